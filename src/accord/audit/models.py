@@ -1,0 +1,75 @@
+"""The audit trail: append-only entries, and the seals that chain them.
+
+An entry is written by a service in the same transaction as the change it records, with an HMAC
+of its content (``digest``) so that a row inserted or edited without Accord's key is told apart.
+Writers never touch a shared chain head: a sealer chains committed entries afterwards, in seal
+order, one ``AuditSeal`` per entry (see docs/adr/0002-audit-chain-sealed-after-commit.md).
+Database triggers refuse UPDATE and DELETE on both tables.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Outcome(models.TextChoices):
+    DONE = "done", "Done"
+    REFUSED = "refused", "Refused"
+
+
+class AuditEntry(models.Model):
+    """One write (or refused attempt): who, when, what, which object, which fields changed."""
+
+    occurred_at = models.DateTimeField(db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=80, db_index=True)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, default=Outcome.DONE)
+    error_code = models.CharField(max_length=60, blank=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    # The record's marking when the entry was written: the trail is read under the same policy.
+    marking = models.CharField(max_length=8)
+    owner_nation_id = models.BigIntegerField(null=True, blank=True)
+    via = models.CharField(max_length=8, blank=True, help_text="web, api or cli")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="auditentry_outcome_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.action} by {self.actor_name}"
+
+
+class AuditSeal(models.Model):
+    """The link of the chain for one entry: ``chain_hash = sha256(prev_hash, entry id, digest)``."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    entry_id = models.BigIntegerField(unique=True)
+    prev_hash = models.CharField(max_length=64)
+    chain_hash = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [models.CheckConstraint(condition=Q(seq__gte=1), name="auditseal_seq_pos")]
+
+    def __str__(self):
+        return f"seal {self.seq} of entry {self.entry_id}"
+
+
+class AuditPending(models.Model):
+    """Entries written but not yet sealed: the sealer's queue (not part of the trail)."""
+
+    entry_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self):
+        return f"entry {self.entry_id} awaiting its seal"

@@ -1,0 +1,236 @@
+"""Writes to the audit trail: recording changes and refusals, and sealing the chain.
+
+Every service in Accord is wrapped by ``audited`` (or calls ``audit_record`` itself) so that its
+write and the trail's entry commit together, and a refused attempt is recorded after the rollback.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from contextvars import ContextVar
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from accord.audit import engine
+from accord.audit.models import AuditEntry, AuditPending, AuditSeal, Outcome
+from accord.core.access import Principal, principal_of
+from accord.core.choices import Marking
+from accord.errors import AccordError
+
+log = logging.getLogger(__name__)
+
+# Any 64-bit number unique to this lock; PostgreSQL advisory locks are keyed by integers.
+_SEAL_LOCK_KEY = 0x41CC0_5EA1
+SEAL_BATCH = 2000
+
+
+def audit_key() -> bytes:
+    return settings.AUDIT_KEY.encode()
+
+
+def jsonable(value):
+    """A field value as it is kept in ``changes``: JSON without floats, so digests are stable."""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (date, Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sorted(str(jsonable(item)) for item in value)
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def field_changes(before: dict, after: dict) -> dict:
+    """``{field: [old, new]}`` for the fields whose values differ."""
+    changes = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = jsonable(before.get(name)), jsonable(after.get(name))
+        if old != new:
+            changes[name] = [old, new]
+    return changes
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
+    """The values of a record's concrete fields (and many-to-many ids), for ``field_changes``."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        if fields is None or field.name in fields:
+            values[field.name] = getattr(obj, field.attname)
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            if fields is None or field.name in fields:
+                values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    values.pop("version", None)
+    return values
+
+
+def _marking_of(obj, actor: Principal) -> tuple[str, int | None]:
+    if obj is not None and hasattr(obj, "marking"):
+        return obj.marking, getattr(obj, "owner_nation_id", None)
+    if actor.nation_id is not None:
+        # An entry about no particular record is read by the actor's own nation (and auditors
+        # and administrators of it), not by everyone.
+        return Marking.NATIONAL, actor.nation_id
+    return Marking.NATO, None
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
+    outcome: str = Outcome.DONE,
+    error_code: str = "",
+    via: str = "",
+    object_label: str = "",
+) -> AuditEntry:
+    """Append one entry. Call inside the service's transaction, after the write."""
+    principal = principal_of(actor)
+    marking, owner = _marking_of(obj, principal)
+    entry = AuditEntry(
+        occurred_at=timezone.now(),
+        actor_id=principal.user_id,
+        actor_name=principal.username,
+        action=action,
+        outcome=outcome,
+        error_code=error_code,
+        object_type=obj._meta.label_lower if obj is not None else object_label,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        changes=changes or {},
+        marking=marking,
+        owner_nation_id=owner,
+        via=via or _current_via(),
+    )
+    entry.digest = engine.entry_digest(_entry_dict(entry), audit_key())
+    entry.save(force_insert=True)
+    AuditPending.objects.create(entry_id=entry.pk)
+    transaction.on_commit(audit_seal_pending, robust=True)
+    return entry
+
+
+def _entry_dict(entry: AuditEntry) -> dict:
+    return {name: getattr(entry, name) for name in ("id", *engine.DIGEST_FIELDS)}
+
+
+# The interface that is acting ("web", "api", "cli"), set per request by middleware and once by
+# the command line; a context variable, so that threads serving requests do not mix them up.
+_via: ContextVar[str] = ContextVar("accord_audit_via", default="")
+
+
+def set_via(value: str) -> None:
+    _via.set(value)
+
+
+def _current_via() -> str:
+    return _via.get()
+
+
+def audit_refusal(*, actor, action: str, error: AccordError, target=None) -> None:
+    """Record a refused attempt in a transaction of its own (the service's was rolled back)."""
+    obj = target if isinstance(target, models.Model) and target.pk is not None else None
+    try:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action=action,
+                obj=obj,
+                outcome=Outcome.REFUSED,
+                error_code=error.code,
+                changes={"detail": error.detail[:500]},
+                object_label="" if obj is not None else action.split(".")[0],
+            )
+    except Exception:
+        # The refusal stands whatever happens here; losing its record must not hide the error.
+        log.exception("could not record refused %s", action)
+
+
+def audited(action: str):
+    """Run a service in one transaction; on a domain error, record the refusal and re-raise.
+
+    The service takes keyword-only arguments and an ``actor``; the first model instance among
+    its arguments is the target named in a refusal's entry.
+    """
+
+    def decorate(service):
+        @functools.wraps(service)
+        def run(*args, actor, **kwargs):
+            try:
+                with transaction.atomic():
+                    return service(*args, actor=actor, **kwargs)
+            except AccordError as error:
+                target = next((v for v in kwargs.values() if isinstance(v, models.Model)), None)
+                audit_refusal(actor=actor, action=action, error=error, target=target)
+                raise
+
+        run.audit_action = action
+        return run
+
+    return decorate
+
+
+def audit_seal_pending(limit: int | None = None) -> int:
+    """Chain every committed, unsealed entry, oldest first. Returns how many it sealed.
+
+    One sealer runs at a time (an advisory lock on PostgreSQL; SQLite serialises writers); a
+    second caller returns at once, leaving the work to the first. UNIQUE(seq) and UNIQUE(entry)
+    keep the chain whole even if two sealers ever raced.
+    """
+    sealed = 0
+    while limit is None or sealed < limit:
+        try:
+            batch = _seal_batch(SEAL_BATCH if limit is None else min(SEAL_BATCH, limit - sealed))
+        except IntegrityError:
+            log.warning("another sealer sealed the same entries; leaving it the work")
+            return sealed
+        if batch is None:
+            return sealed
+        sealed += batch
+        if batch < SEAL_BATCH:
+            return sealed
+    return sealed
+
+
+def _try_seal_lock() -> bool:
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEAL_LOCK_KEY])
+        return cursor.fetchone()[0]
+
+
+def _seal_batch(size: int) -> int | None:
+    with transaction.atomic():
+        if not _try_seal_lock():
+            return None
+        pending = list(
+            AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:size]
+        )
+        if not pending:
+            return 0
+        digests = dict(AuditEntry.objects.filter(id__in=pending).values_list("id", "digest"))
+        head = AuditSeal.objects.order_by("-seq").values_list("seq", "chain_hash").first()
+        seq, prev = head if head else (0, engine.GENESIS)
+        now = timezone.now()
+        seals = []
+        for entry_id in pending:
+            if entry_id not in digests:  # rolled back after queueing: nothing to seal
+                continue
+            seq += 1
+            link = engine.chain_hash(prev, entry_id, digests[entry_id])
+            seals.append(
+                AuditSeal(seq=seq, entry_id=entry_id, prev_hash=prev, chain_hash=link, sealed_at=now)
+            )
+            prev = link
+        AuditSeal.objects.bulk_create(seals)
+        AuditPending.objects.filter(entry_id__in=pending).delete()
+        return len(pending)

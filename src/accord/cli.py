@@ -1,0 +1,24 @@
+"""The ``accord`` command: Django's management commands plus Accord's own.
+
+    accord demo            migrate, load the scenario, create one demo user per role
+    accord serve           serve with granian's WSGI interface
+    accord audit verify    recompute the audit chain; exit 1 naming the first broken entry
+    accord audit seal      chain entries written since the last seal
+    accord seed --scale N  synthetic data for benchmarks and load tests
+    accord load_scenario   load a scenario file into the registry
+    accord <django command> (migrate, check --deploy, createsuperuser, ...)
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+    from django.core.management import execute_from_command_line  # after the settings are named
+
+    execute_from_command_line(["accord", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

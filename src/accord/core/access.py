@@ -1,0 +1,223 @@
+"""The one access policy: who may read and who may change each record.
+
+Every selector filters its queryset through ``visible``; every service calls ``require_change``
+or ``require_create`` before it writes. The pages, the API, the exports and the map all read
+through selectors, so they cannot disagree.
+
+Reading follows the record's marking and the reader's nation:
+
+    PUBLIC    everyone, signed in or not (the transparency portal)
+    NRC       users of an NRC member nation (the NATO allies and Russia)
+    NATO      users of a NATO member nation
+    NATIONAL  users of the record's owning nation
+
+Administrators read everything. Changing needs reading plus the model's ``AccessRule``.
+A record outside the reader's reach is reported as not found, never as forbidden, so that its
+existence does not leak (NetBox's ``restrict`` does the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Model, Q, QuerySet
+
+from accord.core.choices import SITE_ROLES, Marking, Role
+from accord.errors import NotFound, PermissionDenied
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What the policy needs to know about the person acting; computed once per request."""
+
+    user_id: int | None
+    username: str
+    roles: frozenset
+    nation_id: int | None
+    nation_nrc: bool
+    nation_nato: bool
+    site_id: int | None
+
+    @property
+    def is_anonymous(self) -> bool:
+        # The system principal (scenario loading, seeding) has no user but holds roles.
+        return self.user_id is None and not self.roles
+
+    @property
+    def is_administrator(self) -> bool:
+        return Role.ADMINISTRATOR in self.roles
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+ANONYMOUS = Principal(None, "anonymous", frozenset(), None, False, False, None)
+
+
+def system_principal(task: str) -> Principal:
+    """The actor for work Accord does itself (loading the scenario, seeding): an administrator."""
+    return Principal(None, f"system:{task}", frozenset({Role.ADMINISTRATOR}), None, True, True, None)
+
+
+def principal_of(user) -> Principal:
+    """The principal for a Django user (or an anonymous one), cached on the user object."""
+    if isinstance(user, Principal):
+        return user
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_accord_principal", None)
+    if cached is not None:
+        return cached
+    nation = user.nation
+    principal = Principal(
+        user_id=user.pk,
+        username=user.username,
+        roles=frozenset(user.role_grants.values_list("role", flat=True)),
+        nation_id=user.nation_id,
+        nation_nrc=bool(nation and nation.nrc_member),
+        nation_nato=bool(nation and nation.nato_accession is not None),
+        site_id=user.site_id,
+    )
+    user._accord_principal = principal
+    return principal
+
+
+def forget_principal(user) -> None:
+    """Drop the cached principal after the user's roles, nation or site changed."""
+    if hasattr(user, "_accord_principal"):
+        del user._accord_principal
+
+
+def readable_markings(actor) -> set[str]:
+    """The markings (other than NATIONAL) the actor reads."""
+    p = principal_of(actor)
+    if p.is_administrator:
+        return set(Marking.values)
+    markings = {Marking.PUBLIC}
+    if p.nation_nrc:
+        markings.add(Marking.NRC)
+    if p.nation_nato:
+        markings.add(Marking.NATO)
+    return markings
+
+
+def visible_q(actor, prefix: str = "") -> Q:
+    """A filter on ``<prefix>marking`` and ``<prefix>owner_nation`` for what the actor reads."""
+    p = principal_of(actor)
+    if p.is_administrator:
+        return Q()
+    q = Q(**{f"{prefix}marking__in": sorted(readable_markings(p) - {Marking.NATIONAL})})
+    if p.nation_id is not None:
+        q |= Q(**{f"{prefix}marking": Marking.NATIONAL, f"{prefix}owner_nation_id": p.nation_id})
+    return q
+
+
+def visible(queryset: QuerySet, actor) -> QuerySet:
+    """The records of ``queryset`` the actor may read."""
+    return queryset.filter(visible_q(actor))
+
+
+def can_view(actor, obj: Model) -> bool:
+    p = principal_of(actor)
+    if p.is_administrator:
+        return True
+    if obj.marking == Marking.NATIONAL:
+        return p.nation_id is not None and obj.owner_nation_id == p.nation_id
+    return obj.marking in readable_markings(p)
+
+
+def _scope_allows(p: Principal, rule, site_id, nation_id) -> bool:
+    if p.has_role(*rule.change_roles):
+        return True
+    if rule.site_roles and p.roles & SITE_ROLES and p.site_id is not None:
+        if site_id is not None and site_id == p.site_id:
+            return True
+    return bool(
+        rule.nation_roles
+        and p.roles & rule.nation_roles
+        and p.nation_id is not None
+        and nation_id == p.nation_id
+    )
+
+
+def _scope_of(obj_or_values, rule) -> tuple:
+    def read(field):
+        if field is None:
+            return None
+        if isinstance(obj_or_values, dict):
+            return obj_or_values.get(field)
+        return getattr(obj_or_values, field)
+
+    return read(rule.site_field), read(rule.nation_field)
+
+
+def can_change(actor, obj: Model) -> bool:
+    p = principal_of(actor)
+    if p.is_anonymous or not can_view(p, obj):
+        return False
+    rule = type(obj).access_rule
+    return _scope_allows(p, rule, *_scope_of(obj, rule))
+
+
+def changeable(queryset: QuerySet, actor) -> QuerySet:
+    """The records of ``queryset`` the actor may change (for "edit" buttons on list pages)."""
+    p = principal_of(actor)
+    if p.is_anonymous:
+        return queryset.none()
+    rule = queryset.model.access_rule
+    if p.has_role(*rule.change_roles):
+        return visible(queryset, p)
+    scope = Q(pk__in=[])
+    if rule.site_roles and p.roles & SITE_ROLES and p.site_id is not None:
+        scope |= Q(**{rule.site_field: p.site_id})
+    if rule.nation_roles and p.roles & rule.nation_roles and p.nation_id is not None:
+        scope |= Q(**{rule.nation_field: p.nation_id})
+    return visible(queryset, p).filter(scope)
+
+
+def require_view(actor, obj: Model) -> None:
+    if not can_view(actor, obj):
+        raise NotFound(f"No {type(obj)._meta.verbose_name} with that id.")
+
+
+def require_change(actor, obj: Model) -> None:
+    """Refuse unless the actor may change ``obj``: NotFound if unreadable, else PermissionDenied."""
+    require_view(actor, obj)
+    if not can_change(actor, obj):
+        raise PermissionDenied(
+            f"You may not change this {type(obj)._meta.verbose_name}: "
+            f"{_why_not(principal_of(actor), type(obj).access_rule)}"
+        )
+
+
+def require_create(actor, model: type[Model], values: dict) -> None:
+    """Refuse unless the actor may create a ``model`` with these values (marking, site, nation)."""
+    p = principal_of(actor)
+    label = model._meta.verbose_name
+    if p.is_anonymous:
+        raise PermissionDenied(f"Sign in to create a {label}.")
+    marking = values.get("marking", Marking.PUBLIC)
+    owner = values.get("owner_nation_id")
+    readable = (
+        p.is_administrator
+        or (marking == Marking.NATIONAL and owner is not None and owner == p.nation_id)
+        or (marking != Marking.NATIONAL and marking in readable_markings(p))
+    )
+    if not readable:
+        raise PermissionDenied(f"You may not create a record marked {marking} that you cannot read.")
+    rule = model.access_rule
+    if not _scope_allows(p, rule, *_scope_of(values, rule)):
+        raise PermissionDenied(f"You may not create this {label}: {_why_not(p, rule)}")
+
+
+def _why_not(p: Principal, rule) -> str:
+    parts = []
+    if rule.change_roles:
+        parts.append("the roles " + ", ".join(sorted(Role(r).label for r in rule.change_roles)))
+    if rule.site_roles:
+        parts.append("hub or spoke staff of its site")
+    if rule.nation_roles:
+        parts.append(
+            ", ".join(sorted(Role(r).label for r in rule.nation_roles)) + " of its nation"
+        )
+    return "it is changed by " + " or ".join(parts) + "."

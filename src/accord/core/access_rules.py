@@ -1,0 +1,32 @@
+"""The declaration each model makes of who may change it (read by ``access.py``).
+
+Kept free of Django so that models can declare it without importing the policy itself.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """Who may change records of one kind, beyond what their marking lets them read.
+
+    - ``change_roles``: roles that may change every record of this kind they can read.
+    - ``site_roles`` with ``site_field``: hub and spoke staff may change records of their own site
+      (``site_field`` names the attribute holding the site's id; ``"pk"`` for a site itself).
+    - ``nation_roles`` with ``nation_field``: holders of these roles may change records of their
+      own nation (a delegation edits its nation's contributions).
+    """
+
+    change_roles: frozenset = field(default_factory=frozenset)
+    site_roles: bool = False
+    site_field: str | None = None
+    nation_roles: frozenset = field(default_factory=frozenset)
+    nation_field: str | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "change_roles", frozenset(self.change_roles))
+        object.__setattr__(self, "nation_roles", frozenset(self.nation_roles))
+        if self.site_roles and not self.site_field:
+            raise ValueError("site_roles needs site_field")
+        if self.nation_roles and not self.nation_field:
+            raise ValueError("nation_roles needs nation_field")

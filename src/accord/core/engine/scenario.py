@@ -1,0 +1,288 @@
+"""Reading the demo scenario: YAML in, validated plain records out, or an error naming the line.
+
+Pure Python (PyYAML and pydantic, no Django): the service that stores the records is
+``accord.core.services.scenario_load``. A malformed file is refused whole with the file, the line
+and the field named, so nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from accord.errors import ScenarioInvalid
+
+ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Code = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,40}$")]
+SourceRef = Annotated[str, Field(pattern=r"^S-\d+$")]
+SITE_KINDS = (
+    "hub",
+    "hub_element",
+    "spoke",
+    "functional_command",
+    "training_centre",
+    "airbase",
+    "port",
+    "border_crossing",
+)
+ORG_KINDS = ("alliance", "mission", "un_body", "agency", "ministry", "force", "company")
+
+
+def partial_date(value: Any) -> date:
+    """A scenario date, which may be partial: 2015, 2015-10, 2015-2016 (the start), 2016-01-31."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return date(int(m[1]), int(m[2]), 1)
+    if m := re.fullmatch(r"(\d{4})(?:-\d{4})?", text):
+        return date(int(m[1]), 1, 1)
+    raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    source: list[SourceRef] = []
+    estimated: bool = False
+
+
+class NationRecord(Record):
+    iso3: ISO3
+    name: str = Field(min_length=1, max_length=100)
+    nato_accession: date | None = None
+    nrc_member: bool = False
+    roles: list[str] = []
+    note: str = ""
+
+    @field_validator("nato_accession", mode="before")
+    @classmethod
+    def _date(cls, value):
+        return None if value is None else partial_date(value)
+
+    @property
+    def partner(self) -> bool:
+        return not self.nato_accession and "rsm_contributor" in self.roles
+
+
+class SiteRecord(Record):
+    id: Code
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal[SITE_KINDS]
+    location: str = ""
+    base: str = ""
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    coords_estimated: bool = False
+    lead_nation: ISO3 | None = None
+    partner_nations: list[ISO3] = []
+    counterpart: str = ""
+    notes: str = ""
+
+
+class ContributionRecord(Record):
+    nation: ISO3
+    site: Code | None = None
+    count: int | None = Field(default=None, ge=0)
+    range: tuple[int, int] | None = None
+    as_of: date
+    note: str = ""
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value):
+        return partial_date(value)
+
+    @field_validator("range")
+    @classmethod
+    def _ordered(cls, value):
+        if value is not None and not 0 <= value[0] <= value[1]:
+            raise ValueError("range must be [low, high] with 0 <= low <= high")
+        return value
+
+
+class StrengthRecord(Record):
+    as_of: date
+    value: int = Field(ge=0)
+    note: str = ""
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value):
+        return partial_date(value)
+
+
+class OrganisationRecord(Record):
+    id: Code
+    name: str = Field(min_length=1, max_length=200)
+    short_name: str = Field(default="", max_length=40)
+    kind: Literal[ORG_KINDS]
+    nation: ISO3 | None = None
+    parent: Code | None = None
+    note: str = ""
+
+
+class Scenario(BaseModel):
+    """The parts of the scenario the registry stores, validated and cross-checked."""
+
+    model_config = ConfigDict(frozen=True)
+    sources: dict[str, str]
+    nations: list[NationRecord]
+    sites: list[SiteRecord]
+    contributions: list[ContributionRecord]
+    strengths: list[StrengthRecord]
+    organisations: list[OrganisationRecord]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping and sequence item it builds."""
+
+
+def _construct_mapping(loader, node):
+    mapping = loader.construct_mapping(node, deep=True)
+    loader.lines[id(mapping)] = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        loader.lines[(id(mapping), key_node.value)] = value_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text so that partial dates (2015-10) and full ones are read by one function.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_scenario(text: str, filename: str = "scenario.yaml") -> Scenario:
+    """Parse and validate a scenario; raise ScenarioInvalid naming file, line and field."""
+    loader = _LineLoader(text)
+    loader.lines = {}
+    try:
+        document = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else "?"
+        raise ScenarioInvalid(
+            f"{filename}, line {line}: not valid YAML ({getattr(exc, 'problem', exc)})"
+        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(document, dict):
+        raise ScenarioInvalid(f"{filename}, line 1: the scenario must be a mapping of sections")
+    sections = _sections(document, loader.lines, filename)
+    try:
+        scenario = Scenario(**{name: items for name, (items, _) in sections.items()})
+    except ValidationError as exc:
+        raise _located(exc, sections, loader.lines, filename) from None
+    _cross_check(scenario, sections, loader.lines, filename)
+    return scenario
+
+
+def _sections(document: dict, lines: dict, filename: str) -> dict[str, tuple[Any, str]]:
+    """Each Scenario field with its items and the YAML path they came from."""
+    troops = document.get("troop_contributions") or {}
+    if not isinstance(troops, dict):
+        line = lines.get((id(document), "troop_contributions"), "?")
+        raise ScenarioInvalid(f"{filename}, line {line}: troop_contributions must be a mapping")
+    placed = troops.get("site_allocation") or []
+    required = {"nations": document.get("nations"), "sites": document.get("sites")}
+    for name, value in required.items():
+        if not isinstance(value, list) or not value:
+            raise ScenarioInvalid(f"{filename}: the section '{name}' is missing or empty")
+    return {
+        "sources": (document.get("sources") or {}, "sources"),
+        "nations": (document["nations"], "nations"),
+        "sites": (document["sites"] + _training_venues(document), "sites"),
+        "contributions": ((troops.get("entries") or []) + placed, "troop_contributions"),
+        "strengths": (troops.get("totals") or [], "troop_contributions.totals"),
+        "organisations": (document.get("organisations") or [], "organisations"),
+    }
+
+
+def _training_venues(document: dict) -> list[dict]:
+    """Training venues with coordinates become training-centre sites."""
+    venues = []
+    for programme in document.get("training_programmes") or []:
+        candidates = programme.get("venues") or [programme.get("venue")]
+        for venue in candidates:
+            if isinstance(venue, dict) and "lat" in venue and "lon" in venue:
+                code = re.sub(r"[^a-z0-9]+", "_", venue["name"].lower()).strip("_")[:40]
+                place = ", ".join(filter(None, [venue.get("city"), venue.get("country")]))
+                venues.append(
+                    {
+                        **venue,
+                        "id": code,
+                        "kind": "training_centre",
+                        "location": place,
+                        "source": programme.get("source", []),
+                    }
+                )
+    return venues
+
+
+def _located(exc: ValidationError, sections, lines, filename) -> ScenarioInvalid:
+    error = exc.errors()[0]
+    loc = list(error["loc"])
+    section, *rest = loc
+    items, path = sections[section]
+    node, line = items, None
+    field_path = path
+    for part in rest:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            line = lines.get(id(node), line)
+            field_path += f"[{part}]"
+        elif isinstance(node, dict) and part in node:
+            line = lines.get((id(node), part), line)
+            node = node[part]
+            field_path += f".{part}"
+        else:
+            field_path += f".{part}"
+    where = f"line {line}" if line else "line ?"
+    return ScenarioInvalid(
+        f"{filename}, {where}, {field_path}: {error['msg']}",
+        errors={field_path: [error["msg"]]},
+    )
+
+
+def _cross_check(scenario: Scenario, sections, lines, filename) -> None:
+    """Every nation, site, parent and source a record names must exist in the file."""
+    nations = {n.iso3 for n in scenario.nations}
+    sites = {s.id for s in scenario.sites}
+    orgs = {o.id for o in scenario.organisations}
+    sources = set(scenario.sources)
+
+    def fail(section, index, field, message):
+        items, path = sections[section]
+        item = items[index]
+        line = lines.get((id(item), field)) or lines.get(id(item), "?")
+        raise ScenarioInvalid(
+            f"{filename}, line {line}, {path}[{index}].{field}: {message}",
+            errors={f"{path}[{index}].{field}": [message]},
+        )
+
+    for section in ("nations", "sites", "contributions", "strengths", "organisations"):
+        for i, record in enumerate(getattr(scenario, section)):
+            for ref in record.source:
+                if ref not in sources:
+                    fail(section, i, "source", f"source {ref} is not in the sources section")
+    for i, site in enumerate(scenario.sites):
+        for iso3 in filter(None, [site.lead_nation, *site.partner_nations]):
+            if iso3 not in nations:
+                fail("sites", i, "lead_nation", f"nation {iso3} is not in the nations section")
+    for i, c in enumerate(scenario.contributions):
+        if c.nation not in nations:
+            fail("contributions", i, "nation", f"nation {c.nation} is not in the nations section")
+        if c.site is not None and c.site not in sites:
+            fail("contributions", i, "site", f"site {c.site} is not in the sites section")
+    for i, org in enumerate(scenario.organisations):
+        if org.nation and org.nation not in nations:
+            fail("organisations", i, "nation", f"nation {org.nation} is not in the nations section")
+        if org.parent and org.parent not in orgs:
+            fail("organisations", i, "parent", f"organisation {org.parent} is not defined")

@@ -1,0 +1,77 @@
+"""Filters and sort orders for the registry's lists, shared by the pages, the exports and the API."""
+
+import django_filters as df
+from django.db.models import Q
+
+from accord.core.choices import Marking, OrganisationKind, SiteKind
+from accord.core.models import Nation, Organisation, Site, TroopContribution
+
+
+class SearchFilter(df.CharFilter):
+    """Free text over a few fields (case-insensitive contains)."""
+
+    def __init__(self, *fields, **kwargs):
+        self.search_fields = fields
+        super().__init__(label=kwargs.pop("label", "Search"), **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        q = Q()
+        for field in self.search_fields:
+            q |= Q(**{f"{field}__icontains": value.strip()})
+        return qs.filter(q)
+
+
+class NationFilter(df.FilterSet):
+    q = SearchFilter("name", "iso3")
+    nrc_member = df.BooleanFilter(label="NRC member")
+    nato = df.BooleanFilter(field_name="nato_accession", lookup_expr="isnull", exclude=True, label="NATO member")
+    partner = df.BooleanFilter()
+    sort = df.OrderingFilter(fields=("name", "iso3", "nato_accession"), label="Sort by")
+
+    class Meta:
+        model = Nation
+        fields = []
+
+
+class OrganisationFilter(df.FilterSet):
+    q = SearchFilter("name", "short_name", "code")
+    kind = df.ChoiceFilter(choices=OrganisationKind.choices)
+    nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
+    marking = df.ChoiceFilter(choices=Marking.choices)
+    sort = df.OrderingFilter(fields=("name", "kind", "code"), label="Sort by")
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class SiteFilter(df.FilterSet):
+    q = SearchFilter("name", "code", "location", "counterpart")
+    kind = df.ChoiceFilter(choices=SiteKind.choices)
+    lead_nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
+    marking = df.ChoiceFilter(choices=Marking.choices)
+    sort = df.OrderingFilter(fields=("name", "kind", "code", "latitude"), label="Sort by")
+
+    class Meta:
+        model = Site
+        fields = []
+
+
+class ContributionFilter(df.FilterSet):
+    nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
+    site = df.ModelChoiceFilter(queryset=Site.objects.all(), to_field_name="code")
+    mission_wide = df.BooleanFilter(field_name="site", lookup_expr="isnull", label="Mission-wide only")
+    as_of_after = df.DateFilter(field_name="as_of", lookup_expr="gte", label="As of, from")
+    as_of_before = df.DateFilter(field_name="as_of", lookup_expr="lte", label="As of, until")
+    estimated = df.BooleanFilter()
+    marking = df.ChoiceFilter(choices=Marking.choices)
+    sort = df.OrderingFilter(
+        fields=(("as_of", "as_of"), ("nation__name", "nation"), ("site__name", "site"), ("personnel", "personnel")),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = TroopContribution
+        fields = []

@@ -1,0 +1,291 @@
+"""The mission registry: nations, organisations, sites, troop contributions, users and tokens.
+
+Persistence only. Invariants that the database can hold are named constraints here; rules that
+need more than one row live in services. Every record that users read carries a marking (and, for
+NATIONAL records, an owning nation), which the access policy in ``access.py`` reads.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+
+from accord.core.access_rules import AccessRule
+from accord.core.choices import Marking, OrganisationKind, Role, SiteKind
+
+
+class Source(models.Model):
+    """A public source a figure rests on (the scenario's S-nn references)."""
+
+    code = models.CharField(max_length=16, unique=True)
+    citation = models.TextField()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+
+class Marked(models.Model):
+    """Abstract base of every record under the access policy."""
+
+    marking = models.CharField(max_length=8, choices=Marking.choices, default=Marking.PUBLIC)
+    owner_nation = models.ForeignKey(
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For NATIONAL records: the one nation that may read it.",
+    )
+    # Optimistic concurrency: an edit names the version it read; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(marking=Marking.NATIONAL) | Q(owner_nation__isnull=False),
+                name="%(app_label)s_%(class)s_national_has_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(marking__in=Marking.values),
+                name="%(app_label)s_%(class)s_marking_valid",
+            ),
+        ]
+
+
+class Nation(Marked):
+    """A state: NATO ally, Russia, partner, transit or beneficiary state."""
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR})
+
+    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    nato_accession = models.DateField("NATO accession", null=True, blank=True)
+    nrc_member = models.BooleanField("NRC member", default=False)
+    partner = models.BooleanField(
+        default=False, help_text="Partner nation: contributes to the mission without NATO membership."
+    )
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="nation_iso3_upper"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_nato(self) -> bool:
+        return self.nato_accession is not None
+
+
+class Organisation(Marked):
+    """An organisation: NATO, the NRC, UN bodies, Afghan ministries, corps, agencies."""
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=16, choices=OrganisationKind.choices)
+    nation = models.ForeignKey(
+        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Site(Marked):
+    """A place of the mission: the hub, its spokes, training centres, airbases, ports, crossings."""
+
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR}, site_roles=True, site_field="pk"
+    )
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=SiteKind.choices)
+    location = models.CharField(max_length=200, blank=True)
+    base = models.CharField(max_length=200, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    coords_estimated = models.BooleanField(default=False)
+    lead_nation = models.ForeignKey(
+        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="led_sites"
+    )
+    partner_nations = models.ManyToManyField(Nation, blank=True, related_name="partner_sites")
+    counterpart = models.CharField(
+        max_length=200, blank=True, help_text="The Afghan institution the site trains and advises."
+    )
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90), name="site_latitude_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180, longitude__lte=180), name="site_longitude_range"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=SiteKind.values), name="site_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TroopContribution(Marked):
+    """Personnel a nation contributes, at one site or mission-wide, as of a date (the placemat)."""
+
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR},
+        site_roles=True,
+        site_field="site_id",
+        nation_roles={Role.DELEGATION},
+        nation_field="nation_id",
+    )
+
+    nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="contributions")
+    site = models.ForeignKey(
+        Site,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        help_text="Empty for a mission-wide figure not broken down by site.",
+    )
+    as_of = models.DateField()
+    personnel = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when unknown.")
+    personnel_low = models.PositiveIntegerField(null=True, blank=True)
+    personnel_high = models.PositiveIntegerField(null=True, blank=True)
+    estimated = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-as_of", "nation__name"]
+        indexes = [models.Index(fields=["site", "as_of"]), models.Index(fields=["as_of"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            # One figure per nation, site and date; and one mission-wide figure per nation and
+            # date (two partial indexes, since SQLite cannot treat NULL sites as equal).
+            models.UniqueConstraint(
+                fields=["nation", "site", "as_of"],
+                condition=Q(site__isnull=False),
+                name="contribution_one_per_nation_site_date",
+            ),
+            models.UniqueConstraint(
+                fields=["nation", "as_of"],
+                condition=Q(site__isnull=True),
+                name="contribution_one_mission_wide_per_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(personnel_low__isnull=True)
+                | Q(personnel_high__isnull=True)
+                | Q(personnel_low__lte=F("personnel_high")),
+                name="contribution_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.site.name if self.site_id else "mission-wide"
+        return f"{self.nation} at {where}, {self.as_of:%Y-%m-%d}"
+
+
+class MissionStrength(Marked):
+    """The mission's total personnel as of a date, as published on the placemat."""
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
+
+    as_of = models.DateField(unique=True)
+    personnel = models.PositiveIntegerField()
+    estimated = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["as_of"]
+        constraints = [*Marked.Meta.constraints]
+
+    def __str__(self):
+        return f"{self.personnel} personnel as of {self.as_of:%Y-%m-%d}"
+
+
+class User(AbstractUser):
+    """A person who signs in: roles, a nation and, for hub or spoke staff, a site."""
+
+    nation = models.ForeignKey(
+        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    time_zone = models.CharField(max_length=64, default="UTC")
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class UserRole(models.Model):
+    """One role held by one user."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=24, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="userrole_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="userrole_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A revocable token for a system that calls the API on a user's behalf.
+
+    Only a SHA-256 digest of the secret is kept; the secret is shown once, at creation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,203 @@
+"""Per-operation schemas for the registry's API: ``<Entity>Out`` to read, ``<Entity>In`` to write."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from accord.core.choices import Marking, OrganisationKind, SiteKind
+
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,40}$")]
+
+
+class NationOut(Schema):
+    iso3: str
+    name: str
+    nato_accession: date | None
+    nrc_member: bool
+    partner: bool
+    notes: str
+    marking: Marking
+    version: int
+
+
+class NationPatch(Schema):
+    expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
+    name: str | None = Field(None, min_length=1, max_length=100)
+    nato_accession: date | None = None
+    nrc_member: bool | None = None
+    partner: bool | None = None
+    notes: str | None = Field(None, max_length=5000)
+
+
+class OrganisationOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: OrganisationKind
+    nation: str | None = Field(None, alias="nation.iso3")
+    parent: str | None = Field(None, alias="parent.code")
+    notes: str
+    marking: Marking
+    version: int
+
+
+class OrganisationIn(Schema):
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    short_name: str = Field("", max_length=40)
+    kind: OrganisationKind
+    nation: ISO3 | None = None
+    parent: Code | None = None
+    notes: str = Field("", max_length=5000)
+    marking: Marking = Marking.PUBLIC
+    owner_nation: ISO3 | None = None
+
+
+class OrganisationPatch(Schema):
+    expected_version: int = Field(ge=1)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    short_name: str | None = Field(None, max_length=40)
+    kind: OrganisationKind | None = None
+    nation: ISO3 | None = None
+    parent: Code | None = None
+    notes: str | None = Field(None, max_length=5000)
+    marking: Marking | None = None
+    owner_nation: ISO3 | None = None
+
+
+class SiteOut(Schema):
+    code: str
+    name: str
+    kind: SiteKind
+    location: str
+    base: str
+    latitude: Decimal
+    longitude: Decimal
+    coords_estimated: bool
+    lead_nation: str | None = Field(None, alias="lead_nation.iso3")
+    counterpart: str
+    notes: str
+    marking: Marking
+    version: int
+
+
+class SiteIn(Schema):
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    kind: SiteKind
+    location: str = Field("", max_length=200)
+    base: str = Field("", max_length=200)
+    latitude: Decimal = Field(ge=-90, le=90, max_digits=8, decimal_places=5)
+    longitude: Decimal = Field(ge=-180, le=180, max_digits=8, decimal_places=5)
+    coords_estimated: bool = False
+    lead_nation: ISO3 | None = None
+    counterpart: str = Field("", max_length=200)
+    notes: str = Field("", max_length=5000)
+    marking: Marking = Marking.PUBLIC
+    owner_nation: ISO3 | None = None
+
+
+class SitePatch(Schema):
+    expected_version: int = Field(ge=1)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    kind: SiteKind | None = None
+    location: str | None = Field(None, max_length=200)
+    base: str | None = Field(None, max_length=200)
+    latitude: Decimal | None = Field(None, ge=-90, le=90, max_digits=8, decimal_places=5)
+    longitude: Decimal | None = Field(None, ge=-180, le=180, max_digits=8, decimal_places=5)
+    coords_estimated: bool | None = None
+    lead_nation: ISO3 | None = None
+    counterpart: str | None = Field(None, max_length=200)
+    notes: str | None = Field(None, max_length=5000)
+    marking: Marking | None = None
+    owner_nation: ISO3 | None = None
+
+
+class ContributionOut(Schema):
+    id: int
+    nation: str = Field(alias="nation.iso3")
+    site: str | None = Field(None, alias="site.code")
+    as_of: date
+    personnel: int | None
+    personnel_low: int | None
+    personnel_high: int | None
+    estimated: bool
+    note: str
+    marking: Marking
+    version: int
+
+
+class ContributionIn(Schema):
+    nation: ISO3
+    site: Code | None = None
+    as_of: date
+    personnel: int | None = Field(None, ge=0, le=1_000_000)
+    personnel_low: int | None = Field(None, ge=0, le=1_000_000)
+    personnel_high: int | None = Field(None, ge=0, le=1_000_000)
+    estimated: bool = False
+    note: str = Field("", max_length=5000)
+    marking: Marking = Marking.PUBLIC
+
+
+class ContributionPatch(Schema):
+    expected_version: int = Field(ge=1)
+    site: Code | None = None
+    as_of: date | None = None
+    personnel: int | None = Field(None, ge=0, le=1_000_000)
+    personnel_low: int | None = Field(None, ge=0, le=1_000_000)
+    personnel_high: int | None = Field(None, ge=0, le=1_000_000)
+    estimated: bool | None = None
+    note: str | None = Field(None, max_length=5000)
+    marking: Marking | None = None
+
+
+class StrengthOut(Schema):
+    as_of: date
+    personnel: int
+    estimated: bool
+    note: str
+
+
+class ByNationOut(Schema):
+    nation: str = Field(alias="nation__iso3")
+    name: str = Field(alias="nation__name")
+    personnel: int
+    as_of: date
+    estimated: bool
+
+
+class BySiteOut(Schema):
+    site: str = Field(alias="site__code")
+    name: str = Field(alias="site__name")
+    kind: str = Field(alias="site__kind")
+    personnel: int | None
+
+
+class MeOut(Schema):
+    username: str
+    roles: list[str]
+    nation: str | None
+    site: str | None
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    expires_at: datetime | None = None
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str = Field(description="shown once: store it now")

@@ -1,0 +1,120 @@
+"""Every read of the mission registry that users see, through the access policy.
+
+A selector takes the actor first; what the actor may not read is filtered out of a list and is
+``NotFound`` when asked for by id, so a guessed URL tells nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django_filters import FilterSet
+
+from accord.core import access
+from accord.core.filters import ContributionFilter, NationFilter, OrganisationFilter, SiteFilter
+from accord.core.models import ApiToken, MissionStrength, Nation, Organisation, Site, TroopContribution
+from accord.errors import NotFound, ValidationFailed
+
+
+def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet) -> QuerySet:
+    filterset = filterset_class(params or {}, queryset=queryset)
+    if not filterset.is_valid():
+        errors = {field: list(messages) for field, messages in filterset.errors.items()}
+        field, messages = next(iter(errors.items()))
+        raise ValidationFailed(f"{field}: {messages[0]}", code="invalid_filter", errors=errors)
+    return filterset.qs
+
+
+def _get(queryset: QuerySet, actor, **lookup):
+    obj = access.visible(queryset, actor).filter(**lookup).first()
+    if obj is None:
+        raise NotFound(f"No {queryset.model._meta.verbose_name} matches {lookup}.")
+    return obj
+
+
+def nation_list(*, actor, params=None) -> QuerySet:
+    qs = access.visible(Nation.objects.all(), actor)
+    return _filtered(NationFilter, params, qs)
+
+
+def nation_get(*, actor, iso3: str) -> Nation:
+    return _get(Nation.objects.prefetch_related("sources"), actor, iso3=iso3.upper())
+
+
+def organisation_list(*, actor, params=None) -> QuerySet:
+    qs = access.visible(Organisation.objects.select_related("nation", "parent"), actor)
+    return _filtered(OrganisationFilter, params, qs)
+
+
+def organisation_get(*, actor, code: str) -> Organisation:
+    return _get(Organisation.objects.select_related("nation", "parent"), actor, code=code)
+
+
+def site_list(*, actor, params=None) -> QuerySet:
+    qs = access.visible(Site.objects.select_related("lead_nation"), actor)
+    return _filtered(SiteFilter, params, qs)
+
+
+def site_get(*, actor, code: str) -> Site:
+    return _get(
+        Site.objects.select_related("lead_nation").prefetch_related("partner_nations", "sources"),
+        actor,
+        code=code,
+    )
+
+
+def contribution_list(*, actor, params=None) -> QuerySet:
+    qs = access.visible(TroopContribution.objects.select_related("nation", "site"), actor)
+    return _filtered(ContributionFilter, params, qs)
+
+
+def contribution_get(*, actor, pk: int) -> TroopContribution:
+    return _get(
+        TroopContribution.objects.select_related("nation", "site").prefetch_related("sources"),
+        actor,
+        pk=pk,
+    )
+
+
+def contributions_latest_by_nation(*, actor) -> list[dict]:
+    """Each nation's latest mission-wide figure the actor may read, largest first."""
+    visible = access.visible(TroopContribution.objects.filter(site__isnull=True), actor)
+    latest = visible.filter(nation=OuterRef("nation")).order_by("-as_of").values("pk")[:1]
+    rows = (
+        visible.filter(pk=Subquery(latest), personnel__isnull=False)
+        .values("nation__iso3", "nation__name", "personnel", "as_of", "estimated")
+        .order_by("-personnel", "nation__name")
+    )
+    return list(rows)
+
+
+def contributions_latest_by_site(*, actor) -> list[dict]:
+    """Personnel per site: each nation's latest figure at that site, summed."""
+    visible = access.visible(TroopContribution.objects.filter(site__isnull=False), actor)
+    latest = (
+        visible.filter(nation=OuterRef("nation"), site=OuterRef("site")).order_by("-as_of").values("pk")[:1]
+    )
+    current = visible.filter(pk=Subquery(latest))
+    rows = (
+        current.values("site__code", "site__name", "site__kind")
+        .annotate(personnel=Sum("personnel"))
+        .order_by("-personnel", "site__name")
+    )
+    return list(rows)
+
+
+def mission_strength_series(*, actor) -> list[MissionStrength]:
+    return list(access.visible(MissionStrength.objects.all(), actor).order_by("as_of"))
+
+
+def api_token_list(*, actor) -> QuerySet:
+    principal = access.principal_of(actor)
+    if principal.user_id is None:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=principal.user_id)
+
+
+def api_token_get(*, actor, pk: int) -> ApiToken:
+    token = api_token_list(actor=actor).filter(pk=pk).first()
+    if token is None:
+        raise NotFound("No API token with that id.")
+    return token

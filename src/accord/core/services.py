@@ -1,0 +1,486 @@
+"""Every write to the mission registry: one function per use case, each audited.
+
+Each service checks the access policy, owns its transaction (``audited``), re-checks scope on
+the record as it will be after the change, and writes the audit entry in the same transaction.
+Views, the API and the command line call these; nothing else writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, models
+from django.db.models import F
+from django.utils import timezone
+
+from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
+from accord.core import access
+from accord.core.choices import SITE_ROLES, Role
+from accord.core.engine.scenario import Scenario, parse_scenario
+from accord.core.models import (
+    ApiToken,
+    MissionStrength,
+    Nation,
+    Organisation,
+    Site,
+    Source,
+    TroopContribution,
+    User,
+    UserRole,
+)
+from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+
+TOKEN_PREFIX = "acc_"
+
+
+# --- generic create / update / delete, shared by the registry's record kinds -------------------
+
+
+def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except DjangoValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        first = next(iter(errors.items()))
+        field = "" if first[0] == "__all__" else f"{first[0]}: "
+        raise ValidationFailed(f"{field}{first[1][0]}", errors=errors) from None
+
+
+def _split_m2m(model, data: dict) -> tuple[dict, dict]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    return plain, {k: v for k, v in data.items() if k in m2m_names}
+
+
+def _scope_values(obj: models.Model) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def record_create(*, actor, model: type[models.Model], data: dict, action: str):
+    """Create one record after checking the actor may create it with these values."""
+    plain, m2m = _split_m2m(model, data)
+    obj = model(**plain)
+    access.require_create(actor, model, _scope_values(obj))
+    _validated(obj)
+    try:
+        obj.save(force_insert=True)
+    except IntegrityError as exc:
+        raise Conflict(f"This {model._meta.verbose_name} already exists.", code="duplicate") from exc
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+    audit_record(actor=actor, action=action, obj=obj, changes=field_changes({}, snapshot(obj)))
+    return obj
+
+
+def record_update(*, actor, obj: models.Model, data: dict, expected_version: int, action: str):
+    """Change fields of one record, refusing a stale version and any change out of scope."""
+    access.require_change(actor, obj)
+    before = snapshot(obj)
+    plain, m2m = _split_m2m(type(obj), data)
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    # The record as it will be must still be the actor's to change (no moving it out of scope).
+    if not access.can_change(actor, obj):
+        raise access_denied_after(obj)
+    _validated(obj)
+    fields = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+    fields.pop("version")
+    try:
+        updated = type(obj).objects.filter(pk=obj.pk, version=expected_version).update(
+            **fields, version=F("version") + 1
+        )
+    except IntegrityError as exc:
+        raise Conflict(f"That would duplicate another {obj._meta.verbose_name}.", code="duplicate") from exc
+    if updated == 0:
+        raise Conflict(
+            "Someone changed this record after you opened it. Reload it, check their change, "
+            "and apply yours again.",
+            code="stale_version",
+        )
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+    obj.refresh_from_db()
+    changes = field_changes(before, snapshot(obj))
+    audit_record(actor=actor, action=action, obj=obj, changes=changes)
+    return obj
+
+
+def access_denied_after(obj) -> PermissionDenied:
+    return PermissionDenied(
+        f"After this change the {obj._meta.verbose_name} would be outside what you may change "
+        "(its site, nation or marking)."
+    )
+
+
+def record_delete(*, actor, obj: models.Model, expected_version: int, action: str) -> None:
+    access.require_change(actor, obj)
+    before = snapshot(obj)
+    try:
+        deleted, _ = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
+    except models.ProtectedError as exc:
+        raise Conflict(
+            f"This {obj._meta.verbose_name} is still referred to by other records; remove those first.",
+            code="in_use",
+        ) from exc
+    if not deleted:
+        raise Conflict("Someone changed this record after you opened it; reload it.", code="stale_version")
+    audit_record(actor=actor, action=action, obj=obj, changes=field_changes(before, {}))
+
+
+# --- the registry's use cases ---------------------------------------------------------------------
+
+
+@audited("nation.update")
+def nation_update(*, actor, nation: Nation, data: dict, expected_version: int) -> Nation:
+    """Correct a nation's registry entry (administrators)."""
+    return record_update(
+        actor=actor, obj=nation, data=data, expected_version=expected_version, action="nation.update"
+    )
+
+
+@audited("organisation.create")
+def organisation_create(*, actor, data: dict) -> Organisation:
+    """Add an organisation to the registry (administrators and the secretariat)."""
+    return record_create(actor=actor, model=Organisation, data=data, action="organisation.create")
+
+
+@audited("organisation.update")
+def organisation_update(
+    *, actor, organisation: Organisation, data: dict, expected_version: int
+) -> Organisation:
+    if data.get("parent") is not None and _is_descendant(data["parent"], organisation):
+        raise ValidationFailed(
+            "An organisation cannot sit under itself or one of its own units.",
+            code="organisation_cycle",
+            errors={"parent": ["choose an organisation outside this one's tree"]},
+        )
+    return record_update(
+        actor=actor,
+        obj=organisation,
+        data=data,
+        expected_version=expected_version,
+        action="organisation.update",
+    )
+
+
+def _is_descendant(candidate: Organisation, root: Organisation) -> bool:
+    node, seen = candidate, set()
+    while node is not None and node.pk not in seen:
+        if node.pk == root.pk:
+            return True
+        seen.add(node.pk)
+        node = node.parent
+    return False
+
+
+@audited("site.create")
+def site_create(*, actor, data: dict) -> Site:
+    """Add a site (administrators)."""
+    return record_create(actor=actor, model=Site, data=data, action="site.create")
+
+
+@audited("site.update")
+def site_update(*, actor, site: Site, data: dict, expected_version: int) -> Site:
+    """Change a site: administrators, or hub and spoke staff for their own site."""
+    return record_update(
+        actor=actor, obj=site, data=data, expected_version=expected_version, action="site.update"
+    )
+
+
+def _contribution_defaults(data: dict) -> dict:
+    data = dict(data)
+    if data.get("marking") == "NATIONAL" and not data.get("owner_nation"):
+        # A national figure belongs to the contributing nation.
+        data["owner_nation"] = data.get("nation")
+    return data
+
+
+@audited("contribution.create")
+def contribution_create(*, actor, data: dict) -> TroopContribution:
+    """Record a nation's personnel at a site (or mission-wide) as of a date."""
+    return record_create(
+        actor=actor,
+        model=TroopContribution,
+        data=_contribution_defaults(data),
+        action="contribution.create",
+    )
+
+
+@audited("contribution.update")
+def contribution_update(
+    *, actor, contribution: TroopContribution, data: dict, expected_version: int
+) -> TroopContribution:
+    merged = _contribution_defaults({"nation": contribution.nation, **data})
+    if "nation" not in data:
+        merged.pop("nation")
+    return record_update(
+        actor=actor,
+        obj=contribution,
+        data=merged,
+        expected_version=expected_version,
+        action="contribution.update",
+    )
+
+
+@audited("contribution.delete")
+def contribution_delete(*, actor, contribution: TroopContribution, expected_version: int) -> None:
+    record_delete(
+        actor=actor, obj=contribution, expected_version=expected_version, action="contribution.delete"
+    )
+
+
+# --- users and tokens ---------------------------------------------------------------------------
+
+
+@audited("user.create")
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    roles: list[str],
+    nation: Nation | None = None,
+    site: Site | None = None,
+    email: str = "",
+    full_name: str = "",
+) -> User:
+    """Create a user with roles, a nation and (for hub or spoke staff) a site. Administrators."""
+    if not access.principal_of(actor).is_administrator:
+        raise PermissionDenied("Only administrators create users.")
+    _check_roles(roles, nation, site)
+    first, _, last = full_name.partition(" ")
+    user = User(username=username, email=email, nation=nation, site=site, first_name=first, last_name=last)
+    user.set_password(password)
+    _validated(user, exclude=["password"])
+    try:
+        user.save(force_insert=True)
+    except IntegrityError as exc:
+        raise Conflict(f"The username {username!r} is taken.", code="duplicate") from exc
+    UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in sorted(set(roles))])
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=None,
+        object_label="core.user",
+        changes={"username": [None, username], "roles": [None, sorted(set(roles))],
+                 "nation": [None, nation.iso3 if nation else None],
+                 "site": [None, site.code if site else None]},
+    )
+    return user
+
+
+def _check_roles(roles: list[str], nation, site) -> None:
+    unknown = sorted(set(roles) - set(Role.values))
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown role(s): {', '.join(unknown)}. Known roles: {', '.join(Role.values)}.",
+            errors={"roles": ["unknown role"]},
+        )
+    if not roles:
+        raise ValidationFailed("Give the user at least one role.", errors={"roles": ["required"]})
+    if set(roles) & SITE_ROLES and site is None:
+        raise ValidationFailed(
+            "Hub and spoke staff need a site.", code="site_required", errors={"site": ["required"]}
+        )
+    if set(roles) - {Role.ADMINISTRATOR} and nation is None:
+        raise ValidationFailed(
+            "Every user but an administrator needs a nation.",
+            code="nation_required",
+            errors={"nation": ["required"]},
+        )
+
+
+def _token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@audited("api_token.create")
+def api_token_create(*, actor, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """Issue a token for the acting user; the secret is returned once and never stored."""
+    principal = access.principal_of(actor)
+    if principal.is_anonymous or principal.user_id is None:
+        raise PermissionDenied("Sign in to create an API token.")
+    if not name.strip():
+        raise ValidationFailed("Name the token after the system that will use it.", errors={"name": ["required"]})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationFailed("The expiry must be in the future.", errors={"expires_at": ["in the past"]})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user_id=principal.user_id,
+        name=name.strip()[:100],
+        prefix=secret[:12],
+        digest=_token_digest(secret),
+        expires_at=expires_at,
+    )
+    audit_record(
+        actor=actor,
+        action="api_token.create",
+        object_label="core.apitoken",
+        changes={"token": [None, f"{token.name} ({token.prefix}…)"]},
+    )
+    return token, secret
+
+
+@audited("api_token.revoke")
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    """Revoke a token: its owner or an administrator. Revoking twice is harmless."""
+    principal = access.principal_of(actor)
+    if token.user_id != principal.user_id and not principal.is_administrator:
+        raise NotFound("No API token with that id.")
+    if token.revoked_at is None:
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        token.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action="api_token.revoke",
+            object_label="core.apitoken",
+            changes={"token": [f"{token.name} ({token.prefix}…)", "revoked"]},
+        )
+    return token
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """The active user behind a token secret, or None. Notes when the token was last used."""
+    if not secret or not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_token_digest(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or (token.expires_at and token.expires_at <= timezone.now()):
+        return None
+    if not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        # Housekeeping, not a change of the record's meaning: not audited, at most once a minute.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+# --- the scenario --------------------------------------------------------------------------------
+
+
+@audited("scenario.load")
+def scenario_load(*, actor, text: str, filename: str = "scenario.yaml") -> dict[str, int]:
+    """Load (or refresh) the registry from a scenario file, all or nothing.
+
+    Records are matched by their natural keys (ISO code, site code, organisation code), so
+    loading the same file twice changes nothing; each created or changed record is audited.
+    """
+    if not access.principal_of(actor).is_administrator:
+        raise PermissionDenied("Only administrators load a scenario.")
+    scenario = parse_scenario(text, filename)
+    return _ScenarioWriter(actor, scenario).write()
+
+
+class _ScenarioWriter:
+    def __init__(self, actor, scenario: Scenario):
+        self.actor, self.scenario = actor, scenario
+        self.counts = {"created": 0, "changed": 0, "unchanged": 0}
+
+    def write(self) -> dict[str, int]:
+        self.sources = self._sources()
+        self.nations = {n.iso3: self._nation(n) for n in self.scenario.nations}
+        self.sites = {s.id: self._site(s) for s in self.scenario.sites}
+        self.orgs = {}
+        for org in self.scenario.organisations:
+            self.orgs[org.id] = self._organisation(org)
+        for record in self.scenario.contributions:
+            self._contribution(record)
+        for record in self.scenario.strengths:
+            self._strength(record)
+        return self.counts
+
+    def _sources(self) -> dict[str, Source]:
+        existing = {s.code: s for s in Source.objects.all()}
+        for code, citation in self.scenario.sources.items():
+            if code not in existing:
+                existing[code] = Source.objects.create(code=code, citation=citation)
+            elif existing[code].citation != citation:
+                Source.objects.filter(pk=existing[code].pk).update(citation=citation)
+        return existing
+
+    def _upsert(self, model, lookup: dict, values: dict, sources: list[str], action: str):
+        obj = model.objects.filter(**lookup).first()
+        m2m = {"sources": [self.sources[code] for code in sources]}
+        if obj is None:
+            obj = record_create(actor=self.actor, model=model, data={**lookup, **values, **m2m}, action=f"{action}.create")
+            self.counts["created"] += 1
+            return obj
+        before = snapshot(obj)
+        probe = {**before, **{k: getattr(v, "pk", v) for k, v in values.items()}}
+        current = {k: before.get(k) for k in probe}
+        wanted_sources = sorted(s.pk for s in m2m["sources"])
+        if _normalise(current) == _normalise(probe) and before.get("sources") == wanted_sources:
+            self.counts["unchanged"] += 1
+            return obj
+        self.counts["changed"] += 1
+        return record_update(
+            actor=self.actor, obj=obj, data={**values, **m2m}, expected_version=obj.version, action=f"{action}.update"
+        )
+
+    def _nation(self, n):
+        values = {
+            "name": n.name,
+            "nato_accession": n.nato_accession,
+            "nrc_member": n.nrc_member,
+            "partner": n.partner,
+            "notes": n.note,
+        }
+        return self._upsert(Nation, {"iso3": n.iso3}, values, n.source, "nation")
+
+    def _site(self, s):
+        values = {
+            "name": s.name,
+            "kind": s.kind,
+            "location": s.location,
+            "base": s.base,
+            "latitude": Decimal(f"{s.lat:.5f}"),
+            "longitude": Decimal(f"{s.lon:.5f}"),
+            "coords_estimated": s.coords_estimated,
+            "lead_nation": self.nations.get(s.lead_nation),
+            "counterpart": s.counterpart,
+            "notes": s.notes,
+        }
+        site = self._upsert(Site, {"code": s.id}, values, s.source, "site")
+        partners = [self.nations[iso3] for iso3 in s.partner_nations]
+        if sorted(p.pk for p in partners) != sorted(site.partner_nations.values_list("pk", flat=True)):
+            site.partner_nations.set(partners)
+        return site
+
+    def _organisation(self, o):
+        values = {
+            "name": o.name,
+            "short_name": o.short_name,
+            "kind": o.kind,
+            "nation": self.nations.get(o.nation),
+            "parent": self.orgs.get(o.parent),
+            "notes": o.note,
+        }
+        return self._upsert(Organisation, {"code": o.id}, values, o.source, "organisation")
+
+    def _contribution(self, c):
+        low, high = c.range or (None, None)
+        values = {
+            "personnel": c.count,
+            "personnel_low": low,
+            "personnel_high": high,
+            "estimated": c.estimated,
+            "note": c.note,
+        }
+        lookup = {"nation": self.nations[c.nation], "site": self.sites.get(c.site), "as_of": c.as_of}
+        self._upsert(TroopContribution, lookup, values, c.source, "contribution")
+
+    def _strength(self, s):
+        values = {"personnel": s.value, "estimated": s.estimated, "note": s.note}
+        self._upsert(MissionStrength, {"as_of": s.as_of}, values, s.source, "strength")
+
+
+def _normalise(values: dict) -> dict:
+    return {k: jsonable(v) for k, v in values.items()}

@@ -1,0 +1,76 @@
+"""Shared fixtures: the scenario and the personas, loaded once per test database.
+
+The suite runs twice (see the Makefile): on SQLite, and on PostgreSQL when
+ACCORD_TEST_DATABASE_URL names one. Tests marked ``postgres`` run only in the PostgreSQL pass;
+in CI (``CI=true``) a PostgreSQL or browser test that cannot run fails instead of skipping.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
+from accord.core.management.commands.load_scenario import packaged_scenario
+from accord.core.access import system_principal
+from accord.core.models import User
+from accord.core.services import scenario_load
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo scenario and the personas once into the test database."""
+    with django_db_blocker.unblock():
+        text, name = packaged_scenario()
+        scenario_load(actor=system_principal("tests"), text=text, filename=name)
+        personas_create(password=DEMO_PASSWORD)
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = bool(os.environ.get("ACCORD_TEST_DATABASE_URL"))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            reason = "needs PostgreSQL: set ACCORD_TEST_DATABASE_URL"
+            if IN_CI:
+                item.add_marker(pytest.mark.usefixtures("_fail_without_postgres"))
+            else:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def _fail_without_postgres():
+    pytest.fail("PostgreSQL tests must run in CI: set ACCORD_TEST_DATABASE_URL")
+
+
+@pytest.fixture
+def persona():
+    """``persona("spoke-north")``: the demo user of that name."""
+
+    def get(username: str) -> User:
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_as(persona):
+    """``client_as("auditor")``: a test client signed in as that persona (or anonymous: None)."""
+
+    def make(username: str | None) -> Client:
+        client = Client()
+        if username is not None:
+            client.force_login(persona(username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+ALL_PERSONAS = [p.username for p in PERSONAS]
