@@ -11,22 +11,34 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from accord.core.access import system_principal
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
 from accord.core.management.commands.load_scenario import packaged_scenario
-from accord.core.access import system_principal
 from accord.core.models import User
 from accord.core.services import scenario_load
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo scenario and the personas once into the test database."""
-    with django_db_blocker.unblock():
+def load_mission() -> None:
+    """Load the demo scenario and the personas unless they are there already."""
+    if not User.objects.filter(username=PERSONAS[0].username).exists():
         text, name = packaged_scenario()
         scenario_load(actor=system_principal("tests"), text=text, filename=name)
         personas_create(password=DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the mission once into the test database; tests roll back their own changes."""
+    with django_db_blocker.unblock():
+        load_mission()
+
+
+@pytest.fixture
+def mission(transactional_db):
+    """For transactional tests: the flush after an earlier one empties the tables, so reload."""
+    load_mission()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -5,7 +5,7 @@ Every error answers in one problem+json shape (RFC 9457): ``type``, ``title``, `
 ``Authorization: Bearer <token>``; the pages' session works too (with its CSRF check on writes).
 """
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -56,18 +56,28 @@ def on_domain_error(request, exc: AccordError):
 def on_validation_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        loc = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+        loc = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in ("body", "payload")
+        )
         errors.setdefault(loc or "__all__", []).append(error.get("msg", "invalid"))
     first = next(iter(errors.items()))
     return problem(
-        request, 422, "validation_failed", "The input is not valid", f"{first[0]}: {first[1][0]}", errors
+        request,
+        422,
+        "validation_failed",
+        "The input is not valid",
+        f"{first[0]}: {first[1][0]}",
+        errors,
     )
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     response = problem(
-        request, 401, "not_authenticated", "Not signed in",
+        request,
+        401,
+        "not_authenticated",
+        "Not signed in",
         "Send 'Authorization: Bearer <token>' or sign in.",
     )
     response["WWW-Authenticate"] = 'Bearer realm="accord"'

@@ -1,12 +1,12 @@
 """The ``accord`` command: Django's management commands plus Accord's own.
 
-    accord demo            migrate, load the scenario, create one demo user per role
-    accord serve           serve with granian's WSGI interface
-    accord audit verify    recompute the audit chain; exit 1 naming the first broken entry
-    accord audit seal      chain entries written since the last seal
-    accord seed --scale N  synthetic data for benchmarks and load tests
-    accord load_scenario   load a scenario file into the registry
-    accord <django command> (migrate, check --deploy, createsuperuser, ...)
+accord demo            migrate, load the scenario, create one demo user per role
+accord serve           serve with granian's WSGI interface
+accord audit verify    recompute the audit chain; exit 1 naming the first broken entry
+accord audit seal      chain entries written since the last seal
+accord seed --scale N  synthetic data for benchmarks and load tests
+accord load_scenario   load a scenario file into the registry
+accord <django command> (migrate, check --deploy, createsuperuser, ...)
 """
 
 import os

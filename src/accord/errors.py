@@ -2,7 +2,7 @@
 
     AccordError                      base; ``code`` is stable, ``status`` is the HTTP status
     ├── PermissionDenied  (403)      permission_denied: the access policy refuses the action
-    ├── NotFound          (404)      not_found: absent, or outside the user's reach (never a 403 leak)
+    ├── NotFound          (404)      not_found: absent, or outside the reader's reach (no 403 leak)
     ├── ValidationFailed  (422)      validation_failed and friends: bad input, with field errors
     │   └── ScenarioInvalid          scenario_invalid: a scenario file names file, line and field
     └── Conflict          (409)      conflict, stale_version, duplicate...: the state forbids it

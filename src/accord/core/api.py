@@ -5,7 +5,7 @@ the caller cannot read is unknown to it) and calls one service.
 """
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.apiauth import PUBLIC_AUTH
@@ -130,7 +130,7 @@ def token_create(request, payload: TokenIn):
     token, secret = services.api_token_create(
         actor=request.user, name=payload.name, expires_at=payload.expires_at
     )
-    return 201, {**TokenOut.from_orm(token).dict(), "secret": secret}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.post("/tokens/{int:token_id}/revoke", response=TokenOut, tags=["account"])
@@ -172,7 +172,7 @@ def organisation_list(request, filters: Query[OrganisationQuery]):
 @router.post("/organisations", response={201: OrganisationOut}, tags=["registry"])
 def organisation_create(request, payload: OrganisationIn):
     data = _resolve(request, payload.dict())
-    return 201, services.organisation_create(actor=request.user, data=data)
+    return Status(201, services.organisation_create(actor=request.user, data=data))
 
 
 @router.get("/organisations/{code}", response=OrganisationOut, tags=["registry"], auth=PUBLIC_AUTH)
@@ -200,7 +200,7 @@ def site_list(request, filters: Query[SiteQuery]):
 
 @router.post("/sites", response={201: SiteOut}, tags=["registry"])
 def site_create(request, payload: SiteIn):
-    return 201, services.site_create(actor=request.user, data=_resolve(request, payload.dict()))
+    return Status(201, services.site_create(actor=request.user, data=_resolve(request, payload.dict())))
 
 
 @router.get("/sites/{code}", response=SiteOut, tags=["registry"], auth=PUBLIC_AUTH)
@@ -227,7 +227,7 @@ def contribution_list(request, filters: Query[ContributionQuery]):
 @router.post("/contributions", response={201: ContributionOut}, tags=["contributions"])
 def contribution_create(request, payload: ContributionIn):
     data = _resolve(request, payload.dict())
-    return 201, services.contribution_create(actor=request.user, data=data)
+    return Status(201, services.contribution_create(actor=request.user, data=data))
 
 
 @router.get("/contributions/by-nation", response=list[ByNationOut], tags=["contributions"], auth=PUBLIC_AUTH)
@@ -260,7 +260,7 @@ def contribution_delete(request, contribution_id: int, expected_version: int):
     services.contribution_delete(
         actor=request.user, contribution=contribution, expected_version=expected_version
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/strength", response=list[StrengthOut], tags=["contributions"], auth=PUBLIC_AUTH)

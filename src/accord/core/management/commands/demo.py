@@ -15,7 +15,9 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_scenario", stdout=self.stdout)
         created = personas_create()
-        self.stdout.write(f"Demo users: {len(created)} created. Every one signs in with the password")
+        self.stdout.write(
+            f"Demo users: {len(created)} created. Every one signs in with the password"
+        )
         self.stdout.write(f"  {DEMO_PASSWORD}")
         for persona in PERSONAS:
             where = " / ".join(filter(None, [persona.nation, persona.site]))

@@ -12,7 +12,9 @@ from accord.errors import AccordError
 
 
 def packaged_scenario() -> tuple[str, str]:
-    return resources.files("accord.data").joinpath("scenario.yaml").read_text("utf-8"), "scenario.yaml"
+    return resources.files("accord.data").joinpath("scenario.yaml").read_text(
+        "utf-8"
+    ), "scenario.yaml"
 
 
 class Command(BaseCommand):
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         else:
             text, name = packaged_scenario()
         try:
-            counts = scenario_load(actor=system_principal("load_scenario"), text=text, filename=name)
+            counts = scenario_load(
+                actor=system_principal("load_scenario"), text=text, filename=name
+            )
         except AccordError as error:
             raise CommandError(error.detail) from None
         self.stdout.write(

@@ -18,8 +18,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("ACCORD_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("ACCORD_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("ACCORD_WORKERS", "1")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("ACCORD_THREADS", "4")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("ACCORD_WORKERS", "1"))
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("ACCORD_THREADS", "4"))
+        )
 
     def handle(self, *args, host, port, workers, threads, **options):
         if not settings.DEBUG and settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
@@ -30,11 +34,24 @@ class Command(BaseCommand):
         # Static files (Leaflet, htmx, the basemap) are served by granian itself from STATIC_ROOT.
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
-            sys.executable, "-m", "granian", "--interface", "wsgi",
-            "--host", host, "--port", str(port),
-            "--workers", str(workers), "--blocking-threads", str(threads),
-            "--no-ws", "--static-path-route", settings.STATIC_URL.rstrip("/"),
-            "--static-path-mount", str(settings.STATIC_ROOT),
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--no-ws",
+            "--static-path-route",
+            settings.STATIC_URL.rstrip("/"),
+            "--static-path-mount",
+            str(settings.STATIC_ROOT),
             "accord.wsgi:application",
         ]
         self.stdout.write(f"Serving Accord on http://{host}:{port}/ (Ctrl-C to stop)")

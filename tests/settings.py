@@ -1,6 +1,8 @@
-"""Test settings are chosen before Django starts: ACCORD_TESTING, and the database by URL."""
+"""Settings for the test suite: Accord's own, read with ACCORD_TESTING set before they load."""
 
 import os
 
 os.environ.setdefault("ACCORD_TESTING", "1")
 os.environ.setdefault("ACCORD_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+
+from accord.settings import *  # noqa: E402, F403

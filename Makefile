@@ -1,0 +1,68 @@
+# Accord: make demo · make test · make lint · make bench
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_FOR_VENV = $(shell scripts/find-python)
+CHROMIUM ?= /usr/bin/chromium
+# The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used.
+LOCAL_PG := postgresql://postgres@127.0.0.1:5432/postgres
+
+.PHONY: demo serve test test-sqlite test-postgres lint bench chromium clean
+
+$(BIN)/accord: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(BIN)/accord
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	@touch $@
+
+## demo: install, migrate an SQLite database under ./var/, load the scenario, serve on :8000
+demo: $(BIN)/accord
+	@mkdir -p var
+	ACCORD_DEBUG=1 $(BIN)/accord demo
+	ACCORD_DEBUG=1 $(BIN)/accord serve --host 127.0.0.1 --port 8000
+
+## chromium: Debian's Chromium for the browser tests (installed when missing and root)
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "No Chromium at $(CHROMIUM): browser tests will be skipped (they fail in CI)."; \
+	  fi; \
+	fi
+
+## test: the whole suite on SQLite (with the browser journeys), then on PostgreSQL
+test: $(VENV)/.test-installed chromium
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(VENV)/.test-installed
+	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -m "not postgres" -p xdist -n 2 $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.test-installed
+	@url="$${ACCORD_TEST_DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(BIN)/python -c "import psycopg; psycopg.connect('$(LOCAL_PG)', connect_timeout=3).close()" 2>/dev/null; then \
+	  url="$(LOCAL_PG)"; fi; \
+	if [ -z "$$url" ]; then \
+	  if [ -n "$${CI:-}" ]; then echo "CI needs PostgreSQL: set ACCORD_TEST_DATABASE_URL" >&2; exit 1; fi; \
+	  echo "No PostgreSQL found: the PostgreSQL pass is skipped (set ACCORD_TEST_DATABASE_URL)."; exit 0; fi; \
+	ACCORD_TEST_DATABASE_URL="$$url" $(BIN)/pytest -m "not browser" -p xdist -n 2 $(PYTEST_ARGS)
+
+## lint: ruff (lint and format), migrations up to date, one-way dependencies
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+## bench: every script in bench/, each printing its figure beside its anchor
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
