@@ -195,7 +195,9 @@ def test_api_access(operation, username, fixtures_for_matrix):
     client, headers = _client_for(username)
     before = _state()
     body = json.dumps(payload) if payload is not None else None
-    response = client.generic(method, url, data=body or "", content_type="application/json", **headers)
+    response = client.generic(
+        method, url, data=body or "", content_type="application/json", **headers
+    )
     expected = expect(username)
     assert response.status_code == expected, (
         f"{method} {url} as {username or 'anonymous'}: {response.status_code} "

@@ -44,14 +44,30 @@ def chromium():
 @pytest.fixture
 def page(chromium, live_server, mission, request):
     """A fresh browser context on the live server; a screenshot of the last page is kept."""
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1366, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Console errors (CSP refusals among them), except Chromium's note on a page the test meant
+    # to be refused; failed assets and fetches are caught by status below, with their URL.
     page.on(
         "console",
-        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
     )
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

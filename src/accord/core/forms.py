@@ -1,0 +1,180 @@
+"""Forms for the registry's pages: input shape and field validation only, never a write.
+
+A form cleans what the user typed; the view hands ``cleaned_data`` (without ``expected_version``)
+to the service, which checks the access policy and writes. Choice lists of other records are cut
+to what the actor may read, so a form never names a record its user cannot see.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from accord.core import access
+from accord.core.choices import Marking
+from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
+
+# Fields the service receives apart from the record's own (see ``service_data``).
+CONTROL_FIELDS = ("expected_version",)
+
+
+class RecordForm(forms.ModelForm):
+    """A model form that knows its actor and carries the version the user read."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial.setdefault("expected_version", self.instance.version)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "access_rule"):
+                field.queryset = access.visible(queryset, actor)
+        if "marking" in self.fields:
+            readable = access.readable_markings(actor) | {Marking.NATIONAL}
+            self.fields["marking"].choices = [c for c in Marking.choices if c[0] in readable]
+        if "sources" in self.fields:
+            self.fields["sources"].queryset = Source.objects.order_by("code")
+            self.fields["sources"].widget.attrs["size"] = 6
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.instance.pk is not None
+            and "expected_version" in self.fields
+            and not cleaned.get("expected_version")
+        ):
+            self.add_error(None, "The form lost the version you read; reload the page.")
+        if cleaned.get("marking") == Marking.NATIONAL and not cleaned.get("owner_nation"):
+            self.add_error(
+                "owner_nation", "A NATIONAL record needs the one nation that may read it."
+            )
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The cleaned fields the service takes as ``data``."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in CONTROL_FIELDS}
+
+
+MARKING_FIELDS = ["marking", "owner_nation"]
+
+
+class NationForm(RecordForm):
+    class Meta:
+        model = Nation
+        fields = [
+            "name",
+            "nato_accession",
+            "nrc_member",
+            "partner",
+            "notes",
+            *MARKING_FIELDS,
+            "sources",
+        ]
+        widgets = {"nato_accession": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class OrganisationForm(RecordForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "nation",
+            "parent",
+            "notes",
+            *MARKING_FIELDS,
+            "sources",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # The code names the record in URLs and the API: fixed once created.
+            self.fields["code"].disabled = True
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+
+
+class SiteForm(RecordForm):
+    class Meta:
+        model = Site
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "location",
+            "base",
+            "latitude",
+            "longitude",
+            "coords_estimated",
+            "lead_nation",
+            "partner_nations",
+            "counterpart",
+            "notes",
+            *MARKING_FIELDS,
+            "sources",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["code"].disabled = True
+        self.fields["partner_nations"].widget.attrs["size"] = 6
+
+
+class ContributionForm(RecordForm):
+    class Meta:
+        model = TroopContribution
+        fields = [
+            "nation",
+            "site",
+            "as_of",
+            "personnel",
+            "personnel_low",
+            "personnel_high",
+            "estimated",
+            "note",
+            *MARKING_FIELDS,
+            "sources",
+        ]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].empty_label = "Mission-wide (no site)"
+
+    def clean(self):
+        # A national figure belongs to the contributing nation unless another owner is named
+        # (the service applies the same default).
+        if self.data.get(self.add_prefix("marking")) == Marking.NATIONAL:
+            nation = self.cleaned_data.get("nation")
+            if nation is not None and not self.cleaned_data.get("owner_nation"):
+                self.cleaned_data["owner_nation"] = nation
+        cleaned = super().clean()
+        low, high = cleaned.get("personnel_low"), cleaned.get("personnel_high")
+        if low is not None and high is not None and low > high:
+            self.add_error("personnel_high", "The upper bound must be at least the lower bound.")
+        return cleaned
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation (delete) that names the version the user saw."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, help_text="Name it after the system that will use it.", strip=True
+    )
+    expires_at = forms.DateTimeField(
+        required=False,
+        label="Expires",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leave empty for a token that lasts until revoked.",
+    )

@@ -1,0 +1,29 @@
+// Accord's small page helpers: the CSRF header for HTMX requests. No inline scripts (CSP).
+(function () {
+  "use strict";
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.body.dataset.csrf;
+    if (token && event.detail.verb !== "get") {
+      event.detail.headers["X-CSRFToken"] = token;
+    }
+  });
+
+  // Live validation must not race the form's own submission: once a form with live validation
+  // is being submitted, validation requests still waiting on their delay are dropped.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var form = elt.closest ? elt.closest("form[data-live-validate]") : null;
+    if (!form) return;
+    if (elt === form) {
+      form.dataset.submitting = "1";
+    } else if (form.dataset.submitting) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt.matches && elt.matches("form[data-live-validate]")) {
+      delete elt.dataset.submitting;
+    }
+  });
+})();

@@ -1,0 +1,84 @@
+"""The audit trail for auditors and administrators: filters, pages, exports, chain verification."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from accord.audit.selectors import audit_entry_list, audit_trail_readable, audit_verify
+from accord.web.forms import AuditFilterForm
+from accord.web.views.common import change_rows, export_response, forbidden
+
+EXPORT_HEADERS = (
+    "id", "occurred_at", "actor", "action", "outcome", "error_code", "object_type",
+    "object_id", "object", "changes", "marking", "via",
+)  # fmt: skip
+
+
+def _export_row(entry):
+    return (
+        entry.pk,
+        entry.occurred_at,
+        entry.actor_name,
+        entry.action,
+        entry.outcome,
+        entry.error_code,
+        entry.object_type,
+        entry.object_id,
+        entry.object_repr,
+        json.dumps(entry.changes, sort_keys=True, ensure_ascii=False),
+        entry.marking,
+        entry.via,
+    )
+
+
+DENIED = "The audit trail is read by auditors and administrators."
+
+
+@login_required
+@require_GET
+def audit_trail(request):
+    if not audit_trail_readable(request.user):
+        return forbidden(request, DENIED)
+    params = request.GET.copy()
+    for name in ("page", "format"):
+        params.pop(name, None)
+    form = AuditFilterForm(params or None)
+    filters = form.selector_filters() if form.is_valid() else {}
+    entries = audit_entry_list(actor=request.user, filters=filters)
+    if form.is_bound and not form.is_valid():
+        entries = entries.none()
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return export_response(
+            fmt, filename="audit-trail", headers=EXPORT_HEADERS, rows=entries, row=_export_row
+        )
+    page = Paginator(entries, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.change_rows = change_rows(entry.changes)
+    template = "web/audit.html"
+    if request.htmx and request.htmx.target == "rows":
+        template += "#rows"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+@require_POST
+def audit_verify_view(request):
+    if not audit_trail_readable(request.user):
+        return forbidden(request, DENIED)
+    report = audit_verify()
+    template = "web/audit.html#verify" if request.htmx else "web/audit.html"
+    context = {"report": report, "form": AuditFilterForm(), "page": None, "verified": True}
+    if not request.htmx:
+        context["page"] = Paginator(
+            audit_entry_list(actor=request.user), settings.ACCORD_PAGE_SIZE
+        ).get_page(1)
+        for entry in context["page"]:
+            entry.change_rows = change_rows(entry.changes)
+    return render(request, template, context)

@@ -1,0 +1,124 @@
+"""The front page (public portal or signed-in dashboard) and the map's data."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from accord.audit.selectors import audit_entry_list, audit_trail_readable
+from accord.core import access, selectors
+from accord.core.choices import SiteKind
+from accord.web import charts
+from accord.web.views.common import principal
+
+RECENT_CHANGES = 10
+
+# One colour per kind of site, shared by the map markers and the legend.
+KIND_COLOURS = {
+    SiteKind.HUB: "#b3261e",
+    SiteKind.HUB_ELEMENT: "#e8710a",
+    SiteKind.SPOKE: "#1a73e8",
+    SiteKind.TRAINING_CENTRE: "#188038",
+    SiteKind.FUNCTIONAL_COMMAND: "#8430ce",
+    SiteKind.AIRBASE: "#5f6368",
+    SiteKind.PORT: "#007b83",
+    SiteKind.BORDER_CROSSING: "#9e6a03",
+}
+
+
+def _figures(actor) -> dict:
+    by_nation = selectors.contributions_latest_by_nation(actor=actor)
+    by_site = selectors.contributions_latest_by_site(actor=actor)
+    strength = selectors.mission_strength_series(actor=actor)
+    nation_chart = charts.hbar_chart(
+        [
+            {
+                "label": row["nation__name"],
+                "value": row["personnel"],
+                "note": f"as of {row['as_of']:%b %Y}" + (", estimated" if row["estimated"] else ""),
+                "url": reverse("web:nations-detail", args=[row["nation__iso3"]]),
+            }
+            for row in by_nation
+        ]
+    )
+    site_rows = [
+        {
+            **row,
+            "url": reverse("web:sites-detail", args=[row["site__code"]]),
+            "colour": KIND_COLOURS.get(row["site__kind"], "#444"),
+            "kind_label": SiteKind(row["site__kind"]).label,
+        }
+        for row in by_site
+    ]
+    site_top = charts.nice_max(max((r["personnel"] or 0 for r in site_rows), default=0))
+    for row in site_rows:
+        row["share"] = round(100 * (row["personnel"] or 0) / site_top, 1)
+    strength_chart = charts.line_chart([(s.as_of, s.personnel, s.estimated) for s in strength])
+    return {
+        "nation_chart": nation_chart,
+        "nation_total": sum(r["personnel"] for r in by_nation),
+        "site_rows": site_rows,
+        "strength_chart": strength_chart,
+        "strength": strength,
+        "legend": [(SiteKind(k).label, c) for k, c in KIND_COLOURS.items()],
+    }
+
+
+@require_GET
+def home(request):
+    """``/``: the dashboard for a signed-in user, the public portal for everyone else."""
+    p = principal(request)
+    if p.is_anonymous:
+        return portal(request)
+    context = _figures(request.user)
+    context["site_count"] = selectors.site_list(actor=request.user).count()
+    if audit_trail_readable(request.user):
+        context["recent"] = list(audit_entry_list(actor=request.user)[:RECENT_CHANGES])
+    return render(request, "web/dashboard.html", context)
+
+
+@require_GET
+def portal(request):
+    """The public transparency portal: what Accord is, and PUBLIC records only."""
+    context = _figures(access.ANONYMOUS)
+    context["site_count"] = selectors.site_list(actor=access.ANONYMOUS).count()
+    return render(request, "web/portal.html", context)
+
+
+@require_GET
+def sites_geojson(request):
+    """The sites the viewer may read, as GeoJSON points (public sites for anonymous visitors)."""
+    actor = access.ANONYMOUS if request.GET.get("public") else request.user
+    personnel = {
+        row["site__code"]: row["personnel"]
+        for row in selectors.contributions_latest_by_site(actor=actor)
+    }
+    features = [
+        {
+            "type": "Feature",
+            "id": site.code,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(site.longitude), float(site.latitude)],
+            },
+            "properties": {
+                "code": site.code,
+                "name": site.name,
+                "kind": site.kind,
+                "kind_label": site.get_kind_display(),
+                "colour": KIND_COLOURS.get(site.kind, "#444"),
+                "location": site.location,
+                "lead_nation": site.lead_nation.name if site.lead_nation else "",
+                "marking": site.marking,
+                "personnel": personnel.get(site.code),
+                "coords_estimated": site.coords_estimated,
+                "url": reverse("web:sites-detail", args=[site.code]),
+            },
+        }
+        for site in selectors.site_list(actor=actor)
+    ]
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Cache-Control"] = "private, no-store"
+    return response

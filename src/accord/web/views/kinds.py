@@ -1,0 +1,219 @@
+"""The registry's record kinds as the pages see them: one declaration per kind.
+
+The generic list, detail, edit and create views read these declarations, so the four kinds share
+one implementation: columns (with their sort keys), the filter set, the selectors and services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from accord.core import filters, forms, selectors, services
+from accord.core.choices import SITE_ROLES, Role
+from accord.core.models import Nation, Organisation, Site, TroopContribution
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list: what it shows (a dotted path or a function) and how it sorts."""
+
+    label: str
+    path: str | Callable
+    sort: str | None = None
+    link: bool = False
+    numeric: bool = False
+    badge: bool = False
+
+    def value(self, obj):
+        if callable(self.path):
+            return self.path(obj)
+        value = obj
+        for part in self.path.split("."):
+            if value is None:
+                return None
+            display = getattr(value, f"get_{part}_display", None)
+            value = display() if display else getattr(value, part)
+        return value
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # URL segment: "sites"
+    model: type
+    singular: str
+    plural: str
+    filterset: type
+    columns: tuple[Column, ...]
+    list_selector: Callable
+    get: Callable  # get(actor, ident) -> obj
+    ident: Callable  # ident(obj) -> str for URLs
+    form: type
+    update: Callable  # update(actor, obj, data, expected_version)
+    create: Callable | None = None  # create(actor, data)
+    may_create: Callable = lambda p: False
+    detail_fields: tuple[str, ...] = ()
+    export_extra: tuple[Column, ...] = field(default_factory=tuple)
+
+    def detail_url(self, obj) -> str:
+        return reverse(f"web:{self.key}-detail", args=[self.ident(obj)])
+
+    def list_url(self) -> str:
+        return reverse(f"web:{self.key}-list")
+
+
+def _personnel(c: TroopContribution):
+    if c.personnel is None:
+        return "unknown"
+    text = f"{c.personnel:,}"
+    if c.personnel_low is not None and c.personnel_high is not None:
+        text += f" ({c.personnel_low:,}–{c.personnel_high:,})"
+    return text + (" (est.)" if c.estimated else "")
+
+
+MARKING = Column("Marking", lambda obj: obj.marking, badge=True)
+
+NATIONS = Kind(
+    key="nations",
+    model=Nation,
+    singular="nation",
+    plural="Nations",
+    filterset=filters.NationFilter,
+    columns=(
+        Column("Name", "name", sort="name", link=True),
+        Column("ISO3", "iso3", sort="iso3"),
+        Column("NATO accession", "nato_accession", sort="nato_accession"),
+        Column("NRC member", "nrc_member"),
+        Column("Partner", "partner"),
+        MARKING,
+    ),
+    list_selector=selectors.nation_list,
+    get=lambda actor, ident: selectors.nation_get(actor=actor, iso3=ident),
+    ident=lambda obj: obj.iso3,
+    form=forms.NationForm,
+    update=lambda actor, obj, data, version: services.nation_update(
+        actor=actor, nation=obj, data=data, expected_version=version
+    ),
+    detail_fields=("name", "iso3", "nato_accession", "nrc_member", "partner", "notes"),
+    export_extra=(Column("Notes", "notes"),),
+)
+
+ORGANISATIONS = Kind(
+    key="organisations",
+    model=Organisation,
+    singular="organisation",
+    plural="Organisations",
+    filterset=filters.OrganisationFilter,
+    columns=(
+        Column("Name", "name", sort="name", link=True),
+        Column("Short name", "short_name"),
+        Column("Code", "code", sort="code"),
+        Column("Kind", "kind", sort="kind"),
+        Column("Nation", "nation.name"),
+        Column("Parent", "parent"),
+        MARKING,
+    ),
+    list_selector=selectors.organisation_list,
+    get=lambda actor, ident: selectors.organisation_get(actor=actor, code=ident),
+    ident=lambda obj: obj.code,
+    form=forms.OrganisationForm,
+    update=lambda actor, obj, data, version: services.organisation_update(
+        actor=actor, organisation=obj, data=data, expected_version=version
+    ),
+    create=lambda actor, data: services.organisation_create(actor=actor, data=data),
+    may_create=lambda p: p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT),
+    detail_fields=("name", "short_name", "code", "kind", "nation", "parent", "notes"),
+    export_extra=(Column("Notes", "notes"),),
+)
+
+SITES = Kind(
+    key="sites",
+    model=Site,
+    singular="site",
+    plural="Sites",
+    filterset=filters.SiteFilter,
+    columns=(
+        Column("Name", "name", sort="name", link=True),
+        Column("Code", "code", sort="code"),
+        Column("Kind", "kind", sort="kind"),
+        Column("Location", "location"),
+        Column("Lead nation", "lead_nation.name"),
+        Column("Latitude", "latitude", sort="latitude", numeric=True),
+        Column("Longitude", "longitude", numeric=True),
+        MARKING,
+    ),
+    list_selector=selectors.site_list,
+    get=lambda actor, ident: selectors.site_get(actor=actor, code=ident),
+    ident=lambda obj: obj.code,
+    form=forms.SiteForm,
+    update=lambda actor, obj, data, version: services.site_update(
+        actor=actor, site=obj, data=data, expected_version=version
+    ),
+    create=lambda actor, data: services.site_create(actor=actor, data=data),
+    may_create=lambda p: p.is_administrator,
+    detail_fields=(
+        "name",
+        "code",
+        "kind",
+        "location",
+        "base",
+        "latitude",
+        "longitude",
+        "coords_estimated",
+        "lead_nation",
+        "partner_nations",
+        "counterpart",
+        "notes",
+    ),
+    export_extra=(Column("Counterpart", "counterpart"), Column("Notes", "notes")),
+)
+
+CONTRIBUTIONS = Kind(
+    key="contributions",
+    model=TroopContribution,
+    singular="troop contribution",
+    plural="Troop contributions",
+    filterset=filters.ContributionFilter,
+    columns=(
+        Column("Nation", "nation.name", sort="nation", link=True),
+        Column("Site", lambda c: c.site.name if c.site_id else "Mission-wide", sort="site"),
+        Column("As of", "as_of", sort="as_of"),
+        Column("Personnel", _personnel, sort="personnel", numeric=True),
+        MARKING,
+    ),
+    list_selector=selectors.contribution_list,
+    get=lambda actor, ident: selectors.contribution_get(actor=actor, pk=int(ident)),
+    ident=lambda obj: str(obj.pk),
+    form=forms.ContributionForm,
+    update=lambda actor, obj, data, version: services.contribution_update(
+        actor=actor, contribution=obj, data=data, expected_version=version
+    ),
+    create=lambda actor, data: services.contribution_create(actor=actor, data=data),
+    may_create=lambda p: (
+        p.is_administrator
+        or bool(p.roles & SITE_ROLES and p.site_id)
+        or (p.has_role(Role.DELEGATION) and p.nation_id is not None)
+    ),
+    detail_fields=(
+        "nation",
+        "site",
+        "as_of",
+        "personnel",
+        "personnel_low",
+        "personnel_high",
+        "estimated",
+        "note",
+    ),
+    export_extra=(
+        Column("Personnel (number)", "personnel"),
+        Column("Low", "personnel_low"),
+        Column("High", "personnel_high"),
+        Column("Estimated", "estimated"),
+        Column("Note", "note"),
+    ),
+)
+
+KINDS = {kind.key: kind for kind in (NATIONS, ORGANISATIONS, SITES, CONTRIBUTIONS)}
+KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}

@@ -1,0 +1,244 @@
+"""Detail, edit, create and delete pages for the registry's kinds, over selectors and services.
+
+Edits go through the services, which check the access policy again; the view checks first only
+to answer properly: a record the user cannot read is a 404, one they read but may not change a
+403 page. A domain error becomes a form error that says what to do, never a 500.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
+
+from accord.audit.selectors import audit_history
+from accord.core import access, selectors, services
+from accord.core.forms import ConfirmForm
+from accord.core.models import Nation, Organisation, Site, TroopContribution
+from accord.errors import AccordError, NotFound, PermissionDenied
+from accord.web.views.common import (
+    acting,
+    apply_domain_error,
+    change_rows,
+    forbidden,
+    principal,
+    success_redirect,
+)
+from accord.web.views.kinds import CONTRIBUTIONS, KIND_OF_MODEL, KINDS, Kind
+
+HISTORY_LIMIT = 100
+VALIDATE_HEADER = "X-Accord-Validate"
+
+
+def _load(kind: Kind, actor, ident: str):
+    try:
+        return kind.get(actor, ident)
+    except (NotFound, ValueError):
+        raise Http404(f"No {kind.singular} {ident!r} that you may read.") from None
+
+
+def _link(obj) -> str | None:
+    kind = KIND_OF_MODEL.get(type(obj))
+    if kind is None:
+        return None
+    try:
+        return kind.detail_url(obj)
+    except NoReverseMatch:
+        return None
+
+
+def field_rows(obj, names, actor) -> list[dict]:
+    """Label, display value and (for related records) links, for a detail page."""
+    rows = []
+    for name in names:
+        field = obj._meta.get_field(name)
+        label = str(field.verbose_name)
+        label = label[:1].upper() + label[1:]
+        links = []
+        if field.many_to_many:
+            related = access.visible(getattr(obj, name).all(), actor)
+            links = [(str(o), _link(o)) for o in related]
+            value = None
+        elif field.is_relation:
+            target = getattr(obj, name)
+            if target is not None and access.can_view(actor, target):
+                links = [(str(target), _link(target))]
+            value = None if target is not None else ""
+        elif field.choices:
+            value = getattr(obj, f"get_{name}_display")()
+        else:
+            value = getattr(obj, name)
+        rows.append({"label": label, "value": value, "links": links, "help": field.help_text})
+    return rows
+
+
+def _related(kind: Kind, obj, actor) -> dict:
+    """The related records a detail page shows for each kind."""
+    if isinstance(obj, Site):
+        return {
+            "contributions": selectors.contribution_list(actor=actor, params={"site": obj.code}),
+            "map_site": obj.code,
+        }
+    if isinstance(obj, Nation):
+        return {
+            "contributions": selectors.contribution_list(actor=actor, params={"nation": obj.iso3}),
+            "organisations": selectors.organisation_list(actor=actor, params={"nation": obj.iso3}),
+        }
+    if isinstance(obj, Organisation):
+        return {"children": access.visible(obj.children.all(), actor)}
+    if isinstance(obj, TroopContribution) and obj.site_id:
+        return {"map_site": obj.site.code}
+    return {}
+
+
+def _history(actor, obj) -> list:
+    entries = list(audit_history(actor=actor, obj=obj)[:HISTORY_LIMIT])
+    for entry in entries:
+        entry.change_rows = change_rows(entry.changes)
+    return entries
+
+
+def record_detail(request, kind_key: str, ident: str):
+    kind = KINDS[kind_key]
+    actor = request.user
+    obj = _load(kind, actor, ident)
+    p = principal(request)
+    context = {
+        "kind": kind,
+        "obj": obj,
+        "fields": field_rows(obj, kind.detail_fields, actor),
+        "sources": list(obj.sources.all()),
+        "history": _history(actor, obj),
+        "can_change": access.can_change(p, obj),
+        "edit_url": reverse(f"web:{kind.key}-edit", args=[kind.ident(obj)]),
+        "contribution_kind": CONTRIBUTIONS,
+        **_related(kind, obj, actor),
+    }
+    if kind is CONTRIBUTIONS:
+        context["delete_url"] = reverse("web:contributions-delete", args=[obj.pk])
+    return render(request, "web/detail.html", context)
+
+
+def _validating(request) -> bool:
+    return bool(request.htmx) and request.headers.get(VALIDATE_HEADER) == "1"
+
+
+def _errors_response(request, context):
+    return render(request, "web/form.html#errors", context)
+
+
+def _form_response(request, context, status=200):
+    template = "web/form.html#form" if request.htmx else "web/form.html"
+    return render(request, template, context, status=status)
+
+
+def _quiet_missing(form, data) -> None:
+    """While validating on change, leave "required" unsaid for fields not filled in yet."""
+    for name in list(form.errors):
+        if name != "__all__" and not data.get(form.add_prefix(name)):
+            del form.errors[name]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request, kind_key: str, ident: str):
+    kind = KINDS[kind_key]
+    actor = request.user
+    obj = _load(kind, actor, ident)
+    try:
+        access.require_change(actor, obj)
+    except PermissionDenied as exc:
+        return forbidden(request, exc.detail)
+    # The form works on a copy: validating it must not alter the record the service compares.
+    form = kind.form(request.POST or None, instance=copy.copy(obj), actor=actor)
+    context = {
+        "kind": kind,
+        "obj": obj,
+        "form": form,
+        "title": f"Edit {obj}",
+        "cancel_url": kind.detail_url(obj),
+    }
+    if request.method == "POST":
+        valid = form.is_valid()
+        if _validating(request):
+            _quiet_missing(form, request.POST)
+            return _errors_response(request, context)
+        if valid:
+            version = form.cleaned_data["expected_version"]
+            try:
+                fresh = _load(kind, actor, ident)
+                saved = kind.update(acting(request), fresh, form.service_data(), version)
+            except (AccordError, Http404) as exc:
+                error = exc if isinstance(exc, AccordError) else NotFound(str(exc))
+                apply_domain_error(form, error)
+            else:
+                return success_redirect(request, kind.detail_url(saved), f"Saved {saved}.")
+    return _form_response(request, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_create(request, kind_key: str):
+    kind = KINDS[kind_key]
+    if kind.create is None:
+        raise Http404("This kind of record is not created from the pages.")
+    actor = request.user
+    initial = {}
+    if kind is CONTRIBUTIONS and request.GET.get("site"):
+        site = selectors.site_list(actor=actor).filter(code=request.GET["site"]).first()
+        initial["site"] = site
+    p = principal(request)
+    if not kind.may_create(p):
+        return forbidden(request, f"You may not create a {kind.singular}.")
+    if kind is CONTRIBUTIONS and p.site_id and "site" not in initial:
+        initial["site"] = p.site_id
+    if kind is CONTRIBUTIONS and p.nation_id and not p.site_id:
+        initial["nation"] = p.nation_id
+    form = kind.form(request.POST or None, instance=kind.model(), actor=actor, initial=initial)
+    context = {
+        "kind": kind,
+        "obj": None,
+        "form": form,
+        "title": f"New {kind.singular}",
+        "cancel_url": kind.list_url(),
+    }
+    if request.method == "POST":
+        valid = form.is_valid()
+        if _validating(request):
+            _quiet_missing(form, request.POST)
+            return _errors_response(request, context)
+        if valid:
+            try:
+                saved = kind.create(acting(request), form.service_data())
+            except AccordError as exc:
+                apply_domain_error(form, exc)
+            else:
+                return success_redirect(request, kind.detail_url(saved), f"Created {saved}.")
+    return _form_response(request, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_delete(request, ident: str):
+    kind = CONTRIBUTIONS
+    actor = request.user
+    obj = _load(kind, actor, ident)
+    if not access.can_change(actor, obj):
+        return forbidden(request, f"You may read this {kind.singular} but not delete it.")
+    form = ConfirmForm(request.POST or None, initial={"expected_version": obj.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_delete(
+                actor=acting(request),
+                contribution=obj,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(request, kind.list_url(), f"Deleted {obj}.")
+    return render(request, "web/confirm_delete.html", {"kind": kind, "obj": obj, "form": form})
