@@ -116,6 +116,9 @@ if not DATABASE_URL.startswith(("sqlite://", "postgres://", "postgresql://")):
     )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A newcomer's first command creates ./var/ rather than failing to open the file.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN
@@ -198,13 +201,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        )
+# E-mail: the console in development and tests, SMTP in production (configured from the environment).
+_mail_backend = os.environ.get("ACCORD_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+_mail_options = {}
+if _mail_backend.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": os.environ.get("ACCORD_EMAIL_HOST", "localhost"),
+        "port": envint("ACCORD_EMAIL_PORT", 25),
+        "username": os.environ.get("ACCORD_EMAIL_USER", ""),
+        "password": os.environ.get("ACCORD_EMAIL_PASSWORD", ""),
+        "use_tls": envbool("ACCORD_EMAIL_TLS", False),
+        "timeout": envint("ACCORD_EMAIL_TIMEOUT", 10),
     }
-}
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 LOGGING = {
