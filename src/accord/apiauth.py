@@ -1,20 +1,27 @@
 """How API callers authenticate: a bearer token, the browser session, or (for reads) nobody."""
 
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from accord.audit.services import set_via
 from accord.core.services import api_token_authenticate
+from accord.errors import PermissionDenied
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer acc_...``: a revocable token issued on the account page or API."""
+    """``Authorization: Bearer acc_...``: a revocable token issued on the account page or API.
+
+    A token that is unknown, revoked or expired is refused with 401, never downgraded to the
+    session or to anonymous: a system whose token stopped working must hear about it.
+    """
 
     def authenticate(self, request: HttpRequest, token: str):
         user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-            set_via("api")
+        if user is None:
+            raise AuthenticationError()
+        request.user = user
+        set_via("api")
         return user
 
 
@@ -22,6 +29,23 @@ class SessionAuth(APIKeyCookie):
     """The signed-in browser session (CSRF-checked on unsafe methods)."""
 
     param_name = "sessionid"
+
+    def __call__(self, request: HttpRequest):
+        # Without a signed-in session there is nothing to protect from cross-site forgery: let
+        # the next method decide (anonymous reads) or answer 401, not a 403 CSRF failure.
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+    def _get_key(self, request: HttpRequest):
+        try:
+            return super()._get_key(request)
+        except HttpError:
+            raise PermissionDenied(
+                "The CSRF check failed: send the csrftoken cookie's value in X-CSRFToken, "
+                "or use a Bearer token.",
+                code="csrf_failed",
+            ) from None
 
     def authenticate(self, request: HttpRequest, key):
         if request.user.is_authenticated:

@@ -6,8 +6,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from accord.audit import selectors
-from accord.pagination import Pages
+from accord.core.schemas import Input
 from accord.errors import PermissionDenied
+from accord.pagination import Pages
 
 router = Router(tags=["audit"])
 
@@ -27,7 +28,7 @@ class EntryOut(Schema):
     digest: str
 
 
-class EntryQuery(Schema):
+class EntryQuery(Input):
     action: str | None = None
     actor: str | None = None
     object_type: str | None = None

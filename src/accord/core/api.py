@@ -17,6 +17,7 @@ from accord.core.schemas import (
     ContributionIn,
     ContributionOut,
     ContributionPatch,
+    Input,
     MeOut,
     NationOut,
     NationPatch,
@@ -27,6 +28,7 @@ from accord.core.schemas import (
     SiteOut,
     SitePatch,
     StrengthOut,
+    Text,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
@@ -37,7 +39,7 @@ from accord.pagination import Pages
 router = Router()
 
 
-class NationQuery(Schema):
+class NationQuery(Input):
     q: str | None = None
     nrc_member: bool | None = None
     nato: bool | None = None
@@ -45,7 +47,7 @@ class NationQuery(Schema):
     sort: str | None = None
 
 
-class OrganisationQuery(Schema):
+class OrganisationQuery(Input):
     q: str | None = None
     kind: str | None = None
     nation: str | None = None
@@ -53,7 +55,7 @@ class OrganisationQuery(Schema):
     sort: str | None = None
 
 
-class SiteQuery(Schema):
+class SiteQuery(Input):
     q: str | None = None
     kind: str | None = None
     lead_nation: str | None = None
@@ -61,7 +63,7 @@ class SiteQuery(Schema):
     sort: str | None = None
 
 
-class ContributionQuery(Schema):
+class ContributionQuery(Input):
     nation: str | None = None
     site: str | None = None
     mission_wide: bool | None = None
@@ -149,15 +151,17 @@ def nation_list(request, filters: Query[NationQuery]):
 
 
 @router.get("/nations/{iso3}", response=NationOut, tags=["registry"], auth=PUBLIC_AUTH)
-def nation_get(request, iso3: str):
+def nation_get(request, iso3: Text):
     return selectors.nation_get(actor=request.user, iso3=iso3)
 
 
 @router.patch("/nations/{iso3}", response=NationOut, tags=["registry"])
-def nation_update(request, iso3: str, payload: NationPatch):
+def nation_update(request, iso3: Text, payload: NationPatch):
     nation = selectors.nation_get(actor=request.user, iso3=iso3)
     data, version = _patch(request, payload)
-    return services.nation_update(actor=request.user, nation=nation, data=data, expected_version=version)
+    return services.nation_update(
+        actor=request.user, nation=nation, data=data, expected_version=version
+    )
 
 
 # --- organisations -----------------------------------------------------------------------------
@@ -176,12 +180,12 @@ def organisation_create(request, payload: OrganisationIn):
 
 
 @router.get("/organisations/{code}", response=OrganisationOut, tags=["registry"], auth=PUBLIC_AUTH)
-def organisation_get(request, code: str):
+def organisation_get(request, code: Text):
     return selectors.organisation_get(actor=request.user, code=code)
 
 
 @router.patch("/organisations/{code}", response=OrganisationOut, tags=["registry"])
-def organisation_update(request, code: str, payload: OrganisationPatch):
+def organisation_update(request, code: Text, payload: OrganisationPatch):
     organisation = selectors.organisation_get(actor=request.user, code=code)
     data, version = _patch(request, payload)
     return services.organisation_update(
@@ -200,16 +204,18 @@ def site_list(request, filters: Query[SiteQuery]):
 
 @router.post("/sites", response={201: SiteOut}, tags=["registry"])
 def site_create(request, payload: SiteIn):
-    return Status(201, services.site_create(actor=request.user, data=_resolve(request, payload.dict())))
+    return Status(
+        201, services.site_create(actor=request.user, data=_resolve(request, payload.dict()))
+    )
 
 
 @router.get("/sites/{code}", response=SiteOut, tags=["registry"], auth=PUBLIC_AUTH)
-def site_get(request, code: str):
+def site_get(request, code: Text):
     return selectors.site_get(actor=request.user, code=code)
 
 
 @router.patch("/sites/{code}", response=SiteOut, tags=["registry"])
-def site_update(request, code: str, payload: SitePatch):
+def site_update(request, code: Text, payload: SitePatch):
     site = selectors.site_get(actor=request.user, code=code)
     data, version = _patch(request, payload)
     return services.site_update(actor=request.user, site=site, data=data, expected_version=version)
@@ -218,7 +224,9 @@ def site_update(request, code: str, payload: SitePatch):
 # --- troop contributions -----------------------------------------------------------------------
 
 
-@router.get("/contributions", response=list[ContributionOut], tags=["contributions"], auth=PUBLIC_AUTH)
+@router.get(
+    "/contributions", response=list[ContributionOut], tags=["contributions"], auth=PUBLIC_AUTH
+)
 @paginate(Pages)
 def contribution_list(request, filters: Query[ContributionQuery]):
     return selectors.contribution_list(actor=request.user, params=_params(filters))
@@ -230,22 +238,33 @@ def contribution_create(request, payload: ContributionIn):
     return Status(201, services.contribution_create(actor=request.user, data=data))
 
 
-@router.get("/contributions/by-nation", response=list[ByNationOut], tags=["contributions"], auth=PUBLIC_AUTH)
+@router.get(
+    "/contributions/by-nation", response=list[ByNationOut], tags=["contributions"], auth=PUBLIC_AUTH
+)
 def contributions_by_nation(request):
     return selectors.contributions_latest_by_nation(actor=request.user)
 
 
-@router.get("/contributions/by-site", response=list[BySiteOut], tags=["contributions"], auth=PUBLIC_AUTH)
+@router.get(
+    "/contributions/by-site", response=list[BySiteOut], tags=["contributions"], auth=PUBLIC_AUTH
+)
 def contributions_by_site(request):
     return selectors.contributions_latest_by_site(actor=request.user)
 
 
-@router.get("/contributions/{int:contribution_id}", response=ContributionOut, tags=["contributions"], auth=PUBLIC_AUTH)
+@router.get(
+    "/contributions/{int:contribution_id}",
+    response=ContributionOut,
+    tags=["contributions"],
+    auth=PUBLIC_AUTH,
+)
 def contribution_get(request, contribution_id: int):
     return selectors.contribution_get(actor=request.user, pk=contribution_id)
 
 
-@router.patch("/contributions/{int:contribution_id}", response=ContributionOut, tags=["contributions"])
+@router.patch(
+    "/contributions/{int:contribution_id}", response=ContributionOut, tags=["contributions"]
+)
 def contribution_update(request, contribution_id: int, payload: ContributionPatch):
     contribution = selectors.contribution_get(actor=request.user, pk=contribution_id)
     data, version = _patch(request, payload)

@@ -1,16 +1,35 @@
-"""Per-operation schemas for the registry's API: ``<Entity>Out`` to read, ``<Entity>In`` to write."""
+"""Per-operation schemas for the registry's API: ``<Entity>Out`` reads, ``<Entity>In`` writes."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints, field_validator
 
 from accord.core.choices import Marking, OrganisationKind, SiteKind
 
+
+def no_nul(value):
+    """PostgreSQL cannot store NUL characters: refuse them as bad input (422), not a 500."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+# A text path or query parameter.
+Text = Annotated[str, AfterValidator(no_nul)]
 ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,40}$")]
+
+
+class Input(Schema):
+    """Base of every schema that reads input: no field may carry a NUL character."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        return no_nul(value)
 
 
 class NationOut(Schema):
@@ -24,7 +43,7 @@ class NationOut(Schema):
     version: int
 
 
-class NationPatch(Schema):
+class NationPatch(Input):
     expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
     name: str | None = Field(None, min_length=1, max_length=100)
     nato_accession: date | None = None
@@ -45,7 +64,7 @@ class OrganisationOut(Schema):
     version: int
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(Input):
     code: Code
     name: str = Field(min_length=1, max_length=200)
     short_name: str = Field("", max_length=40)
@@ -57,7 +76,7 @@ class OrganisationIn(Schema):
     owner_nation: ISO3 | None = None
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(Input):
     expected_version: int = Field(ge=1)
     name: str | None = Field(None, min_length=1, max_length=200)
     short_name: str | None = Field(None, max_length=40)
@@ -85,7 +104,7 @@ class SiteOut(Schema):
     version: int
 
 
-class SiteIn(Schema):
+class SiteIn(Input):
     code: Code
     name: str = Field(min_length=1, max_length=200)
     kind: SiteKind
@@ -101,7 +120,7 @@ class SiteIn(Schema):
     owner_nation: ISO3 | None = None
 
 
-class SitePatch(Schema):
+class SitePatch(Input):
     expected_version: int = Field(ge=1)
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: SiteKind | None = None
@@ -131,7 +150,7 @@ class ContributionOut(Schema):
     version: int
 
 
-class ContributionIn(Schema):
+class ContributionIn(Input):
     nation: ISO3
     site: Code | None = None
     as_of: date
@@ -143,7 +162,7 @@ class ContributionIn(Schema):
     marking: Marking = Marking.PUBLIC
 
 
-class ContributionPatch(Schema):
+class ContributionPatch(Input):
     expected_version: int = Field(ge=1)
     site: Code | None = None
     as_of: date | None = None
@@ -184,7 +203,7 @@ class MeOut(Schema):
     site: str | None
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     name: str = Field(min_length=1, max_length=100)
     expires_at: datetime | None = None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -20,7 +20,7 @@ from django.utils import timezone
 from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
 from accord.core import access
 from accord.core.choices import SITE_ROLES, Role
-from accord.core.engine.scenario import Scenario, parse_scenario
+from accord.core.engine.scenario import Scenario, parents_first, parse_scenario
 from accord.core.models import (
     ApiToken,
     MissionStrength,
@@ -34,7 +34,7 @@ from accord.core.models import (
 )
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
-TOKEN_PREFIX = "acc_"
+TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker that starts every token, not a secret
 
 
 # --- generic create / update / delete, shared by the registry's record kinds -------------------
@@ -69,7 +69,9 @@ def record_create(*, actor, model: type[models.Model], data: dict, action: str):
     try:
         obj.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(f"This {model._meta.verbose_name} already exists.", code="duplicate") from exc
+        raise Conflict(
+            f"This {model._meta.verbose_name} already exists.", code="duplicate"
+        ) from exc
     for name, values in m2m.items():
         getattr(obj, name).set(values)
     audit_record(actor=actor, action=action, obj=obj, changes=field_changes({}, snapshot(obj)))
@@ -87,14 +89,20 @@ def record_update(*, actor, obj: models.Model, data: dict, expected_version: int
     if not access.can_change(actor, obj):
         raise access_denied_after(obj)
     _validated(obj)
-    fields = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+    fields = {
+        f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key
+    }
     fields.pop("version")
     try:
-        updated = type(obj).objects.filter(pk=obj.pk, version=expected_version).update(
-            **fields, version=F("version") + 1
+        updated = (
+            type(obj)
+            .objects.filter(pk=obj.pk, version=expected_version)
+            .update(**fields, version=F("version") + 1)
         )
     except IntegrityError as exc:
-        raise Conflict(f"That would duplicate another {obj._meta.verbose_name}.", code="duplicate") from exc
+        raise Conflict(
+            f"That would duplicate another {obj._meta.verbose_name}.", code="duplicate"
+        ) from exc
     if updated == 0:
         raise Conflict(
             "Someone changed this record after you opened it. Reload it, check their change, "
@@ -123,11 +131,14 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
         deleted, _ = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
     except models.ProtectedError as exc:
         raise Conflict(
-            f"This {obj._meta.verbose_name} is still referred to by other records; remove those first.",
+            f"This {obj._meta.verbose_name} is still referred to by other records; "
+            "remove those first.",
             code="in_use",
         ) from exc
     if not deleted:
-        raise Conflict("Someone changed this record after you opened it; reload it.", code="stale_version")
+        raise Conflict(
+            "Someone changed this record after you opened it; reload it.", code="stale_version"
+        )
     audit_record(actor=actor, action=action, obj=obj, changes=field_changes(before, {}))
 
 
@@ -138,7 +149,11 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
 def nation_update(*, actor, nation: Nation, data: dict, expected_version: int) -> Nation:
     """Correct a nation's registry entry (administrators)."""
     return record_update(
-        actor=actor, obj=nation, data=data, expected_version=expected_version, action="nation.update"
+        actor=actor,
+        obj=nation,
+        data=data,
+        expected_version=expected_version,
+        action="nation.update",
     )
 
 
@@ -229,7 +244,10 @@ def contribution_update(
 @audited("contribution.delete")
 def contribution_delete(*, actor, contribution: TroopContribution, expected_version: int) -> None:
     record_delete(
-        actor=actor, obj=contribution, expected_version=expected_version, action="contribution.delete"
+        actor=actor,
+        obj=contribution,
+        expected_version=expected_version,
+        action="contribution.delete",
     )
 
 
@@ -253,7 +271,9 @@ def user_create(
         raise PermissionDenied("Only administrators create users.")
     _check_roles(roles, nation, site)
     first, _, last = full_name.partition(" ")
-    user = User(username=username, email=email, nation=nation, site=site, first_name=first, last_name=last)
+    user = User(
+        username=username, email=email, nation=nation, site=site, first_name=first, last_name=last
+    )
     user.set_password(password)
     _validated(user, exclude=["password"])
     try:
@@ -266,9 +286,12 @@ def user_create(
         action="user.create",
         obj=None,
         object_label="core.user",
-        changes={"username": [None, username], "roles": [None, sorted(set(roles))],
-                 "nation": [None, nation.iso3 if nation else None],
-                 "site": [None, site.code if site else None]},
+        changes={
+            "username": [None, username],
+            "roles": [None, sorted(set(roles))],
+            "nation": [None, nation.iso3 if nation else None],
+            "site": [None, site.code if site else None],
+        },
     )
     return user
 
@@ -294,20 +317,41 @@ def _check_roles(roles: list[str], nation, site) -> None:
         )
 
 
+def _in_utc(moment: datetime, field: str) -> datetime:
+    """A time in UTC. One without a zone is read in Accord's time zone, as the pages read it;
+    any offset is accepted (PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows)."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValidationFailed(
+            "That time is out of range.", errors={field: ["out of range"]}
+        ) from None
+
+
 def _token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @audited("api_token.create")
-def api_token_create(*, actor, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, actor, name: str, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Issue a token for the acting user; the secret is returned once and never stored."""
     principal = access.principal_of(actor)
     if principal.is_anonymous or principal.user_id is None:
         raise PermissionDenied("Sign in to create an API token.")
     if not name.strip():
-        raise ValidationFailed("Name the token after the system that will use it.", errors={"name": ["required"]})
+        raise ValidationFailed(
+            "Name the token after the system that will use it.", errors={"name": ["required"]}
+        )
+    if expires_at is not None:
+        expires_at = _in_utc(expires_at, "expires_at")
     if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationFailed("The expiry must be in the future.", errors={"expires_at": ["in the past"]})
+        raise ValidationFailed(
+            "The expiry must be in the future.", errors={"expires_at": ["in the past"]}
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user_id=principal.user_id,
@@ -332,7 +376,9 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     if token.user_id != principal.user_id and not principal.is_administrator:
         raise NotFound("No API token with that id.")
     if token.revoked_at is None:
-        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
         token.refresh_from_db()
         audit_record(
             actor=actor,
@@ -389,7 +435,7 @@ class _ScenarioWriter:
         self.nations = {n.iso3: self._nation(n) for n in self.scenario.nations}
         self.sites = {s.id: self._site(s) for s in self.scenario.sites}
         self.orgs = {}
-        for org in self.scenario.organisations:
+        for org in parents_first(self.scenario.organisations):
             self.orgs[org.id] = self._organisation(org)
         for record in self.scenario.contributions:
             self._contribution(record)
@@ -406,23 +452,34 @@ class _ScenarioWriter:
                 Source.objects.filter(pk=existing[code].pk).update(citation=citation)
         return existing
 
-    def _upsert(self, model, lookup: dict, values: dict, sources: list[str], action: str):
+    def _upsert(self, model, lookup, values, sources, action, related=None):
         obj = model.objects.filter(**lookup).first()
-        m2m = {"sources": [self.sources[code] for code in sources]}
+        m2m = {"sources": [self.sources[code] for code in sources], **(related or {})}
         if obj is None:
-            obj = record_create(actor=self.actor, model=model, data={**lookup, **values, **m2m}, action=f"{action}.create")
+            obj = record_create(
+                actor=self.actor,
+                model=model,
+                data={**lookup, **values, **m2m},
+                action=f"{action}.create",
+            )
             self.counts["created"] += 1
             return obj
         before = snapshot(obj)
         probe = {**before, **{k: getattr(v, "pk", v) for k, v in values.items()}}
         current = {k: before.get(k) for k in probe}
-        wanted_sources = sorted(s.pk for s in m2m["sources"])
-        if _normalise(current) == _normalise(probe) and before.get("sources") == wanted_sources:
+        same_related = all(
+            before.get(name) == sorted(item.pk for item in items) for name, items in m2m.items()
+        )
+        if _normalise(current) == _normalise(probe) and same_related:
             self.counts["unchanged"] += 1
             return obj
         self.counts["changed"] += 1
         return record_update(
-            actor=self.actor, obj=obj, data={**values, **m2m}, expected_version=obj.version, action=f"{action}.update"
+            actor=self.actor,
+            obj=obj,
+            data={**values, **m2m},
+            expected_version=obj.version,
+            action=f"{action}.update",
         )
 
     def _nation(self, n):
@@ -448,11 +505,9 @@ class _ScenarioWriter:
             "counterpart": s.counterpart,
             "notes": s.notes,
         }
-        site = self._upsert(Site, {"code": s.id}, values, s.source, "site")
-        partners = [self.nations[iso3] for iso3 in s.partner_nations]
-        if sorted(p.pk for p in partners) != sorted(site.partner_nations.values_list("pk", flat=True)):
-            site.partner_nations.set(partners)
-        return site
+        # Partner nations go through the same audited write as the site's fields.
+        partners = {"partner_nations": [self.nations[iso3] for iso3 in s.partner_nations]}
+        return self._upsert(Site, {"code": s.id}, values, s.source, "site", partners)
 
     def _organisation(self, o):
         values = {
@@ -474,7 +529,11 @@ class _ScenarioWriter:
             "estimated": c.estimated,
             "note": c.note,
         }
-        lookup = {"nation": self.nations[c.nation], "site": self.sites.get(c.site), "as_of": c.as_of}
+        lookup = {
+            "nation": self.nations[c.nation],
+            "site": self.sites.get(c.site),
+            "as_of": c.as_of,
+        }
         self._upsert(TroopContribution, lookup, values, c.source, "contribution")
 
     def _strength(self, s):

@@ -22,7 +22,8 @@ $$ LANGUAGE plpgsql;
 def forwards(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
-        schema_editor.execute(PG_FUNCTION)
+        # params=None: the function body's % placeholders are PL/pgSQL's, not the driver's.
+        schema_editor.execute(PG_FUNCTION, params=None)
         for table in TABLES:
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

@@ -168,13 +168,17 @@ def parse_scenario(text: str, filename: str = "scenario.yaml") -> Scenario:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
+        problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioInvalid(
-            f"{filename}, line {line}: not valid YAML ({getattr(exc, 'problem', exc)})"
+            f"{filename}, line {line}: not valid YAML ({problem})", errors={"yaml": [problem]}
         ) from None
     finally:
         loader.dispose()
     if not isinstance(document, dict):
-        raise ScenarioInvalid(f"{filename}, line 1: the scenario must be a mapping of sections")
+        raise ScenarioInvalid(
+            f"{filename}, line 1: the scenario must be a mapping of sections",
+            errors={"__all__": ["must be a mapping of sections"]},
+        )
     sections = _sections(document, loader.lines, filename)
     try:
         scenario = Scenario(**{name: items for name, (items, _) in sections.items()})
@@ -186,34 +190,77 @@ def parse_scenario(text: str, filename: str = "scenario.yaml") -> Scenario:
 
 def _sections(document: dict, lines: dict, filename: str) -> dict[str, tuple[Any, str]]:
     """Each Scenario field with its items and the YAML path they came from."""
-    troops = document.get("troop_contributions") or {}
-    if not isinstance(troops, dict):
-        line = lines.get((id(document), "troop_contributions"), "?")
-        raise ScenarioInvalid(f"{filename}, line {line}: troop_contributions must be a mapping")
-    placed = troops.get("site_allocation") or []
-    required = {"nations": document.get("nations"), "sites": document.get("sites")}
-    for name, value in required.items():
-        if not isinstance(value, list) or not value:
-            raise ScenarioInvalid(f"{filename}: the section '{name}' is missing or empty")
+    troops = _part(document, "troop_contributions", dict, lines, filename, document)
+    for name in ("nations", "sites"):
+        if not document.get(name):
+            line = lines.get((id(document), name), 1)
+            raise ScenarioInvalid(
+                f"{filename}, line {line}, {name}: the section '{name}' is missing or empty",
+                errors={name: ["required"]},
+            )
+    nations = _part(document, "nations", list, lines, filename)
+    sites = _part(document, "sites", list, lines, filename)
+    entries = _part(troops, "entries", list, lines, filename, document, "troop_contributions")
+    placed = _part(
+        troops, "site_allocation", list, lines, filename, document, "troop_contributions"
+    )
+    totals = _part(troops, "totals", list, lines, filename, document, "troop_contributions")
     return {
         "sources": (document.get("sources") or {}, "sources"),
-        "nations": (document["nations"], "nations"),
-        "sites": (document["sites"] + _training_venues(document), "sites"),
-        "contributions": ((troops.get("entries") or []) + placed, "troop_contributions"),
-        "strengths": (troops.get("totals") or [], "troop_contributions.totals"),
+        "nations": (nations, "nations"),
+        "sites": (sites + _training_venues(document, lines, filename), "sites"),
+        "contributions": (entries + placed, "troop_contributions"),
+        "strengths": (totals, "troop_contributions.totals"),
         "organisations": (document.get("organisations") or [], "organisations"),
     }
 
 
-def _training_venues(document: dict) -> list[dict]:
+def _part(mapping: dict, key: str, kind: type, lines, filename, document=None, parent=""):
+    """``mapping[key]`` if it is a ``kind`` (empty if absent); refuse any other shape, by line."""
+    value = mapping.get(key)
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        line = lines.get((id(mapping), key)) or lines.get(id(mapping), "?")
+        path = f"{parent}.{key}" if parent else key
+        what = "a list" if kind is list else "a mapping"
+        raise ScenarioInvalid(
+            f"{filename}, line {line}, {path}: must be {what}", errors={path: [f"must be {what}"]}
+        )
+    return value
+
+
+def _training_venues(document: dict, lines: dict, filename: str) -> list[dict]:
     """Training venues with coordinates become training-centre sites."""
     venues = []
-    for programme in document.get("training_programmes") or []:
+    programmes = _part(document, "training_programmes", list, lines, filename)
+    for i, programme in enumerate(programmes):
+        path = f"training_programmes[{i}]"
+        if not isinstance(programme, dict):
+            line = _item_line(programmes, i, lines) or lines.get(
+                (id(document), "training_programmes"), "?"
+            )
+            raise ScenarioInvalid(
+                f"{filename}, line {line}, {path}: must be a mapping",
+                errors={path: ["must be a mapping"]},
+            )
         candidates = programme.get("venues") or [programme.get("venue")]
+        if not isinstance(candidates, list):
+            candidates = [candidates]
         for venue in candidates:
             if isinstance(venue, dict) and "lat" in venue and "lon" in venue:
-                code = re.sub(r"[^a-z0-9]+", "_", venue["name"].lower()).strip("_")[:40]
-                place = ", ".join(filter(None, [venue.get("city"), venue.get("country")]))
+                name = venue.get("name")
+                if not isinstance(name, str) or not name.strip():
+                    line = lines.get(id(venue)) or lines.get(id(programme), "?")
+                    raise ScenarioInvalid(
+                        f"{filename}, line {line}, {path}.venue.name: a venue with coordinates "
+                        "needs a name",
+                        errors={f"{path}.venue.name": ["required"]},
+                    )
+                code = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40]
+                place = ", ".join(
+                    str(part) for part in (venue.get("city"), venue.get("country")) if part
+                )
                 venues.append(
                     {
                         **venue,
@@ -224,6 +271,14 @@ def _training_venues(document: dict) -> list[dict]:
                     }
                 )
     return venues
+
+
+def _item_line(items: list, index: int, lines: dict):
+    """The line of a list item that is itself a mapping, else of the item before it."""
+    for item in reversed(items[: index + 1]):
+        if isinstance(item, dict) and id(item) in lines:
+            return lines[id(item)]
+    return None
 
 
 def _located(exc: ValidationError, sections, lines, filename) -> ScenarioInvalid:
@@ -273,9 +328,16 @@ def _cross_check(scenario: Scenario, sections, lines, filename) -> None:
                 if ref not in sources:
                     fail(section, i, "source", f"source {ref} is not in the sources section")
     for i, site in enumerate(scenario.sites):
-        for iso3 in filter(None, [site.lead_nation, *site.partner_nations]):
+        if site.lead_nation and site.lead_nation not in nations:
+            fail(
+                "sites",
+                i,
+                "lead_nation",
+                f"nation {site.lead_nation} is not in the nations section",
+            )
+        for iso3 in site.partner_nations:
             if iso3 not in nations:
-                fail("sites", i, "lead_nation", f"nation {iso3} is not in the nations section")
+                fail("sites", i, "partner_nations", f"nation {iso3} is not in the nations section")
     for i, c in enumerate(scenario.contributions):
         if c.nation not in nations:
             fail("contributions", i, "nation", f"nation {c.nation} is not in the nations section")
@@ -286,3 +348,30 @@ def _cross_check(scenario: Scenario, sections, lines, filename) -> None:
             fail("organisations", i, "nation", f"nation {org.nation} is not in the nations section")
         if org.parent and org.parent not in orgs:
             fail("organisations", i, "parent", f"organisation {org.parent} is not defined")
+    parents = {o.id: o.parent for o in scenario.organisations}
+    for i, org in enumerate(scenario.organisations):
+        node, seen = org.parent, {org.id}
+        while node is not None:
+            if node in seen:
+                fail("organisations", i, "parent", f"organisation {org.id} sits under itself")
+            seen.add(node)
+            node = parents.get(node)
+
+
+def parents_first(organisations: list[OrganisationRecord]) -> list[OrganisationRecord]:
+    """The organisations ordered so that each comes after its parent, whatever the file's order."""
+    by_id = {o.id: o for o in organisations}
+    ordered: list[OrganisationRecord] = []
+    placed: set[str] = set()
+
+    def place(org: OrganisationRecord) -> None:
+        if org.id in placed:
+            return
+        placed.add(org.id)
+        if org.parent in by_id:
+            place(by_id[org.parent])
+        ordered.append(org)
+
+    for org in organisations:
+        place(org)
+    return ordered

@@ -1,0 +1,187 @@
+"""``accord audit verify``: passes on an intact trail and names the first entry tampered with.
+
+The tampering is done the way an intruder with database access would: raw SQL, after getting past
+the append-only triggers (on PostgreSQL only the table's owner can disable them).
+"""
+
+import hashlib
+from contextlib import contextmanager
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from accord.audit.models import AuditEntry, AuditSeal
+from accord.audit.services import audit_record, audit_seal_pending
+from accord.core.access import system_principal
+from accord.core.models import Site
+
+ENTRY, SEAL = "audit_auditentry", "audit_auditseal"
+
+
+@pytest.fixture
+def trail(db):
+    """A fully sealed trail with a few fresh entries at its end; returns those entries' ids."""
+    site = Site.objects.get(code="taac_north")
+    ids = [
+        audit_record(
+            actor=system_principal("tests"),
+            action="site.update",
+            obj=site,
+            changes={"notes": ["", str(n)]},
+        ).pk
+        for n in range(5)
+    ]
+    audit_seal_pending()
+    return ids
+
+
+def verify() -> str:
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    return out.getvalue()
+
+
+def broken() -> str:
+    with pytest.raises(CommandError) as caught:
+        verify()
+    return str(caught.value)
+
+
+@contextmanager
+def triggers_off(table: str):
+    """Get past the append-only trigger, as the table's owner could, and put it back after."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER ALL")
+            yield cursor
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER ALL")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TRIGGER {table}_append_only")
+            yield cursor
+            cursor.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END"
+            )
+
+
+def test_an_intact_trail_verifies(trail):
+    out = verify()
+    assert "The audit trail is intact" in out
+    assert f"{AuditSeal.objects.count()} sealed entries, 0 awaiting" in out
+
+
+def test_an_unsealed_entry_is_counted_as_pending(trail):
+    audit_record(actor=system_principal("tests"), action="site.update", changes={})
+    assert "1 awaiting their seal" in verify()
+
+
+def test_the_database_refuses_to_edit_the_trail(trail):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"UPDATE {ENTRY} SET actor_name = 'mallory' WHERE id = %s", [trail[2]])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"UPDATE {SEAL} SET prev_hash = 'x' WHERE entry_id = %s", [trail[2]])
+    assert AuditEntry.objects.get(pk=trail[2]).actor_name == "system:tests"
+
+
+@pytest.mark.postgres
+def test_postgresql_also_refuses_to_delete_from_the_trail(trail):
+    for table, column in ((ENTRY, "id"), (SEAL, "entry_id")):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [trail[2]])
+    assert AuditEntry.objects.filter(pk=trail[2]).exists()
+    assert AuditSeal.objects.filter(entry_id=trail[2]).exists()
+
+
+def _seq(entry_id: int) -> int:
+    return AuditSeal.objects.get(entry_id=entry_id).seq
+
+
+def test_an_edited_entry_is_named(trail):
+    target = trail[2]
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET actor_name = 'mallory' WHERE id = %s", [target])
+    message = broken()
+    assert f"entry {target} (seal {_seq(target)})" in message
+    assert "content does not match its digest" in message
+    assert f"{_seq(target) - 1} seals were intact before it" in message
+
+
+def test_an_edit_with_a_recomputed_plain_hash_is_still_caught(trail):
+    """Without Accord's key, a forger cannot make a digest that matches."""
+    target = trail[1]
+    fake = hashlib.sha256(b"mallory").hexdigest()
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET actor_name = 'mallory', digest = %s WHERE id = %s", [fake, target]
+        )
+    assert f"entry {target} (seal {_seq(target)})" in broken()
+
+
+def test_a_deleted_entry_is_named(trail):
+    target, seq = trail[3], _seq(trail[3])
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"DELETE FROM {ENTRY} WHERE id = %s", [target])
+    message = broken()
+    assert f"entry {target} (seal {seq}): the entry is missing" in message
+
+
+def test_a_deleted_seal_is_named(trail):
+    target, seq = trail[1], _seq(trail[1])
+    with triggers_off(SEAL) as cursor:
+        cursor.execute(f"DELETE FROM {SEAL} WHERE entry_id = %s", [target])
+    assert f"seal {seq} is missing" in broken()
+
+
+def test_an_entry_inserted_behind_accords_back_is_named(trail):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ENTRY} (occurred_at, actor_id, actor_name, action, outcome, error_code, "
+            "object_type, object_id, object_repr, changes, marking, owner_nation_id, via, digest) "
+            "VALUES (%s, NULL, 'mallory', 'site.update', 'done', '', 'core.site', '1', '', '{}', "
+            "'PUBLIC', NULL, '', %s) RETURNING id",
+            [
+                "2024-01-01 00:00:00+00:00"
+                if connection.vendor == "sqlite"
+                else "2024-01-01T00:00Z",
+                "0" * 64,
+            ],
+        )
+        forged = cursor.fetchone()[0]
+    message = broken()
+    assert f"entry {forged} (unsealed): it was not written by Accord" in message
+
+
+def test_a_seal_inserted_behind_accords_back_is_named(trail):
+    head = AuditSeal.objects.order_by("-seq").first()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SEAL} (seq, entry_id, prev_hash, chain_hash, sealed_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [head.seq + 1, trail[0] + 10_000, "f" * 64, "e" * 64, head.sealed_at],
+        )
+    message = broken()
+    assert f"(seal {head.seq + 1})" in message
+    assert "does not follow the previous one" in message
+
+
+def test_the_verify_api_says_the_same(trail, client_as):
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET via = 'x' WHERE id = %s", [trail[4]])
+    body = client_as("auditor").get("/api/v1/audit/verify").json()
+    assert body["intact"] is False
+    assert body["first_break"].startswith(f"entry {trail[4]} (seal {_seq(trail[4])})")
