@@ -5,4 +5,4 @@ import os
 os.environ.setdefault("ACCORD_TESTING", "1")
 os.environ.setdefault("ACCORD_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 
-from accord.settings import *  # noqa: E402, F403
+from accord.settings import *  # noqa: F403

@@ -21,7 +21,7 @@ TESTS = Path(__file__).resolve().parent
 def _accord(*args, env_extra=None, timeout=120):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "DJANGO_"))}
     env.update(env_extra or {})
-    return subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+    return subprocess.run(
         [sys.executable, "-m", "accord.cli", *args],
         capture_output=True,
         text=True,
@@ -104,7 +104,8 @@ def test_demo_is_idempotent_and_prints_the_logins(db):
     call_command("demo", stdout=out)
     text = out.getvalue()
     assert "Demo users: 0 created" in text
-    assert "spoke-north" in text and "accord-demo" in text
+    assert "spoke-north" in text
+    assert "accord-demo" in text
     assert User.objects.filter(username="delegation-rus", nation__iso3="RUS").exists()
 
 

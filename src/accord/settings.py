@@ -201,7 +201,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
 
-# E-mail: the console in development and tests, SMTP in production (configured from the environment).
+# E-mail: the console in development and tests, SMTP in production (set from the environment).
 _mail_backend = os.environ.get("ACCORD_EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG or TESTING

@@ -106,14 +106,18 @@ def verify_chain(
 
 def _check_link(seal: dict, entry: dict | None, expected_prev: str, expected_seq: int, key: bytes):
     if seal["seq"] != expected_seq:
-        return f"seal {expected_seq} is missing (next seal found is {seal['seq']}): a seal was deleted"
+        return (
+            f"seal {expected_seq} is missing (next seal found is {seal['seq']}): a seal was deleted"
+        )
     if seal["prev_hash"] != expected_prev:
         return "its seal does not follow the previous one: a seal was inserted or edited"
     if entry is None:
         return "the entry is missing: it was deleted"
     digest = entry_digest(entry, key)
     if not hmac.compare_digest(digest, entry["digest"]):
-        return "its content does not match its digest: the row was edited or written without the key"
+        return (
+            "its content does not match its digest: the row was edited or written without the key"
+        )
     if seal["chain_hash"] != chain_hash(seal["prev_hash"], seal["entry_id"], entry["digest"]):
         return "its seal's hash does not match: the seal or the entry's digest was edited"
     return None

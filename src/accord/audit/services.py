@@ -118,6 +118,16 @@ def audit_record(
     return entry
 
 
+def audit_append_many(entries: list[dict]) -> int:
+    """Append prepared entries (synthetic data, imports) in bulk, each with its digest, queued
+    for sealing. Unlike ``audit_record`` the caller sets ``occurred_at``: seeded data is dated."""
+    key = audit_key()
+    rows = [AuditEntry(**entry, digest=engine.entry_digest(entry, key)) for entry in entries]
+    AuditEntry.objects.bulk_create(rows)
+    AuditPending.objects.bulk_create([AuditPending(entry_id=row.pk) for row in rows])
+    return len(rows)
+
+
 def _entry_dict(entry: AuditEntry) -> dict:
     return {name: getattr(entry, name) for name in ("id", *engine.DIGEST_FIELDS)}
 
@@ -228,7 +238,9 @@ def _seal_batch(size: int) -> int | None:
             seq += 1
             link = engine.chain_hash(prev, entry_id, digests[entry_id])
             seals.append(
-                AuditSeal(seq=seq, entry_id=entry_id, prev_hash=prev, chain_hash=link, sealed_at=now)
+                AuditSeal(
+                    seq=seq, entry_id=entry_id, prev_hash=prev, chain_hash=link, sealed_at=now
+                )
             )
             prev = link
         AuditSeal.objects.bulk_create(seals)

@@ -56,7 +56,9 @@ ANONYMOUS = Principal(None, "anonymous", frozenset(), None, False, False, None)
 
 def system_principal(task: str) -> Principal:
     """The actor for work Accord does itself (loading the scenario, seeding): an administrator."""
-    return Principal(None, f"system:{task}", frozenset({Role.ADMINISTRATOR}), None, True, True, None)
+    return Principal(
+        None, f"system:{task}", frozenset({Role.ADMINISTRATOR}), None, True, True, None
+    )
 
 
 def principal_of(user) -> Principal:
@@ -129,9 +131,9 @@ def can_view(actor, obj: Model) -> bool:
 def _scope_allows(p: Principal, rule, site_id, nation_id) -> bool:
     if p.has_role(*rule.change_roles):
         return True
-    if rule.site_roles and p.roles & SITE_ROLES and p.site_id is not None:
-        if site_id is not None and site_id == p.site_id:
-            return True
+    at_own_site = p.site_id is not None and site_id == p.site_id
+    if rule.site_roles and p.roles & SITE_ROLES and at_own_site:
+        return True
     return bool(
         rule.nation_roles
         and p.roles & rule.nation_roles
@@ -204,7 +206,9 @@ def require_create(actor, model: type[Model], values: dict) -> None:
         or (marking != Marking.NATIONAL and marking in readable_markings(p))
     )
     if not readable:
-        raise PermissionDenied(f"You may not create a record marked {marking} that you cannot read.")
+        raise PermissionDenied(
+            f"You may not create a record marked {marking} that you cannot read."
+        )
     rule = model.access_rule
     if not _scope_allows(p, rule, *_scope_of(values, rule)):
         raise PermissionDenied(f"You may not create this {label}: {_why_not(p, rule)}")
@@ -217,7 +221,5 @@ def _why_not(p: Principal, rule) -> str:
     if rule.site_roles:
         parts.append("hub or spoke staff of its site")
     if rule.nation_roles:
-        parts.append(
-            ", ".join(sorted(Role(r).label for r in rule.nation_roles)) + " of its nation"
-        )
+        parts.append(", ".join(sorted(Role(r).label for r in rule.nation_roles)) + " of its nation")
     return "it is changed by " + " or ".join(parts) + "."

@@ -1,4 +1,4 @@
-"""Filters and sort orders for the registry's lists, shared by the pages, the exports and the API."""
+"""Filters and sort orders for the registry's lists: shared by the pages, the exports, the API."""
 
 import django_filters as df
 from django.db.models import Q
@@ -26,7 +26,9 @@ class SearchFilter(df.CharFilter):
 class NationFilter(df.FilterSet):
     q = SearchFilter("name", "iso3")
     nrc_member = df.BooleanFilter(label="NRC member")
-    nato = df.BooleanFilter(field_name="nato_accession", lookup_expr="isnull", exclude=True, label="NATO member")
+    nato = df.BooleanFilter(
+        field_name="nato_accession", lookup_expr="isnull", exclude=True, label="NATO member"
+    )
     partner = df.BooleanFilter()
     sort = df.OrderingFilter(fields=("name", "iso3", "nato_accession"), label="Sort by")
 
@@ -62,13 +64,20 @@ class SiteFilter(df.FilterSet):
 class ContributionFilter(df.FilterSet):
     nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
     site = df.ModelChoiceFilter(queryset=Site.objects.all(), to_field_name="code")
-    mission_wide = df.BooleanFilter(field_name="site", lookup_expr="isnull", label="Mission-wide only")
+    mission_wide = df.BooleanFilter(
+        field_name="site", lookup_expr="isnull", label="Mission-wide only"
+    )
     as_of_after = df.DateFilter(field_name="as_of", lookup_expr="gte", label="As of, from")
     as_of_before = df.DateFilter(field_name="as_of", lookup_expr="lte", label="As of, until")
     estimated = df.BooleanFilter()
     marking = df.ChoiceFilter(choices=Marking.choices)
     sort = df.OrderingFilter(
-        fields=(("as_of", "as_of"), ("nation__name", "nation"), ("site__name", "site"), ("personnel", "personnel")),
+        fields=(
+            ("as_of", "as_of"),
+            ("nation__name", "nation"),
+            ("site__name", "site"),
+            ("personnel", "personnel"),
+        ),
         label="Sort by",
     )
 

@@ -65,7 +65,8 @@ class Nation(Marked):
     nato_accession = models.DateField("NATO accession", null=True, blank=True)
     nrc_member = models.BooleanField("NRC member", default=False)
     partner = models.BooleanField(
-        default=False, help_text="Partner nation: contributes to the mission without NATO membership."
+        default=False,
+        help_text="Partner nation: contributes to the mission without NATO membership.",
     )
     notes = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="+")
@@ -74,7 +75,9 @@ class Nation(Marked):
         ordering = ["name"]
         constraints = [
             *Marked.Meta.constraints,
-            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="nation_iso3_upper"),
+            models.CheckConstraint(
+                condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="nation_iso3_upper"
+            ),
         ]
 
     def __str__(self):
@@ -119,9 +122,7 @@ class Organisation(Marked):
 class Site(Marked):
     """A place of the mission: the hub, its spokes, training centres, airbases, ports, crossings."""
 
-    access_rule = AccessRule(
-        change_roles={Role.ADMINISTRATOR}, site_roles=True, site_field="pk"
-    )
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR}, site_roles=True, site_field="pk")
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)

@@ -11,7 +11,14 @@ from django_filters import FilterSet
 
 from accord.core import access
 from accord.core.filters import ContributionFilter, NationFilter, OrganisationFilter, SiteFilter
-from accord.core.models import ApiToken, MissionStrength, Nation, Organisation, Site, TroopContribution
+from accord.core.models import (
+    ApiToken,
+    MissionStrength,
+    Nation,
+    Organisation,
+    Site,
+    TroopContribution,
+)
 from accord.errors import NotFound, ValidationFailed
 
 
@@ -91,7 +98,9 @@ def contributions_latest_by_site(*, actor) -> list[dict]:
     """Personnel per site: each nation's latest figure at that site, summed."""
     visible = access.visible(TroopContribution.objects.filter(site__isnull=False), actor)
     latest = (
-        visible.filter(nation=OuterRef("nation"), site=OuterRef("site")).order_by("-as_of").values("pk")[:1]
+        visible.filter(nation=OuterRef("nation"), site=OuterRef("site"))
+        .order_by("-as_of")
+        .values("pk")[:1]
     )
     current = visible.filter(pk=Subquery(latest))
     rows = (

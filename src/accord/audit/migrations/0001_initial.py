@@ -4,57 +4,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditPending',
+            name="AuditPending",
             fields=[
-                ('entry_id', models.BigIntegerField(primary_key=True, serialize=False)),
+                ("entry_id", models.BigIntegerField(primary_key=True, serialize=False)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('actor_name', models.CharField(max_length=150)),
-                ('action', models.CharField(db_index=True, max_length=80)),
-                ('outcome', models.CharField(choices=[('done', 'Done'), ('refused', 'Refused')], default='done', max_length=8)),
-                ('error_code', models.CharField(blank=True, max_length=60)),
-                ('object_type', models.CharField(blank=True, max_length=60)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('object_repr', models.CharField(blank=True, max_length=200)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('marking', models.CharField(max_length=8)),
-                ('owner_nation_id', models.BigIntegerField(blank=True, null=True)),
-                ('via', models.CharField(blank=True, help_text='web, api or cli', max_length=8)),
-                ('digest', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("actor_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("actor_name", models.CharField(max_length=150)),
+                ("action", models.CharField(db_index=True, max_length=80)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("done", "Done"), ("refused", "Refused")],
+                        default="done",
+                        max_length=8,
+                    ),
+                ),
+                ("error_code", models.CharField(blank=True, max_length=60)),
+                ("object_type", models.CharField(blank=True, max_length=60)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("object_repr", models.CharField(blank=True, max_length=200)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("marking", models.CharField(max_length=8)),
+                ("owner_nation_id", models.BigIntegerField(blank=True, null=True)),
+                ("via", models.CharField(blank=True, help_text="web, api or cli", max_length=8)),
+                ("digest", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', 'id'], name='audit_object')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('outcome__in', ['done', 'refused'])), name='auditentry_outcome_valid')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id", "id"], name="audit_object")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("outcome__in", ["done", "refused"])),
+                        name="auditentry_outcome_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditSeal',
+            name="AuditSeal",
             fields=[
-                ('seq', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('entry_id', models.BigIntegerField(unique=True)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('chain_hash', models.CharField(max_length=64)),
-                ('sealed_at', models.DateTimeField()),
+                ("seq", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("entry_id", models.BigIntegerField(unique=True)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("chain_hash", models.CharField(max_length=64)),
+                ("sealed_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['seq'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('seq__gte', 1)), name='auditseal_seq_pos')],
+                "ordering": ["seq"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("seq__gte", 1)), name="auditseal_seq_pos"
+                    )
+                ],
             },
         ),
     ]

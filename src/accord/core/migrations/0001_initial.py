@@ -9,273 +9,771 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True)),
-                ('citation', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True)),
+                ("citation", models.TextField()),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('time_zone', models.CharField(default='UTC', max_length=64)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("time_zone", models.CharField(default="UTC", max_length=64)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['username'],
+                "ordering": ["username"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('prefix', models.CharField(help_text='The first characters, to recognise it.', max_length=12)),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "prefix",
+                    models.CharField(
+                        help_text="The first characters, to recognise it.", max_length=12
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Nation',
+            name="Nation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marking', models.CharField(choices=[('PUBLIC', 'Public'), ('NRC', 'NRC (NATO and Russia)'), ('NATO', 'NATO'), ('NATIONAL', 'National (one nation)')], default='PUBLIC', max_length=8)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('iso3', models.CharField(max_length=3, unique=True, verbose_name='ISO 3166 alpha-3')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('nato_accession', models.DateField(blank=True, null=True, verbose_name='NATO accession')),
-                ('nrc_member', models.BooleanField(default=False, verbose_name='NRC member')),
-                ('partner', models.BooleanField(default=False, help_text='Partner nation: contributes to the mission without NATO membership.')),
-                ('notes', models.TextField(blank=True)),
-                ('owner_nation', models.ForeignKey(blank=True, help_text='For NATIONAL records: the one nation that may read it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.nation')),
-                ('sources', models.ManyToManyField(blank=True, related_name='+', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[
+                            ("PUBLIC", "Public"),
+                            ("NRC", "NRC (NATO and Russia)"),
+                            ("NATO", "NATO"),
+                            ("NATIONAL", "National (one nation)"),
+                        ],
+                        default="PUBLIC",
+                        max_length=8,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "iso3",
+                    models.CharField(max_length=3, unique=True, verbose_name="ISO 3166 alpha-3"),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "nato_accession",
+                    models.DateField(blank=True, null=True, verbose_name="NATO accession"),
+                ),
+                ("nrc_member", models.BooleanField(default=False, verbose_name="NRC member")),
+                (
+                    "partner",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Partner nation: contributes to the mission without NATO membership.",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                ("sources", models.ManyToManyField(blank=True, related_name="+", to="core.source")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='nation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='core.nation'),
+            model_name="user",
+            name="nation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="users",
+                to="core.nation",
+            ),
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marking', models.CharField(choices=[('PUBLIC', 'Public'), ('NRC', 'NRC (NATO and Russia)'), ('NATO', 'NATO'), ('NATIONAL', 'National (one nation)')], default='PUBLIC', max_length=8)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('hub', 'Hub'), ('hub_element', 'Hub element'), ('spoke', 'Spoke'), ('functional_command', 'Functional command'), ('training_centre', 'Training centre'), ('airbase', 'Airbase'), ('port', 'Port'), ('border_crossing', 'Border crossing')], max_length=20)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('base', models.CharField(blank=True, max_length=200)),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8)),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8)),
-                ('coords_estimated', models.BooleanField(default=False)),
-                ('counterpart', models.CharField(blank=True, help_text='The Afghan institution the site trains and advises.', max_length=200)),
-                ('notes', models.TextField(blank=True)),
-                ('lead_nation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_sites', to='core.nation')),
-                ('owner_nation', models.ForeignKey(blank=True, help_text='For NATIONAL records: the one nation that may read it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.nation')),
-                ('partner_nations', models.ManyToManyField(blank=True, related_name='partner_sites', to='core.nation')),
-                ('sources', models.ManyToManyField(blank=True, related_name='+', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[
+                            ("PUBLIC", "Public"),
+                            ("NRC", "NRC (NATO and Russia)"),
+                            ("NATO", "NATO"),
+                            ("NATIONAL", "National (one nation)"),
+                        ],
+                        default="PUBLIC",
+                        max_length=8,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hub", "Hub"),
+                            ("hub_element", "Hub element"),
+                            ("spoke", "Spoke"),
+                            ("functional_command", "Functional command"),
+                            ("training_centre", "Training centre"),
+                            ("airbase", "Airbase"),
+                            ("port", "Port"),
+                            ("border_crossing", "Border crossing"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("base", models.CharField(blank=True, max_length=200)),
+                ("latitude", models.DecimalField(decimal_places=5, max_digits=8)),
+                ("longitude", models.DecimalField(decimal_places=5, max_digits=8)),
+                ("coords_estimated", models.BooleanField(default=False)),
+                (
+                    "counterpart",
+                    models.CharField(
+                        blank=True,
+                        help_text="The Afghan institution the site trains and advises.",
+                        max_length=200,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "lead_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_sites",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "partner_nations",
+                    models.ManyToManyField(
+                        blank=True, related_name="partner_sites", to="core.nation"
+                    ),
+                ),
+                ("sources", models.ManyToManyField(blank=True, related_name="+", to="core.source")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='site',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='core.site'),
+            model_name="user",
+            name="site",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to="core.site",
+            ),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marking', models.CharField(choices=[('PUBLIC', 'Public'), ('NRC', 'NRC (NATO and Russia)'), ('NATO', 'NATO'), ('NATIONAL', 'National (one nation)')], default='PUBLIC', max_length=8)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(blank=True, max_length=40)),
-                ('kind', models.CharField(choices=[('alliance', 'Alliance or council'), ('mission', 'Mission or command'), ('un_body', 'UN body'), ('agency', 'Agency'), ('ministry', 'Ministry'), ('force', 'Force or corps'), ('company', 'Company')], max_length=16)),
-                ('notes', models.TextField(blank=True)),
-                ('nation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='core.nation')),
-                ('owner_nation', models.ForeignKey(blank=True, help_text='For NATIONAL records: the one nation that may read it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.nation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.organisation')),
-                ('sources', models.ManyToManyField(blank=True, related_name='+', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[
+                            ("PUBLIC", "Public"),
+                            ("NRC", "NRC (NATO and Russia)"),
+                            ("NATO", "NATO"),
+                            ("NATIONAL", "National (one nation)"),
+                        ],
+                        default="PUBLIC",
+                        max_length=8,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("short_name", models.CharField(blank=True, max_length=40)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("alliance", "Alliance or council"),
+                            ("mission", "Mission or command"),
+                            ("un_body", "UN body"),
+                            ("agency", "Agency"),
+                            ("ministry", "Ministry"),
+                            ("force", "Force or corps"),
+                            ("company", "Company"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "nation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.organisation",
+                    ),
+                ),
+                ("sources", models.ManyToManyField(blank=True, related_name="+", to="core.source")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='MissionStrength',
+            name="MissionStrength",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marking', models.CharField(choices=[('PUBLIC', 'Public'), ('NRC', 'NRC (NATO and Russia)'), ('NATO', 'NATO'), ('NATIONAL', 'National (one nation)')], default='PUBLIC', max_length=8)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('as_of', models.DateField(unique=True)),
-                ('personnel', models.PositiveIntegerField()),
-                ('estimated', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True)),
-                ('owner_nation', models.ForeignKey(blank=True, help_text='For NATIONAL records: the one nation that may read it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.nation')),
-                ('sources', models.ManyToManyField(blank=True, related_name='+', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[
+                            ("PUBLIC", "Public"),
+                            ("NRC", "NRC (NATO and Russia)"),
+                            ("NATO", "NATO"),
+                            ("NATIONAL", "National (one nation)"),
+                        ],
+                        default="PUBLIC",
+                        max_length=8,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("as_of", models.DateField(unique=True)),
+                ("personnel", models.PositiveIntegerField()),
+                ("estimated", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                ("sources", models.ManyToManyField(blank=True, related_name="+", to="core.source")),
             ],
             options={
-                'ordering': ['as_of'],
+                "ordering": ["as_of"],
             },
         ),
         migrations.CreateModel(
-            name='TroopContribution',
+            name="TroopContribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marking', models.CharField(choices=[('PUBLIC', 'Public'), ('NRC', 'NRC (NATO and Russia)'), ('NATO', 'NATO'), ('NATIONAL', 'National (one nation)')], default='PUBLIC', max_length=8)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('as_of', models.DateField()),
-                ('personnel', models.PositiveIntegerField(blank=True, help_text='Empty when unknown.', null=True)),
-                ('personnel_low', models.PositiveIntegerField(blank=True, null=True)),
-                ('personnel_high', models.PositiveIntegerField(blank=True, null=True)),
-                ('estimated', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True)),
-                ('nation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='core.nation')),
-                ('owner_nation', models.ForeignKey(blank=True, help_text='For NATIONAL records: the one nation that may read it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.nation')),
-                ('site', models.ForeignKey(blank=True, help_text='Empty for a mission-wide figure not broken down by site.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='core.site')),
-                ('sources', models.ManyToManyField(blank=True, related_name='+', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[
+                            ("PUBLIC", "Public"),
+                            ("NRC", "NRC (NATO and Russia)"),
+                            ("NATO", "NATO"),
+                            ("NATIONAL", "National (one nation)"),
+                        ],
+                        default="PUBLIC",
+                        max_length=8,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("as_of", models.DateField()),
+                (
+                    "personnel",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Empty when unknown.", null=True
+                    ),
+                ),
+                ("personnel_low", models.PositiveIntegerField(blank=True, null=True)),
+                ("personnel_high", models.PositiveIntegerField(blank=True, null=True)),
+                ("estimated", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "nation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a mission-wide figure not broken down by site.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="core.site",
+                    ),
+                ),
+                ("sources", models.ManyToManyField(blank=True, related_name="+", to="core.source")),
             ],
             options={
-                'ordering': ['-as_of', 'nation__name'],
+                "ordering": ["-as_of", "nation__name"],
             },
         ),
         migrations.CreateModel(
-            name='UserRole',
+            name="UserRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('administrator', 'Administrator'), ('secretariat', 'Council secretariat'), ('delegation', 'National delegation'), ('fund_manager', 'Fund manager'), ('logistician', 'Logistician'), ('maintenance_officer', 'Maintenance officer'), ('trainer', 'Trainer'), ('hub_staff', 'Hub staff'), ('spoke_staff', 'Spoke staff'), ('auditor', 'Auditor')], max_length=24)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("administrator", "Administrator"),
+                            ("secretariat", "Council secretariat"),
+                            ("delegation", "National delegation"),
+                            ("fund_manager", "Fund manager"),
+                            ("logistician", "Logistician"),
+                            ("maintenance_officer", "Maintenance officer"),
+                            ("trainer", "Trainer"),
+                            ("hub_staff", "Hub staff"),
+                            ("spoke_staff", "Spoke staff"),
+                            ("auditor", "Auditor"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('marking', 'NATIONAL'), _negated=True), ('owner_nation__isnull', False), _connector='OR'), name='core_site_national_has_owner'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("marking", "NATIONAL"), _negated=True),
+                    ("owner_nation__isnull", False),
+                    _connector="OR",
+                ),
+                name="core_site_national_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['PUBLIC', 'NRC', 'NATO', 'NATIONAL'])), name='core_site_marking_valid'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                name="core_site_marking_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90)), name='site_latitude_range'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                name="site_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__gte', -180), ('longitude__lte', 180)), name='site_longitude_range'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                name="site_longitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['hub', 'hub_element', 'spoke', 'functional_command', 'training_centre', 'airbase', 'port', 'border_crossing'])), name='site_kind_valid'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "hub",
+                            "hub_element",
+                            "spoke",
+                            "functional_command",
+                            "training_centre",
+                            "airbase",
+                            "port",
+                            "border_crossing",
+                        ],
+                    )
+                ),
+                name="site_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('marking', 'NATIONAL'), _negated=True), ('owner_nation__isnull', False), _connector='OR'), name='core_organisation_national_has_owner'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("marking", "NATIONAL"), _negated=True),
+                    ("owner_nation__isnull", False),
+                    _connector="OR",
+                ),
+                name="core_organisation_national_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['PUBLIC', 'NRC', 'NATO', 'NATIONAL'])), name='core_organisation_marking_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                name="core_organisation_marking_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['alliance', 'mission', 'un_body', 'agency', 'ministry', 'force', 'company'])), name='organisation_kind_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "alliance",
+                            "mission",
+                            "un_body",
+                            "agency",
+                            "ministry",
+                            "force",
+                            "company",
+                        ],
+                    )
+                ),
+                name="organisation_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('marking', 'NATIONAL'), _negated=True), ('owner_nation__isnull', False), _connector='OR'), name='core_nation_national_has_owner'),
+            model_name="nation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("marking", "NATIONAL"), _negated=True),
+                    ("owner_nation__isnull", False),
+                    _connector="OR",
+                ),
+                name="core_nation_national_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nation',
-            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['PUBLIC', 'NRC', 'NATO', 'NATIONAL'])), name='core_nation_marking_valid'),
+            model_name="nation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                name="core_nation_marking_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nation',
-            constraint=models.CheckConstraint(condition=models.Q(('iso3__regex', '^[A-Z]{3}$')), name='nation_iso3_upper'),
+            model_name="nation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("iso3__regex", "^[A-Z]{3}$")), name="nation_iso3_upper"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='missionstrength',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('marking', 'NATIONAL'), _negated=True), ('owner_nation__isnull', False), _connector='OR'), name='core_missionstrength_national_has_owner'),
+            model_name="missionstrength",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("marking", "NATIONAL"), _negated=True),
+                    ("owner_nation__isnull", False),
+                    _connector="OR",
+                ),
+                name="core_missionstrength_national_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='missionstrength',
-            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['PUBLIC', 'NRC', 'NATO', 'NATIONAL'])), name='core_missionstrength_marking_valid'),
+            model_name="missionstrength",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                name="core_missionstrength_marking_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='troopcontribution',
-            index=models.Index(fields=['site', 'as_of'], name='core_troopc_site_id_ca9ec1_idx'),
+            model_name="troopcontribution",
+            index=models.Index(fields=["site", "as_of"], name="core_troopc_site_id_ca9ec1_idx"),
         ),
         migrations.AddIndex(
-            model_name='troopcontribution',
-            index=models.Index(fields=['as_of'], name='core_troopc_as_of_7ad21b_idx'),
+            model_name="troopcontribution",
+            index=models.Index(fields=["as_of"], name="core_troopc_as_of_7ad21b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='troopcontribution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('marking', 'NATIONAL'), _negated=True), ('owner_nation__isnull', False), _connector='OR'), name='core_troopcontribution_national_has_owner'),
+            model_name="troopcontribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("marking", "NATIONAL"), _negated=True),
+                    ("owner_nation__isnull", False),
+                    _connector="OR",
+                ),
+                name="core_troopcontribution_national_has_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='troopcontribution',
-            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['PUBLIC', 'NRC', 'NATO', 'NATIONAL'])), name='core_troopcontribution_marking_valid'),
+            model_name="troopcontribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                name="core_troopcontribution_marking_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='troopcontribution',
-            constraint=models.UniqueConstraint(condition=models.Q(('site__isnull', False)), fields=('nation', 'site', 'as_of'), name='contribution_one_per_nation_site_date'),
+            model_name="troopcontribution",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("site__isnull", False)),
+                fields=("nation", "site", "as_of"),
+                name="contribution_one_per_nation_site_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='troopcontribution',
-            constraint=models.UniqueConstraint(condition=models.Q(('site__isnull', True)), fields=('nation', 'as_of'), name='contribution_one_mission_wide_per_date'),
+            model_name="troopcontribution",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("site__isnull", True)),
+                fields=("nation", "as_of"),
+                name="contribution_one_mission_wide_per_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='troopcontribution',
-            constraint=models.CheckConstraint(condition=models.Q(('personnel_low__isnull', True), ('personnel_high__isnull', True), ('personnel_low__lte', models.F('personnel_high')), _connector='OR'), name='contribution_range_ordered'),
+            model_name="troopcontribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("personnel_low__isnull", True),
+                    ("personnel_high__isnull", True),
+                    ("personnel_low__lte", models.F("personnel_high")),
+                    _connector="OR",
+                ),
+                name="contribution_range_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='userrole',
-            constraint=models.UniqueConstraint(fields=('user', 'role'), name='userrole_unique'),
+            model_name="userrole",
+            constraint=models.UniqueConstraint(fields=("user", "role"), name="userrole_unique"),
         ),
         migrations.AddConstraint(
-            model_name='userrole',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['administrator', 'secretariat', 'delegation', 'fund_manager', 'logistician', 'maintenance_officer', 'trainer', 'hub_staff', 'spoke_staff', 'auditor'])), name='userrole_role_valid'),
+            model_name="userrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "role__in",
+                        [
+                            "administrator",
+                            "secretariat",
+                            "delegation",
+                            "fund_manager",
+                            "logistician",
+                            "maintenance_officer",
+                            "trainer",
+                            "hub_staff",
+                            "spoke_staff",
+                            "auditor",
+                        ],
+                    )
+                ),
+                name="userrole_role_valid",
+            ),
         ),
     ]
