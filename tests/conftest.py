@@ -12,10 +12,11 @@ from django.db import connection
 from django.test import Client
 
 from accord.core.access import system_principal
+from accord.core.choices import Marking
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
 from accord.core.management.commands.load_scenario import packaged_scenario
-from accord.core.models import User
-from accord.core.services import scenario_load
+from accord.core.models import TroopContribution, User
+from accord.core.services import api_token_create, scenario_load, site_create
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -86,3 +87,23 @@ def on_postgres() -> bool:
 
 
 ALL_PERSONAS = [p.username for p in PERSONAS]
+
+
+@pytest.fixture
+def matrix_records(db):
+    """Records the access matrices point at: a NATO-only site, the auditor's API token and
+    Germany's contribution at TAAC-North."""
+    nato_site = site_create(
+        actor=system_principal("matrix"),
+        data={
+            "code": "nato_only_site",
+            "name": "NATO-only site",
+            "kind": "airbase",
+            "latitude": "34.1",
+            "longitude": "69.1",
+            "marking": Marking.NATO,
+        },
+    )
+    token, _ = api_token_create(actor=User.objects.get(username="auditor"), name="auditor's")
+    north = TroopContribution.objects.get(nation__iso3="DEU", site__code="taac_north")
+    return {"nato_site": nato_site.code, "auditor_token": token.pk, "north_contribution": north.pk}

@@ -11,11 +11,10 @@ import pytest
 from django.test import Client
 
 from accord.api import api
-from accord.core.access import system_principal
-from accord.core.choices import Marking, Role
+from accord.core.choices import Role
 from accord.core.demo import PERSONAS
 from accord.core.models import Nation, Site, TroopContribution, User
-from accord.core.services import api_token_create, site_create
+from accord.core.services import api_token_create
 
 ANON = None
 EVERYONE = {p.username for p in PERSONAS}
@@ -148,25 +147,6 @@ def test_every_api_operation_is_in_the_matrix():
     assert not stale, f"these matrix rows name no operation: {sorted(stale)}"
 
 
-@pytest.fixture
-def fixtures_for_matrix(db):
-    admin = system_principal("matrix")
-    nato_site = site_create(
-        actor=admin,
-        data={
-            "code": "nato_only_site",
-            "name": "NATO-only site",
-            "kind": "airbase",
-            "latitude": "34.1",
-            "longitude": "69.1",
-            "marking": Marking.NATO,
-        },
-    )
-    token, _ = api_token_create(actor=User.objects.get(username="auditor"), name="auditor's")
-    north = TroopContribution.objects.get(nation__iso3="DEU", site__code="taac_north")
-    return {"nato_site": nato_site.code, "auditor_token": token.pk, "north_contribution": north.pk}
-
-
 def _client_for(username: str | None) -> tuple[Client, dict]:
     client = Client()
     if username is None:
@@ -188,10 +168,10 @@ def _state() -> tuple:
 
 @pytest.mark.parametrize("username", [None, *sorted(EVERYONE)])
 @pytest.mark.parametrize("operation", sorted(MATRIX), ids=lambda op: f"{op[0]} {op[1]}")
-def test_api_access(operation, username, fixtures_for_matrix):
+def test_api_access(operation, username, matrix_records):
     method, _ = operation
     path, payload, expect = MATRIX[operation]
-    url = "/api/v1" + path.format(**fixtures_for_matrix)
+    url = "/api/v1" + path.format(**matrix_records)
     client, headers = _client_for(username)
     before = _state()
     body = json.dumps(payload) if payload is not None else None

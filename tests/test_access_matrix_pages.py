@@ -10,11 +10,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.audit.models import AuditEntry
-from accord.core.access import system_principal
-from accord.core.choices import Marking
 from accord.core.demo import PERSONAS
-from accord.core.models import TroopContribution, User
-from accord.core.services import api_token_create, site_create
+from accord.core.models import User
 
 EVERYONE = {p.username for p in PERSONAS}
 AUDITORS = {"admin", "auditor"}
@@ -86,15 +83,15 @@ MATRIX = {
             }
         ),
     ),
-    "web:contributions-detail": ("GET", "/contributions/{north}/", everyone()),
+    "web:contributions-detail": ("GET", "/contributions/{north_contribution}/", everyone()),
     "web:contributions-edit": (
         "GET",
-        "/contributions/{north}/edit/",
+        "/contributions/{north_contribution}/edit/",
         rule({"admin", "spoke-north", "delegation-deu"}),
     ),
     "web:contributions-delete": (
         "GET",
-        "/contributions/{north}/delete/",
+        "/contributions/{north_contribution}/delete/",
         rule({"admin", "spoke-north", "delegation-deu"}),
     ),
 }
@@ -119,29 +116,11 @@ def test_every_page_is_in_the_matrix():
     assert set(MATRIX) - pages == set(), f"no such pages: {sorted(set(MATRIX) - pages)}"
 
 
-@pytest.fixture
-def ids(db):
-    nato_site = site_create(
-        actor=system_principal("matrix"),
-        data={
-            "code": "nato_only_site",
-            "name": "NATO-only site",
-            "kind": "airbase",
-            "latitude": "34.1",
-            "longitude": "69.1",
-            "marking": Marking.NATO,
-        },
-    )
-    token, _ = api_token_create(actor=User.objects.get(username="auditor"), name="auditor's")
-    north = TroopContribution.objects.get(nation__iso3="DEU", site__code="taac_north")
-    return {"nato_site": nato_site.code, "auditor_token": token.pk, "north": north.pk}
-
-
 @pytest.mark.parametrize("username", [None, *sorted(EVERYONE)])
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_page_access(name, username, ids):
+def test_page_access(name, username, matrix_records):
     method, path, expect = MATRIX[name]
-    url = path.format(**ids)
+    url = path.format(**matrix_records)
     client = Client()
     if username:
         client.force_login(User.objects.get(username=username))

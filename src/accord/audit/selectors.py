@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 
 from accord.audit import engine
 from accord.audit.models import AuditEntry, AuditSeal
 from accord.audit.services import audit_key
 from accord.core.access import principal_of, visible_q
 from accord.core.choices import Role
-from accord.errors import PermissionDenied, ValidationFailed
+from accord.errors import PermissionDenied
+from accord.times import in_utc
 
 VERIFY_BATCH = 5000
 
@@ -37,25 +35,14 @@ def audit_entry_list(*, actor, filters: dict | None = None) -> QuerySet:
     if filters.get("outcome"):
         qs = qs.filter(outcome=filters["outcome"])
     if filters.get("since"):
-        qs = qs.filter(occurred_at__gte=_aware(filters["since"]))
+        qs = qs.filter(
+            occurred_at__gte=in_utc(filters["since"], field="since", code="invalid_filter")
+        )
     if filters.get("until"):
-        qs = qs.filter(occurred_at__lt=_aware(filters["until"]))
+        qs = qs.filter(
+            occurred_at__lt=in_utc(filters["until"], field="until", code="invalid_filter")
+        )
     return qs
-
-
-def _aware(moment):
-    """A time in UTC. One without a zone is read in Accord's time zone, as the pages read it;
-    any offset is accepted (PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows)."""
-    if not isinstance(moment, datetime):
-        return moment
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise ValidationFailed(
-            "That time is out of range.", code="invalid_filter", errors={"since": ["out of range"]}
-        ) from None
 
 
 def audit_history(*, actor, obj) -> QuerySet:

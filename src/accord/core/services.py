@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -33,6 +33,7 @@ from accord.core.models import (
     UserRole,
 )
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.times import in_utc
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker that starts every token, not a secret
 
@@ -317,19 +318,6 @@ def _check_roles(roles: list[str], nation, site) -> None:
         )
 
 
-def _in_utc(moment: datetime, field: str) -> datetime:
-    """A time in UTC. One without a zone is read in Accord's time zone, as the pages read it;
-    any offset is accepted (PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows)."""
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise ValidationFailed(
-            "That time is out of range.", errors={field: ["out of range"]}
-        ) from None
-
-
 def _token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -347,7 +335,7 @@ def api_token_create(
             "Name the token after the system that will use it.", errors={"name": ["required"]}
         )
     if expires_at is not None:
-        expires_at = _in_utc(expires_at, "expires_at")
+        expires_at = in_utc(expires_at, field="expires_at")
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationFailed(
             "The expiry must be in the future.", errors={"expires_at": ["in the past"]}

@@ -1,0 +1,20 @@
+"""Times as Accord stores and compares them: always aware, always UTC."""
+
+from datetime import UTC, datetime
+
+from django.utils import timezone
+
+from accord.errors import ValidationFailed
+
+
+def in_utc(moment: datetime, *, field: str, code: str = "validation_failed") -> datetime:
+    """A time in UTC. One without a zone is read in Accord's time zone, as the pages read it;
+    any offset is accepted (PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows)."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValidationFailed(
+            "That time is out of range.", code=code, errors={field: ["out of range"]}
+        ) from None
