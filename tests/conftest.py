@@ -17,6 +17,7 @@ from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
 from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.models import TroopContribution, User
 from accord.core.services import api_token_create, scenario_load, site_create
+from tests.matrix import make_records
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -106,4 +107,9 @@ def matrix_records(db):
     )
     token, _ = api_token_create(actor=User.objects.get(username="auditor"), name="auditor's")
     north = TroopContribution.objects.get(nation__iso3="DEU", site__code="taac_north")
-    return {"nato_site": nato_site.code, "auditor_token": token.pk, "north_contribution": north.pk}
+    return {
+        "nato_site": nato_site.code,
+        "auditor_token": token.pk,
+        "north_contribution": north.pk,
+        **make_records(),
+    }

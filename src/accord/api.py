@@ -12,8 +12,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accord.apiauth import AUTH
 from accord.audit.api import router as audit_router
+from accord.budget.api import router as budget_router
 from accord.core.api import router as core_router
+from accord.council.api import router as council_router
 from accord.errors import AccordError
+from accord.funds.api import router as funds_router
+from accord.transit.api import router as transit_router
 
 PROBLEM = "application/problem+json"
 
@@ -96,3 +100,7 @@ def on_http_error(request, exc: HttpError):
 
 api.add_router("/", core_router)
 api.add_router("/audit", audit_router)
+api.add_router("/council", council_router)
+api.add_router("/funds", funds_router)
+api.add_router("/budget", budget_router)
+api.add_router("/transit", transit_router)

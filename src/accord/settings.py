@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "axes",
     "accord.core",
     "accord.audit",
+    "accord.council",
+    "accord.funds",
+    "accord.budget",
+    "accord.transit",
     "accord.web",
 ]
 

@@ -4,13 +4,18 @@ The same personas serve ``accord demo`` and the test suite, so a page that works
 the tests works for the same login in the demo.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from accord.core.access import system_principal
 from accord.core.choices import Role
 from accord.core.models import Nation, Site, User
+from accord.core.registry import import_app_modules
 from accord.core.services import user_create
 
 DEMO_PASSWORD = "accord-demo"  # noqa: S105 - printed for the demo's users; never for production
@@ -62,3 +67,49 @@ def personas_create(password: str = DEMO_PASSWORD) -> list[User]:
                 )
             )
     return created
+
+
+# --- what other modules add to the demo ----------------------------------------------------------
+# The scenario holds history; a demo also needs the present (a consultation still open, a fund with
+# money moving). A module adds such records in ``accord/<app>/demo.py``::
+#
+#     @demo_step(order=10)
+#     def open_consultation(actor, now) -> str: ...   # returns a line for the demo's printout
+#
+# Steps run after the scenario and the personas are loaded, each in its own transaction, and must
+# be idempotent: running ``accord demo`` twice adds nothing the second time.
+
+DEMO_STEPS: dict[str, DemoStep] = {}
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    order: int
+    run: Callable
+
+
+def demo_step(*, order: int) -> Callable:
+    def decorate(run: Callable):
+        DEMO_STEPS[f"{run.__module__}.{run.__name__}"] = DemoStep(run.__name__, order, run)
+        return run
+
+    return decorate
+
+
+def demo_steps() -> list[DemoStep]:
+    import_app_modules("demo")
+    return sorted(DEMO_STEPS.values(), key=lambda step: (step.order, step.name))
+
+
+def demo_extras(now=None) -> list[str]:
+    """Run every module's demo step; each returns a line saying what it did (or None)."""
+    actor = system_principal("demo")
+    now = now or timezone.now()
+    said = []
+    for step in demo_steps():
+        with transaction.atomic():
+            line = step.run(actor, now)
+        if line:
+            said.append(line)
+    return said

@@ -55,18 +55,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from importlib import import_module
 from typing import Protocol
 
-from django.apps import apps
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
 
 from accord.audit.selectors import audit_entry_list
 from accord.audit.services import audit_append_many, audit_record, audit_seal_pending
 from accord.core import access
 from accord.core.choices import Marking, SiteKind
 from accord.core.models import Nation, Site, TroopContribution
+from accord.core.registry import import_app_modules
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
 
 PREFIX = "syn-"
@@ -110,11 +108,7 @@ def register(name: str, *, order: int, ratios: str) -> Callable[[type], type]:
 
 def generators() -> list[Registration]:
     """Every registered generator, in the order they run (imports each app's ``seed`` module)."""
-    for app_config in apps.get_app_configs():
-        if app_config.name.startswith("accord.") and module_has_submodule(
-            app_config.module, "seed"
-        ):
-            import_module(f"{app_config.name}.seed")
+    import_app_modules("seed")
     return sorted(GENERATORS.values(), key=lambda r: (r.order, r.name))
 
 

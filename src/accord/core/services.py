@@ -20,7 +20,13 @@ from django.utils import timezone
 from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
 from accord.core import access
 from accord.core.choices import SITE_ROLES, Role
-from accord.core.engine.scenario import Scenario, parents_first, parse_scenario
+from accord.core.engine.scenario import (
+    Document,
+    Scenario,
+    parents_first,
+    parse_document,
+    read_document,
+)
 from accord.core.models import (
     ApiToken,
     MissionStrength,
@@ -32,6 +38,7 @@ from accord.core.models import (
     User,
     UserRole,
 )
+from accord.core.scenario_sections import ScenarioContext, section_loaders
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.times import in_utc
 
@@ -409,13 +416,14 @@ def scenario_load(*, actor, text: str, filename: str = "scenario.yaml") -> dict[
     """
     if not access.principal_of(actor).is_administrator:
         raise PermissionDenied("Only administrators load a scenario.")
-    scenario = parse_scenario(text, filename)
-    return _ScenarioWriter(actor, scenario).write()
+    document = read_document(text, filename)
+    scenario = parse_document(document)
+    return _ScenarioWriter(actor, scenario, document).write()
 
 
 class _ScenarioWriter:
-    def __init__(self, actor, scenario: Scenario):
-        self.actor, self.scenario = actor, scenario
+    def __init__(self, actor, scenario: Scenario, document: Document):
+        self.actor, self.scenario, self.document = actor, scenario, document
         self.counts = {"created": 0, "changed": 0, "unchanged": 0}
 
     def write(self) -> dict[str, int]:
@@ -429,7 +437,23 @@ class _ScenarioWriter:
             self._contribution(record)
         for record in self.scenario.strengths:
             self._strength(record)
+        self._module_sections()
         return self.counts
+
+    def _module_sections(self) -> None:
+        """The other modules' sections (legal bases, funds, the network...), in their order."""
+        context = ScenarioContext(
+            document=self.document,
+            actor=self.actor,
+            sources=self.sources,
+            nations=self.nations,
+            sites=self.sites,
+            organisations=self.orgs,
+            counts=self.counts,
+            upsert=self._upsert,
+        )
+        for loader in section_loaders():
+            loader.load(context)
 
     def _sources(self) -> dict[str, Source]:
         existing = {s.code: s for s in Source.objects.all()}

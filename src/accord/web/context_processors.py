@@ -1,8 +1,32 @@
-"""Values every page's layout needs: the acting principal and its roles."""
+"""Values every page's layout needs: the acting principal, its roles and the modules' menu."""
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
 
 from accord.core.access import principal_of
 
 
+def module_nav(request) -> list[dict]:
+    """Each domain app's menu entries, declared as ``nav`` on its AppConfig.
+
+    A module adds itself to the menu without editing the shared layout; the entry is marked
+    current while the visitor is anywhere in that module's URL namespace.
+    """
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    entries = []
+    for config in apps.get_app_configs():
+        for label, url_name in getattr(config, "nav", ()):
+            try:
+                href = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            entries.append(
+                {"label": label, "href": href, "current": namespace == url_name.split(":")[0]}
+            )
+    return entries
+
+
 def accord(request):
     principal = principal_of(getattr(request, "user", None))
-    return {"principal": principal}
+    return {"principal": principal, "module_nav": module_nav(request)}

@@ -8,6 +8,7 @@ and the field named, so nothing is half-loaded.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -159,8 +160,23 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def parse_scenario(text: str, filename: str = "scenario.yaml") -> Scenario:
-    """Parse and validate a scenario; raise ScenarioInvalid naming file, line and field."""
+@dataclass(frozen=True)
+class Document:
+    """A scenario file read but not yet validated: its data and the line of every node."""
+
+    data: dict
+    lines: dict
+    filename: str
+
+    def line_of(self, node, key: str | None = None):
+        """The line of a mapping (or of one of its keys' values), or "?" when unknown."""
+        if key is not None and (id(node), key) in self.lines:
+            return self.lines[(id(node), key)]
+        return self.lines.get(id(node), "?")
+
+
+def read_document(text: str, filename: str = "scenario.yaml") -> Document:
+    """Read the YAML safely, remembering lines; refuse anything that is not a mapping."""
     loader = _LineLoader(text)
     loader.lines = {}
     try:
@@ -179,13 +195,58 @@ def parse_scenario(text: str, filename: str = "scenario.yaml") -> Scenario:
             f"{filename}, line 1: the scenario must be a mapping of sections",
             errors={"__all__": ["must be a mapping of sections"]},
         )
-    sections = _sections(document, loader.lines, filename)
+    return Document(document, loader.lines, filename)
+
+
+def parse_scenario(text: str, filename: str = "scenario.yaml") -> Scenario:
+    """Parse and validate a scenario; raise ScenarioInvalid naming file, line and field."""
+    return parse_document(read_document(text, filename))
+
+
+def parse_document(doc: Document) -> Scenario:
+    """Validate the registry's sections of a read document and cross-check their references."""
+    document, lines, filename = doc.data, doc.lines, doc.filename
+    sections = _sections(document, lines, filename)
     try:
         scenario = Scenario(**{name: items for name, (items, _) in sections.items()})
     except ValidationError as exc:
-        raise _located(exc, sections, loader.lines, filename) from None
-    _cross_check(scenario, sections, loader.lines, filename)
+        raise _located(exc, sections, lines, filename) from None
+    _cross_check(scenario, sections, lines, filename)
     return scenario
+
+
+def section_items(doc: Document, path: str, kind: type = list):
+    """The value at a dotted ``path`` (``trust_funds`` or ``troop_contributions.entries``).
+
+    Empty when absent; a value of another shape is refused with its line.
+    """
+    mapping, parent = doc.data, ""
+    *heads, last = path.split(".")
+    for head in heads:
+        mapping = _part(mapping, head, dict, doc.lines, doc.filename, doc.data, parent)
+        parent = f"{parent}.{head}" if parent else head
+    return _part(mapping, last, kind, doc.lines, doc.filename, doc.data, parent)
+
+
+def validate_items(doc: Document, items: list, model: type[BaseModel], path: str) -> list:
+    """Validate each item of a list against ``model``; the first error names its line and field."""
+    records = []
+    for index, item in enumerate(items):
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError as exc:
+            sections = {"items": (items, path)}
+            raise _located_error(exc, ["items", index], sections, doc.lines, doc.filename) from None
+    return records
+
+
+def item_error(doc: Document, item, field: str | None, path: str, message: str) -> ScenarioInvalid:
+    """An error about one item (and optionally one of its fields), located by line."""
+    line = doc.line_of(item, field) if isinstance(item, dict) else "?"
+    where = f"{path}.{field}" if field else path
+    return ScenarioInvalid(
+        f"{doc.filename}, line {line}, {where}: {message}", errors={where: [message]}
+    )
 
 
 def _sections(document: dict, lines: dict, filename: str) -> dict[str, tuple[Any, str]]:
@@ -282,8 +343,12 @@ def _item_line(items: list, index: int, lines: dict):
 
 
 def _located(exc: ValidationError, sections, lines, filename) -> ScenarioInvalid:
+    return _located_error(exc, [], sections, lines, filename)
+
+
+def _located_error(exc: ValidationError, prefix: list, sections, lines, filename):
     error = exc.errors()[0]
-    loc = list(error["loc"])
+    loc = [*prefix, *error["loc"]]
     section, *rest = loc
     items, path = sections[section]
     node, line = items, None

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accord.audit.services import set_via
-from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
+from accord.core.demo import DEMO_PASSWORD, PERSONAS, demo_extras, personas_create
 
 
 class Command(BaseCommand):
@@ -15,6 +15,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_scenario", stdout=self.stdout)
         created = personas_create()
+        for line in demo_extras():
+            self.stdout.write(line)
         self.stdout.write(
             f"Demo users: {len(created)} created. Every one signs in with the password"
         )

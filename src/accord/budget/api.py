@@ -1,0 +1,5 @@
+"""Budget API, mounted at /api/v1/budget."""
+
+from ninja import Router
+
+router = Router(tags=["budget"])

@@ -1,0 +1,1 @@
+"""The recipient's planning, programming and budgeting: persistence only."""

@@ -1,0 +1,5 @@
+"""Budget pages."""
+
+app_name = "budget"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Council API, mounted at /api/v1/council."""
+
+from ninja import Router
+
+router = Router(tags=["council"])

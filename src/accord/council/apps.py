@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CouncilConfig(AppConfig):
+    name = "accord.council"
+    label = "council"
+    verbose_name = "Council"
+    # Main-menu entries: (label, URL name). The base layout renders every app's entries.
+    nav: list[tuple[str, str]] = []

@@ -1,0 +1,5 @@
+"""Council pages."""
+
+app_name = "council"
+
+urlpatterns: list = []

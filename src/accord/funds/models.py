@@ -1,0 +1,1 @@
+"""Trust funds, pledges, the ledger and IATI publishing: persistence only."""

@@ -1,0 +1,5 @@
+"""Funds pages."""
+
+app_name = "funds"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The transit domain's rules as pure Python over plain data (no Django)."""

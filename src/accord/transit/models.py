@@ -1,0 +1,1 @@
+"""The transit network, agreements, routes, flow plans and shipments: persistence only."""

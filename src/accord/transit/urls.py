@@ -1,0 +1,5 @@
+"""Transit pages."""
+
+app_name = "transit"
+
+urlpatterns: list = []
