@@ -128,6 +128,38 @@ def audit_append_many(entries: list[dict]) -> int:
     return len(rows)
 
 
+def audit_record_many(*, actor, action: str, records: list[tuple[models.Model, dict]]) -> int:
+    """Append one entry per ``(record, changes)`` in bulk, in the caller's transaction, and seal
+    them once after it commits: for services that change many records in one go (the council's
+    close-due adopting thousands of texts), where one ``audit_record`` per row would dominate."""
+    principal = principal_of(actor)
+    now, via = timezone.now(), _current_via()
+    entries = []
+    for obj, changes in records:
+        marking, owner = _marking_of(obj, principal)
+        entries.append(
+            {
+                "occurred_at": now,
+                "actor_id": principal.user_id,
+                "actor_name": principal.username,
+                "action": action,
+                "outcome": Outcome.DONE,
+                "error_code": "",
+                "object_type": obj._meta.label_lower,
+                "object_id": str(obj.pk),
+                "object_repr": str(obj)[:200],
+                "changes": changes or {},
+                "marking": marking,
+                "owner_nation_id": owner,
+                "via": via,
+            }
+        )
+    count = audit_append_many(entries) if entries else 0
+    if count:
+        transaction.on_commit(audit_seal_pending, robust=True)
+    return count
+
+
 def _entry_dict(entry: AuditEntry) -> dict:
     return {name: getattr(entry, name) for name in ("id", *engine.DIGEST_FIELDS)}
 

@@ -1,5 +1,442 @@
-"""Council API, mounted at /api/v1/council."""
+"""Council API, mounted at /api/v1/council: bodies, consultations under silence, the register of
+decisions, legal bases, joint actions, meetings and the calendar feed.
 
-from ninja import Router
+Thin: each endpoint resolves codes through selectors (a record the caller cannot read is a 404,
+the same as one that does not exist) and calls one service.
+"""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from accord.apiauth import PUBLIC_AUTH
+from accord.core import selectors as core_selectors
+from accord.core.schemas import Input, Text
+from accord.council import selectors, services
+from accord.council.calendar import calendar_ics
+from accord.council.schemas import (
+    AgendaItemIn,
+    AgendaItemOut,
+    BodyDetailOut,
+    BodyOut,
+    BreakIn,
+    CalendarFeedOut,
+    CirculateIn,
+    ConsultationDetailOut,
+    ConsultationIn,
+    ConsultationOut,
+    CooperationIn,
+    CooperationOut,
+    DecisionIn,
+    DecisionOut,
+    ExtendIn,
+    JointActionDetailOut,
+    JointActionOut,
+    LegalBasisOut,
+    LegalBasisPatch,
+    MeetingDetailOut,
+    MeetingIn,
+    MeetingOut,
+    MinutesIn,
+    ObjectionIn,
+    PreconditionIn,
+    PreconditionOut,
+    ReviseIn,
+    StartIn,
+)
+from accord.errors import NotFound, ValidationFailed
+from accord.pagination import Pages
 
 router = Router(tags=["council"])
+
+
+class ConsultationQuery(Input):
+    body: str | None = None
+    state: str | None = None
+    q: str | None = None
+
+
+class DecisionQuery(Input):
+    body: str | None = None
+    year: int | None = None
+    adopted_by: str | None = None
+    q: str | None = None
+
+
+class LegalBasisQuery(Input):
+    kind: str | None = None
+    q: str | None = None
+
+
+class StatusQuery(Input):
+    status: str | None = None
+
+
+class BodyQuery(Input):
+    body: str | None = None
+
+
+def _params(query: Schema) -> dict:
+    return {k: v for k, v in query.dict().items() if v is not None}
+
+
+def _reference(kind: str, lookup):
+    try:
+        return lookup()
+    except NotFound:
+        raise ValidationFailed(
+            f"{kind}: no record with that code that you may read.",
+            code="unknown_reference",
+            errors={kind: ["unknown code"]},
+        ) from None
+
+
+# --- bodies ---------------------------------------------------------------------------------------
+
+
+@router.get("/bodies", response=list[BodyOut])
+def body_list(request):
+    return list(selectors.body_list(actor=request.user))
+
+
+@router.get("/bodies/{code}", response=BodyDetailOut)
+def body_get(request, code: Text):
+    body = selectors.body_get(actor=request.user, code=code)
+    body.member_rows = list(selectors.body_memberships(actor=request.user, body=body))
+    return body
+
+
+@router.get("/cooperation", response=list[CooperationOut])
+def cooperation_list(request):
+    return list(selectors.cooperation_history(actor=request.user))
+
+
+@router.post("/cooperation", response={201: CooperationOut})
+def cooperation_set(request, payload: CooperationIn):
+    """Record a member's practical-cooperation status from a date (secretariat)."""
+    data = payload.dict()
+    data["nation"] = _nation(request, data["nation"])
+    return Status(201, services.cooperation_set(actor=request.user, data=data))
+
+
+@router.get("/preconditions", response=list[PreconditionOut])
+def precondition_list(request):
+    return list(selectors.precondition_list(actor=request.user))
+
+
+@router.post("/preconditions", response={201: PreconditionOut})
+def precondition_declare(request, payload: PreconditionIn):
+    """A delegation declares its nation's precondition for taking part in joint actions."""
+    data = payload.dict()
+    nation = _nation(request, data.pop("nation")) or request.user.nation
+    if nation is None:
+        raise ValidationFailed("Name the nation.", errors={"nation": ["required"]})
+    return Status(
+        201, services.precondition_declare(actor=request.user, data={**data, "nation": nation})
+    )
+
+
+# --- consultations --------------------------------------------------------------------------------
+
+
+def _detail(request, consultation):
+    view = selectors.consultation_view(actor=request.user, consultation=consultation)
+    consultation.current_state = view.state.value
+    consultation.seconds_left = view.seconds_left
+    consultation.version_rows = view.versions
+    consultation.decision_reference = view.decision.reference if view.decision else None
+    consultation.circulation_rows = [
+        {
+            "number": c.number,
+            "text_version": c.version.number,
+            "circulated_at": c.circulated_at,
+            "deadline": c.deadline,
+            "extensions": c.extensions,
+            "outcome": c.outcome,
+            "closed_at": c.closed_at,
+            "breaks": [
+                {
+                    "nation": b.nation.iso3,
+                    "statement": b.statement,
+                    "amendments": b.amendments,
+                    "broken_at": b.broken_at,
+                }
+                for b in c.breaks.all()
+            ],
+        }
+        for c in view.circulations
+    ]
+    return consultation
+
+
+def _consultation(request, consultation_id: int):
+    return selectors.consultation_get(actor=request.user, pk=consultation_id)
+
+
+@router.get("/consultations", response=list[ConsultationOut])
+@paginate(Pages)
+def consultation_list(request, filters: Query[ConsultationQuery]):
+    return selectors.consultation_list(actor=request.user, params=_params(filters))
+
+
+@router.post("/consultations", response={201: ConsultationDetailOut})
+def consultation_create(request, payload: ConsultationIn):
+    body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
+    consultation = services.consultation_create(
+        actor=request.user, body=body, title=payload.title, text=payload.text
+    )
+    return Status(201, _detail(request, consultation))
+
+
+@router.get("/consultations/{int:consultation_id}", response=ConsultationDetailOut)
+def consultation_get(request, consultation_id: int):
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post("/consultations/{int:consultation_id}/circulate", response=ConsultationDetailOut)
+def consultation_circulate(request, consultation_id: int, payload: CirculateIn):
+    consultation = _consultation(request, consultation_id)
+    services.consultation_circulate(
+        actor=request.user, consultation=consultation, deadline=payload.deadline
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post("/consultations/{int:consultation_id}/extend", response=ConsultationDetailOut)
+def consultation_extend(request, consultation_id: int, payload: ExtendIn):
+    consultation = _consultation(request, consultation_id)
+    services.consultation_extend(
+        actor=request.user, consultation=consultation, deadline=payload.deadline
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post("/consultations/{int:consultation_id}/break", response=ConsultationDetailOut)
+def silence_break(request, consultation_id: int, payload: BreakIn):
+    consultation = _consultation(request, consultation_id)
+    services.silence_break(
+        actor=request.user,
+        consultation=consultation,
+        statement=payload.statement,
+        amendments=payload.amendments,
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post("/consultations/{int:consultation_id}/revise", response=ConsultationDetailOut)
+def consultation_revise(request, consultation_id: int, payload: ReviseIn):
+    consultation = _consultation(request, consultation_id)
+    services.consultation_revise(
+        actor=request.user, consultation=consultation, text=payload.text, note=payload.note
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+@router.get("/decisions", response=list[DecisionOut])
+@paginate(Pages)
+def decision_list(request, filters: Query[DecisionQuery]):
+    qs = selectors.decision_list(actor=request.user, params=_params(filters))
+    return qs.prefetch_related("legal_bases", "joint_actions")
+
+
+@router.post("/decisions", response={201: DecisionOut})
+def decision_record(request, payload: DecisionIn):
+    actor = request.user
+    body = _reference("body", lambda: selectors.body_get(actor=actor, code=payload.body))
+    meeting = None
+    if payload.meeting is not None:
+        meeting = _reference(
+            "meeting", lambda: selectors.meeting_get(actor=actor, pk=payload.meeting)
+        )
+    bases = [
+        _reference("legal_bases", lambda c=c: selectors.legal_basis_get(actor, c))
+        for c in payload.legal_bases
+    ]
+    actions = [
+        _reference("joint_actions", lambda c=c: selectors.joint_action_get(actor, c))
+        for c in payload.joint_actions
+    ]
+    decision = services.decision_record(
+        actor=actor,
+        body=body,
+        title=payload.title,
+        text=payload.text,
+        adopted_on=payload.adopted_on,
+        meeting=meeting,
+        legal_bases=bases,
+        joint_actions=actions,
+    )
+    return Status(201, decision)
+
+
+@router.get("/decisions/{reference}", response=DecisionOut)
+def decision_get(request, reference: Text):
+    return selectors.decision_get(actor=request.user, reference=reference)
+
+
+# --- legal bases and joint actions ----------------------------------------------------------------
+
+
+@router.get("/legal-bases", response=list[LegalBasisOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def legal_basis_list(request, filters: Query[LegalBasisQuery]):
+    qs = selectors.legal_basis_list(actor=request.user, params=_params(filters))
+    return qs.prefetch_related("parties", "party_organisations")
+
+
+@router.get("/legal-bases/{code}", response=LegalBasisOut, auth=PUBLIC_AUTH)
+def legal_basis_get(request, code: Text):
+    return selectors.legal_basis_get(request.user, code)
+
+
+@router.patch("/legal-bases/{code}", response=LegalBasisOut)
+def legal_basis_update(request, code: Text, payload: LegalBasisPatch):
+    """Correct a legal basis's dates or scope (secretariat), naming the version you read."""
+    basis = selectors.legal_basis_get(request.user, code)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    return services.legal_basis_update(
+        actor=request.user, legal_basis=basis, data=data, expected_version=version
+    )
+
+
+@router.get("/joint-actions", response=list[JointActionOut])
+@paginate(Pages)
+def joint_action_list(request, filters: Query[StatusQuery]):
+    qs = selectors.joint_action_list(actor=request.user, params=_params(filters))
+    return qs.prefetch_related("legal_bases")
+
+
+def _joint_action_detail(request, action):
+    actor = request.user
+    action.participation_rows = [
+        {"nation": r["nation"].iso3, "participating": r["participating"], "reason": r["reason"]}
+        for r in selectors.joint_action_participation(actor=actor, joint_action=action)
+    ]
+    action.valid_base_codes = [
+        b.code for b in selectors.joint_action_valid_bases(actor=actor, joint_action=action)
+    ]
+    action.decision_references = [
+        d.reference for d in selectors.decisions_for_joint_action(actor=actor, joint_action=action)
+    ]
+    action.linked_groups = selectors.joint_action_links(actor=actor, joint_action=action, limit=0)
+    return action
+
+
+@router.get("/joint-actions/{code}", response=JointActionDetailOut)
+def joint_action_get(request, code: Text):
+    return _joint_action_detail(request, selectors.joint_action_get(request.user, code))
+
+
+@router.post("/joint-actions/{code}/start", response=JointActionDetailOut)
+def joint_action_start(request, code: Text, payload: StartIn):
+    action = selectors.joint_action_get(request.user, code)
+    action = services.joint_action_start(
+        actor=request.user,
+        joint_action=action,
+        on=payload.on,
+        expected_version=payload.expected_version,
+    )
+    return _joint_action_detail(request, selectors.joint_action_get(request.user, code))
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+@router.get("/meetings", response=list[MeetingOut])
+@paginate(Pages)
+def meeting_list(request, filters: Query[BodyQuery]):
+    return selectors.meeting_list(actor=request.user, params=_params(filters))
+
+
+def _meeting_detail(meeting):
+    meeting.agenda_rows = list(meeting.agenda_items.select_related("proposed_by"))
+    return meeting
+
+
+@router.post("/meetings", response={201: MeetingDetailOut})
+def meeting_create(request, payload: MeetingIn):
+    body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
+    meeting = services.meeting_create(
+        actor=request.user,
+        body=body,
+        starts_at=payload.starts_at,
+        chair=payload.chair,
+        place=payload.place,
+    )
+    return Status(201, _meeting_detail(meeting))
+
+
+@router.get("/meetings/{int:meeting_id}", response=MeetingDetailOut)
+def meeting_get(request, meeting_id: int):
+    return _meeting_detail(selectors.meeting_get(actor=request.user, pk=meeting_id))
+
+
+@router.post("/meetings/{int:meeting_id}/minutes", response=MeetingDetailOut)
+def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
+    """Record the minutes and who attended (secretariat)."""
+    meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
+    attendees = [_nation(request, iso3) for iso3 in payload.attendees]
+    meeting = services.meeting_minutes_record(
+        actor=request.user,
+        meeting=meeting,
+        minutes=payload.minutes,
+        attendees=attendees,
+        expected_version=payload.expected_version,
+    )
+    return _meeting_detail(meeting)
+
+
+def _nation(request, iso3):
+    if iso3 is None:
+        return None
+    return _reference("nation", lambda: core_selectors.nation_get(actor=request.user, iso3=iso3))
+
+
+@router.post("/meetings/{int:meeting_id}/agenda", response={201: AgendaItemOut})
+def agenda_item_propose(request, meeting_id: int, payload: AgendaItemIn):
+    meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
+    item = services.agenda_item_propose(
+        actor=request.user,
+        meeting=meeting,
+        title=payload.title,
+        nation=_nation(request, payload.nation),
+    )
+    return Status(201, item)
+
+
+@router.post("/agenda-items/{int:item_id}/object", response=AgendaItemOut)
+def agenda_item_object(request, item_id: int, payload: ObjectionIn):
+    item = selectors.agenda_item_get(actor=request.user, pk=item_id)
+    services.agenda_item_object(
+        actor=request.user,
+        item=item,
+        reason=payload.reason,
+        nation=_nation(request, payload.nation),
+    )
+    item.refresh_from_db()
+    return item
+
+
+# --- the calendar ---------------------------------------------------------------------------------
+
+
+@router.post("/calendar-feed", response={201: CalendarFeedOut})
+def calendar_feed_create(request):
+    """A new secret calendar URL (the old one stops working): subscribe to it in a calendar."""
+    _, secret = services.calendar_feed_create(actor=request.user)
+    return Status(
+        201, {"url": request.build_absolute_uri(reverse("council:calendar", args=[secret]))}
+    )
+
+
+@router.get("/calendar.ics")
+def calendar(request):
+    """Your deadlines and meetings as iCalendar, in your time zone (for systems with a token)."""
+    body = calendar_ics(request.user, now=timezone.now())
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

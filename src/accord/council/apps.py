@@ -6,4 +6,4 @@ class CouncilConfig(AppConfig):
     label = "council"
     verbose_name = "Council"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = []
+    nav: list[tuple[str, str]] = [("Council", "council:index")]

@@ -111,6 +111,12 @@ class JointAction(Marked):
     participants = models.ManyToManyField("core.Nation", blank=True, related_name="joint_actions")
     legal_bases = models.ManyToManyField(LegalBasis, blank=True, related_name="joint_actions")
     description = models.TextField(blank=True)
+    activity_kind = models.CharField(
+        max_length=40, blank=True, help_text="The kind of activity its legal basis must cover."
+    )
+    territory = models.CharField(
+        max_length=3, blank=True, help_text="ISO3 code of the territory it takes place in."
+    )
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
     class Meta:
@@ -125,3 +131,435 @@ class JointAction(Marked):
 
     def __str__(self):
         return self.name
+
+
+# --- bodies, members, cooperation status ----------------------------------------------------------
+
+
+class BodyLevel(models.TextChoices):
+    AMBASSADOR = "ambassador", "Ambassadors"
+    MINISTER = "minister", "Ministers"
+    SUMMIT = "summit", "Heads of state and government"
+    COMMITTEE = "committee", "Committee"
+
+
+class Body(Marked):
+    """A council or committee that consults and decides: the NRC at a level, or a NATO body.
+
+    An NRC-marked body is read by NATO allies and Russia alike; a NATO-marked body is NATO's own
+    and invisible to Russia. Every member is an equal voice.
+    """
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    level = models.CharField(max_length=12, choices=BodyLevel.choices)
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number_prefix = models.CharField(
+        max_length=12, help_text="Decision numbers read PREFIX-YEAR-NNN, e.g. NRC-2011-004."
+    )
+    members = models.ManyToManyField("core.Nation", through="Membership", related_name="bodies")
+    description = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(level__in=BodyLevel.values), name="council_body_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A nation's seat in a body, from a date (and until one, if it left)."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    joined = models.DateField(null=True, blank=True)
+    left = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["nation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "nation"], name="council_membership_unique"),
+            models.CheckConstraint(
+                condition=Q(left__isnull=True) | Q(joined__isnull=True) | Q(left__gte=F("joined")),
+                name="council_membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nation} in {self.body}"
+
+
+class CooperationState(models.TextChoices):
+    ACTIVE = "active", "Practical cooperation"
+    SUSPENDED = "suspended", "Practical cooperation suspended"
+
+
+class CooperationStatus(Marked):
+    """A member's practical-cooperation status in one area (or all) from a date.
+
+    When suspended the member can still be consulted, but is not a participant in joint actions
+    for that period (NATO suspended practical cooperation with Russia on 1 April 2014).
+    """
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    area = models.CharField(max_length=40, blank=True, help_text="Empty: every area.")
+    state = models.CharField(max_length=10, choices=CooperationState.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["nation__name", "start"]
+        verbose_name_plural = "cooperation statuses"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["nation", "area", "start"], name="council_cooperation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="council_cooperation_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=CooperationState.values),
+                name="council_cooperation_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nation}: {self.get_state_display()} from {self.start:%Y-%m-%d}"
+
+
+class Precondition(Marked):
+    """A member's declared condition for taking part in joint actions (e.g. a UNSC mandate)."""
+
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT},
+        nation_roles={Role.DELEGATION},
+        nation_field="nation_id",
+    )
+
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    requires_kind = models.CharField(max_length=12, choices=LegalBasisKind.choices)
+    area = models.CharField(max_length=40, blank=True, help_text="Empty: every area.")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["nation__name"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["nation", "requires_kind", "area"], name="council_precondition_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nation} requires a {self.get_requires_kind_display()}"
+
+
+# --- meetings and agendas -------------------------------------------------------------------------
+
+
+class Meeting(Marked):
+    """A meeting of a body: when, where, at what level, who chaired and attended, the minutes."""
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField()
+    level = models.CharField(max_length=12, choices=BodyLevel.choices)
+    chair = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    attendees = models.ManyToManyField("core.Nation", blank=True, related_name="+")
+    minutes = models.TextField(blank=True)
+    estimated = models.BooleanField(default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [*Marked.Meta.constraints]
+
+    def __str__(self):
+        return f"{self.body.short_name or self.body.name}, {self.starts_at:%d %b %Y}"
+
+
+class AgendaState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ADOPTED = "adopted", "On the agenda"
+    REFUSED = "refused", "Kept off the agenda"
+
+
+class AgendaItem(models.Model):
+    """An item a member proposes for a meeting's agenda; any member's objection keeps it off."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(max_length=300)
+    proposed_by = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(
+        max_length=10, choices=AgendaState.choices, default=AgendaState.PROPOSED
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=AgendaState.values), name="council_agenda_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaObjection(models.Model):
+    """A member's objection to an agenda item, recorded with its reason."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="objections")
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "nation"], name="council_objection_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.nation} objects to {self.item}"
+
+
+# --- consultations under the silence procedure ------------------------------------------------
+
+
+class ConsultationState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CIRCULATING = "circulating", "Under silence"
+    BROKEN = "broken", "Silence broken"
+    ADOPTED = "adopted", "Adopted"
+
+
+class Consultation(Marked):
+    """A matter put to a body under the silence procedure, with its text versions and circulations.
+
+    ``state`` and ``deadline`` are what was last recorded; a text whose deadline has passed
+    unbroken is adopted whether or not ``close-due`` has recorded it yet (see the engine).
+    """
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="consultations")
+    title = models.CharField(max_length=300)
+    state = models.CharField(
+        max_length=12, choices=ConsultationState.choices, default=ConsultationState.DRAFT
+    )
+    deadline = models.DateTimeField(null=True, blank=True)
+    version_number = models.PositiveIntegerField(default=1, help_text="The latest text version.")
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150, blank=True)
+    # Who claimed this row when recording its adoption (close-due's conditional UPDATE).
+    closing_token = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "deadline"], name="council_consult_due"),
+            models.Index(fields=["body", "-created_at"], name="council_consult_body"),
+            models.Index(fields=["-created_at", "-id"], name="council_consult_recent"),
+        ]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(state__in=ConsultationState.values),
+                name="council_consultation_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ConsultationState.CIRCULATING) | Q(deadline__isnull=False),
+                name="council_consultation_circulating_has_deadline",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TextVersion(models.Model):
+    """One version of a consultation's text; versions are never edited, only superseded."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="council_textversion_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.consultation} v{self.number}"
+
+
+class CirculationOutcome(models.TextChoices):
+    OPEN = "open", "Under silence"
+    BROKEN = "broken", "Silence broken"
+    ADOPTED = "adopted", "Adopted"
+
+
+class Circulation(models.Model):
+    """One circulation of a text version under silence, until a deadline."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="circulations"
+    )
+    number = models.PositiveIntegerField()
+    version = models.ForeignKey(TextVersion, on_delete=models.PROTECT, related_name="+")
+    circulated_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    extensions = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(
+        max_length=8, choices=CirculationOutcome.choices, default=CirculationOutcome.OPEN
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "number"]
+        indexes = [models.Index(fields=["outcome", "deadline"], name="council_circ_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="council_circulation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["consultation"],
+                condition=Q(outcome="open"),
+                name="council_circulation_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=F("circulated_at")),
+                name="council_circulation_deadline_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.consultation}, circulation {self.number}"
+
+
+class SilenceBreak(models.Model):
+    """A member's break of silence on one circulation: its statement and proposed amendments."""
+
+    circulation = models.ForeignKey(Circulation, on_delete=models.CASCADE, related_name="breaks")
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    statement = models.TextField()
+    amendments = models.TextField(blank=True)
+    broken_at = models.DateTimeField()
+    broken_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["broken_at"]
+        constraints = [
+            # Once per member per circulation; and since a break ends the circulation, once.
+            models.UniqueConstraint(
+                fields=["circulation"], name="council_break_one_per_circulation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nation} broke silence on {self.circulation}"
+
+
+# --- the register of decisions ----------------------------------------------------------------
+
+
+class AdoptedBy(models.TextChoices):
+    SILENCE = "silence", "Silence procedure"
+    MEETING = "meeting", "Consensus at a meeting"
+
+
+class Decision(Marked):
+    """A numbered decision of a body (NRC-2011-004): its text, how it was adopted, on what basis."""
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
+    year = models.PositiveIntegerField()
+    number = models.PositiveIntegerField()
+    reference = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    adopted_on = models.DateField()
+    adopted_by = models.CharField(max_length=8, choices=AdoptedBy.choices)
+    consultation = models.OneToOneField(
+        Consultation, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    circulation = models.OneToOneField(
+        Circulation, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    legal_bases = models.ManyToManyField(LegalBasis, blank=True, related_name="decisions")
+    joint_actions = models.ManyToManyField(
+        JointAction, blank=True, related_name="authorising_decisions"
+    )
+    estimated = models.BooleanField(default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-adopted_on", "-number"]
+        indexes = [models.Index(fields=["body", "-adopted_on"], name="council_decision_body")]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["body", "year", "number"], name="council_decision_number_unique"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="council_decision_number_pos"),
+            models.CheckConstraint(
+                condition=Q(adopted_by__in=AdoptedBy.values),
+                name="council_decision_adopted_by_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+
+# --- the iCalendar feed -----------------------------------------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar URL: calendar clients fetch without cookies, so the URL is the key.
+
+    Only a digest of the secret is kept; replacing the feed revokes the old URL.
+    """
+
+    user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"calendar feed {self.prefix}…"

@@ -1,1 +1,1 @@
-"""The council domain's rules as pure Python over plain data (no Django)."""
+"""The council's rules as pure Python: the silence procedure, agendas, legal bases."""

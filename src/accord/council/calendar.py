@@ -1,0 +1,43 @@
+"""The iCalendar feed: a user's silence deadlines and meetings, in the user's time zone.
+
+Calendar clients fetch without cookies, so the pages give each user a secret URL
+(``/council/calendar/<secret>.ics``); systems may also use the API with a bearer token.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from accord.council import selectors
+
+
+def user_zone(user) -> ZoneInfo:
+    try:
+        return ZoneInfo(getattr(user, "time_zone", "") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def calendar_ics(user, *, now: datetime, base_url: str = "") -> bytes:
+    zone = user_zone(user)
+    cal = Calendar()
+    cal.add("prodid", "-//Accord//Council deadlines and meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Accord council")
+    cal.add("x-wr-timezone", zone.key)
+    for item in selectors.calendar_events(actor=user, now=now):
+        event = Event()
+        event.add("uid", item["uid"])
+        event.add("summary", item["summary"])
+        event.add("dtstart", item["start"].astimezone(zone))
+        event.add("dtend", item["end"].astimezone(zone))
+        event.add("dtstamp", now)
+        event.add("description", item["description"])
+        name, pk = item["url_name"]
+        event.add("url", base_url + reverse(name, args=[pk]))
+        cal.add_component(event)
+    return cal.to_ical()

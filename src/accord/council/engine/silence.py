@@ -1,0 +1,196 @@
+"""The silence procedure as a pure state machine: no Django, no clock of its own.
+
+A consultation's text is circulated to a body's members with a deadline. Until the deadline
+each member may break silence once per circulation, with a statement; a break ends that
+circulation and the matter returns to consultation. The secretariat may revise the text and
+circulate it again with a new deadline, or extend a running deadline. When a deadline passes
+with no break, the text is adopted. Adoption follows from the clock, not from anyone acting:
+``state_at(procedure, now)`` says what the state is at any moment, and ``close`` records it.
+
+    adopted at ``now``  <=>  some circulation's deadline <= now and nobody broke it
+
+Every function takes the procedure and returns a new one (frozen dataclasses), or raises
+``ProcedureError`` with a stable code. Times are any mutually comparable values (aware
+datetimes in Accord, integers in the property tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from accord.errors import Conflict, ValidationFailed
+
+
+class State(StrEnum):
+    DRAFT = "draft"  # a text exists and has not been circulated, or it returned after a break
+    CIRCULATING = "circulating"
+    BROKEN = "broken"  # the last circulation was broken: back to consultation
+    ADOPTED = "adopted"
+
+
+class ProcedureError(Conflict):
+    """A move the procedure's rules forbid (HTTP 409), with a stable code."""
+
+
+class ProcedureInputError(ValidationFailed):
+    """A move with bad input, such as a deadline in the past (HTTP 422)."""
+
+
+@dataclass(frozen=True)
+class Break:
+    member: str
+    at: Any
+    statement: str
+
+
+@dataclass(frozen=True)
+class Circulation:
+    number: int
+    version: int
+    circulated_at: Any
+    deadline: Any
+    broken: Break | None = None
+    extensions: int = 0
+
+    def adopted_at(self, now) -> bool:
+        return self.broken is None and self.deadline <= now
+
+
+@dataclass(frozen=True)
+class Procedure:
+    members: frozenset[str]
+    version: int = 1  # the latest text version; every consultation starts with one draft
+    circulations: tuple[Circulation, ...] = ()
+
+    @property
+    def current(self) -> Circulation | None:
+        return self.circulations[-1] if self.circulations else None
+
+
+def state_at(procedure: Procedure, now) -> State:
+    """The state as it is at ``now``, whether or not anyone has recorded the adoption."""
+    current = procedure.current
+    if current is None:
+        return State.DRAFT
+    if current.broken is not None:
+        return State.DRAFT if current.version < procedure.version else State.BROKEN
+    if current.deadline <= now:
+        return State.ADOPTED
+    return State.CIRCULATING
+
+
+def adopted_circulation(procedure: Procedure, now) -> Circulation | None:
+    """The circulation whose text was adopted by ``now``, if any."""
+    current = procedure.current
+    if current is not None and current.adopted_at(now):
+        return current
+    return None
+
+
+def _refuse_if_adopted(procedure: Procedure, now, action: str) -> None:
+    if state_at(procedure, now) is State.ADOPTED:
+        raise ProcedureError(
+            f"The text was adopted when its deadline passed; it can no longer be {action}. "
+            "Start a new consultation to change a decision.",
+            code="text_adopted",
+        )
+
+
+def _check_deadline(now, deadline) -> None:
+    if deadline is None:
+        raise ProcedureInputError(
+            "Give a deadline: the date and time until which members may break silence.",
+            code="deadline_missing",
+            errors={"deadline": ["required"]},
+        )
+    if deadline <= now:
+        raise ProcedureInputError(
+            "The deadline must be in the future.",
+            code="deadline_in_past",
+            errors={"deadline": ["must be later than now"]},
+        )
+
+
+def circulate(procedure: Procedure, *, now, deadline) -> Procedure:
+    """Circulate the latest text version under silence until ``deadline``."""
+    _refuse_if_adopted(procedure, now, "circulated")
+    if state_at(procedure, now) is State.CIRCULATING:
+        raise ProcedureError(
+            "The text is already under silence; extend the deadline or wait for a break.",
+            code="already_circulating",
+        )
+    if not procedure.members:
+        raise ProcedureError(
+            "The body has no members to consult; add its members first.", code="body_empty"
+        )
+    _check_deadline(now, deadline)
+    number = len(procedure.circulations) + 1
+    circulation = Circulation(number, procedure.version, now, deadline)
+    return replace(procedure, circulations=(*procedure.circulations, circulation))
+
+
+def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> Procedure:
+    """A member breaks silence with a statement: the circulation ends, nothing is adopted."""
+    current = procedure.current
+    if member not in procedure.members:
+        raise ProcedureError(
+            "Only members of the body may break silence, for their own nation.",
+            code="not_a_member",
+        )
+    if current is not None and current.broken is not None and current.broken.member == member:
+        raise ProcedureError(
+            "Your nation has already broken silence on this circulation; wait for the "
+            "secretariat to circulate a revised text.",
+            code="silence_already_broken",
+        )
+    state = state_at(procedure, now)
+    if state is State.ADOPTED:
+        raise ProcedureError(
+            "The deadline has passed and the text was adopted; silence can no longer be broken.",
+            code="deadline_passed",
+        )
+    if state is not State.CIRCULATING:
+        raise ProcedureError(
+            "The text is not under silence: there is nothing to break.",
+            code="not_circulating",
+        )
+    if not statement or not statement.strip():
+        raise ProcedureInputError(
+            "Say why your nation breaks silence: a statement is required.",
+            code="statement_missing",
+            errors={"statement": ["required"]},
+        )
+    broken = replace(current, broken=Break(member, now, statement.strip()))
+    return replace(procedure, circulations=(*procedure.circulations[:-1], broken))
+
+
+def extend(procedure: Procedure, *, now, deadline) -> Procedure:
+    """Move the running circulation's deadline later (every member is told)."""
+    _refuse_if_adopted(procedure, now, "extended")
+    current = procedure.current
+    if state_at(procedure, now) is not State.CIRCULATING:
+        raise ProcedureError(
+            "Only a text under silence has a deadline to extend.", code="not_circulating"
+        )
+    _check_deadline(now, deadline)
+    if deadline <= current.deadline:
+        raise ProcedureInputError(
+            "An extension must move the deadline later than it is.",
+            code="deadline_not_later",
+            errors={"deadline": ["must be later than the current deadline"]},
+        )
+    extended = replace(current, deadline=deadline, extensions=current.extensions + 1)
+    return replace(procedure, circulations=(*procedure.circulations[:-1], extended))
+
+
+def revise(procedure: Procedure, *, now) -> Procedure:
+    """Make a new version of the text (after a break, or before the first circulation)."""
+    _refuse_if_adopted(procedure, now, "edited")
+    if state_at(procedure, now) is State.CIRCULATING:
+        raise ProcedureError(
+            "The text is under silence; it can be revised once silence is broken.",
+            code="text_under_silence",
+        )
+    return replace(procedure, version=procedure.version + 1)

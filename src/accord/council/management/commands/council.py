@@ -1,0 +1,55 @@
+"""``accord council close-due`` and ``accord council remind``: the silence procedure's clock.
+
+close-due  record the adoption of every text whose deadline passed unbroken (idempotent; two
+           runs at once record each adoption once). ``--now`` evaluates deadlines at another
+           moment (ISO 8601), for a rehearsal or a test.
+remind     e-mail the members of each body whose text's deadline is under 24 hours away,
+           once per circulation, however often it runs.
+
+Run both every few minutes (cron or a systemd timer); the pages are right without them, since
+the state shown is derived from the clock on every read.
+"""
+
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accord.audit.services import set_via
+from accord.core.access import system_principal
+from accord.council.services import consultations_close_due, consultations_remind
+from accord.errors import AccordError
+
+
+def _moment(text: str | None):
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            f"--now {text!r}: give an ISO 8601 time, e.g. 2026-05-01T12:00Z"
+        ) from None
+
+
+class Command(BaseCommand):
+    help = "The council's clock: close-due records adoptions; remind sends 24-hour reminders."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["close-due", "remind"])
+        parser.add_argument("--now", help="evaluate deadlines at this ISO 8601 time")
+
+    def handle(self, *args, action, now=None, **options):
+        set_via("cli")
+        actor = system_principal(f"council {action}")
+        moment = _moment(now)
+        try:
+            if action == "close-due":
+                decisions = consultations_close_due(actor=actor, now=moment)
+                for decision in decisions:
+                    self.stdout.write(f"adopted {decision.reference}: {decision.title}")
+                self.stdout.write(f"{len(decisions)} text(s) adopted.")
+            else:
+                sent = consultations_remind(actor=actor, now=moment)
+                self.stdout.write(f"{sent} reminder(s) sent.")
+        except AccordError as error:
+            raise CommandError(error.detail) from None

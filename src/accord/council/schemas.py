@@ -1,0 +1,313 @@
+"""Per-operation schemas of the council's API: ``<Entity>Out`` reads, ``<Entity>In`` writes."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+from accord.core.choices import Marking
+from accord.core.schemas import Input
+
+
+class MemberOut(Schema):
+    nation: str = Field(alias="nation.iso3")
+    name: str = Field(alias="nation.name")
+    joined: date | None
+    left: date | None
+
+
+class BodyOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    level: str
+    number_prefix: str
+    marking: Marking
+    version: int
+
+
+class BodyDetailOut(BodyOut):
+    members: list[MemberOut] = Field(alias="member_rows")
+
+
+class CooperationOut(Schema):
+    nation: str = Field(alias="nation.iso3")
+    area: str
+    state: str
+    start: date
+    end: date | None
+    reason: str
+    marking: Marking
+
+
+class ConsultationOut(Schema):
+    id: int
+    body: str = Field(alias="body.code")
+    title: str
+    state: str = Field(alias="current_state", description="as of now, derived from the clock")
+    deadline: datetime | None
+    version_number: int
+    created_at: datetime
+    marking: Marking
+    version: int
+
+
+class TextVersionOut(Schema):
+    number: int
+    text: str
+    note: str
+    created_at: datetime
+    created_by: str
+
+
+class BreakOut(Schema):
+    nation: str
+    statement: str
+    amendments: str
+    broken_at: datetime
+
+
+class CirculationOut(Schema):
+    number: int
+    text_version: int
+    circulated_at: datetime
+    deadline: datetime
+    extensions: int
+    outcome: str
+    closed_at: datetime | None
+    breaks: list[BreakOut]
+
+
+class ConsultationDetailOut(ConsultationOut):
+    seconds_left: int | None
+    versions: list[TextVersionOut] = Field(alias="version_rows")
+    circulations: list[CirculationOut] = Field(alias="circulation_rows")
+    decision: str | None = Field(None, alias="decision_reference")
+
+
+class ConsultationIn(Input):
+    body: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1, max_length=300)
+    text: str = Field(min_length=1, max_length=100_000)
+
+
+class CirculateIn(Input):
+    deadline: datetime | None = Field(None, description="until when members may break silence")
+
+
+class ExtendIn(Input):
+    deadline: datetime
+
+
+class BreakIn(Input):
+    statement: str = Field(min_length=1, max_length=20_000)
+    amendments: str = Field("", max_length=20_000)
+
+
+class ReviseIn(Input):
+    text: str = Field(min_length=1, max_length=100_000)
+    note: str = Field("", max_length=300)
+
+
+class DecisionOut(Schema):
+    reference: str
+    body: str = Field(alias="body.code")
+    title: str
+    text: str
+    adopted_on: date
+    adopted_by: str
+    consultation: int | None = Field(None, alias="consultation_id")
+    legal_bases: list[str]
+    joint_actions: list[str]
+    estimated: bool
+    marking: Marking
+
+    @staticmethod
+    def resolve_legal_bases(obj):
+        return [b.code for b in obj.legal_bases.all()]
+
+    @staticmethod
+    def resolve_joint_actions(obj):
+        return [a.code for a in obj.joint_actions.all()]
+
+
+class DecisionIn(Input):
+    body: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1, max_length=300)
+    text: str = Field(min_length=1, max_length=100_000)
+    adopted_on: date
+    meeting: int | None = None
+    legal_bases: list[str] = []
+    joint_actions: list[str] = []
+
+
+class LegalBasisOut(Schema):
+    code: str
+    title: str
+    kind: str
+    reference: str
+    parties: list[str]
+    party_organisations: list[str]
+    signed: date | None
+    ratified: date | None
+    in_force: date | None
+    expires: date | None
+    revoked: date | None
+    activity_kinds: list[str]
+    territories: list[str]
+    cargo_classes: list[str]
+    summary: str
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_parties(obj):
+        return [n.iso3 for n in obj.parties.all()]
+
+    @staticmethod
+    def resolve_party_organisations(obj):
+        return [o.code for o in obj.party_organisations.all()]
+
+
+class ParticipationOut(Schema):
+    nation: str
+    participating: bool
+    reason: str
+
+
+class LinkGroupOut(Schema):
+    model: str
+    label: str
+    count: int
+
+
+class JointActionOut(Schema):
+    code: str
+    name: str
+    area: str
+    activity_kind: str
+    territory: str
+    status: str
+    start: date | None
+    end: date | None
+    lead_nation: str | None = Field(None, alias="lead_nation.iso3")
+    legal_bases: list[str]
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_legal_bases(obj):
+        return [b.code for b in obj.legal_bases.all()]
+
+
+class JointActionDetailOut(JointActionOut):
+    participation: list[ParticipationOut] = Field(alias="participation_rows")
+    valid_legal_bases: list[str] = Field(alias="valid_base_codes")
+    decisions: list[str] = Field(alias="decision_references")
+    linked: list[LinkGroupOut] = Field(alias="linked_groups")
+
+
+class StartIn(Input):
+    expected_version: int = Field(ge=1)
+    on: date | None = None
+
+
+class AgendaObjectionOut(Schema):
+    nation: str = Field(alias="nation.iso3")
+    reason: str
+
+
+class AgendaItemOut(Schema):
+    id: int
+    title: str
+    proposed_by: str = Field(alias="proposed_by.iso3")
+    state: str
+    objections: list[AgendaObjectionOut]
+
+    @staticmethod
+    def resolve_objections(obj):
+        return list(obj.objections.select_related("nation"))
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str = Field(alias="body.code")
+    starts_at: datetime
+    level: str
+    chair: str
+    place: str
+    minutes: str
+    estimated: bool
+    marking: Marking
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[AgendaItemOut] = Field(alias="agenda_rows")
+
+
+class MeetingIn(Input):
+    body: str = Field(min_length=1, max_length=40)
+    starts_at: datetime
+    chair: str = Field("", max_length=200)
+    place: str = Field("", max_length=200)
+
+
+class AgendaItemIn(Input):
+    title: str = Field(min_length=1, max_length=300)
+    nation: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="secretariat only")
+
+
+class ObjectionIn(Input):
+    reason: str = Field("", max_length=5000)
+    nation: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="secretariat only")
+
+
+class CalendarFeedOut(Schema):
+    url: str
+
+
+class CooperationIn(Input):
+    nation: str = Field(pattern=r"^[A-Z]{3}$")
+    state: str = Field(pattern=r"^(active|suspended)$")
+    start: date
+    end: date | None = None
+    area: str = Field("", max_length=40)
+    reason: str = Field("", max_length=5000)
+    marking: Marking = Marking.NRC
+
+
+class PreconditionOut(Schema):
+    id: int
+    nation: str = Field(alias="nation.iso3")
+    requires_kind: str
+    area: str
+    reason: str
+    marking: Marking
+
+
+class PreconditionIn(Input):
+    nation: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="default: your nation")
+    requires_kind: str = Field(min_length=1, max_length=12)
+    area: str = Field("", max_length=40)
+    reason: str = Field("", max_length=5000)
+    marking: Marking = Marking.NRC
+
+
+class LegalBasisPatch(Input):
+    expected_version: int = Field(ge=1)
+    title: str | None = Field(None, min_length=1, max_length=300)
+    reference: str | None = Field(None, max_length=200)
+    signed: date | None = None
+    ratified: date | None = None
+    in_force: date | None = None
+    expires: date | None = None
+    revoked: date | None = None
+    activity_kinds: list[str] | None = None
+    territories: list[str] | None = None
+    cargo_classes: list[str] | None = None
+    summary: str | None = Field(None, max_length=5000)
+
+
+class MinutesIn(Input):
+    expected_version: int = Field(ge=1)
+    minutes: str = Field(max_length=100_000)
+    attendees: list[str] = []

@@ -1,0 +1,447 @@
+"""Every read of the council that users see, through the access policy.
+
+What a reader may not see is left out of lists and is ``NotFound`` by id or code, so a guessed
+URL or API id tells nothing (a NATO-only consultation does not exist for Russia's delegation).
+
+Other modules use: ``legal_basis_get``, ``joint_action_get``, ``legal_bases_valid_for`` and
+``joint_action_links`` (the records of every module that point at a joint action).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, Count, ForeignObjectRel, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from accord.core import access
+from accord.core.models import Nation
+from accord.council.engine import mandates, silence
+from accord.council.models import (
+    AgendaItem,
+    Body,
+    CalendarFeed,
+    Circulation,
+    Consultation,
+    ConsultationState,
+    CooperationState,
+    CooperationStatus,
+    Decision,
+    JointAction,
+    LegalBasis,
+    Meeting,
+    Membership,
+    Precondition,
+)
+from accord.council.services.consultations import member_ids, procedure_of
+from accord.council.services.meetings import feed_digest
+from accord.council.services.register import basis_of, valid_bases
+from accord.errors import NotFound, ValidationFailed
+
+
+def _get(queryset: QuerySet, actor, **lookup):
+    obj = access.visible(queryset, actor).filter(**lookup).first()
+    if obj is None:
+        raise NotFound(f"No {queryset.model._meta.verbose_name} with that identifier.")
+    return obj
+
+
+# --- bodies and members ---------------------------------------------------------------------------
+
+
+def body_list(*, actor) -> QuerySet:
+    return access.visible(Body.objects.all(), actor).annotate(member_count=Count("memberships"))
+
+
+def body_get(*, actor, code: str) -> Body:
+    return _get(Body.objects.all(), actor, code=code)
+
+
+def body_memberships(*, actor, body: Body) -> QuerySet:
+    access.require_view(actor, body)
+    return Membership.objects.filter(body=body).select_related("nation")
+
+
+def cooperation_history(*, actor, nation_id: int | None = None) -> QuerySet:
+    qs = access.visible(CooperationStatus.objects.select_related("nation"), actor)
+    if nation_id is not None:
+        qs = qs.filter(nation_id=nation_id)
+    return qs.order_by("nation__name", "start")
+
+
+def suspensions(*, actor) -> list[mandates.Suspension]:
+    return [
+        mandates.Suspension(s.nation.iso3, s.start, s.end, s.area, s.reason)
+        for s in cooperation_history(actor=actor).filter(state=CooperationState.SUSPENDED)
+    ]
+
+
+# --- consultations --------------------------------------------------------------------------------
+
+
+def effective_state(now: datetime) -> Case:
+    """The state as of ``now`` in SQL: a circulating text past its deadline is adopted."""
+    return Case(
+        When(
+            state=ConsultationState.CIRCULATING,
+            deadline__lte=now,
+            then=Value(ConsultationState.ADOPTED),
+        ),
+        default="state",
+    )
+
+
+def consultation_list(
+    *, actor, params: dict | None = None, now: datetime | None = None
+) -> QuerySet:
+    """Consultations the actor may read, with ``current_state`` as of now; filters: body,
+    state, q (title)."""
+    params = params or {}
+    now = now or timezone.now()
+    qs = access.visible(Consultation.objects.select_related("body"), actor).annotate(
+        current_state=effective_state(now)
+    )
+    if params.get("body"):
+        qs = qs.filter(body__code=params["body"])
+    if params.get("state"):
+        if params["state"] not in ConsultationState.values:
+            raise ValidationFailed(
+                f"state: choose one of {', '.join(ConsultationState.values)}.",
+                code="invalid_filter",
+                errors={"state": ["unknown state"]},
+            )
+        qs = qs.filter(current_state=params["state"])
+    if params.get("q"):
+        qs = qs.filter(title__icontains=params["q"])
+    return qs.order_by("-created_at", "-pk")
+
+
+def consultation_get(*, actor, pk: int) -> Consultation:
+    return _get(Consultation.objects.select_related("body"), actor, pk=pk)
+
+
+@dataclass
+class ConsultationView:
+    consultation: Consultation
+    state: silence.State
+    procedure: silence.Procedure
+    versions: list
+    circulations: list
+    open_circulation: Circulation | None
+    deadline: datetime | None
+    seconds_left: int | None
+    is_member: bool
+    decision: Decision | None
+
+
+def consultation_view(*, actor, consultation: Consultation, now: datetime | None = None):
+    """Everything a consultation's page shows, its state derived from the clock."""
+    access.require_view(actor, consultation)
+    now = now or timezone.now()
+    procedure = procedure_of(consultation, now)
+    state = silence.state_at(procedure, now)
+    circulations = list(
+        consultation.circulations.select_related("version").prefetch_related("breaks__nation")
+    )
+    open_circulation = next((c for c in circulations if c.outcome == "open"), None)
+    deadline = open_circulation.deadline if open_circulation else None
+    p = access.principal_of(actor)
+    decision = Decision.objects.filter(consultation=consultation).first()
+    return ConsultationView(
+        consultation=consultation,
+        state=state,
+        procedure=procedure,
+        versions=list(consultation.versions.order_by("-number")),
+        circulations=circulations,
+        open_circulation=open_circulation,
+        deadline=deadline,
+        seconds_left=int((deadline - now).total_seconds())
+        if deadline and state is silence.State.CIRCULATING
+        else None,
+        is_member=p.nation_id is not None and p.nation_id in member_ids(consultation.body, now),
+        decision=decision,
+    )
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+def decision_search(queryset: QuerySet, q: str) -> QuerySet:
+    """Full-text search of title and text: PostgreSQL's text search (English stemming, ranked)
+    on PostgreSQL; a case-insensitive substring match on SQLite."""
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", weight="A", config="english") + SearchVector(
+            "text", weight="B", config="english"
+        )
+        query = SearchQuery(q, search_type="websearch", config="english")
+        return (
+            queryset.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-adopted_on")
+        )
+    return queryset.filter(Q(title__icontains=q) | Q(text__icontains=q) | Q(reference__icontains=q))
+
+
+def decision_list(*, actor, params: dict | None = None) -> QuerySet:
+    params = params or {}
+    qs = access.visible(Decision.objects.select_related("body"), actor)
+    if params.get("body"):
+        qs = qs.filter(body__code=params["body"])
+    if params.get("year"):
+        try:
+            qs = qs.filter(year=int(params["year"]))
+        except (TypeError, ValueError):
+            raise ValidationFailed(
+                "year: give a year such as 2011.",
+                code="invalid_filter",
+                errors={"year": ["not a year"]},
+            ) from None
+    if params.get("adopted_by"):
+        qs = qs.filter(adopted_by=params["adopted_by"])
+    if params.get("q"):
+        qs = decision_search(qs, params["q"])
+    return qs
+
+
+def decision_get(*, actor, reference: str) -> Decision:
+    return _get(
+        Decision.objects.select_related("body", "meeting", "consultation"),
+        actor,
+        reference=reference,
+    )
+
+
+# --- legal bases ----------------------------------------------------------------------------------
+
+
+def legal_basis_list(*, actor, params: dict | None = None) -> QuerySet:
+    params = params or {}
+    qs = access.visible(LegalBasis.objects.all(), actor)
+    if params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    if params.get("q"):
+        qs = qs.filter(Q(title__icontains=params["q"]) | Q(code__icontains=params["q"]))
+    return qs
+
+
+def legal_basis_get(actor, code: str) -> LegalBasis:
+    """A legal basis by code, if the actor may read it (``NotFound`` otherwise)."""
+    return _get(
+        LegalBasis.objects.prefetch_related("parties", "party_organisations"), actor, code=code
+    )
+
+
+def legal_bases_valid_for(
+    actor,
+    on_date: date,
+    activity_kind: str | None = None,
+    territory: str | None = None,
+    cargo_class: str | None = None,
+) -> list[LegalBasis]:
+    """The legal bases the actor may read that are in force on ``on_date`` for that scope
+    (empty scope lists on a basis mean "any")."""
+    return [
+        basis
+        for basis in legal_basis_list(actor=actor)
+        if mandates.valid_for(
+            basis_of(basis),
+            on=on_date,
+            activity_kind=activity_kind,
+            territory=territory,
+            cargo_class=cargo_class,
+        )
+    ]
+
+
+# --- joint actions --------------------------------------------------------------------------------
+
+
+def joint_action_list(*, actor, params: dict | None = None) -> QuerySet:
+    params = params or {}
+    qs = access.visible(JointAction.objects.select_related("lead_nation"), actor)
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    return qs
+
+
+def joint_action_get(actor, code: str) -> JointAction:
+    """A joint action by code, if the actor may read it (``NotFound`` otherwise)."""
+    return _get(
+        JointAction.objects.select_related("lead_nation").prefetch_related(
+            "participants", "legal_bases"
+        ),
+        actor,
+        code=code,
+    )
+
+
+def joint_action_participation(*, actor, joint_action: JointAction) -> list[dict]:
+    """Each participant nation: taking part or not, and why not (suspension, precondition)."""
+    access.require_view(actor, joint_action)
+    bases = list(access.visible(joint_action.legal_bases.all(), actor))
+    action = mandates.Action(
+        joint_action.start,
+        joint_action.end,
+        joint_action.area,
+        frozenset(b.kind for b in bases),
+    )
+    nations = {n.iso3: n for n in joint_action.participants.all()}
+    preconditions = [
+        mandates.Precondition(p.nation.iso3, p.requires_kind, p.area, p.reason)
+        for p in access.visible(Precondition.objects.select_related("nation"), actor)
+    ]
+    rows = mandates.participation(sorted(nations), action, suspensions(actor=actor), preconditions)
+    return [
+        {"nation": nations[r.member], "participating": r.participating, "reason": r.reason}
+        for r in rows
+    ]
+
+
+def joint_action_valid_bases(*, actor, joint_action: JointAction) -> list[LegalBasis]:
+    access.require_view(actor, joint_action)
+    return [b for b in valid_bases(joint_action) if access.can_view(actor, b)]
+
+
+def joint_action_link_kinds() -> list:
+    """Every relation from another model to JointAction: the "things that point at a joint
+    action" registry, discovered from the models' own foreign keys (nothing to register)."""
+    kinds = []
+    # include_hidden: modules often declare their link with related_name="+".
+    for relation in JointAction._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
+            continue
+        if relation.related_model._meta.app_label == "council":
+            continue
+        kinds.append(relation)
+    return kinds
+
+
+def joint_action_links(*, actor, joint_action: JointAction, limit: int = 50) -> list[dict]:
+    """The records of other modules that point at ``joint_action``, by kind, as far as the actor
+    may read them: ``[{"label", "model", "count", "records"}]``."""
+    access.require_view(actor, joint_action)
+    groups = []
+    for relation in joint_action_link_kinds():
+        model = relation.related_model
+        qs = model._default_manager.filter(**{relation.field.name: joint_action})
+        if hasattr(model, "access_rule"):
+            qs = access.visible(qs, actor)
+        elif access.principal_of(actor).is_anonymous:
+            qs = qs.none()
+        count = qs.count()
+        if count:
+            groups.append(
+                {
+                    "label": str(model._meta.verbose_name_plural).capitalize(),
+                    "model": model._meta.label_lower,
+                    "field": relation.field.name,
+                    "count": count,
+                    "records": list(qs[:limit]),
+                }
+            )
+    return groups
+
+
+def decisions_for_joint_action(*, actor, joint_action: JointAction) -> QuerySet:
+    return access.visible(joint_action.authorising_decisions.all(), actor)
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+def meeting_list(*, actor, params: dict | None = None) -> QuerySet:
+    params = params or {}
+    qs = access.visible(Meeting.objects.select_related("body"), actor)
+    if params.get("body"):
+        qs = qs.filter(body__code=params["body"])
+    return qs
+
+
+def meeting_get(*, actor, pk: int) -> Meeting:
+    return _get(Meeting.objects.select_related("body"), actor, pk=pk)
+
+
+def agenda_item_get(*, actor, pk: int):
+    item = AgendaItem.objects.select_related("meeting__body").filter(pk=pk).first()
+    if item is None or not access.can_view(actor, item.meeting):
+        raise NotFound("No agenda item with that id.")
+    return item
+
+
+# --- the calendar ---------------------------------------------------------------------------------
+
+
+def calendar_feed_user(secret: str):
+    """The active user behind a calendar secret, or None."""
+    feed = (
+        CalendarFeed.objects.select_related("user").filter(digest=feed_digest(secret or "")).first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user
+
+
+def calendar_feed_of(*, actor) -> CalendarFeed | None:
+    p = access.principal_of(actor)
+    return CalendarFeed.objects.filter(user_id=p.user_id).first() if p.user_id else None
+
+
+def calendar_events(*, actor, now: datetime | None = None) -> list[dict]:
+    """Deadlines of texts under silence and meetings the actor may read, from 30 days ago on."""
+    now = now or timezone.now()
+    since = now - timedelta(days=30)
+    events = []
+    open_circulations = Circulation.objects.filter(
+        outcome="open", deadline__gte=since
+    ).select_related("consultation__body")
+    readable = set(
+        access.visible(Consultation.objects.filter(state="circulating"), actor).values_list(
+            "pk", flat=True
+        )
+    )
+    for c in open_circulations:
+        if c.consultation_id in readable:
+            events.append(
+                {
+                    "uid": f"circulation-{c.pk}-{c.extensions}@accord",
+                    "summary": f"Silence deadline: {c.consultation.title}",
+                    "start": c.deadline,
+                    "end": c.deadline,
+                    "description": f"{c.consultation.body}: silence procedure, circulation "
+                    f"{c.number}. Break silence before this time, or the text is adopted.",
+                    "url_name": ("council:consultation-detail", c.consultation_id),
+                }
+            )
+    for m in meeting_list(actor=actor).filter(starts_at__gte=since):
+        events.append(
+            {
+                "uid": f"meeting-{m.pk}@accord",
+                "summary": f"Meeting: {m}",
+                "start": m.starts_at,
+                "end": m.starts_at + timedelta(hours=3),
+                "description": f"{m.body} at {m.place or 'a place to be announced'}",
+                "url_name": ("council:meeting-detail", m.pk),
+            }
+        )
+    return sorted(events, key=lambda e: e["start"])
+
+
+def full_text_search() -> bool:
+    """Whether decisions are searched with PostgreSQL's full-text search (else substrings)."""
+    return connection.vendor == "postgresql"
+
+
+def precondition_list(*, actor) -> QuerySet:
+    return access.visible(Precondition.objects.select_related("nation"), actor)
+
+
+def body_memberships_all(*, body: Body) -> QuerySet:
+    """A body's seats (the caller has checked the body is readable)."""
+    return Membership.objects.filter(body=body).select_related("nation")
+
+
+def nrc_nations(*, actor) -> QuerySet:
+    return access.visible(Nation.objects.filter(nrc_member=True), actor)

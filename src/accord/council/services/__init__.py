@@ -1,0 +1,60 @@
+"""Every write of the council, one audited service per use case (see the submodules).
+
+Other modules use these names: ``joint_action_link`` to point their records at a joint action.
+"""
+
+from accord.council.services.consultations import (
+    consultation_circulate,
+    consultation_create,
+    consultation_extend,
+    consultation_revise,
+    consultations_close_due,
+    consultations_remind,
+    member_ids,
+    procedure_of,
+    silence_break,
+)
+from accord.council.services.meetings import (
+    agenda_item_object,
+    agenda_item_propose,
+    calendar_feed_create,
+    meeting_create,
+    meeting_minutes_record,
+)
+from accord.council.services.register import (
+    basis_of,
+    body_members_sync,
+    cooperation_set,
+    decision_record,
+    joint_action_link,
+    joint_action_start,
+    legal_basis_update,
+    precondition_declare,
+    valid_bases,
+)
+
+__all__ = [
+    "agenda_item_object",
+    "agenda_item_propose",
+    "basis_of",
+    "body_members_sync",
+    "calendar_feed_create",
+    "consultation_circulate",
+    "consultation_create",
+    "consultation_extend",
+    "consultation_revise",
+    "consultations_close_due",
+    "consultations_remind",
+    "cooperation_set",
+    "decision_record",
+    "joint_action_link",
+    "joint_action_start",
+    "legal_basis_update",
+    "meeting_create",
+    "meeting_minutes_record",
+    "member_ids",
+    "precondition_declare",
+    "procedure_of",
+    "silence_break",
+    "valid_bases",
+]

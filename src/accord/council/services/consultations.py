@@ -1,0 +1,504 @@
+"""Writes of the silence procedure: create, circulate, extend, break silence, revise, close.
+
+The engine decides what the rules allow; these services load the procedure's state, ask the
+engine, and write the result with conditional UPDATEs, so that two people (or two runs of
+``close-due``) acting at once cannot both win: a break and an adoption of the same circulation
+exclude each other in the database, on PostgreSQL and on SQLite alike.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from accord.audit.services import audit_record, audit_record_many, audited
+from accord.core import access
+from accord.core.choices import Role
+from accord.core.models import Nation
+from accord.council.engine import silence
+from accord.council.models import (
+    AdoptedBy,
+    Body,
+    Circulation,
+    CirculationOutcome,
+    Consultation,
+    ConsultationState,
+    Decision,
+    Membership,
+    SilenceBreak,
+    TextVersion,
+)
+from accord.council.services.notify import notify_many, notify_members
+from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.times import in_utc
+
+REMINDER_HOURS = 24
+
+
+def plain(changes: dict) -> dict:
+    """Audit ``changes`` as JSON: times and dates as ISO text, old/new pairs kept in order."""
+
+    def one(value):
+        if value is None or isinstance(value, (str, int, bool)):
+            return value
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    return {k: [one(x) for x in v] if isinstance(v, list) else one(v) for k, v in changes.items()}
+
+
+def record(*, actor, action: str, obj=None, changes: dict, **extra):
+    """``audit_record`` with the changes made JSON-safe."""
+    return audit_record(actor=actor, action=action, obj=obj, changes=plain(changes), **extra)
+
+
+def _now(now: datetime | None) -> datetime:
+    return timezone.now() if now is None else in_utc(now, field="now")
+
+
+def member_ids(body: Body, on=None) -> list[int]:
+    """The nations seated in the body on a date (today by default)."""
+    day = (on or timezone.now()).date() if isinstance(on, datetime) or on is None else on
+    rows = Membership.objects.filter(body=body).values_list("nation_id", "joined", "left")
+    return [
+        nation
+        for nation, joined, left in rows
+        if (joined is None or joined <= day) and (left is None or left >= day)
+    ]
+
+
+def procedure_of(consultation: Consultation, now: datetime | None = None) -> silence.Procedure:
+    """The engine's view of a consultation: members by ISO3, circulations with their breaks."""
+    members = Membership.objects.filter(
+        body_id=consultation.body_id, nation_id__in=member_ids(consultation.body, now)
+    ).values_list("nation__iso3", flat=True)
+    circulations = []
+    for c in consultation.circulations.select_related("version").prefetch_related("breaks__nation"):
+        first = next(iter(c.breaks.all()), None)
+        broken = (
+            silence.Break(first.nation.iso3, first.broken_at, first.statement) if first else None
+        )
+        circulations.append(
+            silence.Circulation(
+                c.number, c.version.number, c.circulated_at, c.deadline, broken, c.extensions
+            )
+        )
+    return silence.Procedure(frozenset(members), consultation.version_number, tuple(circulations))
+
+
+def _require_secretariat(actor, consultation_or_body) -> None:
+    access.require_view(actor, consultation_or_body)
+    p = access.principal_of(actor)
+    if not p.has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
+        raise PermissionDenied(
+            "Only the council secretariat circulates, extends and revises texts.",
+        )
+
+
+def _locked(consultation: Consultation) -> Consultation:
+    """The consultation re-read under a row lock (PostgreSQL; SQLite serialises writers)."""
+    return Consultation.objects.select_for_update().select_related("body").get(pk=consultation.pk)
+
+
+def _bump(consultation: Consultation, **fields) -> None:
+    Consultation.objects.filter(pk=consultation.pk).update(**fields, version=F("version") + 1)
+    consultation.refresh_from_db()
+
+
+def _open_circulation(consultation: Consultation) -> Circulation | None:
+    return consultation.circulations.filter(outcome=CirculationOutcome.OPEN).first()
+
+
+@audited("consultation.create")
+def consultation_create(
+    *, actor, body: Body, title: str, text: str, now: datetime | None = None
+) -> Consultation:
+    """Open a consultation with its first draft text. It carries its body's marking."""
+    _require_secretariat(actor, body)
+    now = _now(now)
+    if not title.strip() or not text.strip():
+        raise ValidationFailed(
+            "Give the consultation a title and a draft text.",
+            errors={
+                k: ["required"] for k, v in (("title", title), ("text", text)) if not v.strip()
+            },
+        )
+    values = {"marking": body.marking, "owner_nation_id": body.owner_nation_id}
+    access.require_create(actor, Consultation, values)
+    name = access.principal_of(actor).username
+    consultation = Consultation.objects.create(
+        body=body,
+        title=title.strip()[:300],
+        marking=body.marking,
+        owner_nation_id=body.owner_nation_id,
+        created_at=now,
+        created_by=name,
+    )
+    TextVersion.objects.create(
+        consultation=consultation, number=1, text=text.strip(), created_at=now, created_by=name
+    )
+    record(
+        actor=actor,
+        action="consultation.create",
+        obj=consultation,
+        changes={
+            "title": [None, consultation.title],
+            "body": [None, body.code],
+            "version": [None, 1],
+        },
+    )
+    return consultation
+
+
+@audited("consultation.circulate")
+def consultation_circulate(
+    *, actor, consultation: Consultation, deadline: datetime | None, now: datetime | None = None
+) -> Circulation:
+    """Circulate the latest text under silence until ``deadline``; every member is told."""
+    _require_secretariat(actor, consultation)
+    now = _now(now)
+    consultation = _locked(consultation)
+    if deadline is not None:
+        deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
+    procedure = silence.circulate(procedure_of(consultation, now), now=now, deadline=deadline)
+    number = procedure.current.number
+    version = consultation.versions.get(number=consultation.version_number)
+    try:
+        with transaction.atomic():
+            circulation = Circulation.objects.create(
+                consultation=consultation,
+                number=number,
+                version=version,
+                circulated_at=now,
+                deadline=deadline,
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            "The text was circulated by someone else just now; reload the page.",
+            code="already_circulating",
+        ) from exc
+    _bump(consultation, state=ConsultationState.CIRCULATING, deadline=deadline)
+    record(
+        actor=actor,
+        action="consultation.circulate",
+        obj=consultation,
+        changes={
+            "circulation": [None, number],
+            "text_version": [None, version.number],
+            "deadline": [None, deadline],
+        },
+    )
+    notify_members(
+        "circulated",
+        body=consultation.body,
+        member_ids=member_ids(consultation.body, now),
+        context={"consultation": consultation, "circulation": circulation, "text": version},
+    )
+    return circulation
+
+
+@audited("consultation.extend")
+def consultation_extend(
+    *, actor, consultation: Consultation, deadline: datetime | None, now: datetime | None = None
+) -> Circulation:
+    """Move the running circulation's deadline later; every member is told."""
+    _require_secretariat(actor, consultation)
+    now = _now(now)
+    consultation = _locked(consultation)
+    if deadline is not None:
+        deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
+    silence.extend(procedure_of(consultation, now), now=now, deadline=deadline)
+    circulation = _open_circulation(consultation)
+    before = circulation.deadline
+    updated = Circulation.objects.filter(
+        pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
+    ).update(deadline=deadline, extensions=F("extensions") + 1)
+    if not updated:
+        raise Conflict("The deadline passed while you were extending it.", code="deadline_passed")
+    _bump(consultation, deadline=deadline)
+    circulation.refresh_from_db()
+    record(
+        actor=actor,
+        action="consultation.extend",
+        obj=consultation,
+        changes={"deadline": [before, deadline]},
+    )
+    notify_members(
+        "extended",
+        body=consultation.body,
+        member_ids=member_ids(consultation.body, now),
+        context={"consultation": consultation, "circulation": circulation, "before": before},
+    )
+    return circulation
+
+
+@audited("silence.break")
+def silence_break(
+    *,
+    actor,
+    consultation: Consultation,
+    statement: str,
+    amendments: str = "",
+    now: datetime | None = None,
+) -> SilenceBreak:
+    """A delegation breaks silence for its own nation, with a statement: the text is not adopted."""
+    access.require_view(actor, consultation)
+    p = access.principal_of(actor)
+    if not p.has_role(Role.DELEGATION) or p.nation_id is None:
+        raise PermissionDenied(
+            "Only a national delegation breaks silence, for its own nation.",
+            code="not_a_delegation",
+        )
+    now = _now(now)
+    consultation = _locked(consultation)
+    nation_iso3 = Nation.objects.values_list("iso3", flat=True).get(pk=p.nation_id)
+    silence.break_silence(
+        procedure_of(consultation, now), member=nation_iso3, now=now, statement=statement
+    )
+    circulation = _open_circulation(consultation)
+    # Exactly one of a break and the adoption wins, whichever writes first.
+    taken = Consultation.objects.filter(
+        pk=consultation.pk, state=ConsultationState.CIRCULATING, deadline__gt=now
+    ).update(state=ConsultationState.BROKEN, deadline=None, version=F("version") + 1)
+    closed = Circulation.objects.filter(
+        pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
+    ).update(outcome=CirculationOutcome.BROKEN, closed_at=now)
+    if not (taken and closed):
+        raise Conflict(
+            "The deadline passed before your break was recorded; the text is adopted.",
+            code="deadline_passed",
+        )
+    try:
+        with transaction.atomic():
+            broken = SilenceBreak.objects.create(
+                circulation=circulation,
+                nation_id=p.nation_id,
+                statement=statement.strip(),
+                amendments=amendments.strip(),
+                broken_at=now,
+                broken_by=p.username,
+            )
+    except IntegrityError as exc:
+        raise Conflict("Another member broke silence first.", code="not_circulating") from exc
+    consultation.refresh_from_db()
+    circulation.refresh_from_db()
+    record(
+        actor=actor,
+        action="silence.break",
+        obj=consultation,
+        changes={
+            "state": [ConsultationState.CIRCULATING, ConsultationState.BROKEN],
+            "circulation": circulation.number,
+            "nation": nation_iso3,
+            "statement": broken.statement[:500],
+        },
+    )
+    notify_members(
+        "broken",
+        body=consultation.body,
+        member_ids=member_ids(consultation.body, now),
+        context={"consultation": consultation, "circulation": circulation, "record": broken},
+    )
+    return broken
+
+
+@audited("consultation.revise")
+def consultation_revise(
+    *, actor, consultation: Consultation, text: str, note: str = "", now: datetime | None = None
+) -> TextVersion:
+    """A new version of the text, after a break or before the first circulation."""
+    _require_secretariat(actor, consultation)
+    now = _now(now)
+    consultation = _locked(consultation)
+    silence.revise(procedure_of(consultation, now), now=now)
+    if not text or not text.strip():
+        raise ValidationFailed("Give the revised text.", errors={"text": ["required"]})
+    number = consultation.version_number + 1
+    version = TextVersion.objects.create(
+        consultation=consultation,
+        number=number,
+        text=text.strip(),
+        note=note.strip()[:300],
+        created_at=now,
+        created_by=access.principal_of(actor).username,
+    )
+    _bump(consultation, version_number=number, state=ConsultationState.DRAFT)
+    record(
+        actor=actor,
+        action="consultation.revise",
+        obj=consultation,
+        changes={"text_version": [number - 1, number], "note": version.note},
+    )
+    return version
+
+
+# --- adoption by the clock ------------------------------------------------------------------------
+
+
+def decision_numbers(body: Body, year: int, count: int) -> int:
+    """The first of ``count`` free numbers in the body's year (the caller inserts, and retries
+    on a clash: UNIQUE(body, year, number) decides between concurrent writers)."""
+    top = Decision.objects.filter(body=body, year=year).aggregate(top=Max("number"))["top"]
+    return (top or 0) + 1
+
+
+def reference(body: Body, year: int, number: int) -> str:
+    return f"{body.number_prefix}-{year}-{number:03d}"
+
+
+def insert_decisions(rows: list[Decision]) -> list[Decision]:
+    """Number and insert decisions, retrying on a concurrent writer's clash."""
+    for attempt in range(10):
+        try:
+            with transaction.atomic():
+                by_year: dict = {}
+                for row in rows:
+                    key = (row.body_id, row.year)
+                    if key not in by_year:
+                        by_year[key] = decision_numbers(row.body, row.year, 1)
+                    row.number = by_year[key]
+                    by_year[key] += 1
+                    row.reference = reference(row.body, row.year, row.number)
+                return Decision.objects.bulk_create(rows)
+        except IntegrityError:
+            if attempt == 9:
+                raise
+    return rows
+
+
+@audited("consultation.close_due")
+def consultations_close_due(
+    *, actor, now: datetime | None = None, batch: int = 500
+) -> list[Decision]:
+    """Record the adoption of every text whose deadline passed unbroken. Idempotent.
+
+    Each batch claims its rows with one conditional UPDATE (``state='circulating' AND
+    deadline <= now``) tagged with a token of this run, then reads back what it claimed: a
+    concurrent run claims other rows or none, on PostgreSQL and SQLite alike.
+    """
+    p = access.principal_of(actor)
+    if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
+        raise PermissionDenied("Only the secretariat or an administrator closes deadlines.")
+    now = _now(now)
+    decisions: list[Decision] = []
+    token = secrets.token_hex(8)
+    while True:
+        due = Consultation.objects.filter(
+            state=ConsultationState.CIRCULATING, deadline__lte=now
+        ).order_by("deadline", "pk")
+        if connection.vendor == "postgresql":
+            # A concurrent run skips the rows this one holds instead of queueing behind them.
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("pk", flat=True)[:batch])
+        if not ids:
+            return decisions
+        Consultation.objects.filter(
+            pk__in=ids, state=ConsultationState.CIRCULATING, deadline__lte=now
+        ).update(state=ConsultationState.ADOPTED, closing_token=token, version=F("version") + 1)
+        claimed = list(
+            Consultation.objects.filter(pk__in=ids, closing_token=token)
+            .select_related("body")
+            .order_by("deadline", "pk")
+        )
+        decisions += _record_adoptions(actor, claimed, now)
+
+
+def _record_adoptions(actor, claimed: list[Consultation], now: datetime) -> list[Decision]:
+    if not claimed:
+        return []
+    circulations = {
+        c.consultation_id: c
+        for c in Circulation.objects.filter(
+            consultation__in=claimed, outcome=CirculationOutcome.OPEN
+        ).select_related("version")
+    }
+    Circulation.objects.filter(pk__in=[c.pk for c in circulations.values()]).update(
+        outcome=CirculationOutcome.ADOPTED, closed_at=now
+    )
+    rows = []
+    for consultation in claimed:
+        circulation = circulations[consultation.pk]
+        adopted = circulation.deadline
+        rows.append(
+            Decision(
+                body=consultation.body,
+                year=adopted.year,
+                number=0,
+                reference="",
+                title=consultation.title,
+                text=circulation.version.text,
+                adopted_on=adopted.date(),
+                adopted_by=AdoptedBy.SILENCE,
+                consultation=consultation,
+                circulation=circulation,
+                marking=consultation.marking,
+                owner_nation_id=consultation.owner_nation_id,
+            )
+        )
+    decisions = insert_decisions(rows)
+    audit_record_many(
+        actor=actor,
+        action="consultation.adopt",
+        records=[
+            (
+                consultation,
+                plain(
+                    {
+                        "state": [ConsultationState.CIRCULATING, ConsultationState.ADOPTED],
+                        "decision": [None, decision.reference],
+                        "deadline": circulations[consultation.pk].deadline,
+                    }
+                ),
+            )
+            for consultation, decision in zip(claimed, decisions, strict=True)
+        ],
+    )
+    by_body: dict = {}
+    for consultation, decision in zip(claimed, decisions, strict=True):
+        by_body.setdefault(consultation.body_id, (consultation.body, []))[1].append(
+            {"consultation": consultation, "decision": decision}
+        )
+    for body, contexts in by_body.values():
+        notify_many("adopted", body=body, member_ids=member_ids(body, now), contexts=contexts)
+    return decisions
+
+
+@audited("consultation.remind")
+def consultations_remind(*, actor, now: datetime | None = None) -> int:
+    """Tell members, once, that a text's deadline is less than 24 hours away."""
+    p = access.principal_of(actor)
+    if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
+        raise PermissionDenied("Only the secretariat or an administrator sends reminders.")
+    now = _now(now)
+    soon = now + timedelta(hours=REMINDER_HOURS)
+    candidates = Circulation.objects.filter(
+        outcome=CirculationOutcome.OPEN,
+        reminded_at__isnull=True,
+        deadline__gt=now,
+        deadline__lte=soon,
+    ).select_related("consultation__body")
+    sent = 0
+    for circulation in candidates:
+        # The conditional UPDATE makes a reminder go out once, however many runs overlap.
+        if not Circulation.objects.filter(pk=circulation.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        ):
+            continue
+        consultation = circulation.consultation
+        record(
+            actor=actor,
+            action="consultation.remind",
+            obj=consultation,
+            changes={"reminded": [None, str(circulation.deadline)]},
+        )
+        notify_members(
+            "reminder",
+            body=consultation.body,
+            member_ids=member_ids(consultation.body, now),
+            context={"consultation": consultation, "circulation": circulation},
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,264 @@
+"""Writes of the register: decisions agreed at meetings, joint actions, links, cooperation status.
+
+Legal bases and joint actions are also created and corrected through the generic audited
+record services (the scenario loader does so); the use cases with rules of their own are here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+from accord.audit.services import audited
+from accord.core import access
+from accord.core.choices import Role
+from accord.core.services import record_create, record_update
+from accord.council.engine import mandates
+from accord.council.models import (
+    AdoptedBy,
+    Body,
+    CooperationStatus,
+    Decision,
+    JointAction,
+    JointActionStatus,
+    LegalBasis,
+    Meeting,
+    Membership,
+    Precondition,
+)
+from accord.council.services.consultations import insert_decisions, member_ids
+from accord.council.services.consultations import record as audit_write
+from accord.council.services.notify import notify_members
+from accord.errors import Conflict, PermissionDenied, ValidationFailed
+
+
+def basis_of(legal_basis: LegalBasis) -> mandates.Basis:
+    """The engine's view of a legal basis."""
+    return mandates.Basis(
+        code=legal_basis.code,
+        kind=legal_basis.kind,
+        signed=legal_basis.signed,
+        ratified=legal_basis.ratified,
+        in_force=legal_basis.in_force,
+        expires=legal_basis.expires,
+        revoked=legal_basis.revoked,
+        activity_kinds=tuple(legal_basis.activity_kinds or ()),
+        territories=tuple(legal_basis.territories or ()),
+        cargo_classes=tuple(legal_basis.cargo_classes or ()),
+    )
+
+
+def valid_bases(joint_action: JointAction, on: date | None = None) -> list[LegalBasis]:
+    """The action's legal bases valid for its dates (from ``on`` to its end) and scope."""
+    start = on or joint_action.start
+    if start is None:
+        return []
+    return [
+        basis
+        for basis in joint_action.legal_bases.all()
+        if mandates.valid_for(
+            basis_of(basis),
+            on=start,
+            until=joint_action.end,
+            activity_kind=joint_action.activity_kind or None,
+            territory=joint_action.territory or None,
+        )
+    ]
+
+
+@audited("joint_action.start")
+def joint_action_start(
+    *, actor, joint_action: JointAction, on: date | None = None, expected_version: int
+) -> JointAction:
+    """Start a joint action: refused unless a legal basis is valid for its dates and scope."""
+    access.require_change(actor, joint_action)
+    if joint_action.status != JointActionStatus.PROPOSED:
+        raise Conflict(
+            f"The joint action is {joint_action.get_status_display().lower()}; only a proposed "
+            "one can start.",
+            code="joint_action_not_proposed",
+        )
+    start = on or joint_action.start or timezone.now().date()
+    if joint_action.end and start > joint_action.end:
+        raise ValidationFailed(
+            "The start must not be after the action's end.",
+            code="validation_failed",
+            errors={"on": ["after the end"]},
+        )
+    probe = JointAction(
+        pk=joint_action.pk,
+        start=start,
+        end=joint_action.end,
+        activity_kind=joint_action.activity_kind,
+        territory=joint_action.territory,
+    )
+    if not valid_bases(probe):
+        raise ValidationFailed(
+            "No legal basis of this joint action is valid for its dates and scope "
+            f"(from {start:%d %B %Y}"
+            + (f" to {joint_action.end:%d %B %Y}" if joint_action.end else "")
+            + "). Add a legal basis in force for that period that covers the activity.",
+            code="legal_basis_missing",
+            errors={"legal_bases": ["none valid for the dates and scope"]},
+        )
+    updated = JointAction.objects.filter(pk=joint_action.pk, version=expected_version).update(
+        status=JointActionStatus.ACTIVE, start=start, version=F("version") + 1
+    )
+    if not updated:
+        raise Conflict("Someone changed this joint action; reload it.", code="stale_version")
+    joint_action.refresh_from_db()
+    audit_write(
+        actor=actor,
+        action="joint_action.start",
+        obj=joint_action,
+        changes={
+            "status": [JointActionStatus.PROPOSED, JointActionStatus.ACTIVE],
+            "start": str(start),
+        },
+    )
+    return joint_action
+
+
+@audited("joint_action.link")
+def joint_action_link(
+    *, actor, joint_action: JointAction | None, record: models.Model, field: str = "joint_action"
+) -> models.Model:
+    """Point another module's record at a joint action (or clear it with ``None``).
+
+    The record must have a foreign key ``field`` to ``council.JointAction``; the actor must be
+    allowed to change the record and to read the action. The link is audited on the record.
+    """
+    model_field = type(record)._meta.get_field(field)
+    if not (model_field.many_to_one and model_field.related_model is JointAction):
+        raise ValidationFailed(
+            f"{type(record)._meta.label}.{field} is not a link to a joint action.",
+            code="not_a_joint_action_link",
+        )
+    if hasattr(record, "access_rule"):
+        access.require_change(actor, record)
+    elif access.principal_of(actor).is_anonymous:
+        raise PermissionDenied("Sign in to link records to a joint action.")
+    if joint_action is not None:
+        access.require_view(actor, joint_action)
+        if joint_action.status == JointActionStatus.CANCELLED:
+            raise Conflict("The joint action was cancelled.", code="joint_action_cancelled")
+    before = getattr(record, model_field.attname)
+    after = joint_action.pk if joint_action else None
+    type(record).objects.filter(pk=record.pk).update(**{model_field.attname: after})
+    setattr(record, model_field.attname, after)
+    audit_write(
+        actor=actor,
+        action="joint_action.link",
+        obj=record,
+        changes={field: [before, joint_action.code if joint_action else None]},
+    )
+    return record
+
+
+@audited("decision.record")
+def decision_record(
+    *,
+    actor,
+    body: Body,
+    title: str,
+    text: str,
+    adopted_on: date,
+    meeting: Meeting | None = None,
+    legal_bases: list[LegalBasis] = (),
+    joint_actions: list[JointAction] = (),
+) -> Decision:
+    """Record a decision agreed by consensus at a meeting, with its next number."""
+    access.require_view(actor, body)
+    if not access.principal_of(actor).has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
+        raise PermissionDenied("Only the council secretariat records decisions.")
+    if not title.strip() or not text.strip():
+        raise ValidationFailed(
+            "Give the decision a title and its text.", errors={"title": ["required"]}
+        )
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationFailed(
+            "That meeting is not a meeting of this body.", errors={"meeting": ["another body"]}
+        )
+    (decision,) = insert_decisions(
+        [
+            Decision(
+                body=body,
+                year=adopted_on.year,
+                number=0,
+                reference="",
+                title=title.strip()[:300],
+                text=text.strip(),
+                adopted_on=adopted_on,
+                adopted_by=AdoptedBy.MEETING,
+                meeting=meeting,
+                marking=body.marking,
+                owner_nation_id=body.owner_nation_id,
+            )
+        ]
+    )
+    decision.legal_bases.set(legal_bases)
+    decision.joint_actions.set(joint_actions)
+    audit_write(
+        actor=actor,
+        action="decision.record",
+        obj=decision,
+        changes={"reference": [None, decision.reference], "title": [None, decision.title]},
+    )
+    notify_members(
+        "adopted",
+        body=body,
+        member_ids=member_ids(body, adopted_on),
+        context={"decision": decision, "consultation": None},
+    )
+    return decision
+
+
+@audited("cooperation.set")
+def cooperation_set(*, actor, data: dict) -> CooperationStatus:
+    """Record a member's practical-cooperation status from a date (secretariat)."""
+    return record_create(actor=actor, model=CooperationStatus, data=data, action="cooperation.set")
+
+
+@audited("precondition.declare")
+def precondition_declare(*, actor, data: dict) -> Precondition:
+    """A delegation declares its nation's precondition for taking part in joint actions."""
+    return record_create(actor=actor, model=Precondition, data=data, action="precondition.declare")
+
+
+@audited("legal_basis.update")
+def legal_basis_update(
+    *, actor, legal_basis: LegalBasis, data: dict, expected_version: int
+) -> LegalBasis:
+    return record_update(
+        actor=actor,
+        obj=legal_basis,
+        data=data,
+        expected_version=expected_version,
+        action="legal_basis.update",
+    )
+
+
+def today(now: datetime | None = None) -> date:
+    return (now or timezone.now()).date()
+
+
+@audited("body.members_sync")
+def body_members_sync(*, actor, body: Body, members: dict) -> int:
+    """Seat nations in a body (``{nation: joined date}``); returns how many changed."""
+    access.require_change(actor, body)
+    existing = {m.nation_id: m for m in Membership.objects.filter(body=body)}
+    changes = {}
+    for nation, joined in members.items():
+        seat = existing.get(nation.pk)
+        if seat is None:
+            Membership.objects.create(body=body, nation=nation, joined=joined)
+            changes[nation.iso3] = [None, str(joined) if joined else "member"]
+        elif seat.joined != joined:
+            Membership.objects.filter(pk=seat.pk).update(joined=joined)
+            changes[nation.iso3] = [str(seat.joined), str(joined)]
+    if changes:
+        audit_write(actor=actor, action="body.members_sync", obj=body, changes=changes)
+    return len(changes)

@@ -1,0 +1,1 @@
+"""The council's pages (``pages``) and their forms (``forms``)."""

@@ -1,0 +1,312 @@
+"""The council's rows of the access matrices: every page and API operation, every persona.
+
+NRC records are read by every persona (all are of NRC nations); the NATO-only consultation and
+body are invisible to Russia's delegation (404, never 403). The secretariat (and administrators)
+circulate, extend, revise and record; delegations break silence for their own nation.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accord.core.access import system_principal
+from accord.core.models import User
+from accord.council.models import Body, Meeting
+from accord.council.services import (
+    agenda_item_propose,
+    calendar_feed_create,
+    consultation_circulate,
+    consultation_create,
+    meeting_create,
+)
+from tests.matrix import EVERYONE, NATO_READERS, api_rule, page_rule
+
+SECRETARIAT = frozenset({"admin", "secretariat"})
+DELEGATIONS = frozenset({"delegation-usa", "delegation-deu", "delegation-rus"})
+NATO_DELEGATIONS = DELEGATIONS - {"delegation-rus"}
+
+
+def records() -> dict:
+    actor = system_principal("matrix")
+    now = timezone.now()
+    nrc, nac = Body.objects.get(code="nrc"), Body.objects.get(code="nac")
+
+    def open_text(body, title):
+        c = consultation_create(actor=actor, body=body, title=title, text="Draft text.")
+        consultation_circulate(actor=actor, consultation=c, deadline=now + timedelta(days=3))
+        return c
+
+    nrc_open = open_text(nrc, "Matrix NRC text")
+    nato_open = open_text(nac, "Matrix NATO text")
+    nrc_draft = consultation_create(actor=actor, body=nrc, title="Matrix draft", text="Draft.")
+    meeting = meeting_create(actor=actor, body=nrc, starts_at=now + timedelta(days=7))
+    item = agenda_item_propose(
+        actor=actor, meeting=meeting, title="Matrix item", nation=nrc.members.get(iso3="USA")
+    )
+    _, secret = calendar_feed_create(actor=User.objects.get(username="auditor"))
+    nato_meeting = Meeting.objects.filter(body=nac).first() or meeting_create(
+        actor=actor, body=nac, starts_at=now + timedelta(days=9)
+    )
+    return {
+        "nrc_open": nrc_open.pk,
+        "nato_open": nato_open.pk,
+        "nrc_draft": nrc_draft.pk,
+        "nrc_meeting": meeting.pk,
+        "nato_meeting": nato_meeting.pk,
+        "agenda_item": item.pk,
+        "calendar_secret": secret,
+    }
+
+
+FUTURE = (timezone.now() + timedelta(days=5)).isoformat()
+LATER = (timezone.now() + timedelta(days=6)).isoformat()
+
+API = {
+    ("GET", "/api/v1/council/bodies"): ("/council/bodies", None, api_rule(EVERYONE, 200)),
+    ("GET", "/api/v1/council/bodies/{code}"): (
+        "/council/bodies/nac",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("GET", "/api/v1/council/cooperation"): ("/council/cooperation", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/council/cooperation"): (
+        "/council/cooperation",
+        {"nation": "RUS", "state": "active", "start": "2030-01-01", "area": "matrix"},
+        api_rule(SECRETARIAT, 201),
+    ),
+    ("GET", "/api/v1/council/preconditions"): (
+        "/council/preconditions",
+        None,
+        api_rule(EVERYONE, 200),
+    ),
+    # For one's own nation: delegations and the secretariat (Belgium); an administrator has no
+    # nation to declare for (422); other roles may not (403).
+    ("POST", "/api/v1/council/preconditions"): (
+        "/council/preconditions",
+        {"requires_kind": "unscr", "area": "matrix"},
+        lambda u: (
+            401
+            if u is None
+            else 201
+            if u in DELEGATIONS | {"secretariat"}
+            else 422
+            if u == "admin"
+            else 403
+        ),
+    ),
+    ("PATCH", "/api/v1/council/legal-bases/{code}"): (
+        "/council/legal-bases/unscr_1386",
+        {"expected_version": 1, "summary": "Checked against the resolution."},
+        api_rule(SECRETARIAT, 200),
+    ),
+    ("POST", "/api/v1/council/meetings/{meeting_id}/minutes"): (
+        "/council/meetings/{nrc_meeting}/minutes",
+        {"expected_version": 1, "minutes": "Met.", "attendees": ["USA"]},
+        api_rule(SECRETARIAT, 200),
+    ),
+    ("GET", "/api/v1/council/consultations"): (
+        "/council/consultations",
+        None,
+        api_rule(EVERYONE, 200),
+    ),
+    ("POST", "/api/v1/council/consultations"): (
+        "/council/consultations",
+        {"body": "nrc", "title": "Matrix", "text": "Text."},
+        api_rule(SECRETARIAT, 201),
+    ),
+    ("GET", "/api/v1/council/consultations/{consultation_id}"): (
+        "/council/consultations/{nato_open}",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/circulate"): (
+        "/council/consultations/{nrc_draft}/circulate",
+        {"deadline": FUTURE},
+        api_rule(SECRETARIAT, 200),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/extend"): (
+        "/council/consultations/{nrc_open}/extend",
+        {"deadline": LATER},
+        api_rule(SECRETARIAT, 200),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/break"): (
+        "/council/consultations/{nrc_open}/break",
+        {"statement": "We need more time."},
+        api_rule(DELEGATIONS, 200),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/revise"): (
+        "/council/consultations/{nrc_draft}/revise",
+        {"text": "Revised."},
+        api_rule(SECRETARIAT, 200),
+    ),
+    ("GET", "/api/v1/council/decisions"): ("/council/decisions", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/council/decisions"): (
+        "/council/decisions",
+        {"body": "nrc", "title": "Matrix decision", "text": "Agreed.", "adopted_on": "2013-06-04"},
+        api_rule(SECRETARIAT, 201),
+    ),
+    ("GET", "/api/v1/council/decisions/{reference}"): (
+        "/council/decisions/NAC-2012-001",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("GET", "/api/v1/council/legal-bases"): (
+        "/council/legal-bases",
+        None,
+        api_rule(EVERYONE, 200, anonymous=200),
+    ),
+    ("GET", "/api/v1/council/legal-bases/{code}"): (
+        "/council/legal-bases/unscr_1386",
+        None,
+        api_rule(EVERYONE, 200, anonymous=200),
+    ),
+    ("GET", "/api/v1/council/joint-actions"): (
+        "/council/joint-actions",
+        None,
+        api_rule(EVERYONE, 200),
+    ),
+    ("GET", "/api/v1/council/joint-actions/{code}"): (
+        "/council/joint-actions/andsf_sustainment",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    # Already active: the secretariat's attempt is a 409 (only a proposed action starts).
+    ("POST", "/api/v1/council/joint-actions/{code}/start"): (
+        "/council/joint-actions/nrc_hmtf/start",
+        {"expected_version": 1},
+        api_rule(SECRETARIAT, 409),
+    ),
+    ("GET", "/api/v1/council/meetings"): ("/council/meetings", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/council/meetings"): (
+        "/council/meetings",
+        {"body": "nrc", "starts_at": FUTURE, "place": "Brussels"},
+        api_rule(SECRETARIAT, 201),
+    ),
+    ("GET", "/api/v1/council/meetings/{meeting_id}"): (
+        "/council/meetings/{nato_meeting}",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    # Delegations propose for their own nation; the secretariat must name one (422 here).
+    ("POST", "/api/v1/council/meetings/{meeting_id}/agenda"): (
+        "/council/meetings/{nrc_meeting}/agenda",
+        {"title": "Afghanistan"},
+        lambda u: (
+            401 if u is None else 201 if u in DELEGATIONS else 422 if u in SECRETARIAT else 403
+        ),
+    ),
+    ("POST", "/api/v1/council/agenda-items/{item_id}/object"): (
+        "/council/agenda-items/{agenda_item}/object",
+        {"reason": "Not now."},
+        lambda u: (
+            401 if u is None else 200 if u in DELEGATIONS else 422 if u in SECRETARIAT else 403
+        ),
+    ),
+    ("POST", "/api/v1/council/calendar-feed"): (
+        "/council/calendar-feed",
+        None,
+        api_rule(EVERYONE, 201),
+    ),
+    ("GET", "/api/v1/council/calendar.ics"): (
+        "/council/calendar.ics",
+        None,
+        api_rule(EVERYONE, 200),
+    ),
+}
+
+PAGES = {
+    "council:index": ("GET", "/council/", page_rule(EVERYONE)),
+    "council:consultation-create": ("GET", "/council/consultations/new/", page_rule(SECRETARIAT)),
+    "council:consultation-detail": (
+        "GET",
+        "/council/consultations/{nato_open}/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    # Posted empty: the form is incomplete, so everyone allowed is sent back with a message;
+    # Russia cannot reach the NATO-only text at all.
+    "council:consultation-circulate": (
+        "POST",
+        "/council/consultations/{nato_open}/circulate/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:consultation-extend": (
+        "POST",
+        "/council/consultations/{nato_open}/extend/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:consultation-break": (
+        "POST",
+        "/council/consultations/{nato_open}/break/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:consultation-revise": (
+        "POST",
+        "/council/consultations/{nato_open}/revise/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:decisions": ("GET", "/council/decisions/", page_rule(EVERYONE)),
+    "council:decision-detail": (
+        "GET",
+        "/council/decisions/NAC-2014-001/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "council:legal-bases": ("GET", "/council/legal-bases/", page_rule(EVERYONE)),
+    "council:legal-basis-detail": (
+        "GET",
+        "/council/legal-bases/nrc_rome/",
+        page_rule(EVERYONE),
+    ),
+    "council:joint-actions": ("GET", "/council/joint-actions/", page_rule(EVERYONE)),
+    "council:joint-action-detail": (
+        "GET",
+        "/council/joint-actions/andsf_sustainment/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "council:joint-action-start": (
+        "POST",
+        "/council/joint-actions/andsf_sustainment/start/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:bodies": ("GET", "/council/bodies/", page_rule(EVERYONE)),
+    "council:body-detail": ("GET", "/council/bodies/nac/", page_rule(NATO_READERS, denied=404)),
+    "council:meetings": ("GET", "/council/meetings/", page_rule(EVERYONE)),
+    "council:meeting-create": ("GET", "/council/meetings/new/", page_rule(SECRETARIAT)),
+    "council:meeting-minutes": (
+        "POST",
+        "/council/meetings/{nato_meeting}/minutes/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:decision-record": (
+        "POST",
+        "/council/meetings/{nato_meeting}/decisions/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:precondition-declare": (
+        "POST",
+        "/council/preconditions/",
+        page_rule(EVERYONE, ok=302),
+    ),
+    "council:cooperation-set": ("POST", "/council/cooperation/", page_rule(EVERYONE, ok=302)),
+    "council:meeting-detail": (
+        "GET",
+        "/council/meetings/{nato_meeting}/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "council:agenda-propose": (
+        "POST",
+        "/council/meetings/{nato_meeting}/agenda/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:agenda-object": (
+        "POST",
+        "/council/agenda-items/{agenda_item}/object/",
+        page_rule(EVERYONE, ok=302),
+    ),
+    "council:calendar-feed": ("POST", "/council/calendar/feed/", page_rule(EVERYONE, ok=302)),
+    # The secret URL is the key: anyone holding it gets the auditor's feed, cookies or not.
+    "council:calendar": (
+        "GET",
+        "/council/calendar/{calendar_secret}.ics",
+        lambda u: 200,
+    ),
+}
