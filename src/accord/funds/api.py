@@ -1,5 +1,364 @@
-"""Funds API, mounted at /api/v1/funds."""
+"""Funds API, mounted at /api/v1/funds: funds, statements, the money's life, IATI, rates.
 
-from ninja import Router
+Thin: each endpoint resolves codes through selectors (a fund the caller cannot read is unknown
+to it) and calls one service. Writes take an ``idempotency_key``: a retry posts once.
+"""
+
+from datetime import date
+
+from django.http import HttpResponse
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
+
+from accord.apiauth import PUBLIC_AUTH
+from accord.budget import selectors as budget_selectors
+from accord.core import selectors as core_selectors
+from accord.core.schemas import Text
+from accord.council import selectors as council_selectors
+from accord.errors import NotFound, ValidationFailed
+from accord.funds import present, selectors, services
+from accord.funds.schemas import (
+    CancelIn,
+    CommitmentIn,
+    DisbursementIn,
+    FundIn,
+    FundOut,
+    FundPatch,
+    IatiImportOut,
+    LedgerEntryOut,
+    LedgerReverseIn,
+    MoneyContributionIn,
+    PledgeIn,
+    RateIn,
+    RateOut,
+    RecordOut,
+    RefundIn,
+    StatementOut,
+)
 
 router = Router(tags=["funds"])
+XML = "application/xml"
+
+
+def _nation(request, iso3: str, field: str = "nation"):
+    try:
+        return core_selectors.nation_get(actor=request.user, iso3=iso3)
+    except NotFound:
+        raise ValidationFailed(
+            f"{field}: no nation {iso3!r}", code="unknown_reference", errors={field: ["unknown"]}
+        ) from None
+
+
+def _budget_line(request, pk):
+    if pk is None:
+        return None
+    try:
+        return budget_selectors.budget_line_get(actor=request.user, pk=pk)
+    except NotFound:
+        raise ValidationFailed(
+            "budget_line: no budget line with that id that you may read.",
+            code="unknown_reference",
+            errors={"budget_line": ["unknown"]},
+        ) from None
+
+
+def _fund(request, code):
+    return selectors.fund_get(actor=request.user, code=code)
+
+
+def _xml(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XML)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@router.get("/funds", response=list[FundOut], auth=PUBLIC_AUTH)
+def fund_list(request):
+    return [present.fund_dict(f) for f in selectors.fund_list(actor=request.user)]
+
+
+@router.post("/funds", response={201: FundOut})
+def fund_create(request, payload: FundIn):
+    data = payload.dict()
+    for field in ("owner_nation", "lead_nation"):
+        if data.get(field):
+            data[field] = _nation(request, data[field], field)
+    refs = {
+        "manager": lambda c: core_selectors.organisation_get(actor=request.user, code=c),
+        "joint_action": lambda c: council_selectors.joint_action_get(request.user, c),
+        "legal_basis": lambda c: council_selectors.legal_basis_get(request.user, c),
+    }
+    for field, get in refs.items():
+        if data.get(field):
+            try:
+                data[field] = get(data[field])
+            except NotFound:
+                raise ValidationFailed(
+                    f"{field}: unknown code", code="unknown_reference", errors={field: ["unknown"]}
+                ) from None
+    fund = services.fund_create(actor=request.user, data=data)
+    return Status(201, present.fund_dict(fund))
+
+
+@router.get("/funds/iati.xml", auth=PUBLIC_AUTH, include_in_schema=True)
+def iati_public(request):
+    """Every PUBLIC fund as one IATI 2.03 ``iati-activities`` file."""
+    funds = selectors.fund_list(actor=request.user, public_only=True)
+    return _xml(selectors.iati_file(actor=request.user, funds=funds), "accord-funds-iati.xml")
+
+
+@router.post("/funds/iati/import", response={201: IatiImportOut})
+def iati_import(request, file: File[UploadedFile]):
+    """Load funds and their transactions from an IATI 2.03 file (administrators)."""
+    result = services.iati_import(actor=request.user, data=file.read(services.IATI_MAX + 1))
+    return Status(201, result)
+
+
+@router.get("/funds/{code}", response=FundOut, auth=PUBLIC_AUTH)
+def fund_get(request, code: Text):
+    return present.fund_dict(_fund(request, code))
+
+
+@router.patch("/funds/{code}", response=FundOut)
+def fund_update(request, code: Text, payload: FundPatch):
+    fund = _fund(request, code)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    if "donors" in data:
+        data["donors"] = [_nation(request, i, "donors") for i in data["donors"]]
+    fund = services.fund_update(actor=request.user, fund=fund, data=data, expected_version=version)
+    return present.fund_dict(fund)
+
+
+@router.get("/funds/{code}/statement", response=StatementOut, auth=PUBLIC_AUTH)
+def fund_statement(request, code: Text, at: Query[str | None] = None):
+    """The fund's pledged, received, committed, disbursed and available at the end of ``at``."""
+    day = _day(at)
+    fs = selectors.fund_statement(actor=request.user, fund=_fund(request, code), at=day)
+    return present.statement_dict(fs)
+
+
+def _day(text):
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed(
+            "at: give a date as YYYY-MM-DD.", code="date_invalid", errors={"at": ["YYYY-MM-DD"]}
+        ) from None
+
+
+@router.get("/funds/{code}/iati.xml", auth=PUBLIC_AUTH)
+def fund_iati(request, code: Text):
+    """The fund as an IATI 2.03 activity file."""
+    fund = _fund(request, code)
+    return _xml(selectors.iati_file(actor=request.user, funds=[fund]), f"{fund.code}-iati.xml")
+
+
+@router.get("/funds/{code}/entries", response=list[LedgerEntryOut], auth=PUBLIC_AUTH)
+def entry_list(request, code: Text):
+    entries = selectors.entry_list(actor=request.user, fund=_fund(request, code))
+    return [
+        {
+            "id": e.pk,
+            "kind": e.kind,
+            "value_date": e.value_date,
+            "description": e.description,
+            "reverses": e.reverses_id,
+            "estimated": e.estimated,
+            "actor_name": e.actor_name,
+        }
+        for e in entries
+    ]
+
+
+@router.post("/funds/{code}/entries/{key}/reverse", response={201: LedgerEntryOut})
+def entry_reverse(request, code: Text, key: Text, payload: LedgerReverseIn):
+    fund = _fund(request, code)
+    entry = selectors.entry_get(actor=request.user, fund=fund, key=key)
+    new = services.entry_reverse(
+        actor=request.user,
+        fund=fund,
+        entry=entry,
+        day=payload.day,
+        reason=payload.reason,
+        idempotency_key=payload.idempotency_key,
+    )
+    return Status(
+        201,
+        {
+            "id": new.pk,
+            "kind": new.kind,
+            "value_date": new.value_date,
+            "description": new.description,
+            "reverses": new.reverses_id,
+            "estimated": new.estimated,
+            "actor_name": new.actor_name,
+        },
+    )
+
+
+@router.get("/funds/{code}/pledges", response=list[RecordOut], auth=PUBLIC_AUTH)
+def pledge_list(request, code: Text):
+    fund = _fund(request, code)
+    return [present.record_dict(p) for p in selectors.pledge_list(actor=request.user, fund=fund)]
+
+
+@router.post("/funds/{code}/pledges", response={201: RecordOut})
+def pledge_record(request, code: Text, payload: PledgeIn):
+    fund = _fund(request, code)
+    pledge = services.pledge_record(
+        actor=request.user,
+        fund=fund,
+        nation=_nation(request, payload.nation),
+        amount=payload.amount,
+        currency=payload.currency,
+        day=payload.day,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+        conditions=payload.conditions,
+        idempotency_key=payload.idempotency_key,
+    )
+    return Status(201, present.record_dict(pledge))
+
+
+@router.get("/funds/{code}/contributions", response=list[RecordOut], auth=PUBLIC_AUTH)
+def contribution_list(request, code: Text):
+    fund = _fund(request, code)
+    rows = selectors.contribution_list(actor=request.user, fund=fund)
+    return [present.record_dict(c) for c in rows]
+
+
+@router.post("/funds/{code}/contributions", response={201: RecordOut})
+def contribution_record(request, code: Text, payload: MoneyContributionIn):
+    fund = _fund(request, code)
+    pledge = None
+    if payload.pledge:
+        pledge = (
+            selectors.pledge_list(actor=request.user, fund=fund)
+            .filter(entry_id=payload.pledge)
+            .first()
+        )
+        if pledge is None:
+            raise ValidationFailed(
+                "pledge: no such pledge in this fund.",
+                code="unknown_reference",
+                errors={"pledge": ["unknown"]},
+            )
+    contribution = services.contribution_record(
+        actor=request.user,
+        fund=fund,
+        nation=_nation(request, payload.nation),
+        amount=payload.amount,
+        currency=payload.currency,
+        day=payload.day,
+        kind=payload.kind,
+        pledge=pledge,
+        note=payload.note,
+        idempotency_key=payload.idempotency_key,
+    )
+    return Status(201, present.record_dict(contribution))
+
+
+@router.get("/funds/{code}/commitments", response=list[RecordOut], auth=PUBLIC_AUTH)
+def commitment_list(request, code: Text):
+    fund = _fund(request, code)
+    rows = list(selectors.commitment_list(actor=request.user, fund=fund))
+    left = selectors.commitment_remaining(rows)
+    return [present.record_dict(c, left) for c in rows]
+
+
+@router.post("/funds/{code}/commitments", response={201: RecordOut})
+def commitment_record(request, code: Text, payload: CommitmentIn):
+    fund = _fund(request, code)
+    commitment = services.commitment_record(
+        actor=request.user,
+        fund=fund,
+        amount=payload.amount,
+        day=payload.day,
+        payee=payload.payee,
+        budget_line=_budget_line(request, payload.budget_line),
+        idempotency_key=payload.idempotency_key,
+    )
+    return Status(
+        201, present.record_dict(commitment, selectors.commitment_remaining([commitment]))
+    )
+
+
+@router.post("/funds/{code}/commitments/{key}/cancel", response=LedgerEntryOut)
+def commitment_cancel(request, code: Text, key: Text, payload: CancelIn):
+    fund = _fund(request, code)
+    commitment = selectors.commitment_get(actor=request.user, fund=fund, key=key)
+    entry = services.commitment_cancel(
+        actor=request.user,
+        commitment=commitment,
+        day=payload.day,
+        idempotency_key=payload.idempotency_key,
+    )
+    return {
+        "id": entry.pk,
+        "kind": entry.kind,
+        "value_date": entry.value_date,
+        "description": entry.description,
+        "reverses": None,
+        "estimated": entry.estimated,
+        "actor_name": entry.actor_name,
+    }
+
+
+@router.get("/funds/{code}/disbursements", response=list[RecordOut], auth=PUBLIC_AUTH)
+def disbursement_list(request, code: Text):
+    fund = _fund(request, code)
+    rows = selectors.disbursement_list(actor=request.user, fund=fund)
+    return [present.record_dict(d) for d in rows]
+
+
+@router.post("/funds/{code}/disbursements", response={201: RecordOut})
+def disbursement_record(request, code: Text, payload: DisbursementIn):
+    fund = _fund(request, code)
+    commitment = None
+    if payload.commitment:
+        commitment = selectors.commitment_get(actor=request.user, fund=fund, key=payload.commitment)
+    disbursement = services.disbursement_record(
+        actor=request.user,
+        fund=fund,
+        amount=payload.amount,
+        day=payload.day,
+        payee=payload.payee,
+        commitment=commitment,
+        budget_line=_budget_line(request, payload.budget_line),
+        idempotency_key=payload.idempotency_key,
+    )
+    return Status(201, present.record_dict(disbursement))
+
+
+@router.post("/funds/{code}/refunds", response={201: RecordOut})
+def refund_record(request, code: Text, payload: RefundIn):
+    fund = _fund(request, code)
+    refund = services.refund_record(
+        actor=request.user,
+        fund=fund,
+        nation=_nation(request, payload.nation),
+        amount=payload.amount,
+        day=payload.day,
+        idempotency_key=payload.idempotency_key,
+    )
+    return Status(201, present.record_dict(refund))
+
+
+@router.get("/rates", response=list[RateOut], auth=PUBLIC_AUTH)
+def rate_list(request):
+    return list(selectors.rate_list())
+
+
+@router.post("/rates", response={201: RateOut})
+def rate_set(request, payload: RateIn):
+    rate = services.exchange_rate_set(
+        actor=request.user,
+        currency=payload.currency,
+        day=payload.day,
+        per_eur=payload.per_eur,
+        source=payload.source,
+    )
+    return Status(201, rate)

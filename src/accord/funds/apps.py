@@ -6,4 +6,4 @@ class FundsConfig(AppConfig):
     label = "funds"
     verbose_name = "Funds"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = []
+    nav: list[tuple[str, str]] = [("Trust funds", "funds:list")]

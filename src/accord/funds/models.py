@@ -1,1 +1,424 @@
-"""Trust funds, pledges, the ledger and IATI publishing: persistence only."""
+"""Trust funds, their donors' pledges and contributions, and the ledger under them: storage.
+
+The ledger (``LedgerAccount``, ``LedgerEntry``, ``LedgerTransfer``, ``LedgerPending``) follows
+``accord.funds.engine.ledger``: accounts keep running sums in integer minor units, guarded by
+CHECK constraints that hold the balance limits whatever writes to them; entries and transfers are
+immutable (database triggers refuse UPDATE and DELETE, see migration 0002). The domain records
+(pledges, contributions, commitments, disbursements, refunds) each point at the entry that posted
+them, and carry the fund's marking so the access policy reads them like the fund.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+
+from accord.core.access_rules import AccessRule
+from accord.core.choices import Role
+from accord.core.models import Marked
+
+FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
+
+
+class FundStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class TrustFund(Marked):
+    """A trust fund: money nations put together for one purpose, kept by a fund manager.
+
+    The NRC Helicopter Maintenance Trust Fund (EUR, managed by NSPA for the NRC) paid for Mi-17
+    and Mi-35 maintenance training and spare parts; the ANA Trust Fund (USD) for the Afghan army.
+    """
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS)
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    currency = models.CharField(max_length=3, help_text="ISO 4217; the fund keeps its books in it.")
+    manager = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_funds",
+        help_text="The organisation that manages the fund (its executing agent).",
+    )
+    lead_nation = models.ForeignKey(
+        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="led_funds"
+    )
+    purpose = models.TextField(blank=True)
+    joint_action = models.ForeignKey(
+        "council.JointAction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trust_funds",
+    )
+    legal_basis = models.ForeignKey(
+        "council.LegalBasis",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trust_funds",
+    )
+    status = models.CharField(max_length=8, choices=FundStatus.choices, default=FundStatus.OPEN)
+    established = models.DateField(null=True, blank=True)
+    donors = models.ManyToManyField("core.Nation", blank=True, related_name="funds_donated_to")
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="funds_trustfund_currency_iso"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FundStatus.values), name="funds_trustfund_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ExchangeRate(models.Model):
+    """Units of ``currency`` for one euro on ``day`` (ECB-style; annual averages are fine)."""
+
+    currency = models.CharField(max_length=3)
+    day = models.DateField()
+    per_eur = models.DecimalField(max_digits=18, decimal_places=8)
+    estimated = models.BooleanField(default=False)
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["currency", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "day"], name="funds_rate_one_per_day"),
+            models.CheckConstraint(condition=Q(per_eur__gt=0), name="funds_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$") & ~Q(currency="EUR"),
+                name="funds_rate_currency_iso",
+            ),
+        ]
+
+    def __str__(self):
+        return f"1 EUR = {self.per_eur} {self.currency} on {self.day:%Y-%m-%d}"
+
+
+# --- the ledger -------------------------------------------------------------------------------
+
+
+class AccountKind(models.TextChoices):
+    CASH = "cash", "Cash"
+    IN_KIND = "in_kind", "Received in kind"
+    DISBURSED = "disbursed", "Disbursed"
+    DONOR = "donor", "Donor's contributions"
+    RECEIVABLE = "receivable", "Pledges receivable"
+    PLEDGED = "pledged", "Pledged"
+
+
+class LimitKind(models.TextChoices):
+    NONE = "none", "No limit"
+    CREDITS_LIMITED = "credits_limited", "Credits must not exceed debits"
+    DEBITS_LIMITED = "debits_limited", "Debits must not exceed credits"
+
+
+class LedgerAccount(models.Model):
+    """One account of one fund (per donor for the donor kinds), with its running sums.
+
+    The sums change only through conditional UPDATEs in ``services.ledger`` that refuse to cross
+    the limit; the CHECK constraints hold the limits even against a write that forgot to.
+    """
+
+    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="accounts")
+    kind = models.CharField(max_length=12, choices=AccountKind.choices)
+    nation = models.ForeignKey(
+        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    limit = models.CharField(max_length=16, choices=LimitKind.choices)
+    debits_pending = models.BigIntegerField(default=0)
+    debits_posted = models.BigIntegerField(default=0)
+    credits_pending = models.BigIntegerField(default=0)
+    credits_posted = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["fund", "kind", "nation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "kind"], condition=Q(nation__isnull=True), name="funds_account_one"
+            ),
+            models.UniqueConstraint(
+                fields=["fund", "kind", "nation"],
+                condition=Q(nation__isnull=False),
+                name="funds_account_one_per_donor",
+            ),
+            models.CheckConstraint(
+                condition=Q(debits_pending__gte=0)
+                & Q(debits_posted__gte=0)
+                & Q(credits_pending__gte=0)
+                & Q(credits_posted__gte=0),
+                name="funds_account_sums_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(limit=LimitKind.CREDITS_LIMITED)
+                | Q(debits_posted__gte=F("credits_posted") + F("credits_pending")),
+                name="funds_account_credits_within_debits",
+            ),
+            models.CheckConstraint(
+                condition=~Q(limit=LimitKind.DEBITS_LIMITED)
+                | Q(credits_posted__gte=F("debits_posted") + F("debits_pending")),
+                name="funds_account_debits_within_credits",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fund.code}:{self.kind}" + (f":{self.nation.iso3}" if self.nation_id else "")
+
+
+class EntryKind(models.TextChoices):
+    PLEDGE = "pledge", "Pledge"
+    CONTRIBUTION = "contribution", "Contribution"
+    COMMITMENT = "commitment", "Commitment"
+    DISBURSEMENT = "disbursement", "Disbursement"
+    CANCELLATION = "cancellation", "Cancellation"
+    REFUND = "refund", "Refund"
+    REVERSAL = "reversal", "Reversal"
+
+
+class LedgerEntry(models.Model):
+    """One event, posted once: its id is the client's idempotency key. Immutable."""
+
+    id = models.CharField(primary_key=True, max_length=80)
+    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=12, choices=EntryKind.choices)
+    value_date = models.DateField()
+    recorded_at = models.DateTimeField()
+    fingerprint = models.CharField(max_length=64, help_text="Digest of the request's content.")
+    description = models.CharField(max_length=300, blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    estimated = models.BooleanField(default=False, help_text="Illustrative, not a real figure.")
+    actor_name = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["value_date", "recorded_at", "id"]
+        verbose_name_plural = "ledger entries"
+        indexes = [models.Index(fields=["fund", "value_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EntryKind.values), name="funds_entry_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.id}"
+
+
+class Phase(models.TextChoices):
+    SINGLE = "single", "Posted"
+    PENDING = "pending", "Pending"
+    POST = "post", "Post of a pending transfer"
+    VOID = "void", "Void of a pending transfer"
+
+
+class LedgerTransfer(models.Model):
+    """One balanced line of an entry: ``amount`` from ``debit`` to ``credit``. Immutable.
+
+    A post or void repeats its pending transfer's accounts, so balances at any date are sums
+    over this table alone (see ``engine.ledger.replay``).
+    """
+
+    id = models.CharField(primary_key=True, max_length=90)
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="transfers")
+    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="+")
+    debit = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="+")
+    credit = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="+")
+    amount = models.BigIntegerField()
+    phase = models.CharField(max_length=8, choices=Phase.choices)
+    pending = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions"
+    )
+    value_date = models.DateField()
+
+    class Meta:
+        ordering = ["value_date", "id"]
+        indexes = [models.Index(fields=["fund", "value_date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="funds_transfer_positive"),
+            models.CheckConstraint(
+                condition=~Q(debit=F("credit")), name="funds_transfer_two_accounts"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=Phase.values), name="funds_transfer_phase_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=[Phase.POST, Phase.VOID], pending__isnull=False)
+                | Q(phase__in=[Phase.SINGLE, Phase.PENDING], pending__isnull=True),
+                name="funds_transfer_pending_link",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.id}: {self.amount} {self.phase}"
+
+
+class LedgerPending(models.Model):
+    """What is still reserved by an open pending transfer (a commitment)."""
+
+    transfer = models.OneToOneField(
+        LedgerTransfer, primary_key=True, on_delete=models.PROTECT, related_name="open_state"
+    )
+    remaining = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(remaining__gte=0), name="funds_pending_remaining_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.transfer_id}: {self.remaining} left"
+
+
+# --- the money's life -------------------------------------------------------------------------
+
+
+class FundRecord(Marked):
+    """What the records of a fund's money share: the fund, an amount, its entry."""
+
+    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="+")
+    amount_minor = models.BigIntegerField(help_text="In the currency's minor units.")
+    currency = models.CharField(max_length=3)
+    fund_amount_minor = models.BigIntegerField(help_text="Converted to the fund's currency.")
+    day = models.DateField()
+    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="+")
+    estimated = models.BooleanField(default=False, help_text="Illustrative, not a real figure.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["day", "pk"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0) & Q(fund_amount_minor__gt=0),
+                name="%(app_label)s_%(class)s_amount_positive",
+            ),
+        ]
+
+
+class Pledge(FundRecord):
+    """A nation's promise of money to a fund, for a period, perhaps on conditions."""
+
+    access_rule = AccessRule(
+        change_roles=FUND_EDITORS, nation_roles={Role.DELEGATION}, nation_field="nation_id"
+    )
+
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="pledges")
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    conditions = models.TextField(blank=True)
+
+    class Meta(FundRecord.Meta):
+        constraints = [
+            *FundRecord.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="funds_pledge_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Pledge of {self.nation_id and self.nation} to {self.fund}, {self.day:%Y-%m-%d}"
+
+
+class ContributionKind(models.TextChoices):
+    CASH = "cash", "Cash"
+    IN_KIND = "in_kind", "In kind"
+
+
+class Contribution(FundRecord):
+    """Money (or goods and services valued at an agreed amount) a nation paid into a fund."""
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS)
+
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="fund_contributions"
+    )
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    kind = models.CharField(max_length=8, choices=ContributionKind.choices)
+
+    class Meta(FundRecord.Meta):
+        constraints = [
+            *FundRecord.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=ContributionKind.values),
+                name="funds_contribution_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Contribution {self.entry_id}"
+
+
+class Commitment(FundRecord):
+    """Money of a fund reserved for a project, payee or budget line (a pending transfer)."""
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS)
+
+    payee = models.CharField(max_length=200, help_text="The implementer, vendor or project.")
+    budget_line = models.ForeignKey(
+        "budget.BudgetLine", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta(FundRecord.Meta):
+        constraints = [*FundRecord.Meta.constraints]
+
+    def __str__(self):
+        return f"Commitment {self.entry_id} to {self.payee}"
+
+
+class Disbursement(FundRecord):
+    """Money paid out of a fund, posting a commitment in full or part, or directly."""
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS)
+
+    payee = models.CharField(max_length=200)
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.PROTECT, related_name="disbursements"
+    )
+    budget_line = models.ForeignKey(
+        "budget.BudgetLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_disbursements",
+    )
+
+    class Meta(FundRecord.Meta):
+        constraints = [*FundRecord.Meta.constraints]
+
+    def __str__(self):
+        return f"Disbursement {self.entry_id} to {self.payee}"
+
+
+class Refund(FundRecord):
+    """Money a fund paid back to a donor."""
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS)
+
+    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(FundRecord.Meta):
+        constraints = [*FundRecord.Meta.constraints]
+
+    def __str__(self):
+        return f"Refund {self.entry_id} to {self.nation}"

@@ -1,0 +1,286 @@
+"""The ledger on the database: TigerBeetle's rules applied with conditional UPDATEs.
+
+Called by the services inside their transaction; never by interfaces. Correctness does not rest
+on row locks (``select_for_update`` does nothing on SQLite): every change to an account's sums is
+one ``UPDATE ... WHERE <limit still holds>`` whose row count says whether it applied, and the
+accounts' CHECK constraints refuse whatever slips past. On PostgreSQL a concurrent writer waits
+for the row and re-evaluates the WHERE clause on the committed values, so two disbursements can
+never both spend the same euro.
+
+Entries are keyed by the client's idempotency key: the primary key makes a concurrent retry wait
+for the first and then see it; a retry with the same content returns the first result, with other
+content it is refused with ``idempotency_conflict``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accord.core.access import principal_of
+from accord.errors import Conflict, ValidationFailed
+from accord.funds.engine import postings
+from accord.funds.engine.currency import format_money
+from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer, fingerprint
+from accord.funds.models import (
+    LedgerAccount,
+    LedgerEntry,
+    LedgerPending,
+    LedgerTransfer,
+    TrustFund,
+)
+
+
+class InsufficientFunds(Conflict):
+    """A commitment, disbursement or refund the fund's available balance does not cover."""
+
+    code = "insufficient_funds"
+
+
+def new_key() -> str:
+    """An idempotency key for a caller that did not bring its own."""
+    return uuid.uuid4().hex
+
+
+def check_key(key: str) -> str:
+    key = (key or "").strip()
+    if not key or len(key) > 64 or not key.isprintable():
+        raise ValidationFailed(
+            "The idempotency key must be 1 to 64 printable characters.",
+            code="idempotency_key_invalid",
+            errors={"idempotency_key": ["1 to 64 printable characters"]},
+        )
+    return key
+
+
+def accounts_open(fund: TrustFund, nations=()) -> dict[str, LedgerAccount]:
+    """The fund's accounts by key (``"cash"``, ``"donor:DEU"``), opening any that are missing."""
+    wanted = [(kind, None) for kind in postings.FUND_ACCOUNTS]
+    wanted += [(kind, n) for n in nations for kind in postings.DONOR_ACCOUNTS]
+    existing = accounts_of(fund)
+    missing = [
+        LedgerAccount(
+            fund=fund,
+            kind=kind,
+            nation=nation,
+            limit=str(postings.LIMITS[kind]),
+        )
+        for kind, nation in wanted
+        if postings.key(kind, nation and nation.iso3) not in existing
+    ]
+    if missing:
+        LedgerAccount.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = accounts_of(fund)
+    return existing
+
+
+def accounts_of(fund: TrustFund) -> dict[str, LedgerAccount]:
+    rows = LedgerAccount.objects.filter(fund=fund).select_related("nation")
+    return {postings.key(a.kind, a.nation.iso3 if a.nation_id else None): a for a in rows}
+
+
+def available(fund: TrustFund) -> int:
+    """Cash minus commitments, in the fund's minor units, as committed now."""
+    cash = LedgerAccount.objects.filter(fund=fund, kind="cash", nation__isnull=True).first()
+    if cash is None:
+        return 0
+    return cash.debits_posted - cash.credits_posted - cash.credits_pending
+
+
+@dataclass(frozen=True)
+class Posted:
+    entry: LedgerEntry
+    created: bool
+
+
+def post(
+    *,
+    actor,
+    fund: TrustFund,
+    key: str,
+    kind: str,
+    day: date,
+    content: dict,
+    build,
+    nations=(),
+    description: str = "",
+    reverses: LedgerEntry | None = None,
+    estimated: bool = False,
+) -> Posted:
+    """Post one entry: ``build(key)`` gives its engine transfers. Idempotent on ``key``."""
+    digest = fingerprint({"fund": fund.code, "kind": kind, **content})
+    existing = LedgerEntry.objects.filter(pk=key).first()
+    if existing is not None:
+        return Posted(_same_or_conflict(existing, digest), False)
+    try:
+        with transaction.atomic():
+            entry = LedgerEntry.objects.create(
+                id=key,
+                fund=fund,
+                kind=kind,
+                value_date=day,
+                recorded_at=timezone.now(),
+                fingerprint=digest,
+                description=description[:300],
+                reverses=reverses,
+                estimated=estimated,
+                actor_name=principal_of(actor).username,
+            )
+    except IntegrityError:
+        # A concurrent request with the same key committed first (or this entry is already
+        # reversed): answer as for a retry.
+        if reverses is not None and LedgerEntry.objects.filter(reverses=reverses).exists():
+            raise Conflict(
+                "That entry has been reversed already.", code="already_reversed"
+            ) from None
+        return Posted(_same_or_conflict(LedgerEntry.objects.get(pk=key), digest), False)
+    accounts = accounts_open(fund, nations)
+    for transfer in build(key):
+        _apply(fund, entry, accounts, transfer, day)
+    return Posted(entry, True)
+
+
+def _same_or_conflict(entry: LedgerEntry, digest: str) -> LedgerEntry:
+    if entry.fingerprint != digest:
+        raise Conflict(
+            f"The idempotency key {entry.pk!r} was already used for a different request "
+            f"({entry.get_kind_display().lower()} of {entry.value_date:%Y-%m-%d}). Use a new key "
+            "for a new request; resend the same request unchanged to retry it.",
+            code="idempotency_conflict",
+        )
+    return entry
+
+
+def _apply(fund, entry, accounts, t: Transfer, day: date) -> None:
+    check_transfer(t)
+    debit, credit = accounts[t.debit], accounts[t.credit]
+    pending = None
+    x = t.amount
+    if t.phase in (Phase.SINGLE, Phase.PENDING):
+        field = "posted" if t.phase is Phase.SINGLE else "pending"
+        _bump_both(fund, (debit, {f"debits_{field}": x}), (credit, {f"credits_{field}": x}))
+    else:
+        pending = LedgerTransfer.objects.get(pk=t.pending_id)
+        took = LedgerPending.objects.filter(transfer=pending, remaining__gte=x).update(
+            remaining=F("remaining") - x
+        )
+        if took != 1:
+            left = (
+                LedgerPending.objects.filter(transfer=pending)
+                .values_list("remaining", flat=True)
+                .first()
+                or 0
+            )
+            raise Conflict(
+                f"Only {format_money(left, fund.currency)} is left on that commitment; "
+                f"{format_money(x, fund.currency)} is more. Disburse at most what is left, or "
+                "record a new commitment first.",
+                code="exceeds_commitment",
+            )
+        moved = {"debits_pending": -x}
+        moved_c = {"credits_pending": -x}
+        if t.phase is Phase.POST:
+            moved["debits_posted"] = x
+            moved_c["credits_posted"] = x
+        _bump_both(fund, (debit, moved), (credit, moved_c))
+    row = LedgerTransfer.objects.create(
+        id=t.id,
+        entry=entry,
+        fund=fund,
+        debit=debit,
+        credit=credit,
+        amount=x,
+        phase=str(t.phase),
+        pending=pending,
+        value_date=day,
+    )
+    if t.phase is Phase.PENDING:
+        LedgerPending.objects.create(transfer=row, remaining=x)
+
+
+def _bump_both(fund, *changes) -> None:
+    """Update a transfer's two accounts in the order of their ids: every writer takes the row
+    locks in the same order, so concurrent postings (a contribution and a refund of the same
+    donor) cannot deadlock on PostgreSQL."""
+    for account, deltas in sorted(changes, key=lambda change: change[0].pk):
+        _bump(fund, account, deltas)
+
+
+def _bump(fund, account: LedgerAccount, deltas: dict[str, int]) -> None:
+    """``UPDATE account SET ... WHERE id = :id AND <the limit still holds after the change>``."""
+    d = {
+        k: deltas.get(k, 0)
+        for k in ("debits_pending", "debits_posted", "credits_pending", "credits_posted")
+    }
+    condition = Q(pk=account.pk)
+    # How much the limited side grows beyond what the other side grows by.
+    grows = 0
+    if account.limit == Limit.CREDITS_LIMITED:
+        grows = d["credits_posted"] + d["credits_pending"] - d["debits_posted"]
+        if grows > 0:
+            condition &= Q(debits_posted__gte=F("credits_posted") + F("credits_pending") + grows)
+    elif account.limit == Limit.DEBITS_LIMITED:
+        grows = d["debits_posted"] + d["debits_pending"] - d["credits_posted"]
+        if grows > 0:
+            condition &= Q(credits_posted__gte=F("debits_posted") + F("debits_pending") + grows)
+    changed = LedgerAccount.objects.filter(condition).update(
+        **{k: F(k) + v for k, v in deltas.items()}
+    )
+    if changed == 1:
+        return
+    account.refresh_from_db()
+    if account.kind == "donor":
+        paid = account.credits_posted - account.debits_posted - account.debits_pending
+        raise InsufficientFunds(
+            f"Refused: {account.nation} has paid in only {format_money(paid, fund.currency)} "
+            "net of refunds; a refund or reversal cannot exceed that.",
+            errors={"amount": [f"at most {format_money(paid, fund.currency)}"]},
+        )
+    cash = account.debits_posted - account.credits_posted
+    left = cash - account.credits_pending
+    raise InsufficientFunds(
+        f"Refused: the fund has only {format_money(left, fund.currency)} available "
+        f"(cash {format_money(cash, fund.currency)} minus open commitments "
+        f"{format_money(account.credits_pending, fund.currency)}); "
+        f"{format_money(grows, fund.currency)} is more. Use at most the available amount, or "
+        "record a contribution first.",
+        errors={"amount": [f"available: {format_money(left, fund.currency)}"]},
+    )
+
+
+def transfers_of(entry: LedgerEntry) -> list[Transfer]:
+    """An entry's transfers as the engine sees them (account keys, phases)."""
+    rows = (
+        LedgerTransfer.objects.filter(entry=entry)
+        .select_related("debit__nation", "credit__nation")
+        .order_by("id")
+    )
+    return [engine_transfer(r) for r in rows]
+
+
+def engine_transfer(row: LedgerTransfer) -> Transfer:
+    def key(a):
+        return postings.key(a.kind, a.nation.iso3 if a.nation_id else None)
+
+    return Transfer(
+        row.id,
+        key(row.debit),
+        key(row.credit),
+        row.amount,
+        Phase(row.phase),
+        row.pending_id,
+        row.value_date,
+    )
+
+
+def remaining_of(transfer_ids) -> dict[str, int]:
+    return dict(
+        LedgerPending.objects.filter(transfer_id__in=list(transfer_ids)).values_list(
+            "transfer_id", "remaining"
+        )
+    )

@@ -1,0 +1,84 @@
+"""How the funds' records and statements are shown: the API's dicts and the pages' rows."""
+
+from __future__ import annotations
+
+from accord.funds.engine.currency import format_money, from_minor
+from accord.funds.selectors import FIGURES, FundStatement
+
+
+def amount(minor: int, currency: str) -> str:
+    return str(from_minor(minor, currency))
+
+
+def fund_dict(fund) -> dict:
+    return {
+        "code": fund.code,
+        "name": fund.name,
+        "currency": fund.currency,
+        "status": fund.status,
+        "marking": fund.marking,
+        "purpose": fund.purpose,
+        "manager": fund.manager.code if fund.manager_id else None,
+        "lead_nation": fund.lead_nation.iso3 if fund.lead_nation_id else None,
+        "joint_action": fund.joint_action.code if fund.joint_action_id else None,
+        "legal_basis": fund.legal_basis.code if fund.legal_basis_id else None,
+        "established": fund.established,
+        "donors": sorted(fund.donors.values_list("iso3", flat=True)),
+        "version": fund.version,
+    }
+
+
+def record_dict(obj, remaining: dict | None = None) -> dict:
+    fund = obj.fund
+    out = {
+        "entry": obj.entry_id,
+        "fund": fund.code,
+        "day": obj.day,
+        "amount": amount(obj.amount_minor, obj.currency),
+        "currency": obj.currency,
+        "fund_amount": amount(obj.fund_amount_minor, fund.currency),
+        "nation": obj.nation.iso3 if getattr(obj, "nation_id", None) else None,
+        "payee": getattr(obj, "payee", None),
+        "kind": getattr(obj, "kind", None),
+        "estimated": obj.estimated,
+        "note": obj.note,
+    }
+    if remaining is not None:
+        out["remaining"] = amount(remaining.get(obj.entry_id, 0), fund.currency)
+    return out
+
+
+def figures(values: dict[str, int] | None, currency: str) -> dict | None:
+    if values is None:
+        return None
+    return {name: amount(values[name], currency) for name in FIGURES}
+
+
+def statement_dict(fs: FundStatement) -> dict:
+    cur = fs.fund.currency
+    s = fs.statement
+    return {
+        "fund": fs.fund.code,
+        "currency": cur,
+        "at": fs.at,
+        "figures": figures(fs.figures(), cur),
+        "minor": fs.figures(),
+        "in_eur": figures(fs.converted.get("EUR"), "EUR"),
+        "in_usd": figures(fs.converted.get("USD"), "USD"),
+        "rate_problem": fs.rate_problem,
+        "donors": [
+            {
+                "nation": d.nation,
+                "name": fs.nations.get(d.nation, d.nation),
+                "pledged": amount(d.pledged, cur),
+                "received": amount(d.received, cur),
+                "outstanding": amount(d.outstanding, cur),
+                "over_paid": amount(d.over_paid, cur),
+            }
+            for d in s.donors
+        ],
+    }
+
+
+def money(minor: int, currency: str) -> str:
+    return format_money(minor, currency)

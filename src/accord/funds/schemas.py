@@ -1,0 +1,189 @@
+"""Per-operation schemas of the funds API. Amounts travel as decimal strings in major units."""
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from accord.core.choices import Marking
+from accord.core.schemas import ISO3, Input
+
+Key = Field(
+    None,
+    min_length=1,
+    max_length=64,
+    description="Your idempotency key: a retry with the same key posts once; the same key "
+    "with other content is refused (409 idempotency_conflict).",
+)
+Amount = Field(description='In major units, e.g. "1250000.00"; must be greater than zero.')
+
+
+class FundOut(Schema):
+    code: str
+    name: str
+    currency: str
+    status: str
+    marking: Marking
+    purpose: str
+    manager: str | None
+    lead_nation: str | None
+    joint_action: str | None
+    legal_basis: str | None
+    established: date | None
+    donors: list[str]
+    version: int
+
+
+class FundIn(Input):
+    code: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
+    name: str = Field(min_length=1, max_length=200)
+    currency: str = Field(min_length=3, max_length=3)
+    purpose: str = Field("", max_length=5000)
+    marking: Marking = Marking.PUBLIC
+    owner_nation: ISO3 | None = None
+    manager: str | None = None
+    lead_nation: ISO3 | None = None
+    joint_action: str | None = None
+    legal_basis: str | None = None
+    established: date | None = None
+
+
+class FundPatch(Input):
+    expected_version: int = Field(ge=1)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    purpose: str | None = Field(None, max_length=5000)
+    status: str | None = Field(None, pattern=r"^(open|closed)$")
+    donors: list[ISO3] | None = None
+
+
+class MoneyFigures(Schema):
+    pledged: str
+    received: str
+    committed: str
+    disbursed: str
+    available: str
+
+
+class DonorLineOut(Schema):
+    nation: str
+    name: str
+    pledged: str
+    received: str
+    outstanding: str
+    over_paid: str
+
+
+class StatementOut(Schema):
+    fund: str
+    currency: str
+    at: date
+    figures: MoneyFigures
+    minor: dict[str, int]
+    in_eur: MoneyFigures | None
+    in_usd: MoneyFigures | None
+    rate_problem: str
+    donors: list[DonorLineOut]
+
+
+class PledgeIn(Input):
+    nation: ISO3
+    amount: Decimal = Amount
+    currency: str = Field(min_length=1, max_length=8)
+    day: date
+    period_start: date | None = None
+    period_end: date | None = None
+    conditions: str = Field("", max_length=2000)
+    idempotency_key: str | None = Key
+
+
+class MoneyContributionIn(Input):
+    nation: ISO3
+    amount: Decimal = Amount
+    currency: str = Field(min_length=1, max_length=8)
+    day: date
+    kind: str = Field("cash", pattern=r"^(cash|in_kind)$")
+    pledge: str | None = Field(None, description="The pledge's entry id")
+    note: str = Field("", max_length=2000)
+    idempotency_key: str | None = Key
+
+
+class CommitmentIn(Input):
+    amount: Decimal = Amount
+    day: date
+    payee: str = Field(min_length=1, max_length=200)
+    budget_line: int | None = None
+    idempotency_key: str | None = Key
+
+
+class DisbursementIn(Input):
+    amount: Decimal = Amount
+    day: date
+    payee: str = Field("", max_length=200)
+    commitment: str | None = Field(None, description="The commitment's entry id")
+    budget_line: int | None = None
+    idempotency_key: str | None = Key
+
+
+class CancelIn(Input):
+    day: date
+    idempotency_key: str | None = Key
+
+
+class RefundIn(Input):
+    nation: ISO3
+    amount: Decimal = Amount
+    day: date
+    idempotency_key: str | None = Key
+
+
+class LedgerReverseIn(Input):
+    day: date
+    reason: str = Field(min_length=1, max_length=250)
+    idempotency_key: str | None = Key
+
+
+class RecordOut(Schema):
+    """A pledge, contribution, commitment, disbursement or refund."""
+
+    entry: str
+    fund: str
+    day: date
+    amount: str
+    currency: str
+    fund_amount: str
+    nation: str | None = None
+    payee: str | None = None
+    kind: str | None = None
+    remaining: str | None = None
+    estimated: bool
+    note: str
+
+
+class LedgerEntryOut(Schema):
+    id: str
+    kind: str
+    value_date: date
+    description: str
+    reverses: str | None
+    estimated: bool
+    actor_name: str
+
+
+class RateIn(Input):
+    currency: str = Field(min_length=3, max_length=3)
+    day: date
+    per_eur: Decimal = Field(gt=0)
+    source: str = Field("", max_length=200)
+
+
+class RateOut(Schema):
+    currency: str
+    day: date
+    per_eur: Decimal
+    estimated: bool
+    source: str
+
+
+class IatiImportOut(Schema):
+    funds: list[str]
+    entries: int

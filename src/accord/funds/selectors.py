@@ -1,0 +1,423 @@
+"""Every read of the trust funds that users see, always through the access policy.
+
+Statements are sums over the immutable transfers up to a date (``engine.ledger.replay`` done by
+the database): the same figures as the live account balances for today, and any past date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from django.db.models import Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.core import access
+from accord.core.choices import Marking
+from accord.errors import NotFound
+from accord.funds import iati
+from accord.funds.engine import postings
+from accord.funds.engine.currency import MoneyError, Rate, convert_minor, from_minor
+from accord.funds.engine.ledger import Balance
+from accord.funds.models import (
+    Commitment,
+    Contribution,
+    Disbursement,
+    EntryKind,
+    ExchangeRate,
+    LedgerAccount,
+    LedgerEntry,
+    LedgerPending,
+    LedgerTransfer,
+    Pledge,
+    Refund,
+    TrustFund,
+)
+
+REPORTING_ORG = iati.ReportingOrg(ref="XM-ACCORD", type="40", name="Accord trust funds")
+
+
+def fund_list(*, actor, public_only: bool = False) -> QuerySet[TrustFund]:
+    qs = access.visible(TrustFund.objects.all(), actor).select_related(
+        "manager", "lead_nation", "joint_action", "legal_basis"
+    )
+    if public_only:
+        qs = qs.filter(marking=Marking.PUBLIC)
+    return qs.order_by("name")
+
+
+def fund_get(*, actor, code: str) -> TrustFund:
+    fund = TrustFund.objects.filter(code=code).first()
+    if fund is None or not access.can_view(actor, fund):
+        raise NotFound(f"No trust fund {code!r} that you may read.")
+    return fund
+
+
+def fund_changeable(*, actor, fund: TrustFund) -> bool:
+    return access.can_change(actor, fund)
+
+
+def _records(model, actor, fund) -> QuerySet:
+    return access.visible(model.objects.filter(fund=fund), actor).order_by("day", "pk")
+
+
+def pledge_list(*, actor, fund) -> QuerySet[Pledge]:
+    return _records(Pledge, actor, fund).select_related("nation", "entry")
+
+
+def contribution_list(*, actor, fund) -> QuerySet[Contribution]:
+    return _records(Contribution, actor, fund).select_related("nation", "entry", "pledge")
+
+
+def commitment_list(*, actor, fund) -> QuerySet[Commitment]:
+    return _records(Commitment, actor, fund).select_related("entry", "budget_line")
+
+
+def disbursement_list(*, actor, fund) -> QuerySet[Disbursement]:
+    return _records(Disbursement, actor, fund).select_related("entry", "commitment", "budget_line")
+
+
+def disbursements_for_budget_lines(*, actor, line_ids) -> list[dict]:
+    """Disbursements charged to these budget lines, for the recipient's budget pages.
+
+    Only disbursements the actor may read, of funds the actor may read, are listed.
+    """
+    funds = fund_list(actor=actor)
+    rows = access.visible(
+        Disbursement.objects.filter(budget_line_id__in=list(line_ids), fund__in=funds), actor
+    ).select_related("fund")
+    return [
+        {
+            "budget_line_id": d.budget_line_id,
+            "fund": d.fund.name,
+            "fund_code": d.fund.code,
+            "date": d.day,
+            "amount_minor": d.amount_minor,
+            "currency": d.currency,
+            "payee": d.payee,
+            "reference": d.entry_id,
+            "url": reverse("funds:detail", args=[d.fund.code]),
+        }
+        for d in rows.order_by("day", "pk")
+    ]
+
+
+def refund_list(*, actor, fund) -> QuerySet[Refund]:
+    return _records(Refund, actor, fund).select_related("nation", "entry")
+
+
+def commitment_get(*, actor, fund, key: str) -> Commitment:
+    commitment = Commitment.objects.filter(fund=fund, entry_id=key).first()
+    if commitment is None or not access.can_view(actor, commitment):
+        raise NotFound(f"No commitment {key!r} in this fund.")
+    return commitment
+
+
+def commitment_remaining(commitments) -> dict[str, int]:
+    """What is still reserved on each commitment (by its entry id)."""
+    ids = [c.entry_id for c in commitments]
+    return dict(
+        LedgerPending.objects.filter(transfer_id__in=ids).values_list("transfer_id", "remaining")
+    )
+
+
+def entry_list(*, actor, fund) -> QuerySet[LedgerEntry]:
+    access.require_view(actor, fund)
+    return (
+        LedgerEntry.objects.filter(fund=fund)
+        .select_related("reverses")
+        .order_by("value_date", "recorded_at", "id")
+    )
+
+
+def entry_get(*, actor, fund, key: str) -> LedgerEntry:
+    access.require_view(actor, fund)
+    entry = LedgerEntry.objects.filter(fund=fund, pk=key).first()
+    if entry is None:
+        raise NotFound(f"No ledger entry {key!r} in this fund.")
+    return entry
+
+
+def rates() -> list[Rate]:
+    return [Rate(r.currency, r.day, r.per_eur) for r in ExchangeRate.objects.all()]
+
+
+def rate_list() -> QuerySet[ExchangeRate]:
+    return ExchangeRate.objects.order_by("currency", "-day")
+
+
+# --- statements -------------------------------------------------------------------------------
+
+
+def _account_keys(fund) -> dict[int, str]:
+    rows = LedgerAccount.objects.filter(fund=fund).values_list("pk", "kind", "nation__iso3")
+    return {pk: postings.key(kind, iso3) for pk, kind, iso3 in rows}
+
+
+def balances_at(fund: TrustFund, at: date | None = None) -> dict[str, Balance]:
+    """Every account's balance from the transfers dated on or before ``at`` (all when None)."""
+    keys = _account_keys(fund)
+    balances = {k: Balance() for k in keys.values()}
+    transfers = LedgerTransfer.objects.filter(fund=fund)
+    if at is not None:
+        transfers = transfers.filter(value_date__lte=at)
+    # One pass over the rows: sums per (debit, credit, phase), few groups, then per account.
+    rows = transfers.values_list("debit_id", "credit_id", "phase").annotate(total=Sum("amount"))
+    for debit_id, credit_id, phase, total in rows.order_by():
+        for side, account_id in (("debit", debit_id), ("credit", credit_id)):
+            b = balances[keys[account_id]]
+            pending, posted = f"{side}s_pending", f"{side}s_posted"
+            if phase == "pending":
+                setattr(b, pending, getattr(b, pending) + total)
+            else:
+                if phase != "single":
+                    setattr(b, pending, getattr(b, pending) - total)
+                if phase != "void":
+                    setattr(b, posted, getattr(b, posted) + total)
+    return balances
+
+
+def live_balances(fund: TrustFund) -> dict[str, Balance]:
+    """The accounts' running sums as the ledger keeps them (today's position)."""
+    rows = LedgerAccount.objects.filter(fund=fund).select_related("nation")
+    return {
+        postings.key(a.kind, a.nation.iso3 if a.nation_id else None): Balance(
+            a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted
+        )
+        for a in rows
+    }
+
+
+FIGURES = ("pledged", "received", "committed", "disbursed", "available")
+
+
+@dataclass(frozen=True)
+class FundStatement:
+    fund: TrustFund
+    at: date
+    statement: postings.Statement
+    nations: dict  # iso3 -> name
+    converted: dict  # "EUR"/"USD" -> {figure: minor} or None
+    rate_problem: str
+
+    def figures(self) -> dict[str, int]:
+        return {name: getattr(self.statement, name) for name in FIGURES}
+
+
+def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundStatement:
+    """The fund's position at the end of ``at`` (today when None), with EUR and USD figures."""
+    access.require_view(actor, fund)
+    day = at or timezone.localdate()
+    donors = {n.iso3: n.name for n in fund.donors.all()}
+    statement = postings.statement(balances_at(fund, at), donors)
+    converted, problem = {}, ""
+    table = rates()
+    for target in ("EUR", "USD"):
+        try:
+            converted[target] = {
+                name: convert_minor(getattr(statement, name), fund.currency, target, day, table)
+                for name in FIGURES
+            }
+        except MoneyError as error:
+            converted[target] = None
+            problem = str(error)
+    names = dict(access.visible(fund.donors.model.objects.all(), actor).values_list("iso3", "name"))
+    return FundStatement(fund, day, statement, names, converted, problem)
+
+
+def donor_statement(*, actor, fund: TrustFund, iso3: str, at: date | None = None) -> dict:
+    """One donor's pledges and contributions to the fund, with its totals."""
+    fs = fund_statement(actor=actor, fund=fund, at=at)
+    line = next((d for d in fs.statement.donors if d.nation == iso3), None)
+    if line is None:
+        raise NotFound(f"{iso3} is not a donor of {fund.name}.")
+    pledges = pledge_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
+    contributions = contribution_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
+    refunds = refund_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
+    if at is not None:
+        pledges, contributions, refunds = (
+            q.filter(day__lte=at) for q in (pledges, contributions, refunds)
+        )
+    return {
+        "statement": fs,
+        "line": line,
+        "fulfilment": pledge_fulfilment(list(pledges), list(contributions)),
+        "nation": fs.nations.get(iso3, iso3),
+        "pledges": list(pledges),
+        "contributions": list(contributions),
+        "refunds": list(refunds),
+    }
+
+
+def pledge_fulfilment(pledges, contributions) -> list[dict]:
+    """Each pledge with what was received against it (in the fund's currency) and whether it
+    is open, partly paid, paid, over-paid, and late (money after the pledge's period)."""
+    rows = []
+    for pledge in pledges:
+        against = [c for c in contributions if c.pledge_id == pledge.pk]
+        # Compare in the pledge's own currency when the money came in it, so that exchange
+        # rates moving between pledge and payment do not make a paid pledge look short.
+        same = all(c.currency == pledge.currency for c in against)
+        pledged = pledge.amount_minor if same else pledge.fund_amount_minor
+        received = sum(c.amount_minor if same else c.fund_amount_minor for c in against)
+        if received == 0:
+            status = "open"
+        elif received < pledged:
+            status = "partly paid"
+        elif received == pledged:
+            status = "paid"
+        else:
+            status = "over-paid"
+        late = pledge.period_end is not None and any(c.day > pledge.period_end for c in against)
+        rows.append(
+            {
+                "pledge": pledge,
+                "currency": pledge.currency if same else pledge.fund.currency,
+                "pledged": pledged,
+                "received": received,
+                "status": status,
+                "late": late,
+            }
+        )
+    return rows
+
+
+def timeline(*, actor, fund: TrustFund) -> list[tuple[date, int, int]]:
+    """(day, cumulative received, cumulative disbursed) at each day money moved."""
+    access.require_view(actor, fund)
+    keys = _account_keys(fund)
+    by_day: dict[date, list[int]] = {}
+    rows = (
+        LedgerTransfer.objects.filter(fund=fund)
+        .exclude(phase__in=["pending", "void"])
+        .values_list("value_date", "debit_id", "credit_id")
+        .annotate(total=Sum("amount"))
+        .order_by("value_date")
+    )
+    for day, debit, credit, total in rows:
+        moves = by_day.setdefault(day, [0, 0])
+        dk, ck = postings.split(keys[debit])[0], postings.split(keys[credit])[0]
+        if ck == postings.DONOR:
+            moves[0] += total
+        if dk == postings.DONOR:
+            moves[0] -= total
+        if dk == postings.DISBURSED:
+            moves[1] += total
+        if ck == postings.DISBURSED:
+            moves[1] -= total
+    series, received, disbursed = [], 0, 0
+    for day in sorted(by_day):
+        received += by_day[day][0]
+        disbursed += by_day[day][1]
+        series.append((day, received, disbursed))
+    return series
+
+
+# --- IATI ---------------------------------------------------------------------------------------
+
+SIGN = {
+    EntryKind.PLEDGE: (iati.TransactionType.INCOMING_PLEDGE, 1),
+    EntryKind.CONTRIBUTION: (iati.TransactionType.INCOMING_FUNDS, 1),
+    EntryKind.COMMITMENT: (iati.TransactionType.OUTGOING_COMMITMENT, 1),
+    EntryKind.DISBURSEMENT: (iati.TransactionType.DISBURSEMENT, 1),
+    EntryKind.CANCELLATION: (iati.TransactionType.OUTGOING_COMMITMENT, -1),
+    EntryKind.REFUND: (iati.TransactionType.INCOMING_FUNDS, -1),
+}
+
+
+def _entry_transaction(entry, fund, parties) -> iati.Transaction:
+    kind = entry.kind
+    target = entry.reverses if kind == EntryKind.REVERSAL else entry
+    ttype, sign = SIGN.get(target.kind, (iati.TransactionType.DISBURSEMENT, 1))
+    if kind == EntryKind.REVERSAL:
+        sign = -sign
+    # Every transfer of one entry moves the same amount (in kind: in, then passed on).
+    amount = min(t.amount for t in entry.transfers.all())
+    nation, payee = parties.get(target.pk, (None, None))
+    provider = iati.Org(name=nation[1], ref=nation[0], type="10") if nation else None
+    receiver = iati.Org(name=payee) if payee else None
+    return iati.Transaction(
+        type=str(ttype),
+        transaction_date=entry.value_date,
+        value=iati.Money(sign * from_minor(amount, fund.currency), fund.currency, entry.value_date),
+        ref=entry.pk,
+        description=entry.description or None,
+        provider=provider,
+        receiver=receiver,
+    )
+
+
+def _parties(fund) -> dict:
+    parties = {}
+    for model in (Pledge, Contribution, Refund):
+        for entry_id, iso3, name in model.objects.filter(fund=fund).values_list(
+            "entry_id", "nation__iso3", "nation__name"
+        ):
+            parties[entry_id] = ((iso3, name), None)
+    for model in (Commitment, Disbursement):
+        for entry_id, payee in model.objects.filter(fund=fund).values_list("entry_id", "payee"):
+            parties[entry_id] = (None, payee)
+    cancels = LedgerTransfer.objects.filter(fund=fund, phase="void").values_list(
+        "entry_id", "pending__entry_id"
+    )
+    for entry_id, commitment_id in cancels:
+        parties.setdefault(entry_id, parties.get(commitment_id, (None, None)))
+    return parties
+
+
+def fund_activity(fund: TrustFund) -> iati.Activity:
+    """One fund as an IATI activity: donors funding it, its transactions in its currency."""
+    entries = list(
+        LedgerEntry.objects.filter(fund=fund)
+        .select_related("reverses")
+        .prefetch_related("transfers")
+        # The order they were posted in within a day, so that an import replays them validly.
+        .order_by("value_date", "recorded_at", "id")
+    )
+    parties = _parties(fund)
+    start = fund.established or (entries[0].value_date if entries else date(2000, 1, 1))
+    orgs = [
+        iati.ParticipatingOrg(
+            role=iati.OrganisationRole.FUNDING, name=n.name, ref=n.iso3, type="10"
+        )
+        for n in fund.donors.order_by("iso3")
+    ]
+    if fund.manager_id:
+        orgs.append(
+            iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=fund.manager.name)
+        )
+    if not orgs:
+        orgs.append(iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=fund.name))
+    last = max([e.value_date for e in entries] + [start])
+    return iati.Activity(
+        identifier=iati.activity_identifier(REPORTING_ORG.ref, fund.code),
+        title=fund.name,
+        description=fund.purpose or fund.name,
+        status=iati.ActivityStatus.IMPLEMENTATION
+        if fund.status == "open"
+        else iati.ActivityStatus.CLOSED,
+        dates=[iati.ActivityDate(iati.ActivityDateType.ACTUAL_START, start)],
+        participating_orgs=orgs,
+        default_currency=fund.currency,
+        last_updated=datetime.combine(last, time(0), tzinfo=UTC),
+        transactions=[_entry_transaction(e, fund, parties) for e in entries],
+    )
+
+
+def iati_file(*, actor, funds) -> bytes:
+    """The ``iati-activities`` XML of the given funds (each readable by the actor)."""
+    funds = [f for f in funds if access.can_view(actor, f)]
+    if not funds:
+        raise NotFound("No trust fund to publish that you may read.")
+    activities = [fund_activity(f) for f in funds]
+    stamp = max(a.last_updated for a in activities)
+    return iati.export_activities(
+        iati.ActivitySet(
+            generated_datetime=stamp, reporting_org=REPORTING_ORG, activities=activities
+        )
+    )
+
+
+def fund_search(*, actor, q: str) -> QuerySet[TrustFund]:
+    return fund_list(actor=actor).filter(Q(name__icontains=q) | Q(code__icontains=q))

@@ -1,0 +1,756 @@
+"""Every write to the trust funds: one audited function per use case.
+
+Each checks the access policy, refuses bad input with a stable code (nothing posted, the attempt
+audited by ``audited``), posts one balanced ledger entry through ``accord.funds.ledger`` under the
+caller's idempotency key, and records what it did in the audit trail in the same transaction.
+A retry with the same key and content returns the first result and posts nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from accord.audit.services import audit_record, audited, field_changes, snapshot
+from accord.core import access
+from accord.core.choices import Role
+from accord.core.models import Nation, Organisation
+from accord.core.services import record_create, record_update
+from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.funds import iati, ledger
+from accord.funds.engine import postings
+from accord.funds.engine.currency import (
+    MoneyError,
+    Rate,
+    convert_minor,
+    exponent,
+    format_money,
+    to_minor,
+)
+from accord.funds.engine.ledger import LedgerError
+from accord.funds.models import (
+    Commitment,
+    Contribution,
+    ContributionKind,
+    Disbursement,
+    EntryKind,
+    ExchangeRate,
+    FundStatus,
+    LedgerEntry,
+    LedgerPending,
+    Pledge,
+    Refund,
+    TrustFund,
+)
+
+
+def _bad_money(error: MoneyError, field: str = "amount") -> ValidationFailed:
+    return ValidationFailed(str(error), code=error.code, errors={field: [str(error)]})
+
+
+def _minor(amount, currency: str) -> int:
+    try:
+        return to_minor(amount, currency)
+    except MoneyError as error:
+        field = "currency" if error.code == "unknown_currency" else "amount"
+        raise _bad_money(error, field) from None
+
+
+def rates() -> list[Rate]:
+    return [
+        Rate(r.currency, r.day, r.per_eur)
+        for r in ExchangeRate.objects.only("currency", "day", "per_eur")
+    ]
+
+
+def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> int:
+    if currency == fund.currency:
+        return minor
+    try:
+        converted = convert_minor(minor, currency, fund.currency, day, rates())
+    except MoneyError as error:
+        raise _bad_money(error, "day") from None
+    if converted <= 0:
+        raise ValidationFailed(
+            "The amount is too small to register in the fund's currency.",
+            code="amount_not_positive",
+            errors={"amount": ["too small"]},
+        )
+    return converted
+
+
+def _require_open(fund: TrustFund) -> None:
+    if fund.status != FundStatus.OPEN:
+        raise Conflict(
+            f"{fund.name} is closed: it takes no new pledges, contributions or commitments. "
+            "Reopen it first if money must still move.",
+            code="fund_closed",
+        )
+
+
+def _scope(fund: TrustFund, **extra) -> dict:
+    return {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id, **extra}
+
+
+def _check_currency(currency: str) -> None:
+    try:
+        exponent(currency)
+    except MoneyError as error:
+        raise _bad_money(error, "currency") from None
+
+
+def _posting_error(error: LedgerError) -> Conflict:
+    return Conflict(str(error), code=error.code)
+
+
+# --- funds ------------------------------------------------------------------------------------
+
+
+@audited("fund.create")
+def fund_create(*, actor, data: dict) -> TrustFund:
+    """Open a trust fund with its ledger accounts (fund managers and administrators)."""
+    _check_currency(data.get("currency", ""))
+    fund = record_create(actor=actor, model=TrustFund, data=data, action="fund.create")
+    ledger.accounts_open(fund, fund.donors.all())
+    return fund
+
+
+@audited("fund.update")
+def fund_update(*, actor, fund: TrustFund, data: dict, expected_version: int) -> TrustFund:
+    """Change a fund's description, status (open, closed) or donors; its currency is fixed
+    once money has moved."""
+    if "currency" in data:
+        _check_currency(data["currency"])
+        if data["currency"] != fund.currency and LedgerEntry.objects.filter(fund=fund).exists():
+            raise Conflict(
+                "The fund's currency cannot change once entries are posted in it.",
+                code="currency_locked",
+            )
+    fund = record_update(
+        actor=actor, obj=fund, data=data, expected_version=expected_version, action="fund.update"
+    )
+    ledger.accounts_open(fund, fund.donors.all())
+    return fund
+
+
+@audited("exchange_rate.set")
+def exchange_rate_set(
+    *, actor, currency: str, day: date, per_eur: Decimal, source: str = "", estimated=False
+) -> ExchangeRate:
+    """Record how many units of ``currency`` one euro bought on ``day``."""
+    p = access.principal_of(actor)
+    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
+        raise PermissionDenied("Only fund managers and administrators record exchange rates.")
+    _check_currency(currency)
+    per_eur = Decimal(per_eur)
+    if (
+        currency == "EUR"
+        or not per_eur.is_finite()
+        or per_eur <= 0
+        or per_eur >= 10**9
+        or per_eur != per_eur.quantize(Decimal("1e-8"))
+    ):
+        raise ValidationFailed(
+            "Give a positive rate (below a billion, at most 8 decimals) for a currency other "
+            "than EUR, in units per one euro.",
+            code="rate_invalid",
+            errors={"per_eur": ["a positive number of units per euro"]},
+        )
+    rate, _ = ExchangeRate.objects.update_or_create(
+        currency=currency,
+        day=day,
+        defaults={"per_eur": per_eur, "source": source, "estimated": estimated},
+    )
+    audit_record(
+        actor=actor,
+        action="exchange_rate.set",
+        object_label="funds.exchangerate",
+        changes={"currency": currency, "day": str(day), "per_eur": str(per_eur)},
+    )
+    return rate
+
+
+# --- the money's life -------------------------------------------------------------------------
+
+
+def _record(actor, model, fields: dict, action: str):
+    obj = model.objects.create(**fields)
+    audit_record(actor=actor, action=action, obj=obj, changes=field_changes({}, snapshot(obj)))
+    return obj
+
+
+@audited("pledge.record")
+def pledge_record(
+    *,
+    actor,
+    fund: TrustFund,
+    nation,
+    amount,
+    currency: str,
+    day: date,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    conditions: str = "",
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+    note: str = "",
+) -> Pledge:
+    """A nation promises money to a fund (its delegation, or the fund manager for it)."""
+    access.require_view(actor, fund)
+    access.require_create(actor, Pledge, _scope(fund, nation_id=nation.pk))
+    _require_open(fund)
+    minor = _minor(amount, currency)
+    if period_start and period_end and period_end < period_start:
+        raise ValidationFailed(
+            "The pledge's period ends before it starts.",
+            code="period_invalid",
+            errors={"period_end": ["after the start"]},
+        )
+    fund_minor = _in_fund_currency(minor, currency, fund, day)
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    content = {
+        "nation": nation.iso3,
+        "amount": minor,
+        "currency": currency,
+        "day": day,
+        "period": [period_start, period_end],
+        "conditions": conditions,
+    }
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.PLEDGE,
+        day=day,
+        content=content,
+        build=lambda k: postings.pledge(k, nation.iso3, fund_minor),
+        nations=[nation],
+        description=f"Pledge of {nation.name}",
+        estimated=estimated,
+    )
+    if not posted.created:
+        return Pledge.objects.get(entry=posted.entry)
+    fund.donors.add(nation)
+    return _record(
+        actor,
+        Pledge,
+        {
+            **_scope(fund),
+            "fund": fund,
+            "nation": nation,
+            "amount_minor": minor,
+            "currency": currency,
+            "fund_amount_minor": fund_minor,
+            "day": day,
+            "period_start": period_start,
+            "period_end": period_end,
+            "conditions": conditions,
+            "entry": posted.entry,
+            "estimated": estimated,
+            "note": note,
+        },
+        "pledge.record",
+    )
+
+
+@audited("contribution.record")
+def contribution_record(
+    *,
+    actor,
+    fund: TrustFund,
+    nation,
+    amount,
+    currency: str,
+    day: date,
+    kind: str = ContributionKind.CASH,
+    pledge: Pledge | None = None,
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+    note: str = "",
+) -> Contribution:
+    """Money received from a nation (against a pledge or not: partial, late or over-paid), or
+    goods and services received in kind at an agreed value."""
+    access.require_view(actor, fund)
+    access.require_create(actor, Contribution, _scope(fund))
+    _require_open(fund)
+    if kind not in ContributionKind.values:
+        raise ValidationFailed(
+            "A contribution is in cash or in kind.",
+            code="contribution_kind_invalid",
+            errors={"kind": ["cash or in_kind"]},
+        )
+    if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
+        raise ValidationFailed(
+            "That pledge is another nation's or another fund's.",
+            code="pledge_mismatch",
+            errors={"pledge": ["a pledge of this nation to this fund"]},
+        )
+    minor = _minor(amount, currency)
+    fund_minor = _in_fund_currency(minor, currency, fund, day)
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    content = {
+        "nation": nation.iso3,
+        "amount": minor,
+        "currency": currency,
+        "day": day,
+        "kind": kind,
+        "pledge": pledge and pledge.pk,
+    }
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.CONTRIBUTION,
+        day=day,
+        content=content,
+        build=lambda k: postings.contribution(
+            k, nation.iso3, fund_minor, in_kind=kind == ContributionKind.IN_KIND
+        ),
+        nations=[nation],
+        description=f"Contribution of {nation.name}" + (" in kind" if kind == "in_kind" else ""),
+        estimated=estimated,
+    )
+    if not posted.created:
+        return Contribution.objects.get(entry=posted.entry)
+    fund.donors.add(nation)
+    return _record(
+        actor,
+        Contribution,
+        {
+            **_scope(fund),
+            "fund": fund,
+            "nation": nation,
+            "pledge": pledge,
+            "kind": kind,
+            "amount_minor": minor,
+            "currency": currency,
+            "fund_amount_minor": fund_minor,
+            "day": day,
+            "entry": posted.entry,
+            "estimated": estimated,
+            "note": note,
+        },
+        "contribution.record",
+    )
+
+
+@audited("commitment.record")
+def commitment_record(
+    *,
+    actor,
+    fund: TrustFund,
+    amount,
+    day: date,
+    payee: str,
+    budget_line=None,
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+    note: str = "",
+) -> Commitment:
+    """Reserve money of the fund for a payee or budget line; refused beyond what is available."""
+    access.require_view(actor, fund)
+    access.require_create(actor, Commitment, _scope(fund))
+    _require_open(fund)
+    payee = _payee(payee)
+    minor = _minor(amount, fund.currency)
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    content = {"amount": minor, "day": day, "payee": payee, "line": budget_line and budget_line.pk}
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.COMMITMENT,
+        day=day,
+        content=content,
+        build=lambda k: postings.commitment(k, minor),
+        description=f"Commitment to {payee}",
+        estimated=estimated,
+    )
+    if not posted.created:
+        return Commitment.objects.get(entry=posted.entry)
+    return _record(
+        actor,
+        Commitment,
+        {
+            **_scope(fund),
+            "fund": fund,
+            "payee": payee,
+            "budget_line": budget_line,
+            "amount_minor": minor,
+            "currency": fund.currency,
+            "fund_amount_minor": minor,
+            "day": day,
+            "entry": posted.entry,
+            "estimated": estimated,
+            "note": note,
+        },
+        "commitment.record",
+    )
+
+
+def _payee(payee: str) -> str:
+    payee = (payee or "").strip()
+    if not payee:
+        raise ValidationFailed(
+            "Name the implementer, vendor or project the money goes to.",
+            code="payee_missing",
+            errors={"payee": ["required"]},
+        )
+    return payee[:200]
+
+
+@audited("disbursement.record")
+def disbursement_record(
+    *,
+    actor,
+    fund: TrustFund,
+    amount,
+    day: date,
+    payee: str = "",
+    commitment: Commitment | None = None,
+    budget_line=None,
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+    note: str = "",
+) -> Disbursement:
+    """Pay money out: posting a commitment in full or part, or directly from what is available.
+    A payment beyond the commitment or the available balance is refused with the amount left."""
+    access.require_view(actor, fund)
+    access.require_create(actor, Disbursement, _scope(fund))
+    if commitment is not None and commitment.fund_id != fund.pk:
+        raise ValidationFailed(
+            "That commitment belongs to another fund.",
+            code="commitment_mismatch",
+            errors={"commitment": ["a commitment of this fund"]},
+        )
+    if commitment is not None:
+        payee = payee or commitment.payee
+        budget_line = budget_line or commitment.budget_line
+    payee = _payee(payee)
+    minor = _minor(amount, fund.currency)
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    pending_id = commitment.entry_id if commitment is not None else None
+    content = {
+        "amount": minor,
+        "day": day,
+        "payee": payee,
+        "commitment": pending_id,
+        "line": budget_line and budget_line.pk,
+    }
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.DISBURSEMENT,
+        day=day,
+        content=content,
+        build=lambda k: postings.disbursement(k, minor, pending_id=pending_id),
+        description=f"Disbursement to {payee}",
+        estimated=estimated,
+    )
+    if not posted.created:
+        return Disbursement.objects.get(entry=posted.entry)
+    return _record(
+        actor,
+        Disbursement,
+        {
+            **_scope(fund),
+            "fund": fund,
+            "payee": payee,
+            "commitment": commitment,
+            "budget_line": budget_line,
+            "amount_minor": minor,
+            "currency": fund.currency,
+            "fund_amount_minor": minor,
+            "day": day,
+            "entry": posted.entry,
+            "estimated": estimated,
+            "note": note,
+        },
+        "disbursement.record",
+    )
+
+
+@audited("commitment.cancel")
+def commitment_cancel(
+    *, actor, commitment: Commitment, day: date, idempotency_key: str | None = None
+) -> LedgerEntry:
+    """Release what is left of a commitment (voiding its pending transfer)."""
+    fund = commitment.fund
+    access.require_change(actor, commitment)
+    left = (
+        LedgerPending.objects.filter(transfer_id=commitment.entry_id)
+        .values_list("remaining", flat=True)
+        .first()
+    )
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    existing = LedgerEntry.objects.filter(pk=key).first()
+    if existing is None and not left:
+        raise Conflict(
+            "Nothing is left to cancel on that commitment: it is fully disbursed or cancelled.",
+            code="commitment_closed",
+        )
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.CANCELLATION,
+        day=day,
+        content={"commitment": commitment.entry_id, "day": day},
+        build=lambda k: postings.cancellation(k, commitment.entry_id, left),
+        description=f"Cancellation of {commitment}",
+    )
+    if posted.created:
+        audit_record(
+            actor=actor,
+            action="commitment.cancel",
+            obj=commitment,
+            changes={"released": format_money(left, fund.currency), "entry": key},
+        )
+    return posted.entry
+
+
+@audited("refund.record")
+def refund_record(
+    *,
+    actor,
+    fund: TrustFund,
+    nation,
+    amount,
+    day: date,
+    idempotency_key: str | None = None,
+    note: str = "",
+) -> Refund:
+    """Pay money back to a donor, never more than it paid in nor than is available."""
+    access.require_view(actor, fund)
+    access.require_create(actor, Refund, _scope(fund))
+    minor = _minor(amount, fund.currency)
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.REFUND,
+        day=day,
+        content={"nation": nation.iso3, "amount": minor, "day": day},
+        build=lambda k: postings.refund(k, nation.iso3, minor),
+        nations=[nation],
+        description=f"Refund to {nation.name}",
+    )
+    if not posted.created:
+        return Refund.objects.get(entry=posted.entry)
+    return _record(
+        actor,
+        Refund,
+        {
+            **_scope(fund),
+            "fund": fund,
+            "nation": nation,
+            "amount_minor": minor,
+            "currency": fund.currency,
+            "fund_amount_minor": minor,
+            "day": day,
+            "entry": posted.entry,
+            "note": note,
+        },
+        "refund.record",
+    )
+
+
+@audited("entry.reverse")
+def entry_reverse(
+    *,
+    actor,
+    fund: TrustFund,
+    entry: LedgerEntry,
+    day: date,
+    reason: str,
+    idempotency_key: str | None = None,
+) -> LedgerEntry:
+    """Correct a posted entry the only way the ledger allows: an entry that undoes it."""
+    access.require_change(actor, fund)
+    if entry.fund_id != fund.pk:
+        raise ValidationFailed("That entry belongs to another fund.", code="entry_mismatch")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            "Say why the entry is reversed.", code="reason_missing", errors={"reason": ["required"]}
+        )
+    if entry.kind == EntryKind.REVERSAL:
+        raise Conflict("A reversal cannot itself be reversed.", code="not_reversible")
+    key = ledger.check_key(idempotency_key or ledger.new_key())
+    original = ledger.transfers_of(entry)
+    remaining = ledger.remaining_of(t.id for t in original)
+    existing = LedgerEntry.objects.filter(pk=key).first()
+    if existing is None and LedgerEntry.objects.filter(reverses=entry).exists():
+        raise Conflict("That entry has been reversed already.", code="already_reversed")
+
+    def build(k):
+        try:
+            return postings.reversal(k, original, remaining)
+        except LedgerError as error:
+            raise _posting_error(error) from None
+
+    nations = {
+        n for t in original for n in (postings.split(t.debit)[1], postings.split(t.credit)[1])
+    }
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.REVERSAL,
+        day=day,
+        content={"reverses": entry.pk, "day": day, "reason": reason},
+        build=build,
+        nations=list(fund.donors.filter(iso3__in=nations)),
+        description=f"Reversal of {entry.pk}: {reason}",
+        reverses=entry,
+    )
+    if posted.created:
+        audit_record(
+            actor=actor,
+            action="entry.reverse",
+            obj=fund,
+            changes={"reverses": entry.pk, "entry": key, "reason": reason},
+        )
+    return posted.entry
+
+
+# --- IATI import ------------------------------------------------------------------------------
+
+IATI_MAX = iati.MAX_BYTES
+IATI_PREFIX = "XM-ACCORD-"
+
+
+def _refuse_import(message: str, code: str = "iati_import_unsupported") -> ValidationFailed:
+    return ValidationFailed(message, code=code, errors={"file": [message]})
+
+
+@audited("iati.import")
+def iati_import(*, actor, data: bytes) -> dict:
+    """Load funds and their transactions from an IATI 2.03 file into the ledger, all or nothing.
+
+    The file is parsed safely and checked against the XSD and codelists by ``accord.funds.iati``;
+    each transaction is posted through the same services as a user would, under its ``ref`` as
+    the idempotency key. What the ledger cannot represent is refused, never dropped.
+    """
+    p = access.principal_of(actor)
+    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
+        raise PermissionDenied("Only fund managers and administrators import IATI files.")
+    if len(data) > IATI_MAX:
+        raise _refuse_import("The file is larger than Accord accepts.", "iati_too_large")
+    activity_set = iati.import_activities(data)
+    funds, entries = [], 0
+    for activity in activity_set.activities:
+        fund = _import_fund(actor, activity)
+        funds.append(fund.code)
+        for t in activity.transactions:
+            _import_transaction(actor, fund, t)
+            entries += 1
+        if fund.imported_status != fund.status:
+            fund.refresh_from_db()
+            fund_update(
+                actor=actor,
+                fund=fund,
+                data={"status": fund.imported_status},
+                expected_version=fund.version,
+            )
+    return {"funds": funds, "entries": entries}
+
+
+def _import_fund(actor, activity) -> TrustFund:
+    if not activity.identifier.startswith(IATI_PREFIX):
+        raise _refuse_import(
+            f"The activity {activity.identifier!r} was not published by Accord "
+            f"(its identifier does not start with {IATI_PREFIX}).",
+            "iati_foreign_activity",
+        )
+    code = activity.identifier[len(IATI_PREFIX) :]
+    if TrustFund.objects.filter(code=code).exists():
+        raise Conflict(f"A fund {code!r} exists already; nothing was imported.", code="duplicate")
+    donors, manager = [], None
+    for org in activity.participating_orgs:
+        if org.role == iati.OrganisationRole.FUNDING:
+            nation = Nation.objects.filter(iso3=org.ref or "").first()
+            if nation is None:
+                raise _refuse_import(f"The funding organisation {org.ref!r} is not a nation.")
+            donors.append(nation)
+        elif org.role == iati.OrganisationRole.ACCOUNTABLE and org.name != activity.title:
+            manager = Organisation.objects.filter(name=org.name).first()
+    start = next((d.iso_date for d in activity.dates), None)
+    status = (
+        FundStatus.OPEN
+        if activity.status == iati.ActivityStatus.IMPLEMENTATION
+        else FundStatus.CLOSED
+    )
+    data = {
+        "code": code,
+        "name": activity.title,
+        "purpose": "" if activity.description == activity.title else activity.description,
+        "currency": activity.default_currency or "",
+        "status": FundStatus.OPEN,
+        "established": start,
+        "manager": manager,
+        "donors": donors,
+    }
+    fund = fund_create(actor=actor, data=data)
+    fund.imported_status = status
+    return fund
+
+
+def _import_transaction(actor, fund: TrustFund, t) -> None:
+    amount = t.value.amount
+    sign, amount = (1 if amount > 0 else -1), abs(amount)
+    if t.value.currency != fund.currency:
+        raise _refuse_import(f"Transaction {t.ref}: not in the fund's currency.")
+    nation = None
+    if t.provider is not None and t.provider.ref:
+        nation = Nation.objects.filter(iso3=t.provider.ref).first()
+    payee = t.receiver.name if t.receiver is not None else ""
+    common = {"actor": actor, "fund": fund, "amount": amount, "day": t.transaction_date}
+    key = t.ref or None
+    kind = (t.type, sign)
+    T = iati.TransactionType
+    if kind == (T.INCOMING_PLEDGE, 1) and nation:
+        pledge_record(**common, nation=nation, currency=fund.currency, idempotency_key=key)
+    elif kind == (T.INCOMING_FUNDS, 1) and nation:
+        in_kind = (t.description or "").endswith(" in kind")
+        contribution_record(
+            **common,
+            nation=nation,
+            currency=fund.currency,
+            kind=ContributionKind.IN_KIND if in_kind else ContributionKind.CASH,
+            idempotency_key=key,
+        )
+    elif kind == (T.INCOMING_FUNDS, -1) and nation:
+        refund_record(**common, nation=nation, idempotency_key=key)
+    elif kind == (T.OUTGOING_COMMITMENT, 1):
+        commitment_record(**common, payee=payee, idempotency_key=key)
+    elif kind == (T.DISBURSEMENT, 1):
+        commitment = _open_commitment(fund, payee, amount, exact=False)
+        disbursement_record(**common, payee=payee, commitment=commitment, idempotency_key=key)
+    elif kind == (T.OUTGOING_COMMITMENT, -1):
+        commitment = _open_commitment(fund, payee, amount, exact=True)
+        if commitment is None:
+            raise _refuse_import(f"Transaction {t.ref}: no open commitment it cancels.")
+        commitment_cancel(
+            actor=actor, commitment=commitment, day=t.transaction_date, idempotency_key=key
+        )
+    else:
+        raise _refuse_import(
+            f"Transaction {t.ref}: type {t.type} with a {'negative' if sign < 0 else 'positive'} "
+            "value (or without its nation) has no place in Accord's ledger."
+        )
+
+
+def _open_commitment(fund, payee: str, amount, *, exact: bool):
+    minor = _minor(amount, fund.currency)
+    for commitment in Commitment.objects.filter(fund=fund, payee=payee).order_by("day", "pk"):
+        left = (
+            LedgerPending.objects.filter(transfer_id=commitment.entry_id)
+            .values_list("remaining", flat=True)
+            .first()
+        )
+        if left and (left == minor if exact else left >= minor):
+            return commitment
+    return None

@@ -1,0 +1,351 @@
+"""The ledger on the database: idempotent posting, limits, two phases, reversal, immutability."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from accord.audit.models import AuditEntry
+from accord.core.access import system_principal
+from accord.core.models import Nation, User
+from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.funds import ledger, selectors, services
+from accord.funds.engine import postings
+from accord.funds.engine.ledger import replay
+from accord.funds.models import (
+    LedgerAccount,
+    LedgerEntry,
+    LedgerTransfer,
+    Pledge,
+)
+
+D = date(2013, 3, 1)
+
+
+def snapshot_ledger():
+    return (
+        LedgerEntry.objects.count(),
+        LedgerTransfer.objects.count(),
+        list(
+            LedgerAccount.objects.order_by("pk").values_list(
+                "debits_pending", "debits_posted", "credits_pending", "credits_posted"
+            )
+        ),
+    )
+
+
+def refused(action: str, code: str) -> int:
+    return AuditEntry.objects.filter(action=action, outcome="refused", error_code=code).count()
+
+
+def fund_position(fund):
+    return selectors.fund_statement(actor=system_principal("t"), fund=fund).statement
+
+
+def test_a_retry_posts_once_and_other_content_under_the_same_key_is_a_conflict(
+    fund, system, nation
+):
+    args = dict(actor=system, fund=fund, nation=nation("DEU"), currency="EUR", day=D)
+    first = services.contribution_record(**args, amount="1000.00", idempotency_key="k-1")
+    again = services.contribution_record(**args, amount="1000.00", idempotency_key="k-1")
+    assert again.pk == first.pk
+    before = snapshot_ledger()
+    with pytest.raises(Conflict) as conflict:
+        services.contribution_record(**args, amount="1000.01", idempotency_key="k-1")
+    assert conflict.value.code == "idempotency_conflict"
+    assert snapshot_ledger() == before
+    assert refused("contribution.record", "idempotency_conflict") == 1
+    assert fund_position(fund).received == 100000
+
+
+def test_a_disbursement_beyond_the_available_balance_is_refused_saying_what_is_available(
+    fund, system, nation
+):
+    services.contribution_record(
+        actor=system, fund=fund, nation=nation("DEU"), amount="1000", currency="EUR", day=D
+    )
+    services.commitment_record(actor=system, fund=fund, amount="600", day=D, payee="NSPA")
+    before = snapshot_ledger()
+    with pytest.raises(Conflict) as too_much:
+        services.disbursement_record(actor=system, fund=fund, amount="400.01", day=D, payee="X")
+    assert too_much.value.code == "insufficient_funds"
+    assert "400.00 EUR available" in too_much.value.detail
+    assert snapshot_ledger() == before
+    assert refused("disbursement.record", "insufficient_funds") == 1
+    services.disbursement_record(actor=system, fund=fund, amount="400", day=D, payee="X")
+    s = fund_position(fund)
+    assert (s.received, s.committed, s.disbursed, s.available) == (100000, 60000, 40000, 0)
+
+
+def test_a_commitment_is_disbursed_in_parts_and_its_rest_cancelled(fund, system, nation):
+    services.contribution_record(
+        actor=system, fund=fund, nation=nation("RUS"), amount="500", currency="EUR", day=D
+    )
+    c = services.commitment_record(actor=system, fund=fund, amount="300", day=D, payee="NARP")
+    services.disbursement_record(actor=system, fund=fund, amount="100", day=D, commitment=c)
+    with pytest.raises(Conflict) as beyond:
+        services.disbursement_record(actor=system, fund=fund, amount="200.01", day=D, commitment=c)
+    assert beyond.value.code == "exceeds_commitment"
+    assert "200.00 EUR is left" in beyond.value.detail
+    services.commitment_cancel(actor=system, commitment=c, day=D)
+    s = fund_position(fund)
+    assert (s.committed, s.disbursed, s.available) == (0, 10000, 40000)
+    with pytest.raises(Conflict) as closed:
+        services.commitment_cancel(actor=system, commitment=c, day=D)
+    assert closed.value.code == "commitment_closed"
+
+
+def test_corrections_are_made_by_reversal_and_entries_cannot_be_edited(fund, system, nation):
+    c = services.contribution_record(
+        actor=system, fund=fund, nation=nation("DEU"), amount="70", currency="EUR", day=D
+    )
+    services.entry_reverse(actor=system, fund=fund, entry=c.entry, day=D, reason="wrong amount")
+    assert fund_position(fund).received == 0
+    with pytest.raises(Conflict) as twice:
+        services.entry_reverse(actor=system, fund=fund, entry=c.entry, day=D, reason="again")
+    assert twice.value.code == "already_reversed"
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        LedgerEntry.objects.filter(pk=c.entry_id).update(description="edited")
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        LedgerTransfer.objects.filter(entry=c.entry).update(amount=1)
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+            LedgerTransfer.objects.filter(entry=c.entry).delete()
+
+
+def test_reversing_a_spent_contribution_is_refused_by_the_limit(fund, system, nation):
+    c = services.contribution_record(
+        actor=system, fund=fund, nation=nation("DEU"), amount="70", currency="EUR", day=D
+    )
+    services.disbursement_record(actor=system, fund=fund, amount="50", day=D, payee="X")
+    with pytest.raises(Conflict) as spent:
+        services.entry_reverse(actor=system, fund=fund, entry=c.entry, day=D, reason="oops")
+    assert spent.value.code == "insufficient_funds"
+    assert "20.00 EUR available" in spent.value.detail
+
+
+def test_the_database_refuses_an_overdraft_even_past_the_services(fund, system, nation):
+    services.contribution_record(
+        actor=system, fund=fund, nation=nation("DEU"), amount="10", currency="EUR", day=D
+    )
+    cash = LedgerAccount.objects.get(fund=fund, kind="cash")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LedgerAccount.objects.filter(pk=cash.pk).update(credits_posted=1001)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "day", "code"),
+    [
+        ("100", "XYZ", D, "unknown_currency"),
+        ("0", "EUR", D, "amount_not_positive"),
+        ("-5", "EUR", D, "amount_not_positive"),
+        ("1.001", "EUR", D, "amount_precision"),
+        ("100", "USD", date(1990, 1, 1), "exchange_rate_missing"),
+    ],
+)
+def test_bad_money_is_refused_with_a_stable_code_and_audited(
+    fund, system, nation, amount, currency, day, code
+):
+    before = snapshot_ledger()
+    with pytest.raises(ValidationFailed) as bad:
+        services.pledge_record(
+            actor=system,
+            fund=fund,
+            nation=nation("DEU"),
+            amount=amount,
+            currency=currency,
+            day=day,
+        )
+    assert bad.value.code == code
+    assert snapshot_ledger() == before
+    assert refused("pledge.record", code) == 1
+
+
+def test_contributions_in_another_currency_use_the_rate_of_their_date(fund, system, nation):
+    c = services.contribution_record(
+        actor=system,
+        fund=fund,
+        nation=nation("RUS"),
+        amount="4100000",
+        currency="USD",
+        day=date(2014, 6, 1),
+    )
+    # 2014 annual average: 1.3285 USD per EUR.
+    assert c.fund_amount_minor == round(Decimal("4100000") / Decimal("1.3285") * 100)
+
+
+def test_a_contribution_to_a_closed_fund_is_refused(fund, system, nation):
+    fund = services.fund_update(
+        actor=system, fund=fund, data={"status": "closed"}, expected_version=fund.version
+    )
+    before = snapshot_ledger()
+    with pytest.raises(Conflict) as closed:
+        services.contribution_record(
+            actor=system, fund=fund, nation=nation("DEU"), amount="1", currency="EUR", day=D
+        )
+    assert closed.value.code == "fund_closed"
+    assert snapshot_ledger() == before
+    assert refused("contribution.record", "fund_closed") == 1
+
+
+def test_delegations_pledge_for_their_own_nation_only(fund, nation):
+    usa = User.objects.get(username="delegation-usa")
+    deu = User.objects.get(username="delegation-deu")
+    pledge = services.pledge_record(
+        actor=deu, fund=fund, nation=nation("DEU"), amount="5", currency="EUR", day=D
+    )
+    assert pledge.nation.iso3 == "DEU"
+    with pytest.raises(PermissionDenied):
+        services.pledge_record(
+            actor=usa, fund=fund, nation=nation("DEU"), amount="5", currency="EUR", day=D
+        )
+    with pytest.raises(PermissionDenied):
+        services.contribution_record(
+            actor=deu, fund=fund, nation=nation("DEU"), amount="5", currency="EUR", day=D
+        )
+    assert Pledge.objects.filter(fund=fund).count() == 1
+
+
+def test_the_russian_delegation_never_sees_nato_funds(db):
+    rus = User.objects.get(username="delegation-rus")
+    codes = set(selectors.fund_list(actor=rus).values_list("code", flat=True))
+    assert "nrc_hmtf" in codes
+    assert "ana_tf" not in codes
+    with pytest.raises(NotFound):
+        selectors.fund_get(actor=rus, code="ana_tf")
+    auditor = User.objects.get(username="auditor")
+    assert selectors.fund_get(actor=auditor, code="ana_tf").code == "ana_tf"
+
+
+def test_the_statement_equals_a_replay_of_the_stored_transfers(db):
+    system = system_principal("t")
+    for fund in selectors.fund_list(actor=system):
+        rows = LedgerTransfer.objects.filter(fund=fund).select_related(
+            "debit__nation", "credit__nation"
+        )
+        replayed = replay([ledger.engine_transfer(r) for r in rows])
+        live = selectors.live_balances(fund)
+        donors = fund.donors.values_list("iso3", flat=True)
+        assert postings.statement(replayed, donors) == postings.statement(live, donors)
+        assert selectors.fund_statement(actor=system, fund=fund).statement == postings.statement(
+            live, donors
+        )
+
+
+def test_a_statement_at_an_earlier_date_leaves_out_what_came_later(db):
+    system = system_principal("t")
+    fund = selectors.fund_get(actor=system, code="nrc_hmtf")
+    early = selectors.fund_statement(actor=system, fund=fund, at=date(2011, 12, 31)).statement
+    late = selectors.fund_statement(actor=system, fund=fund, at=date(2014, 12, 31)).statement
+    assert 0 < early.received < late.received
+    assert early.disbursed == 0 < late.disbursed
+    fs = selectors.fund_statement(actor=system, fund=fund, at=date(2014, 12, 31))
+    assert fs.converted["USD"]["received"] > fs.converted["EUR"]["received"]
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["contribution", "commitment", "disburse", "direct", "cancel", "refund"]),
+        st.integers(1, 500),
+        st.integers(0, 10),
+    ),
+    max_size=25,
+)
+
+
+class TestRandomLivesOnTheDatabase(HypothesisTestCase):
+    """The same property as the engine's, against the database ledger."""
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(OPS)
+    def test_random_lives_never_overdraw_and_statements_replay(self, ops):
+        system = system_principal("t")
+        deu = Nation.objects.get(iso3="DEU")
+        fund = services.fund_create(
+            actor=system, data={"code": "prop_fund", "name": "Prop", "currency": "EUR"}
+        )
+        commitments = []
+        for kind, amount, pick in ops:
+            try:
+                if kind == "contribution":
+                    services.contribution_record(
+                        actor=system, fund=fund, nation=deu, amount=amount, currency="EUR", day=D
+                    )
+                elif kind == "commitment":
+                    commitments.append(
+                        services.commitment_record(
+                            actor=system, fund=fund, amount=amount, day=D, payee="P"
+                        )
+                    )
+                elif kind == "direct":
+                    services.disbursement_record(
+                        actor=system, fund=fund, amount=amount, day=D, payee="P"
+                    )
+                elif kind == "refund":
+                    services.refund_record(
+                        actor=system, fund=fund, nation=deu, amount=amount, day=D
+                    )
+                elif commitments:
+                    c = commitments[pick % len(commitments)]
+                    if kind == "disburse":
+                        services.disbursement_record(
+                            actor=system, fund=fund, amount=amount, day=D, commitment=c
+                        )
+                    else:
+                        services.commitment_cancel(actor=system, commitment=c, day=D)
+            except Conflict:
+                pass
+            s = fund_position(fund)
+            assert s.available >= 0
+        rows = LedgerTransfer.objects.filter(fund=fund).select_related(
+            "debit__nation", "credit__nation"
+        )
+        replayed = replay([ledger.engine_transfer(r) for r in rows])
+        live = selectors.live_balances(fund)
+        assert postings.statement(replayed, ["DEU"]) == postings.statement(live, ["DEU"])
+        debits = sum(b.debits_pending + b.debits_posted for b in live.values())
+        credits = sum(b.credits_pending + b.credits_posted for b in live.values())
+        assert debits == credits
+
+
+def test_a_national_fund_is_changed_only_by_fund_managers_of_its_nation(db, system, nation):
+    fund = services.fund_create(
+        actor=system,
+        data={
+            "code": "us_national",
+            "name": "US national fund",
+            "currency": "USD",
+            "marking": "NATIONAL",
+            "owner_nation": nation("USA"),
+        },
+    )
+    manager = User.objects.get(username="fund-manager")  # of Germany
+    with pytest.raises(NotFound):
+        selectors.fund_get(actor=manager, code="us_national")
+    with pytest.raises(NotFound):
+        services.contribution_record(
+            actor=manager, fund=fund, nation=nation("USA"), amount="1", currency="USD", day=D
+        )
+    assert not LedgerEntry.objects.filter(fund=fund).exists()
+
+
+def test_disbursements_name_the_budget_line_they_fund(fund, system, nation):
+    from accord.budget.models import BudgetLine
+
+    line = BudgetLine.objects.first()
+    if line is None:
+        pytest.skip("the budget scenario has no budget lines")
+    services.contribution_record(
+        actor=system, fund=fund, nation=nation("DEU"), amount="100", currency="EUR", day=D
+    )
+    c = services.commitment_record(
+        actor=system, fund=fund, amount="80", day=D, payee="MoD", budget_line=line
+    )
+    d = services.disbursement_record(actor=system, fund=fund, amount="30", day=D, commitment=c)
+    assert d.budget_line == line
+    assert d.payee == "MoD"
+    assert line.fund_disbursements.get() == d

@@ -1,0 +1,119 @@
+"""The funds' pages as their users meet them."""
+
+import csv
+import io
+import uuid
+
+import pytest
+from openpyxl import load_workbook
+
+from accord.funds import iati
+from accord.funds.models import Disbursement, LedgerEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_fund_page_shows_the_statement_charts_and_donors(client_as):
+    page = client_as("auditor").get("/funds/nrc_hmtf/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for text in ("Statement", "Pledge fulfilment", "Disbursement timeline", "Russia", "Available"):
+        assert text in html
+    assert 'data-chart="fulfilment"' in html
+    assert 'data-chart="timeline"' in html
+
+
+def test_anonymous_visitors_see_public_funds_only(client_as):
+    anon = client_as(None)
+    portal = anon.get("/funds/portal/").content.decode()
+    assert "NRC Helicopter Maintenance Trust Fund" in portal
+    assert "Afghan National Army Trust Fund" not in portal
+    assert anon.get("/funds/ana_tf/").status_code == 404
+    assert client_as("delegation-rus").get("/funds/ana_tf/").status_code == 404
+    assert client_as("delegation-usa").get("/funds/ana_tf/").status_code == 200
+    public = anon.get("/funds/iati.xml")
+    assert public.status_code == 200
+    assert iati.validate(public.content) == []
+    assert b"ana_tf" not in public.content
+
+
+def test_the_statement_exports_as_csv_and_xlsx(client_as):
+    client = client_as("fund-manager")
+    text = b"".join(client.get("/funds/nrc_hmtf/statement.csv?at=2013-12-31").streaming_content)
+    rows = [r for r in csv.reader(io.StringIO(text.decode())) if r]
+    assert rows[0] == ["section", "donor", "figure", "amount", "currency"]
+    assert rows[1][:3] == ["total", "", "pledged"]
+    russia = {r[2]: r[3] for r in rows if r[1] == "RUS"}
+    assert float(russia["received"]) > 0
+    xlsx = client.get("/funds/nrc_hmtf/statement.xlsx?at=2013-12-31").content
+    sheet = load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True)
+    assert [["" if c is None else str(c) for c in row] for row in sheet] == rows
+    assert client.get("/funds/nrc_hmtf/statement.pdf").status_code == 404
+    printable = client.get("/funds/nrc_hmtf/statement/?at=2012-12-31")
+    assert printable.status_code == 200
+    assert b"31 December 2012" in printable.content
+
+
+def test_an_over_disbursement_is_refused_on_the_page_with_the_available_amount(client_as):
+    client = client_as("fund-manager")
+    form = client.get("/funds/nrc_hmtf/disbursements/new/")
+    assert form.status_code == 200
+    answer = client.post(
+        "/funds/nrc_hmtf/disbursements/new/",
+        {
+            "amount": "999999999",
+            "day": "2015-01-10",
+            "payee": "A vendor",
+            "idempotency_key": uuid.uuid4().hex,
+        },
+    )
+    assert answer.status_code == 409
+    assert b"available" in answer.content
+    assert b"EUR" in answer.content
+    assert not Disbursement.objects.filter(payee="A vendor").exists()
+    ok = client.post(
+        "/funds/nrc_hmtf/disbursements/new/",
+        {"amount": "1000", "day": "2015-01-10", "payee": "A vendor", "idempotency_key": "pg-1"},
+    )
+    assert ok.status_code == 302
+    assert Disbursement.objects.filter(payee="A vendor").count() == 1
+
+
+def test_delegations_may_pledge_but_not_record_contributions(client_as):
+    deu = client_as("delegation-deu")
+    assert deu.get("/funds/nrc_hmtf/pledges/new/").status_code == 200
+    assert deu.get("/funds/nrc_hmtf/contributions/new/").status_code == 403
+    answer = deu.post(
+        "/funds/nrc_hmtf/pledges/new/",
+        {
+            "nation": "DEU",
+            "amount": "250000",
+            "currency": "EUR",
+            "day": "2015-02-01",
+            "idempotency_key": "deu-pledge-1",
+        },
+    )
+    assert answer.status_code == 302
+    assert LedgerEntry.objects.filter(pk="deu-pledge-1", kind="pledge").exists()
+    # Another nation's pledge is not the German delegation's to record.
+    other = deu.post(
+        "/funds/nrc_hmtf/pledges/new/",
+        {
+            "nation": "USA",
+            "amount": "1",
+            "currency": "EUR",
+            "day": "2015-02-01",
+            "idempotency_key": "deu-pledge-2",
+        },
+    )
+    assert other.status_code == 422
+    assert not LedgerEntry.objects.filter(pk="deu-pledge-2").exists()
+
+
+def test_the_donor_statement_says_how_each_pledge_was_honoured(client_as):
+    client = client_as("auditor")
+    netherlands = client.get("/funds/nrc_hmtf/donors/NLD/").content.decode()
+    assert "paid, late" in netherlands  # the second half came after the pledge's period
+    assert "partly paid" in client.get("/funds/nrc_hmtf/donors/HRV/").content.decode()
+    assert "over-paid" in client.get("/funds/nrc_hmtf/donors/LUX/").content.decode()
+    assert client.get("/funds/nrc_hmtf/donors/FRA/").status_code == 404

@@ -1,0 +1,172 @@
+"""The trust funds' rows of the access matrices: every page and API operation, every persona.
+
+The NRC Helicopter Maintenance Trust Fund is PUBLIC (anyone reads it, the transparency portal);
+the ANA Trust Fund is NATO-marked: the Russian delegation and the public get 404. Fund managers
+and administrators move money; delegations pledge for their own nation.
+"""
+
+from tests.matrix import (
+    EVERYONE,
+    NATO_READERS,
+    api_rule,
+    everyone,
+    page_rule,
+)
+
+FUND_EDITORS = {"admin", "fund-manager"}
+PLEDGERS = FUND_EDITORS | {"delegation-deu"}
+DELEGATIONS = {"delegation-usa", "delegation-deu", "delegation-rus"}
+DAY = "2015-01-10"
+BASE = "/funds/funds"
+
+
+def public_read(status=200):
+    return api_rule(EVERYONE, status, anonymous=status)
+
+
+def nato_read():
+    return api_rule(NATO_READERS, 200, denied=404, anonymous=404)
+
+
+API = {
+    ("GET", "/api/v1/funds/funds"): (BASE, None, public_read()),
+    ("POST", "/api/v1/funds/funds"): (
+        BASE,
+        {"code": "matrix_fund", "name": "Matrix Fund", "currency": "EUR"},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("GET", "/api/v1/funds/funds/iati.xml"): (f"{BASE}/iati.xml", None, public_read()),
+    # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
+    ("POST", "/api/v1/funds/funds/iati/import"): (
+        f"{BASE}/iati/import",
+        {},
+        api_rule(EVERYONE, 422),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}"): (f"{BASE}/ana_tf", None, nato_read()),
+    ("PATCH", "/api/v1/funds/funds/{code}"): (
+        f"{BASE}/nrc_hmtf",
+        {"expected_version": 1, "purpose": "checked"},
+        api_rule(FUND_EDITORS, 200),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/statement"): (
+        f"{BASE}/ana_tf/statement",
+        None,
+        nato_read(),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/iati.xml"): (f"{BASE}/ana_tf/iati.xml", None, nato_read()),
+    ("GET", "/api/v1/funds/funds/{code}/entries"): (
+        f"{BASE}/nrc_hmtf/entries",
+        None,
+        public_read(),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/entries/{key}/reverse"): (
+        f"{BASE}/nrc_hmtf/entries/scn-nrc_hmtf-p1-USA/reverse",
+        {"day": DAY, "reason": "matrix"},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/pledges"): (
+        f"{BASE}/nrc_hmtf/pledges",
+        None,
+        public_read(),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/pledges"): (
+        f"{BASE}/nrc_hmtf/pledges",
+        {"nation": "DEU", "amount": "1000", "currency": "EUR", "day": DAY},
+        api_rule(PLEDGERS, 201),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/contributions"): (
+        f"{BASE}/ana_tf/contributions",
+        None,
+        nato_read(),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/contributions"): (
+        f"{BASE}/nrc_hmtf/contributions",
+        {"nation": "DEU", "amount": "1000", "currency": "EUR", "day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/commitments"): (
+        f"{BASE}/nrc_hmtf/commitments",
+        None,
+        public_read(),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/commitments"): (
+        f"{BASE}/nrc_hmtf/commitments",
+        {"amount": "1000", "day": DAY, "payee": "Matrix vendor"},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/commitments/{key}/cancel"): (
+        f"{BASE}/nrc_hmtf/commitments/scn-nrc_hmtf-k2-medevac/cancel",
+        {"day": DAY},
+        api_rule(FUND_EDITORS, 200),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/disbursements"): (
+        f"{BASE}/nrc_hmtf/disbursements",
+        None,
+        public_read(),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/disbursements"): (
+        f"{BASE}/nrc_hmtf/disbursements",
+        {"amount": "1000", "day": DAY, "payee": "Matrix vendor"},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/refunds"): (
+        f"{BASE}/nrc_hmtf/refunds",
+        {"nation": "DEU", "amount": "1000", "day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("GET", "/api/v1/funds/rates"): ("/funds/rates", None, public_read()),
+    ("POST", "/api/v1/funds/rates"): (
+        "/funds/rates",
+        {"currency": "GBP", "day": DAY, "per_eur": "0.72"},
+        api_rule(FUND_EDITORS, 201),
+    ),
+}
+
+NATO_PAGE = page_rule(NATO_READERS, denied=404, anonymous=404)
+
+PAGES = {
+    "funds:list": ("GET", "/funds/", everyone()),
+    "funds:portal": ("GET", "/funds/portal/", everyone()),
+    "funds:iati-public": ("GET", "/funds/iati.xml", everyone()),
+    "funds:fund-create": ("GET", "/funds/new/", page_rule(FUND_EDITORS, denied=403)),
+    "funds:iati-import": ("GET", "/funds/iati/import/", page_rule(FUND_EDITORS)),
+    "funds:detail": ("GET", "/funds/ana_tf/", NATO_PAGE),
+    "funds:fund-edit": ("GET", "/funds/nrc_hmtf/edit/", page_rule(FUND_EDITORS)),
+    "funds:statement": ("GET", "/funds/ana_tf/statement/", NATO_PAGE),
+    "funds:statement-export": ("GET", "/funds/nrc_hmtf/statement.csv", everyone()),
+    "funds:ledger-export": ("GET", "/funds/nrc_hmtf/ledger.csv", everyone()),
+    "funds:donor": ("GET", "/funds/nrc_hmtf/donors/RUS/", everyone()),
+    "funds:iati": ("GET", "/funds/ana_tf/iati.xml", NATO_PAGE),
+    "funds:pledge-create": (
+        "GET",
+        "/funds/nrc_hmtf/pledges/new/",
+        page_rule(FUND_EDITORS | DELEGATIONS),
+    ),
+    "funds:contribution-create": (
+        "GET",
+        "/funds/nrc_hmtf/contributions/new/",
+        page_rule(FUND_EDITORS),
+    ),
+    "funds:commitment-create": (
+        "GET",
+        "/funds/nrc_hmtf/commitments/new/",
+        page_rule(FUND_EDITORS),
+    ),
+    "funds:disbursement-create": (
+        "GET",
+        "/funds/nrc_hmtf/disbursements/new/",
+        page_rule(FUND_EDITORS),
+    ),
+    "funds:refund-create": ("GET", "/funds/nrc_hmtf/refunds/new/", page_rule(FUND_EDITORS)),
+    # A POST without its form's fields: editors hear what is missing, nothing is posted.
+    "funds:commitment-cancel": (
+        "POST",
+        "/funds/nrc_hmtf/commitments/scn-nrc_hmtf-k2-medevac/cancel/",
+        page_rule(FUND_EDITORS, ok=422),
+    ),
+    "funds:entry-reverse": (
+        "GET",
+        "/funds/nrc_hmtf/entries/scn-nrc_hmtf-p1-USA/reverse/",
+        page_rule(FUND_EDITORS),
+    ),
+}
