@@ -6,4 +6,4 @@ class BudgetConfig(AppConfig):
     label = "budget"
     verbose_name = "Budget"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = []
+    nav: list[tuple[str, str]] = [("Budget", "budget:execution")]

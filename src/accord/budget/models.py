@@ -1,1 +1,310 @@
-"""The recipient's planning, programming and budgeting: persistence only."""
+"""The recipient's planning, programming and budgeting: persistence only.
+
+The Afghan security ministries plan by solar fiscal year (e.g. 1394), and structure the budget as
+ministry -> programme -> sub-programme -> budget line. Money on a budget line moves through four
+kinds of dated, immutable entries: requirements (what the ministry asked for), allotments (what it
+may spend), commitments (what it has promised) and expenditures (what it has paid). Amounts are
+integer minor units (AFN puls, US cents) in the line's currency.
+
+The Chicago Summit sustainment pledge is tracked per Gregorian year and donor group, pledged
+against actual.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+
+from accord.core.access_rules import AccessRule
+from accord.core.choices import Role
+from accord.core.models import Marked
+
+BUDGET_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
+
+
+class Currency(models.TextChoices):
+    AFN = "AFN", "Afghani (AFN)"
+    USD = "USD", "US dollar (USD)"
+
+
+class FiscalYearStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class EntryKind(models.TextChoices):
+    REQUIREMENT = "requirement", "Requirement"
+    ALLOTMENT = "allotment", "Allotment"
+    COMMITMENT = "commitment", "Commitment"
+    EXPENDITURE = "expenditure", "Expenditure"
+
+
+class DonorGroup(models.TextChoices):
+    US = "us", "United States"
+    OTHER_NATIONS = "other_nations", "Other nations"
+    AFGHAN_GOVERNMENT = "afghan_government", "Afghan government"
+
+
+class FiscalYear(Marked):
+    """An Afghan solar fiscal year (e.g. 1394), with its Gregorian start and end dates."""
+
+    access_rule = BUDGET_RULE
+
+    label = models.CharField(
+        max_length=5,
+        unique=True,
+        help_text="The solar year, e.g. 1394 (1400T: the transitional Jadi–Hut period of 1400).",
+    )
+    start = models.DateField(help_text="First day (Gregorian).")
+    end = models.DateField(help_text="Last day (Gregorian).")
+    status = models.CharField(
+        max_length=8, choices=FiscalYearStatus.choices, default=FiscalYearStatus.OPEN
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="budget_fiscalyear_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FiscalYearStatus.values),
+                name="budget_fiscalyear_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(label__regex=r"^1[345][0-9]{2}T?$"),
+                name="budget_fiscalyear_label_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"FY {self.label}"
+
+    @property
+    def transitional(self) -> bool:
+        return self.label.endswith("T")
+
+
+class Ministry(Marked):
+    """A budget-holding ministry (MoD, MoI), optionally the registry's organisation."""
+
+    access_rule = BUDGET_RULE
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_ministries",
+    )
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "ministries"
+        constraints = [*Marked.Meta.constraints]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Programme(Marked):
+    """A ministry's budget programme (e.g. MoD 1: Personnel)."""
+
+    access_rule = BUDGET_RULE
+
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="programmes")
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["ministry__code", "code"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["ministry", "code"], name="budget_programme_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ministry} {self.code}: {self.name}"
+
+
+class SubProgramme(Marked):
+    """A sub-programme of a programme (e.g. salaries, food, fuel)."""
+
+    access_rule = BUDGET_RULE
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="sub_programmes"
+    )
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["programme__ministry__code", "programme__code", "code"]
+        verbose_name = "sub-programme"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="budget_subprogramme_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.ministry} {self.programme.code}.{self.code}: {self.name}"
+
+
+class BudgetLine(Marked):
+    """One line of a sub-programme in one fiscal year, in one currency.
+
+    Trust-fund disbursements (``accord.funds``) point here with an optional foreign key.
+    """
+
+    access_rule = BUDGET_RULE
+
+    sub_programme = models.ForeignKey(
+        SubProgramme, on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=200)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.AFN)
+    note = models.TextField(blank=True)
+    estimated = models.BooleanField(
+        default=False, help_text="Illustrative figures, not the ministry's published ones."
+    )
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["fiscal_year__label", "sub_programme__programme__ministry__code", "code"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["sub_programme", "fiscal_year", "code"],
+                name="budget_budgetline_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__in=Currency.values), name="budget_budgetline_currency_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.name} ({self.fiscal_year})"
+
+
+class BudgetEntry(Marked):
+    """A dated amount on a budget line: a requirement, allotment, commitment or expenditure.
+
+    Entries are immutable. A mistake is corrected by a reversal: a new entry of the same kind and
+    amount that names the entry it reverses and counts negatively. An expenditure that takes a
+    line's expenditure beyond its allotment needs ``over_allotment`` and a justification.
+    """
+
+    access_rule = BUDGET_RULE
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=12, choices=EntryKind.choices)
+    date = models.DateField()
+    amount_minor = models.BigIntegerField(help_text="Integer minor units of the line's currency.")
+    reference = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+    over_allotment = models.BooleanField(
+        default=False, help_text="An expenditure knowingly beyond the line's allotment."
+    )
+    justification = models.TextField(blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    estimated = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name_plural = "budget entries"
+        indexes = [models.Index(fields=["line", "kind"]), models.Index(fields=["date"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="budget_budgetentry_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=EntryKind.values), name="budget_budgetentry_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(over_allotment=False) | ~Q(justification=""),
+                name="budget_budgetentry_over_allotment_justified",
+            ),
+            models.CheckConstraint(
+                condition=Q(over_allotment=False) | Q(kind=EntryKind.EXPENDITURE),
+                name="budget_budgetentry_over_allotment_expenditure",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount_minor} on {self.line.code}"
+
+    @property
+    def signed_minor(self) -> int:
+        return -self.amount_minor if self.reverses_id else self.amount_minor
+
+
+class SustainmentPledge(Marked):
+    """The Chicago sustainment model for one Gregorian year and donor group: pledged vs actual."""
+
+    access_rule = BUDGET_RULE
+
+    year = models.PositiveIntegerField()
+    donor_group = models.CharField(max_length=20, choices=DonorGroup.choices)
+    pledged_usd_minor = models.BigIntegerField()
+    actual_usd_minor = models.BigIntegerField(
+        null=True, blank=True, help_text="Empty while the actual funding is unknown."
+    )
+    pledged_estimated = models.BooleanField(default=False)
+    actual_estimated = models.BooleanField(default=False)
+    legal_basis = models.ForeignKey(
+        "council.LegalBasis", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    joint_action = models.ForeignKey(
+        "council.JointAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["year", "donor_group"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["year", "donor_group"], name="budget_sustainmentpledge_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(pledged_usd_minor__gte=0),
+                name="budget_sustainmentpledge_pledged_nonneg",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_usd_minor__isnull=True) | Q(actual_usd_minor__gte=0),
+                name="budget_sustainmentpledge_actual_nonneg",
+            ),
+            models.CheckConstraint(
+                condition=Q(donor_group__in=DonorGroup.values),
+                name="budget_sustainmentpledge_group_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2012, year__lte=2030),
+                name="budget_sustainmentpledge_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_donor_group_display()}"

@@ -1,0 +1,161 @@
+"""Chart geometry for the budget pages, computed on the server; templates only place it.
+
+Execution rates as horizontal bars (with a 100 % mark), expenditure per solar month as columns
+with the cumulative execution rate as a line, and the sustainment pledge as paired columns
+(pledged, actual) per year.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from accord.web.charts import compact_number, nice_max
+
+
+def _pct(rate: Decimal | None) -> float:
+    return 0.0 if rate is None else float(rate) * 100
+
+
+def rate_bars(rows: list[dict], *, width: int = 900, label_width: int = 300, bar: int = 18):
+    """Rows with ``label``, ``rate`` (Decimal or None), optional ``url``: bars in percent."""
+    gap, top = 6, 22
+    plot = width - label_width - 70
+    top_value = max(100.0, nice_max(max((_pct(r["rate"]) for r in rows), default=0)))
+    bars = []
+    for index, row in enumerate(rows):
+        y = top + index * (bar + gap)
+        pct = _pct(row["rate"])
+        length = plot * pct / top_value
+        bars.append(
+            {
+                **row,
+                "pct": "—" if row["rate"] is None else f"{pct:.1f} %",
+                "over": pct > 100,
+                "y": y,
+                "text_y": round(y + bar * 0.72, 1),
+                "length": round(max(length, 1), 1),
+                "value_x": round(label_width + length + 6, 1),
+            }
+        )
+    height = top + len(rows) * (bar + gap) + 4
+    ticks = [
+        {"x": round(label_width + plot * f, 1), "label": f"{top_value * f:.0f} %"}
+        for f in (0, 0.25, 0.5, 0.75, 1)
+    ]
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "full_x": round(label_width + plot * 100 / top_value, 1),
+        "width": width,
+        "height": height,
+        "label_width": label_width,
+        "label_x": label_width - 8,
+        "bar": bar,
+        "axis_bottom": height - 4,
+    }
+
+
+def month_columns(months, *, width: int = 900, height: int = 280):
+    """Columns of expenditure per month and a line of the cumulative execution rate."""
+    left, right, top, bottom = 70, 50, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    count = max(len(months), 1)
+    slot = plot_w / count
+    top_value = nice_max(max((m.expended for m in months), default=0) / 100)
+    columns, points = [], []
+    for index, m in enumerate(months):
+        value = m.expended / 100
+        h = plot_h * value / top_value if top_value else 0
+        x = left + index * slot + slot * 0.15
+        columns.append(
+            {
+                "x": round(x, 1),
+                "y": round(top + plot_h - h, 1),
+                "w": round(slot * 0.7, 1),
+                "h": round(h, 1),
+                "label": m.month.name[:3],
+                "title": f"{m.month.label}: {value:,.0f} spent",
+                "label_x": round(x + slot * 0.35, 1),
+            }
+        )
+        if m.cumulative_rate is not None:
+            rate = min(_pct(m.cumulative_rate), 120)
+            points.append(
+                {
+                    "x": round(x + slot * 0.35, 1),
+                    "y": round(top + plot_h * (1 - rate / 120), 1),
+                    "label": f"{_pct(m.cumulative_rate):.1f} %",
+                    "title": f"{m.month.label}: {_pct(m.cumulative_rate):.1f} % executed",
+                }
+            )
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(points))
+    return {
+        "columns": columns,
+        "points": points,
+        "path": path,
+        "y_ticks": [
+            {"y": round(top + plot_h * (1 - f), 1), "label": compact_number(top_value * f)}
+            for f in (0, 0.25, 0.5, 0.75, 1)
+        ],
+        "rate_ticks": [
+            {"y": round(top + plot_h * (1 - r / 120), 1), "label": f"{r} %"} for r in (0, 50, 100)
+        ],
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "rate_x": width - right + 6,
+        "bottom": top + plot_h,
+        "x_label_y": top + plot_h + 16,
+    }
+
+
+def pledge_columns(years: list[dict], *, width: int = 900, height: int = 280):
+    """Paired columns per year: pledged (outline) and actual (filled), in millions of USD."""
+    left, right, top, bottom = 70, 20, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    slot = plot_w / max(len(years), 1)
+    top_value = nice_max(
+        max(
+            (max(y["coverage"].pledged, y["coverage"].funded) / 100 / 1e6 for y in years),
+            default=0,
+        )
+    )
+    groups = []
+    for index, y in enumerate(years):
+        x = left + index * slot
+        pledged = y["coverage"].pledged / 100 / 1e6
+        actual = y["coverage"].funded / 100 / 1e6
+        hp = plot_h * pledged / top_value if top_value else 0
+        ha = plot_h * actual / top_value if top_value else 0
+        w = slot * 0.34
+        groups.append(
+            {
+                "year": y["year"],
+                "px": round(x + slot * 0.14, 1),
+                "py": round(top + plot_h - hp, 1),
+                "ph": round(hp, 1),
+                "ax": round(x + slot * 0.52, 1),
+                "ay": round(top + plot_h - ha, 1),
+                "ah": round(ha, 1),
+                "w": round(w, 1),
+                "label_x": round(x + slot / 2, 1),
+                "pledged": f"{pledged:,.0f}",
+                "actual": f"{actual:,.0f}",
+                "estimated": y["estimated"],
+                "complete": y["complete"],
+            }
+        )
+    return {
+        "groups": groups,
+        "y_ticks": [
+            {"y": round(top + plot_h * (1 - f), 1), "label": compact_number(top_value * f)}
+            for f in (0, 0.25, 0.5, 0.75, 1)
+        ],
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "bottom": top + plot_h,
+        "x_label_y": top + plot_h + 16,
+    }

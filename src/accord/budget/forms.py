@@ -1,0 +1,129 @@
+"""Forms of the budget pages. Amounts are typed in major units and handed on in minor units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from accord.budget.models import Currency, EntryKind
+
+MARKINGS = [("PUBLIC", "Public"), ("NRC", "NRC (NATO and Russia)"), ("NATO", "NATO")]
+
+
+def to_minor(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+class BudgetEntryForm(forms.Form):
+    kind = forms.ChoiceField(choices=EntryKind.choices)
+    date = forms.DateField(widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    amount = forms.DecimalField(
+        max_digits=17,
+        decimal_places=2,
+        help_text="In the line's currency, e.g. 1250000.00.",
+    )
+    reference = forms.CharField(max_length=100, required=False)
+    note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+    over_allotment = forms.BooleanField(
+        required=False,
+        label="Over-allotment (expenditure beyond the allotment, knowingly)",
+    )
+    justification = forms.CharField(
+        widget=forms.Textarea({"rows": 2}),
+        required=False,
+        help_text="Required with over-allotment: who approved it and why.",
+    )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["amount_minor"] = to_minor(data.pop("amount"))
+        return data
+
+
+class BudgetLineForm(forms.Form):
+    fiscal_year = forms.ChoiceField()
+    sub_programme = forms.ChoiceField(label="Sub-programme")
+    code = forms.SlugField(max_length=40, help_text="Letters, digits, hyphens, e.g. mod-fuel-1395.")
+    name = forms.CharField(max_length=200)
+    currency = forms.ChoiceField(choices=Currency.choices)
+    marking = forms.ChoiceField(choices=MARKINGS)
+    estimated = forms.BooleanField(required=False, label="Illustrative figures")
+    note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, fiscal_years, sub_programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [
+            (fy.label, f"{fy.label} ({fy.start:%d %b %Y} – {fy.end:%d %b %Y})")
+            for fy in fiscal_years
+        ]
+        self.fields["sub_programme"].choices = [(str(s.pk), str(s)) for s in sub_programmes]
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea({"rows": 2}), max_length=2000)
+
+
+class VersionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MinistryForm(forms.Form):
+    code = forms.SlugField(max_length=40)
+    name = forms.CharField(max_length=200)
+    short_name = forms.CharField(max_length=40, required=False)
+    organisation = forms.ChoiceField(
+        required=False, help_text="The registry's organisation of kind ministry, if any."
+    )
+    marking = forms.ChoiceField(choices=MARKINGS)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "—")] + [
+            (o.code, o.name) for o in organisations
+        ]
+
+
+class ProgrammeForm(forms.Form):
+    ministry = forms.ChoiceField()
+    code = forms.SlugField(max_length=40)
+    name = forms.CharField(max_length=200)
+    marking = forms.ChoiceField(choices=MARKINGS)
+
+    def __init__(self, *args, ministries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].choices = [(m.code, str(m)) for m in ministries]
+
+
+class SubProgrammeForm(forms.Form):
+    programme = forms.ChoiceField()
+    code = forms.SlugField(max_length=40)
+    name = forms.CharField(max_length=200)
+    marking = forms.ChoiceField(choices=MARKINGS)
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [(str(p.pk), str(p)) for p in programmes]
+
+
+class PledgeForm(forms.Form):
+    pledged = forms.DecimalField(max_digits=17, decimal_places=2, label="Pledged (USD)")
+    pledged_estimated = forms.BooleanField(required=False, label="Pledge estimated")
+    actual = forms.DecimalField(
+        max_digits=17,
+        decimal_places=2,
+        required=False,
+        label="Actual funding (USD)",
+        help_text="Leave empty while unknown.",
+    )
+    actual_estimated = forms.BooleanField(required=False, label="Actual estimated")
+    note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("expected_version")
+        data["pledged_usd_minor"] = to_minor(data.pop("pledged"))
+        actual = data.pop("actual")
+        data["actual_usd_minor"] = None if actual is None else to_minor(actual)
+        return data

@@ -1,0 +1,271 @@
+"""The budget API's schemas: ``<Entity>Out`` reads, ``<Entity>In`` writes, ``<Entity>Patch``."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from accord.core.access import can_view
+from accord.core.choices import Marking
+from accord.core.schemas import Code, Input
+
+MarkingIn = Literal["PUBLIC", "NRC", "NATO"]
+EntryKindIn = Literal["requirement", "allotment", "commitment", "expenditure"]
+Label = Field(pattern=r"^\d{4}T?$", description="The solar fiscal year, e.g. 1394")
+
+
+class FiscalYearOut(Schema):
+    label: str
+    start: dt.date
+    end: dt.date
+    status: str
+    transitional: bool
+    note: str
+    marking: Marking
+    version: int
+
+
+class FiscalYearIn(Input):
+    label: str = Label
+    marking: MarkingIn = "PUBLIC"
+    note: str = Field("", max_length=2000)
+
+
+class VersionIn(Input):
+    expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
+
+
+class MinistryOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    organisation: str | None = Field(None, alias="organisation.code")
+    note: str
+    marking: Marking
+    version: int
+
+
+class MinistryIn(Input):
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    short_name: str = Field("", max_length=40)
+    organisation: str | None = Field(None, description="code of a registry organisation")
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "PUBLIC"
+
+
+class ProgrammeOut(Schema):
+    id: int
+    ministry: str = Field(alias="ministry.code")
+    code: str
+    name: str
+    note: str
+    marking: Marking
+    version: int
+
+
+class ProgrammeIn(Input):
+    ministry: Code
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "PUBLIC"
+
+
+class SubProgrammeOut(Schema):
+    id: int
+    ministry: str = Field(alias="programme.ministry.code")
+    programme: str = Field(alias="programme.code")
+    code: str
+    name: str
+    note: str
+    marking: Marking
+    version: int
+
+
+class SubProgrammeIn(Input):
+    ministry: Code
+    programme: Code
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "PUBLIC"
+
+
+class BudgetLineOut(Schema):
+    id: int
+    fiscal_year: str = Field(alias="fiscal_year.label")
+    ministry: str = Field(alias="sub_programme.programme.ministry.code")
+    programme: str = Field(alias="sub_programme.programme.code")
+    sub_programme: str = Field(alias="sub_programme.code")
+    code: str
+    name: str
+    currency: str
+    estimated: bool
+    note: str
+    marking: Marking
+    version: int
+
+
+class BudgetLineIn(Input):
+    fiscal_year: str = Label
+    ministry: Code
+    programme: Code
+    sub_programme: Code
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    currency: str = Field("AFN", description="AFN or USD")
+    estimated: bool = False
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "PUBLIC"
+
+
+class BudgetLinePatch(VersionIn):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    note: str | None = Field(None, max_length=5000)
+    estimated: bool | None = None
+
+
+class BudgetEntryOut(Schema):
+    id: int
+    line: int = Field(alias="line_id")
+    kind: str
+    date: dt.date
+    amount_minor: int
+    signed_minor: int
+    currency: str = Field(alias="line.currency")
+    reference: str
+    note: str
+    over_allotment: bool
+    justification: str
+    reverses: int | None = Field(None, alias="reverses_id")
+    estimated: bool
+    marking: Marking
+
+
+class BudgetEntryIn(Input):
+    kind: EntryKindIn
+    date: dt.date
+    amount_minor: int = Field(description="positive, in minor units of the line's currency")
+    reference: str = Field("", max_length=100)
+    note: str = Field("", max_length=5000)
+    over_allotment: bool = False
+    justification: str = Field("", max_length=5000)
+
+
+class BudgetReverseIn(Input):
+    reason: str = Field(min_length=1, max_length=2000)
+    date: dt.date | None = None
+
+
+class FiguresOut(Schema):
+    requirement: int
+    allotment: int
+    commitment: int
+    expenditure: int
+    execution_rate: str | None = Field(description="expended / allotted, 4 decimals")
+
+
+class ExecutionRowOut(Schema):
+    level: str
+    path: list[str]
+    name: str
+    line_id: int | None
+    figures: FiguresOut
+
+
+class ExecutionOut(Schema):
+    fiscal_year: str
+    currency: str
+    by: str
+    rows: list[ExecutionRowOut]
+    total: FiguresOut
+
+
+class MonthOut(Schema):
+    month: str
+    name: str
+    start: dt.date
+    end: dt.date
+    expended: int
+    cumulative: int
+    cumulative_rate: str | None
+
+
+class MonthlyOut(Schema):
+    fiscal_year: str
+    currency: str
+    allotment: int
+    months: list[MonthOut]
+
+
+class DisbursementOut(Schema):
+    budget_line_id: int
+    fund: str
+    date: dt.date
+    amount_minor: int
+    currency: str
+    reference: str = ""
+
+
+class SustainmentPledgeOut(Schema):
+    id: int
+    year: int
+    donor_group: str
+    pledged_usd_minor: int
+    actual_usd_minor: int | None
+    pledged_estimated: bool
+    actual_estimated: bool
+    legal_basis: str | None = None
+    joint_action: str | None = None
+    note: str
+    marking: Marking
+    version: int
+
+    # The council's records keep their own marking: a PUBLIC pledge must not reveal the code
+    # of a NATO-marked joint action to a reader who may not open it.
+    @staticmethod
+    def resolve_legal_basis(obj, context) -> str | None:
+        return _readable_code(obj.legal_basis, context)
+
+    @staticmethod
+    def resolve_joint_action(obj, context) -> str | None:
+        return _readable_code(obj.joint_action, context)
+
+
+def _readable_code(record, context) -> str | None:
+    if record is None:
+        return None
+    request = (context or {}).get("request")
+    actor = getattr(request, "user", None)
+    return record.code if can_view(actor, record) else None
+
+
+class SustainmentPledgeIn(Input):
+    year: int = Field(ge=2012, le=2030)
+    donor_group: str
+    pledged_usd_minor: int
+    actual_usd_minor: int | None = None
+    pledged_estimated: bool = False
+    actual_estimated: bool = False
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "PUBLIC"
+
+
+class SustainmentPledgePatch(VersionIn):
+    pledged_usd_minor: int | None = None
+    actual_usd_minor: int | None = None
+    pledged_estimated: bool | None = None
+    actual_estimated: bool | None = None
+    note: str | None = Field(None, max_length=5000)
+
+
+class SustainmentYearOut(Schema):
+    year: int
+    pledged_usd_minor: int
+    actual_usd_minor: int | None = Field(description="empty while no group's actual is known")
+    gap_usd_minor: int | None
+    rate: str | None
+    complete: bool
+    estimated: bool
+    groups: list[SustainmentPledgeOut]

@@ -1,0 +1,381 @@
+"""Every read of the budget that users see, through the access policy.
+
+Totals only ever count entries the reader may read, so a Russian delegate's execution table and
+the hub's differ when NATO-marked lines exist, and neither leaks what the other cannot see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+
+from accord.budget.engine import execution
+from accord.budget.engine.calendar import FiscalYear as CalendarYear
+from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.models import (
+    BudgetEntry,
+    BudgetLine,
+    Currency,
+    EntryKind,
+    FiscalYear,
+    Ministry,
+    Programme,
+    SubProgramme,
+    SustainmentPledge,
+)
+from accord.core import access
+from accord.errors import NotFound, ValidationFailed
+from accord.funds import selectors as fund_selectors
+
+SIGNED = Case(
+    When(reverses__isnull=False, then=-F("amount_minor")),
+    default=F("amount_minor"),
+    output_field=IntegerField(),
+)
+
+
+def _get(queryset: QuerySet, actor, *, error_code: str = "not_found", message="", **lookup):
+    obj = access.visible(queryset, actor).filter(**lookup).first()
+    if obj is None:
+        raise NotFound(
+            message or f"No {queryset.model._meta.verbose_name} matches {lookup}.",
+            code=error_code,
+        )
+    return obj
+
+
+# --- fiscal years and structure ----------------------------------------------------------------
+
+
+def fiscal_year_list(*, actor) -> QuerySet:
+    return access.visible(FiscalYear.objects.all(), actor)
+
+
+def fiscal_year_get(*, actor, label) -> FiscalYear:
+    return _get(
+        FiscalYear.objects.all(),
+        actor,
+        error_code="unknown_fiscal_year",
+        message=f"There is no fiscal year {label} in the budget; see the list of fiscal years.",
+        label=str(label).strip().upper(),
+    )
+
+
+def fiscal_year_lookup(*, actor, label) -> FiscalYear:
+    """A fiscal year named in input: an unknown one is bad input (422), not a missing page."""
+    try:
+        return fiscal_year_get(actor=actor, label=label)
+    except NotFound as exc:
+        raise ValidationFailed(
+            exc.detail, code="unknown_fiscal_year", errors={"fiscal_year": ["unknown"]}
+        ) from None
+
+
+def fiscal_year_current(*, actor) -> FiscalYear | None:
+    """The latest open fiscal year the actor reads (else the latest one)."""
+    years = fiscal_year_list(actor=actor)
+    return (
+        years.filter(status="open").order_by("-label").first() or years.order_by("-label").first()
+    )
+
+
+def calendar_year(fiscal_year: FiscalYear) -> CalendarYear:
+    """The calendar's view of a stored fiscal year: its solar months with Gregorian dates."""
+    return calendar_fiscal_year(fiscal_year.label)
+
+
+def ministry_list(*, actor) -> QuerySet:
+    return access.visible(Ministry.objects.select_related("organisation"), actor)
+
+
+def ministry_get(*, actor, code: str) -> Ministry:
+    return _get(Ministry.objects.select_related("organisation"), actor, code=code)
+
+
+def programme_list(*, actor, ministry: Ministry | None = None) -> QuerySet:
+    qs = access.visible(Programme.objects.select_related("ministry"), actor)
+    return qs.filter(ministry=ministry) if ministry is not None else qs
+
+
+def programme_get(*, actor, pk: int) -> Programme:
+    return _get(Programme.objects.select_related("ministry"), actor, pk=pk)
+
+
+def programme_by_code(*, actor, ministry: str, code: str) -> Programme:
+    return _get(
+        Programme.objects.select_related("ministry"), actor, ministry__code=ministry, code=code
+    )
+
+
+def sub_programme_by_code(*, actor, ministry: str, programme: str, code: str) -> SubProgramme:
+    return _get(
+        SubProgramme.objects.select_related("programme__ministry"),
+        actor,
+        programme__ministry__code=ministry,
+        programme__code=programme,
+        code=code,
+    )
+
+
+def sub_programme_list(*, actor, programme: Programme | None = None) -> QuerySet:
+    qs = access.visible(SubProgramme.objects.select_related("programme__ministry"), actor)
+    return qs.filter(programme=programme) if programme is not None else qs
+
+
+def sub_programme_get(*, actor, pk: int) -> SubProgramme:
+    return _get(SubProgramme.objects.select_related("programme__ministry"), actor, pk=pk)
+
+
+LINE_RELATED = ("fiscal_year", "sub_programme__programme__ministry")
+
+
+def budget_line_list(
+    *,
+    actor,
+    fiscal_year: FiscalYear | None = None,
+    ministry: Ministry | None = None,
+    programme: Programme | None = None,
+    currency: str | None = None,
+) -> QuerySet:
+    qs = access.visible(BudgetLine.objects.select_related(*LINE_RELATED), actor)
+    if fiscal_year is not None:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    if ministry is not None:
+        qs = qs.filter(sub_programme__programme__ministry=ministry)
+    if programme is not None:
+        qs = qs.filter(sub_programme__programme=programme)
+    if currency:
+        if currency not in Currency.values:
+            raise ValidationFailed(
+                f"currency: {currency!r} is not a budget currency; use AFN or USD.",
+                code="unknown_currency",
+                errors={"currency": ["AFN or USD"]},
+            )
+        qs = qs.filter(currency=currency)
+    return qs
+
+
+def budget_line_get(*, actor, pk: int) -> BudgetLine:
+    return _get(
+        BudgetLine.objects.select_related(*LINE_RELATED).prefetch_related("sources"),
+        actor,
+        pk=pk,
+    )
+
+
+def budget_entry_list(*, actor, line: BudgetLine | None = None) -> QuerySet:
+    qs = access.visible(
+        BudgetEntry.objects.select_related("line__fiscal_year", "reverses", "reversed_by"), actor
+    )
+    return qs.filter(line=line) if line is not None else qs
+
+
+def budget_entry_get(*, actor, pk: int) -> BudgetEntry:
+    return _get(BudgetEntry.objects.select_related("line__fiscal_year"), actor, pk=pk)
+
+
+# --- totals and execution ----------------------------------------------------------------------
+
+
+def line_totals(line_id: int) -> dict[str, int]:
+    """Net totals per kind on one line over every entry (for the services' checks, not pages)."""
+    rows = (
+        BudgetEntry.objects.filter(line_id=line_id)
+        .values("kind")
+        .annotate(total=Sum(SIGNED, default=Value(0)))
+    )
+    totals = dict.fromkeys(EntryKind.values, 0)
+    for row in rows:
+        totals[row["kind"]] = int(row["total"] or 0)
+    return totals
+
+
+def visible_line_totals(*, actor, lines) -> dict[int, dict[str, int]]:
+    """Net totals per kind for each of ``lines``, counting only the entries the actor reads."""
+    ids = [line.pk for line in lines]
+    totals = {pk: dict.fromkeys(EntryKind.values, 0) for pk in ids}
+    rows = (
+        access.visible(BudgetEntry.objects.filter(line_id__in=ids), actor)
+        .values("line_id", "kind")
+        .annotate(total=Sum(SIGNED, default=Value(0)))
+        .order_by()
+    )
+    for row in rows:
+        totals[row["line_id"]][row["kind"]] = int(row["total"] or 0)
+    return totals
+
+
+def _line_figures(line: BudgetLine, totals: dict[str, int]) -> execution.BudgetLineFigures:
+    programme = line.sub_programme.programme
+    return execution.BudgetLineFigures(
+        ministry=programme.ministry.code,
+        programme=programme.code,
+        subprogramme=line.sub_programme.code,
+        line=line.code,
+        figures=execution.Figures(
+            requirement=totals[EntryKind.REQUIREMENT],
+            allotment=totals[EntryKind.ALLOTMENT],
+            commitment=totals[EntryKind.COMMITMENT],
+            expenditure=totals[EntryKind.EXPENDITURE],
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Execution:
+    """A fiscal year's execution in one currency: the roll-up tree, names and links."""
+
+    fiscal_year: FiscalYear
+    currency: str
+    rollup: execution.Rollup
+    line_ids: dict  # path of a line -> its id, for links
+
+    def rows(self, level: str) -> list[execution.RollupNode]:
+        return [node for node in self.rollup.walk() if node.level == level]
+
+
+def execution_get(
+    *, actor, fiscal_year: FiscalYear, currency: str, ministry=None, programme=None
+) -> Execution:
+    """Every readable line of the year in one currency, rolled up the tree.
+
+    Only entries the actor reads are counted (a reversal counts negatively).
+    """
+    lines = list(
+        budget_line_list(
+            actor=actor,
+            fiscal_year=fiscal_year,
+            currency=currency,
+            ministry=ministry,
+            programme=programme,
+        )
+    )
+    totals = visible_line_totals(actor=actor, lines=lines)
+    names: dict[tuple, str] = {}
+    line_ids: dict[tuple, int] = {}
+    figures = []
+    for line in lines:
+        item = _line_figures(line, totals[line.pk])
+        figures.append(item)
+        sub = line.sub_programme
+        names[item.path[:1]] = str(sub.programme.ministry)
+        names[item.path[:2]] = sub.programme.name
+        names[item.path[:3]] = sub.name
+        names[item.path] = line.name
+        line_ids[item.path] = line.pk
+    return Execution(fiscal_year, currency, execution.roll_up(figures, names), line_ids)
+
+
+def execution_rows(result: Execution, by: str) -> list[execution.RollupNode]:
+    """The roll-up's nodes at one level: ``ministry``, ``programme``, ``subprogramme``, ``line``."""
+    if by not in execution.LEVELS:
+        raise ValidationFailed(
+            f"by: {by!r} is not one of {', '.join(execution.LEVELS)}.",
+            code="unknown_rollup_level",
+            errors={"by": list(execution.LEVELS)},
+        )
+    return result.rows(by)
+
+
+def execution_by_month(*, actor, fiscal_year: FiscalYear, currency: str, ministry=None):
+    """Expenditure per solar month of the year and the cumulative execution rate.
+
+    A reversed expenditure is taken out of the month of the expenditure it cancels, so each
+    month shows what was finally spent in it.
+    """
+    lines = budget_line_list(
+        actor=actor, fiscal_year=fiscal_year, currency=currency, ministry=ministry
+    ).values("pk")
+    visible_entries = access.visible(BudgetEntry.objects.filter(line__in=lines), actor)
+    allotted = visible_entries.filter(kind=EntryKind.ALLOTMENT).aggregate(
+        total=Sum(SIGNED, default=Value(0))
+    )["total"]
+    spent: dict = {}
+    expenditures = visible_entries.filter(kind=EntryKind.EXPENDITURE)
+    # Two grouped queries: expenditures by their date, reversals by the date of what they cancel
+    # (the join to the reversed entry is only made for the few reversals).
+    for day, amount in (
+        expenditures.filter(reverses__isnull=True)
+        .values("date")
+        .annotate(total=Sum("amount_minor"))
+        .values_list("date", "total")
+        .order_by()
+    ):
+        spent[day] = spent.get(day, 0) + amount
+    for day, amount in (
+        expenditures.filter(reverses__isnull=False)
+        .values("reverses__date")
+        .annotate(total=Sum("amount_minor"))
+        .values_list("reverses__date", "total")
+        .order_by()
+    ):
+        spent[day] = spent.get(day, 0) - amount
+    allotted = int(allotted or 0)
+    months = execution.monthly_execution(
+        calendar_year(fiscal_year), allotted, sorted(spent.items())
+    )
+    return allotted, months
+
+
+def currencies_in_use(*, actor, fiscal_year: FiscalYear) -> list[str]:
+    used = set(
+        budget_line_list(actor=actor, fiscal_year=fiscal_year)
+        .values_list("currency", flat=True)
+        .distinct()
+    )
+    return [c for c in Currency.values if c in used] or [Currency.AFN]
+
+
+# --- trust-fund disbursements that fund budget lines -------------------------------------------
+
+
+def disbursements_for_lines(*, actor, lines) -> list[dict]:
+    """Trust-fund disbursements charged to these lines, as the funds module reports them (only
+    those the actor may read): dicts with ``fund``, ``date``, ``amount_minor``, ``currency``,
+    ``payee``, ``reference``, ``url`` and ``budget_line_id``."""
+    ids = [line.pk for line in lines]
+    if not ids:
+        return []
+    return fund_selectors.disbursements_for_budget_lines(actor=actor, line_ids=ids)
+
+
+# --- the Chicago sustainment pledge ------------------------------------------------------------
+
+
+def sustainment_pledge_list(*, actor) -> QuerySet:
+    return access.visible(
+        SustainmentPledge.objects.select_related("legal_basis", "joint_action"), actor
+    )
+
+
+def sustainment_pledge_get(*, actor, pk: int) -> SustainmentPledge:
+    return _get(SustainmentPledge.objects.prefetch_related("sources"), actor, pk=pk)
+
+
+def sustainment_by_year(*, actor) -> list[dict]:
+    """Pledged against actual per year: the total and each donor group's figures.
+
+    A year's actual total counts only groups whose actual funding is known; ``complete`` says
+    whether every group's is.
+    """
+    pledges = list(sustainment_pledge_list(actor=actor))
+    pledged: dict[int, int] = {}
+    funded: dict[int, int] = {}
+    for p in pledges:
+        pledged[p.year] = pledged.get(p.year, 0) + p.pledged_usd_minor
+        funded[p.year] = funded.get(p.year, 0) + (p.actual_usd_minor or 0)
+    years = []
+    for coverage in execution.pledge_coverage(pledged, funded):
+        groups = [p for p in pledges if p.year == coverage.year]
+        years.append(
+            {
+                "year": coverage.year,
+                "coverage": coverage,
+                "groups": groups,
+                "complete": all(p.actual_usd_minor is not None for p in groups),
+                "known": any(p.actual_usd_minor is not None for p in groups),
+                "estimated": any(p.pledged_estimated or p.actual_estimated for p in groups),
+            }
+        )
+    return years

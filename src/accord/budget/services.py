@@ -1,0 +1,431 @@
+"""Every write to the budget: one audited function per use case.
+
+Who changes budget records: administrators and hub staff (the Resolute Support advisers at the
+hub, e.g. CSTC-A and the essential-function advisers who work with the ministries' budget
+directorates). Everyone else reads what the marking lets them read.
+
+Money rules (see docs/budget.md):
+
+- Amounts are positive integer minor units in the line's currency; a mistake is corrected by a
+  reversal, never by editing or deleting an entry.
+- Nothing is recorded on a closed fiscal year, and an entry's date lies inside its fiscal year.
+- Commitments never exceed the line's allotment.
+- Expenditures never exceed the line's allotment, unless the entry carries an explicit
+  ``over_allotment`` flag with a justification; the flag is stored on the entry and audited.
+- A reversal of an allotment may not take the allotment below what is already committed or spent.
+
+The checks read the line's totals after locking the line's row (``select_for_update``, a real
+lock on PostgreSQL; SQLite serialises writers), so two concurrent expenditures cannot both pass.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from accord.audit.services import audit_record, audited, field_changes, snapshot
+from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.models import (
+    BudgetEntry,
+    BudgetLine,
+    Currency,
+    DonorGroup,
+    EntryKind,
+    FiscalYear,
+    FiscalYearStatus,
+    Ministry,
+    Programme,
+    SubProgramme,
+    SustainmentPledge,
+)
+from accord.budget.selectors import line_totals
+from accord.core import access
+from accord.core.services import record_create, record_update
+from accord.errors import Conflict, PermissionDenied, ValidationFailed
+
+MAX_MINOR = 10**17  # a sanity ceiling: 1,000 trillion in major units
+
+
+def _amount(value, field: str = "amount_minor", *, allow_zero: bool = False) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationFailed(
+            f"{field}: give a whole number of minor units (cents or puls), not {value!r}.",
+            code="amount_not_integer",
+            errors={field: ["a whole number of minor units"]},
+        )
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationFailed(
+            f"{field}: amounts are positive; correct a mistake by reversing the entry instead "
+            "of recording a negative amount.",
+            code="amount_not_positive",
+            errors={field: ["must be greater than zero"]},
+        )
+    if value > MAX_MINOR:
+        raise ValidationFailed(
+            f"{field}: {value} is beyond any plausible budget; check the units (minor units).",
+            code="amount_too_large",
+            errors={field: ["too large"]},
+        )
+    return value
+
+
+def _open(fiscal_year: FiscalYear) -> None:
+    if fiscal_year.status == FiscalYearStatus.CLOSED:
+        raise Conflict(
+            f"Fiscal year {fiscal_year.label} is closed; nothing more may be recorded on it. "
+            "Record the amount in the current fiscal year, or ask an administrator to reopen it.",
+            code="fiscal_year_closed",
+        )
+
+
+# --- fiscal years ------------------------------------------------------------------------------
+
+
+@audited("fiscal_year.create")
+def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str = "") -> FiscalYear:
+    """Open a fiscal year; its Gregorian dates come from the Afghan fiscal calendar."""
+    label = str(label).strip().upper()
+    try:
+        calendar_year = calendar_fiscal_year(label)
+    except ValueError as exc:
+        raise ValidationFailed(
+            f"label: {exc}. Give a solar year such as 1394.",
+            code="unknown_fiscal_year",
+            errors={"label": [str(exc)]},
+        ) from None
+    if FiscalYear.objects.filter(label=calendar_year.label).exists():
+        raise Conflict(
+            f"Fiscal year {calendar_year.label} already exists; open its lines instead.",
+            code="fiscal_year_exists",
+        )
+    return record_create(
+        actor=actor,
+        model=FiscalYear,
+        data={
+            "label": calendar_year.label,
+            "start": calendar_year.start,
+            "end": calendar_year.end,
+            "marking": marking,
+            "note": note,
+        },
+        action="fiscal_year.create",
+    )
+
+
+def _set_status(actor, fiscal_year: FiscalYear, status: str, expected_version: int, action: str):
+    access.require_change(actor, fiscal_year)
+    if fiscal_year.status == status:
+        raise Conflict(
+            f"Fiscal year {fiscal_year.label} is already {status}.", code=f"fiscal_year_{status}"
+        )
+    return record_update(
+        actor=actor,
+        obj=fiscal_year,
+        data={"status": status},
+        expected_version=expected_version,
+        action=action,
+    )
+
+
+@audited("fiscal_year.close")
+def fiscal_year_close(*, actor, fiscal_year: FiscalYear, expected_version: int) -> FiscalYear:
+    """Close a fiscal year: no more entries on its lines."""
+    return _set_status(
+        actor, fiscal_year, FiscalYearStatus.CLOSED, expected_version, "fiscal_year.close"
+    )
+
+
+@audited("fiscal_year.reopen")
+def fiscal_year_reopen(*, actor, fiscal_year: FiscalYear, expected_version: int) -> FiscalYear:
+    """Reopen a closed fiscal year (administrators only: closing is an accounting act)."""
+    if not access.principal_of(actor).is_administrator:
+        raise PermissionDenied("Only an administrator may reopen a closed fiscal year.")
+    return _set_status(
+        actor, fiscal_year, FiscalYearStatus.OPEN, expected_version, "fiscal_year.reopen"
+    )
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+@audited("ministry.create")
+def ministry_create(*, actor, data: dict) -> Ministry:
+    """Add a budget-holding ministry (optionally the registry organisation of kind ministry)."""
+    organisation = data.get("organisation")
+    if organisation is not None and organisation.kind != "ministry":
+        raise ValidationFailed(
+            f"organisation: {organisation} is a {organisation.get_kind_display().lower()}, "
+            "not a ministry.",
+            code="organisation_not_ministry",
+            errors={"organisation": ["choose an organisation of kind ministry"]},
+        )
+    return record_create(actor=actor, model=Ministry, data=data, action="ministry.create")
+
+
+@audited("programme.create")
+def programme_create(*, actor, data: dict) -> Programme:
+    """Add a programme under a ministry."""
+    return record_create(actor=actor, model=Programme, data=data, action="programme.create")
+
+
+@audited("sub_programme.create")
+def sub_programme_create(*, actor, data: dict) -> SubProgramme:
+    """Add a sub-programme under a programme."""
+    return record_create(actor=actor, model=SubProgramme, data=data, action="sub_programme.create")
+
+
+@audited("budget_line.create")
+def budget_line_create(*, actor, data: dict) -> BudgetLine:
+    """Add a budget line to a sub-programme for one fiscal year (in AFN or USD)."""
+    fiscal_year = data.get("fiscal_year")
+    if fiscal_year is not None:
+        _open(fiscal_year)
+    if data.get("currency") not in Currency.values:
+        raise ValidationFailed(
+            f"currency: {data.get('currency')!r} is not a budget currency; use AFN or USD.",
+            code="unknown_currency",
+            errors={"currency": ["AFN or USD"]},
+        )
+    return record_create(actor=actor, model=BudgetLine, data=data, action="budget_line.create")
+
+
+@audited("budget_line.update")
+def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version: int) -> BudgetLine:
+    """Rename or annotate a line. Its fiscal year, sub-programme and currency are fixed once
+    entries exist (they would change what the entries mean)."""
+    fixed = {"fiscal_year", "sub_programme", "currency"} & set(data)
+    if fixed and line.entries.exists():
+        changed = [f for f in sorted(fixed) if getattr(line, f) != data[f]]
+        if changed:
+            raise Conflict(
+                f"{', '.join(changed)}: this line already has entries; open a new line instead.",
+                code="budget_line_has_entries",
+            )
+    _open(line.fiscal_year)
+    return record_update(
+        actor=actor,
+        obj=line,
+        data=data,
+        expected_version=expected_version,
+        action="budget_line.update",
+    )
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+
+def _fmt(minor: int, currency: str) -> str:
+    sign = "-" if minor < 0 else ""
+    major, cents = divmod(abs(minor), 100)
+    return f"{sign}{major:,}.{cents:02d} {currency}"
+
+
+def _lock(line: BudgetLine) -> BudgetLine:
+    return (
+        BudgetLine.objects.select_for_update()
+        .select_related("fiscal_year", "sub_programme__programme__ministry")
+        .get(pk=line.pk)
+    )
+
+
+def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: bool) -> None:
+    totals = line_totals(line.pk)
+    allotted = totals[EntryKind.ALLOTMENT]
+    if kind == EntryKind.COMMITMENT and totals[kind] + amount > allotted:
+        free = allotted - totals[kind]
+        raise Conflict(
+            f"This commitment would exceed the line's allotment: {_fmt(free, line.currency)} "
+            f"of {_fmt(allotted, line.currency)} is still uncommitted. Record an allotment first "
+            "or commit less.",
+            code="commitment_exceeds_allotment",
+            errors={"amount_minor": [f"at most {free} minor units"]},
+        )
+    if kind == EntryKind.EXPENDITURE and totals[kind] + amount > allotted and not over_allotment:
+        free = allotted - totals[kind]
+        raise Conflict(
+            f"This expenditure would exceed the line's allotment: {_fmt(free, line.currency)} "
+            f"of {_fmt(allotted, line.currency)} is still unspent. Record an allotment first, or "
+            "mark the expenditure as over-allotment and give a justification.",
+            code="expenditure_exceeds_allotment",
+            errors={"amount_minor": [f"at most {free} minor units without over-allotment"]},
+        )
+
+
+def _check_date(line: BudgetLine, day: date) -> None:
+    fy = line.fiscal_year
+    if not fy.start <= day <= fy.end:
+        raise ValidationFailed(
+            f"date: {day.isoformat()} is outside fiscal year {fy.label} "
+            f"({fy.start.isoformat()} to {fy.end.isoformat()}); record it on that year's line.",
+            code="date_outside_fiscal_year",
+            errors={"date": [f"between {fy.start.isoformat()} and {fy.end.isoformat()}"]},
+        )
+
+
+@audited("budget_entry.record")
+def budget_entry_record(
+    *,
+    actor,
+    line: BudgetLine,
+    kind: str,
+    date: date,
+    amount_minor: int,
+    reference: str = "",
+    note: str = "",
+    over_allotment: bool = False,
+    justification: str = "",
+    estimated: bool = False,
+) -> BudgetEntry:
+    """Record a requirement, allotment, commitment or expenditure on a line."""
+    access.require_view(actor, line)
+    if kind not in EntryKind.values:
+        raise ValidationFailed(
+            f"kind: {kind!r} is not one of {', '.join(EntryKind.values)}.",
+            code="unknown_entry_kind",
+            errors={"kind": ["requirement, allotment, commitment or expenditure"]},
+        )
+    amount_minor = _amount(amount_minor)
+    if over_allotment and kind != EntryKind.EXPENDITURE:
+        raise ValidationFailed(
+            "over_allotment: only an expenditure can be marked over-allotment.",
+            code="over_allotment_not_expenditure",
+            errors={"over_allotment": ["only for expenditures"]},
+        )
+    if over_allotment and not justification.strip():
+        raise ValidationFailed(
+            "justification: an over-allotment expenditure needs a justification (who approved "
+            "it and why).",
+            code="over_allotment_unjustified",
+            errors={"justification": ["required with over-allotment"]},
+        )
+    values = {
+        "line_id": line.pk,
+        "marking": line.marking,
+        "owner_nation_id": line.owner_nation_id,
+    }
+    access.require_create(actor, BudgetEntry, values)
+    line = _lock(line)
+    _open(line.fiscal_year)
+    _check_date(line, date)
+    _check_ceiling(line, kind, amount_minor, over_allotment)
+    entry = BudgetEntry.objects.create(
+        line=line,
+        kind=kind,
+        date=date,
+        amount_minor=amount_minor,
+        reference=reference,
+        note=note,
+        over_allotment=over_allotment,
+        justification=justification.strip() if over_allotment else "",
+        estimated=estimated,
+        marking=line.marking,
+        owner_nation_id=line.owner_nation_id,
+    )
+    audit_record(
+        actor=actor,
+        action="budget_entry.record",
+        obj=entry,
+        changes=field_changes({}, snapshot(entry)),
+    )
+    return entry
+
+
+@audited("budget_entry.reverse")
+def budget_entry_reverse(
+    *, actor, entry: BudgetEntry, reason: str, date: date | None = None
+) -> BudgetEntry:
+    """Cancel an entry by a reversal: an entry of the same kind and amount counted negatively."""
+    access.require_change(actor, entry)
+    if not reason.strip():
+        raise ValidationFailed(
+            "reason: say why the entry is reversed.",
+            code="reversal_reason_missing",
+            errors={"reason": ["required"]},
+        )
+    if entry.reverses_id is not None:
+        raise Conflict(
+            "This entry is itself a reversal; record a new entry instead of reversing it.",
+            code="cannot_reverse_reversal",
+        )
+    if BudgetEntry.objects.filter(reverses=entry).exists():
+        raise Conflict("This entry has already been reversed.", code="already_reversed")
+    line = _lock(entry.line)
+    _open(line.fiscal_year)
+    day = date or min(max(timezone.localdate(), line.fiscal_year.start), line.fiscal_year.end)
+    _check_date(line, day)
+    if entry.kind == EntryKind.ALLOTMENT:
+        totals = line_totals(line.pk)
+        after = totals[EntryKind.ALLOTMENT] - entry.amount_minor
+        used = max(totals[EntryKind.COMMITMENT], totals[EntryKind.EXPENDITURE])
+        if after < used:
+            raise Conflict(
+                f"Reversing this allotment would leave {_fmt(after, line.currency)} allotted "
+                f"against {_fmt(used, line.currency)} already committed or spent; reverse those "
+                "first.",
+                code="allotment_below_use",
+            )
+    reversal = BudgetEntry.objects.create(
+        line=line,
+        kind=entry.kind,
+        date=day,
+        amount_minor=entry.amount_minor,
+        reference=entry.reference,
+        note=reason.strip(),
+        reverses=entry,
+        estimated=entry.estimated,
+        marking=entry.marking,
+        owner_nation_id=entry.owner_nation_id,
+    )
+    audit_record(
+        actor=actor,
+        action="budget_entry.reverse",
+        obj=reversal,
+        changes=field_changes({}, snapshot(reversal)),
+    )
+    return reversal
+
+
+# --- the Chicago sustainment pledge ------------------------------------------------------------
+
+
+def _pledge_values(data: dict) -> dict:
+    data = dict(data)
+    if "pledged_usd_minor" in data:
+        data["pledged_usd_minor"] = _amount(data["pledged_usd_minor"], "pledged_usd_minor")
+    if data.get("actual_usd_minor") is not None:
+        data["actual_usd_minor"] = _amount(
+            data["actual_usd_minor"], "actual_usd_minor", allow_zero=True
+        )
+    if "donor_group" in data and data["donor_group"] not in DonorGroup.values:
+        raise ValidationFailed(
+            f"donor_group: {data['donor_group']!r} is not one of {', '.join(DonorGroup.values)}.",
+            code="unknown_donor_group",
+            errors={"donor_group": ["us, other_nations or afghan_government"]},
+        )
+    return data
+
+
+@audited("sustainment_pledge.create")
+def sustainment_pledge_create(*, actor, data: dict) -> SustainmentPledge:
+    """Record one year's pledge of one donor group to the Chicago sustainment model."""
+    return record_create(
+        actor=actor,
+        model=SustainmentPledge,
+        data=_pledge_values(data),
+        action="sustainment_pledge.create",
+    )
+
+
+@audited("sustainment_pledge.update")
+def sustainment_pledge_update(
+    *, actor, pledge: SustainmentPledge, data: dict, expected_version: int
+) -> SustainmentPledge:
+    """Record the actual funding of a year (or correct the pledge), with its sources."""
+    return record_update(
+        actor=actor,
+        obj=pledge,
+        data=_pledge_values(data),
+        expected_version=expected_version,
+        action="sustainment_pledge.update",
+    )

@@ -1,0 +1,588 @@
+"""Budget pages: execution dashboard, fiscal years, budget lines and their entries, the Chicago
+sustainment pledge. Thin: reads through selectors, writes through services."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accord.audit.selectors import audit_history
+from accord.budget import charts, selectors, services
+from accord.budget.forms import (
+    BudgetEntryForm,
+    BudgetLineForm,
+    MinistryForm,
+    PledgeForm,
+    ProgrammeForm,
+    ReverseForm,
+    SubProgrammeForm,
+    VersionForm,
+)
+from accord.budget.models import BudgetLine, Currency, EntryKind
+from accord.core import access
+from accord.core import selectors as core_selectors
+from accord.errors import AccordError, NotFound, PermissionDenied
+from accord.web.views.common import (
+    acting,
+    apply_domain_error,
+    change_rows,
+    export_response,
+    forbidden,
+    success_redirect,
+)
+
+LEVEL_LABELS = {
+    "ministry": "Ministry",
+    "programme": "Programme",
+    "subprogramme": "Sub-programme",
+    "line": "Budget line",
+}
+
+
+def pages(view):
+    """A record outside the reader's reach, or a bad code in the URL, is the 404 page."""
+
+    @functools.wraps(view)
+    def run(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.detail) from None
+
+    return run
+
+
+def _may_change_budget(request) -> bool:
+    p = access.principal_of(request.user)
+    return not p.is_anonymous and p.has_role(*BudgetLine.access_rule.change_roles)
+
+
+def _fiscal_year(request):
+    """The fiscal year named by ``?fiscal_year=``, else the current one (None if there is none)."""
+    label = request.GET.get("fiscal_year")
+    if label:
+        return selectors.fiscal_year_get(actor=request.user, label=label)
+    return selectors.fiscal_year_current(actor=request.user)
+
+
+def _rate_pct(rate) -> float | None:
+    return None if rate is None else float(rate) * 100
+
+
+# --- execution ---------------------------------------------------------------------------------
+
+
+@pages
+def execution(request):
+    """Execution rate by ministry, programme, sub-programme or line, and by month."""
+    fy = _fiscal_year(request)
+    years = list(selectors.fiscal_year_list(actor=request.user))
+    if fy is None:
+        return render(request, "budget/execution.html", {"fy": None, "years": years})
+    currencies = selectors.currencies_in_use(actor=request.user, fiscal_year=fy)
+    currency = request.GET.get("currency") or currencies[0]
+    if currency not in Currency.values:
+        currency = currencies[0]
+    by = request.GET.get("by") or "ministry"
+    if by not in LEVEL_LABELS:
+        by = "ministry"
+    result = selectors.execution_get(actor=request.user, fiscal_year=fy, currency=currency)
+    nodes = selectors.execution_rows(result, by)
+    rows = [
+        {
+            "node": node,
+            "label": " › ".join(
+                result.rollup.node(*node.path[: depth + 1]).name for depth in range(len(node.path))
+            ),
+            "url": reverse("budget:line-detail", args=[result.line_ids[node.path]])
+            if by == "line"
+            else None,
+        }
+        for node in nodes
+    ]
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return export_response(
+            fmt,
+            filename=f"budget-execution-{fy.label}-{currency}-{by}",
+            headers=[
+                "fiscal_year",
+                "level",
+                "path",
+                "name",
+                "currency",
+                "requirement",
+                "allotment",
+                "commitment",
+                "expenditure",
+                "execution_rate",
+            ],
+            rows=[*rows, {"node": result.rollup, "label": "Total"}],
+            row=lambda r: [
+                fy.label,
+                getattr(r["node"], "level", "total"),
+                "/".join(getattr(r["node"], "path", ())),
+                r["label"],
+                currency,
+                *(
+                    f"{getattr(_figures(r['node']), k) / 100:.2f}"
+                    for k in ("requirement", "allotment", "commitment", "expenditure")
+                ),
+                ""
+                if _figures(r["node"]).execution_rate is None
+                else str(_figures(r["node"]).execution_rate),
+            ],
+        )
+    allotment, months = selectors.execution_by_month(
+        actor=request.user, fiscal_year=fy, currency=currency
+    )
+    bars = charts.rate_bars(
+        [
+            {
+                "label": _short_label(result, r["node"]),
+                "full_label": r["label"],
+                "rate": r["node"].execution_rate,
+                "url": r["url"],
+            }
+            for r in rows
+        ]
+    )
+    context = {
+        "fy": fy,
+        "calendar": selectors.calendar_year(fy),
+        "years": years,
+        "currency": currency,
+        "currencies": currencies,
+        "by": by,
+        "levels": LEVEL_LABELS,
+        "level_label": LEVEL_LABELS[by],
+        "rows": rows,
+        "total": result.rollup.total,
+        "bars": bars,
+        "months": months,
+        "month_allotment": allotment,
+        "month_chart": charts.month_columns(months),
+        "can_change": _may_change_budget(request),
+    }
+    return render(request, "budget/execution.html", context)
+
+
+def _short_label(result, node) -> str:
+    """A chart label: the ministry and the node's own name (the table has the full path)."""
+    if len(node.path) == 1:
+        return node.name
+    return f"{result.rollup.node(node.path[0]).name} · {node.name}"
+
+
+def _figures(node):
+    return node.figures if hasattr(node, "figures") else node.total
+
+
+# --- fiscal years ------------------------------------------------------------------------------
+
+
+@pages
+def fiscal_years(request):
+    years = list(selectors.fiscal_year_list(actor=request.user))
+    rows = [
+        {
+            "fy": fy,
+            "calendar": selectors.calendar_year(fy),
+            "can_close": access.can_change(request.user, fy),
+        }
+        for fy in years
+    ]
+    return render(request, "budget/fiscal_years.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+@pages
+def fiscal_year_close(request, label: str):
+    fy = selectors.fiscal_year_get(actor=request.user, label=label)
+    if not access.can_change(request.user, fy):
+        return forbidden(request, "Fiscal years are closed by hub staff and administrators.")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The form was incomplete; reload the page and try again.")
+        return HttpResponseRedirect(reverse("budget:fiscal-years"))
+    try:
+        services.fiscal_year_close(
+            actor=acting(request),
+            fiscal_year=fy,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except PermissionDenied as exc:
+        return forbidden(request, exc.detail)
+    except AccordError as exc:
+        messages.error(request, exc.detail)
+        return HttpResponseRedirect(reverse("budget:fiscal-years"))
+    return success_redirect(
+        request, reverse("budget:fiscal-years"), f"Fiscal year {fy.label} is closed."
+    )
+
+
+# --- budget lines ------------------------------------------------------------------------------
+
+
+@pages
+def lines(request):
+    fy = _fiscal_year(request)
+    ministries = list(selectors.ministry_list(actor=request.user))
+    ministry = next((m for m in ministries if m.code == request.GET.get("ministry")), None)
+    qs = selectors.budget_line_list(actor=request.user, fiscal_year=fy, ministry=ministry)
+    line_list = list(qs)
+    totals = selectors.visible_line_totals(actor=request.user, lines=line_list)
+    rows = []
+    for line in line_list:
+        t = totals[line.pk]
+        allotted, spent = t[EntryKind.ALLOTMENT], t[EntryKind.EXPENDITURE]
+        rows.append(
+            {
+                "line": line,
+                "totals": t,
+                "rate": None if allotted == 0 else spent / allotted,
+            }
+        )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return export_response(
+            fmt,
+            filename=f"budget-lines-{fy.label if fy else 'all'}",
+            headers=[
+                "fiscal_year",
+                "ministry",
+                "programme",
+                "sub_programme",
+                "code",
+                "name",
+                "currency",
+                "requirement",
+                "allotment",
+                "commitment",
+                "expenditure",
+                "execution_rate",
+                "marking",
+                "estimated",
+            ],
+            rows=rows,
+            row=lambda r: [
+                r["line"].fiscal_year.label,
+                r["line"].sub_programme.programme.ministry.code,
+                r["line"].sub_programme.programme.code,
+                r["line"].sub_programme.code,
+                r["line"].code,
+                r["line"].name,
+                r["line"].currency,
+                *(f"{r['totals'][k] / 100:.2f}" for k in EntryKind.values),
+                "" if r["rate"] is None else f"{r['rate']:.4f}",
+                r["line"].marking,
+                r["line"].estimated,
+            ],
+        )
+    context = {
+        "fy": fy,
+        "years": list(selectors.fiscal_year_list(actor=request.user)),
+        "ministries": ministries,
+        "ministry": ministry,
+        "rows": rows,
+        "can_create": _may_change_budget(request),
+    }
+    return render(request, "budget/lines.html", context)
+
+
+@pages
+def line_detail(request, pk: int):
+    line = selectors.budget_line_get(actor=request.user, pk=pk)
+    entries = list(selectors.budget_entry_list(actor=request.user, line=line))
+    totals = selectors.visible_line_totals(actor=request.user, lines=[line])[line.pk]
+    allotted = totals[EntryKind.ALLOTMENT]
+    history = list(audit_history(actor=request.user, obj=line)[:50])
+    for entry in history:
+        entry.change_rows = change_rows(entry.changes)
+    can_change = access.can_change(request.user, line)
+    context = {
+        "line": line,
+        "entries": entries,
+        "totals": totals,
+        "kinds": EntryKind,
+        "rate": None if allotted == 0 else totals[EntryKind.EXPENDITURE] / allotted,
+        "free_allotment": allotted - totals[EntryKind.EXPENDITURE],
+        "uncommitted": allotted - totals[EntryKind.COMMITMENT],
+        "can_change": can_change,
+        "open": line.fiscal_year.status == "open",
+        "disbursements": selectors.disbursements_for_lines(actor=request.user, lines=[line]),
+        "sources": list(line.sources.all()),
+        "history": history,
+        "entry_form": BudgetEntryForm(initial={"kind": EntryKind.EXPENDITURE})
+        if can_change
+        else None,
+    }
+    return render(request, "budget/line_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@pages
+def line_create(request):
+    if not _may_change_budget(request):
+        return forbidden(request, "Budget lines are created by hub staff and administrators.")
+    years = [fy for fy in selectors.fiscal_year_list(actor=request.user) if fy.status == "open"]
+    subs = list(selectors.sub_programme_list(actor=request.user))
+    form = BudgetLineForm(
+        request.POST or None,
+        fiscal_years=years,
+        sub_programmes=subs,
+        initial={"fiscal_year": years[-1].label if years else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            data["fiscal_year"] = selectors.fiscal_year_lookup(
+                actor=request.user, label=data["fiscal_year"]
+            )
+            data["sub_programme"] = selectors.sub_programme_get(
+                actor=request.user, pk=int(data["sub_programme"])
+            )
+            line = services.budget_line_create(actor=acting(request), data=data)
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(
+                request, reverse("budget:line-detail", args=[line.pk]), f"Created {line}."
+            )
+    return render(
+        request,
+        "budget/form.html",
+        {"form": form, "title": "New budget line", "cancel_url": reverse("budget:lines")},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@pages
+def entry_record(request, pk: int):
+    line = selectors.budget_line_get(actor=request.user, pk=pk)
+    if not access.can_change(request.user, line):
+        return forbidden(request, "Budget entries are recorded by hub staff and administrators.")
+    form = BudgetEntryForm(request.POST or None, initial={"kind": EntryKind.EXPENDITURE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.budget_entry_record(
+                actor=acting(request), line=line, **form.service_data()
+            )
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(
+                request,
+                reverse("budget:line-detail", args=[line.pk]),
+                f"Recorded the {entry.get_kind_display().lower()} of "
+                f"{entry.amount_minor / 100:,.2f} {line.currency}.",
+            )
+    return render(
+        request,
+        "budget/form.html",
+        {
+            "form": form,
+            "title": f"Record on {line.code}",
+            "line": line,
+            "cancel_url": reverse("budget:line-detail", args=[line.pk]),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@pages
+def entry_reverse(request, pk: int):
+    entry = selectors.budget_entry_get(actor=request.user, pk=pk)
+    if not access.can_change(request.user, entry):
+        return forbidden(request, "Budget entries are reversed by hub staff and administrators.")
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_entry_reverse(
+                actor=acting(request), entry=entry, reason=form.cleaned_data["reason"]
+            )
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(
+                request,
+                reverse("budget:line-detail", args=[entry.line_id]),
+                "The entry is reversed.",
+            )
+    return render(
+        request,
+        "budget/form.html",
+        {
+            "form": form,
+            "title": f"Reverse {entry}",
+            "cancel_url": reverse("budget:line-detail", args=[entry.line_id]),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+# --- the Chicago sustainment pledge ------------------------------------------------------------
+
+
+@pages
+def sustainment(request):
+    years = selectors.sustainment_by_year(actor=request.user)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        flat = [p for y in years for p in y["groups"]]
+        return export_response(
+            fmt,
+            filename="chicago-sustainment",
+            headers=[
+                "year",
+                "donor_group",
+                "pledged_usd",
+                "actual_usd",
+                "pledged_estimated",
+                "actual_estimated",
+                "note",
+            ],
+            rows=flat,
+            row=lambda p: [
+                p.year,
+                p.get_donor_group_display(),
+                f"{p.pledged_usd_minor / 100:.2f}",
+                "" if p.actual_usd_minor is None else f"{p.actual_usd_minor / 100:.2f}",
+                p.pledged_estimated,
+                p.actual_estimated,
+                p.note,
+            ],
+        )
+    first = next((p for y in years for p in y["groups"]), None)
+    context = {
+        "can_change": _may_change_budget(request),
+        "years": years,
+        "chart": charts.pledge_columns(years),
+        "legal_basis": _readable(request, first.legal_basis if first else None),
+        "joint_action": _readable(request, first.joint_action if first else None),
+    }
+    return render(request, "budget/sustainment.html", context)
+
+
+def _readable(request, obj):
+    return obj if obj is not None and access.can_view(request.user, obj) else None
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@pages
+def structure(request):
+    """Ministry → programme → sub-programme, with forms to add to it (hub staff)."""
+    actor = request.user
+    ministries = list(selectors.ministry_list(actor=actor))
+    programmes = list(selectors.programme_list(actor=actor))
+    subs = list(selectors.sub_programme_list(actor=actor))
+    may_change = _may_change_budget(request)
+    which = request.POST.get("form") if request.method == "POST" else None
+    if request.method == "POST" and not may_change:
+        if not request.user.is_authenticated:
+            return HttpResponseRedirect(f"{reverse('web:login')}?next={request.path}")
+        return forbidden(
+            request, "The budget structure is changed by hub staff and administrators."
+        )
+    organisations = core_selectors.organisation_list(actor=actor, params={"kind": "ministry"})
+    forms_ = {
+        "ministry": MinistryForm(
+            request.POST if which == "ministry" else None,
+            organisations=organisations,
+            prefix="ministry",
+        ),
+        "programme": ProgrammeForm(
+            request.POST if which == "programme" else None, ministries=ministries, prefix="prog"
+        ),
+        "sub_programme": SubProgrammeForm(
+            request.POST if which == "sub_programme" else None, programmes=programmes, prefix="sub"
+        ),
+    }
+    if which in forms_ and forms_[which].is_valid():
+        data = dict(forms_[which].cleaned_data)
+        try:
+            if which == "ministry":
+                code = data.pop("organisation")
+                data["organisation"] = (
+                    core_selectors.organisation_get(actor=actor, code=code) if code else None
+                )
+                saved = services.ministry_create(actor=acting(request), data=data)
+            elif which == "programme":
+                data["ministry"] = selectors.ministry_get(actor=actor, code=data["ministry"])
+                saved = services.programme_create(actor=acting(request), data=data)
+            else:
+                data["programme"] = selectors.programme_get(actor=actor, pk=int(data["programme"]))
+                saved = services.sub_programme_create(actor=acting(request), data=data)
+        except AccordError as exc:
+            apply_domain_error(forms_[which], exc)
+        else:
+            return success_redirect(request, reverse("budget:structure"), f"Added {saved}.")
+    tree = [
+        {
+            "ministry": m,
+            "programmes": [
+                {"programme": p, "subs": [s for s in subs if s.programme_id == p.pk]}
+                for p in programmes
+                if p.ministry_id == m.pk
+            ],
+        }
+        for m in ministries
+    ]
+    context = {"tree": tree, "forms": forms_ if may_change else None}
+    status = 422 if which and forms_.get(which) is not None and forms_[which].errors else 200
+    return render(request, "budget/structure.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@pages
+def pledge_edit(request, pk: int):
+    pledge = selectors.sustainment_pledge_get(actor=request.user, pk=pk)
+    if not access.can_change(request.user, pledge):
+        return forbidden(request, "Sustainment figures are kept by hub staff and administrators.")
+    initial = {
+        "pledged": pledge.pledged_usd_minor / 100,
+        "pledged_estimated": pledge.pledged_estimated,
+        "actual": None if pledge.actual_usd_minor is None else pledge.actual_usd_minor / 100,
+        "actual_estimated": pledge.actual_estimated,
+        "note": pledge.note,
+        "expected_version": pledge.version,
+    }
+    form = PledgeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sustainment_pledge_update(
+                actor=acting(request),
+                pledge=pledge,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(request, reverse("budget:sustainment"), f"Saved {pledge}.")
+    return render(
+        request,
+        "budget/form.html",
+        {
+            "form": form,
+            "title": f"Chicago sustainment: {pledge}",
+            "cancel_url": reverse("budget:sustainment"),
+        },
+        status=422 if form.errors else 200,
+    )
