@@ -6,4 +6,4 @@ class TransitConfig(AppConfig):
     label = "transit"
     verbose_name = "Transit"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = []
+    nav: list[tuple[str, str]] = [("Transit", "transit:network")]

@@ -1,1 +1,519 @@
-"""The transit network, agreements, routes, flow plans and shipments: persistence only."""
+"""The transit network, agreements, closures, leases, shipments and flow plans: persistence only.
+
+Markings (decided, see docs/transit.md): the network (nodes, legs) and closures are NRC, since
+the Northern Distribution Network was an NRC cooperation and Russia saw it; an agreement is NRC
+when Russia is a party and NATO otherwise; leases, demands, shipments and flow plans are NATO.
+Logisticians (and administrators) change every transit record they can read; hub staff and
+everyone else read by marking only.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+
+from accord.core.access_rules import AccessRule
+from accord.core.choices import Role
+from accord.core.models import Marked
+
+TRANSIT_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.LOGISTICIAN})
+
+
+class Mode(models.TextChoices):
+    RAIL = "rail", "Rail"
+    ROAD = "road", "Road"
+    SEA = "sea", "Sea"
+    FERRY = "ferry", "Ferry"
+    AIR = "air", "Air"
+
+
+class CargoClass(models.TextChoices):
+    NON_LETHAL = "non_lethal", "Non-lethal"
+    LETHAL = "lethal", "Lethal"
+    DUAL_USE = "dual_use", "Dual-use"
+
+
+class Direction(models.TextChoices):
+    TO_AFGHANISTAN = "to_afghanistan", "Towards Afghanistan"
+    RETROGRADE = "retrograde", "Retrograde (out of Afghanistan)"
+
+
+class Effect(models.TextChoices):
+    PERMIT = "permit", "Permits"
+    DENY = "deny", "Prohibits"
+
+
+class CapUnit(models.TextChoices):
+    FLIGHTS_PER_YEAR = "flights_per_year", "Flights a year"
+    FLIGHTS_PER_MONTH = "flights_per_month", "Flights a month"
+    TEU_PER_MONTH = "teu_per_month", "TEU a month"
+    TONNES_PER_MONTH = "tonnes_per_month", "Tonnes a month"
+
+
+class ClosureTarget(models.TextChoices):
+    NODE = "node", "Node"
+    LEG = "leg", "Leg"
+    COUNTRY = "country", "Country"
+
+
+class Availability(models.TextChoices):
+    FULL_TIME = "full_time", "Full-time call"
+    NOTICE = "notice", "On notice"
+
+
+class ShipmentStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_TRANSIT = "in_transit", "In transit"
+    AT_BORDER = "at_border", "At a border"
+    DELAYED = "delayed", "Delayed"
+    ARRIVED = "arrived", "Arrived"
+
+
+class EventKind(models.TextChoices):
+    DEPARTED = "departed", "Departed"
+    AT_BORDER = "at_border", "At border"
+    CROSSED = "crossed", "Crossed"
+    DELAYED = "delayed", "Delayed"
+    ARRIVED = "arrived", "Arrived"
+
+
+def _choice_check(field: str, choices, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class TransitNode(Marked):
+    """A place cargo passes: seaport, rail terminal, border crossing, airbase or hub."""
+
+    access_rule = TRANSIT_RULE
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    country = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    kinds = models.JSONField(default=list, blank=True, help_text="seaport, rail_terminal...")
+    latitude = models.DecimalField(max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    coords_estimated = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "transit node"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90), name="transit_node_lat_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180, longitude__lte=180),
+                name="transit_node_lon_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TransitLeg(Marked):
+    """A link between two nodes by one mode, with its monthly capacity, price and operator."""
+
+    access_rule = TRANSIT_RULE
+
+    code = models.SlugField(max_length=40, unique=True)
+    route = models.CharField(max_length=40, blank=True, help_text="The named route it belongs to.")
+    origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="legs_out")
+    destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="legs_in")
+    mode = models.CharField(max_length=8, choices=Mode.choices)
+    distance_km = models.DecimalField(max_digits=8, decimal_places=1)
+    days = models.DecimalField("transit days", max_digits=6, decimal_places=2)
+    cost_per_teu = models.PositiveIntegerField("cost per TEU (USD)", default=0)
+    cost_per_tonne = models.DecimalField(
+        "cost per tonne (USD)", max_digits=10, decimal_places=2, default=0
+    )
+    capacity_teu_month = models.IntegerField("capacity (TEU a month)")
+    capacity_tonnes_month = models.DecimalField(
+        "capacity (tonnes a month)", max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    operator = models.CharField(max_length=200, blank=True)
+    two_way = models.BooleanField(default=True)
+    countries = models.JSONField(
+        default=list, blank=True, help_text="ISO3 codes of every country crossed, endpoints too."
+    )
+    estimated = models.JSONField(
+        default=list, blank=True, help_text="Fields derived by a documented default."
+    )
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "transit leg"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(capacity_teu_month__gt=0), name="transit_leg_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_tonnes_month__isnull=True) | Q(capacity_tonnes_month__gt=0),
+                name="transit_leg_tonnage_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_km__gt=0), name="transit_leg_distance_positive"
+            ),
+            models.CheckConstraint(condition=Q(days__gt=0), name="transit_leg_days_positive"),
+            models.CheckConstraint(
+                condition=Q(cost_per_tonne__gte=0)
+                & (Q(cost_per_teu__gt=0) | Q(cost_per_tonne__gt=0)),
+                name="transit_leg_cost_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin=F("destination")), name="transit_leg_two_ends"
+            ),
+            _choice_check("mode", Mode, "transit_leg_mode_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.origin.name} – {self.destination.name}"
+
+
+class TransitAgreement(Marked):
+    """One row of a transit agreement: country × mode × cargo class × direction × dates.
+
+    A scenario agreement (``group``) is split into these rows; each links to its legal basis in
+    the council's register. ``effect='deny'`` records a prohibition (Russia's 2015 revocation).
+    """
+
+    access_rule = TRANSIT_RULE
+
+    code = models.SlugField(max_length=120, unique=True)
+    group = models.SlugField(max_length=60, help_text="The agreement the row belongs to.")
+    title = models.CharField(max_length=300, blank=True)
+    legal_basis = models.ForeignKey(
+        "council.LegalBasis",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transit_agreements",
+    )
+    country = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    mode = models.CharField(max_length=8, choices=Mode.choices)
+    cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
+    direction = models.CharField(max_length=16, choices=Direction.choices)
+    effect = models.CharField(max_length=8, choices=Effect.choices, default=Effect.PERMIT)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    cap_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    cap_unit = models.CharField(max_length=20, choices=CapUnit.choices, blank=True)
+    tonnes_per_flight = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    parties = models.JSONField(default=list, blank=True, help_text="Beneficiaries: NATO, USA...")
+    note = models.TextField(blank=True)
+    estimated = models.BooleanField(default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["group", "code"]
+        verbose_name = "transit agreement"
+        indexes = [models.Index(fields=["country", "mode", "cargo_class", "direction"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="transit_agreement_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(Q(cap_amount__isnull=True) & Q(cap_unit=""))
+                | (Q(cap_amount__gt=0) & ~Q(cap_unit="")),
+                name="transit_agreement_cap_complete",
+            ),
+            _choice_check("mode", Mode, "transit_agreement_mode_valid"),
+            _choice_check("cargo_class", CargoClass, "transit_agreement_cargo_valid"),
+            _choice_check("direction", Direction, "transit_agreement_direction_valid"),
+            _choice_check("effect", Effect, "transit_agreement_effect_valid"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class TransitClosure(Marked):
+    """A dated closure of a node, a leg or a whole country (``end`` inclusive, empty = open)."""
+
+    access_rule = TRANSIT_RULE
+
+    code = models.SlugField(max_length=60, unique=True)
+    target_kind = models.CharField(max_length=8, choices=ClosureTarget.choices)
+    node = models.ForeignKey(
+        TransitNode, null=True, blank=True, on_delete=models.PROTECT, related_name="closures"
+    )
+    leg = models.ForeignKey(
+        TransitLeg, null=True, blank=True, on_delete=models.PROTECT, related_name="closures"
+    )
+    country = models.ForeignKey(
+        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    estimated = models.BooleanField(default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["start", "code"]
+        verbose_name = "transit closure"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="transit_closure_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        target_kind="node",
+                        node__isnull=False,
+                        leg__isnull=True,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        target_kind="leg",
+                        leg__isnull=False,
+                        node__isnull=True,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        target_kind="country",
+                        country__isnull=False,
+                        node__isnull=True,
+                        leg__isnull=True,
+                    )
+                ),
+                name="transit_closure_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def target_code(self) -> str:
+        if self.target_kind == "node":
+            return self.node.code
+        if self.target_kind == "leg":
+            return self.leg.code
+        return self.country.iso3
+
+
+class TransitLease(Marked):
+    """Leased aircraft or train sets adding capacity to legs, as contracted (SALIS An-124s).
+
+    ``availability`` full-time call or on ``notice_days`` notice (6 or 9 under SALIS); the
+    participant's annual quota of flying hours is drawn down by the stored plans of the year.
+    """
+
+    access_rule = TRANSIT_RULE
+
+    code = models.SlugField(max_length=60, unique=True)
+    provider = models.CharField(max_length=200)
+    participant = models.ForeignKey(
+        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    mode = models.CharField(max_length=8, choices=Mode.choices)
+    legs = models.ManyToManyField(TransitLeg, blank=True, related_name="leases")
+    teu_per_sortie = models.PositiveIntegerField()
+    tonnes_per_sortie = models.DecimalField(max_digits=8, decimal_places=1)
+    cost_per_sortie = models.PositiveIntegerField("cost per sortie (USD)")
+    hours_per_sortie = models.DecimalField(max_digits=6, decimal_places=1)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    availability = models.CharField(max_length=10, choices=Availability.choices)
+    notice_days = models.PositiveIntegerField(default=0)
+    quota_hours_year = models.DecimalField(max_digits=8, decimal_places=1, default=0)
+    quota_group = models.SlugField(
+        max_length=40, blank=True, help_text="Leases of one group draw on one quota (SALIS)."
+    )
+    max_sorties_month = models.PositiveIntegerField(default=30)
+    estimated = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "transit lease"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="transit_lease_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(teu_per_sortie__gt=0)
+                & Q(tonnes_per_sortie__gt=0)
+                & Q(cost_per_sortie__gt=0)
+                & Q(hours_per_sortie__gt=0),
+                name="transit_lease_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(availability="full_time") | Q(notice_days__gt=0),
+                name="transit_lease_notice_days",
+            ),
+            _choice_check("availability", Availability, "transit_lease_availability_valid"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class TransitDemand(Marked):
+    """Cargo to move in a month: whole TEUs and their tonnes, from an origin to a destination."""
+
+    access_rule = TRANSIT_RULE
+
+    code = models.SlugField(max_length=60)
+    month = models.DateField(help_text="The month's first day.")
+    origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
+    destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
+    cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
+    direction = models.CharField(max_length=16, choices=Direction.choices)
+    teu = models.PositiveIntegerField()
+    tonnes = models.DecimalField(max_digits=10, decimal_places=1)
+    latest_days = models.PositiveIntegerField(null=True, blank=True)
+    estimated = models.BooleanField(default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["month", "code"]
+        verbose_name = "transit demand"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(fields=["month", "code"], name="transit_demand_unique"),
+            models.CheckConstraint(
+                condition=Q(teu__gt=0) & Q(tonnes__gt=0), name="transit_demand_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin=F("destination")), name="transit_demand_two_ends"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.month:%Y-%m})"
+
+
+class FlowPlan(Marked):
+    """A month's solved flow plan, kept with its results."""
+
+    access_rule = TRANSIT_RULE
+
+    month = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=16)
+    cost = models.DecimalField(max_digits=16, decimal_places=2)
+    objective = models.FloatField()
+    lp_bound = models.FloatField(
+        null=True, help_text="Proven lower bound from the linear relaxation; empty if none."
+    )
+    gap = models.FloatField(null=True)
+    solve_seconds = models.FloatField()
+    demand_teu = models.PositiveIntegerField(default=0)
+    unmet_teu = models.PositiveIntegerField(default=0)
+    inputs = models.JSONField(default=dict, help_text="The demands and leases the plan used.")
+    result = models.JSONField(
+        default=dict, help_text="Allocations, unmet demand, utilisation, capacity values."
+    )
+
+    class Meta:
+        ordering = ["-month", "-created_at"]
+        verbose_name = "flow plan"
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(unmet_teu__lte=F("demand_teu")), name="transit_plan_unmet_le_demand"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Flow plan {self.month:%Y-%m} #{self.pk}"
+
+
+class Shipment(Marked):
+    """A consignment: cargo class, TEUs and tonnes, origin, destination and planned legs."""
+
+    access_rule = TRANSIT_RULE
+
+    reference = models.SlugField(max_length=40, unique=True)
+    cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
+    direction = models.CharField(max_length=16, choices=Direction.choices)
+    teu = models.PositiveIntegerField()
+    tonnes = models.DecimalField(max_digits=10, decimal_places=1)
+    origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
+    destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
+    route = models.JSONField(
+        default=list, help_text="The planned arcs in order: leg codes, '/r' for the reverse way."
+    )
+    shipper = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Party codes the cargo belongs to (USA, NATO...); an agreement for other "
+        "beneficiaries does not cover it. Empty: any.",
+    )
+    departure = models.DateField()
+    planned_arrival = models.DateField()
+    eta = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=ShipmentStatus.choices, default=ShipmentStatus.PLANNED
+    )
+    delayed = models.BooleanField(default=False)
+    current_node = models.ForeignKey(
+        TransitNode, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    route_ok = models.BooleanField(default=True)
+    route_problems = models.JSONField(default=list, blank=True)
+    flagged = models.BooleanField(
+        default=False, help_text="An agreement or closure changed since the route was checked."
+    )
+    joint_action = models.ForeignKey(
+        "council.JointAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-departure", "reference"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(teu__gt=0) & Q(tonnes__gt=0), name="transit_shipment_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_arrival__gte=F("departure")),
+                name="transit_shipment_arrival_after_departure",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin=F("destination")), name="transit_shipment_two_ends"
+            ),
+            _choice_check("status", ShipmentStatus, "transit_shipment_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class ShipmentEvent(models.Model):
+    """A carrier's status report on a shipment; read and written through its shipment."""
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
+    at = models.DateTimeField()
+    node = models.ForeignKey(
+        TransitNode, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delay_days = models.DecimalField(max_digits=6, decimal_places=1, default=0)
+    note = models.CharField(max_length=300, blank=True)
+    reported_by = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            _choice_check("kind", EventKind, "transit_event_kind_valid"),
+            models.CheckConstraint(condition=Q(delay_days__gte=0), name="transit_event_delay"),
+            models.UniqueConstraint(fields=["shipment", "kind", "at"], name="transit_event_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.shipment_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,400 @@
+"""From the scenario's raw ``transit_*`` sections to engine dataclasses, with documented defaults.
+
+The scenario file records what sources say, in their words; the engine needs every leg priced,
+timed, bounded and located, and every agreement in the engine's vocabulary. This module is the
+one place that bridges the two, so the Django loader and the tests map the data the same way.
+Every figure it derives rather than reads is listed in the leg's ``estimated`` field (or the
+agreement's ``estimated`` flag), so pages can show it as an estimate.
+
+Legs
+----
+* ``countries`` (territory or airspace crossed): the leg's ``via`` list if the file gives one,
+  else :data:`LEG_CROSSINGS` (read from the route descriptions), plus the endpoints' countries.
+* ``days``: the mean of the ``days`` range; if absent, the route's ``total_days`` mean shared
+  over the route's legs in proportion to distance; else :data:`SPEED_KM_PER_DAY` by mode
+  (air: one day).
+* ``cost_per_teu`` (surface): the corridor's whole-trip price per container from
+  ``transit_costs`` spread per kilometre over that corridor -- 17,000 USD over the Riga-Mazar
+  NDN line for NDN legs, 7,000 USD over Karachi-Kabul for Pakistani legs (both 2012, S-38).
+* ``cost_per_tonne`` (air): :data:`AIR_USD_PER_TONNE_KM` x distance (commercial long-haul
+  airfreight; consistent with S-22's EUR 50,000 per container via Ulyanovsk against 30,000 via
+  Termez).
+* capacities: :data:`DEFAULT_CAPACITY` by mode, from the volumes the file quotes (NDN moved
+  about 1,000-2,300 containers a month in 2010-2012; ~1,500 a month via Azerbaijan in 2010).
+
+Agreements
+----------
+* transit countries = parties that are neither ``NATO`` nor exempt; the other parties are the
+  beneficiaries (``parties`` in the engine).
+* cargo words map through :data:`CARGO_WORDS` (``personnel`` and ``air_refuelling`` carry no
+  cargo; an agreement with no cargo class left is skipped and reported).
+* missing ``modes`` or ``directions`` mean all (flagged estimated); ``from_afghanistan`` is
+  ``retrograde``; dates take the first ``YYYY-MM-DD`` or ``YYYY-MM`` in ``in_force``,
+  ``effective``, ``signed`` or ``announced``; ``revoked`` ends the agreement the day before and
+  adds a prohibition ``<id>:revoked`` from that day for every mode and class; ``valid_until``
+  ends it. :data:`AMENDMENTS` turns dated amendments into agreements ``<id>@<date>``.
+* ``closures`` inside an agreement become :class:`Closure` records of the crossing node named,
+  or of the whole country.
+* caps: ``flights_per_year`` with :data:`TONNES_PER_FLIGHT`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import (
+    CARGO_CLASSES,
+    DIRECTIONS,
+    MODES,
+    Agreement,
+    Cap,
+    Closure,
+    Lease,
+    Leg,
+    Network,
+    Node,
+    TransitInputError,
+)
+
+LEG_CROSSINGS: dict[str, tuple[str, ...]] = {
+    "L01": ("RUS",),  # Riga - Saryagash by rail crosses Russia into Kazakhstan
+    "L10": ("RUS", "KAZ"),  # Riga - Bishkek
+    "L18": ("UZB", "KAZ"),  # Bagram - Ulyanovsk, overflying Uzbekistan and Kazakhstan
+    "L20": ("TJK",),  # Manas - Bagram over Tajikistan
+    "L21": ("TUR", "GEO", "AZE", "TKM"),  # Romania - Bagram over the Caucasus and the Caspian
+    "L22": ("RUS", "KAZ", "UZB"),  # Riga - Kabul airlift on the US-Russia air corridor
+}
+SPEED_KM_PER_DAY = {"rail": 600.0, "road": 300.0, "sea": 500.0, "ferry": 300.0}
+NDN_USD_PER_TEU_KM = 17000 / (4700 + 700 + 15 + 75)  # S-38 over L01-L04
+PAK_USD_PER_TEU_KM = 7000 / (1720 + 225)  # S-38 over L14-L15
+AIR_USD_PER_TONNE_KM = 1.5
+DEFAULT_CAPACITY = {  # (TEU a month, tonnes a month or None)
+    "rail": (2000, None),
+    "road": (1500, None),
+    "sea": (3000, None),
+    "ferry": (800, None),
+    "air": (300, 3000.0),
+}
+TONNES_PER_FLIGHT = 45.0  # a C-17 on a long leg
+CARGO_WORDS: dict[str, tuple[str, ...]] = {
+    "non_lethal": ("non_lethal",),
+    "lethal": ("lethal",),
+    "dual_use": ("dual_use",),
+    "non_lethal_for_nato": ("non_lethal",),
+    "non_military": ("non_lethal",),
+    "humanitarian": ("non_lethal",),
+    "vehicles": ("non_lethal",),
+    "cargo": CARGO_CLASSES,  # US-KAZ 2010: "special cargo" of the forces, unqualified
+    "military_goods": CARGO_CLASSES,
+    "military_equipment": CARGO_CLASSES,
+    "military_property_no_ammunition": ("non_lethal", "dual_use"),
+    "support_and_transit_of_nato_forces": CARGO_CLASSES,
+    "personnel": (),
+    "air_refuelling": (),
+}
+# Cargo words that open a separate agreement for a narrower beneficiary.
+CARGO_FOR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "arms_for_ansf_allowed": ("ansf", ("lethal",), ("ANSF",)),
+}
+AMENDMENTS: dict[str, tuple[tuple[str, dict], ...]] = {
+    "nato_rus_land_2008": (
+        ("2010-11-20", {"directions": DIRECTIONS}),  # Lisbon NRC: to and from Afghanistan
+        ("2012-06-25", {"directions": DIRECTIONS, "modes": ("rail", "road", "air")}),
+    ),
+}
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def parse_date(value: object, field: str = "date") -> dt.date:
+    """The first ``YYYY-MM-DD`` or ``YYYY-MM`` (first of the month) in ``value``."""
+    if isinstance(value, dt.date):
+        return value
+    match = _DATE.search(str(value))
+    if not match:
+        raise TransitInputError("bad_dates", f"no date in {value!r}", field)
+    year, month, day = match.groups()
+    return dt.date(int(year), int(month), int(day or 1))
+
+
+def _mean(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return sum(float(v) for v in value) / len(value)
+    return float(value)
+
+
+def nodes_from_records(records: list[dict]) -> tuple[Node, ...]:
+    return tuple(
+        Node(
+            code=r["id"],
+            name=r["name"],
+            country=r["country"],
+            kinds=tuple(r.get("kind") or ()),
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+        )
+        for r in records
+    )
+
+
+def legs_from_records(
+    records: list[dict], nodes: tuple[Node, ...], routes: list[dict] | None = None
+) -> tuple[Leg, ...]:
+    """Engine legs from ``transit_legs``, filling gaps as the module docstring says."""
+    country = {n.code: n.country for n in nodes}
+    route_days = {r["id"]: _mean(r.get("total_days")) for r in routes or ()}
+    km_by_route: dict[str, float] = defaultdict(float)
+    for r in records:
+        km_by_route[r.get("route", "")] += float(r["distance_km"])
+    legs = []
+    for r in records:
+        code, mode = r["id"], r["mode"]
+        for end in ("from", "to"):
+            if r[end] not in country:
+                raise TransitInputError(
+                    "unknown_node", f"leg {code} names unknown node {r[end]!r}", f"{code}.{end}"
+                )
+        estimated: list[str] = []
+        if r.get("distance_estimated"):
+            estimated.append("distance_km")
+        distance = float(r["distance_km"])
+        days = _mean(r.get("days"))
+        if days is not None and r.get("days_estimated"):
+            estimated.append("days")
+        if days is None:
+            estimated.append("days")
+            total = route_days.get(r.get("route", ""))
+            if total:
+                days = total * distance / km_by_route[r["route"]]
+            elif mode == "air":
+                days = 1.0
+            else:
+                days = distance / SPEED_KM_PER_DAY[mode]
+        days = max(days, 0.25)  # a crossing still takes a quarter day
+        cost_teu = r.get("cost_per_teu")
+        cost_tonne = r.get("cost_per_tonne")
+        if cost_teu is None and cost_tonne is None:
+            estimated.append("cost")
+            if mode == "air":
+                cost_teu, cost_tonne = 0, round(AIR_USD_PER_TONNE_KM * distance, 2)
+            else:
+                rate = (
+                    PAK_USD_PER_TEU_KM
+                    if r.get("route", "").startswith("pak")
+                    else NDN_USD_PER_TEU_KM
+                )
+                cost_teu, cost_tonne = round(rate * distance), 0.0
+        cap_teu, cap_tonnes = DEFAULT_CAPACITY[mode]
+        if r.get("capacity_teu_month") is not None:
+            cap_teu = r["capacity_teu_month"]
+        else:
+            estimated.append("capacity")
+        if r.get("capacity_tonnes_month") is not None:
+            cap_tonnes = r["capacity_tonnes_month"]
+        crossed = list(r.get("via") or LEG_CROSSINGS.get(code, ()))
+        ordered = [country[r["from"]], *crossed, country[r["to"]]]
+        countries = tuple(dict.fromkeys(ordered))
+        legs.append(
+            Leg(
+                code=code,
+                origin=r["from"],
+                destination=r["to"],
+                mode=mode,
+                distance_km=distance,
+                days=round(days, 2),
+                cost_per_teu=int(cost_teu or 0),
+                cost_per_tonne=float(cost_tonne or 0.0),
+                capacity_teu_month=int(cap_teu),
+                capacity_tonnes_month=cap_tonnes,
+                operator=r.get("operator", ""),
+                countries=countries,
+                estimated=tuple(estimated),
+            )
+        )
+    return tuple(legs)
+
+
+def exempt_from_nations(records: list[dict]) -> frozenset[str]:
+    """NATO members (by accession date) and Afghanistan need no transit agreement."""
+    members = {r["iso3"] for r in records if r.get("nato_accession")}
+    return frozenset(members | {"AFG"})
+
+
+@dataclass(frozen=True)
+class MappedAgreements:
+    agreements: tuple[Agreement, ...]
+    closures: tuple[Closure, ...]
+    skipped: tuple[tuple[str, str], ...]  # (raw id, why)
+
+
+def _start(r: dict) -> dt.date | None:
+    for key in ("in_force", "effective", "signed", "announced"):
+        if r.get(key):
+            return parse_date(r[key], f"{r['id']}.{key}")
+    return None
+
+
+def agreements_from_records(
+    records: list[dict], exempt: frozenset[str], node_codes: set[str] | None = None
+) -> MappedAgreements:
+    """Engine agreements and closures from ``transit_agreements`` (see the module docstring)."""
+    agreements: list[Agreement] = []
+    closures: list[Closure] = []
+    skipped: list[tuple[str, str]] = []
+    for r in records:
+        ident = r["id"]
+        parties = tuple(r.get("parties") or ())
+        countries = tuple(p for p in parties if p != "NATO" and p not in exempt)
+        beneficiaries = tuple(p for p in parties if p not in countries)
+        start = _start(r)
+        if not countries:
+            skipped.append((ident, "no transit country among the parties"))
+            continue
+        if start is None:
+            skipped.append((ident, "no date"))
+            continue
+        estimated = False
+        classes: list[str] = []
+        extra: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+        for word in r.get("cargo_classes") or ():
+            if word in CARGO_FOR:
+                extra.append(CARGO_FOR[word])
+                continue
+            if word not in CARGO_WORDS:
+                raise TransitInputError(
+                    "unknown_cargo_class",
+                    f"agreement {ident}: cargo class {word!r} has no mapping",
+                    f"{ident}.cargo_classes",
+                )
+            classes.extend(c for c in CARGO_WORDS[word] if c not in classes)
+            estimated = estimated or CARGO_WORDS[word] != (word,)
+        modes = tuple(r.get("modes") or ())
+        if not modes:
+            modes, estimated = MODES, True
+        directions = tuple(
+            "retrograde" if d == "from_afghanistan" else d for d in r.get("directions") or ()
+        )
+        if not directions:
+            directions, estimated = DIRECTIONS, True
+        end = None
+        if r.get("revoked"):
+            end = parse_date(r["revoked"]) - dt.timedelta(days=1)
+        elif r.get("valid_until"):
+            end = parse_date(r["valid_until"])
+        cap = None
+        caps = r.get("caps") or {}
+        if "flights_per_year" in caps:
+            cap = Cap(float(caps["flights_per_year"]), "flights_per_year", TONNES_PER_FLIGHT)
+        note = str(r.get("conditions") or r.get("notes") or "")
+        common = dict(countries=countries, valid_to=end, legal_basis=ident, note=note)
+        parts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+        if classes:
+            parts.append((ident, tuple(classes), beneficiaries))
+        parts.extend((f"{ident}:{suffix}", cls, who) for suffix, cls, who in extra)
+        if not parts:
+            skipped.append((ident, "carries no cargo (personnel or refuelling only)"))
+        for code, cls, who in parts:
+            agreements.append(
+                Agreement(
+                    code=code,
+                    modes=modes,
+                    cargo_classes=cls,
+                    directions=directions,
+                    valid_from=start,
+                    cap=cap,
+                    parties=who,
+                    estimated=estimated,
+                    **common,
+                )
+            )
+        for when, change in AMENDMENTS.get(ident, ()):
+            agreements.append(
+                Agreement(
+                    code=f"{ident}@{when}",
+                    modes=tuple(change.get("modes", modes)),
+                    cargo_classes=tuple(classes),
+                    directions=tuple(change.get("directions", directions)),
+                    valid_from=parse_date(when),
+                    cap=cap,
+                    parties=beneficiaries,
+                    estimated=estimated,
+                    **common,
+                )
+            )
+        if r.get("revoked"):
+            agreements.append(
+                Agreement(
+                    code=f"{ident}:revoked",
+                    countries=countries,
+                    modes=MODES,
+                    cargo_classes=CARGO_CLASSES,
+                    directions=DIRECTIONS,
+                    valid_from=parse_date(r["revoked"]),
+                    effect="deny",
+                    legal_basis=ident,
+                    note=str(r.get("revoked_note") or ""),
+                )
+            )
+        for n, c in enumerate(r.get("closures") or (), start=1):
+            begin = parse_date(c["from"], f"{ident}.closures")
+            if c.get("to"):
+                finish = parse_date(c["to"], f"{ident}.closures")
+            else:
+                finish = begin + dt.timedelta(days=int(c.get("days", 1)) - 1)
+            crossing = c.get("crossing")
+            if crossing and (node_codes is None or crossing in node_codes):
+                kind, target = "node", crossing
+            else:
+                kind, target = "country", countries[0]
+            closures.append(
+                Closure(f"{ident}:closure{n}", kind, target, begin, finish, c.get("reason", ""))
+            )
+    return MappedAgreements(tuple(agreements), tuple(closures), tuple(skipped))
+
+
+def leases_from_records(records: list[dict]) -> tuple[Lease, ...]:
+    """Engine leases from ``transit_leases`` (one record per availability tier)."""
+    return tuple(
+        Lease(
+            code=r["id"],
+            provider=r["provider"],
+            mode=r["mode"],
+            legs=tuple(r.get("legs") or ()),
+            teu_per_sortie=int(r["teu_per_sortie"]),
+            tonnes_per_sortie=float(r["tonnes_per_sortie"]),
+            cost_per_sortie=int(r["cost_per_sortie"]),
+            hours_per_sortie=float(r["hours_per_sortie"]),
+            period_start=parse_date(r["period_start"]),
+            period_end=parse_date(r["period_end"]),
+            availability=r.get("availability", "full_time"),
+            notice_days=int(r.get("notice_days") or 0),
+            quota_hours_year=float(r.get("quota_hours_year") or 0),
+            quota_hours_left=float(r.get("quota_hours_left", r.get("quota_hours_year") or 0)),
+            max_sorties_month=int(r.get("max_sorties_month", 30)),
+            quota_group=str(r.get("quota_group") or ""),
+        )
+        for r in records
+    )
+
+
+def network_from_scenario(document: dict) -> Network:
+    """The whole transit network from a parsed scenario document (``yaml.safe_load``)."""
+    nodes = nodes_from_records(document.get("transit_nodes") or [])
+    legs = legs_from_records(
+        document.get("transit_legs") or [], nodes, document.get("transit_routes") or []
+    )
+    exempt = exempt_from_nations(document.get("nations") or [])
+    mapped = agreements_from_records(
+        document.get("transit_agreements") or [], exempt, {n.code for n in nodes}
+    )
+    return Network(
+        nodes=nodes,
+        legs=legs,
+        agreements=mapped.agreements,
+        closures=mapped.closures,
+        exempt_countries=exempt,
+    )

@@ -1,0 +1,494 @@
+"""Every read of the transit records users see, through the access policy; the engine's inputs.
+
+The route planner and the flow plan see the network *as the actor may read it*: a Russian
+delegate's planner knows no NATO-marked agreement, so the pages, the API and the map agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import product
+
+from django.db.models import QuerySet
+
+from accord.core import access
+from accord.core import selectors as core_selectors
+from accord.errors import NotFound, ValidationFailed
+from accord.transit.engine.agreements import agreement_conflicts
+from accord.transit.engine.model import (
+    Agreement,
+    Cap,
+    Closure,
+    Lease,
+    Leg,
+    Network,
+    Node,
+    TransitInputError,
+)
+from accord.transit.models import (
+    FlowPlan,
+    Shipment,
+    TransitAgreement,
+    TransitClosure,
+    TransitDemand,
+    TransitLease,
+    TransitLeg,
+    TransitNode,
+)
+
+MODE_COLOURS = {
+    "rail": "#b5453a",
+    "road": "#c98b1c",
+    "sea": "#2a6fb0",
+    "ferry": "#3f9fb5",
+    "air": "#6b4fa8",
+}
+
+
+def engine_error(exc: TransitInputError) -> ValidationFailed:
+    """The engine's bad-input error as the API and the pages answer it (422, stable code)."""
+    return ValidationFailed(
+        exc.message, code=exc.code, errors={exc.field or "__all__": [exc.message]}
+    )
+
+
+def _get(queryset: QuerySet, actor, what: str, **lookup):
+    obj = access.visible(queryset, actor).filter(**lookup).first()
+    if obj is None:
+        raise NotFound(f"No {what} {next(iter(lookup.values()))!r} that you may read.")
+    return obj
+
+
+# --- lists and records -------------------------------------------------------------------------
+
+
+def node_list(*, actor) -> QuerySet:
+    return access.visible(TransitNode.objects.select_related("country"), actor)
+
+
+def node_get(*, actor, code: str) -> TransitNode:
+    return _get(TransitNode.objects.select_related("country"), actor, "transit node", code=code)
+
+
+def leg_list(*, actor, mode: str | None = None) -> QuerySet:
+    qs = access.visible(TransitLeg.objects.select_related("origin", "destination"), actor)
+    return qs.filter(mode=mode) if mode else qs
+
+
+def leg_get(*, actor, code: str) -> TransitLeg:
+    return _get(
+        TransitLeg.objects.select_related("origin", "destination"), actor, "transit leg", code=code
+    )
+
+
+def agreement_list(*, actor, country: str | None = None, group: str | None = None) -> QuerySet:
+    qs = access.visible(TransitAgreement.objects.select_related("country", "legal_basis"), actor)
+    if country:
+        qs = qs.filter(country__iso3=country.upper())
+    if group:
+        qs = qs.filter(group=group)
+    return qs
+
+
+def agreement_get(*, actor, code: str) -> TransitAgreement:
+    return _get(
+        TransitAgreement.objects.select_related("country", "legal_basis"),
+        actor,
+        "transit agreement",
+        code=code,
+    )
+
+
+def closure_list(*, actor) -> QuerySet:
+    return access.visible(
+        TransitClosure.objects.select_related("node", "leg", "country", "leg__origin"), actor
+    )
+
+
+def closure_get(*, actor, code: str) -> TransitClosure:
+    return _get(
+        TransitClosure.objects.select_related("node", "leg", "country"),
+        actor,
+        "transit closure",
+        code=code,
+    )
+
+
+def lease_list(*, actor) -> QuerySet:
+    return access.visible(
+        TransitLease.objects.select_related("participant").prefetch_related("legs"), actor
+    )
+
+
+def lease_get(*, actor, code: str) -> TransitLease:
+    return _get(TransitLease.objects.prefetch_related("legs"), actor, "transit lease", code=code)
+
+
+def demand_list(*, actor, month: dt.date | None = None) -> QuerySet:
+    qs = access.visible(TransitDemand.objects.select_related("origin", "destination"), actor)
+    return qs.filter(month=month) if month else qs
+
+
+def shipment_list(*, actor, status: str | None = None, flagged: bool | None = None) -> QuerySet:
+    qs = access.visible(
+        Shipment.objects.select_related("origin", "destination", "current_node"), actor
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if flagged is not None:
+        qs = qs.filter(flagged=flagged)
+    return qs
+
+
+def shipment_get(*, actor, reference: str) -> Shipment:
+    return _get(
+        Shipment.objects.select_related("origin", "destination", "current_node"),
+        actor,
+        "shipment",
+        reference=reference,
+    )
+
+
+def shipment_events(*, actor, shipment: Shipment) -> QuerySet:
+    access.require_view(actor, shipment)
+    return shipment.events.select_related("node").order_by("at", "pk")
+
+
+def plan_list(*, actor, month: dt.date | None = None) -> QuerySet:
+    qs = access.visible(FlowPlan.objects.all(), actor)
+    return qs.filter(month=month) if month else qs
+
+
+def plan_get(*, actor, pk: int) -> FlowPlan:
+    return _get(FlowPlan.objects.all(), actor, "flow plan", pk=pk)
+
+
+def plan_latest(*, actor, month: dt.date | None = None) -> FlowPlan | None:
+    return plan_list(actor=actor, month=month).order_by("-created_at", "-pk").first()
+
+
+# --- the engine's view of the network ----------------------------------------------------------
+
+
+def engine_node(row: TransitNode) -> Node:
+    return Node(
+        code=row.code,
+        name=row.name,
+        country=row.country.iso3,
+        kinds=tuple(row.kinds or ()),
+        lat=float(row.latitude),
+        lon=float(row.longitude),
+    )
+
+
+def engine_leg(row: TransitLeg) -> Leg:
+    return Leg(
+        code=row.code,
+        origin=row.origin.code,
+        destination=row.destination.code,
+        mode=row.mode,
+        distance_km=float(row.distance_km),
+        days=float(row.days),
+        cost_per_teu=int(row.cost_per_teu),
+        capacity_teu_month=int(row.capacity_teu_month),
+        countries=tuple(row.countries or ()),
+        cost_per_tonne=float(row.cost_per_tonne),
+        capacity_tonnes_month=(
+            None if row.capacity_tonnes_month is None else float(row.capacity_tonnes_month)
+        ),
+        operator=row.operator,
+        two_way=row.two_way,
+        estimated=tuple(row.estimated or ()),
+    )
+
+
+def _cap(row: TransitAgreement) -> Cap | None:
+    if row.cap_amount is None:
+        return None
+    tpf = float(row.tonnes_per_flight) if row.tonnes_per_flight is not None else None
+    return Cap(float(row.cap_amount), row.cap_unit, tpf)
+
+
+def engine_agreements(rows) -> tuple[Agreement, ...]:
+    """Rows regrouped into engine agreements: one per ``group`` when its rows form the full
+    country × mode × class × direction product with the same terms (so a cap is counted once),
+    else one per row."""
+    buckets: dict[tuple, list[TransitAgreement]] = defaultdict(list)
+    for row in rows:
+        key = (
+            row.group,
+            row.effect,
+            row.valid_from,
+            row.valid_to,
+            row.cap_amount,
+            row.cap_unit,
+            row.tonnes_per_flight,
+            tuple(row.parties or ()),
+            row.legal_basis.code if row.legal_basis_id else None,
+        )
+        buckets[key].append(row)
+    agreements = []
+    for key, members in buckets.items():
+        axes = [
+            tuple(sorted({getattr(m, attr) for m in members}))
+            for attr in ("country_iso3", "mode", "cargo_class", "direction")
+        ]
+        scope = {(m.country_iso3, m.mode, m.cargo_class, m.direction) for m in members}
+        whole = len(scope) == len(members) and scope == set(product(*axes))
+        groups = (
+            [(key[0], members, axes)]
+            if whole
+            else [
+                (m.code, [m], [(m.country_iso3,), (m.mode,), (m.cargo_class,), (m.direction,)])
+                for m in members
+            ]
+        )
+        for code, group_rows, (countries, modes, classes, directions) in groups:
+            first = group_rows[0]
+            agreements.append(
+                Agreement(
+                    code=code,
+                    countries=countries,
+                    modes=modes,
+                    cargo_classes=classes,
+                    directions=directions,
+                    valid_from=first.valid_from,
+                    valid_to=first.valid_to,
+                    effect=first.effect,
+                    cap=_cap(first),
+                    legal_basis=key[8],
+                    parties=tuple(first.parties or ()),
+                    note=first.note,
+                    estimated=any(m.estimated for m in group_rows),
+                )
+            )
+    codes = [a.code for a in agreements]
+    if len(codes) != len(set(codes)):  # the same group split by different terms: name by row
+        agreements = [
+            Agreement(**{**a.__dict__, "code": f"{a.code}#{n}"}) if codes.count(a.code) > 1 else a
+            for n, a in enumerate(agreements, start=1)
+        ]
+    return tuple(sorted(agreements, key=lambda a: a.code))
+
+
+def _agreement_rows(actor) -> list[TransitAgreement]:
+    rows = list(
+        access.visible(TransitAgreement.objects.select_related("country", "legal_basis"), actor)
+    )
+    for row in rows:
+        row.country_iso3 = row.country.iso3
+    return rows
+
+
+def engine_closure(row: TransitClosure) -> Closure:
+    return Closure(
+        code=row.code,
+        target_kind=row.target_kind,
+        target=row.target_code,
+        start=row.start,
+        end=row.end,
+        reason=row.reason,
+    )
+
+
+def engine_lease(row: TransitLease, hours_used: float = 0.0) -> Lease:
+    quota = float(row.quota_hours_year)
+    return Lease(
+        code=row.code,
+        provider=row.provider,
+        mode=row.mode,
+        legs=tuple(sorted(leg.code for leg in row.legs.all())),
+        teu_per_sortie=row.teu_per_sortie,
+        tonnes_per_sortie=float(row.tonnes_per_sortie),
+        cost_per_sortie=row.cost_per_sortie,
+        hours_per_sortie=float(row.hours_per_sortie),
+        period_start=row.period_start,
+        period_end=row.period_end,
+        availability=row.availability,
+        notice_days=row.notice_days,
+        quota_hours_year=quota,
+        quota_hours_left=max(quota - hours_used, 0.0),
+        max_sorties_month=row.max_sorties_month,
+        quota_group=row.quota_group,
+    )
+
+
+def exempt_countries(actor) -> frozenset[str]:
+    """NATO members and Afghanistan need no transit agreement (see the engine's rule)."""
+    nations = core_selectors.nation_list(actor=actor, params={"nato": True})
+    return frozenset(set(nations.values_list("iso3", flat=True)) | {"AFG"})
+
+
+def network_for(actor) -> Network:
+    """The network as ``actor`` may read it, in the engine's terms."""
+    nodes = [engine_node(n) for n in node_list(actor=actor)]
+    known = {n.code for n in nodes}
+    leg_rows = [
+        leg
+        for leg in leg_list(actor=actor)
+        if leg.origin.code in known and leg.destination.code in known
+    ]
+    legs = [engine_leg(leg) for leg in leg_rows]
+    leg_codes = {leg.code for leg in legs}
+    closures = [
+        engine_closure(c)
+        for c in closure_list(actor=actor)
+        if (c.target_kind != "node" or c.node.code in known)
+        and (c.target_kind != "leg" or c.leg.code in leg_codes)
+    ]
+    try:
+        return Network(
+            nodes=tuple(nodes),
+            legs=tuple(legs),
+            agreements=engine_agreements(_agreement_rows(actor)),
+            closures=tuple(closures),
+            exempt_countries=exempt_countries(actor),
+        )
+    except TransitInputError as exc:
+        raise engine_error(exc) from None
+
+
+def conflict_report(*, actor) -> list:
+    """Pairs of agreements (as the actor reads them) that contradict each other."""
+    return list(agreement_conflicts(engine_agreements(_agreement_rows(actor))))
+
+
+def lease_hours_used(*, actor, year: int, before_month: dt.date) -> dict[str, float]:
+    """Flying hours each lease's quota group already drew in ``year`` by the latest plan of each
+    earlier month (a re-solved month replaces its earlier plan)."""
+    used: dict[str, float] = defaultdict(float)
+    latest: dict[dt.date, FlowPlan] = {}
+    for plan in plan_list(actor=actor).filter(month__year=year, month__lt=before_month):
+        if plan.month not in latest or plan.created_at > latest[plan.month].created_at:
+            latest[plan.month] = plan
+    groups = {lease.code: lease.quota_group or lease.code for lease in lease_list(actor=actor)}
+    for plan in latest.values():
+        for use in plan.result.get("lease_use", []):
+            used[groups.get(use["lease"], use["lease"])] += float(use["hours"])
+    return dict(used)
+
+
+# --- the map and the charts ----------------------------------------------------------------------
+
+
+def network_geojson(*, actor, plan: FlowPlan | None = None, route: list[str] | None = None):
+    """Nodes and legs as GeoJSON, legs coloured by mode, with utilisation from ``plan``."""
+    use = {}
+    if plan is not None:
+        for item in plan.result.get("arc_use", []):
+            leg = item["arc"].removesuffix("/r")
+            share = max(use.get(leg, {}).get("share", 0.0), float(item["share"]))
+            use[leg] = {
+                "share": share,
+                "bottleneck": item["bottleneck"] or use.get(leg, {}).get("bottleneck", False),
+            }
+    on_route = {code.removesuffix("/r") for code in route or ()}
+    features = []
+    for leg in leg_list(actor=actor):
+        props = {
+            "type": "leg",
+            "code": leg.code,
+            "name": str(leg),
+            "mode": leg.mode,
+            "colour": MODE_COLOURS.get(leg.mode, "#555"),
+            "capacity": leg.capacity_teu_month,
+            "days": float(leg.days),
+            "cost_per_teu": leg.cost_per_teu,
+            "on_route": leg.code in on_route,
+        }
+        if leg.code in use:
+            props["utilisation"] = round(use[leg.code]["share"], 3)
+            props["bottleneck"] = use[leg.code]["bottleneck"]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [
+                        [float(leg.origin.longitude), float(leg.origin.latitude)],
+                        [float(leg.destination.longitude), float(leg.destination.latitude)],
+                    ],
+                },
+                "properties": props,
+            }
+        )
+    for node in node_list(actor=actor):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(node.longitude), float(node.latitude)],
+                },
+                "properties": {
+                    "type": "node",
+                    "code": node.code,
+                    "name": node.name,
+                    "country": node.country.iso3,
+                    "kinds": node.kinds,
+                },
+            }
+        )
+    for shipment in shipment_list(actor=actor).exclude(status="arrived"):
+        where = shipment.current_node or shipment.origin
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(where.longitude), float(where.latitude)],
+                },
+                "properties": {
+                    "type": "shipment",
+                    "code": shipment.reference,
+                    "name": f"{shipment.reference}: {shipment.get_status_display()}",
+                    "delayed": shipment.delayed,
+                    "eta": shipment.eta.isoformat(),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def throughput_by_route(*, actor) -> list[dict]:
+    """TEU a month per named route, summed from the latest stored plan of each month."""
+    latest: dict[dt.date, FlowPlan] = {}
+    for plan in plan_list(actor=actor).order_by("created_at", "pk"):
+        latest[plan.month] = plan
+    routes = dict(leg_list(actor=actor).values_list("code", "route"))
+    series: dict[str, dict[dt.date, float]] = defaultdict(dict)
+    for month, plan in sorted(latest.items()):
+        totals: dict[str, float] = defaultdict(float)
+        for alloc in plan.result.get("allocations", []):
+            first = alloc["arcs"][0].removesuffix("/r") if alloc["arcs"] else ""
+            totals[routes.get(first) or first] += alloc["teu"]
+        for route, teu in totals.items():
+            series[route][month] = teu
+    return [
+        {"route": route, "points": sorted(points.items())}
+        for route, points in sorted(series.items())
+    ]
+
+
+def cost_per_teu_by_leg(*, actor) -> list[dict]:
+    """Each surface leg's price per TEU (air legs: per tonne x 10 t), for the chart."""
+    rows = []
+    for leg in leg_list(actor=actor):
+        value = leg.cost_per_teu or float(leg.cost_per_tonne) * 10
+        rows.append(
+            {
+                "label": f"{leg.code} {leg.origin.code}–{leg.destination.code}",
+                "value": round(value),
+                "estimated": "cost" in (leg.estimated or []),
+                "code": leg.code,
+            }
+        )
+    return sorted(rows, key=lambda r: -r["value"])
+
+
+def legal_basis_get(*, actor, code: str):
+    """A legal basis of the council's register the actor may read (for linking agreements)."""
+    from accord.council import selectors as council_selectors
+
+    return council_selectors.legal_basis_get(actor, code)

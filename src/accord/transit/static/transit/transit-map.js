@@ -1,0 +1,103 @@
+// The transit map: Natural Earth outlines (as the sites map), each leg a line coloured by mode,
+// utilisation from a flow plan as width and label, a planned route highlighted, shipments as
+// squares at their last reported place. Data: the page's data-url, filtered by the access policy.
+(function () {
+  "use strict";
+  var REGION = [[23, 20], [60, 78]];
+
+  function text(tag, value) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    return el;
+  }
+
+  function legPopup(p) {
+    var box = document.createElement("div");
+    box.appendChild(text("h3", p.name));
+    box.appendChild(text("p", p.mode + " · " + p.days + " days · " + p.capacity + " TEU a month"));
+    if (p.utilisation !== undefined) {
+      box.appendChild(text("p", "Utilisation: " + Math.round(p.utilisation * 100) + "%" +
+        (p.bottleneck ? " (bottleneck)" : "")));
+    }
+    return box;
+  }
+
+  function draw(element) {
+    var map = L.map(element, { zoomSnap: 0.25 });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth · Leaflet");
+    map.fitBounds(REGION);
+    map.createPane("basemap", map.getPane("overlayPane"));
+    map.getPane("basemap").style.zIndex = "0";
+    var status = document.getElementById("map-status");
+
+    fetch(element.dataset.basemapUrl, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        L.geoJSON(data, {
+          interactive: false,
+          pane: "basemap",
+          style: function () { return { color: "#8795a8", weight: 1, fillColor: "#f3f1ea", fillOpacity: 1 }; }
+        }).addTo(map);
+      });
+
+    fetch(element.dataset.url, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        var legs = 0, used = 0, shipments = 0, onRoute = [];
+        L.geoJSON(data, {
+          style: function (feature) {
+            var p = feature.properties;
+            var width = 3;
+            if (p.utilisation !== undefined) width = 2 + Math.round(p.utilisation * 8);
+            if (p.on_route) width = Math.max(width, 7);
+            return {
+              color: p.on_route ? "#111" : p.colour, weight: width, opacity: p.on_route ? 0.9 : 0.8,
+              dashArray: p.bottleneck ? "8 6" : null
+            };
+          },
+          pointToLayer: function (feature, latlng) {
+            var p = feature.properties;
+            if (p.type === "shipment") {
+              shipments += 1;
+              return L.marker(latlng, {
+                icon: L.divIcon({ className: "shipment-marker" + (p.delayed ? " delayed" : ""), iconSize: [12, 12] }),
+                title: p.name
+              });
+            }
+            return L.circleMarker(latlng, { radius: 5, color: "#fff", weight: 1.5, fillColor: "#334", fillOpacity: 0.9 });
+          },
+          onEachFeature: function (feature, layer) {
+            var p = feature.properties;
+            if (p.type === "leg") {
+              legs += 1;
+              if (p.on_route) onRoute.push(layer);
+              layer.bindPopup(legPopup(p));
+              var label = p.code + (p.utilisation !== undefined ? " " + Math.round(p.utilisation * 100) + "%" : "");
+              if (p.utilisation !== undefined) used += 1;
+              layer.bindTooltip(label, { permanent: p.utilisation !== undefined && p.utilisation > 0, className: "leg-label" });
+            } else {
+              layer.bindTooltip(p.name, { direction: "top" });
+            }
+          }
+        }).addTo(map);
+        if (onRoute.length) map.fitBounds(L.featureGroup(onRoute).getBounds(), { padding: [40, 40] });
+        element.dataset.legs = String(legs);
+        element.dataset.utilised = String(used);
+        if (status) {
+          status.textContent = legs + " legs shown" + (used ? ", " + used + " with utilisation from the plan" : "") +
+            (shipments ? ", " + shipments + " shipments on the road" : "") + ".";
+        }
+      });
+  }
+
+  function start() {
+    if (!window.L) return;
+    document.querySelectorAll("[data-transit-map]").forEach(draw);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

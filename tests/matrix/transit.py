@@ -1,0 +1,296 @@
+"""The transit module's rows of the access matrices: every page and API operation, every persona.
+
+Logisticians (and administrators) change transit records; everyone else signed in reads by
+marking. The network, closures and agreements with Russia are NRC, read by every persona; the
+other agreements, leases, demands, plans and shipments are NATO, which Russia's delegation never
+sees (404, never 403). Anonymous callers are asked to sign in.
+"""
+
+import datetime as dt
+
+from accord.core.access import system_principal
+from accord.transit.services import flow_plan_solve
+from tests.matrix import EVERYONE, LOGIN, NATO_READERS, api_rule, page_rule
+
+LOGISTICS = frozenset({"admin", "logistician"})
+NATO_ROW = "uzb_transit-uzb-rail-non_lethal-to_afghanistan"
+NATO_ROW_2 = "uzb_transit-uzb-air-non_lethal-to_afghanistan"
+SHIPMENT = "ndn-2013-0001"
+
+
+def nato_change(ok: int):
+    """A change of a NATO-marked record: logisticians ok, Russia 404, the others 403."""
+
+    def expect(username):
+        if username is None:
+            return 401
+        if username in LOGISTICS:
+            return ok
+        return 404 if username not in NATO_READERS else 403
+
+    return expect
+
+
+def records() -> dict:
+    plan = flow_plan_solve(actor=system_principal("matrix"), month=dt.date(2013, 6, 1))
+    return {"transit_plan": plan.pk}
+
+
+LEG = {
+    "code": "M01",
+    "origin": "riga",
+    "destination": "klaipeda",
+    "mode": "road",
+    "distance_km": "310",
+    "days": "1",
+    "cost_per_teu": 900,
+    "capacity_teu_month": 300,
+}
+LEASE = {
+    "code": "matrix-lease",
+    "provider": "Matrix Rail",
+    "mode": "rail",
+    "legs": ["L01"],
+    "teu_per_sortie": 60,
+    "tonnes_per_sortie": "600",
+    "cost_per_sortie": 90000,
+    "hours_per_sortie": "1",
+    "period_start": "2013-01-01",
+    "period_end": "2013-12-31",
+}
+
+API = {
+    ("GET", "/api/v1/transit/nodes"): ("/transit/nodes", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/nodes"): (
+        "/transit/nodes",
+        {
+            "code": "matrix_node",
+            "name": "Matrix",
+            "country": "LVA",
+            "latitude": "56.9",
+            "longitude": "24.1",
+        },
+        api_rule(LOGISTICS, 201),
+    ),
+    ("GET", "/api/v1/transit/nodes/{code}"): ("/transit/nodes/riga", None, api_rule(EVERYONE, 200)),
+    ("PATCH", "/api/v1/transit/nodes/{code}"): (
+        "/transit/nodes/riga",
+        {"expected_version": 1, "notes": "checked"},
+        api_rule(LOGISTICS, 200),
+    ),
+    ("GET", "/api/v1/transit/legs"): ("/transit/legs", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/legs"): ("/transit/legs", LEG, api_rule(LOGISTICS, 201)),
+    ("GET", "/api/v1/transit/legs/{code}"): ("/transit/legs/L01", None, api_rule(EVERYONE, 200)),
+    ("PATCH", "/api/v1/transit/legs/{code}"): (
+        "/transit/legs/L01",
+        {"expected_version": 1, "operator": "RZD"},
+        api_rule(LOGISTICS, 200),
+    ),
+    ("DELETE", "/api/v1/transit/legs/{code}"): (
+        "/transit/legs/L20?expected_version=1",
+        None,
+        api_rule(LOGISTICS, 204),
+    ),
+    ("GET", "/api/v1/transit/map"): ("/transit/map", None, api_rule(EVERYONE, 200)),
+    ("GET", "/api/v1/transit/agreements"): ("/transit/agreements", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/agreements"): (
+        "/transit/agreements",
+        {
+            "code": "matrix-agreement",
+            "legal_basis": "nato_rus_land_2008",
+            "country": "RUS",
+            "mode": "road",
+            "cargo_class": "non_lethal",
+            "direction": "retrograde",
+            "valid_from": "2013-01-01",
+        },
+        api_rule(LOGISTICS, 201),
+    ),
+    ("GET", "/api/v1/transit/agreements/conflicts"): (
+        "/transit/agreements/conflicts",
+        None,
+        api_rule(EVERYONE, 200),
+    ),
+    ("GET", "/api/v1/transit/agreements/{code}"): (
+        f"/transit/agreements/{NATO_ROW}",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("PATCH", "/api/v1/transit/agreements/{code}"): (
+        f"/transit/agreements/{NATO_ROW}",
+        {"expected_version": 1, "note": "checked"},
+        nato_change(200),
+    ),
+    ("DELETE", "/api/v1/transit/agreements/{code}"): (
+        f"/transit/agreements/{NATO_ROW_2}?expected_version=1",
+        None,
+        nato_change(204),
+    ),
+    ("GET", "/api/v1/transit/closures"): ("/transit/closures", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/closures"): (
+        "/transit/closures",
+        {
+            "code": "matrix-closure",
+            "target_kind": "node",
+            "target": "termez",
+            "start": "2013-01-01",
+            "end": "2013-01-05",
+        },
+        api_rule(LOGISTICS, 201),
+    ),
+    ("PATCH", "/api/v1/transit/closures/{code}"): (
+        "/transit/closures/manas_closed_2014",
+        {"expected_version": 1, "reason": "Manas Transit Center handed back"},
+        api_rule(LOGISTICS, 200),
+    ),
+    ("DELETE", "/api/v1/transit/closures/{code}"): (
+        "/transit/closures/manas_closed_2014?expected_version=1",
+        None,
+        api_rule(LOGISTICS, 204),
+    ),
+    ("GET", "/api/v1/transit/leases"): ("/transit/leases", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/leases"): ("/transit/leases", LEASE, api_rule(LOGISTICS, 201)),
+    ("GET", "/api/v1/transit/leases/{code}"): (
+        "/transit/leases/salis_full_time",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("PATCH", "/api/v1/transit/leases/{code}"): (
+        "/transit/leases/salis_full_time",
+        {"expected_version": 1, "max_sorties_month": 15},
+        nato_change(200),
+    ),
+    ("POST", "/api/v1/transit/routes"): (
+        "/transit/routes",
+        {
+            "origin": "riga",
+            "destination": "kabul",
+            "cargo_class": "lethal",
+            "on_date": "2013-06-01",
+            "shipper": ["USA"],
+        },
+        api_rule(EVERYONE, 200),
+    ),
+    ("GET", "/api/v1/transit/demands"): ("/transit/demands", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/demands"): (
+        "/transit/demands",
+        {
+            "code": "matrix-demand",
+            "month": "2013-07-01",
+            "origin": "riga",
+            "destination": "kabul",
+            "cargo_class": "non_lethal",
+            "teu": 5,
+            "tonnes": "50",
+        },
+        api_rule(LOGISTICS, 201),
+    ),
+    ("GET", "/api/v1/transit/plans"): ("/transit/plans", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/plans"): (
+        "/transit/plans",
+        {"month": "2013-06", "time_limit_seconds": 30},
+        api_rule(LOGISTICS, 201),
+    ),
+    ("GET", "/api/v1/transit/plans/{plan_id}"): (
+        "/transit/plans/{transit_plan}",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("GET", "/api/v1/transit/shipments"): ("/transit/shipments", None, api_rule(EVERYONE, 200)),
+    ("POST", "/api/v1/transit/shipments"): (
+        "/transit/shipments",
+        {
+            "reference": "matrix-0001",
+            "cargo_class": "non_lethal",
+            "teu": 2,
+            "tonnes": "20",
+            "origin": "riga",
+            "destination": "mazar_rail",
+            "route": ["L01", "L02", "L03", "L04"],
+            "departure": "2013-07-01",
+        },
+        api_rule(LOGISTICS, 201),
+    ),
+    ("POST", "/api/v1/transit/shipments/events/import"): (
+        "/transit/shipments/events/import",
+        {"csv": f"shipment,event,at\n{SHIPMENT},departed,2013-06-03T08:00:00Z\n"},
+        api_rule(LOGISTICS, 200),
+    ),
+    ("GET", "/api/v1/transit/shipments/{reference}"): (
+        f"/transit/shipments/{SHIPMENT}",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("GET", "/api/v1/transit/shipments/{reference}/events"): (
+        f"/transit/shipments/{SHIPMENT}/events",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("POST", "/api/v1/transit/shipments/{reference}/events"): (
+        f"/transit/shipments/{SHIPMENT}/events",
+        {"kind": "departed", "at": "2013-06-03T08:00:00Z", "node": "riga"},
+        nato_change(201),
+    ),
+    ("POST", "/api/v1/transit/shipments/{reference}/acknowledge"): (
+        f"/transit/shipments/{SHIPMENT}/acknowledge?expected_version=1",
+        None,
+        nato_change(200),
+    ),
+}
+
+
+def nato_page_edit(username):
+    """The edit page of a NATO-marked record: logisticians 200, Russia 404, the others 403."""
+    if username is None:
+        return LOGIN
+    if username in LOGISTICS:
+        return 200
+    return 404 if username not in NATO_READERS else 403
+
+
+def nato_page_acknowledge(username):
+    """Acknowledging a flag without the version read: logisticians are sent back to the page
+    (302, the refusal shown as a message); the others are refused."""
+    expected = nato_page_edit(username)
+    return 302 if expected == 200 else expected
+
+
+PAGES = {
+    "transit:network": ("GET", "/transit/", page_rule(EVERYONE)),
+    "transit:node-detail": ("GET", "/transit/nodes/riga/", page_rule(EVERYONE)),
+    "transit:leg-detail": ("GET", "/transit/legs/L01/", page_rule(EVERYONE)),
+    "transit:leg-edit": ("GET", "/transit/legs/L01/edit/", page_rule(LOGISTICS)),
+    "transit:node-edit": ("GET", "/transit/nodes/riga/edit/", page_rule(LOGISTICS)),
+    "transit:agreement-edit": ("GET", f"/transit/agreements/{NATO_ROW}/edit/", nato_page_edit),
+    "transit:closure-create": ("POST", "/transit/closures/new/", page_rule(LOGISTICS)),
+    "transit:agreements": ("GET", "/transit/agreements/", page_rule(EVERYONE)),
+    "transit:conflicts": ("GET", "/transit/agreements/conflicts/", page_rule(EVERYONE)),
+    "transit:agreement-detail": (
+        "GET",
+        f"/transit/agreements/{NATO_ROW}/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "transit:map": ("GET", "/transit/map/", page_rule(EVERYONE)),
+    "transit:map-data": ("GET", "/transit/map/network.geojson", page_rule(EVERYONE)),
+    "transit:routes": ("GET", "/transit/routes/", page_rule(EVERYONE)),
+    "transit:plans": ("POST", "/transit/plans/", page_rule(LOGISTICS)),
+    "transit:plan-detail": (
+        "GET",
+        "/transit/plans/{transit_plan}/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "transit:shipments": ("GET", "/transit/shipments/", page_rule(EVERYONE)),
+    "transit:import": ("POST", "/transit/shipments/import/", page_rule(LOGISTICS)),
+    "transit:shipment-detail": (
+        "GET",
+        f"/transit/shipments/{SHIPMENT}/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "transit:shipment-event": ("POST", f"/transit/shipments/{SHIPMENT}/events/", nato_page_edit),
+    "transit:shipment-acknowledge": (
+        "POST",
+        f"/transit/shipments/{SHIPMENT}/acknowledge/",
+        nato_page_acknowledge,
+    ),
+    "transit:charts": ("GET", "/transit/charts/", page_rule(EVERYONE)),
+}

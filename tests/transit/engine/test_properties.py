@@ -1,0 +1,167 @@
+"""Invariants of the planner and the flow plan on seeded synthetic networks (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import pairwise
+
+import rustworkx as rx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accord.transit.engine.agreements import AgreementIndex
+from accord.transit.engine.flowplan import plan_flows
+from accord.transit.engine.model import CARGO_CLASSES, PlanInput, RouteQuery
+from accord.transit.engine.routing import RoutePlanner
+from accord.transit.engine.synthetic import (
+    synthetic_demands,
+    synthetic_leases,
+    synthetic_network,
+)
+
+MONTHS = [dt.date(2012, 1, 1), dt.date(2012, 2, 1)]  # the first has a closure half the month
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def flow_problems(draw):
+    seed = draw(st.integers(1, 10_000))
+    network = synthetic_network(draw(st.integers(20, 90)), seed)
+    demands = synthetic_demands(
+        network, draw(st.integers(20, 2_500)), seed, pairs=draw(st.integers(1, 4))
+    )
+    leases = synthetic_leases(network) if draw(st.booleans()) else ()
+    return PlanInput(network, demands, draw(st.sampled_from(MONTHS)), leases=leases)
+
+
+@SETTINGS
+@given(flow_problems())
+def test_flow_plans_keep_every_promise(data):
+    plan = plan_flows(data)
+    network = data.network
+    teu_by_demand = defaultdict(int)
+    own_teu = defaultdict(int)
+    own_tonnes = defaultdict(float)
+    lease_teu = defaultdict(int)
+    index = AgreementIndex(network)
+    demands = {d.code: d for d in data.demands}
+    for a in plan.allocations:
+        d = demands[a.demand]
+        teu_by_demand[a.demand] += a.teu
+        # Flow conservation: a contiguous path from the demand's origin to its destination.
+        arcs = [network.arc_by_code[code] for code in a.arcs]
+        assert arcs[0].origin == d.origin
+        assert arcs[-1].destination == d.destination
+        assert all(x.destination == y.origin for x, y in pairwise(arcs))
+        leased = dict(a.lease_arcs)
+        for arc in arcs:
+            verdict = index.verdict(
+                arc,
+                d.cargo_class,
+                d.direction,
+                data.month,
+                origin_country=network.node_by_code[d.origin].country,
+                destination_country=network.node_by_code[d.destination].country,
+                shipper=d.shipper,
+                check_closures=False,
+            )
+            assert verdict.allowed, (a, verdict.reasons)
+            if arc.code in leased:
+                lease_teu[(arc.code, leased[arc.code])] += a.teu
+            else:
+                own_teu[arc.code] += a.teu
+                own_tonnes[arc.code] += a.tonnes
+    # Met plus unmet is the demand, in whole containers.
+    for d in data.demands:
+        unmet = sum(u.teu for u in plan.unmet if u.demand == d.code)
+        assert teu_by_demand[d.code] + unmet == d.teu
+    # Capacity (after closures) is never exceeded, on own legs or on leased sorties.
+    uses = {u.arc: u for u in plan.arc_use}
+    for code, teu in own_teu.items():
+        assert teu <= uses[code].capacity_teu
+        if uses[code].capacity_tonnes is not None:
+            assert own_tonnes[code] <= uses[code].capacity_tonnes + 1e-6
+    sorties = {(arc, u.lease): n for u in plan.lease_use for arc, n in u.sorties}
+    per_sortie = {lease.code: lease.teu_per_sortie for lease in data.leases}
+    for (arc, lease), teu in lease_teu.items():
+        assert teu <= sorties[(arc, lease)] * per_sortie[lease]
+    assert all(u.quota_left_after >= -1e-9 for u in plan.lease_use)
+    for cap in plan.cap_use:
+        assert cap.used <= cap.limit + 1e-6
+    # Whole containers never beat the linear relaxation.
+    assert plan.objective >= plan.lp_bound - 1e-6 * max(1.0, abs(plan.lp_bound))
+
+
+@st.composite
+def route_queries(draw):
+    seed = draw(st.integers(1, 10_000))
+    network = synthetic_network(draw(st.integers(20, 150)), seed)
+    west = sorted(n.code for n in network.nodes if n.country == "ALY")
+    east = sorted(n.code for n in network.nodes if n.country == "DST")
+    countries = sorted({n.country for n in network.nodes} - {"ALY", "DST"})
+    query = RouteQuery(
+        draw(st.sampled_from(west)),
+        draw(st.sampled_from(east)),
+        draw(st.sampled_from(CARGO_CLASSES)),
+        "to_afghanistan",
+        draw(st.sampled_from(MONTHS)) + dt.timedelta(days=draw(st.integers(0, 27))),
+        avoid_countries=tuple(draw(st.lists(st.sampled_from(countries), max_size=2)))
+        if countries
+        else (),
+        modes=draw(st.sampled_from([None, ("rail", "road"), ("rail", "road", "air")])),
+        k=draw(st.integers(1, 4)),
+        shipper=("NATO",),
+    )
+    return network, query
+
+
+@SETTINGS
+@given(route_queries())
+def test_routes_use_only_permitted_legs_and_the_pareto_set_has_no_dominated_member(case):
+    network, query = case
+    planner = RoutePlanner(network)
+    answer = planner.plan(query)
+    permitted = {}
+    for arc in network.arcs:
+        _verdict, reasons = planner.arc_reasons(arc, query)
+        permitted[arc.code] = not reasons
+    routes = (*answer.routes_by_cost, *answer.routes_by_time, *answer.pareto)
+    for route in routes:
+        assert all(permitted[code] for code in route.arcs)
+        assert route.nodes[0] == query.origin
+        assert route.nodes[-1] == query.destination
+        assert len(set(route.nodes)) == len(route.nodes)  # loopless
+    for a in answer.pareto:
+        for b in answer.pareto:
+            assert not (
+                a is not b
+                and b.cost <= a.cost
+                and b.days <= a.days
+                and (b.cost, b.days) != (a.cost, a.days)
+            )
+    costs = [r.cost for r in answer.routes_by_cost]
+    assert costs == sorted(costs)
+    assert len(costs) <= query.k
+    # The cheapest route is what rustworkx's plain Dijkstra finds on the permitted graph.
+    graph = rx.PyDiGraph(multigraph=True)
+    index = {code: i for i, code in enumerate(network.node_by_code)}
+    graph.add_nodes_from(list(index))
+    for arc in network.arcs:
+        if permitted[arc.code]:
+            cost = (
+                arc.leg.cost_per_teu * query.teu + arc.leg.cost_per_tonne * query.consignment_tonnes
+            )
+            graph.add_edge(index[arc.origin], index[arc.destination], cost)
+    lengths = rx.digraph_dijkstra_shortest_path_lengths(
+        graph, index[query.origin], float, goal=index[query.destination]
+    )
+    best = dict(lengths.items()).get(index[query.destination])
+    if best is None:
+        assert not answer.found
+        assert answer.routes_by_cost == ()
+    else:
+        assert answer.routes_by_cost[0].cost == best
+        assert min(r.cost for r in answer.pareto) == best
+    # Every candidate the rules exclude says why.
+    assert all(b.reasons for b in answer.blocked)

@@ -1,0 +1,46 @@
+"""`accord transit plan` and `accord transit import-events` on the command line."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accord.transit.models import FlowPlan, Shipment, ShipmentEvent
+
+
+def test_transit_plan_prints_the_months_summary():
+    out = StringIO()
+    call_command("transit", "plan", "--month", "2013-06", stdout=out, stderr=StringIO())
+    text = out.getvalue()
+    assert "Flow plan 2013-06" in text
+    assert "unmet caucasus_poti_mazar" in text
+    assert "lease salis_full_time" in text
+    assert FlowPlan.objects.filter(month__year=2013, month__month=6).exists()
+
+
+def test_transit_plan_refuses_a_month_without_demand_or_a_bad_month():
+    with pytest.raises(CommandError, match=r"no_demand"):
+        call_command("transit", "plan", "--month", "2009-01", stdout=StringIO())
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("transit", "plan", "--month", "June", stdout=StringIO())
+
+
+def test_transit_import_events_is_all_or_nothing(tmp_path):
+    good = tmp_path / "carrier.csv"
+    good.write_text(
+        "shipment,event,at,node,delay_days,note\n"
+        "ndn-2013-0001,departed,2013-06-03T08:00:00Z,riga,0,\n"
+    )
+    out = StringIO()
+    call_command("transit", "import-events", str(good), stdout=out)
+    assert "Imported 1 events for 1 shipments" in out.getvalue()
+    assert Shipment.objects.get(reference="ndn-2013-0001").status == "in_transit"
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("shipment,event,at\nndn-2013-0001,arrived,not-a-time\n")
+    with pytest.raises(CommandError, match=r"line 2"):
+        call_command("transit", "import-events", str(bad), stdout=StringIO())
+    assert ShipmentEvent.objects.count() == 1
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("transit", "import-events", str(tmp_path / "none.csv"))

@@ -1,0 +1,140 @@
+"""The monthly flow plan: allocations within capacities, unmet demand, utilisation, leases."""
+
+import datetime as dt
+
+import pytest
+
+from accord.errors import PermissionDenied, ValidationFailed
+from accord.transit import selectors, services
+from accord.transit.models import FlowPlan, TransitLeg
+
+JUNE = dt.date(2013, 6, 1)
+
+
+def test_the_month_is_planned_within_every_legs_capacity(logistician):
+    plan = services.flow_plan_solve(actor=logistician, month=JUNE)
+    assert plan.status in {"optimal", "feasible"}
+    assert plan.demand_teu == sum(
+        d.teu for d in selectors.demand_list(actor=logistician, month=JUNE)
+    )
+    planned = sum(a["teu"] for a in plan.result["allocations"])
+    assert planned + plan.unmet_teu == plan.demand_teu
+    capacity = dict(TransitLeg.objects.values_list("code", "capacity_teu_month"))
+    for use in plan.result["arc_use"]:
+        leg = use["arc"].removesuffix("/r")
+        leased = sum(
+            n * 8
+            for lease in plan.result["lease_use"]
+            for arc, n in lease["sorties"]
+            if arc == use["arc"]
+        )
+        assert use["used_teu"] <= capacity[leg] + leased
+    # Lethal cargo to Kabul can only fly: it goes by L22, partly on the SALIS leases.
+    lethal = [a for a in plan.result["allocations"] if a["demand"] == "riga_kabul_lethal"]
+    assert lethal
+    assert all(a["arcs"] == ["L22"] for a in lethal)
+    assert plan.objective >= plan.lp_bound - 1e-6
+
+
+def test_a_month_of_closed_ground_lines_still_gets_a_plan_with_the_unmet_part(logistician):
+    plan = services.flow_plan_solve(actor=logistician, month=dt.date(2012, 3, 1))
+    unmet = {u["demand"]: u for u in plan.result["unmet"]}
+    assert "gloc_karachi_kabul" in unmet
+    assert unmet["gloc_karachi_kabul"]["teu"] == 600
+    assert plan.unmet_teu >= 600
+
+
+def test_a_stored_plan_draws_down_the_lease_quota_of_later_months(logistician):
+    first = services.flow_plan_solve(actor=logistician, month=JUNE)
+    hours = sum(use["hours"] for use in first.result["lease_use"])
+    assert hours > 0
+    used = selectors.lease_hours_used(
+        actor=logistician, year=2013, before_month=dt.date(2013, 7, 1)
+    )
+    assert used["salis"] == pytest.approx(hours)
+    # Solving June again replaces June's draw rather than adding to it.
+    services.flow_plan_solve(actor=logistician, month=JUNE)
+    again = selectors.lease_hours_used(
+        actor=logistician, year=2013, before_month=dt.date(2013, 7, 1)
+    )
+    assert again["salis"] == pytest.approx(hours)
+
+
+def test_a_month_without_demand_is_refused(logistician, refusals):
+    before = refusals("flow_plan.solve")
+    with pytest.raises(ValidationFailed) as caught:
+        services.flow_plan_solve(actor=logistician, month=dt.date(2009, 1, 1))
+    assert caught.value.code == "no_demand"
+    assert refusals("flow_plan.solve") == before + 1
+    assert not FlowPlan.objects.filter(month=dt.date(2009, 1, 1)).exists()
+
+
+def test_only_logisticians_run_the_plan(persona):
+    with pytest.raises(PermissionDenied):
+        services.flow_plan_solve(actor=persona("hub-staff"), month=JUNE)
+
+
+def test_the_plan_pages_show_unmet_demand_utilisation_and_capacity_values(client_as):
+    client = client_as("logistician")
+    response = client.post("/transit/plans/", {"month": "2012-03", "days_weight": "0"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "gloc_karachi_kabul" in page
+    assert "Value of one more TEU" in page
+    geo = client.get("/transit/map/network.geojson?plan=" + response["Location"].split("/")[-2])
+    legs = [f for f in geo.json()["features"] if f["properties"]["type"] == "leg"]
+    assert any("utilisation" in f["properties"] for f in legs)
+
+
+def test_the_api_solves_and_returns_a_plan(client_as):
+    response = client_as("logistician").post(
+        "/api/v1/transit/plans", {"month": "2013-06"}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["month"] == "2013-06-01"
+    assert {"allocations", "unmet", "arc_use", "lease_use"} <= set(body["result"])
+    bad = client_as("logistician").post(
+        "/api/v1/transit/plans", {"month": "June"}, content_type="application/json"
+    )
+    assert bad.status_code == 422
+
+
+def test_a_demand_with_a_cargo_class_no_agreement_knows_is_refused(logistician):
+    riga = selectors.node_get(actor=logistician, code="riga")
+    kabul = selectors.node_get(actor=logistician, code="kabul")
+    with pytest.raises(ValidationFailed) as caught:
+        services.demand_create(
+            actor=logistician,
+            data={
+                "code": "odd",
+                "month": JUNE,
+                "origin": riga,
+                "destination": kabul,
+                "cargo_class": "radioactive",
+                "direction": "to_afghanistan",
+                "teu": 1,
+                "tonnes": 10,
+            },
+        )
+    assert caught.value.code == "unknown_cargo_class"
+
+
+def test_the_charts_show_throughput_per_route_and_cost_per_teu(client_as, logistician):
+    services.flow_plan_solve(actor=logistician, month=JUNE)
+    page = client_as("hub-staff").get("/transit/charts/").content.decode()
+    assert "pak_north" in page  # Karachi-Torkham-Kabul carried the Kabul demand
+    assert "1,400" in page
+    assert "L22 riga–kabul" in page
+    assert page.count("<svg") >= 2
+
+
+def test_the_demo_solves_june_2013_once(db):
+    from accord.core.access import system_principal
+    from accord.transit.demo import june_2013_plan
+
+    actor = system_principal("demo")
+    said = june_2013_plan(actor, None)
+    assert "June 2013" in said
+    assert june_2013_plan(actor, None) is None
+    assert FlowPlan.objects.filter(month=JUNE).count() == 1
