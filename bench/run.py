@@ -12,7 +12,16 @@ import sys
 import time
 from pathlib import Path
 
-SCRIPTS = ["audit_verify.py", "dashboard.py"]
+SCRIPTS = [
+    "audit_verify.py",
+    "dashboard.py",
+    "iati_roundtrip.py",
+    "funds_ledger.py",
+    "budget_execution.py",
+    "council_consultations.py",
+    "transit_routes.py",
+    "transit_flow.py",
+]
 TIME_LIMIT = 180  # seconds per script
 
 

@@ -44,13 +44,21 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_loading_the_same_scenario_again_changes_nothing(db):
     before = fingerprint()
+    audit_head = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     counts = scenario_load(actor=SYSTEM, text=TEXT, filename=NAME)
     assert counts["created"] == 0
     assert counts["changed"] == 0
-    assert counts["unchanged"] == sum(
+    # Every registry record was matched (the modules' sections add their own records on top).
+    assert counts["unchanged"] >= sum(
         m.objects.count() for m in (Nation, Organisation, Site, TroopContribution, MissionStrength)
     )
     assert fingerprint() == before
+    assert (
+        not AuditEntry.objects.filter(outcome="done")
+        .exclude(action="scenario.load")
+        .filter(pk__gt=audit_head)
+        .exists()
+    ), "a reload wrote something"
 
 
 def test_a_changed_figure_is_one_audited_change(db):

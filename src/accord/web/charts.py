@@ -21,6 +21,16 @@ def nice_max(value: float) -> float:
     return 10 * power
 
 
+def compact_number(value: float) -> str:
+    """An axis label short enough for the margin: 1,250 · 3.4 m · 127.5 bn."""
+    magnitude = abs(value)
+    if magnitude >= 1_000_000_000:
+        return f"{value / 1_000_000_000:,.1f} bn"
+    if magnitude >= 1_000_000:
+        return f"{value / 1_000_000:,.1f} m"
+    return f"{value:,.0f}"
+
+
 def hbar_chart(items: list[dict], *, label_width: int = 150, width: int = 560, bar: int = 18):
     """Horizontal bars: ``items`` have ``label``, ``value``, optional ``note`` and ``url``."""
     gap = 6
