@@ -64,6 +64,8 @@ def personas_create(password: str = DEMO_PASSWORD) -> list[User]:
                     nation=Nation.objects.get(iso3=persona.nation) if persona.nation else None,
                     site=Site.objects.get(code=persona.site) if persona.site else None,
                     full_name=persona.full_name,
+                    # A reserved domain: the demo's mail goes to the console, never out.
+                    email=f"{persona.username}@accord.example",
                 )
             )
     return created

@@ -15,20 +15,36 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accord.audit.selectors import audit_history
 from accord.core import access
 from accord.core import selectors as core_selectors
-from accord.errors import AccordError, NotFound, PermissionDenied
+from accord.errors import AccordError, NotFound, PermissionDenied, ValidationFailed
 from accord.transit import selectors, services
 from accord.transit.forms import (
     SCENARIO_DAY,
+    AgreementCreateForm,
     AgreementForm,
     ClosureForm,
+    DemandCreateForm,
     EventForm,
     ImportForm,
+    LeaseCreateForm,
+    LegCreateForm,
     LegForm,
+    NodeCreateForm,
     NodeForm,
     PlanForm,
     RouteForm,
+    ShipmentCreateForm,
 )
-from accord.transit.models import FlowPlan, Mode, TransitClosure
+from accord.transit.models import (
+    FlowPlan,
+    Mode,
+    Shipment,
+    TransitAgreement,
+    TransitClosure,
+    TransitDemand,
+    TransitLease,
+    TransitLeg,
+    TransitNode,
+)
 from accord.web import charts
 from accord.web.views.common import (
     acting,
@@ -77,6 +93,7 @@ def network(request):
             "modes": Mode.choices,
             "mode": mode,
             "colours": selectors.MODE_COLOURS,
+            "can_create": _may_create(actor),
         },
     )
 
@@ -234,6 +251,176 @@ def closure_create(request):
     return render(request, "transit/closure_form.html", {"form": form})
 
 
+def _may_create(actor) -> bool:
+    """Whether the "New …" buttons show: logisticians and administrators create transit records."""
+    return access.principal_of(actor).has_role("administrator", "logistician")
+
+
+def _refused(request, model, marking: str):
+    """The 403 page when the actor may not create such a record; None when they may."""
+    try:
+        access.require_create(request.user, model, {"marking": marking})
+    except PermissionDenied as exc:
+        return forbidden(request, exc.detail)
+    return None
+
+
+def _lookup(field: str, getter, **kwargs):
+    """A referenced record the actor may read; an unknown code is bad input on its field."""
+    try:
+        return getter(**kwargs)
+    except NotFound:
+        raise ValidationFailed(
+            f"{field}: no such record that you may read.",
+            code="validation_failed",
+            errors={field: ["No such record that you may read."]},
+        ) from None
+
+
+def _nation(actor, field: str, iso3: str):
+    return _lookup(field, core_selectors.nation_get, actor=actor, iso3=iso3.strip().upper())
+
+
+def _node(actor, field: str, code: str):
+    return _lookup(field, selectors.node_get, actor=actor, code=code)
+
+
+def _create(request, form, save, label: str, cancel_url: str):
+    """A record's create page: the form, the service to save (``save(actor, data)`` answers the
+    page to go to and the message), bad input and domain errors shown on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            url, message = save(acting(request), dict(form.cleaned_data))
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(request, url, message)
+    return render(
+        request,
+        "transit/edit.html",
+        {"obj": None, "form": form, "label": label, "cancel_url": cancel_url},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_create(request):
+    if refused := _refused(request, TransitNode, "NRC"):
+        return refused
+    form = NodeCreateForm(request.POST or None)
+
+    def save(actor, data):
+        data.update(country=_nation(actor, "country", data["country"]), marking="NRC")
+        node = services.node_create(actor=actor, data=data)
+        url = reverse("transit:node-detail", args=[node.code])
+        return url, f"Created node {node.name}."
+
+    return _create(request, form, save, "node", reverse("transit:network"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leg_create(request):
+    if refused := _refused(request, TransitLeg, "NRC"):
+        return refused
+    actor = request.user
+    form = LegCreateForm(
+        request.POST or None, nodes=selectors.node_list(actor=actor).order_by("name")
+    )
+
+    def save(actor, data):
+        data.update(
+            origin=_node(actor, "origin", data["origin"]),
+            destination=_node(actor, "destination", data["destination"]),
+            marking="NRC",
+        )
+        leg = services.leg_create(actor=actor, data=data)
+        return reverse("transit:leg-detail", args=[leg.code]), f"Created leg {leg.code}."
+
+    return _create(request, form, save, "leg", reverse("transit:network"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request):
+    if refused := _refused(request, TransitAgreement, "NRC"):
+        return refused
+    form = AgreementCreateForm(request.POST or None)
+
+    def save(actor, data):
+        data.update(
+            country=_nation(actor, "country", data["country"]),
+            legal_basis=_lookup(
+                "legal_basis", selectors.legal_basis_get, actor=actor, code=data["legal_basis"]
+            ),
+        )
+        row = services.agreement_create(actor=actor, data=data)
+        url = reverse("transit:agreement-detail", args=[row.code])
+        return url, f"Created agreement {row.code}."
+
+    return _create(request, form, save, "agreement", reverse("transit:agreements"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lease_create(request):
+    if refused := _refused(request, TransitLease, "NATO"):
+        return refused
+    form = LeaseCreateForm(request.POST or None, legs=selectors.leg_list(actor=request.user))
+
+    def save(actor, data):
+        participant = data["participant"]
+        data.update(
+            participant=_nation(actor, "participant", participant) if participant else None,
+            legs=[_lookup("legs", selectors.leg_get, actor=actor, code=c) for c in data["legs"]],
+        )
+        lease = services.lease_create(actor=actor, data=data)
+        return reverse("transit:agreements"), f"Created lease {lease.code}."
+
+    return _create(request, form, save, "lease", reverse("transit:agreements"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def demand_create(request):
+    if refused := _refused(request, TransitDemand, "NATO"):
+        return refused
+    nodes = selectors.node_list(actor=request.user).order_by("name")
+    form = DemandCreateForm(request.POST or None, nodes=nodes)
+
+    def save(actor, data):
+        data.update(
+            origin=_node(actor, "origin", data["origin"]),
+            destination=_node(actor, "destination", data["destination"]),
+        )
+        demand = services.demand_create(actor=actor, data=data)
+        url = f"{reverse('transit:plans')}?month={demand.month:%Y-%m}"
+        return url, f"Added demand {demand.code} to {demand.month:%Y-%m}."
+
+    return _create(request, form, save, "demand", reverse("transit:plans"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shipment_create(request):
+    if refused := _refused(request, Shipment, "NATO"):
+        return refused
+    nodes = selectors.node_list(actor=request.user).order_by("name")
+    form = ShipmentCreateForm(request.POST or None, nodes=nodes)
+
+    def save(actor, data):
+        data.update(
+            origin=_node(actor, "origin", data["origin"]),
+            destination=_node(actor, "destination", data["destination"]),
+        )
+        shipment = services.shipment_create(actor=actor, data=data)
+        url = reverse("transit:shipment-detail", args=[shipment.reference])
+        verdict = "" if shipment.route_ok else " Its route has problems: see below."
+        return url, f"Recorded shipment {shipment.reference}.{verdict}"
+
+    return _create(request, form, save, "shipment", reverse("transit:shipments"))
+
+
 # --- agreements, conflicts, closures, leases -----------------------------------------------------
 
 
@@ -251,7 +438,7 @@ def agreements(request):
             "closures": selectors.closure_list(actor=actor),
             "leases": selectors.lease_list(actor=actor),
             "conflict_count": len(selectors.conflict_report(actor=actor)),
-            "can_close": access.principal_of(actor).has_role("administrator", "logistician"),
+            "can_close": _may_create(actor),
             "country": country or "",
         },
     )
@@ -436,7 +623,11 @@ def shipments(request):
     status = request.GET.get("status") or None
     flagged = {"1": True, "0": False}.get(request.GET.get("flagged", ""))
     rows = selectors.shipment_list(actor=request.user, status=status, flagged=flagged)
-    return render(request, "transit/shipments.html", {"shipments": rows})
+    return render(
+        request,
+        "transit/shipments.html",
+        {"shipments": rows, "can_create": _may_create(request.user)},
+    )
 
 
 def _shipment_page(request, shipment, event_form=None, status=200):
