@@ -263,6 +263,12 @@ PAGES = {
     "transit:node-edit": ("GET", "/transit/nodes/riga/edit/", page_rule(LOGISTICS)),
     "transit:agreement-edit": ("GET", f"/transit/agreements/{NATO_ROW}/edit/", nato_page_edit),
     "transit:closure-create": ("POST", "/transit/closures/new/", page_rule(LOGISTICS)),
+    "transit:node-create": ("POST", "/transit/nodes/new/", page_rule(LOGISTICS)),
+    "transit:leg-create": ("POST", "/transit/legs/new/", page_rule(LOGISTICS)),
+    "transit:agreement-create": ("POST", "/transit/agreements/new/", page_rule(LOGISTICS)),
+    "transit:lease-create": ("POST", "/transit/leases/new/", page_rule(LOGISTICS)),
+    "transit:demand-create": ("POST", "/transit/plans/demands/new/", page_rule(LOGISTICS)),
+    "transit:shipment-create": ("POST", "/transit/shipments/new/", page_rule(LOGISTICS)),
     "transit:agreements": ("GET", "/transit/agreements/", page_rule(EVERYONE)),
     "transit:conflicts": ("GET", "/transit/agreements/conflicts/", page_rule(EVERYONE)),
     "transit:agreement-detail": (

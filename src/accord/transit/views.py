@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.audit.selectors import audit_history
+from accord.audit.services import audit_refusal
 from accord.core import access
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError, NotFound, PermissionDenied, ValidationFailed
@@ -265,24 +266,27 @@ def _refused(request, model, marking: str):
     return None
 
 
-def _lookup(field: str, getter, **kwargs):
-    """A referenced record the actor may read; an unknown code is bad input on its field."""
+def _lookup(actor, action: str, field: str, getter, **kwargs):
+    """A referenced record the actor may read; an unknown code is bad input on its field (the
+    refused attempt audited, as the API does)."""
     try:
-        return getter(**kwargs)
+        return getter(actor=actor, **kwargs)
     except NotFound:
-        raise ValidationFailed(
+        error = ValidationFailed(
             f"{field}: no such record that you may read.",
             code="validation_failed",
             errors={field: ["No such record that you may read."]},
-        ) from None
+        )
+        audit_refusal(actor=actor, action=action, error=error)
+        raise error from None
 
 
-def _nation(actor, field: str, iso3: str):
-    return _lookup(field, core_selectors.nation_get, actor=actor, iso3=iso3.strip().upper())
+def _nation(actor, action: str, field: str, iso3: str):
+    return _lookup(actor, action, field, core_selectors.nation_get, iso3=iso3.strip().upper())
 
 
-def _node(actor, field: str, code: str):
-    return _lookup(field, selectors.node_get, actor=actor, code=code)
+def _node(actor, action: str, field: str, code: str):
+    return _lookup(actor, action, field, selectors.node_get, code=code)
 
 
 def _create(request, form, save, label: str, cancel_url: str):
@@ -310,7 +314,9 @@ def node_create(request):
     form = NodeCreateForm(request.POST or None)
 
     def save(actor, data):
-        data.update(country=_nation(actor, "country", data["country"]), marking="NRC")
+        data.update(
+            country=_nation(actor, "transit_node.create", "country", data["country"]), marking="NRC"
+        )
         node = services.node_create(actor=actor, data=data)
         url = reverse("transit:node-detail", args=[node.code])
         return url, f"Created node {node.name}."
@@ -330,8 +336,8 @@ def leg_create(request):
 
     def save(actor, data):
         data.update(
-            origin=_node(actor, "origin", data["origin"]),
-            destination=_node(actor, "destination", data["destination"]),
+            origin=_node(actor, "transit_leg.create", "origin", data["origin"]),
+            destination=_node(actor, "transit_leg.create", "destination", data["destination"]),
             marking="NRC",
         )
         leg = services.leg_create(actor=actor, data=data)
@@ -349,9 +355,13 @@ def agreement_create(request):
 
     def save(actor, data):
         data.update(
-            country=_nation(actor, "country", data["country"]),
+            country=_nation(actor, "transit_agreement.create", "country", data["country"]),
             legal_basis=_lookup(
-                "legal_basis", selectors.legal_basis_get, actor=actor, code=data["legal_basis"]
+                actor,
+                "transit_agreement.create",
+                "legal_basis",
+                selectors.legal_basis_get,
+                code=data["legal_basis"],
             ),
         )
         row = services.agreement_create(actor=actor, data=data)
@@ -369,10 +379,10 @@ def lease_create(request):
     form = LeaseCreateForm(request.POST or None, legs=selectors.leg_list(actor=request.user))
 
     def save(actor, data):
-        participant = data["participant"]
+        action, participant = "transit_lease.create", data["participant"]
         data.update(
-            participant=_nation(actor, "participant", participant) if participant else None,
-            legs=[_lookup("legs", selectors.leg_get, actor=actor, code=c) for c in data["legs"]],
+            participant=_nation(actor, action, "participant", participant) if participant else None,
+            legs=[_lookup(actor, action, "legs", selectors.leg_get, code=c) for c in data["legs"]],
         )
         lease = services.lease_create(actor=actor, data=data)
         return reverse("transit:agreements"), f"Created lease {lease.code}."
@@ -390,8 +400,8 @@ def demand_create(request):
 
     def save(actor, data):
         data.update(
-            origin=_node(actor, "origin", data["origin"]),
-            destination=_node(actor, "destination", data["destination"]),
+            origin=_node(actor, "transit_demand.create", "origin", data["origin"]),
+            destination=_node(actor, "transit_demand.create", "destination", data["destination"]),
         )
         demand = services.demand_create(actor=actor, data=data)
         url = f"{reverse('transit:plans')}?month={demand.month:%Y-%m}"
@@ -410,8 +420,8 @@ def shipment_create(request):
 
     def save(actor, data):
         data.update(
-            origin=_node(actor, "origin", data["origin"]),
-            destination=_node(actor, "destination", data["destination"]),
+            origin=_node(actor, "shipment.create", "origin", data["origin"]),
+            destination=_node(actor, "shipment.create", "destination", data["destination"]),
         )
         shipment = services.shipment_create(actor=actor, data=data)
         url = reverse("transit:shipment-detail", args=[shipment.reference])
