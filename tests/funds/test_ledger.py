@@ -333,12 +333,11 @@ def test_a_national_fund_is_changed_only_by_fund_managers_of_its_nation(db, syst
     assert not LedgerEntry.objects.filter(fund=fund).exists()
 
 
-def test_disbursements_name_the_budget_line_they_fund(fund, system, nation):
+def test_disbursements_name_the_budget_line_they_fund(fund, system, nation, client_as):
     from accord.budget.models import BudgetLine
 
-    line = BudgetLine.objects.first()
-    if line is None:
-        pytest.skip("the budget scenario has no budget lines")
+    line = BudgetLine.objects.filter(marking="PUBLIC").first()
+    assert line is not None, "the scenario's budget has public lines"
     services.contribution_record(
         actor=system, fund=fund, nation=nation("DEU"), amount="100", currency="EUR", day=D
     )
@@ -349,3 +348,11 @@ def test_disbursements_name_the_budget_line_they_fund(fund, system, nation):
     assert d.budget_line == line
     assert d.payee == "MoD"
     assert line.fund_disbursements.get() == d
+    # The recipient's side sees it on the line it funds, in the page and in the API.
+    page = client_as("hub-staff").get(f"/budget/lines/{line.pk}/")
+    assert page.status_code == 200
+    assert b"Test Trust Fund" in page.content
+    listed = client_as("hub-staff").get(f"/api/v1/budget/lines/{line.pk}/disbursements").json()
+    assert [(row["fund"], row["amount_minor"], row["currency"]) for row in listed] == [
+        ("Test Trust Fund", 3000, "EUR")
+    ]

@@ -205,7 +205,9 @@ class DisbursementOut(Schema):
     date: dt.date
     amount_minor: int
     currency: str
+    payee: str = ""
     reference: str = ""
+    url: str = ""
 
 
 class SustainmentPledgeOut(Schema):
