@@ -223,8 +223,7 @@ def test_other_modules_link_records_and_the_action_lists_them(persona):
     from accord.funds.models import TrustFund
 
     fund = TrustFund.objects.filter(joint_action__isnull=True).first() or TrustFund.objects.first()
-    if fund is None:
-        pytest.skip("no trust fund loaded")
+    assert fund is not None, "the scenario loads trust funds"
     action = JointAction.objects.get(code="nrc_cnt_training")
     joint_action_link(actor=persona("fund-manager"), joint_action=action, record=fund)
     fund.refresh_from_db()
@@ -238,8 +237,7 @@ def test_linking_needs_the_right_to_change_the_record(persona):
     from accord.funds.models import TrustFund
 
     fund = TrustFund.objects.first()
-    if fund is None:
-        pytest.skip("no trust fund loaded")
+    assert fund is not None, "the scenario loads trust funds"
     action = JointAction.objects.get(code="nrc_cnt_training")
     with pytest.raises(PermissionDenied):
         joint_action_link(actor=persona("delegation-rus"), joint_action=action, record=fund)
