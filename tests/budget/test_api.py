@@ -193,7 +193,8 @@ def test_a_public_pledge_does_not_reveal_a_nato_joint_action(client_as):
     from accord.budget.models import SustainmentPledge
 
     pledge = SustainmentPledge.objects.filter(joint_action__isnull=False).first()
-    assert pledge is not None and pledge.joint_action.marking == "NATO"
+    assert pledge is not None
+    assert pledge.joint_action.marking == "NATO"
     path = f"{API}/sustainment/{pledge.pk}"
     assert client_as("delegation-usa").get(path).json()["joint_action"] == "andsf_sustainment"
     assert client_as("delegation-rus").get(path).json()["joint_action"] is None
