@@ -7,3 +7,6 @@ path); Accord itself never serves the bare view.
 from accord.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench_urls"
+
+# Mail is kept in memory: a benchmark measures Accord, not a mail server (there is none here).
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
