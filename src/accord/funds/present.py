@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.funds.engine.currency import format_money, from_minor
+from accord.funds.engine.currency import from_minor
 from accord.funds.selectors import FIGURES, FundStatement
 
 
@@ -78,7 +78,3 @@ def statement_dict(fs: FundStatement) -> dict:
             for d in s.donors
         ],
     }
-
-
-def money(minor: int, currency: str) -> str:
-    return format_money(minor, currency)
