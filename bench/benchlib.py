@@ -21,6 +21,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 BENCH_SECRET = "bench-only-secret-key-not-for-production-0123456789abcdefghij"
+BENCH_AUDIT_KEY = "bench-only-audit-key-not-for-production-9876543210zyxwvu"
 
 
 def bench_environment() -> dict[str, str]:
@@ -30,6 +31,7 @@ def bench_environment() -> dict[str, str]:
     env = {
         "ACCORD_VAR_DIR": var_dir,
         "ACCORD_SECRET_KEY": os.environ.get("ACCORD_SECRET_KEY", BENCH_SECRET),
+        "ACCORD_AUDIT_KEY": os.environ.get("ACCORD_AUDIT_KEY", BENCH_AUDIT_KEY),
         "ACCORD_DATABASE_URL": os.environ.get(
             "ACCORD_DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3"
         ),

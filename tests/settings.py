@@ -6,3 +6,10 @@ os.environ.setdefault("ACCORD_TESTING", "1")
 os.environ.setdefault("ACCORD_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 
 from accord.settings import *  # noqa: F403
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # Django's flush after a transactional test deletes past the append-only triggers.
+    DATABASES["default"]["ENGINE"] = "tests.sqlite_backend"  # noqa: F405
+    # In memory, one database per xdist worker, as Django's own SQLite engine does by default
+    # (pytest-django only knows that default by the engine's name, so it is said here).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

@@ -52,6 +52,7 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
         "WARNING",
         env_extra={
             "ACCORD_SECRET_KEY": "a-production-key-" + "x7Q9" * 12,
+            "ACCORD_AUDIT_KEY": "an-audit-key-of-its-own-" + "k3Zp" * 8,
             "ACCORD_ALLOWED_HOSTS": "accord.example",
             "ACCORD_VAR_DIR": str(tmp_path),
         },

@@ -3,8 +3,20 @@
 Every error answers in one problem+json shape (RFC 9457): ``type``, ``title``, ``status``,
 ``detail``, a stable ``code`` and, for bad input, ``errors`` by field. Systems authenticate with
 ``Authorization: Bearer <token>``; the pages' session works too (with its CSRF check on writes).
+
+A body over Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` answers 413 ``body_too_large``; an unexpected
+error answers 500 ``internal_error`` with an ``error_id`` to quote, and is logged under that id
+(the traceback stays in the log, never in the answer). ``urls.py`` routes Django's own 400 and
+500 handlers for /api/ paths here too, so nothing on /api/ answers HTML.
 """
 
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import OperationalError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -17,9 +29,25 @@ from accord.core.api import router as core_router
 from accord.council.api import router as council_router
 from accord.errors import AccordError
 from accord.funds.api import router as funds_router
+from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
 from accord.transit.api import router as transit_router
 
 PROBLEM = "application/problem+json"
+
+log = logging.getLogger("accord.api")
+
+
+def body_limit_mb() -> str:
+    """Django's body limit in megabytes as people write it ("2.5 MB")."""
+    return f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g} MB"
+
+
+def body_limit_note() -> str:
+    return (
+        f"A request body may be at most {body_limit_mb()} "
+        f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes); a larger one answers 413 "
+        "`body_too_large`."
+    )
 
 
 api = NinjaAPI(
@@ -28,7 +56,7 @@ api = NinjaAPI(
     description=(
         "The mission registry, the audit trail and (as they land) the council, funds and transit. "
         "Authenticate with `Authorization: Bearer <token>` (create one on your account page). "
-        "Errors are `application/problem+json` with a stable `code`."
+        "Errors are `application/problem+json` with a stable `code`. " + body_limit_note()
     ),
     auth=AUTH,
     urls_namespace="api",
@@ -36,7 +64,7 @@ api = NinjaAPI(
 )
 
 
-def problem(request, status: int, code: str, title: str, detail: str, errors=None):
+def problem(request, status: int, code: str, title: str, detail: str, errors=None, **extra):
     body = {
         "type": f"https://accord.invalid/problems/{code}",
         "title": title,
@@ -46,9 +74,48 @@ def problem(request, status: int, code: str, title: str, detail: str, errors=Non
     }
     if errors:
         body["errors"] = errors
+    body.update(extra)
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM
     return response
+
+
+def problem_body_too_large(request):
+    return problem(
+        request,
+        413,
+        "body_too_large",
+        "The request is too large",
+        f"The request body is larger than the {body_limit_mb()} the API accepts. Send less in "
+        f"one request: split a large file into parts of at most {body_limit_mb()} each.",
+    )
+
+
+def problem_bad_request(request):
+    return problem(
+        request,
+        400,
+        "bad_request",
+        "The request could not be read",
+        "The request is malformed: check its headers and body and send it again.",
+    )
+
+
+def problem_server_error(request, exc_info=None):
+    """A 500 that names an error id to quote and nothing internal; the traceback is logged."""
+    error_id = uuid.uuid4().hex[:12]
+    log.error(
+        "unexpected error %s on %s %s", error_id, request.method, request.path, exc_info=exc_info
+    )
+    return problem(
+        request,
+        500,
+        "internal_error",
+        "Something went wrong on our side",
+        "The request failed because of an error in Accord, not because of what you sent. Try "
+        f"again later; if it keeps failing, tell the administrators and quote error {error_id}.",
+        error_id=error_id,
+    )
 
 
 @api.exception_handler(AccordError)
@@ -96,6 +163,53 @@ def on_not_found(request, exc):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     return problem(request, exc.status_code, "http_error", "Request refused", str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request, exc):
+    return problem_body_too_large(request)
+
+
+# Django's own refusals keep the statuses Django gives them (the catch-all below would otherwise
+# turn them into 500s), in the API's envelope.
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(BadRequest)
+def on_bad_request(request, exc):
+    return problem_bad_request(request)
+
+
+@api.exception_handler(DjangoPermissionDenied)
+def on_django_permission_denied(request, exc):
+    return problem(request, 403, "permission_denied", "Not permitted", "You may not do this.")
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request, exc: Exception):
+    if settings.DEBUG:
+        raise exc  # a developer's machine shows Django's traceback page
+    return problem_server_error(request, exc_info=exc)
+
+
+@api.exception_handler(OperationalError)
+def on_database_error(request, exc: OperationalError):
+    """A lock not granted in time (SQLite busy, PostgreSQL lock timeout) is 503 with Retry-After:
+    the change was rolled back whole and the same request succeeds later. Any other database
+    error is unexpected."""
+    if is_lock_timeout(exc):
+        return busy_problem()
+    return on_unexpected_error(request, exc)
+
+
+@api.exception_handler(UploadTooLarge)
+def on_upload_too_large(request, exc: UploadTooLarge):
+    return problem(
+        request,
+        413,
+        "upload_too_large",
+        "The file is too large",
+        f"The file is over {exc.limit_mb} MB, the most Accord accepts in one upload; nothing was "
+        "read. Split it into smaller files and send them one by one.",
+    )
 
 
 api.add_router("/", core_router)

@@ -1,6 +1,12 @@
 """Request guards that hold for every page and endpoint."""
 
-from django.http import JsonResponse
+import sqlite3
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
 
 
 class RefuseNulCharacters:
@@ -31,3 +37,139 @@ class RefuseNulCharacters:
             "code": "nul_character",
         }
         return JsonResponse(body, status=422, content_type="application/problem+json")
+
+
+# How long a client should wait before sending again a request refused because the database was
+# busy: a few seconds lets the write that held the lock finish.
+RETRY_AFTER_SECONDS = 5
+
+# PostgreSQL: lock_not_available (a lock_timeout or NOWAIT expired) and deadlock_detected (the
+# transaction chosen as the deadlock's victim): both are gone on a second try.
+_PG_BUSY = {"55P03", "40P01"}
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    """Whether a database error means "the database was busy, try again": SQLite's "database is
+    locked" after its busy timeout, or a PostgreSQL lock timeout or deadlock. Any other database
+    error is a defect, not a busy database."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    if (getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)) in _PG_BUSY:
+        return True
+    code = getattr(cause, "sqlite_errorcode", None)
+    if code is not None:
+        # The primary code is the low byte (SQLITE_BUSY_SNAPSHOT is SQLITE_BUSY plus 2 << 8).
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "database is locked" in str(exc)
+
+
+def busy_problem() -> JsonResponse:
+    """The API's answer to a busy database: problem+json 503 with Retry-After."""
+    body = {
+        "type": "https://accord.invalid/problems/database_busy",
+        "title": "Busy, try again",
+        "status": 503,
+        "detail": (
+            "The database was busy with another change and nothing was saved. Send the same "
+            f"request again in {RETRY_AFTER_SECONDS} seconds."
+        ),
+        "code": "database_busy",
+    }
+    response = JsonResponse(body, status=503, content_type="application/problem+json")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+_BUSY_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Busy, try again</title></head>
+<body><main>
+<h1>Accord is busy: try again in a few seconds</h1>
+<p>The database was busy with another change, so nothing you sent was saved. Wait
+{seconds} seconds, then go back and send the form again.</p>
+<p><a href="/">Start page</a></p>
+</main></body></html>
+"""
+
+
+class DatabaseBusy:
+    """Answer a database lock timeout with 503 and ``Retry-After``, never with a 500.
+
+    On SQLite one writer holds the write lock at a time and the others wait up to the busy
+    timeout; on PostgreSQL a lock_timeout or a deadlock ends a transaction. Either way the
+    change was rolled back whole and the same request will succeed later, which is what 503
+    with ``Retry-After`` says. The API answers problem+json (its own exception handler does the
+    same for errors inside an operation); a page answers a short page of its own, built without
+    the database, which is busy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_lock_timeout(exception):
+            return None
+        if request.path.startswith("/api/"):
+            return busy_problem()
+        response = HttpResponse(
+            _BUSY_PAGE.format(seconds=RETRY_AFTER_SECONDS),
+            status=503,
+            content_type="text/html; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class UploadTooLarge(RequestDataTooBig):
+    """An uploaded file over ``ACCORD_UPLOAD_MAX_MB``, refused while it streamed in (API: 413)."""
+
+    def __init__(self, limit_mb: int):
+        super().__init__(f"The file is over {limit_mb} MB.")
+        self.limit_mb = limit_mb
+
+
+class UploadLimit(FileUploadHandler):
+    """Stop reading an upload as soon as it passes ``ACCORD_UPLOAD_MAX_MB``, before the rest of
+    it reaches memory or disk (a 100 MB file was once read whole before any limit applied).
+
+    First among the upload handlers, it sees each chunk as it arrives and passes it on until the
+    limit. A body whose declared length is already over the limit is refused at its first file
+    chunk. On an API path the request then fails with ``UploadTooLarge`` (413 problem+json);
+    on a page the form's fields before the file (the CSRF token) are kept, the file is dropped
+    and ``upload_refusal(request)`` gives the message the page shows on its form.
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        # The declared length includes the other fields and the multipart framing: a little
+        # slack, so that a file just under the limit is not refused for its envelope.
+        self.declared_over = content_length > settings.ACCORD_UPLOAD_MAX_BYTES + 64 * 1024
+        return None
+
+    def receive_data_chunk(self, raw_data, start):
+        limit = settings.ACCORD_UPLOAD_MAX_BYTES
+        if getattr(self, "declared_over", False) or start + len(raw_data) > limit:
+            limit_mb = settings.ACCORD_UPLOAD_MAX_MB
+            if self.request is not None and self.request.path.startswith("/api/"):
+                raise UploadTooLarge(limit_mb)
+            if self.request is not None:
+                self.request.accord_upload_refused = limit_mb
+            # Stop here without reading the rest: that is the point of the limit.
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the handlers after this one build the file
+
+
+def upload_refusal(request) -> str | None:
+    """The form error for a page whose upload ``UploadLimit`` stopped, or None."""
+    limit_mb = getattr(request, "accord_upload_refused", None)
+    if limit_mb is None:
+        return None
+    return (
+        f"The file is over {limit_mb} MB, the most Accord accepts in one upload; nothing was "
+        "read. Split it into smaller files and upload them one by one."
+    )

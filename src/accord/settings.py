@@ -3,8 +3,9 @@
 A bad value fails loudly at start rather than being half-understood. The database is chosen by one
 URL, ``ACCORD_DATABASE_URL``: ``sqlite:///path/to/file`` (the default, under ``./var/``) or
 ``postgresql://user@host:5432/name``. ``ACCORD_DEBUG=1`` is for a developer's machine only; the
-defaults are production settings, which pass ``accord check --deploy`` once ``ACCORD_SECRET_KEY``
-and ``ACCORD_ALLOWED_HOSTS`` are set.
+defaults are production settings: without ``ACCORD_SECRET_KEY`` and ``ACCORD_AUDIT_KEY`` (or their
+``*_FILE`` twins) nothing starts, and with them and ``ACCORD_ALLOWED_HOSTS`` set
+``accord check --deploy`` passes.
 """
 
 import os
@@ -46,15 +47,70 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("ACCORD_DEBUG", False)
 TESTING = envbool("ACCORD_TESTING", False)
 
-# `accord serve` refuses to start in production with this development key (see cli.py), and
-# `accord check --deploy` reports it.
+
+def envsecret(name: str) -> str:
+    """A secret from ``NAME`` or, as Healthchecks does, from the file ``NAME_FILE`` names (a
+    Docker secret, a systemd credential): the file's content without its final newline."""
+    value = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE", "")
+    if value and path:
+        raise ImproperlyConfigured(f"Both {name} and {name}_FILE are set: keep only one of them.")
+    if not path:
+        return value
+    try:
+        value = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeError) as exc:
+        raise ImproperlyConfigured(
+            f"{name}_FILE={path!r}: the file cannot be read ({exc}). "
+            f"Point {name}_FILE at a readable file that holds the secret."
+        ) from None
+    if not value.strip():
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty: write the secret into it.")
+    return value
+
+
+# A developer's machine (ACCORD_DEBUG=1) and the test suite may run on development keys; anything
+# else is production, and every entry point (the `accord` command, accord.wsgi under any WSGI
+# server) stops here at import without real ones.
+DEVELOPMENT = DEBUG or TESTING
 INSECURE_DEVELOPMENT_KEY = "insecure-development-key-set-ACCORD_SECRET_KEY-in-production"
-SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY") or INSECURE_DEVELOPMENT_KEY
+_NEW_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(64))'"
+
+
+def require_production_secret(name: str, value: str, *, min_length: int) -> None:
+    """Refuse a missing, public or weak secret outside development, saying what to set."""
+    if DEVELOPMENT:
+        return
+    how = (
+        f"Set {name} (or {name}_FILE, the path of a file holding it) to {min_length} or more "
+        f"random characters, made for instance with: {_NEW_KEY}. On a developer's machine, "
+        "ACCORD_DEBUG=1 runs on development keys instead."
+    )
+    if not value:
+        raise ImproperlyConfigured(f"{name} is not set, and Accord does not run without it. {how}")
+    if INSECURE_DEVELOPMENT_KEY in value or value.startswith("django-insecure"):
+        raise ImproperlyConfigured(f"{name} is the public development key. {how}")
+    if len(value) < min_length or len(set(value)) < 5:
+        raise ImproperlyConfigured(
+            f"{name} is too short or too simple ({len(value)} characters). {how}"
+        )
+
+
+SECRET_KEY = envsecret("ACCORD_SECRET_KEY") or (INSECURE_DEVELOPMENT_KEY if DEVELOPMENT else "")
+require_production_secret("ACCORD_SECRET_KEY", SECRET_KEY, min_length=50)
 
 # The audit trail's entries carry an HMAC under this key, so a row written behind Accord's back
-# (without the key) is told apart from one Accord wrote. Keep it apart from SECRET_KEY so that
-# rotating the session key does not orphan the trail.
-AUDIT_KEY = os.environ.get("ACCORD_AUDIT_KEY", "") or f"audit:{SECRET_KEY}"
+# (without the key) is told apart from one Accord wrote. It is its own secret: derived from the
+# secret key, anyone who learns that key (or, in development, reads this file) could forge
+# entries that verify; and rotating the session key must not orphan the trail. Development falls
+# back to a key derived from the development secret, so a demo database keeps verifying.
+AUDIT_KEY = envsecret("ACCORD_AUDIT_KEY") or (f"audit:{SECRET_KEY}" if DEVELOPMENT else "")
+require_production_secret("ACCORD_AUDIT_KEY", AUDIT_KEY, min_length=32)
+if not DEVELOPMENT and AUDIT_KEY in (SECRET_KEY, f"audit:{SECRET_KEY}"):
+    raise ImproperlyConfigured(
+        "ACCORD_AUDIT_KEY must not be ACCORD_SECRET_KEY or made from it: set it to a secret of "
+        f"its own, made for instance with: {_NEW_KEY}."
+    )
 
 ALLOWED_HOSTS = envlist("ACCORD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("ACCORD_CSRF_TRUSTED_ORIGINS", "")
@@ -90,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A database lock not granted in time answers 503 with Retry-After, never a 500.
+    "accord.middleware.DatabaseBusy",
     # Last, so that it sees the authenticated user and can lock out after repeated failures.
     "axes.middleware.AxesMiddleware",
 ]
@@ -231,6 +289,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
 }
+
+# Uploads: a file over ACCORD_UPLOAD_MAX_MB is refused while it streams in (the page says so on
+# its form, the API answers 413), before the rest reaches memory or disk. 25 MB leaves room for
+# the largest file Accord reads, an IATI file of up to 20 MB, which checks its own limit.
+ACCORD_UPLOAD_MAX_MB = envint("ACCORD_UPLOAD_MAX_MB", 25)
+ACCORD_UPLOAD_MAX_BYTES = ACCORD_UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "accord.middleware.UploadLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 ACCORD_PAGE_SIZE = envint("ACCORD_PAGE_SIZE", 50)
 ACCORD_EXPORT_MAX_ROWS = envint("ACCORD_EXPORT_MAX_ROWS", 100_000)

@@ -15,28 +15,16 @@ from accord.audit.models import AuditEntry, AuditPending, AuditSeal
 from accord.audit.selectors import audit_verify
 from accord.audit.services import _SEAL_LOCK_KEY, audit_seal_pending
 from accord.core.access import system_principal
-from accord.core.demo import personas_create
-from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.models import Nation, TroopContribution
-from accord.core.services import contribution_create, scenario_load
+from accord.core.services import contribution_create
 
 THREADS, WRITES = 8, 25
 
 
-@pytest.fixture(scope="module")
-def _scenario_back_afterwards(django_db_blocker):
-    """A transactional test empties the database when it ends: load the scenario back after."""
-    yield
-    with django_db_blocker.unblock():
-        text, name = packaged_scenario()
-        scenario_load(actor=system_principal("tests"), text=text, filename=name)
-        personas_create()
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_scenario_back_afterwards")
-def test_concurrent_writers_lose_nothing_and_do_not_wait_for_the_chain():
+@pytest.mark.usefixtures("scenario_back_afterwards")
+def test_concurrent_writers_lose_nothing_and_do_not_wait_for_the_chain(mission):
     audit_seal_pending()
     nations = list(Nation.objects.order_by("iso3")[:THREADS])
     start_entries = AuditEntry.objects.count()

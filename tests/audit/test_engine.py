@@ -118,3 +118,122 @@ def test_any_single_tampering_is_caught_at_its_own_link(length, data):
     report = engine.verify_chain(links, KEY)
     assert report.first_break.seq == at + 1
     assert report.sealed_checked == at
+
+
+# --- re-marking: what the entry of a widening write may say ---------------------------------------
+
+W = engine.WITHHELD_PREFIX
+
+
+def test_a_write_that_opens_a_nato_record_to_the_public_withholds_the_old_values():
+    changes = {"notes": ["SECRET", "released"], "marking": ["NATO", "PUBLIC"], "detail": "why"}
+    assert engine.withhold_if_widened(changes, "PUBLIC", None) == {
+        "notes": [f"{W} NATO)", "released"],
+        "marking": ["NATO", "PUBLIC"],
+        "detail": "why",
+    }
+
+
+def test_handing_a_national_record_to_another_nation_withholds_the_old_values():
+    changes = {"notes": ["ours", "yours"], "owner_nation": [1, 2]}
+    assert engine.withhold_if_widened(changes, "NATIONAL", 2) == {
+        "notes": [f"{W} NATIONAL)", "yours"],
+        "owner_nation": [f"{W} NATIONAL)", 2],
+    }
+
+
+def test_narrowing_nato_to_nrc_is_counted_as_widening_and_withheld():
+    """NRC adds Russia to NATO's readers: wider, and anything but same-or-PUBLIC is treated so."""
+    changes = {"notes": ["a", "b"], "marking": ["NATO", "NRC"]}
+    assert engine.withhold_if_widened(changes, "NRC", None)["notes"] == [f"{W} NATO)", "b"]
+
+
+def test_writes_that_widen_nothing_keep_their_old_values():
+    same = {"notes": ["a", "b"]}
+    assert engine.withhold_if_widened(same, "NATO", None) == same
+    from_public = {"notes": ["a", "b"], "marking": ["PUBLIC", "NATO"]}
+    assert engine.withhold_if_widened(from_public, "NATO", None) == from_public
+    created = {"notes": [None, "a"], "marking": [None, "NATO"]}
+    assert engine.withhold_if_widened(created, "NATO", None) == created
+
+
+MARKINGS = st.sampled_from(["PUBLIC", "NRC", "NATO", "NATIONAL"])
+VALUES = st.one_of(st.none(), st.integers(), st.text(max_size=8))
+
+
+@given(
+    before=MARKINGS,
+    after=MARKINGS,
+    owners=st.tuples(st.none() | st.integers(1, 3), st.none() | st.integers(1, 3)),
+    fields=st.dictionaries(
+        st.text(min_size=1, max_size=6).filter(
+            lambda name: name not in ("marking", "owner_nation", "owner_nation_id")
+        ),
+        st.tuples(st.text(min_size=3, max_size=8).map(lambda s: f"old:{s}"), VALUES),
+        max_size=5,
+    ),
+)
+def test_a_widening_entry_never_shows_an_old_value_and_always_the_new_ones(
+    before, after, owners, fields
+):
+    changes = {name: [old, new] for name, (old, new) in fields.items()}
+    changes["marking"] = [before, after]
+    changes["owner_nation"] = list(owners)
+    result = engine.withhold_if_widened(changes, after, owners[1])
+    widened = before != "PUBLIC" and (before, owners[0]) != (after, owners[1])
+    for name, (old, new) in fields.items():
+        assert result[name][1] == new
+        assert result[name][0] == (f"{W} {before})" if widened else old)
+    assert result["marking"] == [before, after]
+
+
+# --- checkpoints ----------------------------------------------------------------------------------
+
+MADE = datetime(2026, 11, 30, 13, 0, tzinfo=UTC)
+
+
+def _checkpoint(**overrides) -> dict:
+    values = {"head_seq": 5, "head_hash": "a" * 64, "entries": 5, "made_at": MADE, "key": KEY}
+    return engine.checkpoint_make(**{**values, **overrides})
+
+
+def _problem(checkpoint, *, last_seq=5, seal_hash="a" * 64, sealed_up_to=5, key=KEY):
+    return engine.checkpoint_problem(
+        checkpoint, key, last_seq=last_seq, seal_hash=seal_hash, sealed_up_to=sealed_up_to
+    )
+
+
+def test_a_checkpoint_round_trips_through_its_text_and_is_extended_by_its_chain():
+    checkpoint = engine.checkpoint_parse(engine.checkpoint_text(_checkpoint()))
+    assert checkpoint["made_at"] == "2026-11-30T13:00:00.000000Z"
+    assert engine.parse_time(checkpoint["made_at"]) == MADE
+    assert _problem(checkpoint) is None
+    assert _problem(checkpoint, last_seq=9) is None
+
+
+def test_what_a_checkpoint_catches():
+    checkpoint = _checkpoint()
+    assert "the newest 2 sealed entries were cut off" in _problem(
+        checkpoint, last_seq=3, seal_hash=None, sealed_up_to=3
+    )
+    assert "the newest 1 sealed entry was cut off" in _problem(
+        checkpoint, last_seq=4, seal_hash=None, sealed_up_to=4
+    )
+    assert "seal 5 no longer has the hash" in _problem(checkpoint, seal_hash="b" * 64)
+    assert "holds 4 sealed entries up to seal 5" in _problem(checkpoint, sealed_up_to=4)
+    assert "signature does not match" in _problem(checkpoint, key=b"another key")
+    assert (
+        _problem(_checkpoint(head_seq=0, entries=0, head_hash=engine.GENESIS), last_seq=0) is None
+    )
+
+
+@given(
+    field=st.sampled_from(["head_seq", "head_hash", "entries", "made_at"]),
+    value=st.one_of(st.integers(0, 10**6), st.text(min_size=1, max_size=64)),
+)
+def test_any_edit_of_a_checkpoint_breaks_its_signature(field, value):
+    checkpoint = _checkpoint()
+    if checkpoint[field] == value:
+        return
+    checkpoint[field] = value
+    assert "signature does not match" in _problem(checkpoint)

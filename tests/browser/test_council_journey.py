@@ -1,8 +1,8 @@
 """The silence procedure in Chromium: circulate, break, revise, circulate again, adoption.
 
-The deadline "passes" by running ``accord council close-due --now <after the deadline>``: the
-pages derive the state from the clock, and the command records the adoption exactly as cron
-would once the time came, without the test waiting an hour.
+The deadline "passes" by running ``accord council close-due --now <after the deadline>
+--rehearsal``: the command records the adoption as cron would once the time came (marked as a
+rehearsal, since the real clock has not reached it), without the test waiting an hour.
 """
 
 import re
@@ -67,7 +67,8 @@ def test_a_text_is_circulated_broken_revised_and_adopted(page):
     _circulate(page, short)
 
     # The deadline passes: the page derives it on read; close-due records it.
-    call_command("council", "close-due", "--now", (short + timedelta(minutes=1)).isoformat())
+    later = (short + timedelta(minutes=1)).isoformat()
+    call_command("council", "close-due", "--now", later, "--rehearsal")
     consultation = Consultation.objects.get(title=TITLE)
     decision = Decision.objects.get(consultation=consultation)
     page.goto("/council/decisions/")

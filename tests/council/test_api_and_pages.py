@@ -146,9 +146,9 @@ def test_the_api_calendar_needs_a_token_and_hides_nato_for_russia(circulating, n
 def test_close_due_command_is_idempotent(circulating, capsys):
     consultation = circulating(hours=1)
     later = (timezone.now() + timedelta(hours=2)).isoformat()
-    call_command("council", "close-due", "--now", later)
+    call_command("council", "close-due", "--now", later, "--rehearsal")
     assert "1 text(s) adopted." in capsys.readouterr().out
-    call_command("council", "close-due", "--now", later)
+    call_command("council", "close-due", "--now", later, "--rehearsal")
     assert "0 text(s) adopted." in capsys.readouterr().out
     assert Decision.objects.filter(consultation=consultation).count() == 1
 

@@ -43,7 +43,9 @@ def _run_together(work, n=2):
 def test_two_close_due_runs_at_once_adopt_each_text_once(mission, circulating):
     texts = [circulating(hours=1) for _ in range(30)]
     later = timezone.now() + timedelta(hours=2)
-    results = _run_together(lambda: consultations_close_due(actor=SYSTEM, now=later))
+    results = _run_together(
+        lambda: consultations_close_due(actor=SYSTEM, now=later, rehearsal=True)
+    )
     adopted = sorted(d.consultation_id for result in results for d in result)
     assert adopted == sorted(t.pk for t in texts)
     assert Decision.objects.filter(consultation__in=texts).count() == 30

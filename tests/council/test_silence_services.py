@@ -132,7 +132,7 @@ def test_a_member_breaks_silence_with_a_statement(
     assert any("Silence broken by Russian Federation" in m.subject for m in mail.outbox)
     # The deadline passing afterwards adopts nothing.
     later = timezone.now() + timedelta(days=5)
-    assert consultations_close_due(actor=SYSTEM, now=later) == []
+    assert consultations_close_due(actor=SYSTEM, now=later, rehearsal=True) == []
 
 
 def test_breaking_twice_is_refused(circulating, persona):
@@ -220,9 +220,9 @@ def test_revising_under_silence_is_refused(circulating, persona):
 def test_editing_an_adopted_text_is_refused(circulating, persona):
     consultation = circulating(hours=1)
     later = timezone.now() + timedelta(hours=2)
-    consultations_close_due(actor=SYSTEM, now=later)
+    consultations_close_due(actor=SYSTEM, now=later, rehearsal=True)
     refused(
-        "text_adopted",
+        "consultation_adopted",
         consultation_revise,
         consultation,
         actor=persona("secretariat"),
@@ -248,12 +248,14 @@ def test_the_state_is_adopted_on_read_before_any_job_runs(circulating, persona):
 def test_close_due_records_the_decision_with_the_next_number(
     circulating, persona, emails, django_capture_on_commit_callbacks
 ):
-    first, second = circulating(hours=1), circulating(hours=2)
-    later = timezone.now() + timedelta(hours=3)
+    # Circulated three hours ago, so both deadlines have passed on the real clock.
+    start = timezone.now() - timedelta(hours=3)
+    first, second = circulating(hours=1, now=start), circulating(hours=2, now=start)
     with django_capture_on_commit_callbacks(execute=True):
-        decisions = consultations_close_due(actor=SYSTEM, now=later)
+        decisions = consultations_close_due(actor=SYSTEM)
     assert [d.consultation_id for d in decisions] == [first.pk, second.pk]
-    year = later.year
+    assert [d.rehearsal for d in decisions] == [False, False]
+    year = (start + timedelta(hours=1)).year
     numbers = [d.number for d in decisions]
     assert numbers[1] == numbers[0] + 1
     assert decisions[0].reference == f"NRC-{year}-{numbers[0]:03d}"
@@ -272,13 +274,18 @@ def test_close_due_records_the_decision_with_the_next_number(
 def test_close_due_twice_records_each_adoption_once(circulating):
     circulating(hours=1)
     later = timezone.now() + timedelta(hours=3)
-    assert len(consultations_close_due(actor=SYSTEM, now=later)) == 1
-    assert consultations_close_due(actor=SYSTEM, now=later) == []
+    assert len(consultations_close_due(actor=SYSTEM, now=later, rehearsal=True)) == 1
+    assert consultations_close_due(actor=SYSTEM, now=later, rehearsal=True) == []
 
 
 def test_close_due_leaves_texts_still_under_silence(circulating):
     consultation = circulating(hours=10)
-    assert consultations_close_due(actor=SYSTEM, now=timezone.now() + timedelta(hours=9)) == []
+    assert (
+        consultations_close_due(
+            actor=SYSTEM, now=timezone.now() + timedelta(hours=9), rehearsal=True
+        )
+        == []
+    )
     consultation.refresh_from_db()
     assert consultation.state == "circulating"
 
@@ -301,7 +308,12 @@ def test_extension_moves_the_deadline_and_tells_members(
     assert circulation.extensions == 1
     assert any("Deadline extended" in m.subject for m in mail.outbox)
     # The old deadline passes: nothing is adopted.
-    assert consultations_close_due(actor=SYSTEM, now=timezone.now() + timedelta(hours=2)) == []
+    assert (
+        consultations_close_due(
+            actor=SYSTEM, now=timezone.now() + timedelta(hours=2), rehearsal=True
+        )
+        == []
+    )
 
 
 def test_an_extension_must_be_later(circulating, persona):

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from accord.audit.models import AuditEntry
+from accord.funds import ledger
 from accord.funds.models import Disbursement, LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def manager(client_as):
     return client_as("fund-manager")
 
 
-def test_a_retried_request_posts_once_and_a_changed_one_is_a_conflict(manager):
+def test_a_retried_request_posts_once_and_a_changed_one_is_a_conflict(manager, persona):
     body = {
         "nation": "DEU",
         "amount": "1250.50",
@@ -32,7 +33,9 @@ def test_a_retried_request_posts_once_and_a_changed_one_is_a_conflict(manager):
     again = post(manager, f"{BASE}/nrc_hmtf/contributions", body)
     assert first.status_code == again.status_code == 201
     assert first.json() == again.json()
-    assert LedgerEntry.objects.filter(pk="api-retry-1").count() == 1
+    # The key is the caller's own: one entry under it, the one the answer names.
+    assert first.json()["entry"] == ledger.entry_id_for(persona("fund-manager"), "api-retry-1")
+    assert LedgerEntry.objects.filter(pk=first.json()["entry"]).count() == 1
     changed = post(manager, f"{BASE}/nrc_hmtf/contributions", {**body, "amount": "1250.51"})
     assert changed.status_code == 409
     assert changed["Content-Type"].startswith("application/problem+json")

@@ -112,9 +112,15 @@ def test_corrections_are_made_by_reversal_and_entries_cannot_be_edited(fund, sys
         LedgerEntry.objects.filter(pk=c.entry_id).update(description="edited")
     with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
         LedgerTransfer.objects.filter(entry=c.entry).update(amount=1)
-    if connection.vendor == "postgresql":
-        with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
-            LedgerTransfer.objects.filter(entry=c.entry).delete()
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        LedgerTransfer.objects.filter(entry=c.entry).delete()
+    # Raw SQL, as someone with database access would: the ORM stops earlier, on PROTECT.
+    with (
+        pytest.raises(DatabaseError, match="immutable"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM funds_ledgerentry WHERE id = %s", [c.entry_id])
 
 
 def test_reversing_a_spent_contribution_is_refused_by_the_limit(fund, system, nation):

@@ -133,6 +133,7 @@ PAGES = {
     ),
     "web:audit": ("GET", "/audit/", page_rule(AUDITORS)),
     "web:audit-verify": ("POST", "/audit/verify/", page_rule(AUDITORS)),
+    "web:audit-checkpoints": ("GET", "/audit/checkpoints/", page_rule(AUDITORS)),
     "web:nations-list": ("GET", "/nations/", everyone()),
     "web:nations-create": ("GET", "/nations/new/", page_rule(set(), denied=404)),
     "web:nations-detail": ("GET", "/nations/RUS/", everyone()),

@@ -44,3 +44,19 @@ def test_transit_import_events_is_all_or_nothing(tmp_path):
     assert ShipmentEvent.objects.count() == 1
     with pytest.raises(CommandError, match="no such file"):
         call_command("transit", "import-events", str(tmp_path / "none.csv"))
+
+
+def test_transit_recheck_flags_what_changed_and_then_nothing_more():
+    # A shipment whose stored verdict no longer matches the network (as after a re-check that
+    # failed once its agreement change was committed) is flagged; a second run finds nothing.
+    shipment = Shipment.objects.exclude(status="arrived").order_by("pk").first()
+    Shipment.objects.filter(pk=shipment.pk).update(route_problems=["stale verdict"])
+    out = StringIO()
+    call_command("transit", "recheck", stdout=out)
+    assert "1 newly flagged" in out.getvalue()
+    shipment.refresh_from_db()
+    assert shipment.flagged
+    assert shipment.route_problems != ["stale verdict"]
+    again = StringIO()
+    call_command("transit", "recheck", stdout=again)
+    assert "0 newly flagged" in again.getvalue()

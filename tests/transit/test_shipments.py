@@ -282,3 +282,27 @@ def test_the_api_import_names_bad_lines_and_imports_nothing(client_as):
     assert body["code"] == "bad_csv_rows"
     assert list(body["errors"]) == ["line 3"]
     assert not ShipmentEvent.objects.exists()
+
+
+def test_the_recheck_audits_each_flag_with_its_cause(logistician):
+    from accord.audit.models import AuditEntry
+
+    shipment = _shipment(logistician)
+    closure = services.closure_create(
+        actor=logistician,
+        data={
+            "code": "termez_ice",
+            "target_kind": "node",
+            "node": selectors.node_get(actor=logistician, code="termez"),
+            "start": dt.date(2013, 7, 1),
+            "end": dt.date(2013, 7, 31),
+            "reason": "ice",
+        },
+    )
+    shipment.refresh_from_db()
+    flag = AuditEntry.objects.get(action="shipment.flag", object_id=str(shipment.pk))
+    assert flag.changes["cause"] == [None, f"closure {closure.code} added"]
+    assert flag.changes["route_problems"] == [None, shipment.route_problems]
+    assert flag.actor_name == "logistician"
+    # The flag is a change of the shipment: its version moved, so a stale edit is refused.
+    assert shipment.version == 2

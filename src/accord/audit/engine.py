@@ -34,6 +34,44 @@ DIGEST_FIELDS = (
 )
 
 
+# --- what an entry may say after a re-marking ------------------------------------------------
+
+PUBLIC = "PUBLIC"
+WITHHELD_PREFIX = "(withheld: was marked"
+
+
+def _value_before(changes: dict, names: tuple[str, ...], current):
+    for name in names:
+        pair = changes.get(name)
+        if isinstance(pair, list) and len(pair) == 2:
+            return pair[0]
+    return current
+
+
+def withhold_if_widened(changes: dict, marking: str, owner: int | None) -> dict:
+    """``changes`` as they may be read under the record's marking after the write.
+
+    An entry is read under the marking the record has once it is written. When the write widened
+    who may read the record, the values it held before were for the narrower readers only, so
+    the entry keeps the new values and says how the old ones were marked instead of showing
+    them; the earlier entries, still under the old marking, hold the old values for their
+    readers, so nothing is lost. Who reads what is compared conservatively: only an unchanged
+    marking and owner, or a record that was PUBLIC before, count as not widening. The marking's
+    own old value stays: the withheld values name it anyway.
+    """
+    before = _value_before(changes, ("marking",), marking)
+    before_owner = _value_before(changes, ("owner_nation", "owner_nation_id"), owner)
+    if before is None or before == PUBLIC or (before, before_owner) == (marking, owner):
+        return changes  # a creation, or nobody new reads the old values
+    withheld = f"{WITHHELD_PREFIX} {before})"
+    return {
+        name: [withheld, value[1]]
+        if isinstance(value, list) and len(value) == 2 and name != "marking"
+        else value
+        for name, value in changes.items()
+    }
+
+
 def _canonical_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -133,3 +171,102 @@ def check_unsealed(entries: Iterable[dict], key: bytes, report: Report) -> Repor
             return report
         report.pending += 1
     return report
+
+
+# --- checkpoints: the chain's head, signed and published outside the database -----------------
+
+CHECKPOINT_FORMAT = "accord-audit-checkpoint/1"
+CHECKPOINT_FIELDS = ("format", "head_seq", "head_hash", "entries", "made_at")
+
+
+class CheckpointUnreadable(ValueError):
+    """The text is not a checkpoint Accord wrote (not JSON, or fields missing or mistyped)."""
+
+
+def checkpoint_sign(checkpoint: dict, key: bytes) -> str:
+    """HMAC-SHA256 under the audit key over the checkpoint's fields, as sorted-key JSON."""
+    content = {name: checkpoint[name] for name in CHECKPOINT_FIELDS}
+    data = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def checkpoint_make(
+    *, head_seq: int, head_hash: str, entries: int, made_at: datetime, key: bytes
+) -> dict:
+    """A signed checkpoint: what a later chain must still pass through."""
+    checkpoint = {
+        "format": CHECKPOINT_FORMAT,
+        "head_seq": head_seq,
+        "head_hash": head_hash,
+        "entries": entries,
+        "made_at": _canonical_time(made_at),
+    }
+    checkpoint["signature"] = checkpoint_sign(checkpoint, key)
+    return checkpoint
+
+
+def checkpoint_text(checkpoint: dict) -> str:
+    return json.dumps(checkpoint, indent=2, sort_keys=True) + "\n"
+
+
+def checkpoint_parse(text: str) -> dict:
+    """Read a checkpoint's JSON; refuse anything that is not one (the signature is not checked)."""
+    try:
+        checkpoint = json.loads(text)
+    except ValueError as exc:
+        raise CheckpointUnreadable(f"it is not JSON ({exc})") from None
+    if not isinstance(checkpoint, dict) or checkpoint.get("format") != CHECKPOINT_FORMAT:
+        raise CheckpointUnreadable(f"it does not say it is an {CHECKPOINT_FORMAT}")
+    kinds = {"head_seq": int, "entries": int, "head_hash": str, "made_at": str, "signature": str}
+    for name, kind in kinds.items():
+        value = checkpoint.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise CheckpointUnreadable(f"its {name} is missing or not a {kind.__name__}")
+    if checkpoint["head_seq"] < 0 or checkpoint["entries"] < 0:
+        raise CheckpointUnreadable("its counts are negative")
+    return checkpoint
+
+
+def checkpoint_label(checkpoint: dict) -> str:
+    return f"the checkpoint of seal {checkpoint['head_seq']} made {checkpoint['made_at']}"
+
+
+def checkpoint_problem(
+    checkpoint: dict, key: bytes, *, last_seq: int, seal_hash: str | None, sealed_up_to: int
+) -> str | None:
+    """Why the chain no longer extends ``checkpoint``, or None if it does.
+
+    ``last_seq`` is the chain's newest seal now, ``seal_hash`` the chain hash of the seal at the
+    checkpoint's ``head_seq`` (None if there is none), ``sealed_up_to`` how many seals there are
+    up to and including it. The chain itself is verified separately (``verify_chain``).
+    """
+    if not hmac.compare_digest(checkpoint_sign(checkpoint, key), checkpoint["signature"]):
+        return (
+            "its signature does not match: the checkpoint was altered, or signed with another "
+            "audit key"
+        )
+    seq = checkpoint["head_seq"]
+    if seq == 0:
+        return None  # made on an empty chain: every chain extends it
+    if last_seq < seq:
+        cut = seq - last_seq
+        return (
+            f"the chain now ends at seal {last_seq}, before the checkpoint's seal {seq}: "
+            f"the newest {cut} sealed entr{'y was' if cut == 1 else 'ies were'} cut off"
+        )
+    if seal_hash is None or not hmac.compare_digest(seal_hash, checkpoint["head_hash"]):
+        return (
+            f"seal {seq} no longer has the hash the checkpoint recorded: the chain was rewritten "
+            f"at or before seal {seq}"
+        )
+    if sealed_up_to != checkpoint["entries"]:
+        return (
+            f"the chain holds {sealed_up_to} sealed entries up to seal {seq}, the checkpoint "
+            f"recorded {checkpoint['entries']}"
+        )
+    return None
+
+
+def parse_time(value: str) -> datetime:
+    """The inverse of the canonical time format."""
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

@@ -4,11 +4,13 @@ An entry is written by a service in the same transaction as the change it record
 of its content (``digest``) so that a row inserted or edited without Accord's key is told apart.
 Writers never touch a shared chain head: a sealer chains committed entries afterwards, in seal
 order, one ``AuditSeal`` per entry (see docs/adr/0002-audit-chain-sealed-after-commit.md).
-Database triggers refuse UPDATE and DELETE on both tables.
+Database triggers refuse UPDATE and DELETE on entries, seals and checkpoints.
 """
 
 from django.db import models
 from django.db.models import Q
+
+from accord.core.choices import Marking
 
 
 class Outcome(models.TextChoices):
@@ -73,3 +75,38 @@ class AuditPending(models.Model):
 
     def __str__(self):
         return f"entry {self.entry_id} awaiting its seal"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement of the chain's head, published outside the database.
+
+    The chain shows that nothing inside it was changed, but not that its newest entries were not
+    cut off. A checkpoint (head seal, its hash, the number of sealed entries, when, an HMAC under
+    the audit key) is written to a file or a URL elsewhere; ``accord audit verify --against``
+    then fails when the chain no longer passes through it. This table is the list of checkpoints
+    made, for the auditors' page; the copy that counts is the one outside.
+    """
+
+    # Checkpoints carry the chain's head only, nothing of any record: the audit entry recording
+    # one is read under PUBLIC, as operations.md recommends publishing the head anyway.
+    marking = Marking.PUBLIC
+    owner_nation_id = None
+
+    made_at = models.DateTimeField(db_index=True)
+    head_seq = models.BigIntegerField()
+    head_hash = models.CharField(max_length=64)
+    entries = models.BigIntegerField(help_text="sealed entries up to and including the head")
+    signature = models.CharField(max_length=64)
+    destination = models.CharField(max_length=500, help_text="the file or URL it was sent to")
+    actor_name = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(head_seq__gte=0, entries__gte=0), name="auditcheckpoint_counts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"checkpoint of seal {self.head_seq} made {self.made_at:%Y-%m-%d %H:%M:%S} UTC"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accord.audit import engine
-from accord.audit.models import AuditEntry, AuditSeal
+from accord.audit.models import AuditCheckpoint, AuditEntry, AuditSeal
 from accord.audit.services import audit_key
 from accord.core.access import principal_of, visible_q
 from accord.core.choices import Role
@@ -93,3 +93,54 @@ def _entries_by_id(ids: list[int]) -> dict[int, dict]:
 
 def audit_counts() -> dict:
     return {"entries": AuditEntry.objects.count(), "sealed": AuditSeal.objects.count()}
+
+
+def audit_verify_against(checkpoint: dict, progress=None) -> tuple[engine.Report, str | None]:
+    """Verify the chain, then whether it still passes through ``checkpoint`` (parsed with
+    ``engine.checkpoint_parse``). Returns the chain's report and, if the chain is intact but no
+    longer extends the checkpoint, why not."""
+    report = audit_verify(progress)
+    if not report.ok:
+        return report, None
+    seq = checkpoint["head_seq"]
+    last_seq = AuditSeal.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    problem = engine.checkpoint_problem(
+        checkpoint,
+        audit_key(),
+        last_seq=last_seq,
+        seal_hash=AuditSeal.objects.filter(seq=seq).values_list("chain_hash", flat=True).first(),
+        sealed_up_to=AuditSeal.objects.filter(seq__lte=seq).count(),
+    )
+    return report, problem
+
+
+def audit_checkpoint_list(*, actor) -> QuerySet:
+    """The checkpoints made, newest first: for auditors and administrators."""
+    if not audit_trail_readable(actor):
+        raise PermissionDenied("Checkpoints are read by auditors and administrators.")
+    return AuditCheckpoint.objects.order_by("-id")
+
+
+def audit_checkpoint_standing(checkpoints) -> dict[int, bool]:
+    """For each listed checkpoint, whether the chain in the database still passes through it and
+    its row still carries a valid signature: a quick look for the page. The copy published
+    outside is the one that counts (``accord audit verify --against``)."""
+    checkpoints = list(checkpoints)
+    hashes = dict(
+        AuditSeal.objects.filter(seq__in={c.head_seq for c in checkpoints}).values_list(
+            "seq", "chain_hash"
+        )
+    )
+    key = audit_key()
+    standing = {}
+    for c in checkpoints:
+        published = engine.checkpoint_make(
+            head_seq=c.head_seq,
+            head_hash=c.head_hash,
+            entries=c.entries,
+            made_at=c.made_at,
+            key=key,
+        )
+        on_chain = c.head_seq == 0 or hashes.get(c.head_seq) == c.head_hash
+        standing[c.pk] = on_chain and published["signature"] == c.signature
+    return standing

@@ -1,4 +1,5 @@
-"""Writes to the audit trail: recording changes and refusals, and sealing the chain.
+"""Writes to the audit trail: recording changes and refusals, sealing the chain, and
+publishing checkpoints of its head (delivered by ``accord.audit.delivery``).
 
 Every service in Accord is wrapped by ``audited`` (or calls ``audit_record`` itself) so that its
 write and the trail's entry commit together, and a refused attempt is recorded after the rollback.
@@ -16,17 +17,18 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from accord.audit import engine
-from accord.audit.models import AuditEntry, AuditPending, AuditSeal, Outcome
+from accord.audit import delivery, engine
+from accord.audit.models import AuditCheckpoint, AuditEntry, AuditPending, AuditSeal, Outcome
 from accord.core.access import Principal, principal_of
-from accord.core.choices import Marking
-from accord.errors import AccordError
+from accord.core.choices import Marking, Role
+from accord.errors import AccordError, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
 
 # Any 64-bit number unique to this lock; PostgreSQL advisory locks are keyed by integers.
 _SEAL_LOCK_KEY = 0x41CC0_5EA1
 SEAL_BATCH = 2000
+WITHHELD_PREFIX = engine.WITHHELD_PREFIX
 
 
 def audit_key() -> bytes:
@@ -72,6 +74,28 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return values
 
 
+# A record's own naming fields, in the order that names it best.
+_LABEL_FIELDS = ("code", "reference", "number", "iso3", "name", "title")
+
+
+def label_of(obj: models.Model) -> str:
+    """The entry's label for a record, from the record's own fields only.
+
+    ``str(obj)`` often names related records (a contribution names its nation and site), and an
+    entry is read under the record's marking, not theirs: a PUBLIC contribution at a NATO site
+    must not name the site to a reader outside NATO. So the label is the kind of record and its
+    own code or name, never a related record's.
+    """
+    kind = str(obj._meta.verbose_name)
+    for name in _LABEL_FIELDS:
+        field = next((f for f in obj._meta.concrete_fields if f.name == name), None)
+        if field is not None and not field.is_relation:
+            value = getattr(obj, field.attname)
+            if value not in (None, ""):
+                return f"{kind} {value}"[:200]
+    return f"{kind} #{obj.pk}"[:200]
+
+
 def _marking_of(obj, actor: Principal) -> tuple[str, int | None]:
     if obj is not None and hasattr(obj, "marking"):
         return obj.marking, getattr(obj, "owner_nation_id", None)
@@ -105,8 +129,8 @@ def audit_record(
         error_code=error_code,
         object_type=obj._meta.label_lower if obj is not None else object_label,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        changes=changes or {},
+        object_repr=label_of(obj) if obj is not None else "",
+        changes=engine.withhold_if_widened(changes or {}, marking, owner),
         marking=marking,
         owner_nation_id=owner,
         via=via or _current_via(),
@@ -147,8 +171,8 @@ def audit_record_many(*, actor, action: str, records: list[tuple[models.Model, d
                 "error_code": "",
                 "object_type": obj._meta.label_lower,
                 "object_id": str(obj.pk),
-                "object_repr": str(obj)[:200],
-                "changes": changes or {},
+                "object_repr": label_of(obj),
+                "changes": engine.withhold_if_widened(changes or {}, marking, owner),
                 "marking": marking,
                 "owner_nation_id": owner,
                 "via": via,
@@ -177,10 +201,28 @@ def _current_via() -> str:
     return _via.get()
 
 
-def audit_refusal(*, actor, action: str, error: AccordError, target=None) -> None:
-    """Record a refused attempt in a transaction of its own (the service's was rolled back)."""
-    obj = target if isinstance(target, models.Model) and target.pk is not None else None
+def _stored(target) -> models.Model | None:
+    """The target as the database holds it: the service may have changed it in memory before it
+    refused (a field set to null, say), and its transaction was rolled back."""
+    if not isinstance(target, models.Model) or target.pk is None:
+        return None
+    return type(target)._base_manager.filter(pk=target.pk).first()
+
+
+def audit_refusal(
+    *, actor, action: str, error: AccordError, target=None, asked: list[str] | None = None
+) -> None:
+    """Record a refused attempt in a transaction of its own (the service's was rolled back).
+
+    The entry is built from the record as stored, never from the object the service touched,
+    and names the fields that were asked for (``asked``), not their values: a refused value is
+    the requester's, and must not be published under the record's marking.
+    """
+    changes = {"detail": error.detail[:500]}
+    if asked:
+        changes["asked"] = sorted(str(name) for name in asked)[:100]
     try:
+        obj = _stored(target)
         with transaction.atomic():
             audit_record(
                 actor=actor,
@@ -188,7 +230,7 @@ def audit_refusal(*, actor, action: str, error: AccordError, target=None) -> Non
                 obj=obj,
                 outcome=Outcome.REFUSED,
                 error_code=error.code,
-                changes={"detail": error.detail[:500]},
+                changes=changes,
                 object_label="" if obj is not None else action.split(".")[0],
             )
     except Exception:
@@ -211,7 +253,9 @@ def audited(action: str):
                     return service(*args, actor=actor, **kwargs)
             except AccordError as error:
                 target = next((v for v in kwargs.values() if isinstance(v, models.Model)), None)
-                audit_refusal(actor=actor, action=action, error=error, target=target)
+                data = kwargs.get("data")
+                asked = list(data) if isinstance(data, dict) else None
+                audit_refusal(actor=actor, action=action, error=error, target=target, asked=asked)
                 raise
 
         run.audit_action = action
@@ -278,3 +322,68 @@ def _seal_batch(size: int) -> int | None:
         AuditSeal.objects.bulk_create(seals)
         AuditPending.objects.filter(entry_id__in=pending).delete()
         return len(pending)
+
+
+# --- checkpoints ----------------------------------------------------------------------------------
+
+
+def audit_checkpoint_publish(
+    *, actor, output: str | None = None, url: str | None = None
+) -> tuple[AuditCheckpoint, dict]:
+    """Seal what is committed, sign the chain's head and publish it outside the database.
+
+    The checkpoint goes to a file (``output``, written whole or not at all) or is POSTed as JSON
+    to ``url``; only once delivered is it listed in ``AuditCheckpoint`` and the trail. Delivery
+    runs outside any transaction, so a slow server never holds the database's write lock. A
+    refusal or a failed delivery is recorded as a refused attempt. Returns the listed row and the
+    checkpoint as published.
+    """
+    action = "audit.checkpoint"
+    try:
+        if (output is None) == (url is None):
+            raise ValidationFailed(
+                "Give either a file or a URL to send the checkpoint to (one of them).",
+                code="checkpoint_destination",
+            )
+        if not principal_of(actor).has_role(Role.AUDITOR, Role.ADMINISTRATOR):
+            raise PermissionDenied("Checkpoints are made by auditors and administrators.")
+        audit_seal_pending()
+        head = AuditSeal.objects.order_by("-seq").values_list("seq", "chain_hash").first()
+        seq, head_hash = head if head else (0, engine.GENESIS)
+        checkpoint = engine.checkpoint_make(
+            head_seq=seq,
+            head_hash=head_hash,
+            entries=AuditSeal.objects.filter(seq__lte=seq).count(),
+            made_at=timezone.now(),
+            key=audit_key(),
+        )
+        text = engine.checkpoint_text(checkpoint)
+        if output is not None:
+            destination = delivery.write_file(text, output)
+        else:
+            destination = delivery.post(text, url)
+        with transaction.atomic():
+            row = AuditCheckpoint.objects.create(
+                made_at=engine.parse_time(checkpoint["made_at"]),
+                head_seq=seq,
+                head_hash=head_hash,
+                entries=checkpoint["entries"],
+                signature=checkpoint["signature"],
+                destination=destination[:500],
+                actor_name=principal_of(actor).username,
+            )
+            audit_record(
+                actor=actor,
+                action=action,
+                obj=row,
+                changes={
+                    "head_seq": seq,
+                    "head_hash": head_hash,
+                    "entries": checkpoint["entries"],
+                    "destination": row.destination,
+                },
+            )
+    except AccordError as error:
+        audit_refusal(actor=actor, action=action, error=error)
+        raise
+    return row, checkpoint

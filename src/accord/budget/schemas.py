@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from accord.budget.selectors import Place, place_of
 from accord.core.access import can_view
 from accord.core.choices import Marking
 from accord.core.schemas import Code, Input
@@ -56,12 +57,16 @@ class MinistryIn(Input):
 
 class ProgrammeOut(Schema):
     id: int
-    ministry: str = Field(alias="ministry.code")
+    ministry: str | None = None  # None: a ministry the reader may not read
     code: str
     name: str
     note: str
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_ministry(obj, context) -> str | None:
+        return _code(_place(obj, context).ministry)
 
 
 class ProgrammeIn(Input):
@@ -74,13 +79,21 @@ class ProgrammeIn(Input):
 
 class SubProgrammeOut(Schema):
     id: int
-    ministry: str = Field(alias="programme.ministry.code")
-    programme: str = Field(alias="programme.code")
+    ministry: str | None = None
+    programme: str | None = None
     code: str
     name: str
     note: str
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_ministry(obj, context) -> str | None:
+        return _code(_place(obj, context).ministry)
+
+    @staticmethod
+    def resolve_programme(obj, context) -> str | None:
+        return _code(obj.programme if _readable(obj.programme, context) else None)
 
 
 class SubProgrammeIn(Input):
@@ -93,11 +106,13 @@ class SubProgrammeIn(Input):
 
 
 class BudgetLineOut(Schema):
+    """A line; a level above it that the reader may not read is null (see ``place_of``)."""
+
     id: int
-    fiscal_year: str = Field(alias="fiscal_year.label")
-    ministry: str = Field(alias="sub_programme.programme.ministry.code")
-    programme: str = Field(alias="sub_programme.programme.code")
-    sub_programme: str = Field(alias="sub_programme.code")
+    fiscal_year: str | None = None
+    ministry: str | None = None
+    programme: str | None = None
+    sub_programme: str | None = None
     code: str
     name: str
     currency: str
@@ -105,6 +120,23 @@ class BudgetLineOut(Schema):
     note: str
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_fiscal_year(obj, context) -> str | None:
+        fiscal_year = _place(obj, context).fiscal_year
+        return fiscal_year.label if fiscal_year else None
+
+    @staticmethod
+    def resolve_ministry(obj, context) -> str | None:
+        return _code(_place(obj, context).ministry)
+
+    @staticmethod
+    def resolve_programme(obj, context) -> str | None:
+        return _code(_place(obj, context).programme)
+
+    @staticmethod
+    def resolve_sub_programme(obj, context) -> str | None:
+        return _code(_place(obj, context).sub_programme)
 
 
 class BudgetLineIn(Input):
@@ -235,12 +267,26 @@ class SustainmentPledgeOut(Schema):
         return _readable_code(obj.joint_action, context)
 
 
+def _actor(context):
+    return getattr((context or {}).get("request"), "user", None)
+
+
 def _readable_code(record, context) -> str | None:
     if record is None:
         return None
-    request = (context or {}).get("request")
-    actor = getattr(request, "user", None)
-    return record.code if can_view(actor, record) else None
+    return record.code if can_view(_actor(context), record) else None
+
+
+def _readable(record, context) -> bool:
+    return can_view(_actor(context), record)
+
+
+def _place(obj, context) -> Place:
+    return place_of(actor=_actor(context), record=obj)
+
+
+def _code(record) -> str | None:
+    return record.code if record is not None else None
 
 
 class SustainmentPledgeIn(Input):

@@ -48,6 +48,41 @@ def _get(queryset: QuerySet, actor, *, error_code: str = "not_found", message=""
 # --- fiscal years and structure ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a line, sub-programme or programme sits in the structure, as its reader may see it.
+
+    Each level is the policy's own answer: a PUBLIC line under a NATO sub-programme is shown to
+    the public, but its sub-programme's code and name are not (None), since the record carrying
+    them is marked NATO.
+    """
+
+    fiscal_year: FiscalYear | None = None
+    ministry: Ministry | None = None
+    programme: Programme | None = None
+    sub_programme: SubProgramme | None = None
+
+
+def _readable(actor, record):
+    return record if record is not None and access.can_view(actor, record) else None
+
+
+def place_of(*, actor, record: BudgetLine | SubProgramme | Programme) -> Place:
+    """The readable levels above ``record`` (loaded with ``select_related``: no query)."""
+    fiscal_year = sub = None
+    if isinstance(record, BudgetLine):
+        fiscal_year, sub = record.fiscal_year, record.sub_programme
+    elif isinstance(record, SubProgramme):
+        sub = record
+    programme = sub.programme if sub is not None else record
+    return Place(
+        fiscal_year=_readable(actor, fiscal_year),
+        ministry=_readable(actor, programme.ministry),
+        programme=_readable(actor, programme) if sub is not None else None,
+        sub_programme=_readable(actor, sub) if isinstance(record, BudgetLine) else None,
+    )
+
+
 def fiscal_year_list(*, actor) -> QuerySet:
     return access.visible(FiscalYear.objects.all(), actor)
 
@@ -206,12 +241,18 @@ def visible_line_totals(*, actor, lines) -> dict[int, dict[str, int]]:
     return totals
 
 
-def _line_figures(line: BudgetLine, totals: dict[str, int]) -> execution.BudgetLineFigures:
-    programme = line.sub_programme.programme
+# A level of the structure the reader may not read: its lines roll up under this key and name.
+HIDDEN_LEVEL = ("-", "(not shown)")
+
+
+def _line_figures(line: BudgetLine, place: Place, totals: dict) -> execution.BudgetLineFigures:
+    def code(record):
+        return record.code if record is not None else HIDDEN_LEVEL[0]
+
     return execution.BudgetLineFigures(
-        ministry=programme.ministry.code,
-        programme=programme.code,
-        subprogramme=line.sub_programme.code,
+        ministry=code(place.ministry),
+        programme=code(place.programme),
+        subprogramme=code(place.sub_programme),
         line=line.code,
         figures=execution.Figures(
             requirement=totals[EntryKind.REQUIREMENT],
@@ -256,12 +297,12 @@ def execution_get(
     line_ids: dict[tuple, int] = {}
     figures = []
     for line in lines:
-        item = _line_figures(line, totals[line.pk])
+        place = place_of(actor=actor, record=line)
+        item = _line_figures(line, place, totals[line.pk])
         figures.append(item)
-        sub = line.sub_programme
-        names[item.path[:1]] = str(sub.programme.ministry)
-        names[item.path[:2]] = sub.programme.name
-        names[item.path[:3]] = sub.name
+        names[item.path[:1]] = str(place.ministry) if place.ministry else HIDDEN_LEVEL[1]
+        names[item.path[:2]] = place.programme.name if place.programme else HIDDEN_LEVEL[1]
+        names[item.path[:3]] = place.sub_programme.name if place.sub_programme else HIDDEN_LEVEL[1]
         names[item.path] = line.name
         line_ids[item.path] = line.pk
     return Execution(fiscal_year, currency, execution.roll_up(figures, names), line_ids)

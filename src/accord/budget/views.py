@@ -231,6 +231,17 @@ def fiscal_year_close(request, label: str):
 # --- budget lines ------------------------------------------------------------------------------
 
 
+LINE_LEVELS = ("fiscal_year", "ministry", "programme", "sub_programme")
+
+
+def _code(place, level: str) -> str:
+    # A level the reader may not read is left empty (see selectors.place_of).
+    record = getattr(place, level)
+    if record is None:
+        return ""
+    return record.label if level == "fiscal_year" else record.code
+
+
 @pages
 def lines(request):
     fy = _fiscal_year(request)
@@ -246,6 +257,7 @@ def lines(request):
         rows.append(
             {
                 "line": line,
+                "place": selectors.place_of(actor=request.user, record=line),
                 "totals": t,
                 "rate": None if allotted == 0 else spent / allotted,
             }
@@ -273,10 +285,7 @@ def lines(request):
             ],
             rows=rows,
             row=lambda r: [
-                r["line"].fiscal_year.label,
-                r["line"].sub_programme.programme.ministry.code,
-                r["line"].sub_programme.programme.code,
-                r["line"].sub_programme.code,
+                *(_code(r["place"], level) for level in LINE_LEVELS),
                 r["line"].code,
                 r["line"].name,
                 r["line"].currency,
@@ -309,6 +318,7 @@ def line_detail(request, pk: int):
     can_change = access.can_change(request.user, line)
     context = {
         "line": line,
+        "place": selectors.place_of(actor=request.user, record=line),
         "entries": entries,
         "totals": totals,
         "kinds": EntryKind,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, Case, Model, Q, QuerySet, Value, When
 
 from accord.core.choices import SITE_ROLES, Marking, Role
 from accord.errors import NotFound, PermissionDenied
@@ -117,6 +117,37 @@ def visible_q(actor, prefix: str = "") -> Q:
 def visible(queryset: QuerySet, actor) -> QuerySet:
     """The records of ``queryset`` the actor may read."""
     return queryset.filter(visible_q(actor))
+
+
+def visible_flag(actor, prefix: str):
+    """An expression that is true where the related record at ``prefix`` (``"site__"``) is one the
+    actor may read: selectors annotate it as ``<field>_shown`` so that a readable record never
+    names, codes or links a related record the reader may not see (see ``shown``)."""
+    if principal_of(actor).is_administrator:
+        return Value(True, output_field=BooleanField())
+    return Case(
+        When(visible_q(actor, prefix), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def shown(obj: Model, field: str):
+    """The related record ``obj.<field>`` if the selector found it readable, else None.
+
+    Reads the ``<field>_shown`` flag a selector annotated (``visible_flag``); a record that did
+    not come through such a selector fails loudly rather than show the reference unchecked.
+    """
+    if getattr(obj, f"{field}_id", None) is None or not getattr(obj, f"{field}_shown"):
+        return None
+    return getattr(obj, field)
+
+
+def reachable(actor, obj: Model | None):
+    """``obj`` if the actor may read it, else None: for one related record already loaded."""
+    if obj is None or not can_view(actor, obj):
+        return None
+    return obj
 
 
 def can_view(actor, obj: Model) -> bool:

@@ -176,7 +176,8 @@ def organisation_list(request, filters: Query[OrganisationQuery]):
 @router.post("/organisations", response={201: OrganisationOut}, tags=["registry"])
 def organisation_create(request, payload: OrganisationIn):
     data = _resolve(request, payload.dict())
-    return Status(201, services.organisation_create(actor=request.user, data=data))
+    organisation = services.organisation_create(actor=request.user, data=data)
+    return Status(201, selectors.organisation_get(actor=request.user, code=organisation.code))
 
 
 @router.get("/organisations/{code}", response=OrganisationOut, tags=["registry"], auth=PUBLIC_AUTH)
@@ -188,9 +189,11 @@ def organisation_get(request, code: Text):
 def organisation_update(request, code: Text, payload: OrganisationPatch):
     organisation = selectors.organisation_get(actor=request.user, code=code)
     data, version = _patch(request, payload)
-    return services.organisation_update(
+    services.organisation_update(
         actor=request.user, organisation=organisation, data=data, expected_version=version
     )
+    # Read back through the selector: its references are shown only as far as the reader may.
+    return selectors.organisation_get(actor=request.user, code=organisation.code)
 
 
 # --- sites -------------------------------------------------------------------------------------
@@ -204,9 +207,8 @@ def site_list(request, filters: Query[SiteQuery]):
 
 @router.post("/sites", response={201: SiteOut}, tags=["registry"])
 def site_create(request, payload: SiteIn):
-    return Status(
-        201, services.site_create(actor=request.user, data=_resolve(request, payload.dict()))
-    )
+    site = services.site_create(actor=request.user, data=_resolve(request, payload.dict()))
+    return Status(201, selectors.site_get(actor=request.user, code=site.code))
 
 
 @router.get("/sites/{code}", response=SiteOut, tags=["registry"], auth=PUBLIC_AUTH)
@@ -218,7 +220,8 @@ def site_get(request, code: Text):
 def site_update(request, code: Text, payload: SitePatch):
     site = selectors.site_get(actor=request.user, code=code)
     data, version = _patch(request, payload)
-    return services.site_update(actor=request.user, site=site, data=data, expected_version=version)
+    services.site_update(actor=request.user, site=site, data=data, expected_version=version)
+    return selectors.site_get(actor=request.user, code=site.code)
 
 
 # --- troop contributions -----------------------------------------------------------------------
@@ -235,7 +238,8 @@ def contribution_list(request, filters: Query[ContributionQuery]):
 @router.post("/contributions", response={201: ContributionOut}, tags=["contributions"])
 def contribution_create(request, payload: ContributionIn):
     data = _resolve(request, payload.dict())
-    return Status(201, services.contribution_create(actor=request.user, data=data))
+    contribution = services.contribution_create(actor=request.user, data=data)
+    return Status(201, selectors.contribution_get(actor=request.user, pk=contribution.pk))
 
 
 @router.get(
@@ -268,9 +272,10 @@ def contribution_get(request, contribution_id: int):
 def contribution_update(request, contribution_id: int, payload: ContributionPatch):
     contribution = selectors.contribution_get(actor=request.user, pk=contribution_id)
     data, version = _patch(request, payload)
-    return services.contribution_update(
+    services.contribution_update(
         actor=request.user, contribution=contribution, data=data, expected_version=version
     )
+    return selectors.contribution_get(actor=request.user, pk=contribution.pk)
 
 
 @router.delete("/contributions/{int:contribution_id}", response={204: None}, tags=["contributions"])

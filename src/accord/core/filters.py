@@ -1,8 +1,16 @@
-"""Filters and sort orders for the registry's lists: shared by the pages, the exports, the API."""
+"""Filters and sort orders for the registry's lists: shared by the pages, the exports, the API.
+
+Every filter set is built per request for one actor (``NationFilter(params, queryset=...,
+actor=...)``): a filter that names a record chooses among the records the actor may read, so a
+code the reader may not see is refused exactly like a code that does not exist. Otherwise
+``?site=<a NATO-only site>`` would answer an empty list where an unknown code answers an error,
+and the difference would tell Russia's delegation that the site exists.
+"""
 
 import django_filters as df
 from django.db.models import Q
 
+from accord.core import access
 from accord.core.choices import Marking, OrganisationKind, SiteKind
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 
@@ -23,7 +31,19 @@ class SearchFilter(df.CharFilter):
         return qs.filter(q)
 
 
-class NationFilter(df.FilterSet):
+class ActorFilterSet(df.FilterSet):
+    """A filter set whose record choices are cut to what ``actor`` may read."""
+
+    def __init__(self, data=None, queryset=None, *, actor, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.actor = actor
+        # ``self.filters`` is this instance's deep copy of the declarations: safe to narrow.
+        for declared in self.filters.values():
+            if isinstance(declared, df.ModelChoiceFilter | df.ModelMultipleChoiceFilter):
+                declared.queryset = access.visible(declared.queryset, actor)
+
+
+class NationFilter(ActorFilterSet):
     q = SearchFilter("name", "iso3")
     nrc_member = df.BooleanFilter(label="NRC member")
     nato = df.BooleanFilter(
@@ -37,7 +57,7 @@ class NationFilter(df.FilterSet):
         fields = []
 
 
-class OrganisationFilter(df.FilterSet):
+class OrganisationFilter(ActorFilterSet):
     q = SearchFilter("name", "short_name", "code")
     kind = df.ChoiceFilter(choices=OrganisationKind.choices)
     nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
@@ -49,7 +69,7 @@ class OrganisationFilter(df.FilterSet):
         fields = []
 
 
-class SiteFilter(df.FilterSet):
+class SiteFilter(ActorFilterSet):
     q = SearchFilter("name", "code", "location", "counterpart")
     kind = df.ChoiceFilter(choices=SiteKind.choices)
     lead_nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
@@ -61,7 +81,7 @@ class SiteFilter(df.FilterSet):
         fields = []
 
 
-class ContributionFilter(df.FilterSet):
+class ContributionFilter(ActorFilterSet):
     nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
     site = df.ModelChoiceFilter(queryset=Site.objects.all(), to_field_name="code")
     mission_wide = df.BooleanFilter(

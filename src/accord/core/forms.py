@@ -8,6 +8,7 @@ to what the actor may read, so a form never names a record its user cannot see.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accord.core import access
 from accord.core.choices import Marking
@@ -17,8 +18,47 @@ from accord.core.models import Nation, Organisation, Site, Source, TroopContribu
 CONTROL_FIELDS = ("expected_version",)
 
 
+# The range of a 64-bit primary key: SQLite cannot bind a larger integer at all.
+_PK_RANGE = range(-(2**63), 2**63)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of records that refuses an id no database can hold.
+
+    Django checks the chosen ids with ``pk IN (...)``; on SQLite an integer beyond 64 bits fails
+    to bind with ``OverflowError`` (a server error) instead of matching nothing. Such an id names
+    no record, so it is refused as any unknown choice is.
+    """
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                try:
+                    in_range = int(str(pk)) in _PK_RANGE
+                except ValueError:
+                    continue  # not a number: Django's own check names it as an invalid choice
+                if not in_range:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": str(pk)[:20] + "…"},
+                    )
+        return super()._check_values(value)
+
+
+def _formfield(db_field, **kwargs):
+    """Model fields become form fields as usual, many-to-many ones bounded (see above)."""
+    if db_field.many_to_many:
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+    return db_field.formfield(**kwargs)
+
+
 class RecordForm(forms.ModelForm):
     """A model form that knows its actor and carries the version the user read."""
+
+    class Meta:
+        # Subclasses' Meta inherit this one, so every record form gets the bounded fields.
+        formfield_callback = _formfield
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
@@ -61,7 +101,7 @@ MARKING_FIELDS = ["marking", "owner_nation"]
 
 
 class NationForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Nation
         fields = [
             "name",
@@ -76,7 +116,7 @@ class NationForm(RecordForm):
 
 
 class OrganisationForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Organisation
         fields = [
             "code",
@@ -101,7 +141,7 @@ class OrganisationForm(RecordForm):
 
 
 class SiteForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Site
         fields = [
             "code",
@@ -128,7 +168,7 @@ class SiteForm(RecordForm):
 
 
 class ContributionForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = TroopContribution
         fields = [
             "nation",

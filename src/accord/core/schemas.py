@@ -7,6 +7,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import AfterValidator, StringConstraints, field_validator
 
+from accord.core.access import shown
 from accord.core.choices import Marking, OrganisationKind, SiteKind
 
 
@@ -57,11 +58,22 @@ class OrganisationOut(Schema):
     name: str
     short_name: str
     kind: OrganisationKind
-    nation: str | None = Field(None, alias="nation.iso3")
-    parent: str | None = Field(None, alias="parent.code")
+    nation: str | None = None
+    parent: str | None = None
     notes: str
     marking: Marking
     version: int
+
+    # A reference the reader may not see is left out (see ``selectors._with_references``).
+    @staticmethod
+    def resolve_nation(obj):
+        nation = shown(obj, "nation")
+        return nation.iso3 if nation else None
+
+    @staticmethod
+    def resolve_parent(obj):
+        parent = shown(obj, "parent")
+        return parent.code if parent else None
 
 
 class OrganisationIn(Input):
@@ -97,11 +109,16 @@ class SiteOut(Schema):
     latitude: Decimal
     longitude: Decimal
     coords_estimated: bool
-    lead_nation: str | None = Field(None, alias="lead_nation.iso3")
+    lead_nation: str | None = None
     counterpart: str
     notes: str
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_lead_nation(obj):
+        nation = shown(obj, "lead_nation")
+        return nation.iso3 if nation else None
 
 
 class SiteIn(Input):
@@ -138,8 +155,8 @@ class SitePatch(Input):
 
 class ContributionOut(Schema):
     id: int
-    nation: str = Field(alias="nation.iso3")
-    site: str | None = Field(None, alias="site.code")
+    nation: str | None = None
+    site: str | None = None
     as_of: date
     personnel: int | None
     personnel_low: int | None
@@ -148,6 +165,16 @@ class ContributionOut(Schema):
     note: str
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_nation(obj):
+        nation = shown(obj, "nation")
+        return nation.iso3 if nation else None
+
+    @staticmethod
+    def resolve_site(obj):
+        site = shown(obj, "site")
+        return site.code if site else None
 
 
 class ContributionIn(Input):

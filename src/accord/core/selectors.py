@@ -1,7 +1,9 @@
 """Every read of the mission registry that users see, through the access policy.
 
 A selector takes the actor first; what the actor may not read is filtered out of a list and is
-``NotFound`` when asked for by id, so a guessed URL tells nothing.
+``NotFound`` when asked for by id, so a guessed URL tells nothing. A record's references to other
+records (a contribution's site, an organisation's parent) are annotated ``<field>_shown``: what
+the reader may not see is left out of what they are shown (read them with ``access.shown``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from accord.core.models import (
 from accord.errors import NotFound, ValidationFailed
 
 
-def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet) -> QuerySet:
-    filterset = filterset_class(params or {}, queryset=queryset)
+def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
+    filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
     if not filterset.is_valid():
         errors = {field: list(messages) for field, messages in filterset.errors.items()}
         field, messages = next(iter(errors.items()))
@@ -40,51 +42,66 @@ def _get(queryset: QuerySet, actor, **lookup):
 
 def nation_list(*, actor, params=None) -> QuerySet:
     qs = access.visible(Nation.objects.all(), actor)
-    return _filtered(NationFilter, params, qs)
+    return _filtered(NationFilter, params, qs, actor)
 
 
 def nation_get(*, actor, iso3: str) -> Nation:
     return _get(Nation.objects.prefetch_related("sources"), actor, iso3=iso3.upper())
 
 
+def _with_references(queryset: QuerySet, actor, *fields: str) -> QuerySet:
+    """``queryset`` with its related ``fields`` loaded and flagged ``<field>_shown`` when the
+    actor may read them."""
+    flags = {f"{field}_shown": access.visible_flag(actor, f"{field}__") for field in fields}
+    return queryset.select_related(*fields).annotate(**flags)
+
+
+def _organisations(actor) -> QuerySet:
+    return _with_references(Organisation.objects.all(), actor, "nation", "parent")
+
+
 def organisation_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(Organisation.objects.select_related("nation", "parent"), actor)
-    return _filtered(OrganisationFilter, params, qs)
+    qs = access.visible(_organisations(actor), actor)
+    return _filtered(OrganisationFilter, params, qs, actor)
 
 
 def organisation_get(*, actor, code: str) -> Organisation:
-    return _get(Organisation.objects.select_related("nation", "parent"), actor, code=code)
+    return _get(_organisations(actor), actor, code=code)
 
 
 def site_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(Site.objects.select_related("lead_nation"), actor)
-    return _filtered(SiteFilter, params, qs)
+    qs = access.visible(_with_references(Site.objects.all(), actor, "lead_nation"), actor)
+    return _filtered(SiteFilter, params, qs, actor)
 
 
 def site_get(*, actor, code: str) -> Site:
     return _get(
-        Site.objects.select_related("lead_nation").prefetch_related("partner_nations", "sources"),
+        _with_references(Site.objects.all(), actor, "lead_nation").prefetch_related(
+            "partner_nations", "sources"
+        ),
         actor,
         code=code,
     )
 
 
+def _contributions(actor) -> QuerySet:
+    return _with_references(TroopContribution.objects.all(), actor, "nation", "site")
+
+
 def contribution_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(TroopContribution.objects.select_related("nation", "site"), actor)
-    return _filtered(ContributionFilter, params, qs)
+    qs = access.visible(_contributions(actor), actor)
+    return _filtered(ContributionFilter, params, qs, actor)
 
 
 def contribution_get(*, actor, pk: int) -> TroopContribution:
-    return _get(
-        TroopContribution.objects.select_related("nation", "site").prefetch_related("sources"),
-        actor,
-        pk=pk,
-    )
+    return _get(_contributions(actor).prefetch_related("sources"), actor, pk=pk)
 
 
 def contributions_latest_by_nation(*, actor) -> list[dict]:
     """Each nation's latest mission-wide figure the actor may read, largest first."""
-    visible = access.visible(TroopContribution.objects.filter(site__isnull=True), actor)
+    visible = access.visible(TroopContribution.objects.filter(site__isnull=True), actor).filter(
+        access.visible_q(actor, "nation__")
+    )
     latest = visible.filter(nation=OuterRef("nation")).order_by("-as_of").values("pk")[:1]
     rows = (
         visible.filter(pk=Subquery(latest), personnel__isnull=False)
@@ -96,7 +113,12 @@ def contributions_latest_by_nation(*, actor) -> list[dict]:
 
 def contributions_latest_by_site(*, actor) -> list[dict]:
     """Personnel per site: each nation's latest figure at that site, summed."""
-    visible = access.visible(TroopContribution.objects.filter(site__isnull=False), actor)
+    # A site the reader may not see is left out: its name and head count would reveal it.
+    visible = (
+        access.visible(TroopContribution.objects.filter(site__isnull=False), actor)
+        .filter(access.visible_q(actor, "site__"))
+        .filter(access.visible_q(actor, "nation__"))
+    )
     latest = (
         visible.filter(nation=OuterRef("nation"), site=OuterRef("site"))
         .order_by("-as_of")

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from accord.apiauth import PUBLIC_AUTH
 from accord.core import selectors as core_selectors
+from accord.core.access import shown
 from accord.core.schemas import Input, Text
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
@@ -158,7 +159,7 @@ def _detail(request, consultation):
             "closed_at": c.closed_at,
             "breaks": [
                 {
-                    "nation": b.nation.iso3,
+                    "nation": nation.iso3 if (nation := shown(b, "nation")) else None,
                     "statement": b.statement,
                     "amendments": b.amendments,
                     "broken_at": b.broken_at,
@@ -187,7 +188,7 @@ def consultation_create(request, payload: ConsultationIn):
     consultation = services.consultation_create(
         actor=request.user, body=body, title=payload.title, text=payload.text
     )
-    return Status(201, _detail(request, consultation))
+    return Status(201, _detail(request, _consultation(request, consultation.pk)))
 
 
 @router.get("/consultations/{int:consultation_id}", response=ConsultationDetailOut)
@@ -240,8 +241,7 @@ def consultation_revise(request, consultation_id: int, payload: ReviseIn):
 @router.get("/decisions", response=list[DecisionOut])
 @paginate(Pages)
 def decision_list(request, filters: Query[DecisionQuery]):
-    qs = selectors.decision_list(actor=request.user, params=_params(filters))
-    return qs.prefetch_related("legal_bases", "joint_actions")
+    return selectors.decision_list(actor=request.user, params=_params(filters))
 
 
 @router.post("/decisions", response={201: DecisionOut})
@@ -271,7 +271,8 @@ def decision_record(request, payload: DecisionIn):
         legal_bases=bases,
         joint_actions=actions,
     )
-    return Status(201, decision)
+    # Read back through the selector: its references are cut to what the caller may see.
+    return Status(201, selectors.decision_get(actor=actor, reference=decision.reference))
 
 
 @router.get("/decisions/{reference}", response=DecisionOut)
@@ -285,8 +286,7 @@ def decision_get(request, reference: Text):
 @router.get("/legal-bases", response=list[LegalBasisOut], auth=PUBLIC_AUTH)
 @paginate(Pages)
 def legal_basis_list(request, filters: Query[LegalBasisQuery]):
-    qs = selectors.legal_basis_list(actor=request.user, params=_params(filters))
-    return qs.prefetch_related("parties", "party_organisations")
+    return selectors.legal_basis_list(actor=request.user, params=_params(filters))
 
 
 @router.get("/legal-bases/{code}", response=LegalBasisOut, auth=PUBLIC_AUTH)
@@ -300,16 +300,16 @@ def legal_basis_update(request, code: Text, payload: LegalBasisPatch):
     basis = selectors.legal_basis_get(request.user, code)
     data = payload.dict(exclude_unset=True)
     version = data.pop("expected_version")
-    return services.legal_basis_update(
+    services.legal_basis_update(
         actor=request.user, legal_basis=basis, data=data, expected_version=version
     )
+    return selectors.legal_basis_get(request.user, code)
 
 
 @router.get("/joint-actions", response=list[JointActionOut])
 @paginate(Pages)
 def joint_action_list(request, filters: Query[StatusQuery]):
-    qs = selectors.joint_action_list(actor=request.user, params=_params(filters))
-    return qs.prefetch_related("legal_bases")
+    return selectors.joint_action_list(actor=request.user, params=_params(filters))
 
 
 def _joint_action_detail(request, action):
@@ -354,8 +354,9 @@ def meeting_list(request, filters: Query[BodyQuery]):
     return selectors.meeting_list(actor=request.user, params=_params(filters))
 
 
-def _meeting_detail(meeting):
-    meeting.agenda_rows = list(meeting.agenda_items.select_related("proposed_by"))
+def _meeting_detail(request, meeting_id: int):
+    meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
+    meeting.agenda_rows = selectors.meeting_agenda(actor=request.user, meeting=meeting)
     return meeting
 
 
@@ -369,12 +370,12 @@ def meeting_create(request, payload: MeetingIn):
         chair=payload.chair,
         place=payload.place,
     )
-    return Status(201, _meeting_detail(meeting))
+    return Status(201, _meeting_detail(request, meeting.pk))
 
 
 @router.get("/meetings/{int:meeting_id}", response=MeetingDetailOut)
 def meeting_get(request, meeting_id: int):
-    return _meeting_detail(selectors.meeting_get(actor=request.user, pk=meeting_id))
+    return _meeting_detail(request, meeting_id)
 
 
 @router.post("/meetings/{int:meeting_id}/minutes", response=MeetingDetailOut)
@@ -389,7 +390,7 @@ def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
         attendees=attendees,
         expected_version=payload.expected_version,
     )
-    return _meeting_detail(meeting)
+    return _meeting_detail(request, meeting.pk)
 
 
 def _nation(request, iso3):
@@ -407,7 +408,7 @@ def agenda_item_propose(request, meeting_id: int, payload: AgendaItemIn):
         title=payload.title,
         nation=_nation(request, payload.nation),
     )
-    return Status(201, item)
+    return Status(201, selectors.agenda_item_get(actor=request.user, pk=item.pk))
 
 
 @router.post("/agenda-items/{int:item_id}/object", response=AgendaItemOut)
@@ -419,8 +420,7 @@ def agenda_item_object(request, item_id: int, payload: ObjectionIn):
         reason=payload.reason,
         nation=_nation(request, payload.nation),
     )
-    item.refresh_from_db()
-    return item
+    return selectors.agenda_item_get(actor=request.user, pk=item_id)
 
 
 # --- the calendar ---------------------------------------------------------------------------------

@@ -526,6 +526,11 @@ class Decision(Marked):
         JointAction, blank=True, related_name="authorising_decisions"
     )
     estimated = models.BooleanField(default=False)
+    # Recorded by ``close-due --rehearsal`` at a moment ahead of the real clock: a rehearsal of
+    # the adoption, not an adoption that has happened. The register says so wherever it shows it.
+    rehearsal = models.BooleanField(
+        default=False, help_text="Recorded in a rehearsal ahead of the real clock."
+    )
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
     class Meta:

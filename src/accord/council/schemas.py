@@ -4,8 +4,14 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from accord.core.access import shown
 from accord.core.choices import Marking
 from accord.core.schemas import Input
+
+
+def _code(related, attribute: str = "code"):
+    # A reference the reader may not see arrives as None and is left out.
+    return getattr(related, attribute) if related is not None else None
 
 
 class MemberOut(Schema):
@@ -41,7 +47,7 @@ class CooperationOut(Schema):
 
 class ConsultationOut(Schema):
     id: int
-    body: str = Field(alias="body.code")
+    body: str | None = None
     title: str
     state: str = Field(alias="current_state", description="as of now, derived from the clock")
     deadline: datetime | None
@@ -49,6 +55,10 @@ class ConsultationOut(Schema):
     created_at: datetime
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_body(obj):
+        return _code(shown(obj, "body"))
 
 
 class TextVersionOut(Schema):
@@ -60,7 +70,7 @@ class TextVersionOut(Schema):
 
 
 class BreakOut(Schema):
-    nation: str
+    nation: str | None
     statement: str
     amendments: str
     broken_at: datetime
@@ -109,25 +119,38 @@ class ReviseIn(Input):
 
 
 class DecisionOut(Schema):
+    """A decision; its references as the selector cut them to what the reader may see."""
+
     reference: str
-    body: str = Field(alias="body.code")
+    body: str | None = None
     title: str
     text: str
     adopted_on: date
     adopted_by: str
-    consultation: int | None = Field(None, alias="consultation_id")
+    consultation: int | None = None
     legal_bases: list[str]
     joint_actions: list[str]
     estimated: bool
+    rehearsal: bool = Field(
+        description="recorded by a rehearsal of close-due ahead of the real clock, not adopted"
+    )
     marking: Marking
 
     @staticmethod
+    def resolve_body(obj):
+        return _code(shown(obj, "body"))
+
+    @staticmethod
+    def resolve_consultation(obj):
+        return _code(shown(obj, "consultation"), "pk")
+
+    @staticmethod
     def resolve_legal_bases(obj):
-        return [b.code for b in obj.legal_bases.all()]
+        return [b.code for b in obj.shown_legal_bases]
 
     @staticmethod
     def resolve_joint_actions(obj):
-        return [a.code for a in obj.joint_actions.all()]
+        return [a.code for a in obj.shown_joint_actions]
 
 
 class DecisionIn(Input):
@@ -161,11 +184,11 @@ class LegalBasisOut(Schema):
 
     @staticmethod
     def resolve_parties(obj):
-        return [n.iso3 for n in obj.parties.all()]
+        return [n.iso3 for n in obj.shown_parties]
 
     @staticmethod
     def resolve_party_organisations(obj):
-        return [o.code for o in obj.party_organisations.all()]
+        return [o.code for o in obj.shown_party_organisations]
 
 
 class ParticipationOut(Schema):
@@ -189,14 +212,18 @@ class JointActionOut(Schema):
     status: str
     start: date | None
     end: date | None
-    lead_nation: str | None = Field(None, alias="lead_nation.iso3")
+    lead_nation: str | None = None
     legal_bases: list[str]
     marking: Marking
     version: int
 
     @staticmethod
+    def resolve_lead_nation(obj):
+        return _code(shown(obj, "lead_nation"), "iso3")
+
+    @staticmethod
     def resolve_legal_bases(obj):
-        return [b.code for b in obj.legal_bases.all()]
+        return [b.code for b in obj.shown_legal_bases]
 
 
 class JointActionDetailOut(JointActionOut):
@@ -219,18 +246,22 @@ class AgendaObjectionOut(Schema):
 class AgendaItemOut(Schema):
     id: int
     title: str
-    proposed_by: str = Field(alias="proposed_by.iso3")
+    proposed_by: str | None = None
     state: str
     objections: list[AgendaObjectionOut]
 
     @staticmethod
+    def resolve_proposed_by(obj):
+        return _code(shown(obj, "proposed_by"), "iso3")
+
+    @staticmethod
     def resolve_objections(obj):
-        return list(obj.objections.select_related("nation"))
+        return obj.shown_objections
 
 
 class MeetingOut(Schema):
     id: int
-    body: str = Field(alias="body.code")
+    body: str | None = None
     starts_at: datetime
     level: str
     chair: str
@@ -238,6 +269,10 @@ class MeetingOut(Schema):
     minutes: str
     estimated: bool
     marking: Marking
+
+    @staticmethod
+    def resolve_body(obj):
+        return _code(shown(obj, "body"))
 
 
 class MeetingDetailOut(MeetingOut):

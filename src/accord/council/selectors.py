@@ -3,6 +3,11 @@
 What a reader may not see is left out of lists and is ``NotFound`` by id or code, so a guessed
 URL or API id tells nothing (a NATO-only consultation does not exist for Russia's delegation).
 
+A record's references to other records go through the policy too: a foreign key the reader may
+not see is flagged off (``<field>_shown``, read with ``access.shown``) and a many-to-many list is
+cut to what the reader may see (``shown_<field>``), so an NRC decision of a NATO joint action
+lists no such action to Russia's delegation. What the reader may not see is left out.
+
 Other modules use: ``legal_basis_get``, ``joint_action_get``, ``legal_bases_valid_for`` and
 ``joint_action_links`` (the records of every module that point at a joint action).
 """
@@ -14,14 +19,15 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, Count, ForeignObjectRel, Q, QuerySet, Value, When
+from django.db.models import Case, Count, ForeignObjectRel, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accord.core import access
-from accord.core.models import Nation
+from accord.core.models import Nation, Organisation
 from accord.council.engine import mandates, silence
 from accord.council.models import (
     AgendaItem,
+    AgendaObjection,
     Body,
     CalendarFeed,
     Circulation,
@@ -35,6 +41,7 @@ from accord.council.models import (
     Meeting,
     Membership,
     Precondition,
+    SilenceBreak,
 )
 from accord.council.services.consultations import member_ids, procedure_of
 from accord.council.services.meetings import feed_digest
@@ -49,11 +56,31 @@ def _get(queryset: QuerySet, actor, **lookup):
     return obj
 
 
+def _flagged(queryset: QuerySet, actor, *fields: str) -> QuerySet:
+    """Load the foreign keys ``fields`` and flag each ``<field>_shown`` if the actor may read it."""
+    flags = {f"{field}_shown": access.visible_flag(actor, f"{field}__") for field in fields}
+    return queryset.select_related(*fields).annotate(**flags)
+
+
+def _shown_many(actor, field: str, model) -> Prefetch:
+    """A many-to-many list cut to what the actor may read, as ``shown_<field>``."""
+    return Prefetch(
+        field, queryset=access.visible(model.objects.all(), actor), to_attr=f"shown_{field}"
+    )
+
+
+def _nations_shown(actor) -> Q:
+    """Rows about a nation (a seat, a status, a precondition) that the actor may read."""
+    return access.visible_q(actor, "nation__")
+
+
 # --- bodies and members ---------------------------------------------------------------------------
 
 
 def body_list(*, actor) -> QuerySet:
-    return access.visible(Body.objects.all(), actor).annotate(member_count=Count("memberships"))
+    # Count only the seats of nations the reader may see (a count is a reference too).
+    seats = Count("memberships", filter=access.visible_q(actor, "memberships__nation__"))
+    return access.visible(Body.objects.all(), actor).annotate(member_count=seats)
 
 
 def body_get(*, actor, code: str) -> Body:
@@ -62,11 +89,15 @@ def body_get(*, actor, code: str) -> Body:
 
 def body_memberships(*, actor, body: Body) -> QuerySet:
     access.require_view(actor, body)
-    return Membership.objects.filter(body=body).select_related("nation")
+    return (
+        Membership.objects.filter(body=body).filter(_nations_shown(actor)).select_related("nation")
+    )
 
 
 def cooperation_history(*, actor, nation_id: int | None = None) -> QuerySet:
-    qs = access.visible(CooperationStatus.objects.select_related("nation"), actor)
+    qs = access.visible(CooperationStatus.objects.select_related("nation"), actor).filter(
+        _nations_shown(actor)
+    )
     if nation_id is not None:
         qs = qs.filter(nation_id=nation_id)
     return qs.order_by("nation__name", "start")
@@ -101,7 +132,7 @@ def consultation_list(
     state, q (title)."""
     params = params or {}
     now = now or timezone.now()
-    qs = access.visible(Consultation.objects.select_related("body"), actor).annotate(
+    qs = access.visible(_flagged(Consultation.objects.all(), actor, "body"), actor).annotate(
         current_state=effective_state(now)
     )
     if params.get("body"):
@@ -120,7 +151,7 @@ def consultation_list(
 
 
 def consultation_get(*, actor, pk: int) -> Consultation:
-    return _get(Consultation.objects.select_related("body"), actor, pk=pk)
+    return _get(_flagged(Consultation.objects.all(), actor, "body"), actor, pk=pk)
 
 
 @dataclass
@@ -143,13 +174,17 @@ def consultation_view(*, actor, consultation: Consultation, now: datetime | None
     now = now or timezone.now()
     procedure = procedure_of(consultation, now)
     state = silence.state_at(procedure, now)
+    # A break names its nation only to who may read the nation (``access.shown(b, "nation")``).
+    breaks = _flagged(SilenceBreak.objects.all(), actor, "nation")
     circulations = list(
-        consultation.circulations.select_related("version").prefetch_related("breaks__nation")
+        consultation.circulations.select_related("version").prefetch_related(
+            Prefetch("breaks", queryset=breaks)
+        )
     )
     open_circulation = next((c for c in circulations if c.outcome == "open"), None)
     deadline = open_circulation.deadline if open_circulation else None
     p = access.principal_of(actor)
-    decision = Decision.objects.filter(consultation=consultation).first()
+    decision = access.visible(Decision.objects.filter(consultation=consultation), actor).first()
     return ConsultationView(
         consultation=consultation,
         state=state,
@@ -185,9 +220,20 @@ def decision_search(queryset: QuerySet, q: str) -> QuerySet:
     return queryset.filter(Q(title__icontains=q) | Q(text__icontains=q) | Q(reference__icontains=q))
 
 
+def _decisions(actor) -> QuerySet:
+    """Decisions with their references as far as the actor may read them: ``body_shown``,
+    ``consultation_shown``, ``meeting_shown``, ``shown_legal_bases``, ``shown_joint_actions``."""
+    return _flagged(
+        Decision.objects.all(), actor, "body", "consultation", "meeting"
+    ).prefetch_related(
+        _shown_many(actor, "legal_bases", LegalBasis),
+        _shown_many(actor, "joint_actions", JointAction),
+    )
+
+
 def decision_list(*, actor, params: dict | None = None) -> QuerySet:
     params = params or {}
-    qs = access.visible(Decision.objects.select_related("body"), actor)
+    qs = access.visible(_decisions(actor), actor)
     if params.get("body"):
         qs = qs.filter(body__code=params["body"])
     if params.get("year"):
@@ -207,19 +253,23 @@ def decision_list(*, actor, params: dict | None = None) -> QuerySet:
 
 
 def decision_get(*, actor, reference: str) -> Decision:
-    return _get(
-        Decision.objects.select_related("body", "meeting", "consultation"),
-        actor,
-        reference=reference,
-    )
+    return _get(_decisions(actor), actor, reference=reference)
 
 
 # --- legal bases ----------------------------------------------------------------------------------
 
 
+def _legal_bases(actor) -> QuerySet:
+    """Legal bases with ``shown_parties`` and ``shown_party_organisations``."""
+    return LegalBasis.objects.prefetch_related(
+        _shown_many(actor, "parties", Nation),
+        _shown_many(actor, "party_organisations", Organisation),
+    )
+
+
 def legal_basis_list(*, actor, params: dict | None = None) -> QuerySet:
     params = params or {}
-    qs = access.visible(LegalBasis.objects.all(), actor)
+    qs = access.visible(_legal_bases(actor), actor)
     if params.get("kind"):
         qs = qs.filter(kind=params["kind"])
     if params.get("q"):
@@ -229,9 +279,7 @@ def legal_basis_list(*, actor, params: dict | None = None) -> QuerySet:
 
 def legal_basis_get(actor, code: str) -> LegalBasis:
     """A legal basis by code, if the actor may read it (``NotFound`` otherwise)."""
-    return _get(
-        LegalBasis.objects.prefetch_related("parties", "party_organisations"), actor, code=code
-    )
+    return _get(_legal_bases(actor), actor, code=code)
 
 
 def legal_bases_valid_for(
@@ -259,9 +307,26 @@ def legal_bases_valid_for(
 # --- joint actions --------------------------------------------------------------------------------
 
 
+def legal_basis_joint_actions(*, actor, legal_basis: LegalBasis) -> QuerySet:
+    access.require_view(actor, legal_basis)
+    return access.visible(legal_basis.joint_actions.all(), actor)
+
+
+def legal_basis_decisions(*, actor, legal_basis: LegalBasis) -> QuerySet:
+    access.require_view(actor, legal_basis)
+    return access.visible(legal_basis.decisions.all(), actor)
+
+
+def _joint_actions(actor) -> QuerySet:
+    """Joint actions with ``lead_nation_shown`` and ``shown_legal_bases``."""
+    return _flagged(JointAction.objects.all(), actor, "lead_nation").prefetch_related(
+        _shown_many(actor, "legal_bases", LegalBasis)
+    )
+
+
 def joint_action_list(*, actor, params: dict | None = None) -> QuerySet:
     params = params or {}
-    qs = access.visible(JointAction.objects.select_related("lead_nation"), actor)
+    qs = access.visible(_joint_actions(actor), actor)
     if params.get("status"):
         qs = qs.filter(status=params["status"])
     return qs
@@ -269,13 +334,7 @@ def joint_action_list(*, actor, params: dict | None = None) -> QuerySet:
 
 def joint_action_get(actor, code: str) -> JointAction:
     """A joint action by code, if the actor may read it (``NotFound`` otherwise)."""
-    return _get(
-        JointAction.objects.select_related("lead_nation").prefetch_related(
-            "participants", "legal_bases"
-        ),
-        actor,
-        code=code,
-    )
+    return _get(_joint_actions(actor), actor, code=code)
 
 
 def joint_action_participation(*, actor, joint_action: JointAction) -> list[dict]:
@@ -288,7 +347,7 @@ def joint_action_participation(*, actor, joint_action: JointAction) -> list[dict
         joint_action.area,
         frozenset(b.kind for b in bases),
     )
-    nations = {n.iso3: n for n in joint_action.participants.all()}
+    nations = {n.iso3: n for n in access.visible(joint_action.participants.all(), actor)}
     preconditions = [
         mandates.Precondition(p.nation.iso3, p.requires_kind, p.area, p.reason)
         for p in access.visible(Precondition.objects.select_related("nation"), actor)
@@ -354,21 +413,43 @@ def decisions_for_joint_action(*, actor, joint_action: JointAction) -> QuerySet:
 
 def meeting_list(*, actor, params: dict | None = None) -> QuerySet:
     params = params or {}
-    qs = access.visible(Meeting.objects.select_related("body"), actor)
+    qs = access.visible(_flagged(Meeting.objects.all(), actor, "body"), actor)
     if params.get("body"):
         qs = qs.filter(body__code=params["body"])
     return qs
 
 
 def meeting_get(*, actor, pk: int) -> Meeting:
-    return _get(Meeting.objects.select_related("body"), actor, pk=pk)
+    return _get(_flagged(Meeting.objects.all(), actor, "body"), actor, pk=pk)
+
+
+def meeting_attendees(*, actor, meeting: Meeting) -> QuerySet:
+    access.require_view(actor, meeting)
+    return access.visible(meeting.attendees.all(), actor)
+
+
+def meeting_decisions(*, actor, meeting: Meeting) -> QuerySet:
+    access.require_view(actor, meeting)
+    return access.visible(meeting.decisions.all(), actor)
+
+
+def meeting_agenda(*, actor, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda; a proposer or objector the reader may not see is not named
+    (``access.shown(item, "proposed_by")``; objections by such a nation are left out)."""
+    access.require_view(actor, meeting)
+    objections = AgendaObjection.objects.filter(_nations_shown(actor)).select_related("nation")
+    return list(
+        _flagged(meeting.agenda_items.all(), actor, "proposed_by").prefetch_related(
+            Prefetch("objections", queryset=objections, to_attr="shown_objections")
+        )
+    )
 
 
 def agenda_item_get(*, actor, pk: int):
     item = AgendaItem.objects.select_related("meeting__body").filter(pk=pk).first()
     if item is None or not access.can_view(actor, item.meeting):
         raise NotFound("No agenda item with that id.")
-    return item
+    return next(i for i in meeting_agenda(actor=actor, meeting=item.meeting) if i.pk == item.pk)
 
 
 # --- the calendar ---------------------------------------------------------------------------------
@@ -394,35 +475,35 @@ def calendar_events(*, actor, now: datetime | None = None) -> list[dict]:
     now = now or timezone.now()
     since = now - timedelta(days=30)
     events = []
-    open_circulations = Circulation.objects.filter(
-        outcome="open", deadline__gte=since
-    ).select_related("consultation__body")
-    readable = set(
-        access.visible(Consultation.objects.filter(state="circulating"), actor).values_list(
-            "pk", flat=True
-        )
+    # Only circulations of consultations the actor reads; a body is named only if readable.
+    readable = access.visible(Consultation.objects.filter(state="circulating"), actor)
+    open_circulations = (
+        Circulation.objects.filter(outcome="open", deadline__gte=since, consultation__in=readable)
+        .select_related("consultation__body")
+        .annotate(body_shown=access.visible_flag(actor, "consultation__body__"))
     )
     for c in open_circulations:
-        if c.consultation_id in readable:
-            events.append(
-                {
-                    "uid": f"circulation-{c.pk}-{c.extensions}@accord",
-                    "summary": f"Silence deadline: {c.consultation.title}",
-                    "start": c.deadline,
-                    "end": c.deadline,
-                    "description": f"{c.consultation.body}: silence procedure, circulation "
-                    f"{c.number}. Break silence before this time, or the text is adopted.",
-                    "url_name": ("council:consultation-detail", c.consultation_id),
-                }
-            )
+        body = f"{c.consultation.body}: " if c.body_shown else ""
+        events.append(
+            {
+                "uid": f"circulation-{c.pk}-{c.extensions}@accord",
+                "summary": f"Silence deadline: {c.consultation.title}",
+                "start": c.deadline,
+                "end": c.deadline,
+                "description": f"{body}silence procedure, circulation "
+                f"{c.number}. Break silence before this time, or the text is adopted.",
+                "url_name": ("council:consultation-detail", c.consultation_id),
+            }
+        )
     for m in meeting_list(actor=actor).filter(starts_at__gte=since):
+        body = f"{m.body} at " if m.body_shown else "At "
         events.append(
             {
                 "uid": f"meeting-{m.pk}@accord",
-                "summary": f"Meeting: {m}",
+                "summary": f"Meeting: {m}" if m.body_shown else f"Meeting, {m.starts_at:%d %b %Y}",
                 "start": m.starts_at,
                 "end": m.starts_at + timedelta(hours=3),
-                "description": f"{m.body} at {m.place or 'a place to be announced'}",
+                "description": f"{body}{m.place or 'a place to be announced'}",
                 "url_name": ("council:meeting-detail", m.pk),
             }
         )
@@ -435,12 +516,9 @@ def full_text_search() -> bool:
 
 
 def precondition_list(*, actor) -> QuerySet:
-    return access.visible(Precondition.objects.select_related("nation"), actor)
-
-
-def body_memberships_all(*, body: Body) -> QuerySet:
-    """A body's seats (the caller has checked the body is readable)."""
-    return Membership.objects.filter(body=body).select_related("nation")
+    return access.visible(Precondition.objects.select_related("nation"), actor).filter(
+        _nations_shown(actor)
+    )
 
 
 def nrc_nations(*, actor) -> QuerySet:

@@ -66,6 +66,11 @@ def _fund(request, code):
     return selectors.fund_get(actor=request.user, code=code)
 
 
+def _fund_out(request, fund) -> dict:
+    refs = selectors.fund_references(actor=request.user, fund=fund)
+    return present.fund_dict(fund, refs)
+
+
 def _xml(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XML)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -74,7 +79,7 @@ def _xml(content: bytes, filename: str) -> HttpResponse:
 
 @router.get("/funds", response=list[FundOut], auth=PUBLIC_AUTH)
 def fund_list(request):
-    return [present.fund_dict(f) for f in selectors.fund_list(actor=request.user)]
+    return [_fund_out(request, f) for f in selectors.fund_list(actor=request.user)]
 
 
 @router.post("/funds", response={201: FundOut})
@@ -97,7 +102,7 @@ def fund_create(request, payload: FundIn):
                     f"{field}: unknown code", code="unknown_reference", errors={field: ["unknown"]}
                 ) from None
     fund = services.fund_create(actor=request.user, data=data)
-    return Status(201, present.fund_dict(fund))
+    return Status(201, _fund_out(request, fund))
 
 
 @router.get("/funds/iati.xml", auth=PUBLIC_AUTH, include_in_schema=True)
@@ -116,7 +121,7 @@ def iati_import(request, file: File[UploadedFile]):
 
 @router.get("/funds/{code}", response=FundOut, auth=PUBLIC_AUTH)
 def fund_get(request, code: Text):
-    return present.fund_dict(_fund(request, code))
+    return _fund_out(request, _fund(request, code))
 
 
 @router.patch("/funds/{code}", response=FundOut)
@@ -127,7 +132,7 @@ def fund_update(request, code: Text, payload: FundPatch):
     if "donors" in data:
         data["donors"] = [_nation(request, i, "donors") for i in data["donors"]]
     fund = services.fund_update(actor=request.user, fund=fund, data=data, expected_version=version)
-    return present.fund_dict(fund)
+    return _fund_out(request, fund)
 
 
 @router.get("/funds/{code}/statement", response=StatementOut, auth=PUBLIC_AUTH)
@@ -164,7 +169,7 @@ def entry_list(request, code: Text):
             "id": e.pk,
             "kind": e.kind,
             "value_date": e.value_date,
-            "description": e.description,
+            "description": e.description_shown,
             "reverses": e.reverses_id,
             "estimated": e.estimated,
             "actor_name": e.actor_name,
@@ -202,7 +207,10 @@ def entry_reverse(request, code: Text, key: Text, payload: LedgerReverseIn):
 @router.get("/funds/{code}/pledges", response=list[RecordOut], auth=PUBLIC_AUTH)
 def pledge_list(request, code: Text):
     fund = _fund(request, code)
-    return [present.record_dict(p) for p in selectors.pledge_list(actor=request.user, fund=fund)]
+    return [
+        present.record_dict(p, request.user)
+        for p in selectors.pledge_list(actor=request.user, fund=fund)
+    ]
 
 
 @router.post("/funds/{code}/pledges", response={201: RecordOut})
@@ -220,14 +228,14 @@ def pledge_record(request, code: Text, payload: PledgeIn):
         conditions=payload.conditions,
         idempotency_key=payload.idempotency_key,
     )
-    return Status(201, present.record_dict(pledge))
+    return Status(201, present.record_dict(pledge, request.user))
 
 
 @router.get("/funds/{code}/contributions", response=list[RecordOut], auth=PUBLIC_AUTH)
 def contribution_list(request, code: Text):
     fund = _fund(request, code)
     rows = selectors.contribution_list(actor=request.user, fund=fund)
-    return [present.record_dict(c) for c in rows]
+    return [present.record_dict(c, request.user) for c in rows]
 
 
 @router.post("/funds/{code}/contributions", response={201: RecordOut})
@@ -258,7 +266,7 @@ def contribution_record(request, code: Text, payload: MoneyContributionIn):
         note=payload.note,
         idempotency_key=payload.idempotency_key,
     )
-    return Status(201, present.record_dict(contribution))
+    return Status(201, present.record_dict(contribution, request.user))
 
 
 @router.get("/funds/{code}/commitments", response=list[RecordOut], auth=PUBLIC_AUTH)
@@ -266,7 +274,7 @@ def commitment_list(request, code: Text):
     fund = _fund(request, code)
     rows = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(rows)
-    return [present.record_dict(c, left) for c in rows]
+    return [present.record_dict(c, request.user, left) for c in rows]
 
 
 @router.post("/funds/{code}/commitments", response={201: RecordOut})
@@ -282,7 +290,8 @@ def commitment_record(request, code: Text, payload: CommitmentIn):
         idempotency_key=payload.idempotency_key,
     )
     return Status(
-        201, present.record_dict(commitment, selectors.commitment_remaining([commitment]))
+        201,
+        present.record_dict(commitment, request.user, selectors.commitment_remaining([commitment])),
     )
 
 
@@ -311,7 +320,7 @@ def commitment_cancel(request, code: Text, key: Text, payload: CancelIn):
 def disbursement_list(request, code: Text):
     fund = _fund(request, code)
     rows = selectors.disbursement_list(actor=request.user, fund=fund)
-    return [present.record_dict(d) for d in rows]
+    return [present.record_dict(d, request.user) for d in rows]
 
 
 @router.post("/funds/{code}/disbursements", response={201: RecordOut})
@@ -330,7 +339,7 @@ def disbursement_record(request, code: Text, payload: DisbursementIn):
         budget_line=_budget_line(request, payload.budget_line),
         idempotency_key=payload.idempotency_key,
     )
-    return Status(201, present.record_dict(disbursement))
+    return Status(201, present.record_dict(disbursement, request.user))
 
 
 @router.post("/funds/{code}/refunds", response={201: RecordOut})
@@ -344,12 +353,12 @@ def refund_record(request, code: Text, payload: RefundIn):
         day=payload.day,
         idempotency_key=payload.idempotency_key,
     )
-    return Status(201, present.record_dict(refund))
+    return Status(201, present.record_dict(refund, request.user))
 
 
 @router.get("/rates", response=list[RateOut], auth=PUBLIC_AUTH)
 def rate_list(request):
-    return list(selectors.rate_list())
+    return list(selectors.rate_list(actor=request.user))
 
 
 @router.post("/rates", response={201: RateOut})

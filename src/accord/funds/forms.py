@@ -4,6 +4,7 @@ from django import forms
 
 from accord.core.models import Nation
 from accord.funds.models import ContributionKind, FundStatus
+from accord.web.forms import UploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -96,5 +97,5 @@ class FundEditForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     file = forms.FileField(help_text="An IATI 2.03 iati-activities file published by Accord.")

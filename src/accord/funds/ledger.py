@@ -7,9 +7,11 @@ accounts' CHECK constraints refuse whatever slips past. On PostgreSQL a concurre
 for the row and re-evaluates the WHERE clause on the committed values, so two disbursements can
 never both spend the same euro.
 
-Entries are keyed by the client's idempotency key: the primary key makes a concurrent retry wait
-for the first and then see it; a retry with the same content returns the first result, with other
-content it is refused with ``idempotency_conflict``.
+Entries are keyed by the client's idempotency key, scoped to the caller (``entry_id_for``): the
+primary key makes a concurrent retry wait for the first and then see it; a retry with the same
+content returns the first result, with other content it is refused with ``idempotency_conflict``.
+Because every caller has a key space of its own, a key can only collide with the caller's own
+earlier request: the refusal never reveals an entry of a fund the caller may not read.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accord.core.access import principal_of
+from accord.core.access import can_view, principal_of
 from accord.errors import Conflict, ValidationFailed
 from accord.funds.engine import postings
 from accord.funds.engine.currency import format_money
@@ -56,6 +58,32 @@ def check_key(key: str) -> str:
             errors={"idempotency_key": ["1 to 64 printable characters"]},
         )
     return key
+
+
+# Between the caller's scope and its key in an entry id: "u42~my-key".
+SCOPE_SEPARATOR = "~"
+
+
+def entry_id_for(actor, key: str) -> str:
+    """The ledger entry id of a caller's (checked) idempotency key.
+
+    A user's keys live in that user's own space (``u<id>~<key>``, at most 76 characters), so
+    Russia's delegation reusing the key of an ANA Trust Fund disbursement posts its own entry
+    instead of learning, from a 409, that the disbursement exists. Accord's own work (the
+    scenario, seeding: a principal without a user) keeps its keys as they are.
+    """
+    user_id = principal_of(actor).user_id
+    if user_id is None:
+        return key
+    return f"u{user_id}{SCOPE_SEPARATOR}{key}"
+
+
+def key_of(entry_id: str) -> str:
+    """The caller's own key inside an entry id (the inverse of ``entry_id_for``)."""
+    scope, separator, key = entry_id.partition(SCOPE_SEPARATOR)
+    if separator and scope[:1] == "u" and scope[1:].isdigit():
+        return key
+    return entry_id
 
 
 def accounts_open(fund: TrustFund, nations=()) -> dict[str, LedgerAccount]:
@@ -112,11 +140,12 @@ def post(
     reverses: LedgerEntry | None = None,
     estimated: bool = False,
 ) -> Posted:
-    """Post one entry: ``build(key)`` gives its engine transfers. Idempotent on ``key``."""
+    """Post one entry: ``build(key)`` gives its engine transfers. Idempotent on ``key``, the
+    entry id the service derived from the caller's key with ``entry_id_for``."""
     digest = fingerprint({"fund": fund.code, "kind": kind, **content})
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is not None:
-        return Posted(_same_or_conflict(existing, digest), False)
+        return Posted(_same_or_conflict(actor, existing, digest), False)
     try:
         with transaction.atomic():
             entry = LedgerEntry.objects.create(
@@ -138,19 +167,24 @@ def post(
             raise Conflict(
                 "That entry has been reversed already.", code="already_reversed"
             ) from None
-        return Posted(_same_or_conflict(LedgerEntry.objects.get(pk=key), digest), False)
+        return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
     accounts = accounts_open(fund, nations)
     for transfer in build(key):
         _apply(fund, entry, accounts, transfer, day)
     return Posted(entry, True)
 
 
-def _same_or_conflict(entry: LedgerEntry, digest: str) -> LedgerEntry:
+def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
     if entry.fingerprint != digest:
+        # The entry is the caller's own, but its fund may have been re-marked out of reach
+        # since: name the earlier request only while the caller may still read its fund.
+        earlier = ""
+        if can_view(actor, entry.fund):
+            earlier = f" ({entry.get_kind_display().lower()} of {entry.value_date:%Y-%m-%d})"
         raise Conflict(
-            f"The idempotency key {entry.pk!r} was already used for a different request "
-            f"({entry.get_kind_display().lower()} of {entry.value_date:%Y-%m-%d}). Use a new key "
-            "for a new request; resend the same request unchanged to retry it.",
+            f"The idempotency key {key_of(entry.pk)!r} was already used for a different request"
+            f"{earlier}. Use a new key for a new request; resend the same request unchanged to "
+            "retry it.",
             code="idempotency_conflict",
         )
     return entry

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from accord.core import access
 from accord.funds.engine.currency import from_minor
-from accord.funds.selectors import FIGURES, FundStatement
+from accord.funds.selectors import FIGURES, FundReferences, FundStatement
 
 
 def amount(minor: int, currency: str) -> str:
     return str(from_minor(minor, currency))
 
 
-def fund_dict(fund) -> dict:
+def fund_dict(fund, refs: FundReferences) -> dict:
+    """A fund for the API; its references as ``selectors.fund_references`` gave them (what the
+    reader may not see is None or left out)."""
     return {
         "code": fund.code,
         "name": fund.name,
@@ -18,18 +21,19 @@ def fund_dict(fund) -> dict:
         "status": fund.status,
         "marking": fund.marking,
         "purpose": fund.purpose,
-        "manager": fund.manager.code if fund.manager_id else None,
-        "lead_nation": fund.lead_nation.iso3 if fund.lead_nation_id else None,
-        "joint_action": fund.joint_action.code if fund.joint_action_id else None,
-        "legal_basis": fund.legal_basis.code if fund.legal_basis_id else None,
+        "manager": refs.manager.code if refs.manager else None,
+        "lead_nation": refs.lead_nation.iso3 if refs.lead_nation else None,
+        "joint_action": refs.joint_action.code if refs.joint_action else None,
+        "legal_basis": refs.legal_basis.code if refs.legal_basis else None,
         "established": fund.established,
-        "donors": sorted(fund.donors.values_list("iso3", flat=True)),
+        "donors": [n.iso3 for n in refs.donors],
         "version": fund.version,
     }
 
 
-def record_dict(obj, remaining: dict | None = None) -> dict:
+def record_dict(obj, actor, remaining: dict | None = None) -> dict:
     fund = obj.fund
+    nation = access.reachable(actor, getattr(obj, "nation", None))
     out = {
         "entry": obj.entry_id,
         "fund": fund.code,
@@ -37,7 +41,7 @@ def record_dict(obj, remaining: dict | None = None) -> dict:
         "amount": amount(obj.amount_minor, obj.currency),
         "currency": obj.currency,
         "fund_amount": amount(obj.fund_amount_minor, fund.currency),
-        "nation": obj.nation.iso3 if getattr(obj, "nation_id", None) else None,
+        "nation": nation.iso3 if nation else None,
         "payee": getattr(obj, "payee", None),
         "kind": getattr(obj, "kind", None),
         "estimated": obj.estimated,

@@ -6,14 +6,15 @@ the database): the same figures as the live account balances for today, and any 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Case, CharField, F, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from accord.core import access
+from accord.core import selectors as core_selectors
 from accord.core.choices import Marking
 from accord.errors import NotFound
 from accord.funds import iati
@@ -48,10 +49,43 @@ def fund_list(*, actor, public_only: bool = False) -> QuerySet[TrustFund]:
 
 
 def fund_get(*, actor, code: str) -> TrustFund:
-    fund = TrustFund.objects.filter(code=code).first()
+    fund = (
+        TrustFund.objects.select_related("manager", "lead_nation", "joint_action", "legal_basis")
+        .filter(code=code)
+        .first()
+    )
     if fund is None or not access.can_view(actor, fund):
         raise NotFound(f"No trust fund {code!r} that you may read.")
     return fund
+
+
+@dataclass(frozen=True)
+class FundReferences:
+    """The records a fund points at, as far as the reader may see them (None or left out
+    otherwise): a PUBLIC fund of a NATO joint action does not name that action to Russia."""
+
+    manager: object
+    lead_nation: object
+    joint_action: object
+    legal_basis: object
+    donors: list
+
+
+def fund_references(*, actor, fund: TrustFund) -> FundReferences:
+    access.require_view(actor, fund)
+    return FundReferences(
+        manager=access.reachable(actor, fund.manager),
+        lead_nation=access.reachable(actor, fund.lead_nation),
+        joint_action=access.reachable(actor, fund.joint_action),
+        legal_basis=access.reachable(actor, fund.legal_basis),
+        donors=list(access.visible(fund.donors.all(), actor).order_by("iso3")),
+    )
+
+
+def fund_donors(*, actor, fund: TrustFund) -> QuerySet:
+    """The fund's donors the actor may read (the nations a refund may go back to)."""
+    access.require_view(actor, fund)
+    return access.visible(fund.donors.all(), actor).order_by("name")
 
 
 def fund_changeable(*, actor, fund: TrustFund) -> bool:
@@ -75,7 +109,15 @@ def commitment_list(*, actor, fund) -> QuerySet[Commitment]:
 
 
 def disbursement_list(*, actor, fund) -> QuerySet[Disbursement]:
-    return _records(Disbursement, actor, fund).select_related("entry", "commitment", "budget_line")
+    # ``commitment_shown``: a disbursement names its commitment only to who may read it.
+    return (
+        _records(Disbursement, actor, fund)
+        .select_related("entry", "commitment", "budget_line")
+        .annotate(
+            commitment_shown=access.visible_flag(actor, "commitment__"),
+            budget_line_shown=access.visible_flag(actor, "budget_line__"),
+        )
+    )
 
 
 def disbursements_for_budget_lines(*, actor, line_ids) -> list[dict]:
@@ -122,12 +164,53 @@ def commitment_remaining(commitments) -> dict[str, int]:
     )
 
 
+def _entries_out_of_reach(actor, fund) -> set[str]:
+    """Entries whose record, or the nation of their record, the actor may not read: their
+    descriptions ("Pledge of <nation>", "Disbursement to <payee>") name it. Cancellations and
+    reversals of such entries name them too."""
+    if access.principal_of(actor).is_administrator:
+        return set()
+    hidden: set[str] = set()
+    for model in (Pledge, Contribution, Refund):
+        rows = model.objects.filter(fund=fund).exclude(
+            access.visible_q(actor) & access.visible_q(actor, "nation__")
+        )
+        hidden |= set(rows.values_list("entry_id", flat=True))
+    for model in (Commitment, Disbursement):
+        rows = model.objects.filter(fund=fund).exclude(access.visible_q(actor))
+        hidden |= set(rows.values_list("entry_id", flat=True))
+    if hidden:
+        voids = LedgerTransfer.objects.filter(fund=fund, pending__entry_id__in=hidden)
+        hidden |= set(voids.values_list("entry_id", flat=True))
+        undo = LedgerEntry.objects.filter(fund=fund, reverses_id__in=hidden)
+        hidden |= set(undo.values_list("pk", flat=True))
+    return hidden
+
+
+def _described(entries: QuerySet, actor, fund) -> QuerySet:
+    """``description_shown``: the entry's description, or nothing where it would name a record
+    the actor may not read (the kind and the amounts still show)."""
+    hidden = _entries_out_of_reach(actor, fund)
+    if not hidden:
+        return entries.annotate(description_shown=F("description"))
+    return entries.annotate(
+        description_shown=Case(
+            When(pk__in=sorted(hidden), then=Value("")),
+            default=F("description"),
+            output_field=CharField(),
+        )
+    )
+
+
 def entry_list(*, actor, fund) -> QuerySet[LedgerEntry]:
+    """The fund's ledger entries; read ``description_shown``, never ``description``."""
     access.require_view(actor, fund)
-    return (
+    return _described(
         LedgerEntry.objects.filter(fund=fund)
         .select_related("reverses")
-        .order_by("value_date", "recorded_at", "id")
+        .order_by("value_date", "recorded_at", "id"),
+        actor,
+        fund,
     )
 
 
@@ -139,11 +222,19 @@ def entry_get(*, actor, fund, key: str) -> LedgerEntry:
     return entry
 
 
+def nations_shown(*, actor) -> set[int]:
+    """The ids of the nations the actor may read (to name donor accounts in exports)."""
+    return set(core_selectors.nation_list(actor=actor).values_list("pk", flat=True))
+
+
 def rates() -> list[Rate]:
+    """Every exchange rate (public reference data, not a marked record), for conversions."""
     return [Rate(r.currency, r.day, r.per_eur) for r in ExchangeRate.objects.all()]
 
 
-def rate_list() -> QuerySet[ExchangeRate]:
+def rate_list(*, actor) -> QuerySet[ExchangeRate]:
+    """Exchange rates are public reference data without a marking: every reader sees them all.
+    The actor is taken all the same, so that a marking added later has one place to go."""
     return ExchangeRate.objects.order_by("currency", "-day")
 
 
@@ -223,6 +314,8 @@ def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundSta
             converted[target] = None
             problem = str(error)
     names = dict(access.visible(fund.donors.model.objects.all(), actor).values_list("iso3", "name"))
+    # A donor the reader may not see is left out of the lines (the fund's totals stay whole).
+    statement = replace(statement, donors=tuple(d for d in statement.donors if d.nation in names))
     return FundStatement(fund, day, statement, names, converted, problem)
 
 
@@ -342,21 +435,25 @@ def _entry_transaction(entry, fund, parties) -> iati.Transaction:
         transaction_date=entry.value_date,
         value=iati.Money(sign * from_minor(amount, fund.currency), fund.currency, entry.value_date),
         ref=entry.pk,
-        description=entry.description or None,
+        description=entry.description_shown or None,
         provider=provider,
         receiver=receiver,
     )
 
 
-def _parties(fund) -> dict:
+def _parties(fund, actor) -> dict:
+    """Who gave or received the money of each entry, as far as the actor may read the record
+    (and its nation): a party the reader may not see is left out of the transaction."""
     parties = {}
     for model in (Pledge, Contribution, Refund):
-        for entry_id, iso3, name in model.objects.filter(fund=fund).values_list(
-            "entry_id", "nation__iso3", "nation__name"
-        ):
+        rows = access.visible(model.objects.filter(fund=fund), actor).filter(
+            access.visible_q(actor, "nation__")
+        )
+        for entry_id, iso3, name in rows.values_list("entry_id", "nation__iso3", "nation__name"):
             parties[entry_id] = ((iso3, name), None)
     for model in (Commitment, Disbursement):
-        for entry_id, payee in model.objects.filter(fund=fund).values_list("entry_id", "payee"):
+        rows = access.visible(model.objects.filter(fund=fund), actor)
+        for entry_id, payee in rows.values_list("entry_id", "payee"):
             parties[entry_id] = (None, payee)
     cancels = LedgerTransfer.objects.filter(fund=fund, phase="void").values_list(
         "entry_id", "pending__entry_id"
@@ -366,26 +463,28 @@ def _parties(fund) -> dict:
     return parties
 
 
-def fund_activity(fund: TrustFund) -> iati.Activity:
-    """One fund as an IATI activity: donors funding it, its transactions in its currency."""
+def fund_activity(fund: TrustFund, actor) -> iati.Activity:
+    """One fund as an IATI activity: donors funding it, its transactions in its currency, as far
+    as the actor may read the donors, the manager and the records behind the transactions."""
     entries = list(
-        LedgerEntry.objects.filter(fund=fund)
+        _described(LedgerEntry.objects.filter(fund=fund), actor, fund)
         .select_related("reverses")
         .prefetch_related("transfers")
         # The order they were posted in within a day, so that an import replays them validly.
         .order_by("value_date", "recorded_at", "id")
     )
-    parties = _parties(fund)
+    parties = _parties(fund, actor)
     start = fund.established or (entries[0].value_date if entries else date(2000, 1, 1))
     orgs = [
         iati.ParticipatingOrg(
             role=iati.OrganisationRole.FUNDING, name=n.name, ref=n.iso3, type="10"
         )
-        for n in fund.donors.order_by("iso3")
+        for n in access.visible(fund.donors.all(), actor).order_by("iso3")
     ]
-    if fund.manager_id:
+    manager = access.reachable(actor, fund.manager)
+    if manager is not None:
         orgs.append(
-            iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=fund.manager.name)
+            iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=manager.name)
         )
     if not orgs:
         orgs.append(iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=fund.name))
@@ -410,7 +509,7 @@ def iati_file(*, actor, funds) -> bytes:
     funds = [f for f in funds if access.can_view(actor, f)]
     if not funds:
         raise NotFound("No trust fund to publish that you may read.")
-    activities = [fund_activity(f) for f in funds]
+    activities = [fund_activity(f, actor) for f in funds]
     stamp = max(a.last_updated for a in activities)
     return iati.export_activities(
         iati.ActivitySet(

@@ -207,7 +207,7 @@ def pledge_record(
             errors={"period_end": ["after the start"]},
         )
     fund_minor = _in_fund_currency(minor, currency, fund, day)
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     content = {
         "nation": nation.iso3,
         "amount": minor,
@@ -287,7 +287,7 @@ def contribution_record(
         )
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     content = {
         "nation": nation.iso3,
         "amount": minor,
@@ -353,7 +353,7 @@ def commitment_record(
     _require_open(fund)
     payee = _payee(payee)
     minor = _minor(amount, fund.currency)
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     content = {"amount": minor, "day": day, "payee": payee, "line": budget_line and budget_line.pk}
     posted = ledger.post(
         actor=actor,
@@ -428,7 +428,7 @@ def disbursement_record(
         budget_line = budget_line or commitment.budget_line
     payee = _payee(payee)
     minor = _minor(amount, fund.currency)
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     pending_id = commitment.entry_id if commitment is not None else None
     content = {
         "amount": minor,
@@ -483,7 +483,7 @@ def commitment_cancel(
         .values_list("remaining", flat=True)
         .first()
     )
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and not left:
         raise Conflict(
@@ -525,7 +525,7 @@ def refund_record(
     access.require_view(actor, fund)
     access.require_create(actor, Refund, _scope(fund))
     minor = _minor(amount, fund.currency)
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     posted = ledger.post(
         actor=actor,
         fund=fund,
@@ -578,7 +578,7 @@ def entry_reverse(
         )
     if entry.kind == EntryKind.REVERSAL:
         raise Conflict("A reversal cannot itself be reversed.", code="not_reversible")
-    key = ledger.check_key(idempotency_key or ledger.new_key())
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     original = ledger.transfers_of(entry)
     remaining = ledger.remaining_of(t.id for t in original)
     existing = LedgerEntry.objects.filter(pk=key).first()

@@ -22,6 +22,7 @@ from accord.core.choices import Role
 from accord.errors import AccordError, NotFound
 from accord.funds import charts, forms, selectors, services
 from accord.funds.engine.currency import format_money, from_minor
+from accord.middleware import upload_refusal
 from accord.web.views.common import (
     acting,
     apply_domain_error,
@@ -99,6 +100,7 @@ def _statement_context(request, fund, at=None) -> dict:
     ]
     return {
         "fund": fund,
+        "refs": selectors.fund_references(actor=request.user, fund=fund),
         "fs": fs,
         "rows": rows,
         "donors": donors,
@@ -156,7 +158,11 @@ def fund_detail(request, code):
             ],
             "entries": entries,
             "disbursements": [
-                {"d": d, "amount": format_money(d.amount_minor, fund.currency)}
+                {
+                    "d": d,
+                    "commitment": access.shown(d, "commitment"),
+                    "amount": format_money(d.amount_minor, fund.currency),
+                }
                 for d in selectors.disbursement_list(actor=request.user, fund=fund)
             ],
             "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
@@ -215,6 +221,14 @@ def entries_export(request, code, fmt):
         "transfers__debit__nation", "transfers__credit__nation"
     )
     rows = []
+    shown = selectors.nations_shown(actor=request.user)
+
+    def account(a) -> str:
+        # A donor account names its nation only to who may read the nation.
+        if a.nation_id and a.nation_id not in shown:
+            return a.kind
+        return str(a).split(":", 1)[1]
+
     for e in entries:
         for t in e.transfers.all():
             rows.append(
@@ -223,13 +237,13 @@ def entries_export(request, code, fmt):
                     e.kind,
                     e.value_date,
                     t.pk,
-                    str(t.debit).split(":", 1)[1],
-                    str(t.credit).split(":", 1)[1],
+                    account(t.debit),
+                    account(t.credit),
                     t.phase,
                     str(from_minor(t.amount, fund.currency)),
                     fund.currency,
                     e.estimated,
-                    e.description,
+                    e.description_shown,
                 )
             )
     return export_response(
@@ -300,6 +314,16 @@ def donor_statement(request, code, iso3):
 # --- forms ------------------------------------------------------------------------------------
 
 
+def _within_reach(form, actor):
+    """Cut every record choice of ``form`` to what the actor may read: a choice list is a
+    reference too (a nation's name in a drop-down is as visible as in a table)."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset.model, "access_rule"):
+            field.queryset = access.visible(queryset, actor)
+    return form
+
+
 def _render_form(request, fund, form, title, status=200, note=""):
     return render(
         request,
@@ -322,7 +346,7 @@ def _action(request, fund, form_class, title, run, prepare=None, allowed=None, i
     if allowed is not None and not allowed:
         return forbidden(request, f"You may not do this for {fund.name}.")
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = _within_reach(form_class(request.POST), request.user)
         if prepare:
             prepare(form)
         if form.is_valid():
@@ -346,6 +370,7 @@ def _action(request, fund, form_class, title, run, prepare=None, allowed=None, i
             **(initial or {}),
         }
     )
+    _within_reach(form, request.user)
     if prepare:
         prepare(form)
     return _render_form(request, fund, form, title)
@@ -514,7 +539,7 @@ def refund_create(request, code):
     fund = _fund(request, code)
 
     def prepare(form):
-        form.fields["nation"].queryset = fund.donors.order_by("name")
+        form.fields["nation"].queryset = selectors.fund_donors(actor=request.user, fund=fund)
 
     def run(d):
         services.refund_record(
@@ -601,7 +626,7 @@ def fund_create(request):
     p = principal(request)
     if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
         return forbidden(request, "Only fund managers and administrators open trust funds.")
-    form = forms.FundForm(request.POST or None)
+    form = _within_reach(forms.FundForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["currency"] = data["currency"].upper()
@@ -629,14 +654,16 @@ def fund_edit(request, code):
         "name": fund.name,
         "purpose": fund.purpose,
         "status": fund.status,
-        "donors": list(fund.donors.all()),
+        "donors": selectors.fund_references(actor=request.user, fund=fund).donors,
         "expected_version": fund.version,
     }
-    form = forms.FundEditForm(request.POST or None, initial=initial)
+    form = _within_reach(forms.FundEditForm(request.POST or None, initial=initial), request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("expected_version")
-        data["donors"] = list(data["donors"])
+        # Donors the editor may not see are not offered, so they are kept as they are.
+        unseen = fund.donors.exclude(pk__in=[n.pk for n in initial["donors"]])
+        data["donors"] = list(data["donors"]) + list(unseen)
         try:
             services.fund_update(
                 actor=acting(request), fund=fund, data=data, expected_version=version
@@ -683,7 +710,9 @@ def iati_import(request):
     p = principal(request)
     if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
         return forbidden(request, "Only fund managers and administrators import IATI files.")
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form = forms.ImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
     result = None
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -266,7 +266,9 @@ def _lease_refs(actor, data: dict, action: str) -> dict:
 @router.post("/leases", response={201: LeaseOut})
 def lease_create(request, payload: LeaseIn):
     data = _lease_refs(request.user, payload.dict(), "transit_lease.create")
-    return Status(201, services.lease_create(actor=request.user, data=data))
+    lease = services.lease_create(actor=request.user, data=data)
+    # Read back through the selector, which cuts the legs to those the caller may read.
+    return Status(201, selectors.lease_get(actor=request.user, code=lease.code))
 
 
 @router.get("/leases/{code}", response=LeaseOut)
@@ -278,9 +280,8 @@ def lease_get(request, code: str):
 def lease_update(request, code: str, payload: LeasePatch):
     lease = selectors.lease_get(actor=request.user, code=code)
     data, version = _patch(payload)
-    return services.lease_update(
-        actor=request.user, lease=lease, data=data, expected_version=version
-    )
+    services.lease_update(actor=request.user, lease=lease, data=data, expected_version=version)
+    return selectors.lease_get(actor=request.user, code=code)
 
 
 # --- routes and plans ------------------------------------------------------------------------
@@ -360,16 +361,19 @@ def shipment_list(request, status: str | None = None, flagged: bool | None = Non
 @router.post("/shipments", response={201: ShipmentOut})
 def shipment_create(request, payload: ShipmentIn):
     data = resolve(request.user, payload.dict(), "shipment.create")
-    return Status(201, services.shipment_create(actor=request.user, data=data))
+    shipment = services.shipment_create(actor=request.user, data=data)
+    # Read back through the selector, which flags what the answer may name.
+    return Status(201, selectors.shipment_get(actor=request.user, reference=shipment.reference))
 
 
 @router.post("/shipments/{reference}/acknowledge", response=ShipmentOut)
 def shipment_acknowledge(request, reference: str, expected_version: int):
     """Clear the review flag set when an agreement or closure changed the route's verdict."""
     shipment = selectors.shipment_get(actor=request.user, reference=reference)
-    return services.shipment_acknowledge(
+    services.shipment_acknowledge(
         actor=request.user, shipment=shipment, expected_version=expected_version
     )
+    return selectors.shipment_get(actor=request.user, reference=reference)
 
 
 @router.post("/shipments/events/import", response=EventImportOut)
@@ -411,4 +415,5 @@ def shipment_event_record(request, reference: str, payload: EventIn):
         delay_days=payload.delay_days,
         note=payload.note,
     )
-    return Status(201, event)
+    events = selectors.shipment_events(actor=request.user, shipment=shipment)
+    return Status(201, events.get(pk=event.pk))

@@ -17,6 +17,7 @@ from accord.transit.models import (
     TransitLeg,
     TransitNode,
 )
+from accord.web.forms import UploadForm
 
 SCENARIO_DAY = dt.date(2013, 6, 1)  # a day the whole network was open, the pages' default
 
@@ -85,7 +86,7 @@ class PlanForm(forms.Form):
             raise forms.ValidationError("Write the month as YYYY-MM.") from None
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     file = forms.FileField(
         label="Carrier CSV",
         help_text="Columns: shipment, event, at, node, delay_days, note",

@@ -3,10 +3,14 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from ninja import Field, Schema
+from pydantic import ValidationInfo, field_validator
 
+from accord.core import access
 from accord.core.choices import Marking
-from accord.core.schemas import Input
+from accord.core.schemas import Input, no_nul
+from accord.transit import selectors
 from accord.transit.models import (
     Availability,
     CapUnit,
@@ -107,7 +111,7 @@ class AgreementOut(Schema):
     code: str
     group: str
     title: str
-    legal_basis: str | None = Field(None, alias="legal_basis.code")
+    legal_basis: str | None = None
     country: str = Field(alias="country.iso3")
     mode: Mode
     cargo_class: CargoClass
@@ -122,6 +126,12 @@ class AgreementOut(Schema):
     estimated: bool
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_legal_basis(obj, context) -> str | None:
+        # The council's register marks its legal bases: one the reader may not see is left out.
+        basis = access.reachable(context["request"].user, obj.legal_basis)
+        return basis.code if basis is not None else None
 
 
 class AgreementIn(Input):
@@ -240,7 +250,8 @@ class LeaseOut(Schema):
 
     @staticmethod
     def resolve_legs(obj):
-        return sorted(leg.code for leg in obj.legs.all())
+        # Cut by the selector to the legs the reader may read (``shown_legs``).
+        return sorted(leg.code for leg in obj.shown_legs)
 
 
 class DemandOut(Schema):
@@ -366,12 +377,22 @@ class ShipmentOut(Schema):
     eta: date
     status: str
     delayed: bool
-    current_node: str | None = Field(None, alias="current_node.code")
+    current_node: str | None = None
     route_ok: bool
     route_problems: list[str]
     flagged: bool
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_route(obj, context) -> list[str]:
+        # Only the legs the reader may read (a hidden leg names the places it joins).
+        return selectors.shipment_route(actor=context["request"].user, shipment=obj)
+
+    @staticmethod
+    def resolve_current_node(obj) -> str | None:
+        node = access.shown(obj, "current_node")  # flagged by the selector
+        return node.code if node is not None else None
 
 
 class ShipmentIn(Input):
@@ -399,15 +420,34 @@ class EventIn(Input):
 class EventOut(Schema):
     kind: str
     at: datetime
-    node: str | None = Field(None, alias="node.code")
+    node: str | None = None
     delay_days: Decimal
     note: str
     reported_by: str
 
+    @staticmethod
+    def resolve_node(obj) -> str | None:
+        node = access.shown(obj, "node")  # flagged by the selector
+        return node.code if node is not None else None
+
 
 class ImportIn(Input):
-    csv: str = Field(max_length=5_000_000, description="the carrier's CSV file's text")
+    # The whole request body is capped by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (413 beyond it),
+    # so the schema states that limit rather than a larger one the server would never accept.
+    csv: str = Field(
+        max_length=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        description=(
+            "the carrier's CSV file's text; the whole request body may be at most "
+            f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g} MB"
+        ),
+    )
     filename: str = Field("events.csv", max_length=200)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value, info: ValidationInfo):
+        # The file's text is checked by the import itself, which names the line a NUL is on.
+        return value if info.field_name == "csv" else no_nul(value)
 
 
 class EventImportOut(Schema):

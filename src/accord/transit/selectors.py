@@ -2,6 +2,18 @@
 
 The route planner and the flow plan see the network *as the actor may read it*: a Russian
 delegate's planner knows no NATO-marked agreement, so the pages, the API and the map agree.
+
+A record is only as visible as the places it joins. A leg joins two nodes: a PUBLIC leg whose
+end the reader may not see is left out of the reader's network entirely (its list, its page, the
+map, the charts and the route planner), as if it did not exist, rather than shown with one end
+blank: a leg with a missing end is no route at all, its geometry and its name would place the
+hidden node anyway, and a reader must never be routed through a place they cannot see. The same
+holds for what names a place or a leg as its subject: a demand from or to a hidden node, a
+closure of a hidden node or leg, a shipment from or to a hidden node. What only mentions a place
+in passing keeps its row and loses the mention: a lease's legs are cut to those the reader sees,
+a shipment's current place and an event's place are not named (``<field>_shown``), the planned
+route lists only the legs the reader sees, and the joint action a shipment serves is named only
+when the council's selectors give it to the reader.
 """
 
 from __future__ import annotations
@@ -10,7 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from itertools import product
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accord.core import access
 from accord.core import selectors as core_selectors
@@ -63,6 +75,24 @@ def _get(queryset: QuerySet, actor, what: str, **lookup):
 # --- lists and records -------------------------------------------------------------------------
 
 
+def _leg_q(actor, prefix: str = "") -> Q:
+    """The legs at ``prefix`` the actor may read: the leg itself and both of its ends."""
+    return (
+        access.visible_q(actor, prefix)
+        & access.visible_q(actor, f"{prefix}origin__")
+        & access.visible_q(actor, f"{prefix}destination__")
+    )
+
+
+def _ends_q(actor) -> Q:
+    """Records (demands, shipments) whose origin and destination the actor may read."""
+    return access.visible_q(actor, "origin__") & access.visible_q(actor, "destination__")
+
+
+def _legs(actor) -> QuerySet:
+    return TransitLeg.objects.select_related("origin", "destination").filter(_leg_q(actor))
+
+
 def node_list(*, actor) -> QuerySet:
     return access.visible(TransitNode.objects.select_related("country"), actor)
 
@@ -72,18 +102,24 @@ def node_get(*, actor, code: str) -> TransitNode:
 
 
 def leg_list(*, actor, mode: str | None = None) -> QuerySet:
-    qs = access.visible(TransitLeg.objects.select_related("origin", "destination"), actor)
+    """The legs the actor may read, both ends included (see the module's note)."""
+    qs = _legs(actor)
     return qs.filter(mode=mode) if mode else qs
 
 
 def leg_get(*, actor, code: str) -> TransitLeg:
-    return _get(
-        TransitLeg.objects.select_related("origin", "destination"), actor, "transit leg", code=code
-    )
+    """A leg the actor may read with both its ends; any other answers as a missing one."""
+    return _get(_legs(actor), actor, "transit leg", code=code)
 
 
 def agreement_list(*, actor, country: str | None = None, group: str | None = None) -> QuerySet:
-    qs = access.visible(TransitAgreement.objects.select_related("country", "legal_basis"), actor)
+    # ``legal_basis_shown``: whether the reader may see the council's legal basis it names.
+    qs = access.visible(
+        TransitAgreement.objects.select_related("country", "legal_basis").annotate(
+            legal_basis_shown=access.visible_flag(actor, "legal_basis__")
+        ),
+        actor,
+    )
     if country:
         qs = qs.filter(country__iso3=country.upper())
     if group:
@@ -100,40 +136,66 @@ def agreement_get(*, actor, code: str) -> TransitAgreement:
     )
 
 
-def closure_list(*, actor) -> QuerySet:
-    return access.visible(
-        TransitClosure.objects.select_related("node", "leg", "country", "leg__origin"), actor
+def _closures(actor) -> QuerySet:
+    # A closure is about its target: closing a node or a leg the reader may not see would
+    # reveal it (its code, its dates, the reason), so such a closure is left out, as in the
+    # planner's network.
+    target = (
+        Q(target_kind="country")
+        | (Q(target_kind="node") & access.visible_q(actor, "node__"))
+        | (Q(target_kind="leg") & _leg_q(actor, "leg__"))
     )
+    return TransitClosure.objects.select_related(
+        "node", "leg", "country", "leg__origin", "leg__destination"
+    ).filter(target)
+
+
+def closure_list(*, actor) -> QuerySet:
+    return access.visible(_closures(actor), actor)
 
 
 def closure_get(*, actor, code: str) -> TransitClosure:
-    return _get(
-        TransitClosure.objects.select_related("node", "leg", "country"),
-        actor,
-        "transit closure",
-        code=code,
+    return _get(_closures(actor), actor, "transit closure", code=code)
+
+
+def _leases(actor) -> QuerySet:
+    # A lease is a contract of its own: it stays, its legs cut to those the reader may read
+    # (``shown_legs``); ``lease.legs`` itself stays whole for the services that write it.
+    return TransitLease.objects.select_related("participant").prefetch_related(
+        Prefetch("legs", queryset=leg_list(actor=actor), to_attr="shown_legs")
     )
 
 
 def lease_list(*, actor) -> QuerySet:
-    return access.visible(
-        TransitLease.objects.select_related("participant").prefetch_related("legs"), actor
-    )
+    return access.visible(_leases(actor), actor)
 
 
 def lease_get(*, actor, code: str) -> TransitLease:
-    return _get(TransitLease.objects.prefetch_related("legs"), actor, "transit lease", code=code)
+    return _get(_leases(actor), actor, "transit lease", code=code)
 
 
 def demand_list(*, actor, month: dt.date | None = None) -> QuerySet:
-    qs = access.visible(TransitDemand.objects.select_related("origin", "destination"), actor)
+    """The demands the actor may read from and to places the actor may read: cargo to move
+    from or to a hidden place is no demand on the reader's network."""
+    qs = access.visible(
+        TransitDemand.objects.select_related("origin", "destination").filter(_ends_q(actor)), actor
+    )
     return qs.filter(month=month) if month else qs
 
 
-def shipment_list(*, actor, status: str | None = None, flagged: bool | None = None) -> QuerySet:
-    qs = access.visible(
-        Shipment.objects.select_related("origin", "destination", "current_node"), actor
+def _shipments(actor) -> QuerySet:
+    # A shipment moves from its origin to its destination: one from or to a hidden place is
+    # left out. Its current place and its joint action are only mentioned, so they are flagged
+    # (``current_node_shown``; the joint action through ``shipment_joint_action``).
+    return (
+        Shipment.objects.select_related("origin", "destination", "current_node")
+        .filter(_ends_q(actor))
+        .annotate(current_node_shown=access.visible_flag(actor, "current_node__"))
     )
+
+
+def shipment_list(*, actor, status: str | None = None, flagged: bool | None = None) -> QuerySet:
+    qs = access.visible(_shipments(actor), actor)
     if status:
         qs = qs.filter(status=status)
     if flagged is not None:
@@ -142,17 +204,35 @@ def shipment_list(*, actor, status: str | None = None, flagged: bool | None = No
 
 
 def shipment_get(*, actor, reference: str) -> Shipment:
-    return _get(
-        Shipment.objects.select_related("origin", "destination", "current_node"),
-        actor,
-        "shipment",
-        reference=reference,
+    return _get(_shipments(actor), actor, "shipment", reference=reference)
+
+
+def shipment_route(*, actor, shipment: Shipment) -> list[str]:
+    """The shipment's planned arcs on legs the actor may read; the others are left out."""
+    codes = {arc.removesuffix("/r") for arc in shipment.route}
+    readable = set(leg_list(actor=actor).filter(code__in=codes).values_list("code", flat=True))
+    return [arc for arc in shipment.route if arc.removesuffix("/r") in readable]
+
+
+def shipment_joint_action(*, actor, shipment: Shipment):
+    """The joint action the shipment serves, if the council's register lets the actor read it."""
+    if shipment.joint_action_id is None:
+        return None
+    from accord.council import selectors as council_selectors
+
+    return (
+        council_selectors.joint_action_list(actor=actor).filter(pk=shipment.joint_action_id).first()
     )
 
 
 def shipment_events(*, actor, shipment: Shipment) -> QuerySet:
+    """The shipment's events, each place flagged ``node_shown`` if the actor may read it."""
     access.require_view(actor, shipment)
-    return shipment.events.select_related("node").order_by("at", "pk")
+    return (
+        shipment.events.select_related("node")
+        .annotate(node_shown=access.visible_flag(actor, "node__"))
+        .order_by("at", "pk")
+    )
 
 
 def plan_list(*, actor, month: dt.date | None = None) -> QuerySet:
@@ -298,7 +378,7 @@ def engine_lease(row: TransitLease, hours_used: float = 0.0) -> Lease:
         code=row.code,
         provider=row.provider,
         mode=row.mode,
-        legs=tuple(sorted(leg.code for leg in row.legs.all())),
+        legs=tuple(sorted(leg.code for leg in row.shown_legs)),
         teu_per_sortie=row.teu_per_sortie,
         tonnes_per_sortie=float(row.tonnes_per_sortie),
         cost_per_sortie=row.cost_per_sortie,
@@ -322,21 +402,10 @@ def exempt_countries(actor) -> frozenset[str]:
 
 def network_for(actor) -> Network:
     """The network as ``actor`` may read it, in the engine's terms."""
+    # leg_list and closure_list already leave out what touches a place the actor may not see.
     nodes = [engine_node(n) for n in node_list(actor=actor)]
-    known = {n.code for n in nodes}
-    leg_rows = [
-        leg
-        for leg in leg_list(actor=actor)
-        if leg.origin.code in known and leg.destination.code in known
-    ]
-    legs = [engine_leg(leg) for leg in leg_rows]
-    leg_codes = {leg.code for leg in legs}
-    closures = [
-        engine_closure(c)
-        for c in closure_list(actor=actor)
-        if (c.target_kind != "node" or c.node.code in known)
-        and (c.target_kind != "leg" or c.leg.code in leg_codes)
-    ]
+    legs = [engine_leg(leg) for leg in leg_list(actor=actor)]
+    closures = [engine_closure(c) for c in closure_list(actor=actor)]
     try:
         return Network(
             nodes=tuple(nodes),
@@ -431,6 +500,8 @@ def network_geojson(*, actor, plan: FlowPlan | None = None, route: list[str] | N
             }
         )
     for shipment in shipment_list(actor=actor).exclude(status="arrived"):
+        if shipment.current_node_id is not None and not shipment.current_node_shown:
+            continue  # its last reported place is one the reader may not see: not placed
         where = shipment.current_node or shipment.origin
         features.append(
             {
@@ -456,13 +527,17 @@ def throughput_by_route(*, actor) -> list[dict]:
     latest: dict[dt.date, FlowPlan] = {}
     for plan in plan_list(actor=actor).order_by("created_at", "pk"):
         latest[plan.month] = plan
-    routes = dict(leg_list(actor=actor).values_list("code", "route"))
+    # A route is named by its legs the reader may read; cargo whose first leg the reader may
+    # not read is counted under no name (never under the hidden leg's code).
+    routes = {
+        code: route or code for code, route in leg_list(actor=actor).values_list("code", "route")
+    }
     series: dict[str, dict[dt.date, float]] = defaultdict(dict)
     for month, plan in sorted(latest.items()):
         totals: dict[str, float] = defaultdict(float)
         for alloc in plan.result.get("allocations", []):
             first = alloc["arcs"][0].removesuffix("/r") if alloc["arcs"] else ""
-            totals[routes.get(first) or first] += alloc["teu"]
+            totals[routes.get(first, "")] += alloc["teu"]
         for route, teu in totals.items():
             series[route][month] = teu
     return [

@@ -5,24 +5,34 @@ validates the record through the engine's own dataclasses (so a leg with no capa
 with the engine's stable code, ``bad_capacity``), writes in one transaction with its audit entry,
 and refuses bad input whole. A change of an agreement or a closure re-checks the shipments on
 the road and flags those whose verdict changed.
+
+No long work runs inside a transaction: on SQLite any transaction holds the database's only write
+lock, so every other writer would wait. Route queries and the flow plan's solving read and
+compute with no transaction open and store the solved plan in a short write; a carrier import is
+validated with a few set-based reads, then written in one short transaction; the re-check of the
+shipments after an agreement or closure changed runs in a short transaction of its own once the
+change is committed (a re-check that fails is repaired by the next one: it compares every open
+shipment with the network as it then is).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import functools
 import io
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from accord.audit.services import audit_record, audited
+from accord.audit.services import audit_record, audit_record_many, audit_refusal, audited
 from accord.core import access
 from accord.core.choices import Marking
 from accord.core.services import record_create, record_delete, record_update
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import AccordError, Conflict, PermissionDenied, ValidationFailed
 from accord.transit import selectors
 from accord.transit.engine.agreements import AgreementIndex
 from accord.transit.engine.flowplan import plan_flows
@@ -51,6 +61,42 @@ from accord.transit.selectors import engine_error
 
 CSV_COLUMNS = ("shipment", "event", "at", "node", "delay_days", "note")
 MAX_IMPORT_ROWS = 20_000
+# A carrier's report is plausible from 2001 (the first year of the mission's supply lines) to a
+# day past today (a report stamped in a time zone ahead of UTC); outside that it is a typo.
+EVENTS_FROM = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
+# One delay report of more than a year is a typo (a delay of 999999999 days, say).
+MAX_DELAY_DAYS = Decimal(365)
+# The reported delays may push a shipment's ETA at most this far past its planned arrival.
+MAX_ETA_SLIP = dt.timedelta(days=730)
+# Key of the PostgreSQL advisory lock that lets one shipments re-check run at a time.
+_RECHECK_LOCK_KEY = 0x7A4_5EC4
+# Rows per query when looking up the codes a file names (SQLite caps a query's parameters).
+_CHUNK = 500
+
+
+def refusals_audited(action: str):
+    """Record a refused attempt like ``audited``, but open no transaction around the service.
+
+    For services that read or compute at length before a short write (a route query, a flow plan
+    solved for up to ten minutes, a 20,000-row import validated): on SQLite a transaction holds
+    the database's only write lock from its start, so the service opens its own short
+    transaction for its write, and reads and solves outside one.
+    """
+
+    def decorate(service):
+        @functools.wraps(service)
+        def run(*args, actor, **kwargs):
+            try:
+                return service(*args, actor=actor, **kwargs)
+            except AccordError as error:
+                target = next((v for v in kwargs.values() if isinstance(v, models.Model)), None)
+                audit_refusal(actor=actor, action=action, error=error, target=target)
+                raise
+
+        run.audit_action = action
+        return run
+
+    return decorate
 
 
 def _engine_check(build) -> None:
@@ -204,43 +250,62 @@ def _agreement_defaults(data: dict) -> dict:
 
 
 @audited("transit_agreement.create")
-def agreement_create(*, actor, data: dict) -> TransitAgreement:
+def _agreement_create(*, actor, data: dict) -> TransitAgreement:
     data = _agreement_defaults(data)
     access.require_create(actor, TransitAgreement, {"marking": data["marking"]})
     _check_agreement(data)
-    obj = record_create(
+    return record_create(
         actor=actor, model=TransitAgreement, data=data, action="transit_agreement.create"
     )
+
+
+def agreement_create(*, actor, data: dict) -> TransitAgreement:
+    """Record a transit agreement, then re-check the shipments on the road against it."""
+    obj = _agreement_create(actor=actor, data=data)
     shipments_recheck(actor=actor, cause=f"agreement {obj.code} added")
     return obj
 
 
 @audited("transit_agreement.update")
-def agreement_update(
+def _agreement_update(
     *, actor, agreement: TransitAgreement, data: dict, expected_version: int
 ) -> TransitAgreement:
     access.require_change(actor, agreement)
     _check_agreement(_merged(agreement, data))
-    obj = record_update(
+    return record_update(
         actor=actor,
         obj=agreement,
         data=data,
         expected_version=expected_version,
         action="transit_agreement.update",
     )
+
+
+def agreement_update(
+    *, actor, agreement: TransitAgreement, data: dict, expected_version: int
+) -> TransitAgreement:
+    """Change an agreement's dates, effect, cap or note; then re-check the shipments."""
+    obj = _agreement_update(
+        actor=actor, agreement=agreement, data=data, expected_version=expected_version
+    )
     shipments_recheck(actor=actor, cause=f"agreement {obj.code} changed")
     return obj
 
 
 @audited("transit_agreement.delete")
-def agreement_delete(*, actor, agreement: TransitAgreement, expected_version: int) -> None:
-    code = agreement.code
+def _agreement_delete(*, actor, agreement: TransitAgreement, expected_version: int) -> None:
     record_delete(
         actor=actor,
         obj=agreement,
         expected_version=expected_version,
         action="transit_agreement.delete",
     )
+
+
+def agreement_delete(*, actor, agreement: TransitAgreement, expected_version: int) -> None:
+    """Remove an agreement; then re-check the shipments that relied on it."""
+    code = agreement.code
+    _agreement_delete(actor=actor, agreement=agreement, expected_version=expected_version)
     shipments_recheck(actor=actor, cause=f"agreement {code} removed")
 
 
@@ -276,42 +341,61 @@ def _check_closure(values: dict) -> None:
 
 
 @audited("transit_closure.create")
-def closure_create(*, actor, data: dict) -> TransitClosure:
+def _closure_create(*, actor, data: dict) -> TransitClosure:
     data = _closure_defaults(data)
     access.require_create(actor, TransitClosure, {"marking": data["marking"]})
     _check_closure(data)
-    obj = record_create(
+    return record_create(
         actor=actor, model=TransitClosure, data=data, action="transit_closure.create"
     )
+
+
+def closure_create(*, actor, data: dict) -> TransitClosure:
+    """Record a closure of a node, leg or border; then flag the shipments it affects."""
+    obj = _closure_create(actor=actor, data=data)
     shipments_recheck(actor=actor, cause=f"closure {obj.code} added")
     return obj
 
 
 @audited("transit_closure.update")
-def closure_update(
+def _closure_update(
     *, actor, closure: TransitClosure, data: dict, expected_version: int
 ) -> TransitClosure:
     access.require_change(actor, closure)
     if "target_kind" in data:
         data = _closure_defaults(data)
     _check_closure(_merged(closure, data))
-    obj = record_update(
+    return record_update(
         actor=actor,
         obj=closure,
         data=data,
         expected_version=expected_version,
         action="transit_closure.update",
     )
+
+
+def closure_update(
+    *, actor, closure: TransitClosure, data: dict, expected_version: int
+) -> TransitClosure:
+    """Change a closure's dates or target; then re-check the shipments."""
+    obj = _closure_update(
+        actor=actor, closure=closure, data=data, expected_version=expected_version
+    )
     shipments_recheck(actor=actor, cause=f"closure {obj.code} changed")
     return obj
 
 
 @audited("transit_closure.delete")
-def closure_delete(*, actor, closure: TransitClosure, expected_version: int) -> None:
-    code = closure.code
+def _closure_delete(*, actor, closure: TransitClosure, expected_version: int) -> None:
     record_delete(
         actor=actor, obj=closure, expected_version=expected_version, action="transit_closure.delete"
     )
+
+
+def closure_delete(*, actor, closure: TransitClosure, expected_version: int) -> None:
+    """Lift a closure; then re-check the shipments it had blocked."""
+    code = closure.code
+    _closure_delete(actor=actor, closure=closure, expected_version=expected_version)
     shipments_recheck(actor=actor, cause=f"closure {code} lifted")
 
 
@@ -405,7 +489,7 @@ def _require_planner(actor, month: dt.date) -> None:
     access.require_create(actor, FlowPlan, {"marking": Marking.NATO})
 
 
-@audited("flow_plan.solve")
+@refusals_audited("flow_plan.solve")
 def flow_plan_solve(
     *,
     actor,
@@ -416,6 +500,8 @@ def flow_plan_solve(
 ) -> FlowPlan:
     """Solve the month's flow plan over the network as the actor reads it, and store it.
 
+    Reading and solving (up to the time limit, ten minutes at most from the API) hold no
+    transaction; only storing the plan with its audit entry is a write, and a short one.
     ``progress(step, total, label)``, if given, is called as the work advances (the CLI's bar).
     """
     month = month.replace(day=1)
@@ -511,18 +597,19 @@ def flow_plan_solve(
         result=result,
         marking=Marking.NATO,
     )
-    stored.save(force_insert=True)
-    audit_record(
-        actor=actor,
-        action="flow_plan.solve",
-        obj=stored,
-        changes={
-            "month": [None, month.isoformat()],
-            "cost": [None, f"{plan.cost:.2f}"],
-            "unmet_teu": [None, stored.unmet_teu],
-            "status": [None, plan.status],
-        },
-    )
+    with transaction.atomic():
+        stored.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="flow_plan.solve",
+            obj=stored,
+            changes={
+                "month": [None, month.isoformat()],
+                "cost": [None, f"{plan.cost:.2f}"],
+                "unmet_teu": [None, stored.unmet_teu],
+                "status": [None, plan.status],
+            },
+        )
     step(4, "done")
     return stored
 
@@ -548,8 +635,11 @@ def _jsonable(value):
 # --- shipments -----------------------------------------------------------------------------------
 
 
-def route_check(network, shipment_values: dict) -> tuple[list[str], float]:
-    """Problems of a planned route for its dates (empty when permitted) and its total days."""
+def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], float]:
+    """Problems of a planned route for its dates (empty when permitted) and its total days.
+
+    ``index``: the network's :class:`AgreementIndex`, when one is checking many routes.
+    """
     arcs = list(shipment_values.get("route") or [])
     origin = shipment_values["origin"].code
     destination = shipment_values["destination"].code
@@ -559,7 +649,7 @@ def route_check(network, shipment_values: dict) -> tuple[list[str], float]:
     at = origin
     day = shipment_values["departure"]
     total_days = 0.0
-    index = AgreementIndex(network)
+    index = index or AgreementIndex(network)
     origin_country = shipment_values["origin"].country.iso3
     destination_country = shipment_values["destination"].country.iso3
     for code in arcs:
@@ -627,42 +717,60 @@ def shipment_create(*, actor, data: dict) -> Shipment:
 def shipments_recheck(*, actor, cause: str) -> int:
     """Re-check every shipment not yet arrived; flag those whose verdict changed. Returns count.
 
-    Runs inside the calling service's transaction, over the whole network as the system reads
-    it (a shipment's permit does not depend on who changed the agreement).
+    Runs in a short transaction of its own, after the change that caused it is committed, over
+    the whole network as the system reads it (a shipment's permit does not depend on who changed
+    the agreement). The open shipments are locked first (one re-check at a time, and no event
+    recorded meanwhile changes one under it), then the network is read, so the verdicts are
+    those of the latest committed network; the flags are written and audited in bulk.
     """
     system = access.system_principal("transit-recheck")
-    network = selectors.network_for(system)
-    flagged = 0
-    for shipment in Shipment.objects.exclude(status=ShipmentStatus.ARRIVED).select_related(
-        "origin__country", "destination__country"
-    ):
-        values = {
-            "route": shipment.route,
-            "origin": shipment.origin,
-            "destination": shipment.destination,
-            "departure": shipment.departure,
-            "cargo_class": shipment.cargo_class,
-            "direction": shipment.direction,
-            "shipper": shipment.shipper,
-        }
-        try:
-            problems, _ = route_check(network, values)
-        except ValidationFailed as exc:
-            problems = [exc.detail]
-        if problems == list(shipment.route_problems or []):
-            continue
-        Shipment.objects.filter(pk=shipment.pk).update(
-            route_ok=not problems, route_problems=problems, flagged=True, version=F("version") + 1
+    with transaction.atomic():
+        _lock_for_recheck()
+        shipments = list(
+            Shipment.objects.select_for_update(of=("self",))
+            .exclude(status=ShipmentStatus.ARRIVED)
+            .select_related("origin__country", "destination__country")
+            .order_by("pk")
         )
-        shipment.refresh_from_db()
-        audit_record(
-            actor=actor,
-            action="shipment.flag",
-            obj=shipment,
-            changes={"route_problems": [None, problems], "cause": [None, cause]},
+        network = selectors.network_for(system)
+        index = AgreementIndex(network)
+        flagged: list[tuple[Shipment, dict]] = []
+        for shipment in shipments:
+            values = {
+                "route": shipment.route,
+                "origin": shipment.origin,
+                "destination": shipment.destination,
+                "departure": shipment.departure,
+                "cargo_class": shipment.cargo_class,
+                "direction": shipment.direction,
+                "shipper": shipment.shipper,
+            }
+            try:
+                problems, _ = route_check(network, values, index)
+            except ValidationFailed as exc:
+                problems = [exc.detail]
+            if problems == list(shipment.route_problems or []):
+                continue
+            shipment.route_ok = not problems
+            shipment.route_problems = problems
+            shipment.flagged = True
+            shipment.version += 1
+            changes = {"route_problems": [None, problems], "cause": [None, cause]}
+            flagged.append((shipment, changes))
+        Shipment.objects.bulk_update(
+            [s for s, _ in flagged],
+            ["route_ok", "route_problems", "flagged", "version"],
+            batch_size=_CHUNK,
         )
-        flagged += 1
-    return flagged
+        audit_record_many(actor=actor, action="shipment.flag", records=flagged)
+    return len(flagged)
+
+
+def _lock_for_recheck() -> None:
+    """One re-check at a time on PostgreSQL (SQLite's IMMEDIATE transactions queue already)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RECHECK_LOCK_KEY])
 
 
 @audited("shipment.acknowledge")
@@ -677,11 +785,14 @@ def shipment_acknowledge(*, actor, shipment: Shipment, expected_version: int) ->
     )
 
 
-def _recompute(shipment: Shipment, network) -> None:
-    """Status, position, ETA and the delay flag from the shipment's events."""
-    events = list(shipment.events.select_related("node").order_by("at", "pk"))
+def _progress(shipment: Shipment, events: list, network) -> dict | None:
+    """Status, position, ETA and the delay flag from the shipment's events, oldest first.
+
+    Pure over its inputs, so that an import computes it before it opens its transaction. None
+    when there are no events. An ETA past the last representable day reads ``date.max``.
+    """
     if not events:
-        return
+        return None
     last = events[-1]
     status = {
         EventKind.DEPARTED: ShipmentStatus.IN_TRANSIT,
@@ -690,7 +801,7 @@ def _recompute(shipment: Shipment, network) -> None:
         EventKind.DELAYED: ShipmentStatus.DELAYED,
         EventKind.ARRIVED: ShipmentStatus.ARRIVED,
     }[last.kind]
-    located = [e for e in events if e.node_id]
+    located = [e for e in events if e.node_id or e.node is not None]
     current = located[-1].node if located else shipment.origin
     if status == ShipmentStatus.ARRIVED:
         eta = last.at.date()
@@ -706,17 +817,54 @@ def _recompute(shipment: Shipment, network) -> None:
                 remaining += arc.leg.days
             if arc.destination == current.code:
                 passed = True
-        base = (located[-1].at if located else events[0].at).date()
+        since = located[-1].at if located else events[0].at
         delay = sum(
-            float(e.delay_days)
-            for e in events
-            if e.kind == EventKind.DELAYED and e.at >= (located[-1].at if located else events[0].at)
+            float(e.delay_days) for e in events if e.kind == EventKind.DELAYED and e.at >= since
         )
-        eta = base + dt.timedelta(days=round(remaining + delay + 0.49))
-    shipment.status = status
-    shipment.current_node = current
-    shipment.eta = eta
-    shipment.delayed = eta > shipment.planned_arrival
+        try:
+            eta = since.date() + dt.timedelta(days=round(remaining + delay + 0.49))
+        except OverflowError:
+            eta = dt.date.max
+    return {
+        "status": status,
+        "current_node": current,
+        "eta": eta,
+        "delayed": eta > shipment.planned_arrival,
+    }
+
+
+def _eta_problem(shipment: Shipment, eta: dt.date) -> str | None:
+    """Why an ETA is implausible (the delays reported push it years out), or None."""
+    latest = shipment.planned_arrival + MAX_ETA_SLIP
+    if eta <= latest:
+        return None
+    return (
+        f"the delays reported put {shipment.reference}'s ETA at {eta:%Y-%m-%d}, more than two "
+        f"years after its planned arrival {shipment.planned_arrival:%Y-%m-%d} (the latest "
+        f"plausible ETA is {latest:%Y-%m-%d}); check delay_days"
+    )
+
+
+def _recompute(shipment: Shipment, network) -> None:
+    """Set the shipment's status, position, ETA and delay flag from its stored events."""
+    events = list(shipment.events.select_related("node").order_by("at", "pk"))
+    fields = _progress(shipment, events, network)
+    if fields is not None:
+        for name, value in fields.items():
+            setattr(shipment, name, value)
+
+
+def _progress_changes(before: dict, shipment: Shipment) -> dict:
+    after = {
+        "status": shipment.status,
+        "eta": shipment.eta.isoformat(),
+        "delayed": shipment.delayed,
+    }
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def _progress_before(shipment: Shipment) -> dict:
+    return {"status": shipment.status, "eta": shipment.eta.isoformat(), "delayed": shipment.delayed}
 
 
 def _save_recomputed(actor, shipment: Shipment, before: dict, action: str) -> None:
@@ -726,48 +874,96 @@ def _save_recomputed(actor, shipment: Shipment, before: dict, action: str) -> No
         "eta": shipment.eta,
         "delayed": shipment.delayed,
     }
-    Shipment.objects.filter(pk=shipment.pk).update(**fields, version=F("version") + 1)
+    Shipment.objects.filter(pk=shipment.pk).update(**fields, version=models.F("version") + 1)
     shipment.refresh_from_db()
-    after = {
-        "status": shipment.status,
-        "eta": shipment.eta.isoformat(),
-        "delayed": shipment.delayed,
-    }
     audit_record(
-        actor=actor,
-        action=action,
-        obj=shipment,
-        changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+        actor=actor, action=action, obj=shipment, changes=_progress_changes(before, shipment)
     )
 
 
-def _event_values(shipment: Shipment, kind: str, node, delay_days, ends: dict) -> dict:
-    """Check one event's kind, place (on the shipment's route) and delay.
+def _at_problem(at: dt.datetime) -> str | None:
+    """Why an event's time is implausible, naming the window, or None. ``at`` is aware.
 
-    ``ends``: leg code -> (origin code, destination code), read once per call site.
+    Compared, never converted: converting year 1 or 9999 with an offset to UTC overflows.
+    """
+    latest = timezone.now() + dt.timedelta(days=1)
+    if EVENTS_FROM <= at <= latest:
+        return None
+    return (
+        f"at: {at.isoformat()} is outside the plausible window for a carrier's report, "
+        f"{EVENTS_FROM:%Y-%m-%d} to {latest:%Y-%m-%d} (tomorrow); give the time the carrier "
+        "reported"
+    )
+
+
+def _delay(value) -> tuple[Decimal, str | None]:
+    """A reported delay in days, 0 to 365 to one decimal place; or the reason it is refused."""
+    text = str(value if value is not None else "").strip() or "0"
+    shown = text if len(text) <= 20 else text[:20] + "…"
+    try:
+        delay = Decimal(text)
+        if not delay.is_finite() or delay < 0:
+            raise ValueError
+    except (ArithmeticError, ValueError):
+        return Decimal(0), "delay_days must be a number of days, zero or more"
+    if delay > MAX_DELAY_DAYS:
+        return Decimal(0), (
+            f"delay_days: {shown} is more than {MAX_DELAY_DAYS} days; give the delay in days, "
+            f"0 to {MAX_DELAY_DAYS}"
+        )
+    rounded = delay.quantize(Decimal("0.1"))
+    if rounded != delay:
+        return Decimal(0), (
+            f"delay_days: {shown} has more than one decimal place; give days to one decimal "
+            "place, e.g. 2.5"
+        )
+    return rounded, None
+
+
+def _on_route(shipment: Shipment, ends: dict) -> set[str]:
+    codes = {shipment.origin.code, shipment.destination.code}
+    for code in shipment.route:
+        codes.update(ends.get(code.removesuffix(REVERSE_SUFFIX), ()))
+    return codes
+
+
+def _event_values(
+    shipment: Shipment, kind: str, node, delay_days, ends: dict, *, at=None, note="", on_route=None
+) -> dict:
+    """Check one event's kind, time, place (on the shipment's route), delay and note.
+
+    ``ends``: leg code -> (origin code, destination code), read once per call site;
+    ``on_route``: the route's node codes, when the caller has them already.
     """
     errors = {}
     if kind not in EventKind.values:
         errors["event"] = f"unknown event {kind!r}; use one of {', '.join(EventKind.values)}"
-    on_route = {shipment.origin.code, shipment.destination.code}
-    for code in shipment.route:
-        on_route.update(ends.get(code.removesuffix(REVERSE_SUFFIX), ()))
+    if at is not None and (problem := _at_problem(at)):
+        errors["at"] = problem
+    if on_route is None:
+        on_route = _on_route(shipment, ends)
     if node is not None and node.code not in on_route:
         errors["node"] = f"{node.code} is not on the shipment's route"
-    try:
-        delay = Decimal(str(delay_days or 0))
-        if delay < 0 or not delay.is_finite():
-            raise ValueError
-    except (ArithmeticError, ValueError):
-        errors["delay_days"] = "delay_days must be a number of days, zero or more"
-        delay = Decimal(0)
+    delay, problem = _delay(delay_days)
+    if problem:
+        errors["delay_days"] = problem
+    if "\x00" in (note or ""):
+        errors["note"] = "the note contains a NUL character; remove it"
     return {"errors": errors, "delay": delay}
 
 
-def _leg_ends() -> dict[str, tuple[str, str]]:
+def _leg_ends(codes=None) -> dict[str, tuple[str, str]]:
+    """Each leg's two ends, for the legs named (all when ``codes`` is None).
+
+    Read to check that a reported place lies on a shipment's route, whoever reports it: the
+    answer names only the place the reporter gave.
+    """
+    legs = TransitLeg.objects.all()
+    if codes is not None:
+        legs = legs.filter(code__in=list(codes))
     return {
         code: (origin, destination)
-        for code, origin, destination in TransitLeg.objects.values_list(
+        for code, origin, destination in legs.values_list(
             "code", "origin__code", "destination__code"
         )
     }
@@ -779,19 +975,17 @@ def shipment_event_record(
 ) -> ShipmentEvent:
     """Record one carrier status event and recompute the shipment's ETA and delay."""
     access.require_change(actor, shipment)
-    checked = _event_values(shipment, kind, node, delay_days, _leg_ends())
+    if timezone.is_naive(at):
+        at = at.replace(tzinfo=dt.UTC)
+    ends = _leg_ends({c.removesuffix(REVERSE_SUFFIX) for c in shipment.route})
+    checked = _event_values(shipment, kind, node, delay_days, ends, at=at, note=note)
     if checked["errors"]:
         _field, message = next(iter(checked["errors"].items()))
         raise ValidationFailed(
             message, code="bad_event", errors={k: [v] for k, v in checked["errors"].items()}
         )
-    before = {
-        "status": shipment.status,
-        "eta": shipment.eta.isoformat(),
-        "delayed": shipment.delayed,
-    }
-    if timezone.is_naive(at):
-        at = timezone.make_aware(at, dt.UTC)
+    at = at.astimezone(dt.UTC)
+    before = _progress_before(shipment)
     if ShipmentEvent.objects.filter(shipment=shipment, kind=kind, at=at).exists():
         raise Conflict(
             f"{shipment.reference} already has a {kind} event at {at.isoformat()}.",
@@ -807,6 +1001,12 @@ def shipment_event_record(
         reported_by=access.principal_of(actor).username,
     )
     _recompute(shipment, selectors.network_for(access.system_principal("transit-eta")))
+    if problem := _eta_problem(shipment, shipment.eta):
+        raise ValidationFailed(
+            problem[0].upper() + problem[1:] + ".",
+            code="implausible_eta",
+            errors={"delay_days": [problem]},
+        )
     _save_recomputed(actor, shipment, before, "shipment.event")
     return event
 
@@ -818,19 +1018,26 @@ def _parse_time(text: str) -> dt.datetime:
     return value
 
 
-@audited("shipment_event.import")
+@refusals_audited("shipment_event.import")
 def shipment_events_import(*, actor, text: str, filename: str = "events.csv") -> dict:
     """Import carrier status events from CSV, all or nothing; bad rows are named by line.
 
     Columns: shipment, event, at (ISO 8601), node (code, may be empty), delay_days, note.
+    The file is checked with a few set-based reads and no transaction open (the shipments and
+    nodes it names, their events), then written in one short transaction: the events in bulk,
+    the shipments' new status and ETA, and their audit entries in bulk. A shipment changed by
+    someone else between the two is refused as a conflict, and nothing is written.
     """
     principal = access.principal_of(actor)
     if not principal.has_role("administrator", "logistician"):
         raise PermissionDenied("Only logisticians import carrier status events.")
+    # A NUL in the name would reach the trail (and PostgreSQL cannot store it).
+    filename = filename.replace("\x00", "") or "events.csv"
+    _refuse_nul(text, filename)
     # newline="" lets the csv module read line breaks inside quoted fields itself.
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
-        return _events_import(actor, reader, filename)
+        rows = _csv_rows(reader, filename)
     except csv.Error as exc:
         line = reader.line_num or 1
         raise ValidationFailed(
@@ -839,9 +1046,25 @@ def shipment_events_import(*, actor, text: str, filename: str = "events.csv") ->
             code="bad_csv",
             errors={f"line {line}": [str(exc)]},
         ) from None
+    checked = _events_check(actor, rows, filename)
+    return _events_write(actor, checked, filename)
 
 
-def _events_import(actor, reader, filename: str) -> dict:
+def _refuse_nul(text: str, filename: str) -> None:
+    """A NUL character is never in a text file: name its line (PostgreSQL cannot store it)."""
+    at = text.find("\x00")
+    if at < 0:
+        return
+    line = text.count("\n", 0, at) + 1
+    raise ValidationFailed(
+        f"{filename}, line {line}: contains a NUL character, which a CSV text file never holds; "
+        "export the file from the carrier's system again as CSV text.",
+        code="nul_character",
+        errors={f"line {line}": ["contains a NUL character"]},
+    )
+
+
+def _csv_rows(reader, filename: str) -> list[tuple[int, dict]]:
     missing = [c for c in CSV_COLUMNS[:3] if c not in (reader.fieldnames or [])]
     if missing:
         raise ValidationFailed(
@@ -850,18 +1073,60 @@ def _events_import(actor, reader, filename: str) -> dict:
             code="bad_csv_header",
             errors={"line 1": [f"missing column(s) {', '.join(missing)}"]},
         )
-    shipments = {s.reference: s for s in selectors.shipment_list(actor=actor)}
-    nodes = {n.code: n for n in selectors.node_list(actor=actor)}
-    ends = _leg_ends()
-    errors: dict[str, list[str]] = {}
-    parsed = []
-    seen = set()
+    rows = []
     for number, row in enumerate(reader, start=2):
         if number > MAX_IMPORT_ROWS + 1:
             raise ValidationFailed(
                 f"{filename}: more than {MAX_IMPORT_ROWS} rows; split the file.",
                 code="csv_too_large",
             )
+        rows.append((number, row))
+    return rows
+
+
+def _chunks(values) -> list[list]:
+    values = sorted(values)
+    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+
+
+@dataclass
+class _Checked:
+    """An import checked and computed, ready for its short write."""
+
+    events: list[ShipmentEvent] = dataclasses.field(default_factory=list)
+    # shipment pk -> (the shipment as read, its fields before, its recomputed fields)
+    shipments: dict[int, tuple[Shipment, dict, dict]] = dataclasses.field(default_factory=dict)
+
+
+def _events_check(actor, rows: list[tuple[int, dict]], filename: str) -> _Checked:
+    """Every row checked against the shipments and nodes the file names, read in a few queries;
+    the touched shipments' new status and ETA computed. Reads only: no transaction is open."""
+    refs = {(row.get("shipment") or "").strip() for _n, row in rows}
+    shipments: dict[str, Shipment] = {}
+    for part in _chunks(refs):
+        for shipment in selectors.shipment_list(actor=actor).filter(reference__in=part):
+            shipments[shipment.reference] = shipment
+    node_codes = {(row.get("node") or "").strip() for _n, row in rows} - {""}
+    nodes = {}
+    for part in _chunks(node_codes):
+        nodes.update({n.code: n for n in selectors.node_list(actor=actor).filter(code__in=part)})
+    ends = _leg_ends({c.removesuffix(REVERSE_SUFFIX) for s in shipments.values() for c in s.route})
+    stored: dict[int, list[ShipmentEvent]] = {s.pk: [] for s in shipments.values()}
+    for part in _chunks(stored):
+        for event in (
+            ShipmentEvent.objects.filter(shipment_id__in=part)
+            .select_related("node")
+            .order_by("at", "pk")
+        ):
+            stored[event.shipment_id].append(event)
+    known = {(e.shipment_id, e.kind, e.at) for events in stored.values() for e in events}
+    routes: dict[int, set[str]] = {}
+    errors: dict[str, list[str]] = {}
+    checked = _Checked()
+    added: dict[int, list[ShipmentEvent]] = {}
+    last_line: dict[int, int] = {}
+    seen = set()
+    for number, row in rows:
         problems = []
         ref = (row.get("shipment") or "").strip()
         shipment = shipments.get(ref)
@@ -879,23 +1144,58 @@ def _events_import(actor, reader, filename: str) -> dict:
         if node_code and node is None:
             problems.append(f"node: no transit node {node_code!r}")
         kind = (row.get("event") or "").strip()
+        delay = Decimal(0)
         if shipment is not None:
-            checked = _event_values(shipment, kind, node, row.get("delay_days"), ends)
-            problems.extend(checked["errors"].values())
+            if shipment.pk not in routes:
+                routes[shipment.pk] = _on_route(shipment, ends)
+            values = _event_values(
+                shipment,
+                kind,
+                node,
+                row.get("delay_days"),
+                ends,
+                at=at,
+                note=row.get("note") or "",
+                on_route=routes[shipment.pk],
+            )
+            problems.extend(values["errors"].values())
+            delay = values["delay"]
+            if at is not None and "at" not in values["errors"]:
+                at = at.astimezone(dt.UTC)  # safe now that it lies in the window
         key = (ref, kind, at)
         if key in seen:
             problems.append("the same event appears twice in the file")
         seen.add(key)
-        if (
-            shipment is not None
-            and at is not None
-            and ShipmentEvent.objects.filter(shipment=shipment, kind=kind, at=at).exists()
-        ):
+        if shipment is not None and at is not None and (shipment.pk, kind, at) in known:
             problems.append("this event is already recorded")
         if problems:
             errors[f"line {number}"] = problems
-        else:
-            parsed.append((shipment, kind, at, node, row))
+            continue
+        event = ShipmentEvent(
+            shipment=shipment,
+            kind=kind,
+            at=at,
+            node=node,
+            delay_days=delay,
+            note=(row.get("note") or "")[:300],
+            reported_by=f"import:{filename}"[:100],
+        )
+        checked.events.append(event)
+        added.setdefault(shipment.pk, []).append(event)
+        last_line[shipment.pk] = number
+    if not errors and not checked.events:
+        raise ValidationFailed(f"{filename}: no rows to import.", code="empty_csv")
+    if not errors:
+        network = selectors.network_for(access.system_principal("transit-eta"))
+        for pk, new in added.items():
+            shipment = next(e.shipment for e in new)
+            # Stored events first, then the file's in its order: the order a save would give.
+            events = sorted(stored[pk] + new, key=lambda e: e.at)
+            fields = _progress(shipment, events, network)
+            if problem := _eta_problem(shipment, fields["eta"]):
+                errors[f"line {last_line[pk]}"] = [problem]
+                continue
+            checked.shipments[pk] = (shipment, _progress_before(shipment), fields)
     if errors:
         first_line, first = next(iter(errors.items()))
         raise ValidationFailed(
@@ -903,48 +1203,70 @@ def _events_import(actor, reader, filename: str) -> dict:
             code="bad_csv_rows",
             errors=errors,
         )
-    if not parsed:
-        raise ValidationFailed(f"{filename}: no rows to import.", code="empty_csv")
-    network = selectors.network_for(access.system_principal("transit-eta"))
-    touched: dict[int, tuple[Shipment, dict]] = {}
-    for shipment, kind, at, node, row in parsed:
-        if shipment.pk not in touched:
-            touched[shipment.pk] = (
-                shipment,
-                {
-                    "status": shipment.status,
-                    "eta": shipment.eta.isoformat(),
-                    "delayed": shipment.delayed,
-                },
+    return checked
+
+
+def _events_write(actor, checked: _Checked, filename: str) -> dict:
+    """The checked import in one short transaction; refused whole if a shipment changed since."""
+    pks = list(checked.shipments)
+    try:
+        with transaction.atomic():
+            current = {}
+            for part in _chunks(pks):
+                current.update(
+                    Shipment.objects.select_for_update()
+                    .filter(pk__in=part)
+                    .values_list("pk", "version")
+                )
+            changed = sorted(
+                shipment.reference
+                for pk, (shipment, _b, _f) in checked.shipments.items()
+                if current.get(pk) != shipment.version
             )
-        ShipmentEvent.objects.create(
-            shipment=shipment,
-            kind=kind,
-            at=at,
-            node=node,
-            delay_days=Decimal(str(row.get("delay_days") or 0)),
-            note=(row.get("note") or "")[:300],
-            reported_by=f"import:{filename}"[:100],
-        )
-    for shipment, before in touched.values():
-        _recompute(shipment, network)
-        _save_recomputed(actor, shipment, before, "shipment.event")
-    audit_record(
-        actor=actor,
-        action="shipment_event.import",
-        object_label="transit.shipmentevent",
-        changes={"file": [None, filename], "events": [None, len(parsed)]},
-    )
-    return {"events": len(parsed), "shipments": len(touched)}
+            if changed:
+                raise Conflict(
+                    f"{filename}: {', '.join(changed[:5])}"
+                    f"{' and others' if len(changed) > 5 else ''} changed while the file was "
+                    "being checked; nothing was imported. Import the file again.",
+                    code="import_conflict",
+                )
+            ShipmentEvent.objects.bulk_create(checked.events, batch_size=_CHUNK)
+            records = []
+            for shipment, before, fields in checked.shipments.values():
+                for name, value in fields.items():
+                    setattr(shipment, name, value)
+                shipment.version += 1
+                records.append((shipment, _progress_changes(before, shipment)))
+            Shipment.objects.bulk_update(
+                [s for s, _c in records],
+                ["status", "current_node", "eta", "delayed", "version"],
+                batch_size=_CHUNK,
+            )
+            audit_record_many(actor=actor, action="shipment.event", records=records)
+            audit_record(
+                actor=actor,
+                action="shipment_event.import",
+                object_label="transit.shipmentevent",
+                changes={"file": [None, filename], "events": [None, len(checked.events)]},
+            )
+    except IntegrityError:
+        # Someone recorded one of the file's events between the check and the write.
+        raise Conflict(
+            f"{filename}: an event in the file was recorded by someone else meanwhile; nothing "
+            "was imported. Import the file again: events already recorded are then named.",
+            code="duplicate_event",
+        ) from None
+    return {"events": len(checked.events), "shipments": len(checked.shipments)}
 
 
 # --- route queries (reads, but refused bad input is audited) -------------------------------------
 
 
-@audited("transit_route.query")
+@refusals_audited("transit_route.query")
 def route_query(*, actor, **params):
     """Answer a route query over the network as the actor reads it (engine routing).
 
+    A read: it opens no transaction (a refused query is still audited, in one of its own).
     ``params`` are :class:`RouteQuery`'s fields; bad ones are refused with the engine's code.
     """
     from accord.transit.engine.model import RouteQuery

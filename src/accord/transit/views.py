@@ -17,6 +17,7 @@ from accord.audit.services import audit_refusal
 from accord.core import access
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError, NotFound, PermissionDenied, ValidationFailed
+from accord.middleware import upload_refusal
 from accord.transit import selectors, services
 from accord.transit.forms import (
     SCENARIO_DAY,
@@ -464,6 +465,9 @@ def agreement_detail(request, code):
         "transit/agreement_detail.html",
         {
             "obj": agreement,
+            # The council's register marks its legal bases: one outside the reader's reach is
+            # not named.
+            "legal_basis": access.reachable(actor, agreement.legal_basis),
             "siblings": selectors.agreement_list(actor=actor, group=agreement.group),
             "history": _history(actor, agreement),
             "sources": agreement.sources.all(),
@@ -643,18 +647,26 @@ def shipments(request):
 def _shipment_page(request, shipment, event_form=None, status=200):
     actor = request.user
     nodes = [shipment.origin, shipment.destination]
+    # What the shipment only mentions (its joint action, its current place, the legs of its
+    # route) is named only as far as the reader may read it; the selectors decide.
+    route = selectors.shipment_route(actor=actor, shipment=shipment)
     return render(
         request,
         "transit/shipment_detail.html",
         {
             "obj": shipment,
+            "joint_action": selectors.shipment_joint_action(actor=actor, shipment=shipment),
+            "current_node": access.shown(shipment, "current_node"),
+            "route": route,
             "events": selectors.shipment_events(actor=actor, shipment=shipment),
             "history": _history(actor, shipment),
-            "map_url": reverse("transit:map") + "?route=" + ",".join(shipment.route),
+            "map_url": reverse("transit:map") + "?route=" + ",".join(route),
             "can_change": access.can_change(actor, shipment),
             "event_form": event_form
             or EventForm(
-                nodes=selectors.node_list(actor=actor).filter(code__in=_route_nodes(shipment))
+                nodes=selectors.node_list(actor=actor).filter(
+                    code__in=_route_nodes(actor, shipment)
+                )
             ),
             "nodes": nodes,
         },
@@ -662,9 +674,10 @@ def _shipment_page(request, shipment, event_form=None, status=200):
     )
 
 
-def _route_nodes(shipment) -> set[str]:
+def _route_nodes(actor, shipment) -> set[str]:
+    """The codes of the places on a shipment's route, from the legs the reader may read."""
     codes = {shipment.origin.code, shipment.destination.code}
-    for leg in selectors.leg_list(actor=access.system_principal("route-nodes")).filter(
+    for leg in selectors.leg_list(actor=actor).filter(
         code__in=[c.removesuffix("/r") for c in shipment.route]
     ):
         codes |= {leg.origin.code, leg.destination.code}
@@ -687,7 +700,7 @@ def shipment_event(request, reference):
         access.require_change(actor, shipment)
     except PermissionDenied as exc:
         return forbidden(request, exc.detail)
-    nodes = selectors.node_list(actor=actor).filter(code__in=_route_nodes(shipment))
+    nodes = selectors.node_list(actor=actor).filter(code__in=_route_nodes(actor, shipment))
     form = EventForm(request.POST, nodes=nodes)
     if form.is_valid():
         data = form.cleaned_data
@@ -743,7 +756,7 @@ def events_import(request):
     may = access.principal_of(actor).has_role("administrator", "logistician")
     if not may:
         return forbidden(request, "Only logisticians import carrier status events.")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, refused=upload_refusal(request))
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,4 +1,5 @@
-"""Forms of the web pages that are not about one registry record: the audit trail's filters."""
+"""Forms of the web pages that are not about one registry record: the audit trail's filters, and
+the base of every upload form."""
 
 from __future__ import annotations
 
@@ -50,3 +51,23 @@ class AuditFilterForm(forms.Form):
                     timezone.datetime(day.year, day.month, day.day), zone
                 )
         return data
+
+
+class UploadForm(forms.Form):
+    """A form with one ``file`` field, which knows when the upload was stopped while streaming.
+
+    ``accord.middleware.UploadLimit`` stops a file past the size limit before it is read, so the
+    form receives no file; ``refused`` (from ``accord.middleware.upload_refusal``) then says why
+    on the file field, instead of a misleading "this field is required".
+    """
+
+    def __init__(self, *args, refused: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+        if refused:
+            self.fields["file"].required = False
+
+    def clean_file(self):
+        if self.refused:
+            raise forms.ValidationError(self.refused, code="upload_too_large")
+        return self.cleaned_data["file"]

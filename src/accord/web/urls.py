@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/verify/", audit.audit_verify_view, name="audit-verify"),
+    path("audit/checkpoints/", audit.audit_checkpoints, name="audit-checkpoints"),
     path(
         "contributions/<int:ident>/delete/",
         records.contribution_delete,

@@ -265,10 +265,11 @@ def test_the_june_2013_scenario_plan_proves_its_bound_and_values_its_leases(docu
 
 
 def test_a_plan_stopped_before_pricing_claims_no_bound():
-    # So little time that pricing never runs: the restricted LP proves nothing about all
-    # routes, so the plan says so instead of reporting a number.
+    # Stopped before the first pricing round (counted in rounds, not in time, so that a loaded
+    # machine stops at the same point): the restricted LP proves nothing about all routes, so
+    # the plan says so instead of reporting a number.
     demand = Demand("N", "A", "Z", "non_lethal", "to_afghanistan", 120, 1200.0)
-    plan = plan_flows(PlanInput(small_network(), (demand,), JUNE, time_limit_seconds=1e-6))
+    plan = plan_flows(PlanInput(small_network(), (demand,), JUNE, max_pricing_rounds=0))
     assert plan.lp_status == "unproven"
     assert plan.lp_bound is None
     assert plan.gap is None

@@ -53,9 +53,12 @@ class Circulation:
     deadline: Any
     broken: Break | None = None
     extensions: int = 0
+    # The adoption was recorded (by close-due, possibly in a rehearsal ahead of the clock): a
+    # recorded adoption is final whatever the clock now says.
+    adopted: bool = False
 
     def adopted_at(self, now) -> bool:
-        return self.broken is None and self.deadline <= now
+        return self.broken is None and (self.adopted or self.deadline <= now)
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def state_at(procedure: Procedure, now) -> State:
         return State.DRAFT
     if current.broken is not None:
         return State.DRAFT if current.version < procedure.version else State.BROKEN
-    if current.deadline <= now:
+    if current.adopted_at(now):
         return State.ADOPTED
     return State.CIRCULATING
 

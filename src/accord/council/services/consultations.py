@@ -4,6 +4,9 @@ The engine decides what the rules allow; these services load the procedure's sta
 engine, and write the result with conditional UPDATEs, so that two people (or two runs of
 ``close-due``) acting at once cannot both win: a break and an adoption of the same circulation
 exclude each other in the database, on PostgreSQL and on SQLite alike.
+
+A recorded adoption is final: once ``close-due`` has adopted a text (even in a rehearsal run
+ahead of the clock) every further action on it is refused with ``consultation_adopted``.
 """
 
 from __future__ import annotations
@@ -83,7 +86,13 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
         )
         circulations.append(
             silence.Circulation(
-                c.number, c.version.number, c.circulated_at, c.deadline, broken, c.extensions
+                c.number,
+                c.version.number,
+                c.circulated_at,
+                c.deadline,
+                broken,
+                c.extensions,
+                adopted=c.outcome == CirculationOutcome.ADOPTED,
             )
         )
     return silence.Procedure(frozenset(members), consultation.version_number, tuple(circulations))
@@ -101,6 +110,25 @@ def _require_secretariat(actor, consultation_or_body) -> None:
 def _locked(consultation: Consultation) -> Consultation:
     """The consultation re-read under a row lock (PostgreSQL; SQLite serialises writers)."""
     return Consultation.objects.select_for_update().select_related("body").get(pk=consultation.pk)
+
+
+def _refuse_if_adopted(consultation: Consultation, doing: str) -> None:
+    """Refuse any action on a text whose adoption is recorded, saying where the decision is.
+
+    Checked on the row read under lock, before the engine: a rehearsal may have adopted a text
+    whose deadline is still ahead of the real clock, and only the record says it is adopted.
+    """
+    if consultation.state != ConsultationState.ADOPTED:
+        return
+    decision = Decision.objects.filter(consultation=consultation).first()
+    where = f" as decision {decision.reference}" if decision else ""
+    if decision is not None and decision.rehearsal:
+        where += " (in a rehearsal of the silence procedure's clock)"
+    raise Conflict(
+        f"This text was adopted{where}; it can no longer be {doing}. To change what was "
+        "decided, open a new consultation with the new text.",
+        code="consultation_adopted",
+    )
 
 
 def _bump(consultation: Consultation, **fields) -> None:
@@ -161,6 +189,7 @@ def consultation_circulate(
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "circulated again")
     if deadline is not None:
         deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
     procedure = silence.circulate(procedure_of(consultation, now), now=now, deadline=deadline)
@@ -208,6 +237,7 @@ def consultation_extend(
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "extended")
     if deadline is not None:
         deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
     silence.extend(procedure_of(consultation, now), now=now, deadline=deadline)
@@ -254,6 +284,7 @@ def silence_break(
         )
     now = _now(now)
     consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "broken")
     nation_iso3 = Nation.objects.values_list("iso3", flat=True).get(pk=p.nation_id)
     silence.break_silence(
         procedure_of(consultation, now), member=nation_iso3, now=now, statement=statement
@@ -313,6 +344,7 @@ def consultation_revise(
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "revised")
     silence.revise(procedure_of(consultation, now), now=now)
     if not text or not text.strip():
         raise ValidationFailed("Give the revised text.", errors={"text": ["required"]})
@@ -371,9 +403,14 @@ def insert_decisions(rows: list[Decision]) -> list[Decision]:
 
 @audited("consultation.close_due")
 def consultations_close_due(
-    *, actor, now: datetime | None = None, batch: int = 500
+    *, actor, now: datetime | None = None, rehearsal: bool = False, batch: int = 500
 ) -> list[Decision]:
     """Record the adoption of every text whose deadline passed unbroken. Idempotent.
+
+    ``now`` may be earlier than the real clock (catching up after downtime), never later unless
+    ``rehearsal`` says so: a decision dated before its deadline passed would enter the register
+    as if adopted. A rehearsal's decisions are marked as rehearsed, nobody is e-mailed about them,
+    and its adoptions are final like any other (the texts accept no further action).
 
     Each batch claims its rows with one conditional UPDATE (``state='circulating' AND
     deadline <= now``) tagged with a token of this run, then reads back what it claimed: a
@@ -382,7 +419,17 @@ def consultations_close_due(
     p = access.principal_of(actor)
     if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
         raise PermissionDenied("Only the secretariat or an administrator closes deadlines.")
-    now = _now(now)
+    real = timezone.now()
+    now = real if now is None else _now(now)
+    if now > real and not rehearsal:
+        raise ValidationFailed(
+            f"The time given ({now:%Y-%m-%d %H:%M} UTC) is ahead of the real clock "
+            f"({real:%Y-%m-%d %H:%M} UTC): a text is adopted only once its deadline has passed. "
+            "Give a time that has passed, or run a rehearsal, whose decisions are marked as "
+            "rehearsed.",
+            code="now_in_future",
+            errors={"now": ["ahead of the real clock"]},
+        )
     decisions: list[Decision] = []
     token = secrets.token_hex(8)
     while True:
@@ -403,10 +450,12 @@ def consultations_close_due(
             .select_related("body")
             .order_by("deadline", "pk")
         )
-        decisions += _record_adoptions(actor, claimed, now)
+        decisions += _record_adoptions(actor, claimed, now, rehearsal)
 
 
-def _record_adoptions(actor, claimed: list[Consultation], now: datetime) -> list[Decision]:
+def _record_adoptions(
+    actor, claimed: list[Consultation], now: datetime, rehearsal: bool
+) -> list[Decision]:
     if not claimed:
         return []
     circulations = {
@@ -436,6 +485,7 @@ def _record_adoptions(actor, claimed: list[Consultation], now: datetime) -> list
                 circulation=circulation,
                 marking=consultation.marking,
                 owner_nation_id=consultation.owner_nation_id,
+                rehearsal=rehearsal,
             )
         )
     decisions = insert_decisions(rows)
@@ -450,12 +500,16 @@ def _record_adoptions(actor, claimed: list[Consultation], now: datetime) -> list
                         "state": [ConsultationState.CIRCULATING, ConsultationState.ADOPTED],
                         "decision": [None, decision.reference],
                         "deadline": circulations[consultation.pk].deadline,
+                        "rehearsal": rehearsal,
                     }
                 ),
             )
             for consultation, decision in zip(claimed, decisions, strict=True)
         ],
     )
+    if rehearsal:
+        # Members are not told of an adoption that has not happened.
+        return decisions
     by_body: dict = {}
     for consultation, decision in zip(claimed, decisions, strict=True):
         by_body.setdefault(consultation.body_id, (consultation.body, []))[1].append(

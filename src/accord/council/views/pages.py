@@ -245,18 +245,29 @@ def consultation_revise(request, pk: int):
 # --- the register of decisions --------------------------------------------------------------------
 
 
-DECISION_COLUMNS = ("Reference", "Title", "Body", "Adopted on", "How", "Legal bases", "Marking")
+DECISION_COLUMNS = (
+    "Reference",
+    "Title",
+    "Body",
+    "Adopted on",
+    "How",
+    "Legal bases",
+    "Marking",
+    "Rehearsal",
+)
 
 
 def _decision_row(d):
+    body = access.shown(d, "body")
     return [
         d.reference,
         d.title,
-        d.body.short_name or d.body.name,
+        (body.short_name or body.name) if body else "",
         d.adopted_on,
         d.get_adopted_by_display(),
-        ", ".join(b.code for b in d.legal_bases.all()),
+        ", ".join(b.code for b in d.shown_legal_bases),
         d.marking,
+        "rehearsal" if d.rehearsal else "",
     ]
 
 
@@ -268,7 +279,6 @@ def decision_list(request):
         qs = selectors.decision_list(actor=request.user, params=params)
     except AccordError as exc:
         qs, error = selectors.decision_list(actor=request.user), exc
-    qs = qs.prefetch_related("legal_bases")
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS and error is None:
         return export_response(
@@ -294,10 +304,22 @@ def decision_list(request):
 @page
 def decision_detail(request, reference: str):
     decision = _found(lambda: selectors.decision_get(actor=request.user, reference=reference))
+    meeting = access.shown(decision, "meeting")
     context = {
         "d": decision,
-        "legal_bases": access.visible(decision.legal_bases.all(), request.user),
-        "joint_actions": access.visible(decision.joint_actions.all(), request.user),
+        "body": access.shown(decision, "body"),
+        "consultation": access.shown(decision, "consultation"),
+        "meeting": meeting,
+        # A meeting is named after its body: only a body the viewer reads is named.
+        "meeting_label": (
+            str(meeting)
+            if meeting and access.can_view(request.user, meeting.body)
+            else f"the meeting of {meeting.starts_at:%d %b %Y}"
+            if meeting
+            else ""
+        ),
+        "legal_bases": decision.shown_legal_bases,
+        "joint_actions": decision.shown_joint_actions,
         "history": _history(request.user, decision),
     }
     return render(request, "council/decision_detail.html", context)
@@ -309,7 +331,7 @@ def decision_detail(request, reference: str):
 @page
 def legal_basis_list(request):
     params = {k: request.GET.get(k) for k in ("kind", "q") if request.GET.get(k)}
-    qs = selectors.legal_basis_list(actor=request.user, params=params).prefetch_related("parties")
+    qs = selectors.legal_basis_list(actor=request.user, params=params)
     context = {"page": _paged(request, qs), "params": params, "kinds": LegalBasisKind.choices}
     return render(request, "council/legal_bases.html", context)
 
@@ -319,8 +341,8 @@ def legal_basis_detail(request, code: str):
     basis = _found(lambda: selectors.legal_basis_get(request.user, code))
     context = {
         "b": basis,
-        "joint_actions": access.visible(basis.joint_actions.all(), request.user),
-        "decisions": access.visible(basis.decisions.all(), request.user),
+        "joint_actions": selectors.legal_basis_joint_actions(actor=request.user, legal_basis=basis),
+        "decisions": selectors.legal_basis_decisions(actor=request.user, legal_basis=basis),
         "history": _history(request.user, basis),
     }
     return render(request, "council/legal_basis_detail.html", context)
@@ -328,7 +350,7 @@ def legal_basis_detail(request, code: str):
 
 @page
 def joint_action_list(request):
-    qs = selectors.joint_action_list(actor=request.user).prefetch_related("legal_bases")
+    qs = selectors.joint_action_list(actor=request.user)
     return render(request, "council/joint_actions.html", {"page": _paged(request, qs)})
 
 
@@ -339,7 +361,8 @@ def joint_action_detail(request, code: str):
     context = {
         "a": action,
         "participation": selectors.joint_action_participation(actor=actor, joint_action=action),
-        "legal_bases": access.visible(action.legal_bases.all(), actor),
+        "lead_nation": access.shown(action, "lead_nation"),
+        "legal_bases": action.shown_legal_bases,
         "valid_bases": selectors.joint_action_valid_bases(actor=actor, joint_action=action),
         "decisions": selectors.decisions_for_joint_action(actor=actor, joint_action=action),
         "linked": selectors.joint_action_links(actor=actor, joint_action=action),
@@ -431,21 +454,25 @@ def meeting_detail(request, pk: int):
     p = principal(request)
     context = {
         "m": meeting,
-        "items": meeting.agenda_items.select_related("proposed_by").prefetch_related(
-            "objections__nation"
-        ),
-        "attendees": meeting.attendees.all(),
-        "decisions": access.visible(meeting.decisions.all(), request.user),
+        "body": access.shown(meeting, "body"),
+        "items": [
+            {"item": item, "proposed_by": access.shown(item, "proposed_by")}
+            for item in selectors.meeting_agenda(actor=request.user, meeting=meeting)
+        ],
+        "attendees": selectors.meeting_attendees(actor=request.user, meeting=meeting),
+        "decisions": selectors.meeting_decisions(actor=request.user, meeting=meeting),
         "can_move": meeting.starts_at > timezone.now()
         and (p.has_role(Role.DELEGATION) and p.nation_id in services.member_ids(meeting.body)),
         "agenda_form": AgendaItemForm(),
         "is_secretariat": _is_secretariat(request),
         "minutes_form": MinutesForm(
-            members=core_nations(meeting.body),
+            members=core_nations(request, meeting.body),
             initial={
                 "expected_version": meeting.version,
                 "minutes": meeting.minutes,
-                "attendees": [n.iso3 for n in meeting.attendees.all()],
+                "attendees": [
+                    n.iso3 for n in selectors.meeting_attendees(actor=request.user, meeting=meeting)
+                ],
             },
         ),
         "decision_form": _decision_form(request, meeting),
@@ -550,7 +577,7 @@ def meeting_create(request):
 def meeting_minutes(request, pk: int):
     meeting = _found(lambda: selectors.meeting_get(actor=request.user, pk=pk))
     url = reverse("council:meeting-detail", args=[pk])
-    members = core_nations(meeting.body)
+    members = core_nations(request, meeting.body)
     form = MinutesForm(request.POST, members=members)
     if not form.is_valid():
         messages.error(request, "Reload the page and try again.")
@@ -569,8 +596,12 @@ def meeting_minutes(request, pk: int):
     return redirect(url)
 
 
-def core_nations(body) -> list:
-    return [m.nation for m in selectors.body_memberships_all(body=body)]
+def core_nations(request, body) -> list:
+    """The body's member nations the viewer may read (to tick as attendees)."""
+    try:
+        return [m.nation for m in selectors.body_memberships(actor=request.user, body=body)]
+    except NotFound:
+        return []  # a body the viewer may not read names no members to them
 
 
 def _decision_form(request, meeting, data=None):

@@ -40,8 +40,9 @@ value plus, per demand, its TEU times a lower bound on the reduced cost of any p
 deadline is never lighter). Pricing stops when the LP meets that bound (``GAP_TOLERANCE``,
 ``lp_status='optimal'``: ``lp_bound`` is the LP optimum over all routes), when no path that meets
 a deadline prices out although the bound is not met (``'bound'``: ``lp_bound`` is valid but
-looser), or at 60% of the time limit. Every cost is non-negative, so a bound below zero says
-nothing: then ``lp_bound`` is ``None`` and ``lp_status='unproven'``.
+looser), after ``max_pricing_rounds`` rounds when the input sets it (a stop that does not depend
+on the machine's speed), or at 60% of the time limit. Every cost is non-negative, so a bound
+below zero says nothing: then ``lp_bound`` is ``None`` and ``lp_status='unproven'``.
 
 The whole-container plan is then solved by SCIP over the columns the LP uses plus each demand's
 cheapest, started from the LP solution rounded down, within the rest of the time limit. Its
@@ -574,6 +575,8 @@ def plan_flows(data: PlanInput) -> Plan:
     while True:
         lp, duals = _solve_lp(problem, lp, columns, data.time_limit_seconds)
         if time.perf_counter() > pricing_deadline:
+            break
+        if data.max_pricing_rounds is not None and rounds >= data.max_pricing_rounds:
             break
         rounds += 1
         priced = [(d, *_price(problem, duals, d)) for d in data.demands]

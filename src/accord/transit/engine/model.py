@@ -621,6 +621,9 @@ class PlanInput:
     unmet_penalty_per_teu: float = 1_000_000.0
     time_limit_seconds: float = 60.0
     paths_per_demand: int = 3
+    # Pricing rounds at most (None: until the bound is proven or 60% of the time limit): a
+    # limit counted in rounds stops at the same point on a fast machine and a loaded one.
+    max_pricing_rounds: int | None = None
 
     def __post_init__(self) -> None:
         _require(self.month.day == 1, "bad_dates", "the month starts on its first day", "month")
@@ -631,6 +634,12 @@ class PlanInput:
             "bad_weights",
             "weights must be non-negative and not both zero",
             "cost_weight",
+        )
+        _require(
+            self.max_pricing_rounds is None or self.max_pricing_rounds >= 0,
+            "bad_limit",
+            "the number of pricing rounds cannot be negative",
+            "max_pricing_rounds",
         )
         codes = [d.code for d in self.demands]
         _require(len(codes) == len(set(codes)), "duplicate_code", "demand codes repeat", "demands")

@@ -10,7 +10,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from accord.audit.selectors import audit_entry_list, audit_trail_readable, audit_verify
+from accord.audit.selectors import (
+    audit_checkpoint_list,
+    audit_checkpoint_standing,
+    audit_entry_list,
+    audit_trail_readable,
+    audit_verify,
+)
 from accord.web.forms import AuditFilterForm
 from accord.web.views.common import change_rows, export_response, forbidden
 
@@ -82,3 +88,20 @@ def audit_verify_view(request):
         for entry in context["page"]:
             entry.change_rows = change_rows(entry.changes)
     return render(request, template, context)
+
+
+@login_required
+@require_GET
+def audit_checkpoints(request):
+    """The checkpoints published so far, and whether the chain still passes through each."""
+    if not audit_trail_readable(request.user):
+        return forbidden(request, DENIED)
+    checkpoints = audit_checkpoint_list(actor=request.user)
+    page = Paginator(checkpoints, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
+    standing = audit_checkpoint_standing(page)
+    for checkpoint in page:
+        checkpoint.standing = standing[checkpoint.pk]
+    template = "web/audit_checkpoints.html"
+    if request.htmx and request.htmx.target == "rows":
+        template += "#rows"
+    return render(request, template, {"page": page})

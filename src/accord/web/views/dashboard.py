@@ -87,6 +87,12 @@ def portal(request):
     return render(request, "web/portal.html", context)
 
 
+def _lead_nation(actor, site) -> str:
+    # The lead nation is a record of its own: a NATO-marked one is not named on a public map.
+    nation = site.lead_nation
+    return nation.name if nation is not None and access.can_view(actor, nation) else ""
+
+
 @require_GET
 def sites_geojson(request):
     """The sites the viewer may read, as GeoJSON points (public sites for anonymous visitors)."""
@@ -110,7 +116,7 @@ def sites_geojson(request):
                 "kind_label": site.get_kind_display(),
                 "colour": KIND_COLOURS.get(site.kind, "#444"),
                 "location": site.location,
-                "lead_nation": site.lead_nation.name if site.lead_nation else "",
+                "lead_nation": _lead_nation(actor, site),
                 "marking": site.marking,
                 "personnel": personnel.get(site.code),
                 "coords_estimated": site.coords_estimated,

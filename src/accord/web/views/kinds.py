@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from accord.core import filters, forms, selectors, services
+from accord.core.access import shown
 from accord.core.choices import SITE_ROLES, Role
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 
@@ -73,6 +74,17 @@ def _personnel(c: TroopContribution):
     return text + (" (est.)" if c.estimated else "")
 
 
+def _name(related) -> str | None:
+    # A reference the reader may not see (``shown`` gives None) is left out, not "hidden".
+    return str(related) if related is not None else None
+
+
+def _site(c: TroopContribution) -> str | None:
+    if c.site_id is None:
+        return "Mission-wide"
+    return _name(shown(c, "site"))
+
+
 MARKING = Column("Marking", lambda obj: obj.marking, badge=True)
 
 NATIONS = Kind(
@@ -111,8 +123,8 @@ ORGANISATIONS = Kind(
         Column("Short name", "short_name"),
         Column("Code", "code", sort="code"),
         Column("Kind", "kind", sort="kind"),
-        Column("Nation", "nation.name"),
-        Column("Parent", "parent"),
+        Column("Nation", lambda o: _name(shown(o, "nation"))),
+        Column("Parent", lambda o: _name(shown(o, "parent"))),
         MARKING,
     ),
     list_selector=selectors.organisation_list,
@@ -139,7 +151,7 @@ SITES = Kind(
         Column("Code", "code", sort="code"),
         Column("Kind", "kind", sort="kind"),
         Column("Location", "location"),
-        Column("Lead nation", "lead_nation.name"),
+        Column("Lead nation", lambda s: _name(shown(s, "lead_nation"))),
         Column("Latitude", "latitude", sort="latitude", numeric=True),
         Column("Longitude", "longitude", numeric=True),
         MARKING,
@@ -177,8 +189,8 @@ CONTRIBUTIONS = Kind(
     plural="Troop contributions",
     filterset=filters.ContributionFilter,
     columns=(
-        Column("Nation", "nation.name", sort="nation", link=True),
-        Column("Site", lambda c: c.site.name if c.site_id else "Mission-wide", sort="site"),
+        Column("Nation", lambda c: _name(shown(c, "nation")), sort="nation", link=True),
+        Column("Site", _site, sort="site"),
         Column("As of", "as_of", sort="as_of"),
         Column("Personnel", _personnel, sort="personnel", numeric=True),
         MARKING,

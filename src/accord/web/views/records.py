@@ -76,6 +76,24 @@ def field_rows(obj, names, actor) -> list[dict]:
     return rows
 
 
+def record_title(obj, actor) -> str:
+    """A record's name as its reader may see it.
+
+    A troop contribution is named by its nation and site, records with markings of their own: a
+    PUBLIC figure for a NATO-marked site must not print that site's name (``str(obj)`` would).
+    """
+    if not isinstance(obj, TroopContribution):
+        return str(obj)
+    nation = obj.nation.name if access.can_view(actor, obj.nation) else "Troop contribution"
+    if obj.site_id is None:
+        where = " mission-wide"
+    elif access.can_view(actor, obj.site):
+        where = f" at {obj.site.name}"
+    else:
+        where = ""
+    return f"{nation}{where}, {obj.as_of:%Y-%m-%d}"
+
+
 def _related(kind: Kind, obj, actor) -> dict:
     """The related records a detail page shows for each kind."""
     if isinstance(obj, Site):
@@ -90,7 +108,7 @@ def _related(kind: Kind, obj, actor) -> dict:
         }
     if isinstance(obj, Organisation):
         return {"children": access.visible(obj.children.all(), actor)}
-    if isinstance(obj, TroopContribution) and obj.site_id:
+    if isinstance(obj, TroopContribution) and obj.site_id and access.can_view(actor, obj.site):
         return {"map_site": obj.site.code}
     return {}
 
@@ -110,6 +128,7 @@ def record_detail(request, kind_key: str, ident: str):
     context = {
         "kind": kind,
         "obj": obj,
+        "obj_title": record_title(obj, actor),
         "fields": field_rows(obj, kind.detail_fields, actor),
         "sources": list(obj.sources.all()),
         "history": _history(actor, obj),
@@ -158,8 +177,9 @@ def record_edit(request, kind_key: str, ident: str):
     context = {
         "kind": kind,
         "obj": obj,
+        "obj_title": record_title(obj, actor),
         "form": form,
-        "title": f"Edit {obj}",
+        "title": f"Edit {record_title(obj, actor)}",
         "cancel_url": kind.detail_url(obj),
     }
     if request.method == "POST":
@@ -240,5 +260,7 @@ def contribution_delete(request, ident: str):
         except AccordError as exc:
             apply_domain_error(form, exc)
         else:
-            return success_redirect(request, kind.list_url(), f"Deleted {obj}.")
-    return render(request, "web/confirm_delete.html", {"kind": kind, "obj": obj, "form": form})
+            title = record_title(obj, actor)
+            return success_redirect(request, kind.list_url(), f"Deleted {title}.")
+    context = {"kind": kind, "obj": obj, "obj_title": record_title(obj, actor), "form": form}
+    return render(request, "web/confirm_delete.html", context)

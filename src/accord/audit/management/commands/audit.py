@@ -1,38 +1,102 @@
-"""``accord audit verify`` and ``accord audit seal``."""
+"""``accord audit verify [--against FILE]``, ``accord audit seal`` and
+``accord audit checkpoint (--output FILE | --url URL)``."""
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from accord.audit.selectors import audit_counts, audit_verify
-from accord.audit.services import audit_seal_pending, set_via
+from accord.audit import engine
+from accord.audit.selectors import audit_counts, audit_verify, audit_verify_against
+from accord.audit.services import audit_checkpoint_publish, audit_seal_pending, set_via
+from accord.core.access import system_principal
+from accord.errors import AccordError
 
 
 class Command(BaseCommand):
-    help = "Verify or seal the hash-chained audit trail."
+    help = "Verify, seal or checkpoint the hash-chained audit trail."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("verify", help="recompute the chain; exit 1 naming the first broken entry")
+        verify = sub.add_parser(
+            "verify", help="recompute the chain; exit 1 naming the first broken entry"
+        )
+        verify.add_argument(
+            "--against",
+            metavar="FILE",
+            help="a checkpoint file: also exit 1 if the chain no longer passes through it",
+        )
         sub.add_parser("seal", help="chain the entries written since the last seal")
+        checkpoint = sub.add_parser(
+            "checkpoint", help="publish the chain's signed head to a file or URL"
+        )
+        where = checkpoint.add_mutually_exclusive_group(required=True)
+        where.add_argument("--output", metavar="FILE", help="write the checkpoint to this file")
+        where.add_argument("--url", metavar="URL", help="POST the checkpoint (JSON) to this URL")
 
     def handle(self, *args, action, **options):
         set_via("cli")
         if action == "seal":
             sealed = audit_seal_pending()
             self.stdout.write(f"Sealed {sealed} entr{'y' if sealed == 1 else 'ies'}.")
-            return
+        elif action == "checkpoint":
+            self._checkpoint(options["output"], options["url"])
+        else:
+            self._verify(options["verbosity"], options.get("against"))
+
+    def _checkpoint(self, output, url):
+        try:
+            row, _ = audit_checkpoint_publish(
+                actor=system_principal("checkpoint"), output=output, url=url
+            )
+        except AccordError as error:
+            raise CommandError(error.detail) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Checkpoint of seal {row.head_seq} ({row.entries} sealed entries, head hash "
+                f"{row.head_hash}) sent to {row.destination}."
+            )
+        )
+
+    def _verify(self, verbosity, against):
+        checkpoint = _read_checkpoint(against) if against else None
         total = audit_counts()["sealed"]
-        quiet = options["verbosity"] < 1 or total < 50_000
+        quiet = verbosity < 1 or total < 50_000
         with tqdm(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
-            report = audit_verify(progress=lambda done: bar.update(done - bar.n))
+
+            def progress(done):
+                bar.update(done - bar.n)
+
+            if checkpoint is None:
+                report, problem = audit_verify(progress=progress), None
+            else:
+                report, problem = audit_verify_against(checkpoint, progress=progress)
         if not report.ok:
             raise CommandError(
                 f"The audit trail is broken at {report.first_break}. "
                 f"{report.sealed_checked} seals were intact before it."
             )
+        if problem:
+            raise CommandError(
+                f"The audit trail no longer extends {engine.checkpoint_label(checkpoint)} "
+                f"({against}): {problem}. Keep the database as it is and tell the auditors."
+            )
+        extends = f" It extends {engine.checkpoint_label(checkpoint)}." if checkpoint else ""
         self.stdout.write(
             self.style.SUCCESS(
                 f"The audit trail is intact: {report.sealed_checked} sealed entries, "
-                f"{report.pending} awaiting their seal. Head hash {report.head_hash}."
+                f"{report.pending} awaiting their seal. Head hash {report.head_hash}.{extends}"
             )
         )
+
+
+def _read_checkpoint(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(1_000_000)
+    except (OSError, UnicodeError) as exc:
+        raise CommandError(f"Cannot read the checkpoint {path} ({exc}).") from None
+    try:
+        return engine.checkpoint_parse(text)
+    except engine.CheckpointUnreadable as exc:
+        raise CommandError(
+            f"{path} is not an audit checkpoint made by `accord audit checkpoint`: {exc}."
+        ) from None

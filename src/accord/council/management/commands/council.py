@@ -2,9 +2,11 @@
 
 close-due  record the adoption of every text whose deadline passed unbroken (idempotent; two
            runs at once record each adoption once). ``--now`` evaluates deadlines at another
-           moment (ISO 8601), for a rehearsal or a test.
+           moment (ISO 8601): an earlier one catches up after downtime; a later one than the real
+           clock is refused unless ``--rehearsal`` is given, and a rehearsal's decisions are
+           marked as rehearsed in the register (its adoptions are final all the same).
 remind     e-mail the members of each body whose text's deadline is under 24 hours away,
-           once per circulation, however often it runs.
+           once per circulation, however often it runs (``--now`` as for close-due).
 
 Run both every few minutes (cron or a systemd timer); the pages are right without them, since
 the state shown is derived from the clock on every read.
@@ -13,19 +15,21 @@ the state shown is derived from the clock on every read.
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from accord.audit.services import set_via
 from accord.core.access import system_principal
 from accord.council.services import consultations_close_due, consultations_remind
 from accord.errors import AccordError
+from accord.times import in_utc
 
 
 def _moment(text: str | None):
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        return in_utc(datetime.fromisoformat(text), field="now")
+    except (ValueError, AccordError):
         raise CommandError(
             f"--now {text!r}: give an ISO 8601 time, e.g. 2026-05-01T12:00Z"
         ) from None
@@ -37,19 +41,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["close-due", "remind"])
         parser.add_argument("--now", help="evaluate deadlines at this ISO 8601 time")
+        parser.add_argument(
+            "--rehearsal",
+            action="store_true",
+            help="allow a --now ahead of the real clock; the decisions are marked as rehearsed",
+        )
 
-    def handle(self, *args, action, now=None, **options):
+    def handle(self, *args, action, now=None, rehearsal=False, **options):
         set_via("cli")
         actor = system_principal(f"council {action}")
         moment = _moment(now)
         try:
             if action == "close-due":
-                decisions = consultations_close_due(actor=actor, now=moment)
+                decisions = consultations_close_due(actor=actor, now=moment, rehearsal=rehearsal)
                 for decision in decisions:
-                    self.stdout.write(f"adopted {decision.reference}: {decision.title}")
+                    note = " (rehearsal)" if decision.rehearsal else ""
+                    self.stdout.write(f"adopted {decision.reference}{note}: {decision.title}")
                 self.stdout.write(f"{len(decisions)} text(s) adopted.")
             else:
+                if moment is not None and moment > timezone.now() and not rehearsal:
+                    raise CommandError(
+                        f"--now {now}: that is ahead of the real clock, and reminders sent now "
+                        "would be early. Give a time that has passed, or add --rehearsal."
+                    )
                 sent = consultations_remind(actor=actor, now=moment)
                 self.stdout.write(f"{sent} reminder(s) sent.")
         except AccordError as error:
-            raise CommandError(error.detail) from None
+            hint = " Add --rehearsal to run a rehearsal." if error.code == "now_in_future" else ""
+            raise CommandError(f"{error.detail}{hint}") from None

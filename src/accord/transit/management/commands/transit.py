@@ -1,4 +1,5 @@
-"""``accord transit plan --month YYYY-MM`` and ``accord transit import-events FILE``."""
+"""``accord transit plan --month YYYY-MM``, ``accord transit import-events FILE`` and
+``accord transit recheck``."""
 
 import datetime as dt
 from pathlib import Path
@@ -13,7 +14,10 @@ from accord.transit import services
 
 
 class Command(BaseCommand):
-    help = "Transit: solve a month's flow plan, or import carrier status events from CSV."
+    help = (
+        "Transit: solve a month's flow plan, import carrier status events from CSV, or re-check "
+        "the shipments on the road against the agreements and closures."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -23,6 +27,11 @@ class Command(BaseCommand):
         plan.add_argument("--time-limit", type=float, default=60.0, help="seconds for the solver")
         events = sub.add_parser("import-events", help="import carrier status events (CSV)")
         events.add_argument("file")
+        sub.add_parser(
+            "recheck",
+            help="re-check the open shipments and flag those whose verdict changed (repairs a "
+            "re-check that failed after an agreement or closure change)",
+        )
 
     def handle(self, *args, action, **options):
         set_via("cli")
@@ -30,6 +39,9 @@ class Command(BaseCommand):
         try:
             if action == "plan":
                 self._plan(actor, options)
+            elif action == "recheck":
+                flagged = services.shipments_recheck(actor=actor, cause="re-check on request")
+                self.stdout.write(f"Re-checked the open shipments: {flagged} newly flagged.")
             else:
                 self._import(actor, options["file"])
         except AccordError as exc:

@@ -5,9 +5,11 @@
   "use strict";
   var REGION = [[23, 20], [60, 78]];
 
+  // Leaflet inserts string content as HTML: every name and label goes in as a text node, so a
+  // node or leg renamed to markup shows as the text it is.
   function text(tag, value) {
     var el = document.createElement(tag);
-    el.textContent = value;
+    el.textContent = value === null || value === undefined ? "" : String(value);
     return el;
   }
 
@@ -75,9 +77,9 @@
               layer.bindPopup(legPopup(p));
               var label = p.code + (p.utilisation !== undefined ? " " + Math.round(p.utilisation * 100) + "%" : "");
               if (p.utilisation !== undefined) used += 1;
-              layer.bindTooltip(label, { permanent: p.utilisation !== undefined && p.utilisation > 0, className: "leg-label" });
+              layer.bindTooltip(text("span", label), { permanent: p.utilisation !== undefined && p.utilisation > 0, className: "leg-label" });
             } else {
-              layer.bindTooltip(p.name, { direction: "top" });
+              layer.bindTooltip(text("span", p.name), { direction: "top" });
             }
           }
         }).addTo(map);

@@ -5,6 +5,14 @@
   "use strict";
   var AFGHANISTAN = [[29.3, 60.4], [38.6, 75.0]];
 
+  // Leaflet inserts string content as HTML: every name goes in as a text node, so a site renamed
+  // to markup (a fake "sign in" link) shows as the text it is.
+  function plain(value) {
+    var span = document.createElement("span");
+    span.textContent = value === null || value === undefined ? "" : String(value);
+    return span;
+  }
+
   function popup(p) {
     var box = document.createElement("div");
     var title = document.createElement("h3");
@@ -94,7 +102,7 @@
           },
           onEachFeature: function (feature, layer) {
             layer.bindPopup(popup(feature.properties));
-            layer.bindTooltip(feature.properties.name, { direction: "top", offset: [0, -8] });
+            layer.bindTooltip(plain(feature.properties.name), { direction: "top", offset: [0, -8] });
             if (feature.properties.code === focus) {
               map.setView(layer.getLatLng(), 7);
               layer.openPopup();

@@ -1,0 +1,114 @@
+"""Delivering a checkpoint outside the database: to a file, or by HTTP POST to a URL.
+
+Both run outside any transaction (a slow disk or server must not hold the write lock), and both
+either deliver the whole checkpoint or raise ``CheckpointNotDelivered`` saying what to check.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from accord.errors import AccordError, ValidationFailed
+
+CHECKPOINT_TIMEOUT = 15  # seconds to wait for the server a checkpoint is posted to
+
+
+class CheckpointNotDelivered(AccordError):
+    """The checkpoint could not be written to its file or posted to its URL."""
+
+    code = "checkpoint_not_delivered"
+    status = 502
+    title = "The checkpoint could not be delivered"
+
+
+def write_file(text: str, output: str) -> str:
+    """Write the file whole or not at all: a temporary file beside it, then renamed over it."""
+    path = os.path.abspath(output)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=os.path.dirname(path), prefix=".checkpoint-", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as exc:
+        raise CheckpointNotDelivered(
+            f"The checkpoint could not be written to {path} ({exc.strerror or exc}). Check that "
+            "the directory exists and that Accord may write there."
+        ) from None
+    return path
+
+
+def _public_url(parts: urllib.parse.SplitResult) -> str:
+    """The URL without credentials or query, as it may be listed and shown."""
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect would turn the POST into a GET without the checkpoint: take it as a failure."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_RefuseRedirects)
+
+
+def post(text: str, url: str) -> str:
+    """POST the checkpoint as JSON; any answer but 2xx (a redirect included) is a failure.
+    Returns the URL as it may be listed: without credentials or query."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        shown = _public_url(parts)
+    except ValueError:
+        raise ValidationFailed(
+            "That is not a web address: give one like https://auditors.example.org/checkpoints.",
+            code="checkpoint_destination",
+        ) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationFailed(
+            f"Send checkpoints to an http:// or https:// address, not {shown!r}.",
+            code="checkpoint_destination",
+        )
+    headers = {"Content-Type": "application/json"}
+    if parts.username is not None:
+        # https://user:password@host/...: sent as HTTP Basic authentication, never listed.
+        credentials = f"{urllib.parse.unquote(parts.username)}:"
+        credentials += urllib.parse.unquote(parts.password or "")
+        headers["Authorization"] = "Basic " + base64.b64encode(credentials.encode()).decode()
+        netloc = parts.netloc.rpartition("@")[2]
+        url = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    request = urllib.request.Request(  # noqa: S310 - the scheme is checked just above
+        url, data=text.encode(), headers=headers, method="POST"
+    )
+    try:
+        with _NO_REDIRECTS.open(request, timeout=CHECKPOINT_TIMEOUT) as response:
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise CheckpointNotDelivered(
+            f"The checkpoint could not be sent to {shown} ({reason}). Check the address and "
+            "that the server is up, then run the checkpoint again."
+        ) from None
+    if not 200 <= status < 300:
+        raise CheckpointNotDelivered(
+            f"{shown} refused the checkpoint (HTTP {status}). Check the address and what the "
+            "server expects, then run the checkpoint again."
+        )
+    return shown

@@ -1,0 +1,34 @@
+"""The audit tests' shared fixture: a sealed trail with fresh entries at its end."""
+
+import pytest
+
+from accord.audit.services import audit_record, audit_seal_pending
+from accord.core.access import system_principal
+from accord.core.models import Site
+from tests.conftest import load_mission
+
+
+@pytest.fixture(scope="module")
+def scenario_back_afterwards(django_db_blocker):
+    """A transactional test empties the database when it ends: load the mission back after the
+    module, for the tests that expect it loaded."""
+    yield
+    with django_db_blocker.unblock():
+        load_mission()
+
+
+@pytest.fixture
+def trail(db):
+    """A fully sealed trail with a few fresh entries at its end; returns those entries' ids."""
+    site = Site.objects.get(code="taac_north")
+    ids = [
+        audit_record(
+            actor=system_principal("tests"),
+            action="site.update",
+            obj=site,
+            changes={"notes": ["", str(n)]},
+        ).pk
+        for n in range(5)
+    ]
+    audit_seal_pending()
+    return ids

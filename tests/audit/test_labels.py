@@ -1,0 +1,62 @@
+"""An entry names its record by the record's own fields, never by a related record's.
+
+An entry is read under its record's marking; a related record may be marked narrower. A PUBLIC
+troop contribution at a NATO-only site must not name that site on the audit page of an auditor
+outside NATO, nor on anyone's dashboard.
+"""
+
+from datetime import date
+
+from accord.audit.models import AuditEntry
+from accord.core.access import system_principal
+from accord.core.choices import Marking
+from accord.core.models import Nation
+from accord.core.services import contribution_create, site_create
+
+HIDDEN_NAME = "Unnamed NATO forward operating base"
+
+
+def test_a_public_contribution_at_a_nato_site_is_labelled_without_the_site(db):
+    system = system_principal("test")
+    site = site_create(
+        actor=system,
+        data={
+            "code": "hidden_fob",
+            "name": HIDDEN_NAME,
+            "kind": "airbase",
+            "latitude": "34.1",
+            "longitude": "69.1",
+            "marking": Marking.NATO,
+        },
+    )
+    contribution = contribution_create(
+        actor=system,
+        data={
+            "nation": Nation.objects.get(iso3="DEU"),
+            "site": site,
+            "as_of": date(2015, 1, 1),
+            "personnel": 10,
+            "marking": Marking.PUBLIC,
+        },
+    )
+    entry = AuditEntry.objects.get(
+        object_type="core.troopcontribution", object_id=str(contribution.pk)
+    )
+    assert entry.marking == Marking.PUBLIC
+    assert HIDDEN_NAME not in entry.object_repr
+    assert entry.object_repr == f"troop contribution #{contribution.pk}"
+
+
+def test_a_record_with_a_code_is_labelled_by_it(db):
+    site = site_create(
+        actor=system_principal("test"),
+        data={
+            "code": "labelled",
+            "name": "Labelled airfield",
+            "kind": "airbase",
+            "latitude": "34.1",
+            "longitude": "69.1",
+        },
+    )
+    entry = AuditEntry.objects.get(object_type="core.site", object_id=str(site.pk))
+    assert entry.object_repr == "site labelled"

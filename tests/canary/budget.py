@@ -1,0 +1,117 @@
+"""The budget's canaries: fiscal years, the programme structure, lines, entries, sustainment."""
+
+from datetime import timedelta
+
+from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.models import (
+    BudgetEntry,
+    BudgetLine,
+    DonorGroup,
+    FiscalYear,
+    Ministry,
+    Programme,
+    SubProgramme,
+    SustainmentPledge,
+)
+from accord.budget.services import (
+    budget_entry_record,
+    budget_line_create,
+    ministry_create,
+    programme_create,
+    sub_programme_create,
+    sustainment_pledge_create,
+)
+from accord.core.services import record_create
+from tests.canary import ACTOR, Canary, route, serial
+
+
+def _fiscal_year(data, kind, made):
+    # fiscal_year_create takes no owning nation, so a NATIONAL year goes through the generic
+    # audited create with the calendar's dates.
+    year = calendar_fiscal_year(str(1420 + serial(kind)))
+    data = {**data, "label": year.label, "start": year.start, "end": year.end}
+    return record_create(actor=ACTOR, model=FiscalYear, data=data, action="fiscal_year.create")
+
+
+def _entry(data, kind, made):
+    # An entry carries its line's marking: the canary entries sit on the canary lines.
+    line = made[BudgetLine][0 if kind == "nato" else 1]
+    return budget_entry_record(
+        actor=ACTOR,
+        line=line,
+        kind="requirement",
+        date=line.fiscal_year.start + timedelta(days=10),
+        amount_minor=12345,
+        reference=data["reference"],
+        note=data["note"],
+    )
+
+
+def _free_pledge_year() -> dict:
+    # One pledge per year (2012-2030) and donor group: take a pair the scenario left free.
+    taken = set(SustainmentPledge.objects.values_list("year", "donor_group"))
+    for year in range(2030, 2011, -1):
+        for group in DonorGroup.values:
+            if (year, group) not in taken:
+                return {"year": year, "donor_group": group}
+    raise AssertionError("no free year for a sustainment pledge canary")
+
+
+def _service(function):
+    return lambda data, kind, made: function(actor=ACTOR, data=data)
+
+
+CANARIES = {
+    FiscalYear: Canary(template={"label": "1395"}, keep=frozenset({"label"}), create=_fiscal_year),
+    Ministry: Canary(template={"code": "mod"}, create=_service(ministry_create)),
+    Programme: Canary(create=_service(programme_create), links=("ministry",)),
+    SubProgramme: Canary(create=_service(sub_programme_create), links=("programme",)),
+    BudgetLine: Canary(
+        template={"code": "mod-fuel-1395"},
+        create=_service(budget_line_create),
+        links=("sub_programme", "fiscal_year"),
+    ),
+    BudgetEntry: Canary(create=_entry),
+    SustainmentPledge: Canary(
+        create=_service(sustainment_pledge_create),
+        overrides=lambda kind, t: _free_pledge_year(),
+        links=("legal_basis", "joint_action"),
+    ),
+}
+
+PAGES = {
+    "budget:fiscal-year-close": route(FiscalYear, label="label"),
+    "budget:line-detail": route(BudgetLine, pk="pk"),
+    "budget:entry-record": route(BudgetLine, pk="pk"),
+    "budget:entry-reverse": route(BudgetEntry, pk="pk"),
+    "budget:pledge-edit": route(SustainmentPledge, pk="pk"),
+}
+
+API = {
+    "/api/v1/budget/fiscal-years/{label}": route(FiscalYear, label="label"),
+    "/api/v1/budget/ministries/{code}": route(Ministry, code="code"),
+    "/api/v1/budget/lines/{line_id}": route(BudgetLine, line_id="pk"),
+    "/api/v1/budget/lines/{line_id}/entries": route(BudgetLine, line_id="pk"),
+    "/api/v1/budget/lines/{line_id}/disbursements": route(BudgetLine, line_id="pk"),
+    "/api/v1/budget/sustainment/{pledge_id}": route(SustainmentPledge, pledge_id="pk"),
+}
+
+FILTERS = {
+    # The PUBLIC lines linking to the canaries sit in the template's year, 1395.
+    "fiscal_year": route(
+        FiscalYear, value="label", public=lambda: FiscalYear.objects.filter(label="1395")
+    ),
+    "ministry": route(Ministry, value="code"),
+    "programme": route(Programme, value="code"),
+}
+
+# The execution table of the year holding the PUBLIC lines that link to canaries, at each level
+# of the structure (each level names the records above the lines), and its exports.
+URLS = {
+    f"/budget/?fiscal_year=1395&by={by}&format={fmt}"
+    for by in ("ministry", "programme", "subprogramme", "line")
+    for fmt in ("html", "csv")
+} | {
+    f"/api/v1/budget/execution?fiscal_year=1395&by={by}"
+    for by in ("ministry", "programme", "subprogramme", "line")
+}

@@ -1,0 +1,135 @@
+"""The council's canaries: legal bases, joint actions, bodies, meetings, consultations,
+decisions, cooperation statuses and preconditions."""
+
+from datetime import UTC, date, datetime
+
+from accord.core.models import Nation
+from accord.council.models import (
+    Body,
+    Consultation,
+    CooperationStatus,
+    Decision,
+    JointAction,
+    LegalBasis,
+    LegalBasisKind,
+    Meeting,
+    Precondition,
+)
+from accord.council.services import (
+    consultation_create,
+    cooperation_set,
+    decision_record,
+    meeting_create,
+    meeting_minutes_record,
+    precondition_declare,
+)
+from tests.canary import ACTOR, Canary, route, serial
+
+
+def _body(data, kind, made):
+    """Meetings, consultations and decisions carry their body's marking: a canary of one of
+    them sits in the canary body of the same kind; a PUBLIC copy keeps its PUBLIC body."""
+    index = {"nato": 0, "natl": 1}.get(kind)
+    return data["body"] if index is None else made[Body][index]
+
+
+def _meeting(data, kind, made):
+    meeting = meeting_create(
+        actor=ACTOR,
+        body=_body(data, kind, made),
+        starts_at=datetime(2031, 3, 1, 9, tzinfo=UTC),
+        chair=data["chair"],
+        place=data["place"],
+    )
+    return meeting_minutes_record(
+        actor=ACTOR,
+        meeting=meeting,
+        minutes=data["minutes"],
+        attendees=data.get("attendees", []),
+        expected_version=meeting.version,
+    )
+
+
+def _consultation(data, kind, made):
+    return consultation_create(
+        actor=ACTOR,
+        body=_body(data, kind, made),
+        title=data["title"],
+        text=f"{data['title'].split('/')[0]}/text",
+    )
+
+
+def _decision(data, kind, made):
+    return decision_record(
+        actor=ACTOR,
+        body=_body(data, kind, made),
+        title=data["title"],
+        text=data["text"],
+        adopted_on=date(2031, 2, 1),
+        legal_bases=data.get("legal_bases", []),
+        joint_actions=data.get("joint_actions", []),
+    )
+
+
+def _service(function):
+    return lambda data, kind, made: function(actor=ACTOR, data=data)
+
+
+CANARIES = {
+    LegalBasis: Canary(links=("parties", "party_organisations")),
+    JointAction: Canary(links=("lead_nation", "participants", "legal_bases")),
+    Body: Canary(
+        template={"code": "nrc"},
+        # Decision references start with the prefix, and must differ from body to body.
+        overrides=lambda kind, t: {"number_prefix": f"CNY{serial(kind)}"},
+        links=("organisation",),
+    ),
+    Meeting: Canary(create=_meeting, links=("attendees",)),
+    Consultation: Canary(create=_consultation),
+    Decision: Canary(
+        keep=frozenset({"reference"}), create=_decision, links=("joint_actions", "legal_bases")
+    ),
+    CooperationStatus: Canary(create=_service(cooperation_set)),
+    Precondition: Canary(
+        create=_service(precondition_declare),
+        # The scenario has none to copy: a precondition of Russia's, its area the canary's.
+        overrides=lambda kind, t: {
+            "nation": Nation.objects.get(iso3="RUS"),
+            "requires_kind": LegalBasisKind.values[0],
+        },
+    ),
+}
+
+PAGES = {
+    "council:consultation-detail": route(Consultation, pk="pk"),
+    "council:consultation-circulate": route(Consultation, pk="pk"),
+    "council:consultation-extend": route(Consultation, pk="pk"),
+    "council:consultation-break": route(Consultation, pk="pk"),
+    "council:consultation-revise": route(Consultation, pk="pk"),
+    "council:decision-detail": route(Decision, reference="reference"),
+    "council:legal-basis-detail": route(LegalBasis, code="code"),
+    "council:joint-action-detail": route(JointAction, code="code"),
+    "council:joint-action-start": route(JointAction, code="code"),
+    "council:body-detail": route(Body, code="code"),
+    "council:meeting-detail": route(Meeting, pk="pk"),
+    "council:meeting-minutes": route(Meeting, pk="pk"),
+    "council:decision-record": route(Meeting, pk="pk"),
+    "council:agenda-propose": route(Meeting, pk="pk"),
+    "council:agenda-object": None,  # an agenda item: not a marked record (POST only)
+    "council:calendar": None,  # the persona's own secret feed: the crawl mints one
+}
+
+API = {
+    "/api/v1/council/bodies/{code}": route(Body, code="code"),
+    "/api/v1/council/consultations/{consultation_id}": route(Consultation, consultation_id="pk"),
+    "/api/v1/council/decisions/{reference}": route(Decision, reference="reference"),
+    "/api/v1/council/legal-bases/{code}": route(LegalBasis, code="code"),
+    "/api/v1/council/joint-actions/{code}": route(JointAction, code="code"),
+    "/api/v1/council/meetings/{meeting_id}": route(Meeting, meeting_id="pk"),
+}
+
+FILTERS = {
+    "body": route(Body, value="code"),
+    "legal_basis": route(LegalBasis, value="code"),
+    "joint_action": route(JointAction, value="code"),
+}

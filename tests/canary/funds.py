@@ -1,0 +1,179 @@
+"""The trust funds' canaries: funds, and each kind of money record on them."""
+
+from datetime import date
+from decimal import Decimal
+
+from accord.core.models import Nation
+from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
+from accord.funds.services import (
+    commitment_record,
+    contribution_record,
+    disbursement_record,
+    fund_create,
+    pledge_record,
+    refund_record,
+)
+from tests.canary import ACTOR, Canary, route, token
+
+DAY = date(2016, 2, 1)
+
+
+def _fund(data, kind, made):
+    """Money records carry their fund's marking: a canary sits in the canary fund of its kind;
+    a PUBLIC copy (linking to another model's canary) stays in its PUBLIC fund."""
+    index = {"nato": 0, "natl": 1}.get(kind)
+    return data["fund"] if index is None else made[TrustFund][index]
+
+
+def _nation(data, kind):
+    # A canary's nation is the template's; a linking copy's is the linked canary nation.
+    return data["nation"] if kind.startswith("link") else Nation.objects.get(iso3="USA")
+
+
+def _key(model, kind) -> str:
+    # The idempotency key carries the canary's token too: a conflict must never name it.
+    return token(model, kind)
+
+
+def _pledge(data, kind, made):
+    fund = _fund(data, kind, made)
+    return pledge_record(
+        actor=ACTOR,
+        fund=fund,
+        nation=_nation(data, kind),
+        amount=Decimal("1000"),
+        currency=fund.currency,
+        day=DAY,
+        conditions=data["conditions"],
+        note=data["note"],
+        idempotency_key=_key(Pledge, kind),
+    )
+
+
+def _contribution(data, kind, made):
+    fund = _fund(data, kind, made)
+    return contribution_record(
+        actor=ACTOR,
+        fund=fund,
+        nation=_nation(data, kind),
+        amount=Decimal("1000"),
+        currency=fund.currency,
+        day=DAY,
+        note=data["note"],
+        idempotency_key=_key(Contribution, kind),
+    )
+
+
+def _commitment(data, kind, made):
+    return commitment_record(
+        actor=ACTOR,
+        fund=_fund(data, kind, made),
+        amount=Decimal("100"),
+        day=DAY,
+        payee=data["payee"],
+        budget_line=data.get("budget_line"),
+        note=data["note"],
+        idempotency_key=_key(Commitment, kind),
+    )
+
+
+def _disbursement(data, kind, made):
+    return disbursement_record(
+        actor=ACTOR,
+        fund=_fund(data, kind, made),
+        amount=Decimal("10"),
+        day=DAY,
+        payee=data["payee"],
+        budget_line=data.get("budget_line"),
+        note=data["note"],
+        idempotency_key=_key(Disbursement, kind),
+    )
+
+
+def _refund(data, kind, made):
+    return refund_record(
+        actor=ACTOR,
+        fund=_fund(data, kind, made),
+        nation=_nation(data, kind),
+        amount=Decimal("1"),
+        day=DAY,
+        note=data["note"],
+        idempotency_key=_key(Refund, kind),
+    )
+
+
+CANARIES = {
+    TrustFund: Canary(
+        template={"code": "nrc_hmtf"},
+        create=lambda data, kind, made: fund_create(actor=ACTOR, data=data),
+        links=("joint_action", "legal_basis", "manager", "lead_nation"),
+    ),
+    Pledge: Canary(template={"fund__code": "nrc_hmtf"}, create=_pledge, links=("nation",)),
+    Contribution: Canary(
+        template={"fund__code": "nrc_hmtf"}, create=_contribution, links=("nation",)
+    ),
+    Commitment: Canary(create=_commitment, links=("budget_line",)),
+    Disbursement: Canary(create=_disbursement, links=("budget_line",)),
+    Refund: Canary(create=_refund),
+}
+
+FUND = {"code": "code"}
+ROUTES_BY_FUND = [
+    "funds:detail",
+    "funds:fund-edit",
+    "funds:statement",
+    "funds:iati",
+    "funds:pledge-create",
+    "funds:contribution-create",
+    "funds:commitment-create",
+    "funds:disbursement-create",
+    "funds:refund-create",
+]
+
+PAGES = {
+    **{name: route(TrustFund, **FUND) for name in ROUTES_BY_FUND},
+    "funds:statement-export": route(TrustFund, code="code", fmt="=csv"),
+    "funds:ledger-export": route(TrustFund, code="code", fmt="=csv"),
+    "funds:donor": route(Pledge, code="fund.code", iso3="nation.iso3"),
+    "funds:commitment-cancel": route(Commitment, code="fund.code", key="entry_id"),
+    "funds:entry-reverse": route(Contribution, code="fund.code", key="entry_id"),
+}
+
+API = {
+    path: route(TrustFund, code="code")
+    for path in [
+        "/api/v1/funds/funds/{code}",
+        "/api/v1/funds/funds/{code}/statement",
+        "/api/v1/funds/funds/{code}/iati.xml",
+        "/api/v1/funds/funds/{code}/entries",
+        "/api/v1/funds/funds/{code}/pledges",
+        "/api/v1/funds/funds/{code}/contributions",
+        "/api/v1/funds/funds/{code}/commitments",
+        "/api/v1/funds/funds/{code}/disbursements",
+    ]
+}
+
+FILTERS = {"fund": route(TrustFund, value="code")}
+
+
+def writes(username: str | None) -> list[tuple[str, dict]]:
+    """Pledges a delegation may post with the idempotency key of each canary money record: a key
+    used in a fund the caller cannot read must not collide (a 409 would reveal that it exists)."""
+    nation = {"delegation-rus": "RUS", "spoke-north": "DEU"}.get(username or "", "USA")
+    return [
+        (
+            "/api/v1/funds/funds/nrc_hmtf/pledges",
+            {
+                "nation": nation,
+                "amount": "1",
+                "currency": "EUR",
+                "day": DAY.isoformat(),
+                "idempotency_key": _key(model, kind),
+            },
+        )
+        for model in (Pledge, Contribution, Commitment, Disbursement, Refund)
+        for kind in ("nato", "natl")
+    ]
+
+
+WRITES = writes
