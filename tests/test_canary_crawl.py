@@ -20,13 +20,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import openpyxl
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accord.api import api
 from accord.core.access import can_view, principal_of
 from accord.core.models import User
 from accord.council.services import calendar_feed_create
-from tests.canary import build, marked_models, modules, table
+from tests.canary import WAIVERS, build, marked_models, modules, references, table, waiver
 
 PERSONAS = [None, "delegation-rus", "spoke-north"]
 # Filter values naming nothing: a hidden record must answer as they do.
@@ -72,6 +73,34 @@ def test_every_marked_model_has_canaries():
     declared = set(table("CANARIES"))
     missing = sorted(m._meta.label for m in marked_models() if m not in declared)
     assert not missing, f"declare canaries in tests/canary/<app>.py for: {missing}"
+
+
+def test_every_reference_between_marked_models_is_linked_or_waived():
+    """A PUBLIC record may name another marked record through any reference: the crawl links a
+    PUBLIC record to the canaries through each one, or the waiver table says why it need not."""
+    declared = table("CANARIES")
+    missing, both = [], []
+    for model in marked_models():
+        links = set(declared[model].links) if model in declared else set()
+        for f in references(model):
+            label = f"{model._meta.label}.{f.name} -> {f.related_model._meta.label}"
+            if f.name in links and (model._meta.label, f.name) in WAIVERS:
+                both.append(label)
+            elif f.name not in links and not waiver(model, f.name):
+                missing.append(label)
+    assert not missing, (
+        "link a PUBLIC record to the canaries through these (Canary.links) or waive them with "
+        f"a reason (tests/canary WAIVERS): {missing}"
+    )
+    assert not both, f"linked and waived at once: {both}"
+    stale = []
+    for label, name in WAIVERS:
+        if label == "*":
+            continue
+        model = apps.get_model(label)
+        if name not in {f.name for f in references(model)}:
+            stale.append((label, name))
+    assert not stale, f"waivers for references that no longer exist: {stale}"
 
 
 def test_every_page_and_operation_with_parameters_says_how_to_fill_them():
@@ -146,6 +175,16 @@ class Crawl:
                 if string in text:
                     who = self.username or "anonymous"
                     self.leaks.append((who, url, response.status_code, string))
+        codes = [code for record in self.hidden for code in record.codes]
+        if codes:
+            bare = text
+            for echo in _echoes(url):
+                if echo:
+                    bare = bare.replace(echo, "")
+            for code in codes:
+                if re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", bare):
+                    who = self.username or "anonymous"
+                    self.leaks.append((who, url, response.status_code, code))
 
     def page(self, url: str):
         response = self.get(url)

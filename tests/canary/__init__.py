@@ -42,6 +42,68 @@ KINDS = ("nato", "natl", "spoke")
 MACHINE_FIELDS = {"marking", "currency", "digest", "closing_token"}
 
 
+# Every foreign key and many-to-many from a marked model to another marked model is either a
+# canary link (``Canary.links``: a PUBLIC record points at each canary through it) or waived here,
+# with the reason the crawl need not link through it. A new reference with neither fails
+# ``test_every_reference_between_marked_models_is_linked_or_waived``, naming it.
+_OWNER = (
+    "the policy's own field: kept only on NATIONAL records (core.services.settle_owner clears it "
+    "on any other marking), which only the owner nation's users read, and shown only beside a "
+    "NATIONAL marking"
+)
+_FUND = (
+    "a ledger row carries its fund's marking and owner by design (funds.services) and is read "
+    "through its fund's current marking too (AccessRule.read_through), so a re-marked fund "
+    "takes its rows with it"
+)
+_BODY = (
+    "carries its body's marking by design (council.services: meetings, consultations) and is "
+    "read through its body's current marking too (AccessRule.read_through)"
+)
+WAIVERS: dict[tuple[str, str], str] = {
+    ("*", "owner_nation"): _OWNER,
+    ("council.Meeting", "body"): _BODY,
+    ("council.Consultation", "body"): _BODY,
+    ("council.Decision", "body"): _BODY,
+    ("council.Decision", "consultation"): "a decision carries its consultation's body's marking",
+    ("council.Decision", "meeting"): "a decision and its meeting carry their body's marking",
+    ("funds.Pledge", "fund"): _FUND,
+    ("funds.Contribution", "fund"): _FUND,
+    (
+        "funds.Contribution",
+        "pledge",
+    ): "a contribution and the pledge it pays share their fund's marking",
+    ("funds.Commitment", "fund"): _FUND,
+    ("funds.Disbursement", "fund"): _FUND,
+    (
+        "funds.Disbursement",
+        "commitment",
+    ): "a disbursement and its commitment share their fund's marking",
+    ("funds.Refund", "fund"): _FUND,
+    ("budget.BudgetEntry", "line"): (
+        "an entry carries its budget line's marking by design and is read through the line's "
+        "current marking too (AccessRule.read_through)"
+    ),
+    ("budget.BudgetEntry", "reverses"): "a reversal is an entry of the same line, with its marking",
+}
+
+
+def waiver(model, name: str) -> str | None:
+    return WAIVERS.get((model._meta.label, name)) or WAIVERS.get(("*", name))
+
+
+def references(model) -> list:
+    """The foreign keys and many-to-many fields of ``model`` that point at a marked model."""
+    marked = set(marked_models())
+    return [
+        f
+        for f in model._meta.get_fields()
+        if (f.many_to_one or f.many_to_many or f.one_to_one)
+        and not f.auto_created
+        and f.related_model in marked
+    ]
+
+
 @dataclass(frozen=True)
 class Route:
     """Which model's records fill a URL's parameters, and how (parameter -> attribute)."""
@@ -102,6 +164,13 @@ class Canary:
     spoke: Callable | None = None
     # Audit entries are not made by copying: every other canary's audit entries are theirs.
     derived: bool = False
+    # PUBLIC records naming other models' canaries by a code they store (JSON), not by a
+    # foreign key: ``stored(by_model) -> [record]`` (a flow plan's codes, route-check messages).
+    stored: Callable | None = None
+    # Codes other records store for a canary in lists (JSON), not by foreign key: a nation's
+    # ISO3 code in a leg's countries or an agreement's parties. ``codes(canary) -> (code, ...)``;
+    # the crawl looks for them as whole words, outside what the request itself carried.
+    codes: Callable | None = None
 
 
 def modules():
@@ -144,6 +213,7 @@ class Record:
     obj: models.Model
     kind: str  # nato, natl, spoke or public
     strings: tuple[str, ...] = field(default_factory=tuple)
+    codes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def template_of(model, spec: Canary):
@@ -228,7 +298,8 @@ def build() -> dict:
             made.append(make(model, spec, "spoke", Marking.NATO, by_model, **spec.spoke()))
         by_model[model] = made
         for obj, kind in zip(made, KINDS, strict=False):
-            canaries.append(Record(obj, kind, _placed(obj, token(model, kind))))
+            codes = tuple(spec.codes(obj)) if spec.codes else ()
+            canaries.append(Record(obj, kind, _placed(obj, token(model, kind)), codes))
     public: dict = {}
     for model, spec in declared.items():
         for name in spec.links:
@@ -238,4 +309,6 @@ def build() -> dict:
                 kind = f"link-{name}-{n}"
                 linker = make(model, spec, kind, Marking.PUBLIC, by_model, **{name: value})
                 public.setdefault(model, []).append(linker)
+        if spec.stored:
+            public.setdefault(model, []).extend(spec.stored(by_model))
     return {"canaries": canaries, "by_model": by_model, "public": public}

@@ -20,6 +20,9 @@ CANARIES = {
         overrides=lambda kind, t: {
             "iso3": {"nato": "QQA", "natl": "QQB"}.get(kind, f"QQ{kind[-1]}")
         },
+        # PUBLIC legs, agreements, shipments and legal bases store these codes (see ``stored``
+        # in tests/canary/transit.py and council.py).
+        codes=lambda nation: (nation.iso3,),
     ),
     Organisation: Canary(
         template={"marking": "PUBLIC", "parent__isnull": False},

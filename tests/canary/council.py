@@ -4,6 +4,7 @@ decisions, cooperation statuses and preconditions."""
 from datetime import UTC, date, datetime
 
 from accord.core.models import Nation
+from accord.core.services import record_create
 from accord.council.models import (
     Body,
     Consultation,
@@ -16,6 +17,7 @@ from accord.council.models import (
     Precondition,
 )
 from accord.council.services import (
+    body_members_sync,
     consultation_create,
     cooperation_set,
     decision_record,
@@ -23,7 +25,7 @@ from accord.council.services import (
     meeting_minutes_record,
     precondition_declare,
 )
-from tests.canary import ACTOR, Canary, route, serial
+from tests.canary import ACTOR, Canary, make, route, serial
 
 
 def _body(data, kind, made):
@@ -71,25 +73,49 @@ def _decision(data, kind, made):
     )
 
 
+def _body_create(data, kind, made):
+    # Seats are rows with dates of their own: a PUBLIC body seating a canary nation seats it
+    # through the service that keeps them.
+    members = data.pop("members", [])
+    body = record_create(actor=ACTOR, model=Body, data=data, action=f"canary.{kind}")
+    if kind.startswith("link-"):
+        body_members_sync(actor=ACTOR, body=body, members=dict.fromkeys(members, date(2031, 1, 1)))
+    return body
+
+
 def _service(function):
     return lambda data, kind, made: function(actor=ACTOR, data=data)
 
 
 CANARIES = {
-    LegalBasis: Canary(links=("parties", "party_organisations")),
+    LegalBasis: Canary(
+        links=("parties", "party_organisations"),
+        # A PUBLIC legal basis for the canary nations' territories (stored codes, issue 9).
+        stored=lambda made: [
+            make(
+                LegalBasis,
+                CANARIES[LegalBasis],
+                "stored",
+                "PUBLIC",
+                made,
+                territories=[nation.iso3 for nation in made[Nation]],
+            )
+        ],
+    ),
     JointAction: Canary(links=("lead_nation", "participants", "legal_bases")),
     Body: Canary(
         template={"code": "nrc"},
         # Decision references start with the prefix, and must differ from body to body.
         overrides=lambda kind, t: {"number_prefix": f"CNY{serial(kind)}"},
-        links=("organisation",),
+        create=_body_create,
+        links=("organisation", "members"),
     ),
     Meeting: Canary(create=_meeting, links=("attendees",)),
     Consultation: Canary(create=_consultation),
     Decision: Canary(
         keep=frozenset({"reference"}), create=_decision, links=("joint_actions", "legal_bases")
     ),
-    CooperationStatus: Canary(create=_service(cooperation_set)),
+    CooperationStatus: Canary(create=_service(cooperation_set), links=("nation",)),
     Precondition: Canary(
         create=_service(precondition_declare),
         # The scenario has none to copy: a precondition of Russia's, its area the canary's.
@@ -97,6 +123,7 @@ CANARIES = {
             "nation": Nation.objects.get(iso3="RUS"),
             "requires_kind": LegalBasisKind.values[0],
         },
+        links=("nation",),
     ),
 }
 

@@ -91,9 +91,15 @@ def _disbursement(data, kind, made):
 
 
 def _refund(data, kind, made):
+    fund = _fund(data, kind, made)
+    if kind.startswith("link"):
+        # A refund goes back to a nation that paid in: the PUBLIC contribution linking to the
+        # canary nation paid into its fund.
+        paid = Contribution.objects.filter(nation=data["nation"], marking="PUBLIC").first()
+        fund = paid.fund
     return refund_record(
         actor=ACTOR,
-        fund=_fund(data, kind, made),
+        fund=fund,
         nation=_nation(data, kind),
         amount=Decimal("1"),
         day=DAY,
@@ -106,7 +112,7 @@ CANARIES = {
     TrustFund: Canary(
         template={"code": "nrc_hmtf"},
         create=lambda data, kind, made: fund_create(actor=ACTOR, data=data),
-        links=("joint_action", "legal_basis", "manager", "lead_nation"),
+        links=("joint_action", "legal_basis", "manager", "lead_nation", "donors"),
     ),
     Pledge: Canary(template={"fund__code": "nrc_hmtf"}, create=_pledge, links=("nation",)),
     Contribution: Canary(
@@ -114,7 +120,7 @@ CANARIES = {
     ),
     Commitment: Canary(create=_commitment, links=("budget_line",)),
     Disbursement: Canary(create=_disbursement, links=("budget_line",)),
-    Refund: Canary(create=_refund),
+    Refund: Canary(create=_refund, links=("nation",)),
 }
 
 FUND = {"code": "code"}

@@ -4,6 +4,7 @@ plans and shipments."""
 import datetime as dt
 from decimal import Decimal
 
+from accord.core.models import Nation
 from accord.core.services import record_create
 from accord.transit.models import (
     FlowPlan,
@@ -24,7 +25,7 @@ from accord.transit.services import (
     node_create,
     shipment_create,
 )
-from tests.canary import ACTOR, Canary, route, text_token, token
+from tests.canary import ACTOR, Canary, make, route, text_token, token
 
 
 def _service(function):
@@ -44,7 +45,7 @@ def _real_ends(model):
 
 def _closure(data, kind, made):
     # A PUBLIC closure linking to a canary node or leg closes that record: its target follows.
-    for target in ("node", "leg"):
+    for target in ("node", "leg", "country"):
         if kind.startswith(f"link-{target}-"):
             others = {"node", "leg", "country"} - {target}
             data = {**data, "target_kind": target, **dict.fromkeys(others)}
@@ -89,6 +90,7 @@ def _shipment(data, kind, made):
         "marking": data["marking"],
         "owner_nation": data.get("owner_nation"),
         "joint_action": data.get("joint_action"),
+        "shipper": data.get("shipper", []),
     }
     shipment = shipment_create(actor=ACTOR, data=values)
     for name in ("origin", "destination", "current_node"):
@@ -99,25 +101,140 @@ def _shipment(data, kind, made):
     return shipment
 
 
+def _codes(made, model) -> list[str]:
+    return [obj.code for obj in made[model]]
+
+
+def _plan_naming_canaries(made):
+    """A PUBLIC plan solved over canary places, legs, leases, demands and agreements: stored
+    plans keep the codes they were solved with (issue 9)."""
+    nodes, legs = _codes(made, TransitNode), _codes(made, TransitLeg)
+    demands, leases = _codes(made, TransitDemand), _codes(made, TransitLease)
+    agreements = _codes(made, TransitAgreement)
+    real = TransitLeg.objects.exclude(code__startswith="canary-").order_by("pk")[0]
+    result = {
+        "allocations": [
+            {
+                "demand": demand,
+                "arcs": [real.code, f"{leg}/r"],
+                "nodes": [real.origin.code, node],
+                "teu": 5,
+                "tonnes": 50.0,
+                "cost": 500.0,
+                "days": 2.0,
+                "lease_arcs": [[leg, lease]],
+            }
+            for demand, leg, node, lease in zip(demands, legs, nodes, leases, strict=False)
+        ],
+        "unmet": [
+            {"demand": demand, "teu": 1, "tonnes": 10.0, "reason": f"{leg} is full"}
+            for demand, leg in zip(demands, legs, strict=False)
+        ],
+        "arc_use": [
+            {"arc": leg, "used_teu": 5, "capacity_teu": 10.0, "share": 0.5}
+            | {"bottleneck": True, "value_per_teu": 3.0}
+            for leg in legs
+        ],
+        "lease_use": [
+            {"lease": lease, "sorties": [[leg, 1]], "hours": 2.0, "quota_left_after": 1.0}
+            | {"cost": 100.0}
+            for lease, leg in zip(leases, legs, strict=False)
+        ],
+        "cap_use": [
+            {"agreement": code, "used": 1.0, "limit": 2.0, "unit": "teu"} for code in agreements
+        ],
+    }
+    values = {
+        "month": dt.date(2031, 2, 1),
+        "created_by": "logistician",
+        "status": "optimal",
+        "cost": Decimal("1000"),
+        "objective": 1000.0,
+        "lp_bound": 1000.0,
+        "gap": 0.0,
+        "solve_seconds": 0.0,
+        "demand_teu": 12,
+        "unmet_teu": 2,
+        "inputs": {"demands": [{"code": code} for code in demands], "leases": []},
+        "result": result,
+        "marking": "PUBLIC",
+    }
+    return [record_create(actor=ACTOR, model=FlowPlan, data=values, action="flow_plan.solve")]
+
+
+def _shipment_naming_canaries(made):
+    """A PUBLIC shipment whose route-check messages, written as its recorder read the network,
+    name canary legs, agreements, closures and their reasons (issue 9)."""
+    shipment = _shipment({"marking": "PUBLIC"}, "stored", made)
+    problems = [
+        f"{leg}/r: {agreement} prohibits lethal cargo by rail through RUS (to_afghanistan)"
+        for leg, agreement in zip(
+            _codes(made, TransitLeg), _codes(made, TransitAgreement), strict=False
+        )
+    ]
+    for closure in made[TransitClosure]:
+        target = closure.target_code
+        problems.append(
+            f"{target}: {closure.target_kind} {target} closed {closure.start.isoformat()} "
+            f"to further notice ({closure.reason})"
+        )
+    Shipment.objects.filter(pk=shipment.pk).update(route_ok=False, route_problems=problems)
+    return [shipment]
+
+
+def _nation_codes(made) -> list[str]:
+    return [nation.iso3 for nation in made[Nation]]
+
+
+def _leg_crossing_canary_nations(made):
+    """A PUBLIC leg between PUBLIC places that crosses the canary nations: its countries are
+    stored codes, and so are the planner's permits per country over it (issue 9)."""
+    real = TransitLeg.objects.exclude(code__startswith="canary-").order_by("pk").first()
+    countries = [*real.countries, *_nation_codes(made)]
+    spec = CANARIES[TransitLeg]
+    return [make(TransitLeg, spec, "stored", "PUBLIC", made, countries=countries)]
+
+
+def _agreement_for_canary_nations(made):
+    """A PUBLIC agreement whose beneficiaries are the canary nations (stored codes)."""
+    spec = CANARIES[TransitAgreement]
+    parties = ["NATO", *_nation_codes(made)]
+    return [make(TransitAgreement, spec, "stored", "PUBLIC", made, parties=parties)]
+
+
+def _shipments_naming_canaries(made):
+    """The route-check messages' shipment, and one shipped for the canary nations."""
+    shipper = _shipment({"marking": "PUBLIC", "shipper": _nation_codes(made)}, "shipper", made)
+    return [*_shipment_naming_canaries(made), shipper]
+
+
 CANARIES = {
-    TransitNode: Canary(create=_service(node_create)),
+    # Nations are marked records: a place in a canary nation (issue 9).
+    TransitNode: Canary(create=_service(node_create), links=("country",)),
     # A PUBLIC record naming a hidden place, leg or joint action: each field that can (issue 9).
     TransitLeg: Canary(
         create=_service(leg_create),
         overrides=_real_ends(TransitLeg),
         links=("origin", "destination"),
+        stored=_leg_crossing_canary_nations,
     ),
-    TransitAgreement: Canary(create=_service(agreement_create), links=("legal_basis",)),
-    TransitClosure: Canary(create=_closure, links=("node", "leg")),
+    TransitAgreement: Canary(
+        create=_service(agreement_create),
+        links=("legal_basis", "country"),
+        stored=_agreement_for_canary_nations,
+    ),
+    TransitClosure: Canary(create=_closure, links=("node", "leg", "country")),
     TransitLease: Canary(create=_service(lease_create), links=("participant", "legs")),
     TransitDemand: Canary(
         create=_service(demand_create),
         overrides=_real_ends(TransitDemand),
         links=("origin", "destination"),
     ),
-    FlowPlan: Canary(create=_flow_plan),
+    FlowPlan: Canary(create=_flow_plan, stored=_plan_naming_canaries),
     Shipment: Canary(
-        create=_shipment, links=("joint_action", "origin", "destination", "current_node")
+        create=_shipment,
+        links=("joint_action", "origin", "destination", "current_node"),
+        stored=_shipments_naming_canaries,
     ),
 }
 

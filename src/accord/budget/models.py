@@ -211,7 +211,7 @@ class BudgetEntry(Marked):
     line's expenditure beyond its allotment needs ``over_allotment`` and a justification.
     """
 
-    access_rule = BUDGET_RULE
+    access_rule = AccessRule(change_roles=BUDGET_RULE.change_roles, read_through="line")
 
     line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=12, choices=EntryKind.choices)

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from accord.budget.selectors import Place, place_of
-from accord.core.access import can_view
+from accord.core.access import can_view, reachable
 from accord.core.choices import Marking
 from accord.core.schemas import Code, Input
 
@@ -40,10 +40,16 @@ class MinistryOut(Schema):
     code: str
     name: str
     short_name: str
-    organisation: str | None = Field(None, alias="organisation.code")
+    organisation: str | None = None
     note: str
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_organisation(obj, context) -> str | None:
+        # The registry marks its organisations: one the reader may not see is left out.
+        organisation = reachable(context["request"].user, obj.organisation)
+        return organisation.code if organisation is not None else None
 
 
 class MinistryIn(Input):

@@ -120,12 +120,19 @@ def calendar_year(fiscal_year: FiscalYear) -> CalendarYear:
     return calendar_fiscal_year(fiscal_year.label)
 
 
+def _ministries(actor) -> QuerySet:
+    # ``organisation_shown``: whether the reader may see the registry organisation it names.
+    return Ministry.objects.select_related("organisation").annotate(
+        organisation_shown=access.visible_flag(actor, "organisation__")
+    )
+
+
 def ministry_list(*, actor) -> QuerySet:
-    return access.visible(Ministry.objects.select_related("organisation"), actor)
+    return access.visible(_ministries(actor), actor)
 
 
 def ministry_get(*, actor, code: str) -> Ministry:
-    return _get(Ministry.objects.select_related("organisation"), actor, code=code)
+    return _get(_ministries(actor), actor, code=code)
 
 
 def programme_list(*, actor, ministry: Ministry | None = None) -> QuerySet:

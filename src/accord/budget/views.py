@@ -545,6 +545,7 @@ def structure(request):
     tree = [
         {
             "ministry": m,
+            "organisation": access.shown(m, "organisation"),
             "programmes": [
                 {"programme": p, "subs": [s for s in subs if s.programme_id == p.pk]}
                 for p in programmes

@@ -114,9 +114,22 @@ def visible_q(actor, prefix: str = "") -> Q:
     return q
 
 
+def _read_through(model) -> str | None:
+    rule = getattr(model, "access_rule", None)
+    return rule.read_through if rule is not None else None
+
+
 def visible(queryset: QuerySet, actor) -> QuerySet:
-    """The records of ``queryset`` the actor may read."""
-    return queryset.filter(visible_q(actor))
+    """The records of ``queryset`` the actor may read.
+
+    A record that carries its parent's marking (``AccessRule.read_through``) is read through
+    the parent's current marking as well as its own, which it copied when it was written.
+    """
+    q = visible_q(actor)
+    parent = _read_through(queryset.model)
+    if parent is not None and not principal_of(actor).is_administrator:
+        q &= visible_q(actor, f"{parent}__")
+    return queryset.filter(q)
 
 
 def visible_flag(actor, prefix: str):
@@ -155,8 +168,13 @@ def can_view(actor, obj: Model) -> bool:
     if p.is_administrator:
         return True
     if obj.marking == Marking.NATIONAL:
-        return p.nation_id is not None and obj.owner_nation_id == p.nation_id
-    return obj.marking in readable_markings(p)
+        readable = p.nation_id is not None and obj.owner_nation_id == p.nation_id
+    else:
+        readable = obj.marking in readable_markings(p)
+    parent = _read_through(type(obj))
+    if readable and parent is not None:  # see ``visible``
+        return can_view(p, getattr(obj, parent))
+    return readable
 
 
 def _scope_allows(p: Principal, rule, site_id, nation_id) -> bool:

@@ -15,6 +15,9 @@ class AccessRule:
       (``site_field`` names the attribute holding the site's id; ``"pk"`` for a site itself).
     - ``nation_roles`` with ``nation_field``: holders of these roles may change records of their
       own nation (a delegation edits its nation's contributions).
+    - ``read_through``: the (non-null) foreign key to the parent whose marking the record carries
+      (a fund's ledger rows, a body's meetings): the record is read only while its parent is
+      readable too, so a re-marking of the parent reaches every row it holds at once.
     """
 
     change_roles: frozenset = field(default_factory=frozenset)
@@ -22,6 +25,7 @@ class AccessRule:
     site_field: str | None = None
     nation_roles: frozenset = field(default_factory=frozenset)
     nation_field: str | None = None
+    read_through: str | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "change_roles", frozenset(self.change_roles))

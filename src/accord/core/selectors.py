@@ -8,6 +8,8 @@ the reader may not see is left out of what they are shown (read them with ``acce
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django_filters import FilterSet
 
@@ -154,3 +156,47 @@ def api_token_get(*, actor, pk: int) -> ApiToken:
     if token is None:
         raise NotFound("No API token with that id.")
     return token
+
+
+# --- nation codes stored in lists (JSON) -----------------------------------------------------
+
+# Said in place of a code of a nation the reader may not read, where leaving the code out would
+# mislead: a leg crossing "UZB" only would seem to need fewer permits than it does, and an
+# agreement or legal basis whose only beneficiary or territory is hidden would read as "any".
+HIDDEN_NATION = "(a nation you may not see)"
+
+
+def hidden_nation_codes(actor) -> frozenset[str]:
+    """The ISO3 codes of the nations the actor may not read (none for administrators)."""
+    p = access.principal_of(actor)
+    if p.is_administrator:
+        return frozenset()
+    return frozenset(Nation.objects.exclude(access.visible_q(p)).values_list("iso3", flat=True))
+
+
+def hidden_nations_of(request) -> frozenset[str]:
+    """``hidden_nation_codes`` for the request's reader, read once per request."""
+    hidden = getattr(request, "_accord_hidden_nations", None)
+    if hidden is None:
+        hidden = hidden_nation_codes(getattr(request, "user", None))
+        request._accord_hidden_nations = hidden
+    return hidden
+
+
+def nation_codes_redacted(text: str, hidden: frozenset[str]) -> str:
+    """A message written by the route planner (naming countries by code) with every hidden
+    nation's code replaced by ``HIDDEN_NATION``."""
+    if not text or not hidden:
+        return text
+    return re.sub(r"\b[A-Z]{3}\b", lambda m: HIDDEN_NATION if m[0] in hidden else m[0], text)
+
+
+def nation_codes_shown(codes, hidden: frozenset[str]) -> list[str]:
+    """A stored list of codes (nations, or parties such as ``NATO``) as the reader may read it:
+    each code of a hidden nation becomes ``HIDDEN_NATION`` (once), in its place in the order."""
+    shown: list[str] = []
+    for code in codes or ():
+        value = HIDDEN_NATION if code in hidden else code
+        if value not in shown:
+            shown.append(value)
+    return shown

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
 from accord.core import access
-from accord.core.choices import SITE_ROLES, Role
+from accord.core.choices import SITE_ROLES, Marking, Role
 from accord.core.engine.scenario import (
     Document,
     Scenario,
@@ -68,10 +68,24 @@ def _scope_values(obj: models.Model) -> dict:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
+def settle_owner(obj: models.Model) -> None:
+    """Clear ``owner_nation`` unless the record is marked NATIONAL.
+
+    The owning nation means something only for a NATIONAL record (the one nation that reads
+    it); kept on a record re-marked PUBLIC, NRC or NATO it would name a nation to readers who
+    may not read it. Every service that sets a marking calls this before it validates and saves
+    (``record_create`` and ``record_update`` do), so the audit entry records the owner's removal
+    with the re-marking.
+    """
+    if getattr(obj, "marking", Marking.NATIONAL) != Marking.NATIONAL:
+        obj.owner_nation = None
+
+
 def record_create(*, actor, model: type[models.Model], data: dict, action: str):
     """Create one record after checking the actor may create it with these values."""
     plain, m2m = _split_m2m(model, data)
     obj = model(**plain)
+    settle_owner(obj)
     access.require_create(actor, model, _scope_values(obj))
     _validated(obj)
     try:
@@ -93,6 +107,7 @@ def record_update(*, actor, obj: models.Model, data: dict, expected_version: int
     plain, m2m = _split_m2m(type(obj), data)
     for name, value in plain.items():
         setattr(obj, name, value)
+    settle_owner(obj)
     # The record as it will be must still be the actor's to change (no moving it out of scope).
     if not access.can_change(actor, obj):
         raise access_denied_after(obj)

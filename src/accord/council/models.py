@@ -279,7 +279,9 @@ class Precondition(Marked):
 class Meeting(Marked):
     """A meeting of a body: when, where, at what level, who chaired and attended, the minutes."""
 
-    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT}, read_through="body"
+    )
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField()
@@ -362,7 +364,9 @@ class Consultation(Marked):
     unbroken is adopted whether or not ``close-due`` has recorded it yet (see the engine).
     """
 
-    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT}, read_through="body"
+    )
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="consultations")
     title = models.CharField(max_length=300)
@@ -502,7 +506,9 @@ class AdoptedBy(models.TextChoices):
 class Decision(Marked):
     """A numbered decision of a body (NRC-2011-004): its text, how it was adopted, on what basis."""
 
-    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT}, read_through="body"
+    )
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
     year = models.PositiveIntegerField()

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from accord.core import selectors as core_selectors
 from accord.core.access import shown
 from accord.core.choices import Marking
 from accord.core.schemas import Input
@@ -185,6 +186,11 @@ class LegalBasisOut(Schema):
     @staticmethod
     def resolve_parties(obj):
         return [n.iso3 for n in obj.shown_parties]
+
+    @staticmethod
+    def resolve_territories(obj, context):
+        hidden = core_selectors.hidden_nations_of(context["request"])
+        return core_selectors.nation_codes_shown(obj.territories, hidden)
 
     @staticmethod
     def resolve_party_organisations(obj):

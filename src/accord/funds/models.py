@@ -315,7 +315,10 @@ class Pledge(FundRecord):
     """A nation's promise of money to a fund, for a period, perhaps on conditions."""
 
     access_rule = AccessRule(
-        change_roles=FUND_EDITORS, nation_roles={Role.DELEGATION}, nation_field="nation_id"
+        change_roles=FUND_EDITORS,
+        nation_roles={Role.DELEGATION},
+        nation_field="nation_id",
+        read_through="fund",
     )
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="pledges")
@@ -346,7 +349,7 @@ class ContributionKind(models.TextChoices):
 class Contribution(FundRecord):
     """Money (or goods and services valued at an agreed amount) a nation paid into a fund."""
 
-    access_rule = AccessRule(change_roles=FUND_EDITORS)
+    access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="fund_contributions"
@@ -372,7 +375,7 @@ class Contribution(FundRecord):
 class Commitment(FundRecord):
     """Money of a fund reserved for a project, payee or budget line (a pending transfer)."""
 
-    access_rule = AccessRule(change_roles=FUND_EDITORS)
+    access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
     payee = models.CharField(max_length=200, help_text="The implementer, vendor or project.")
     budget_line = models.ForeignKey(
@@ -389,7 +392,7 @@ class Commitment(FundRecord):
 class Disbursement(FundRecord):
     """Money paid out of a fund, posting a commitment in full or part, or directly."""
 
-    access_rule = AccessRule(change_roles=FUND_EDITORS)
+    access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
     payee = models.CharField(max_length=200)
     commitment = models.ForeignKey(
@@ -413,7 +416,7 @@ class Disbursement(FundRecord):
 class Refund(FundRecord):
     """Money a fund paid back to a donor."""
 
-    access_rule = AccessRule(change_roles=FUND_EDITORS)
+    access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
 

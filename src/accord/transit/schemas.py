@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from pydantic import ValidationInfo, field_validator
 
 from accord.core import access
+from accord.core import selectors as core_selectors
 from accord.core.choices import Marking
 from accord.core.schemas import Input, no_nul
 from accord.transit import selectors
@@ -23,6 +24,15 @@ from accord.transit.models import (
 )
 
 Version = Field(ge=1, description="the version you read; a stale one is refused")
+
+
+def _hidden(context) -> frozenset[str]:
+    return core_selectors.hidden_nations_of(context["request"])
+
+
+def _codes(codes, context) -> list[str]:
+    # A stored list of nation codes: a hidden nation is said, not left out (see HIDDEN_NATION).
+    return core_selectors.nation_codes_shown(codes, _hidden(context))
 
 
 class NodeOut(Schema):
@@ -77,6 +87,10 @@ class LegOut(Schema):
     marking: Marking
     version: int
 
+    @staticmethod
+    def resolve_countries(obj, context) -> list[str]:
+        return _codes(obj.countries, context)
+
 
 class LegIn(Input):
     code: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
@@ -128,6 +142,10 @@ class AgreementOut(Schema):
     version: int
 
     @staticmethod
+    def resolve_parties(obj, context) -> list[str]:
+        return _codes(obj.parties, context)
+
+    @staticmethod
     def resolve_legal_basis(obj, context) -> str | None:
         # The council's register marks its legal bases: one the reader may not see is left out.
         basis = access.reachable(context["request"].user, obj.legal_basis)
@@ -172,6 +190,10 @@ class ConflictOut(Schema):
     end: date | None
     kind: str
     message: str
+
+    @staticmethod
+    def resolve_message(obj, context) -> str:
+        return core_selectors.nation_codes_redacted(obj.message, _hidden(context))
 
 
 class ClosureOut(Schema):
@@ -301,6 +323,12 @@ class PermitOut(Schema):
     country: str
     agreement: str | None
 
+    @staticmethod
+    def resolve_country(obj, context) -> str:
+        # The planner needs a permit in every country a leg crosses, so a hidden nation is said
+        # in its place: leaving it out would show the route needing fewer permits than it does.
+        return _codes([obj.country], context)[0]
+
 
 class RouteOut(Schema):
     arcs: list[str]
@@ -313,6 +341,10 @@ class RouteOut(Schema):
     permits: list[PermitOut]
     estimated: bool
 
+    @staticmethod
+    def resolve_countries(obj, context) -> list[str]:
+        return _codes(obj.countries, context)
+
 
 class ReasonOut(Schema):
     kind: str
@@ -320,6 +352,14 @@ class ReasonOut(Schema):
     country: str | None
     record: str | None
     message: str
+
+    @staticmethod
+    def resolve_country(obj, context) -> str | None:
+        return _codes([obj.country], context)[0] if obj.country else obj.country
+
+    @staticmethod
+    def resolve_message(obj, context) -> str:
+        return core_selectors.nation_codes_redacted(obj.message, _hidden(context))
 
 
 class BlockedOut(Schema):
@@ -361,6 +401,11 @@ class PlanOut(Schema):
     result: dict
     marking: Marking
 
+    @staticmethod
+    def resolve_result(obj, context) -> dict:
+        # The codes it was solved with, as the reader may read them (selectors.plan_shown).
+        return selectors.plan_shown(actor=context["request"].user, plan=obj)["result"]
+
 
 class ShipmentOut(Schema):
     reference: str
@@ -385,9 +430,23 @@ class ShipmentOut(Schema):
     version: int
 
     @staticmethod
+    def resolve_shipper(obj, context) -> list[str]:
+        return _codes(obj.shipper, context)
+
+    @staticmethod
     def resolve_route(obj, context) -> list[str]:
         # Only the legs the reader may read (a hidden leg names the places it joins).
         return selectors.shipment_route(actor=context["request"].user, shipment=obj)
+
+    @staticmethod
+    def resolve_route_problems(obj, context) -> list[str]:
+        # Written as the recorder read the network: redacted for this reader, one set of
+        # lookups per request however many shipments the page holds.
+        request = context["request"]
+        problems = getattr(request, "_accord_route_problems", None)
+        if problems is None:
+            problems = request._accord_route_problems = selectors.RouteProblems(request.user)
+        return problems.of(obj)
 
     @staticmethod
     def resolve_current_node(obj) -> str | None:

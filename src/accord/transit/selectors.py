@@ -19,13 +19,15 @@ when the council's selectors give it to the reader.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from itertools import product
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 
 from accord.core import access
 from accord.core import selectors as core_selectors
+from accord.core.models import Nation
 from accord.errors import NotFound, ValidationFailed
 from accord.transit.engine.agreements import agreement_conflicts
 from accord.transit.engine.model import (
@@ -75,30 +77,55 @@ def _get(queryset: QuerySet, actor, what: str, **lookup):
 # --- lists and records -------------------------------------------------------------------------
 
 
+def _node_q(actor, prefix: str = "") -> Q:
+    """The places at ``prefix`` the actor may read: the place and the nation it lies in.
+
+    Nations are marked records too. A place names its country (its page, the map's tooltip, the
+    planner's permits through it), so a place in a nation the reader may not read is no place on
+    the reader's network, exactly like a place marked beyond the reader's reach.
+    """
+    return access.visible_q(actor, prefix) & access.visible_q(actor, f"{prefix}country__")
+
+
 def _leg_q(actor, prefix: str = "") -> Q:
     """The legs at ``prefix`` the actor may read: the leg itself and both of its ends."""
     return (
         access.visible_q(actor, prefix)
-        & access.visible_q(actor, f"{prefix}origin__")
-        & access.visible_q(actor, f"{prefix}destination__")
+        & _node_q(actor, f"{prefix}origin__")
+        & _node_q(actor, f"{prefix}destination__")
     )
 
 
 def _ends_q(actor) -> Q:
     """Records (demands, shipments) whose origin and destination the actor may read."""
-    return access.visible_q(actor, "origin__") & access.visible_q(actor, "destination__")
+    return _node_q(actor, "origin__") & _node_q(actor, "destination__")
+
+
+def _node_flag(actor, prefix: str):
+    """``visible_flag`` for a place mentioned in passing: the place and its nation."""
+    if access.principal_of(actor).is_administrator:
+        return access.visible_flag(actor, prefix)
+    return Case(
+        When(_node_q(actor, prefix), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def _legs(actor) -> QuerySet:
     return TransitLeg.objects.select_related("origin", "destination").filter(_leg_q(actor))
 
 
+def _nodes(actor) -> QuerySet:
+    return TransitNode.objects.select_related("country").filter(_node_q(actor))
+
+
 def node_list(*, actor) -> QuerySet:
-    return access.visible(TransitNode.objects.select_related("country"), actor)
+    return access.visible(_nodes(actor), actor)
 
 
 def node_get(*, actor, code: str) -> TransitNode:
-    return _get(TransitNode.objects.select_related("country"), actor, "transit node", code=code)
+    return _get(_nodes(actor), actor, "transit node", code=code)
 
 
 def leg_list(*, actor, mode: str | None = None) -> QuerySet:
@@ -115,9 +142,7 @@ def leg_get(*, actor, code: str) -> TransitLeg:
 def agreement_list(*, actor, country: str | None = None, group: str | None = None) -> QuerySet:
     # ``legal_basis_shown``: whether the reader may see the council's legal basis it names.
     qs = access.visible(
-        TransitAgreement.objects.select_related("country", "legal_basis").annotate(
-            legal_basis_shown=access.visible_flag(actor, "legal_basis__")
-        ),
+        _agreements(actor).annotate(legal_basis_shown=access.visible_flag(actor, "legal_basis__")),
         actor,
     )
     if country:
@@ -127,13 +152,16 @@ def agreement_list(*, actor, country: str | None = None, group: str | None = Non
     return qs
 
 
-def agreement_get(*, actor, code: str) -> TransitAgreement:
-    return _get(
-        TransitAgreement.objects.select_related("country", "legal_basis"),
-        actor,
-        "transit agreement",
-        code=code,
+def _agreements(actor) -> QuerySet:
+    # An agreement is one country's permit: the country is its subject, so an agreement of a
+    # nation the reader may not read is left out (as a closure of a hidden place is).
+    return TransitAgreement.objects.select_related("country", "legal_basis").filter(
+        access.visible_q(actor, "country__")
     )
+
+
+def agreement_get(*, actor, code: str) -> TransitAgreement:
+    return _get(_agreements(actor), actor, "transit agreement", code=code)
 
 
 def _closures(actor) -> QuerySet:
@@ -141,8 +169,8 @@ def _closures(actor) -> QuerySet:
     # reveal it (its code, its dates, the reason), so such a closure is left out, as in the
     # planner's network.
     target = (
-        Q(target_kind="country")
-        | (Q(target_kind="node") & access.visible_q(actor, "node__"))
+        (Q(target_kind="country") & access.visible_q(actor, "country__"))
+        | (Q(target_kind="node") & _node_q(actor, "node__"))
         | (Q(target_kind="leg") & _leg_q(actor, "leg__"))
     )
     return TransitClosure.objects.select_related(
@@ -190,7 +218,7 @@ def _shipments(actor) -> QuerySet:
     return (
         Shipment.objects.select_related("origin", "destination", "current_node")
         .filter(_ends_q(actor))
-        .annotate(current_node_shown=access.visible_flag(actor, "current_node__"))
+        .annotate(current_node_shown=_node_flag(actor, "current_node__"))
     )
 
 
@@ -214,6 +242,96 @@ def shipment_route(*, actor, shipment: Shipment) -> list[str]:
     return [arc for arc in shipment.route if arc.removesuffix("/r") in readable]
 
 
+HIDDEN_RECORD = "(a record you may not see)"
+HIDDEN_CLOSURE = "a closure you may not see blocks this route"
+_CLOSED = re.compile(
+    r"^(?P<arc>\S+): (?P<kind>node|leg|country) (?P<target>\S+) closed (?P<start>\d{4}-\d{2}-\d{2})"
+    r" to (?P<until>\d{4}-\d{2}-\d{2}|further notice)(?: \((?P<reason>.*)\))?$",
+    re.S,
+)
+
+
+class RouteProblems:
+    """A shipment's stored route-check messages as one reader may read them.
+
+    The messages are written when the shipment is recorded (or re-checked), as the network was
+    read then, and they name legs (and their reverse arcs), places, agreements (by code or
+    group), closures and nations. They are kept as written -- no stored row is rewritten -- and
+    redacted for each reader when read: every code in a message that names a transit record or
+    nation the reader may not read is replaced by ``HIDDEN_RECORD``. A closure's message also
+    carries the closure's reason (free text), so it is shown only when the reader may read a
+    closure of that target with those dates and that reason; otherwise it says only that a
+    closure the reader may not see blocks the route. Built once per request (the sets are
+    small: the transit network).
+    """
+
+    def __init__(self, actor):
+        self.actor = actor
+        self._hidden: set[str] | None = None
+
+    @property
+    def hidden(self) -> set[str]:
+        if self._hidden is None:
+            actor = self.actor
+            every, seen = set(), set()
+            for queryset, fields in (
+                (TransitLeg.objects.all(), ("code",)),
+                (TransitNode.objects.all(), ("code",)),
+                (TransitAgreement.objects.all(), ("code", "group")),
+                (TransitClosure.objects.all(), ("code",)),
+            ):
+                every |= {v for row in queryset.values_list(*fields) for v in row if v}
+            seen |= set(leg_list(actor=actor).values_list("code", flat=True))
+            seen |= set(node_list(actor=actor).values_list("code", flat=True))
+            for row in agreement_list(actor=actor).values_list("code", "group"):
+                seen |= {v for v in row if v}
+            seen |= set(closure_list(actor=actor).values_list("code", flat=True))
+            nations = core_selectors.nation_list(actor=actor, params={})
+            readable = set(nations.values_list("iso3", flat=True))
+            every |= set(Nation.objects.values_list("iso3", flat=True))
+            self._hidden = every - seen - readable
+        return self._hidden
+
+    def _token(self, match) -> str:
+        code = match.group(0)
+        base = code.removesuffix("/r").split("#")[0]
+        return HIDDEN_RECORD if base in self.hidden or code in self.hidden else code
+
+    def _closure_seen(self, match) -> bool:
+        """Whether the reader may read a closure that wrote this message: its target, its
+        dates and its reason (two closures may close one target from one day)."""
+        kind, target = match.group("kind"), match.group("target")
+        lookup = {"country": "country__iso3", "node": "node__code", "leg": "leg__code"}[kind]
+        until = match.group("until")
+        end = {"end__isnull": True} if until == "further notice" else {"end": until}
+        return (
+            closure_list(actor=self.actor)
+            .filter(
+                target_kind=kind,
+                start=match.group("start"),
+                reason=match.group("reason") or "",
+                **end,
+                **{lookup: target},
+            )
+            .exists()
+        )
+
+    def message(self, text: str) -> str:
+        closed = _CLOSED.match(text)
+        if closed is not None and not self._closure_seen(closed):
+            arc = _CODE.sub(self._token, closed.group("arc"))
+            return f"{arc}: {HIDDEN_CLOSURE}"
+        return _CODE.sub(self._token, text)
+
+    def of(self, shipment: Shipment) -> list[str]:
+        return [self.message(str(p)) for p in shipment.route_problems or []]
+
+
+def shipment_problems(*, actor, shipment: Shipment) -> list[str]:
+    """The shipment's route-check messages as ``actor`` may read them (see RouteProblems)."""
+    return RouteProblems(actor).of(shipment)
+
+
 def shipment_joint_action(*, actor, shipment: Shipment):
     """The joint action the shipment serves, if the council's register lets the actor read it."""
     if shipment.joint_action_id is None:
@@ -230,7 +348,7 @@ def shipment_events(*, actor, shipment: Shipment) -> QuerySet:
     access.require_view(actor, shipment)
     return (
         shipment.events.select_related("node")
-        .annotate(node_shown=access.visible_flag(actor, "node__"))
+        .annotate(node_shown=_node_flag(actor, "node__"))
         .order_by("at", "pk")
     )
 
@@ -246,6 +364,119 @@ def plan_get(*, actor, pk: int) -> FlowPlan:
 
 def plan_latest(*, actor, month: dt.date | None = None) -> FlowPlan | None:
     return plan_list(actor=actor, month=month).order_by("-created_at", "-pk").first()
+
+
+# What a plan row names that the reader may not see is shown under this one label.
+HIDDEN = "(a place you may not see)"
+_CODE = re.compile(r"[A-Za-z0-9_#-]+(?:/r)?")
+
+
+def _redact(text: str, hidden: set[str]) -> str:
+    return _CODE.sub(lambda m: HIDDEN if m.group(0) in hidden else m.group(0), text)
+
+
+def plan_shown(*, actor, plan: FlowPlan) -> dict:
+    """The plan's stored inputs and result as ``actor`` may read them.
+
+    A plan keeps the codes of the places, legs, leases, agreements and demands it was solved
+    with, as its solver read the network; a later reader may read the plan but not all of them.
+    Rows whose figures add up to the plan's own totals (allocations, unmet demand) are not left
+    out but gathered into one row labelled ``HIDDEN`` with their figures summed: the cost, demand
+    and unmet TEU at the top of the plan are the plan's own and stay true, so its rows must still
+    add up to them, and one row for all of them says neither what nor how many they are. Facts
+    about one leg, lease or agreement (utilisation, sorties, caps) are left out: they describe
+    the hidden record alone and a sum of them would mean nothing.
+    """
+    result, inputs = plan.result or {}, plan.inputs or {}
+    demand_codes = {d.get("code") for d in inputs.get("demands", [])}
+    demand_codes |= {a.get("demand") for a in result.get("allocations", [])}
+    demand_codes |= {u.get("demand") for u in result.get("unmet", [])}
+    arcs = {
+        arc.removesuffix("/r") for a in result.get("allocations", []) for arc in a.get("arcs", [])
+    } | {u["arc"].removesuffix("/r") for u in result.get("arc_use", [])}
+    nodes = {n for a in result.get("allocations", []) for n in a.get("nodes", [])}
+    leases = {u.get("lease") for u in result.get("lease_use", [])}
+    leases |= {lease for a in result.get("allocations", []) for _, lease in a.get("lease_arcs", [])}
+    caps = {u.get("agreement") for u in result.get("cap_use", [])}
+    groups = {c.split("#")[0] for c in caps if c}
+    seen_demands = set(
+        demand_list(actor=actor).filter(code__in=demand_codes).values_list("code", flat=True)
+    )
+    seen_legs = set(leg_list(actor=actor).filter(code__in=arcs).values_list("code", flat=True))
+    seen_nodes = set(node_list(actor=actor).filter(code__in=nodes).values_list("code", flat=True))
+    seen_leases = set(
+        lease_list(actor=actor).filter(code__in=leases).values_list("code", flat=True)
+    )
+    seen_groups = set()
+    for code, group in (
+        agreement_list(actor=actor)
+        .filter(Q(code__in=groups) | Q(group__in=groups))
+        .values_list("code", "group")
+    ):
+        seen_groups |= {code, group}
+    hidden = (
+        (demand_codes - seen_demands)
+        | (nodes - seen_nodes)
+        | (leases - seen_leases)
+        | (arcs - seen_legs)
+        | {f"{a}/r" for a in arcs - seen_legs}
+    )
+
+    def leg_seen(arc: str) -> bool:
+        return arc.removesuffix("/r") in seen_legs
+
+    allocations, gathered = [], None
+    for a in result.get("allocations", []):
+        whole = (
+            a.get("demand") in seen_demands
+            and all(leg_seen(arc) for arc in a.get("arcs", []))
+            and all(n in seen_nodes for n in a.get("nodes", []))
+            and all(lease in seen_leases for _, lease in a.get("lease_arcs", []))
+        )
+        if whole:
+            allocations.append(a)
+            continue
+        if gathered is None:
+            gathered = {"demand": HIDDEN, "arcs": [], "nodes": [], "teu": 0, "tonnes": 0.0}
+            gathered |= {"cost": 0.0, "days": None, "lease_arcs": [], "hidden": True}
+        for key in ("teu", "tonnes", "cost"):
+            gathered[key] += a.get(key) or 0
+    if gathered is not None:
+        allocations.append(gathered)
+    unmet, short = [], None
+    for u in result.get("unmet", []):
+        if u.get("demand") in seen_demands:
+            unmet.append({**u, "reason": _redact(u.get("reason") or "", hidden)})
+            continue
+        if short is None:
+            short = {"demand": HIDDEN, "teu": 0, "tonnes": 0.0, "reason": "", "hidden": True}
+        short["teu"] += u.get("teu") or 0
+        short["tonnes"] += u.get("tonnes") or 0
+    if short is not None:
+        unmet.append(short)
+    lease_use = [
+        {**u, "sorties": [pair for pair in u.get("sorties", []) if leg_seen(pair[0])]}
+        for u in result.get("lease_use", [])
+        if u.get("lease") in seen_leases
+    ]
+    shown_result = {
+        **result,
+        "allocations": allocations,
+        "unmet": unmet,
+        "arc_use": [u for u in result.get("arc_use", []) if leg_seen(u["arc"])],
+        "lease_use": lease_use,
+        "cap_use": [
+            u
+            for u in result.get("cap_use", [])
+            if u.get("agreement", "").split("#")[0] in seen_groups
+        ],
+    }
+    shown_inputs = {
+        **inputs,
+        "demands": [d for d in inputs.get("demands", []) if d.get("code") in seen_demands],
+        "leases": [lease for lease in inputs.get("leases", []) if lease.get("code") in seen_leases],
+    }
+    return {"inputs": shown_inputs, "result": shown_result}
 
 
 # --- the engine's view of the network ----------------------------------------------------------
@@ -353,9 +584,7 @@ def engine_agreements(rows) -> tuple[Agreement, ...]:
 
 
 def _agreement_rows(actor) -> list[TransitAgreement]:
-    rows = list(
-        access.visible(TransitAgreement.objects.select_related("country", "legal_basis"), actor)
-    )
+    rows = list(access.visible(_agreements(actor), actor))
     for row in rows:
         row.country_iso3 = row.country.iso3
     return rows

@@ -66,8 +66,20 @@ def _or_404(getter, **kwargs):
 
 def _history(actor, obj) -> list:
     entries = list(audit_history(actor=actor, obj=obj)[:100])
+    problems = selectors.RouteProblems(actor)
     for entry in entries:
-        entry.change_rows = change_rows(entry.changes)
+        changes = entry.changes
+        if isinstance(changes, dict) and "route_problems" in changes:
+            # A shipment's route-check messages, in its history as on its page: redacted for
+            # the reader (see selectors.RouteProblems).
+            changes = {
+                **changes,
+                "route_problems": [
+                    [problems.message(str(p)) for p in side] if isinstance(side, list) else side
+                    for side in changes["route_problems"]
+                ],
+            }
+        entry.change_rows = change_rows(changes)
     return entries
 
 
@@ -604,24 +616,27 @@ def plans(request):
 def plan_detail(request, pk):
     actor = request.user
     plan = _or_404(selectors.plan_get, actor=actor, pk=pk)
-    arc_use = sorted(plan.result.get("arc_use", []), key=lambda u: -u["share"])
+    # The stored codes as this reader may read them (see selectors.plan_shown).
+    shown = selectors.plan_shown(actor=actor, plan=plan)
+    result = shown["result"]
+    arc_use = sorted(result.get("arc_use", []), key=lambda u: -u["share"])
     for use in arc_use:
         use["percent"] = round(100 * use["share"])
-    demands = {d["code"]: d for d in plan.inputs.get("demands", [])}
+    demands = {d["code"]: d for d in shown["inputs"].get("demands", [])}
     return render(
         request,
         "transit/plan_detail.html",
         {
             "plan": plan,
-            "allocations": plan.result.get("allocations", []),
-            "unmet": plan.result.get("unmet", []),
+            "allocations": result.get("allocations", []),
+            "unmet": result.get("unmet", []),
             "arc_use": arc_use,
             "bottlenecks": [u for u in arc_use if u["bottleneck"]],
             "valued": sorted(
                 [u for u in arc_use if u["value_per_teu"]], key=lambda u: -u["value_per_teu"]
             ),
-            "lease_use": plan.result.get("lease_use", []),
-            "cap_use": plan.result.get("cap_use", []),
+            "lease_use": result.get("lease_use", []),
+            "cap_use": result.get("cap_use", []),
             "demands": demands,
             "map_url": reverse("transit:map") + f"?plan={plan.pk}",
         },
@@ -658,6 +673,7 @@ def _shipment_page(request, shipment, event_form=None, status=200):
             "joint_action": selectors.shipment_joint_action(actor=actor, shipment=shipment),
             "current_node": access.shown(shipment, "current_node"),
             "route": route,
+            "problems": selectors.shipment_problems(actor=actor, shipment=shipment),
             "events": selectors.shipment_events(actor=actor, shipment=shipment),
             "history": _history(actor, shipment),
             "map_url": reverse("transit:map") + "?route=" + ",".join(route),

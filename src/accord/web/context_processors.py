@@ -2,8 +2,10 @@
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 
 from accord.core.access import principal_of
+from accord.core.selectors import hidden_nations_of
 
 
 def module_nav(request) -> list[dict]:
@@ -29,4 +31,10 @@ def module_nav(request) -> list[dict]:
 
 def accord(request):
     principal = principal_of(getattr(request, "user", None))
-    return {"principal": principal, "module_nav": module_nav(request)}
+    return {
+        "principal": principal,
+        "module_nav": module_nav(request),
+        # The codes of the nations the reader may not read (for ``nations_shown``), read only
+        # by a page that shows a stored list of codes.
+        "hidden_nations": SimpleLazyObject(lambda: hidden_nations_of(request)),
+    }

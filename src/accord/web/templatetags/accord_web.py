@@ -5,6 +5,8 @@ from datetime import date, datetime
 from django import template
 from django.utils.html import format_html
 
+from accord.core.selectors import nation_codes_redacted, nation_codes_shown
+
 register = template.Library()
 
 MARKING_CLASSES = {"PUBLIC": "public", "NRC": "nrc", "NATO": "nato", "NATIONAL": "national"}
@@ -25,6 +27,25 @@ def marking_badge(marking: str, owner=None):
 
 
 @register.filter
+def nations_shown(codes, hidden):
+    """A stored list of nation codes as the reader may read it (``hidden``: the page's
+    ``hidden_nations``): a hidden nation's code is said as "(a nation you may not see)"."""
+    return nation_codes_shown(codes, hidden)
+
+
+@register.filter
+def nation_shown(code, hidden):
+    """One nation code as the reader may read it (see ``nations_shown``)."""
+    return nation_codes_shown([code], hidden)[0] if code else code
+
+
+@register.filter
+def nations_redacted(text, hidden):
+    """A planner's message with each hidden nation's code said as "(a nation you may not see)"."""
+    return nation_codes_redacted(text, hidden)
+
+
+@register.filter
 def cell(value):
     """A value as a table cell shows it."""
     if value is None or value == "":
@@ -39,10 +60,16 @@ def cell(value):
 
 
 @register.filter
-def change_value(value):
-    """An audit trail value (old or new) for display."""
+def change_value(value, hidden=frozenset()):
+    """An audit trail value (old or new) for display; ``hidden``: the page's ``hidden_nations``,
+    so that a stored list of nation codes (a leg's countries...) says a hidden nation's code as
+    "(a nation you may not see)", as the record's own page does."""
     if value is None or value == "":
         return "∅"
     if isinstance(value, list):
+        if any(isinstance(v, str) and v in hidden for v in value):
+            value = nation_codes_shown(value, hidden)
         return ", ".join(str(v) for v in value) or "∅"
+    if isinstance(value, str) and value in hidden:
+        return nation_codes_shown([value], hidden)[0]
     return value
