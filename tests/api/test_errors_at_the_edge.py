@@ -100,11 +100,11 @@ def _error_id_logged(caplog, error_id: str) -> logging.LogRecord:
 def test_an_unexpected_error_in_an_operation_answers_problem_json_with_an_error_id(
     settings, caplog
 ):
-    """A row written behind Accord's back (a list field holding a string) makes the operation's
-    answer fail its own schema: a real unexpected error, not a staged one."""
+    """A row written behind Accord's back (a list field holding a number) makes the operation
+    fail while it builds its answer: a real unexpected error, not a staged one."""
     settings.DEBUG = False
     basis = LegalBasis.objects.filter(marking="PUBLIC").first()
-    LegalBasis.objects.filter(pk=basis.pk).update(territories="AFG and its neighbours")
+    LegalBasis.objects.filter(pk=basis.pk).update(territories=12345)
     client = Client(raise_request_exception=False)
     with caplog.at_level(logging.ERROR, logger="accord.api"):
         response = client.get(f"/api/v1/council/legal-bases/{basis.code}")
