@@ -23,10 +23,10 @@ from accord.transit.services import (
     agreement_create,
     closure_create,
     demand_create,
-    leg_create,
     node_create,
     shipment_create,
 )
+from tests.transit.test_hidden_references import make_leg
 
 SYSTEM = system_principal("tests")
 OUTSIDERS = ["delegation-rus", "spoke-north"]
@@ -56,22 +56,7 @@ def _node(code, name, country, lon, marking=Marking.PUBLIC):
 
 def _leg(code, origin, destination, marking=Marking.PUBLIC):
     owner = _usa() if marking == Marking.NATIONAL else {}
-    return leg_create(
-        actor=SYSTEM,
-        data={
-            "code": code,
-            "origin": origin,
-            "destination": destination,
-            "mode": "rail",
-            "distance_km": Decimal("120.0"),
-            "days": Decimal("1.00"),
-            "cost_per_teu": 900,
-            "capacity_teu_month": 400,
-            "countries": ["UZB"],
-            "marking": marking,
-            **owner,
-        },
-    )
+    return make_leg(code, origin, destination, marking, **owner)
 
 
 @pytest.fixture

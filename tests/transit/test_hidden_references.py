@@ -50,7 +50,8 @@ def _node(code: str, name: str, marking: str, lon: str):
     )
 
 
-def _leg(code: str, origin, destination, marking=Marking.PUBLIC):
+def make_leg(code: str, origin, destination, marking=Marking.PUBLIC, **extra):
+    """A short rail leg through Uzbekistan, created as the system; ``extra`` adds fields."""
     return leg_create(
         actor=SYSTEM,
         data={
@@ -64,6 +65,7 @@ def _leg(code: str, origin, destination, marking=Marking.PUBLIC):
             "capacity_teu_month": 400,
             "countries": ["UZB"],
             "marking": marking,
+            **extra,
         },
     )
 
@@ -79,8 +81,8 @@ def network():
         "openyard": openyard,
         "plainfield": plainfield,
         "quietbay": quietbay,
-        "open_leg": _leg("openyard-plainfield", openyard, plainfield),
-        "hidden_leg": _leg("openyard-quietbay", openyard, quietbay),
+        "open_leg": make_leg("openyard-plainfield", openyard, plainfield),
+        "hidden_leg": make_leg("openyard-quietbay", openyard, quietbay),
     }
 
 

@@ -24,6 +24,13 @@ ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,40}$")]
 
 
+def shown_key(obj, field: str, key: str):
+    """The natural key (``iso3``, ``code``) of the related record ``obj.<field>``, or None where
+    the reader may not see it (``access.shown``)."""
+    related = shown(obj, field)
+    return getattr(related, key) if related else None
+
+
 class Input(Schema):
     """Base of every schema that reads input: no field may carry a NUL character."""
 
@@ -67,13 +74,11 @@ class OrganisationOut(Schema):
     # A reference the reader may not see is left out (see ``selectors._with_references``).
     @staticmethod
     def resolve_nation(obj):
-        nation = shown(obj, "nation")
-        return nation.iso3 if nation else None
+        return shown_key(obj, "nation", "iso3")
 
     @staticmethod
     def resolve_parent(obj):
-        parent = shown(obj, "parent")
-        return parent.code if parent else None
+        return shown_key(obj, "parent", "code")
 
 
 class OrganisationIn(Input):
@@ -117,8 +122,7 @@ class SiteOut(Schema):
 
     @staticmethod
     def resolve_lead_nation(obj):
-        nation = shown(obj, "lead_nation")
-        return nation.iso3 if nation else None
+        return shown_key(obj, "lead_nation", "iso3")
 
 
 class SiteIn(Input):
@@ -168,13 +172,11 @@ class ContributionOut(Schema):
 
     @staticmethod
     def resolve_nation(obj):
-        nation = shown(obj, "nation")
-        return nation.iso3 if nation else None
+        return shown_key(obj, "nation", "iso3")
 
     @staticmethod
     def resolve_site(obj):
-        site = shown(obj, "site")
-        return site.code if site else None
+        return shown_key(obj, "site", "code")
 
 
 class ContributionIn(Input):
