@@ -7,6 +7,7 @@ in CI (``CI=true``) a PostgreSQL or browser test that cannot run fails instead o
 
 import os
 
+import hypothesis
 import pytest
 from django.db import connection
 from django.test import Client
@@ -18,29 +19,61 @@ from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.models import TroopContribution, User
 from accord.core.services import api_token_create, scenario_load, site_create
 from tests.matrix import make_records
+from tests.snapshot import Snapshot
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# No test may depend on the machine's speed: hypothesis's per-example deadline and its
+# too-slow health check both measure time, so neither applies here.
+hypothesis.settings.register_profile(
+    "accord", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("accord")
+
 
 def load_mission() -> None:
-    """Load the demo scenario and the personas unless they are there already."""
-    if not User.objects.filter(username=PERSONAS[0].username).exists():
-        text, name = packaged_scenario()
-        scenario_load(actor=system_principal("tests"), text=text, filename=name)
-        personas_create(password=DEMO_PASSWORD)
+    """Load the demo scenario and the personas (into an empty database)."""
+    text, name = packaged_scenario()
+    scenario_load(actor=system_principal("tests"), text=text, filename=name)
+    personas_create(password=DEMO_PASSWORD)
+
+
+def build_mission() -> dict:
+    """What every test database starts with: the mission, and the records the access matrices
+    point at (their keys returned, the same in every copy of the snapshot)."""
+    load_mission()
+    return _matrix_records_create()
+
+
+def _shared_directory(config, tmp_path_factory):
+    """A directory every xdist worker of this run sees (pytest-xdist's documented recipe)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the mission once into the test database; tests roll back their own changes."""
+def mission_snapshot(request, tmp_path_factory):
+    return Snapshot(_shared_directory(request.config, tmp_path_factory))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_test_environment, django_db_blocker, django_db_modify_db_settings, mission_snapshot
+):
+    """The test database, with the mission built once per run (see ``tests/snapshot.py``);
+    each test rolls back its own changes."""
     with django_db_blocker.unblock():
-        load_mission()
+        keys = mission_snapshot.setup(build_mission)
+    yield keys
+    with django_db_blocker.unblock():
+        mission_snapshot.teardown()
 
 
 @pytest.fixture
-def mission(transactional_db):
-    """For transactional tests: the flush after an earlier one empties the tables, so reload."""
-    load_mission()
+def mission(transactional_db, mission_snapshot):
+    """For transactional tests: the flush after an earlier one empties the tables, so put the
+    built mission back."""
+    mission_snapshot.restore()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -97,9 +130,14 @@ ALL_PERSONAS = [p.username for p in PERSONAS]
 
 
 @pytest.fixture
-def matrix_records(db):
-    """Records the access matrices point at: a NATO-only site, the auditor's API token and
-    Germany's contribution at TAAC-North."""
+def matrix_records(db, django_db_setup) -> dict:
+    """Keys of the records the access matrices point at: a NATO-only site, the auditor's API
+    token, Germany's contribution at TAAC-North, and each matrix module's own (built once, in
+    the snapshot)."""
+    return django_db_setup
+
+
+def _matrix_records_create() -> dict:
     nato_site = site_create(
         actor=system_principal("matrix"),
         data={

@@ -15,9 +15,16 @@ from accord.audit.models import AuditEntry
 from accord.core.choices import Role
 from accord.core.models import Nation, Site, TroopContribution, User
 from accord.core.services import api_token_create
-from tests.matrix import EVERYONE, api_table
+from tests.matrix import (
+    EVERYONE,
+    api_table,
+    assert_write_recorded,
+    last_entry_id,
+    queries_by_post,
+)
 
 MATRIX = api_table()
+QUERIES = queries_by_post()
 
 
 def _operations() -> set[tuple[str, str]]:
@@ -69,6 +76,7 @@ def test_api_access(operation, username, matrix_records):
     url = "/api/v1" + path.format(**matrix_records)
     client, headers = _client_for(username)
     before = _state()
+    since = last_entry_id()
     body = json.dumps(payload) if payload is not None else None
     response = client.generic(
         method, url, data=body or "", content_type="application/json", **headers
@@ -83,3 +91,7 @@ def test_api_access(operation, username, matrix_records):
         assert response.json()["code"]
         if method != "GET":
             assert _state() == before, "a refused write changed something"
+    elif operation in QUERIES:
+        assert _state() == before, "a query changed something"
+    elif method != "GET":
+        assert_write_recorded(since, username, via="api")

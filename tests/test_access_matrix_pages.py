@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.audit.models import AuditEntry
 from accord.core.models import User
-from tests.matrix import EVERYONE, LOGIN, page_table
+from tests.matrix import EVERYONE, LOGIN, assert_row_matches, last_entry_id, page_table
 
 MATRIX = page_table()
 
@@ -45,6 +45,7 @@ def test_page_access(name, username, matrix_records):
     if username:
         client.force_login(User.objects.get(username=username))
     writes_before = AuditEntry.objects.filter(outcome="done").count()
+    since = last_entry_id()
     response = client.get(url) if method == "GET" else client.post(url)
     expected = expect(username)
     who = username or "anonymous"
@@ -59,3 +60,9 @@ def test_page_access(name, username, matrix_records):
         refused = response.status_code >= 400 or expected == LOGIN
         if refused:
             assert AuditEntry.objects.filter(outcome="done").count() == writes_before
+    if method == "POST" and response.status_code == 200:
+        # An empty form shown again with its errors: nothing is half-written.
+        assert AuditEntry.objects.filter(outcome="done").count() == writes_before
+    for entry in AuditEntry.objects.filter(pk__gt=since, outcome="done"):
+        assert entry.actor_name == who, f"{entry.action} recorded as {entry.actor_name}"
+        assert_row_matches(entry)

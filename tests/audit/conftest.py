@@ -5,16 +5,15 @@ import pytest
 from accord.audit.services import audit_record, audit_seal_pending
 from accord.core.access import system_principal
 from accord.core.models import Site
-from tests.conftest import load_mission
 
 
 @pytest.fixture(scope="module")
-def scenario_back_afterwards(django_db_blocker):
-    """A transactional test empties the database when it ends: load the mission back after the
+def scenario_back_afterwards(django_db_blocker, mission_snapshot):
+    """A transactional test empties the database when it ends: put the mission back after the
     module, for the tests that expect it loaded."""
     yield
     with django_db_blocker.unblock():
-        load_mission()
+        mission_snapshot.restore()
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ operation of the OpenAPI document and every named URL, and fail on any missing f
 from importlib import import_module
 from pkgutil import iter_modules
 
+from django.apps import apps
+
+from accord.audit.models import AuditEntry
 from accord.core.demo import PERSONAS
 
 ANON = None
@@ -63,6 +66,12 @@ def api_table() -> dict:
     return table
 
 
+def queries_by_post() -> set:
+    """Operations that compute an answer from a posted question and write nothing (a route
+    query): declared by each module as ``QUERIES``."""
+    return {op for module in modules() for op in getattr(module, "QUERIES", ())}
+
+
 def page_table() -> dict:
     table = {}
     for module in modules():
@@ -77,3 +86,35 @@ def make_records() -> dict:
         if hasattr(module, "records"):
             values.update(module.records())
     return values
+
+
+def last_entry_id() -> int:
+    """Where the audit trail ends now; ``assert_write_recorded`` looks at what came after."""
+    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def assert_write_recorded(since: int, username: str, via: str) -> None:
+    """An allowed write left its audit entries, each by the caller and through this interface,
+    and the rows they name are there (or gone, for a deletion)."""
+    entries = list(AuditEntry.objects.filter(pk__gt=since, outcome="done").order_by("pk"))
+    assert entries, f"an allowed write by {username} left no audit entry"
+    for entry in entries:
+        assert (entry.actor_name, entry.via) == (username, via), (
+            f"{entry.action} recorded as {entry.actor_name} via {entry.via}"
+        )
+        assert_row_matches(entry)
+
+
+def assert_row_matches(entry: AuditEntry) -> None:
+    if not (entry.object_id and "." in entry.object_type):
+        return  # an entry about no one row (a batch, a sign-in)
+    try:
+        model = apps.get_model(entry.object_type)
+    except LookupError:
+        return  # an entry named by a label, not a table
+    exists = model._default_manager.filter(pk=entry.object_id).exists()
+    deleted = entry.action.endswith(".delete")
+    assert exists != deleted, (
+        f"{entry.action} names {entry.object_type} #{entry.object_id}, "
+        f"which is {'still there' if exists else 'missing'}"
+    )

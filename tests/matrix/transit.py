@@ -59,6 +59,9 @@ LEASE = {
     "period_end": "2013-12-31",
 }
 
+# A route query posts its question and writes nothing.
+QUERIES = {("POST", "/api/v1/transit/routes")}
+
 API = {
     ("GET", "/api/v1/transit/nodes"): ("/transit/nodes", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/transit/nodes"): (
