@@ -49,8 +49,8 @@ def prepare_database(scale: int, seed: int = 1) -> float:
     django.setup()
     from django.core.management import call_command
 
+    from accord.access import system_principal
     from accord.audit.services import set_via
-    from accord.core.access import system_principal
     from accord.core.demo import personas_create
     from accord.core.seed import seed_run
 

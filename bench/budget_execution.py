@@ -26,9 +26,9 @@ ROUNDS = 5
 
 
 def build() -> tuple:
+    from accord.access import system_principal
     from accord.budget import services
     from accord.budget.models import BudgetEntry, BudgetLine, FiscalYear, Programme, SubProgramme
-    from accord.core.access import system_principal
 
     system = system_principal("bench")
     fy = FiscalYear.objects.get(label="1395")

@@ -55,7 +55,7 @@ def _bulk() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from accord.core.access import system_principal
+    from accord.access import system_principal
     from accord.core.models import Nation
     from accord.council.models import Body, Circulation, Consultation, SilenceBreak, TextVersion
     from accord.council.services import body_members_sync

@@ -90,7 +90,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from accord.core.access import system_principal
+    from accord.access import system_principal
     from accord.core.models import Nation
     from accord.funds import selectors, services
 

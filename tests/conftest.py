@@ -12,12 +12,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
 from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.models import TroopContribution, User
 from accord.core.services import api_token_create, scenario_load, site_create
+from accord.markings import Marking
 from tests.matrix import make_records
 from tests.snapshot import Snapshot
 

@@ -12,9 +12,9 @@ from django.test import Client
 
 from accord.api import api
 from accord.audit.models import AuditEntry
-from accord.core.choices import Role
 from accord.core.models import Nation, Site, TroopContribution, User
 from accord.core.services import api_token_create
+from accord.markings import Role
 from tests.matrix import (
     EVERYONE,
     api_table,

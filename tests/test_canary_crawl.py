@@ -23,8 +23,8 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accord.access import can_view, principal_of
 from accord.api import api
-from accord.core.access import can_view, principal_of
 from accord.core.models import User
 from accord.council.services import calendar_feed_create
 from tests.canary import WAIVERS, build, marked_models, modules, references, table, waiver

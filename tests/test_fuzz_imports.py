@@ -23,7 +23,7 @@ from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.funds import selectors as fund_selectors
 from accord.funds import services as fund_services
 from accord.funds.models import TrustFund

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry
 from accord.audit.selectors import audit_verify
-from accord.core.access import system_principal
 from accord.core.models import Site, TroopContribution
 from accord.core.seed import GENERATORS, generators, seed_digest, seed_run
 from accord.errors import PermissionDenied

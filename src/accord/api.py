@@ -22,10 +22,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from accord.apiauth import AUTH
 from accord.audit.api import router as audit_router
 from accord.budget.api import router as budget_router
 from accord.core.api import router as core_router
+from accord.core.apiauth import AUTH
 from accord.council.api import router as council_router
 from accord.errors import AccordError
 from accord.funds.api import router as funds_router

@@ -14,13 +14,14 @@ accord <django command> (migrate, check --deploy, createsuperuser, ...)
 import os
 import sys
 
+# Importing these reads no settings yet (``settings`` is lazy), so they may precede the name.
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import execute_from_command_line
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
-    from django.conf import settings  # after the settings are named
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
-
     try:
         settings.INSTALLED_APPS  # noqa: B018 - load the settings now, to report a bad one plainly
     except ImproperlyConfigured as exc:

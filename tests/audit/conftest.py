@@ -2,8 +2,8 @@
 
 import pytest
 
+from accord.access import system_principal
 from accord.audit.services import audit_record, audit_seal_pending
-from accord.core.access import system_principal
 from accord.core.models import Site
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from accord.access import system_principal
 from accord.audit.models import AuditCheckpoint, AuditEntry
 from accord.audit.services import audit_checkpoint_publish, audit_record
-from accord.core.access import system_principal
 from accord.funds.models import LedgerEntry, LedgerTransfer
 
 

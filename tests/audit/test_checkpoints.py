@@ -15,9 +15,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from accord.access import system_principal
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditSeal, Outcome
 from accord.audit.services import audit_checkpoint_publish, audit_record, audit_seal_pending
-from accord.core.access import system_principal
 from accord.core.models import Site
 from accord.errors import PermissionDenied
 from tests.audit.tampering import ENTRY, SEAL, triggers_off

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry, AuditPending, AuditSeal
 from accord.audit.selectors import audit_verify
 from accord.audit.services import _SEAL_LOCK_KEY, audit_seal_pending
-from accord.core.access import system_principal
 from accord.core.models import Nation, TroopContribution
 from accord.core.services import contribution_create
 

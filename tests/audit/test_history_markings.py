@@ -9,8 +9,8 @@ import pytest
 
 from accord.audit.models import AuditEntry
 from accord.audit.services import WITHHELD_PREFIX
-from accord.core.choices import Marking, Role
 from accord.core.models import Nation, Site, User, UserRole
+from accord.markings import Marking, Role
 
 SECRET = "SECRET-notes-do-not-publish"
 

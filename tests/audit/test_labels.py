@@ -7,11 +7,11 @@ outside NATO, nor on anyone's dashboard.
 
 from datetime import date
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry
-from accord.core.access import system_principal
-from accord.core.choices import Marking
 from accord.core.models import Nation
 from accord.core.services import contribution_create, site_create
+from accord.markings import Marking
 
 HIDDEN_NAME = "Unnamed NATO forward operating base"
 

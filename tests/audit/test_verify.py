@@ -11,9 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry, AuditSeal
 from accord.audit.services import audit_record
-from accord.core.access import system_principal
 from tests.audit.tampering import ENTRY, SEAL, triggers_off
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.council.models import Body, Consultation, Decision
 from accord.council.services import consultation_circulate, consultation_create
 from tests.browser.conftest import sign_in

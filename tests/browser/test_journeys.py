@@ -5,10 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.models import TroopContribution
 from accord.core.services import site_create
+from accord.markings import Marking
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

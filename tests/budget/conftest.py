@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from accord.access import system_principal
 from accord.budget import services
 from accord.budget.models import BudgetLine, FiscalYear, SubProgramme
-from accord.core.access import system_principal
 
 SYSTEM = system_principal("tests")
 

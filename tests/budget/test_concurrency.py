@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
+from accord.access import system_principal
 from accord.budget import selectors, services
 from accord.budget.models import BudgetEntry, FiscalYear, SubProgramme
-from accord.core.access import system_principal
 from accord.errors import Conflict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

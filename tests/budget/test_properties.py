@@ -15,9 +15,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accord.access import system_principal
 from accord.budget import selectors, services
 from accord.budget.models import FiscalYear
-from accord.core.access import system_principal
 from accord.errors import AccordError
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
+from accord.access import system_principal
 from accord.budget.models import BudgetEntry, BudgetLine, FiscalYear, Ministry, SustainmentPledge
-from accord.core.access import system_principal
 from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.services import scenario_load
 from accord.errors import ScenarioInvalid

@@ -28,10 +28,10 @@ from pkgutil import iter_modules
 from django.apps import apps
 from django.db import models
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.models import Nation, Site
 from accord.core.services import record_create
+from accord.markings import Marking
 
 ACTOR = system_principal("canary")
 FOREIGN_NATION = "USA"  # neither Russia's (delegation-rus) nor Germany's (spoke-north)

@@ -7,10 +7,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.core import access
-from accord.core.access import ANONYMOUS, Principal, principal_of, system_principal
-from accord.core.choices import Marking, Role
+from accord import access
+from accord.access import ANONYMOUS, Principal, principal_of, system_principal
 from accord.core.models import MissionStrength, Nation, Organisation, Site, TroopContribution
+from accord.markings import Marking, Role
 from tests.conftest import ALL_PERSONAS
 
 NATO_PERSONAS = [p for p in ALL_PERSONAS if p not in {"admin", "delegation-rus"}]

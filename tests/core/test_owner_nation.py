@@ -8,11 +8,11 @@ see through its owner.
 
 import pytest
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry
-from accord.core.access import system_principal
-from accord.core.choices import Marking
 from accord.core.models import Nation, Site
 from accord.core.services import record_create, site_create, site_update
+from accord.markings import Marking
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ of the reach of those who lose the parent, at once, and leave it with those who 
 
 import pytest
 
-from accord.core import access
-from accord.core.access import ANONYMOUS, system_principal
-from accord.core.choices import Marking
+from accord import access
+from accord.access import ANONYMOUS, system_principal
 from accord.core.services import record_update
+from accord.markings import Marking
 
 pytestmark = pytest.mark.django_db
 

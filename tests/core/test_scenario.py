@@ -5,8 +5,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry
-from accord.core.access import system_principal
 from accord.core.engine.scenario import parse_scenario
 from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.models import (

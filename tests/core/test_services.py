@@ -144,7 +144,7 @@ def test_a_delete_is_audited_and_a_stale_delete_refused(db, persona, contributio
     ],
 )
 def test_refused_writes_change_nothing_and_are_audited(db, persona, unchanged, who, service, code):
-    from accord.core.access import ANONYMOUS
+    from accord.access import ANONYMOUS
 
     actor = persona(who) if who else ANONYMOUS
     site = Site.objects.get(code="taac_north")

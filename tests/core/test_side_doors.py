@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.core.services import site_create
+from accord.markings import Marking
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.core.models import Nation, User
 from accord.council.models import Body
 from accord.council.services import (

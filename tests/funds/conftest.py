@@ -1,6 +1,6 @@
 import pytest
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.core.models import Nation
 from accord.funds import services
 

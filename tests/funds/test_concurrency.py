@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.core.models import Nation
 from accord.errors import Conflict
 from accord.funds import selectors, services

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.db import transaction
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry
-from accord.core.access import system_principal
 from accord.errors import ValidationFailed
 from accord.funds import iati, selectors, services
 from accord.funds.models import LedgerEntry, TrustFund

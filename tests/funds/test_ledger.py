@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from accord.access import system_principal
 from accord.audit.models import AuditEntry
-from accord.core.access import system_principal
 from accord.core.models import Nation, User
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.funds import ledger, selectors, services

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.core.models import Nation, User
 from accord.funds import ledger, services
 from accord.funds.models import LedgerEntry, Pledge, TrustFund

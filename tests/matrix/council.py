@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.core.models import User
 from accord.council.models import Body, Meeting
 from accord.council.services import (

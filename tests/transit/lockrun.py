@@ -47,7 +47,7 @@ def token_for(username: str) -> str:
 
 def funded(code: str, euros: int):
     """A fund of its own with money to pay out, so that no disbursement lacks funds."""
-    from accord.core.access import system_principal
+    from accord.access import system_principal
     from accord.core.models import Nation
     from accord.funds import services
 

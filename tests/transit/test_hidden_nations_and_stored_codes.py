@@ -13,10 +13,10 @@ from decimal import Decimal
 
 import pytest
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.models import Nation
 from accord.core.services import record_create
+from accord.markings import Marking
 from accord.transit import selectors
 from accord.transit.models import FlowPlan, TransitAgreement
 from accord.transit.services import (

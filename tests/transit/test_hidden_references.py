@@ -12,10 +12,10 @@ from decimal import Decimal
 
 import pytest
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.models import Nation
 from accord.council.models import JointAction
+from accord.markings import Marking
 from accord.transit.models import Shipment, TransitAgreement, TransitLeg
 from accord.transit.services import (
     closure_create,

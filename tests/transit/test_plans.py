@@ -130,7 +130,7 @@ def test_the_charts_show_throughput_per_route_and_cost_per_teu(client_as, logist
 
 
 def test_the_demo_solves_june_2013_once(db):
-    from accord.core.access import system_principal
+    from accord.access import system_principal
     from accord.transit.demo import june_2013_plan
 
     actor = system_principal("demo")

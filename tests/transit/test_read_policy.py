@@ -1,6 +1,6 @@
 """Transit reads in a request go through the policy with the requesting actor (issue 9, §1)."""
 
-from accord.core.access import system_principal
+from accord.access import system_principal
 from accord.council import selectors as council_selectors
 from accord.council.services.register import legal_basis_update
 from accord.transit.models import TransitAgreement

@@ -13,12 +13,12 @@ from decimal import Decimal
 
 import pytest
 
-from accord.core.access import system_principal
-from accord.core.choices import Marking
+from accord.access import system_principal
 from accord.core.models import Nation
 from accord.core.selectors import HIDDEN_NATION
 from accord.core.services import record_create
 from accord.council.models import LegalBasis
+from accord.markings import Marking
 from accord.transit.models import TransitAgreement
 from accord.transit.services import agreement_create, leg_create, node_create, shipment_create
 

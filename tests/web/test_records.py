@@ -2,8 +2,8 @@
 
 import pytest
 
+from accord.access import system_principal
 from accord.audit.selectors import audit_history
-from accord.core.access import system_principal
 from accord.core.models import TroopContribution
 from tests.web.conftest import form_data
 

@@ -6,8 +6,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from accord.audit import selectors
-from accord.core.schemas import Input
 from accord.errors import PermissionDenied
+from accord.inputs import Input
 from accord.pagination import Pages
 
 router = Router(tags=["audit"])

@@ -10,7 +10,7 @@ Database triggers refuse UPDATE and DELETE on entries, seals and checkpoints.
 from django.db import models
 from django.db.models import Q
 
-from accord.core.choices import Marking
+from accord.markings import Marking
 
 
 class Outcome(models.TextChoices):

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
+from accord.access import principal_of, visible_q
 from accord.audit import engine
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditSeal
-from accord.audit.services import audit_key
-from accord.core.access import principal_of, visible_q
-from accord.core.choices import Role
 from accord.errors import PermissionDenied
+from accord.markings import Role
 from accord.times import in_utc
 
 VERIFY_BATCH = 5000
+
+
+def audit_key() -> bytes:
+    """The secret every entry's digest is keyed with (read here, where the chain is verified;
+    the services that write entries use it too)."""
+    return settings.AUDIT_KEY.encode()
 
 
 def audit_trail_readable(actor) -> bool:

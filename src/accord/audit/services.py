@@ -13,15 +13,15 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from accord.access import Principal, principal_of
 from accord.audit import delivery, engine
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditPending, AuditSeal, Outcome
-from accord.core.access import Principal, principal_of
-from accord.core.choices import Marking, Role
+from accord.audit.selectors import audit_key
 from accord.errors import AccordError, PermissionDenied, ValidationFailed
+from accord.markings import Marking, Role
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,6 @@ log = logging.getLogger(__name__)
 _SEAL_LOCK_KEY = 0x41CC0_5EA1
 SEAL_BATCH = 2000
 WITHHELD_PREFIX = engine.WITHHELD_PREFIX
-
-
-def audit_key() -> bytes:
-    return settings.AUDIT_KEY.encode()
 
 
 def jsonable(value):

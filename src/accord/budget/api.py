@@ -8,7 +8,6 @@ PUBLIC records; writes need hub staff or an administrator (see docs/budget.md).
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.apiauth import PUBLIC_AUTH
 from accord.budget import selectors, services
 from accord.budget.schemas import (
     BudgetEntryIn,
@@ -35,8 +34,9 @@ from accord.budget.schemas import (
     VersionIn,
 )
 from accord.core import selectors as core_selectors
-from accord.core.schemas import Text
+from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import NotFound, ValidationFailed
+from accord.inputs import Text
 from accord.pagination import Pages
 
 router = Router(tags=["budget"])

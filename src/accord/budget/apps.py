@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accord.funds import budget_lines
+
 
 class BudgetConfig(AppConfig):
     name = "accord.budget"
@@ -7,3 +9,13 @@ class BudgetConfig(AppConfig):
     verbose_name = "Budget"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [("Budget", "budget:execution")]
+
+    def ready(self):
+        # deferred: the selectors import the models, which load only after every app's config.
+        from accord.budget import selectors
+
+        budget_lines.provide(
+            budget_lines.BudgetLineReads(
+                get=selectors.budget_line_get, choices=selectors.budget_line_choices
+            )
+        )

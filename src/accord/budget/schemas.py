@@ -5,10 +5,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from accord.access import can_view, reachable
 from accord.budget.selectors import Place, place_of
-from accord.core.access import can_view, reachable
-from accord.core.choices import Marking
-from accord.core.schemas import Code, Input
+from accord.inputs import Code, Input
+from accord.markings import Marking
 
 MarkingIn = Literal["PUBLIC", "NRC", "NATO"]
 EntryKindIn = Literal["requirement", "allotment", "commitment", "expenditure"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 
+from accord import access
 from accord.budget.engine import execution
 from accord.budget.engine.calendar import FiscalYear as CalendarYear
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
@@ -24,7 +25,6 @@ from accord.budget.models import (
     SubProgramme,
     SustainmentPledge,
 )
-from accord.core import access
 from accord.errors import NotFound, ValidationFailed
 from accord.funds import selectors as fund_selectors
 
@@ -196,6 +196,11 @@ def budget_line_list(
             )
         qs = qs.filter(currency=currency)
     return qs
+
+
+def budget_line_choices(*, actor) -> list[tuple[int, str]]:
+    """The lines the actor may read as (id, label) pairs, for the funds' forms (the first 500)."""
+    return [(line.pk, str(line)) for line in budget_line_list(actor=actor)[:500]]
 
 
 def budget_line_get(*, actor, pk: int) -> BudgetLine:

@@ -24,6 +24,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from accord import access
 from accord.audit.services import audit_record, audited, field_changes, snapshot
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
 from accord.budget.models import (
@@ -40,7 +41,6 @@ from accord.budget.models import (
     SustainmentPledge,
 )
 from accord.budget.selectors import line_totals
-from accord.core import access
 from accord.core.services import record_create, record_update
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accord import access
 from accord.audit.selectors import audit_history
 from accord.budget import charts, selectors, services
 from accord.budget.forms import (
@@ -25,7 +26,6 @@ from accord.budget.forms import (
     VersionForm,
 )
 from accord.budget.models import BudgetLine, Currency, EntryKind
-from accord.core import access
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError, NotFound, PermissionDenied
 from accord.web.views.common import (

@@ -8,16 +8,15 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.apiauth import PUBLIC_AUTH
+from accord.access import principal_of
 from accord.core import selectors, services
-from accord.core.access import principal_of
+from accord.core.apiauth import PUBLIC_AUTH
 from accord.core.schemas import (
     ByNationOut,
     BySiteOut,
     ContributionIn,
     ContributionOut,
     ContributionPatch,
-    Input,
     MeOut,
     NationOut,
     NationPatch,
@@ -28,12 +27,12 @@ from accord.core.schemas import (
     SiteOut,
     SitePatch,
     StrengthOut,
-    Text,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
 )
 from accord.errors import NotFound, ValidationFailed
+from accord.inputs import Input, Text
 from accord.pagination import Pages
 
 router = Router()

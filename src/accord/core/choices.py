@@ -3,32 +3,6 @@
 from django.db import models
 
 
-class Marking(models.TextChoices):
-    """Who may read a record. Every record carries one (see docs/architecture.md, "Access")."""
-
-    PUBLIC = "PUBLIC", "Public"
-    NRC = "NRC", "NRC (NATO and Russia)"
-    NATO = "NATO", "NATO"
-    NATIONAL = "NATIONAL", "National (one nation)"
-
-
-class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", "Administrator"
-    SECRETARIAT = "secretariat", "Council secretariat"
-    DELEGATION = "delegation", "National delegation"
-    FUND_MANAGER = "fund_manager", "Fund manager"
-    LOGISTICIAN = "logistician", "Logistician"
-    MAINTENANCE_OFFICER = "maintenance_officer", "Maintenance officer"
-    TRAINER = "trainer", "Trainer"
-    HUB_STAFF = "hub_staff", "Hub staff"
-    SPOKE_STAFF = "spoke_staff", "Spoke staff"
-    AUDITOR = "auditor", "Auditor"
-
-
-# Roles whose holders work at one site and change only that site's records.
-SITE_ROLES = frozenset({Role.HUB_STAFF, Role.SPOKE_STAFF})
-
-
 class SiteKind(models.TextChoices):
     HUB = "hub", "Hub"
     HUB_ELEMENT = "hub_element", "Hub element"

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from accord.core.access import system_principal
-from accord.core.choices import Role
+from accord.access import system_principal
 from accord.core.models import Nation, Site, User
 from accord.core.registry import import_app_modules
 from accord.core.services import user_create
+from accord.markings import Role
 
 DEMO_PASSWORD = "accord-demo"  # noqa: S105 - printed for the demo's users; never for production
 

@@ -10,9 +10,10 @@ and the difference would tell Russia's delegation that the site exists.
 import django_filters as df
 from django.db.models import Q
 
-from accord.core import access
-from accord.core.choices import Marking, OrganisationKind, SiteKind
+from accord import access
+from accord.core.choices import OrganisationKind, SiteKind
 from accord.core.models import Nation, Organisation, Site, TroopContribution
+from accord.markings import Marking
 
 
 class SearchFilter(df.CharFilter):

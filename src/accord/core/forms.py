@@ -10,9 +10,9 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accord.core import access
-from accord.core.choices import Marking
+from accord import access
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
+from accord.markings import Marking
 
 # Fields the service receives apart from the record's own (see ``service_data``).
 CONTROL_FIELDS = ("expected_version",)

@@ -2,15 +2,17 @@
 
 Persistence only. Invariants that the database can hold are named constraints here; rules that
 need more than one row live in services. Every record that users read carries a marking (and, for
-NATIONAL records, an owning nation), which the access policy in ``access.py`` reads.
+NATIONAL records, an owning nation), which the access policy (``accord.access``) reads.
 """
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
 
-from accord.core.access_rules import AccessRule
-from accord.core.choices import Marking, OrganisationKind, Role, SiteKind
+from accord.access_rules import AccessRule
+from accord.core.choices import OrganisationKind, SiteKind
+from accord.marked import Marked
+from accord.markings import Role
 
 
 class Source(models.Model):
@@ -24,35 +26,6 @@ class Source(models.Model):
 
     def __str__(self):
         return self.code
-
-
-class Marked(models.Model):
-    """Abstract base of every record under the access policy."""
-
-    marking = models.CharField(max_length=8, choices=Marking.choices, default=Marking.PUBLIC)
-    owner_nation = models.ForeignKey(
-        "core.Nation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="For NATIONAL records: the one nation that may read it.",
-    )
-    # Optimistic concurrency: an edit names the version it read; a stale one is refused.
-    version = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(marking=Marking.NATIONAL) | Q(owner_nation__isnull=False),
-                name="%(app_label)s_%(class)s_national_has_owner",
-            ),
-            models.CheckConstraint(
-                condition=Q(marking__in=Marking.values),
-                name="%(app_label)s_%(class)s_marking_valid",
-            ),
-        ]
 
 
 class Nation(Marked):

@@ -2,26 +2,13 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, StringConstraints, field_validator
 
-from accord.core.access import shown
-from accord.core.choices import Marking, OrganisationKind, SiteKind
-
-
-def no_nul(value):
-    """PostgreSQL cannot store NUL characters: refuse them as bad input (422), not a 500."""
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-# A text path or query parameter.
-Text = Annotated[str, AfterValidator(no_nul)]
-ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,40}$")]
+from accord.access import shown
+from accord.core.choices import OrganisationKind, SiteKind
+from accord.inputs import ISO3, Code, Input
+from accord.markings import Marking
 
 
 def shown_key(obj, field: str, key: str):
@@ -29,15 +16,6 @@ def shown_key(obj, field: str, key: str):
     the reader may not see it (``access.shown``)."""
     related = shown(obj, field)
     return getattr(related, key) if related else None
-
-
-class Input(Schema):
-    """Base of every schema that reads input: no field may carry a NUL character."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, value):
-        return no_nul(value)
 
 
 class NationOut(Schema):

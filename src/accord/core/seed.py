@@ -59,13 +59,14 @@ from typing import Protocol
 
 from django.db import transaction
 
+from accord import access
 from accord.audit.selectors import audit_entry_list
 from accord.audit.services import audit_append_many, audit_record, audit_seal_pending
-from accord.core import access
-from accord.core.choices import Marking, SiteKind
+from accord.core.choices import SiteKind
 from accord.core.models import Nation, Site, TroopContribution
 from accord.core.registry import import_app_modules
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.markings import Marking
 
 PREFIX = "syn-"
 DEFAULT_BATCH = 1000

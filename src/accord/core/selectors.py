@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django_filters import FilterSet
 
-from accord.core import access
+from accord import access
 from accord.core.filters import ContributionFilter, NationFilter, OrganisationFilter, SiteFilter
 from accord.core.models import (
     ApiToken,
@@ -22,6 +22,7 @@ from accord.core.models import (
     Organisation,
     Site,
     TroopContribution,
+    User,
 )
 from accord.errors import NotFound, ValidationFailed
 
@@ -156,6 +157,53 @@ def api_token_get(*, actor, pk: int) -> ApiToken:
     if token is None:
         raise NotFound("No API token with that id.")
     return token
+
+
+# --- for the other apps ---------------------------------------------------------------------
+# Other apps never query the registry's tables (an import-linter contract keeps it so): they
+# read nations, organisations and users here.
+
+
+def nations_readable(*, actor) -> QuerySet:
+    """Every nation the actor may read, unordered: the base of another app's list or prefetch."""
+    return access.visible(Nation.objects.all(), actor)
+
+
+def organisations_readable(*, actor) -> QuerySet:
+    """Every organisation the actor may read, unordered."""
+    return access.visible(Organisation.objects.all(), actor)
+
+
+def nations_by_name() -> QuerySet:
+    """Every nation in name order, not yet filtered: the choices of a form's nation field, which
+    the page narrows to what its reader may read before it is shown."""
+    return Nation.objects.order_by("name")
+
+
+def nation_of(*, actor) -> Nation | None:
+    """The actor's own nation (a user always reads their own nation's name and code)."""
+    nation_id = access.principal_of(actor).nation_id
+    return None if nation_id is None else Nation.objects.get(pk=nation_id)
+
+
+def nation_find(*, iso3: str) -> Nation | None:
+    """The nation with this code, or None. For a service resolving a code it was handed (an
+    IATI file's organisation references), before its own checks; not a read shown to anyone."""
+    return Nation.objects.filter(iso3=iso3).first()
+
+
+def organisation_find(*, name: str) -> Organisation | None:
+    """The first organisation with this exact name, or None (as ``nation_find``)."""
+    return Organisation.objects.filter(name=name).first()
+
+
+def user_emails(*conditions: Q) -> list[str]:
+    """The distinct e-mail addresses, sorted, of the active users with one who match every
+    condition (each applied as its own ``filter``): the recipients of another app's notices."""
+    users = User.objects.filter(is_active=True).exclude(email="")
+    for condition in conditions:
+        users = users.filter(condition)
+    return sorted(set(users.values_list("email", flat=True)))
 
 
 # --- nation codes stored in lists (JSON) -----------------------------------------------------

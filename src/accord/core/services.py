@@ -17,9 +17,8 @@ from django.db import IntegrityError, models
 from django.db.models import F
 from django.utils import timezone
 
+from accord import access
 from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
-from accord.core import access
-from accord.core.choices import SITE_ROLES, Marking, Role
 from accord.core.engine.scenario import (
     Document,
     Scenario,
@@ -40,6 +39,7 @@ from accord.core.models import (
 )
 from accord.core.scenario_sections import ScenarioContext, section_loaders
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.markings import SITE_ROLES, Marking, Role
 from accord.times import in_utc
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker that starts every token, not a secret

@@ -11,10 +11,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.apiauth import PUBLIC_AUTH
+from accord.access import shown
 from accord.core import selectors as core_selectors
-from accord.core.access import shown
-from accord.core.schemas import Input, Text
+from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
 from accord.council.schemas import (
@@ -48,6 +47,7 @@ from accord.council.schemas import (
     StartIn,
 )
 from accord.errors import NotFound, ValidationFailed
+from accord.inputs import Input, Text
 from accord.pagination import Pages
 
 router = Router(tags=["council"])

@@ -8,9 +8,9 @@ a shipment or a course belongs to a joint action.
 from django.db import models
 from django.db.models import F, Q
 
-from accord.core.access_rules import AccessRule
-from accord.core.choices import Role
-from accord.core.models import Marked
+from accord.access_rules import AccessRule
+from accord.marked import Marked
+from accord.markings import Role
 
 
 class LegalBasisKind(models.TextChoices):

@@ -4,10 +4,10 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from accord.access import shown
 from accord.core import selectors as core_selectors
-from accord.core.access import shown
-from accord.core.choices import Marking
-from accord.core.schemas import Input
+from accord.inputs import Input
+from accord.markings import Marking
 
 
 def _code(related, attribute: str = "code"):

@@ -22,9 +22,10 @@ from django.db import connection
 from django.db.models import Case, Count, ForeignObjectRel, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from accord.core import access
-from accord.core.models import Nation, Organisation
+from accord import access
+from accord.core import selectors as core_selectors
 from accord.council.engine import mandates, silence
+from accord.council.facts import basis_of, feed_digest, member_ids, procedure_of, valid_bases
 from accord.council.models import (
     AgendaItem,
     AgendaObjection,
@@ -43,9 +44,6 @@ from accord.council.models import (
     Precondition,
     SilenceBreak,
 )
-from accord.council.services.consultations import member_ids, procedure_of
-from accord.council.services.meetings import feed_digest
-from accord.council.services.register import basis_of, valid_bases
 from accord.errors import NotFound, ValidationFailed
 
 
@@ -63,10 +61,13 @@ def _flagged(queryset: QuerySet, actor, *fields: str) -> QuerySet:
 
 
 def _shown_many(actor, field: str, model) -> Prefetch:
-    """A many-to-many list cut to what the actor may read, as ``shown_<field>``."""
-    return Prefetch(
-        field, queryset=access.visible(model.objects.all(), actor), to_attr=f"shown_{field}"
-    )
+    """A many-to-many list of the council's own records cut to what the actor may read."""
+    return _shown_from(field, access.visible(model.objects.all(), actor))
+
+
+def _shown_from(field: str, readable: QuerySet) -> Prefetch:
+    """A many-to-many list cut to ``readable`` (what the actor may read), as ``shown_<field>``."""
+    return Prefetch(field, queryset=readable, to_attr=f"shown_{field}")
 
 
 def _nations_shown(actor) -> Q:
@@ -262,8 +263,8 @@ def decision_get(*, actor, reference: str) -> Decision:
 def _legal_bases(actor) -> QuerySet:
     """Legal bases with ``shown_parties`` and ``shown_party_organisations``."""
     return LegalBasis.objects.prefetch_related(
-        _shown_many(actor, "parties", Nation),
-        _shown_many(actor, "party_organisations", Organisation),
+        _shown_from("parties", core_selectors.nations_readable(actor=actor)),
+        _shown_from("party_organisations", core_selectors.organisations_readable(actor=actor)),
     )
 
 
@@ -522,4 +523,4 @@ def precondition_list(*, actor) -> QuerySet:
 
 
 def nrc_nations(*, actor) -> QuerySet:
-    return access.visible(Nation.objects.filter(nrc_member=True), actor)
+    return core_selectors.nations_readable(actor=actor).filter(nrc_member=True)

@@ -10,13 +10,11 @@ from django.http import HttpResponse
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from accord.apiauth import PUBLIC_AUTH
-from accord.budget import selectors as budget_selectors
 from accord.core import selectors as core_selectors
-from accord.core.schemas import Text
+from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors as council_selectors
 from accord.errors import NotFound, ValidationFailed
-from accord.funds import present, selectors, services
+from accord.funds import budget_lines, present, selectors, services
 from accord.funds.schemas import (
     CancelIn,
     CommitmentIn,
@@ -35,6 +33,7 @@ from accord.funds.schemas import (
     RefundIn,
     StatementOut,
 )
+from accord.inputs import Text
 
 router = Router(tags=["funds"])
 XML = "application/xml"
@@ -53,7 +52,7 @@ def _budget_line(request, pk):
     if pk is None:
         return None
     try:
-        return budget_selectors.budget_line_get(actor=request.user, pk=pk)
+        return budget_lines.budget_line_get(actor=request.user, pk=pk)
     except NotFound:
         raise ValidationFailed(
             "budget_line: no budget line with that id that you may read.",

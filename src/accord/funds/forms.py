@@ -2,7 +2,7 @@
 
 from django import forms
 
-from accord.core.models import Nation
+from accord.core import selectors as core_selectors
 from accord.funds.models import ContributionKind, FundStatus
 from accord.web.forms import UploadForm
 
@@ -12,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class NationField(forms.ModelChoiceField):
     def __init__(self, queryset=None, **kwargs):
         super().__init__(
-            queryset=queryset if queryset is not None else Nation.objects.order_by("name"),
+            queryset=queryset if queryset is not None else core_selectors.nations_by_name(),
             to_field_name="iso3",
             **kwargs,
         )
@@ -92,7 +92,7 @@ class FundEditForm(forms.Form):
     purpose = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(choices=FundStatus.choices)
     donors = forms.ModelMultipleChoiceField(
-        queryset=Nation.objects.order_by("name"), to_field_name="iso3", required=False
+        queryset=core_selectors.nations_by_name(), to_field_name="iso3", required=False
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accord.core.access import can_view, principal_of
+from accord.access import can_view, principal_of
 from accord.errors import Conflict, ValidationFailed
 from accord.funds.engine import postings
 from accord.funds.engine.currency import format_money

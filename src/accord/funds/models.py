@@ -11,9 +11,9 @@ them, and carry the fund's marking so the access policy reads them like the fund
 from django.db import models
 from django.db.models import F, Q
 
-from accord.core.access_rules import AccessRule
-from accord.core.choices import Role
-from accord.core.models import Marked
+from accord.access_rules import AccessRule
+from accord.marked import Marked
+from accord.markings import Role
 
 FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
 

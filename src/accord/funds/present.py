@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.core import access
+from accord import access
 from accord.funds.engine.currency import from_minor
 from accord.funds.selectors import FIGURES, FundReferences, FundStatement
 

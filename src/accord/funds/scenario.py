@@ -17,10 +17,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from accord.core.choices import Marking
 from accord.core.scenario_sections import ScenarioContext, scenario_section
 from accord.funds import services
 from accord.funds.models import ExchangeRate, TrustFund
+from accord.markings import Marking
 
 # ECB euro reference rates, annual averages (USD per EUR), dated the first day of the year.
 USD_PER_EUR = {

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from accord.core.choices import Marking
-from accord.core.schemas import ISO3, Input
+from accord.inputs import ISO3, Input
+from accord.markings import Marking
 
 Key = Field(
     None,

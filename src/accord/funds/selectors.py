@@ -13,9 +13,8 @@ from django.db.models import Case, CharField, F, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.core import access
+from accord import access
 from accord.core import selectors as core_selectors
-from accord.core.choices import Marking
 from accord.errors import NotFound
 from accord.funds import iati
 from accord.funds.engine import postings
@@ -35,6 +34,7 @@ from accord.funds.models import (
     Refund,
     TrustFund,
 )
+from accord.markings import Marking
 
 REPORTING_ORG = iati.ReportingOrg(ref="XM-ACCORD", type="40", name="Accord trust funds")
 

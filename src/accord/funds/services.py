@@ -11,10 +11,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from accord import access
 from accord.audit.services import audit_record, audited, field_changes, snapshot
-from accord.core import access
-from accord.core.choices import Role
-from accord.core.models import Nation, Organisation
+from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.funds import iati, ledger
@@ -42,6 +41,7 @@ from accord.funds.models import (
     Refund,
     TrustFund,
 )
+from accord.markings import Role
 
 
 def _bad_money(error: MoneyError, field: str = "amount") -> ValidationFailed:
@@ -671,12 +671,12 @@ def _import_fund(actor, activity) -> TrustFund:
     donors, manager = [], None
     for org in activity.participating_orgs:
         if org.role == iati.OrganisationRole.FUNDING:
-            nation = Nation.objects.filter(iso3=org.ref or "").first()
+            nation = core_selectors.nation_find(iso3=org.ref or "")
             if nation is None:
                 raise _refuse_import(f"The funding organisation {org.ref!r} is not a nation.")
             donors.append(nation)
         elif org.role == iati.OrganisationRole.ACCOUNTABLE and org.name != activity.title:
-            manager = Organisation.objects.filter(name=org.name).first()
+            manager = core_selectors.organisation_find(name=org.name)
     start = next((d.iso_date for d in activity.dates), None)
     status = (
         FundStatus.OPEN
@@ -705,7 +705,7 @@ def _import_transaction(actor, fund: TrustFund, t) -> None:
         raise _refuse_import(f"Transaction {t.ref}: not in the fund's currency.")
     nation = None
     if t.provider is not None and t.provider.ref:
-        nation = Nation.objects.filter(iso3=t.provider.ref).first()
+        nation = core_selectors.nation_find(iso3=t.provider.ref)
     payee = t.receiver.name if t.receiver is not None else ""
     common = {"actor": actor, "fund": fund, "amount": amount, "day": t.transaction_date}
     key = t.ref or None

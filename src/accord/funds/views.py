@@ -16,12 +16,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.budget import selectors as budget_selectors
-from accord.core import access
-from accord.core.choices import Role
+from accord import access
 from accord.errors import AccordError, NotFound
-from accord.funds import charts, forms, selectors, services
+from accord.funds import budget_lines, charts, forms, selectors, services
 from accord.funds.engine.currency import format_money, from_minor
+from accord.markings import Role
 from accord.middleware import upload_refusal
 from accord.web.views.common import (
     acting,
@@ -381,15 +380,15 @@ def _fund_editor(request, fund) -> bool:
 
 
 def _budget_choices(request):
-    lines = budget_selectors.budget_line_list(actor=request.user)[:500]
-    return [("", "—")] + [(str(line.pk), str(line)) for line in lines]
+    lines = budget_lines.budget_line_choices(actor=request.user)
+    return [("", "—")] + [(str(pk), label) for pk, label in lines]
 
 
 def _budget_line(request, value):
     if not value:
         return None
     try:
-        return budget_selectors.budget_line_get(actor=request.user, pk=int(value))
+        return budget_lines.budget_line_get(actor=request.user, pk=int(value))
     except (NotFound, ValueError):
         return None
 

@@ -10,9 +10,9 @@ everyone else read by marking only.
 from django.db import models
 from django.db.models import F, Q
 
-from accord.core.access_rules import AccessRule
-from accord.core.choices import Role
-from accord.core.models import Marked
+from accord.access_rules import AccessRule
+from accord.marked import Marked
+from accord.markings import Role
 
 TRANSIT_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.LOGISTICIAN})
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from accord.core.choices import Marking
 from accord.core.scenario_sections import ScenarioContext, scenario_section
 from accord.errors import AccordError
+from accord.markings import Marking
 from accord.transit.engine import scenario as mapping
 from accord.transit.engine.model import TransitInputError
 from accord.transit.models import (

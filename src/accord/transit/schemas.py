@@ -7,10 +7,10 @@ from django.conf import settings
 from ninja import Field, Schema
 from pydantic import ValidationInfo, field_validator
 
-from accord.core import access
+from accord import access
 from accord.core import selectors as core_selectors
-from accord.core.choices import Marking
-from accord.core.schemas import Input, no_nul
+from accord.inputs import Input, no_nul
+from accord.markings import Marking
 from accord.transit import selectors
 from accord.transit.models import (
     Availability,

@@ -25,7 +25,7 @@ from itertools import product
 
 from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 
-from accord.core import access
+from accord import access
 from accord.core import selectors as core_selectors
 from accord.core.models import Nation
 from accord.errors import NotFound, ValidationFailed

@@ -28,11 +28,11 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from accord import access
 from accord.audit.services import audit_record, audit_record_many, audit_refusal, audited
-from accord.core import access
-from accord.core.choices import Marking
 from accord.core.services import record_create, record_delete, record_update
 from accord.errors import AccordError, Conflict, PermissionDenied, ValidationFailed
+from accord.markings import Marking
 from accord.transit import selectors
 from accord.transit.engine.agreements import AgreementIndex
 from accord.transit.engine.flowplan import plan_flows

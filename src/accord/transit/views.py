@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accord import access
 from accord.audit.selectors import audit_history
 from accord.audit.services import audit_refusal
-from accord.core import access
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError, NotFound, PermissionDenied, ValidationFailed
 from accord.middleware import upload_refusal

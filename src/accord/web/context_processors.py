@@ -4,7 +4,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
-from accord.core.access import principal_of
+from accord.access import principal_of
 from accord.core.selectors import hidden_nations_of
 
 

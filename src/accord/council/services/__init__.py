@@ -10,8 +10,6 @@ from accord.council.services.consultations import (
     consultation_revise,
     consultations_close_due,
     consultations_remind,
-    member_ids,
-    procedure_of,
     silence_break,
 )
 from accord.council.services.meetings import (
@@ -22,7 +20,6 @@ from accord.council.services.meetings import (
     meeting_minutes_record,
 )
 from accord.council.services.register import (
-    basis_of,
     body_members_sync,
     cooperation_set,
     decision_record,
@@ -30,13 +27,11 @@ from accord.council.services.register import (
     joint_action_start,
     legal_basis_update,
     precondition_declare,
-    valid_bases,
 )
 
 __all__ = [
     "agenda_item_object",
     "agenda_item_propose",
-    "basis_of",
     "body_members_sync",
     "calendar_feed_create",
     "consultation_circulate",
@@ -52,9 +47,6 @@ __all__ = [
     "legal_basis_update",
     "meeting_create",
     "meeting_minutes_record",
-    "member_ids",
     "precondition_declare",
-    "procedure_of",
     "silence_break",
-    "valid_bases",
 ]

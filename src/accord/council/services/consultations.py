@@ -18,11 +18,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from accord import access
 from accord.audit.services import audit_record, audit_record_many, audited
-from accord.core import access
-from accord.core.choices import Role
-from accord.core.models import Nation
+from accord.core import selectors as core_selectors
 from accord.council.engine import silence
+from accord.council.facts import member_ids, procedure_of
 from accord.council.models import (
     AdoptedBy,
     Body,
@@ -31,12 +31,12 @@ from accord.council.models import (
     Consultation,
     ConsultationState,
     Decision,
-    Membership,
     SilenceBreak,
     TextVersion,
 )
 from accord.council.services.notify import notify_many, notify_members
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.markings import Role
 from accord.times import in_utc
 
 REMINDER_HOURS = 24
@@ -60,42 +60,6 @@ def record(*, actor, action: str, obj=None, changes: dict, **extra):
 
 def _now(now: datetime | None) -> datetime:
     return timezone.now() if now is None else in_utc(now, field="now")
-
-
-def member_ids(body: Body, on=None) -> list[int]:
-    """The nations seated in the body on a date (today by default)."""
-    day = (on or timezone.now()).date() if isinstance(on, datetime) or on is None else on
-    rows = Membership.objects.filter(body=body).values_list("nation_id", "joined", "left")
-    return [
-        nation
-        for nation, joined, left in rows
-        if (joined is None or joined <= day) and (left is None or left >= day)
-    ]
-
-
-def procedure_of(consultation: Consultation, now: datetime | None = None) -> silence.Procedure:
-    """The engine's view of a consultation: members by ISO3, circulations with their breaks."""
-    members = Membership.objects.filter(
-        body_id=consultation.body_id, nation_id__in=member_ids(consultation.body, now)
-    ).values_list("nation__iso3", flat=True)
-    circulations = []
-    for c in consultation.circulations.select_related("version").prefetch_related("breaks__nation"):
-        first = next(iter(c.breaks.all()), None)
-        broken = (
-            silence.Break(first.nation.iso3, first.broken_at, first.statement) if first else None
-        )
-        circulations.append(
-            silence.Circulation(
-                c.number,
-                c.version.number,
-                c.circulated_at,
-                c.deadline,
-                broken,
-                c.extensions,
-                adopted=c.outcome == CirculationOutcome.ADOPTED,
-            )
-        )
-    return silence.Procedure(frozenset(members), consultation.version_number, tuple(circulations))
 
 
 def _require_secretariat(actor, consultation_or_body) -> None:
@@ -285,7 +249,7 @@ def silence_break(
     now = _now(now)
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "broken")
-    nation_iso3 = Nation.objects.values_list("iso3", flat=True).get(pk=p.nation_id)
+    nation_iso3 = core_selectors.nation_of(actor=actor).iso3
     silence.break_silence(
         procedure_of(consultation, now), member=nation_iso3, now=now, statement=statement
     )

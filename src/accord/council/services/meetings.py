@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accord import access
 from accord.audit.services import audited
-from accord.core import access
-from accord.core.choices import Role
-from accord.core.models import Nation
+from accord.core import selectors as core_selectors
 from accord.council.engine import mandates
+from accord.council.facts import feed_digest, member_ids
 from accord.council.models import (
     AgendaItem,
     AgendaObjection,
@@ -22,9 +22,13 @@ from accord.council.models import (
     CalendarFeed,
     Meeting,
 )
-from accord.council.services.consultations import member_ids, record
+from accord.council.services.consultations import record
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.markings import Role
 from accord.times import in_utc
+
+if TYPE_CHECKING:
+    from accord.core.models import Nation
 
 FEED_PREFIX = "cal_"
 
@@ -60,7 +64,7 @@ def _acting_nation(actor, body: Body, nation: Nation | None) -> Nation:
     if p.has_role(Role.DELEGATION) and p.nation_id is not None:
         if nation is not None and nation.pk != p.nation_id:
             raise PermissionDenied("A delegation speaks for its own nation only.")
-        nation = Nation.objects.get(pk=p.nation_id)
+        nation = core_selectors.nation_of(actor=actor)
     elif not p.has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
         raise PermissionDenied("Only members' delegations and the secretariat move agenda items.")
     if nation is None:
@@ -156,10 +160,6 @@ def meeting_minutes_record(
         changes={"attendees": sorted(n.iso3 for n in attendees), "minutes": minutes[:500]},
     )
     return meeting
-
-
-def feed_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @audited("calendar_feed.create")

@@ -15,21 +15,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 
-from accord.core.choices import Role
-from accord.core.models import User
+from accord.core import selectors as core_selectors
+from accord.markings import Role
 
 log = logging.getLogger(__name__)
 
 
 def recipients(body, member_ids: list[int]) -> list[str]:
-    users = User.objects.filter(is_active=True).exclude(email="")
-    users = users.filter(
+    conditions = [
         Q(role_grants__role=Role.DELEGATION, nation_id__in=member_ids)
         | Q(role_grants__role=Role.SECRETARIAT)
-    )
+    ]
     if body.marking == "NATO":
-        users = users.filter(Q(nation__nato_accession__isnull=False) | Q(nation__isnull=True))
-    return sorted(set(users.values_list("email", flat=True)))
+        conditions.append(Q(nation__nato_accession__isnull=False) | Q(nation__isnull=True))
+    return core_selectors.user_emails(*conditions)
 
 
 def notify_members(kind: str, *, body, member_ids: list[int], context: dict) -> None:

@@ -12,11 +12,10 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from accord import access
 from accord.audit.services import audited
-from accord.core import access
-from accord.core.choices import Role
 from accord.core.services import record_create, record_update
-from accord.council.engine import mandates
+from accord.council.facts import member_ids, valid_bases
 from accord.council.models import (
     AdoptedBy,
     Body,
@@ -29,44 +28,11 @@ from accord.council.models import (
     Membership,
     Precondition,
 )
-from accord.council.services.consultations import insert_decisions, member_ids
+from accord.council.services.consultations import insert_decisions
 from accord.council.services.consultations import record as audit_write
 from accord.council.services.notify import notify_members
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
-
-
-def basis_of(legal_basis: LegalBasis) -> mandates.Basis:
-    """The engine's view of a legal basis."""
-    return mandates.Basis(
-        code=legal_basis.code,
-        kind=legal_basis.kind,
-        signed=legal_basis.signed,
-        ratified=legal_basis.ratified,
-        in_force=legal_basis.in_force,
-        expires=legal_basis.expires,
-        revoked=legal_basis.revoked,
-        activity_kinds=tuple(legal_basis.activity_kinds or ()),
-        territories=tuple(legal_basis.territories or ()),
-        cargo_classes=tuple(legal_basis.cargo_classes or ()),
-    )
-
-
-def valid_bases(joint_action: JointAction, on: date | None = None) -> list[LegalBasis]:
-    """The action's legal bases valid for its dates (from ``on`` to its end) and scope."""
-    start = on or joint_action.start
-    if start is None:
-        return []
-    return [
-        basis
-        for basis in joint_action.legal_bases.all()
-        if mandates.valid_for(
-            basis_of(basis),
-            on=start,
-            until=joint_action.end,
-            activity_kind=joint_action.activity_kind or None,
-            territory=joint_action.territory or None,
-        )
-    ]
+from accord.markings import Role
 
 
 @audited("joint_action.start")

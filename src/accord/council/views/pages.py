@@ -20,10 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accord import access
 from accord.audit.selectors import audit_history
-from accord.core import access
-from accord.core.choices import Role
-from accord.council import selectors, services
+from accord.council import facts, selectors, services
 from accord.council.calendar import calendar_ics, user_zone
 from accord.council.models import ConsultationState, LegalBasisKind
 from accord.council.views.forms import (
@@ -42,6 +41,7 @@ from accord.council.views.forms import (
     StartForm,
 )
 from accord.errors import AccordError, NotFound
+from accord.markings import Role
 from accord.web.views.common import acting, change_rows, export_response, principal
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -462,7 +462,7 @@ def meeting_detail(request, pk: int):
         "attendees": selectors.meeting_attendees(actor=request.user, meeting=meeting),
         "decisions": selectors.meeting_decisions(actor=request.user, meeting=meeting),
         "can_move": meeting.starts_at > timezone.now()
-        and (p.has_role(Role.DELEGATION) and p.nation_id in services.member_ids(meeting.body)),
+        and (p.has_role(Role.DELEGATION) and p.nation_id in facts.member_ids(meeting.body)),
         "agenda_form": AgendaItemForm(),
         "is_secretariat": _is_secretariat(request),
         "minutes_form": MinutesForm(

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 from openpyxl import Workbook
 
+from accord import access
 from accord.audit.services import set_via
-from accord.core import access
 from accord.errors import AccordError
 
 CSV_TYPE = "text/csv; charset=utf-8"

@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from accord import access
 from accord.audit.selectors import audit_entry_list, audit_trail_readable
-from accord.core import access, selectors
+from accord.core import selectors
 from accord.core.choices import SiteKind
 from accord.web import charts
 from accord.web.views.common import principal

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from accord.access import shown
 from accord.core import filters, forms, selectors, services
-from accord.core.access import shown
-from accord.core.choices import SITE_ROLES, Role
 from accord.core.models import Nation, Organisation, Site, TroopContribution
+from accord.markings import SITE_ROLES, Role
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
-from accord.core import access
+from accord import access
 from accord.errors import ValidationFailed
 from accord.web.views.common import export_response, principal
 from accord.web.views.kinds import KINDS, Kind

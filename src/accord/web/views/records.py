@@ -15,8 +15,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
+from accord import access
 from accord.audit.selectors import audit_history
-from accord.core import access, selectors, services
+from accord.core import selectors, services
 from accord.core.forms import ConfirmForm
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.errors import AccordError, NotFound, PermissionDenied

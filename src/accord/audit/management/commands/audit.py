@@ -4,10 +4,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from accord.access import system_principal
 from accord.audit import engine
 from accord.audit.selectors import audit_counts, audit_verify, audit_verify_against
 from accord.audit.services import audit_checkpoint_publish, audit_seal_pending, set_via
-from accord.core.access import system_principal
 from accord.errors import AccordError
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accord.access import system_principal
 from accord.audit.services import set_via
-from accord.core.access import system_principal
 from accord.core.services import scenario_load
 from accord.errors import AccordError
 

@@ -9,8 +9,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from accord.access import system_principal
 from accord.audit.services import set_via
-from accord.core.access import system_principal
 from accord.core.seed import DEFAULT_BATCH, seed_check_absent, seed_digest, seed_plan, seed_run
 from accord.errors import AccordError
 

@@ -17,8 +17,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accord.access import system_principal
 from accord.audit.services import set_via
-from accord.core.access import system_principal
 from accord.council.services import consultations_close_due, consultations_remind
 from accord.errors import AccordError
 from accord.times import in_utc

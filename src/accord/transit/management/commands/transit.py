@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from accord.access import system_principal
 from accord.audit.services import set_via
-from accord.core.access import system_principal
 from accord.errors import AccordError
 from accord.transit import services
 

@@ -1,4 +1,4 @@
-"""The declaration each model makes of who may change it (read by ``access.py``).
+"""The declaration each model makes of who may change it (read by ``accord.access``).
 
 Kept free of Django so that models can declare it without importing the policy itself.
 """

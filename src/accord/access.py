@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Model, Q, QuerySet, Value, When
 
-from accord.core.choices import SITE_ROLES, Marking, Role
 from accord.errors import NotFound, PermissionDenied
+from accord.markings import SITE_ROLES, Marking, Role
 
 
 @dataclass(frozen=True)

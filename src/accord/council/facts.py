@@ -1,0 +1,98 @@
+"""Facts about the council's records that its services and selectors both need.
+
+Read from the council's own tables without the access policy (the callers apply it): who sits in
+a body on a day, a consultation and a legal basis as the engines see them, and the digest a
+calendar feed's secret is stored as. Below the selectors, so that selectors never import services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from accord.council.engine import mandates, silence
+from accord.council.models import (
+    Body,
+    CirculationOutcome,
+    Consultation,
+    JointAction,
+    LegalBasis,
+    Membership,
+)
+
+
+def member_ids(body: Body, on=None) -> list[int]:
+    """The nations seated in the body on a date (today by default)."""
+    day = (on or timezone.now()).date() if isinstance(on, datetime) or on is None else on
+    rows = Membership.objects.filter(body=body).values_list("nation_id", "joined", "left")
+    return [
+        nation
+        for nation, joined, left in rows
+        if (joined is None or joined <= day) and (left is None or left >= day)
+    ]
+
+
+def procedure_of(consultation: Consultation, now: datetime | None = None) -> silence.Procedure:
+    """The engine's view of a consultation: members by ISO3, circulations with their breaks."""
+    members = Membership.objects.filter(
+        body_id=consultation.body_id, nation_id__in=member_ids(consultation.body, now)
+    ).values_list("nation__iso3", flat=True)
+    circulations = []
+    for c in consultation.circulations.select_related("version").prefetch_related("breaks__nation"):
+        first = next(iter(c.breaks.all()), None)
+        broken = (
+            silence.Break(first.nation.iso3, first.broken_at, first.statement) if first else None
+        )
+        circulations.append(
+            silence.Circulation(
+                c.number,
+                c.version.number,
+                c.circulated_at,
+                c.deadline,
+                broken,
+                c.extensions,
+                adopted=c.outcome == CirculationOutcome.ADOPTED,
+            )
+        )
+    return silence.Procedure(frozenset(members), consultation.version_number, tuple(circulations))
+
+
+def basis_of(legal_basis: LegalBasis) -> mandates.Basis:
+    """The engine's view of a legal basis."""
+    return mandates.Basis(
+        code=legal_basis.code,
+        kind=legal_basis.kind,
+        signed=legal_basis.signed,
+        ratified=legal_basis.ratified,
+        in_force=legal_basis.in_force,
+        expires=legal_basis.expires,
+        revoked=legal_basis.revoked,
+        activity_kinds=tuple(legal_basis.activity_kinds or ()),
+        territories=tuple(legal_basis.territories or ()),
+        cargo_classes=tuple(legal_basis.cargo_classes or ()),
+    )
+
+
+def valid_bases(joint_action: JointAction, on: date | None = None) -> list[LegalBasis]:
+    """The action's legal bases valid for its dates (from ``on`` to its end) and scope."""
+    start = on or joint_action.start
+    if start is None:
+        return []
+    return [
+        basis
+        for basis in joint_action.legal_bases.all()
+        if mandates.valid_for(
+            basis_of(basis),
+            on=start,
+            until=joint_action.end,
+            activity_kind=joint_action.activity_kind or None,
+            territory=joint_action.territory or None,
+        )
+    ]
+
+
+def feed_digest(secret: str) -> str:
+    """What is stored of a calendar feed's secret: its SHA-256, so a leaked table opens no feed."""
+    return hashlib.sha256(secret.encode()).hexdigest()

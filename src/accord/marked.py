@@ -1,0 +1,40 @@
+"""The abstract base of every record under the access policy: its marking, owner and version.
+
+A base module, below every app, so that each app's models build on it without importing another
+app's models. It declares a Django model, so only models modules import it (once the app registry
+is being populated).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from accord.markings import Marking
+
+
+class Marked(models.Model):
+    """Abstract base of every record under the access policy."""
+
+    marking = models.CharField(max_length=8, choices=Marking.choices, default=Marking.PUBLIC)
+    owner_nation = models.ForeignKey(
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For NATIONAL records: the one nation that may read it.",
+    )
+    # Optimistic concurrency: an edit names the version it read; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(marking=Marking.NATIONAL) | Q(owner_nation__isnull=False),
+                name="%(app_label)s_%(class)s_national_has_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(marking__in=Marking.values),
+                name="%(app_label)s_%(class)s_marking_valid",
+            ),
+        ]

@@ -1,0 +1,33 @@
+"""Markings and roles: the vocabulary of the access policy (``accord.access``).
+
+A base module, below every app: the policy, the audit trail and every app's models declare
+records' markings and check roles with these names, so none of them depends on another app for it.
+"""
+
+from django.db import models
+
+
+class Marking(models.TextChoices):
+    """Who may read a record. Every record carries one (see docs/architecture.md, "Access")."""
+
+    PUBLIC = "PUBLIC", "Public"
+    NRC = "NRC", "NRC (NATO and Russia)"
+    NATO = "NATO", "NATO"
+    NATIONAL = "NATIONAL", "National (one nation)"
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    SECRETARIAT = "secretariat", "Council secretariat"
+    DELEGATION = "delegation", "National delegation"
+    FUND_MANAGER = "fund_manager", "Fund manager"
+    LOGISTICIAN = "logistician", "Logistician"
+    MAINTENANCE_OFFICER = "maintenance_officer", "Maintenance officer"
+    TRAINER = "trainer", "Trainer"
+    HUB_STAFF = "hub_staff", "Hub staff"
+    SPOKE_STAFF = "spoke_staff", "Spoke staff"
+    AUDITOR = "auditor", "Auditor"
+
+
+# Roles whose holders work at one site and change only that site's records.
+SITE_ROLES = frozenset({Role.HUB_STAFF, Role.SPOKE_STAFF})
