@@ -248,19 +248,64 @@ def require_create(actor, model: type[Model], values: dict) -> None:
     if p.is_anonymous:
         raise PermissionDenied(f"Sign in to create a {label}.")
     marking = values.get("marking", Marking.PUBLIC)
-    owner = values.get("owner_nation_id")
-    readable = (
-        p.is_administrator
-        or (marking == Marking.NATIONAL and owner is not None and owner == p.nation_id)
-        or (marking != Marking.NATIONAL and marking in readable_markings(p))
-    )
-    if not readable:
+    if not _may_read_marked(p, marking, values.get("owner_nation_id")):
         raise PermissionDenied(
             f"You may not create a record marked {marking} that you cannot read."
         )
     rule = model.access_rule
     if not _scope_allows(p, rule, *_scope_of(values, rule)):
         raise PermissionDenied(f"You may not create this {label}: {_why_not(p, rule)}")
+
+
+def _may_read_marked(p: Principal, marking: str, owner_nation_id) -> bool:
+    if p.is_administrator:
+        return True
+    if marking == Marking.NATIONAL:
+        return owner_nation_id is not None and owner_nation_id == p.nation_id
+    return marking in readable_markings(p)
+
+
+# -- the one question every interface asks --------------------------------------------------
+
+
+def may(actor, action: str, model: type[Model], scope: Model | dict | None = None) -> bool:
+    """Whether the actor may take ``action`` on records of ``model``: every role question in
+    Accord is asked here, so that no view, form or template names a role.
+
+    ``action`` is ``"view"``, ``"create"``, ``"change"``, ``"delete"`` or one of the model's own
+    ``AccessRule.actions``. ``scope`` narrows the question: a record (may the actor change this
+    one?), the values of a record to create (its marking, site and nation), or None: may the
+    actor do it to some record of this kind (whether to offer a button or a menu entry)?
+    """
+    p = principal_of(actor)
+    rule = model.access_rule
+    if action == "view":
+        return scope is None or can_view(p, scope)
+    if p.is_anonymous:
+        return False
+    if action in rule.actions:
+        roles = rule.actions[action]
+        return p.has_role(*roles) and (not isinstance(scope, Model) or can_view(p, scope))
+    if action not in {"create", "change", "delete"}:
+        raise ValueError(f"{model.__name__} declares no action {action!r}")
+    if isinstance(scope, Model):
+        return can_change(p, scope)
+    if isinstance(scope, dict):
+        marking = scope.get("marking", Marking.PUBLIC)
+        return _may_read_marked(p, marking, scope.get("owner_nation_id")) and _scope_allows(
+            p, rule, *_scope_of(scope, rule)
+        )
+    return _may_in_some_scope(p, rule)
+
+
+def _may_in_some_scope(p: Principal, rule) -> bool:
+    """Holds a role that changes some record of the kind: everywhere, at the actor's own site,
+    or for the actor's own nation."""
+    return bool(
+        p.has_role(*rule.change_roles)
+        or (rule.site_roles and p.roles & SITE_ROLES and p.site_id is not None)
+        or (rule.nation_roles and p.roles & rule.nation_roles and p.nation_id is not None)
+    )
 
 
 def _why_not(p: Principal, rule) -> str:

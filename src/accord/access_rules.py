@@ -15,6 +15,9 @@ class AccessRule:
       (``site_field`` names the attribute holding the site's id; ``"pk"`` for a site itself).
     - ``nation_roles`` with ``nation_field``: holders of these roles may change records of their
       own nation (a delegation edits its nation's contributions).
+    - ``actions``: the kind's own actions beyond viewing and changing, each with the roles that
+      may take it (``{"verify": {Role.AUDITOR, Role.ADMINISTRATOR}}``), asked as
+      ``access.may(actor, "verify", AuditEntry)``.
     - ``read_through``: the (non-null) foreign key to the parent whose marking the record carries
       (a fund's ledger rows, a body's meetings): the record is read only while its parent is
       readable too, so a re-marking of the parent reaches every row it holds at once.
@@ -26,10 +29,14 @@ class AccessRule:
     nation_roles: frozenset = field(default_factory=frozenset)
     nation_field: str | None = None
     read_through: str | None = None
+    actions: dict = field(default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "change_roles", frozenset(self.change_roles))
         object.__setattr__(self, "nation_roles", frozenset(self.nation_roles))
+        object.__setattr__(
+            self, "actions", {name: frozenset(roles) for name, roles in self.actions.items()}
+        )
         if self.site_roles and not self.site_field:
             raise ValueError("site_roles needs site_field")
         if self.nation_roles and not self.nation_field:

@@ -5,14 +5,31 @@ app's models. It declares a Django model, so only models modules import it (once
 is being populated).
 """
 
+from __future__ import annotations
+
 from django.db import models
 from django.db.models import Q
 
+from accord import access
 from accord.markings import Marking
+
+
+class MarkedQuerySet(models.QuerySet):
+    """The access door on every queryset of a marked model (NetBox's ``restrict``): selectors
+    start from ``Model.objects.visible_to(actor)`` and list pages offer edits on
+    ``changeable_by(actor)``, so no read forgets the policy."""
+
+    def visible_to(self, actor) -> MarkedQuerySet:
+        return access.visible(self, actor)
+
+    def changeable_by(self, actor) -> MarkedQuerySet:
+        return access.changeable(self, actor)
 
 
 class Marked(models.Model):
     """Abstract base of every record under the access policy."""
+
+    objects = MarkedQuerySet.as_manager()
 
     marking = models.CharField(max_length=8, choices=Marking.choices, default=Marking.PUBLIC)
     owner_nation = models.ForeignKey(

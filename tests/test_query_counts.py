@@ -1,0 +1,100 @@
+"""Query-count baselines for every page and API read (NetBox's ``query_counts`` habit).
+
+Two checks, for every GET in the access matrices that the auditor (a signed-in reader who is not an
+administrator, so every visibility filter is in play) may open:
+
+- the number of queries does not grow with the rows shown: the same page at one row per page and
+  at 500 (the API's ``page_size``, the pages' ``ACCORD_PAGE_SIZE``) costs the same queries;
+- the number of queries is the one recorded in ``tests/query_counts.json``, so that a change that
+  adds queries says so in review. After a deliberate change (a lower count is welcome), rewrite
+  the file with ``ACCORD_QUERY_BASELINES=write pytest -p no:xdist tests/test_query_counts.py``
+  on SQLite and commit it.
+
+Each request is made once to warm the caches (content types, the reader's principal) before it
+is counted.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from accord.core.models import User
+from tests.matrix import api_table, page_table
+
+READER = "auditor"
+BASELINES = Path(__file__).with_name("query_counts.json")
+WRITE = os.environ.get("ACCORD_QUERY_BASELINES") == "write"
+
+
+def _api_reads() -> dict[str, str]:
+    return {
+        f"GET {operation[1]}": "/api/v1" + path
+        for operation, (path, _, expect) in api_table().items()
+        if operation[0] == "GET" and expect(READER) == 200
+    }
+
+
+def _page_reads() -> dict[str, str]:
+    return {
+        f"page {name}": path
+        for name, (method, path, expect) in page_table().items()
+        if method == "GET" and expect(READER) == 200
+    }
+
+
+READS = {**_api_reads(), **_page_reads()}
+
+
+@pytest.fixture(scope="module")
+def baselines():
+    recorded = json.loads(BASELINES.read_text()) if BASELINES.exists() else {}
+    measured: dict[str, int] = {}
+    yield recorded, measured
+    if WRITE:
+        BASELINES.write_text(json.dumps(dict(sorted(measured.items())), indent=1) + "\n")
+
+
+def _count(client: Client, url: str) -> tuple[int, object]:
+    client.get(url)  # warm
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return len(queries), response
+
+
+def _with_page_size(url: str, size: int) -> str:
+    return f"{url}{'&' if '?' in url else '?'}page_size={size}"
+
+
+@pytest.mark.parametrize("read", sorted(READS))
+def test_query_count(read, matrix_records, baselines):
+    recorded, measured = baselines
+    url = READS[read].format(**matrix_records)
+    client = Client()
+    client.force_login(User.objects.get(username=READER))
+    api = read.startswith("GET ")
+    if api:
+        few, response = _count(client, _with_page_size(url, 1))
+        many, _ = _count(client, _with_page_size(url, 500))
+    else:
+        with override_settings(ACCORD_PAGE_SIZE=1):
+            few, response = _count(client, url)
+        with override_settings(ACCORD_PAGE_SIZE=500):
+            many, _ = _count(client, url)
+    assert few == many, (
+        f"{read}: {few} queries for one row, {many} for many: a query per row (an N+1); "
+        "select_related, prefetch_related or an annotation in its selector fixes it"
+    )
+    measured[read] = many
+    if WRITE:
+        return
+    assert read in recorded, f"{read} has no baseline: record it (see this module's docstring)"
+    assert many == recorded[read], (
+        f"{read}: {many} queries, {recorded[read]} recorded. If the change is meant, record the "
+        "new count (see this module's docstring)."
+    )
