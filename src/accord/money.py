@@ -23,7 +23,8 @@ engines (ledger, IATI) use it too.
 
 Bad input raises :class:`MoneyError`, a :class:`~accord.errors.ValidationFailed` (and a
 ``ValueError``) with a stable code: ``unknown_currency``, ``amount_invalid``,
-``amount_precision``, ``amount_too_large``, ``amount_not_positive``. Its message says what to do.
+``amount_precision``, ``amount_too_large``, ``amount_not_positive``, ``amount_not_integer``.
+Its message says what to do.
 """
 
 from __future__ import annotations
