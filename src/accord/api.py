@@ -10,8 +10,10 @@ error answers 500 ``internal_error`` with an ``error_id`` to quote, and is logge
 500 handlers for /api/ paths here too, so nothing on /api/ answers HTML.
 """
 
+import json
 import logging
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
@@ -21,6 +23,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from accord.audit.api import router as audit_router
 from accord.budget.api import router as budget_router
@@ -50,7 +53,17 @@ def body_limit_note() -> str:
     )
 
 
+class ExactNumbers(Parser):
+    """JSON bodies with every number that has a fraction read as a Decimal, never a float: an
+    amount sent as ``1250.10`` keeps its digits, and one with too many decimals is refused by
+    ``accord.money`` instead of rounded on the way in (float fields still take a Decimal)."""
+
+    def parse_body(self, request):
+        return json.loads(request.body, parse_float=Decimal)
+
+
 api = NinjaAPI(
+    parser=ExactNumbers(),
     title="Accord API",
     version="1",
     description=(

@@ -29,8 +29,6 @@ class MarkedQuerySet(models.QuerySet):
 class Marked(models.Model):
     """Abstract base of every record under the access policy."""
 
-    objects = MarkedQuerySet.as_manager()
-
     marking = models.CharField(max_length=8, choices=Marking.choices, default=Marking.PUBLIC)
     owner_nation = models.ForeignKey(
         "core.Nation",
@@ -42,6 +40,8 @@ class Marked(models.Model):
     )
     # Optimistic concurrency: an edit names the version it read; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
+
+    objects = MarkedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -8,14 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.funds.engine import postings as P
-from accord.funds.engine.currency import (
-    MoneyError,
-    Rate,
-    convert_minor,
-    format_money,
-    to_minor,
-)
+from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import Ledger, LedgerError, Phase, replay, totals
+from accord.money import MoneyError, format_money
+from accord.money import positive_minor as to_minor  # a ledger amount: positive minor units
 
 NATIONS = ["DEU", "RUS", "USA"]
 

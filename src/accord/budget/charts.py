@@ -3,17 +3,37 @@
 Execution rates as horizontal bars (with a 100 % mark), expenditure per solar month as columns
 with the cumulative execution rate as a line, and the sustainment pledge as paired columns
 (pledged, actual) per year.
+
+Amounts arrive as integer minor units and stay integers: an axis top is a round number of minor
+units, and a column's height is ``plot_h * amount / top``. That quotient, like a rate turned into
+a bar's length, is a float because it is a length on the screen (geometry), never an amount;
+every figure a person reads is written from the integers by :mod:`accord.money`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from accord.money import format_amount, format_millions, from_minor
 from accord.web.charts import compact_number, nice_max
+
+USD = "USD"
 
 
 def _pct(rate: Decimal | None) -> float:
+    # A rate as a percentage for the bars' geometry (the table shows the exact Decimal).
     return 0.0 if rate is None else float(rate) * 100
+
+
+def _axis_top(peak_minor: int) -> int:
+    """A round axis maximum at or above ``peak_minor``, in minor units (0 when nothing moved)."""
+    return round(nice_max(peak_minor)) if peak_minor > 0 else 0
+
+
+def _tick(minor: float, currency: str, scale: int = 0) -> str:
+    """An axis label: the amount (rounded to a minor unit) in major units, divided by
+    ``10**scale`` (6 for millions), short enough for the margin."""
+    return compact_number(from_minor(round(minor), currency).scaleb(-scale))
 
 
 def rate_bars(rows: list[dict], *, width: int = 900, label_width: int = 300, bar: int = 18):
@@ -55,17 +75,17 @@ def rate_bars(rows: list[dict], *, width: int = 900, label_width: int = 300, bar
     }
 
 
-def month_columns(months, *, width: int = 900, height: int = 280):
-    """Columns of expenditure per month and a line of the cumulative execution rate."""
+def month_columns(months, currency: str, *, width: int = 900, height: int = 280):
+    """Columns of expenditure per month (minor units of ``currency``) and a line of the
+    cumulative execution rate."""
     left, right, top, bottom = 70, 50, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     count = max(len(months), 1)
     slot = plot_w / count
-    top_value = nice_max(max((m.expended for m in months), default=0) / 100)
+    top_value = _axis_top(max((m.expended for m in months), default=0))
     columns, points = [], []
     for index, m in enumerate(months):
-        value = m.expended / 100
-        h = plot_h * value / top_value if top_value else 0
+        h = plot_h * m.expended / top_value if top_value else 0
         x = left + index * slot + slot * 0.15
         columns.append(
             {
@@ -74,7 +94,7 @@ def month_columns(months, *, width: int = 900, height: int = 280):
                 "w": round(slot * 0.7, 1),
                 "h": round(h, 1),
                 "label": m.month.name[:3],
-                "title": f"{m.month.label}: {value:,.0f} spent",
+                "title": f"{m.month.label}: {format_amount(m.expended, currency, places=0)} spent",
                 "label_x": round(x + slot * 0.35, 1),
             }
         )
@@ -94,7 +114,7 @@ def month_columns(months, *, width: int = 900, height: int = 280):
         "points": points,
         "path": path,
         "y_ticks": [
-            {"y": round(top + plot_h * (1 - f), 1), "label": compact_number(top_value * f)}
+            {"y": round(top + plot_h * (1 - f), 1), "label": _tick(top_value * f, currency)}
             for f in (0, 0.25, 0.5, 0.75, 1)
         ],
         "rate_ticks": [
@@ -115,17 +135,13 @@ def pledge_columns(years: list[dict], *, width: int = 900, height: int = 280):
     left, right, top, bottom = 70, 20, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / max(len(years), 1)
-    top_value = nice_max(
-        max(
-            (max(y["coverage"].pledged, y["coverage"].funded) / 100 / 1e6 for y in years),
-            default=0,
-        )
+    top_value = _axis_top(
+        max((max(y["coverage"].pledged, y["coverage"].funded) for y in years), default=0)
     )
     groups = []
     for index, y in enumerate(years):
         x = left + index * slot
-        pledged = y["coverage"].pledged / 100 / 1e6
-        actual = y["coverage"].funded / 100 / 1e6
+        pledged, actual = y["coverage"].pledged, y["coverage"].funded
         hp = plot_h * pledged / top_value if top_value else 0
         ha = plot_h * actual / top_value if top_value else 0
         w = slot * 0.34
@@ -140,8 +156,8 @@ def pledge_columns(years: list[dict], *, width: int = 900, height: int = 280):
                 "ah": round(ha, 1),
                 "w": round(w, 1),
                 "label_x": round(x + slot / 2, 1),
-                "pledged": f"{pledged:,.0f}",
-                "actual": f"{actual:,.0f}",
+                "pledged": _millions(pledged),
+                "actual": _millions(actual),
                 "estimated": y["estimated"],
                 "complete": y["complete"],
             }
@@ -149,7 +165,7 @@ def pledge_columns(years: list[dict], *, width: int = 900, height: int = 280):
     return {
         "groups": groups,
         "y_ticks": [
-            {"y": round(top + plot_h * (1 - f), 1), "label": compact_number(top_value * f)}
+            {"y": round(top + plot_h * (1 - f), 1), "label": _tick(top_value * f, USD, 6)}
             for f in (0, 0.25, 0.5, 0.75, 1)
         ],
         "width": width,
@@ -159,3 +175,8 @@ def pledge_columns(years: list[dict], *, width: int = 900, height: int = 280):
         "bottom": top + plot_h,
         "x_label_y": top + plot_h + 16,
     }
+
+
+def _millions(minor: int) -> str:
+    """Whole millions of US dollars, for the columns' labels: 4,100."""
+    return format_millions(minor, USD, places=0)

@@ -1,28 +1,24 @@
-"""Forms of the budget pages. Amounts are typed in major units and handed on in minor units."""
+"""Forms of the budget pages. Amounts are typed in major units, in the page's language, and
+handed on in minor units of the line's currency (``accord.money``)."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django import forms
 
 from accord.budget.models import Currency, EntryKind
+from accord.money import to_minor
+from accord.web.forms import AmountField
 
 MARKINGS = [("PUBLIC", "Public"), ("NRC", "NRC (NATO and Russia)"), ("NATO", "NATO")]
 
-
-def to_minor(amount: Decimal) -> int:
-    return int((amount * 100).to_integral_value())
+#: The Chicago sustainment pledge is kept in US dollars.
+PLEDGE_CURRENCY = "USD"
 
 
 class BudgetEntryForm(forms.Form):
     kind = forms.ChoiceField(choices=EntryKind.choices)
     date = forms.DateField(widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
-    amount = forms.DecimalField(
-        max_digits=17,
-        decimal_places=2,
-        help_text="In the line's currency, e.g. 1250000.00.",
-    )
+    amount = AmountField(help_text="In the line's currency, e.g. 1,250,000.00.")
     reference = forms.CharField(max_length=100, required=False)
     note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
     over_allotment = forms.BooleanField(
@@ -35,9 +31,14 @@ class BudgetEntryForm(forms.Form):
         help_text="Required with over-allotment: who approved it and why.",
     )
 
+    def __init__(self, *args, currency: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["amount"].currency = currency
+
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data["amount_minor"] = to_minor(data.pop("amount"))
+        data["amount_minor"] = to_minor(data.pop("amount"), self.currency)
         return data
 
 
@@ -107,11 +108,10 @@ class SubProgrammeForm(forms.Form):
 
 
 class PledgeForm(forms.Form):
-    pledged = forms.DecimalField(max_digits=17, decimal_places=2, label="Pledged (USD)")
+    pledged = AmountField(currency=PLEDGE_CURRENCY, label="Pledged (USD)")
     pledged_estimated = forms.BooleanField(required=False, label="Pledge estimated")
-    actual = forms.DecimalField(
-        max_digits=17,
-        decimal_places=2,
+    actual = AmountField(
+        currency=PLEDGE_CURRENCY,
         required=False,
         label="Actual funding (USD)",
         help_text="Leave empty while unknown.",
@@ -123,7 +123,7 @@ class PledgeForm(forms.Form):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("expected_version")
-        data["pledged_usd_minor"] = to_minor(data.pop("pledged"))
+        data["pledged_usd_minor"] = to_minor(data.pop("pledged"), PLEDGE_CURRENCY)
         actual = data.pop("actual")
-        data["actual_usd_minor"] = None if actual is None else to_minor(actual)
+        data["actual_usd_minor"] = None if actual is None else to_minor(actual, PLEDGE_CURRENCY)
         return data

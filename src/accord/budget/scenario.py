@@ -27,6 +27,7 @@ from accord.budget.models import (
 )
 from accord.core.engine.scenario import Code, Record
 from accord.core.scenario_sections import ScenarioContext, scenario_section
+from accord.money import to_minor
 
 Marking = Literal["PUBLIC", "NRC", "NATO"]
 Amount = int
@@ -86,10 +87,6 @@ class PledgeYearRecord(Record):
     actual_usd: Amount | None = Field(default=None, ge=0)
     actual_estimated: bool = False
     note: str = ""
-
-
-def _minor(amount: int) -> int:
-    return amount * 100
 
 
 @scenario_section("budget", order=30)
@@ -180,7 +177,7 @@ def _entry(ctx, line, kind, day, amount, reference, estimated) -> None:
         line=line,
         kind=kind,
         date=day,
-        amount_minor=_minor(amount),
+        amount_minor=to_minor(amount, line.currency),
         reference=reference,
         note="Scenario figure (illustrative)" if estimated else "Scenario figure",
         estimated=estimated,
@@ -241,10 +238,10 @@ def _sustainment(ctx: ScenarioContext) -> None:
             SustainmentPledge,
             {"year": record.year, "donor_group": record.group},
             {
-                "pledged_usd_minor": _minor(record.pledged_usd),
+                "pledged_usd_minor": to_minor(record.pledged_usd, "USD"),
                 "actual_usd_minor": None
                 if record.actual_usd is None
-                else _minor(record.actual_usd),
+                else to_minor(record.actual_usd, "USD"),
                 "pledged_estimated": record.pledged_estimated,
                 "actual_estimated": record.actual_estimated,
                 "legal_basis": legal_basis,

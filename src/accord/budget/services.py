@@ -43,31 +43,11 @@ from accord.budget.models import (
 from accord.budget.selectors import line_totals
 from accord.core.services import record_create, record_update
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
-
-MAX_MINOR = 10**17  # a sanity ceiling: 1,000 trillion in major units
+from accord.money import format_money, minor_amount
 
 
 def _amount(value, field: str = "amount_minor", *, allow_zero: bool = False) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationFailed(
-            f"{field}: give a whole number of minor units (cents or puls), not {value!r}.",
-            code="amount_not_integer",
-            errors={field: ["a whole number of minor units"]},
-        )
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValidationFailed(
-            f"{field}: amounts are positive; correct a mistake by reversing the entry instead "
-            "of recording a negative amount.",
-            code="amount_not_positive",
-            errors={field: ["must be greater than zero"]},
-        )
-    if value > MAX_MINOR:
-        raise ValidationFailed(
-            f"{field}: {value} is beyond any plausible budget; check the units (minor units).",
-            code="amount_too_large",
-            errors={field: ["too large"]},
-        )
-    return value
+    return minor_amount(value, field=field, allow_zero=allow_zero)
 
 
 def _open(fiscal_year: FiscalYear) -> None:
@@ -215,12 +195,6 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version:
 # --- entries -----------------------------------------------------------------------------------
 
 
-def _fmt(minor: int, currency: str) -> str:
-    sign = "-" if minor < 0 else ""
-    major, cents = divmod(abs(minor), 100)
-    return f"{sign}{major:,}.{cents:02d} {currency}"
-
-
 def _lock(line: BudgetLine) -> BudgetLine:
     return (
         BudgetLine.objects.select_for_update()
@@ -235,18 +209,19 @@ def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: boo
     if kind == EntryKind.COMMITMENT and totals[kind] + amount > allotted:
         free = allotted - totals[kind]
         raise Conflict(
-            f"This commitment would exceed the line's allotment: {_fmt(free, line.currency)} "
-            f"of {_fmt(allotted, line.currency)} is still uncommitted. Record an allotment first "
-            "or commit less.",
+            f"This commitment would exceed the line's allotment: "
+            f"{format_money(free, line.currency)} of {format_money(allotted, line.currency)} is "
+            "still uncommitted. Record an allotment first or commit less.",
             code="commitment_exceeds_allotment",
             errors={"amount_minor": [f"at most {free} minor units"]},
         )
     if kind == EntryKind.EXPENDITURE and totals[kind] + amount > allotted and not over_allotment:
         free = allotted - totals[kind]
         raise Conflict(
-            f"This expenditure would exceed the line's allotment: {_fmt(free, line.currency)} "
-            f"of {_fmt(allotted, line.currency)} is still unspent. Record an allotment first, or "
-            "mark the expenditure as over-allotment and give a justification.",
+            f"This expenditure would exceed the line's allotment: "
+            f"{format_money(free, line.currency)} of {format_money(allotted, line.currency)} is "
+            "still unspent. Record an allotment first, or mark the expenditure as over-allotment "
+            "and give a justification.",
             code="expenditure_exceeds_allotment",
             errors={"amount_minor": [f"at most {free} minor units without over-allotment"]},
         )
@@ -360,9 +335,9 @@ def budget_entry_reverse(
         used = max(totals[EntryKind.COMMITMENT], totals[EntryKind.EXPENDITURE])
         if after < used:
             raise Conflict(
-                f"Reversing this allotment would leave {_fmt(after, line.currency)} allotted "
-                f"against {_fmt(used, line.currency)} already committed or spent; reverse those "
-                "first.",
+                f"Reversing this allotment would leave {format_money(after, line.currency)} "
+                f"allotted against {format_money(used, line.currency)} already committed or "
+                "spent; reverse those first.",
                 code="allotment_below_use",
             )
     reversal = BudgetEntry.objects.create(

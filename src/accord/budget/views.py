@@ -4,6 +4,7 @@ sustainment pledge. Thin: reads through selectors, writes through services."""
 from __future__ import annotations
 
 import functools
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accord import access
 from accord.audit.selectors import audit_history
 from accord.budget import charts, selectors, services
+from accord.budget.engine.execution import execution_rate
 from accord.budget.forms import (
+    PLEDGE_CURRENCY,
     BudgetEntryForm,
     BudgetLineForm,
     MinistryForm,
@@ -28,6 +31,7 @@ from accord.budget.forms import (
 from accord.budget.models import BudgetLine, Currency, EntryKind
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError, NotFound, PermissionDenied
+from accord.money import format_money, from_minor, plain_amount
 from accord.web.views.common import (
     acting,
     apply_domain_error,
@@ -71,11 +75,9 @@ def _fiscal_year(request):
     return selectors.fiscal_year_current(actor=request.user)
 
 
-def _rate_pct(rate) -> float | None:
-    return None if rate is None else float(rate) * 100
-
-
 # --- execution ---------------------------------------------------------------------------------
+
+EXECUTION_FIGURES = ("requirement", "allotment", "commitment", "expenditure")
 
 
 @pages
@@ -86,15 +88,39 @@ def execution(request):
     if fy is None:
         return render(request, "budget/execution.html", {"fy": None, "years": years})
     currencies = selectors.currencies_in_use(actor=request.user, fiscal_year=fy)
-    currency = request.GET.get("currency") or currencies[0]
-    if currency not in Currency.values:
-        currency = currencies[0]
-    by = request.GET.get("by") or "ministry"
-    if by not in LEVEL_LABELS:
-        by = "ministry"
+    currency = _chosen(request.GET.get("currency"), Currency.values, default=currencies[0])
+    by = _chosen(request.GET.get("by"), LEVEL_LABELS, default="ministry")
     result = selectors.execution_get(actor=request.user, fiscal_year=fy, currency=currency)
-    nodes = selectors.execution_rows(result, by)
-    rows = [
+    rows = _execution_rows(result, by)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _execution_export(fmt, fy=fy, currency=currency, by=by, result=result, rows=rows)
+    context = {
+        "fy": fy,
+        "calendar": selectors.calendar_year(fy),
+        "years": years,
+        "currency": currency,
+        "currencies": currencies,
+        "by": by,
+        "levels": LEVEL_LABELS,
+        "level_label": LEVEL_LABELS[by],
+        "rows": rows,
+        "total": result.rollup.total,
+        "can_change": _may_change_budget(request),
+        **_execution_charts(request, fy=fy, currency=currency, result=result, rows=rows),
+    }
+    return render(request, "budget/execution.html", context)
+
+
+def _chosen(value: str | None, allowed, *, default: str) -> str:
+    """A choice from the query string, or the default when it names nothing allowed."""
+    return value if value and value in allowed else default
+
+
+def _execution_rows(result, by: str) -> list[dict]:
+    """The table's rows at level ``by``: each node, its full path as a label, and (for lines)
+    the link to the line."""
+    return [
         {
             "node": node,
             "label": " › ".join(
@@ -104,41 +130,40 @@ def execution(request):
             if by == "line"
             else None,
         }
-        for node in nodes
+        for node in selectors.execution_rows(result, by)
     ]
-    fmt = request.GET.get("format")
-    if fmt in ("csv", "xlsx"):
-        return export_response(
-            fmt,
-            filename=f"budget-execution-{fy.label}-{currency}-{by}",
-            headers=[
-                "fiscal_year",
-                "level",
-                "path",
-                "name",
-                "currency",
-                "requirement",
-                "allotment",
-                "commitment",
-                "expenditure",
-                "execution_rate",
-            ],
-            rows=[*rows, {"node": result.rollup, "label": "Total"}],
-            row=lambda r: [
-                fy.label,
-                getattr(r["node"], "level", "total"),
-                "/".join(getattr(r["node"], "path", ())),
-                r["label"],
-                currency,
-                *(
-                    f"{getattr(_figures(r['node']), k) / 100:.2f}"
-                    for k in ("requirement", "allotment", "commitment", "expenditure")
-                ),
-                ""
-                if _figures(r["node"]).execution_rate is None
-                else str(_figures(r["node"]).execution_rate),
-            ],
-        )
+
+
+def _execution_export(fmt: str, *, fy, currency: str, by: str, result, rows: list[dict]):
+    """The execution table as CSV or XLSX, with a total row; amounts as plain decimals."""
+
+    def row(r: dict) -> list:
+        figures = _figures(r["node"])
+        return [
+            fy.label,
+            getattr(r["node"], "level", "total"),
+            "/".join(getattr(r["node"], "path", ())),
+            r["label"],
+            currency,
+            *(plain_amount(getattr(figures, k), currency) for k in EXECUTION_FIGURES),
+            "" if figures.execution_rate is None else str(figures.execution_rate),
+        ]
+
+    return export_response(
+        fmt,
+        filename=f"budget-execution-{fy.label}-{currency}-{by}",
+        headers=[
+            *("fiscal_year", "level", "path", "name", "currency"),
+            *EXECUTION_FIGURES,
+            "execution_rate",
+        ],
+        rows=[*rows, {"node": result.rollup, "label": "Total"}],
+        row=row,
+    )
+
+
+def _execution_charts(request, *, fy, currency: str, result, rows: list[dict]) -> dict:
+    """The rate bars of the table's rows and the month columns, with the months' figures."""
     allotment, months = selectors.execution_by_month(
         actor=request.user, fiscal_year=fy, currency=currency
     )
@@ -153,24 +178,12 @@ def execution(request):
             for r in rows
         ]
     )
-    context = {
-        "fy": fy,
-        "calendar": selectors.calendar_year(fy),
-        "years": years,
-        "currency": currency,
-        "currencies": currencies,
-        "by": by,
-        "levels": LEVEL_LABELS,
-        "level_label": LEVEL_LABELS[by],
-        "rows": rows,
-        "total": result.rollup.total,
+    return {
         "bars": bars,
         "months": months,
         "month_allotment": allotment,
-        "month_chart": charts.month_columns(months),
-        "can_change": _may_change_budget(request),
+        "month_chart": charts.month_columns(months, currency),
     }
-    return render(request, "budget/execution.html", context)
 
 
 def _short_label(result, node) -> str:
@@ -182,6 +195,17 @@ def _short_label(result, node) -> str:
 
 def _figures(node):
     return node.figures if hasattr(node, "figures") else node.total
+
+
+def _rate(allotted: int, spent: int) -> Decimal | None:
+    """Expenditure ÷ allotment as the execution page computes it: exact, four places, half to
+    even (None without an allotment)."""
+    if allotted == 0:
+        return None
+    if allotted > 0 and spent >= 0:
+        return execution_rate(allotted, spent)
+    # Only a reader who sees a reversal but not what it reversed meets a negative total.
+    return (Decimal(spent) / Decimal(allotted)).quantize(Decimal("0.0001"), ROUND_HALF_EVEN)
 
 
 # --- fiscal years ------------------------------------------------------------------------------
@@ -259,7 +283,7 @@ def lines(request):
                 "line": line,
                 "place": selectors.place_of(actor=request.user, record=line),
                 "totals": t,
-                "rate": None if allotted == 0 else spent / allotted,
+                "rate": _rate(allotted, spent),
             }
         )
     fmt = request.GET.get("format")
@@ -289,7 +313,7 @@ def lines(request):
                 r["line"].code,
                 r["line"].name,
                 r["line"].currency,
-                *(f"{r['totals'][k] / 100:.2f}" for k in EntryKind.values),
+                *(plain_amount(r["totals"][k], r["line"].currency) for k in EntryKind.values),
                 "" if r["rate"] is None else f"{r['rate']:.4f}",
                 r["line"].marking,
                 r["line"].estimated,
@@ -322,7 +346,7 @@ def line_detail(request, pk: int):
         "entries": entries,
         "totals": totals,
         "kinds": EntryKind,
-        "rate": None if allotted == 0 else totals[EntryKind.EXPENDITURE] / allotted,
+        "rate": _rate(allotted, totals[EntryKind.EXPENDITURE]),
         "free_allotment": allotted - totals[EntryKind.EXPENDITURE],
         "uncommitted": allotted - totals[EntryKind.COMMITMENT],
         "can_change": can_change,
@@ -330,7 +354,9 @@ def line_detail(request, pk: int):
         "disbursements": selectors.disbursements_for_lines(actor=request.user, lines=[line]),
         "sources": list(line.sources.all()),
         "history": history,
-        "entry_form": BudgetEntryForm(initial={"kind": EntryKind.EXPENDITURE})
+        "entry_form": BudgetEntryForm(
+            initial={"kind": EntryKind.EXPENDITURE}, currency=line.currency
+        )
         if can_change
         else None,
     }
@@ -382,7 +408,9 @@ def entry_record(request, pk: int):
     line = selectors.budget_line_get(actor=request.user, pk=pk)
     if not access.can_change(request.user, line):
         return forbidden(request, "Budget entries are recorded by hub staff and administrators.")
-    form = BudgetEntryForm(request.POST or None, initial={"kind": EntryKind.EXPENDITURE})
+    form = BudgetEntryForm(
+        request.POST or None, initial={"kind": EntryKind.EXPENDITURE}, currency=line.currency
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.budget_entry_record(
@@ -395,7 +423,7 @@ def entry_record(request, pk: int):
                 request,
                 reverse("budget:line-detail", args=[line.pk]),
                 f"Recorded the {entry.get_kind_display().lower()} of "
-                f"{entry.amount_minor / 100:,.2f} {line.currency}.",
+                f"{format_money(entry.amount_minor, line.currency)}.",
             )
     return render(
         request,
@@ -468,8 +496,10 @@ def sustainment(request):
             row=lambda p: [
                 p.year,
                 p.get_donor_group_display(),
-                f"{p.pledged_usd_minor / 100:.2f}",
-                "" if p.actual_usd_minor is None else f"{p.actual_usd_minor / 100:.2f}",
+                plain_amount(p.pledged_usd_minor, PLEDGE_CURRENCY),
+                ""
+                if p.actual_usd_minor is None
+                else plain_amount(p.actual_usd_minor, PLEDGE_CURRENCY),
                 p.pledged_estimated,
                 p.actual_estimated,
                 p.note,
@@ -567,9 +597,11 @@ def pledge_edit(request, pk: int):
     if not access.can_change(request.user, pledge):
         return forbidden(request, "Sustainment figures are kept by hub staff and administrators.")
     initial = {
-        "pledged": pledge.pledged_usd_minor / 100,
+        "pledged": from_minor(pledge.pledged_usd_minor, PLEDGE_CURRENCY),
         "pledged_estimated": pledge.pledged_estimated,
-        "actual": None if pledge.actual_usd_minor is None else pledge.actual_usd_minor / 100,
+        "actual": None
+        if pledge.actual_usd_minor is None
+        else from_minor(pledge.actual_usd_minor, PLEDGE_CURRENCY),
         "actual_estimated": pledge.actual_estimated,
         "note": pledge.note,
         "expected_version": pledge.version,

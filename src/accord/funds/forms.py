@@ -1,10 +1,11 @@
-"""The funds' page forms: input shapes only; the services decide what is allowed."""
+"""The funds' page forms: input shapes only; the services decide what is allowed. Amounts are
+typed in the page's language and checked against the currency by the service (``accord.money``)."""
 
 from django import forms
 
 from accord.core import selectors as core_selectors
 from accord.funds.models import ContributionKind, FundStatus
-from accord.web.forms import UploadForm
+from accord.web.forms import AmountField, UploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -25,7 +26,7 @@ class KeyMixin(forms.Form):
 
 class PledgeForm(KeyMixin):
     nation = NationField()
-    amount = forms.DecimalField(max_digits=20, decimal_places=3, min_value=None)
+    amount = AmountField()
     currency = forms.CharField(max_length=3, initial="EUR")
     day = forms.DateField(label="Date", widget=DATE)
     period_start = forms.DateField(required=False, widget=DATE)
@@ -36,9 +37,7 @@ class PledgeForm(KeyMixin):
 class ContributionForm(KeyMixin):
     nation = NationField()
     kind = forms.ChoiceField(choices=ContributionKind.choices)
-    amount = forms.DecimalField(
-        max_digits=20, decimal_places=3, help_text="In kind: the agreed value."
-    )
+    amount = AmountField(help_text="In kind: the agreed value.")
     currency = forms.CharField(max_length=3, initial="EUR")
     day = forms.DateField(label="Date received", widget=DATE)
     pledge = forms.ChoiceField(required=False, choices=[("", "—")])
@@ -47,7 +46,7 @@ class ContributionForm(KeyMixin):
 
 class CommitmentForm(KeyMixin):
     payee = forms.CharField(max_length=200, label="Payee or project")
-    amount = forms.DecimalField(max_digits=20, decimal_places=3)
+    amount = AmountField()
     day = forms.DateField(label="Date", widget=DATE)
     budget_line = forms.ChoiceField(required=False, choices=[("", "—")])
 
@@ -57,14 +56,14 @@ class DisbursementForm(KeyMixin):
     payee = forms.CharField(
         max_length=200, required=False, help_text="Defaults to the commitment's."
     )
-    amount = forms.DecimalField(max_digits=20, decimal_places=3)
+    amount = AmountField()
     day = forms.DateField(label="Date paid", widget=DATE)
     budget_line = forms.ChoiceField(required=False, choices=[("", "—")])
 
 
 class RefundForm(KeyMixin):
     nation = NationField()
-    amount = forms.DecimalField(max_digits=20, decimal_places=3)
+    amount = AmountField()
     day = forms.DateField(label="Date", widget=DATE)
 
 

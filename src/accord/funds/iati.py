@@ -43,6 +43,7 @@ from types import MappingProxyType
 
 from lxml import etree
 
+from accord import money
 from accord.errors import ValidationFailed
 
 IATI_VERSION = "2.03"
@@ -199,20 +200,19 @@ class Money:
             raise ValueError("an IATI amount must be a finite number")
 
     @classmethod
-    def from_minor(cls, minor: int, currency: str, value_date: date, exponent: int = 2) -> Money:
-        """From integer minor units: ``Money.from_minor(12345, "EUR", d)`` is 123.45 EUR."""
-        if isinstance(minor, bool) or not isinstance(minor, int):
-            raise TypeError(f"minor units must be an integer, not {minor!r}")
-        return cls(Decimal(minor).scaleb(-exponent), currency, value_date)
+    def from_minor(
+        cls, minor: int, currency: str, value_date: date, exponent: int | None = None
+    ) -> Money:
+        """From integer minor units: ``Money.from_minor(12345, "EUR", d)`` is 123.45 EUR.
+        ``exponent`` defaults to the currency's ISO 4217 one (:mod:`accord.money`)."""
+        places = money.exponent(currency) if exponent is None else exponent
+        return cls(money.minor_to_decimal(minor, places), currency, value_date)
 
-    def to_minor(self, exponent: int = 2) -> int:
-        """The amount in integer minor units; ``ValueError`` if it has finer fractions."""
-        scaled = self.amount.scaleb(exponent)
-        if scaled != scaled.to_integral_value():
-            raise ValueError(
-                f"{self.amount} {self.currency} has more than {exponent} decimal places"
-            )
-        return int(scaled)
+    def to_minor(self, exponent: int | None = None) -> int:
+        """The amount in integer minor units; ``ValueError`` (a ``MoneyError``) if it has
+        finer fractions than the currency's (or ``exponent``'s) decimals."""
+        places = money.exponent(self.currency) if exponent is None else exponent
+        return money.decimal_to_minor(self.amount, places, currency=self.currency)
 
 
 @dataclass(frozen=True)
@@ -360,11 +360,11 @@ def _set(el: etree._Element, name: str, value: str | None) -> None:
         el.set(name, value)
 
 
-def _value(parent: etree._Element, money: Money) -> None:
+def _value(parent: etree._Element, value: Money) -> None:
     el = etree.SubElement(parent, "value")
-    el.set("currency", money.currency)
-    el.set("value-date", money.value_date.isoformat())
-    el.text = _fmt_decimal(money.amount)
+    el.set("currency", value.currency)
+    el.set("value-date", value.value_date.isoformat())
+    el.text = _fmt_decimal(value.amount)
 
 
 def _org(parent: etree._Element, tag: str, org: Org) -> None:
@@ -767,39 +767,72 @@ def _transaction_from(el: etree._Element, lang: str) -> Transaction:
 
 
 def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
+    """One ``iati-activity`` of the subset Accord writes, element by element in the schema's
+    order; anything outside the subset is refused with its line (see ``_unsupported``)."""
     _check_attrs(el, {"last-updated-datetime", _XML_LANG, "default-currency"})
     _check_children(el, _ACTIVITY_CHILDREN)
     lang = el.get(_XML_LANG)
     if lang is None:
         raise _unsupported(el, "an activity without xml:lang")
-    default_currency = el.get("default-currency")
-
     ident = _one(el, "iati-identifier")
     _check_attrs(ident, set())
+    reporting = _reporting_org_from(el, lang)
+    title_el = _one(el, "title")
+    _check_attrs(title_el, set())
+    description_el = _general_description(el)
+    participating = _participating_orgs_from(el, lang)
+    status_el = _status(el)
+    dates = _activity_dates_from(el)
+    country = _recipient_country(el)
+    sectors = _sectors_from(el)
+    budgets = [_budget_from(be) for be in el.findall("budget")]
+    transactions = [_transaction_from(te, lang) for te in el.findall("transaction")]
+    activity = Activity(
+        identifier=_text(ident),
+        title=_one_narrative(title_el, lang, required=True) or "",
+        description=_one_narrative(description_el, lang, required=True) or "",
+        status=status_el.get("code") or "",
+        dates=tuple(dates),
+        participating_orgs=tuple(participating),
+        default_currency=el.get("default-currency"),
+        last_updated=_datetime(el.get("last-updated-datetime"), el),
+        lang=lang,
+        recipient_country=country,
+        sectors=tuple(sectors),
+        budgets=tuple(budgets),
+        transactions=tuple(transactions),
+    )
+    return reporting, activity
 
-    rep_el = _one(el, "reporting-org")
+
+def _reporting_org_from(activity: etree._Element, lang: str) -> ReportingOrg:
+    rep_el = _one(activity, "reporting-org")
     _check_attrs(rep_el, {"ref", "type"})
     _check_children(rep_el, {"narrative"})
-    reporting = ReportingOrg(
+    return ReportingOrg(
         ref=rep_el.get("ref") or "",
         type=rep_el.get("type") or "",
         name=_one_narrative(rep_el, lang, required=True) or "",
     )
 
-    title_el = _one(el, "title")
-    _check_attrs(title_el, set())
-    descriptions = el.findall("description")
+
+def _general_description(activity: etree._Element) -> etree._Element:
+    """The one description Accord writes: the general one (type 1)."""
+    descriptions = activity.findall("description")
     if len(descriptions) > 1:
         raise _unsupported(descriptions[1], "more than one description")
     _check_attrs(descriptions[0], {"type"})
     if descriptions[0].get("type", "1") != "1":
         raise _unsupported(descriptions[0], "a description that is not the general one (type 1)")
+    return descriptions[0]
 
-    participating = []
-    for po in el.findall("participating-org"):
+
+def _participating_orgs_from(activity: etree._Element, lang: str) -> list[ParticipatingOrg]:
+    orgs = []
+    for po in activity.findall("participating-org"):
         _check_attrs(po, {"ref", "type", "role"})
         _check_children(po, {"narrative"})
-        participating.append(
+        orgs.append(
             ParticipatingOrg(
                 role=po.get("role") or "",
                 name=_one_narrative(po, lang, required=False),
@@ -807,26 +840,39 @@ def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
                 type=po.get("type"),
             )
         )
+    return orgs
 
-    status_el = _one(el, "activity-status")
+
+def _status(activity: etree._Element) -> etree._Element:
+    status_el = _one(activity, "activity-status")
     _check_attrs(status_el, {"code"})
     _check_children(status_el, set())
+    return status_el
 
+
+def _activity_dates_from(activity: etree._Element) -> list[ActivityDate]:
     dates = []
-    for ad in el.findall("activity-date"):
+    for ad in activity.findall("activity-date"):
         _check_attrs(ad, {"type", "iso-date"})
         _check_children(ad, set())
         dates.append(ActivityDate(ad.get("type") or "", _date(ad.get("iso-date") or "", ad)))
+    return dates
 
-    countries = el.findall("recipient-country")
+
+def _recipient_country(activity: etree._Element) -> str | None:
+    """The recipient country's code: at most one, as Accord writes it."""
+    countries = activity.findall("recipient-country")
     if len(countries) > 1:
         raise _unsupported(countries[1], "more than one recipient country")
     for country in countries:
         _check_attrs(country, {"code"})
         _check_children(country, set())
+    return countries[0].get("code") if countries else None
 
+
+def _sectors_from(activity: etree._Element) -> list[Sector]:
     sectors = []
-    for se in el.findall("sector"):
+    for se in activity.findall("sector"):
         _check_attrs(se, {"vocabulary", "code", "percentage"})
         _check_children(se, set())
         if se.get("vocabulary") is None:
@@ -839,45 +885,25 @@ def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
                 percentage=None if pct is None else _decimal(pct, se),
             )
         )
+    return sectors
 
-    budgets = []
-    for be in el.findall("budget"):
-        _check_attrs(be, {"type", "status"})
-        _check_children(be, {"period-start", "period-end", "value"})
-        if be.get("type") is None or be.get("status") is None:
-            raise _unsupported(be, "a budget without its type and status")
-        start, end, value = _one(be, "period-start"), _one(be, "period-end"), _one(be, "value")
-        for part in (start, end):
-            _check_attrs(part, {"iso-date"})
-            _check_children(part, set())
-        budgets.append(
-            Budget(
-                period_start=_date(start.get("iso-date") or "", start),
-                period_end=_date(end.get("iso-date") or "", end),
-                value=_money(value),
-                type=be.get("type") or "",
-                status=be.get("status") or "",
-            )
-        )
 
-    transactions = [_transaction_from(te, lang) for te in el.findall("transaction")]
-
-    activity = Activity(
-        identifier=_text(ident),
-        title=_one_narrative(title_el, lang, required=True) or "",
-        description=_one_narrative(descriptions[0], lang, required=True) or "",
-        status=status_el.get("code") or "",
-        dates=tuple(dates),
-        participating_orgs=tuple(participating),
-        default_currency=default_currency,
-        last_updated=_datetime(el.get("last-updated-datetime"), el),
-        lang=lang,
-        recipient_country=countries[0].get("code") if countries else None,
-        sectors=tuple(sectors),
-        budgets=tuple(budgets),
-        transactions=tuple(transactions),
+def _budget_from(be: etree._Element) -> Budget:
+    _check_attrs(be, {"type", "status"})
+    _check_children(be, {"period-start", "period-end", "value"})
+    if be.get("type") is None or be.get("status") is None:
+        raise _unsupported(be, "a budget without its type and status")
+    start, end, value = _one(be, "period-start"), _one(be, "period-end"), _one(be, "value")
+    for part in (start, end):
+        _check_attrs(part, {"iso-date"})
+        _check_children(part, set())
+    return Budget(
+        period_start=_date(start.get("iso-date") or "", start),
+        period_end=_date(end.get("iso-date") or "", end),
+        value=_money(value),
+        type=be.get("type") or "",
+        status=be.get("status") or "",
     )
-    return reporting, activity
 
 
 def import_activities(xml_bytes: bytes, *, max_bytes: int = MAX_BYTES) -> ActivitySet:

@@ -27,7 +27,6 @@ from django.utils import timezone
 from accord.access import can_view, principal_of
 from accord.errors import Conflict, ValidationFailed
 from accord.funds.engine import postings
-from accord.funds.engine.currency import format_money
 from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer, fingerprint
 from accord.funds.models import (
     LedgerAccount,
@@ -36,6 +35,7 @@ from accord.funds.models import (
     LedgerTransfer,
     TrustFund,
 )
+from accord.money import format_money
 
 
 class InsufficientFunds(Conflict):

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from accord import access
-from accord.funds.engine.currency import from_minor
 from accord.funds.selectors import FIGURES, FundReferences, FundStatement
-
-
-def amount(minor: int, currency: str) -> str:
-    return str(from_minor(minor, currency))
+from accord.money import plain_amount as amount
 
 
 def fund_dict(fund, refs: FundReferences) -> dict:

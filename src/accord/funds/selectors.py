@@ -18,7 +18,7 @@ from accord.core import selectors as core_selectors
 from accord.errors import NotFound
 from accord.funds import iati
 from accord.funds.engine import postings
-from accord.funds.engine.currency import MoneyError, Rate, convert_minor, from_minor
+from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import Balance
 from accord.funds.models import (
     Commitment,
@@ -35,6 +35,7 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.markings import Marking
+from accord.money import MoneyError
 
 REPORTING_ORG = iati.ReportingOrg(ref="XM-ACCORD", type="40", name="Accord trust funds")
 
@@ -433,7 +434,7 @@ def _entry_transaction(entry, fund, parties) -> iati.Transaction:
     return iati.Transaction(
         type=str(ttype),
         transaction_date=entry.value_date,
-        value=iati.Money(sign * from_minor(amount, fund.currency), fund.currency, entry.value_date),
+        value=iati.Money.from_minor(sign * amount, fund.currency, entry.value_date),
         ref=entry.pk,
         description=entry.description_shown or None,
         provider=provider,

@@ -18,14 +18,7 @@ from accord.core.services import record_create, record_update
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
 from accord.funds import iati, ledger
 from accord.funds.engine import postings
-from accord.funds.engine.currency import (
-    MoneyError,
-    Rate,
-    convert_minor,
-    exponent,
-    format_money,
-    to_minor,
-)
+from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import LedgerError
 from accord.funds.models import (
     Commitment,
@@ -42,18 +35,12 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.markings import Role
-
-
-def _bad_money(error: MoneyError, field: str = "amount") -> ValidationFailed:
-    return ValidationFailed(str(error), code=error.code, errors={field: [str(error)]})
+from accord.money import DEFAULT_LOCALE, exponent, format_money, positive_minor
 
 
 def _minor(amount, currency: str) -> int:
-    try:
-        return to_minor(amount, currency)
-    except MoneyError as error:
-        field = "currency" if error.code == "unknown_currency" else "amount"
-        raise _bad_money(error, field) from None
+    """A ledger amount in minor units; a ``MoneyError`` (a ValidationFailed) names its field."""
+    return positive_minor(amount, currency)
 
 
 def rates() -> list[Rate]:
@@ -66,10 +53,8 @@ def rates() -> list[Rate]:
 def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> int:
     if currency == fund.currency:
         return minor
-    try:
-        converted = convert_minor(minor, currency, fund.currency, day, rates())
-    except MoneyError as error:
-        raise _bad_money(error, "day") from None
+    # A missing rate is a MoneyError on the "day" field.
+    converted = convert_minor(minor, currency, fund.currency, day, rates())
     if converted <= 0:
         raise ValidationFailed(
             "The amount is too small to register in the fund's currency.",
@@ -93,10 +78,7 @@ def _scope(fund: TrustFund, **extra) -> dict:
 
 
 def _check_currency(currency: str) -> None:
-    try:
-        exponent(currency)
-    except MoneyError as error:
-        raise _bad_money(error, "currency") from None
+    exponent(currency)  # unknown_currency on the "currency" field
 
 
 def _posting_error(error: LedgerError) -> Conflict:
@@ -505,7 +487,11 @@ def commitment_cancel(
             actor=actor,
             action="commitment.cancel",
             obj=commitment,
-            changes={"released": format_money(left, fund.currency), "entry": key},
+            # The trail is written once for every reader, so not in the actor's language.
+            changes={
+                "released": format_money(left, fund.currency, locale=DEFAULT_LOCALE),
+                "entry": key,
+            },
         )
     return posted.entry
 

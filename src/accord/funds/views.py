@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accord import access
 from accord.errors import AccordError, NotFound
 from accord.funds import budget_lines, charts, forms, selectors, services
-from accord.funds.engine.currency import format_money, from_minor
 from accord.markings import Role
 from accord.middleware import upload_refusal
+from accord.money import format_money, plain_amount
 from accord.web.views.common import (
     acting,
     apply_domain_error,
@@ -84,17 +84,18 @@ def _statement_context(request, fund, at=None) -> dict:
         [
             {
                 "label": fs.nations.get(d.nation, d.nation),
-                "pledged": float(from_minor(d.pledged, cur)),
-                "received": float(from_minor(d.received, cur)),
+                "pledged": d.pledged,
+                "received": d.received,
                 "url": reverse("funds:donor", args=[fund.code, d.nation]),
             }
             for d in fs.statement.donors
             if d.nation in fs.nations and (d.pledged or d.received)
-        ]
+        ],
+        cur,
     )
     series = [
-        (day, float(from_minor(r, cur)), float(from_minor(d, cur)))
-        for day, r, d in selectors.timeline(actor=request.user, fund=fund)
+        (day, received, disbursed)
+        for day, received, disbursed in selectors.timeline(actor=request.user, fund=fund)
         if at is None or day <= at
     ]
     return {
@@ -104,7 +105,7 @@ def _statement_context(request, fund, at=None) -> dict:
         "rows": rows,
         "donors": donors,
         "fulfilment": fulfilment,
-        "timeline": charts.timeline_chart(series),
+        "timeline": charts.timeline_chart(series, cur),
         "available": format_money(fs.statement.available, cur),
     }
 
@@ -190,20 +191,20 @@ def statement_export(request, code, fmt):
     fs = selectors.fund_statement(actor=request.user, fund=fund, at=_at(request))
     cur = fund.currency
     rows = [
-        ("total", "", name, str(from_minor(fs.figures()[name], cur)), cur)
+        ("total", "", name, plain_amount(fs.figures()[name], cur), cur)
         for name in selectors.FIGURES
     ]
     for target in ("EUR", "USD"):
         if fs.converted.get(target) and target != cur:
             rows += [
-                ("total", "", name, str(from_minor(fs.converted[target][name], target)), target)
+                ("total", "", name, plain_amount(fs.converted[target][name], target), target)
                 for name in selectors.FIGURES
             ]
     for d in fs.statement.donors:
         if d.nation not in fs.nations:
             continue
         for name in ("pledged", "received", "outstanding", "over_paid"):
-            rows.append(("donor", d.nation, name, str(from_minor(getattr(d, name), cur)), cur))
+            rows.append(("donor", d.nation, name, plain_amount(getattr(d, name), cur), cur))
     return export_response(
         fmt,
         filename=f"{fund.code}-statement-{fs.at:%Y-%m-%d}",
@@ -239,7 +240,7 @@ def entries_export(request, code, fmt):
                     account(t.debit),
                     account(t.credit),
                     t.phase,
-                    str(from_minor(t.amount, fund.currency)),
+                    plain_amount(t.amount, fund.currency),
                     fund.currency,
                     e.estimated,
                     e.description_shown,

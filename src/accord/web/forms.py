@@ -1,12 +1,15 @@
-"""Forms of the web pages that are not about one registry record: the audit trail's filters, and
-the base of every upload form."""
+"""Forms of the web pages that are not about one registry record: the audit trail's filters, the
+base of every upload form, and the amount field every money form uses."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+
+from accord import money
 
 OBJECT_TYPES = [
     ("", "Any"),
@@ -71,3 +74,44 @@ class UploadForm(forms.Form):
         if self.refused:
             raise forms.ValidationError(self.refused, code="upload_too_large")
         return self.cleaned_data["file"]
+
+
+class AmountField(forms.Field):
+    """An amount as a person types it, in the page's language ("1,234.50"; "1 234,50" in
+    Russian), cleaned to an exact Decimal by :mod:`accord.money`. With ``currency`` it also
+    refuses more decimals than the currency has, on the field; without, the service does (when
+    the currency is another field of the form). Never a float."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    #: Longer text is no amount Accord keeps (its largest has 16 figures and their separators).
+    MAX_LENGTH = 40
+
+    def __init__(self, *, currency: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.currency = currency
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value)
+        if len(text) > self.MAX_LENGTH:
+            raise forms.ValidationError(
+                "That is too long for an amount; write it in figures, e.g. 1,234.50.",
+                code="amount_invalid",
+            )
+        try:
+            amount = money.parse_decimal_text(text, currency=self.currency or "")
+            if self.currency:
+                money.to_minor(amount, self.currency)
+        except money.MoneyError as error:
+            raise forms.ValidationError(error.detail, code=error.code) from None
+        return amount
+
+    def prepare_value(self, value):
+        # An initial Decimal is shown as the reader writes it, so that it reads back the same.
+        if isinstance(value, Decimal) and value.is_finite() and self.currency:
+            return money.format_amount(money.to_minor(value, self.currency), self.currency)
+        return value
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.MAX_LENGTH)}

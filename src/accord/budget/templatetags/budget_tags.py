@@ -1,31 +1,32 @@
-"""Template helpers of the budget pages: amounts in minor units and execution rates."""
+"""Template helpers of the budget pages: amounts in minor units and execution rates.
+
+Amounts are written by ``accord.money`` in the page's language, with the currency's own
+decimals, so the templates pass the currency: ``{{ total|money:currency }}``."""
 
 from decimal import Decimal
 
 from django import template
 
+from accord import money as money_units
 from accord.budget.engine.calendar import solar_date_label
 
 register = template.Library()
 
 
 @register.filter
-def money(minor):
-    """Minor units as major units with two decimals and thousands separators: 1,234.56."""
+def money(minor, currency):
+    """Minor units of ``currency`` as the reader writes the figure: 1,234.56 (English)."""
     if minor is None or minor == "":
         return "—"
-    minor = int(minor)
-    sign = "-" if minor < 0 else ""
-    major, cents = divmod(abs(minor), 100)
-    return f"{sign}{major:,}.{cents:02d}"
+    return money_units.format_amount(int(minor), currency)
 
 
 @register.filter
-def millions(minor):
+def millions(minor, currency):
     """Minor units as millions of major units, one decimal: 4,100.0 (for the pledge tables)."""
     if minor is None or minor == "":
         return "—"
-    return f"{int(minor) / 100 / 1_000_000:,.1f}"
+    return money_units.format_millions(int(minor), currency)
 
 
 @register.filter

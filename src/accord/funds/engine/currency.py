@@ -1,132 +1,19 @@
-"""Currencies and money in integer minor units (ISO 4217), and dated exchange rates.
+"""Dated exchange rates and conversion between the currencies of a trust fund's books.
 
-Amounts are kept as integers of the currency's minor unit (cents for EUR and USD, none for JPY),
-so sums never round. The exponent comes from the ISO 4217 table below; a code not in it is an
-unknown currency and is refused.
+Amounts are integer minor units (see :mod:`accord.money`, which keeps the ISO 4217 exponents,
+parsing and formatting for every app); here only the rates of a day and the conversion at them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import Decimal
 
-# ISO 4217 active codes and their minor-unit exponents (the currencies a trust fund meets).
-ISO_4217: dict[str, int] = {
-    "AED": 2,
-    "AFN": 2,
-    "AMD": 2,
-    "AUD": 2,
-    "AZN": 2,
-    "BGN": 2,
-    "BHD": 3,
-    "BYN": 2,
-    "CAD": 2,
-    "CHF": 2,
-    "CNY": 2,
-    "CZK": 2,
-    "DKK": 2,
-    "EUR": 2,
-    "GBP": 2,
-    "GEL": 2,
-    "HUF": 2,
-    "INR": 2,
-    "IQD": 3,
-    "ISK": 0,
-    "JOD": 3,
-    "JPY": 0,
-    "KGS": 2,
-    "KRW": 0,
-    "KWD": 3,
-    "KZT": 2,
-    "MKD": 2,
-    "MNT": 2,
-    "NOK": 2,
-    "NZD": 2,
-    "OMR": 3,
-    "PKR": 2,
-    "PLN": 2,
-    "RON": 2,
-    "RSD": 2,
-    "RUB": 2,
-    "SAR": 2,
-    "SEK": 2,
-    "TJS": 2,
-    "TMT": 2,
-    "TRY": 2,
-    "UAH": 2,
-    "USD": 2,
-    "UZS": 2,
-    "XDR": -1,
-}
-# XDR has no minor unit in ISO 4217 ("N.A."); Accord does not keep money in it.
-ISO_4217.pop("XDR")
-
-#: The largest amount Accord keeps, in minor units (well inside a 64-bit integer, so that sums
-#: of many amounts cannot overflow the database's BIGINT).
-MAX_MINOR = 10**15
+from accord.money import MoneyError, exponent, from_minor, round_minor
 
 #: An exchange rate older than this is not used for a date: record a newer one.
 RATE_MAX_AGE = timedelta(days=366)
-
-
-class MoneyError(ValueError):
-    """Bad money input; ``code`` is stable (``unknown_currency``, ``amount_not_positive``...)."""
-
-    def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.code = code
-
-
-def exponent(currency: str) -> int:
-    """The minor-unit exponent of an ISO 4217 code; ``MoneyError`` for an unknown one."""
-    try:
-        return ISO_4217[currency]
-    except (KeyError, TypeError):
-        raise MoneyError(
-            f"{currency!r} is not an ISO 4217 currency Accord knows; use a three-letter code "
-            "such as EUR or USD.",
-            "unknown_currency",
-        ) from None
-
-
-def to_minor(amount: Decimal | str | int, currency: str) -> int:
-    """A positive amount in major units as an integer of minor units, refusing sub-minor digits."""
-    exp = exponent(currency)
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        raise MoneyError(f"{amount!r} is not a number.", "amount_invalid") from None
-    if not value.is_finite():
-        raise MoneyError(f"{amount!r} is not a number.", "amount_invalid")
-    if value <= 0:
-        raise MoneyError(
-            f"The amount must be greater than zero (got {value}); corrections are made by "
-            "reversing an entry, not by negative amounts.",
-            "amount_not_positive",
-        )
-    minor = value.scaleb(exp)
-    if minor > MAX_MINOR:
-        raise MoneyError(
-            f"{value} {currency} is more than Accord keeps in one entry; split it.",
-            "amount_too_large",
-        )
-    if minor != minor.to_integral_value():
-        raise MoneyError(
-            f"{value} {currency} has more than {exp} decimal places.", "amount_precision"
-        )
-    return int(minor)
-
-
-def from_minor(minor: int, currency: str) -> Decimal:
-    """Minor units back to a Decimal in major units (exactly)."""
-    return Decimal(minor).scaleb(-exponent(currency))
-
-
-def format_money(minor: int, currency: str) -> str:
-    """``1234567`` EUR → ``"12,345.67 EUR"``."""
-    exp = exponent(currency)
-    return f"{from_minor(minor, currency):,.{max(exp, 0)}f} {currency}"
 
 
 @dataclass(frozen=True)
@@ -144,6 +31,7 @@ class RateMissing(MoneyError):
             f"No exchange rate for {currency} on or within a year before {day:%Y-%m-%d}; "
             "record the rate for that date first.",
             "exchange_rate_missing",
+            field="day",
         )
         self.currency = currency
         self.day = day
@@ -170,4 +58,4 @@ def convert_minor(minor: int, source: str, target: str, day: date, rates: list[R
     exponent(target)
     eur = from_minor(minor, source) / pick_rate(rates, source, day)
     major = eur * pick_rate(rates, target, day)
-    return int(major.scaleb(exponent(target)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    return round_minor(major.scaleb(exponent(target)))
