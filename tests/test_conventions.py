@@ -98,3 +98,76 @@ def test_the_check_finds_an_unexplained_import_and_accepts_an_explained_one():
     lines = source.splitlines()
     verdicts = [_explained(lines, node) for node in _imports_in_functions(ast.parse(source))]
     assert sorted(verdicts) == [False, True, True, True]
+
+
+# -- No interface decides access -------------------------------------------------------------
+#
+# Views, forms, schemas, API modules, template tags and templates ask ``access.may`` (or read a
+# selector's answer); none of them names a role or a marking or inspects the reader's roles.
+# A decision made there is one the API, the exports and the map can disagree with.
+
+INTERFACE_MODULE = re.compile(
+    r"/(views|forms|schemas|api)(/|\.py$)|templatetags/|context_processors"
+)
+ROLE_NAMES = "|".join(
+    ["administrator", "secretariat", "delegation", "fund_manager", "logistician"]
+    + ["maintenance_officer", "trainer", "hub_staff", "spoke_staff", "auditor"]
+)
+ACCESS_DECISION = re.compile(
+    r"\b(Role|Marking)\.[A-Z_]+|has_role\(|is_administrator|SITE_ROLES|\.roles\b"
+    r"|marking\s*==\s*['\"]"
+)
+# In Python a role is also named by its value; in a template that would match ids and words.
+ROLE_VALUE = re.compile(rf"['\"]({ROLE_NAMES})['\"]")
+
+# Interfaces that still decide access themselves, with how many places they do it; each leaves
+# this list as the page toolkit takes over its pages (the test fails when a count goes down,
+# too, so that the list only shrinks).
+DECIDING_INTERFACES = {
+    "budget/views.py": 1,
+    "core/api.py": 1,
+    "core/forms.py": 3,
+    "core/schemas.py": 3,
+    "council/schemas.py": 2,
+    "council/views/pages.py": 4,
+    "funds/schemas.py": 1,
+    "funds/views.py": 6,
+    "transit/schemas.py": 3,
+    "transit/views.py": 2,
+    "web/templates/web/base.html": 1,
+    "web/templates/web/detail.html": 1,
+    "web/templatetags/accord_web.py": 1,
+}
+
+
+def _access_decisions() -> dict[str, int]:
+    found = {}
+    for path in sorted(SRC.rglob("*")):
+        relative = path.relative_to(SRC).as_posix()
+        python = path.suffix == ".py" and bool(INTERFACE_MODULE.search("/" + relative))
+        if not (python or path.suffix == ".html"):
+            continue
+        count = sum(
+            1
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.lstrip().startswith(("import ", "from "))
+            and (ACCESS_DECISION.search(line) or (python and ROLE_VALUE.search(line)))
+        )
+        if count:
+            found[relative] = count
+    return found
+
+
+def test_no_interface_names_a_role_or_a_marking():
+    found = _access_decisions()
+    new = {path: n for path, n in found.items() if n > DECIDING_INTERFACES.get(path, 0)}
+    assert not new, (
+        "These interfaces decide access themselves; ask access.may(actor, action, Model, scope) "
+        f"or a selector instead: {new}"
+    )
+    fixed = {
+        path: (n, found.get(path, 0))
+        for path, n in DECIDING_INTERFACES.items()
+        if found.get(path, 0) < n
+    }
+    assert not fixed, f"Fewer decisions than listed (good): lower DECIDING_INTERFACES: {fixed}"

@@ -295,15 +295,16 @@ def may(actor, action: str, model: type[Model], scope: Model | dict | None = Non
         return _may_read_marked(p, marking, scope.get("owner_nation_id")) and _scope_allows(
             p, rule, *_scope_of(scope, rule)
         )
-    return _may_in_some_scope(p, rule)
+    return _may_in_some_scope(p, rule, creating=action == "create")
 
 
-def _may_in_some_scope(p: Principal, rule) -> bool:
+def _may_in_some_scope(p: Principal, rule, *, creating: bool) -> bool:
     """Holds a role that changes some record of the kind: everywhere, at the actor's own site,
-    or for the actor's own nation."""
+    or for the actor's own nation. Staff change their own site, but never create one."""
+    at_a_site = rule.site_roles and not (creating and rule.site_field == "pk")
     return bool(
         p.has_role(*rule.change_roles)
-        or (rule.site_roles and p.roles & SITE_ROLES and p.site_id is not None)
+        or (at_a_site and p.roles & SITE_ROLES and p.site_id is not None)
         or (rule.nation_roles and p.roles & rule.nation_roles and p.nation_id is not None)
     )
 

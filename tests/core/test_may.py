@@ -62,3 +62,9 @@ def test_every_marked_queryset_has_the_door(persona, matrix_records):
     assert Site.objects.visible_to(persona("admin")).filter(code="nato_only_site").exists()
     assert set(Site.objects.changeable_by(north).values_list("code", flat=True)) == {"taac_north"}
     assert list(Site.objects.visible_to(rus)) == list(access.visible(Site.objects.all(), rus))
+
+
+def test_staff_change_their_site_but_never_create_one(persona):
+    north = persona("spoke-north")
+    assert access.may(north, "change", Site)
+    assert not access.may(north, "create", Site)

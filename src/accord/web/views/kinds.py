@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from accord import access
 from accord.access import shown
 from accord.core import filters, forms, selectors, services
 from accord.core.models import Nation, Organisation, Site, TroopContribution
-from accord.markings import SITE_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,12 @@ class Kind:
     form: type
     update: Callable  # update(actor, obj, data, expected_version)
     create: Callable | None = None  # create(actor, data)
-    may_create: Callable = lambda p: False
     detail_fields: tuple[str, ...] = ()
     export_extra: tuple[Column, ...] = field(default_factory=tuple)
+
+    def may_create(self, actor) -> bool:
+        """Whether to offer "new": a kind without a create service offers none."""
+        return self.create is not None and access.may(actor, "create", self.model)
 
     def detail_url(self, obj) -> str:
         return reverse(f"web:{self.key}-detail", args=[self.ident(obj)])
@@ -135,7 +138,6 @@ ORGANISATIONS = Kind(
         actor=actor, organisation=obj, data=data, expected_version=version
     ),
     create=lambda actor, data: services.organisation_create(actor=actor, data=data),
-    may_create=lambda p: p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT),
     detail_fields=("name", "short_name", "code", "kind", "nation", "parent", "notes"),
     export_extra=(Column("Notes", "notes"),),
 )
@@ -164,7 +166,6 @@ SITES = Kind(
         actor=actor, site=obj, data=data, expected_version=version
     ),
     create=lambda actor, data: services.site_create(actor=actor, data=data),
-    may_create=lambda p: p.is_administrator,
     detail_fields=(
         "name",
         "code",
@@ -203,11 +204,6 @@ CONTRIBUTIONS = Kind(
         actor=actor, contribution=obj, data=data, expected_version=version
     ),
     create=lambda actor, data: services.contribution_create(actor=actor, data=data),
-    may_create=lambda p: (
-        p.is_administrator
-        or bool(p.roles & SITE_ROLES and p.site_id)
-        or (p.has_role(Role.DELEGATION) and p.nation_id is not None)
-    ),
     detail_fields=(
         "nation",
         "site",
