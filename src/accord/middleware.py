@@ -8,6 +8,8 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
 
+from accord.errors import Code
+
 
 class RefuseNulCharacters:
     """Refuse a NUL character in the query string before any view sees it.
@@ -30,13 +32,15 @@ class RefuseNulCharacters:
     @staticmethod
     def _refuse(request):
         body = {
-            "type": "https://accord.invalid/problems/nul_character",
+            "type": f"https://accord.invalid/problems/{Code.NUL_CHARACTER}",
             "title": "Unprocessable input",
-            "status": 422,
+            "status": Code.NUL_CHARACTER.status,
             "detail": "The address contains a NUL character (%00): remove it and try again.",
-            "code": "nul_character",
+            "code": Code.NUL_CHARACTER,
         }
-        return JsonResponse(body, status=422, content_type="application/problem+json")
+        return JsonResponse(
+            body, status=Code.NUL_CHARACTER.status, content_type="application/problem+json"
+        )
 
 
 # How long a client should wait before sending again a request refused because the database was
@@ -67,16 +71,18 @@ def is_lock_timeout(exc: BaseException) -> bool:
 def busy_problem() -> JsonResponse:
     """The API's answer to a busy database: problem+json 503 with Retry-After."""
     body = {
-        "type": "https://accord.invalid/problems/database_busy",
+        "type": f"https://accord.invalid/problems/{Code.DATABASE_BUSY}",
         "title": "Busy, try again",
-        "status": 503,
+        "status": Code.DATABASE_BUSY.status,
         "detail": (
             "The database was busy with another change and nothing was saved. Send the same "
             f"request again in {RETRY_AFTER_SECONDS} seconds."
         ),
-        "code": "database_busy",
+        "code": Code.DATABASE_BUSY,
     }
-    response = JsonResponse(body, status=503, content_type="application/problem+json")
+    response = JsonResponse(
+        body, status=Code.DATABASE_BUSY.status, content_type="application/problem+json"
+    )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

@@ -21,7 +21,7 @@ from accord.audit import delivery, engine
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditPending, AuditSeal, Outcome
 from accord.core.access import Principal, principal_of
 from accord.core.choices import Marking, Role
-from accord.errors import AccordError, PermissionDenied, ValidationFailed
+from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +343,7 @@ def audit_checkpoint_publish(
         if (output is None) == (url is None):
             raise ValidationFailed(
                 "Give either a file or a URL to send the checkpoint to (one of them).",
-                code="checkpoint_destination",
+                code=Code.CHECKPOINT_DESTINATION,
             )
         if not principal_of(actor).has_role(Role.AUDITOR, Role.ADMINISTRATOR):
             raise PermissionDenied("Checkpoints are made by auditors and administrators.")

@@ -42,7 +42,7 @@ from accord.budget.models import (
 from accord.budget.selectors import line_totals
 from accord.core import access
 from accord.core.services import record_create, record_update
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 
 MAX_MINOR = 10**17  # a sanity ceiling: 1,000 trillion in major units
 
@@ -51,20 +51,20 @@ def _amount(value, field: str = "amount_minor", *, allow_zero: bool = False) -> 
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationFailed(
             f"{field}: give a whole number of minor units (cents or puls), not {value!r}.",
-            code="amount_not_integer",
+            code=Code.AMOUNT_NOT_INTEGER,
             errors={field: ["a whole number of minor units"]},
         )
     if value < 0 or (value == 0 and not allow_zero):
         raise ValidationFailed(
             f"{field}: amounts are positive; correct a mistake by reversing the entry instead "
             "of recording a negative amount.",
-            code="amount_not_positive",
+            code=Code.AMOUNT_NOT_POSITIVE,
             errors={field: ["must be greater than zero"]},
         )
     if value > MAX_MINOR:
         raise ValidationFailed(
             f"{field}: {value} is beyond any plausible budget; check the units (minor units).",
-            code="amount_too_large",
+            code=Code.AMOUNT_TOO_LARGE,
             errors={field: ["too large"]},
         )
     return value
@@ -75,7 +75,7 @@ def _open(fiscal_year: FiscalYear) -> None:
         raise Conflict(
             f"Fiscal year {fiscal_year.label} is closed; nothing more may be recorded on it. "
             "Record the amount in the current fiscal year, or ask an administrator to reopen it.",
-            code="fiscal_year_closed",
+            code=Code.FISCAL_YEAR_CLOSED,
         )
 
 
@@ -91,13 +91,13 @@ def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str 
     except ValueError as exc:
         raise ValidationFailed(
             f"label: {exc}. Give a solar year such as 1394.",
-            code="unknown_fiscal_year",
+            code=Code.UNKNOWN_FISCAL_YEAR,
             errors={"label": [str(exc)]},
         ) from None
     if FiscalYear.objects.filter(label=calendar_year.label).exists():
         raise Conflict(
             f"Fiscal year {calendar_year.label} already exists; open its lines instead.",
-            code="fiscal_year_exists",
+            code=Code.FISCAL_YEAR_EXISTS,
         )
     return record_create(
         actor=actor,
@@ -157,7 +157,7 @@ def ministry_create(*, actor, data: dict) -> Ministry:
         raise ValidationFailed(
             f"organisation: {organisation} is a {organisation.get_kind_display().lower()}, "
             "not a ministry.",
-            code="organisation_not_ministry",
+            code=Code.ORGANISATION_NOT_MINISTRY,
             errors={"organisation": ["choose an organisation of kind ministry"]},
         )
     return record_create(actor=actor, model=Ministry, data=data, action="ministry.create")
@@ -184,7 +184,7 @@ def budget_line_create(*, actor, data: dict) -> BudgetLine:
     if data.get("currency") not in Currency.values:
         raise ValidationFailed(
             f"currency: {data.get('currency')!r} is not a budget currency; use AFN or USD.",
-            code="unknown_currency",
+            code=Code.UNKNOWN_CURRENCY,
             errors={"currency": ["AFN or USD"]},
         )
     return record_create(actor=actor, model=BudgetLine, data=data, action="budget_line.create")
@@ -200,7 +200,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version:
         if changed:
             raise Conflict(
                 f"{', '.join(changed)}: this line already has entries; open a new line instead.",
-                code="budget_line_has_entries",
+                code=Code.BUDGET_LINE_HAS_ENTRIES,
             )
     _open(line.fiscal_year)
     return record_update(
@@ -238,7 +238,7 @@ def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: boo
             f"This commitment would exceed the line's allotment: {_fmt(free, line.currency)} "
             f"of {_fmt(allotted, line.currency)} is still uncommitted. Record an allotment first "
             "or commit less.",
-            code="commitment_exceeds_allotment",
+            code=Code.COMMITMENT_EXCEEDS_ALLOTMENT,
             errors={"amount_minor": [f"at most {free} minor units"]},
         )
     if kind == EntryKind.EXPENDITURE and totals[kind] + amount > allotted and not over_allotment:
@@ -247,7 +247,7 @@ def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: boo
             f"This expenditure would exceed the line's allotment: {_fmt(free, line.currency)} "
             f"of {_fmt(allotted, line.currency)} is still unspent. Record an allotment first, or "
             "mark the expenditure as over-allotment and give a justification.",
-            code="expenditure_exceeds_allotment",
+            code=Code.EXPENDITURE_EXCEEDS_ALLOTMENT,
             errors={"amount_minor": [f"at most {free} minor units without over-allotment"]},
         )
 
@@ -258,7 +258,7 @@ def _check_date(line: BudgetLine, day: date) -> None:
         raise ValidationFailed(
             f"date: {day.isoformat()} is outside fiscal year {fy.label} "
             f"({fy.start.isoformat()} to {fy.end.isoformat()}); record it on that year's line.",
-            code="date_outside_fiscal_year",
+            code=Code.DATE_OUTSIDE_FISCAL_YEAR,
             errors={"date": [f"between {fy.start.isoformat()} and {fy.end.isoformat()}"]},
         )
 
@@ -282,21 +282,21 @@ def budget_entry_record(
     if kind not in EntryKind.values:
         raise ValidationFailed(
             f"kind: {kind!r} is not one of {', '.join(EntryKind.values)}.",
-            code="unknown_entry_kind",
+            code=Code.UNKNOWN_ENTRY_KIND,
             errors={"kind": ["requirement, allotment, commitment or expenditure"]},
         )
     amount_minor = _amount(amount_minor)
     if over_allotment and kind != EntryKind.EXPENDITURE:
         raise ValidationFailed(
             "over_allotment: only an expenditure can be marked over-allotment.",
-            code="over_allotment_not_expenditure",
+            code=Code.OVER_ALLOTMENT_NOT_EXPENDITURE,
             errors={"over_allotment": ["only for expenditures"]},
         )
     if over_allotment and not justification.strip():
         raise ValidationFailed(
             "justification: an over-allotment expenditure needs a justification (who approved "
             "it and why).",
-            code="over_allotment_unjustified",
+            code=Code.OVER_ALLOTMENT_UNJUSTIFIED,
             errors={"justification": ["required with over-allotment"]},
         )
     values = {
@@ -340,16 +340,16 @@ def budget_entry_reverse(
     if not reason.strip():
         raise ValidationFailed(
             "reason: say why the entry is reversed.",
-            code="reversal_reason_missing",
+            code=Code.REVERSAL_REASON_MISSING,
             errors={"reason": ["required"]},
         )
     if entry.reverses_id is not None:
         raise Conflict(
             "This entry is itself a reversal; record a new entry instead of reversing it.",
-            code="cannot_reverse_reversal",
+            code=Code.CANNOT_REVERSE_REVERSAL,
         )
     if BudgetEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("This entry has already been reversed.", code="already_reversed")
+        raise Conflict("This entry has already been reversed.", code=Code.ALREADY_REVERSED)
     line = _lock(entry.line)
     _open(line.fiscal_year)
     day = date or min(max(timezone.localdate(), line.fiscal_year.start), line.fiscal_year.end)
@@ -363,7 +363,7 @@ def budget_entry_reverse(
                 f"Reversing this allotment would leave {_fmt(after, line.currency)} allotted "
                 f"against {_fmt(used, line.currency)} already committed or spent; reverse those "
                 "first.",
-                code="allotment_below_use",
+                code=Code.ALLOTMENT_BELOW_USE,
             )
     reversal = BudgetEntry.objects.create(
         line=line,
@@ -400,7 +400,7 @@ def _pledge_values(data: dict) -> dict:
     if "donor_group" in data and data["donor_group"] not in DonorGroup.values:
         raise ValidationFailed(
             f"donor_group: {data['donor_group']!r} is not one of {', '.join(DonorGroup.values)}.",
-            code="unknown_donor_group",
+            code=Code.UNKNOWN_DONOR_GROUP,
             errors={"donor_group": ["us, other_nations or afghan_government"]},
         )
     return data

@@ -23,7 +23,7 @@ from accord.core.models import (
     Site,
     TroopContribution,
 )
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 
 
 def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
@@ -31,7 +31,7 @@ def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, acto
     if not filterset.is_valid():
         errors = {field: list(messages) for field, messages in filterset.errors.items()}
         field, messages = next(iter(errors.items()))
-        raise ValidationFailed(f"{field}: {messages[0]}", code="invalid_filter", errors=errors)
+        raise ValidationFailed(f"{field}: {messages[0]}", code=Code.INVALID_FILTER, errors=errors)
     return filterset.qs
 
 

@@ -39,7 +39,7 @@ from accord.core.models import (
     UserRole,
 )
 from accord.core.scenario_sections import ScenarioContext, section_loaders
-from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.times import in_utc
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker that starts every token, not a secret
@@ -92,7 +92,7 @@ def record_create(*, actor, model: type[models.Model], data: dict, action: str):
         obj.save(force_insert=True)
     except IntegrityError as exc:
         raise Conflict(
-            f"This {model._meta.verbose_name} already exists.", code="duplicate"
+            f"This {model._meta.verbose_name} already exists.", code=Code.DUPLICATE
         ) from exc
     for name, values in m2m.items():
         getattr(obj, name).set(values)
@@ -124,13 +124,13 @@ def record_update(*, actor, obj: models.Model, data: dict, expected_version: int
         )
     except IntegrityError as exc:
         raise Conflict(
-            f"That would duplicate another {obj._meta.verbose_name}.", code="duplicate"
+            f"That would duplicate another {obj._meta.verbose_name}.", code=Code.DUPLICATE
         ) from exc
     if updated == 0:
         raise Conflict(
             "Someone changed this record after you opened it. Reload it, check their change, "
             "and apply yours again.",
-            code="stale_version",
+            code=Code.STALE_VERSION,
         )
     for name, values in m2m.items():
         getattr(obj, name).set(values)
@@ -156,11 +156,11 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
         raise Conflict(
             f"This {obj._meta.verbose_name} is still referred to by other records; "
             "remove those first.",
-            code="in_use",
+            code=Code.IN_USE,
         ) from exc
     if not deleted:
         raise Conflict(
-            "Someone changed this record after you opened it; reload it.", code="stale_version"
+            "Someone changed this record after you opened it; reload it.", code=Code.STALE_VERSION
         )
     audit_record(actor=actor, action=action, obj=obj, changes=field_changes(before, {}))
 
@@ -193,7 +193,7 @@ def organisation_update(
     if data.get("parent") is not None and _is_descendant(data["parent"], organisation):
         raise ValidationFailed(
             "An organisation cannot sit under itself or one of its own units.",
-            code="organisation_cycle",
+            code=Code.ORGANISATION_CYCLE,
             errors={"parent": ["choose an organisation outside this one's tree"]},
         )
     return record_update(
@@ -302,7 +302,7 @@ def user_create(
     try:
         user.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(f"The username {username!r} is taken.", code="duplicate") from exc
+        raise Conflict(f"The username {username!r} is taken.", code=Code.DUPLICATE) from exc
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in sorted(set(roles))])
     audit_record(
         actor=actor,
@@ -330,12 +330,14 @@ def _check_roles(roles: list[str], nation, site) -> None:
         raise ValidationFailed("Give the user at least one role.", errors={"roles": ["required"]})
     if set(roles) & SITE_ROLES and site is None:
         raise ValidationFailed(
-            "Hub and spoke staff need a site.", code="site_required", errors={"site": ["required"]}
+            "Hub and spoke staff need a site.",
+            code=Code.SITE_REQUIRED,
+            errors={"site": ["required"]},
         )
     if set(roles) - {Role.ADMINISTRATOR} and nation is None:
         raise ValidationFailed(
             "Every user but an administrator needs a nation.",
-            code="nation_required",
+            code=Code.NATION_REQUIRED,
             errors={"nation": ["required"]},
         )
 

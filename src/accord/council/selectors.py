@@ -46,7 +46,7 @@ from accord.council.models import (
 from accord.council.services.consultations import member_ids, procedure_of
 from accord.council.services.meetings import feed_digest
 from accord.council.services.register import basis_of, valid_bases
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 
 
 def _get(queryset: QuerySet, actor, **lookup):
@@ -141,7 +141,7 @@ def consultation_list(
         if params["state"] not in ConsultationState.values:
             raise ValidationFailed(
                 f"state: choose one of {', '.join(ConsultationState.values)}.",
-                code="invalid_filter",
+                code=Code.INVALID_FILTER,
                 errors={"state": ["unknown state"]},
             )
         qs = qs.filter(current_state=params["state"])
@@ -242,7 +242,7 @@ def decision_list(*, actor, params: dict | None = None) -> QuerySet:
         except (TypeError, ValueError):
             raise ValidationFailed(
                 "year: give a year such as 2011.",
-                code="invalid_filter",
+                code=Code.INVALID_FILTER,
                 errors={"year": ["not a year"]},
             ) from None
     if params.get("adopted_by"):

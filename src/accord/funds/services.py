@@ -16,7 +16,7 @@ from accord.core import access
 from accord.core.choices import Role
 from accord.core.models import Nation, Organisation
 from accord.core.services import record_create, record_update
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.funds import iati, ledger
 from accord.funds.engine import postings
 from accord.funds.engine.currency import (
@@ -52,7 +52,7 @@ def _minor(amount, currency: str) -> int:
     try:
         return to_minor(amount, currency)
     except MoneyError as error:
-        field = "currency" if error.code == "unknown_currency" else "amount"
+        field = "currency" if error.code == Code.UNKNOWN_CURRENCY else "amount"
         raise _bad_money(error, field) from None
 
 
@@ -73,7 +73,7 @@ def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> 
     if converted <= 0:
         raise ValidationFailed(
             "The amount is too small to register in the fund's currency.",
-            code="amount_not_positive",
+            code=Code.AMOUNT_NOT_POSITIVE,
             errors={"amount": ["too small"]},
         )
     return converted
@@ -84,7 +84,7 @@ def _require_open(fund: TrustFund) -> None:
         raise Conflict(
             f"{fund.name} is closed: it takes no new pledges, contributions or commitments. "
             "Reopen it first if money must still move.",
-            code="fund_closed",
+            code=Code.FUND_CLOSED,
         )
 
 
@@ -124,7 +124,7 @@ def fund_update(*, actor, fund: TrustFund, data: dict, expected_version: int) ->
         if data["currency"] != fund.currency and LedgerEntry.objects.filter(fund=fund).exists():
             raise Conflict(
                 "The fund's currency cannot change once entries are posted in it.",
-                code="currency_locked",
+                code=Code.CURRENCY_LOCKED,
             )
     fund = record_update(
         actor=actor, obj=fund, data=data, expected_version=expected_version, action="fund.update"
@@ -153,7 +153,7 @@ def exchange_rate_set(
         raise ValidationFailed(
             "Give a positive rate (below a billion, at most 8 decimals) for a currency other "
             "than EUR, in units per one euro.",
-            code="rate_invalid",
+            code=Code.RATE_INVALID,
             errors={"per_eur": ["a positive number of units per euro"]},
         )
     rate, _ = ExchangeRate.objects.update_or_create(
@@ -203,7 +203,7 @@ def pledge_record(
     if period_start and period_end and period_end < period_start:
         raise ValidationFailed(
             "The pledge's period ends before it starts.",
-            code="period_invalid",
+            code=Code.PERIOD_INVALID,
             errors={"period_end": ["after the start"]},
         )
     fund_minor = _in_fund_currency(minor, currency, fund, day)
@@ -276,13 +276,13 @@ def contribution_record(
     if kind not in ContributionKind.values:
         raise ValidationFailed(
             "A contribution is in cash or in kind.",
-            code="contribution_kind_invalid",
+            code=Code.CONTRIBUTION_KIND_INVALID,
             errors={"kind": ["cash or in_kind"]},
         )
     if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
         raise ValidationFailed(
             "That pledge is another nation's or another fund's.",
-            code="pledge_mismatch",
+            code=Code.PLEDGE_MISMATCH,
             errors={"pledge": ["a pledge of this nation to this fund"]},
         )
     minor = _minor(amount, currency)
@@ -393,7 +393,7 @@ def _payee(payee: str) -> str:
     if not payee:
         raise ValidationFailed(
             "Name the implementer, vendor or project the money goes to.",
-            code="payee_missing",
+            code=Code.PAYEE_MISSING,
             errors={"payee": ["required"]},
         )
     return payee[:200]
@@ -420,7 +420,7 @@ def disbursement_record(
     if commitment is not None and commitment.fund_id != fund.pk:
         raise ValidationFailed(
             "That commitment belongs to another fund.",
-            code="commitment_mismatch",
+            code=Code.COMMITMENT_MISMATCH,
             errors={"commitment": ["a commitment of this fund"]},
         )
     if commitment is not None:
@@ -488,7 +488,7 @@ def commitment_cancel(
     if existing is None and not left:
         raise Conflict(
             "Nothing is left to cancel on that commitment: it is fully disbursed or cancelled.",
-            code="commitment_closed",
+            code=Code.COMMITMENT_CLOSED,
         )
     posted = ledger.post(
         actor=actor,
@@ -570,20 +570,22 @@ def entry_reverse(
     """Correct a posted entry the only way the ledger allows: an entry that undoes it."""
     access.require_change(actor, fund)
     if entry.fund_id != fund.pk:
-        raise ValidationFailed("That entry belongs to another fund.", code="entry_mismatch")
+        raise ValidationFailed("That entry belongs to another fund.", code=Code.ENTRY_MISMATCH)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Say why the entry is reversed.", code="reason_missing", errors={"reason": ["required"]}
+            "Say why the entry is reversed.",
+            code=Code.REASON_MISSING,
+            errors={"reason": ["required"]},
         )
     if entry.kind == EntryKind.REVERSAL:
-        raise Conflict("A reversal cannot itself be reversed.", code="not_reversible")
+        raise Conflict("A reversal cannot itself be reversed.", code=Code.NOT_REVERSIBLE)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     original = ledger.transfers_of(entry)
     remaining = ledger.remaining_of(t.id for t in original)
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and LedgerEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("That entry has been reversed already.", code="already_reversed")
+        raise Conflict("That entry has been reversed already.", code=Code.ALREADY_REVERSED)
 
     def build(k):
         try:
@@ -622,7 +624,7 @@ IATI_MAX = iati.MAX_BYTES
 IATI_PREFIX = "XM-ACCORD-"
 
 
-def _refuse_import(message: str, code: str = "iati_import_unsupported") -> ValidationFailed:
+def _refuse_import(message: str, code: Code = Code.IATI_IMPORT_UNSUPPORTED) -> ValidationFailed:
     return ValidationFailed(message, code=code, errors={"file": [message]})
 
 
@@ -638,7 +640,7 @@ def iati_import(*, actor, data: bytes) -> dict:
     if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
         raise PermissionDenied("Only fund managers and administrators import IATI files.")
     if len(data) > IATI_MAX:
-        raise _refuse_import("The file is larger than Accord accepts.", "iati_too_large")
+        raise _refuse_import("The file is larger than Accord accepts.", Code.IATI_TOO_LARGE)
     activity_set = iati.import_activities(data)
     funds, entries = [], 0
     for activity in activity_set.activities:
@@ -663,11 +665,13 @@ def _import_fund(actor, activity) -> TrustFund:
         raise _refuse_import(
             f"The activity {activity.identifier!r} was not published by Accord "
             f"(its identifier does not start with {IATI_PREFIX}).",
-            "iati_foreign_activity",
+            Code.IATI_FOREIGN_ACTIVITY,
         )
     code = activity.identifier[len(IATI_PREFIX) :]
     if TrustFund.objects.filter(code=code).exists():
-        raise Conflict(f"A fund {code!r} exists already; nothing was imported.", code="duplicate")
+        raise Conflict(
+            f"A fund {code!r} exists already; nothing was imported.", code=Code.DUPLICATE
+        )
     donors, manager = [], None
     for org in activity.participating_orgs:
         if org.role == iati.OrganisationRole.FUNDING:

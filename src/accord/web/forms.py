@@ -8,6 +8,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from accord.errors import Code
+
 OBJECT_TYPES = [
     ("", "Any"),
     ("core.nation", "Nation"),
@@ -69,5 +71,5 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         if self.refused:
-            raise forms.ValidationError(self.refused, code="upload_too_large")
+            raise forms.ValidationError(self.refused, code=Code.UPLOAD_TOO_LARGE)
         return self.cleaned_data["file"]

@@ -36,7 +36,7 @@ from accord.council.models import (
     TextVersion,
 )
 from accord.council.services.notify import notify_many, notify_members
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.times import in_utc
 
 REMINDER_HOURS = 24
@@ -127,7 +127,7 @@ def _refuse_if_adopted(consultation: Consultation, doing: str) -> None:
     raise Conflict(
         f"This text was adopted{where}; it can no longer be {doing}. To change what was "
         "decided, open a new consultation with the new text.",
-        code="consultation_adopted",
+        code=Code.CONSULTATION_ADOPTED,
     )
 
 
@@ -191,7 +191,7 @@ def consultation_circulate(
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "circulated again")
     if deadline is not None:
-        deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
+        deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
     procedure = silence.circulate(procedure_of(consultation, now), now=now, deadline=deadline)
     number = procedure.current.number
     version = consultation.versions.get(number=consultation.version_number)
@@ -207,7 +207,7 @@ def consultation_circulate(
     except IntegrityError as exc:
         raise Conflict(
             "The text was circulated by someone else just now; reload the page.",
-            code="already_circulating",
+            code=Code.ALREADY_CIRCULATING,
         ) from exc
     _bump(consultation, state=ConsultationState.CIRCULATING, deadline=deadline)
     record(
@@ -239,7 +239,7 @@ def consultation_extend(
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "extended")
     if deadline is not None:
-        deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
+        deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
     silence.extend(procedure_of(consultation, now), now=now, deadline=deadline)
     circulation = _open_circulation(consultation)
     before = circulation.deadline
@@ -247,7 +247,9 @@ def consultation_extend(
         pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
     ).update(deadline=deadline, extensions=F("extensions") + 1)
     if not updated:
-        raise Conflict("The deadline passed while you were extending it.", code="deadline_passed")
+        raise Conflict(
+            "The deadline passed while you were extending it.", code=Code.DEADLINE_PASSED
+        )
     _bump(consultation, deadline=deadline)
     circulation.refresh_from_db()
     record(
@@ -280,7 +282,7 @@ def silence_break(
     if not p.has_role(Role.DELEGATION) or p.nation_id is None:
         raise PermissionDenied(
             "Only a national delegation breaks silence, for its own nation.",
-            code="not_a_delegation",
+            code=Code.NOT_A_DELEGATION,
         )
     now = _now(now)
     consultation = _locked(consultation)
@@ -300,7 +302,7 @@ def silence_break(
     if not (taken and closed):
         raise Conflict(
             "The deadline passed before your break was recorded; the text is adopted.",
-            code="deadline_passed",
+            code=Code.DEADLINE_PASSED,
         )
     try:
         with transaction.atomic():
@@ -313,7 +315,7 @@ def silence_break(
                 broken_by=p.username,
             )
     except IntegrityError as exc:
-        raise Conflict("Another member broke silence first.", code="not_circulating") from exc
+        raise Conflict("Another member broke silence first.", code=Code.NOT_CIRCULATING) from exc
     consultation.refresh_from_db()
     circulation.refresh_from_db()
     record(
@@ -427,7 +429,7 @@ def consultations_close_due(
             f"({real:%Y-%m-%d %H:%M} UTC): a text is adopted only once its deadline has passed. "
             "Give a time that has passed, or run a rehearsal, whose decisions are marked as "
             "rehearsed.",
-            code="now_in_future",
+            code=Code.NOW_IN_FUTURE,
             errors={"now": ["ahead of the real clock"]},
         )
     decisions: list[Decision] = []

@@ -23,7 +23,7 @@ from accord.council.models import (
     Meeting,
 )
 from accord.council.services.consultations import member_ids, record
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.times import in_utc
 
 FEED_PREFIX = "cal_"
@@ -66,7 +66,7 @@ def _acting_nation(actor, body: Body, nation: Nation | None) -> Nation:
     if nation is None:
         raise ValidationFailed("Name the member nation.", errors={"nation": ["required"]})
     if nation.pk not in member_ids(body):
-        raise Conflict(f"{nation} is not a member of {body}.", code="not_a_member")
+        raise Conflict(f"{nation} is not a member of {body}.", code=Code.NOT_A_MEMBER)
     return nation
 
 
@@ -112,7 +112,7 @@ def agenda_item_object(
     if (now or timezone.now()) > meeting.starts_at:
         raise Conflict(
             "The meeting has opened and its agenda stands; raise the matter at the next one.",
-            code="meeting_started",
+            code=Code.MEETING_STARTED,
         )
     try:
         with transaction.atomic():
@@ -121,7 +121,7 @@ def agenda_item_object(
             )
     except IntegrityError as exc:
         raise Conflict(
-            f"{nation} has already objected to this item.", code="already_objected"
+            f"{nation} has already objected to this item.", code=Code.ALREADY_OBJECTED
         ) from exc
     count = item.objections.count()
     state = AgendaState.ADOPTED if mandates.agenda_item_adopted(count) else AgendaState.REFUSED
@@ -146,7 +146,7 @@ def meeting_minutes_record(
         minutes=minutes.strip(), version=meeting.version + 1
     )
     if not updated:
-        raise Conflict("Someone changed this meeting; reload it.", code="stale_version")
+        raise Conflict("Someone changed this meeting; reload it.", code=Code.STALE_VERSION)
     meeting.attendees.set(attendees)
     meeting.refresh_from_db()
     record(

@@ -32,7 +32,7 @@ from accord.council.models import (
 from accord.council.services.consultations import insert_decisions, member_ids
 from accord.council.services.consultations import record as audit_write
 from accord.council.services.notify import notify_members
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 
 
 def basis_of(legal_basis: LegalBasis) -> mandates.Basis:
@@ -79,13 +79,13 @@ def joint_action_start(
         raise Conflict(
             f"The joint action is {joint_action.get_status_display().lower()}; only a proposed "
             "one can start.",
-            code="joint_action_not_proposed",
+            code=Code.JOINT_ACTION_NOT_PROPOSED,
         )
     start = on or joint_action.start or timezone.now().date()
     if joint_action.end and start > joint_action.end:
         raise ValidationFailed(
             "The start must not be after the action's end.",
-            code="validation_failed",
+            code=Code.VALIDATION_FAILED,
             errors={"on": ["after the end"]},
         )
     probe = JointAction(
@@ -101,14 +101,14 @@ def joint_action_start(
             f"(from {start:%d %B %Y}"
             + (f" to {joint_action.end:%d %B %Y}" if joint_action.end else "")
             + "). Add a legal basis in force for that period that covers the activity.",
-            code="legal_basis_missing",
+            code=Code.LEGAL_BASIS_MISSING,
             errors={"legal_bases": ["none valid for the dates and scope"]},
         )
     updated = JointAction.objects.filter(pk=joint_action.pk, version=expected_version).update(
         status=JointActionStatus.ACTIVE, start=start, version=F("version") + 1
     )
     if not updated:
-        raise Conflict("Someone changed this joint action; reload it.", code="stale_version")
+        raise Conflict("Someone changed this joint action; reload it.", code=Code.STALE_VERSION)
     joint_action.refresh_from_db()
     audit_write(
         actor=actor,
@@ -135,7 +135,7 @@ def joint_action_link(
     if not (model_field.many_to_one and model_field.related_model is JointAction):
         raise ValidationFailed(
             f"{type(record)._meta.label}.{field} is not a link to a joint action.",
-            code="not_a_joint_action_link",
+            code=Code.NOT_A_JOINT_ACTION_LINK,
         )
     if hasattr(record, "access_rule"):
         access.require_change(actor, record)
@@ -144,7 +144,7 @@ def joint_action_link(
     if joint_action is not None:
         access.require_view(actor, joint_action)
         if joint_action.status == JointActionStatus.CANCELLED:
-            raise Conflict("The joint action was cancelled.", code="joint_action_cancelled")
+            raise Conflict("The joint action was cancelled.", code=Code.JOINT_ACTION_CANCELLED)
     before = getattr(record, model_field.attname)
     after = joint_action.pk if joint_action else None
     type(record).objects.filter(pk=record.pk).update(**{model_field.attname: after})

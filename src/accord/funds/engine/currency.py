@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
+from accord.errors import Code
+
 # ISO 4217 active codes and their minor-unit exponents (the currencies a trust fund meets).
 ISO_4217: dict[str, int] = {
     "AED": 2,
@@ -73,7 +75,7 @@ RATE_MAX_AGE = timedelta(days=366)
 class MoneyError(ValueError):
     """Bad money input; ``code`` is stable (``unknown_currency``, ``amount_not_positive``...)."""
 
-    def __init__(self, message: str, code: str):
+    def __init__(self, message: str, code: Code):
         super().__init__(message)
         self.code = code
 
@@ -86,7 +88,7 @@ def exponent(currency: str) -> int:
         raise MoneyError(
             f"{currency!r} is not an ISO 4217 currency Accord knows; use a three-letter code "
             "such as EUR or USD.",
-            "unknown_currency",
+            Code.UNKNOWN_CURRENCY,
         ) from None
 
 
@@ -96,24 +98,24 @@ def to_minor(amount: Decimal | str | int, currency: str) -> int:
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
-        raise MoneyError(f"{amount!r} is not a number.", "amount_invalid") from None
+        raise MoneyError(f"{amount!r} is not a number.", Code.AMOUNT_INVALID) from None
     if not value.is_finite():
-        raise MoneyError(f"{amount!r} is not a number.", "amount_invalid")
+        raise MoneyError(f"{amount!r} is not a number.", Code.AMOUNT_INVALID)
     if value <= 0:
         raise MoneyError(
             f"The amount must be greater than zero (got {value}); corrections are made by "
             "reversing an entry, not by negative amounts.",
-            "amount_not_positive",
+            Code.AMOUNT_NOT_POSITIVE,
         )
     minor = value.scaleb(exp)
     if minor > MAX_MINOR:
         raise MoneyError(
             f"{value} {currency} is more than Accord keeps in one entry; split it.",
-            "amount_too_large",
+            Code.AMOUNT_TOO_LARGE,
         )
     if minor != minor.to_integral_value():
         raise MoneyError(
-            f"{value} {currency} has more than {exp} decimal places.", "amount_precision"
+            f"{value} {currency} has more than {exp} decimal places.", Code.AMOUNT_PRECISION
         )
     return int(minor)
 
@@ -143,7 +145,7 @@ class RateMissing(MoneyError):
         super().__init__(
             f"No exchange rate for {currency} on or within a year before {day:%Y-%m-%d}; "
             "record the rate for that date first.",
-            "exchange_rate_missing",
+            Code.EXCHANGE_RATE_MISSING,
         )
         self.currency = currency
         self.day = day
