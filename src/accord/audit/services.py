@@ -238,16 +238,31 @@ def audit_refusal(
         log.exception("could not record refused %s", action)
 
 
+# The action of the audited service that is running, so that its body names the action it
+# audits without repeating the decorator's string (a context variable, as ``_via`` is).
+_action: ContextVar[str] = ContextVar("accord_audit_action", default="")
+
+
+def audited_action() -> str:
+    """The action named by the ``@audited`` service that is running (for its audit entries)."""
+    action = _action.get()
+    if not action:
+        raise RuntimeError("audited_action() is called only inside an @audited service")
+    return action
+
+
 def audited(action: str):
     """Run a service in one transaction; on a domain error, record the refusal and re-raise.
 
     The service takes keyword-only arguments and an ``actor``; the first model instance among
-    its arguments is the target named in a refusal's entry.
+    its arguments is the target named in a refusal's entry. Inside it, ``audited_action()`` is
+    ``action``: the service names its action once, here.
     """
 
     def decorate(service):
         @functools.wraps(service)
         def run(*args, actor, **kwargs):
+            token = _action.set(action)
             try:
                 with transaction.atomic():
                     return service(*args, actor=actor, **kwargs)
@@ -257,6 +272,8 @@ def audited(action: str):
                 asked = list(data) if isinstance(data, dict) else None
                 audit_refusal(actor=actor, action=action, error=error, target=target, asked=asked)
                 raise
+            finally:
+                _action.reset(token)
 
         run.audit_action = action
         return run

@@ -24,7 +24,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from accord.audit.services import audit_record, audited, field_changes, snapshot
+from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
 from accord.budget.models import (
     BudgetEntry,
@@ -109,7 +109,7 @@ def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str 
             "marking": marking,
             "note": note,
         },
-        action="fiscal_year.create",
+        action=audited_action(),
     )
 
 
@@ -132,7 +132,7 @@ def _set_status(actor, fiscal_year: FiscalYear, status: str, expected_version: i
 def fiscal_year_close(*, actor, fiscal_year: FiscalYear, expected_version: int) -> FiscalYear:
     """Close a fiscal year: no more entries on its lines."""
     return _set_status(
-        actor, fiscal_year, FiscalYearStatus.CLOSED, expected_version, "fiscal_year.close"
+        actor, fiscal_year, FiscalYearStatus.CLOSED, expected_version, audited_action()
     )
 
 
@@ -142,7 +142,7 @@ def fiscal_year_reopen(*, actor, fiscal_year: FiscalYear, expected_version: int)
     if not access.principal_of(actor).is_administrator:
         raise PermissionDenied("Only an administrator may reopen a closed fiscal year.")
     return _set_status(
-        actor, fiscal_year, FiscalYearStatus.OPEN, expected_version, "fiscal_year.reopen"
+        actor, fiscal_year, FiscalYearStatus.OPEN, expected_version, audited_action()
     )
 
 
@@ -160,19 +160,19 @@ def ministry_create(*, actor, data: dict) -> Ministry:
             code=Code.ORGANISATION_NOT_MINISTRY,
             errors={"organisation": ["choose an organisation of kind ministry"]},
         )
-    return record_create(actor=actor, model=Ministry, data=data, action="ministry.create")
+    return record_create(actor=actor, model=Ministry, data=data, action=audited_action())
 
 
 @audited("programme.create")
 def programme_create(*, actor, data: dict) -> Programme:
     """Add a programme under a ministry."""
-    return record_create(actor=actor, model=Programme, data=data, action="programme.create")
+    return record_create(actor=actor, model=Programme, data=data, action=audited_action())
 
 
 @audited("sub_programme.create")
 def sub_programme_create(*, actor, data: dict) -> SubProgramme:
     """Add a sub-programme under a programme."""
-    return record_create(actor=actor, model=SubProgramme, data=data, action="sub_programme.create")
+    return record_create(actor=actor, model=SubProgramme, data=data, action=audited_action())
 
 
 @audited("budget_line.create")
@@ -187,7 +187,7 @@ def budget_line_create(*, actor, data: dict) -> BudgetLine:
             code=Code.UNKNOWN_CURRENCY,
             errors={"currency": ["AFN or USD"]},
         )
-    return record_create(actor=actor, model=BudgetLine, data=data, action="budget_line.create")
+    return record_create(actor=actor, model=BudgetLine, data=data, action=audited_action())
 
 
 @audited("budget_line.update")
@@ -208,7 +208,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version:
         obj=line,
         data=data,
         expected_version=expected_version,
-        action="budget_line.update",
+        action=audited_action(),
     )
 
 
@@ -324,7 +324,7 @@ def budget_entry_record(
     )
     audit_record(
         actor=actor,
-        action="budget_entry.record",
+        action=audited_action(),
         obj=entry,
         changes=field_changes({}, snapshot(entry)),
     )
@@ -379,7 +379,7 @@ def budget_entry_reverse(
     )
     audit_record(
         actor=actor,
-        action="budget_entry.reverse",
+        action=audited_action(),
         obj=reversal,
         changes=field_changes({}, snapshot(reversal)),
     )
@@ -413,7 +413,7 @@ def sustainment_pledge_create(*, actor, data: dict) -> SustainmentPledge:
         actor=actor,
         model=SustainmentPledge,
         data=_pledge_values(data),
-        action="sustainment_pledge.create",
+        action=audited_action(),
     )
 
 
@@ -427,5 +427,5 @@ def sustainment_pledge_update(
         obj=pledge,
         data=_pledge_values(data),
         expected_version=expected_version,
-        action="sustainment_pledge.update",
+        action=audited_action(),
     )

@@ -17,7 +17,14 @@ from django.db import IntegrityError, models
 from django.db.models import F
 from django.utils import timezone
 
-from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
+from accord.audit.services import (
+    audit_record,
+    audited,
+    audited_action,
+    field_changes,
+    jsonable,
+    snapshot,
+)
 from accord.core import access
 from accord.core.choices import SITE_ROLES, Marking, Role
 from accord.core.engine.scenario import (
@@ -176,14 +183,14 @@ def nation_update(*, actor, nation: Nation, data: dict, expected_version: int) -
         obj=nation,
         data=data,
         expected_version=expected_version,
-        action="nation.update",
+        action=audited_action(),
     )
 
 
 @audited("organisation.create")
 def organisation_create(*, actor, data: dict) -> Organisation:
     """Add an organisation to the registry (administrators and the secretariat)."""
-    return record_create(actor=actor, model=Organisation, data=data, action="organisation.create")
+    return record_create(actor=actor, model=Organisation, data=data, action=audited_action())
 
 
 @audited("organisation.update")
@@ -201,7 +208,7 @@ def organisation_update(
         obj=organisation,
         data=data,
         expected_version=expected_version,
-        action="organisation.update",
+        action=audited_action(),
     )
 
 
@@ -218,14 +225,14 @@ def _is_descendant(candidate: Organisation, root: Organisation) -> bool:
 @audited("site.create")
 def site_create(*, actor, data: dict) -> Site:
     """Add a site (administrators)."""
-    return record_create(actor=actor, model=Site, data=data, action="site.create")
+    return record_create(actor=actor, model=Site, data=data, action=audited_action())
 
 
 @audited("site.update")
 def site_update(*, actor, site: Site, data: dict, expected_version: int) -> Site:
     """Change a site: administrators, or hub and spoke staff for their own site."""
     return record_update(
-        actor=actor, obj=site, data=data, expected_version=expected_version, action="site.update"
+        actor=actor, obj=site, data=data, expected_version=expected_version, action=audited_action()
     )
 
 
@@ -244,7 +251,7 @@ def contribution_create(*, actor, data: dict) -> TroopContribution:
         actor=actor,
         model=TroopContribution,
         data=_contribution_defaults(data),
-        action="contribution.create",
+        action=audited_action(),
     )
 
 
@@ -260,7 +267,7 @@ def contribution_update(
         obj=contribution,
         data=merged,
         expected_version=expected_version,
-        action="contribution.update",
+        action=audited_action(),
     )
 
 
@@ -270,7 +277,7 @@ def contribution_delete(*, actor, contribution: TroopContribution, expected_vers
         actor=actor,
         obj=contribution,
         expected_version=expected_version,
-        action="contribution.delete",
+        action=audited_action(),
     )
 
 
@@ -306,7 +313,7 @@ def user_create(
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in sorted(set(roles))])
     audit_record(
         actor=actor,
-        action="user.create",
+        action=audited_action(),
         obj=None,
         object_label="core.user",
         changes={
@@ -374,7 +381,7 @@ def api_token_create(
     )
     audit_record(
         actor=actor,
-        action="api_token.create",
+        action=audited_action(),
         object_label="core.apitoken",
         changes={"token": [None, f"{token.name} ({token.prefix}…)"]},
     )
@@ -394,7 +401,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.refresh_from_db()
         audit_record(
             actor=actor,
-            action="api_token.revoke",
+            action=audited_action(),
             object_label="core.apitoken",
             changes={"token": [f"{token.name} ({token.prefix}…)", "revoked"]},
         )

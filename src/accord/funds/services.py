@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from accord.audit.services import audit_record, audited, field_changes, snapshot
+from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.core import access
 from accord.core.choices import Role
 from accord.core.models import Nation, Organisation
@@ -110,7 +110,7 @@ def _posting_error(error: LedgerError) -> Conflict:
 def fund_create(*, actor, data: dict) -> TrustFund:
     """Open a trust fund with its ledger accounts (fund managers and administrators)."""
     _check_currency(data.get("currency", ""))
-    fund = record_create(actor=actor, model=TrustFund, data=data, action="fund.create")
+    fund = record_create(actor=actor, model=TrustFund, data=data, action=audited_action())
     ledger.accounts_open(fund, fund.donors.all())
     return fund
 
@@ -127,7 +127,7 @@ def fund_update(*, actor, fund: TrustFund, data: dict, expected_version: int) ->
                 code=Code.CURRENCY_LOCKED,
             )
     fund = record_update(
-        actor=actor, obj=fund, data=data, expected_version=expected_version, action="fund.update"
+        actor=actor, obj=fund, data=data, expected_version=expected_version, action=audited_action()
     )
     ledger.accounts_open(fund, fund.donors.all())
     return fund
@@ -163,7 +163,7 @@ def exchange_rate_set(
     )
     audit_record(
         actor=actor,
-        action="exchange_rate.set",
+        action=audited_action(),
         object_label="funds.exchangerate",
         changes={"currency": currency, "day": str(day), "per_eur": str(per_eur)},
     )
@@ -249,7 +249,7 @@ def pledge_record(
             "estimated": estimated,
             "note": note,
         },
-        "pledge.record",
+        audited_action(),
     )
 
 
@@ -330,7 +330,7 @@ def contribution_record(
             "estimated": estimated,
             "note": note,
         },
-        "contribution.record",
+        audited_action(),
     )
 
 
@@ -384,7 +384,7 @@ def commitment_record(
             "estimated": estimated,
             "note": note,
         },
-        "commitment.record",
+        audited_action(),
     )
 
 
@@ -467,7 +467,7 @@ def disbursement_record(
             "estimated": estimated,
             "note": note,
         },
-        "disbursement.record",
+        audited_action(),
     )
 
 
@@ -503,7 +503,7 @@ def commitment_cancel(
     if posted.created:
         audit_record(
             actor=actor,
-            action="commitment.cancel",
+            action=audited_action(),
             obj=commitment,
             changes={"released": format_money(left, fund.currency), "entry": key},
         )
@@ -553,7 +553,7 @@ def refund_record(
             "entry": posted.entry,
             "note": note,
         },
-        "refund.record",
+        audited_action(),
     )
 
 
@@ -611,7 +611,7 @@ def entry_reverse(
     if posted.created:
         audit_record(
             actor=actor,
-            action="entry.reverse",
+            action=audited_action(),
             obj=fund,
             changes={"reverses": entry.pk, "entry": key, "reason": reason},
         )

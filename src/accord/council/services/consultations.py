@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from accord.audit.services import audit_record, audit_record_many, audited
+from accord.audit.services import audit_record, audit_record_many, audited, audited_action
 from accord.core import access
 from accord.core.choices import Role
 from accord.core.models import Nation
@@ -170,7 +170,7 @@ def consultation_create(
     )
     record(
         actor=actor,
-        action="consultation.create",
+        action=audited_action(),
         obj=consultation,
         changes={
             "title": [None, consultation.title],
@@ -212,7 +212,7 @@ def consultation_circulate(
     _bump(consultation, state=ConsultationState.CIRCULATING, deadline=deadline)
     record(
         actor=actor,
-        action="consultation.circulate",
+        action=audited_action(),
         obj=consultation,
         changes={
             "circulation": [None, number],
@@ -254,7 +254,7 @@ def consultation_extend(
     circulation.refresh_from_db()
     record(
         actor=actor,
-        action="consultation.extend",
+        action=audited_action(),
         obj=consultation,
         changes={"deadline": [before, deadline]},
     )
@@ -320,7 +320,7 @@ def silence_break(
     circulation.refresh_from_db()
     record(
         actor=actor,
-        action="silence.break",
+        action=audited_action(),
         obj=consultation,
         changes={
             "state": [ConsultationState.CIRCULATING, ConsultationState.BROKEN],
@@ -362,7 +362,7 @@ def consultation_revise(
     _bump(consultation, version_number=number, state=ConsultationState.DRAFT)
     record(
         actor=actor,
-        action="consultation.revise",
+        action=audited_action(),
         obj=consultation,
         changes={"text_version": [number - 1, number], "note": version.note},
     )
@@ -546,7 +546,7 @@ def consultations_remind(*, actor, now: datetime | None = None) -> int:
         consultation = circulation.consultation
         record(
             actor=actor,
-            action="consultation.remind",
+            action=audited_action(),
             obj=consultation,
             changes={"reminded": [None, str(circulation.deadline)]},
         )

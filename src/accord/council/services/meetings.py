@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accord.audit.services import audited
+from accord.audit.services import audited, audited_action
 from accord.core import access
 from accord.core.choices import Role
 from accord.core.models import Nation
@@ -47,7 +47,7 @@ def meeting_create(
     )
     record(
         actor=actor,
-        action="meeting.create",
+        action=audited_action(),
         obj=meeting,
         changes={"body": [None, body.code], "starts_at": [None, meeting.starts_at]},
     )
@@ -88,7 +88,7 @@ def agenda_item_propose(
     )
     record(
         actor=actor,
-        action="agenda.propose",
+        action=audited_action(),
         obj=meeting,
         changes={"agenda_item": [None, item.title], "proposed_by": nation.iso3},
     )
@@ -128,7 +128,7 @@ def agenda_item_object(
     AgendaItem.objects.filter(pk=item.pk).update(state=state)
     record(
         actor=actor,
-        action="agenda.object",
+        action=audited_action(),
         obj=meeting,
         changes={"agenda_item": item.title, "objection": nation.iso3, "state": [item.state, state]},
     )
@@ -151,7 +151,7 @@ def meeting_minutes_record(
     meeting.refresh_from_db()
     record(
         actor=actor,
-        action="meeting.minute",
+        action=audited_action(),
         obj=meeting,
         changes={"attendees": sorted(n.iso3 for n in attendees), "minutes": minutes[:500]},
     )
@@ -175,7 +175,7 @@ def calendar_feed_create(*, actor) -> tuple[CalendarFeed, str]:
     )
     record(
         actor=actor,
-        action="calendar_feed.create",
+        action=audited_action(),
         object_label="council.calendarfeed",
         changes={"feed": [None, f"{feed.prefix}…"]},
     )

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
-from accord.audit.services import audited
+from accord.audit.services import audited, audited_action
 from accord.core import access
 from accord.core.choices import Role
 from accord.core.services import record_create, record_update
@@ -112,7 +112,7 @@ def joint_action_start(
     joint_action.refresh_from_db()
     audit_write(
         actor=actor,
-        action="joint_action.start",
+        action=audited_action(),
         obj=joint_action,
         changes={
             "status": [JointActionStatus.PROPOSED, JointActionStatus.ACTIVE],
@@ -151,7 +151,7 @@ def joint_action_link(
     setattr(record, model_field.attname, after)
     audit_write(
         actor=actor,
-        action="joint_action.link",
+        action=audited_action(),
         obj=record,
         changes={field: [before, joint_action.code if joint_action else None]},
     )
@@ -203,7 +203,7 @@ def decision_record(
     decision.joint_actions.set(joint_actions)
     audit_write(
         actor=actor,
-        action="decision.record",
+        action=audited_action(),
         obj=decision,
         changes={"reference": [None, decision.reference], "title": [None, decision.title]},
     )
@@ -219,13 +219,13 @@ def decision_record(
 @audited("cooperation.set")
 def cooperation_set(*, actor, data: dict) -> CooperationStatus:
     """Record a member's practical-cooperation status from a date (secretariat)."""
-    return record_create(actor=actor, model=CooperationStatus, data=data, action="cooperation.set")
+    return record_create(actor=actor, model=CooperationStatus, data=data, action=audited_action())
 
 
 @audited("precondition.declare")
 def precondition_declare(*, actor, data: dict) -> Precondition:
     """A delegation declares its nation's precondition for taking part in joint actions."""
-    return record_create(actor=actor, model=Precondition, data=data, action="precondition.declare")
+    return record_create(actor=actor, model=Precondition, data=data, action=audited_action())
 
 
 @audited("legal_basis.update")
@@ -237,7 +237,7 @@ def legal_basis_update(
         obj=legal_basis,
         data=data,
         expected_version=expected_version,
-        action="legal_basis.update",
+        action=audited_action(),
     )
 
 
@@ -260,5 +260,5 @@ def body_members_sync(*, actor, body: Body, members: dict) -> int:
             Membership.objects.filter(pk=seat.pk).update(joined=joined)
             changes[nation.iso3] = [str(seat.joined), str(joined)]
     if changes:
-        audit_write(actor=actor, action="body.members_sync", obj=body, changes=changes)
+        audit_write(actor=actor, action=audited_action(), obj=body, changes=changes)
     return len(changes)
