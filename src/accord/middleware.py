@@ -11,6 +11,19 @@ from django.http import HttpResponse, JsonResponse
 from accord.errors import Code
 
 
+def problem_response(code: Code, title: str, detail: str) -> JsonResponse:
+    """A problem+json answer from the middleware, in the API's envelope (which ``accord.api``
+    builds for the errors that reach its handlers)."""
+    body = {
+        "type": f"https://accord.invalid/problems/{code}",
+        "title": title,
+        "status": code.status,
+        "detail": detail,
+        "code": code,
+    }
+    return JsonResponse(body, status=code.status, content_type="application/problem+json")
+
+
 class RefuseNulCharacters:
     """Refuse a NUL character in the query string before any view sees it.
 
@@ -31,15 +44,10 @@ class RefuseNulCharacters:
 
     @staticmethod
     def _refuse(request):
-        body = {
-            "type": f"https://accord.invalid/problems/{Code.NUL_CHARACTER}",
-            "title": "Unprocessable input",
-            "status": Code.NUL_CHARACTER.status,
-            "detail": "The address contains a NUL character (%00): remove it and try again.",
-            "code": Code.NUL_CHARACTER,
-        }
-        return JsonResponse(
-            body, status=Code.NUL_CHARACTER.status, content_type="application/problem+json"
+        return problem_response(
+            Code.NUL_CHARACTER,
+            "Unprocessable input",
+            "The address contains a NUL character (%00): remove it and try again.",
         )
 
 
@@ -70,18 +78,11 @@ def is_lock_timeout(exc: BaseException) -> bool:
 
 def busy_problem() -> JsonResponse:
     """The API's answer to a busy database: problem+json 503 with Retry-After."""
-    body = {
-        "type": f"https://accord.invalid/problems/{Code.DATABASE_BUSY}",
-        "title": "Busy, try again",
-        "status": Code.DATABASE_BUSY.status,
-        "detail": (
-            "The database was busy with another change and nothing was saved. Send the same "
-            f"request again in {RETRY_AFTER_SECONDS} seconds."
-        ),
-        "code": Code.DATABASE_BUSY,
-    }
-    response = JsonResponse(
-        body, status=Code.DATABASE_BUSY.status, content_type="application/problem+json"
+    response = problem_response(
+        Code.DATABASE_BUSY,
+        "Busy, try again",
+        "The database was busy with another change and nothing was saved. Send the same "
+        f"request again in {RETRY_AFTER_SECONDS} seconds.",
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
