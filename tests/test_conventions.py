@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import accord
+from accord.markings import Role
 
 SRC = Path(accord.__file__).parent
 MARKER = re.compile(r"#\s*(cycle|deferred):\s*\S")
@@ -109,10 +110,7 @@ def test_the_check_finds_an_unexplained_import_and_accepts_an_explained_one():
 INTERFACE_MODULE = re.compile(
     r"/(views|forms|schemas|api)(/|\.py$)|templatetags/|context_processors"
 )
-ROLE_NAMES = "|".join(
-    ["administrator", "secretariat", "delegation", "fund_manager", "logistician"]
-    + ["maintenance_officer", "trainer", "hub_staff", "spoke_staff", "auditor"]
-)
+ROLE_NAMES = "|".join(Role.values)
 ACCESS_DECISION = re.compile(
     r"\b(Role|Marking)\.[A-Z_]+|has_role\(|is_administrator|SITE_ROLES|\.roles\b"
     r"|marking\s*==\s*['\"]"

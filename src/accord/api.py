@@ -30,7 +30,7 @@ from accord.budget.api import router as budget_router
 from accord.core.api import router as core_router
 from accord.core.apiauth import AUTH
 from accord.council.api import router as council_router
-from accord.errors import AccordError
+from accord.errors import AccordError, Code
 from accord.funds.api import router as funds_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
 from accord.transit.api import router as transit_router
@@ -77,7 +77,10 @@ api = NinjaAPI(
 )
 
 
-def problem(request, status: int, code: str, title: str, detail: str, errors=None, **extra):
+def problem(request, code: Code, title: str, detail: str, errors=None, *, status: int = 0, **extra):
+    """A problem+json answer for ``code``, with the status the catalogue gives it unless the
+    error at hand names its own (a domain error's class, a refusal ninja raised)."""
+    status = status or code.status
     body = {
         "type": f"https://accord.invalid/problems/{code}",
         "title": title,
@@ -96,8 +99,7 @@ def problem(request, status: int, code: str, title: str, detail: str, errors=Non
 def problem_body_too_large(request):
     return problem(
         request,
-        413,
-        "body_too_large",
+        Code.BODY_TOO_LARGE,
         "The request is too large",
         f"The request body is larger than the {body_limit_mb()} the API accepts. Send less in "
         f"one request: split a large file into parts of at most {body_limit_mb()} each.",
@@ -107,8 +109,7 @@ def problem_body_too_large(request):
 def problem_bad_request(request):
     return problem(
         request,
-        400,
-        "bad_request",
+        Code.BAD_REQUEST,
         "The request could not be read",
         "The request is malformed: check its headers and body and send it again.",
     )
@@ -122,8 +123,7 @@ def problem_server_error(request, exc_info=None):
     )
     return problem(
         request,
-        500,
-        "internal_error",
+        Code.INTERNAL_ERROR,
         "Something went wrong on our side",
         "The request failed because of an error in Accord, not because of what you sent. Try "
         f"again later; if it keeps failing, tell the administrators and quote error {error_id}.",
@@ -133,7 +133,7 @@ def problem_server_error(request, exc_info=None):
 
 @api.exception_handler(AccordError)
 def on_domain_error(request, exc: AccordError):
-    return problem(request, exc.status, exc.code, exc.title, exc.detail, exc.errors or None)
+    return problem(request, exc.code, exc.title, exc.detail, exc.errors or None, status=exc.status)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -147,8 +147,7 @@ def on_validation_error(request, exc: NinjaValidationError):
     first = next(iter(errors.items()))
     return problem(
         request,
-        422,
-        "validation_failed",
+        Code.VALIDATION_FAILED,
         "The input is not valid",
         f"{first[0]}: {first[1][0]}",
         errors,
@@ -159,8 +158,7 @@ def on_validation_error(request, exc: NinjaValidationError):
 def on_unauthenticated(request, exc):
     response = problem(
         request,
-        401,
-        "not_authenticated",
+        Code.NOT_AUTHENTICATED,
         "Not signed in",
         "Send 'Authorization: Bearer <token>' or sign in.",
     )
@@ -170,12 +168,12 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return problem(request, 404, "not_found", "Not found", str(exc) or "No such record.")
+    return problem(request, Code.NOT_FOUND, "Not found", str(exc) or "No such record.")
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return problem(request, exc.status_code, "http_error", "Request refused", str(exc))
+    return problem(request, Code.HTTP_ERROR, "Request refused", str(exc), status=exc.status_code)
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -193,7 +191,7 @@ def on_bad_request(request, exc):
 
 @api.exception_handler(DjangoPermissionDenied)
 def on_django_permission_denied(request, exc):
-    return problem(request, 403, "permission_denied", "Not permitted", "You may not do this.")
+    return problem(request, Code.PERMISSION_DENIED, "Not permitted", "You may not do this.")
 
 
 @api.exception_handler(Exception)
@@ -217,8 +215,7 @@ def on_database_error(request, exc: OperationalError):
 def on_upload_too_large(request, exc: UploadTooLarge):
     return problem(
         request,
-        413,
-        "upload_too_large",
+        Code.UPLOAD_TOO_LARGE,
         "The file is too large",
         f"The file is over {exc.limit_mb} MB, the most Accord accepts in one upload; nothing was "
         "read. Split it into smaller files and send them one by one.",

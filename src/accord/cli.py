@@ -8,6 +8,7 @@ accord audit checkpoint --output FILE | --url URL
                        publish the chain's signed head; `verify --against FILE` checks it
 accord seed --scale N  synthetic data for benchmarks and load tests
 accord load_scenario   load a scenario file into the registry
+accord errors          the error codes; --markdown writes their table into docs/api.md
 accord <django command> (migrate, check --deploy, createsuperuser, ...)
 """
 

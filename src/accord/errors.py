@@ -1,57 +1,781 @@
-"""Accord's domain errors: one small tree, each with a stable code.
+"""Accord's errors: one catalogue of stable codes, and a small tree of exceptions that carry them.
 
-    AccordError                      base; ``code`` is stable, ``status`` is the HTTP status
+The catalogue is ``Code``: every code Accord answers with, each with the HTTP status it answers
+with and a message in the user's words that says what to do. Programs branch on the code, which
+never changes once published; people read the message (and the raise site's ``detail``, which
+names the record or value at fault). ``docs/api.md`` lists the catalogue, generated from it by
+``accord errors --markdown``; a test fails when a code is raised but not catalogued, when an entry
+is never used, or when the document is out of date.
+
+The tree::
+
+    AccordError                      base; ``code`` is a ``Code``, ``status`` is the HTTP status
     ├── PermissionDenied  (403)      permission_denied: the access policy refuses the action
     ├── NotFound          (404)      not_found: absent, or outside the reader's reach (no 403 leak)
     ├── ValidationFailed  (422)      validation_failed and friends: bad input, with field errors
     │   └── ScenarioInvalid          scenario_invalid: a scenario file names file, line and field
     └── Conflict          (409)      conflict, stale_version, duplicate...: the state forbids it
 
-The API answers every one of them as problem+json; the pages as a form error. Later modules add
-their own subclasses (``silence_already_broken``, ``insufficient_funds``...), each with its code.
+A raise site names its code from the catalogue (``Conflict(detail, code=Code.STALE_VERSION)``)
+and the class whose status the catalogue gives that code. The API answers every one of them as
+problem+json; the pages as a form error.
+
+This module is pure Python: the engines import it, and they must not import Django. So the
+messages are marked for translation with a local ``gettext_noop`` (the name Django's
+``makemessages`` looks for) and translated where they are shown.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation without translating it here (as Django's own
+    ``gettext_noop`` does, without importing Django); it is translated where it is shown."""
+    return message
+
+
+_ = gettext_noop
+
+
+class Code(StrEnum):
+    """Every stable error code, with its HTTP ``status`` and its ``message``.
+
+    A member is its code's string (``Code.STALE_VERSION == "stale_version"``), so it goes into
+    JSON, the audit trail and comparisons as the plain code always did.
+    """
+
+    status: int
+    message: str
+
+    def __new__(cls, value: str, status: int, message: str) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.status = status
+        member.message = message
+        return member
+
+    # --- any request ---------------------------------------------------------------------------
+    ACCORD_ERROR = (
+        "accord_error",
+        400,
+        _("The request could not be completed; check what you sent and try again."),
+    )
+    BAD_REQUEST = (
+        "bad_request",
+        400,
+        _("The request is malformed: check its headers and body and send it again."),
+    )
+    HTTP_ERROR = (
+        "http_error",
+        400,
+        _("The request was refused as sent (the status says how); the detail says why."),
+    )
+    NOT_AUTHENTICATED = (
+        "not_authenticated",
+        401,
+        _("You are not signed in: sign in, or send 'Authorization: Bearer <token>'."),
+    )
+    CSRF_FAILED = (
+        "csrf_failed",
+        403,
+        _(
+            "The form's security check failed: reload the page and send it again, or use a Bearer "
+            "token."
+        ),
+    )
+    PERMISSION_DENIED = (
+        "permission_denied",
+        403,
+        _(
+            "You may not do this: ask an administrator, or the record's site or nation staff, to "
+            "do it."
+        ),
+    )
+    NOT_FOUND = (
+        "not_found",
+        404,
+        _("There is no such record, or it is outside your reach: go back to the list."),
+    )
+    CONFLICT = (
+        "conflict",
+        409,
+        _("The record's current state does not allow this: reload it and check its state."),
+    )
+    STALE_VERSION = (
+        "stale_version",
+        409,
+        _(
+            "Someone changed this record after you opened it: reload it, check their change and "
+            "make yours again."
+        ),
+    )
+    DUPLICATE = (
+        "duplicate",
+        409,
+        _(
+            "Such a record exists already: change the values that identify it (nation, site, date "
+            "or code)."
+        ),
+    )
+    IN_USE = ("in_use", 409, _("Other records refer to this one: remove or change them first."))
+    BODY_TOO_LARGE = (
+        "body_too_large",
+        413,
+        _("The request body is larger than the API accepts: send less in one request."),
+    )
+    UPLOAD_TOO_LARGE = (
+        "upload_too_large",
+        413,
+        _(
+            "The file is larger than Accord accepts in one upload: split it and send the parts one "
+            "by one."
+        ),
+    )
+    VALIDATION_FAILED = (
+        "validation_failed",
+        422,
+        _("Some of the input is not valid: correct the fields named and send it again."),
+    )
+    INVALID_FILTER = (
+        "invalid_filter",
+        422,
+        _("A filter's value is not valid: correct it (dates as YYYY-MM-DD) and search again."),
+    )
+    UNKNOWN_REFERENCE = (
+        "unknown_reference",
+        422,
+        _("The input names a record that does not exist or that you may not read: check its code."),
+    )
+    NUL_CHARACTER = (
+        "nul_character",
+        422,
+        _(
+            "The input contains a NUL character, which Accord does not keep: remove it and send it "
+            "again."
+        ),
+    )
+    DATE_INVALID = ("date_invalid", 422, _("A date is not valid: give it as YYYY-MM-DD."))
+    INTERNAL_ERROR = (
+        "internal_error",
+        500,
+        _(
+            "Something went wrong on Accord's side, not in what you sent: try again later, and "
+            "quote the error id if it keeps failing."
+        ),
+    )
+    DATABASE_BUSY = (
+        "database_busy",
+        503,
+        _(
+            "The database was busy and nothing was changed: send the same request again after the "
+            "seconds Retry-After gives."
+        ),
+    )
+
+    # --- registry (core) -----------------------------------------------------------------------
+    SITE_REQUIRED = ("site_required", 422, _("Hub and spoke staff need a site: choose one."))
+    NATION_REQUIRED = ("nation_required", 422, _("This role needs a nation: choose one."))
+    ORGANISATION_CYCLE = (
+        "organisation_cycle",
+        422,
+        _(
+            "An organisation cannot sit under itself or under one of its own units: choose another "
+            "parent."
+        ),
+    )
+    SCENARIO_INVALID = (
+        "scenario_invalid",
+        422,
+        _(
+            "The scenario file is not valid: correct the file, line and field named and load it "
+            "again."
+        ),
+    )
+    SEED_EXISTS = (
+        "seed_exists",
+        409,
+        _(
+            "Synthetic data is here already, and the audit trail cannot be rolled back: seed a "
+            "fresh database."
+        ),
+    )
+    SEED_NEEDS_SCENARIO = (
+        "seed_needs_scenario",
+        422,
+        _("Synthetic data builds on the scenario: load the scenario first."),
+    )
+
+    # --- audit trail -----------------------------------------------------------------------------
+    CHECKPOINT_DESTINATION = (
+        "checkpoint_destination",
+        422,
+        _(
+            "Give one place to send the checkpoint to: a file, or a web address such as "
+            "https://auditors.example.org/checkpoints."
+        ),
+    )
+    CHECKPOINT_NOT_DELIVERED = (
+        "checkpoint_not_delivered",
+        502,
+        _(
+            "The checkpoint could not be written or posted: check the file's folder or the URL's "
+            "server, then publish it again."
+        ),
+    )
+
+    # --- council -------------------------------------------------------------------------------
+    LEGAL_BASIS_MISSING = (
+        "legal_basis_missing",
+        422,
+        _("Name the legal basis this rests on: choose one from the register."),
+    )
+    JOINT_ACTION_NOT_PROPOSED = (
+        "joint_action_not_proposed",
+        409,
+        _("Only a proposed joint action can start: check its status."),
+    )
+    JOINT_ACTION_CANCELLED = (
+        "joint_action_cancelled",
+        409,
+        _("The joint action was cancelled: nothing more can be linked to it."),
+    )
+    NOT_A_JOINT_ACTION_LINK = (
+        "not_a_joint_action_link",
+        422,
+        _("That record cannot be linked to a joint action: link a decision or a legal basis."),
+    )
+    NOT_A_MEMBER = (
+        "not_a_member",
+        409,
+        _("That nation is not a member of the body: add it to the body's members first."),
+    )
+    NOT_A_DELEGATION = (
+        "not_a_delegation",
+        403,
+        _("Only a member's delegation may do this: sign in as a delegate of a member nation."),
+    )
+    MEETING_STARTED = (
+        "meeting_started",
+        409,
+        _("The meeting has started: its agenda can no longer change."),
+    )
+    ALREADY_OBJECTED = (
+        "already_objected",
+        409,
+        _("That nation has objected to this item already."),
+    )
+    BODY_EMPTY = (
+        "body_empty",
+        409,
+        _("The body has no members to consult: add its members first."),
+    )
+    TEXT_ADOPTED = (
+        "text_adopted",
+        409,
+        _(
+            "The text was adopted when its deadline passed: start a new consultation to change the "
+            "decision."
+        ),
+    )
+    CONSULTATION_ADOPTED = (
+        "consultation_adopted",
+        409,
+        _("The consultation's text is adopted: start a new consultation to change it."),
+    )
+    TEXT_UNDER_SILENCE = (
+        "text_under_silence",
+        409,
+        _("The text is under silence: wait for the deadline, or for a break, before revising it."),
+    )
+    ALREADY_CIRCULATING = (
+        "already_circulating",
+        409,
+        _("The text is under silence already: wait for its deadline or extend it."),
+    )
+    NOT_CIRCULATING = (
+        "not_circulating",
+        409,
+        _("The text is not under silence: circulate it first."),
+    )
+    SILENCE_ALREADY_BROKEN = (
+        "silence_already_broken",
+        409,
+        _("Silence on this text is broken already: revise the text and circulate it again."),
+    )
+    DEADLINE_MISSING = ("deadline_missing", 422, _("Give a deadline for the silence procedure."))
+    DEADLINE_IN_PAST = (
+        "deadline_in_past",
+        422,
+        _("The deadline is in the past: give a later one."),
+    )
+    DEADLINE_NOT_LATER = (
+        "deadline_not_later",
+        422,
+        _("An extension must move the deadline later: give a later one."),
+    )
+    DEADLINE_PASSED = (
+        "deadline_passed",
+        409,
+        _("The deadline has passed: the text was adopted, and silence can no longer be broken."),
+    )
+    STATEMENT_MISSING = (
+        "statement_missing",
+        422,
+        _("Say why silence is broken: a break needs a statement."),
+    )
+    NOW_IN_FUTURE = (
+        "now_in_future",
+        422,
+        _("The time given is ahead of the clock: run a rehearsal to look ahead."),
+    )
+
+    # --- trust funds ---------------------------------------------------------------------------
+    AMOUNT_INVALID = (
+        "amount_invalid",
+        422,
+        _("The amount is not a number: write it with digits and a decimal point."),
+    )
+    AMOUNT_NOT_POSITIVE = (
+        "amount_not_positive",
+        422,
+        _("The amount must be greater than zero: corrections are made by reversing an entry."),
+    )
+    AMOUNT_PRECISION = (
+        "amount_precision",
+        422,
+        _("The amount has more decimal places than its currency has: round it."),
+    )
+    AMOUNT_TOO_LARGE = (
+        "amount_too_large",
+        422,
+        _("The amount is more than Accord keeps in one entry: split it."),
+    )
+    UNKNOWN_CURRENCY = (
+        "unknown_currency",
+        422,
+        _(
+            "That is not an ISO 4217 currency Accord knows: use a three-letter code such as EUR or "
+            "USD."
+        ),
+    )
+    EXCHANGE_RATE_MISSING = (
+        "exchange_rate_missing",
+        422,
+        _("There is no recent exchange rate for that day: record one first."),
+    )
+    RATE_INVALID = (
+        "rate_invalid",
+        422,
+        _("Give a positive exchange rate in units per euro (below a billion, at most 8 decimals)."),
+    )
+    PERIOD_INVALID = (
+        "period_invalid",
+        422,
+        _("The period ends before it starts: correct its dates."),
+    )
+    FUND_CLOSED = (
+        "fund_closed",
+        409,
+        _("The fund is closed: reopen it first if money must still move."),
+    )
+    CURRENCY_LOCKED = (
+        "currency_locked",
+        409,
+        _("The fund's currency cannot change once entries are posted in it."),
+    )
+    CONTRIBUTION_KIND_INVALID = (
+        "contribution_kind_invalid",
+        422,
+        _("A contribution is in cash or in kind: choose one."),
+    )
+    PLEDGE_MISMATCH = (
+        "pledge_mismatch",
+        422,
+        _(
+            "The pledge belongs to another fund or donor: choose one of this donor's pledges to "
+            "this fund."
+        ),
+    )
+    PAYEE_MISSING = ("payee_missing", 422, _("Name who is paid: a commitment needs a payee."))
+    COMMITMENT_MISMATCH = (
+        "commitment_mismatch",
+        422,
+        _("The commitment belongs to another fund: choose one of this fund's commitments."),
+    )
+    COMMITMENT_CLOSED = (
+        "commitment_closed",
+        409,
+        _("The commitment is closed or cancelled: record a new one."),
+    )
+    EXCEEDS_COMMITMENT = (
+        "exceeds_commitment",
+        409,
+        _("That is more than is left of the commitment: lower the amount or raise the commitment."),
+    )
+    INSUFFICIENT_FUNDS = (
+        "insufficient_funds",
+        409,
+        _(
+            "The fund does not hold enough money for this: lower the amount or wait for "
+            "contributions."
+        ),
+    )
+    ENTRY_MISMATCH = (
+        "entry_mismatch",
+        422,
+        _("That entry belongs to another fund: choose one of this fund's entries."),
+    )
+    REASON_MISSING = ("reason_missing", 422, _("Say why the entry is reversed."))
+    NOT_REVERSIBLE = (
+        "not_reversible",
+        409,
+        _(
+            "That entry cannot be reversed: a reversal, or an entry with nothing left, stays as it "
+            "is."
+        ),
+    )
+    ALREADY_REVERSED = ("already_reversed", 409, _("That entry has been reversed already."))
+    IDEMPOTENCY_KEY_INVALID = (
+        "idempotency_key_invalid",
+        422,
+        _("The idempotency key must be 1 to 64 printable characters."),
+    )
+    IDEMPOTENCY_CONFLICT = (
+        "idempotency_conflict",
+        409,
+        _("That idempotency key was used for a different entry: use a new key for a new entry."),
+    )
+    ACCOUNT_MISSING = (
+        "account_missing",
+        409,
+        _(
+            "The fund has no ledger account for that donor or purpose: add the donor to the fund "
+            "first."
+        ),
+    )
+    SAME_ACCOUNT = (
+        "same_account",
+        409,
+        _("A transfer must move money between two different accounts."),
+    )
+    PENDING_ID_INVALID = (
+        "pending_id_invalid",
+        409,
+        _("Only a post or a void names a pending transfer."),
+    )
+    PENDING_NOT_OPEN = (
+        "pending_not_open",
+        409,
+        _("No open pending transfer has that id: it was posted or voided already."),
+    )
+    EXCEEDS_PENDING = (
+        "exceeds_pending",
+        409,
+        _("That is more than is left on the commitment: lower the amount."),
+    )
+    IATI_INVALID = (
+        "iati_invalid",
+        422,
+        _("The IATI file is not valid: correct the lines named and upload it again."),
+    )
+    IATI_TOO_LARGE = (
+        "iati_too_large",
+        422,
+        _("The IATI file is larger than Accord accepts: split it into smaller files."),
+    )
+    IATI_MALFORMED = (
+        "iati_malformed",
+        422,
+        _("The file is empty or not well-formed XML: upload an iati-activities XML file."),
+    )
+    IATI_HOSTILE = (
+        "iati_hostile",
+        422,
+        _("The file declares a DOCTYPE or entities, which Accord refuses: remove them."),
+    )
+    IATI_SCHEMA = (
+        "iati_schema",
+        422,
+        _("The file does not match the IATI 2.03 schema: correct the lines named."),
+    )
+    IATI_CODELIST = (
+        "iati_codelist",
+        422,
+        _("The file uses codes outside the IATI codelists: correct the lines named."),
+    )
+    IATI_UNSUPPORTED = (
+        "iati_unsupported",
+        422,
+        _(
+            "The file uses an IATI feature Accord does not import: remove it or record the money "
+            "by hand."
+        ),
+    )
+    IATI_IMPORT_UNSUPPORTED = (
+        "iati_import_unsupported",
+        422,
+        _("Accord cannot import this activity as it is: record it by hand."),
+    )
+    IATI_FOREIGN_ACTIVITY = (
+        "iati_foreign_activity",
+        422,
+        _("The activity was not published by Accord: only Accord's own IATI files import."),
+    )
+
+    # --- the recipient's budget ----------------------------------------------------------------
+    AMOUNT_NOT_INTEGER = (
+        "amount_not_integer",
+        422,
+        _("Give the amount as a whole number of minor units (cents or puls)."),
+    )
+    UNKNOWN_FISCAL_YEAR = (
+        "unknown_fiscal_year",
+        422,
+        _("There is no such fiscal year in the budget: see the list of fiscal years."),
+    )
+    FISCAL_YEAR_EXISTS = ("fiscal_year_exists", 409, _("That fiscal year exists already."))
+    FISCAL_YEAR_CLOSED = (
+        "fiscal_year_closed",
+        409,
+        _("The fiscal year is closed: reopen it first if it must still change."),
+    )
+    ORGANISATION_NOT_MINISTRY = (
+        "organisation_not_ministry",
+        422,
+        _("That organisation is not a ministry: choose a ministry."),
+    )
+    MINISTRY_MISSING = ("ministry_missing", 422, _("Name the ministry."))
+    BUDGET_LINE_HAS_ENTRIES = (
+        "budget_line_has_entries",
+        409,
+        _("The budget line has entries already: open a new line instead of changing this one."),
+    )
+    COMMITMENT_EXCEEDS_ALLOTMENT = (
+        "commitment_exceeds_allotment",
+        409,
+        _("The commitment is more than is left of the allotment: lower it or raise the allotment."),
+    )
+    EXPENDITURE_EXCEEDS_ALLOTMENT = (
+        "expenditure_exceeds_allotment",
+        409,
+        _(
+            "The expenditure is more than is left of the allotment: lower it, or record it as over "
+            "the allotment with a justification."
+        ),
+    )
+    OVER_ALLOTMENT_NOT_EXPENDITURE = (
+        "over_allotment_not_expenditure",
+        422,
+        _("Only an expenditure may go over its allotment."),
+    )
+    OVER_ALLOTMENT_UNJUSTIFIED = (
+        "over_allotment_unjustified",
+        422,
+        _("Say why the expenditure goes over its allotment."),
+    )
+    ALLOTMENT_BELOW_USE = (
+        "allotment_below_use",
+        409,
+        _("The allotment would fall below what is committed and spent: raise it."),
+    )
+    DATE_OUTSIDE_FISCAL_YEAR = (
+        "date_outside_fiscal_year",
+        422,
+        _("The date is outside the line's fiscal year: give a date inside it."),
+    )
+    UNKNOWN_ENTRY_KIND = (
+        "unknown_entry_kind",
+        422,
+        _("Choose a kind of budget entry Accord knows."),
+    )
+    REVERSAL_REASON_MISSING = ("reversal_reason_missing", 422, _("Say why the entry is reversed."))
+    CANNOT_REVERSE_REVERSAL = (
+        "cannot_reverse_reversal",
+        409,
+        _("A reversal cannot itself be reversed: record a new entry instead."),
+    )
+    UNKNOWN_DONOR_GROUP = ("unknown_donor_group", 422, _("Choose a donor group Accord knows."))
+    UNKNOWN_ROLLUP_LEVEL = (
+        "unknown_rollup_level",
+        422,
+        _("Choose a level to sum by: ministry, programme, subprogramme or line."),
+    )
+
+    # --- transit -------------------------------------------------------------------------------
+    CLOSURE_TARGET_MISSING = (
+        "closure_target_missing",
+        422,
+        _("Name what is closed: a node, a leg or a country."),
+    )
+    NO_DEMAND = (
+        "no_demand",
+        422,
+        _("No demand is recorded for that month: add the month's demands first."),
+    )
+    NO_PLAN = (
+        "no_plan",
+        422,
+        _("The solver found no plan in time: loosen the demand or the limits, or try again."),
+    )
+    ROUTE_NOT_CONNECTED = (
+        "route_not_connected",
+        422,
+        _(
+            "The legs do not join into one route: list them in order, each starting where the last "
+            "ended."
+        ),
+    )
+    UNKNOWN_NODE = ("unknown_node", 422, _("No node has that code: check it against the network."))
+    UNKNOWN_LEG = ("unknown_leg", 422, _("No leg has that code: check it against the network."))
+    UNKNOWN_COUNTRY = (
+        "unknown_country",
+        422,
+        _("That country is not in the network: use its ISO code."),
+    )
+    UNKNOWN_MODE = ("unknown_mode", 422, _("Choose a mode of transport Accord knows."))
+    UNKNOWN_CARGO_CLASS = ("unknown_cargo_class", 422, _("Choose a cargo class Accord knows."))
+    UNKNOWN_DIRECTION = ("unknown_direction", 422, _("Choose a direction Accord knows."))
+    DUPLICATE_CODE = (
+        "duplicate_code",
+        422,
+        _("Two records have the same code: give each its own."),
+    )
+    BAD_CAPACITY = ("bad_capacity", 422, _("A capacity must be zero or more."))
+    BAD_COST = ("bad_cost", 422, _("A cost must be zero or more."))
+    BAD_DISTANCE = ("bad_distance", 422, _("A distance must be greater than zero."))
+    BAD_DAYS = ("bad_days", 422, _("A number of days must be zero or more."))
+    BAD_DATES = (
+        "bad_dates",
+        422,
+        _("The dates are not valid: give them as YYYY-MM-DD, the end not before the start."),
+    )
+    BAD_CAP = ("bad_cap", 422, _("The cap is not valid: check its kind and its limit."))
+    BAD_LIMIT = ("bad_limit", 422, _("The limit is not valid: give a number zero or more."))
+    BAD_DEMAND = (
+        "bad_demand",
+        422,
+        _("The demand is not valid: check its quantities, places and month."),
+    )
+    BAD_LEASE = ("bad_lease", 422, _("The lease is not valid: check its mode, legs and quotas."))
+    BAD_LEG = ("bad_leg", 422, _("The leg is not valid: check its ends, mode and figures."))
+    BAD_AGREEMENT = (
+        "bad_agreement",
+        422,
+        _("The transit agreement is not valid: check its kind and what it covers."),
+    )
+    BAD_CLOSURE = ("bad_closure", 422, _("The closure is not valid: check its kind and dates."))
+    BAD_QUERY = (
+        "bad_query",
+        422,
+        _("The route query is not valid: check its places, cargo and date."),
+    )
+    BAD_WEIGHTS = (
+        "bad_weights",
+        422,
+        _("The route weights are not valid: give numbers zero or more."),
+    )
+    BAD_MONTH = ("bad_month", 422, _("Give the month as YYYY-MM."))
+    BAD_EVENT = ("bad_event", 422, _("The shipment event is not valid: correct the fields named."))
+    DUPLICATE_EVENT = ("duplicate_event", 409, _("That shipment event is recorded already."))
+    IMPLAUSIBLE_ETA = (
+        "implausible_eta",
+        422,
+        _("The expected arrival is not plausible for that shipment: check the date."),
+    )
+    BAD_CSV = (
+        "bad_csv",
+        422,
+        _(
+            "The file is not readable as CSV: save it as comma-separated values and upload it "
+            "again."
+        ),
+    )
+    BAD_CSV_HEADER = (
+        "bad_csv_header",
+        422,
+        _("The CSV file's header is not the one expected: use the columns the import page lists."),
+    )
+    BAD_CSV_ROWS = (
+        "bad_csv_rows",
+        422,
+        _(
+            "Some rows of the CSV file are not valid, and nothing was imported: correct the rows "
+            "named."
+        ),
+    )
+    CSV_TOO_LARGE = (
+        "csv_too_large",
+        422,
+        _("The CSV file has more rows than Accord imports at once: split it."),
+    )
+    EMPTY_CSV = ("empty_csv", 422, _("The CSV file has no rows to import."))
+    IMPORT_CONFLICT = (
+        "import_conflict",
+        409,
+        _(
+            "Records changed while the file was being checked, and nothing was imported: import "
+            "the file again."
+        ),
+    )
+
 
 class AccordError(Exception):
-    code = "accord_error"
-    status = 400
+    """The base of Accord's domain errors: ``code`` from the catalogue, ``status`` for HTTP.
+
+    A class's ``status`` is its code's, from the catalogue. ``detail`` says what went wrong with
+    this record or value and what to do; without one, the catalogue's message stands in.
+    ``errors`` maps field names to messages, for forms and problem+json.
+    """
+
+    code: Code = Code.ACCORD_ERROR
+    status: int = Code.ACCORD_ERROR.status
     title = "The request could not be completed"
 
-    def __init__(self, detail: str, *, code: str | None = None, errors: dict | None = None):
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__ and "status" not in cls.__dict__:
+            cls.status = cls.code.status
+
+    def __init__(self, detail: str = "", *, code: Code | None = None, errors: dict | None = None):
+        if code is not None:
+            self.code = code
+        detail = detail or self.code.message
         super().__init__(detail)
         self.detail = detail
-        if code:
-            self.code = code
-        # Field name -> list of messages, for forms and problem+json "errors".
         self.errors = errors or {}
 
 
 class PermissionDenied(AccordError):
-    code = "permission_denied"
-    status = 403
+    code = Code.PERMISSION_DENIED
     title = "Not permitted"
 
 
 class NotFound(AccordError):
-    code = "not_found"
-    status = 404
+    code = Code.NOT_FOUND
     title = "Not found"
 
 
 class ValidationFailed(AccordError):
-    code = "validation_failed"
-    status = 422
+    code = Code.VALIDATION_FAILED
     title = "The input is not valid"
 
 
 class ScenarioInvalid(ValidationFailed):
-    code = "scenario_invalid"
+    code = Code.SCENARIO_INVALID
     title = "The scenario file is not valid"
 
 
 class Conflict(AccordError):
-    code = "conflict"
-    status = 409
+    code = Code.CONFLICT
     title = "Conflict with the current state"
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as the Markdown table ``docs/api.md`` shows, by status, then code."""
+    rows = ["| code | status | what it means and what to do |", "| --- | --- | --- |"]
+    for code in sorted(Code, key=lambda member: (member.status, member.value)):
+        message = code.message.replace("|", "\\|").replace("<", "&lt;")  # Markdown, not HTML
+        rows.append(f"| `{code.value}` | {code.status} | {message} |")
+    return "\n".join(rows) + "\n"

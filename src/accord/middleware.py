@@ -8,6 +8,21 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
 
+from accord.errors import Code
+
+
+def problem_response(code: Code, title: str, detail: str) -> JsonResponse:
+    """A problem+json answer from the middleware, in the API's envelope (which ``accord.api``
+    builds for the errors that reach its handlers)."""
+    body = {
+        "type": f"https://accord.invalid/problems/{code}",
+        "title": title,
+        "status": code.status,
+        "detail": detail,
+        "code": code,
+    }
+    return JsonResponse(body, status=code.status, content_type="application/problem+json")
+
 
 class RefuseNulCharacters:
     """Refuse a NUL character in the query string before any view sees it.
@@ -29,14 +44,11 @@ class RefuseNulCharacters:
 
     @staticmethod
     def _refuse(request):
-        body = {
-            "type": "https://accord.invalid/problems/nul_character",
-            "title": "Unprocessable input",
-            "status": 422,
-            "detail": "The address contains a NUL character (%00): remove it and try again.",
-            "code": "nul_character",
-        }
-        return JsonResponse(body, status=422, content_type="application/problem+json")
+        return problem_response(
+            Code.NUL_CHARACTER,
+            "Unprocessable input",
+            "The address contains a NUL character (%00): remove it and try again.",
+        )
 
 
 # How long a client should wait before sending again a request refused because the database was
@@ -66,17 +78,12 @@ def is_lock_timeout(exc: BaseException) -> bool:
 
 def busy_problem() -> JsonResponse:
     """The API's answer to a busy database: problem+json 503 with Retry-After."""
-    body = {
-        "type": "https://accord.invalid/problems/database_busy",
-        "title": "Busy, try again",
-        "status": 503,
-        "detail": (
-            "The database was busy with another change and nothing was saved. Send the same "
-            f"request again in {RETRY_AFTER_SECONDS} seconds."
-        ),
-        "code": "database_busy",
-    }
-    response = JsonResponse(body, status=503, content_type="application/problem+json")
+    response = problem_response(
+        Code.DATABASE_BUSY,
+        "Busy, try again",
+        "The database was busy with another change and nothing was saved. Send the same "
+        f"request again in {RETRY_AFTER_SECONDS} seconds.",
+    )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

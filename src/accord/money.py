@@ -45,7 +45,7 @@ from babel.numbers import (
     parse_pattern,
 )
 
-from accord.errors import ValidationFailed
+from accord.errors import Code, ValidationFailed
 
 # ISO 4217 active codes and their minor-unit exponents: the currencies a trust fund or the
 # recipient's budget meets. Not taken from CLDR: its "digits" are for display and differ
@@ -109,7 +109,7 @@ DEFAULT_LOCALE = "en_GB"
 class MoneyError(ValidationFailed, ValueError):
     """Bad money input. ``code`` is stable; ``errors`` names the field, for forms and the API."""
 
-    def __init__(self, detail: str, code: str, *, field: str = "amount"):
+    def __init__(self, detail: str, code: Code, *, field: str = "amount"):
         super().__init__(detail, code=code, errors={field: [detail]})
 
 
@@ -124,7 +124,7 @@ def exponent(currency: str, *, field: str = "currency") -> int:
         raise MoneyError(
             f"{currency!r} is not an ISO 4217 currency Accord knows; use a three-letter code "
             "such as EUR or USD.",
-            "unknown_currency",
+            Code.UNKNOWN_CURRENCY,
             field=field,
         ) from None
 
@@ -150,7 +150,7 @@ def decimal_to_minor(value: Decimal, places: int, *, currency: str, field: str =
     (never rounds) and amounts beyond :data:`MAX_MINOR`. Integer arithmetic on the Decimal's
     digits, so no context precision can round a long figure on the way."""
     if not value.is_finite():
-        raise MoneyError(f"{value} is not an amount.", "amount_invalid", field=field)
+        raise MoneyError(f"{value} is not an amount.", Code.AMOUNT_INVALID, field=field)
     sign, digits, exp = value.as_tuple()
     coefficient = int("".join(map(str, digits)))
     shift = exp + places
@@ -161,15 +161,15 @@ def decimal_to_minor(value: Decimal, places: int, *, currency: str, field: str =
     elif coefficient == 0:
         minor = 0
     elif -shift > len(digits):
-        raise MoneyError(_too_precise(value, places, currency), "amount_precision", field=field)
+        raise MoneyError(_too_precise(value, places, currency), Code.AMOUNT_PRECISION, field=field)
     else:
         minor, rest = divmod(coefficient, 10**-shift)
         if rest:
-            raise MoneyError(_too_precise(value, places, currency), "amount_precision", field=field)
+            raise MoneyError(_too_precise(value, places, currency), Code.AMOUNT_PRECISION, field=field)
     if minor > MAX_MINOR:
         raise MoneyError(
             f"{value} {currency} is more than Accord keeps in one amount; split it.",
-            "amount_too_large",
+            Code.AMOUNT_TOO_LARGE,
             field=field,
         )
     return -minor if sign else minor
@@ -199,7 +199,7 @@ def to_minor(amount: Decimal | str | int, currency: str, *, field: str = "amount
     except (InvalidOperation, TypeError, ValueError):
         raise MoneyError(
             f"{amount!r} is not an amount; write it in figures, e.g. 1250.50.",
-            "amount_invalid",
+            Code.AMOUNT_INVALID,
             field=field,
         ) from None
     return decimal_to_minor(value, places, currency=currency, field=field)
@@ -213,7 +213,7 @@ def positive_minor(amount: Decimal | str | int, currency: str, *, field: str = "
         raise MoneyError(
             f"The amount must be greater than zero (got {from_minor(minor, currency)}); "
             "corrections are made by reversing an entry, not by negative amounts.",
-            "amount_not_positive",
+            Code.AMOUNT_NOT_POSITIVE,
             field=field,
         )
     return minor
@@ -225,20 +225,20 @@ def minor_amount(value: object, *, field: str = "amount_minor", allow_zero: bool
     if isinstance(value, bool) or not isinstance(value, int):
         raise MoneyError(
             f"{field}: give a whole number of minor units (cents or puls), not {value!r}.",
-            "amount_not_integer",
+            Code.AMOUNT_NOT_INTEGER,
             field=field,
         )
     if value < 0 or (value == 0 and not allow_zero):
         raise MoneyError(
             f"{field}: amounts are positive; correct a mistake by reversing the entry instead "
             "of recording a negative amount.",
-            "amount_not_positive",
+            Code.AMOUNT_NOT_POSITIVE,
             field=field,
         )
     if value > MAX_MINOR:
         raise MoneyError(
             f"{field}: {value} is beyond any plausible amount; check the units (minor units).",
-            "amount_too_large",
+            Code.AMOUNT_TOO_LARGE,
             field=field,
         )
     return value
@@ -358,12 +358,12 @@ def parse_decimal_text(
     loc = reader_locale(locale)
     example = _example(loc)
     if not isinstance(text, str) or not text.strip():
-        raise MoneyError(f"Give an amount, e.g. {example}.", "amount_invalid", field=field)
+        raise MoneyError(f"Give an amount, e.g. {example}.", Code.AMOUNT_INVALID, field=field)
     figure = _normalised(text, loc, currency)
     if not _only_figures(figure, loc):
         raise MoneyError(
             f"“{text.strip()}” is not an amount; write it in figures, e.g. {example}.",
-            "amount_invalid",
+            Code.AMOUNT_INVALID,
             field=field,
         )
     try:
@@ -374,7 +374,7 @@ def parse_decimal_text(
             f"“{text.strip()}” is not a well-written amount.{hint} "
             f"Write it as {example}: “{get_group_symbol(loc)}” between thousands, "
             f"“{get_decimal_symbol(loc)}” before the decimals.",
-            "amount_invalid",
+            Code.AMOUNT_INVALID,
             field=field,
         ) from None
 

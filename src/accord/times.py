@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 from django.utils import timezone
 
-from accord.errors import ValidationFailed
+from accord.errors import Code, ValidationFailed
 
 
-def in_utc(moment: datetime, *, field: str, code: str = "validation_failed") -> datetime:
+def in_utc(moment: datetime, *, field: str, code: Code = Code.VALIDATION_FAILED) -> datetime:
     """A time in UTC. One without a zone is read in Accord's time zone, as the pages read it;
     any offset is accepted (PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows)."""
     if timezone.is_naive(moment):

@@ -19,6 +19,7 @@ from accord.api import (
     problem_body_too_large,
     problem_server_error,
 )
+from accord.errors import Code
 
 API_PREFIX = "/api/"
 
@@ -51,8 +52,7 @@ def handler404(request, exception=None):
         return defaults.page_not_found(request, exception)
     return problem(
         request,
-        404,
-        "not_found",
+        Code.NOT_FOUND,
         "Not found",
         "No operation of the API has this address; the list of operations is at /api/docs.",
     )

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from accord.errors import AccordError, ValidationFailed
+from accord.errors import AccordError, Code, ValidationFailed
 
 CHECKPOINT_TIMEOUT = 15  # seconds to wait for the server a checkpoint is posted to
 
@@ -21,8 +21,7 @@ CHECKPOINT_TIMEOUT = 15  # seconds to wait for the server a checkpoint is posted
 class CheckpointNotDelivered(AccordError):
     """The checkpoint could not be written to its file or posted to its URL."""
 
-    code = "checkpoint_not_delivered"
-    status = 502
+    code = Code.CHECKPOINT_NOT_DELIVERED
     title = "The checkpoint could not be delivered"
 
 
@@ -77,12 +76,12 @@ def post(text: str, url: str) -> str:
     except ValueError:
         raise ValidationFailed(
             "That is not a web address: give one like https://auditors.example.org/checkpoints.",
-            code="checkpoint_destination",
+            code=Code.CHECKPOINT_DESTINATION,
         ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationFailed(
             f"Send checkpoints to an http:// or https:// address, not {shown!r}.",
-            code="checkpoint_destination",
+            code=Code.CHECKPOINT_DESTINATION,
         )
     headers = {"Content-Type": "application/json"}
     if parts.username is not None:

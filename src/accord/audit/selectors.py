@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accord.access import principal_of, visible_q
 from accord.audit import engine
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditSeal
-from accord.errors import PermissionDenied
+from accord.errors import Code, PermissionDenied
 from accord.markings import Role
 from accord.times import in_utc
 
@@ -42,11 +42,11 @@ def audit_entry_list(*, actor, filters: dict | None = None) -> QuerySet:
         qs = qs.filter(outcome=filters["outcome"])
     if filters.get("since"):
         qs = qs.filter(
-            occurred_at__gte=in_utc(filters["since"], field="since", code="invalid_filter")
+            occurred_at__gte=in_utc(filters["since"], field="since", code=Code.INVALID_FILTER)
         )
     if filters.get("until"):
         qs = qs.filter(
-            occurred_at__lt=in_utc(filters["until"], field="until", code="invalid_filter")
+            occurred_at__lt=in_utc(filters["until"], field="until", code=Code.INVALID_FILTER)
         )
     return qs
 

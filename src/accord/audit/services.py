@@ -20,7 +20,7 @@ from accord.access import Principal, principal_of
 from accord.audit import delivery, engine
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditPending, AuditSeal, Outcome
 from accord.audit.selectors import audit_key
-from accord.errors import AccordError, PermissionDenied, ValidationFailed
+from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
 from accord.markings import Marking, Role
 
 log = logging.getLogger(__name__)
@@ -234,16 +234,31 @@ def audit_refusal(
         log.exception("could not record refused %s", action)
 
 
+# The action of the audited service that is running, so that its body names the action it
+# audits without repeating the decorator's string (a context variable, as ``_via`` is).
+_action: ContextVar[str] = ContextVar("accord_audit_action", default="")
+
+
+def audited_action() -> str:
+    """The action named by the ``@audited`` service that is running (for its audit entries)."""
+    action = _action.get()
+    if not action:
+        raise RuntimeError("audited_action() is called only inside an @audited service")
+    return action
+
+
 def audited(action: str):
     """Run a service in one transaction; on a domain error, record the refusal and re-raise.
 
     The service takes keyword-only arguments and an ``actor``; the first model instance among
-    its arguments is the target named in a refusal's entry.
+    its arguments is the target named in a refusal's entry. Inside it, ``audited_action()`` is
+    ``action``: the service names its action once, here.
     """
 
     def decorate(service):
         @functools.wraps(service)
         def run(*args, actor, **kwargs):
+            token = _action.set(action)
             try:
                 with transaction.atomic():
                     return service(*args, actor=actor, **kwargs)
@@ -253,6 +268,8 @@ def audited(action: str):
                 asked = list(data) if isinstance(data, dict) else None
                 audit_refusal(actor=actor, action=action, error=error, target=target, asked=asked)
                 raise
+            finally:
+                _action.reset(token)
 
         run.audit_action = action
         return run
@@ -339,7 +356,7 @@ def audit_checkpoint_publish(
         if (output is None) == (url is None):
             raise ValidationFailed(
                 "Give either a file or a URL to send the checkpoint to (one of them).",
-                code="checkpoint_destination",
+                code=Code.CHECKPOINT_DESTINATION,
             )
         if not principal_of(actor).has_role(Role.AUDITOR, Role.ADMINISTRATOR):
             raise PermissionDenied("Checkpoints are made by auditors and administrators.")

@@ -35,7 +35,7 @@ from accord.budget.schemas import (
 )
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Text
 from accord.pagination import Pages
 
@@ -45,7 +45,7 @@ router = Router(tags=["budget"])
 def _unknown(field: str, value) -> ValidationFailed:
     return ValidationFailed(
         f"{field}: no record {value!r} that you may read.",
-        code="unknown_reference",
+        code=Code.UNKNOWN_REFERENCE,
         errors={field: ["unknown"]},
     )
 
@@ -168,7 +168,7 @@ def sub_programme_list(request, filters: Query[SubProgrammeQuery]):
     elif filters.programme:
         raise ValidationFailed(
             "programme: name the ministry too (programme codes repeat across ministries).",
-            code="ministry_missing",
+            code=Code.MINISTRY_MISSING,
             errors={"ministry": ["required with programme"]},
         )
     return list(qs)

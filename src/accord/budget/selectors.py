@@ -25,7 +25,7 @@ from accord.budget.models import (
     SubProgramme,
     SustainmentPledge,
 )
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import selectors as fund_selectors
 
 SIGNED = Case(
@@ -35,7 +35,7 @@ SIGNED = Case(
 )
 
 
-def _get(queryset: QuerySet, actor, *, error_code: str = "not_found", message="", **lookup):
+def _get(queryset: QuerySet, actor, *, error_code: Code = Code.NOT_FOUND, message="", **lookup):
     obj = access.visible(queryset, actor).filter(**lookup).first()
     if obj is None:
         raise NotFound(
@@ -91,7 +91,7 @@ def fiscal_year_get(*, actor, label) -> FiscalYear:
     return _get(
         FiscalYear.objects.all(),
         actor,
-        error_code="unknown_fiscal_year",
+        error_code=Code.UNKNOWN_FISCAL_YEAR,
         message=f"There is no fiscal year {label} in the budget; see the list of fiscal years.",
         label=str(label).strip().upper(),
     )
@@ -103,7 +103,7 @@ def fiscal_year_lookup(*, actor, label) -> FiscalYear:
         return fiscal_year_get(actor=actor, label=label)
     except NotFound as exc:
         raise ValidationFailed(
-            exc.detail, code="unknown_fiscal_year", errors={"fiscal_year": ["unknown"]}
+            exc.detail, code=Code.UNKNOWN_FISCAL_YEAR, errors={"fiscal_year": ["unknown"]}
         ) from None
 
 
@@ -191,7 +191,7 @@ def budget_line_list(
         if currency not in Currency.values:
             raise ValidationFailed(
                 f"currency: {currency!r} is not a budget currency; use AFN or USD.",
-                code="unknown_currency",
+                code=Code.UNKNOWN_CURRENCY,
                 errors={"currency": ["AFN or USD"]},
             )
         qs = qs.filter(currency=currency)
@@ -325,7 +325,7 @@ def execution_rows(result: Execution, by: str) -> list[execution.RollupNode]:
     if by not in execution.LEVELS:
         raise ValidationFailed(
             f"by: {by!r} is not one of {', '.join(execution.LEVELS)}.",
-            code="unknown_rollup_level",
+            code=Code.UNKNOWN_ROLLUP_LEVEL,
             errors={"by": list(execution.LEVELS)},
         )
     return result.rows(by)

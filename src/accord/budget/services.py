@@ -25,7 +25,7 @@ from datetime import date
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audit_record, audited, field_changes, snapshot
+from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
 from accord.budget.models import (
     BudgetEntry,
@@ -42,7 +42,7 @@ from accord.budget.models import (
 )
 from accord.budget.selectors import line_totals
 from accord.core.services import record_create, record_update
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.money import format_money, minor_amount
 
 
@@ -55,7 +55,7 @@ def _open(fiscal_year: FiscalYear) -> None:
         raise Conflict(
             f"Fiscal year {fiscal_year.label} is closed; nothing more may be recorded on it. "
             "Record the amount in the current fiscal year, or ask an administrator to reopen it.",
-            code="fiscal_year_closed",
+            code=Code.FISCAL_YEAR_CLOSED,
         )
 
 
@@ -71,13 +71,13 @@ def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str 
     except ValueError as exc:
         raise ValidationFailed(
             f"label: {exc}. Give a solar year such as 1394.",
-            code="unknown_fiscal_year",
+            code=Code.UNKNOWN_FISCAL_YEAR,
             errors={"label": [str(exc)]},
         ) from None
     if FiscalYear.objects.filter(label=calendar_year.label).exists():
         raise Conflict(
             f"Fiscal year {calendar_year.label} already exists; open its lines instead.",
-            code="fiscal_year_exists",
+            code=Code.FISCAL_YEAR_EXISTS,
         )
     return record_create(
         actor=actor,
@@ -89,7 +89,7 @@ def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str 
             "marking": marking,
             "note": note,
         },
-        action="fiscal_year.create",
+        action=audited_action(),
     )
 
 
@@ -112,7 +112,7 @@ def _set_status(actor, fiscal_year: FiscalYear, status: str, expected_version: i
 def fiscal_year_close(*, actor, fiscal_year: FiscalYear, expected_version: int) -> FiscalYear:
     """Close a fiscal year: no more entries on its lines."""
     return _set_status(
-        actor, fiscal_year, FiscalYearStatus.CLOSED, expected_version, "fiscal_year.close"
+        actor, fiscal_year, FiscalYearStatus.CLOSED, expected_version, audited_action()
     )
 
 
@@ -122,7 +122,7 @@ def fiscal_year_reopen(*, actor, fiscal_year: FiscalYear, expected_version: int)
     if not access.principal_of(actor).is_administrator:
         raise PermissionDenied("Only an administrator may reopen a closed fiscal year.")
     return _set_status(
-        actor, fiscal_year, FiscalYearStatus.OPEN, expected_version, "fiscal_year.reopen"
+        actor, fiscal_year, FiscalYearStatus.OPEN, expected_version, audited_action()
     )
 
 
@@ -137,22 +137,22 @@ def ministry_create(*, actor, data: dict) -> Ministry:
         raise ValidationFailed(
             f"organisation: {organisation} is a {organisation.get_kind_display().lower()}, "
             "not a ministry.",
-            code="organisation_not_ministry",
+            code=Code.ORGANISATION_NOT_MINISTRY,
             errors={"organisation": ["choose an organisation of kind ministry"]},
         )
-    return record_create(actor=actor, model=Ministry, data=data, action="ministry.create")
+    return record_create(actor=actor, model=Ministry, data=data, action=audited_action())
 
 
 @audited("programme.create")
 def programme_create(*, actor, data: dict) -> Programme:
     """Add a programme under a ministry."""
-    return record_create(actor=actor, model=Programme, data=data, action="programme.create")
+    return record_create(actor=actor, model=Programme, data=data, action=audited_action())
 
 
 @audited("sub_programme.create")
 def sub_programme_create(*, actor, data: dict) -> SubProgramme:
     """Add a sub-programme under a programme."""
-    return record_create(actor=actor, model=SubProgramme, data=data, action="sub_programme.create")
+    return record_create(actor=actor, model=SubProgramme, data=data, action=audited_action())
 
 
 @audited("budget_line.create")
@@ -164,10 +164,10 @@ def budget_line_create(*, actor, data: dict) -> BudgetLine:
     if data.get("currency") not in Currency.values:
         raise ValidationFailed(
             f"currency: {data.get('currency')!r} is not a budget currency; use AFN or USD.",
-            code="unknown_currency",
+            code=Code.UNKNOWN_CURRENCY,
             errors={"currency": ["AFN or USD"]},
         )
-    return record_create(actor=actor, model=BudgetLine, data=data, action="budget_line.create")
+    return record_create(actor=actor, model=BudgetLine, data=data, action=audited_action())
 
 
 @audited("budget_line.update")
@@ -180,7 +180,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version:
         if changed:
             raise Conflict(
                 f"{', '.join(changed)}: this line already has entries; open a new line instead.",
-                code="budget_line_has_entries",
+                code=Code.BUDGET_LINE_HAS_ENTRIES,
             )
     _open(line.fiscal_year)
     return record_update(
@@ -188,7 +188,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version:
         obj=line,
         data=data,
         expected_version=expected_version,
-        action="budget_line.update",
+        action=audited_action(),
     )
 
 
@@ -212,7 +212,7 @@ def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: boo
             f"This commitment would exceed the line's allotment: "
             f"{format_money(free, line.currency)} of {format_money(allotted, line.currency)} is "
             "still uncommitted. Record an allotment first or commit less.",
-            code="commitment_exceeds_allotment",
+            code=Code.COMMITMENT_EXCEEDS_ALLOTMENT,
             errors={"amount_minor": [f"at most {free} minor units"]},
         )
     if kind == EntryKind.EXPENDITURE and totals[kind] + amount > allotted and not over_allotment:
@@ -222,7 +222,7 @@ def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: boo
             f"{format_money(free, line.currency)} of {format_money(allotted, line.currency)} is "
             "still unspent. Record an allotment first, or mark the expenditure as over-allotment "
             "and give a justification.",
-            code="expenditure_exceeds_allotment",
+            code=Code.EXPENDITURE_EXCEEDS_ALLOTMENT,
             errors={"amount_minor": [f"at most {free} minor units without over-allotment"]},
         )
 
@@ -233,7 +233,7 @@ def _check_date(line: BudgetLine, day: date) -> None:
         raise ValidationFailed(
             f"date: {day.isoformat()} is outside fiscal year {fy.label} "
             f"({fy.start.isoformat()} to {fy.end.isoformat()}); record it on that year's line.",
-            code="date_outside_fiscal_year",
+            code=Code.DATE_OUTSIDE_FISCAL_YEAR,
             errors={"date": [f"between {fy.start.isoformat()} and {fy.end.isoformat()}"]},
         )
 
@@ -257,21 +257,21 @@ def budget_entry_record(
     if kind not in EntryKind.values:
         raise ValidationFailed(
             f"kind: {kind!r} is not one of {', '.join(EntryKind.values)}.",
-            code="unknown_entry_kind",
+            code=Code.UNKNOWN_ENTRY_KIND,
             errors={"kind": ["requirement, allotment, commitment or expenditure"]},
         )
     amount_minor = _amount(amount_minor)
     if over_allotment and kind != EntryKind.EXPENDITURE:
         raise ValidationFailed(
             "over_allotment: only an expenditure can be marked over-allotment.",
-            code="over_allotment_not_expenditure",
+            code=Code.OVER_ALLOTMENT_NOT_EXPENDITURE,
             errors={"over_allotment": ["only for expenditures"]},
         )
     if over_allotment and not justification.strip():
         raise ValidationFailed(
             "justification: an over-allotment expenditure needs a justification (who approved "
             "it and why).",
-            code="over_allotment_unjustified",
+            code=Code.OVER_ALLOTMENT_UNJUSTIFIED,
             errors={"justification": ["required with over-allotment"]},
         )
     values = {
@@ -299,7 +299,7 @@ def budget_entry_record(
     )
     audit_record(
         actor=actor,
-        action="budget_entry.record",
+        action=audited_action(),
         obj=entry,
         changes=field_changes({}, snapshot(entry)),
     )
@@ -315,16 +315,16 @@ def budget_entry_reverse(
     if not reason.strip():
         raise ValidationFailed(
             "reason: say why the entry is reversed.",
-            code="reversal_reason_missing",
+            code=Code.REVERSAL_REASON_MISSING,
             errors={"reason": ["required"]},
         )
     if entry.reverses_id is not None:
         raise Conflict(
             "This entry is itself a reversal; record a new entry instead of reversing it.",
-            code="cannot_reverse_reversal",
+            code=Code.CANNOT_REVERSE_REVERSAL,
         )
     if BudgetEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("This entry has already been reversed.", code="already_reversed")
+        raise Conflict("This entry has already been reversed.", code=Code.ALREADY_REVERSED)
     line = _lock(entry.line)
     _open(line.fiscal_year)
     day = date or min(max(timezone.localdate(), line.fiscal_year.start), line.fiscal_year.end)
@@ -338,7 +338,7 @@ def budget_entry_reverse(
                 f"Reversing this allotment would leave {format_money(after, line.currency)} "
                 f"allotted against {format_money(used, line.currency)} already committed or "
                 "spent; reverse those first.",
-                code="allotment_below_use",
+                code=Code.ALLOTMENT_BELOW_USE,
             )
     reversal = BudgetEntry.objects.create(
         line=line,
@@ -354,7 +354,7 @@ def budget_entry_reverse(
     )
     audit_record(
         actor=actor,
-        action="budget_entry.reverse",
+        action=audited_action(),
         obj=reversal,
         changes=field_changes({}, snapshot(reversal)),
     )
@@ -375,7 +375,7 @@ def _pledge_values(data: dict) -> dict:
     if "donor_group" in data and data["donor_group"] not in DonorGroup.values:
         raise ValidationFailed(
             f"donor_group: {data['donor_group']!r} is not one of {', '.join(DonorGroup.values)}.",
-            code="unknown_donor_group",
+            code=Code.UNKNOWN_DONOR_GROUP,
             errors={"donor_group": ["us, other_nations or afghan_government"]},
         )
     return data
@@ -388,7 +388,7 @@ def sustainment_pledge_create(*, actor, data: dict) -> SustainmentPledge:
         actor=actor,
         model=SustainmentPledge,
         data=_pledge_values(data),
-        action="sustainment_pledge.create",
+        action=audited_action(),
     )
 
 
@@ -402,5 +402,5 @@ def sustainment_pledge_update(
         obj=pledge,
         data=_pledge_values(data),
         expected_version=expected_version,
-        action="sustainment_pledge.update",
+        action=audited_action(),
     )

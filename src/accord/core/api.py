@@ -31,7 +31,7 @@ from accord.core.schemas import (
     TokenIn,
     TokenOut,
 )
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Input, Text
 from accord.pagination import Pages
 
@@ -94,7 +94,7 @@ def _resolve(request, data: dict) -> dict:
             except NotFound:
                 raise ValidationFailed(
                     f"{field}: no record with the code {resolved[field]!r}",
-                    code="unknown_reference",
+                    code=Code.UNKNOWN_REFERENCE,
                     errors={field: ["unknown code"]},
                 ) from None
     return resolved

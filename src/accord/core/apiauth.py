@@ -6,7 +6,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from accord.audit.services import set_via
 from accord.core.services import api_token_authenticate
-from accord.errors import PermissionDenied
+from accord.errors import Code, PermissionDenied
 
 
 class TokenAuth(HttpBearer):
@@ -44,7 +44,7 @@ class SessionAuth(APIKeyCookie):
             raise PermissionDenied(
                 "The CSRF check failed: send the csrftoken cookie's value in X-CSRFToken, "
                 "or use a Bearer token.",
-                code="csrf_failed",
+                code=Code.CSRF_FAILED,
             ) from None
 
     def authenticate(self, request: HttpRequest, key):

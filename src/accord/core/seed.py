@@ -65,7 +65,7 @@ from accord.audit.services import audit_append_many, audit_record, audit_seal_pe
 from accord.core.choices import SiteKind
 from accord.core.models import Nation, Site, TroopContribution
 from accord.core.registry import import_app_modules
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Marking
 
 PREFIX = "syn-"
@@ -163,7 +163,7 @@ def seed_check_absent() -> None:
         raise Conflict(
             f"Synthetic data is already here ({found}). The audit trail cannot be rolled back, "
             "so seed a fresh database instead (a new ACCORD_DATABASE_URL).",
-            code="seed_exists",
+            code=Code.SEED_EXISTS,
         )
 
 
@@ -261,7 +261,7 @@ class CoreGenerator:
             raise ValidationFailed(
                 "The registry has no nations: load the scenario first (accord demo, or "
                 "accord load_scenario).",
-                code="seed_needs_scenario",
+                code=Code.SEED_NEEDS_SCENARIO,
             )
         writer = _CoreWriter(seed_run, nations)
         sites = writer.sites()

@@ -24,7 +24,7 @@ from accord.core.models import (
     TroopContribution,
     User,
 )
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 
 
 def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
@@ -32,7 +32,7 @@ def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, acto
     if not filterset.is_valid():
         errors = {field: list(messages) for field, messages in filterset.errors.items()}
         field, messages = next(iter(errors.items()))
-        raise ValidationFailed(f"{field}: {messages[0]}", code="invalid_filter", errors=errors)
+        raise ValidationFailed(f"{field}: {messages[0]}", code=Code.INVALID_FILTER, errors=errors)
     return filterset.qs
 
 

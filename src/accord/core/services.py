@@ -18,7 +18,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audit_record, audited, field_changes, jsonable, snapshot
+from accord.audit.services import (
+    audit_record,
+    audited,
+    audited_action,
+    field_changes,
+    jsonable,
+    snapshot,
+)
 from accord.core.engine.scenario import (
     Document,
     Scenario,
@@ -38,7 +45,7 @@ from accord.core.models import (
     UserRole,
 )
 from accord.core.scenario_sections import ScenarioContext, section_loaders
-from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.markings import SITE_ROLES, Marking, Role
 from accord.times import in_utc
 
@@ -92,7 +99,7 @@ def record_create(*, actor, model: type[models.Model], data: dict, action: str):
         obj.save(force_insert=True)
     except IntegrityError as exc:
         raise Conflict(
-            f"This {model._meta.verbose_name} already exists.", code="duplicate"
+            f"This {model._meta.verbose_name} already exists.", code=Code.DUPLICATE
         ) from exc
     for name, values in m2m.items():
         getattr(obj, name).set(values)
@@ -124,13 +131,13 @@ def record_update(*, actor, obj: models.Model, data: dict, expected_version: int
         )
     except IntegrityError as exc:
         raise Conflict(
-            f"That would duplicate another {obj._meta.verbose_name}.", code="duplicate"
+            f"That would duplicate another {obj._meta.verbose_name}.", code=Code.DUPLICATE
         ) from exc
     if updated == 0:
         raise Conflict(
             "Someone changed this record after you opened it. Reload it, check their change, "
             "and apply yours again.",
-            code="stale_version",
+            code=Code.STALE_VERSION,
         )
     for name, values in m2m.items():
         getattr(obj, name).set(values)
@@ -156,11 +163,11 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
         raise Conflict(
             f"This {obj._meta.verbose_name} is still referred to by other records; "
             "remove those first.",
-            code="in_use",
+            code=Code.IN_USE,
         ) from exc
     if not deleted:
         raise Conflict(
-            "Someone changed this record after you opened it; reload it.", code="stale_version"
+            "Someone changed this record after you opened it; reload it.", code=Code.STALE_VERSION
         )
     audit_record(actor=actor, action=action, obj=obj, changes=field_changes(before, {}))
 
@@ -176,14 +183,14 @@ def nation_update(*, actor, nation: Nation, data: dict, expected_version: int) -
         obj=nation,
         data=data,
         expected_version=expected_version,
-        action="nation.update",
+        action=audited_action(),
     )
 
 
 @audited("organisation.create")
 def organisation_create(*, actor, data: dict) -> Organisation:
     """Add an organisation to the registry (administrators and the secretariat)."""
-    return record_create(actor=actor, model=Organisation, data=data, action="organisation.create")
+    return record_create(actor=actor, model=Organisation, data=data, action=audited_action())
 
 
 @audited("organisation.update")
@@ -193,7 +200,7 @@ def organisation_update(
     if data.get("parent") is not None and _is_descendant(data["parent"], organisation):
         raise ValidationFailed(
             "An organisation cannot sit under itself or one of its own units.",
-            code="organisation_cycle",
+            code=Code.ORGANISATION_CYCLE,
             errors={"parent": ["choose an organisation outside this one's tree"]},
         )
     return record_update(
@@ -201,7 +208,7 @@ def organisation_update(
         obj=organisation,
         data=data,
         expected_version=expected_version,
-        action="organisation.update",
+        action=audited_action(),
     )
 
 
@@ -218,14 +225,14 @@ def _is_descendant(candidate: Organisation, root: Organisation) -> bool:
 @audited("site.create")
 def site_create(*, actor, data: dict) -> Site:
     """Add a site (administrators)."""
-    return record_create(actor=actor, model=Site, data=data, action="site.create")
+    return record_create(actor=actor, model=Site, data=data, action=audited_action())
 
 
 @audited("site.update")
 def site_update(*, actor, site: Site, data: dict, expected_version: int) -> Site:
     """Change a site: administrators, or hub and spoke staff for their own site."""
     return record_update(
-        actor=actor, obj=site, data=data, expected_version=expected_version, action="site.update"
+        actor=actor, obj=site, data=data, expected_version=expected_version, action=audited_action()
     )
 
 
@@ -244,7 +251,7 @@ def contribution_create(*, actor, data: dict) -> TroopContribution:
         actor=actor,
         model=TroopContribution,
         data=_contribution_defaults(data),
-        action="contribution.create",
+        action=audited_action(),
     )
 
 
@@ -260,7 +267,7 @@ def contribution_update(
         obj=contribution,
         data=merged,
         expected_version=expected_version,
-        action="contribution.update",
+        action=audited_action(),
     )
 
 
@@ -270,7 +277,7 @@ def contribution_delete(*, actor, contribution: TroopContribution, expected_vers
         actor=actor,
         obj=contribution,
         expected_version=expected_version,
-        action="contribution.delete",
+        action=audited_action(),
     )
 
 
@@ -302,11 +309,11 @@ def user_create(
     try:
         user.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(f"The username {username!r} is taken.", code="duplicate") from exc
+        raise Conflict(f"The username {username!r} is taken.", code=Code.DUPLICATE) from exc
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in sorted(set(roles))])
     audit_record(
         actor=actor,
-        action="user.create",
+        action=audited_action(),
         obj=None,
         object_label="core.user",
         changes={
@@ -330,12 +337,14 @@ def _check_roles(roles: list[str], nation, site) -> None:
         raise ValidationFailed("Give the user at least one role.", errors={"roles": ["required"]})
     if set(roles) & SITE_ROLES and site is None:
         raise ValidationFailed(
-            "Hub and spoke staff need a site.", code="site_required", errors={"site": ["required"]}
+            "Hub and spoke staff need a site.",
+            code=Code.SITE_REQUIRED,
+            errors={"site": ["required"]},
         )
     if set(roles) - {Role.ADMINISTRATOR} and nation is None:
         raise ValidationFailed(
             "Every user but an administrator needs a nation.",
-            code="nation_required",
+            code=Code.NATION_REQUIRED,
             errors={"nation": ["required"]},
         )
 
@@ -372,7 +381,7 @@ def api_token_create(
     )
     audit_record(
         actor=actor,
-        action="api_token.create",
+        action=audited_action(),
         object_label="core.apitoken",
         changes={"token": [None, f"{token.name} ({token.prefix}…)"]},
     )
@@ -392,7 +401,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.refresh_from_db()
         audit_record(
             actor=actor,
-            action="api_token.revoke",
+            action=audited_action(),
             object_label="core.apitoken",
             changes={"token": [f"{token.name} ({token.prefix}…)", "revoked"]},
         )

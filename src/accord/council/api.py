@@ -46,7 +46,7 @@ from accord.council.schemas import (
     ReviseIn,
     StartIn,
 )
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Input, Text
 from accord.pagination import Pages
 
@@ -89,7 +89,7 @@ def _reference(kind: str, lookup):
     except NotFound:
         raise ValidationFailed(
             f"{kind}: no record with that code that you may read.",
-            code="unknown_reference",
+            code=Code.UNKNOWN_REFERENCE,
             errors={kind: ["unknown code"]},
         ) from None
 

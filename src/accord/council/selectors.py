@@ -44,7 +44,7 @@ from accord.council.models import (
     Precondition,
     SilenceBreak,
 )
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 
 
 def _get(queryset: QuerySet, actor, **lookup):
@@ -142,7 +142,7 @@ def consultation_list(
         if params["state"] not in ConsultationState.values:
             raise ValidationFailed(
                 f"state: choose one of {', '.join(ConsultationState.values)}.",
-                code="invalid_filter",
+                code=Code.INVALID_FILTER,
                 errors={"state": ["unknown state"]},
             )
         qs = qs.filter(current_state=params["state"])
@@ -243,7 +243,7 @@ def decision_list(*, actor, params: dict | None = None) -> QuerySet:
         except (TypeError, ValueError):
             raise ValidationFailed(
                 "year: give a year such as 2011.",
-                code="invalid_filter",
+                code=Code.INVALID_FILTER,
                 errors={"year": ["not a year"]},
             ) from None
     if params.get("adopted_by"):

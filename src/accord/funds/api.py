@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors as council_selectors
-from accord.errors import NotFound, ValidationFailed
+from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import budget_lines, present, selectors, services
 from accord.funds.schemas import (
     CancelIn,
@@ -44,7 +44,7 @@ def _nation(request, iso3: str, field: str = "nation"):
         return core_selectors.nation_get(actor=request.user, iso3=iso3)
     except NotFound:
         raise ValidationFailed(
-            f"{field}: no nation {iso3!r}", code="unknown_reference", errors={field: ["unknown"]}
+            f"{field}: no nation {iso3!r}", code=Code.UNKNOWN_REFERENCE, errors={field: ["unknown"]}
         ) from None
 
 
@@ -56,7 +56,7 @@ def _budget_line(request, pk):
     except NotFound:
         raise ValidationFailed(
             "budget_line: no budget line with that id that you may read.",
-            code="unknown_reference",
+            code=Code.UNKNOWN_REFERENCE,
             errors={"budget_line": ["unknown"]},
         ) from None
 
@@ -98,7 +98,9 @@ def fund_create(request, payload: FundIn):
                 data[field] = get(data[field])
             except NotFound:
                 raise ValidationFailed(
-                    f"{field}: unknown code", code="unknown_reference", errors={field: ["unknown"]}
+                    f"{field}: unknown code",
+                    code=Code.UNKNOWN_REFERENCE,
+                    errors={field: ["unknown"]},
                 ) from None
     fund = services.fund_create(actor=request.user, data=data)
     return Status(201, _fund_out(request, fund))
@@ -149,7 +151,7 @@ def _day(text):
         return date.fromisoformat(text)
     except ValueError:
         raise ValidationFailed(
-            "at: give a date as YYYY-MM-DD.", code="date_invalid", errors={"at": ["YYYY-MM-DD"]}
+            "at: give a date as YYYY-MM-DD.", code=Code.DATE_INVALID, errors={"at": ["YYYY-MM-DD"]}
         ) from None
 
 
@@ -250,7 +252,7 @@ def contribution_record(request, code: Text, payload: MoneyContributionIn):
         if pledge is None:
             raise ValidationFailed(
                 "pledge: no such pledge in this fund.",
-                code="unknown_reference",
+                code=Code.UNKNOWN_REFERENCE,
                 errors={"pledge": ["unknown"]},
             )
     contribution = services.contribution_record(

@@ -44,7 +44,7 @@ from types import MappingProxyType
 from lxml import etree
 
 from accord import money
-from accord.errors import ValidationFailed
+from accord.errors import Code, ValidationFailed
 
 IATI_VERSION = "2.03"
 #: Largest file :func:`import_activities` and :func:`validate` accept, in bytes.
@@ -319,12 +319,12 @@ def activity_identifier(reporting_org_ref: str, fund_code: str) -> str:
 class IatiInvalid(ValidationFailed):
     """An IATI file Accord refuses; ``code`` is stable, ``line`` the first bad line if known."""
 
-    code = "iati_invalid"
+    code = Code.IATI_INVALID
     title = "The IATI file is not valid"
 
     def __init__(
         self,
-        code: str,
+        code: Code,
         message: str,
         line: int | None = None,
         problems: list[str] | tuple[str, ...] = (),
@@ -468,13 +468,13 @@ def _parse(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
     data = bytes(data)
     if len(data) > max_bytes:
         raise IatiInvalid(
-            "iati_too_large",
+            Code.IATI_TOO_LARGE,
             f"The file is {len(data):,} bytes; Accord accepts IATI files up to {max_bytes:,} "
             "bytes. Split it into several files.",
         )
     if not data.strip():
         raise IatiInvalid(
-            "iati_malformed", "The file is empty; upload an iati-activities XML file."
+            Code.IATI_MALFORMED, "The file is empty; upload an iati-activities XML file."
         )
     # Declarations are refused outright: a DTD is how entity bombs and external entities
     # (file://, http://) get in. The byte scan catches ASCII-compatible encodings before any
@@ -484,7 +484,7 @@ def _parse(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
         if index >= 0:
             line = _line_of(data, index)
             raise IatiInvalid(
-                "iati_hostile",
+                Code.IATI_HOSTILE,
                 f"line {line}: the file declares a DOCTYPE or entities; IATI files need neither, "
                 "and Accord refuses them because they can read local files or exhaust memory.",
                 line,
@@ -495,18 +495,18 @@ def _parse(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
         line = exc.lineno or None
         where = f"line {line}: " if line else ""
         raise IatiInvalid(
-            "iati_malformed", f"{where}the file is not well-formed XML: {exc.msg}", line
+            Code.IATI_MALFORMED, f"{where}the file is not well-formed XML: {exc.msg}", line
         ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise IatiInvalid(
-            "iati_hostile",
+            Code.IATI_HOSTILE,
             "The file declares a DOCTYPE or entities; IATI files need neither, and Accord refuses "
             "them because they can read local files or exhaust memory.",
         )
     for node in root.iter(etree.Entity):
         raise IatiInvalid(
-            "iati_hostile",
+            Code.IATI_HOSTILE,
             f"line {node.sourceline}: the file uses an entity reference; Accord refuses them.",
             node.sourceline,
         )
@@ -597,7 +597,7 @@ def validate(xml_bytes: bytes) -> list[str]:
     return _schema_problems(tree) or _codelist_problems(tree)
 
 
-def _refuse(code: str, problems: list[str], what: str) -> IatiInvalid:
+def _refuse(code: Code, problems: list[str], what: str) -> IatiInvalid:
     first = problems[0]
     line = int(first.split(":", 1)[0].removeprefix("line ")) if first.startswith("line ") else None
     shown = "; ".join(problems[:_MESSAGE_PROBLEMS])
@@ -626,7 +626,7 @@ _SUBSET_HINT = (
 
 def _unsupported(el: etree._Element, what: str, hint: str = _SUBSET_HINT) -> IatiInvalid:
     line = el.sourceline
-    return IatiInvalid("iati_unsupported", f"line {line}: {what}. {hint}.", line)
+    return IatiInvalid(Code.IATI_UNSUPPORTED, f"line {line}: {what}. {hint}.", line)
 
 
 def _one(el: etree._Element, tag: str) -> etree._Element:
@@ -915,7 +915,7 @@ def import_activities(xml_bytes: bytes, *, max_bytes: int = MAX_BYTES) -> Activi
     tree = _parse(xml_bytes, max_bytes=max_bytes)
     problems = _schema_problems(tree)
     if problems:
-        raise _refuse("iati_schema", problems, "The file does not match the IATI 2.03 schema")
+        raise _refuse(Code.IATI_SCHEMA, problems, "The file does not match the IATI 2.03 schema")
     root = tree.getroot()
     if root.get("version") != IATI_VERSION:
         raise _unsupported(
@@ -925,7 +925,9 @@ def import_activities(xml_bytes: bytes, *, max_bytes: int = MAX_BYTES) -> Activi
         )
     problems = _codelist_problems(tree)
     if problems:
-        raise _refuse("iati_codelist", problems, "The file uses codes outside the IATI codelists")
+        raise _refuse(
+            Code.IATI_CODELIST, problems, "The file uses codes outside the IATI codelists"
+        )
     _check_attrs(root, {"version", "generated-datetime"})
     generated = _datetime(root.get("generated-datetime"), root)
     if generated is None:

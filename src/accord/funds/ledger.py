@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accord.access import can_view, principal_of
-from accord.errors import Conflict, ValidationFailed
+from accord.errors import Code, Conflict, ValidationFailed
 from accord.funds.engine import postings
 from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer, fingerprint
 from accord.funds.models import (
@@ -41,7 +41,7 @@ from accord.money import format_money
 class InsufficientFunds(Conflict):
     """A commitment, disbursement or refund the fund's available balance does not cover."""
 
-    code = "insufficient_funds"
+    code = Code.INSUFFICIENT_FUNDS
 
 
 def new_key() -> str:
@@ -54,7 +54,7 @@ def check_key(key: str) -> str:
     if not key or len(key) > 64 or not key.isprintable():
         raise ValidationFailed(
             "The idempotency key must be 1 to 64 printable characters.",
-            code="idempotency_key_invalid",
+            code=Code.IDEMPOTENCY_KEY_INVALID,
             errors={"idempotency_key": ["1 to 64 printable characters"]},
         )
     return key
@@ -165,7 +165,7 @@ def post(
         # reversed): answer as for a retry.
         if reverses is not None and LedgerEntry.objects.filter(reverses=reverses).exists():
             raise Conflict(
-                "That entry has been reversed already.", code="already_reversed"
+                "That entry has been reversed already.", code=Code.ALREADY_REVERSED
             ) from None
         return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
     accounts = accounts_open(fund, nations)
@@ -185,7 +185,7 @@ def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
             f"The idempotency key {key_of(entry.pk)!r} was already used for a different request"
             f"{earlier}. Use a new key for a new request; resend the same request unchanged to "
             "retry it.",
-            code="idempotency_conflict",
+            code=Code.IDEMPOTENCY_CONFLICT,
         )
     return entry
 
@@ -214,7 +214,7 @@ def _apply(fund, entry, accounts, t: Transfer, day: date) -> None:
                 f"Only {format_money(left, fund.currency)} is left on that commitment; "
                 f"{format_money(x, fund.currency)} is more. Disburse at most what is left, or "
                 "record a new commitment first.",
-                code="exceeds_commitment",
+                code=Code.EXCEEDS_COMMITMENT,
             )
         moved = {"debits_pending": -x}
         moved_c = {"credits_pending": -x}

@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from accord import access
-from accord.audit.services import audit_record, audited, field_changes, snapshot
+from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.funds import iati, ledger
 from accord.funds.engine import postings
 from accord.funds.engine.currency import Rate, convert_minor
@@ -58,7 +58,7 @@ def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> 
     if converted <= 0:
         raise ValidationFailed(
             "The amount is too small to register in the fund's currency.",
-            code="amount_not_positive",
+            code=Code.AMOUNT_NOT_POSITIVE,
             errors={"amount": ["too small"]},
         )
     return converted
@@ -69,7 +69,7 @@ def _require_open(fund: TrustFund) -> None:
         raise Conflict(
             f"{fund.name} is closed: it takes no new pledges, contributions or commitments. "
             "Reopen it first if money must still move.",
-            code="fund_closed",
+            code=Code.FUND_CLOSED,
         )
 
 
@@ -92,7 +92,7 @@ def _posting_error(error: LedgerError) -> Conflict:
 def fund_create(*, actor, data: dict) -> TrustFund:
     """Open a trust fund with its ledger accounts (fund managers and administrators)."""
     _check_currency(data.get("currency", ""))
-    fund = record_create(actor=actor, model=TrustFund, data=data, action="fund.create")
+    fund = record_create(actor=actor, model=TrustFund, data=data, action=audited_action())
     ledger.accounts_open(fund, fund.donors.all())
     return fund
 
@@ -106,10 +106,10 @@ def fund_update(*, actor, fund: TrustFund, data: dict, expected_version: int) ->
         if data["currency"] != fund.currency and LedgerEntry.objects.filter(fund=fund).exists():
             raise Conflict(
                 "The fund's currency cannot change once entries are posted in it.",
-                code="currency_locked",
+                code=Code.CURRENCY_LOCKED,
             )
     fund = record_update(
-        actor=actor, obj=fund, data=data, expected_version=expected_version, action="fund.update"
+        actor=actor, obj=fund, data=data, expected_version=expected_version, action=audited_action()
     )
     ledger.accounts_open(fund, fund.donors.all())
     return fund
@@ -135,7 +135,7 @@ def exchange_rate_set(
         raise ValidationFailed(
             "Give a positive rate (below a billion, at most 8 decimals) for a currency other "
             "than EUR, in units per one euro.",
-            code="rate_invalid",
+            code=Code.RATE_INVALID,
             errors={"per_eur": ["a positive number of units per euro"]},
         )
     rate, _ = ExchangeRate.objects.update_or_create(
@@ -145,7 +145,7 @@ def exchange_rate_set(
     )
     audit_record(
         actor=actor,
-        action="exchange_rate.set",
+        action=audited_action(),
         object_label="funds.exchangerate",
         changes={"currency": currency, "day": str(day), "per_eur": str(per_eur)},
     )
@@ -185,7 +185,7 @@ def pledge_record(
     if period_start and period_end and period_end < period_start:
         raise ValidationFailed(
             "The pledge's period ends before it starts.",
-            code="period_invalid",
+            code=Code.PERIOD_INVALID,
             errors={"period_end": ["after the start"]},
         )
     fund_minor = _in_fund_currency(minor, currency, fund, day)
@@ -231,7 +231,7 @@ def pledge_record(
             "estimated": estimated,
             "note": note,
         },
-        "pledge.record",
+        audited_action(),
     )
 
 
@@ -258,13 +258,13 @@ def contribution_record(
     if kind not in ContributionKind.values:
         raise ValidationFailed(
             "A contribution is in cash or in kind.",
-            code="contribution_kind_invalid",
+            code=Code.CONTRIBUTION_KIND_INVALID,
             errors={"kind": ["cash or in_kind"]},
         )
     if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
         raise ValidationFailed(
             "That pledge is another nation's or another fund's.",
-            code="pledge_mismatch",
+            code=Code.PLEDGE_MISMATCH,
             errors={"pledge": ["a pledge of this nation to this fund"]},
         )
     minor = _minor(amount, currency)
@@ -312,7 +312,7 @@ def contribution_record(
             "estimated": estimated,
             "note": note,
         },
-        "contribution.record",
+        audited_action(),
     )
 
 
@@ -366,7 +366,7 @@ def commitment_record(
             "estimated": estimated,
             "note": note,
         },
-        "commitment.record",
+        audited_action(),
     )
 
 
@@ -375,7 +375,7 @@ def _payee(payee: str) -> str:
     if not payee:
         raise ValidationFailed(
             "Name the implementer, vendor or project the money goes to.",
-            code="payee_missing",
+            code=Code.PAYEE_MISSING,
             errors={"payee": ["required"]},
         )
     return payee[:200]
@@ -402,7 +402,7 @@ def disbursement_record(
     if commitment is not None and commitment.fund_id != fund.pk:
         raise ValidationFailed(
             "That commitment belongs to another fund.",
-            code="commitment_mismatch",
+            code=Code.COMMITMENT_MISMATCH,
             errors={"commitment": ["a commitment of this fund"]},
         )
     if commitment is not None:
@@ -449,7 +449,7 @@ def disbursement_record(
             "estimated": estimated,
             "note": note,
         },
-        "disbursement.record",
+        audited_action(),
     )
 
 
@@ -470,7 +470,7 @@ def commitment_cancel(
     if existing is None and not left:
         raise Conflict(
             "Nothing is left to cancel on that commitment: it is fully disbursed or cancelled.",
-            code="commitment_closed",
+            code=Code.COMMITMENT_CLOSED,
         )
     posted = ledger.post(
         actor=actor,
@@ -485,7 +485,7 @@ def commitment_cancel(
     if posted.created:
         audit_record(
             actor=actor,
-            action="commitment.cancel",
+            action=audited_action(),
             obj=commitment,
             # The trail is written once for every reader, so not in the actor's language.
             changes={
@@ -539,7 +539,7 @@ def refund_record(
             "entry": posted.entry,
             "note": note,
         },
-        "refund.record",
+        audited_action(),
     )
 
 
@@ -556,20 +556,22 @@ def entry_reverse(
     """Correct a posted entry the only way the ledger allows: an entry that undoes it."""
     access.require_change(actor, fund)
     if entry.fund_id != fund.pk:
-        raise ValidationFailed("That entry belongs to another fund.", code="entry_mismatch")
+        raise ValidationFailed("That entry belongs to another fund.", code=Code.ENTRY_MISMATCH)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Say why the entry is reversed.", code="reason_missing", errors={"reason": ["required"]}
+            "Say why the entry is reversed.",
+            code=Code.REASON_MISSING,
+            errors={"reason": ["required"]},
         )
     if entry.kind == EntryKind.REVERSAL:
-        raise Conflict("A reversal cannot itself be reversed.", code="not_reversible")
+        raise Conflict("A reversal cannot itself be reversed.", code=Code.NOT_REVERSIBLE)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     original = ledger.transfers_of(entry)
     remaining = ledger.remaining_of(t.id for t in original)
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and LedgerEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("That entry has been reversed already.", code="already_reversed")
+        raise Conflict("That entry has been reversed already.", code=Code.ALREADY_REVERSED)
 
     def build(k):
         try:
@@ -595,7 +597,7 @@ def entry_reverse(
     if posted.created:
         audit_record(
             actor=actor,
-            action="entry.reverse",
+            action=audited_action(),
             obj=fund,
             changes={"reverses": entry.pk, "entry": key, "reason": reason},
         )
@@ -608,7 +610,7 @@ IATI_MAX = iati.MAX_BYTES
 IATI_PREFIX = "XM-ACCORD-"
 
 
-def _refuse_import(message: str, code: str = "iati_import_unsupported") -> ValidationFailed:
+def _refuse_import(message: str, code: Code = Code.IATI_IMPORT_UNSUPPORTED) -> ValidationFailed:
     return ValidationFailed(message, code=code, errors={"file": [message]})
 
 
@@ -624,7 +626,7 @@ def iati_import(*, actor, data: bytes) -> dict:
     if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
         raise PermissionDenied("Only fund managers and administrators import IATI files.")
     if len(data) > IATI_MAX:
-        raise _refuse_import("The file is larger than Accord accepts.", "iati_too_large")
+        raise _refuse_import("The file is larger than Accord accepts.", Code.IATI_TOO_LARGE)
     activity_set = iati.import_activities(data)
     funds, entries = [], 0
     for activity in activity_set.activities:
@@ -649,11 +651,13 @@ def _import_fund(actor, activity) -> TrustFund:
         raise _refuse_import(
             f"The activity {activity.identifier!r} was not published by Accord "
             f"(its identifier does not start with {IATI_PREFIX}).",
-            "iati_foreign_activity",
+            Code.IATI_FOREIGN_ACTIVITY,
         )
     code = activity.identifier[len(IATI_PREFIX) :]
     if TrustFund.objects.filter(code=code).exists():
-        raise Conflict(f"A fund {code!r} exists already; nothing was imported.", code="duplicate")
+        raise Conflict(
+            f"A fund {code!r} exists already; nothing was imported.", code=Code.DUPLICATE
+        )
     donors, manager = [], None
     for org in activity.participating_orgs:
         if org.role == iati.OrganisationRole.FUNDING:

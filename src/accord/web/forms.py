@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from accord import money
+from accord.errors import Code
 
 OBJECT_TYPES = [
     ("", "Any"),
@@ -72,7 +73,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         if self.refused:
-            raise forms.ValidationError(self.refused, code="upload_too_large")
+            raise forms.ValidationError(self.refused, code=Code.UPLOAD_TOO_LARGE)
         return self.cleaned_data["file"]
 
 

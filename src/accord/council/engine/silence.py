@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from accord.errors import Conflict, ValidationFailed
+from accord.errors import Code, Conflict, ValidationFailed
 
 
 class State(StrEnum):
@@ -97,7 +97,7 @@ def _refuse_if_adopted(procedure: Procedure, now, action: str) -> None:
         raise ProcedureError(
             f"The text was adopted when its deadline passed; it can no longer be {action}. "
             "Start a new consultation to change a decision.",
-            code="text_adopted",
+            code=Code.TEXT_ADOPTED,
         )
 
 
@@ -105,13 +105,13 @@ def _check_deadline(now, deadline) -> None:
     if deadline is None:
         raise ProcedureInputError(
             "Give a deadline: the date and time until which members may break silence.",
-            code="deadline_missing",
+            code=Code.DEADLINE_MISSING,
             errors={"deadline": ["required"]},
         )
     if deadline <= now:
         raise ProcedureInputError(
             "The deadline must be in the future.",
-            code="deadline_in_past",
+            code=Code.DEADLINE_IN_PAST,
             errors={"deadline": ["must be later than now"]},
         )
 
@@ -122,11 +122,11 @@ def circulate(procedure: Procedure, *, now, deadline) -> Procedure:
     if state_at(procedure, now) is State.CIRCULATING:
         raise ProcedureError(
             "The text is already under silence; extend the deadline or wait for a break.",
-            code="already_circulating",
+            code=Code.ALREADY_CIRCULATING,
         )
     if not procedure.members:
         raise ProcedureError(
-            "The body has no members to consult; add its members first.", code="body_empty"
+            "The body has no members to consult; add its members first.", code=Code.BODY_EMPTY
         )
     _check_deadline(now, deadline)
     number = len(procedure.circulations) + 1
@@ -140,29 +140,29 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
     if member not in procedure.members:
         raise ProcedureError(
             "Only members of the body may break silence, for their own nation.",
-            code="not_a_member",
+            code=Code.NOT_A_MEMBER,
         )
     if current is not None and current.broken is not None and current.broken.member == member:
         raise ProcedureError(
             "Your nation has already broken silence on this circulation; wait for the "
             "secretariat to circulate a revised text.",
-            code="silence_already_broken",
+            code=Code.SILENCE_ALREADY_BROKEN,
         )
     state = state_at(procedure, now)
     if state is State.ADOPTED:
         raise ProcedureError(
             "The deadline has passed and the text was adopted; silence can no longer be broken.",
-            code="deadline_passed",
+            code=Code.DEADLINE_PASSED,
         )
     if state is not State.CIRCULATING:
         raise ProcedureError(
             "The text is not under silence: there is nothing to break.",
-            code="not_circulating",
+            code=Code.NOT_CIRCULATING,
         )
     if not statement or not statement.strip():
         raise ProcedureInputError(
             "Say why your nation breaks silence: a statement is required.",
-            code="statement_missing",
+            code=Code.STATEMENT_MISSING,
             errors={"statement": ["required"]},
         )
     broken = replace(current, broken=Break(member, now, statement.strip()))
@@ -175,13 +175,13 @@ def extend(procedure: Procedure, *, now, deadline) -> Procedure:
     current = procedure.current
     if state_at(procedure, now) is not State.CIRCULATING:
         raise ProcedureError(
-            "Only a text under silence has a deadline to extend.", code="not_circulating"
+            "Only a text under silence has a deadline to extend.", code=Code.NOT_CIRCULATING
         )
     _check_deadline(now, deadline)
     if deadline <= current.deadline:
         raise ProcedureInputError(
             "An extension must move the deadline later than it is.",
-            code="deadline_not_later",
+            code=Code.DEADLINE_NOT_LATER,
             errors={"deadline": ["must be later than the current deadline"]},
         )
     extended = replace(current, deadline=deadline, extensions=current.extensions + 1)
@@ -194,6 +194,6 @@ def revise(procedure: Procedure, *, now) -> Procedure:
     if state_at(procedure, now) is State.CIRCULATING:
         raise ProcedureError(
             "The text is under silence; it can be revised once silence is broken.",
-            code="text_under_silence",
+            code=Code.TEXT_UNDER_SILENCE,
         )
     return replace(procedure, version=procedure.version + 1)

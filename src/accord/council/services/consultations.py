@@ -19,7 +19,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audit_record, audit_record_many, audited
+from accord.audit.services import audit_record, audit_record_many, audited, audited_action
 from accord.core import selectors as core_selectors
 from accord.council.engine import silence
 from accord.council.facts import member_ids, procedure_of
@@ -35,7 +35,7 @@ from accord.council.models import (
     TextVersion,
 )
 from accord.council.services.notify import notify_many, notify_members
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Role
 from accord.times import in_utc
 
@@ -91,7 +91,7 @@ def _refuse_if_adopted(consultation: Consultation, doing: str) -> None:
     raise Conflict(
         f"This text was adopted{where}; it can no longer be {doing}. To change what was "
         "decided, open a new consultation with the new text.",
-        code="consultation_adopted",
+        code=Code.CONSULTATION_ADOPTED,
     )
 
 
@@ -134,7 +134,7 @@ def consultation_create(
     )
     record(
         actor=actor,
-        action="consultation.create",
+        action=audited_action(),
         obj=consultation,
         changes={
             "title": [None, consultation.title],
@@ -155,7 +155,7 @@ def consultation_circulate(
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "circulated again")
     if deadline is not None:
-        deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
+        deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
     procedure = silence.circulate(procedure_of(consultation, now), now=now, deadline=deadline)
     number = procedure.current.number
     version = consultation.versions.get(number=consultation.version_number)
@@ -171,12 +171,12 @@ def consultation_circulate(
     except IntegrityError as exc:
         raise Conflict(
             "The text was circulated by someone else just now; reload the page.",
-            code="already_circulating",
+            code=Code.ALREADY_CIRCULATING,
         ) from exc
     _bump(consultation, state=ConsultationState.CIRCULATING, deadline=deadline)
     record(
         actor=actor,
-        action="consultation.circulate",
+        action=audited_action(),
         obj=consultation,
         changes={
             "circulation": [None, number],
@@ -203,7 +203,7 @@ def consultation_extend(
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "extended")
     if deadline is not None:
-        deadline = in_utc(deadline, field="deadline", code="deadline_in_past")
+        deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
     silence.extend(procedure_of(consultation, now), now=now, deadline=deadline)
     circulation = _open_circulation(consultation)
     before = circulation.deadline
@@ -211,12 +211,14 @@ def consultation_extend(
         pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
     ).update(deadline=deadline, extensions=F("extensions") + 1)
     if not updated:
-        raise Conflict("The deadline passed while you were extending it.", code="deadline_passed")
+        raise Conflict(
+            "The deadline passed while you were extending it.", code=Code.DEADLINE_PASSED
+        )
     _bump(consultation, deadline=deadline)
     circulation.refresh_from_db()
     record(
         actor=actor,
-        action="consultation.extend",
+        action=audited_action(),
         obj=consultation,
         changes={"deadline": [before, deadline]},
     )
@@ -244,7 +246,7 @@ def silence_break(
     if not p.has_role(Role.DELEGATION) or p.nation_id is None:
         raise PermissionDenied(
             "Only a national delegation breaks silence, for its own nation.",
-            code="not_a_delegation",
+            code=Code.NOT_A_DELEGATION,
         )
     now = _now(now)
     consultation = _locked(consultation)
@@ -264,7 +266,7 @@ def silence_break(
     if not (taken and closed):
         raise Conflict(
             "The deadline passed before your break was recorded; the text is adopted.",
-            code="deadline_passed",
+            code=Code.DEADLINE_PASSED,
         )
     try:
         with transaction.atomic():
@@ -277,12 +279,12 @@ def silence_break(
                 broken_by=p.username,
             )
     except IntegrityError as exc:
-        raise Conflict("Another member broke silence first.", code="not_circulating") from exc
+        raise Conflict("Another member broke silence first.", code=Code.NOT_CIRCULATING) from exc
     consultation.refresh_from_db()
     circulation.refresh_from_db()
     record(
         actor=actor,
-        action="silence.break",
+        action=audited_action(),
         obj=consultation,
         changes={
             "state": [ConsultationState.CIRCULATING, ConsultationState.BROKEN],
@@ -324,7 +326,7 @@ def consultation_revise(
     _bump(consultation, version_number=number, state=ConsultationState.DRAFT)
     record(
         actor=actor,
-        action="consultation.revise",
+        action=audited_action(),
         obj=consultation,
         changes={"text_version": [number - 1, number], "note": version.note},
     )
@@ -391,7 +393,7 @@ def consultations_close_due(
             f"({real:%Y-%m-%d %H:%M} UTC): a text is adopted only once its deadline has passed. "
             "Give a time that has passed, or run a rehearsal, whose decisions are marked as "
             "rehearsed.",
-            code="now_in_future",
+            code=Code.NOW_IN_FUTURE,
             errors={"now": ["ahead of the real clock"]},
         )
     decisions: list[Decision] = []
@@ -508,7 +510,7 @@ def consultations_remind(*, actor, now: datetime | None = None) -> int:
         consultation = circulation.consultation
         record(
             actor=actor,
-            action="consultation.remind",
+            action=audited_action(),
             obj=consultation,
             changes={"reminded": [None, str(circulation.deadline)]},
         )

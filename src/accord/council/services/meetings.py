@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audited
+from accord.audit.services import audited, audited_action
 from accord.core import selectors as core_selectors
 from accord.council.engine import mandates
 from accord.council.facts import feed_digest, member_ids
@@ -23,7 +23,7 @@ from accord.council.models import (
     Meeting,
 )
 from accord.council.services.consultations import record
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Role
 from accord.times import in_utc
 
@@ -51,7 +51,7 @@ def meeting_create(
     )
     record(
         actor=actor,
-        action="meeting.create",
+        action=audited_action(),
         obj=meeting,
         changes={"body": [None, body.code], "starts_at": [None, meeting.starts_at]},
     )
@@ -70,7 +70,7 @@ def _acting_nation(actor, body: Body, nation: Nation | None) -> Nation:
     if nation is None:
         raise ValidationFailed("Name the member nation.", errors={"nation": ["required"]})
     if nation.pk not in member_ids(body):
-        raise Conflict(f"{nation} is not a member of {body}.", code="not_a_member")
+        raise Conflict(f"{nation} is not a member of {body}.", code=Code.NOT_A_MEMBER)
     return nation
 
 
@@ -92,7 +92,7 @@ def agenda_item_propose(
     )
     record(
         actor=actor,
-        action="agenda.propose",
+        action=audited_action(),
         obj=meeting,
         changes={"agenda_item": [None, item.title], "proposed_by": nation.iso3},
     )
@@ -116,7 +116,7 @@ def agenda_item_object(
     if (now or timezone.now()) > meeting.starts_at:
         raise Conflict(
             "The meeting has opened and its agenda stands; raise the matter at the next one.",
-            code="meeting_started",
+            code=Code.MEETING_STARTED,
         )
     try:
         with transaction.atomic():
@@ -125,14 +125,14 @@ def agenda_item_object(
             )
     except IntegrityError as exc:
         raise Conflict(
-            f"{nation} has already objected to this item.", code="already_objected"
+            f"{nation} has already objected to this item.", code=Code.ALREADY_OBJECTED
         ) from exc
     count = item.objections.count()
     state = AgendaState.ADOPTED if mandates.agenda_item_adopted(count) else AgendaState.REFUSED
     AgendaItem.objects.filter(pk=item.pk).update(state=state)
     record(
         actor=actor,
-        action="agenda.object",
+        action=audited_action(),
         obj=meeting,
         changes={"agenda_item": item.title, "objection": nation.iso3, "state": [item.state, state]},
     )
@@ -150,12 +150,12 @@ def meeting_minutes_record(
         minutes=minutes.strip(), version=meeting.version + 1
     )
     if not updated:
-        raise Conflict("Someone changed this meeting; reload it.", code="stale_version")
+        raise Conflict("Someone changed this meeting; reload it.", code=Code.STALE_VERSION)
     meeting.attendees.set(attendees)
     meeting.refresh_from_db()
     record(
         actor=actor,
-        action="meeting.minute",
+        action=audited_action(),
         obj=meeting,
         changes={"attendees": sorted(n.iso3 for n in attendees), "minutes": minutes[:500]},
     )
@@ -175,7 +175,7 @@ def calendar_feed_create(*, actor) -> tuple[CalendarFeed, str]:
     )
     record(
         actor=actor,
-        action="calendar_feed.create",
+        action=audited_action(),
         object_label="council.calendarfeed",
         changes={"feed": [None, f"{feed.prefix}…"]},
     )

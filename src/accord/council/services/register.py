@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audited
+from accord.audit.services import audited, audited_action
 from accord.core.services import record_create, record_update
 from accord.council.facts import member_ids, valid_bases
 from accord.council.models import (
@@ -31,7 +31,7 @@ from accord.council.models import (
 from accord.council.services.consultations import insert_decisions
 from accord.council.services.consultations import record as audit_write
 from accord.council.services.notify import notify_members
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Role
 
 
@@ -45,13 +45,13 @@ def joint_action_start(
         raise Conflict(
             f"The joint action is {joint_action.get_status_display().lower()}; only a proposed "
             "one can start.",
-            code="joint_action_not_proposed",
+            code=Code.JOINT_ACTION_NOT_PROPOSED,
         )
     start = on or joint_action.start or timezone.now().date()
     if joint_action.end and start > joint_action.end:
         raise ValidationFailed(
             "The start must not be after the action's end.",
-            code="validation_failed",
+            code=Code.VALIDATION_FAILED,
             errors={"on": ["after the end"]},
         )
     probe = JointAction(
@@ -67,18 +67,18 @@ def joint_action_start(
             f"(from {start:%d %B %Y}"
             + (f" to {joint_action.end:%d %B %Y}" if joint_action.end else "")
             + "). Add a legal basis in force for that period that covers the activity.",
-            code="legal_basis_missing",
+            code=Code.LEGAL_BASIS_MISSING,
             errors={"legal_bases": ["none valid for the dates and scope"]},
         )
     updated = JointAction.objects.filter(pk=joint_action.pk, version=expected_version).update(
         status=JointActionStatus.ACTIVE, start=start, version=F("version") + 1
     )
     if not updated:
-        raise Conflict("Someone changed this joint action; reload it.", code="stale_version")
+        raise Conflict("Someone changed this joint action; reload it.", code=Code.STALE_VERSION)
     joint_action.refresh_from_db()
     audit_write(
         actor=actor,
-        action="joint_action.start",
+        action=audited_action(),
         obj=joint_action,
         changes={
             "status": [JointActionStatus.PROPOSED, JointActionStatus.ACTIVE],
@@ -101,7 +101,7 @@ def joint_action_link(
     if not (model_field.many_to_one and model_field.related_model is JointAction):
         raise ValidationFailed(
             f"{type(record)._meta.label}.{field} is not a link to a joint action.",
-            code="not_a_joint_action_link",
+            code=Code.NOT_A_JOINT_ACTION_LINK,
         )
     if hasattr(record, "access_rule"):
         access.require_change(actor, record)
@@ -110,14 +110,14 @@ def joint_action_link(
     if joint_action is not None:
         access.require_view(actor, joint_action)
         if joint_action.status == JointActionStatus.CANCELLED:
-            raise Conflict("The joint action was cancelled.", code="joint_action_cancelled")
+            raise Conflict("The joint action was cancelled.", code=Code.JOINT_ACTION_CANCELLED)
     before = getattr(record, model_field.attname)
     after = joint_action.pk if joint_action else None
     type(record).objects.filter(pk=record.pk).update(**{model_field.attname: after})
     setattr(record, model_field.attname, after)
     audit_write(
         actor=actor,
-        action="joint_action.link",
+        action=audited_action(),
         obj=record,
         changes={field: [before, joint_action.code if joint_action else None]},
     )
@@ -169,7 +169,7 @@ def decision_record(
     decision.joint_actions.set(joint_actions)
     audit_write(
         actor=actor,
-        action="decision.record",
+        action=audited_action(),
         obj=decision,
         changes={"reference": [None, decision.reference], "title": [None, decision.title]},
     )
@@ -185,13 +185,13 @@ def decision_record(
 @audited("cooperation.set")
 def cooperation_set(*, actor, data: dict) -> CooperationStatus:
     """Record a member's practical-cooperation status from a date (secretariat)."""
-    return record_create(actor=actor, model=CooperationStatus, data=data, action="cooperation.set")
+    return record_create(actor=actor, model=CooperationStatus, data=data, action=audited_action())
 
 
 @audited("precondition.declare")
 def precondition_declare(*, actor, data: dict) -> Precondition:
     """A delegation declares its nation's precondition for taking part in joint actions."""
-    return record_create(actor=actor, model=Precondition, data=data, action="precondition.declare")
+    return record_create(actor=actor, model=Precondition, data=data, action=audited_action())
 
 
 @audited("legal_basis.update")
@@ -203,7 +203,7 @@ def legal_basis_update(
         obj=legal_basis,
         data=data,
         expected_version=expected_version,
-        action="legal_basis.update",
+        action=audited_action(),
     )
 
 
@@ -226,5 +226,5 @@ def body_members_sync(*, actor, body: Body, members: dict) -> int:
             Membership.objects.filter(pk=seat.pk).update(joined=joined)
             changes[nation.iso3] = [str(seat.joined), str(joined)]
     if changes:
-        audit_write(actor=actor, action="body.members_sync", obj=body, changes=changes)
+        audit_write(actor=actor, action=audited_action(), obj=body, changes=changes)
     return len(changes)

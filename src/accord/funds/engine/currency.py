@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from accord.errors import Code
 from accord.money import MoneyError, exponent, from_minor, round_minor
 
 #: An exchange rate older than this is not used for a date: record a newer one.
@@ -30,7 +31,7 @@ class RateMissing(MoneyError):
         super().__init__(
             f"No exchange rate for {currency} on or within a year before {day:%Y-%m-%d}; "
             "record the rate for that date first.",
-            "exchange_rate_missing",
+            Code.EXCHANGE_RATE_MISSING,
             field="day",
         )
         self.currency = currency

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from accord.errors import Code
+
 
 class Limit(StrEnum):
     NONE = "none"
@@ -52,7 +54,7 @@ class Phase(StrEnum):
 class LedgerError(Exception):
     """A transfer the ledger refuses; ``code`` is stable and ``available`` is set for limits."""
 
-    def __init__(self, message: str, code: str, *, available: int | None = None):
+    def __init__(self, message: str, code: Code, *, available: int | None = None):
         super().__init__(message)
         self.code = code
         self.available = available
@@ -96,11 +98,13 @@ def fingerprint(content: object) -> str:
 def check_transfer(t: Transfer) -> None:
     """Rules a transfer must meet before touching any balance."""
     if not isinstance(t.amount, int) or isinstance(t.amount, bool) or t.amount <= 0:
-        raise LedgerError("A transfer's amount must be a positive integer.", "amount_not_positive")
+        raise LedgerError(
+            "A transfer's amount must be a positive integer.", Code.AMOUNT_NOT_POSITIVE
+        )
     if t.debit == t.credit:
-        raise LedgerError("A transfer must move money between two accounts.", "same_account")
+        raise LedgerError("A transfer must move money between two accounts.", Code.SAME_ACCOUNT)
     if (t.phase in (Phase.POST, Phase.VOID)) != (t.pending_id is not None):
-        raise LedgerError("Only posts and voids name a pending transfer.", "pending_id_invalid")
+        raise LedgerError("Only posts and voids name a pending transfer.", Code.PENDING_ID_INVALID)
 
 
 @dataclass
@@ -123,7 +127,8 @@ class Ledger:
         if entry_id in self.entries:
             if self.entries[entry_id][0] != digest:
                 raise LedgerError(
-                    f"The id {entry_id!r} was used for a different entry.", "idempotency_conflict"
+                    f"The id {entry_id!r} was used for a different entry.",
+                    Code.IDEMPOTENCY_CONFLICT,
                 )
             return False
         saved_balances = {k: replace(v) for k, v in self.balances.items()}
@@ -142,7 +147,7 @@ class Ledger:
         check_transfer(t)
         for account in (t.debit, t.credit):
             if account not in self.balances:
-                raise LedgerError(f"No account {account!r}.", "account_missing")
+                raise LedgerError(f"No account {account!r}.", Code.ACCOUNT_MISSING)
         debit, credit = self.balances[t.debit], self.balances[t.credit]
         if t.phase is Phase.SINGLE or t.phase is Phase.PENDING:
             self._check_limit(t.debit, Limit.DEBITS_LIMITED, t.amount)
@@ -157,10 +162,10 @@ class Ledger:
             return
         left = self.remaining.get(t.pending_id)
         if left is None:
-            raise LedgerError("No open pending transfer with that id.", "pending_not_open")
+            raise LedgerError("No open pending transfer with that id.", Code.PENDING_NOT_OPEN)
         if t.amount > left:
             raise LedgerError(
-                f"Only {left} is left on that commitment.", "exceeds_pending", available=left
+                f"Only {left} is left on that commitment.", Code.EXCEEDS_PENDING, available=left
             )
         debit.debits_pending -= t.amount
         credit.credits_pending -= t.amount
@@ -178,7 +183,7 @@ class Ledger:
             if headroom < amount:
                 raise LedgerError(
                     f"That would exceed the balance of {account} (available {headroom}).",
-                    "insufficient_funds",
+                    Code.INSUFFICIENT_FUNDS,
                     available=headroom,
                 )
 

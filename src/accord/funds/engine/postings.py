@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accord.errors import Code
 from accord.funds.engine.ledger import Balance, LedgerError, Limit, Phase, Transfer
 
 CASH = "cash"
@@ -101,7 +102,7 @@ def reversal(tid: str, original: list[Transfer], remaining: dict[str, int]) -> l
         if t.phase is Phase.VOID:
             raise LedgerError(
                 "A cancellation cannot be reversed; record a new commitment instead.",
-                "not_reversible",
+                Code.NOT_REVERSIBLE,
             )
         if t.phase is Phase.PENDING:
             left = remaining.get(t.id, 0)
@@ -110,7 +111,7 @@ def reversal(tid: str, original: list[Transfer], remaining: dict[str, int]) -> l
             continue
         undo.append(Transfer(tid_n, t.credit, t.debit, t.amount))
     if not undo:
-        raise LedgerError("Nothing is left to reverse in that entry.", "not_reversible")
+        raise LedgerError("Nothing is left to reverse in that entry.", Code.NOT_REVERSIBLE)
     return undo
 
 

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from accord import access
 from accord.audit.services import set_via
-from accord.errors import AccordError
+from accord.errors import AccordError, Code
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,11 +48,11 @@ def success_redirect(request, url: str, message: str = "") -> HttpResponse:
 
 
 HINTS = {
-    "stale_version": "Reload the page to see the current values, then make your change again.",
-    "permission_denied": "Ask an administrator or the record's site or nation staff to make it.",
-    "duplicate": "Change the values that identify it (nation, site, date or code).",
-    "not_found": "It may have been deleted or moved out of your reach; go back to the list.",
-    "in_use": "Remove or change the records that refer to it first.",
+    Code.STALE_VERSION: "Reload the page to see the current values, then make your change again.",
+    Code.PERMISSION_DENIED: "Ask an administrator or the record's site or nation staff to make it.",
+    Code.DUPLICATE: "Change the values that identify it (nation, site, date or code).",
+    Code.NOT_FOUND: "It may have been deleted or moved out of your reach; go back to the list.",
+    Code.IN_USE: "Remove or change the records that refer to it first.",
 }
 
 
@@ -65,7 +65,7 @@ def apply_domain_error(form, error: AccordError) -> None:
                 form.add_error(field, problem)
             placed = True
     hint = HINTS.get(error.code, "")
-    if not placed or error.code != "validation_failed":
+    if not placed or error.code != Code.VALIDATION_FAILED:
         form.add_error(None, f"{error.detail} {hint}".strip())
 
 

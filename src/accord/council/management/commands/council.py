@@ -20,7 +20,7 @@ from django.utils import timezone
 from accord.access import system_principal
 from accord.audit.services import set_via
 from accord.council.services import consultations_close_due, consultations_remind
-from accord.errors import AccordError
+from accord.errors import AccordError, Code
 from accord.times import in_utc
 
 
@@ -67,5 +67,7 @@ class Command(BaseCommand):
                 sent = consultations_remind(actor=actor, now=moment)
                 self.stdout.write(f"{sent} reminder(s) sent.")
         except AccordError as error:
-            hint = " Add --rehearsal to run a rehearsal." if error.code == "now_in_future" else ""
+            hint = (
+                " Add --rehearsal to run a rehearsal." if error.code == Code.NOW_IN_FUTURE else ""
+            )
             raise CommandError(f"{error.detail}{hint}") from None
