@@ -547,10 +547,48 @@ def plan_flows(data: PlanInput) -> Plan:
     """Solve the month's flow plan (see the module docstring)."""
     started = time.perf_counter()
     problem = _Problem(data)
-    deadline = started + data.time_limit_seconds
     pricing_deadline = started + data.time_limit_seconds * 0.6  # the rest is for SCIP
+    priced = _generate_columns(problem, pricing_deadline)
+    values = _capacity_values(problem, priced.lp, priced.duals)
+    remaining = max(1.0, started + data.time_limit_seconds - time.perf_counter())
+    mip = _whole_container_model(problem, priced, remaining)
+    status = mip.solve()
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        raise TransitInputError("no_plan", "the solver found no whole-container plan in time", "")
+    return _plan(
+        problem,
+        mip,
+        priced.lp_bound,
+        priced.lp_status,
+        values,
+        status,
+        priced.priced_out,
+        priced.rounds,
+        started,
+    )
+
+
+@dataclass
+class _Priced:
+    """Column generation's outcome: the final LP and its duals, the LP's solution as it stood
+    (read before anything re-solves the LP), each demand's first column, and the bound."""
+
+    lp: _Model
+    duals: _Duals
+    lp_values: list[float]
+    first: dict[str, int]  # demand -> index of its cheapest starting column
+    lp_bound: float | None
+    lp_status: str
+    priced_out: bool
+    rounds: int
+
+
+def _generate_columns(problem: _Problem, pricing_deadline: float) -> _Priced:
+    """The LP over all permitted routes, by column generation from each demand's cheapest
+    routes (see the module docstring)."""
+    data = problem.data
     columns: list[_Column] = []
-    first: dict[str, int] = {}  # demand -> index of its cheapest starting column
+    first: dict[str, int] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     lp = _Model(problem, integer=False, time_limit=data.time_limit_seconds)
 
@@ -592,32 +630,30 @@ def plan_flows(data: PlanInput) -> Plan:
             priced_out = True
             break
     lp_bound, lp_status = _bound(lower, converged)
-    keep = {i for i, (_c, var) in enumerate(lp.columns) if var.solution_value() > 1e-6}
     lp_values = [var.solution_value() for _c, var in lp.columns]
-    values = _capacity_values(problem, lp, duals)
+    return _Priced(lp, duals, lp_values, first, lp_bound, lp_status, priced_out, rounds)
 
-    # The whole-container plan over the columns the LP uses (and each demand's first one),
-    # started from the LP solution rounded down.
-    keep |= set(first.values())
-    remaining = max(1.0, deadline - time.perf_counter())
-    mip = _Model(problem, integer=True, time_limit=remaining)
+
+def _whole_container_model(problem: _Problem, priced: _Priced, time_limit: float) -> _Model:
+    """The whole-container plan over the columns the LP uses (and each demand's first one),
+    started from the LP solution rounded down."""
+    keep = {i for i, value in enumerate(priced.lp_values) if value > 1e-6}
+    keep |= set(priced.first.values())
+    mip = _Model(problem, integer=True, time_limit=time_limit)
     hint_vars, hint_values = [], []
     floors: dict[str, int] = defaultdict(int)
     for i in sorted(keep):
-        column, _lp_var = lp.columns[i]
+        column, _lp_var = priced.lp.columns[i]
         mip.add(column)
-        value = math.floor(lp_values[i] + 1e-6)
+        value = math.floor(priced.lp_values[i] + 1e-6)
         floors[column.demand.code] += value
         hint_vars.append(mip.columns[-1][1])
         hint_values.append(value)
-    for d in data.demands:
+    for d in problem.data.demands:
         hint_vars.append(mip.unmet[d.code])
         hint_values.append(d.teu - floors[d.code])
     mip.solver.SetHint(hint_vars, hint_values)
-    status = mip.solve()
-    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        raise TransitInputError("no_plan", "the solver found no whole-container plan in time", "")
-    return _plan(problem, mip, lp_bound, lp_status, values, status, priced_out, rounds, started)
+    return mip
 
 
 def _bound(lower: float, converged: bool) -> tuple[float | None, str]:
@@ -718,127 +754,23 @@ def _plan(
     rounds: int,
     started: float,
 ) -> Plan:
+    """The solved whole-container model read back as the plan: what moves where, what is left
+    unmet and why, how full each arc, lease and capped agreement is, and what more is worth."""
     data = problem.data
-    allocations: list[Allocation] = []
-    used_teu: dict[str, int] = defaultdict(int)
-    used_tonnes: dict[str, float] = defaultdict(float)
-    cost = 0.0
-    for column, var in mip.columns:
-        teu = round(var.solution_value())
-        if teu <= 0:
-            continue
-        d = column.demand
-        tonnes = teu * problem.tonnes_per_teu(d)
-        for step in column.steps:
-            if step.lease is None:
-                used_teu[step.arc.code] += teu
-                used_tonnes[step.arc.code] += tonnes
-        cost += column.unit_cost * teu
-        allocations.append(
-            Allocation(
-                demand=d.code,
-                arcs=tuple(s.arc.code for s in column.steps),
-                nodes=(column.steps[0].origin, *(s.destination for s in column.steps)),
-                teu=teu,
-                tonnes=round(tonnes, 3),
-                cost=round(column.unit_cost * teu, 2),
-                days=column.days,
-                lease_arcs=tuple((s.arc.code, s.lease.code) for s in column.steps if s.lease),
-            )
-        )
-    unmet = []
-    for d in data.demands:
-        left = round(mip.unmet[d.code].solution_value())
-        if left > 0:
-            unmet.append(
-                Unmet(
-                    d.code, left, round(left * problem.tonnes_per_teu(d), 3), _why(problem, mip, d)
-                )
-            )
-    # Arcs on a route of a demand the plan leaves partly unmet: full, they hold it back.
-    short = {u.demand for u in unmet}
-    holding = {
-        s.arc.code
-        for column, _var in mip.columns
-        if column.demand.code in short
-        for s in column.steps
-        if s.lease is None
-    }
-    none = _Value(0.0, 0.0, 0.0)
-    arc_use = []
-    for code in sorted(mip.teu_rows):
-        arc = data.network.arc_by_code[code]
-        capacity = problem.capacity_teu(arc)
-        cap_t = (
-            arc.leg.capacity_tonnes_month * problem.open[code]
-            if arc.leg.capacity_tonnes_month is not None
-            else None
-        )
-        share = used_teu[code] / capacity if capacity else 1.0
-        if cap_t:
-            share = max(share, used_tonnes[code] / cap_t)
-        teu_value = values.get(("teu", code), none)
-        tonne_value = values.get(("tonnes", code), none)
-        served = teu_value.unmet_served + tonne_value.unmet_served  # a flag: either unlocks
-        worth = teu_value.value > VALUE_TOLERANCE or tonne_value.value > VALUE_TOLERANCE
-        arc_use.append(
-            ArcUse(
-                arc=code,
-                used_teu=used_teu[code],
-                capacity_teu=round(capacity, 3),
-                share=round(share, 4),
-                used_tonnes=round(used_tonnes[code], 3),
-                capacity_tonnes=round(cap_t, 3) if cap_t is not None else None,
-                value_per_teu=round(teu_value.value, 2),
-                bottleneck=share >= BOTTLENECK_SHARE and (worth or served > 0 or code in holding),
-                unlocks_unmet=served > 0,
-                unmet_served_per_teu=round(teu_value.unmet_served, 4),
-                serve_cost_per_teu=round(teu_value.serve_cost, 2),
-                value_per_tonne=round(tonne_value.value, 2),
-            )
-        )
-    lease_use = []
-    hours_by_pool: dict[str, float] = defaultdict(float)
-    per_lease: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for step_code, var in sorted(mip.sorties.items()):
-        n = round(var.solution_value())
-        if n > 0:
-            arc_code, lease_code = step_code.split("@", 1)
-            per_lease[lease_code].append((arc_code, n))
-    pools = problem.quota_pools()
-    for lease in problem.leases:
-        sorties = sum(n for _, n in per_lease[lease.code])
-        hours_by_pool[lease.quota_group or lease.code] += sorties * lease.hours_per_sortie
-    for lease in problem.leases:
-        sorties = sum(n for _, n in per_lease[lease.code])
-        pool = lease.quota_group or lease.code
-        hours = sorties * lease.hours_per_sortie
-        cost += sorties * lease.cost_per_sortie
-        lease_use.append(
-            LeaseUse(
-                lease=lease.code,
-                sorties=tuple(per_lease[lease.code]),
-                hours=hours,
-                quota_left_after=pools[pool][0] - hours_by_pool[pool],
-                cost=float(sorties * lease.cost_per_sortie),
-                value_per_sortie=round(values.get(("lease", lease.code), none).value, 2),
-            )
-        )
-    cap_use = []
-    for code in sorted(mip.cap_rows):
-        cap = problem.by_code[code].cap
-        used = sum(
-            column.caps.get(code, 0.0) * round(var.solution_value()) for column, var in mip.columns
-        )
-        cap_use.append(CapUse(code, round(used, 3), round(cap.per_month(), 3), cap.unit))
+    moved = _allocations(problem, mip)
+    unmet = _unmet(problem, mip)
+    lease_use = _lease_use(problem, mip, values)
+    cost = moved.cost
+    for use in lease_use:
+        cost += use.cost
     objective = mip.objective.Value()
     return Plan(
         month=data.month,
-        allocations=tuple(allocations),
+        allocations=tuple(moved.allocations),
         unmet=tuple(unmet),
-        arc_use=tuple(arc_use),
+        arc_use=tuple(_arc_use(problem, mip, values, moved, unmet)),
         lease_use=tuple(lease_use),
-        cap_use=tuple(cap_use),
+        cap_use=tuple(_cap_use(problem, mip)),
         cost=round(cost, 2),
         objective=objective,
         lp_bound=lp_bound,
@@ -850,6 +782,160 @@ def _plan(
         lp_status=lp_status,
         lp_rounds=rounds,
     )
+
+
+@dataclass
+class _Moved:
+    """The plan's allocations, the TEU and tonnes they put on each arc's own capacity, and what
+    they cost on it (leases are paid per sortie, apart)."""
+
+    allocations: list[Allocation]
+    used_teu: dict[str, int]
+    used_tonnes: dict[str, float]
+    cost: float
+
+
+def _allocations(problem: _Problem, mip: _Model) -> _Moved:
+    moved = _Moved([], defaultdict(int), defaultdict(float), 0.0)
+    for column, var in mip.columns:
+        teu = round(var.solution_value())
+        if teu <= 0:
+            continue
+        d = column.demand
+        tonnes = teu * problem.tonnes_per_teu(d)
+        for step in column.steps:
+            if step.lease is None:
+                moved.used_teu[step.arc.code] += teu
+                moved.used_tonnes[step.arc.code] += tonnes
+        moved.cost += column.unit_cost * teu
+        moved.allocations.append(
+            Allocation(
+                demand=d.code,
+                arcs=tuple(s.arc.code for s in column.steps),
+                nodes=(column.steps[0].origin, *(s.destination for s in column.steps)),
+                teu=teu,
+                tonnes=round(tonnes, 3),
+                cost=round(column.unit_cost * teu, 2),
+                days=column.days,
+                lease_arcs=tuple((s.arc.code, s.lease.code) for s in column.steps if s.lease),
+            )
+        )
+    return moved
+
+
+def _unmet(problem: _Problem, mip: _Model) -> list[Unmet]:
+    unmet = []
+    for d in problem.data.demands:
+        left = round(mip.unmet[d.code].solution_value())
+        if left > 0:
+            unmet.append(
+                Unmet(
+                    d.code, left, round(left * problem.tonnes_per_teu(d), 3), _why(problem, mip, d)
+                )
+            )
+    return unmet
+
+
+_NO_VALUE = _Value(0.0, 0.0, 0.0)
+
+
+def _arc_use(
+    problem: _Problem,
+    mip: _Model,
+    values: dict[tuple[str, str], _Value],
+    moved: _Moved,
+    unmet: list[Unmet],
+) -> list[ArcUse]:
+    """How full each arc in the model is, what one more TEU (or tonne) of it is worth, and
+    whether it is a bottleneck (see the module docstring, "The value of capacity")."""
+    # Arcs on a route of a demand the plan leaves partly unmet: full, they hold it back.
+    short = {u.demand for u in unmet}
+    holding = {
+        s.arc.code
+        for column, _var in mip.columns
+        if column.demand.code in short
+        for s in column.steps
+        if s.lease is None
+    }
+    arc_use = []
+    for code in sorted(mip.teu_rows):
+        arc = problem.data.network.arc_by_code[code]
+        capacity = problem.capacity_teu(arc)
+        cap_t = (
+            arc.leg.capacity_tonnes_month * problem.open[code]
+            if arc.leg.capacity_tonnes_month is not None
+            else None
+        )
+        share = moved.used_teu[code] / capacity if capacity else 1.0
+        if cap_t:
+            share = max(share, moved.used_tonnes[code] / cap_t)
+        teu_value = values.get(("teu", code), _NO_VALUE)
+        tonne_value = values.get(("tonnes", code), _NO_VALUE)
+        served = teu_value.unmet_served + tonne_value.unmet_served  # a flag: either unlocks
+        worth = teu_value.value > VALUE_TOLERANCE or tonne_value.value > VALUE_TOLERANCE
+        arc_use.append(
+            ArcUse(
+                arc=code,
+                used_teu=moved.used_teu[code],
+                capacity_teu=round(capacity, 3),
+                share=round(share, 4),
+                used_tonnes=round(moved.used_tonnes[code], 3),
+                capacity_tonnes=round(cap_t, 3) if cap_t is not None else None,
+                value_per_teu=round(teu_value.value, 2),
+                bottleneck=share >= BOTTLENECK_SHARE and (worth or served > 0 or code in holding),
+                unlocks_unmet=served > 0,
+                unmet_served_per_teu=round(teu_value.unmet_served, 4),
+                serve_cost_per_teu=round(teu_value.serve_cost, 2),
+                value_per_tonne=round(tonne_value.value, 2),
+            )
+        )
+    return arc_use
+
+
+def _lease_use(
+    problem: _Problem, mip: _Model, values: dict[tuple[str, str], _Value]
+) -> list[LeaseUse]:
+    """Each lease's sorties per arc, flying hours, quota left after the plan, cost and the
+    value of one more sortie."""
+    per_lease: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for step_code, var in sorted(mip.sorties.items()):
+        n = round(var.solution_value())
+        if n > 0:
+            arc_code, lease_code = step_code.split("@", 1)
+            per_lease[lease_code].append((arc_code, n))
+    pools = problem.quota_pools()
+    hours_by_pool: dict[str, float] = defaultdict(float)
+    for lease in problem.leases:
+        sorties = sum(n for _, n in per_lease[lease.code])
+        hours_by_pool[lease.quota_group or lease.code] += sorties * lease.hours_per_sortie
+    lease_use = []
+    for lease in problem.leases:
+        sorties = sum(n for _, n in per_lease[lease.code])
+        pool = lease.quota_group or lease.code
+        hours = sorties * lease.hours_per_sortie
+        lease_use.append(
+            LeaseUse(
+                lease=lease.code,
+                sorties=tuple(per_lease[lease.code]),
+                hours=hours,
+                quota_left_after=pools[pool][0] - hours_by_pool[pool],
+                cost=float(sorties * lease.cost_per_sortie),
+                value_per_sortie=round(values.get(("lease", lease.code), _NO_VALUE).value, 2),
+            )
+        )
+    return lease_use
+
+
+def _cap_use(problem: _Problem, mip: _Model) -> list[CapUse]:
+    """Each capped agreement's traffic in the plan against its monthly share."""
+    cap_use = []
+    for code in sorted(mip.cap_rows):
+        cap = problem.by_code[code].cap
+        used = sum(
+            column.caps.get(code, 0.0) * round(var.solution_value()) for column, var in mip.columns
+        )
+        cap_use.append(CapUse(code, round(used, 3), round(cap.per_month(), 3), cap.unit))
+    return cap_use
 
 
 def _why(problem: _Problem, mip: _Model, demand: Demand) -> str:
