@@ -21,8 +21,9 @@ from accord.transit.references import references_resolved
 
 @audited("transit_node.create")
 def node_create(*, actor, data: dict) -> TransitNode:
-    """Record a place of the network; ``country`` may be the nation's ISO3 code."""
-    data = references_resolved(actor, data, country="nation")
+    """Record a place of the network (NRC unless marked otherwise); ``country`` may be the
+    nation's ISO3 code."""
+    data = references_resolved(actor, {"marking": Marking.NRC, **data}, country="nation")
     return record_create(actor=actor, model=TransitNode, data=data, action="transit_node.create")
 
 

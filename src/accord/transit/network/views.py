@@ -116,7 +116,7 @@ def node_create(request):
     form = NodeCreateForm(request.POST or None)
 
     def save(actor, data):
-        node = services.node_create(actor=actor, data={**data, "marking": Marking.NRC})
+        node = services.node_create(actor=actor, data=data)
         url = reverse("transit:node-detail", args=[node.code])
         return url, f"Created node {node.name}."
 
@@ -132,7 +132,7 @@ def leg_create(request):
     form = LegCreateForm(request.POST or None, nodes=nodes)
 
     def save(actor, data):
-        leg = services.leg_create(actor=actor, data={**data, "marking": Marking.NRC})
+        leg = services.leg_create(actor=actor, data=data)
         return reverse("transit:leg-detail", args=[leg.code]), f"Created leg {leg.code}."
 
     return create_page(request, form, save, "leg", reverse("transit:network"))

@@ -16,7 +16,7 @@ import datetime as dt
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from accord.audit.services import audit_record, audit_record_many, audited
+from accord.audit.services import audit_record, audit_record_many, audited, refusals_audited
 from accord.core import access
 from accord.core.choices import Marking
 from accord.core.services import record_create, record_update
@@ -106,10 +106,14 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
     return problems, total_days
 
 
-@audited("shipment.create")
+@refusals_audited("shipment.create")
 def shipment_create(*, actor, data: dict) -> Shipment:
     """Record a consignment with its planned route, checked against agreements and closures;
-    ``origin`` and ``destination`` may be node codes."""
+    ``origin`` and ``destination`` may be node codes.
+
+    The network is read and the route checked with no transaction open; only the record and
+    its audit entry are written, in one short transaction.
+    """
     data = references_resolved(actor, data, origin="node", destination="node")
     data = {"marking": Marking.NATO, **data}
     access.require_create(actor, Shipment, {"marking": data["marking"]})
@@ -131,7 +135,8 @@ def shipment_create(*, actor, data: dict) -> Shipment:
     data.setdefault("planned_arrival", planned)
     data["planned_arrival"] = data["planned_arrival"] or planned
     data.update(eta=data["planned_arrival"], route_ok=not problems, route_problems=problems)
-    return record_create(actor=actor, model=Shipment, data=data, action="shipment.create")
+    with transaction.atomic():
+        return record_create(actor=actor, model=Shipment, data=data, action="shipment.create")
 
 
 def shipments_recheck(*, actor, cause: str) -> int:
@@ -205,12 +210,16 @@ def shipment_acknowledge(*, actor, shipment: Shipment, expected_version: int) ->
     )
 
 
-@audited("shipment.event")
+@refusals_audited("shipment.event")
 def shipment_event_record(
     *, actor, shipment: Shipment, kind: str, at: dt.datetime, node=None, delay_days=0, note=""
 ) -> ShipmentEvent:
     """Record one carrier status event and recompute the shipment's ETA and delay; ``node`` may
-    be the place's code."""
+    be the place's code.
+
+    The event is checked and the network read with no transaction open; the event, the
+    shipment's new progress and the audit entry are written in one short transaction.
+    """
     node = reference(actor, "node", "node", node)
     access.require_change(actor, shipment)
     if timezone.is_naive(at):
@@ -222,23 +231,35 @@ def shipment_event_record(
         raise ValidationFailed(
             message, code="bad_event", errors={k: [v] for k, v in checked["errors"].items()}
         )
-    at = at.astimezone(dt.UTC)
-    before = progress_before(shipment)
-    if ShipmentEvent.objects.filter(shipment=shipment, kind=kind, at=at).exists():
-        raise Conflict(
-            f"{shipment.reference} already has a {kind} event at {at.isoformat()}.",
-            code="duplicate_event",
-        )
-    event = ShipmentEvent.objects.create(
+    # The ETA is computed over the whole network as Accord reads it, whoever reports.
+    network = network_for(access.system_principal("transit-eta"))
+    event = ShipmentEvent(
         shipment=shipment,
         kind=kind,
-        at=at,
+        at=at.astimezone(dt.UTC),
         node=node,
         delay_days=checked["delay"],
         note=note[:300],
         reported_by=access.principal_of(actor).username,
     )
-    _recompute(shipment, network_for(access.system_principal("transit-eta")))
+    with transaction.atomic():
+        _event_write(actor, event, network)
+    return event
+
+
+def _event_write(actor, event: ShipmentEvent, network) -> None:
+    """The event stored, the shipment's progress recomputed from all its events and saved,
+    with its audit entry; refused whole if the event is recorded already or its delays push
+    the ETA years out."""
+    shipment = event.shipment
+    before = progress_before(shipment)
+    if ShipmentEvent.objects.filter(shipment=shipment, kind=event.kind, at=event.at).exists():
+        raise Conflict(
+            f"{shipment.reference} already has a {event.kind} event at {event.at.isoformat()}.",
+            code="duplicate_event",
+        )
+    event.save(force_insert=True)
+    _recompute(shipment, network)
     if problem := eta_problem(shipment, shipment.eta):
         raise ValidationFailed(
             problem[0].upper() + problem[1:] + ".",
@@ -246,7 +267,6 @@ def shipment_event_record(
             errors={"delay_days": [problem]},
         )
     _save_recomputed(actor, shipment, before, "shipment.event")
-    return event
 
 
 def _recompute(shipment: Shipment, network) -> None:
