@@ -1,6 +1,6 @@
 """Steps every transit page shares: a record or a 404, its history, the edit and create pages,
-and whether the actor may create a kind of record (the access policy's answer, for the buttons
-and the 403 page)."""
+and whether the actor may create a kind of record under its default marking (the access
+policy's answer, for the buttons and the 403 page)."""
 
 from __future__ import annotations
 
@@ -48,19 +48,20 @@ def history(actor, obj) -> list:
     return entries
 
 
-def may_create(actor, model, marking: str) -> bool:
-    """Whether the actor may create a ``model`` record with that marking (the "New …" buttons)."""
+def may_create(actor, model) -> bool:
+    """Whether the actor may create a ``model`` record under its default marking (the "New …"
+    buttons)."""
     try:
-        access.require_create(actor, model, {"marking": marking})
+        access.require_create(actor, model, {"marking": model.default_marking})
     except PermissionDenied:
         return False
     return True
 
 
-def refused(request, model, marking: str):
+def refused(request, model):
     """The 403 page when the actor may not create such a record; None when they may."""
     try:
-        access.require_create(request.user, model, {"marking": marking})
+        access.require_create(request.user, model, {"marking": model.default_marking})
     except PermissionDenied as exc:
         return forbidden(request, exc.detail)
     return None

@@ -141,7 +141,7 @@ def _closure_target(actor, data: dict) -> dict:
 
 
 def _closure_defaults(data: dict) -> dict:
-    data = {"marking": Marking.NRC, **data}
+    data = {"marking": TransitClosure.default_marking, **data}
     kind = data.get("target_kind")
     for field in ("node", "leg", "country"):
         if field != kind:

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core import access
-from accord.core.choices import Marking
 from accord.errors import AccordError
 from accord.transit.agreements import selectors, services
 from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
@@ -36,7 +35,7 @@ def agreements(request):
             "closures": selectors.closure_list(actor=actor),
             "leases": planning_selectors.lease_list(actor=actor),
             "conflict_count": len(selectors.conflict_report(actor=actor)),
-            "can_close": may_create(actor, TransitClosure, Marking.NRC),
+            "can_close": may_create(actor, TransitClosure),
             "country": country or "",
         },
     )
@@ -92,7 +91,7 @@ def agreement_edit(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_create(request):
-    if refusal := refused(request, TransitAgreement, Marking.NRC):
+    if refusal := refused(request, TransitAgreement):
         return refusal
     form = AgreementCreateForm(request.POST or None)
 
@@ -108,7 +107,7 @@ def agreement_create(request):
 @require_http_methods(["GET", "POST"])
 def closure_create(request):
     actor = request.user
-    if refusal := refused(request, TransitClosure, Marking.NRC):
+    if refusal := refused(request, TransitClosure):
         return refusal
     form = ClosureForm(
         request.POST or None,

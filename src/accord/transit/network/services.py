@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from accord.audit.services import audited
 from accord.core import access
-from accord.core.choices import Marking
 from accord.core.services import record_create, record_delete, record_update
 from accord.transit.common import engine_check, merged
 from accord.transit.engine.model import Leg
@@ -23,7 +22,8 @@ from accord.transit.references import references_resolved
 def node_create(*, actor, data: dict) -> TransitNode:
     """Record a place of the network (NRC unless marked otherwise); ``country`` may be the
     nation's ISO3 code."""
-    data = references_resolved(actor, {"marking": Marking.NRC, **data}, country="nation")
+    data = {"marking": TransitNode.default_marking, **data}
+    data = references_resolved(actor, data, country="nation")
     return record_create(actor=actor, model=TransitNode, data=data, action="transit_node.create")
 
 
@@ -90,7 +90,7 @@ def _leg_countries(values: dict) -> dict:
 def leg_create(*, actor, data: dict) -> TransitLeg:
     """Record a leg between two places; ``origin`` and ``destination`` may be node codes."""
     data = references_resolved(actor, data, origin="node", destination="node")
-    data = _leg_countries({"marking": Marking.NRC, **data})
+    data = _leg_countries({"marking": TransitLeg.default_marking, **data})
     access.require_create(actor, TransitLeg, {"marking": data["marking"]})
     _check_leg(data)
     return record_create(actor=actor, model=TransitLeg, data=data, action="transit_leg.create")

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core import access
-from accord.core.choices import Marking
 from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.models import Mode, TransitLeg, TransitNode
 from accord.transit.network import selectors, services
@@ -35,7 +34,7 @@ def network(request):
             "modes": Mode.choices,
             "mode": mode,
             "colours": selectors.MODE_COLOURS,
-            "can_create": may_create(actor, TransitLeg, Marking.NRC),
+            "can_create": may_create(actor, TransitLeg),
         },
     )
 
@@ -111,7 +110,7 @@ def node_edit(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def node_create(request):
-    if refusal := refused(request, TransitNode, Marking.NRC):
+    if refusal := refused(request, TransitNode):
         return refusal
     form = NodeCreateForm(request.POST or None)
 
@@ -126,7 +125,7 @@ def node_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def leg_create(request):
-    if refusal := refused(request, TransitLeg, Marking.NRC):
+    if refusal := refused(request, TransitLeg):
         return refusal
     nodes = selectors.node_list(actor=request.user).order_by("name")
     form = LegCreateForm(request.POST or None, nodes=nodes)

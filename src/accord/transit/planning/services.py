@@ -16,7 +16,6 @@ from django.db import transaction
 
 from accord.audit.services import audit_record, audited, refusals_audited
 from accord.core import access
-from accord.core.choices import Marking
 from accord.core.services import record_create, record_delete, record_update
 from accord.errors import ValidationFailed
 from accord.transit.common import engine_check, engine_error, merged
@@ -57,7 +56,7 @@ def _check_lease(values: dict, legs) -> None:
 def lease_create(*, actor, data: dict) -> TransitLease:
     """Record a leased aircraft or train set; ``participant`` and ``legs`` may be codes."""
     data = references_resolved(actor, data, participant="nation", legs="leg")
-    data = {"marking": Marking.NATO, **data}
+    data = {"marking": TransitLease.default_marking, **data}
     access.require_create(actor, TransitLease, {"marking": data["marking"]})
     _check_lease(data, data.get("legs"))
     return record_create(actor=actor, model=TransitLease, data=data, action="transit_lease.create")
@@ -85,7 +84,7 @@ def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: in
 def demand_create(*, actor, data: dict) -> TransitDemand:
     """Add cargo to move in a month; ``origin`` and ``destination`` may be node codes."""
     data = references_resolved(actor, data, origin="node", destination="node")
-    data = {"marking": Marking.NATO, **data}
+    data = {"marking": TransitDemand.default_marking, **data}
     if data.get("month"):
         data["month"] = data["month"].replace(day=1)
     access.require_create(actor, TransitDemand, {"marking": data["marking"]})
@@ -135,7 +134,7 @@ def flow_plan_solve(
     ``progress(step, total, label)``, if given, is called as the work advances (the CLI's bar).
     """
     month = month.replace(day=1)
-    access.require_create(actor, FlowPlan, {"marking": Marking.NATO})
+    access.require_create(actor, FlowPlan, {"marking": FlowPlan.default_marking})
 
     def step(n, label):
         if progress is not None:
@@ -244,7 +243,7 @@ def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
                 "lp_status": plan.lp_status,
             }
         ),
-        marking=Marking.NATO,
+        marking=FlowPlan.default_marking,
     )
     with transaction.atomic():
         stored.save(force_insert=True)

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core.choices import Marking
 from accord.errors import AccordError
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
@@ -22,7 +21,7 @@ from accord.web.views.common import acting, apply_domain_error, forbidden, succe
 @require_http_methods(["GET", "POST"])
 def plans(request):
     actor = request.user
-    can_plan = may_create(actor, FlowPlan, Marking.NATO)
+    can_plan = may_create(actor, FlowPlan)
     if request.method == "POST":
         if not can_plan:
             return forbidden(request, "Only logisticians run the flow plan.")
@@ -83,7 +82,7 @@ def plan_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def demand_create(request):
-    if refusal := refused(request, TransitDemand, Marking.NATO):
+    if refusal := refused(request, TransitDemand):
         return refusal
     nodes = network_selectors.node_list(actor=request.user).order_by("name")
     form = DemandCreateForm(request.POST or None, nodes=nodes)
@@ -99,7 +98,7 @@ def demand_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lease_create(request):
-    if refusal := refused(request, TransitLease, Marking.NATO):
+    if refusal := refused(request, TransitLease):
         return refusal
     legs = network_selectors.leg_list(actor=request.user)
     form = LeaseCreateForm(request.POST or None, legs=legs)

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from accord.audit.services import audit_record, audit_record_many, audited, refusals_audited
 from accord.core import access
-from accord.core.choices import Marking
 from accord.core.services import record_create, record_update
 from accord.errors import Conflict, ValidationFailed
 from accord.transit.common import CHUNK
@@ -115,7 +114,7 @@ def shipment_create(*, actor, data: dict) -> Shipment:
     its audit entry are written, in one short transaction.
     """
     data = references_resolved(actor, data, origin="node", destination="node")
-    data = {"marking": Marking.NATO, **data}
+    data = {"marking": Shipment.default_marking, **data}
     access.require_create(actor, Shipment, {"marking": data["marking"]})
     for field in ("origin", "destination", "departure", "cargo_class", "direction"):
         if data.get(field) in (None, ""):

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core import access
-from accord.core.choices import Marking
 from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
 from accord.transit.models import Shipment
@@ -40,7 +39,7 @@ def shipments(request):
     return render(
         request,
         "transit/shipments.html",
-        {"shipments": rows, "can_create": may_create(request.user, Shipment, Marking.NATO)},
+        {"shipments": rows, "can_create": may_create(request.user, Shipment)},
     )
 
 
@@ -143,7 +142,7 @@ def shipment_acknowledge(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 def shipment_create(request):
-    if refusal := refused(request, Shipment, Marking.NATO):
+    if refusal := refused(request, Shipment):
         return refusal
     nodes = network_selectors.node_list(actor=request.user).order_by("name")
     form = ShipmentCreateForm(request.POST or None, nodes=nodes)
