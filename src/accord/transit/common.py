@@ -1,5 +1,6 @@
-"""What every transit sub-domain shares: the engine's bad input as a domain error, a record the
-actor may read (or a 404), a record's values merged with a change, and batching for queries.
+"""What every transit sub-domain shares: the engine's bad input as a domain error, the one record
+the actor may read (else not found), a record's values merged with a change, batching for
+queries, and the pattern of a record's code inside a stored message.
 """
 
 from __future__ import annotations
