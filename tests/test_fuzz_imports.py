@@ -27,7 +27,7 @@ from accord.access import system_principal
 from accord.funds import selectors as fund_selectors
 from accord.funds import services as fund_services
 from accord.funds.models import TrustFund
-from accord.transit import services as transit_services
+from accord.transit.shipments import services as shipments_services
 from tests.test_fuzz_forms import _row_counts
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def carrier_file(draw) -> bytes:
 def test_the_carrier_file_the_fuzzing_starts_from_is_accepted(persona):
     """Without defects, the base file imports: the defects, not the base, cause the refusals."""
     with transaction.atomic():
-        result = transit_services.shipment_events_import(
+        result = shipments_services.shipment_events_import(
             actor=persona("logistician"), text="\n".join([HEADER, *GOOD_ROWS]) + "\n"
         )
         transaction.set_rollback(True)

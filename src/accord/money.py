@@ -165,7 +165,9 @@ def decimal_to_minor(value: Decimal, places: int, *, currency: str, field: str =
     else:
         minor, rest = divmod(coefficient, 10**-shift)
         if rest:
-            raise MoneyError(_too_precise(value, places, currency), Code.AMOUNT_PRECISION, field=field)
+            raise MoneyError(
+                _too_precise(value, places, currency), Code.AMOUNT_PRECISION, field=field
+            )
     if minor > MAX_MINOR:
         raise MoneyError(
             f"{value} {currency} is more than Accord keeps in one amount; split it.",

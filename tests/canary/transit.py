@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from accord.core.models import Nation
 from accord.core.services import record_create
+from accord.transit.agreements.services import agreement_create, closure_create
 from accord.transit.models import (
     FlowPlan,
     Shipment,
@@ -16,15 +17,9 @@ from accord.transit.models import (
     TransitLeg,
     TransitNode,
 )
-from accord.transit.services import (
-    agreement_create,
-    closure_create,
-    demand_create,
-    lease_create,
-    leg_create,
-    node_create,
-    shipment_create,
-)
+from accord.transit.network.services import leg_create, node_create
+from accord.transit.planning.services import demand_create, lease_create
+from accord.transit.shipments.services import shipment_create
 from tests.canary import ACTOR, Canary, make, route, text_token, token
 
 

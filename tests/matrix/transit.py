@@ -9,7 +9,7 @@ sees (404, never 403). Anonymous callers are asked to sign in.
 import datetime as dt
 
 from accord.access import system_principal
-from accord.transit.services import flow_plan_solve
+from accord.transit.planning.services import flow_plan_solve
 from tests.matrix import EVERYONE, LOGIN, NATO_READERS, api_rule, page_rule
 
 LOGISTICS = frozenset({"admin", "logistician"})

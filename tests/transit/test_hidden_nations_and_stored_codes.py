@@ -17,15 +17,15 @@ from accord.access import system_principal
 from accord.core.models import Nation
 from accord.core.services import record_create
 from accord.markings import Marking
-from accord.transit import selectors
+from accord.transit.agreements import selectors as agreements_selectors
+from accord.transit.agreements.services import agreement_create, closure_create
 from accord.transit.models import FlowPlan, TransitAgreement
-from accord.transit.services import (
-    agreement_create,
-    closure_create,
-    demand_create,
-    node_create,
-    shipment_create,
-)
+from accord.transit.network import selectors as network_selectors
+from accord.transit.network.services import node_create
+from accord.transit.planning import selectors as planning_selectors
+from accord.transit.planning.services import demand_create
+from accord.transit.shipments import selectors as shipments_selectors
+from accord.transit.shipments.services import shipment_create
 from tests.transit.test_hidden_references import make_leg
 
 SYSTEM = system_principal("tests")
@@ -105,9 +105,17 @@ def test_no_transit_record_names_a_nation_its_reader_may_not_read(
     username, hiddenland, client_as, persona
 ):
     reader = persona(username)
-    assert not selectors.node_list(actor=reader).filter(code="hiddenport").exists()
-    assert not selectors.agreement_list(actor=reader).filter(code="hiddenland-transit").exists()
-    assert not selectors.closure_list(actor=reader).filter(code="hiddenland-border").exists()
+    assert not network_selectors.node_list(actor=reader).filter(code="hiddenport").exists()
+    assert (
+        not agreements_selectors.agreement_list(actor=reader)
+        .filter(code="hiddenland-transit")
+        .exists()
+    )
+    assert (
+        not agreements_selectors.closure_list(actor=reader)
+        .filter(code="hiddenland-border")
+        .exists()
+    )
     client = client_as(username)
     for url in (
         "/api/v1/transit/nodes/hiddenport",
@@ -227,9 +235,9 @@ def test_a_plan_names_no_place_its_reader_may_not_read_and_still_adds_up(plan, c
     for body in (json.dumps(result), page):
         for name in ("quietdock", "Quiet Dock", "quiet-demand"):
             assert name not in body
-    assert selectors.HIDDEN in page
+    assert planning_selectors.HIDDEN in page
     shown = {a["demand"]: a["teu"] for a in result["allocations"]}
-    assert shown == {"open-demand": 6, selectors.HIDDEN: 4}
+    assert shown == {"open-demand": 6, planning_selectors.HIDDEN: 4}
     assert sum(a["cost"] for a in result["allocations"]) == 9000.0  # the plan's own cost
     assert sum(u["teu"] for u in result["unmet"]) == 10  # the plan's own unmet TEU
     assert [u["arc"] for u in result["arc_use"]] == ["plainyard-plainsiding"]
@@ -287,10 +295,10 @@ def test_route_problems_name_nothing_their_reader_may_not_read(blocked, client_a
         client = client_as(username)
         problems = client.get("/api/v1/transit/shipments/check-0001").json()["route_problems"]
         page = client.get("/transit/shipments/check-0001/").content.decode()
-        assert problems == [f"checkyard-checksiding: {selectors.HIDDEN_CLOSURE}"]
+        assert problems == [f"checkyard-checksiding: {shipments_selectors.HIDDEN_CLOSURE}"]
         assert "Quiet works" not in page
         assert "quiet-works" not in page
-        assert selectors.HIDDEN_CLOSURE in page
+        assert shipments_selectors.HIDDEN_CLOSURE in page
     usa = client_as("delegation-usa").get("/api/v1/transit/shipments/check-0001").json()
     assert usa["route_problems"] == blocked.route_problems
 
@@ -299,8 +307,8 @@ def test_a_stored_message_naming_a_hidden_agreement_is_redacted(blocked, persona
     blocked.route_problems = [
         "checkyard-checksiding: quiet-works prohibits lethal cargo by rail through QQQ",
     ]
-    rus = selectors.shipment_problems(actor=persona("delegation-rus"), shipment=blocked)
+    rus = shipments_selectors.shipment_problems(actor=persona("delegation-rus"), shipment=blocked)
     assert rus == [
-        f"checkyard-checksiding: {selectors.HIDDEN_RECORD} prohibits lethal cargo by rail "
-        "through QQQ"
+        f"checkyard-checksiding: {shipments_selectors.HIDDEN_RECORD} prohibits lethal cargo "
+        "by rail through QQQ"
     ]

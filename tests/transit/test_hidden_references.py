@@ -16,15 +16,11 @@ from accord.access import system_principal
 from accord.core.models import Nation
 from accord.council.models import JointAction
 from accord.markings import Marking
+from accord.transit.agreements.services import closure_create
 from accord.transit.models import Shipment, TransitAgreement, TransitLeg
-from accord.transit.services import (
-    closure_create,
-    demand_create,
-    lease_create,
-    leg_create,
-    node_create,
-    shipment_create,
-)
+from accord.transit.network.services import leg_create, node_create
+from accord.transit.planning.services import demand_create, lease_create
+from accord.transit.shipments.services import shipment_create
 
 SYSTEM = system_principal("tests")
 # The hidden place is the United States' own (NATIONAL): Russia's delegation and Germany's

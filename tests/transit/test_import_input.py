@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accord.audit.models import AuditEntry
 from accord.errors import ValidationFailed
-from accord.transit import services
 from accord.transit.models import Shipment, ShipmentEvent
+from accord.transit.shipments import services as shipments_services
 
 HEADER = "shipment,event,at,node,delay_days,note\n"
 GOOD = "ndn-2013-0001,departed,2013-06-03T08:00:00Z,riga,0,\n"
@@ -24,7 +24,7 @@ def refused_import(actor, text: str) -> ValidationFailed:
     shipments = list(Shipment.objects.order_by("pk").values_list("pk", "version", "eta"))
     entries = AuditEntry.objects.filter(outcome="done").count()
     with pytest.raises(ValidationFailed) as caught:
-        services.shipment_events_import(actor=actor, text=text, filename="carrier.csv")
+        shipments_services.shipment_events_import(actor=actor, text=text, filename="carrier.csv")
     assert not ShipmentEvent.objects.exists()
     assert list(Shipment.objects.order_by("pk").values_list("pk", "version", "eta")) == shipments
     assert AuditEntry.objects.filter(outcome="done").count() == entries
@@ -84,7 +84,7 @@ def test_a_nul_character_is_refused_with_its_line(logistician):
 
 def test_a_delay_to_one_decimal_is_stored_as_given(logistician):
     text = HEADER + "ndn-2013-0001,delayed,2013-06-04T08:00:00+05:00,,2.5,customs\n"
-    services.shipment_events_import(actor=logistician, text=text)
+    shipments_services.shipment_events_import(actor=logistician, text=text)
     event = ShipmentEvent.objects.get()
     assert event.delay_days == Decimal("2.5")
     assert event.at == dt.datetime(2013, 6, 4, 3, tzinfo=dt.UTC)

@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 
 from accord.audit.models import AuditEntry
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from accord.transit import selectors, services
+from accord.transit.agreements import selectors as agreements_selectors
+from accord.transit.agreements import services as agreements_services
 from accord.transit.models import TransitAgreement, TransitLeg, TransitNode
+from accord.transit.network import selectors as network_selectors
+from accord.transit.network import services as network_services
 
 
 def _leg_data(**overrides):
@@ -29,7 +32,7 @@ def _leg_data(**overrides):
 
 
 def test_a_logistician_adds_a_leg_with_its_endpoints_countries(logistician):
-    leg = services.leg_create(actor=logistician, data=_leg_data())
+    leg = network_services.leg_create(actor=logistician, data=_leg_data())
     assert leg.countries == ["LVA", "LTU"]
     assert AuditEntry.objects.filter(action="transit_leg.create", object_id=str(leg.pk)).exists()
 
@@ -48,7 +51,7 @@ def test_a_logistician_adds_a_leg_with_its_endpoints_countries(logistician):
 def test_bad_legs_are_refused_whole_with_stable_codes(logistician, refusals, overrides, code):
     before = refusals("transit_leg.create")
     with pytest.raises(ValidationFailed) as caught:
-        services.leg_create(actor=logistician, data=_leg_data(**overrides))
+        network_services.leg_create(actor=logistician, data=_leg_data(**overrides))
     assert caught.value.code == code
     assert not TransitLeg.objects.filter(code="X01").exists()
     assert refusals("transit_leg.create") == before + 1
@@ -61,9 +64,9 @@ def test_the_database_itself_refuses_a_leg_without_capacity(db):
 
 
 def test_editing_a_leg_checks_the_version_and_keeps_history(logistician):
-    leg = selectors.leg_get(actor=logistician, code="L01")
+    leg = network_selectors.leg_get(actor=logistician, code="L01")
     read = leg.version
-    updated = services.leg_update(
+    updated = network_services.leg_update(
         actor=logistician,
         leg=leg,
         data={"capacity_teu_month": 2500, "operator": "RZD"},
@@ -71,9 +74,9 @@ def test_editing_a_leg_checks_the_version_and_keeps_history(logistician):
     )
     assert updated.capacity_teu_month == 2500
     assert updated.version == read + 1
-    late = selectors.leg_get(actor=logistician, code="L01")
+    late = network_selectors.leg_get(actor=logistician, code="L01")
     with pytest.raises(Conflict) as caught:
-        services.leg_update(
+        network_services.leg_update(
             actor=logistician, leg=late, data={"operator": "late"}, expected_version=read
         )
     assert caught.value.code == "stale_version"
@@ -83,9 +86,9 @@ def test_editing_a_leg_checks_the_version_and_keeps_history(logistician):
 
 
 def test_an_edit_to_zero_capacity_changes_nothing(logistician):
-    leg = selectors.leg_get(actor=logistician, code="L02")
+    leg = network_selectors.leg_get(actor=logistician, code="L02")
     with pytest.raises(ValidationFailed) as caught:
-        services.leg_update(
+        network_services.leg_update(
             actor=logistician, leg=leg, data={"capacity_teu_month": 0}, expected_version=leg.version
         )
     assert caught.value.code == "bad_capacity"
@@ -94,18 +97,18 @@ def test_an_edit_to_zero_capacity_changes_nothing(logistician):
 
 def test_hub_staff_read_the_network_but_do_not_change_it(persona):
     hub = persona("hub-staff")
-    leg = selectors.leg_get(actor=hub, code="L01")
+    leg = network_selectors.leg_get(actor=hub, code="L01")
     with pytest.raises(PermissionDenied):
-        services.leg_update(actor=hub, leg=leg, data={"operator": "x"}, expected_version=1)
+        network_services.leg_update(actor=hub, leg=leg, data={"operator": "x"}, expected_version=1)
 
 
 def test_the_russian_delegation_never_sees_nato_marked_agreements(persona):
     russian = persona("delegation-rus")
-    visible = selectors.agreement_list(actor=russian)
+    visible = agreements_selectors.agreement_list(actor=russian)
     assert visible.exists()
     assert set(visible.values_list("marking", flat=True)) <= {"NRC", "PUBLIC"}
     with pytest.raises(NotFound):
-        selectors.agreement_get(
+        agreements_selectors.agreement_get(
             actor=russian, code="uzb_transit-uzb-rail-non_lethal-to_afghanistan"
         )
 
@@ -120,15 +123,17 @@ def test_an_agreement_needs_its_legal_basis_and_a_known_cargo_class(logistician)
         "valid_from": dt.date(2013, 1, 1),
     }
     with pytest.raises(ValidationFailed) as caught:
-        services.agreement_create(actor=logistician, data=base)
+        agreements_services.agreement_create(actor=logistician, data=base)
     assert caught.value.code == "legal_basis_missing"
-    basis = selectors.legal_basis_get(actor=logistician, code="tkm_overflight")
+    basis = agreements_selectors.legal_basis_get(actor=logistician, code="tkm_overflight")
     with pytest.raises(ValidationFailed) as caught:
-        services.agreement_create(
+        agreements_services.agreement_create(
             actor=logistician, data={**base, "legal_basis": basis, "cargo_class": "plutonium"}
         )
     assert caught.value.code == "unknown_cargo_class"
-    created = services.agreement_create(actor=logistician, data={**base, "legal_basis": basis})
+    created = agreements_services.agreement_create(
+        actor=logistician, data={**base, "legal_basis": basis}
+    )
     assert created.marking == "NATO"
     assert created.group == created.code[:60]
 
@@ -189,7 +194,7 @@ SCOPES = st.tuples(
 @given(st.lists(st.tuples(SCOPES, st.sampled_from(["g1", "g2"])), max_size=20, unique=True))
 def test_regrouped_agreements_cover_exactly_the_rows_scopes(rows):
     made = [_Row(n, *scope, group) for n, (scope, group) in enumerate(rows)]
-    agreements = selectors.engine_agreements(made)
+    agreements = agreements_selectors.engine_agreements(made)
     covered = {
         (c, m, k, d)
         for a in agreements
@@ -245,7 +250,7 @@ def test_a_closure_without_its_target_is_a_form_error(client_as):
 
 
 def test_editing_an_agreement_on_its_page_refuses_a_stale_version(client_as, logistician):
-    row = selectors.agreement_get(
+    row = agreements_selectors.agreement_get(
         actor=logistician, code="uzb_transit-uzb-rail-non_lethal-to_afghanistan"
     )
     client = client_as("logistician")

@@ -5,17 +5,19 @@ import datetime as dt
 import pytest
 
 from accord.errors import PermissionDenied, ValidationFailed
-from accord.transit import selectors, services
 from accord.transit.models import FlowPlan, TransitLeg
+from accord.transit.network import selectors as network_selectors
+from accord.transit.planning import selectors as planning_selectors
+from accord.transit.planning import services as planning_services
 
 JUNE = dt.date(2013, 6, 1)
 
 
 def test_the_month_is_planned_within_every_legs_capacity(logistician):
-    plan = services.flow_plan_solve(actor=logistician, month=JUNE)
+    plan = planning_services.flow_plan_solve(actor=logistician, month=JUNE)
     assert plan.status in {"optimal", "feasible"}
     assert plan.demand_teu == sum(
-        d.teu for d in selectors.demand_list(actor=logistician, month=JUNE)
+        d.teu for d in planning_selectors.demand_list(actor=logistician, month=JUNE)
     )
     planned = sum(a["teu"] for a in plan.result["allocations"])
     assert planned + plan.unmet_teu == plan.demand_teu
@@ -37,7 +39,7 @@ def test_the_month_is_planned_within_every_legs_capacity(logistician):
 
 
 def test_a_month_of_closed_ground_lines_still_gets_a_plan_with_the_unmet_part(logistician):
-    plan = services.flow_plan_solve(actor=logistician, month=dt.date(2012, 3, 1))
+    plan = planning_services.flow_plan_solve(actor=logistician, month=dt.date(2012, 3, 1))
     unmet = {u["demand"]: u for u in plan.result["unmet"]}
     assert "gloc_karachi_kabul" in unmet
     assert unmet["gloc_karachi_kabul"]["teu"] == 600
@@ -45,16 +47,16 @@ def test_a_month_of_closed_ground_lines_still_gets_a_plan_with_the_unmet_part(lo
 
 
 def test_a_stored_plan_draws_down_the_lease_quota_of_later_months(logistician):
-    first = services.flow_plan_solve(actor=logistician, month=JUNE)
+    first = planning_services.flow_plan_solve(actor=logistician, month=JUNE)
     hours = sum(use["hours"] for use in first.result["lease_use"])
     assert hours > 0
-    used = selectors.lease_hours_used(
+    used = planning_selectors.lease_hours_used(
         actor=logistician, year=2013, before_month=dt.date(2013, 7, 1)
     )
     assert used["salis"] == pytest.approx(hours)
     # Solving June again replaces June's draw rather than adding to it.
-    services.flow_plan_solve(actor=logistician, month=JUNE)
-    again = selectors.lease_hours_used(
+    planning_services.flow_plan_solve(actor=logistician, month=JUNE)
+    again = planning_selectors.lease_hours_used(
         actor=logistician, year=2013, before_month=dt.date(2013, 7, 1)
     )
     assert again["salis"] == pytest.approx(hours)
@@ -63,7 +65,7 @@ def test_a_stored_plan_draws_down_the_lease_quota_of_later_months(logistician):
 def test_a_month_without_demand_is_refused(logistician, refusals):
     before = refusals("flow_plan.solve")
     with pytest.raises(ValidationFailed) as caught:
-        services.flow_plan_solve(actor=logistician, month=dt.date(2009, 1, 1))
+        planning_services.flow_plan_solve(actor=logistician, month=dt.date(2009, 1, 1))
     assert caught.value.code == "no_demand"
     assert refusals("flow_plan.solve") == before + 1
     assert not FlowPlan.objects.filter(month=dt.date(2009, 1, 1)).exists()
@@ -71,7 +73,7 @@ def test_a_month_without_demand_is_refused(logistician, refusals):
 
 def test_only_logisticians_run_the_plan(persona):
     with pytest.raises(PermissionDenied):
-        services.flow_plan_solve(actor=persona("hub-staff"), month=JUNE)
+        planning_services.flow_plan_solve(actor=persona("hub-staff"), month=JUNE)
 
 
 def test_the_plan_pages_show_unmet_demand_utilisation_and_capacity_values(client_as):
@@ -101,10 +103,10 @@ def test_the_api_solves_and_returns_a_plan(client_as):
 
 
 def test_a_demand_with_a_cargo_class_no_agreement_knows_is_refused(logistician):
-    riga = selectors.node_get(actor=logistician, code="riga")
-    kabul = selectors.node_get(actor=logistician, code="kabul")
+    riga = network_selectors.node_get(actor=logistician, code="riga")
+    kabul = network_selectors.node_get(actor=logistician, code="kabul")
     with pytest.raises(ValidationFailed) as caught:
-        services.demand_create(
+        planning_services.demand_create(
             actor=logistician,
             data={
                 "code": "odd",
@@ -121,7 +123,7 @@ def test_a_demand_with_a_cargo_class_no_agreement_knows_is_refused(logistician):
 
 
 def test_the_charts_show_throughput_per_route_and_cost_per_teu(client_as, logistician):
-    services.flow_plan_solve(actor=logistician, month=JUNE)
+    planning_services.flow_plan_solve(actor=logistician, month=JUNE)
     page = client_as("hub-staff").get("/transit/charts/").content.decode()
     assert "pak_north" in page  # Karachi-Torkham-Kabul carried the Kabul demand
     assert "1,400" in page

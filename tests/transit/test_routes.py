@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from accord.errors import ValidationFailed
-from accord.transit import services
+from accord.transit.routing import services as routing_services
 from tests.transit.conftest import OPEN_DAY
 
 LETHAL_RIGA_KABUL = {
@@ -41,7 +41,7 @@ def test_lethal_cargo_from_riga_to_kabul_flies_the_rail_route_through_russia_is_
 
 
 def test_every_pareto_route_is_undominated_and_sorted_by_cost(logistician):
-    answer = services.route_query(
+    answer = routing_services.route_query(
         actor=logistician,
         origin="riga",
         destination="kabul",
@@ -62,7 +62,7 @@ def test_every_pareto_route_is_undominated_and_sorted_by_cost(logistician):
 
 
 def test_after_the_2015_revocation_no_route_crosses_russia(logistician):
-    answer = services.route_query(
+    answer = routing_services.route_query(
         actor=logistician,
         origin="riga",
         destination="kabul",
@@ -76,7 +76,7 @@ def test_after_the_2015_revocation_no_route_crosses_russia(logistician):
 
 
 def test_avoided_countries_and_modes_narrow_the_search(logistician):
-    answer = services.route_query(
+    answer = routing_services.route_query(
         actor=logistician,
         origin="riga",
         destination="kabul",
@@ -111,7 +111,7 @@ def test_bad_queries_are_refused_with_a_stable_code_and_audited(client_as, refus
 
 def test_the_russian_delegation_plans_without_nato_marked_agreements(persona):
     russian = persona("delegation-rus")
-    answer = services.route_query(
+    answer = routing_services.route_query(
         actor=russian,
         origin="riga",
         destination="kabul",
@@ -149,7 +149,7 @@ def test_a_bad_query_on_the_page_is_a_form_error(client_as):
 
 def test_unknown_cargo_class_is_refused_by_the_service(logistician):
     with pytest.raises(ValidationFailed) as caught:
-        services.route_query(
+        routing_services.route_query(
             actor=logistician,
             origin="riga",
             destination="kabul",

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from accord.transit import selectors
+from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.models import (
     Shipment,
     TransitAgreement,
@@ -77,7 +77,7 @@ def test_scenario_shipments_are_checked_against_agreements_and_closures(db):
 
 
 def test_contradicting_agreements_are_reported_not_resolved(db, persona):
-    conflicts = selectors.conflict_report(actor=persona("logistician"))
+    conflicts = agreements_selectors.conflict_report(actor=persona("logistician"))
     kinds = {(c.first, c.second, c.kind) for c in conflicts}
     # Russia's 2015 decree prohibits what the 2009 US-Russia air agreement still permits.
     assert any(

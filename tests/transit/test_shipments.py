@@ -9,8 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.errors import ValidationFailed
-from accord.transit import selectors, services
+from accord.transit.agreements import selectors as agreements_selectors
+from accord.transit.agreements import services as agreements_services
 from accord.transit.models import Shipment, ShipmentEvent
+from accord.transit.network import selectors as network_selectors
+from accord.transit.shipments import services as shipments_services
 
 
 def _shipment(logistician, **overrides):
@@ -20,12 +23,12 @@ def _shipment(logistician, **overrides):
         "direction": "to_afghanistan",
         "teu": 10,
         "tonnes": Decimal("100"),
-        "origin": selectors.node_get(actor=logistician, code="riga"),
-        "destination": selectors.node_get(actor=logistician, code="mazar_rail"),
+        "origin": network_selectors.node_get(actor=logistician, code="riga"),
+        "destination": network_selectors.node_get(actor=logistician, code="mazar_rail"),
         "route": ["L01", "L02", "L03", "L04"],
         "departure": dt.date(2013, 7, 1),
     }
-    return services.shipment_create(actor=logistician, data={**data, **overrides})
+    return shipments_services.shipment_create(actor=logistician, data={**data, **overrides})
 
 
 def test_a_shipments_route_is_checked_and_its_arrival_planned(logistician):
@@ -55,12 +58,12 @@ def test_lethal_cargo_by_rail_through_russia_is_recorded_as_blocked(logistician)
 def test_a_new_closure_flags_the_shipments_it_affects(logistician):
     shipment = _shipment(logistician)
     untouched = Shipment.objects.get(reference="air-2013-0002")
-    services.closure_create(
+    agreements_services.closure_create(
         actor=logistician,
         data={
             "code": "termez_flood",
             "target_kind": "node",
-            "node": selectors.node_get(actor=logistician, code="termez"),
+            "node": network_selectors.node_get(actor=logistician, code="termez"),
             "start": dt.date(2013, 7, 1),
             "end": dt.date(2013, 7, 31),
             "reason": "flood",
@@ -72,7 +75,7 @@ def test_a_new_closure_flags_the_shipments_it_affects(logistician):
     assert any("termez_flood" in p or "termez closed" in p for p in shipment.route_problems)
     untouched.refresh_from_db()
     assert not untouched.flagged
-    services.shipment_acknowledge(
+    shipments_services.shipment_acknowledge(
         actor=logistician, shipment=shipment, expected_version=shipment.version
     )
     assert not Shipment.objects.get(pk=shipment.pk).flagged
@@ -80,17 +83,17 @@ def test_a_new_closure_flags_the_shipments_it_affects(logistician):
 
 def test_a_changed_agreement_flags_the_shipments_it_affects(logistician):
     shipment = _shipment(logistician)
-    row = selectors.agreement_get(
+    row = agreements_selectors.agreement_get(
         actor=logistician, code="nato_rus_land_2008-2010-11-20-rus-rail-non_lethal-to_afghanistan"
     )
     for code in [
         a.code
-        for a in selectors.agreement_list(actor=logistician, country="RUS").filter(
+        for a in agreements_selectors.agreement_list(actor=logistician, country="RUS").filter(
             mode="rail", cargo_class="non_lethal", direction="to_afghanistan", effect="permit"
         )
     ]:
-        row = selectors.agreement_get(actor=logistician, code=code)
-        services.agreement_update(
+        row = agreements_selectors.agreement_get(actor=logistician, code=code)
+        agreements_services.agreement_update(
             actor=logistician,
             agreement=row,
             data={"valid_to": dt.date(2013, 6, 30)},
@@ -104,22 +107,22 @@ def test_a_changed_agreement_flags_the_shipments_it_affects(logistician):
 def test_events_move_the_shipment_and_a_delay_pushes_the_eta(logistician):
     shipment = _shipment(logistician)
     planned = shipment.planned_arrival
-    saryagash = selectors.node_get(actor=logistician, code="saryagash")
-    services.shipment_event_record(
+    saryagash = network_selectors.node_get(actor=logistician, code="saryagash")
+    shipments_services.shipment_event_record(
         actor=logistician,
         shipment=shipment,
         kind="departed",
         at=dt.datetime(2013, 7, 1, 8, tzinfo=dt.UTC),
-        node=selectors.node_get(actor=logistician, code="riga"),
+        node=network_selectors.node_get(actor=logistician, code="riga"),
     )
-    services.shipment_event_record(
+    shipments_services.shipment_event_record(
         actor=logistician,
         shipment=shipment,
         kind="at_border",
         at=dt.datetime(2013, 7, 9, 8, tzinfo=dt.UTC),
         node=saryagash,
     )
-    services.shipment_event_record(
+    shipments_services.shipment_event_record(
         actor=logistician,
         shipment=shipment,
         kind="delayed",
@@ -132,12 +135,12 @@ def test_events_move_the_shipment_and_a_delay_pushes_the_eta(logistician):
     assert shipment.current_node == saryagash
     assert shipment.delayed
     assert shipment.eta > planned
-    services.shipment_event_record(
+    shipments_services.shipment_event_record(
         actor=logistician,
         shipment=shipment,
         kind="arrived",
         at=dt.datetime(2013, 7, 16, 10, tzinfo=dt.UTC),
-        node=selectors.node_get(actor=logistician, code="mazar_rail"),
+        node=network_selectors.node_get(actor=logistician, code="mazar_rail"),
     )
     shipment.refresh_from_db()
     assert shipment.status == "arrived"
@@ -147,12 +150,12 @@ def test_events_move_the_shipment_and_a_delay_pushes_the_eta(logistician):
 def test_an_event_at_a_node_off_the_route_is_refused(logistician):
     shipment = _shipment(logistician)
     with pytest.raises(ValidationFailed) as caught:
-        services.shipment_event_record(
+        shipments_services.shipment_event_record(
             actor=logistician,
             shipment=shipment,
             kind="crossed",
             at=dt.datetime(2013, 7, 2, tzinfo=dt.UTC),
-            node=selectors.node_get(actor=logistician, code="karachi"),
+            node=network_selectors.node_get(actor=logistician, code="karachi"),
         )
     assert caught.value.code == "bad_event"
     assert not shipment.events.exists()
@@ -167,7 +170,7 @@ GOOD_CSV = (
 
 
 def test_carrier_events_import_from_csv(logistician):
-    result = services.shipment_events_import(actor=logistician, text=GOOD_CSV)
+    result = shipments_services.shipment_events_import(actor=logistician, text=GOOD_CSV)
     assert result == {"events": 3, "shipments": 2}
     rail = Shipment.objects.get(reference="ndn-2013-0001")
     assert rail.status == "at_border"
@@ -183,7 +186,7 @@ def test_a_bad_csv_row_imports_nothing_and_names_every_bad_line(logistician, ref
     )
     before = refusals("shipment_event.import")
     with pytest.raises(ValidationFailed) as caught:
-        services.shipment_events_import(actor=logistician, text=bad)
+        shipments_services.shipment_events_import(actor=logistician, text=bad)
     assert caught.value.code == "bad_csv_rows"
     assert set(caught.value.errors) == {"line 5", "line 6", "line 7"}
     assert not ShipmentEvent.objects.exists()
@@ -195,7 +198,7 @@ def test_a_file_that_is_not_csv_is_refused_with_its_line(logistician, refusals):
     broken = GOOD_CSV + "ndn-2013-0001,departed," + "x" * 200_000 + ",riga,0,\n"
     before = refusals("shipment_event.import")
     with pytest.raises(ValidationFailed) as caught:
-        services.shipment_events_import(actor=logistician, text=broken)
+        shipments_services.shipment_events_import(actor=logistician, text=broken)
     assert caught.value.code == "bad_csv"
     assert "line" in str(caught.value)
     assert not ShipmentEvent.objects.exists()
@@ -226,7 +229,7 @@ def test_more_delay_never_brings_the_eta_forward(logistician, delays):
         shipment = _shipment(logistician, reference="prop-0001")
         etas = [shipment.eta]
         for n, days in enumerate(delays):
-            services.shipment_event_record(
+            shipments_services.shipment_event_record(
                 actor=logistician,
                 shipment=shipment,
                 kind="delayed",
@@ -288,12 +291,12 @@ def test_the_recheck_audits_each_flag_with_its_cause(logistician):
     from accord.audit.models import AuditEntry
 
     shipment = _shipment(logistician)
-    closure = services.closure_create(
+    closure = agreements_services.closure_create(
         actor=logistician,
         data={
             "code": "termez_ice",
             "target_kind": "node",
-            "node": selectors.node_get(actor=logistician, code="termez"),
+            "node": network_selectors.node_get(actor=logistician, code="termez"),
             "start": dt.date(2013, 7, 1),
             "end": dt.date(2013, 7, 31),
             "reason": "ice",

@@ -19,8 +19,10 @@ from accord.core.selectors import HIDDEN_NATION
 from accord.core.services import record_create
 from accord.council.models import LegalBasis
 from accord.markings import Marking
+from accord.transit.agreements.services import agreement_create
 from accord.transit.models import TransitAgreement
-from accord.transit.services import agreement_create, leg_create, node_create, shipment_create
+from accord.transit.network.services import leg_create, node_create
+from accord.transit.shipments.services import shipment_create
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.backends.sqlite3._functions import register
 
 from accord.funds.models import Disbursement
-from accord.transit import services
+from accord.transit.planning import services as planning_services
 from tests.transit.conftest import OPEN_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,7 +158,7 @@ def test_the_flow_plan_is_solved_outside_any_transaction(logistician):
     def progress(step, total, label):
         seen[label] = len(connection.atomic_blocks)
 
-    plan = services.flow_plan_solve(actor=logistician, month=OPEN_DAY, progress=progress)
+    plan = planning_services.flow_plan_solve(actor=logistician, month=OPEN_DAY, progress=progress)
     assert seen["solving"] == depth
     assert seen["reading the network"] == depth
     assert plan.pk is not None

@@ -247,6 +247,15 @@ def audited_action() -> str:
     return action
 
 
+def _refused(*, actor, action: str, error: AccordError, kwargs: dict) -> None:
+    """Record a service's refused attempt: the first model instance among its arguments is the
+    target, and the keys of its ``data`` (never their values) are the fields asked for."""
+    target = next((v for v in kwargs.values() if isinstance(v, models.Model)), None)
+    data = kwargs.get("data")
+    asked = list(data) if isinstance(data, dict) else None
+    audit_refusal(actor=actor, action=action, error=error, target=target, asked=asked)
+
+
 def audited(action: str):
     """Run a service in one transaction; on a domain error, record the refusal and re-raise.
 
@@ -263,10 +272,35 @@ def audited(action: str):
                 with transaction.atomic():
                     return service(*args, actor=actor, **kwargs)
             except AccordError as error:
-                target = next((v for v in kwargs.values() if isinstance(v, models.Model)), None)
-                data = kwargs.get("data")
-                asked = list(data) if isinstance(data, dict) else None
-                audit_refusal(actor=actor, action=action, error=error, target=target, asked=asked)
+                _refused(actor=actor, action=action, error=error, kwargs=kwargs)
+                raise
+            finally:
+                _action.reset(token)
+
+        run.audit_action = action
+        return run
+
+    return decorate
+
+
+def refusals_audited(action: str):
+    """Record a service's refused attempts like ``audited``, but open no transaction around it.
+
+    For services that read or compute at length before a short write, or only read: a route
+    query, a flow plan solved for up to ten minutes, a 20,000-row import validated. On SQLite a
+    transaction holds the database's only write lock from its start, so such a service reads and
+    computes with no transaction open and opens its own short one for its write; a refused
+    attempt is still recorded, in a transaction of its own.
+    """
+
+    def decorate(service):
+        @functools.wraps(service)
+        def run(*args, actor, **kwargs):
+            token = _action.set(action)
+            try:
+                return service(*args, actor=actor, **kwargs)
+            except AccordError as error:
+                _refused(actor=actor, action=action, error=error, kwargs=kwargs)
                 raise
             finally:
                 _action.reset(token)

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from accord.core.demo import demo_step
-from accord.transit import selectors
-from accord.transit.services import flow_plan_solve
+from accord.transit.planning import selectors
+from accord.transit.planning.services import flow_plan_solve
 
 DEMO_MONTH = dt.date(2013, 6, 1)
 

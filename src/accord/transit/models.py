@@ -3,6 +3,8 @@
 Markings (decided, see docs/transit.md): the network (nodes, legs) and closures are NRC, since
 the Northern Distribution Network was an NRC cooperation and Russia saw it; an agreement is NRC
 when Russia is a party and NATO otherwise; leases, demands, shipments and flow plans are NATO.
+Each model's ``default_marking`` says which, for the services that create records and the pages
+that ask whether the reader may.
 Logisticians (and administrators) change every transit record they can read; hub staff and
 everyone else read by marking only.
 """
@@ -12,7 +14,7 @@ from django.db.models import F, Q
 
 from accord.access_rules import AccessRule
 from accord.marked import Marked
-from accord.markings import Role
+from accord.markings import Marking, Role
 
 TRANSIT_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.LOGISTICIAN})
 
@@ -83,6 +85,7 @@ class TransitNode(Marked):
     """A place cargo passes: seaport, rail terminal, border crossing, airbase or hub."""
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NRC
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
@@ -116,6 +119,7 @@ class TransitLeg(Marked):
     """A link between two nodes by one mode, with its monthly capacity, price and operator."""
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NRC
 
     code = models.SlugField(max_length=40, unique=True)
     route = models.CharField(max_length=40, blank=True, help_text="The named route it belongs to.")
@@ -182,6 +186,9 @@ class TransitAgreement(Marked):
     """
 
     access_rule = TRANSIT_RULE
+    # A new agreement is NATO unless Russia is its country (the service decides); NRC is
+    # the marking its create page is offered under.
+    default_marking = Marking.NRC
 
     code = models.SlugField(max_length=120, unique=True)
     group = models.SlugField(max_length=60, help_text="The agreement the row belongs to.")
@@ -237,6 +244,7 @@ class TransitClosure(Marked):
     """A dated closure of a node, a leg or a whole country (``end`` inclusive, empty = open)."""
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NRC
 
     code = models.SlugField(max_length=60, unique=True)
     target_kind = models.CharField(max_length=8, choices=ClosureTarget.choices)
@@ -309,6 +317,7 @@ class TransitLease(Marked):
     """
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NATO
 
     code = models.SlugField(max_length=60, unique=True)
     provider = models.CharField(max_length=200)
@@ -364,6 +373,7 @@ class TransitDemand(Marked):
     """Cargo to move in a month: whole TEUs and their tonnes, from an origin to a destination."""
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NATO
 
     code = models.SlugField(max_length=60)
     month = models.DateField(help_text="The month's first day.")
@@ -399,6 +409,7 @@ class FlowPlan(Marked):
     """A month's solved flow plan, kept with its results."""
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NATO
 
     month = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -436,6 +447,7 @@ class Shipment(Marked):
     """A consignment: cargo class, TEUs and tonnes, origin, destination and planned legs."""
 
     access_rule = TRANSIT_RULE
+    default_marking = Marking.NATO
 
     reference = models.SlugField(max_length=40, unique=True)
     cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)

@@ -20,7 +20,8 @@ import datetime as dt
 from decimal import Decimal
 
 from accord.core.scenario_sections import ScenarioContext, scenario_section
-from accord.errors import AccordError
+from accord.council import selectors as council_selectors
+from accord.errors import AccordError, NotFound
 from accord.markings import Marking
 from accord.transit.engine import scenario as mapping
 from accord.transit.engine.model import TransitInputError
@@ -33,6 +34,7 @@ from accord.transit.models import (
     TransitLeg,
     TransitNode,
 )
+from accord.transit.shipments.services import shipment_create
 
 
 def dec(value, places: int) -> Decimal:
@@ -172,9 +174,12 @@ def _legal_basis(ctx, code: str | None):
     bases = ctx.shared.get("council.legal_bases") or {}
     if code in bases:
         return bases[code]
-    from accord.council.models import LegalBasis  # the register, when its loader ran earlier
-
-    return LegalBasis.objects.filter(code=code).first()
+    # The council's register, read as the loader reads (everything) when its own loader ran in
+    # an earlier load.
+    try:
+        return council_selectors.legal_basis_get(ctx.actor, code)
+    except NotFound:
+        return None
 
 
 def group_code(code: str) -> str:
@@ -365,8 +370,6 @@ def _store_demands(ctx, items, node_rows) -> None:
 def _store_shipments(ctx, items, node_rows) -> None:
     """A few consignments on the road, created once through the shipment service (which checks
     their routes against the agreements and closures for their dates)."""
-    from accord.transit.services import shipment_create
-
     path = "transit_extra.shipments"
     for raw in items:
         if Shipment.objects.filter(reference=raw["id"]).exists():

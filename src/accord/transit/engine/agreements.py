@@ -182,21 +182,7 @@ class AgreementIndex:
         if cached is not None:
             return cached
         permits: list[Permit] = []
-        reasons: list[Reason] = []
-        if check_closures:
-            for closure in arc_closures(self.network, arc, on):
-                until = closure.end.isoformat() if closure.end else "further notice"
-                reasons.append(
-                    Reason(
-                        "closure",
-                        arc.code,
-                        closure.target if closure.target_kind == "country" else None,
-                        closure.code,
-                        f"{arc.code}: {closure.target_kind} {closure.target} closed "
-                        f"{closure.start.isoformat()} to {until}"
-                        + (f" ({closure.reason})" if closure.reason else ""),
-                    )
-                )
+        reasons: list[Reason] = self.closure_reasons(arc, on) if check_closures else []
         needing = countries_needing_agreement(
             self.network, arc, origin_country, destination_country
         )
@@ -204,35 +190,65 @@ class AgreementIndex:
             if country not in needing:
                 permits.append(Permit(arc.code, country, None))
                 continue
-            permit, deny = self.deciding(country, arc.mode, cargo_class, direction, on, shipper)
-            what = f"{cargo_class} cargo by {arc.mode} through {country} ({direction})"
-            if deny is not None:
-                reasons.append(
-                    Reason(
-                        "prohibited",
-                        arc.code,
-                        country,
-                        deny.code,
-                        f"{arc.code}: {deny.code} prohibits {what} from "
-                        f"{deny.valid_from.isoformat()}"
-                        + (f"; it contradicts {permit.code}" if permit else ""),
-                    )
-                )
-            elif permit is None:
-                near, lacks = self.nearest_miss(
-                    country, arc.mode, cargo_class, direction, on, shipper
-                )
-                message = f"{arc.code}: no agreement permits {what} on {on.isoformat()}"
-                if near is not None:
-                    message += f"; {near.code} {lacks}"
-                reasons.append(
-                    Reason("no_agreement", arc.code, country, near.code if near else None, message)
-                )
+            permit, reason = self.country_verdict(arc, country, cargo_class, direction, on, shipper)
+            if reason is not None:
+                reasons.append(reason)
             else:
-                permits.append(Permit(arc.code, country, permit.code))
+                permits.append(permit)
         result = ArcVerdict(arc.code, tuple(permits) if not reasons else (), tuple(reasons))
         self._cache[key] = result
         return result
+
+    def closure_reasons(self, arc: Arc, on: dt.date) -> list[Reason]:
+        """A reason for every closure that shuts ``arc`` on ``on``."""
+        reasons = []
+        for closure in arc_closures(self.network, arc, on):
+            until = closure.end.isoformat() if closure.end else "further notice"
+            reasons.append(
+                Reason(
+                    "closure",
+                    arc.code,
+                    closure.target if closure.target_kind == "country" else None,
+                    closure.code,
+                    f"{arc.code}: {closure.target_kind} {closure.target} closed "
+                    f"{closure.start.isoformat()} to {until}"
+                    + (f" ({closure.reason})" if closure.reason else ""),
+                )
+            )
+        return reasons
+
+    def country_verdict(
+        self,
+        arc: Arc,
+        country: str,
+        cargo_class: str,
+        direction: str,
+        on: dt.date,
+        shipper: tuple[str, ...],
+    ) -> tuple[Permit | None, Reason | None]:
+        """The permit for crossing ``country`` on ``arc``, or the reason there is none: a
+        prohibition, or no agreement (naming the nearest miss and what it lacks)."""
+        permit, deny = self.deciding(country, arc.mode, cargo_class, direction, on, shipper)
+        what = f"{cargo_class} cargo by {arc.mode} through {country} ({direction})"
+        if deny is not None:
+            return None, Reason(
+                "prohibited",
+                arc.code,
+                country,
+                deny.code,
+                f"{arc.code}: {deny.code} prohibits {what} from "
+                f"{deny.valid_from.isoformat()}"
+                + (f"; it contradicts {permit.code}" if permit else ""),
+            )
+        if permit is None:
+            near, lacks = self.nearest_miss(country, arc.mode, cargo_class, direction, on, shipper)
+            message = f"{arc.code}: no agreement permits {what} on {on.isoformat()}"
+            if near is not None:
+                message += f"; {near.code} {lacks}"
+            return None, Reason(
+                "no_agreement", arc.code, country, near.code if near else None, message
+            )
+        return Permit(arc.code, country, permit.code), None
 
 
 def permitting_agreement(

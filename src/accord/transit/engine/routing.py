@@ -143,16 +143,7 @@ class RoutePlanner:
 
     def plan(self, query: RouteQuery) -> RouteAnswer:
         """Answer ``query`` (see the module docstring)."""
-        net = self.network
-        net.node(query.origin, "origin")
-        net.node(query.destination, "destination")
-        known = net.cargo_classes_known()
-        if known and query.cargo_class not in known:
-            raise TransitInputError(
-                "unknown_cargo_class",
-                f"no agreement in the network knows cargo class {query.cargo_class!r}",
-                "cargo_class",
-            )
+        self._check(query)
         src, dst = self.index[query.origin], self.index[query.destination]
         allowed: dict[str, bool] = {}
         verdicts: dict[str, ArcVerdict] = {}
@@ -182,8 +173,33 @@ class RoutePlanner:
             return self._route(arcs, query, verdicts)
 
         blocked = self._blocked(src, dst, query, max_days)
-        relevant = {c for arc in net.arcs for c in arc.leg.countries}
-        conflicts = tuple(
+        return RouteAnswer(
+            query=query,
+            routes_by_cost=tuple(route(p) for p in by_cost),
+            routes_by_time=tuple(route(p) for p in by_time),
+            pareto=tuple(route(p) for p in pareto),
+            blocked=blocked,
+            conflicts=self._conflicts_for(query),
+        )
+
+    def _check(self, query: RouteQuery) -> None:
+        """Refuse a query from or to no known place, or of a cargo class no agreement knows."""
+        net = self.network
+        net.node(query.origin, "origin")
+        net.node(query.destination, "destination")
+        known = net.cargo_classes_known()
+        if known and query.cargo_class not in known:
+            raise TransitInputError(
+                "unknown_cargo_class",
+                f"no agreement in the network knows cargo class {query.cargo_class!r}",
+                "cargo_class",
+            )
+
+    def _conflicts_for(self, query: RouteQuery) -> tuple:
+        """The conflicting agreements that bear on the query: its cargo and direction, in a
+        country the network crosses, on its day."""
+        relevant = {c for arc in self.network.arcs for c in arc.leg.countries}
+        return tuple(
             c
             for c in self.conflicts
             if c.cargo_class == query.cargo_class
@@ -191,14 +207,6 @@ class RoutePlanner:
             and c.country in relevant
             and c.start <= query.on_date
             and (c.end is None or query.on_date <= c.end)
-        )
-        return RouteAnswer(
-            query=query,
-            routes_by_cost=tuple(route(p) for p in by_cost),
-            routes_by_time=tuple(route(p) for p in by_time),
-            pareto=tuple(route(p) for p in pareto),
-            blocked=blocked,
-            conflicts=conflicts,
         )
 
     def _route(
@@ -255,11 +263,8 @@ class RoutePlanner:
             return arc.leg.days if ok(arc) else INF
 
         # Lower bounds to the destination, one Dijkstra per criterion on the reversed graph.
-        h_cost = rx.digraph_dijkstra_shortest_path_lengths(self.reverse_graph, dst, cost)
-        h_days = rx.digraph_dijkstra_shortest_path_lengths(self.reverse_graph, dst, days)
-        hc = dict(h_cost.items())
-        hd = dict(h_days.items())
-        hc[dst] = hd[dst] = 0.0
+        hc = lower_bounds(self.reverse_graph, dst, cost)
+        hd = lower_bounds(self.reverse_graph, dst, days)
         if hc.get(src, INF) == INF or hd.get(src, INF) == INF:
             return []
         # A label: (cost, days, node, parent label id, arc), stored by id. Labels are popped in
@@ -289,12 +294,8 @@ class RoutePlanner:
                     results.insert(c, d, lid)
                 continue
             moves = adjacency.get(node)
-            if moves is None:  # the permitted arcs out of ``node``, priced once per query
-                moves = adjacency[node] = [
-                    (self.index[a.destination], self._cost(a, query), a.leg.days, a)
-                    for a in self.out_arcs[node]
-                    if ok(a) and hc.get(self.index[a.destination], INF) < INF
-                ]
+            if moves is None:  # priced once per node and query
+                moves = adjacency[node] = self._moves(node, query, ok, hc)
             for v, arc_cost, arc_days, arc in moves:
                 nc, nd = c + arc_cost, d + arc_days
                 rest_c, rest_d = hc[v], hd[v]
@@ -311,6 +312,17 @@ class RoutePlanner:
                 dead.update(front.insert(nc, nd, len(labels) - 1))
                 heapq.heappush(heap, (nc + rest_c, nd + rest_d, len(labels) - 1))
         return [_unwind(labels, lid) for lid in results.ids]
+
+    def _moves(
+        self, node: int, query: RouteQuery, ok: Callable[[Arc], bool], bounds: dict[int, float]
+    ) -> list[tuple[int, float, float, Arc]]:
+        """The permitted arcs out of ``node`` that can still reach the destination, each with
+        the place it leads to, its cost and its days."""
+        return [
+            (self.index[a.destination], self._cost(a, query), a.leg.days, a)
+            for a in self.out_arcs[node]
+            if ok(a) and bounds.get(self.index[a.destination], INF) < INF
+        ]
 
     # --- explanations --------------------------------------------------------------------------
 
@@ -376,16 +388,12 @@ def k_best_paths(
     Dijkstra; in a network whose best walks are mostly loops it may return fewer than k.
     Edges have ``code``, ``origin``, ``destination`` and ``leg``.
     """
-    h = rx.digraph_dijkstra_shortest_path_lengths(reverse_graph, dst, weight)
-    lower = dict(h.items())
-    lower[dst] = 0.0
+    lower = lower_bounds(reverse_graph, dst, weight)
     if lower.get(src, INF) == INF:
         return []
     lower_days = None
     if days is not None and max_days < INF:
-        hd = rx.digraph_dijkstra_shortest_path_lengths(reverse_graph, dst, days)
-        lower_days = dict(hd.items())
-        lower_days[dst] = 0.0
+        lower_days = lower_bounds(reverse_graph, dst, days)
     cap = 3 * k + 2
     labels: list[tuple[int, float, float, int, Any]] = [(src, 0.0, 0.0, -1, None)]
     heap = [(lower[src], 0.0, 0)]
@@ -399,12 +407,7 @@ def k_best_paths(
         if settled[node] > cap:
             continue
         if node == dst:
-            path = _unwind(labels, lid)
-            key = tuple(a.code for a in path)
-            nodes = [a.origin for a in path]
-            if len(set(nodes)) == len(nodes) and key not in seen:
-                seen.add(key)
-                found.append(path)
+            _keep_if_loopless(_unwind(labels, lid), seen, found)
             continue
         for edge in out_edges[node]:
             if came is not None and edge.leg is came.leg:
@@ -422,6 +425,25 @@ def k_best_paths(
             labels.append((v, g + w, nd, lid, edge))
             heapq.heappush(heap, (g + w + rest, g + w, len(labels) - 1))
     return found
+
+
+def lower_bounds(
+    reverse_graph: rx.PyDiGraph, dst: int, weight: Callable[[Any], float]
+) -> dict[int, float]:
+    """Each node's least ``weight`` to ``dst``: one Dijkstra on the reversed graph, the exact
+    lower bounds that guide the A* searches."""
+    bounds = dict(rx.digraph_dijkstra_shortest_path_lengths(reverse_graph, dst, weight).items())
+    bounds[dst] = 0.0
+    return bounds
+
+
+def _keep_if_loopless(path: tuple[Any, ...], seen: set, found: list) -> None:
+    """Add a path that reached the destination unless it revisits a place or was found already."""
+    key = tuple(a.code for a in path)
+    nodes = [a.origin for a in path]
+    if len(set(nodes)) == len(nodes) and key not in seen:
+        seen.add(key)
+        found.append(path)
 
 
 def _unwind(labels: list, lid: int) -> tuple[Any, ...]:

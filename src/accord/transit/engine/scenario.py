@@ -158,43 +158,14 @@ def legs_from_records(
                 raise TransitInputError(
                     "unknown_node", f"leg {code} names unknown node {r[end]!r}", f"{code}.{end}"
                 )
-        estimated: list[str] = []
+        estimated: list[str] = []  # the fields derived, in the order they are derived
         if r.get("distance_estimated"):
             estimated.append("distance_km")
         distance = float(r["distance_km"])
-        days = _mean(r.get("days"))
-        if days is not None and r.get("days_estimated"):
-            estimated.append("days")
-        if days is None:
-            estimated.append("days")
-            total = route_days.get(r.get("route", ""))
-            if total:
-                days = total * distance / km_by_route[r["route"]]
-            elif mode == "air":
-                days = 1.0
-            else:
-                days = distance / SPEED_KM_PER_DAY[mode]
-        days = max(days, 0.25)  # a crossing still takes a quarter day
-        cost_teu = r.get("cost_per_teu")
-        cost_tonne = r.get("cost_per_tonne")
-        if cost_teu is None and cost_tonne is None:
-            estimated.append("cost")
-            if mode == "air":
-                cost_teu, cost_tonne = 0, round(AIR_USD_PER_TONNE_KM * distance, 2)
-            else:
-                rate = (
-                    PAK_USD_PER_TEU_KM
-                    if r.get("route", "").startswith("pak")
-                    else NDN_USD_PER_TEU_KM
-                )
-                cost_teu, cost_tonne = round(rate * distance), 0.0
-        cap_teu, cap_tonnes = DEFAULT_CAPACITY[mode]
-        if r.get("capacity_teu_month") is not None:
-            cap_teu = r["capacity_teu_month"]
-        else:
-            estimated.append("capacity")
-        if r.get("capacity_tonnes_month") is not None:
-            cap_tonnes = r["capacity_tonnes_month"]
+        route = r.get("route", "")
+        days = _leg_days(r, distance, route_days.get(route), km_by_route[route], estimated)
+        cost_teu, cost_tonne = _leg_prices(r, distance, estimated)
+        cap_teu, cap_tonnes = _leg_capacity(r, estimated)
         crossed = list(r.get("via") or LEG_CROSSINGS.get(code, ()))
         ordered = [country[r["from"]], *crossed, country[r["to"]]]
         countries = tuple(dict.fromkeys(ordered))
@@ -216,6 +187,51 @@ def legs_from_records(
             )
         )
     return tuple(legs)
+
+
+def _leg_days(
+    r: dict, distance: float, route_total: float | None, route_km: float, estimated: list[str]
+) -> float:
+    """The leg's days as given; else its share (by distance) of its route's total days; else
+    from the mode's speed (a day for a flight). A crossing still takes a quarter day."""
+    days = _mean(r.get("days"))
+    if days is not None and r.get("days_estimated"):
+        estimated.append("days")
+    if days is None:
+        estimated.append("days")
+        if route_total:
+            days = route_total * distance / route_km
+        elif r["mode"] == "air":
+            days = 1.0
+        else:
+            days = distance / SPEED_KM_PER_DAY[r["mode"]]
+    return max(days, 0.25)
+
+
+def _leg_prices(r: dict, distance: float, estimated: list[str]) -> tuple:
+    """The price per TEU and per tonne as given; else from the corridor's rate per km."""
+    cost_teu = r.get("cost_per_teu")
+    cost_tonne = r.get("cost_per_tonne")
+    if cost_teu is None and cost_tonne is None:
+        estimated.append("cost")
+        if r["mode"] == "air":
+            return 0, round(AIR_USD_PER_TONNE_KM * distance, 2)
+        pakistan = r.get("route", "").startswith("pak")
+        rate = PAK_USD_PER_TEU_KM if pakistan else NDN_USD_PER_TEU_KM
+        return round(rate * distance), 0.0
+    return cost_teu, cost_tonne
+
+
+def _leg_capacity(r: dict, estimated: list[str]) -> tuple:
+    """The monthly capacity in TEU and tonnes as given; else the mode's default."""
+    cap_teu, cap_tonnes = DEFAULT_CAPACITY[r["mode"]]
+    if r.get("capacity_teu_month") is not None:
+        cap_teu = r["capacity_teu_month"]
+    else:
+        estimated.append("capacity")
+    if r.get("capacity_tonnes_month") is not None:
+        cap_tonnes = r["capacity_tonnes_month"]
+    return cap_teu, cap_tonnes
 
 
 def exempt_from_nations(records: list[dict]) -> frozenset[str]:
@@ -249,7 +265,6 @@ def agreements_from_records(
         ident = r["id"]
         parties = tuple(r.get("parties") or ())
         countries = tuple(p for p in parties if p != "NATO" and p not in exempt)
-        beneficiaries = tuple(p for p in parties if p not in countries)
         start = _start(r)
         if not countries:
             skipped.append((ident, "no transit country among the parties"))
@@ -257,103 +272,152 @@ def agreements_from_records(
         if start is None:
             skipped.append((ident, "no date"))
             continue
-        estimated = False
-        classes: list[str] = []
-        extra: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-        for word in r.get("cargo_classes") or ():
-            if word in CARGO_FOR:
-                extra.append(CARGO_FOR[word])
-                continue
-            if word not in CARGO_WORDS:
-                raise TransitInputError(
-                    "unknown_cargo_class",
-                    f"agreement {ident}: cargo class {word!r} has no mapping",
-                    f"{ident}.cargo_classes",
-                )
-            classes.extend(c for c in CARGO_WORDS[word] if c not in classes)
-            estimated = estimated or CARGO_WORDS[word] != (word,)
-        modes = tuple(r.get("modes") or ())
-        if not modes:
-            modes, estimated = MODES, True
-        directions = tuple(
-            "retrograde" if d == "from_afghanistan" else d for d in r.get("directions") or ()
-        )
-        if not directions:
-            directions, estimated = DIRECTIONS, True
-        end = None
-        if r.get("revoked"):
-            end = parse_date(r["revoked"]) - dt.timedelta(days=1)
-        elif r.get("valid_until"):
-            end = parse_date(r["valid_until"])
-        cap = None
-        caps = r.get("caps") or {}
-        if "flights_per_year" in caps:
-            cap = Cap(float(caps["flights_per_year"]), "flights_per_year", TONNES_PER_FLIGHT)
-        note = str(r.get("conditions") or r.get("notes") or "")
-        common = dict(countries=countries, valid_to=end, legal_basis=ident, note=note)
-        parts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-        if classes:
-            parts.append((ident, tuple(classes), beneficiaries))
-        parts.extend((f"{ident}:{suffix}", cls, who) for suffix, cls, who in extra)
-        if not parts:
+        mapped = _agreements_of(r, countries, start)
+        if not mapped:
             skipped.append((ident, "carries no cargo (personnel or refuelling only)"))
-        for code, cls, who in parts:
-            agreements.append(
-                Agreement(
-                    code=code,
-                    modes=modes,
-                    cargo_classes=cls,
-                    directions=directions,
-                    valid_from=start,
-                    cap=cap,
-                    parties=who,
-                    estimated=estimated,
-                    **common,
-                )
-            )
-        for when, change in AMENDMENTS.get(ident, ()):
-            agreements.append(
-                Agreement(
-                    code=f"{ident}@{when}",
-                    modes=tuple(change.get("modes", modes)),
-                    cargo_classes=tuple(classes),
-                    directions=tuple(change.get("directions", directions)),
-                    valid_from=parse_date(when),
-                    cap=cap,
-                    parties=beneficiaries,
-                    estimated=estimated,
-                    **common,
-                )
-            )
-        if r.get("revoked"):
-            agreements.append(
-                Agreement(
-                    code=f"{ident}:revoked",
-                    countries=countries,
-                    modes=MODES,
-                    cargo_classes=CARGO_CLASSES,
-                    directions=DIRECTIONS,
-                    valid_from=parse_date(r["revoked"]),
-                    effect="deny",
-                    legal_basis=ident,
-                    note=str(r.get("revoked_note") or ""),
-                )
-            )
-        for n, c in enumerate(r.get("closures") or (), start=1):
-            begin = parse_date(c["from"], f"{ident}.closures")
-            if c.get("to"):
-                finish = parse_date(c["to"], f"{ident}.closures")
-            else:
-                finish = begin + dt.timedelta(days=int(c.get("days", 1)) - 1)
-            crossing = c.get("crossing")
-            if crossing and (node_codes is None or crossing in node_codes):
-                kind, target = "node", crossing
-            else:
-                kind, target = "country", countries[0]
-            closures.append(
-                Closure(f"{ident}:closure{n}", kind, target, begin, finish, c.get("reason", ""))
-            )
+        agreements.extend(mapped)
+        agreements.extend(_amendments_and_revocation(r, countries, start))
+        closures.extend(_closures_of(r, countries, node_codes))
     return MappedAgreements(tuple(agreements), tuple(closures), tuple(skipped))
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """What one scenario agreement permits, mapped to the engine's words."""
+
+    classes: tuple[str, ...]
+    # (code suffix, cargo classes, beneficiaries) of the parts carrying one party's cargo
+    extra: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    modes: tuple[str, ...]
+    directions: tuple[str, ...]
+    estimated: bool  # a class, mode or direction was derived, not stated by the source
+
+
+def _terms(r: dict) -> _Terms:
+    ident = r["id"]
+    estimated = False
+    classes: list[str] = []
+    extra: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    for word in r.get("cargo_classes") or ():
+        if word in CARGO_FOR:
+            extra.append(CARGO_FOR[word])
+            continue
+        if word not in CARGO_WORDS:
+            raise TransitInputError(
+                "unknown_cargo_class",
+                f"agreement {ident}: cargo class {word!r} has no mapping",
+                f"{ident}.cargo_classes",
+            )
+        classes.extend(c for c in CARGO_WORDS[word] if c not in classes)
+        estimated = estimated or CARGO_WORDS[word] != (word,)
+    modes = tuple(r.get("modes") or ())
+    if not modes:
+        modes, estimated = MODES, True
+    directions = tuple(
+        "retrograde" if d == "from_afghanistan" else d for d in r.get("directions") or ()
+    )
+    if not directions:
+        directions, estimated = DIRECTIONS, True
+    return _Terms(tuple(classes), tuple(extra), modes, directions, estimated)
+
+
+def _common(r: dict, countries: tuple[str, ...]) -> dict:
+    """The fields every engine agreement made from ``r`` shares, and its cap."""
+    end = None
+    if r.get("revoked"):
+        end = parse_date(r["revoked"]) - dt.timedelta(days=1)
+    elif r.get("valid_until"):
+        end = parse_date(r["valid_until"])
+    cap = None
+    caps = r.get("caps") or {}
+    if "flights_per_year" in caps:
+        cap = Cap(float(caps["flights_per_year"]), "flights_per_year", TONNES_PER_FLIGHT)
+    note = str(r.get("conditions") or r.get("notes") or "")
+    return dict(countries=countries, valid_to=end, legal_basis=r["id"], note=note, cap=cap)
+
+
+def _agreements_of(r: dict, countries: tuple[str, ...], start: dt.date) -> list[Agreement]:
+    """The agreement as permitted from its start: one engine agreement for its general cargo,
+    one per part carrying one party's cargo; none when it carries no cargo."""
+    ident = r["id"]
+    terms = _terms(r)
+    beneficiaries = tuple(p for p in r.get("parties") or () if p not in countries)
+    parts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    if terms.classes:
+        parts.append((ident, terms.classes, beneficiaries))
+    parts.extend((f"{ident}:{suffix}", cls, who) for suffix, cls, who in terms.extra)
+    return [
+        Agreement(
+            code=code,
+            modes=terms.modes,
+            cargo_classes=cls,
+            directions=terms.directions,
+            valid_from=start,
+            parties=who,
+            estimated=terms.estimated,
+            **_common(r, countries),
+        )
+        for code, cls, who in parts
+    ]
+
+
+def _amendments_and_revocation(
+    r: dict, countries: tuple[str, ...], start: dt.date
+) -> list[Agreement]:
+    """The agreement's later amendments (``AMENDMENTS``) and its revocation, a prohibition."""
+    ident = r["id"]
+    terms = _terms(r)
+    beneficiaries = tuple(p for p in r.get("parties") or () if p not in countries)
+    agreements = [
+        Agreement(
+            code=f"{ident}@{when}",
+            modes=tuple(change.get("modes", terms.modes)),
+            cargo_classes=terms.classes,
+            directions=tuple(change.get("directions", terms.directions)),
+            valid_from=parse_date(when),
+            parties=beneficiaries,
+            estimated=terms.estimated,
+            **_common(r, countries),
+        )
+        for when, change in AMENDMENTS.get(ident, ())
+    ]
+    if r.get("revoked"):
+        agreements.append(
+            Agreement(
+                code=f"{ident}:revoked",
+                countries=countries,
+                modes=MODES,
+                cargo_classes=CARGO_CLASSES,
+                directions=DIRECTIONS,
+                valid_from=parse_date(r["revoked"]),
+                effect="deny",
+                legal_basis=ident,
+                note=str(r.get("revoked_note") or ""),
+            )
+        )
+    return agreements
+
+
+def _closures_of(r: dict, countries: tuple[str, ...], node_codes: set[str] | None) -> list[Closure]:
+    """The closures the agreement's record lists: of its crossing where the network has that
+    node, else of its first transit country."""
+    ident = r["id"]
+    closures = []
+    for n, c in enumerate(r.get("closures") or (), start=1):
+        begin = parse_date(c["from"], f"{ident}.closures")
+        if c.get("to"):
+            finish = parse_date(c["to"], f"{ident}.closures")
+        else:
+            finish = begin + dt.timedelta(days=int(c.get("days", 1)) - 1)
+        crossing = c.get("crossing")
+        if crossing and (node_codes is None or crossing in node_codes):
+            kind, target = "node", crossing
+        else:
+            kind, target = "country", countries[0]
+        closures.append(
+            Closure(f"{ident}:closure{n}", kind, target, begin, finish, c.get("reason", ""))
+        )
+    return closures
 
 
 def leases_from_records(records: list[dict]) -> tuple[Lease, ...]:

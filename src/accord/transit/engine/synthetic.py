@@ -41,13 +41,36 @@ def _grid(n_nodes: int) -> tuple[int, int]:
 
 
 def synthetic_network(n_nodes: int, seed: int = 1, *, block: int = 0) -> Network:
-    """A network of ``n_nodes`` nodes (about 2.1 legs per node) seeded by ``seed``."""
+    """A network of ``n_nodes`` nodes (about 2.1 legs per node) seeded by ``seed``.
+
+    The parts draw from one random generator in a fixed order (places, legs, agreements), so
+    the same size and seed always give the same network.
+    """
     rng = random.Random(seed)
     rows, cols = _grid(n_nodes)
-    block = block or max(2, cols // 8)
+    where = _synthetic_places(rng, n_nodes, cols, block or max(2, cols // 8))
+    legs = _synthetic_legs(rng, where, rows, cols)
+    nodes = tuple(where.values())
+    countries = sorted({n.country for n in nodes} - {"ALY", "DST"})
+    closures = ()
+    if countries:
+        closed = countries[len(countries) // 2]
+        closures = (
+            Closure("X-1", "country", closed, EPOCH, EPOCH + dt.timedelta(days=14), "synthetic"),
+        )
+    return Network(
+        nodes=nodes,
+        legs=tuple(legs),
+        agreements=tuple(_synthetic_agreements(rng, countries)),
+        closures=closures,
+        exempt_countries=frozenset({"ALY", "DST"}),
+    )
+
+
+def _synthetic_places(rng, n_nodes: int, cols: int, block: int) -> dict[tuple[int, int], Node]:
+    """The places on a grid, row by row: the first block of columns is the allies' country
+    (``ALY``), the last the destination's (``DST``), the blocks between transit countries."""
     block_cols = math.ceil(cols / block)
-    nodes: list[Node] = []
-    where: dict[tuple[int, int], str] = {}
 
     def country(r: int, c: int) -> str:
         bc = c // block
@@ -57,65 +80,72 @@ def synthetic_network(n_nodes: int, seed: int = 1, *, block: int = 0) -> Network
             return "DST"
         return f"C{bc:02d}{r // block:02d}"
 
+    where: dict[tuple[int, int], Node] = {}
     for i in range(n_nodes):
         r, c = divmod(i, cols)
         code = f"n{i:05d}"
         lat = 35.0 + r * 0.5 + rng.uniform(-0.15, 0.15)
         lon = 20.0 + c * 0.5 + rng.uniform(-0.15, 0.15)
-        nodes.append(Node(code, code, country(r, c), ("hub",), round(lat, 4), round(lon, 4)))
-        where[(r, c)] = code
-    by_code = {n.code: n for n in nodes}
+        where[(r, c)] = Node(code, code, country(r, c), ("hub",), round(lat, 4), round(lon, 4))
+    return where
 
-    def km(a: str, b: str) -> float:
-        na, nb = by_code[a], by_code[b]
-        dlat = na.lat - nb.lat
-        dlon = (na.lon - nb.lon) * math.cos(math.radians((na.lat + nb.lat) / 2))
-        return max(5.0, math.hypot(dlat, dlon) * KM_PER_DEGREE * 1.25)
 
+def _synthetic_legs(rng, where: dict[tuple[int, int], Node], rows: int, cols: int) -> list[Leg]:
+    """Rail or road (sometimes a ferry) to the east, road to the north, and now and then an air
+    leg a few blocks east."""
     legs: list[Leg] = []
-
-    def add(a: str, b: str, mode: str) -> None:
-        distance = km(a, b)
-        if mode == "air":
-            distance *= 1 / 1.25 * 1.05
-            days = round(0.5 + distance / 8000, 2)
-            cost_teu, cost_tonne = 0, round(1.5 * distance * rng.uniform(0.8, 1.2), 2)
-            cap_teu, cap_t = rng.choice((40, 60, 80)), float(rng.choice((400, 600, 800)))
-        else:
-            speed = {"rail": 600.0, "road": 300.0, "ferry": 300.0}[mode]
-            rate = {"rail": 3.1, "road": 3.6, "ferry": 3.1}[mode]
-            days = round(max(0.25, distance / speed * rng.uniform(0.8, 1.3)), 2)
-            cost_teu, cost_tonne = round(rate * distance * rng.uniform(0.7, 1.4)), 0.0
-            cap_teu, cap_t = rng.choice((400, 600, 800, 1000, 1200)), None
-        crossed = tuple(dict.fromkeys((by_code[a].country, by_code[b].country)))
-        legs.append(
-            Leg(
-                code=f"S{len(legs):05d}",
-                origin=a,
-                destination=b,
-                mode=mode,
-                distance_km=round(distance, 1),
-                days=days,
-                cost_per_teu=max(1, cost_teu),
-                cost_per_tonne=cost_tonne,
-                capacity_teu_month=cap_teu,
-                capacity_tonnes_month=cap_t,
-                operator="synthetic",
-                countries=crossed,
-            )
-        )
-
-    for (r, c), code in where.items():
+    for (r, c), node in where.items():
         if (r, c + 1) in where:
             east_west = "rail" if r % 2 == 0 else "road"
-            add(code, where[(r, c + 1)], "ferry" if rng.random() < 0.05 else east_west)
+            mode = "ferry" if rng.random() < 0.05 else east_west
+            legs.append(_synthetic_leg(rng, len(legs), node, where[(r, c + 1)], mode))
         if (r + 1, c) in where:
-            add(code, where[(r + 1, c)], "road")
+            legs.append(_synthetic_leg(rng, len(legs), node, where[(r + 1, c)], "road"))
         if rng.random() < 0.04:
             target = (min(rows - 1, r + rng.randint(-3, 3)), min(cols - 1, c + rng.randint(6, 14)))
             if target in where and target[1] > c:
-                add(code, where[target], "air")
-    countries = sorted({n.country for n in nodes} - {"ALY", "DST"})
+                legs.append(_synthetic_leg(rng, len(legs), node, where[target], "air"))
+    return legs
+
+
+def _km(a: Node, b: Node) -> float:
+    dlat = a.lat - b.lat
+    dlon = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return max(5.0, math.hypot(dlat, dlon) * KM_PER_DEGREE * 1.25)
+
+
+def _synthetic_leg(rng, number: int, a: Node, b: Node, mode: str) -> Leg:
+    distance = _km(a, b)
+    if mode == "air":
+        distance *= 1 / 1.25 * 1.05
+        days = round(0.5 + distance / 8000, 2)
+        cost_teu, cost_tonne = 0, round(1.5 * distance * rng.uniform(0.8, 1.2), 2)
+        cap_teu, cap_t = rng.choice((40, 60, 80)), float(rng.choice((400, 600, 800)))
+    else:
+        speed = {"rail": 600.0, "road": 300.0, "ferry": 300.0}[mode]
+        rate = {"rail": 3.1, "road": 3.6, "ferry": 3.1}[mode]
+        days = round(max(0.25, distance / speed * rng.uniform(0.8, 1.3)), 2)
+        cost_teu, cost_tonne = round(rate * distance * rng.uniform(0.7, 1.4)), 0.0
+        cap_teu, cap_t = rng.choice((400, 600, 800, 1000, 1200)), None
+    return Leg(
+        code=f"S{number:05d}",
+        origin=a.code,
+        destination=b.code,
+        mode=mode,
+        distance_km=round(distance, 1),
+        days=days,
+        cost_per_teu=max(1, cost_teu),
+        cost_per_tonne=cost_tonne,
+        capacity_teu_month=cap_teu,
+        capacity_tonnes_month=cap_t,
+        operator="synthetic",
+        countries=tuple(dict.fromkeys((a.country, b.country))),
+    )
+
+
+def _synthetic_agreements(rng, countries: list[str]) -> list[Agreement]:
+    """Per transit country: non-lethal cargo by every mode, dual-use mostly, lethal cargo by
+    air and road (and rail in most); the first country's lethal flights capped."""
     agreements: list[Agreement] = []
     for i, name in enumerate(countries):
         agreements.append(
@@ -154,19 +184,7 @@ def synthetic_network(n_nodes: int, seed: int = 1, *, block: int = 0) -> Network
                 cap=Cap(600, "flights_per_year", 45.0) if i == 0 else None,
             )
         )
-    closures = ()
-    if countries:
-        closed = countries[len(countries) // 2]
-        closures = (
-            Closure("X-1", "country", closed, EPOCH, EPOCH + dt.timedelta(days=14), "synthetic"),
-        )
-    return Network(
-        nodes=tuple(nodes),
-        legs=tuple(legs),
-        agreements=tuple(agreements),
-        closures=closures,
-        exempt_countries=frozenset({"ALY", "DST"}),
-    )
+    return agreements
 
 
 def synthetic_demands(

@@ -10,7 +10,8 @@ from tqdm import tqdm
 from accord.access import system_principal
 from accord.audit.services import set_via
 from accord.errors import AccordError
-from accord.transit import services
+from accord.transit.planning.services import flow_plan_solve
+from accord.transit.shipments.services import shipment_events_import, shipments_recheck
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             if action == "plan":
                 self._plan(actor, options)
             elif action == "recheck":
-                flagged = services.shipments_recheck(actor=actor, cause="re-check on request")
+                flagged = shipments_recheck(actor=actor, cause="re-check on request")
                 self.stdout.write(f"Re-checked the open shipments: {flagged} newly flagged.")
             else:
                 self._import(actor, options["file"])
@@ -63,7 +64,7 @@ class Command(BaseCommand):
                 bar.set_description(label)
                 bar.update(step - bar.n)
 
-            plan = services.flow_plan_solve(
+            plan = flow_plan_solve(
                 actor=actor,
                 month=month,
                 days_weight=options["days_weight"],
@@ -111,7 +112,7 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"{name}: no such file.")
-        result = services.shipment_events_import(
+        result = shipment_events_import(
             actor=actor, text=path.read_text(encoding="utf-8-sig"), filename=path.name
         )
         self.stdout.write(

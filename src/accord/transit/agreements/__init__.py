@@ -1,0 +1,2 @@
+"""What may pass where and when: transit agreements (permits, prohibitions, caps), their
+conflicts, and closures of places, legs and borders."""

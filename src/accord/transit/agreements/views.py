@@ -1,0 +1,130 @@
+"""The agreements pages: agreements with the closures and leases beside them, an agreement's
+page, the conflicts between agreements, and the edit and create pages of agreements and closures.
+Thin over the selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accord import access
+from accord.errors import AccordError
+from accord.transit.agreements import selectors, services
+from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
+from accord.transit.models import TransitAgreement, TransitClosure
+from accord.transit.network import selectors as network_selectors
+from accord.transit.pages import create_page, edit_page, history, may_create, or_404, refused
+from accord.transit.planning import selectors as planning_selectors
+from accord.transit.shipments import selectors as shipments_selectors
+from accord.web.views.common import acting, apply_domain_error, success_redirect
+
+
+@login_required
+@require_GET
+def agreements(request):
+    actor = request.user
+    country = request.GET.get("country") or None
+    rows = selectors.agreement_list(actor=actor, country=country)
+    return render(
+        request,
+        "transit/agreements.html",
+        {
+            "agreements": rows,
+            "closures": selectors.closure_list(actor=actor),
+            "leases": planning_selectors.lease_list(actor=actor),
+            "conflict_count": len(selectors.conflict_report(actor=actor)),
+            "can_close": may_create(actor, TransitClosure),
+            "country": country or "",
+        },
+    )
+
+
+@login_required
+@require_GET
+def agreement_detail(request, code):
+    actor = request.user
+    agreement = or_404(selectors.agreement_get, actor=actor, code=code)
+    return render(
+        request,
+        "transit/agreement_detail.html",
+        {
+            "obj": agreement,
+            # The council's register marks its legal bases: one outside the reader's reach is
+            # not named.
+            "legal_basis": access.reachable(actor, agreement.legal_basis),
+            "siblings": selectors.agreement_list(actor=actor, group=agreement.group),
+            "history": history(actor, agreement),
+            "sources": agreement.sources.all(),
+            "can_change": access.can_change(actor, agreement),
+        },
+    )
+
+
+@login_required
+@require_GET
+def conflicts(request):
+    return render(
+        request,
+        "transit/conflicts.html",
+        {"conflicts": selectors.conflict_report(actor=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, code):
+    agreement = or_404(selectors.agreement_get, actor=request.user, code=code)
+    return edit_page(
+        request,
+        agreement,
+        AgreementForm,
+        lambda actor, obj, data, version: services.agreement_update(
+            actor=actor, agreement=obj, data=data, expected_version=version
+        ),
+        reverse("transit:agreement-detail", args=[agreement.code]),
+        f"agreement {agreement.code}",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request):
+    if refusal := refused(request, TransitAgreement):
+        return refusal
+    form = AgreementCreateForm(request.POST or None)
+
+    def save(actor, data):
+        row = services.agreement_create(actor=actor, data=data)
+        url = reverse("transit:agreement-detail", args=[row.code])
+        return url, f"Created agreement {row.code}."
+
+    return create_page(request, form, save, "agreement", reverse("transit:agreements"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def closure_create(request):
+    actor = request.user
+    if refusal := refused(request, TransitClosure):
+        return refusal
+    form = ClosureForm(
+        request.POST or None,
+        nodes=network_selectors.node_list(actor=actor).order_by("name"),
+        legs=network_selectors.leg_list(actor=actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        # The closed record is named by its code in the field its kind names; the service
+        # resolves it (an unknown one is a form error on that field).
+        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None) or k == "end"}
+        before = shipments_selectors.shipment_list(actor=actor, flagged=True).count()
+        try:
+            closure = services.closure_create(actor=acting(request), data=data)
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            flagged = shipments_selectors.shipment_list(actor=actor, flagged=True).count() - before
+            message = f"Recorded closure {closure.code}; {flagged} shipment(s) flagged for review."
+            return success_redirect(request, reverse("transit:agreements"), message)
+    return render(request, "transit/closure_form.html", {"form": form})

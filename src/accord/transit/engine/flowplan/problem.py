@@ -1,0 +1,227 @@
+"""The data every solve of the flow plan shares: the steps a route may take (an arc on its own
+capacity or on a lease), each demand's permitted arcs, prices, caps and routes."""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import rustworkx as rx
+
+from ..agreements import AgreementIndex, open_fraction
+from ..model import Arc, Demand, Lease, PlanInput
+from ..routing import INF, k_best_paths
+
+DEADLINE_TRIES = 6
+
+
+@dataclass(frozen=True)
+class Step:
+    """An arc as the plan uses it: on its own capacity (``lease`` None) or on a lease."""
+
+    code: str
+    arc: Arc
+    lease: Lease | None
+
+    @property
+    def origin(self) -> str:
+        return self.arc.origin
+
+    @property
+    def leg(self):
+        return self.arc.leg
+
+    @property
+    def destination(self) -> str:
+        return self.arc.destination
+
+
+@dataclass
+class Column:
+    demand: Demand
+    steps: tuple[Step, ...]
+    unit_cost: float  # USD per TEU on own capacity (leases are paid per sortie)
+    days: float
+    objective_per_teu: float
+    caps: dict[str, float]  # agreement code -> cap units per TEU
+
+
+class Problem:
+    """The data every solve shares: steps, capacities, permissions, per-demand figures."""
+
+    def __init__(self, data: PlanInput):
+        self.data = data
+        net = data.network
+        self.month = data.month
+        last = calendar.monthrange(data.month.year, data.month.month)[1]
+        self.month_end = data.month.replace(day=last)
+        self.agreements = AgreementIndex(net)
+        self.by_code = {a.code: a for a in net.agreements}
+        self.open = {
+            arc.code: open_fraction(net, arc, self.month, self.month_end) for arc in net.arcs
+        }
+        self.leases = tuple(
+            lease
+            for lease in data.leases
+            if lease.period_start <= self.month <= lease.period_end and lease.max_sorties_month
+        )
+        steps: list[Step] = []
+        for arc in net.arcs:
+            if self.open[arc.code] <= 0:
+                continue
+            steps.append(Step(arc.code, arc, None))
+            for lease in self.leases:
+                if lease.mode == arc.mode and (not lease.legs or arc.leg.code in lease.legs):
+                    steps.append(Step(f"{arc.code}@{lease.code}", arc, lease))
+        codes = list(net.node_by_code)
+        self.index = {c: i for i, c in enumerate(codes)}
+        self.reverse_graph = rx.PyDiGraph(multigraph=True)
+        self.reverse_graph.add_nodes_from(codes)
+        self.reverse_graph.add_edges_from(
+            [(self.index[s.destination], self.index[s.origin], s) for s in steps]
+        )
+        self.out_steps: dict[int, list[Step]] = {i: [] for i in range(len(codes))}
+        for step in steps:
+            self.out_steps[self.index[step.origin]].append(step)
+        self._allowed: dict[tuple, dict[str, tuple[str, ...]]] = {}
+        self._static: dict[str, tuple[dict, dict]] = {}
+        self.steps = tuple(steps)
+
+    def permitted(self, demand: Demand) -> dict[str, tuple[str, ...]]:
+        """Arc code -> agreements permitting it, for the arcs ``demand`` may use."""
+        net = self.data.network
+        key = (
+            demand.cargo_class,
+            demand.direction,
+            net.node_by_code[demand.origin].country,
+            net.node_by_code[demand.destination].country,
+            demand.shipper,
+        )
+        hit = self._allowed.get(key)
+        if hit is None:
+            hit = {}
+            for arc in net.arcs:
+                if self.open[arc.code] <= 0:
+                    continue
+                verdict = self.agreements.verdict(
+                    arc,
+                    demand.cargo_class,
+                    demand.direction,
+                    self.month,
+                    origin_country=key[2],
+                    destination_country=key[3],
+                    shipper=demand.shipper,
+                    check_closures=False,  # closures scale capacity instead
+                )
+                if verdict.allowed:
+                    hit[arc.code] = tuple(p.agreement for p in verdict.permits if p.agreement)
+            self._allowed[key] = hit
+        return hit
+
+    def capacity_teu(self, arc: Arc) -> int:
+        """Whole TEU the arc can take this month, after closures."""
+        return math.floor(arc.leg.capacity_teu_month * self.open[arc.code] + 1e-9)
+
+    def tonnes_per_teu(self, demand: Demand) -> float:
+        return demand.tonnes / demand.teu
+
+    def step_price(self, step: Step, demand: Demand) -> float:
+        """USD per TEU paid on the step itself (zero on a lease: the sortie is paid)."""
+        if step.lease is not None:
+            return 0.0
+        leg = step.arc.leg
+        return leg.cost_per_teu + leg.cost_per_tonne * self.tonnes_per_teu(demand)
+
+    def binds(self, agreement: str) -> bool:
+        """Whether the agreement has a cap the plan can count (flights need tonnes a flight)."""
+        cap = self.by_code[agreement].cap
+        return cap is not None and (
+            cap.unit.startswith(("teu", "tonnes")) or bool(cap.tonnes_per_flight)
+        )
+
+    def cap_units(self, agreement: str, demand: Demand) -> float:
+        """Units of the agreement's cap used by one TEU of ``demand`` crossing once."""
+        cap = self.by_code[agreement].cap
+        if cap.unit == "teu_per_month":
+            return 1.0
+        if cap.unit == "tonnes_per_month":
+            return self.tonnes_per_teu(demand)
+        return self.tonnes_per_teu(demand) / cap.tonnes_per_flight
+
+    def column(self, demand: Demand, steps: tuple[Step, ...]) -> Column:
+        allowed = self.permitted(demand)
+        caps: dict[str, float] = defaultdict(float)
+        for step in steps:
+            for code in allowed[step.arc.code]:
+                if self.binds(code):
+                    caps[code] += self.cap_units(code, demand)
+        cost = sum(self.step_price(s, demand) for s in steps)
+        days = sum(s.arc.leg.days for s in steps)
+        w = self.data
+        return Column(
+            demand, steps, cost, days, w.cost_weight * cost + w.days_weight * days, dict(caps)
+        )
+
+    def static_weights(
+        self, demand: Demand
+    ) -> tuple[dict[str, float], dict[str, tuple[tuple[str, float], ...]]]:
+        """Per step: the demand's own price and days weight (INF where not permitted), and the
+        capped agreements it counts against with the units per TEU; computed once per demand."""
+        hit = self._static.get(demand.code)
+        if hit is None:
+            allowed = self.permitted(demand)
+            w = self.data
+            base: dict[str, float] = {}
+            caps: dict[str, tuple[tuple[str, float], ...]] = {}
+            for step in self.steps:
+                codes = allowed.get(step.arc.code)
+                if codes is None:
+                    base[step.code] = INF
+                    continue
+                base[step.code] = (
+                    w.cost_weight * self.step_price(step, demand)
+                    + w.days_weight * step.arc.leg.days
+                )
+                capped = tuple(
+                    (code, self.cap_units(code, demand)) for code in codes if self.binds(code)
+                )
+                if capped:
+                    caps[step.code] = capped
+            hit = self._static[demand.code] = (base, caps)
+        return hit
+
+    def paths(self, demand: Demand, weight, k: int) -> list[tuple[Step, ...]]:
+        """Up to ``k`` lightest paths for ``demand`` that meet its deadline."""
+        return self.paths_and_least(demand, weight, k)[0]
+
+    def paths_and_least(
+        self, demand: Demand, weight, k: int
+    ) -> tuple[list[tuple[Step, ...]], tuple[Step, ...] | None]:
+        """Up to ``k`` lightest paths for ``demand`` that meet its deadline, and the lightest
+        path of all, deadline or not (None when there is no path): no path that meets the
+        deadline is lighter, so its weight bounds theirs from below."""
+        src, dst = self.index[demand.origin], self.index[demand.destination]
+        tries = k if demand.latest_days is None else k + DEADLINE_TRIES
+        paths = k_best_paths(
+            self.reverse_graph, self.out_steps, self.index, src, dst, weight, tries
+        )
+        fitting = [p for p in paths if self.fits_deadline(demand, p)][:k]
+        return fitting, (paths[0] if paths else None)
+
+    def fits_deadline(self, demand: Demand, steps: tuple[Step, ...]) -> bool:
+        if demand.latest_days is None:
+            return True
+        lead = max((s.lease.lead_days for s in steps if s.lease is not None), default=0)
+        return lead + sum(s.arc.leg.days for s in steps) <= demand.latest_days
+
+    def quota_pools(self) -> dict[str, tuple[float, tuple[Lease, ...]]]:
+        """Quota pool -> (hours left, leases drawing on it)."""
+        groups: dict[str, list[Lease]] = defaultdict(list)
+        for lease in self.leases:
+            groups[lease.quota_group or lease.code].append(lease)
+        return {
+            name: (min(lease.quota_hours_left for lease in leases), tuple(leases))
+            for name, leases in groups.items()
+        }

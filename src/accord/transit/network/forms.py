@@ -1,0 +1,56 @@
+"""The network pages' forms: a node's and a leg's edit and create pages."""
+
+from django import forms
+
+from accord.transit.form_base import CreateForm
+from accord.transit.models import TransitLeg, TransitNode
+
+
+class LegForm(forms.ModelForm):
+    class Meta:
+        model = TransitLeg
+        fields = [
+            "days",
+            "cost_per_teu",
+            "cost_per_tonne",
+            "capacity_teu_month",
+            "capacity_tonnes_month",
+            "operator",
+        ]
+
+
+class NodeForm(forms.ModelForm):
+    class Meta:
+        model = TransitNode
+        fields = ["name", "kinds", "latitude", "longitude", "coords_estimated", "notes"]
+
+
+# --- create pages: the model's fields (the edit form's list where there is one) and references ---
+
+
+class NodeCreateForm(CreateForm):
+    model = TransitNode
+    model_fields = tuple(NodeForm.Meta.fields)
+    field_order = ["code", "name", "country"]
+    code = forms.SlugField(max_length=40, help_text="lower case, e.g. termez")
+    country = forms.CharField(max_length=3, help_text="ISO3, e.g. UZB")
+
+    def clean_kinds(self):
+        return self.cleaned_data.get("kinds") or []
+
+
+class LegCreateForm(CreateForm):
+    model = TransitLeg
+    model_fields = ("route", "mode", "distance_km", *LegForm.Meta.fields, "two_way")
+    field_order = ["code", "route", "origin", "destination", "mode", "distance_km"]
+    code = forms.RegexField(regex=r"^[A-Za-z0-9_-]{1,40}$", max_length=40, help_text="e.g. L99")
+    origin = forms.ChoiceField(label="From")
+    destination = forms.ChoiceField(label="To")
+    countries = forms.CharField(
+        required=False,
+        label="Countries crossed",
+        help_text="ISO3 codes in order, e.g. LVA, RUS; the ends' countries are added.",
+    )
+
+    def clean_countries(self):
+        return self.codes(self.cleaned_data.get("countries"))

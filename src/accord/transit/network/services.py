@@ -1,0 +1,118 @@
+"""Writes to the network: transit nodes and legs, one audited service per use case.
+
+Each service checks the access policy (logisticians and administrators change transit records),
+validates a leg through the engine's own dataclass (so a leg with no capacity is refused with the
+engine's stable code, ``bad_capacity``), and writes in one transaction with its audit entry.
+"""
+
+from __future__ import annotations
+
+from accord import access
+from accord.audit.services import audited
+from accord.core.services import record_create, record_delete, record_update
+from accord.transit.common import engine_check, merged
+from accord.transit.engine.model import Leg
+from accord.transit.models import TransitLeg, TransitNode
+from accord.transit.references import references_resolved
+
+# --- nodes ---------------------------------------------------------------------------------------
+
+
+@audited("transit_node.create")
+def node_create(*, actor, data: dict) -> TransitNode:
+    """Record a place of the network (NRC unless marked otherwise); ``country`` may be the
+    nation's ISO3 code."""
+    data = {"marking": TransitNode.default_marking, **data}
+    data = references_resolved(actor, data, country="nation")
+    return record_create(actor=actor, model=TransitNode, data=data, action="transit_node.create")
+
+
+@audited("transit_node.update")
+def node_update(*, actor, node: TransitNode, data: dict, expected_version: int) -> TransitNode:
+    return record_update(
+        actor=actor,
+        obj=node,
+        data=data,
+        expected_version=expected_version,
+        action="transit_node.update",
+    )
+
+
+@audited("transit_node.delete")
+def node_delete(*, actor, node: TransitNode, expected_version: int) -> None:
+    record_delete(
+        actor=actor, obj=node, expected_version=expected_version, action="transit_node.delete"
+    )
+
+
+# --- legs ----------------------------------------------------------------------------------------
+
+
+def _check_leg(values: dict) -> None:
+    """The engine's rules for a leg: positive capacity, distance, days; a positive price."""
+    origin, destination = values.get("origin"), values.get("destination")
+
+    def build():
+        Leg(
+            code=values.get("code") or "new",
+            origin=getattr(origin, "code", "?"),
+            destination=getattr(destination, "code", "?"),
+            mode=values.get("mode") or "",
+            distance_km=float(values.get("distance_km") or 0),
+            days=float(values.get("days") or 0),
+            cost_per_teu=int(values.get("cost_per_teu") or 0),
+            capacity_teu_month=int(values.get("capacity_teu_month") or 0),
+            countries=tuple(values.get("countries") or ("?",)),
+            cost_per_tonne=float(values.get("cost_per_tonne") or 0),
+            capacity_tonnes_month=(
+                None
+                if values.get("capacity_tonnes_month") in (None, "")
+                else float(values["capacity_tonnes_month"])
+            ),
+        )
+
+    engine_check(build)
+
+
+def _leg_countries(values: dict) -> dict:
+    """Endpoints' countries are always among the countries crossed."""
+    values = dict(values)
+    countries = [str(c).upper() for c in values.get("countries") or []]
+    for end in ("origin", "destination"):
+        node = values.get(end)
+        if node is not None and node.country.iso3 not in countries:
+            countries.insert(0 if end == "origin" else len(countries), node.country.iso3)
+    values["countries"] = countries
+    return values
+
+
+@audited("transit_leg.create")
+def leg_create(*, actor, data: dict) -> TransitLeg:
+    """Record a leg between two places; ``origin`` and ``destination`` may be node codes."""
+    data = references_resolved(actor, data, origin="node", destination="node")
+    data = _leg_countries({"marking": TransitLeg.default_marking, **data})
+    access.require_create(actor, TransitLeg, {"marking": data["marking"]})
+    _check_leg(data)
+    return record_create(actor=actor, model=TransitLeg, data=data, action="transit_leg.create")
+
+
+@audited("transit_leg.update")
+def leg_update(*, actor, leg: TransitLeg, data: dict, expected_version: int) -> TransitLeg:
+    access.require_change(actor, leg)
+    values = _leg_countries(merged(leg, data))
+    _check_leg(values)
+    data = {**data, "countries": values["countries"]}
+    return record_update(
+        actor=actor,
+        obj=leg,
+        data=data,
+        expected_version=expected_version,
+        action="transit_leg.update",
+    )
+
+
+@audited("transit_leg.delete")
+def leg_delete(*, actor, leg: TransitLeg, expected_version: int) -> None:
+    record_delete(
+        actor=actor, obj=leg, expected_version=expected_version, action="transit_leg.delete"
+    )

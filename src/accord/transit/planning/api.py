@@ -1,0 +1,91 @@
+"""The planning API (leases, demands, flow plans), mounted by ``accord.transit.api`` at
+/api/v1/transit."""
+
+import datetime as dt
+
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from accord.errors import ValidationFailed
+from accord.pagination import Pages
+from accord.transit.network.api import patch_values
+from accord.transit.planning import selectors, services
+from accord.transit.planning.schemas import (
+    DemandIn,
+    DemandOut,
+    LeaseIn,
+    LeaseOut,
+    LeasePatch,
+    PlanIn,
+    PlanOut,
+)
+
+router = Router()
+
+
+@router.get("/leases", response=list[LeaseOut])
+def lease_list(request):
+    return list(selectors.lease_list(actor=request.user))
+
+
+@router.post("/leases", response={201: LeaseOut})
+def lease_create(request, payload: LeaseIn):
+    lease = services.lease_create(actor=request.user, data=payload.dict())
+    # Read back through the selector, which cuts the legs to those the caller may read.
+    return Status(201, selectors.lease_get(actor=request.user, code=lease.code))
+
+
+@router.get("/leases/{code}", response=LeaseOut)
+def lease_get(request, code: str):
+    return selectors.lease_get(actor=request.user, code=code)
+
+
+@router.patch("/leases/{code}", response=LeaseOut)
+def lease_update(request, code: str, payload: LeasePatch):
+    lease = selectors.lease_get(actor=request.user, code=code)
+    data, version = patch_values(payload)
+    services.lease_update(actor=request.user, lease=lease, data=data, expected_version=version)
+    return selectors.lease_get(actor=request.user, code=code)
+
+
+@router.get("/demands", response=list[DemandOut])
+@paginate(Pages)
+def demand_list(request, month: str | None = None):
+    return selectors.demand_list(actor=request.user, month=_month(month) if month else None)
+
+
+@router.post("/demands", response={201: DemandOut})
+def demand_create(request, payload: DemandIn):
+    return Status(201, services.demand_create(actor=request.user, data=payload.dict()))
+
+
+def _month(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(f"{text[:7]}-01")
+    except ValueError:
+        raise ValidationFailed(
+            f"month: {text!r} is not YYYY-MM.", code="bad_month", errors={"month": ["YYYY-MM"]}
+        ) from None
+
+
+@router.get("/plans", response=list[PlanOut])
+@paginate(Pages)
+def plan_list(request):
+    return selectors.plan_list(actor=request.user)
+
+
+@router.post("/plans", response={201: PlanOut})
+def plan_solve(request, payload: PlanIn):
+    """Solve the month's flow plan (OR-Tools) and store it."""
+    plan = services.flow_plan_solve(
+        actor=request.user,
+        month=_month(payload.month),
+        days_weight=payload.days_weight,
+        time_limit_seconds=payload.time_limit_seconds,
+    )
+    return Status(201, plan)
+
+
+@router.get("/plans/{int:plan_id}", response=PlanOut)
+def plan_get(request, plan_id: int):
+    return selectors.plan_get(actor=request.user, pk=plan_id)

@@ -1,0 +1,65 @@
+"""The planning pages' forms: the month's plan, a lease's and a demand's create pages."""
+
+import datetime as dt
+
+from django import forms
+
+from accord.transit.form_base import CreateForm, date_widgets
+from accord.transit.models import TransitDemand, TransitLease
+
+
+class PlanForm(forms.Form):
+    month = forms.CharField(
+        initial="2013-06",
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text="YYYY-MM",
+    )
+    days_weight = forms.FloatField(
+        min_value=0, initial=0, required=False, help_text="USD per TEU-day; 0 minimises cost only"
+    )
+
+    def clean_month(self):
+        text = self.cleaned_data["month"].strip()
+        try:
+            return dt.date.fromisoformat(f"{text[:7]}-01")
+        except ValueError:
+            raise forms.ValidationError("Write the month as YYYY-MM.") from None
+
+
+class LeaseCreateForm(CreateForm):
+    model = TransitLease
+    model_fields = (
+        "provider",
+        "mode",
+        "teu_per_sortie",
+        "tonnes_per_sortie",
+        "cost_per_sortie",
+        "hours_per_sortie",
+        "period_start",
+        "period_end",
+        "availability",
+        "notice_days",
+        "quota_hours_year",
+        "quota_group",
+        "max_sorties_month",
+    )
+    widgets = date_widgets("period_start", "period_end")
+    field_order = ["code", "provider", "participant", "mode", "legs"]
+    code = forms.SlugField(max_length=60)
+    participant = forms.CharField(
+        required=False, max_length=3, help_text="ISO3 of the nation leasing it; empty: NATO."
+    )
+    legs = forms.MultipleChoiceField(required=False, help_text="The legs it flies.")
+
+
+class DemandCreateForm(CreateForm):
+    model = TransitDemand
+    model_fields = ("cargo_class", "direction", "teu", "tonnes", "latest_days")
+    field_order = ["code", "month", "origin", "destination"]
+    code = forms.SlugField(max_length=60)
+    month = forms.CharField(
+        initial="2013-06", widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+    )
+    origin = forms.ChoiceField(label="From")
+    destination = forms.ChoiceField(label="To")
+    clean_month = PlanForm.clean_month

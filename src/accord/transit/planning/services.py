@@ -1,0 +1,279 @@
+"""Writes to the flow planning: leases, the month's demands, and the flow plan solved and
+stored, one audited service per use case.
+
+The flow plan reads and solves with no transaction open -- on SQLite any transaction holds the
+database's only write lock, and a solve may take minutes -- and stores the solved plan with its
+audit entry in one short write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from decimal import Decimal
+
+from django.db import transaction
+
+from accord import access
+from accord.audit.services import audit_record, audited, refusals_audited
+from accord.core.services import record_create, record_delete, record_update
+from accord.errors import ValidationFailed
+from accord.transit.common import engine_check, engine_error, merged
+from accord.transit.engine.flowplan import plan_flows
+from accord.transit.engine.model import Demand, Lease, Network, Plan, PlanInput, TransitInputError
+from accord.transit.models import FlowPlan, TransitDemand, TransitLease
+from accord.transit.planning import selectors
+from accord.transit.references import references_resolved
+from accord.transit.routing.selectors import network_for
+
+# --- leases --------------------------------------------------------------------------------------
+
+
+def _check_lease(values: dict, legs) -> None:
+    def build():
+        Lease(
+            code=values.get("code") or "new",
+            provider=values.get("provider") or "",
+            mode=values.get("mode") or "",
+            legs=tuple(leg.code for leg in legs or ()),
+            teu_per_sortie=int(values.get("teu_per_sortie") or 0),
+            tonnes_per_sortie=float(values.get("tonnes_per_sortie") or 0),
+            cost_per_sortie=int(values.get("cost_per_sortie") or 0),
+            hours_per_sortie=float(values.get("hours_per_sortie") or 0),
+            period_start=values.get("period_start") or dt.date.min,
+            period_end=values.get("period_end") or dt.date.min,
+            availability=values.get("availability") or "full_time",
+            notice_days=int(values.get("notice_days") or 0),
+            quota_hours_year=float(values.get("quota_hours_year") or 0),
+            quota_hours_left=float(values.get("quota_hours_year") or 0),
+            max_sorties_month=int(values.get("max_sorties_month") or 0),
+        )
+
+    engine_check(build)
+
+
+@audited("transit_lease.create")
+def lease_create(*, actor, data: dict) -> TransitLease:
+    """Record a leased aircraft or train set; ``participant`` and ``legs`` may be codes."""
+    data = references_resolved(actor, data, participant="nation", legs="leg")
+    data = {"marking": TransitLease.default_marking, **data}
+    access.require_create(actor, TransitLease, {"marking": data["marking"]})
+    _check_lease(data, data.get("legs"))
+    return record_create(actor=actor, model=TransitLease, data=data, action="transit_lease.create")
+
+
+@audited("transit_lease.update")
+def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: int) -> TransitLease:
+    data = references_resolved(actor, data, participant="nation", legs="leg")
+    access.require_change(actor, lease)
+    legs = data.get("legs", list(lease.legs.all()))
+    _check_lease(merged(lease, data), legs)
+    return record_update(
+        actor=actor,
+        obj=lease,
+        data=data,
+        expected_version=expected_version,
+        action="transit_lease.update",
+    )
+
+
+# --- demands -------------------------------------------------------------------------------------
+
+
+@audited("transit_demand.create")
+def demand_create(*, actor, data: dict) -> TransitDemand:
+    """Add cargo to move in a month; ``origin`` and ``destination`` may be node codes."""
+    data = references_resolved(actor, data, origin="node", destination="node")
+    data = {"marking": TransitDemand.default_marking, **data}
+    if data.get("month"):
+        data["month"] = data["month"].replace(day=1)
+    access.require_create(actor, TransitDemand, {"marking": data["marking"]})
+    origin, destination = data.get("origin"), data.get("destination")
+
+    def build():
+        Demand(
+            code=data.get("code") or "new",
+            origin=origin.code,
+            destination=destination.code,
+            cargo_class=data.get("cargo_class") or "",
+            direction=data.get("direction") or "",
+            teu=int(data.get("teu") or 0),
+            tonnes=float(data.get("tonnes") or 0),
+            latest_days=data.get("latest_days"),
+        )
+
+    engine_check(build)
+    return record_create(
+        actor=actor, model=TransitDemand, data=data, action="transit_demand.create"
+    )
+
+
+@audited("transit_demand.delete")
+def demand_delete(*, actor, demand: TransitDemand, expected_version: int) -> None:
+    record_delete(
+        actor=actor, obj=demand, expected_version=expected_version, action="transit_demand.delete"
+    )
+
+
+# --- the flow plan -------------------------------------------------------------------------------
+
+
+@refusals_audited("flow_plan.solve")
+def flow_plan_solve(
+    *,
+    actor,
+    month: dt.date,
+    days_weight: float = 0.0,
+    time_limit_seconds: float = 60.0,
+    progress=None,
+) -> FlowPlan:
+    """Solve the month's flow plan over the network as the actor reads it, and store it.
+
+    Reading and solving (up to the time limit, ten minutes at most from the API) hold no
+    transaction; only storing the plan with its audit entry is a write, and a short one.
+    ``progress(step, total, label)``, if given, is called as the work advances (the CLI's bar).
+    """
+    month = month.replace(day=1)
+    access.require_create(actor, FlowPlan, {"marking": FlowPlan.default_marking})
+
+    def step(n, label):
+        if progress is not None:
+            progress(n, 4, label)
+
+    step(0, "reading the network")
+    network = network_for(actor)
+    demand_rows = _month_demand_rows(actor, month, network)
+    step(1, "reading the leases")
+    leases = _month_leases(actor, month)
+    try:
+        data = PlanInput(
+            network=network,
+            demands=tuple(_engine_demand(row) for row in demand_rows),
+            month=month,
+            leases=leases,
+            days_weight=days_weight,
+            time_limit_seconds=time_limit_seconds,
+        )
+        step(2, "solving")
+        plan = plan_flows(data)
+    except TransitInputError as exc:
+        raise engine_error(exc) from None
+    step(3, "storing the plan")
+    stored = _flow_plan_store(actor=actor, data=data, plan=plan)
+    step(4, "done")
+    return stored
+
+
+def _month_demand_rows(actor, month: dt.date, network: Network) -> list[TransitDemand]:
+    """The month's demands the actor may read; refused when there are none, or when one names
+    a cargo class no agreement knows (no route could ever carry it)."""
+    rows = list(selectors.demand_list(actor=actor, month=month))
+    if not rows:
+        raise ValidationFailed(
+            f"No demand is recorded for {month:%Y-%m}: add the month's demands first.",
+            code="no_demand",
+            errors={"month": ["no demand for this month"]},
+        )
+    known = network.cargo_classes_known()
+    for row in rows:
+        if known and row.cargo_class not in known:
+            raise ValidationFailed(
+                f"Demand {row.code}: no agreement knows cargo class {row.cargo_class!r}.",
+                code="unknown_cargo_class",
+                errors={"cargo_class": ["no agreement knows it"]},
+            )
+    return rows
+
+
+def _engine_demand(row: TransitDemand) -> Demand:
+    return Demand(
+        code=row.code,
+        origin=row.origin.code,
+        destination=row.destination.code,
+        cargo_class=row.cargo_class,
+        direction=row.direction,
+        teu=row.teu,
+        tonnes=float(row.tonnes),
+        latest_days=row.latest_days,
+    )
+
+
+def _month_leases(actor, month: dt.date) -> tuple[Lease, ...]:
+    """The leases in force in the month, each with the flying hours its quota has left after the
+    year's earlier plans."""
+    used = selectors.lease_hours_used(actor=actor, year=month.year, before_month=month)
+    return tuple(
+        selectors.engine_lease(row, used.get(row.quota_group or row.code, 0.0))
+        for row in selectors.lease_list(actor=actor)
+        if row.period_end >= month and row.period_start <= _month_end(month)
+    )
+
+
+def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
+    """The solved plan with what it was solved from, and its audit entry: one short write."""
+    stored = FlowPlan(
+        month=data.month,
+        created_by=access.principal_of(actor).username,
+        status=plan.status,
+        cost=Decimal(f"{plan.cost:.2f}"),
+        objective=plan.objective,
+        lp_bound=plan.lp_bound,
+        gap=plan.gap,
+        solve_seconds=plan.solve_seconds,
+        demand_teu=sum(d.teu for d in data.demands),
+        unmet_teu=sum(u.teu for u in plan.unmet),
+        inputs=_jsonable(
+            {
+                "demands": [asdict(d) for d in data.demands],
+                "leases": [
+                    {"code": lease.code, "quota_hours_left": lease.quota_hours_left}
+                    for lease in data.leases
+                ],
+                "days_weight": data.days_weight,
+            }
+        ),
+        result=_jsonable(
+            {
+                "allocations": [asdict(a) for a in plan.allocations],
+                "unmet": [asdict(u) for u in plan.unmet],
+                "arc_use": [asdict(u) for u in plan.arc_use],
+                "lease_use": [asdict(u) for u in plan.lease_use],
+                "cap_use": [asdict(u) for u in plan.cap_use],
+                "columns": plan.columns,
+                "lp_status": plan.lp_status,
+            }
+        ),
+        marking=FlowPlan.default_marking,
+    )
+    with transaction.atomic():
+        stored.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="flow_plan.solve",
+            obj=stored,
+            changes={
+                "month": [None, data.month.isoformat()],
+                "cost": [None, f"{plan.cost:.2f}"],
+                "unmet_teu": [None, stored.unmet_teu],
+                "status": [None, plan.status],
+            },
+        )
+    return stored
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return None
+    return value

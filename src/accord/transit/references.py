@@ -1,0 +1,75 @@
+"""Codes a request names, resolved by the service to the records the actor may read.
+
+The pages and the API hand a transit service what the user gave: a node's code, a nation's ISO3
+code, a legal basis's code in the council's register. The service resolves each through the
+selectors, so a code the actor cannot read (absent, or outside their reach) is refused as bad
+input on its field, with the stable code ``unknown_<what>`` -- and, being the service's own
+refusal, it is audited under the use case's action like any other. A record already resolved (a
+test, the scenario loader) passes through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Model
+
+from accord.core import selectors as core_selectors
+from accord.council import selectors as council_selectors
+from accord.errors import NotFound, ValidationFailed
+from accord.transit.network import selectors as network_selectors
+
+NOT_READABLE = "No such record that you may read."
+
+# kind -> (what the error calls it, the lookup of one code for the actor)
+LOOKUPS: dict[str, tuple[str, Callable]] = {
+    "node": (
+        "transit node",
+        lambda actor, code: network_selectors.node_get(actor=actor, code=code),
+    ),
+    "leg": ("transit leg", lambda actor, code: network_selectors.leg_get(actor=actor, code=code)),
+    "nation": (
+        "nation",
+        lambda actor, code: core_selectors.nation_get(actor=actor, iso3=code.strip().upper()),
+    ),
+    "legal_basis": (
+        "legal basis",
+        lambda actor, code: council_selectors.legal_basis_get(actor, code),
+    ),
+}
+
+
+def unknown(field: str, code, what: str) -> ValidationFailed:
+    """Bad input naming a ``what`` the caller cannot read (``unknown_node``, ``unknown_nation``)."""
+    return ValidationFailed(
+        f"{field}: no {what} {code!r} that you may read.",
+        code=f"unknown_{what.removeprefix('transit ').replace(' ', '_')}",
+        errors={field: [NOT_READABLE]},
+    )
+
+
+def reference(actor, field: str, kind: str, value, *, what: str | None = None):
+    """One field's record: ``value`` itself if it is one already, else the record its code names
+    (None for no code)."""
+    if value in (None, "") or isinstance(value, Model):
+        return value or None
+    default_what, lookup = LOOKUPS[kind]
+    try:
+        return lookup(actor, value)
+    except NotFound:
+        raise unknown(field, value, what or default_what) from None
+
+
+def references_resolved(actor, data: dict, **kinds: str) -> dict:
+    """``data`` with each named field's code (or list of codes) replaced by its record, e.g.
+    ``references_resolved(actor, data, origin="node", destination="node")``."""
+    resolved = dict(data)
+    for field, kind in kinds.items():
+        if field not in resolved:
+            continue
+        value = resolved[field]
+        if isinstance(value, (list, tuple)):
+            resolved[field] = [reference(actor, field, kind, item) for item in value]
+        else:
+            resolved[field] = reference(actor, field, kind, value)
+    return resolved

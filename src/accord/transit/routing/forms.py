@@ -1,0 +1,52 @@
+"""The route planner's form: a query's places, cargo, dates, modes and countries to avoid."""
+
+from django import forms
+
+from accord.transit.form_base import SCENARIO_DAY
+from accord.transit.models import CargoClass, Direction, Mode
+
+
+class RouteForm(forms.Form):
+    origin = forms.ChoiceField(label="From")
+    destination = forms.ChoiceField(label="To")
+    cargo_class = forms.ChoiceField(choices=CargoClass.choices, label="Cargo class")
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.TO_AFGHANISTAN)
+    on_date = forms.DateField(
+        label="Departure", initial=SCENARIO_DAY, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    latest_arrival = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    modes = forms.MultipleChoiceField(
+        choices=Mode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty for every mode.",
+    )
+    avoid_countries = forms.CharField(
+        required=False, label="Countries to avoid", help_text="ISO3 codes, e.g. RUS, PAK"
+    )
+    shipper = forms.CharField(
+        required=False,
+        label="Shipping for",
+        help_text="Party codes the cargo belongs to, e.g. USA or NATO; empty: any.",
+    )
+    # Optional in a shared link (a query string): one TEU and three alternatives when left out.
+    teu = forms.IntegerField(min_value=1, max_value=100_000, initial=1, required=False, label="TEU")
+    k = forms.IntegerField(
+        min_value=1, max_value=20, initial=3, required=False, label="Alternatives (k)"
+    )
+
+    def clean_teu(self):
+        return self.cleaned_data.get("teu") or 1
+
+    def clean_k(self):
+        return self.cleaned_data.get("k") or 3
+
+    def __init__(self, *args, nodes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n.code, f"{n.name} ({n.country.iso3})") for n in nodes]
+        self.fields["origin"].choices = choices
+        self.fields["destination"].choices = choices
+
+    @staticmethod
+    def codes(text: str) -> tuple[str, ...]:
+        return tuple(c.strip().upper() for c in text.replace(";", ",").split(",") if c.strip())

@@ -1,0 +1,52 @@
+"""The shipments pages' forms: a shipment's create page, a carrier event, the CSV import."""
+
+from django import forms
+
+from accord.transit.form_base import CreateForm, date_widgets
+from accord.transit.models import EventKind, Shipment
+from accord.web.forms import UploadForm
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(choices=EventKind.choices, label="Event")
+    at = forms.DateTimeField(
+        label="When (UTC)", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    node = forms.ChoiceField(required=False, label="Where")
+    delay_days = forms.DecimalField(
+        required=False, min_value=0, max_digits=6, decimal_places=1, label="Delay (days)"
+    )
+    note = forms.CharField(required=False, max_length=300)
+
+    def __init__(self, *args, nodes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].choices = [("", "—")] + [(n.code, n.name) for n in nodes]
+
+
+class ImportForm(UploadForm):
+    file = forms.FileField(
+        label="Carrier CSV",
+        help_text="Columns: shipment, event, at, node, delay_days, note",
+    )
+
+
+class ShipmentCreateForm(CreateForm):
+    model = Shipment
+    model_fields = ("cargo_class", "direction", "teu", "tonnes", "departure", "notes")
+    widgets = date_widgets("departure")
+    field_order = ["reference", "origin", "destination", "route"]
+    reference = forms.SlugField(max_length=40, help_text="e.g. ndn-2013-0100")
+    origin = forms.ChoiceField(label="From")
+    destination = forms.ChoiceField(label="To")
+    route = forms.CharField(
+        max_length=1000, help_text="The planned legs' codes in order, e.g. L01, L02."
+    )
+    shipper = forms.CharField(
+        required=False, help_text="Codes the cargo belongs to, e.g. USA or NATO."
+    )
+
+    def clean_route(self):
+        return self.codes(self.cleaned_data.get("route"), upper=False)
+
+    def clean_shipper(self):
+        return self.codes(self.cleaned_data.get("shipper"))

@@ -1,0 +1,185 @@
+"""Reads of the shipments on the road and their carriers' events, through the access policy,
+and a shipment's stored route-check messages as each reader may read them.
+
+A shipment moves from its origin to its destination: one from or to a place the reader may not
+see is left out. What it only mentions is named only as far as the reader may read it: its
+current place and an event's place (``<field>_shown``), the legs of its planned route, and the
+joint action it serves (when the council's selectors give it to the reader).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+
+from accord import access
+from accord.core import selectors as core_selectors
+from accord.council import selectors as council_selectors
+from accord.transit.agreements.selectors import agreement_list, closure_list
+from accord.transit.common import CODE, get_visible
+from accord.transit.models import (
+    TRANSIT_RULE,
+    Shipment,
+    TransitAgreement,
+    TransitClosure,
+    TransitLeg,
+    TransitNode,
+)
+from accord.transit.network.selectors import ends_q, leg_list, node_flag, node_list
+
+
+def _shipments(actor) -> QuerySet:
+    # A shipment moves from its origin to its destination: one from or to a hidden place is
+    # left out. Its current place and its joint action are only mentioned, so they are flagged
+    # (``current_node_shown``; the joint action through ``shipment_joint_action``).
+    return (
+        Shipment.objects.select_related("origin", "destination", "current_node")
+        .filter(ends_q(actor))
+        .annotate(current_node_shown=node_flag(actor, "current_node__"))
+    )
+
+
+def shipment_list(*, actor, status: str | None = None, flagged: bool | None = None) -> QuerySet:
+    qs = access.visible(_shipments(actor), actor)
+    if status:
+        qs = qs.filter(status=status)
+    if flagged is not None:
+        qs = qs.filter(flagged=flagged)
+    return qs
+
+
+def shipment_get(*, actor, reference: str) -> Shipment:
+    return get_visible(_shipments(actor), actor, "shipment", reference=reference)
+
+
+def shipment_route(*, actor, shipment: Shipment) -> list[str]:
+    """The shipment's planned arcs on legs the actor may read; the others are left out."""
+    codes = {arc.removesuffix("/r") for arc in shipment.route}
+    readable = set(leg_list(actor=actor).filter(code__in=codes).values_list("code", flat=True))
+    return [arc for arc in shipment.route if arc.removesuffix("/r") in readable]
+
+
+def shipment_joint_action(*, actor, shipment: Shipment):
+    """The joint action the shipment serves, if the council's register lets the actor read it."""
+    if shipment.joint_action_id is None:
+        return None
+    return (
+        council_selectors.joint_action_list(actor=actor).filter(pk=shipment.joint_action_id).first()
+    )
+
+
+def shipment_events(*, actor, shipment: Shipment) -> QuerySet:
+    """The shipment's events, each place flagged ``node_shown`` if the actor may read it."""
+    access.require_view(actor, shipment)
+    return (
+        shipment.events.select_related("node")
+        .annotate(node_shown=node_flag(actor, "node__"))
+        .order_by("at", "pk")
+    )
+
+
+def may_import_events(actor) -> bool:
+    """Whether the actor may import carrier status events: whoever changes transit records."""
+    return access.principal_of(actor).has_role(*TRANSIT_RULE.change_roles)
+
+
+# --- a shipment's route-check messages, redacted for the reader ---------------------------------
+
+
+HIDDEN_RECORD = "(a record you may not see)"
+
+
+HIDDEN_CLOSURE = "a closure you may not see blocks this route"
+
+
+_CLOSED = re.compile(
+    r"^(?P<arc>\S+): (?P<kind>node|leg|country) (?P<target>\S+) closed (?P<start>\d{4}-\d{2}-\d{2})"
+    r" to (?P<until>\d{4}-\d{2}-\d{2}|further notice)(?: \((?P<reason>.*)\))?$",
+    re.S,
+)
+
+
+class RouteProblems:
+    """A shipment's stored route-check messages as one reader may read them.
+
+    The messages are written when the shipment is recorded (or re-checked), as the network was
+    read then, and they name legs (and their reverse arcs), places, agreements (by code or
+    group), closures and nations. They are kept as written -- no stored row is rewritten -- and
+    redacted for each reader when read: every code in a message that names a transit record or
+    nation the reader may not read is replaced by ``HIDDEN_RECORD``. A closure's message also
+    carries the closure's reason (free text), so it is shown only when the reader may read a
+    closure of that target with those dates and that reason; otherwise it says only that a
+    closure the reader may not see blocks the route. Built once per request (the sets are
+    small: the transit network).
+    """
+
+    def __init__(self, actor):
+        self.actor = actor
+        self._hidden: set[str] | None = None
+
+    @property
+    def hidden(self) -> set[str]:
+        if self._hidden is None:
+            actor = self.actor
+            every, seen = set(), set()
+            for queryset, fields in (
+                (TransitLeg.objects.all(), ("code",)),
+                (TransitNode.objects.all(), ("code",)),
+                (TransitAgreement.objects.all(), ("code", "group")),
+                (TransitClosure.objects.all(), ("code",)),
+            ):
+                every |= {v for row in queryset.values_list(*fields) for v in row if v}
+            seen |= set(leg_list(actor=actor).values_list("code", flat=True))
+            seen |= set(node_list(actor=actor).values_list("code", flat=True))
+            for row in agreement_list(actor=actor).values_list("code", "group"):
+                seen |= {v for v in row if v}
+            seen |= set(closure_list(actor=actor).values_list("code", flat=True))
+            nations = core_selectors.nation_list(actor=actor, params={})
+            readable = set(nations.values_list("iso3", flat=True))
+            # Every nation, read as Accord itself reads: the codes a message may name.
+            every_nation = core_selectors.nation_list(
+                actor=access.system_principal("transit-redaction"), params={}
+            )
+            every |= set(every_nation.values_list("iso3", flat=True))
+            self._hidden = every - seen - readable
+        return self._hidden
+
+    def _token(self, match) -> str:
+        code = match.group(0)
+        base = code.removesuffix("/r").split("#")[0]
+        return HIDDEN_RECORD if base in self.hidden or code in self.hidden else code
+
+    def _closure_seen(self, match) -> bool:
+        """Whether the reader may read a closure that wrote this message: its target, its
+        dates and its reason (two closures may close one target from one day)."""
+        kind, target = match.group("kind"), match.group("target")
+        lookup = {"country": "country__iso3", "node": "node__code", "leg": "leg__code"}[kind]
+        until = match.group("until")
+        end = {"end__isnull": True} if until == "further notice" else {"end": until}
+        return (
+            closure_list(actor=self.actor)
+            .filter(
+                target_kind=kind,
+                start=match.group("start"),
+                reason=match.group("reason") or "",
+                **end,
+                **{lookup: target},
+            )
+            .exists()
+        )
+
+    def message(self, text: str) -> str:
+        closed = _CLOSED.match(text)
+        if closed is not None and not self._closure_seen(closed):
+            arc = CODE.sub(self._token, closed.group("arc"))
+            return f"{arc}: {HIDDEN_CLOSURE}"
+        return CODE.sub(self._token, text)
+
+    def of(self, shipment: Shipment) -> list[str]:
+        return [self.message(str(p)) for p in shipment.route_problems or []]
+
+
+def shipment_problems(*, actor, shipment: Shipment) -> list[str]:
+    """The shipment's route-check messages as ``actor`` may read them (see RouteProblems)."""
+    return RouteProblems(actor).of(shipment)

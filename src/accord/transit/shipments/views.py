@@ -1,0 +1,188 @@
+"""The shipments pages: the list, a shipment's page (its route, problems, events and history)
+with its event and acknowledge actions, its create page, and the carriers' CSV import. Thin
+over the selectors and services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accord import access
+from accord.errors import AccordError, PermissionDenied
+from accord.middleware import upload_refusal
+from accord.transit.models import Shipment
+from accord.transit.network import selectors as network_selectors
+from accord.transit.pages import (
+    create_page,
+    history,
+    may_create,
+    or_404,
+    posted_version,
+    refused,
+)
+from accord.transit.shipments import selectors, services
+from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
+from accord.web.views.common import acting, apply_domain_error, forbidden, success_redirect
+
+
+@login_required
+@require_GET
+def shipments(request):
+    status = request.GET.get("status") or None
+    flagged = {"1": True, "0": False}.get(request.GET.get("flagged", ""))
+    rows = selectors.shipment_list(actor=request.user, status=status, flagged=flagged)
+    return render(
+        request,
+        "transit/shipments.html",
+        {"shipments": rows, "can_create": may_create(request.user, Shipment)},
+    )
+
+
+def _route_places(actor, shipment):
+    """The places on the shipment's route the actor may read: where an event may be reported."""
+    codes = network_selectors.route_node_codes(
+        actor=actor,
+        arcs=shipment.route,
+        ends=(shipment.origin.code, shipment.destination.code),
+    )
+    return network_selectors.node_list(actor=actor).filter(code__in=codes)
+
+
+def _shipment_page(request, shipment, event_form=None, status=200):
+    actor = request.user
+    # What the shipment only mentions (its joint action, its current place, the legs of its
+    # route) is named only as far as the reader may read it; the selectors decide.
+    route = selectors.shipment_route(actor=actor, shipment=shipment)
+    return render(
+        request,
+        "transit/shipment_detail.html",
+        {
+            "obj": shipment,
+            "joint_action": selectors.shipment_joint_action(actor=actor, shipment=shipment),
+            "current_node": access.shown(shipment, "current_node"),
+            "route": route,
+            "problems": selectors.shipment_problems(actor=actor, shipment=shipment),
+            "events": selectors.shipment_events(actor=actor, shipment=shipment),
+            "history": history(actor, shipment),
+            "map_url": reverse("transit:map") + "?route=" + ",".join(route),
+            "can_change": access.can_change(actor, shipment),
+            "event_form": event_form or EventForm(nodes=_route_places(actor, shipment)),
+            "nodes": [shipment.origin, shipment.destination],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def shipment_detail(request, reference):
+    shipment = or_404(selectors.shipment_get, actor=request.user, reference=reference)
+    return _shipment_page(request, shipment)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shipment_event(request, reference):
+    actor = request.user
+    shipment = or_404(selectors.shipment_get, actor=actor, reference=reference)
+    try:
+        access.require_change(actor, shipment)
+    except PermissionDenied as exc:
+        return forbidden(request, exc.detail)
+    nodes = _route_places(actor, shipment)
+    form = EventForm(request.POST, nodes=nodes)
+    if form.is_valid():
+        data = form.cleaned_data
+        at = data["at"]
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=dt.UTC)
+        try:
+            services.shipment_event_record(
+                actor=acting(request),
+                shipment=shipment,
+                kind=data["kind"],
+                at=at,
+                node=nodes.filter(code=data["node"]).first() if data["node"] else None,
+                delay_days=data["delay_days"] or 0,
+                note=data["note"],
+            )
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            url = reverse("transit:shipment-detail", args=[shipment.reference])
+            return success_redirect(request, url, "Recorded the event; the ETA is recomputed.")
+    return _shipment_page(request, shipment, event_form=form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def shipment_acknowledge(request, reference):
+    actor = request.user
+    shipment = or_404(selectors.shipment_get, actor=actor, reference=reference)
+    try:
+        access.require_change(actor, shipment)
+    except PermissionDenied as exc:
+        return forbidden(request, exc.detail)
+    try:
+        services.shipment_acknowledge(
+            actor=acting(request), shipment=shipment, expected_version=posted_version(request)
+        )
+    except AccordError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "Flag cleared.")
+    return success_redirect(request, reverse("transit:shipment-detail", args=[reference]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shipment_create(request):
+    if refusal := refused(request, Shipment):
+        return refusal
+    nodes = network_selectors.node_list(actor=request.user).order_by("name")
+    form = ShipmentCreateForm(request.POST or None, nodes=nodes)
+
+    def save(actor, data):
+        shipment = services.shipment_create(actor=actor, data=data)
+        url = reverse("transit:shipment-detail", args=[shipment.reference])
+        verdict = "" if shipment.route_ok else " Its route has problems: see below."
+        return url, f"Recorded shipment {shipment.reference}.{verdict}"
+
+    return create_page(request, form, save, "shipment", reverse("transit:shipments"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def events_import(request):
+    if not selectors.may_import_events(request.user):
+        return forbidden(request, "Only logisticians import carrier status events.")
+    form = ImportForm(request.POST or None, request.FILES or None, refused=upload_refusal(request))
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
+        else:
+            try:
+                result = services.shipment_events_import(
+                    actor=acting(request), text=text, filename=upload.name
+                )
+            except AccordError as exc:
+                _import_errors(form, exc)
+    return render(request, "transit/import.html", {"form": form, "result": result})
+
+
+def _import_errors(form, error: AccordError) -> None:
+    """A refused import on the form: what went wrong, then each bad line's problems."""
+    form.add_error(None, error.detail)
+    for line, problems in (error.errors or {}).items():
+        if line.startswith("line"):
+            for problem in problems:
+                form.add_error(None, f"{line}: {problem}")
