@@ -157,3 +157,45 @@ def test_no_interface_names_a_role_or_a_marking():
         if found.get(path, 0) < n
     }
     assert not fixed, f"Fewer decisions than listed (good): lower DECIDING_INTERFACES: {fixed}"
+
+
+# -- Every page is made with the toolkit ------------------------------------------------------
+#
+# A view module asks ``accord.web.pages`` for the record or the 404, the history panel, the form
+# that runs one service, and the list page; it does not rebuild them. These are the signs of a
+# page built by hand.
+
+HAND_MADE = re.compile(r"audit_history|Paginator\(|except \(?NotFound|def _history")
+
+# View modules not yet on the toolkit, with how many hand-made steps they hold; each leaves this
+# list when its app's pages move onto the toolkit (the test fails when a count goes down, too).
+HAND_MADE_VIEWS: dict[str, int] = {
+    "budget/views.py": 3,
+    "council/views/pages.py": 6,
+    "funds/views.py": 6,
+    "transit/pages.py": 3,
+}
+
+
+def _view_modules():
+    for path in sorted(SRC.rglob("*.py")):
+        relative = path.relative_to(SRC).as_posix()
+        if re.search(r"(^|/)(views(/[a-z_]+)?|pages)\.py$", relative) and not relative.startswith(
+            "web/pages"
+        ):
+            yield relative, path.read_text(encoding="utf-8")
+
+
+def test_every_view_is_made_with_the_page_toolkit():
+    found = {}
+    for relative, text in _view_modules():
+        count = len(HAND_MADE.findall(text))
+        if count:
+            found[relative] = count
+    grown = {path: n for path, n in found.items() if n > HAND_MADE_VIEWS.get(path, 0)}
+    assert not grown, (
+        "These views build by hand what accord.web.pages gives (record_or_404, history_rows, "
+        f"form_page, list_page, export_response): {grown}"
+    )
+    fewer = {p: (n, found.get(p, 0)) for p, n in HAND_MADE_VIEWS.items() if found.get(p, 0) < n}
+    assert not fewer, f"Fewer hand-made steps than listed (good): lower HAND_MADE_VIEWS: {fewer}"

@@ -32,7 +32,7 @@ from accord.budget.models import BudgetLine, Currency, EntryKind
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError, NotFound, PermissionDenied
 from accord.money import format_money, from_minor, plain_amount
-from accord.web.views.common import (
+from accord.web.pages import (
     acting,
     apply_domain_error,
     change_rows,

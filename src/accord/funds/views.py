@@ -22,7 +22,7 @@ from accord.funds import budget_lines, charts, forms, selectors, services
 from accord.markings import Role
 from accord.middleware import upload_refusal
 from accord.money import format_money, plain_amount
-from accord.web.views.common import (
+from accord.web.pages import (
     acting,
     apply_domain_error,
     export_response,

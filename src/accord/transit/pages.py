@@ -11,7 +11,7 @@ from accord import access
 from accord.audit.selectors import audit_history
 from accord.errors import AccordError, NotFound, PermissionDenied
 from accord.transit.shipments.selectors import RouteProblems
-from accord.web.views.common import (
+from accord.web.pages import (
     acting,
     apply_domain_error,
     change_rows,

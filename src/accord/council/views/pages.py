@@ -42,7 +42,7 @@ from accord.council.views.forms import (
 )
 from accord.errors import AccordError, NotFound
 from accord.markings import Role
-from accord.web.views.common import acting, change_rows, export_response, principal
+from accord.web.pages import acting, change_rows, export_response, principal
 
 EXPORT_FORMATS = ("csv", "xlsx")
 

@@ -18,7 +18,7 @@ from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, edit_page, history, may_create, or_404, refused
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.shipments import selectors as shipments_selectors
-from accord.web.views.common import acting, apply_domain_error, success_redirect
+from accord.web.pages import acting, apply_domain_error, success_redirect
 
 
 @login_required

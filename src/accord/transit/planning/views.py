@@ -14,7 +14,7 @@ from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, may_create, or_404, refused
 from accord.transit.planning import selectors, services
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
-from accord.web.views.common import acting, apply_domain_error, forbidden, success_redirect
+from accord.web.pages import acting, apply_domain_error, forbidden, success_redirect
 
 
 @login_required

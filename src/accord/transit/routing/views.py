@@ -10,7 +10,7 @@ from accord.errors import AccordError
 from accord.transit.network import selectors as network_selectors
 from accord.transit.routing import services
 from accord.transit.routing.forms import RouteForm
-from accord.web.views.common import acting, apply_domain_error
+from accord.web.pages import acting, apply_domain_error
 
 
 @login_required

@@ -27,7 +27,7 @@ from accord.transit.pages import (
 )
 from accord.transit.shipments import selectors, services
 from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
-from accord.web.views.common import acting, apply_domain_error, forbidden, success_redirect
+from accord.web.pages import acting, apply_domain_error, forbidden, success_redirect
 
 
 @login_required

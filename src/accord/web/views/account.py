@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.core import selectors, services
 from accord.core.forms import ApiTokenForm
-from accord.errors import AccordError, NotFound
-from accord.web.views.common import acting, apply_domain_error, success_redirect
+from accord.errors import AccordError
+from accord.web.pages import acting, apply_domain_error, record_or_404, success_redirect
 
 NEW_SECRET = "accord_new_token_secret"  # noqa: S105 - a session key, not a secret
 
@@ -54,9 +53,6 @@ def account(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    try:
-        token = selectors.api_token_get(actor=request.user, pk=pk)
-        services.api_token_revoke(actor=acting(request), token=token)
-    except NotFound:
-        raise Http404("No API token of yours with that id.") from None
+    token = record_or_404(selectors.api_token_get, actor=request.user, pk=pk)
+    services.api_token_revoke(actor=acting(request), token=token)
     return success_redirect(request, "/account/", f"Revoked the token {token.name}.")

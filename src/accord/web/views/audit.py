@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,7 +16,7 @@ from accord.audit.selectors import (
     audit_verify,
 )
 from accord.web.forms import AuditFilterForm
-from accord.web.views.common import change_rows, export_response, forbidden
+from accord.web.pages import change_rows, export_response, forbidden, paginate
 
 EXPORT_HEADERS = (
     "id", "occurred_at", "actor", "action", "outcome", "error_code", "object_type",
@@ -64,7 +62,7 @@ def audit_trail(request):
         return export_response(
             fmt, filename="audit-trail", headers=EXPORT_HEADERS, rows=entries, row=_export_row
         )
-    page = Paginator(entries, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, entries)
     for entry in page:
         entry.change_rows = change_rows(entry.changes)
     template = "web/audit.html"
@@ -82,9 +80,7 @@ def audit_verify_view(request):
     template = "web/audit.html#verify" if request.htmx else "web/audit.html"
     context = {"report": report, "form": AuditFilterForm(), "page": None, "verified": True}
     if not request.htmx:
-        context["page"] = Paginator(
-            audit_entry_list(actor=request.user), settings.ACCORD_PAGE_SIZE
-        ).get_page(1)
+        context["page"] = paginate(request, audit_entry_list(actor=request.user))
         for entry in context["page"]:
             entry.change_rows = change_rows(entry.changes)
     return render(request, template, context)
@@ -97,7 +93,7 @@ def audit_checkpoints(request):
     if not audit_trail_readable(request.user):
         return forbidden(request, DENIED)
     checkpoints = audit_checkpoint_list(actor=request.user)
-    page = Paginator(checkpoints, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, checkpoints)
     standing = audit_checkpoint_standing(page)
     for checkpoint in page:
         checkpoint.standing = standing[checkpoint.pk]

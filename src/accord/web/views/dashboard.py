@@ -12,7 +12,7 @@ from accord.audit.selectors import audit_entry_list, audit_trail_readable
 from accord.core import selectors
 from accord.core.choices import SiteKind
 from accord.web import charts
-from accord.web.views.common import principal
+from accord.web.pages import principal
 
 RECENT_CHANGES = 10
 

@@ -15,29 +15,7 @@ from accord import access
 from accord.access import shown
 from accord.core import filters, forms, selectors, services
 from accord.core.models import Nation, Organisation, Site, TroopContribution
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a list: what it shows (a dotted path or a function) and how it sorts."""
-
-    label: str
-    path: str | Callable
-    sort: str | None = None
-    link: bool = False
-    numeric: bool = False
-    badge: bool = False
-
-    def value(self, obj):
-        if callable(self.path):
-            return self.path(obj)
-        value = obj
-        for part in self.path.split("."):
-            if value is None:
-                return None
-            display = getattr(value, f"get_{part}_display", None)
-            value = display() if display else getattr(value, part)
-        return value
+from accord.web.pages import Column, ListPage
 
 
 @dataclass(frozen=True)
@@ -63,6 +41,27 @@ class Kind:
 
     def detail_url(self, obj) -> str:
         return reverse(f"web:{self.key}-detail", args=[self.ident(obj)])
+
+    def edit_url(self, obj) -> str:
+        return reverse(f"web:{self.key}-edit", args=[self.ident(obj)])
+
+    def list_page(self) -> ListPage:
+        return ListPage(
+            name=self.key,
+            model=self.model,
+            filterset=self.filterset,
+            columns=self.columns,
+            select=self.list_selector,
+            row_url=self.detail_url,
+            export_extra=self.export_extra,
+            edit_url=self.edit_url,
+            changeable=self.changeable_among,
+        )
+
+    def changeable_among(self, actor, pks) -> set:
+        """Which of these records (a page of the list) the actor may change: for edit links."""
+        rows = self.model.objects.filter(pk__in=pks).changeable_by(actor)
+        return set(rows.values_list("pk", flat=True))
 
     def list_url(self) -> str:
         return reverse(f"web:{self.key}-list")

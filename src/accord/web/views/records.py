@@ -16,30 +16,25 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from accord import access
-from accord.audit.selectors import audit_history
 from accord.core import selectors, services
 from accord.core.forms import ConfirmForm
 from accord.core.models import Nation, Organisation, Site, TroopContribution
-from accord.errors import AccordError, NotFound, PermissionDenied
-from accord.web.views.common import (
+from accord.errors import AccordError, PermissionDenied
+from accord.web.pages import (
     acting,
     apply_domain_error,
-    change_rows,
     forbidden,
+    form_page,
+    history_rows,
     principal,
+    record_or_404,
     success_redirect,
 )
 from accord.web.views.kinds import CONTRIBUTIONS, KIND_OF_MODEL, KINDS, Kind
 
-HISTORY_LIMIT = 100
-VALIDATE_HEADER = "X-Accord-Validate"
-
 
 def _load(kind: Kind, actor, ident: str):
-    try:
-        return kind.get(actor, ident)
-    except (NotFound, ValueError):
-        raise Http404(f"No {kind.singular} {ident!r} that you may read.") from None
+    return record_or_404(kind.get, actor, ident)
 
 
 def _link(obj) -> str | None:
@@ -114,13 +109,6 @@ def _related(kind: Kind, obj, actor) -> dict:
     return {}
 
 
-def _history(actor, obj) -> list:
-    entries = list(audit_history(actor=actor, obj=obj)[:HISTORY_LIMIT])
-    for entry in entries:
-        entry.change_rows = change_rows(entry.changes)
-    return entries
-
-
 def record_detail(request, kind_key: str, ident: str):
     kind = KINDS[kind_key]
     actor = request.user
@@ -132,7 +120,7 @@ def record_detail(request, kind_key: str, ident: str):
         "obj_title": record_title(obj, actor),
         "fields": field_rows(obj, kind.detail_fields, actor),
         "sources": list(obj.sources.all()),
-        "history": _history(actor, obj),
+        "history": history_rows(actor, obj),
         "can_change": access.can_change(p, obj),
         "edit_url": reverse(f"web:{kind.key}-edit", args=[kind.ident(obj)]),
         "contribution_kind": CONTRIBUTIONS,
@@ -141,26 +129,6 @@ def record_detail(request, kind_key: str, ident: str):
     if kind is CONTRIBUTIONS:
         context["delete_url"] = reverse("web:contributions-delete", args=[obj.pk])
     return render(request, "web/detail.html", context)
-
-
-def _validating(request) -> bool:
-    return bool(request.htmx) and request.headers.get(VALIDATE_HEADER) == "1"
-
-
-def _errors_response(request, context):
-    return render(request, "web/form.html#errors", context)
-
-
-def _form_response(request, context, status=200):
-    template = "web/form.html#form" if request.htmx else "web/form.html"
-    return render(request, template, context, status=status)
-
-
-def _quiet_missing(form, data) -> None:
-    """While validating on change, leave "required" unsaid for fields not filled in yet."""
-    for name in list(form.errors):
-        if name != "__all__" and not data.get(form.add_prefix(name)):
-            del form.errors[name]
 
 
 @login_required
@@ -175,30 +143,28 @@ def record_edit(request, kind_key: str, ident: str):
         return forbidden(request, exc.detail)
     # The form works on a copy: validating it must not alter the record the service compares.
     form = kind.form(request.POST or None, instance=copy.copy(obj), actor=actor)
-    context = {
-        "kind": kind,
-        "obj": obj,
-        "obj_title": record_title(obj, actor),
-        "form": form,
-        "title": f"Edit {record_title(obj, actor)}",
-        "cancel_url": kind.detail_url(obj),
-    }
-    if request.method == "POST":
-        valid = form.is_valid()
-        if _validating(request):
-            _quiet_missing(form, request.POST)
-            return _errors_response(request, context)
-        if valid:
-            version = form.cleaned_data["expected_version"]
-            try:
-                fresh = _load(kind, actor, ident)
-                saved = kind.update(acting(request), fresh, form.service_data(), version)
-            except (AccordError, Http404) as exc:
-                error = exc if isinstance(exc, AccordError) else NotFound(str(exc))
-                apply_domain_error(form, error)
-            else:
-                return success_redirect(request, kind.detail_url(saved), f"Saved {saved}.")
-    return _form_response(request, context)
+
+    def save(actor, cleaned):
+        # Read afresh: the service compares versions against the record as it is now.
+        fresh = kind.get(actor, ident)
+        return kind.update(actor, fresh, form.service_data(), cleaned["expected_version"])
+
+    return form_page(
+        request,
+        form=form,
+        run=save,
+        template="web/form.html",
+        partial="form",
+        success_url=kind.detail_url,
+        success_message=lambda saved: f"Saved {saved}.",
+        context={
+            "kind": kind,
+            "obj": obj,
+            "obj_title": record_title(obj, actor),
+            "title": f"Edit {record_title(obj, actor)}",
+            "cancel_url": kind.detail_url(obj),
+        },
+    )
 
 
 @login_required
@@ -208,38 +174,45 @@ def record_create(request, kind_key: str):
     if kind.create is None:
         raise Http404("This kind of record is not created from the pages.")
     actor = request.user
-    initial = {}
-    if kind is CONTRIBUTIONS and request.GET.get("site"):
-        site = selectors.site_list(actor=actor).filter(code=request.GET["site"]).first()
-        initial["site"] = site
-    p = principal(request)
-    if not kind.may_create(p):
+    if not kind.may_create(actor):
         return forbidden(request, f"You may not create a {kind.singular}.")
-    if kind is CONTRIBUTIONS and p.site_id and "site" not in initial:
+    form = kind.form(
+        request.POST or None,
+        instance=kind.model(),
+        actor=actor,
+        initial=_create_initial(kind, request),
+    )
+    return form_page(
+        request,
+        form=form,
+        run=lambda actor, cleaned: kind.create(actor, form.service_data()),
+        template="web/form.html",
+        partial="form",
+        success_url=kind.detail_url,
+        success_message=lambda saved: f"Created {saved}.",
+        context={
+            "kind": kind,
+            "obj": None,
+            "title": f"New {kind.singular}",
+            "cancel_url": kind.list_url(),
+        },
+    )
+
+
+def _create_initial(kind: Kind, request) -> dict:
+    """A new contribution starts at the site asked for, else the actor's own site or nation."""
+    if kind is not CONTRIBUTIONS:
+        return {}
+    p = principal(request)
+    initial = {}
+    if request.GET.get("site"):
+        site = selectors.site_list(actor=request.user).filter(code=request.GET["site"]).first()
+        initial["site"] = site
+    if p.site_id and "site" not in initial:
         initial["site"] = p.site_id
-    if kind is CONTRIBUTIONS and p.nation_id and not p.site_id:
+    if p.nation_id and not p.site_id:
         initial["nation"] = p.nation_id
-    form = kind.form(request.POST or None, instance=kind.model(), actor=actor, initial=initial)
-    context = {
-        "kind": kind,
-        "obj": None,
-        "form": form,
-        "title": f"New {kind.singular}",
-        "cancel_url": kind.list_url(),
-    }
-    if request.method == "POST":
-        valid = form.is_valid()
-        if _validating(request):
-            _quiet_missing(form, request.POST)
-            return _errors_response(request, context)
-        if valid:
-            try:
-                saved = kind.create(acting(request), form.service_data())
-            except AccordError as exc:
-                apply_domain_error(form, exc)
-            else:
-                return success_redirect(request, kind.detail_url(saved), f"Created {saved}.")
-    return _form_response(request, context)
+    return initial
 
 
 @login_required

@@ -1,0 +1,102 @@
+"""One form, one service: the page that shows a form, validates it, runs the service and answers.
+
+GET                 the form
+POST, HTMX check    only the error slots (``<template>#errors``), while the user types
+POST, invalid       the form again with its errors
+POST, valid         ``run(actor, cleaned_data)``, the one service call; a domain error becomes
+                    a form error that keeps its code and says what to do; success redirects
+                    (``HX-Redirect`` under HTMX)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from accord.errors import AccordError, Code
+from accord.web.pages.responses import acting, success_redirect
+
+VALIDATE_HEADER = "X-Accord-Validate"
+
+# What to do next, after the domain error's own detail, for the codes a form meets most.
+HINTS = {
+    Code.STALE_VERSION: "Reload the page to see the current values, then make your change again.",
+    Code.PERMISSION_DENIED: "Ask an administrator or the record's site or nation staff to make it.",
+    Code.DUPLICATE: "Change the values that identify it (nation, site, date or code).",
+    Code.NOT_FOUND: "It may have been deleted or moved out of your reach; go back to the list.",
+    Code.IN_USE: "Remove or change the records that refer to it first.",
+}
+
+
+def apply_domain_error(form, error: AccordError) -> None:
+    """Turn a domain error into form errors that say what went wrong and what to do; each keeps
+    the error's stable code (``form.errors.as_data()``), as the API's problem+json does."""
+    placed = False
+    for field, problems in (error.errors or {}).items():
+        if field in form.fields:
+            for problem in problems:
+                form.add_error(field, ValidationError(problem, code=error.code))
+            placed = True
+    hint = HINTS.get(error.code, "")
+    if not placed or error.code != Code.VALIDATION_FAILED:
+        form.add_error(None, ValidationError(f"{error.detail} {hint}".strip(), code=error.code))
+
+
+def validating(request) -> bool:
+    """An HTMX request that only asks whether the form is valid so far (inline validation)."""
+    return bool(getattr(request, "htmx", False)) and request.headers.get(VALIDATE_HEADER) == "1"
+
+
+def quiet_missing(form, data) -> None:
+    """While validating on change, leave "required" unsaid for fields not filled in yet."""
+    for name in list(form.errors):
+        if name != "__all__" and not data.get(form.add_prefix(name)):
+            del form.errors[name]
+
+
+def form_page(
+    request,
+    *,
+    form,
+    run: Callable,
+    template: str,
+    success_url: str | Callable,
+    success_message: str | Callable = "",
+    context: dict | None = None,
+    partial: str | None = None,
+    invalid_status: int = 200,
+    error_status: bool = False,
+) -> HttpResponse:
+    """The page for one form and the one service it runs.
+
+    ``run(actor, cleaned_data)`` calls the service and returns what it wrote; ``success_url`` and
+    ``success_message`` are strings or functions of that result. ``partial`` names the template
+    partial an HTMX request gets instead of the whole page (``"form"``); a template with an
+    ``errors`` partial answers inline validation. ``invalid_status`` is the status of a form sent
+    back with its errors, and ``error_status`` answers a domain error with its own status (409,
+    422) rather than that.
+    """
+    context = {**(context or {}), "form": form}
+    status = 200
+    if request.method == "POST":
+        valid = form.is_valid()
+        if validating(request) and partial:
+            quiet_missing(form, request.POST)
+            return render(request, f"{template}#errors", context)
+        status = invalid_status
+        if valid:
+            try:
+                result = run(acting(request), form.cleaned_data)
+            except AccordError as error:
+                apply_domain_error(form, error)
+                status = error.status if error_status else invalid_status
+            else:
+                url = success_url(result) if callable(success_url) else success_url
+                message = success_message(result) if callable(success_message) else success_message
+                return success_redirect(request, url, message)
+    if partial and getattr(request, "htmx", False):
+        template = f"{template}#{partial}"
+    return render(request, template, context, status=status)
