@@ -18,7 +18,7 @@ def _nato_only_site():
     return site_create(
         actor=system_principal("journey"),
         data={
-            "code": "nato_only_site",
+            "code": "nato_forward_site",
             "name": "NATO-only forward site",
             "kind": "airbase",
             "latitude": "35.0",
