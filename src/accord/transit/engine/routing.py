@@ -30,6 +30,8 @@ from typing import Any
 
 import rustworkx as rx
 
+from accord.errors import Code
+
 from .agreements import AgreementIndex, ArcVerdict, agreement_conflicts
 from .model import (
     Arc,
@@ -190,7 +192,7 @@ class RoutePlanner:
         known = net.cargo_classes_known()
         if known and query.cargo_class not in known:
             raise TransitInputError(
-                "unknown_cargo_class",
+                Code.UNKNOWN_CARGO_CLASS,
                 f"no agreement in the network knows cargo class {query.cargo_class!r}",
                 "cargo_class",
             )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 
+from accord.errors import Code
+
 from ..model import Arc, TransitInputError
 from .problem import Column, Problem, Step
 
@@ -182,6 +184,6 @@ def solve_lp(
         status = lp.solve()
     if status != pywraplp.Solver.OPTIMAL:
         raise TransitInputError(
-            "no_plan", f"the linear relaxation could not be solved (solver status {status})", ""
+            Code.NO_PLAN, f"the linear relaxation could not be solved (solver status {status})", ""
         )
     return lp, Duals.read(lp)
