@@ -5,9 +5,13 @@ through :mod:`accord.transit.engine.scenario`) and renders the answers.
 
 Units
 -----
-Money is USD (integers for per-TEU and per-sortie prices, floats allowed per tonne). Distances
-are kilometres, durations are (fractional) days, capacities are per calendar month. A TEU is a
-twenty-foot equivalent unit (one 20-ft container).
+Money is USD: whole dollars for per-TEU and per-sortie prices (integers), dollars per tonne as
+a float (stored as dollars and cents). The costs the engine computes -- a route's, a plan's, an
+allocation's, a shadow price -- are floats, because the route planner's graph and the flow
+plan's linear programme work in floats; the Django layer turns each into whole cents with one
+documented rounding (``accord.transit.common.solver_minor``) before it stores or shows it.
+Distances are kilometres, durations are (fractional) days, capacities are per calendar month.
+A TEU is a twenty-foot equivalent unit (one 20-ft container).
 
 Directions of travel
 --------------------

@@ -138,6 +138,8 @@ class RoutePlanner:
         return verdict, tuple(reasons)
 
     def _cost(self, arc: Arc, query: RouteQuery) -> float:
+        # USD as a float: a graph weight the searches add and compare. The Django layer rounds
+        # a route's cost to the cent when it shows it (see the model module's "Units").
         leg = arc.leg
         return leg.cost_per_teu * query.teu + leg.cost_per_tonne * query.consignment_tonnes
 

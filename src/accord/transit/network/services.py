@@ -61,6 +61,7 @@ def _check_leg(values: dict) -> None:
             cost_per_teu=int(values.get("cost_per_teu") or 0),
             capacity_teu_month=int(values.get("capacity_teu_month") or 0),
             countries=tuple(values.get("countries") or ("?",)),
+            # The engine's leg takes its price per tonne as a float (see transit.common, money).
             cost_per_tonne=float(values.get("cost_per_tonne") or 0),
             capacity_tonnes_month=(
                 None

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from decimal import Decimal
 
 from django.db import transaction
 
-from accord import access
+from accord import access, money
 from accord.audit.services import audit_record, audited, audited_action, refusals_audited
 from accord.core.services import record_create, record_delete, record_update
 from accord.errors import Code, ValidationFailed
-from accord.transit.common import engine_check, engine_error, merged
+from accord.transit.common import CURRENCY, engine_check, engine_error, merged, solver_minor
 from accord.transit.engine.flowplan import plan_flows
 from accord.transit.engine.model import Demand, Lease, Network, Plan, PlanInput, TransitInputError
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
@@ -209,11 +208,12 @@ def _month_leases(actor, month: dt.date) -> tuple[Lease, ...]:
 
 def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
     """The solved plan with what it was solved from, and its audit entry: one short write."""
+    cost_minor = solver_minor(plan.cost)  # the solver's float, in cents (transit.common)
     stored = FlowPlan(
         month=data.month,
         created_by=access.principal_of(actor).username,
         status=plan.status,
-        cost=Decimal(f"{plan.cost:.2f}"),
+        cost=money.from_minor(cost_minor, CURRENCY),
         objective=plan.objective,
         lp_bound=plan.lp_bound,
         gap=plan.gap,
@@ -251,7 +251,7 @@ def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
             obj=stored,
             changes={
                 "month": [None, data.month.isoformat()],
-                "cost": [None, f"{plan.cost:.2f}"],
+                "cost": [None, money.plain_amount(cost_minor, CURRENCY)],
                 "unmet_teu": [None, stored.unmet_teu],
                 "status": [None, plan.status],
             },

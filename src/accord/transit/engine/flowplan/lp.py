@@ -87,6 +87,7 @@ class Model:
         high = lease.max_sorties_month if self.integer else self.inf  # the row's, in the LP
         sorties = self._var(0, high, f"s[{step.code}]")
         self.sorties[step.code] = sorties
+        # Money enters the LP as a float coefficient (whole dollars a sortie, so exactly).
         self.objective.SetCoefficient(sorties, self.p.data.cost_weight * lease.cost_per_sortie)
         link = self.solver.Constraint(-self.inf, 0, f"lease_teu[{step.code}]")
         link.SetCoefficient(sorties, -lease.teu_per_sortie)
