@@ -4,8 +4,7 @@ The source is read with ``ast``, and each call's callee is resolved in its own m
 is found wherever it is passed: to an exception class (``Conflict(..., code=...)``,
 ``MoneyError(message, code)``), to a helper whose ``code`` parameter is typed ``Code``
 (``in_utc``, ``problem``...), as an exception class's ``code`` attribute, or as a problem body's
-``"code"``. A code written there as a string must be in the catalogue; outside the apps listed in
-``LITERALS_ALLOWED_IN`` it must not be a string at all, but a ``Code`` member.
+``"code"``. A code written there must be a ``Code`` member, never a string, and in the catalogue.
 """
 
 from __future__ import annotations
@@ -25,16 +24,6 @@ from accord.errors import AccordError, Code, catalogue_markdown
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 PACKAGE = SRC / "accord"
-
-# Transit is being split into sub-packages; its raise sites move to ``Code`` members after that.
-# Until then its string codes must still be catalogued. Empty this once transit is converted.
-LITERALS_ALLOWED_IN = ("accord/transit/",)
-
-# Transit's engine helpers that take a plain ``code: str``; typed ``Code`` with the conversion.
-UNTYPED_CODE_HELPERS = {
-    "accord.transit.engine.model._require",
-    "accord.transit.engine.model._check_choice",
-}
 
 CODE_PARAMETERS = ("code", "error_code")
 
@@ -79,12 +68,11 @@ def _code_signature(obj) -> inspect.Signature | None:
         if obj.__module__.startswith("django."):
             return None  # Django's form codes key a field's own error_messages, not the catalogue
     elif inspect.isfunction(obj):
-        named = f"{obj.__module__}.{obj.__qualname__}"
         typed = any(
             name in CODE_PARAMETERS and "Code" in str(parameter.annotation)
             for name, parameter in inspect.signature(obj).parameters.items()
         )
-        if not typed and named not in UNTYPED_CODE_HELPERS:
+        if not typed:
             return None
     else:
         return None
@@ -187,13 +175,7 @@ def test_every_code_raised_is_catalogued():
 
 
 def test_raise_sites_name_codes_from_the_catalogue():
-    literals = sorted(
-        {
-            f"{use.where}: {use.value!r}"
-            for use in all_uses()
-            if use.literal and not use.where.startswith(LITERALS_ALLOWED_IN)
-        }
-    )
+    literals = sorted({f"{use.where}: {use.value!r}" for use in all_uses() if use.literal})
     assert not literals, "write Code.<NAME>, not the string:\n" + "\n".join(literals)
 
 

@@ -627,54 +627,137 @@ class Code(StrEnum):
             "ended."
         ),
     )
-    UNKNOWN_NODE = ("unknown_node", 422, _("No node has that code: check it against the network."))
-    UNKNOWN_LEG = ("unknown_leg", 422, _("No leg has that code: check it against the network."))
+    UNKNOWN_NODE = (
+        "unknown_node",
+        422,
+        _("No node you may read has that code: check it against the network."),
+    )
+    UNKNOWN_LEG = (
+        "unknown_leg",
+        422,
+        _("No leg you may read has that code: check it against the network."),
+    )
     UNKNOWN_COUNTRY = (
         "unknown_country",
         422,
-        _("That country is not in the network: use its ISO code."),
+        _(
+            "Name the countries concerned, at least one, each by the ISO 3166 alpha-3 code of a "
+            "nation you may read."
+        ),
     )
-    UNKNOWN_MODE = ("unknown_mode", 422, _("Choose a mode of transport Accord knows."))
-    UNKNOWN_CARGO_CLASS = ("unknown_cargo_class", 422, _("Choose a cargo class Accord knows."))
-    UNKNOWN_DIRECTION = ("unknown_direction", 422, _("Choose a direction Accord knows."))
+    UNKNOWN_NATION = (
+        "unknown_nation",
+        422,
+        _("No nation you may read has that code: give its ISO 3166 alpha-3 code (e.g. UZB)."),
+    )
+    UNKNOWN_LEGAL_BASIS = (
+        "unknown_legal_basis",
+        422,
+        _("No legal basis you may read has that code: check it in the council's register."),
+    )
+    UNKNOWN_MODE = (
+        "unknown_mode",
+        422,
+        _("Choose a mode of transport Accord knows: rail, road, sea, ferry or air."),
+    )
+    UNKNOWN_CARGO_CLASS = (
+        "unknown_cargo_class",
+        422,
+        _(
+            "Choose a cargo class Accord knows (non-lethal, lethal or dual-use) that some transit "
+            "agreement covers."
+        ),
+    )
+    UNKNOWN_DIRECTION = (
+        "unknown_direction",
+        422,
+        _("Choose a direction: to Afghanistan, or retrograde (out of Afghanistan)."),
+    )
     DUPLICATE_CODE = (
         "duplicate_code",
         422,
         _("Two records have the same code: give each its own."),
     )
-    BAD_CAPACITY = ("bad_capacity", 422, _("A capacity must be zero or more."))
-    BAD_COST = ("bad_cost", 422, _("A cost must be zero or more."))
+    BAD_CAPACITY = (
+        "bad_capacity",
+        422,
+        _(
+            "A capacity must be greater than zero: a leg's TEU a month (its tonnes a month, if "
+            "given), a sortie's TEU and tonnes."
+        ),
+    )
+    BAD_COST = (
+        "bad_cost",
+        422,
+        _(
+            "A price cannot be negative: a leg needs a price above zero per TEU or per tonne, a "
+            "lease a price above zero per sortie."
+        ),
+    )
     BAD_DISTANCE = ("bad_distance", 422, _("A distance must be greater than zero."))
-    BAD_DAYS = ("bad_days", 422, _("A number of days must be zero or more."))
+    BAD_DAYS = ("bad_days", 422, _("A leg's transit time must be more than zero days."))
     BAD_DATES = (
         "bad_dates",
         422,
         _("The dates are not valid: give them as YYYY-MM-DD, the end not before the start."),
     )
-    BAD_CAP = ("bad_cap", 422, _("The cap is not valid: check its kind and its limit."))
-    BAD_LIMIT = ("bad_limit", 422, _("The limit is not valid: give a number zero or more."))
+    BAD_CAP = (
+        "bad_cap",
+        422,
+        _(
+            "An agreement's cap is not valid: give an amount above zero in a unit Accord knows "
+            "(flights a year or a month, TEU or tonnes a month), and tonnes per flight above zero."
+        ),
+    )
+    BAD_LIMIT = (
+        "bad_limit",
+        422,
+        _("A flow plan's limit on pricing rounds cannot be negative: give zero or more, or none."),
+    )
     BAD_DEMAND = (
         "bad_demand",
         422,
-        _("The demand is not valid: check its quantities, places and month."),
+        _(
+            "A demand is not valid: it needs at least one TEU, tonnes (and any latest days) above "
+            "zero, and a destination other than its origin."
+        ),
     )
-    BAD_LEASE = ("bad_lease", 422, _("The lease is not valid: check its mode, legs and quotas."))
-    BAD_LEG = ("bad_leg", 422, _("The leg is not valid: check its ends, mode and figures."))
+    BAD_LEASE = (
+        "bad_lease",
+        422,
+        _(
+            "A lease is not valid: check its availability (full time, or on notice with its "
+            "notice days), hours per sortie above zero, quota hours and sorties a month not "
+            "negative."
+        ),
+    )
+    BAD_LEG = (
+        "bad_leg",
+        422,
+        _("A leg joins two different nodes: give it a destination other than its origin."),
+    )
     BAD_AGREEMENT = (
         "bad_agreement",
         422,
-        _("The transit agreement is not valid: check its kind and what it covers."),
+        _("A transit agreement either permits or denies transit: choose its effect."),
     )
-    BAD_CLOSURE = ("bad_closure", 422, _("The closure is not valid: check its kind and dates."))
+    BAD_CLOSURE = (
+        "bad_closure",
+        422,
+        _("A closure closes a node, a leg or a country: choose which kind."),
+    )
     BAD_QUERY = (
         "bad_query",
         422,
-        _("The route query is not valid: check its places, cargo and date."),
+        _(
+            "The route query is not valid: ask for 1 to 50 routes, at least one TEU, tonnes above "
+            "zero, and a destination other than the origin."
+        ),
     )
     BAD_WEIGHTS = (
         "bad_weights",
         422,
-        _("The route weights are not valid: give numbers zero or more."),
+        _("A flow plan's weights on cost and on days must be zero or more, and not both zero."),
     )
     BAD_MONTH = ("bad_month", 422, _("Give the month as YYYY-MM."))
     BAD_EVENT = ("bad_event", 422, _("The shipment event is not valid: correct the fields named."))

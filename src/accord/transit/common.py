@@ -1,18 +1,34 @@
 """What every transit sub-domain shares: the engine's bad input as a domain error, the one record
 the actor may read (else not found), a record's values merged with a change, batching for
-queries, and the pattern of a record's code inside a stored message.
+queries, the pattern of a record's code inside a stored message, and transit's money.
+
+Money in transit
+----------------
+Every transit price is in US dollars (``CURRENCY``: the scenario's prices are USD, and so are
+the leases'), stored exactly: whole dollars per TEU and per sortie (integer fields), dollars and
+cents per tonne and for a plan's cost (decimal fields). Pages, messages and the command line
+show them with :mod:`accord.money` (``usd_minor`` then ``format_amount``/``format_money``).
+
+The route planner's graph and the flow plan's linear programme need floats: a price enters them
+as a float (``network.selectors.engine_leg``, ``planning.selectors.engine_lease``) and the costs
+they compute (a route's cost, a plan's cost, an allocation's, a shadow price) come back as
+floats. ``solver_minor`` turns such a float back into whole cents, the one rounding on the way:
+half to even, to the cent, from the float's exact value (as ``f"{cost:.2f}"`` always did).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from django.db.models import Model, QuerySet
 
-from accord import access
+from accord import access, money
 from accord.errors import NotFound, ValidationFailed
 from accord.transit.engine.model import TransitInputError
+
+CURRENCY = "USD"
 
 # Rows per query when looking up many codes at once (SQLite caps a query's parameters).
 CHUNK = 500
@@ -56,3 +72,20 @@ def chunks(values: Iterable) -> list[list]:
 # A record's code as stored messages name it: a leg's reverse arc ends in ``/r``, a part of an
 # agreement split by its terms in ``#n``.
 CODE = re.compile(r"[A-Za-z0-9_#-]+(?:/r)?")
+
+
+# --- money (see the module docstring) ------------------------------------------------------------
+
+
+def solver_minor(cost: float) -> int:
+    """A cost the route planner or the flow plan computed (a float) in whole cents of
+    ``CURRENCY``: half to even, to the cent, from the float's exact binary value."""
+    return money.round_minor(Decimal(cost).scaleb(money.exponent(CURRENCY)))
+
+
+def usd_minor(amount: int | Decimal | float) -> int:
+    """An amount in dollars in cents: exactly for a stored price (an int or a Decimal), with
+    ``solver_minor``'s rounding for a cost a solver computed (a float)."""
+    if isinstance(amount, float):
+        return solver_minor(amount)
+    return money.to_minor(amount, CURRENCY)

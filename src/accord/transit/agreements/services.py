@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from accord import access
-from accord.audit.services import audited
+from accord.audit.services import audited, audited_action
 from accord.core.services import record_create, record_delete, record_update
-from accord.errors import ValidationFailed
+from accord.errors import Code, ValidationFailed
 from accord.markings import Marking
 from accord.transit.common import engine_check, merged
 from accord.transit.engine.model import Agreement, Closure
@@ -45,7 +45,7 @@ def _check_agreement(values: dict) -> None:
     if values.get("legal_basis") is None:
         raise ValidationFailed(
             "Link the agreement to its legal basis in the council's register.",
-            code="legal_basis_missing",
+            code=Code.LEGAL_BASIS_MISSING,
             errors={"legal_basis": ["required"]},
         )
 
@@ -68,9 +68,7 @@ def _agreement_create(*, actor, data: dict) -> TransitAgreement:
     data = _agreement_defaults(data)
     access.require_create(actor, TransitAgreement, {"marking": data["marking"]})
     _check_agreement(data)
-    return record_create(
-        actor=actor, model=TransitAgreement, data=data, action="transit_agreement.create"
-    )
+    return record_create(actor=actor, model=TransitAgreement, data=data, action=audited_action())
 
 
 def agreement_create(*, actor, data: dict) -> TransitAgreement:
@@ -91,7 +89,7 @@ def _agreement_update(
         obj=agreement,
         data=data,
         expected_version=expected_version,
-        action="transit_agreement.update",
+        action=audited_action(),
     )
 
 
@@ -112,7 +110,7 @@ def _agreement_delete(*, actor, agreement: TransitAgreement, expected_version: i
         actor=actor,
         obj=agreement,
         expected_version=expected_version,
-        action="transit_agreement.delete",
+        action=audited_action(),
     )
 
 
@@ -126,6 +124,10 @@ def agreement_delete(*, actor, agreement: TransitAgreement, expected_version: in
 # --- closures ------------------------------------------------------------------------------------
 
 
+# What a closure's unknown or unreadable target is refused with, by the kind of target.
+UNKNOWN = {"node": Code.UNKNOWN_NODE, "leg": Code.UNKNOWN_LEG, "country": Code.UNKNOWN_COUNTRY}
+
+
 def _closure_target(actor, data: dict) -> dict:
     """The closed record resolved: given as ``target`` (a code, from the API) or in the field
     ``target_kind`` names (a code from the pages, or the record itself)."""
@@ -136,7 +138,7 @@ def _closure_target(actor, data: dict) -> dict:
     field = "target" if "target" in data else kind
     value = data.pop("target", data.get(kind))
     lookup = "nation" if kind == "country" else kind
-    data[kind] = reference(actor, field, lookup, value, what=f"transit {kind}")
+    data[kind] = reference(actor, field, lookup, value, what=f"transit {kind}", code=UNKNOWN[kind])
     return data
 
 
@@ -149,7 +151,7 @@ def _closure_defaults(data: dict) -> dict:
     if kind not in ("node", "leg", "country") or data.get(kind) is None:
         raise ValidationFailed(
             "Name what is closed: a node, a leg or a country (target_kind and its code).",
-            code="closure_target_missing",
+            code=Code.CLOSURE_TARGET_MISSING,
             errors={"target": ["required"]},
         )
     return data
@@ -173,9 +175,7 @@ def _closure_create(*, actor, data: dict) -> TransitClosure:
     data = _closure_defaults(_closure_target(actor, data))
     access.require_create(actor, TransitClosure, {"marking": data["marking"]})
     _check_closure(data)
-    return record_create(
-        actor=actor, model=TransitClosure, data=data, action="transit_closure.create"
-    )
+    return record_create(actor=actor, model=TransitClosure, data=data, action=audited_action())
 
 
 def closure_create(*, actor, data: dict) -> TransitClosure:
@@ -198,7 +198,7 @@ def _closure_update(
         obj=closure,
         data=data,
         expected_version=expected_version,
-        action="transit_closure.update",
+        action=audited_action(),
     )
 
 
@@ -216,7 +216,7 @@ def closure_update(
 @audited("transit_closure.delete")
 def _closure_delete(*, actor, closure: TransitClosure, expected_version: int) -> None:
     record_delete(
-        actor=actor, obj=closure, expected_version=expected_version, action="transit_closure.delete"
+        actor=actor, obj=closure, expected_version=expected_version, action=audited_action()
     )
 
 

@@ -5,9 +5,13 @@ through :mod:`accord.transit.engine.scenario`) and renders the answers.
 
 Units
 -----
-Money is USD (integers for per-TEU and per-sortie prices, floats allowed per tonne). Distances
-are kilometres, durations are (fractional) days, capacities are per calendar month. A TEU is a
-twenty-foot equivalent unit (one 20-ft container).
+Money is USD: whole dollars for per-TEU and per-sortie prices (integers), dollars per tonne as
+a float (stored as dollars and cents). The costs the engine computes -- a route's, a plan's, an
+allocation's, a shadow price -- are floats, because the route planner's graph and the flow
+plan's linear programme work in floats; the Django layer turns each into whole cents with one
+documented rounding (``accord.transit.common.solver_minor``) before it stores or shows it.
+Distances are kilometres, durations are (fractional) days, capacities are per calendar month.
+A TEU is a twenty-foot equivalent unit (one 20-ft container).
 
 Directions of travel
 --------------------
@@ -39,6 +43,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from accord.errors import Code
+
 # --- enumerations ------------------------------------------------------------------------------
 
 MODES = ("rail", "road", "sea", "ferry", "air")
@@ -67,15 +73,19 @@ DEFAULT_TONNES_PER_TEU = 10.0  # an average loaded 20-ft container, when a query
 class TransitInputError(ValueError):
     """Bad input to the engine, with a stable ``code`` and the ``field`` at fault.
 
-    Codes: ``unknown_node``, ``unknown_leg``, ``unknown_country``, ``duplicate_code``,
-    ``bad_capacity``, ``bad_cost``, ``bad_distance``, ``bad_days``, ``unknown_mode``,
-    ``unknown_cargo_class``, ``unknown_direction``, ``bad_dates``, ``bad_cap``, ``bad_demand``,
-    ``bad_lease``, ``bad_query``, ``bad_weights``, and ``no_plan`` when the solvers return no
+    ``code`` is a member of the catalogue, :class:`accord.errors.Code` (pure Python, so the
+    engine names the same codes the API answers with): ``Code.UNKNOWN_NODE``,
+    ``Code.UNKNOWN_LEG``, ``Code.UNKNOWN_COUNTRY``, ``Code.DUPLICATE_CODE``,
+    ``Code.BAD_CAPACITY``, ``Code.BAD_COST``, ``Code.BAD_DISTANCE``, ``Code.BAD_DAYS``,
+    ``Code.UNKNOWN_MODE``, ``Code.UNKNOWN_CARGO_CLASS``, ``Code.UNKNOWN_DIRECTION``,
+    ``Code.BAD_DATES``, ``Code.BAD_CAP``, ``Code.BAD_LIMIT``, ``Code.BAD_DEMAND``,
+    ``Code.BAD_LEASE``, ``Code.BAD_LEG``, ``Code.BAD_AGREEMENT``, ``Code.BAD_CLOSURE``,
+    ``Code.BAD_QUERY``, ``Code.BAD_WEIGHTS``, and ``Code.NO_PLAN`` when the solvers return no
     plan within the time limit. The Django layer maps them to 422
     (``accord.errors.ValidationFailed(code=..., errors={field: [message]})``).
     """
 
-    def __init__(self, code: str, message: str, field: str = ""):
+    def __init__(self, code: Code, message: str, field: str = ""):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -85,12 +95,12 @@ class TransitInputError(ValueError):
         return f"TransitInputError({self.code!r}, {self.message!r}, field={self.field!r})"
 
 
-def _require(condition: bool, code: str, message: str, field_name: str) -> None:
+def _require(condition: bool, code: Code, message: str, field_name: str) -> None:
     if not condition:
         raise TransitInputError(code, message, field_name)
 
 
-def _check_choice(value: str, allowed: tuple[str, ...], code: str, field_name: str) -> None:
+def _check_choice(value: str, allowed: tuple[str, ...], code: Code, field_name: str) -> None:
     _require(value in allowed, code, f"{value!r} is not one of {', '.join(allowed)}", field_name)
 
 
@@ -138,47 +148,47 @@ class Leg:
 
     def __post_init__(self) -> None:
         where = f"legs[{self.code}]"
-        _check_choice(self.mode, MODES, "unknown_mode", f"{where}.mode")
+        _check_choice(self.mode, MODES, Code.UNKNOWN_MODE, f"{where}.mode")
         _require(
             self.origin != self.destination,
-            "bad_leg",
+            Code.BAD_LEG,
             f"leg {self.code} starts and ends at {self.origin}",
             f"{where}.destination",
         )
         _require(
             self.distance_km > 0,
-            "bad_distance",
+            Code.BAD_DISTANCE,
             "distance must be positive",
             f"{where}.distance_km",
         )
-        _require(self.days > 0, "bad_days", "transit days must be positive", f"{where}.days")
+        _require(self.days > 0, Code.BAD_DAYS, "transit days must be positive", f"{where}.days")
         _require(
             self.capacity_teu_month > 0,
-            "bad_capacity",
+            Code.BAD_CAPACITY,
             f"leg {self.code}: monthly capacity must be a positive number of TEU",
             f"{where}.capacity_teu_month",
         )
         _require(
             self.capacity_tonnes_month is None or self.capacity_tonnes_month > 0,
-            "bad_capacity",
+            Code.BAD_CAPACITY,
             f"leg {self.code}: monthly tonnage capacity must be positive (or unset)",
             f"{where}.capacity_tonnes_month",
         )
         _require(
             self.cost_per_teu >= 0 and self.cost_per_tonne >= 0,
-            "bad_cost",
+            Code.BAD_COST,
             f"leg {self.code}: costs cannot be negative",
             f"{where}.cost_per_teu",
         )
         _require(
             self.cost_per_teu > 0 or self.cost_per_tonne > 0,
-            "bad_cost",
+            Code.BAD_COST,
             f"leg {self.code}: give a positive cost per TEU or per tonne",
             f"{where}.cost_per_teu",
         )
         _require(
             bool(self.countries),
-            "unknown_country",
+            Code.UNKNOWN_COUNTRY,
             "list the countries crossed",
             f"{where}.countries",
         )
@@ -212,11 +222,11 @@ class Cap:
     tonnes_per_flight: float | None = None
 
     def __post_init__(self) -> None:
-        _check_choice(self.unit, CAP_UNITS, "bad_cap", "cap.unit")
-        _require(self.amount > 0, "bad_cap", "a cap must be positive", "cap.amount")
+        _check_choice(self.unit, CAP_UNITS, Code.BAD_CAP, "cap.unit")
+        _require(self.amount > 0, Code.BAD_CAP, "a cap must be positive", "cap.amount")
         _require(
             self.tonnes_per_flight is None or self.tonnes_per_flight > 0,
-            "bad_cap",
+            Code.BAD_CAP,
             "tonnes per flight must be positive",
             "cap.tonnes_per_flight",
         )
@@ -252,17 +262,17 @@ class Agreement:
 
     def __post_init__(self) -> None:
         where = f"agreements[{self.code}]"
-        _check_choice(self.effect, EFFECTS, "bad_agreement", f"{where}.effect")
-        _require(bool(self.countries), "unknown_country", "name a country", f"{where}.countries")
+        _check_choice(self.effect, EFFECTS, Code.BAD_AGREEMENT, f"{where}.effect")
+        _require(bool(self.countries), Code.UNKNOWN_COUNTRY, "name a country", f"{where}.countries")
         for mode in self.modes:
-            _check_choice(mode, MODES, "unknown_mode", f"{where}.modes")
+            _check_choice(mode, MODES, Code.UNKNOWN_MODE, f"{where}.modes")
         for cargo in self.cargo_classes:
-            _check_choice(cargo, CARGO_CLASSES, "unknown_cargo_class", f"{where}.cargo_classes")
+            _check_choice(cargo, CARGO_CLASSES, Code.UNKNOWN_CARGO_CLASS, f"{where}.cargo_classes")
         for direction in self.directions:
-            _check_choice(direction, DIRECTIONS, "unknown_direction", f"{where}.directions")
+            _check_choice(direction, DIRECTIONS, Code.UNKNOWN_DIRECTION, f"{where}.directions")
         _require(
             self.valid_to is None or self.valid_to >= self.valid_from,
-            "bad_dates",
+            Code.BAD_DATES,
             f"agreement {self.code} ends before it starts",
             f"{where}.valid_to",
         )
@@ -291,10 +301,10 @@ class Closure:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        _check_choice(self.target_kind, CLOSURE_TARGETS, "bad_closure", "closure.target_kind")
+        _check_choice(self.target_kind, CLOSURE_TARGETS, Code.BAD_CLOSURE, "closure.target_kind")
         _require(
             self.end is None or self.end >= self.start,
-            "bad_dates",
+            Code.BAD_DATES,
             f"closure {self.code} ends before it starts",
             "closure.end",
         )
@@ -323,16 +333,18 @@ class Network:
     def __post_init__(self) -> None:
         nodes: dict[str, Node] = {}
         for node in self.nodes:
-            _require(node.code not in nodes, "duplicate_code", f"node {node.code} twice", "nodes")
+            _require(
+                node.code not in nodes, Code.DUPLICATE_CODE, f"node {node.code} twice", "nodes"
+            )
             nodes[node.code] = node
         legs: dict[str, Leg] = {}
         arcs: list[Arc] = []
         for leg in self.legs:
-            _require(leg.code not in legs, "duplicate_code", f"leg {leg.code} twice", "legs")
+            _require(leg.code not in legs, Code.DUPLICATE_CODE, f"leg {leg.code} twice", "legs")
             for end in (leg.origin, leg.destination):
                 _require(
                     end in nodes,
-                    "unknown_node",
+                    Code.UNKNOWN_NODE,
                     f"leg {leg.code} names unknown node {end!r}",
                     f"legs[{leg.code}]",
                 )
@@ -344,14 +356,18 @@ class Network:
                 )
         codes = [a.code for a in self.agreements]
         _require(
-            len(codes) == len(set(codes)), "duplicate_code", "agreement codes repeat", "agreements"
+            len(codes) == len(set(codes)),
+            Code.DUPLICATE_CODE,
+            "agreement codes repeat",
+            "agreements",
         )
+        targets = {"node": (nodes, Code.UNKNOWN_NODE), "leg": (legs, Code.UNKNOWN_LEG)}
         for closure in self.closures:
-            known = {"node": nodes, "leg": legs}.get(closure.target_kind)
-            if known is not None:
+            if closure.target_kind in targets:
+                known, unknown = targets[closure.target_kind]
                 _require(
                     closure.target in known,
-                    f"unknown_{closure.target_kind}",
+                    unknown,
                     f"closure {closure.code}: no {closure.target_kind} {closure.target!r}",
                     "closures",
                 )
@@ -364,7 +380,7 @@ class Network:
         try:
             return self.node_by_code[code]
         except KeyError:
-            raise TransitInputError("unknown_node", f"no node {code!r}", field_name) from None
+            raise TransitInputError(Code.UNKNOWN_NODE, f"no node {code!r}", field_name) from None
 
     def cargo_classes_known(self) -> frozenset[str]:
         """Cargo classes some agreement in the network mentions."""
@@ -397,23 +413,26 @@ class RouteQuery:
     shipper: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check_choice(self.cargo_class, CARGO_CLASSES, "unknown_cargo_class", "cargo_class")
-        _check_choice(self.direction, DIRECTIONS, "unknown_direction", "direction")
+        _check_choice(self.cargo_class, CARGO_CLASSES, Code.UNKNOWN_CARGO_CLASS, "cargo_class")
+        _check_choice(self.direction, DIRECTIONS, Code.UNKNOWN_DIRECTION, "direction")
         for mode in self.modes or ():
-            _check_choice(mode, MODES, "unknown_mode", "modes")
-        _require(1 <= self.k <= 50, "bad_query", "k must be between 1 and 50", "k")
-        _require(self.teu >= 1, "bad_query", "a consignment has at least one TEU", "teu")
+            _check_choice(mode, MODES, Code.UNKNOWN_MODE, "modes")
+        _require(1 <= self.k <= 50, Code.BAD_QUERY, "k must be between 1 and 50", "k")
+        _require(self.teu >= 1, Code.BAD_QUERY, "a consignment has at least one TEU", "teu")
         _require(
-            self.tonnes is None or self.tonnes > 0, "bad_query", "tonnes must be positive", "tonnes"
+            self.tonnes is None or self.tonnes > 0,
+            Code.BAD_QUERY,
+            "tonnes must be positive",
+            "tonnes",
         )
         _require(
             self.latest_arrival is None or self.latest_arrival >= self.on_date,
-            "bad_dates",
+            Code.BAD_DATES,
             "the latest arrival is before the departure date",
             "latest_arrival",
         )
         _require(
-            self.origin != self.destination, "bad_query", "origin is destination", "destination"
+            self.origin != self.destination, Code.BAD_QUERY, "origin is destination", "destination"
         )
 
     @property
@@ -527,18 +546,18 @@ class Demand:
     def __post_init__(self) -> None:
         where = f"demands[{self.code}]"
         _check_choice(
-            self.cargo_class, CARGO_CLASSES, "unknown_cargo_class", f"{where}.cargo_class"
+            self.cargo_class, CARGO_CLASSES, Code.UNKNOWN_CARGO_CLASS, f"{where}.cargo_class"
         )
-        _check_choice(self.direction, DIRECTIONS, "unknown_direction", f"{where}.direction")
-        _require(self.teu >= 1, "bad_demand", "a demand needs at least one TEU", f"{where}.teu")
-        _require(self.tonnes > 0, "bad_demand", "tonnes must be positive", f"{where}.tonnes")
+        _check_choice(self.direction, DIRECTIONS, Code.UNKNOWN_DIRECTION, f"{where}.direction")
+        _require(self.teu >= 1, Code.BAD_DEMAND, "a demand needs at least one TEU", f"{where}.teu")
+        _require(self.tonnes > 0, Code.BAD_DEMAND, "tonnes must be positive", f"{where}.tonnes")
         _require(
             self.latest_days is None or self.latest_days > 0,
-            "bad_demand",
+            Code.BAD_DEMAND,
             "latest_days must be positive",
             f"{where}.latest_days",
         )
-        _require(self.origin != self.destination, "bad_demand", "origin is destination", where)
+        _require(self.origin != self.destination, Code.BAD_DEMAND, "origin is destination", where)
 
 
 @dataclass(frozen=True)
@@ -575,30 +594,32 @@ class Lease:
 
     def __post_init__(self) -> None:
         where = f"leases[{self.code}]"
-        _check_choice(self.mode, MODES, "unknown_mode", f"{where}.mode")
-        _check_choice(self.availability, AVAILABILITY, "bad_lease", f"{where}.availability")
+        _check_choice(self.mode, MODES, Code.UNKNOWN_MODE, f"{where}.mode")
+        _check_choice(self.availability, AVAILABILITY, Code.BAD_LEASE, f"{where}.availability")
         _require(
             self.teu_per_sortie >= 1 and self.tonnes_per_sortie > 0,
-            "bad_capacity",
+            Code.BAD_CAPACITY,
             "a sortie carries at least one TEU and some tonnes",
             f"{where}.teu_per_sortie",
         )
-        _require(self.cost_per_sortie > 0, "bad_cost", "cost per sortie must be positive", where)
-        _require(self.hours_per_sortie > 0, "bad_lease", "hours per sortie must be positive", where)
-        _require(self.period_end >= self.period_start, "bad_dates", "period ends first", where)
+        _require(self.cost_per_sortie > 0, Code.BAD_COST, "cost per sortie must be positive", where)
+        _require(
+            self.hours_per_sortie > 0, Code.BAD_LEASE, "hours per sortie must be positive", where
+        )
+        _require(self.period_end >= self.period_start, Code.BAD_DATES, "period ends first", where)
         _require(
             self.availability == "full_time" or self.notice_days > 0,
-            "bad_lease",
+            Code.BAD_LEASE,
             "a lease on notice needs its notice days",
             f"{where}.notice_days",
         )
         _require(
             0 <= self.quota_hours_left <= max(self.quota_hours_year, self.quota_hours_left),
-            "bad_lease",
+            Code.BAD_LEASE,
             "quota hours left cannot be negative",
             f"{where}.quota_hours_left",
         )
-        _require(self.max_sorties_month >= 0, "bad_lease", "max sorties is negative", where)
+        _require(self.max_sorties_month >= 0, Code.BAD_LEASE, "max sorties is negative", where)
 
     @property
     def lead_days(self) -> int:
@@ -626,30 +647,32 @@ class PlanInput:
     max_pricing_rounds: int | None = None
 
     def __post_init__(self) -> None:
-        _require(self.month.day == 1, "bad_dates", "the month starts on its first day", "month")
+        _require(self.month.day == 1, Code.BAD_DATES, "the month starts on its first day", "month")
         _require(
             self.cost_weight >= 0
             and self.days_weight >= 0
             and self.cost_weight + self.days_weight > 0,
-            "bad_weights",
+            Code.BAD_WEIGHTS,
             "weights must be non-negative and not both zero",
             "cost_weight",
         )
         _require(
             self.max_pricing_rounds is None or self.max_pricing_rounds >= 0,
-            "bad_limit",
+            Code.BAD_LIMIT,
             "the number of pricing rounds cannot be negative",
             "max_pricing_rounds",
         )
         codes = [d.code for d in self.demands]
-        _require(len(codes) == len(set(codes)), "duplicate_code", "demand codes repeat", "demands")
+        _require(
+            len(codes) == len(set(codes)), Code.DUPLICATE_CODE, "demand codes repeat", "demands"
+        )
         known = self.network.cargo_classes_known()
         for demand in self.demands:
             self.network.node(demand.origin, f"demands[{demand.code}].origin")
             self.network.node(demand.destination, f"demands[{demand.code}].destination")
             _require(
                 not known or demand.cargo_class in known,
-                "unknown_cargo_class",
+                Code.UNKNOWN_CARGO_CLASS,
                 f"no agreement in the network knows cargo class {demand.cargo_class!r}",
                 f"demands[{demand.code}].cargo_class",
             )
@@ -657,7 +680,7 @@ class PlanInput:
             for leg in lease.legs:
                 _require(
                     leg in self.network.leg_by_code,
-                    "unknown_leg",
+                    Code.UNKNOWN_LEG,
                     f"lease {lease.code} names unknown leg {leg!r}",
                     f"leases[{lease.code}].legs",
                 )

@@ -30,6 +30,8 @@ from typing import Any
 
 import rustworkx as rx
 
+from accord.errors import Code
+
 from .agreements import AgreementIndex, ArcVerdict, agreement_conflicts
 from .model import (
     Arc,
@@ -136,6 +138,8 @@ class RoutePlanner:
         return verdict, tuple(reasons)
 
     def _cost(self, arc: Arc, query: RouteQuery) -> float:
+        # USD as a float: a graph weight the searches add and compare. The Django layer rounds
+        # a route's cost to the cent when it shows it (see the model module's "Units").
         leg = arc.leg
         return leg.cost_per_teu * query.teu + leg.cost_per_tonne * query.consignment_tonnes
 
@@ -190,7 +194,7 @@ class RoutePlanner:
         known = net.cargo_classes_known()
         if known and query.cargo_class not in known:
             raise TransitInputError(
-                "unknown_cargo_class",
+                Code.UNKNOWN_CARGO_CLASS,
                 f"no agreement in the network knows cargo class {query.cargo_class!r}",
                 "cargo_class",
             )

@@ -45,6 +45,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from accord.errors import Code
+
 from .model import (
     CARGO_CLASSES,
     DIRECTIONS,
@@ -114,7 +116,7 @@ def parse_date(value: object, field: str = "date") -> dt.date:
         return value
     match = _DATE.search(str(value))
     if not match:
-        raise TransitInputError("bad_dates", f"no date in {value!r}", field)
+        raise TransitInputError(Code.BAD_DATES, f"no date in {value!r}", field)
     year, month, day = match.groups()
     return dt.date(int(year), int(month), int(day or 1))
 
@@ -156,7 +158,7 @@ def legs_from_records(
         for end in ("from", "to"):
             if r[end] not in country:
                 raise TransitInputError(
-                    "unknown_node", f"leg {code} names unknown node {r[end]!r}", f"{code}.{end}"
+                    Code.UNKNOWN_NODE, f"leg {code} names unknown node {r[end]!r}", f"{code}.{end}"
                 )
         estimated: list[str] = []  # the fields derived, in the order they are derived
         if r.get("distance_estimated"):
@@ -304,7 +306,7 @@ def _terms(r: dict) -> _Terms:
             continue
         if word not in CARGO_WORDS:
             raise TransitInputError(
-                "unknown_cargo_class",
+                Code.UNKNOWN_CARGO_CLASS,
                 f"agreement {ident}: cargo class {word!r} has no mapping",
                 f"{ident}.cargo_classes",
             )

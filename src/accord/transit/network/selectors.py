@@ -143,6 +143,7 @@ def engine_leg(row: TransitLeg) -> Leg:
         cost_per_teu=int(row.cost_per_teu),
         capacity_teu_month=int(row.capacity_teu_month),
         countries=tuple(row.countries or ()),
+        # Money enters the planner's graph as a float (see transit.common, "Money in transit").
         cost_per_tonne=float(row.cost_per_tonne),
         capacity_tonnes_month=(
             None if row.capacity_tonnes_month is None else float(row.capacity_tonnes_month)

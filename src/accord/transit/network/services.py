@@ -8,7 +8,7 @@ engine's stable code, ``bad_capacity``), and writes in one transaction with its 
 from __future__ import annotations
 
 from accord import access
-from accord.audit.services import audited
+from accord.audit.services import audited, audited_action
 from accord.core.services import record_create, record_delete, record_update
 from accord.transit.common import engine_check, merged
 from accord.transit.engine.model import Leg
@@ -24,7 +24,7 @@ def node_create(*, actor, data: dict) -> TransitNode:
     nation's ISO3 code."""
     data = {"marking": TransitNode.default_marking, **data}
     data = references_resolved(actor, data, country="nation")
-    return record_create(actor=actor, model=TransitNode, data=data, action="transit_node.create")
+    return record_create(actor=actor, model=TransitNode, data=data, action=audited_action())
 
 
 @audited("transit_node.update")
@@ -34,15 +34,13 @@ def node_update(*, actor, node: TransitNode, data: dict, expected_version: int) 
         obj=node,
         data=data,
         expected_version=expected_version,
-        action="transit_node.update",
+        action=audited_action(),
     )
 
 
 @audited("transit_node.delete")
 def node_delete(*, actor, node: TransitNode, expected_version: int) -> None:
-    record_delete(
-        actor=actor, obj=node, expected_version=expected_version, action="transit_node.delete"
-    )
+    record_delete(actor=actor, obj=node, expected_version=expected_version, action=audited_action())
 
 
 # --- legs ----------------------------------------------------------------------------------------
@@ -63,6 +61,7 @@ def _check_leg(values: dict) -> None:
             cost_per_teu=int(values.get("cost_per_teu") or 0),
             capacity_teu_month=int(values.get("capacity_teu_month") or 0),
             countries=tuple(values.get("countries") or ("?",)),
+            # The engine's leg takes its price per tonne as a float (see transit.common, money).
             cost_per_tonne=float(values.get("cost_per_tonne") or 0),
             capacity_tonnes_month=(
                 None
@@ -93,7 +92,7 @@ def leg_create(*, actor, data: dict) -> TransitLeg:
     data = _leg_countries({"marking": TransitLeg.default_marking, **data})
     access.require_create(actor, TransitLeg, {"marking": data["marking"]})
     _check_leg(data)
-    return record_create(actor=actor, model=TransitLeg, data=data, action="transit_leg.create")
+    return record_create(actor=actor, model=TransitLeg, data=data, action=audited_action())
 
 
 @audited("transit_leg.update")
@@ -107,12 +106,10 @@ def leg_update(*, actor, leg: TransitLeg, data: dict, expected_version: int) -> 
         obj=leg,
         data=data,
         expected_version=expected_version,
-        action="transit_leg.update",
+        action=audited_action(),
     )
 
 
 @audited("transit_leg.delete")
 def leg_delete(*, actor, leg: TransitLeg, expected_version: int) -> None:
-    record_delete(
-        actor=actor, obj=leg, expected_version=expected_version, action="transit_leg.delete"
-    )
+    record_delete(actor=actor, obj=leg, expected_version=expected_version, action=audited_action())

@@ -134,7 +134,8 @@ def cost_per_teu_by_leg(*, actor) -> list[dict]:
     """Each surface leg's price per TEU (air legs: per tonne x 10 t), for the chart."""
     rows = []
     for leg in leg_list(actor=actor):
-        value = leg.cost_per_teu or float(leg.cost_per_tonne) * 10
+        # Whole dollars, exactly: an int per TEU, or a Decimal per tonne times ten tonnes.
+        value = leg.cost_per_teu or leg.cost_per_tonne * 10
         rows.append(
             {
                 "label": f"{leg.code} {leg.origin.code}–{leg.destination.code}",

@@ -6,7 +6,7 @@ import datetime as dt
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from accord.errors import ValidationFailed
+from accord.errors import Code, ValidationFailed
 from accord.pagination import Pages
 from accord.transit.network.api import patch_values
 from accord.transit.planning import selectors, services
@@ -64,7 +64,7 @@ def _month(text: str) -> dt.date:
         return dt.date.fromisoformat(f"{text[:7]}-01")
     except ValueError:
         raise ValidationFailed(
-            f"month: {text!r} is not YYYY-MM.", code="bad_month", errors={"month": ["YYYY-MM"]}
+            f"month: {text!r} is not YYYY-MM.", code=Code.BAD_MONTH, errors={"month": ["YYYY-MM"]}
         ) from None
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accord import access
+from accord import access, money
 from accord.transit.agreements.selectors import agreement_list
-from accord.transit.common import CODE, get_visible
+from accord.transit.common import CODE, CURRENCY, get_visible, usd_minor
 from accord.transit.engine.model import Lease
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network.selectors import ends_q, leg_list, node_list
@@ -219,7 +219,7 @@ class _Seen:
 
 def _shown_allocations(result: dict, seen: _Seen) -> list[dict]:
     """The allocations the reader may read whole; the others gathered into one ``HIDDEN`` row."""
-    allocations, gathered = [], None
+    allocations, gathered, gathered_cents = [], None, 0
     for a in result.get("allocations", []):
         whole = (
             a.get("demand") in seen.demands
@@ -233,9 +233,12 @@ def _shown_allocations(result: dict, seen: _Seen) -> list[dict]:
         if gathered is None:
             gathered = {"demand": HIDDEN, "arcs": [], "nodes": [], "teu": 0, "tonnes": 0.0}
             gathered |= {"cost": 0.0, "days": None, "lease_arcs": [], "hidden": True}
-        for key in ("teu", "tonnes", "cost"):
+        for key in ("teu", "tonnes"):
             gathered[key] += a.get(key) or 0
+        gathered_cents += usd_minor(a.get("cost") or 0)  # summed in cents, so it adds up exactly
     if gathered is not None:
+        # Stored like the solver's other costs (a float in the result's JSON), from exact cents.
+        gathered["cost"] = float(money.from_minor(gathered_cents, CURRENCY))
         allocations.append(gathered)
     return allocations
 

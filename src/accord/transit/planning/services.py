@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from decimal import Decimal
 
 from django.db import transaction
 
-from accord import access
-from accord.audit.services import audit_record, audited, refusals_audited
+from accord import access, money
+from accord.audit.services import audit_record, audited, audited_action, refusals_audited
 from accord.core.services import record_create, record_delete, record_update
-from accord.errors import ValidationFailed
-from accord.transit.common import engine_check, engine_error, merged
+from accord.errors import Code, ValidationFailed
+from accord.transit.common import CURRENCY, engine_check, engine_error, merged, solver_minor
 from accord.transit.engine.flowplan import plan_flows
 from accord.transit.engine.model import Demand, Lease, Network, Plan, PlanInput, TransitInputError
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
@@ -59,7 +58,7 @@ def lease_create(*, actor, data: dict) -> TransitLease:
     data = {"marking": TransitLease.default_marking, **data}
     access.require_create(actor, TransitLease, {"marking": data["marking"]})
     _check_lease(data, data.get("legs"))
-    return record_create(actor=actor, model=TransitLease, data=data, action="transit_lease.create")
+    return record_create(actor=actor, model=TransitLease, data=data, action=audited_action())
 
 
 @audited("transit_lease.update")
@@ -73,7 +72,7 @@ def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: in
         obj=lease,
         data=data,
         expected_version=expected_version,
-        action="transit_lease.update",
+        action=audited_action(),
     )
 
 
@@ -103,15 +102,13 @@ def demand_create(*, actor, data: dict) -> TransitDemand:
         )
 
     engine_check(build)
-    return record_create(
-        actor=actor, model=TransitDemand, data=data, action="transit_demand.create"
-    )
+    return record_create(actor=actor, model=TransitDemand, data=data, action=audited_action())
 
 
 @audited("transit_demand.delete")
 def demand_delete(*, actor, demand: TransitDemand, expected_version: int) -> None:
     record_delete(
-        actor=actor, obj=demand, expected_version=expected_version, action="transit_demand.delete"
+        actor=actor, obj=demand, expected_version=expected_version, action=audited_action()
     )
 
 
@@ -171,7 +168,7 @@ def _month_demand_rows(actor, month: dt.date, network: Network) -> list[TransitD
     if not rows:
         raise ValidationFailed(
             f"No demand is recorded for {month:%Y-%m}: add the month's demands first.",
-            code="no_demand",
+            code=Code.NO_DEMAND,
             errors={"month": ["no demand for this month"]},
         )
     known = network.cargo_classes_known()
@@ -179,7 +176,7 @@ def _month_demand_rows(actor, month: dt.date, network: Network) -> list[TransitD
         if known and row.cargo_class not in known:
             raise ValidationFailed(
                 f"Demand {row.code}: no agreement knows cargo class {row.cargo_class!r}.",
-                code="unknown_cargo_class",
+                code=Code.UNKNOWN_CARGO_CLASS,
                 errors={"cargo_class": ["no agreement knows it"]},
             )
     return rows
@@ -211,11 +208,12 @@ def _month_leases(actor, month: dt.date) -> tuple[Lease, ...]:
 
 def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
     """The solved plan with what it was solved from, and its audit entry: one short write."""
+    cost_minor = solver_minor(plan.cost)  # the solver's float, in cents (transit.common)
     stored = FlowPlan(
         month=data.month,
         created_by=access.principal_of(actor).username,
         status=plan.status,
-        cost=Decimal(f"{plan.cost:.2f}"),
+        cost=money.from_minor(cost_minor, CURRENCY),
         objective=plan.objective,
         lp_bound=plan.lp_bound,
         gap=plan.gap,
@@ -249,11 +247,11 @@ def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
         stored.save(force_insert=True)
         audit_record(
             actor=actor,
-            action="flow_plan.solve",
+            action=audited_action(),
             obj=stored,
             changes={
                 "month": [None, data.month.isoformat()],
-                "cost": [None, f"{plan.cost:.2f}"],
+                "cost": [None, money.plain_amount(cost_minor, CURRENCY)],
                 "unmet_teu": [None, stored.unmet_teu],
                 "status": [None, plan.status],
             },

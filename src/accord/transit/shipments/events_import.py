@@ -24,8 +24,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audit_record, audit_record_many, refusals_audited
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.audit.services import (
+    audit_record,
+    audit_record_many,
+    audited_action,
+    refusals_audited,
+)
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.transit.common import CHUNK, chunks
 from accord.transit.engine.model import REVERSE_SUFFIX
 from accord.transit.models import Shipment, ShipmentEvent, TransitNode
@@ -72,7 +77,7 @@ def shipment_events_import(*, actor, text: str, filename: str = "events.csv") ->
         raise ValidationFailed(
             f"{filename}, line {line}: not readable as CSV ({exc}); save the file as "
             "comma-separated values and try again.",
-            code="bad_csv",
+            code=Code.BAD_CSV,
             errors={f"line {line}": [str(exc)]},
         ) from None
     checked = _events_check(actor, rows, filename)
@@ -95,7 +100,7 @@ def _refuse_nul(text: str, filename: str) -> None:
     raise ValidationFailed(
         f"{filename}, line {line}: contains a NUL character, which a CSV text file never holds; "
         "export the file from the carrier's system again as CSV text.",
-        code="nul_character",
+        code=Code.NUL_CHARACTER,
         errors={f"line {line}": ["contains a NUL character"]},
     )
 
@@ -106,7 +111,7 @@ def _csv_rows(reader, filename: str) -> list[tuple[int, dict]]:
         raise ValidationFailed(
             f"{filename}, line 1: the header lacks {', '.join(missing)}; "
             f"expected columns {', '.join(CSV_COLUMNS)}.",
-            code="bad_csv_header",
+            code=Code.BAD_CSV_HEADER,
             errors={"line 1": [f"missing column(s) {', '.join(missing)}"]},
         )
     rows = []
@@ -114,7 +119,7 @@ def _csv_rows(reader, filename: str) -> list[tuple[int, dict]]:
         if number > MAX_IMPORT_ROWS + 1:
             raise ValidationFailed(
                 f"{filename}: more than {MAX_IMPORT_ROWS} rows; split the file.",
-                code="csv_too_large",
+                code=Code.CSV_TOO_LARGE,
             )
         rows.append((number, row))
     return rows
@@ -192,14 +197,14 @@ def _events_check(actor, rows: list[tuple[int, dict]], filename: str) -> _Checke
         added.setdefault(event.shipment.pk, []).append(event)
         last_line[event.shipment.pk] = number
     if not errors and not checked.events:
-        raise ValidationFailed(f"{filename}: no rows to import.", code="empty_csv")
+        raise ValidationFailed(f"{filename}: no rows to import.", code=Code.EMPTY_CSV)
     if not errors:
         errors = _shipments_recomputed(checked, reads, added, last_line)
     if errors:
         first_line, first = next(iter(errors.items()))
         raise ValidationFailed(
             f"{filename}: {len(errors)} bad row(s), nothing imported; {first_line}: {first[0]}.",
-            code="bad_csv_rows",
+            code=Code.BAD_CSV_ROWS,
             errors=errors,
         )
     return checked
@@ -304,7 +309,7 @@ def _events_write(actor, checked: _Checked, filename: str) -> dict:
                     f"{filename}: {', '.join(changed[:5])}"
                     f"{' and others' if len(changed) > 5 else ''} changed while the file was "
                     "being checked; nothing was imported. Import the file again.",
-                    code="import_conflict",
+                    code=Code.IMPORT_CONFLICT,
                 )
             ShipmentEvent.objects.bulk_create(checked.events, batch_size=CHUNK)
             records = []
@@ -318,10 +323,12 @@ def _events_write(actor, checked: _Checked, filename: str) -> dict:
                 ["status", "current_node", "eta", "delayed", "version"],
                 batch_size=CHUNK,
             )
+            # Each shipment's progress is audited as a recorded event is (shipment_event_record),
+            # the file's import once, under this service's own action.
             audit_record_many(actor=actor, action="shipment.event", records=records)
             audit_record(
                 actor=actor,
-                action="shipment_event.import",
+                action=audited_action(),
                 object_label="transit.shipmentevent",
                 changes={"file": [None, filename], "events": [None, len(checked.events)]},
             )
@@ -330,6 +337,6 @@ def _events_write(actor, checked: _Checked, filename: str) -> dict:
         raise Conflict(
             f"{filename}: an event in the file was recorded by someone else meanwhile; nothing "
             "was imported. Import the file again: events already recorded are then named.",
-            code="duplicate_event",
+            code=Code.DUPLICATE_EVENT,
         ) from None
     return {"events": len(checked.events), "shipments": len(checked.shipments)}

@@ -15,6 +15,16 @@ from accord.transit.network.schemas import nation_codes
 from accord.transit.shipments import selectors
 
 
+def _shipments_read(context) -> selectors.ShipmentsRead:
+    """The reader's legs and redactions, read once per request however many shipments the
+    answer holds (a list would otherwise read them once a row)."""
+    request = context["request"]
+    read = getattr(request, "_accord_shipments_read", None)
+    if read is None:
+        read = request._accord_shipments_read = selectors.ShipmentsRead(request.user)
+    return read
+
+
 class ShipmentOut(Schema):
     reference: str
     cargo_class: CargoClass
@@ -44,17 +54,12 @@ class ShipmentOut(Schema):
     @staticmethod
     def resolve_route(obj, context) -> list[str]:
         # Only the legs the reader may read (a hidden leg names the places it joins).
-        return selectors.shipment_route(actor=context["request"].user, shipment=obj)
+        return _shipments_read(context).route(obj)
 
     @staticmethod
     def resolve_route_problems(obj, context) -> list[str]:
-        # Written as the recorder read the network: redacted for this reader, one set of
-        # lookups per request however many shipments the page holds.
-        request = context["request"]
-        problems = getattr(request, "_accord_route_problems", None)
-        if problems is None:
-            problems = request._accord_route_problems = selectors.RouteProblems(request.user)
-        return problems.of(obj)
+        # Written as the recorder read the network: redacted for this reader.
+        return _shipments_read(context).problems.of(obj)
 
     @staticmethod
     def resolve_current_node(obj) -> str | None:

@@ -10,6 +10,7 @@ joint action it serves (when the council's selectors give it to the reader).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from django.db.models import QuerySet
 
@@ -57,7 +58,24 @@ def shipment_route(*, actor, shipment: Shipment) -> list[str]:
     """The shipment's planned arcs on legs the actor may read; the others are left out."""
     codes = {arc.removesuffix("/r") for arc in shipment.route}
     readable = set(leg_list(actor=actor).filter(code__in=codes).values_list("code", flat=True))
-    return [arc for arc in shipment.route if arc.removesuffix("/r") in readable]
+    return _arcs_on(shipment, readable)
+
+
+def _arcs_on(shipment: Shipment, readable_legs) -> list[str]:
+    return [arc for arc in shipment.route if arc.removesuffix("/r") in readable_legs]
+
+
+class ShipmentsRead:
+    """What a list of shipments shows beyond its rows, read once for one reader however many
+    shipments the list holds: the legs the reader may read (each route's arcs) and the stored
+    route-check messages as the reader may read them (``RouteProblems``)."""
+
+    def __init__(self, actor):
+        self.problems = RouteProblems(actor)
+
+    def route(self, shipment: Shipment) -> list[str]:
+        """As ``shipment_route``, from the legs read once (the redaction reads them too)."""
+        return _arcs_on(shipment, self.problems.readable_legs)
 
 
 def shipment_joint_action(*, actor, shipment: Shipment):
@@ -111,7 +129,7 @@ class RouteProblems:
     carries the closure's reason (free text), so it is shown only when the reader may read a
     closure of that target with those dates and that reason; otherwise it says only that a
     closure the reader may not see blocks the route. Built once per request (the sets are
-    small: the transit network).
+    small: the transit network), and each set is read once, however many messages it redacts.
     """
 
     def __init__(self, actor):
@@ -130,11 +148,11 @@ class RouteProblems:
                 (TransitClosure.objects.all(), ("code",)),
             ):
                 every |= {v for row in queryset.values_list(*fields) for v in row if v}
-            seen |= set(leg_list(actor=actor).values_list("code", flat=True))
+            seen |= self.readable_legs
             seen |= set(node_list(actor=actor).values_list("code", flat=True))
             for row in agreement_list(actor=actor).values_list("code", "group"):
                 seen |= {v for v in row if v}
-            seen |= set(closure_list(actor=actor).values_list("code", flat=True))
+            seen |= set(self._closures_read)
             nations = core_selectors.nation_list(actor=actor, params={})
             readable = set(nations.values_list("iso3", flat=True))
             # Every nation, read as Accord itself reads: the codes a message may name.
@@ -150,24 +168,52 @@ class RouteProblems:
         base = code.removesuffix("/r").split("#")[0]
         return HIDDEN_RECORD if base in self.hidden or code in self.hidden else code
 
+    @cached_property
+    def readable_legs(self) -> frozenset[str]:
+        return frozenset(leg_list(actor=self.actor).values_list("code", flat=True))
+
+    @cached_property
+    def _closures_read(self) -> dict[str, tuple[str, str, str, str, str]]:
+        """The closures the reader may read, by code, each as its message names it: (kind,
+        target, start, until, reason), the dates as the message writes them. One query for
+        the codes to keep and the closures' messages to show."""
+        rows = closure_list(actor=self.actor).values_list(
+            "code",
+            "target_kind",
+            "node__code",
+            "leg__code",
+            "country__iso3",
+            "start",
+            "end",
+            "reason",
+        )
+        target_at = {"node": 2, "leg": 3, "country": 4}
+        return {
+            row[0]: (
+                row[1],
+                row[target_at[row[1]]],
+                row[5].isoformat(),
+                row[6].isoformat() if row[6] else "further notice",
+                row[7],
+            )
+            for row in rows
+        }
+
+    @cached_property
+    def closures_seen(self) -> frozenset[tuple[str, str, str, str, str]]:
+        return frozenset(self._closures_read.values())
+
     def _closure_seen(self, match) -> bool:
         """Whether the reader may read a closure that wrote this message: its target, its
         dates and its reason (two closures may close one target from one day)."""
-        kind, target = match.group("kind"), match.group("target")
-        lookup = {"country": "country__iso3", "node": "node__code", "leg": "leg__code"}[kind]
-        until = match.group("until")
-        end = {"end__isnull": True} if until == "further notice" else {"end": until}
-        return (
-            closure_list(actor=self.actor)
-            .filter(
-                target_kind=kind,
-                start=match.group("start"),
-                reason=match.group("reason") or "",
-                **end,
-                **{lookup: target},
-            )
-            .exists()
+        written = (
+            match.group("kind"),
+            match.group("target"),
+            match.group("start"),
+            match.group("until"),
+            match.group("reason") or "",
         )
+        return written in self.closures_seen
 
     def message(self, text: str) -> str:
         closed = _CLOSED.match(text)

@@ -17,9 +17,15 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accord import access
-from accord.audit.services import audit_record, audit_record_many, audited, refusals_audited
+from accord.audit.services import (
+    audit_record,
+    audit_record_many,
+    audited,
+    audited_action,
+    refusals_audited,
+)
 from accord.core.services import record_create, record_update
-from accord.errors import Conflict, ValidationFailed
+from accord.errors import Code, Conflict, ValidationFailed
 from accord.transit.common import CHUNK
 from accord.transit.engine.agreements import AgreementIndex
 from accord.transit.engine.model import REVERSE_SUFFIX
@@ -74,13 +80,13 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
         if arc is None:
             raise ValidationFailed(
                 f"The route names {code!r}, which is no leg (or direction) you may read.",
-                code="unknown_leg",
+                code=Code.UNKNOWN_LEG,
                 errors={"route": [f"unknown leg {code}"]},
             )
         if arc.origin != at:
             raise ValidationFailed(
                 f"The route breaks at {code}: it starts at {arc.origin}, not at {at}.",
-                code="route_not_connected",
+                code=Code.ROUTE_NOT_CONNECTED,
                 errors={"route": [f"{code} does not start at {at}"]},
             )
         verdict = index.verdict(
@@ -99,7 +105,7 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
     if at != destination:
         raise ValidationFailed(
             f"The route ends at {at}, not at the destination {destination}.",
-            code="route_not_connected",
+            code=Code.ROUTE_NOT_CONNECTED,
             errors={"route": [f"ends at {at}"]},
         )
     return problems, total_days
@@ -119,14 +125,14 @@ def shipment_create(*, actor, data: dict) -> Shipment:
     for field in ("origin", "destination", "departure", "cargo_class", "direction"):
         if data.get(field) in (None, ""):
             raise ValidationFailed(
-                f"{field}: required.", code="validation_failed", errors={field: ["required"]}
+                f"{field}: required.", code=Code.VALIDATION_FAILED, errors={field: ["required"]}
             )
     network = network_for(actor)
     known = network.cargo_classes_known()
     if data["cargo_class"] not in known:
         raise ValidationFailed(
             f"No agreement knows cargo class {data['cargo_class']!r}.",
-            code="unknown_cargo_class",
+            code=Code.UNKNOWN_CARGO_CLASS,
             errors={"cargo_class": ["no agreement knows it"]},
         )
     problems, days = route_check(network, data)
@@ -135,7 +141,7 @@ def shipment_create(*, actor, data: dict) -> Shipment:
     data["planned_arrival"] = data["planned_arrival"] or planned
     data.update(eta=data["planned_arrival"], route_ok=not problems, route_problems=problems)
     with transaction.atomic():
-        return record_create(actor=actor, model=Shipment, data=data, action="shipment.create")
+        return record_create(actor=actor, model=Shipment, data=data, action=audited_action())
 
 
 def shipments_recheck(*, actor, cause: str) -> int:
@@ -205,7 +211,7 @@ def shipment_acknowledge(*, actor, shipment: Shipment, expected_version: int) ->
         obj=shipment,
         data={"flagged": False},
         expected_version=expected_version,
-        action="shipment.acknowledge",
+        action=audited_action(),
     )
 
 
@@ -228,7 +234,7 @@ def shipment_event_record(
     if checked["errors"]:
         _field, message = next(iter(checked["errors"].items()))
         raise ValidationFailed(
-            message, code="bad_event", errors={k: [v] for k, v in checked["errors"].items()}
+            message, code=Code.BAD_EVENT, errors={k: [v] for k, v in checked["errors"].items()}
         )
     # The ETA is computed over the whole network as Accord reads it, whoever reports.
     network = network_for(access.system_principal("transit-eta"))
@@ -255,17 +261,17 @@ def _event_write(actor, event: ShipmentEvent, network) -> None:
     if ShipmentEvent.objects.filter(shipment=shipment, kind=event.kind, at=event.at).exists():
         raise Conflict(
             f"{shipment.reference} already has a {event.kind} event at {event.at.isoformat()}.",
-            code="duplicate_event",
+            code=Code.DUPLICATE_EVENT,
         )
     event.save(force_insert=True)
     _recompute(shipment, network)
     if problem := eta_problem(shipment, shipment.eta):
         raise ValidationFailed(
             problem[0].upper() + problem[1:] + ".",
-            code="implausible_eta",
+            code=Code.IMPLAUSIBLE_ETA,
             errors={"delay_days": [problem]},
         )
-    _save_recomputed(actor, shipment, before, "shipment.event")
+    _save_recomputed(actor, shipment, before)
 
 
 def _recompute(shipment: Shipment, network) -> None:
@@ -277,7 +283,8 @@ def _recompute(shipment: Shipment, network) -> None:
             setattr(shipment, name, value)
 
 
-def _save_recomputed(actor, shipment: Shipment, before: dict, action: str) -> None:
+def _save_recomputed(actor, shipment: Shipment, before: dict) -> None:
+    """Store the recomputed progress, audited under the running service's action."""
     fields = {
         "status": shipment.status,
         "current_node": shipment.current_node,
@@ -287,5 +294,8 @@ def _save_recomputed(actor, shipment: Shipment, before: dict, action: str) -> No
     Shipment.objects.filter(pk=shipment.pk).update(**fields, version=models.F("version") + 1)
     shipment.refresh_from_db()
     audit_record(
-        actor=actor, action=action, obj=shipment, changes=progress_changes(before, shipment)
+        actor=actor,
+        action=audited_action(),
+        obj=shipment,
+        changes=progress_changes(before, shipment),
     )

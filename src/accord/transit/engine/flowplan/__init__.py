@@ -85,6 +85,8 @@ from collections import defaultdict
 
 from ortools.linear_solver import pywraplp
 
+from accord.errors import Code
+
 from ..model import Plan, PlanInput, TransitInputError
 from .lp import Model
 from .pricing import Priced, generate_columns
@@ -106,7 +108,9 @@ def plan_flows(data: PlanInput) -> Plan:
     mip = whole_container_model(problem, priced, remaining)
     status = mip.solve()
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        raise TransitInputError("no_plan", "the solver found no whole-container plan in time", "")
+        raise TransitInputError(
+            Code.NO_PLAN, "the solver found no whole-container plan in time", ""
+        )
     return plan_read(
         problem,
         mip,

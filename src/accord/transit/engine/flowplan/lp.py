@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 
+from accord.errors import Code
+
 from ..model import Arc, TransitInputError
 from .problem import Column, Problem, Step
 
@@ -85,6 +87,7 @@ class Model:
         high = lease.max_sorties_month if self.integer else self.inf  # the row's, in the LP
         sorties = self._var(0, high, f"s[{step.code}]")
         self.sorties[step.code] = sorties
+        # Money enters the LP as a float coefficient (whole dollars a sortie, so exactly).
         self.objective.SetCoefficient(sorties, self.p.data.cost_weight * lease.cost_per_sortie)
         link = self.solver.Constraint(-self.inf, 0, f"lease_teu[{step.code}]")
         link.SetCoefficient(sorties, -lease.teu_per_sortie)
@@ -182,6 +185,6 @@ def solve_lp(
         status = lp.solve()
     if status != pywraplp.Solver.OPTIMAL:
         raise TransitInputError(
-            "no_plan", f"the linear relaxation could not be solved (solver status {status})", ""
+            Code.NO_PLAN, f"the linear relaxation could not be solved (solver status {status})", ""
         )
     return lp, Duals.read(lp)

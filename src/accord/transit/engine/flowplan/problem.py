@@ -128,7 +128,11 @@ class Problem:
         return demand.tonnes / demand.teu
 
     def step_price(self, step: Step, demand: Demand) -> float:
-        """USD per TEU paid on the step itself (zero on a lease: the sortie is paid)."""
+        """USD per TEU paid on the step itself (zero on a lease: the sortie is paid).
+
+        Money enters the solver here (and as each lease's price per sortie, ``lp.Model``): a
+        float, as an LP coefficient must be. It leaves as the plan's costs (``result``), floats
+        the Django layer rounds to the cent (see the model module's "Units")."""
         if step.lease is not None:
             return 0.0
         leg = step.arc.leg

@@ -47,7 +47,7 @@ def plan_read(
         arc_use=tuple(_arc_use(problem, mip, values, moved, unmet)),
         lease_use=tuple(lease_use),
         cap_use=tuple(_cap_use(problem, mip)),
-        cost=round(cost, 2),
+        cost=round(cost, 2),  # a float, rounded again to the cent, exactly, when stored
         objective=objective,
         lp_bound=lp_bound,
         gap=None if lp_bound is None else (objective - lp_bound) / max(1.0, abs(lp_bound)),

@@ -7,11 +7,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from accord import money
 from accord.access import system_principal
 from accord.audit.services import set_via
 from accord.errors import AccordError
+from accord.transit.common import CURRENCY, usd_minor
 from accord.transit.planning.services import flow_plan_solve
 from accord.transit.shipments.services import shipment_events_import, shipments_recheck
+
+
+def _usd(amount) -> str:
+    """A price or a solver's cost in whole dollars with its code: ``1,234,567 USD``."""
+    return f"{money.format_amount(usd_minor(amount), CURRENCY, places=0)} {CURRENCY}"
 
 
 class Command(BaseCommand):
@@ -73,7 +80,7 @@ class Command(BaseCommand):
             )
         result = plan.result
         self.stdout.write(
-            f"Flow plan {plan.month:%Y-%m} (#{plan.pk}): {plan.status}, cost {plan.cost:,.0f} USD, "
+            f"Flow plan {plan.month:%Y-%m} (#{plan.pk}): {plan.status}, cost {_usd(plan.cost)}, "
             f"{plan.demand_teu - plan.unmet_teu} of {plan.demand_teu} TEU planned, "
             f"{plan.unmet_teu} unmet; "
             + (
@@ -91,11 +98,11 @@ class Command(BaseCommand):
         )[:5]
         for use in busiest:
             flag = " bottleneck" if use["bottleneck"] else ""
-            worth = f"one more TEU worth {use['value_per_teu']:,.0f} USD"
+            worth = f"one more TEU worth {_usd(use['value_per_teu'])}"
             if use.get("unlocks_unmet"):
                 worth = (
                     f"one more TEU moves {use['unmet_served_per_teu']:g} TEU of unmet demand "
-                    f"at {use['serve_cost_per_teu']:,.0f} USD of transport"
+                    f"at {_usd(use['serve_cost_per_teu'])} of transport"
                 )
             self.stdout.write(
                 f"  {use['arc']}: {use['used_teu']} of {use['capacity_teu']:.0f} TEU "
@@ -105,7 +112,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  lease {lease['lease']}: {lease['hours']:.0f} h, "
                 f"{lease['quota_left_after']:.0f} h of quota left, one more sortie worth "
-                f"{lease.get('value_per_sortie', 0):,.0f} USD"
+                f"{_usd(lease.get('value_per_sortie', 0))}"
             )
 
     def _import(self, actor, name):
