@@ -118,8 +118,6 @@ DECIDING_INTERFACES = {
     "council/views/pages.py": 4,
     "funds/schemas.py": 1,
     "funds/views.py": 6,
-    "transit/agreements/schemas.py": 1,
-    "transit/network/schemas.py": 2,
     "web/templates/web/base.html": 1,
     "web/templates/web/detail.html": 1,
     "web/templatetags/accord_web.py": 1,
@@ -173,7 +171,6 @@ HAND_MADE_VIEWS: dict[str, int] = {
     "budget/views.py": 3,
     "council/views/pages.py": 6,
     "funds/views.py": 6,
-    "transit/pages.py": 3,
 }
 
 

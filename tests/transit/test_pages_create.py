@@ -233,3 +233,55 @@ def test_the_new_buttons_show_only_to_those_who_may_create(client_as, page, butt
         content = client_as(username).get(page).content.decode()
         for button in buttons:
             assert (f'href="{button}"' in content) is shown, (username, button)
+
+
+HTMX = {"HX-Request": "true"}
+VALIDATE = {**HTMX, "X-Accord-Validate": "1"}
+
+
+def test_htmx_validation_of_a_create_form_returns_only_the_errors(client_as):
+    typing = {k: v for k, v in LEG.items() if k != "mode"}
+    response = client_as("logistician").post(
+        "/transit/legs/new/", {**typing, "distance_km": "far"}, headers=VALIDATE
+    )
+    assert response.status_code == 200
+    # Only the error slots come back, swapped out of band: what the user types is kept.
+    assert "<form" not in response.text
+    assert 'id="errors-distance_km" hx-swap-oob="true"><p class="error"' in response.text
+    # A field not filled in yet is not called missing while the user types.
+    assert 'id="errors-mode" hx-swap-oob="true"></div>' in response.text
+    assert not TransitLeg.objects.filter(code="P01").exists()
+
+
+def test_a_service_refusal_under_htmx_comes_back_in_the_form(client_as):
+    response = client_as("logistician").post(
+        "/transit/legs/new/", {**LEG, "capacity_teu_month": "0"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith("<form")
+    assert "monthly capacity must be a positive number of TEU" in response.text
+    assert not TransitLeg.objects.filter(code="P01").exists()
+
+
+def test_a_successful_htmx_create_answers_with_hx_redirect(client_as):
+    response = client_as("logistician").post("/transit/nodes/new/", NODE, headers=HTMX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/transit/nodes/page_node/"
+    assert TransitNode.objects.filter(code="page_node").exists()
+
+
+def test_htmx_validation_of_an_edit_form_saves_nothing(client_as):
+    leg = TransitLeg.objects.get(code="L01")
+    form = {
+        "days": "2.5",
+        "cost_per_teu": str(leg.cost_per_teu),
+        "cost_per_tonne": str(leg.cost_per_tonne),
+        "capacity_teu_month": str(leg.capacity_teu_month),
+        "operator": leg.operator,
+        "expected_version": str(leg.version),
+    }
+    response = client_as("logistician").post("/transit/legs/L01/edit/", form, headers=VALIDATE)
+    assert response.status_code == 200
+    assert "<form" not in response.text
+    assert 'class="error"' not in response.text
+    assert TransitLeg.objects.get(code="L01").version == leg.version

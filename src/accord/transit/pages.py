@@ -1,112 +1,103 @@
-"""Steps every transit page shares: a record or a 404, its history, the edit and create pages,
-and whether the actor may create a kind of record under its default marking (the access
-policy's answer, for the buttons and the 403 page)."""
+"""What every transit page shares, declared on the page toolkit (``accord.web.pages``): a
+record's history with its route-check messages redacted for the reader, the edit and create
+pages (one form, one service, on ``transit/edit.html``), and whether the actor may create a kind
+of record under its default marking (the access policy's answer, for the buttons and the 403
+page)."""
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.shortcuts import render
+from collections.abc import Callable
+
+from django.http import HttpResponse
 
 from accord import access
-from accord.audit.selectors import audit_history
-from accord.errors import AccordError, NotFound, PermissionDenied
+from accord.errors import PermissionDenied
 from accord.transit.shipments.selectors import RouteProblems
-from accord.web.pages import (
-    acting,
-    apply_domain_error,
-    change_rows,
-    forbidden,
-    success_redirect,
-)
+from accord.web.pages import forbidden, form_page, history_rows
 
-
-def or_404(getter, **kwargs):
-    """The record a selector finds for the actor; anything else is a 404."""
-    try:
-        return getter(**kwargs)
-    except (NotFound, ValueError):
-        raise Http404("No such record that you may read.") from None
+EDIT_TEMPLATE = "transit/edit.html"
 
 
 def history(actor, obj) -> list:
-    """The record's audit entries the actor may read, as rows for the history panel."""
-    entries = list(audit_history(actor=actor, obj=obj)[:100])
+    """The record's history panel. A shipment's route-check messages are shown there as on its
+    page: redacted for the reader (see shipments.selectors.RouteProblems)."""
     problems = RouteProblems(actor)
-    for entry in entries:
-        changes = entry.changes
-        if isinstance(changes, dict) and "route_problems" in changes:
-            # A shipment's route-check messages, in its history as on its page: redacted for
-            # the reader (see shipments.selectors.RouteProblems).
-            changes = {
-                **changes,
-                "route_problems": [
-                    [problems.message(str(p)) for p in side] if isinstance(side, list) else side
-                    for side in changes["route_problems"]
-                ],
-            }
-        entry.change_rows = change_rows(changes)
-    return entries
+
+    def present(changes):
+        if not (isinstance(changes, dict) and "route_problems" in changes):
+            return changes
+        redacted = [
+            [problems.message(str(p)) for p in side] if isinstance(side, list) else side
+            for side in changes["route_problems"]
+        ]
+        return {**changes, "route_problems": redacted}
+
+    return history_rows(actor, obj, present=present)
 
 
 def may_create(actor, model) -> bool:
     """Whether the actor may create a ``model`` record under its default marking (the "New …"
     buttons)."""
-    try:
-        access.require_create(actor, model, {"marking": model.default_marking})
-    except PermissionDenied:
-        return False
-    return True
+    return access.may(actor, "create", model, {"marking": model.default_marking})
 
 
-def refused(request, model):
+def refused(request, model) -> HttpResponse | None:
     """The 403 page when the actor may not create such a record; None when they may."""
-    try:
-        access.require_create(request.user, model, {"marking": model.default_marking})
-    except PermissionDenied as exc:
-        return forbidden(request, exc.detail)
-    return None
+    if may_create(request.user, model):
+        return None
+    return forbidden(request, f"You may not create a {model._meta.verbose_name}.")
 
 
-def edit_page(request, obj, form_class, save, detail_url: str, label: str):
-    """A record's edit page: the form on a fresh copy, ``save(actor, obj, data, version)`` the
-    service to save, a stale version or bad input answered as a form error."""
-    actor = request.user
+def edit_page(request, obj, form_class, save: Callable, detail_url: str, label: str):
+    """A record's edit page: the form on a fresh copy of the record, ``save(actor, obj, data,
+    version)`` the service that saves it; a stale version or bad input is a form error."""
     try:
-        access.require_change(actor, obj)
+        access.require_change(request.user, obj)
     except PermissionDenied as exc:
+        # The policy's own reason (who changes such records) is the 403 page's message.
         return forbidden(request, exc.detail)
+    # A fresh copy: validating the form must not alter the record the service compares.
     form = form_class(request.POST or None, instance=type(obj).objects.get(pk=obj.pk))
-    if request.method == "POST":
-        version = posted_version(request)
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
-            try:
-                save(acting(request), obj, data, version)
-            except AccordError as exc:
-                apply_domain_error(form, exc)
-            else:
-                return success_redirect(request, detail_url, f"Saved {label}.")
-    return render(
+
+    def run(actor, cleaned):
+        data = {name: cleaned[name] for name in form_class.Meta.fields}
+        return save(actor, obj, data, posted_version(request))
+
+    return form_page(
         request,
-        "transit/edit.html",
-        {"obj": obj, "form": form, "label": label, "cancel_url": detail_url},
+        form=form,
+        run=run,
+        template=EDIT_TEMPLATE,
+        partial="form",
+        success_url=detail_url,
+        success_message=f"Saved {label}.",
+        context={"obj": obj, "label": label, "cancel_url": detail_url},
     )
 
 
-def create_page(request, form, save, label: str, cancel_url: str):
-    """A record's create page: the form, ``save(actor, data)`` the service to save (it answers
-    the page to go to and the message), bad input and domain errors shown on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url, message = save(acting(request), dict(form.cleaned_data))
-        except AccordError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return success_redirect(request, url, message)
-    return render(
+def create_page(
+    request,
+    form,
+    create: Callable,
+    *,
+    label: str,
+    cancel_url: str,
+    success_url: Callable,
+    success_message: Callable,
+):
+    """A record's create page: the form, ``create(actor, data)`` the service that records it,
+    ``success_url`` and ``success_message`` functions of the new record; bad input and domain
+    errors are shown on the form."""
+    return form_page(
         request,
-        "transit/edit.html",
-        {"obj": None, "form": form, "label": label, "cancel_url": cancel_url},
+        form=form,
+        # A copy: a service may fill in the data it is given.
+        run=lambda actor, cleaned: create(actor, dict(cleaned)),
+        template=EDIT_TEMPLATE,
+        partial="form",
+        success_url=success_url,
+        success_message=success_message,
+        context={"obj": None, "label": label, "cancel_url": cancel_url},
     )
 
 

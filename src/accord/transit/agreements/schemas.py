@@ -9,7 +9,15 @@ from accord import access
 from accord.core import selectors as core_selectors
 from accord.inputs import Input
 from accord.markings import Marking
-from accord.transit.models import CapUnit, CargoClass, ClosureTarget, Direction, Effect, Mode
+from accord.transit.models import (
+    CapUnit,
+    CargoClass,
+    ClosureTarget,
+    Direction,
+    Effect,
+    Mode,
+    TransitClosure,
+)
 from accord.transit.network.schemas import Version, hidden_nations, nation_codes
 
 
@@ -106,7 +114,7 @@ class ClosureIn(Input):
     start: date
     end: date | None = None
     reason: str = Field("", max_length=5000)
-    marking: Marking = Marking.NRC
+    marking: Marking = TransitClosure.default_marking
 
 
 class ClosurePatch(Input):

@@ -10,15 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
-from accord.errors import AccordError
 from accord.transit.agreements import selectors, services
 from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
 from accord.transit.models import TransitAgreement, TransitClosure
 from accord.transit.network import selectors as network_selectors
-from accord.transit.pages import create_page, edit_page, history, may_create, or_404, refused
+from accord.transit.pages import create_page, edit_page, history, may_create, refused
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.shipments import selectors as shipments_selectors
-from accord.web.pages import acting, apply_domain_error, success_redirect
+from accord.web.pages import form_page, record_or_404
 
 
 @login_required
@@ -45,7 +44,7 @@ def agreements(request):
 @require_GET
 def agreement_detail(request, code):
     actor = request.user
-    agreement = or_404(selectors.agreement_get, actor=actor, code=code)
+    agreement = record_or_404(selectors.agreement_get, actor=actor, code=code)
     return render(
         request,
         "transit/agreement_detail.html",
@@ -57,7 +56,7 @@ def agreement_detail(request, code):
             "siblings": selectors.agreement_list(actor=actor, group=agreement.group),
             "history": history(actor, agreement),
             "sources": agreement.sources.all(),
-            "can_change": access.can_change(actor, agreement),
+            "can_change": access.may(actor, "change", TransitAgreement, agreement),
         },
     )
 
@@ -75,7 +74,7 @@ def conflicts(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request, code):
-    agreement = or_404(selectors.agreement_get, actor=request.user, code=code)
+    agreement = record_or_404(selectors.agreement_get, actor=request.user, code=code)
     return edit_page(
         request,
         agreement,
@@ -93,14 +92,15 @@ def agreement_edit(request, code):
 def agreement_create(request):
     if refusal := refused(request, TransitAgreement):
         return refusal
-    form = AgreementCreateForm(request.POST or None)
-
-    def save(actor, data):
-        row = services.agreement_create(actor=actor, data=data)
-        url = reverse("transit:agreement-detail", args=[row.code])
-        return url, f"Created agreement {row.code}."
-
-    return create_page(request, form, save, "agreement", reverse("transit:agreements"))
+    return create_page(
+        request,
+        AgreementCreateForm(request.POST or None),
+        lambda actor, data: services.agreement_create(actor=actor, data=data),
+        label="agreement",
+        cancel_url=reverse("transit:agreements"),
+        success_url=lambda row: reverse("transit:agreement-detail", args=[row.code]),
+        success_message=lambda row: f"Created agreement {row.code}.",
+    )
 
 
 @login_required
@@ -114,17 +114,27 @@ def closure_create(request):
         nodes=network_selectors.node_list(actor=actor).order_by("name"),
         legs=network_selectors.leg_list(actor=actor),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def flagged_count() -> int:
+        return shipments_selectors.shipment_list(actor=actor, flagged=True).count()
+
+    def record(writer, cleaned):
         # The closed record is named by its code in the field its kind names; the service
         # resolves it (an unknown one is a form error on that field).
-        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None) or k == "end"}
-        before = shipments_selectors.shipment_list(actor=actor, flagged=True).count()
-        try:
-            closure = services.closure_create(actor=acting(request), data=data)
-        except AccordError as exc:
-            apply_domain_error(form, exc)
-        else:
-            flagged = shipments_selectors.shipment_list(actor=actor, flagged=True).count() - before
-            message = f"Recorded closure {closure.code}; {flagged} shipment(s) flagged for review."
-            return success_redirect(request, reverse("transit:agreements"), message)
-    return render(request, "transit/closure_form.html", {"form": form})
+        data = {k: v for k, v in cleaned.items() if v not in ("", None) or k == "end"}
+        before = flagged_count()
+        closure = services.closure_create(actor=writer, data=data)
+        # The message says how many shipments the closure flagged for review.
+        return closure, flagged_count() - before
+
+    return form_page(
+        request,
+        form=form,
+        run=record,
+        template="transit/closure_form.html",
+        partial="form",
+        success_url=reverse("transit:agreements"),
+        success_message=lambda recorded: (
+            f"Recorded closure {recorded[0].code}; {recorded[1]} shipment(s) flagged for review."
+        ),
+    )

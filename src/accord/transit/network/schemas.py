@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from accord.core import selectors as core_selectors
 from accord.inputs import Input
 from accord.markings import Marking
-from accord.transit.models import Mode
+from accord.transit.models import Mode, TransitLeg, TransitNode
 
 Version = Field(ge=1, description="the version you read; a stale one is refused")
 
@@ -46,7 +46,7 @@ class NodeIn(Input):
     longitude: Decimal = Field(ge=-180, le=180, decimal_places=5)
     coords_estimated: bool = False
     notes: str = Field("", max_length=5000)
-    marking: Marking = Marking.NRC
+    marking: Marking = TransitNode.default_marking
 
 
 class NodePatch(Input):
@@ -96,7 +96,7 @@ class LegIn(Input):
     operator: str = Field("", max_length=200)
     two_way: bool = True
     countries: list[str] = []
-    marking: Marking = Marking.NRC
+    marking: Marking = TransitLeg.default_marking
 
 
 class LegPatch(Input):

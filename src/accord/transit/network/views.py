@@ -13,8 +13,9 @@ from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.models import Mode, TransitLeg, TransitNode
 from accord.transit.network import selectors, services
 from accord.transit.network.forms import LegCreateForm, LegForm, NodeCreateForm, NodeForm
-from accord.transit.pages import create_page, edit_page, history, may_create, or_404, refused
+from accord.transit.pages import create_page, edit_page, history, may_create, refused
 from accord.transit.planning import selectors as planning_selectors
+from accord.web.pages import record_or_404
 
 
 @login_required
@@ -43,7 +44,7 @@ def network(request):
 @require_GET
 def node_detail(request, code):
     actor = request.user
-    node = or_404(selectors.node_get, actor=actor, code=code)
+    node = record_or_404(selectors.node_get, actor=actor, code=code)
     return render(
         request,
         "transit/node_detail.html",
@@ -60,7 +61,7 @@ def node_detail(request, code):
 @require_GET
 def leg_detail(request, code):
     actor = request.user
-    leg = or_404(selectors.leg_get, actor=actor, code=code)
+    leg = record_or_404(selectors.leg_get, actor=actor, code=code)
     return render(
         request,
         "transit/leg_detail.html",
@@ -69,7 +70,7 @@ def leg_detail(request, code):
             "leases": planning_selectors.lease_list(actor=actor).filter(legs=leg),
             "closures": agreements_selectors.closure_list(actor=actor).filter(leg=leg),
             "history": history(actor, leg),
-            "can_change": access.can_change(actor, leg),
+            "can_change": access.may(actor, "change", TransitLeg, leg),
             "sources": leg.sources.all(),
         },
     )
@@ -78,7 +79,7 @@ def leg_detail(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def leg_edit(request, code):
-    leg = or_404(selectors.leg_get, actor=request.user, code=code)
+    leg = record_or_404(selectors.leg_get, actor=request.user, code=code)
     return edit_page(
         request,
         leg,
@@ -94,7 +95,7 @@ def leg_edit(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def node_edit(request, code):
-    node = or_404(selectors.node_get, actor=request.user, code=code)
+    node = record_or_404(selectors.node_get, actor=request.user, code=code)
     return edit_page(
         request,
         node,
@@ -112,14 +113,15 @@ def node_edit(request, code):
 def node_create(request):
     if refusal := refused(request, TransitNode):
         return refusal
-    form = NodeCreateForm(request.POST or None)
-
-    def save(actor, data):
-        node = services.node_create(actor=actor, data=data)
-        url = reverse("transit:node-detail", args=[node.code])
-        return url, f"Created node {node.name}."
-
-    return create_page(request, form, save, "node", reverse("transit:network"))
+    return create_page(
+        request,
+        NodeCreateForm(request.POST or None),
+        lambda actor, data: services.node_create(actor=actor, data=data),
+        label="node",
+        cancel_url=reverse("transit:network"),
+        success_url=lambda node: reverse("transit:node-detail", args=[node.code]),
+        success_message=lambda node: f"Created node {node.name}.",
+    )
 
 
 @login_required
@@ -128,10 +130,12 @@ def leg_create(request):
     if refusal := refused(request, TransitLeg):
         return refusal
     nodes = selectors.node_list(actor=request.user).order_by("name")
-    form = LegCreateForm(request.POST or None, nodes=nodes)
-
-    def save(actor, data):
-        leg = services.leg_create(actor=actor, data=data)
-        return reverse("transit:leg-detail", args=[leg.code]), f"Created leg {leg.code}."
-
-    return create_page(request, form, save, "leg", reverse("transit:network"))
+    return create_page(
+        request,
+        LegCreateForm(request.POST or None, nodes=nodes),
+        lambda actor, data: services.leg_create(actor=actor, data=data),
+        label="leg",
+        cancel_url=reverse("transit:network"),
+        success_url=lambda leg: reverse("transit:leg-detail", args=[leg.code]),
+        success_message=lambda leg: f"Created leg {leg.code}.",
+    )

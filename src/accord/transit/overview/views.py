@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 from accord.transit.form_base import SCENARIO_DAY
 from accord.transit.network.selectors import mode_legend
 from accord.transit.overview import selectors
-from accord.transit.pages import or_404
 from accord.transit.planning import selectors as planning_selectors
 from accord.web import charts
+from accord.web.pages import record_or_404
 
 
 @login_required
@@ -23,7 +23,7 @@ def network_map(request):
     plan = planning_selectors.plan_latest(actor=request.user)
     plan_id = request.GET.get("plan")
     if plan_id:
-        plan = or_404(
+        plan = record_or_404(
             planning_selectors.plan_get,
             actor=request.user,
             pk=int(plan_id) if plan_id.isdigit() else -1,
@@ -49,7 +49,9 @@ def network_map(request):
 def map_data(request):
     plan = None
     if request.GET.get("plan", "").isdigit():
-        plan = or_404(planning_selectors.plan_get, actor=request.user, pk=int(request.GET["plan"]))
+        plan = record_or_404(
+            planning_selectors.plan_get, actor=request.user, pk=int(request.GET["plan"])
+        )
     route = [c for c in request.GET.get("route", "").split(",") if c]
     return JsonResponse(selectors.network_geojson(actor=request.user, plan=plan, route=route))
 

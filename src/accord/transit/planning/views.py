@@ -8,13 +8,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.errors import AccordError
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
-from accord.transit.pages import create_page, may_create, or_404, refused
+from accord.transit.pages import create_page, may_create, refused
 from accord.transit.planning import selectors, services
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
-from accord.web.pages import acting, apply_domain_error, forbidden, success_redirect
+from accord.web.pages import forbidden, form_page, record_or_404
 
 
 @login_required
@@ -26,24 +25,18 @@ def plans(request):
         if not can_plan:
             return forbidden(request, "Only logisticians run the flow plan.")
         form = PlanForm(request.POST)
-        if form.is_valid():
-            try:
-                plan = services.flow_plan_solve(
-                    actor=acting(request),
-                    month=form.cleaned_data["month"],
-                    days_weight=form.cleaned_data.get("days_weight") or 0.0,
-                )
-            except AccordError as exc:
-                apply_domain_error(form, exc)
-            else:
-                url = reverse("transit:plan-detail", args=[plan.pk])
-                return success_redirect(request, url, f"Solved the plan for {plan.month:%Y-%m}.")
     else:
         form = PlanForm(initial={"month": request.GET.get("month", "2013-06")})
-    return render(
+    return form_page(
         request,
-        "transit/plans.html",
-        {"form": form, "plans": selectors.plan_list(actor=actor)[:50], "can_plan": can_plan},
+        form=form,
+        run=lambda actor, data: services.flow_plan_solve(
+            actor=actor, month=data["month"], days_weight=data.get("days_weight") or 0.0
+        ),
+        template="transit/plans.html",
+        success_url=lambda plan: reverse("transit:plan-detail", args=[plan.pk]),
+        success_message=lambda plan: f"Solved the plan for {plan.month:%Y-%m}.",
+        context={"plans": selectors.plan_list(actor=actor)[:50], "can_plan": can_plan},
     )
 
 
@@ -51,7 +44,7 @@ def plans(request):
 @require_GET
 def plan_detail(request, pk):
     actor = request.user
-    plan = or_404(selectors.plan_get, actor=actor, pk=pk)
+    plan = record_or_404(selectors.plan_get, actor=actor, pk=pk)
     # The stored codes as this reader may read them (see selectors.plan_shown).
     shown = selectors.plan_shown(actor=actor, plan=plan)
     result = shown["result"]
@@ -85,14 +78,15 @@ def demand_create(request):
     if refusal := refused(request, TransitDemand):
         return refusal
     nodes = network_selectors.node_list(actor=request.user).order_by("name")
-    form = DemandCreateForm(request.POST or None, nodes=nodes)
-
-    def save(actor, data):
-        demand = services.demand_create(actor=actor, data=data)
-        url = f"{reverse('transit:plans')}?month={demand.month:%Y-%m}"
-        return url, f"Added demand {demand.code} to {demand.month:%Y-%m}."
-
-    return create_page(request, form, save, "demand", reverse("transit:plans"))
+    return create_page(
+        request,
+        DemandCreateForm(request.POST or None, nodes=nodes),
+        lambda actor, data: services.demand_create(actor=actor, data=data),
+        label="demand",
+        cancel_url=reverse("transit:plans"),
+        success_url=lambda demand: f"{reverse('transit:plans')}?month={demand.month:%Y-%m}",
+        success_message=lambda demand: f"Added demand {demand.code} to {demand.month:%Y-%m}.",
+    )
 
 
 @login_required
@@ -101,10 +95,12 @@ def lease_create(request):
     if refusal := refused(request, TransitLease):
         return refusal
     legs = network_selectors.leg_list(actor=request.user)
-    form = LeaseCreateForm(request.POST or None, legs=legs)
-
-    def save(actor, data):
-        lease = services.lease_create(actor=actor, data=data)
-        return reverse("transit:agreements"), f"Created lease {lease.code}."
-
-    return create_page(request, form, save, "lease", reverse("transit:agreements"))
+    return create_page(
+        request,
+        LeaseCreateForm(request.POST or None, legs=legs),
+        lambda actor, data: services.lease_create(actor=actor, data=data),
+        label="lease",
+        cancel_url=reverse("transit:agreements"),
+        success_url=reverse("transit:agreements"),
+        success_message=lambda lease: f"Created lease {lease.code}.",
+    )

@@ -17,17 +17,16 @@ from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
 from accord.transit.models import Shipment
 from accord.transit.network import selectors as network_selectors
-from accord.transit.pages import (
-    create_page,
-    history,
-    may_create,
-    or_404,
-    posted_version,
-    refused,
-)
+from accord.transit.pages import create_page, history, may_create, posted_version, refused
 from accord.transit.shipments import selectors, services
 from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
-from accord.web.pages import acting, apply_domain_error, forbidden, success_redirect
+from accord.web.pages import (
+    acting,
+    apply_domain_error,
+    forbidden,
+    record_or_404,
+    success_redirect,
+)
 
 
 @login_required
@@ -70,7 +69,7 @@ def _shipment_page(request, shipment, event_form=None, status=200):
             "events": selectors.shipment_events(actor=actor, shipment=shipment),
             "history": history(actor, shipment),
             "map_url": reverse("transit:map") + "?route=" + ",".join(route),
-            "can_change": access.can_change(actor, shipment),
+            "can_change": access.may(actor, "change", Shipment, shipment),
             "event_form": event_form or EventForm(nodes=_route_places(actor, shipment)),
             "nodes": [shipment.origin, shipment.destination],
         },
@@ -81,7 +80,7 @@ def _shipment_page(request, shipment, event_form=None, status=200):
 @login_required
 @require_GET
 def shipment_detail(request, reference):
-    shipment = or_404(selectors.shipment_get, actor=request.user, reference=reference)
+    shipment = record_or_404(selectors.shipment_get, actor=request.user, reference=reference)
     return _shipment_page(request, shipment)
 
 
@@ -89,7 +88,7 @@ def shipment_detail(request, reference):
 @require_http_methods(["POST"])
 def shipment_event(request, reference):
     actor = request.user
-    shipment = or_404(selectors.shipment_get, actor=actor, reference=reference)
+    shipment = record_or_404(selectors.shipment_get, actor=actor, reference=reference)
     try:
         access.require_change(actor, shipment)
     except PermissionDenied as exc:
@@ -123,7 +122,7 @@ def shipment_event(request, reference):
 @require_http_methods(["POST"])
 def shipment_acknowledge(request, reference):
     actor = request.user
-    shipment = or_404(selectors.shipment_get, actor=actor, reference=reference)
+    shipment = record_or_404(selectors.shipment_get, actor=actor, reference=reference)
     try:
         access.require_change(actor, shipment)
     except PermissionDenied as exc:
@@ -145,15 +144,20 @@ def shipment_create(request):
     if refusal := refused(request, Shipment):
         return refusal
     nodes = network_selectors.node_list(actor=request.user).order_by("name")
-    form = ShipmentCreateForm(request.POST or None, nodes=nodes)
 
-    def save(actor, data):
-        shipment = services.shipment_create(actor=actor, data=data)
-        url = reverse("transit:shipment-detail", args=[shipment.reference])
+    def recorded(shipment) -> str:
         verdict = "" if shipment.route_ok else " Its route has problems: see below."
-        return url, f"Recorded shipment {shipment.reference}.{verdict}"
+        return f"Recorded shipment {shipment.reference}.{verdict}"
 
-    return create_page(request, form, save, "shipment", reverse("transit:shipments"))
+    return create_page(
+        request,
+        ShipmentCreateForm(request.POST or None, nodes=nodes),
+        lambda actor, data: services.shipment_create(actor=actor, data=data),
+        label="shipment",
+        cancel_url=reverse("transit:shipments"),
+        success_url=lambda shipment: reverse("transit:shipment-detail", args=[shipment.reference]),
+        success_message=recorded,
+    )
 
 
 @login_required
