@@ -42,10 +42,13 @@ def may_create(actor, model) -> bool:
 
 
 def refused(request, model) -> HttpResponse | None:
-    """The 403 page when the actor may not create such a record; None when they may."""
-    if may_create(request.user, model):
-        return None
-    return forbidden(request, f"You may not create a {model._meta.verbose_name}.")
+    """The 403 page when the actor may not create such a record, with the policy's own reason
+    (who creates such records); None when they may."""
+    try:
+        access.require_create(request.user, model, {"marking": model.default_marking})
+    except PermissionDenied as exc:
+        return forbidden(request, exc.detail)
+    return None
 
 
 def edit_page(request, obj, form_class, save: Callable, detail_url: str, label: str):
