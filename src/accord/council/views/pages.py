@@ -1,30 +1,35 @@
 """The council's pages: consultations under silence, the register, legal bases, joint actions,
-bodies and meetings. Thin over selectors and services; times shown in the viewer's time zone.
+bodies and meetings. Declarations over selectors and services, made with the page toolkit
+(``accord.web.pages``); times shown in the viewer's time zone.
 
 A record the viewer may not read is a 404 (never a 403), so a NATO-only consultation does not
-exist for Russia's delegation even by URL. A refused write comes back as a message that says
-what to do, and the refusal is in the audit trail (the services record it).
+exist for Russia's delegation even by URL. Whether to offer a form is asked of ``access.may``;
+the services decide again. A refused write comes back as a message that says what to do, with
+its code, and the refusal is in the audit trail (the services record it).
 """
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accord import access
-from accord.audit.selectors import audit_history
 from accord.council import facts, selectors, services
 from accord.council.calendar import calendar_ics, user_zone
-from accord.council.models import ConsultationState, LegalBasisKind
+from accord.council.models import (
+    Consultation,
+    ConsultationState,
+    CooperationStatus,
+    LegalBasisKind,
+    Meeting,
+    Precondition,
+)
+from accord.council.views.actions import page, record_action
 from accord.council.views.forms import (
     AgendaItemForm,
     BreakForm,
@@ -40,53 +45,30 @@ from accord.council.views.forms import (
     ReviseForm,
     StartForm,
 )
-from accord.errors import AccordError, NotFound
-from accord.markings import Role
-from accord.web.pages import acting, change_rows, export_response, principal
-
-EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def in_viewer_zone(view):
-    """Render (and read form times) in the signed-in viewer's own time zone."""
-
-    @functools.wraps(view)
-    def run(request, *args, **kwargs):
-        with timezone.override(user_zone(request.user)):
-            return view(request, *args, **kwargs)
-
-    return run
+from accord.errors import AccordError, PermissionDenied
+from accord.web.pages import (
+    EXPORT_FORMATS,
+    acting,
+    export_response,
+    forbidden,
+    form_page,
+    history_rows,
+    paginate,
+    principal,
+    record_or_404,
+    success_redirect,
+)
 
 
-def page(view):
-    return login_required(in_viewer_zone(view))
+def _list_params(request, names) -> dict:
+    return {k: request.GET.get(k) for k in names if request.GET.get(k)}
 
 
-def _found(lookup):
-    try:
-        return lookup()
-    except NotFound:
-        raise Http404("No such record that you may read.") from None
-
-
-def _history(actor, obj) -> list:
-    entries = list(audit_history(actor=actor, obj=obj)[:100])
-    for entry in entries:
-        entry.change_rows = change_rows(entry.changes)
-    return entries
-
-
-def _is_secretariat(request) -> bool:
-    return principal(request).has_role(Role.SECRETARIAT, Role.ADMINISTRATOR)
-
-
-def _paged(request, queryset):
-    return Paginator(queryset, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _refused(request, error: AccordError, url: str):
-    messages.error(request, f"{error.detail} (code: {error.code})")
-    return redirect(url)
+def _rows_or_page(request, template: str) -> str:
+    """The list's rows alone for an HTMX filter request aimed at them, else the whole page."""
+    if request.htmx and request.htmx.target == "rows":
+        return template + "#rows"
+    return template
 
 
 # --- consultations --------------------------------------------------------------------------------
@@ -95,95 +77,91 @@ def _refused(request, error: AccordError, url: str):
 @page
 def index(request):
     """The consultations: what is under silence now, what was adopted, what returned."""
-    params = {k: request.GET.get(k) for k in ("body", "state", "q") if request.GET.get(k)}
+    actor = request.user
+    params = _list_params(request, ("body", "state", "q"))
     error = None
     try:
-        qs = selectors.consultation_list(actor=request.user, params=params)
+        qs = selectors.consultation_list(actor=actor, params=params)
     except AccordError as exc:
-        qs, error = selectors.consultation_list(actor=request.user), exc
+        qs, error = selectors.consultation_list(actor=actor), exc
     context = {
-        "page": _paged(request, qs),
+        "page": paginate(request, qs),
         "params": params,
         "error": error,
-        "bodies": selectors.body_list(actor=request.user),
+        "bodies": selectors.body_list(actor=actor),
         "states": ConsultationState.choices,
-        "can_create": _is_secretariat(request),
+        "can_create": access.may(actor, "create", Consultation),
         "now": timezone.now(),
     }
-    template = "council/index.html"
-    if request.htmx and request.htmx.target == "rows":
-        template += "#rows"
-    return render(request, template, context)
+    return render(request, _rows_or_page(request, "council/index.html"), context)
 
 
 @page
 def consultation_create(request):
-    if not _is_secretariat(request):
-        return render(
-            request,
-            "403.html",
-            {"message": "Only the secretariat opens consultations."},
-            status=403,
+    actor = request.user
+    if not access.may(actor, "create", Consultation):
+        return forbidden(request, "Only the secretariat opens consultations.")
+    form = ConsultationForm(request.POST or None, bodies=selectors.body_list(actor=actor))
+
+    def open_consultation(actor, data):
+        return services.consultation_create(
+            actor=actor,
+            body=selectors.body_get(actor=actor, code=data["body"]),
+            title=data["title"],
+            text=data["text"],
         )
-    bodies = selectors.body_list(actor=request.user)
-    form = ConsultationForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = selectors.body_get(actor=request.user, code=form.cleaned_data["body"])
-            consultation = services.consultation_create(
-                actor=acting(request),
-                body=body,
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-            )
-        except AccordError as error:
-            form.add_error(None, f"{error.detail} (code: {error.code})")
-        else:
-            messages.success(request, "Consultation opened; circulate it when the text is ready.")
-            return redirect("council:consultation-detail", consultation.pk)
-    return render(request, "council/consultation_form.html", {"form": form})
+
+    return form_page(
+        request,
+        form=form,
+        run=open_consultation,
+        template="council/consultation_form.html",
+        partial="form",
+        success_url=lambda consultation: reverse(
+            "council:consultation-detail", args=[consultation.pk]
+        ),
+        success_message="Consultation opened; circulate it when the text is ready.",
+    )
 
 
 @page
 def consultation_detail(request, pk: int):
-    consultation = _found(lambda: selectors.consultation_get(actor=request.user, pk=pk))
-    view = selectors.consultation_view(actor=request.user, consultation=consultation)
-    p = principal(request)
-    secretariat = _is_secretariat(request)
+    actor = request.user
+    consultation = record_or_404(selectors.consultation_get, actor=actor, pk=pk)
+    view = selectors.consultation_view(actor=actor, consultation=consultation)
+    may_run = access.may(actor, "change", Consultation)
     state = view.state.value
     context = {
         "c": consultation,
         "view": view,
         "state": state,
         "state_label": ConsultationState(state).label,
-        "can_circulate": secretariat and state in ("draft", "broken"),
-        "can_revise": secretariat and state in ("draft", "broken"),
-        "can_extend": secretariat and state == "circulating",
-        "can_break": p.has_role(Role.DELEGATION) and view.is_member and state == "circulating",
+        "can_circulate": may_run and state in ("draft", "broken"),
+        "can_revise": may_run and state in ("draft", "broken"),
+        "can_extend": may_run and state == "circulating",
+        "can_break": access.may(actor, "break silence", Consultation)
+        and view.is_member
+        and state == "circulating",
         "circulate_form": CirculateForm(),
         "extend_form": ExtendForm(),
         "break_form": BreakForm(),
         "revise_form": ReviseForm(initial={"text": view.versions[0].text if view.versions else ""}),
-        "history": _history(request.user, consultation),
-        "zone": user_zone(request.user).key,
+        "history": history_rows(actor, consultation),
+        "zone": user_zone(actor).key,
     }
     return render(request, "council/consultation_detail.html", context)
 
 
-def _consultation_action(request, pk: int, form_class, act, done: str):
-    consultation = _found(lambda: selectors.consultation_get(actor=request.user, pk=pk))
-    url = reverse("council:consultation-detail", args=[pk])
-    form = form_class(request.POST)
-    if not form.is_valid():
-        first = next(iter(form.errors.items()))
-        messages.error(request, f"{first[0]}: {first[1][0]}")
-        return redirect(url)
-    try:
-        act(acting(request), consultation, form.cleaned_data)
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, done)
-    return redirect(url)
+def _consultation_action(request, pk: int, form_class, run, done: str):
+    """A secretariat or delegation button on a consultation's page."""
+    consultation = record_or_404(selectors.consultation_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=form_class(request.POST),
+        run=lambda actor, data: run(actor, consultation, data),
+        back_url=reverse("council:consultation-detail", args=[pk]),
+        done=done,
+    )
 
 
 @require_POST
@@ -273,54 +251,57 @@ def _decision_row(d):
 
 @page
 def decision_list(request):
-    params = {k: request.GET.get(k) for k in ("body", "year", "q") if request.GET.get(k)}
+    actor = request.user
+    params = _list_params(request, ("body", "year", "q"))
     error = None
     try:
-        qs = selectors.decision_list(actor=request.user, params=params)
+        qs = selectors.decision_list(actor=actor, params=params)
     except AccordError as exc:
-        qs, error = selectors.decision_list(actor=request.user), exc
+        qs, error = selectors.decision_list(actor=actor), exc
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS and error is None:
         return export_response(
             fmt,
             filename="decisions",
             headers=[*DECISION_COLUMNS, "Text"],
+            # A list, not the queryset: the rows' legal bases come from a prefetch, which
+            # a streamed iterator would skip.
             rows=list(qs[: settings.ACCORD_EXPORT_MAX_ROWS]),
             row=lambda d: [*_decision_row(d), d.text],
         )
     context = {
-        "page": _paged(request, qs),
+        "page": paginate(request, qs),
         "params": params,
         "error": error,
-        "bodies": selectors.body_list(actor=request.user),
+        "bodies": selectors.body_list(actor=actor),
         "full_text": selectors.full_text_search(),
     }
-    template = "council/decisions.html"
-    if request.htmx and request.htmx.target == "rows":
-        template += "#rows"
-    return render(request, template, context)
+    return render(request, _rows_or_page(request, "council/decisions.html"), context)
+
+
+def _meeting_label(actor, meeting) -> str:
+    """A meeting is named after its body: only a body the viewer reads is named."""
+    if meeting is None:
+        return ""
+    if access.can_view(actor, meeting.body):
+        return str(meeting)
+    return f"the meeting of {meeting.starts_at:%d %b %Y}"
 
 
 @page
 def decision_detail(request, reference: str):
-    decision = _found(lambda: selectors.decision_get(actor=request.user, reference=reference))
+    actor = request.user
+    decision = record_or_404(selectors.decision_get, actor=actor, reference=reference)
     meeting = access.shown(decision, "meeting")
     context = {
         "d": decision,
         "body": access.shown(decision, "body"),
         "consultation": access.shown(decision, "consultation"),
         "meeting": meeting,
-        # A meeting is named after its body: only a body the viewer reads is named.
-        "meeting_label": (
-            str(meeting)
-            if meeting and access.can_view(request.user, meeting.body)
-            else f"the meeting of {meeting.starts_at:%d %b %Y}"
-            if meeting
-            else ""
-        ),
+        "meeting_label": _meeting_label(actor, meeting),
         "legal_bases": decision.shown_legal_bases,
         "joint_actions": decision.shown_joint_actions,
-        "history": _history(request.user, decision),
+        "history": history_rows(actor, decision),
     }
     return render(request, "council/decision_detail.html", context)
 
@@ -330,20 +311,21 @@ def decision_detail(request, reference: str):
 
 @page
 def legal_basis_list(request):
-    params = {k: request.GET.get(k) for k in ("kind", "q") if request.GET.get(k)}
+    params = _list_params(request, ("kind", "q"))
     qs = selectors.legal_basis_list(actor=request.user, params=params)
-    context = {"page": _paged(request, qs), "params": params, "kinds": LegalBasisKind.choices}
+    context = {"page": paginate(request, qs), "params": params, "kinds": LegalBasisKind.choices}
     return render(request, "council/legal_bases.html", context)
 
 
 @page
 def legal_basis_detail(request, code: str):
-    basis = _found(lambda: selectors.legal_basis_get(request.user, code))
+    actor = request.user
+    basis = record_or_404(selectors.legal_basis_get, actor, code)
     context = {
         "b": basis,
-        "joint_actions": selectors.legal_basis_joint_actions(actor=request.user, legal_basis=basis),
-        "decisions": selectors.legal_basis_decisions(actor=request.user, legal_basis=basis),
-        "history": _history(request.user, basis),
+        "joint_actions": selectors.legal_basis_joint_actions(actor=actor, legal_basis=basis),
+        "decisions": selectors.legal_basis_decisions(actor=actor, legal_basis=basis),
+        "history": history_rows(actor, basis),
     }
     return render(request, "council/legal_basis_detail.html", context)
 
@@ -351,13 +333,13 @@ def legal_basis_detail(request, code: str):
 @page
 def joint_action_list(request):
     qs = selectors.joint_action_list(actor=request.user)
-    return render(request, "council/joint_actions.html", {"page": _paged(request, qs)})
+    return render(request, "council/joint_actions.html", {"page": paginate(request, qs)})
 
 
 @page
 def joint_action_detail(request, code: str):
-    action = _found(lambda: selectors.joint_action_get(request.user, code))
     actor = request.user
+    action = record_or_404(selectors.joint_action_get, actor, code)
     context = {
         "a": action,
         "participation": selectors.joint_action_participation(actor=actor, joint_action=action),
@@ -368,7 +350,7 @@ def joint_action_detail(request, code: str):
         "linked": selectors.joint_action_links(actor=actor, joint_action=action),
         "can_start": action.status == "proposed" and access.can_change(actor, action),
         "start_form": StartForm(initial={"expected_version": action.version}),
-        "history": _history(actor, action),
+        "history": history_rows(actor, action),
     }
     return render(request, "council/joint_action_detail.html", context)
 
@@ -376,67 +358,74 @@ def joint_action_detail(request, code: str):
 @require_POST
 @page
 def joint_action_start(request, code: str):
-    action = _found(lambda: selectors.joint_action_get(request.user, code))
-    url = reverse("council:joint-action-detail", args=[code])
-    form = StartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Reload the page and try again.")
-        return redirect(url)
-    try:
-        services.joint_action_start(
-            actor=acting(request),
+    action = record_or_404(selectors.joint_action_get, request.user, code)
+    return record_action(
+        request,
+        form=StartForm(request.POST),
+        run=lambda actor, data: services.joint_action_start(
+            actor=actor,
             joint_action=action,
-            on=form.cleaned_data["on"],
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, "The joint action has started.")
-    return redirect(url)
+            on=data["on"],
+            expected_version=data["expected_version"],
+        ),
+        back_url=reverse("council:joint-action-detail", args=[code]),
+        done="The joint action has started.",
+        invalid_message="Reload the page and try again.",
+    )
 
 
 # --- bodies and meetings --------------------------------------------------------------------------
 
 
+def _may_declare_preconditions(request) -> bool:
+    """A delegation declares its own nation's preconditions (so it must have a nation)."""
+    return bool(
+        access.may(request.user, "declare for its nation", Precondition)
+        and principal(request).nation_id
+    )
+
+
 @page
 def body_list(request):
-    p = principal(request)
+    actor = request.user
     context = {
-        "bodies": selectors.body_list(actor=request.user),
-        "cooperation": selectors.cooperation_history(actor=request.user),
-        "preconditions": selectors.precondition_list(actor=request.user),
+        "bodies": selectors.body_list(actor=actor),
+        "cooperation": selectors.cooperation_history(actor=actor),
+        "preconditions": selectors.precondition_list(actor=actor),
         "precondition_form": PreconditionForm(kinds=LegalBasisKind.choices)
-        if p.has_role(Role.DELEGATION) and p.nation_id
+        if _may_declare_preconditions(request)
         else None,
-        "cooperation_form": CooperationForm(nations=selectors.nrc_nations(actor=request.user))
-        if _is_secretariat(request)
+        "cooperation_form": CooperationForm(nations=selectors.nrc_nations(actor=actor))
+        if access.may(actor, "create", CooperationStatus)
         else None,
     }
     return render(request, "council/bodies.html", context)
 
 
-@page
-def body_detail(request, code: str):
-    body = _found(lambda: selectors.body_get(actor=request.user, code=code))
-    members = list(selectors.body_memberships(actor=request.user, body=body))
+def _members_with_status(actor, body) -> list:
+    """The body's members, each with its cooperation statuses and the one in force today."""
+    members = list(selectors.body_memberships(actor=actor, body=body))
     statuses = {}
-    for status in selectors.cooperation_history(actor=request.user):
+    for status in selectors.cooperation_history(actor=actor):
         statuses.setdefault(status.nation_id, []).append(status)
+    today = timezone.now().date()
     for member in members:
         member.statuses = statuses.get(member.nation_id, [])
         member.current = next(
-            (
-                s
-                for s in reversed(member.statuses)
-                if s.end is None or s.end >= timezone.now().date()
-            ),
-            None,
+            (s for s in reversed(member.statuses) if s.end is None or s.end >= today), None
         )
+    return members
+
+
+@page
+def body_detail(request, code: str):
+    actor = request.user
+    body = record_or_404(selectors.body_get, actor=actor, code=code)
     context = {
         "body": body,
-        "members": members,
-        "meetings": selectors.meeting_list(actor=request.user, params={"body": code})[:20],
-        "decisions": selectors.decision_list(actor=request.user, params={"body": code})[:20],
+        "members": _members_with_status(actor, body),
+        "meetings": selectors.meeting_list(actor=actor, params={"body": code})[:20],
+        "decisions": selectors.decision_list(actor=actor, params={"body": code})[:20],
     }
     return render(request, "council/body_detail.html", context)
 
@@ -444,40 +433,50 @@ def body_detail(request, code: str):
 @page
 def meeting_list(request):
     qs = selectors.meeting_list(actor=request.user)
-    context = {"page": _paged(request, qs), "can_create": _is_secretariat(request)}
+    context = {
+        "page": paginate(request, qs),
+        "can_create": access.may(request.user, "create", Meeting),
+    }
     return render(request, "council/meetings.html", context)
+
+
+def _may_move_the_agenda(request, meeting) -> bool:
+    """A member's delegation proposes and objects to items before the meeting starts."""
+    return (
+        meeting.starts_at > timezone.now()
+        and access.may(request.user, "propose agenda items", Meeting)
+        and principal(request).nation_id in facts.member_ids(meeting.body)
+    )
 
 
 @page
 def meeting_detail(request, pk: int):
-    meeting = _found(lambda: selectors.meeting_get(actor=request.user, pk=pk))
-    p = principal(request)
+    actor = request.user
+    meeting = record_or_404(selectors.meeting_get, actor=actor, pk=pk)
+    attendees = selectors.meeting_attendees(actor=actor, meeting=meeting)
     context = {
         "m": meeting,
         "body": access.shown(meeting, "body"),
         "items": [
             {"item": item, "proposed_by": access.shown(item, "proposed_by")}
-            for item in selectors.meeting_agenda(actor=request.user, meeting=meeting)
+            for item in selectors.meeting_agenda(actor=actor, meeting=meeting)
         ],
-        "attendees": selectors.meeting_attendees(actor=request.user, meeting=meeting),
-        "decisions": selectors.meeting_decisions(actor=request.user, meeting=meeting),
-        "can_move": meeting.starts_at > timezone.now()
-        and (p.has_role(Role.DELEGATION) and p.nation_id in facts.member_ids(meeting.body)),
+        "attendees": attendees,
+        "decisions": selectors.meeting_decisions(actor=actor, meeting=meeting),
+        "can_move": _may_move_the_agenda(request, meeting),
         "agenda_form": AgendaItemForm(),
-        "is_secretariat": _is_secretariat(request),
+        "can_record": access.may(actor, "change", Meeting),
         "minutes_form": MinutesForm(
-            members=core_nations(request, meeting.body),
+            members=member_nations(actor, meeting),
             initial={
                 "expected_version": meeting.version,
                 "minutes": meeting.minutes,
-                "attendees": [
-                    n.iso3 for n in selectors.meeting_attendees(actor=request.user, meeting=meeting)
-                ],
+                "attendees": [n.iso3 for n in attendees],
             },
         ),
-        "decision_form": _decision_form(request, meeting),
+        "decision_form": _decision_form(actor, meeting),
         "objection_form": ObjectionForm(),
-        "history": _history(request.user, meeting),
+        "history": history_rows(actor, meeting),
     }
     return render(request, "council/meeting_detail.html", context)
 
@@ -485,37 +484,32 @@ def meeting_detail(request, pk: int):
 @require_POST
 @page
 def agenda_propose(request, pk: int):
-    meeting = _found(lambda: selectors.meeting_get(actor=request.user, pk=pk))
-    url = reverse("council:meeting-detail", args=[pk])
-    form = AgendaItemForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the item a title.")
-        return redirect(url)
-    try:
-        services.agenda_item_propose(
-            actor=acting(request), meeting=meeting, title=form.cleaned_data["title"]
-        )
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, "Item proposed; it stays on the agenda unless a member objects.")
-    return redirect(url)
+    meeting = record_or_404(selectors.meeting_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=AgendaItemForm(request.POST),
+        run=lambda actor, data: services.agenda_item_propose(
+            actor=actor, meeting=meeting, title=data["title"]
+        ),
+        back_url=reverse("council:meeting-detail", args=[pk]),
+        done="Item proposed; it stays on the agenda unless a member objects.",
+        invalid_message="Give the item a title.",
+    )
 
 
 @require_POST
 @page
 def agenda_object(request, pk: int):
-    item = _found(lambda: selectors.agenda_item_get(actor=request.user, pk=pk))
-    url = reverse("council:meeting-detail", args=[item.meeting_id])
-    form = ObjectionForm(request.POST)
-    form.is_valid()
-    try:
-        services.agenda_item_object(
-            actor=acting(request), item=item, reason=form.cleaned_data.get("reason", "")
-        )
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, "Objection recorded: the item stays off the agenda.")
-    return redirect(url)
+    item = record_or_404(selectors.agenda_item_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=ObjectionForm(request.POST),
+        run=lambda actor, data: services.agenda_item_object(
+            actor=actor, item=item, reason=data["reason"]
+        ),
+        back_url=reverse("council:meeting-detail", args=[item.meeting_id]),
+        done="Objection recorded: the item stays off the agenda.",
+    )
 
 
 # --- the calendar ---------------------------------------------------------------------------------
@@ -527,8 +521,11 @@ def calendar_feed(request):
     """Make (or replace) the viewer's secret calendar URL and show it once."""
     _, secret = services.calendar_feed_create(actor=acting(request))
     url = request.build_absolute_uri(reverse("council:calendar", args=[secret]))
-    messages.success(request, f"Your calendar URL (subscribe to it; keep it secret): {url}")
-    return redirect("council:index")
+    return success_redirect(
+        request,
+        reverse("council:index"),
+        f"Your calendar URL (subscribe to it; keep it secret): {url}",
+    )
 
 
 @require_GET
@@ -548,67 +545,66 @@ def calendar(request, secret: str):
 
 @page
 def meeting_create(request):
-    if not _is_secretariat(request):
-        return render(
-            request, "403.html", {"message": "The secretariat schedules meetings."}, status=403
+    actor = request.user
+    if not access.may(actor, "create", Meeting):
+        return forbidden(request, "The secretariat schedules meetings.")
+    form = MeetingForm(request.POST or None, bodies=selectors.body_list(actor=actor))
+
+    def schedule(actor, data):
+        return services.meeting_create(
+            actor=actor,
+            body=selectors.body_get(actor=actor, code=data["body"]),
+            starts_at=data["starts_at"],
+            place=data["place"],
+            chair=data["chair"],
         )
-    bodies = selectors.body_list(actor=request.user)
-    form = MeetingForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=acting(request),
-                body=selectors.body_get(actor=request.user, code=data["body"]),
-                starts_at=data["starts_at"],
-                place=data["place"],
-                chair=data["chair"],
-            )
-        except AccordError as error:
-            form.add_error(None, f"{error.detail} (code: {error.code})")
-        else:
-            messages.success(request, "Meeting scheduled; members may now propose agenda items.")
-            return redirect("council:meeting-detail", meeting.pk)
-    return render(request, "council/meeting_form.html", {"form": form})
+
+    return form_page(
+        request,
+        form=form,
+        run=schedule,
+        template="council/meeting_form.html",
+        partial="form",
+        success_url=lambda meeting: reverse("council:meeting-detail", args=[meeting.pk]),
+        success_message="Meeting scheduled; members may now propose agenda items.",
+    )
 
 
 @require_POST
 @page
 def meeting_minutes(request, pk: int):
-    meeting = _found(lambda: selectors.meeting_get(actor=request.user, pk=pk))
-    url = reverse("council:meeting-detail", args=[pk])
-    members = core_nations(request, meeting.body)
-    form = MinutesForm(request.POST, members=members)
-    if not form.is_valid():
-        messages.error(request, "Reload the page and try again.")
-        return redirect(url)
-    try:
-        services.meeting_minutes_record(
-            actor=acting(request),
+    meeting = record_or_404(selectors.meeting_get, actor=request.user, pk=pk)
+    members = member_nations(request.user, meeting)
+    return record_action(
+        request,
+        form=MinutesForm(request.POST, members=members),
+        run=lambda actor, data: services.meeting_minutes_record(
+            actor=actor,
             meeting=meeting,
-            minutes=form.cleaned_data["minutes"],
-            attendees=[n for n in members if n.iso3 in form.cleaned_data["attendees"]],
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, "Minutes and attendance recorded.")
-    return redirect(url)
+            minutes=data["minutes"],
+            attendees=[n for n in members if n.iso3 in data["attendees"]],
+            expected_version=data["expected_version"],
+        ),
+        back_url=reverse("council:meeting-detail", args=[pk]),
+        done="Minutes and attendance recorded.",
+        invalid_message="Reload the page and try again.",
+    )
 
 
-def core_nations(request, body) -> list:
-    """The body's member nations the viewer may read (to tick as attendees)."""
-    try:
-        return [m.nation for m in selectors.body_memberships(actor=request.user, body=body)]
-    except NotFound:
-        return []  # a body the viewer may not read names no members to them
+def member_nations(actor, meeting) -> list:
+    """The member nations of the meeting's body the viewer may read (to tick as attendees);
+    none when the viewer may not read the body itself."""
+    body = access.shown(meeting, "body")
+    if body is None:
+        return []
+    return [m.nation for m in selectors.body_memberships(actor=actor, body=body)]
 
 
-def _decision_form(request, meeting, data=None):
+def _decision_form(actor, meeting, data=None):
     return DecisionForm(
         data,
-        bases=selectors.legal_basis_list(actor=request.user),
-        actions=selectors.joint_action_list(actor=request.user),
+        bases=selectors.legal_basis_list(actor=actor),
+        actions=selectors.joint_action_list(actor=actor),
         initial={"adopted_on": meeting.starts_at.date()},
     )
 
@@ -616,67 +612,63 @@ def _decision_form(request, meeting, data=None):
 @require_POST
 @page
 def decision_record(request, pk: int):
-    meeting = _found(lambda: selectors.meeting_get(actor=request.user, pk=pk))
-    url = reverse("council:meeting-detail", args=[pk])
-    form = _decision_form(request, meeting, request.POST)
-    if not form.is_valid():
-        first = next(iter(form.errors.items()))
-        messages.error(request, f"{first[0]}: {first[1][0]}")
-        return redirect(url)
-    data = form.cleaned_data
-    try:
-        decision = services.decision_record(
-            actor=acting(request),
+    meeting = record_or_404(selectors.meeting_get, actor=request.user, pk=pk)
+
+    def record(actor, data):
+        return services.decision_record(
+            actor=actor,
             body=meeting.body,
             meeting=meeting,
             title=data["title"],
             text=data["text"],
             adopted_on=data["adopted_on"],
-            legal_bases=[selectors.legal_basis_get(request.user, c) for c in data["legal_bases"]],
-            joint_actions=[
-                selectors.joint_action_get(request.user, c) for c in data["joint_actions"]
-            ],
+            legal_bases=[selectors.legal_basis_get(actor, c) for c in data["legal_bases"]],
+            joint_actions=[selectors.joint_action_get(actor, c) for c in data["joint_actions"]],
         )
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, f"Recorded as {decision.reference}.")
-    return redirect("council:decision-detail", decision.reference)
+
+    return record_action(
+        request,
+        form=_decision_form(request.user, meeting, request.POST),
+        run=record,
+        back_url=reverse("council:meeting-detail", args=[pk]),
+        success_url=lambda decision: reverse("council:decision-detail", args=[decision.reference]),
+        done=lambda decision: f"Recorded as {decision.reference}.",
+    )
 
 
 @require_POST
 @page
 def precondition_declare(request):
-    url = reverse("council:bodies")
-    form = PreconditionForm(request.POST, kinds=LegalBasisKind.choices)
-    nation = request.user.nation
-    if not form.is_valid() or nation is None:
-        messages.error(request, "Choose the kind of legal basis your nation requires.")
-        return redirect(url)
-    try:
-        services.precondition_declare(
-            actor=acting(request), data={**form.cleaned_data, "nation": nation, "marking": "NRC"}
-        )
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, "Precondition declared; joint actions show where it is unmet.")
-    return redirect(url)
+    def declare(actor, data):
+        # Declared for the reader's own nation; the service decides whether they may.
+        nation = request.user.nation
+        if nation is None:
+            raise PermissionDenied("Preconditions are declared for your own nation: you have none.")
+        return services.precondition_declare(actor=actor, data={**data, "nation": nation})
+
+    return record_action(
+        request,
+        form=PreconditionForm(request.POST, kinds=LegalBasisKind.choices),
+        run=declare,
+        back_url=reverse("council:bodies"),
+        done="Precondition declared; joint actions show where it is unmet.",
+        invalid_message="Choose the kind of legal basis your nation requires.",
+    )
 
 
 @require_POST
 @page
 def cooperation_set(request):
-    url = reverse("council:bodies")
     nations = selectors.nrc_nations(actor=request.user)
-    form = CooperationForm(request.POST, nations=nations)
-    if not form.is_valid():
-        first = next(iter(form.errors.items()))
-        messages.error(request, f"{first[0]}: {first[1][0]}")
-        return redirect(url)
-    data = dict(form.cleaned_data)
-    data["nation"] = next(n for n in nations if n.iso3 == data["nation"])
-    try:
-        services.cooperation_set(actor=acting(request), data={**data, "marking": "NRC"})
-    except AccordError as error:
-        return _refused(request, error, url)
-    messages.success(request, "Cooperation status recorded.")
-    return redirect(url)
+
+    def record(actor, data):
+        nation = next(n for n in nations if n.iso3 == data["nation"])
+        return services.cooperation_set(actor=actor, data={**data, "nation": nation})
+
+    return record_action(
+        request,
+        form=CooperationForm(request.POST, nations=nations),
+        run=record,
+        back_url=reverse("council:bodies"),
+        done="Cooperation status recorded.",
+    )
