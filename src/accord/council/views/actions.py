@@ -82,3 +82,15 @@ def error_messages(form, invalid_message: str = "") -> Iterator[str]:
                 input_problems.append(f"{where}{text}")
     if input_problems:
         yield invalid_message or input_problems[0]
+
+
+def list_params(request, names) -> dict:
+    """The list filters named ``names`` that the request gives."""
+    return {k: request.GET.get(k) for k in names if request.GET.get(k)}
+
+
+def rows_or_page(request, template: str) -> str:
+    """The list's rows alone for an HTMX filter request aimed at them, else the whole page."""
+    if request.htmx and request.htmx.target == "rows":
+        return template + "#rows"
+    return template
