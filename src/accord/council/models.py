@@ -215,7 +215,7 @@ class CooperationStatus(Marked):
     """
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
-    # Russia is an NRC member: its own cooperation status is a matter it may read.
+    # Known to every NRC member, Russia included: it is whom the suspension of 2014 concerned.
     default_marking = Marking.NRC
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
@@ -255,7 +255,7 @@ class Precondition(Marked):
         change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT},
         nation_roles={Role.DELEGATION},
         nation_field="nation_id",
-        # The secretariat corrects any nation's; only a delegation declares its own nation's.
+        # The secretariat records any nation's; the pages offer a delegation its own nation's.
         actions={"declare for its nation": {Role.DELEGATION}},
     )
     # Declared among the NRC members, who all read what the others require.
