@@ -10,7 +10,7 @@ from django.db.models import F, Q
 
 from accord.access_rules import AccessRule
 from accord.marked import Marked
-from accord.markings import Role
+from accord.markings import Marking, Role
 
 
 class LegalBasisKind(models.TextChoices):
@@ -215,6 +215,8 @@ class CooperationStatus(Marked):
     """
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+    # Known to every NRC member, Russia included: it is whom the suspension of 2014 concerned.
+    default_marking = Marking.NRC
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
     area = models.CharField(max_length=40, blank=True, help_text="Empty: every area.")
@@ -253,7 +255,11 @@ class Precondition(Marked):
         change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT},
         nation_roles={Role.DELEGATION},
         nation_field="nation_id",
+        # The secretariat records any nation's; the pages offer a delegation its own nation's.
+        actions={"declare for its nation": {Role.DELEGATION}},
     )
+    # Declared among the NRC members, who all read what the others require.
+    default_marking = Marking.NRC
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
     requires_kind = models.CharField(max_length=12, choices=LegalBasisKind.choices)
@@ -280,7 +286,11 @@ class Meeting(Marked):
     """A meeting of a body: when, where, at what level, who chaired and attended, the minutes."""
 
     access_rule = AccessRule(
-        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT}, read_through="body"
+        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT},
+        read_through="body",
+        # Members' delegations propose agenda items and object to them (the body's members only:
+        # the services ask which nations sit in it).
+        actions={"propose agenda items": {Role.DELEGATION}},
     )
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
@@ -365,7 +375,10 @@ class Consultation(Marked):
     """
 
     access_rule = AccessRule(
-        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT}, read_through="body"
+        change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT},
+        read_through="body",
+        # A member's delegation breaks silence (the engine asks whether its nation is a member).
+        actions={"break silence": {Role.DELEGATION}},
     )
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="consultations")

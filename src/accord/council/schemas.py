@@ -313,7 +313,7 @@ class CooperationIn(Input):
     end: date | None = None
     area: str = Field("", max_length=40)
     reason: str = Field("", max_length=5000)
-    marking: Marking = Marking.NRC
+    marking: Marking | None = Field(None, description="default: the kind's own marking, NRC")
 
 
 class PreconditionOut(Schema):
@@ -330,7 +330,7 @@ class PreconditionIn(Input):
     requires_kind: str = Field(min_length=1, max_length=12)
     area: str = Field("", max_length=40)
     reason: str = Field("", max_length=5000)
-    marking: Marking = Marking.NRC
+    marking: Marking | None = Field(None, description="default: the kind's own marking, NRC")
 
 
 class LegalBasisPatch(Input):

@@ -185,13 +185,20 @@ def decision_record(
 @audited("cooperation.set")
 def cooperation_set(*, actor, data: dict) -> CooperationStatus:
     """Record a member's practical-cooperation status from a date (secretariat)."""
+    data = _with_default_marking(CooperationStatus, data)
     return record_create(actor=actor, model=CooperationStatus, data=data, action=audited_action())
 
 
 @audited("precondition.declare")
 def precondition_declare(*, actor, data: dict) -> Precondition:
     """A delegation declares its nation's precondition for taking part in joint actions."""
+    data = _with_default_marking(Precondition, data)
     return record_create(actor=actor, model=Precondition, data=data, action=audited_action())
+
+
+def _with_default_marking(model, data: dict) -> dict:
+    """``data`` with the kind's own marking where the caller named none."""
+    return {**data, "marking": data.get("marking") or model.default_marking}
 
 
 @audited("legal_basis.update")

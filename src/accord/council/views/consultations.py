@@ -1,0 +1,216 @@
+"""The consultations under silence: the list, a new text, a text's page and its buttons
+(circulate, extend, break silence, revise), and the viewer's calendar feed of deadlines and
+meetings.
+
+A consultation the viewer may not read is a 404 (never a 403), so a NATO-only text does not exist
+for Russia's delegation even by URL. Whether to offer a button is asked of ``access.may``; the
+services decide again, and record a refusal in the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accord import access
+from accord.council import selectors, services
+from accord.council.calendar import calendar_ics, user_zone
+from accord.council.models import Consultation, ConsultationState
+from accord.council.views.actions import list_params, page, record_action, rows_or_page
+from accord.council.views.forms import (
+    BreakForm,
+    CirculateForm,
+    ConsultationForm,
+    ExtendForm,
+    ReviseForm,
+)
+from accord.errors import AccordError
+from accord.web.pages import (
+    acting,
+    forbidden,
+    form_page,
+    history_rows,
+    paginate,
+    record_or_404,
+    success_redirect,
+)
+
+# --- consultations --------------------------------------------------------------------------------
+
+
+@page
+def index(request):
+    """The consultations: what is under silence now, what was adopted, what returned."""
+    actor = request.user
+    params = list_params(request, ("body", "state", "q"))
+    error = None
+    try:
+        qs = selectors.consultation_list(actor=actor, params=params)
+    except AccordError as exc:
+        qs, error = selectors.consultation_list(actor=actor), exc
+    context = {
+        "page": paginate(request, qs),
+        "params": params,
+        "error": error,
+        "bodies": selectors.body_list(actor=actor),
+        "states": ConsultationState.choices,
+        "can_create": access.may(actor, "create", Consultation),
+        "now": timezone.now(),
+    }
+    return render(request, rows_or_page(request, "council/index.html"), context)
+
+
+@page
+def consultation_create(request):
+    actor = request.user
+    if not access.may(actor, "create", Consultation):
+        return forbidden(request, "Only the secretariat opens consultations.")
+    form = ConsultationForm(request.POST or None, bodies=selectors.body_list(actor=actor))
+
+    def open_consultation(actor, data):
+        return services.consultation_create(
+            actor=actor,
+            body=selectors.body_get(actor=actor, code=data["body"]),
+            title=data["title"],
+            text=data["text"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        run=open_consultation,
+        template="council/consultation_form.html",
+        partial="form",
+        success_url=lambda consultation: reverse(
+            "council:consultation-detail", args=[consultation.pk]
+        ),
+        success_message="Consultation opened; circulate it when the text is ready.",
+    )
+
+
+@page
+def consultation_detail(request, pk: int):
+    actor = request.user
+    consultation = record_or_404(selectors.consultation_get, actor=actor, pk=pk)
+    view = selectors.consultation_view(actor=actor, consultation=consultation)
+    may_run = access.may(actor, "change", Consultation)
+    state = view.state.value
+    context = {
+        "c": consultation,
+        "view": view,
+        "state": state,
+        "state_label": ConsultationState(state).label,
+        "can_circulate": may_run and state in ("draft", "broken"),
+        "can_revise": may_run and state in ("draft", "broken"),
+        "can_extend": may_run and state == "circulating",
+        "can_break": access.may(actor, "break silence", Consultation)
+        and view.is_member
+        and state == "circulating",
+        "circulate_form": CirculateForm(),
+        "extend_form": ExtendForm(),
+        "break_form": BreakForm(),
+        "revise_form": ReviseForm(initial={"text": view.versions[0].text if view.versions else ""}),
+        "history": history_rows(actor, consultation),
+        "zone": user_zone(actor).key,
+    }
+    return render(request, "council/consultation_detail.html", context)
+
+
+def _consultation_action(request, pk: int, form_class, run, done: str):
+    """A secretariat or delegation button on a consultation's page."""
+    consultation = record_or_404(selectors.consultation_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=form_class(request.POST),
+        run=lambda actor, data: run(actor, consultation, data),
+        back_url=reverse("council:consultation-detail", args=[pk]),
+        done=done,
+    )
+
+
+@require_POST
+@page
+def consultation_circulate(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        CirculateForm,
+        lambda actor, c, data: services.consultation_circulate(
+            actor=actor, consultation=c, deadline=data["deadline"]
+        ),
+        "Circulated under silence; every member has been told.",
+    )
+
+
+@require_POST
+@page
+def consultation_extend(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        ExtendForm,
+        lambda actor, c, data: services.consultation_extend(
+            actor=actor, consultation=c, deadline=data["deadline"]
+        ),
+        "Deadline extended; every member has been told.",
+    )
+
+
+@require_POST
+@page
+def consultation_break(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        BreakForm,
+        lambda actor, c, data: services.silence_break(
+            actor=actor, consultation=c, statement=data["statement"], amendments=data["amendments"]
+        ),
+        "Silence broken: the text is not adopted and returns to consultation.",
+    )
+
+
+@require_POST
+@page
+def consultation_revise(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        ReviseForm,
+        lambda actor, c, data: services.consultation_revise(
+            actor=actor, consultation=c, text=data["text"], note=data["note"]
+        ),
+        "New version saved; circulate it when ready.",
+    )
+
+
+# --- the calendar ---------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def calendar_feed(request):
+    """Make (or replace) the viewer's secret calendar URL and show it once."""
+    _, secret = services.calendar_feed_create(actor=acting(request))
+    url = request.build_absolute_uri(reverse("council:calendar", args=[secret]))
+    return success_redirect(
+        request,
+        reverse("council:index"),
+        f"Your calendar URL (subscribe to it; keep it secret): {url}",
+    )
+
+
+@require_GET
+def calendar(request, secret: str):
+    """The secret-URL feed: no cookies needed, the URL is the key."""
+    user = selectors.calendar_feed_user(secret)
+    if user is None:
+        raise Http404("No calendar at that address; make a new one on the council page.")
+    body = calendar_ics(user, now=timezone.now(), base_url=request.build_absolute_uri("/")[:-1])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

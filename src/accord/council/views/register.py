@@ -1,0 +1,179 @@
+"""The register: decisions (searchable, exported as CSV or XLSX), legal bases and joint actions.
+
+Each page shows only what the viewer may read: a decision's body, meeting or legal bases that are
+beyond them are left out, not named.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accord import access
+from accord.council import selectors, services
+from accord.council.models import LegalBasisKind
+from accord.council.views.actions import list_params, page, record_action, rows_or_page
+from accord.council.views.forms import StartForm
+from accord.errors import AccordError
+from accord.web.pages import (
+    EXPORT_FORMATS,
+    export_response,
+    history_rows,
+    paginate,
+    record_or_404,
+)
+
+# --- the register of decisions --------------------------------------------------------------------
+
+
+DECISION_COLUMNS = (
+    "Reference",
+    "Title",
+    "Body",
+    "Adopted on",
+    "How",
+    "Legal bases",
+    "Marking",
+    "Rehearsal",
+)
+
+
+def _decision_row(d):
+    body = access.shown(d, "body")
+    return [
+        d.reference,
+        d.title,
+        (body.short_name or body.name) if body else "",
+        d.adopted_on,
+        d.get_adopted_by_display(),
+        ", ".join(b.code for b in d.shown_legal_bases),
+        d.marking,
+        "rehearsal" if d.rehearsal else "",
+    ]
+
+
+@page
+def decision_list(request):
+    actor = request.user
+    params = list_params(request, ("body", "year", "q"))
+    error = None
+    try:
+        qs = selectors.decision_list(actor=actor, params=params)
+    except AccordError as exc:
+        qs, error = selectors.decision_list(actor=actor), exc
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS and error is None:
+        return export_response(
+            fmt,
+            filename="decisions",
+            headers=[*DECISION_COLUMNS, "Text"],
+            # A list, not the queryset: the rows' legal bases come from a prefetch, which
+            # a streamed iterator would skip.
+            rows=list(qs[: settings.ACCORD_EXPORT_MAX_ROWS]),
+            row=lambda d: [*_decision_row(d), d.text],
+        )
+    context = {
+        "page": paginate(request, qs),
+        "params": params,
+        "error": error,
+        "bodies": selectors.body_list(actor=actor),
+        "full_text": selectors.full_text_search(),
+    }
+    return render(request, rows_or_page(request, "council/decisions.html"), context)
+
+
+def _meeting_label(actor, meeting) -> str:
+    """A meeting is named after its body: only a body the viewer reads is named."""
+    if meeting is None:
+        return ""
+    if access.can_view(actor, meeting.body):
+        return str(meeting)
+    return f"the meeting of {meeting.starts_at:%d %b %Y}"
+
+
+@page
+def decision_detail(request, reference: str):
+    actor = request.user
+    decision = record_or_404(selectors.decision_get, actor=actor, reference=reference)
+    meeting = access.shown(decision, "meeting")
+    context = {
+        "d": decision,
+        "body": access.shown(decision, "body"),
+        "consultation": access.shown(decision, "consultation"),
+        "meeting": meeting,
+        "meeting_label": _meeting_label(actor, meeting),
+        "legal_bases": decision.shown_legal_bases,
+        "joint_actions": decision.shown_joint_actions,
+        "history": history_rows(actor, decision),
+    }
+    return render(request, "council/decision_detail.html", context)
+
+
+# --- legal bases and joint actions ----------------------------------------------------------------
+
+
+@page
+def legal_basis_list(request):
+    params = list_params(request, ("kind", "q"))
+    qs = selectors.legal_basis_list(actor=request.user, params=params)
+    context = {"page": paginate(request, qs), "params": params, "kinds": LegalBasisKind.choices}
+    return render(request, "council/legal_bases.html", context)
+
+
+@page
+def legal_basis_detail(request, code: str):
+    actor = request.user
+    basis = record_or_404(selectors.legal_basis_get, actor, code)
+    context = {
+        "b": basis,
+        "joint_actions": selectors.legal_basis_joint_actions(actor=actor, legal_basis=basis),
+        "decisions": selectors.legal_basis_decisions(actor=actor, legal_basis=basis),
+        "history": history_rows(actor, basis),
+    }
+    return render(request, "council/legal_basis_detail.html", context)
+
+
+@page
+def joint_action_list(request):
+    qs = selectors.joint_action_list(actor=request.user)
+    return render(request, "council/joint_actions.html", {"page": paginate(request, qs)})
+
+
+@page
+def joint_action_detail(request, code: str):
+    actor = request.user
+    action = record_or_404(selectors.joint_action_get, actor, code)
+    context = {
+        "a": action,
+        "participation": selectors.joint_action_participation(actor=actor, joint_action=action),
+        "lead_nation": access.shown(action, "lead_nation"),
+        "legal_bases": action.shown_legal_bases,
+        "valid_bases": selectors.joint_action_valid_bases(actor=actor, joint_action=action),
+        "decisions": selectors.decisions_for_joint_action(actor=actor, joint_action=action),
+        "linked": selectors.joint_action_links(actor=actor, joint_action=action),
+        "can_start": action.status == "proposed" and access.can_change(actor, action),
+        "start_form": StartForm(initial={"expected_version": action.version}),
+        "history": history_rows(actor, action),
+    }
+    return render(request, "council/joint_action_detail.html", context)
+
+
+@require_POST
+@page
+def joint_action_start(request, code: str):
+    action = record_or_404(selectors.joint_action_get, request.user, code)
+    return record_action(
+        request,
+        form=StartForm(request.POST),
+        run=lambda actor, data: services.joint_action_start(
+            actor=actor,
+            joint_action=action,
+            on=data["on"],
+            expected_version=data["expected_version"],
+        ),
+        back_url=reverse("council:joint-action-detail", args=[code]),
+        done="The joint action has started.",
+        invalid_message="Reload the page and try again.",
+    )
