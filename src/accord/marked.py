@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from accord import access
-from accord.markings import Marking
+from accord.markings import Marking, names_its_nation
 
 
 class MarkedQuerySet(models.QuerySet):
@@ -55,3 +55,12 @@ class Marked(models.Model):
                 name="%(app_label)s_%(class)s_marking_valid",
             ),
         ]
+
+    @property
+    def marking_label(self) -> str:
+        """The marking as a record's page names it: a NATIONAL record's with its nation's name
+        ("National (one nation) (Germany)"), so that no template compares markings."""
+        label = self.get_marking_display()
+        if names_its_nation(self.marking) and self.owner_nation_id is not None:
+            return f"{label} ({self.owner_nation.name})"
+        return label

@@ -29,5 +29,11 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor"
 
 
+def names_its_nation(marking: str) -> bool:
+    """Whether a record so marked belongs to one nation, which its label then names (a record
+    of another marking may record an owner too, but is not read by that nation alone)."""
+    return marking == Marking.NATIONAL
+
+
 # Roles whose holders work at one site and change only that site's records.
 SITE_ROLES = frozenset({Role.HUB_STAFF, Role.SPOKE_STAFF})

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -178,3 +179,63 @@ def test_hub_staff_record_actual_funding_of_a_year(client_as):
     )
     assert stale.status_code == 422
     assert "Someone changed this record" in stale.content.decode()
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_lines_list_comes_a_page_at_a_time_and_htmx_asks_for_its_rows_alone(
+    client_as, settings
+):
+    settings.ACCORD_PAGE_SIZE = 2
+    client = client_as("auditor")
+    page = client.get("/budget/lines/?fiscal_year=1395").content.decode()
+    assert "Page 1 of" in page
+    assert len(re.findall(r'href="/budget/lines/\d+/"', page)) == 2
+    rows = client.get("/budget/lines/?fiscal_year=1395&page=2", HTTP_HX_TARGET="rows", **HTMX)
+    body = rows.content.decode()
+    assert body.lstrip().startswith('<div id="rows">')
+    assert "Page 2 of" in body
+    assert "<html" not in body
+    # The export holds every line, not one page of them.
+    export = client.get("/budget/lines/?fiscal_year=1395&format=csv")
+    exported = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert len(exported) - 1 == BudgetLine.objects.filter(fiscal_year__label="1395").count()
+
+
+def test_the_line_form_is_checked_as_the_user_types_and_saves_nothing(client_as):
+    count = BudgetLine.objects.count()
+    response = client_as("hub-staff").post(
+        "/budget/lines/new/",
+        {"fiscal_year": "1395", "code": "not a slug"},
+        HTTP_X_ACCORD_VALIDATE="1",
+        **HTMX,
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="errors-code" hx-swap-oob="true"' in body
+    assert "Enter a valid" in body
+    assert "This field is required" not in body  # fields not filled in yet are not nagged
+    assert BudgetLine.objects.count() == count
+
+
+def test_an_entry_refused_under_htmx_answers_the_form_with_the_reason(client_as):
+    line = BudgetLine.objects.get(code="moi-fac-1395")
+    count = BudgetEntry.objects.count()
+    response = client_as("hub-staff").post(
+        f"/budget/lines/{line.pk}/entries/new/",
+        {"kind": "expenditure", "date": "2016-07-01", "amount": "99999999999"},
+        **HTMX,
+    )
+    assert response.status_code == 200  # htmx swaps no 4xx answer
+    body = response.content.decode()
+    assert body.lstrip().startswith("<form")
+    assert "would exceed the line&#x27;s allotment" in body
+    assert BudgetEntry.objects.count() == count
+    saved = client_as("hub-staff").post(
+        f"/budget/lines/{line.pk}/entries/new/",
+        {"kind": "requirement", "date": "2016-07-01", "amount": "10"},
+        **HTMX,
+    )
+    assert saved["HX-Redirect"] == f"/budget/lines/{line.pk}/"
+    assert BudgetEntry.objects.count() == count + 1

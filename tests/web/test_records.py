@@ -4,7 +4,7 @@ import pytest
 
 from accord.access import system_principal
 from accord.audit.selectors import audit_history
-from accord.core.models import TroopContribution
+from accord.core.models import Nation, Site, TroopContribution
 from tests.web.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +244,12 @@ def test_date_fields_render_in_the_format_date_inputs_accept(client_as):
     c = contribution("DEU", "taac_north")
     page = client_as("spoke-north").get(f"/contributions/{c.pk}/edit/").text
     assert 'type="date" name="as_of" value="2015-01-01"' in page
+
+
+def test_a_national_record_names_its_nation_with_its_marking():
+    germany = Nation(pk=1, name="Germany", iso3="DEU")
+    assert Site(marking="NATIONAL", owner_nation=germany).marking_label == (
+        "National (one nation) (Germany)"
+    )
+    assert Site(marking="NATO", owner_nation=germany).marking_label == "NATO"
+    assert Site(marking="PUBLIC").marking_label == "Public"

@@ -1,10 +1,15 @@
-"""Values every page's layout needs: the acting principal, its roles and the modules' menu."""
+"""Values every page's layout needs: the acting principal, what it may open and the modules' menu.
+
+The layout asks no role question itself: whether to offer the audit trail is the audit selectors'
+answer (``audit_trail_readable``), the same one the trail's own pages and API give.
+"""
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
 from accord.access import principal_of
+from accord.audit.selectors import audit_trail_readable
 from accord.core.selectors import hidden_nations_of
 
 
@@ -33,6 +38,7 @@ def accord(request):
     principal = principal_of(getattr(request, "user", None))
     return {
         "principal": principal,
+        "may_read_audit": audit_trail_readable(principal),
         "module_nav": module_nav(request),
         # The codes of the nations the reader may not read (for ``nations_shown``), read only
         # by a page that shows a stored list of codes.

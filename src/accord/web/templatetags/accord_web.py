@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from accord.core.selectors import nation_codes_redacted, nation_codes_shown
+from accord.markings import names_its_nation
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def marking_badge(marking: str, owner=None):
         "NATO": "NATO members only",
         "NATIONAL": "One nation only",
     }.get(marking, "")
-    label = f"{marking} · {owner.iso3}" if marking == "NATIONAL" and owner is not None else marking
+    label = f"{marking} · {owner.iso3}" if names_its_nation(marking) and owner else marking
     return format_html('<span class="badge badge-{}" title="{}">{}</span>', css, title, label)
 
 

@@ -1,0 +1,139 @@
+"""The execution dashboard: a fiscal year's execution rate by ministry, programme,
+sub-programme or line, and by solar month, with its charts and its CSV and XLSX export."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from accord import access
+from accord.budget import charts, selectors
+from accord.budget.models import BudgetLine, Currency
+from accord.budget.views.common import fiscal_year_asked
+from accord.money import plain_amount
+from accord.web.pages import EXPORT_FORMATS, export_response
+
+LEVEL_LABELS = {
+    "ministry": "Ministry",
+    "programme": "Programme",
+    "subprogramme": "Sub-programme",
+    "line": "Budget line",
+}
+
+EXECUTION_FIGURES = ("requirement", "allotment", "commitment", "expenditure")
+
+
+def execution_page(request):
+    """Execution rate by ministry, programme, sub-programme or line, and by month."""
+    fy = fiscal_year_asked(request)
+    years = list(selectors.fiscal_year_list(actor=request.user))
+    if fy is None:
+        return render(request, "budget/execution.html", {"fy": None, "years": years})
+    currencies = selectors.currencies_in_use(actor=request.user, fiscal_year=fy)
+    currency = _chosen(request.GET.get("currency"), Currency.values, default=currencies[0])
+    by = _chosen(request.GET.get("by"), LEVEL_LABELS, default="ministry")
+    result = selectors.execution_get(actor=request.user, fiscal_year=fy, currency=currency)
+    rows = _execution_rows(result, by)
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        return _execution_export(fmt, fy=fy, currency=currency, by=by, result=result, rows=rows)
+    context = {
+        "fy": fy,
+        "calendar": selectors.calendar_year(fy),
+        "years": years,
+        "currency": currency,
+        "currencies": currencies,
+        "by": by,
+        "levels": LEVEL_LABELS,
+        "level_label": LEVEL_LABELS[by],
+        "rows": rows,
+        "total": result.rollup.total,
+        "can_change": access.may(request.user, "change", BudgetLine),
+        **_execution_charts(request, fy=fy, currency=currency, result=result, rows=rows),
+    }
+    return render(request, "budget/execution.html", context)
+
+
+def _chosen(value: str | None, allowed, *, default: str) -> str:
+    """A choice from the query string, or the default when it names nothing allowed."""
+    return value if value and value in allowed else default
+
+
+def _execution_rows(result, by: str) -> list[dict]:
+    """The table's rows at level ``by``: each node, its full path as a label, and (for lines)
+    the link to the line."""
+    return [
+        {
+            "node": node,
+            "label": " › ".join(
+                result.rollup.node(*node.path[: depth + 1]).name for depth in range(len(node.path))
+            ),
+            "url": reverse("budget:line-detail", args=[result.line_ids[node.path]])
+            if by == "line"
+            else None,
+        }
+        for node in selectors.execution_rows(result, by)
+    ]
+
+
+def _execution_export(fmt: str, *, fy, currency: str, by: str, result, rows: list[dict]):
+    """The execution table as CSV or XLSX, with a total row; amounts as plain decimals."""
+
+    def row(r: dict) -> list:
+        figures = _figures(r["node"])
+        return [
+            fy.label,
+            getattr(r["node"], "level", "total"),
+            "/".join(getattr(r["node"], "path", ())),
+            r["label"],
+            currency,
+            *(plain_amount(getattr(figures, k), currency) for k in EXECUTION_FIGURES),
+            "" if figures.execution_rate is None else str(figures.execution_rate),
+        ]
+
+    return export_response(
+        fmt,
+        filename=f"budget-execution-{fy.label}-{currency}-{by}",
+        headers=[
+            *("fiscal_year", "level", "path", "name", "currency"),
+            *EXECUTION_FIGURES,
+            "execution_rate",
+        ],
+        rows=[*rows, {"node": result.rollup, "label": "Total"}],
+        row=row,
+    )
+
+
+def _execution_charts(request, *, fy, currency: str, result, rows: list[dict]) -> dict:
+    """The rate bars of the table's rows and the month columns, with the months' figures."""
+    allotment, months = selectors.execution_by_month(
+        actor=request.user, fiscal_year=fy, currency=currency
+    )
+    bars = charts.rate_bars(
+        [
+            {
+                "label": _short_label(result, r["node"]),
+                "full_label": r["label"],
+                "rate": r["node"].execution_rate,
+                "url": r["url"],
+            }
+            for r in rows
+        ]
+    )
+    return {
+        "bars": bars,
+        "months": months,
+        "month_allotment": allotment,
+        "month_chart": charts.month_columns(months, currency),
+    }
+
+
+def _short_label(result, node) -> str:
+    """A chart label: the ministry and the node's own name (the table has the full path)."""
+    if len(node.path) == 1:
+        return node.name
+    return f"{result.rollup.node(node.path[0]).name} · {node.name}"
+
+
+def _figures(node):
+    return node.figures if hasattr(node, "figures") else node.total
