@@ -20,7 +20,7 @@ from accord import access
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics, user_zone
 from accord.council.models import Consultation, ConsultationState
-from accord.council.views.actions import list_params, page, record_action, rows_or_page
+from accord.council.views.actions import list_params, page, rows_or_page
 from accord.council.views.forms import (
     BreakForm,
     CirculateForm,
@@ -35,6 +35,7 @@ from accord.web.pages import (
     form_page,
     history_rows,
     paginate,
+    record_action,
     record_or_404,
     success_redirect,
 )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accord import access
 from accord.council import facts, selectors, services
 from accord.council.models import CooperationStatus, LegalBasisKind, Meeting, Precondition
-from accord.council.views.actions import page, record_action
+from accord.council.views.actions import page
 from accord.council.views.forms import (
     AgendaItemForm,
     CooperationForm,
@@ -29,6 +29,7 @@ from accord.web.pages import (
     history_rows,
     paginate,
     principal,
+    record_action,
     record_or_404,
 )
 

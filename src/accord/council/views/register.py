@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accord import access
 from accord.council import selectors, services
 from accord.council.models import LegalBasisKind
-from accord.council.views.actions import list_params, page, record_action, rows_or_page
+from accord.council.views.actions import list_params, page, rows_or_page
 from accord.council.views.forms import StartForm
 from accord.errors import AccordError
 from accord.web.pages import (
@@ -22,6 +22,7 @@ from accord.web.pages import (
     export_response,
     history_rows,
     paginate,
+    record_action,
     record_or_404,
 )
 

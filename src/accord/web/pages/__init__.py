@@ -4,6 +4,8 @@
     history_rows(actor, obj)     the history panel: the record's audit entries the reader may see
     form_page(request, ...)      one form, one service: validation, domain errors as form errors
                                  with their code, HTMX partials and inline checks, the redirect
+    record_action(request, ...)  the same for a button on a record's page: back to the page, with
+                                 what happened (or the refusal and its code) as a message
     ListPage, Column,            a list declared once: filter set, sortable columns, pagination,
     list_page(request, page)     HTMX rows, CSV and XLSX export
     paginate(request, rows)      one page of any other list
@@ -18,8 +20,10 @@ from accord.web.pages.exports import EXPORT_FORMATS, export_response
 from accord.web.pages.forms import (
     HINTS,
     apply_domain_error,
+    error_messages,
     form_page,
     quiet_missing,
+    record_action,
     validating,
 )
 from accord.web.pages.lists import (
@@ -41,6 +45,7 @@ __all__ = [
     "acting",
     "apply_domain_error",
     "change_rows",
+    "error_messages",
     "export_response",
     "filter_params",
     "forbidden",
@@ -50,6 +55,7 @@ __all__ = [
     "paginate",
     "principal",
     "quiet_missing",
+    "record_action",
     "record_or_404",
     "sort_columns",
     "success_redirect",

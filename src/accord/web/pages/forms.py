@@ -1,4 +1,5 @@
-"""One form, one service: the page that shows a form, validates it, runs the service and answers.
+"""One form, one service: the page that shows a form, validates it, runs the service and answers;
+and ``record_action``, the same for a button on a record's own page.
 
 GET                 the form
 POST, HTMX check    only the error slots (``<template>#errors``), while the user types
@@ -10,11 +11,12 @@ POST, valid         ``run(actor, cleaned_data)``, the one service call; a domain
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from accord.errors import AccordError, Code
 from accord.web.pages.responses import acting, success_redirect
@@ -100,3 +102,48 @@ def form_page(
     if partial and getattr(request, "htmx", False):
         template = f"{template}#{partial}"
     return render(request, template, context, status=status)
+
+
+def record_action(
+    request,
+    *,
+    form,
+    run: Callable,
+    back_url: str,
+    done: str | Callable,
+    success_url: Callable | None = None,
+    invalid_message: str = "",
+) -> HttpResponse:
+    """A button on a record's page that runs one service, then goes back to the page.
+
+    ``run(actor, cleaned_data)`` calls the service. Success redirects to ``success_url(result)``
+    (or back) with ``done``; otherwise the page comes back with the form's errors as messages:
+    ``invalid_message`` in place of the field errors if given, a domain error with its code.
+    """
+    if form.is_valid():
+        try:
+            result = run(acting(request), form.cleaned_data)
+        except AccordError as error:
+            apply_domain_error(form, error)
+        else:
+            url = success_url(result) if success_url else back_url
+            return success_redirect(request, url, done(result) if callable(done) else done)
+    for text in error_messages(form, invalid_message):
+        messages.error(request, text)
+    return redirect(back_url)
+
+
+def error_messages(form, invalid_message: str = "") -> Iterator[str]:
+    """A failed form's errors as messages: a domain error's with its stable code (the reader
+    can quote it), the input checks' as ``field: problem`` or as ``invalid_message``."""
+    input_problems = []
+    for field, errors in form.errors.as_data().items():
+        for error in errors:
+            text = " ".join(error.messages)
+            where = "" if field == NON_FIELD_ERRORS else f"{field}: "
+            if isinstance(error.code, Code):
+                yield f"{where}{text} (code: {error.code})"
+            else:
+                input_problems.append(f"{where}{text}")
+    if input_problems:
+        yield invalid_message or input_problems[0]
