@@ -116,8 +116,6 @@ DECIDING_INTERFACES = {
     "core/schemas.py": 3,
     "council/schemas.py": 2,
     "council/views/pages.py": 4,
-    "funds/schemas.py": 1,
-    "funds/views.py": 6,
     "transit/agreements/schemas.py": 1,
     "transit/network/schemas.py": 2,
     "web/templates/web/base.html": 1,
@@ -172,7 +170,6 @@ HAND_MADE = re.compile(r"audit_history|Paginator\(|except \(?NotFound|def _histo
 HAND_MADE_VIEWS: dict[str, int] = {
     "budget/views.py": 3,
     "council/views/pages.py": 6,
-    "funds/views.py": 6,
     "transit/pages.py": 3,
 }
 

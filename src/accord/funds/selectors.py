@@ -35,7 +35,7 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.markings import Marking
-from accord.money import MoneyError
+from accord.money import MoneyError, plain_amount
 
 REPORTING_ORG = iati.ReportingOrg(ref="XM-ACCORD", type="40", name="Accord trust funds")
 
@@ -72,15 +72,37 @@ class FundReferences:
     donors: list
 
 
-def fund_references(*, actor, fund: TrustFund) -> FundReferences:
-    access.require_view(actor, fund)
+def _references(actor, fund: TrustFund, donors: list) -> FundReferences:
     return FundReferences(
         manager=access.reachable(actor, fund.manager),
         lead_nation=access.reachable(actor, fund.lead_nation),
         joint_action=access.reachable(actor, fund.joint_action),
         legal_basis=access.reachable(actor, fund.legal_basis),
-        donors=list(access.visible(fund.donors.all(), actor).order_by("iso3")),
+        donors=donors,
     )
+
+
+def fund_references(*, actor, fund: TrustFund) -> FundReferences:
+    access.require_view(actor, fund)
+    return _references(actor, fund, list(access.visible(fund.donors.all(), actor).order_by("iso3")))
+
+
+def funds_with_references(*, actor, funds) -> list[tuple[TrustFund, FundReferences]]:
+    """Each fund with its references, for a list of funds: the donors the actor may read come
+    in one query for all the funds, not one per fund."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
+    readable = core_selectors.nations_readable(actor=actor)
+    links = (
+        TrustFund.donors.through.objects.filter(
+            trustfund_id__in=[fund.pk for fund in funds], nation__in=readable
+        )
+        .select_related("nation")
+        .order_by("nation__iso3")
+    )
+    donors: dict[int, list] = {}
+    for link in links:
+        donors.setdefault(link.trustfund_id, []).append(link.nation)
+    return [(fund, _references(actor, fund, donors.get(fund.pk, []))) for fund in funds]
 
 
 def fund_donors(*, actor, fund: TrustFund) -> QuerySet:
@@ -89,12 +111,36 @@ def fund_donors(*, actor, fund: TrustFund) -> QuerySet:
     return access.visible(fund.donors.all(), actor).order_by("name")
 
 
+def fund_donors_unseen(*, actor, fund: TrustFund) -> QuerySet:
+    """The fund's donors the actor may not read: an edit by this actor keeps them as they are,
+    since its form never offered them."""
+    return fund.donors.exclude(pk__in=fund_donors(actor=actor, fund=fund).values("pk"))
+
+
+def pledge_nations(*, actor, fund: TrustFund) -> QuerySet:
+    """The nations the actor may record a pledge of to this fund, by the access rule on pledges:
+    every nation it reads for a fund manager, its own for a delegation."""
+    scope = {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id}
+    readable = core_selectors.nations_readable(actor=actor)
+    allowed = [
+        pk
+        for pk in readable.values_list("pk", flat=True)
+        if access.may(actor, "create", Pledge, {**scope, "nation_id": pk})
+    ]
+    return readable.filter(pk__in=allowed).order_by("name")
+
+
 def fund_changeable(*, actor, fund: TrustFund) -> bool:
     return access.can_change(actor, fund)
 
 
 def _records(model, actor, fund) -> QuerySet:
-    return access.visible(model.objects.filter(fund=fund), actor).order_by("day", "pk")
+    # The fund comes in the same query: every row names it (its code, its currency).
+    return (
+        access.visible(model.objects.filter(fund=fund), actor)
+        .select_related("fund")
+        .order_by("day", "pk")
+    )
 
 
 def pledge_list(*, actor, fund) -> QuerySet[Pledge]:
@@ -215,6 +261,52 @@ def entry_list(*, actor, fund) -> QuerySet[LedgerEntry]:
     )
 
 
+LEDGER_COLUMNS = (
+    "entry",
+    "kind",
+    "date",
+    "transfer",
+    "debit",
+    "credit",
+    "phase",
+    "amount",
+    "currency",
+    "estimated",
+    "description",
+)
+
+
+def ledger_rows(*, actor, fund) -> list[tuple]:
+    """The fund's ledger, one row per transfer (``LEDGER_COLUMNS``), for its export. A donor
+    account names its nation only to who may read the nation ("donor:DEU", else "donor")."""
+    entries = entry_list(actor=actor, fund=fund).prefetch_related("transfers")
+    shown = nations_shown(actor=actor)
+    accounts = LedgerAccount.objects.filter(fund=fund).values_list(
+        "pk", "kind", "nation_id", "nation__iso3"
+    )
+    label = {
+        pk: kind if nation_id is not None and nation_id not in shown else postings.key(kind, iso3)
+        for pk, kind, nation_id, iso3 in accounts
+    }
+    return [
+        (
+            e.pk,
+            e.kind,
+            e.value_date,
+            t.pk,
+            label[t.debit_id],
+            label[t.credit_id],
+            t.phase,
+            plain_amount(t.amount, fund.currency),
+            fund.currency,
+            e.estimated,
+            e.description_shown,
+        )
+        for e in entries
+        for t in e.transfers.all()
+    ]
+
+
 def entry_get(*, actor, fund, key: str) -> LedgerEntry:
     access.require_view(actor, fund)
     entry = LedgerEntry.objects.filter(fund=fund, pk=key).first()
@@ -242,23 +334,32 @@ def rate_list(*, actor) -> QuerySet[ExchangeRate]:
 # --- statements -------------------------------------------------------------------------------
 
 
-def _account_keys(fund) -> dict[int, str]:
-    rows = LedgerAccount.objects.filter(fund=fund).values_list("pk", "kind", "nation__iso3")
+def _account_keys(funds) -> dict[int, str]:
+    """Every account of ``funds`` by its id: its key within its fund (``"donor:DEU"``)."""
+    rows = LedgerAccount.objects.filter(fund__in=funds).values_list("pk", "kind", "nation__iso3")
     return {pk: postings.key(kind, iso3) for pk, kind, iso3 in rows}
 
 
-def balances_at(fund: TrustFund, at: date | None = None) -> dict[str, Balance]:
-    """Every account's balance from the transfers dated on or before ``at`` (all when None)."""
-    keys = _account_keys(fund)
-    balances = {k: Balance() for k in keys.values()}
-    transfers = LedgerTransfer.objects.filter(fund=fund)
+def _replay(funds, at: date | None) -> dict[int, dict[str, Balance]]:
+    """Each fund's accounts' balances from the transfers dated on or before ``at`` (all when
+    None), for several funds in two queries."""
+    funds = list(funds)
+    accounts = LedgerAccount.objects.filter(fund__in=funds).values_list(
+        "pk", "fund_id", "kind", "nation__iso3"
+    )
+    balances: dict[int, dict[str, Balance]] = {fund.pk: {} for fund in funds}
+    keys, fund_of = {}, {}
+    for pk, fund_id, kind, iso3 in accounts:
+        keys[pk], fund_of[pk] = postings.key(kind, iso3), fund_id
+        balances[fund_id][keys[pk]] = Balance()
+    transfers = LedgerTransfer.objects.filter(fund__in=funds)
     if at is not None:
         transfers = transfers.filter(value_date__lte=at)
     # One pass over the rows: sums per (debit, credit, phase), few groups, then per account.
     rows = transfers.values_list("debit_id", "credit_id", "phase").annotate(total=Sum("amount"))
     for debit_id, credit_id, phase, total in rows.order_by():
         for side, account_id in (("debit", debit_id), ("credit", credit_id)):
-            b = balances[keys[account_id]]
+            b = balances[fund_of[account_id]][keys[account_id]]
             pending, posted = f"{side}s_pending", f"{side}s_posted"
             if phase == "pending":
                 setattr(b, pending, getattr(b, pending) + total)
@@ -268,6 +369,11 @@ def balances_at(fund: TrustFund, at: date | None = None) -> dict[str, Balance]:
                 if phase != "void":
                     setattr(b, posted, getattr(b, posted) + total)
     return balances
+
+
+def balances_at(fund: TrustFund, at: date | None = None) -> dict[str, Balance]:
+    """Every account's balance from the transfers dated on or before ``at`` (all when None)."""
+    return _replay([fund], at)[fund.pk]
 
 
 def live_balances(fund: TrustFund) -> dict[str, Balance]:
@@ -318,6 +424,13 @@ def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundSta
     # A donor the reader may not see is left out of the lines (the fund's totals stay whole).
     statement = replace(statement, donors=tuple(d for d in statement.donors if d.nation in names))
     return FundStatement(fund, day, statement, names, converted, problem)
+
+
+def fund_positions(*, actor, funds) -> dict[int, postings.Statement]:
+    """Today's totals (pledged, received, committed, disbursed, available) of each fund the
+    actor may read, by the fund's id: for a list of funds, in two queries for all of them."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
+    return {pk: postings.statement(balances) for pk, balances in _replay(funds, None).items()}
 
 
 def donor_statement(*, actor, fund: TrustFund, iso3: str, at: date | None = None) -> dict:
@@ -380,7 +493,7 @@ def pledge_fulfilment(pledges, contributions) -> list[dict]:
 def timeline(*, actor, fund: TrustFund) -> list[tuple[date, int, int]]:
     """(day, cumulative received, cumulative disbursed) at each day money moved."""
     access.require_view(actor, fund)
-    keys = _account_keys(fund)
+    keys = _account_keys([fund])
     by_day: dict[date, list[int]] = {}
     rows = (
         LedgerTransfer.objects.filter(fund=fund)

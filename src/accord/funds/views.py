@@ -1,8 +1,10 @@
 """The funds' pages: list, fund page with statement and charts, printable statement, exports,
 donor statements, the forms for the money's life, IATI files and the transparency portal.
 
-Thin: reads through selectors, writes through services; a domain error becomes a form error
-that says what to do (the refusal of an over-disbursement names the amount available).
+Made with the page toolkit (``accord.web.pages``): a fund is found or the page is a 404; each
+form of the money's life is a ``form_page`` that runs one service, so a domain error becomes a
+form error that says what to do (the refusal of an over-disbursement names the amount
+available). Whether a button or a page is offered is asked of ``access.may``.
 """
 
 from __future__ import annotations
@@ -17,28 +19,26 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
-from accord.errors import AccordError, NotFound
+from accord.errors import AccordError
 from accord.funds import budget_lines, charts, forms, selectors, services
-from accord.markings import Role
+from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
 from accord.middleware import upload_refusal
 from accord.money import format_money, plain_amount
 from accord.web.pages import (
+    EXPORT_FORMATS,
     acting,
     apply_domain_error,
     export_response,
     forbidden,
-    principal,
-    success_redirect,
+    form_page,
+    record_or_404,
 )
 
 XML = "application/xml"
 
 
 def _fund(request, code):
-    try:
-        return selectors.fund_get(actor=request.user, code=code)
-    except NotFound:
-        raise Http404(f"No trust fund {code!r} that you may read.") from None
+    return record_or_404(selectors.fund_get, actor=request.user, code=code)
 
 
 def _at(request) -> date | None:
@@ -112,41 +112,39 @@ def _statement_context(request, fund, at=None) -> dict:
 
 def fund_list(request):
     """Every fund the reader may read, with its position today."""
-    funds = []
-    for fund in selectors.fund_list(actor=request.user):
-        fs = selectors.fund_statement(actor=request.user, fund=fund)
-        funds.append(
-            {
-                "fund": fund,
-                "pledged": format_money(fs.statement.pledged, fund.currency),
-                "received": format_money(fs.statement.received, fund.currency),
-                "disbursed": format_money(fs.statement.disbursed, fund.currency),
-                "available": format_money(fs.statement.available, fund.currency),
-            }
-        )
-    p = principal(request)
-    return render(
-        request,
-        "funds/list.html",
-        {"funds": funds, "can_create": p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER)},
-    )
+    actor = request.user
+    funds = list(selectors.fund_list(actor=actor))
+    positions = selectors.fund_positions(actor=actor, funds=funds)
+    rows = [
+        {
+            "fund": fund,
+            **{
+                figure: format_money(getattr(positions[fund.pk], figure), fund.currency)
+                for figure in ("pledged", "received", "disbursed", "available")
+            },
+        }
+        for fund in funds
+    ]
+    context = {
+        "funds": rows,
+        "can_create": access.may(actor, "create", TrustFund),
+        "can_import": access.may(actor, "import", TrustFund),
+    }
+    return render(request, "funds/list.html", context)
 
 
 def fund_detail(request, code):
     fund = _fund(request, code)
     at = _at(request)
     context = _statement_context(request, fund, at)
-    p = principal(request)
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
     entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
-    can_change = access.can_change(request.user, fund)
     context.update(
         {
             "at": at,
-            "can_change": can_change,
-            "can_pledge": not p.is_anonymous
-            and p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER, Role.DELEGATION),
+            "can_change": access.may(request.user, "change", TrustFund, fund),
+            "can_pledge": access.may(request.user, "create", Pledge),
             "commitments": [
                 {
                     "c": c,
@@ -181,7 +179,7 @@ def fund_statement(request, code):
 
 
 def _check_format(fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in EXPORT_FORMATS:
         raise Http404("Exports are csv or xlsx.")
 
 
@@ -217,62 +215,20 @@ def statement_export(request, code, fmt):
 def entries_export(request, code, fmt):
     _check_format(fmt)
     fund = _fund(request, code)
-    entries = selectors.entry_list(actor=request.user, fund=fund).prefetch_related(
-        "transfers__debit__nation", "transfers__credit__nation"
-    )
-    rows = []
-    shown = selectors.nations_shown(actor=request.user)
-
-    def account(a) -> str:
-        # A donor account names its nation only to who may read the nation.
-        if a.nation_id and a.nation_id not in shown:
-            return a.kind
-        return str(a).split(":", 1)[1]
-
-    for e in entries:
-        for t in e.transfers.all():
-            rows.append(
-                (
-                    e.pk,
-                    e.kind,
-                    e.value_date,
-                    t.pk,
-                    account(t.debit),
-                    account(t.credit),
-                    t.phase,
-                    plain_amount(t.amount, fund.currency),
-                    fund.currency,
-                    e.estimated,
-                    e.description_shown,
-                )
-            )
     return export_response(
         fmt,
         filename=f"{fund.code}-ledger",
-        headers=[
-            "entry",
-            "kind",
-            "date",
-            "transfer",
-            "debit",
-            "credit",
-            "phase",
-            "amount",
-            "currency",
-            "estimated",
-            "description",
-        ],
-        rows=rows,
+        headers=list(selectors.LEDGER_COLUMNS),
+        rows=selectors.ledger_rows(actor=request.user, fund=fund),
         row=lambda r: r,
     )
 
 
 def donor_statement(request, code, iso3):
     fund = _fund(request, code)
-    try:
-        data = selectors.donor_statement(actor=request.user, fund=fund, iso3=iso3, at=_at(request))
-    except NotFound:
-        raise Http404("Not a donor of this fund.") from None
+    data = record_or_404(
+        selectors.donor_statement, actor=request.user, fund=fund, iso3=iso3, at=_at(request)
+    )
     cur = fund.currency
     line = data["line"]
     return render(
@@ -311,7 +267,7 @@ def donor_statement(request, code, iso3):
     )
 
 
-# --- forms ------------------------------------------------------------------------------------
+# --- the money's life: one form, one service -----------------------------------------------
 
 
 def _within_reach(form, actor):
@@ -324,60 +280,68 @@ def _within_reach(form, actor):
     return form
 
 
-def _render_form(request, fund, form, title, status=200, note=""):
-    return render(
+def _posted(request):
+    """The form's data: the POST (even an empty one, so that it says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _fund_scope(fund) -> dict:
+    """A new record of the fund's money carries the fund's marking."""
+    return {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id}
+
+
+def _ledger_form(request, fund, form_class, **initial):
+    """A form of the money's life, its record choices cut to what the actor may read; a new one
+    starts with a fresh idempotency key, the fund's currency and today's date."""
+    defaults = {"idempotency_key": uuid.uuid4().hex, "currency": fund.currency, "day": date.today()}
+    form = form_class(_posted(request), initial={**defaults, **initial})
+    return _within_reach(form, request.user)
+
+
+def _fresh_key_on_refusal(form, run):
+    """``run``, but a refused post comes back with a new idempotency key: the next Save is a new
+    request, never a retry of the refused one (whose key may be what was refused)."""
+
+    def guarded(actor, cleaned):
+        try:
+            return run(actor, cleaned)
+        except AccordError:
+            data = form.data.copy()
+            data["idempotency_key"] = uuid.uuid4().hex
+            form.data = data
+            raise
+
+    return guarded
+
+
+def _money_form_page(request, fund, form, *, title, run, success_message=None):
+    """The page of one form of the money's life: 422 for a form with errors, the domain error's
+    own status (409, 422) for a refusal, back to the fund with a message on success."""
+
+    def available():
+        # Called by the template only when it shows the form (not for a check or a redirect).
+        statement = selectors.fund_statement(actor=request.user, fund=fund).statement
+        return format_money(statement.available, fund.currency)
+
+    return form_page(
         request,
-        "funds/form.html",
-        {
-            "fund": fund,
-            "form": form,
-            "title": title,
-            "note": note,
-            "available": format_money(
-                selectors.fund_statement(actor=request.user, fund=fund).statement.available,
-                fund.currency,
-            ),
-        },
-        status=status,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:detail", args=[fund.code]),
+        success_message=success_message or f"{title}: recorded.",
+        context={"fund": fund, "title": title, "available": available},
+        invalid_status=422,
+        error_status=True,
     )
 
 
-def _action(request, fund, form_class, title, run, prepare=None, allowed=None, initial=None):
-    if allowed is not None and not allowed:
+def _money_action(request, fund, form, *, title, run, allowed: bool):
+    """A new record of the fund's money, for who may make it (the 403 page for others)."""
+    if not allowed:
         return forbidden(request, f"You may not do this for {fund.name}.")
-    if request.method == "POST":
-        form = _within_reach(form_class(request.POST), request.user)
-        if prepare:
-            prepare(form)
-        if form.is_valid():
-            try:
-                run(form.cleaned_data)
-            except AccordError as error:
-                apply_domain_error(form, error)
-                data = request.POST.copy()
-                data["idempotency_key"] = uuid.uuid4().hex
-                form.data = data
-                return _render_form(request, fund, form, title, status=error.status)
-            return success_redirect(
-                request, reverse("funds:detail", args=[fund.code]), f"{title}: recorded."
-            )
-        return _render_form(request, fund, form, title, status=422)
-    form = form_class(
-        initial={
-            "idempotency_key": uuid.uuid4().hex,
-            "currency": fund.currency,
-            "day": date.today(),
-            **(initial or {}),
-        }
-    )
-    _within_reach(form, request.user)
-    if prepare:
-        prepare(form)
-    return _render_form(request, fund, form, title)
-
-
-def _fund_editor(request, fund) -> bool:
-    return access.can_change(request.user, fund)
+    return _money_form_page(request, fund, form, title=title, run=_fresh_key_on_refusal(form, run))
 
 
 def _budget_choices(request):
@@ -386,28 +350,21 @@ def _budget_choices(request):
 
 
 def _budget_line(request, value):
-    if not value:
-        return None
-    try:
-        return budget_lines.budget_line_get(actor=request.user, pk=int(value))
-    except (NotFound, ValueError):
-        return None
+    return budget_lines.budget_line_find(actor=request.user, pk=value) if value else None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def pledge_create(request, code):
     fund = _fund(request, code)
-    p = principal(request)
-    may = p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER, Role.DELEGATION)
+    actor = request.user
+    initial = {"nation": actor.nation.iso3} if actor.nation_id else {}
+    form = _ledger_form(request, fund, forms.PledgeForm, **initial)
+    form.fields["nation"].queryset = selectors.pledge_nations(actor=actor, fund=fund)
 
-    def prepare(form):
-        if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
-            form.fields["nation"].queryset = form.fields["nation"].queryset.filter(pk=p.nation_id)
-
-    def run(d):
-        services.pledge_record(
-            actor=acting(request),
+    def run(actor, d):
+        return services.pledge_record(
+            actor=actor,
             fund=fund,
             nation=d["nation"],
             amount=d["amount"],
@@ -419,8 +376,14 @@ def pledge_create(request, code):
             idempotency_key=d["idempotency_key"],
         )
 
-    initial = {"nation": request.user.nation.iso3} if request.user.nation_id else {}
-    return _action(request, fund, forms.PledgeForm, "Record a pledge", run, prepare, may, initial)
+    return _money_action(
+        request,
+        fund,
+        form,
+        title="Record a pledge",
+        run=run,
+        allowed=access.may(actor, "create", Pledge),
+    )
 
 
 @login_required
@@ -428,20 +391,16 @@ def pledge_create(request, code):
 def contribution_create(request, code):
     fund = _fund(request, code)
     pledges = selectors.pledge_list(actor=request.user, fund=fund)
+    form = _ledger_form(request, fund, forms.ContributionForm)
+    form.fields["pledge"].choices = [("", "—")] + [
+        (p.entry_id, f"{p.nation.iso3} {p.day:%Y-%m-%d} {format_money(p.amount_minor, p.currency)}")
+        for p in pledges
+    ]
 
-    def prepare(form):
-        form.fields["pledge"].choices = [("", "—")] + [
-            (
-                p.entry_id,
-                f"{p.nation.iso3} {p.day:%Y-%m-%d} {format_money(p.amount_minor, p.currency)}",
-            )
-            for p in pledges
-        ]
-
-    def run(d):
+    def run(actor, d):
         pledge = pledges.filter(entry_id=d["pledge"]).first() if d["pledge"] else None
-        services.contribution_record(
-            actor=acting(request),
+        return services.contribution_record(
+            actor=actor,
             fund=fund,
             nation=d["nation"],
             amount=d["amount"],
@@ -453,14 +412,13 @@ def contribution_create(request, code):
             idempotency_key=d["idempotency_key"],
         )
 
-    return _action(
+    return _money_action(
         request,
         fund,
-        forms.ContributionForm,
-        "Record a contribution",
-        run,
-        prepare,
-        _fund_editor(request, fund),
+        form,
+        title="Record a contribution",
+        run=run,
+        allowed=access.may(request.user, "create", Contribution, _fund_scope(fund)),
     )
 
 
@@ -468,13 +426,12 @@ def contribution_create(request, code):
 @require_http_methods(["GET", "POST"])
 def commitment_create(request, code):
     fund = _fund(request, code)
+    form = _ledger_form(request, fund, forms.CommitmentForm)
+    form.fields["budget_line"].choices = _budget_choices(request)
 
-    def prepare(form):
-        form.fields["budget_line"].choices = _budget_choices(request)
-
-    def run(d):
-        services.commitment_record(
-            actor=acting(request),
+    def run(actor, d):
+        return services.commitment_record(
+            actor=actor,
             fund=fund,
             amount=d["amount"],
             day=d["day"],
@@ -483,14 +440,13 @@ def commitment_create(request, code):
             idempotency_key=d["idempotency_key"],
         )
 
-    return _action(
+    return _money_action(
         request,
         fund,
-        forms.CommitmentForm,
-        "Record a commitment",
-        run,
-        prepare,
-        _fund_editor(request, fund),
+        form,
+        title="Record a commitment",
+        run=run,
+        allowed=access.may(request.user, "create", Commitment, _fund_scope(fund)),
     )
 
 
@@ -500,19 +456,18 @@ def disbursement_create(request, code):
     fund = _fund(request, code)
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
+    form = _ledger_form(request, fund, forms.DisbursementForm)
+    form.fields["commitment"].choices = [("", "— none: pay from what is available")] + [
+        (c.entry_id, f"{c.payee} ({format_money(left[c.entry_id], fund.currency)} left)")
+        for c in commitments
+        if left.get(c.entry_id)
+    ]
+    form.fields["budget_line"].choices = _budget_choices(request)
 
-    def prepare(form):
-        form.fields["commitment"].choices = [("", "— none: pay from what is available")] + [
-            (c.entry_id, f"{c.payee} ({format_money(left[c.entry_id], fund.currency)} left)")
-            for c in commitments
-            if left.get(c.entry_id)
-        ]
-        form.fields["budget_line"].choices = _budget_choices(request)
-
-    def run(d):
+    def run(actor, d):
         commitment = next((c for c in commitments if c.entry_id == d["commitment"]), None)
-        services.disbursement_record(
-            actor=acting(request),
+        return services.disbursement_record(
+            actor=actor,
             fund=fund,
             amount=d["amount"],
             day=d["day"],
@@ -522,14 +477,13 @@ def disbursement_create(request, code):
             idempotency_key=d["idempotency_key"],
         )
 
-    return _action(
+    return _money_action(
         request,
         fund,
-        forms.DisbursementForm,
-        "Record a disbursement",
-        run,
-        prepare,
-        _fund_editor(request, fund),
+        form,
+        title="Record a disbursement",
+        run=run,
+        allowed=access.may(request.user, "create", Disbursement, _fund_scope(fund)),
     )
 
 
@@ -537,13 +491,12 @@ def disbursement_create(request, code):
 @require_http_methods(["GET", "POST"])
 def refund_create(request, code):
     fund = _fund(request, code)
+    form = _ledger_form(request, fund, forms.RefundForm)
+    form.fields["nation"].queryset = selectors.fund_donors(actor=request.user, fund=fund)
 
-    def prepare(form):
-        form.fields["nation"].queryset = selectors.fund_donors(actor=request.user, fund=fund)
-
-    def run(d):
-        services.refund_record(
-            actor=acting(request),
+    def run(actor, d):
+        return services.refund_record(
+            actor=actor,
             fund=fund,
             nation=d["nation"],
             amount=d["amount"],
@@ -551,14 +504,13 @@ def refund_create(request, code):
             idempotency_key=d["idempotency_key"],
         )
 
-    return _action(
+    return _money_action(
         request,
         fund,
-        forms.RefundForm,
-        "Record a refund",
-        run,
-        prepare,
-        _fund_editor(request, fund),
+        form,
+        title="Record a refund",
+        run=run,
+        allowed=access.may(request.user, "create", Refund, _fund_scope(fund)),
     )
 
 
@@ -566,14 +518,12 @@ def refund_create(request, code):
 @require_http_methods(["GET", "POST"])
 def entry_reverse(request, code, key):
     fund = _fund(request, code)
-    try:
-        entry = selectors.entry_get(actor=request.user, fund=fund, key=key)
-    except NotFound:
-        raise Http404("No such entry.") from None
+    entry = record_or_404(selectors.entry_get, actor=request.user, fund=fund, key=key)
+    form = _ledger_form(request, fund, forms.ReverseForm)
 
-    def run(d):
-        services.entry_reverse(
-            actor=acting(request),
+    def run(actor, d):
+        return services.entry_reverse(
+            actor=actor,
             fund=fund,
             entry=entry,
             day=d["day"],
@@ -581,66 +531,66 @@ def entry_reverse(request, code, key):
             idempotency_key=d["idempotency_key"],
         )
 
-    return _action(
+    return _money_action(
         request,
         fund,
-        forms.ReverseForm,
-        f"Reverse {entry.get_kind_display().lower()} {entry.pk}",
-        run,
-        None,
-        _fund_editor(request, fund),
+        form,
+        title=f"Reverse {entry.get_kind_display().lower()} {entry.pk}",
+        run=run,
+        allowed=access.may(request.user, "change", TrustFund, fund),
     )
 
 
 @login_required
 @require_POST
 def commitment_cancel(request, code, key):
+    """The fund page's "Cancel the rest" button: a form shown only when the post is refused."""
     fund = _fund(request, code)
-    try:
-        commitment = selectors.commitment_get(actor=request.user, fund=fund, key=key)
-    except NotFound:
-        raise Http404("No such commitment.") from None
-    if not _fund_editor(request, fund):
+    commitment = record_or_404(selectors.commitment_get, actor=request.user, fund=fund, key=key)
+    if not access.may(request.user, "change", Commitment, commitment):
         return forbidden(request, f"You may not change {fund.name}.")
-    form = forms.CancelForm(request.POST)
-    if not form.is_valid():
-        return _render_form(request, fund, form, "Cancel a commitment", status=422)
-    try:
-        services.commitment_cancel(
-            actor=acting(request),
+
+    def run(actor, d):
+        return services.commitment_cancel(
+            actor=actor,
             commitment=commitment,
-            day=form.cleaned_data["day"],
-            idempotency_key=form.cleaned_data["idempotency_key"],
+            day=d["day"],
+            idempotency_key=d["idempotency_key"],
         )
-    except AccordError as error:
-        apply_domain_error(form, error)
-        return _render_form(request, fund, form, "Cancel a commitment", status=error.status)
-    return success_redirect(
-        request, reverse("funds:detail", args=[fund.code]), "Commitment cancelled."
+
+    return _money_form_page(
+        request,
+        fund,
+        forms.CancelForm(request.POST),
+        title="Cancel a commitment",
+        run=run,
+        success_message="Commitment cancelled.",
     )
+
+
+# --- the fund itself ---------------------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_create(request):
-    p = principal(request)
-    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
+    if not access.may(request.user, "create", TrustFund):
         return forbidden(request, "Only fund managers and administrators open trust funds.")
-    form = _within_reach(forms.FundForm(request.POST or None), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["currency"] = data["currency"].upper()
-        try:
-            fund = services.fund_create(actor=acting(request), data=data)
-        except AccordError as error:
-            apply_domain_error(form, error)
-        else:
-            return success_redirect(request, reverse("funds:detail", args=[fund.code]))
-    return render(
+    form = _within_reach(forms.FundForm(_posted(request)), request.user)
+
+    def run(actor, cleaned):
+        data = {**cleaned, "currency": cleaned["currency"].upper()}
+        return services.fund_create(actor=actor, data=data)
+
+    return form_page(
         request,
-        "funds/form.html",
-        {"form": form, "title": "Open a trust fund", "fund": None},
-        status=422 if form.errors else 200,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=lambda fund: reverse("funds:detail", args=[fund.code]),
+        context={"title": "Open a trust fund", "fund": None},
+        invalid_status=422,
     )
 
 
@@ -648,35 +598,35 @@ def fund_create(request):
 @require_http_methods(["GET", "POST"])
 def fund_edit(request, code):
     fund = _fund(request, code)
-    if not _fund_editor(request, fund):
+    actor = request.user
+    if not access.may(actor, "change", TrustFund, fund):
         return forbidden(request, f"You may not change {fund.name}.")
     initial = {
         "name": fund.name,
         "purpose": fund.purpose,
         "status": fund.status,
-        "donors": selectors.fund_references(actor=request.user, fund=fund).donors,
+        "donors": list(selectors.fund_donors(actor=actor, fund=fund)),
         "expected_version": fund.version,
     }
-    form = _within_reach(forms.FundEditForm(request.POST or None, initial=initial), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+    form = _within_reach(forms.FundEditForm(_posted(request), initial=initial), actor)
+
+    def run(actor, cleaned):
+        data = dict(cleaned)
         version = data.pop("expected_version")
         # Donors the editor may not see are not offered, so they are kept as they are.
-        unseen = fund.donors.exclude(pk__in=[n.pk for n in initial["donors"]])
+        unseen = selectors.fund_donors_unseen(actor=actor, fund=fund)
         data["donors"] = list(data["donors"]) + list(unseen)
-        try:
-            services.fund_update(
-                actor=acting(request), fund=fund, data=data, expected_version=version
-            )
-        except AccordError as error:
-            apply_domain_error(form, error)
-        else:
-            return success_redirect(request, reverse("funds:detail", args=[fund.code]))
-    return render(
+        return services.fund_update(actor=actor, fund=fund, data=data, expected_version=version)
+
+    return form_page(
         request,
-        "funds/form.html",
-        {"form": form, "title": f"Edit {fund.name}", "fund": fund},
-        status=422 if form.errors else 200,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:detail", args=[fund.code]),
+        context={"title": f"Edit {fund.name}", "fund": fund},
+        invalid_status=422,
     )
 
 
@@ -697,18 +647,14 @@ def fund_iati(request, code):
 def iati_public(request):
     """The transparency portal's file: every PUBLIC fund, for anyone."""
     funds = selectors.fund_list(actor=request.user, public_only=True)
-    try:
-        content = selectors.iati_file(actor=request.user, funds=funds)
-    except NotFound:
-        raise Http404("No public trust fund yet.") from None
+    content = record_or_404(selectors.iati_file, actor=request.user, funds=funds)
     return _xml(content, "accord-funds-iati.xml")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
-    p = principal(request)
-    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
+    if not access.may(request.user, "import", TrustFund):
         return forbidden(request, "Only fund managers and administrators import IATI files.")
     form = forms.ImportForm(
         request.POST or None, request.FILES or None, refused=upload_refusal(request)
