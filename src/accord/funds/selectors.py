@@ -211,7 +211,7 @@ def commitment_remaining(commitments) -> dict[str, int]:
     )
 
 
-def _entries_out_of_reach(actor, fund) -> set[str]:
+def _entries_out_of_reach(actor, funds) -> set[str]:
     """Entries whose record, or the nation of their record, the actor may not read: their
     descriptions ("Pledge of <nation>", "Disbursement to <payee>") name it. Cancellations and
     reversals of such entries name them too."""
@@ -219,25 +219,25 @@ def _entries_out_of_reach(actor, fund) -> set[str]:
         return set()
     hidden: set[str] = set()
     for model in (Pledge, Contribution, Refund):
-        rows = model.objects.filter(fund=fund).exclude(
+        rows = model.objects.filter(fund__in=funds).exclude(
             access.visible_q(actor) & access.visible_q(actor, "nation__")
         )
         hidden |= set(rows.values_list("entry_id", flat=True))
     for model in (Commitment, Disbursement):
-        rows = model.objects.filter(fund=fund).exclude(access.visible_q(actor))
+        rows = model.objects.filter(fund__in=funds).exclude(access.visible_q(actor))
         hidden |= set(rows.values_list("entry_id", flat=True))
     if hidden:
-        voids = LedgerTransfer.objects.filter(fund=fund, pending__entry_id__in=hidden)
+        voids = LedgerTransfer.objects.filter(fund__in=funds, pending__entry_id__in=hidden)
         hidden |= set(voids.values_list("entry_id", flat=True))
-        undo = LedgerEntry.objects.filter(fund=fund, reverses_id__in=hidden)
+        undo = LedgerEntry.objects.filter(fund__in=funds, reverses_id__in=hidden)
         hidden |= set(undo.values_list("pk", flat=True))
     return hidden
 
 
-def _described(entries: QuerySet, actor, fund) -> QuerySet:
+def _described(entries: QuerySet, actor, funds) -> QuerySet:
     """``description_shown``: the entry's description, or nothing where it would name a record
     the actor may not read (the kind and the amounts still show)."""
-    hidden = _entries_out_of_reach(actor, fund)
+    hidden = _entries_out_of_reach(actor, funds)
     if not hidden:
         return entries.annotate(description_shown=F("description"))
     return entries.annotate(
@@ -257,7 +257,7 @@ def entry_list(*, actor, fund) -> QuerySet[LedgerEntry]:
         .select_related("reverses")
         .order_by("value_date", "recorded_at", "id"),
         actor,
-        fund,
+        [fund],
     )
 
 
@@ -371,11 +371,6 @@ def _replay(funds, at: date | None) -> dict[int, dict[str, Balance]]:
     return balances
 
 
-def balances_at(fund: TrustFund, at: date | None = None) -> dict[str, Balance]:
-    """Every account's balance from the transfers dated on or before ``at`` (all when None)."""
-    return _replay([fund], at)[fund.pk]
-
-
 def live_balances(fund: TrustFund) -> dict[str, Balance]:
     """The accounts' running sums as the ledger keeps them (today's position)."""
     rows = LedgerAccount.objects.filter(fund=fund).select_related("nation")
@@ -406,11 +401,29 @@ class FundStatement:
 def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundStatement:
     """The fund's position at the end of ``at`` (today when None), with EUR and USD figures."""
     access.require_view(actor, fund)
+    return fund_statements(actor=actor, funds=[fund], at=at)[0]
+
+
+def fund_statements(*, actor, funds, at: date | None = None) -> list[FundStatement]:
+    """``fund_statement`` of each fund the actor may read, in five queries for all of them."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
     day = at or timezone.localdate()
-    donors = {n.iso3: n.name for n in fund.donors.all()}
-    statement = postings.statement(balances_at(fund, at), donors)
-    converted, problem = {}, ""
+    balances = _replay(funds, at)
+    donors: dict[int, list[str]] = {}
+    links = TrustFund.donors.through.objects.filter(trustfund_id__in=[f.pk for f in funds])
+    for fund_id, iso3 in links.values_list("trustfund_id", "nation__iso3"):
+        donors.setdefault(fund_id, []).append(iso3)
     table = rates()
+    names = dict(core_selectors.nations_readable(actor=actor).values_list("iso3", "name"))
+    return [
+        _statement_of(fund, balances[fund.pk], donors.get(fund.pk, []), names, table, day)
+        for fund in funds
+    ]
+
+
+def _statement_of(fund, balances, donors, names, table, day) -> FundStatement:
+    statement = postings.statement(balances, donors)
+    converted, problem = {}, ""
     for target in ("EUR", "USD"):
         try:
             converted[target] = {
@@ -420,7 +433,6 @@ def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundSta
         except MoneyError as error:
             converted[target] = None
             problem = str(error)
-    names = dict(access.visible(fund.donors.model.objects.all(), actor).values_list("iso3", "name"))
     # A donor the reader may not see is left out of the lines (the fund's totals stay whole).
     statement = replace(statement, donors=tuple(d for d in statement.donors if d.nation in names))
     return FundStatement(fund, day, statement, names, converted, problem)
@@ -493,17 +505,23 @@ def pledge_fulfilment(pledges, contributions) -> list[dict]:
 def timeline(*, actor, fund: TrustFund) -> list[tuple[date, int, int]]:
     """(day, cumulative received, cumulative disbursed) at each day money moved."""
     access.require_view(actor, fund)
-    keys = _account_keys([fund])
-    by_day: dict[date, list[int]] = {}
+    return timelines(actor=actor, funds=[fund])[fund.pk]
+
+
+def timelines(*, actor, funds) -> dict[int, list[tuple[date, int, int]]]:
+    """``timeline`` of each fund the actor may read, by the fund's id, in two queries."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
+    keys = _account_keys(funds)
+    by_day: dict[int, dict[date, list[int]]] = {fund.pk: {} for fund in funds}
     rows = (
-        LedgerTransfer.objects.filter(fund=fund)
+        LedgerTransfer.objects.filter(fund__in=funds)
         .exclude(phase__in=["pending", "void"])
-        .values_list("value_date", "debit_id", "credit_id")
+        .values_list("fund_id", "value_date", "debit_id", "credit_id")
         .annotate(total=Sum("amount"))
         .order_by("value_date")
     )
-    for day, debit, credit, total in rows:
-        moves = by_day.setdefault(day, [0, 0])
+    for fund_id, day, debit, credit, total in rows:
+        moves = by_day[fund_id].setdefault(day, [0, 0])
         dk, ck = postings.split(keys[debit])[0], postings.split(keys[credit])[0]
         if ck == postings.DONOR:
             moves[0] += total
@@ -513,6 +531,10 @@ def timeline(*, actor, fund: TrustFund) -> list[tuple[date, int, int]]:
             moves[1] += total
         if ck == postings.DISBURSED:
             moves[1] -= total
+    return {fund_id: _cumulative(days) for fund_id, days in by_day.items()}
+
+
+def _cumulative(by_day: dict[date, list[int]]) -> list[tuple[date, int, int]]:
     series, received, disbursed = [], 0, 0
     for day in sorted(by_day):
         received += by_day[day][0]
@@ -555,21 +577,21 @@ def _entry_transaction(entry, fund, parties) -> iati.Transaction:
     )
 
 
-def _parties(fund, actor) -> dict:
+def _parties(funds, actor) -> dict:
     """Who gave or received the money of each entry, as far as the actor may read the record
     (and its nation): a party the reader may not see is left out of the transaction."""
     parties = {}
     for model in (Pledge, Contribution, Refund):
-        rows = access.visible(model.objects.filter(fund=fund), actor).filter(
+        rows = access.visible(model.objects.filter(fund__in=funds), actor).filter(
             access.visible_q(actor, "nation__")
         )
         for entry_id, iso3, name in rows.values_list("entry_id", "nation__iso3", "nation__name"):
             parties[entry_id] = ((iso3, name), None)
     for model in (Commitment, Disbursement):
-        rows = access.visible(model.objects.filter(fund=fund), actor)
+        rows = access.visible(model.objects.filter(fund__in=funds), actor)
         for entry_id, payee in rows.values_list("entry_id", "payee"):
             parties[entry_id] = (None, payee)
-    cancels = LedgerTransfer.objects.filter(fund=fund, phase="void").values_list(
+    cancels = LedgerTransfer.objects.filter(fund__in=funds, phase="void").values_list(
         "entry_id", "pending__entry_id"
     )
     for entry_id, commitment_id in cancels:
@@ -577,23 +599,44 @@ def _parties(fund, actor) -> dict:
     return parties
 
 
-def fund_activity(fund: TrustFund, actor) -> iati.Activity:
-    """One fund as an IATI activity: donors funding it, its transactions in its currency, as far
-    as the actor may read the donors, the manager and the records behind the transactions."""
-    entries = list(
-        _described(LedgerEntry.objects.filter(fund=fund), actor, fund)
+def _activities(funds, actor) -> list[iati.Activity]:
+    """The funds as IATI activities, their entries, parties and donors read once for all."""
+    entries: dict[int, list] = {fund.pk: [] for fund in funds}
+    rows = (
+        _described(LedgerEntry.objects.filter(fund__in=funds), actor, funds)
         .select_related("reverses")
         .prefetch_related("transfers")
         # The order they were posted in within a day, so that an import replays them validly.
         .order_by("value_date", "recorded_at", "id")
     )
-    parties = _parties(fund, actor)
+    for entry in rows:
+        entries[entry.fund_id].append(entry)
+    donors: dict[int, list] = {}
+    links = (
+        TrustFund.donors.through.objects.filter(
+            trustfund_id__in=[fund.pk for fund in funds],
+            nation__in=core_selectors.nations_readable(actor=actor),
+        )
+        .select_related("nation")
+        .order_by("nation__iso3")
+    )
+    for link in links:
+        donors.setdefault(link.trustfund_id, []).append(link.nation)
+    parties = _parties(funds, actor)
+    return [
+        _activity(fund, actor, entries[fund.pk], donors.get(fund.pk, []), parties) for fund in funds
+    ]
+
+
+def _activity(fund, actor, entries, donors, parties) -> iati.Activity:
+    """One fund as an IATI activity: donors funding it, its transactions in its currency, as far
+    as the actor may read the donors, the manager and the records behind the transactions."""
     start = fund.established or (entries[0].value_date if entries else date(2000, 1, 1))
     orgs = [
         iati.ParticipatingOrg(
             role=iati.OrganisationRole.FUNDING, name=n.name, ref=n.iso3, type="10"
         )
-        for n in access.visible(fund.donors.all(), actor).order_by("iso3")
+        for n in donors
     ]
     manager = access.reachable(actor, fund.manager)
     if manager is not None:
@@ -623,7 +666,7 @@ def iati_file(*, actor, funds) -> bytes:
     funds = [f for f in funds if access.can_view(actor, f)]
     if not funds:
         raise NotFound("No trust fund to publish that you may read.")
-    activities = [fund_activity(f, actor) for f in funds]
+    activities = _activities(funds, actor)
     stamp = max(a.last_updated for a in activities)
     return iati.export_activities(
         iati.ActivitySet(

@@ -49,8 +49,21 @@ def _at(request) -> date | None:
         return None
 
 
-def _statement_context(request, fund, at=None) -> dict:
-    fs = selectors.fund_statement(actor=request.user, fund=fund, at=at)
+def _fund_context(request, fund, at=None) -> dict:
+    """The statement, charts and donors of one fund's page."""
+    actor = request.user
+    return _statement_context(
+        selectors.fund_statement(actor=actor, fund=fund, at=at),
+        selectors.fund_references(actor=actor, fund=fund),
+        selectors.timeline(actor=actor, fund=fund),
+        at,
+    )
+
+
+def _statement_context(fs, refs, timeline, at=None) -> dict:
+    """A fund's statement with its figures in EUR and USD, its donors and its two charts, from
+    what the selectors read (for one fund, or for every fund of the portal at once)."""
+    fund = fs.fund
     cur = fund.currency
     rows = []
     for name in selectors.FIGURES:
@@ -95,12 +108,12 @@ def _statement_context(request, fund, at=None) -> dict:
     )
     series = [
         (day, received, disbursed)
-        for day, received, disbursed in selectors.timeline(actor=request.user, fund=fund)
+        for day, received, disbursed in timeline
         if at is None or day <= at
     ]
     return {
         "fund": fund,
-        "refs": selectors.fund_references(actor=request.user, fund=fund),
+        "refs": refs,
         "fs": fs,
         "rows": rows,
         "donors": donors,
@@ -136,7 +149,7 @@ def fund_list(request):
 def fund_detail(request, code):
     fund = _fund(request, code)
     at = _at(request)
-    context = _statement_context(request, fund, at)
+    context = _fund_context(request, fund, at)
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
     entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
@@ -173,7 +186,7 @@ def fund_statement(request, code):
     """A printable statement at a date (``?at=YYYY-MM-DD``)."""
     fund = _fund(request, code)
     at = _at(request)
-    context = _statement_context(request, fund, at)
+    context = _fund_context(request, fund, at)
     context["at"] = at
     return render(request, "funds/statement.html", context)
 
@@ -677,8 +690,13 @@ def iati_import(request):
 
 def portal(request):
     """The transparency portal: PUBLIC funds with totals, donors and charts, for anyone."""
-    funds = []
-    for fund in selectors.fund_list(actor=request.user, public_only=True):
-        context = _statement_context(request, fund)
-        funds.append(context)
-    return render(request, "funds/portal.html", {"funds": funds})
+    actor = request.user
+    funds = list(selectors.fund_list(actor=actor, public_only=True))
+    # Every fund's statement, references and timeline in a few queries for all of them.
+    statements = selectors.fund_statements(actor=actor, funds=funds)
+    references = dict(selectors.funds_with_references(actor=actor, funds=funds))
+    timelines = selectors.timelines(actor=actor, funds=funds)
+    contexts = [
+        _statement_context(fs, references[fs.fund], timelines[fs.fund.pk]) for fs in statements
+    ]
+    return render(request, "funds/portal.html", {"funds": contexts})
