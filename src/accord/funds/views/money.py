@@ -1,10 +1,10 @@
-"""The funds' pages: list, fund page with statement and charts, printable statement, exports,
-donor statements, the forms for the money's life, IATI files and the transparency portal.
+"""The funds' pages that write: the forms of the money's life (pledges, contributions,
+commitments, disbursements, refunds, reversals, cancellations), the fund itself, the IATI import.
 
-Made with the page toolkit (``accord.web.pages``): a fund is found or the page is a 404; each
-form of the money's life is a ``form_page`` that runs one service, so a domain error becomes a
-form error that says what to do (the refusal of an over-disbursement names the amount
-available). Whether a button or a page is offered is asked of ``access.may``.
+Each form is a ``form_page`` (``accord.web.pages``) that runs one service: 422 for a form with
+errors, the domain error's own status (409, 422) for a refusal, whose message says what to do
+(an over-disbursement names the amount available); fields are checked as the user types. Who may
+use a form is asked of ``access.may``, with the same question the service asks again.
 """
 
 from __future__ import annotations
@@ -13,272 +13,18 @@ import uuid
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
 from accord.errors import AccordError
-from accord.funds import budget_lines, charts, forms, selectors, services
+from accord.funds import budget_lines, forms, selectors, services
 from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
+from accord.funds.views.pages import fund_or_404
 from accord.middleware import upload_refusal
-from accord.money import format_money, plain_amount
-from accord.web.pages import (
-    EXPORT_FORMATS,
-    acting,
-    apply_domain_error,
-    export_response,
-    forbidden,
-    form_page,
-    record_or_404,
-)
-
-XML = "application/xml"
-
-
-def _fund(request, code):
-    return record_or_404(selectors.fund_get, actor=request.user, code=code)
-
-
-def _at(request) -> date | None:
-    text = request.GET.get("at") or ""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _fund_context(request, fund, at=None) -> dict:
-    """The statement, charts and donors of one fund's page."""
-    actor = request.user
-    return _statement_context(
-        selectors.fund_statement(actor=actor, fund=fund, at=at),
-        selectors.fund_references(actor=actor, fund=fund),
-        selectors.timeline(actor=actor, fund=fund),
-        at,
-    )
-
-
-def _statement_context(fs, refs, timeline, at=None) -> dict:
-    """A fund's statement with its figures in EUR and USD, its donors and its two charts, from
-    what the selectors read (for one fund, or for every fund of the portal at once)."""
-    fund = fs.fund
-    cur = fund.currency
-    rows = []
-    for name in selectors.FIGURES:
-        rows.append(
-            {
-                "name": name,
-                "label": name.capitalize(),
-                "own": format_money(fs.figures()[name], cur),
-                "eur": format_money(fs.converted["EUR"][name], "EUR")
-                if fs.converted.get("EUR")
-                else "—",
-                "usd": format_money(fs.converted["USD"][name], "USD")
-                if fs.converted.get("USD")
-                else "—",
-            }
-        )
-    donors = [
-        {
-            "iso3": d.nation,
-            "name": fs.nations.get(d.nation, d.nation),
-            "pledged": format_money(d.pledged, cur),
-            "received": format_money(d.received, cur),
-            "outstanding": format_money(d.outstanding, cur),
-            "over_paid": format_money(d.over_paid, cur) if d.over_paid else "",
-            "url": reverse("funds:donor", args=[fund.code, d.nation]),
-        }
-        for d in fs.statement.donors
-        if d.nation in fs.nations
-    ]
-    fulfilment = charts.fulfilment_chart(
-        [
-            {
-                "label": fs.nations.get(d.nation, d.nation),
-                "pledged": d.pledged,
-                "received": d.received,
-                "url": reverse("funds:donor", args=[fund.code, d.nation]),
-            }
-            for d in fs.statement.donors
-            if d.nation in fs.nations and (d.pledged or d.received)
-        ],
-        cur,
-    )
-    series = [
-        (day, received, disbursed)
-        for day, received, disbursed in timeline
-        if at is None or day <= at
-    ]
-    return {
-        "fund": fund,
-        "refs": refs,
-        "fs": fs,
-        "rows": rows,
-        "donors": donors,
-        "fulfilment": fulfilment,
-        "timeline": charts.timeline_chart(series, cur),
-        "available": format_money(fs.statement.available, cur),
-    }
-
-
-def fund_list(request):
-    """Every fund the reader may read, with its position today."""
-    actor = request.user
-    funds = list(selectors.fund_list(actor=actor))
-    positions = selectors.fund_positions(actor=actor, funds=funds)
-    rows = [
-        {
-            "fund": fund,
-            **{
-                figure: format_money(getattr(positions[fund.pk], figure), fund.currency)
-                for figure in ("pledged", "received", "disbursed", "available")
-            },
-        }
-        for fund in funds
-    ]
-    context = {
-        "funds": rows,
-        "can_create": access.may(actor, "create", TrustFund),
-        "can_import": access.may(actor, "import", TrustFund),
-    }
-    return render(request, "funds/list.html", context)
-
-
-def fund_detail(request, code):
-    fund = _fund(request, code)
-    at = _at(request)
-    context = _fund_context(request, fund, at)
-    commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
-    left = selectors.commitment_remaining(commitments)
-    entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
-    context.update(
-        {
-            "at": at,
-            "can_change": access.may(request.user, "change", TrustFund, fund),
-            "can_pledge": access.may(request.user, "create", Pledge),
-            "commitments": [
-                {
-                    "c": c,
-                    "amount": format_money(c.amount_minor, fund.currency),
-                    "left": format_money(left.get(c.entry_id, 0), fund.currency),
-                    "open": bool(left.get(c.entry_id)),
-                }
-                for c in commitments
-            ],
-            "entries": entries,
-            "disbursements": [
-                {
-                    "d": d,
-                    "commitment": access.shown(d, "commitment"),
-                    "amount": format_money(d.amount_minor, fund.currency),
-                }
-                for d in selectors.disbursement_list(actor=request.user, fund=fund)
-            ],
-            "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
-        }
-    )
-    return render(request, "funds/detail.html", context)
-
-
-def fund_statement(request, code):
-    """A printable statement at a date (``?at=YYYY-MM-DD``)."""
-    fund = _fund(request, code)
-    at = _at(request)
-    context = _fund_context(request, fund, at)
-    context["at"] = at
-    return render(request, "funds/statement.html", context)
-
-
-def _check_format(fmt):
-    if fmt not in EXPORT_FORMATS:
-        raise Http404("Exports are csv or xlsx.")
-
-
-def statement_export(request, code, fmt):
-    _check_format(fmt)
-    fund = _fund(request, code)
-    fs = selectors.fund_statement(actor=request.user, fund=fund, at=_at(request))
-    cur = fund.currency
-    rows = [
-        ("total", "", name, plain_amount(fs.figures()[name], cur), cur)
-        for name in selectors.FIGURES
-    ]
-    for target in ("EUR", "USD"):
-        if fs.converted.get(target) and target != cur:
-            rows += [
-                ("total", "", name, plain_amount(fs.converted[target][name], target), target)
-                for name in selectors.FIGURES
-            ]
-    for d in fs.statement.donors:
-        if d.nation not in fs.nations:
-            continue
-        for name in ("pledged", "received", "outstanding", "over_paid"):
-            rows.append(("donor", d.nation, name, plain_amount(getattr(d, name), cur), cur))
-    return export_response(
-        fmt,
-        filename=f"{fund.code}-statement-{fs.at:%Y-%m-%d}",
-        headers=["section", "donor", "figure", "amount", "currency"],
-        rows=rows,
-        row=lambda r: r,
-    )
-
-
-def entries_export(request, code, fmt):
-    _check_format(fmt)
-    fund = _fund(request, code)
-    return export_response(
-        fmt,
-        filename=f"{fund.code}-ledger",
-        headers=list(selectors.LEDGER_COLUMNS),
-        rows=selectors.ledger_rows(actor=request.user, fund=fund),
-        row=lambda r: r,
-    )
-
-
-def donor_statement(request, code, iso3):
-    fund = _fund(request, code)
-    data = record_or_404(
-        selectors.donor_statement, actor=request.user, fund=fund, iso3=iso3, at=_at(request)
-    )
-    cur = fund.currency
-    line = data["line"]
-    return render(
-        request,
-        "funds/donor.html",
-        {
-            "fund": fund,
-            **data,
-            "pledged": format_money(line.pledged, cur),
-            "received": format_money(line.received, cur),
-            "outstanding": format_money(line.outstanding, cur),
-            "over_paid": format_money(line.over_paid, cur),
-            "fulfilment_rows": [
-                {
-                    **row,
-                    "pledged": format_money(row["pledged"], row["currency"]),
-                    "received": format_money(row["received"], row["currency"]),
-                }
-                for row in data["fulfilment"]
-            ],
-            "rows": [
-                {
-                    "what": label,
-                    "r": r,
-                    "amount": format_money(r.amount_minor, r.currency),
-                    "fund_amount": format_money(r.fund_amount_minor, cur),
-                }
-                for label, items in (
-                    ("Pledge", data["pledges"]),
-                    ("Contribution", data["contributions"]),
-                    ("Refund", data["refunds"]),
-                )
-                for r in items
-            ],
-        },
-    )
-
+from accord.money import format_money
+from accord.web.pages import acting, apply_domain_error, forbidden, form_page, record_or_404
 
 # --- the money's life: one form, one service -----------------------------------------------
 
@@ -369,7 +115,7 @@ def _budget_line(request, value):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pledge_create(request, code):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     actor = request.user
     initial = {"nation": actor.nation.iso3} if actor.nation_id else {}
     form = _ledger_form(request, fund, forms.PledgeForm, **initial)
@@ -402,7 +148,7 @@ def pledge_create(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_create(request, code):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     pledges = selectors.pledge_list(actor=request.user, fund=fund)
     form = _ledger_form(request, fund, forms.ContributionForm)
     form.fields["pledge"].choices = [("", "—")] + [
@@ -438,7 +184,7 @@ def contribution_create(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_create(request, code):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     form = _ledger_form(request, fund, forms.CommitmentForm)
     form.fields["budget_line"].choices = _budget_choices(request)
 
@@ -466,7 +212,7 @@ def commitment_create(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def disbursement_create(request, code):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
     form = _ledger_form(request, fund, forms.DisbursementForm)
@@ -503,7 +249,7 @@ def disbursement_create(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def refund_create(request, code):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     form = _ledger_form(request, fund, forms.RefundForm)
     form.fields["nation"].queryset = selectors.fund_donors(actor=request.user, fund=fund)
 
@@ -530,7 +276,7 @@ def refund_create(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_reverse(request, code, key):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     entry = record_or_404(selectors.entry_get, actor=request.user, fund=fund, key=key)
     form = _ledger_form(request, fund, forms.ReverseForm)
 
@@ -558,7 +304,7 @@ def entry_reverse(request, code, key):
 @require_POST
 def commitment_cancel(request, code, key):
     """The fund page's "Cancel the rest" button: a form shown only when the post is refused."""
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     commitment = record_or_404(selectors.commitment_get, actor=request.user, fund=fund, key=key)
     if not access.may(request.user, "change", Commitment, commitment):
         return forbidden(request, f"You may not change {fund.name}.")
@@ -610,7 +356,7 @@ def fund_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_edit(request, code):
-    fund = _fund(request, code)
+    fund = fund_or_404(request, code)
     actor = request.user
     if not access.may(actor, "change", TrustFund, fund):
         return forbidden(request, f"You may not change {fund.name}.")
@@ -643,25 +389,7 @@ def fund_edit(request, code):
     )
 
 
-# --- IATI and the portal --------------------------------------------------------------------
-
-
-def _xml(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XML)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def fund_iati(request, code):
-    fund = _fund(request, code)
-    return _xml(selectors.iati_file(actor=request.user, funds=[fund]), f"{fund.code}-iati.xml")
-
-
-def iati_public(request):
-    """The transparency portal's file: every PUBLIC fund, for anyone."""
-    funds = selectors.fund_list(actor=request.user, public_only=True)
-    content = record_or_404(selectors.iati_file, actor=request.user, funds=funds)
-    return _xml(content, "accord-funds-iati.xml")
+# --- IATI import ---------------------------------------------------------------------------
 
 
 @login_required
@@ -686,17 +414,3 @@ def iati_import(request):
     elif form.errors:
         status = 422
     return render(request, "funds/import.html", {"form": form, "result": result}, status=status)
-
-
-def portal(request):
-    """The transparency portal: PUBLIC funds with totals, donors and charts, for anyone."""
-    actor = request.user
-    funds = list(selectors.fund_list(actor=actor, public_only=True))
-    # Every fund's statement, references and timeline in a few queries for all of them.
-    statements = selectors.fund_statements(actor=actor, funds=funds)
-    references = dict(selectors.funds_with_references(actor=actor, funds=funds))
-    timelines = selectors.timelines(actor=actor, funds=funds)
-    contexts = [
-        _statement_context(fs, references[fs.fund], timelines[fs.fund.pk]) for fs in statements
-    ]
-    return render(request, "funds/portal.html", {"funds": contexts})
