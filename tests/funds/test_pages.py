@@ -121,6 +121,7 @@ def test_the_donor_statement_says_how_each_pledge_was_honoured(client_as):
 
 def test_a_form_is_checked_as_the_user_types_and_nothing_is_posted(client_as):
     client = client_as("fund-manager")
+    assert "Available now:" in client.get("/funds/nrc_hmtf/disbursements/new/").content.decode()
     before = LedgerEntry.objects.count()
     answer = client.post(
         "/funds/nrc_hmtf/disbursements/new/",

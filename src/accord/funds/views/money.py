@@ -395,6 +395,7 @@ def fund_edit(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
+    """Not a ``form_page``: the import answers with what it loaded, on the same page."""
     if not access.may(request.user, "import", TrustFund):
         return forbidden(request, "Only fund managers and administrators import IATI files.")
     form = forms.ImportForm(
