@@ -117,3 +117,28 @@ def test_the_donor_statement_says_how_each_pledge_was_honoured(client_as):
     assert "partly paid" in client.get("/funds/nrc_hmtf/donors/HRV/").content.decode()
     assert "over-paid" in client.get("/funds/nrc_hmtf/donors/LUX/").content.decode()
     assert client.get("/funds/nrc_hmtf/donors/FRA/").status_code == 404
+
+
+def test_a_form_is_checked_as_the_user_types_and_nothing_is_posted(client_as):
+    client = client_as("fund-manager")
+    assert "Available now:" in client.get("/funds/nrc_hmtf/disbursements/new/").content.decode()
+    before = LedgerEntry.objects.count()
+    answer = client.post(
+        "/funds/nrc_hmtf/disbursements/new/",
+        {"amount": "12.345", "day": "2015-01-10", "idempotency_key": "typing-1"},
+        headers={"HX-Request": "true", "X-Accord-Validate": "1"},
+    )
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert 'id="errors-amount" hx-swap-oob="true"' in html
+    assert "<form" not in html  # only the error slots: what the user types is left alone
+    assert LedgerEntry.objects.count() == before
+
+
+def test_a_delegation_is_offered_its_own_nation_only_when_it_pledges(client_as):
+    deu = client_as("delegation-deu").get("/funds/nrc_hmtf/pledges/new/").content.decode()
+    assert 'value="DEU"' in deu
+    assert 'value="USA"' not in deu
+    manager = client_as("fund-manager").get("/funds/nrc_hmtf/pledges/new/").content.decode()
+    assert 'value="DEU"' in manager
+    assert 'value="USA"' in manager

@@ -78,7 +78,11 @@ def _xml(content: bytes, filename: str) -> HttpResponse:
 
 @router.get("/funds", response=list[FundOut], auth=PUBLIC_AUTH)
 def fund_list(request):
-    return [_fund_out(request, f) for f in selectors.fund_list(actor=request.user)]
+    funds = selectors.fund_list(actor=request.user)
+    return [
+        present.fund_dict(fund, refs)
+        for fund, refs in selectors.funds_with_references(actor=request.user, funds=funds)
+    ]
 
 
 @router.post("/funds", response={201: FundOut})

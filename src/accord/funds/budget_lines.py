@@ -40,3 +40,12 @@ def budget_line_get(*, actor, pk: int):
 def budget_line_choices(*, actor) -> list[tuple[int, str]]:
     """The lines the actor may read, as (id, label) pairs for a form's choices."""
     return [] if _reads is None else _reads.choices(actor=actor)
+
+
+def budget_line_find(*, actor, pk):
+    """The budget line ``pk`` (a form's choice, as text) if the actor may read it, else None:
+    a choice that went out of reach between the form and the post names no line."""
+    try:
+        return budget_line_get(actor=actor, pk=int(pk))
+    except (NotFound, ValueError):
+        return None

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 
 from accord.access_rules import AccessRule
 from accord.marked import Marked
-from accord.markings import Role
+from accord.markings import Marking, Role
 
 FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
 
@@ -30,7 +30,10 @@ class TrustFund(Marked):
     and Mi-35 maintenance training and spare parts; the ANA Trust Fund (USD) for the Afghan army.
     """
 
-    access_rule = AccessRule(change_roles=FUND_EDITORS)
+    # Fund managers open funds and load them from IATI files; a new fund is public (the
+    # transparency portal shows it) unless marked otherwise.
+    access_rule = AccessRule(change_roles=FUND_EDITORS, actions={"import": FUND_EDITORS})
+    default_marking = Marking.PUBLIC
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)

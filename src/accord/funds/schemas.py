@@ -39,7 +39,9 @@ class FundIn(Input):
     name: str = Field(min_length=1, max_length=200)
     currency: str = Field(min_length=3, max_length=3)
     purpose: str = Field("", max_length=5000)
-    marking: Marking = Marking.PUBLIC
+    marking: Marking | None = Field(
+        None, description="Who may read the fund; left out, the fund is public."
+    )
     owner_nation: ISO3 | None = None
     manager: str | None = None
     lead_nation: ISO3 | None = None

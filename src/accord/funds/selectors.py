@@ -35,7 +35,7 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.markings import Marking
-from accord.money import MoneyError
+from accord.money import MoneyError, plain_amount
 
 REPORTING_ORG = iati.ReportingOrg(ref="XM-ACCORD", type="40", name="Accord trust funds")
 
@@ -72,15 +72,37 @@ class FundReferences:
     donors: list
 
 
-def fund_references(*, actor, fund: TrustFund) -> FundReferences:
-    access.require_view(actor, fund)
+def _references(actor, fund: TrustFund, donors: list) -> FundReferences:
     return FundReferences(
         manager=access.reachable(actor, fund.manager),
         lead_nation=access.reachable(actor, fund.lead_nation),
         joint_action=access.reachable(actor, fund.joint_action),
         legal_basis=access.reachable(actor, fund.legal_basis),
-        donors=list(access.visible(fund.donors.all(), actor).order_by("iso3")),
+        donors=donors,
     )
+
+
+def fund_references(*, actor, fund: TrustFund) -> FundReferences:
+    access.require_view(actor, fund)
+    return _references(actor, fund, list(access.visible(fund.donors.all(), actor).order_by("iso3")))
+
+
+def funds_with_references(*, actor, funds) -> list[tuple[TrustFund, FundReferences]]:
+    """Each fund with its references, for a list of funds: the donors the actor may read come
+    in one query for all the funds, not one per fund."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
+    readable = core_selectors.nations_readable(actor=actor)
+    links = (
+        TrustFund.donors.through.objects.filter(
+            trustfund_id__in=[fund.pk for fund in funds], nation__in=readable
+        )
+        .select_related("nation")
+        .order_by("nation__iso3")
+    )
+    donors: dict[int, list] = {}
+    for link in links:
+        donors.setdefault(link.trustfund_id, []).append(link.nation)
+    return [(fund, _references(actor, fund, donors.get(fund.pk, []))) for fund in funds]
 
 
 def fund_donors(*, actor, fund: TrustFund) -> QuerySet:
@@ -89,12 +111,36 @@ def fund_donors(*, actor, fund: TrustFund) -> QuerySet:
     return access.visible(fund.donors.all(), actor).order_by("name")
 
 
+def fund_donors_unseen(*, actor, fund: TrustFund) -> QuerySet:
+    """The fund's donors the actor may not read: an edit by this actor keeps them as they are,
+    since its form never offered them."""
+    return fund.donors.exclude(pk__in=fund_donors(actor=actor, fund=fund).values("pk"))
+
+
+def pledge_nations(*, actor, fund: TrustFund) -> QuerySet:
+    """The nations the actor may record a pledge of to this fund, by the access rule on pledges:
+    every nation it reads for a fund manager, its own for a delegation."""
+    scope = {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id}
+    readable = core_selectors.nations_readable(actor=actor)
+    allowed = [
+        pk
+        for pk in readable.values_list("pk", flat=True)
+        if access.may(actor, "create", Pledge, {**scope, "nation_id": pk})
+    ]
+    return readable.filter(pk__in=allowed).order_by("name")
+
+
 def fund_changeable(*, actor, fund: TrustFund) -> bool:
     return access.can_change(actor, fund)
 
 
 def _records(model, actor, fund) -> QuerySet:
-    return access.visible(model.objects.filter(fund=fund), actor).order_by("day", "pk")
+    # The fund comes in the same query: every row names it (its code, its currency).
+    return (
+        access.visible(model.objects.filter(fund=fund), actor)
+        .select_related("fund")
+        .order_by("day", "pk")
+    )
 
 
 def pledge_list(*, actor, fund) -> QuerySet[Pledge]:
@@ -165,7 +211,7 @@ def commitment_remaining(commitments) -> dict[str, int]:
     )
 
 
-def _entries_out_of_reach(actor, fund) -> set[str]:
+def _entries_out_of_reach(actor, funds) -> set[str]:
     """Entries whose record, or the nation of their record, the actor may not read: their
     descriptions ("Pledge of <nation>", "Disbursement to <payee>") name it. Cancellations and
     reversals of such entries name them too."""
@@ -173,25 +219,25 @@ def _entries_out_of_reach(actor, fund) -> set[str]:
         return set()
     hidden: set[str] = set()
     for model in (Pledge, Contribution, Refund):
-        rows = model.objects.filter(fund=fund).exclude(
+        rows = model.objects.filter(fund__in=funds).exclude(
             access.visible_q(actor) & access.visible_q(actor, "nation__")
         )
         hidden |= set(rows.values_list("entry_id", flat=True))
     for model in (Commitment, Disbursement):
-        rows = model.objects.filter(fund=fund).exclude(access.visible_q(actor))
+        rows = model.objects.filter(fund__in=funds).exclude(access.visible_q(actor))
         hidden |= set(rows.values_list("entry_id", flat=True))
     if hidden:
-        voids = LedgerTransfer.objects.filter(fund=fund, pending__entry_id__in=hidden)
+        voids = LedgerTransfer.objects.filter(fund__in=funds, pending__entry_id__in=hidden)
         hidden |= set(voids.values_list("entry_id", flat=True))
-        undo = LedgerEntry.objects.filter(fund=fund, reverses_id__in=hidden)
+        undo = LedgerEntry.objects.filter(fund__in=funds, reverses_id__in=hidden)
         hidden |= set(undo.values_list("pk", flat=True))
     return hidden
 
 
-def _described(entries: QuerySet, actor, fund) -> QuerySet:
+def _described(entries: QuerySet, actor, funds) -> QuerySet:
     """``description_shown``: the entry's description, or nothing where it would name a record
     the actor may not read (the kind and the amounts still show)."""
-    hidden = _entries_out_of_reach(actor, fund)
+    hidden = _entries_out_of_reach(actor, funds)
     if not hidden:
         return entries.annotate(description_shown=F("description"))
     return entries.annotate(
@@ -211,8 +257,54 @@ def entry_list(*, actor, fund) -> QuerySet[LedgerEntry]:
         .select_related("reverses")
         .order_by("value_date", "recorded_at", "id"),
         actor,
-        fund,
+        [fund],
     )
+
+
+LEDGER_COLUMNS = (
+    "entry",
+    "kind",
+    "date",
+    "transfer",
+    "debit",
+    "credit",
+    "phase",
+    "amount",
+    "currency",
+    "estimated",
+    "description",
+)
+
+
+def ledger_rows(*, actor, fund) -> list[tuple]:
+    """The fund's ledger, one row per transfer (``LEDGER_COLUMNS``), for its export. A donor
+    account names its nation only to who may read the nation ("donor:DEU", else "donor")."""
+    entries = entry_list(actor=actor, fund=fund).prefetch_related("transfers")
+    shown = nations_shown(actor=actor)
+    accounts = LedgerAccount.objects.filter(fund=fund).values_list(
+        "pk", "kind", "nation_id", "nation__iso3"
+    )
+    label = {
+        pk: kind if nation_id is not None and nation_id not in shown else postings.key(kind, iso3)
+        for pk, kind, nation_id, iso3 in accounts
+    }
+    return [
+        (
+            e.pk,
+            e.kind,
+            e.value_date,
+            t.pk,
+            label[t.debit_id],
+            label[t.credit_id],
+            t.phase,
+            plain_amount(t.amount, fund.currency),
+            fund.currency,
+            e.estimated,
+            e.description_shown,
+        )
+        for e in entries
+        for t in e.transfers.all()
+    ]
 
 
 def entry_get(*, actor, fund, key: str) -> LedgerEntry:
@@ -242,23 +334,32 @@ def rate_list(*, actor) -> QuerySet[ExchangeRate]:
 # --- statements -------------------------------------------------------------------------------
 
 
-def _account_keys(fund) -> dict[int, str]:
-    rows = LedgerAccount.objects.filter(fund=fund).values_list("pk", "kind", "nation__iso3")
+def _account_keys(funds) -> dict[int, str]:
+    """Every account of ``funds`` by its id: its key within its fund (``"donor:DEU"``)."""
+    rows = LedgerAccount.objects.filter(fund__in=funds).values_list("pk", "kind", "nation__iso3")
     return {pk: postings.key(kind, iso3) for pk, kind, iso3 in rows}
 
 
-def balances_at(fund: TrustFund, at: date | None = None) -> dict[str, Balance]:
-    """Every account's balance from the transfers dated on or before ``at`` (all when None)."""
-    keys = _account_keys(fund)
-    balances = {k: Balance() for k in keys.values()}
-    transfers = LedgerTransfer.objects.filter(fund=fund)
+def _replay(funds, at: date | None) -> dict[int, dict[str, Balance]]:
+    """Each fund's accounts' balances from the transfers dated on or before ``at`` (all when
+    None), for several funds in two queries."""
+    funds = list(funds)
+    accounts = LedgerAccount.objects.filter(fund__in=funds).values_list(
+        "pk", "fund_id", "kind", "nation__iso3"
+    )
+    balances: dict[int, dict[str, Balance]] = {fund.pk: {} for fund in funds}
+    keys, fund_of = {}, {}
+    for pk, fund_id, kind, iso3 in accounts:
+        keys[pk], fund_of[pk] = postings.key(kind, iso3), fund_id
+        balances[fund_id][keys[pk]] = Balance()
+    transfers = LedgerTransfer.objects.filter(fund__in=funds)
     if at is not None:
         transfers = transfers.filter(value_date__lte=at)
     # One pass over the rows: sums per (debit, credit, phase), few groups, then per account.
     rows = transfers.values_list("debit_id", "credit_id", "phase").annotate(total=Sum("amount"))
     for debit_id, credit_id, phase, total in rows.order_by():
         for side, account_id in (("debit", debit_id), ("credit", credit_id)):
-            b = balances[keys[account_id]]
+            b = balances[fund_of[account_id]][keys[account_id]]
             pending, posted = f"{side}s_pending", f"{side}s_posted"
             if phase == "pending":
                 setattr(b, pending, getattr(b, pending) + total)
@@ -300,11 +401,29 @@ class FundStatement:
 def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundStatement:
     """The fund's position at the end of ``at`` (today when None), with EUR and USD figures."""
     access.require_view(actor, fund)
+    return fund_statements(actor=actor, funds=[fund], at=at)[0]
+
+
+def fund_statements(*, actor, funds, at: date | None = None) -> list[FundStatement]:
+    """``fund_statement`` of each fund the actor may read, in five queries for all of them."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
     day = at or timezone.localdate()
-    donors = {n.iso3: n.name for n in fund.donors.all()}
-    statement = postings.statement(balances_at(fund, at), donors)
-    converted, problem = {}, ""
+    balances = _replay(funds, at)
+    donors: dict[int, list[str]] = {}
+    links = TrustFund.donors.through.objects.filter(trustfund_id__in=[f.pk for f in funds])
+    for fund_id, iso3 in links.values_list("trustfund_id", "nation__iso3"):
+        donors.setdefault(fund_id, []).append(iso3)
     table = rates()
+    names = dict(core_selectors.nations_readable(actor=actor).values_list("iso3", "name"))
+    return [
+        _statement_of(fund, balances[fund.pk], donors.get(fund.pk, []), names, table, day)
+        for fund in funds
+    ]
+
+
+def _statement_of(fund, balances, donors, names, table, day) -> FundStatement:
+    statement = postings.statement(balances, donors)
+    converted, problem = {}, ""
     for target in ("EUR", "USD"):
         try:
             converted[target] = {
@@ -314,10 +433,16 @@ def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundSta
         except MoneyError as error:
             converted[target] = None
             problem = str(error)
-    names = dict(access.visible(fund.donors.model.objects.all(), actor).values_list("iso3", "name"))
     # A donor the reader may not see is left out of the lines (the fund's totals stay whole).
     statement = replace(statement, donors=tuple(d for d in statement.donors if d.nation in names))
     return FundStatement(fund, day, statement, names, converted, problem)
+
+
+def fund_positions(*, actor, funds) -> dict[int, postings.Statement]:
+    """Today's totals (pledged, received, committed, disbursed, available) of each fund the
+    actor may read, by the fund's id: for a list of funds, in two queries for all of them."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
+    return {pk: postings.statement(balances) for pk, balances in _replay(funds, None).items()}
 
 
 def donor_statement(*, actor, fund: TrustFund, iso3: str, at: date | None = None) -> dict:
@@ -380,17 +505,23 @@ def pledge_fulfilment(pledges, contributions) -> list[dict]:
 def timeline(*, actor, fund: TrustFund) -> list[tuple[date, int, int]]:
     """(day, cumulative received, cumulative disbursed) at each day money moved."""
     access.require_view(actor, fund)
-    keys = _account_keys(fund)
-    by_day: dict[date, list[int]] = {}
+    return timelines(actor=actor, funds=[fund])[fund.pk]
+
+
+def timelines(*, actor, funds) -> dict[int, list[tuple[date, int, int]]]:
+    """``timeline`` of each fund the actor may read, by the fund's id, in two queries."""
+    funds = [fund for fund in funds if access.can_view(actor, fund)]
+    keys = _account_keys(funds)
+    by_day: dict[int, dict[date, list[int]]] = {fund.pk: {} for fund in funds}
     rows = (
-        LedgerTransfer.objects.filter(fund=fund)
+        LedgerTransfer.objects.filter(fund__in=funds)
         .exclude(phase__in=["pending", "void"])
-        .values_list("value_date", "debit_id", "credit_id")
+        .values_list("fund_id", "value_date", "debit_id", "credit_id")
         .annotate(total=Sum("amount"))
         .order_by("value_date")
     )
-    for day, debit, credit, total in rows:
-        moves = by_day.setdefault(day, [0, 0])
+    for fund_id, day, debit, credit, total in rows:
+        moves = by_day[fund_id].setdefault(day, [0, 0])
         dk, ck = postings.split(keys[debit])[0], postings.split(keys[credit])[0]
         if ck == postings.DONOR:
             moves[0] += total
@@ -400,6 +531,10 @@ def timeline(*, actor, fund: TrustFund) -> list[tuple[date, int, int]]:
             moves[1] += total
         if ck == postings.DISBURSED:
             moves[1] -= total
+    return {fund_id: _cumulative(days) for fund_id, days in by_day.items()}
+
+
+def _cumulative(by_day: dict[date, list[int]]) -> list[tuple[date, int, int]]:
     series, received, disbursed = [], 0, 0
     for day in sorted(by_day):
         received += by_day[day][0]
@@ -442,21 +577,21 @@ def _entry_transaction(entry, fund, parties) -> iati.Transaction:
     )
 
 
-def _parties(fund, actor) -> dict:
+def _parties(funds, actor) -> dict:
     """Who gave or received the money of each entry, as far as the actor may read the record
     (and its nation): a party the reader may not see is left out of the transaction."""
     parties = {}
     for model in (Pledge, Contribution, Refund):
-        rows = access.visible(model.objects.filter(fund=fund), actor).filter(
+        rows = access.visible(model.objects.filter(fund__in=funds), actor).filter(
             access.visible_q(actor, "nation__")
         )
         for entry_id, iso3, name in rows.values_list("entry_id", "nation__iso3", "nation__name"):
             parties[entry_id] = ((iso3, name), None)
     for model in (Commitment, Disbursement):
-        rows = access.visible(model.objects.filter(fund=fund), actor)
+        rows = access.visible(model.objects.filter(fund__in=funds), actor)
         for entry_id, payee in rows.values_list("entry_id", "payee"):
             parties[entry_id] = (None, payee)
-    cancels = LedgerTransfer.objects.filter(fund=fund, phase="void").values_list(
+    cancels = LedgerTransfer.objects.filter(fund__in=funds, phase="void").values_list(
         "entry_id", "pending__entry_id"
     )
     for entry_id, commitment_id in cancels:
@@ -464,23 +599,44 @@ def _parties(fund, actor) -> dict:
     return parties
 
 
-def fund_activity(fund: TrustFund, actor) -> iati.Activity:
-    """One fund as an IATI activity: donors funding it, its transactions in its currency, as far
-    as the actor may read the donors, the manager and the records behind the transactions."""
-    entries = list(
-        _described(LedgerEntry.objects.filter(fund=fund), actor, fund)
+def _activities(funds, actor) -> list[iati.Activity]:
+    """The funds as IATI activities, their entries, parties and donors read once for all."""
+    entries: dict[int, list] = {fund.pk: [] for fund in funds}
+    rows = (
+        _described(LedgerEntry.objects.filter(fund__in=funds), actor, funds)
         .select_related("reverses")
         .prefetch_related("transfers")
         # The order they were posted in within a day, so that an import replays them validly.
         .order_by("value_date", "recorded_at", "id")
     )
-    parties = _parties(fund, actor)
+    for entry in rows:
+        entries[entry.fund_id].append(entry)
+    donors: dict[int, list] = {}
+    links = (
+        TrustFund.donors.through.objects.filter(
+            trustfund_id__in=[fund.pk for fund in funds],
+            nation__in=core_selectors.nations_readable(actor=actor),
+        )
+        .select_related("nation")
+        .order_by("nation__iso3")
+    )
+    for link in links:
+        donors.setdefault(link.trustfund_id, []).append(link.nation)
+    parties = _parties(funds, actor)
+    return [
+        _activity(fund, actor, entries[fund.pk], donors.get(fund.pk, []), parties) for fund in funds
+    ]
+
+
+def _activity(fund, actor, entries, donors, parties) -> iati.Activity:
+    """One fund as an IATI activity: donors funding it, its transactions in its currency, as far
+    as the actor may read the donors, the manager and the records behind the transactions."""
     start = fund.established or (entries[0].value_date if entries else date(2000, 1, 1))
     orgs = [
         iati.ParticipatingOrg(
             role=iati.OrganisationRole.FUNDING, name=n.name, ref=n.iso3, type="10"
         )
-        for n in access.visible(fund.donors.all(), actor).order_by("iso3")
+        for n in donors
     ]
     manager = access.reachable(actor, fund.manager)
     if manager is not None:
@@ -510,7 +666,7 @@ def iati_file(*, actor, funds) -> bytes:
     funds = [f for f in funds if access.can_view(actor, f)]
     if not funds:
         raise NotFound("No trust fund to publish that you may read.")
-    activities = [fund_activity(f, actor) for f in funds]
+    activities = _activities(funds, actor)
     stamp = max(a.last_updated for a in activities)
     return iati.export_activities(
         iati.ActivitySet(

@@ -90,8 +90,10 @@ def _posting_error(error: LedgerError) -> Conflict:
 
 @audited("fund.create")
 def fund_create(*, actor, data: dict) -> TrustFund:
-    """Open a trust fund with its ledger accounts (fund managers and administrators)."""
+    """Open a trust fund with its ledger accounts (fund managers and administrators); it is
+    marked ``TrustFund.default_marking`` unless the data say otherwise."""
     _check_currency(data.get("currency", ""))
+    data = {**data, "marking": data.get("marking") or TrustFund.default_marking}
     fund = record_create(actor=actor, model=TrustFund, data=data, action=audited_action())
     ledger.accounts_open(fund, fund.donors.all())
     return fund
@@ -622,8 +624,7 @@ def iati_import(*, actor, data: bytes) -> dict:
     each transaction is posted through the same services as a user would, under its ``ref`` as
     the idempotency key. What the ledger cannot represent is refused, never dropped.
     """
-    p = access.principal_of(actor)
-    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
+    if not access.may(actor, "import", TrustFund):
         raise PermissionDenied("Only fund managers and administrators import IATI files.")
     if len(data) > IATI_MAX:
         raise _refuse_import("The file is larger than Accord accepts.", Code.IATI_TOO_LARGE)

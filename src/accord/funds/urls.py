@@ -2,36 +2,36 @@
 
 from django.urls import path
 
-from accord.funds import views
+from accord.funds.views import money, pages
 
 app_name = "funds"
 
 urlpatterns = [
-    path("", views.fund_list, name="list"),
-    path("new/", views.fund_create, name="fund-create"),
-    path("portal/", views.portal, name="portal"),
-    path("iati.xml", views.iati_public, name="iati-public"),
-    path("iati/import/", views.iati_import, name="iati-import"),
-    path("<slug:code>/", views.fund_detail, name="detail"),
-    path("<slug:code>/edit/", views.fund_edit, name="fund-edit"),
-    path("<slug:code>/statement/", views.fund_statement, name="statement"),
+    path("", pages.fund_list, name="list"),
+    path("new/", money.fund_create, name="fund-create"),
+    path("portal/", pages.portal, name="portal"),
+    path("iati.xml", pages.iati_public, name="iati-public"),
+    path("iati/import/", money.iati_import, name="iati-import"),
+    path("<slug:code>/", pages.fund_detail, name="detail"),
+    path("<slug:code>/edit/", money.fund_edit, name="fund-edit"),
+    path("<slug:code>/statement/", pages.fund_statement, name="statement"),
     path(
         "<slug:code>/statement.<str:fmt>",
-        views.statement_export,
+        pages.statement_export,
         name="statement-export",
     ),
-    path("<slug:code>/ledger.<str:fmt>", views.entries_export, name="ledger-export"),
-    path("<slug:code>/donors/<str:iso3>/", views.donor_statement, name="donor"),
-    path("<slug:code>/iati.xml", views.fund_iati, name="iati"),
-    path("<slug:code>/pledges/new/", views.pledge_create, name="pledge-create"),
-    path("<slug:code>/contributions/new/", views.contribution_create, name="contribution-create"),
-    path("<slug:code>/commitments/new/", views.commitment_create, name="commitment-create"),
+    path("<slug:code>/ledger.<str:fmt>", pages.entries_export, name="ledger-export"),
+    path("<slug:code>/donors/<str:iso3>/", pages.donor_statement, name="donor"),
+    path("<slug:code>/iati.xml", pages.fund_iati, name="iati"),
+    path("<slug:code>/pledges/new/", money.pledge_create, name="pledge-create"),
+    path("<slug:code>/contributions/new/", money.contribution_create, name="contribution-create"),
+    path("<slug:code>/commitments/new/", money.commitment_create, name="commitment-create"),
     path(
         "<slug:code>/commitments/<str:key>/cancel/",
-        views.commitment_cancel,
+        money.commitment_cancel,
         name="commitment-cancel",
     ),
-    path("<slug:code>/disbursements/new/", views.disbursement_create, name="disbursement-create"),
-    path("<slug:code>/refunds/new/", views.refund_create, name="refund-create"),
-    path("<slug:code>/entries/<str:key>/reverse/", views.entry_reverse, name="entry-reverse"),
+    path("<slug:code>/disbursements/new/", money.disbursement_create, name="disbursement-create"),
+    path("<slug:code>/refunds/new/", money.refund_create, name="refund-create"),
+    path("<slug:code>/entries/<str:key>/reverse/", money.entry_reverse, name="entry-reverse"),
 ]

@@ -1,0 +1,417 @@
+"""The funds' pages that write: the forms of the money's life (pledges, contributions,
+commitments, disbursements, refunds, reversals, cancellations), the fund itself, the IATI import.
+
+Each form is a ``form_page`` (``accord.web.pages``) that runs one service: 422 for a form with
+errors, the domain error's own status (409, 422) for a refusal, whose message says what to do
+(an over-disbursement names the amount available); fields are checked as the user types. Who may
+use a form is asked of ``access.may``, with the same question the service asks again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accord import access
+from accord.errors import AccordError
+from accord.funds import budget_lines, forms, selectors, services
+from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
+from accord.funds.views.pages import fund_or_404
+from accord.middleware import upload_refusal
+from accord.money import format_money
+from accord.web.pages import acting, apply_domain_error, forbidden, form_page, record_or_404
+
+# --- the money's life: one form, one service -----------------------------------------------
+
+
+def _within_reach(form, actor):
+    """Cut every record choice of ``form`` to what the actor may read: a choice list is a
+    reference too (a nation's name in a drop-down is as visible as in a table)."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset.model, "access_rule"):
+            field.queryset = access.visible(queryset, actor)
+    return form
+
+
+def _posted(request):
+    """The form's data: the POST (even an empty one, so that it says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _fund_scope(fund) -> dict:
+    """A new record of the fund's money carries the fund's marking."""
+    return {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id}
+
+
+def _ledger_form(request, fund, form_class, **initial):
+    """A form of the money's life, its record choices cut to what the actor may read; a new one
+    starts with a fresh idempotency key, the fund's currency and today's date."""
+    defaults = {"idempotency_key": uuid.uuid4().hex, "currency": fund.currency, "day": date.today()}
+    form = form_class(_posted(request), initial={**defaults, **initial})
+    return _within_reach(form, request.user)
+
+
+def _fresh_key_on_refusal(form, run):
+    """``run``, but a refused post comes back with a new idempotency key: the next Save is a new
+    request, never a retry of the refused one (whose key may be what was refused)."""
+
+    def guarded(actor, cleaned):
+        try:
+            return run(actor, cleaned)
+        except AccordError:
+            data = form.data.copy()
+            data["idempotency_key"] = uuid.uuid4().hex
+            form.data = data
+            raise
+
+    return guarded
+
+
+def _money_form_page(request, fund, form, *, title, run, success_message=None):
+    """The page of one form of the money's life: 422 for a form with errors, the domain error's
+    own status (409, 422) for a refusal, back to the fund with a message on success."""
+
+    def available():
+        # Called by the template only when it shows the form (not for a check or a redirect).
+        statement = selectors.fund_statement(actor=request.user, fund=fund).statement
+        return format_money(statement.available, fund.currency)
+
+    return form_page(
+        request,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:detail", args=[fund.code]),
+        success_message=success_message or f"{title}: recorded.",
+        context={"fund": fund, "title": title, "available": available},
+        invalid_status=422,
+        error_status=True,
+    )
+
+
+def _money_action(request, fund, form, *, title, run, allowed: bool):
+    """A new record of the fund's money, for who may make it (the 403 page for others)."""
+    if not allowed:
+        return forbidden(request, f"You may not do this for {fund.name}.")
+    return _money_form_page(request, fund, form, title=title, run=_fresh_key_on_refusal(form, run))
+
+
+def _budget_choices(request):
+    lines = budget_lines.budget_line_choices(actor=request.user)
+    return [("", "—")] + [(str(pk), label) for pk, label in lines]
+
+
+def _budget_line(request, value):
+    return budget_lines.budget_line_find(actor=request.user, pk=value) if value else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pledge_create(request, code):
+    fund = fund_or_404(request, code)
+    actor = request.user
+    initial = {"nation": actor.nation.iso3} if actor.nation_id else {}
+    form = _ledger_form(request, fund, forms.PledgeForm, **initial)
+    form.fields["nation"].queryset = selectors.pledge_nations(actor=actor, fund=fund)
+
+    def run(actor, d):
+        return services.pledge_record(
+            actor=actor,
+            fund=fund,
+            nation=d["nation"],
+            amount=d["amount"],
+            currency=d["currency"].upper(),
+            day=d["day"],
+            period_start=d["period_start"],
+            period_end=d["period_end"],
+            conditions=d["conditions"],
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_action(
+        request,
+        fund,
+        form,
+        title="Record a pledge",
+        run=run,
+        allowed=access.may(actor, "create", Pledge),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_create(request, code):
+    fund = fund_or_404(request, code)
+    pledges = selectors.pledge_list(actor=request.user, fund=fund)
+    form = _ledger_form(request, fund, forms.ContributionForm)
+    form.fields["pledge"].choices = [("", "—")] + [
+        (p.entry_id, f"{p.nation.iso3} {p.day:%Y-%m-%d} {format_money(p.amount_minor, p.currency)}")
+        for p in pledges
+    ]
+
+    def run(actor, d):
+        pledge = pledges.filter(entry_id=d["pledge"]).first() if d["pledge"] else None
+        return services.contribution_record(
+            actor=actor,
+            fund=fund,
+            nation=d["nation"],
+            amount=d["amount"],
+            currency=d["currency"].upper(),
+            day=d["day"],
+            kind=d["kind"],
+            pledge=pledge,
+            note=d["note"],
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_action(
+        request,
+        fund,
+        form,
+        title="Record a contribution",
+        run=run,
+        allowed=access.may(request.user, "create", Contribution, _fund_scope(fund)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_create(request, code):
+    fund = fund_or_404(request, code)
+    form = _ledger_form(request, fund, forms.CommitmentForm)
+    form.fields["budget_line"].choices = _budget_choices(request)
+
+    def run(actor, d):
+        return services.commitment_record(
+            actor=actor,
+            fund=fund,
+            amount=d["amount"],
+            day=d["day"],
+            payee=d["payee"],
+            budget_line=_budget_line(request, d["budget_line"]),
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_action(
+        request,
+        fund,
+        form,
+        title="Record a commitment",
+        run=run,
+        allowed=access.may(request.user, "create", Commitment, _fund_scope(fund)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disbursement_create(request, code):
+    fund = fund_or_404(request, code)
+    commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
+    left = selectors.commitment_remaining(commitments)
+    form = _ledger_form(request, fund, forms.DisbursementForm)
+    form.fields["commitment"].choices = [("", "— none: pay from what is available")] + [
+        (c.entry_id, f"{c.payee} ({format_money(left[c.entry_id], fund.currency)} left)")
+        for c in commitments
+        if left.get(c.entry_id)
+    ]
+    form.fields["budget_line"].choices = _budget_choices(request)
+
+    def run(actor, d):
+        commitment = next((c for c in commitments if c.entry_id == d["commitment"]), None)
+        return services.disbursement_record(
+            actor=actor,
+            fund=fund,
+            amount=d["amount"],
+            day=d["day"],
+            payee=d["payee"],
+            commitment=commitment,
+            budget_line=_budget_line(request, d["budget_line"]),
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_action(
+        request,
+        fund,
+        form,
+        title="Record a disbursement",
+        run=run,
+        allowed=access.may(request.user, "create", Disbursement, _fund_scope(fund)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refund_create(request, code):
+    fund = fund_or_404(request, code)
+    form = _ledger_form(request, fund, forms.RefundForm)
+    form.fields["nation"].queryset = selectors.fund_donors(actor=request.user, fund=fund)
+
+    def run(actor, d):
+        return services.refund_record(
+            actor=actor,
+            fund=fund,
+            nation=d["nation"],
+            amount=d["amount"],
+            day=d["day"],
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_action(
+        request,
+        fund,
+        form,
+        title="Record a refund",
+        run=run,
+        allowed=access.may(request.user, "create", Refund, _fund_scope(fund)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_reverse(request, code, key):
+    fund = fund_or_404(request, code)
+    entry = record_or_404(selectors.entry_get, actor=request.user, fund=fund, key=key)
+    form = _ledger_form(request, fund, forms.ReverseForm)
+
+    def run(actor, d):
+        return services.entry_reverse(
+            actor=actor,
+            fund=fund,
+            entry=entry,
+            day=d["day"],
+            reason=d["reason"],
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_action(
+        request,
+        fund,
+        form,
+        title=f"Reverse {entry.get_kind_display().lower()} {entry.pk}",
+        run=run,
+        allowed=access.may(request.user, "change", TrustFund, fund),
+    )
+
+
+@login_required
+@require_POST
+def commitment_cancel(request, code, key):
+    """The fund page's "Cancel the rest" button: a form shown only when the post is refused."""
+    fund = fund_or_404(request, code)
+    commitment = record_or_404(selectors.commitment_get, actor=request.user, fund=fund, key=key)
+    if not access.may(request.user, "change", Commitment, commitment):
+        return forbidden(request, f"You may not change {fund.name}.")
+
+    def run(actor, d):
+        return services.commitment_cancel(
+            actor=actor,
+            commitment=commitment,
+            day=d["day"],
+            idempotency_key=d["idempotency_key"],
+        )
+
+    return _money_form_page(
+        request,
+        fund,
+        forms.CancelForm(request.POST),
+        title="Cancel a commitment",
+        run=run,
+        success_message="Commitment cancelled.",
+    )
+
+
+# --- the fund itself ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_create(request):
+    if not access.may(request.user, "create", TrustFund):
+        return forbidden(request, "Only fund managers and administrators open trust funds.")
+    form = _within_reach(forms.FundForm(_posted(request)), request.user)
+
+    def run(actor, cleaned):
+        data = {**cleaned, "currency": cleaned["currency"].upper()}
+        return services.fund_create(actor=actor, data=data)
+
+    return form_page(
+        request,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=lambda fund: reverse("funds:detail", args=[fund.code]),
+        context={"title": "Open a trust fund", "fund": None},
+        invalid_status=422,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_edit(request, code):
+    fund = fund_or_404(request, code)
+    actor = request.user
+    if not access.may(actor, "change", TrustFund, fund):
+        return forbidden(request, f"You may not change {fund.name}.")
+    initial = {
+        "name": fund.name,
+        "purpose": fund.purpose,
+        "status": fund.status,
+        "donors": list(selectors.fund_donors(actor=actor, fund=fund)),
+        "expected_version": fund.version,
+    }
+    form = _within_reach(forms.FundEditForm(_posted(request), initial=initial), actor)
+
+    def run(actor, cleaned):
+        data = dict(cleaned)
+        version = data.pop("expected_version")
+        # Donors the editor may not see are not offered, so they are kept as they are.
+        unseen = selectors.fund_donors_unseen(actor=actor, fund=fund)
+        data["donors"] = list(data["donors"]) + list(unseen)
+        return services.fund_update(actor=actor, fund=fund, data=data, expected_version=version)
+
+    return form_page(
+        request,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:detail", args=[fund.code]),
+        context={"title": f"Edit {fund.name}", "fund": fund},
+        invalid_status=422,
+    )
+
+
+# --- IATI import ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def iati_import(request):
+    """Not a ``form_page``: the import answers with what it loaded, on the same page."""
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, "Only fund managers and administrators import IATI files.")
+    form = forms.ImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.iati_import(
+                actor=acting(request), data=upload.read(services.IATI_MAX + 1)
+            )
+        except AccordError as error:
+            apply_domain_error(form, error)
+            status = error.status
+    elif form.errors:
+        status = 422
+    return render(request, "funds/import.html", {"form": form, "result": result}, status=status)

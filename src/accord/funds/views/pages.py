@@ -1,0 +1,303 @@
+"""The funds' pages that read: the list, a fund's page with its statement and charts, the
+printable statement, the exports, donor statements, the IATI files and the transparency portal.
+
+Made with the page toolkit (``accord.web.pages``): a fund is found or the page is a 404, exports
+are ``export_response``; every figure and row comes from the funds' selectors, which read many
+funds at once where a page shows many. Whether a button is offered is asked of ``access.may``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from accord import access
+from accord.funds import charts, forms, selectors
+from accord.funds.models import Pledge, TrustFund
+from accord.money import format_money, plain_amount
+from accord.web.pages import EXPORT_FORMATS, export_response, record_or_404
+
+XML = "application/xml"
+
+
+def fund_or_404(request, code):
+    """The fund the reader may read, or the 404 page."""
+    return record_or_404(selectors.fund_get, actor=request.user, code=code)
+
+
+def _at(request) -> date | None:
+    text = request.GET.get("at") or ""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _fund_context(request, fund, at=None) -> dict:
+    """The statement, charts and donors of one fund's page."""
+    actor = request.user
+    return _statement_context(
+        selectors.fund_statement(actor=actor, fund=fund, at=at),
+        selectors.fund_references(actor=actor, fund=fund),
+        selectors.timeline(actor=actor, fund=fund),
+        at,
+    )
+
+
+def _statement_context(fs, refs, timeline, at=None) -> dict:
+    """A fund's statement with its figures in EUR and USD, its donors and its two charts, from
+    what the selectors read (for one fund, or for every fund of the portal at once)."""
+    fund = fs.fund
+    cur = fund.currency
+    rows = []
+    for name in selectors.FIGURES:
+        rows.append(
+            {
+                "name": name,
+                "label": name.capitalize(),
+                "own": format_money(fs.figures()[name], cur),
+                "eur": format_money(fs.converted["EUR"][name], "EUR")
+                if fs.converted.get("EUR")
+                else "—",
+                "usd": format_money(fs.converted["USD"][name], "USD")
+                if fs.converted.get("USD")
+                else "—",
+            }
+        )
+    donors = [
+        {
+            "iso3": d.nation,
+            "name": fs.nations.get(d.nation, d.nation),
+            "pledged": format_money(d.pledged, cur),
+            "received": format_money(d.received, cur),
+            "outstanding": format_money(d.outstanding, cur),
+            "over_paid": format_money(d.over_paid, cur) if d.over_paid else "",
+            "url": reverse("funds:donor", args=[fund.code, d.nation]),
+        }
+        for d in fs.statement.donors
+        if d.nation in fs.nations
+    ]
+    fulfilment = charts.fulfilment_chart(
+        [
+            {
+                "label": fs.nations.get(d.nation, d.nation),
+                "pledged": d.pledged,
+                "received": d.received,
+                "url": reverse("funds:donor", args=[fund.code, d.nation]),
+            }
+            for d in fs.statement.donors
+            if d.nation in fs.nations and (d.pledged or d.received)
+        ],
+        cur,
+    )
+    series = [
+        (day, received, disbursed)
+        for day, received, disbursed in timeline
+        if at is None or day <= at
+    ]
+    return {
+        "fund": fund,
+        "refs": refs,
+        "fs": fs,
+        "rows": rows,
+        "donors": donors,
+        "fulfilment": fulfilment,
+        "timeline": charts.timeline_chart(series, cur),
+        "available": format_money(fs.statement.available, cur),
+    }
+
+
+def fund_list(request):
+    """Every fund the reader may read, with its position today."""
+    actor = request.user
+    funds = list(selectors.fund_list(actor=actor))
+    positions = selectors.fund_positions(actor=actor, funds=funds)
+    rows = [
+        {
+            "fund": fund,
+            **{
+                figure: format_money(getattr(positions[fund.pk], figure), fund.currency)
+                for figure in ("pledged", "received", "disbursed", "available")
+            },
+        }
+        for fund in funds
+    ]
+    context = {
+        "funds": rows,
+        "can_create": access.may(actor, "create", TrustFund),
+        "can_import": access.may(actor, "import", TrustFund),
+    }
+    return render(request, "funds/list.html", context)
+
+
+def fund_detail(request, code):
+    fund = fund_or_404(request, code)
+    at = _at(request)
+    context = _fund_context(request, fund, at)
+    commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
+    left = selectors.commitment_remaining(commitments)
+    entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
+    context.update(
+        {
+            "at": at,
+            "can_change": access.may(request.user, "change", TrustFund, fund),
+            "can_pledge": access.may(request.user, "create", Pledge),
+            "commitments": [
+                {
+                    "c": c,
+                    "amount": format_money(c.amount_minor, fund.currency),
+                    "left": format_money(left.get(c.entry_id, 0), fund.currency),
+                    "open": bool(left.get(c.entry_id)),
+                }
+                for c in commitments
+            ],
+            "entries": entries,
+            "disbursements": [
+                {
+                    "d": d,
+                    "commitment": access.shown(d, "commitment"),
+                    "amount": format_money(d.amount_minor, fund.currency),
+                }
+                for d in selectors.disbursement_list(actor=request.user, fund=fund)
+            ],
+            "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
+        }
+    )
+    return render(request, "funds/detail.html", context)
+
+
+def fund_statement(request, code):
+    """A printable statement at a date (``?at=YYYY-MM-DD``)."""
+    fund = fund_or_404(request, code)
+    at = _at(request)
+    context = _fund_context(request, fund, at)
+    context["at"] = at
+    return render(request, "funds/statement.html", context)
+
+
+def _check_format(fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("Exports are csv or xlsx.")
+
+
+def statement_export(request, code, fmt):
+    _check_format(fmt)
+    fund = fund_or_404(request, code)
+    fs = selectors.fund_statement(actor=request.user, fund=fund, at=_at(request))
+    cur = fund.currency
+    rows = [
+        ("total", "", name, plain_amount(fs.figures()[name], cur), cur)
+        for name in selectors.FIGURES
+    ]
+    for target in ("EUR", "USD"):
+        if fs.converted.get(target) and target != cur:
+            rows += [
+                ("total", "", name, plain_amount(fs.converted[target][name], target), target)
+                for name in selectors.FIGURES
+            ]
+    for d in fs.statement.donors:
+        if d.nation not in fs.nations:
+            continue
+        for name in ("pledged", "received", "outstanding", "over_paid"):
+            rows.append(("donor", d.nation, name, plain_amount(getattr(d, name), cur), cur))
+    return export_response(
+        fmt,
+        filename=f"{fund.code}-statement-{fs.at:%Y-%m-%d}",
+        headers=["section", "donor", "figure", "amount", "currency"],
+        rows=rows,
+        row=lambda r: r,
+    )
+
+
+def entries_export(request, code, fmt):
+    _check_format(fmt)
+    fund = fund_or_404(request, code)
+    return export_response(
+        fmt,
+        filename=f"{fund.code}-ledger",
+        headers=list(selectors.LEDGER_COLUMNS),
+        rows=selectors.ledger_rows(actor=request.user, fund=fund),
+        row=lambda r: r,
+    )
+
+
+def donor_statement(request, code, iso3):
+    fund = fund_or_404(request, code)
+    data = record_or_404(
+        selectors.donor_statement, actor=request.user, fund=fund, iso3=iso3, at=_at(request)
+    )
+    cur = fund.currency
+    line = data["line"]
+    return render(
+        request,
+        "funds/donor.html",
+        {
+            "fund": fund,
+            **data,
+            "pledged": format_money(line.pledged, cur),
+            "received": format_money(line.received, cur),
+            "outstanding": format_money(line.outstanding, cur),
+            "over_paid": format_money(line.over_paid, cur),
+            "fulfilment_rows": [
+                {
+                    **row,
+                    "pledged": format_money(row["pledged"], row["currency"]),
+                    "received": format_money(row["received"], row["currency"]),
+                }
+                for row in data["fulfilment"]
+            ],
+            "rows": [
+                {
+                    "what": label,
+                    "r": r,
+                    "amount": format_money(r.amount_minor, r.currency),
+                    "fund_amount": format_money(r.fund_amount_minor, cur),
+                }
+                for label, items in (
+                    ("Pledge", data["pledges"]),
+                    ("Contribution", data["contributions"]),
+                    ("Refund", data["refunds"]),
+                )
+                for r in items
+            ],
+        },
+    )
+
+
+# --- IATI files and the portal ----------------------------------------------------------------
+
+
+def _xml(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XML)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def fund_iati(request, code):
+    fund = fund_or_404(request, code)
+    return _xml(selectors.iati_file(actor=request.user, funds=[fund]), f"{fund.code}-iati.xml")
+
+
+def iati_public(request):
+    """The transparency portal's file: every PUBLIC fund, for anyone."""
+    funds = selectors.fund_list(actor=request.user, public_only=True)
+    content = record_or_404(selectors.iati_file, actor=request.user, funds=funds)
+    return _xml(content, "accord-funds-iati.xml")
+
+
+def portal(request):
+    """The transparency portal: PUBLIC funds with totals, donors and charts, for anyone."""
+    actor = request.user
+    funds = list(selectors.fund_list(actor=actor, public_only=True))
+    # Every fund's statement, references and timeline in a few queries for all of them.
+    statements = selectors.fund_statements(actor=actor, funds=funds)
+    references = dict(selectors.funds_with_references(actor=actor, funds=funds))
+    timelines = selectors.timelines(actor=actor, funds=funds)
+    contexts = [
+        _statement_context(fs, references[fs.fund], timelines[fs.fund.pk]) for fs in statements
+    ]
+    return render(request, "funds/portal.html", {"funds": contexts})

@@ -1,0 +1,40 @@
+"""The funds' selectors that read many funds at once answer as the one-fund reads do."""
+
+import pytest
+
+from accord.core.models import User
+from accord.funds import selectors
+from accord.funds.models import TrustFund
+
+pytestmark = pytest.mark.django_db
+
+READERS = [None, "auditor", "delegation-rus", "delegation-usa"]
+
+
+def _actor(username):
+    return None if username is None else User.objects.get(username=username)
+
+
+@pytest.mark.parametrize("username", READERS)
+def test_many_funds_read_at_once_give_each_funds_own_figures(username):
+    actor = _actor(username)
+    funds = list(selectors.fund_list(actor=actor))
+    assert funds
+    statements = selectors.fund_statements(actor=actor, funds=funds)
+    positions = selectors.fund_positions(actor=actor, funds=funds)
+    timelines = selectors.timelines(actor=actor, funds=funds)
+    references = dict(selectors.funds_with_references(actor=actor, funds=funds))
+    for fund, batched in zip(funds, statements, strict=True):
+        single = selectors.fund_statement(actor=actor, fund=fund)
+        assert batched == single
+        assert positions[fund.pk].available == single.statement.available
+        assert timelines[fund.pk] == selectors.timeline(actor=actor, fund=fund)
+        assert references[fund] == selectors.fund_references(actor=actor, fund=fund)
+
+
+def test_a_fund_the_reader_may_not_read_is_left_out_of_the_batch():
+    rus = _actor("delegation-rus")
+    funds = list(TrustFund.objects.all())
+    read = {fs.fund.code for fs in selectors.fund_statements(actor=rus, funds=funds)}
+    assert "ana_tf" not in read
+    assert "nrc_hmtf" in read
