@@ -53,14 +53,15 @@ test-postgres: $(VENV)/.test-installed
 	  echo "No PostgreSQL found: the PostgreSQL pass is skipped (set ACCORD_TEST_DATABASE_URL)."; exit 0; fi; \
 	ACCORD_TEST_DATABASE_URL="$$url" $(BIN)/pytest -m "not browser" -p xdist -n 2 $(PYTEST_ARGS)
 
-## lint: ruff (lint and format), migrations up to date, one-way dependencies, the error catalogue
+## lint: ruff (lint and format), migrations up to date, one-way dependencies, the error catalogue, the
+## conventions (no role or marking named in an interface, every page on the toolkit)
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord errors --markdown --check
-	$(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py
+	$(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py
 
 ## bench: every script in bench/, each printing its figure beside its anchor
 bench: $(VENV)/.test-installed

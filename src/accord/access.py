@@ -84,6 +84,12 @@ def principal_of(user) -> Principal:
     return principal
 
 
+def roles_of(actor) -> list[str]:
+    """The actor's roles, sorted: for telling a user what they hold (the API's ``/me``), never
+    for deciding what they may do (that is ``may``)."""
+    return sorted(principal_of(actor).roles)
+
+
 def forget_principal(user) -> None:
     """Drop the cached principal after the user's roles, nation or site changed."""
     if hasattr(user, "_accord_principal"):
@@ -101,6 +107,13 @@ def readable_markings(actor) -> set[str]:
     if p.nation_nato:
         markings.add(Marking.NATO)
     return markings
+
+
+def markings_offered(actor) -> list[tuple[str, str]]:
+    """The markings an actor may give a record, as form choices: those they read, and NATIONAL
+    (a record their own nation alone reads; the form then names the owning nation)."""
+    offered = readable_markings(actor) | {Marking.NATIONAL}
+    return [choice for choice in Marking.choices if choice[0] in offered]
 
 
 def visible_q(actor, prefix: str = "") -> Q:

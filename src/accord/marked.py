@@ -29,6 +29,10 @@ class MarkedQuerySet(models.QuerySet):
 class Marked(models.Model):
     """Abstract base of every record under the access policy."""
 
+    # The marking a new record gets when its writer names none (a kind may say otherwise:
+    # transit's records are NRC by default), read by the services, the API's schemas and the forms.
+    default_marking = Marking.PUBLIC
+
     marking = models.CharField(max_length=8, choices=Marking.choices, default=Marking.PUBLIC)
     owner_nation = models.ForeignKey(
         "core.Nation",

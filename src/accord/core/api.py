@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.access import principal_of
+from accord.access import principal_of, roles_of
 from accord.core import selectors, services
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.core.schemas import (
@@ -115,7 +115,7 @@ def me(request: HttpRequest):
     user = request.user
     return {
         "username": p.username,
-        "roles": sorted(p.roles),
+        "roles": roles_of(p),
         "nation": user.nation.iso3 if user.nation_id else None,
         "site": user.site.code if user.site_id else None,
     }

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from accord import access
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
-from accord.markings import Marking
+from accord.markings import names_its_nation
 
 # Fields the service receives apart from the record's own (see ``service_data``).
 CONTROL_FIELDS = ("expected_version",)
@@ -72,8 +72,7 @@ class RecordForm(forms.ModelForm):
             if queryset is not None and hasattr(queryset.model, "access_rule"):
                 field.queryset = access.visible(queryset, actor)
         if "marking" in self.fields:
-            readable = access.readable_markings(actor) | {Marking.NATIONAL}
-            self.fields["marking"].choices = [c for c in Marking.choices if c[0] in readable]
+            self.fields["marking"].choices = access.markings_offered(actor)
         if "sources" in self.fields:
             self.fields["sources"].queryset = Source.objects.order_by("code")
             self.fields["sources"].widget.attrs["size"] = 6
@@ -86,7 +85,7 @@ class RecordForm(forms.ModelForm):
             and not cleaned.get("expected_version")
         ):
             self.add_error(None, "The form lost the version you read; reload the page.")
-        if cleaned.get("marking") == Marking.NATIONAL and not cleaned.get("owner_nation"):
+        if names_its_nation(cleaned.get("marking")) and not cleaned.get("owner_nation"):
             self.add_error(
                 "owner_nation", "A NATIONAL record needs the one nation that may read it."
             )
@@ -191,7 +190,7 @@ class ContributionForm(RecordForm):
     def clean(self):
         # A national figure belongs to the contributing nation unless another owner is named
         # (the service applies the same default).
-        if self.data.get(self.add_prefix("marking")) == Marking.NATIONAL:
+        if names_its_nation(self.data.get(self.add_prefix("marking"))):
             nation = self.cleaned_data.get("nation")
             if nation is not None and not self.cleaned_data.get("owner_nation"):
                 self.cleaned_data["owner_nation"] = nation

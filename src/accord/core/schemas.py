@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from accord.access import shown
 from accord.core.choices import OrganisationKind, SiteKind
+from accord.core.models import Organisation, Site, TroopContribution
 from accord.inputs import ISO3, Code, Input
 from accord.markings import Marking
 
@@ -67,7 +68,7 @@ class OrganisationIn(Input):
     nation: ISO3 | None = None
     parent: Code | None = None
     notes: str = Field("", max_length=5000)
-    marking: Marking = Marking.PUBLIC
+    marking: Marking = Organisation.default_marking
     owner_nation: ISO3 | None = None
 
 
@@ -115,7 +116,7 @@ class SiteIn(Input):
     lead_nation: ISO3 | None = None
     counterpart: str = Field("", max_length=200)
     notes: str = Field("", max_length=5000)
-    marking: Marking = Marking.PUBLIC
+    marking: Marking = Site.default_marking
     owner_nation: ISO3 | None = None
 
 
@@ -166,7 +167,7 @@ class ContributionIn(Input):
     personnel_high: int | None = Field(None, ge=0, le=1_000_000)
     estimated: bool = False
     note: str = Field("", max_length=5000)
-    marking: Marking = Marking.PUBLIC
+    marking: Marking = TroopContribution.default_marking
 
 
 class ContributionPatch(Input):
