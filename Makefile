@@ -61,7 +61,7 @@ lint: $(VENV)/.test-installed
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord errors --markdown --check
-	$(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py
+	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py
 
 ## bench: every script in bench/, each printing its figure beside its anchor
 bench: $(VENV)/.test-installed
