@@ -253,3 +253,17 @@ def test_a_national_record_names_its_nation_with_its_marking():
     )
     assert Site(marking="NATO", owner_nation=germany).marking_label == "NATO"
     assert Site(marking="PUBLIC").marking_label == "Public"
+
+
+def test_a_broken_database_rule_reads_in_the_users_words(client_as):
+    """The form names what is wrong and what to do, never the database constraint."""
+    site = Site.objects.get(code="taac_north")
+    answer = client_as("spoke-north").post(
+        "/sites/taac_north/edit/", form_data(site, latitude="123")
+    )
+    text = answer.content.decode()
+    assert "A latitude is between -90 and 90 degrees." in text
+    assert "Constraint" not in text
+    assert "site_latitude_range" not in text
+    site.refresh_from_db()
+    assert site.latitude != 123

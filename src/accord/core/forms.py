@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from accord import access
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
 from accord.markings import names_its_nation
+from accord.model_forms import ConstraintsInWords
 
 # Fields the service receives apart from the record's own (see ``service_data``).
 CONTROL_FIELDS = ("expected_version",)
@@ -53,7 +54,7 @@ def _formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ConstraintsInWords):
     """A model form that knows its actor and carries the version the user read."""
 
     class Meta:

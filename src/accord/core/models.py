@@ -95,6 +95,12 @@ class Organisation(Marked):
 class Site(Marked):
     """A place of the mission: the hub, its spokes, training centres, airbases, ports, crossings."""
 
+    # What the database's rules mean to a person at a form (accord.model_forms).
+    constraint_messages = {
+        "site_latitude_range": ("latitude", "A latitude is between -90 and 90 degrees."),
+        "site_longitude_range": ("longitude", "A longitude is between -180 and 180 degrees."),
+    }
+
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR}, site_roles=True, site_field="pk")
 
     code = models.SlugField(max_length=40, unique=True)
@@ -134,6 +140,13 @@ class Site(Marked):
 
 class TroopContribution(Marked):
     """Personnel a nation contributes, at one site or mission-wide, as of a date (the placemat)."""
+
+    constraint_messages = {
+        "contribution_range_ordered": (
+            "personnel_low",
+            "The low estimate is at most the figure, and the figure at most the high estimate.",
+        ),
+    }
 
     access_rule = AccessRule(
         change_roles={Role.ADMINISTRATOR},

@@ -84,6 +84,12 @@ def _choice_check(field: str, choices, name: str) -> models.CheckConstraint:
 class TransitNode(Marked):
     """A place cargo passes: seaport, rail terminal, border crossing, airbase or hub."""
 
+    # What the database's rules mean to a person at a form (accord.model_forms).
+    constraint_messages = {
+        "transit_node_lat_range": ("latitude", "A latitude is between -90 and 90 degrees."),
+        "transit_node_lon_range": ("longitude", "A longitude is between -180 and 180 degrees."),
+    }
+
     access_rule = TRANSIT_RULE
     default_marking = Marking.NRC
 
@@ -117,6 +123,18 @@ class TransitNode(Marked):
 
 class TransitLeg(Marked):
     """A link between two nodes by one mode, with its monthly capacity, price and operator."""
+
+    constraint_messages = {
+        "transit_leg_capacity_positive": ("capacity_teu_month", "Give a capacity above zero."),
+        "transit_leg_tonnage_positive": ("capacity_tonnes_month", "Give a tonnage above zero."),
+        "transit_leg_distance_positive": ("distance_km", "Give a distance above zero."),
+        "transit_leg_days_positive": ("days", "Give a number of days above zero."),
+        "transit_leg_cost_positive": (
+            "cost_per_teu",
+            "Give a cost above zero, per TEU or per tonne.",
+        ),
+        "transit_leg_two_ends": ("destination", "A leg ends somewhere other than it starts."),
+    }
 
     access_rule = TRANSIT_RULE
     default_marking = Marking.NRC
@@ -184,6 +202,13 @@ class TransitAgreement(Marked):
     A scenario agreement (``group``) is split into these rows; each links to its legal basis in
     the council's register. ``effect='deny'`` records a prohibition (Russia's 2015 revocation).
     """
+
+    constraint_messages = {
+        "transit_agreement_dates_ordered": (
+            "valid_to",
+            "An agreement is valid until a day on or after the day it is valid from.",
+        ),
+    }
 
     access_rule = TRANSIT_RULE
     # A new agreement is NATO unless Russia is its country (the service decides); NRC is

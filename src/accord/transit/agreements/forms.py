@@ -2,11 +2,12 @@
 
 from django import forms
 
+from accord.model_forms import ConstraintsInWords
 from accord.transit.form_base import CreateForm
 from accord.transit.models import ClosureTarget, TransitAgreement
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ConstraintsInWords):
     class Meta:
         model = TransitAgreement
         fields = ["valid_from", "valid_to", "effect", "cap_amount", "cap_unit", "note"]

@@ -2,11 +2,12 @@
 
 from django import forms
 
+from accord.model_forms import ConstraintsInWords
 from accord.transit.form_base import CreateForm
 from accord.transit.models import TransitLeg, TransitNode
 
 
-class LegForm(forms.ModelForm):
+class LegForm(ConstraintsInWords):
     class Meta:
         model = TransitLeg
         fields = [
@@ -19,7 +20,7 @@ class LegForm(forms.ModelForm):
         ]
 
 
-class NodeForm(forms.ModelForm):
+class NodeForm(ConstraintsInWords):
     class Meta:
         model = TransitNode
         fields = ["name", "kinds", "latitude", "longitude", "coords_estimated", "notes"]
