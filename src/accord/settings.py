@@ -246,6 +246,8 @@ EXTRA_LANG_INFO = {
     "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
 }
 LANG_INFO = {**django.conf.locale.LANG_INFO, **EXTRA_LANG_INFO}
+# Django's own list of right-to-left languages lacks Pashto.
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ps", "ug", "ur"]
 django.conf.locale.LANG_INFO = LANG_INFO
 # Texts of the modules outside an app (the error catalogue, money); each app keeps its own.
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
