@@ -187,3 +187,48 @@ def test_every_catalogue_is_complete_and_compiled():
         call_command("messages", check=True)
     except CommandError as error:
         pytest.fail(str(error))
+
+
+def _binds_underscore(function) -> bool:
+    """Whether ``function`` assigns ``_`` in its own scope (comprehensions have their own)."""
+    pending = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+            return True
+        if not isinstance(
+            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ListComp | ast.SetComp
+        ) and not isinstance(node, ast.DictComp | ast.GeneratorExp | ast.ClassDef):
+            pending.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def shadowed_underscore(source: str) -> list[str]:
+    """Functions that assign ``_`` in a module where ``_`` is gettext: Python then takes every
+    ``_("...")`` in that function for the local variable, and the page fails (UnboundLocalError)."""
+    tree = ast.parse(source)
+    imports_gettext = any(
+        isinstance(node, ast.ImportFrom) and any(a.asname == "_" for a in node.names)
+        for node in tree.body
+    )
+    if not imports_gettext:
+        return []
+    return [
+        f"line {node.lineno}: {node.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _binds_underscore(node)
+    ]
+
+
+def test_the_shadow_check_finds_what_it_should():
+    source = (
+        "from django.utils.translation import gettext as _\n"
+        "def bad():\n    first, _, last = 'a b'.partition(' ')\n"
+        "def good():\n    return [x for _, x in []]\n"
+    )
+    assert shadowed_underscore(source) == ["line 2: bad"]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(SOURCE)))
+def test_no_function_hides_gettext_behind_a_local_underscore(module):
+    assert shadowed_underscore(module.read_text()) == []

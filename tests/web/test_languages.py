@@ -74,7 +74,7 @@ def test_an_api_call_gets_the_language_it_asks_for(persona):
     User.objects.filter(pk=user.pk).update(language="ru")
     client = Client(headers={"accept-language": "fa-AF"})
     client.force_login(user)
-    problem = client.get("/api/v1/funds/no-such-fund").json()
+    problem = client.get("/api/v1/funds/funds/no-such-fund").json()
     assert problem["code"] == "not_found"  # the code stays stable in every language
     assert problem["title"] == in_language("fa-af", "Not found")
 

@@ -161,7 +161,7 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
     access.require_change(actor, obj)
     before = snapshot(obj)
     try:
-        deleted, _ = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
+        deleted, _per_model = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
     except models.ProtectedError as exc:
         raise Conflict(
             f"This {obj._meta.verbose_name} is still referred to by other records; "
@@ -303,7 +303,7 @@ def user_create(
     if not access.principal_of(actor).is_administrator:
         raise PermissionDenied("Only administrators create users.")
     _check_roles(roles, nation, site)
-    first, _, last = full_name.partition(" ")
+    first, _space, last = full_name.partition(" ")
     user = User(
         username=username, email=email, nation=nation, site=site, first_name=first, last_name=last
     )
