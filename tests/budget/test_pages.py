@@ -84,7 +84,7 @@ def test_the_sustainment_page_compares_pledged_and_actual(client_as, own_sustain
     assert "Chicago Summit (21 May 2012)" in page
     # Millions of USD: the year's pledged total, its funded total (incomplete), its gap.
     assert "<strong>3,800.0</strong>" in page
-    assert "<strong>2,900.0</strong> <span class=\"muted\">(incomplete)</span>" in page
+    assert '<strong>2,900.0</strong> <span class="muted">(incomplete)</span>' in page
     assert ">900.0<" in page
     assert "unknown" in page  # nothing is known yet of the later year's actual funding
     rows = list(

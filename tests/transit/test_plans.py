@@ -42,7 +42,9 @@ def test_the_month_is_planned_within_every_legs_capacity(logistician):
 def test_a_month_of_closed_ground_lines_still_gets_a_plan_with_the_unmet_part(logistician):
     march_2012 = dt.date(2012, 3, 1)  # Pakistan's ground lines closed since November 2011
     # Karachi to Kabul goes by road through Pakistan (the June 2013 plan carries it so).
-    stranded = demand_make(logistician, "test_karachi_kabul", march_2012, "karachi", "kabul", teu=75)
+    stranded = demand_make(
+        logistician, "test_karachi_kabul", march_2012, "karachi", "kabul", teu=75
+    )
     plan = planning_services.flow_plan_solve(actor=logistician, month=march_2012)
     unmet = {u["demand"]: u for u in plan.result["unmet"]}
     assert unmet[stranded.code]["teu"] == 75
