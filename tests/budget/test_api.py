@@ -147,21 +147,31 @@ def test_a_line_is_created_reversed_and_listed(client_as):
     assert unknown.json()["code"] == "unknown_fiscal_year"
 
 
-def test_the_russian_delegation_reads_public_lines_only(client_as):
-    nato_line = BudgetLine.objects.get(code="mod-smw-1395")
+def test_the_russian_delegation_reads_public_lines_only(client_as, fresh_line):
+    nato_line = fresh_line(code="own-nato", allot=123_456, marking="NATO", currency="USD")
+    public_line = fresh_line(code="own-public", allot=65_432, marking="PUBLIC", currency="USD")
     rus = client_as("delegation-rus")
     assert rus.get(f"{API}/lines/{nato_line.pk}").status_code == 404
     codes = {line["code"] for line in rus.get(f"{API}/lines?page_size=500").json()["items"]}
-    assert "mod-smw-1395" not in codes
-    assert "mod-fuel-1395" in codes
-    usd_rus = rus.get(f"{API}/execution?fiscal_year=1395&currency=USD&by=line").json()
-    usd_usa = (
-        client_as("delegation-usa")
-        .get(f"{API}/execution?fiscal_year=1395&currency=USD&by=line")
-        .json()
-    )
-    assert len(usd_usa["rows"]) == len(usd_rus["rows"]) + 1
-    assert usd_usa["total"]["allotment"] > usd_rus["total"]["allotment"]
+    assert "own-nato" not in codes
+    assert "own-public" in codes
+
+    def execution(client) -> tuple[dict, dict]:
+        body = client.get(f"{API}/execution?fiscal_year=1395&currency=USD&by=line").json()
+        return {r["line_id"]: r["figures"] for r in body["rows"]}, body["total"]
+
+    rus_rows, rus_total = execution(rus)
+    usa_rows, usa_total = execution(client_as("delegation-usa"))
+    assert nato_line.pk not in rus_rows
+    assert usa_rows[nato_line.pk]["allotment"] == 123_456
+    assert rus_rows[public_line.pk] == usa_rows[public_line.pk]
+    assert rus_rows[public_line.pk]["allotment"] == 65_432
+    # Each line the Russian delegation reads rolls up alike for both; the totals differ by
+    # exactly the lines it may not read.
+    assert all(usa_rows[line] == figures for line, figures in rus_rows.items())
+    unread = sum(f["allotment"] for line, f in usa_rows.items() if line not in rus_rows)
+    assert unread >= 123_456
+    assert usa_total["allotment"] - rus_total["allotment"] == unread
 
 
 def test_sustainment_by_year_compares_pledged_and_actual(client_as, own_sustainment_years):
