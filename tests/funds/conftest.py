@@ -40,7 +40,11 @@ def fund_make(
     )
 
 
-def pledge_make(fund: TrustFund, iso3: str, amount: str, day: date) -> Pledge:
+def pledge_make(
+    fund: TrustFund, iso3: str, amount: str, day: date, *, period: tuple[date, date] | None = None
+) -> Pledge:
+    """A pledge in the fund's currency, to be paid within ``period`` if one is given."""
+    start, end = period or (None, None)
     return services.pledge_record(
         actor=SYSTEM,
         fund=fund,
@@ -48,10 +52,15 @@ def pledge_make(fund: TrustFund, iso3: str, amount: str, day: date) -> Pledge:
         amount=amount,
         currency=fund.currency,
         day=day,
+        period_start=start,
+        period_end=end,
     )
 
 
-def contribution_make(fund: TrustFund, iso3: str, amount: str, day: date) -> Contribution:
+def contribution_make(
+    fund: TrustFund, iso3: str, amount: str, day: date, *, pledge: Pledge | None = None
+) -> Contribution:
+    """Money received in the fund's currency, against ``pledge`` if one is given."""
     return services.contribution_record(
         actor=SYSTEM,
         fund=fund,
@@ -59,6 +68,7 @@ def contribution_make(fund: TrustFund, iso3: str, amount: str, day: date) -> Con
         amount=amount,
         currency=fund.currency,
         day=day,
+        pledge=pledge,
     )
 
 
