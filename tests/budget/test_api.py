@@ -52,22 +52,25 @@ def test_bad_queries_have_stable_codes(client_as, path, code, status):
     assert response.json()["code"] == code
 
 
-def test_hub_staff_record_an_expenditure_and_the_rate_moves(client_as):
-    line = BudgetLine.objects.get(code="mod-veh-1395")
+def test_hub_staff_record_an_expenditure_and_the_rate_moves(client_as, fresh_line):
+    line = fresh_line(code="own-veh", allot=50_000_000)
     client = client_as("hub-staff")
     before = client.get(f"{API}/execution?fiscal_year=1395&by=line").json()
     response = post(
         client,
         f"/lines/{line.pk}/entries",
-        {"kind": "expenditure", "date": "2016-08-01", "amount_minor": 10_000_000_000},
+        {"kind": "expenditure", "date": "2016-08-01", "amount_minor": 20_000_000},
     )
     assert response.status_code == 201, response.content
-    assert response.json()["signed_minor"] == 10_000_000_000
+    assert response.json()["signed_minor"] == 20_000_000
     after = client.get(f"{API}/execution?fiscal_year=1395&by=line").json()
     row = next(r for r in after["rows"] if r["line_id"] == line.pk)
-    old = next(r for r in before["rows"] if r["line_id"] == line.pk)
-    assert row["figures"]["expenditure"] == old["figures"]["expenditure"] + 10_000_000_000
-    assert after["total"]["execution_rate"] != before["total"]["execution_rate"]
+    assert (row["figures"]["allotment"], row["figures"]["expenditure"]) == (50_000_000, 20_000_000)
+    assert row["figures"]["execution_rate"] == "0.4000"
+    total = after["total"]
+    assert total["expenditure"] == before["total"]["expenditure"] + 20_000_000
+    rate = total["expenditure"] / total["allotment"]
+    assert abs(float(total["execution_rate"]) - rate) < 0.00005
 
 
 def test_refused_writes_answer_problem_json_and_write_nothing(client_as):
