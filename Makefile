@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used.
 LOCAL_PG := postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: demo serve test test-sqlite test-postgres lint bench chromium clean
+.PHONY: demo serve test test-sqlite test-postgres lint messages bench chromium clean
 
 $(BIN)/accord: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -61,7 +61,11 @@ lint: $(VENV)/.test-installed
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord errors --markdown --check
-	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py
+	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py tests/test_translations.py
+
+## messages: extract the marked texts into each app's catalogues and compile them (needs GNU gettext)
+messages: $(VENV)/.test-installed
+	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord messages
 
 ## bench: every script in bench/, each printing its figure beside its anchor
 bench: $(VENV)/.test-installed
