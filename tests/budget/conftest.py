@@ -6,6 +6,7 @@ import pytest
 
 from accord.access import system_principal
 from accord.budget import services
+from accord.budget.inputs import BudgetLineValues
 from accord.budget.models import BudgetLine, FiscalYear, SubProgramme
 
 SYSTEM = system_principal("tests")
@@ -28,16 +29,16 @@ def fresh_line(fy1395):
     def make(code="test-line", allot=100_000, marking="PUBLIC", currency="AFN"):
         line = services.budget_line_create(
             actor=SYSTEM,
-            data={
-                "sub_programme": SubProgramme.objects.get(
+            values=BudgetLineValues(
+                sub_programme=SubProgramme.objects.get(
                     programme__ministry__code="mod", programme__code="p2", code="fuel"
                 ),
-                "fiscal_year": fy1395,
-                "code": code,
-                "name": f"Line {code}",
-                "currency": currency,
-                "marking": marking,
-            },
+                fiscal_year=fy1395,
+                code=code,
+                name=f"Line {code}",
+                currency=currency,
+                marking=marking,
+            ),
         )
         if allot:
             services.budget_entry_record(
