@@ -20,6 +20,8 @@ from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOper
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import OperationalError
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -83,9 +85,11 @@ def problem(request, code: Code, title: str, detail: str, errors=None, *, status
     status = status or code.status
     body = {
         "type": f"https://accord.invalid/problems/{code}",
-        "title": title,
+        # In the language asked for (Accept-Language); a text already translated where it was
+        # raised, or not in a catalogue, stays as it is.
+        "title": gettext(title),
         "status": status,
-        "detail": detail,
+        "detail": gettext(detail),
         "code": code,
     }
     if errors:
@@ -100,9 +104,12 @@ def problem_body_too_large(request):
     return problem(
         request,
         Code.BODY_TOO_LARGE,
-        "The request is too large",
-        f"The request body is larger than the {body_limit_mb()} the API accepts. Send less in "
-        f"one request: split a large file into parts of at most {body_limit_mb()} each.",
+        _("The request is too large"),
+        _(
+            "The request body is larger than the %(limit)s the API accepts. Send less in one "
+            "request: split a large file into parts of at most %(limit)s each."
+        )
+        % {"limit": body_limit_mb()},
     )
 
 
@@ -110,8 +117,8 @@ def problem_bad_request(request):
     return problem(
         request,
         Code.BAD_REQUEST,
-        "The request could not be read",
-        "The request is malformed: check its headers and body and send it again.",
+        _("The request could not be read"),
+        _("The request is malformed: check its headers and body and send it again."),
     )
 
 
@@ -124,9 +131,13 @@ def problem_server_error(request, exc_info=None):
     return problem(
         request,
         Code.INTERNAL_ERROR,
-        "Something went wrong on our side",
-        "The request failed because of an error in Accord, not because of what you sent. Try "
-        f"again later; if it keeps failing, tell the administrators and quote error {error_id}.",
+        _("Something went wrong on our side"),
+        _(
+            "The request failed because of an error in Accord, not because of what you sent. "
+            "Try again later; if it keeps failing, tell the administrators and quote error "
+            "%(error_id)s."
+        )
+        % {"error_id": error_id},
         error_id=error_id,
     )
 
@@ -148,7 +159,7 @@ def on_validation_error(request, exc: NinjaValidationError):
     return problem(
         request,
         Code.VALIDATION_FAILED,
-        "The input is not valid",
+        _("The input is not valid"),
         f"{first[0]}: {first[1][0]}",
         errors,
     )
@@ -159,8 +170,8 @@ def on_unauthenticated(request, exc):
     response = problem(
         request,
         Code.NOT_AUTHENTICATED,
-        "Not signed in",
-        "Send 'Authorization: Bearer <token>' or sign in.",
+        _("Not signed in"),
+        _("Send 'Authorization: Bearer <token>' or sign in."),
     )
     response["WWW-Authenticate"] = 'Bearer realm="accord"'
     return response
@@ -168,12 +179,12 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return problem(request, Code.NOT_FOUND, "Not found", str(exc) or "No such record.")
+    return problem(request, Code.NOT_FOUND, _("Not found"), str(exc) or _("No such record."))
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return problem(request, Code.HTTP_ERROR, "Request refused", str(exc), status=exc.status_code)
+    return problem(request, Code.HTTP_ERROR, _("Request refused"), str(exc), status=exc.status_code)
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -191,7 +202,7 @@ def on_bad_request(request, exc):
 
 @api.exception_handler(DjangoPermissionDenied)
 def on_django_permission_denied(request, exc):
-    return problem(request, Code.PERMISSION_DENIED, "Not permitted", "You may not do this.")
+    return problem(request, Code.PERMISSION_DENIED, _("Not permitted"), _("You may not do this."))
 
 
 @api.exception_handler(Exception)

@@ -138,6 +138,16 @@ class Code(StrEnum):
         422,
         _("Some of the input is not valid: correct the fields named and send it again."),
     )
+    LANGUAGE_UNKNOWN = (
+        "language_unknown",
+        422,
+        _("Accord speaks English, Russian, Dari and Pashto: choose one of them."),
+    )
+    TIME_ZONE_UNKNOWN = (
+        "time_zone_unknown",
+        422,
+        _("Choose a time zone from the list, such as Asia/Kabul or Europe/Moscow."),
+    )
     INVALID_FILTER = (
         "invalid_filter",
         422,
@@ -814,7 +824,7 @@ class AccordError(Exception):
 
     code: Code = Code.ACCORD_ERROR
     status: int = Code.ACCORD_ERROR.status
-    title = "The request could not be completed"
+    title = _("The request could not be completed")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -832,27 +842,27 @@ class AccordError(Exception):
 
 class PermissionDenied(AccordError):
     code = Code.PERMISSION_DENIED
-    title = "Not permitted"
+    title = _("Not permitted")
 
 
 class NotFound(AccordError):
     code = Code.NOT_FOUND
-    title = "Not found"
+    title = _("Not found")
 
 
 class ValidationFailed(AccordError):
     code = Code.VALIDATION_FAILED
-    title = "The input is not valid"
+    title = _("The input is not valid")
 
 
 class ScenarioInvalid(ValidationFailed):
     code = Code.SCENARIO_INVALID
-    title = "The scenario file is not valid"
+    title = _("The scenario file is not valid")
 
 
 class Conflict(AccordError):
     code = Code.CONFLICT
-    title = "Conflict with the current state"
+    title = _("Conflict with the current state")
 
 
 def catalogue_markdown() -> str:

@@ -1,12 +1,14 @@
 """Request guards that hold for every page and endpoint."""
 
 import sqlite3
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone, translation
 
 from accord.errors import Code
 
@@ -49,6 +51,38 @@ class RefuseNulCharacters:
             "Unprocessable input",
             "The address contains a NUL character (%00): remove it and try again.",
         )
+
+
+class ReaderPreferences:
+    """Show a signed-in user's pages in the language and time zone of their account.
+
+    Django's LocaleMiddleware has already chosen a language from the cookie or Accept-Language;
+    a user's saved choice goes over it, so that it follows them to any browser. An API call
+    that names its language (``Accept-Language``) gets it: the API answers what it is asked.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self._apply(request, user)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+    @staticmethod
+    def _apply(request, user) -> None:
+        asked = request.path.startswith("/api/") and "HTTP_ACCEPT_LANGUAGE" in request.META
+        if user.language and not asked:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone or settings.TIME_ZONE))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()  # a zone the system no longer knows: the default, not a 500
 
 
 # How long a client should wait before sending again a request refused because the database was

@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.numbers import (
     NumberFormatError,
     get_decimal_symbol,
@@ -46,6 +45,16 @@ from babel.numbers import (
 )
 
 from accord.errors import Code, ValidationFailed
+from accord.l10n import (
+    DEFAULT_LOCALE,
+    local_digits,
+    number_system,
+    reader_locale,
+    use_locale_source,
+    western_digits,
+)
+
+__all__ = ["DEFAULT_LOCALE", "reader_locale", "use_locale_source"]
 
 # ISO 4217 active codes and their minor-unit exponents: the currencies a trust fund or the
 # recipient's budget meets. Not taken from CLDR: its "digits" are for display and differ
@@ -103,7 +112,6 @@ ISO_4217: dict[str, int] = {
 MAX_MINOR = 10**15
 
 #: The locale when no language is active (a command, a test without a request).
-DEFAULT_LOCALE = "en_GB"
 
 
 class MoneyError(ValidationFailed, ValueError):
@@ -262,33 +270,6 @@ def round_minor(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 
-# --- the reader's locale -----------------------------------------------------------------------
-
-_locale_source: Callable[[], str | None] = lambda: None  # noqa: E731 - replaced at start-up
-
-
-def use_locale_source(source: Callable[[], str | None]) -> None:
-    """Where the default locale comes from: Django calls this at start-up with the active
-    language (``en-gb``, ``ru``, ``fa-af``...), so amounts follow the page's language."""
-    global _locale_source  # one setting for the process, made at start-up
-    _locale_source = source
-
-
-@cache
-def _babel_locale(identifier: str) -> Locale:
-    try:
-        return Locale.parse(identifier.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(DEFAULT_LOCALE)
-
-
-def reader_locale(locale: str | Locale | None = None) -> Locale:
-    """``locale`` as babel's Locale; ``None`` is the active language (else British English)."""
-    if isinstance(locale, Locale):
-        return locale
-    return _babel_locale(locale or _locale_source() or DEFAULT_LOCALE)
-
-
 # --- shown to people ---------------------------------------------------------------------------
 
 
@@ -298,6 +279,11 @@ def _pattern(locale: Locale, places: int):
     pattern = copy.copy(parse_pattern(locale.decimal_formats[None].pattern))
     pattern.frac_prec = (places, places)
     return pattern
+
+
+def _shown(pattern, value: Decimal, loc: Locale) -> str:
+    """The figure with the separators and the digits of the reader's language."""
+    return local_digits(pattern.apply(value, loc, numbering_system=number_system(loc)), loc)
 
 
 def format_amount(
@@ -311,7 +297,9 @@ def format_amount(
     shown = exponent(currency) if places is None else places
     value = value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_EVEN)
     loc = reader_locale(locale)
-    return _pattern(loc, shown).apply(value, loc)
+    return local_digits(
+        _pattern(loc, shown).apply(value, loc, numbering_system=number_system(loc)), loc
+    )
 
 
 def format_money(minor: int, currency: str, *, locale: str | Locale | None = None) -> str:
@@ -327,7 +315,9 @@ def format_millions(
     loc = reader_locale(locale)
     value = from_minor(minor, currency).scaleb(-6)
     value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    return _pattern(loc, places).apply(value, loc)
+    return local_digits(
+        _pattern(loc, places).apply(value, loc, numbering_system=number_system(loc)), loc
+    )
 
 
 # --- typed by people ---------------------------------------------------------------------------
@@ -385,10 +375,21 @@ def _example(locale: Locale) -> str:
     return _pattern(locale, 2).apply(Decimal("1234.50"), locale)
 
 
+def _arabext_as_latn(text: str, locale: Locale) -> str:
+    """Eastern separators (as Dari and Pashto pages show amounts) as the Latin ones babel reads."""
+    symbols = locale.number_symbols.get("arabext")
+    if not symbols:
+        return text
+    latn = locale.number_symbols["latn"]
+    return text.replace(symbols["group"], latn["group"]).replace(
+        symbols["decimal"], latn["decimal"]
+    )
+
+
 def _normalised(text: str, locale: Locale, currency: str) -> str:
     """The figure without bidi marks, the currency's code, and with the locale's own spaces and
     minus: what babel's strict reader expects."""
-    figure = _BIDI_MARKS.sub("", text).strip()
+    figure = _arabext_as_latn(western_digits(_BIDI_MARKS.sub("", text)), locale).strip()
     if currency:
         upper = figure.upper()
         if upper.endswith(currency):

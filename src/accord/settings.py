@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -139,9 +140,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "accord.middleware.RefuseNulCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the cookie, else Accept-Language; ReaderPreferences below puts a signed-in
+    # user's own choice (and time zone) over it.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.middleware.ReaderPreferences",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -163,6 +168,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -225,6 +231,29 @@ AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
+# The council's working languages, English and Russian, and the two languages of the Afghan
+# institutions: Dari (written ``fa-af``: Persian as written in Afghanistan, CLDR's fa_AF) and
+# Pashto. Dari and Pashto are written right to left.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("ru", "Русский"),
+    ("fa-af", "دری"),
+    ("ps", "پښتو"),
+]
+# Django knows Persian but not Dari by that name, and not Pashto at all.
+EXTRA_LANG_INFO = {
+    "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},
+    "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+}
+LANG_INFO = {**django.conf.locale.LANG_INFO, **EXTRA_LANG_INFO}
+# Django's own list of right-to-left languages lacks Pashto.
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ps", "ug", "ur"]
+django.conf.locale.LANG_INFO = LANG_INFO
+# Texts of the modules outside an app (the error catalogue, money); each app keeps its own.
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+LANGUAGE_COOKIE_NAME = "accord_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -215,10 +215,8 @@ def test_a_line_keeps_its_currency_once_it_has_entries(persona, fresh_line):
     assert line.version == 2
 
 
-def test_the_sustainment_pledge_records_actual_funding(persona):
-    from accord.budget.models import SustainmentPledge
-
-    pledge = SustainmentPledge.objects.get(year=2020, donor_group="us")
+def test_the_sustainment_pledge_records_actual_funding(persona, open_pledge):
+    pledge = open_pledge
     assert pledge.actual_usd_minor is None
     pledge = services.sustainment_pledge_update(
         actor=persona("hub-staff"),

@@ -7,8 +7,12 @@ to what the actor may read, so a form never names a record its user cannot see.
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
@@ -218,3 +222,30 @@ class ApiTokenForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Leave empty for a token that lasts until revoked.",
     )
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every zone the system knows, the mission's own first (Kabul, Moscow, Brussels, UTC)."""
+    mission = ["Asia/Kabul", "Europe/Moscow", "Europe/Brussels", "UTC"]
+    rest = sorted(zoneinfo.available_timezones() - set(mission))
+    return [(zone, zone.replace("_", " ")) for zone in [*mission, *rest]]
+
+
+class PreferencesForm(forms.Form):
+    """A user's own language and time zone."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("As my browser asks"))],
+        help_text=_("Pages, e-mails and messages come in this language."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        help_text=_("Deadlines, meetings and times are shown in this zone, with its name."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]

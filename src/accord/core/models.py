@@ -5,6 +5,7 @@ need more than one row live in services. Every record that users read carries a 
 NATIONAL records, an owning nation), which the access policy (``accord.access``) reads.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
@@ -231,6 +232,8 @@ class User(AbstractUser):
     site = models.ForeignKey(
         Site, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
+    # Blank: the browser's language (Accept-Language, or the switch's cookie).
+    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
     time_zone = models.CharField(max_length=64, default="UTC")
 
     class Meta:

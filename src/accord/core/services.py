@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import (
@@ -158,7 +161,7 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
     access.require_change(actor, obj)
     before = snapshot(obj)
     try:
-        deleted, _ = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
+        deleted, _per_model = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
     except models.ProtectedError as exc:
         raise Conflict(
             f"This {obj._meta.verbose_name} is still referred to by other records; "
@@ -295,14 +298,21 @@ def user_create(
     site: Site | None = None,
     email: str = "",
     full_name: str = "",
+    language: str = "",
 ) -> User:
     """Create a user with roles, a nation and (for hub or spoke staff) a site. Administrators."""
     if not access.principal_of(actor).is_administrator:
         raise PermissionDenied("Only administrators create users.")
     _check_roles(roles, nation, site)
-    first, _, last = full_name.partition(" ")
+    first, _space, last = full_name.partition(" ")
     user = User(
-        username=username, email=email, nation=nation, site=site, first_name=first, last_name=last
+        username=username,
+        email=email,
+        nation=nation,
+        site=site,
+        first_name=first,
+        last_name=last,
+        language=language,
     )
     user.set_password(password)
     _validated(user, exclude=["password"])
@@ -351,6 +361,37 @@ def _check_roles(roles: list[str], nation, site) -> None:
 
 def _token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@audited("user.preferences")
+def user_preferences_set(*, actor, language: str, time_zone: str) -> User:
+    """The acting user's own language (blank: the browser's) and time zone, for every page,
+    e-mail and calendar feed they get."""
+    principal = access.principal_of(actor)
+    if principal.is_anonymous or principal.user_id is None:
+        raise PermissionDenied(_("Sign in to keep your language and time zone."))
+    if language not in {"", *dict(settings.LANGUAGES)}:
+        raise ValidationFailed(
+            _(Code.LANGUAGE_UNKNOWN.message), code=Code.LANGUAGE_UNKNOWN, errors={"language": []}
+        )
+    if time_zone not in zoneinfo.available_timezones():
+        raise ValidationFailed(
+            _("%(zone)s is not a time zone Accord knows; choose one from the list.")
+            % {"zone": time_zone},
+            code=Code.TIME_ZONE_UNKNOWN,
+            errors={"time_zone": []},
+        )
+    user = User.objects.get(pk=principal.user_id)
+    before = {"language": user.language, "time_zone": user.time_zone}
+    User.objects.filter(pk=user.pk).update(language=language, time_zone=time_zone)
+    user.language, user.time_zone = language, time_zone
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        object_label="core.user",
+        changes={k: [v, getattr(user, k)] for k, v in before.items() if v != getattr(user, k)},
+    )
+    return user
 
 
 @audited("api_token.create")

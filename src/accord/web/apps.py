@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils import translation
 
-from accord import money
+from accord import l10n
 
 
 class WebConfig(AppConfig):
@@ -12,4 +12,4 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         # Amounts are written and read in the language of the page (accord.money imports no
         # Django, so that the pure engines can use it; it is told the language here).
-        money.use_locale_source(translation.get_language)
+        l10n.use_locale_source(translation.get_language)

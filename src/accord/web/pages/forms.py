@@ -17,6 +17,8 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.errors import AccordError, Code
 from accord.web.pages.responses import acting, success_redirect
@@ -25,11 +27,15 @@ VALIDATE_HEADER = "X-Accord-Validate"
 
 # What to do next, after the domain error's own detail, for the codes a form meets most.
 HINTS = {
-    Code.STALE_VERSION: "Reload the page to see the current values, then make your change again.",
-    Code.PERMISSION_DENIED: "Ask an administrator or the record's site or nation staff to make it.",
-    Code.DUPLICATE: "Change the values that identify it (nation, site, date or code).",
-    Code.NOT_FOUND: "It may have been deleted or moved out of your reach; go back to the list.",
-    Code.IN_USE: "Remove or change the records that refer to it first.",
+    Code.STALE_VERSION: _(
+        "Reload the page to see the current values, then make your change again."
+    ),
+    Code.PERMISSION_DENIED: _(
+        "Ask an administrator or the record's site or nation staff to make it."
+    ),
+    Code.DUPLICATE: _("Change the values that identify it (nation, site, date or code)."),
+    Code.NOT_FOUND: _("It may have been deleted or moved out of your reach; go back to the list."),
+    Code.IN_USE: _("Remove or change the records that refer to it first."),
 }
 
 
@@ -40,11 +46,14 @@ def apply_domain_error(form, error: AccordError) -> None:
     for field, problems in (error.errors or {}).items():
         if field in form.fields:
             for problem in problems:
-                form.add_error(field, ValidationError(problem, code=error.code))
+                form.add_error(field, ValidationError(gettext(problem), code=error.code))
             placed = True
     hint = HINTS.get(error.code, "")
     if not placed or error.code != Code.VALIDATION_FAILED:
-        form.add_error(None, ValidationError(f"{error.detail} {hint}".strip(), code=error.code))
+        # The detail was translated where it was raised; a catalogue message (no detail given)
+        # is translated here.
+        text = f"{gettext(error.detail)} {hint}".strip()
+        form.add_error(None, ValidationError(text, code=error.code))
 
 
 def validating(request) -> bool:
@@ -142,7 +151,10 @@ def error_messages(form, invalid_message: str = "") -> Iterator[str]:
             text = " ".join(error.messages)
             where = "" if field == NON_FIELD_ERRORS else f"{field}: "
             if isinstance(error.code, Code):
-                yield f"{where}{text} (code: {error.code})"
+                yield gettext("%(problem)s (code: %(code)s)") % {
+                    "problem": f"{where}{text}",
+                    "code": error.code,
+                }
             else:
                 input_problems.append(f"{where}{text}")
     if input_problems:
