@@ -6,6 +6,7 @@ import pytest
 
 from accord.access import system_principal
 from accord.budget import services
+from accord.budget.inputs import BudgetLineValues, SustainmentPledgeValues
 from accord.budget.models import BudgetLine, FiscalYear, SubProgramme, SustainmentPledge
 
 SYSTEM = system_principal("tests")
@@ -29,16 +30,16 @@ def fresh_line(fy1395):
     def make(code="test-line", allot=100_000, marking="PUBLIC", currency="AFN"):
         line = services.budget_line_create(
             actor=SYSTEM,
-            data={
-                "sub_programme": SubProgramme.objects.get(
+            values=BudgetLineValues(
+                sub_programme=SubProgramme.objects.get(
                     programme__ministry__code="mod", programme__code="p2", code="fuel"
                 ),
-                "fiscal_year": fy1395,
-                "code": code,
-                "name": f"Line {code}",
-                "currency": currency,
-                "marking": marking,
-            },
+                fiscal_year=fy1395,
+                code=code,
+                name=f"Line {code}",
+                currency=currency,
+                marking=marking,
+            ),
         )
         if allot:
             services.budget_entry_record(
@@ -68,14 +69,14 @@ def sustainment_pledge_make(
     actual = None if actual_millions is None else actual_millions * MILLION_USD
     return services.sustainment_pledge_create(
         actor=SYSTEM,
-        data={
-            "year": year,
-            "donor_group": donor_group,
-            "pledged_usd_minor": pledged_millions * MILLION_USD,
-            "actual_usd_minor": actual,
-            "pledged_estimated": estimated,
-            "marking": "PUBLIC",
-        },
+        values=SustainmentPledgeValues(
+            year=year,
+            donor_group=donor_group,
+            pledged_usd_minor=pledged_millions * MILLION_USD,
+            actual_usd_minor=actual,
+            pledged_estimated=estimated,
+            marking="PUBLIC",
+        ),
     )
 
 

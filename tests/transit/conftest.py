@@ -7,6 +7,7 @@ import pytest
 from accord.audit.models import AuditEntry
 from accord.transit.models import TransitDemand
 from accord.transit.planning import services as planning_services
+from accord.transit.planning.inputs import DemandValues
 
 OPEN_DAY = dt.date(2013, 6, 1)
 
@@ -38,14 +39,14 @@ def demand_make(
     (ten tonnes a TEU), so that a plan's figures can be checked against the test's own cargo."""
     return planning_services.demand_create(
         actor=actor,
-        data={
-            "code": code,
-            "month": month,
-            "origin": origin,
-            "destination": destination,
-            "cargo_class": "non_lethal",
-            "direction": "to_afghanistan",
-            "teu": teu,
-            "tonnes": teu * 10,
-        },
+        values=DemandValues(
+            code=code,
+            month=month,
+            origin=origin,
+            destination=destination,
+            cargo_class="non_lethal",
+            direction="to_afghanistan",
+            teu=teu,
+            tonnes=teu * 10,
+        ),
     )

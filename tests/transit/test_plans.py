@@ -9,6 +9,7 @@ from accord.transit.models import FlowPlan, TransitLeg
 from accord.transit.network import selectors as network_selectors
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.planning import services as planning_services
+from accord.transit.planning.inputs import DemandValues
 from tests.transit.conftest import demand_make
 
 JUNE = dt.date(2013, 6, 1)
@@ -114,16 +115,16 @@ def test_a_demand_with_a_cargo_class_no_agreement_knows_is_refused(logistician):
     with pytest.raises(ValidationFailed) as caught:
         planning_services.demand_create(
             actor=logistician,
-            data={
-                "code": "odd",
-                "month": JUNE,
-                "origin": riga,
-                "destination": kabul,
-                "cargo_class": "radioactive",
-                "direction": "to_afghanistan",
-                "teu": 1,
-                "tonnes": 10,
-            },
+            values=DemandValues(
+                code="odd",
+                month=JUNE,
+                origin=riga,
+                destination=kabul,
+                cargo_class="radioactive",
+                direction="to_afghanistan",
+                teu=1,
+                tonnes=10,
+            ),
         )
     assert caught.value.code == "unknown_cargo_class"
 
