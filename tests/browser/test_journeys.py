@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accord.access import system_principal
+from accord.core.inputs import SiteValues
 from accord.core.models import TroopContribution
 from accord.core.services import site_create
 from accord.markings import Marking
@@ -17,14 +18,14 @@ pytestmark = pytest.mark.browser
 def _nato_only_site():
     return site_create(
         actor=system_principal("journey"),
-        data={
-            "code": "nato_forward_site",
-            "name": "NATO-only forward site",
-            "kind": "airbase",
-            "latitude": "35.0",
-            "longitude": "69.0",
-            "marking": Marking.NATO,
-        },
+        values=SiteValues(
+            code="nato_forward_site",
+            name="NATO-only forward site",
+            kind="airbase",
+            latitude="35.0",
+            longitude="69.0",
+            marking=Marking.NATO,
+        ),
     )
 
 

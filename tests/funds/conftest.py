@@ -3,6 +3,7 @@ import pytest
 from accord.access import system_principal
 from accord.core.models import Nation
 from accord.funds import services
+from accord.funds.inputs import FundValues
 
 
 @pytest.fixture
@@ -20,11 +21,11 @@ def fund(db, system, nation):
     """A fresh, open EUR fund with Germany and Russia as donors and nothing posted yet."""
     return services.fund_create(
         actor=system,
-        data={
-            "code": "test_fund",
-            "name": "Test Trust Fund",
-            "currency": "EUR",
-            "purpose": "Tests",
-            "donors": [nation("DEU"), nation("RUS")],
-        },
+        values=FundValues(
+            code="test_fund",
+            name="Test Trust Fund",
+            currency="EUR",
+            purpose="Tests",
+            donors=[nation("DEU"), nation("RUS")],
+        ),
     )

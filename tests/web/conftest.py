@@ -6,6 +6,7 @@ import pytest
 from django.forms.models import model_to_dict
 
 from accord.core import services
+from accord.core.inputs import SiteValues
 
 
 @pytest.fixture
@@ -13,14 +14,14 @@ def nato_site(persona):
     """A site marked NATO: allies read it, the Russian delegation must never see it."""
     return services.site_create(
         actor=persona("admin"),
-        data={
-            "code": "nato_only_depot",
-            "name": "Allied Supply Depot",
-            "kind": "spoke",
-            "latitude": Decimal("34.50000"),
-            "longitude": Decimal("69.10000"),
-            "marking": "NATO",
-        },
+        values=SiteValues(
+            code="nato_only_depot",
+            name="Allied Supply Depot",
+            kind="spoke",
+            latitude=Decimal("34.50000"),
+            longitude=Decimal("69.10000"),
+            marking="NATO",
+        ),
     )
 
 
