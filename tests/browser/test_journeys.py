@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from accord import access
 from accord.access import system_principal
+from accord.core.inputs import SiteValues
 from accord.core.models import Site, User
 from accord.core.services import site_create
 from accord.markings import Marking
@@ -19,14 +20,14 @@ pytestmark = pytest.mark.browser
 def _nato_only_site():
     return site_create(
         actor=system_principal("journey"),
-        data={
-            "code": "nato_forward_site",
-            "name": "NATO-only forward site",
-            "kind": "airbase",
-            "latitude": "35.0",
-            "longitude": "69.0",
-            "marking": Marking.NATO,
-        },
+        values=SiteValues(
+            code="nato_forward_site",
+            name="NATO-only forward site",
+            kind="airbase",
+            latitude="35.0",
+            longitude="69.0",
+            marking=Marking.NATO,
+        ),
     )
 
 

@@ -13,6 +13,7 @@ import pytest
 from accord.access import system_principal
 from accord.core.models import Nation
 from accord.funds import services
+from accord.funds.inputs import FundValues
 from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, TrustFund
 
 SYSTEM = system_principal("tests")
@@ -29,14 +30,14 @@ def fund_make(
     """An open fund with nothing posted yet, its donors named by ISO 3166 alpha-3 codes."""
     return services.fund_create(
         actor=SYSTEM,
-        data={
-            "code": code,
-            "name": name,
-            "currency": currency,
-            "purpose": "Tests",
-            "donors": [Nation.objects.get(iso3=iso3) for iso3 in donors],
+        values=FundValues(
+            code=code,
+            name=name,
+            currency=currency,
+            purpose="Tests",
+            donors=[Nation.objects.get(iso3=iso3) for iso3 in donors],
             **extra,
-        },
+        ),
     )
 
 

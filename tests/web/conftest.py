@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 
 from accord.access import system_principal
 from accord.core import services
+from accord.core.inputs import ContributionValues, SiteValues
 from accord.core.models import Nation, Site, TroopContribution
 
 # What ``contribution_make`` records unless told otherwise: a date and a head count the demo's
@@ -22,14 +23,14 @@ def nato_site(persona):
     """A site marked NATO: allies read it, the Russian delegation must never see it."""
     return services.site_create(
         actor=persona("admin"),
-        data={
-            "code": "nato_only_depot",
-            "name": "Allied Supply Depot",
-            "kind": "spoke",
-            "latitude": Decimal("34.50000"),
-            "longitude": Decimal("69.10000"),
-            "marking": "NATO",
-        },
+        values=SiteValues(
+            code="nato_only_depot",
+            name="Allied Supply Depot",
+            kind="spoke",
+            latitude=Decimal("34.50000"),
+            longitude=Decimal("69.10000"),
+            marking="NATO",
+        ),
     )
 
 
@@ -39,13 +40,13 @@ def contribution_make(
     """A public contribution of ``nation`` (ISO alpha-3) at ``site`` (its code), at version 1."""
     return services.contribution_create(
         actor=system_principal("tests"),
-        data={
-            "nation": Nation.objects.get(iso3=nation),
-            "site": Site.objects.get(code=site),
-            "as_of": as_of,
-            "personnel": personnel,
-            "marking": "PUBLIC",
-        },
+        values=ContributionValues(
+            nation=Nation.objects.get(iso3=nation),
+            site=Site.objects.get(code=site),
+            as_of=as_of,
+            personnel=personnel,
+            marking="PUBLIC",
+        ),
     )
 
 

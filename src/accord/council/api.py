@@ -16,6 +16,7 @@ from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
+from accord.council.inputs import CooperationValues, LegalBasisValues, PreconditionValues
 from accord.council.schemas import (
     AgendaItemIn,
     AgendaItemOut,
@@ -118,8 +119,8 @@ def cooperation_list(request):
 def cooperation_set(request, payload: CooperationIn):
     """Record a member's practical-cooperation status from a date (secretariat)."""
     data = payload.dict()
-    data["nation"] = _nation(request, data["nation"])
-    return Status(201, services.cooperation_set(actor=request.user, data=data))
+    values = CooperationValues(**{**data, "nation": _nation(request, data["nation"])})
+    return Status(201, services.cooperation_set(actor=request.user, values=values))
 
 
 @router.get("/preconditions", response=list[PreconditionOut])
@@ -134,9 +135,8 @@ def precondition_declare(request, payload: PreconditionIn):
     nation = _nation(request, data.pop("nation")) or request.user.nation
     if nation is None:
         raise ValidationFailed("Name the nation.", errors={"nation": ["required"]})
-    return Status(
-        201, services.precondition_declare(actor=request.user, data={**data, "nation": nation})
-    )
+    values = PreconditionValues(**data, nation=nation)
+    return Status(201, services.precondition_declare(actor=request.user, values=values))
 
 
 # --- consultations --------------------------------------------------------------------------------
@@ -301,7 +301,10 @@ def legal_basis_update(request, code: Text, payload: LegalBasisPatch):
     data = payload.dict(exclude_unset=True)
     version = data.pop("expected_version")
     services.legal_basis_update(
-        actor=request.user, legal_basis=basis, data=data, expected_version=version
+        actor=request.user,
+        legal_basis=basis,
+        values=LegalBasisValues(**data),
+        expected_version=version,
     )
     return selectors.legal_basis_get(request.user, code)
 

@@ -6,6 +6,7 @@ record services (the scenario loader does so); the use cases with rules of their
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from django.db import models
@@ -14,8 +15,10 @@ from django.utils import timezone
 
 from accord import access
 from accord.audit.services import audited, audited_action
+from accord.core.inputs import MarkedValues
 from accord.core.services import record_create, record_update
 from accord.council.facts import member_ids, valid_bases
+from accord.council.inputs import CooperationValues, LegalBasisValues, PreconditionValues
 from accord.council.models import (
     AdoptedBy,
     Body,
@@ -183,32 +186,36 @@ def decision_record(
 
 
 @audited("cooperation.set")
-def cooperation_set(*, actor, data: dict) -> CooperationStatus:
+def cooperation_set(*, actor, values: CooperationValues) -> CooperationStatus:
     """Record a member's practical-cooperation status from a date (secretariat)."""
-    data = _with_default_marking(CooperationStatus, data)
-    return record_create(actor=actor, model=CooperationStatus, data=data, action=audited_action())
+    values = _with_default_marking(CooperationStatus, values)
+    return record_create(
+        actor=actor, model=CooperationStatus, data=values.given(), action=audited_action()
+    )
 
 
 @audited("precondition.declare")
-def precondition_declare(*, actor, data: dict) -> Precondition:
+def precondition_declare(*, actor, values: PreconditionValues) -> Precondition:
     """A delegation declares its nation's precondition for taking part in joint actions."""
-    data = _with_default_marking(Precondition, data)
-    return record_create(actor=actor, model=Precondition, data=data, action=audited_action())
+    values = _with_default_marking(Precondition, values)
+    return record_create(
+        actor=actor, model=Precondition, data=values.given(), action=audited_action()
+    )
 
 
-def _with_default_marking(model, data: dict) -> dict:
-    """``data`` with the kind's own marking where the caller named none."""
-    return {**data, "marking": data.get("marking") or model.default_marking}
+def _with_default_marking[V: MarkedValues](model, values: V) -> V:
+    """``values`` with the kind's own marking where the caller named none."""
+    return replace(values, marking=values.marking or model.default_marking)
 
 
 @audited("legal_basis.update")
 def legal_basis_update(
-    *, actor, legal_basis: LegalBasis, data: dict, expected_version: int
+    *, actor, legal_basis: LegalBasis, values: LegalBasisValues, expected_version: int
 ) -> LegalBasis:
     return record_update(
         actor=actor,
         obj=legal_basis,
-        data=data,
+        data=values.given(),
         expected_version=expected_version,
         action=audited_action(),
     )

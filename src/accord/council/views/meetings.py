@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accord import access
 from accord.council import facts, selectors, services
+from accord.council.inputs import CooperationValues, PreconditionValues
 from accord.council.models import CooperationStatus, LegalBasisKind, Meeting, Precondition
 from accord.council.views.actions import page
 from accord.council.views.forms import (
@@ -275,7 +276,8 @@ def precondition_declare(request):
         nation = request.user.nation
         if nation is None:
             raise PermissionDenied("Preconditions are declared for your own nation: you have none.")
-        return services.precondition_declare(actor=actor, data={**data, "nation": nation})
+        values = PreconditionValues(**data, nation=nation)
+        return services.precondition_declare(actor=actor, values=values)
 
     return record_action(
         request,
@@ -294,7 +296,8 @@ def cooperation_set(request):
 
     def record(actor, data):
         nation = next(n for n in nations if n.iso3 == data["nation"])
-        return services.cooperation_set(actor=actor, data={**data, "nation": nation})
+        values = CooperationValues(**{**data, "nation": nation})
+        return services.cooperation_set(actor=actor, values=values)
 
     return record_action(
         request,
