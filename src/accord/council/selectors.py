@@ -48,7 +48,7 @@ from accord.council.models import (
     SilenceBreak,
 )
 from accord.errors import Code, NotFound, ValidationFailed
-from accord.l10n import format_day
+from accord.l10n import format_day, format_number
 
 # What a reader is told when a record is absent or beyond their reach (the same words for both).
 _MISSING = {
@@ -553,7 +553,7 @@ def calendar_events(*, actor, now: datetime | None = None) -> list[dict]:
 
 def _deadline_description(circulation) -> str:
     """A deadline's event text; the body is named only to a reader who may read it."""
-    values = {"number": circulation.number, "body": circulation.consultation.body}
+    values = {"number": format_number(circulation.number), "body": circulation.consultation.body}
     if circulation.body_shown:
         text = _("%(body)s: silence procedure, circulation %(number)s.") % values
     else:
