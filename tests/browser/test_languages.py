@@ -66,7 +66,8 @@ def test_a_russian_delegate_breaks_silence_in_russian(page):
     sign_in_in(page, "ru", "delegation-rus")
     page.goto(f"/council/consultations/{text.pk}/")
     expect(page.locator("#state")).to_contain_text(t("ru", "Under silence"))
-    page.get_by_label(t("ru", "Statement")).fill("Россия предлагает 400 слушателей, как в 2013 году.")
+    statement = "Россия предлагает 400 слушателей, как в 2013 году."
+    page.get_by_label(t("ru", "Statement")).fill(statement)
     page.get_by_role("button", name=t("ru", "Break silence")).click()
     expect(page.locator("#state")).to_contain_text(t("ru", "Silence broken"))
     expect(page.locator("#circulations")).to_contain_text("Россия предлагает 400 слушателей")

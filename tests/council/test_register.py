@@ -114,7 +114,8 @@ def test_a_suspended_member_is_shown_not_participating_with_the_reason(persona):
     }
     assert rows["DEU"]["participating"] is True
     assert rows["RUS"]["participating"] is False
-    assert "suspended since 01 April 2014" in rows["RUS"]["reason"]
+    # In the reader's words and calendar (English here): the day as the pages write it.
+    assert "suspended since 1 Apr 2014" in rows["RUS"]["reason"]
 
 
 def test_an_unmet_precondition_is_shown_with_the_reason(persona):
@@ -132,7 +133,10 @@ def test_an_unmet_precondition_is_shown_with_the_reason(persona):
         )
     }
     assert rows["TUR"]["participating"] is False
-    assert "needs a legal basis of kind unscr" in rows["TUR"]["reason"]
+    assert (
+        "needs a legal basis of the kind “UN Security Council resolution” (unscr)"
+        in (rows["TUR"]["reason"])
+    )
 
 
 def _proposed(code, bases, start=date(2013, 1, 1), end=None, **extra):

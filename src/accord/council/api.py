@@ -8,6 +8,7 @@ the same as one that does not exist) and calls one service.
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -89,9 +90,9 @@ def _reference(kind: str, lookup):
         return lookup()
     except NotFound:
         raise ValidationFailed(
-            f"{kind}: no record with that code that you may read.",
+            _("%(kind)s: no record with that code that you may read.") % {"kind": kind},
             code=Code.UNKNOWN_REFERENCE,
-            errors={kind: ["unknown code"]},
+            errors={kind: [_("unknown code")]},
         ) from None
 
 
@@ -134,7 +135,7 @@ def precondition_declare(request, payload: PreconditionIn):
     data = payload.dict()
     nation = _nation(request, data.pop("nation")) or request.user.nation
     if nation is None:
-        raise ValidationFailed("Name the nation.", errors={"nation": ["required"]})
+        raise ValidationFailed(_("Name the nation."), errors={"nation": [_("required")]})
     values = PreconditionValues(**data, nation=nation)
     return Status(201, services.precondition_declare(actor=request.user, values=values))
 
@@ -432,7 +433,7 @@ def agenda_item_object(request, item_id: int, payload: ObjectionIn):
 @router.post("/calendar-feed", response={201: CalendarFeedOut})
 def calendar_feed_create(request):
     """A new secret calendar URL (the old one stops working): subscribe to it in a calendar."""
-    _, secret = services.calendar_feed_create(actor=request.user)
+    _feed, secret = services.calendar_feed_create(actor=request.user)
     return Status(
         201, {"url": request.build_absolute_uri(reverse("council:calendar", args=[secret]))}
     )
