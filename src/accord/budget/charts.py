@@ -34,7 +34,7 @@ def _pct(rate: Decimal | None) -> float:
 
 def format_rate(rate: Decimal | None) -> str:
     """An execution rate (a fraction) as a percentage with one decimal, as the reader's language
-    writes it: ``81.3%``, ``81,3 %``, ``۸۱٫۳٪``; an unknown rate is a dash."""
+    writes it: ``81.3%``, ``81,3 %``, ``۸۱٫۳%``; an unknown rate is a dash."""
     if rate is None:
         return "—"
     locale = l10n.reader_locale()
