@@ -298,6 +298,7 @@ def user_create(
     site: Site | None = None,
     email: str = "",
     full_name: str = "",
+    language: str = "",
 ) -> User:
     """Create a user with roles, a nation and (for hub or spoke staff) a site. Administrators."""
     if not access.principal_of(actor).is_administrator:
@@ -305,7 +306,13 @@ def user_create(
     _check_roles(roles, nation, site)
     first, _space, last = full_name.partition(" ")
     user = User(
-        username=username, email=email, nation=nation, site=site, first_name=first, last_name=last
+        username=username,
+        email=email,
+        nation=nation,
+        site=site,
+        first_name=first,
+        last_name=last,
+        language=language,
     )
     user.set_password(password)
     _validated(user, exclude=["password"])
