@@ -38,14 +38,14 @@ def test_hub_staff_record_an_allotment_and_an_expenditure(page):
     _record(page, "allotment", "2016-01-10", "1000000")
     expect(page.get_by_text("Recorded the allotment of 1,000,000.00 USD")).to_be_visible()
     _record(page, "expenditure", "2016-03-15", "250000")
-    expect(page.locator("#line-rate")).to_have_text("25.0 %")
+    expect(page.locator("#line-rate")).to_have_text("25.0%")
 
     # Beyond the allotment: refused, and the form says how much is left.
     _record(page, "expenditure", "2016-03-16", "800000")
     expect(page.get_by_role("alert").first).to_contain_text("750,000.00 USD")
     page.goto("/budget/?fiscal_year=1395&currency=USD&by=line")
     row = page.locator("#execution-table tr", has_text="Police generators")
-    expect(row.locator("[data-rate]")).to_have_text("25.0 %")
+    expect(row.locator("[data-rate]")).to_have_text("25.0%")
     expect(page.locator("#total-rate")).not_to_have_text(rate_before)
 
 

@@ -5,6 +5,7 @@ cannot read is unknown to it) and calls one service. Reads are open to anonymous
 PUBLIC records; writes need hub staff or an administrator (see docs/budget.md).
 """
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -51,9 +52,10 @@ router = Router(tags=["budget"])
 
 def _unknown(field: str, value) -> ValidationFailed:
     return ValidationFailed(
-        f"{field}: no record {value!r} that you may read.",
+        _("%(field)s: no record %(value)s that you may read.")
+        % {"field": field, "value": repr(value)},
         code=Code.UNKNOWN_REFERENCE,
-        errors={field: ["unknown"]},
+        errors={field: [_("unknown")]},
     )
 
 
@@ -181,9 +183,9 @@ def sub_programme_list(request, filters: Query[SubProgrammeQuery]):
             qs = qs.filter(programme=_programme(request, filters.ministry, filters.programme))
     elif filters.programme:
         raise ValidationFailed(
-            "programme: name the ministry too (programme codes repeat across ministries).",
+            _("programme: name the ministry too (programme codes repeat across ministries)."),
             code=Code.MINISTRY_MISSING,
-            errors={"ministry": ["required with programme"]},
+            errors={"ministry": [_("required with programme")]},
         )
     return list(qs)
 

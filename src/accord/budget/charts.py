@@ -7,15 +7,22 @@ with the cumulative execution rate as a line, and the sustainment pledge as pair
 Amounts arrive as integer minor units and stay integers: an axis top is a round number of minor
 units, and a column's height is ``plot_h * amount / top``. That quotient, like a rate turned into
 a bar's length, is a float because it is a length on the screen (geometry), never an amount;
-every figure a person reads is written from the integers by :mod:`accord.money`.
+every figure a person reads is written from the integers by :mod:`accord.money` and
+:mod:`accord.l10n`, in the reader's language: rates, axis figures and month names alike.
 """
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
+from babel.numbers import parse_pattern
+from django.utils.translation import gettext as _
+
+from accord import l10n
+from accord.budget.selectors import month_label, month_name
 from accord.money import format_amount, format_millions, from_minor
-from accord.web.charts import compact_number, nice_max
+from accord.web.charts import nice_max
 
 USD = "USD"
 
@@ -23,6 +30,23 @@ USD = "USD"
 def _pct(rate: Decimal | None) -> float:
     # A rate as a percentage for the bars' geometry (the table shows the exact Decimal).
     return 0.0 if rate is None else float(rate) * 100
+
+
+def format_rate(rate: Decimal | None) -> str:
+    """An execution rate (a fraction) as a percentage with one decimal, as the reader's language
+    writes it: ``81.3%``, ``81,3 %``, ``۸۱٫۳%``; an unknown rate is a dash."""
+    if rate is None:
+        return "—"
+    locale = l10n.reader_locale()
+    pattern = copy.copy(parse_pattern(locale.percent_formats[None].pattern))
+    pattern.frac_prec = (1, 1)
+    text = pattern.apply(Decimal(rate), locale, numbering_system=l10n.number_system(locale))
+    return l10n.local_digits(text, locale)
+
+
+def _whole_percent(value: float) -> str:
+    """An axis mark such as ``50%`` (``value`` in percent)."""
+    return l10n.format_percent(Decimal(round(value)) / 100)
 
 
 def _axis_top(peak_minor: int) -> int:
@@ -33,7 +57,7 @@ def _axis_top(peak_minor: int) -> int:
 def _tick(minor: float, currency: str, scale: int = 0) -> str:
     """An axis label: the amount (rounded to a minor unit) in major units, divided by
     ``10**scale`` (6 for millions), short enough for the margin."""
-    return compact_number(from_minor(round(minor), currency).scaleb(-scale))
+    return l10n.format_compact(from_minor(round(minor), currency).scaleb(-scale))
 
 
 def rate_bars(rows: list[dict], *, width: int = 900, label_width: int = 300, bar: int = 18):
@@ -49,7 +73,7 @@ def rate_bars(rows: list[dict], *, width: int = 900, label_width: int = 300, bar
         bars.append(
             {
                 **row,
-                "pct": "—" if row["rate"] is None else f"{pct:.1f} %",
+                "pct": format_rate(row["rate"]),
                 "over": pct > 100,
                 "y": y,
                 "text_y": round(y + bar * 0.72, 1),
@@ -59,7 +83,7 @@ def rate_bars(rows: list[dict], *, width: int = 900, label_width: int = 300, bar
         )
     height = top + len(rows) * (bar + gap) + 4
     ticks = [
-        {"x": round(label_width + plot * f, 1), "label": f"{top_value * f:.0f} %"}
+        {"x": round(label_width + plot * f, 1), "label": _whole_percent(top_value * f)}
         for f in (0, 0.25, 0.5, 0.75, 1)
     ]
     return {
@@ -93,8 +117,12 @@ def month_columns(months, currency: str, *, width: int = 900, height: int = 280)
                 "y": round(top + plot_h - h, 1),
                 "w": round(slot * 0.7, 1),
                 "h": round(h, 1),
-                "label": m.month.name[:3],
-                "title": f"{m.month.label}: {format_amount(m.expended, currency, places=0)} spent",
+                "label": month_name(m.month.month),
+                "title": _("%(month)s: %(amount)s spent")
+                % {
+                    "month": month_label(m.month),
+                    "amount": f"{format_amount(m.expended, currency, places=0)} {currency}",
+                },
                 "label_x": round(x + slot * 0.35, 1),
             }
         )
@@ -104,8 +132,9 @@ def month_columns(months, currency: str, *, width: int = 900, height: int = 280)
                 {
                     "x": round(x + slot * 0.35, 1),
                     "y": round(top + plot_h * (1 - rate / 120), 1),
-                    "label": f"{_pct(m.cumulative_rate):.1f} %",
-                    "title": f"{m.month.label}: {_pct(m.cumulative_rate):.1f} % executed",
+                    "label": format_rate(m.cumulative_rate),
+                    "title": _("%(month)s: %(rate)s executed")
+                    % {"month": month_label(m.month), "rate": format_rate(m.cumulative_rate)},
                 }
             )
     path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(points))
@@ -118,7 +147,8 @@ def month_columns(months, currency: str, *, width: int = 900, height: int = 280)
             for f in (0, 0.25, 0.5, 0.75, 1)
         ],
         "rate_ticks": [
-            {"y": round(top + plot_h * (1 - r / 120), 1), "label": f"{r} %"} for r in (0, 50, 100)
+            {"y": round(top + plot_h * (1 - r / 120), 1), "label": _whole_percent(r)}
+            for r in (0, 50, 100)
         ],
         "width": width,
         "height": height,

@@ -4,32 +4,37 @@ handed on in minor units of the line's currency (``accord.money``)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.budget.inputs import SustainmentPledgeValues
 from accord.budget.models import Currency, EntryKind
+from accord.budget.selectors import fiscal_year_dated
 from accord.money import to_minor
 from accord.web.forms import AmountField
 
-MARKINGS = [("PUBLIC", "Public"), ("NRC", "NRC (NATO and Russia)"), ("NATO", "NATO")]
+MARKINGS = [("PUBLIC", _("Public")), ("NRC", _("NRC (NATO and Russia)")), ("NATO", _("NATO"))]
 
 #: The Chicago sustainment pledge is kept in US dollars.
 PLEDGE_CURRENCY = "USD"
 
 
 class BudgetEntryForm(forms.Form):
-    kind = forms.ChoiceField(choices=EntryKind.choices)
-    date = forms.DateField(widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
-    amount = AmountField(help_text="In the line's currency, e.g. 1,250,000.00.")
-    reference = forms.CharField(max_length=100, required=False)
-    note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    amount = AmountField(label=_("Amount"), help_text=_("In the line's currency."))
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
     over_allotment = forms.BooleanField(
         required=False,
-        label="Over-allotment (expenditure beyond the allotment, knowingly)",
+        label=_("Over-allotment (expenditure beyond the allotment, knowingly)"),
     )
     justification = forms.CharField(
+        label=_("Justification"),
         widget=forms.Textarea({"rows": 2}),
         required=False,
-        help_text="Required with over-allotment: who approved it and why.",
+        help_text=_("Required with over-allotment: who approved it and why."),
     )
 
     def __init__(self, *args, currency: str, **kwargs):
@@ -44,26 +49,29 @@ class BudgetEntryForm(forms.Form):
 
 
 class BudgetLineForm(forms.Form):
-    fiscal_year = forms.ChoiceField()
-    sub_programme = forms.ChoiceField(label="Sub-programme")
-    code = forms.SlugField(max_length=40, help_text="Letters, digits, hyphens, e.g. mod-fuel-1395.")
-    name = forms.CharField(max_length=200)
-    currency = forms.ChoiceField(choices=Currency.choices)
-    marking = forms.ChoiceField(choices=MARKINGS)
-    estimated = forms.BooleanField(required=False, label="Illustrative figures")
-    note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+    fiscal_year = forms.ChoiceField(label=_("Fiscal year"))
+    sub_programme = forms.ChoiceField(label=_("Sub-programme"))
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("Letters, digits, hyphens, e.g. mod-fuel-1395."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    marking = forms.ChoiceField(label=_("Marking"), choices=MARKINGS)
+    estimated = forms.BooleanField(required=False, label=_("Illustrative figures"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
 
     def __init__(self, *args, fiscal_years, sub_programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = [
-            (fy.label, f"{fy.label} ({fy.start:%d %b %Y} – {fy.end:%d %b %Y})")
-            for fy in fiscal_years
+            (fy.label, fiscal_year_dated(fy)) for fy in fiscal_years
         ]
         self.fields["sub_programme"].choices = [(str(s.pk), str(s)) for s in sub_programmes]
 
 
 class ReverseForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea({"rows": 2}), max_length=2000)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}), max_length=2000)
 
 
 class VersionForm(forms.Form):
@@ -71,13 +79,15 @@ class VersionForm(forms.Form):
 
 
 class MinistryForm(forms.Form):
-    code = forms.SlugField(max_length=40)
-    name = forms.CharField(max_length=200)
-    short_name = forms.CharField(max_length=40, required=False)
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
     organisation = forms.ChoiceField(
-        required=False, help_text="The registry's organisation of kind ministry, if any."
+        label=_("Organisation"),
+        required=False,
+        help_text=_("The registry's organisation of kind ministry, if any."),
     )
-    marking = forms.ChoiceField(choices=MARKINGS)
+    marking = forms.ChoiceField(label=_("Marking"), choices=MARKINGS)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,10 +97,10 @@ class MinistryForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    ministry = forms.ChoiceField()
-    code = forms.SlugField(max_length=40)
-    name = forms.CharField(max_length=200)
-    marking = forms.ChoiceField(choices=MARKINGS)
+    ministry = forms.ChoiceField(label=_("Ministry"))
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    marking = forms.ChoiceField(label=_("Marking"), choices=MARKINGS)
 
     def __init__(self, *args, ministries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,10 +108,10 @@ class ProgrammeForm(forms.Form):
 
 
 class SubProgrammeForm(forms.Form):
-    programme = forms.ChoiceField()
-    code = forms.SlugField(max_length=40)
-    name = forms.CharField(max_length=200)
-    marking = forms.ChoiceField(choices=MARKINGS)
+    programme = forms.ChoiceField(label=_("Programme"))
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    marking = forms.ChoiceField(label=_("Marking"), choices=MARKINGS)
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,16 +119,16 @@ class SubProgrammeForm(forms.Form):
 
 
 class PledgeForm(forms.Form):
-    pledged = AmountField(currency=PLEDGE_CURRENCY, label="Pledged (USD)")
-    pledged_estimated = forms.BooleanField(required=False, label="Pledge estimated")
+    pledged = AmountField(currency=PLEDGE_CURRENCY, label=_("Pledged (USD)"))
+    pledged_estimated = forms.BooleanField(required=False, label=_("Pledge estimated"))
     actual = AmountField(
         currency=PLEDGE_CURRENCY,
         required=False,
-        label="Actual funding (USD)",
-        help_text="Leave empty while unknown.",
+        label=_("Actual funding (USD)"),
+        help_text=_("Leave empty while unknown."),
     )
-    actual_estimated = forms.BooleanField(required=False, label="Actual estimated")
-    note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+    actual_estimated = forms.BooleanField(required=False, label=_("Actual estimated"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def service_values(self) -> SustainmentPledgeValues:

@@ -12,8 +12,11 @@ against actual.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
+from accord.l10n import local_digits
 from accord.marked import Marked
 from accord.markings import Role
 
@@ -21,26 +24,34 @@ BUDGET_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
 
 
 class Currency(models.TextChoices):
-    AFN = "AFN", "Afghani (AFN)"
-    USD = "USD", "US dollar (USD)"
+    AFN = "AFN", _("Afghani (AFN)")
+    USD = "USD", _("US dollar (USD)")
 
 
 class FiscalYearStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class EntryKind(models.TextChoices):
-    REQUIREMENT = "requirement", "Requirement"
-    ALLOTMENT = "allotment", "Allotment"
-    COMMITMENT = "commitment", "Commitment"
-    EXPENDITURE = "expenditure", "Expenditure"
+    REQUIREMENT = "requirement", _("Requirement")
+    ALLOTMENT = "allotment", _("Allotment")
+    COMMITMENT = "commitment", _("Commitment")
+    EXPENDITURE = "expenditure", _("Expenditure")
 
 
 class DonorGroup(models.TextChoices):
-    US = "us", "United States"
-    OTHER_NATIONS = "other_nations", "Other nations"
-    AFGHAN_GOVERNMENT = "afghan_government", "Afghan government"
+    US = "us", _("United States")
+    OTHER_NATIONS = "other_nations", _("Other nations")
+    AFGHAN_GOVERNMENT = "afghan_government", _("Afghan government")
+
+
+def fiscal_year_name(label: str) -> str:
+    """A fiscal year as the ministries name it, in the reader's language and digits:
+    ``FY 1394``, ``سال مالی ۱۳۹۴``; ``1400T`` is the transitional period of 1400."""
+    if label.endswith("T"):
+        return gettext("Transitional period %(year)s") % {"year": local_digits(label[:-1])}
+    return gettext("FY %(year)s") % {"year": local_digits(label)}
 
 
 class FiscalYear(Marked):
@@ -51,10 +62,10 @@ class FiscalYear(Marked):
     label = models.CharField(
         max_length=5,
         unique=True,
-        help_text="The solar year, e.g. 1394 (1400T: the transitional Jadi–Hut period of 1400).",
+        help_text=_("The solar year, e.g. 1394 (1400T: the transitional Jadi–Hut period of 1400)."),
     )
-    start = models.DateField(help_text="First day (Gregorian).")
-    end = models.DateField(help_text="Last day (Gregorian).")
+    start = models.DateField(help_text=_("First day (Gregorian)."))
+    end = models.DateField(help_text=_("Last day (Gregorian)."))
     status = models.CharField(
         max_length=8, choices=FiscalYearStatus.choices, default=FiscalYearStatus.OPEN
     )
@@ -78,7 +89,7 @@ class FiscalYear(Marked):
         ]
 
     def __str__(self):
-        return f"FY {self.label}"
+        return fiscal_year_name(self.label)
 
     @property
     def transitional(self) -> bool:
@@ -105,7 +116,7 @@ class Ministry(Marked):
 
     class Meta:
         ordering = ["code"]
-        verbose_name_plural = "ministries"
+        verbose_name_plural = _("ministries")
         constraints = [*Marked.Meta.constraints]
 
     def __str__(self):
@@ -151,7 +162,7 @@ class SubProgramme(Marked):
 
     class Meta:
         ordering = ["programme__ministry__code", "programme__code", "code"]
-        verbose_name = "sub-programme"
+        verbose_name = _("sub-programme")
         constraints = [
             *Marked.Meta.constraints,
             models.UniqueConstraint(
@@ -182,7 +193,7 @@ class BudgetLine(Marked):
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.AFN)
     note = models.TextField(blank=True)
     estimated = models.BooleanField(
-        default=False, help_text="Illustrative figures, not the ministry's published ones."
+        default=False, help_text=_("Illustrative figures, not the ministry's published ones.")
     )
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
@@ -216,11 +227,13 @@ class BudgetEntry(Marked):
     line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=12, choices=EntryKind.choices)
     date = models.DateField()
-    amount_minor = models.BigIntegerField(help_text="Integer minor units of the line's currency.")
+    amount_minor = models.BigIntegerField(
+        help_text=_("Integer minor units of the line's currency.")
+    )
     reference = models.CharField(max_length=100, blank=True)
     note = models.TextField(blank=True)
     over_allotment = models.BooleanField(
-        default=False, help_text="An expenditure knowingly beyond the line's allotment."
+        default=False, help_text=_("An expenditure knowingly beyond the line's allotment.")
     )
     justification = models.TextField(blank=True)
     reverses = models.OneToOneField(
@@ -231,7 +244,7 @@ class BudgetEntry(Marked):
 
     class Meta:
         ordering = ["date", "pk"]
-        verbose_name_plural = "budget entries"
+        verbose_name_plural = _("budget entries")
         indexes = [models.Index(fields=["line", "kind"]), models.Index(fields=["date"])]
         constraints = [
             *Marked.Meta.constraints,
@@ -268,7 +281,7 @@ class SustainmentPledge(Marked):
     donor_group = models.CharField(max_length=20, choices=DonorGroup.choices)
     pledged_usd_minor = models.BigIntegerField()
     actual_usd_minor = models.BigIntegerField(
-        null=True, blank=True, help_text="Empty while the actual funding is unknown."
+        null=True, blank=True, help_text=_("Empty while the actual funding is unknown.")
     )
     pledged_estimated = models.BooleanField(default=False)
     actual_estimated = models.BooleanField(default=False)

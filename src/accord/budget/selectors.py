@@ -7,11 +7,15 @@ the hub's differ when NATO-marked lines exist, and neither leaks what the other 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from babel.dates import format_date
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.utils.translation import gettext as _
 
-from accord import access
+from accord import access, l10n
 from accord.budget.engine import execution
+from accord.budget.engine.calendar import MONTH_NAMES, SolarMonth, solar_date
 from accord.budget.engine.calendar import FiscalYear as CalendarYear
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
 from accord.budget.models import (
@@ -24,6 +28,7 @@ from accord.budget.models import (
     Programme,
     SubProgramme,
     SustainmentPledge,
+    fiscal_year_name,
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import selectors as fund_selectors
@@ -38,8 +43,9 @@ SIGNED = Case(
 def _get(queryset: QuerySet, actor, *, error_code: Code = Code.NOT_FOUND, message="", **lookup):
     obj = access.visible(queryset, actor).filter(**lookup).first()
     if obj is None:
+        named = ", ".join(f"{key}={value}" for key, value in lookup.items())
         raise NotFound(
-            message or f"No {queryset.model._meta.verbose_name} matches {lookup}.",
+            message or _("Nothing you may read matches %(lookup)s.") % {"lookup": named},
             code=error_code,
         )
     return obj
@@ -92,7 +98,8 @@ def fiscal_year_get(*, actor, label) -> FiscalYear:
         FiscalYear.objects.all(),
         actor,
         error_code=Code.UNKNOWN_FISCAL_YEAR,
-        message=f"There is no fiscal year {label} in the budget; see the list of fiscal years.",
+        message=_("There is no fiscal year %(label)s in the budget; see the list of fiscal years.")
+        % {"label": label},
         label=str(label).strip().upper(),
     )
 
@@ -103,7 +110,7 @@ def fiscal_year_lookup(*, actor, label) -> FiscalYear:
         return fiscal_year_get(actor=actor, label=label)
     except NotFound as exc:
         raise ValidationFailed(
-            exc.detail, code=Code.UNKNOWN_FISCAL_YEAR, errors={"fiscal_year": ["unknown"]}
+            exc.detail, code=Code.UNKNOWN_FISCAL_YEAR, errors={"fiscal_year": [_("unknown")]}
         ) from None
 
 
@@ -118,6 +125,75 @@ def fiscal_year_current(*, actor) -> FiscalYear | None:
 def calendar_year(fiscal_year: FiscalYear) -> CalendarYear:
     """The calendar's view of a stored fiscal year: its solar months with Gregorian dates."""
     return calendar_fiscal_year(fiscal_year.label)
+
+
+# --- the Afghan calendar in the reader's language ----------------------------------------------
+# English and Russian pages name the solar months as Afghanistan does, transliterated (Hamal,
+# Хамаль); Dari and Pashto pages in their own words (حمل, وری), with their own digits. A fiscal
+# year is named as the ministries name it and always shown with its Gregorian days beside it,
+# which is what donors and auditors compare it with.
+
+
+def _afghan_names() -> tuple[str, ...] | None:
+    """The month names of the reader's language if it is Dari or Pashto, else None."""
+    if not l10n.uses_solar_hijri():
+        return None
+    return l10n.AFGHAN_MONTHS["ps" if l10n.reader_locale().language == "ps" else "fa"]
+
+
+def month_name(month: int) -> str:
+    """Solar month ``month`` (1 = Hamal) as the reader's language names it."""
+    afghan = _afghan_names()
+    return afghan[month - 1] if afghan else _(MONTH_NAMES[month - 1])
+
+
+def month_label(month: SolarMonth) -> str:
+    """``Hamal 1394``, ``Хамаль 1394``, ``حمل ۱۳۹۴``."""
+    return l10n.local_digits(f"{month_name(month.month)} {month.year}")
+
+
+def solar_day(day: date) -> str:
+    """A Gregorian day as the ministries date it: ``15 Hamal 1394``, ``۱۵ حمل ۱۳۹۴``."""
+    year, month, day_of_month = solar_date(day)
+    return l10n.local_digits(f"{day_of_month} {month_name(month)} {year}")
+
+
+def gregorian_day(day: date) -> str:
+    """A Gregorian day alone, in the reader's language: ``22 Dec 2014``, ``۲۲ دسم ۲۰۱۴``."""
+    locale = l10n.reader_locale()
+    return l10n.local_digits(format_date(day, "medium", locale=locale), locale)
+
+
+def span(first: str, last: str) -> str:
+    """From ``first`` to ``last``: ``Jadi 1393 – Qaws 1394``."""
+    return _("%(first)s – %(last)s") % {"first": first, "last": last}
+
+
+def gregorian_span(year: FiscalYear | CalendarYear) -> str:
+    """A fiscal year's Gregorian days: ``22 Dec 2014 – 21 Dec 2015``."""
+    return span(gregorian_day(year.start), gregorian_day(year.end))
+
+
+def fiscal_year_dated(year: FiscalYear | CalendarYear) -> str:
+    """The fiscal year's name with its Gregorian days: ``FY 1394 (22 Dec 2014 – 21 Dec 2015)``."""
+    return _("%(year)s (%(days)s)") % {
+        "year": fiscal_year_name(year.label),
+        "days": gregorian_span(year),
+    }
+
+
+def fiscal_year_months(year: CalendarYear) -> str:
+    """Its first and last solar month: ``Jadi 1393 – Qaws 1394``."""
+    return span(month_label(year.months[0]), month_label(year.months[-1]))
+
+
+def fiscal_year_title(year: CalendarYear) -> str:
+    """``FY 1394: Jadi 1393 – Qaws 1394 (22 Dec 2014 – 21 Dec 2015)``."""
+    return _("%(year)s: %(months)s (%(days)s)") % {
+        "year": fiscal_year_name(year.label),
+        "months": fiscal_year_months(year),
+        "days": gregorian_span(year),
+    }
 
 
 def _ministries(actor) -> QuerySet:
@@ -190,9 +266,10 @@ def budget_line_list(
     if currency:
         if currency not in Currency.values:
             raise ValidationFailed(
-                f"currency: {currency!r} is not a budget currency; use AFN or USD.",
+                _("currency: %(currency)s is not a budget currency; use AFN or USD.")
+                % {"currency": repr(currency)},
                 code=Code.UNKNOWN_CURRENCY,
-                errors={"currency": ["AFN or USD"]},
+                errors={"currency": [_("AFN or USD")]},
             )
         qs = qs.filter(currency=currency)
     return qs
@@ -324,7 +401,8 @@ def execution_rows(result: Execution, by: str) -> list[execution.RollupNode]:
     """The roll-up's nodes at one level: ``ministry``, ``programme``, ``subprogramme``, ``line``."""
     if by not in execution.LEVELS:
         raise ValidationFailed(
-            f"by: {by!r} is not one of {', '.join(execution.LEVELS)}.",
+            _("by: %(by)s is not one of %(levels)s.")
+            % {"by": repr(by), "levels": ", ".join(execution.LEVELS)},
             code=Code.UNKNOWN_ROLLUP_LEVEL,
             errors={"by": list(execution.LEVELS)},
         )

@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
@@ -47,7 +48,7 @@ from accord.budget.models import (
     SubProgramme,
     SustainmentPledge,
 )
-from accord.budget.selectors import line_totals
+from accord.budget.selectors import fiscal_year_dated, gregorian_day, line_totals
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.money import format_money, minor_amount
@@ -60,8 +61,11 @@ def _amount(value, field: str = "amount_minor", *, allow_zero: bool = False) -> 
 def _open(fiscal_year: FiscalYear) -> None:
     if fiscal_year.status == FiscalYearStatus.CLOSED:
         raise Conflict(
-            f"Fiscal year {fiscal_year.label} is closed; nothing more may be recorded on it. "
-            "Record the amount in the current fiscal year, or ask an administrator to reopen it.",
+            _(
+                "%(year)s is closed; nothing more may be recorded on it. Record the amount in "
+                "the current fiscal year, or ask an administrator to reopen it."
+            )
+            % {"year": fiscal_year},
             code=Code.FISCAL_YEAR_CLOSED,
         )
 
@@ -77,13 +81,18 @@ def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str 
         calendar_year = calendar_fiscal_year(label)
     except ValueError as exc:
         raise ValidationFailed(
-            f"label: {exc}. Give a solar year such as 1394.",
+            _(
+                "label: %(label)s is not a fiscal year the Afghan calendar knows. Give a solar "
+                "year such as 1394 (from 1300 to 1500), or 1400T for the transitional period."
+            )
+            % {"label": repr(label)},
             code=Code.UNKNOWN_FISCAL_YEAR,
             errors={"label": [str(exc)]},
         ) from None
     if FiscalYear.objects.filter(label=calendar_year.label).exists():
         raise Conflict(
-            f"Fiscal year {calendar_year.label} already exists; open its lines instead.",
+            _("%(year)s already exists; open its lines instead.")
+            % {"year": fiscal_year_dated(calendar_year)},
             code=Code.FISCAL_YEAR_EXISTS,
         )
     return record_create(
@@ -103,9 +112,11 @@ def fiscal_year_create(*, actor, label: str, marking: str = "PUBLIC", note: str 
 def _set_status(actor, fiscal_year: FiscalYear, status: str, expected_version: int, action: str):
     access.require_change(actor, fiscal_year)
     if fiscal_year.status == status:
-        raise Conflict(
-            f"Fiscal year {fiscal_year.label} is already {status}.", code=f"fiscal_year_{status}"
-        )
+        already = {
+            FiscalYearStatus.OPEN: _("%(year)s is already open."),
+            FiscalYearStatus.CLOSED: _("%(year)s is already closed."),
+        }[status]
+        raise Conflict(already % {"year": fiscal_year}, code=f"fiscal_year_{status}")
     return record_update(
         actor=actor,
         obj=fiscal_year,
@@ -127,7 +138,7 @@ def fiscal_year_close(*, actor, fiscal_year: FiscalYear, expected_version: int) 
 def fiscal_year_reopen(*, actor, fiscal_year: FiscalYear, expected_version: int) -> FiscalYear:
     """Reopen a closed fiscal year (administrators only: closing is an accounting act)."""
     if not access.principal_of(actor).is_administrator:
-        raise PermissionDenied("Only an administrator may reopen a closed fiscal year.")
+        raise PermissionDenied(_("Only an administrator may reopen a closed fiscal year."))
     return _set_status(
         actor, fiscal_year, FiscalYearStatus.OPEN, expected_version, audited_action()
     )
@@ -142,10 +153,10 @@ def ministry_create(*, actor, values: MinistryValues) -> Ministry:
     organisation = values.organisation or None
     if organisation is not None and organisation.kind != "ministry":
         raise ValidationFailed(
-            f"organisation: {organisation} is a {organisation.get_kind_display().lower()}, "
-            "not a ministry.",
+            _("organisation: %(organisation)s is a %(kind)s, not a ministry.")
+            % {"organisation": organisation, "kind": organisation.get_kind_display().lower()},
             code=Code.ORGANISATION_NOT_MINISTRY,
-            errors={"organisation": ["choose an organisation of kind ministry"]},
+            errors={"organisation": [_("choose an organisation of kind ministry")]},
         )
     return record_create(actor=actor, model=Ministry, data=values.given(), action=audited_action())
 
@@ -172,9 +183,10 @@ def budget_line_create(*, actor, values: BudgetLineValues) -> BudgetLine:
     currency = values.currency if values.has("currency") else None
     if currency not in Currency.values:
         raise ValidationFailed(
-            f"currency: {currency!r} is not a budget currency; use AFN or USD.",
+            _("currency: %(currency)s is not a budget currency; use AFN or USD.")
+            % {"currency": repr(currency)},
             code=Code.UNKNOWN_CURRENCY,
-            errors={"currency": ["AFN or USD"]},
+            errors={"currency": [_("AFN or USD")]},
         )
     return record_create(
         actor=actor, model=BudgetLine, data=values.given(), action=audited_action()
@@ -196,7 +208,8 @@ def budget_line_update(
         changed = [name for name in fixed if getattr(line, name) != getattr(values, name)]
         if changed:
             raise Conflict(
-                f"{', '.join(changed)}: this line already has entries; open a new line instead.",
+                _("%(fields)s: this line already has entries; open a new line instead.")
+                % {"fields": ", ".join(changed)},
                 code=Code.BUDGET_LINE_HAS_ENTRIES,
             )
     _open(line.fiscal_year)
@@ -226,21 +239,40 @@ def _check_ceiling(line: BudgetLine, kind: str, amount: int, over_allotment: boo
     if kind == EntryKind.COMMITMENT and totals[kind] + amount > allotted:
         free = allotted - totals[kind]
         raise Conflict(
-            f"This commitment would exceed the line's allotment: "
-            f"{format_money(free, line.currency)} of {format_money(allotted, line.currency)} is "
-            "still uncommitted. Record an allotment first or commit less.",
+            _(
+                "This commitment would exceed the line's allotment: %(free)s of %(allotted)s is "
+                "still uncommitted. Record an allotment first or commit less."
+            )
+            % {
+                "free": format_money(free, line.currency),
+                "allotted": format_money(allotted, line.currency),
+            },
             code=Code.COMMITMENT_EXCEEDS_ALLOTMENT,
-            errors={"amount_minor": [f"at most {free} minor units"]},
+            errors={
+                "amount_minor": [
+                    _("at most %(free)s") % {"free": format_money(free, line.currency)}
+                ]
+            },
         )
     if kind == EntryKind.EXPENDITURE and totals[kind] + amount > allotted and not over_allotment:
         free = allotted - totals[kind]
         raise Conflict(
-            f"This expenditure would exceed the line's allotment: "
-            f"{format_money(free, line.currency)} of {format_money(allotted, line.currency)} is "
-            "still unspent. Record an allotment first, or mark the expenditure as over-allotment "
-            "and give a justification.",
+            _(
+                "This expenditure would exceed the line's allotment: %(free)s of %(allotted)s is "
+                "still unspent. Record an allotment first, or mark the expenditure as "
+                "over-allotment and give a justification."
+            )
+            % {
+                "free": format_money(free, line.currency),
+                "allotted": format_money(allotted, line.currency),
+            },
             code=Code.EXPENDITURE_EXCEEDS_ALLOTMENT,
-            errors={"amount_minor": [f"at most {free} minor units without over-allotment"]},
+            errors={
+                "amount_minor": [
+                    _("at most %(free)s without over-allotment")
+                    % {"free": format_money(free, line.currency)}
+                ]
+            },
         )
 
 
@@ -248,10 +280,15 @@ def _check_date(line: BudgetLine, day: date) -> None:
     fy = line.fiscal_year
     if not fy.start <= day <= fy.end:
         raise ValidationFailed(
-            f"date: {day.isoformat()} is outside fiscal year {fy.label} "
-            f"({fy.start.isoformat()} to {fy.end.isoformat()}); record it on that year's line.",
+            _("date: %(day)s is outside %(year)s; record it on that year's line.")
+            % {"day": gregorian_day(day), "year": fiscal_year_dated(fy)},
             code=Code.DATE_OUTSIDE_FISCAL_YEAR,
-            errors={"date": [f"between {fy.start.isoformat()} and {fy.end.isoformat()}"]},
+            errors={
+                "date": [
+                    _("between %(first)s and %(last)s")
+                    % {"first": gregorian_day(fy.start), "last": gregorian_day(fy.end)}
+                ]
+            },
         )
 
 
@@ -273,23 +310,26 @@ def budget_entry_record(
     access.require_view(actor, line)
     if kind not in EntryKind.values:
         raise ValidationFailed(
-            f"kind: {kind!r} is not one of {', '.join(EntryKind.values)}.",
+            _("kind: %(kind)s is not one of %(kinds)s.")
+            % {"kind": repr(kind), "kinds": ", ".join(EntryKind.values)},
             code=Code.UNKNOWN_ENTRY_KIND,
-            errors={"kind": ["requirement, allotment, commitment or expenditure"]},
+            errors={"kind": [_("requirement, allotment, commitment or expenditure")]},
         )
     amount_minor = _amount(amount_minor)
     if over_allotment and kind != EntryKind.EXPENDITURE:
         raise ValidationFailed(
-            "over_allotment: only an expenditure can be marked over-allotment.",
+            _("over_allotment: only an expenditure can be marked over-allotment."),
             code=Code.OVER_ALLOTMENT_NOT_EXPENDITURE,
-            errors={"over_allotment": ["only for expenditures"]},
+            errors={"over_allotment": [_("only for expenditures")]},
         )
     if over_allotment and not justification.strip():
         raise ValidationFailed(
-            "justification: an over-allotment expenditure needs a justification (who approved "
-            "it and why).",
+            _(
+                "justification: an over-allotment expenditure needs a justification (who "
+                "approved it and why)."
+            ),
             code=Code.OVER_ALLOTMENT_UNJUSTIFIED,
-            errors={"justification": ["required with over-allotment"]},
+            errors={"justification": [_("required with over-allotment")]},
         )
     values = {
         "line_id": line.pk,
@@ -331,17 +371,17 @@ def budget_entry_reverse(
     access.require_change(actor, entry)
     if not reason.strip():
         raise ValidationFailed(
-            "reason: say why the entry is reversed.",
+            _("reason: say why the entry is reversed."),
             code=Code.REVERSAL_REASON_MISSING,
-            errors={"reason": ["required"]},
+            errors={"reason": [_("required")]},
         )
     if entry.reverses_id is not None:
         raise Conflict(
-            "This entry is itself a reversal; record a new entry instead of reversing it.",
+            _("This entry is itself a reversal; record a new entry instead of reversing it."),
             code=Code.CANNOT_REVERSE_REVERSAL,
         )
     if BudgetEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("This entry has already been reversed.", code=Code.ALREADY_REVERSED)
+        raise Conflict(_("This entry has already been reversed."), code=Code.ALREADY_REVERSED)
     line = _lock(entry.line)
     _open(line.fiscal_year)
     day = date or min(max(timezone.localdate(), line.fiscal_year.start), line.fiscal_year.end)
@@ -352,9 +392,14 @@ def budget_entry_reverse(
         used = max(totals[EntryKind.COMMITMENT], totals[EntryKind.EXPENDITURE])
         if after < used:
             raise Conflict(
-                f"Reversing this allotment would leave {format_money(after, line.currency)} "
-                f"allotted against {format_money(used, line.currency)} already committed or "
-                "spent; reverse those first.",
+                _(
+                    "Reversing this allotment would leave %(after)s allotted against %(used)s "
+                    "already committed or spent; reverse those first."
+                )
+                % {
+                    "after": format_money(after, line.currency),
+                    "used": format_money(used, line.currency),
+                },
                 code=Code.ALLOTMENT_BELOW_USE,
             )
     reversal = BudgetEntry.objects.create(
@@ -392,9 +437,10 @@ def _pledge_data(values: SustainmentPledgeValues) -> dict:
         )
     if values.has("donor_group") and values.donor_group not in DonorGroup.values:
         raise ValidationFailed(
-            f"donor_group: {values.donor_group!r} is not one of {', '.join(DonorGroup.values)}.",
+            _("donor_group: %(group)s is not one of %(groups)s.")
+            % {"group": repr(values.donor_group), "groups": ", ".join(DonorGroup.values)},
             code=Code.UNKNOWN_DONOR_GROUP,
-            errors={"donor_group": ["us, other_nations or afghan_government"]},
+            errors={"donor_group": [", ".join(DonorGroup.values)]},
         )
     return data
 

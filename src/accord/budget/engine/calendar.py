@@ -45,36 +45,27 @@ from datetime import date, datetime, timedelta
 
 import jdatetime
 
-#: Afghan (Dari) month names, transliterated, Hamal first.
+from accord.errors import gettext_noop
+from accord.l10n import AFGHAN_MONTHS
+
+#: Afghan (Dari) month names, transliterated, Hamal first: the names English and Russian pages
+#: show (translated where they are shown); Dari and Pashto pages show their own names.
 MONTH_NAMES = (
-    "Hamal",
-    "Sawr",
-    "Jawza",
-    "Saratan",
-    "Asad",
-    "Sunbula",
-    "Mizan",
-    "Aqrab",
-    "Qaws",
-    "Jadi",
-    "Dalw",
-    "Hut",
+    gettext_noop("Hamal"),
+    gettext_noop("Sawr"),
+    gettext_noop("Jawza"),
+    gettext_noop("Saratan"),
+    gettext_noop("Asad"),
+    gettext_noop("Sunbula"),
+    gettext_noop("Mizan"),
+    gettext_noop("Aqrab"),
+    gettext_noop("Qaws"),
+    gettext_noop("Jadi"),
+    gettext_noop("Dalw"),
+    gettext_noop("Hut"),
 )
 #: The same names in Dari script.
-MONTH_NAMES_DARI = (
-    "حمل",
-    "ثور",
-    "جوزا",
-    "سرطان",
-    "اسد",
-    "سنبله",
-    "میزان",
-    "عقرب",
-    "قوس",
-    "جدی",
-    "دلو",
-    "حوت",
-)
+MONTH_NAMES_DARI = AFGHAN_MONTHS["fa"]
 #: The Iranian (Persian) names of the same months, for comparison; Afghanistan does not use them.
 MONTH_NAMES_IRANIAN = tuple(jdatetime.date.j_months_en)
 
@@ -174,10 +165,16 @@ def solar_month_label(day: date) -> str:
     return solar_month_of(day).label
 
 
+def solar_date(day: date) -> tuple[int, int, int]:
+    """The Solar Hijri (year, month, day) of a Gregorian day: ``(1394, 1, 1)`` for 21 March 2015."""
+    j = jdatetime.date.fromgregorian(date=_as_date(day))
+    return j.year, j.month, j.day
+
+
 def solar_date_label(day: date) -> str:
     """``"1 Hamal 1394"`` for 21 March 2015."""
-    j = jdatetime.date.fromgregorian(date=_as_date(day))
-    return f"{j.day} {MONTH_NAMES[j.month - 1]} {j.year}"
+    year, month, day_of_month = solar_date(day)
+    return f"{day_of_month} {MONTH_NAMES[month - 1]} {year}"
 
 
 def _day(day: date) -> str:

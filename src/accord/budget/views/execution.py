@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.budget import charts, selectors
@@ -14,10 +15,23 @@ from accord.money import plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response
 
 LEVEL_LABELS = {
-    "ministry": "Ministry",
-    "programme": "Programme",
-    "subprogramme": "Sub-programme",
-    "line": "Budget line",
+    "ministry": _("Ministry"),
+    "programme": _("Programme"),
+    "subprogramme": _("Sub-programme"),
+    "line": _("Budget line"),
+}
+# "Execution by ministry": a sentence each, as a level's name is declined in other languages.
+EXECUTION_BY = {
+    "ministry": _("Execution by ministry"),
+    "programme": _("Execution by programme"),
+    "subprogramme": _("Execution by sub-programme"),
+    "line": _("Execution by budget line"),
+}
+RATE_BY = {
+    "ministry": _("Execution rate by ministry"),
+    "programme": _("Execution rate by programme"),
+    "subprogramme": _("Execution rate by sub-programme"),
+    "line": _("Execution rate by budget line"),
 }
 
 EXECUTION_FIGURES = ("requirement", "allotment", "commitment", "expenditure")
@@ -39,13 +53,15 @@ def execution_page(request):
         return _execution_export(fmt, fy=fy, currency=currency, by=by, result=result, rows=rows)
     context = {
         "fy": fy,
-        "calendar": selectors.calendar_year(fy),
         "years": years,
         "currency": currency,
         "currencies": currencies,
         "by": by,
         "levels": LEVEL_LABELS,
         "level_label": LEVEL_LABELS[by],
+        "execution_by": EXECUTION_BY[by],
+        "rate_by": RATE_BY[by],
+        "fy_title": selectors.fiscal_year_title(selectors.calendar_year(fy)),
         "rows": rows,
         "total": result.rollup.total,
         "can_change": access.may(request.user, "change", BudgetLine),

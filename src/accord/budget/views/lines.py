@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accord import access
@@ -160,7 +161,7 @@ def _entry_form(data, line: BudgetLine) -> BudgetEntryForm:
 def line_create(request):
     actor = request.user
     if not access.may(actor, "create", BudgetLine):
-        return forbidden(request, "Budget lines are created by hub staff and administrators.")
+        return forbidden(request, _("Budget lines are created by hub staff and administrators."))
     years = [
         fy for fy in selectors.fiscal_year_list(actor=actor) if fy.status == FiscalYearStatus.OPEN
     ]
@@ -174,10 +175,10 @@ def line_create(request):
         request,
         form,
         run=_line_create,
-        title="New budget line",
+        title=_("New budget line"),
         cancel_url=reverse("budget:lines"),
         success_url=lambda line: reverse("budget:line-detail", args=[line.pk]),
-        message=lambda line: f"Created {line}.",
+        message=lambda line: _("Created %(line)s.") % {"line": line},
     )
 
 
@@ -201,7 +202,7 @@ def _line_create(actor, cleaned: dict) -> BudgetLine:
 def entry_record(request, pk: int):
     line = record_or_404(selectors.budget_line_get, actor=request.user, pk=pk)
     if not access.may(request.user, "change", BudgetLine, line):
-        return forbidden(request, "Budget entries are recorded by hub staff and administrators.")
+        return forbidden(request, _("Budget entries are recorded by hub staff and administrators."))
     form = _entry_form(request.POST or None, line)
     return budget_form(
         request,
@@ -209,14 +210,24 @@ def entry_record(request, pk: int):
         run=lambda actor, cleaned: services.budget_entry_record(
             actor=actor, line=line, **form.service_data()
         ),
-        title=f"Record on {line.code}",
+        title=_("Record on %(line)s") % {"line": line.code},
         cancel_url=reverse("budget:line-detail", args=[line.pk]),
         success_url=reverse("budget:line-detail", args=[line.pk]),
-        message=lambda entry: (
-            f"Recorded the {entry.get_kind_display().lower()} of "
-            f"{format_money(entry.amount_minor, line.currency)}."
-        ),
+        message=lambda entry: _recorded(entry, line.currency),
     )
+
+
+def _recorded(entry: BudgetEntry, currency: str) -> str:
+    """What was recorded, said in full (a kind's name is not declined alike in every language,
+    so each kind has its own sentence)."""
+    amount = format_money(entry.amount_minor, currency)
+    sentences = {
+        EntryKind.REQUIREMENT: _("Recorded the requirement of %(amount)s."),
+        EntryKind.ALLOTMENT: _("Recorded the allotment of %(amount)s."),
+        EntryKind.COMMITMENT: _("Recorded the commitment of %(amount)s."),
+        EntryKind.EXPENDITURE: _("Recorded the expenditure of %(amount)s."),
+    }
+    return sentences[entry.kind] % {"amount": amount}
 
 
 @login_required
@@ -224,7 +235,7 @@ def entry_record(request, pk: int):
 def entry_reverse(request, pk: int):
     entry = record_or_404(selectors.budget_entry_get, actor=request.user, pk=pk)
     if not access.may(request.user, "change", BudgetEntry, entry):
-        return forbidden(request, "Budget entries are reversed by hub staff and administrators.")
+        return forbidden(request, _("Budget entries are reversed by hub staff and administrators."))
     line_url = reverse("budget:line-detail", args=[entry.line_id])
     return budget_form(
         request,
@@ -232,8 +243,8 @@ def entry_reverse(request, pk: int):
         run=lambda actor, cleaned: services.budget_entry_reverse(
             actor=actor, entry=entry, reason=cleaned["reason"]
         ),
-        title=f"Reverse {entry}",
+        title=_("Reverse %(entry)s") % {"entry": entry},
         cancel_url=line_url,
         success_url=line_url,
-        message="The entry is reversed.",
+        message=_("The entry is reversed."),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accord import access
@@ -86,7 +87,7 @@ def structure_page(request):
         if not actor.is_authenticated:
             return HttpResponseRedirect(f"{reverse('web:login')}?next={request.path}")
         return forbidden(
-            request, "The budget structure is changed by hub staff and administrators."
+            request, _("The budget structure is changed by hub staff and administrators.")
         )
     ministries = list(selectors.ministry_list(actor=actor))
     programmes = list(selectors.programme_list(actor=actor))
@@ -105,7 +106,7 @@ def structure_page(request):
         run=STRUCTURE_ADDS[which],
         template="budget/structure.html",
         success_url=reverse("budget:structure"),
-        success_message=lambda saved: f"Added {saved}.",
+        success_message=lambda saved: _("Added %(record)s.") % {"record": saved},
         context=context,
         invalid_status=422,
     )

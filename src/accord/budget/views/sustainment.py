@@ -3,9 +3,12 @@ export, and the form that keeps a year's figures."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accord import access
@@ -15,6 +18,9 @@ from accord.budget.models import SustainmentPledge
 from accord.budget.views.common import budget_form
 from accord.money import from_minor, plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response, forbidden, record_or_404
+
+#: The day the allies agreed the sustainment model (the Chicago Summit on Afghanistan).
+CHICAGO_SUMMIT = date(2012, 5, 21)
 
 SUSTAINMENT_EXPORT_HEADERS = (
     "year",
@@ -57,6 +63,7 @@ def sustainment_page(request):
         "can_change": access.may(actor, "change", SustainmentPledge),
         "years": years,
         "chart": charts.pledge_columns(years),
+        "chicago_summit": CHICAGO_SUMMIT,
         # The council's records keep their own markings: named only to those who may read them.
         "legal_basis": access.reachable(actor, first.legal_basis if first else None),
         "joint_action": access.reachable(actor, first.joint_action if first else None),
@@ -69,7 +76,9 @@ def sustainment_page(request):
 def pledge_edit(request, pk: int):
     pledge = record_or_404(selectors.sustainment_pledge_get, actor=request.user, pk=pk)
     if not access.may(request.user, "change", SustainmentPledge, pledge):
-        return forbidden(request, "Sustainment figures are kept by hub staff and administrators.")
+        return forbidden(
+            request, _("Sustainment figures are kept by hub staff and administrators.")
+        )
     initial = {
         "pledged": from_minor(pledge.pledged_usd_minor, PLEDGE_CURRENCY),
         "pledged_estimated": pledge.pledged_estimated,
@@ -90,8 +99,8 @@ def pledge_edit(request, pk: int):
             values=form.service_values(),
             expected_version=cleaned["expected_version"],
         ),
-        title=f"Chicago sustainment: {pledge}",
+        title=_("Chicago sustainment: %(pledge)s") % {"pledge": pledge},
         cancel_url=reverse("budget:sustainment"),
         success_url=reverse("budget:sustainment"),
-        message=f"Saved {pledge}.",
+        message=_("Saved %(pledge)s.") % {"pledge": pledge},
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord import access
@@ -35,11 +36,11 @@ def fiscal_year_close(request, label: str):
     """The "close the year" button of the fiscal years' list: a refusal is told on the list."""
     fy = record_or_404(selectors.fiscal_year_get, actor=request.user, label=label)
     if not access.may(request.user, "change", FiscalYear, fy):
-        return forbidden(request, "Fiscal years are closed by hub staff and administrators.")
+        return forbidden(request, _("Fiscal years are closed by hub staff and administrators."))
     back = reverse("budget:fiscal-years")
     form = VersionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The form was incomplete; reload the page and try again.")
+        messages.error(request, _("The form was incomplete; reload the page and try again."))
         return HttpResponseRedirect(back)
     try:
         services.fiscal_year_close(
@@ -52,4 +53,4 @@ def fiscal_year_close(request, label: str):
     except AccordError as exc:
         messages.error(request, exc.detail)
         return HttpResponseRedirect(back)
-    return success_redirect(request, back, f"Fiscal year {fy.label} is closed.")
+    return success_redirect(request, back, _("%(year)s is closed.") % {"year": fy})
