@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from accord.access import system_principal
 from accord.budget.models import BudgetLine
-from accord.core.models import Body
+from accord.council.models import Body
 from accord.council.services import consultation_circulate, consultation_create
 from accord.l10n import local_digits
 from tests.browser.conftest import SCREENSHOTS
