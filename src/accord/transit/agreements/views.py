@@ -7,9 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.l10n import format_number
 from accord.transit.agreements import selectors, services
 from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
 from accord.transit.models import TransitAgreement, TransitClosure
@@ -83,7 +86,7 @@ def agreement_edit(request, code):
             actor=actor, agreement=obj, data=data, expected_version=version
         ),
         reverse("transit:agreement-detail", args=[agreement.code]),
-        f"agreement {agreement.code}",
+        "agreement",
     )
 
 
@@ -99,7 +102,7 @@ def agreement_create(request):
         label="agreement",
         cancel_url=reverse("transit:agreements"),
         success_url=lambda row: reverse("transit:agreement-detail", args=[row.code]),
-        success_message=lambda row: f"Created agreement {row.code}.",
+        success_message=lambda row: _("Created agreement %(code)s.") % {"code": row.code},
     )
 
 
@@ -135,6 +138,11 @@ def closure_create(request):
         partial="form",
         success_url=reverse("transit:agreements"),
         success_message=lambda recorded: (
-            f"Recorded closure {recorded[0].code}; {recorded[1]} shipment(s) flagged for review."
+            ngettext(
+                "Recorded closure %(code)s; %(count)s shipment flagged for review.",
+                "Recorded closure %(code)s; %(count)s shipments flagged for review.",
+                recorded[1],
+            )
+            % {"code": recorded[0].code, "count": format_number(recorded[1])}
         ),
     )

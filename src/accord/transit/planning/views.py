@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
@@ -23,7 +24,7 @@ def plans(request):
     can_plan = may_create(actor, FlowPlan)
     if request.method == "POST":
         if not can_plan:
-            return forbidden(request, "Only logisticians run the flow plan.")
+            return forbidden(request, _("Only logisticians run the flow plan."))
         form = PlanForm(request.POST)
     else:
         form = PlanForm(initial={"month": request.GET.get("month", "2013-06")})
@@ -35,7 +36,9 @@ def plans(request):
         ),
         template="transit/plans.html",
         success_url=lambda plan: reverse("transit:plan-detail", args=[plan.pk]),
-        success_message=lambda plan: f"Solved the plan for {plan.month:%Y-%m}.",
+        success_message=lambda plan: (
+            _("Solved the plan for %(month)s.") % {"month": f"{plan.month:%Y-%m}"}
+        ),
         context={"plans": selectors.plan_list(actor=actor)[:50], "can_plan": can_plan},
     )
 
@@ -85,7 +88,10 @@ def demand_create(request):
         label="demand",
         cancel_url=reverse("transit:plans"),
         success_url=lambda demand: f"{reverse('transit:plans')}?month={demand.month:%Y-%m}",
-        success_message=lambda demand: f"Added demand {demand.code} to {demand.month:%Y-%m}.",
+        success_message=lambda demand: (
+            _("Added demand %(code)s to %(month)s.")
+            % {"code": demand.code, "month": f"{demand.month:%Y-%m}"}
+        ),
     )
 
 
@@ -102,5 +108,5 @@ def lease_create(request):
         label="lease",
         cancel_url=reverse("transit:agreements"),
         success_url=reverse("transit:agreements"),
-        success_message=lambda lease: f"Created lease {lease.code}.",
+        success_message=lambda lease: _("Created lease %(code)s.") % {"code": lease.code},
     )
