@@ -13,7 +13,9 @@ from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, may_create, refused
 from accord.transit.planning import selectors, services
+from accord.transit.planning.explain import cap_unit_label, status_label, unmet_reason
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
+from accord.transit.routing.explain import Names
 from accord.web.pages import forbidden, form_page, record_or_404
 
 
@@ -55,21 +57,34 @@ def plan_detail(request, pk):
     for use in arc_use:
         use["percent"] = round(100 * use["share"])
     demands = {d["code"]: d for d in shown["inputs"].get("demands", [])}
+    names = Names.read_by(actor)
+    # A demand by its two places (its code stays beside it, as secondary text).
+    demand_paths = {
+        code: names.path([d.get("origin", ""), d.get("destination", "")])
+        for code, d in demands.items()
+    }
+    unmet = [
+        {**u, "reason": unmet_reason(u.get("reason", ""), names)} for u in result.get("unmet", [])
+    ]
+    cap_use = [{**c, "unit": cap_unit_label(c.get("unit", ""))} for c in result.get("cap_use", [])]
     return render(
         request,
         "transit/plan_detail.html",
         {
             "plan": plan,
             "allocations": result.get("allocations", []),
-            "unmet": result.get("unmet", []),
+            "unmet": unmet,
             "arc_use": arc_use,
             "bottlenecks": [u for u in arc_use if u["bottleneck"]],
             "valued": sorted(
                 [u for u in arc_use if u["value_per_teu"]], key=lambda u: -u["value_per_teu"]
             ),
             "lease_use": result.get("lease_use", []),
-            "cap_use": result.get("cap_use", []),
+            "cap_use": cap_use,
             "demands": demands,
+            "demand_paths": demand_paths,
+            "names": names,
+            "status": status_label(plan.status),
             "map_url": reverse("transit:map") + f"?plan={plan.pk}",
         },
     )
