@@ -67,3 +67,10 @@ def test_a_success_message_reads_in_the_readers_language(persona):
     response = client.post("/transit/plans/", {"month": "2013-06", "days_weight": "0"}, follow=True)
     assert response.status_code == 200
     assert "План на 2013-06 рассчитан." in response.content.decode()
+
+
+def test_the_maps_script_is_handed_its_texts_in_the_readers_language(persona):
+    page = reader(persona, "ru").get("/transit/map/").content.decode()
+    assert 'data-text-legs="Показано участков: %(legs)s."' in page
+    legs = reader(persona, "ru").get("/transit/map/network.geojson").json()["features"]
+    assert any(f["properties"].get("mode_label") == "Железнодорожный" for f in legs)
