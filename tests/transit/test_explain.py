@@ -51,3 +51,76 @@ def test_a_plans_unmet_demand_says_why_with_the_places_names(persona):
     assert "No permitted route from Poti port to Mazar-e-Sharif (Naibabad) rail terminal" in html
     assert "Karachi port → Torkham → Kabul (HKIA)" in html
     assert "optimal: the cheapest plan in whole containers" in html
+
+
+def _blocked_reasons(logistician, **query):
+    from accord.transit.routing import services as routing_services
+
+    answer = routing_services.route_query(actor=logistician, **query)
+    return [r for b in answer.blocked for r in b.reasons]
+
+
+def test_a_stored_route_problem_reads_back_into_the_reason_it_was_written_from(logistician):
+    """A shipment keeps the engine's messages; read back, each gives the reason's own facts,
+    so a stored problem is said as the planner says it."""
+    import datetime as dt
+
+    from accord.transit.shipments.explain import reason_of
+
+    reasons = _blocked_reasons(
+        logistician,
+        origin="riga",
+        destination="kabul",
+        cargo_class="lethal",
+        direction="to_afghanistan",
+        on_date=dt.date(2012, 1, 15),
+        shipper=("USA",),
+    ) + _blocked_reasons(
+        logistician,
+        origin="karachi",
+        destination="kabul",
+        cargo_class="non_lethal",
+        direction="to_afghanistan",
+        on_date=dt.date(2012, 1, 15),
+    )
+    kinds = {r.kind for r in reasons}
+    assert {"closure", "no_agreement"} <= kinds
+    for reason in reasons:
+        read = reason_of(reason.message)
+        assert read is not None, reason.message
+        assert (read.kind, read.arc, read.country) == (reason.kind, reason.arc, reason.country)
+        if reason.kind != "closure":  # a closure's message does not name the closure's code
+            assert read.record == reason.record
+        assert dict(read.facts) == dict(reason.facts), reason.message
+
+
+def test_a_message_of_another_form_is_shown_as_it_stands(logistician):
+    from accord.transit.routing.explain import Names
+    from accord.transit.shipments.explain import problems_explained
+
+    shown = problems_explained(
+        ["no route planned", "L01: (a record you may not see) prohibits it"],
+        Names.read_by(logistician),
+        frozenset(),
+    )
+    assert [p.sentence for p in shown] == [
+        "no route planned",
+        "L01: (a record you may not see) prohibits it",
+    ]
+
+
+def test_a_shipments_route_problems_read_as_the_planners_reasons(persona):
+    from accord.transit.models import Shipment
+
+    blocked = next(
+        s
+        for s in Shipment.objects.filter(route_ok=False).order_by("pk")
+        if any("no agreement permits" in p for p in s.route_problems)
+    )
+    html = page(persona, f"/transit/shipments/{blocked.reference}/")
+    assert "No agreement permits this cargo through" in html
+    # The stored English form is kept for the record's history, not shown as the check.
+    route_check = html.split("Route check")[1].split("Status events")[0]
+    assert "no agreement permits" not in route_check
+    russian = page(persona, f"/transit/shipments/{blocked.reference}/", "ru")
+    assert "Ни одно соглашение не разрешает этот груз через" in russian

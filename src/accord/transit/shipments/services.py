@@ -37,6 +37,7 @@ from accord.transit.routing.selectors import network_for
 # The carriers' CSV import is a service of its own module (it is long); it is named here too, so
 # that every shipment service is found in this one place.
 from accord.transit.shipments.events_import import shipment_events_import
+from accord.transit.shipments.explain import NO_ROUTE
 from accord.transit.shipments.progress import (
     eta_problem,
     event_checked,
@@ -69,7 +70,7 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
     destination = shipment_values["destination"].code
     problems: list[str] = []
     if not arcs:
-        return ["no route planned"], 0.0
+        return [NO_ROUTE], 0.0
     at = origin
     day = shipment_values["departure"]
     total_days = 0.0

@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.core.selectors import hidden_nations_of
 from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
 from accord.transit.models import Shipment
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, history, may_create, posted_version, refused
+from accord.transit.routing.explain import Names
 from accord.transit.shipments import selectors, services
+from accord.transit.shipments.explain import problems_explained
 from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
 from accord.web.pages import (
     acting,
@@ -66,7 +69,11 @@ def _shipment_page(request, shipment, event_form=None, status=200):
             "joint_action": selectors.shipment_joint_action(actor=actor, shipment=shipment),
             "current_node": access.shown(shipment, "current_node"),
             "route": route,
-            "problems": selectors.shipment_problems(actor=actor, shipment=shipment),
+            "problems": problems_explained(
+                selectors.shipment_problems(actor=actor, shipment=shipment),
+                Names.read_by(actor),
+                hidden_nations_of(request),
+            ),
             "events": selectors.shipment_events(actor=actor, shipment=shipment),
             "history": history(actor, shipment),
             "map_url": reverse("transit:map") + "?route=" + ",".join(route),
