@@ -124,3 +124,11 @@ def test_a_shipments_route_problems_read_as_the_planners_reasons(persona):
     assert "no agreement permits" not in route_check
     russian = page(persona, f"/transit/shipments/{blocked.reference}/", "ru")
     assert "Ни одно соглашение не разрешает этот груз через" in russian
+
+
+def test_conflicting_agreements_are_named_by_their_titles(persona):
+    html = page(persona, "/transit/agreements/conflicts/")
+    assert "Permit against prohibition" in html
+    assert "prohibits what" in html
+    russian = page(persona, "/transit/agreements/conflicts/", "ru")
+    assert "Разрешение против запрета" in russian

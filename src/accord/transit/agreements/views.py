@@ -19,6 +19,7 @@ from accord.transit.models import TransitAgreement, TransitClosure
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, edit_page, history, may_create, refused
 from accord.transit.planning import selectors as planning_selectors
+from accord.transit.routing.explain import Names, conflict_explained
 from accord.transit.shipments import selectors as shipments_selectors
 from accord.web.pages import form_page, record_or_404
 
@@ -67,10 +68,15 @@ def agreement_detail(request, code):
 @login_required
 @require_GET
 def conflicts(request):
+    names = Names.read_by(request.user)
     return render(
         request,
         "transit/conflicts.html",
-        {"conflicts": selectors.conflict_report(actor=request.user)},
+        {
+            "conflicts": [
+                conflict_explained(c, names) for c in selectors.conflict_report(actor=request.user)
+            ]
+        },
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from accord import l10n
 from accord.core.selectors import nation_codes_redacted
 from accord.transit.agreements.selectors import agreement_list
-from accord.transit.engine.model import REVERSE_SUFFIX, Reason
+from accord.transit.engine.model import REVERSE_SUFFIX, Conflict, Reason
 from accord.transit.models import CargoClass, Direction, Mode
 from accord.transit.network.selectors import leg_list, node_list
 
@@ -221,4 +221,59 @@ def explained(reason: Reason, names: Names, hidden_nations: frozenset[str]) -> E
         arc=reason.arc,
         leg=names.leg(reason.arc),
         sentence=nation_codes_redacted(sentence, hidden_nations),
+    )
+
+
+# --- agreements that contradict each other ---------------------------------------------------
+
+CONFLICT_KINDS = {
+    "permit_vs_deny": gettext_lazy("Permit against prohibition"),
+    "different_caps": gettext_lazy("Different caps"),
+}
+
+
+@dataclass(frozen=True)
+class ConflictExplained:
+    """One conflict as the page shows it."""
+
+    conflict: Conflict
+    label: str
+    first: str
+    second: str
+    scope: str
+    sentence: str
+
+
+def conflict_explained(conflict: Conflict, names: Names) -> ConflictExplained:
+    """A conflict with its agreements by their titles and its scope in the reader's words."""
+    first, second = names.agreement(conflict.first), names.agreement(conflict.second)
+    if conflict.kind == "permit_vs_deny":
+        # The engine names the prohibition first in its message.
+        deny_first = conflict.message.startswith(f"{conflict.first} prohibits")
+        sentence = _("%(deny)s prohibits what %(permit)s permits.") % {
+            "deny": first if deny_first else second,
+            "permit": second if deny_first else first,
+        }
+    elif conflict.kind == "different_caps":
+        sentence = _("%(first)s and %(second)s set different caps on the same traffic.") % {
+            "first": first,
+            "second": second,
+        }
+    else:
+        sentence = conflict.message
+    scope = ", ".join(
+        [
+            conflict.country,
+            _labels(Mode, [conflict.mode]).lower(),
+            _labels(CargoClass, [conflict.cargo_class]).lower(),
+            _labels(Direction, [conflict.direction]),
+        ]
+    )
+    return ConflictExplained(
+        conflict=conflict,
+        label=str(CONFLICT_KINDS.get(conflict.kind, conflict.kind)),
+        first=first,
+        second=second,
+        scope=scope,
+        sentence=sentence,
     )

@@ -10,7 +10,7 @@ from accord.core.selectors import hidden_nations_of
 from accord.errors import AccordError
 from accord.transit.network import selectors as network_selectors
 from accord.transit.routing import services
-from accord.transit.routing.explain import Names, explained
+from accord.transit.routing.explain import Names, conflict_explained, explained
 from accord.transit.routing.forms import RouteForm
 from accord.web.pages import acting, apply_domain_error
 
@@ -48,8 +48,16 @@ def routes(request):
         {"candidate": b, "reasons": [explained(r, names, hidden) for r in b.reasons]}
         for b in (answer.blocked if answer else ())
     ]
+    conflicts = [conflict_explained(c, names) for c in (answer.conflicts if answer else ())]
     return render(
         request,
         "transit/routes.html",
-        {"form": form, "answer": answer, "error": error, "names": names, "blocked": blocked},
+        {
+            "form": form,
+            "answer": answer,
+            "error": error,
+            "names": names,
+            "blocked": blocked,
+            "conflicts": conflicts,
+        },
     )
