@@ -4,6 +4,8 @@ with ``names`` a :class:`accord.transit.routing.explain.Names` the view read for
 
 from django import template
 
+from accord.transit.models import Mode
+
 register = template.Library()
 
 
@@ -31,3 +33,9 @@ def agreement_title(code, names):
 def name_in(code, names: dict):
     """``code``'s name in a dict the view made (``{{ a.demand|name_in:demand_paths }}``)."""
     return names.get(code) or code
+
+
+@register.filter
+def mode_labels(modes):
+    """Modes' codes (``rail``, ``air``) as the reader names them, joined."""
+    return ", ".join(str(Mode(m).label) if m in Mode.values else m for m in modes or ())
