@@ -44,5 +44,5 @@ def test_logistician_routes_lethal_cargo_runs_the_plan_and_sees_utilisation(page
     page.wait_for_function(
         "Number(document.getElementById('transit-map').dataset.utilised || 0) > 0"
     )
-    expect(page.locator("#map-status")).to_contain_text("with utilisation from the plan")
+    expect(page.locator("#map-status")).to_contain_text("utilisation from the plan")
     expect(page.locator(".leaflet-tooltip.leg-label").first).to_contain_text("%")

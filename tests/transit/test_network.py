@@ -248,7 +248,7 @@ def test_a_logistician_records_a_closure_on_the_page_and_shipments_are_flagged(c
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "saryagash_snow" in page
-    assert "1 shipment(s) flagged" in page
+    assert "1 shipment flagged" in page
 
 
 def test_a_closure_without_its_target_is_a_form_error(client_as):

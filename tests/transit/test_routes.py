@@ -135,7 +135,8 @@ def test_the_route_planner_page_shows_permits_and_reasons(client_as):
     html = response.content.decode()
     assert response.status_code == 200
     assert "usa_rus_air_2009" in html
-    assert "lethal cargo by rail through RUS" in html
+    assert "this cargo through RUS" in html
+    assert "(lethal, rail, Towards Afghanistan)" in html
 
 
 def test_a_bad_query_on_the_page_is_a_form_error(client_as):

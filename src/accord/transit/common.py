@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accord import access, money
 from accord.errors import NotFound, ValidationFailed
@@ -79,11 +80,24 @@ class SourcedValues(MarkedValues):
     sources: Value[Sequence[Source]] = UNSET
 
 
+# What a reader is told when a record is not there for them, one whole sentence per kind.
+NOT_FOUND = {
+    "transit node": _("No transit node %(code)s that you may read."),
+    "transit leg": _("No transit leg %(code)s that you may read."),
+    "transit agreement": _("No transit agreement %(code)s that you may read."),
+    "transit closure": _("No transit closure %(code)s that you may read."),
+    "transit lease": _("No transit lease %(code)s that you may read."),
+    "flow plan": _("No flow plan %(code)s that you may read."),
+    "shipment": _("No shipment %(code)s that you may read."),
+}
+
+
 def get_visible(queryset: QuerySet, actor, what: str, **lookup):
-    """The one record of ``queryset`` the actor may read; any other answers as not found."""
+    """The one record of ``queryset`` the actor may read; any other answers as not found.
+    ``what`` is the kind of record, a key of ``NOT_FOUND``."""
     obj = access.visible(queryset, actor).filter(**lookup).first()
     if obj is None:
-        raise NotFound(f"No {what} {next(iter(lookup.values()))!r} that you may read.")
+        raise NotFound(NOT_FOUND[what] % {"code": repr(next(iter(lookup.values())))})
     return obj
 
 

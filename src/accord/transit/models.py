@@ -11,6 +11,7 @@ everyone else read by marking only.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
 from accord.marked import Marked
@@ -20,61 +21,61 @@ TRANSIT_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.LOGISTICIAN})
 
 
 class Mode(models.TextChoices):
-    RAIL = "rail", "Rail"
-    ROAD = "road", "Road"
-    SEA = "sea", "Sea"
-    FERRY = "ferry", "Ferry"
-    AIR = "air", "Air"
+    RAIL = "rail", _("Rail")
+    ROAD = "road", _("Road")
+    SEA = "sea", _("Sea")
+    FERRY = "ferry", _("Ferry")
+    AIR = "air", _("Air")
 
 
 class CargoClass(models.TextChoices):
-    NON_LETHAL = "non_lethal", "Non-lethal"
-    LETHAL = "lethal", "Lethal"
-    DUAL_USE = "dual_use", "Dual-use"
+    NON_LETHAL = "non_lethal", _("Non-lethal")
+    LETHAL = "lethal", _("Lethal")
+    DUAL_USE = "dual_use", _("Dual-use")
 
 
 class Direction(models.TextChoices):
-    TO_AFGHANISTAN = "to_afghanistan", "Towards Afghanistan"
-    RETROGRADE = "retrograde", "Retrograde (out of Afghanistan)"
+    TO_AFGHANISTAN = "to_afghanistan", _("Towards Afghanistan")
+    RETROGRADE = "retrograde", _("Retrograde (out of Afghanistan)")
 
 
 class Effect(models.TextChoices):
-    PERMIT = "permit", "Permits"
-    DENY = "deny", "Prohibits"
+    PERMIT = "permit", _("Permits")
+    DENY = "deny", _("Prohibits")
 
 
 class CapUnit(models.TextChoices):
-    FLIGHTS_PER_YEAR = "flights_per_year", "Flights a year"
-    FLIGHTS_PER_MONTH = "flights_per_month", "Flights a month"
-    TEU_PER_MONTH = "teu_per_month", "TEU a month"
-    TONNES_PER_MONTH = "tonnes_per_month", "Tonnes a month"
+    FLIGHTS_PER_YEAR = "flights_per_year", _("Flights a year")
+    FLIGHTS_PER_MONTH = "flights_per_month", _("Flights a month")
+    TEU_PER_MONTH = "teu_per_month", _("TEU a month")
+    TONNES_PER_MONTH = "tonnes_per_month", _("Tonnes a month")
 
 
 class ClosureTarget(models.TextChoices):
-    NODE = "node", "Node"
-    LEG = "leg", "Leg"
-    COUNTRY = "country", "Country"
+    NODE = "node", _("Node")
+    LEG = "leg", _("Leg")
+    COUNTRY = "country", _("Country")
 
 
 class Availability(models.TextChoices):
-    FULL_TIME = "full_time", "Full-time call"
-    NOTICE = "notice", "On notice"
+    FULL_TIME = "full_time", _("Full-time call")
+    NOTICE = "notice", _("On notice")
 
 
 class ShipmentStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_TRANSIT = "in_transit", "In transit"
-    AT_BORDER = "at_border", "At a border"
-    DELAYED = "delayed", "Delayed"
-    ARRIVED = "arrived", "Arrived"
+    PLANNED = "planned", _("Planned")
+    IN_TRANSIT = "in_transit", _("In transit")
+    AT_BORDER = "at_border", _("At a border")
+    DELAYED = "delayed", _("Delayed")
+    ARRIVED = "arrived", _("Arrived")
 
 
 class EventKind(models.TextChoices):
-    DEPARTED = "departed", "Departed"
-    AT_BORDER = "at_border", "At border"
-    CROSSED = "crossed", "Crossed"
-    DELAYED = "delayed", "Delayed"
-    ARRIVED = "arrived", "Arrived"
+    DEPARTED = "departed", _("Departed")
+    AT_BORDER = "at_border", _("At border")
+    CROSSED = "crossed", _("Crossed")
+    DELAYED = "delayed", _("Delayed")
+    ARRIVED = "arrived", _("Arrived")
 
 
 def _choice_check(field: str, choices, name: str) -> models.CheckConstraint:
@@ -86,8 +87,8 @@ class TransitNode(Marked):
 
     # What the database's rules mean to a person at a form (accord.model_forms).
     constraint_messages = {
-        "transit_node_lat_range": ("latitude", "A latitude is between -90 and 90 degrees."),
-        "transit_node_lon_range": ("longitude", "A longitude is between -180 and 180 degrees."),
+        "transit_node_lat_range": ("latitude", _("A latitude is between -90 and 90 degrees.")),
+        "transit_node_lon_range": ("longitude", _("A longitude is between -180 and 180 degrees.")),
     }
 
     access_rule = TRANSIT_RULE
@@ -96,7 +97,7 @@ class TransitNode(Marked):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     country = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    kinds = models.JSONField(default=list, blank=True, help_text="seaport, rail_terminal...")
+    kinds = models.JSONField(default=list, blank=True, help_text=_("seaport, rail_terminal..."))
     latitude = models.DecimalField(max_digits=8, decimal_places=5)
     longitude = models.DecimalField(max_digits=8, decimal_places=5)
     coords_estimated = models.BooleanField(default=False)
@@ -105,7 +106,7 @@ class TransitNode(Marked):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "transit node"
+        verbose_name = _("transit node")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -125,22 +126,24 @@ class TransitLeg(Marked):
     """A link between two nodes by one mode, with its monthly capacity, price and operator."""
 
     constraint_messages = {
-        "transit_leg_capacity_positive": ("capacity_teu_month", "Give a capacity above zero."),
-        "transit_leg_tonnage_positive": ("capacity_tonnes_month", "Give a tonnage above zero."),
-        "transit_leg_distance_positive": ("distance_km", "Give a distance above zero."),
-        "transit_leg_days_positive": ("days", "Give a number of days above zero."),
+        "transit_leg_capacity_positive": ("capacity_teu_month", _("Give a capacity above zero.")),
+        "transit_leg_tonnage_positive": ("capacity_tonnes_month", _("Give a tonnage above zero.")),
+        "transit_leg_distance_positive": ("distance_km", _("Give a distance above zero.")),
+        "transit_leg_days_positive": ("days", _("Give a number of days above zero.")),
         "transit_leg_cost_positive": (
             "cost_per_teu",
-            "Give a cost above zero, per TEU or per tonne.",
+            _("Give a cost above zero, per TEU or per tonne."),
         ),
-        "transit_leg_two_ends": ("destination", "A leg ends somewhere other than it starts."),
+        "transit_leg_two_ends": ("destination", _("A leg ends somewhere other than it starts.")),
     }
 
     access_rule = TRANSIT_RULE
     default_marking = Marking.NRC
 
     code = models.SlugField(max_length=40, unique=True)
-    route = models.CharField(max_length=40, blank=True, help_text="The named route it belongs to.")
+    route = models.CharField(
+        max_length=40, blank=True, help_text=_("The named route it belongs to.")
+    )
     origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="legs_out")
     destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="legs_in")
     mode = models.CharField(max_length=8, choices=Mode.choices)
@@ -157,17 +160,17 @@ class TransitLeg(Marked):
     operator = models.CharField(max_length=200, blank=True)
     two_way = models.BooleanField(default=True)
     countries = models.JSONField(
-        default=list, blank=True, help_text="ISO3 codes of every country crossed, endpoints too."
+        default=list, blank=True, help_text=_("ISO3 codes of every country crossed, endpoints too.")
     )
     estimated = models.JSONField(
-        default=list, blank=True, help_text="Fields derived by a documented default."
+        default=list, blank=True, help_text=_("Fields derived by a documented default.")
     )
     notes = models.TextField(blank=True)
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "transit leg"
+        verbose_name = _("transit leg")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -206,7 +209,7 @@ class TransitAgreement(Marked):
     constraint_messages = {
         "transit_agreement_dates_ordered": (
             "valid_to",
-            "An agreement is valid until a day on or after the day it is valid from.",
+            _("An agreement is valid until a day on or after the day it is valid from."),
         ),
     }
 
@@ -216,7 +219,7 @@ class TransitAgreement(Marked):
     default_marking = Marking.NRC
 
     code = models.SlugField(max_length=120, unique=True)
-    group = models.SlugField(max_length=60, help_text="The agreement the row belongs to.")
+    group = models.SlugField(max_length=60, help_text=_("The agreement the row belongs to."))
     title = models.CharField(max_length=300, blank=True)
     legal_basis = models.ForeignKey(
         "council.LegalBasis",
@@ -235,14 +238,14 @@ class TransitAgreement(Marked):
     cap_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     cap_unit = models.CharField(max_length=20, choices=CapUnit.choices, blank=True)
     tonnes_per_flight = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    parties = models.JSONField(default=list, blank=True, help_text="Beneficiaries: NATO, USA...")
+    parties = models.JSONField(default=list, blank=True, help_text=_("Beneficiaries: NATO, USA..."))
     note = models.TextField(blank=True)
     estimated = models.BooleanField(default=False)
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
     class Meta:
         ordering = ["group", "code"]
-        verbose_name = "transit agreement"
+        verbose_name = _("transit agreement")
         indexes = [models.Index(fields=["country", "mode", "cargo_class", "direction"])]
         constraints = [
             *Marked.Meta.constraints,
@@ -290,7 +293,7 @@ class TransitClosure(Marked):
 
     class Meta:
         ordering = ["start", "code"]
-        verbose_name = "transit closure"
+        verbose_name = _("transit closure")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -361,7 +364,7 @@ class TransitLease(Marked):
     notice_days = models.PositiveIntegerField(default=0)
     quota_hours_year = models.DecimalField(max_digits=8, decimal_places=1, default=0)
     quota_group = models.SlugField(
-        max_length=40, blank=True, help_text="Leases of one group draw on one quota (SALIS)."
+        max_length=40, blank=True, help_text=_("Leases of one group draw on one quota (SALIS).")
     )
     max_sorties_month = models.PositiveIntegerField(default=30)
     estimated = models.BooleanField(default=False)
@@ -370,7 +373,7 @@ class TransitLease(Marked):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "transit lease"
+        verbose_name = _("transit lease")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -401,7 +404,7 @@ class TransitDemand(Marked):
     default_marking = Marking.NATO
 
     code = models.SlugField(max_length=60)
-    month = models.DateField(help_text="The month's first day.")
+    month = models.DateField(help_text=_("The month's first day."))
     origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
     destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
     cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
@@ -414,7 +417,7 @@ class TransitDemand(Marked):
 
     class Meta:
         ordering = ["month", "code"]
-        verbose_name = "transit demand"
+        verbose_name = _("transit demand")
         constraints = [
             *Marked.Meta.constraints,
             models.UniqueConstraint(fields=["month", "code"], name="transit_demand_unique"),
@@ -443,20 +446,20 @@ class FlowPlan(Marked):
     cost = models.DecimalField(max_digits=16, decimal_places=2)
     objective = models.FloatField()
     lp_bound = models.FloatField(
-        null=True, help_text="Proven lower bound from the linear relaxation; empty if none."
+        null=True, help_text=_("Proven lower bound from the linear relaxation; empty if none.")
     )
     gap = models.FloatField(null=True)
     solve_seconds = models.FloatField()
     demand_teu = models.PositiveIntegerField(default=0)
     unmet_teu = models.PositiveIntegerField(default=0)
-    inputs = models.JSONField(default=dict, help_text="The demands and leases the plan used.")
+    inputs = models.JSONField(default=dict, help_text=_("The demands and leases the plan used."))
     result = models.JSONField(
-        default=dict, help_text="Allocations, unmet demand, utilisation, capacity values."
+        default=dict, help_text=_("Allocations, unmet demand, utilisation, capacity values.")
     )
 
     class Meta:
         ordering = ["-month", "-created_at"]
-        verbose_name = "flow plan"
+        verbose_name = _("flow plan")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -482,13 +485,15 @@ class Shipment(Marked):
     origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
     destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
     route = models.JSONField(
-        default=list, help_text="The planned arcs in order: leg codes, '/r' for the reverse way."
+        default=list, help_text=_("The planned arcs in order: leg codes, '/r' for the reverse way.")
     )
     shipper = models.JSONField(
         default=list,
         blank=True,
-        help_text="Party codes the cargo belongs to (USA, NATO...); an agreement for other "
-        "beneficiaries does not cover it. Empty: any.",
+        help_text=_(
+            "Party codes the cargo belongs to (USA, NATO...); an agreement for other "
+            "beneficiaries does not cover it. Empty: any."
+        ),
     )
     departure = models.DateField()
     planned_arrival = models.DateField()
@@ -503,7 +508,7 @@ class Shipment(Marked):
     route_ok = models.BooleanField(default=True)
     route_problems = models.JSONField(default=list, blank=True)
     flagged = models.BooleanField(
-        default=False, help_text="An agreement or closure changed since the route was checked."
+        default=False, help_text=_("An agreement or closure changed since the route was checked.")
     )
     joint_action = models.ForeignKey(
         "council.JointAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

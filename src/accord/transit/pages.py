@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.errors import PermissionDenied
@@ -16,6 +17,25 @@ from accord.transit.shipments.selectors import RouteProblems
 from accord.web.pages import forbidden, form_page, history_rows
 
 EDIT_TEMPLATE = "transit/edit.html"
+
+# Each kind of record's create and edit titles and its saved message, whole: no language but
+# English can put "New" or "Edit" before a noun it is handed.
+TITLES = {
+    "agreement": (_("New transit agreement"), _("Edit the transit agreement")),
+    "node": (_("New node"), _("Edit the node")),
+    "leg": (_("New leg"), _("Edit the leg")),
+    "demand": (_("New demand"), _("Edit the demand")),
+    "lease": (_("New lease"), _("Edit the lease")),
+    "shipment": (_("New shipment"), _("Edit the shipment")),
+}
+SAVED = {
+    "agreement": _("The transit agreement is saved."),
+    "node": _("The node is saved."),
+    "leg": _("The leg is saved."),
+    "demand": _("The demand is saved."),
+    "lease": _("The lease is saved."),
+    "shipment": _("The shipment is saved."),
+}
 
 
 def history(actor, obj) -> list:
@@ -53,7 +73,8 @@ def refused(request, model) -> HttpResponse | None:
 
 def edit_page(request, obj, form_class, save: Callable, detail_url: str, label: str):
     """A record's edit page: the form on a fresh copy of the record, ``save(actor, obj, data,
-    version)`` the service that saves it; a stale version or bad input is a form error."""
+    version)`` the service that saves it; a stale version or bad input is a form error.
+    ``label`` is the kind of record, a key of ``TITLES``."""
     try:
         access.require_change(request.user, obj)
     except PermissionDenied as exc:
@@ -73,8 +94,8 @@ def edit_page(request, obj, form_class, save: Callable, detail_url: str, label: 
         template=EDIT_TEMPLATE,
         partial="form",
         success_url=detail_url,
-        success_message=f"Saved {label}.",
-        context={"obj": obj, "label": label, "cancel_url": detail_url},
+        success_message=SAVED[label],
+        context={"obj": obj, "title": TITLES[label][1], "cancel_url": detail_url},
     )
 
 
@@ -100,7 +121,7 @@ def create_page(
         partial="form",
         success_url=success_url,
         success_message=success_message,
-        context={"obj": None, "label": label, "cancel_url": cancel_url},
+        context={"obj": None, "title": TITLES[label][0], "cancel_url": cancel_url},
     )
 
 

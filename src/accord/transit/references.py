@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
 from accord.council import selectors as council_selectors
@@ -22,7 +23,7 @@ from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Values
 from accord.transit.network import selectors as network_selectors
 
-NOT_READABLE = "No such record that you may read."
+NOT_READABLE = _("No such record that you may read.")
 
 # kind -> (what the error calls it, the code refusing it, the lookup of one code for the actor)
 LOOKUPS: dict[str, tuple[str, Code, Callable]] = {
@@ -49,12 +50,23 @@ LOOKUPS: dict[str, tuple[str, Code, Callable]] = {
 }
 
 
+# The refusal of a code the caller cannot read, one whole sentence per kind of record.
+NO_SUCH = {
+    "transit node": _("%(field)s: no transit node %(code)s that you may read."),
+    "transit leg": _("%(field)s: no transit leg %(code)s that you may read."),
+    "transit country": _("%(field)s: no transit country %(code)s that you may read."),
+    "nation": _("%(field)s: no nation %(code)s that you may read."),
+    "legal basis": _("%(field)s: no legal basis %(code)s that you may read."),
+}
+
+
 def unknown(field: str, value, what: str, code: Code) -> ValidationFailed:
-    """Bad input naming a ``what`` the caller cannot read, refused with ``code``."""
+    """Bad input naming a ``what`` (a key of ``NO_SUCH``) the caller cannot read, refused with
+    ``code``."""
     return ValidationFailed(
-        f"{field}: no {what} {value!r} that you may read.",
+        NO_SUCH[what] % {"field": field, "code": repr(value)},
         code=code,
-        errors={field: [NOT_READABLE]},
+        errors={field: [str(NOT_READABLE)]},
     )
 
 

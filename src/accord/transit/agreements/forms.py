@@ -1,9 +1,11 @@
 """The agreements pages' forms: an agreement's edit and create pages, a closure's create page."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.model_forms import ConstraintsInWords
-from accord.transit.form_base import CreateForm
+from accord.transit.form_base import LABELS, CreateForm
 from accord.transit.models import ClosureTarget, TransitAgreement
 
 
@@ -11,6 +13,7 @@ class AgreementForm(ConstraintsInWords):
     class Meta:
         model = TransitAgreement
         fields = ["valid_from", "valid_to", "effect", "cap_amount", "cap_unit", "note"]
+        labels = LABELS
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}),
             "valid_to": forms.DateInput(attrs={"type": "date"}),
@@ -18,16 +21,25 @@ class AgreementForm(ConstraintsInWords):
 
 
 class ClosureForm(forms.Form):
-    code = forms.SlugField(max_length=60)
-    target_kind = forms.ChoiceField(choices=ClosureTarget.choices, label="What is closed")
-    node = forms.ChoiceField(required=False)
-    leg = forms.ChoiceField(required=False)
-    country = forms.CharField(required=False, max_length=3, help_text="ISO3, e.g. PAK")
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="empty: open"
+    code = forms.SlugField(max_length=60, label=_("Code"))
+    target_kind = forms.ChoiceField(choices=ClosureTarget.choices, label=_("What is closed"))
+    node = forms.ChoiceField(required=False, label=_("Node"))
+    leg = forms.ChoiceField(required=False, label=_("Leg"))
+    country = forms.CharField(
+        required=False, max_length=3, label=_("Country"), help_text=_("ISO3, e.g. PAK")
     )
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    start = forms.DateField(
+        label=pgettext_lazy("date", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        required=False,
+        label=pgettext_lazy("date", "To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("empty: open"),
+    )
+    reason = forms.CharField(
+        required=False, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, nodes=(), legs=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,16 +52,25 @@ class AgreementCreateForm(CreateForm):
     model_fields = ("title", "mode", "cargo_class", "direction", *AgreementForm.Meta.fields)
     widgets = AgreementForm.Meta.widgets
     field_order = ["code", "group", "title", "legal_basis", "country"]
-    code = forms.SlugField(max_length=120, help_text="e.g. uzb_transit-uzb-rail-lethal")
+    code = forms.SlugField(
+        max_length=120, label=_("Code"), help_text=_("e.g. uzb_transit-uzb-rail-lethal")
+    )
     group = forms.SlugField(
-        max_length=60, required=False, help_text="The agreement the row belongs to; empty: code."
+        max_length=60,
+        required=False,
+        label=_("Agreement"),
+        help_text=_("The agreement the row belongs to; empty: its code."),
     )
     legal_basis = forms.CharField(
-        max_length=60, label="Legal basis", help_text="Its code in the council's register."
+        max_length=60, label=_("Legal basis"), help_text=_("Its code in the register of decisions.")
     )
-    country = forms.CharField(max_length=3, label="Transit country", help_text="ISO3, e.g. UZB")
+    country = forms.CharField(
+        max_length=3, label=_("Transit country"), help_text=_("ISO3, e.g. UZB")
+    )
     parties = forms.CharField(
-        required=False, help_text="Beneficiaries' codes, e.g. NATO, USA; empty: everyone."
+        required=False,
+        label=_("Beneficiaries"),
+        help_text=_("Beneficiaries' codes, e.g. NATO, USA; empty: everyone."),
     )
 
     def clean_parties(self):

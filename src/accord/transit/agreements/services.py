@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from accord import access
 from accord.audit.services import audited, audited_action
 from accord.core.services import record_create, record_delete, record_update
@@ -47,9 +49,9 @@ def _check_agreement(fields: dict) -> None:
     engine_check(build)
     if fields.get("legal_basis") is None:
         raise ValidationFailed(
-            "Link the agreement to its legal basis in the council's register.",
+            _("Link the agreement to its legal basis in the register of decisions."),
             code=Code.LEGAL_BASIS_MISSING,
-            errors={"legal_basis": ["required"]},
+            errors={"legal_basis": [_("required")]},
         )
 
 
@@ -158,9 +160,9 @@ def _closure_defaults(data: dict) -> dict:
             data[field] = None
     if kind not in ("node", "leg", "country") or data.get(kind) is None:
         raise ValidationFailed(
-            "Name what is closed: a node, a leg or a country (target_kind and its code).",
+            _("Name what is closed: a node, a leg or a country (target_kind and its code)."),
             code=Code.CLOSURE_TARGET_MISSING,
-            errors={"target": ["required"]},
+            errors={"target": [_("required")]},
         )
     return data
 

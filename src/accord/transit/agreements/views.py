@@ -7,9 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.l10n import format_number
 from accord.transit.agreements import selectors, services
 from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
 from accord.transit.agreements.inputs import AgreementValues, ClosureValues
@@ -17,6 +20,7 @@ from accord.transit.models import TransitAgreement, TransitClosure
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, edit_page, history, may_create, refused
 from accord.transit.planning import selectors as planning_selectors
+from accord.transit.routing.explain import Names, conflict_explained
 from accord.transit.shipments import selectors as shipments_selectors
 from accord.web.pages import form_page, record_or_404
 
@@ -65,10 +69,15 @@ def agreement_detail(request, code):
 @login_required
 @require_GET
 def conflicts(request):
+    names = Names.read_by(request.user)
     return render(
         request,
         "transit/conflicts.html",
-        {"conflicts": selectors.conflict_report(actor=request.user)},
+        {
+            "conflicts": [
+                conflict_explained(c, names) for c in selectors.conflict_report(actor=request.user)
+            ]
+        },
     )
 
 
@@ -84,7 +93,7 @@ def agreement_edit(request, code):
             actor=actor, agreement=obj, values=AgreementValues(**data), expected_version=version
         ),
         reverse("transit:agreement-detail", args=[agreement.code]),
-        f"agreement {agreement.code}",
+        "agreement",
     )
 
 
@@ -100,7 +109,7 @@ def agreement_create(request):
         label="agreement",
         cancel_url=reverse("transit:agreements"),
         success_url=lambda row: reverse("transit:agreement-detail", args=[row.code]),
-        success_message=lambda row: f"Created agreement {row.code}.",
+        success_message=lambda row: _("Created agreement %(code)s.") % {"code": row.code},
     )
 
 
@@ -136,6 +145,11 @@ def closure_create(request):
         partial="form",
         success_url=reverse("transit:agreements"),
         success_message=lambda recorded: (
-            f"Recorded closure {recorded[0].code}; {recorded[1]} shipment(s) flagged for review."
+            ngettext(
+                "Recorded closure %(code)s; %(count)s shipment flagged for review.",
+                "Recorded closure %(code)s; %(count)s shipments flagged for review.",
+                recorded[1],
+            )
+            % {"code": recorded[0].code, "count": format_number(recorded[1])}
         ),
     )

@@ -121,7 +121,7 @@ class AgreementIndex:
                 permit = permit or agreement
         return permit, deny
 
-    def nearest_miss(
+    def nearest(
         self,
         country: str,
         mode: str,
@@ -129,30 +129,31 @@ class AgreementIndex:
         direction: str,
         on: dt.date,
         shipper: tuple[str, ...] = (),
-    ) -> tuple[Agreement | None, str]:
-        """The permitting agreement for ``country`` that comes closest, and what it lacks."""
-        best: tuple[tuple[int, bool, str], Agreement, str] | None = None
+    ) -> tuple[Agreement | None, tuple[tuple, ...]]:
+        """The permitting agreement for ``country`` that comes closest, and what it lacks as
+        facts: ``("modes", modes)``, ``("cargo_classes", classes)``, ``("directions",
+        directions)``, ``("dates", valid_from, valid_to)``, ``("parties", parties)``."""
+        best: tuple[tuple[int, bool, str], Agreement, tuple] | None = None
         for agreement in self.by_country.get(country, ()):
             if agreement.effect != "permit":
                 continue
-            lacks = []
+            lacks: list[tuple] = []
             if mode not in agreement.modes:
-                lacks.append(f"covers {'/'.join(agreement.modes) or 'no mode'} only")
+                lacks.append(("modes", agreement.modes))
             if cargo_class not in agreement.cargo_classes:
-                lacks.append(f"covers {'/'.join(agreement.cargo_classes) or 'no'} cargo only")
+                lacks.append(("cargo_classes", agreement.cargo_classes))
             if direction not in agreement.directions:
-                lacks.append(f"covers {'/'.join(agreement.directions) or 'no direction'} only")
+                lacks.append(("directions", agreement.directions))
             if not agreement.in_force(on):
-                until = agreement.valid_to.isoformat() if agreement.valid_to else "open"
-                lacks.append(f"is in force {agreement.valid_from.isoformat()}..{until} only")
+                lacks.append(("dates", agreement.valid_from, agreement.valid_to))
             if not _applies_to_shipper(agreement, shipper):
-                lacks.append(f"benefits {'/'.join(agreement.parties)} only")
+                lacks.append(("parties", agreement.parties))
             # Fewest shortcomings first; among equals, one for the same mode of transport.
             key = (len(lacks), mode not in agreement.modes, agreement.code)
             if best is None or key < best[0]:
-                best = (key, agreement, "; ".join(lacks))
+                best = (key, agreement, tuple(lacks))
         if best is None:
-            return None, ""
+            return None, ()
         return best[1], best[2]
 
     def verdict(
@@ -213,6 +214,13 @@ class AgreementIndex:
                     f"{arc.code}: {closure.target_kind} {closure.target} closed "
                     f"{closure.start.isoformat()} to {until}"
                     + (f" ({closure.reason})" if closure.reason else ""),
+                    facts=(
+                        ("target_kind", closure.target_kind),
+                        ("target", closure.target),
+                        ("start", closure.start),
+                        ("end", closure.end),
+                        ("reason", closure.reason),
+                    ),
                 )
             )
         return reasons
@@ -230,6 +238,7 @@ class AgreementIndex:
         prohibition, or no agreement (naming the nearest miss and what it lacks)."""
         permit, deny = self.deciding(country, arc.mode, cargo_class, direction, on, shipper)
         what = f"{cargo_class} cargo by {arc.mode} through {country} ({direction})"
+        cargo = (("mode", arc.mode), ("cargo_class", cargo_class), ("direction", direction))
         if deny is not None:
             return None, Reason(
                 "prohibited",
@@ -239,16 +248,41 @@ class AgreementIndex:
                 f"{arc.code}: {deny.code} prohibits {what} from "
                 f"{deny.valid_from.isoformat()}"
                 + (f"; it contradicts {permit.code}" if permit else ""),
+                facts=(
+                    *cargo,
+                    ("start", deny.valid_from),
+                    ("contradicts", permit.code if permit else None),
+                ),
             )
         if permit is None:
-            near, lacks = self.nearest_miss(country, arc.mode, cargo_class, direction, on, shipper)
+            near, lacks = self.nearest(country, arc.mode, cargo_class, direction, on, shipper)
             message = f"{arc.code}: no agreement permits {what} on {on.isoformat()}"
             if near is not None:
-                message += f"; {near.code} {lacks}"
+                message += f"; {near.code} " + "; ".join(_lack_text(lack) for lack in lacks)
             return None, Reason(
-                "no_agreement", arc.code, country, near.code if near else None, message
+                "no_agreement",
+                arc.code,
+                country,
+                near.code if near else None,
+                message,
+                facts=(*cargo, ("on", on), ("lacks", lacks)),
             )
         return Permit(arc.code, country, permit.code), None
+
+
+def _lack_text(lack: tuple) -> str:
+    """What the nearest agreement lacks, in the engine's own English (its messages and logs)."""
+    kind, *values = lack
+    if kind == "modes":
+        return f"covers {'/'.join(values[0]) or 'no mode'} only"
+    if kind == "cargo_classes":
+        return f"covers {'/'.join(values[0]) or 'no'} cargo only"
+    if kind == "directions":
+        return f"covers {'/'.join(values[0]) or 'no direction'} only"
+    if kind == "dates":
+        start, end = values
+        return f"is in force {start.isoformat()}..{end.isoformat() if end else 'open'} only"
+    return f"benefits {'/'.join(values[0])} only"
 
 
 def permitting_agreement(

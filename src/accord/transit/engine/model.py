@@ -478,6 +478,12 @@ class Reason:
     country: str | None
     record: str | None  # the agreement (no_agreement: the nearest one that does not cover it)
     message: str
+    # The same reason as facts, for a reader's sentence in their own language: pairs of a name
+    # and a value (codes, dates, tuples), e.g. ("start", date) for a closure; see REASON_FACTS.
+    facts: tuple[tuple[str, object], ...] = ()
+
+    def fact(self, name: str, default=None):
+        return dict(self.facts).get(name, default)
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ class RoutePlanner:
                     None,
                     f"{arc.code}: {arc.mode} is not among the allowed modes "
                     f"({', '.join(query.modes)})",
+                    facts=(("mode", arc.mode), ("allowed", tuple(query.modes))),
                 )
             )
         for country in query.avoid_countries:
@@ -133,6 +134,7 @@ class RoutePlanner:
                         country,
                         None,
                         f"{arc.code}: crosses {country}, which the query avoids",
+                        facts=(("country", country),),
                     )
                 )
         return verdict, tuple(reasons)
@@ -356,6 +358,7 @@ class RoutePlanner:
                         None,
                         f"arrives about {arrival.isoformat()}, after the latest arrival "
                         f"{query.latest_arrival.isoformat() if query.latest_arrival else ''}",
+                        facts=(("arrival", arrival), ("latest", query.latest_arrival)),
                     )
                 )
             if reasons:

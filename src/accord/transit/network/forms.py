@@ -1,9 +1,10 @@
 """The network pages' forms: a node's and a leg's edit and create pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.model_forms import ConstraintsInWords
-from accord.transit.form_base import CreateForm
+from accord.transit.form_base import LABELS, CreateForm
 from accord.transit.models import TransitLeg, TransitNode
 
 
@@ -18,12 +19,14 @@ class LegForm(ConstraintsInWords):
             "capacity_tonnes_month",
             "operator",
         ]
+        labels = LABELS
 
 
 class NodeForm(ConstraintsInWords):
     class Meta:
         model = TransitNode
         fields = ["name", "kinds", "latitude", "longitude", "coords_estimated", "notes"]
+        labels = LABELS
 
 
 # --- create pages: the model's fields (the edit form's list where there is one) and references ---
@@ -33,8 +36,8 @@ class NodeCreateForm(CreateForm):
     model = TransitNode
     model_fields = tuple(NodeForm.Meta.fields)
     field_order = ["code", "name", "country"]
-    code = forms.SlugField(max_length=40, help_text="lower case, e.g. termez")
-    country = forms.CharField(max_length=3, help_text="ISO3, e.g. UZB")
+    code = forms.SlugField(max_length=40, label=_("Code"), help_text=_("lower case, e.g. termez"))
+    country = forms.CharField(max_length=3, label=_("Country"), help_text=_("ISO3, e.g. UZB"))
 
     def clean_kinds(self):
         return self.cleaned_data.get("kinds") or []
@@ -44,13 +47,15 @@ class LegCreateForm(CreateForm):
     model = TransitLeg
     model_fields = ("route", "mode", "distance_km", *LegForm.Meta.fields, "two_way")
     field_order = ["code", "route", "origin", "destination", "mode", "distance_km"]
-    code = forms.RegexField(regex=r"^[A-Za-z0-9_-]{1,40}$", max_length=40, help_text="e.g. L99")
-    origin = forms.ChoiceField(label="From")
-    destination = forms.ChoiceField(label="To")
+    code = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{1,40}$", max_length=40, label=_("Code"), help_text=_("e.g. L99")
+    )
+    origin = forms.ChoiceField(label=_("From"))
+    destination = forms.ChoiceField(label=_("To"))
     countries = forms.CharField(
         required=False,
-        label="Countries crossed",
-        help_text="ISO3 codes in order, e.g. LVA, RUS; the ends' countries are added.",
+        label=_("Countries crossed"),
+        help_text=_("ISO3 codes in order, e.g. LVA, RUS; the ends' countries are added."),
     )
 
     def clean_countries(self):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
@@ -89,7 +90,7 @@ def leg_edit(request, code):
             actor=actor, leg=obj, values=LegValues(**data), expected_version=version
         ),
         reverse("transit:leg-detail", args=[leg.code]),
-        f"leg {leg.code}",
+        "leg",
     )
 
 
@@ -105,7 +106,7 @@ def node_edit(request, code):
             actor=actor, node=obj, values=NodeValues(**data), expected_version=version
         ),
         reverse("transit:node-detail", args=[node.code]),
-        f"node {node.name}",
+        "node",
     )
 
 
@@ -121,7 +122,7 @@ def node_create(request):
         label="node",
         cancel_url=reverse("transit:network"),
         success_url=lambda node: reverse("transit:node-detail", args=[node.code]),
-        success_message=lambda node: f"Created node {node.name}.",
+        success_message=lambda node: _("Created node %(name)s.") % {"name": node.name},
     )
 
 
@@ -138,5 +139,5 @@ def leg_create(request):
         label="leg",
         cancel_url=reverse("transit:network"),
         success_url=lambda leg: reverse("transit:leg-detail", args=[leg.code]),
-        success_message=lambda leg: f"Created leg {leg.code}.",
+        success_message=lambda leg: _("Created leg %(code)s.") % {"code": leg.code},
     )

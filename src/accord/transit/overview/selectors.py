@@ -55,6 +55,7 @@ def _leg_feature(leg, use: dict | None, on_route: set[str]) -> dict:
         "code": leg.code,
         "name": str(leg),
         "mode": leg.mode,
+        "mode_label": str(leg.get_mode_display()),  # in the reader's language
         "colour": MODE_COLOURS.get(leg.mode, "#555"),
         "capacity": leg.capacity_teu_month,
         "days": float(leg.days),

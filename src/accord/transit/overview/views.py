@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accord.transit.form_base import SCENARIO_DAY
@@ -63,7 +64,7 @@ def charts_page(request):
     series = selectors.throughput_by_route(actor=actor)
     throughput = [
         {
-            "route": s["route"] or "(unnamed)",
+            "route": s["route"] or _("(unnamed)"),
             "chart": charts.line_chart([(month, teu, False) for month, teu in s["points"]]),
         }
         for s in series
@@ -74,7 +75,7 @@ def charts_page(request):
             {
                 "label": row["label"],
                 "value": row["value"],
-                "note": "estimated" if row["estimated"] else "sourced",
+                "note": _("estimated") if row["estimated"] else _("sourced"),
                 "url": reverse("transit:leg-detail", args=[row["code"]]),
             }
             for row in costs

@@ -3,6 +3,7 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -66,7 +67,9 @@ def _month(text: str) -> dt.date:
         return dt.date.fromisoformat(f"{text[:7]}-01")
     except ValueError:
         raise ValidationFailed(
-            f"month: {text!r} is not YYYY-MM.", code=Code.BAD_MONTH, errors={"month": ["YYYY-MM"]}
+            _("month: %(text)s is not YYYY-MM.") % {"text": repr(text)},
+            code=Code.BAD_MONTH,
+            errors={"month": ["YYYY-MM"]},
         ) from None
 
 

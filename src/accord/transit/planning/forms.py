@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.transit.form_base import CreateForm, date_widgets
 from accord.transit.models import TransitDemand, TransitLease
@@ -11,11 +12,16 @@ from accord.transit.models import TransitDemand, TransitLease
 class PlanForm(forms.Form):
     month = forms.CharField(
         initial="2013-06",
+        label=_("Month"),
         widget=forms.TextInput(attrs={"type": "month"}),
-        help_text="YYYY-MM",
+        help_text=_("YYYY-MM"),
     )
     days_weight = forms.FloatField(
-        min_value=0, initial=0, required=False, help_text="USD per TEU-day; 0 minimises cost only"
+        min_value=0,
+        initial=0,
+        required=False,
+        label=_("Weight of a day"),
+        help_text=_("USD per TEU-day; 0 minimises cost only"),
     )
 
     def clean_month(self):
@@ -23,7 +29,7 @@ class PlanForm(forms.Form):
         try:
             return dt.date.fromisoformat(f"{text[:7]}-01")
         except ValueError:
-            raise forms.ValidationError("Write the month as YYYY-MM.") from None
+            raise forms.ValidationError(_("Write the month as YYYY-MM.")) from None
 
 
 class LeaseCreateForm(CreateForm):
@@ -45,21 +51,29 @@ class LeaseCreateForm(CreateForm):
     )
     widgets = date_widgets("period_start", "period_end")
     field_order = ["code", "provider", "participant", "mode", "legs"]
-    code = forms.SlugField(max_length=60)
+    code = forms.SlugField(max_length=60, label=_("Code"))
     participant = forms.CharField(
-        required=False, max_length=3, help_text="ISO3 of the nation leasing it; empty: NATO."
+        required=False,
+        max_length=3,
+        label=_("Leasing nation"),
+        help_text=_("ISO3 of the nation leasing it; empty: NATO."),
     )
-    legs = forms.MultipleChoiceField(required=False, help_text="The legs it flies.")
+    legs = forms.MultipleChoiceField(
+        required=False, label=_("Legs"), help_text=_("The legs it flies.")
+    )
 
 
 class DemandCreateForm(CreateForm):
     model = TransitDemand
     model_fields = ("cargo_class", "direction", "teu", "tonnes", "latest_days")
     field_order = ["code", "month", "origin", "destination"]
-    code = forms.SlugField(max_length=60)
+    code = forms.SlugField(max_length=60, label=_("Code"))
     month = forms.CharField(
-        initial="2013-06", widget=forms.TextInput(attrs={"type": "month"}), help_text="YYYY-MM"
+        initial="2013-06",
+        label=_("Month"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("YYYY-MM"),
     )
-    origin = forms.ChoiceField(label="From")
-    destination = forms.ChoiceField(label="To")
+    origin = forms.ChoiceField(label=_("From"))
+    destination = forms.ChoiceField(label=_("To"))
     clean_month = PlanForm.clean_month

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from accord import access, money
 from accord.transit.agreements.selectors import agreement_list
@@ -23,7 +24,8 @@ from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network.selectors import ends_q, leg_list, node_list
 
 # What a plan row names that the reader may not see is shown under this one label.
-HIDDEN = "(a place you may not see)"
+# (Marked for the catalogue; translated where it is shown, in the reader's language.)
+HIDDEN = gettext_noop("(a place you may not see)")
 
 # --- demands and leases --------------------------------------------------------------------------
 
@@ -214,7 +216,9 @@ class _Seen:
         return arc.removesuffix("/r") in self.legs
 
     def redacted(self, text: str) -> str:
-        return CODE.sub(lambda m: HIDDEN if m.group(0) in self.hidden else m.group(0), text)
+        return CODE.sub(
+            lambda m: gettext(HIDDEN) if m.group(0) in self.hidden else m.group(0), text
+        )
 
 
 def _shown_allocations(result: dict, seen: _Seen) -> list[dict]:
@@ -231,7 +235,7 @@ def _shown_allocations(result: dict, seen: _Seen) -> list[dict]:
             allocations.append(a)
             continue
         if gathered is None:
-            gathered = {"demand": HIDDEN, "arcs": [], "nodes": [], "teu": 0, "tonnes": 0.0}
+            gathered = {"demand": gettext(HIDDEN), "arcs": [], "nodes": [], "teu": 0, "tonnes": 0.0}
             gathered |= {"cost": 0.0, "days": None, "lease_arcs": [], "hidden": True}
         for key in ("teu", "tonnes"):
             gathered[key] += a.get(key) or 0
@@ -251,7 +255,13 @@ def _shown_unmet(result: dict, seen: _Seen) -> list[dict]:
             unmet.append({**u, "reason": seen.redacted(u.get("reason") or "")})
             continue
         if short is None:
-            short = {"demand": HIDDEN, "teu": 0, "tonnes": 0.0, "reason": "", "hidden": True}
+            short = {
+                "demand": gettext(HIDDEN),
+                "teu": 0,
+                "tonnes": 0.0,
+                "reason": "",
+                "hidden": True,
+            }
         short["teu"] += u.get("teu") or 0
         short["tonnes"] += u.get("tonnes") or 0
     if short is not None:

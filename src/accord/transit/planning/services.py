@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import asdict
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accord import access, money
 from accord.audit.services import audit_record, audited, audited_action, refusals_audited
@@ -173,17 +174,19 @@ def _month_demand_rows(actor, month: dt.date, network: Network) -> list[TransitD
     rows = list(selectors.demand_list(actor=actor, month=month))
     if not rows:
         raise ValidationFailed(
-            f"No demand is recorded for {month:%Y-%m}: add the month's demands first.",
+            _("No demand is recorded for %(month)s: add the month's demands first.")
+            % {"month": f"{month:%Y-%m}"},
             code=Code.NO_DEMAND,
-            errors={"month": ["no demand for this month"]},
+            errors={"month": [_("no demand for this month")]},
         )
     known = network.cargo_classes_known()
     for row in rows:
         if known and row.cargo_class not in known:
             raise ValidationFailed(
-                f"Demand {row.code}: no agreement knows cargo class {row.cargo_class!r}.",
+                _("Demand %(code)s: no agreement knows cargo class %(cargo_class)s.")
+                % {"code": row.code, "cargo_class": repr(row.cargo_class)},
                 code=Code.UNKNOWN_CARGO_CLASS,
-                errors={"cargo_class": ["no agreement knows it"]},
+                errors={"cargo_class": [_("no agreement knows it")]},
             )
     return rows
 

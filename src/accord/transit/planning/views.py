@@ -6,14 +6,17 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, may_create, refused
 from accord.transit.planning import selectors, services
+from accord.transit.planning.explain import cap_unit_label, status_label, unmet_reason
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
 from accord.transit.planning.inputs import DemandValues, LeaseValues
+from accord.transit.routing.explain import Names
 from accord.web.pages import forbidden, form_page, record_or_404
 
 
@@ -24,7 +27,7 @@ def plans(request):
     can_plan = may_create(actor, FlowPlan)
     if request.method == "POST":
         if not can_plan:
-            return forbidden(request, "Only logisticians run the flow plan.")
+            return forbidden(request, _("Only logisticians run the flow plan."))
         form = PlanForm(request.POST)
     else:
         form = PlanForm(initial={"month": request.GET.get("month", "2013-06")})
@@ -36,7 +39,9 @@ def plans(request):
         ),
         template="transit/plans.html",
         success_url=lambda plan: reverse("transit:plan-detail", args=[plan.pk]),
-        success_message=lambda plan: f"Solved the plan for {plan.month:%Y-%m}.",
+        success_message=lambda plan: (
+            _("Solved the plan for %(month)s.") % {"month": f"{plan.month:%Y-%m}"}
+        ),
         context={"plans": selectors.plan_list(actor=actor)[:50], "can_plan": can_plan},
     )
 
@@ -53,21 +58,34 @@ def plan_detail(request, pk):
     for use in arc_use:
         use["percent"] = round(100 * use["share"])
     demands = {d["code"]: d for d in shown["inputs"].get("demands", [])}
+    names = Names.read_by(actor)
+    # A demand by its two places (its code stays beside it, as secondary text).
+    demand_paths = {
+        code: names.path([d.get("origin", ""), d.get("destination", "")])
+        for code, d in demands.items()
+    }
+    unmet = [
+        {**u, "reason": unmet_reason(u.get("reason", ""), names)} for u in result.get("unmet", [])
+    ]
+    cap_use = [{**c, "unit": cap_unit_label(c.get("unit", ""))} for c in result.get("cap_use", [])]
     return render(
         request,
         "transit/plan_detail.html",
         {
             "plan": plan,
             "allocations": result.get("allocations", []),
-            "unmet": result.get("unmet", []),
+            "unmet": unmet,
             "arc_use": arc_use,
             "bottlenecks": [u for u in arc_use if u["bottleneck"]],
             "valued": sorted(
                 [u for u in arc_use if u["value_per_teu"]], key=lambda u: -u["value_per_teu"]
             ),
             "lease_use": result.get("lease_use", []),
-            "cap_use": result.get("cap_use", []),
+            "cap_use": cap_use,
             "demands": demands,
+            "demand_paths": demand_paths,
+            "names": names,
+            "status": status_label(plan.status),
             "map_url": reverse("transit:map") + f"?plan={plan.pk}",
         },
     )
@@ -86,7 +104,10 @@ def demand_create(request):
         label="demand",
         cancel_url=reverse("transit:plans"),
         success_url=lambda demand: f"{reverse('transit:plans')}?month={demand.month:%Y-%m}",
-        success_message=lambda demand: f"Added demand {demand.code} to {demand.month:%Y-%m}.",
+        success_message=lambda demand: (
+            _("Added demand %(code)s to %(month)s.")
+            % {"code": demand.code, "month": f"{demand.month:%Y-%m}"}
+        ),
     )
 
 
@@ -103,5 +124,5 @@ def lease_create(request):
         label="lease",
         cancel_url=reverse("transit:agreements"),
         success_url=reverse("transit:agreements"),
-        success_message=lambda lease: f"Created lease {lease.code}.",
+        success_message=lambda lease: _("Created lease %(code)s.") % {"code": lease.code},
     )

@@ -1,38 +1,46 @@
 """The route planner's form: a query's places, cargo, dates, modes and countries to avoid."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.transit.form_base import SCENARIO_DAY
 from accord.transit.models import CargoClass, Direction, Mode
 
 
 class RouteForm(forms.Form):
-    origin = forms.ChoiceField(label="From")
-    destination = forms.ChoiceField(label="To")
-    cargo_class = forms.ChoiceField(choices=CargoClass.choices, label="Cargo class")
-    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.TO_AFGHANISTAN)
-    on_date = forms.DateField(
-        label="Departure", initial=SCENARIO_DAY, widget=forms.DateInput(attrs={"type": "date"})
+    origin = forms.ChoiceField(label=_("From"))
+    destination = forms.ChoiceField(label=_("To"))
+    cargo_class = forms.ChoiceField(choices=CargoClass.choices, label=_("Cargo class"))
+    direction = forms.ChoiceField(
+        choices=Direction.choices, initial=Direction.TO_AFGHANISTAN, label=_("Direction")
     )
-    latest_arrival = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = forms.DateField(
+        label=_("Departure"), initial=SCENARIO_DAY, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    latest_arrival = forms.DateField(
+        required=False, label=_("Latest arrival"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     modes = forms.MultipleChoiceField(
         choices=Mode.choices,
         required=False,
+        label=_("Modes"),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave empty for every mode.",
+        help_text=_("Leave empty for every mode."),
     )
     avoid_countries = forms.CharField(
-        required=False, label="Countries to avoid", help_text="ISO3 codes, e.g. RUS, PAK"
+        required=False, label=_("Countries to avoid"), help_text=_("ISO3 codes, e.g. RUS, PAK")
     )
     shipper = forms.CharField(
         required=False,
-        label="Shipping for",
-        help_text="Party codes the cargo belongs to, e.g. USA or NATO; empty: any.",
+        label=_("Shipping for"),
+        help_text=_("Party codes the cargo belongs to, e.g. USA or NATO; empty: any."),
     )
     # Optional in a shared link (a query string): one TEU and three alternatives when left out.
-    teu = forms.IntegerField(min_value=1, max_value=100_000, initial=1, required=False, label="TEU")
+    teu = forms.IntegerField(
+        min_value=1, max_value=100_000, initial=1, required=False, label=_("TEU")
+    )
     k = forms.IntegerField(
-        min_value=1, max_value=20, initial=3, required=False, label="Alternatives (k)"
+        min_value=1, max_value=20, initial=3, required=False, label=_("Alternatives (k)")
     )
 
     def clean_teu(self):

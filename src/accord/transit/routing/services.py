@@ -3,6 +3,8 @@ it. A read: it opens no transaction; a refused query is still audited, in one of
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from accord import access
 from accord.audit.services import refusals_audited
 from accord.errors import PermissionDenied
@@ -20,7 +22,7 @@ def route_query(*, actor, **params):
     ``params`` are :class:`RouteQuery`'s fields; bad ones are refused with the engine's code.
     """
     if access.principal_of(actor).is_anonymous:
-        raise PermissionDenied("Sign in to plan a route.")
+        raise PermissionDenied(_("Sign in to plan a route."))
     network = selectors.network_for(actor)
     try:
         query = RouteQuery(**params)

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accord.core.selectors import hidden_nations_of
 from accord.errors import AccordError
 from accord.transit.network import selectors as network_selectors
 from accord.transit.routing import services
+from accord.transit.routing.explain import Names, conflict_explained, explained
 from accord.transit.routing.forms import RouteForm
 from accord.web.pages import acting, apply_domain_error
 
@@ -40,9 +42,22 @@ def routes(request):
         except AccordError as exc:
             error = exc
             apply_domain_error(form, exc)
-    names = {n.code: n.name for n in nodes}
+    names = Names.read_by(actor)
+    hidden = hidden_nations_of(request)
+    blocked = [
+        {"candidate": b, "reasons": [explained(r, names, hidden) for r in b.reasons]}
+        for b in (answer.blocked if answer else ())
+    ]
+    conflicts = [conflict_explained(c, names) for c in (answer.conflicts if answer else ())]
     return render(
         request,
         "transit/routes.html",
-        {"form": form, "answer": answer, "error": error, "names": names},
+        {
+            "form": form,
+            "answer": answer,
+            "error": error,
+            "names": names,
+            "blocked": blocked,
+            "conflicts": conflicts,
+        },
     )

@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord import access
 from accord.audit.services import (
@@ -64,7 +66,7 @@ def shipment_events_import(*, actor, text: str, filename: str = "events.csv") ->
     someone else between the two is refused as a conflict, and nothing is written.
     """
     if not selectors.may_import_events(actor):
-        raise PermissionDenied("Only logisticians import carrier status events.")
+        raise PermissionDenied(_("Only logisticians import carrier status events."))
     # A NUL in the name would reach the trail (and PostgreSQL cannot store it).
     filename = filename.replace("\x00", "") or "events.csv"
     _refuse_nul(text, filename)
@@ -75,8 +77,11 @@ def shipment_events_import(*, actor, text: str, filename: str = "events.csv") ->
     except csv.Error as exc:
         line = reader.line_num or 1
         raise ValidationFailed(
-            f"{filename}, line {line}: not readable as CSV ({exc}); save the file as "
-            "comma-separated values and try again.",
+            _(
+                "%(file)s, line %(line)s: not readable as CSV (%(error)s); save the file as "
+                "comma-separated values and try again."
+            )
+            % {"file": filename, "line": line, "error": exc},
             code=Code.BAD_CSV,
             errors={f"line {line}": [str(exc)]},
         ) from None
@@ -98,27 +103,34 @@ def _refuse_nul(text: str, filename: str) -> None:
         return
     line = text.count("\n", 0, at) + 1
     raise ValidationFailed(
-        f"{filename}, line {line}: contains a NUL character, which a CSV text file never holds; "
-        "export the file from the carrier's system again as CSV text.",
+        _(
+            "%(file)s, line %(line)s: contains a NUL character, which a CSV text file never "
+            "holds; export the file from the carrier's system again as CSV text."
+        )
+        % {"file": filename, "line": line},
         code=Code.NUL_CHARACTER,
-        errors={f"line {line}": ["contains a NUL character"]},
+        errors={f"line {line}": [_("contains a NUL character")]},
     )
 
 
 def _csv_rows(reader, filename: str) -> list[tuple[int, dict]]:
     missing = [c for c in CSV_COLUMNS[:3] if c not in (reader.fieldnames or [])]
     if missing:
+        named = ", ".join(missing)
         raise ValidationFailed(
-            f"{filename}, line 1: the header lacks {', '.join(missing)}; "
-            f"expected columns {', '.join(CSV_COLUMNS)}.",
+            _("%(file)s, line 1: the header lacks %(missing)s; expected columns %(columns)s.")
+            % {"file": filename, "missing": named, "columns": ", ".join(CSV_COLUMNS)},
             code=Code.BAD_CSV_HEADER,
-            errors={"line 1": [f"missing column(s) {', '.join(missing)}"]},
+            errors={
+                "line 1": [_("missing columns: %(missing)s") % {"missing": ", ".join(missing)}]
+            },
         )
     rows = []
     for number, row in enumerate(reader, start=2):
         if number > MAX_IMPORT_ROWS + 1:
             raise ValidationFailed(
-                f"{filename}: more than {MAX_IMPORT_ROWS} rows; split the file.",
+                _("%(file)s: more than %(most)s rows; split the file.")
+                % {"file": filename, "most": MAX_IMPORT_ROWS},
                 code=Code.CSV_TOO_LARGE,
             )
         rows.append((number, row))
@@ -197,13 +209,20 @@ def _events_check(actor, rows: list[tuple[int, dict]], filename: str) -> _Checke
         added.setdefault(event.shipment.pk, []).append(event)
         last_line[event.shipment.pk] = number
     if not errors and not checked.events:
-        raise ValidationFailed(f"{filename}: no rows to import.", code=Code.EMPTY_CSV)
+        raise ValidationFailed(
+            _("%(file)s: no rows to import.") % {"file": filename}, code=Code.EMPTY_CSV
+        )
     if not errors:
         errors = _shipments_recomputed(checked, reads, added, last_line)
     if errors:
         first_line, first = next(iter(errors.items()))
         raise ValidationFailed(
-            f"{filename}: {len(errors)} bad row(s), nothing imported; {first_line}: {first[0]}.",
+            ngettext(
+                "%(file)s: %(count)s bad row, nothing imported; %(line)s: %(problem)s.",
+                "%(file)s: %(count)s bad rows, nothing imported; %(line)s: %(problem)s.",
+                len(errors),
+            )
+            % {"file": filename, "count": len(errors), "line": first_line, "problem": first[0]},
             code=Code.BAD_CSV_ROWS,
             errors=errors,
         )
@@ -219,18 +238,18 @@ def _row_event(
     ref = (row.get("shipment") or "").strip()
     shipment = reads.shipments.get(ref)
     if shipment is None:
-        problems.append(f"no shipment {ref!r} that you may read")
+        problems.append(_("no shipment %(reference)s that you may read") % {"reference": repr(ref)})
     elif not access.can_change(actor, shipment):
-        problems.append(f"you may not change shipment {ref}")
+        problems.append(_("you may not change shipment %(reference)s") % {"reference": ref})
     try:
         at = _parse_time(row.get("at") or "")
     except ValueError:
         at = None
-        problems.append(f"at: {row.get('at')!r} is not an ISO 8601 time")
+        problems.append(_("at: %(at)s is not an ISO 8601 time") % {"at": repr(row.get("at"))})
     node_code = (row.get("node") or "").strip()
     node = reads.nodes.get(node_code) if node_code else None
     if node_code and node is None:
-        problems.append(f"node: no transit node {node_code!r}")
+        problems.append(_("node: no transit node %(code)s") % {"code": repr(node_code)})
     kind = (row.get("event") or "").strip()
     delay = Decimal(0)
     if shipment is not None:
@@ -250,10 +269,10 @@ def _row_event(
             at = at.astimezone(dt.UTC)  # safe now that it lies in the window
     key = (ref, kind, at)
     if key in seen:
-        problems.append("the same event appears twice in the file")
+        problems.append(_("the same event appears twice in the file"))
     seen.add(key)
     if shipment is not None and at is not None and (shipment.pk, kind, at) in reads.known:
-        problems.append("this event is already recorded")
+        problems.append(_("this event is already recorded"))
     if problems:
         return None, problems
     event = ShipmentEvent(
@@ -305,10 +324,20 @@ def _events_write(actor, checked: _Checked, filename: str) -> dict:
                 if current.get(pk) != shipment.version
             )
             if changed:
+                named = ", ".join(changed[:5])
+                text = (
+                    _(
+                        "%(file)s: %(shipments)s and others changed while the file was being "
+                        "checked; nothing was imported. Import the file again."
+                    )
+                    if len(changed) > 5
+                    else _(
+                        "%(file)s: %(shipments)s changed while the file was being checked; "
+                        "nothing was imported. Import the file again."
+                    )
+                )
                 raise Conflict(
-                    f"{filename}: {', '.join(changed[:5])}"
-                    f"{' and others' if len(changed) > 5 else ''} changed while the file was "
-                    "being checked; nothing was imported. Import the file again.",
+                    text % {"file": filename, "shipments": named},
                     code=Code.IMPORT_CONFLICT,
                 )
             ShipmentEvent.objects.bulk_create(checked.events, batch_size=CHUNK)
@@ -335,8 +364,11 @@ def _events_write(actor, checked: _Checked, filename: str) -> dict:
     except IntegrityError:
         # Someone recorded one of the file's events between the check and the write.
         raise Conflict(
-            f"{filename}: an event in the file was recorded by someone else meanwhile; nothing "
-            "was imported. Import the file again: events already recorded are then named.",
+            _(
+                "%(file)s: an event in the file was recorded by someone else meanwhile; nothing "
+                "was imported. Import the file again: events already recorded are then named."
+            )
+            % {"file": filename},
             code=Code.DUPLICATE_EVENT,
         ) from None
     return {"events": len(checked.events), "shipments": len(checked.shipments)}

@@ -1,6 +1,7 @@
 """The shipments pages' forms: a shipment's create page, a carrier event, the CSV import."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.transit.form_base import CreateForm, date_widgets
 from accord.transit.models import EventKind, Shipment
@@ -8,15 +9,15 @@ from accord.web.forms import UploadForm
 
 
 class EventForm(forms.Form):
-    kind = forms.ChoiceField(choices=EventKind.choices, label="Event")
+    kind = forms.ChoiceField(choices=EventKind.choices, label=_("Event"))
     at = forms.DateTimeField(
-        label="When (UTC)", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("When (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    node = forms.ChoiceField(required=False, label="Where")
+    node = forms.ChoiceField(required=False, label=_("Where"))
     delay_days = forms.DecimalField(
-        required=False, min_value=0, max_digits=6, decimal_places=1, label="Delay (days)"
+        required=False, min_value=0, max_digits=6, decimal_places=1, label=_("Delay (days)")
     )
-    note = forms.CharField(required=False, max_length=300)
+    note = forms.CharField(required=False, max_length=300, label=_("Note"))
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +26,8 @@ class EventForm(forms.Form):
 
 class ImportForm(UploadForm):
     file = forms.FileField(
-        label="Carrier CSV",
-        help_text="Columns: shipment, event, at, node, delay_days, note",
+        label=_("Carrier CSV"),
+        help_text=_("Columns: shipment, event, at, node, delay_days, note"),
     )
 
 
@@ -35,14 +36,20 @@ class ShipmentCreateForm(CreateForm):
     model_fields = ("cargo_class", "direction", "teu", "tonnes", "departure", "notes")
     widgets = date_widgets("departure")
     field_order = ["reference", "origin", "destination", "route"]
-    reference = forms.SlugField(max_length=40, help_text="e.g. ndn-2013-0100")
-    origin = forms.ChoiceField(label="From")
-    destination = forms.ChoiceField(label="To")
+    reference = forms.SlugField(
+        max_length=40, label=_("Reference"), help_text=_("e.g. ndn-2013-0100")
+    )
+    origin = forms.ChoiceField(label=_("From"))
+    destination = forms.ChoiceField(label=_("To"))
     route = forms.CharField(
-        max_length=1000, help_text="The planned legs' codes in order, e.g. L01, L02."
+        max_length=1000,
+        label=_("Planned route"),
+        help_text=_("The planned legs' codes in order, e.g. L01, L02."),
     )
     shipper = forms.CharField(
-        required=False, help_text="Codes the cargo belongs to, e.g. USA or NATO."
+        required=False,
+        label=_("Shipping for"),
+        help_text=_("Codes the cargo belongs to, e.g. USA or NATO."),
     )
 
     def clean_route(self):

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.transit.engine.model import REVERSE_SUFFIX
 from accord.transit.models import EventKind, Shipment, ShipmentStatus, TransitLeg
@@ -78,11 +79,16 @@ def eta_problem(shipment: Shipment, eta: dt.date) -> str | None:
     latest = shipment.planned_arrival + MAX_ETA_SLIP
     if eta <= latest:
         return None
-    return (
-        f"the delays reported put {shipment.reference}'s ETA at {eta:%Y-%m-%d}, more than two "
-        f"years after its planned arrival {shipment.planned_arrival:%Y-%m-%d} (the latest "
-        f"plausible ETA is {latest:%Y-%m-%d}); check delay_days"
-    )
+    return _(
+        "the delays reported put the ETA of %(reference)s at %(eta)s, more than two years after "
+        "its planned arrival %(planned)s (the latest plausible ETA is %(latest)s); check "
+        "delay_days"
+    ) % {
+        "reference": shipment.reference,
+        "eta": f"{eta:%Y-%m-%d}",
+        "planned": f"{shipment.planned_arrival:%Y-%m-%d}",
+        "latest": f"{latest:%Y-%m-%d}",
+    }
 
 
 def progress_changes(before: dict, shipment: Shipment) -> dict:
@@ -106,11 +112,10 @@ def _at_problem(at: dt.datetime) -> str | None:
     latest = timezone.now() + dt.timedelta(days=1)
     if EVENTS_FROM <= at <= latest:
         return None
-    return (
-        f"at: {at.isoformat()} is outside the plausible window for a carrier's report, "
-        f"{EVENTS_FROM:%Y-%m-%d} to {latest:%Y-%m-%d} (tomorrow); give the time the carrier "
-        "reported"
-    )
+    return _(
+        "at: %(at)s is outside the plausible window for a carrier's report, %(first)s to "
+        "%(latest)s (tomorrow); give the time the carrier reported"
+    ) % {"at": at.isoformat(), "first": f"{EVENTS_FROM:%Y-%m-%d}", "latest": f"{latest:%Y-%m-%d}"}
 
 
 def _delay(value) -> tuple[Decimal, str | None]:
@@ -122,18 +127,18 @@ def _delay(value) -> tuple[Decimal, str | None]:
         if not delay.is_finite() or delay < 0:
             raise ValueError
     except (ArithmeticError, ValueError):
-        return Decimal(0), "delay_days must be a number of days, zero or more"
+        return Decimal(0), _("delay_days must be a number of days, zero or more")
     if delay > MAX_DELAY_DAYS:
-        return Decimal(0), (
-            f"delay_days: {shown} is more than {MAX_DELAY_DAYS} days; give the delay in days, "
-            f"0 to {MAX_DELAY_DAYS}"
-        )
+        return Decimal(0), _(
+            "delay_days: %(shown)s is more than %(most)s days; give the delay in days, 0 to "
+            "%(most)s"
+        ) % {"shown": shown, "most": MAX_DELAY_DAYS}
     rounded = delay.quantize(Decimal("0.1"))
     if rounded != delay:
-        return Decimal(0), (
-            f"delay_days: {shown} has more than one decimal place; give days to one decimal "
+        return Decimal(0), _(
+            "delay_days: %(shown)s has more than one decimal place; give days to one decimal "
             "place, e.g. 2.5"
-        )
+        ) % {"shown": shown}
     return rounded, None
 
 
@@ -155,18 +160,21 @@ def event_checked(
     """
     errors = {}
     if kind not in EventKind.values:
-        errors["event"] = f"unknown event {kind!r}; use one of {', '.join(EventKind.values)}"
+        errors["event"] = _("unknown event %(kind)s; use one of %(kinds)s") % {
+            "kind": repr(kind),
+            "kinds": ", ".join(EventKind.values),
+        }
     if at is not None and (problem := _at_problem(at)):
         errors["at"] = problem
     if places is None:
         places = places_on_route(shipment, ends)
     if node is not None and node.code not in places:
-        errors["node"] = f"{node.code} is not on the shipment's route"
+        errors["node"] = _("%(code)s is not on the shipment's route") % {"code": node.code}
     delay, problem = _delay(delay_days)
     if problem:
         errors["delay_days"] = problem
     if "\x00" in (note or ""):
-        errors["note"] = "the note contains a NUL character; remove it"
+        errors["note"] = _("the note contains a NUL character; remove it")
     return {"errors": errors, "delay": delay}
 
 

@@ -13,6 +13,7 @@ import re
 from functools import cached_property
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from accord import access
 from accord.core import selectors as core_selectors
@@ -105,10 +106,11 @@ def may_import_events(actor) -> bool:
 # --- a shipment's route-check messages, redacted for the reader ---------------------------------
 
 
-HIDDEN_RECORD = "(a record you may not see)"
+# (Both marked for the catalogue; translated where they are shown, in the reader's language.)
+HIDDEN_RECORD = gettext_noop("(a record you may not see)")
 
 
-HIDDEN_CLOSURE = "a closure you may not see blocks this route"
+HIDDEN_CLOSURE = gettext_noop("a closure you may not see blocks this route")
 
 
 _CLOSED = re.compile(
@@ -166,7 +168,7 @@ class RouteProblems:
     def _token(self, match) -> str:
         code = match.group(0)
         base = code.removesuffix("/r").split("#")[0]
-        return HIDDEN_RECORD if base in self.hidden or code in self.hidden else code
+        return gettext(HIDDEN_RECORD) if base in self.hidden or code in self.hidden else code
 
     @cached_property
     def readable_legs(self) -> frozenset[str]:
@@ -219,7 +221,7 @@ class RouteProblems:
         closed = _CLOSED.match(text)
         if closed is not None and not self._closure_seen(closed):
             arc = CODE.sub(self._token, closed.group("arc"))
-            return f"{arc}: {HIDDEN_CLOSURE}"
+            return f"{arc}: {gettext(HIDDEN_CLOSURE)}"
         return CODE.sub(self._token, text)
 
     def of(self, shipment: Shipment) -> list[str]:

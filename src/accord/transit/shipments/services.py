@@ -15,6 +15,7 @@ import datetime as dt
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import (
@@ -36,6 +37,7 @@ from accord.transit.routing.selectors import network_for
 # The carriers' CSV import is a service of its own module (it is long); it is named here too, so
 # that every shipment service is found in this one place.
 from accord.transit.shipments.events_import import shipment_events_import
+from accord.transit.shipments.explain import NO_ROUTE
 from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.progress import (
     eta_problem,
@@ -69,7 +71,7 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
     destination = shipment_values["destination"].code
     problems: list[str] = []
     if not arcs:
-        return ["no route planned"], 0.0
+        return [NO_ROUTE], 0.0
     at = origin
     day = shipment_values["departure"]
     total_days = 0.0
@@ -80,15 +82,19 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
         arc = network.arc_by_code.get(code)
         if arc is None:
             raise ValidationFailed(
-                f"The route names {code!r}, which is no leg (or direction) you may read.",
+                _("The route names %(code)s, which is no leg (or direction) you may read.")
+                % {"code": repr(code)},
                 code=Code.UNKNOWN_LEG,
-                errors={"route": [f"unknown leg {code}"]},
+                errors={"route": [_("unknown leg %(code)s") % {"code": code}]},
             )
         if arc.origin != at:
             raise ValidationFailed(
-                f"The route breaks at {code}: it starts at {arc.origin}, not at {at}.",
+                _("The route breaks at %(code)s: it starts at %(start)s, not at %(at)s.")
+                % {"code": code, "start": arc.origin, "at": at},
                 code=Code.ROUTE_NOT_CONNECTED,
-                errors={"route": [f"{code} does not start at {at}"]},
+                errors={
+                    "route": [_("%(code)s does not start at %(at)s") % {"code": code, "at": at}]
+                },
             )
         verdict = index.verdict(
             arc,
@@ -105,9 +111,10 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
         at = arc.destination
     if at != destination:
         raise ValidationFailed(
-            f"The route ends at {at}, not at the destination {destination}.",
+            _("The route ends at %(at)s, not at the destination %(destination)s.")
+            % {"at": at, "destination": destination},
             code=Code.ROUTE_NOT_CONNECTED,
-            errors={"route": [f"ends at {at}"]},
+            errors={"route": [_("ends at %(at)s") % {"at": at}]},
         )
     return problems, total_days
 
@@ -126,15 +133,18 @@ def shipment_create(*, actor, values: ShipmentValues) -> Shipment:
     for field in ("origin", "destination", "departure", "cargo_class", "direction"):
         if data.get(field) in (None, ""):
             raise ValidationFailed(
-                f"{field}: required.", code=Code.VALIDATION_FAILED, errors={field: ["required"]}
+                _("%(field)s: required.") % {"field": field},
+                code=Code.VALIDATION_FAILED,
+                errors={field: [_("required")]},
             )
     network = network_for(actor)
     known = network.cargo_classes_known()
     if data["cargo_class"] not in known:
         raise ValidationFailed(
-            f"No agreement knows cargo class {data['cargo_class']!r}.",
+            _("No agreement knows cargo class %(cargo_class)s.")
+            % {"cargo_class": repr(data["cargo_class"])},
             code=Code.UNKNOWN_CARGO_CLASS,
-            errors={"cargo_class": ["no agreement knows it"]},
+            errors={"cargo_class": [_("no agreement knows it")]},
         )
     problems, days = route_check(network, data)
     planned = data["departure"] + dt.timedelta(days=max(1, round(days + 0.49)))
@@ -177,7 +187,7 @@ def shipments_recheck(*, actor, cause: str) -> int:
                 "shipper": shipment.shipper,
             }
             try:
-                problems, _ = route_check(network, values, index)
+                problems, _days = route_check(network, values, index)
             except ValidationFailed as exc:
                 problems = [exc.detail]
             if problems == list(shipment.route_problems or []):
@@ -189,7 +199,7 @@ def shipments_recheck(*, actor, cause: str) -> int:
             changes = {"route_problems": [None, problems], "cause": [None, cause]}
             flagged.append((shipment, changes))
         Shipment.objects.bulk_update(
-            [s for s, _ in flagged],
+            [s for s, _changes in flagged],
             ["route_ok", "route_problems", "flagged", "version"],
             batch_size=CHUNK,
         )
@@ -261,7 +271,8 @@ def _event_write(actor, event: ShipmentEvent, network) -> None:
     before = progress_before(shipment)
     if ShipmentEvent.objects.filter(shipment=shipment, kind=event.kind, at=event.at).exists():
         raise Conflict(
-            f"{shipment.reference} already has a {event.kind} event at {event.at.isoformat()}.",
+            _("%(reference)s already has a %(kind)s event at %(at)s.")
+            % {"reference": shipment.reference, "kind": event.kind, "at": event.at.isoformat()},
             code=Code.DUPLICATE_EVENT,
         )
     event.save(force_insert=True)

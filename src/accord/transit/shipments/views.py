@@ -10,15 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.core.selectors import hidden_nations_of
 from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
 from accord.transit.models import Shipment
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, history, may_create, posted_version, refused
+from accord.transit.routing.explain import Names
 from accord.transit.shipments import selectors, services
+from accord.transit.shipments.explain import problems_explained
 from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
 from accord.transit.shipments.inputs import ShipmentValues
 from accord.web.pages import (
@@ -66,7 +70,11 @@ def _shipment_page(request, shipment, event_form=None, status=200):
             "joint_action": selectors.shipment_joint_action(actor=actor, shipment=shipment),
             "current_node": access.shown(shipment, "current_node"),
             "route": route,
-            "problems": selectors.shipment_problems(actor=actor, shipment=shipment),
+            "problems": problems_explained(
+                selectors.shipment_problems(actor=actor, shipment=shipment),
+                Names.read_by(actor),
+                hidden_nations_of(request),
+            ),
             "events": selectors.shipment_events(actor=actor, shipment=shipment),
             "history": history(actor, shipment),
             "map_url": reverse("transit:map") + "?route=" + ",".join(route),
@@ -115,7 +123,7 @@ def shipment_event(request, reference):
             apply_domain_error(form, exc)
         else:
             url = reverse("transit:shipment-detail", args=[shipment.reference])
-            return success_redirect(request, url, "Recorded the event; the ETA is recomputed.")
+            return success_redirect(request, url, _("Recorded the event; the ETA is recomputed."))
     return _shipment_page(request, shipment, event_form=form)
 
 
@@ -135,7 +143,7 @@ def shipment_acknowledge(request, reference):
     except AccordError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, "Flag cleared.")
+        messages.success(request, _("Flag cleared."))
     return success_redirect(request, reverse("transit:shipment-detail", args=[reference]))
 
 
@@ -147,8 +155,11 @@ def shipment_create(request):
     nodes = network_selectors.node_list(actor=request.user).order_by("name")
 
     def recorded(shipment) -> str:
-        verdict = "" if shipment.route_ok else " Its route has problems: see below."
-        return f"Recorded shipment {shipment.reference}.{verdict}"
+        if shipment.route_ok:
+            return _("Recorded shipment %(reference)s.") % {"reference": shipment.reference}
+        return _("Recorded shipment %(reference)s. Its route has problems: see below.") % {
+            "reference": shipment.reference
+        }
 
     return create_page(
         request,
@@ -165,7 +176,7 @@ def shipment_create(request):
 @require_http_methods(["GET", "POST"])
 def events_import(request):
     if not selectors.may_import_events(request.user):
-        return forbidden(request, "Only logisticians import carrier status events.")
+        return forbidden(request, _("Only logisticians import carrier status events."))
     form = ImportForm(request.POST or None, request.FILES or None, refused=upload_refusal(request))
     result = None
     if request.method == "POST" and form.is_valid():
@@ -173,7 +184,7 @@ def events_import(request):
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
+            form.add_error("file", _("The file is not UTF-8 text; save it as CSV (UTF-8)."))
         else:
             try:
                 result = services.shipment_events_import(
@@ -190,4 +201,7 @@ def _import_errors(form, error: AccordError) -> None:
     for line, problems in (error.errors or {}).items():
         if line.startswith("line"):
             for problem in problems:
-                form.add_error(None, f"{line}: {problem}")
+                form.add_error(
+                    None,
+                    _("line %(number)s: %(problem)s") % {"number": line[5:], "problem": problem},
+                )

@@ -13,13 +13,27 @@
     return el;
   }
 
-  function legPopup(p) {
+  // The page's texts in the reader's language, from the map element's data-text-* attributes
+  // (translated by the template): "%(name)s" placeholders filled with the reader's figures.
+  var LANG = document.documentElement.lang || "en";
+  var figure = new Intl.NumberFormat(LANG);
+  var share = new Intl.NumberFormat(LANG, { style: "percent" });
+
+  function say(element, key, values) {
+    var template = element.dataset["text" + key] || "";
+    return template.replace(/%\((\w+)\)s/g, function (_, name) {
+      var value = values[name];
+      return typeof value === "number" ? figure.format(value) : String(value);
+    });
+  }
+
+  function legPopup(element, p) {
     var box = document.createElement("div");
     box.appendChild(text("h3", p.name));
-    box.appendChild(text("p", p.mode + " · " + p.days + " days · " + p.capacity + " TEU a month"));
+    box.appendChild(text("p", say(element, "Leg", { mode: p.mode_label || p.mode, days: p.days, capacity: p.capacity })));
     if (p.utilisation !== undefined) {
-      box.appendChild(text("p", "Utilisation: " + Math.round(p.utilisation * 100) + "%" +
-        (p.bottleneck ? " (bottleneck)" : "")));
+      box.appendChild(text("p", say(element, p.bottleneck ? "Bottleneck" : "Utilisation",
+        { share: share.format(p.utilisation) })));
     }
     return box;
   }
@@ -74,8 +88,8 @@
             if (p.type === "leg") {
               legs += 1;
               if (p.on_route) onRoute.push(layer);
-              layer.bindPopup(legPopup(p));
-              var label = p.code + (p.utilisation !== undefined ? " " + Math.round(p.utilisation * 100) + "%" : "");
+              layer.bindPopup(legPopup(element, p));
+              var label = p.code + (p.utilisation !== undefined ? " " + share.format(p.utilisation) : "");
               if (p.utilisation !== undefined) used += 1;
               layer.bindTooltip(text("span", label), { permanent: p.utilisation !== undefined && p.utilisation > 0, className: "leg-label" });
             } else {
@@ -87,8 +101,11 @@
         element.dataset.legs = String(legs);
         element.dataset.utilised = String(used);
         if (status) {
-          status.textContent = legs + " legs shown" + (used ? ", " + used + " with utilisation from the plan" : "") +
-            (shipments ? ", " + shipments + " shipments on the road" : "") + ".";
+          status.textContent = [
+            say(element, "Legs", { legs: legs }),
+            used ? say(element, "Used", { used: used }) : "",
+            shipments ? say(element, "Shipments", { shipments: shipments }) : ""
+          ].filter(Boolean).join(" ");
         }
       });
   }
