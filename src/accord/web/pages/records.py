@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accord.audit.selectors import audit_history
 from accord.errors import NotFound
@@ -22,7 +23,7 @@ def record_or_404(get: Callable, *args, **kwargs):
     try:
         return get(*args, **kwargs)
     except (NotFound, ValueError) as error:
-        detail = getattr(error, "detail", "") or "No such record that you may read."
+        detail = getattr(error, "detail", "") or _("No such record that you may read.")
         raise Http404(detail) from None
 
 

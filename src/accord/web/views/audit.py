@@ -6,6 +6,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.audit.selectors import (
@@ -41,7 +42,7 @@ def _export_row(entry):
     )
 
 
-DENIED = "The audit trail is read by auditors and administrators."
+DENIED = _("The audit trail is read by auditors and administrators.")
 
 
 @login_required
