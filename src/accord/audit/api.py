@@ -64,5 +64,5 @@ def verify(request):
         "sealed_checked": report.sealed_checked,
         "pending": report.pending,
         "head_hash": report.head_hash,
-        "first_break": str(report.first_break) if report.first_break else None,
+        "first_break": report.first_break.said(_) if report.first_break else None,
     }

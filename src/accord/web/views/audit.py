@@ -6,6 +6,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -80,6 +81,8 @@ def audit_verify_view(request):
     report = audit_verify()
     template = "web/audit.html#verify" if request.htmx else "web/audit.html"
     context = {"report": report, "form": AuditFilterForm(), "page": None, "verified": True}
+    if report.first_break:
+        context["first_break"] = report.first_break.said(gettext)
     if not request.htmx:
         context["page"] = paginate(request, audit_entry_list(actor=request.user))
         for entry in context["page"]:
