@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -46,6 +47,19 @@ def _export_row(entry):
 DENIED = _("The audit trail is read by auditors and administrators.")
 
 
+def _model_of(object_type: str):
+    """The model an entry's ``object_type`` names (``core.site``), for its fields' labels."""
+    try:
+        return apps.get_model(object_type) if "." in object_type else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _with_change_rows(entries) -> None:
+    for entry in entries:
+        entry.change_rows = change_rows(entry.changes, model=_model_of(entry.object_type))
+
+
 @login_required
 @require_GET
 def audit_trail(request):
@@ -65,8 +79,7 @@ def audit_trail(request):
             fmt, filename="audit-trail", headers=EXPORT_HEADERS, rows=entries, row=_export_row
         )
     page = paginate(request, entries)
-    for entry in page:
-        entry.change_rows = change_rows(entry.changes)
+    _with_change_rows(page)
     template = "web/audit.html"
     if request.htmx and request.htmx.target == "rows":
         template += "#rows"
@@ -85,8 +98,7 @@ def audit_verify_view(request):
         context["first_break"] = report.first_break.said(gettext)
     if not request.htmx:
         context["page"] = paginate(request, audit_entry_list(actor=request.user))
-        for entry in context["page"]:
-            entry.change_rows = change_rows(entry.changes)
+        _with_change_rows(context["page"])
     return render(request, template, context)
 
 

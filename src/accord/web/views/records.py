@@ -125,7 +125,7 @@ def record_detail(request, kind_key: str, ident: str):
         "obj_title": record_title(obj, actor),
         "fields": field_rows(obj, kind.detail_fields, actor),
         "sources": list(obj.sources.all()),
-        "history": history_rows(actor, obj),
+        "history": history_rows(actor, obj, name_links=True),
         "can_change": access.can_change(p, obj),
         "edit_url": reverse(f"web:{kind.key}-edit", args=[kind.ident(obj)]),
         "contribution_kind": CONTRIBUTIONS,
