@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord.core.selectors import nation_codes_redacted, nation_codes_shown
-from accord.l10n import format_number
+from accord.l10n import local_digits
 from accord.markings import names_its_nation
 from accord.web.templatetags.accord_l10n import day, moment
 
@@ -62,7 +62,8 @@ def cell(value):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, int):
-        return format_number(value)
+        # Ungrouped, as before (a year or a code is an int too), in the reader's digits.
+        return local_digits(str(value))
     if isinstance(value, datetime):
         return moment(value)
     if isinstance(value, date):
