@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Model, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from accord.errors import NotFound, PermissionDenied
 from accord.markings import SITE_ROLES, Marking, Role
@@ -241,7 +242,7 @@ def changeable(queryset: QuerySet, actor) -> QuerySet:
 
 def require_view(actor, obj: Model) -> None:
     if not can_view(actor, obj):
-        raise NotFound(f"No {type(obj)._meta.verbose_name} with that id.")
+        raise NotFound(_("No %(kind)s with that id.") % {"kind": type(obj)._meta.verbose_name})
 
 
 def require_change(actor, obj: Model) -> None:
@@ -249,8 +250,11 @@ def require_change(actor, obj: Model) -> None:
     require_view(actor, obj)
     if not can_change(actor, obj):
         raise PermissionDenied(
-            f"You may not change this {type(obj)._meta.verbose_name}: "
-            f"{_why_not(principal_of(actor), type(obj).access_rule)}"
+            _("You may not change this %(kind)s: %(why)s")
+            % {
+                "kind": type(obj)._meta.verbose_name,
+                "why": _why_not(principal_of(actor), type(obj).access_rule),
+            }
         )
 
 
@@ -259,15 +263,19 @@ def require_create(actor, model: type[Model], values: dict) -> None:
     p = principal_of(actor)
     label = model._meta.verbose_name
     if p.is_anonymous:
-        raise PermissionDenied(f"Sign in to create a {label}.")
+        raise PermissionDenied(_("Sign in to create a %(kind)s.") % {"kind": label})
     marking = values.get("marking", Marking.PUBLIC)
     if not _may_read_marked(p, marking, values.get("owner_nation_id")):
         raise PermissionDenied(
-            f"You may not create a record marked {marking} that you cannot read."
+            _("You may not create a record marked %(marking)s that you cannot read.")
+            % {"marking": marking}
         )
     rule = model.access_rule
     if not _scope_allows(p, rule, *_scope_of(values, rule)):
-        raise PermissionDenied(f"You may not create this {label}: {_why_not(p, rule)}")
+        raise PermissionDenied(
+            _("You may not create this %(kind)s: %(why)s")
+            % {"kind": label, "why": _why_not(p, rule)}
+        )
 
 
 def _may_read_marked(p: Principal, marking: str, owner_nation_id) -> bool:
@@ -325,9 +333,12 @@ def _may_in_some_scope(p: Principal, rule, *, creating: bool) -> bool:
 def _why_not(p: Principal, rule) -> str:
     parts = []
     if rule.change_roles:
-        parts.append("the roles " + ", ".join(sorted(Role(r).label for r in rule.change_roles)))
+        roles = ", ".join(sorted(str(Role(r).label) for r in rule.change_roles))
+        parts.append(_("the roles %(roles)s") % {"roles": roles})
     if rule.site_roles:
-        parts.append("hub or spoke staff of its site")
+        parts.append(_("hub or spoke staff of its site"))
     if rule.nation_roles:
-        parts.append(", ".join(sorted(Role(r).label for r in rule.nation_roles)) + " of its nation")
-    return "it is changed by " + " or ".join(parts) + "."
+        roles = ", ".join(sorted(str(Role(r).label) for r in rule.nation_roles))
+        parts.append(_("%(roles)s of its nation") % {"roles": roles})
+    who = f" {_('or')} ".join(parts)
+    return _("it is changed by %(who)s.") % {"who": who}

@@ -20,7 +20,8 @@ Dari and in Pashto.
 
 Pure Python, so that the engines and :mod:`accord.money` (which formats amounts with these
 digits) use it too. The reader's locale is the active language of the request, which Django hands
-in at start-up (:func:`use_locale_source`).
+in at start-up (:func:`use_locale_source`), and the messages' translation with them
+(:func:`use_translator`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,22 @@ def use_locale_source(source: Callable[[], str | None]) -> None:
     language (``en-gb``, ``ru``, ``fa-af``...), so figures follow the page's language."""
     global _locale_source  # one setting for the process, made at start-up
     _locale_source = source
+
+
+_translator: Callable[[str], str] = lambda message: message  # noqa: E731 - replaced at start-up
+
+
+def use_translator(translate: Callable[[str], str]) -> None:
+    """How a message reaches the reader's language: Django calls this at start-up with its
+    ``gettext``, so that the pure modules (money) raise their messages already translated."""
+    global _translator  # one setting for the process, made at start-up
+    _translator = translate
+
+
+def gettext(message: str) -> str:
+    """``message`` in the reader's language (the identity until Django hands in its own).
+    Named ``gettext`` so that ``makemessages`` collects the texts passed to it."""
+    return _translator(message)
 
 
 @cache

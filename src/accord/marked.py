@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.markings import Marking, names_its_nation
@@ -40,7 +41,7 @@ class Marked(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="For NATIONAL records: the one nation that may read it.",
+        help_text=_("For NATIONAL records: the one nation that may read it."),
     )
     # Optimistic concurrency: an edit names the version it read; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
@@ -66,5 +67,7 @@ class Marked(models.Model):
         ("National (one nation) (Germany)"), so that no template compares markings."""
         label = self.get_marking_display()
         if names_its_nation(self.marking) and self.owner_nation_id is not None:
-            return f"{label} ({self.owner_nation.name})"
+            return (
+                f"{label} ({self.owner_nation.name})"  # the name in brackets reads in any language
+            )
         return label

@@ -5,28 +5,29 @@ records' markings and check roles with these names, so none of them depends on a
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Marking(models.TextChoices):
     """Who may read a record. Every record carries one (see docs/architecture.md, "Access")."""
 
-    PUBLIC = "PUBLIC", "Public"
-    NRC = "NRC", "NRC (NATO and Russia)"
-    NATO = "NATO", "NATO"
-    NATIONAL = "NATIONAL", "National (one nation)"
+    PUBLIC = "PUBLIC", _("Public")
+    NRC = "NRC", _("NRC (NATO and Russia)")
+    NATO = "NATO", _("NATO")
+    NATIONAL = "NATIONAL", _("National (one nation)")
 
 
 class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", "Administrator"
-    SECRETARIAT = "secretariat", "Council secretariat"
-    DELEGATION = "delegation", "National delegation"
-    FUND_MANAGER = "fund_manager", "Fund manager"
-    LOGISTICIAN = "logistician", "Logistician"
-    MAINTENANCE_OFFICER = "maintenance_officer", "Maintenance officer"
-    TRAINER = "trainer", "Trainer"
-    HUB_STAFF = "hub_staff", "Hub staff"
-    SPOKE_STAFF = "spoke_staff", "Spoke staff"
-    AUDITOR = "auditor", "Auditor"
+    ADMINISTRATOR = "administrator", _("Administrator")
+    SECRETARIAT = "secretariat", _("Council secretariat")
+    DELEGATION = "delegation", _("National delegation")
+    FUND_MANAGER = "fund_manager", _("Fund manager")
+    LOGISTICIAN = "logistician", _("Logistician")
+    MAINTENANCE_OFFICER = "maintenance_officer", _("Maintenance officer")
+    TRAINER = "trainer", _("Trainer")
+    HUB_STAFF = "hub_staff", _("Hub staff")
+    SPOKE_STAFF = "spoke_staff", _("Spoke staff")
+    AUDITOR = "auditor", _("Auditor")
 
 
 def names_its_nation(marking: str) -> bool:

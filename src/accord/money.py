@@ -24,7 +24,9 @@ engines (ledger, IATI) use it too.
 Bad input raises :class:`MoneyError`, a :class:`~accord.errors.ValidationFailed` (and a
 ``ValueError``) with a stable code: ``unknown_currency``, ``amount_invalid``,
 ``amount_precision``, ``amount_too_large``, ``amount_not_positive``, ``amount_not_integer``.
-Its message says what to do.
+Its message says what to do, in the reader's language: it is translated when raised, through
+:func:`accord.l10n.gettext` (Django's, handed in at start-up), since it names the figure at fault
+and so cannot be looked up in a catalogue afterwards.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from babel.numbers import (
 from accord.errors import Code, ValidationFailed
 from accord.l10n import (
     DEFAULT_LOCALE,
+    gettext,
     local_digits,
     number_system,
     reader_locale,
@@ -55,6 +58,8 @@ from accord.l10n import (
 )
 
 __all__ = ["DEFAULT_LOCALE", "reader_locale", "use_locale_source"]
+
+_ = gettext
 
 # ISO 4217 active codes and their minor-unit exponents: the currencies a trust fund or the
 # recipient's budget meets. Not taken from CLDR: its "digits" are for display and differ
@@ -130,8 +135,11 @@ def exponent(currency: str, *, field: str = "currency") -> int:
         return ISO_4217[currency]
     except (KeyError, TypeError):
         raise MoneyError(
-            f"{currency!r} is not an ISO 4217 currency Accord knows; use a three-letter code "
-            "such as EUR or USD.",
+            _(
+                "%(currency)s is not an ISO 4217 currency Accord knows; use a three-letter code "
+                "such as EUR or USD."
+            )
+            % {"currency": repr(currency)},
             Code.UNKNOWN_CURRENCY,
             field=field,
         ) from None
@@ -158,7 +166,9 @@ def decimal_to_minor(value: Decimal, places: int, *, currency: str, field: str =
     (never rounds) and amounts beyond :data:`MAX_MINOR`. Integer arithmetic on the Decimal's
     digits, so no context precision can round a long figure on the way."""
     if not value.is_finite():
-        raise MoneyError(f"{value} is not an amount.", Code.AMOUNT_INVALID, field=field)
+        raise MoneyError(
+            _("%(value)s is not an amount.") % {"value": value}, Code.AMOUNT_INVALID, field=field
+        )
     sign, digits, exp = value.as_tuple()
     coefficient = int("".join(map(str, digits)))
     shift = exp + places
@@ -178,7 +188,8 @@ def decimal_to_minor(value: Decimal, places: int, *, currency: str, field: str =
             )
     if minor > MAX_MINOR:
         raise MoneyError(
-            f"{value} {currency} is more than Accord keeps in one amount; split it.",
+            _("%(value)s %(currency)s is more than Accord keeps in one amount; split it.")
+            % {"value": value, "currency": currency},
             Code.AMOUNT_TOO_LARGE,
             field=field,
         )
@@ -189,14 +200,16 @@ def _too_precise(value: Decimal, places: int, currency: str) -> str:
     unit = Decimal(1).scaleb(-places)
     down = value.quantize(unit, rounding=ROUND_DOWN)
     up = down + unit.copy_sign(value)
+    named = {"value": value, "currency": currency, "places": places, "unit": unit}
     if places == 0:
-        said = f"{value} {currency} has decimals: {currency} amounts are whole numbers."
+        said = _("%(value)s %(currency)s has decimals: %(currency)s amounts are whole numbers.")
     else:
-        said = (
-            f"{value} {currency} has more than {places} decimal places: {currency} amounts go "
-            f"down to {unit}."
+        said = _(
+            "%(value)s %(currency)s has more than %(places)s decimal places: %(currency)s "
+            "amounts go down to %(unit)s."
         )
-    return f"{said} Round it to {down} or {up}."
+    rounded = _("Round it to %(down)s or %(up)s.") % {"down": down, "up": up}
+    return f"{said % named} {rounded}"
 
 
 def to_minor(amount: Decimal | str | int, currency: str, *, field: str = "amount") -> int:
@@ -208,7 +221,8 @@ def to_minor(amount: Decimal | str | int, currency: str, *, field: str = "amount
         value = Decimal(amount.strip() if isinstance(amount, str) else amount)
     except (InvalidOperation, TypeError, ValueError):
         raise MoneyError(
-            f"{amount!r} is not an amount; write it in figures, e.g. 1250.50.",
+            _("%(amount)s is not an amount; write it in figures, e.g. 1250.50.")
+            % {"amount": repr(amount)},
             Code.AMOUNT_INVALID,
             field=field,
         ) from None
@@ -221,8 +235,11 @@ def positive_minor(amount: Decimal | str | int, currency: str, *, field: str = "
     minor = to_minor(amount, currency, field=field)
     if minor <= 0:
         raise MoneyError(
-            f"The amount must be greater than zero (got {from_minor(minor, currency)}); "
-            "corrections are made by reversing an entry, not by negative amounts.",
+            _(
+                "The amount must be greater than zero (got %(amount)s); corrections are made "
+                "by reversing an entry, not by negative amounts."
+            )
+            % {"amount": from_minor(minor, currency)},
             Code.AMOUNT_NOT_POSITIVE,
             field=field,
         )
@@ -234,20 +251,25 @@ def minor_amount(value: object, *, field: str = "amount_minor", allow_zero: bool
     positive number (zero if ``allow_zero``) no larger than :data:`MAX_MINOR`."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise MoneyError(
-            f"{field}: give a whole number of minor units (cents or puls), not {value!r}.",
+            _("%(field)s: give a whole number of minor units (cents or puls), not %(value)s.")
+            % {"field": field, "value": repr(value)},
             Code.AMOUNT_NOT_INTEGER,
             field=field,
         )
     if value < 0 or (value == 0 and not allow_zero):
         raise MoneyError(
-            f"{field}: amounts are positive; correct a mistake by reversing the entry instead "
-            "of recording a negative amount.",
+            _(
+                "%(field)s: amounts are positive; correct a mistake by reversing the entry "
+                "instead of recording a negative amount."
+            )
+            % {"field": field},
             Code.AMOUNT_NOT_POSITIVE,
             field=field,
         )
     if value > MAX_MINOR:
         raise MoneyError(
-            f"{field}: {value} is beyond any plausible amount; check the units (minor units).",
+            _("%(field)s: %(value)s is beyond any plausible amount; check the units (minor units).")
+            % {"field": field, "value": value},
             Code.AMOUNT_TOO_LARGE,
             field=field,
         )
@@ -350,22 +372,31 @@ def parse_decimal_text(
     loc = reader_locale(locale)
     example = _example(loc)
     if not isinstance(text, str) or not text.strip():
-        raise MoneyError(f"Give an amount, e.g. {example}.", Code.AMOUNT_INVALID, field=field)
+        raise MoneyError(
+            _("Give an amount, e.g. %(example)s.") % {"example": example},
+            Code.AMOUNT_INVALID,
+            field=field,
+        )
     figure = _normalised(text, loc, currency)
     if not _only_figures(figure, loc):
         raise MoneyError(
-            f"“{text.strip()}” is not an amount; write it in figures, e.g. {example}.",
+            _("“%(text)s” is not an amount; write it in figures, e.g. %(example)s.")
+            % {"text": text.strip(), "example": example},
             Code.AMOUNT_INVALID,
             field=field,
         )
     try:
         return parse_decimal(figure, locale=loc, strict=True)
     except NumberFormatError as error:
-        hint = f" Did you mean {error.suggestions[0]}?" if error.suggestions else ""
+        said = _("“%(text)s” is not a well-written amount.") % {"text": text.strip()}
+        if error.suggestions:
+            said += " " + _("Did you mean %(suggestion)s?") % {"suggestion": error.suggestions[0]}
+        how = _(
+            "Write it as %(example)s: “%(group)s” between thousands, “%(decimal)s” before the "
+            "decimals."
+        ) % {"example": example, "group": get_group_symbol(loc), "decimal": get_decimal_symbol(loc)}
         raise MoneyError(
-            f"“{text.strip()}” is not a well-written amount.{hint} "
-            f"Write it as {example}: “{get_group_symbol(loc)}” between thousands, "
-            f"“{get_decimal_symbol(loc)}” before the decimals.",
+            " ".join((said, how)),
             Code.AMOUNT_INVALID,
             field=field,
         ) from None

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.errors import Code, ValidationFailed
 
@@ -16,5 +17,5 @@ def in_utc(moment: datetime, *, field: str, code: Code = Code.VALIDATION_FAILED)
         return moment.astimezone(UTC)
     except OverflowError:
         raise ValidationFailed(
-            "That time is out of range.", code=code, errors={field: ["out of range"]}
+            _("That time is out of range."), code=code, errors={field: [_("out of range")]}
         ) from None

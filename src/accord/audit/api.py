@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -56,12 +57,12 @@ def entry_list(request, filters: Query[EntryQuery]):
 @router.get("/verify", response=VerifyOut)
 def verify(request):
     if not selectors.audit_trail_readable(request.user):
-        raise PermissionDenied("Verification is for auditors and administrators.")
+        raise PermissionDenied(_("Verification is for auditors and administrators."))
     report = selectors.audit_verify()
     return {
         "intact": report.ok,
         "sealed_checked": report.sealed_checked,
         "pending": report.pending,
         "head_hash": report.head_hash,
-        "first_break": str(report.first_break) if report.first_break else None,
+        "first_break": report.first_break.said(_) if report.first_break else None,
     }

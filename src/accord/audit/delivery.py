@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 
 from accord.errors import AccordError, Code, ValidationFailed
+from accord.l10n import gettext as _
 
 CHECKPOINT_TIMEOUT = 15  # seconds to wait for the server a checkpoint is posted to
 
@@ -75,12 +76,14 @@ def post(text: str, url: str) -> str:
         shown = _public_url(parts)
     except ValueError:
         raise ValidationFailed(
-            "That is not a web address: give one like https://auditors.example.org/checkpoints.",
+            _("That is not a web address: give one like %(example)s.")
+            % {"example": "https://auditors.example.org/checkpoints"},
             code=Code.CHECKPOINT_DESTINATION,
         ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationFailed(
-            f"Send checkpoints to an http:// or https:// address, not {shown!r}.",
+            _("Send checkpoints to an http:// or https:// address, not %(address)s.")
+            % {"address": repr(shown)},
             code=Code.CHECKPOINT_DESTINATION,
         )
     headers = {"Content-Type": "application/json"}

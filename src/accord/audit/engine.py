@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -91,17 +91,50 @@ def chain_hash(prev_hash: str, entry_id: int, digest: str) -> str:
     return hashlib.sha256(f"{prev_hash}:{entry_id}:{digest}".encode()).hexdigest()
 
 
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation without translating it here (this engine imports no
+    Django); the pages translate it where they show it (``Break.said``)."""
+    return message
+
+
+_ = gettext_noop
+
+
+def _as_written(message: str) -> str:
+    return message
+
+
 @dataclass
 class Break:
-    """The first broken link: where, and what was found there."""
+    """The first broken link: where, and what was found there.
+
+    ``problem`` is the finding as a message marked for translation, ``params`` the values it
+    names; ``reason`` is it in English, as the command line and the logs say it.
+    """
 
     seq: int | None
     entry_id: int | None
-    reason: str
+    problem: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        return self.problem % self.params
+
+    def said(self, translate: Callable[[str], str] = _as_written) -> str:
+        """The break in a reader's words, ``translate`` being their language's gettext."""
+        if self.seq is None:
+            where = translate(_("unsealed"))
+        else:
+            where = translate(_("seal %(seq)s")) % {"seq": self.seq}
+        return translate(_("entry %(entry)s (%(where)s): %(reason)s")) % {
+            "entry": self.entry_id,
+            "where": where,
+            "reason": translate(self.problem) % self.params,
+        }
 
     def __str__(self):
-        where = f"seal {self.seq}" if self.seq is not None else "unsealed"
-        return f"entry {self.entry_id} ({where}): {self.reason}"
+        return self.said()
 
 
 @dataclass
@@ -134,7 +167,7 @@ def verify_chain(
     for seal, entry in links:
         problem = _check_link(seal, entry, expected_prev, expected_seq, key)
         if problem:
-            report.breaks.append(Break(seal["seq"], seal["entry_id"], problem))
+            report.breaks.append(Break(seal["seq"], seal["entry_id"], *problem))
             return report
         expected_prev, expected_seq = seal["chain_hash"], expected_seq + 1
         report.sealed_checked += 1
@@ -145,19 +178,24 @@ def verify_chain(
 def _check_link(seal: dict, entry: dict | None, expected_prev: str, expected_seq: int, key: bytes):
     if seal["seq"] != expected_seq:
         return (
-            f"seal {expected_seq} is missing (next seal found is {seal['seq']}): a seal was deleted"
+            _("seal %(expected)s is missing (next seal found is %(found)s): a seal was deleted"),
+            {"expected": expected_seq, "found": seal["seq"]},
         )
     if seal["prev_hash"] != expected_prev:
-        return "its seal does not follow the previous one: a seal was inserted or edited"
+        return _("its seal does not follow the previous one: a seal was inserted or edited"), {}
     if entry is None:
-        return "the entry is missing: it was deleted"
+        return _("the entry is missing: it was deleted"), {}
     digest = entry_digest(entry, key)
     if not hmac.compare_digest(digest, entry["digest"]):
         return (
-            "its content does not match its digest: the row was edited or written without the key"
+            _(
+                "its content does not match its digest: the row was edited or written without "
+                "the key"
+            ),
+            {},
         )
     if seal["chain_hash"] != chain_hash(seal["prev_hash"], seal["entry_id"], entry["digest"]):
-        return "its seal's hash does not match: the seal or the entry's digest was edited"
+        return _("its seal's hash does not match: the seal or the entry's digest was edited"), {}
     return None
 
 
@@ -166,7 +204,9 @@ def check_unsealed(entries: Iterable[dict], key: bytes, report: Report) -> Repor
     for entry in entries:
         if not hmac.compare_digest(entry_digest(entry, key), entry["digest"]):
             report.breaks.append(
-                Break(None, entry["id"], "it was not written by Accord (its digest is not valid)")
+                Break(
+                    None, entry["id"], _("it was not written by Accord (its digest is not valid)")
+                )
             )
             return report
         report.pending += 1

@@ -9,13 +9,14 @@ Database triggers refuse UPDATE and DELETE on entries, seals and checkpoints.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accord.markings import Marking
 
 
 class Outcome(models.TextChoices):
-    DONE = "done", "Done"
-    REFUSED = "refused", "Refused"
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
 
 
 class AuditEntry(models.Model):
@@ -34,12 +35,12 @@ class AuditEntry(models.Model):
     # The record's marking when the entry was written: the trail is read under the same policy.
     marking = models.CharField(max_length=8)
     owner_nation_id = models.BigIntegerField(null=True, blank=True)
-    via = models.CharField(max_length=8, blank=True, help_text="web, api or cli")
+    via = models.CharField(max_length=8, blank=True, help_text=_("web, api or cli"))
     digest = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object")]
         constraints = [
             models.CheckConstraint(
@@ -95,9 +96,9 @@ class AuditCheckpoint(models.Model):
     made_at = models.DateTimeField(db_index=True)
     head_seq = models.BigIntegerField()
     head_hash = models.CharField(max_length=64)
-    entries = models.BigIntegerField(help_text="sealed entries up to and including the head")
+    entries = models.BigIntegerField(help_text=_("sealed entries up to and including the head"))
     signature = models.CharField(max_length=64)
-    destination = models.CharField(max_length=500, help_text="the file or URL it was sent to")
+    destination = models.CharField(max_length=500, help_text=_("the file or URL it was sent to"))
     actor_name = models.CharField(max_length=150)
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.access import principal_of, visible_q
 from accord.audit import engine
@@ -29,7 +30,7 @@ def audit_trail_readable(actor) -> bool:
 def audit_entry_list(*, actor, filters: dict | None = None) -> QuerySet:
     """The trail for an auditor: every entry whose record the auditor may read, newest first."""
     if not audit_trail_readable(actor):
-        raise PermissionDenied("The audit trail is read by auditors and administrators.")
+        raise PermissionDenied(_("The audit trail is read by auditors and administrators."))
     qs = AuditEntry.objects.filter(visible_q(actor)).order_by("-id")
     filters = filters or {}
     if filters.get("action"):
@@ -123,7 +124,7 @@ def audit_verify_against(checkpoint: dict, progress=None) -> tuple[engine.Report
 def audit_checkpoint_list(*, actor) -> QuerySet:
     """The checkpoints made, newest first: for auditors and administrators."""
     if not audit_trail_readable(actor):
-        raise PermissionDenied("Checkpoints are read by auditors and administrators.")
+        raise PermissionDenied(_("Checkpoints are read by auditors and administrators."))
     return AuditCheckpoint.objects.order_by("-id")
 
 

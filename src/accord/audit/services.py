@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.access import Principal, principal_of
 from accord.audit import delivery, engine
@@ -396,11 +397,11 @@ def audit_checkpoint_publish(
     try:
         if (output is None) == (url is None):
             raise ValidationFailed(
-                "Give either a file or a URL to send the checkpoint to (one of them).",
+                _("Give either a file or a URL to send the checkpoint to (one of them)."),
                 code=Code.CHECKPOINT_DESTINATION,
             )
         if not principal_of(actor).has_role(Role.AUDITOR, Role.ADMINISTRATOR):
-            raise PermissionDenied("Checkpoints are made by auditors and administrators.")
+            raise PermissionDenied(_("Checkpoints are made by auditors and administrators."))
         audit_seal_pending()
         head = AuditSeal.objects.order_by("-seq").values_list("seq", "chain_hash").first()
         seq, head_hash = head if head else (0, engine.GENESIS)

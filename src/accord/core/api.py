@@ -5,6 +5,8 @@ the caller cannot read is unknown to it) and calls one service.
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -94,9 +96,10 @@ def _resolve(request, data: dict) -> dict:
                 resolved[field] = lookup(resolved[field])
             except NotFound:
                 raise ValidationFailed(
-                    f"{field}: no record with the code {resolved[field]!r}",
+                    _("%(field)s: no record with the code %(code)s")
+                    % {"field": field, "code": repr(resolved[field])},
                     code=Code.UNKNOWN_REFERENCE,
-                    errors={field: ["unknown code"]},
+                    errors={field: [gettext_noop("unknown code")]},
                 ) from None
     return resolved
 

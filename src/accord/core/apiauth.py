@@ -1,6 +1,7 @@
 """How API callers authenticate: a bearer token, the browser session, or (for reads) nobody."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -42,8 +43,10 @@ class SessionAuth(APIKeyCookie):
             return super()._get_key(request)
         except HttpError:
             raise PermissionDenied(
-                "The CSRF check failed: send the csrftoken cookie's value in X-CSRFToken, "
-                "or use a Bearer token.",
+                _(
+                    "The CSRF check failed: send the csrftoken cookie's value in X-CSRFToken, "
+                    "or use a Bearer token."
+                ),
                 code=Code.CSRF_FAILED,
             ) from None
 

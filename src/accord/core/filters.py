@@ -9,6 +9,7 @@ and the difference would tell Russia's delegation that the site exists.
 
 import django_filters as df
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.core.choices import OrganisationKind, SiteKind
@@ -21,7 +22,7 @@ class SearchFilter(df.CharFilter):
 
     def __init__(self, *fields, **kwargs):
         self.search_fields = fields
-        super().__init__(label=kwargs.pop("label", "Search"), **kwargs)
+        super().__init__(label=kwargs.pop("label", _("Search")), **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -46,12 +47,12 @@ class ActorFilterSet(df.FilterSet):
 
 class NationFilter(ActorFilterSet):
     q = SearchFilter("name", "iso3")
-    nrc_member = df.BooleanFilter(label="NRC member")
+    nrc_member = df.BooleanFilter(label=_("NRC member"))
     nato = df.BooleanFilter(
-        field_name="nato_accession", lookup_expr="isnull", exclude=True, label="NATO member"
+        field_name="nato_accession", lookup_expr="isnull", exclude=True, label=_("NATO member")
     )
     partner = df.BooleanFilter()
-    sort = df.OrderingFilter(fields=("name", "iso3", "nato_accession"), label="Sort by")
+    sort = df.OrderingFilter(fields=("name", "iso3", "nato_accession"), label=_("Sort by"))
 
     class Meta:
         model = Nation
@@ -62,8 +63,8 @@ class OrganisationFilter(ActorFilterSet):
     q = SearchFilter("name", "short_name", "code")
     kind = df.ChoiceFilter(choices=OrganisationKind.choices)
     nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
-    marking = df.ChoiceFilter(choices=Marking.choices)
-    sort = df.OrderingFilter(fields=("name", "kind", "code"), label="Sort by")
+    marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
+    sort = df.OrderingFilter(fields=("name", "kind", "code"), label=_("Sort by"))
 
     class Meta:
         model = Organisation
@@ -74,8 +75,8 @@ class SiteFilter(ActorFilterSet):
     q = SearchFilter("name", "code", "location", "counterpart")
     kind = df.ChoiceFilter(choices=SiteKind.choices)
     lead_nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
-    marking = df.ChoiceFilter(choices=Marking.choices)
-    sort = df.OrderingFilter(fields=("name", "kind", "code", "latitude"), label="Sort by")
+    marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
+    sort = df.OrderingFilter(fields=("name", "kind", "code", "latitude"), label=_("Sort by"))
 
     class Meta:
         model = Site
@@ -86,12 +87,12 @@ class ContributionFilter(ActorFilterSet):
     nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
     site = df.ModelChoiceFilter(queryset=Site.objects.all(), to_field_name="code")
     mission_wide = df.BooleanFilter(
-        field_name="site", lookup_expr="isnull", label="Mission-wide only"
+        field_name="site", lookup_expr="isnull", label=_("Mission-wide only")
     )
-    as_of_after = df.DateFilter(field_name="as_of", lookup_expr="gte", label="As of, from")
-    as_of_before = df.DateFilter(field_name="as_of", lookup_expr="lte", label="As of, until")
+    as_of_after = df.DateFilter(field_name="as_of", lookup_expr="gte", label=_("As of, from"))
+    as_of_before = df.DateFilter(field_name="as_of", lookup_expr="lte", label=_("As of, until"))
     estimated = df.BooleanFilter()
-    marking = df.ChoiceFilter(choices=Marking.choices)
+    marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
     sort = df.OrderingFilter(
         fields=(
             ("as_of", "as_of"),
@@ -99,7 +100,7 @@ class ContributionFilter(ActorFilterSet):
             ("site__name", "site"),
             ("personnel", "personnel"),
         ),
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     class Meta:

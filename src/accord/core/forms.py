@@ -78,6 +78,11 @@ class RecordForm(ConstraintsInWords):
                 field.queryset = access.visible(queryset, actor)
         if "marking" in self.fields:
             self.fields["marking"].choices = access.markings_offered(actor)
+            # The marking's fields are declared once for every app (accord.marked), unlabelled
+            # there so that no app's migrations change with a label.
+            self.fields["marking"].label = _("Marking")
+        if "owner_nation" in self.fields:
+            self.fields["owner_nation"].label = _("Owner nation")
         if "sources" in self.fields:
             self.fields["sources"].queryset = Source.objects.order_by("code")
             self.fields["sources"].widget.attrs["size"] = 6
@@ -89,10 +94,10 @@ class RecordForm(ConstraintsInWords):
             and "expected_version" in self.fields
             and not cleaned.get("expected_version")
         ):
-            self.add_error(None, "The form lost the version you read; reload the page.")
+            self.add_error(None, _("The form lost the version you read; reload the page."))
         if names_its_nation(cleaned.get("marking")) and not cleaned.get("owner_nation"):
             self.add_error(
-                "owner_nation", "A NATIONAL record needs the one nation that may read it."
+                "owner_nation", _("A NATIONAL record needs the one nation that may read it.")
             )
         return cleaned
 
@@ -190,7 +195,7 @@ class ContributionForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].empty_label = "Mission-wide (no site)"
+        self.fields["site"].empty_label = _("Mission-wide (no site)")
 
     def clean(self):
         # A national figure belongs to the contributing nation unless another owner is named
@@ -202,7 +207,7 @@ class ContributionForm(RecordForm):
         cleaned = super().clean()
         low, high = cleaned.get("personnel_low"), cleaned.get("personnel_high")
         if low is not None and high is not None and low > high:
-            self.add_error("personnel_high", "The upper bound must be at least the lower bound.")
+            self.add_error("personnel_high", _("The upper bound must be at least the lower bound."))
         return cleaned
 
 
@@ -214,13 +219,16 @@ class ConfirmForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100, help_text="Name it after the system that will use it.", strip=True
+        max_length=100,
+        label=_("Name"),
+        help_text=_("Name it after the system that will use it."),
+        strip=True,
     )
     expires_at = forms.DateTimeField(
         required=False,
-        label="Expires",
+        label=_("Expires"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Leave empty for a token that lasts until revoked.",
+        help_text=_("Leave empty for a token that lasts until revoked."),
     )
 
 

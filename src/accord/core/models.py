@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
@@ -19,11 +20,13 @@ from accord.markings import Role
 class Source(models.Model):
     """A public source a figure rests on (the scenario's S-nn references)."""
 
-    code = models.CharField(max_length=16, unique=True)
-    citation = models.TextField()
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    citation = models.TextField(_("citation"))
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self):
         return self.code
@@ -34,19 +37,24 @@ class Nation(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR})
 
-    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
-    name = models.CharField(max_length=100, unique=True)
-    nato_accession = models.DateField("NATO accession", null=True, blank=True)
-    nrc_member = models.BooleanField("NRC member", default=False)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    nato_accession = models.DateField(_("NATO accession"), null=True, blank=True)
+    nrc_member = models.BooleanField(_("NRC member"), default=False)
     partner = models.BooleanField(
+        _("partner"),
         default=False,
-        help_text="Partner nation: contributes to the mission without NATO membership.",
+        help_text=_("Partner nation: contributes to the mission without NATO membership."),
     )
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("nation")
+        verbose_name_plural = _("nations")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -67,21 +75,35 @@ class Organisation(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=16, choices=OrganisationKind.choices)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices)
     nation = models.ForeignKey(
-        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+        Nation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("nation"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -98,32 +120,46 @@ class Site(Marked):
 
     # What the database's rules mean to a person at a form (accord.model_forms).
     constraint_messages = {
-        "site_latitude_range": ("latitude", "A latitude is between -90 and 90 degrees."),
-        "site_longitude_range": ("longitude", "A longitude is between -180 and 180 degrees."),
+        "site_latitude_range": ("latitude", _("A latitude is between -90 and 90 degrees.")),
+        "site_longitude_range": ("longitude", _("A longitude is between -180 and 180 degrees.")),
     }
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR}, site_roles=True, site_field="pk")
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=SiteKind.choices)
-    location = models.CharField(max_length=200, blank=True)
-    base = models.CharField(max_length=200, blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5)
-    coords_estimated = models.BooleanField(default=False)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    base = models.CharField(_("base"), max_length=200, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    coords_estimated = models.BooleanField(_("position estimated"), default=False)
     lead_nation = models.ForeignKey(
-        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="led_sites"
+        Nation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_sites",
+        verbose_name=_("lead nation"),
     )
-    partner_nations = models.ManyToManyField(Nation, blank=True, related_name="partner_sites")
+    partner_nations = models.ManyToManyField(
+        Nation, blank=True, related_name="partner_sites", verbose_name=_("partner nations")
+    )
     counterpart = models.CharField(
-        max_length=200, blank=True, help_text="The Afghan institution the site trains and advises."
+        _("counterpart"),
+        max_length=200,
+        blank=True,
+        help_text=_("The Afghan institution the site trains and advises."),
     )
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -145,7 +181,7 @@ class TroopContribution(Marked):
     constraint_messages = {
         "contribution_range_ordered": (
             "personnel_low",
-            "The low estimate is at most the figure, and the figure at most the high estimate.",
+            _("The low estimate is at most the figure, and the figure at most the high estimate."),
         ),
     }
 
@@ -157,25 +193,36 @@ class TroopContribution(Marked):
         nation_field="nation_id",
     )
 
-    nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="contributions")
+    nation = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("nation")
+    )
     site = models.ForeignKey(
         Site,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="contributions",
-        help_text="Empty for a mission-wide figure not broken down by site.",
+        verbose_name=_("site"),
+        help_text=_("Empty for a mission-wide figure not broken down by site."),
     )
-    as_of = models.DateField()
-    personnel = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when unknown.")
-    personnel_low = models.PositiveIntegerField(null=True, blank=True)
-    personnel_high = models.PositiveIntegerField(null=True, blank=True)
-    estimated = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    as_of = models.DateField(_("as of"))
+    personnel = models.PositiveIntegerField(
+        _("personnel"), null=True, blank=True, help_text=_("Empty when unknown.")
+    )
+    personnel_low = models.PositiveIntegerField(_("personnel, low estimate"), null=True, blank=True)
+    personnel_high = models.PositiveIntegerField(
+        _("personnel, high estimate"), null=True, blank=True
+    )
+    estimated = models.BooleanField(_("estimated"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["-as_of", "nation__name"]
+        verbose_name = _("troop contribution")
+        verbose_name_plural = _("troop contributions")
         indexes = [models.Index(fields=["site", "as_of"]), models.Index(fields=["as_of"])]
         constraints = [
             *Marked.Meta.constraints,
@@ -209,14 +256,18 @@ class MissionStrength(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
 
-    as_of = models.DateField(unique=True)
-    personnel = models.PositiveIntegerField()
-    estimated = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    as_of = models.DateField(_("as of"), unique=True)
+    personnel = models.PositiveIntegerField(_("personnel"))
+    estimated = models.BooleanField(_("estimated"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["as_of"]
+        verbose_name = _("mission strength")
+        verbose_name_plural = _("mission strength figures")
         constraints = [*Marked.Meta.constraints]
 
     def __str__(self):
@@ -227,17 +278,31 @@ class User(AbstractUser):
     """A person who signs in: roles, a nation and, for hub or spoke staff, a site."""
 
     nation = models.ForeignKey(
-        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Nation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("nation"),
     )
     site = models.ForeignKey(
-        Site, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+        Site,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("site"),
     )
     # Blank: the browser's language (Accept-Language, or the switch's cookie).
-    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
-    time_zone = models.CharField(max_length=64, default="UTC")
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
 
     class Meta:
         ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -246,10 +311,14 @@ class User(AbstractUser):
 class UserRole(models.Model):
     """One role held by one user."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
-    role = models.CharField(max_length=24, choices=Role.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
 
     class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
         constraints = [
             models.UniqueConstraint(fields=["user", "role"], name="userrole_unique"),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="userrole_role_valid"),
@@ -265,17 +334,23 @@ class ApiToken(models.Model):
     Only a SHA-256 digest of the secret is kept; the secret is shown once, at creation.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(
+        _("prefix"), max_length=12, help_text=_("The first characters, to recognise it.")
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

@@ -58,6 +58,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.selectors import audit_entry_list
@@ -161,8 +162,11 @@ def seed_check_absent() -> None:
     if present:
         found = ", ".join(f"{name}: {n:,} records" for name, n in present.items())
         raise Conflict(
-            f"Synthetic data is already here ({found}). The audit trail cannot be rolled back, "
-            "so seed a fresh database instead (a new ACCORD_DATABASE_URL).",
+            _(
+                "Synthetic data is already here (%(found)s). The audit trail cannot be rolled "
+                "back, so seed a fresh database instead (a new ACCORD_DATABASE_URL)."
+            )
+            % {"found": found},
             code=Code.SEED_EXISTS,
         )
 
@@ -186,13 +190,14 @@ def seed_run(
     interrupted run leaves a partial seed; start again from a fresh database.
     """
     if not access.principal_of(actor).is_administrator:
-        raise PermissionDenied("Only administrators (or Accord itself) seed synthetic data.")
+        raise PermissionDenied(_("Only administrators (or Accord itself) seed synthetic data."))
     if not 1 <= scale <= MAX_SCALE:
         raise ValidationFailed(
-            f"Choose a scale from 1 to {MAX_SCALE:,}.", errors={"scale": ["out of range"]}
+            _("Choose a scale from 1 to %(most)s.") % {"most": f"{MAX_SCALE:,}"},
+            errors={"scale": ["out of range"]},
         )
     if batch_size < 1:
-        raise ValidationFailed("The batch size must be positive.", errors={"batch": ["< 1"]})
+        raise ValidationFailed(_("The batch size must be positive."), errors={"batch": ["< 1"]})
     regs = generators()
     seed_check_absent()
     run = SeedRun(scale=scale, seed=seed, batch_size=batch_size, progress=progress)
@@ -259,8 +264,10 @@ class CoreGenerator:
         nations = list(Nation.objects.order_by("iso3").values_list("pk", "iso3", "name"))
         if not nations:
             raise ValidationFailed(
-                "The registry has no nations: load the scenario first (accord demo, or "
-                "accord load_scenario).",
+                _(
+                    "The registry has no nations: load the scenario first (accord demo, or "
+                    "accord load_scenario)."
+                ),
                 code=Code.SEED_NEEDS_SCENARIO,
             )
         writer = _CoreWriter(seed_run, nations)

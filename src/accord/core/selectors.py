@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_filters import FilterSet
 
 from accord import access
@@ -32,14 +34,19 @@ def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, acto
     if not filterset.is_valid():
         errors = {field: list(messages) for field, messages in filterset.errors.items()}
         field, messages = next(iter(errors.items()))
-        raise ValidationFailed(f"{field}: {messages[0]}", code=Code.INVALID_FILTER, errors=errors)
+        raise ValidationFailed(
+            f"{field}: " + str(messages[0]), code=Code.INVALID_FILTER, errors=errors
+        )
     return filterset.qs
 
 
 def _get(queryset: QuerySet, actor, **lookup):
     obj = access.visible(queryset, actor).filter(**lookup).first()
     if obj is None:
-        raise NotFound(f"No {queryset.model._meta.verbose_name} matches {lookup}.")
+        raise NotFound(
+            _("No %(kind)s matches %(lookup)s.")
+            % {"kind": queryset.model._meta.verbose_name, "lookup": lookup}
+        )
     return obj
 
 
@@ -155,7 +162,7 @@ def api_token_get(*, actor, pk: int) -> ApiToken:
         tokens = api_token_list(actor=actor)
     token = tokens.filter(pk=pk).first()
     if token is None:
-        raise NotFound("No API token with that id.")
+        raise NotFound(_("No API token with that id."))
     return token
 
 
@@ -212,7 +219,7 @@ def user_emails(*conditions: Q) -> list[tuple[str, str]]:
 # Said in place of a code of a nation the reader may not read, where leaving the code out would
 # mislead: a leg crossing "UZB" only would seem to need fewer permits than it does, and an
 # agreement or legal basis whose only beneficiary or territory is hidden would read as "any".
-HIDDEN_NATION = "(a nation you may not see)"
+HIDDEN_NATION = gettext_noop("(a nation you may not see)")  # said in the reader's language
 
 
 def hidden_nation_codes(actor) -> frozenset[str]:
@@ -237,15 +244,17 @@ def nation_codes_redacted(text: str, hidden: frozenset[str]) -> str:
     nation's code replaced by ``HIDDEN_NATION``."""
     if not text or not hidden:
         return text
-    return re.sub(r"\b[A-Z]{3}\b", lambda m: HIDDEN_NATION if m[0] in hidden else m[0], text)
+    said = _(HIDDEN_NATION)
+    return re.sub(r"\b[A-Z]{3}\b", lambda m: said if m[0] in hidden else m[0], text)
 
 
 def nation_codes_shown(codes, hidden: frozenset[str]) -> list[str]:
     """A stored list of codes (nations, or parties such as ``NATO``) as the reader may read it:
     each code of a hidden nation becomes ``HIDDEN_NATION`` (once), in its place in the order."""
     shown: list[str] = []
+    said = _(HIDDEN_NATION)
     for code in codes or ():
-        value = HIDDEN_NATION if code in hidden else code
+        value = said if code in hidden else code
         if value not in shown:
             shown.append(value)
     return shown

@@ -20,6 +20,7 @@ from django.db import IntegrityError, models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.audit.services import (
@@ -67,7 +68,7 @@ def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         first = next(iter(errors.items()))
         field = "" if first[0] == "__all__" else f"{first[0]}: "
-        raise ValidationFailed(f"{field}{first[1][0]}", errors=errors) from None
+        raise ValidationFailed(field + str(first[1][0]), errors=errors) from None
 
 
 def _split_m2m(model, data: dict) -> tuple[dict, dict]:
@@ -104,7 +105,8 @@ def record_create(*, actor, model: type[models.Model], data: dict, action: str):
         obj.save(force_insert=True)
     except IntegrityError as exc:
         raise Conflict(
-            f"This {model._meta.verbose_name} already exists.", code=Code.DUPLICATE
+            _("This %(kind)s already exists.") % {"kind": model._meta.verbose_name},
+            code=Code.DUPLICATE,
         ) from exc
     for name, values in m2m.items():
         getattr(obj, name).set(values)
@@ -136,12 +138,15 @@ def record_update(*, actor, obj: models.Model, data: dict, expected_version: int
         )
     except IntegrityError as exc:
         raise Conflict(
-            f"That would duplicate another {obj._meta.verbose_name}.", code=Code.DUPLICATE
+            _("That would duplicate another %(kind)s.") % {"kind": obj._meta.verbose_name},
+            code=Code.DUPLICATE,
         ) from exc
     if updated == 0:
         raise Conflict(
-            "Someone changed this record after you opened it. Reload it, check their change, "
-            "and apply yours again.",
+            _(
+                "Someone changed this record after you opened it. Reload it, check their change, "
+                "and apply yours again."
+            ),
             code=Code.STALE_VERSION,
         )
     for name, values in m2m.items():
@@ -154,8 +159,11 @@ def record_update(*, actor, obj: models.Model, data: dict, expected_version: int
 
 def access_denied_after(obj) -> PermissionDenied:
     return PermissionDenied(
-        f"After this change the {obj._meta.verbose_name} would be outside what you may change "
-        "(its site, nation or marking)."
+        _(
+            "After this change the %(kind)s would be outside what you may change "
+            "(its site, nation or marking)."
+        )
+        % {"kind": obj._meta.verbose_name}
     )
 
 
@@ -166,13 +174,14 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
         deleted, _per_model = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
     except models.ProtectedError as exc:
         raise Conflict(
-            f"This {obj._meta.verbose_name} is still referred to by other records; "
-            "remove those first.",
+            _("This %(kind)s is still referred to by other records; remove those first.")
+            % {"kind": obj._meta.verbose_name},
             code=Code.IN_USE,
         ) from exc
     if not deleted:
         raise Conflict(
-            "Someone changed this record after you opened it; reload it.", code=Code.STALE_VERSION
+            _("Someone changed this record after you opened it; reload it."),
+            code=Code.STALE_VERSION,
         )
     audit_record(actor=actor, action=action, obj=obj, changes=field_changes(before, {}))
 
@@ -206,9 +215,9 @@ def organisation_update(
 ) -> Organisation:
     if values.parent and _is_descendant(values.parent, organisation):
         raise ValidationFailed(
-            "An organisation cannot sit under itself or one of its own units.",
+            _("An organisation cannot sit under itself or one of its own units."),
             code=Code.ORGANISATION_CYCLE,
-            errors={"parent": ["choose an organisation outside this one's tree"]},
+            errors={"parent": [gettext_noop("choose an organisation outside this one's tree")]},
         )
     return record_update(
         actor=actor,
@@ -309,7 +318,7 @@ def user_create(
 ) -> User:
     """Create a user with roles, a nation and (for hub or spoke staff) a site. Administrators."""
     if not access.principal_of(actor).is_administrator:
-        raise PermissionDenied("Only administrators create users.")
+        raise PermissionDenied(_("Only administrators create users."))
     _check_roles(roles, nation, site)
     first, _space, last = full_name.partition(" ")
     user = User(
@@ -326,7 +335,10 @@ def user_create(
     try:
         user.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(f"The username {username!r} is taken.", code=Code.DUPLICATE) from exc
+        raise Conflict(
+            _("The username %(username)s is taken.") % {"username": repr(username)},
+            code=Code.DUPLICATE,
+        ) from exc
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in sorted(set(roles))])
     audit_record(
         actor=actor,
@@ -347,22 +359,25 @@ def _check_roles(roles: list[str], nation, site) -> None:
     unknown = sorted(set(roles) - set(Role.values))
     if unknown:
         raise ValidationFailed(
-            f"Unknown role(s): {', '.join(unknown)}. Known roles: {', '.join(Role.values)}.",
-            errors={"roles": ["unknown role"]},
+            _("Unknown role(s): %(unknown)s. Known roles: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(Role.values)},
+            errors={"roles": [gettext_noop("unknown role")]},
         )
     if not roles:
-        raise ValidationFailed("Give the user at least one role.", errors={"roles": ["required"]})
+        raise ValidationFailed(
+            _("Give the user at least one role."), errors={"roles": [gettext_noop("required")]}
+        )
     if set(roles) & SITE_ROLES and site is None:
         raise ValidationFailed(
-            "Hub and spoke staff need a site.",
+            _("Hub and spoke staff need a site."),
             code=Code.SITE_REQUIRED,
-            errors={"site": ["required"]},
+            errors={"site": [gettext_noop("required")]},
         )
     if set(roles) - {Role.ADMINISTRATOR} and nation is None:
         raise ValidationFailed(
-            "Every user but an administrator needs a nation.",
+            _("Every user but an administrator needs a nation."),
             code=Code.NATION_REQUIRED,
-            errors={"nation": ["required"]},
+            errors={"nation": [gettext_noop("required")]},
         )
 
 
@@ -408,16 +423,18 @@ def api_token_create(
     """Issue a token for the acting user; the secret is returned once and never stored."""
     principal = access.principal_of(actor)
     if principal.is_anonymous or principal.user_id is None:
-        raise PermissionDenied("Sign in to create an API token.")
+        raise PermissionDenied(_("Sign in to create an API token."))
     if not name.strip():
         raise ValidationFailed(
-            "Name the token after the system that will use it.", errors={"name": ["required"]}
+            _("Name the token after the system that will use it."),
+            errors={"name": [gettext_noop("required")]},
         )
     if expires_at is not None:
         expires_at = in_utc(expires_at, field="expires_at")
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationFailed(
-            "The expiry must be in the future.", errors={"expires_at": ["in the past"]}
+            _("The expiry must be in the future."),
+            errors={"expires_at": [gettext_noop("in the past")]},
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -441,7 +458,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     """Revoke a token: its owner or an administrator. Revoking twice is harmless."""
     principal = access.principal_of(actor)
     if token.user_id != principal.user_id and not principal.is_administrator:
-        raise NotFound("No API token with that id.")
+        raise NotFound(_("No API token with that id."))
     if token.revoked_at is None:
         ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
@@ -487,7 +504,7 @@ def scenario_load(*, actor, text: str, filename: str = "scenario.yaml") -> dict[
     loading the same file twice changes nothing; each created or changed record is audited.
     """
     if not access.principal_of(actor).is_administrator:
-        raise PermissionDenied("Only administrators load a scenario.")
+        raise PermissionDenied(_("Only administrators load a scenario."))
     document = read_document(text, filename)
     scenario = parse_document(document)
     return _ScenarioWriter(actor, scenario, document).write()

@@ -1,15 +1,45 @@
 from django.apps import AppConfig
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accord import l10n
+
+# Texts of Django and django-filter that the pages show, kept in the web catalogue too: Django has
+# no Pashto catalogue, and its Russian and Dari ones lack the texts new in Django 6 ("- Select an
+# option -"). An app's catalogue takes precedence over Django's own, so marking them here lets
+# ``accord messages`` carry them into web's catalogues, where they are translated with the rest.
+
+DJANGO_TEXTS = (
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("- Select an option -"),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop(
+        "Please enter a correct %(username)s and password. Note that both fields may be "
+        "case-sensitive."
+    ),
+    gettext_noop("This account is inactive."),
+    gettext_noop("Password"),
+    # django-filter's
+    gettext_noop("Unknown"),
+    gettext_noop("%s (descending)"),
+)
 
 
 class WebConfig(AppConfig):
     name = "accord.web"
     label = "web"
-    verbose_name = "Web pages"
+    verbose_name = _("Web pages")
 
     def ready(self) -> None:
         # Amounts are written and read in the language of the page (accord.money imports no
         # Django, so that the pure engines can use it; it is told the language here).
         l10n.use_locale_source(translation.get_language)
+        # Its messages (a mistyped amount) are translated the same way, when they are raised.
+        l10n.use_translator(translation.gettext)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from accord.l10n import format_number, local_digits
+
 
 def nice_max(value: float) -> float:
     """A round axis maximum at or above ``value`` (1, 2, 2.5 or 5 times a power of ten)."""
@@ -51,7 +53,7 @@ def hbar_chart(items: list[dict], *, label_width: int = 150, width: int = 560, b
             }
         )
     ticks = [
-        {"x": round(label_width + plot * f, 1), "label": f"{top_value * f:,.0f}"}
+        {"x": round(label_width + plot * f, 1), "label": format_number(round(top_value * f))}
         for f in (0, 0.25, 0.5, 0.75, 1)
     ]
     height = top + len(items) * (bar + gap) + 4
@@ -86,7 +88,7 @@ def line_chart(points: list[tuple[date, float, bool]], *, width: int = 560, heig
         return round(top + plot_h * (1 - value / top_value), 1)
 
     placed = [
-        {"x": x_of(d), "y": y_of(v), "value": f"{v:,.0f}", "date": d, "estimated": est}
+        {"x": x_of(d), "y": y_of(v), "value": format_number(round(v)), "date": d, "estimated": est}
         for d, v, est in points
     ]
     years = range(points[0][0].year + (points[0][0].month > 1), points[-1][0].year + 1)
@@ -96,10 +98,12 @@ def line_chart(points: list[tuple[date, float, bool]], *, width: int = 560, heig
             f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(placed)
         ),
         "y_ticks": [
-            {"y": y_of(top_value * f), "label": f"{top_value * f:,.0f}"}
+            {"y": y_of(top_value * f), "label": format_number(round(top_value * f))}
             for f in (0, 0.25, 0.5, 0.75, 1)
         ],
-        "x_ticks": [{"x": x_of(date(year, 1, 1)), "label": str(year)} for year in years],
+        "x_ticks": [
+            {"x": x_of(date(year, 1, 1)), "label": local_digits(str(year))} for year in years
+        ],
         "width": width,
         "height": height,
         "left": left,

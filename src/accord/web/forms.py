@@ -8,40 +8,45 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord import money
 from accord.errors import Code
 
 OBJECT_TYPES = [
-    ("", "Any"),
-    ("core.nation", "Nation"),
-    ("core.organisation", "Organisation"),
-    ("core.site", "Site"),
-    ("core.troopcontribution", "Troop contribution"),
-    ("core.missionstrength", "Mission strength"),
-    ("core.user", "User"),
-    ("core.apitoken", "API token"),
+    ("", _("Any")),
+    ("core.nation", _("Nation")),
+    ("core.organisation", _("Organisation")),
+    ("core.site", _("Site")),
+    ("core.troopcontribution", _("Troop contribution")),
+    ("core.missionstrength", _("Mission strength")),
+    ("core.user", _("User")),
+    ("core.apitoken", _("API token")),
 ]
-OUTCOMES = [("", "Any"), ("done", "Done"), ("refused", "Refused")]
+OUTCOMES = [("", _("Any")), ("done", _("Done")), ("refused", _("Refused"))]
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(required=False, help_text="Starts with, e.g. contribution.")
-    actor = forms.CharField(required=False, label="Actor")
-    object_type = forms.ChoiceField(required=False, choices=OBJECT_TYPES, label="Object type")
-    outcome = forms.ChoiceField(required=False, choices=OUTCOMES)
+    action = forms.CharField(
+        required=False, label=_("Action"), help_text=_("Starts with, e.g. contribution.")
+    )
+    actor = forms.CharField(required=False, label=_("Actor"))
+    object_type = forms.ChoiceField(required=False, choices=OBJECT_TYPES, label=_("Object type"))
+    outcome = forms.ChoiceField(required=False, choices=OUTCOMES, label=_("Outcome"))
     since = forms.DateField(
-        required=False, label="From", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+        required=False, label=_("From"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
     )
     until = forms.DateField(
-        required=False, label="Until", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+        required=False,
+        label=_("Until"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date must not be before the start date.")
+            self.add_error("until", _("The end date must not be before the start date."))
         return cleaned
 
     def selector_filters(self) -> dict:
@@ -97,7 +102,7 @@ class AmountField(forms.Field):
         text = str(value)
         if len(text) > self.MAX_LENGTH:
             raise forms.ValidationError(
-                "That is too long for an amount; write it in figures, e.g. 1,234.50.",
+                _("That is too long for an amount; write it in figures, e.g. 1,234.50."),
                 code="amount_invalid",
             )
         try:

@@ -117,7 +117,7 @@ def list_page(request, page: ListPage, context: dict | None = None):
         return export_response(
             fmt,
             filename=page.name,
-            headers=[c.label for c in columns],
+            headers=[str(c.label) for c in columns],
             rows=queryset,
             row=lambda obj: [c.value(obj) for c in columns],
         )

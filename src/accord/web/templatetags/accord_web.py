@@ -4,25 +4,33 @@ from datetime import date, datetime
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord.core.selectors import nation_codes_redacted, nation_codes_shown
+from accord.l10n import local_digits
 from accord.markings import names_its_nation
+from accord.web.templatetags.accord_l10n import day, moment
 
 register = template.Library()
 
 MARKING_CLASSES = {"PUBLIC": "public", "NRC": "nrc", "NATO": "nato", "NATIONAL": "national"}
 
 
+# The badge shows the marking's code, which readers of every language know; its title says it.
+MARKING_TITLES = {
+    "PUBLIC": gettext_lazy("Public: everyone may read it"),
+    "NRC": gettext_lazy("NATO and Russia"),
+    "NATO": gettext_lazy("NATO members only"),
+    "NATIONAL": gettext_lazy("One nation only"),
+}
+
+
 @register.simple_tag
 def marking_badge(marking: str, owner=None):
     """The marking as a coloured badge; a NATIONAL one names its nation."""
     css = MARKING_CLASSES.get(marking, "public")
-    title = {
-        "PUBLIC": "Public: everyone may read it",
-        "NRC": "NATO and Russia",
-        "NATO": "NATO members only",
-        "NATIONAL": "One nation only",
-    }.get(marking, "")
+    title = MARKING_TITLES.get(marking, "")
     label = f"{marking} · {owner.iso3}" if names_its_nation(marking) and owner else marking
     return format_html('<span class="badge badge-{}" title="{}">{}</span>', css, title, label)
 
@@ -52,11 +60,14 @@ def cell(value):
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
+    if isinstance(value, int):
+        # Ungrouped, as before (a year or a code is an int too), in the reader's digits.
+        return local_digits(str(value))
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return moment(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return day(value)
     return value
 
 

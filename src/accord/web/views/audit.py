@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.audit.selectors import (
@@ -41,7 +44,20 @@ def _export_row(entry):
     )
 
 
-DENIED = "The audit trail is read by auditors and administrators."
+DENIED = _("The audit trail is read by auditors and administrators.")
+
+
+def _model_of(object_type: str):
+    """The model an entry's ``object_type`` names (``core.site``), for its fields' labels."""
+    try:
+        return apps.get_model(object_type) if "." in object_type else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _with_change_rows(entries) -> None:
+    for entry in entries:
+        entry.change_rows = change_rows(entry.changes, model=_model_of(entry.object_type))
 
 
 @login_required
@@ -63,8 +79,7 @@ def audit_trail(request):
             fmt, filename="audit-trail", headers=EXPORT_HEADERS, rows=entries, row=_export_row
         )
     page = paginate(request, entries)
-    for entry in page:
-        entry.change_rows = change_rows(entry.changes)
+    _with_change_rows(page)
     template = "web/audit.html"
     if request.htmx and request.htmx.target == "rows":
         template += "#rows"
@@ -79,10 +94,11 @@ def audit_verify_view(request):
     report = audit_verify()
     template = "web/audit.html#verify" if request.htmx else "web/audit.html"
     context = {"report": report, "form": AuditFilterForm(), "page": None, "verified": True}
+    if report.first_break:
+        context["first_break"] = report.first_break.said(gettext)
     if not request.htmx:
         context["page"] = paginate(request, audit_entry_list(actor=request.user))
-        for entry in context["page"]:
-            entry.change_rows = change_rows(entry.changes)
+        _with_change_rows(context["page"])
     return render(request, template, context)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accord import access
 from accord.audit.selectors import audit_entry_list, audit_trail_readable
 from accord.core import selectors
 from accord.core.choices import SiteKind
+from accord.l10n import format_day
 from accord.web import charts
 from accord.web.pages import principal
 
@@ -29,6 +31,12 @@ KIND_COLOURS = {
 }
 
 
+def _as_of(day, *, estimated: bool) -> str:
+    if estimated:
+        return _("as of %(day)s, estimated") % {"day": format_day(day)}
+    return _("as of %(day)s") % {"day": format_day(day)}
+
+
 def _figures(actor) -> dict:
     by_nation = selectors.contributions_latest_by_nation(actor=actor)
     by_site = selectors.contributions_latest_by_site(actor=actor)
@@ -38,7 +46,7 @@ def _figures(actor) -> dict:
             {
                 "label": row["nation__name"],
                 "value": row["personnel"],
-                "note": f"as of {row['as_of']:%b %Y}" + (", estimated" if row["estimated"] else ""),
+                "note": _as_of(row["as_of"], estimated=row["estimated"]),
                 "url": reverse("web:nations-detail", args=[row["nation__iso3"]]),
             }
             for row in by_nation

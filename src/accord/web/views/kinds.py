@@ -10,6 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord import access
 from accord.access import shown
@@ -17,6 +20,7 @@ from accord.core import filters, forms, selectors, services
 from accord.core.inputs import ContributionValues, NationValues, OrganisationValues, SiteValues
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.inputs import Values
+from accord.l10n import format_number
 from accord.web.pages import Column, ListPage
 
 
@@ -24,8 +28,8 @@ from accord.web.pages import Column, ListPage
 class Kind:
     key: str  # URL segment: "sites"
     model: type
-    singular: str
-    plural: str
+    singular: str | Promise  # translated lazily: the reader's language is known at request time
+    plural: str | Promise
     filterset: type
     columns: tuple[Column, ...]
     list_selector: Callable
@@ -72,11 +76,11 @@ class Kind:
 
 def _personnel(c: TroopContribution):
     if c.personnel is None:
-        return "unknown"
-    text = f"{c.personnel:,}"
+        return _("unknown")
+    text = format_number(c.personnel)
     if c.personnel_low is not None and c.personnel_high is not None:
-        text += f" ({c.personnel_low:,}–{c.personnel_high:,})"
-    return text + (" (est.)" if c.estimated else "")
+        text += f" ({format_number(c.personnel_low)}–{format_number(c.personnel_high)})"
+    return text + (" " + _("(est.)") if c.estimated else "")
 
 
 def _name(related) -> str | None:
@@ -86,24 +90,24 @@ def _name(related) -> str | None:
 
 def _site(c: TroopContribution) -> str | None:
     if c.site_id is None:
-        return "Mission-wide"
+        return _("Mission-wide")
     return _name(shown(c, "site"))
 
 
-MARKING = Column("Marking", lambda obj: obj.marking, badge=True)
+MARKING = Column(gettext_lazy("Marking"), lambda obj: obj.marking, badge=True)
 
 NATIONS = Kind(
     key="nations",
     model=Nation,
-    singular="nation",
-    plural="Nations",
+    singular=gettext_lazy("nation"),
+    plural=gettext_lazy("Nations"),
     filterset=filters.NationFilter,
     columns=(
-        Column("Name", "name", sort="name", link=True),
+        Column(gettext_lazy("Name"), "name", sort="name", link=True),
         Column("ISO3", "iso3", sort="iso3"),
-        Column("NATO accession", "nato_accession", sort="nato_accession"),
-        Column("NRC member", "nrc_member"),
-        Column("Partner", "partner"),
+        Column(gettext_lazy("NATO accession"), "nato_accession", sort="nato_accession"),
+        Column(gettext_lazy("NRC member"), "nrc_member"),
+        Column(gettext_lazy("Partner"), "partner"),
         MARKING,
     ),
     list_selector=selectors.nation_list,
@@ -115,22 +119,22 @@ NATIONS = Kind(
         actor=actor, nation=obj, values=values, expected_version=version
     ),
     detail_fields=("name", "iso3", "nato_accession", "nrc_member", "partner", "notes"),
-    export_extra=(Column("Notes", "notes"),),
+    export_extra=(Column(gettext_lazy("Notes"), "notes"),),
 )
 
 ORGANISATIONS = Kind(
     key="organisations",
     model=Organisation,
-    singular="organisation",
-    plural="Organisations",
+    singular=gettext_lazy("organisation"),
+    plural=gettext_lazy("Organisations"),
     filterset=filters.OrganisationFilter,
     columns=(
-        Column("Name", "name", sort="name", link=True),
-        Column("Short name", "short_name"),
-        Column("Code", "code", sort="code"),
-        Column("Kind", "kind", sort="kind"),
-        Column("Nation", lambda o: _name(shown(o, "nation"))),
-        Column("Parent", lambda o: _name(shown(o, "parent"))),
+        Column(gettext_lazy("Name"), "name", sort="name", link=True),
+        Column(gettext_lazy("Short name"), "short_name"),
+        Column(gettext_lazy("Code"), "code", sort="code"),
+        Column(gettext_lazy("Kind"), "kind", sort="kind"),
+        Column(gettext_lazy("Nation"), lambda o: _name(shown(o, "nation"))),
+        Column(gettext_lazy("Parent"), lambda o: _name(shown(o, "parent"))),
         MARKING,
     ),
     list_selector=selectors.organisation_list,
@@ -143,23 +147,23 @@ ORGANISATIONS = Kind(
     ),
     create=lambda actor, values: services.organisation_create(actor=actor, values=values),
     detail_fields=("name", "short_name", "code", "kind", "nation", "parent", "notes"),
-    export_extra=(Column("Notes", "notes"),),
+    export_extra=(Column(gettext_lazy("Notes"), "notes"),),
 )
 
 SITES = Kind(
     key="sites",
     model=Site,
-    singular="site",
-    plural="Sites",
+    singular=gettext_lazy("site"),
+    plural=gettext_lazy("Sites"),
     filterset=filters.SiteFilter,
     columns=(
-        Column("Name", "name", sort="name", link=True),
-        Column("Code", "code", sort="code"),
-        Column("Kind", "kind", sort="kind"),
-        Column("Location", "location"),
-        Column("Lead nation", lambda s: _name(shown(s, "lead_nation"))),
-        Column("Latitude", "latitude", sort="latitude", numeric=True),
-        Column("Longitude", "longitude", numeric=True),
+        Column(gettext_lazy("Name"), "name", sort="name", link=True),
+        Column(gettext_lazy("Code"), "code", sort="code"),
+        Column(gettext_lazy("Kind"), "kind", sort="kind"),
+        Column(gettext_lazy("Location"), "location"),
+        Column(gettext_lazy("Lead nation"), lambda s: _name(shown(s, "lead_nation"))),
+        Column(gettext_lazy("Latitude"), "latitude", sort="latitude", numeric=True),
+        Column(gettext_lazy("Longitude"), "longitude", numeric=True),
         MARKING,
     ),
     list_selector=selectors.site_list,
@@ -185,20 +189,25 @@ SITES = Kind(
         "counterpart",
         "notes",
     ),
-    export_extra=(Column("Counterpart", "counterpart"), Column("Notes", "notes")),
+    export_extra=(
+        Column(gettext_lazy("Counterpart"), "counterpart"),
+        Column(gettext_lazy("Notes"), "notes"),
+    ),
 )
 
 CONTRIBUTIONS = Kind(
     key="contributions",
     model=TroopContribution,
-    singular="troop contribution",
-    plural="Troop contributions",
+    singular=gettext_lazy("troop contribution"),
+    plural=gettext_lazy("Troop contributions"),
     filterset=filters.ContributionFilter,
     columns=(
-        Column("Nation", lambda c: _name(shown(c, "nation")), sort="nation", link=True),
-        Column("Site", _site, sort="site"),
-        Column("As of", "as_of", sort="as_of"),
-        Column("Personnel", _personnel, sort="personnel", numeric=True),
+        Column(
+            gettext_lazy("Nation"), lambda c: _name(shown(c, "nation")), sort="nation", link=True
+        ),
+        Column(gettext_lazy("Site"), _site, sort="site"),
+        Column(gettext_lazy("As of"), "as_of", sort="as_of"),
+        Column(gettext_lazy("Personnel"), _personnel, sort="personnel", numeric=True),
         MARKING,
     ),
     list_selector=selectors.contribution_list,
@@ -221,11 +230,11 @@ CONTRIBUTIONS = Kind(
         "note",
     ),
     export_extra=(
-        Column("Personnel (number)", "personnel"),
-        Column("Low", "personnel_low"),
-        Column("High", "personnel_high"),
-        Column("Estimated", "estimated"),
-        Column("Note", "note"),
+        Column(gettext_lazy("Personnel (number)"), "personnel"),
+        Column(gettext_lazy("Low"), "personnel_low"),
+        Column(gettext_lazy("High"), "personnel_high"),
+        Column(gettext_lazy("Estimated"), "estimated"),
+        Column(gettext_lazy("Note"), "note"),
     ),
 )
 

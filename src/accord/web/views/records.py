@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accord import access
@@ -20,6 +21,7 @@ from accord.core import selectors, services
 from accord.core.forms import ConfirmForm
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.errors import AccordError, PermissionDenied
+from accord.l10n import format_day
 from accord.web.pages import (
     acting,
     apply_domain_error,
@@ -80,14 +82,17 @@ def record_title(obj, actor) -> str:
     """
     if not isinstance(obj, TroopContribution):
         return str(obj)
-    nation = obj.nation.name if access.can_view(actor, obj.nation) else "Troop contribution"
+    nation = obj.nation.name if access.can_view(actor, obj.nation) else _("Troop contribution")
+    day = format_day(obj.as_of)
     if obj.site_id is None:
-        where = " mission-wide"
-    elif access.can_view(actor, obj.site):
-        where = f" at {obj.site.name}"
-    else:
-        where = ""
-    return f"{nation}{where}, {obj.as_of:%Y-%m-%d}"
+        return _("%(nation)s mission-wide, %(day)s") % {"nation": nation, "day": day}
+    if access.can_view(actor, obj.site):
+        return _("%(nation)s at %(site)s, %(day)s") % {
+            "nation": nation,
+            "site": obj.site.name,
+            "day": day,
+        }
+    return _("%(nation)s, %(day)s") % {"nation": nation, "day": day}
 
 
 def _related(kind: Kind, obj, actor) -> dict:
@@ -120,7 +125,7 @@ def record_detail(request, kind_key: str, ident: str):
         "obj_title": record_title(obj, actor),
         "fields": field_rows(obj, kind.detail_fields, actor),
         "sources": list(obj.sources.all()),
-        "history": history_rows(actor, obj),
+        "history": history_rows(actor, obj, name_links=True),
         "can_change": access.can_change(p, obj),
         "edit_url": reverse(f"web:{kind.key}-edit", args=[kind.ident(obj)]),
         "contribution_kind": CONTRIBUTIONS,
@@ -157,12 +162,12 @@ def record_edit(request, kind_key: str, ident: str):
         template="web/form.html",
         partial="form",
         success_url=kind.detail_url,
-        success_message=lambda saved: f"Saved {saved}.",
+        success_message=lambda saved: _("Saved %(record)s.") % {"record": saved},
         context={
             "kind": kind,
             "obj": obj,
             "obj_title": record_title(obj, actor),
-            "title": f"Edit {record_title(obj, actor)}",
+            "title": _("Edit %(record)s") % {"record": record_title(obj, actor)},
             "cancel_url": kind.detail_url(obj),
         },
     )
@@ -176,7 +181,7 @@ def record_create(request, kind_key: str):
         raise Http404("This kind of record is not created from the pages.")
     actor = request.user
     if not kind.may_create(actor):
-        return forbidden(request, f"You may not create a {kind.singular}.")
+        return forbidden(request, _("You may not create a %(kind)s.") % {"kind": kind.singular})
     form = kind.form(
         request.POST or None,
         instance=kind.model(),
@@ -190,11 +195,11 @@ def record_create(request, kind_key: str):
         template="web/form.html",
         partial="form",
         success_url=kind.detail_url,
-        success_message=lambda saved: f"Created {saved}.",
+        success_message=lambda saved: _("Created %(record)s.") % {"record": saved},
         context={
             "kind": kind,
             "obj": None,
-            "title": f"New {kind.singular}",
+            "title": _("New %(kind)s") % {"kind": kind.singular},
             "cancel_url": kind.list_url(),
         },
     )
@@ -223,7 +228,10 @@ def contribution_delete(request, ident: str):
     actor = request.user
     obj = _load(kind, actor, ident)
     if not access.can_change(actor, obj):
-        return forbidden(request, f"You may read this {kind.singular} but not delete it.")
+        return forbidden(
+            request,
+            _("You may read this %(kind)s but not delete it.") % {"kind": kind.singular},
+        )
     form = ConfirmForm(request.POST or None, initial={"expected_version": obj.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,6 +244,8 @@ def contribution_delete(request, ident: str):
             apply_domain_error(form, exc)
         else:
             title = record_title(obj, actor)
-            return success_redirect(request, kind.list_url(), f"Deleted {title}.")
+            return success_redirect(
+                request, kind.list_url(), _("Deleted %(record)s.") % {"record": title}
+            )
     context = {"kind": kind, "obj": obj, "obj_title": record_title(obj, actor), "form": form}
     return render(request, "web/confirm_delete.html", context)

@@ -13,7 +13,21 @@
     return span;
   }
 
-  function popup(p) {
+  // The words the map shows come translated from the page (data-text-* on the map's element), so
+  // that the script needs no catalogue of its own; figures use the page's language.
+  function words(element) {
+    var d = element.dataset;
+    return {
+      leadNation: d.textLeadNation || "Lead nation",
+      personnel: d.textPersonnel || "Personnel",
+      estimated: d.textEstimated || "Position estimated",
+      afghanistan: d.textAfghanistan || "Afghanistan",
+      region: d.textRegion || "Region",
+      language: document.documentElement.lang || "en-GB"
+    };
+  }
+
+  function popup(p, text) {
     var box = document.createElement("div");
     var title = document.createElement("h3");
     var link = document.createElement("a");
@@ -23,11 +37,11 @@
     box.appendChild(title);
     var lines = [p.kind_label + (p.marking ? " · " + p.marking : "")];
     if (p.location) lines.push(p.location);
-    if (p.lead_nation) lines.push("Lead nation: " + p.lead_nation);
+    if (p.lead_nation) lines.push(text.leadNation + ": " + p.lead_nation);
     if (p.personnel !== null && p.personnel !== undefined) {
-      lines.push("Personnel: " + p.personnel.toLocaleString("en-GB"));
+      lines.push(text.personnel + ": " + p.personnel.toLocaleString(text.language));
     }
-    if (p.coords_estimated) lines.push("Position estimated");
+    if (p.coords_estimated) lines.push(text.estimated);
     lines.forEach(function (text) {
       var line = document.createElement("p");
       line.textContent = text;
@@ -36,13 +50,13 @@
     return box;
   }
 
-  function viewControl(map, regionBounds) {
+  function viewControl(map, regionBounds, text) {
     var Control = L.Control.extend({
       options: { position: "topright" },
       onAdd: function () {
         var bar = L.DomUtil.create("div", "map-control");
-        var views = [["Afghanistan", function () { map.fitBounds(AFGHANISTAN); }],
-                     ["Region", function () { map.fitBounds(regionBounds(), { padding: [20, 20] }); }]];
+        var views = [[text.afghanistan, function () { map.fitBounds(AFGHANISTAN); }],
+                     [text.region, function () { map.fitBounds(regionBounds(), { padding: [20, 20] }); }]];
         var buttons = views.map(function (view, index) {
           var button = L.DomUtil.create("button", "", bar);
           button.type = "button";
@@ -64,6 +78,7 @@
   }
 
   function draw(element) {
+    var text = words(element);
     var map = L.map(element, { zoomSnap: 0.25, worldCopyJump: false, attributionControl: true });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
@@ -101,7 +116,7 @@
             });
           },
           onEachFeature: function (feature, layer) {
-            layer.bindPopup(popup(feature.properties));
+            layer.bindPopup(popup(feature.properties, text));
             layer.bindTooltip(plain(feature.properties.name), { direction: "top", offset: [0, -8] });
             if (feature.properties.code === focus) {
               map.setView(layer.getLatLng(), 7);
@@ -114,7 +129,7 @@
 
     viewControl(map, function () {
       return sites.getLayers().length ? sites.getBounds() : AFGHANISTAN;
-    }).addTo(map);
+    }, text).addTo(map);
   }
 
   function start() {
