@@ -118,10 +118,11 @@ def collisions(root: Path = ROOT) -> list[str]:
             by_language.setdefault(language, {}).setdefault(key, {})[po] = message.string
     for language, messages in sorted(by_language.items()):
         for (context, text), translations in sorted(messages.items(), key=str):
+            said = f"{text!r} (context {context!r})" if context else repr(text)
             if len({str(t) for t in translations.values()}) > 1:
                 where = ", ".join(str(po.relative_to(root.parent)) for po in translations)
                 problems.append(
-                    f"{language}: {text!r} is translated differently in {where}: give it a "
+                    f"{language}: {said} is translated differently in {where}: give it a "
                     "context (pgettext) in one of them"
                 )
     return problems
