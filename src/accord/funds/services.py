@@ -18,7 +18,7 @@ from accord.audit.services import audit_record, audited, audited_action, field_c
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.funds import iati, ledger
+from accord.funds import descriptions, iati, ledger
 from accord.funds.engine import postings
 from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import LedgerError
@@ -217,7 +217,7 @@ def pledge_record(
         content=content,
         build=lambda k: postings.pledge(k, nation.iso3, fund_minor),
         nations=[nation],
-        description=f"Pledge of {nation.name}",
+        description=descriptions.written(descriptions.PLEDGE, party=nation.name),
         estimated=estimated,
     )
     if not posted.created:
@@ -299,7 +299,12 @@ def contribution_record(
             k, nation.iso3, fund_minor, in_kind=kind == ContributionKind.IN_KIND
         ),
         nations=[nation],
-        description=f"Contribution of {nation.name}" + (" in kind" if kind == "in_kind" else ""),
+        description=descriptions.written(
+            descriptions.CONTRIBUTION_IN_KIND
+            if kind == ContributionKind.IN_KIND
+            else descriptions.CONTRIBUTION,
+            party=nation.name,
+        ),
         estimated=estimated,
     )
     if not posted.created:
@@ -355,7 +360,7 @@ def commitment_record(
         day=day,
         content=content,
         build=lambda k: postings.commitment(k, minor),
-        description=f"Commitment to {payee}",
+        description=descriptions.written(descriptions.COMMITMENT, party=payee),
         estimated=estimated,
     )
     if not posted.created:
@@ -437,7 +442,7 @@ def disbursement_record(
         day=day,
         content=content,
         build=lambda k: postings.disbursement(k, minor, pending_id=pending_id),
-        description=f"Disbursement to {payee}",
+        description=descriptions.written(descriptions.DISBURSEMENT, party=payee),
         estimated=estimated,
     )
     if not posted.created:
@@ -490,7 +495,9 @@ def commitment_cancel(
         day=day,
         content={"commitment": commitment.entry_id, "day": day},
         build=lambda k: postings.cancellation(k, commitment.entry_id, left),
-        description=f"Cancellation of {commitment}",
+        description=descriptions.written(
+            descriptions.CANCELLATION, entry=commitment.entry_id, party=commitment.payee
+        ),
     )
     if posted.created:
         audit_record(
@@ -531,7 +538,7 @@ def refund_record(
         content={"nation": nation.iso3, "amount": minor, "day": day},
         build=lambda k: postings.refund(k, nation.iso3, minor),
         nations=[nation],
-        description=f"Refund to {nation.name}",
+        description=descriptions.written(descriptions.REFUND, party=nation.name),
     )
     if not posted.created:
         return Refund.objects.get(entry=posted.entry)
@@ -601,7 +608,7 @@ def entry_reverse(
         content={"reverses": entry.pk, "day": day, "reason": reason},
         build=build,
         nations=list(fund.donors.filter(iso3__in=nations)),
-        description=f"Reversal of {entry.pk}: {reason}",
+        description=descriptions.written(descriptions.REVERSAL, entry=entry.pk, reason=reason),
         reverses=entry,
     )
     if posted.created:

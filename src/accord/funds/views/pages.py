@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord import access
-from accord.funds import charts, forms, selectors
+from accord.funds import charts, descriptions, forms, selectors
 from accord.funds.models import Pledge, TrustFund
 from accord.money import format_money, plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response, record_or_404
@@ -160,6 +160,8 @@ def fund_detail(request, code):
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
     entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
+    for entry in entries:
+        entry.description_read = descriptions.shown(entry.description_shown)
     context.update(
         {
             "at": at,
