@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used.
 LOCAL_PG := postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: demo serve test test-sqlite test-postgres lint bench chromium clean
+.PHONY: demo serve test test-sqlite test-postgres lint messages bench chromium gettext clean
 
 $(BIN)/accord: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -36,8 +36,19 @@ chromium:
 	  fi; \
 	fi
 
+## gettext: GNU gettext's xgettext, which extracts the marked texts (installed when missing and root)
+gettext:
+	@if ! command -v xgettext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's gettext for the translation catalogues"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "No xgettext: install GNU gettext to extract and check the catalogues." >&2; exit 1; \
+	  fi; \
+	fi
+
 ## test: the whole suite on SQLite (with the browser journeys), then on PostgreSQL
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium gettext
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -55,13 +66,17 @@ test-postgres: $(VENV)/.test-installed
 
 ## lint: ruff (lint and format), migrations up to date, one-way dependencies, the error catalogue, the
 ## conventions (no role or marking named in an interface, every page on the toolkit)
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed gettext
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord errors --markdown --check
-	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py
+	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py tests/test_translations.py
+
+## messages: extract the marked texts into each app's catalogues and compile them (needs GNU gettext)
+messages: $(VENV)/.test-installed gettext
+	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord messages
 
 ## bench: every script in bench/, each printing its figure beside its anchor
 bench: $(VENV)/.test-installed

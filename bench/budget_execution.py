@@ -28,11 +28,14 @@ ROUNDS = 5
 def build() -> tuple:
     from accord.access import system_principal
     from accord.budget import services
+    from accord.budget.inputs import MinistryValues
     from accord.budget.models import BudgetEntry, BudgetLine, FiscalYear, Programme, SubProgramme
 
     system = system_principal("bench")
     fy = FiscalYear.objects.get(label="1395")
-    ministry = services.ministry_create(actor=system, data={"code": "bench", "name": "Bench"})
+    ministry = services.ministry_create(
+        actor=system, values=MinistryValues(code="bench", name="Bench")
+    )
     programmes = Programme.objects.bulk_create(
         Programme(ministry=ministry, code=f"p{i}", name=f"Programme {i}") for i in range(10)
     )

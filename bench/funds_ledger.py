@@ -93,13 +93,14 @@ def main() -> None:
     from accord.access import system_principal
     from accord.core.models import Nation
     from accord.funds import selectors, services
+    from accord.funds.inputs import FundValues
 
     call_command("migrate", verbosity=0, interactive=False)
     actor = system_principal("bench")
     deu = Nation.objects.create(iso3="DEU", name="Germany", nrc_member=True)
     fund = services.fund_create(
         actor=actor,
-        data={"code": "bench", "name": "Bench Fund", "currency": "EUR", "donors": [deu]},
+        values=FundValues(code="bench", name="Bench Fund", currency="EUR", donors=[deu]),
     )
     day = date(2015, 1, 1)
 
@@ -143,7 +144,7 @@ def main() -> None:
     # A fund with 1,000,000 transfers, written in bulk: contributions of 100.00 and
     # disbursements of 50.00 alternating, so the fund never overdraws.
     big = services.fund_create(
-        actor=actor, data={"code": "big", "name": "Big Fund", "currency": "EUR", "donors": [deu]}
+        actor=actor, values=FundValues(code="big", name="Big Fund", currency="EUR", donors=[deu])
     )
     from accord.funds import ledger
 

@@ -14,6 +14,7 @@ from django.test import Client, TransactionTestCase
 
 from accord.access import system_principal
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
+from accord.core.inputs import SiteValues
 from accord.core.management.commands.load_scenario import packaged_scenario
 from accord.core.models import TroopContribution, User
 from accord.core.services import api_token_create, scenario_load, site_create
@@ -155,14 +156,14 @@ def matrix_records(db, django_db_setup) -> dict:
 def _matrix_records_create() -> dict:
     nato_site = site_create(
         actor=system_principal("matrix"),
-        data={
-            "code": "nato_only_site",
-            "name": "NATO-only site",
-            "kind": "airbase",
-            "latitude": "34.1",
-            "longitude": "69.1",
-            "marking": Marking.NATO,
-        },
+        values=SiteValues(
+            code="nato_only_site",
+            name="NATO-only site",
+            kind="airbase",
+            latitude="34.1",
+            longitude="69.1",
+            marking=Marking.NATO,
+        ),
     )
     token, _ = api_token_create(actor=User.objects.get(username="auditor"), name="auditor's")
     north = TroopContribution.objects.get(nation__iso3="DEU", site__code="taac_north")

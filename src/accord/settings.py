@@ -242,8 +242,8 @@ LANGUAGES = [
 ]
 # Django knows Persian but not Dari by that name, and not Pashto at all.
 EXTRA_LANG_INFO = {
-    "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},
-    "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+    language: {"bidi": True, "code": language, "name": name, "name_local": local}
+    for language, name, local in [("fa-af", "Dari", "دری"), ("ps", "Pashto", "پښتو")]
 }
 LANG_INFO = {**django.conf.locale.LANG_INFO, **EXTRA_LANG_INFO}
 # Django's own list of right-to-left languages lacks Pashto.

@@ -15,6 +15,7 @@ from accord.access import system_principal
 from accord.audit.models import AuditEntry, AuditPending, AuditSeal
 from accord.audit.selectors import audit_verify
 from accord.audit.services import _SEAL_LOCK_KEY, audit_seal_pending
+from accord.core.inputs import ContributionValues
 from accord.core.models import Nation, TroopContribution
 from accord.core.services import contribution_create
 
@@ -38,11 +39,11 @@ def test_concurrent_writers_lose_nothing_and_do_not_wait_for_the_chain(mission):
             for i in range(WRITES):
                 contribution_create(
                     actor=actor,
-                    data={
-                        "nation": nations[n],
-                        "as_of": date(2030, 1, 1) + timedelta(days=i),
-                        "personnel": n * 100 + i,
-                    },
+                    values=ContributionValues(
+                        nation=nations[n],
+                        as_of=date(2030, 1, 1) + timedelta(days=i),
+                        personnel=n * 100 + i,
+                    ),
                 )
         except BaseException as error:
             errors.append(error)

@@ -9,6 +9,7 @@ from datetime import date
 
 from accord.access import system_principal
 from accord.audit.models import AuditEntry
+from accord.core.inputs import ContributionValues, SiteValues
 from accord.core.models import Nation
 from accord.core.services import contribution_create, site_create
 from accord.markings import Marking
@@ -20,24 +21,24 @@ def test_a_public_contribution_at_a_nato_site_is_labelled_without_the_site(db):
     system = system_principal("test")
     site = site_create(
         actor=system,
-        data={
-            "code": "hidden_fob",
-            "name": HIDDEN_NAME,
-            "kind": "airbase",
-            "latitude": "34.1",
-            "longitude": "69.1",
-            "marking": Marking.NATO,
-        },
+        values=SiteValues(
+            code="hidden_fob",
+            name=HIDDEN_NAME,
+            kind="airbase",
+            latitude="34.1",
+            longitude="69.1",
+            marking=Marking.NATO,
+        ),
     )
     contribution = contribution_create(
         actor=system,
-        data={
-            "nation": Nation.objects.get(iso3="DEU"),
-            "site": site,
-            "as_of": date(2015, 1, 1),
-            "personnel": 10,
-            "marking": Marking.PUBLIC,
-        },
+        values=ContributionValues(
+            nation=Nation.objects.get(iso3="DEU"),
+            site=site,
+            as_of=date(2015, 1, 1),
+            personnel=10,
+            marking=Marking.PUBLIC,
+        ),
     )
     entry = AuditEntry.objects.get(
         object_type="core.troopcontribution", object_id=str(contribution.pk)
@@ -50,13 +51,13 @@ def test_a_public_contribution_at_a_nato_site_is_labelled_without_the_site(db):
 def test_a_record_with_a_code_is_labelled_by_it(db):
     site = site_create(
         actor=system_principal("test"),
-        data={
-            "code": "labelled",
-            "name": "Labelled airfield",
-            "kind": "airbase",
-            "latitude": "34.1",
-            "longitude": "69.1",
-        },
+        values=SiteValues(
+            code="labelled",
+            name="Labelled airfield",
+            kind="airbase",
+            latitude="34.1",
+            longitude="69.1",
+        ),
     )
     entry = AuditEntry.objects.get(object_type="core.site", object_id=str(site.pk))
     assert entry.object_repr == "site labelled"

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from accord.budget.models import BudgetEntry, BudgetLine
+from tests.budget.conftest import MILLION_USD
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/budget"
@@ -51,22 +52,25 @@ def test_bad_queries_have_stable_codes(client_as, path, code, status):
     assert response.json()["code"] == code
 
 
-def test_hub_staff_record_an_expenditure_and_the_rate_moves(client_as):
-    line = BudgetLine.objects.get(code="mod-veh-1395")
+def test_hub_staff_record_an_expenditure_and_the_rate_moves(client_as, fresh_line):
+    line = fresh_line(code="own-veh", allot=50_000_000)
     client = client_as("hub-staff")
     before = client.get(f"{API}/execution?fiscal_year=1395&by=line").json()
     response = post(
         client,
         f"/lines/{line.pk}/entries",
-        {"kind": "expenditure", "date": "2016-08-01", "amount_minor": 10_000_000_000},
+        {"kind": "expenditure", "date": "2016-08-01", "amount_minor": 20_000_000},
     )
     assert response.status_code == 201, response.content
-    assert response.json()["signed_minor"] == 10_000_000_000
+    assert response.json()["signed_minor"] == 20_000_000
     after = client.get(f"{API}/execution?fiscal_year=1395&by=line").json()
     row = next(r for r in after["rows"] if r["line_id"] == line.pk)
-    old = next(r for r in before["rows"] if r["line_id"] == line.pk)
-    assert row["figures"]["expenditure"] == old["figures"]["expenditure"] + 10_000_000_000
-    assert after["total"]["execution_rate"] != before["total"]["execution_rate"]
+    assert (row["figures"]["allotment"], row["figures"]["expenditure"]) == (50_000_000, 20_000_000)
+    assert row["figures"]["execution_rate"] == "0.4000"
+    total = after["total"]
+    assert total["expenditure"] == before["total"]["expenditure"] + 20_000_000
+    rate = total["expenditure"] / total["allotment"]
+    assert abs(float(total["execution_rate"]) - rate) < 0.00005
 
 
 def test_refused_writes_answer_problem_json_and_write_nothing(client_as):
@@ -146,38 +150,56 @@ def test_a_line_is_created_reversed_and_listed(client_as):
     assert unknown.json()["code"] == "unknown_fiscal_year"
 
 
-def test_the_russian_delegation_reads_public_lines_only(client_as):
-    nato_line = BudgetLine.objects.get(code="mod-smw-1395")
+def test_the_russian_delegation_reads_public_lines_only(client_as, fresh_line):
+    nato_line = fresh_line(code="own-nato", allot=123_456, marking="NATO", currency="USD")
+    public_line = fresh_line(code="own-public", allot=65_432, marking="PUBLIC", currency="USD")
     rus = client_as("delegation-rus")
     assert rus.get(f"{API}/lines/{nato_line.pk}").status_code == 404
     codes = {line["code"] for line in rus.get(f"{API}/lines?page_size=500").json()["items"]}
-    assert "mod-smw-1395" not in codes
-    assert "mod-fuel-1395" in codes
-    usd_rus = rus.get(f"{API}/execution?fiscal_year=1395&currency=USD&by=line").json()
-    usd_usa = (
-        client_as("delegation-usa")
-        .get(f"{API}/execution?fiscal_year=1395&currency=USD&by=line")
-        .json()
-    )
-    assert len(usd_usa["rows"]) == len(usd_rus["rows"]) + 1
-    assert usd_usa["total"]["allotment"] > usd_rus["total"]["allotment"]
+    assert "own-nato" not in codes
+    assert "own-public" in codes
+
+    def execution(client) -> tuple[dict, dict]:
+        body = client.get(f"{API}/execution?fiscal_year=1395&currency=USD&by=line").json()
+        return {r["line_id"]: r["figures"] for r in body["rows"]}, body["total"]
+
+    rus_rows, rus_total = execution(rus)
+    usa_rows, usa_total = execution(client_as("delegation-usa"))
+    assert nato_line.pk not in rus_rows
+    assert usa_rows[nato_line.pk]["allotment"] == 123_456
+    assert rus_rows[public_line.pk] == usa_rows[public_line.pk]
+    assert rus_rows[public_line.pk]["allotment"] == 65_432
+    # Each line the Russian delegation reads rolls up alike for both; the totals differ by
+    # exactly the lines it may not read.
+    assert all(usa_rows[line] == figures for line, figures in rus_rows.items())
+    unread = sum(f["allotment"] for line, f in usa_rows.items() if line not in rus_rows)
+    assert unread >= 123_456
+    assert usa_total["allotment"] - rus_total["allotment"] == unread
 
 
-def test_sustainment_by_year_compares_pledged_and_actual(client_as):
-    years = client_as(None).get(f"{API}/sustainment/by-year").json()
-    y2015 = next(y for y in years if y["year"] == 2015)
-    assert y2015["pledged_usd_minor"] == 410_000_000_000  # 4.1 bn USD, the Chicago model
-    assert y2015["actual_usd_minor"] == sum(g["actual_usd_minor"] for g in y2015["groups"])
-    assert y2015["estimated"] is True
-    assert y2015["complete"] is True
-    assert {g["donor_group"] for g in y2015["groups"]} == {
+def test_sustainment_by_year_compares_pledged_and_actual(client_as, own_sustainment_years):
+    known, unknown = own_sustainment_years
+    years = {y["year"]: y for y in client_as(None).get(f"{API}/sustainment/by-year").json()}
+    mine = years[known]
+    assert mine["pledged_usd_minor"] == 3_800 * MILLION_USD
+    # The actual total counts the groups whose funding is known; the year is not complete.
+    assert mine["actual_usd_minor"] == 2_900 * MILLION_USD
+    assert mine["actual_usd_minor"] == sum(g["actual_usd_minor"] or 0 for g in mine["groups"])
+    assert mine["gap_usd_minor"] == 900 * MILLION_USD
+    assert mine["complete"] is False
+    assert mine["estimated"] is True
+    assert {g["donor_group"] for g in mine["groups"]} == {
         "us",
         "other_nations",
         "afghan_government",
     }
-    y2020 = next(y for y in years if y["year"] == 2020)
-    assert y2020["complete"] is False
-    assert y2020["actual_usd_minor"] is None
+    later = years[unknown]
+    assert later["pledged_usd_minor"] == 2_500 * MILLION_USD
+    assert (later["actual_usd_minor"], later["complete"], later["estimated"]) == (
+        None,
+        False,
+        False,
+    )
 
 
 def test_codes_name_the_records_they_name(client_as):

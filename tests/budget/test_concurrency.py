@@ -8,6 +8,7 @@ from django.db import connection, connections
 
 from accord.access import system_principal
 from accord.budget import selectors, services
+from accord.budget.inputs import BudgetLineValues
 from accord.budget.models import BudgetEntry, FiscalYear, SubProgramme
 from accord.errors import Conflict
 
@@ -21,15 +22,15 @@ def test_parallel_expenditures_never_exceed_the_allotment(mission):
     system = system_principal("race")
     line = services.budget_line_create(
         actor=system,
-        data={
-            "sub_programme": SubProgramme.objects.get(
+        values=BudgetLineValues(
+            sub_programme=SubProgramme.objects.get(
                 programme__ministry__code="moi", programme__code="p2", code="fuel"
             ),
-            "fiscal_year": FiscalYear.objects.get(label="1395"),
-            "code": "race-line",
-            "name": "Race",
-            "currency": "USD",
-        },
+            fiscal_year=FiscalYear.objects.get(label="1395"),
+            code="race-line",
+            name="Race",
+            currency="USD",
+        ),
     )
     services.budget_entry_record(
         actor=system, line=line, kind="allotment", date=date(2016, 1, 5), amount_minor=100 * K

@@ -17,6 +17,12 @@ from hypothesis import strategies as st
 
 from accord.access import system_principal
 from accord.budget import selectors, services
+from accord.budget.inputs import (
+    BudgetLineValues,
+    MinistryValues,
+    ProgrammeValues,
+    SubProgrammeValues,
+)
 from accord.budget.models import FiscalYear
 from accord.errors import AccordError
 
@@ -35,28 +41,27 @@ operation = st.tuples(
 def _tree():
     """Two programmes under one ministry, three sub-programmes, four lines in FY 1395."""
     fy = FiscalYear.objects.get(label="1395")
-    ministry = services.ministry_create(actor=SYSTEM, data={"code": "prop", "name": "Property"})
+    ministry = services.ministry_create(
+        actor=SYSTEM, values=MinistryValues(code="prop", name="Property")
+    )
     lines = []
     for p_code, subs in (("a", ("x", "y")), ("b", ("z",))):
         programme = services.programme_create(
-            actor=SYSTEM, data={"ministry": ministry, "code": p_code, "name": p_code}
+            actor=SYSTEM, values=ProgrammeValues(ministry=ministry, code=p_code, name=p_code)
         )
         for s_code in subs:
             sub = services.sub_programme_create(
-                actor=SYSTEM, data={"programme": programme, "code": s_code, "name": s_code}
+                actor=SYSTEM,
+                values=SubProgrammeValues(programme=programme, code=s_code, name=s_code),
             )
             lines.append(sub)
     subs = [lines[0], lines[0], lines[1], lines[2]]
     return ministry, [
         services.budget_line_create(
             actor=SYSTEM,
-            data={
-                "sub_programme": sub,
-                "fiscal_year": fy,
-                "code": f"l{i}",
-                "name": f"line {i}",
-                "currency": "USD",
-            },
+            values=BudgetLineValues(
+                sub_programme=sub, fiscal_year=fy, code=f"l{i}", name=f"line {i}", currency="USD"
+            ),
         )
         for i, sub in enumerate(subs)
     ]

@@ -6,6 +6,7 @@ import pytest
 
 from accord.audit.models import AuditEntry
 from accord.budget import selectors, services
+from accord.budget.inputs import BudgetLineValues, SustainmentPledgeValues
 from accord.budget.models import BudgetEntry, BudgetLine, FiscalYear
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
@@ -200,29 +201,27 @@ def test_a_line_keeps_its_currency_once_it_has_entries(persona, fresh_line):
         services.budget_line_update(
             actor=persona("hub-staff"),
             line=line,
-            data={"currency": "USD"},
+            values=BudgetLineValues(currency="USD"),
             expected_version=line.version,
         )
     assert exc.value.code == "budget_line_has_entries"
     line = services.budget_line_update(
         actor=persona("hub-staff"),
         line=line,
-        data={"name": "Renamed"},
+        values=BudgetLineValues(name="Renamed"),
         expected_version=line.version,
     )
     assert line.name == "Renamed"
     assert line.version == 2
 
 
-def test_the_sustainment_pledge_records_actual_funding(persona):
-    from accord.budget.models import SustainmentPledge
-
-    pledge = SustainmentPledge.objects.get(year=2020, donor_group="us")
+def test_the_sustainment_pledge_records_actual_funding(persona, open_pledge):
+    pledge = open_pledge
     assert pledge.actual_usd_minor is None
     pledge = services.sustainment_pledge_update(
         actor=persona("hub-staff"),
         pledge=pledge,
-        data={"actual_usd_minor": 390_000_000_000},
+        values=SustainmentPledgeValues(actual_usd_minor=390_000_000_000),
         expected_version=pledge.version,
     )
     assert pledge.actual_usd_minor == 390_000_000_000
@@ -230,7 +229,7 @@ def test_the_sustainment_pledge_records_actual_funding(persona):
         services.sustainment_pledge_update(
             actor=persona("hub-staff"),
             pledge=pledge,
-            data={"actual_usd_minor": -1},
+            values=SustainmentPledgeValues(actual_usd_minor=-1),
             expected_version=pledge.version,
         )
     assert exc.value.code == "amount_not_positive"
@@ -238,7 +237,7 @@ def test_the_sustainment_pledge_records_actual_funding(persona):
         services.sustainment_pledge_update(
             actor=persona("delegation-usa"),
             pledge=pledge,
-            data={"note": "x"},
+            values=SustainmentPledgeValues(note="x"),
             expected_version=pledge.version,
         )
 

@@ -3,6 +3,13 @@
 from datetime import timedelta
 
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.inputs import (
+    BudgetLineValues,
+    MinistryValues,
+    ProgrammeValues,
+    SubProgrammeValues,
+    SustainmentPledgeValues,
+)
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -57,8 +64,8 @@ def _free_pledge_year() -> dict:
     raise AssertionError("no free year for a sustainment pledge canary")
 
 
-def _service(function):
-    return lambda data, kind, made: function(actor=ACTOR, data=data)
+def _service(function, values_class):
+    return lambda data, kind, made: function(actor=ACTOR, values=values_class(**data))
 
 
 def _ministry(data, kind, made):
@@ -67,7 +74,7 @@ def _ministry(data, kind, made):
     organisation = data["organisation"] if kind.startswith("link-") else None
     if organisation is not None:
         data = {**data, "organisation": None}
-    ministry = ministry_create(actor=ACTOR, data=data)
+    ministry = ministry_create(actor=ACTOR, values=MinistryValues(**data))
     if organisation is not None:
         Ministry.objects.filter(pk=ministry.pk).update(organisation=organisation)
     return ministry
@@ -76,16 +83,18 @@ def _ministry(data, kind, made):
 CANARIES = {
     FiscalYear: Canary(template={"label": "1395"}, keep=frozenset({"label"}), create=_fiscal_year),
     Ministry: Canary(template={"code": "mod"}, create=_ministry, links=("organisation",)),
-    Programme: Canary(create=_service(programme_create), links=("ministry",)),
-    SubProgramme: Canary(create=_service(sub_programme_create), links=("programme",)),
+    Programme: Canary(create=_service(programme_create, ProgrammeValues), links=("ministry",)),
+    SubProgramme: Canary(
+        create=_service(sub_programme_create, SubProgrammeValues), links=("programme",)
+    ),
     BudgetLine: Canary(
         template={"code": "mod-fuel-1395"},
-        create=_service(budget_line_create),
+        create=_service(budget_line_create, BudgetLineValues),
         links=("sub_programme", "fiscal_year"),
     ),
     BudgetEntry: Canary(create=_entry),
     SustainmentPledge: Canary(
-        create=_service(sustainment_pledge_create),
+        create=_service(sustainment_pledge_create, SustainmentPledgeValues),
         overrides=lambda kind, t: _free_pledge_year(),
         links=("legal_basis", "joint_action"),
     ),

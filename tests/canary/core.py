@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from accord.core.inputs import ContributionValues, OrganisationValues, SiteValues
 from accord.core.models import MissionStrength, Nation, Organisation, Site, TroopContribution
 from accord.core.services import contribution_create, organisation_create, site_create
 from tests.canary import ACTOR, Canary, other_spoke, route
@@ -26,18 +27,22 @@ CANARIES = {
     ),
     Organisation: Canary(
         template={"marking": "PUBLIC", "parent__isnull": False},
-        create=lambda data, kind, made: organisation_create(actor=ACTOR, data=data),
+        create=lambda data, kind, made: organisation_create(
+            actor=ACTOR, values=OrganisationValues(**data)
+        ),
         links=("nation", "parent"),
     ),
     Site: Canary(
         template={"code": "taac_west"},
-        create=lambda data, kind, made: site_create(actor=ACTOR, data=data),
+        create=lambda data, kind, made: site_create(actor=ACTOR, values=SiteValues(**data)),
         links=("lead_nation", "partner_nations"),
         spoke=dict,  # a site is its own scope: a third site, not spoke-north's
     ),
     TroopContribution: Canary(
         template={"marking": "PUBLIC", "site__code": "taac_north"},
-        create=lambda data, kind, made: contribution_create(actor=ACTOR, data=data),
+        create=lambda data, kind, made: contribution_create(
+            actor=ACTOR, values=ContributionValues(**data)
+        ),
         overrides=lambda kind, t: {"as_of": _day(kind)},
         spoke=other_spoke,
         links=("nation", "site"),

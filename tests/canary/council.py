@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 from accord.core.models import Nation
 from accord.core.services import record_create
+from accord.council.inputs import CooperationValues, PreconditionValues
 from accord.council.models import (
     Body,
     Consultation,
@@ -83,8 +84,8 @@ def _body_create(data, kind, made):
     return body
 
 
-def _service(function):
-    return lambda data, kind, made: function(actor=ACTOR, data=data)
+def _service(function, values):
+    return lambda data, kind, made: function(actor=ACTOR, values=values(**data))
 
 
 CANARIES = {
@@ -115,9 +116,11 @@ CANARIES = {
     Decision: Canary(
         keep=frozenset({"reference"}), create=_decision, links=("joint_actions", "legal_bases")
     ),
-    CooperationStatus: Canary(create=_service(cooperation_set), links=("nation",)),
+    CooperationStatus: Canary(
+        create=_service(cooperation_set, CooperationValues), links=("nation",)
+    ),
     Precondition: Canary(
-        create=_service(precondition_declare),
+        create=_service(precondition_declare, PreconditionValues),
         # The scenario has none to copy: a precondition of Russia's, its area the canary's.
         overrides=lambda kind, t: {
             "nation": Nation.objects.get(iso3="RUS"),

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from accord.core.models import Nation
+from accord.funds.inputs import FundValues
 from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
 from accord.funds.services import (
     commitment_record,
@@ -111,7 +112,7 @@ def _refund(data, kind, made):
 CANARIES = {
     TrustFund: Canary(
         template={"code": "nrc_hmtf"},
-        create=lambda data, kind, made: fund_create(actor=ACTOR, data=data),
+        create=lambda data, kind, made: fund_create(actor=ACTOR, values=FundValues(**data)),
         links=("joint_action", "legal_basis", "manager", "lead_nation", "donors"),
     ),
     Pledge: Canary(template={"fund__code": "nrc_hmtf"}, create=_pledge, links=("nation",)),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from accord.core.models import Nation
 from accord.core.services import record_create
+from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.agreements.services import agreement_create, closure_create
 from accord.transit.models import (
     FlowPlan,
@@ -17,14 +18,17 @@ from accord.transit.models import (
     TransitLeg,
     TransitNode,
 )
+from accord.transit.network.inputs import LegValues, NodeValues
 from accord.transit.network.services import leg_create, node_create
+from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.planning.services import demand_create, lease_create
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.services import shipment_create
 from tests.canary import ACTOR, Canary, make, route, text_token, token
 
 
-def _service(function):
-    return lambda data, kind, made: function(actor=ACTOR, data=data)
+def _service(function, values_class):
+    return lambda data, kind, made: function(actor=ACTOR, values=values_class(**data))
 
 
 def _real_ends(model):
@@ -44,7 +48,7 @@ def _closure(data, kind, made):
         if kind.startswith(f"link-{target}-"):
             others = {"node", "leg", "country"} - {target}
             data = {**data, "target_kind": target, **dict.fromkeys(others)}
-    return closure_create(actor=ACTOR, data=data)
+    return closure_create(actor=ACTOR, values=ClosureValues(**data))
 
 
 def _flow_plan(data, kind, made):
@@ -87,7 +91,7 @@ def _shipment(data, kind, made):
         "joint_action": data.get("joint_action"),
         "shipper": data.get("shipper", []),
     }
-    shipment = shipment_create(actor=ACTOR, data=values)
+    shipment = shipment_create(actor=ACTOR, values=ShipmentValues(**values))
     for name in ("origin", "destination", "current_node"):
         if kind.startswith(f"link-{name}-"):
             # Its place re-marked after it was recorded (a route must join its ends, so the
@@ -205,23 +209,23 @@ def _shipments_naming_canaries(made):
 
 CANARIES = {
     # Nations are marked records: a place in a canary nation (issue 9).
-    TransitNode: Canary(create=_service(node_create), links=("country",)),
+    TransitNode: Canary(create=_service(node_create, NodeValues), links=("country",)),
     # A PUBLIC record naming a hidden place, leg or joint action: each field that can (issue 9).
     TransitLeg: Canary(
-        create=_service(leg_create),
+        create=_service(leg_create, LegValues),
         overrides=_real_ends(TransitLeg),
         links=("origin", "destination"),
         stored=_leg_crossing_canary_nations,
     ),
     TransitAgreement: Canary(
-        create=_service(agreement_create),
+        create=_service(agreement_create, AgreementValues),
         links=("legal_basis", "country"),
         stored=_agreement_for_canary_nations,
     ),
     TransitClosure: Canary(create=_closure, links=("node", "leg", "country")),
-    TransitLease: Canary(create=_service(lease_create), links=("participant", "legs")),
+    TransitLease: Canary(create=_service(lease_create, LeaseValues), links=("participant", "legs")),
     TransitDemand: Canary(
-        create=_service(demand_create),
+        create=_service(demand_create, DemandValues),
         overrides=_real_ends(TransitDemand),
         links=("origin", "destination"),
     ),

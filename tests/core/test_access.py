@@ -35,6 +35,10 @@ def marked(contribution_at):
     }
 
 
+# The Afghan officials of the demo: their nation reads what is public, and what is its own.
+AFGHANS = {"afg-budget", "afg-technician"}
+
+
 def _expected_reads(who: str | None) -> set[str]:
     if who is None:
         return {"PUBLIC"}
@@ -42,6 +46,8 @@ def _expected_reads(who: str | None) -> set[str]:
         return {"PUBLIC", "NRC", "NATO", "NATIONAL-DEU", "NATIONAL-RUS"}
     if who == "delegation-rus":
         return {"PUBLIC", "NRC", "NATIONAL-RUS"}
+    if who in AFGHANS:
+        return {"PUBLIC"}  # Afghanistan is neither an ally nor an NRC member
     return {"PUBLIC", "NRC", "NATO"} | ({"NATIONAL-DEU"} if who in GERMANS else set())
 
 
@@ -79,10 +85,10 @@ def test_anonymous_reads_public_records_only_and_changes_nothing(db, contributio
 CONTRIBUTION_CHANGERS = {"admin", "spoke-north", "delegation-deu"}
 CHANGERS = {
     "site": {"admin", "spoke-north"},  # TAAC-North itself
-    "hub": {"admin", "hub-staff"},  # Resolute Support HQ
+    "hub": {"admin", "hub-staff", "afg-budget"},  # Resolute Support HQ and its staff
     "nation": {"admin"},
     "organisation": {"admin", "secretariat"},
-    "strength": {"admin", "hub-staff"},
+    "strength": {"admin", "hub-staff", "afg-budget"},
 }
 
 

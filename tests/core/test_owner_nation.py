@@ -10,6 +10,7 @@ import pytest
 
 from accord.access import system_principal
 from accord.audit.models import AuditEntry
+from accord.core.inputs import SiteValues
 from accord.core.models import Nation, Site
 from accord.core.services import record_create, site_create, site_update
 from accord.markings import Marking
@@ -39,21 +40,21 @@ def quietland():
 def _site(code, **values):
     return site_create(
         actor=SYSTEM,
-        data={
-            "code": code,
-            "name": f"Airfield {code}",
-            "kind": "airbase",
-            "latitude": "34.3",
-            "longitude": "69.3",
+        values=SiteValues(
+            code=code,
+            name=f"Airfield {code}",
+            kind="airbase",
+            latitude="34.3",
+            longitude="69.3",
             **values,
-        },
+        ),
     )
 
 
 def test_re_marking_a_national_record_clears_its_owner_and_says_so(quietland):
     site = _site("quiet_field", marking=Marking.NATIONAL, owner_nation=quietland)
     site = site_update(
-        actor=SYSTEM, site=site, data={"marking": Marking.PUBLIC}, expected_version=1
+        actor=SYSTEM, site=site, values=SiteValues(marking=Marking.PUBLIC), expected_version=1
     )
     assert site.owner_nation is None
     assert Site.objects.get(code="quiet_field").owner_nation_id is None

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accord.audit.models import AuditEntry
 from accord.core import services
+from accord.core.inputs import ContributionValues, NationValues, OrganisationValues, SiteValues
 from accord.core.models import ApiToken, Nation, Organisation, Site, TroopContribution
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
@@ -32,13 +33,19 @@ def test_a_stale_version_is_refused_and_the_row_left_as_it_was(
     contribution = contribution_at("DEU", "taac_north")
     admin = persona("admin")
     services.contribution_update(
-        actor=admin, contribution=contribution, data={"personnel": 120}, expected_version=1
+        actor=admin,
+        contribution=contribution,
+        values=ContributionValues(personnel=120),
+        expected_version=1,
     )
     stale = TroopContribution.objects.get(pk=contribution.pk)
     mark = _mark()
     with unchanged(stale), pytest.raises(Conflict) as caught:
         services.contribution_update(
-            actor=admin, contribution=stale, data={"personnel": 999}, expected_version=1
+            actor=admin,
+            contribution=stale,
+            values=ContributionValues(personnel=999),
+            expected_version=1,
         )
     assert caught.value.code == "stale_version"
     assert TroopContribution.objects.get(pk=contribution.pk).personnel == 120
@@ -55,7 +62,7 @@ def test_spoke_staff_cannot_move_a_contribution_to_another_site(
         services.contribution_update(
             actor=persona("spoke-north"),
             contribution=contribution,
-            data={"site": west},
+            values=ContributionValues(site=west),
             expected_version=1,
         )
     _refused(mark, "contribution.update", "permission_denied")
@@ -69,7 +76,7 @@ def test_a_delegation_cannot_hand_its_contribution_to_another_nation(
         services.contribution_update(
             actor=persona("delegation-deu"),
             contribution=contribution,
-            data={"nation": Nation.objects.get(iso3="USA")},
+            values=ContributionValues(nation=Nation.objects.get(iso3="USA")),
             expected_version=1,
         )
 
@@ -82,7 +89,7 @@ def test_spoke_staff_update_their_sites_contribution_with_one_audit_entry(
     updated = services.contribution_update(
         actor=persona("spoke-north"),
         contribution=contribution,
-        data={"personnel": 140, "note": "rotation"},
+        values=ContributionValues(personnel=140, note="rotation"),
         expected_version=1,
     )
     assert (updated.personnel, updated.note, updated.version) == (140, "rotation", 2)
@@ -101,13 +108,13 @@ def test_a_create_is_one_audit_entry_with_every_field(db, persona):
     mark = _mark()
     contribution = services.contribution_create(
         actor=persona("delegation-deu"),
-        data={
-            "nation": Nation.objects.get(iso3="DEU"),
-            "site": Site.objects.get(code="taac_west"),
-            "as_of": date(2017, 1, 1),
-            "personnel": 80,
-            "marking": "NATIONAL",
-        },
+        values=ContributionValues(
+            nation=Nation.objects.get(iso3="DEU"),
+            site=Site.objects.get(code="taac_west"),
+            as_of=date(2017, 1, 1),
+            personnel=80,
+            marking="NATIONAL",
+        ),
     )
     assert contribution.owner_nation.iso3 == "DEU"  # a national figure belongs to its nation
     [entry] = _entries_since(mark)
@@ -152,13 +159,19 @@ def test_refused_writes_change_nothing_and_are_audited(db, persona, unchanged, w
     org = Organisation.objects.get(code="rsm")
     calls = {
         "site": lambda: services.site_update(
-            actor=actor, site=site, data={"name": "X"}, expected_version=site.version
+            actor=actor, site=site, values=SiteValues(name="X"), expected_version=site.version
         ),
         "nation": lambda: services.nation_update(
-            actor=actor, nation=nation, data={"name": "X"}, expected_version=nation.version
+            actor=actor,
+            nation=nation,
+            values=NationValues(name="X"),
+            expected_version=nation.version,
         ),
         "organisation": lambda: services.organisation_update(
-            actor=actor, organisation=org, data={"name": "X"}, expected_version=org.version
+            actor=actor,
+            organisation=org,
+            values=OrganisationValues(name="X"),
+            expected_version=org.version,
         ),
     }
     mark = _mark()
@@ -172,7 +185,10 @@ def test_invalid_values_are_refused_with_field_errors(db, persona, unchanged):
     mark = _mark()
     with unchanged(site), pytest.raises(ValidationFailed) as caught:
         services.site_update(
-            actor=persona("spoke-north"), site=site, data={"latitude": 95}, expected_version=1
+            actor=persona("spoke-north"),
+            site=site,
+            values=SiteValues(latitude=95),
+            expected_version=1,
         )
     assert "latitude" in caught.value.detail
     _refused(mark, "site.update", "validation_failed")
@@ -183,7 +199,9 @@ def test_a_duplicate_contribution_is_a_conflict_or_validation_error(db, persona,
     with pytest.raises((Conflict, ValidationFailed)):
         services.contribution_create(
             actor=persona("admin"),
-            data={"nation": existing.nation, "site": existing.site, "as_of": existing.as_of},
+            values=ContributionValues(
+                nation=existing.nation, site=existing.site, as_of=existing.as_of
+            ),
         )
     assert (
         TroopContribution.objects.filter(nation=existing.nation, as_of=existing.as_of).count() == 1
@@ -196,7 +214,7 @@ def test_an_organisation_cannot_sit_under_its_own_unit(db, persona, unchanged):
         services.organisation_update(
             actor=persona("secretariat"),
             organisation=nato,
-            data={"parent": rsm},
+            values=OrganisationValues(parent=rsm),
             expected_version=nato.version,
         )
     assert caught.value.code == "organisation_cycle"

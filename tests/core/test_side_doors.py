@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from accord.access import system_principal
+from accord.core.inputs import SiteValues
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.core.services import site_create
 from accord.markings import Marking
@@ -28,14 +29,14 @@ def hidden():
     system = system_principal("tests")
     site = site_create(
         actor=system,
-        data={
-            "code": "canary_site",
-            "name": "Canary NATO airfield",
-            "kind": "airbase",
-            "latitude": "34.1",
-            "longitude": "69.1",
-            "marking": Marking.NATO,
-        },
+        values=SiteValues(
+            code="canary_site",
+            name="Canary NATO airfield",
+            kind="airbase",
+            latitude="34.1",
+            longitude="69.1",
+            marking=Marking.NATO,
+        ),
     )
     usa = Nation.objects.get(iso3="USA")
     nation = Nation.objects.create(

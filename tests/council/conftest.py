@@ -1,13 +1,14 @@
 """Council fixtures: a NATO-only consultation, an NRC one, a small body, e-mail addresses."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from accord.access import system_principal
 from accord.core.models import Nation, User
-from accord.council.models import Body
+from accord.core.services import record_create
+from accord.council.models import Body, LegalBasis
 from accord.council.services import (
     body_members_sync,
     consultation_circulate,
@@ -78,3 +79,22 @@ def circulating(draft, persona):
         return consultation
 
     return make
+
+
+def legal_basis_make(code: str, *, in_force: date, revoked: date | None = None, **scope):
+    """A public legal basis of the test's own, in force from ``in_force`` (to ``revoked``), its
+    scope in ``scope`` (activity_kinds, territories, cargo_classes: empty means any)."""
+    return record_create(
+        actor=SYSTEM,
+        model=LegalBasis,
+        data={
+            "code": code,
+            "title": f"Agreement {code}",
+            "kind": "transit",
+            "in_force": in_force,
+            "revoked": revoked,
+            "marking": "PUBLIC",
+            **scope,
+        },
+        action="legal_basis.create",
+    )

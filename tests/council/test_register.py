@@ -16,6 +16,7 @@ from accord.council.services import (
     joint_action_start,
 )
 from accord.errors import NotFound, PermissionDenied, ValidationFailed
+from tests.council.conftest import legal_basis_make
 
 pytestmark = pytest.mark.django_db
 
@@ -76,29 +77,25 @@ def test_the_real_history_is_loaded():
 
 
 def test_valid_legal_bases_follow_dates_and_scope(persona):
+    legal_basis_make(
+        "own_land_transit",
+        in_force=date(2008, 4, 4),
+        revoked=date(2015, 5, 18),
+        activity_kinds=["transit"],
+        territories=["RUS"],
+        cargo_classes=["non_lethal"],
+    )
     actor = persona("logistician")
-    in_2009 = {
-        b.code
-        for b in selectors.legal_bases_valid_for(
-            actor, date(2009, 3, 1), "transit", "RUS", "non_lethal"
-        )
-    }
-    assert "nato_rus_land_2008" in in_2009
-    after_revocation = {
-        b.code
-        for b in selectors.legal_bases_valid_for(
-            actor, date(2015, 6, 1), "transit", "RUS", "non_lethal"
-        )
-    }
-    assert "nato_rus_land_2008" not in after_revocation
-    lethal = {
-        b.code
-        for b in selectors.legal_bases_valid_for(
-            actor, date(2009, 3, 1), "transit", "RUS", "lethal"
-        )
-    }
-    assert "nato_rus_land_2008" not in lethal
-    assert selectors.legal_basis_get(actor, "unscr_1386").in_force == date(2001, 12, 20)
+
+    def valid(on: date, cargo_class: str, territory: str = "RUS") -> set[str]:
+        bases = selectors.legal_bases_valid_for(actor, on, "transit", territory, cargo_class)
+        return {b.code for b in bases}
+
+    assert "own_land_transit" in valid(date(2009, 3, 1), "non_lethal")
+    assert "own_land_transit" not in valid(date(2008, 4, 3), "non_lethal")  # not yet in force
+    assert "own_land_transit" not in valid(date(2015, 6, 1), "non_lethal")  # revoked
+    assert "own_land_transit" not in valid(date(2009, 3, 1), "lethal")
+    assert "own_land_transit" not in valid(date(2009, 3, 1), "non_lethal", territory="KAZ")
 
 
 def test_russia_does_not_see_the_nato_only_joint_action(persona):
@@ -117,7 +114,8 @@ def test_a_suspended_member_is_shown_not_participating_with_the_reason(persona):
     }
     assert rows["DEU"]["participating"] is True
     assert rows["RUS"]["participating"] is False
-    assert "suspended since 01 April 2014" in rows["RUS"]["reason"]
+    # In the reader's words and calendar (English here): the day as the pages write it.
+    assert "suspended since 1 Apr 2014" in rows["RUS"]["reason"]
 
 
 def test_an_unmet_precondition_is_shown_with_the_reason(persona):
@@ -135,7 +133,10 @@ def test_an_unmet_precondition_is_shown_with_the_reason(persona):
         )
     }
     assert rows["TUR"]["participating"] is False
-    assert "needs a legal basis of kind unscr" in rows["TUR"]["reason"]
+    assert (
+        "needs a legal basis of the kind “UN Security Council resolution” (unscr)"
+        in (rows["TUR"]["reason"])
+    )
 
 
 def _proposed(code, bases, start=date(2013, 1, 1), end=None, **extra):
@@ -147,7 +148,7 @@ def _proposed(code, bases, start=date(2013, 1, 1), end=None, **extra):
 
 
 def test_a_joint_action_cannot_start_without_a_valid_legal_basis(persona):
-    revoked = LegalBasis.objects.get(code="nato_rus_land_2008")
+    revoked = legal_basis_make("own_revoked", in_force=date(2008, 4, 4), revoked=date(2015, 5, 18))
     action = _proposed("late_transit", [revoked], start=date(2016, 1, 1), activity_kind="transit")
     with pytest.raises(ValidationFailed) as exc:
         joint_action_start(actor=persona("secretariat"), joint_action=action, expected_version=1)

@@ -1,15 +1,25 @@
 """The funds API through Django's test client against the mounted API."""
 
 import json
+from datetime import date
 
 import pytest
 
 from accord.audit.models import AuditEntry
 from accord.funds import ledger
 from accord.funds.models import Disbursement, LedgerEntry
+from tests.funds.conftest import (
+    commitment_make,
+    contribution_make,
+    disbursement_make,
+    exchange_rate_make,
+    fund_make,
+    pledge_make,
+)
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/funds/funds"
+D = date(2015, 1, 15)
 
 
 def post(client, path, payload):
@@ -85,29 +95,37 @@ def test_bad_input_is_a_problem_with_a_stable_code(manager, payload, code):
 
 
 def test_a_disbursement_beyond_its_commitment_is_refused(manager):
-    commitments = manager.get(f"{BASE}/nrc_hmtf/commitments").json()
-    medevac = next(c for c in commitments if "MEDEVAC" in c["payee"])
-    assert medevac["remaining"] == "600000.00"
+    fund = fund_make("api_commitments")
+    contribution_make(fund, "DEU", "5000", D)
+    medevac = commitment_make(fund, "1500", D, payee="MEDEVAC services")
+    disbursement_make(fund, "250", D, commitment=medevac)
+    commitments = manager.get(f"{BASE}/{fund.code}/commitments").json()
+    assert [c["remaining"] for c in commitments] == ["1250.00"]
     answer = post(
         manager,
-        f"{BASE}/nrc_hmtf/disbursements",
-        {"amount": "600000.01", "day": "2015-02-01", "commitment": medevac["entry"]},
+        f"{BASE}/{fund.code}/disbursements",
+        {"amount": "1250.01", "day": "2015-02-01", "commitment": commitments[0]["entry"]},
     )
     assert answer.status_code == 409
     assert answer.json()["code"] == "exceeds_commitment"
-    assert "600,000.00 EUR is left" in answer.json()["detail"]
+    assert "1,250.00 EUR is left" in answer.json()["detail"]
 
 
 def test_statements_at_a_date_in_eur_and_usd(client_as):
-    s = client_as("auditor").get(f"{BASE}/ana_tf/statement?at=2015-12-31").json()
+    fund = fund_make("api_usd", currency="USD", donors=("USA", "NOR"))
+    pledge_make(fund, "USA", "2000", date(2015, 1, 10))
+    pledge_make(fund, "NOR", "500", date(2015, 3, 1))
+    contribution_make(fund, "USA", "1200", date(2015, 6, 1))
+    contribution_make(fund, "USA", "300", date(2016, 2, 1))  # after the statement's date
+    exchange_rate_make("USD", date(2015, 12, 31), "1.25")
+    s = client_as("auditor").get(f"{BASE}/{fund.code}/statement?at=2015-12-31").json()
     assert s["currency"] == "USD"
-    assert s["figures"]["received"] == "280000000.00"
-    assert s["in_eur"] is not None
-    assert float(s["in_eur"]["received"]) < 280_000_000
-    nor = next(d for d in s["donors"] if d["nation"] == "NOR")
-    assert nor["received"] == "0.00"
-    assert nor["outstanding"] == "50000000.00"
-    assert client_as("auditor").get(f"{BASE}/ana_tf/statement?at=soon").status_code == 422
+    assert s["figures"]["received"] == "1200.00"
+    assert s["in_eur"]["received"] == "960.00"  # 1,200 USD at 1.25 USD to the euro
+    donors = {d["nation"]: d for d in s["donors"]}
+    assert (donors["USA"]["received"], donors["USA"]["outstanding"]) == ("1200.00", "800.00")
+    assert (donors["NOR"]["received"], donors["NOR"]["outstanding"]) == ("0.00", "500.00")
+    assert client_as("auditor").get(f"{BASE}/{fund.code}/statement?at=soon").status_code == 422
 
 
 def test_a_closed_fund_takes_no_contribution(manager):

@@ -10,6 +10,7 @@ from accord.access import system_principal
 from accord.core.models import Nation
 from accord.errors import Conflict
 from accord.funds import selectors, services
+from accord.funds.inputs import FundValues
 from accord.funds.models import Disbursement
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,7 @@ def test_parallel_disbursements_spend_each_euro_once(mission):
     assert connection.vendor == "postgresql"
     system = system_principal("race")
     fund = services.fund_create(
-        actor=system, data={"code": "race_fund", "name": "Race", "currency": "EUR"}
+        actor=system, values=FundValues(code="race_fund", name="Race", currency="EUR")
     )
     services.contribution_record(
         actor=system,
@@ -74,7 +75,7 @@ def test_parallel_disbursements_spend_each_euro_once(mission):
 def test_parallel_retries_with_one_key_post_once(mission):
     system = system_principal("race")
     fund = services.fund_create(
-        actor=system, data={"code": "retry_fund", "name": "Retry", "currency": "EUR"}
+        actor=system, values=FundValues(code="retry_fund", name="Retry", currency="EUR")
     )
     deu = Nation.objects.get(iso3="DEU")
 
@@ -99,7 +100,7 @@ def test_mixed_concurrent_postings_neither_deadlock_nor_overdraw(mission):
     system = system_principal("race")
     deu = Nation.objects.get(iso3="DEU")
     fund = services.fund_create(
-        actor=system, data={"code": "mixed_fund", "name": "Mixed", "currency": "EUR"}
+        actor=system, values=FundValues(code="mixed_fund", name="Mixed", currency="EUR")
     )
     services.contribution_record(
         actor=system, fund=fund, nation=deu, amount="300", currency="EUR", day=D

@@ -9,6 +9,7 @@ from accord.access import system_principal
 from accord.audit.models import AuditEntry
 from accord.errors import ValidationFailed
 from accord.funds import iati, selectors, services
+from accord.funds.inputs import FundValues
 from accord.funds.models import LedgerEntry, TrustFund
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +40,13 @@ class _Undo(Exception):
 def _rich_fund(system, nation):
     fund = services.fund_create(
         actor=system,
-        data={
-            "code": "roundtrip",
-            "name": "Round-trip Fund",
-            "currency": "EUR",
-            "purpose": "Checks that an exported fund comes back whole.",
-            "donors": [nation("DEU"), nation("RUS")],
-        },
+        values=FundValues(
+            code="roundtrip",
+            name="Round-trip Fund",
+            currency="EUR",
+            purpose="Checks that an exported fund comes back whole.",
+            donors=[nation("DEU"), nation("RUS")],
+        ),
     )
     d = date(2013, 5, 2)
     args = {"actor": system, "fund": fund}

@@ -16,6 +16,7 @@ from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.funds import ledger, selectors, services
 from accord.funds.engine import postings
 from accord.funds.engine.ledger import replay
+from accord.funds.inputs import FundValues
 from accord.funds.models import (
     LedgerAccount,
     LedgerEntry,
@@ -186,7 +187,7 @@ def test_contributions_in_another_currency_use_the_rate_of_their_date(fund, syst
 
 def test_a_contribution_to_a_closed_fund_is_refused(fund, system, nation):
     fund = services.fund_update(
-        actor=system, fund=fund, data={"status": "closed"}, expected_version=fund.version
+        actor=system, fund=fund, values=FundValues(status="closed"), expected_version=fund.version
     )
     before = snapshot_ledger()
     with pytest.raises(Conflict) as closed:
@@ -272,7 +273,7 @@ class TestRandomLivesOnTheDatabase(HypothesisTestCase):
         system = system_principal("t")
         deu = Nation.objects.get(iso3="DEU")
         fund = services.fund_create(
-            actor=system, data={"code": "prop_fund", "name": "Prop", "currency": "EUR"}
+            actor=system, values=FundValues(code="prop_fund", name="Prop", currency="EUR")
         )
         commitments = []
         for kind, amount, pick in ops:
@@ -321,13 +322,13 @@ class TestRandomLivesOnTheDatabase(HypothesisTestCase):
 def test_a_national_fund_is_changed_only_by_fund_managers_of_its_nation(db, system, nation):
     fund = services.fund_create(
         actor=system,
-        data={
-            "code": "us_national",
-            "name": "US national fund",
-            "currency": "USD",
-            "marking": "NATIONAL",
-            "owner_nation": nation("USA"),
-        },
+        values=FundValues(
+            code="us_national",
+            name="US national fund",
+            currency="USD",
+            marking="NATIONAL",
+            owner_nation=nation("USA"),
+        ),
     )
     manager = User.objects.get(username="fund-manager")  # of Germany
     with pytest.raises(NotFound):

@@ -3,12 +3,14 @@
 import csv
 import io
 import uuid
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
 from accord.funds import iati
 from accord.funds.models import Disbursement, LedgerEntry
+from tests.funds.conftest import contribution_make, fund_make, pledge_make
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +40,23 @@ def test_anonymous_visitors_see_public_funds_only(client_as):
 
 
 def test_the_statement_exports_as_csv_and_xlsx(client_as):
+    fund = fund_make("export_fund")
+    pledge_make(fund, "RUS", "400", date(2013, 2, 1))
+    contribution_make(fund, "RUS", "250", date(2013, 3, 1))
+    contribution_make(fund, "RUS", "100", date(2014, 3, 1))  # after the statement's date
     client = client_as("fund-manager")
-    text = b"".join(client.get("/funds/nrc_hmtf/statement.csv?at=2013-12-31").streaming_content)
+    base = f"/funds/{fund.code}/statement"
+    text = b"".join(client.get(f"{base}.csv?at=2013-12-31").streaming_content)
     rows = [r for r in csv.reader(io.StringIO(text.decode())) if r]
     assert rows[0] == ["section", "donor", "figure", "amount", "currency"]
-    assert rows[1][:3] == ["total", "", "pledged"]
+    assert rows[1] == ["total", "", "pledged", "400.00", "EUR"]
     russia = {r[2]: r[3] for r in rows if r[1] == "RUS"}
-    assert float(russia["received"]) > 0
-    xlsx = client.get("/funds/nrc_hmtf/statement.xlsx?at=2013-12-31").content
+    assert (russia["pledged"], russia["received"]) == ("400.00", "250.00")
+    xlsx = client.get(f"{base}.xlsx?at=2013-12-31").content
     sheet = load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True)
     assert [["" if c is None else str(c) for c in row] for row in sheet] == rows
-    assert client.get("/funds/nrc_hmtf/statement.pdf").status_code == 404
-    printable = client.get("/funds/nrc_hmtf/statement/?at=2012-12-31")
+    assert client.get(f"{base}.pdf").status_code == 404
+    printable = client.get(f"{base}/?at=2012-12-31")
     assert printable.status_code == 200
     assert b"31 Dec 2012" in printable.content
 
@@ -111,12 +118,29 @@ def test_delegations_may_pledge_but_not_record_contributions(client_as):
 
 
 def test_the_donor_statement_says_how_each_pledge_was_honoured(client_as):
+    fund = fund_make("honour_fund", donors=("NLD", "HRV", "LUX"))
+    year_2014 = (date(2014, 1, 1), date(2014, 12, 31))
+    pledges = {
+        iso3: pledge_make(fund, iso3, "1000", date(2013, 12, 1), period=year_2014)
+        for iso3 in ("NLD", "HRV", "LUX")
+    }
+    paid = [
+        ("NLD", "500", date(2014, 6, 1)),
+        ("NLD", "500", date(2015, 3, 1)),  # after the pledge's period
+        ("HRV", "400", date(2014, 6, 1)),
+        ("LUX", "1200", date(2014, 6, 1)),
+    ]
+    for iso3, amount, day in paid:
+        contribution_make(fund, iso3, amount, day, pledge=pledges[iso3])
     client = client_as("auditor")
-    netherlands = client.get("/funds/nrc_hmtf/donors/NLD/").content.decode()
-    assert "paid, late" in netherlands  # the second half came after the pledge's period
-    assert "partly paid" in client.get("/funds/nrc_hmtf/donors/HRV/").content.decode()
-    assert "over-paid" in client.get("/funds/nrc_hmtf/donors/LUX/").content.decode()
-    assert client.get("/funds/nrc_hmtf/donors/FRA/").status_code == 404
+
+    def donor_page(iso3: str) -> str:
+        return client.get(f"/funds/{fund.code}/donors/{iso3}/").content.decode()
+
+    assert "paid, late" in donor_page("NLD")
+    assert "partly paid" in donor_page("HRV")
+    assert "over-paid" in donor_page("LUX")
+    assert client.get(f"/funds/{fund.code}/donors/FRA/").status_code == 404  # not a donor
 
 
 def test_a_form_is_checked_as_the_user_types_and_nothing_is_posted(client_as):

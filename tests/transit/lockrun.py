@@ -50,9 +50,12 @@ def funded(code: str, euros: int):
     from accord.access import system_principal
     from accord.core.models import Nation
     from accord.funds import services
+    from accord.funds.inputs import FundValues
 
     system = system_principal("lockrun")
-    fund = services.fund_create(actor=system, data={"code": code, "name": code, "currency": "EUR"})
+    fund = services.fund_create(
+        actor=system, values=FundValues(code=code, name=code, currency="EUR")
+    )
     services.contribution_record(
         actor=system,
         fund=fund,

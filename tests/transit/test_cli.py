@@ -1,5 +1,6 @@
 """`accord transit plan` and `accord transit import-events` on the command line."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -7,16 +8,24 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accord.transit.models import FlowPlan, Shipment, ShipmentEvent
+from tests.transit.conftest import demand_make
 
 
-def test_transit_plan_prints_the_months_summary():
+def test_transit_plan_prints_the_months_summary(logistician):
+    # More cargo than every line to Kabul carries in a month: some of it is left unmet.
+    demand_make(logistician, "test_too_much", dt.date(2013, 6, 1), "karachi", "kabul", teu=99_999)
     out = StringIO()
     call_command("transit", "plan", "--month", "2013-06", stdout=out, stderr=StringIO())
     text = out.getvalue()
     assert "Flow plan 2013-06" in text
-    assert "unmet caucasus_poti_mazar" in text
-    assert "lease salis_full_time" in text
-    assert FlowPlan.objects.filter(month__year=2013, month__month=6).exists()
+    # The summary names what the stored plan left unmet and which leases it flew.
+    plan = FlowPlan.objects.filter(month__year=2013, month__month=6).latest("created_at")
+    assert f"{plan.unmet_teu} unmet" in text
+    for unmet in plan.result["unmet"]:
+        assert f"unmet {unmet['demand']}: {unmet['teu']} TEU" in text
+    for lease in plan.result["lease_use"]:
+        assert f"lease {lease['lease']}: {lease['hours']:.0f} h" in text
+    assert "unmet test_too_much: " in text
 
 
 def test_transit_plan_refuses_a_month_without_demand_or_a_bad_month():

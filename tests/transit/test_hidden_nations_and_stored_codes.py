@@ -18,13 +18,17 @@ from accord.core.models import Nation
 from accord.core.services import record_create
 from accord.markings import Marking
 from accord.transit.agreements import selectors as agreements_selectors
+from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.agreements.services import agreement_create, closure_create
 from accord.transit.models import FlowPlan, TransitAgreement
 from accord.transit.network import selectors as network_selectors
+from accord.transit.network.inputs import NodeValues
 from accord.transit.network.services import node_create
 from accord.transit.planning import selectors as planning_selectors
+from accord.transit.planning.inputs import DemandValues
 from accord.transit.planning.services import demand_create
 from accord.transit.shipments import selectors as shipments_selectors
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.services import shipment_create
 from tests.transit.test_hidden_references import make_leg
 
@@ -41,16 +45,18 @@ def _node(code, name, country, lon, marking=Marking.PUBLIC):
     owner = _usa() if marking == Marking.NATIONAL else {}
     return node_create(
         actor=SYSTEM,
-        data={
-            "code": code,
-            "name": name,
-            "country": country,
-            "kinds": ["rail"],
-            "latitude": Decimal("41.00000"),
-            "longitude": Decimal(lon),
-            "marking": marking,
-            **owner,
-        },
+        values=NodeValues(
+            **{
+                "code": code,
+                "name": name,
+                "country": country,
+                "kinds": ["rail"],
+                "latitude": Decimal("41.00000"),
+                "longitude": Decimal(lon),
+                "marking": marking,
+                **owner,
+            }
+        ),
     )
 
 
@@ -73,29 +79,29 @@ def hiddenland():
     template = TransitAgreement.objects.order_by("pk").first()
     agreement = agreement_create(
         actor=SYSTEM,
-        data={
-            "code": "hiddenland-transit",
-            "group": "hiddenland-accord",
-            "title": "Hiddenland transit accord",
-            "legal_basis": template.legal_basis,
-            "country": nation,
-            "mode": "rail",
-            "cargo_class": template.cargo_class,
-            "direction": template.direction,
-            "valid_from": dt.date(2030, 1, 1),
-            "marking": Marking.PUBLIC,
-        },
+        values=AgreementValues(
+            code="hiddenland-transit",
+            group="hiddenland-accord",
+            title="Hiddenland transit accord",
+            legal_basis=template.legal_basis,
+            country=nation,
+            mode="rail",
+            cargo_class=template.cargo_class,
+            direction=template.direction,
+            valid_from=dt.date(2030, 1, 1),
+            marking=Marking.PUBLIC,
+        ),
     )
     closure = closure_create(
         actor=SYSTEM,
-        data={
-            "code": "hiddenland-border",
-            "target_kind": "country",
-            "country": nation,
-            "start": dt.date(2031, 1, 1),
-            "reason": "Hiddenland border works",
-            "marking": Marking.PUBLIC,
-        },
+        values=ClosureValues(
+            code="hiddenland-border",
+            target_kind="country",
+            country=nation,
+            start=dt.date(2031, 1, 1),
+            reason="Hiddenland border works",
+            marking=Marking.PUBLIC,
+        ),
     )
     return {"nation": nation, "node": node, "agreement": agreement, "closure": closure}
 
@@ -162,17 +168,17 @@ def plan():
     for code, destination in (("open-demand", siding), ("quiet-demand", dock)):
         demand_create(
             actor=SYSTEM,
-            data={
-                "code": code,
-                "month": dt.date(2031, 1, 1),
-                "origin": yard,
-                "destination": destination,
-                "cargo_class": template.cargo_class,
-                "direction": template.direction,
-                "teu": 10,
-                "tonnes": Decimal("100"),
-                "marking": Marking.PUBLIC,
-            },
+            values=DemandValues(
+                code=code,
+                month=dt.date(2031, 1, 1),
+                origin=yard,
+                destination=destination,
+                cargo_class=template.cargo_class,
+                direction=template.direction,
+                teu=10,
+                tonnes=Decimal("100"),
+                marking=Marking.PUBLIC,
+            ),
         )
     allocation = {"tonnes": 50.0, "days": 1.0, "lease_arcs": []}
     result = {
@@ -261,31 +267,33 @@ def blocked():
     leg = _leg("checkyard-checksiding", yard, siding)
     closure_create(
         actor=SYSTEM,
-        data={
-            "code": "quiet-works",
-            "target_kind": "leg",
-            "leg": leg,
-            "start": dt.date(2031, 1, 1),
-            "reason": "Quiet works on the line",
-            "marking": Marking.NATIONAL,
-            **_usa(),
-        },
+        values=ClosureValues(
+            **{
+                "code": "quiet-works",
+                "target_kind": "leg",
+                "leg": leg,
+                "start": dt.date(2031, 1, 1),
+                "reason": "Quiet works on the line",
+                "marking": Marking.NATIONAL,
+                **_usa(),
+            }
+        ),
     )
     template = TransitAgreement.objects.order_by("pk").first()
     return shipment_create(
         actor=SYSTEM,
-        data={
-            "reference": "check-0001",
-            "cargo_class": template.cargo_class,
-            "direction": template.direction,
-            "teu": 2,
-            "tonnes": Decimal("20.0"),
-            "origin": yard,
-            "destination": siding,
-            "route": [leg.code],
-            "departure": dt.date(2031, 1, 5),
-            "marking": Marking.PUBLIC,
-        },
+        values=ShipmentValues(
+            reference="check-0001",
+            cargo_class=template.cargo_class,
+            direction=template.direction,
+            teu=2,
+            tonnes=Decimal("20.0"),
+            origin=yard,
+            destination=siding,
+            route=[leg.code],
+            departure=dt.date(2031, 1, 5),
+            marking=Marking.PUBLIC,
+        ),
     )
 
 

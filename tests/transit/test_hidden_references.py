@@ -16,10 +16,14 @@ from accord.access import system_principal
 from accord.core.models import Nation
 from accord.council.models import JointAction
 from accord.markings import Marking
+from accord.transit.agreements.inputs import ClosureValues
 from accord.transit.agreements.services import closure_create
 from accord.transit.models import Shipment, TransitAgreement, TransitLeg
+from accord.transit.network.inputs import LegValues, NodeValues
 from accord.transit.network.services import leg_create, node_create
+from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.planning.services import demand_create, lease_create
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.services import shipment_create
 
 SYSTEM = system_principal("tests")
@@ -33,16 +37,18 @@ def _node(code: str, name: str, marking: str, lon: str):
     owner = {"owner_nation": Nation.objects.get(iso3="USA")} if marking == Marking.NATIONAL else {}
     return node_create(
         actor=SYSTEM,
-        data={
-            "code": code,
-            "name": name,
-            "country": Nation.objects.get(iso3="UZB"),
-            "kinds": ["rail"],
-            "latitude": Decimal("41.00000"),
-            "longitude": Decimal(lon),
-            "marking": marking,
-            **owner,
-        },
+        values=NodeValues(
+            **{
+                "code": code,
+                "name": name,
+                "country": Nation.objects.get(iso3="UZB"),
+                "kinds": ["rail"],
+                "latitude": Decimal("41.00000"),
+                "longitude": Decimal(lon),
+                "marking": marking,
+                **owner,
+            }
+        ),
     )
 
 
@@ -50,19 +56,21 @@ def make_leg(code: str, origin, destination, marking=Marking.PUBLIC, **extra):
     """A short rail leg through Uzbekistan, created as the system; ``extra`` adds fields."""
     return leg_create(
         actor=SYSTEM,
-        data={
-            "code": code,
-            "origin": origin,
-            "destination": destination,
-            "mode": "rail",
-            "distance_km": Decimal("120.0"),
-            "days": Decimal("1.00"),
-            "cost_per_teu": 900,
-            "capacity_teu_month": 400,
-            "countries": ["UZB"],
-            "marking": marking,
-            **extra,
-        },
+        values=LegValues(
+            **{
+                "code": code,
+                "origin": origin,
+                "destination": destination,
+                "mode": "rail",
+                "distance_km": Decimal("120.0"),
+                "days": Decimal("1.00"),
+                "cost_per_teu": 900,
+                "capacity_teu_month": 400,
+                "countries": ["UZB"],
+                "marking": marking,
+                **extra,
+            }
+        ),
     )
 
 
@@ -132,17 +140,17 @@ def test_no_demand_or_closure_names_a_hidden_place_or_leg(username, network, cli
     for code, destination in (("to-plainfield", "plainfield"), ("to-quietbay", "quietbay")):
         demand_create(
             actor=SYSTEM,
-            data={
-                "code": code,
-                "month": month,
-                "origin": network["openyard"],
-                "destination": network[destination],
-                "cargo_class": "non_lethal",
-                "direction": "to_afghanistan",
-                "teu": 4,
-                "tonnes": Decimal("40.0"),
-                "marking": Marking.PUBLIC,
-            },
+            values=DemandValues(
+                code=code,
+                month=month,
+                origin=network["openyard"],
+                destination=network[destination],
+                cargo_class="non_lethal",
+                direction="to_afghanistan",
+                teu=4,
+                tonnes=Decimal("40.0"),
+                marking=Marking.PUBLIC,
+            ),
         )
     targets = {
         "closed-plainfield": ("node", {"node": network["plainfield"]}),
@@ -153,14 +161,16 @@ def test_no_demand_or_closure_names_a_hidden_place_or_leg(username, network, cli
     for code, (kind, target) in targets.items():
         closure_create(
             actor=SYSTEM,
-            data={
-                "code": code,
-                "target_kind": kind,
-                **target,
-                "start": dt.date(2031, 3, 1),
-                "reason": f"works at {code}",
-                "marking": Marking.PUBLIC,
-            },
+            values=ClosureValues(
+                **{
+                    "code": code,
+                    "target_kind": kind,
+                    **target,
+                    "start": dt.date(2031, 3, 1),
+                    "reason": f"works at {code}",
+                    "marking": Marking.PUBLIC,
+                }
+            ),
         )
     client = client_as(username)
     demands = _api_items(client, "/api/v1/transit/demands?month=2031-03&page_size=500")
@@ -177,20 +187,20 @@ def test_no_demand_or_closure_names_a_hidden_place_or_leg(username, network, cli
 def test_a_lease_lists_only_the_legs_its_reader_may_read(network, client_as):
     lease = lease_create(
         actor=SYSTEM,
-        data={
-            "code": "yard-shuttle",
-            "provider": "Yard Shuttle Co",
-            "mode": "rail",
-            "legs": [network["open_leg"], network["hidden_leg"]],
-            "teu_per_sortie": 40,
-            "tonnes_per_sortie": Decimal("400.0"),
-            "cost_per_sortie": 20_000,
-            "hours_per_sortie": Decimal("10.0"),
-            "period_start": dt.date(2031, 1, 1),
-            "period_end": dt.date(2031, 12, 31),
-            "availability": "full_time",
-            "marking": Marking.NRC,
-        },
+        values=LeaseValues(
+            code="yard-shuttle",
+            provider="Yard Shuttle Co",
+            mode="rail",
+            legs=[network["open_leg"], network["hidden_leg"]],
+            teu_per_sortie=40,
+            tonnes_per_sortie=Decimal("400.0"),
+            cost_per_sortie=20_000,
+            hours_per_sortie=Decimal("10.0"),
+            period_start=dt.date(2031, 1, 1),
+            period_end=dt.date(2031, 12, 31),
+            availability="full_time",
+            marking=Marking.NRC,
+        ),
     )
     rus = client_as("delegation-rus")
     answer = rus.get(f"/api/v1/transit/leases/{lease.code}").json()
@@ -210,19 +220,21 @@ def _shipment(reference: str, destination, **values) -> Shipment:
     leg = values.pop("leg")
     shipment = shipment_create(
         actor=SYSTEM,
-        data={
-            "reference": reference,
-            "cargo_class": agreement.cargo_class,
-            "direction": agreement.direction,
-            "teu": 2,
-            "tonnes": Decimal("20.0"),
-            "origin": leg.origin,
-            "destination": destination,
-            "route": [leg.code],
-            "departure": dt.date(2031, 1, 5),
-            "marking": Marking.PUBLIC,
-            **values,
-        },
+        values=ShipmentValues(
+            **{
+                "reference": reference,
+                "cargo_class": agreement.cargo_class,
+                "direction": agreement.direction,
+                "teu": 2,
+                "tonnes": Decimal("20.0"),
+                "origin": leg.origin,
+                "destination": destination,
+                "route": [leg.code],
+                "departure": dt.date(2031, 1, 5),
+                "marking": Marking.PUBLIC,
+                **values,
+            }
+        ),
     )
     return shipment
 

@@ -1,6 +1,7 @@
 """Editing the network and the agreements: access, bad input, concurrency, history."""
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -12,27 +13,31 @@ from accord.audit.models import AuditEntry
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.agreements import services as agreements_services
+from accord.transit.agreements.inputs import AgreementValues
 from accord.transit.models import TransitAgreement, TransitLeg, TransitNode
 from accord.transit.network import selectors as network_selectors
 from accord.transit.network import services as network_services
+from accord.transit.network.inputs import LegValues
 
 
-def _leg_data(**overrides):
-    data = {
-        "code": "X01",
-        "origin": TransitNode.objects.get(code="riga"),
-        "destination": TransitNode.objects.get(code="klaipeda"),
-        "mode": "road",
-        "distance_km": Decimal("310"),
-        "days": Decimal("1"),
-        "cost_per_teu": 900,
-        "capacity_teu_month": 400,
-    }
-    return {**data, **overrides}
+def _leg_values(**overrides) -> LegValues:
+    return LegValues(
+        **{
+            "code": "X01",
+            "origin": TransitNode.objects.get(code="riga"),
+            "destination": TransitNode.objects.get(code="klaipeda"),
+            "mode": "road",
+            "distance_km": Decimal("310"),
+            "days": Decimal("1"),
+            "cost_per_teu": 900,
+            "capacity_teu_month": 400,
+            **overrides,
+        }
+    )
 
 
 def test_a_logistician_adds_a_leg_with_its_endpoints_countries(logistician):
-    leg = network_services.leg_create(actor=logistician, data=_leg_data())
+    leg = network_services.leg_create(actor=logistician, values=_leg_values())
     assert leg.countries == ["LVA", "LTU"]
     assert AuditEntry.objects.filter(action="transit_leg.create", object_id=str(leg.pk)).exists()
 
@@ -51,7 +56,7 @@ def test_a_logistician_adds_a_leg_with_its_endpoints_countries(logistician):
 def test_bad_legs_are_refused_whole_with_stable_codes(logistician, refusals, overrides, code):
     before = refusals("transit_leg.create")
     with pytest.raises(ValidationFailed) as caught:
-        network_services.leg_create(actor=logistician, data=_leg_data(**overrides))
+        network_services.leg_create(actor=logistician, values=_leg_values(**overrides))
     assert caught.value.code == code
     assert not TransitLeg.objects.filter(code="X01").exists()
     assert refusals("transit_leg.create") == before + 1
@@ -69,7 +74,7 @@ def test_editing_a_leg_checks_the_version_and_keeps_history(logistician):
     updated = network_services.leg_update(
         actor=logistician,
         leg=leg,
-        data={"capacity_teu_month": 2500, "operator": "RZD"},
+        values=LegValues(capacity_teu_month=2500, operator="RZD"),
         expected_version=read,
     )
     assert updated.capacity_teu_month == 2500
@@ -77,7 +82,7 @@ def test_editing_a_leg_checks_the_version_and_keeps_history(logistician):
     late = network_selectors.leg_get(actor=logistician, code="L01")
     with pytest.raises(Conflict) as caught:
         network_services.leg_update(
-            actor=logistician, leg=late, data={"operator": "late"}, expected_version=read
+            actor=logistician, leg=late, values=LegValues(operator="late"), expected_version=read
         )
     assert caught.value.code == "stale_version"
     assert TransitLeg.objects.get(code="L01").operator == "RZD"
@@ -89,7 +94,10 @@ def test_an_edit_to_zero_capacity_changes_nothing(logistician):
     leg = network_selectors.leg_get(actor=logistician, code="L02")
     with pytest.raises(ValidationFailed) as caught:
         network_services.leg_update(
-            actor=logistician, leg=leg, data={"capacity_teu_month": 0}, expected_version=leg.version
+            actor=logistician,
+            leg=leg,
+            values=LegValues(capacity_teu_month=0),
+            expected_version=leg.version,
         )
     assert caught.value.code == "bad_capacity"
     assert TransitLeg.objects.get(code="L02").capacity_teu_month == leg.capacity_teu_month
@@ -99,7 +107,9 @@ def test_hub_staff_read_the_network_but_do_not_change_it(persona):
     hub = persona("hub-staff")
     leg = network_selectors.leg_get(actor=hub, code="L01")
     with pytest.raises(PermissionDenied):
-        network_services.leg_update(actor=hub, leg=leg, data={"operator": "x"}, expected_version=1)
+        network_services.leg_update(
+            actor=hub, leg=leg, values=LegValues(operator="x"), expected_version=1
+        )
 
 
 def test_the_russian_delegation_never_sees_nato_marked_agreements(persona):
@@ -114,25 +124,26 @@ def test_the_russian_delegation_never_sees_nato_marked_agreements(persona):
 
 
 def test_an_agreement_needs_its_legal_basis_and_a_known_cargo_class(logistician):
-    base = {
-        "code": "tkm_test-tkm-rail-non_lethal-to_afghanistan",
-        "country": TransitNode.objects.get(code="ashgabat").country,
-        "mode": "rail",
-        "cargo_class": "non_lethal",
-        "direction": "to_afghanistan",
-        "valid_from": dt.date(2013, 1, 1),
-    }
+    base = AgreementValues(
+        code="tkm_test-tkm-rail-non_lethal-to_afghanistan",
+        country=TransitNode.objects.get(code="ashgabat").country,
+        mode="rail",
+        cargo_class="non_lethal",
+        direction="to_afghanistan",
+        valid_from=dt.date(2013, 1, 1),
+    )
     with pytest.raises(ValidationFailed) as caught:
-        agreements_services.agreement_create(actor=logistician, data=base)
+        agreements_services.agreement_create(actor=logistician, values=base)
     assert caught.value.code == "legal_basis_missing"
     basis = agreements_selectors.legal_basis_get(actor=logistician, code="tkm_overflight")
     with pytest.raises(ValidationFailed) as caught:
         agreements_services.agreement_create(
-            actor=logistician, data={**base, "legal_basis": basis, "cargo_class": "plutonium"}
+            actor=logistician,
+            values=replace(base, legal_basis=basis, cargo_class="plutonium"),
         )
     assert caught.value.code == "unknown_cargo_class"
     created = agreements_services.agreement_create(
-        actor=logistician, data={**base, "legal_basis": basis}
+        actor=logistician, values=replace(base, legal_basis=basis)
     )
     assert created.marking == "NATO"
     assert created.group == created.code[:60]

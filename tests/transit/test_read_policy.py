@@ -2,6 +2,7 @@
 
 from accord.access import system_principal
 from accord.council import selectors as council_selectors
+from accord.council.inputs import LegalBasisValues
 from accord.council.services.register import legal_basis_update
 from accord.transit.models import TransitAgreement
 
@@ -18,7 +19,7 @@ def _agreement_for_russia_on_a_nato_basis() -> tuple[TransitAgreement, str, str]
     legal_basis_update(
         actor=system_principal("tests"),
         legal_basis=basis,
-        data={"marking": "NATO"},
+        values=LegalBasisValues(marking="NATO"),
         expected_version=basis.version,
     )
     return agreement, basis.code, basis.title

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from accord.errors import ValidationFailed
 from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.agreements import services as agreements_services
+from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.models import Shipment, ShipmentEvent
 from accord.transit.network import selectors as network_selectors
 from accord.transit.shipments import services as shipments_services
+from accord.transit.shipments.inputs import ShipmentValues
 
 
 def _shipment(logistician, **overrides):
@@ -28,7 +30,9 @@ def _shipment(logistician, **overrides):
         "route": ["L01", "L02", "L03", "L04"],
         "departure": dt.date(2013, 7, 1),
     }
-    return shipments_services.shipment_create(actor=logistician, data={**data, **overrides})
+    return shipments_services.shipment_create(
+        actor=logistician, values=ShipmentValues(**{**data, **overrides})
+    )
 
 
 def test_a_shipments_route_is_checked_and_its_arrival_planned(logistician):
@@ -60,14 +64,14 @@ def test_a_new_closure_flags_the_shipments_it_affects(logistician):
     untouched = Shipment.objects.get(reference="air-2013-0002")
     agreements_services.closure_create(
         actor=logistician,
-        data={
-            "code": "termez_flood",
-            "target_kind": "node",
-            "node": network_selectors.node_get(actor=logistician, code="termez"),
-            "start": dt.date(2013, 7, 1),
-            "end": dt.date(2013, 7, 31),
-            "reason": "flood",
-        },
+        values=ClosureValues(
+            code="termez_flood",
+            target_kind="node",
+            node=network_selectors.node_get(actor=logistician, code="termez"),
+            start=dt.date(2013, 7, 1),
+            end=dt.date(2013, 7, 31),
+            reason="flood",
+        ),
     )
     shipment.refresh_from_db()
     assert shipment.flagged
@@ -96,7 +100,7 @@ def test_a_changed_agreement_flags_the_shipments_it_affects(logistician):
         agreements_services.agreement_update(
             actor=logistician,
             agreement=row,
-            data={"valid_to": dt.date(2013, 6, 30)},
+            values=AgreementValues(valid_to=dt.date(2013, 6, 30)),
             expected_version=row.version,
         )
     shipment.refresh_from_db()
@@ -293,14 +297,14 @@ def test_the_recheck_audits_each_flag_with_its_cause(logistician):
     shipment = _shipment(logistician)
     closure = agreements_services.closure_create(
         actor=logistician,
-        data={
-            "code": "termez_ice",
-            "target_kind": "node",
-            "node": network_selectors.node_get(actor=logistician, code="termez"),
-            "start": dt.date(2013, 7, 1),
-            "end": dt.date(2013, 7, 31),
-            "reason": "ice",
-        },
+        values=ClosureValues(
+            code="termez_ice",
+            target_kind="node",
+            node=network_selectors.node_get(actor=logistician, code="termez"),
+            start=dt.date(2013, 7, 1),
+            end=dt.date(2013, 7, 31),
+            reason="ice",
+        ),
     )
     shipment.refresh_from_db()
     flag = AuditEntry.objects.get(action="shipment.flag", object_id=str(shipment.pk))

@@ -19,9 +19,12 @@ from accord.core.selectors import HIDDEN_NATION
 from accord.core.services import record_create
 from accord.council.models import LegalBasis
 from accord.markings import Marking
+from accord.transit.agreements.inputs import AgreementValues
 from accord.transit.agreements.services import agreement_create
 from accord.transit.models import TransitAgreement
+from accord.transit.network.inputs import LegValues, NodeValues
 from accord.transit.network.services import leg_create, node_create
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.services import shipment_create
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +36,15 @@ OUTSIDERS = ["delegation-rus", "spoke-north"]
 def _node(code, lon):
     return node_create(
         actor=SYSTEM,
-        data={
-            "code": code,
-            "name": f"Place {code}",
-            "country": Nation.objects.get(iso3="UZB"),
-            "kinds": ["rail"],
-            "latitude": Decimal("41.00000"),
-            "longitude": Decimal(lon),
-            "marking": Marking.PUBLIC,
-        },
+        values=NodeValues(
+            code=code,
+            name=f"Place {code}",
+            country=Nation.objects.get(iso3="UZB"),
+            kinds=["rail"],
+            latitude=Decimal("41.00000"),
+            longitude=Decimal(lon),
+            marking=Marking.PUBLIC,
+        ),
     )
 
 
@@ -62,50 +65,50 @@ def stored():
     yard, depot = _node("codeyard", "64.00000"), _node("codedepot", "64.50000")
     leg = leg_create(
         actor=SYSTEM,
-        data={
-            "code": "codeyard-codedepot",
-            "origin": yard,
-            "destination": depot,
-            "mode": "rail",
-            "distance_km": Decimal("120.0"),
-            "days": Decimal("1.00"),
-            "cost_per_teu": 900,
-            "capacity_teu_month": 400,
-            "countries": ["UZB", "QQX"],
-            "marking": Marking.PUBLIC,
-        },
+        values=LegValues(
+            code="codeyard-codedepot",
+            origin=yard,
+            destination=depot,
+            mode="rail",
+            distance_km=Decimal("120.0"),
+            days=Decimal("1.00"),
+            cost_per_teu=900,
+            capacity_teu_month=400,
+            countries=["UZB", "QQX"],
+            marking=Marking.PUBLIC,
+        ),
     )
     template = TransitAgreement.objects.order_by("pk").first()
     agreement = agreement_create(
         actor=SYSTEM,
-        data={
-            "code": "quiet-beneficiaries",
-            "title": "Transit for a hidden beneficiary",
-            "legal_basis": template.legal_basis,
-            "country": Nation.objects.get(iso3="UZB"),
-            "mode": "road",
-            "cargo_class": template.cargo_class,
-            "direction": template.direction,
-            "valid_from": dt.date(2030, 1, 1),
-            "parties": ["NATO", "QQX"],
-            "marking": Marking.PUBLIC,
-        },
+        values=AgreementValues(
+            code="quiet-beneficiaries",
+            title="Transit for a hidden beneficiary",
+            legal_basis=template.legal_basis,
+            country=Nation.objects.get(iso3="UZB"),
+            mode="road",
+            cargo_class=template.cargo_class,
+            direction=template.direction,
+            valid_from=dt.date(2030, 1, 1),
+            parties=["NATO", "QQX"],
+            marking=Marking.PUBLIC,
+        ),
     )
     shipment = shipment_create(
         actor=SYSTEM,
-        data={
-            "reference": "quiet-shipper",
-            "cargo_class": template.cargo_class,
-            "direction": template.direction,
-            "teu": 1,
-            "tonnes": Decimal("10.0"),
-            "origin": yard,
-            "destination": depot,
-            "route": [leg.code],
-            "departure": dt.date(2031, 1, 5),
-            "shipper": ["USA", "QQX"],
-            "marking": Marking.PUBLIC,
-        },
+        values=ShipmentValues(
+            reference="quiet-shipper",
+            cargo_class=template.cargo_class,
+            direction=template.direction,
+            teu=1,
+            tonnes=Decimal("10.0"),
+            origin=yard,
+            destination=depot,
+            route=[leg.code],
+            departure=dt.date(2031, 1, 5),
+            shipper=["USA", "QQX"],
+            marking=Marking.PUBLIC,
+        ),
     )
     basis = LegalBasis.objects.filter(marking=Marking.PUBLIC).order_by("pk").first()
     LegalBasis.objects.filter(pk=basis.pk).update(territories=["AFG", "QQX"])

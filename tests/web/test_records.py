@@ -5,13 +5,10 @@ import pytest
 from accord.access import system_principal
 from accord.audit.selectors import audit_history
 from accord.core.models import Nation, Site, TroopContribution
-from tests.web.conftest import form_data
+from tests.web.conftest import OWN_AS_OF, OWN_PERSONNEL, form_data
+from tests.web.conftest import contribution_make as contribution
 
 pytestmark = pytest.mark.django_db
-
-
-def contribution(nation: str, site: str) -> TroopContribution:
-    return TroopContribution.objects.get(nation__iso3=nation, site__code=site)
 
 
 def test_detail_pages_show_fields_sources_and_related_records(client_as):
@@ -24,7 +21,7 @@ def test_detail_pages_show_fields_sources_and_related_records(client_as):
     assert "Train Advise Assist Command - North" in nation
     assert client.get("/organisations/nato/").status_code == 200
     c = contribution("DEU", "taac_north")
-    assert "850" in client.get(f"/contributions/{c.pk}/").text
+    assert str(OWN_PERSONNEL) in client.get(f"/contributions/{c.pk}/").text
 
 
 def test_spoke_staff_edit_their_own_sites_contribution_and_it_shows_in_history(client_as):
@@ -38,10 +35,10 @@ def test_spoke_staff_edit_their_own_sites_contribution_and_it_shows_in_history(c
     page = client.get(f"/contributions/{c.pk}/").text
     assert "contribution.update" in page
     assert "spoke-north" in page
-    assert "850" in page
+    assert str(OWN_PERSONNEL) in page
     assert "912" in page
     entry = audit_history(actor=system_principal("test"), obj=c).first()
-    assert entry.changes["personnel"] == [850, 912]
+    assert entry.changes["personnel"] == [OWN_PERSONNEL, 912]
     assert entry.via == "web"
 
 
@@ -53,7 +50,7 @@ def test_editing_another_spokes_contribution_is_403_and_changes_nothing(client_a
     assert response.status_code == 403
     assert "hub or spoke staff of its site" in response.text
     c.refresh_from_db()
-    assert (c.personnel, c.version) == (700, 1)
+    assert (c.personnel, c.version) == (OWN_PERSONNEL, 1)
     assert "/edit/" not in client.get(f"/contributions/{c.pk}/").text
 
 
@@ -96,7 +93,7 @@ def test_htmx_validation_of_a_valid_form_saves_nothing(client_as):
     assert response.status_code == 200
     assert 'class="error"' not in response.text
     c.refresh_from_db()
-    assert (c.personnel, c.version) == (850, 1)
+    assert (c.personnel, c.version) == (OWN_PERSONNEL, 1)
 
 
 def test_a_successful_htmx_save_answers_with_hx_redirect(client_as):
@@ -243,7 +240,7 @@ def test_nation_edit_is_for_administrators(client_as):
 def test_date_fields_render_in_the_format_date_inputs_accept(client_as):
     c = contribution("DEU", "taac_north")
     page = client_as("spoke-north").get(f"/contributions/{c.pk}/edit/").text
-    assert 'type="date" name="as_of" value="2015-01-01"' in page
+    assert f'type="date" name="as_of" value="{OWN_AS_OF.isoformat()}"' in page
 
 
 def test_a_national_record_names_its_nation_with_its_marking():

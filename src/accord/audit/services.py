@@ -21,6 +21,7 @@ from accord.audit import delivery, engine
 from accord.audit.models import AuditCheckpoint, AuditEntry, AuditPending, AuditSeal, Outcome
 from accord.audit.selectors import audit_key
 from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
+from accord.inputs import Values
 from accord.markings import Marking, Role
 
 log = logging.getLogger(__name__)
@@ -249,11 +250,17 @@ def audited_action() -> str:
 
 def _refused(*, actor, action: str, error: AccordError, kwargs: dict) -> None:
     """Record a service's refused attempt: the first model instance among its arguments is the
-    target, and the keys of its ``data`` (never their values) are the fields asked for."""
+    target, and the fields its ``values`` gave (or the keys of a ``data`` mapping), never their
+    values, are the fields asked for."""
     target = next((v for v in kwargs.values() if isinstance(v, models.Model)), None)
-    data = kwargs.get("data")
-    asked = list(data) if isinstance(data, dict) else None
-    audit_refusal(actor=actor, action=action, error=error, target=target, asked=asked)
+    audit_refusal(actor=actor, action=action, error=error, target=target, asked=_asked(kwargs))
+
+
+def _asked(kwargs: dict) -> list[str] | None:
+    values, data = kwargs.get("values"), kwargs.get("data")
+    if isinstance(values, Values):
+        return list(values.given())
+    return list(data) if isinstance(data, dict) else None
 
 
 def audited(action: str):

@@ -9,6 +9,13 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.budget import selectors, services
+from accord.budget.inputs import (
+    BudgetLineValues,
+    MinistryValues,
+    ProgrammeValues,
+    SubProgrammeValues,
+    SustainmentPledgeValues,
+)
 from accord.budget.schemas import (
     BudgetEntryIn,
     BudgetEntryOut,
@@ -36,7 +43,7 @@ from accord.budget.schemas import (
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
-from accord.inputs import Text
+from accord.inputs import Text, Values
 from accord.pagination import Pages
 
 router = Router(tags=["budget"])
@@ -48,6 +55,14 @@ def _unknown(field: str, value) -> ValidationFailed:
         code=Code.UNKNOWN_REFERENCE,
         errors={field: ["unknown"]},
     )
+
+
+def _patch[V: Values](payload: VersionIn, values_class: type[V]) -> tuple[V, int]:
+    """A ``<Entity>Patch`` as the service's input: only the fields sent (a partial update stays
+    partial), and the version the caller read."""
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    return values_class(**data), version
 
 
 def _ministry(request, code):
@@ -120,16 +135,15 @@ def ministry_list(request):
 
 @router.post("/ministries", response={201: MinistryOut})
 def ministry_create(request, payload: MinistryIn):
-    data = payload.dict()
-    data["organisation"] = data.get("organisation") or None  # "" names no organisation
-    if data["organisation"]:
-        try:
-            data["organisation"] = core_selectors.organisation_get(
-                actor=request.user, code=data["organisation"]
-            )
-        except NotFound:
-            raise _unknown("organisation", data["organisation"]) from None
-    return Status(201, services.ministry_create(actor=request.user, data=data))
+    code = payload.organisation or None  # "" names no organisation
+    try:
+        organisation = (
+            core_selectors.organisation_get(actor=request.user, code=code) if code else None
+        )
+    except NotFound:
+        raise _unknown("organisation", code) from None
+    values = MinistryValues(**{**payload.dict(), "organisation": organisation})
+    return Status(201, services.ministry_create(actor=request.user, values=values))
 
 
 @router.get("/ministries/{code}", response=MinistryOut, auth=PUBLIC_AUTH)
@@ -149,8 +163,8 @@ def programme_list(request, filters: Query[ProgrammeQuery]):
 
 @router.post("/programmes", response={201: ProgrammeOut})
 def programme_create(request, payload: ProgrammeIn):
-    data = {**payload.dict(), "ministry": _ministry(request, payload.ministry)}
-    return Status(201, services.programme_create(actor=request.user, data=data))
+    values = ProgrammeValues(**{**payload.dict(), "ministry": _ministry(request, payload.ministry)})
+    return Status(201, services.programme_create(actor=request.user, values=values))
 
 
 class SubProgrammeQuery(Schema):
@@ -176,9 +190,10 @@ def sub_programme_list(request, filters: Query[SubProgrammeQuery]):
 
 @router.post("/sub-programmes", response={201: SubProgrammeOut})
 def sub_programme_create(request, payload: SubProgrammeIn):
-    data = payload.dict()
-    data["programme"] = _programme(request, data.pop("ministry"), payload.programme)
-    return Status(201, services.sub_programme_create(actor=request.user, data=data))
+    data = payload.dict(exclude={"ministry"})
+    data["programme"] = _programme(request, payload.ministry, payload.programme)
+    values = SubProgrammeValues(**data)
+    return Status(201, services.sub_programme_create(actor=request.user, values=values))
 
 
 # --- budget lines and entries ------------------------------------------------------------------
@@ -206,14 +221,15 @@ def budget_line_list(request, filters: Query[LineQuery]):
 
 @router.post("/lines", response={201: BudgetLineOut})
 def budget_line_create(request, payload: BudgetLineIn):
-    data = payload.dict()
+    data = payload.dict(exclude={"ministry", "programme"})
     data["sub_programme"] = _sub_programme(
-        request, data.pop("ministry"), data.pop("programme"), payload.sub_programme
+        request, payload.ministry, payload.programme, payload.sub_programme
     )
     data["fiscal_year"] = selectors.fiscal_year_lookup(
         actor=request.user, label=payload.fiscal_year
     )
-    return Status(201, services.budget_line_create(actor=request.user, data=data))
+    values = BudgetLineValues(**data)
+    return Status(201, services.budget_line_create(actor=request.user, values=values))
 
 
 @router.get("/lines/{int:line_id}", response=BudgetLineOut, auth=PUBLIC_AUTH)
@@ -224,10 +240,9 @@ def budget_line_get(request, line_id: int):
 @router.patch("/lines/{int:line_id}", response=BudgetLineOut)
 def budget_line_update(request, line_id: int, payload: BudgetLinePatch):
     line = selectors.budget_line_get(actor=request.user, pk=line_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("expected_version")
+    values, version = _patch(payload, BudgetLineValues)
     return services.budget_line_update(
-        actor=request.user, line=line, data=data, expected_version=version
+        actor=request.user, line=line, values=values, expected_version=version
     )
 
 
@@ -348,7 +363,8 @@ def sustainment_pledge_list(request):
 
 @router.post("/sustainment", response={201: SustainmentPledgeOut})
 def sustainment_pledge_create(request, payload: SustainmentPledgeIn):
-    pledge = services.sustainment_pledge_create(actor=request.user, data=payload.dict())
+    values = SustainmentPledgeValues(**payload.dict())
+    pledge = services.sustainment_pledge_create(actor=request.user, values=values)
     return Status(201, pledge)
 
 
@@ -379,8 +395,7 @@ def sustainment_pledge_get(request, pledge_id: int):
 @router.patch("/sustainment/{int:pledge_id}", response=SustainmentPledgeOut)
 def sustainment_pledge_update(request, pledge_id: int, payload: SustainmentPledgePatch):
     pledge = selectors.sustainment_pledge_get(actor=request.user, pk=pledge_id)
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("expected_version")
+    values, version = _patch(payload, SustainmentPledgeValues)
     return services.sustainment_pledge_update(
-        actor=request.user, pledge=pledge, data=data, expected_version=version
+        actor=request.user, pledge=pledge, values=values, expected_version=version
     )

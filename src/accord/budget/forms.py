@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from accord.budget.inputs import SustainmentPledgeValues
 from accord.budget.models import Currency, EntryKind
 from accord.money import to_minor
 from accord.web.forms import AmountField
@@ -120,10 +121,11 @@ class PledgeForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def service_data(self) -> dict:
+    def service_values(self) -> SustainmentPledgeValues:
+        """The pledge as the service takes it: the amounts in minor units (cents)."""
         data = dict(self.cleaned_data)
         data.pop("expected_version")
         data["pledged_usd_minor"] = to_minor(data.pop("pledged"), PLEDGE_CURRENCY)
         actual = data.pop("actual")
         data["actual_usd_minor"] = None if actual is None else to_minor(actual, PLEDGE_CURRENCY)
-        return data
+        return SustainmentPledgeValues(**data)

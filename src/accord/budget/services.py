@@ -27,6 +27,13 @@ from django.utils import timezone
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.inputs import (
+    BudgetLineValues,
+    MinistryValues,
+    ProgrammeValues,
+    SubProgrammeValues,
+    SustainmentPledgeValues,
+)
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -130,9 +137,9 @@ def fiscal_year_reopen(*, actor, fiscal_year: FiscalYear, expected_version: int)
 
 
 @audited("ministry.create")
-def ministry_create(*, actor, data: dict) -> Ministry:
+def ministry_create(*, actor, values: MinistryValues) -> Ministry:
     """Add a budget-holding ministry (optionally the registry organisation of kind ministry)."""
-    organisation = data.get("organisation")
+    organisation = values.organisation or None
     if organisation is not None and organisation.kind != "ministry":
         raise ValidationFailed(
             f"organisation: {organisation} is a {organisation.get_kind_display().lower()}, "
@@ -140,43 +147,53 @@ def ministry_create(*, actor, data: dict) -> Ministry:
             code=Code.ORGANISATION_NOT_MINISTRY,
             errors={"organisation": ["choose an organisation of kind ministry"]},
         )
-    return record_create(actor=actor, model=Ministry, data=data, action=audited_action())
+    return record_create(actor=actor, model=Ministry, data=values.given(), action=audited_action())
 
 
 @audited("programme.create")
-def programme_create(*, actor, data: dict) -> Programme:
+def programme_create(*, actor, values: ProgrammeValues) -> Programme:
     """Add a programme under a ministry."""
-    return record_create(actor=actor, model=Programme, data=data, action=audited_action())
+    return record_create(actor=actor, model=Programme, data=values.given(), action=audited_action())
 
 
 @audited("sub_programme.create")
-def sub_programme_create(*, actor, data: dict) -> SubProgramme:
+def sub_programme_create(*, actor, values: SubProgrammeValues) -> SubProgramme:
     """Add a sub-programme under a programme."""
-    return record_create(actor=actor, model=SubProgramme, data=data, action=audited_action())
+    return record_create(
+        actor=actor, model=SubProgramme, data=values.given(), action=audited_action()
+    )
 
 
 @audited("budget_line.create")
-def budget_line_create(*, actor, data: dict) -> BudgetLine:
+def budget_line_create(*, actor, values: BudgetLineValues) -> BudgetLine:
     """Add a budget line to a sub-programme for one fiscal year (in AFN or USD)."""
-    fiscal_year = data.get("fiscal_year")
-    if fiscal_year is not None:
-        _open(fiscal_year)
-    if data.get("currency") not in Currency.values:
+    if values.fiscal_year:
+        _open(values.fiscal_year)
+    currency = values.currency if values.has("currency") else None
+    if currency not in Currency.values:
         raise ValidationFailed(
-            f"currency: {data.get('currency')!r} is not a budget currency; use AFN or USD.",
+            f"currency: {currency!r} is not a budget currency; use AFN or USD.",
             code=Code.UNKNOWN_CURRENCY,
             errors={"currency": ["AFN or USD"]},
         )
-    return record_create(actor=actor, model=BudgetLine, data=data, action=audited_action())
+    return record_create(
+        actor=actor, model=BudgetLine, data=values.given(), action=audited_action()
+    )
+
+
+# What a line's entries rest on: fixed once it has entries (in the order a refusal names them).
+LINE_FIXED = ("currency", "fiscal_year", "sub_programme")
 
 
 @audited("budget_line.update")
-def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version: int) -> BudgetLine:
+def budget_line_update(
+    *, actor, line: BudgetLine, values: BudgetLineValues, expected_version: int
+) -> BudgetLine:
     """Rename or annotate a line. Its fiscal year, sub-programme and currency are fixed once
     entries exist (they would change what the entries mean)."""
-    fixed = {"fiscal_year", "sub_programme", "currency"} & set(data)
+    fixed = [name for name in LINE_FIXED if values.has(name)]
     if fixed and line.entries.exists():
-        changed = [f for f in sorted(fixed) if getattr(line, f) != data[f]]
+        changed = [name for name in fixed if getattr(line, name) != getattr(values, name)]
         if changed:
             raise Conflict(
                 f"{', '.join(changed)}: this line already has entries; open a new line instead.",
@@ -186,7 +203,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict, expected_version:
     return record_update(
         actor=actor,
         obj=line,
-        data=data,
+        data=values.given(),
         expected_version=expected_version,
         action=audited_action(),
     )
@@ -364,17 +381,18 @@ def budget_entry_reverse(
 # --- the Chicago sustainment pledge ------------------------------------------------------------
 
 
-def _pledge_values(data: dict) -> dict:
-    data = dict(data)
-    if "pledged_usd_minor" in data:
-        data["pledged_usd_minor"] = _amount(data["pledged_usd_minor"], "pledged_usd_minor")
-    if data.get("actual_usd_minor") is not None:
+def _pledge_data(values: SustainmentPledgeValues) -> dict:
+    """The pledge's given fields, its amounts checked (an actual of zero is a known nothing)."""
+    data = values.given()
+    if values.has("pledged_usd_minor"):
+        data["pledged_usd_minor"] = _amount(values.pledged_usd_minor, "pledged_usd_minor")
+    if values.has("actual_usd_minor") and values.actual_usd_minor is not None:
         data["actual_usd_minor"] = _amount(
-            data["actual_usd_minor"], "actual_usd_minor", allow_zero=True
+            values.actual_usd_minor, "actual_usd_minor", allow_zero=True
         )
-    if "donor_group" in data and data["donor_group"] not in DonorGroup.values:
+    if values.has("donor_group") and values.donor_group not in DonorGroup.values:
         raise ValidationFailed(
-            f"donor_group: {data['donor_group']!r} is not one of {', '.join(DonorGroup.values)}.",
+            f"donor_group: {values.donor_group!r} is not one of {', '.join(DonorGroup.values)}.",
             code=Code.UNKNOWN_DONOR_GROUP,
             errors={"donor_group": ["us, other_nations or afghan_government"]},
         )
@@ -382,25 +400,25 @@ def _pledge_values(data: dict) -> dict:
 
 
 @audited("sustainment_pledge.create")
-def sustainment_pledge_create(*, actor, data: dict) -> SustainmentPledge:
+def sustainment_pledge_create(*, actor, values: SustainmentPledgeValues) -> SustainmentPledge:
     """Record one year's pledge of one donor group to the Chicago sustainment model."""
     return record_create(
         actor=actor,
         model=SustainmentPledge,
-        data=_pledge_values(data),
+        data=_pledge_data(values),
         action=audited_action(),
     )
 
 
 @audited("sustainment_pledge.update")
 def sustainment_pledge_update(
-    *, actor, pledge: SustainmentPledge, data: dict, expected_version: int
+    *, actor, pledge: SustainmentPledge, values: SustainmentPledgeValues, expected_version: int
 ) -> SustainmentPledge:
     """Record the actual funding of a year (or correct the pledge), with its sources."""
     return record_update(
         actor=actor,
         obj=pledge,
-        data=_pledge_values(data),
+        data=_pledge_data(values),
         expected_version=expected_version,
         action=audited_action(),
     )

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from accord.access import principal_of, roles_of
 from accord.core import selectors, services
 from accord.core.apiauth import PUBLIC_AUTH
+from accord.core.inputs import ContributionValues, NationValues, OrganisationValues, SiteValues
 from accord.core.schemas import (
     ByNationOut,
     BySiteOut,
@@ -101,6 +102,7 @@ def _resolve(request, data: dict) -> dict:
 
 
 def _patch(request, payload) -> tuple[dict, int]:
+    """The fields a PATCH names (only those: the others stay as they are) and its version."""
     data = payload.dict(exclude_unset=True)
     version = data.pop("expected_version")
     return _resolve(request, data), version
@@ -159,7 +161,7 @@ def nation_update(request, iso3: Text, payload: NationPatch):
     nation = selectors.nation_get(actor=request.user, iso3=iso3)
     data, version = _patch(request, payload)
     return services.nation_update(
-        actor=request.user, nation=nation, data=data, expected_version=version
+        actor=request.user, nation=nation, values=NationValues(**data), expected_version=version
     )
 
 
@@ -174,8 +176,8 @@ def organisation_list(request, filters: Query[OrganisationQuery]):
 
 @router.post("/organisations", response={201: OrganisationOut}, tags=["registry"])
 def organisation_create(request, payload: OrganisationIn):
-    data = _resolve(request, payload.dict())
-    organisation = services.organisation_create(actor=request.user, data=data)
+    values = OrganisationValues(**_resolve(request, payload.dict()))
+    organisation = services.organisation_create(actor=request.user, values=values)
     return Status(201, selectors.organisation_get(actor=request.user, code=organisation.code))
 
 
@@ -189,7 +191,10 @@ def organisation_update(request, code: Text, payload: OrganisationPatch):
     organisation = selectors.organisation_get(actor=request.user, code=code)
     data, version = _patch(request, payload)
     services.organisation_update(
-        actor=request.user, organisation=organisation, data=data, expected_version=version
+        actor=request.user,
+        organisation=organisation,
+        values=OrganisationValues(**data),
+        expected_version=version,
     )
     # Read back through the selector: its references are shown only as far as the reader may.
     return selectors.organisation_get(actor=request.user, code=organisation.code)
@@ -206,7 +211,8 @@ def site_list(request, filters: Query[SiteQuery]):
 
 @router.post("/sites", response={201: SiteOut}, tags=["registry"])
 def site_create(request, payload: SiteIn):
-    site = services.site_create(actor=request.user, data=_resolve(request, payload.dict()))
+    values = SiteValues(**_resolve(request, payload.dict()))
+    site = services.site_create(actor=request.user, values=values)
     return Status(201, selectors.site_get(actor=request.user, code=site.code))
 
 
@@ -219,7 +225,9 @@ def site_get(request, code: Text):
 def site_update(request, code: Text, payload: SitePatch):
     site = selectors.site_get(actor=request.user, code=code)
     data, version = _patch(request, payload)
-    services.site_update(actor=request.user, site=site, data=data, expected_version=version)
+    services.site_update(
+        actor=request.user, site=site, values=SiteValues(**data), expected_version=version
+    )
     return selectors.site_get(actor=request.user, code=site.code)
 
 
@@ -236,8 +244,8 @@ def contribution_list(request, filters: Query[ContributionQuery]):
 
 @router.post("/contributions", response={201: ContributionOut}, tags=["contributions"])
 def contribution_create(request, payload: ContributionIn):
-    data = _resolve(request, payload.dict())
-    contribution = services.contribution_create(actor=request.user, data=data)
+    values = ContributionValues(**_resolve(request, payload.dict()))
+    contribution = services.contribution_create(actor=request.user, values=values)
     return Status(201, selectors.contribution_get(actor=request.user, pk=contribution.pk))
 
 
@@ -272,7 +280,10 @@ def contribution_update(request, contribution_id: int, payload: ContributionPatc
     contribution = selectors.contribution_get(actor=request.user, pk=contribution_id)
     data, version = _patch(request, payload)
     services.contribution_update(
-        actor=request.user, contribution=contribution, data=data, expected_version=version
+        actor=request.user,
+        contribution=contribution,
+        values=ContributionValues(**data),
+        expected_version=version,
     )
     return selectors.contribution_get(actor=request.user, pk=contribution.pk)
 

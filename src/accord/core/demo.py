@@ -28,6 +28,7 @@ class Persona:
     nation: str | None
     site: str | None
     full_name: str
+    language: str = ""  # blank: the browser's
 
 
 PERSONAS = (
@@ -44,6 +45,9 @@ PERSONAS = (
     Persona("spoke-north", Role.SPOKE_STAFF, "DEU", "taac_north", "Sven Spoke"),
     Persona("spoke-west", Role.SPOKE_STAFF, "ITA", "taac_west", "Sofia Spoke"),
     Persona("auditor", Role.AUDITOR, "NLD", None, "Anouk Auditor"),
+    # Afghan officials the mission advises, who read Dari and Pashto.
+    Persona("afg-budget", Role.HUB_STAFF, "AFG", "rs_hq_kabul", "Farid Ahmadi", "fa-af"),
+    Persona("afg-technician", Role.MAINTENANCE_OFFICER, "AFG", None, "Gul Agha Zadran", "ps"),
 )
 
 
@@ -64,6 +68,7 @@ def personas_create(password: str = DEMO_PASSWORD) -> list[User]:
                     nation=Nation.objects.get(iso3=persona.nation) if persona.nation else None,
                     site=Site.objects.get(code=persona.site) if persona.site else None,
                     full_name=persona.full_name,
+                    language=persona.language,
                     # A reserved domain: the demo's mail goes to the console, never out.
                     email=f"{persona.username}@accord.example",
                 )

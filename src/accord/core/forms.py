@@ -97,7 +97,7 @@ class RecordForm(ConstraintsInWords):
         return cleaned
 
     def service_data(self) -> dict:
-        """The cleaned fields the service takes as ``data``."""
+        """The cleaned fields the service takes, by name: its ``<Entity>Values``' fields."""
         return {k: v for k, v in self.cleaned_data.items() if k not in CONTROL_FIELDS}
 
 

@@ -197,13 +197,14 @@ def organisation_find(*, name: str) -> Organisation | None:
     return Organisation.objects.filter(name=name).first()
 
 
-def user_emails(*conditions: Q) -> list[str]:
+def user_emails(*conditions: Q) -> list[tuple[str, str]]:
     """The distinct e-mail addresses, sorted, of the active users with one who match every
-    condition (each applied as its own ``filter``): the recipients of another app's notices."""
+    condition (each applied as its own ``filter``), each with its user's language ("" when the
+    user chose none): the recipients of another app's notices, written in their language."""
     users = User.objects.filter(is_active=True).exclude(email="")
     for condition in conditions:
         users = users.filter(condition)
-    return sorted(set(users.values_list("email", flat=True)))
+    return sorted(set(users.values_list("email", "language")))
 
 
 # --- nation codes stored in lists (JSON) -----------------------------------------------------

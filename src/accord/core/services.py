@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zoneinfo
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -36,6 +37,7 @@ from accord.core.engine.scenario import (
     parse_document,
     read_document,
 )
+from accord.core.inputs import ContributionValues, NationValues, OrganisationValues, SiteValues
 from accord.core.models import (
     ApiToken,
     MissionStrength,
@@ -179,28 +181,30 @@ def record_delete(*, actor, obj: models.Model, expected_version: int, action: st
 
 
 @audited("nation.update")
-def nation_update(*, actor, nation: Nation, data: dict, expected_version: int) -> Nation:
+def nation_update(*, actor, nation: Nation, values: NationValues, expected_version: int) -> Nation:
     """Correct a nation's registry entry (administrators)."""
     return record_update(
         actor=actor,
         obj=nation,
-        data=data,
+        data=values.given(),
         expected_version=expected_version,
         action=audited_action(),
     )
 
 
 @audited("organisation.create")
-def organisation_create(*, actor, data: dict) -> Organisation:
+def organisation_create(*, actor, values: OrganisationValues) -> Organisation:
     """Add an organisation to the registry (administrators and the secretariat)."""
-    return record_create(actor=actor, model=Organisation, data=data, action=audited_action())
+    return record_create(
+        actor=actor, model=Organisation, data=values.given(), action=audited_action()
+    )
 
 
 @audited("organisation.update")
 def organisation_update(
-    *, actor, organisation: Organisation, data: dict, expected_version: int
+    *, actor, organisation: Organisation, values: OrganisationValues, expected_version: int
 ) -> Organisation:
-    if data.get("parent") is not None and _is_descendant(data["parent"], organisation):
+    if values.parent and _is_descendant(values.parent, organisation):
         raise ValidationFailed(
             "An organisation cannot sit under itself or one of its own units.",
             code=Code.ORGANISATION_CYCLE,
@@ -209,7 +213,7 @@ def organisation_update(
     return record_update(
         actor=actor,
         obj=organisation,
-        data=data,
+        data=values.given(),
         expected_version=expected_version,
         action=audited_action(),
     )
@@ -226,49 +230,52 @@ def _is_descendant(candidate: Organisation, root: Organisation) -> bool:
 
 
 @audited("site.create")
-def site_create(*, actor, data: dict) -> Site:
+def site_create(*, actor, values: SiteValues) -> Site:
     """Add a site (administrators)."""
-    return record_create(actor=actor, model=Site, data=data, action=audited_action())
+    return record_create(actor=actor, model=Site, data=values.given(), action=audited_action())
 
 
 @audited("site.update")
-def site_update(*, actor, site: Site, data: dict, expected_version: int) -> Site:
+def site_update(*, actor, site: Site, values: SiteValues, expected_version: int) -> Site:
     """Change a site: administrators, or hub and spoke staff for their own site."""
     return record_update(
-        actor=actor, obj=site, data=data, expected_version=expected_version, action=audited_action()
+        actor=actor,
+        obj=site,
+        data=values.given(),
+        expected_version=expected_version,
+        action=audited_action(),
     )
 
 
-def _contribution_defaults(data: dict) -> dict:
-    data = dict(data)
-    if data.get("marking") == "NATIONAL" and not data.get("owner_nation"):
-        # A national figure belongs to the contributing nation.
-        data["owner_nation"] = data.get("nation")
-    return data
+def _owned_by_its_nation(values: ContributionValues, nation: Nation | None) -> ContributionValues:
+    """A national figure belongs to the contributing nation, unless the caller names another."""
+    if values.marking == Marking.NATIONAL and not values.owner_nation:
+        return replace(values, owner_nation=nation)
+    return values
 
 
 @audited("contribution.create")
-def contribution_create(*, actor, data: dict) -> TroopContribution:
+def contribution_create(*, actor, values: ContributionValues) -> TroopContribution:
     """Record a nation's personnel at a site (or mission-wide) as of a date."""
+    values = _owned_by_its_nation(values, values.nation or None)
     return record_create(
-        actor=actor,
-        model=TroopContribution,
-        data=_contribution_defaults(data),
-        action=audited_action(),
+        actor=actor, model=TroopContribution, data=values.given(), action=audited_action()
     )
 
 
 @audited("contribution.update")
 def contribution_update(
-    *, actor, contribution: TroopContribution, data: dict, expected_version: int
+    *,
+    actor,
+    contribution: TroopContribution,
+    values: ContributionValues,
+    expected_version: int,
 ) -> TroopContribution:
-    merged = _contribution_defaults({"nation": contribution.nation, **data})
-    if "nation" not in data:
-        merged.pop("nation")
+    nation = values.nation if values.has("nation") else contribution.nation
     return record_update(
         actor=actor,
         obj=contribution,
-        data=merged,
+        data=_owned_by_its_nation(values, nation).given(),
         expected_version=expected_version,
         action=audited_action(),
     )
@@ -298,6 +305,7 @@ def user_create(
     site: Site | None = None,
     email: str = "",
     full_name: str = "",
+    language: str = "",
 ) -> User:
     """Create a user with roles, a nation and (for hub or spoke staff) a site. Administrators."""
     if not access.principal_of(actor).is_administrator:
@@ -305,7 +313,13 @@ def user_create(
     _check_roles(roles, nation, site)
     first, _space, last = full_name.partition(" ")
     user = User(
-        username=username, email=email, nation=nation, site=site, first_name=first, last_name=last
+        username=username,
+        email=email,
+        nation=nation,
+        site=site,
+        first_name=first,
+        last_name=last,
+        language=language,
     )
     user.set_password(password)
     _validated(user, exclude=["password"])

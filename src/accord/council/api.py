@@ -8,6 +8,7 @@ the same as one that does not exist) and calls one service.
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,6 +17,7 @@ from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
+from accord.council.inputs import CooperationValues, LegalBasisValues, PreconditionValues
 from accord.council.schemas import (
     AgendaItemIn,
     AgendaItemOut,
@@ -88,9 +90,9 @@ def _reference(kind: str, lookup):
         return lookup()
     except NotFound:
         raise ValidationFailed(
-            f"{kind}: no record with that code that you may read.",
+            _("%(kind)s: no record with that code that you may read.") % {"kind": kind},
             code=Code.UNKNOWN_REFERENCE,
-            errors={kind: ["unknown code"]},
+            errors={kind: [_("unknown code")]},
         ) from None
 
 
@@ -118,8 +120,8 @@ def cooperation_list(request):
 def cooperation_set(request, payload: CooperationIn):
     """Record a member's practical-cooperation status from a date (secretariat)."""
     data = payload.dict()
-    data["nation"] = _nation(request, data["nation"])
-    return Status(201, services.cooperation_set(actor=request.user, data=data))
+    values = CooperationValues(**{**data, "nation": _nation(request, data["nation"])})
+    return Status(201, services.cooperation_set(actor=request.user, values=values))
 
 
 @router.get("/preconditions", response=list[PreconditionOut])
@@ -133,10 +135,9 @@ def precondition_declare(request, payload: PreconditionIn):
     data = payload.dict()
     nation = _nation(request, data.pop("nation")) or request.user.nation
     if nation is None:
-        raise ValidationFailed("Name the nation.", errors={"nation": ["required"]})
-    return Status(
-        201, services.precondition_declare(actor=request.user, data={**data, "nation": nation})
-    )
+        raise ValidationFailed(_("Name the nation."), errors={"nation": [_("required")]})
+    values = PreconditionValues(**data, nation=nation)
+    return Status(201, services.precondition_declare(actor=request.user, values=values))
 
 
 # --- consultations --------------------------------------------------------------------------------
@@ -301,7 +302,10 @@ def legal_basis_update(request, code: Text, payload: LegalBasisPatch):
     data = payload.dict(exclude_unset=True)
     version = data.pop("expected_version")
     services.legal_basis_update(
-        actor=request.user, legal_basis=basis, data=data, expected_version=version
+        actor=request.user,
+        legal_basis=basis,
+        values=LegalBasisValues(**data),
+        expected_version=version,
     )
     return selectors.legal_basis_get(request.user, code)
 
@@ -429,7 +433,7 @@ def agenda_item_object(request, item_id: int, payload: ObjectionIn):
 @router.post("/calendar-feed", response={201: CalendarFeedOut})
 def calendar_feed_create(request):
     """A new secret calendar URL (the old one stops working): subscribe to it in a calendar."""
-    _, secret = services.calendar_feed_create(actor=request.user)
+    _feed, secret = services.calendar_feed_create(actor=request.user)
     return Status(
         201, {"url": request.build_absolute_uri(reverse("council:calendar", args=[secret]))}
     )

@@ -10,6 +10,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from accord.council import selectors
@@ -23,11 +25,18 @@ def user_zone(user) -> ZoneInfo:
 
 
 def calendar_ics(user, *, now: datetime, base_url: str = "") -> bytes:
+    """The user's feed, in the user's own language (else the one the request asks for): a
+    calendar client sends no cookie and rarely a language."""
+    with translation.override(getattr(user, "language", "") or translation.get_language()):
+        return _calendar(user, now=now, base_url=base_url)
+
+
+def _calendar(user, *, now: datetime, base_url: str) -> bytes:
     zone = user_zone(user)
     cal = Calendar()
     cal.add("prodid", "-//Accord//Council deadlines and meetings//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Accord council")
+    cal.add("x-wr-calname", _("Accord council"))
     cal.add("x-wr-timezone", zone.key)
     for item in selectors.calendar_events(actor=user, now=now):
         event = Event()

@@ -7,22 +7,25 @@ a shipment or a course belongs to a joint action.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.access_rules import AccessRule
+from accord.l10n import format_day
 from accord.marked import Marked
 from accord.markings import Marking, Role
 
 
 class LegalBasisKind(models.TextChoices):
-    UNSCR = "unscr", "UN Security Council resolution"
-    SOFA = "sofa", "Status-of-forces agreement"
-    BSA = "bsa", "Bilateral security agreement"
-    TRANSIT = "transit", "Transit agreement"
-    FOUNDING = "founding", "Founding text"
-    SUMMIT = "summit", "Summit declaration"
-    COUNCIL = "council", "Council decision"
-    MOU = "mou", "Memorandum of understanding"
-    OTHER = "other", "Other instrument"
+    UNSCR = "unscr", _("UN Security Council resolution")
+    SOFA = "sofa", _("Status-of-forces agreement")
+    BSA = "bsa", _("Bilateral security agreement")
+    TRANSIT = "transit", _("Transit agreement")
+    FOUNDING = "founding", _("Founding text")
+    SUMMIT = "summit", _("Summit declaration")
+    COUNCIL = "council", _("Council decision")
+    MOU = "mou", _("Memorandum of understanding")
+    OTHER = "other", _("Other instrument")
 
 
 class LegalBasis(Marked):
@@ -38,7 +41,7 @@ class LegalBasis(Marked):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=12, choices=LegalBasisKind.choices)
     reference = models.CharField(
-        max_length=200, blank=True, help_text="The instrument's own number, e.g. S/RES/1386."
+        max_length=200, blank=True, help_text=_("The instrument's own number, e.g. S/RES/1386.")
     )
     parties = models.ManyToManyField("core.Nation", blank=True, related_name="legal_bases")
     party_organisations = models.ManyToManyField(
@@ -50,20 +53,20 @@ class LegalBasis(Marked):
     expires = models.DateField(null=True, blank=True)
     revoked = models.DateField(null=True, blank=True)
     activity_kinds = models.JSONField(
-        default=list, blank=True, help_text="Kinds of activity covered; empty means any."
+        default=list, blank=True, help_text=_("Kinds of activity covered; empty means any.")
     )
     territories = models.JSONField(
-        default=list, blank=True, help_text="ISO3 codes of the territories; empty means any."
+        default=list, blank=True, help_text=_("ISO3 codes of the territories; empty means any.")
     )
     cargo_classes = models.JSONField(
-        default=list, blank=True, help_text="For transit: cargo classes permitted."
+        default=list, blank=True, help_text=_("For transit: cargo classes permitted.")
     )
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
     class Meta:
         ordering = ["signed", "code"]
-        verbose_name_plural = "legal bases"
+        verbose_name_plural = _("legal bases")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -79,11 +82,12 @@ class LegalBasis(Marked):
 
 
 class JointActionStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    # In context: in Russian a joint action («совместное действие») takes the neuter.
+    PROPOSED = "proposed", pgettext_lazy("joint action", "Proposed")
+    ACTIVE = "active", pgettext_lazy("joint action", "Active")
+    SUSPENDED = "suspended", pgettext_lazy("joint action", "Suspended")
+    COMPLETED = "completed", pgettext_lazy("joint action", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("joint action", "Cancelled")
 
 
 class JointAction(Marked):
@@ -98,7 +102,7 @@ class JointAction(Marked):
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=300)
     area = models.CharField(
-        max_length=40, blank=True, help_text="Area of cooperation, e.g. counter_narcotics."
+        max_length=40, blank=True, help_text=_("Area of cooperation, e.g. counter_narcotics.")
     )
     status = models.CharField(
         max_length=12, choices=JointActionStatus.choices, default=JointActionStatus.PROPOSED
@@ -112,10 +116,10 @@ class JointAction(Marked):
     legal_bases = models.ManyToManyField(LegalBasis, blank=True, related_name="joint_actions")
     description = models.TextField(blank=True)
     activity_kind = models.CharField(
-        max_length=40, blank=True, help_text="The kind of activity its legal basis must cover."
+        max_length=40, blank=True, help_text=_("The kind of activity its legal basis must cover.")
     )
     territory = models.CharField(
-        max_length=3, blank=True, help_text="ISO3 code of the territory it takes place in."
+        max_length=3, blank=True, help_text=_("ISO3 code of the territory it takes place in.")
     )
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
@@ -137,10 +141,10 @@ class JointAction(Marked):
 
 
 class BodyLevel(models.TextChoices):
-    AMBASSADOR = "ambassador", "Ambassadors"
-    MINISTER = "minister", "Ministers"
-    SUMMIT = "summit", "Heads of state and government"
-    COMMITTEE = "committee", "Committee"
+    AMBASSADOR = "ambassador", _("Ambassadors")
+    MINISTER = "minister", _("Ministers")
+    SUMMIT = "summit", _("Heads of state and government")
+    COMMITTEE = "committee", _("Committee")
 
 
 class Body(Marked):
@@ -160,7 +164,7 @@ class Body(Marked):
         "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     number_prefix = models.CharField(
-        max_length=12, help_text="Decision numbers read PREFIX-YEAR-NNN, e.g. NRC-2011-004."
+        max_length=12, help_text=_("Decision numbers read PREFIX-YEAR-NNN, e.g. NRC-2011-004.")
     )
     members = models.ManyToManyField("core.Nation", through="Membership", related_name="bodies")
     description = models.TextField(blank=True)
@@ -168,7 +172,7 @@ class Body(Marked):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "bodies"
+        verbose_name_plural = _("bodies")
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -203,8 +207,8 @@ class Membership(models.Model):
 
 
 class CooperationState(models.TextChoices):
-    ACTIVE = "active", "Practical cooperation"
-    SUSPENDED = "suspended", "Practical cooperation suspended"
+    ACTIVE = "active", _("Practical cooperation")
+    SUSPENDED = "suspended", _("Practical cooperation suspended")
 
 
 class CooperationStatus(Marked):
@@ -219,7 +223,7 @@ class CooperationStatus(Marked):
     default_marking = Marking.NRC
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    area = models.CharField(max_length=40, blank=True, help_text="Empty: every area.")
+    area = models.CharField(max_length=40, blank=True, help_text=_("Empty: every area."))
     state = models.CharField(max_length=10, choices=CooperationState.choices)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
@@ -228,7 +232,7 @@ class CooperationStatus(Marked):
 
     class Meta:
         ordering = ["nation__name", "start"]
-        verbose_name_plural = "cooperation statuses"
+        verbose_name_plural = _("cooperation statuses")
         constraints = [
             *Marked.Meta.constraints,
             models.UniqueConstraint(
@@ -263,7 +267,7 @@ class Precondition(Marked):
 
     nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
     requires_kind = models.CharField(max_length=12, choices=LegalBasisKind.choices)
-    area = models.CharField(max_length=40, blank=True, help_text="Empty: every area.")
+    area = models.CharField(max_length=40, blank=True, help_text=_("Empty: every area."))
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -308,13 +312,13 @@ class Meeting(Marked):
         constraints = [*Marked.Meta.constraints]
 
     def __str__(self):
-        return f"{self.body.short_name or self.body.name}, {self.starts_at:%d %b %Y}"
+        return f"{self.body.short_name or self.body.name}, {format_day(self.starts_at)}"
 
 
 class AgendaState(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ADOPTED = "adopted", "On the agenda"
-    REFUSED = "refused", "Kept off the agenda"
+    PROPOSED = "proposed", pgettext_lazy("agenda item", "Proposed")
+    ADOPTED = "adopted", _("On the agenda")
+    REFUSED = "refused", _("Kept off the agenda")
 
 
 class AgendaItem(models.Model):
@@ -361,10 +365,10 @@ class AgendaObjection(models.Model):
 
 
 class ConsultationState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    CIRCULATING = "circulating", "Under silence"
-    BROKEN = "broken", "Silence broken"
-    ADOPTED = "adopted", "Adopted"
+    DRAFT = "draft", _("Draft")
+    CIRCULATING = "circulating", _("Under silence")
+    BROKEN = "broken", _("Silence broken")
+    ADOPTED = "adopted", _("Adopted")
 
 
 class Consultation(Marked):
@@ -387,7 +391,7 @@ class Consultation(Marked):
         max_length=12, choices=ConsultationState.choices, default=ConsultationState.DRAFT
     )
     deadline = models.DateTimeField(null=True, blank=True)
-    version_number = models.PositiveIntegerField(default=1, help_text="The latest text version.")
+    version_number = models.PositiveIntegerField(default=1, help_text=_("The latest text version."))
     created_at = models.DateTimeField()
     created_by = models.CharField(max_length=150, blank=True)
     # Who claimed this row when recording its adoption (close-due's conditional UPDATE).
@@ -441,9 +445,9 @@ class TextVersion(models.Model):
 
 
 class CirculationOutcome(models.TextChoices):
-    OPEN = "open", "Under silence"
-    BROKEN = "broken", "Silence broken"
-    ADOPTED = "adopted", "Adopted"
+    OPEN = "open", _("Under silence")
+    BROKEN = "broken", _("Silence broken")
+    ADOPTED = "adopted", _("Adopted")
 
 
 class Circulation(models.Model):
@@ -512,8 +516,8 @@ class SilenceBreak(models.Model):
 
 
 class AdoptedBy(models.TextChoices):
-    SILENCE = "silence", "Silence procedure"
-    MEETING = "meeting", "Consensus at a meeting"
+    SILENCE = "silence", _("Silence procedure")
+    MEETING = "meeting", _("Consensus at a meeting")
 
 
 class Decision(Marked):
@@ -548,7 +552,7 @@ class Decision(Marked):
     # Recorded by ``close-due --rehearsal`` at a moment ahead of the real clock: a rehearsal of
     # the adoption, not an adoption that has happened. The register says so wherever it shows it.
     rehearsal = models.BooleanField(
-        default=False, help_text="Recorded in a rehearsal ahead of the real clock."
+        default=False, help_text=_("Recorded in a rehearsal ahead of the real clock.")
     )
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 

@@ -21,6 +21,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, ForeignObjectRel, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.core import selectors as core_selectors
@@ -39,18 +41,32 @@ from accord.council.models import (
     Decision,
     JointAction,
     LegalBasis,
+    LegalBasisKind,
     Meeting,
     Membership,
     Precondition,
     SilenceBreak,
 )
 from accord.errors import Code, NotFound, ValidationFailed
+from accord.l10n import format_day, format_number
+
+# What a reader is told when a record is absent or beyond their reach (the same words for both).
+_MISSING = {
+    Body: gettext_noop("No body with that code that you may read."),
+    Consultation: gettext_noop("No consultation with that number that you may read."),
+    Decision: gettext_noop("No decision with that reference that you may read."),
+    LegalBasis: gettext_noop("No legal basis with that code that you may read."),
+    JointAction: gettext_noop("No joint action with that code that you may read."),
+    Meeting: gettext_noop("No meeting with that number that you may read."),
+}
 
 
 def _get(queryset: QuerySet, actor, **lookup):
     obj = access.visible(queryset, actor).filter(**lookup).first()
     if obj is None:
-        raise NotFound(f"No {queryset.model._meta.verbose_name} with that identifier.")
+        raise NotFound(
+            _(_MISSING.get(queryset.model, gettext_noop("No such record that you may read.")))
+        )
     return obj
 
 
@@ -141,9 +157,10 @@ def consultation_list(
     if params.get("state"):
         if params["state"] not in ConsultationState.values:
             raise ValidationFailed(
-                f"state: choose one of {', '.join(ConsultationState.values)}.",
+                _("state: choose one of %(states)s.")
+                % {"states": ", ".join(ConsultationState.values)},
                 code=Code.INVALID_FILTER,
-                errors={"state": ["unknown state"]},
+                errors={"state": [_("unknown state")]},
             )
         qs = qs.filter(current_state=params["state"])
     if params.get("q"):
@@ -242,9 +259,9 @@ def decision_list(*, actor, params: dict | None = None) -> QuerySet:
             qs = qs.filter(year=int(params["year"]))
         except (TypeError, ValueError):
             raise ValidationFailed(
-                "year: give a year such as 2011.",
+                _("year: give a year such as 2011."),
                 code=Code.INVALID_FILTER,
-                errors={"year": ["not a year"]},
+                errors={"year": [_("not a year")]},
             ) from None
     if params.get("adopted_by"):
         qs = qs.filter(adopted_by=params["adopted_by"])
@@ -355,9 +372,33 @@ def joint_action_participation(*, actor, joint_action: JointAction) -> list[dict
     ]
     rows = mandates.participation(sorted(nations), action, suspensions(actor=actor), preconditions)
     return [
-        {"nation": nations[r.member], "participating": r.participating, "reason": r.reason}
+        {"nation": nations[r.member], "participating": r.participating, "reason": _why_not(r)}
         for r in rows
     ]
+
+
+def _why_not(row: mandates.Participation) -> str:
+    """Why a member takes no part, in the reader's language and calendar ("" if it does)."""
+    if row.suspension is not None:
+        s = row.suspension
+        if s.end is None:
+            text = _("practical cooperation suspended since %(start)s") % {
+                "start": format_day(s.start)
+            }
+        else:
+            text = _("practical cooperation suspended from %(start)s to %(end)s") % {
+                "start": format_day(s.start),
+                "end": format_day(s.end),
+            }
+        return f"{text}: {s.reason}" if s.reason else text
+    if row.precondition is not None:
+        p = row.precondition
+        text = _("precondition unmet: needs a legal basis of the kind “%(kind)s” (%(code)s)") % {
+            "kind": dict(LegalBasisKind.choices).get(p.requires_kind, p.requires_kind),
+            "code": p.requires_kind,
+        }
+        return f"{text} ({p.reason})" if p.reason else text
+    return row.reason
 
 
 def joint_action_valid_bases(*, actor, joint_action: JointAction) -> list[LegalBasis]:
@@ -449,7 +490,7 @@ def meeting_agenda(*, actor, meeting: Meeting) -> list[AgendaItem]:
 def agenda_item_get(*, actor, pk: int):
     item = AgendaItem.objects.select_related("meeting__body").filter(pk=pk).first()
     if item is None or not access.can_view(actor, item.meeting):
-        raise NotFound("No agenda item with that id.")
+        raise NotFound(_("No agenda item with that number that you may read."))
     return next(i for i in meeting_agenda(actor=actor, meeting=item.meeting) if i.pk == item.pk)
 
 
@@ -484,31 +525,48 @@ def calendar_events(*, actor, now: datetime | None = None) -> list[dict]:
         .annotate(body_shown=access.visible_flag(actor, "consultation__body__"))
     )
     for c in open_circulations:
-        body = f"{c.consultation.body}: " if c.body_shown else ""
         events.append(
             {
                 "uid": f"circulation-{c.pk}-{c.extensions}@accord",
-                "summary": f"Silence deadline: {c.consultation.title}",
+                "summary": _("Silence deadline: %(title)s") % {"title": c.consultation.title},
                 "start": c.deadline,
                 "end": c.deadline,
-                "description": f"{body}silence procedure, circulation "
-                f"{c.number}. Break silence before this time, or the text is adopted.",
+                "description": _deadline_description(c),
                 "url_name": ("council:consultation-detail", c.consultation_id),
             }
         )
     for m in meeting_list(actor=actor).filter(starts_at__gte=since):
-        body = f"{m.body} at " if m.body_shown else "At "
         events.append(
             {
                 "uid": f"meeting-{m.pk}@accord",
-                "summary": f"Meeting: {m}" if m.body_shown else f"Meeting, {m.starts_at:%d %b %Y}",
+                "summary": _("Meeting: %(meeting)s") % {"meeting": m}
+                if m.body_shown
+                else _("Meeting, %(day)s") % {"day": format_day(m.starts_at)},
                 "start": m.starts_at,
                 "end": m.starts_at + timedelta(hours=3),
-                "description": f"{body}{m.place or 'a place to be announced'}",
+                "description": _meeting_description(m),
                 "url_name": ("council:meeting-detail", m.pk),
             }
         )
     return sorted(events, key=lambda e: e["start"])
+
+
+def _deadline_description(circulation) -> str:
+    """A deadline's event text; the body is named only to a reader who may read it."""
+    values = {"number": format_number(circulation.number), "body": circulation.consultation.body}
+    if circulation.body_shown:
+        text = _("%(body)s: silence procedure, circulation %(number)s.") % values
+    else:
+        text = _("Silence procedure, circulation %(number)s.") % values
+    return text + " " + _("Break silence before this time, or the text is adopted.")
+
+
+def _meeting_description(meeting) -> str:
+    """Where a meeting sits; its body is named only to a reader who may read it."""
+    place = meeting.place or _("a place to be announced")
+    if meeting.body_shown:
+        return _("%(body)s at %(place)s") % {"body": meeting.body, "place": place}
+    return _("At %(place)s") % {"place": place}
 
 
 def full_text_search() -> bool:

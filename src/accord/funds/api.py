@@ -16,6 +16,7 @@ from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors as council_selectors
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import budget_lines, present, selectors, services
+from accord.funds.inputs import FundValues
 from accord.funds.schemas import (
     CancelIn,
     CommitmentIn,
@@ -109,7 +110,7 @@ def fund_create(request, payload: FundIn):
                     code=Code.UNKNOWN_REFERENCE,
                     errors={field: [_("unknown")]},
                 ) from None
-    fund = services.fund_create(actor=request.user, data=data)
+    fund = services.fund_create(actor=request.user, values=FundValues(**data))
     return Status(201, _fund_out(request, fund))
 
 
@@ -139,7 +140,9 @@ def fund_update(request, code: Text, payload: FundPatch):
     version = data.pop("expected_version")
     if "donors" in data:
         data["donors"] = [_nation(request, i, "donors") for i in data["donors"]]
-    fund = services.fund_update(actor=request.user, fund=fund, data=data, expected_version=version)
+    fund = services.fund_update(
+        actor=request.user, fund=fund, values=FundValues(**data), expected_version=version
+    )
     return _fund_out(request, fund)
 
 

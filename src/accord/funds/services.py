@@ -8,6 +8,7 @@ A retry with the same key and content returns the first result and posts nothing
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from accord.funds import descriptions, iati, ledger
 from accord.funds.engine import postings
 from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import LedgerError
+from accord.funds.inputs import FundValues
 from accord.funds.models import (
     Commitment,
     Contribution,
@@ -87,7 +89,7 @@ def _check_currency(currency: str) -> None:
 
 
 def _posting_error(error: LedgerError) -> Conflict:
-    # The engine's message is in the reader's language already (``accord.funds.engine``).
+    # The engine's message is in the reader's language already (``accord.funds.texts``).
     return Conflict(str(error), code=error.code)
 
 
@@ -95,29 +97,33 @@ def _posting_error(error: LedgerError) -> Conflict:
 
 
 @audited("fund.create")
-def fund_create(*, actor, data: dict) -> TrustFund:
+def fund_create(*, actor, values: FundValues) -> TrustFund:
     """Open a trust fund with its ledger accounts (fund managers and administrators); it is
-    marked ``TrustFund.default_marking`` unless the data say otherwise."""
-    _check_currency(data.get("currency", ""))
-    data = {**data, "marking": data.get("marking") or TrustFund.default_marking}
-    fund = record_create(actor=actor, model=TrustFund, data=data, action=audited_action())
+    marked ``TrustFund.default_marking`` unless the values say otherwise."""
+    _check_currency(values.currency if values.has("currency") else "")
+    values = replace(values, marking=values.marking or TrustFund.default_marking)
+    fund = record_create(actor=actor, model=TrustFund, data=values.given(), action=audited_action())
     ledger.accounts_open(fund, fund.donors.all())
     return fund
 
 
 @audited("fund.update")
-def fund_update(*, actor, fund: TrustFund, data: dict, expected_version: int) -> TrustFund:
+def fund_update(*, actor, fund: TrustFund, values: FundValues, expected_version: int) -> TrustFund:
     """Change a fund's description, status (open, closed) or donors; its currency is fixed
     once money has moved."""
-    if "currency" in data:
-        _check_currency(data["currency"])
-        if data["currency"] != fund.currency and LedgerEntry.objects.filter(fund=fund).exists():
+    if values.has("currency"):
+        _check_currency(values.currency)
+        if values.currency != fund.currency and LedgerEntry.objects.filter(fund=fund).exists():
             raise Conflict(
                 _("The fund's currency cannot change once entries are posted in it."),
                 code=Code.CURRENCY_LOCKED,
             )
     fund = record_update(
-        actor=actor, obj=fund, data=data, expected_version=expected_version, action=audited_action()
+        actor=actor,
+        obj=fund,
+        data=values.given(),
+        expected_version=expected_version,
+        action=audited_action(),
     )
     ledger.accounts_open(fund, fund.donors.all())
     return fund
@@ -656,7 +662,7 @@ def iati_import(*, actor, data: bytes) -> dict:
             fund_update(
                 actor=actor,
                 fund=fund,
-                data={"status": fund.imported_status},
+                values=FundValues(status=fund.imported_status),
                 expected_version=fund.version,
             )
     return {"funds": funds, "entries": entries}
@@ -695,17 +701,17 @@ def _import_fund(actor, activity) -> TrustFund:
         if activity.status == iati.ActivityStatus.IMPLEMENTATION
         else FundStatus.CLOSED
     )
-    data = {
-        "code": code,
-        "name": activity.title,
-        "purpose": "" if activity.description == activity.title else activity.description,
-        "currency": activity.default_currency or "",
-        "status": FundStatus.OPEN,
-        "established": start,
-        "manager": manager,
-        "donors": donors,
-    }
-    fund = fund_create(actor=actor, data=data)
+    values = FundValues(
+        code=code,
+        name=activity.title,
+        purpose="" if activity.description == activity.title else activity.description,
+        currency=activity.default_currency or "",
+        status=FundStatus.OPEN,
+        established=start,
+        manager=manager,
+        donors=donors,
+    )
+    fund = fund_create(actor=actor, values=values)
     fund.imported_status = status
     return fund
 

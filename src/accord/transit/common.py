@@ -1,6 +1,7 @@
 """What every transit sub-domain shares: the engine's bad input as a domain error, the one record
-the actor may read (else not found), a record's values merged with a change, batching for
-queries, the pattern of a record's code inside a stored message, and transit's money.
+the actor may read (else not found), a record's values merged with a change, the fields every
+record's typed input takes, batching for queries, the pattern of a record's code inside a stored
+message, and transit's money.
 
 Money in transit
 ----------------
@@ -19,14 +20,20 @@ half to even, to the cent, from the float's exact value (as ``f"{cost:.2f}"`` al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
 
 from accord import access, money
 from accord.errors import NotFound, ValidationFailed
+from accord.inputs import UNSET, Value, Values
 from accord.transit.engine.model import TransitInputError
+
+if TYPE_CHECKING:
+    from accord.core.models import Nation, Source
 
 CURRENCY = "USD"
 
@@ -49,10 +56,27 @@ def engine_check(build: Callable[[], object]) -> None:
         raise engine_error(exc) from None
 
 
-def merged(obj: Model, data: dict) -> dict:
-    """The record's stored values with ``data`` laid over them: the record as it will be."""
+def merged(obj: Model, change: Mapping[str, object]) -> dict:
+    """The record's stored values with ``change`` (a use case's given fields) laid over them:
+    the record as it will be."""
     values = {f.name: getattr(obj, f.name) for f in obj._meta.concrete_fields}
-    return {**values, **data}
+    return {**values, **change}
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkedValues(Values):
+    """What every transit record's typed input takes besides its own fields: its marking (left
+    UNSET, the service gives the kind's default) and the owning nation of a NATIONAL record."""
+
+    marking: Value[str] = UNSET
+    owner_nation: Value[Nation | None] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcedValues(MarkedValues):
+    """The typed input of a record that names the sources it rests on."""
+
+    sources: Value[Sequence[Source]] = UNSET
 
 
 def get_visible(queryset: QuerySet, actor, what: str, **lookup):

@@ -12,12 +12,14 @@ test, the scenario loader) passes through unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.db.models import Model
 
 from accord.core import selectors as core_selectors
 from accord.council import selectors as council_selectors
 from accord.errors import Code, NotFound, ValidationFailed
+from accord.inputs import Values
 from accord.transit.network import selectors as network_selectors
 
 NOT_READABLE = "No such record that you may read."
@@ -71,16 +73,17 @@ def reference(
         raise unknown(field, value, what or default_what, code or default_code) from None
 
 
-def references_resolved(actor, data: dict, **kinds: str) -> dict:
-    """``data`` with each named field's code (or list of codes) replaced by its record, e.g.
-    ``references_resolved(actor, data, origin="node", destination="node")``."""
-    resolved = dict(data)
+def references_resolved[V: Values](actor, values: V, **kinds: str) -> V:
+    """``values`` with each named field's code (or list of codes) replaced by its record, e.g.
+    ``references_resolved(actor, values, origin="node", destination="node")``; a field left
+    UNSET stays so."""
+    resolved = {}
     for field, kind in kinds.items():
-        if field not in resolved:
+        if not values.has(field):
             continue
-        value = resolved[field]
+        value = getattr(values, field)
         if isinstance(value, (list, tuple)):
             resolved[field] = [reference(actor, field, kind, item) for item in value]
         else:
             resolved[field] = reference(actor, field, kind, value)
-    return resolved
+    return replace(values, **resolved)

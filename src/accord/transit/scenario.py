@@ -34,6 +34,7 @@ from accord.transit.models import (
     TransitLeg,
     TransitNode,
 )
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.services import shipment_create
 
 
@@ -395,7 +396,7 @@ def _store_shipments(ctx, items, node_rows) -> None:
                 raise ctx.error(raw, "joint_action", path, "no such joint action in the council")
             data["joint_action"] = action
         try:
-            shipment_create(actor=ctx.actor, data=data)
+            shipment_create(actor=ctx.actor, values=ShipmentValues(**data))
         except AccordError as exc:
             raise ctx.error(raw, None, path, exc.detail) from None
         ctx.counts["created"] += 1

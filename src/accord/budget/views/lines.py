@@ -14,6 +14,7 @@ from accord import access
 from accord.budget import selectors, services
 from accord.budget.engine.execution import execution_rate
 from accord.budget.forms import BudgetEntryForm, BudgetLineForm, ReverseForm
+from accord.budget.inputs import BudgetLineValues
 from accord.budget.models import BudgetEntry, BudgetLine, EntryKind, FiscalYearStatus
 from accord.budget.views.common import budget_form, fiscal_year_asked
 from accord.money import format_money, plain_amount
@@ -183,10 +184,16 @@ def line_create(request):
 def _line_create(actor, cleaned: dict) -> BudgetLine:
     """The new line's fiscal year and sub-programme, found as the actor reads them (one the
     actor may not read is a form error), then the one service."""
-    data = dict(cleaned)
-    data["fiscal_year"] = selectors.fiscal_year_lookup(actor=actor, label=data["fiscal_year"])
-    data["sub_programme"] = selectors.sub_programme_get(actor=actor, pk=int(data["sub_programme"]))
-    return services.budget_line_create(actor=actor, data=data)
+    values = BudgetLineValues(
+        **{
+            **cleaned,
+            "fiscal_year": selectors.fiscal_year_lookup(actor=actor, label=cleaned["fiscal_year"]),
+            "sub_programme": selectors.sub_programme_get(
+                actor=actor, pk=int(cleaned["sub_programme"])
+            ),
+        }
+    )
+    return services.budget_line_create(actor=actor, values=values)
 
 
 @login_required

@@ -11,28 +11,29 @@ from django.views.decorators.http import require_http_methods
 from accord import access
 from accord.budget import selectors, services
 from accord.budget.forms import MinistryForm, ProgrammeForm, SubProgrammeForm
+from accord.budget.inputs import MinistryValues, ProgrammeValues, SubProgrammeValues
 from accord.budget.models import Ministry
 from accord.core import selectors as core_selectors
 from accord.web.pages import forbidden, form_page
 
 
 def _ministry_create(actor, cleaned: dict):
-    data = dict(cleaned)
-    code = data.pop("organisation")
-    data["organisation"] = core_selectors.organisation_get(actor=actor, code=code) if code else None
-    return services.ministry_create(actor=actor, data=data)
+    code = cleaned["organisation"]
+    organisation = core_selectors.organisation_get(actor=actor, code=code) if code else None
+    values = MinistryValues(**{**cleaned, "organisation": organisation})
+    return services.ministry_create(actor=actor, values=values)
 
 
 def _programme_create(actor, cleaned: dict):
-    data = dict(cleaned)
-    data["ministry"] = selectors.ministry_get(actor=actor, code=data["ministry"])
-    return services.programme_create(actor=actor, data=data)
+    ministry = selectors.ministry_get(actor=actor, code=cleaned["ministry"])
+    values = ProgrammeValues(**{**cleaned, "ministry": ministry})
+    return services.programme_create(actor=actor, values=values)
 
 
 def _sub_programme_create(actor, cleaned: dict):
-    data = dict(cleaned)
-    data["programme"] = selectors.programme_get(actor=actor, pk=int(data["programme"]))
-    return services.sub_programme_create(actor=actor, data=data)
+    programme = selectors.programme_get(actor=actor, pk=int(cleaned["programme"]))
+    values = SubProgrammeValues(**{**cleaned, "programme": programme})
+    return services.sub_programme_create(actor=actor, values=values)
 
 
 # The structure page's three forms (its hidden ``form`` field names the one sent) and the one

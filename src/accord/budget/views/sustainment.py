@@ -87,7 +87,7 @@ def pledge_edit(request, pk: int):
         run=lambda actor, cleaned: services.sustainment_pledge_update(
             actor=actor,
             pledge=pledge,
-            data=form.service_data(),
+            values=form.service_values(),
             expected_version=cleaned["expected_version"],
         ),
         title=f"Chicago sustainment: {pledge}",

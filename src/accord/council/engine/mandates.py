@@ -110,9 +110,14 @@ class Precondition:
 
 @dataclass(frozen=True)
 class Participation:
+    """Whether a member takes part; if not, why: ``reason`` in plain English, and the suspension
+    or unmet precondition itself, from which a page words the reason in its reader's language."""
+
     member: str
     participating: bool
     reason: str = ""
+    suspension: Suspension | None = None
+    precondition: Precondition | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,7 @@ def participation(
     result = []
     for member in members:
         reason = ""
+        suspended = unmet = None
         for s in suspensions:
             if (
                 s.member == member
@@ -147,6 +153,7 @@ def participation(
                 reason = f"practical cooperation suspended {since}" + (
                     f": {s.reason}" if s.reason else ""
                 )
+                suspended = s
                 break
         if not reason:
             for p in preconditions:
@@ -155,8 +162,9 @@ def participation(
                 if p.requires_kind not in action.basis_kinds:
                     reason = f"precondition unmet: needs a legal basis of kind {p.requires_kind}"
                     reason += f" ({p.reason})" if p.reason else ""
+                    unmet = p
                     break
-        result.append(Participation(member, not reason, reason))
+        result.append(Participation(member, not reason, reason, suspended, unmet))
     return result
 
 

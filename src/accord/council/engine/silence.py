@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from accord.errors import Code, Conflict, ValidationFailed
+from accord.errors import gettext_noop as _
 
 
 class State(StrEnum):
@@ -92,41 +93,55 @@ def adopted_circulation(procedure: Procedure, now) -> Circulation | None:
     return None
 
 
+# One whole sentence per refused action, so that each language words it in its own grammar.
+_ADOPTED_REFUSALS = {
+    "circulate": _(
+        "The text was adopted when its deadline passed; it can no longer be circulated. Start a "
+        "new consultation to change a decision."
+    ),
+    "extend": _(
+        "The text was adopted when its deadline passed; its deadline can no longer be extended. "
+        "Start a new consultation to change a decision."
+    ),
+    "revise": _(
+        "The text was adopted when its deadline passed; it can no longer be revised. Start a new "
+        "consultation to change a decision."
+    ),
+}
+
+
 def _refuse_if_adopted(procedure: Procedure, now, action: str) -> None:
     if state_at(procedure, now) is State.ADOPTED:
-        raise ProcedureError(
-            f"The text was adopted when its deadline passed; it can no longer be {action}. "
-            "Start a new consultation to change a decision.",
-            code=Code.TEXT_ADOPTED,
-        )
+        raise ProcedureError(_ADOPTED_REFUSALS[action], code=Code.TEXT_ADOPTED)
 
 
 def _check_deadline(now, deadline) -> None:
     if deadline is None:
         raise ProcedureInputError(
-            "Give a deadline: the date and time until which members may break silence.",
+            _("Give a deadline: the date and time until which members may break silence."),
             code=Code.DEADLINE_MISSING,
-            errors={"deadline": ["required"]},
+            errors={"deadline": [_("required")]},
         )
     if deadline <= now:
         raise ProcedureInputError(
-            "The deadline must be in the future.",
+            _("The deadline must be in the future."),
             code=Code.DEADLINE_IN_PAST,
-            errors={"deadline": ["must be later than now"]},
+            errors={"deadline": [_("must be later than now")]},
         )
 
 
 def circulate(procedure: Procedure, *, now, deadline) -> Procedure:
     """Circulate the latest text version under silence until ``deadline``."""
-    _refuse_if_adopted(procedure, now, "circulated")
+    _refuse_if_adopted(procedure, now, "circulate")
     if state_at(procedure, now) is State.CIRCULATING:
         raise ProcedureError(
-            "The text is already under silence; extend the deadline or wait for a break.",
+            _("The text is already under silence; extend the deadline or wait for a break."),
             code=Code.ALREADY_CIRCULATING,
         )
     if not procedure.members:
         raise ProcedureError(
-            "The body has no members to consult; add its members first.", code=Code.BODY_EMPTY
+            _("The body has no members to consult; add its members first."),
+            code=Code.BODY_EMPTY,
         )
     _check_deadline(now, deadline)
     number = len(procedure.circulations) + 1
@@ -139,31 +154,33 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
     current = procedure.current
     if member not in procedure.members:
         raise ProcedureError(
-            "Only members of the body may break silence, for their own nation.",
+            _("Only members of the body may break silence, for their own nation."),
             code=Code.NOT_A_MEMBER,
         )
     if current is not None and current.broken is not None and current.broken.member == member:
         raise ProcedureError(
-            "Your nation has already broken silence on this circulation; wait for the "
-            "secretariat to circulate a revised text.",
+            _(
+                "Your nation has already broken silence on this circulation; wait for the "
+                "secretariat to circulate a revised text."
+            ),
             code=Code.SILENCE_ALREADY_BROKEN,
         )
     state = state_at(procedure, now)
     if state is State.ADOPTED:
         raise ProcedureError(
-            "The deadline has passed and the text was adopted; silence can no longer be broken.",
+            _("The deadline has passed and the text was adopted; silence can no longer be broken."),
             code=Code.DEADLINE_PASSED,
         )
     if state is not State.CIRCULATING:
         raise ProcedureError(
-            "The text is not under silence: there is nothing to break.",
+            _("The text is not under silence: there is nothing to break."),
             code=Code.NOT_CIRCULATING,
         )
     if not statement or not statement.strip():
         raise ProcedureInputError(
-            "Say why your nation breaks silence: a statement is required.",
+            _("Say why your nation breaks silence: a statement is required."),
             code=Code.STATEMENT_MISSING,
-            errors={"statement": ["required"]},
+            errors={"statement": [_("required")]},
         )
     broken = replace(current, broken=Break(member, now, statement.strip()))
     return replace(procedure, circulations=(*procedure.circulations[:-1], broken))
@@ -171,18 +188,18 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
 
 def extend(procedure: Procedure, *, now, deadline) -> Procedure:
     """Move the running circulation's deadline later (every member is told)."""
-    _refuse_if_adopted(procedure, now, "extended")
+    _refuse_if_adopted(procedure, now, "extend")
     current = procedure.current
     if state_at(procedure, now) is not State.CIRCULATING:
         raise ProcedureError(
-            "Only a text under silence has a deadline to extend.", code=Code.NOT_CIRCULATING
+            _("Only a text under silence has a deadline to extend."), code=Code.NOT_CIRCULATING
         )
     _check_deadline(now, deadline)
     if deadline <= current.deadline:
         raise ProcedureInputError(
-            "An extension must move the deadline later than it is.",
+            _("An extension must move the deadline later than it is."),
             code=Code.DEADLINE_NOT_LATER,
-            errors={"deadline": ["must be later than the current deadline"]},
+            errors={"deadline": [_("must be later than the current deadline")]},
         )
     extended = replace(current, deadline=deadline, extensions=current.extensions + 1)
     return replace(procedure, circulations=(*procedure.circulations[:-1], extended))
@@ -190,10 +207,10 @@ def extend(procedure: Procedure, *, now, deadline) -> Procedure:
 
 def revise(procedure: Procedure, *, now) -> Procedure:
     """Make a new version of the text (after a break, or before the first circulation)."""
-    _refuse_if_adopted(procedure, now, "edited")
+    _refuse_if_adopted(procedure, now, "revise")
     if state_at(procedure, now) is State.CIRCULATING:
         raise ProcedureError(
-            "The text is under silence; it can be revised once silence is broken.",
+            _("The text is under silence; it can be revised once silence is broken."),
             code=Code.TEXT_UNDER_SILENCE,
         )
     return replace(procedure, version=procedure.version + 1)

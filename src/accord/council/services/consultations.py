@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.audit.services import audit_record, audit_record_many, audited, audited_action
@@ -67,13 +69,44 @@ def _require_secretariat(actor, consultation_or_body) -> None:
     p = access.principal_of(actor)
     if not p.has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
         raise PermissionDenied(
-            "Only the council secretariat circulates, extends and revises texts.",
+            _("Only the council secretariat circulates, extends and revises texts."),
         )
 
 
 def _locked(consultation: Consultation) -> Consultation:
     """The consultation re-read under a row lock (PostgreSQL; SQLite serialises writers)."""
     return Consultation.objects.select_for_update().select_related("body").get(pk=consultation.pk)
+
+
+# What the refused action was, in the message's own words (one whole sentence per action, so
+# that each language words it in its own grammar).
+_ADOPTED_REFUSALS = {
+    "circulate": (
+        gettext_noop("This text was adopted; it can no longer be circulated again."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; it can no longer be circulated again."
+        ),
+    ),
+    "extend": (
+        gettext_noop("This text was adopted; its deadline can no longer be extended."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; its deadline can no longer be "
+            "extended."
+        ),
+    ),
+    "break": (
+        gettext_noop("This text was adopted; silence can no longer be broken."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; silence can no longer be broken."
+        ),
+    ),
+    "revise": (
+        gettext_noop("This text was adopted; it can no longer be revised."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; it can no longer be revised."
+        ),
+    ),
+}
 
 
 def _refuse_if_adopted(consultation: Consultation, doing: str) -> None:
@@ -85,12 +118,12 @@ def _refuse_if_adopted(consultation: Consultation, doing: str) -> None:
     if consultation.state != ConsultationState.ADOPTED:
         return
     decision = Decision.objects.filter(consultation=consultation).first()
-    where = f" as decision {decision.reference}" if decision else ""
+    without, with_reference = _ADOPTED_REFUSALS[doing]
+    said = _(without) if decision is None else _(with_reference) % {"reference": decision.reference}
     if decision is not None and decision.rehearsal:
-        where += " (in a rehearsal of the silence procedure's clock)"
+        said += " " + _("(It was adopted in a rehearsal of the silence procedure's clock.)")
     raise Conflict(
-        f"This text was adopted{where}; it can no longer be {doing}. To change what was "
-        "decided, open a new consultation with the new text.",
+        said + " " + _("To change what was decided, open a new consultation with the new text."),
         code=Code.CONSULTATION_ADOPTED,
     )
 
@@ -113,9 +146,9 @@ def consultation_create(
     now = _now(now)
     if not title.strip() or not text.strip():
         raise ValidationFailed(
-            "Give the consultation a title and a draft text.",
+            _("Give the consultation a title and a draft text."),
             errors={
-                k: ["required"] for k, v in (("title", title), ("text", text)) if not v.strip()
+                k: [_("required")] for k, v in (("title", title), ("text", text)) if not v.strip()
             },
         )
     values = {"marking": body.marking, "owner_nation_id": body.owner_nation_id}
@@ -153,7 +186,7 @@ def consultation_circulate(
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
-    _refuse_if_adopted(consultation, "circulated again")
+    _refuse_if_adopted(consultation, "circulate")
     if deadline is not None:
         deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
     procedure = silence.circulate(procedure_of(consultation, now), now=now, deadline=deadline)
@@ -170,7 +203,7 @@ def consultation_circulate(
             )
     except IntegrityError as exc:
         raise Conflict(
-            "The text was circulated by someone else just now; reload the page.",
+            _("The text was circulated by someone else just now; reload the page."),
             code=Code.ALREADY_CIRCULATING,
         ) from exc
     _bump(consultation, state=ConsultationState.CIRCULATING, deadline=deadline)
@@ -201,7 +234,7 @@ def consultation_extend(
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
-    _refuse_if_adopted(consultation, "extended")
+    _refuse_if_adopted(consultation, "extend")
     if deadline is not None:
         deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
     silence.extend(procedure_of(consultation, now), now=now, deadline=deadline)
@@ -212,7 +245,7 @@ def consultation_extend(
     ).update(deadline=deadline, extensions=F("extensions") + 1)
     if not updated:
         raise Conflict(
-            "The deadline passed while you were extending it.", code=Code.DEADLINE_PASSED
+            _("The deadline passed while you were extending it."), code=Code.DEADLINE_PASSED
         )
     _bump(consultation, deadline=deadline)
     circulation.refresh_from_db()
@@ -245,12 +278,12 @@ def silence_break(
     p = access.principal_of(actor)
     if not p.has_role(Role.DELEGATION) or p.nation_id is None:
         raise PermissionDenied(
-            "Only a national delegation breaks silence, for its own nation.",
+            _("Only a national delegation breaks silence, for its own nation."),
             code=Code.NOT_A_DELEGATION,
         )
     now = _now(now)
     consultation = _locked(consultation)
-    _refuse_if_adopted(consultation, "broken")
+    _refuse_if_adopted(consultation, "break")
     nation_iso3 = core_selectors.nation_of(actor=actor).iso3
     silence.break_silence(
         procedure_of(consultation, now), member=nation_iso3, now=now, statement=statement
@@ -265,7 +298,7 @@ def silence_break(
     ).update(outcome=CirculationOutcome.BROKEN, closed_at=now)
     if not (taken and closed):
         raise Conflict(
-            "The deadline passed before your break was recorded; the text is adopted.",
+            _("The deadline passed before your break was recorded; the text is adopted."),
             code=Code.DEADLINE_PASSED,
         )
     try:
@@ -279,7 +312,7 @@ def silence_break(
                 broken_by=p.username,
             )
     except IntegrityError as exc:
-        raise Conflict("Another member broke silence first.", code=Code.NOT_CIRCULATING) from exc
+        raise Conflict(_("Another member broke silence first."), code=Code.NOT_CIRCULATING) from exc
     consultation.refresh_from_db()
     circulation.refresh_from_db()
     record(
@@ -310,10 +343,10 @@ def consultation_revise(
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
-    _refuse_if_adopted(consultation, "revised")
+    _refuse_if_adopted(consultation, "revise")
     silence.revise(procedure_of(consultation, now), now=now)
     if not text or not text.strip():
-        raise ValidationFailed("Give the revised text.", errors={"text": ["required"]})
+        raise ValidationFailed(_("Give the revised text."), errors={"text": [_("required")]})
     number = consultation.version_number + 1
     version = TextVersion.objects.create(
         consultation=consultation,
@@ -384,17 +417,19 @@ def consultations_close_due(
     """
     p = access.principal_of(actor)
     if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
-        raise PermissionDenied("Only the secretariat or an administrator closes deadlines.")
+        raise PermissionDenied(_("Only the secretariat or an administrator closes deadlines."))
     real = timezone.now()
     now = real if now is None else _now(now)
     if now > real and not rehearsal:
         raise ValidationFailed(
-            f"The time given ({now:%Y-%m-%d %H:%M} UTC) is ahead of the real clock "
-            f"({real:%Y-%m-%d %H:%M} UTC): a text is adopted only once its deadline has passed. "
-            "Give a time that has passed, or run a rehearsal, whose decisions are marked as "
-            "rehearsed.",
+            _(
+                "The time given (%(given)s UTC) is ahead of the real clock (%(real)s UTC): a text "
+                "is adopted only once its deadline has passed. Give a time that has passed, or run "
+                "a rehearsal, whose decisions are marked as rehearsed."
+            )
+            % {"given": f"{now:%Y-%m-%d %H:%M}", "real": f"{real:%Y-%m-%d %H:%M}"},
             code=Code.NOW_IN_FUTURE,
-            errors={"now": ["ahead of the real clock"]},
+            errors={"now": [_("ahead of the real clock")]},
         )
     decisions: list[Decision] = []
     token = secrets.token_hex(8)
@@ -491,7 +526,7 @@ def consultations_remind(*, actor, now: datetime | None = None) -> int:
     """Tell members, once, that a text's deadline is less than 24 hours away."""
     p = access.principal_of(actor)
     if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
-        raise PermissionDenied("Only the secretariat or an administrator sends reminders.")
+        raise PermissionDenied(_("Only the secretariat or an administrator sends reminders."))
     now = _now(now)
     soon = now + timedelta(hours=REMINDER_HOURS)
     candidates = Circulation.objects.filter(

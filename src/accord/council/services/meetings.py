@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import audited, audited_action
@@ -63,14 +64,19 @@ def _acting_nation(actor, body: Body, nation: Nation | None) -> Nation:
     p = access.principal_of(actor)
     if p.has_role(Role.DELEGATION) and p.nation_id is not None:
         if nation is not None and nation.pk != p.nation_id:
-            raise PermissionDenied("A delegation speaks for its own nation only.")
+            raise PermissionDenied(_("A delegation speaks for its own nation only."))
         nation = core_selectors.nation_of(actor=actor)
     elif not p.has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
-        raise PermissionDenied("Only members' delegations and the secretariat move agenda items.")
+        raise PermissionDenied(
+            _("Only members' delegations and the secretariat move agenda items.")
+        )
     if nation is None:
-        raise ValidationFailed("Name the member nation.", errors={"nation": ["required"]})
+        raise ValidationFailed(_("Name the member nation."), errors={"nation": [_("required")]})
     if nation.pk not in member_ids(body):
-        raise Conflict(f"{nation} is not a member of {body}.", code=Code.NOT_A_MEMBER)
+        raise Conflict(
+            _("%(nation)s is not a member of %(body)s.") % {"nation": nation, "body": body},
+            code=Code.NOT_A_MEMBER,
+        )
     return nation
 
 
@@ -82,7 +88,7 @@ def agenda_item_propose(
     access.require_view(actor, meeting)
     nation = _acting_nation(actor, meeting.body, nation)
     if not title.strip():
-        raise ValidationFailed("Give the item a title.", errors={"title": ["required"]})
+        raise ValidationFailed(_("Give the item a title."), errors={"title": [_("required")]})
     item = AgendaItem.objects.create(
         meeting=meeting,
         title=title.strip()[:300],
@@ -115,7 +121,7 @@ def agenda_item_object(
     nation = _acting_nation(actor, meeting.body, nation)
     if (now or timezone.now()) > meeting.starts_at:
         raise Conflict(
-            "The meeting has opened and its agenda stands; raise the matter at the next one.",
+            _("The meeting has opened and its agenda stands; raise the matter at the next one."),
             code=Code.MEETING_STARTED,
         )
     try:
@@ -125,7 +131,8 @@ def agenda_item_object(
             )
     except IntegrityError as exc:
         raise Conflict(
-            f"{nation} has already objected to this item.", code=Code.ALREADY_OBJECTED
+            _("%(nation)s has already objected to this item.") % {"nation": nation},
+            code=Code.ALREADY_OBJECTED,
         ) from exc
     count = item.objections.count()
     state = AgendaState.ADOPTED if mandates.agenda_item_adopted(count) else AgendaState.REFUSED
@@ -150,7 +157,7 @@ def meeting_minutes_record(
         minutes=minutes.strip(), version=meeting.version + 1
     )
     if not updated:
-        raise Conflict("Someone changed this meeting; reload it.", code=Code.STALE_VERSION)
+        raise Conflict(_("Someone changed this meeting; reload it."), code=Code.STALE_VERSION)
     meeting.attendees.set(attendees)
     meeting.refresh_from_db()
     record(
@@ -167,7 +174,7 @@ def calendar_feed_create(*, actor) -> tuple[CalendarFeed, str]:
     """A new secret calendar URL for the acting user; the old one stops working."""
     p = access.principal_of(actor)
     if p.user_id is None:
-        raise PermissionDenied("Sign in to get a calendar feed.")
+        raise PermissionDenied(_("Sign in to get a calendar feed."))
     secret = FEED_PREFIX + secrets.token_urlsafe(24)
     CalendarFeed.objects.filter(user_id=p.user_id).delete()
     feed = CalendarFeed.objects.create(

@@ -2,26 +2,32 @@
 
 Mail goes out after the transaction commits (``transaction.on_commit``), so a rolled-back write
 never tells anyone anything. Recipients are the signed-up users of the body's member nations
-(their delegations) and the secretariat, each with an e-mail address.
+(their delegations) and the secretariat, each with an e-mail address; each message is written in
+its recipient's own language (English when the user chose none), whoever's action sent it.
 """
 
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from accord.core import selectors as core_selectors
 from accord.markings import Role
 
 log = logging.getLogger(__name__)
 
+UTC = ZoneInfo("UTC")
 
-def recipients(body, member_ids: list[int]) -> list[str]:
+
+def recipients(body, member_ids: list[int]) -> list[tuple[str, str]]:
+    """The body's members' and the secretariat's addresses, each with its user's language."""
     conditions = [
         Q(role_grants__role=Role.DELEGATION, nation_id__in=member_ids)
         | Q(role_grants__role=Role.SECRETARIAT)
@@ -36,19 +42,29 @@ def notify_members(kind: str, *, body, member_ids: list[int], context: dict) -> 
     notify_many(kind, body=body, member_ids=member_ids, contexts=[context])
 
 
+def compose(kind: str, *, body, context: dict, language: str) -> tuple[str, str]:
+    """The subject and body of one notice, written in ``language`` (its first line the subject)."""
+    # Times in UTC, named so: the one clock every member's delegation shares.
+    with translation.override(language or settings.LANGUAGE_CODE), timezone.override(UTC):
+        text = render_to_string(f"council/email/{kind}.txt", {"body": body, **context})
+    subject, _newline, message = text.strip().partition("\n")
+    return subject.strip(), message.strip() + "\n"
+
+
 def notify_many(kind: str, *, body, member_ids: list[int], contexts: list[dict]) -> None:
-    """One message per context to the same body's members (recipients looked up once)."""
+    """One message per context to the same body's members (recipients looked up once), each
+    written once per language its recipients read."""
     to = recipients(body, member_ids)
     if not to:
         return
     messages = []
     for context in contexts:
-        text = render_to_string(f"council/email/{kind}.txt", {"body": body, **context})
-        subject, _, message = text.strip().partition("\n")
-        messages += [
-            (subject.strip(), message.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [address])
-            for address in to
-        ]
+        written: dict[str, tuple[str, str]] = {}
+        for address, language in to:
+            if language not in written:
+                written[language] = compose(kind, body=body, context=context, language=language)
+            subject, message = written[language]
+            messages.append((subject, message, settings.DEFAULT_FROM_EMAIL, [address]))
 
     def send():
         try:

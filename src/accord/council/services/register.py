@@ -6,16 +6,20 @@ record services (the scenario loader does so); the use cases with rules of their
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import audited, audited_action
+from accord.core.inputs import MarkedValues
 from accord.core.services import record_create, record_update
 from accord.council.facts import member_ids, valid_bases
+from accord.council.inputs import CooperationValues, LegalBasisValues, PreconditionValues
 from accord.council.models import (
     AdoptedBy,
     Body,
@@ -32,6 +36,7 @@ from accord.council.services.consultations import insert_decisions
 from accord.council.services.consultations import record as audit_write
 from accord.council.services.notify import notify_members
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
+from accord.l10n import format_day
 from accord.markings import Role
 
 
@@ -43,16 +48,19 @@ def joint_action_start(
     access.require_change(actor, joint_action)
     if joint_action.status != JointActionStatus.PROPOSED:
         raise Conflict(
-            f"The joint action is {joint_action.get_status_display().lower()}; only a proposed "
-            "one can start.",
+            _(
+                "The joint action is no longer proposed (its status: %(status)s); only a "
+                "proposed one can start."
+            )
+            % {"status": joint_action.get_status_display()},
             code=Code.JOINT_ACTION_NOT_PROPOSED,
         )
     start = on or joint_action.start or timezone.now().date()
     if joint_action.end and start > joint_action.end:
         raise ValidationFailed(
-            "The start must not be after the action's end.",
+            _("The start must not be after the action's end."),
             code=Code.VALIDATION_FAILED,
-            errors={"on": ["after the end"]},
+            errors={"on": [_("after the end")]},
         )
     probe = JointAction(
         pk=joint_action.pk,
@@ -63,18 +71,15 @@ def joint_action_start(
     )
     if not valid_bases(probe):
         raise ValidationFailed(
-            "No legal basis of this joint action is valid for its dates and scope "
-            f"(from {start:%d %B %Y}"
-            + (f" to {joint_action.end:%d %B %Y}" if joint_action.end else "")
-            + "). Add a legal basis in force for that period that covers the activity.",
+            _no_valid_basis(start, joint_action.end),
             code=Code.LEGAL_BASIS_MISSING,
-            errors={"legal_bases": ["none valid for the dates and scope"]},
+            errors={"legal_bases": [_("none valid for the dates and scope")]},
         )
     updated = JointAction.objects.filter(pk=joint_action.pk, version=expected_version).update(
         status=JointActionStatus.ACTIVE, start=start, version=F("version") + 1
     )
     if not updated:
-        raise Conflict("Someone changed this joint action; reload it.", code=Code.STALE_VERSION)
+        raise Conflict(_("Someone changed this joint action; reload it."), code=Code.STALE_VERSION)
     joint_action.refresh_from_db()
     audit_write(
         actor=actor,
@@ -86,6 +91,21 @@ def joint_action_start(
         },
     )
     return joint_action
+
+
+def _no_valid_basis(start: date, end: date | None) -> str:
+    """Why a joint action cannot start, naming its period in the reader's words."""
+    if end is None:
+        period = _("from %(start)s") % {"start": format_day(start)}
+    else:
+        period = _("from %(start)s to %(end)s") % {
+            "start": format_day(start),
+            "end": format_day(end),
+        }
+    return _(
+        "No legal basis of this joint action is valid for its dates and scope (%(period)s). Add a "
+        "legal basis in force for that period that covers the activity."
+    ) % {"period": period}
 
 
 @audited("joint_action.link")
@@ -100,17 +120,18 @@ def joint_action_link(
     model_field = type(record)._meta.get_field(field)
     if not (model_field.many_to_one and model_field.related_model is JointAction):
         raise ValidationFailed(
-            f"{type(record)._meta.label}.{field} is not a link to a joint action.",
+            _("%(field)s is not a link to a joint action.")
+            % {"field": f"{type(record)._meta.label}.{field}"},
             code=Code.NOT_A_JOINT_ACTION_LINK,
         )
     if hasattr(record, "access_rule"):
         access.require_change(actor, record)
     elif access.principal_of(actor).is_anonymous:
-        raise PermissionDenied("Sign in to link records to a joint action.")
+        raise PermissionDenied(_("Sign in to link records to a joint action."))
     if joint_action is not None:
         access.require_view(actor, joint_action)
         if joint_action.status == JointActionStatus.CANCELLED:
-            raise Conflict("The joint action was cancelled.", code=Code.JOINT_ACTION_CANCELLED)
+            raise Conflict(_("The joint action was cancelled."), code=Code.JOINT_ACTION_CANCELLED)
     before = getattr(record, model_field.attname)
     after = joint_action.pk if joint_action else None
     type(record).objects.filter(pk=record.pk).update(**{model_field.attname: after})
@@ -139,14 +160,15 @@ def decision_record(
     """Record a decision agreed by consensus at a meeting, with its next number."""
     access.require_view(actor, body)
     if not access.principal_of(actor).has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
-        raise PermissionDenied("Only the council secretariat records decisions.")
+        raise PermissionDenied(_("Only the council secretariat records decisions."))
     if not title.strip() or not text.strip():
         raise ValidationFailed(
-            "Give the decision a title and its text.", errors={"title": ["required"]}
+            _("Give the decision a title and its text."), errors={"title": [_("required")]}
         )
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationFailed(
-            "That meeting is not a meeting of this body.", errors={"meeting": ["another body"]}
+            _("That meeting is not a meeting of this body."),
+            errors={"meeting": [_("another body")]},
         )
     (decision,) = insert_decisions(
         [
@@ -183,32 +205,36 @@ def decision_record(
 
 
 @audited("cooperation.set")
-def cooperation_set(*, actor, data: dict) -> CooperationStatus:
+def cooperation_set(*, actor, values: CooperationValues) -> CooperationStatus:
     """Record a member's practical-cooperation status from a date (secretariat)."""
-    data = _with_default_marking(CooperationStatus, data)
-    return record_create(actor=actor, model=CooperationStatus, data=data, action=audited_action())
+    values = _with_default_marking(CooperationStatus, values)
+    return record_create(
+        actor=actor, model=CooperationStatus, data=values.given(), action=audited_action()
+    )
 
 
 @audited("precondition.declare")
-def precondition_declare(*, actor, data: dict) -> Precondition:
+def precondition_declare(*, actor, values: PreconditionValues) -> Precondition:
     """A delegation declares its nation's precondition for taking part in joint actions."""
-    data = _with_default_marking(Precondition, data)
-    return record_create(actor=actor, model=Precondition, data=data, action=audited_action())
+    values = _with_default_marking(Precondition, values)
+    return record_create(
+        actor=actor, model=Precondition, data=values.given(), action=audited_action()
+    )
 
 
-def _with_default_marking(model, data: dict) -> dict:
-    """``data`` with the kind's own marking where the caller named none."""
-    return {**data, "marking": data.get("marking") or model.default_marking}
+def _with_default_marking[V: MarkedValues](model, values: V) -> V:
+    """``values`` with the kind's own marking where the caller named none."""
+    return replace(values, marking=values.marking or model.default_marking)
 
 
 @audited("legal_basis.update")
 def legal_basis_update(
-    *, actor, legal_basis: LegalBasis, data: dict, expected_version: int
+    *, actor, legal_basis: LegalBasis, values: LegalBasisValues, expected_version: int
 ) -> LegalBasis:
     return record_update(
         actor=actor,
         obj=legal_basis,
-        data=data,
+        data=values.given(),
         expected_version=expected_version,
         action=audited_action(),
     )

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accord import access
@@ -69,7 +70,7 @@ def index(request):
 def consultation_create(request):
     actor = request.user
     if not access.may(actor, "create", Consultation):
-        return forbidden(request, "Only the secretariat opens consultations.")
+        return forbidden(request, _("Only the secretariat opens consultations."))
     form = ConsultationForm(request.POST or None, bodies=selectors.body_list(actor=actor))
 
     def open_consultation(actor, data):
@@ -89,7 +90,7 @@ def consultation_create(request):
         success_url=lambda consultation: reverse(
             "council:consultation-detail", args=[consultation.pk]
         ),
-        success_message="Consultation opened; circulate it when the text is ready.",
+        success_message=_("Consultation opened; circulate it when the text is ready."),
     )
 
 
@@ -143,7 +144,7 @@ def consultation_circulate(request, pk: int):
         lambda actor, c, data: services.consultation_circulate(
             actor=actor, consultation=c, deadline=data["deadline"]
         ),
-        "Circulated under silence; every member has been told.",
+        _("Circulated under silence; every member has been told."),
     )
 
 
@@ -157,7 +158,7 @@ def consultation_extend(request, pk: int):
         lambda actor, c, data: services.consultation_extend(
             actor=actor, consultation=c, deadline=data["deadline"]
         ),
-        "Deadline extended; every member has been told.",
+        _("Deadline extended; every member has been told."),
     )
 
 
@@ -171,7 +172,7 @@ def consultation_break(request, pk: int):
         lambda actor, c, data: services.silence_break(
             actor=actor, consultation=c, statement=data["statement"], amendments=data["amendments"]
         ),
-        "Silence broken: the text is not adopted and returns to consultation.",
+        _("Silence broken: the text is not adopted and returns to consultation."),
     )
 
 
@@ -185,7 +186,7 @@ def consultation_revise(request, pk: int):
         lambda actor, c, data: services.consultation_revise(
             actor=actor, consultation=c, text=data["text"], note=data["note"]
         ),
-        "New version saved; circulate it when ready.",
+        _("New version saved; circulate it when ready."),
     )
 
 
@@ -196,12 +197,12 @@ def consultation_revise(request, pk: int):
 @login_required
 def calendar_feed(request):
     """Make (or replace) the viewer's secret calendar URL and show it once."""
-    _, secret = services.calendar_feed_create(actor=acting(request))
+    _feed, secret = services.calendar_feed_create(actor=acting(request))
     url = request.build_absolute_uri(reverse("council:calendar", args=[secret]))
     return success_redirect(
         request,
         reverse("council:index"),
-        f"Your calendar URL (subscribe to it; keep it secret): {url}",
+        _("Your calendar URL (subscribe to it; keep it secret): %(url)s") % {"url": url},
     )
 
 
@@ -210,7 +211,7 @@ def calendar(request, secret: str):
     """The secret-URL feed: no cookies needed, the URL is the key."""
     user = selectors.calendar_feed_user(secret)
     if user is None:
-        raise Http404("No calendar at that address; make a new one on the council page.")
+        raise Http404(_("No calendar at that address; make a new one on the council page."))
     body = calendar_ics(user, now=timezone.now(), base_url=request.build_absolute_uri("/")[:-1])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"

@@ -1,12 +1,19 @@
 """The council pages' forms: plain input checks; the rules live in the services and engine."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accord.council.models import CooperationState
+
+IN_YOUR_ZONE = _("In your time zone.")
+EVERY_AREA = _("Empty: every area.")
 
 
 class ConsultationForm(forms.Form):
-    body = forms.ChoiceField(label="Body")
-    title = forms.CharField(max_length=300)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), label="Draft text")
+    body = forms.ChoiceField(label=_("Body"))
+    title = forms.CharField(max_length=300, label=_("Title"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), label=_("Draft text"))
 
     def __init__(self, *args, bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -16,59 +23,61 @@ class ConsultationForm(forms.Form):
 class CirculateForm(forms.Form):
     deadline = forms.DateTimeField(
         required=False,
-        label="Silence until",
-        help_text="In your time zone.",
+        label=_("Silence until"),
+        help_text=IN_YOUR_ZONE,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
 
 class ExtendForm(forms.Form):
     deadline = forms.DateTimeField(
-        label="New deadline",
-        help_text="In your time zone.",
+        label=_("New deadline"),
+        help_text=IN_YOUR_ZONE,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
 
 class BreakForm(forms.Form):
-    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000)
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000, label=_("Statement")
+    )
     amendments = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=20_000,
-        label="Proposed amendments",
+        label=_("Proposed amendments"),
     )
 
 
 class ReviseForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), label="Revised text")
-    note = forms.CharField(max_length=300, required=False, label="What changed")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), label=_("Revised text"))
+    note = forms.CharField(max_length=300, required=False, label=_("What changed"))
 
 
 class StartForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     on = forms.DateField(
-        required=False, label="Start on", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("Start on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(max_length=300, label="Proposed item")
+    title = forms.CharField(max_length=300, label=_("Proposed item"))
 
 
 class ObjectionForm(forms.Form):
-    reason = forms.CharField(max_length=5000, required=False, label="Reason")
+    reason = forms.CharField(max_length=5000, required=False, label=_("Reason"))
 
 
 class MeetingForm(forms.Form):
-    body = forms.ChoiceField(label="Body")
+    body = forms.ChoiceField(label=_("Body"))
     starts_at = forms.DateTimeField(
-        label="Starts at",
-        help_text="In your time zone.",
+        label=_("Starts at"),
+        help_text=IN_YOUR_ZONE,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    place = forms.CharField(max_length=200, required=False)
-    chair = forms.CharField(max_length=200, required=False)
+    place = forms.CharField(max_length=200, required=False, label=_("Place"))
+    chair = forms.CharField(max_length=200, required=False, label=_("Chair"))
 
     def __init__(self, *args, bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,8 +86,10 @@ class MeetingForm(forms.Form):
 
 class MinutesForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    attendees = forms.MultipleChoiceField(required=False, label="Attended")
+    minutes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, label=_("Minutes")
+    )
+    attendees = forms.MultipleChoiceField(required=False, label=_("Attended"))
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,11 +97,13 @@ class MinutesForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
-    adopted_on = forms.DateField(label="Agreed on", widget=forms.DateInput(attrs={"type": "date"}))
-    legal_bases = forms.MultipleChoiceField(required=False, label="Legal bases")
-    joint_actions = forms.MultipleChoiceField(required=False, label="Authorises")
+    title = forms.CharField(max_length=300, label=_("Title"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Text"))
+    adopted_on = forms.DateField(
+        label=_("Agreed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    legal_bases = forms.MultipleChoiceField(required=False, label=_("Legal bases"))
+    joint_actions = forms.MultipleChoiceField(required=False, label=_("Authorises"))
 
     def __init__(self, *args, bases=(), actions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,9 +112,9 @@ class DecisionForm(forms.Form):
 
 
 class PreconditionForm(forms.Form):
-    requires_kind = forms.ChoiceField(label="Requires a legal basis of kind")
-    area = forms.CharField(max_length=40, required=False, help_text="Empty: every area.")
-    reason = forms.CharField(max_length=5000, required=False)
+    requires_kind = forms.ChoiceField(label=_("Requires a legal basis of kind"))
+    area = forms.CharField(max_length=40, required=False, label=_("Area"), help_text=EVERY_AREA)
+    reason = forms.CharField(max_length=5000, required=False, label=_("Reason"))
 
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,13 +122,17 @@ class PreconditionForm(forms.Form):
 
 
 class CooperationForm(forms.Form):
-    nation = forms.ChoiceField()
+    nation = forms.ChoiceField(label=_("Nation"))
     state = forms.ChoiceField(
-        choices=[("active", "Practical cooperation"), ("suspended", "Suspended")]
+        label=_("Status"),
+        choices=[
+            (CooperationState.ACTIVE, _("Practical cooperation")),
+            (CooperationState.SUSPENDED, pgettext_lazy("cooperation", "Suspended")),
+        ],
     )
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    area = forms.CharField(max_length=40, required=False, help_text="Empty: every area.")
-    reason = forms.CharField(max_length=5000, required=False)
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    area = forms.CharField(max_length=40, required=False, label=_("Area"), help_text=EVERY_AREA)
+    reason = forms.CharField(max_length=5000, required=False, label=_("Reason"))
 
     def __init__(self, *args, nations=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord import access
 from accord.council import facts, selectors, services
+from accord.council.inputs import CooperationValues, PreconditionValues
 from accord.council.models import CooperationStatus, LegalBasisKind, Meeting, Precondition
 from accord.council.views.actions import page
 from accord.council.views.forms import (
@@ -151,8 +153,8 @@ def agenda_propose(request, pk: int):
             actor=actor, meeting=meeting, title=data["title"]
         ),
         back_url=reverse("council:meeting-detail", args=[pk]),
-        done="Item proposed; it stays on the agenda unless a member objects.",
-        invalid_message="Give the item a title.",
+        done=_("Item proposed; it stays on the agenda unless a member objects."),
+        invalid_message=_("Give the item a title."),
     )
 
 
@@ -167,7 +169,7 @@ def agenda_object(request, pk: int):
             actor=actor, item=item, reason=data["reason"]
         ),
         back_url=reverse("council:meeting-detail", args=[item.meeting_id]),
-        done="Objection recorded: the item stays off the agenda.",
+        done=_("Objection recorded: the item stays off the agenda."),
     )
 
 
@@ -178,7 +180,7 @@ def agenda_object(request, pk: int):
 def meeting_create(request):
     actor = request.user
     if not access.may(actor, "create", Meeting):
-        return forbidden(request, "The secretariat schedules meetings.")
+        return forbidden(request, _("The secretariat schedules meetings."))
     form = MeetingForm(request.POST or None, bodies=selectors.body_list(actor=actor))
 
     def schedule(actor, data):
@@ -197,7 +199,7 @@ def meeting_create(request):
         template="council/meeting_form.html",
         partial="form",
         success_url=lambda meeting: reverse("council:meeting-detail", args=[meeting.pk]),
-        success_message="Meeting scheduled; members may now propose agenda items.",
+        success_message=_("Meeting scheduled; members may now propose agenda items."),
     )
 
 
@@ -217,8 +219,8 @@ def meeting_minutes(request, pk: int):
             expected_version=data["expected_version"],
         ),
         back_url=reverse("council:meeting-detail", args=[pk]),
-        done="Minutes and attendance recorded.",
-        invalid_message="Reload the page and try again.",
+        done=_("Minutes and attendance recorded."),
+        invalid_message=_("Reload the page and try again."),
     )
 
 
@@ -263,7 +265,7 @@ def decision_record(request, pk: int):
         run=record,
         back_url=reverse("council:meeting-detail", args=[pk]),
         success_url=lambda decision: reverse("council:decision-detail", args=[decision.reference]),
-        done=lambda decision: f"Recorded as {decision.reference}.",
+        done=lambda decision: _("Recorded as %(reference)s.") % {"reference": decision.reference},
     )
 
 
@@ -274,16 +276,19 @@ def precondition_declare(request):
         # Declared for the reader's own nation; the service decides whether they may.
         nation = request.user.nation
         if nation is None:
-            raise PermissionDenied("Preconditions are declared for your own nation: you have none.")
-        return services.precondition_declare(actor=actor, data={**data, "nation": nation})
+            raise PermissionDenied(
+                _("Preconditions are declared for your own nation: you have none.")
+            )
+        values = PreconditionValues(**data, nation=nation)
+        return services.precondition_declare(actor=actor, values=values)
 
     return record_action(
         request,
         form=PreconditionForm(request.POST, kinds=LegalBasisKind.choices),
         run=declare,
         back_url=reverse("council:bodies"),
-        done="Precondition declared; joint actions show where it is unmet.",
-        invalid_message="Choose the kind of legal basis your nation requires.",
+        done=_("Precondition declared; joint actions show where it is unmet."),
+        invalid_message=_("Choose the kind of legal basis your nation requires."),
     )
 
 
@@ -294,12 +299,13 @@ def cooperation_set(request):
 
     def record(actor, data):
         nation = next(n for n in nations if n.iso3 == data["nation"])
-        return services.cooperation_set(actor=actor, data={**data, "nation": nation})
+        values = CooperationValues(**{**data, "nation": nation})
+        return services.cooperation_set(actor=actor, values=values)
 
     return record_action(
         request,
         form=CooperationForm(request.POST, nations=nations),
         run=record,
         back_url=reverse("council:bodies"),
-        done="Cooperation status recorded.",
+        done=_("Cooperation status recorded."),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord import access
@@ -17,6 +18,7 @@ from accord.council.models import LegalBasisKind
 from accord.council.views.actions import list_params, page, rows_or_page
 from accord.council.views.forms import StartForm
 from accord.errors import AccordError
+from accord.l10n import format_day
 from accord.web.pages import (
     EXPORT_FORMATS,
     export_response,
@@ -29,16 +31,18 @@ from accord.web.pages import (
 # --- the register of decisions --------------------------------------------------------------------
 
 
-DECISION_COLUMNS = (
-    "Reference",
-    "Title",
-    "Body",
-    "Adopted on",
-    "How",
-    "Legal bases",
-    "Marking",
-    "Rehearsal",
-)
+def decision_columns() -> list[str]:
+    """The export's headers, in the reader's language (people open the file)."""
+    return [
+        _("Reference"),
+        _("Title"),
+        _("Body"),
+        _("Adopted on"),
+        _("How"),
+        _("Legal bases"),
+        _("Marking"),
+        _("Rehearsal"),
+    ]
 
 
 def _decision_row(d):
@@ -51,7 +55,7 @@ def _decision_row(d):
         d.get_adopted_by_display(),
         ", ".join(b.code for b in d.shown_legal_bases),
         d.marking,
-        "rehearsal" if d.rehearsal else "",
+        _("rehearsal") if d.rehearsal else "",
     ]
 
 
@@ -69,7 +73,7 @@ def decision_list(request):
         return export_response(
             fmt,
             filename="decisions",
-            headers=[*DECISION_COLUMNS, "Text"],
+            headers=[*decision_columns(), _("Text")],
             # A list, not the queryset: the rows' legal bases come from a prefetch, which
             # a streamed iterator would skip.
             rows=list(qs[: settings.ACCORD_EXPORT_MAX_ROWS]),
@@ -91,7 +95,7 @@ def _meeting_label(actor, meeting) -> str:
         return ""
     if access.can_view(actor, meeting.body):
         return str(meeting)
-    return f"the meeting of {meeting.starts_at:%d %b %Y}"
+    return _("the meeting of %(day)s") % {"day": format_day(meeting.starts_at)}
 
 
 @page
@@ -175,6 +179,6 @@ def joint_action_start(request, code: str):
             expected_version=data["expected_version"],
         ),
         back_url=reverse("council:joint-action-detail", args=[code]),
-        done="The joint action has started.",
-        invalid_message="Reload the page and try again.",
+        done=_("The joint action has started."),
+        invalid_message=_("Reload the page and try again."),
     )

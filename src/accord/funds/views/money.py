@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accord import access
 from accord.errors import AccordError
 from accord.funds import budget_lines, forms, selectors, services
+from accord.funds.inputs import FundValues
 from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
 from accord.funds.views.pages import fund_or_404
 from accord.l10n import format_day
@@ -348,8 +349,8 @@ def fund_create(request):
     form = _within_reach(forms.FundForm(_posted(request)), request.user)
 
     def run(actor, cleaned):
-        data = {**cleaned, "currency": cleaned["currency"].upper()}
-        return services.fund_create(actor=actor, data=data)
+        values = FundValues(**{**cleaned, "currency": cleaned["currency"].upper()})
+        return services.fund_create(actor=actor, values=values)
 
     return form_page(
         request,
@@ -385,7 +386,9 @@ def fund_edit(request, code):
         # Donors the editor may not see are not offered, so they are kept as they are.
         unseen = selectors.fund_donors_unseen(actor=actor, fund=fund)
         data["donors"] = list(data["donors"]) + list(unseen)
-        return services.fund_update(actor=actor, fund=fund, data=data, expected_version=version)
+        return services.fund_update(
+            actor=actor, fund=fund, values=FundValues(**data), expected_version=version
+        )
 
     return form_page(
         request,

@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from accord.pagination import Pages
 from accord.transit.agreements import selectors, services
+from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.agreements.schemas import (
     AgreementIn,
     AgreementOut,
@@ -31,8 +32,9 @@ def agreement_create(request, payload: AgreementIn):
     data = payload.dict()
     data["cap_unit"] = data.get("cap_unit") or ""
     if data.get("marking") is None:
-        data.pop("marking")
-    return Status(201, services.agreement_create(actor=request.user, data=data))
+        data.pop("marking")  # the service's default: by the transit country
+    values = AgreementValues(**data)
+    return Status(201, services.agreement_create(actor=request.user, values=values))
 
 
 @router.get("/agreements/conflicts", response=list[ConflictOut])
@@ -49,9 +51,9 @@ def agreement_get(request, code: str):
 @router.patch("/agreements/{code}", response=AgreementOut)
 def agreement_update(request, code: str, payload: AgreementPatch):
     agreement = selectors.agreement_get(actor=request.user, code=code)
-    data, version = patch_values(payload)
+    values, version = patch_values(payload, AgreementValues)
     return services.agreement_update(
-        actor=request.user, agreement=agreement, data=data, expected_version=version
+        actor=request.user, agreement=agreement, values=values, expected_version=version
     )
 
 
@@ -71,15 +73,16 @@ def closure_list(request):
 
 @router.post("/closures", response={201: ClosureOut})
 def closure_create(request, payload: ClosureIn):
-    return Status(201, services.closure_create(actor=request.user, data=payload.dict()))
+    values = ClosureValues(**payload.dict())
+    return Status(201, services.closure_create(actor=request.user, values=values))
 
 
 @router.patch("/closures/{code}", response=ClosureOut)
 def closure_update(request, code: str, payload: ClosurePatch):
     closure = selectors.closure_get(actor=request.user, code=code)
-    data, version = patch_values(payload)
+    values, version = patch_values(payload, ClosureValues)
     return services.closure_update(
-        actor=request.user, closure=closure, data=data, expected_version=version
+        actor=request.user, closure=closure, values=values, expected_version=version
     )
 
 

@@ -17,6 +17,7 @@ from accord.audit.services import audited, audited_action
 from accord.core.services import record_create, record_delete, record_update
 from accord.errors import Code, ValidationFailed
 from accord.markings import Marking
+from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.common import engine_check, merged
 from accord.transit.engine.model import Agreement, Closure
 from accord.transit.models import TransitAgreement, TransitClosure
@@ -26,23 +27,25 @@ from accord.transit.shipments.services import shipments_recheck
 # --- agreements ----------------------------------------------------------------------------------
 
 
-def _check_agreement(values: dict) -> None:
-    country = values.get("country")
+def _check_agreement(fields: dict) -> None:
+    """The engine's rules for an agreement (its values as it will be stored), and its legal
+    basis."""
+    country = fields.get("country")
 
     def build():
         Agreement(
-            code=values.get("code") or "new",
+            code=fields.get("code") or "new",
             countries=(country.iso3,) if country is not None else (),
-            modes=(values.get("mode") or "",),
-            cargo_classes=(values.get("cargo_class") or "",),
-            directions=(values.get("direction") or "",),
-            valid_from=values.get("valid_from") or dt.date.min,
-            valid_to=values.get("valid_to"),
-            effect=values.get("effect") or "permit",
+            modes=(fields.get("mode") or "",),
+            cargo_classes=(fields.get("cargo_class") or "",),
+            directions=(fields.get("direction") or "",),
+            valid_from=fields.get("valid_from") or dt.date.min,
+            valid_to=fields.get("valid_to"),
+            effect=fields.get("effect") or "permit",
         )
 
     engine_check(build)
-    if values.get("legal_basis") is None:
+    if fields.get("legal_basis") is None:
         raise ValidationFailed(
             "Link the agreement to its legal basis in the council's register.",
             code=Code.LEGAL_BASIS_MISSING,
@@ -50,39 +53,42 @@ def _check_agreement(values: dict) -> None:
         )
 
 
-def _agreement_defaults(data: dict) -> dict:
-    data = dict(data)
-    if "marking" not in data:
-        country = data.get("country")
+def _agreement_data(values: AgreementValues) -> dict:
+    """The new agreement's given fields with its defaults: marked NRC when its transit country
+    is Russia, NATO otherwise; grouped under its own code."""
+    data = values.given()
+    if not values.has("marking"):
+        country = values.country or None
         data["marking"] = (
             Marking.NRC if country is not None and country.iso3 == "RUS" else Marking.NATO
         )
-    if not data.get("group"):
-        data["group"] = (data.get("code") or "")[:60]
+    if not values.group:
+        data["group"] = (values.code or "")[:60]
     return data
 
 
 @audited("transit_agreement.create")
-def _agreement_create(*, actor, data: dict) -> TransitAgreement:
-    data = references_resolved(actor, data, country="nation", legal_basis="legal_basis")
-    data = _agreement_defaults(data)
+def _agreement_create(*, actor, values: AgreementValues) -> TransitAgreement:
+    values = references_resolved(actor, values, country="nation", legal_basis="legal_basis")
+    data = _agreement_data(values)
     access.require_create(actor, TransitAgreement, {"marking": data["marking"]})
     _check_agreement(data)
     return record_create(actor=actor, model=TransitAgreement, data=data, action=audited_action())
 
 
-def agreement_create(*, actor, data: dict) -> TransitAgreement:
+def agreement_create(*, actor, values: AgreementValues) -> TransitAgreement:
     """Record a transit agreement, then re-check the shipments on the road against it."""
-    obj = _agreement_create(actor=actor, data=data)
+    obj = _agreement_create(actor=actor, values=values)
     shipments_recheck(actor=actor, cause=f"agreement {obj.code} added")
     return obj
 
 
 @audited("transit_agreement.update")
 def _agreement_update(
-    *, actor, agreement: TransitAgreement, data: dict, expected_version: int
+    *, actor, agreement: TransitAgreement, values: AgreementValues, expected_version: int
 ) -> TransitAgreement:
     access.require_change(actor, agreement)
+    data = values.given()
     _check_agreement(merged(agreement, data))
     return record_update(
         actor=actor,
@@ -94,11 +100,11 @@ def _agreement_update(
 
 
 def agreement_update(
-    *, actor, agreement: TransitAgreement, data: dict, expected_version: int
+    *, actor, agreement: TransitAgreement, values: AgreementValues, expected_version: int
 ) -> TransitAgreement:
     """Change an agreement's dates, effect, cap or note; then re-check the shipments."""
     obj = _agreement_update(
-        actor=actor, agreement=agreement, data=data, expected_version=expected_version
+        actor=actor, agreement=agreement, values=values, expected_version=expected_version
     )
     shipments_recheck(actor=actor, cause=f"agreement {obj.code} changed")
     return obj
@@ -128,14 +134,15 @@ def agreement_delete(*, actor, agreement: TransitAgreement, expected_version: in
 UNKNOWN = {"node": Code.UNKNOWN_NODE, "leg": Code.UNKNOWN_LEG, "country": Code.UNKNOWN_COUNTRY}
 
 
-def _closure_target(actor, data: dict) -> dict:
-    """The closed record resolved: given as ``target`` (a code, from the API) or in the field
-    ``target_kind`` names (a code from the pages, or the record itself)."""
-    kind = data.get("target_kind")
+def _closure_target(actor, values: ClosureValues) -> dict:
+    """The closure's given fields, the closed record resolved: given as ``target`` (a code,
+    from the API) or in the field ``target_kind`` names (a code from the pages, or the record
+    itself)."""
+    data = values.given()
+    kind = values.target_kind
     if kind not in ("node", "leg", "country"):
         return data  # refused by _closure_defaults
-    data = dict(data)
-    field = "target" if "target" in data else kind
+    field = "target" if values.has("target") else kind
     value = data.pop("target", data.get(kind))
     lookup = "nation" if kind == "country" else kind
     data[kind] = reference(actor, field, lookup, value, what=f"transit {kind}", code=UNKNOWN[kind])
@@ -143,6 +150,7 @@ def _closure_target(actor, data: dict) -> dict:
 
 
 def _closure_defaults(data: dict) -> dict:
+    """The closure's fields with its default marking, and only its target's field set."""
     data = {"marking": TransitClosure.default_marking, **data}
     kind = data.get("target_kind")
     for field in ("node", "leg", "country"):
@@ -157,41 +165,45 @@ def _closure_defaults(data: dict) -> dict:
     return data
 
 
-def _check_closure(values: dict) -> None:
+def _check_closure(fields: dict) -> None:
+    """The engine's rules for a closure (its values as it will be stored)."""
+
     def build():
         Closure(
-            code=values.get("code") or "new",
-            target_kind=values["target_kind"],
+            code=fields.get("code") or "new",
+            target_kind=fields["target_kind"],
             target="x",
-            start=values.get("start") or dt.date.min,
-            end=values.get("end"),
+            start=fields.get("start") or dt.date.min,
+            end=fields.get("end"),
         )
 
     engine_check(build)
 
 
 @audited("transit_closure.create")
-def _closure_create(*, actor, data: dict) -> TransitClosure:
-    data = _closure_defaults(_closure_target(actor, data))
+def _closure_create(*, actor, values: ClosureValues) -> TransitClosure:
+    data = _closure_defaults(_closure_target(actor, values))
     access.require_create(actor, TransitClosure, {"marking": data["marking"]})
     _check_closure(data)
     return record_create(actor=actor, model=TransitClosure, data=data, action=audited_action())
 
 
-def closure_create(*, actor, data: dict) -> TransitClosure:
+def closure_create(*, actor, values: ClosureValues) -> TransitClosure:
     """Record a closure of a node, leg or border; then flag the shipments it affects."""
-    obj = _closure_create(actor=actor, data=data)
+    obj = _closure_create(actor=actor, values=values)
     shipments_recheck(actor=actor, cause=f"closure {obj.code} added")
     return obj
 
 
 @audited("transit_closure.update")
 def _closure_update(
-    *, actor, closure: TransitClosure, data: dict, expected_version: int
+    *, actor, closure: TransitClosure, values: ClosureValues, expected_version: int
 ) -> TransitClosure:
     access.require_change(actor, closure)
-    if "target_kind" in data:
-        data = _closure_defaults(_closure_target(actor, data))
+    if values.has("target_kind"):
+        data = _closure_defaults(_closure_target(actor, values))
+    else:
+        data = values.given()
     _check_closure(merged(closure, data))
     return record_update(
         actor=actor,
@@ -203,11 +215,11 @@ def _closure_update(
 
 
 def closure_update(
-    *, actor, closure: TransitClosure, data: dict, expected_version: int
+    *, actor, closure: TransitClosure, values: ClosureValues, expected_version: int
 ) -> TransitClosure:
     """Change a closure's dates or target; then re-check the shipments."""
     obj = _closure_update(
-        actor=actor, closure=closure, data=data, expected_version=expected_version
+        actor=actor, closure=closure, values=values, expected_version=expected_version
     )
     shipments_recheck(actor=actor, cause=f"closure {obj.code} changed")
     return obj

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accord import access
 from accord.transit.agreements import selectors, services
 from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
+from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.models import TransitAgreement, TransitClosure
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, edit_page, history, may_create, refused
@@ -80,7 +81,7 @@ def agreement_edit(request, code):
         agreement,
         AgreementForm,
         lambda actor, obj, data, version: services.agreement_update(
-            actor=actor, agreement=obj, data=data, expected_version=version
+            actor=actor, agreement=obj, values=AgreementValues(**data), expected_version=version
         ),
         reverse("transit:agreement-detail", args=[agreement.code]),
         f"agreement {agreement.code}",
@@ -95,7 +96,7 @@ def agreement_create(request):
     return create_page(
         request,
         AgreementCreateForm(request.POST or None),
-        lambda actor, data: services.agreement_create(actor=actor, data=data),
+        lambda actor, data: services.agreement_create(actor=actor, values=AgreementValues(**data)),
         label="agreement",
         cancel_url=reverse("transit:agreements"),
         success_url=lambda row: reverse("transit:agreement-detail", args=[row.code]),
@@ -121,9 +122,9 @@ def closure_create(request):
     def record(writer, cleaned):
         # The closed record is named by its code in the field its kind names; the service
         # resolves it (an unknown one is a form error on that field).
-        data = {k: v for k, v in cleaned.items() if v not in ("", None) or k == "end"}
+        given = {k: v for k, v in cleaned.items() if v not in ("", None) or k == "end"}
         before = flagged_count()
-        closure = services.closure_create(actor=writer, data=data)
+        closure = services.closure_create(actor=writer, values=ClosureValues(**given))
         # The message says how many shipments the closure flagged for review.
         return closure, flagged_count() - before
 

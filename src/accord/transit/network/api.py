@@ -3,17 +3,21 @@
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from accord.inputs import Values
 from accord.pagination import Pages
 from accord.transit.network import selectors, services
+from accord.transit.network.inputs import LegValues, NodeValues
 from accord.transit.network.schemas import LegIn, LegOut, LegPatch, NodeIn, NodeOut, NodePatch
 
 router = Router()
 
 
-def patch_values(payload) -> tuple[dict, int]:
-    """A ``<Entity>Patch``'s fields that were sent, and the version the caller read."""
+def patch_values[V: Values](payload, values_class: type[V]) -> tuple[V, int]:
+    """A ``<Entity>Patch`` as the service's input: only the fields that were sent (a partial
+    update stays partial), and the version the caller read."""
     data = payload.dict(exclude_unset=True)
-    return data, data.pop("expected_version")
+    version = data.pop("expected_version")
+    return values_class(**data), version
 
 
 @router.get("/nodes", response=list[NodeOut])
@@ -24,7 +28,8 @@ def node_list(request):
 
 @router.post("/nodes", response={201: NodeOut})
 def node_create(request, payload: NodeIn):
-    return Status(201, services.node_create(actor=request.user, data=payload.dict()))
+    values = NodeValues(**payload.dict())
+    return Status(201, services.node_create(actor=request.user, values=values))
 
 
 @router.get("/nodes/{code}", response=NodeOut)
@@ -35,8 +40,10 @@ def node_get(request, code: str):
 @router.patch("/nodes/{code}", response=NodeOut)
 def node_update(request, code: str, payload: NodePatch):
     node = selectors.node_get(actor=request.user, code=code)
-    data, version = patch_values(payload)
-    return services.node_update(actor=request.user, node=node, data=data, expected_version=version)
+    values, version = patch_values(payload, NodeValues)
+    return services.node_update(
+        actor=request.user, node=node, values=values, expected_version=version
+    )
 
 
 @router.get("/legs", response=list[LegOut])
@@ -47,7 +54,8 @@ def leg_list(request, mode: str | None = None):
 
 @router.post("/legs", response={201: LegOut})
 def leg_create(request, payload: LegIn):
-    return Status(201, services.leg_create(actor=request.user, data=payload.dict()))
+    values = LegValues(**payload.dict())
+    return Status(201, services.leg_create(actor=request.user, values=values))
 
 
 @router.get("/legs/{code}", response=LegOut)
@@ -58,8 +66,8 @@ def leg_get(request, code: str):
 @router.patch("/legs/{code}", response=LegOut)
 def leg_update(request, code: str, payload: LegPatch):
     leg = selectors.leg_get(actor=request.user, code=code)
-    data, version = patch_values(payload)
-    return services.leg_update(actor=request.user, leg=leg, data=data, expected_version=version)
+    values, version = patch_values(payload, LegValues)
+    return services.leg_update(actor=request.user, leg=leg, values=values, expected_version=version)
 
 
 @router.delete("/legs/{code}", response={204: None})

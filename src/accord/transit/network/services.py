@@ -13,26 +13,29 @@ from accord.core.services import record_create, record_delete, record_update
 from accord.transit.common import engine_check, merged
 from accord.transit.engine.model import Leg
 from accord.transit.models import TransitLeg, TransitNode
+from accord.transit.network.inputs import LegValues, NodeValues
 from accord.transit.references import references_resolved
 
 # --- nodes ---------------------------------------------------------------------------------------
 
 
 @audited("transit_node.create")
-def node_create(*, actor, data: dict) -> TransitNode:
+def node_create(*, actor, values: NodeValues) -> TransitNode:
     """Record a place of the network (NRC unless marked otherwise); ``country`` may be the
     nation's ISO3 code."""
-    data = {"marking": TransitNode.default_marking, **data}
-    data = references_resolved(actor, data, country="nation")
+    values = references_resolved(actor, values, country="nation")
+    data = {"marking": TransitNode.default_marking, **values.given()}
     return record_create(actor=actor, model=TransitNode, data=data, action=audited_action())
 
 
 @audited("transit_node.update")
-def node_update(*, actor, node: TransitNode, data: dict, expected_version: int) -> TransitNode:
+def node_update(
+    *, actor, node: TransitNode, values: NodeValues, expected_version: int
+) -> TransitNode:
     return record_update(
         actor=actor,
         obj=node,
-        data=data,
+        data=values.given(),
         expected_version=expected_version,
         action=audited_action(),
     )
@@ -46,61 +49,63 @@ def node_delete(*, actor, node: TransitNode, expected_version: int) -> None:
 # --- legs ----------------------------------------------------------------------------------------
 
 
-def _check_leg(values: dict) -> None:
-    """The engine's rules for a leg: positive capacity, distance, days; a positive price."""
-    origin, destination = values.get("origin"), values.get("destination")
+def _check_leg(fields: dict) -> None:
+    """The engine's rules for a leg (its values as it will be stored): positive capacity,
+    distance, days; a positive price."""
+    origin, destination = fields.get("origin"), fields.get("destination")
 
     def build():
         Leg(
-            code=values.get("code") or "new",
+            code=fields.get("code") or "new",
             origin=getattr(origin, "code", "?"),
             destination=getattr(destination, "code", "?"),
-            mode=values.get("mode") or "",
-            distance_km=float(values.get("distance_km") or 0),
-            days=float(values.get("days") or 0),
-            cost_per_teu=int(values.get("cost_per_teu") or 0),
-            capacity_teu_month=int(values.get("capacity_teu_month") or 0),
-            countries=tuple(values.get("countries") or ("?",)),
+            mode=fields.get("mode") or "",
+            distance_km=float(fields.get("distance_km") or 0),
+            days=float(fields.get("days") or 0),
+            cost_per_teu=int(fields.get("cost_per_teu") or 0),
+            capacity_teu_month=int(fields.get("capacity_teu_month") or 0),
+            countries=tuple(fields.get("countries") or ("?",)),
             # The engine's leg takes its price per tonne as a float (see transit.common, money).
-            cost_per_tonne=float(values.get("cost_per_tonne") or 0),
+            cost_per_tonne=float(fields.get("cost_per_tonne") or 0),
             capacity_tonnes_month=(
                 None
-                if values.get("capacity_tonnes_month") in (None, "")
-                else float(values["capacity_tonnes_month"])
+                if fields.get("capacity_tonnes_month") in (None, "")
+                else float(fields["capacity_tonnes_month"])
             ),
         )
 
     engine_check(build)
 
 
-def _leg_countries(values: dict) -> dict:
+def _leg_countries(fields: dict) -> dict:
     """Endpoints' countries are always among the countries crossed."""
-    values = dict(values)
-    countries = [str(c).upper() for c in values.get("countries") or []]
+    fields = dict(fields)
+    countries = [str(c).upper() for c in fields.get("countries") or []]
     for end in ("origin", "destination"):
-        node = values.get(end)
+        node = fields.get(end)
         if node is not None and node.country.iso3 not in countries:
             countries.insert(0 if end == "origin" else len(countries), node.country.iso3)
-    values["countries"] = countries
-    return values
+    fields["countries"] = countries
+    return fields
 
 
 @audited("transit_leg.create")
-def leg_create(*, actor, data: dict) -> TransitLeg:
+def leg_create(*, actor, values: LegValues) -> TransitLeg:
     """Record a leg between two places; ``origin`` and ``destination`` may be node codes."""
-    data = references_resolved(actor, data, origin="node", destination="node")
-    data = _leg_countries({"marking": TransitLeg.default_marking, **data})
+    values = references_resolved(actor, values, origin="node", destination="node")
+    data = _leg_countries({"marking": TransitLeg.default_marking, **values.given()})
     access.require_create(actor, TransitLeg, {"marking": data["marking"]})
     _check_leg(data)
     return record_create(actor=actor, model=TransitLeg, data=data, action=audited_action())
 
 
 @audited("transit_leg.update")
-def leg_update(*, actor, leg: TransitLeg, data: dict, expected_version: int) -> TransitLeg:
+def leg_update(*, actor, leg: TransitLeg, values: LegValues, expected_version: int) -> TransitLeg:
     access.require_change(actor, leg)
-    values = _leg_countries(merged(leg, data))
-    _check_leg(values)
-    data = {**data, "countries": values["countries"]}
+    data = values.given()
+    stored = _leg_countries(merged(leg, data))
+    _check_leg(stored)
+    data["countries"] = stored["countries"]
     return record_update(
         actor=actor,
         obj=leg,

@@ -13,6 +13,7 @@ from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.models import Mode, TransitLeg, TransitNode
 from accord.transit.network import selectors, services
 from accord.transit.network.forms import LegCreateForm, LegForm, NodeCreateForm, NodeForm
+from accord.transit.network.inputs import LegValues, NodeValues
 from accord.transit.pages import create_page, edit_page, history, may_create, refused
 from accord.transit.planning import selectors as planning_selectors
 from accord.web.pages import record_or_404
@@ -85,7 +86,7 @@ def leg_edit(request, code):
         leg,
         LegForm,
         lambda actor, obj, data, version: services.leg_update(
-            actor=actor, leg=obj, data=data, expected_version=version
+            actor=actor, leg=obj, values=LegValues(**data), expected_version=version
         ),
         reverse("transit:leg-detail", args=[leg.code]),
         f"leg {leg.code}",
@@ -101,7 +102,7 @@ def node_edit(request, code):
         node,
         NodeForm,
         lambda actor, obj, data, version: services.node_update(
-            actor=actor, node=obj, data=data, expected_version=version
+            actor=actor, node=obj, values=NodeValues(**data), expected_version=version
         ),
         reverse("transit:node-detail", args=[node.code]),
         f"node {node.name}",
@@ -116,7 +117,7 @@ def node_create(request):
     return create_page(
         request,
         NodeCreateForm(request.POST or None),
-        lambda actor, data: services.node_create(actor=actor, data=data),
+        lambda actor, data: services.node_create(actor=actor, values=NodeValues(**data)),
         label="node",
         cancel_url=reverse("transit:network"),
         success_url=lambda node: reverse("transit:node-detail", args=[node.code]),
@@ -133,7 +134,7 @@ def leg_create(request):
     return create_page(
         request,
         LegCreateForm(request.POST or None, nodes=nodes),
-        lambda actor, data: services.leg_create(actor=actor, data=data),
+        lambda actor, data: services.leg_create(actor=actor, values=LegValues(**data)),
         label="leg",
         cancel_url=reverse("transit:network"),
         success_url=lambda leg: reverse("transit:leg-detail", args=[leg.code]),

@@ -10,6 +10,7 @@ from accord.errors import Code, ValidationFailed
 from accord.pagination import Pages
 from accord.transit.network.api import patch_values
 from accord.transit.planning import selectors, services
+from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.planning.schemas import (
     DemandIn,
     DemandOut,
@@ -30,7 +31,7 @@ def lease_list(request):
 
 @router.post("/leases", response={201: LeaseOut})
 def lease_create(request, payload: LeaseIn):
-    lease = services.lease_create(actor=request.user, data=payload.dict())
+    lease = services.lease_create(actor=request.user, values=LeaseValues(**payload.dict()))
     # Read back through the selector, which cuts the legs to those the caller may read.
     return Status(201, selectors.lease_get(actor=request.user, code=lease.code))
 
@@ -43,8 +44,8 @@ def lease_get(request, code: str):
 @router.patch("/leases/{code}", response=LeaseOut)
 def lease_update(request, code: str, payload: LeasePatch):
     lease = selectors.lease_get(actor=request.user, code=code)
-    data, version = patch_values(payload)
-    services.lease_update(actor=request.user, lease=lease, data=data, expected_version=version)
+    values, version = patch_values(payload, LeaseValues)
+    services.lease_update(actor=request.user, lease=lease, values=values, expected_version=version)
     return selectors.lease_get(actor=request.user, code=code)
 
 
@@ -56,7 +57,8 @@ def demand_list(request, month: str | None = None):
 
 @router.post("/demands", response={201: DemandOut})
 def demand_create(request, payload: DemandIn):
-    return Status(201, services.demand_create(actor=request.user, data=payload.dict()))
+    values = DemandValues(**payload.dict())
+    return Status(201, services.demand_create(actor=request.user, values=values))
 
 
 def _month(text: str) -> dt.date:

@@ -22,50 +22,56 @@ from accord.transit.engine.flowplan import plan_flows
 from accord.transit.engine.model import Demand, Lease, Network, Plan, PlanInput, TransitInputError
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.planning import selectors
+from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.references import references_resolved
 from accord.transit.routing.selectors import network_for
 
 # --- leases --------------------------------------------------------------------------------------
 
 
-def _check_lease(values: dict, legs) -> None:
+def _check_lease(fields: dict, legs) -> None:
+    """The engine's rules for a lease (its values as it will be stored, and its legs)."""
+
     def build():
         Lease(
-            code=values.get("code") or "new",
-            provider=values.get("provider") or "",
-            mode=values.get("mode") or "",
+            code=fields.get("code") or "new",
+            provider=fields.get("provider") or "",
+            mode=fields.get("mode") or "",
             legs=tuple(leg.code for leg in legs or ()),
-            teu_per_sortie=int(values.get("teu_per_sortie") or 0),
-            tonnes_per_sortie=float(values.get("tonnes_per_sortie") or 0),
-            cost_per_sortie=int(values.get("cost_per_sortie") or 0),
-            hours_per_sortie=float(values.get("hours_per_sortie") or 0),
-            period_start=values.get("period_start") or dt.date.min,
-            period_end=values.get("period_end") or dt.date.min,
-            availability=values.get("availability") or "full_time",
-            notice_days=int(values.get("notice_days") or 0),
-            quota_hours_year=float(values.get("quota_hours_year") or 0),
-            quota_hours_left=float(values.get("quota_hours_year") or 0),
-            max_sorties_month=int(values.get("max_sorties_month") or 0),
+            teu_per_sortie=int(fields.get("teu_per_sortie") or 0),
+            tonnes_per_sortie=float(fields.get("tonnes_per_sortie") or 0),
+            cost_per_sortie=int(fields.get("cost_per_sortie") or 0),
+            hours_per_sortie=float(fields.get("hours_per_sortie") or 0),
+            period_start=fields.get("period_start") or dt.date.min,
+            period_end=fields.get("period_end") or dt.date.min,
+            availability=fields.get("availability") or "full_time",
+            notice_days=int(fields.get("notice_days") or 0),
+            quota_hours_year=float(fields.get("quota_hours_year") or 0),
+            quota_hours_left=float(fields.get("quota_hours_year") or 0),
+            max_sorties_month=int(fields.get("max_sorties_month") or 0),
         )
 
     engine_check(build)
 
 
 @audited("transit_lease.create")
-def lease_create(*, actor, data: dict) -> TransitLease:
+def lease_create(*, actor, values: LeaseValues) -> TransitLease:
     """Record a leased aircraft or train set; ``participant`` and ``legs`` may be codes."""
-    data = references_resolved(actor, data, participant="nation", legs="leg")
-    data = {"marking": TransitLease.default_marking, **data}
+    values = references_resolved(actor, values, participant="nation", legs="leg")
+    data = {"marking": TransitLease.default_marking, **values.given()}
     access.require_create(actor, TransitLease, {"marking": data["marking"]})
     _check_lease(data, data.get("legs"))
     return record_create(actor=actor, model=TransitLease, data=data, action=audited_action())
 
 
 @audited("transit_lease.update")
-def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: int) -> TransitLease:
-    data = references_resolved(actor, data, participant="nation", legs="leg")
+def lease_update(
+    *, actor, lease: TransitLease, values: LeaseValues, expected_version: int
+) -> TransitLease:
+    values = references_resolved(actor, values, participant="nation", legs="leg")
     access.require_change(actor, lease)
-    legs = data.get("legs", list(lease.legs.all()))
+    data = values.given()
+    legs = values.legs if values.has("legs") else list(lease.legs.all())
     _check_lease(merged(lease, data), legs)
     return record_update(
         actor=actor,
@@ -80,10 +86,10 @@ def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: in
 
 
 @audited("transit_demand.create")
-def demand_create(*, actor, data: dict) -> TransitDemand:
+def demand_create(*, actor, values: DemandValues) -> TransitDemand:
     """Add cargo to move in a month; ``origin`` and ``destination`` may be node codes."""
-    data = references_resolved(actor, data, origin="node", destination="node")
-    data = {"marking": TransitDemand.default_marking, **data}
+    values = references_resolved(actor, values, origin="node", destination="node")
+    data = {"marking": TransitDemand.default_marking, **values.given()}
     if data.get("month"):
         data["month"] = data["month"].replace(day=1)
     access.require_create(actor, TransitDemand, {"marking": data["marking"]})

@@ -13,6 +13,7 @@ from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, may_create, refused
 from accord.transit.planning import selectors, services
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
+from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.web.pages import forbidden, form_page, record_or_404
 
 
@@ -81,7 +82,7 @@ def demand_create(request):
     return create_page(
         request,
         DemandCreateForm(request.POST or None, nodes=nodes),
-        lambda actor, data: services.demand_create(actor=actor, data=data),
+        lambda actor, data: services.demand_create(actor=actor, values=DemandValues(**data)),
         label="demand",
         cancel_url=reverse("transit:plans"),
         success_url=lambda demand: f"{reverse('transit:plans')}?month={demand.month:%Y-%m}",
@@ -98,7 +99,7 @@ def lease_create(request):
     return create_page(
         request,
         LeaseCreateForm(request.POST or None, legs=legs),
-        lambda actor, data: services.lease_create(actor=actor, data=data),
+        lambda actor, data: services.lease_create(actor=actor, values=LeaseValues(**data)),
         label="lease",
         cancel_url=reverse("transit:agreements"),
         success_url=reverse("transit:agreements"),

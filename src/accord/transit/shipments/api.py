@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from accord.pagination import Pages
 from accord.transit.shipments import selectors, services
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.schemas import (
     EventImportOut,
     EventIn,
@@ -26,7 +27,8 @@ def shipment_list(request, status: str | None = None, flagged: bool | None = Non
 
 @router.post("/shipments", response={201: ShipmentOut})
 def shipment_create(request, payload: ShipmentIn):
-    shipment = services.shipment_create(actor=request.user, data=payload.dict())
+    values = ShipmentValues(**payload.dict())
+    shipment = services.shipment_create(actor=request.user, values=values)
     # Read back through the selector, which flags what the answer may name.
     return Status(201, selectors.shipment_get(actor=request.user, reference=shipment.reference))
 

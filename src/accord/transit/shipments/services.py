@@ -36,6 +36,7 @@ from accord.transit.routing.selectors import network_for
 # The carriers' CSV import is a service of its own module (it is long); it is named here too, so
 # that every shipment service is found in this one place.
 from accord.transit.shipments.events_import import shipment_events_import
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.progress import (
     eta_problem,
     event_checked,
@@ -112,15 +113,15 @@ def route_check(network, shipment_values: dict, index=None) -> tuple[list[str], 
 
 
 @refusals_audited("shipment.create")
-def shipment_create(*, actor, data: dict) -> Shipment:
+def shipment_create(*, actor, values: ShipmentValues) -> Shipment:
     """Record a consignment with its planned route, checked against agreements and closures;
     ``origin`` and ``destination`` may be node codes.
 
     The network is read and the route checked with no transaction open; only the record and
     its audit entry are written, in one short transaction.
     """
-    data = references_resolved(actor, data, origin="node", destination="node")
-    data = {"marking": Shipment.default_marking, **data}
+    values = references_resolved(actor, values, origin="node", destination="node")
+    data = {"marking": Shipment.default_marking, **values.given()}
     access.require_create(actor, Shipment, {"marking": data["marking"]})
     for field in ("origin", "destination", "departure", "cargo_class", "direction"):
         if data.get(field) in (None, ""):

@@ -20,6 +20,7 @@ from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, history, may_create, posted_version, refused
 from accord.transit.shipments import selectors, services
 from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
+from accord.transit.shipments.inputs import ShipmentValues
 from accord.web.pages import (
     acting,
     apply_domain_error,
@@ -152,7 +153,7 @@ def shipment_create(request):
     return create_page(
         request,
         ShipmentCreateForm(request.POST or None, nodes=nodes),
-        lambda actor, data: services.shipment_create(actor=actor, data=data),
+        lambda actor, data: services.shipment_create(actor=actor, values=ShipmentValues(**data)),
         label="shipment",
         cancel_url=reverse("transit:shipments"),
         success_url=lambda shipment: reverse("transit:shipment-detail", args=[shipment.reference]),

@@ -14,7 +14,9 @@ from django.urls import reverse
 from accord import access
 from accord.access import shown
 from accord.core import filters, forms, selectors, services
+from accord.core.inputs import ContributionValues, NationValues, OrganisationValues, SiteValues
 from accord.core.models import Nation, Organisation, Site, TroopContribution
+from accord.inputs import Values
 from accord.web.pages import Column, ListPage
 
 
@@ -30,8 +32,9 @@ class Kind:
     get: Callable  # get(actor, ident) -> obj
     ident: Callable  # ident(obj) -> str for URLs
     form: type
-    update: Callable  # update(actor, obj, data, expected_version)
-    create: Callable | None = None  # create(actor, data)
+    values: type[Values]  # the services' typed input, built from the form's cleaned fields
+    update: Callable  # update(actor, obj, values, expected_version)
+    create: Callable | None = None  # create(actor, values)
     detail_fields: tuple[str, ...] = ()
     export_extra: tuple[Column, ...] = field(default_factory=tuple)
 
@@ -107,8 +110,9 @@ NATIONS = Kind(
     get=lambda actor, ident: selectors.nation_get(actor=actor, iso3=ident),
     ident=lambda obj: obj.iso3,
     form=forms.NationForm,
-    update=lambda actor, obj, data, version: services.nation_update(
-        actor=actor, nation=obj, data=data, expected_version=version
+    values=NationValues,
+    update=lambda actor, obj, values, version: services.nation_update(
+        actor=actor, nation=obj, values=values, expected_version=version
     ),
     detail_fields=("name", "iso3", "nato_accession", "nrc_member", "partner", "notes"),
     export_extra=(Column("Notes", "notes"),),
@@ -133,10 +137,11 @@ ORGANISATIONS = Kind(
     get=lambda actor, ident: selectors.organisation_get(actor=actor, code=ident),
     ident=lambda obj: obj.code,
     form=forms.OrganisationForm,
-    update=lambda actor, obj, data, version: services.organisation_update(
-        actor=actor, organisation=obj, data=data, expected_version=version
+    values=OrganisationValues,
+    update=lambda actor, obj, values, version: services.organisation_update(
+        actor=actor, organisation=obj, values=values, expected_version=version
     ),
-    create=lambda actor, data: services.organisation_create(actor=actor, data=data),
+    create=lambda actor, values: services.organisation_create(actor=actor, values=values),
     detail_fields=("name", "short_name", "code", "kind", "nation", "parent", "notes"),
     export_extra=(Column("Notes", "notes"),),
 )
@@ -161,10 +166,11 @@ SITES = Kind(
     get=lambda actor, ident: selectors.site_get(actor=actor, code=ident),
     ident=lambda obj: obj.code,
     form=forms.SiteForm,
-    update=lambda actor, obj, data, version: services.site_update(
-        actor=actor, site=obj, data=data, expected_version=version
+    values=SiteValues,
+    update=lambda actor, obj, values, version: services.site_update(
+        actor=actor, site=obj, values=values, expected_version=version
     ),
-    create=lambda actor, data: services.site_create(actor=actor, data=data),
+    create=lambda actor, values: services.site_create(actor=actor, values=values),
     detail_fields=(
         "name",
         "code",
@@ -199,10 +205,11 @@ CONTRIBUTIONS = Kind(
     get=lambda actor, ident: selectors.contribution_get(actor=actor, pk=int(ident)),
     ident=lambda obj: str(obj.pk),
     form=forms.ContributionForm,
-    update=lambda actor, obj, data, version: services.contribution_update(
-        actor=actor, contribution=obj, data=data, expected_version=version
+    values=ContributionValues,
+    update=lambda actor, obj, values, version: services.contribution_update(
+        actor=actor, contribution=obj, values=values, expected_version=version
     ),
-    create=lambda actor, data: services.contribution_create(actor=actor, data=data),
+    create=lambda actor, values: services.contribution_create(actor=actor, values=values),
     detail_fields=(
         "nation",
         "site",

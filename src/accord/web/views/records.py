@@ -147,7 +147,8 @@ def record_edit(request, kind_key: str, ident: str):
     def save(actor, cleaned):
         # Read afresh: the service compares versions against the record as it is now.
         fresh = kind.get(actor, ident)
-        return kind.update(actor, fresh, form.service_data(), cleaned["expected_version"])
+        values = kind.values(**form.service_data())
+        return kind.update(actor, fresh, values, cleaned["expected_version"])
 
     return form_page(
         request,
@@ -185,7 +186,7 @@ def record_create(request, kind_key: str):
     return form_page(
         request,
         form=form,
-        run=lambda actor, cleaned: kind.create(actor, form.service_data()),
+        run=lambda actor, cleaned: kind.create(actor, kind.values(**form.service_data())),
         template="web/form.html",
         partial="form",
         success_url=kind.detail_url,

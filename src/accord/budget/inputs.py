@@ -1,0 +1,78 @@
+"""What the budget's services take: one typed input per model, used by its create and update.
+
+A field left ``UNSET`` takes the model's default on create and keeps the record's value on
+update (see ``accord.inputs.Values``). References are records the caller has already resolved
+as the actor reads them (the pages and the API look codes up through the selectors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from accord.inputs import UNSET, Value, Values
+
+if TYPE_CHECKING:
+    from accord.budget.models import FiscalYear, Ministry, Programme, SubProgramme
+    from accord.core.models import Nation, Organisation, Source
+    from accord.council.models import JointAction, LegalBasis
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcedValues(Values):
+    """What every budget record takes besides its own fields: its marking, the owning nation
+    of a NATIONAL one, and the sources it rests on."""
+
+    marking: Value[str] = UNSET
+    owner_nation: Value[Nation | None] = UNSET
+    sources: Value[Sequence[Source]] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class MinistryValues(SourcedValues):
+    code: Value[str] = UNSET
+    name: Value[str] = UNSET
+    short_name: Value[str] = UNSET
+    organisation: Value[Organisation | None] = UNSET  # the registry's, of kind ministry
+    note: Value[str] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgrammeValues(SourcedValues):
+    ministry: Value[Ministry] = UNSET
+    code: Value[str] = UNSET
+    name: Value[str] = UNSET
+    note: Value[str] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubProgrammeValues(SourcedValues):
+    programme: Value[Programme] = UNSET
+    code: Value[str] = UNSET
+    name: Value[str] = UNSET
+    note: Value[str] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetLineValues(SourcedValues):
+    sub_programme: Value[SubProgramme] = UNSET
+    fiscal_year: Value[FiscalYear] = UNSET
+    code: Value[str] = UNSET
+    name: Value[str] = UNSET
+    currency: Value[str] = UNSET  # AFN or USD
+    estimated: Value[bool] = UNSET
+    note: Value[str] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class SustainmentPledgeValues(SourcedValues):
+    year: Value[int] = UNSET
+    donor_group: Value[str] = UNSET
+    pledged_usd_minor: Value[int] = UNSET
+    actual_usd_minor: Value[int | None] = UNSET  # None while the actual funding is unknown
+    pledged_estimated: Value[bool] = UNSET
+    actual_estimated: Value[bool] = UNSET
+    legal_basis: Value[LegalBasis | None] = UNSET
+    joint_action: Value[JointAction | None] = UNSET
+    note: Value[str] = UNSET

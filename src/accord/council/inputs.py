@@ -1,0 +1,64 @@
+"""The council's typed inputs: one ``Values`` per kind of record its services take as fields.
+
+A field left ``UNSET`` takes the model's default on create (a marking: the kind's own) and keeps
+the record's value on update (``accord.inputs.Values``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from accord.core.inputs import MarkedValues
+from accord.inputs import UNSET, Value
+
+if TYPE_CHECKING:
+    from accord.core.models import Nation, Organisation, Source
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalBasisValues(MarkedValues):
+    """A legal basis; each scope list (activity kinds, territories, cargo classes) is empty when
+    unrestricted."""
+
+    code: Value[str] = UNSET
+    title: Value[str] = UNSET
+    kind: Value[str] = UNSET
+    reference: Value[str] = UNSET
+    parties: Value[Iterable[Nation]] = UNSET
+    party_organisations: Value[Iterable[Organisation]] = UNSET
+    signed: Value[date | None] = UNSET
+    ratified: Value[date | None] = UNSET
+    in_force: Value[date | None] = UNSET
+    expires: Value[date | None] = UNSET
+    revoked: Value[date | None] = UNSET
+    activity_kinds: Value[list[str]] = UNSET
+    territories: Value[list[str]] = UNSET  # ISO3 codes
+    cargo_classes: Value[list[str]] = UNSET
+    summary: Value[str] = UNSET
+    sources: Value[Iterable[Source]] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class CooperationValues(MarkedValues):
+    """A member's practical-cooperation status in one area (``""``: every area) from a date."""
+
+    nation: Value[Nation] = UNSET
+    area: Value[str] = UNSET
+    state: Value[str] = UNSET
+    start: Value[date] = UNSET
+    end: Value[date | None] = UNSET
+    reason: Value[str] = UNSET
+    sources: Value[Iterable[Source]] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class PreconditionValues(MarkedValues):
+    """A member's condition for taking part in joint actions: a legal basis of a kind."""
+
+    nation: Value[Nation] = UNSET
+    requires_kind: Value[str] = UNSET
+    area: Value[str] = UNSET
+    reason: Value[str] = UNSET

@@ -1,0 +1,39 @@
+"""The trust funds' typed inputs: one ``Values`` per kind of record, taken by its services.
+
+A field left ``UNSET`` takes the model's default on create and keeps the fund's value on update
+(``accord.inputs.Values``). The ledger's own writes (pledges, contributions, commitments...) take
+their few arguments by keyword instead: each is one posting, not a record's fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from accord.core.inputs import MarkedValues
+from accord.inputs import UNSET, Value
+
+if TYPE_CHECKING:
+    from accord.core.models import Nation, Organisation, Source
+    from accord.council.models import JointAction, LegalBasis
+
+
+@dataclass(frozen=True, kw_only=True)
+class FundValues(MarkedValues):
+    """A trust fund; left unmarked, it gets ``TrustFund.default_marking``."""
+
+    code: Value[str] = UNSET
+    name: Value[str] = UNSET
+    currency: Value[str] = UNSET  # ISO 4217; fixed once money has moved
+    manager: Value[Organisation | None] = UNSET
+    lead_nation: Value[Nation | None] = UNSET
+    purpose: Value[str] = UNSET
+    joint_action: Value[JointAction | None] = UNSET
+    legal_basis: Value[LegalBasis | None] = UNSET
+    status: Value[str] = UNSET
+    established: Value[date | None] = UNSET
+    donors: Value[Iterable[Nation]] = UNSET
+    notes: Value[str] = UNSET
+    sources: Value[Iterable[Source]] = UNSET
