@@ -58,7 +58,7 @@ def test_the_statement_exports_as_csv_and_xlsx(client_as):
     assert client.get(f"{base}.pdf").status_code == 404
     printable = client.get(f"{base}/?at=2012-12-31")
     assert printable.status_code == 200
-    assert b"31 December 2012" in printable.content
+    assert b"31 Dec 2012" in printable.content
 
 
 def test_an_over_disbursement_is_refused_on_the_page_with_the_available_amount(client_as):

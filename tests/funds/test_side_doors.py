@@ -132,7 +132,7 @@ def test_a_callers_own_reused_key_is_a_conflict_that_names_its_own_request(clien
     body = changed.json()
     assert body["code"] == "idempotency_conflict"
     assert "'mine-1'" in body["detail"]
-    assert "pledge of 2015-02-01" in body["detail"]
+    assert "pledge of 1 Feb 2015" in body["detail"]
     assert LedgerEntry.objects.count() == count
 
 

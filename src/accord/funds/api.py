@@ -7,6 +7,7 @@ to it) and calls one service. Writes take an ``idempotency_key``: a retry posts 
 from datetime import date
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
@@ -45,7 +46,9 @@ def _nation(request, iso3: str, field: str = "nation"):
         return core_selectors.nation_get(actor=request.user, iso3=iso3)
     except NotFound:
         raise ValidationFailed(
-            f"{field}: no nation {iso3!r}", code=Code.UNKNOWN_REFERENCE, errors={field: ["unknown"]}
+            _("%(field)s: no nation '%(iso3)s'.") % {"field": field, "iso3": iso3},
+            code=Code.UNKNOWN_REFERENCE,
+            errors={field: [_("unknown")]},
         ) from None
 
 
@@ -56,9 +59,9 @@ def _budget_line(request, pk):
         return budget_lines.budget_line_get(actor=request.user, pk=pk)
     except NotFound:
         raise ValidationFailed(
-            "budget_line: no budget line with that id that you may read.",
+            _("budget_line: no budget line with that id that you may read."),
             code=Code.UNKNOWN_REFERENCE,
-            errors={"budget_line": ["unknown"]},
+            errors={"budget_line": [_("unknown")]},
         ) from None
 
 
@@ -103,9 +106,9 @@ def fund_create(request, payload: FundIn):
                 data[field] = get(data[field])
             except NotFound:
                 raise ValidationFailed(
-                    f"{field}: unknown code",
+                    _("%(field)s: unknown code.") % {"field": field},
                     code=Code.UNKNOWN_REFERENCE,
-                    errors={field: ["unknown"]},
+                    errors={field: [_("unknown")]},
                 ) from None
     fund = services.fund_create(actor=request.user, values=FundValues(**data))
     return Status(201, _fund_out(request, fund))
@@ -158,7 +161,9 @@ def _day(text):
         return date.fromisoformat(text)
     except ValueError:
         raise ValidationFailed(
-            "at: give a date as YYYY-MM-DD.", code=Code.DATE_INVALID, errors={"at": ["YYYY-MM-DD"]}
+            _("at: give a date as YYYY-MM-DD."),
+            code=Code.DATE_INVALID,
+            errors={"at": ["YYYY-MM-DD"]},
         ) from None
 
 
@@ -258,9 +263,9 @@ def contribution_record(request, code: Text, payload: MoneyContributionIn):
         )
         if pledge is None:
             raise ValidationFailed(
-                "pledge: no such pledge in this fund.",
+                _("pledge: no such pledge in this fund."),
                 code=Code.UNKNOWN_REFERENCE,
-                errors={"pledge": ["unknown"]},
+                errors={"pledge": [_("unknown")]},
             )
     contribution = services.contribution_record(
         actor=request.user,

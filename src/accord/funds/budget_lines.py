@@ -10,6 +10,8 @@ app installed no line can be named. See docs/adr/0007-one-direction-between-apps
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from accord.errors import NotFound
 
 
@@ -33,7 +35,7 @@ def provide(reads: BudgetLineReads) -> None:
 def budget_line_get(*, actor, pk: int):
     """The budget line ``pk`` if the actor may read it; NotFound otherwise (or with no budget)."""
     if _reads is None:
-        raise NotFound("There are no budget lines.")
+        raise NotFound(_("There are no budget lines."))
     return _reads.get(actor=actor, pk=pk)
 
 

@@ -4,15 +4,17 @@ donor, and received against disbursed over time.
 Amounts come in as integer minor units and stay integers: the axis top is a round number of
 minor units, and a bar's length is ``plot * amount / top``. That quotient is a float because it
 is a length on the screen (geometry), never an amount; labels are written from the integers
-through :mod:`accord.money`.
+in the reader's language (its digits and its words for thousands and millions).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from accord.l10n import format_compact, format_percent
 from accord.money import from_minor
-from accord.web.charts import compact_number, nice_max
+from accord.web.charts import nice_max
 
 
 def axis_top(peak_minor: int) -> int:
@@ -21,9 +23,9 @@ def axis_top(peak_minor: int) -> int:
 
 
 def _label(minor: float, currency: str) -> str:
-    """A short label (1,250 · 3.4 m) of an amount; a tick between two round values may fall
-    between minor units, so it is rounded to one first."""
-    return compact_number(from_minor(round(minor), currency))
+    """A short label (1,250 · 3.4M · 3,4 млн) of an amount in the reader's language; a tick
+    between two round values may fall between minor units, so it is rounded to one first."""
+    return format_compact(from_minor(round(minor), currency))
 
 
 def fulfilment_chart(
@@ -50,6 +52,9 @@ def fulfilment_chart(
                 ),
                 # A share in whole percent: a ratio shown rounded, not an amount.
                 "share": round(100 * r["received"] / r["pledged"]) if r["pledged"] else None,
+                "share_shown": format_percent(Decimal(r["received"]) / r["pledged"])
+                if r["pledged"]
+                else "",
                 "pledged_label": _label(r["pledged"], currency),
                 "received_label": _label(r["received"], currency),
             }

@@ -2,6 +2,7 @@
 typed in the page's language and checked against the currency by the service (``accord.money``)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
 from accord.funds.models import ContributionKind, FundStatus
@@ -25,76 +26,103 @@ class KeyMixin(forms.Form):
 
 
 class PledgeForm(KeyMixin):
-    nation = NationField()
-    amount = AmountField()
-    currency = forms.CharField(max_length=3, initial="EUR")
-    day = forms.DateField(label="Date", widget=DATE)
-    period_start = forms.DateField(required=False, widget=DATE)
-    period_end = forms.DateField(required=False, widget=DATE)
-    conditions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    nation = NationField(label=_("Nation"))
+    amount = AmountField(label=_("Amount"))
+    currency = forms.CharField(max_length=3, initial="EUR", label=_("Currency"))
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    period_start = forms.DateField(required=False, widget=DATE, label=_("Period start"))
+    period_end = forms.DateField(required=False, widget=DATE, label=_("Period end"))
+    conditions = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Conditions")
+    )
 
 
 class ContributionForm(KeyMixin):
-    nation = NationField()
-    kind = forms.ChoiceField(choices=ContributionKind.choices)
-    amount = AmountField(help_text="In kind: the agreed value.")
-    currency = forms.CharField(max_length=3, initial="EUR")
-    day = forms.DateField(label="Date received", widget=DATE)
-    pledge = forms.ChoiceField(required=False, choices=[("", "—")])
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    nation = NationField(label=_("Nation"))
+    kind = forms.ChoiceField(choices=ContributionKind.choices, label=_("Kind"))
+    amount = AmountField(label=_("Amount"), help_text=_("In kind: the agreed value."))
+    currency = forms.CharField(max_length=3, initial="EUR", label=_("Currency"))
+    day = forms.DateField(label=_("Date received"), widget=DATE)
+    pledge = forms.ChoiceField(required=False, choices=[("", "—")], label=_("Pledge"))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
+    )
 
 
 class CommitmentForm(KeyMixin):
-    payee = forms.CharField(max_length=200, label="Payee or project")
-    amount = AmountField()
-    day = forms.DateField(label="Date", widget=DATE)
-    budget_line = forms.ChoiceField(required=False, choices=[("", "—")])
+    payee = forms.CharField(max_length=200, label=_("Payee or project"))
+    amount = AmountField(label=_("Amount"))
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    budget_line = forms.ChoiceField(required=False, choices=[("", "—")], label=_("Budget line"))
 
 
 class DisbursementForm(KeyMixin):
-    commitment = forms.ChoiceField(required=False, choices=[("", "— none: pay from available")])
-    payee = forms.CharField(
-        max_length=200, required=False, help_text="Defaults to the commitment's."
+    commitment = forms.ChoiceField(
+        required=False,
+        choices=[("", _("— none: pay from what is available"))],
+        label=_("Commitment"),
     )
-    amount = AmountField()
-    day = forms.DateField(label="Date paid", widget=DATE)
-    budget_line = forms.ChoiceField(required=False, choices=[("", "—")])
+    payee = forms.CharField(
+        max_length=200,
+        required=False,
+        label=_("Payee"),
+        help_text=_("Defaults to the commitment's."),
+    )
+    amount = AmountField(label=_("Amount"))
+    day = forms.DateField(label=_("Date paid"), widget=DATE)
+    budget_line = forms.ChoiceField(required=False, choices=[("", "—")], label=_("Budget line"))
 
 
 class RefundForm(KeyMixin):
-    nation = NationField()
-    amount = AmountField()
-    day = forms.DateField(label="Date", widget=DATE)
+    nation = NationField(label=_("Nation"))
+    amount = AmountField(label=_("Amount"))
+    day = forms.DateField(label=_("Date"), widget=DATE)
 
 
 class ReverseForm(KeyMixin):
-    day = forms.DateField(label="Date", widget=DATE)
-    reason = forms.CharField(max_length=250)
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.CharField(max_length=250, label=_("Reason"))
 
 
 class CancelForm(KeyMixin):
-    day = forms.DateField(label="Date", widget=DATE)
+    day = forms.DateField(label=_("Date"), widget=DATE)
 
 
 class FundForm(forms.Form):
-    code = forms.SlugField(max_length=40)
-    name = forms.CharField(max_length=200)
-    currency = forms.CharField(max_length=3, initial="EUR")
-    purpose = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    code = forms.SlugField(max_length=40, label=_("Code"))
+    name = forms.CharField(max_length=200, label=_("Name"))
+    currency = forms.CharField(
+        max_length=3,
+        initial="EUR",
+        label=_("Currency"),
+        help_text=_("ISO 4217; the fund keeps its books in it."),
+    )
+    purpose = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Purpose")
+    )
     marking = forms.ChoiceField(
-        choices=[("PUBLIC", "Public"), ("NRC", "NRC"), ("NATO", "NATO")], initial="PUBLIC"
+        choices=[("PUBLIC", _("Public")), ("NRC", _("NRC")), ("NATO", _("NATO"))],
+        initial="PUBLIC",
+        label=_("Marking"),
     )
 
 
 class FundEditForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    purpose = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(choices=FundStatus.choices)
+    name = forms.CharField(max_length=200, label=_("Name"))
+    purpose = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Purpose")
+    )
+    status = forms.ChoiceField(choices=FundStatus.choices, label=_("Status"))
     donors = forms.ModelMultipleChoiceField(
-        queryset=core_selectors.nations_by_name(), to_field_name="iso3", required=False
+        queryset=core_selectors.nations_by_name(),
+        to_field_name="iso3",
+        required=False,
+        label=_("Donors"),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ImportForm(UploadForm):
-    file = forms.FileField(help_text="An IATI 2.03 iati-activities file published by Accord.")
+    file = forms.FileField(
+        label=_("File"), help_text=_("An IATI 2.03 iati-activities file published by Accord.")
+    )

@@ -44,7 +44,9 @@ from types import MappingProxyType
 from lxml import etree
 
 from accord import money
-from accord.errors import Code, ValidationFailed
+from accord.errors import Code, ValidationFailed, gettext_noop
+from accord.funds.texts import gettext as _
+from accord.l10n import format_number
 
 IATI_VERSION = "2.03"
 #: Largest file :func:`import_activities` and :func:`validate` accept, in bytes.
@@ -320,7 +322,7 @@ class IatiInvalid(ValidationFailed):
     """An IATI file Accord refuses; ``code`` is stable, ``line`` the first bad line if known."""
 
     code = Code.IATI_INVALID
-    title = "The IATI file is not valid"
+    title = gettext_noop("The IATI file is not valid")
 
     def __init__(
         self,
@@ -469,12 +471,15 @@ def _parse(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
     if len(data) > max_bytes:
         raise IatiInvalid(
             Code.IATI_TOO_LARGE,
-            f"The file is {len(data):,} bytes; Accord accepts IATI files up to {max_bytes:,} "
-            "bytes. Split it into several files.",
+            _(
+                "The file is %(size)s bytes; Accord accepts IATI files up to %(limit)s bytes. "
+                "Split it into several files."
+            )
+            % {"size": format_number(len(data)), "limit": format_number(max_bytes)},
         )
     if not data.strip():
         raise IatiInvalid(
-            Code.IATI_MALFORMED, "The file is empty; upload an iati-activities XML file."
+            Code.IATI_MALFORMED, _("The file is empty; upload an iati-activities XML file.")
         )
     # Declarations are refused outright: a DTD is how entity bombs and external entities
     # (file://, http://) get in. The byte scan catches ASCII-compatible encodings before any
@@ -485,29 +490,37 @@ def _parse(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
             line = _line_of(data, index)
             raise IatiInvalid(
                 Code.IATI_HOSTILE,
-                f"line {line}: the file declares a DOCTYPE or entities; IATI files need neither, "
-                "and Accord refuses them because they can read local files or exhaust memory.",
+                _at_line(
+                    line,
+                    _(
+                        "the file declares a DOCTYPE or entities; IATI files need neither, and "
+                        "Accord refuses them because they can read local files or exhaust memory."
+                    ),
+                ),
                 line,
             )
     try:
         root = etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
-        where = f"line {line}: " if line else ""
+        # The parser's own words (libxml2's) come in English.
+        said = _("the file is not well-formed XML: %(problem)s") % {"problem": exc.msg}
         raise IatiInvalid(
-            Code.IATI_MALFORMED, f"{where}the file is not well-formed XML: {exc.msg}", line
+            Code.IATI_MALFORMED, _at_line(line, said) if line else said, line
         ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise IatiInvalid(
             Code.IATI_HOSTILE,
-            "The file declares a DOCTYPE or entities; IATI files need neither, and Accord refuses "
-            "them because they can read local files or exhaust memory.",
+            _(
+                "The file declares a DOCTYPE or entities; IATI files need neither, and Accord "
+                "refuses them because they can read local files or exhaust memory."
+            ),
         )
     for node in root.iter(etree.Entity):
         raise IatiInvalid(
             Code.IATI_HOSTILE,
-            f"line {node.sourceline}: the file uses an entity reference; Accord refuses them.",
+            _at_line(node.sourceline, _("the file uses an entity reference; Accord refuses them.")),
             node.sourceline,
         )
     return tree
@@ -527,39 +540,60 @@ def _schema() -> etree.XMLSchema:
     return etree.XMLSchema(doc)
 
 
-def _schema_problems(tree: etree._ElementTree) -> list[str]:
+def _at_line(line: int | None, problem: str) -> str:
+    """A problem with the line of the file it was found on, in the reader's language."""
+    return _("line %(line)s: %(problem)s") % {"line": line, "problem": problem}
+
+
+def _schema_findings(tree: etree._ElementTree) -> list[tuple[int, str]]:
+    """(line, problem) against the XSD; the schema's own words (libxml2's) come in English."""
     schema = _schema()
     with _schema_lock:  # the schema's error log is shared state
         if schema.validate(tree):
             return []
-        return [f"line {e.line}: {e.message}" for e in schema.error_log]
+        return [(e.line, e.message) for e in schema.error_log]
+
+
+def _schema_problems(tree: etree._ElementTree) -> list[str]:
+    return [_at_line(line, problem) for line, problem in _schema_findings(tree)]
 
 
 _CODE_CHECKS: tuple[tuple[str, str, str, str], ...] = (
     # (xpath to the elements, attribute, codelist, what the attribute is)
-    ("//transaction/transaction-type", "code", "TransactionType", "transaction type"),
-    ("//iati-activity/activity-status", "code", "ActivityStatus", "activity status"),
-    ("//iati-activity/activity-date", "type", "ActivityDateType", "activity date type"),
-    ("//iati-activity/participating-org", "role", "OrganisationRole", "organisation role"),
-    ("//iati-activity/budget", "type", "BudgetType", "budget type"),
-    ("//iati-activity/budget", "status", "BudgetStatus", "budget status"),
-    ("//iati-activity", "default-currency", "Currency", "default currency"),
-    ("//value", "currency", "Currency", "currency"),
+    ("//transaction/transaction-type", "code", "TransactionType", gettext_noop("transaction type")),
+    ("//iati-activity/activity-status", "code", "ActivityStatus", gettext_noop("activity status")),
+    (
+        "//iati-activity/activity-date",
+        "type",
+        "ActivityDateType",
+        gettext_noop("activity date type"),
+    ),
+    (
+        "//iati-activity/participating-org",
+        "role",
+        "OrganisationRole",
+        gettext_noop("organisation role"),
+    ),
+    ("//iati-activity/budget", "type", "BudgetType", gettext_noop("budget type")),
+    ("//iati-activity/budget", "status", "BudgetStatus", gettext_noop("budget status")),
+    ("//iati-activity", "default-currency", "Currency", gettext_noop("default currency")),
+    ("//value", "currency", "Currency", gettext_noop("currency")),
 )
 
 
-def _codelist_problems(tree: etree._ElementTree) -> list[str]:
+def _codelist_findings(tree: etree._ElementTree) -> list[tuple[int, str]]:
+    """(line, problem) for each code outside its IATI codelist, in the order of the file."""
     found: list[tuple[int, str]] = []
     for path, attr, name, what in _CODE_CHECKS:
         codes = codelist(name)
         for el in tree.xpath(path):
             value = el.get(attr)
             if value is not None and value not in codes:
+                problem = _("%(what)s '%(value)s' is not in the IATI %(codelist)s codelist")
                 found.append(
                     (
                         el.sourceline or 0,
-                        f"line {el.sourceline}: {what} {value!r} is not in the IATI {name} "
-                        "codelist",
+                        problem % {"what": _(what), "value": value, "codelist": name},
                     )
                 )
     for value_el in tree.xpath("//value[not(@currency)]"):
@@ -568,11 +602,14 @@ def _codelist_problems(tree: etree._ElementTree) -> list[str]:
             found.append(
                 (
                     value_el.sourceline or 0,
-                    f"line {value_el.sourceline}: the value has no currency and its activity "
-                    "no default-currency",
+                    _("the value has no currency and its activity no default-currency"),
                 )
             )
-    return [message for _, message in sorted(found, key=lambda item: item[0])]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _codelist_problems(tree: etree._ElementTree) -> list[str]:
+    return [_at_line(line, problem) for line, problem in _codelist_findings(tree)]
 
 
 def schema_errors(xml_bytes: bytes) -> list[str]:
@@ -597,13 +634,19 @@ def validate(xml_bytes: bytes) -> list[str]:
     return _schema_problems(tree) or _codelist_problems(tree)
 
 
-def _refuse(code: Code, problems: list[str], what: str) -> IatiInvalid:
-    first = problems[0]
-    line = int(first.split(":", 1)[0].removeprefix("line ")) if first.startswith("line ") else None
+def _refuse(code: Code, findings: list[tuple[int, str]], what: str) -> IatiInvalid:
+    """The refusal of a file with these (line, problem) findings: the first few in the message,
+    every one in ``problems``."""
+    problems = [_at_line(line, problem) for line, problem in findings]
     shown = "; ".join(problems[:_MESSAGE_PROBLEMS])
     more = len(problems) - _MESSAGE_PROBLEMS
-    tail = f" (and {more} more)" if more > 0 else ""
-    return IatiInvalid(code, f"{what}: {shown}{tail}", line, problems)
+    if more > 0:
+        shown = _("%(problems)s (and more: %(count)s)") % {
+            "problems": shown,
+            "count": format_number(more),
+        }
+    message = _("%(what)s: %(problems)s") % {"what": what, "problems": shown}
+    return IatiInvalid(code, message, findings[0][0] or None, problems)
 
 
 # --------------------------------------------------------------------------- import
@@ -618,21 +661,24 @@ def _text(el: etree._Element) -> str:
     return str(el.xpath("string()"))
 
 
-_SUBSET_HINT = (
+_SUBSET_HINT = gettext_noop(
     "Accord imports only what it publishes (one narrative per text; no results, locations, "
     "documents...) and refuses the file rather than drop data"
 )
 
 
 def _unsupported(el: etree._Element, what: str, hint: str = _SUBSET_HINT) -> IatiInvalid:
+    """A refusal of what Accord cannot represent: ``what`` and ``hint`` are already in the
+    reader's language (the default hint is translated here)."""
     line = el.sourceline
-    return IatiInvalid(Code.IATI_UNSUPPORTED, f"line {line}: {what}. {hint}.", line)
+    said = _("%(what)s. %(hint)s.") % {"what": what, "hint": _(hint)}
+    return IatiInvalid(Code.IATI_UNSUPPORTED, _at_line(line, said), line)
 
 
 def _one(el: etree._Element, tag: str) -> etree._Element:
     child = el.find(tag)
     if child is None:  # the schema requires it; kept as a guard, not an assert
-        raise _unsupported(el, f"<{el.tag}> has no <{tag}>")
+        raise _unsupported(el, _("<%(tag)s> has no <%(child)s>") % {"tag": el.tag, "child": tag})
     return child
 
 
@@ -640,29 +686,39 @@ def _check_attrs(el: etree._Element, allowed: set[str]) -> None:
     for name in el.attrib:
         if name not in allowed:
             shown = "xml:lang" if name == _XML_LANG else name
-            raise _unsupported(el, f"attribute {shown!r} on <{el.tag}> is not supported")
+            raise _unsupported(
+                el,
+                _("attribute '%(name)s' on <%(tag)s> is not supported")
+                % {"name": shown, "tag": el.tag},
+            )
 
 
 def _check_children(el: etree._Element, allowed: set[str]) -> None:
     for child in _children(el):
         if child.tag not in allowed:
-            raise _unsupported(child, f"<{child.tag}> inside <{el.tag}> is not supported")
+            raise _unsupported(
+                child,
+                _("<%(child)s> inside <%(tag)s> is not supported")
+                % {"child": child.tag, "tag": el.tag},
+            )
 
 
 def _one_narrative(el: etree._Element, lang: str, *, required: bool) -> str | None:
     _check_children(el, {"narrative"})
     narratives = _children(el)
     if len(narratives) > 1:
-        raise _unsupported(narratives[1], f"<{el.tag}> has more than one narrative")
+        raise _unsupported(
+            narratives[1], _("<%(tag)s> has more than one narrative") % {"tag": el.tag}
+        )
     if not narratives:
         if required:
-            raise _unsupported(el, f"<{el.tag}> has no narrative")
+            raise _unsupported(el, _("<%(tag)s> has no narrative") % {"tag": el.tag})
         return None
     narrative = narratives[0]
     _check_attrs(narrative, {_XML_LANG})
     _check_children(narrative, set())
     if narrative.get(_XML_LANG, lang) != lang:
-        raise _unsupported(narrative, "a narrative in another language than its activity")
+        raise _unsupported(narrative, _("a narrative in another language than its activity"))
     return _text(narrative)
 
 
@@ -670,7 +726,9 @@ def _date(value: str, el: etree._Element) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _unsupported(el, f"the date {value!r} has a time zone or is out of range") from None
+        raise _unsupported(
+            el, _("the date '%(value)s' has a time zone or is out of range") % {"value": value}
+        ) from None
 
 
 def _datetime(value: str | None, el: etree._Element) -> datetime | None:
@@ -679,9 +737,11 @@ def _datetime(value: str | None, el: etree._Element) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise _unsupported(el, f"the date-time {value!r} is out of range") from None
+        raise _unsupported(
+            el, _("the date-time '%(value)s' is out of range") % {"value": value}
+        ) from None
     if parsed.tzinfo is None:
-        raise _unsupported(el, f"the date-time {value!r} has no time zone")
+        raise _unsupported(el, _("the date-time '%(value)s' has no time zone") % {"value": value})
     return parsed
 
 
@@ -689,7 +749,9 @@ def _decimal(value: str, el: etree._Element) -> Decimal:
     try:
         return Decimal(value.strip())
     except InvalidOperation:
-        raise _unsupported(el, f"{value!r} is not a decimal number") from None
+        raise _unsupported(
+            el, _("'%(value)s' is not a decimal number") % {"value": value}
+        ) from None
 
 
 def _money(el: etree._Element) -> Money:
@@ -699,7 +761,7 @@ def _money(el: etree._Element) -> Money:
     if currency is None:
         # Accord always writes the currency on each value; relying on the activity's
         # default-currency would not come back out byte for byte.
-        raise _unsupported(el, "a value without its own currency attribute")
+        raise _unsupported(el, _("a value without its own currency attribute"))
     return Money(
         _decimal(_text(el), el),
         currency,
@@ -773,7 +835,7 @@ def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
     _check_children(el, _ACTIVITY_CHILDREN)
     lang = el.get(_XML_LANG)
     if lang is None:
-        raise _unsupported(el, "an activity without xml:lang")
+        raise _unsupported(el, _("an activity without xml:lang"))
     ident = _one(el, "iati-identifier")
     _check_attrs(ident, set())
     reporting = _reporting_org_from(el, lang)
@@ -820,10 +882,10 @@ def _general_description(activity: etree._Element) -> etree._Element:
     """The one description Accord writes: the general one (type 1)."""
     descriptions = activity.findall("description")
     if len(descriptions) > 1:
-        raise _unsupported(descriptions[1], "more than one description")
+        raise _unsupported(descriptions[1], _("more than one description"))
     _check_attrs(descriptions[0], {"type"})
     if descriptions[0].get("type", "1") != "1":
-        raise _unsupported(descriptions[0], "a description that is not the general one (type 1)")
+        raise _unsupported(descriptions[0], _("a description that is not the general one (type 1)"))
     return descriptions[0]
 
 
@@ -863,7 +925,7 @@ def _recipient_country(activity: etree._Element) -> str | None:
     """The recipient country's code: at most one, as Accord writes it."""
     countries = activity.findall("recipient-country")
     if len(countries) > 1:
-        raise _unsupported(countries[1], "more than one recipient country")
+        raise _unsupported(countries[1], _("more than one recipient country"))
     for country in countries:
         _check_attrs(country, {"code"})
         _check_children(country, set())
@@ -876,7 +938,7 @@ def _sectors_from(activity: etree._Element) -> list[Sector]:
         _check_attrs(se, {"vocabulary", "code", "percentage"})
         _check_children(se, set())
         if se.get("vocabulary") is None:
-            raise _unsupported(se, "a sector without a vocabulary")
+            raise _unsupported(se, _("a sector without a vocabulary"))
         pct = se.get("percentage")
         sectors.append(
             Sector(
@@ -892,7 +954,7 @@ def _budget_from(be: etree._Element) -> Budget:
     _check_attrs(be, {"type", "status"})
     _check_children(be, {"period-start", "period-end", "value"})
     if be.get("type") is None or be.get("status") is None:
-        raise _unsupported(be, "a budget without its type and status")
+        raise _unsupported(be, _("a budget without its type and status"))
     start, end, value = _one(be, "period-start"), _one(be, "period-end"), _one(be, "value")
     for part in (start, end):
         _check_attrs(part, {"iso-date"})
@@ -913,34 +975,35 @@ def import_activities(xml_bytes: bytes, *, max_bytes: int = MAX_BYTES) -> Activi
     what Accord can represent. Nothing is returned unless every check passes.
     """
     tree = _parse(xml_bytes, max_bytes=max_bytes)
-    problems = _schema_problems(tree)
-    if problems:
-        raise _refuse(Code.IATI_SCHEMA, problems, "The file does not match the IATI 2.03 schema")
+    findings = _schema_findings(tree)
+    if findings:
+        raise _refuse(Code.IATI_SCHEMA, findings, _("The file does not match the IATI 2.03 schema"))
     root = tree.getroot()
     if root.get("version") != IATI_VERSION:
         raise _unsupported(
             root,
-            f"the file is IATI version {root.get('version')!r}",
-            f"Accord imports IATI {IATI_VERSION} only; convert the file to {IATI_VERSION}",
+            _("the file is IATI version '%(version)s'") % {"version": root.get("version")},
+            _("Accord imports IATI %(version)s only; convert the file to %(version)s")
+            % {"version": IATI_VERSION},
         )
-    problems = _codelist_problems(tree)
-    if problems:
+    findings = _codelist_findings(tree)
+    if findings:
         raise _refuse(
-            Code.IATI_CODELIST, problems, "The file uses codes outside the IATI codelists"
+            Code.IATI_CODELIST, findings, _("The file uses codes outside the IATI codelists")
         )
     _check_attrs(root, {"version", "generated-datetime"})
     generated = _datetime(root.get("generated-datetime"), root)
     if generated is None:
-        raise _unsupported(root, "a file without generated-datetime")
+        raise _unsupported(root, _("a file without generated-datetime"))
 
     reporting: ReportingOrg | None = None
     activities = []
     for el in _children(root):
         rep, activity = _activity_from(el)
         if reporting is not None and rep != reporting:
-            raise _unsupported(el, "activities from more than one reporting organisation")
+            raise _unsupported(el, _("activities from more than one reporting organisation"))
         reporting = rep
         activities.append(activity)
     if reporting is None:  # the schema requires at least one activity; a guard all the same
-        raise _unsupported(root, "a file without activities")
+        raise _unsupported(root, _("a file without activities"))
     return ActivitySet(generated_datetime=generated, reporting_org=reporting, activities=activities)

@@ -23,6 +23,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.access import can_view, principal_of
 from accord.errors import Code, Conflict, ValidationFailed
@@ -35,6 +36,7 @@ from accord.funds.models import (
     LedgerTransfer,
     TrustFund,
 )
+from accord.l10n import format_day
 from accord.money import format_money
 
 
@@ -53,9 +55,9 @@ def check_key(key: str) -> str:
     key = (key or "").strip()
     if not key or len(key) > 64 or not key.isprintable():
         raise ValidationFailed(
-            "The idempotency key must be 1 to 64 printable characters.",
+            _("The idempotency key must be 1 to 64 printable characters."),
             code=Code.IDEMPOTENCY_KEY_INVALID,
-            errors={"idempotency_key": ["1 to 64 printable characters"]},
+            errors={"idempotency_key": [_("1 to 64 printable characters")]},
         )
     return key
 
@@ -165,7 +167,7 @@ def post(
         # reversed): answer as for a retry.
         if reverses is not None and LedgerEntry.objects.filter(reverses=reverses).exists():
             raise Conflict(
-                "That entry has been reversed already.", code=Code.ALREADY_REVERSED
+                _("That entry has been reversed already."), code=Code.ALREADY_REVERSED
             ) from None
         return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
     accounts = accounts_open(fund, nations)
@@ -178,15 +180,20 @@ def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
     if entry.fingerprint != digest:
         # The entry is the caller's own, but its fund may have been re-marked out of reach
         # since: name the earlier request only while the caller may still read its fund.
-        earlier = ""
+        named = {"key": key_of(entry.pk)}
         if can_view(actor, entry.fund):
-            earlier = f" ({entry.get_kind_display().lower()} of {entry.value_date:%Y-%m-%d})"
-        raise Conflict(
-            f"The idempotency key {key_of(entry.pk)!r} was already used for a different request"
-            f"{earlier}. Use a new key for a new request; resend the same request unchanged to "
-            "retry it.",
-            code=Code.IDEMPOTENCY_CONFLICT,
-        )
+            said = _(
+                "The idempotency key '%(key)s' was already used for a different request (the "
+                "%(kind)s of %(day)s). Use a new key for a new request; resend the same request "
+                "unchanged to retry it."
+            )
+            named |= {"kind": entry.get_kind_display().lower(), "day": format_day(entry.value_date)}
+        else:
+            said = _(
+                "The idempotency key '%(key)s' was already used for a different request. Use a new "
+                "key for a new request; resend the same request unchanged to retry it."
+            )
+        raise Conflict(said % named, code=Code.IDEMPOTENCY_CONFLICT)
     return entry
 
 
@@ -211,9 +218,14 @@ def _apply(fund, entry, accounts, t: Transfer, day: date) -> None:
                 or 0
             )
             raise Conflict(
-                f"Only {format_money(left, fund.currency)} is left on that commitment; "
-                f"{format_money(x, fund.currency)} is more. Disburse at most what is left, or "
-                "record a new commitment first.",
+                _(
+                    "Only %(left)s is left on that commitment; %(amount)s is more. Disburse at "
+                    "most what is left, or record a new commitment first."
+                )
+                % {
+                    "left": format_money(left, fund.currency),
+                    "amount": format_money(x, fund.currency),
+                },
                 code=Code.EXCEEDS_COMMITMENT,
             )
         moved = {"debits_pending": -x}
@@ -270,20 +282,31 @@ def _bump(fund, account: LedgerAccount, deltas: dict[str, int]) -> None:
     account.refresh_from_db()
     if account.kind == "donor":
         paid = account.credits_posted - account.debits_posted - account.debits_pending
+        shown = format_money(paid, fund.currency)
         raise InsufficientFunds(
-            f"Refused: {account.nation} has paid in only {format_money(paid, fund.currency)} "
-            "net of refunds; a refund or reversal cannot exceed that.",
-            errors={"amount": [f"at most {format_money(paid, fund.currency)}"]},
+            _(
+                "Refused: %(nation)s has paid in only %(paid)s net of refunds; a refund or "
+                "reversal cannot exceed that."
+            )
+            % {"nation": account.nation, "paid": shown},
+            errors={"amount": [_("at most %(paid)s") % {"paid": shown}]},
         )
     cash = account.debits_posted - account.credits_posted
     left = cash - account.credits_pending
+    figures = {
+        "left": format_money(left, fund.currency),
+        "cash": format_money(cash, fund.currency),
+        "committed": format_money(account.credits_pending, fund.currency),
+        "amount": format_money(grows, fund.currency),
+    }
     raise InsufficientFunds(
-        f"Refused: the fund has only {format_money(left, fund.currency)} available "
-        f"(cash {format_money(cash, fund.currency)} minus open commitments "
-        f"{format_money(account.credits_pending, fund.currency)}); "
-        f"{format_money(grows, fund.currency)} is more. Use at most the available amount, or "
-        "record a contribution first.",
-        errors={"amount": [f"available: {format_money(left, fund.currency)}"]},
+        _(
+            "Refused: the fund has only %(left)s available (cash %(cash)s minus open commitments "
+            "%(committed)s); %(amount)s is more. Use at most the available amount, or record a "
+            "contribution first."
+        )
+        % figures,
+        errors={"amount": [_("available: %(left)s") % figures]},
     )
 
 

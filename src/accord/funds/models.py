@@ -10,6 +10,7 @@ them, and carry the fund's marking so the access policy reads them like the fund
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
 from accord.marked import Marked
@@ -19,8 +20,8 @@ FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
 
 
 class FundStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class TrustFund(Marked):
@@ -37,14 +38,16 @@ class TrustFund(Marked):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
-    currency = models.CharField(max_length=3, help_text="ISO 4217; the fund keeps its books in it.")
+    currency = models.CharField(
+        max_length=3, help_text=_("ISO 4217; the fund keeps its books in it.")
+    )
     manager = models.ForeignKey(
         "core.Organisation",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="managed_funds",
-        help_text="The organisation that manages the fund (its executing agent).",
+        help_text=_("The organisation that manages the fund (its executing agent)."),
     )
     lead_nation = models.ForeignKey(
         "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="led_funds"
@@ -114,18 +117,18 @@ class ExchangeRate(models.Model):
 
 
 class AccountKind(models.TextChoices):
-    CASH = "cash", "Cash"
-    IN_KIND = "in_kind", "Received in kind"
-    DISBURSED = "disbursed", "Disbursed"
-    DONOR = "donor", "Donor's contributions"
-    RECEIVABLE = "receivable", "Pledges receivable"
-    PLEDGED = "pledged", "Pledged"
+    CASH = "cash", _("Cash")
+    IN_KIND = "in_kind", _("Received in kind")
+    DISBURSED = "disbursed", _("Disbursed")
+    DONOR = "donor", _("Donor's contributions")
+    RECEIVABLE = "receivable", _("Pledges receivable")
+    PLEDGED = "pledged", _("Pledged")
 
 
 class LimitKind(models.TextChoices):
-    NONE = "none", "No limit"
-    CREDITS_LIMITED = "credits_limited", "Credits must not exceed debits"
-    DEBITS_LIMITED = "debits_limited", "Debits must not exceed credits"
+    NONE = "none", _("No limit")
+    CREDITS_LIMITED = "credits_limited", _("Credits must not exceed debits")
+    DEBITS_LIMITED = "debits_limited", _("Debits must not exceed credits")
 
 
 class LedgerAccount(models.Model):
@@ -181,13 +184,13 @@ class LedgerAccount(models.Model):
 
 
 class EntryKind(models.TextChoices):
-    PLEDGE = "pledge", "Pledge"
-    CONTRIBUTION = "contribution", "Contribution"
-    COMMITMENT = "commitment", "Commitment"
-    DISBURSEMENT = "disbursement", "Disbursement"
-    CANCELLATION = "cancellation", "Cancellation"
-    REFUND = "refund", "Refund"
-    REVERSAL = "reversal", "Reversal"
+    PLEDGE = "pledge", _("Pledge")
+    CONTRIBUTION = "contribution", _("Contribution")
+    COMMITMENT = "commitment", _("Commitment")
+    DISBURSEMENT = "disbursement", _("Disbursement")
+    CANCELLATION = "cancellation", _("Cancellation")
+    REFUND = "refund", _("Refund")
+    REVERSAL = "reversal", _("Reversal")
 
 
 class LedgerEntry(models.Model):
@@ -198,17 +201,17 @@ class LedgerEntry(models.Model):
     kind = models.CharField(max_length=12, choices=EntryKind.choices)
     value_date = models.DateField()
     recorded_at = models.DateTimeField()
-    fingerprint = models.CharField(max_length=64, help_text="Digest of the request's content.")
+    fingerprint = models.CharField(max_length=64, help_text=_("Digest of the request's content."))
     description = models.CharField(max_length=300, blank=True)
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
     )
-    estimated = models.BooleanField(default=False, help_text="Illustrative, not a real figure.")
+    estimated = models.BooleanField(default=False, help_text=_("Illustrative, not a real figure."))
     actor_name = models.CharField(max_length=150)
 
     class Meta:
         ordering = ["value_date", "recorded_at", "id"]
-        verbose_name_plural = "ledger entries"
+        verbose_name_plural = _("ledger entries")
         indexes = [models.Index(fields=["fund", "value_date"])]
         constraints = [
             models.CheckConstraint(
@@ -221,10 +224,10 @@ class LedgerEntry(models.Model):
 
 
 class Phase(models.TextChoices):
-    SINGLE = "single", "Posted"
-    PENDING = "pending", "Pending"
-    POST = "post", "Post of a pending transfer"
-    VOID = "void", "Void of a pending transfer"
+    SINGLE = "single", _("Posted")
+    PENDING = "pending", _("Pending")
+    POST = "post", _("Post of a pending transfer")
+    VOID = "void", _("Void of a pending transfer")
 
 
 class LedgerTransfer(models.Model):
@@ -294,12 +297,12 @@ class FundRecord(Marked):
     """What the records of a fund's money share: the fund, an amount, its entry."""
 
     fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="+")
-    amount_minor = models.BigIntegerField(help_text="In the currency's minor units.")
+    amount_minor = models.BigIntegerField(help_text=_("In the currency's minor units."))
     currency = models.CharField(max_length=3)
-    fund_amount_minor = models.BigIntegerField(help_text="Converted to the fund's currency.")
+    fund_amount_minor = models.BigIntegerField(help_text=_("Converted to the fund's currency."))
     day = models.DateField()
     entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="+")
-    estimated = models.BooleanField(default=False, help_text="Illustrative, not a real figure.")
+    estimated = models.BooleanField(default=False, help_text=_("Illustrative, not a real figure."))
     note = models.TextField(blank=True)
 
     class Meta:
@@ -345,8 +348,8 @@ class Pledge(FundRecord):
 
 
 class ContributionKind(models.TextChoices):
-    CASH = "cash", "Cash"
-    IN_KIND = "in_kind", "In kind"
+    CASH = "cash", _("Cash")
+    IN_KIND = "in_kind", _("In kind")
 
 
 class Contribution(FundRecord):
@@ -380,7 +383,7 @@ class Commitment(FundRecord):
 
     access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
-    payee = models.CharField(max_length=200, help_text="The implementer, vendor or project.")
+    payee = models.CharField(max_length=200, help_text=_("The implementer, vendor or project."))
     budget_line = models.ForeignKey(
         "budget.BudgetLine", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from django.db.models import Case, CharField, F, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord import access
 from accord.core import selectors as core_selectors
@@ -56,7 +57,7 @@ def fund_get(*, actor, code: str) -> TrustFund:
         .first()
     )
     if fund is None or not access.can_view(actor, fund):
-        raise NotFound(f"No trust fund {code!r} that you may read.")
+        raise NotFound(_("No trust fund '%(code)s' that you may read.") % {"code": code})
     return fund
 
 
@@ -199,7 +200,7 @@ def refund_list(*, actor, fund) -> QuerySet[Refund]:
 def commitment_get(*, actor, fund, key: str) -> Commitment:
     commitment = Commitment.objects.filter(fund=fund, entry_id=key).first()
     if commitment is None or not access.can_view(actor, commitment):
-        raise NotFound(f"No commitment {key!r} in this fund.")
+        raise NotFound(_("No commitment '%(key)s' in this fund.") % {"key": key})
     return commitment
 
 
@@ -311,7 +312,7 @@ def entry_get(*, actor, fund, key: str) -> LedgerEntry:
     access.require_view(actor, fund)
     entry = LedgerEntry.objects.filter(fund=fund, pk=key).first()
     if entry is None:
-        raise NotFound(f"No ledger entry {key!r} in this fund.")
+        raise NotFound(_("No ledger entry '%(key)s' in this fund.") % {"key": key})
     return entry
 
 
@@ -450,7 +451,9 @@ def donor_statement(*, actor, fund: TrustFund, iso3: str, at: date | None = None
     fs = fund_statement(actor=actor, fund=fund, at=at)
     line = next((d for d in fs.statement.donors if d.nation == iso3), None)
     if line is None:
-        raise NotFound(f"{iso3} is not a donor of {fund.name}.")
+        raise NotFound(
+            _("%(nation)s is not a donor of %(fund)s.") % {"nation": iso3, "fund": fund.name}
+        )
     pledges = pledge_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
     contributions = contribution_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
     refunds = refund_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
@@ -665,7 +668,7 @@ def iati_file(*, actor, funds) -> bytes:
     """The ``iati-activities`` XML of the given funds (each readable by the actor)."""
     funds = [f for f in funds if access.can_view(actor, f)]
     if not funds:
-        raise NotFound("No trust fund to publish that you may read.")
+        raise NotFound(_("No trust fund to publish that you may read."))
     activities = _activities(funds, actor)
     stamp = max(a.last_updated for a in activities)
     return iati.export_activities(

@@ -12,12 +12,14 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.funds import iati, ledger
+from accord.funds import descriptions, iati, ledger
 from accord.funds.engine import postings
 from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import LedgerError
@@ -59,9 +61,9 @@ def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> 
     converted = convert_minor(minor, currency, fund.currency, day, rates())
     if converted <= 0:
         raise ValidationFailed(
-            "The amount is too small to register in the fund's currency.",
+            _("The amount is too small to register in the fund's currency."),
             code=Code.AMOUNT_NOT_POSITIVE,
-            errors={"amount": ["too small"]},
+            errors={"amount": [_("too small")]},
         )
     return converted
 
@@ -69,8 +71,11 @@ def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> 
 def _require_open(fund: TrustFund) -> None:
     if fund.status != FundStatus.OPEN:
         raise Conflict(
-            f"{fund.name} is closed: it takes no new pledges, contributions or commitments. "
-            "Reopen it first if money must still move.",
+            _(
+                "%(fund)s is closed: it takes no new pledges, contributions or commitments. "
+                "Reopen it first if money must still move."
+            )
+            % {"fund": fund.name},
             code=Code.FUND_CLOSED,
         )
 
@@ -84,6 +89,7 @@ def _check_currency(currency: str) -> None:
 
 
 def _posting_error(error: LedgerError) -> Conflict:
+    # The engine's message is in the reader's language already (``accord.funds.texts``).
     return Conflict(str(error), code=error.code)
 
 
@@ -109,7 +115,7 @@ def fund_update(*, actor, fund: TrustFund, values: FundValues, expected_version:
         _check_currency(values.currency)
         if values.currency != fund.currency and LedgerEntry.objects.filter(fund=fund).exists():
             raise Conflict(
-                "The fund's currency cannot change once entries are posted in it.",
+                _("The fund's currency cannot change once entries are posted in it."),
                 code=Code.CURRENCY_LOCKED,
             )
     fund = record_update(
@@ -130,7 +136,7 @@ def exchange_rate_set(
     """Record how many units of ``currency`` one euro bought on ``day``."""
     p = access.principal_of(actor)
     if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
-        raise PermissionDenied("Only fund managers and administrators record exchange rates.")
+        raise PermissionDenied(_("Only fund managers and administrators record exchange rates."))
     _check_currency(currency)
     per_eur = Decimal(per_eur)
     if (
@@ -141,12 +147,14 @@ def exchange_rate_set(
         or per_eur != per_eur.quantize(Decimal("1e-8"))
     ):
         raise ValidationFailed(
-            "Give a positive rate (below a billion, at most 8 decimals) for a currency other "
-            "than EUR, in units per one euro.",
+            _(
+                "Give a positive rate (below a billion, at most 8 decimals) for a currency other "
+                "than EUR, in units per one euro."
+            ),
             code=Code.RATE_INVALID,
-            errors={"per_eur": ["a positive number of units per euro"]},
+            errors={"per_eur": [_("a positive number of units per euro")]},
         )
-    rate, _ = ExchangeRate.objects.update_or_create(
+    rate, _created = ExchangeRate.objects.update_or_create(
         currency=currency,
         day=day,
         defaults={"per_eur": per_eur, "source": source, "estimated": estimated},
@@ -192,9 +200,9 @@ def pledge_record(
     minor = _minor(amount, currency)
     if period_start and period_end and period_end < period_start:
         raise ValidationFailed(
-            "The pledge's period ends before it starts.",
+            _("The pledge's period ends before it starts."),
             code=Code.PERIOD_INVALID,
-            errors={"period_end": ["after the start"]},
+            errors={"period_end": [_("after the start")]},
         )
     fund_minor = _in_fund_currency(minor, currency, fund, day)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
@@ -215,7 +223,7 @@ def pledge_record(
         content=content,
         build=lambda k: postings.pledge(k, nation.iso3, fund_minor),
         nations=[nation],
-        description=f"Pledge of {nation.name}",
+        description=descriptions.written(descriptions.PLEDGE, party=nation.name),
         estimated=estimated,
     )
     if not posted.created:
@@ -265,15 +273,15 @@ def contribution_record(
     _require_open(fund)
     if kind not in ContributionKind.values:
         raise ValidationFailed(
-            "A contribution is in cash or in kind.",
+            _("A contribution is in cash or in kind."),
             code=Code.CONTRIBUTION_KIND_INVALID,
-            errors={"kind": ["cash or in_kind"]},
+            errors={"kind": [_("cash or in_kind")]},
         )
     if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
         raise ValidationFailed(
-            "That pledge is another nation's or another fund's.",
+            _("That pledge is another nation's or another fund's."),
             code=Code.PLEDGE_MISMATCH,
-            errors={"pledge": ["a pledge of this nation to this fund"]},
+            errors={"pledge": [_("a pledge of this nation to this fund")]},
         )
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
@@ -297,7 +305,12 @@ def contribution_record(
             k, nation.iso3, fund_minor, in_kind=kind == ContributionKind.IN_KIND
         ),
         nations=[nation],
-        description=f"Contribution of {nation.name}" + (" in kind" if kind == "in_kind" else ""),
+        description=descriptions.written(
+            descriptions.CONTRIBUTION_IN_KIND
+            if kind == ContributionKind.IN_KIND
+            else descriptions.CONTRIBUTION,
+            party=nation.name,
+        ),
         estimated=estimated,
     )
     if not posted.created:
@@ -353,7 +366,7 @@ def commitment_record(
         day=day,
         content=content,
         build=lambda k: postings.commitment(k, minor),
-        description=f"Commitment to {payee}",
+        description=descriptions.written(descriptions.COMMITMENT, party=payee),
         estimated=estimated,
     )
     if not posted.created:
@@ -382,9 +395,9 @@ def _payee(payee: str) -> str:
     payee = (payee or "").strip()
     if not payee:
         raise ValidationFailed(
-            "Name the implementer, vendor or project the money goes to.",
+            _("Name the implementer, vendor or project the money goes to."),
             code=Code.PAYEE_MISSING,
-            errors={"payee": ["required"]},
+            errors={"payee": [_("required")]},
         )
     return payee[:200]
 
@@ -409,9 +422,9 @@ def disbursement_record(
     access.require_create(actor, Disbursement, _scope(fund))
     if commitment is not None and commitment.fund_id != fund.pk:
         raise ValidationFailed(
-            "That commitment belongs to another fund.",
+            _("That commitment belongs to another fund."),
             code=Code.COMMITMENT_MISMATCH,
-            errors={"commitment": ["a commitment of this fund"]},
+            errors={"commitment": [_("a commitment of this fund")]},
         )
     if commitment is not None:
         payee = payee or commitment.payee
@@ -435,7 +448,7 @@ def disbursement_record(
         day=day,
         content=content,
         build=lambda k: postings.disbursement(k, minor, pending_id=pending_id),
-        description=f"Disbursement to {payee}",
+        description=descriptions.written(descriptions.DISBURSEMENT, party=payee),
         estimated=estimated,
     )
     if not posted.created:
@@ -477,7 +490,7 @@ def commitment_cancel(
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and not left:
         raise Conflict(
-            "Nothing is left to cancel on that commitment: it is fully disbursed or cancelled.",
+            _("Nothing is left to cancel on that commitment: it is fully disbursed or cancelled."),
             code=Code.COMMITMENT_CLOSED,
         )
     posted = ledger.post(
@@ -488,7 +501,9 @@ def commitment_cancel(
         day=day,
         content={"commitment": commitment.entry_id, "day": day},
         build=lambda k: postings.cancellation(k, commitment.entry_id, left),
-        description=f"Cancellation of {commitment}",
+        description=descriptions.written(
+            descriptions.CANCELLATION, entry=commitment.entry_id, party=commitment.payee
+        ),
     )
     if posted.created:
         audit_record(
@@ -529,7 +544,7 @@ def refund_record(
         content={"nation": nation.iso3, "amount": minor, "day": day},
         build=lambda k: postings.refund(k, nation.iso3, minor),
         nations=[nation],
-        description=f"Refund to {nation.name}",
+        description=descriptions.written(descriptions.REFUND, party=nation.name),
     )
     if not posted.created:
         return Refund.objects.get(entry=posted.entry)
@@ -564,22 +579,22 @@ def entry_reverse(
     """Correct a posted entry the only way the ledger allows: an entry that undoes it."""
     access.require_change(actor, fund)
     if entry.fund_id != fund.pk:
-        raise ValidationFailed("That entry belongs to another fund.", code=Code.ENTRY_MISMATCH)
+        raise ValidationFailed(_("That entry belongs to another fund."), code=Code.ENTRY_MISMATCH)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Say why the entry is reversed.",
+            _("Say why the entry is reversed."),
             code=Code.REASON_MISSING,
-            errors={"reason": ["required"]},
+            errors={"reason": [_("required")]},
         )
     if entry.kind == EntryKind.REVERSAL:
-        raise Conflict("A reversal cannot itself be reversed.", code=Code.NOT_REVERSIBLE)
+        raise Conflict(_("A reversal cannot itself be reversed."), code=Code.NOT_REVERSIBLE)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     original = ledger.transfers_of(entry)
     remaining = ledger.remaining_of(t.id for t in original)
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and LedgerEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("That entry has been reversed already.", code=Code.ALREADY_REVERSED)
+        raise Conflict(_("That entry has been reversed already."), code=Code.ALREADY_REVERSED)
 
     def build(k):
         try:
@@ -599,7 +614,7 @@ def entry_reverse(
         content={"reverses": entry.pk, "day": day, "reason": reason},
         build=build,
         nations=list(fund.donors.filter(iso3__in=nations)),
-        description=f"Reversal of {entry.pk}: {reason}",
+        description=descriptions.written(descriptions.REVERSAL, entry=entry.pk, reason=reason),
         reverses=entry,
     )
     if posted.created:
@@ -631,9 +646,9 @@ def iati_import(*, actor, data: bytes) -> dict:
     the idempotency key. What the ledger cannot represent is refused, never dropped.
     """
     if not access.may(actor, "import", TrustFund):
-        raise PermissionDenied("Only fund managers and administrators import IATI files.")
+        raise PermissionDenied(_("Only fund managers and administrators import IATI files."))
     if len(data) > IATI_MAX:
-        raise _refuse_import("The file is larger than Accord accepts.", Code.IATI_TOO_LARGE)
+        raise _refuse_import(_("The file is larger than Accord accepts."), Code.IATI_TOO_LARGE)
     activity_set = iati.import_activities(data)
     funds, entries = [], 0
     for activity in activity_set.activities:
@@ -656,21 +671,27 @@ def iati_import(*, actor, data: bytes) -> dict:
 def _import_fund(actor, activity) -> TrustFund:
     if not activity.identifier.startswith(IATI_PREFIX):
         raise _refuse_import(
-            f"The activity {activity.identifier!r} was not published by Accord "
-            f"(its identifier does not start with {IATI_PREFIX}).",
+            _(
+                "The activity '%(activity)s' was not published by Accord (its identifier does not "
+                "start with %(prefix)s)."
+            )
+            % {"activity": activity.identifier, "prefix": IATI_PREFIX},
             Code.IATI_FOREIGN_ACTIVITY,
         )
     code = activity.identifier[len(IATI_PREFIX) :]
     if TrustFund.objects.filter(code=code).exists():
         raise Conflict(
-            f"A fund {code!r} exists already; nothing was imported.", code=Code.DUPLICATE
+            _("A fund '%(code)s' exists already; nothing was imported.") % {"code": code},
+            code=Code.DUPLICATE,
         )
     donors, manager = [], None
     for org in activity.participating_orgs:
         if org.role == iati.OrganisationRole.FUNDING:
             nation = core_selectors.nation_find(iso3=org.ref or "")
             if nation is None:
-                raise _refuse_import(f"The funding organisation {org.ref!r} is not a nation.")
+                raise _refuse_import(
+                    _("The funding organisation '%(ref)s' is not a nation.") % {"ref": org.ref}
+                )
             donors.append(nation)
         elif org.role == iati.OrganisationRole.ACCOUNTABLE and org.name != activity.title:
             manager = core_selectors.organisation_find(name=org.name)
@@ -699,7 +720,7 @@ def _import_transaction(actor, fund: TrustFund, t) -> None:
     amount = t.value.amount
     sign, amount = (1 if amount > 0 else -1), abs(amount)
     if t.value.currency != fund.currency:
-        raise _refuse_import(f"Transaction {t.ref}: not in the fund's currency.")
+        raise _refuse_import(_("Transaction %(ref)s: not in the fund's currency.") % {"ref": t.ref})
     nation = None
     if t.provider is not None and t.provider.ref:
         nation = core_selectors.nation_find(iso3=t.provider.ref)
@@ -729,15 +750,24 @@ def _import_transaction(actor, fund: TrustFund, t) -> None:
     elif kind == (T.OUTGOING_COMMITMENT, -1):
         commitment = _open_commitment(fund, payee, amount, exact=True)
         if commitment is None:
-            raise _refuse_import(f"Transaction {t.ref}: no open commitment it cancels.")
+            raise _refuse_import(
+                _("Transaction %(ref)s: no open commitment it cancels.") % {"ref": t.ref}
+            )
         commitment_cancel(
             actor=actor, commitment=commitment, day=t.transaction_date, idempotency_key=key
         )
     else:
-        raise _refuse_import(
-            f"Transaction {t.ref}: type {t.type} with a {'negative' if sign < 0 else 'positive'} "
-            "value (or without its nation) has no place in Accord's ledger."
-        )
+        if sign < 0:
+            refusal = _(
+                "Transaction %(ref)s: type %(type)s with a negative value (or without its nation) "
+                "has no place in Accord's ledger."
+            )
+        else:
+            refusal = _(
+                "Transaction %(ref)s: type %(type)s with a positive value (or without its nation) "
+                "has no place in Accord's ledger."
+            )
+        raise _refuse_import(refusal % {"ref": t.ref, "type": t.type})
 
 
 def _open_commitment(fund, payee: str, amount, *, exact: bool):

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from accord.errors import Code
+from accord.funds.texts import gettext as _
+from accord.l10n import format_day
 from accord.money import MoneyError, exponent, from_minor, round_minor
 
 #: An exchange rate older than this is not used for a date: record a newer one.
@@ -29,8 +31,11 @@ class Rate:
 class RateMissing(MoneyError):
     def __init__(self, currency: str, day: date):
         super().__init__(
-            f"No exchange rate for {currency} on or within a year before {day:%Y-%m-%d}; "
-            "record the rate for that date first.",
+            _(
+                "No exchange rate for %(currency)s on or within a year before %(day)s; record "
+                "the rate for that date first."
+            )
+            % {"currency": currency, "day": format_day(day)},
             Code.EXCHANGE_RATE_MISSING,
             field="day",
         )

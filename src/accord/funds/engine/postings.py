@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from accord.errors import Code
 from accord.funds.engine.ledger import Balance, LedgerError, Limit, Phase, Transfer
+from accord.funds.texts import gettext as _
 
 CASH = "cash"
 IN_KIND = "in_kind"
@@ -54,7 +55,7 @@ def key(kind: str, nation: str | None = None) -> str:
 
 
 def split(account: str) -> tuple[str, str | None]:
-    kind, _, nation = account.partition(":")
+    kind, _colon, nation = account.partition(":")
     return kind, nation or None
 
 
@@ -101,7 +102,7 @@ def reversal(tid: str, original: list[Transfer], remaining: dict[str, int]) -> l
         tid_n = f"{tid}.{n}"
         if t.phase is Phase.VOID:
             raise LedgerError(
-                "A cancellation cannot be reversed; record a new commitment instead.",
+                _("A cancellation cannot be reversed; record a new commitment instead."),
                 Code.NOT_REVERSIBLE,
             )
         if t.phase is Phase.PENDING:
@@ -111,7 +112,7 @@ def reversal(tid: str, original: list[Transfer], remaining: dict[str, int]) -> l
             continue
         undo.append(Transfer(tid_n, t.credit, t.debit, t.amount))
     if not undo:
-        raise LedgerError("Nothing is left to reverse in that entry.", Code.NOT_REVERSIBLE)
+        raise LedgerError(_("Nothing is left to reverse in that entry."), Code.NOT_REVERSIBLE)
     return undo
 
 

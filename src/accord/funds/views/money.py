@@ -15,6 +15,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
@@ -23,6 +24,7 @@ from accord.funds import budget_lines, forms, selectors, services
 from accord.funds.inputs import FundValues
 from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
 from accord.funds.views.pages import fund_or_404
+from accord.l10n import format_day
 from accord.middleware import upload_refusal
 from accord.money import format_money
 from accord.web.pages import acting, apply_domain_error, forbidden, form_page, record_or_404
@@ -90,7 +92,7 @@ def _money_form_page(request, fund, form, *, title, run, success_message=None):
         template="funds/form.html",
         partial="form",
         success_url=reverse("funds:detail", args=[fund.code]),
-        success_message=success_message or f"{title}: recorded.",
+        success_message=success_message or _("%(title)s: recorded.") % {"title": title},
         context={"fund": fund, "title": title, "available": available},
         invalid_status=422,
         error_status=True,
@@ -100,7 +102,7 @@ def _money_form_page(request, fund, form, *, title, run, success_message=None):
 def _money_action(request, fund, form, *, title, run, allowed: bool):
     """A new record of the fund's money, for who may make it (the 403 page for others)."""
     if not allowed:
-        return forbidden(request, f"You may not do this for {fund.name}.")
+        return forbidden(request, _("You may not do this for %(fund)s.") % {"fund": fund.name})
     return _money_form_page(request, fund, form, title=title, run=_fresh_key_on_refusal(form, run))
 
 
@@ -140,7 +142,7 @@ def pledge_create(request, code):
         request,
         fund,
         form,
-        title="Record a pledge",
+        title=_("Record a pledge"),
         run=run,
         allowed=access.may(actor, "create", Pledge),
     )
@@ -153,7 +155,10 @@ def contribution_create(request, code):
     pledges = selectors.pledge_list(actor=request.user, fund=fund)
     form = _ledger_form(request, fund, forms.ContributionForm)
     form.fields["pledge"].choices = [("", "—")] + [
-        (p.entry_id, f"{p.nation.iso3} {p.day:%Y-%m-%d} {format_money(p.amount_minor, p.currency)}")
+        (
+            p.entry_id,
+            f"{p.nation.iso3} {format_day(p.day)} {format_money(p.amount_minor, p.currency)}",
+        )
         for p in pledges
     ]
 
@@ -176,7 +181,7 @@ def contribution_create(request, code):
         request,
         fund,
         form,
-        title="Record a contribution",
+        title=_("Record a contribution"),
         run=run,
         allowed=access.may(request.user, "create", Contribution, _fund_scope(fund)),
     )
@@ -204,7 +209,7 @@ def commitment_create(request, code):
         request,
         fund,
         form,
-        title="Record a commitment",
+        title=_("Record a commitment"),
         run=run,
         allowed=access.may(request.user, "create", Commitment, _fund_scope(fund)),
     )
@@ -217,8 +222,12 @@ def disbursement_create(request, code):
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
     form = _ledger_form(request, fund, forms.DisbursementForm)
-    form.fields["commitment"].choices = [("", "— none: pay from what is available")] + [
-        (c.entry_id, f"{c.payee} ({format_money(left[c.entry_id], fund.currency)} left)")
+    form.fields["commitment"].choices = [("", _("— none: pay from what is available"))] + [
+        (
+            c.entry_id,
+            _("%(payee)s (%(amount)s left)")
+            % {"payee": c.payee, "amount": format_money(left[c.entry_id], fund.currency)},
+        )
         for c in commitments
         if left.get(c.entry_id)
     ]
@@ -241,7 +250,7 @@ def disbursement_create(request, code):
         request,
         fund,
         form,
-        title="Record a disbursement",
+        title=_("Record a disbursement"),
         run=run,
         allowed=access.may(request.user, "create", Disbursement, _fund_scope(fund)),
     )
@@ -268,7 +277,7 @@ def refund_create(request, code):
         request,
         fund,
         form,
-        title="Record a refund",
+        title=_("Record a refund"),
         run=run,
         allowed=access.may(request.user, "create", Refund, _fund_scope(fund)),
     )
@@ -295,7 +304,8 @@ def entry_reverse(request, code, key):
         request,
         fund,
         form,
-        title=f"Reverse {entry.get_kind_display().lower()} {entry.pk}",
+        title=_("Reverse the %(kind)s %(entry)s")
+        % {"kind": entry.get_kind_display().lower(), "entry": entry.pk},
         run=run,
         allowed=access.may(request.user, "change", TrustFund, fund),
     )
@@ -308,7 +318,7 @@ def commitment_cancel(request, code, key):
     fund = fund_or_404(request, code)
     commitment = record_or_404(selectors.commitment_get, actor=request.user, fund=fund, key=key)
     if not access.may(request.user, "change", Commitment, commitment):
-        return forbidden(request, f"You may not change {fund.name}.")
+        return forbidden(request, _("You may not change %(fund)s.") % {"fund": fund.name})
 
     def run(actor, d):
         return services.commitment_cancel(
@@ -322,9 +332,9 @@ def commitment_cancel(request, code, key):
         request,
         fund,
         forms.CancelForm(request.POST),
-        title="Cancel a commitment",
+        title=_("Cancel a commitment"),
         run=run,
-        success_message="Commitment cancelled.",
+        success_message=_("Commitment cancelled."),
     )
 
 
@@ -335,7 +345,7 @@ def commitment_cancel(request, code, key):
 @require_http_methods(["GET", "POST"])
 def fund_create(request):
     if not access.may(request.user, "create", TrustFund):
-        return forbidden(request, "Only fund managers and administrators open trust funds.")
+        return forbidden(request, _("Only fund managers and administrators open trust funds."))
     form = _within_reach(forms.FundForm(_posted(request)), request.user)
 
     def run(actor, cleaned):
@@ -349,7 +359,7 @@ def fund_create(request):
         template="funds/form.html",
         partial="form",
         success_url=lambda fund: reverse("funds:detail", args=[fund.code]),
-        context={"title": "Open a trust fund", "fund": None},
+        context={"title": _("Open a trust fund"), "fund": None},
         invalid_status=422,
     )
 
@@ -360,7 +370,7 @@ def fund_edit(request, code):
     fund = fund_or_404(request, code)
     actor = request.user
     if not access.may(actor, "change", TrustFund, fund):
-        return forbidden(request, f"You may not change {fund.name}.")
+        return forbidden(request, _("You may not change %(fund)s.") % {"fund": fund.name})
     initial = {
         "name": fund.name,
         "purpose": fund.purpose,
@@ -387,7 +397,7 @@ def fund_edit(request, code):
         template="funds/form.html",
         partial="form",
         success_url=reverse("funds:detail", args=[fund.code]),
-        context={"title": f"Edit {fund.name}", "fund": fund},
+        context={"title": _("Edit %(fund)s") % {"fund": fund.name}, "fund": fund},
         invalid_status=422,
     )
 
@@ -400,7 +410,7 @@ def fund_edit(request, code):
 def iati_import(request):
     """Not a ``form_page``: the import answers with what it loaded, on the same page."""
     if not access.may(request.user, "import", TrustFund):
-        return forbidden(request, "Only fund managers and administrators import IATI files.")
+        return forbidden(request, _("Only fund managers and administrators import IATI files."))
     form = forms.ImportForm(
         request.POST or None, request.FILES or None, refused=upload_refusal(request)
     )

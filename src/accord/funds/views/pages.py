@@ -14,14 +14,32 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord import access
-from accord.funds import charts, forms, selectors
+from accord.funds import charts, descriptions, forms, selectors
 from accord.funds.models import Pledge, TrustFund
 from accord.money import format_money, plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response, record_or_404
 
 XML = "application/xml"
+
+# The statement's figures as a reader sees them (the export keeps the names, an interface).
+FIGURE_LABELS = {
+    "pledged": gettext_lazy("Pledged"),
+    "received": gettext_lazy("Received"),
+    "committed": gettext_lazy("Committed"),
+    "disbursed": gettext_lazy("Disbursed"),
+    "available": gettext_lazy("Available"),
+}
+# A pledge's state against what was received (``selectors.pledge_fulfilment``), as shown.
+PLEDGE_STATUS = {
+    "open": gettext_lazy("open"),
+    "partly paid": gettext_lazy("partly paid"),
+    "paid": gettext_lazy("paid"),
+    "over-paid": gettext_lazy("over-paid"),
+}
 
 
 def fund_or_404(request, code):
@@ -54,18 +72,18 @@ def _statement_context(fs, refs, timeline, at=None) -> dict:
     fund = fs.fund
     cur = fund.currency
     rows = []
+    others = [code for code in ("EUR", "USD") if code != cur]
     for name in selectors.FIGURES:
         rows.append(
             {
                 "name": name,
-                "label": name.capitalize(),
+                "label": FIGURE_LABELS[name],
                 "own": format_money(fs.figures()[name], cur),
-                "eur": format_money(fs.converted["EUR"][name], "EUR")
-                if fs.converted.get("EUR")
-                else "—",
-                "usd": format_money(fs.converted["USD"][name], "USD")
-                if fs.converted.get("USD")
-                else "—",
+                # The figure in EUR and in USD beside the fund's own currency.
+                "others": [
+                    format_money(fs.converted[code][name], code) if fs.converted.get(code) else "—"
+                    for code in others
+                ],
             }
         )
     donors = [
@@ -104,6 +122,7 @@ def _statement_context(fs, refs, timeline, at=None) -> dict:
         "refs": refs,
         "fs": fs,
         "rows": rows,
+        "others": others,
         "donors": donors,
         "fulfilment": fulfilment,
         "timeline": charts.timeline_chart(series, cur),
@@ -141,9 +160,12 @@ def fund_detail(request, code):
     commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
     left = selectors.commitment_remaining(commitments)
     entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
+    for entry in entries:
+        entry.description_read = descriptions.shown(entry.description_shown)
     context.update(
         {
             "at": at,
+            "export_formats": EXPORT_FORMATS,
             "can_change": access.may(request.user, "change", TrustFund, fund),
             "can_pledge": access.may(request.user, "create", Pledge),
             "commitments": [
@@ -181,7 +203,7 @@ def fund_statement(request, code):
 
 def _check_format(fmt):
     if fmt not in EXPORT_FORMATS:
-        raise Http404("Exports are csv or xlsx.")
+        raise Http404(_("Exports are CSV or XLSX."))
 
 
 def statement_export(request, code, fmt):
@@ -247,6 +269,7 @@ def donor_statement(request, code, iso3):
                     **row,
                     "pledged": format_money(row["pledged"], row["currency"]),
                     "received": format_money(row["received"], row["currency"]),
+                    "status_shown": PLEDGE_STATUS[row["status"]],
                 }
                 for row in data["fulfilment"]
             ],
@@ -258,9 +281,9 @@ def donor_statement(request, code, iso3):
                     "fund_amount": format_money(r.fund_amount_minor, cur),
                 }
                 for label, items in (
-                    ("Pledge", data["pledges"]),
-                    ("Contribution", data["contributions"]),
-                    ("Refund", data["refunds"]),
+                    (_("Pledge"), data["pledges"]),
+                    (_("Contribution"), data["contributions"]),
+                    (_("Refund"), data["refunds"]),
                 )
                 for r in items
             ],
