@@ -45,8 +45,8 @@ from lxml import etree
 
 from accord import money
 from accord.errors import Code, ValidationFailed, gettext_noop
-from accord.funds.texts import gettext as _
 from accord.l10n import format_number
+from accord.l10n import gettext as _
 
 IATI_VERSION = "2.03"
 #: Largest file :func:`import_activities` and :func:`validate` accept, in bytes.

@@ -89,7 +89,7 @@ def _check_currency(currency: str) -> None:
 
 
 def _posting_error(error: LedgerError) -> Conflict:
-    # The engine's message is in the reader's language already (``accord.funds.texts``).
+    # The engine's message is in the reader's language already (``accord.l10n.gettext``).
     return Conflict(str(error), code=error.code)
 
 

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from accord.errors import Code
-from accord.funds.texts import gettext as _
 from accord.l10n import format_day
+from accord.l10n import gettext as _
 from accord.money import MoneyError, exponent, from_minor, round_minor
 
 #: An exchange rate older than this is not used for a date: record a newer one.

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from accord.errors import Code
 from accord.funds.engine.ledger import Balance, LedgerError, Limit, Phase, Transfer
-from accord.funds.texts import gettext as _
+from accord.l10n import gettext as _
 
 CASH = "cash"
 IN_KIND = "in_kind"
