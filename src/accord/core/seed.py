@@ -381,7 +381,7 @@ class _CoreWriter:
         for index in range(start, stop):
             site = sites[index // CONTRIBUTIONS_PER_SITE]
             slot = index % CONTRIBUTIONS_PER_SITE
-            nation_id, iso3, _ = self.nations[slot % per_nation]
+            nation_id, iso3, _name = self.nations[slot % per_nation]
             marking = self._marking()
             row = TroopContribution(
                 nation_id=nation_id,

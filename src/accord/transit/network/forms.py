@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.model_forms import ConstraintsInWords
 from accord.transit.form_base import LABELS, CreateForm
@@ -50,8 +51,8 @@ class LegCreateForm(CreateForm):
     code = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{1,40}$", max_length=40, label=_("Code"), help_text=_("e.g. L99")
     )
-    origin = forms.ChoiceField(label=_("From"))
-    destination = forms.ChoiceField(label=_("To"))
+    origin = forms.ChoiceField(label=pgettext_lazy("place", "From"))
+    destination = forms.ChoiceField(label=pgettext_lazy("place", "To"))
     countries = forms.CharField(
         required=False,
         label=_("Countries crossed"),

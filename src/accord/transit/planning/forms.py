@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.transit.form_base import CreateForm, date_widgets
 from accord.transit.models import TransitDemand, TransitLease
@@ -74,6 +75,6 @@ class DemandCreateForm(CreateForm):
         widget=forms.TextInput(attrs={"type": "month"}),
         help_text=_("YYYY-MM"),
     )
-    origin = forms.ChoiceField(label=_("From"))
-    destination = forms.ChoiceField(label=_("To"))
+    origin = forms.ChoiceField(label=pgettext_lazy("place", "From"))
+    destination = forms.ChoiceField(label=pgettext_lazy("place", "To"))
     clean_month = PlanForm.clean_month

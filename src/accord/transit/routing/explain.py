@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord import l10n
 from accord.core.selectors import nation_codes_redacted
@@ -25,7 +25,7 @@ from accord.transit.network.selectors import leg_list, node_list
 
 # Each kind of reason as a reader names it (its code, ``Reason.kind``, stays in the API).
 KINDS = {
-    "closure": gettext_lazy("Closed"),
+    "closure": pgettext_lazy("route blocked", "Closed"),
     "prohibited": gettext_lazy("Prohibited"),
     "no_agreement": gettext_lazy("No agreement"),
     "mode_not_allowed": gettext_lazy("Mode not asked for"),

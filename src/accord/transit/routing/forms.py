@@ -2,14 +2,15 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.transit.form_base import SCENARIO_DAY
 from accord.transit.models import CargoClass, Direction, Mode
 
 
 class RouteForm(forms.Form):
-    origin = forms.ChoiceField(label=_("From"))
-    destination = forms.ChoiceField(label=_("To"))
+    origin = forms.ChoiceField(label=pgettext_lazy("place", "From"))
+    destination = forms.ChoiceField(label=pgettext_lazy("place", "To"))
     cargo_class = forms.ChoiceField(choices=CargoClass.choices, label=_("Cargo class"))
     direction = forms.ChoiceField(
         choices=Direction.choices, initial=Direction.TO_AFGHANISTAN, label=_("Direction")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.transit.form_base import CreateForm, date_widgets
 from accord.transit.models import EventKind, Shipment
@@ -39,8 +40,8 @@ class ShipmentCreateForm(CreateForm):
     reference = forms.SlugField(
         max_length=40, label=_("Reference"), help_text=_("e.g. ndn-2013-0100")
     )
-    origin = forms.ChoiceField(label=_("From"))
-    destination = forms.ChoiceField(label=_("To"))
+    origin = forms.ChoiceField(label=pgettext_lazy("place", "From"))
+    destination = forms.ChoiceField(label=pgettext_lazy("place", "To"))
     route = forms.CharField(
         max_length=1000,
         label=_("Planned route"),
