@@ -147,9 +147,21 @@ def _name(func) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
+def _menu_labels(node) -> list:
+    """The labels of an app's menu entries (``nav = [(label, url_name)]`` on its AppConfig)."""
+    target = node.target if isinstance(node, ast.AnnAssign) else (node.targets or [None])[0]
+    if getattr(target, "id", "") != "nav" or not isinstance(node.value, ast.List):
+        return []
+    return [e.elts[0] for e in node.value.elts if isinstance(e, ast.Tuple) and e.elts]
+
+
 def unmarked_in_module(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            found += [
+                f"line {c.lineno}: {ast.unparse(c)[:70]}" for c in _menu_labels(node) if _bare(c)
+            ]
         if not isinstance(node, ast.Call):
             continue
         name = _name(node.func)
@@ -170,8 +182,15 @@ def test_the_module_check_finds_what_it_should():
         "raise NotFound('Nothing here.')\n"
         "Column('Name', 'name')\n"
         "raise TypeError('developers read this')\n"
+        "nav = [('Council', 'council:index')]\n"
     )
-    assert [f.split(":")[0] for f in found] == ["line 1", "line 2", "line 4", "line 5"]
+    assert sorted(f.split(":")[0] for f in found) == [
+        "line 1",
+        "line 2",
+        "line 4",
+        "line 5",
+        "line 7",
+    ]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(SOURCE)))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from accord.funds import budget_lines
 
@@ -8,7 +9,7 @@ class BudgetConfig(AppConfig):
     label = "budget"
     verbose_name = "Budget"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = [("Budget", "budget:execution")]
+    nav: list[tuple[str, str]] = [(_("Budget"), "budget:execution")]
 
     def ready(self):
         # deferred: the selectors import the models, which load only after every app's config.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CouncilConfig(AppConfig):
@@ -6,4 +7,4 @@ class CouncilConfig(AppConfig):
     label = "council"
     verbose_name = "Council"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = [("Council", "council:index")]
+    nav: list[tuple[str, str]] = [(_("Council"), "council:index")]

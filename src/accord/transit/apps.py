@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TransitConfig(AppConfig):
@@ -6,4 +7,4 @@ class TransitConfig(AppConfig):
     label = "transit"
     verbose_name = "Transit"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
-    nav: list[tuple[str, str]] = [("Transit", "transit:network")]
+    nav: list[tuple[str, str]] = [(_("Transit"), "transit:network")]

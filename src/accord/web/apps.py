@@ -26,6 +26,7 @@ DJANGO_TEXTS = (
     ),
     gettext_noop("This account is inactive."),
     gettext_noop("Password"),
+    gettext_noop("username"),  # the sign-in form's label (the user model's field)
     # django-filter's
     gettext_noop("Unknown"),
     gettext_noop("%s (descending)"),

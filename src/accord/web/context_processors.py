@@ -5,6 +5,7 @@ answer (``audit_trail_readable``), the same one the trail's own pages and API gi
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -37,6 +38,8 @@ def module_nav(request) -> list[dict]:
 def accord(request):
     principal = principal_of(getattr(request, "user", None))
     return {
+        # Each language in its own name (English, Русский, دری, پښتو), whatever the page's.
+        "language_choices": settings.LANGUAGES,
         "principal": principal,
         "may_read_audit": audit_trail_readable(principal),
         "module_nav": module_nav(request),
