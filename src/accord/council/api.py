@@ -11,11 +11,12 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.access import shown
+from accord.access import require_kind, shown
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
+from accord.council.models import Consultation, Decision, Meeting
 from accord.council.schemas import (
     AgendaItemIn,
     AgendaItemOut,
@@ -184,6 +185,7 @@ def consultation_list(request, filters: Query[ConsultationQuery]):
 
 @router.post("/consultations", response={201: ConsultationDetailOut})
 def consultation_create(request, payload: ConsultationIn):
+    require_kind(request.user, "create", Consultation)  # before the body: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
     consultation = services.consultation_create(
         actor=request.user, body=body, title=payload.title, text=payload.text
@@ -247,6 +249,7 @@ def decision_list(request, filters: Query[DecisionQuery]):
 @router.post("/decisions", response={201: DecisionOut})
 def decision_record(request, payload: DecisionIn):
     actor = request.user
+    require_kind(actor, "create", Decision)  # before the references: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=actor, code=payload.body))
     meeting = None
     if payload.meeting is not None:
@@ -362,6 +365,7 @@ def _meeting_detail(request, meeting_id: int):
 
 @router.post("/meetings", response={201: MeetingDetailOut})
 def meeting_create(request, payload: MeetingIn):
+    require_kind(request.user, "create", Meeting)  # before the body: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
     meeting = services.meeting_create(
         actor=request.user,

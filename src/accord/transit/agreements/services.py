@@ -64,6 +64,7 @@ def _agreement_defaults(data: dict) -> dict:
 
 @audited("transit_agreement.create")
 def _agreement_create(*, actor, data: dict) -> TransitAgreement:
+    access.require_kind(actor, "create", TransitAgreement)
     data = references_resolved(actor, data, country="nation", legal_basis="legal_basis")
     data = _agreement_defaults(data)
     access.require_create(actor, TransitAgreement, {"marking": data["marking"]})
@@ -172,6 +173,7 @@ def _check_closure(values: dict) -> None:
 
 @audited("transit_closure.create")
 def _closure_create(*, actor, data: dict) -> TransitClosure:
+    access.require_kind(actor, "create", TransitClosure)
     data = _closure_defaults(_closure_target(actor, data))
     access.require_create(actor, TransitClosure, {"marking": data["marking"]})
     _check_closure(data)

@@ -22,6 +22,7 @@ from accord.transit.references import references_resolved
 def node_create(*, actor, data: dict) -> TransitNode:
     """Record a place of the network (NRC unless marked otherwise); ``country`` may be the
     nation's ISO3 code."""
+    access.require_kind(actor, "create", TransitNode)
     data = {"marking": TransitNode.default_marking, **data}
     data = references_resolved(actor, data, country="nation")
     return record_create(actor=actor, model=TransitNode, data=data, action=audited_action())
@@ -88,6 +89,7 @@ def _leg_countries(values: dict) -> dict:
 @audited("transit_leg.create")
 def leg_create(*, actor, data: dict) -> TransitLeg:
     """Record a leg between two places; ``origin`` and ``destination`` may be node codes."""
+    access.require_kind(actor, "create", TransitLeg)
     data = references_resolved(actor, data, origin="node", destination="node")
     data = _leg_countries({"marking": TransitLeg.default_marking, **data})
     access.require_create(actor, TransitLeg, {"marking": data["marking"]})

@@ -54,6 +54,7 @@ def _check_lease(values: dict, legs) -> None:
 @audited("transit_lease.create")
 def lease_create(*, actor, data: dict) -> TransitLease:
     """Record a leased aircraft or train set; ``participant`` and ``legs`` may be codes."""
+    access.require_kind(actor, "create", TransitLease)
     data = references_resolved(actor, data, participant="nation", legs="leg")
     data = {"marking": TransitLease.default_marking, **data}
     access.require_create(actor, TransitLease, {"marking": data["marking"]})
@@ -63,8 +64,8 @@ def lease_create(*, actor, data: dict) -> TransitLease:
 
 @audited("transit_lease.update")
 def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: int) -> TransitLease:
-    data = references_resolved(actor, data, participant="nation", legs="leg")
     access.require_change(actor, lease)
+    data = references_resolved(actor, data, participant="nation", legs="leg")
     legs = data.get("legs", list(lease.legs.all()))
     _check_lease(merged(lease, data), legs)
     return record_update(
@@ -82,6 +83,7 @@ def lease_update(*, actor, lease: TransitLease, data: dict, expected_version: in
 @audited("transit_demand.create")
 def demand_create(*, actor, data: dict) -> TransitDemand:
     """Add cargo to move in a month; ``origin`` and ``destination`` may be node codes."""
+    access.require_kind(actor, "create", TransitDemand)
     data = references_resolved(actor, data, origin="node", destination="node")
     data = {"marking": TransitDemand.default_marking, **data}
     if data.get("month"):

@@ -119,6 +119,7 @@ def shipment_create(*, actor, data: dict) -> Shipment:
     The network is read and the route checked with no transaction open; only the record and
     its audit entry are written, in one short transaction.
     """
+    access.require_kind(actor, "create", Shipment)
     data = references_resolved(actor, data, origin="node", destination="node")
     data = {"marking": Shipment.default_marking, **data}
     access.require_create(actor, Shipment, {"marking": data["marking"]})
@@ -225,8 +226,8 @@ def shipment_event_record(
     The event is checked and the network read with no transaction open; the event, the
     shipment's new progress and the audit entry are written in one short transaction.
     """
-    node = reference(actor, "node", "node", node)
     access.require_change(actor, shipment)
+    node = reference(actor, "node", "node", node)
     if timezone.is_naive(at):
         at = at.replace(tzinfo=dt.UTC)
     ends = leg_ends({c.removesuffix(REVERSE_SUFFIX) for c in shipment.route})
