@@ -278,6 +278,22 @@ def require_create(actor, model: type[Model], values: dict) -> None:
         )
 
 
+def require_kind(actor, action: str, model: type[Model]) -> None:
+    """Refuse unless the actor may ``action`` some record of this kind (a role that takes it).
+
+    A service asks it first, before it resolves the codes a request names: a caller who may not
+    act at all hears 403 whatever they sent, never "no node 'riga' that you may read", so the
+    order of the checks tells them nothing. The full question (``require_create``) follows.
+    """
+    if may(actor, action, model):
+        return
+    label = model._meta.verbose_name
+    p = principal_of(actor)
+    if p.is_anonymous:
+        raise PermissionDenied(f"Sign in to {action} a {label}.")
+    raise PermissionDenied(f"You may not {action} a {label}: {_why_not(p, model.access_rule)}")
+
+
 def _may_read_marked(p: Principal, marking: str, owner_nation_id) -> bool:
     if p.is_administrator:
         return True

@@ -88,6 +88,8 @@ def _reads(who):
         return {"PUBLIC", "NRC", "NATO", "NATIONAL"}
     if who == "delegation-rus":
         return {"PUBLIC", "NRC"}
+    if who in {"afg-budget", "afg-technician"}:
+        return {"PUBLIC"}  # Afghanistan is neither an ally nor an NRC member
     return {"PUBLIC", "NRC", "NATO"} | (
         {"NATIONAL"} if who in {"delegation-deu", "fund-manager", "spoke-north"} else set()
     )

@@ -9,12 +9,11 @@ from hypothesis import strategies as st
 
 from accord import access
 from accord.access import ANONYMOUS, Principal, principal_of, system_principal
+from accord.core.demo import PERSONAS
 from accord.core.models import MissionStrength, Nation, Organisation, Site, TroopContribution
 from accord.markings import Marking, Role
 from tests.conftest import ALL_PERSONAS
-
-NATO_PERSONAS = [p for p in ALL_PERSONAS if p not in {"admin", "delegation-rus"}]
-GERMANS = {"delegation-deu", "fund-manager", "spoke-north"}
+from tests.matrix import ADMINS, NATO_READERS, NRC_READERS, holding
 
 
 def _reader(persona, who):
@@ -35,20 +34,22 @@ def marked(contribution_at):
     }
 
 
-# The Afghan officials of the demo: their nation reads what is public, and what is its own.
-AFGHANS = {"afg-budget", "afg-technician"}
+NATION_OF = {p.username: p.nation for p in PERSONAS}
 
 
 def _expected_reads(who: str | None) -> set[str]:
+    """By the reader's nation: NRC for NRC members, NATO for NATO members, NATIONAL for its own
+    (Afghanistan's personas read PUBLIC only here); administrators everything."""
     if who is None:
         return {"PUBLIC"}
-    if who == "admin":
+    if who in ADMINS:
         return {"PUBLIC", "NRC", "NATO", "NATIONAL-DEU", "NATIONAL-RUS"}
-    if who == "delegation-rus":
-        return {"PUBLIC", "NRC", "NATIONAL-RUS"}
-    if who in AFGHANS:
-        return {"PUBLIC"}  # Afghanistan is neither an ally nor an NRC member
-    return {"PUBLIC", "NRC", "NATO"} | ({"NATIONAL-DEU"} if who in GERMANS else set())
+    return (
+        {"PUBLIC"}
+        | ({"NRC"} if who in NRC_READERS else set())
+        | ({"NATO"} if who in NATO_READERS else set())
+        | ({f"NATIONAL-{NATION_OF[who]}"} & {"NATIONAL-DEU", "NATIONAL-RUS"})
+    )
 
 
 @pytest.mark.parametrize("who", [*ALL_PERSONAS, None])
@@ -85,10 +86,11 @@ def test_anonymous_reads_public_records_only_and_changes_nothing(db, contributio
 CONTRIBUTION_CHANGERS = {"admin", "spoke-north", "delegation-deu"}
 CHANGERS = {
     "site": {"admin", "spoke-north"},  # TAAC-North itself
-    "hub": {"admin", "hub-staff", "afg-budget"},  # Resolute Support HQ and its staff
+    # Resolute Support HQ: its hub staff, whatever their nation (the site is PUBLIC).
+    "hub": ADMINS | {p.username for p in PERSONAS if p.site == "rs_hq_kabul"},
     "nation": {"admin"},
     "organisation": {"admin", "secretariat"},
-    "strength": {"admin", "hub-staff", "afg-budget"},
+    "strength": ADMINS | holding(Role.HUB_STAFF),
 }
 
 

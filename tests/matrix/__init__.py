@@ -19,13 +19,35 @@ from django.apps import apps
 
 from accord.audit.models import AuditEntry
 from accord.core.demo import PERSONAS
+from accord.core.engine.scenario import parse_scenario
+from accord.core.management.commands.load_scenario import packaged_scenario
+from accord.markings import Role
+
+# The nations as the test database has them: the packaged scenario, which conftest loads.
+NATIONS = {n.iso3: n for n in parse_scenario(*packaged_scenario()).nations}
+
+
+def holding(*roles: str) -> frozenset:
+    """The personas holding one of ``roles``."""
+    return frozenset(p.username for p in PERSONAS if p.role in roles)
+
+
+def _of_nations(member) -> frozenset:
+    """Administrators (who read every marking) and the personas whose nation is ``member``."""
+    return holding(Role.ADMINISTRATOR) | frozenset(
+        p.username for p in PERSONAS if p.nation and member(NATIONS[p.nation])
+    )
+
 
 ANON = None
 EVERYONE = frozenset(p.username for p in PERSONAS)
 SIGNED_IN = EVERYONE
-ADMINS = frozenset({"admin"})
-AUDITORS = frozenset({"admin", "auditor"})
-NATO_READERS = EVERYONE - {"delegation-rus"}
+ADMINS = holding(Role.ADMINISTRATOR)
+AUDITORS = holding(Role.ADMINISTRATOR, Role.AUDITOR)
+# Who reads a record by its marking: NATO for NATO members' people, NRC for the NRC members'
+# (the allies and Russia); the others (Afghanistan's) read PUBLIC and their own NATIONAL only.
+NATO_READERS = _of_nations(lambda nation: nation.nato_accession is not None)
+NRC_READERS = _of_nations(lambda nation: nation.nrc_member)
 LOGIN = "login"  # a page's expectation: a redirect to the sign-in page
 
 
@@ -49,6 +71,26 @@ def page_rule(allowed, ok: int = 200, denied: int = 403, anonymous=LOGIN):
         return ok if username in allowed else denied
 
     return expect
+
+
+def change_rule(editors, readers, ok: int):
+    """A change of a record only ``readers`` read: ``ok`` for ``editors``, 404 for those who
+    cannot read it (never 403: its existence does not leak), 403 for the other readers."""
+
+    def expect(username):
+        if username is None:
+            return 401
+        if username in editors:
+            return ok
+        return 403 if username in readers else 404
+
+    return expect
+
+
+def page_change_rule(editors, readers, ok: int = 200):
+    """``change_rule`` for a page: anonymous visitors are sent to sign in."""
+    api = change_rule(editors, readers, ok)
+    return lambda username: LOGIN if username is None else api(username)
 
 
 def everyone(status: int = 200):

@@ -1,5 +1,6 @@
 """The registry's, the audit trail's and the account pages' rows of the access matrices."""
 
+from accord.markings import Role
 from tests.matrix import (
     ADMINS,
     AUDITORS,
@@ -8,12 +9,15 @@ from tests.matrix import (
     SIGNED_IN,
     api_rule,
     everyone,
+    holding,
     page_rule,
 )
 
-ORG_EDITORS = {"admin", "secretariat"}
+ORG_EDITORS = ADMINS | holding(Role.SECRETARIAT)
 NORTH_SITE_EDITORS = {"admin", "spoke-north"}
 NORTH_CONTRIBUTION_EDITORS = {"admin", "spoke-north", "delegation-deu"}
+# Every persona of these roles has a site (staff) or a nation (delegations) to create for.
+CONTRIBUTION_CREATORS = ADMINS | holding(Role.HUB_STAFF, Role.SPOKE_STAFF, Role.DELEGATION)
 
 API = {
     ("GET", "/api/v1/me"): ("/me", None, api_rule(SIGNED_IN, 200)),
@@ -126,6 +130,10 @@ PAGES = {
     "web:login": ("GET", "/login/", page_rule(set(), denied=302, anonymous=200)),
     "web:logout": ("POST", "/logout/", everyone(302)),
     "web:account": ("GET", "/account/", page_rule(EVERYONE)),
+    # Posted empty: no language or time zone chosen, the account page shows what is missing.
+    "web:preferences": ("POST", "/account/preferences/", page_rule(SIGNED_IN, ok=422)),
+    # The header's language switch: for anyone, signed in or not, then back to the page.
+    "web:language": ("POST", "/language/", everyone(302)),
     "web:token-revoke": (
         "POST",
         "/account/tokens/{auditor_token}/revoke/",
@@ -139,12 +147,12 @@ PAGES = {
     "web:nations-detail": ("GET", "/nations/RUS/", everyone()),
     "web:nations-edit": ("GET", "/nations/RUS/edit/", page_rule({"admin"})),
     "web:organisations-list": ("GET", "/organisations/", everyone()),
-    "web:organisations-create": ("GET", "/organisations/new/", page_rule({"admin", "secretariat"})),
+    "web:organisations-create": ("GET", "/organisations/new/", page_rule(ORG_EDITORS)),
     "web:organisations-detail": ("GET", "/organisations/unodc/", everyone()),
     "web:organisations-edit": (
         "GET",
         "/organisations/unodc/edit/",
-        page_rule({"admin", "secretariat"}),
+        page_rule(ORG_EDITORS),
     ),
     "web:sites-list": ("GET", "/sites/", everyone()),
     "web:sites-create": ("GET", "/sites/new/", page_rule({"admin"})),
@@ -155,22 +163,13 @@ PAGES = {
     ),
     "web:sites-edit": ("GET", "/sites/taac_north/edit/", page_rule({"admin", "spoke-north"})),
     "web:contributions-list": ("GET", "/contributions/", everyone()),
-    # Creating is open to every role that could own a contribution somewhere: the form itself
-    # limits the choices, and the service refuses anything out of scope.
+    # Creating is open to every role that could own a contribution somewhere (hub and spoke
+    # staff at their site, delegations for their nation, whatever its marking reach): the form
+    # itself limits the choices, and the service refuses anything out of scope.
     "web:contributions-create": (
         "GET",
         "/contributions/new/",
-        page_rule(
-            {
-                "admin",
-                "hub-staff",
-                "spoke-north",
-                "spoke-west",
-                "delegation-usa",
-                "delegation-deu",
-                "delegation-rus",
-            }
-        ),
+        page_rule(CONTRIBUTION_CREATORS),
     ),
     "web:contributions-detail": ("GET", "/contributions/{north_contribution}/", everyone()),
     "web:contributions-edit": (

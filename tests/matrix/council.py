@@ -1,8 +1,9 @@
 """The council's rows of the access matrices: every page and API operation, every persona.
 
-NRC records are read by every persona (all are of NRC nations); the NATO-only consultation and
-body are invisible to Russia's delegation (404, never 403). The secretariat (and administrators)
-circulate, extend, revise and record; delegations break silence for their own nation.
+NRC records are read by the personas of NRC nations, not by Afghanistan's; the NATO-only
+consultation and body are invisible to Russia's delegation too (404, never 403). The secretariat
+(and administrators) circulate, extend, revise and record; delegations break silence for their
+own nation. A refused creation is a 403 whatever body it names.
 """
 
 from datetime import timedelta
@@ -19,11 +20,33 @@ from accord.council.services import (
     consultation_create,
     meeting_create,
 )
-from tests.matrix import EVERYONE, NATO_READERS, api_rule, page_rule
+from accord.markings import Role
+from tests.matrix import (
+    ADMINS,
+    EVERYONE,
+    NATO_READERS,
+    NRC_READERS,
+    api_rule,
+    change_rule,
+    holding,
+    page_rule,
+)
 
-SECRETARIAT = frozenset({"admin", "secretariat"})
-DELEGATIONS = frozenset({"delegation-usa", "delegation-deu", "delegation-rus"})
-NATO_DELEGATIONS = DELEGATIONS - {"delegation-rus"}
+SECRETARIAT = ADMINS | holding(Role.SECRETARIAT)
+DELEGATIONS = holding(Role.DELEGATION)
+
+
+def nrc_change(editors, ok: int):
+    """A change of an NRC-marked record: ``ok`` for ``editors``, 404 for a persona of a nation
+    outside the NRC, 403 for the other readers."""
+    return change_rule(editors, NRC_READERS, ok)
+
+
+def agenda_move(ok: int):
+    """An agenda move in the NRC's meeting: delegations for their own nation; the secretariat
+    must name one (422); the other readers 403, the others 404."""
+    refused = nrc_change(set(), ok)
+    return lambda u: ok if u in DELEGATIONS else 422 if u in SECRETARIAT else refused(u)
 
 
 def records() -> dict:
@@ -102,7 +125,7 @@ API = {
     ("POST", "/api/v1/council/meetings/{meeting_id}/minutes"): (
         "/council/meetings/{nrc_meeting}/minutes",
         {"expected_version": 1, "minutes": "Met.", "attendees": ["USA"]},
-        api_rule(SECRETARIAT, 200),
+        nrc_change(SECRETARIAT, 200),
     ),
     ("GET", "/api/v1/council/consultations"): (
         "/council/consultations",
@@ -122,22 +145,22 @@ API = {
     ("POST", "/api/v1/council/consultations/{consultation_id}/circulate"): (
         "/council/consultations/{nrc_draft}/circulate",
         {"deadline": FUTURE},
-        api_rule(SECRETARIAT, 200),
+        nrc_change(SECRETARIAT, 200),
     ),
     ("POST", "/api/v1/council/consultations/{consultation_id}/extend"): (
         "/council/consultations/{nrc_open}/extend",
         {"deadline": LATER},
-        api_rule(SECRETARIAT, 200),
+        nrc_change(SECRETARIAT, 200),
     ),
     ("POST", "/api/v1/council/consultations/{consultation_id}/break"): (
         "/council/consultations/{nrc_open}/break",
         {"statement": "We need more time."},
-        api_rule(DELEGATIONS, 200),
+        nrc_change(DELEGATIONS, 200),
     ),
     ("POST", "/api/v1/council/consultations/{consultation_id}/revise"): (
         "/council/consultations/{nrc_draft}/revise",
         {"text": "Revised."},
-        api_rule(SECRETARIAT, 200),
+        nrc_change(SECRETARIAT, 200),
     ),
     ("GET", "/api/v1/council/decisions"): ("/council/decisions", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/council/decisions"): (
@@ -174,7 +197,7 @@ API = {
     ("POST", "/api/v1/council/joint-actions/{code}/start"): (
         "/council/joint-actions/nrc_hmtf/start",
         {"expected_version": 1},
-        api_rule(SECRETARIAT, 409),
+        nrc_change(SECRETARIAT, 409),
     ),
     ("GET", "/api/v1/council/meetings"): ("/council/meetings", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/council/meetings"): (
@@ -191,16 +214,12 @@ API = {
     ("POST", "/api/v1/council/meetings/{meeting_id}/agenda"): (
         "/council/meetings/{nrc_meeting}/agenda",
         {"title": "Afghanistan"},
-        lambda u: (
-            401 if u is None else 201 if u in DELEGATIONS else 422 if u in SECRETARIAT else 403
-        ),
+        agenda_move(201),
     ),
     ("POST", "/api/v1/council/agenda-items/{item_id}/object"): (
         "/council/agenda-items/{agenda_item}/object",
         {"reason": "Not now."},
-        lambda u: (
-            401 if u is None else 200 if u in DELEGATIONS else 422 if u in SECRETARIAT else 403
-        ),
+        agenda_move(200),
     ),
     ("POST", "/api/v1/council/calendar-feed"): (
         "/council/calendar-feed",
@@ -300,7 +319,7 @@ PAGES = {
     "council:agenda-object": (
         "POST",
         "/council/agenda-items/{agenda_item}/object/",
-        page_rule(EVERYONE, ok=302),
+        page_rule(NRC_READERS, ok=302, denied=404),
     ),
     "council:calendar-feed": ("POST", "/council/calendar/feed/", page_rule(EVERYONE, ok=302)),
     # The secret URL is the key: anyone holding it gets the auditor's feed, cookies or not.

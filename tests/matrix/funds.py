@@ -1,21 +1,24 @@
 """The trust funds' rows of the access matrices: every page and API operation, every persona.
 
 The NRC Helicopter Maintenance Trust Fund is PUBLIC (anyone reads it, the transparency portal);
-the ANA Trust Fund is NATO-marked: the Russian delegation and the public get 404. Fund managers
-and administrators move money; delegations pledge for their own nation.
+the ANA Trust Fund is NATO-marked: the Russian and Afghan personas and the public get 404. Fund
+managers and administrators move money; delegations pledge for their own nation.
 """
 
+from accord.markings import Role
 from tests.matrix import (
+    ADMINS,
     EVERYONE,
     NATO_READERS,
     api_rule,
     everyone,
+    holding,
     page_rule,
 )
 
-FUND_EDITORS = {"admin", "fund-manager"}
-PLEDGERS = FUND_EDITORS | {"delegation-deu"}
-DELEGATIONS = {"delegation-usa", "delegation-deu", "delegation-rus"}
+FUND_EDITORS = ADMINS | holding(Role.FUND_MANAGER)
+PLEDGERS = FUND_EDITORS | {"delegation-deu"}  # the pledge is Germany's
+DELEGATIONS = holding(Role.DELEGATION)
 DAY = "2015-01-10"
 BASE = "/funds/funds"
 

@@ -1,34 +1,47 @@
 """The transit module's rows of the access matrices: every page and API operation, every persona.
 
 Logisticians (and administrators) change transit records; everyone else signed in reads by
-marking. The network, closures and agreements with Russia are NRC, read by every persona; the
-other agreements, leases, demands, plans and shipments are NATO, which Russia's delegation never
-sees (404, never 403). Anonymous callers are asked to sign in.
+marking. The network, closures and agreements with Russia are NRC, read by the personas of NRC
+nations (not by Afghanistan's); the other agreements, leases, demands, plans and shipments are
+NATO, which Russia's delegation never sees either (404, never 403). A refused creation is a 403
+whatever records it names. Anonymous callers are asked to sign in.
 """
 
 import datetime as dt
 
 from accord.access import system_principal
+from accord.markings import Role
 from accord.transit.planning.services import flow_plan_solve
-from tests.matrix import EVERYONE, LOGIN, NATO_READERS, api_rule, page_rule
+from tests.matrix import (
+    ADMINS,
+    EVERYONE,
+    NATO_READERS,
+    NRC_READERS,
+    api_rule,
+    change_rule,
+    holding,
+    page_change_rule,
+    page_rule,
+)
 
-LOGISTICS = frozenset({"admin", "logistician"})
+LOGISTICS = ADMINS | holding(Role.LOGISTICIAN)
 NATO_ROW = "uzb_transit-uzb-rail-non_lethal-to_afghanistan"
 NATO_ROW_2 = "uzb_transit-uzb-air-non_lethal-to_afghanistan"
 SHIPMENT = "ndn-2013-0001"
 
 
 def nato_change(ok: int):
-    """A change of a NATO-marked record: logisticians ok, Russia 404, the others 403."""
+    """A change of a NATO-marked record: logisticians ok, non-NATO nations 404, the others 403."""
+    return change_rule(LOGISTICS, NATO_READERS, ok)
 
-    def expect(username):
-        if username is None:
-            return 401
-        if username in LOGISTICS:
-            return ok
-        return 404 if username not in NATO_READERS else 403
 
-    return expect
+def nrc_change(ok: int):
+    """A change of an NRC-marked record: logisticians ok, non-NRC nations 404, the others 403."""
+    return change_rule(LOGISTICS, NRC_READERS, ok)
+
+
+def nrc_read():
+    return api_rule(NRC_READERS, 200, denied=404)
 
 
 def records() -> dict:
@@ -75,24 +88,24 @@ API = {
         },
         api_rule(LOGISTICS, 201),
     ),
-    ("GET", "/api/v1/transit/nodes/{code}"): ("/transit/nodes/riga", None, api_rule(EVERYONE, 200)),
+    ("GET", "/api/v1/transit/nodes/{code}"): ("/transit/nodes/riga", None, nrc_read()),
     ("PATCH", "/api/v1/transit/nodes/{code}"): (
         "/transit/nodes/riga",
         {"expected_version": 1, "notes": "checked"},
-        api_rule(LOGISTICS, 200),
+        nrc_change(200),
     ),
     ("GET", "/api/v1/transit/legs"): ("/transit/legs", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/transit/legs"): ("/transit/legs", LEG, api_rule(LOGISTICS, 201)),
-    ("GET", "/api/v1/transit/legs/{code}"): ("/transit/legs/L01", None, api_rule(EVERYONE, 200)),
+    ("GET", "/api/v1/transit/legs/{code}"): ("/transit/legs/L01", None, nrc_read()),
     ("PATCH", "/api/v1/transit/legs/{code}"): (
         "/transit/legs/L01",
         {"expected_version": 1, "operator": "RZD"},
-        api_rule(LOGISTICS, 200),
+        nrc_change(200),
     ),
     ("DELETE", "/api/v1/transit/legs/{code}"): (
         "/transit/legs/L20?expected_version=1",
         None,
-        api_rule(LOGISTICS, 204),
+        nrc_change(204),
     ),
     ("GET", "/api/v1/transit/map"): ("/transit/map", None, api_rule(EVERYONE, 200)),
     ("GET", "/api/v1/transit/agreements"): ("/transit/agreements", None, api_rule(EVERYONE, 200)),
@@ -144,12 +157,12 @@ API = {
     ("PATCH", "/api/v1/transit/closures/{code}"): (
         "/transit/closures/manas_closed_2014",
         {"expected_version": 1, "reason": "Manas Transit Center handed back"},
-        api_rule(LOGISTICS, 200),
+        nrc_change(200),
     ),
     ("DELETE", "/api/v1/transit/closures/{code}"): (
         "/transit/closures/manas_closed_2014?expected_version=1",
         None,
-        api_rule(LOGISTICS, 204),
+        nrc_change(204),
     ),
     ("GET", "/api/v1/transit/leases"): ("/transit/leases", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/transit/leases"): ("/transit/leases", LEASE, api_rule(LOGISTICS, 201)),
@@ -172,7 +185,9 @@ API = {
             "on_date": "2013-06-01",
             "shipper": ["USA"],
         },
-        api_rule(EVERYONE, 200),
+        # Open to everyone signed in; a persona who cannot read Riga (an NRC node) hears that
+        # the query names no node they may read.
+        api_rule(NRC_READERS, 200, denied=422),
     ),
     ("GET", "/api/v1/transit/demands"): ("/transit/demands", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/transit/demands"): (
@@ -242,13 +257,8 @@ API = {
 }
 
 
-def nato_page_edit(username):
-    """The edit page of a NATO-marked record: logisticians 200, Russia 404, the others 403."""
-    if username is None:
-        return LOGIN
-    if username in LOGISTICS:
-        return 200
-    return 404 if username not in NATO_READERS else 403
+# The edit page of a NATO-marked record: logisticians 200, non-NATO nations 404, the others 403.
+nato_page_edit = page_change_rule(LOGISTICS, NATO_READERS)
 
 
 def nato_page_acknowledge(username):
@@ -260,10 +270,18 @@ def nato_page_acknowledge(username):
 
 PAGES = {
     "transit:network": ("GET", "/transit/", page_rule(EVERYONE)),
-    "transit:node-detail": ("GET", "/transit/nodes/riga/", page_rule(EVERYONE)),
-    "transit:leg-detail": ("GET", "/transit/legs/L01/", page_rule(EVERYONE)),
-    "transit:leg-edit": ("GET", "/transit/legs/L01/edit/", page_rule(LOGISTICS)),
-    "transit:node-edit": ("GET", "/transit/nodes/riga/edit/", page_rule(LOGISTICS)),
+    "transit:node-detail": ("GET", "/transit/nodes/riga/", page_rule(NRC_READERS, denied=404)),
+    "transit:leg-detail": ("GET", "/transit/legs/L01/", page_rule(NRC_READERS, denied=404)),
+    "transit:leg-edit": (
+        "GET",
+        "/transit/legs/L01/edit/",
+        page_change_rule(LOGISTICS, NRC_READERS),
+    ),
+    "transit:node-edit": (
+        "GET",
+        "/transit/nodes/riga/edit/",
+        page_change_rule(LOGISTICS, NRC_READERS),
+    ),
     "transit:agreement-edit": ("GET", f"/transit/agreements/{NATO_ROW}/edit/", nato_page_edit),
     "transit:closure-create": ("POST", "/transit/closures/new/", page_rule(LOGISTICS)),
     "transit:node-create": ("POST", "/transit/nodes/new/", page_rule(LOGISTICS)),

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.access import shown
+from accord.access import require_kind, shown
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
 from accord.council.inputs import CooperationValues, LegalBasisValues, PreconditionValues
+from accord.council.models import Consultation, Decision, Meeting
 from accord.council.schemas import (
     AgendaItemIn,
     AgendaItemOut,
@@ -185,6 +186,7 @@ def consultation_list(request, filters: Query[ConsultationQuery]):
 
 @router.post("/consultations", response={201: ConsultationDetailOut})
 def consultation_create(request, payload: ConsultationIn):
+    require_kind(request.user, "create", Consultation)  # before the body: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
     consultation = services.consultation_create(
         actor=request.user, body=body, title=payload.title, text=payload.text
@@ -248,6 +250,7 @@ def decision_list(request, filters: Query[DecisionQuery]):
 @router.post("/decisions", response={201: DecisionOut})
 def decision_record(request, payload: DecisionIn):
     actor = request.user
+    require_kind(actor, "create", Decision)  # before the references: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=actor, code=payload.body))
     meeting = None
     if payload.meeting is not None:
@@ -366,6 +369,7 @@ def _meeting_detail(request, meeting_id: int):
 
 @router.post("/meetings", response={201: MeetingDetailOut})
 def meeting_create(request, payload: MeetingIn):
+    require_kind(request.user, "create", Meeting)  # before the body: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
     meeting = services.meeting_create(
         actor=request.user,

@@ -71,6 +71,7 @@ def _agreement_data(values: AgreementValues) -> dict:
 
 @audited("transit_agreement.create")
 def _agreement_create(*, actor, values: AgreementValues) -> TransitAgreement:
+    access.require_kind(actor, "create", TransitAgreement)
     values = references_resolved(actor, values, country="nation", legal_basis="legal_basis")
     data = _agreement_data(values)
     access.require_create(actor, TransitAgreement, {"marking": data["marking"]})
@@ -184,6 +185,7 @@ def _check_closure(fields: dict) -> None:
 
 @audited("transit_closure.create")
 def _closure_create(*, actor, values: ClosureValues) -> TransitClosure:
+    access.require_kind(actor, "create", TransitClosure)
     data = _closure_defaults(_closure_target(actor, values))
     access.require_create(actor, TransitClosure, {"marking": data["marking"]})
     _check_closure(data)

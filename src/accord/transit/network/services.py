@@ -23,6 +23,7 @@ from accord.transit.references import references_resolved
 def node_create(*, actor, values: NodeValues) -> TransitNode:
     """Record a place of the network (NRC unless marked otherwise); ``country`` may be the
     nation's ISO3 code."""
+    access.require_kind(actor, "create", TransitNode)
     values = references_resolved(actor, values, country="nation")
     data = {"marking": TransitNode.default_marking, **values.given()}
     return record_create(actor=actor, model=TransitNode, data=data, action=audited_action())
@@ -92,6 +93,7 @@ def _leg_countries(fields: dict) -> dict:
 @audited("transit_leg.create")
 def leg_create(*, actor, values: LegValues) -> TransitLeg:
     """Record a leg between two places; ``origin`` and ``destination`` may be node codes."""
+    access.require_kind(actor, "create", TransitLeg)
     values = references_resolved(actor, values, origin="node", destination="node")
     data = _leg_countries({"marking": TransitLeg.default_marking, **values.given()})
     access.require_create(actor, TransitLeg, {"marking": data["marking"]})

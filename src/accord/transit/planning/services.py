@@ -58,6 +58,7 @@ def _check_lease(fields: dict, legs) -> None:
 @audited("transit_lease.create")
 def lease_create(*, actor, values: LeaseValues) -> TransitLease:
     """Record a leased aircraft or train set; ``participant`` and ``legs`` may be codes."""
+    access.require_kind(actor, "create", TransitLease)
     values = references_resolved(actor, values, participant="nation", legs="leg")
     data = {"marking": TransitLease.default_marking, **values.given()}
     access.require_create(actor, TransitLease, {"marking": data["marking"]})
@@ -69,8 +70,8 @@ def lease_create(*, actor, values: LeaseValues) -> TransitLease:
 def lease_update(
     *, actor, lease: TransitLease, values: LeaseValues, expected_version: int
 ) -> TransitLease:
-    values = references_resolved(actor, values, participant="nation", legs="leg")
     access.require_change(actor, lease)
+    values = references_resolved(actor, values, participant="nation", legs="leg")
     data = values.given()
     legs = values.legs if values.has("legs") else list(lease.legs.all())
     _check_lease(merged(lease, data), legs)
@@ -89,6 +90,7 @@ def lease_update(
 @audited("transit_demand.create")
 def demand_create(*, actor, values: DemandValues) -> TransitDemand:
     """Add cargo to move in a month; ``origin`` and ``destination`` may be node codes."""
+    access.require_kind(actor, "create", TransitDemand)
     values = references_resolved(actor, values, origin="node", destination="node")
     data = {"marking": TransitDemand.default_marking, **values.given()}
     if data.get("month"):

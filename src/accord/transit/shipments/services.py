@@ -127,6 +127,7 @@ def shipment_create(*, actor, values: ShipmentValues) -> Shipment:
     The network is read and the route checked with no transaction open; only the record and
     its audit entry are written, in one short transaction.
     """
+    access.require_kind(actor, "create", Shipment)
     values = references_resolved(actor, values, origin="node", destination="node")
     data = {"marking": Shipment.default_marking, **values.given()}
     access.require_create(actor, Shipment, {"marking": data["marking"]})
@@ -236,8 +237,8 @@ def shipment_event_record(
     The event is checked and the network read with no transaction open; the event, the
     shipment's new progress and the audit entry are written in one short transaction.
     """
-    node = reference(actor, "node", "node", node)
     access.require_change(actor, shipment)
+    node = reference(actor, "node", "node", node)
     if timezone.is_naive(at):
         at = at.replace(tzinfo=dt.UTC)
     ends = leg_ends({c.removesuffix(REVERSE_SUFFIX) for c in shipment.route})
