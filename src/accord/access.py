@@ -290,8 +290,13 @@ def require_kind(actor, action: str, model: type[Model]) -> None:
     label = model._meta.verbose_name
     p = principal_of(actor)
     if p.is_anonymous:
-        raise PermissionDenied(f"Sign in to {action} a {label}.")
-    raise PermissionDenied(f"You may not {action} a {label}: {_why_not(p, model.access_rule)}")
+        raise PermissionDenied(_("Sign in to create a %(kind)s.") % {"kind": label})
+    refusal = (
+        _("You may not create this %(kind)s: %(why)s")
+        if action == "create"
+        else _("You may not change this %(kind)s: %(why)s")
+    )
+    raise PermissionDenied(refusal % {"kind": label, "why": _why_not(p, model.access_rule)})
 
 
 def _may_read_marked(p: Principal, marking: str, owner_nation_id) -> bool:

@@ -33,7 +33,13 @@ from functools import cache
 
 import jdatetime
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, get_timezone_gmt, get_timezone_location
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_skeleton,
+    get_timezone_gmt,
+    get_timezone_location,
+)
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as _percent
 
@@ -190,6 +196,12 @@ def format_day(day: date | None, *, locale: str | Locale | None = None) -> str:
     if uses_solar_hijri(loc):
         return f"{solar_hijri(day, locale=loc)} ({gregorian})"
     return gregorian
+
+
+def format_month(day: date, *, locale: str | Locale | None = None) -> str:
+    """A calendar month as the reader's language names it alone: ``June 2013``, ``июнь 2013 г.``."""
+    loc = reader_locale(locale)
+    return local_digits(format_skeleton("yMMMM", day, locale=loc), loc)
 
 
 def format_moment(

@@ -4,6 +4,7 @@
     {{ ratio|percent }}         42% · 42 % · ۴۲٪
     {{ total|compact }}         127.5bn · 127,5 млрд
     {{ day|day }}               1 Jun 2013 · 1 июн. 2013 г. · ۱۱ جوزا ۱۳۹۲ (۱ جون ۲۰۱۳)
+    {{ day|month }}             June 2013 · июнь 2013 г.
     {{ instant|moment }}        in the reader's time zone, the zone named
     {{ text|digits }}           a code or a year with the reader's digits
 
@@ -51,6 +52,12 @@ def day(value: date | datetime | None):
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return l10n.format_day(value)
+
+
+@register.filter
+def month(value: date | None):
+    """A calendar month alone (a plan's month): ``June 2013``."""
+    return "" if _blank(value) else l10n.format_month(value)
 
 
 @register.filter
