@@ -7,26 +7,16 @@ as the actor reads them (the pages and the API look codes up through the selecto
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from accord.inputs import UNSET, Value, Values
+from accord.core.inputs import SourcedValues
+from accord.inputs import UNSET, Value
 
 if TYPE_CHECKING:
     from accord.budget.models import FiscalYear, Ministry, Programme, SubProgramme
-    from accord.core.models import Nation, Organisation, Source
+    from accord.core.models import Organisation
     from accord.council.models import JointAction, LegalBasis
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourcedValues(Values):
-    """What every budget record takes besides its own fields: its marking, the owning nation
-    of a NATIONAL one, and the sources it rests on."""
-
-    marking: Value[str] = UNSET
-    owner_nation: Value[Nation | None] = UNSET
-    sources: Value[Sequence[Source]] = UNSET
 
 
 @dataclass(frozen=True, kw_only=True)

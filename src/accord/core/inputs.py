@@ -29,6 +29,13 @@ class MarkedValues(Values):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SourcedValues(MarkedValues):
+    """A marked record that also names the sources it rests on (budget, transit...)."""
+
+    sources: Value[Iterable[Source]] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
 class NationValues(MarkedValues):
     iso3: Value[str] = UNSET
     name: Value[str] = UNSET

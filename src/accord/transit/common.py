@@ -20,8 +20,7 @@ half to even, to the cent, from the float's exact value (as ``f"{cost:.2f}"`` al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -30,11 +29,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accord import access, money
 from accord.errors import NotFound, ValidationFailed
-from accord.inputs import UNSET, Value, Values
 from accord.transit.engine.model import TransitInputError
 
 if TYPE_CHECKING:
-    from accord.core.models import Nation, Source
+    pass
 
 CURRENCY = "USD"
 
@@ -62,22 +60,6 @@ def merged(obj: Model, change: Mapping[str, object]) -> dict:
     the record as it will be."""
     values = {f.name: getattr(obj, f.name) for f in obj._meta.concrete_fields}
     return {**values, **change}
-
-
-@dataclass(frozen=True, kw_only=True)
-class MarkedValues(Values):
-    """What every transit record's typed input takes besides its own fields: its marking (left
-    UNSET, the service gives the kind's default) and the owning nation of a NATIONAL record."""
-
-    marking: Value[str] = UNSET
-    owner_nation: Value[Nation | None] = UNSET
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourcedValues(MarkedValues):
-    """The typed input of a record that names the sources it rests on."""
-
-    sources: Value[Sequence[Source]] = UNSET
 
 
 # What a reader is told when a record is not there for them, one whole sentence per kind.

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from accord.core.inputs import SourcedValues
 from accord.inputs import UNSET, Value
-from accord.transit.common import SourcedValues
 
 if TYPE_CHECKING:
     from accord.core.models import Nation

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from accord.core.inputs import MarkedValues
 from accord.inputs import UNSET, Value
-from accord.transit.common import MarkedValues
 
 if TYPE_CHECKING:
     from accord.council.models import JointAction
