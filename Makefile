@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON_FOR_VENV = $(shell scripts/find-python)
 CHROMIUM ?= /usr/bin/chromium
-# The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used.
-LOCAL_PG := postgresql://postgres@127.0.0.1:5432/postgres
+# The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used
+# (scripts/test-database-url).
 
 .PHONY: demo serve test test-sqlite test-postgres lint messages bench chromium gettext clean
 
@@ -52,17 +52,21 @@ test: $(VENV)/.test-installed chromium gettext
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# When a PostgreSQL pass follows, each database test runs once, there: the SQLite pass keeps
+# SQLite's own tests, the browser journeys and the tests that touch no database (tests/conftest.py).
+# Without PostgreSQL, everything runs here.
 test-sqlite: $(VENV)/.test-installed
-	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -m "not postgres" -p xdist -n 2 $(PYTEST_ARGS)
+	@marks="not postgres"; follows=0; \
+	if [ -n "$$(scripts/test-database-url $(BIN)/python)" ]; then marks="$$marks and not exhaustive"; follows=1; fi; \
+	echo "SQLite pass: -m \"$$marks\"$$( [ $$follows = 1 ] && echo ', database tests left to PostgreSQL')"; \
+	ACCORD_TEST_DATABASE_URL= ACCORD_TEST_POSTGRES_FOLLOWS=$$follows $(BIN)/pytest -m "$$marks" -p xdist -n 2 $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.test-installed
-	@url="$${ACCORD_TEST_DATABASE_URL:-}"; \
-	if [ -z "$$url" ] && $(BIN)/python -c "import psycopg; psycopg.connect('$(LOCAL_PG)', connect_timeout=3).close()" 2>/dev/null; then \
-	  url="$(LOCAL_PG)"; fi; \
+	@url="$$(scripts/test-database-url $(BIN)/python)"; \
 	if [ -z "$$url" ]; then \
 	  if [ -n "$${CI:-}" ]; then echo "CI needs PostgreSQL: set ACCORD_TEST_DATABASE_URL" >&2; exit 1; fi; \
 	  echo "No PostgreSQL found: the PostgreSQL pass is skipped (set ACCORD_TEST_DATABASE_URL)."; exit 0; fi; \
-	ACCORD_TEST_DATABASE_URL="$$url" $(BIN)/pytest -m "not browser" -p xdist -n 2 $(PYTEST_ARGS)
+	ACCORD_TEST_DATABASE_URL="$$url" $(BIN)/pytest -m "not browser" -p xdist -n 2 --dist worksteal $(PYTEST_ARGS)
 
 ## lint: ruff (lint and format), migrations up to date, one-way dependencies, the error catalogue, the
 ## conventions (no role or marking named in an interface, every page on the toolkit)

@@ -21,6 +21,8 @@ SCRIPTS = [
     "council_consultations.py",
     "transit_routes.py",
     "transit_flow.py",
+    "fleet_schedule.py",
+    "fleet_due.py",
 ]
 TIME_LIMIT = 180  # seconds per script
 

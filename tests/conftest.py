@@ -9,8 +9,10 @@ import os
 
 import hypothesis
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client, TransactionTestCase
+from django.utils import translation
 
 from accord.access import system_principal
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
@@ -30,6 +32,16 @@ hypothesis.settings.register_profile(
     "accord", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("accord")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in another language leaves that language active in the thread (the locale
+    middleware never deactivates it), and so would a test that activates one: every test starts
+    in the default language, whichever ran before it on the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def load_mission() -> None:
@@ -85,21 +97,47 @@ def _uses_a_database(item) -> bool:
     return cls is not None and issubclass(cls, TransactionTestCase)
 
 
+# Files whose tests each take a minute or more (each crawls or fuzzes every page as one test).
+LONGEST_FIRST = {"tests/test_canary_crawl.py", "tests/test_fuzz_forms.py"}
+
+
+def _leave_out(config, items, elsewhere) -> None:
+    """Deselect (not skip) the tests another pass runs."""
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        left_out = set(elsewhere)
+        items[:] = [item for item in items if item not in left_out]
+
+
 def pytest_collection_modifyitems(config, items):
     on_postgres = bool(os.environ.get("ACCORD_TEST_DATABASE_URL"))
     if on_postgres:
         # Left out of the PostgreSQL pass rather than skipped: tests of SQLite's own behaviour,
         # and tests that touch no database at all (the engines, the conventions), which the
-        # SQLite pass has run already and would answer the same here.
+        # SQLite pass has run already and would answer the same here. The exhaustive checks stay
+        # whatever they touch: the SQLite pass leaves them to this one (see the Makefile).
         elsewhere = [
             item
             for item in items
-            if item.get_closest_marker("sqlite") or not _uses_a_database(item)
+            if item.get_closest_marker("sqlite")
+            or not (_uses_a_database(item) or item.get_closest_marker("exhaustive"))
         ]
-        if elsewhere:
-            config.hook.pytest_deselected(items=elsewhere)
-            left_out = set(elsewhere)
-            items[:] = [item for item in items if item not in left_out]
+        _leave_out(config, items, elsewhere)
+    elif os.environ.get("ACCORD_TEST_POSTGRES_FOLLOWS") == "1":
+        # A PostgreSQL pass follows (the Makefile's `test`) and runs every database test on the
+        # production database. Here, on SQLite, run what only this pass answers: SQLite's own
+        # behaviour, the browser journeys (the demo's database end to end, through every
+        # module's pages), and the tests that touch no database. Each database test runs once.
+        elsewhere = [
+            item
+            for item in items
+            if _uses_a_database(item)
+            and not (item.get_closest_marker("sqlite") or item.get_closest_marker("browser"))
+        ]
+        _leave_out(config, items, elsewhere)
+    # The longest tests first: with work stealing (the Makefile's --dist worksteal) the other
+    # worker takes the short ones meanwhile, instead of one worker finishing the crawl alone.
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in LONGEST_FIRST)
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             reason = "needs PostgreSQL: set ACCORD_TEST_DATABASE_URL"

@@ -23,6 +23,8 @@ from tests.matrix import (
     queries_by_post,
 )
 
+pytestmark = pytest.mark.exhaustive
+
 MATRIX = api_table()
 QUERIES = queries_by_post()
 

@@ -13,6 +13,8 @@ from accord.audit.models import AuditEntry
 from accord.core.models import User
 from tests.matrix import EVERYONE, LOGIN, assert_row_matches, last_entry_id, page_table
 
+pytestmark = pytest.mark.exhaustive
+
 MATRIX = page_table()
 
 

@@ -29,6 +29,8 @@ from accord.core.models import User
 from accord.council.services import calendar_feed_create
 from tests.canary import WAIVERS, build, marked_models, modules, references, table, waiver
 
+pytestmark = pytest.mark.exhaustive
+
 PERSONAS = [None, "delegation-rus", "spoke-north"]
 # Filter values naming nothing: a hidden record must answer as they do.
 MISSING, MISSING_ID = "no-such-record", 2_000_000_000

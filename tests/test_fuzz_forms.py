@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from tests.matrix import page_table
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.exhaustive]
 
 # Forms not fuzzed here, and why.
 SKIP_ACTIONS = {

@@ -133,12 +133,32 @@ def _read_through(model) -> str | None:
     return rule.read_through if rule is not None else None
 
 
+def _personal_rule(model):
+    rule = getattr(model, "access_rule", None)
+    return rule if rule is not None and rule.personal else None
+
+
+def _personal_q(p: Principal, rule) -> Q:
+    """Who reads personal data (``AccessRule.personal_readers``): the roles named, and the
+    nation's own roles for its own people; the marking plays no part."""
+    if p.is_administrator or p.has_role(*rule.personal_readers):
+        return Q()
+    nation_roles = rule.nation_roles | rule.personal_nation_readers
+    if p.nation_id is not None and p.has_role(*nation_roles):
+        return Q(**{rule.nation_field: p.nation_id})
+    return Q(pk__in=[])
+
+
 def visible(queryset: QuerySet, actor) -> QuerySet:
     """The records of ``queryset`` the actor may read.
 
     A record that carries its parent's marking (``AccessRule.read_through``) is read through
     the parent's current marking as well as its own, which it copied when it was written.
+    Personal data is read by role and nation instead (``AccessRule.personal_readers``).
     """
+    personal = _personal_rule(queryset.model)
+    if personal is not None:
+        return queryset.filter(_personal_q(principal_of(actor), personal))
     q = visible_q(actor)
     parent = _read_through(queryset.model)
     if parent is not None and not principal_of(actor).is_administrator:
@@ -177,10 +197,20 @@ def reachable(actor, obj: Model | None):
     return obj
 
 
+def _personal_allows(p: Principal, rule, nation_id) -> bool:
+    if p.is_administrator or p.has_role(*rule.personal_readers):
+        return True
+    nation_roles = rule.nation_roles | rule.personal_nation_readers
+    return p.nation_id is not None and p.has_role(*nation_roles) and nation_id == p.nation_id
+
+
 def can_view(actor, obj: Model) -> bool:
     p = principal_of(actor)
     if p.is_administrator:
         return True
+    personal = _personal_rule(type(obj))
+    if personal is not None:
+        return _personal_allows(p, personal, getattr(obj, personal.nation_field))
     if obj.marking == Marking.NATIONAL:
         readable = p.nation_id is not None and obj.owner_nation_id == p.nation_id
     else:
@@ -265,7 +295,7 @@ def require_create(actor, model: type[Model], values: dict) -> None:
     if p.is_anonymous:
         raise PermissionDenied(_("Sign in to create a %(kind)s.") % {"kind": label})
     marking = values.get("marking", Marking.PUBLIC)
-    if not _may_read_marked(p, marking, values.get("owner_nation_id")):
+    if not _may_read_values(p, model, values):
         raise PermissionDenied(
             _("You may not create a record marked %(marking)s that you cannot read.")
             % {"marking": marking}
@@ -297,6 +327,14 @@ def require_kind(actor, action: str, model: type[Model]) -> None:
         else _("You may not change this %(kind)s: %(why)s")
     )
     raise PermissionDenied(refusal % {"kind": label, "why": _why_not(p, model.access_rule)})
+
+
+def _may_read_values(p: Principal, model, values: dict) -> bool:
+    """Whether the actor would read a record of ``model`` with these values."""
+    personal = _personal_rule(model)
+    if personal is not None:
+        return _personal_allows(p, personal, values.get(personal.nation_field))
+    return _may_read_marked(p, values.get("marking", Marking.PUBLIC), values.get("owner_nation_id"))
 
 
 def _may_read_marked(p: Principal, marking: str, owner_nation_id) -> bool:
@@ -333,10 +371,7 @@ def may(actor, action: str, model: type[Model], scope: Model | dict | None = Non
     if isinstance(scope, Model):
         return can_change(p, scope)
     if isinstance(scope, dict):
-        marking = scope.get("marking", Marking.PUBLIC)
-        return _may_read_marked(p, marking, scope.get("owner_nation_id")) and _scope_allows(
-            p, rule, *_scope_of(scope, rule)
-        )
+        return _may_read_values(p, model, scope) and _scope_allows(p, rule, *_scope_of(scope, rule))
     return _may_in_some_scope(p, rule, creating=action == "create")
 
 

@@ -20,7 +20,7 @@ from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOper
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import OperationalError
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -33,8 +33,10 @@ from accord.core.api import router as core_router
 from accord.core.apiauth import AUTH
 from accord.council.api import router as council_router
 from accord.errors import AccordError, Code
+from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
+from accord.training.api import router as training_router
 from accord.transit.api import router as transit_router
 
 PROBLEM = "application/problem+json"
@@ -147,6 +149,58 @@ def on_domain_error(request, exc: AccordError):
     return problem(request, exc.code, exc.title, exc.detail, exc.errors or None, status=exc.status)
 
 
+# Pydantic's own messages are English: the kinds of error a request's shape can have, said in
+# the reader's language (by pydantic's error ``type``; the placeholders are its ``ctx``).
+# A kind not here (a validator's own message) keeps pydantic's words.
+SHAPE_ERRORS = {
+    "missing": gettext_lazy("This field is required."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "decimal_parsing": gettext_lazy("Enter a number."),
+    "decimal_type": gettext_lazy("Enter a number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "float_type": gettext_lazy("Enter a number."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "datetime_parsing": gettext_lazy("Enter a date and time as YYYY-MM-DDTHH:MM:SSZ."),
+    "datetime_from_date_parsing": gettext_lazy("Enter a date and time as YYYY-MM-DDTHH:MM:SSZ."),
+    "datetime_type": gettext_lazy("Enter a date and time as YYYY-MM-DDTHH:MM:SSZ."),
+    "string_type": gettext_lazy("Enter text."),
+    "list_type": gettext_lazy("Enter a list."),
+    "dict_type": gettext_lazy("Enter an object."),
+    "model_type": gettext_lazy("Enter an object."),
+    "model_attributes_type": gettext_lazy("Enter an object."),
+    "greater_than": gettext_lazy("Enter a value above %(gt)s."),
+    "greater_than_equal": gettext_lazy("Enter a value of at least %(ge)s."),
+    "less_than": gettext_lazy("Enter a value below %(lt)s."),
+    "less_than_equal": gettext_lazy("Enter a value of at most %(le)s."),
+    "string_too_short": gettext_lazy("Enter at least %(min_length)s characters."),
+    "string_too_long": gettext_lazy("Enter at most %(max_length)s characters."),
+    "too_short": gettext_lazy("Give at least %(min_length)s items."),
+    "too_long": gettext_lazy("Give at most %(max_length)s items."),
+    "literal_error": gettext_lazy("Choose one of %(expected)s."),
+    "enum": gettext_lazy("Choose one of %(expected)s."),
+    "string_pattern_mismatch": gettext_lazy("The value does not have the expected form."),
+    "extra_forbidden": gettext_lazy("This field is not accepted here."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+}
+
+
+def shape_error_message(error: dict) -> str:
+    """One pydantic error in the reader's language (pydantic's own words for a kind not known)."""
+    said = SHAPE_ERRORS.get(error.get("type", ""))
+    if said is None:
+        return error.get("msg", "invalid")
+    try:
+        return str(said) % {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return error.get("msg", "invalid")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
@@ -154,7 +208,7 @@ def on_validation_error(request, exc: NinjaValidationError):
         loc = ".".join(
             str(part) for part in error.get("loc", ()) if part not in ("body", "payload")
         )
-        errors.setdefault(loc or "__all__", []).append(error.get("msg", "invalid"))
+        errors.setdefault(loc or "__all__", []).append(shape_error_message(error))
     first = next(iter(errors.items()))
     return problem(
         request,
@@ -227,9 +281,12 @@ def on_upload_too_large(request, exc: UploadTooLarge):
     return problem(
         request,
         Code.UPLOAD_TOO_LARGE,
-        "The file is too large",
-        f"The file is over {exc.limit_mb} MB, the most Accord accepts in one upload; nothing was "
-        "read. Split it into smaller files and send them one by one.",
+        _("The file is too large"),
+        _(
+            "The file is over %(limit)s MB, the most Accord accepts in one upload; nothing was "
+            "read. Split it into smaller files and send them one by one."
+        )
+        % {"limit": exc.limit_mb},
     )
 
 
@@ -239,3 +296,5 @@ api.add_router("/council", council_router)
 api.add_router("/funds", funds_router)
 api.add_router("/budget", budget_router)
 api.add_router("/transit", transit_router)
+api.add_router("/fleet", fleet_router)
+api.add_router("/training", training_router)

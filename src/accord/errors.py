@@ -236,6 +236,14 @@ class Code(StrEnum):
     )
 
     # --- council -------------------------------------------------------------------------------
+    AUTHENTIC_VERSION_MISSING = (
+        "authentic_version_missing",
+        422,
+        _(
+            "A version marked authentic is not given: give its text, or do not mark it "
+            "authentic (a missing version stays missing; none is filled in by a machine)."
+        ),
+    )
     LEGAL_BASIS_MISSING = (
         "legal_basis_missing",
         422,
@@ -811,6 +819,156 @@ class Code(StrEnum):
             "Records changed while the file was being checked, and nothing was imported: import "
             "the file again."
         ),
+    )
+
+    # --- fleet ---------------------------------------------------------------------------------
+    NEGATIVE_HOURS = (
+        "negative_hours",
+        422,
+        _("Flight hours are never negative: give the hours flown that day (0 or more)."),
+    )
+    NEGATIVE_LANDINGS = (
+        "negative_landings",
+        422,
+        _("Landings are never negative: give the landings made that day (0 or more)."),
+    )
+    HOURS_PRECISION = (
+        "hours_precision",
+        422,
+        _(
+            "Flight hours are logged in tenths of an hour: give at most one decimal "
+            "(1.5, not 1.55)."
+        ),
+    )
+    HOURS_OVER_DAY = (
+        "hours_over_day",
+        422,
+        _("An aircraft cannot fly more than 24 hours in one day: check the day's entries."),
+    )
+    COUNTERS_BACKWARDS = (
+        "counters_backwards",
+        409,
+        _(
+            "That would run the aircraft's counters backwards: flight hours and landings only "
+            "grow. Check the logbook total or the date."
+        ),
+    )
+    COMPONENT_INSTALLED = (
+        "component_installed",
+        409,
+        _("The component is installed on an airframe already: remove it there first."),
+    )
+    COMPONENT_NOT_INSTALLED = (
+        "component_not_installed",
+        409,
+        _("The component is not installed on any airframe."),
+    )
+    POSITION_TAKEN = (
+        "position_taken",
+        409,
+        _("That position on the airframe holds another component: remove it first."),
+    )
+    LIFE_EXPIRED = (
+        "life_expired",
+        409,
+        _(
+            "The component has reached its life limit or its overhaul interval and cannot be "
+            "installed: send it for overhaul or scrap it."
+        ),
+    )
+    TASK_NO_INTERVAL = (
+        "task_no_interval",
+        422,
+        _("A task needs at least one interval: flight hours, cycles or days."),
+    )
+    TASK_NOT_OF_TYPE = (
+        "task_not_of_type",
+        422,
+        _("That task belongs to another aircraft type's programme."),
+    )
+    BAD_LOG_ROWS = (
+        "bad_log_rows",
+        422,
+        _(
+            "Some rows of the flight log file are not valid, and nothing was imported: correct "
+            "the rows named and import the file again."
+        ),
+    )
+    EMPTY_LOG = ("empty_log", 422, _("The file holds no flight log rows to import."))
+    BAD_XLSX = (
+        "bad_xlsx",
+        422,
+        _("The file is not readable as an Excel workbook (.xlsx): save it again and upload it."),
+    )
+    # --- training ------------------------------------------------------------------------------
+    NOMINATIONS_CLOSED = (
+        "nominations_closed",
+        409,
+        _("The session takes no more nominations: nominate for another session of the course."),
+    )
+    SESSION_FULL = (
+        "session_full",
+        409,
+        _(
+            "The session has no seat left for that nation and its waitlist is closed: nominate "
+            "for another session."
+        ),
+    )
+    NOT_A_BENEFICIARY = (
+        "not_a_beneficiary",
+        422,
+        _("That nation is not a beneficiary of the programme: only its beneficiaries nominate."),
+    )
+    NOT_OWN_NATIONAL = (
+        "not_own_national",
+        403,
+        _("A delegation nominates its own nation's people only."),
+    )
+    ALREADY_NOMINATED = (
+        "already_nominated",
+        409,
+        _("That person is nominated for the session already."),
+    )
+    NOMINATION_STATE = (
+        "nomination_state",
+        409,
+        _(
+            "The nomination is not at the step this needs (accepted, waitlisted, graded): "
+            "reload it and check its status."
+        ),
+    )
+    ATTENDANCE_OUTSIDE_DATES = (
+        "attendance_outside_dates",
+        422,
+        _("Attendance is recorded for the session's own days only: pick a day between its dates."),
+    )
+    GRADE_OUT_OF_RANGE = (
+        "grade_out_of_range",
+        422,
+        _("A grade is a whole number from 0 to 100."),
+    )
+    CERTIFICATE_NOT_PASSED = (
+        "certificate_not_passed",
+        409,
+        _("A certificate is issued to a trainee who passed the course only."),
+    )
+    CERTIFICATE_REVOKED = (
+        "certificate_revoked",
+        409,
+        _("The certificate is revoked or replaced already."),
+    )
+    DUPLICATE_UNCONFIRMED = (
+        "duplicate_unconfirmed",
+        409,
+        _(
+            "This person may be one already known: nominate the known record, or ask a trainer "
+            "to confirm that they are a different person."
+        ),
+    )
+    NO_MATCH_SUGGESTED = (
+        "no_match_suggested",
+        409,
+        _("No possible match waits for a decision on this trainee."),
     )
 
 

@@ -67,7 +67,5 @@ class Marked(models.Model):
         ("National (one nation) (Germany)"), so that no template compares markings."""
         label = self.get_marking_display()
         if names_its_nation(self.marking) and self.owner_nation_id is not None:
-            return (
-                f"{label} ({self.owner_nation.name})"  # the name in brackets reads in any language
-            )
+            return f"{label} ({self.owner_nation})"  # its name in the reader's language
         return label

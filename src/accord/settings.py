@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "accord.funds",
     "accord.budget",
     "accord.transit",
+    "accord.fleet",
+    "accord.training",
     "accord.web",
 ]
 

@@ -30,6 +30,8 @@ urlpatterns = [
     path("funds/", include("accord.funds.urls")),
     path("budget/", include("accord.budget.urls")),
     path("transit/", include("accord.transit.urls")),
+    path("fleet/", include("accord.fleet.urls")),
+    path("training/", include("accord.training.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves

@@ -18,6 +18,8 @@ from schemathesis.checks import not_a_server_error
 
 from accord.wsgi import application
 
+pytestmark = pytest.mark.exhaustive
+
 response_schema_conformance = schemathesis.checks.response_schema_conformance
 
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)

@@ -39,8 +39,10 @@ def test_a_text_is_circulated_broken_revised_and_adopted(page):
     page.goto("/council/")
     page.get_by_role("link", name="New consultation").click()
     page.get_by_label("Body").select_option("nrc")
-    page.get_by_label("Title").fill(TITLE)
-    page.get_by_label("Draft text").fill("The Council agrees to train 300 officers in 2014.")
+    page.get_by_label("Title in English").fill(TITLE)
+    page.get_by_label("Draft text in English").fill(
+        "The Council agrees to train 300 officers in 2014."
+    )
     page.get_by_role("button", name="Open consultation").click()
     expect(page.get_by_role("heading", name=re.compile(TITLE))).to_be_visible()
     deadline = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
@@ -59,7 +61,9 @@ def test_a_text_is_circulated_broken_revised_and_adopted(page):
 
     sign_in(page, "secretariat")
     page.goto(url)
-    page.get_by_label("Revised text").fill("The Council agrees to train 400 officers in 2014.")
+    page.get_by_label("Revised text in English").fill(
+        "The Council agrees to train 400 officers in 2014."
+    )
     page.get_by_label("What changed").fill("400 officers, as Russia proposed")
     page.get_by_role("button", name="Save as version 2").click()
     expect(page.locator("#versions")).to_contain_text("Version 2")

@@ -85,6 +85,22 @@ WAIVERS: dict[tuple[str, str], str] = {
         "current marking too (AccessRule.read_through)"
     ),
     ("budget.BudgetEntry", "reverses"): "a reversal is an entry of the same line, with its marking",
+    ("fleet.MaintenanceTask", "aircraft_type"): (
+        "a task carries its type's marking by design (fleet.services) and is read through the "
+        "type's current marking too (AccessRule.read_through)"
+    ),
+    ("fleet.FlightLog", "aircraft"): (
+        "an entry carries its aircraft's marking by design (fleet.services) and is read through "
+        "the aircraft's current marking too (AccessRule.read_through)"
+    ),
+    ("fleet.ComplianceRecord", "aircraft"): (
+        "a compliance record carries its aircraft's marking by design (fleet.services) and is "
+        "read through the aircraft's current marking too (AccessRule.read_through)"
+    ),
+    ("fleet.Installation", "component"): (
+        "an installation carries its component's marking by design (fleet.services) and is read "
+        "through the component's current marking too (AccessRule.read_through)"
+    ),
 }
 
 

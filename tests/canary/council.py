@@ -58,7 +58,9 @@ def _consultation(data, kind, made):
         actor=ACTOR,
         body=_body(data, kind, made),
         title=data["title"],
+        title_ru=data["title_ru"],
         text=f"{data['title'].split('/')[0]}/text",
+        text_ru=f"{data['title'].split('/')[0]}/text_ru",
     )
 
 
@@ -67,7 +69,9 @@ def _decision(data, kind, made):
         actor=ACTOR,
         body=_body(data, kind, made),
         title=data["title"],
+        title_ru=data["title_ru"],
         text=data["text"],
+        text_ru=data["text_ru"],
         adopted_on=date(2031, 2, 1),
         legal_bases=data.get("legal_bases", []),
         joint_actions=data.get("joint_actions", []),

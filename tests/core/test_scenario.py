@@ -117,8 +117,8 @@ BAD = {
     ),
     "unknown source": (
         (
-            '{iso3: BEL, name: Belgium, nato_accession: "1949-04-04", nrc_member: true, '
-            "source: [S-105]}",
+            '{iso3: BEL, name: Belgium, names: {ru: "Бельгия"}, nato_accession: "1949-04-04", '
+            "nrc_member: true, source: [S-105]}",
             "{iso3: BEL, name: Belgium, source: [S-999]}",
         ),
         "{iso3: BEL",

@@ -23,7 +23,7 @@ def _mail_to(address: str):
 def test_each_member_is_told_in_its_own_language(
     draft, persona, emails, django_capture_on_commit_callbacks
 ):
-    User.objects.filter(username="delegation-rus").update(language="ru")
+    User.objects.filter(username="delegation-rus").update(language="ru", time_zone="Europe/Moscow")
     consultation = draft()
     deadline = timezone.now() + timedelta(days=2)
     # The secretariat acts in English; each notice is written in its recipient's language.
@@ -35,8 +35,11 @@ def test_each_member_is_told_in_its_own_language(
     english = _mail_to("delegation-usa@example.org")
     assert russian.subject.startswith("[NRC] На процедуре молчания до ")
     assert "по процедуре молчания" in russian.body
-    assert "(UTC)" in russian.subject
+    # Times on each recipient's clock, the zone named: Moscow's for Russia's delegate.
+    assert "(Москва · GMT+03:00)" in russian.subject
+    assert "(Москва · GMT+03:00)" in russian.body
     assert english.subject.startswith("[NRC] Under silence until ")
+    assert "(UTC)" in english.subject
     assert "under the silence procedure" in english.body
 
 

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from accord.errors import Code
@@ -12,14 +11,6 @@ from accord.funds.engine.currency import convert_minor
 from accord.money import MoneyError
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request in another language leaves that language active in the thread (the locale
-    middleware never deactivates it): the tests after these read English again."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_a_russian_reader_reads_the_fund_page_in_russian(client_as):

@@ -196,7 +196,7 @@ def busy(db: str) -> dict:
                 "code": "lockrun_node",
                 "name": "Lock run",
                 "country": "LVA",
-                "kinds": '["rail_terminal"]',
+                "kinds": "rail_terminal",
                 "latitude": "56.90000",
                 "longitude": "24.10000",
                 "notes": "",

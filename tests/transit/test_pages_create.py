@@ -17,7 +17,7 @@ NODE = {
     "code": "page_node",
     "name": "Page Node",
     "country": "LVA",
-    "kinds": '["rail_terminal"]',
+    "kinds": "rail_terminal",
     "latitude": "56.90000",
     "longitude": "24.10000",
     "notes": "",

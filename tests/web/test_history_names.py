@@ -31,13 +31,14 @@ def test_a_site_history_names_its_lead_nation_and_sources(mission, persona):
     rows = history_rows(persona("admin"), site, name_links=True)[-1].change_rows
     shown = {row["field"]: row["new"] for row in rows}
     assert shown["Lead nation"] == site.lead_nation.name
-    assert set(shown["Sources"]) == set(site.sources.values_list("code", flat=True))
+    # Sources by their title and date, the code after it.
+    assert set(shown["Sources"]) == {source.display_name for source in site.sources.all()}
 
 
-def test_a_linked_record_without_a_name_for_the_reader_stays_an_id():
+def test_a_linked_record_without_a_name_for_the_reader_is_not_named():
     # linked_names leaves out the records the reader may not read
     rows = change_rows({"lead_nation": [None, 12]}, model=Site, names={})
-    assert rows[0]["new"] == 12
+    assert rows[0]["new"] == "(a record you may not read)"
 
 
 def test_money_says_a_mistyped_amount_in_the_readers_language():

@@ -22,23 +22,30 @@ class Outcome(models.TextChoices):
 class AuditEntry(models.Model):
     """One write (or refused attempt): who, when, what, which object, which fields changed."""
 
-    occurred_at = models.DateTimeField(db_index=True)
-    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    actor_name = models.CharField(max_length=150)
-    action = models.CharField(max_length=80, db_index=True)
-    outcome = models.CharField(max_length=8, choices=Outcome.choices, default=Outcome.DONE)
-    error_code = models.CharField(max_length=60, blank=True)
-    object_type = models.CharField(max_length=60, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField(max_length=200, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
+    occurred_at = models.DateTimeField(db_index=True, verbose_name=_("occurred at"))
+    actor_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, verbose_name=_("actor id")
+    )
+    actor_name = models.CharField(max_length=150, verbose_name=_("actor"))
+    action = models.CharField(max_length=80, db_index=True, verbose_name=_("action"))
+    outcome = models.CharField(
+        max_length=8, choices=Outcome.choices, default=Outcome.DONE, verbose_name=_("outcome")
+    )
+    error_code = models.CharField(max_length=60, blank=True, verbose_name=_("error code"))
+    object_type = models.CharField(max_length=60, blank=True, verbose_name=_("object type"))
+    object_id = models.CharField(max_length=64, blank=True, verbose_name=_("object id"))
+    object_repr = models.CharField(max_length=200, blank=True, verbose_name=_("object"))
+    changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes"))
     # The record's marking when the entry was written: the trail is read under the same policy.
-    marking = models.CharField(max_length=8)
-    owner_nation_id = models.BigIntegerField(null=True, blank=True)
-    via = models.CharField(max_length=8, blank=True, help_text=_("web, api or cli"))
-    digest = models.CharField(max_length=64)
+    marking = models.CharField(max_length=8, verbose_name=_("marking"))
+    owner_nation_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("owner nation"))
+    via = models.CharField(
+        max_length=8, blank=True, help_text=_("web, api or cli"), verbose_name=_("via")
+    )
+    digest = models.CharField(max_length=64, verbose_name=_("digest"))
 
     class Meta:
+        verbose_name = _("audit entry")
         ordering = ["-id"]
         verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object")]
@@ -55,13 +62,15 @@ class AuditEntry(models.Model):
 class AuditSeal(models.Model):
     """The link of the chain for one entry: ``chain_hash = sha256(prev_hash, entry id, digest)``."""
 
-    seq = models.BigIntegerField(primary_key=True)
-    entry_id = models.BigIntegerField(unique=True)
-    prev_hash = models.CharField(max_length=64)
-    chain_hash = models.CharField(max_length=64)
-    sealed_at = models.DateTimeField()
+    seq = models.BigIntegerField(primary_key=True, verbose_name=_("sequence number"))
+    entry_id = models.BigIntegerField(unique=True, verbose_name=_("entry"))
+    prev_hash = models.CharField(max_length=64, verbose_name=_("previous hash"))
+    chain_hash = models.CharField(max_length=64, verbose_name=_("chain hash"))
+    sealed_at = models.DateTimeField(verbose_name=_("sealed at"))
 
     class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
         ordering = ["seq"]
         constraints = [models.CheckConstraint(condition=Q(seq__gte=1), name="auditseal_seq_pos")]
 
@@ -72,7 +81,11 @@ class AuditSeal(models.Model):
 class AuditPending(models.Model):
     """Entries written but not yet sealed: the sealer's queue (not part of the trail)."""
 
-    entry_id = models.BigIntegerField(primary_key=True)
+    entry_id = models.BigIntegerField(primary_key=True, verbose_name=_("entry"))
+
+    class Meta:
+        verbose_name = _("entry awaiting its seal")
+        verbose_name_plural = _("entries awaiting their seals")
 
     def __str__(self):
         return f"entry {self.entry_id} awaiting its seal"
@@ -93,15 +106,21 @@ class AuditCheckpoint(models.Model):
     marking = Marking.PUBLIC
     owner_nation_id = None
 
-    made_at = models.DateTimeField(db_index=True)
-    head_seq = models.BigIntegerField()
-    head_hash = models.CharField(max_length=64)
-    entries = models.BigIntegerField(help_text=_("sealed entries up to and including the head"))
-    signature = models.CharField(max_length=64)
-    destination = models.CharField(max_length=500, help_text=_("the file or URL it was sent to"))
-    actor_name = models.CharField(max_length=150)
+    made_at = models.DateTimeField(db_index=True, verbose_name=_("made at"))
+    head_seq = models.BigIntegerField(verbose_name=_("head seal"))
+    head_hash = models.CharField(max_length=64, verbose_name=_("head hash"))
+    entries = models.BigIntegerField(
+        help_text=_("sealed entries up to and including the head"), verbose_name=_("entries")
+    )
+    signature = models.CharField(max_length=64, verbose_name=_("signature"))
+    destination = models.CharField(
+        max_length=500, help_text=_("the file or URL it was sent to"), verbose_name=_("destination")
+    )
+    actor_name = models.CharField(max_length=150, verbose_name=_("actor"))
 
     class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(

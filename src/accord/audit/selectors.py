@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accord.access import principal_of, visible_q
@@ -14,6 +14,8 @@ from accord.markings import Role
 from accord.times import in_utc
 
 VERIFY_BATCH = 5000
+# How a value withheld from an entry's readers begins (for the pages that say it in words).
+WITHHELD_PREFIX = engine.WITHHELD_PREFIX
 
 
 def audit_key() -> bytes:
@@ -57,6 +59,38 @@ def audit_history(*, actor, obj) -> QuerySet:
     return AuditEntry.objects.filter(
         visible_q(actor), object_type=obj._meta.label_lower, object_id=str(obj.pk)
     ).order_by("-id")
+
+
+def renames_in_trail(*, actor, wanted: list[tuple]) -> list[tuple[str, int, str, str]]:
+    """``(model label, entry id, record id, name before)`` for each change of a name (or title)
+    in the trail the actor may read, oldest first, for ``wanted``: ``(model, ids, field)``
+    triples, the records and the field that names them. What a history panel needs to name a
+    linked record as it was named then; one query for every kind of record."""
+    asked = Q()
+    for model, ids, field in wanted:
+        asked |= Q(object_type=model._meta.label_lower, object_id__in=ids, changes__has_key=field)
+    if not wanted:
+        return []
+    fields = {model._meta.label_lower: field for model, _ids, field in wanted}
+    rows = (
+        AuditEntry.objects.filter(visible_q(actor))
+        .filter(asked)
+        .order_by("id")
+        .values_list("object_type", "id", "object_id", "changes")
+    )
+    found = []
+    for label, entry_id, object_id, changes in rows:
+        before = _name_before(changes.get(fields[label]))
+        if before:
+            found.append((label, entry_id, object_id, before))
+    return found
+
+
+def _name_before(value) -> str | None:
+    """A rename's old name; None for a creation or a value withheld from the entry's readers."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)):
+        return None
+    return None if value[0].startswith(engine.WITHHELD_PREFIX) else value[0]
 
 
 def audit_verify(progress=None) -> engine.Report:

@@ -92,7 +92,7 @@ class MinistryForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [("", "—")] + [
-            (o.code, o.name) for o in organisations
+            (o.code, o.local_name) for o in organisations
         ]
 
 

@@ -16,9 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
-from accord.l10n import local_digits
+from accord.l10n import format_day, local_digits
 from accord.marked import Marked
 from accord.markings import Role
+from accord.money import format_money
 
 BUDGET_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
 
@@ -63,15 +64,21 @@ class FiscalYear(Marked):
         max_length=5,
         unique=True,
         help_text=_("The solar year, e.g. 1394 (1400T: the transitional Jadi–Hut period of 1400)."),
+        verbose_name=_("label"),
     )
-    start = models.DateField(help_text=_("First day (Gregorian)."))
-    end = models.DateField(help_text=_("Last day (Gregorian)."))
+    start = models.DateField(help_text=_("First day (Gregorian)."), verbose_name=_("start"))
+    end = models.DateField(help_text=_("Last day (Gregorian)."), verbose_name=_("end"))
     status = models.CharField(
-        max_length=8, choices=FiscalYearStatus.choices, default=FiscalYearStatus.OPEN
+        max_length=8,
+        choices=FiscalYearStatus.choices,
+        default=FiscalYearStatus.OPEN,
+        verbose_name=_("status"),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
         ordering = ["label"]
         constraints = [
             *Marked.Meta.constraints,
@@ -92,6 +99,11 @@ class FiscalYear(Marked):
         return fiscal_year_name(self.label)
 
     @property
+    def display_name(self) -> str:
+        """The year as the ministries name it (history panels name a linked year so)."""
+        return fiscal_year_name(self.label)
+
+    @property
     def transitional(self) -> bool:
         return self.label.endswith("T")
 
@@ -101,20 +113,24 @@ class Ministry(Marked):
 
     access_rule = BUDGET_RULE
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    short_name = models.CharField(max_length=40, blank=True, verbose_name=_("short name"))
     organisation = models.ForeignKey(
         "core.Organisation",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="budget_ministries",
+        verbose_name=_("organisation"),
     )
-    note = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("ministry")
         ordering = ["code"]
         verbose_name_plural = _("ministries")
         constraints = [*Marked.Meta.constraints]
@@ -128,13 +144,19 @@ class Programme(Marked):
 
     access_rule = BUDGET_RULE
 
-    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="programmes")
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("ministry")
+    )
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
         ordering = ["ministry__code", "code"]
         constraints = [
             *Marked.Meta.constraints,
@@ -153,14 +175,20 @@ class SubProgramme(Marked):
     access_rule = BUDGET_RULE
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="sub_programmes"
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="sub_programmes",
+        verbose_name=_("programme"),
     )
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name_plural = _("sub-programmes")
         ordering = ["programme__ministry__code", "programme__code", "code"]
         verbose_name = _("sub-programme")
         constraints = [
@@ -183,21 +211,35 @@ class BudgetLine(Marked):
     access_rule = BUDGET_RULE
 
     sub_programme = models.ForeignKey(
-        SubProgramme, on_delete=models.PROTECT, related_name="budget_lines"
+        SubProgramme,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+        verbose_name=_("sub-programme"),
     )
     fiscal_year = models.ForeignKey(
-        FiscalYear, on_delete=models.PROTECT, related_name="budget_lines"
+        FiscalYear,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+        verbose_name=_("fiscal year"),
     )
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=200)
-    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.AFN)
-    note = models.TextField(blank=True)
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    currency = models.CharField(
+        max_length=3, choices=Currency.choices, default=Currency.AFN, verbose_name=_("currency")
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
     estimated = models.BooleanField(
-        default=False, help_text=_("Illustrative figures, not the ministry's published ones.")
+        default=False,
+        help_text=_("Illustrative figures, not the ministry's published ones."),
+        verbose_name=_("estimated"),
     )
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["fiscal_year__label", "sub_programme__programme__ministry__code", "code"]
         constraints = [
             *Marked.Meta.constraints,
@@ -224,25 +266,37 @@ class BudgetEntry(Marked):
 
     access_rule = AccessRule(change_roles=BUDGET_RULE.change_roles, read_through="line")
 
-    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="entries")
-    kind = models.CharField(max_length=12, choices=EntryKind.choices)
-    date = models.DateField()
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="entries", verbose_name=_("budget line")
+    )
+    kind = models.CharField(
+        max_length=12, choices=EntryKind.choices, verbose_name=_("kind of entry")
+    )
+    date = models.DateField(verbose_name=_("date"))
     amount_minor = models.BigIntegerField(
-        help_text=_("Integer minor units of the line's currency.")
+        help_text=_("Integer minor units of the line's currency."), verbose_name=_("amount")
     )
-    reference = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
+    reference = models.CharField(max_length=100, blank=True, verbose_name=_("reference"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
     over_allotment = models.BooleanField(
-        default=False, help_text=_("An expenditure knowingly beyond the line's allotment.")
+        default=False,
+        help_text=_("An expenditure knowingly beyond the line's allotment."),
+        verbose_name=_("over the allotment"),
     )
-    justification = models.TextField(blank=True)
+    justification = models.TextField(blank=True, verbose_name=_("justification"))
     reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
     )
-    estimated = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    estimated = models.BooleanField(default=False, verbose_name=_("estimated"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("budget entry")
         ordering = ["date", "pk"]
         verbose_name_plural = _("budget entries")
         indexes = [models.Index(fields=["line", "kind"]), models.Index(fields=["date"])]
@@ -267,6 +321,19 @@ class BudgetEntry(Marked):
     def __str__(self):
         return f"{self.get_kind_display()} {self.amount_minor} on {self.line.code}"
 
+    def currency_of(self, field_name: str) -> str:
+        """The currency of an amount field (history panels show the amount as money)."""
+        return self.line.currency
+
+    @property
+    def display_name(self) -> str:
+        """The entry by its own fields, for a reversal's history: kind, amount and day."""
+        return gettext("%(kind)s of %(amount)s on %(day)s") % {
+            "kind": self.get_kind_display(),
+            "amount": format_money(self.amount_minor, self.line.currency),
+            "day": format_day(self.date),
+        }
+
     @property
     def signed_minor(self) -> int:
         return -self.amount_minor if self.reverses_id else self.amount_minor
@@ -277,24 +344,43 @@ class SustainmentPledge(Marked):
 
     access_rule = BUDGET_RULE
 
-    year = models.PositiveIntegerField()
-    donor_group = models.CharField(max_length=20, choices=DonorGroup.choices)
-    pledged_usd_minor = models.BigIntegerField()
-    actual_usd_minor = models.BigIntegerField(
-        null=True, blank=True, help_text=_("Empty while the actual funding is unknown.")
+    year = models.PositiveIntegerField(verbose_name=_("year"))
+    donor_group = models.CharField(
+        max_length=20, choices=DonorGroup.choices, verbose_name=_("donor group")
     )
-    pledged_estimated = models.BooleanField(default=False)
-    actual_estimated = models.BooleanField(default=False)
+    pledged_usd_minor = models.BigIntegerField(verbose_name=_("pledged (USD)"))
+    actual_usd_minor = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Empty while the actual funding is unknown."),
+        verbose_name=_("actual (USD)"),
+    )
+    pledged_estimated = models.BooleanField(default=False, verbose_name=_("pledge estimated"))
+    actual_estimated = models.BooleanField(default=False, verbose_name=_("actual estimated"))
     legal_basis = models.ForeignKey(
-        "council.LegalBasis", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "council.LegalBasis",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("legal basis"),
     )
     joint_action = models.ForeignKey(
-        "council.JointAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "council.JointAction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("joint action"),
     )
-    note = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("sustainment pledge")
+        verbose_name_plural = _("sustainment pledges")
         ordering = ["year", "donor_group"]
         constraints = [
             *Marked.Meta.constraints,
@@ -321,3 +407,7 @@ class SustainmentPledge(Marked):
 
     def __str__(self):
         return f"{self.year} {self.get_donor_group_display()}"
+
+    def currency_of(self, field_name: str) -> str:
+        """The sustainment model's figures are in US dollars."""
+        return "USD"

@@ -36,6 +36,7 @@ from accord.core.schemas import (
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Input, Text
+from accord.names import names_given
 from accord.pagination import Pages
 
 router = Router()
@@ -89,7 +90,8 @@ def _resolve(request, data: dict) -> dict:
         "site": lambda code: selectors.site_get(actor=request.user, code=code),
         "parent": lambda code: selectors.organisation_get(actor=request.user, code=code),
     }
-    resolved = dict(data)
+    # The other languages' names ({"ru": ...}) become the columns the services take (name_ru...).
+    resolved = names_given(data, "name", "short_name")
     for field, lookup in lookups.items():
         if resolved.get(field) is not None:
             try:

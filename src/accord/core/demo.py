@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.access import system_principal
-from accord.core.models import Nation, Site, User
+from accord.core.models import Nation, Organisation, Site, User
 from accord.core.registry import import_app_modules
 from accord.core.services import user_create
 from accord.markings import Role
@@ -120,3 +120,20 @@ def demo_extras(now=None) -> list[str]:
         if line:
             said.append(line)
     return said
+
+
+@demo_step(order=0)
+def registry_names(actor, now) -> str:
+    """Say how many registry records the scenario names in Russian, Dari and Pashto."""
+    models = (Nation, Organisation, Site)
+    total = sum(model.objects.count() for model in models)
+    given = {
+        label: sum(model.objects.exclude(**{column: ""}).count() for model in models)
+        for label, column in (("Russian", "name_ru"), ("Dari", "name_fa"), ("Pashto", "name_ps"))
+    }
+    said = ", ".join(f"{label} {count}" for label, count in given.items())
+    example = Site.objects.filter(code="rs_hq_kabul").first()
+    line = f"Registry names besides English, of {total} nations, organisations and sites: {said}."
+    if example is not None:
+        line += f" ({example.name}: {example.name_ru} · {example.name_fa} · {example.name_ps})"
+    return line

@@ -15,6 +15,7 @@ from accord import access
 from accord.core.choices import OrganisationKind, SiteKind
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.markings import Marking
+from accord.names import local, search_fields
 
 
 class SearchFilter(df.CharFilter):
@@ -33,6 +34,18 @@ class SearchFilter(df.CharFilter):
         return qs.filter(q)
 
 
+class NameOrdering(df.OrderingFilter):
+    """Sorting in which a name sorts as the reader reads it: in their language (accord.names)."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = value.lstrip("-")
+        if field not in ("name", "nation__name", "site__name"):
+            return value
+        expression = local("name", prefix=field.removesuffix("name"))
+        return expression.desc() if value.startswith("-") else expression.asc()
+
+
 class ActorFilterSet(df.FilterSet):
     """A filter set whose record choices are cut to what ``actor`` may read."""
 
@@ -46,13 +59,13 @@ class ActorFilterSet(df.FilterSet):
 
 
 class NationFilter(ActorFilterSet):
-    q = SearchFilter("name", "iso3")
+    q = SearchFilter(*search_fields("name"), "iso3")
     nrc_member = df.BooleanFilter(label=_("NRC member"))
     nato = df.BooleanFilter(
         field_name="nato_accession", lookup_expr="isnull", exclude=True, label=_("NATO member")
     )
     partner = df.BooleanFilter()
-    sort = df.OrderingFilter(fields=("name", "iso3", "nato_accession"), label=_("Sort by"))
+    sort = NameOrdering(fields=("name", "iso3", "nato_accession"), label=_("Sort by"))
 
     class Meta:
         model = Nation
@@ -60,11 +73,11 @@ class NationFilter(ActorFilterSet):
 
 
 class OrganisationFilter(ActorFilterSet):
-    q = SearchFilter("name", "short_name", "code")
+    q = SearchFilter(*search_fields("name"), *search_fields("short_name"), "code")
     kind = df.ChoiceFilter(choices=OrganisationKind.choices)
     nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
     marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
-    sort = df.OrderingFilter(fields=("name", "kind", "code"), label=_("Sort by"))
+    sort = NameOrdering(fields=("name", "kind", "code"), label=_("Sort by"))
 
     class Meta:
         model = Organisation
@@ -72,11 +85,11 @@ class OrganisationFilter(ActorFilterSet):
 
 
 class SiteFilter(ActorFilterSet):
-    q = SearchFilter("name", "code", "location", "counterpart")
+    q = SearchFilter(*search_fields("name"), "code", "location", "counterpart")
     kind = df.ChoiceFilter(choices=SiteKind.choices)
     lead_nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
     marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
-    sort = df.OrderingFilter(fields=("name", "kind", "code", "latitude"), label=_("Sort by"))
+    sort = NameOrdering(fields=("name", "kind", "code", "latitude"), label=_("Sort by"))
 
     class Meta:
         model = Site
@@ -93,7 +106,7 @@ class ContributionFilter(ActorFilterSet):
     as_of_before = df.DateFilter(field_name="as_of", lookup_expr="lte", label=_("As of, until"))
     estimated = df.BooleanFilter()
     marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
-    sort = df.OrderingFilter(
+    sort = NameOrdering(
         fields=(
             ("as_of", "as_of"),
             ("nation__name", "nation"),

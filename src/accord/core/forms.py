@@ -18,6 +18,7 @@ from accord import access
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
 from accord.markings import names_its_nation
 from accord.model_forms import ConstraintsInWords
+from accord.names import column_names, language_widgets
 
 # Fields the service receives apart from the record's own (see ``service_data``).
 CONTROL_FIELDS = ("expected_version",)
@@ -86,6 +87,8 @@ class RecordForm(ConstraintsInWords):
         if "sources" in self.fields:
             self.fields["sources"].queryset = Source.objects.order_by("code")
             self.fields["sources"].widget.attrs["size"] = 6
+            # Sources by their title and date, the code after it (not "S-50" alone).
+            self.fields["sources"].label_from_instance = lambda source: source.display_name
 
     def clean(self):
         cleaned = super().clean()
@@ -114,6 +117,7 @@ class NationForm(RecordForm):
         model = Nation
         fields = [
             "name",
+            *column_names("name"),
             "nato_accession",
             "nrc_member",
             "partner",
@@ -121,7 +125,10 @@ class NationForm(RecordForm):
             *MARKING_FIELDS,
             "sources",
         ]
-        widgets = {"nato_accession": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "nato_accession": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **language_widgets("name"),
+        }
 
 
 class OrganisationForm(RecordForm):
@@ -130,7 +137,9 @@ class OrganisationForm(RecordForm):
         fields = [
             "code",
             "name",
+            *column_names("name"),
             "short_name",
+            *column_names("short_name"),
             "kind",
             "nation",
             "parent",
@@ -138,6 +147,7 @@ class OrganisationForm(RecordForm):
             *MARKING_FIELDS,
             "sources",
         ]
+        widgets = language_widgets("name", "short_name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +165,7 @@ class SiteForm(RecordForm):
         fields = [
             "code",
             "name",
+            *column_names("name"),
             "kind",
             "location",
             "base",
@@ -168,6 +179,7 @@ class SiteForm(RecordForm):
             *MARKING_FIELDS,
             "sources",
         ]
+        widgets = language_widgets("name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,9 @@ class SourcedValues(MarkedValues):
 class NationValues(MarkedValues):
     iso3: Value[str] = UNSET
     name: Value[str] = UNSET
+    name_ru: Value[str] = UNSET  # the name in Russian, Dari and Pashto (accord.names); "" for none
+    name_fa: Value[str] = UNSET
+    name_ps: Value[str] = UNSET
     nato_accession: Value[date | None] = UNSET
     nrc_member: Value[bool] = UNSET
     partner: Value[bool] = UNSET
@@ -50,7 +53,13 @@ class NationValues(MarkedValues):
 class OrganisationValues(MarkedValues):
     code: Value[str] = UNSET
     name: Value[str] = UNSET
+    name_ru: Value[str] = UNSET  # the name in Russian, Dari and Pashto (accord.names); "" for none
+    name_fa: Value[str] = UNSET
+    name_ps: Value[str] = UNSET
     short_name: Value[str] = UNSET
+    short_name_ru: Value[str] = UNSET
+    short_name_fa: Value[str] = UNSET
+    short_name_ps: Value[str] = UNSET
     kind: Value[str] = UNSET
     nation: Value[Nation | None] = UNSET
     parent: Value[Organisation | None] = UNSET
@@ -62,6 +71,9 @@ class OrganisationValues(MarkedValues):
 class SiteValues(MarkedValues):
     code: Value[str] = UNSET
     name: Value[str] = UNSET
+    name_ru: Value[str] = UNSET  # the name in Russian, Dari and Pashto (accord.names); "" for none
+    name_fa: Value[str] = UNSET
+    name_ps: Value[str] = UNSET
     kind: Value[str] = UNSET
     location: Value[str] = UNSET
     base: Value[str] = UNSET

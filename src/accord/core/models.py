@@ -5,6 +5,8 @@ need more than one row live in services. Every record that users read carries a 
 NATIONAL records, an owning nation), which the access policy (``accord.access``) reads.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -15,6 +17,7 @@ from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
 from accord.marked import Marked
 from accord.markings import Role
+from accord.names import Multilingual, in_language, language_fields
 
 
 class Source(models.Model):
@@ -31,14 +34,31 @@ class Source(models.Model):
     def __str__(self):
         return self.code
 
+    @property
+    def display_name(self) -> str:
+        """The citation's title and date without its addresses, the code after it ("Reuters,
+        Tajikistan allows NATO cargo transit, 20 Feb 2009 (S-5)"): pickers and history panels."""
+        text = _ADDRESS.sub("", self.citation)
+        text = _EMPTY_BRACKETS.sub("", text)
+        title = re.sub(r"\s+([;,])", r"\1", text).strip(" :;,")
+        return f"{title} ({self.code})" if title else self.code
 
-class Nation(Marked):
+
+# A web address in a citation (commas may be part of it), and the brackets it leaves empty, or
+# with "via" and a bare domain only.
+_ADDRESS = re.compile(r"\s*:?\s*https?://[^\s)]+")
+_EMPTY_BRACKETS = re.compile(r"\s*\((?:via)?\s*(?:[\w.-]+\.[a-z]{2,})?\s*\)")
+
+
+class Nation(Multilingual, Marked):
     """A state: NATO ally, Russia, partner, transit or beneficiary state."""
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR})
 
     iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # The name in the other languages (accord.names): empty where none is given.
+    name_ru, name_fa, name_ps = language_fields(_("name"), max_length=100)
     nato_accession = models.DateField(_("NATO accession"), null=True, blank=True)
     nrc_member = models.BooleanField(_("NRC member"), default=False)
     partner = models.BooleanField(
@@ -62,22 +82,21 @@ class Nation(Marked):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
     @property
     def is_nato(self) -> bool:
         return self.nato_accession is not None
 
 
-class Organisation(Marked):
+class Organisation(Multilingual, Marked):
     """An organisation: NATO, the NRC, UN bodies, Afghan ministries, corps, agencies."""
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_ru, name_fa, name_ps = language_fields(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    short_name_ru, short_name_fa, short_name_ps = language_fields(_("short name"), max_length=40)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices)
     nation = models.ForeignKey(
         Nation,
@@ -112,10 +131,15 @@ class Organisation(Marked):
         ]
 
     def __str__(self):
-        return self.short_name or self.name
+        return self.local_short_name or self.name_in()
+
+    @property
+    def local_short_name(self) -> str:
+        """The short name in the reader's language (NSPA, НАМСО), the English one if none."""
+        return in_language(self, "short_name") if self.short_name else ""
 
 
-class Site(Marked):
+class Site(Multilingual, Marked):
     """A place of the mission: the hub, its spokes, training centres, airbases, ports, crossings."""
 
     # What the database's rules mean to a person at a form (accord.model_forms).
@@ -128,6 +152,7 @@ class Site(Marked):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_ru, name_fa, name_ps = language_fields(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices)
     location = models.CharField(_("location"), max_length=200, blank=True)
     base = models.CharField(_("base"), max_length=200, blank=True)
@@ -170,9 +195,6 @@ class Site(Marked):
             ),
             models.CheckConstraint(condition=Q(kind__in=SiteKind.values), name="site_kind_valid"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class TroopContribution(Marked):
@@ -247,7 +269,7 @@ class TroopContribution(Marked):
         ]
 
     def __str__(self):
-        where = self.site.name if self.site_id else "mission-wide"
+        where = self.site.name_in() if self.site_id else "mission-wide"
         return f"{self.nation} at {where}, {self.as_of:%Y-%m-%d}"
 
 

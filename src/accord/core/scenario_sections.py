@@ -27,7 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord.core.engine.scenario import Document, item_error, section_items, validate_items
+from accord.core.engine.scenario import (
+    Document,
+    item_error,
+    language_columns,
+    section_items,
+    validate_items,
+)
 from accord.core.registry import import_app_modules
 
 SECTION_LOADERS: dict[str, SectionLoader] = {}
@@ -77,6 +83,15 @@ class ScenarioContext:
     def records(self, items: list, model, path: str) -> list:
         """The items validated against a pydantic model; the first bad one names its line."""
         return validate_items(self.document, items, model, path)
+
+    def language_columns(self, raw, path: str, field: str = "name") -> dict[str, str]:
+        """A raw item's ``names`` (``purposes``...) map as the record's language columns
+        (``name_ru``...), every one of them; a bad map names its line."""
+        try:
+            return language_columns(field, raw.get(f"{field}s"))
+        except ValueError as exc:
+            key = field + "s"  # the map's key in the file: names, purposes
+            raise self.error(raw, key, path, str(exc)) from None
 
     def error(self, item, field_name: str | None, path: str, message: str):
         """A ScenarioInvalid about one raw item, located by line: ``raise ctx.error(...)``."""

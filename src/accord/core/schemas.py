@@ -10,6 +10,7 @@ from accord.core.choices import OrganisationKind, SiteKind
 from accord.core.models import Organisation, Site, TroopContribution
 from accord.inputs import ISO3, Code, Input
 from accord.markings import Marking
+from accord.names import OtherNames, names_of
 
 
 def shown_key(obj, field: str, key: str):
@@ -22,6 +23,10 @@ def shown_key(obj, field: str, key: str):
 class NationOut(Schema):
     iso3: str
     name: str
+    names: dict[str, str | None] = Field(
+        description='every language\'s name: {"en", "ru", "fa-af", "ps"}, null where none is given'
+    )
+    local_name: str = Field(description="the name in the requested language, else the English one")
     nato_accession: date | None
     nrc_member: bool
     partner: bool
@@ -33,6 +38,7 @@ class NationOut(Schema):
 class NationPatch(Input):
     expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
     name: str | None = Field(None, min_length=1, max_length=100)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     nato_accession: date | None = None
     nrc_member: bool | None = None
     partner: bool | None = None
@@ -42,7 +48,12 @@ class NationPatch(Input):
 class OrganisationOut(Schema):
     code: str
     name: str
+    names: dict[str, str | None] = Field(
+        description='every language\'s name: {"en", "ru", "fa-af", "ps"}, null where none is given'
+    )
+    local_name: str = Field(description="the name in the requested language, else the English one")
     short_name: str
+    short_names: dict[str, str | None]
     kind: OrganisationKind
     nation: str | None = None
     parent: str | None = None
@@ -51,6 +62,10 @@ class OrganisationOut(Schema):
     version: int
 
     # A reference the reader may not see is left out (see ``selectors._with_references``).
+    @staticmethod
+    def resolve_short_names(obj):
+        return names_of(obj, "short_name")
+
     @staticmethod
     def resolve_nation(obj):
         return shown_key(obj, "nation", "iso3")
@@ -63,7 +78,9 @@ class OrganisationOut(Schema):
 class OrganisationIn(Input):
     code: Code
     name: str = Field(min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     short_name: str = Field("", max_length=40)
+    short_names: OtherNames | None = None
     kind: OrganisationKind
     nation: ISO3 | None = None
     parent: Code | None = None
@@ -75,7 +92,9 @@ class OrganisationIn(Input):
 class OrganisationPatch(Input):
     expected_version: int = Field(ge=1)
     name: str | None = Field(None, min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     short_name: str | None = Field(None, max_length=40)
+    short_names: OtherNames | None = None
     kind: OrganisationKind | None = None
     nation: ISO3 | None = None
     parent: Code | None = None
@@ -87,6 +106,10 @@ class OrganisationPatch(Input):
 class SiteOut(Schema):
     code: str
     name: str
+    names: dict[str, str | None] = Field(
+        description='every language\'s name: {"en", "ru", "fa-af", "ps"}, null where none is given'
+    )
+    local_name: str = Field(description="the name in the requested language, else the English one")
     kind: SiteKind
     location: str
     base: str
@@ -107,6 +130,7 @@ class SiteOut(Schema):
 class SiteIn(Input):
     code: Code
     name: str = Field(min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     kind: SiteKind
     location: str = Field("", max_length=200)
     base: str = Field("", max_length=200)
@@ -123,6 +147,7 @@ class SiteIn(Input):
 class SitePatch(Input):
     expected_version: int = Field(ge=1)
     name: str | None = Field(None, min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     kind: SiteKind | None = None
     location: str | None = Field(None, max_length=200)
     base: str | None = Field(None, max_length=200)
@@ -192,6 +217,7 @@ class StrengthOut(Schema):
 class ByNationOut(Schema):
     nation: str = Field(alias="nation__iso3")
     name: str = Field(alias="nation__name")
+    local_name: str = Field(alias="nation_local_name")
     personnel: int
     as_of: date
     estimated: bool
@@ -200,6 +226,7 @@ class ByNationOut(Schema):
 class BySiteOut(Schema):
     site: str = Field(alias="site__code")
     name: str = Field(alias="site__name")
+    local_name: str = Field(alias="site_local_name")
     kind: str = Field(alias="site__kind")
     personnel: int | None
 

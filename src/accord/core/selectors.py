@@ -27,6 +27,7 @@ from accord.core.models import (
     User,
 )
 from accord.errors import Code, NotFound, ValidationFailed
+from accord.names import local
 
 
 def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
@@ -51,7 +52,8 @@ def _get(queryset: QuerySet, actor, **lookup):
 
 
 def nation_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(Nation.objects.all(), actor)
+    # In the reader's language's order unless ``sort`` says otherwise.
+    qs = access.visible(Nation.objects.order_by(local("name"), "pk"), actor)
     return _filtered(NationFilter, params, qs, actor)
 
 
@@ -71,7 +73,7 @@ def _organisations(actor) -> QuerySet:
 
 
 def organisation_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(_organisations(actor), actor)
+    qs = access.visible(_organisations(actor).order_by(local("name"), "pk"), actor)
     return _filtered(OrganisationFilter, params, qs, actor)
 
 
@@ -80,8 +82,8 @@ def organisation_get(*, actor, code: str) -> Organisation:
 
 
 def site_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(_with_references(Site.objects.all(), actor, "lead_nation"), actor)
-    return _filtered(SiteFilter, params, qs, actor)
+    sites = _with_references(Site.objects.order_by(local("name"), "pk"), actor, "lead_nation")
+    return _filtered(SiteFilter, params, access.visible(sites, actor), actor)
 
 
 def site_get(*, actor, code: str) -> Site:
@@ -115,7 +117,15 @@ def contributions_latest_by_nation(*, actor) -> list[dict]:
     latest = visible.filter(nation=OuterRef("nation")).order_by("-as_of").values("pk")[:1]
     rows = (
         visible.filter(pk=Subquery(latest), personnel__isnull=False)
-        .values("nation__iso3", "nation__name", "personnel", "as_of", "estimated")
+        .annotate(nation_local_name=local("name", prefix="nation__"))
+        .values(
+            "nation__iso3",
+            "nation__name",
+            "nation_local_name",
+            "personnel",
+            "as_of",
+            "estimated",
+        )
         .order_by("-personnel", "nation__name")
     )
     return list(rows)
@@ -136,7 +146,8 @@ def contributions_latest_by_site(*, actor) -> list[dict]:
     )
     current = visible.filter(pk=Subquery(latest))
     rows = (
-        current.values("site__code", "site__name", "site__kind")
+        current.annotate(site_local_name=local("name", prefix="site__"))
+        .values("site__code", "site__name", "site_local_name", "site__kind")
         .annotate(personnel=Sum("personnel"))
         .order_by("-personnel", "site__name")
     )
@@ -204,14 +215,15 @@ def organisation_find(*, name: str) -> Organisation | None:
     return Organisation.objects.filter(name=name).first()
 
 
-def user_emails(*conditions: Q) -> list[tuple[str, str]]:
+def user_emails(*conditions: Q) -> list[tuple[str, str, str]]:
     """The distinct e-mail addresses, sorted, of the active users with one who match every
     condition (each applied as its own ``filter``), each with its user's language ("" when the
-    user chose none): the recipients of another app's notices, written in their language."""
+    user chose none) and time zone: the recipients of another app's notices, written in their
+    language with times on their clock."""
     users = User.objects.filter(is_active=True).exclude(email="")
     for condition in conditions:
         users = users.filter(condition)
-    return sorted(set(users.values_list("email", "language")))
+    return sorted(set(users.values_list("email", "language", "time_zone")))
 
 
 # --- nation codes stored in lists (JSON) -----------------------------------------------------

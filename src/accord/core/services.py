@@ -34,6 +34,7 @@ from accord.audit.services import (
 from accord.core.engine.scenario import (
     Document,
     Scenario,
+    language_columns,
     parents_first,
     parse_document,
     read_document,
@@ -586,6 +587,7 @@ class _ScenarioWriter:
     def _nation(self, n):
         values = {
             "name": n.name,
+            **language_columns("name", n.names),
             "nato_accession": n.nato_accession,
             "nrc_member": n.nrc_member,
             "partner": n.partner,
@@ -596,6 +598,7 @@ class _ScenarioWriter:
     def _site(self, s):
         values = {
             "name": s.name,
+            **language_columns("name", s.names),
             "kind": s.kind,
             "location": s.location,
             "base": s.base,
@@ -613,7 +616,9 @@ class _ScenarioWriter:
     def _organisation(self, o):
         values = {
             "name": o.name,
+            **language_columns("name", o.names),
             "short_name": o.short_name,
+            **language_columns("short_name", o.short_names),
             "kind": o.kind,
             "nation": self.nations.get(o.nation),
             "parent": self.orgs.get(o.parent),

@@ -189,7 +189,14 @@ def consultation_create(request, payload: ConsultationIn):
     require_kind(request.user, "create", Consultation)  # before the body: see require_kind
     body = _reference("body", lambda: selectors.body_get(actor=request.user, code=payload.body))
     consultation = services.consultation_create(
-        actor=request.user, body=body, title=payload.title, text=payload.text
+        actor=request.user,
+        body=body,
+        title=payload.title,
+        title_ru=payload.title_ru,
+        text=payload.text,
+        text_ru=payload.text_ru,
+        authentic_en=payload.authentic_en,
+        authentic_ru=payload.authentic_ru,
     )
     return Status(201, _detail(request, _consultation(request, consultation.pk)))
 
@@ -233,7 +240,13 @@ def silence_break(request, consultation_id: int, payload: BreakIn):
 def consultation_revise(request, consultation_id: int, payload: ReviseIn):
     consultation = _consultation(request, consultation_id)
     services.consultation_revise(
-        actor=request.user, consultation=consultation, text=payload.text, note=payload.note
+        actor=request.user,
+        consultation=consultation,
+        text=payload.text,
+        text_ru=payload.text_ru,
+        authentic_en=payload.authentic_en,
+        authentic_ru=payload.authentic_ru,
+        note=payload.note,
     )
     return _detail(request, _consultation(request, consultation_id))
 
@@ -269,7 +282,11 @@ def decision_record(request, payload: DecisionIn):
         actor=actor,
         body=body,
         title=payload.title,
+        title_ru=payload.title_ru,
         text=payload.text,
+        text_ru=payload.text_ru,
+        authentic_en=payload.authentic_en,
+        authentic_ru=payload.authentic_ru,
         adopted_on=payload.adopted_on,
         meeting=meeting,
         legal_bases=bases,

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from accord.bilingual import register_sqlite_functions
 
 
 class CouncilConfig(AppConfig):
@@ -8,3 +11,7 @@ class CouncilConfig(AppConfig):
     verbose_name = "Council"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Council"), "council:index")]
+
+    def ready(self) -> None:
+        # The searches of texts in Russian fold case in SQL; SQLite's own LOWER is ASCII-only.
+        connection_created.connect(register_sqlite_functions, dispatch_uid="accord_fold")

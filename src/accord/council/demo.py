@@ -12,6 +12,15 @@ DEMO_TEXT = (
     "from Afghanistan, Central Asia and Pakistan since 2006, and agrees to continue the NRC "
     "Counter-Narcotics Training Project, implemented with UNODC, for a further year."
 )
+# The draft is the secretariat's, authentic in English; the Russian beside it is a translation
+# for the demo, not an authentic text, and is marked as such.
+DEMO_TITLE_RU = "Продолжение проекта СРН по подготовке кадров для борьбы с наркотиками"
+DEMO_TEXT_RU = (
+    "Совет Россия–НАТО приветствует подготовку с 2006 года около 3000 сотрудников "
+    "антинаркотических служб из Афганистана, Центральной Азии и Пакистана и соглашается "
+    "продолжить ещё на год проект СРН по подготовке кадров для борьбы с наркотиками, "
+    "осуществляемый совместно с УНП ООН."
+)
 
 
 @demo_step(order=10)
@@ -24,7 +33,14 @@ def open_consultation(actor, now) -> str | None:
     if existing is not None:
         return None
     consultation = consultation_create(
-        actor=actor, body=body, title=DEMO_TITLE, text=DEMO_TEXT, now=now
+        actor=actor,
+        body=body,
+        title=DEMO_TITLE,
+        title_ru=DEMO_TITLE_RU,
+        text=DEMO_TEXT,
+        text_ru=DEMO_TEXT_RU,
+        authentic_en=True,
+        now=now,
     )
     circulation = consultation_circulate(
         actor=actor, consultation=consultation, deadline=now + timedelta(days=5), now=now

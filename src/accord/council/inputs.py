@@ -24,7 +24,8 @@ class LegalBasisValues(MarkedValues):
     unrestricted."""
 
     code: Value[str] = UNSET
-    title: Value[str] = UNSET
+    title: Value[str] = UNSET  # in English; the register's name for it
+    title_ru: Value[str] = UNSET  # in Russian; empty: no Russian version
     kind: Value[str] = UNSET
     reference: Value[str] = UNSET
     parties: Value[Iterable[Nation]] = UNSET
@@ -38,6 +39,9 @@ class LegalBasisValues(MarkedValues):
     territories: Value[list[str]] = UNSET  # ISO3 codes
     cargo_classes: Value[list[str]] = UNSET
     summary: Value[str] = UNSET
+    summary_ru: Value[str] = UNSET
+    authentic_en: Value[bool] = UNSET  # the English version is authentic
+    authentic_ru: Value[bool] = UNSET  # the Russian version is authentic
     sources: Value[Iterable[Source]] = UNSET
 
 

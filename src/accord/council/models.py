@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.access_rules import AccessRule
+from accord.bilingual import authentic_needs_version, one_version_given
 from accord.l10n import format_day
 from accord.marked import Marked
 from accord.markings import Marking, Role
@@ -37,36 +38,60 @@ class LegalBasis(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
 
-    code = models.SlugField(max_length=60, unique=True)
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=12, choices=LegalBasisKind.choices)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=LegalBasisKind.choices)
     reference = models.CharField(
-        max_length=200, blank=True, help_text=_("The instrument's own number, e.g. S/RES/1386.")
+        _("reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("The instrument's own number, e.g. S/RES/1386."),
     )
-    parties = models.ManyToManyField("core.Nation", blank=True, related_name="legal_bases")
+    parties = models.ManyToManyField(
+        "core.Nation", blank=True, related_name="legal_bases", verbose_name=_("parties")
+    )
     party_organisations = models.ManyToManyField(
-        "core.Organisation", blank=True, related_name="legal_bases"
+        "core.Organisation",
+        blank=True,
+        related_name="legal_bases",
+        verbose_name=_("party organisations"),
     )
-    signed = models.DateField(null=True, blank=True)
-    ratified = models.DateField(null=True, blank=True)
-    in_force = models.DateField(null=True, blank=True)
-    expires = models.DateField(null=True, blank=True)
-    revoked = models.DateField(null=True, blank=True)
+    signed = models.DateField(_("signed"), null=True, blank=True)
+    ratified = models.DateField(_("ratified"), null=True, blank=True)
+    in_force = models.DateField(_("in force"), null=True, blank=True)
+    expires = models.DateField(_("expires"), null=True, blank=True)
+    revoked = models.DateField(_("revoked"), null=True, blank=True)
     activity_kinds = models.JSONField(
-        default=list, blank=True, help_text=_("Kinds of activity covered; empty means any.")
+        _("activities covered"),
+        default=list,
+        blank=True,
+        help_text=_("Kinds of activity covered; empty means any."),
     )
     territories = models.JSONField(
-        default=list, blank=True, help_text=_("ISO3 codes of the territories; empty means any.")
+        _("territories"),
+        default=list,
+        blank=True,
+        help_text=_("ISO3 codes of the territories; empty means any."),
     )
     cargo_classes = models.JSONField(
-        default=list, blank=True, help_text=_("For transit: cargo classes permitted.")
+        _("cargo classes"),
+        default=list,
+        blank=True,
+        help_text=_("For transit: cargo classes permitted."),
     )
-    summary = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    summary = models.TextField(_("summary (English)"), blank=True)
+    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
+    authentic_en = models.BooleanField(_("English version authentic"), default=False)
+    authentic_ru = models.BooleanField(_("Russian version authentic"), default=False)
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
-        ordering = ["signed", "code"]
+        verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
+        ordering = ["signed", "code"]
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -75,6 +100,7 @@ class LegalBasis(Marked):
                 | Q(expires__gte=F("in_force")),
                 name="council_legalbasis_expires_after_in_force",
             ),
+            *authentic_needs_version("council_legalbasis", "title", "title_ru"),
         ]
 
     def __str__(self):
@@ -99,31 +125,56 @@ class JointAction(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
 
-    code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=300)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
     area = models.CharField(
-        max_length=40, blank=True, help_text=_("Area of cooperation, e.g. counter_narcotics.")
+        _("area"),
+        max_length=40,
+        blank=True,
+        help_text=_("Area of cooperation, e.g. counter_narcotics."),
     )
     status = models.CharField(
-        max_length=12, choices=JointActionStatus.choices, default=JointActionStatus.PROPOSED
+        _("status"),
+        max_length=12,
+        choices=JointActionStatus.choices,
+        default=JointActionStatus.PROPOSED,
     )
-    start = models.DateField(null=True, blank=True)
-    end = models.DateField(null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
     lead_nation = models.ForeignKey(
-        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead nation"),
     )
-    participants = models.ManyToManyField("core.Nation", blank=True, related_name="joint_actions")
-    legal_bases = models.ManyToManyField(LegalBasis, blank=True, related_name="joint_actions")
-    description = models.TextField(blank=True)
+    participants = models.ManyToManyField(
+        "core.Nation", blank=True, related_name="joint_actions", verbose_name=_("participants")
+    )
+    legal_bases = models.ManyToManyField(
+        LegalBasis, blank=True, related_name="joint_actions", verbose_name=_("legal bases")
+    )
+    description = models.TextField(_("description"), blank=True)
     activity_kind = models.CharField(
-        max_length=40, blank=True, help_text=_("The kind of activity its legal basis must cover.")
+        _("kind of activity"),
+        max_length=40,
+        blank=True,
+        help_text=_("The kind of activity its legal basis must cover."),
     )
     territory = models.CharField(
-        max_length=3, blank=True, help_text=_("ISO3 code of the territory it takes place in.")
+        _("territory"),
+        max_length=3,
+        blank=True,
+        help_text=_("ISO3 code of the territory it takes place in."),
     )
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("joint action")
+        verbose_name_plural = _("joint actions")
         ordering = ["start", "code"]
         constraints = [
             *Marked.Meta.constraints,
@@ -156,23 +207,35 @@ class Body(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
-    level = models.CharField(max_length=12, choices=BodyLevel.choices)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    level = models.CharField(_("level"), max_length=12, choices=BodyLevel.choices)
     organisation = models.ForeignKey(
-        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     number_prefix = models.CharField(
-        max_length=12, help_text=_("Decision numbers read PREFIX-YEAR-NNN, e.g. NRC-2011-004.")
+        _("number prefix"),
+        max_length=12,
+        help_text=_("Decision numbers read PREFIX-YEAR-NNN, e.g. NRC-2011-004."),
     )
-    members = models.ManyToManyField("core.Nation", through="Membership", related_name="bodies")
-    description = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    members = models.ManyToManyField(
+        "core.Nation", through="Membership", related_name="bodies", verbose_name=_("members")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
-        ordering = ["name"]
+        verbose_name = _("body")
         verbose_name_plural = _("bodies")
+        ordering = ["name"]
         constraints = [
             *Marked.Meta.constraints,
             models.CheckConstraint(
@@ -187,12 +250,18 @@ class Body(Marked):
 class Membership(models.Model):
     """A nation's seat in a body, from a date (and until one, if it left)."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    joined = models.DateField(null=True, blank=True)
-    left = models.DateField(null=True, blank=True)
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body")
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    joined = models.DateField(_("joined"), null=True, blank=True)
+    left = models.DateField(_("left"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["nation__name"]
         constraints = [
             models.UniqueConstraint(fields=["body", "nation"], name="council_membership_unique"),
@@ -222,17 +291,22 @@ class CooperationStatus(Marked):
     # Known to every NRC member, Russia included: it is whom the suspension of 2014 concerned.
     default_marking = Marking.NRC
 
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    area = models.CharField(max_length=40, blank=True, help_text=_("Empty: every area."))
-    state = models.CharField(max_length=10, choices=CooperationState.choices)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    reason = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    area = models.CharField(_("area"), max_length=40, blank=True, help_text=_("Empty: every area."))
+    state = models.CharField(_("status"), max_length=10, choices=CooperationState.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
-        ordering = ["nation__name", "start"]
+        verbose_name = _("cooperation status")
         verbose_name_plural = _("cooperation statuses")
+        ordering = ["nation__name", "start"]
         constraints = [
             *Marked.Meta.constraints,
             models.UniqueConstraint(
@@ -265,12 +339,18 @@ class Precondition(Marked):
     # Declared among the NRC members, who all read what the others require.
     default_marking = Marking.NRC
 
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    requires_kind = models.CharField(max_length=12, choices=LegalBasisKind.choices)
-    area = models.CharField(max_length=40, blank=True, help_text=_("Empty: every area."))
-    reason = models.TextField(blank=True)
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    requires_kind = models.CharField(
+        _("requires a legal basis of kind"), max_length=12, choices=LegalBasisKind.choices
+    )
+    area = models.CharField(_("area"), max_length=40, blank=True, help_text=_("Empty: every area."))
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
+        verbose_name = _("precondition")
+        verbose_name_plural = _("preconditions")
         ordering = ["nation__name"]
         constraints = [
             *Marked.Meta.constraints,
@@ -297,17 +377,25 @@ class Meeting(Marked):
         actions={"propose agenda items": {Role.DELEGATION}},
     )
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField()
-    level = models.CharField(max_length=12, choices=BodyLevel.choices)
-    chair = models.CharField(max_length=200, blank=True)
-    place = models.CharField(max_length=200, blank=True)
-    attendees = models.ManyToManyField("core.Nation", blank=True, related_name="+")
-    minutes = models.TextField(blank=True)
-    estimated = models.BooleanField(default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    level = models.CharField(_("level"), max_length=12, choices=BodyLevel.choices)
+    chair = models.CharField(_("chair"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    attendees = models.ManyToManyField(
+        "core.Nation", blank=True, related_name="+", verbose_name=_("attended")
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         constraints = [*Marked.Meta.constraints]
 
@@ -324,15 +412,21 @@ class AgendaState(models.TextChoices):
 class AgendaItem(models.Model):
     """An item a member proposes for a meeting's agenda; any member's objection keeps it off."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    title = models.CharField(max_length=300)
-    proposed_by = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(
-        max_length=10, choices=AgendaState.choices, default=AgendaState.PROPOSED
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )
-    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=300)
+    proposed_by = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=AgendaState.choices, default=AgendaState.PROPOSED
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -347,12 +441,21 @@ class AgendaItem(models.Model):
 class AgendaObjection(models.Model):
     """A member's objection to an agenda item, recorded with its reason."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="objections")
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
-    recorded_at = models.DateTimeField()
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="objections",
+        verbose_name=_("agenda item"),
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
+        verbose_name = _("objection to an agenda item")
+        verbose_name_plural = _("objections to agenda items")
         constraints = [
             models.UniqueConstraint(fields=["item", "nation"], name="council_objection_unique")
         ]
@@ -385,19 +488,29 @@ class Consultation(Marked):
         actions={"break silence": {Role.DELEGATION}},
     )
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="consultations")
-    title = models.CharField(max_length=300)
-    state = models.CharField(
-        max_length=12, choices=ConsultationState.choices, default=ConsultationState.DRAFT
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("body")
     )
-    deadline = models.DateTimeField(null=True, blank=True)
-    version_number = models.PositiveIntegerField(default=1, help_text=_("The latest text version."))
-    created_at = models.DateTimeField()
-    created_by = models.CharField(max_length=150, blank=True)
+    title = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=ConsultationState.choices,
+        default=ConsultationState.DRAFT,
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    version_number = models.PositiveIntegerField(
+        _("latest text version"), default=1, help_text=_("The latest text version.")
+    )
+    created_at = models.DateTimeField(_("opened at"))
+    created_by = models.CharField(_("opened by"), max_length=150, blank=True)
     # Who claimed this row when recording its adoption (close-due's conditional UPDATE).
-    closing_token = models.CharField(max_length=32, blank=True)
+    closing_token = models.CharField(_("closing token"), max_length=32, blank=True)
 
     class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["state", "deadline"], name="council_consult_due"),
@@ -424,20 +537,30 @@ class TextVersion(models.Model):
     """One version of a consultation's text; versions are never edited, only superseded."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="versions"
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("consultation"),
     )
-    number = models.PositiveIntegerField()
-    text = models.TextField()
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField()
-    created_by = models.CharField(max_length=150, blank=True)
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("text (English)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    authentic_en = models.BooleanField(_("English version authentic"), default=False)
+    authentic_ru = models.BooleanField(_("Russian version authentic"), default=False)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    created_by = models.CharField(_("created by"), max_length=150, blank=True)
 
     class Meta:
+        verbose_name = _("text version")
+        verbose_name_plural = _("text versions")
         ordering = ["consultation", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "number"], name="council_textversion_unique"
-            )
+            ),
+            one_version_given("council_textversion", "text", "text_ru"),
+            *authentic_needs_version("council_textversion", "text", "text_ru"),
         ]
 
     def __str__(self):
@@ -454,20 +577,30 @@ class Circulation(models.Model):
     """One circulation of a text version under silence, until a deadline."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="circulations"
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="circulations",
+        verbose_name=_("consultation"),
     )
-    number = models.PositiveIntegerField()
-    version = models.ForeignKey(TextVersion, on_delete=models.PROTECT, related_name="+")
-    circulated_at = models.DateTimeField()
-    deadline = models.DateTimeField()
-    extensions = models.PositiveIntegerField(default=0)
+    number = models.PositiveIntegerField(_("number"))
+    version = models.ForeignKey(
+        TextVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("text version")
+    )
+    circulated_at = models.DateTimeField(_("circulated at"))
+    deadline = models.DateTimeField(_("deadline"))
+    extensions = models.PositiveIntegerField(_("extensions"), default=0)
     outcome = models.CharField(
-        max_length=8, choices=CirculationOutcome.choices, default=CirculationOutcome.OPEN
+        _("outcome"),
+        max_length=8,
+        choices=CirculationOutcome.choices,
+        default=CirculationOutcome.OPEN,
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("circulation")
+        verbose_name_plural = _("circulations")
         ordering = ["consultation", "number"]
         indexes = [models.Index(fields=["outcome", "deadline"], name="council_circ_due")]
         constraints = [
@@ -492,14 +625,20 @@ class Circulation(models.Model):
 class SilenceBreak(models.Model):
     """A member's break of silence on one circulation: its statement and proposed amendments."""
 
-    circulation = models.ForeignKey(Circulation, on_delete=models.CASCADE, related_name="breaks")
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    statement = models.TextField()
-    amendments = models.TextField(blank=True)
-    broken_at = models.DateTimeField()
-    broken_by = models.CharField(max_length=150, blank=True)
+    circulation = models.ForeignKey(
+        Circulation, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("circulation")
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    statement = models.TextField(_("statement"))
+    amendments = models.TextField(_("proposed amendments"), blank=True)
+    broken_at = models.DateTimeField(_("broken at"))
+    broken_by = models.CharField(_("broken by"), max_length=150, blank=True)
 
     class Meta:
+        verbose_name = _("break of silence")
+        verbose_name_plural = _("breaks of silence")
         ordering = ["broken_at"]
         constraints = [
             # Once per member per circulation; and since a break ends the circulation, once.
@@ -527,36 +666,68 @@ class Decision(Marked):
         change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT}, read_through="body"
     )
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
-    year = models.PositiveIntegerField()
-    number = models.PositiveIntegerField()
-    reference = models.CharField(max_length=40, unique=True)
-    title = models.CharField(max_length=300)
-    text = models.TextField()
-    adopted_on = models.DateField()
-    adopted_by = models.CharField(max_length=8, choices=AdoptedBy.choices)
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("body")
+    )
+    year = models.PositiveIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    title = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    text = models.TextField(_("text (English)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    authentic_en = models.BooleanField(_("English version authentic"), default=False)
+    authentic_ru = models.BooleanField(_("Russian version authentic"), default=False)
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_by = models.CharField(_("adopted by"), max_length=8, choices=AdoptedBy.choices)
     consultation = models.OneToOneField(
-        Consultation, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+        Consultation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("consultation"),
     )
     circulation = models.OneToOneField(
-        Circulation, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+        Circulation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("circulation"),
     )
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("meeting"),
     )
-    legal_bases = models.ManyToManyField(LegalBasis, blank=True, related_name="decisions")
+    legal_bases = models.ManyToManyField(
+        LegalBasis, blank=True, related_name="decisions", verbose_name=_("legal bases")
+    )
     joint_actions = models.ManyToManyField(
-        JointAction, blank=True, related_name="authorising_decisions"
+        JointAction,
+        blank=True,
+        related_name="authorising_decisions",
+        verbose_name=_("joint actions"),
     )
-    estimated = models.BooleanField(default=False)
+    estimated = models.BooleanField(_("estimated"), default=False)
     # Recorded by ``close-due --rehearsal`` at a moment ahead of the real clock: a rehearsal of
     # the adoption, not an adoption that has happened. The register says so wherever it shows it.
     rehearsal = models.BooleanField(
-        default=False, help_text=_("Recorded in a rehearsal ahead of the real clock.")
+        _("rehearsal"),
+        default=False,
+        help_text=_("Recorded in a rehearsal ahead of the real clock."),
     )
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["-adopted_on", "-number"]
         indexes = [models.Index(fields=["body", "-adopted_on"], name="council_decision_body")]
         constraints = [
@@ -569,6 +740,8 @@ class Decision(Marked):
                 condition=Q(adopted_by__in=AdoptedBy.values),
                 name="council_decision_adopted_by_valid",
             ),
+            one_version_given("council_decision", "text", "text_ru"),
+            *authentic_needs_version("council_decision", "text", "text_ru"),
         ]
 
     def __str__(self):
@@ -584,10 +757,16 @@ class CalendarFeed(models.Model):
     Only a digest of the secret is kept; replacing the feed revokes the old URL.
     """
 
-    user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="+")
-    digest = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=12)
-    created_at = models.DateTimeField()
+    user = models.OneToOneField(
+        "core.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
 
     def __str__(self):
         return f"calendar feed {self.prefix}…"

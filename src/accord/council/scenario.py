@@ -64,6 +64,15 @@ def _nations(ctx: ScenarioContext, spec, raw, path: str, field: str) -> list:
 
 # --- legal bases ----------------------------------------------------------------------------------
 
+# The modes of transport in a transit agreement's Russian name.
+MODES_RU = {
+    "air": "воздушный",
+    "rail": "железнодорожный",
+    "road": "автомобильный",
+    "ferry": "паромный",
+    "sea": "морской",
+}
+
 
 def _mandates(ctx: ScenarioContext) -> dict:
     items = [i for i in ctx.items("agreements_and_mandates") if isinstance(i, dict) and "date" in i]
@@ -86,6 +95,9 @@ def _mandates(ctx: ScenarioContext) -> dict:
         instrument = entry["instrument"]
         values = {
             "title": instrument.title,
+            "title_ru": instrument.title_ru,
+            "authentic_en": "en" in instrument.authentic,
+            "authentic_ru": "ru" in instrument.authentic and bool(instrument.title_ru),
             "kind": instrument.kind,
             "reference": instrument.reference,
             "signed": entry["values"].get("signed"),
@@ -126,8 +138,11 @@ def _transit_agreements(ctx: ScenarioContext) -> dict:
         transit_states = [n.iso3 for n in nations if n.nato_accession is None]
         names = " - ".join(record.parties)
         how = ", ".join(record.modes) or "transit"
+        how_ru = ", ".join(MODES_RU.get(mode, mode) for mode in record.modes) or "транзит"
         values = {
+            # Accord's own names for them, in both languages; neither is the instrument's title.
             "title": f"Transit agreement {names} ({how})",
+            "title_ru": f"Соглашение о транзите {names} ({how_ru})",
             "kind": "transit",
             "reference": record.instrument[:200],
             **record.dates(),
@@ -298,7 +313,11 @@ def _decisions(ctx, bodies: dict, meetings: dict, bases: dict, actions: dict) ->
             "year": record.date.year,
             "number": record.number,
             "title": record.title,
+            "title_ru": record.title_ru,
             "text": record.text,
+            "text_ru": record.text_ru,
+            "authentic_en": "en" in record.authentic,
+            "authentic_ru": "ru" in record.authentic,
             "adopted_on": record.date,
             "adopted_by": AdoptedBy.MEETING,
             "meeting": meetings.get(record.meeting),

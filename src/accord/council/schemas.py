@@ -49,7 +49,8 @@ class CooperationOut(Schema):
 class ConsultationOut(Schema):
     id: int
     body: str | None = None
-    title: str
+    title: str = Field(description="in English")
+    title_ru: str = Field(description="in Russian; empty: no Russian version")
     state: str = Field(alias="current_state", description="as of now, derived from the clock")
     deadline: datetime | None
     version_number: int
@@ -64,7 +65,10 @@ class ConsultationOut(Schema):
 
 class TextVersionOut(Schema):
     number: int
-    text: str
+    text: str = Field(description="in English; empty: no English version")
+    text_ru: str = Field(description="in Russian; empty: no Russian version")
+    authentic_en: bool
+    authentic_ru: bool
     note: str
     created_at: datetime
     created_by: str
@@ -95,10 +99,23 @@ class ConsultationDetailOut(ConsultationOut):
     decision: str | None = Field(None, alias="decision_reference")
 
 
+# A text in the council's working languages: either version may be left empty (it is then
+# missing, never machine-filled), not both; a version marked authentic must be given.
+TextEn = Field("", max_length=100_000, description="in English")
+TextRu = Field("", max_length=100_000, description="in Russian")
+TitleRu = Field("", max_length=300, description="in Russian; empty: no Russian version")
+AuthenticEn = Field(False, description="the English version is authentic")
+AuthenticRu = Field(False, description="the Russian version is authentic")
+
+
 class ConsultationIn(Input):
     body: str = Field(min_length=1, max_length=40)
-    title: str = Field(min_length=1, max_length=300)
-    text: str = Field(min_length=1, max_length=100_000)
+    title: str = Field(min_length=1, max_length=300, description="in English")
+    title_ru: str = TitleRu
+    text: str = TextEn
+    text_ru: str = TextRu
+    authentic_en: bool = AuthenticEn
+    authentic_ru: bool = AuthenticRu
 
 
 class CirculateIn(Input):
@@ -115,7 +132,10 @@ class BreakIn(Input):
 
 
 class ReviseIn(Input):
-    text: str = Field(min_length=1, max_length=100_000)
+    text: str = TextEn
+    text_ru: str = TextRu
+    authentic_en: bool = AuthenticEn
+    authentic_ru: bool = AuthenticRu
     note: str = Field("", max_length=300)
 
 
@@ -124,8 +144,12 @@ class DecisionOut(Schema):
 
     reference: str
     body: str | None = None
-    title: str
-    text: str
+    title: str = Field(description="in English")
+    title_ru: str = Field(description="in Russian; empty: no Russian version")
+    text: str = Field(description="in English; empty: no English version")
+    text_ru: str = Field(description="in Russian; empty: no Russian version")
+    authentic_en: bool
+    authentic_ru: bool
     adopted_on: date
     adopted_by: str
     consultation: int | None = None
@@ -156,8 +180,12 @@ class DecisionOut(Schema):
 
 class DecisionIn(Input):
     body: str = Field(min_length=1, max_length=40)
-    title: str = Field(min_length=1, max_length=300)
-    text: str = Field(min_length=1, max_length=100_000)
+    title: str = Field(min_length=1, max_length=300, description="in English")
+    title_ru: str = TitleRu
+    text: str = TextEn
+    text_ru: str = TextRu
+    authentic_en: bool = AuthenticEn
+    authentic_ru: bool = AuthenticRu
     adopted_on: date
     meeting: int | None = None
     legal_bases: list[str] = []
@@ -166,7 +194,10 @@ class DecisionIn(Input):
 
 class LegalBasisOut(Schema):
     code: str
-    title: str
+    title: str = Field(description="in English")
+    title_ru: str = Field(description="in Russian; empty: no Russian version")
+    authentic_en: bool
+    authentic_ru: bool
     kind: str
     reference: str
     parties: list[str]
@@ -180,6 +211,7 @@ class LegalBasisOut(Schema):
     territories: list[str]
     cargo_classes: list[str]
     summary: str
+    summary_ru: str
     marking: Marking
     version: int
 
@@ -335,7 +367,10 @@ class PreconditionIn(Input):
 
 class LegalBasisPatch(Input):
     expected_version: int = Field(ge=1)
-    title: str | None = Field(None, min_length=1, max_length=300)
+    title: str | None = Field(None, min_length=1, max_length=300, description="in English")
+    title_ru: str | None = Field(None, max_length=300, description="in Russian; empty: none")
+    authentic_en: bool | None = None
+    authentic_ru: bool | None = None
     reference: str | None = Field(None, max_length=200)
     signed: date | None = None
     ratified: date | None = None
@@ -346,6 +381,7 @@ class LegalBasisPatch(Input):
     territories: list[str] | None = None
     cargo_classes: list[str] | None = None
     summary: str | None = Field(None, max_length=5000)
+    summary_ru: str | None = Field(None, max_length=5000)
 
 
 class MinutesIn(Input):

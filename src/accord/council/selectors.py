@@ -19,12 +19,24 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, Count, ForeignObjectRel, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ForeignObjectRel,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord import access
+from accord.bilingual import folded_contains
 from accord.core import selectors as core_selectors
 from accord.council.engine import mandates, silence
 from accord.council.facts import basis_of, feed_digest, member_ids, procedure_of, valid_bases
@@ -46,6 +58,7 @@ from accord.council.models import (
     Membership,
     Precondition,
     SilenceBreak,
+    TextVersion,
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.l10n import format_day, format_number
@@ -146,7 +159,7 @@ def consultation_list(
     *, actor, params: dict | None = None, now: datetime | None = None
 ) -> QuerySet:
     """Consultations the actor may read, with ``current_state`` as of now; filters: body,
-    state, q (title)."""
+    state, q (the title or a version's text, in English or Russian, whatever the case)."""
     params = params or {}
     now = now or timezone.now()
     qs = access.visible(_flagged(Consultation.objects.all(), actor, "body"), actor).annotate(
@@ -164,7 +177,11 @@ def consultation_list(
             )
         qs = qs.filter(current_state=params["state"])
     if params.get("q"):
-        qs = qs.filter(title__icontains=params["q"])
+        q = params["q"]
+        in_text = TextVersion.objects.filter(consultation=OuterRef("pk")).filter(
+            folded_contains(q, "text", "text_ru")
+        )
+        qs = qs.filter(folded_contains(q, "title", "title_ru") | Q(Exists(in_text)))
     return qs.order_by("-created_at", "-pk")
 
 
@@ -223,19 +240,28 @@ def consultation_view(*, actor, consultation: Consultation, now: datetime | None
 
 
 def decision_search(queryset: QuerySet, q: str) -> QuerySet:
-    """Full-text search of title and text: PostgreSQL's text search (English stemming, ranked)
-    on PostgreSQL; a case-insensitive substring match on SQLite."""
+    """Search of the title and the text in both working languages, and the reference.
+
+    On PostgreSQL, its full-text search, ranked: the English versions with English stemming, the
+    Russian ones with Russian (``транзит`` finds ``транзите``); on both databases a substring
+    match whatever the case, in any script (SQLite's own ``LIKE`` folds ASCII only)."""
+    substring = folded_contains(q, "title", "title_ru", "text", "text_ru", "reference")
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config="english") + SearchVector(
-            "text", weight="B", config="english"
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("title_ru", weight="A", config="russian")
+            + SearchVector("text", weight="B", config="english")
+            + SearchVector("text_ru", weight="B", config="russian")
         )
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = SearchQuery(q, search_type="websearch", config="english") | SearchQuery(
+            q, search_type="websearch", config="russian"
+        )
         return (
             queryset.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
+            .filter(Q(rank__gt=0) | substring)
             .order_by("-rank", "-adopted_on")
         )
-    return queryset.filter(Q(title__icontains=q) | Q(text__icontains=q) | Q(reference__icontains=q))
+    return queryset.filter(substring)
 
 
 def _decisions(actor) -> QuerySet:
@@ -291,7 +317,7 @@ def legal_basis_list(*, actor, params: dict | None = None) -> QuerySet:
     if params.get("kind"):
         qs = qs.filter(kind=params["kind"])
     if params.get("q"):
-        qs = qs.filter(Q(title__icontains=params["q"]) | Q(code__icontains=params["q"]))
+        qs = qs.filter(folded_contains(params["q"], "title", "title_ru", "code"))
     return qs
 
 

@@ -36,6 +36,7 @@ from accord.funds.schemas import (
     StatementOut,
 )
 from accord.inputs import Text
+from accord.names import names_given
 
 router = Router(tags=["funds"])
 XML = "application/xml"
@@ -91,7 +92,8 @@ def fund_list(request):
 
 @router.post("/funds", response={201: FundOut})
 def fund_create(request, payload: FundIn):
-    data = payload.dict()
+    # The other languages' texts ({"ru": ...}) become the columns the service takes (name_ru...).
+    data = names_given(payload.dict(), "name", "purpose")
     for field in ("owner_nation", "lead_nation"):
         if data.get(field):
             data[field] = _nation(request, data[field], field)
@@ -136,7 +138,7 @@ def fund_get(request, code: Text):
 @router.patch("/funds/{code}", response=FundOut)
 def fund_update(request, code: Text, payload: FundPatch):
     fund = _fund(request, code)
-    data = payload.dict(exclude_unset=True)
+    data = names_given(payload.dict(exclude_unset=True), "name", "purpose")
     version = data.pop("expected_version")
     if "donors" in data:
         data["donors"] = [_nation(request, i, "donors") for i in data["donors"]]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
 from accord.funds.models import ContributionKind, FundStatus
+from accord.names import input_attrs, labelled
 from accord.web.forms import AmountField, UploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -88,7 +89,29 @@ class CancelForm(KeyMixin):
     day = forms.DateField(label=_("Date"), widget=DATE)
 
 
-class FundForm(forms.Form):
+def _in(language_column: str, label, textarea: bool = False) -> forms.CharField:
+    """An optional text in one other language (accord.names), typed in its script's direction."""
+    attrs = input_attrs(language_column) | ({"rows": 2} if textarea else {})
+    widget = forms.Textarea(attrs=attrs) if textarea else forms.TextInput(attrs=attrs)
+    return forms.CharField(
+        required=False, max_length=None if textarea else 200, label=label, widget=widget
+    )
+
+
+class FundTexts(forms.Form):
+    """A fund's name and purpose in Russian, Dari and Pashto, beside the English ones."""
+
+    name_ru = _in("name_ru", labelled(_("Name"), "ru"))
+    name_fa = _in("name_fa", labelled(_("Name"), "fa-af"))
+    name_ps = _in("name_ps", labelled(_("Name"), "ps"))
+    purpose_ru = _in("purpose_ru", labelled(_("Purpose"), "ru"), textarea=True)
+    purpose_fa = _in("purpose_fa", labelled(_("Purpose"), "fa-af"), textarea=True)
+    purpose_ps = _in("purpose_ps", labelled(_("Purpose"), "ps"), textarea=True)
+
+    field_order = ["code", "name", "name_ru", "name_fa", "name_ps", "currency", "purpose"]
+
+
+class FundForm(FundTexts):
     code = forms.SlugField(max_length=40, label=_("Code"))
     name = forms.CharField(max_length=200, label=_("Name"))
     currency = forms.CharField(
@@ -107,7 +130,7 @@ class FundForm(forms.Form):
     )
 
 
-class FundEditForm(forms.Form):
+class FundEditForm(FundTexts):
     name = forms.CharField(max_length=200, label=_("Name"))
     purpose = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Purpose")

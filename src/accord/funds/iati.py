@@ -31,6 +31,7 @@ its SOURCE.md). The IATI Standard is CC BY 4.0, "IATI Standard (http://iatistand
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ MAX_BYTES = 20 * 1024 * 1024
 _MESSAGE_PROBLEMS = 5
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ISO_639_1 = re.compile(r"[a-z]{2}")
 
 
 def data_dir() -> Path:
@@ -154,6 +156,16 @@ def _tupled(obj: object, *names: str) -> None:
         object.__setattr__(obj, name, tuple(getattr(obj, name)))
 
 
+# A text in the languages other than its activity's: (ISO 639-1 code, text) pairs, in the order
+# they are written, each a further ``narrative`` with its ``xml:lang`` (``(("ru", "..."),)``).
+Translations = tuple[tuple[str, str], ...]
+
+
+def _paired(obj: object, *names: str) -> None:
+    for name in names:
+        object.__setattr__(obj, name, tuple((lang, text) for lang, text in getattr(obj, name)))
+
+
 def _require_aware(value: datetime | None, what: str) -> None:
     if value is not None and (value.tzinfo is None or value.utcoffset() is None):
         raise ValueError(f"{what} must be timezone-aware")
@@ -166,6 +178,10 @@ class ReportingOrg:
     ref: str
     type: str
     name: str
+    name_translations: Translations = ()
+
+    def __post_init__(self) -> None:
+        _paired(self, "name_translations")
 
 
 @dataclass(frozen=True)
@@ -175,6 +191,10 @@ class Org:
     name: str | None = None
     ref: str | None = None
     type: str | None = None
+    name_translations: Translations = ()
+
+    def __post_init__(self) -> None:
+        _paired(self, "name_translations")
 
 
 @dataclass(frozen=True)
@@ -185,6 +205,10 @@ class ParticipatingOrg:
     name: str | None = None
     ref: str | None = None
     type: str | None = None
+    name_translations: Translations = ()
+
+    def __post_init__(self) -> None:
+        _paired(self, "name_translations")
 
 
 @dataclass(frozen=True)
@@ -275,9 +299,12 @@ class Activity:
     sectors: tuple[Sector, ...] = ()
     budgets: tuple[Budget, ...] = ()
     transactions: tuple[Transaction, ...] = ()
+    title_translations: Translations = ()
+    description_translations: Translations = ()
 
     def __post_init__(self) -> None:
         _tupled(self, "dates", "participating_orgs", "sectors", "budgets", "transactions")
+        _paired(self, "title_translations", "description_translations")
         if not self.dates:
             raise ValueError("an IATI activity needs at least one activity date")
         if not self.participating_orgs:
@@ -345,15 +372,25 @@ def _fmt_decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _narrative(parent: etree._Element, text: str) -> None:
+def _narrative(parent: etree._Element, text: str) -> etree._Element:
     el = etree.SubElement(parent, "narrative")
     if text:
         el.text = text
+    return el
 
 
-def _text_element(parent: etree._Element, tag: str, text: str) -> etree._Element:
+def _narratives(parent: etree._Element, text: str, translations: Translations = ()) -> None:
+    """The text in the activity's language, then one narrative per other language."""
+    _narrative(parent, text)
+    for lang, translated in translations:
+        _narrative(parent, translated).set(_XML_LANG, lang)
+
+
+def _text_element(
+    parent: etree._Element, tag: str, text: str, translations: Translations = ()
+) -> etree._Element:
     el = etree.SubElement(parent, tag)
-    _narrative(el, text)
+    _narratives(el, text, translations)
     return el
 
 
@@ -374,7 +411,7 @@ def _org(parent: etree._Element, tag: str, org: Org) -> None:
     _set(el, "ref", org.ref)
     _set(el, "type", org.type)
     if org.name is not None:
-        _narrative(el, org.name)
+        _narratives(el, org.name, org.name_translations)
 
 
 def _activity_element(root: etree._Element, reporting: ReportingOrg, act: Activity) -> None:
@@ -388,16 +425,16 @@ def _activity_element(root: etree._Element, reporting: ReportingOrg, act: Activi
     rep = etree.SubElement(el, "reporting-org")
     rep.set("ref", reporting.ref)
     rep.set("type", reporting.type)
-    _narrative(rep, reporting.name)
-    _text_element(el, "title", act.title)
-    _text_element(el, "description", act.description).set("type", "1")
+    _narratives(rep, reporting.name, reporting.name_translations)
+    _text_element(el, "title", act.title, act.title_translations)
+    _text_element(el, "description", act.description, act.description_translations).set("type", "1")
     for po in act.participating_orgs:
         p = etree.SubElement(el, "participating-org")
         _set(p, "ref", po.ref)
         _set(p, "type", po.type)
         p.set("role", po.role)
         if po.name is not None:
-            _narrative(p, po.name)
+            _narratives(p, po.name, po.name_translations)
     etree.SubElement(el, "activity-status").set("code", act.status)
     for d in act.dates:
         ad = etree.SubElement(el, "activity-date")
@@ -596,6 +633,12 @@ def _codelist_findings(tree: etree._ElementTree) -> list[tuple[int, str]]:
                         problem % {"what": _(what), "value": value, "codelist": name},
                     )
                 )
+    # IATI's Language codelist is ISO 639-1: two lower-case letters ("en", "ru", "fa", "ps").
+    for el in tree.xpath("//iati-activity[@xml:lang] | //narrative[@xml:lang]"):
+        value = el.get(_XML_LANG)
+        if not _ISO_639_1.fullmatch(value):
+            problem = _("the language '%(value)s' is not an ISO 639-1 code of the IATI codelist")
+            found.append((el.sourceline or 0, problem % {"value": value}))
     for value_el in tree.xpath("//value[not(@currency)]"):
         activity = next(value_el.iterancestors("iati-activity"), None)
         if activity is None or activity.get("default-currency") is None:
@@ -662,8 +705,8 @@ def _text(el: etree._Element) -> str:
 
 
 _SUBSET_HINT = gettext_noop(
-    "Accord imports only what it publishes (one narrative per text; no results, locations, "
-    "documents...) and refuses the file rather than drop data"
+    "Accord imports only what it publishes (one narrative per language of a text; no results, "
+    "locations, documents...) and refuses the file rather than drop data"
 )
 
 
@@ -703,23 +746,43 @@ def _check_children(el: etree._Element, allowed: set[str]) -> None:
             )
 
 
-def _one_narrative(el: etree._Element, lang: str, *, required: bool) -> str | None:
+def _narratives_from(
+    el: etree._Element, lang: str, *, required: bool
+) -> tuple[str | None, Translations]:
+    """The text in the activity's language (a narrative without ``xml:lang``, as Accord writes
+    it first) and the other languages' narratives after it, one per language."""
     _check_children(el, {"narrative"})
     narratives = _children(el)
-    if len(narratives) > 1:
-        raise _unsupported(
-            narratives[1], _("<%(tag)s> has more than one narrative") % {"tag": el.tag}
-        )
     if not narratives:
         if required:
             raise _unsupported(el, _("<%(tag)s> has no narrative") % {"tag": el.tag})
-        return None
-    narrative = narratives[0]
-    _check_attrs(narrative, {_XML_LANG})
-    _check_children(narrative, set())
-    if narrative.get(_XML_LANG, lang) != lang:
-        raise _unsupported(narrative, _("a narrative in another language than its activity"))
-    return _text(narrative)
+        return None, ()
+    for narrative in narratives:
+        _check_attrs(narrative, {_XML_LANG})
+        _check_children(narrative, set())
+    first, *others = narratives
+    if first.get(_XML_LANG, lang) != lang:
+        raise _unsupported(first, _("a narrative in another language than its activity"))
+    translations: list[tuple[str, str]] = []
+    seen = {lang}
+    for narrative in others:
+        other = narrative.get(_XML_LANG)
+        if other is None or other in seen:
+            raise _unsupported(
+                narrative,
+                _("<%(tag)s> has more than one narrative in one language") % {"tag": el.tag},
+            )
+        seen.add(other)
+        translations.append((other, _text(narrative)))
+    return _text(first), tuple(translations)
+
+
+def _one_narrative(el: etree._Element, lang: str, *, required: bool) -> str | None:
+    """A text Accord writes in the activity's language only (a transaction's description)."""
+    text, translations = _narratives_from(el, lang, required=required)
+    if translations:
+        raise _unsupported(el[1], _("<%(tag)s> has more than one narrative") % {"tag": el.tag})
+    return text
 
 
 def _date(value: str, el: etree._Element) -> date:
@@ -772,9 +835,8 @@ def _money(el: etree._Element) -> Money:
 def _org_from(el: etree._Element, lang: str) -> Org:
     _check_attrs(el, {"ref", "type"})
     _check_children(el, {"narrative"})
-    return Org(
-        name=_one_narrative(el, lang, required=False), ref=el.get("ref"), type=el.get("type")
-    )
+    name, translations = _narratives_from(el, lang, required=False)
+    return Org(name=name, ref=el.get("ref"), type=el.get("type"), name_translations=translations)
 
 
 _ACTIVITY_CHILDREN = {
@@ -849,10 +911,14 @@ def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
     sectors = _sectors_from(el)
     budgets = [_budget_from(be) for be in el.findall("budget")]
     transactions = [_transaction_from(te, lang) for te in el.findall("transaction")]
+    title, title_translations = _narratives_from(title_el, lang, required=True)
+    description, description_translations = _narratives_from(description_el, lang, required=True)
     activity = Activity(
         identifier=_text(ident),
-        title=_one_narrative(title_el, lang, required=True) or "",
-        description=_one_narrative(description_el, lang, required=True) or "",
+        title=title or "",
+        description=description or "",
+        title_translations=title_translations,
+        description_translations=description_translations,
         status=status_el.get("code") or "",
         dates=tuple(dates),
         participating_orgs=tuple(participating),
@@ -871,10 +937,12 @@ def _reporting_org_from(activity: etree._Element, lang: str) -> ReportingOrg:
     rep_el = _one(activity, "reporting-org")
     _check_attrs(rep_el, {"ref", "type"})
     _check_children(rep_el, {"narrative"})
+    name, translations = _narratives_from(rep_el, lang, required=True)
     return ReportingOrg(
         ref=rep_el.get("ref") or "",
         type=rep_el.get("type") or "",
-        name=_one_narrative(rep_el, lang, required=True) or "",
+        name=name or "",
+        name_translations=translations,
     )
 
 
@@ -894,12 +962,14 @@ def _participating_orgs_from(activity: etree._Element, lang: str) -> list[Partic
     for po in activity.findall("participating-org"):
         _check_attrs(po, {"ref", "type", "role"})
         _check_children(po, {"narrative"})
+        name, translations = _narratives_from(po, lang, required=False)
         orgs.append(
             ParticipatingOrg(
                 role=po.get("role") or "",
-                name=_one_narrative(po, lang, required=False),
+                name=name,
                 ref=po.get("ref"),
                 type=po.get("type"),
+                name_translations=translations,
             )
         )
     return orgs

@@ -26,10 +26,16 @@ class FundValues(MarkedValues):
 
     code: Value[str] = UNSET
     name: Value[str] = UNSET
+    name_ru: Value[str] = UNSET  # the name in Russian, Dari and Pashto (accord.names); "" for none
+    name_fa: Value[str] = UNSET
+    name_ps: Value[str] = UNSET
     currency: Value[str] = UNSET  # ISO 4217; fixed once money has moved
     manager: Value[Organisation | None] = UNSET
     lead_nation: Value[Nation | None] = UNSET
     purpose: Value[str] = UNSET
+    purpose_ru: Value[str] = UNSET
+    purpose_fa: Value[str] = UNSET
+    purpose_ps: Value[str] = UNSET
     joint_action: Value[JointAction | None] = UNSET
     legal_basis: Value[LegalBasis | None] = UNSET
     status: Value[str] = UNSET

@@ -10,11 +10,15 @@ them, and carry the fund's marking so the access policy reads them like the fund
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
+from accord.l10n import format_day
 from accord.marked import Marked
 from accord.markings import Marking, Role
+from accord.money import format_money
+from accord.names import Multilingual, language_fields, language_text_fields
 
 FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
 
@@ -24,7 +28,7 @@ class FundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class TrustFund(Marked):
+class TrustFund(Multilingual, Marked):
     """A trust fund: money nations put together for one purpose, kept by a fund manager.
 
     The NRC Helicopter Maintenance Trust Fund (EUR, managed by NSPA for the NRC) paid for Mi-17
@@ -36,10 +40,14 @@ class TrustFund(Marked):
     access_rule = AccessRule(change_roles=FUND_EDITORS, actions={"import": FUND_EDITORS})
     default_marking = Marking.PUBLIC
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    # The name and purpose in the other languages (accord.names): empty where none is given.
+    name_ru, name_fa, name_ps = language_fields(_("name"), max_length=200)
     currency = models.CharField(
-        max_length=3, help_text=_("ISO 4217; the fund keeps its books in it.")
+        max_length=3,
+        help_text=_("ISO 4217; the fund keeps its books in it."),
+        verbose_name=_("currency"),
     )
     manager = models.ForeignKey(
         "core.Organisation",
@@ -48,17 +56,25 @@ class TrustFund(Marked):
         on_delete=models.PROTECT,
         related_name="managed_funds",
         help_text=_("The organisation that manages the fund (its executing agent)."),
+        verbose_name=_("manager"),
     )
     lead_nation = models.ForeignKey(
-        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="led_funds"
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_funds",
+        verbose_name=_("lead nation"),
     )
-    purpose = models.TextField(blank=True)
+    purpose = models.TextField(blank=True, verbose_name=_("purpose"))
+    purpose_ru, purpose_fa, purpose_ps = language_text_fields(_("purpose"))
     joint_action = models.ForeignKey(
         "council.JointAction",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="trust_funds",
+        verbose_name=_("joint action"),
     )
     legal_basis = models.ForeignKey(
         "council.LegalBasis",
@@ -66,14 +82,23 @@ class TrustFund(Marked):
         blank=True,
         on_delete=models.PROTECT,
         related_name="trust_funds",
+        verbose_name=_("legal basis"),
     )
-    status = models.CharField(max_length=8, choices=FundStatus.choices, default=FundStatus.OPEN)
-    established = models.DateField(null=True, blank=True)
-    donors = models.ManyToManyField("core.Nation", blank=True, related_name="funds_donated_to")
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    status = models.CharField(
+        max_length=8, choices=FundStatus.choices, default=FundStatus.OPEN, verbose_name=_("status")
+    )
+    established = models.DateField(null=True, blank=True, verbose_name=_("established"))
+    donors = models.ManyToManyField(
+        "core.Nation", blank=True, related_name="funds_donated_to", verbose_name=_("donors")
+    )
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name = _("trust fund")
+        verbose_name_plural = _("trust funds")
         ordering = ["name"]
         constraints = [
             *Marked.Meta.constraints,
@@ -85,20 +110,19 @@ class TrustFund(Marked):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
 
 class ExchangeRate(models.Model):
     """Units of ``currency`` for one euro on ``day`` (ECB-style; annual averages are fine)."""
 
-    currency = models.CharField(max_length=3)
-    day = models.DateField()
-    per_eur = models.DecimalField(max_digits=18, decimal_places=8)
-    estimated = models.BooleanField(default=False)
-    source = models.CharField(max_length=200, blank=True)
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
+    day = models.DateField(verbose_name=_("day"))
+    per_eur = models.DecimalField(max_digits=18, decimal_places=8, verbose_name=_("per euro"))
+    estimated = models.BooleanField(default=False, verbose_name=_("estimated"))
+    source = models.CharField(max_length=200, blank=True, verbose_name=_("source"))
 
     class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
         ordering = ["currency", "day"]
         constraints = [
             models.UniqueConstraint(fields=["currency", "day"], name="funds_rate_one_per_day"),
@@ -138,18 +162,29 @@ class LedgerAccount(models.Model):
     the limit; the CHECK constraints hold the limits even against a write that forgot to.
     """
 
-    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="accounts")
-    kind = models.CharField(max_length=12, choices=AccountKind.choices)
-    nation = models.ForeignKey(
-        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    fund = models.ForeignKey(
+        TrustFund, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("trust fund")
     )
-    limit = models.CharField(max_length=16, choices=LimitKind.choices)
-    debits_pending = models.BigIntegerField(default=0)
-    debits_posted = models.BigIntegerField(default=0)
-    credits_pending = models.BigIntegerField(default=0)
-    credits_posted = models.BigIntegerField(default=0)
+    kind = models.CharField(
+        max_length=12, choices=AccountKind.choices, verbose_name=_("kind of account")
+    )
+    nation = models.ForeignKey(
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nation"),
+    )
+    limit = models.CharField(max_length=16, choices=LimitKind.choices, verbose_name=_("limit"))
+    debits_pending = models.BigIntegerField(default=0, verbose_name=_("debits pending"))
+    debits_posted = models.BigIntegerField(default=0, verbose_name=_("debits posted"))
+    credits_pending = models.BigIntegerField(default=0, verbose_name=_("credits pending"))
+    credits_posted = models.BigIntegerField(default=0, verbose_name=_("credits posted"))
 
     class Meta:
+        verbose_name = _("ledger account")
+        verbose_name_plural = _("ledger accounts")
         ordering = ["fund", "kind", "nation"]
         constraints = [
             models.UniqueConstraint(
@@ -196,20 +231,36 @@ class EntryKind(models.TextChoices):
 class LedgerEntry(models.Model):
     """One event, posted once: its id is the client's idempotency key. Immutable."""
 
-    id = models.CharField(primary_key=True, max_length=80)
-    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="entries")
-    kind = models.CharField(max_length=12, choices=EntryKind.choices)
-    value_date = models.DateField()
-    recorded_at = models.DateTimeField()
-    fingerprint = models.CharField(max_length=64, help_text=_("Digest of the request's content."))
-    description = models.CharField(max_length=300, blank=True)
-    reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    id = models.CharField(primary_key=True, max_length=80, verbose_name=_("identifier"))
+    fund = models.ForeignKey(
+        TrustFund, on_delete=models.PROTECT, related_name="entries", verbose_name=_("trust fund")
     )
-    estimated = models.BooleanField(default=False, help_text=_("Illustrative, not a real figure."))
-    actor_name = models.CharField(max_length=150)
+    kind = models.CharField(
+        max_length=12, choices=EntryKind.choices, verbose_name=_("kind of entry")
+    )
+    value_date = models.DateField(verbose_name=_("value date"))
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
+    fingerprint = models.CharField(
+        max_length=64,
+        help_text=_("Digest of the request's content."),
+        verbose_name=_("fingerprint"),
+    )
+    description = models.CharField(max_length=300, blank=True, verbose_name=_("description"))
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
+    )
+    estimated = models.BooleanField(
+        default=False, help_text=_("Illustrative, not a real figure."), verbose_name=_("estimated")
+    )
+    actor_name = models.CharField(max_length=150, verbose_name=_("actor"))
 
     class Meta:
+        verbose_name = _("ledger entry")
         ordering = ["value_date", "recorded_at", "id"]
         verbose_name_plural = _("ledger entries")
         indexes = [models.Index(fields=["fund", "value_date"])]
@@ -237,19 +288,37 @@ class LedgerTransfer(models.Model):
     over this table alone (see ``engine.ledger.replay``).
     """
 
-    id = models.CharField(primary_key=True, max_length=90)
-    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="transfers")
-    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="+")
-    debit = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="+")
-    credit = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="+")
-    amount = models.BigIntegerField()
-    phase = models.CharField(max_length=8, choices=Phase.choices)
-    pending = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions"
+    id = models.CharField(primary_key=True, max_length=90, verbose_name=_("identifier"))
+    entry = models.ForeignKey(
+        LedgerEntry,
+        on_delete=models.PROTECT,
+        related_name="transfers",
+        verbose_name=_("ledger entry"),
     )
-    value_date = models.DateField()
+    fund = models.ForeignKey(
+        TrustFund, on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+    )
+    debit = models.ForeignKey(
+        LedgerAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("debit account")
+    )
+    credit = models.ForeignKey(
+        LedgerAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("credit account")
+    )
+    amount = models.BigIntegerField(verbose_name=_("amount"))
+    phase = models.CharField(max_length=8, choices=Phase.choices, verbose_name=_("phase"))
+    pending = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        verbose_name=_("pending"),
+    )
+    value_date = models.DateField(verbose_name=_("value date"))
 
     class Meta:
+        verbose_name = _("ledger transfer")
+        verbose_name_plural = _("ledger transfers")
         ordering = ["value_date", "id"]
         indexes = [models.Index(fields=["fund", "value_date"])]
         constraints = [
@@ -275,11 +344,17 @@ class LedgerPending(models.Model):
     """What is still reserved by an open pending transfer (a commitment)."""
 
     transfer = models.OneToOneField(
-        LedgerTransfer, primary_key=True, on_delete=models.PROTECT, related_name="open_state"
+        LedgerTransfer,
+        primary_key=True,
+        on_delete=models.PROTECT,
+        related_name="open_state",
+        verbose_name=_("transfer"),
     )
-    remaining = models.BigIntegerField()
+    remaining = models.BigIntegerField(verbose_name=_("remaining"))
 
     class Meta:
+        verbose_name = _("pending transfer")
+        verbose_name_plural = _("pending transfers")
         constraints = [
             models.CheckConstraint(
                 condition=Q(remaining__gte=0), name="funds_pending_remaining_not_negative"
@@ -296,14 +371,39 @@ class LedgerPending(models.Model):
 class FundRecord(Marked):
     """What the records of a fund's money share: the fund, an amount, its entry."""
 
-    fund = models.ForeignKey(TrustFund, on_delete=models.PROTECT, related_name="+")
-    amount_minor = models.BigIntegerField(help_text=_("In the currency's minor units."))
-    currency = models.CharField(max_length=3)
-    fund_amount_minor = models.BigIntegerField(help_text=_("Converted to the fund's currency."))
-    day = models.DateField()
-    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="+")
-    estimated = models.BooleanField(default=False, help_text=_("Illustrative, not a real figure."))
-    note = models.TextField(blank=True)
+    fund = models.ForeignKey(
+        TrustFund, on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+    )
+    amount_minor = models.BigIntegerField(
+        help_text=_("In the currency's minor units."), verbose_name=_("amount")
+    )
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
+    fund_amount_minor = models.BigIntegerField(
+        help_text=_("Converted to the fund's currency."),
+        verbose_name=_("amount in the fund's currency"),
+    )
+    day = models.DateField(verbose_name=_("day"))
+    entry = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, related_name="+", verbose_name=_("ledger entry")
+    )
+    estimated = models.BooleanField(
+        default=False, help_text=_("Illustrative, not a real figure."), verbose_name=_("estimated")
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
+
+    def currency_of(self, field_name: str) -> str:
+        """The currency of an amount field: the fund's for the converted amount."""
+        return self.fund.currency if field_name == "fund_amount_minor" else self.currency
+
+    @property
+    def display_name(self) -> str:
+        """The record by its own fields, for the history of a record that links to it: kind,
+        amount and day ("commitment of 1,000.00 EUR on 3 Mar 2013")."""
+        return gettext("%(kind)s of %(amount)s on %(day)s") % {
+            "kind": self._meta.verbose_name,
+            "amount": format_money(self.amount_minor, self.currency),
+            "day": format_day(self.day),
+        }
 
     class Meta:
         abstract = True
@@ -327,12 +427,16 @@ class Pledge(FundRecord):
         read_through="fund",
     )
 
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="pledges")
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
-    conditions = models.TextField(blank=True)
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="pledges", verbose_name=_("nation")
+    )
+    period_start = models.DateField(null=True, blank=True, verbose_name=_("period start"))
+    period_end = models.DateField(null=True, blank=True, verbose_name=_("period end"))
+    conditions = models.TextField(blank=True, verbose_name=_("conditions"))
 
     class Meta(FundRecord.Meta):
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
         constraints = [
             *FundRecord.Meta.constraints,
             models.CheckConstraint(
@@ -358,14 +462,26 @@ class Contribution(FundRecord):
     access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
     nation = models.ForeignKey(
-        "core.Nation", on_delete=models.PROTECT, related_name="fund_contributions"
+        "core.Nation",
+        on_delete=models.PROTECT,
+        related_name="fund_contributions",
+        verbose_name=_("nation"),
     )
     pledge = models.ForeignKey(
-        Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+        Pledge,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("pledge"),
     )
-    kind = models.CharField(max_length=8, choices=ContributionKind.choices)
+    kind = models.CharField(
+        max_length=8, choices=ContributionKind.choices, verbose_name=_("kind of contribution")
+    )
 
     class Meta(FundRecord.Meta):
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         constraints = [
             *FundRecord.Meta.constraints,
             models.CheckConstraint(
@@ -383,12 +499,21 @@ class Commitment(FundRecord):
 
     access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
-    payee = models.CharField(max_length=200, help_text=_("The implementer, vendor or project."))
+    payee = models.CharField(
+        max_length=200, help_text=_("The implementer, vendor or project."), verbose_name=_("payee")
+    )
     budget_line = models.ForeignKey(
-        "budget.BudgetLine", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "budget.BudgetLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("budget line"),
     )
 
     class Meta(FundRecord.Meta):
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         constraints = [*FundRecord.Meta.constraints]
 
     def __str__(self):
@@ -400,9 +525,14 @@ class Disbursement(FundRecord):
 
     access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
-    payee = models.CharField(max_length=200)
+    payee = models.CharField(max_length=200, verbose_name=_("payee"))
     commitment = models.ForeignKey(
-        Commitment, null=True, blank=True, on_delete=models.PROTECT, related_name="disbursements"
+        Commitment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disbursements",
+        verbose_name=_("commitment"),
     )
     budget_line = models.ForeignKey(
         "budget.BudgetLine",
@@ -410,9 +540,12 @@ class Disbursement(FundRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="fund_disbursements",
+        verbose_name=_("budget line"),
     )
 
     class Meta(FundRecord.Meta):
+        verbose_name = _("disbursement")
+        verbose_name_plural = _("disbursements")
         constraints = [*FundRecord.Meta.constraints]
 
     def __str__(self):
@@ -424,9 +557,13 @@ class Refund(FundRecord):
 
     access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
 
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
 
     class Meta(FundRecord.Meta):
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
         constraints = [*FundRecord.Meta.constraints]
 
     def __str__(self):

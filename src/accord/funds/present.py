@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord import access
 from accord.funds.selectors import FIGURES, FundReferences, FundStatement
 from accord.money import plain_amount as amount
+from accord.names import names_of
 
 
 def fund_dict(fund, refs: FundReferences) -> dict:
@@ -13,6 +14,9 @@ def fund_dict(fund, refs: FundReferences) -> dict:
     return {
         "code": fund.code,
         "name": fund.name,
+        "names": fund.names,
+        "local_name": fund.local_name,
+        "purposes": names_of(fund, "purpose"),
         "currency": fund.currency,
         "status": fund.status,
         "marking": fund.marking,
@@ -69,7 +73,8 @@ def statement_dict(fs: FundStatement) -> dict:
         "donors": [
             {
                 "nation": d.nation,
-                "name": fs.nations.get(d.nation, d.nation),
+                "name": fs.english.get(d.nation, d.nation),
+                "local_name": fs.nations.get(d.nation, d.nation),
                 "pledged": amount(d.pledged, cur),
                 "received": amount(d.received, cur),
                 "outstanding": amount(d.outstanding, cur),

@@ -372,6 +372,8 @@ def load_trust_funds(ctx: ScenarioContext) -> None:
             raise ctx.error(raw, "source", "trust_funds", f"unknown sources {unknown}")
         values = {
             "name": raw["name"],
+            **ctx.language_columns(raw, "trust_funds"),
+            **ctx.language_columns(raw, "trust_funds", "purpose"),
             "currency": extra["currency"],
             "marking": extra["marking"],
             "manager": ctx.organisations.get(extra["manager"]),

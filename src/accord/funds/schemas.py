@@ -7,6 +7,9 @@ from ninja import Field, Schema
 
 from accord.inputs import ISO3, Input
 from accord.markings import Marking
+from accord.names import OtherNames, other_languages
+
+OtherTexts = other_languages(5000)
 
 Key = Field(
     None,
@@ -21,10 +24,15 @@ Amount = Field(description='In major units, e.g. "1250000.00"; must be greater t
 class FundOut(Schema):
     code: str
     name: str
+    names: dict[str, str | None] = Field(
+        description='the name in each language: {"en", "ru", "fa-af", "ps"}, null where none'
+    )
+    local_name: str = Field(description="the name in the requested language, else the English")
     currency: str
     status: str
     marking: Marking
     purpose: str
+    purposes: dict[str, str | None]
     manager: str | None
     lead_nation: str | None
     joint_action: str | None
@@ -37,8 +45,10 @@ class FundOut(Schema):
 class FundIn(Input):
     code: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
     name: str = Field(min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     currency: str = Field(min_length=3, max_length=3)
     purpose: str = Field("", max_length=5000)
+    purposes: OtherTexts | None = None
     marking: Marking | None = Field(
         None, description="Who may read the fund; left out, the fund is public."
     )
@@ -53,7 +63,9 @@ class FundIn(Input):
 class FundPatch(Input):
     expected_version: int = Field(ge=1)
     name: str | None = Field(None, min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     purpose: str | None = Field(None, max_length=5000)
+    purposes: OtherTexts | None = None
     status: str | None = Field(None, pattern=r"^(open|closed)$")
     donors: list[ISO3] | None = None
 
@@ -69,6 +81,7 @@ class MoneyFigures(Schema):
 class DonorLineOut(Schema):
     nation: str
     name: str
+    local_name: str
     pledged: str
     received: str
     outstanding: str

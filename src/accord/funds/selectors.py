@@ -6,7 +6,7 @@ the database): the same figures as the live account balances for today, and any 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 
 from django.db.models import Case, CharField, F, Q, QuerySet, Sum, Value, When
@@ -37,8 +37,14 @@ from accord.funds.models import (
 )
 from accord.markings import Marking
 from accord.money import MoneyError, plain_amount
+from accord.names import local, search_fields
 
-REPORTING_ORG = iati.ReportingOrg(ref="XM-ACCORD", type="40", name="Accord trust funds")
+REPORTING_ORG = iati.ReportingOrg(
+    ref="XM-ACCORD",
+    type="40",
+    name="Accord trust funds",
+    name_translations=(("ru", "Целевые фонды Accord"),),  # Accord's own translation
+)
 
 
 def fund_list(*, actor, public_only: bool = False) -> QuerySet[TrustFund]:
@@ -180,7 +186,7 @@ def disbursements_for_budget_lines(*, actor, line_ids) -> list[dict]:
     return [
         {
             "budget_line_id": d.budget_line_id,
-            "fund": d.fund.name,
+            "fund": d.fund.local_name,
             "fund_code": d.fund.code,
             "date": d.day,
             "amount_minor": d.amount_minor,
@@ -391,9 +397,10 @@ class FundStatement:
     fund: TrustFund
     at: date
     statement: postings.Statement
-    nations: dict  # iso3 -> name
+    nations: dict  # iso3 -> name in the reader's language (accord.names), for pages and charts
     converted: dict  # "EUR"/"USD" -> {figure: minor} or None
     rate_problem: str
+    english: dict = field(default_factory=dict)  # iso3 -> English name, for the API's ``name``
 
     def figures(self) -> dict[str, int]:
         return {name: getattr(self.statement, name) for name in FIGURES}
@@ -415,9 +422,15 @@ def fund_statements(*, actor, funds, at: date | None = None) -> list[FundStateme
     for fund_id, iso3 in links.values_list("trustfund_id", "nation__iso3"):
         donors.setdefault(fund_id, []).append(iso3)
     table = rates()
-    names = dict(core_selectors.nations_readable(actor=actor).values_list("iso3", "name"))
+    rows = core_selectors.nations_readable(actor=actor).annotate(shown=local("name"))
+    names, english = {}, {}
+    for iso3, name, shown in rows.values_list("iso3", "name", "shown"):
+        names[iso3], english[iso3] = shown, name
     return [
-        _statement_of(fund, balances[fund.pk], donors.get(fund.pk, []), names, table, day)
+        replace(
+            _statement_of(fund, balances[fund.pk], donors.get(fund.pk, []), names, table, day),
+            english=english,
+        )
         for fund in funds
     ]
 
@@ -452,7 +465,7 @@ def donor_statement(*, actor, fund: TrustFund, iso3: str, at: date | None = None
     line = next((d for d in fs.statement.donors if d.nation == iso3), None)
     if line is None:
         raise NotFound(
-            _("%(nation)s is not a donor of %(fund)s.") % {"nation": iso3, "fund": fund.name}
+            _("%(nation)s is not a donor of %(fund)s.") % {"nation": iso3, "fund": fund.local_name}
         )
     pledges = pledge_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
     contributions = contribution_list(actor=actor, fund=fund).filter(nation__iso3=iso3)
@@ -567,7 +580,11 @@ def _entry_transaction(entry, fund, parties) -> iati.Transaction:
     # Every transfer of one entry moves the same amount (in kind: in, then passed on).
     amount = min(t.amount for t in entry.transfers.all())
     nation, payee = parties.get(target.pk, (None, None))
-    provider = iati.Org(name=nation[1], ref=nation[0], type="10") if nation else None
+    provider = (
+        iati.Org(name=nation[1].name, ref=nation[0], type="10", name_translations=nation[1].other)
+        if nation
+        else None
+    )
     receiver = iati.Org(name=payee) if payee else None
     return iati.Transaction(
         type=str(ttype),
@@ -588,8 +605,9 @@ def _parties(funds, actor) -> dict:
         rows = access.visible(model.objects.filter(fund__in=funds), actor).filter(
             access.visible_q(actor, "nation__")
         )
-        for entry_id, iso3, name in rows.values_list("entry_id", "nation__iso3", "nation__name"):
-            parties[entry_id] = ((iso3, name), None)
+        columns = [f"nation__{column}" for column in search_fields("name")]
+        for entry_id, iso3, *names in rows.values_list("entry_id", "nation__iso3", *columns):
+            parties[entry_id] = ((iso3, _Named(*names)), None)
     for model in (Commitment, Disbursement):
         rows = access.visible(model.objects.filter(fund__in=funds), actor)
         for entry_id, payee in rows.values_list("entry_id", "payee"):
@@ -631,28 +649,71 @@ def _activities(funds, actor) -> list[iati.Activity]:
     ]
 
 
+@dataclass(frozen=True)
+class _Named:
+    """A name in English and the other languages' columns (accord.names), for IATI narratives."""
+
+    name: str
+    ru: str = ""
+    fa: str = ""
+    ps: str = ""
+
+    @classmethod
+    def of(cls, record, text: str = "name") -> _Named:
+        return cls(*(getattr(record, column) or "" for column in search_fields(text)))
+
+    @property
+    def other(self) -> iati.Translations:
+        """The other languages' names, under IATI's ISO 639-1 codes (Dari is "fa")."""
+        pairs = (("ru", self.ru), ("fa", self.fa), ("ps", self.ps))
+        return tuple((lang, text) for lang, text in pairs if text)
+
+
 def _activity(fund, actor, entries, donors, parties) -> iati.Activity:
     """One fund as an IATI activity: donors funding it, its transactions in its currency, as far
     as the actor may read the donors, the manager and the records behind the transactions."""
     start = fund.established or (entries[0].value_date if entries else date(2000, 1, 1))
     orgs = [
         iati.ParticipatingOrg(
-            role=iati.OrganisationRole.FUNDING, name=n.name, ref=n.iso3, type="10"
+            role=iati.OrganisationRole.FUNDING,
+            name=n.name,
+            ref=n.iso3,
+            type="10",
+            name_translations=_Named.of(n).other,
         )
         for n in donors
     ]
     manager = access.reachable(actor, fund.manager)
+    title = _Named.of(fund)
     if manager is not None:
         orgs.append(
-            iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=manager.name)
+            iati.ParticipatingOrg(
+                role=iati.OrganisationRole.ACCOUNTABLE,
+                name=manager.name,
+                name_translations=_Named.of(manager).other,
+            )
         )
     if not orgs:
-        orgs.append(iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=fund.name))
+        orgs.append(
+            iati.ParticipatingOrg(
+                role=iati.OrganisationRole.ACCOUNTABLE,
+                name=fund.name,
+                name_translations=title.other,
+            )
+        )
     last = max([e.value_date for e in entries] + [start])
+    # Each language's description where one is given; else its title, as the English falls back.
+    purpose = _Named.of(fund, "purpose")
+    description = _Named(
+        fund.purpose or fund.name,
+        *(getattr(purpose, end) or getattr(title, end) for end in ("ru", "fa", "ps")),
+    )
     return iati.Activity(
         identifier=iati.activity_identifier(REPORTING_ORG.ref, fund.code),
         title=fund.name,
-        description=fund.purpose or fund.name,
+        title_translations=title.other,
+        description=description.name,
+        description_translations=description.other,
         status=iati.ActivityStatus.IMPLEMENTATION
         if fund.status == "open"
         else iati.ActivityStatus.CLOSED,
@@ -679,4 +740,8 @@ def iati_file(*, actor, funds) -> bytes:
 
 
 def fund_search(*, actor, q: str) -> QuerySet[TrustFund]:
-    return fund_list(actor=actor).filter(Q(name__icontains=q) | Q(code__icontains=q))
+    """Funds whose code or name in any language holds ``q``."""
+    matches = Q(code__icontains=q)
+    for column in search_fields("name"):
+        matches |= Q(**{f"{column}__icontains": q})
+    return fund_list(actor=actor).filter(matches)

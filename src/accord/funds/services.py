@@ -75,7 +75,7 @@ def _require_open(fund: TrustFund) -> None:
                 "%(fund)s is closed: it takes no new pledges, contributions or commitments. "
                 "Reopen it first if money must still move."
             )
-            % {"fund": fund.name},
+            % {"fund": fund.local_name},
             code=Code.FUND_CLOSED,
         )
 
@@ -630,6 +630,9 @@ def entry_reverse(
 # --- IATI import ------------------------------------------------------------------------------
 
 IATI_MAX = iati.MAX_BYTES
+# The languages a fund's texts are kept in besides English (accord.names), by their IATI
+# (ISO 639-1) code: a title or description in any other is refused, not dropped.
+IATI_LANGUAGES = {"ru": "ru", "fa": "fa", "ps": "ps"}
 IATI_PREFIX = "XM-ACCORD-"
 
 
@@ -701,9 +704,29 @@ def _import_fund(actor, activity) -> TrustFund:
         if activity.status == iati.ActivityStatus.IMPLEMENTATION
         else FundStatus.CLOSED
     )
+    titles, descriptions = (
+        dict(activity.title_translations),
+        dict(activity.description_translations),
+    )
+    other = sorted((set(titles) | set(descriptions)) - set(IATI_LANGUAGES))
+    if other:
+        raise _refuse_import(
+            _(
+                "The activity '%(activity)s' has texts in %(languages)s; Accord keeps Russian, "
+                "Dari (fa) and Pashto (ps) beside English."
+            )
+            % {"activity": activity.identifier, "languages": ", ".join(other)}
+        )
+    texts = {}
+    for lang, end in IATI_LANGUAGES.items():
+        title, description = titles.get(lang, ""), descriptions.get(lang, "")
+        # As the export writes them: a description that repeats the title is no purpose.
+        texts[f"name_{end}"] = title
+        texts[f"purpose_{end}"] = "" if description in (title, "") else description
     values = FundValues(
         code=code,
         name=activity.title,
+        **texts,
         purpose="" if activity.description == activity.title else activity.description,
         currency=activity.default_currency or "",
         status=FundStatus.OPEN,

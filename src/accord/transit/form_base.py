@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 SCENARIO_DAY = dt.date(2013, 6, 1)  # a day the whole network was open, the pages' default
 
 
-# The labels of the model fields the transit forms show. The models' fields carry no verbose
-# name (adding one would be a migration), so the forms name them, in the reader's language.
+# The labels of the model fields the transit forms show, in the reader's language: the forms
+# name them as the pages do (an agreement's fields carry no verbose name of their own).
 LABELS = {
     "availability": _("Availability"),
     "cap_amount": _("Cap"),
@@ -76,7 +76,7 @@ class CreateForm(forms.Form):
         )
         self.fields = {**built, **self.fields}
         self.order_fields(self.field_order)
-        node_choices = [(n.code, f"{n.name} ({n.country.iso3})") for n in nodes]
+        node_choices = [(n.code, f"{n.local_name} ({n.country.iso3})") for n in nodes]
         for name in ("origin", "destination"):
             if name in self.fields:
                 self.fields[name].choices = [("", "—"), *node_choices]

@@ -14,8 +14,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
+from accord.bilingual import authentic_needs_version
 from accord.marked import Marked
 from accord.markings import Marking, Role
+from accord.names import Multilingual, language_fields
 
 TRANSIT_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.LOGISTICIAN})
 
@@ -78,11 +80,24 @@ class EventKind(models.TextChoices):
     ARRIVED = "arrived", _("Arrived")
 
 
+class NodeKind(models.TextChoices):
+    SEAPORT = "seaport", _("Seaport")
+    RAIL_TERMINAL = "rail_terminal", _("Rail terminal")
+    BORDER_CROSSING = "border_crossing", _("Border crossing")
+    AIRBASE = "airbase", _("Airbase")
+    HUB = "hub", _("Hub")
+
+
+class PlanStatus(models.TextChoices):
+    OPTIMAL = "optimal", _("Optimal")
+    FEASIBLE = "feasible", _("Feasible")
+
+
 def _choice_check(field: str, choices, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
-class TransitNode(Marked):
+class TransitNode(Multilingual, Marked):
     """A place cargo passes: seaport, rail terminal, border crossing, airbase or hub."""
 
     # What the database's rules mean to a person at a form (accord.model_forms).
@@ -93,18 +108,29 @@ class TransitNode(Marked):
 
     access_rule = TRANSIT_RULE
     default_marking = Marking.NRC
+    # A list field's items by their labels (history panels, pages): ``kinds`` holds NodeKind codes.
+    listed_choices = {"kinds": NodeKind}
 
-    code = models.SlugField(max_length=40, unique=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
     name = models.CharField(max_length=200)
-    country = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    kinds = models.JSONField(default=list, blank=True, help_text=_("seaport, rail_terminal..."))
-    latitude = models.DecimalField(max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5)
-    coords_estimated = models.BooleanField(default=False)
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    # The name in the other languages (accord.names): empty where none is given.
+    name_ru, name_fa, name_ps = language_fields(_("name"), max_length=200)
+    country = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    kinds = models.JSONField(
+        default=list, blank=True, help_text=_("Seaport, rail terminal..."), verbose_name=_("kinds")
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, verbose_name=_("latitude"))
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, verbose_name=_("longitude"))
+    coords_estimated = models.BooleanField(default=False, verbose_name=_("position estimated"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name_plural = _("transit nodes")
         ordering = ["code"]
         verbose_name = _("transit node")
         constraints = [
@@ -118,8 +144,13 @@ class TransitNode(Marked):
             ),
         ]
 
-    def __str__(self):
-        return self.name
+    @property
+    def kinds_label(self) -> str:
+        """The node's kinds as the reader names them ("Rail terminal, Border crossing")."""
+        return ", ".join(
+            str(NodeKind(kind).label) if kind in NodeKind.values else kind
+            for kind in self.kinds or ()
+        )
 
 
 class TransitLeg(Marked):
@@ -140,35 +171,53 @@ class TransitLeg(Marked):
     access_rule = TRANSIT_RULE
     default_marking = Marking.NRC
 
-    code = models.SlugField(max_length=40, unique=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
     route = models.CharField(
-        max_length=40, blank=True, help_text=_("The named route it belongs to.")
+        max_length=40,
+        blank=True,
+        help_text=_("The named route it belongs to."),
+        verbose_name=_("route"),
     )
-    origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="legs_out")
-    destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="legs_in")
-    mode = models.CharField(max_length=8, choices=Mode.choices)
-    distance_km = models.DecimalField(max_digits=8, decimal_places=1)
-    days = models.DecimalField("transit days", max_digits=6, decimal_places=2)
-    cost_per_teu = models.PositiveIntegerField("cost per TEU (USD)", default=0)
+    origin = models.ForeignKey(
+        TransitNode, on_delete=models.PROTECT, related_name="legs_out", verbose_name=_("origin")
+    )
+    destination = models.ForeignKey(
+        TransitNode, on_delete=models.PROTECT, related_name="legs_in", verbose_name=_("destination")
+    )
+    mode = models.CharField(max_length=8, choices=Mode.choices, verbose_name=_("mode"))
+    distance_km = models.DecimalField(
+        max_digits=8, decimal_places=1, verbose_name=_("distance (km)")
+    )
+    days = models.DecimalField(_("transit days"), max_digits=6, decimal_places=2)
+    cost_per_teu = models.PositiveIntegerField(_("cost per TEU (USD)"), default=0)
     cost_per_tonne = models.DecimalField(
-        "cost per tonne (USD)", max_digits=10, decimal_places=2, default=0
+        _("cost per tonne (USD)"), max_digits=10, decimal_places=2, default=0
     )
-    capacity_teu_month = models.IntegerField("capacity (TEU a month)")
+    capacity_teu_month = models.IntegerField(_("capacity (TEU a month)"))
     capacity_tonnes_month = models.DecimalField(
-        "capacity (tonnes a month)", max_digits=10, decimal_places=1, null=True, blank=True
+        _("capacity (tonnes a month)"), max_digits=10, decimal_places=1, null=True, blank=True
     )
-    operator = models.CharField(max_length=200, blank=True)
-    two_way = models.BooleanField(default=True)
+    operator = models.CharField(max_length=200, blank=True, verbose_name=_("operator"))
+    two_way = models.BooleanField(default=True, verbose_name=_("both ways"))
     countries = models.JSONField(
-        default=list, blank=True, help_text=_("ISO3 codes of every country crossed, endpoints too.")
+        default=list,
+        blank=True,
+        help_text=_("ISO3 codes of every country crossed, endpoints too."),
+        verbose_name=_("countries crossed"),
     )
     estimated = models.JSONField(
-        default=list, blank=True, help_text=_("Fields derived by a documented default.")
+        default=list,
+        blank=True,
+        help_text=_("Fields derived by a documented default."),
+        verbose_name=_("estimated"),
     )
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name_plural = _("transit legs")
         ordering = ["code"]
         verbose_name = _("transit leg")
         constraints = [
@@ -196,7 +245,7 @@ class TransitLeg(Marked):
         ]
 
     def __str__(self):
-        return f"{self.code}: {self.origin.name} – {self.destination.name}"
+        return f"{self.code}: {self.origin} – {self.destination}"  # their names in the reader's
 
 
 class TransitAgreement(Marked):
@@ -218,34 +267,56 @@ class TransitAgreement(Marked):
     # the marking its create page is offered under.
     default_marking = Marking.NRC
 
-    code = models.SlugField(max_length=120, unique=True)
-    group = models.SlugField(max_length=60, help_text=_("The agreement the row belongs to."))
-    title = models.CharField(max_length=300, blank=True)
+    code = models.SlugField(_("code"), max_length=120, unique=True)
+    group = models.SlugField(
+        _("agreement"), max_length=60, help_text=_("The agreement the row belongs to.")
+    )
+    title = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     legal_basis = models.ForeignKey(
         "council.LegalBasis",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="transit_agreements",
+        verbose_name=_("legal basis"),
     )
-    country = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
-    mode = models.CharField(max_length=8, choices=Mode.choices)
-    cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
-    direction = models.CharField(max_length=16, choices=Direction.choices)
-    effect = models.CharField(max_length=8, choices=Effect.choices, default=Effect.PERMIT)
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
-    cap_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    cap_unit = models.CharField(max_length=20, choices=CapUnit.choices, blank=True)
-    tonnes_per_flight = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    parties = models.JSONField(default=list, blank=True, help_text=_("Beneficiaries: NATO, USA..."))
-    note = models.TextField(blank=True)
-    estimated = models.BooleanField(default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    country = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("transit country")
+    )
+    mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices)
+    cargo_class = models.CharField(_("cargo class"), max_length=12, choices=CargoClass.choices)
+    direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
+    effect = models.CharField(
+        _("effect"), max_length=8, choices=Effect.choices, default=Effect.PERMIT
+    )
+    valid_from = models.DateField(
+        _("valid from"),
+    )
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    cap_amount = models.DecimalField(
+        _("cap"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    cap_unit = models.CharField(_("cap unit"), max_length=20, choices=CapUnit.choices, blank=True)
+    tonnes_per_flight = models.DecimalField(
+        _("tonnes per flight"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    parties = models.JSONField(
+        _("beneficiaries"), default=list, blank=True, help_text=_("Beneficiaries: NATO, USA...")
+    )
+    note = models.TextField(_("note (English)"), blank=True)
+    note_ru = models.TextField(_("note (Russian)"), blank=True)
+    authentic_en = models.BooleanField(_("English version authentic"), default=False)
+    authentic_ru = models.BooleanField(_("Russian version authentic"), default=False)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["group", "code"]
         verbose_name = _("transit agreement")
+        verbose_name_plural = _("transit agreements")
         indexes = [models.Index(fields=["country", "mode", "cargo_class", "direction"])]
         constraints = [
             *Marked.Meta.constraints,
@@ -253,6 +324,7 @@ class TransitAgreement(Marked):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="transit_agreement_dates_ordered",
             ),
+            *authentic_needs_version("transit_agreement", "title", "title_ru"),
             models.CheckConstraint(
                 condition=(Q(cap_amount__isnull=True) & Q(cap_unit=""))
                 | (Q(cap_amount__gt=0) & ~Q(cap_unit="")),
@@ -274,24 +346,44 @@ class TransitClosure(Marked):
     access_rule = TRANSIT_RULE
     default_marking = Marking.NRC
 
-    code = models.SlugField(max_length=60, unique=True)
-    target_kind = models.CharField(max_length=8, choices=ClosureTarget.choices)
+    code = models.SlugField(max_length=60, unique=True, verbose_name=_("code"))
+    target_kind = models.CharField(
+        max_length=8, choices=ClosureTarget.choices, verbose_name=_("closed")
+    )
     node = models.ForeignKey(
-        TransitNode, null=True, blank=True, on_delete=models.PROTECT, related_name="closures"
+        TransitNode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closures",
+        verbose_name=_("node"),
     )
     leg = models.ForeignKey(
-        TransitLeg, null=True, blank=True, on_delete=models.PROTECT, related_name="closures"
+        TransitLeg,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closures",
+        verbose_name=_("leg"),
     )
     country = models.ForeignKey(
-        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
     )
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    reason = models.TextField(blank=True)
-    estimated = models.BooleanField(default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    start = models.DateField(verbose_name=_("start"))
+    end = models.DateField(null=True, blank=True, verbose_name=_("end"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    estimated = models.BooleanField(default=False, verbose_name=_("estimated"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name_plural = _("transit closures")
         ordering = ["start", "code"]
         verbose_name = _("transit closure")
         constraints = [
@@ -347,31 +439,54 @@ class TransitLease(Marked):
     access_rule = TRANSIT_RULE
     default_marking = Marking.NATO
 
-    code = models.SlugField(max_length=60, unique=True)
-    provider = models.CharField(max_length=200)
+    code = models.SlugField(max_length=60, unique=True, verbose_name=_("code"))
+    provider = models.CharField(max_length=200, verbose_name=_("provider"))
     participant = models.ForeignKey(
-        "core.Nation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Nation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("participant"),
     )
-    mode = models.CharField(max_length=8, choices=Mode.choices)
-    legs = models.ManyToManyField(TransitLeg, blank=True, related_name="leases")
-    teu_per_sortie = models.PositiveIntegerField()
-    tonnes_per_sortie = models.DecimalField(max_digits=8, decimal_places=1)
-    cost_per_sortie = models.PositiveIntegerField("cost per sortie (USD)")
-    hours_per_sortie = models.DecimalField(max_digits=6, decimal_places=1)
-    period_start = models.DateField()
-    period_end = models.DateField()
-    availability = models.CharField(max_length=10, choices=Availability.choices)
-    notice_days = models.PositiveIntegerField(default=0)
-    quota_hours_year = models.DecimalField(max_digits=8, decimal_places=1, default=0)
+    mode = models.CharField(max_length=8, choices=Mode.choices, verbose_name=_("mode"))
+    legs = models.ManyToManyField(
+        TransitLeg, blank=True, related_name="leases", verbose_name=_("legs")
+    )
+    teu_per_sortie = models.PositiveIntegerField(verbose_name=_("TEU per sortie"))
+    tonnes_per_sortie = models.DecimalField(
+        max_digits=8, decimal_places=1, verbose_name=_("tonnes per sortie")
+    )
+    cost_per_sortie = models.PositiveIntegerField(_("cost per sortie (USD)"))
+    hours_per_sortie = models.DecimalField(
+        max_digits=6, decimal_places=1, verbose_name=_("hours per sortie")
+    )
+    period_start = models.DateField(verbose_name=_("period start"))
+    period_end = models.DateField(verbose_name=_("period end"))
+    availability = models.CharField(
+        max_length=10, choices=Availability.choices, verbose_name=_("availability")
+    )
+    notice_days = models.PositiveIntegerField(default=0, verbose_name=_("notice (days)"))
+    quota_hours_year = models.DecimalField(
+        max_digits=8, decimal_places=1, default=0, verbose_name=_("quota (hours a year)")
+    )
     quota_group = models.SlugField(
-        max_length=40, blank=True, help_text=_("Leases of one group draw on one quota (SALIS).")
+        max_length=40,
+        blank=True,
+        help_text=_("Leases of one group draw on one quota (SALIS)."),
+        verbose_name=_("quota group"),
     )
-    max_sorties_month = models.PositiveIntegerField(default=30)
-    estimated = models.BooleanField(default=False)
-    notes = models.TextField(blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    max_sorties_month = models.PositiveIntegerField(
+        default=30, verbose_name=_("most sorties a month")
+    )
+    estimated = models.BooleanField(default=False, verbose_name=_("estimated"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name_plural = _("transit leases")
         ordering = ["code"]
         verbose_name = _("transit lease")
         constraints = [
@@ -403,19 +518,32 @@ class TransitDemand(Marked):
     access_rule = TRANSIT_RULE
     default_marking = Marking.NATO
 
-    code = models.SlugField(max_length=60)
-    month = models.DateField(help_text=_("The month's first day."))
-    origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
-    destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
-    cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
-    direction = models.CharField(max_length=16, choices=Direction.choices)
-    teu = models.PositiveIntegerField()
-    tonnes = models.DecimalField(max_digits=10, decimal_places=1)
-    latest_days = models.PositiveIntegerField(null=True, blank=True)
-    estimated = models.BooleanField(default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    code = models.SlugField(max_length=60, verbose_name=_("code"))
+    month = models.DateField(help_text=_("The month's first day."), verbose_name=_("month"))
+    origin = models.ForeignKey(
+        TransitNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("origin")
+    )
+    destination = models.ForeignKey(
+        TransitNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination")
+    )
+    cargo_class = models.CharField(
+        max_length=12, choices=CargoClass.choices, verbose_name=_("cargo class")
+    )
+    direction = models.CharField(
+        max_length=16, choices=Direction.choices, verbose_name=_("direction")
+    )
+    teu = models.PositiveIntegerField(verbose_name=_("TEU"))
+    tonnes = models.DecimalField(max_digits=10, decimal_places=1, verbose_name=_("tonnes"))
+    latest_days = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("latest arrival (days)")
+    )
+    estimated = models.BooleanField(default=False, verbose_name=_("estimated"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
+        verbose_name_plural = _("transit demands")
         ordering = ["month", "code"]
         verbose_name = _("transit demand")
         constraints = [
@@ -439,25 +567,32 @@ class FlowPlan(Marked):
     access_rule = TRANSIT_RULE
     default_marking = Marking.NATO
 
-    month = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.CharField(max_length=150, blank=True)
-    status = models.CharField(max_length=16)
-    cost = models.DecimalField(max_digits=16, decimal_places=2)
-    objective = models.FloatField()
+    month = models.DateField(verbose_name=_("month"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_by = models.CharField(max_length=150, blank=True, verbose_name=_("created by"))
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, verbose_name=_("status"))
+    cost = models.DecimalField(max_digits=16, decimal_places=2, verbose_name=_("cost (USD)"))
+    objective = models.FloatField(verbose_name=_("objective"))
     lp_bound = models.FloatField(
-        null=True, help_text=_("Proven lower bound from the linear relaxation; empty if none.")
+        null=True,
+        help_text=_("Proven lower bound from the linear relaxation; empty if none."),
+        verbose_name=_("lower bound"),
     )
-    gap = models.FloatField(null=True)
-    solve_seconds = models.FloatField()
-    demand_teu = models.PositiveIntegerField(default=0)
-    unmet_teu = models.PositiveIntegerField(default=0)
-    inputs = models.JSONField(default=dict, help_text=_("The demands and leases the plan used."))
+    gap = models.FloatField(null=True, verbose_name=_("gap"))
+    solve_seconds = models.FloatField(verbose_name=_("solve time (seconds)"))
+    demand_teu = models.PositiveIntegerField(default=0, verbose_name=_("demand (TEU)"))
+    unmet_teu = models.PositiveIntegerField(default=0, verbose_name=_("unmet demand (TEU)"))
+    inputs = models.JSONField(
+        default=dict, help_text=_("The demands and leases the plan used."), verbose_name=_("inputs")
+    )
     result = models.JSONField(
-        default=dict, help_text=_("Allocations, unmet demand, utilisation, capacity values.")
+        default=dict,
+        help_text=_("Allocations, unmet demand, utilisation, capacity values."),
+        verbose_name=_("result"),
     )
 
     class Meta:
+        verbose_name_plural = _("flow plans")
         ordering = ["-month", "-created_at"]
         verbose_name = _("flow plan")
         constraints = [
@@ -477,15 +612,25 @@ class Shipment(Marked):
     access_rule = TRANSIT_RULE
     default_marking = Marking.NATO
 
-    reference = models.SlugField(max_length=40, unique=True)
-    cargo_class = models.CharField(max_length=12, choices=CargoClass.choices)
-    direction = models.CharField(max_length=16, choices=Direction.choices)
-    teu = models.PositiveIntegerField()
-    tonnes = models.DecimalField(max_digits=10, decimal_places=1)
-    origin = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
-    destination = models.ForeignKey(TransitNode, on_delete=models.PROTECT, related_name="+")
+    reference = models.SlugField(max_length=40, unique=True, verbose_name=_("reference"))
+    cargo_class = models.CharField(
+        max_length=12, choices=CargoClass.choices, verbose_name=_("cargo class")
+    )
+    direction = models.CharField(
+        max_length=16, choices=Direction.choices, verbose_name=_("direction")
+    )
+    teu = models.PositiveIntegerField(verbose_name=_("TEU"))
+    tonnes = models.DecimalField(max_digits=10, decimal_places=1, verbose_name=_("tonnes"))
+    origin = models.ForeignKey(
+        TransitNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("origin")
+    )
+    destination = models.ForeignKey(
+        TransitNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination")
+    )
     route = models.JSONField(
-        default=list, help_text=_("The planned arcs in order: leg codes, '/r' for the reverse way.")
+        default=list,
+        help_text=_("The planned arcs in order: leg codes, '/r' for the reverse way."),
+        verbose_name=_("route"),
     )
     shipper = models.JSONField(
         default=list,
@@ -494,28 +639,46 @@ class Shipment(Marked):
             "Party codes the cargo belongs to (USA, NATO...); an agreement for other "
             "beneficiaries does not cover it. Empty: any."
         ),
+        verbose_name=_("shipper"),
     )
-    departure = models.DateField()
-    planned_arrival = models.DateField()
-    eta = models.DateField()
+    departure = models.DateField(verbose_name=_("departure"))
+    planned_arrival = models.DateField(verbose_name=_("planned arrival"))
+    eta = models.DateField(verbose_name=_("expected arrival"))
     status = models.CharField(
-        max_length=12, choices=ShipmentStatus.choices, default=ShipmentStatus.PLANNED
+        max_length=12,
+        choices=ShipmentStatus.choices,
+        default=ShipmentStatus.PLANNED,
+        verbose_name=_("status"),
     )
-    delayed = models.BooleanField(default=False)
+    delayed = models.BooleanField(default=False, verbose_name=_("delayed"))
     current_node = models.ForeignKey(
-        TransitNode, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        TransitNode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("current node"),
     )
-    route_ok = models.BooleanField(default=True)
-    route_problems = models.JSONField(default=list, blank=True)
+    route_ok = models.BooleanField(default=True, verbose_name=_("route allowed"))
+    route_problems = models.JSONField(default=list, blank=True, verbose_name=_("route problems"))
     flagged = models.BooleanField(
-        default=False, help_text=_("An agreement or closure changed since the route was checked.")
+        default=False,
+        help_text=_("An agreement or closure changed since the route was checked."),
+        verbose_name=_("flagged"),
     )
     joint_action = models.ForeignKey(
-        "council.JointAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "council.JointAction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("joint action"),
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
         ordering = ["-departure", "reference"]
         constraints = [
             *Marked.Meta.constraints,
@@ -539,17 +702,28 @@ class Shipment(Marked):
 class ShipmentEvent(models.Model):
     """A carrier's status report on a shipment; read and written through its shipment."""
 
-    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12, choices=EventKind.choices)
-    at = models.DateTimeField()
-    node = models.ForeignKey(
-        TransitNode, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.CASCADE, related_name="events", verbose_name=_("shipment")
     )
-    delay_days = models.DecimalField(max_digits=6, decimal_places=1, default=0)
-    note = models.CharField(max_length=300, blank=True)
-    reported_by = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=12, choices=EventKind.choices, verbose_name=_("event"))
+    at = models.DateTimeField(verbose_name=_("when"))
+    node = models.ForeignKey(
+        TransitNode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("node"),
+    )
+    delay_days = models.DecimalField(
+        max_digits=6, decimal_places=1, default=0, verbose_name=_("delay (days)")
+    )
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
+    reported_by = models.CharField(max_length=100, blank=True, verbose_name=_("reported by"))
 
     class Meta:
+        verbose_name = _("shipment event")
+        verbose_name_plural = _("shipment events")
         ordering = ["at", "pk"]
         constraints = [
             _choice_check("kind", EventKind, "transit_event_kind_valid"),

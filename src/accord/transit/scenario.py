@@ -124,6 +124,7 @@ def _store_nodes(ctx, raw_nodes, nodes) -> dict:
         country = _nation(ctx, raw, "country", "transit_nodes", node.country)
         values = {
             "name": node.name,
+            **ctx.language_columns(raw, "transit_nodes"),
             "country": country,
             "kinds": list(node.kinds),
             "latitude": dec(node.lat, 5),

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from accord.errors import ScenarioInvalid
 
@@ -31,6 +31,26 @@ SITE_KINDS = (
     "border_crossing",
 )
 ORG_KINDS = ("alliance", "mission", "un_body", "agency", "ministry", "force", "company")
+
+
+# A record's name in the other languages, keyed as the API keys them (accord.names), and the
+# column suffix of each: ``names: {ru: Кабул, fa-af: کابل, ps: کابل}``.
+LANGUAGE_COLUMNS = {"ru": "ru", "fa-af": "fa", "ps": "ps"}
+Names = dict[Literal["ru", "fa-af", "ps"], Annotated[str, Field(min_length=1, max_length=5000)]]
+_NAMES = TypeAdapter(Names)
+
+
+def language_columns(field: str, names: Any) -> dict[str, str]:
+    """A record's ``names`` map as the columns the models keep (``name_ru``...), every one of
+    them, empty where the scenario gives none (so a name taken out of the file is taken out of
+    the record). ``ValueError`` for an unknown language or an empty name."""
+    try:
+        given = _NAMES.validate_python(names or {})
+    except ValidationError as exc:
+        raise ValueError(
+            f"names: give a map of ru, fa-af and ps to non-empty texts ({exc.errors()[0]['msg']})"
+        ) from None
+    return {f"{field}_{end}": given.get(key, "") for key, end in LANGUAGE_COLUMNS.items()}
 
 
 def partial_date(value: Any) -> date:
@@ -56,6 +76,7 @@ class Record(BaseModel):
 class NationRecord(Record):
     iso3: ISO3
     name: str = Field(min_length=1, max_length=100)
+    names: Names = {}
     nato_accession: date | None = None
     nrc_member: bool = False
     roles: list[str] = []
@@ -74,6 +95,7 @@ class NationRecord(Record):
 class SiteRecord(Record):
     id: Code
     name: str = Field(min_length=1, max_length=200)
+    names: Names = {}
     kind: Literal[SITE_KINDS]
     location: str = ""
     base: str = ""
@@ -121,7 +143,9 @@ class StrengthRecord(Record):
 class OrganisationRecord(Record):
     id: Code
     name: str = Field(min_length=1, max_length=200)
+    names: Names = {}
     short_name: str = Field(default="", max_length=40)
+    short_names: Names = {}
     kind: Literal[ORG_KINDS]
     nation: ISO3 | None = None
     parent: Code | None = None

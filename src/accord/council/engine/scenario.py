@@ -82,6 +82,10 @@ class Instrument:
     parties: str = ""  # "nrc", "nato", or ISO3/organisation codes separated by spaces
     territories: tuple[str, ...] = ()
     in_force_with: str = ""  # the date field that also marks entry into force
+    # The title in Russian, and the languages in which the instrument's text is authentic (a
+    # Russian title of an instrument not authentic in Russian is a translation, said to be one).
+    title_ru: str = ""
+    authentic: tuple[str, ...] = ("en",)
 
 
 INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
@@ -93,6 +97,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "S/RES/1386 (2001)",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru="Резолюция 1386 (2001) Совета Безопасности ООН (МССБ)",
+            authentic=("en", "ru"),
         ),
     ),
     "nrc_rome": (
@@ -102,6 +108,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "Rome Declaration: NATO-Russia Relations, a New Quality",
             parties="nrc",
             in_force_with="signed",
+            title_ru="Римская декларация «Отношения Россия — НАТО: новое качество»",
+            authentic=("en", "ru"),
         ),
     ),
     "unscr_1510": (
@@ -112,6 +120,11 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "S/RES/1510 (2003)",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru=(
+                "Резолюция 1510 (2003) Совета Безопасности ООН "
+                "(МССБ на всей территории Афганистана)"
+            ),
+            authentic=("en", "ru"),
         ),
     ),
     "lisbon_nrc": (
@@ -121,6 +134,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "Joint Statement of the NRC Lisbon Summit",
             parties="nrc",
             in_force_with="signed",
+            title_ru="Совместное заявление Совета Россия — НАТО на встрече в верхах в Лиссабоне",
+            authentic=("en", "ru"),
         ),
     ),
     "spa": (
@@ -131,6 +146,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             parties="USA AFG",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru="Соглашение о стратегическом партнёрстве между США и Афганистаном",
+            authentic=("en",),
         ),
     ),
     "chicago": (
@@ -141,6 +158,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             parties="nato",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru="Декларация Чикагского саммита по Афганистану",
+            authentic=("en",),
         ),
     ),
     "wales": (
@@ -151,6 +170,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             parties="nato",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru="Декларация Уэльского саммита по Афганистану",
+            authentic=("en",),
         ),
     ),
     "bsa_sofa_signed": (
@@ -160,6 +181,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "NATO-Afghanistan Status of Forces Agreement",
             parties="nato_org AFG",
             territories=("AFG",),
+            title_ru="Соглашение о статусе сил между НАТО и Афганистаном",
+            authentic=("en",),
         ),
         Instrument(
             "us_bsa_2014",
@@ -167,6 +190,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "US-Afghanistan Bilateral Security Agreement",
             parties="USA AFG",
             territories=("AFG",),
+            title_ru="Двустороннее соглашение о безопасности между США и Афганистаном",
+            authentic=("en",),
         ),
     ),
     "bsa_sofa_ratified": (
@@ -177,6 +202,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             field="ratified",
             parties="nato_org AFG",
             territories=("AFG",),
+            title_ru="Соглашение о статусе сил между НАТО и Афганистаном",
+            authentic=("en",),
         ),
         Instrument(
             "us_bsa_2014",
@@ -185,6 +212,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             field="ratified",
             parties="USA AFG",
             territories=("AFG",),
+            title_ru="Двустороннее соглашение о безопасности между США и Афганистаном",
+            authentic=("en",),
         ),
     ),
     "unscr_2189": (
@@ -195,6 +224,10 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             "S/RES/2189 (2014)",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru=(
+                "Резолюция 2189 (2014) Совета Безопасности ООН (миссия «Решительная поддержка»)"
+            ),
+            authentic=("en", "ru"),
         ),
     ),
     "warsaw": (
@@ -205,6 +238,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             parties="nato",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru="Декларация Варшавского саммита по Афганистану",
+            authentic=("en",),
         ),
     ),
     "brussels": (
@@ -215,6 +250,8 @@ INSTRUMENTS: dict[str, tuple[Instrument, ...]] = {
             parties="nato",
             territories=("AFG",),
             in_force_with="signed",
+            title_ru="Декларация Брюссельского саммита по Афганистану",
+            authentic=("en",),
         ),
     ),
 }
@@ -299,6 +336,11 @@ class DecisionRecord(Record):
     date: date
     title: str
     text: str
+    title_ru: str = ""
+    text_ru: str = ""
+    # The languages its text is authentic in; the scenario's decisions are Accord's own
+    # summaries of what was decided, authentic in none.
+    authentic: list[Literal["en", "ru"]] = []
     legal_bases: list[str] = []
     joint_actions: list[str] = []
 

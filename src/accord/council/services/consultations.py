@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.audit.services import audit_record, audit_record_many, audited, audited_action
+from accord.bilingual import require_versions
 from accord.core import selectors as core_selectors
 from accord.council.engine import silence
 from accord.council.facts import member_ids, procedure_of
@@ -137,44 +138,88 @@ def _open_circulation(consultation: Consultation) -> Circulation | None:
     return consultation.circulations.filter(outcome=CirculationOutcome.OPEN).first()
 
 
+def _text_version(
+    consultation: Consultation,
+    number: int,
+    *,
+    text: str,
+    text_ru: str,
+    authentic_en: bool,
+    authentic_ru: bool,
+    note: str = "",
+    now: datetime,
+    by: str,
+) -> TextVersion:
+    """A version of the text in the working languages given (checked by the caller)."""
+    return TextVersion.objects.create(
+        consultation=consultation,
+        number=number,
+        text=(text or "").strip(),
+        text_ru=(text_ru or "").strip(),
+        authentic_en=authentic_en,
+        authentic_ru=authentic_ru,
+        note=note.strip()[:300],
+        created_at=now,
+        created_by=by,
+    )
+
+
 @audited("consultation.create")
 def consultation_create(
-    *, actor, body: Body, title: str, text: str, now: datetime | None = None
+    *,
+    actor,
+    body: Body,
+    title: str,
+    text: str,
+    title_ru: str = "",
+    text_ru: str = "",
+    authentic_en: bool = False,
+    authentic_ru: bool = False,
+    now: datetime | None = None,
 ) -> Consultation:
-    """Open a consultation with its first draft text. It carries its body's marking."""
+    """Open a consultation with its first draft text, in English, Russian or both (the title
+    in English at least: it names the matter everywhere). It carries its body's marking."""
     _require_secretariat(actor, body)
     now = _now(now)
-    if not title.strip() or not text.strip():
+    if not title.strip():
         raise ValidationFailed(
             _("Give the consultation a title and a draft text."),
-            errors={
-                k: [_("required")] for k, v in (("title", title), ("text", text)) if not v.strip()
-            },
+            errors={"title": [_("required")]},
         )
+    require_versions(
+        field="text",
+        english=text,
+        russian=text_ru,
+        authentic_en=authentic_en,
+        authentic_ru=authentic_ru,
+        required=True,
+    )
     values = {"marking": body.marking, "owner_nation_id": body.owner_nation_id}
     access.require_create(actor, Consultation, values)
     name = access.principal_of(actor).username
     consultation = Consultation.objects.create(
         body=body,
         title=title.strip()[:300],
+        title_ru=(title_ru or "").strip()[:300],
         marking=body.marking,
         owner_nation_id=body.owner_nation_id,
         created_at=now,
         created_by=name,
     )
-    TextVersion.objects.create(
-        consultation=consultation, number=1, text=text.strip(), created_at=now, created_by=name
+    _text_version(
+        consultation,
+        1,
+        text=text,
+        text_ru=text_ru,
+        authentic_en=authentic_en,
+        authentic_ru=authentic_ru,
+        now=now,
+        by=name,
     )
-    record(
-        actor=actor,
-        action=audited_action(),
-        obj=consultation,
-        changes={
-            "title": [None, consultation.title],
-            "body": [None, body.code],
-            "version": [None, 1],
-        },
-    )
+    changes = {"title": [None, consultation.title], "body": [None, body.code], "version": [None, 1]}
+    if consultation.title_ru:
+        changes["title_ru"] = [None, consultation.title_ru]
+    record(actor=actor, action=audited_action(), obj=consultation, changes=changes)
     return consultation
 
 
@@ -182,7 +227,11 @@ def consultation_create(
 def consultation_circulate(
     *, actor, consultation: Consultation, deadline: datetime | None, now: datetime | None = None
 ) -> Circulation:
-    """Circulate the latest text under silence until ``deadline``; every member is told."""
+    """Circulate the latest text under silence until ``deadline``; every member is told.
+
+    The version circulated is circulated in every working language it is given in, as it is:
+    members read the English and the Russian side by side, and a break refers to the version.
+    """
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
@@ -322,6 +371,7 @@ def silence_break(
         changes={
             "state": [ConsultationState.CIRCULATING, ConsultationState.BROKEN],
             "circulation": circulation.number,
+            "text_version": circulation.version.number,
             "nation": nation_iso3,
             "statement": broken.statement[:500],
         },
@@ -337,24 +387,43 @@ def silence_break(
 
 @audited("consultation.revise")
 def consultation_revise(
-    *, actor, consultation: Consultation, text: str, note: str = "", now: datetime | None = None
+    *,
+    actor,
+    consultation: Consultation,
+    text: str,
+    note: str = "",
+    text_ru: str = "",
+    authentic_en: bool = False,
+    authentic_ru: bool = False,
+    now: datetime | None = None,
 ) -> TextVersion:
-    """A new version of the text, after a break or before the first circulation."""
+    """A new version of the text, after a break or before the first circulation: in English,
+    Russian or both, each marked authentic or not."""
     _require_secretariat(actor, consultation)
     now = _now(now)
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "revise")
     silence.revise(procedure_of(consultation, now), now=now)
-    if not text or not text.strip():
+    if not (text or "").strip() and not (text_ru or "").strip():
         raise ValidationFailed(_("Give the revised text."), errors={"text": [_("required")]})
+    require_versions(
+        field="text",
+        english=text,
+        russian=text_ru,
+        authentic_en=authentic_en,
+        authentic_ru=authentic_ru,
+    )
     number = consultation.version_number + 1
-    version = TextVersion.objects.create(
-        consultation=consultation,
-        number=number,
-        text=text.strip(),
-        note=note.strip()[:300],
-        created_at=now,
-        created_by=access.principal_of(actor).username,
+    version = _text_version(
+        consultation,
+        number,
+        text=text,
+        text_ru=text_ru,
+        authentic_en=authentic_en,
+        authentic_ru=authentic_ru,
+        note=note,
+        now=now,
+        by=access.principal_of(actor).username,
     )
     _bump(consultation, version_number=number, state=ConsultationState.DRAFT)
     record(
@@ -478,8 +547,13 @@ def _record_adoptions(
                 year=adopted.year,
                 number=0,
                 reference="",
+                # The decision is the circulated version, in each language as it was circulated.
                 title=consultation.title,
+                title_ru=consultation.title_ru,
                 text=circulation.version.text,
+                text_ru=circulation.version.text_ru,
+                authentic_en=circulation.version.authentic_en,
+                authentic_ru=circulation.version.authentic_ru,
                 adopted_on=adopted.date(),
                 adopted_by=AdoptedBy.SILENCE,
                 consultation=consultation,

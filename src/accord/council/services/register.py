@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import audited, audited_action
+from accord.bilingual import require_versions
 from accord.core.inputs import MarkedValues
 from accord.core.services import record_create, record_update
 from accord.council.facts import member_ids, valid_bases
@@ -156,15 +157,32 @@ def decision_record(
     meeting: Meeting | None = None,
     legal_bases: list[LegalBasis] = (),
     joint_actions: list[JointAction] = (),
+    title_ru: str = "",
+    text_ru: str = "",
+    authentic_en: bool = False,
+    authentic_ru: bool = False,
 ) -> Decision:
-    """Record a decision agreed by consensus at a meeting, with its next number."""
+    """Record a decision agreed by consensus at a meeting, with its next number: its text in
+    English, Russian or both (its title in English at least), each marked authentic or not."""
     access.require_view(actor, body)
     if not access.principal_of(actor).has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
         raise PermissionDenied(_("Only the council secretariat records decisions."))
-    if not title.strip() or not text.strip():
+    if not title.strip() or not ((text or "").strip() or (text_ru or "").strip()):
         raise ValidationFailed(
-            _("Give the decision a title and its text."), errors={"title": [_("required")]}
+            _("Give the decision a title and its text."),
+            errors={
+                k: [_("required")]
+                for k, v in (("title", title), ("text", (text or "") + (text_ru or "")))
+                if not v.strip()
+            },
         )
+    require_versions(
+        field="text",
+        english=text,
+        russian=text_ru,
+        authentic_en=authentic_en,
+        authentic_ru=authentic_ru,
+    )
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationFailed(
             _("That meeting is not a meeting of this body."),
@@ -178,7 +196,11 @@ def decision_record(
                 number=0,
                 reference="",
                 title=title.strip()[:300],
-                text=text.strip(),
+                title_ru=(title_ru or "").strip()[:300],
+                text=(text or "").strip(),
+                text_ru=(text_ru or "").strip(),
+                authentic_en=authentic_en,
+                authentic_ru=authentic_ru,
                 adopted_on=adopted_on,
                 adopted_by=AdoptedBy.MEETING,
                 meeting=meeting,
@@ -193,7 +215,11 @@ def decision_record(
         actor=actor,
         action=audited_action(),
         obj=decision,
-        changes={"reference": [None, decision.reference], "title": [None, decision.title]},
+        changes={
+            "reference": [None, decision.reference],
+            "title": [None, decision.title],
+            **({"title_ru": [None, decision.title_ru]} if decision.title_ru else {}),
+        },
     )
     notify_members(
         "adopted",
@@ -231,6 +257,19 @@ def _with_default_marking[V: MarkedValues](model, values: V) -> V:
 def legal_basis_update(
     *, actor, legal_basis: LegalBasis, values: LegalBasisValues, expected_version: int
 ) -> LegalBasis:
+    """Correct a legal basis; a version of its title marked authentic must be given."""
+    access.require_change(actor, legal_basis)
+
+    def now_or_then(field: str):
+        return getattr(values, field) if values.has(field) else getattr(legal_basis, field)
+
+    require_versions(
+        field="title",
+        english=now_or_then("title"),
+        russian=now_or_then("title_ru"),
+        authentic_en=now_or_then("authentic_en"),
+        authentic_ru=now_or_then("authentic_ru"),
+    )
     return record_update(
         actor=actor,
         obj=legal_basis,

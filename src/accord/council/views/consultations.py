@@ -71,14 +71,22 @@ def consultation_create(request):
     actor = request.user
     if not access.may(actor, "create", Consultation):
         return forbidden(request, _("Only the secretariat opens consultations."))
-    form = ConsultationForm(request.POST or None, bodies=selectors.body_list(actor=actor))
+    form = ConsultationForm(
+        request.POST or None,
+        bodies=selectors.body_list(actor=actor),
+        initial={"authentic_en": True},
+    )
 
     def open_consultation(actor, data):
         return services.consultation_create(
             actor=actor,
             body=selectors.body_get(actor=actor, code=data["body"]),
             title=data["title"],
+            title_ru=data["title_ru"],
             text=data["text"],
+            text_ru=data["text_ru"],
+            authentic_en=data["authentic_en"],
+            authentic_ru=data["authentic_ru"],
         )
 
     return form_page(
@@ -115,11 +123,24 @@ def consultation_detail(request, pk: int):
         "circulate_form": CirculateForm(),
         "extend_form": ExtendForm(),
         "break_form": BreakForm(),
-        "revise_form": ReviseForm(initial={"text": view.versions[0].text if view.versions else ""}),
+        "revise_form": ReviseForm(initial=_latest_text(view.versions)),
         "history": history_rows(actor, consultation),
         "zone": user_zone(actor).key,
     }
     return render(request, "council/consultation_detail.html", context)
+
+
+def _latest_text(versions: list) -> dict:
+    """The revise form starts from the latest version, in both languages, as it stands."""
+    if not versions:
+        return {}
+    latest = versions[0]
+    return {
+        "text": latest.text,
+        "text_ru": latest.text_ru,
+        "authentic_en": latest.authentic_en,
+        "authentic_ru": latest.authentic_ru,
+    }
 
 
 def _consultation_action(request, pk: int, form_class, run, done: str):
@@ -184,7 +205,13 @@ def consultation_revise(request, pk: int):
         pk,
         ReviseForm,
         lambda actor, c, data: services.consultation_revise(
-            actor=actor, consultation=c, text=data["text"], note=data["note"]
+            actor=actor,
+            consultation=c,
+            text=data["text"],
+            text_ru=data["text_ru"],
+            authentic_en=data["authentic_en"],
+            authentic_ru=data["authentic_ru"],
+            note=data["note"],
         ),
         _("New version saved; circulate it when ready."),
     )

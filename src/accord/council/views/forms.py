@@ -8,12 +8,48 @@ from accord.council.models import CooperationState
 
 IN_YOUR_ZONE = _("In your time zone.")
 EVERY_AREA = _("Empty: every area.")
+IF_GIVEN = _("Empty: no version in this language (none is filled in by a machine).")
 
 
-class ConsultationForm(forms.Form):
+def _text(label, rows: int, help_text="") -> forms.CharField:
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+def _russian(field: forms.Field) -> forms.Field:
+    """A Russian version's input: written and read left to right, in Russian (on every page,
+    Dari and Pashto ones too)."""
+    field.widget.attrs.update({"lang": "ru", "dir": "ltr"})
+    return field
+
+
+def _english(field: forms.Field) -> forms.Field:
+    field.widget.attrs.update({"lang": "en", "dir": "ltr"})
+    return field
+
+
+class VersionsForm(forms.Form):
+    """The two working languages' versions of a text, and which of them are authentic."""
+
+    authentic_en = forms.BooleanField(required=False, label=_("The English version is authentic"))
+    authentic_ru = forms.BooleanField(required=False, label=_("The Russian version is authentic"))
+
+
+class ConsultationForm(VersionsForm):
     body = forms.ChoiceField(label=_("Body"))
-    title = forms.CharField(max_length=300, label=_("Title"))
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), label=_("Draft text"))
+    title = _english(forms.CharField(max_length=300, label=_("Title in English")))
+    title_ru = _russian(
+        forms.CharField(
+            max_length=300, required=False, label=_("Title in Russian"), help_text=IF_GIVEN
+        )
+    )
+    text = _english(_text(_("Draft text in English"), 10))
+    text_ru = _russian(_text(_("Draft text in Russian"), 10, IF_GIVEN))
+    field_order = ["body", "title", "title_ru", "text", "text_ru", "authentic_en", "authentic_ru"]
 
     def __init__(self, *args, bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,9 +85,11 @@ class BreakForm(forms.Form):
     )
 
 
-class ReviseForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), label=_("Revised text"))
+class ReviseForm(VersionsForm):
+    text = _english(_text(_("Revised text in English"), 10))
+    text_ru = _russian(_text(_("Revised text in Russian"), 10, IF_GIVEN))
     note = forms.CharField(max_length=300, required=False, label=_("What changed"))
+    field_order = ["text", "text_ru", "authentic_en", "authentic_ru", "note"]
 
 
 class StartForm(forms.Form):
@@ -93,17 +131,24 @@ class MinutesForm(forms.Form):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = [(n.iso3, n.name) for n in members]
+        self.fields["attendees"].choices = [(n.iso3, n.local_name) for n in members]
 
 
-class DecisionForm(forms.Form):
-    title = forms.CharField(max_length=300, label=_("Title"))
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Text"))
+class DecisionForm(VersionsForm):
+    title = _english(forms.CharField(max_length=300, label=_("Title in English")))
+    title_ru = _russian(
+        forms.CharField(
+            max_length=300, required=False, label=_("Title in Russian"), help_text=IF_GIVEN
+        )
+    )
+    text = _english(_text(_("Text in English"), 5))
+    text_ru = _russian(_text(_("Text in Russian"), 5, IF_GIVEN))
     adopted_on = forms.DateField(
         label=_("Agreed on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     legal_bases = forms.MultipleChoiceField(required=False, label=_("Legal bases"))
     joint_actions = forms.MultipleChoiceField(required=False, label=_("Authorises"))
+    field_order = ["title", "title_ru", "text", "text_ru", "authentic_en", "authentic_ru"]
 
     def __init__(self, *args, bases=(), actions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,4 +181,4 @@ class CooperationForm(forms.Form):
 
     def __init__(self, *args, nations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nation"].choices = [(n.iso3, n.name) for n in nations]
+        self.fields["nation"].choices = [(n.iso3, n.local_name) for n in nations]

@@ -238,7 +238,11 @@ def _decision_form(actor, meeting, data=None):
         data,
         bases=selectors.legal_basis_list(actor=actor),
         actions=selectors.joint_action_list(actor=actor),
-        initial={"adopted_on": meeting.starts_at.date()},
+        initial={
+            "adopted_on": meeting.starts_at.date(),
+            "authentic_en": True,
+            "authentic_ru": True,
+        },
     )
 
 
@@ -253,7 +257,11 @@ def decision_record(request, pk: int):
             body=meeting.body,
             meeting=meeting,
             title=data["title"],
+            title_ru=data["title_ru"],
             text=data["text"],
+            text_ru=data["text_ru"],
+            authentic_en=data["authentic_en"],
+            authentic_ru=data["authentic_ru"],
             adopted_on=data["adopted_on"],
             legal_bases=[selectors.legal_basis_get(actor, c) for c in data["legal_bases"]],
             joint_actions=[selectors.joint_action_get(actor, c) for c in data["joint_actions"]],

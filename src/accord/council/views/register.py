@@ -59,6 +59,11 @@ def _decision_row(d):
     ]
 
 
+def _authentic_in(record) -> str:
+    """The languages whose versions are authentic, by code (en, ru), for an export's column."""
+    return ", ".join(code for code in ("en", "ru") if getattr(record, f"authentic_{code}"))
+
+
 @page
 def decision_list(request):
     actor = request.user
@@ -73,11 +78,18 @@ def decision_list(request):
         return export_response(
             fmt,
             filename="decisions",
-            headers=[*decision_columns(), _("Text")],
+            # Each working language's version in a column of its own; a missing one is empty.
+            headers=[
+                *decision_columns(),
+                _("Text in English"),
+                _("Title in Russian"),
+                _("Text in Russian"),
+                _("Authentic in"),
+            ],
             # A list, not the queryset: the rows' legal bases come from a prefetch, which
             # a streamed iterator would skip.
             rows=list(qs[: settings.ACCORD_EXPORT_MAX_ROWS]),
-            row=lambda d: [*_decision_row(d), d.text],
+            row=lambda d: [*_decision_row(d), d.text, d.title_ru, d.text_ru, _authentic_in(d)],
         )
     context = {
         "page": paginate(request, qs),

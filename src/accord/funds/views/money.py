@@ -27,6 +27,7 @@ from accord.funds.views.pages import fund_or_404
 from accord.l10n import format_day
 from accord.middleware import upload_refusal
 from accord.money import format_money
+from accord.names import column_names
 from accord.web.pages import acting, apply_domain_error, forbidden, form_page, record_or_404
 
 # --- the money's life: one form, one service -----------------------------------------------
@@ -102,7 +103,9 @@ def _money_form_page(request, fund, form, *, title, run, success_message=None):
 def _money_action(request, fund, form, *, title, run, allowed: bool):
     """A new record of the fund's money, for who may make it (the 403 page for others)."""
     if not allowed:
-        return forbidden(request, _("You may not do this for %(fund)s.") % {"fund": fund.name})
+        return forbidden(
+            request, _("You may not do this for %(fund)s.") % {"fund": fund.local_name}
+        )
     return _money_form_page(request, fund, form, title=title, run=_fresh_key_on_refusal(form, run))
 
 
@@ -318,7 +321,7 @@ def commitment_cancel(request, code, key):
     fund = fund_or_404(request, code)
     commitment = record_or_404(selectors.commitment_get, actor=request.user, fund=fund, key=key)
     if not access.may(request.user, "change", Commitment, commitment):
-        return forbidden(request, _("You may not change %(fund)s.") % {"fund": fund.name})
+        return forbidden(request, _("You may not change %(fund)s.") % {"fund": fund.local_name})
 
     def run(actor, d):
         return services.commitment_cancel(
@@ -370,10 +373,11 @@ def fund_edit(request, code):
     fund = fund_or_404(request, code)
     actor = request.user
     if not access.may(actor, "change", TrustFund, fund):
-        return forbidden(request, _("You may not change %(fund)s.") % {"fund": fund.name})
+        return forbidden(request, _("You may not change %(fund)s.") % {"fund": fund.local_name})
     initial = {
         "name": fund.name,
         "purpose": fund.purpose,
+        **{c: getattr(fund, c) for c in (*column_names("name"), *column_names("purpose"))},
         "status": fund.status,
         "donors": list(selectors.fund_donors(actor=actor, fund=fund)),
         "expected_version": fund.version,
@@ -397,7 +401,7 @@ def fund_edit(request, code):
         template="funds/form.html",
         partial="form",
         success_url=reverse("funds:detail", args=[fund.code]),
-        context={"title": _("Edit %(fund)s") % {"fund": fund.name}, "fund": fund},
+        context={"title": _("Edit %(fund)s") % {"fund": fund.local_name}, "fund": fund},
         invalid_status=422,
     )
 

@@ -21,7 +21,7 @@ from accord import access
 from accord.funds import charts, descriptions, forms, selectors
 from accord.funds.models import Pledge, TrustFund
 from accord.money import format_money, plain_amount
-from accord.web.pages import EXPORT_FORMATS, export_response, record_or_404
+from accord.web.pages import EXPORT_FORMATS, export_response, history_rows, record_or_404
 
 XML = "application/xml"
 
@@ -187,6 +187,9 @@ def fund_detail(request, code):
                 for d in selectors.disbursement_list(actor=request.user, fund=fund)
             ],
             "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
+            # The fund's own changes (its manager, lead nation, donors...): its money is the
+            # ledger above.
+            "history": history_rows(request.user, fund),
         }
     )
     return render(request, "funds/detail.html", context)

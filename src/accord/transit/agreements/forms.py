@@ -12,11 +12,24 @@ from accord.transit.models import ClosureTarget, TransitAgreement
 class AgreementForm(ConstraintsInWords):
     class Meta:
         model = TransitAgreement
-        fields = ["valid_from", "valid_to", "effect", "cap_amount", "cap_unit", "note"]
-        labels = LABELS
+        fields = [
+            "valid_from",
+            "valid_to",
+            "effect",
+            "cap_amount",
+            "cap_unit",
+            "note",
+            "note_ru",
+            "authentic_en",
+            "authentic_ru",
+        ]
+        # The note's label says its language: the Russian version is a field of its own.
+        labels = {**LABELS, "note": _("Note in English"), "note_ru": _("Note in Russian")}
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}),
             "valid_to": forms.DateInput(attrs={"type": "date"}),
+            "note_ru": forms.Textarea(attrs={"lang": "ru", "dir": "ltr", "rows": 3}),
+            "title_ru": forms.TextInput(attrs={"lang": "ru", "dir": "ltr"}),
         }
 
 
@@ -43,15 +56,22 @@ class ClosureForm(forms.Form):
 
     def __init__(self, *args, nodes=(), legs=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = [("", "—")] + [(n.code, n.name) for n in nodes]
+        self.fields["node"].choices = [("", "—")] + [(n.code, n.local_name) for n in nodes]
         self.fields["leg"].choices = [("", "—")] + [(g.code, str(g)) for g in legs]
 
 
 class AgreementCreateForm(CreateForm):
     model = TransitAgreement
-    model_fields = ("title", "mode", "cargo_class", "direction", *AgreementForm.Meta.fields)
+    model_fields = (
+        "title",
+        "title_ru",
+        "mode",
+        "cargo_class",
+        "direction",
+        *AgreementForm.Meta.fields,
+    )
     widgets = AgreementForm.Meta.widgets
-    field_order = ["code", "group", "title", "legal_basis", "country"]
+    field_order = ["code", "group", "title", "title_ru", "legal_basis", "country"]
     code = forms.SlugField(
         max_length=120, label=_("Code"), help_text=_("e.g. uzb_transit-uzb-rail-lethal")
     )

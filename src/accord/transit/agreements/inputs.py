@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 class AgreementValues(SourcedValues):
     code: Value[str] = UNSET
     group: Value[str] = UNSET  # the agreement the row belongs to; empty: its code
-    title: Value[str] = UNSET
+    title: Value[str] = UNSET  # in English
+    title_ru: Value[str] = UNSET  # in Russian; empty: no Russian version
+    authentic_en: Value[bool] = UNSET  # the English version is authentic
+    authentic_ru: Value[bool] = UNSET  # the Russian version is authentic
     legal_basis: Value[LegalBasis | str] = UNSET  # or its code in the council's register
     country: Value[Nation | str] = UNSET  # the transit country, or its ISO3 code
     mode: Value[str] = UNSET
@@ -42,6 +45,7 @@ class AgreementValues(SourcedValues):
     tonnes_per_flight: Value[Decimal | None] = UNSET
     parties: Value[Sequence[str]] = UNSET  # beneficiaries' codes; empty: everyone
     note: Value[str] = UNSET
+    note_ru: Value[str] = UNSET
     estimated: Value[bool] = UNSET
 
 

@@ -24,7 +24,10 @@ from accord.transit.network.schemas import Version, hidden_nations, nation_codes
 class AgreementOut(Schema):
     code: str
     group: str
-    title: str
+    title: str = Field(description="in English")
+    title_ru: str = Field(description="in Russian; empty: no Russian version")
+    authentic_en: bool
+    authentic_ru: bool
     legal_basis: str | None = None
     country: str = Field(alias="country.iso3")
     mode: Mode
@@ -37,6 +40,7 @@ class AgreementOut(Schema):
     cap_unit: str
     parties: list[str]
     note: str
+    note_ru: str
     estimated: bool
     marking: Marking
     version: int
@@ -55,7 +59,10 @@ class AgreementOut(Schema):
 class AgreementIn(Input):
     code: str = Field(pattern=r"^[a-z0-9_-]{1,120}$")
     group: str = Field("", max_length=60)
-    title: str = Field("", max_length=300)
+    title: str = Field("", max_length=300, description="in English")
+    title_ru: str = Field("", max_length=300, description="in Russian")
+    authentic_en: bool = Field(False, description="the English version is authentic")
+    authentic_ru: bool = Field(False, description="the Russian version is authentic")
     legal_basis: str = Field(max_length=60)
     country: str = Field(pattern=r"^[A-Z]{3}$")
     mode: str = Field(max_length=8)
@@ -68,6 +75,7 @@ class AgreementIn(Input):
     cap_unit: CapUnit | None = None
     parties: list[str] = []
     note: str = Field("", max_length=5000)
+    note_ru: str = Field("", max_length=5000)
     marking: Marking | None = None
 
 
@@ -77,6 +85,10 @@ class AgreementPatch(Input):
     valid_to: date | None = None
     effect: Effect | None = None
     note: str | None = Field(None, max_length=5000)
+    title_ru: str | None = Field(None, max_length=300, description="in Russian; empty: none")
+    note_ru: str | None = Field(None, max_length=5000)
+    authentic_en: bool | None = None
+    authentic_ru: bool | None = None
 
 
 class ConflictOut(Schema):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import audited, audited_action
+from accord.bilingual import require_versions
 from accord.core.services import record_create, record_delete, record_update
 from accord.errors import Code, ValidationFailed
 from accord.markings import Marking
@@ -47,6 +48,13 @@ def _check_agreement(fields: dict) -> None:
         )
 
     engine_check(build)
+    require_versions(
+        field="title",
+        english=fields.get("title") or "",
+        russian=fields.get("title_ru") or "",
+        authentic_en=bool(fields.get("authentic_en")),
+        authentic_ru=bool(fields.get("authentic_ru")),
+    )
     if fields.get("legal_basis") is None:
         raise ValidationFailed(
             _("Link the agreement to its legal basis in the register of decisions."),

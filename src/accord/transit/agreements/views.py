@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
 from accord.l10n import format_number
+from accord.names import local
 from accord.transit.agreements import selectors, services
 from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, ClosureForm
 from accord.transit.agreements.inputs import AgreementValues, ClosureValues
@@ -121,7 +122,7 @@ def closure_create(request):
         return refusal
     form = ClosureForm(
         request.POST or None,
-        nodes=network_selectors.node_list(actor=actor).order_by("name"),
+        nodes=network_selectors.node_list(actor=actor).order_by(local("name")),
         legs=network_selectors.leg_list(actor=actor),
     )
 

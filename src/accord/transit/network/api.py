@@ -4,6 +4,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from accord.inputs import Values
+from accord.names import names_given
 from accord.pagination import Pages
 from accord.transit.network import selectors, services
 from accord.transit.network.inputs import LegValues, NodeValues
@@ -15,7 +16,8 @@ router = Router()
 def patch_values[V: Values](payload, values_class: type[V]) -> tuple[V, int]:
     """A ``<Entity>Patch`` as the service's input: only the fields that were sent (a partial
     update stays partial), and the version the caller read."""
-    data = payload.dict(exclude_unset=True)
+    # The other languages' names ({"ru": ...}) become the columns the services take (name_ru...).
+    data = names_given(payload.dict(exclude_unset=True), "name")
     version = data.pop("expected_version")
     return values_class(**data), version
 
@@ -28,7 +30,7 @@ def node_list(request):
 
 @router.post("/nodes", response={201: NodeOut})
 def node_create(request, payload: NodeIn):
-    values = NodeValues(**payload.dict())
+    values = NodeValues(**names_given(payload.dict(), "name"))
     return Status(201, services.node_create(actor=request.user, values=values))
 
 

@@ -5,8 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.model_forms import ConstraintsInWords
+from accord.names import column_names, language_widgets
 from accord.transit.form_base import LABELS, CreateForm
-from accord.transit.models import TransitLeg, TransitNode
+from accord.transit.models import NodeKind, TransitLeg, TransitNode
+
+
+def kinds_field() -> forms.MultipleChoiceField:
+    """A node's kinds, ticked by their labels (stored as their codes)."""
+    return forms.MultipleChoiceField(
+        choices=NodeKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=LABELS["kinds"],
+    )
 
 
 class LegForm(ConstraintsInWords):
@@ -24,10 +35,21 @@ class LegForm(ConstraintsInWords):
 
 
 class NodeForm(ConstraintsInWords):
+    kinds = kinds_field()
+
     class Meta:
         model = TransitNode
-        fields = ["name", "kinds", "latitude", "longitude", "coords_estimated", "notes"]
+        fields = [
+            "name",
+            *column_names("name"),
+            "kinds",
+            "latitude",
+            "longitude",
+            "coords_estimated",
+            "notes",
+        ]
         labels = LABELS
+        widgets = language_widgets("name")
 
 
 # --- create pages: the model's fields (the edit form's list where there is one) and references ---
@@ -36,12 +58,11 @@ class NodeForm(ConstraintsInWords):
 class NodeCreateForm(CreateForm):
     model = TransitNode
     model_fields = tuple(NodeForm.Meta.fields)
+    widgets = NodeForm.Meta.widgets
     field_order = ["code", "name", "country"]
     code = forms.SlugField(max_length=40, label=_("Code"), help_text=_("lower case, e.g. termez"))
     country = forms.CharField(max_length=3, label=_("Country"), help_text=_("ISO3, e.g. UZB"))
-
-    def clean_kinds(self):
-        return self.cleaned_data.get("kinds") or []
+    kinds = kinds_field()
 
 
 class LegCreateForm(CreateForm):

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 class NodeValues(SourcedValues):
     code: Value[str] = UNSET
     name: Value[str] = UNSET
+    name_ru: Value[str] = UNSET  # the name in Russian, Dari and Pashto (accord.names); "" for none
+    name_fa: Value[str] = UNSET
+    name_ps: Value[str] = UNSET
     country: Value[Nation | str] = UNSET  # or its ISO3 code
     kinds: Value[Sequence[str]] = UNSET  # seaport, rail_terminal...
     latitude: Value[Decimal] = UNSET

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from accord.core import selectors as core_selectors
 from accord.inputs import Input
 from accord.markings import Marking
+from accord.names import OtherNames
 from accord.transit.models import Mode, TransitLeg, TransitNode
 
 Version = Field(ge=1, description="the version you read; a stale one is refused")
@@ -27,6 +28,10 @@ def nation_codes(codes, context) -> list[str]:
 class NodeOut(Schema):
     code: str
     name: str
+    names: dict[str, str | None] = Field(
+        description='every language\'s name: {"en", "ru", "fa-af", "ps"}, null where none is given'
+    )
+    local_name: str = Field(description="the name in the requested language, else the English one")
     country: str = Field(alias="country.iso3")
     kinds: list[str]
     latitude: Decimal
@@ -40,6 +45,7 @@ class NodeOut(Schema):
 class NodeIn(Input):
     code: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
     name: str = Field(min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     country: str = Field(pattern=r"^[A-Z]{3}$")
     kinds: list[str] = []
     latitude: Decimal = Field(ge=-90, le=90, decimal_places=5)
@@ -52,6 +58,7 @@ class NodeIn(Input):
 class NodePatch(Input):
     expected_version: int = Version
     name: str | None = Field(None, min_length=1, max_length=200)
+    names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     latitude: Decimal | None = Field(None, ge=-90, le=90, decimal_places=5)
     longitude: Decimal | None = Field(None, ge=-180, le=180, decimal_places=5)
     notes: str | None = Field(None, max_length=5000)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.names import local
 from accord.transit.agreements import selectors as agreements_selectors
 from accord.transit.models import Mode, TransitLeg, TransitNode
 from accord.transit.network import selectors, services
@@ -122,7 +123,7 @@ def node_create(request):
         label="node",
         cancel_url=reverse("transit:network"),
         success_url=lambda node: reverse("transit:node-detail", args=[node.code]),
-        success_message=lambda node: _("Created node %(name)s.") % {"name": node.name},
+        success_message=lambda node: _("Created node %(name)s.") % {"name": node.local_name},
     )
 
 
@@ -131,7 +132,7 @@ def node_create(request):
 def leg_create(request):
     if refusal := refused(request, TransitLeg):
         return refusal
-    nodes = selectors.node_list(actor=request.user).order_by("name")
+    nodes = selectors.node_list(actor=request.user).order_by(local("name"))
     return create_page(
         request,
         LegCreateForm(request.POST or None, nodes=nodes),

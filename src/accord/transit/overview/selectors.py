@@ -85,9 +85,11 @@ def _node_feature(node) -> dict:
         "properties": {
             "type": "node",
             "code": node.code,
-            "name": node.name,
+            "name": node.local_name,  # the map's label, in the reader's language
+            "names": node.names,
             "country": node.country.iso3,
             "kinds": node.kinds,
+            "kinds_label": node.kinds_label,  # in the reader's language
         },
     }
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accord.names import local
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, may_create, refused
@@ -96,7 +97,7 @@ def plan_detail(request, pk):
 def demand_create(request):
     if refusal := refused(request, TransitDemand):
         return refusal
-    nodes = network_selectors.node_list(actor=request.user).order_by("name")
+    nodes = network_selectors.node_list(actor=request.user).order_by(local("name"))
     return create_page(
         request,
         DemandCreateForm(request.POST or None, nodes=nodes),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord import l10n
 from accord.core.selectors import nation_codes_redacted
+from accord.names import local
 from accord.transit.agreements.selectors import agreement_list
 from accord.transit.engine.model import REVERSE_SUFFIX, Conflict, Reason
 from accord.transit.models import CargoClass, Direction, Mode
@@ -44,7 +45,10 @@ class Names:
 
     @classmethod
     def read_by(cls, actor) -> Names:
-        nodes = dict(node_list(actor=actor).values_list("code", "name"))
+        # Each place in the reader's language, in English where it has no such name.
+        nodes = dict(
+            node_list(actor=actor).annotate(shown=local("name")).values_list("code", "shown")
+        )
         legs = {
             code: (origin, destination)
             for code, origin, destination in leg_list(actor=actor).values_list(

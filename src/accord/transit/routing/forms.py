@@ -52,7 +52,7 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(n.code, f"{n.name} ({n.country.iso3})") for n in nodes]
+        choices = [(n.code, f"{n.local_name} ({n.country.iso3})") for n in nodes]
         self.fields["origin"].choices = choices
         self.fields["destination"].choices = choices
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accord.core.selectors import hidden_nations_of
 from accord.errors import AccordError
+from accord.names import local
 from accord.transit.network import selectors as network_selectors
 from accord.transit.routing import services
 from accord.transit.routing.explain import Names, conflict_explained, explained
@@ -19,7 +20,7 @@ from accord.web.pages import acting, apply_domain_error
 @require_GET
 def routes(request):
     actor = request.user
-    nodes = list(network_selectors.node_list(actor=actor).order_by("name"))
+    nodes = list(network_selectors.node_list(actor=actor).order_by(local("name")))
     form = RouteForm(request.GET or None, nodes=nodes)
     answer = error = None
     if request.GET and form.is_valid():

@@ -22,7 +22,7 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = [("", "—")] + [(n.code, n.name) for n in nodes]
+        self.fields["node"].choices = [("", "—")] + [(n.code, n.local_name) for n in nodes]
 
 
 class ImportForm(UploadForm):

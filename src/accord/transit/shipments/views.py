@@ -17,6 +17,7 @@ from accord import access
 from accord.core.selectors import hidden_nations_of
 from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
+from accord.names import local
 from accord.transit.models import Shipment
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, history, may_create, posted_version, refused
@@ -152,7 +153,7 @@ def shipment_acknowledge(request, reference):
 def shipment_create(request):
     if refusal := refused(request, Shipment):
         return refusal
-    nodes = network_selectors.node_list(actor=request.user).order_by("name")
+    nodes = network_selectors.node_list(actor=request.user).order_by(local("name"))
 
     def recorded(shipment) -> str:
         if shipment.route_ok:

@@ -44,7 +44,7 @@ def _figures(actor) -> dict:
     nation_chart = charts.hbar_chart(
         [
             {
-                "label": row["nation__name"],
+                "label": row["nation_local_name"],
                 "value": row["personnel"],
                 "note": _as_of(row["as_of"], estimated=row["estimated"]),
                 "url": reverse("web:nations-detail", args=[row["nation__iso3"]]),
@@ -99,7 +99,7 @@ def portal(request):
 def _lead_nation(actor, site) -> str:
     # The lead nation is a record of its own: a NATO-marked one is not named on a public map.
     nation = site.lead_nation
-    return nation.name if nation is not None and access.can_view(actor, nation) else ""
+    return nation.local_name if nation is not None and access.can_view(actor, nation) else ""
 
 
 @require_GET
@@ -120,7 +120,8 @@ def sites_geojson(request):
             },
             "properties": {
                 "code": site.code,
-                "name": site.name,
+                "name": site.local_name,  # the label, in the reader's language
+                "names": site.names,
                 "kind": site.kind,
                 "kind_label": site.get_kind_display(),
                 "colour": KIND_COLOURS.get(site.kind, "#444"),

@@ -21,6 +21,7 @@ from accord.core.inputs import ContributionValues, NationValues, OrganisationVal
 from accord.core.models import Nation, Organisation, Site, TroopContribution
 from accord.inputs import Values
 from accord.l10n import format_number
+from accord.names import SUFFIXES, column_names, labelled
 from accord.web.pages import Column, ListPage
 
 
@@ -94,6 +95,16 @@ def _site(c: TroopContribution) -> str | None:
     return _name(shown(c, "site"))
 
 
+# A record's name in each language: its page lists them all, its export adds a column for each.
+NAMES = ("name", *column_names("name"))
+NAME_COLUMNS = (
+    Column(labelled(gettext_lazy("Name"), "en"), "name"),
+    *(
+        Column(labelled(gettext_lazy("Name"), language), f"name_{end}")
+        for language, end in SUFFIXES.items()
+    ),
+)
+
 MARKING = Column(gettext_lazy("Marking"), lambda obj: obj.marking, badge=True)
 
 NATIONS = Kind(
@@ -103,7 +114,7 @@ NATIONS = Kind(
     plural=gettext_lazy("Nations"),
     filterset=filters.NationFilter,
     columns=(
-        Column(gettext_lazy("Name"), "name", sort="name", link=True),
+        Column(gettext_lazy("Name"), "local_name", sort="name", link=True),
         Column("ISO3", "iso3", sort="iso3"),
         Column(gettext_lazy("NATO accession"), "nato_accession", sort="nato_accession"),
         Column(gettext_lazy("NRC member"), "nrc_member"),
@@ -118,8 +129,8 @@ NATIONS = Kind(
     update=lambda actor, obj, values, version: services.nation_update(
         actor=actor, nation=obj, values=values, expected_version=version
     ),
-    detail_fields=("name", "iso3", "nato_accession", "nrc_member", "partner", "notes"),
-    export_extra=(Column(gettext_lazy("Notes"), "notes"),),
+    detail_fields=(*NAMES, "iso3", "nato_accession", "nrc_member", "partner", "notes"),
+    export_extra=(*NAME_COLUMNS, Column(gettext_lazy("Notes"), "notes")),
 )
 
 ORGANISATIONS = Kind(
@@ -129,8 +140,8 @@ ORGANISATIONS = Kind(
     plural=gettext_lazy("Organisations"),
     filterset=filters.OrganisationFilter,
     columns=(
-        Column(gettext_lazy("Name"), "name", sort="name", link=True),
-        Column(gettext_lazy("Short name"), "short_name"),
+        Column(gettext_lazy("Name"), "local_name", sort="name", link=True),
+        Column(gettext_lazy("Short name"), "local_short_name"),
         Column(gettext_lazy("Code"), "code", sort="code"),
         Column(gettext_lazy("Kind"), "kind", sort="kind"),
         Column(gettext_lazy("Nation"), lambda o: _name(shown(o, "nation"))),
@@ -146,8 +157,17 @@ ORGANISATIONS = Kind(
         actor=actor, organisation=obj, values=values, expected_version=version
     ),
     create=lambda actor, values: services.organisation_create(actor=actor, values=values),
-    detail_fields=("name", "short_name", "code", "kind", "nation", "parent", "notes"),
-    export_extra=(Column(gettext_lazy("Notes"), "notes"),),
+    detail_fields=(
+        *NAMES,
+        "short_name",
+        *column_names("short_name"),
+        "code",
+        "kind",
+        "nation",
+        "parent",
+        "notes",
+    ),
+    export_extra=(*NAME_COLUMNS, Column(gettext_lazy("Notes"), "notes")),
 )
 
 SITES = Kind(
@@ -157,7 +177,7 @@ SITES = Kind(
     plural=gettext_lazy("Sites"),
     filterset=filters.SiteFilter,
     columns=(
-        Column(gettext_lazy("Name"), "name", sort="name", link=True),
+        Column(gettext_lazy("Name"), "local_name", sort="name", link=True),
         Column(gettext_lazy("Code"), "code", sort="code"),
         Column(gettext_lazy("Kind"), "kind", sort="kind"),
         Column(gettext_lazy("Location"), "location"),
@@ -176,7 +196,7 @@ SITES = Kind(
     ),
     create=lambda actor, values: services.site_create(actor=actor, values=values),
     detail_fields=(
-        "name",
+        *NAMES,
         "code",
         "kind",
         "location",
@@ -190,6 +210,7 @@ SITES = Kind(
         "notes",
     ),
     export_extra=(
+        *NAME_COLUMNS,
         Column(gettext_lazy("Counterpart"), "counterpart"),
         Column(gettext_lazy("Notes"), "notes"),
     ),

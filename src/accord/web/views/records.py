@@ -82,14 +82,16 @@ def record_title(obj, actor) -> str:
     """
     if not isinstance(obj, TroopContribution):
         return str(obj)
-    nation = obj.nation.name if access.can_view(actor, obj.nation) else _("Troop contribution")
+    nation = (
+        obj.nation.local_name if access.can_view(actor, obj.nation) else _("Troop contribution")
+    )
     day = format_day(obj.as_of)
     if obj.site_id is None:
         return _("%(nation)s mission-wide, %(day)s") % {"nation": nation, "day": day}
     if access.can_view(actor, obj.site):
         return _("%(nation)s at %(site)s, %(day)s") % {
             "nation": nation,
-            "site": obj.site.name,
+            "site": obj.site.local_name,
             "day": day,
         }
     return _("%(nation)s, %(day)s") % {"nation": nation, "day": day}

@@ -93,7 +93,8 @@
               if (p.utilisation !== undefined) used += 1;
               layer.bindTooltip(text("span", label), { permanent: p.utilisation !== undefined && p.utilisation > 0, className: "leg-label" });
             } else {
-              layer.bindTooltip(text("span", p.name), { direction: "top" });
+              var named = p.kinds_label ? p.name + " · " + p.kinds_label : p.name;
+              layer.bindTooltip(text("span", named), { direction: "top" });
             }
           }
         }).addTo(map);

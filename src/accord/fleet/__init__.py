@@ -1,0 +1,1 @@
+"""Fleet: the helicopters, their maintenance, due list, work orders, parts and readiness."""

@@ -1,0 +1,316 @@
+"""Fleet API, mounted at /api/v1/fleet.
+
+Thin: each endpoint parses its schema, resolves codes through the selectors (a code the caller
+cannot read is unknown to it) and calls one service. Reads are open to anonymous callers for
+PUBLIC records; writes need a maintenance officer or an administrator (see docs/fleet.md).
+"""
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from accord.access import reachable
+from accord.core import selectors as core_selectors
+from accord.core.apiauth import PUBLIC_AUTH
+from accord.errors import Code, NotFound, ValidationFailed
+from accord.fleet import selectors, services
+from accord.fleet.inputs import AircraftValues, ComponentValues, MaintenanceTaskValues
+from accord.fleet.schemas import (
+    AircraftDueOut,
+    AircraftIn,
+    AircraftOut,
+    AircraftPatch,
+    AircraftTypeOut,
+    ComplianceIn,
+    ComplianceOut,
+    ComponentIn,
+    ComponentOut,
+    FlightLogIn,
+    FlightLogOut,
+    InstallationOut,
+    InstallIn,
+    RemoveIn,
+    TaskIn,
+    TaskOut,
+)
+from accord.inputs import Text
+from accord.pagination import Pages
+
+router = Router(tags=["fleet"])
+
+
+def _unknown(field: str, value) -> ValidationFailed:
+    return ValidationFailed(
+        _("%(field)s: no record %(value)s that you may read.")
+        % {"field": field, "value": repr(value)},
+        code=Code.UNKNOWN_REFERENCE,
+        errors={field: [_("unknown")]},
+    )
+
+
+def _type(request, code):
+    try:
+        return selectors.aircraft_type_get(actor=request.user, code=code)
+    except NotFound:
+        raise _unknown("aircraft_type", code) from None
+
+
+def _site(request, code):
+    if not code:
+        return None
+    try:
+        return core_selectors.site_get(actor=request.user, code=code)
+    except NotFound:
+        raise _unknown("base", code) from None
+
+
+def _aircraft(request, tail):
+    return selectors.aircraft_get(actor=request.user, tail_number=tail)
+
+
+# --- types and programme -------------------------------------------------------------------------
+
+
+@router.get("/types", response=list[AircraftTypeOut], auth=PUBLIC_AUTH)
+def aircraft_type_list(request):
+    return list(selectors.aircraft_type_list(actor=request.user))
+
+
+@router.get("/types/{code}", response=AircraftTypeOut, auth=PUBLIC_AUTH)
+def aircraft_type_get(request, code: Text):
+    return selectors.aircraft_type_get(actor=request.user, code=code)
+
+
+@router.get("/types/{code}/tasks", response=list[TaskOut], auth=PUBLIC_AUTH)
+def task_list(request, code: Text):
+    aircraft_type = selectors.aircraft_type_get(actor=request.user, code=code)
+    return list(selectors.task_list(actor=request.user, aircraft_type=aircraft_type))
+
+
+@router.post("/types/{code}/tasks", response={201: TaskOut})
+def task_create(request, code: Text, payload: TaskIn):
+    aircraft_type = selectors.aircraft_type_get(actor=request.user, code=code)
+    values = MaintenanceTaskValues(**payload.dict(), aircraft_type=aircraft_type)
+    return Status(201, services.maintenance_task_create(actor=request.user, values=values))
+
+
+# --- aircraft ------------------------------------------------------------------------------------
+
+
+class AircraftQuery(Schema):
+    aircraft_type: str | None = None
+    operator: str | None = None
+    base: str | None = None
+    status: str | None = None
+
+
+@router.get("/aircraft", response=list[AircraftOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def aircraft_list(request, filters: Query[AircraftQuery]):
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.aircraft_list(actor=request.user, params=params)
+
+
+@router.post("/aircraft", response={201: AircraftOut})
+def aircraft_create(request, payload: AircraftIn):
+    data = payload.dict()
+    data["aircraft_type"] = _type(request, payload.aircraft_type)
+    data["base"] = _site(request, payload.base)
+    aircraft = services.aircraft_create(actor=request.user, values=AircraftValues(**data))
+    return Status(201, _aircraft(request, aircraft.tail_number))
+
+
+@router.get("/aircraft/{tail}", response=AircraftOut, auth=PUBLIC_AUTH)
+def aircraft_get(request, tail: Text):
+    return _aircraft(request, tail)
+
+
+@router.patch("/aircraft/{tail}", response=AircraftOut)
+def aircraft_update(request, tail: Text, payload: AircraftPatch):
+    aircraft = _aircraft(request, tail)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    if "base" in data:
+        data["base"] = _site(request, data["base"])
+    services.aircraft_update(
+        actor=request.user,
+        aircraft=aircraft,
+        values=AircraftValues(**data),
+        expected_version=version,
+    )
+    return _aircraft(request, tail)
+
+
+@router.get("/aircraft/{tail}/due", response=AircraftDueOut, auth=PUBLIC_AUTH)
+def aircraft_due(request, tail: Text):
+    return _due_out(selectors.due_list(actor=request.user, aircraft=_aircraft(request, tail)))
+
+
+@router.get("/aircraft/{tail}/flight-log", response=list[FlightLogOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def flight_log_list(request, tail: Text):
+    return selectors.flight_log_list(actor=request.user, aircraft=_aircraft(request, tail))
+
+
+@router.post("/aircraft/{tail}/flight-log", response={201: FlightLogOut})
+def flight_log_record(request, tail: Text, payload: FlightLogIn):
+    data = payload.dict()
+    entry = services.flight_log_record(
+        actor=request.user, aircraft=_aircraft(request, tail), day=data.pop("date"), **data
+    )
+    return Status(201, entry)
+
+
+@router.get("/aircraft/{tail}/compliance", response=list[ComplianceOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def compliance_list(request, tail: Text):
+    return selectors.compliance_list(actor=request.user, aircraft=_aircraft(request, tail))
+
+
+@router.post("/aircraft/{tail}/compliance", response={201: ComplianceOut})
+def compliance_record(request, tail: Text, payload: ComplianceIn):
+    aircraft = _aircraft(request, tail)
+    try:
+        task = selectors.task_get(
+            actor=request.user, aircraft_type=aircraft.aircraft_type, code=payload.task
+        )
+    except NotFound:
+        raise _unknown("task", payload.task) from None
+    data = payload.dict(exclude={"task"})
+    record = services.compliance_record(actor=request.user, aircraft=aircraft, task=task, **data)
+    record.task_shown = True  # the task was found as the caller reads it
+    return Status(201, record)
+
+
+class DueQuery(Schema):
+    base: str | None = None
+
+
+@router.get("/due", response=list[AircraftDueOut], auth=PUBLIC_AUTH)
+def fleet_due(request, filters: Query[DueQuery]):
+    return [_due_out(d) for d in selectors.fleet_due(actor=request.user, base=filters.base)]
+
+
+def _due_out(found) -> dict:
+    return {
+        "tail_number": found.aircraft.tail_number,
+        "airworthy": found.airworthy,
+        "status": found.status,
+        "hours": found.aircraft.hours,
+        "landings": found.aircraft.landings,
+        "tasks": [
+            {
+                "task": row.task.code,
+                "name": row.task.name,
+                "category": row.task.category,
+                "last_done": row.last_done,
+                "last_hours": row.last_hours,
+                "last_landings": row.last_landings,
+                "status": row.due.status,
+                "governing": row.due.governing.criterion if row.due.governing else None,
+                "remaining": row.due.governing.remaining if row.due.governing else None,
+                "forecast": row.due.forecast,
+                "criteria": [
+                    {
+                        "criterion": c.criterion,
+                        "next_due": str(c.next_due),
+                        "limit": str(c.limit),
+                        "remaining": c.remaining,
+                        "interval": c.interval,
+                    }
+                    for c in row.due.criteria
+                ],
+            }
+            for row in found.tasks
+        ],
+    }
+
+
+# --- components ----------------------------------------------------------------------------------
+
+
+def _component_out(actor, component) -> dict:
+    current = selectors.open_installation(component)
+    usage = selectors.usage_of(component, current)
+    plane = reachable(actor, current.aircraft) if current is not None else None
+    return {
+        **{
+            f: getattr(component, f)
+            for f in (
+                "serial",
+                "kind",
+                "model",
+                "life_hours",
+                "life_cycles",
+                "overhaul_hours",
+                "note",
+                "marking",
+                "version",
+            )
+        },
+        "hours": usage.hours,
+        "cycles": usage.cycles,
+        "hours_since_overhaul": usage.hours_since_overhaul,
+        "installed_on": plane.tail_number if plane is not None else None,
+        "limits_reached": selectors.limits_reached(component, current),
+    }
+
+
+@router.get("/components", response=list[ComponentOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def component_list(request):
+    return _ComponentRows(request.user, selectors.component_list(actor=request.user))
+
+
+class _ComponentRows:
+    """A page of components, each said with its counters now (the selector loads each one's
+    installation and airframe with the page, so a row costs no read of its own)."""
+
+    def __init__(self, actor, queryset):
+        self.actor, self.queryset = actor, queryset
+
+    def __getitem__(self, index):
+        return [_component_out(self.actor, c) for c in self.queryset[index]]
+
+    def count(self):
+        return self.queryset.count()
+
+
+@router.post("/components", response={201: ComponentOut})
+def component_create(request, payload: ComponentIn):
+    component = services.component_create(
+        actor=request.user, values=ComponentValues(**payload.dict())
+    )
+    return Status(201, _component_out(request.user, component))
+
+
+@router.get("/components/{serial}", response=ComponentOut, auth=PUBLIC_AUTH)
+def component_get(request, serial: Text):
+    component = selectors.component_get(actor=request.user, serial=serial)
+    return _component_out(request.user, component)
+
+
+@router.post("/components/{serial}/install", response={201: InstallationOut})
+def component_install(request, serial: Text, payload: InstallIn):
+    component = selectors.component_get(actor=request.user, serial=serial)
+    try:
+        aircraft = _aircraft(request, payload.aircraft)
+    except NotFound:
+        raise _unknown("aircraft", payload.aircraft) from None
+    row = services.component_install(
+        actor=request.user,
+        component=component,
+        aircraft=aircraft,
+        position=payload.position,
+        day=payload.day,
+    )
+    row.aircraft_shown = True  # the installer reads the aircraft they changed
+    return Status(201, row)
+
+
+@router.post("/components/{serial}/remove", response=InstallationOut)
+def component_remove(request, serial: Text, payload: RemoveIn):
+    component = selectors.component_get(actor=request.user, serial=serial)
+    row = services.component_remove(actor=request.user, component=component, day=payload.day)
+    row.aircraft_shown = True
+    return row

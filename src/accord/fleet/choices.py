@@ -1,0 +1,52 @@
+"""The fleet's enumerations: operators, statuses, the Russian maintenance categories."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Operator(models.TextChoices):
+    AAF = "aaf", _("Afghan Air Force")
+    SMW = "smw", _("Special Mission Wing")
+
+
+class AircraftStatus(models.TextChoices):
+    IN_SERVICE = "in_service", _("In service")
+    IN_MAINTENANCE = "in_maintenance", _("In maintenance")
+    STORED = "stored", _("In storage")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MaintenanceCategory(models.TextChoices):
+    """The categories of the Russian maintenance schedules (Mi-171/172: forms OV-1, A-1, A-2, B)."""
+
+    LINE_PREFLIGHT = "line_preflight", _("Line, pre-flight")
+    LINE_POSTFLIGHT = "line_postflight", _("Line, post-flight")
+    PARKING = "parking", _("Parking")
+    PERIODIC = "periodic", _("Periodic")
+    SPECIAL = "special", _("Special")
+    STORAGE = "storage", _("Storage")
+    SEASONAL = "seasonal", _("Seasonal")
+
+
+class TaskKind(models.TextChoices):
+    PROGRAMME = "programme", _("Maintenance programme")
+    DIRECTIVE = "directive", _("Airworthiness directive")
+    BULLETIN = "bulletin", _("Service bulletin")
+
+
+class ComponentKind(models.TextChoices):
+    ENGINE = "engine", _("Engine")
+    MAIN_GEARBOX = "main_gearbox", _("Main gearbox")
+    ROTOR_BLADE = "rotor_blade", _("Rotor blade")
+    APU = "apu", _("Auxiliary power unit")
+    OTHER = "other", _("Other")
+
+
+class DueStatus(models.TextChoices):
+    """A task's state on the due list (the engine's ``DueStatus``, labelled)."""
+
+    OK = "ok", _("OK")
+    DUE_SOON = "due_soon", _("Due soon")
+    WITHIN_TOLERANCE = "within_tolerance", _("Within tolerance")
+    OVERDUE = "overdue", _("Overdue")
+    DONE = "done", _("Done")

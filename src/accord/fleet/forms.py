@@ -1,0 +1,164 @@
+"""Forms of the fleet's pages. Hours are typed in the page's language (1.5, 1,5 in Russian) and
+handed on as Decimals; the services check what they mean (never negative, 24 hours a day...)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accord import access
+from accord.fleet.choices import (
+    AircraftStatus,
+    ComponentKind,
+    MaintenanceCategory,
+    Operator,
+    TaskKind,
+)
+from accord.markings import names_its_nation
+from accord.web.forms import UploadForm
+
+DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+
+
+def hours_field(label, *, required=True, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        max_digits=9,
+        decimal_places=2,
+        required=required,
+        localize=True,
+        help_text=help_text,
+    )
+
+
+def marking_choices(actor) -> list[tuple[str, str]]:
+    """The markings the actor may give a record (a NATIONAL one is made through the API)."""
+    return [c for c in access.markings_offered(actor) if not names_its_nation(c[0])]
+
+
+class AircraftForm(forms.Form):
+    tail_number = forms.CharField(label=_("Tail number"), max_length=20)
+    aircraft_type = forms.ChoiceField(label=_("Type"))
+    operator = forms.ChoiceField(
+        label=pgettext_lazy("aircraft", "Operator"), choices=Operator.choices
+    )
+    base = forms.ChoiceField(label=_("Base"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=AircraftStatus.choices)
+    tracked_from = forms.DateField(
+        label=_("Tracked from"),
+        widget=DATE,
+        help_text=_("The day Accord's record starts: a task never done is counted from here."),
+    )
+    opening_hours = hours_field(_("Opening flight hours"))
+    opening_landings = forms.IntegerField(label=_("Opening cycles (landings)"), min_value=0)
+    planned_hours_per_year = hours_field(_("Planned flight hours a year"))
+    marking = forms.ChoiceField(label=_("Marking"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+    estimated = forms.BooleanField(label=_("Estimated"), required=False)
+
+    def __init__(self, *args, actor, types, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aircraft_type"].choices = [(t.code, t.name) for t in types]
+        self.fields["base"].choices = [("", "—"), *((s.code, s.name) for s in sites)]
+        self.fields["marking"].choices = marking_choices(actor)
+
+
+class FlightLogForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    hours = hours_field(_("Flight hours"), required=False, help_text=_("Hours flown that day."))
+    landings = forms.IntegerField(label=_("Landings"), required=False)
+    total_hours = hours_field(
+        _("Logbook total hours"),
+        required=False,
+        help_text=_("Or the airframe's total after the day, as the logbook shows it."),
+    )
+    total_landings = forms.IntegerField(label=_("Logbook total landings"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class ComplianceForm(forms.Form):
+    task = forms.ChoiceField(label=_("Task"))
+    done_on = forms.DateField(label=_("Done on"), widget=DATE)
+    hours = hours_field(
+        _("At flight hours"),
+        required=False,
+        help_text=_("Empty: the aircraft's hours at the end of that day."),
+    )
+    landings = forms.IntegerField(label=_("At cycles"), required=False)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, tasks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].choices = [(t.code, f"{t.code}: {t.name}") for t in tasks]
+
+
+class TaskForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=MaintenanceCategory.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    repeats = forms.BooleanField(label=_("Repeats"), required=False, initial=True)
+    effective = forms.DateField(label=_("Effective from"), widget=DATE, required=False)
+    interval_hours = hours_field(_("Interval (flight hours)"), required=False)
+    interval_cycles = forms.IntegerField(label=_("Interval (cycles)"), required=False, min_value=1)
+    interval_days = forms.IntegerField(label=_("Interval (days)"), required=False, min_value=1)
+    tolerance_hours = hours_field(_("Tolerance (flight hours)"), required=False)
+    tolerance_cycles = forms.IntegerField(
+        label=_("Tolerance (cycles)"), required=False, min_value=0
+    )
+    tolerance_days = forms.IntegerField(label=_("Tolerance (days)"), required=False, min_value=0)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("tolerance_hours", "tolerance_cycles", "tolerance_days"):
+            if data[name] is None:
+                data[name] = 0
+        return data
+
+
+class ComponentForm(forms.Form):
+    serial = forms.CharField(label=_("Serial number"), max_length=40)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ComponentKind.choices)
+    model = forms.CharField(label=_("Model"), max_length=60)
+    hours = hours_field(_("Hours since new"))
+    cycles = forms.IntegerField(label=_("Cycles since new"), min_value=0)
+    hours_since_overhaul = hours_field(_("Hours since overhaul"))
+    life_hours = hours_field(_("Life limit (hours)"), required=False)
+    life_cycles = forms.IntegerField(label=_("Life limit (cycles)"), required=False, min_value=1)
+    overhaul_hours = hours_field(_("Time between overhauls (hours)"), required=False)
+    marking = forms.ChoiceField(label=_("Marking"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"].choices = marking_choices(actor)
+
+
+class InstallForm(forms.Form):
+    aircraft = forms.ChoiceField(label=_("Aircraft"))
+    position = forms.CharField(
+        label=pgettext_lazy("component", "Position"), max_length=20, help_text=_("e.g. engine 1")
+    )
+    day = forms.DateField(label=_("Installed on"), widget=DATE)
+
+    def __init__(self, *args, aircraft, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aircraft"].choices = [(a.tail_number, a.tail_number) for a in aircraft]
+
+
+class RemoveForm(forms.Form):
+    day = forms.DateField(label=_("Removed on"), widget=DATE)
+
+
+class ImportForm(UploadForm):
+    file = forms.FileField(
+        label=_("Flight log file"),
+        help_text=_(
+            "CSV or Excel (.xlsx) with the columns tail_number, date, hours, landings "
+            "(optionally total_hours, total_landings, note)."
+        ),
+    )

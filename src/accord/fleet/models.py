@@ -1,0 +1,395 @@
+"""The Afghan Air Force's helicopters and their maintenance: persistence only.
+
+An aircraft type (Mi-17V-5, Mi-8MTV, Mi-35) carries its maintenance programme: tasks due every so
+many flight hours, cycles (landings) and calendar days, whichever comes first. Airworthiness
+directives and service bulletins are tasks of the type too, one-off or repeating. Aircraft are
+known by tail number; their flight log adds hours and landings day by day, and each entry keeps
+the airframe's totals after it, so counters never run backwards. A compliance record says a task
+was done at given counters on a day, and the due list counts from there. Components (engines,
+main gearboxes, rotor blades, APUs) are known by serial and move between airframes through
+installations; their hours grow only while installed.
+
+Flight hours are Decimals in tenths of an hour, never floats.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accord.access_rules import AccessRule
+from accord.fleet.choices import (
+    AircraftStatus,
+    ComponentKind,
+    MaintenanceCategory,
+    Operator,
+    TaskKind,
+)
+from accord.marked import Marked
+from accord.markings import Marking, Role
+
+FLEET_ROLES = {Role.ADMINISTRATOR, Role.MAINTENANCE_OFFICER}
+FLEET_RULE = AccessRule(change_roles=FLEET_ROLES)
+
+
+def hours_field(**kwargs):
+    return models.DecimalField(max_digits=9, decimal_places=1, **kwargs)
+
+
+class AircraftType(Marked):
+    """A helicopter type and its maintenance programme (its tasks)."""
+
+    access_rule = FLEET_RULE
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    manufacturer = models.CharField(_("manufacturer"), max_length=200, blank=True)
+    service_life_years = models.PositiveIntegerField(
+        _("service life (years)"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("aircraft type")
+        constraints = [*Marked.Meta.constraints]
+
+    def __str__(self):
+        return self.name
+
+
+class MaintenanceTask(Marked):
+    """A task of a type's programme, applied to every aircraft of the type at once: due every so
+    many hours, cycles and days (whichever first), each with a tolerance. A directive or bulletin
+    that is done once does not repeat."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft_type")
+
+    aircraft_type = models.ForeignKey(
+        AircraftType, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("type")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=16, choices=MaintenanceCategory.choices)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TaskKind.choices, default=TaskKind.PROGRAMME
+    )
+    reference = models.CharField(pgettext_lazy("aircraft", "reference"), max_length=100, blank=True)
+    repeats = models.BooleanField(_("repeats"), default=True)
+    effective = models.DateField(
+        _("effective from"),
+        null=True,
+        blank=True,
+        help_text=_("For a directive or bulletin: the day it took effect."),
+    )
+    interval_hours = hours_field(verbose_name=_("interval (flight hours)"), null=True, blank=True)
+    interval_cycles = models.PositiveIntegerField(_("interval (cycles)"), null=True, blank=True)
+    interval_days = models.PositiveIntegerField(_("interval (days)"), null=True, blank=True)
+    tolerance_hours = hours_field(verbose_name=_("tolerance (flight hours)"), default=0)
+    tolerance_cycles = models.PositiveIntegerField(_("tolerance (cycles)"), default=0)
+    tolerance_days = models.PositiveIntegerField(_("tolerance (days)"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["aircraft_type__code", "code"]
+        verbose_name = _("maintenance task")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["aircraft_type", "code"], name="fleet_task_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_hours__isnull=False)
+                | Q(interval_cycles__isnull=False)
+                | Q(interval_days__isnull=False),
+                name="fleet_task_has_interval",
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_hours__isnull=True) | Q(interval_hours__gt=0),
+                name="fleet_task_hours_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_cycles__isnull=True) | Q(interval_cycles__gt=0),
+                name="fleet_task_cycles_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_days__isnull=True) | Q(interval_days__gt=0),
+                name="fleet_task_days_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance_hours__gte=0), name="fleet_task_tolerance_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=MaintenanceCategory.values),
+                name="fleet_task_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TaskKind.values), name="fleet_task_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(repeats=True) | ~Q(kind=TaskKind.PROGRAMME),
+                name="fleet_task_programme_repeats",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.name}"
+
+
+class Aircraft(Marked):
+    """A helicopter by tail number: its type, operator, base, status and counters.
+
+    ``hours`` and ``landings`` are the airframe's totals, kept equal to the opening figures plus
+    the flight log (each entry keeps the totals after it). ``opening_*`` and ``tracked_from`` are
+    where Accord's record starts: the due list counts a task never done from there.
+    """
+
+    access_rule = FLEET_RULE
+    default_marking = Marking.NRC
+
+    tail_number = models.CharField(_("tail number"), max_length=20, unique=True)
+    aircraft_type = models.ForeignKey(
+        AircraftType, on_delete=models.PROTECT, related_name="aircraft", verbose_name=_("type")
+    )
+    operator = models.CharField(
+        pgettext_lazy("aircraft", "operator"), max_length=4, choices=Operator.choices
+    )
+    base = models.ForeignKey(
+        "core.Site",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("base"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AircraftStatus.choices,
+        default=AircraftStatus.IN_SERVICE,
+    )
+    tracked_from = models.DateField(_("tracked from"))
+    opening_hours = hours_field(verbose_name=_("opening flight hours"), default=0)
+    opening_landings = models.PositiveIntegerField(_("opening cycles"), default=0)
+    hours = hours_field(verbose_name=_("flight hours"), default=0)
+    landings = models.PositiveIntegerField(_("cycles (landings)"), default=0)
+    logged_to = models.DateField(_("logged to"), null=True, blank=True)
+    planned_hours_per_year = hours_field(verbose_name=_("planned flight hours a year"), default=350)
+    note = models.TextField(_("note"), blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["tail_number"]
+        verbose_name = _("aircraft")
+        verbose_name_plural = _("aircraft")
+        indexes = [models.Index(fields=["aircraft_type", "status"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(operator__in=Operator.values), name="fleet_aircraft_operator_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AircraftStatus.values), name="fleet_aircraft_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(opening_hours__gte=0), name="fleet_aircraft_opening_nonneg"
+            ),
+            # The counters never run below where the record started.
+            models.CheckConstraint(
+                condition=Q(hours__gte=F("opening_hours")) & Q(landings__gte=F("opening_landings")),
+                name="fleet_aircraft_counters_forward",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_hours_per_year__gte=0),
+                name="fleet_aircraft_planned_nonneg",
+            ),
+        ]
+
+    def __str__(self):
+        return self.tail_number
+
+
+class FlightLog(Marked):
+    """One day's flying of an aircraft: hours and landings, and the airframe's totals after it.
+
+    Carries its aircraft's marking and is read through it. Entries are never edited."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
+
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.PROTECT, related_name="flight_logs", verbose_name=_("aircraft")
+    )
+    date = models.DateField(_("date"))
+    hours = hours_field(verbose_name=_("flight hours"))
+    landings = models.PositiveIntegerField(_("landings"))
+    total_hours = hours_field(verbose_name=_("total flight hours"))
+    total_landings = models.PositiveIntegerField(_("total cycles"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["aircraft", "date", "total_hours", "pk"]
+        verbose_name = _("flight log entry")
+        verbose_name_plural = _("flight log entries")
+        indexes = [models.Index(fields=["aircraft", "date"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(hours__lte=24), name="fleet_log_hours_in_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_hours__gte=F("hours")), name="fleet_log_total_covers_entry"
+            ),
+            # Totals grow strictly entry by entry (an entry of nothing is not logged twice).
+            models.UniqueConstraint(
+                fields=["aircraft", "total_hours", "total_landings"],
+                name="fleet_log_totals_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.hours} h"
+
+
+class ComplianceRecord(Marked):
+    """A task done on an aircraft, at the aircraft's counters on that day. Carries the aircraft's
+    marking and is read through it; never edited (a mistake is corrected by a later record)."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
+
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.PROTECT, related_name="compliance", verbose_name=_("aircraft")
+    )
+    task = models.ForeignKey(
+        MaintenanceTask, on_delete=models.PROTECT, related_name="compliance", verbose_name=_("task")
+    )
+    done_on = models.DateField(_("done on"))
+    hours = hours_field(verbose_name=_("flight hours"))
+    landings = models.PositiveIntegerField(_("cycles (landings)"))
+    reference = models.CharField(pgettext_lazy("aircraft", "reference"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["aircraft", "task", "done_on", "pk"]
+        verbose_name = _("compliance record")
+        indexes = [models.Index(fields=["aircraft", "task", "done_on"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(condition=Q(hours__gte=0), name="fleet_compliance_hours_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.done_on}: {self.hours} h"
+
+
+class Component(Marked):
+    """A life-limited component by serial: an engine, a main gearbox, a rotor blade, an APU.
+
+    ``hours``, ``cycles`` and ``hours_since_overhaul`` are its counters when it was last fitted
+    (or registered); while installed it gains what its airframe flies (see the installation).
+    """
+
+    access_rule = FLEET_RULE
+    default_marking = Marking.NRC
+
+    serial = models.CharField(_("serial number"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=ComponentKind.choices)
+    model = models.CharField(_("model"), max_length=60, help_text=_("e.g. TV3-117VM, VR-14, AI-9V"))
+    hours = hours_field(verbose_name=_("hours since new"), default=0)
+    cycles = models.PositiveIntegerField(_("cycles since new"), default=0)
+    hours_since_overhaul = hours_field(verbose_name=_("hours since overhaul"), default=0)
+    life_hours = hours_field(verbose_name=_("life limit (hours)"), null=True, blank=True)
+    life_cycles = models.PositiveIntegerField(_("life limit (cycles)"), null=True, blank=True)
+    overhaul_hours = hours_field(
+        verbose_name=_("time between overhauls (hours)"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    estimated = models.BooleanField(_("estimated"), default=False)
+
+    class Meta:
+        ordering = ["serial"]
+        verbose_name = _("component")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=ComponentKind.values), name="fleet_component_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(hours_since_overhaul__gte=0),
+                name="fleet_component_hours_nonneg",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_since_overhaul__lte=F("hours")),
+                name="fleet_component_overhaul_within_life",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.serial}"
+
+
+class Installation(Marked):
+    """A component fitted to an airframe, from one day (and counters) to its removal.
+
+    A component has at most one open installation, and a position on an airframe holds at most
+    one component: both are database constraints. Carries the component's marking."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="component")
+
+    component = models.ForeignKey(
+        Component,
+        on_delete=models.PROTECT,
+        related_name="installations",
+        verbose_name=_("component"),
+    )
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.PROTECT, related_name="installations", verbose_name=_("aircraft")
+    )
+    position = models.CharField(pgettext_lazy("aircraft", "position"), max_length=20)
+    installed_on = models.DateField(_("installed on"))
+    installed_hours = hours_field(verbose_name=_("airframe hours at installation"))
+    installed_landings = models.PositiveIntegerField(_("airframe cycles at installation"))
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removed_hours = hours_field(verbose_name=_("airframe hours at removal"), null=True, blank=True)
+    removed_landings = models.PositiveIntegerField(
+        _("airframe cycles at removal"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["component", "installed_on", "pk"]
+        verbose_name = _("installation")
+        indexes = [models.Index(fields=["aircraft", "removed_on"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["component"],
+                condition=Q(removed_on__isnull=True),
+                name="fleet_component_on_one_airframe",
+            ),
+            models.UniqueConstraint(
+                fields=["aircraft", "position"],
+                condition=Q(removed_on__isnull=True),
+                name="fleet_position_holds_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(removed_on__isnull=True) | Q(removed_on__gte=F("installed_on")),
+                name="fleet_installation_removed_after",
+            ),
+            models.CheckConstraint(
+                condition=Q(removed_hours__isnull=True)
+                | Q(removed_hours__gte=F("installed_hours")),
+                name="fleet_installation_hours_forward",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position} {self.installed_on}"

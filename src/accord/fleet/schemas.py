@@ -1,0 +1,267 @@
+"""The fleet API's schemas: ``<Entity>Out`` reads, ``<Entity>In`` writes, ``<Entity>Patch``.
+
+Flight hours are decimals (``1.5``) and travel as JSON numbers read exactly (never floats, see
+``accord.api.ExactNumbers``) or strings.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from accord.access import shown
+from accord.inputs import Code, Input
+from accord.markings import Marking
+
+MarkingIn = Literal["PUBLIC", "NRC", "NATO"]
+OperatorIn = Literal["aaf", "smw"]
+StatusIn = Literal["in_service", "in_maintenance", "stored", "withdrawn"]
+CategoryIn = Literal[
+    "line_preflight", "line_postflight", "parking", "periodic", "special", "storage", "seasonal"
+]
+TaskKindIn = Literal["programme", "directive", "bulletin"]
+ComponentKindIn = Literal["engine", "main_gearbox", "rotor_blade", "apu", "other"]
+Hours = Field(max_digits=9, decimal_places=2)
+
+
+class AircraftVersionIn(Input):
+    expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
+
+
+class AircraftTypeOut(Schema):
+    code: str
+    name: str
+    manufacturer: str
+    service_life_years: int | None
+    note: str
+    estimated: bool
+    marking: Marking
+    version: int
+
+
+class TaskOut(Schema):
+    aircraft_type: str
+    code: str
+    name: str
+    category: str
+    kind: str
+    reference: str
+    repeats: bool
+    effective: dt.date | None
+    interval_hours: Decimal | None
+    interval_cycles: int | None
+    interval_days: int | None
+    tolerance_hours: Decimal
+    tolerance_cycles: int
+    tolerance_days: int
+    note: str
+    estimated: bool
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_aircraft_type(obj) -> str:
+        # A task is read through its type (``read_through``): the type is readable too.
+        return obj.aircraft_type.code
+
+
+class TaskIn(Input):
+    code: Code
+    name: str = Field(min_length=1, max_length=200)
+    category: CategoryIn
+    kind: TaskKindIn = "programme"
+    reference: str = Field("", max_length=100)
+    repeats: bool = True
+    effective: dt.date | None = None
+    interval_hours: Decimal | None = Field(None, gt=0, max_digits=9, decimal_places=1)
+    interval_cycles: int | None = Field(None, ge=1, le=1_000_000)
+    interval_days: int | None = Field(None, ge=1, le=36_500)
+    tolerance_hours: Decimal = Field(Decimal(0), ge=0, max_digits=9, decimal_places=1)
+    tolerance_cycles: int = Field(0, ge=0, le=1_000_000)
+    tolerance_days: int = Field(0, ge=0, le=36_500)
+    note: str = Field("", max_length=5000)
+
+
+class AircraftOut(Schema):
+    tail_number: str
+    aircraft_type: str | None = None  # None: a type the reader may not read
+    operator: str
+    base: str | None = None  # None: no base, or one the reader may not read
+    status: str
+    tracked_from: dt.date
+    opening_hours: Decimal
+    opening_landings: int
+    hours: Decimal
+    landings: int
+    logged_to: dt.date | None
+    planned_hours_per_year: Decimal
+    airworthy: bool
+    due_status: str
+    note: str
+    estimated: bool
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_aircraft_type(obj) -> str | None:
+        found = shown(obj, "aircraft_type")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_base(obj) -> str | None:
+        found = shown(obj, "base")
+        return found.code if found is not None else None
+
+
+class AircraftIn(Input):
+    tail_number: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
+    aircraft_type: Code
+    operator: OperatorIn
+    base: str | None = Field(None, description="code of a registry site")
+    status: StatusIn = "in_service"
+    tracked_from: dt.date
+    opening_hours: Decimal = Field(Decimal(0), ge=0, max_digits=9, decimal_places=1)
+    opening_landings: int = Field(0, ge=0, le=10_000_000)
+    planned_hours_per_year: Decimal = Field(Decimal(350), ge=0, max_digits=9, decimal_places=1)
+    note: str = Field("", max_length=5000)
+    estimated: bool = False
+    marking: MarkingIn = "NRC"
+
+
+class AircraftPatch(AircraftVersionIn):
+    operator: OperatorIn | None = None
+    base: str | None = None
+    status: StatusIn | None = None
+    planned_hours_per_year: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=1)
+    note: str | None = Field(None, max_length=5000)
+
+
+class FlightLogOut(Schema):
+    date: dt.date
+    hours: Decimal
+    landings: int
+    total_hours: Decimal
+    total_landings: int
+    note: str
+    estimated: bool
+
+
+class FlightLogIn(Input):
+    date: dt.date
+    hours: Decimal | None = Field(None, max_digits=6, decimal_places=2)
+    landings: int | None = Field(None, ge=-1_000_000, le=1_000_000)
+    total_hours: Decimal | None = Field(None, max_digits=9, decimal_places=2)
+    total_landings: int | None = Field(None, ge=0, le=10_000_000)
+    note: str = Field("", max_length=200)
+
+
+class ComplianceOut(Schema):
+    task: str | None = None
+    done_on: dt.date
+    hours: Decimal
+    landings: int
+    reference: str
+    note: str
+
+    @staticmethod
+    def resolve_task(obj) -> str | None:
+        found = shown(obj, "task")
+        return found.code if found is not None else None
+
+
+class ComplianceIn(Input):
+    task: Code
+    done_on: dt.date
+    hours: Decimal | None = Field(None, max_digits=9, decimal_places=2)
+    landings: int | None = Field(None, ge=0, le=10_000_000)
+    reference: str = Field("", max_length=100)
+    note: str = Field("", max_length=5000)
+
+
+class CriterionOut(Schema):
+    criterion: str
+    next_due: str  # a number of hours or cycles, or a day (ISO 8601)
+    limit: str
+    remaining: Decimal
+    interval: Decimal
+
+
+class TaskDueOut(Schema):
+    task: str
+    name: str
+    category: str
+    last_done: dt.date | None
+    last_hours: Decimal | None
+    last_landings: int | None
+    status: str
+    governing: str | None
+    remaining: Decimal | None
+    forecast: dt.date | None
+    criteria: list[CriterionOut]
+
+
+class AircraftDueOut(Schema):
+    tail_number: str
+    airworthy: bool
+    status: str
+    hours: Decimal
+    landings: int
+    tasks: list[TaskDueOut]
+
+
+class ComponentOut(Schema):
+    serial: str
+    kind: str
+    model: str
+    hours: Decimal = Field(description="hours since new, counted to now")
+    cycles: int
+    hours_since_overhaul: Decimal
+    life_hours: Decimal | None
+    life_cycles: int | None
+    overhaul_hours: Decimal | None
+    installed_on: str | None = Field(None, description="tail number, if fitted to an aircraft")
+    limits_reached: list[str]
+    note: str
+    marking: Marking
+    version: int
+
+
+class ComponentIn(Input):
+    serial: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9./-]+$")
+    kind: ComponentKindIn
+    model: str = Field(min_length=1, max_length=60)
+    hours: Decimal = Field(Decimal(0), max_digits=9, decimal_places=1)
+    cycles: int = Field(0, ge=0, le=10_000_000)
+    hours_since_overhaul: Decimal = Field(Decimal(0), max_digits=9, decimal_places=1)
+    life_hours: Decimal | None = Field(None, gt=0, max_digits=9, decimal_places=1)
+    life_cycles: int | None = Field(None, ge=1, le=10_000_000)
+    overhaul_hours: Decimal | None = Field(None, gt=0, max_digits=9, decimal_places=1)
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "NRC"
+
+
+class InstallIn(Input):
+    aircraft: str = Field(min_length=1, max_length=20)
+    position: str = Field(min_length=1, max_length=20)
+    day: dt.date
+
+
+class RemoveIn(Input):
+    day: dt.date
+
+
+class InstallationOut(Schema):
+    component: str
+    aircraft: str | None = None
+    position: str
+    installed_on: dt.date
+    removed_on: dt.date | None
+
+    @staticmethod
+    def resolve_component(obj) -> str:
+        return obj.component.serial
+
+    @staticmethod
+    def resolve_aircraft(obj) -> str | None:
+        return obj.aircraft.tail_number if getattr(obj, "aircraft_shown", False) else None

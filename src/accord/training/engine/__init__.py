@@ -1,0 +1,1 @@
+"""Training's rules as pure Python: name keys for matching people, seat allocation."""

@@ -1,0 +1,371 @@
+"""Every read of training that users see, through the access policy.
+
+Programmes, courses and sessions are read by their marking; trainees, nominations and
+certificates are personal data, read by trainers, the secretariat and the trainee's own nation's
+delegation only (``AccessRule.personal_readers``). The public reads aggregate counts
+(``statistics``) and a certificate's verification by its code (``certificate_verify``), which
+says no more than verification needs.
+
+The seam with the fleet module: ``certified(person_or_user, qualification_code, on_date)`` and
+``certified_people(qualification_code, on_date, site=None, actor=...)``. The fleet asks through
+these two selectors whether a person may sign off a task, and never reads training's tables.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accord import access
+from accord.errors import Code, NotFound, ValidationFailed
+from accord.training.choices import MatchState, NominationStatus
+from accord.training.engine.validity import valid_on
+from accord.training.filters import NominationFilter, ProgrammeFilter, SessionFilter, TraineeFilter
+from accord.training.models import (
+    Attendance,
+    Certificate,
+    Course,
+    Nomination,
+    Notice,
+    Programme,
+    Qualification,
+    SeatQuota,
+    Session,
+    SessionFunding,
+    Trainee,
+)
+
+_MISSING = {
+    Qualification: gettext_noop("No qualification with that code that you may read."),
+    Programme: gettext_noop("No programme with that code that you may read."),
+    Course: gettext_noop("No course with that code that you may read."),
+    Session: gettext_noop("No session with that code that you may read."),
+    Nomination: gettext_noop("No nomination with that number that you may read."),
+    Trainee: gettext_noop("No trainee with that number that you may read."),
+    Certificate: gettext_noop("No certificate with that code that you may read."),
+}
+
+
+def _get(queryset: QuerySet, actor, **lookup):
+    obj = access.visible(queryset, actor).filter(**lookup).first()
+    if obj is None:
+        raise NotFound(_(_MISSING[queryset.model]))
+    return obj
+
+
+def _filtered(filterset_class, params, queryset: QuerySet, actor) -> QuerySet:
+    filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
+    if not filterset.is_valid():
+        errors = {field: list(messages) for field, messages in filterset.errors.items()}
+        field, messages = next(iter(errors.items()))
+        raise ValidationFailed(
+            f"{field}: " + str(messages[0]), code=Code.INVALID_FILTER, errors=errors
+        )
+    return filterset.qs
+
+
+def _flagged(queryset: QuerySet, actor, *fields: str) -> QuerySet:
+    """Load the foreign keys and flag each ``<field>_shown`` if the actor may read it."""
+    flags = {f"{field}_shown": access.visible_flag(actor, f"{field}__") for field in fields}
+    return queryset.select_related(*fields).annotate(**flags)
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def qualification_list(*, actor) -> QuerySet:
+    return access.visible(Qualification.objects.all(), actor)
+
+
+def qualification_get(*, actor, code: str) -> Qualification:
+    return _get(Qualification.objects.all(), actor, code=code)
+
+
+def qualifications_readable(*, actor) -> QuerySet:
+    return qualification_list(actor=actor)
+
+
+def _programmes(actor) -> QuerySet:
+    return _flagged(Programme.objects.all(), actor, "executing_agency", "joint_action")
+
+
+def programme_list(*, actor, params=None) -> QuerySet:
+    return _filtered(ProgrammeFilter, params, access.visible(_programmes(actor), actor), actor)
+
+
+def programme_get(*, actor, code: str) -> Programme:
+    return _get(_programmes(actor), actor, code=code)
+
+
+def programme_nations(*, actor, programme: Programme) -> dict:
+    """The programme's donors and beneficiaries the actor may read."""
+    return {
+        "donors": list(access.visible(programme.donors.all(), actor)),
+        "beneficiaries": list(access.visible(programme.beneficiaries.all(), actor)),
+    }
+
+
+def programmes_readable(*, actor) -> QuerySet:
+    return access.visible(Programme.objects.all(), actor)
+
+
+def _courses(actor) -> QuerySet:
+    return _flagged(Course.objects.all(), actor, "programme")
+
+
+def course_list(*, actor, programme: Programme | None = None) -> QuerySet:
+    qs = access.visible(_courses(actor), actor)
+    return qs.filter(programme=programme) if programme is not None else qs
+
+
+def course_get(*, actor, code: str) -> Course:
+    return _get(_courses(actor), actor, code=code)
+
+
+def course_qualifications(*, actor, course: Course) -> list[Qualification]:
+    return list(access.visible(course.qualifications.all(), actor))
+
+
+def courses_readable(*, actor) -> QuerySet:
+    return access.visible(Course.objects.all(), actor)
+
+
+def _sessions(actor) -> QuerySet:
+    return _flagged(Session.objects.all(), actor, "course", "venue", "mobile_in")
+
+
+def session_list(*, actor, params=None) -> QuerySet:
+    return _filtered(SessionFilter, params, access.visible(_sessions(actor), actor), actor)
+
+
+def session_get(*, actor, code: str) -> Session:
+    return _get(_sessions(actor), actor, code=code)
+
+
+def session_quotas(*, actor, session: Session) -> list[SeatQuota]:
+    """The session's seats per nation, for nations the actor may read."""
+    access.require_view(actor, session)
+    return list(
+        SeatQuota.objects.filter(session=session)
+        .filter(access.visible_q(actor, "nation__"))
+        .select_related("nation")
+    )
+
+
+def session_funding(*, actor, session: Session) -> list[SessionFunding]:
+    access.require_view(actor, session)
+    return list(
+        SessionFunding.objects.filter(session=session)
+        .filter(access.visible_q(actor, "donor__"))
+        .select_related("donor")
+    )
+
+
+def session_waiting(*, actor, session: Session) -> int:
+    """How many wait for a seat (a count: the names are the nations' own)."""
+    access.require_view(actor, session)
+    return Nomination.objects.filter(session=session, status=NominationStatus.WAITLISTED).count()
+
+
+# --- people and the pipeline ----------------------------------------------------------------
+
+
+def _nominations() -> QuerySet:
+    return Nomination.objects.select_related("trainee", "nation", "session__course")
+
+
+def nomination_list(*, actor, session: Session | None = None, params=None) -> QuerySet:
+    qs = access.visible(_nominations(), actor)
+    if session is not None:
+        qs = qs.filter(session=session)
+    return _filtered(NominationFilter, params, qs, actor)
+
+
+def nomination_get(*, actor, pk: int) -> Nomination:
+    return _get(_nominations(), actor, pk=pk)
+
+
+def nomination_attendance(*, actor, nomination: Nomination) -> list[Attendance]:
+    access.require_view(actor, nomination)
+    return list(nomination.attendance.all())
+
+
+def nomination_notices(*, actor, nomination: Nomination) -> list[Notice]:
+    access.require_view(actor, nomination)
+    return list(nomination.notices.all())
+
+
+def trainee_list(*, actor, params=None) -> QuerySet:
+    qs = access.visible(Trainee.objects.select_related("nation"), actor)
+    return _filtered(TraineeFilter, params, qs, actor)
+
+
+def trainee_get(*, actor, pk: int) -> Trainee:
+    return _get(Trainee.objects.select_related("nation", "matched"), actor, pk=pk)
+
+
+def trainees_to_review(*, actor) -> QuerySet:
+    """Trainees whose possible match waits for a trainer's word."""
+    return trainee_list(actor=actor).filter(match_state=MatchState.SUGGESTED)
+
+
+def trainee_nominations(*, actor, trainee: Trainee) -> QuerySet:
+    access.require_view(actor, trainee)
+    return access.visible(_nominations(), actor).filter(trainee=trainee)
+
+
+def trainee_certificates(*, actor, trainee: Trainee) -> QuerySet:
+    access.require_view(actor, trainee)
+    return access.visible(Certificate.objects.select_related("course"), actor).filter(
+        trainee=trainee
+    )
+
+
+def _certificates() -> QuerySet:
+    return Certificate.objects.select_related("trainee", "course", "nomination__session")
+
+
+def certificate_list(*, actor) -> QuerySet:
+    return access.visible(_certificates(), actor)
+
+
+def certificate_get(*, actor, code: str) -> Certificate:
+    return _get(_certificates(), actor, code=code)
+
+
+# --- what anyone may know ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verification:
+    """All that the public verification page says of a certificate."""
+
+    code: str
+    initials: str
+    course: str
+    issued_on: date
+    expires_on: date | None
+    revoked: bool
+    valid_today: bool
+
+
+def certificate_verify(*, code: str, today: date) -> Verification | None:
+    """Whether a certificate with this code exists and holds today: for anyone, signed in or
+    not, so only the holder's initials, the course and the dates, nothing else."""
+    cert = (
+        Certificate.objects.filter(code=code.strip().upper())
+        .select_related("trainee", "course")
+        .first()
+    )
+    if cert is None:
+        return None
+    return Verification(
+        code=cert.code,
+        initials=cert.trainee.initials,
+        course=cert.course.title,
+        issued_on=cert.issued_on,
+        expires_on=cert.expires_on,
+        revoked=cert.revoked_on is not None and cert.revoked_on <= today,
+        valid_today=valid_on(cert.issued_on, cert.expires_on, cert.revoked_on, today),
+    )
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    by_nation: dict  # nation name -> trained (named trainees who passed)
+    reported: int  # trained in sessions known only by their figures (no nation)
+    total: int
+
+
+def statistics(*, actor) -> list[YearRow]:
+    """Trained per year and per nation, over the sessions the actor may read: named trainees
+    who passed, plus the figures of the sessions reconstructed from reports (counted, not
+    named). Counts only: nothing about a person."""
+    sessions = access.visible(Session.objects.all(), actor)
+    passed = (
+        Nomination.objects.filter(session__in=sessions, status=NominationStatus.PASSED)
+        .filter(access.visible_q(actor, "nation__"))
+        .annotate(year=ExtractYear("session__ends"))
+        .values("year", "nation__name")
+        .annotate(n=Count("pk"))
+    )
+    reported = (
+        sessions.filter(trained_count__isnull=False)
+        .annotate(year=ExtractYear("ends"))
+        .values_list("year", "trained_count")
+    )
+    by_year: dict = defaultdict(lambda: {"by_nation": defaultdict(int), "reported": 0})
+    for row in passed:
+        by_year[row["year"]]["by_nation"][row["nation__name"]] += row["n"]
+    for year, count in reported:
+        by_year[year]["reported"] += count
+    rows = []
+    for year in sorted(by_year):
+        entry = by_year[year]
+        named = dict(sorted(entry["by_nation"].items()))
+        rows.append(
+            YearRow(year, named, entry["reported"], sum(named.values()) + entry["reported"])
+        )
+    return rows
+
+
+# --- the seam with the fleet ----------------------------------------------------------------
+
+
+def _valid_on(day: date) -> Q:
+    return (
+        Q(issued_on__lte=day)
+        & (Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+        & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+    )
+
+
+def certified(person_or_user, qualification_code: str, on_date: date) -> bool:
+    """Whether a person (a ``Trainee``, or the ``User`` linked to one) holds, on ``on_date``, a
+    valid certificate of a course that certifies for the qualification.
+
+    A yes or no about one person the caller already knows: the fleet asks it before it lets a
+    technician sign off a work order's task.
+    """
+    trainee_id = getattr(person_or_user, "pk", None)
+    if trainee_id is None:
+        return False  # no one (an anonymous user, the system)
+    if not isinstance(person_or_user, Trainee):
+        trainee_id = Trainee.objects.filter(user_id=trainee_id).values_list("pk", flat=True).first()
+        if trainee_id is None:
+            return False
+    return Certificate.objects.filter(
+        _valid_on(on_date),
+        trainee_id=trainee_id,
+        course__qualifications__code=qualification_code,
+    ).exists()
+
+
+def certified_people(qualification_code: str, on_date: date, site=None, *, actor) -> QuerySet:
+    """The trainees the actor may read who hold the qualification on ``on_date`` (working at
+    ``site``, when given): the fleet's list of who may sign off a task type."""
+    holders = Certificate.objects.filter(
+        _valid_on(on_date), course__qualifications__code=qualification_code
+    ).values("trainee_id")
+    qs = access.visible(Trainee.objects.filter(pk__in=holders), actor).select_related("nation")
+    if site is not None:
+        qs = qs.filter(site=site)
+    return qs.order_by("family_name", "given_name", "pk")
+
+
+def nominable_nations(*, actor, session: Session) -> list:
+    """The beneficiary nations whose people the actor may nominate for the session: all of
+    them for a trainer, their own for a delegation (the nominate form's choices)."""
+    programme = session.course.programme
+    return [
+        nation
+        for nation in access.visible(programme.beneficiaries.all(), actor)
+        if access.may(actor, "create", Nomination, {"nation_id": nation.pk})
+    ]

@@ -1,0 +1,95 @@
+"""A maintenance officer logs flights that make a 100-hour inspection due; past its tolerance the
+aircraft is not airworthy, on its page and in the fleet list; recording the inspection done makes
+it airworthy again and moves its due point on."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accord.access import system_principal
+from accord.fleet import services
+from accord.fleet.inputs import AircraftValues
+from accord.fleet.models import AircraftType, MaintenanceTask
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def _aircraft_fresh_from_its_50_hour_inspection(today):
+    """1,080 hours, the 50-hour inspection, the bulletin and the seasonal preparation just done:
+    the 100-hour inspection (counted from 1,000) is the next to fall due."""
+    actor = system_principal("journey")
+    plane = services.aircraft_create(
+        actor=actor,
+        values=AircraftValues(
+            tail_number="JRNY-17",
+            aircraft_type=AircraftType.objects.get(code="mi-17v-5"),
+            operator="aaf",
+            tracked_from=today - timedelta(days=20),
+            opening_hours=Decimal(1000),
+            opening_landings=1000,
+        ),
+    )
+    for back in range(15, 7, -1):
+        services.flight_log_record(
+            actor=actor,
+            aircraft=plane,
+            day=today - timedelta(days=back),
+            hours=Decimal(10),
+            landings=10,
+        )
+    for code in ("h50", "sb-tail-rotor", "seasonal"):
+        task = MaintenanceTask.objects.get(aircraft_type=plane.aircraft_type, code=code)
+        services.compliance_record(
+            actor=actor, aircraft=plane, task=task, done_on=today - timedelta(days=8)
+        )
+    return plane
+
+
+def _log(page, day, hours):
+    form = page.locator("#log-form")
+    form.get_by_label("Date").fill(day.isoformat())
+    form.get_by_label("Flight hours", exact=True).fill(hours)
+    form.get_by_label("Landings", exact=True).fill("2")
+    form.get_by_role("button", name="Log").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_flights_make_the_100_hour_inspection_due_and_recording_it_clears_it(page):
+    today = timezone.localdate()
+    _aircraft_fresh_from_its_50_hour_inspection(today)
+    sign_in(page, "maintenance")
+    page.goto("/fleet/aircraft/JRNY-17/")
+    h100 = page.locator("#due-list tr[data-task='h100']")
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "ok")
+    expect(page.locator("[data-airworthy]")).to_have_attribute("data-airworthy", "yes")
+
+    _log(page, today - timedelta(days=7), "12")  # 1,092 hours: 8 left of 100
+    expect(page.get_by_text("Logged 12 flight hours on JRNY-17.")).to_be_visible()
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "due_soon")
+
+    _log(page, today - timedelta(days=6), "14")  # 1,106 hours: past the 5 hours of tolerance
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "overdue")
+    expect(page.locator("[data-airworthy]")).to_have_attribute("data-airworthy", "no")
+    page.goto("/fleet/?q=JRNY")
+    expect(page.locator("#rows tbody tr", has_text="JRNY-17")).to_contain_text("Not airworthy")
+
+    # More than a day holds is refused, with its code, and nothing is logged.
+    page.goto("/fleet/aircraft/JRNY-17/")
+    _log(page, today - timedelta(days=5), "25")
+    expect(page.get_by_role("alert").first).to_contain_text("24")
+    page.goto("/fleet/aircraft/JRNY-17/")
+    expect(page.locator("#aircraft-hours")).to_have_text("1,106")
+
+    h100.get_by_role("link", name="Record done").click()
+    page.get_by_label("Done on").fill((today - timedelta(days=6)).isoformat())
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text("Recorded h100 done on JRNY-17.")).to_be_visible()
+    expect(page.locator("[data-airworthy]")).to_have_attribute("data-airworthy", "yes")
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "ok")
+    expect(h100).to_contain_text(re.compile(r"at 1,206 h"))
