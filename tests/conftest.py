@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client, TransactionTestCase
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from accord.access import system_principal
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, personas_create
@@ -64,9 +65,14 @@ def _shared_directory(config, tmp_path_factory):
     return base.parent if hasattr(config, "workerinput") else base
 
 
+_MISSION_SNAPSHOT = pytest.StashKey[Snapshot]()
+
+
 @pytest.fixture(scope="session")
 def mission_snapshot(request, tmp_path_factory):
-    return Snapshot(_shared_directory(request.config, tmp_path_factory))
+    snapshot = Snapshot(_shared_directory(request.config, tmp_path_factory))
+    request.config.stash[_MISSION_SNAPSHOT] = snapshot
+    return snapshot
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +89,30 @@ def django_db_setup(
 
 
 @pytest.fixture
-def mission(transactional_db, mission_snapshot):
-    """For transactional tests: the flush after an earlier one empties the tables, so put the
-    built mission back."""
-    mission_snapshot.restore()
+def mission(transactional_db):
+    """For transactional tests: the built mission, committed (see ``_mission_back``)."""
+
+
+def _flushes_the_database(item) -> bool:
+    """A transactional test commits, and Django's flush empties every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Between tests, the database holds the mission. A transactional test's flush empties it,
+    so put it back once that test's fixtures are gone, whatever runs next on this worker: with
+    work stealing (the Makefile's --dist worksteal) a worker may take ordinary tests after
+    transactional ones, and they expect the mission loaded."""
+    result = yield
+    snapshot = item.config.stash.get(_MISSION_SNAPSHOT, None)
+    if nextitem is not None and snapshot is not None and _flushes_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            snapshot.restore()
+    return result
 
 
 def _uses_a_database(item) -> bool:

@@ -7,15 +7,6 @@ from accord.audit.services import audit_record, audit_seal_pending
 from accord.core.models import Site
 
 
-@pytest.fixture(scope="module")
-def scenario_back_afterwards(django_db_blocker, mission_snapshot):
-    """A transactional test empties the database when it ends: put the mission back after the
-    module, for the tests that expect it loaded."""
-    yield
-    with django_db_blocker.unblock():
-        mission_snapshot.restore()
-
-
 @pytest.fixture
 def trail(db):
     """A fully sealed trail with a few fresh entries at its end; returns those entries' ids."""

@@ -47,7 +47,6 @@ def test_the_list_of_checkpoints_can_be_neither_edited_nor_deleted(db, tmp_path)
     assert (stored.head_seq, stored.head_hash) == (row.head_seq, row.head_hash)
 
 
-@pytest.mark.usefixtures("scenario_back_afterwards")
 def test_the_test_suites_flush_empties_the_trail_and_leaves_it_append_only(mission):
     """Transactional tests end with Django's flush: on SQLite it deletes past the triggers
     (tests/sqlite_backend), which must be back in place afterwards."""

@@ -24,7 +24,6 @@ THREADS, WRITES = 8, 25
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("scenario_back_afterwards")
 def test_concurrent_writers_lose_nothing_and_do_not_wait_for_the_chain(mission):
     audit_seal_pending()
     nations = list(Nation.objects.order_by("iso3")[:THREADS])
