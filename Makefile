@@ -22,8 +22,8 @@ $(VENV)/.test-installed: $(BIN)/accord
 ## demo: install, migrate an SQLite database under ./var/, load the scenario, serve on :8000
 demo: $(BIN)/accord
 	@mkdir -p var
-	ACCORD_DEBUG=1 $(BIN)/accord demo
-	ACCORD_DEBUG=1 $(BIN)/accord serve --host 127.0.0.1 --port 8000
+	ACCORD_DEMO=1 $(BIN)/accord demo
+	ACCORD_DEMO=1 $(BIN)/accord serve --host 127.0.0.1 --port 8000
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and root)
 chromium:
