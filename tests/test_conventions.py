@@ -180,3 +180,24 @@ def test_every_view_is_made_with_the_page_toolkit():
     )
     fewer = {p: (n, found.get(p, 0)) for p, n in HAND_MADE_VIEWS.items() if found.get(p, 0) < n}
     assert not fewer, f"Fewer hand-made steps than listed (good): lower HAND_MADE_VIEWS: {fewer}"
+
+
+# A message that opens with a field's attribute name ("amount_minor: ...") speaks the code's
+# words to the person at the form: messages name a field as its label does ("Amount: ...").
+FIELD_NAME_OPENING = re.compile(r"""\b_\(\s*["'][a-z]+_[a-z_]+:\s""")
+
+
+def test_no_message_opens_with_a_field_name():
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if FIELD_NAME_OPENING.search(line):
+                found.append(f"{path.relative_to(SRC).as_posix()}:{number}: {line.strip()}")
+    assert not found, "messages that open with a field's name:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_message_opening_with_a_field_name():
+    assert FIELD_NAME_OPENING.search('raise X(_("amount_minor: give a whole number"))')
+    assert not FIELD_NAME_OPENING.search('raise X(_("Amount: give a whole number"))')

@@ -328,6 +328,11 @@ class Code(StrEnum):
         422,
         _("The deadline is in the past: give a later one."),
     )
+    DEADLINE_TOO_FAR = (
+        "deadline_too_far",
+        422,
+        _("A silence deadline lies within a year: give an earlier one, and extend it later."),
+    )
     DEADLINE_NOT_LATER = (
         "deadline_not_later",
         422,

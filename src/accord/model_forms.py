@@ -1,4 +1,4 @@
-"""Model forms that answer a broken database rule in the user's words.
+"""Model forms, and services, that answer a broken database rule in the user's words.
 
 Django checks a model's constraints when a model form is validated and, unless told otherwise,
 says "Constraint “site_latitude_range” is violated.": the name of a database constraint, which
@@ -41,6 +41,37 @@ class ConstraintsInWords(forms.ModelForm):
                 if where not in self.fields:
                     where = None if field == NON_FIELD_ERRORS else field
                 self.add_error(where, message)
+
+
+def errors_in_words(model, error: ValidationError) -> tuple[str, dict[str, list[str]]]:
+    """A model's validation error (``full_clean``) as a service says it: one message for the
+    person, naming the field as the form labels it (never its attribute name) and a broken rule
+    as the model describes it; and the errors by field for machines (the API's ``errors``)."""
+    raw = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    described = getattr(model, "constraint_messages", {})
+    errors: dict[str, list[str]] = {}
+    said = []
+    for field, messages in raw.items():
+        for message in messages:
+            match = DJANGO_DEFAULT.match(message)
+            if match:
+                where, text = described.get(match["name"], (None, UNDESCRIBED))
+                where, text = where or field, str(text)
+                said.append(text)
+            else:
+                where, text = field, message
+                named = field != NON_FIELD_ERRORS
+                said.append(f"{_label(model, field)}: {text}" if named else text)
+            errors.setdefault(where, []).append(text)
+    return said[0], errors
+
+
+def _label(model, field: str) -> str:
+    try:
+        name = str(model._meta.get_field(field).verbose_name)
+    except Exception:  # a form-level or computed name: say it as written
+        return field.replace("_", " ").capitalize()
+    return name[:1].upper() + name[1:]
 
 
 def _constraint_named(error) -> str | None:

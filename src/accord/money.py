@@ -246,13 +246,19 @@ def positive_minor(amount: Decimal | str | int, currency: str, *, field: str = "
     return minor
 
 
-def minor_amount(value: object, *, field: str = "amount_minor", allow_zero: bool = False) -> int:
+def minor_amount(
+    value: object, *, field: str = "amount_minor", label=None, allow_zero: bool = False
+) -> int:
     """An amount that arrived already in minor units (the API's ``amount_minor``): a whole,
-    positive number (zero if ``allow_zero``) no larger than :data:`MAX_MINOR`."""
+    positive number (zero if ``allow_zero``) no larger than :data:`MAX_MINOR`.
+
+    ``field`` names the input for machines (the API's ``errors``); the message names it as the
+    person at the form knows it, ``label`` (``Amount`` unless given), never by its field name."""
+    shown = str(label or _("Amount"))
     if isinstance(value, bool) or not isinstance(value, int):
         raise MoneyError(
             _("%(field)s: give a whole number of minor units (cents or puls), not %(value)s.")
-            % {"field": field, "value": repr(value)},
+            % {"field": shown, "value": repr(value)},
             Code.AMOUNT_NOT_INTEGER,
             field=field,
         )
@@ -262,14 +268,14 @@ def minor_amount(value: object, *, field: str = "amount_minor", allow_zero: bool
                 "%(field)s: amounts are positive; correct a mistake by reversing the entry "
                 "instead of recording a negative amount."
             )
-            % {"field": field},
+            % {"field": shown},
             Code.AMOUNT_NOT_POSITIVE,
             field=field,
         )
     if value > MAX_MINOR:
         raise MoneyError(
             _("%(field)s: %(value)s is beyond any plausible amount; check the units (minor units).")
-            % {"field": field, "value": value},
+            % {"field": shown, "value": value},
             Code.AMOUNT_TOO_LARGE,
             field=field,
         )

@@ -107,3 +107,22 @@ def test_russia_cannot_see_a_nato_only_consultation_by_url_or_api_id(page):
     assert api.json()["code"] == "not_found"
     page.goto("/council/")
     expect(page.get_by_text("NATO-only text")).to_have_count(0)
+
+
+def test_a_text_without_spaces_wraps_inside_the_page(page):
+    """A 10,000-character run with no space (a pasted table, a URL) once made the consultation
+    page 107,084 px wide; it wraps inside its panel, at 1,366 px and on a phone alike."""
+    actor = system_principal("journey")
+    long_text = consultation_create(
+        actor=actor,
+        body=Body.objects.get(code="nrc"),
+        title="A" * 300,
+        text="officers," * 1_100,
+    )
+    sign_in(page, "secretariat")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/council/consultations/{long_text.pk}/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        widest = page.evaluate("document.documentElement.scrollWidth")
+        assert widest <= width, f"the page is {widest} px wide at a {width} px screen"

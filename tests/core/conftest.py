@@ -21,7 +21,7 @@ def contribution_at():
         return TroopContribution.objects.create(
             nation=nation,
             site=Site.objects.get(code=site) if site else None,
-            as_of=date(2001, 1, day),
+            as_of=date(2002, 1, day),
             personnel=100,
             marking=marking,
             owner_nation=Nation.objects.get(iso3=owner) if owner else None,

@@ -53,7 +53,7 @@ def test_an_incomplete_button_goes_back_to_the_page_saying_which_field(draft, cl
     response = client.post(f"/council/consultations/{consultation.pk}/extend/", {})
     assert response["Location"] == f"/council/consultations/{consultation.pk}/"
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "deadline: This field is required."
+        "New deadline: This field is required."
     ]
     consultation.refresh_from_db()
     assert consultation.state == "draft"
@@ -92,3 +92,14 @@ def test_a_delegation_declares_a_precondition_from_the_page_under_the_kinds_mark
     assert response["Location"] == "/council/bodies/"
     declared = Precondition.objects.get(nation__iso3="DEU", area="training")
     assert declared.marking == Precondition.default_marking == "NRC"
+
+
+def test_a_deadline_in_the_year_9999_is_refused_in_words(draft, client_as):
+    consultation = draft()
+    response = client_as("secretariat").post(
+        f"/council/consultations/{consultation.pk}/circulate/", {"deadline": "9999-12-31T10:00"}
+    )
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("a year at most" in text and "deadline_too_far" in text for text in said), said
+    consultation.refresh_from_db()
+    assert consultation.state == "draft"

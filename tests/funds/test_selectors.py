@@ -41,3 +41,20 @@ def test_a_fund_the_reader_may_not_read_is_left_out_of_the_batch():
     read = {fs.fund.code for fs in selectors.fund_statements(actor=rus, funds=funds)}
     assert "own_nato_fund" not in read
     assert "own_public_fund" in read
+
+
+def test_a_statement_as_of_today_leaves_out_entries_dated_later():
+    """A contribution keyed with the year 2099 is not money the fund holds today."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from tests.funds.conftest import contribution_make
+
+    fund = fund_make()
+    today = timezone.localdate()
+    contribution_make(fund, "DEU", "100", today - timedelta(days=1))
+    contribution_make(fund, "DEU", "900", date(2099, 1, 1))
+    now = selectors.fund_statement(actor=None, fund=fund).statement
+    later = selectors.fund_statement(actor=None, fund=fund, at=date(2099, 1, 1)).statement
+    assert later.received == 10 * now.received

@@ -54,8 +54,8 @@ from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.money import format_money, minor_amount
 
 
-def _amount(value, field: str = "amount_minor", *, allow_zero: bool = False) -> int:
-    return minor_amount(value, field=field, allow_zero=allow_zero)
+def _amount(value, field: str = "amount_minor", *, label=None, allow_zero: bool = False) -> int:
+    return minor_amount(value, field=field, label=label, allow_zero=allow_zero)
 
 
 def _open(fiscal_year: FiscalYear) -> None:
@@ -318,7 +318,7 @@ def budget_entry_record(
     amount_minor = _amount(amount_minor)
     if over_allotment and kind != EntryKind.EXPENDITURE:
         raise ValidationFailed(
-            _("over_allotment: only an expenditure can be marked over-allotment."),
+            _("Over the allotment: only an expenditure can be marked as over the allotment."),
             code=Code.OVER_ALLOTMENT_NOT_EXPENDITURE,
             errors={"over_allotment": [_("only for expenditures")]},
         )
@@ -430,14 +430,16 @@ def _pledge_data(values: SustainmentPledgeValues) -> dict:
     """The pledge's given fields, its amounts checked (an actual of zero is a known nothing)."""
     data = values.given()
     if values.has("pledged_usd_minor"):
-        data["pledged_usd_minor"] = _amount(values.pledged_usd_minor, "pledged_usd_minor")
+        data["pledged_usd_minor"] = _amount(
+            values.pledged_usd_minor, "pledged_usd_minor", label=_("Pledged (USD)")
+        )
     if values.has("actual_usd_minor") and values.actual_usd_minor is not None:
         data["actual_usd_minor"] = _amount(
-            values.actual_usd_minor, "actual_usd_minor", allow_zero=True
+            values.actual_usd_minor, "actual_usd_minor", label=_("Actual (USD)"), allow_zero=True
         )
     if values.has("donor_group") and values.donor_group not in DonorGroup.values:
         raise ValidationFailed(
-            _("donor_group: %(group)s is not one of %(groups)s.")
+            _("Donor group: %(group)s is not one of %(groups)s.")
             % {"group": repr(values.donor_group), "groups": ", ".join(DonorGroup.values)},
             code=Code.UNKNOWN_DONOR_GROUP,
             errors={"donor_group": [", ".join(DonorGroup.values)]},

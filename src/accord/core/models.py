@@ -18,6 +18,7 @@ from accord.core.choices import OrganisationKind, SiteKind
 from accord.marked import Marked
 from accord.markings import Role
 from accord.names import Multilingual, in_language, language_fields
+from accord.plausible import dated_of_record, personnel_count
 
 
 class Source(models.Model):
@@ -227,13 +228,19 @@ class TroopContribution(Marked):
         verbose_name=_("site"),
         help_text=_("Empty for a mission-wide figure not broken down by site."),
     )
-    as_of = models.DateField(_("as of"))
+    as_of = models.DateField(_("as of"), validators=dated_of_record())
     personnel = models.PositiveIntegerField(
-        _("personnel"), null=True, blank=True, help_text=_("Empty when unknown.")
+        _("personnel"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when unknown."),
+        validators=personnel_count(),
     )
-    personnel_low = models.PositiveIntegerField(_("personnel, low estimate"), null=True, blank=True)
+    personnel_low = models.PositiveIntegerField(
+        _("personnel, low estimate"), null=True, blank=True, validators=personnel_count()
+    )
     personnel_high = models.PositiveIntegerField(
-        _("personnel, high estimate"), null=True, blank=True
+        _("personnel, high estimate"), null=True, blank=True, validators=personnel_count()
     )
     estimated = models.BooleanField(_("estimated"), default=False)
     note = models.TextField(_("note"), blank=True)
@@ -278,8 +285,8 @@ class MissionStrength(Marked):
 
     access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
 
-    as_of = models.DateField(_("as of"), unique=True)
-    personnel = models.PositiveIntegerField(_("personnel"))
+    as_of = models.DateField(_("as of"), unique=True, validators=dated_of_record())
+    personnel = models.PositiveIntegerField(_("personnel"), validators=personnel_count())
     estimated = models.BooleanField(_("estimated"), default=False)
     note = models.TextField(_("note"), blank=True)
     sources = models.ManyToManyField(

@@ -187,9 +187,9 @@ class ContributionIn(Input):
     nation: ISO3
     site: Code | None = None
     as_of: date
-    personnel: int | None = Field(None, ge=0, le=1_000_000)
-    personnel_low: int | None = Field(None, ge=0, le=1_000_000)
-    personnel_high: int | None = Field(None, ge=0, le=1_000_000)
+    personnel: int | None = Field(None, ge=0)
+    personnel_low: int | None = Field(None, ge=0)
+    personnel_high: int | None = Field(None, ge=0)
     estimated: bool = False
     note: str = Field("", max_length=5000)
     marking: Marking = TroopContribution.default_marking
@@ -199,9 +199,9 @@ class ContributionPatch(Input):
     expected_version: int = Field(ge=1)
     site: Code | None = None
     as_of: date | None = None
-    personnel: int | None = Field(None, ge=0, le=1_000_000)
-    personnel_low: int | None = Field(None, ge=0, le=1_000_000)
-    personnel_high: int | None = Field(None, ge=0, le=1_000_000)
+    personnel: int | None = Field(None, ge=0)
+    personnel_low: int | None = Field(None, ge=0)
+    personnel_high: int | None = Field(None, ge=0)
     estimated: bool | None = None
     note: str | None = Field(None, max_length=5000)
     marking: Marking | None = None

@@ -54,6 +54,7 @@ from accord.core.models import (
 from accord.core.scenario_sections import ScenarioContext, section_loaders
 from accord.errors import Code, Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.markings import SITE_ROLES, Marking, Role
+from accord.model_forms import errors_in_words
 from accord.times import in_utc
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker that starts every token, not a secret
@@ -66,10 +67,8 @@ def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
     try:
         obj.full_clean(exclude=exclude)
     except DjangoValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        first = next(iter(errors.items()))
-        field = "" if first[0] == "__all__" else f"{first[0]}: "
-        raise ValidationFailed(field + str(first[1][0]), errors=errors) from None
+        message, errors = errors_in_words(type(obj), exc)
+        raise ValidationFailed(message, errors=errors) from None
 
 
 def _split_m2m(model, data: dict) -> tuple[dict, dict]:

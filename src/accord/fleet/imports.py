@@ -179,7 +179,7 @@ def _text(value) -> str:
 def _parse(raw: dict) -> tuple[str, Entry, str]:
     tail = _text(raw.get("tail_number"))
     if not tail:
-        raise ValueError(_("tail_number: required"))
+        raise ValueError(_("Tail number: required"))
     day = _day(raw.get("date"))
     hours = _hours(raw.get("hours"), "hours")
     total_hours = _hours(raw.get("total_hours"), "total_hours")

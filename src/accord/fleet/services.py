@@ -120,7 +120,7 @@ def _check_intervals(task: MaintenanceTask) -> None:
         )
     if task.interval_hours is not None and task.interval_hours <= 0:
         raise ValidationFailed(
-            _("interval_hours: an interval is more than zero hours."),
+            _("Interval in hours: an interval is more than zero hours."),
             code=Code.NEGATIVE_HOURS,
             errors={"interval_hours": [_("more than zero")]},
         )
@@ -150,7 +150,7 @@ def aircraft_create(*, actor, values: AircraftValues) -> Aircraft:
     hours = data.get("opening_hours", Decimal(0))
     if hours < 0:
         raise ValidationFailed(
-            _("opening_hours: flight hours are never negative."),
+            _("Opening hours: flight hours are never negative."),
             code=Code.NEGATIVE_HOURS,
             errors={"opening_hours": [_("0 or more")]},
         )
@@ -357,7 +357,7 @@ def compliance_record(
         )
     if done_on < aircraft.tracked_from:
         raise _backwards(
-            _("done_on: before %(tail)s entered the programme (%(day)s).")
+            _("Done on: before %(tail)s entered the programme (%(day)s).")
             % {"tail": aircraft.tail_number, "day": format_day(aircraft.tracked_from)},
             "done_on",
         )

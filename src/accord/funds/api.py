@@ -60,7 +60,7 @@ def _budget_line(request, pk):
         return budget_lines.budget_line_get(actor=request.user, pk=pk)
     except NotFound:
         raise ValidationFailed(
-            _("budget_line: no budget line with that id that you may read."),
+            _("Budget line: no budget line with that id that you may read."),
             code=Code.UNKNOWN_REFERENCE,
             errors={"budget_line": [_("unknown")]},
         ) from None

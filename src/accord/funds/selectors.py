@@ -416,7 +416,9 @@ def fund_statements(*, actor, funds, at: date | None = None) -> list[FundStateme
     """``fund_statement`` of each fund the actor may read, in five queries for all of them."""
     funds = [fund for fund in funds if access.can_view(actor, fund)]
     day = at or timezone.localdate()
-    balances = _replay(funds, at)
+    # As of the end of `day`: a transfer dated later is not yet in the statement, whatever its
+    # value date says (a contribution keyed with the year 2099 must not swell today's balance).
+    balances = _replay(funds, day)
     donors: dict[int, list[str]] = {}
     links = TrustFund.donors.through.objects.filter(trustfund_id__in=[f.pk for f in funds])
     for fund_id, iso3 in links.values_list("trustfund_id", "nation__iso3"):

@@ -223,6 +223,32 @@ def consultation_create(
     return consultation
 
 
+# A deadline further ahead is a typing slip (the year 9999), not a consultation: members keep
+# silence for a year at most, and the secretariat extends a deadline when the time comes.
+LONGEST_SILENCE = timedelta(days=366)
+
+
+def _utc(deadline: datetime | None) -> datetime | None:
+    """The deadline in UTC (None stays None: the engine asks for one)."""
+    if deadline is None:
+        return None
+    return in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
+
+
+def _within_a_year(deadline: datetime, now: datetime) -> None:
+    """After the engine's checks of the procedure's state, so that a text that cannot be
+    circulated or extended at all hears that first."""
+    if deadline - now > LONGEST_SILENCE:
+        raise ValidationFailed(
+            _(
+                "Members are asked to keep silence for a year at most: give a deadline within "
+                "a year, and extend it when the time comes."
+            ),
+            code=Code.DEADLINE_TOO_FAR,
+            errors={"deadline": [gettext_noop("more than a year ahead")]},
+        )
+
+
 @audited("consultation.circulate")
 def consultation_circulate(
     *, actor, consultation: Consultation, deadline: datetime | None, now: datetime | None = None
@@ -236,9 +262,9 @@ def consultation_circulate(
     now = _now(now)
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "circulate")
-    if deadline is not None:
-        deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
+    deadline = _utc(deadline)
     procedure = silence.circulate(procedure_of(consultation, now), now=now, deadline=deadline)
+    _within_a_year(deadline, now)
     number = procedure.current.number
     version = consultation.versions.get(number=consultation.version_number)
     try:
@@ -284,9 +310,9 @@ def consultation_extend(
     now = _now(now)
     consultation = _locked(consultation)
     _refuse_if_adopted(consultation, "extend")
-    if deadline is not None:
-        deadline = in_utc(deadline, field="deadline", code=Code.DEADLINE_IN_PAST)
+    deadline = _utc(deadline)
     silence.extend(procedure_of(consultation, now), now=now, deadline=deadline)
+    _within_a_year(deadline, now)
     circulation = _open_circulation(consultation)
     before = circulation.deadline
     updated = Circulation.objects.filter(

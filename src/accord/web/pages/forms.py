@@ -149,7 +149,7 @@ def error_messages(form, invalid_message: str = "") -> Iterator[str]:
     for field, errors in form.errors.as_data().items():
         for error in errors:
             text = " ".join(error.messages)
-            where = "" if field == NON_FIELD_ERRORS else f"{field}: "
+            where = "" if field == NON_FIELD_ERRORS else f"{_label(form, field)}: "
             if isinstance(error.code, Code):
                 yield gettext("%(problem)s (code: %(code)s)") % {
                     "problem": f"{where}{text}",
@@ -159,3 +159,10 @@ def error_messages(form, invalid_message: str = "") -> Iterator[str]:
                 input_problems.append(f"{where}{text}")
     if input_problems:
         yield invalid_message or input_problems[0]
+
+
+def _label(form, field: str) -> str:
+    """A field as the form labels it for the person (never its attribute name)."""
+    bound = form.fields.get(field)
+    label = str(bound.label) if bound is not None and bound.label else field.replace("_", " ")
+    return label[:1].upper() + label[1:]
