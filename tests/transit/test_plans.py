@@ -90,7 +90,8 @@ def test_the_plan_pages_show_unmet_demand_utilisation_and_capacity_values(client
     assert response.status_code == 302
     assert response["Location"].startswith("/tasks/")
     waiting = client.get(response["Location"]).content.decode()
-    assert "Waiting for a worker" in waiting and 'hx-trigger="every 1s"' in waiting
+    assert "Waiting for a worker" in waiting
+    assert 'hx-trigger="every 1s"' in waiting
     plan_page = result_page(client, response["Location"])
     page = client.get(plan_page).content.decode()
     assert "gloc_karachi_kabul" in page

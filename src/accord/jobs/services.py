@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import os
 import socket
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 WORKER_LOST = "accord.jobs.WorkerLost"  # the failed row's exception class, for the queue's tools
 
 
-# --- enqueueing ------------------------------------------------------------------------------------
+# --- enqueueing -----------------------------------------------------------------------------------
 
 
 def task_enqueue(
@@ -59,7 +60,7 @@ def task_enqueue(
     with transaction.atomic():
         result = task.enqueue(**(kwargs or {}))
         return TaskRecord.objects.create(
-            task_id=result.id,
+            task_id=uuid.UUID(str(result.id)),
             kind=kind,
             subject=subject[:200],
             owner_id=access.principal_of(actor).user_id,
@@ -68,7 +69,7 @@ def task_enqueue(
         )
 
 
-# --- a task at work --------------------------------------------------------------------------------
+# --- a task at work -------------------------------------------------------------------------------
 
 
 @dataclass
@@ -112,9 +113,7 @@ def task_work(context) -> Iterator[Work]:
             _failed(
                 record,
                 FailureReason.ERROR,
-                _(
-                    "The task stopped on an unexpected error, which is logged for the administrators."
-                ),
+                _("The task stopped on an unexpected error, logged for the administrators."),
             )
             raise
 
@@ -123,7 +122,7 @@ def _failed(record: TaskRecord, reason: str, detail: str) -> None:
     TaskRecord.objects.filter(pk=record.pk).update(reason=reason, detail=detail)
 
 
-# --- workers' heartbeats and their lost tasks ------------------------------------------------------
+# --- workers' heartbeats and their lost tasks -----------------------------------------------------
 
 
 def worker_beat(*, worker_id: str, started_at: dt.datetime) -> None:
@@ -224,13 +223,13 @@ def _lost_detail(attempts: int) -> str:
     ) % {"attempts": attempts}
 
 
-# --- periodic jobs -----------------------------------------------------------------------------------
+# --- periodic jobs --------------------------------------------------------------------------------
 
 
 def periodic_enqueue_due(*, now: dt.datetime | None = None) -> list[TaskRecord]:
     """Enqueue each periodic job (``ACCORD_PERIODIC_TASKS``) that is due, once however many
     workers ask: the run is claimed by a conditional UPDATE of its next time, in the transaction
-    that enqueues it. A job whose last run is still waiting or running is not enqueued again."""
+    that enqueues it. A job whose last run is still waiting or running waits for it to finish."""
     now = now or timezone.now()
     schedule = settings.ACCORD_PERIODIC_TASKS
     PeriodicRun.objects.bulk_create(
@@ -238,11 +237,13 @@ def periodic_enqueue_due(*, now: dt.datetime | None = None) -> list[TaskRecord]:
     )
     enqueued = []
     for name, (path, every_seconds, kind) in schedule.items():
+        if _unfinished(kind):
+            continue  # enqueued as soon as the last run is done, not piled up behind it
         with transaction.atomic():
             claimed = PeriodicRun.objects.filter(name=name, next_run_at__lte=now).update(
                 next_run_at=now + dt.timedelta(seconds=every_seconds)
             )
-            if claimed and not _unfinished(kind):
+            if claimed:
                 system = access.system_principal(f"worker {name}")
                 enqueued.append(
                     task_enqueue(actor=system, task=import_string(path), kind=kind, max_attempts=1)
@@ -258,7 +259,7 @@ def _unfinished(kind: str) -> bool:
     ).exists()
 
 
-# --- pruning -------------------------------------------------------------------------------------------
+# --- pruning --------------------------------------------------------------------------------------
 
 
 def tasks_prune(*, now: dt.datetime | None = None) -> int:
