@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from accord.jobs.choices import FailureReason, TaskKind
@@ -23,7 +24,7 @@ class TaskRecord(models.Model):
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="record",
-        verbose_name=_("task"),
+        verbose_name=pgettext_lazy("background work", "task"),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=TaskKind.choices)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
@@ -50,8 +51,8 @@ class TaskRecord(models.Model):
     result_api = models.CharField(_("result in the API"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
+        verbose_name = pgettext_lazy("background work", "task")
+        verbose_name_plural = pgettext_lazy("background work", "tasks")
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_attempts__gte=1), name="jobs_taskrecord_attempts_positive"
