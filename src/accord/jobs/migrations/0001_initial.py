@@ -6,61 +6,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('django_tasks_database', '0021_conditional_partial_index_ordering'),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PeriodicRun',
+            name="PeriodicRun",
             fields=[
-                ('name', models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='job')),
-                ('next_run_at', models.DateTimeField(verbose_name='next run')),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=64, primary_key=True, serialize=False, verbose_name="job"
+                    ),
+                ),
+                ("next_run_at", models.DateTimeField(verbose_name="next run")),
             ],
             options={
-                'verbose_name': 'periodic job',
-                'verbose_name_plural': 'periodic jobs',
+                "verbose_name": "periodic job",
+                "verbose_name_plural": "periodic jobs",
             },
         ),
         migrations.CreateModel(
-            name='WorkerBeat',
+            name="WorkerBeat",
             fields=[
-                ('worker_id', models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='worker')),
-                ('host', models.CharField(max_length=200, verbose_name='host')),
-                ('pid', models.PositiveIntegerField(verbose_name='process')),
-                ('started_at', models.DateTimeField(verbose_name='started at')),
-                ('beat_at', models.DateTimeField(db_index=True, verbose_name='last beat')),
+                (
+                    "worker_id",
+                    models.CharField(
+                        max_length=64, primary_key=True, serialize=False, verbose_name="worker"
+                    ),
+                ),
+                ("host", models.CharField(max_length=200, verbose_name="host")),
+                ("pid", models.PositiveIntegerField(verbose_name="process")),
+                ("started_at", models.DateTimeField(verbose_name="started at")),
+                ("beat_at", models.DateTimeField(db_index=True, verbose_name="last beat")),
             ],
             options={
-                'verbose_name': 'worker heartbeat',
-                'verbose_name_plural': 'worker heartbeats',
+                "verbose_name": "worker heartbeat",
+                "verbose_name_plural": "worker heartbeats",
             },
         ),
         migrations.CreateModel(
-            name='TaskRecord',
+            name="TaskRecord",
             fields=[
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='record', serialize=False, to='django_tasks_database.dbtaskresult', verbose_name='task')),
-                ('kind', models.CharField(choices=[('flow_plan', "Solve the month's flow plan"), ('close_due', 'Record the adoptions of texts whose deadline passed'), ('remind', 'Send the reminders of deadlines under 24 hours away'), ('audit_seal', 'Seal the audit trail'), ('audit_checkpoint', 'Publish a checkpoint of the audit trail'), ('prune', 'Remove old finished tasks')], max_length=32, verbose_name='kind')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subject')),
-                ('language', models.CharField(blank=True, max_length=16, verbose_name='language')),
-                ('max_attempts', models.PositiveSmallIntegerField(default=3, verbose_name='attempts allowed')),
-                ('progress_done', models.PositiveIntegerField(default=0, verbose_name='steps done')),
-                ('progress_total', models.PositiveIntegerField(default=0, verbose_name='steps')),
-                ('progress_label', models.CharField(blank=True, max_length=200, verbose_name='step')),
-                ('reason', models.CharField(blank=True, choices=[('', 'none'), ('refused', 'refused'), ('worker_lost', 'its worker stopped'), ('error', 'an unexpected error')], default='', max_length=16, verbose_name='reason')),
-                ('detail', models.TextField(blank=True, verbose_name='detail')),
-                ('result_page', models.CharField(blank=True, max_length=300, verbose_name='result page')),
-                ('result_api', models.CharField(blank=True, max_length=300, verbose_name='result in the API')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='asked by')),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="record",
+                        serialize=False,
+                        to="django_tasks_database.dbtaskresult",
+                        verbose_name="task",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("flow_plan", "Solve the month's flow plan"),
+                            ("close_due", "Record the adoptions of texts whose deadline passed"),
+                            ("remind", "Send the reminders of deadlines under 24 hours away"),
+                            ("audit_seal", "Seal the audit trail"),
+                            ("audit_checkpoint", "Publish a checkpoint of the audit trail"),
+                            ("prune", "Remove old finished tasks"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subject")),
+                ("language", models.CharField(blank=True, max_length=16, verbose_name="language")),
+                (
+                    "max_attempts",
+                    models.PositiveSmallIntegerField(default=3, verbose_name="attempts allowed"),
+                ),
+                (
+                    "progress_done",
+                    models.PositiveIntegerField(default=0, verbose_name="steps done"),
+                ),
+                ("progress_total", models.PositiveIntegerField(default=0, verbose_name="steps")),
+                (
+                    "progress_label",
+                    models.CharField(blank=True, max_length=200, verbose_name="step"),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "none"),
+                            ("refused", "refused"),
+                            ("worker_lost", "its worker stopped"),
+                            ("error", "an unexpected error"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("detail", models.TextField(blank=True, verbose_name="detail")),
+                (
+                    "result_page",
+                    models.CharField(blank=True, max_length=300, verbose_name="result page"),
+                ),
+                (
+                    "result_api",
+                    models.CharField(blank=True, max_length=300, verbose_name="result in the API"),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="asked by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task',
-                'verbose_name_plural': 'tasks',
-                'constraints': [models.CheckConstraint(condition=models.Q(('max_attempts__gte', 1)), name='jobs_taskrecord_attempts_positive'), models.CheckConstraint(condition=models.Q(('progress_done__lte', models.F('progress_total'))), name='jobs_taskrecord_progress_within_total')],
+                "verbose_name": "task",
+                "verbose_name_plural": "tasks",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("max_attempts__gte", 1)),
+                        name="jobs_taskrecord_attempts_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("progress_done__lte", models.F("progress_total"))),
+                        name="jobs_taskrecord_progress_within_total",
+                    ),
+                ],
             },
         ),
     ]
