@@ -86,7 +86,11 @@ class AccordWorker(Worker):
 
     def _loop(self) -> None:
         while self.running:
-            close_old_connections()
+            if not connection.in_atomic_block:
+                # As a request's end does: drop a connection the server closed or that is too old.
+                # Inside an atomic block (a test working the queue off in its own transaction)
+                # there is none to drop, and closing would end that transaction.
+                close_old_connections()
             self._between_tasks()
             claimed, task_result = self._claim()
             if task_result is not None:
