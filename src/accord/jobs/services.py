@@ -232,12 +232,19 @@ def periodic_enqueue_due(*, now: dt.datetime | None = None) -> list[TaskRecord]:
     that enqueues it. A job whose last run is still waiting or running waits for it to finish."""
     now = now or timezone.now()
     schedule = settings.ACCORD_PERIODIC_TASKS
-    PeriodicRun.objects.bulk_create(
-        [PeriodicRun(name=name, next_run_at=now) for name in schedule], ignore_conflicts=True
+    # Read first, write only what is due: an idle worker asks every few seconds, and on SQLite
+    # every write, even one that changes nothing, takes the database's only write lock.
+    next_runs = dict(
+        PeriodicRun.objects.filter(name__in=schedule).values_list("name", "next_run_at")
     )
+    if len(next_runs) < len(schedule):
+        PeriodicRun.objects.bulk_create(
+            [PeriodicRun(name=name, next_run_at=now) for name in schedule if name not in next_runs],
+            ignore_conflicts=True,
+        )
     enqueued = []
     for name, (path, every_seconds, kind) in schedule.items():
-        if _unfinished(kind):
+        if next_runs.get(name, now) > now or _unfinished(kind):
             continue  # enqueued as soon as the last run is done, not piled up behind it
         with transaction.atomic():
             claimed = PeriodicRun.objects.filter(name=name, next_run_at__lte=now).update(

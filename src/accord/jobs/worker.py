@@ -34,6 +34,9 @@ from accord.jobs import services
 
 logger = logging.getLogger(__name__)
 
+# How often an idle worker looks for periodic jobs due: their periods are a minute or more.
+SCHEDULE_EVERY_SECONDS = 5.0
+
 
 class Heartbeat(threading.Thread):
     """Beats for the worker from a thread (with its own database connection) until stopped."""
@@ -66,6 +69,7 @@ class AccordWorker(Worker):
         self.started_at = timezone.now()
         self.reclaim_every = max(settings.ACCORD_WORKER_LOST_AFTER / 2, 0.1)
         self.last_reclaim = float("-inf")
+        self.last_schedule = float("-inf")
 
     def run(self) -> None:
         logger.info("Starting worker %s", self.worker_id)
@@ -111,7 +115,8 @@ class AccordWorker(Worker):
             system = access.system_principal(f"worker {self.worker_id}")
             for record in services.tasks_reclaim(actor=system, worker_id=self.worker_id):
                 logger.warning("Reclaimed task %s from a lost worker", record.pk)
-        if self.schedule:
+        if self.schedule and time.monotonic() - self.last_schedule >= SCHEDULE_EVERY_SECONDS:
+            self.last_schedule = time.monotonic()
             services.periodic_enqueue_due()
 
     def _claim(self) -> tuple[bool, DBTaskResult | None]:
