@@ -149,3 +149,15 @@ def test_pruning_removes_old_finished_tasks_with_their_records(persona):
     assert services.tasks_prune() == 1
     assert not TaskRecord.objects.filter(pk=old.pk).exists()
     assert TaskRecord.objects.filter(pk=fresh.pk).exists()
+
+
+def test_the_task_page_polls_with_its_status_alone_until_the_task_is_finished(client_as):
+    client = client_as("logistician")
+    task_page = client.post("/transit/plans/", {"month": "2013-06", "days_weight": "0"})["Location"]
+    poll = client.get(task_page, headers={"HX-Request": "true"}).content.decode()
+    assert poll.lstrip().startswith('<div id="task-status"')  # the partial, not the page
+    assert 'hx-trigger="every 1s"' in poll
+    work_off()
+    done = client.get(task_page, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in done  # finished: the polling stops
+    assert 'id="task-result" href="/transit/plans/' in done
