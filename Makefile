@@ -23,8 +23,8 @@ $(VENV)/.test-installed: $(BIN)/accord
 ## one background worker (one Ctrl-C stops both)
 demo: $(BIN)/accord
 	@mkdir -p var
-	ACCORD_DEBUG=1 $(BIN)/accord demo
-	ACCORD_DEBUG=1 $(BIN)/accord serve --with-worker --host 127.0.0.1 --port 8000
+	ACCORD_DEMO=1 $(BIN)/accord demo
+	ACCORD_DEMO=1 $(BIN)/accord serve --with-worker --host 127.0.0.1 --port 8000
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and root)
 chromium:

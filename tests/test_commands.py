@@ -12,7 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accord.audit.models import AuditEntry
+from accord.core.inputs import SiteValues
 from accord.core.models import Nation, Site, User
+from accord.core.services import site_update
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "accord"
 TESTS = Path(__file__).resolve().parent
@@ -100,14 +102,38 @@ def test_load_scenario_names_a_missing_file(db):
         call_command("load_scenario", "/nonexistent/scenario.yaml")
 
 
-def test_demo_is_idempotent_and_prints_the_logins(db):
+def test_demo_run_again_keeps_what_users_changed_and_prints_the_logins(db, persona):
+    site = Site.objects.get(code="taac_north")
+    site_update(
+        actor=persona("admin"),
+        site=site,
+        values=SiteValues(counterpart="209th Corps, renamed by a user"),
+        expected_version=site.version,
+    )
     out = StringIO()
     call_command("demo", stdout=out)
     text = out.getvalue()
+    assert "already holds the mission" in text
+    site.refresh_from_db()
+    assert site.counterpart == "209th Corps, renamed by a user"
     assert "Demo users: 0 created" in text
     assert "spoke-north" in text
     assert "accord-demo" in text
     assert User.objects.filter(username="delegation-rus", nation__iso3="RUS").exists()
+
+
+def test_the_demo_serves_the_friendly_error_pages_on_development_keys():
+    """``ACCORD_DEMO=1`` (``make demo``) runs without real secrets but never shows Django's
+    technical 404 page, which lists every URL pattern."""
+    shown = _accord(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.DEVELOPMENT)",
+        env_extra={"ACCORD_DEMO": "1", "ACCORD_VAR_DIR": "/nonexistent"},
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["False", "True"]
 
 
 def test_audit_seal_and_verify(db):

@@ -2,7 +2,8 @@
 
 A bad value fails loudly at start rather than being half-understood. The database is chosen by one
 URL, ``ACCORD_DATABASE_URL``: ``sqlite:///path/to/file`` (the default, under ``./var/``) or
-``postgresql://user@host:5432/name``. ``ACCORD_DEBUG=1`` is for a developer's machine only; the
+``postgresql://user@host:5432/name``. ``ACCORD_DEBUG=1`` is for a developer's machine only, and
+``ACCORD_DEMO=1`` for the demo (development keys, without the debug pages); the
 defaults are production settings: without ``ACCORD_SECRET_KEY`` and ``ACCORD_AUDIT_KEY`` (or their
 ``*_FILE`` twins) nothing starts, and with them and ``ACCORD_ALLOWED_HOSTS`` set
 ``accord check --deploy`` passes.
@@ -47,6 +48,10 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("ACCORD_DEBUG", False)
 TESTING = envbool("ACCORD_TESTING", False)
+# The demo (`make demo`): development keys, plain HTTP and mail to the console like a developer's
+# machine, but the pages a user meets are the real ones: a friendly 404 and 500, never Django's
+# technical pages, which list every URL pattern and the settings.
+DEMO = envbool("ACCORD_DEMO", False)
 
 
 def envsecret(name: str) -> str:
@@ -73,7 +78,7 @@ def envsecret(name: str) -> str:
 # A developer's machine (ACCORD_DEBUG=1) and the test suite may run on development keys; anything
 # else is production, and every entry point (the `accord` command, accord.wsgi under any WSGI
 # server) stops here at import without real ones.
-DEVELOPMENT = DEBUG or TESTING
+DEVELOPMENT = DEBUG or TESTING or DEMO
 INSECURE_DEVELOPMENT_KEY = "insecure-development-key-set-ACCORD_SECRET_KEY-in-production"
 _NEW_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(64))'"
 
@@ -288,7 +293,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-_https = envbool("ACCORD_HTTPS", not (DEBUG or TESTING))
+_https = envbool("ACCORD_HTTPS", not DEVELOPMENT)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = envbool("ACCORD_SSL_REDIRECT", _https)
@@ -300,7 +305,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else Non
 # E-mail: the console in development and tests, SMTP in production (set from the environment).
 _mail_backend = os.environ.get("ACCORD_EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG or TESTING
+    if DEVELOPMENT
     else "django.core.mail.backends.smtp.EmailBackend"
 )
 _mail_options = {}

@@ -270,3 +270,8 @@ def nation_codes_shown(codes, hidden: frozenset[str]) -> list[str]:
         if value not in shown:
             shown.append(value)
     return shown
+
+
+def registry_is_empty() -> bool:
+    """Whether no mission is loaded yet (no nation in the registry): a system read."""
+    return not Nation.objects.exists()

@@ -186,7 +186,7 @@ class Aircraft(Marked):
     class Meta:
         ordering = ["tail_number"]
         verbose_name = _("aircraft")
-        verbose_name_plural = _("aircraft")
+        verbose_name_plural = pgettext_lazy("more than one", "aircraft")
         indexes = [models.Index(fields=["aircraft_type", "status"])]
         constraints = [
             *Marked.Meta.constraints,

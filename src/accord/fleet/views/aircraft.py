@@ -80,7 +80,7 @@ def aircraft_page() -> ListPage:
 def aircraft_list(request):
     actor = request.user
     context = {
-        "kind": Kind(gettext_lazy("aircraft"), gettext_lazy("Aircraft")),
+        "kind": Kind(gettext_lazy("aircraft"), pgettext_lazy("more than one", "Aircraft")),
         "create_url": reverse("fleet:aircraft-create")
         if access.may(actor, "create", Aircraft, {"marking": Aircraft.default_marking})
         else None,

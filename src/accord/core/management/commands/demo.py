@@ -1,19 +1,33 @@
-"""``accord demo``: migrate, load the demo scenario, create one user per role, print the logins."""
+"""``accord demo``: migrate, load the demo scenario into an empty database, create one user per
+role, print the logins.
+
+Run again, it leaves the mission as it is: reloading the scenario would put back every record a
+user changed since (the loader matches records by their codes and writes the file's values).
+``accord load_scenario`` is the command that refreshes the registry from a file on purpose.
+"""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accord.audit.services import set_via
 from accord.core.demo import DEMO_PASSWORD, PERSONAS, demo_extras, personas_create
+from accord.core.selectors import registry_is_empty
 
 
 class Command(BaseCommand):
-    help = "Prepare the demo: migrate, load the scenario, create the demo users."
+    help = "Prepare the demo: migrate, load the scenario once, create the demo users."
 
     def handle(self, *args, **options):
         set_via("cli")
         call_command("migrate", verbosity=0, interactive=False)
-        call_command("load_scenario", stdout=self.stdout)
+        if registry_is_empty():
+            call_command("load_scenario", stdout=self.stdout)
+        else:
+            self.stdout.write(
+                "The database already holds the mission: the scenario is not loaded again, so "
+                "what users changed since stays. To start afresh, delete the database "
+                "(var/accord.sqlite3 by default) and run make demo again."
+            )
         created = personas_create()
         for line in demo_extras():
             self.stdout.write(line)

@@ -36,10 +36,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, with_worker=False, **options):
-        if not settings.DEBUG and settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
+        if not settings.DEVELOPMENT and settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
             raise CommandError(
                 "Set ACCORD_SECRET_KEY (50+ random characters) to serve in production, "
-                "or ACCORD_DEBUG=1 on a developer's machine."
+                "or ACCORD_DEBUG=1 on a developer's machine (ACCORD_DEMO=1 for the demo)."
             )
         # Static files (Leaflet, htmx, the basemap) are served by granian itself from STATIC_ROOT.
         call_command("collectstatic", interactive=False, verbosity=0)
