@@ -19,11 +19,12 @@ $(VENV)/.test-installed: $(BIN)/accord
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	@touch $@
 
-## demo: install, migrate an SQLite database under ./var/, load the scenario, serve on :8000
+## demo: install, migrate an SQLite database under ./var/, load the scenario, serve on :8000 with
+## one background worker (one Ctrl-C stops both)
 demo: $(BIN)/accord
 	@mkdir -p var
 	ACCORD_DEMO=1 $(BIN)/accord demo
-	ACCORD_DEMO=1 $(BIN)/accord serve --host 127.0.0.1 --port 8000
+	ACCORD_DEMO=1 $(BIN)/accord serve --with-worker --host 127.0.0.1 --port 8000
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and root)
 chromium:

@@ -35,6 +35,7 @@ from accord.council.api import router as council_router
 from accord.errors import AccordError, Code
 from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
+from accord.jobs.api import router as jobs_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
 from accord.training.api import router as training_router
 from accord.transit.api import router as transit_router
@@ -298,3 +299,4 @@ api.add_router("/budget", budget_router)
 api.add_router("/transit", transit_router)
 api.add_router("/fleet", fleet_router)
 api.add_router("/training", training_router)
+api.add_router("/tasks", jobs_router)

@@ -1,7 +1,8 @@
 """The ``accord`` command: Django's management commands plus Accord's own.
 
 accord demo            migrate, load the scenario, create one demo user per role
-accord serve           serve with granian's WSGI interface
+accord serve           serve with granian's WSGI interface (--with-worker: and one worker)
+accord worker          run background tasks and the periodic jobs (--batch: drain and stop)
 accord audit verify    recompute the audit chain; exit 1 naming the first broken entry
 accord audit seal      chain entries written since the last seal
 accord audit checkpoint --output FILE | --url URL

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "axes",
+    "django_tasks_db",
     "accord.core",
     "accord.audit",
     "accord.council",
@@ -140,6 +141,7 @@ INSTALLED_APPS = [
     "accord.transit",
     "accord.fleet",
     "accord.training",
+    "accord.jobs",
     "accord.web",
 ]
 
@@ -339,3 +341,32 @@ FILE_UPLOAD_HANDLERS = [
 
 ACCORD_PAGE_SIZE = envint("ACCORD_PAGE_SIZE", 50)
 ACCORD_EXPORT_MAX_ROWS = envint("ACCORD_EXPORT_MAX_ROWS", 100_000)
+
+# Background work (accord.jobs, docs/operations.md "Background work"): Django's tasks framework
+# on the database backend, run by `accord worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ACCORD_TASK_ATTEMPTS = envint("ACCORD_TASK_ATTEMPTS", 3)  # a task whose worker is lost
+ACCORD_WORKER_BEAT_SECONDS = envint("ACCORD_WORKER_BEAT_SECONDS", 5)
+ACCORD_WORKER_LOST_AFTER = envint("ACCORD_WORKER_LOST_AFTER", 60)  # seconds without a beat
+if ACCORD_WORKER_LOST_AFTER < 2 * ACCORD_WORKER_BEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"ACCORD_WORKER_LOST_AFTER={ACCORD_WORKER_LOST_AFTER} must be at least twice "
+        f"ACCORD_WORKER_BEAT_SECONDS={ACCORD_WORKER_BEAT_SECONDS}, or a busy worker that missed "
+        "one beat would be taken for lost."
+    )
+ACCORD_TASKS_KEEP_DAYS = envint("ACCORD_TASKS_KEEP_DAYS", 7)
+ACCORD_CHECKPOINT_DIR = os.environ.get("ACCORD_CHECKPOINT_DIR", "")
+ACCORD_CHECKPOINT_URL = os.environ.get("ACCORD_CHECKPOINT_URL", "")
+# The jobs the worker enqueues itself: name -> (task, every N seconds, kind). No cron needed.
+ACCORD_PERIODIC_TASKS = {
+    "close_due": ("accord.council.tasks.close_due_task", 60, "close_due"),
+    "remind": ("accord.council.tasks.remind_task", 300, "remind"),
+    "audit_seal": ("accord.jobs.tasks.audit_seal_task", 60, "audit_seal"),
+    "prune": ("accord.jobs.tasks.tasks_prune_task", 3600, "prune"),
+}
+if ACCORD_CHECKPOINT_DIR or ACCORD_CHECKPOINT_URL:
+    ACCORD_PERIODIC_TASKS["audit_checkpoint"] = (
+        "accord.jobs.tasks.audit_checkpoint_task",
+        envint("ACCORD_CHECKPOINT_EVERY_SECONDS", 3600),
+        "audit_checkpoint",
+    )

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.jobs import work_off
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,16 @@ def test_logistician_routes_lethal_cargo_runs_the_plan_and_sees_utilisation(page
     page.get_by_role("link", name="Flow plan").first.click()
     page.get_by_label("Month").fill("2013-06")
     page.get_by_role("button", name="Solve the month's plan").click()
+    # The solve is queued: its page says so and follows it (HTMX polling).
+    expect(
+        page.get_by_role("heading", name=re.compile("Solve the month's flow plan"))
+    ).to_be_visible()
+    expect(page.locator("#task-state")).to_have_text("Waiting for a worker")
+    # The worker: run here, since no other process sees the SQLite pass's in-memory database.
+    work_off()
+    expect(page.locator("#task-state")).to_have_text("Done")
+    expect(page.locator("#task-step")).to_have_text("done")
+    page.get_by_role("link", name="See the result").click()
     expect(page.get_by_role("heading", name=re.compile("Flow plan of June 2013"))).to_be_visible()
     expect(page.locator("#unmet")).to_contain_text("caucasus_poti_mazar")
     expect(page.locator("#utilisation")).to_contain_text("Value of one more TEU")

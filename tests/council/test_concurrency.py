@@ -61,5 +61,51 @@ def test_decisions_recorded_at_once_get_distinct_numbers(mission):
             actor=SYSTEM, body=body, title="At once", text="x", adopted_on=date(2013, 6, 1)
         ).reference
 
-    references = _run_together(record, n=4)
-    assert sorted(references) == [f"NRC-2013-00{i}" for i in range(1, 5)]
+    references = _run_together(record, n=8)
+    assert sorted(references) == [f"NRC-2013-00{i}" for i in range(1, 9)]
+
+
+def test_decisions_and_adoptions_at_once_share_one_sequence_without_a_gap(mission, circulating):
+    """Meetings' decisions and the clock's adoptions of one body and year, from six threads at
+    once (as from several servers): every number once, none skipped (each takes the counter
+    row's next number with UPDATE ... RETURNING, never MAX+1)."""
+    body = Body.objects.get(code="nrc")
+    texts = [circulating(hours=1) for _ in range(10)]
+    year = texts[0].deadline.year
+    later = timezone.now() + timedelta(hours=2)
+    before = set(Decision.objects.filter(body=body, year=year).values_list("number", flat=True))
+
+    def record():
+        return [
+            decision_record(
+                actor=SYSTEM, body=body, title="At once", text="x", adopted_on=date(year, 1, 2)
+            )
+            for _ in range(3)
+        ]
+
+    works = [record] * 4 + [
+        lambda: consultations_close_due(actor=SYSTEM, now=later, rehearsal=True)
+    ] * 2
+    barrier = threading.Barrier(len(works))
+    errors = []
+
+    def run(work):
+        try:
+            barrier.wait()
+            work()
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in works]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    numbers = sorted(
+        set(Decision.objects.filter(body=body, year=year).values_list("number", flat=True)) - before
+    )
+    assert len(numbers) == 12 + len([t for t in texts if t.body_id == body.pk])
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))

@@ -207,7 +207,7 @@ API = {
     ("POST", "/api/v1/transit/plans"): (
         "/transit/plans",
         {"month": "2013-06", "time_limit_seconds": 30},
-        api_rule(LOGISTICS, 201),
+        api_rule(LOGISTICS, 202),  # solved in the background: the task to follow
     ),
     ("GET", "/api/v1/transit/plans/{plan_id}"): (
         "/transit/plans/{transit_plan}",

@@ -3,6 +3,8 @@ why a route is excluded as a sentence in the reader's language (the code kept be
 
 from django.test import Client
 
+from tests.jobs import result_page
+
 CLOSED_KARACHI = (
     "/transit/routes/?origin=karachi&destination=kabul&cargo_class=non_lethal"
     "&direction=to_afghanistan&on_date=2012-01-15&teu=1&k=3"
@@ -47,7 +49,7 @@ def test_a_plans_unmet_demand_says_why_with_the_places_names(persona):
     client = Client(HTTP_ACCEPT_LANGUAGE="en-gb")
     client.force_login(persona("logistician"))
     response = client.post("/transit/plans/", {"month": "2013-06", "days_weight": "0"})
-    html = client.get(response["Location"]).content.decode()
+    html = client.get(result_page(client, response["Location"])).content.decode()
     assert "No permitted route from Poti port to Mazar-e-Sharif (Naibabad) rail terminal" in html
     assert "Karachi port → Torkham → Kabul (HKIA)" in html
     assert "optimal: the cheapest plan in whole containers" in html

@@ -66,7 +66,9 @@ def test_a_success_message_reads_in_the_readers_language(persona):
     client = reader(persona, "ru")
     response = client.post("/transit/plans/", {"month": "2013-06", "days_weight": "0"}, follow=True)
     assert response.status_code == 200
-    assert "План на 2013-06 рассчитан." in response.content.decode()
+    page = response.content.decode()
+    assert "План на 2013-06 рассчитывается." in page
+    assert "Ждёт обработчика" in page
 
 
 def test_the_maps_script_is_handed_its_texts_in_the_readers_language(persona):

@@ -10,6 +10,7 @@ from accord.transit.network import selectors as network_selectors
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.planning import services as planning_services
 from accord.transit.planning.inputs import DemandValues
+from tests.jobs import result_page, work_off
 from tests.transit.conftest import demand_make
 
 JUNE = dt.date(2013, 6, 1)
@@ -87,20 +88,34 @@ def test_the_plan_pages_show_unmet_demand_utilisation_and_capacity_values(client
     client = client_as("logistician")
     response = client.post("/transit/plans/", {"month": "2012-03", "days_weight": "0"})
     assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
+    assert response["Location"].startswith("/tasks/")
+    waiting = client.get(response["Location"]).content.decode()
+    assert "Waiting for a worker" in waiting
+    assert 'hx-trigger="every 1s"' in waiting
+    plan_page = result_page(client, response["Location"])
+    page = client.get(plan_page).content.decode()
     assert "gloc_karachi_kabul" in page
     assert "Value of one more TEU" in page
-    geo = client.get("/transit/map/network.geojson?plan=" + response["Location"].split("/")[-2])
+    geo = client.get("/transit/map/network.geojson?plan=" + plan_page.split("/")[-2])
     legs = [f for f in geo.json()["features"] if f["properties"]["type"] == "leg"]
     assert any("utilisation" in f["properties"] for f in legs)
 
 
-def test_the_api_solves_and_returns_a_plan(client_as):
-    response = client_as("logistician").post(
+def test_the_api_solves_a_plan_in_the_background_and_the_task_leads_to_it(client_as):
+    client = client_as("logistician")
+    response = client.post(
         "/api/v1/transit/plans", {"month": "2013-06"}, content_type="application/json"
     )
-    assert response.status_code == 201, response.content
-    body = response.json()
+    assert response.status_code == 202, response.content
+    task = response.json()
+    assert response["Location"] == task["url"] == f"/api/v1/tasks/{task['id']}"
+    assert (task["kind"], task["subject"], task["status"]) == ("flow_plan", "2013-06", "READY")
+    assert task["result"] is None
+    work_off()
+    task = client.get(response["Location"]).json()
+    assert task["status"] == "SUCCESSFUL", task
+    assert task["progress"] == {"done": 4, "total": 4, "step": "done"}
+    body = client.get(task["result"]["api"]).json()
     assert body["month"] == "2013-06-01"
     assert {"allocations", "unmet", "arc_use", "lease_use"} <= set(body["result"])
     bad = client_as("logistician").post(

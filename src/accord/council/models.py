@@ -748,6 +748,29 @@ class Decision(Marked):
         return f"{self.reference} {self.title}"
 
 
+class DecisionCounter(models.Model):
+    """The last number given to a body's decisions of a year. A decision takes its number by
+    incrementing this row (``UPDATE ... RETURNING``), which holds the row until the decision's
+    transaction ends: concurrent writers, on one server or several, queue on the row and never
+    receive the same number, and a rolled-back decision gives its number back."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("body")
+    )
+    year = models.PositiveIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"))
+
+    class Meta:
+        verbose_name = _("decision counter")
+        verbose_name_plural = _("decision counters")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="council_decision_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.body_id}-{self.year}: {self.last_number}"
+
+
 # --- the iCalendar feed -----------------------------------------------------------------------
 
 

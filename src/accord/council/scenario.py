@@ -33,7 +33,12 @@ from accord.council.models import (
     LegalBasis,
     Meeting,
 )
-from accord.council.services import agenda_item_object, agenda_item_propose, body_members_sync
+from accord.council.services import (
+    agenda_item_object,
+    agenda_item_propose,
+    body_members_sync,
+    decision_counter_raise,
+)
 
 
 @scenario_section("council", order=10)
@@ -329,3 +334,4 @@ def _decisions(ctx, bodies: dict, meetings: dict, bases: dict, actions: dict) ->
             "joint_actions": [actions[c] for c in record.joint_actions],
         }
         ctx.upsert(Decision, {"reference": record.id}, values, record.source, "decision", related)
+        decision_counter_raise(body, record.date.year, record.number)

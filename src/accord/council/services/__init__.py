@@ -10,6 +10,7 @@ from accord.council.services.consultations import (
     consultation_revise,
     consultations_close_due,
     consultations_remind,
+    decision_counter_raise,
     silence_break,
 )
 from accord.council.services.meetings import (
@@ -41,6 +42,7 @@ __all__ = [
     "consultations_close_due",
     "consultations_remind",
     "cooperation_set",
+    "decision_counter_raise",
     "decision_record",
     "joint_action_link",
     "joint_action_start",

@@ -34,6 +34,7 @@ from accord.council.models import (
     Consultation,
     ConsultationState,
     Decision,
+    DecisionCounter,
     SilenceBreak,
     TextVersion,
 )
@@ -465,10 +466,40 @@ def consultation_revise(
 
 
 def decision_numbers(body: Body, year: int, count: int) -> int:
-    """The first of ``count`` free numbers in the body's year (the caller inserts, and retries
-    on a clash: UNIQUE(body, year, number) decides between concurrent writers)."""
-    top = Decision.objects.filter(body=body, year=year).aggregate(top=Max("number"))["top"]
-    return (top or 0) + 1
+    """The first of ``count`` consecutive numbers for the body's decisions of ``year``, taken
+    from its counter row with one ``UPDATE ... RETURNING`` (never MAX+1, which two servers may
+    compute alike). The row stays locked until the caller's transaction ends, so a concurrent
+    writer waits for it, and a rolled-back decision gives its number back. Call inside a
+    transaction."""
+    table = DecisionCounter._meta.db_table
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET last_number = last_number + %s "  # noqa: S608 - our table
+                "WHERE body_id = %s AND year = %s RETURNING last_number",
+                [count, body.pk, year],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0] - count + 1
+        _counter_create(body, year)
+    raise RuntimeError(f"no decision counter for {body.pk}-{year}")
+
+
+def _counter_create(body: Body, year: int) -> None:
+    """The year's counter, from the numbers the scenario gave (numbered on loading, not here).
+    Two writers creating it at once insert one row: the other's insert does nothing."""
+    last = Decision.objects.filter(body=body, year=year).aggregate(top=Max("number"))["top"]
+    DecisionCounter.objects.bulk_create(
+        [DecisionCounter(body=body, year=year, last_number=last or 0)], ignore_conflicts=True
+    )
+
+
+def decision_counter_raise(body: Body, year: int, number: int) -> None:
+    """A decision loaded with its number (the scenario): later numbers of its year follow it."""
+    DecisionCounter.objects.filter(body=body, year=year, last_number__lt=number).update(
+        last_number=number
+    )
 
 
 def reference(body: Body, year: int, number: int) -> str:
@@ -476,23 +507,21 @@ def reference(body: Body, year: int, number: int) -> str:
 
 
 def insert_decisions(rows: list[Decision]) -> list[Decision]:
-    """Number and insert decisions, retrying on a concurrent writer's clash."""
-    for attempt in range(10):
-        try:
-            with transaction.atomic():
-                by_year: dict = {}
-                for row in rows:
-                    key = (row.body_id, row.year)
-                    if key not in by_year:
-                        by_year[key] = decision_numbers(row.body, row.year, 1)
-                    row.number = by_year[key]
-                    by_year[key] += 1
-                    row.reference = reference(row.body, row.year, row.number)
-                return Decision.objects.bulk_create(rows)
-        except IntegrityError:
-            if attempt == 9:
-                raise
-    return rows
+    """Number the decisions from their bodies' counters and insert them."""
+    with transaction.atomic():
+        for key, group in _by_body_and_year(rows).items():
+            first = decision_numbers(group[0].body, key[1], len(group))
+            for offset, row in enumerate(group):
+                row.number = first + offset
+                row.reference = reference(row.body, row.year, row.number)
+        return Decision.objects.bulk_create(rows)
+
+
+def _by_body_and_year(rows: list[Decision]) -> dict:
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault((row.body_id, row.year), []).append(row)
+    return groups
 
 
 @audited("consultation.close_due")

@@ -3,14 +3,17 @@
 
 import datetime as dt
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from accord.errors import Code, ValidationFailed
+from accord.jobs.schemas import BackgroundTaskOut, task_location
+from accord.jobs.selectors import task_get
 from accord.pagination import Pages
 from accord.transit.network.api import patch_values
-from accord.transit.planning import selectors, services
+from accord.transit.planning import selectors, services, tasks
 from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.planning.schemas import (
     DemandIn,
@@ -79,16 +82,23 @@ def plan_list(request):
     return selectors.plan_list(actor=request.user)
 
 
-@router.post("/plans", response={201: PlanOut})
-def plan_solve(request, payload: PlanIn):
-    """Solve the month's flow plan (OR-Tools) and store it."""
-    plan = services.flow_plan_solve(
+@router.post("/plans", response={202: BackgroundTaskOut})
+def plan_solve(request, payload: PlanIn, response: HttpResponse):
+    """Ask for the month's flow plan (OR-Tools) to be solved and stored in the background.
+
+    Answers 202 with the task at once (its address also in ``Location``): poll
+    ``GET /api/v1/tasks/{id}`` until its status is ``SUCCESSFUL`` (``result.api`` is the plan)
+    or ``FAILED`` (``reason`` and ``detail`` say why). A refusal known before solving (no demand
+    in the month, no permission) answers at once, as before.
+    """
+    record = tasks.flow_plan_request(
         actor=request.user,
         month=_month(payload.month),
         days_weight=payload.days_weight,
         time_limit_seconds=payload.time_limit_seconds,
     )
-    return Status(201, plan)
+    response["Location"] = task_location(record)
+    return Status(202, task_get(actor=request.user, task_id=record.pk))
 
 
 @router.get("/plans/{int:plan_id}", response=PlanOut)

@@ -13,6 +13,7 @@ from dataclasses import asdict
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord import access, money
 from accord.audit.services import audit_record, audited, audited_action, refusals_audited
@@ -137,7 +138,8 @@ def flow_plan_solve(
 
     Reading and solving (up to the time limit, ten minutes at most from the API) hold no
     transaction; only storing the plan with its audit entry is a write, and a short one.
-    ``progress(step, total, label)``, if given, is called as the work advances (the CLI's bar).
+    ``progress(step, total, label)``, if given, is called as the work advances (the CLI's bar,
+    the task's page); ``label`` is in English, marked for translation where it is shown.
     """
     month = month.replace(day=1)
     access.require_create(actor, FlowPlan, {"marking": FlowPlan.default_marking})
@@ -146,10 +148,10 @@ def flow_plan_solve(
         if progress is not None:
             progress(n, 4, label)
 
-    step(0, "reading the network")
+    step(0, gettext_noop("reading the network"))
     network = network_for(actor)
-    demand_rows = _month_demand_rows(actor, month, network)
-    step(1, "reading the leases")
+    demand_rows = month_demand_check(actor, month, network)
+    step(1, gettext_noop("reading the leases"))
     leases = _month_leases(actor, month)
     try:
         data = PlanInput(
@@ -160,17 +162,17 @@ def flow_plan_solve(
             days_weight=days_weight,
             time_limit_seconds=time_limit_seconds,
         )
-        step(2, "solving")
+        step(2, gettext_noop("solving"))
         plan = plan_flows(data)
     except TransitInputError as exc:
         raise engine_error(exc) from None
-    step(3, "storing the plan")
+    step(3, gettext_noop("storing the plan"))
     stored = _flow_plan_store(actor=actor, data=data, plan=plan)
-    step(4, "done")
+    step(4, gettext_noop("done"))
     return stored
 
 
-def _month_demand_rows(actor, month: dt.date, network: Network) -> list[TransitDemand]:
+def month_demand_check(actor, month: dt.date, network: Network) -> list[TransitDemand]:
     """The month's demands the actor may read; refused when there are none, or when one names
     a cargo class no agreement knows (no route could ever carry it)."""
     rows = list(selectors.demand_list(actor=actor, month=month))

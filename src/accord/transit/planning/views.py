@@ -13,7 +13,7 @@ from accord.names import local
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, may_create, refused
-from accord.transit.planning import selectors, services
+from accord.transit.planning import selectors, services, tasks
 from accord.transit.planning.explain import cap_unit_label, status_label, unmet_reason
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
 from accord.transit.planning.inputs import DemandValues, LeaseValues
@@ -35,13 +35,14 @@ def plans(request):
     return form_page(
         request,
         form=form,
-        run=lambda actor, data: services.flow_plan_solve(
+        run=lambda actor, data: tasks.flow_plan_request(
             actor=actor, month=data["month"], days_weight=data.get("days_weight") or 0.0
         ),
         template="transit/plans.html",
-        success_url=lambda plan: reverse("transit:plan-detail", args=[plan.pk]),
-        success_message=lambda plan: (
-            _("Solved the plan for %(month)s.") % {"month": f"{plan.month:%Y-%m}"}
+        # The solve runs in the background: the task's page follows it and links to the plan.
+        success_url=lambda record: reverse("jobs:task", args=[record.pk]),
+        success_message=lambda record: (
+            _("The plan for %(month)s is being solved.") % {"month": record.subject}
         ),
         context={"plans": selectors.plan_list(actor=actor)[:50], "can_plan": can_plan},
     )

@@ -2,6 +2,9 @@
 
 Sync Django belongs behind WSGI: measured on these machines, granian's WSGI interface answered a
 small JSON view at about 11,000 requests/s, gunicorn's sync workers about 5,000, ASGI about 600.
+
+``--with-worker`` also runs one ``accord worker`` beside the server (one machine, ``make demo``):
+both are children of this process, and one Ctrl-C stops both (see ``accord.core.supervise``).
 """
 
 import os
@@ -10,6 +13,8 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from accord.core.supervise import supervise
 
 
 class Command(BaseCommand):
@@ -24,8 +29,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads", type=int, default=int(os.environ.get("ACCORD_THREADS", "4"))
         )
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="also run one background worker; Ctrl-C stops both",
+        )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, with_worker=False, **options):
         if not settings.DEVELOPMENT and settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
             raise CommandError(
                 "Set ACCORD_SECRET_KEY (50+ random characters) to serve in production, "
@@ -54,6 +64,14 @@ class Command(BaseCommand):
             str(settings.STATIC_ROOT),
             "accord.wsgi:application",
         ]
+        if with_worker:
+            self.stdout.write(
+                f"Serving Accord on http://{host}:{port}/ with one background worker "
+                "(Ctrl-C stops both)"
+            )
+            sys.stdout.flush()
+            worker = [sys.executable, "-m", "accord.cli", "worker"]
+            sys.exit(supervise({"server": argv, "worker": worker}))
         self.stdout.write(f"Serving Accord on http://{host}:{port}/ (Ctrl-C to stop)")
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replace this process with the server

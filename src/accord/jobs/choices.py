@@ -1,0 +1,33 @@
+"""The enumerations of background work."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskKind(models.TextChoices):
+    """What a task does: its title on the task page."""
+
+    FLOW_PLAN = "flow_plan", _("Solve the month's flow plan")
+    CLOSE_DUE = "close_due", _("Record the adoptions of texts whose deadline passed")
+    REMIND = "remind", _("Send the reminders of deadlines under 24 hours away")
+    AUDIT_SEAL = "audit_seal", _("Seal the audit trail")
+    AUDIT_CHECKPOINT = "audit_checkpoint", _("Publish a checkpoint of the audit trail")
+    PRUNE = "prune", _("Remove old finished tasks")
+
+
+class FailureReason(models.TextChoices):
+    """Why a task failed; empty while it has not."""
+
+    NONE = "", _("none")
+    REFUSED = "refused", _("refused")
+    WORKER_LOST = "worker_lost", _("its worker stopped")
+    ERROR = "error", _("an unexpected error")
+
+
+class TaskState(models.TextChoices):
+    """A task's state as the task page and the API say it (the queue's own statuses)."""
+
+    READY = "READY", _("Waiting for a worker")
+    RUNNING = "RUNNING", _("Running")
+    SUCCESSFUL = "SUCCESSFUL", _("Done")
+    FAILED = "FAILED", _("Failed")
