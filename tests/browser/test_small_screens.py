@@ -1,0 +1,42 @@
+"""Every module's main pages on a phone (390 px) and a laptop (1,366 px): nothing makes the page
+wider than the screen; wide tables scroll inside their panel. Screenshots at 390 px are kept in
+test-results/screenshots/phone/ for a person to look at."""
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, sign_in
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "dashboard": "/",
+    "council": "/council/",
+    "decisions": "/council/decisions/",
+    "funds": "/funds/",
+    "budget": "/budget/",
+    "transit": "/transit/",
+    "agreements": "/transit/agreements/",
+    "fleet": "/fleet/",
+    "due-list": "/fleet/due/",
+    "training": "/training/",
+    "sites": "/sites/",
+    "audit": "/audit/",
+}
+
+
+def test_no_page_is_wider_than_the_screen(page):
+    sign_in(page, "admin")
+    folder = SCREENSHOTS / "phone"
+    folder.mkdir(parents=True, exist_ok=True)
+    too_wide = []
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 844})
+        for name, url in PAGES.items():
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            widest = page.evaluate("document.documentElement.scrollWidth")
+            if widest > width:
+                too_wide.append(f"{url} is {widest} px wide on a {width} px screen")
+            if width == 390:
+                page.screenshot(path=str(folder / f"{name}.png"))
+    assert not too_wide, too_wide
