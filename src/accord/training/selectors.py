@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.errors import Code, NotFound, ValidationFailed
+from accord.names import local
 from accord.training.choices import MatchState, NominationStatus
 from accord.training.engine.validity import valid_on
 from accord.training.filters import NominationFilter, ProgrammeFilter, SessionFilter, TraineeFilter
@@ -292,8 +293,8 @@ def statistics(*, actor) -> list[YearRow]:
     passed = (
         Nomination.objects.filter(session__in=sessions, status=NominationStatus.PASSED)
         .filter(access.visible_q(actor, "nation__"))
-        .annotate(year=ExtractYear("session__ends"))
-        .values("year", "nation__name")
+        .annotate(year=ExtractYear("session__ends"), nation_shown=local("name", prefix="nation__"))
+        .values("year", "nation_shown")
         .annotate(n=Count("pk"))
     )
     reported = (
@@ -303,7 +304,7 @@ def statistics(*, actor) -> list[YearRow]:
     )
     by_year: dict = defaultdict(lambda: {"by_nation": defaultdict(int), "reported": 0})
     for row in passed:
-        by_year[row["year"]]["by_nation"][row["nation__name"]] += row["n"]
+        by_year[row["year"]]["by_nation"][row["nation_shown"]] += row["n"]
     for year, count in reported:
         by_year[year]["reported"] += count
     rows = []
