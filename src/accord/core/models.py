@@ -297,7 +297,15 @@ class MissionStrength(Marked):
 
 
 class User(AbstractUser):
-    """A person who signs in: roles, a nation and, for hub or spoke staff, a site."""
+    """A person who signs in: roles, a nation and, for hub or spoke staff, a site.
+
+    Users are personal data, not marked records: administrators read and change them, and no one
+    else reads another's account (``access.visible`` on users answers the administrators only).
+    """
+
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR}, personal_readers={Role.ADMINISTRATOR}
+    )
 
     nation = models.ForeignKey(
         Nation,
@@ -348,6 +356,30 @@ class UserRole(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_role_display()}"
+
+
+class AccountSession(models.Model):
+    """A signed-in session of a user, recorded at sign-in so that its owner can see where they
+    are signed in and sign out elsewhere. The session itself lives in Django's session store;
+    this row names it and says where it came from."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_sessions", verbose_name=_("user")
+    )
+    session_key = models.CharField(_("session key"), max_length=64, unique=True)
+    started_at = models.DateTimeField(_("signed in"))
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("signed out"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["user", "ended_at"], name="accountsession_user_open")]
+
+    def __str__(self):
+        return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):
