@@ -50,7 +50,7 @@ from accord.audit.services import audit_record, audited, audited_action
 from accord.core.models import AccountSession, Nation, Site, User, UserRole
 from accord.core.services import _check_roles, _validated
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.markings import Marking, Role
+from accord.markings import Role
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +91,8 @@ def _roles(user: User) -> list[str]:
 
 
 def _audit_user(actor, user: User, changes: dict) -> None:
-    """The entry about a user, read as the user's own record would be: by administrators and
-    by the auditors of the user's nation (NATIONAL to it; a user of no nation, administrators
-    alone), never by other nations. A user carries no marking, so the entry is given one here."""
-    user.marking, user.owner_nation_id = Marking.NATIONAL, user.nation_id
+    """The entry about a user, read as the user's own record (``User.marking``): by
+    administrators and the auditors of the user's nation, never by other nations."""
     audit_record(actor=actor, action=audited_action(), obj=user, changes=changes)
 
 
@@ -306,6 +304,14 @@ def _me(actor) -> User:
     if principal.user_id is None:
         raise PermissionDenied(_("Sign in to change your account."))
     return User.objects.get(pk=principal.user_id)
+
+
+def check_new_password(password: str, *, username: str, email: str = "", full_name: str = ""):
+    """Django's password validators on the password of a user still to be created (``accord
+    createuser``, the API's and the page's "new user"; the demo's shared password skips them)."""
+    first, _space, last = full_name.partition(" ")
+    candidate = User(username=username, email=email, first_name=first, last_name=last)
+    _check_password(password, candidate, field="password")
 
 
 def _check_password(password: str, user: User, *, field: str) -> None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
 from accord.marked import Marked
-from accord.markings import Role
+from accord.markings import Marking, Role
 from accord.names import Multilingual, in_language, language_fields
 
 
@@ -336,6 +336,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    # How the audit trail marks its entries about a user (done and refused alike): as the user's
+    # own nation's record, so that only administrators and that nation's auditors read them; a
+    # user of no nation, administrators alone. Not fields: users are personal data, not marked.
+    @property
+    def marking(self) -> str:
+        return Marking.NATIONAL
+
+    @property
+    def owner_nation_id(self) -> int | None:
+        return self.nation_id
 
 
 class UserRole(models.Model):

@@ -3,8 +3,6 @@ reactivate users, grant and revoke roles, set a nation and a site; everyone chan
 password and e-mail. Thin, as the registry's API: each operation resolves codes through
 selectors and calls one service of ``accord.core.accounts``."""
 
-from __future__ import annotations
-
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -87,6 +85,12 @@ def user_list(request, filters: Query[UserQuery]):
 @router.post("/users", response={201: UserOut})
 def user_create(request, payload: UserIn):
     _require_manager(request)
+    accounts.check_new_password(
+        payload.password,
+        username=payload.username,
+        email=payload.email,
+        full_name=payload.full_name,
+    )
     user = services.user_create(
         actor=request.user,
         username=payload.username,

@@ -151,6 +151,26 @@ def _placed(data: dict) -> dict:
     return {"nation": data.get("nation"), "site": data.get("site")}
 
 
+def _create(actor, data: dict):
+    """The new user, their password first held to Django's validators."""
+    accounts.check_new_password(
+        data["password"],
+        username=data["username"],
+        email=data["email"],
+        full_name=data["full_name"],
+    )
+    return user_create(
+        actor=actor,
+        username=data["username"],
+        password=data["password"],
+        roles=data["roles"],
+        email=data["email"],
+        full_name=data["full_name"],
+        language=data["language"],
+        **_placed(data),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create_page(request):
@@ -160,16 +180,7 @@ def user_create_page(request):
     return _user_form(
         request,
         form,
-        run=lambda actor, data: user_create(
-            actor=actor,
-            username=data["username"],
-            password=data["password"],
-            roles=data["roles"],
-            email=data["email"],
-            full_name=data["full_name"],
-            language=data["language"],
-            **_placed(data),
-        ),
+        run=_create,
         title=_("New user"),
         message=lambda user: _("Created the user %(name)s.") % {"name": user.username},
     )

@@ -12,13 +12,11 @@ validators. Bad input is refused with what to correct and the exit status 1; not
 import os
 import sys
 
-from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.access import system_principal
 from accord.audit.services import set_via
-from accord.core import selectors, services
+from accord.core import accounts, selectors, services
 from accord.errors import AccordError, NotFound
 from accord.markings import Role
 
@@ -61,7 +59,12 @@ class Command(BaseCommand):
         except NotFound as error:
             raise CommandError(error.detail) from None
         try:
-            password_validation.validate_password(password)
+            accounts.check_new_password(
+                password,
+                username=options["username"],
+                email=options["email"],
+                full_name=options["full_name"],
+            )
             user = services.user_create(
                 actor=actor,
                 username=options["username"],
@@ -73,8 +76,6 @@ class Command(BaseCommand):
                 full_name=options["full_name"],
                 language=options["language"],
             )
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
         except AccordError as error:
             raise CommandError(error.detail) from None
         self.stdout.write(
