@@ -385,8 +385,8 @@ class AccountSession(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = _("sign-in session")
+        verbose_name_plural = _("sign-in sessions")
         indexes = [models.Index(fields=["user", "ended_at"], name="accountsession_user_open")]
 
     def __str__(self):

@@ -48,8 +48,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "session",
-                "verbose_name_plural": "sessions",
+                "verbose_name": "sign-in session",
+                "verbose_name_plural": "sign-in sessions",
                 "ordering": ["-started_at"],
                 "indexes": [
                     models.Index(fields=["user", "ended_at"], name="accountsession_user_open")
