@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from accord.audit.models import AuditEntry
 from accord.core.models import AccountSession, User
@@ -196,3 +198,24 @@ def test_the_new_pages_speak_the_reader_language(client_as, language):
         text = admin.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
         for english in ("Invite a user", "Where you are signed in", "Grant the role"):
             assert english not in text, url
+
+
+def _queries(client, url: str) -> int:
+    client.get(url)  # warm the caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_lists_of_users_cost_the_same_queries_for_one_row_and_many(client_as):
+    """The administrators' lists (the shared query-count baselines read as the auditor, who may
+    not open them): no query per row, on the page and in the API."""
+    admin = client_as("admin")
+    with override_settings(ACCORD_PAGE_SIZE=1):
+        few = _queries(admin, "/users/")
+    with override_settings(ACCORD_PAGE_SIZE=500):
+        many = _queries(admin, "/users/")
+    assert few == many
+    assert _queries(admin, "/api/v1/users?page_size=1") == _queries(
+        admin, "/api/v1/users?page_size=500"
+    )
