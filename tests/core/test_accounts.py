@@ -1,5 +1,7 @@
 """Users and accounts: administration, invitations, passwords, sessions (accord.core.accounts)."""
 
+import io
+
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
@@ -310,3 +312,9 @@ def test_createuser_refuses_a_weak_or_missing_password(monkeypatch):
 def test_the_demo_creates_users_as_before(persona):
     # user_create (the registry's service) still serves the demo and the command.
     assert services.user_create.audit_action == "user.create"
+
+
+def test_createuser_reads_the_password_from_standard_input(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(STRONG + "\n"))
+    call_command("createuser", "--username=root2", "--role=administrator", "--password-stdin")
+    assert User.objects.get(username="root2").check_password(STRONG)

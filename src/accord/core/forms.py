@@ -325,8 +325,14 @@ class UserCreateForm(UserInviteForm):
 
     email = forms.EmailField(label=_("E-mail"), required=False)
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=False)
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+# A password field the browser may fill with a password it suggests, never with a saved one.
+NEW_PASSWORD = forms.PasswordInput(attrs={"autocomplete": "new-password"})
 
 
 class RoleForm(forms.Form):
@@ -335,11 +341,13 @@ class RoleForm(forms.Form):
 
 class PasswordChangeForm(forms.Form):
     current_password = forms.CharField(
-        label=_("Current password"), strip=False, widget=forms.PasswordInput
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    new_password = forms.CharField(label=_("New password"), strip=False, widget=forms.PasswordInput)
+    new_password = forms.CharField(label=_("New password"), strip=False, widget=NEW_PASSWORD)
     new_password_again = forms.CharField(
-        label=_("New password again"), strip=False, widget=forms.PasswordInput
+        label=_("New password again"), strip=False, widget=NEW_PASSWORD
     )
 
     def clean(self):
@@ -352,10 +360,8 @@ class PasswordChangeForm(forms.Form):
 class NewPasswordForm(forms.Form):
     """The password an invitee chooses."""
 
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
-    password_again = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput
-    )
+    password = forms.CharField(label=_("Password"), strip=False, widget=NEW_PASSWORD)
+    password_again = forms.CharField(label=_("Password again"), strip=False, widget=NEW_PASSWORD)
 
     def clean(self):
         data = super().clean()
