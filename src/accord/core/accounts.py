@@ -36,6 +36,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -71,18 +72,21 @@ def _require_other(actor, user: User) -> None:
         raise PermissionDenied(_(Code.OWN_RIGHTS.message), code=Code.OWN_RIGHTS)
 
 
+def _active_administrators() -> QuerySet:
+    admins = UserRole.objects.filter(role=Role.ADMINISTRATOR).values("user")
+    return User.objects.filter(is_active=True, pk__in=admins)
+
+
 def _keep_an_administrator(user: User) -> None:
-    """Refuse when ``user`` is the last active administrator. The active administrators' rows
-    are locked first (PostgreSQL), so that two administrators removing each other at once
-    cannot both pass; SQLite's one writer at a time gives the same."""
-    admin_ids = list(
-        User.objects.select_for_update()
-        .filter(
-            is_active=True, pk__in=UserRole.objects.filter(role=Role.ADMINISTRATOR).values("user")
-        )
-        .values_list("pk", flat=True)
-    )
-    if admin_ids == [user.pk]:
+    """Refuse when ``user`` is the last active administrator.
+
+    Race-safe on PostgreSQL: the active administrators' rows are locked first, so that two
+    administrators removing each other wait for one another; the count is then read again in a
+    statement of its own, whose snapshot sees what the other committed (the locking statement's
+    own snapshot may predate a revoked role). SQLite's one writer at a time gives the same.
+    """
+    list(_active_administrators().select_for_update().values_list("pk", flat=True))
+    if list(_active_administrators().values_list("pk", flat=True)) == [user.pk]:
         raise Conflict(_(Code.LAST_ADMINISTRATOR.message), code=Code.LAST_ADMINISTRATOR)
 
 
