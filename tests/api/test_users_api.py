@@ -105,3 +105,28 @@ def test_one_own_password_and_email(client_as):
     assert ok.status_code == 204
     assert User.objects.get(username="trainer").check_password(STRONG)
     assert _send(client_as("auditor"), "POST", "/me/email", {"email": "nope"}).status_code == 422
+
+
+def test_a_deactivated_user_token_is_refused(persona, client_as):
+    from accord.core import accounts, services  # noqa: PLC0415  # deferred: only this test
+
+    _token, secret = services.api_token_create(actor=persona("trainer"), name="sync")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client_as(None).get("/api/v1/me", **headers).status_code == 200
+    accounts.user_deactivate(actor=persona("admin"), user=persona("trainer"))
+    assert client_as(None).get("/api/v1/me", **headers).status_code == 401
+
+
+def test_the_trail_about_users_is_read_by_their_own_nation_only(persona, client_as):
+    from accord.core import accounts  # noqa: PLC0415  # deferred: only this test
+
+    admin = persona("admin")
+    accounts.role_grant(actor=admin, user=persona("delegation-rus"), role="auditor")
+    accounts.role_grant(actor=admin, user=persona("delegation-deu"), role="auditor")
+    seen = client_as("auditor").get("/api/v1/audit/entries?action=user.role_grant&page_size=500")
+    labels = {entry["object_repr"] for entry in seen.json()["items"]}
+    assert labels == set(), labels  # the auditor (Netherlands) reads neither
+    rus = client_as("delegation-rus").get("/api/v1/audit/entries?action=user.role_grant")
+    rus_labels = {entry["object_repr"] for entry in rus.json()["items"]}
+    assert any("delegation-rus" in label for label in rus_labels)
+    assert not any("delegation-deu" in label for label in rus_labels)
