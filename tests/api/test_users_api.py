@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from accord.core import accounts, services
 from accord.core.models import User
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +109,6 @@ def test_one_own_password_and_email(client_as):
 
 
 def test_a_deactivated_user_token_is_refused(persona, client_as):
-    from accord.core import accounts, services  # noqa: PLC0415  # deferred: only this test
-
     _token, secret = services.api_token_create(actor=persona("trainer"), name="sync")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     assert client_as(None).get("/api/v1/me", **headers).status_code == 200
@@ -118,8 +117,6 @@ def test_a_deactivated_user_token_is_refused(persona, client_as):
 
 
 def test_the_trail_about_users_is_read_by_their_own_nation_only(persona, client_as):
-    from accord.core import accounts  # noqa: PLC0415  # deferred: only this test
-
     admin = persona("admin")
     accounts.role_grant(actor=admin, user=persona("delegation-rus"), role="auditor")
     accounts.role_grant(actor=admin, user=persona("delegation-deu"), role="auditor")
