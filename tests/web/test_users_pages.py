@@ -219,3 +219,13 @@ def test_the_lists_of_users_cost_the_same_queries_for_one_row_and_many(client_as
     assert _queries(admin, "/api/v1/users?page_size=1") == _queries(
         admin, "/api/v1/users?page_size=500"
     )
+
+
+@pytest.mark.parametrize("language", ["ru", "fa-af", "ps"])
+def test_the_password_reset_speaks_the_reader_language_django_texts_too(language):
+    visitor = Client(HTTP_ACCEPT_LANGUAGE=language)
+    text = visitor.get("/password-reset/").content.decode()
+    assert ">Email<" not in text
+    assert "Send the link" not in text
+    weak = visitor.post("/invitation/not-a-token/", {"password": "1", "password_again": "1"})
+    assert "Ask an administrator" not in weak.content.decode()
