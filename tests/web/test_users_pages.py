@@ -115,6 +115,9 @@ def test_roles_nation_and_activity_from_the_users_page(client_as):
     assert not User.objects.get(username="trainer").is_active
     page = admin.get("/users/trainer/").content.decode()
     assert "Reactivate" in page
+    # The history names the roles, not their codes.
+    assert "Auditor, Trainer" in page
+    assert "auditor, trainer" not in page
     # The last administrator: refused, with the code, and audited.
     refused = admin.post("/users/admin/deactivate/", follow=True)
     assert b"last_administrator" in refused.content

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
@@ -20,6 +20,7 @@ from accord.core import accounts, selectors
 from accord.core.filters import UserFilter
 from accord.core.forms import RoleForm, UserCreateForm, UserInviteForm, UserPlaceForm
 from accord.core.services import user_create
+from accord.markings import Role
 from accord.web.pages import (
     Column,
     ListPage,
@@ -45,8 +46,12 @@ def _kind() -> Kind:
     return Kind(gettext_lazy("user"), gettext_lazy("Users"), reverse("web:users-list"))
 
 
+def _separator() -> str:
+    return pgettext("list separator", ", ")
+
+
 def _roles_text(user) -> str:
-    return ", ".join(sorted(str(g.get_role_display()) for g in user.role_grants.all()))
+    return _separator().join(sorted(str(g.get_role_display()) for g in user.role_grants.all()))
 
 
 def _status_text(user) -> str:
@@ -66,6 +71,17 @@ USER_COLUMNS = (
     Column(gettext_lazy("Status"), _status_text),
     Column(gettext_lazy("Last sign-in"), "last_login", sort="last_login"),
 )
+
+
+def _roles_named(changes: dict) -> dict:
+    """A history entry's roles by their names in the reader's language, not their codes."""
+    if "roles" not in changes:
+        return changes
+    named = [
+        None if roles is None else _separator().join(str(Role(r).label) for r in roles)
+        for roles in changes["roles"]
+    ]
+    return {**changes, "roles": named}
 
 
 def _detail_url(user) -> str:
@@ -128,7 +144,7 @@ def user_detail(request, username: str):
         ),
         "status": _status_text(user),
         "is_self": user.pk == actor.pk,
-        "history": history_rows(actor, user),
+        "history": history_rows(actor, user, present=_roles_named),
     }
     return render(request, "web/user_detail.html", context)
 
