@@ -31,6 +31,7 @@ from accord.audit.api import router as audit_router
 from accord.budget.api import router as budget_router
 from accord.core.api import router as core_router
 from accord.core.apiauth import AUTH
+from accord.core.users_api import router as users_router
 from accord.council.api import router as council_router
 from accord.errors import AccordError, Code
 from accord.fleet.api import router as fleet_router
@@ -292,6 +293,7 @@ def on_upload_too_large(request, exc: UploadTooLarge):
 
 
 api.add_router("/", core_router)
+api.add_router("/", users_router)
 api.add_router("/audit", audit_router)
 api.add_router("/council", council_router)
 api.add_router("/funds", funds_router)

@@ -217,6 +217,49 @@ class Code(StrEnum):
         _("Synthetic data builds on the scenario: load the scenario first."),
     )
 
+    # --- users and accounts (core) ---------------------------------------------------------------
+    LAST_ADMINISTRATOR = (
+        "last_administrator",
+        409,
+        _(
+            "This is the last active administrator: make another user an administrator first, "
+            "so that someone can still manage users."
+        ),
+    )
+    OWN_RIGHTS = (
+        "own_rights",
+        403,
+        _("You may not change your own roles, nation or site: ask another administrator."),
+    )
+    ROLE_REQUIRED = (
+        "role_required",
+        422,
+        _("A user keeps at least one role: grant the new role before you revoke the last one."),
+    )
+    EMAIL_REQUIRED = (
+        "email_required",
+        422,
+        _("An invitation is sent by e-mail: give the person's e-mail address."),
+    )
+    INVITATION_INVALID = (
+        "invitation_invalid",
+        422,
+        _(
+            "This invitation link has expired or was used already: ask an administrator to "
+            "invite you again."
+        ),
+    )
+    PASSWORD_REJECTED = (
+        "password_rejected",
+        422,
+        _("This password is too weak: choose a longer one that is not common or like your name."),
+    )
+    PASSWORD_INCORRECT = (
+        "password_incorrect",
+        422,
+        _("Your current password is not correct: type it again."),
+    )
+
     # --- audit trail -----------------------------------------------------------------------------
     CHECKPOINT_DESTINATION = (
         "checkpoint_destination",

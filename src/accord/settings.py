@@ -320,6 +320,9 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+# How long an invitation link and a password reset link work.
+ACCORD_INVITATION_DAYS = envint("ACCORD_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = envint("ACCORD_PASSWORD_RESET_HOURS", 24) * 3600
 
 LOGGING = {
     "version": 1,

@@ -73,7 +73,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
 
 
 # A record's own naming fields, in the order that names it best.
-_LABEL_FIELDS = ("code", "reference", "number", "iso3", "name", "title")
+_LABEL_FIELDS = ("code", "reference", "number", "iso3", "name", "title", "username")
 
 
 def label_of(obj: models.Model) -> str:

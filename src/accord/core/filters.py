@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.core.choices import OrganisationKind, SiteKind
-from accord.core.models import Nation, Organisation, Site, TroopContribution
-from accord.markings import Marking
+from accord.core.models import Nation, Organisation, Site, TroopContribution, User
+from accord.markings import Marking, Role
 from accord.names import local, search_fields
 
 
@@ -118,4 +118,22 @@ class ContributionFilter(ActorFilterSet):
 
     class Meta:
         model = TroopContribution
+        fields = []
+
+
+class UserFilter(ActorFilterSet):
+    q = SearchFilter("username", "first_name", "last_name", "email")
+    role = df.ChoiceFilter(
+        choices=Role.choices, field_name="role_grants__role", distinct=True, label=_("Role")
+    )
+    nation = df.ModelChoiceFilter(queryset=Nation.objects.all(), to_field_name="iso3")
+    site = df.ModelChoiceFilter(queryset=Site.objects.all(), to_field_name="code")
+    active = df.BooleanFilter(field_name="is_active", label=_("Active"))
+    sort = df.OrderingFilter(
+        fields=(("username", "username"), ("last_name", "name"), ("last_login", "last_login")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = User
         fields = []

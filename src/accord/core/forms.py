@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
-from accord.markings import names_its_nation
+from accord.markings import Role, names_its_nation
 from accord.model_forms import ConstraintsInWords
 from accord.names import column_names, language_widgets
 
@@ -269,3 +269,106 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]
+
+
+# --- users and accounts ------------------------------------------------------------------------
+
+
+class UserPlaceForm(forms.Form):
+    """A user's nation and site, chosen among those the administrator reads."""
+
+    nation = forms.ModelChoiceField(
+        queryset=Nation.objects.all(), to_field_name="iso3", required=False, label=_("Nation")
+    )
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Site"),
+        help_text=_("For hub and spoke staff: the site they work at."),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nation"].queryset = access.visible(Nation.objects.all(), actor)
+        self.fields["site"].queryset = access.visible(Site.objects.all(), actor)
+
+
+class UserInviteForm(UserPlaceForm):
+    """Whom to invite: they choose their own password through the e-mailed link."""
+
+    field_order = ["username", "full_name", "email", "roles", "nation", "site", "language"]
+
+    username = forms.RegexField(
+        regex=r"^[\w.@+-]+\Z",
+        max_length=150,
+        label=_("Username"),
+        help_text=_("Letters, digits and . @ + - _ only; they sign in with it."),
+        error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
+    )
+    full_name = forms.CharField(max_length=150, required=False, label=_("Full name"))
+    email = forms.EmailField(label=_("E-mail"))
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, widget=forms.CheckboxSelectMultiple, label=_("Roles")
+    )
+    language = forms.ChoiceField(required=False, label=_("Language"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("As their browser asks")), *settings.LANGUAGES]
+
+
+class UserCreateForm(UserInviteForm):
+    """A user with a password the administrator gives them (to change on first sign-in)."""
+
+    field_order = ["username", "full_name", "email", "password", "roles", "nation", "site"]
+
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+# A password field the browser may fill with a password it suggests, never with a saved one.
+NEW_PASSWORD = forms.PasswordInput(attrs={"autocomplete": "new-password"})
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(label=_("New password"), strip=False, widget=NEW_PASSWORD)
+    new_password_again = forms.CharField(
+        label=_("New password again"), strip=False, widget=NEW_PASSWORD
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", _("The two new passwords differ: type it again."))
+        return data
+
+
+class NewPasswordForm(forms.Form):
+    """The password an invitee chooses."""
+
+    password = forms.CharField(label=_("Password"), strip=False, widget=NEW_PASSWORD)
+    password_again = forms.CharField(label=_("Password again"), strip=False, widget=NEW_PASSWORD)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ: type it again."))
+        return data
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))

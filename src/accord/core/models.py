@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
 from accord.marked import Marked
-from accord.markings import Role
+from accord.markings import Marking, Role
 from accord.names import Multilingual, in_language, language_fields
 from accord.plausible import dated_of_record, personnel_count
 
@@ -304,7 +304,15 @@ class MissionStrength(Marked):
 
 
 class User(AbstractUser):
-    """A person who signs in: roles, a nation and, for hub or spoke staff, a site."""
+    """A person who signs in: roles, a nation and, for hub or spoke staff, a site.
+
+    Users are personal data, not marked records: administrators read and change them, and no one
+    else reads another's account (``access.visible`` on users answers the administrators only).
+    """
+
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR}, personal_readers={Role.ADMINISTRATOR}
+    )
 
     nation = models.ForeignKey(
         Nation,
@@ -336,6 +344,17 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    # How the audit trail marks its entries about a user (done and refused alike): as the user's
+    # own nation's record, so that only administrators and that nation's auditors read them; a
+    # user of no nation, administrators alone. Not fields: users are personal data, not marked.
+    @property
+    def marking(self) -> str:
+        return Marking.NATIONAL
+
+    @property
+    def owner_nation_id(self) -> int | None:
+        return self.nation_id
+
 
 class UserRole(models.Model):
     """One role held by one user."""
@@ -355,6 +374,30 @@ class UserRole(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_role_display()}"
+
+
+class AccountSession(models.Model):
+    """A signed-in session of a user, recorded at sign-in so that its owner can see where they
+    are signed in and sign out elsewhere. The session itself lives in Django's session store;
+    this row names it and says where it came from."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_sessions", verbose_name=_("user")
+    )
+    session_key = models.CharField(_("session key"), max_length=64, unique=True)
+    started_at = models.DateTimeField(_("signed in"))
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("signed out"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("sign-in session")
+        verbose_name_plural = _("sign-in sessions")
+        indexes = [models.Index(fields=["user", "ended_at"], name="accountsession_user_open")]
+
+    def __str__(self):
+        return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):

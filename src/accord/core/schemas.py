@@ -2,14 +2,16 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
 from accord.access import shown
 from accord.core.choices import OrganisationKind, SiteKind
 from accord.core.models import Organisation, Site, TroopContribution
 from accord.inputs import ISO3, Code, Input
-from accord.markings import Marking
+from accord.markings import Marking, Role
 from accord.names import OtherNames, names_of
 
 
@@ -255,3 +257,75 @@ class TokenOut(Schema):
 
 class TokenCreatedOut(TokenOut):
     secret: str = Field(description="shown once: store it now")
+
+
+# --- users (administrators) and one's own account ----------------------------------------------
+
+Username = Annotated[str, StringConstraints(pattern=r"^[\w.@+-]{1,150}$")]
+
+
+class UserOut(Schema):
+    username: str
+    full_name: str = Field(description="first and last name")
+    email: str
+    roles: list[Role]
+    nation: str | None = Field(description="ISO 3166 alpha-3 code")
+    site: str | None = Field(description="the site's code")
+    is_active: bool = Field(description="false once deactivated: the user cannot sign in")
+    invited: bool = Field(description="invited and has not yet chosen a password")
+    language: str
+    last_login: datetime | None
+    date_joined: datetime
+
+    @staticmethod
+    def resolve_full_name(obj) -> str:
+        return obj.get_full_name()
+
+    @staticmethod
+    def resolve_roles(obj) -> list[str]:
+        return sorted(g.role for g in obj.role_grants.all())
+
+    @staticmethod
+    def resolve_nation(obj) -> str | None:
+        return obj.nation.iso3 if obj.nation_id else None
+
+    @staticmethod
+    def resolve_site(obj) -> str | None:
+        return obj.site.code if obj.site_id else None
+
+    @staticmethod
+    def resolve_invited(obj) -> bool:
+        return not obj.has_usable_password()
+
+
+class UserInviteIn(Input):
+    username: Username
+    email: str = Field(min_length=3, max_length=254)
+    roles: list[Role] = Field(min_length=1)
+    nation: ISO3 | None = None
+    site: Code | None = None
+    full_name: str = Field("", max_length=150)
+    language: str = Field("", max_length=8, description='"" for the browser\'s; en, ru, fa-af, ps')
+
+
+class UserIn(UserInviteIn):
+    email: str = Field("", max_length=254)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class UserPlacePatch(Input):
+    nation: ISO3 | None = Field(None, description="null: no nation (administrators only)")
+    site: Code | None = Field(None, description="null: no site")
+
+
+class RoleIn(Input):
+    role: Role
+
+
+class PasswordChangeIn(Input):
+    current_password: str = Field(max_length=4096)
+    new_password: str = Field(min_length=1, max_length=4096)
+
+
+class EmailIn(Input):
+    email: str = Field(min_length=3, max_length=254)

@@ -16,8 +16,15 @@ from django.utils.translation import gettext_noop
 from django_filters import FilterSet
 
 from accord import access
-from accord.core.filters import ContributionFilter, NationFilter, OrganisationFilter, SiteFilter
+from accord.core.filters import (
+    ContributionFilter,
+    NationFilter,
+    OrganisationFilter,
+    SiteFilter,
+    UserFilter,
+)
 from accord.core.models import (
+    AccountSession,
     ApiToken,
     MissionStrength,
     Nation,
@@ -156,6 +163,27 @@ def contributions_latest_by_site(*, actor) -> list[dict]:
 
 def mission_strength_series(*, actor) -> list[MissionStrength]:
     return list(access.visible(MissionStrength.objects.all(), actor).order_by("as_of"))
+
+
+def _users(actor) -> QuerySet:
+    # Users are personal data: ``visible`` answers administrators only (``User.access_rule``).
+    return access.visible(
+        User.objects.select_related("nation", "site").prefetch_related("role_grants"), actor
+    )
+
+
+def user_list(*, actor, params=None) -> QuerySet:
+    return _filtered(UserFilter, params, _users(actor).order_by("username"), actor)
+
+
+def user_get(*, actor, username: str) -> User:
+    return _get(_users(actor), actor, username=username)
+
+
+def session_list(*, actor) -> QuerySet:
+    """The acting user's own sessions that have not ended, newest first."""
+    user_id = access.principal_of(actor).user_id
+    return AccountSession.objects.filter(user_id=user_id, ended_at__isnull=True)
 
 
 def api_token_list(*, actor) -> QuerySet:

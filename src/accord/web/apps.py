@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from accord import l10n
 
@@ -30,6 +30,31 @@ DJANGO_TEXTS = (
     # django-filter's
     gettext_noop("Unknown"),
     gettext_noop("%s (descending)"),
+    # The password reset's forms (Django's) and the password validators' words
+    gettext_noop("Email"),
+    gettext_noop("New password"),
+    gettext_noop("New password confirmation"),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop("This password is too common."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop("first name"),
+    gettext_noop("last name"),
+    gettext_noop("email address"),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        8,
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
 )
 
 

@@ -6,10 +6,11 @@ answer (``audit_trail_readable``), the same one the trail's own pages and API gi
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
-from accord.access import principal_of
+from accord.access import may, principal_of
 from accord.audit.selectors import audit_trail_readable
 from accord.core.selectors import hidden_nations_of
 
@@ -42,6 +43,7 @@ def accord(request):
         "language_choices": settings.LANGUAGES,
         "principal": principal,
         "may_read_audit": audit_trail_readable(principal),
+        "may_manage_users": may(principal, "change", get_user_model()),
         "module_nav": module_nav(request),
         # The codes of the nations the reader may not read (for ``nations_shown``), read only
         # by a page that shows a stored list of codes.

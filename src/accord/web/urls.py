@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.web.views import account, audit, dashboard, lists, records
+from accord.web.views import account, audit, dashboard, lists, records, users
 
 app_name = "web"
 
@@ -18,6 +18,33 @@ urlpatterns = [
     path("account/preferences/", account.preferences, name="preferences"),
     path("language/", account.language_switch, name="language"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
+    path("account/password/", account.password_change, name="password-change"),
+    path("account/email/", account.email_change, name="email-change"),
+    path("account/sessions/end/", account.sessions_end_others, name="sessions-end"),
+    path("invitation/<str:token>/", account.invitation, name="invitation"),
+    path("password-reset/", account.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password-reset/sent/", account.PasswordResetSentView.as_view(), name="password-reset-sent"
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        account.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path("users/", users.user_list, name="users-list"),
+    path("users/new/", users.user_create_page, name="users-create"),
+    path("users/invite/", users.user_invite_page, name="users-invite"),
+    path("users/<str:username>/", users.user_detail, name="users-detail"),
+    path("users/<str:username>/deactivate/", users.user_deactivate, name="users-deactivate"),
+    path("users/<str:username>/reactivate/", users.user_reactivate, name="users-reactivate"),
+    path("users/<str:username>/roles/grant/", users.role_grant, name="users-role-grant"),
+    path("users/<str:username>/roles/revoke/", users.role_revoke, name="users-role-revoke"),
+    path("users/<str:username>/place/", users.user_place, name="users-place"),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/verify/", audit.audit_verify_view, name="audit-verify"),
     path("audit/checkpoints/", audit.audit_checkpoints, name="audit-checkpoints"),

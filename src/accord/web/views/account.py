@@ -1,33 +1,69 @@
-"""Signing in and out, the lockout page, the account page (API tokens, language and time zone),
-and the language switch in every page's header."""
+"""Signing in and out, the lockout page, the account page (password, e-mail, language and time
+zone, API tokens, sessions), accepting an invitation, resetting a forgotten password (Django's
+views, the writes through ``accord.core.accounts``), and the language switch in every page's
+header."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.core import selectors, services
-from accord.core.forms import ApiTokenForm, PreferencesForm
+from accord.core import accounts, selectors, services
+from accord.core.forms import (
+    ApiTokenForm,
+    EmailForm,
+    NewPasswordForm,
+    PasswordChangeForm,
+    PreferencesForm,
+)
 from accord.errors import AccordError
-from accord.web.pages import acting, apply_domain_error, record_or_404, success_redirect
+from accord.web.pages import (
+    acting,
+    apply_domain_error,
+    form_page,
+    record_or_404,
+    success_redirect,
+)
 
 NEW_SECRET = "accord_new_token_secret"  # noqa: S105 - a session key, not a secret
 
 
 class LoginView(auth_views.LoginView):
+    """Sign in; the session is recorded so that its owner sees it among their sessions."""
+
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        request = self.request
+        accounts.session_open(
+            actor=acting(request),
+            session_key=request.session.session_key or "",
+            user_agent=request.headers.get("User-Agent", ""),
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+        )
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
     """Sign out (POST only, as Django requires), then back to the public portal."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.session.session_key:
+            accounts.session_close(actor=acting(request), session_key=request.session.session_key)
+        return super().post(request, *args, **kwargs)
 
 
 @login_required
@@ -50,10 +86,14 @@ def account(request):
     return _account_page(request, form=form)
 
 
-def _account_page(request, *, form=None, preferences=None, status=200):
+def _account_page(request, *, form=None, preferences=None, password=None, email=None, status=200):
     user = request.user
     context = {
         "form": form or ApiTokenForm(),
+        "password_form": password or PasswordChangeForm(),
+        "email_form": email or EmailForm(initial={"email": user.email}),
+        "sessions": list(selectors.session_list(actor=user)),
+        "session_key": request.session.session_key,
         "preferences": preferences
         or PreferencesForm(initial={"language": user.language, "time_zone": user.time_zone}),
         "tokens": selectors.api_token_list(actor=request.user),
@@ -121,3 +161,136 @@ def token_revoke(request, pk: int):
     return success_redirect(
         request, "/account/", _("Revoked the token %(name)s.") % {"name": token.name}
     )
+
+
+@login_required
+@require_POST
+def password_change(request):
+    """The user's new password; this session stays signed in, every other one ends."""
+    form = PasswordChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            user = accounts.password_change(
+                actor=acting(request),
+                current_password=form.cleaned_data["current_password"],
+                new_password=form.cleaned_data["new_password"],
+                keep_session_key=request.session.session_key or "",
+            )
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            return success_redirect(
+                request, "/account/", _("Your password is changed; your other sessions ended.")
+            )
+    return _account_page(request, password=form, status=422)
+
+
+@login_required
+@require_POST
+def email_change(request):
+    form = EmailForm(request.POST)
+    if form.is_valid():
+        try:
+            accounts.email_change(actor=acting(request), email=form.cleaned_data["email"])
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return success_redirect(request, "/account/", _("Your e-mail address is saved."))
+    return _account_page(request, email=form, status=422)
+
+
+@login_required
+@require_POST
+def sessions_end_others(request):
+    ended = accounts.sessions_end_others(
+        actor=acting(request), keep_session_key=request.session.session_key or ""
+    )
+    return success_redirect(
+        request,
+        "/account/",
+        ngettext(
+            "Signed out of %(count)s other session.",
+            "Signed out of %(count)s other sessions.",
+            ended,
+        )
+        % {"count": ended},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    """The invitee's page: the link from the e-mail, where they choose their password."""
+    invitee = accounts.invitation_user(token)
+    if invitee is None:
+        return render(request, "web/invitation_invalid.html", status=410)
+    form = NewPasswordForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        run=lambda actor, data: accounts.invitation_accept(
+            actor=actor, token=token, password=data["password"]
+        ),
+        template="web/invitation.html",
+        success_url=reverse("web:login"),
+        success_message=_("Your password is set: sign in with your username and it."),
+        context={"invitee": invitee},
+        invalid_status=422,
+    )
+
+
+# --- a forgotten password: Django's views, the writes through accord.core.accounts ----------
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Django's form, whose sending is the audited service: the same answer whether or not the
+    address belongs to anyone."""
+
+    def send_reset(self, request) -> None:
+        accounts.password_reset_request(
+            actor=acting(request),
+            email=self.cleaned_data["email"],
+            link=lambda uid, token: request.build_absolute_uri(
+                reverse("web:password-reset-confirm", args=[uid, token])
+            ),
+        )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "web/password_reset.html"
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("web:password-reset-sent")
+
+    def form_valid(self, form):
+        form.send_reset(self.request)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "web/password_reset_sent.html"
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """Django's form, whose saving is the audited service."""
+
+    def save(self, commit=True):
+        return accounts.password_reset_complete(
+            actor=self.user, user=self.user, password=self.cleaned_data["new_password1"]
+        )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "web/password_reset_confirm.html"
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("web:password-reset-complete")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except AccordError as exc:
+            apply_domain_error(form, exc)
+            return self.form_invalid(form)
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "web/password_reset_complete.html"

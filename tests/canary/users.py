@@ -1,0 +1,18 @@
+"""User administration and accounts join the crawl without canaries: users are personal data,
+not marked records (administrators alone read them, and every other reader hears 403 before any
+user is looked up). Their pages and operations with parameters name no marked record."""
+
+PAGES = {
+    "web:users-detail": None,
+    "web:users-deactivate": None,
+    "web:users-reactivate": None,
+    "web:users-role-grant": None,
+    "web:users-role-revoke": None,
+    "web:users-place": None,
+    "web:invitation": None,  # a signed, expiring link: names one invitee, not a record
+    "web:password-reset-confirm": None,
+}
+
+API = {
+    "/api/v1/users/{username}": None,
+}
