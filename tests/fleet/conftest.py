@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from accord.access import system_principal
 from accord.core.models import Nation
-from accord.training import services as training
-from accord.training.inputs import SessionValues, TraineeValues
-from accord.training.models import Course
 from accord.fleet import services
 from accord.fleet.inputs import AircraftValues, ComponentValues
 from accord.fleet.models import AircraftType
+from accord.training import services as training
+from accord.training.inputs import SessionValues, TraineeValues
+from accord.training.models import Course
 
 START = date(2012, 11, 1)
 _numbers = count(1)

@@ -562,6 +562,11 @@ def lot_get(*, actor, pk: int) -> StockLot:
     return _get(_lots(actor), actor, pk=pk)
 
 
+def lot_find(*, actor, part: Part, site, lot: str) -> StockLot:
+    """A lot of a part at a site, by its lot number."""
+    return _get(_lots(actor), actor, part=part, site=site, lot=lot)
+
+
 @dataclass(frozen=True)
 class StockLevel:
     part: Part
