@@ -31,7 +31,9 @@ def test_a_work_order_from_raising_to_closing(officer, client_as, new_aircraft):
     receipt = {"part": "P-API", "site": "taac_air", "lot": "L-9", "quantity": 4, "day": today}
     assert _post(officer, "/stock", receipt).status_code == 201
     raised = _post(
-        officer, "/work-orders", {"aircraft": plane.tail_number, "tasks": ["h100"], "raised_on": today}
+        officer,
+        "/work-orders",
+        {"aircraft": plane.tail_number, "tasks": ["h100"], "raised_on": today},
     )
     assert raised.status_code == 201, raised.json()
     order = raised.json()
@@ -75,7 +77,11 @@ def test_a_parts_order_is_committed_then_delivered(officer, client_as):
     )
     assert placed.status_code == 201, placed.json()
     order = placed.json()
-    assert (order["status"], order["amount_minor"], order["fund"]) == ("pending", 36_000, "nrc_hmtf")
+    assert (order["status"], order["amount_minor"], order["fund"]) == (
+        "pending",
+        36_000,
+        "nrc_hmtf",
+    )
     delivered = _post(officer, f"/parts-orders/{order['number']}/deliver", {"day": today})
     assert delivered.json()["status"] == "delivered"
     stock = officer.get(f"{API}/stock?part=P-ORDER").json()["items"]
@@ -83,7 +89,8 @@ def test_a_parts_order_is_committed_then_delivered(officer, client_as):
     cancelled = _post(officer, f"/parts-orders/{order['number']}/cancel", {"day": today})
     assert (cancelled.status_code, cancelled.json()["code"]) == (409, "parts_order_not_pending")
     refused = client_as("delegation-deu").post(
-        f"{API}/parts-orders/{order['number']}/cancel", {"day": today},
+        f"{API}/parts-orders/{order['number']}/cancel",
+        {"day": today},
         content_type="application/json",
     )
     assert refused.status_code == 403
