@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from accord import access
 from accord.access import reachable
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
@@ -21,6 +22,7 @@ from accord.fleet.inputs import (
     OrderLine,
     PartValues,
 )
+from accord.fleet.models import Defect, WorkOrder
 from accord.fleet.schemas import (
     AircraftDueOut,
     AircraftIn,
@@ -370,6 +372,8 @@ def work_order_list(request, filters: Query[WorkOrderQuery]):
 @router.post("/work-orders", response={201: WorkOrderOut})
 def work_order_raise(request, payload: WorkOrderIn):
     actor = request.user
+    # Who may not raise one at all hears so before the codes they named are looked up.
+    access.require_kind(actor, "create", WorkOrder)
     plane = _resolve("aircraft", payload.aircraft, lambda: _aircraft(request, payload.aircraft))
     tasks = [
         _resolve(
@@ -448,6 +452,7 @@ def defect_list(request, filters: Query[DefectQuery]):
 
 @router.post("/defects", response={201: DefectOut})
 def defect_report(request, payload: DefectIn):
+    access.require_kind(request.user, "create", Defect)
     plane = _resolve("aircraft", payload.aircraft, lambda: _aircraft(request, payload.aircraft))
     order = None
     if payload.work_order:
