@@ -56,8 +56,8 @@ def _part_number(kind, template):
 
 
 def _lot(kind, template):
-    # A lot is unique per part and site: each copy a lot of its own.
-    return {"lot": f"CANARY-{serial(kind)}"}
+    # A lot is unique per part and site, and its number is its one text: the copy's token.
+    return {"lot": token(StockLot, kind)}
 
 
 _THROUGH_AIRCRAFT = (

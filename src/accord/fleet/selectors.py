@@ -558,6 +558,11 @@ def lots_at(*, actor, site, day: date | None = None) -> QuerySet:
     )
 
 
+def lots_of(part: Part, site) -> list[StockLot]:
+    """A part's lots at a site, the ones expiring first first; a system read (the demo)."""
+    return list(StockLot.objects.filter(part=part, site=site).order_by("expires_on", "lot"))
+
+
 def lot_get(*, actor, pk: int) -> StockLot:
     return _get(_lots(actor), actor, pk=pk)
 

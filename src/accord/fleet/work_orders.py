@@ -16,6 +16,7 @@ from uuid import uuid4
 
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord import access
 from accord.access import principal_of
@@ -301,7 +302,11 @@ def work_order_close(*, actor, work_order: WorkOrder, day: date) -> WorkOrder:
     unsigned = selectors.unsigned_items(work_order)
     if unsigned:
         raise Conflict(
-            _("%(count)s item(s) of %(number)s are not signed off yet.")
+            ngettext(
+                "%(count)s item of %(number)s is not signed off yet.",
+                "%(count)s items of %(number)s are not signed off yet.",
+                unsigned,
+            )
             % {"count": format_number(unsigned), "number": work_order.number},
             code=Code.TASKS_UNSIGNED,
         )
