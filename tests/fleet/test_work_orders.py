@@ -95,8 +95,9 @@ def test_a_certified_technician_signs_off_and_closing_moves_the_due_list(persona
     assert AuditEntry.objects.filter(action="work_order.close", object_id=str(order.pk)).exists()
 
 
-def test_an_uncertified_technician_is_refused_and_nothing_is_signed(persona, plane):
-    officer = persona("maintenance")
+def test_an_uncertified_technician_is_refused_and_nothing_is_signed(persona, new_aircraft):
+    officer = persona("afg-technician")  # a maintenance officer with no certificate
+    plane = new_aircraft(marking="PUBLIC", base=_site())
     order = _raise(officer, plane)
     [item] = order.items.all()
     with pytest.raises(Conflict) as refused:
@@ -267,7 +268,7 @@ def test_a_parts_order_beyond_the_available_balance_is_refused_with_nothing_kept
     with pytest.raises(Conflict) as refused:
         _order(officer, before + 1, quantity=1)
     assert refused.value.code == "insufficient_funds"
-    assert not PartsOrder.objects.exists()
+    assert not PartsOrder.objects.filter(supplier="Motor Sich").exists()
     assert _available(fund) == before
     assert refusals("insufficient_funds") >= 1
     assert AuditEntry.objects.filter(outcome="refused", action="parts_order.place").exists()
@@ -276,4 +277,39 @@ def test_a_parts_order_beyond_the_available_balance_is_refused_with_nothing_kept
 def test_a_delegation_may_not_order_parts(persona):
     with pytest.raises(PermissionDenied):
         _order(persona("delegation-deu"), 1000)
-    assert not PartsOrder.objects.exists()
+    assert not PartsOrder.objects.filter(supplier="Motor Sich").exists()
+
+
+def test_the_demo_step_makes_open_and_closed_orders_low_stock_and_two_parts_orders(
+    new_aircraft, monkeypatch
+):
+    from accord.fleet import demo  # noqa: PLC0415 - deferred: the demo module registers steps
+
+    # The matrix's records made the maintenance persona a technician already: sign as another.
+    monkeypatch.setattr(demo, "SIGNER", "admin")
+    for tail, type_code in (
+        ("MI17-02", "mi-17v-5"),
+        ("MI17-03", "mi-17v-5"),
+        ("MI35-01", "mi-35"),
+        ("MI35-03", "mi-35"),
+    ):
+        plane = new_aircraft(type_code=type_code, note=demo.NOTE)
+        Aircraft.objects.filter(pk=plane.pk).update(tail_number=tail)
+    said = demo.work_and_parts(SYSTEM, timezone.now())
+    assert said.startswith("Fleet: 4 parts in stock")
+    assert demo.work_and_parts(SYSTEM, timezone.now()) is None  # once
+    orders = WorkOrder.objects.filter(aircraft__note=demo.NOTE)
+    statuses = sorted(orders.values_list("aircraft__tail_number", "status"))
+    assert statuses == [
+        ("MI17-02", "closed"),
+        ("MI17-03", "closed"),
+        ("MI35-01", "open"),
+        ("MI35-03", "open"),
+    ]
+    levels = selectors.stock_levels(actor=SYSTEM)
+    low = [s.part.part_number for s in levels if s.low and s.part.note == demo.NOTE]
+    assert low == ["AMG-10"]
+    placed = PartsOrder.objects.filter(note__contains="demo")
+    assert sorted(placed.values_list("status", flat=True)) == ["delivered", "pending"]
+    h50 = ComplianceRecord.objects.get(aircraft__tail_number="MI17-02", task__code="h50")
+    assert h50.reference == WorkOrder.objects.get(aircraft__tail_number="MI17-02").number

@@ -120,7 +120,7 @@ def _aircraft(actor, rng, aircraft_type, tail, operator, base, today) -> Aircraf
 PARTS = (  # part number, name, unit, shelf life (days), reorder point, lots (lot, qty, age)
     ("8AT-2710-000", "Main rotor blade damper", "ea", None, 2, (("L-2101", 4, 200),)),
     ("TV3-117-FF", "TV3-117VM fuel filter element", "ea", 1825, 6, (("L-2208", 5, 90),)),
-    ("AMG-10", "Hydraulic fluid AMG-10", "l", 1095, 40, (("L-2214", 120, 60),)),
+    ("AMG-10", "Hydraulic fluid AMG-10", "l", 1095, 40, (("L-2214", 30, 60),)),
     ("246-3925-000", "Tail rotor blade", "ea", None, 1, (("L-1907", 3, 400),)),
 )
 STORE = "taac_air"  # the HMTF's spares were held at Kabul's air wing
@@ -135,7 +135,7 @@ SIGNER_QUALIFIES = ("hmtf-mi17", "hmtf-mi35")
 def work_and_parts(actor, now) -> str | None:
     """Parts in stock at Kabul (one below its reorder point), a delivered and a pending HMTF
     parts order, and work orders: two closed (signed off by a certified technician), two open."""
-    if Part.objects.exists() or not Aircraft.objects.filter(note=NOTE).exists():
+    if Part.objects.filter(note=NOTE).exists() or not Aircraft.objects.filter(note=NOTE).exists():
         return None
     today = now.date()
     store = core_selectors.site_get(actor=actor, code=STORE)
@@ -205,13 +205,24 @@ def _orders(actor, store, catalogue, today) -> None:
 
 
 def _certified_signer(actor, today):
+    """The demo's signer, certified for each type's qualification: one trainee, linked to the
+    persona's account, through one session of each HMTF course."""
     signer = get_user_model().objects.get(username=SIGNER)
     afg = core_selectors.nation_find(iso3="AFG")
+    person = TraineeValues(
+        given_name="Milan",
+        family_name="Maintenance",
+        date_of_birth=date(1979, 5, 14),
+        nation=afg,
+        national_id="AF-HMTF-DEMO",
+        rank="Technician (demo)",
+        user=signer,
+    )
+    trainee = None
     for code in SIGNER_QUALIFIES:
-        course = training_selectors.course_get(actor=actor, code=code)
         session = training.session_create(
             actor=actor,
-            course=course,
+            course=training_selectors.course_get(actor=actor, code=code),
             values=SessionValues(
                 code=f"{code}-demo-signer",
                 starts=today - timedelta(days=400),
@@ -223,16 +234,9 @@ def _certified_signer(actor, today):
         nomination = training.nomination_create(
             actor=actor,
             session=session,
-            person=TraineeValues(
-                given_name="Milan",
-                family_name="Maintenance",
-                date_of_birth=date(1979, 5, 14),
-                nation=afg,
-                national_id="AF-HMTF-DEMO",
-                rank="Technician (demo)",
-                user=signer,
-            ),
+            **({"trainee": trainee} if trainee is not None else {"person": person}),
         )
+        trainee = nomination.trainee
         training.attendance_record(actor=actor, nomination=nomination, day=session.starts)
         nomination = training.nomination_grade(actor=actor, nomination=nomination, grade=88)
         training.certificate_issue(actor=actor, nomination=nomination, issued_on=session.ends)
@@ -242,7 +246,7 @@ def _certified_signer(actor, today):
 def _work_orders(actor, signer, store, catalogue, today) -> int:
     """Two closed orders (an inspection done with a filter changed; a defect rectified), one
     open with a part drawn and a task still to sign, one open on the aircraft left overdue."""
-    closed_on = today - timedelta(days=3)
+    closed_on = today  # after any inspection the history recorded, so never backwards
     plane = Aircraft.objects.get(tail_number="MI17-02")
     filters = selectors.lots_of(catalogue["TV3-117-FF"], store)
     first = _raise(actor, plane, ("h50",), closed_on - timedelta(days=2), store)
@@ -264,7 +268,7 @@ def _work_orders(actor, signer, store, catalogue, today) -> int:
         site=store,
     )
     _sign_and_close(signer, second, closed_on)
-    third = _raise(actor, Aircraft.objects.get(tail_number="MI35-01"), ("h50",), today, store)
+    third = _raise(actor, Aircraft.objects.get(tail_number="MI35-01"), ("h500",), today, store)
     work_orders.part_draw(actor=actor, work_order=third, lot=filters[0], quantity=1, day=today)
     _raise(actor, Aircraft.objects.get(tail_number="MI35-03"), ("seasonal",), today, store)
     return 4
