@@ -10,7 +10,7 @@ from django.utils import timezone
 from accord.access import system_principal
 from accord.audit.models import AuditEntry
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
-from accord.fleet import parts, selectors, work_orders
+from accord.fleet import demo, parts, selectors, work_orders
 from accord.fleet.inputs import OrderLine, PartValues
 from accord.fleet.models import (
     Aircraft,
@@ -283,8 +283,6 @@ def test_a_delegation_may_not_order_parts(persona):
 def test_the_demo_step_makes_open_and_closed_orders_low_stock_and_two_parts_orders(
     new_aircraft, monkeypatch
 ):
-    from accord.fleet import demo  # noqa: PLC0415 - deferred: the demo module registers steps
-
     # The matrix's records made the maintenance persona a technician already: sign as another.
     monkeypatch.setattr(demo, "SIGNER", "admin")
     for tail, type_code in (
