@@ -239,7 +239,7 @@ def test_a_parts_order_commits_then_delivery_posts_it_into_stock(persona):
     assert order.amount_minor == 300_000
     assert _available(fund) == before - 300_000
     commitment = Commitment.objects.get(pk=order.commitment_id)
-    assert commitment.payee == f"Motor Sich ({order.number})"
+    assert commitment.payee == f"Motor Sich, {order.number}: 2 × P-ORD"
     assert "2 × P-ORD" in commitment.note
     delivered = parts.parts_order_deliver(actor=officer, order=order, day=today())
     assert delivered.status == "delivered"

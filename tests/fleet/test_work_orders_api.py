@@ -82,6 +82,8 @@ def test_a_parts_order_is_committed_then_delivered(officer, client_as):
         36_000,
         "nrc_hmtf",
     )
+    statement = client_as("fund-manager").get("/funds/nrc_hmtf/").content.decode()
+    assert f"Motor Sich, {order['number']}: 3 × P-ORDER" in statement  # what the fleet bought
     delivered = _post(officer, f"/parts-orders/{order['number']}/deliver", {"day": today})
     assert delivered.json()["status"] == "delivered"
     stock = officer.get(f"{API}/stock?part=P-ORDER").json()["items"]

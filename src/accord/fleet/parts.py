@@ -112,6 +112,14 @@ def _lines_text(lines: list[OrderLine], currency: str) -> str:
     )
 
 
+def _payee(supplier: str, number: str, lines: list[OrderLine]) -> str:
+    """Who is paid and for what, as the fund's statement and ledger show it: the supplier, the
+    order's number and its parts ("Motor Sich, PO-2026-00012: 12 × TV3-117-FF")."""
+    parts_bought = ", ".join(f"{line.quantity} × {line.part.part_number}" for line in lines)
+    text = f"{supplier}, {number}: {parts_bought}"
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def _check_lines(lines: list[OrderLine]) -> None:
     if not lines:
         raise ValidationFailed(_("Order at least one part."), errors={"lines": [_("required")]})
@@ -177,7 +185,7 @@ def parts_order_place(
         fund=fund,
         amount_minor=amount,
         day=day,
-        payee=f"{supplier} ({order.number})",
+        payee=_payee(supplier, order.number, lines),
         note=f"Fleet parts order {order.number}: {_lines_text(lines, fund.currency)}",
     )
     PartsOrder.objects.filter(pk=order.pk).update(number=order.number, commitment=order.commitment)
