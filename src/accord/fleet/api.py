@@ -80,13 +80,13 @@ def _type(request, code):
         raise _unknown("aircraft_type", code) from None
 
 
-def _site(request, code):
+def _site(request, code, field: str = "base"):
     if not code:
         return None
     try:
         return core_selectors.site_get(actor=request.user, code=code)
     except NotFound:
-        raise _unknown("base", code) from None
+        raise _unknown(field, code) from None
 
 
 def _aircraft(request, tail):
@@ -395,7 +395,7 @@ def work_order_raise(request, payload: WorkOrderIn):
         day=payload.raised_on,
         tasks=tasks,
         defects=defects,
-        site=_site(request, payload.site),
+        site=_site(request, payload.site, "site"),
         note=payload.note,
     )
     return Status(201, _work_order(request, order.number))
@@ -521,7 +521,7 @@ def stock_receive(request, payload: ReceiptIn):
     lot = parts.stock_receive(
         actor=actor,
         part=part,
-        site=_site(request, payload.site),
+        site=_site(request, payload.site, "site"),
         lot=payload.lot,
         quantity=payload.quantity,
         day=payload.day,
@@ -568,7 +568,7 @@ def parts_order_place(request, payload: PartsOrderIn):
     ]
     order = parts.parts_order_place(
         actor=actor,
-        site=_site(request, payload.site),
+        site=_site(request, payload.site, "site"),
         fund=fund,
         supplier=payload.supplier,
         lines=lines,

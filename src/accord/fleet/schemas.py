@@ -442,13 +442,13 @@ class ReceiptIn(Input):
 
 
 class OrderLineOut(Schema):
-    part: str
+    part: str | None = None  # None: a part the reader may not read
     quantity: int
     unit_price_minor: int
 
     @staticmethod
-    def resolve_part(obj) -> str:
-        return obj.part.part_number
+    def resolve_part(obj) -> str | None:
+        return obj.part.part_number if getattr(obj, "part_shown", True) else None
 
 
 class PartsOrderOut(Schema):

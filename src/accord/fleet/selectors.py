@@ -612,7 +612,9 @@ def stock_levels(*, actor, day: date | None = None) -> list[StockLevel]:
 
 
 def _parts_orders(actor) -> QuerySet:
-    lines = PartsOrderLine.objects.select_related("part")
+    lines = PartsOrderLine.objects.select_related("part").annotate(
+        part_shown=access.visible_flag(actor, "part__")
+    )
     return (
         PartsOrder.objects.select_related("site", "fund")
         .annotate(

@@ -161,7 +161,10 @@ ORDER_COLUMNS = (
     ),
     Column(
         gettext_lazy("Parts"),
-        lambda o: ", ".join(f"{line.quantity} × {line.part.part_number}" for line in o.lines.all()),
+        lambda o: ", ".join(
+            f"{line.quantity} × {line.part.part_number if line.part_shown else '—'}"
+            for line in o.lines.all()
+        ),
     ),
     MARKING,
 )
