@@ -128,7 +128,7 @@ SIGNER = "maintenance"
 # The demo's maintenance officer stands in for an HMTF-trained technician (the record gives the
 # technicians' numbers only, and the Afghan technician persona reads PUBLIC records alone, while
 # the fleet is NRC): certified for both types, through training's own services.
-SIGNER_QUALIFIES = ("hmtf-mi17", "hmtf-mi35")
+SIGNER_QUALIFIES = {"hmtf-mi17": "mi17-airframe", "hmtf-mi35": "mi35-airframe"}  # course: type's
 
 
 @demo_step(order=52)
@@ -218,8 +218,10 @@ def _certified_signer(actor, today):
         rank="Technician (demo)",
         user=signer,
     )
-    trainee = None
-    for code in SIGNER_QUALIFIES:
+    trainee = training_selectors.trainee_of_user(actor=actor, user=signer)
+    for code, qualification in SIGNER_QUALIFIES.items():
+        if training_selectors.technician_certified(signer, qualification, today):
+            continue  # certified already (a database that had a technician before the demo)
         session = training.session_create(
             actor=actor,
             course=training_selectors.course_get(actor=actor, code=code),

@@ -361,6 +361,11 @@ def technician_certified(actor, qualification_code: str, on_date: date) -> bool:
     return trainee_id is not None and certified(Trainee(pk=trainee_id), qualification_code, on_date)
 
 
+def trainee_of_user(*, actor, user) -> Trainee | None:
+    """The trainee linked to a user's account, if the actor may read them (one at most)."""
+    return access.visible(Trainee.objects.filter(user=user), actor).first()
+
+
 def certified_people(qualification_code: str, on_date: date, site=None, *, actor) -> QuerySet:
     """The trainees the actor may read who hold the qualification on ``on_date`` (working at
     ``site``, when given): the fleet's list of who may sign off a task type."""
