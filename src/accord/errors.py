@@ -948,6 +948,59 @@ class Code(StrEnum):
         422,
         _("The file is not readable as an Excel workbook (.xlsx): save it again and upload it."),
     )
+    WORK_ORDER_EMPTY = (
+        "work_order_empty",
+        422,
+        _("A work order needs at least one due task or open defect to work on."),
+    )
+    WORK_ORDER_CLOSED = (
+        "work_order_closed",
+        409,
+        _("The work order is closed and no longer changes: raise a new one for a correction."),
+    )
+    TASKS_UNSIGNED = (
+        "tasks_unsigned",
+        409,
+        _("Every task of the work order must be signed off before it is closed."),
+    )
+    ALREADY_SIGNED = ("already_signed", 409, _("That task is signed off already."))
+    NOT_CERTIFIED = (
+        "not_certified",
+        409,
+        _(
+            "The technician holds no valid certificate for this aircraft type's work on that "
+            "day: a certified technician signs it off."
+        ),
+    )
+    NO_QUALIFICATION = (
+        "no_qualification",
+        409,
+        _(
+            "The aircraft type names no qualification for signing off its work: a maintenance "
+            "officer sets it on the type first."
+        ),
+    )
+    DATE_IN_FUTURE = ("date_in_future", 422, _("The date is in the future: give today or earlier."))
+    DEFECT_NOT_OPEN = (
+        "defect_not_open",
+        409,
+        _("That defect is rectified or already on another work order."),
+    )
+    OUT_OF_STOCK = (
+        "out_of_stock",
+        409,
+        _("The site does not hold that many of the part in that lot: draw what is in stock."),
+    )
+    LOT_EXPIRED = (
+        "lot_expired",
+        409,
+        _("That lot is past its shelf life and may not be used: draw from another lot."),
+    )
+    PARTS_ORDER_NOT_PENDING = (
+        "parts_order_not_pending",
+        409,
+        _("The parts order is delivered or cancelled already."),
+    )
     # --- training ------------------------------------------------------------------------------
     NOMINATIONS_CLOSED = (
         "nominations_closed",

@@ -8,11 +8,16 @@ from accord.fleet.models import (
     AircraftType,
     ComplianceRecord,
     Component,
+    Defect,
     FlightLog,
     Installation,
     MaintenanceTask,
+    Part,
+    PartsOrder,
+    StockLot,
+    WorkOrder,
 )
-from tests.canary import Canary, route, serial, token
+from tests.canary import WAIVERS, Canary, route, serial, token
 
 
 def _tail(kind, template):
@@ -41,6 +46,34 @@ def _closed(kind, template):
     }
 
 
+def _number(prefix):
+    # Work and parts orders go into URLs by number: a short number of its own for each copy.
+    return lambda kind, template: {"number": f"{prefix}-CANARY-{serial(kind)}"}
+
+
+def _part_number(kind, template):
+    return {"part_number": token(Part, kind)}
+
+
+def _lot(kind, template):
+    # A lot is unique per part and site, and its number is its one text: the copy's token.
+    return {"lot": token(StockLot, kind)}
+
+
+_THROUGH_AIRCRAFT = (
+    "carries its aircraft's marking by design (fleet.work_orders) and is read through the "
+    "aircraft's current marking too (AccessRule.read_through)"
+)
+WAIVERS[("fleet.WorkOrder", "aircraft")] = f"a work order {_THROUGH_AIRCRAFT}"
+WAIVERS[("fleet.Defect", "aircraft")] = f"a defect {_THROUGH_AIRCRAFT}"
+WAIVERS[("fleet.Defect", "work_order")] = (
+    "a defect and the work order that rectifies it carry their aircraft's marking"
+)
+WAIVERS[("fleet.StockLot", "part")] = (
+    "a lot carries its part's marking by design (fleet.parts) and is read through the part's "
+    "current marking too (AccessRule.read_through)"
+)
+
 CANARIES = {
     AircraftType: Canary(),
     MaintenanceTask: Canary(),
@@ -49,6 +82,11 @@ CANARIES = {
     ComplianceRecord: Canary(links=("task",)),
     Component: Canary(overrides=_serial),
     Installation: Canary(overrides=_closed, links=("aircraft",)),
+    WorkOrder: Canary(overrides=_number("WO"), links=("site",)),
+    Defect: Canary(),
+    Part: Canary(overrides=_part_number),
+    StockLot: Canary(overrides=_lot, links=("site",)),
+    PartsOrder: Canary(overrides=_number("PO"), links=("site", "fund", "commitment")),
 }
 
 PAGES = {
@@ -61,6 +99,16 @@ PAGES = {
     "fleet:component-detail": route(Component, serial="serial"),
     "fleet:component-install": route(Component, serial="serial"),
     "fleet:component-remove": route(Component, serial="serial"),
+    "fleet:work-order-new": route(Aircraft, tail="tail_number"),
+    "fleet:defect-new": route(Aircraft, tail="tail_number"),
+    "fleet:work-order-detail": route(WorkOrder, number="number"),
+    "fleet:part-draw": route(WorkOrder, number="number"),
+    "fleet:defect-found": route(WorkOrder, number="number"),
+    "fleet:item-sign-off": route(WorkOrder, number="number", item="pk"),
+    "fleet:work-order-close": route(WorkOrder, number="number"),
+    "fleet:parts-order-detail": route(PartsOrder, number="number"),
+    "fleet:parts-order-deliver": route(PartsOrder, number="number"),
+    "fleet:parts-order-cancel": route(PartsOrder, number="number"),
 }
 
 API = {
@@ -71,9 +119,14 @@ API = {
     "/api/v1/fleet/aircraft/{tail}/flight-log": route(Aircraft, tail="tail_number"),
     "/api/v1/fleet/aircraft/{tail}/compliance": route(Aircraft, tail="tail_number"),
     "/api/v1/fleet/components/{serial}": route(Component, serial="serial"),
+    "/api/v1/fleet/work-orders/{number}": route(WorkOrder, number="number"),
+    "/api/v1/fleet/defects/{defect}": route(Defect, defect="pk"),
+    "/api/v1/fleet/parts/{part_number}": route(Part, part_number="part_number"),
+    "/api/v1/fleet/parts-orders/{number}": route(PartsOrder, number="number"),
 }
 
 FILTERS = {
     "aircraft_type": route(AircraftType, value="code"),
     "base": route(Site, value="code"),
+    "part": route(Part, value="part_number"),
 }

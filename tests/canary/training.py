@@ -54,7 +54,9 @@ CANARIES = {
     Programme: Canary(links=("executing_agency", "joint_action", "donors", "beneficiaries")),
     Course: Canary(links=("programme", "qualifications")),
     Session: Canary(create=_session, links=("course", "venue", "mobile_in")),
-    Trainee: Canary(),
+    # A trainee's account is one to one (the fleet's certified technicians have one): the copy
+    # is nobody's.
+    Trainee: Canary(overrides=lambda kind, template: {"user": None}),
     Nomination: Canary(create=_nomination),
     Certificate: Canary(overrides=lambda kind, template: {"code": f"CNRY-{kind.upper()}"[:20]}),
 }

@@ -1,15 +1,21 @@
 """Fleet fixtures: an aircraft of the scenario's Mi-17V-5 programme, made fresh per test."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
 
 import pytest
+from django.utils import timezone
 
 from accord.access import system_principal
+from accord.core.models import Nation
 from accord.fleet import services
 from accord.fleet.inputs import AircraftValues, ComponentValues
 from accord.fleet.models import AircraftType
+from accord.training import services as training
+from accord.training.inputs import SessionValues, TraineeValues
+from accord.training.models import Course
+from accord.training.selectors import technician_certified
 
 START = date(2012, 11, 1)
 _numbers = count(1)
@@ -44,3 +50,43 @@ def new_component(db):
         )
 
     return make
+
+
+def certify(user, qualification: str = "mi17-airframe", *, ends: date | None = None):
+    """Make ``user`` a technician certified for ``qualification`` from ``ends`` (a month ago by
+    default), through training's own services: a session of a course that certifies for it,
+    the user nominated, attending, passing and certified."""
+    actor = system_principal("tests")
+    ends = ends or timezone.localdate() - timedelta(days=30)
+    if technician_certified(user, qualification, ends):
+        return None  # certified already (the access matrices' records make one)
+    course = Course.objects.filter(qualifications__code=qualification).order_by("code").first()
+    afg = Nation.objects.get(iso3="AFG")
+    session = training.session_create(
+        actor=actor,
+        course=course,
+        values=SessionValues(
+            code=f"t-cert-{user.pk}-{qualification}-{next(_numbers)}",
+            starts=ends - timedelta(days=10),
+            ends=ends,
+            capacity=1,
+        ),
+        quotas={afg: 1},
+    )
+    nomination = training.nomination_create(
+        actor=actor,
+        session=session,
+        person=TraineeValues(
+            given_name=user.username,
+            family_name="Technician",
+            date_of_birth=date(1985, 3, 1),
+            nation=afg,
+            national_id=f"T-{user.pk}-{qualification}",
+            user=user,
+        ),
+        new_person=True,
+    )
+    training.attendance_record(actor=actor, nomination=nomination, day=session.starts)
+    nomination = training.nomination_grade(actor=actor, nomination=nomination, grade=90)
+    training.certificate_issue(actor=actor, nomination=nomination, issued_on=ends)
+    return nomination.trainee

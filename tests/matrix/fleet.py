@@ -7,10 +7,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from accord.access import system_principal
-from accord.fleet import services
-from accord.fleet.inputs import AircraftValues, ComponentValues
+from accord.core.models import Site, User
+from accord.fleet import parts, services, work_orders
+from accord.fleet.inputs import AircraftValues, ComponentValues, OrderLine, PartValues
 from accord.fleet.models import AircraftType, MaintenanceTask
+from accord.funds.models import TrustFund
 from accord.markings import Role
+from tests.fleet.conftest import certify
 from tests.matrix import (
     ADMINS,
     EVERYONE,
@@ -79,7 +82,74 @@ def records() -> dict:
         day=START,
     )
     _component("MX-ENG-FREE", "NRC")
-    return {"fleet_aircraft": nrc.tail_number}
+    return {"fleet_aircraft": nrc.tail_number, **_work_and_parts(public, nrc)}
+
+
+def _part(number: str, marking: str):
+    return parts.part_create(
+        actor=system_principal("matrix"),
+        values=PartValues(part_number=number, name="Matrix filter", marking=marking),
+    )
+
+
+def _work_and_parts(public, nrc) -> dict:
+    """Parts in stock at TAAC-Air, work orders on both aircraft (the NRC ones: one to draw and
+    sign off on, one signed off and ready to close), a defect, and two parts orders against the
+    HMTF; the maintenance persona is a certified technician (the admin is not)."""
+    actor = system_principal("matrix")
+    site = Site.objects.get(code="taac_air")
+    certify(User.objects.get(username="maintenance"), ends=START + timedelta(days=1))
+    public_part, nrc_part = _part("MX-PART-PUB", "PUBLIC"), _part("MX-PART-NRC", "NRC")
+    lot = parts.stock_receive(
+        actor=actor, part=public_part, site=site, lot="MX-LOT", quantity=5, day=START
+    )
+    parts.stock_receive(actor=actor, part=nrc_part, site=site, lot="MX-LOT", quantity=5, day=START)
+    day = START + timedelta(days=2)
+    h100 = MaintenanceTask.objects.get(aircraft_type=public.aircraft_type, code="h100")
+    public_order = work_orders.work_order_raise(
+        actor=actor, aircraft=public, day=day, tasks=[h100], site=site, note="matrix"
+    )
+    work_orders.part_draw(actor=actor, work_order=public_order, lot=lot, quantity=1, day=day)
+    work_orders.defect_report(
+        actor=actor,
+        aircraft=public,
+        description="Matrix defect",
+        reported_on=day,
+        work_order=public_order,
+    )
+    to_work = work_orders.work_order_raise(
+        actor=actor, aircraft=nrc, day=day, tasks=[h100], site=site
+    )
+    seasonal = MaintenanceTask.objects.get(aircraft_type=nrc.aircraft_type, code="h50")
+    to_close = work_orders.work_order_raise(
+        actor=actor, aircraft=nrc, day=day, tasks=[seasonal], site=site
+    )
+    officer = User.objects.get(username="maintenance")
+    for item in to_close.items.all():
+        work_orders.item_sign_off(actor=officer, item=item, day=day)
+    defect = work_orders.defect_report(
+        actor=actor, aircraft=nrc, description="Matrix NRC defect", reported_on=day
+    )
+    fund = TrustFund.objects.get(code="nrc_hmtf")
+    orders = [
+        parts.parts_order_place(
+            actor=actor,
+            site=site,
+            fund=fund,
+            supplier="Matrix supplier",
+            lines=[OrderLine(part=part, quantity=1, unit_price_minor=100)],
+            day=day,
+            marking=marking,
+        )
+        for part, marking in ((public_part, "PUBLIC"), (nrc_part, "NRC"))
+    ]
+    return {
+        "fleet_work_order": to_work.number,
+        "fleet_work_order_item": to_work.items.get().pk,
+        "fleet_work_order_signed": to_close.number,
+        "fleet_defect": defect.pk,
+        "fleet_parts_order": orders[1].number,
+    }
 
 
 def _read(path):
@@ -152,6 +222,110 @@ API = {
     ),
 }
 
+
+def _naming_nrc(ok: int):
+    """A write naming an NRC aircraft: its editors succeed; a maintenance officer who cannot
+    read it hears that the aircraft is unknown; every other caller is refused outright."""
+
+    def expect(username):
+        if username is None:
+            return 401
+        if username in NRC_EDITORS:
+            return ok
+        return 422 if username in EDITORS else 403
+
+    return expect
+
+
+def _sign_off(username):
+    """Only a certified technician signs off: the matrix's maintenance persona is one, the
+    administrator (an editor too) is not."""
+    if username == "maintenance":
+        return 200
+    if username in NRC_EDITORS:
+        return 409
+    return change_rule(NRC_EDITORS, NRC_READERS, 200)(username)
+
+
+WO = f"{F}/work-orders/{{fleet_work_order}}"
+PO = f"{F}/parts-orders/{{fleet_parts_order}}"
+
+API.update(
+    {
+        ("GET", "/api/v1/fleet/work-orders"): _read(f"{F}/work-orders?status=open"),
+        ("POST", "/api/v1/fleet/work-orders"): (
+            f"{F}/work-orders",
+            {"aircraft": "MX-NRC", "tasks": ["h100"], "raised_on": "2012-11-04"},
+            _naming_nrc(201),
+        ),
+        ("GET", "/api/v1/fleet/work-orders/{number}"): _nrc_read(WO),
+        ("POST", "/api/v1/fleet/work-orders/{number}/draws"): (
+            f"{WO}/draws",
+            {"part": "MX-PART-PUB", "lot": "MX-LOT", "quantity": 2, "day": "2012-11-04"},
+            change_rule(NRC_EDITORS, NRC_READERS, 201),
+        ),
+        ("POST", "/api/v1/fleet/work-orders/{number}/items/{item}/sign-off"): (
+            f"{WO}/items/{{fleet_work_order_item}}/sign-off",
+            {"day": "2012-11-04"},
+            _sign_off,
+        ),
+        ("POST", "/api/v1/fleet/work-orders/{number}/close"): (
+            f"{F}/work-orders/{{fleet_work_order_signed}}/close",
+            {"day": "2012-11-05"},
+            change_rule(NRC_EDITORS, NRC_READERS, 200),
+        ),
+        ("GET", "/api/v1/fleet/defects"): _read(f"{F}/defects?status=open"),
+        ("POST", "/api/v1/fleet/defects"): (
+            f"{F}/defects",
+            {"aircraft": "MX-NRC", "description": "Cracked window", "reported_on": "2012-11-04"},
+            _naming_nrc(201),
+        ),
+        ("GET", "/api/v1/fleet/defects/{defect}"): _nrc_read(f"{F}/defects/{{fleet_defect}}"),
+        ("GET", "/api/v1/fleet/parts"): _read(f"{F}/parts"),
+        ("POST", "/api/v1/fleet/parts"): (
+            f"{F}/parts",
+            {"part_number": "MX-NEW-PART", "name": "Gasket", "shelf_life_days": 730},
+            api_rule(NRC_EDITORS, 201),
+        ),
+        ("GET", "/api/v1/fleet/parts/{part_number}"): _nrc_read(f"{F}/parts/MX-PART-NRC"),
+        ("GET", "/api/v1/fleet/stock"): _read(f"{F}/stock?site=taac_air"),
+        ("POST", "/api/v1/fleet/stock"): (
+            f"{F}/stock",
+            {
+                "part": "MX-PART-PUB",
+                "site": "taac_air",
+                "lot": "MX-LOT-2",
+                "quantity": 3,
+                "day": "2012-11-04",
+            },
+            api_rule(EDITORS, 201),
+        ),
+        ("GET", "/api/v1/fleet/parts-orders"): _read(f"{F}/parts-orders?status=pending"),
+        ("POST", "/api/v1/fleet/parts-orders"): (
+            f"{F}/parts-orders",
+            {
+                "site": "taac_air",
+                "fund": "nrc_hmtf",
+                "supplier": "Motor Sich",
+                "lines": [{"part": "MX-PART-PUB", "quantity": 2, "unit_price_minor": 5000}],
+                "ordered_on": "2012-11-04",
+            },
+            api_rule(NRC_EDITORS, 201),
+        ),
+        ("GET", "/api/v1/fleet/parts-orders/{number}"): _nrc_read(PO),
+        ("POST", "/api/v1/fleet/parts-orders/{number}/deliver"): (
+            f"{PO}/deliver",
+            {"day": "2012-11-06"},
+            change_rule(NRC_EDITORS, NRC_READERS, 200),
+        ),
+        ("POST", "/api/v1/fleet/parts-orders/{number}/cancel"): (
+            f"{PO}/cancel",
+            {"day": "2012-11-06"},
+            change_rule(NRC_EDITORS, NRC_READERS, 200),
+        ),
+    }
+)
+
 NRC_PAGE = page_rule(NRC_READERS, denied=404, anonymous=404)
 P = "/fleet/aircraft/{fleet_aircraft}"
 
@@ -181,3 +355,35 @@ PAGES = {
         page_change_rule(NRC_EDITORS, NRC_READERS, ok=302),
     ),
 }
+
+W = "/fleet/work-orders/{fleet_work_order}"
+PO_PAGE = "/fleet/parts-orders/{fleet_parts_order}"
+NRC_CHANGE = page_change_rule(NRC_EDITORS, NRC_READERS)
+NRC_POST = page_change_rule(NRC_EDITORS, NRC_READERS, ok=302)
+
+PAGES.update(
+    {
+        "fleet:work-order-new": ("GET", f"{P}/work-order/", NRC_CHANGE),
+        "fleet:defect-new": ("GET", f"{P}/defect/", NRC_CHANGE),
+        "fleet:work-orders": ("GET", "/fleet/work-orders/", everyone()),
+        "fleet:work-order-detail": ("GET", f"{W}/", NRC_PAGE),
+        "fleet:part-draw": ("POST", f"{W}/draw/", NRC_POST),
+        "fleet:defect-found": ("POST", f"{W}/defect/", NRC_POST),
+        "fleet:item-sign-off": (
+            "POST",
+            f"{W}/items/{{fleet_work_order_item}}/sign-off/",
+            NRC_POST,
+        ),
+        "fleet:work-order-close": ("POST", f"{W}/close/", NRC_POST),
+        "fleet:defects": ("GET", "/fleet/defects/", everyone()),
+        "fleet:parts": ("GET", "/fleet/parts/", everyone()),
+        "fleet:part-create": ("GET", "/fleet/parts/new/", page_rule(NRC_EDITORS)),
+        "fleet:stock": ("GET", "/fleet/stock/", everyone()),
+        "fleet:stock-receive": ("GET", "/fleet/stock/receive/", page_rule(EDITORS)),
+        "fleet:parts-orders": ("GET", "/fleet/parts-orders/", everyone()),
+        "fleet:parts-order-create": ("GET", "/fleet/parts-orders/new/", page_rule(NRC_EDITORS)),
+        "fleet:parts-order-detail": ("GET", f"{PO_PAGE}/", NRC_PAGE),
+        "fleet:parts-order-deliver": ("POST", f"{PO_PAGE}/deliver/", NRC_POST),
+        "fleet:parts-order-cancel": ("POST", f"{PO_PAGE}/cancel/", NRC_POST),
+    }
+)

@@ -9,30 +9,55 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from accord import access
 from accord.access import reachable
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
-from accord.fleet import selectors, services
-from accord.fleet.inputs import AircraftValues, ComponentValues, MaintenanceTaskValues
+from accord.fleet import parts, selectors, services, work_orders
+from accord.fleet.inputs import (
+    AircraftValues,
+    ComponentValues,
+    MaintenanceTaskValues,
+    OrderLine,
+    PartValues,
+)
+from accord.fleet.models import Defect, WorkOrder
 from accord.fleet.schemas import (
     AircraftDueOut,
     AircraftIn,
     AircraftOut,
     AircraftPatch,
     AircraftTypeOut,
+    CloseIn,
     ComplianceIn,
     ComplianceOut,
     ComponentIn,
     ComponentOut,
+    DefectIn,
+    DefectOut,
+    DrawIn,
     FlightLogIn,
     FlightLogOut,
     InstallationOut,
     InstallIn,
+    LotOut,
+    PartDrawOut,
+    PartIn,
+    PartOut,
+    PartsOrderIn,
+    PartsOrderOut,
+    ReceiptIn,
     RemoveIn,
+    SettleIn,
+    SignOffIn,
     TaskIn,
     TaskOut,
+    WorkOrderIn,
+    WorkOrderItemOut,
+    WorkOrderOut,
 )
+from accord.funds import selectors as funds_selectors
 from accord.inputs import Text
 from accord.pagination import Pages
 
@@ -55,13 +80,13 @@ def _type(request, code):
         raise _unknown("aircraft_type", code) from None
 
 
-def _site(request, code):
+def _site(request, code, field: str = "base"):
     if not code:
         return None
     try:
         return core_selectors.site_get(actor=request.user, code=code)
     except NotFound:
-        raise _unknown("base", code) from None
+        raise _unknown(field, code) from None
 
 
 def _aircraft(request, tail):
@@ -314,3 +339,261 @@ def component_remove(request, serial: Text, payload: RemoveIn):
     row = services.component_remove(actor=request.user, component=component, day=payload.day)
     row.aircraft_shown = True
     return row
+
+
+# --- work orders and defects ---------------------------------------------------------------------
+
+
+def _resolve(field: str, value, find):
+    """``find()``, or a refusal naming the field: a code the caller cannot read is unknown."""
+    try:
+        return find()
+    except NotFound:
+        raise _unknown(field, value) from None
+
+
+def _work_order(request, number):
+    return selectors.work_order_get(actor=request.user, number=number)
+
+
+class WorkOrderQuery(Schema):
+    status: str | None = None
+    site: str | None = None
+    q: str | None = None
+
+
+@router.get("/work-orders", response=list[WorkOrderOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def work_order_list(request, filters: Query[WorkOrderQuery]):
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.work_order_list(actor=request.user, params=params)
+
+
+@router.post("/work-orders", response={201: WorkOrderOut})
+def work_order_raise(request, payload: WorkOrderIn):
+    actor = request.user
+    # Who may not raise one at all hears so before the codes they named are looked up.
+    access.require_kind(actor, "create", WorkOrder)
+    plane = _resolve("aircraft", payload.aircraft, lambda: _aircraft(request, payload.aircraft))
+    tasks = [
+        _resolve(
+            "tasks",
+            code,
+            lambda code=code: selectors.task_get(
+                actor=actor, aircraft_type=plane.aircraft_type, code=code
+            ),
+        )
+        for code in payload.tasks
+    ]
+    defects = [
+        _resolve("defects", pk, lambda pk=pk: selectors.defect_get(actor=actor, pk=pk))
+        for pk in payload.defects
+    ]
+    order = work_orders.work_order_raise(
+        actor=actor,
+        aircraft=plane,
+        day=payload.raised_on,
+        tasks=tasks,
+        defects=defects,
+        site=_site(request, payload.site, "site"),
+        note=payload.note,
+    )
+    return Status(201, _work_order(request, order.number))
+
+
+@router.get("/work-orders/{number}", response=WorkOrderOut, auth=PUBLIC_AUTH)
+def work_order_get(request, number: Text):
+    return _work_order(request, number)
+
+
+@router.post("/work-orders/{number}/draws", response={201: PartDrawOut})
+def part_draw(request, number: Text, payload: DrawIn):
+    actor = request.user
+    order = _work_order(request, number)
+    part = _resolve(
+        "part", payload.part, lambda: selectors.part_get(actor=actor, part_number=payload.part)
+    )
+    lot = _resolve(
+        "lot",
+        payload.lot,
+        lambda: selectors.lot_find(actor=actor, part=part, site=order.site, lot=payload.lot),
+    )
+    draw = work_orders.part_draw(
+        actor=actor, work_order=order, lot=lot, quantity=payload.quantity, day=payload.day
+    )
+    return Status(201, draw)
+
+
+@router.post("/work-orders/{number}/items/{item}/sign-off", response=WorkOrderItemOut)
+def item_sign_off(request, number: Text, item: int, payload: SignOffIn):
+    order = _work_order(request, number)
+    found = selectors.work_order_item_get(actor=request.user, work_order=order, pk=item)
+    return work_orders.item_sign_off(actor=request.user, item=found, day=payload.day)
+
+
+@router.post("/work-orders/{number}/close", response=WorkOrderOut)
+def work_order_close(request, number: Text, payload: CloseIn):
+    order = _work_order(request, number)
+    work_orders.work_order_close(actor=request.user, work_order=order, day=payload.day)
+    return _work_order(request, number)
+
+
+class DefectQuery(Schema):
+    status: str | None = None
+    q: str | None = None
+
+
+@router.get("/defects", response=list[DefectOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def defect_list(request, filters: Query[DefectQuery]):
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.defect_list(actor=request.user, params=params)
+
+
+@router.post("/defects", response={201: DefectOut})
+def defect_report(request, payload: DefectIn):
+    access.require_kind(request.user, "create", Defect)
+    plane = _resolve("aircraft", payload.aircraft, lambda: _aircraft(request, payload.aircraft))
+    order = None
+    if payload.work_order:
+        order = _resolve(
+            "work_order", payload.work_order, lambda: _work_order(request, payload.work_order)
+        )
+    defect = work_orders.defect_report(
+        actor=request.user,
+        aircraft=plane,
+        description=payload.description,
+        reported_on=payload.reported_on,
+        work_order=order,
+    )
+    return Status(201, defect)
+
+
+@router.get("/defects/{defect}", response=DefectOut, auth=PUBLIC_AUTH)
+def defect_get(request, defect: int):
+    return selectors.defect_get(actor=request.user, pk=defect)
+
+
+# --- parts, stock and parts orders ---------------------------------------------------------------
+
+
+class PartQuery(Schema):
+    q: str | None = None
+
+
+@router.get("/parts", response=list[PartOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def part_list(request, filters: Query[PartQuery]):
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.part_list(actor=request.user, params=params)
+
+
+@router.post("/parts", response={201: PartOut})
+def part_create(request, payload: PartIn):
+    part = parts.part_create(actor=request.user, values=PartValues(**payload.dict()))
+    return Status(201, part)
+
+
+@router.get("/parts/{part_number}", response=PartOut, auth=PUBLIC_AUTH)
+def part_get(request, part_number: Text):
+    return selectors.part_get(actor=request.user, part_number=part_number)
+
+
+class StockQuery(Schema):
+    site: str | None = None
+    part: str | None = None
+    q: str | None = None
+
+
+@router.get("/stock", response=list[LotOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def stock_list(request, filters: Query[StockQuery]):
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.stock_list(actor=request.user, params=params)
+
+
+@router.post("/stock", response={201: LotOut})
+def stock_receive(request, payload: ReceiptIn):
+    actor = request.user
+    part = _resolve(
+        "part", payload.part, lambda: selectors.part_get(actor=actor, part_number=payload.part)
+    )
+    lot = parts.stock_receive(
+        actor=actor,
+        part=part,
+        site=_site(request, payload.site, "site"),
+        lot=payload.lot,
+        quantity=payload.quantity,
+        day=payload.day,
+        expires_on=payload.expires_on,
+    )
+    lot.site_shown = True  # the receiver named the site as they read it
+    return Status(201, lot)
+
+
+def _parts_order(request, number):
+    return selectors.parts_order_get(actor=request.user, number=number)
+
+
+class PartsOrderQuery(Schema):
+    status: str | None = None
+    site: str | None = None
+    q: str | None = None
+
+
+@router.get("/parts-orders", response=list[PartsOrderOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def parts_order_list(request, filters: Query[PartsOrderQuery]):
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.parts_order_list(actor=request.user, params=params)
+
+
+@router.post("/parts-orders", response={201: PartsOrderOut})
+def parts_order_place(request, payload: PartsOrderIn):
+    actor = request.user
+    fund = _resolve(
+        "fund", payload.fund, lambda: funds_selectors.fund_get(actor=actor, code=payload.fund)
+    )
+    lines = [
+        OrderLine(
+            part=_resolve(
+                "lines",
+                line.part,
+                lambda line=line: selectors.part_get(actor=actor, part_number=line.part),
+            ),
+            quantity=line.quantity,
+            unit_price_minor=line.unit_price_minor,
+        )
+        for line in payload.lines
+    ]
+    order = parts.parts_order_place(
+        actor=actor,
+        site=_site(request, payload.site, "site"),
+        fund=fund,
+        supplier=payload.supplier,
+        lines=lines,
+        day=payload.ordered_on,
+        expected_on=payload.expected_on,
+        marking=payload.marking,
+        note=payload.note,
+    )
+    return Status(201, _parts_order(request, order.number))
+
+
+@router.get("/parts-orders/{number}", response=PartsOrderOut, auth=PUBLIC_AUTH)
+def parts_order_get(request, number: Text):
+    return _parts_order(request, number)
+
+
+@router.post("/parts-orders/{number}/deliver", response=PartsOrderOut)
+def parts_order_deliver(request, number: Text, payload: SettleIn):
+    order = _parts_order(request, number)
+    parts.parts_order_deliver(actor=request.user, order=order, day=payload.day)
+    return _parts_order(request, number)
+
+
+@router.post("/parts-orders/{number}/cancel", response=PartsOrderOut)
+def parts_order_cancel(request, number: Text, payload: SettleIn):
+    order = _parts_order(request, number)
+    parts.parts_order_cancel(actor=request.user, order=order, day=payload.day)
+    return _parts_order(request, number)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Operator(models.TextChoices):
@@ -50,3 +51,19 @@ class DueStatus(models.TextChoices):
     WITHIN_TOLERANCE = "within_tolerance", _("Within tolerance")
     OVERDUE = "overdue", _("Overdue")
     DONE = "done", _("Done")
+
+
+class WorkOrderStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("work order", "Open")
+    CLOSED = "closed", pgettext_lazy("work order", "Closed")
+
+
+class DefectStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("defect", "Open")
+    RECTIFIED = "rectified", _("Rectified")
+
+
+class PartsOrderStatus(models.TextChoices):
+    PENDING = "pending", _("On order")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -13,15 +13,21 @@ Deterministic (one seeded generator), and idempotent: nothing is added when the 
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 
 from accord.core import selectors as core_selectors
 from accord.core.demo import demo_step
-from accord.fleet import services
+from accord.fleet import parts, selectors, services, work_orders
 from accord.fleet.engine.synthetic import last_due_point, weekly_flying
-from accord.fleet.inputs import AircraftValues
-from accord.fleet.models import Aircraft, AircraftType, MaintenanceTask
+from accord.fleet.inputs import AircraftValues, OrderLine, PartValues
+from accord.fleet.models import Aircraft, AircraftType, MaintenanceTask, Part
+from accord.funds import selectors as funds_selectors
+from accord.training import selectors as training_selectors
+from accord.training import services as training
+from accord.training.inputs import SessionValues, TraineeValues
 
 FLEET_AS_OF = date(2012, 11, 1)
 HOURS_PER_YEAR = Decimal(350)  # maintenance_programme.demo_assumptions (estimated)
@@ -107,3 +113,178 @@ def _aircraft(actor, rng, aircraft_type, tail, operator, base, today) -> Aircraf
                 estimated=True,
             )
     return plane
+
+
+# --- work orders and parts (order 52, after the fleet and its due lists) -------------------------
+
+PARTS = (  # part number, name, unit, shelf life (days), reorder point, lots (lot, qty, age)
+    ("8AT-2710-000", "Main rotor blade damper", "ea", None, 2, (("L-2101", 4, 200),)),
+    ("TV3-117-FF", "TV3-117VM fuel filter element", "ea", 1825, 6, (("L-2208", 5, 90),)),
+    ("AMG-10", "Hydraulic fluid AMG-10", "l", 1095, 40, (("L-2214", 30, 60),)),
+    ("246-3925-000", "Tail rotor blade", "ea", None, 1, (("L-1907", 3, 400),)),
+)
+STORE = "taac_air"  # the HMTF's spares were held at Kabul's air wing
+SIGNER = "maintenance"
+# The demo's maintenance officer stands in for an HMTF-trained technician (the record gives the
+# technicians' numbers only, and the Afghan technician persona reads PUBLIC records alone, while
+# the fleet is NRC): certified for both types, through training's own services.
+SIGNER_QUALIFIES = {"hmtf-mi17": "mi17-airframe", "hmtf-mi35": "mi35-airframe"}  # course: type's
+
+
+@demo_step(order=52)
+def work_and_parts(actor, now) -> str | None:
+    """Parts in stock at Kabul (one below its reorder point), a delivered and a pending HMTF
+    parts order, and work orders: two closed (signed off by a certified technician), two open."""
+    if Part.objects.filter(note=NOTE).exists() or not Aircraft.objects.filter(note=NOTE).exists():
+        return None
+    today = now.date()
+    store = core_selectors.site_get(actor=actor, code=STORE)
+    catalogue = _stock(actor, store, today)
+    _orders(actor, store, catalogue, today)
+    signer = _certified_signer(actor, today)
+    made = _work_orders(actor, signer, store, catalogue, today)
+    return (
+        f"Fleet: {len(catalogue)} parts in stock, 2 HMTF parts orders, {made} work orders "
+        "(/fleet/work-orders/, /fleet/stock/)"
+    )
+
+
+def _stock(actor, store, today) -> dict:
+    catalogue = {}
+    for number, name, unit, shelf, reorder, lots in PARTS:
+        part = parts.part_create(
+            actor=actor,
+            values=PartValues(
+                part_number=number,
+                name=name,
+                unit=unit,
+                shelf_life_days=shelf,
+                reorder_point=reorder,
+                note=NOTE,
+            ),
+        )
+        for lot, quantity, age in lots:
+            parts.stock_receive(
+                actor=actor,
+                part=part,
+                site=store,
+                lot=lot,
+                quantity=quantity,
+                day=today - timedelta(days=age),
+            )
+        catalogue[number] = part
+    return catalogue
+
+
+def _orders(actor, store, catalogue, today) -> None:
+    fund = funds_selectors.fund_get(actor=actor, code="nrc_hmtf")
+    delivered = parts.parts_order_place(
+        actor=actor,
+        site=store,
+        fund=fund,
+        supplier="Motor Sich JSC",
+        lines=[OrderLine(part=catalogue["TV3-117-FF"], quantity=12, unit_price_minor=38_000)],
+        day=today - timedelta(days=75),
+        expected_on=today - timedelta(days=45),
+        note="Illustrative figures (demo).",
+    )
+    parts.parts_order_deliver(actor=actor, order=delivered, day=today - timedelta(days=40))
+    parts.parts_order_place(
+        actor=actor,
+        site=store,
+        fund=fund,
+        supplier="Ulan-Ude Aviation Plant",
+        lines=[
+            OrderLine(part=catalogue["8AT-2710-000"], quantity=4, unit_price_minor=415_000),
+            OrderLine(part=catalogue["246-3925-000"], quantity=2, unit_price_minor=980_000),
+        ],
+        day=today - timedelta(days=12),
+        expected_on=today + timedelta(days=30),
+        note="Illustrative figures (demo).",
+    )
+
+
+def _certified_signer(actor, today):
+    """The demo's signer, certified for each type's qualification: one trainee, linked to the
+    persona's account, through one session of each HMTF course."""
+    signer = get_user_model().objects.get(username=SIGNER)
+    afg = core_selectors.nation_find(iso3="AFG")
+    person = TraineeValues(
+        given_name="Milan",
+        family_name="Maintenance",
+        date_of_birth=date(1979, 5, 14),
+        nation=afg,
+        national_id="AF-HMTF-DEMO",
+        rank="Technician (demo)",
+        user=signer,
+    )
+    trainee = training_selectors.trainee_of_user(actor=actor, user=signer)
+    for code, qualification in SIGNER_QUALIFIES.items():
+        if training_selectors.technician_certified(signer, qualification, today):
+            continue  # certified already (a database that had a technician before the demo)
+        session = training.session_create(
+            actor=actor,
+            course=training_selectors.course_get(actor=actor, code=code),
+            values=SessionValues(
+                code=f"{code}-demo-signer",
+                starts=today - timedelta(days=400),
+                ends=today - timedelta(days=330),
+                capacity=1,
+            ),
+            quotas={afg: 1},
+        )
+        nomination = training.nomination_create(
+            actor=actor,
+            session=session,
+            **({"trainee": trainee} if trainee is not None else {"person": person}),
+        )
+        trainee = nomination.trainee
+        training.attendance_record(actor=actor, nomination=nomination, day=session.starts)
+        nomination = training.nomination_grade(actor=actor, nomination=nomination, grade=88)
+        training.certificate_issue(actor=actor, nomination=nomination, issued_on=session.ends)
+    return signer
+
+
+def _work_orders(actor, signer, store, catalogue, today) -> int:
+    """Two closed orders (an inspection done with a filter changed; a defect rectified), one
+    open with a part drawn and a task still to sign, one open on the aircraft left overdue."""
+    closed_on = today  # after any inspection the history recorded, so never backwards
+    plane = Aircraft.objects.get(tail_number="MI17-02")
+    filters = selectors.lots_of(catalogue["TV3-117-FF"], store)
+    first = _raise(actor, plane, ("h50",), closed_on - timedelta(days=2), store)
+    work_orders.part_draw(
+        actor=actor, work_order=first, lot=filters[0], quantity=2, day=closed_on - timedelta(1)
+    )
+    _sign_and_close(signer, first, closed_on)
+    defect = work_orders.defect_report(
+        actor=actor,
+        aircraft=Aircraft.objects.get(tail_number="MI17-03"),
+        description="Hydraulic leak at the tail rotor servo (demo).",
+        reported_on=closed_on - timedelta(days=4),
+    )
+    second = work_orders.work_order_raise(
+        actor=actor,
+        aircraft=defect.aircraft,
+        day=closed_on - timedelta(days=4),
+        defects=[defect],
+        site=store,
+    )
+    _sign_and_close(signer, second, closed_on)
+    third = _raise(actor, Aircraft.objects.get(tail_number="MI35-01"), ("h500",), today, store)
+    work_orders.part_draw(actor=actor, work_order=third, lot=filters[0], quantity=1, day=today)
+    _raise(actor, Aircraft.objects.get(tail_number="MI35-03"), ("seasonal",), today, store)
+    return 4
+
+
+def _raise(actor, plane, codes, day, store):
+    tasks = list(MaintenanceTask.objects.filter(aircraft_type=plane.aircraft_type, code__in=codes))
+    return work_orders.work_order_raise(
+        actor=actor, aircraft=plane, day=day, tasks=tasks, site=store, note="Demo work order."
+    )
+
+
+def _sign_and_close(signer, order, day) -> None:
+    for item in order.items.all():
+        work_orders.item_sign_off(actor=signer, item=item, day=day)
+    order.refresh_from_db()
+    work_orders.work_order_close(actor=signer, work_order=order, day=day)

@@ -10,8 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core.filters import ActorFilterSet, SearchFilter
-from accord.fleet.choices import AircraftStatus, ComponentKind, Operator
-from accord.fleet.models import Aircraft, AircraftType, Component, Installation
+from accord.fleet.choices import (
+    AircraftStatus,
+    ComponentKind,
+    DefectStatus,
+    Operator,
+    PartsOrderStatus,
+    WorkOrderStatus,
+)
+from accord.fleet.models import (
+    Aircraft,
+    AircraftType,
+    Component,
+    Defect,
+    Installation,
+    Part,
+    PartsOrder,
+    StockLot,
+    WorkOrder,
+)
 from accord.markings import Marking
 
 # The registry's sites, reached through the aircraft's own reference (this app does not import
@@ -64,3 +81,66 @@ class ComponentFilter(ActorFilterSet):
             return queryset
         fitted = Installation.objects.filter(removed_on__isnull=True).values("component_id")
         return queryset.filter(pk__in=fitted) if value else queryset.exclude(pk__in=fitted)
+
+
+class WorkOrderFilter(ActorFilterSet):
+    q = SearchFilter("number", "aircraft__tail_number", label=_("Number or tail number"))
+    status = df.ChoiceFilter(choices=WorkOrderStatus.choices, label=_("Status"))
+    site = df.ModelChoiceFilter(queryset=SITES, to_field_name="code", label=_("Site"))
+    sort = df.OrderingFilter(
+        fields=(("number", "number"), ("raised_on", "raised_on"), ("status", "status")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = WorkOrder
+        fields = []
+
+
+class DefectFilter(ActorFilterSet):
+    q = SearchFilter("description", "aircraft__tail_number", label=_("Description or tail"))
+    status = df.ChoiceFilter(choices=DefectStatus.choices, label=_("Status"))
+    sort = df.OrderingFilter(fields=(("reported_on", "reported_on"),), label=_("Sort by"))
+
+    class Meta:
+        model = Defect
+        fields = []
+
+
+class PartFilter(ActorFilterSet):
+    q = SearchFilter("part_number", "name", label=_("Part number or name"))
+    sort = df.OrderingFilter(
+        fields=(("part_number", "part_number"), ("name", "name")), label=_("Sort by")
+    )
+
+    class Meta:
+        model = Part
+        fields = []
+
+
+class StockFilter(ActorFilterSet):
+    q = SearchFilter("part__part_number", "part__name", "lot", label=_("Part or lot"))
+    site = df.ModelChoiceFilter(queryset=SITES, to_field_name="code", label=_("Site"))
+    part = df.ModelChoiceFilter(
+        queryset=Part.objects.all(), to_field_name="part_number", label=_("Part")
+    )
+    sort = df.OrderingFilter(
+        fields=(("part__part_number", "part"), ("expires_on", "expires_on")), label=_("Sort by")
+    )
+
+    class Meta:
+        model = StockLot
+        fields = []
+
+
+class PartsOrderFilter(ActorFilterSet):
+    q = SearchFilter("number", "supplier", label=_("Number or supplier"))
+    status = df.ChoiceFilter(choices=PartsOrderStatus.choices, label=_("Status"))
+    site = df.ModelChoiceFilter(queryset=SITES, to_field_name="code", label=_("Site"))
+    sort = df.OrderingFilter(
+        fields=(("number", "number"), ("ordered_on", "ordered_on")), label=_("Sort by")
+    )
+
+    class Meta:
+        model = PartsOrder
+        fields = []

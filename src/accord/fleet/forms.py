@@ -4,6 +4,7 @@ handed on as Decimals; the services check what they mean (never negative, 24 hou
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,12 +12,13 @@ from accord import access
 from accord.fleet.choices import (
     AircraftStatus,
     ComponentKind,
+    DueStatus,
     MaintenanceCategory,
     Operator,
     TaskKind,
 )
 from accord.markings import names_its_nation
-from accord.web.forms import UploadForm
+from accord.web.forms import AmountField, UploadForm
 
 DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 
@@ -162,3 +164,108 @@ class ImportForm(UploadForm):
             "(optionally total_hours, total_landings, note)."
         ),
     )
+
+
+# --- work orders and parts -----------------------------------------------------------------------
+
+
+def _today():
+    return timezone.localdate()
+
+
+class WorkOrderForm(forms.Form):
+    tasks = forms.MultipleChoiceField(
+        label=_("Due tasks"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    defects = forms.MultipleChoiceField(
+        label=_("Open defects"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    raised_on = forms.DateField(label=_("Raised on"), widget=DATE, initial=_today)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, tasks, defects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].choices = [
+            (row.task.code, f"{row.task.code}: {row.task.name} ({DueStatus(row.due.status).label})")
+            for row in tasks
+        ]
+        self.fields["defects"].choices = [(str(d.pk), d.description[:120]) for d in defects]
+
+
+class DefectForm(forms.Form):
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea({"rows": 3}))
+    reported_on = forms.DateField(label=_("Reported on"), widget=DATE, initial=_today)
+
+
+class DrawForm(forms.Form):
+    lot = forms.ChoiceField(label=_("Lot"))
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    day = forms.DateField(label=_("Drawn on"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, lots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lot"].choices = [(str(lot.pk), _lot_label(lot)) for lot in lots]
+
+
+def _lot_label(lot) -> str:
+    expiry = f", {lot.expires_on.isoformat()}" if lot.expires_on else ""
+    return f"{lot.part.part_number} {lot.part.name} · {lot.lot} ({lot.quantity}{expiry})"
+
+
+class DayForm(forms.Form):
+    """A day, for the buttons that take one: sign off, close, deliver, cancel."""
+
+    day = forms.DateField(label=_("Day"), widget=DATE, initial=_today)
+
+
+class PartForm(forms.Form):
+    part_number = forms.CharField(label=_("Part number"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    unit = forms.CharField(label=_("Unit"), max_length=20, initial="ea")
+    shelf_life_days = forms.IntegerField(label=_("Shelf life (days)"), min_value=1, required=False)
+    reorder_point = forms.IntegerField(label=_("Reorder point"), min_value=0, initial=0)
+    marking = forms.ChoiceField(label=_("Marking"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"].choices = marking_choices(actor)
+
+
+class ReceiptForm(forms.Form):
+    part = forms.ChoiceField(label=_("Part"))
+    site = forms.ChoiceField(label=_("Site"))
+    lot = forms.CharField(label=_("Lot"), max_length=40)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    day = forms.DateField(label=_("Received on"), widget=DATE, initial=_today)
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=DATE,
+        required=False,
+        help_text=_("Empty: the part's shelf life from the day received."),
+    )
+
+    def __init__(self, *args, parts, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [(p.part_number, str(p)) for p in parts]
+        self.fields["site"].choices = [(s.code, str(s)) for s in sites]
+
+
+class PartsOrderForm(forms.Form):
+    fund = forms.ChoiceField(label=_("Trust fund"))
+    site = forms.ChoiceField(label=_("Delivered to"))
+    supplier = forms.CharField(label=_("Supplier"), max_length=200)
+    part = forms.ChoiceField(label=_("Part"))
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    unit_price = AmountField(label=_("Unit price (in the fund's currency)"))
+    ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, initial=_today)
+    expected_on = forms.DateField(label=_("Expected on"), widget=DATE, required=False)
+    marking = forms.ChoiceField(label=_("Marking"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, actor, funds, parts, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].choices = [(f.code, str(f)) for f in funds]
+        self.fields["part"].choices = [(p.part_number, str(p)) for p in parts]
+        self.fields["site"].choices = [(s.code, str(s)) for s in sites]
+        self.fields["marking"].choices = marking_choices(actor)

@@ -17,7 +17,7 @@ from accord.inputs import UNSET, Value
 
 if TYPE_CHECKING:
     from accord.core.models import Site
-    from accord.fleet.models import AircraftType
+    from accord.fleet.models import AircraftType, Part
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,3 +83,23 @@ class ComponentValues(MarkedValues):
     overhaul_hours: Value[Decimal | None] = UNSET
     note: Value[str] = UNSET
     estimated: Value[bool] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartValues(MarkedValues):
+    part_number: Value[str] = UNSET
+    name: Value[str] = UNSET
+    unit: Value[str] = UNSET
+    shelf_life_days: Value[int | None] = UNSET
+    reorder_point: Value[int] = UNSET
+    note: Value[str] = UNSET
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """A line of a parts order as the caller asks for it: a part (read through the selectors),
+    how many, and the unit price in the fund's minor units."""
+
+    part: Part
+    quantity: int
+    unit_price_minor: int

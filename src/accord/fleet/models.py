@@ -21,9 +21,12 @@ from accord.access_rules import AccessRule
 from accord.fleet.choices import (
     AircraftStatus,
     ComponentKind,
+    DefectStatus,
     MaintenanceCategory,
     Operator,
+    PartsOrderStatus,
     TaskKind,
+    WorkOrderStatus,
 )
 from accord.marked import Marked
 from accord.markings import Marking, Role
@@ -43,6 +46,14 @@ class AircraftType(Marked):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    qualification = models.SlugField(
+        _("qualification"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The training qualification (its code) a technician holds to sign off this type's work."
+        ),
+    )
     manufacturer = models.CharField(_("manufacturer"), max_length=200, blank=True)
     service_life_years = models.PositiveIntegerField(
         _("service life (years)"), null=True, blank=True
@@ -393,3 +404,335 @@ class Installation(Marked):
 
     def __str__(self):
         return f"{self.position} {self.installed_on}"
+
+
+# --- work orders ---------------------------------------------------------------------------------
+
+
+class WorkOrder(Marked):
+    """Maintenance to be done on one aircraft: due tasks and defects to rectify (its items), the
+    parts drawn from a site's stock for it. Carries its aircraft's marking and is read through
+    it. Closed once every item is signed off: closing records each task done at the aircraft's
+    counters then, and a closed order never changes (a correction is a new order)."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.PROTECT, related_name="work_orders", verbose_name=_("aircraft")
+    )
+    site = models.ForeignKey(
+        "core.Site",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("site"),
+        help_text=_("Where the work is done and whose stock its parts come from."),
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=WorkOrderStatus.choices, default=WorkOrderStatus.OPEN
+    )
+    raised_on = models.DateField(_("raised on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_hours = hours_field(verbose_name=_("flight hours at closing"), null=True, blank=True)
+    closed_landings = models.PositiveIntegerField(_("cycles at closing"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-raised_on", "-pk"]
+        verbose_name = _("work order")
+        indexes = [models.Index(fields=["aircraft", "status"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=WorkOrderStatus.values), name="fleet_work_order_status_valid"
+            ),
+            # Closed means closed on a day at the counters then; open means neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(status=WorkOrderStatus.OPEN, closed_on__isnull=True)
+                    | Q(status=WorkOrderStatus.CLOSED, closed_on__isnull=False)
+                ),
+                name="fleet_work_order_closed_has_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("raised_on")),
+                name="fleet_work_order_closed_after_raised",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class Defect(Marked):
+    """A fault found on an aircraft (reported, or found during a work order), open until the work
+    order that rectifies it is closed. Carries its aircraft's marking and is read through it."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
+
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.PROTECT, related_name="defects", verbose_name=_("aircraft")
+    )
+    reported_on = models.DateField(_("reported on"))
+    description = models.TextField(_("description"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DefectStatus.choices, default=DefectStatus.OPEN
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="defects",
+        verbose_name=_("work order"),
+        help_text=_("The work order that rectifies it."),
+    )
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = _("defect")
+        indexes = [models.Index(fields=["aircraft", "status"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=DefectStatus.values), name="fleet_defect_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reported_on}: {self.description[:60]}"
+
+
+class WorkOrderItem(models.Model):
+    """One line of a work order: a programme task or a defect, and its sign-off (by whom, on
+    which day). Read with its work order."""
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="items", verbose_name=_("work order")
+    )
+    task = models.ForeignKey(
+        MaintenanceTask,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("task"),
+    )
+    defect = models.ForeignKey(
+        Defect,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("defect"),
+    )
+    signed_by = models.ForeignKey(
+        "core.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signed off by"),
+    )
+    signed_on = models.DateField(_("signed off on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["work_order", "pk"]
+        verbose_name = _("work order item")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(task__isnull=False, defect__isnull=True)
+                    | Q(task__isnull=True, defect__isnull=False)
+                ),
+                name="fleet_item_task_or_defect",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_by__isnull=True, signed_on__isnull=True)
+                | Q(signed_by__isnull=False, signed_on__isnull=False),
+                name="fleet_item_signed_whole",
+            ),
+            models.UniqueConstraint(
+                fields=["work_order", "task"],
+                condition=Q(task__isnull=False),
+                name="fleet_item_task_once",
+            ),
+            models.UniqueConstraint(
+                fields=["defect"], condition=Q(defect__isnull=False), name="fleet_item_defect_once"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.task or self.defect)
+
+
+# --- parts and stock -----------------------------------------------------------------------------
+
+
+class Part(Marked):
+    """A part number the fleet stocks, with its shelf life (days from receipt, none if it does
+    not age) and its reorder point: a site holding that many or fewer usable units is flagged."""
+
+    access_rule = FLEET_RULE
+    default_marking = Marking.NRC
+
+    part_number = models.CharField(_("part number"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=20, default="ea")
+    shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
+    reorder_point = models.PositiveIntegerField(_("reorder point"), default=0)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["part_number"]
+        verbose_name = _("part")
+        constraints = [*Marked.Meta.constraints]
+
+    def __str__(self):
+        return f"{self.part_number} {self.name}"
+
+
+class StockLot(Marked):
+    """A lot of a part held at a site: how many are left, and until when they may be used.
+    Carries its part's marking and is read through it. The quantity never falls below zero:
+    a draw is a conditional UPDATE, and a CHECK constraint holds it too."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="part")
+
+    part = models.ForeignKey(
+        Part, on_delete=models.PROTECT, related_name="lots", verbose_name=_("part")
+    )
+    site = models.ForeignKey(
+        "core.Site", on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    lot = models.CharField(_("lot"), max_length=40)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    received_on = models.DateField(_("received on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["part", "site", "expires_on", "lot"]
+        verbose_name = _("stock lot")
+        indexes = [models.Index(fields=["site", "part"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(fields=["part", "site", "lot"], name="fleet_lot_unique"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="fleet_lot_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.lot}"
+
+
+class PartDraw(models.Model):
+    """Parts taken from a lot for a work order. Read with its work order; never edited."""
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="draws", verbose_name=_("work order")
+    )
+    lot = models.ForeignKey(
+        StockLot, on_delete=models.PROTECT, related_name="draws", verbose_name=_("lot")
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    drawn_on = models.DateField(_("drawn on"))
+
+    class Meta:
+        ordering = ["work_order", "pk"]
+        verbose_name = _("part drawn")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="fleet_draw_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.lot}"
+
+
+class PartsOrder(Marked):
+    """Parts bought for a site, paid from a trust fund: placing it commits the money (a pending
+    transfer of the fund's ledger), delivery posts it and puts the parts into stock, and a
+    cancellation voids it. The order is the fleet's record; the money is the fund's."""
+
+    access_rule = FLEET_RULE
+    default_marking = Marking.NRC
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    site = models.ForeignKey(
+        "core.Site", on_delete=models.PROTECT, related_name="+", verbose_name=_("delivered to")
+    )
+    fund = models.ForeignKey(
+        "funds.TrustFund", on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+    )
+    # Set in the same transaction as the order (its payee names the order's number).
+    commitment = models.ForeignKey(
+        "funds.Commitment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commitment"),
+    )
+    supplier = models.CharField(_("supplier"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PartsOrderStatus.choices,
+        default=PartsOrderStatus.PENDING,
+    )
+    ordered_on = models.DateField(_("ordered on"))
+    expected_on = models.DateField(_("expected on"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    amount_minor = models.BigIntegerField(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-ordered_on", "-pk"]
+        verbose_name = _("parts order")
+        indexes = [models.Index(fields=["status", "ordered_on"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=PartsOrderStatus.values),
+                name="fleet_parts_order_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="fleet_parts_order_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_on__isnull=True) | Q(status=PartsOrderStatus.DELIVERED),
+                name="fleet_parts_order_delivered_has_status",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class PartsOrderLine(models.Model):
+    """A part, a quantity and its unit price (in the fund's currency) on a parts order."""
+
+    order = models.ForeignKey(
+        PartsOrder, on_delete=models.CASCADE, related_name="lines", verbose_name=_("parts order")
+    )
+    part = models.ForeignKey(
+        Part, on_delete=models.PROTECT, related_name="+", verbose_name=_("part")
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price_minor = models.BigIntegerField(_("unit price"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("parts order line")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="fleet_line_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_price_minor__gt=0), name="fleet_line_price_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.part_id}"

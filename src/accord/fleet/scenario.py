@@ -22,6 +22,9 @@ from accord.core.scenario_sections import ScenarioContext, scenario_section
 from accord.fleet.models import AircraftType, MaintenanceTask
 
 Family = Literal["Mi-17", "Mi-35"]
+# Who signs off a family's work: the training qualification (training's scenario codes) that the
+# HMTF technicians' courses certify for.
+QUALIFICATION = {"Mi-17": "mi17-airframe", "Mi-35": "mi35-airframe"}
 
 
 class TypeRecord(Record):
@@ -86,6 +89,7 @@ def load_fleet(ctx: ScenarioContext) -> None:
             {
                 "name": t.name,
                 "manufacturer": t.manufacturer,
+                "qualification": QUALIFICATION[t.family],
                 "service_life_years": years.years if years else None,
                 "estimated": t.estimated,
             },

@@ -265,3 +265,239 @@ class InstallationOut(Schema):
     @staticmethod
     def resolve_aircraft(obj) -> str | None:
         return obj.aircraft.tail_number if getattr(obj, "aircraft_shown", False) else None
+
+
+# --- work orders and defects ---------------------------------------------------------------------
+
+
+class WorkOrderItemOut(Schema):
+    id: int
+    task: str | None = None  # None: a defect, or a task the reader may not read
+    defect: int | None = None
+    signed_by: str | None = None
+    signed_on: dt.date | None
+
+    @staticmethod
+    def resolve_task(obj) -> str | None:
+        return obj.task.code if obj.task_id and getattr(obj, "task_shown", False) else None
+
+    @staticmethod
+    def resolve_defect(obj) -> int | None:
+        return obj.defect_id
+
+    @staticmethod
+    def resolve_signed_by(obj) -> str | None:
+        return obj.signed_by.username if obj.signed_by_id else None
+
+
+class PartDrawOut(Schema):
+    part: str | None = None
+    lot: str | None = None
+    quantity: int
+    drawn_on: dt.date
+
+    @staticmethod
+    def resolve_part(obj) -> str | None:
+        return obj.lot.part.part_number if getattr(obj, "lot_shown", True) else None
+
+    @staticmethod
+    def resolve_lot(obj) -> str | None:
+        return obj.lot.lot if getattr(obj, "lot_shown", True) else None
+
+
+class WorkOrderOut(Schema):
+    number: str
+    aircraft: str
+    site: str | None = None
+    status: str
+    raised_on: dt.date
+    closed_on: dt.date | None
+    closed_hours: Decimal | None
+    closed_landings: int | None
+    note: str
+    items: list[WorkOrderItemOut]
+    draws: list[PartDrawOut]
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_aircraft(obj) -> str:
+        # A work order is read through its aircraft: the aircraft is readable too.
+        return obj.aircraft.tail_number
+
+    @staticmethod
+    def resolve_site(obj) -> str | None:
+        found = shown(obj, "site")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_items(obj) -> list:
+        return list(obj.items.all())
+
+    @staticmethod
+    def resolve_draws(obj) -> list:
+        return list(obj.draws.all())
+
+
+class WorkOrderIn(Input):
+    aircraft: str = Field(min_length=1, max_length=20)
+    tasks: list[Code] = Field(default_factory=list, max_length=200)
+    defects: list[int] = Field(default_factory=list, max_length=200)
+    raised_on: dt.date
+    site: str | None = Field(None, description="code of a registry site; the aircraft's base")
+    note: str = Field("", max_length=5000)
+
+
+class DrawIn(Input):
+    part: str = Field(min_length=1, max_length=40)
+    lot: str = Field(min_length=1, max_length=40)
+    quantity: int = Field(ge=1, le=1_000_000)
+    day: dt.date
+
+
+class SignOffIn(Input):
+    day: dt.date = Field(description="the day the work was done; today or earlier")
+
+
+class CloseIn(Input):
+    day: dt.date
+
+
+class DefectOut(Schema):
+    id: int
+    aircraft: str
+    reported_on: dt.date
+    description: str
+    status: str
+    work_order: str | None = None
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_aircraft(obj) -> str:
+        return obj.aircraft.tail_number
+
+    @staticmethod
+    def resolve_work_order(obj) -> str | None:
+        return obj.work_order.number if obj.work_order_id else None
+
+
+class DefectIn(Input):
+    aircraft: str = Field(min_length=1, max_length=20)
+    description: str = Field(min_length=1, max_length=5000)
+    reported_on: dt.date
+    work_order: str | None = Field(None, max_length=20, description="found during this order")
+
+
+# --- parts and stock -----------------------------------------------------------------------------
+
+
+class PartOut(Schema):
+    part_number: str
+    name: str
+    unit: str
+    shelf_life_days: int | None
+    reorder_point: int
+    note: str
+    marking: Marking
+    version: int
+
+
+class PartIn(Input):
+    part_number: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9./-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field("ea", min_length=1, max_length=20)
+    shelf_life_days: int | None = Field(None, ge=1, le=36_500)
+    reorder_point: int = Field(0, ge=0, le=1_000_000)
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "NRC"
+
+
+class LotOut(Schema):
+    part: str
+    site: str | None = None
+    lot: str
+    quantity: int
+    received_on: dt.date
+    expires_on: dt.date | None
+    version: int
+
+    @staticmethod
+    def resolve_part(obj) -> str:
+        return obj.part.part_number  # read through its part
+
+    @staticmethod
+    def resolve_site(obj) -> str | None:
+        found = shown(obj, "site")
+        return found.code if found is not None else None
+
+
+class ReceiptIn(Input):
+    part: str = Field(min_length=1, max_length=40)
+    site: str = Field(min_length=1, max_length=40)
+    lot: str = Field(min_length=1, max_length=40)
+    quantity: int = Field(ge=1, le=1_000_000)
+    day: dt.date
+    expires_on: dt.date | None = Field(None, description="empty: the part's shelf life")
+
+
+class OrderLineOut(Schema):
+    part: str | None = None  # None: a part the reader may not read
+    quantity: int
+    unit_price_minor: int
+
+    @staticmethod
+    def resolve_part(obj) -> str | None:
+        return obj.part.part_number if getattr(obj, "part_shown", True) else None
+
+
+class PartsOrderOut(Schema):
+    number: str
+    site: str | None = None
+    fund: str | None = None
+    supplier: str
+    status: str
+    ordered_on: dt.date
+    expected_on: dt.date | None
+    delivered_on: dt.date | None
+    amount_minor: int
+    currency: str
+    lines: list[OrderLineOut]
+    note: str
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_site(obj) -> str | None:
+        found = shown(obj, "site")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_fund(obj) -> str | None:
+        found = shown(obj, "fund")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_lines(obj) -> list:
+        return list(obj.lines.all())
+
+
+class OrderLineIn(Input):
+    part: str = Field(min_length=1, max_length=40)
+    quantity: int = Field(ge=1, le=1_000_000)
+    unit_price_minor: int = Field(ge=1, le=10**12, description="in the fund's minor units")
+
+
+class PartsOrderIn(Input):
+    site: str = Field(min_length=1, max_length=40)
+    fund: Code
+    supplier: str = Field(min_length=1, max_length=200)
+    lines: list[OrderLineIn] = Field(min_length=1, max_length=100)
+    ordered_on: dt.date
+    expected_on: dt.date | None = None
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "NRC"
+
+
+class SettleIn(Input):
+    day: dt.date

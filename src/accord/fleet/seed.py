@@ -11,7 +11,14 @@ from decimal import Decimal
 
 from accord.core.seed import SeedRun, register
 from accord.fleet.engine.synthetic import weekly_flying
-from accord.fleet.models import Aircraft, AircraftType, FlightLog
+from accord.fleet.models import (
+    Aircraft,
+    AircraftType,
+    FlightLog,
+    MaintenanceTask,
+    WorkOrder,
+    WorkOrderItem,
+)
 from accord.markings import Marking
 
 PREFIX = "syn-"
@@ -120,4 +127,87 @@ class FleetGenerator:
             .order_by("aircraft__tail_number", "date")
             .values_list("aircraft__tail_number", "date", "hours", "landings")
             .iterator(chunk_size=5000)
+        )
+
+
+@register(
+    "fleet-work",
+    order=61,
+    ratios="an open work order per synthetic aircraft (its shortest inspection), 1 audit entry",
+)
+class WorkOrderGenerator:
+    """An open work order on each synthetic aircraft for its type's shortest flying-hour
+    inspection, for the work-order lists at scale. Numbered from the tail number
+    (``WO-syn-000001``), so the digest does not depend on ids."""
+
+    def plan(self, scale: int) -> dict[str, int]:
+        planes = math.ceil(scale / AIRCRAFT_PER_N)
+        return {"work orders": planes, "audit entries": planes}
+
+    def existing(self) -> int:
+        return WorkOrder.objects.filter(number__startswith=f"WO-{PREFIX}").count()
+
+    def run(self, seed_run: SeedRun) -> None:
+        planes = Aircraft.objects.filter(tail_number__startswith=PREFIX).order_by("tail_number")
+        tasks = {}
+        hourly = MaintenanceTask.objects.filter(interval_hours__isnull=False, repeats=True)
+        for task in hourly.order_by("interval_hours", "code"):
+            tasks.setdefault(task.aircraft_type_id, task)
+        rows = [p for p in planes.select_related("aircraft_type") if p.aircraft_type_id in tasks]
+        for start in range(0, len(rows), seed_run.batch_size):
+            with seed_run.batch():
+                self._batch(seed_run, rows[start : start + seed_run.batch_size], tasks)
+
+    def _batch(self, seed_run: SeedRun, planes: list, tasks: dict) -> None:
+        orders = WorkOrder.objects.bulk_create(
+            [
+                WorkOrder(
+                    number=f"WO-{plane.tail_number}",
+                    aircraft=plane,
+                    raised_on=END,
+                    note="Synthetic (seed).",
+                    marking=plane.marking,
+                )
+                for plane in planes
+            ]
+        )
+        saved = WorkOrder.objects.filter(number__in=[o.number for o in orders])
+        by_number = {o.number: o for o in saved}
+        WorkOrderItem.objects.bulk_create(
+            [
+                WorkOrderItem(
+                    work_order=by_number[f"WO-{plane.tail_number}"],
+                    task=tasks[plane.aircraft_type_id],
+                )
+                for plane in planes
+            ]
+        )
+        seed_run.audit_append(
+            [
+                {
+                    "occurred_at": BASE_TIME,
+                    "actor_id": None,
+                    "actor_name": f"{PREFIX}maintenance",
+                    "action": "work_order.raise",
+                    "outcome": "done",
+                    "error_code": "",
+                    "object_type": WorkOrder._meta.label_lower,
+                    "object_id": str(by_number[f"WO-{plane.tail_number}"].pk),
+                    "object_repr": f"work order WO-{plane.tail_number}",
+                    "changes": {"tasks": [tasks[plane.aircraft_type_id].code]},
+                    "marking": plane.marking,
+                    "owner_nation_id": None,
+                    "via": "cli",
+                }
+                for plane in planes
+            ]
+        )
+        seed_run.count("fleet.work_orders", len(planes))
+        seed_run.advance(len(planes))
+
+    def digest_rows(self) -> Iterable[tuple]:
+        yield from (
+            WorkOrder.objects.filter(number__startswith=f"WO-{PREFIX}")
+            .order_by("number")
+            .values_list("number", "aircraft__tail_number", "raised_on", "items__task__code")
         )

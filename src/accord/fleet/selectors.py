@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, QuerySet, Sum
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,15 +26,31 @@ from accord import access
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.fleet.engine import due as engine
 from accord.fleet.engine.counters import Life, Usage, expired, usage_now
-from accord.fleet.filters import AircraftFilter, ComponentFilter
+from accord.fleet.filters import (
+    AircraftFilter,
+    ComponentFilter,
+    DefectFilter,
+    PartFilter,
+    PartsOrderFilter,
+    StockFilter,
+    WorkOrderFilter,
+)
 from accord.fleet.models import (
     Aircraft,
     AircraftType,
     ComplianceRecord,
     Component,
+    Defect,
     FlightLog,
     Installation,
     MaintenanceTask,
+    Part,
+    PartDraw,
+    PartsOrder,
+    PartsOrderLine,
+    StockLot,
+    WorkOrder,
+    WorkOrderItem,
 )
 
 TENTH = Decimal("0.1")
@@ -423,3 +439,196 @@ def usage_of(component: Component, installation: Installation | None) -> Usage:
 
 def limits_reached(component: Component, installation: Installation | None) -> list[str]:
     return expired(usage_of(component, installation), life_of(component))
+
+
+# --- work orders and defects ---------------------------------------------------------------------
+#
+# A work order, its items and the parts drawn for it are read with their aircraft; a list loads
+# each page's items, tasks, defects, draws, lots and parts in a fixed number of queries.
+
+
+def _work_orders(actor) -> QuerySet:
+    items = WorkOrderItem.objects.select_related("task", "defect", "signed_by").annotate(
+        task_shown=access.visible_flag(actor, "task__")
+    )
+    draws = PartDraw.objects.select_related("lot__part", "lot__site").annotate(
+        lot_shown=access.visible_flag(actor, "lot__")
+    )
+    return (
+        WorkOrder.objects.select_related("aircraft__aircraft_type", "site")
+        .annotate(site_shown=access.visible_flag(actor, "site__"))
+        .prefetch_related(Prefetch("items", queryset=items), Prefetch("draws", queryset=draws))
+        .visible_to(actor)
+    )
+
+
+def work_order_list(*, actor, params=None, aircraft: Aircraft | None = None) -> QuerySet:
+    rows = _filtered(WorkOrderFilter, params, _work_orders(actor), actor)
+    return rows.filter(aircraft=aircraft) if aircraft is not None else rows
+
+
+def work_order_get(*, actor, number: str) -> WorkOrder:
+    return _get(_work_orders(actor), actor, number=number)
+
+
+def work_order_item_get(*, actor, work_order: WorkOrder, pk: int) -> WorkOrderItem:
+    """An item of a work order the actor read already (its items come with it)."""
+    for item in work_order.items.all():
+        if item.pk == pk:
+            return item
+    raise NotFound(_("The work order has no such item."))
+
+
+def unsigned_items(work_order: WorkOrder) -> int:
+    """How many of the order's items are not signed off; a system read for the services."""
+    return WorkOrderItem.objects.filter(work_order=work_order, signed_by__isnull=True).count()
+
+
+def _defects(actor) -> QuerySet:
+    return Defect.objects.select_related("aircraft", "work_order").visible_to(actor)
+
+
+def defect_list(*, actor, params=None, aircraft: Aircraft | None = None) -> QuerySet:
+    rows = _filtered(DefectFilter, params, _defects(actor), actor)
+    return rows.filter(aircraft=aircraft) if aircraft is not None else rows
+
+
+def defect_get(*, actor, pk: int) -> Defect:
+    return _get(_defects(actor), actor, pk=pk)
+
+
+def open_defects(*, actor, aircraft: Aircraft) -> QuerySet:
+    """The aircraft's defects not yet on a work order: what a new work order may take."""
+    return defect_list(actor=actor, aircraft=aircraft).filter(
+        status="open", work_order__isnull=True
+    )
+
+
+def tasks_to_work(*, actor, aircraft: Aircraft) -> list[TaskDue]:
+    """The aircraft's due-list rows a work order may take: every task not done for good and
+    not on one of its open work orders, worst first (the due list is ``due_list``'s)."""
+    taken = set(
+        WorkOrderItem.objects.filter(
+            work_order__aircraft=aircraft, work_order__status="open", task__isnull=False
+        ).values_list("task_id", flat=True)
+    )
+    rows = [
+        row
+        for row in due_list(actor=actor, aircraft=aircraft).tasks
+        if row.due.status != engine.DueStatus.DONE and row.task.pk not in taken
+    ]
+    return sorted(rows, key=lambda row: -engine.SEVERITY[row.due.status])
+
+
+# --- parts and stock -----------------------------------------------------------------------------
+
+
+def part_list(*, actor, params=None) -> QuerySet:
+    return _filtered(PartFilter, params, Part.objects.visible_to(actor), actor)
+
+
+def part_get(*, actor, part_number: str) -> Part:
+    return _get(Part.objects.all(), actor, part_number=part_number)
+
+
+def _lots(actor) -> QuerySet:
+    return (
+        StockLot.objects.select_related("part", "site")
+        .annotate(site_shown=access.visible_flag(actor, "site__"))
+        .visible_to(actor)
+    )
+
+
+def stock_list(*, actor, params=None) -> QuerySet:
+    """The lots the actor reads (through their part), each with its part and site loaded."""
+    return _filtered(StockFilter, params, _lots(actor), actor).order_by(
+        "part__part_number", "site__code", "expires_on", "lot"
+    )
+
+
+def lots_at(*, actor, site, day: date | None = None) -> QuerySet:
+    """The usable lots at a site on ``day``: in stock and within their shelf life, the ones
+    expiring first first (what a work order draws from)."""
+    day = day or today()
+    return (
+        _lots(actor)
+        .filter(site=site, quantity__gt=0)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+        .order_by("part__part_number", "expires_on", "lot")
+    )
+
+
+def lots_of(part: Part, site) -> list[StockLot]:
+    """A part's lots at a site, the ones expiring first first; a system read (the demo)."""
+    return list(StockLot.objects.filter(part=part, site=site).order_by("expires_on", "lot"))
+
+
+def lot_get(*, actor, pk: int) -> StockLot:
+    return _get(_lots(actor), actor, pk=pk)
+
+
+def lot_find(*, actor, part: Part, site, lot: str) -> StockLot:
+    """A lot of a part at a site, by its lot number."""
+    return _get(_lots(actor), actor, part=part, site=site, lot=lot)
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    part: Part
+    site: object
+    usable: int
+    expired: int
+
+    @property
+    def low(self) -> bool:
+        """At or below the part's reorder point: time to order."""
+        return self.usable <= self.part.reorder_point
+
+
+def stock_levels(*, actor, day: date | None = None) -> list[StockLevel]:
+    """Each part's stock at each site the reader reads: usable units (within shelf life) and
+    expired ones, in one aggregate; the low ones first."""
+    day = day or today()
+    usable = Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+    rows = (
+        _lots(actor)
+        .filter(site_shown=True)
+        .values("part_id", "site_id")
+        .annotate(
+            usable=Sum("quantity", filter=usable, default=0),
+            expired=Sum("quantity", filter=~usable, default=0),
+        )
+    )
+    found = list(rows)
+    parts = Part.objects.in_bulk({r["part_id"] for r in found})
+    sites = StockLot._meta.get_field("site").related_model.objects.in_bulk(
+        {r["site_id"] for r in found}
+    )
+    levels = [
+        StockLevel(parts[r["part_id"]], sites[r["site_id"]], r["usable"], r["expired"])
+        for r in found
+    ]
+    return sorted(levels, key=lambda s: (not s.low, s.part.part_number, s.site.code))
+
+
+def _parts_orders(actor) -> QuerySet:
+    lines = PartsOrderLine.objects.select_related("part").annotate(
+        part_shown=access.visible_flag(actor, "part__")
+    )
+    return (
+        PartsOrder.objects.select_related("site", "fund")
+        .annotate(
+            site_shown=access.visible_flag(actor, "site__"),
+            fund_shown=access.visible_flag(actor, "fund__"),
+        )
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .visible_to(actor)
+    )
+
+
+def parts_order_list(*, actor, params=None) -> QuerySet:
+    return _filtered(PartsOrderFilter, params, _parts_orders(actor), actor)
+
+
+def parts_order_get(*, actor, number: str) -> PartsOrder:
+    return _get(_parts_orders(actor), actor, number=number)

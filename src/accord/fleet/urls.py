@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.fleet.views import aircraft, components, programme
+from accord.fleet.views import aircraft, components, programme, stock, work
 
 app_name = "fleet"
 
@@ -14,6 +14,30 @@ urlpatterns = [
     path("aircraft/<str:tail>/edit/", aircraft.aircraft_edit, name="aircraft-edit"),
     path("aircraft/<str:tail>/log/", aircraft.flight_log, name="flight-log"),
     path("aircraft/<str:tail>/done/", aircraft.compliance_new, name="compliance-new"),
+    path("aircraft/<str:tail>/work-order/", work.work_order_new, name="work-order-new"),
+    path("aircraft/<str:tail>/defect/", work.defect_new, name="defect-new"),
+    path("work-orders/", work.work_order_list, name="work-orders"),
+    path("work-orders/<str:number>/", work.work_order_detail, name="work-order-detail"),
+    path("work-orders/<str:number>/draw/", work.part_draw, name="part-draw"),
+    path("work-orders/<str:number>/defect/", work.defect_found, name="defect-found"),
+    path(
+        "work-orders/<str:number>/items/<int:item>/sign-off/",
+        work.item_sign_off,
+        name="item-sign-off",
+    ),
+    path("work-orders/<str:number>/close/", work.work_order_close, name="work-order-close"),
+    path("defects/", work.defect_list, name="defects"),
+    path("parts/", stock.part_list, name="parts"),
+    path("parts/new/", stock.part_create, name="part-create"),
+    path("stock/", stock.stock, name="stock"),
+    path("stock/receive/", stock.stock_receive, name="stock-receive"),
+    path("parts-orders/", stock.parts_order_list, name="parts-orders"),
+    path("parts-orders/new/", stock.parts_order_create, name="parts-order-create"),
+    path("parts-orders/<str:number>/", stock.parts_order_detail, name="parts-order-detail"),
+    path(
+        "parts-orders/<str:number>/deliver/", stock.parts_order_deliver, name="parts-order-deliver"
+    ),
+    path("parts-orders/<str:number>/cancel/", stock.parts_order_cancel, name="parts-order-cancel"),
     path("flight-logs/import/", aircraft.flight_log_import, name="flight-log-import"),
     path("types/", programme.type_list, name="types"),
     path("types/<slug:code>/", programme.type_detail, name="type-detail"),

@@ -36,8 +36,15 @@ class TrustFund(Multilingual, Marked):
     """
 
     # Fund managers open funds and load them from IATI files; a new fund is public (the
-    # transparency portal shows it) unless marked otherwise.
-    access_rule = AccessRule(change_roles=FUND_EDITORS, actions={"import": FUND_EDITORS})
+    # transparency portal shows it) unless marked otherwise. Maintenance officers buy parts
+    # against a fund ("purchase": the fleet's parts orders commit, settle and void its money).
+    access_rule = AccessRule(
+        change_roles=FUND_EDITORS,
+        actions={
+            "import": FUND_EDITORS,
+            "purchase": FUND_EDITORS | {Role.MAINTENANCE_OFFICER},
+        },
+    )
     default_marking = Marking.PUBLIC
 
     code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))

@@ -39,7 +39,7 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.markings import Role
-from accord.money import DEFAULT_LOCALE, exponent, format_money, positive_minor
+from accord.money import DEFAULT_LOCALE, exponent, format_money, from_minor, positive_minor
 
 
 def _minor(amount, currency: str) -> int:
@@ -353,6 +353,22 @@ def commitment_record(
     """Reserve money of the fund for a payee or budget line; refused beyond what is available."""
     access.require_view(actor, fund)
     access.require_create(actor, Commitment, _scope(fund))
+    return _commit(
+        actor,
+        fund,
+        amount=amount,
+        day=day,
+        payee=payee,
+        budget_line=budget_line,
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+        note=note,
+    )
+
+
+def _commit(
+    actor, fund, *, amount, day, payee, budget_line, idempotency_key, estimated, note
+) -> Commitment:
     _require_open(fund)
     payee = _payee(payee)
     minor = _minor(amount, fund.currency)
@@ -420,6 +436,23 @@ def disbursement_record(
     A payment beyond the commitment or the available balance is refused with the amount left."""
     access.require_view(actor, fund)
     access.require_create(actor, Disbursement, _scope(fund))
+    return _disburse(
+        actor,
+        fund,
+        amount=amount,
+        day=day,
+        payee=payee,
+        commitment=commitment,
+        budget_line=budget_line,
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+        note=note,
+    )
+
+
+def _disburse(
+    actor, fund, *, amount, day, payee, commitment, budget_line, idempotency_key, estimated, note
+) -> Disbursement:
     if commitment is not None and commitment.fund_id != fund.pk:
         raise ValidationFailed(
             _("That commitment belongs to another fund."),
@@ -479,8 +512,12 @@ def commitment_cancel(
     *, actor, commitment: Commitment, day: date, idempotency_key: str | None = None
 ) -> LedgerEntry:
     """Release what is left of a commitment (voiding its pending transfer)."""
-    fund = commitment.fund
     access.require_change(actor, commitment)
+    return _release(actor, commitment, day=day, idempotency_key=idempotency_key)
+
+
+def _release(actor, commitment: Commitment, *, day: date, idempotency_key) -> LedgerEntry:
+    fund = commitment.fund
     left = (
         LedgerPending.objects.filter(transfer_id=commitment.entry_id)
         .values_list("remaining", flat=True)
@@ -517,6 +554,88 @@ def commitment_cancel(
             },
         )
     return posted.entry
+
+
+# --- purchases by other modules (the fleet's parts orders) ---------------------------------------
+
+
+def _require_purchase(actor, fund: TrustFund) -> None:
+    access.require_view(actor, fund)
+    if not access.may(actor, "purchase", TrustFund, fund):
+        raise PermissionDenied(
+            _("You may not buy against %(fund)s: its fund managers or maintenance officers do.")
+            % {"fund": fund.local_name}
+        )
+
+
+@audited("purchase.commit")
+def purchase_commit(
+    *,
+    actor,
+    fund: TrustFund,
+    amount_minor: int,
+    day: date,
+    payee: str,
+    note: str = "",
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+) -> Commitment:
+    """Reserve money of the fund for a purchase another module makes (a parts order): a pending
+    transfer, refused beyond what is available (``insufficient_funds``). Taken by those the fund
+    lets buy against it (its ``purchase`` action), not only its managers; the fund's statement
+    shows it as a commitment to ``payee``, with ``note`` saying what was bought."""
+    _require_purchase(actor, fund)
+    return _commit(
+        actor,
+        fund,
+        amount=from_minor(amount_minor, fund.currency),
+        day=day,
+        payee=payee,
+        budget_line=None,
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+        note=note,
+    )
+
+
+@audited("purchase.settle")
+def purchase_settle(
+    *, actor, commitment: Commitment, day: date, idempotency_key: str | None = None
+) -> Disbursement:
+    """Pay a purchase on delivery: post its commitment's pending transfer in full."""
+    fund = commitment.fund
+    _require_purchase(actor, fund)
+    left = (
+        LedgerPending.objects.filter(transfer_id=commitment.entry_id)
+        .values_list("remaining", flat=True)
+        .first()
+    )
+    if not left:
+        raise Conflict(
+            _("Nothing is left to pay on that commitment: it is fully disbursed or cancelled."),
+            code=Code.COMMITMENT_CLOSED,
+        )
+    return _disburse(
+        actor,
+        fund,
+        amount=from_minor(left, fund.currency),
+        day=day,
+        payee=commitment.payee,
+        commitment=commitment,
+        budget_line=None,
+        idempotency_key=idempotency_key,
+        estimated=commitment.estimated,
+        note=commitment.note,
+    )
+
+
+@audited("purchase.cancel")
+def purchase_cancel(
+    *, actor, commitment: Commitment, day: date, idempotency_key: str | None = None
+) -> LedgerEntry:
+    """Call a purchase off: void what is left of its commitment."""
+    _require_purchase(actor, commitment.fund)
+    return _release(actor, commitment, day=day, idempotency_key=idempotency_key)
 
 
 @audited("refund.record")

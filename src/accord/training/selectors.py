@@ -6,9 +6,11 @@ delegation only (``AccessRule.personal_readers``). The public reads aggregate co
 (``statistics``) and a certificate's verification by its code (``certificate_verify``), which
 says no more than verification needs.
 
-The seam with the fleet module: ``certified(person_or_user, qualification_code, on_date)`` and
-``certified_people(qualification_code, on_date, site=None, actor=...)``. The fleet asks through
-these two selectors whether a person may sign off a task, and never reads training's tables.
+The seam with the fleet module: ``certified(person_or_user, qualification_code, on_date)``,
+``technician_certified(actor, qualification_code, on_date)`` (the person signing, as the policy
+knows them) and ``certified_people(qualification_code, on_date, site=None, actor=...)``. The fleet
+asks through these selectors whether a person may sign off a task, and never reads training's
+tables.
 """
 
 from __future__ import annotations
@@ -347,6 +349,22 @@ def certified(person_or_user, qualification_code: str, on_date: date) -> bool:
         trainee_id=trainee_id,
         course__qualifications__code=qualification_code,
     ).exists()
+
+
+def technician_certified(actor, qualification_code: str, on_date: date) -> bool:
+    """Whether the person acting (a signed-in ``User``, or the access policy's principal of one)
+    is linked to a trainee certified for the qualification on ``on_date``: the fleet asks it
+    when a technician signs off a work order's task. The system and anonymous callers are not."""
+    user_id = access.principal_of(actor).user_id
+    if user_id is None or not qualification_code:
+        return False
+    trainee_id = Trainee.objects.filter(user_id=user_id).values_list("pk", flat=True).first()
+    return trainee_id is not None and certified(Trainee(pk=trainee_id), qualification_code, on_date)
+
+
+def trainee_of_user(*, actor, user) -> Trainee | None:
+    """The trainee linked to a user's account, if the actor may read them (one at most)."""
+    return access.visible(Trainee.objects.filter(user=user), actor).first()
 
 
 def certified_people(qualification_code: str, on_date: date, site=None, *, actor) -> QuerySet:

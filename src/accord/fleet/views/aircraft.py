@@ -100,6 +100,8 @@ def aircraft_detail(request, tail: str):
         "flights": list(selectors.flight_log_list(actor=actor, aircraft=aircraft)[:RECENT_FLIGHTS]),
         "compliance": list(selectors.compliance_list(actor=actor, aircraft=aircraft)[:50]),
         "fitted": list(selectors.fitted_to(actor=actor, aircraft=aircraft)),
+        "work_orders": list(selectors.work_order_list(actor=actor, aircraft=aircraft)[:20]),
+        "defects": list(selectors.defect_list(actor=actor, aircraft=aircraft)[:20]),
         "sources": list(aircraft.sources.all()),
         "can_change": can_change,
         "log_form": FlightLogForm() if can_change else None,
