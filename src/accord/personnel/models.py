@@ -118,6 +118,7 @@ class Position(Marked):
         related_name="+",
     )
     estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
 
     class Meta:
         ordering = ["unit__code", "code"]

@@ -133,6 +133,8 @@ def person_create(*, actor, values: PersonValues) -> Person:
 def person_confirm(*, actor, person: Person) -> Person:
     """The second pair of eyes on a new person: from now on they count."""
     access.require_change(actor, person)
+    if person.confirmed:
+        raise Conflict(_("This person is confirmed already."), code=Code.ALREADY_CONFIRMED)
     _second_pair_of_eyes(actor, person.requested_by_id)
     now = timezone.now()
     done = Person.objects.filter(pk=person.pk, confirmed_at__isnull=True).update(
