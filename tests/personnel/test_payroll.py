@@ -51,9 +51,12 @@ def test_a_month_is_imported_and_reconciled(paid):
         csv("number,days_present", "P-1,26"),
     )
     assert (month.lines, month.flagged, month.roster_entries) == (2, 1, 1)
-    assert month.paid_minor == 2_400_000 and month.flagged_minor == 1_200_000
+    assert month.paid_minor == 2_400_000
+    assert month.flagged_minor == 1_200_000
     ghost = PayrollLine.objects.get(month=month, number="GHOST-9")
-    assert ghost.reason_no_person and ghost.reason_absent and ghost.flagged
+    assert ghost.reason_no_person
+    assert ghost.reason_absent
+    assert ghost.flagged
     assert not PayrollLine.objects.get(month=month, number="P-1").flagged
     assert AuditEntry.objects.filter(action="payroll.import", object_id=str(month.pk)).exists()
 
@@ -92,7 +95,11 @@ def test_a_month_is_imported_once(paid):
 
 def test_a_month_not_over_is_refused(paid):
     with pytest.raises(ValidationFailed) as refused:
-        _import(csv("number,position,amount", "P-1,t-inf,1"), csv("number,days_present"), month=date(2099, 1, 1))
+        _import(
+            csv("number,position,amount", "P-1,t-inf,1"),
+            csv("number,days_present"),
+            month=date(2099, 1, 1),
+        )
     assert refused.value.code == Code.PAYROLL_MONTH_FUTURE
 
 
@@ -157,7 +164,9 @@ def test_an_override_is_asked_for_with_a_reason_and_confirmed_by_another(paid, h
 
 
 def test_who_may_not_override_is_refused(paid, persona):
-    month = _import(csv("number,position,amount", "GHOST-9,t-inf,12000"), csv("number,days_present"))
+    month = _import(
+        csv("number,position,amount", "GHOST-9,t-inf,12000"), csv("number,days_present")
+    )
     ghost = PayrollLine.objects.get(month=month)
     with pytest.raises(NotFound):
         services.override_request(actor=persona("spoke-north"), line=ghost, reason="x")

@@ -45,12 +45,8 @@ slot_st = st.fixed_dictionaries(
         "confirmed": st.booleans(),
     }
 )
-line_st = st.fixed_dictionaries(
-    {"number": st.sampled_from(NUMBERS), "position": st.integers(0, 1)}
-)
-roster_st = st.fixed_dictionaries(
-    {"number": st.sampled_from(NUMBERS), "days": st.integers(0, 3)}
-)
+line_st = st.fixed_dictionaries({"number": st.sampled_from(NUMBERS), "position": st.integers(0, 1)})
+roster_st = st.fixed_dictionaries({"number": st.sampled_from(NUMBERS), "days": st.integers(0, 3)})
 
 
 @pytest.fixture
@@ -98,7 +94,11 @@ def _build(positions, persons, slots, lines, roster):
     )
     RosterEntry.objects.bulk_create(
         RosterEntry(
-            month=month, line_no=i + 2, number=spec["number"], days_present=spec["days"], **_personal()
+            month=month,
+            line_no=i + 2,
+            number=spec["number"],
+            days_present=spec["days"],
+            **_personal(),
         )
         for i, spec in enumerate(roster)
     )
@@ -179,7 +179,9 @@ def test_each_reason_is_found(positions):
     """One line per reason, by hand, so a reason the random data rarely makes is seen."""
     unit_pos, other = positions
     people = {
-        n: Person.objects.create(number=n, biometric_id=f"B-{n}", given_name=n, confirmed_at=CONFIRMED, **_personal())
+        n: Person.objects.create(
+            number=n, biometric_id=f"B-{n}", given_name=n, confirmed_at=CONFIRMED, **_personal()
+        )
         for n in ("ok", "elsewhere", "twin", "gone", "absent", "twice")
     }
     Person.objects.filter(number="twin").update(biometric_id="B-ok")
@@ -194,7 +196,9 @@ def test_each_reason_is_found(positions):
     month = _build(positions, [], [], [], [])
     numbers = ["ok", "elsewhere", "twin", "gone", "absent", "twice", "twice", "nobody"]
     PayrollLine.objects.bulk_create(
-        PayrollLine(month=month, line_no=i + 2, number=n, position=unit_pos, amount_minor=5, **_personal())
+        PayrollLine(
+            month=month, line_no=i + 2, number=n, position=unit_pos, amount_minor=5, **_personal()
+        )
         for i, n in enumerate(numbers)
     )
     RosterEntry.objects.bulk_create(

@@ -37,7 +37,8 @@ def test_a_position_is_paid_by_a_line_of_its_own_year(kandak):
     assert refused.value.code == Code.WAGE_LINE_OTHER_YEAR
     assert not Position.objects.filter(code="t-wrong-year").exists()
     entry = AuditEntry.objects.filter(action="position.create", outcome="refused").last()
-    assert entry is not None and entry.error_code == "wage_line_other_year"
+    assert entry is not None
+    assert entry.error_code == "wage_line_other_year"
 
 
 def test_a_second_enrolment_is_flagged_naming_the_first_never_merged(db):
@@ -94,7 +95,9 @@ def test_a_slot_needs_a_second_user_and_holds_one_position_at_a_time(kandak, hub
     slot_make(person, second, date(2016, 3, 1))
     first.refresh_from_db()
     assert first.filled == 0
-    held = list(Slot.objects.filter(person=person).order_by("starts").values_list("ends", flat=True))
+    held = list(
+        Slot.objects.filter(person=person).order_by("starts").values_list("ends", flat=True)
+    )
     assert held == [date(2016, 2, 29), None]
 
 
@@ -117,9 +120,13 @@ def test_an_unconfirmed_person_is_not_slotted(kandak):
 def test_the_pipeline_moves_one_stage_at_a_time(db):
     person = person_make()
     with pytest.raises(Conflict) as skipped:
-        services.person_advance(actor=SYSTEM, person=person, stage="trained", expected_version=person.version)
+        services.person_advance(
+            actor=SYSTEM, person=person, stage="trained", expected_version=person.version
+        )
     assert skipped.value.code == Code.STAGE_ORDER
-    person = services.person_advance(actor=SYSTEM, person=person, stage="vetted", expected_version=person.version)
+    person = services.person_advance(
+        actor=SYSTEM, person=person, stage="vetted", expected_version=person.version
+    )
     assert person.stage == "vetted"
 
 

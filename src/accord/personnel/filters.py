@@ -54,7 +54,10 @@ class PersonFilter(ActorFilterSet):
     q = SearchFilter("number", "given_name", "family_name", label=_("Number or name"))
     stage = df.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
     duplicate = df.BooleanFilter(
-        field_name="duplicate_of", lookup_expr="isnull", exclude=True, label=_("Suspected duplicate")
+        field_name="duplicate_of",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("Suspected duplicate"),
     )
     confirmed = df.BooleanFilter(
         field_name="confirmed_at", lookup_expr="isnull", exclude=True, label=_("Confirmed")

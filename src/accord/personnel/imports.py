@@ -190,10 +190,7 @@ def _days(value, days_in_month: int) -> int:
 
 def read_rows(upload: Upload, required: tuple[str, ...]) -> list[tuple[int, dict]]:
     """The file's rows as (line number, {column: value}): Excel by its name, CSV otherwise."""
-    if upload.name.lower().endswith(".xlsx"):
-        lines = _xlsx_lines(upload)
-    else:
-        lines = _csv_lines(upload)
+    lines = _xlsx_lines(upload) if upload.name.lower().endswith(".xlsx") else _csv_lines(upload)
     if not lines:
         return []
     header = [str(name or "").strip().lower() for name in lines[0]]
@@ -238,8 +235,7 @@ def _csv_lines(upload: Upload) -> list[list]:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise ValidationFailed(
-            _("%(file)s is not readable as CSV (%(error)s).")
-            % {"file": upload.name, "error": exc},
+            _("%(file)s is not readable as CSV (%(error)s).") % {"file": upload.name, "error": exc},
             code=Code.BAD_CSV,
         ) from None
 

@@ -249,6 +249,9 @@ class Slot(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.person_id} in {self.position_id} from {self.starts}"
+
 
 class Attrition(models.Model):
     """A person killed, wounded, deserted, discharged or retired on a day. Read with its person."""
@@ -267,6 +270,9 @@ class Attrition(models.Model):
                 condition=Q(kind__in=AttritionKind.values), name="personnel_attrition_kind_valid"
             )
         ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.kind} {self.on}"
 
 
 class PayrollMonth(Marked):
@@ -424,7 +430,8 @@ class Override(models.Model):
                 condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("requested_by")),
                 name="personnel_override_four_eyes",
             ),
-            models.CheckConstraint(
-                condition=~Q(reason=""), name="personnel_override_has_reason"
-            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="personnel_override_has_reason"),
         ]
+
+    def __str__(self):
+        return f"override of {self.line_id}"

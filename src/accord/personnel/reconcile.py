@@ -35,9 +35,7 @@ def reconcile(month: PayrollMonth) -> dict:
     ).filter(Q(ends__isnull=True) | Q(ends__gte=start))
     # The line's person's enrolment, from inside the twin's subquery (two levels out).
     enrolment = confirmed.filter(number=OuterRef(OuterRef("number"))).values("biometric_id")
-    twin = confirmed.filter(biometric_id=Subquery(enrolment[:1])).exclude(
-        number=OuterRef("number")
-    )
+    twin = confirmed.filter(biometric_id=Subquery(enrolment[:1])).exclude(number=OuterRef("number"))
     left = person.filter(left_on__lt=start)
     present = RosterEntry.objects.filter(
         month_id=OuterRef("month_id"), number=OuterRef("number"), days_present__gt=0

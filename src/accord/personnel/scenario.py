@@ -52,22 +52,33 @@ def load_personnel(ctx: ScenarioContext) -> None:
         return
     year = budget_selectors.fiscal_year_get(actor=ctx.actor, label=label)
     units = _units(ctx)
-    lines = {line.code: line for line in budget_selectors.budget_line_list(actor=ctx.actor, fiscal_year=year)}
+    lines = {
+        line.code: line
+        for line in budget_selectors.budget_line_list(actor=ctx.actor, fiscal_year=year)
+    }
     raw = ctx.items("personnel.positions")
     slice_total: dict[str, int] = {}
-    for record, item in zip(ctx.records(raw, PositionRecord, "personnel.positions"), raw, strict=True):
+    for record, item in zip(
+        ctx.records(raw, PositionRecord, "personnel.positions"), raw, strict=True
+    ):
         unit = _known(ctx, units, record.unit, item, "unit", "personnel.positions")
         line = _known(ctx, lines, record.wage_line, item, "wage_line", "personnel.positions")
         _position(ctx, unit, year, line, record, record.authorised, record.specialty)
         ministry = _ministry(unit)
         slice_total[ministry.code] = slice_total.get(ministry.code, 0) + record.authorised
     raw = ctx.items("personnel.authorised_strength")
-    for record, item in zip(ctx.records(raw, StrengthRecord, "personnel.authorised_strength"), raw, strict=True):
+    for record, item in zip(
+        ctx.records(raw, StrengthRecord, "personnel.authorised_strength"), raw, strict=True
+    ):
         unit = _known(ctx, units, record.unit, item, "unit", "personnel.authorised_strength")
-        line = _known(ctx, lines, record.wage_line, item, "wage_line", "personnel.authorised_strength")
+        line = _known(
+            ctx, lines, record.wage_line, item, "wage_line", "personnel.authorised_strength"
+        )
         rest = record.total - slice_total.get(unit.code, 0)
         if rest <= 0:
-            raise ctx.error(item, "total", "personnel.authorised_strength", "below the units' positions")
+            raise ctx.error(
+                item, "total", "personnel.authorised_strength", "below the units' positions"
+            )
         remainder = PositionRecord(
             unit=unit.code,
             code=f"{unit.code}-tashkil",
@@ -84,8 +95,16 @@ def _units(ctx: ScenarioContext) -> dict[str, Unit]:
     raw = ctx.items("personnel.units")
     made: dict[str, Unit] = {}
     for record, item in zip(ctx.records(raw, UnitRecord, "personnel.units"), raw, strict=True):
-        parent = _known(ctx, made, record.parent, item, "parent", "personnel.units") if record.parent else None
-        site = _known(ctx, ctx.sites, record.site, item, "site", "personnel.units") if record.site else None
+        parent = (
+            _known(ctx, made, record.parent, item, "parent", "personnel.units")
+            if record.parent
+            else None
+        )
+        site = (
+            _known(ctx, ctx.sites, record.site, item, "site", "personnel.units")
+            if record.site
+            else None
+        )
         nation = _known(ctx, ctx.nations, record.nation, item, "nation", "personnel.units")
         made[record.id] = ctx.upsert(
             Unit,

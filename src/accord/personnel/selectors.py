@@ -63,20 +63,20 @@ def today() -> date:
 # --- units and positions -------------------------------------------------------------------------
 
 
-def unit_list(*, actor, params=None) -> QuerySet:
-    qs = access.visible(Unit.objects.all(), actor).annotate(
+def _units(actor) -> QuerySet:
+    return Unit.objects.select_related("parent", "site", "nation").annotate(
         parent_shown=access.visible_flag(actor, "parent__"),
         site_shown=access.visible_flag(actor, "site__"),
+        nation_shown=access.visible_flag(actor, "nation__"),
     )
-    return _filtered(UnitFilter, params, qs.select_related("parent", "site"), actor)
+
+
+def unit_list(*, actor, params=None) -> QuerySet:
+    return _filtered(UnitFilter, params, access.visible(_units(actor), actor), actor)
 
 
 def unit_get(*, actor, code: str) -> Unit:
-    qs = Unit.objects.select_related("parent", "site", "nation").annotate(
-        parent_shown=access.visible_flag(actor, "parent__"),
-        site_shown=access.visible_flag(actor, "site__"),
-    )
-    return _get(qs, actor, code=code)
+    return _get(_units(actor), actor, code=code)
 
 
 def unit_children(*, actor, unit: Unit) -> QuerySet:
@@ -125,10 +125,16 @@ def wage_line_get(*, actor, pk: int):
     return budget_selectors.budget_line_get(actor=actor, pk=pk)
 
 
+def budget_line_list(*, actor) -> QuerySet:
+    return budget_selectors.budget_line_list(actor=actor)
+
+
 def wage_line_by_code(*, actor, fiscal_year, code: str):
-    return budget_selectors.budget_line_list(actor=actor, fiscal_year=fiscal_year).filter(
-        code=code
-    ).first()
+    return (
+        budget_selectors.budget_line_list(actor=actor, fiscal_year=fiscal_year)
+        .filter(code=code)
+        .first()
+    )
 
 
 # --- persons -------------------------------------------------------------------------------------
@@ -159,6 +165,14 @@ def slots_of(*, actor, person: Person) -> QuerySet:
         .annotate(position_shown=access.visible_flag(actor, "position__"))
         .order_by("-starts", "-pk")
     )
+
+
+def slot_get(*, actor, pk: int) -> Slot:
+    """A slot, found only if the reader reads its person."""
+    slot = Slot.objects.select_related("person", "position").filter(pk=pk).first()
+    if slot is None or not access.can_view(actor, slot.person):
+        raise NotFound(_("No slot with that identifier that you may read."))
+    return slot
 
 
 def attrition_of(*, actor, person: Person) -> QuerySet:
@@ -211,21 +225,19 @@ def strength(*, actor, fiscal_year, on: date | None = None) -> list[Strength]:
 # --- payroll -------------------------------------------------------------------------------------
 
 
-def month_list(*, actor) -> QuerySet:
-    return access.visible(PayrollMonth.objects.select_related("nation", "fiscal_year"), actor)
-
-
-def month_get(*, actor, nation: str, month: str) -> PayrollMonth:
-    try:
-        first = date.fromisoformat(f"{month}-01")
-    except ValueError:
-        raise NotFound(_("No payroll month %(month)s.") % {"month": month}) from None
-    return _get(
-        PayrollMonth.objects.select_related("nation", "fiscal_year"),
-        actor,
-        nation__iso3=nation,
-        month=first,
+def _months(actor) -> QuerySet:
+    return PayrollMonth.objects.select_related("nation", "fiscal_year").annotate(
+        nation_shown=access.visible_flag(actor, "nation__"),
+        fiscal_year_shown=access.visible_flag(actor, "fiscal_year__"),
     )
+
+
+def month_list(*, actor) -> QuerySet:
+    return access.visible(_months(actor), actor)
+
+
+def month_get(*, actor, pk: int) -> PayrollMonth:
+    return _get(_months(actor), actor, pk=pk)
 
 
 REASON_FIELDS = {reason: f"reason_{reason}" for reason in Reason.values}
@@ -249,7 +261,10 @@ def month_report(*, actor, month: PayrollMonth) -> list[dict]:
         .order_by("position__unit_id")
     )
     readable = {
-        u.pk: u for u in access.visible(Unit.objects.filter(pk__in=[r["position__unit_id"] for r in rows]), actor)
+        u.pk: u
+        for u in access.visible(
+            Unit.objects.filter(pk__in=[r["position__unit_id"] for r in rows]), actor
+        )
     }
     report, hidden = [], None
     for row in rows:
@@ -302,7 +317,9 @@ def line_reasons(line: PayrollLine) -> list[str]:
 def roster_for(*, actor, line: PayrollLine) -> QuerySet:
     """The roster entries of the line's month for its service number (the drill-down)."""
     access.require_view(actor, line)
-    return access.visible(RosterEntry.objects.filter(month_id=line.month_id, number=line.number), actor)
+    return access.visible(
+        RosterEntry.objects.filter(month_id=line.month_id, number=line.number), actor
+    )
 
 
 def other_payments(*, actor, line: PayrollLine) -> QuerySet:
@@ -315,6 +332,4 @@ def other_payments(*, actor, line: PayrollLine) -> QuerySet:
 
 def override_of(*, actor, line: PayrollLine) -> Override | None:
     access.require_view(actor, line)
-    return (
-        Override.objects.select_related("requested_by", "confirmed_by").filter(line=line).first()
-    )
+    return Override.objects.select_related("requested_by", "confirmed_by").filter(line=line).first()

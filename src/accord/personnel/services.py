@@ -122,9 +122,7 @@ def person_create(*, actor, values: PersonValues) -> Person:
     data = {**values.given(), **_personal(values.nation)}
     data["biometric_id"] = data["biometric_id"].strip()
     data["requested_by_id"] = _user_id(actor)
-    first = (
-        Person.objects.filter(biometric_id=data["biometric_id"]).order_by("pk").first()
-    )
+    first = Person.objects.filter(biometric_id=data["biometric_id"]).order_by("pk").first()
     data["duplicate_of"] = first
     return record_create(actor=actor, model=Person, data=data, action=audited_action())
 
@@ -322,7 +320,9 @@ def payroll_month_create(*, actor, nation, month: date, fiscal_year, marking: st
     data = {"nation": nation, "month": month, "fiscal_year": fiscal_year, "marking": marking}
     if marking == Marking.NATIONAL:
         data["owner_nation"] = nation
-    access.require_create(actor, PayrollMonth, {**data, "nation_id": nation.pk, "owner_nation_id": nation.pk})
+    access.require_create(
+        actor, PayrollMonth, {**data, "nation_id": nation.pk, "owner_nation_id": nation.pk}
+    )
     if PayrollMonth.objects.filter(nation=nation, month=month).exists():
         raise _imported(month)
     try:
@@ -398,9 +398,13 @@ def override_request(*, actor, line: PayrollLine, reason: str) -> Override:
             errors={"reason": [_("required")]},
         )
     if not line.flagged:
-        raise Conflict(_("Line %(line)s reconciles.") % {"line": line.line_no}, code=Code.LINE_NOT_FLAGGED)
+        raise Conflict(
+            _("Line %(line)s reconciles.") % {"line": line.line_no}, code=Code.LINE_NOT_FLAGGED
+        )
     try:
-        override = Override.objects.create(line=line, reason=reason, requested_by_id=_user_id(actor))
+        override = Override.objects.create(
+            line=line, reason=reason, requested_by_id=_user_id(actor)
+        )
     except IntegrityError:
         raise Conflict(
             _("An override of line %(line)s is asked for already.") % {"line": line.line_no},
