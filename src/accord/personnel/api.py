@@ -191,19 +191,24 @@ def slot_list(request, person_id: int):
 def slot_request(request, person_id: int, payload: SlotIn):
     actor = request.user
     person = selectors.person_get(actor=actor, pk=person_id)
+    year = _reference(
+        "fiscal_year", lambda: selectors.fiscal_year_get(actor=actor, label=payload.fiscal_year)
+    )
     position = _reference(
-        "position", lambda: selectors.position_get(actor=actor, pk=payload.position)
+        "position",
+        lambda: selectors.position_by_code(actor=actor, fiscal_year=year, code=payload.position),
     )
     slot = services.slot_request(
         actor=actor, person=person, position=position, starts=payload.starts
     )
-    return Status(201, slot)
+    return Status(201, selectors.slots_of(actor=actor, person=person).get(pk=slot.pk))
 
 
 @router.post("/slots/{int:slot_id}/confirm", response=SlotOut)
 def slot_confirm(request, slot_id: int):
     slot = selectors.slot_get(actor=request.user, pk=slot_id)
-    return services.slot_confirm(actor=request.user, slot=slot)
+    services.slot_confirm(actor=request.user, slot=slot)
+    return selectors.slots_of(actor=request.user, person=slot.person).get(pk=slot_id)
 
 
 @router.post("/persons/{int:person_id}/attrition", response={201: PersonOut})

@@ -87,14 +87,14 @@ class StrengthOut(Schema):
 
 class SlotOut(Schema):
     id: int
-    position: int
+    position: str | None = None
     starts: date
     ends: date | None
     confirmed: bool
 
     @staticmethod
     def resolve_position(obj):
-        return obj.position_id
+        return _attr(shown(obj, "position"))
 
     @staticmethod
     def resolve_confirmed(obj):
@@ -138,7 +138,8 @@ class PersonIn(Input):
 
 
 class SlotIn(Input):
-    position: int
+    position: Text = Field(description="the position's code")
+    fiscal_year: Text = Field(description="the position's fiscal year, e.g. 1395")
     starts: date
 
 
