@@ -36,8 +36,8 @@ from accord.errors import AccordError, Code
 from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
-from accord.training.api import router as training_router
 from accord.personnel.api import router as personnel_router
+from accord.training.api import router as training_router
 from accord.transit.api import router as transit_router
 
 PROBLEM = "application/problem+json"

@@ -999,7 +999,10 @@ class Code(StrEnum):
     PERSON_NOT_CONFIRMED = (
         "person_not_confirmed",
         409,
-        _("This person is not confirmed yet: a second user must confirm them before they are slotted."),
+        _(
+            "This person is not confirmed yet: a second user must confirm them before they are "
+            "slotted."
+        ),
     )
     PERSON_LEFT = (
         "person_left",
@@ -1022,7 +1025,10 @@ class Code(StrEnum):
     STAGE_ORDER = (
         "stage_order",
         409,
-        _("A recruit moves one stage at a time: applied, vetted, trained, then assigned by a slot."),
+        _(
+            "A recruit moves one stage at a time: applied, vetted, trained, then assigned by a "
+            "slot."
+        ),
     )
     PAYROLL_BAD_ROWS = (
         "payroll_bad_rows",

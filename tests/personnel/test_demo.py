@@ -5,14 +5,14 @@ from collections import Counter
 from django.utils import timezone
 
 from accord.access import system_principal
-from accord.personnel.demo import afghan_payroll
+from accord.personnel.demo import MONTH, afghan_payroll
 from accord.personnel.models import Override, PayrollLine, PayrollMonth
 from accord.personnel.selectors import line_reasons
 
 
 def test_the_demo_month_flags_each_reason_it_describes(db):
     said = afghan_payroll(system_principal("tests"), timezone.now())
-    month = PayrollMonth.objects.get()
+    month = PayrollMonth.objects.get(month=MONTH)
     lines = list(PayrollLine.objects.filter(month=month))
     counts = Counter(reason for line in lines for reason in line_reasons(line))
     assert counts == {

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from accord.personnel.models import Override, PayrollLine, PayrollMonth, Person
 from tests.personnel.conftest import person_make, position_make, slot_make
@@ -24,8 +25,14 @@ def _upload(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
 
 
-def test_import_report_drill_down_and_override(staffed, client_as):
-    officer = client_as("afg-budget")
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_import_report_drill_down_and_override(staffed, client_as, hub_officers):
+    officer = _signed_in(hub_officers[0])  # an Afghan officer who reads English
     response = officer.post(
         "/personnel/payroll/import/",
         {
@@ -68,8 +75,8 @@ def test_import_report_drill_down_and_override(staffed, client_as):
     assert "GHOST" not in other.get(f"/personnel/payroll/{month.pk}/lines/").content.decode()
 
 
-def test_a_bad_file_is_named_by_line_on_the_page(staffed, client_as):
-    response = client_as("afg-budget").post(
+def test_a_bad_file_is_named_by_line_on_the_page(staffed, hub_officers):
+    response = _signed_in(hub_officers[0]).post(
         "/personnel/payroll/import/",
         {
             "nation": "AFG",
@@ -84,8 +91,8 @@ def test_a_bad_file_is_named_by_line_on_the_page(staffed, client_as):
     assert not PayrollMonth.objects.filter(month=date(2016, 5, 1)).exists()
 
 
-def test_persons_are_enrolled_and_confirmed_by_two_users(db, client_as, persona):
-    officer = client_as("afg-budget")
+def test_persons_are_enrolled_and_confirmed_by_two_users(db, client_as, persona, hub_officers):
+    officer = _signed_in(hub_officers[0])
     officer.post(
         "/personnel/persons/new/",
         {"number": "P-NEW", "biometric_id": "BIO-NEW", "given_name": "Ahmad", "nation": "AFG"},

@@ -6,6 +6,7 @@ read, so a code the reader may not see is refused like one that names nothing.
 
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.filters import ActorFilterSet, SearchFilter
 from accord.markings import Marking
@@ -39,7 +40,7 @@ class PositionFilter(ActorFilterSet):
     fiscal_year = df.ModelChoiceFilter(
         queryset=FISCAL_YEARS, to_field_name="label", label=_("Fiscal year")
     )
-    grade = df.ChoiceFilter(choices=Grade.choices, label=_("Grade"))
+    grade = df.ChoiceFilter(choices=Grade.choices, label=pgettext_lazy("tashkil", "Grade"))
     sort = df.OrderingFilter(
         fields=(("code", "code"), ("authorised", "authorised"), ("filled", "filled")),
         label=_("Sort by"),

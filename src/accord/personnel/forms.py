@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.personnel.choices import AttritionKind, Grade, Stage, UnitKind
 from accord.web.forms import UploadForm
@@ -34,7 +35,7 @@ class PositionForm(forms.Form):
     unit = forms.ChoiceField(label=_("Unit"))
     fiscal_year = forms.ChoiceField(label=_("Fiscal year"))
     code = forms.SlugField(max_length=60, label=_("Code"))
-    grade = forms.ChoiceField(choices=Grade.choices, label=_("Grade"))
+    grade = forms.ChoiceField(choices=Grade.choices, label=pgettext_lazy("tashkil", "Grade"))
     specialty = forms.CharField(max_length=100, label=_("Specialty"))
     authorised = forms.IntegerField(min_value=1, max_value=1_000_000, label=_("Authorised"))
     wage_line = forms.ChoiceField(
@@ -75,7 +76,7 @@ class AdvanceForm(forms.Form):
 
 
 class SlotForm(forms.Form):
-    position = forms.ChoiceField(label=_("Position"))
+    position = forms.ChoiceField(label=pgettext_lazy("tashkil", "Position"))
     starts = forms.DateField(label=_("From"), widget=DATE)
 
     def __init__(self, *args, positions=(), **kwargs):

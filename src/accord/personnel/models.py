@@ -10,6 +10,7 @@ read with their person or line.
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.access_rules import AccessRule
 from accord.marked import Marked
@@ -107,7 +108,9 @@ class Position(Marked):
         related_name="+",
     )
     code = models.SlugField(_("code"), max_length=60)
-    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
+    grade = models.CharField(
+        pgettext_lazy("tashkil", "grade"), max_length=10, choices=Grade.choices
+    )
     specialty = models.CharField(_("specialty"), max_length=100)
     authorised = models.PositiveIntegerField(_("authorised"))
     filled = models.PositiveIntegerField(_("filled"), default=0)
@@ -292,7 +295,7 @@ class PayrollMonth(Marked):
         related_name="+",
     )
     currency = models.CharField(_("currency"), max_length=3, default="AFN")
-    lines = models.PositiveIntegerField(_("lines"), default=0)
+    lines = models.PositiveIntegerField(pgettext_lazy("payroll", "lines"), default=0)
     flagged = models.PositiveIntegerField(_("flagged"), default=0)
     paid_minor = models.BigIntegerField(_("paid"), default=0)
     flagged_minor = models.BigIntegerField(_("paid on flagged lines"), default=0)
@@ -336,7 +339,10 @@ class PayrollLine(Marked):
     line_no = models.PositiveIntegerField(_("line"))
     number = models.CharField(_("service number"), max_length=40)
     position = models.ForeignKey(
-        Position, verbose_name=_("position"), on_delete=models.PROTECT, related_name="+"
+        Position,
+        verbose_name=pgettext_lazy("tashkil", "position"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     amount_minor = models.BigIntegerField(_("amount"))
     eft = models.BooleanField(_("paid by electronic transfer"), default=False)

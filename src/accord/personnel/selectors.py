@@ -294,7 +294,9 @@ def month_report(*, actor, month: PayrollMonth) -> list[dict]:
 def line_list(*, actor, month: PayrollMonth, params=None) -> QuerySet:
     access.require_view(actor, month)
     qs = access.visible(
-        PayrollLine.objects.filter(month=month).select_related("position__unit", "person", "override"),
+        PayrollLine.objects.filter(month=month).select_related(
+            "position__unit", "person", "override"
+        ),
         actor,
     ).annotate(position_shown=access.visible_flag(actor, "position__"))
     return _filtered(LineFilter, params, qs, actor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord import access
 from accord.access import shown
@@ -115,9 +115,11 @@ def _lines_page(record) -> ListPage:
         model=PayrollLine,
         filterset=LineFilter,
         columns=(
-            Column(gettext_lazy("Line"), "line_no", sort="line", link=True),
+            Column(pgettext_lazy("payroll", "Line"), "line_no", sort="line", link=True),
             Column(gettext_lazy("Service number"), "number", sort="number"),
-            Column(gettext_lazy("Position"), lambda line: _code(shown(line, "position"))),
+            Column(
+                pgettext_lazy("tashkil", "Position"), lambda line: _code(shown(line, "position"))
+            ),
             Column(
                 gettext_lazy("Amount"),
                 lambda line: format_money(line.amount_minor, record.currency),

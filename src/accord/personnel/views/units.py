@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord import access
 from accord.access import shown
 from accord.core import selectors as core_selectors
-from accord.errors import NotFound
 from accord.l10n import format_number
 from accord.personnel import selectors, services
 from accord.personnel.filters import PositionFilter, UnitFilter
@@ -48,7 +47,7 @@ UNITS = ListPage(
 def unit_list(request):
     actor = request.user
     context = {
-        "kind": Kind(gettext_lazy("unit"), gettext_lazy("Units")),
+        "kind": Kind(gettext_lazy("unit"), pgettext_lazy("military", "Units")),
         "create_url": reverse("personnel:unit-create")
         if access.may(actor, "create", Unit)
         else None,
@@ -115,7 +114,7 @@ POSITIONS = ListPage(
         Column(gettext_lazy("Code"), "code", sort="code", link=True),
         Column(gettext_lazy("Unit"), lambda p: _name(shown(p, "unit"))),
         Column(gettext_lazy("Fiscal year"), lambda p: _name(shown(p, "fiscal_year"))),
-        Column(gettext_lazy("Grade"), "grade"),
+        Column(pgettext_lazy("tashkil", "Grade"), "grade"),
         Column(gettext_lazy("Specialty"), "specialty"),
         Column(
             gettext_lazy("Authorised"),
@@ -200,10 +199,7 @@ def strength(request):
     actor = request.user
     years = list(selectors.fiscal_year_list(actor=actor))
     label = request.GET.get("fiscal_year") or (years[-1].label if years else "")
-    try:
-        year = selectors.fiscal_year_get(actor=actor, label=label)
-    except NotFound:
-        year = None
+    year = selectors.fiscal_year_list(actor=actor).filter(label=label).first()
     rows = selectors.strength(actor=actor, fiscal_year=year) if year else []
     chart = charts.hbar_chart(
         [
