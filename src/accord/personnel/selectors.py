@@ -86,7 +86,7 @@ def unit_children(*, actor, unit: Unit) -> QuerySet:
 def _positions(actor) -> QuerySet:
     return (
         access.visible(Position.objects.all(), actor)
-        .select_related("unit", "fiscal_year", "wage_line")
+        .select_related("unit", "fiscal_year", "wage_line__fiscal_year")
         .annotate(
             unit_shown=access.visible_flag(actor, "unit__"),
             fiscal_year_shown=access.visible_flag(actor, "fiscal_year__"),
