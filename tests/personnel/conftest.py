@@ -30,15 +30,9 @@ def wage_line(code="mod-sal-1395"):
 
 
 def unit_make(code=None, **values):
+    data = {"name": "Test kandak", "kind": "kandak", "nation": afg(), **values}
     return services.unit_create(
-        actor=SYSTEM,
-        values=UnitValues(
-            code=code or f"t-unit-{next(_numbers)}",
-            name="Test kandak",
-            kind="kandak",
-            nation=afg(),
-            **values,
-        ),
+        actor=SYSTEM, values=UnitValues(code=code or f"t-unit-{next(_numbers)}", **data)
     )
 
 
