@@ -64,6 +64,7 @@ PAGES = {
     "personnel:slot-confirm": None,  # a slot: not a marked record (POST only), read with its person
     "personnel:month-detail": route(PayrollMonth, pk="pk"),
     "personnel:month-lines": route(PayrollMonth, pk="pk"),
+    "personnel:month-reconcile": route(PayrollMonth, pk="pk"),
     "personnel:line-detail": route(PayrollLine, pk="pk"),
     "personnel:override-request": route(PayrollLine, pk="pk"),
     "personnel:override-confirm": route(PayrollLine, pk="pk"),

@@ -192,6 +192,11 @@ API = {
         None,
         api_rule(EVERYONE, 200),
     ),
+    ("POST", "/api/v1/personnel/payroll/{month_id}/reconcile"): (
+        "/personnel/payroll/{mx_month}/reconcile",
+        None,
+        api_rule(WRITERS, 200),
+    ),
     ("GET", "/api/v1/personnel/payroll/{month_id}/lines"): (
         "/personnel/payroll/{mx_month}/lines",
         None,
@@ -256,6 +261,13 @@ PAGES = {
     "personnel:payroll-import": ("GET", "/personnel/payroll/import/", page_rule(CREATORS)),
     "personnel:month-detail": ("GET", "/personnel/payroll/{mx_month}/", page_rule(EVERYONE)),
     "personnel:month-lines": ("GET", "/personnel/payroll/{mx_month}/lines/", page_rule(EVERYONE)),
+    # The month is PUBLIC: everyone reads it; those who may not reconcile it are sent back to
+    # it with the refusal as a message.
+    "personnel:month-reconcile": (
+        "POST",
+        "/personnel/payroll/{mx_month}/reconcile/",
+        page_rule(EVERYONE, ok=302),
+    ),
     "personnel:line-detail": ("GET", "/personnel/lines/{mx_ghost}/", personal_page()),
     "personnel:override-request": (
         "POST",

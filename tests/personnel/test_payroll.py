@@ -13,6 +13,7 @@ from accord.errors import Code, Conflict, NotFound, PermissionDenied, Validation
 from accord.personnel import services
 from accord.personnel.imports import Upload, payroll_import
 from accord.personnel.models import PayrollLine, PayrollMonth, RosterEntry
+from accord.personnel.selectors import month_report
 from tests.personnel.conftest import SYSTEM, person_make, position_make, slot_make
 
 MAY = date(2016, 5, 1)
@@ -172,3 +173,26 @@ def test_who_may_not_override_is_refused(paid, persona):
         services.override_request(actor=persona("spoke-north"), line=ghost, reason="x")
     services.override_request(actor=persona("auditor"), line=ghost, reason="Checked in person")
     services.override_confirm(actor=persona("afg-budget"), line=ghost)
+
+
+def test_reconciling_again_follows_confirmations_and_the_report_counts_overrides(
+    paid, hub_officers
+):
+    asker, confirmer = hub_officers
+    late = person_make(number="P-LATE", confirm=False)
+    month = _import(
+        csv("number,position,amount", "P-1,t-inf,12000", "P-LATE,t-inf,12000"),
+        csv("number,days_present", "P-1,26", "P-LATE,20"),
+    )
+    line = PayrollLine.objects.get(month=month, number="P-LATE")
+    assert (line.reason_no_person, month.flagged) == (True, 1)
+    services.override_request(actor=asker, line=line, reason="Enrolment waits for its check")
+    services.override_confirm(actor=confirmer, line=line)
+    [row] = [r for r in month_report(actor=SYSTEM, month=month) if r["unit"] == paid.unit]
+    assert (row["flagged"], row["accepted"], row["reasons"]["no_person"]) == (1, 1, 1)
+
+    services.person_confirm(actor=SYSTEM, person=late)
+    slot_make(late, paid, date(2016, 1, 1))
+    month = services.payroll_reconcile(actor=SYSTEM, month=month)
+    line.refresh_from_db()
+    assert (line.flagged, month.flagged) == (False, 0)

@@ -239,11 +239,20 @@ def month_get(request, month_id: int):
             "flagged": row["flagged"],
             "paid_minor": row["paid"],
             "eft": row["eft"],
+            "accepted": row["accepted"],
             "reasons": row["reasons"],
         }
         for row in selectors.month_report(actor=request.user, month=record)
     ]
     return record
+
+
+@router.post("/payroll/{int:month_id}/reconcile", response=MonthOut)
+def month_reconcile(request, month_id: int):
+    """Reconcile a month again (after persons or slots were confirmed since its import)."""
+    record = selectors.month_get(actor=request.user, pk=month_id)
+    services.payroll_reconcile(actor=request.user, month=record)
+    return selectors.month_get(actor=request.user, pk=month_id)
 
 
 @router.get("/payroll/{int:month_id}/lines", response=list[LineOut])

@@ -188,6 +188,7 @@ class ReportRowOut(Schema):
     flagged: int
     paid_minor: int
     eft: int
+    accepted: int = Field(description="flagged lines accepted by a confirmed override")
     reasons: dict[str, int]
 
 

@@ -260,6 +260,12 @@ def month_report(*, actor, month: PayrollMonth) -> list[dict]:
         )
         .order_by("position__unit_id")
     )
+    accepted = dict(
+        PayrollLine.objects.filter(month=month, flagged=True, override__confirmed_at__isnull=False)
+        .values("position__unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("position__unit_id", "n")
+    )
     readable = {
         u.pk: u
         for u in access.visible(
@@ -275,6 +281,7 @@ def month_report(*, actor, month: PayrollMonth) -> list[dict]:
             "flagged": row["flagged"],
             "paid": row["paid"] or 0,
             "eft": row["eft"],
+            "accepted": accepted.get(row["position__unit_id"], 0),
             "reasons": {r: row[f"n_{r}"] for r in REASON_FIELDS},
         }
         if unit is not None:
@@ -282,7 +289,7 @@ def month_report(*, actor, month: PayrollMonth) -> list[dict]:
         elif hidden is None:
             hidden = entry
         else:
-            for key in ("lines", "flagged", "paid", "eft"):
+            for key in ("lines", "flagged", "paid", "eft", "accepted"):
                 hidden[key] += entry[key]
             for r in REASON_FIELDS:
                 hidden["reasons"][r] += entry["reasons"][r]

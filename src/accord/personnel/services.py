@@ -122,7 +122,12 @@ def person_create(*, actor, values: PersonValues) -> Person:
     data = {**values.given(), **_personal(values.nation)}
     data["biometric_id"] = data["biometric_id"].strip()
     data["requested_by_id"] = _user_id(actor)
-    first = Person.objects.filter(biometric_id=data["biometric_id"]).order_by("pk").first()
+    # Enrolments are a nation's own: the first of its people with the identifier is named.
+    first = (
+        Person.objects.filter(nation=values.nation, biometric_id=data["biometric_id"])
+        .order_by("pk")
+        .first()
+    )
     data["duplicate_of"] = first
     return record_create(actor=actor, model=Person, data=data, action=audited_action())
 

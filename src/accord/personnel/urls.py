@@ -27,6 +27,11 @@ urlpatterns = [
     path("payroll/import/", payroll.payroll_import, name="payroll-import"),
     path("payroll/<int:pk>/", payroll.month_detail, name="month-detail"),
     path("payroll/<int:pk>/lines/", payroll.month_lines, name="month-lines"),
+    path(
+        "payroll/<int:pk>/reconcile/",
+        require_POST(payroll.month_reconcile),
+        name="month-reconcile",
+    ),
     path("lines/<int:pk>/", payroll.line_detail, name="line-detail"),
     path(
         "lines/<int:pk>/override/", require_POST(payroll.override_request), name="override-request"

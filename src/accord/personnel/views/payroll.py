@@ -99,10 +99,27 @@ def month_detail(request, pk: int):
         "paid": format_money(record.paid_minor, record.currency),
         "flagged_paid": format_money(record.flagged_minor, record.currency),
         "eft": sum(row["eft"] for row in report),
+        "accepted": sum(row["accepted"] for row in report),
+        "may_reconcile": access.may(actor, "change", PayrollMonth, record),
         "reads_lines": selectors.line_list(actor=actor, month=record).exists(),
         "history": history_rows(actor, record),
     }
     return render(request, "personnel/month_detail.html", context)
+
+
+@page
+def month_reconcile(request, pk: int):
+    record = record_or_404(selectors.month_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=ConfirmForm(request.POST),
+        run=lambda actor, data: services.payroll_reconcile(actor=actor, month=record),
+        back_url=_month_url(record),
+        done=lambda m: (
+            _("Reconciled again: %(flagged)s of %(lines)s lines flagged.")
+            % {"flagged": m.flagged, "lines": m.lines}
+        ),
+    )
 
 
 def _reasons(line) -> str:
