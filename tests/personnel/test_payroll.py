@@ -5,6 +5,8 @@ import io
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from accord.audit.models import AuditEntry
@@ -196,3 +198,36 @@ def test_reconciling_again_follows_confirmations_and_the_report_counts_overrides
     month = services.payroll_reconcile(actor=SYSTEM, month=month)
     line.refresh_from_db()
     assert (line.flagged, month.flagged) == (False, 0)
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    payroll=st.one_of(
+        st.binary(max_size=200),
+        st.lists(st.lists(st.text(max_size=12), min_size=0, max_size=5), max_size=6).map(
+            lambda rows: "\n".join(",".join(r) for r in rows).encode("utf-8", "surrogatepass")
+        ),
+    ),
+    header=st.booleans(),
+)
+def test_a_malformed_payroll_is_refused_in_words_and_stores_nothing(paid, payroll, header):
+    content = (b"number,position,amount,eft\n" if header else b"") + payroll
+    before = PayrollLine.objects.count(), PayrollMonth.objects.count()
+    refusal = None
+    try:
+        _import(content, csv("number,days_present", "P-1,26"))
+    except (ValidationFailed, Conflict) as refused:  # anything else fails the test
+        refusal = refused
+    if refusal is None:  # the random rows happened to be valid: the month is there, once
+        assert PayrollMonth.objects.filter(month=MAY).count() == 1
+        PayrollLine.objects.filter(month__month=MAY).delete()
+        PayrollMonth.objects.filter(month=MAY).delete()
+        return
+    assert refusal.code.value
+    assert str(refusal)
+    assert (PayrollLine.objects.count(), PayrollMonth.objects.count()) == before
