@@ -14,7 +14,7 @@ from accord.core.models import Nation
 from accord.errors import Code, Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.personnel import services
 from accord.personnel.imports import Upload, payroll_import
-from accord.personnel.models import PayrollLine, PayrollMonth, RosterEntry
+from accord.personnel.models import Override, PayrollLine, PayrollMonth, RosterEntry
 from accord.personnel.selectors import month_report
 from tests.personnel.conftest import SYSTEM, person_make, position_make, slot_make
 
@@ -231,3 +231,15 @@ def test_a_malformed_payroll_is_refused_in_words_and_stores_nothing(paid, payrol
     assert refusal.code.value
     assert str(refusal)
     assert (PayrollLine.objects.count(), PayrollMonth.objects.count()) == before
+
+
+def test_a_second_override_request_is_refused(paid):
+    month = _import(
+        csv("number,position,amount", "GHOST-9,t-inf,12000"), csv("number,days_present")
+    )
+    ghost = PayrollLine.objects.get(month=month)
+    services.override_request(actor=SYSTEM, line=ghost, reason="First")
+    with pytest.raises(Conflict) as again:
+        services.override_request(actor=SYSTEM, line=ghost, reason="Second")
+    assert again.value.code == Code.OVERRIDE_EXISTS
+    assert Override.objects.get(line=ghost).reason == "First"

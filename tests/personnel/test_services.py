@@ -181,3 +181,14 @@ def test_strength_counts_confirmed_slots_against_authorised(kandak):
     }
     assert rows[kandak.code] == (5, 2)
     assert rows["mod"][0] == 195_000 - 376  # the ministry's remainder beside its slice
+
+
+def test_a_second_request_while_one_waits_is_refused(kandak):
+    person, position = person_make(), position_make(kandak)
+    services.slot_request(actor=SYSTEM, person=person, position=position, starts=date(2016, 1, 1))
+    with pytest.raises(Conflict) as waiting:
+        services.slot_request(
+            actor=SYSTEM, person=person, position=position_make(kandak), starts=date(2016, 2, 1)
+        )
+    assert waiting.value.code == Code.ALREADY_SLOTTED
+    assert Slot.objects.filter(person=person).count() == 1

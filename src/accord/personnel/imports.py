@@ -14,11 +14,12 @@ import io
 from calendar import monthrange
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord import access
-from accord.audit.services import audited
+from accord.audit.services import refusals_audited
 from accord.errors import AccordError, Code, ValidationFailed
 from accord.markings import Marking
 from accord.money import positive_minor
@@ -30,6 +31,7 @@ ROSTER_COLUMNS = ("number", "days_present")
 MAX_ROWS = 400_000
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
+CURRENCY = "AFN"  # Afghan salaries are paid in afghani
 
 
 class Upload:
@@ -40,7 +42,7 @@ class Upload:
         self.content = content
 
 
-@audited("payroll.import")
+@refusals_audited("payroll.import")
 def payroll_import(
     *,
     actor,
@@ -67,14 +69,14 @@ def payroll_import(
             code=Code.NO_FISCAL_YEAR,
             errors={"month": [_("a month of a fiscal year")]},
         )
-    record = services.payroll_month_create(
-        actor=actor, nation=nation, month=month, fiscal_year=fiscal_year, marking=marking
-    )
+    # Refused before the files are read: a month imported already (the unique constraint holds
+    # it again when the month is written).
+    services.payroll_month_check(actor=actor, nation=nation, month=month, marking=marking)
     positions = dict(
         Position.objects.filter(fiscal_year=fiscal_year, nation=nation).values_list("code", "pk")
     )
     errors: dict[str, list[str]] = {}
-    lines = _payroll_rows(payroll, positions, record.currency, errors)
+    lines = _payroll_rows(payroll, positions, CURRENCY, errors)
     entries = _roster_rows(roster, last.day, errors)
     if errors:
         first = next(iter(errors))
@@ -89,8 +91,14 @@ def payroll_import(
         )
     if not lines:
         raise ValidationFailed(code=Code.PAYROLL_EMPTY)
-    services.payroll_rows_write(month=record, lines=lines, roster=entries)
-    return services.payroll_reconcile_month(actor=actor, month=record)
+    # The files were read and checked with no transaction open (on SQLite one holds the only
+    # write lock from its start); the month, its rows and its reconciliation are one write.
+    with transaction.atomic():
+        record = services.payroll_month_create(
+            actor=actor, nation=nation, month=month, fiscal_year=fiscal_year, marking=marking
+        )
+        services.payroll_rows_write(month=record, lines=lines, roster=entries)
+        return services.payroll_reconcile_month(actor=actor, month=record)
 
 
 def _where(upload: Upload, line: int) -> str:

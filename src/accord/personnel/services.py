@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,9 +211,10 @@ def slot_request(*, actor, person: Person, position: Position, starts: date) -> 
     if holding:
         raise _already_slotted(person)
     try:
-        slot = Slot.objects.create(
-            person=person, position=position, starts=starts, requested_by_id=_user_id(actor)
-        )
+        with transaction.atomic():  # a savepoint: PostgreSQL's transaction stays usable
+            slot = Slot.objects.create(
+                person=person, position=position, starts=starts, requested_by_id=_user_id(actor)
+            )
     except IntegrityError:
         raise _already_slotted(person) from None
     audit_record(
@@ -320,18 +321,34 @@ def attrition_record(*, actor, person: Person, kind: str, on: date, note: str = 
 # --- payroll -------------------------------------------------------------------------------------
 
 
-def payroll_month_create(*, actor, nation, month: date, fiscal_year, marking: str) -> PayrollMonth:
-    """The month's record, refused if the month is imported already (inside the import)."""
-    data = {"nation": nation, "month": month, "fiscal_year": fiscal_year, "marking": marking}
+def _month_data(nation, month: date, marking: str) -> dict:
+    data = {"nation": nation, "month": month, "marking": marking}
     if marking == Marking.NATIONAL:
         data["owner_nation"] = nation
+    return data
+
+
+def payroll_month_check(*, actor, nation, month: date, marking: str) -> None:
+    """Refuse, before a month's files are read, an actor who may not import the nation's
+    payroll with that marking, and a month imported already (read-only: the import's first
+    step, inside its refusals' audit)."""
+    data = _month_data(nation, month, marking)
     access.require_create(
         actor, PayrollMonth, {**data, "nation_id": nation.pk, "owner_nation_id": nation.pk}
     )
     if PayrollMonth.objects.filter(nation=nation, month=month).exists():
         raise _imported(month)
+
+
+def payroll_month_create(*, actor, nation, month: date, fiscal_year, marking: str) -> PayrollMonth:
+    """The month's record (inside the import's transaction); the unique constraint refuses a
+    month another import wrote since the check."""
+    payroll_month_check(actor=actor, nation=nation, month=month, marking=marking)
     try:
-        return PayrollMonth.objects.create(**data)
+        with transaction.atomic():
+            return PayrollMonth.objects.create(
+                **_month_data(nation, month, marking), fiscal_year=fiscal_year
+            )
     except IntegrityError:
         raise _imported(month) from None
 
@@ -407,9 +424,10 @@ def override_request(*, actor, line: PayrollLine, reason: str) -> Override:
             _("Line %(line)s reconciles.") % {"line": line.line_no}, code=Code.LINE_NOT_FLAGGED
         )
     try:
-        override = Override.objects.create(
-            line=line, reason=reason, requested_by_id=_user_id(actor)
-        )
+        with transaction.atomic():  # a savepoint: PostgreSQL's transaction stays usable
+            override = Override.objects.create(
+                line=line, reason=reason, requested_by_id=_user_id(actor)
+            )
     except IntegrityError:
         raise Conflict(
             _("An override of line %(line)s is asked for already.") % {"line": line.line_no},
