@@ -1071,6 +1071,95 @@ class Code(StrEnum):
         409,
         _("No possible match waits for a decision on this trainee."),
     )
+    # --- personnel -----------------------------------------------------------------------------
+    WAGE_LINE_OTHER_YEAR = (
+        "wage_line_other_year",
+        422,
+        _("A position is paid by a wage line of its own fiscal year: choose a line of that year."),
+    )
+    NO_FISCAL_YEAR = (
+        "no_fiscal_year",
+        422,
+        _("No fiscal year you may read holds that month: the budget must hold its year first."),
+    )
+    FOUR_EYES = (
+        "four_eyes",
+        403,
+        _("Another user must confirm what you asked for: four eyes see every such change."),
+    )
+    ALREADY_CONFIRMED = (
+        "already_confirmed",
+        409,
+        _("This was confirmed already; nothing more is needed."),
+    )
+    NOTHING_TO_CONFIRM = (
+        "nothing_to_confirm",
+        409,
+        _("Nothing waits for a confirmation here: ask for it first."),
+    )
+    PERSON_NOT_CONFIRMED = (
+        "person_not_confirmed",
+        409,
+        _(
+            "This person is not confirmed yet: a second user must confirm them before they are "
+            "slotted."
+        ),
+    )
+    PERSON_LEFT = (
+        "person_left",
+        409,
+        _("This person has left the service: they are no longer slotted or moved on."),
+    )
+    ALREADY_SLOTTED = (
+        "already_slotted",
+        409,
+        _(
+            "This person already holds that position or waits for a slot: one position at a "
+            "time, one request at a time."
+        ),
+    )
+    POSITION_FULL = (
+        "position_full",
+        409,
+        _("Every authorised post of this position is filled: free one or choose another."),
+    )
+    STAGE_ORDER = (
+        "stage_order",
+        409,
+        _(
+            "A recruit moves one stage at a time: applied, vetted, trained, then assigned by a "
+            "slot."
+        ),
+    )
+    PAYROLL_BAD_ROWS = (
+        "payroll_bad_rows",
+        422,
+        _(
+            "Some rows of the payroll or the roster are not valid, and nothing was imported: "
+            "correct the rows named and import both files again."
+        ),
+    )
+    PAYROLL_EMPTY = ("payroll_empty", 422, _("The payroll file holds no lines to import."))
+    PAYROLL_MONTH_IMPORTED = (
+        "payroll_month_imported",
+        409,
+        _("This month's payroll is imported already: a month is imported once."),
+    )
+    PAYROLL_MONTH_FUTURE = (
+        "payroll_month_future",
+        422,
+        _("That month has not ended: import a month's payroll and roster once it is over."),
+    )
+    LINE_NOT_FLAGGED = (
+        "line_not_flagged",
+        409,
+        _("This payroll line reconciles: only a flagged line needs an override."),
+    )
+    OVERRIDE_EXISTS = (
+        "override_exists",
+        409,
+        _("An override of this line is asked for already: confirm it or leave it."),
+    )
 
 
 class AccordError(Exception):

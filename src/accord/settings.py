@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "accord.fleet",
     "accord.training",
     "accord.jobs",
+    "accord.personnel",
     "accord.web",
 ]
 

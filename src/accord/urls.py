@@ -33,6 +33,7 @@ urlpatterns = [
     path("fleet/", include("accord.fleet.urls")),
     path("training/", include("accord.training.urls")),
     path("tasks/", include("accord.jobs.urls")),
+    path("personnel/", include("accord.personnel.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves

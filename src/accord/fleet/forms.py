@@ -221,7 +221,7 @@ class DayForm(forms.Form):
 class PartForm(forms.Form):
     part_number = forms.CharField(label=_("Part number"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=200)
-    unit = forms.CharField(label=_("Unit"), max_length=20, initial="ea")
+    unit = forms.CharField(label=pgettext_lazy("measure", "Unit"), max_length=20, initial="ea")
     shelf_life_days = forms.IntegerField(label=_("Shelf life (days)"), min_value=1, required=False)
     reorder_point = forms.IntegerField(label=_("Reorder point"), min_value=0, initial=0)
     marking = forms.ChoiceField(label=_("Marking"))

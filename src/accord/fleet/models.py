@@ -580,7 +580,7 @@ class Part(Marked):
 
     part_number = models.CharField(_("part number"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=20, default="ea")
+    unit = models.CharField(pgettext_lazy("measure", "unit"), max_length=20, default="ea")
     shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
     reorder_point = models.PositiveIntegerField(_("reorder point"), default=0)
     note = models.TextField(_("note"), blank=True)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
@@ -36,7 +36,7 @@ from accord.web.pages import (
 PART_COLUMNS = (
     Column(gettext_lazy("Part number"), "part_number", sort="part_number", link=True),
     Column(gettext_lazy("Name"), "name", sort="name"),
-    Column(gettext_lazy("Unit"), "unit"),
+    Column(pgettext_lazy("measure", "Unit"), "unit"),
     Column(gettext_lazy("Shelf life (days)"), "shelf_life_days", numeric=True),
     Column(gettext_lazy("Reorder point"), "reorder_point", numeric=True),
     MARKING,

@@ -1,0 +1,1 @@
+"""Personnel's rules as pure Python over plain data (no Django)."""
