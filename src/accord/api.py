@@ -36,6 +36,7 @@ from accord.errors import AccordError, Code
 from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
+from accord.situation.api import router as situation_router
 from accord.training.api import router as training_router
 from accord.transit.api import router as transit_router
 
@@ -298,3 +299,4 @@ api.add_router("/budget", budget_router)
 api.add_router("/transit", transit_router)
 api.add_router("/fleet", fleet_router)
 api.add_router("/training", training_router)
+api.add_router("/situation", situation_router)

@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "accord.transit",
     "accord.fleet",
     "accord.training",
+    "accord.situation",
     "accord.web",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("transit/", include("accord.transit.urls")),
     path("fleet/", include("accord.fleet.urls")),
     path("training/", include("accord.training.urls")),
+    path("situation/", include("accord.situation.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves
