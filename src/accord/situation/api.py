@@ -102,9 +102,7 @@ def _params(filters: Schema) -> dict:
 @router.get("/events", response=list[EventOut], auth=PUBLIC_AUTH)
 @paginate(Pages)
 def event_list(request, filters: Query[EventQuery]):
-    return selectors.event_list(actor=request.user, params=_params(filters)).select_related(
-        "release"
-    )
+    return selectors.event_list(actor=request.user, params=_params(filters))
 
 
 @router.get("/events/counts", response=list[CountOut], auth=PUBLIC_AUTH)

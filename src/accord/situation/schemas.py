@@ -6,6 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from accord.access import shown
 from accord.inputs import Input
 from accord.markings import Marking
 
@@ -44,7 +45,7 @@ class EventOut(Schema):
     id: int
     source: str
     source_id: str
-    release: str = Field(alias="release.name")
+    release: str | None
     withdrawn: bool
     date_start: dt.date
     date_end: dt.date
@@ -64,6 +65,12 @@ class EventOut(Schema):
     warnings: list[str]
     marking: Marking
     version: int
+
+    @staticmethod
+    def resolve_release(obj) -> str | None:
+        # A PUBLIC event of a release the reader may not read never names that release.
+        found = shown(obj, "release")
+        return found.name if found is not None else None
 
 
 class CountOut(Schema):

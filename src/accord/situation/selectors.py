@@ -117,7 +117,11 @@ def places_geojson(*, level: str = "district", province: Province | None = None)
 
 
 def _events(actor) -> QuerySet:
-    return ConflictEvent.objects.select_related("district", "province").visible_to(actor)
+    return (
+        ConflictEvent.objects.select_related("district", "province", "release")
+        .annotate(release_shown=access.visible_flag(actor, "release__"))
+        .visible_to(actor)
+    )
 
 
 def event_list(*, actor, params=None, withdrawn: bool = False) -> QuerySet:
@@ -127,15 +131,16 @@ def event_list(*, actor, params=None, withdrawn: bool = False) -> QuerySet:
 
 
 def event_get(*, actor, pk: int) -> ConflictEvent:
-    return _get(_events(actor).select_related("release"), actor, pk=pk)
+    return _get(_events(actor), actor, pk=pk)
 
 
 def event_counts(*, actor, params=None, by: str = "district") -> list[dict]:
     """Events and deaths per place (``district`` or ``province``) and month, from the events the
     actor reads (filtered as the list is): one GROUP BY in the database."""
     place = "district" if by == "district" else "province"
+    current = ConflictEvent.objects.filter(withdrawn=False).visible_to(actor)
     rows = (
-        event_list(actor=actor, params=params)
+        _filtered(EventFilter, params, current, actor)
         .order_by()
         .annotate(month=TruncMonth("date_start"))
         .values(f"{place}__code", "month")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -66,6 +67,7 @@ def control_board(request):
     return render(request, "situation/control.html", context)
 
 
+@login_required
 def claim_create(request):
     actor = request.user
     if not access.may(actor, "create", ControlClaim):

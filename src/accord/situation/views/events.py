@@ -85,7 +85,7 @@ def event_list(request):
 def event_detail(request, pk: int):
     actor = request.user
     event = record_or_404(selectors.event_get, actor=actor, pk=pk)
-    release = access.reachable(actor, event.release)
+    release = access.shown(event, "release")
     context = {"event": event, "release": release, "history": history_rows(actor, event)}
     return render(request, "situation/event_detail.html", context)
 
