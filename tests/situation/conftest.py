@@ -7,6 +7,8 @@ from importlib import resources
 
 import pytest
 
+from accord.situation.models import ConflictEvent, ControlClaim, EventRelease
+
 SAMPLE = "ged231-sample-afghanistan.csv"
 
 
@@ -22,6 +24,19 @@ def csv_bytes(header: list[str], rows: list[dict]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
+
+
+@pytest.fixture(autouse=True)
+def no_situation_records(request):
+    """Each test starts from no events, releases or claims: the access matrices' records (in the
+    test database's snapshot) would otherwise count in the figures a test checks. Undone with
+    the test's transaction."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    ConflictEvent.objects.all().delete()
+    EventRelease.objects.all().delete()
+    ControlClaim.objects.all().delete()
 
 
 @pytest.fixture

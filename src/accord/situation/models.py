@@ -27,7 +27,6 @@ from accord.situation.choices import Assessor, Confidence, Control, EventSource
 
 # The hub's analysts (hub staff) and administrators keep the situation picture.
 SITUATION_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
-PLACES_RULE = AccessRule(change_roles={Role.ADMINISTRATOR})
 
 
 def coordinate(verbose_name):
@@ -36,9 +35,9 @@ def coordinate(verbose_name):
 
 class Place(Multilingual, models.Model):
     """What provinces and districts share: names in the four languages, a label point, the
-    boundary as a GeoJSON geometry, the sources. Public reference data, without a marking."""
-
-    access_rule = PLACES_RULE
+    boundary as a GeoJSON geometry, the sources. Public reference data, without a marking and so
+    without an access rule: everyone reads it, and only the scenario's loader (an
+    administrator's or the system's) writes it (``services.place_save``)."""
 
     name = models.CharField(_("name"), max_length=100)
     name_ru, name_fa, name_ps = language_fields(_("name"), max_length=100)

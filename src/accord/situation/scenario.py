@@ -18,6 +18,7 @@ from accord.core.engine.scenario import Record
 from accord.core.scenario_sections import ScenarioContext, scenario_section
 from accord.situation.engine.places import geometry_text
 from accord.situation.models import District, Province
+from accord.situation.services import place_save
 
 MICRO = Decimal("0.000001")
 
@@ -49,6 +50,18 @@ def _place_values(props: dict, geometry: dict) -> dict:
     }
 
 
+def _save(ctx: ScenarioContext, model, code: str, values: dict, source: list[str]):
+    place, outcome = place_save(
+        actor=ctx.actor,
+        model=model,
+        lookup={"code": code},
+        values=values,
+        sources=[ctx.sources[ref] for ref in source],
+    )
+    ctx.counts[outcome] += 1
+    return place
+
+
 @scenario_section("places", order=15)
 def load_places(ctx: ScenarioContext) -> None:
     raw = ctx.items("places", dict)
@@ -58,12 +71,8 @@ def load_places(ctx: ScenarioContext) -> None:
     features, source = _features(ctx, raw.get("provinces") or {}, "places.provinces")
     for feature in features:
         props = feature["properties"]
-        provinces[props["iso_3166_2"]] = ctx.upsert(
-            Province,
-            {"code": props["iso_3166_2"]},
-            _place_values(props, feature["geometry"]),
-            source,
-            "province",
+        provinces[props["iso_3166_2"]] = _save(
+            ctx, Province, props["iso_3166_2"], _place_values(props, feature["geometry"]), source
         )
     raw_districts = raw.get("districts") or {}
     features, source = _features(ctx, raw_districts, "places.districts")
@@ -72,10 +81,5 @@ def load_places(ctx: ScenarioContext) -> None:
         province = provinces.get(props["province_iso"])
         if province is None:
             raise ctx.error(raw_districts, "file", "places.districts", "unknown province")
-        ctx.upsert(
-            District,
-            {"code": props["gb_shape_id"]},
-            {**_place_values(props, feature["geometry"]), "province": province},
-            source,
-            "district",
-        )
+        values = {**_place_values(props, feature["geometry"]), "province": province}
+        _save(ctx, District, props["gb_shape_id"], values, source)

@@ -17,9 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord import access
-from accord.audit.services import audit_record, audit_record_many, audited, audited_action
+from accord.audit.services import (
+    audit_record,
+    audit_record_many,
+    audited,
+    audited_action,
+    field_changes,
+    snapshot,
+)
 from accord.core.services import record_create
-from accord.errors import Code, Conflict, ValidationFailed
+from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Marking
 from accord.situation import imports, selectors
 from accord.situation.engine.releases import changed_fields, diff, row_digest
@@ -203,6 +210,40 @@ def _write_events(release, rows, codes, districts, stored, incoming, change):
     )
     records += [(event, {"withdrawn": [False, True]}) for event in gone]
     return records, modified_fields
+
+
+@audited("place.save")
+def place_save(*, actor, model, lookup: dict, values: dict, sources: list) -> tuple[object, str]:
+    """Create or update one province or district from the scenario (administrators and the
+    system only); returns the place and what happened: "created", "changed" or "unchanged". An
+    unchanged place is not written, so a reload that changes nothing writes no audit entry."""
+    if not access.principal_of(actor).is_administrator:
+        raise PermissionDenied(_("Only administrators load a scenario."))
+    obj = model.objects.filter(**lookup).first()
+    kind = model._meta.model_name
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        obj.sources.set(sources)
+        audit_record(actor=actor, action=f"{kind}.create", obj=obj, changes=_place_changes({}, obj))
+        return obj, "created"
+    before = snapshot(obj)
+    same = all(getattr(obj, name) == value for name, value in values.items())
+    if same and {s.pk for s in obj.sources.all()} == {s.pk for s in sources}:
+        return obj, "unchanged"
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.version += 1
+    obj.save()
+    obj.sources.set(sources)
+    audit_record(actor=actor, action=f"{kind}.update", obj=obj, changes=_place_changes(before, obj))
+    return obj, "changed"
+
+
+def _place_changes(before: dict, obj) -> dict:
+    changes = field_changes(before, snapshot(obj))
+    if "boundary" in changes:  # a boundary is long: the trail says that it changed
+        changes["boundary"] = [None if not before else "…", "…"]
+    return changes
 
 
 @audited("control_claim.create")
