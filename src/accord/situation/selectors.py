@@ -28,6 +28,7 @@ from accord.situation.models import (
     Province,
 )
 
+
 class MonthStart(Func):
     """The first day of a date's month, computed by the database itself on both: PostgreSQL's
     ``date_trunc`` and SQLite's ``strftime`` (Django's ``TruncMonth`` calls a Python function per
