@@ -152,19 +152,23 @@ def event_get(*, actor, pk: int) -> ConflictEvent:
 
 def event_counts(*, actor, params=None, by: str = "district") -> list[dict]:
     """Events and deaths per place (``district`` or ``province``) and month, from the events the
-    actor reads (filtered as the list is): one GROUP BY in the database, on the place's id (no
-    join), the ids named by their codes afterwards."""
+    actor reads (filtered as the list is)."""
+    return _counts(_current(actor, params), by)
+
+
+def _counts(events: QuerySet, by: str, codes: dict | None = None) -> list[dict]:
+    """One GROUP BY in the database, on the place's id (no join); the ids named by their codes
+    afterwards (``codes``: id -> code, read here when not given)."""
     place = "district" if by == "district" else "province"
-    current = ConflictEvent.objects.filter(withdrawn=False).visible_to(actor)
     rows = (
-        _filtered(EventFilter, params, current, actor)
-        .order_by()
+        events.order_by()
         .annotate(month=MonthStart("date_start"))
         .values_list(f"{place}_id", "month")
         .annotate(events=Count("pk"), deaths=Sum("deaths_best"))
     )
-    model = District if place == "district" else Province
-    codes = dict(model.objects.values_list("pk", "code"))
+    if codes is None:
+        model = District if place == "district" else Province
+        codes = dict(model.objects.values_list("pk", "code"))
     counted = [
         {
             "place": codes.get(place_id),
@@ -193,11 +197,17 @@ def place_totals(counts: list[dict]) -> dict[str | None, dict]:
     return totals
 
 
+def _current(actor, params) -> QuerySet:
+    """The events the actor reads, filtered, withdrawn ones left out: no joins, for the counts
+    and the map (which name districts by code from one small query)."""
+    current = ConflictEvent.objects.filter(withdrawn=False).visible_to(actor)
+    return _filtered(EventFilter, params, current, actor)
+
+
 def events_geojson(*, actor, params=None, limit: int = MAP_EVENTS) -> dict:
     """The events the actor reads as GeoJSON points with their precision codes (the newest
     ``limit``), and the district totals for the choropleth."""
-    rows = event_list(actor=actor, params=params)
-    points = rows.order_by("-date_start", "pk").values(
+    columns = (
         "pk",
         "source",
         "source_id",
@@ -209,38 +219,40 @@ def events_geojson(*, actor, params=None, limit: int = MAP_EVENTS) -> dict:
         "deaths_best",
         "latitude",
         "longitude",
-        "district__code",
-    )[:limit]
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(row["longitude"]), float(row["latitude"])],
-            },
-            "properties": {
-                "type": "event",
-                "id": row["pk"],
-                "source": row["source"],
-                "source_id": row["source_id"],
-                "date": row["date_start"].isoformat(),
-                "date_precision": row["date_precision"],
-                "where_precision": row["where_precision"],
-                "place": row["where_description"],
-                "violence_type": row["violence_type"],
-                "deaths": row["deaths_best"],
-                "district": row["district__code"],
-            },
-        }
-        for row in points
-    ]
-    totals = place_totals(event_counts(actor=actor, params=params))
+        "district_id",
+    )
+    events = _current(actor, params)
+    rows = events.order_by("-date_start", "pk").values_list(*columns)[:limit]
+    codes = dict(District.objects.values_list("pk", "code"))
+    features = [_event_feature(row, codes) for row in rows]
+    totals = place_totals(_counts(events, "district", codes))
     return {
         "type": "FeatureCollection",
         "features": features,
         "district_totals": {code: t for code, t in totals.items() if code},
         "shown": len(features),
         "total": sum(t["events"] for t in totals.values()),
+    }
+
+
+def _event_feature(row: tuple, codes: dict) -> dict:
+    pk, source, source_id, day, date_prec, where_prec, place, kind, deaths, lat, lon, district = row
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+        "properties": {
+            "type": "event",
+            "id": pk,
+            "source": source,
+            "source_id": source_id,
+            "date": day.isoformat(),
+            "date_precision": date_prec,
+            "where_precision": where_prec,
+            "place": place,
+            "violence_type": kind,
+            "deaths": deaths,
+            "district": codes.get(district),
+        },
     }
 
 
