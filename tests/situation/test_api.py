@@ -35,6 +35,11 @@ def test_an_analyst_imports_a_release_and_reads_what_it_changed(client_as, ged_s
     assert geo["features"]
     assert {f["properties"]["district"] for f in geo["features"]}
     assert all(f["properties"]["where_precision"] >= 1 for f in geo["features"])
+    taleban = client.get("/api/v1/situation/events?actor=Taleban&page_size=500").json()
+    assert taleban["count"] > 0
+    assert all("Taleban" in e["side_a"] + e["side_b"] for e in taleban["items"])
+    precise = client.get("/api/v1/situation/events?max_where_precision=1&page_size=500").json()
+    assert {e["where_precision"] for e in precise["items"]} == {1}
 
 
 def test_a_refused_file_answers_problem_json_with_its_code(client_as, ged_rows):

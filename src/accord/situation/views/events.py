@@ -71,13 +71,8 @@ def event_page() -> ListPage:
 
 
 def event_list(request):
-    actor = request.user
-    context = {
-        "kind": Kind(gettext_lazy("conflict event"), gettext_lazy("Conflict events")),
-        "create_url": reverse("situation:import")
-        if access.may(actor, "create", EventRelease)
-        else None,
-    }
+    # No "new event" button: events come in releases (the releases page imports one).
+    context = {"kind": Kind(gettext_lazy("conflict event"), gettext_lazy("Conflict events"))}
     return list_page(request, event_page(), context)
 
 
