@@ -80,3 +80,30 @@ def test_an_analyst_imports_a_newer_release_and_sees_what_changed(page, tmp_path
     page.goto("/situation/releases/")
     expect(page.locator("#releases")).to_contain_text("23.2-journey")
     expect(page.locator("#releases")).not_to_contain_text("23.2-again")
+
+
+PAYLOAD = '<a href="https://evil.invalid/login" id="injected">session expired, sign in</a>'
+
+
+def test_the_situation_map_shows_names_as_text_and_the_events_the_reader_reads(page):
+    from accord.core.models import Site
+
+    Site.objects.filter(code="taac_north").update(name=PAYLOAD)
+    header, rows, _content = _sample()
+    rows[0]["where_description"] = PAYLOAD
+    services.event_release_import(
+        actor=system_principal("journey"),
+        content=_newer(header, rows),
+        filename="ged.csv",
+        source="ucdp_ged",
+        name="map-journey",
+    )
+    sign_in(page, "delegation-rus")
+    page.goto("/situation/map/")
+    page.wait_for_selector("[data-situation-map] .site-marker")
+    for marker in page.locator("[data-situation-map] .site-marker").all():
+        marker.dispatch_event("mouseover")
+    tooltips = page.locator("[data-situation-map] .leaflet-tooltip").all_text_contents()
+    assert PAYLOAD in tooltips
+    assert page.locator("#injected").count() == 0
+    expect(page.locator("#map-status")).to_contain_text("Events shown")

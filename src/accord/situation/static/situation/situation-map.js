@@ -1,7 +1,8 @@
 // The situation map: Natural Earth outlines (as the transit map), Afghanistan's districts shaded
 // by the events the reader may read in the filter's span, and one circle per event, its radius
 // from the source's place precision (1 exact .. 7 country). Data: the page's data-url (filtered by
-// the access policy) and the public district boundaries (data-places-url).
+// the access policy), the public district boundaries (data-places-url) and the mission's sites
+// the reader may read (data-sites-url).
 (function () {
   "use strict";
   var AFGHANISTAN = [[29.3, 60.4], [38.6, 75.0]];
@@ -92,6 +93,17 @@
           layer.bindPopup(eventPopup(element, feature.properties));
         }
       }).addTo(map);
+      // The mission's sites the reader may read (the sites map's own endpoint), on top.
+      getJSON(element.dataset.sitesUrl).then(function (sites) {
+        L.geoJSON(sites, {
+          pointToLayer: function (feature, latlng) {
+            return L.marker(latlng, { icon: L.divIcon({ className: "site-marker", iconSize: [10, 10] }) });
+          },
+          onEachFeature: function (feature, layer) {
+            layer.bindTooltip(text("span", feature.properties.name));
+          }
+        }).addTo(map);
+      });
       if (status) status.textContent = say(element, "Shown", { shown: events.shown || 0, total: events.total || 0 });
     });
   }
