@@ -21,6 +21,7 @@ from accord.situation.choices import EventSource
 from accord.situation.engine.places import in_afghanistan_box, swapped
 
 MAX_ROWS = 500_000
+MAX_COUNT = 1_000_000  # no event's toll comes near it; a larger figure is a typing error
 
 # The columns each source's layout must have (GED has 49; these are the ones Accord keeps).
 GED_COLUMNS = (
@@ -177,8 +178,18 @@ def _csv_lines(content: bytes, filename: str) -> list[list[str]]:
 # --- one row of each layout ----------------------------------------------------------------------
 
 
+def _source_id(raw: dict, column: str) -> str:
+    value = _required(raw, column)
+    if len(value) > 40:
+        raise RowProblem(
+            _("%(column)s: %(value)s is longer than a source's id (40 characters)")
+            % {"column": column, "value": value[:50]}
+        )
+    return value
+
+
 def _ged_row(line: int, raw: dict, today: date) -> EventRow:
-    source_id = _required(raw, "id")
+    source_id = _source_id(raw, "id")
     start, end = _day(raw, "date_start"), _day(raw, "date_end")
     best = _count(raw, "best", required=True)
     low, high = _count(raw, "low"), _count(raw, "high")
@@ -209,7 +220,7 @@ def _ged_row(line: int, raw: dict, today: date) -> EventRow:
 
 
 def _acled_row(line: int, raw: dict, today: date) -> EventRow:
-    source_id = _required(raw, "event_id_cnty")
+    source_id = _source_id(raw, "event_id_cnty")
     day = _day(raw, "event_date")
     values = {
         "date_start": day,
@@ -289,10 +300,10 @@ def _count(raw: dict, column: str, *, required: bool = False) -> int | None:
         if required:
             raise RowProblem(_("%(column)s: required") % {"column": column})
         return None
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_COUNT:
         raise RowProblem(
-            _("%(column)s: %(value)s is not a whole number of zero or more")
-            % {"column": column, "value": value}
+            _("%(column)s: %(value)s is not a whole number from 0 to %(max)s")
+            % {"column": column, "value": value, "max": MAX_COUNT}
         )
     return int(value)
 
@@ -313,7 +324,7 @@ def _coordinate(raw: dict, column: str) -> Decimal:
         number = Decimal(value)
     except InvalidOperation:
         number = None
-    if number is None or not number.is_finite():
+    if number is None or not number.is_finite() or abs(number) > 360:
         raise RowProblem(
             _("%(column)s: %(value)s is not a number") % {"column": column, "value": value}
         )
