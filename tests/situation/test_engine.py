@@ -98,3 +98,11 @@ def test_assessors_side_by_side_disagree_and_go_stale():
     assert nad_ali.latest["rs"].status == "unknown"
     assert not nad_ali.disagree  # "unknown" says nothing either way
     assert nad_ali.stale == set()
+
+
+def test_a_point_without_finite_coordinates_lies_in_no_district(districts):
+    locator, _names = districts
+    assert locator.locate([float("nan"), float("inf"), 69.17], [34.5, 34.5, 34.53])[:2] == [
+        None,
+        None,
+    ]

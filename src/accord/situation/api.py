@@ -9,7 +9,7 @@ service.
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -67,8 +67,8 @@ def places_geojson(request, level: str = "district"):
 
 
 class PointQuery(Schema):
-    latitude: float
-    longitude: float
+    latitude: float = Field(ge=-90, le=90)  # NaN and infinities fail the bounds too
+    longitude: float = Field(ge=-180, le=180)
 
 
 @router.get("/locate", response={200: DistrictOut}, auth=PUBLIC_AUTH)

@@ -25,8 +25,12 @@ class EventFilter(ActorFilterSet):
     where_precision = df.TypedChoiceFilter(
         choices=PRECISION, coerce=int, label=_("Place precision")
     )
-    max_where_precision = df.NumberFilter(
-        field_name="where_precision", lookup_expr="lte", label=_("Place precision at most")
+    max_where_precision = df.TypedChoiceFilter(
+        choices=PRECISION,
+        coerce=int,
+        field_name="where_precision",
+        lookup_expr="lte",
+        label=_("Place precision at most"),
     )
     province = df.CharFilter(field_name="province__code", label=_("Province"))
     district = df.CharFilter(field_name="district__code", label=_("District"))

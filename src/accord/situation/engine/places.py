@@ -51,8 +51,11 @@ class Locator:
         """The code of the district holding each point (None outside every district)."""
         if not len(longitudes):
             return []
-        points = shapely.points(np.asarray(longitudes, float), np.asarray(latitudes, float))
+        lons, lats = np.asarray(longitudes, float), np.asarray(latitudes, float)
+        points = shapely.points(lons, lats)
         found: list[str | None] = [None] * len(points)
+        finite = np.isfinite(lons) & np.isfinite(lats)  # GEOS refuses NaN and infinity
+        points[~finite] = None  # an empty slot: in no district
         inputs, hits = self.tree.query(points, predicate="intersects")
         for point_index, district_index in zip(inputs.tolist(), hits.tolist(), strict=True):
             if found[point_index] is None:  # on a shared edge: the first district holds it
