@@ -23,6 +23,7 @@ SCRIPTS = [
     "transit_flow.py",
     "fleet_schedule.py",
     "fleet_due.py",
+    "situation_counts.py",
 ]
 TIME_LIMIT = 180  # seconds per script
 

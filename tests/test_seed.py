@@ -45,7 +45,7 @@ def test_seeding_writes_what_the_scale_says_and_the_chain_verifies(db):
 
     # The fleet adds ceil(25/100) = 1 aircraft with a year of weekly flights and its entry, and
     # an open work order on it with its entry; training 2 sessions of up to 20 and 25 trainees,
-    # 2 + 2 + 2·25 audit entries.
+    # 2 + 2 + 2·25 audit entries; the situation 25 conflict events in one release and its entry.
     assert written == {
         "core.sites": 1,
         "core.contributions": 25,
@@ -54,15 +54,16 @@ def test_seeding_writes_what_the_scale_says_and_the_chain_verifies(db):
         "fleet.work_orders": 1,
         "training.sessions": 2,
         "training.trainees": 25,
-        "audit.entries": 252 + 55,
+        "situation.events": 25,
+        "audit.entries": 252 + 55 + 1,
     }
     assert Site.objects.filter(code="syn-site-00001").count() == 1
     contributions = TroopContribution.objects.filter(site__code__startswith="syn-")
     assert contributions.count() == 25
     # Every nation's synthetic figure is one per site and date: the unique constraints hold.
     assert contributions.values("nation", "site", "as_of").distinct().count() == 25
-    # 252 + 55 synthetic entries and the run's own summary.
-    assert AuditEntry.objects.count() == before + 252 + 55 + 1
+    # 252 + 55 + 1 synthetic entries and the run's own summary.
+    assert AuditEntry.objects.count() == before + 252 + 55 + 1 + 1
     summary = AuditEntry.objects.get(action="seed.run")
     assert summary.actor_name == "system:tests"
     assert summary.changes["scale"] == [None, 25]

@@ -39,6 +39,7 @@ from accord.funds.api import router as funds_router
 from accord.jobs.api import router as jobs_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
 from accord.personnel.api import router as personnel_router
+from accord.situation.api import router as situation_router
 from accord.training.api import router as training_router
 from accord.transit.api import router as transit_router
 
@@ -304,3 +305,4 @@ api.add_router("/fleet", fleet_router)
 api.add_router("/training", training_router)
 api.add_router("/tasks", jobs_router)
 api.add_router("/personnel", personnel_router)
+api.add_router("/situation", situation_router)

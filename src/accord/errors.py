@@ -1160,6 +1160,55 @@ class Code(StrEnum):
         409,
         _("An override of this line is asked for already: confirm it or leave it."),
     )
+    # --- situation -----------------------------------------------------------------------------
+    EVENTS_MISSING_COLUMNS = (
+        "events_missing_columns",
+        422,
+        _(
+            "The event file lacks columns the source's layout has: export the release again "
+            "with all its columns, header row first."
+        ),
+    )
+    EVENTS_EMPTY = ("events_empty", 422, _("The file holds no events to import."))
+    BAD_EVENT_ROWS = (
+        "bad_event_rows",
+        422,
+        _(
+            "Some rows of the event file are not valid, and nothing was imported: correct the "
+            "rows named and import the file again."
+        ),
+    )
+    EVENT_IN_FUTURE = (
+        "event_in_future",
+        422,
+        _(
+            "An event is dated after today, and nothing was imported: check the row's dates "
+            "(day and month swapped?)."
+        ),
+    )
+    EVENT_OUTSIDE_AFGHANISTAN = (
+        "event_outside_afghanistan",
+        422,
+        _(
+            "An event lies outside Afghanistan, and nothing was imported: check the row's "
+            "coordinates (latitude and longitude swapped?)."
+        ),
+    )
+    RELEASE_ALREADY_IMPORTED = (
+        "release_already_imported",
+        409,
+        _("This release was imported already: nothing was changed."),
+    )
+    CLAIM_WITHOUT_SOURCE = (
+        "claim_without_source",
+        422,
+        _("A control claim needs its source: name the assessment, report or map it comes from."),
+    )
+    UNKNOWN_DISTRICT = (
+        "unknown_district",
+        422,
+        _("No district has that code: pick the district from the list of places."),
+    )
 
 
 class AccordError(Exception):

@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "accord.training",
     "accord.jobs",
     "accord.personnel",
+    "accord.situation",
     "accord.web",
 ]
 

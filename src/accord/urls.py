@@ -34,6 +34,7 @@ urlpatterns = [
     path("training/", include("accord.training.urls")),
     path("tasks/", include("accord.jobs.urls")),
     path("personnel/", include("accord.personnel.urls")),
+    path("situation/", include("accord.situation.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves

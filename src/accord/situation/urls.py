@@ -1,0 +1,24 @@
+"""Situation pages, at /situation/."""
+
+from django.urls import path
+
+from accord.situation.views import control, events, places
+
+app_name = "situation"
+
+urlpatterns = [
+    path("", events.event_list, name="events"),
+    path("events/<int:pk>/", events.event_detail, name="event-detail"),
+    path("map/", events.event_map, name="map"),
+    path("map/data/", events.map_data, name="map-data"),
+    path("map/places/", events.places_data, name="places-data"),
+    path("counts/", events.event_counts, name="counts"),
+    path("releases/", events.release_list, name="releases"),
+    path("releases/import/", events.release_import, name="import"),
+    path("releases/<int:pk>/", events.release_detail, name="release-detail"),
+    path("places/", places.province_list, name="provinces"),
+    path("places/<str:code>/", places.province_detail, name="province-detail"),
+    path("districts/<str:code>/", places.district_detail, name="district-detail"),
+    path("control/", control.control_board, name="control"),
+    path("control/new/", control.claim_create, name="claim-create"),
+]
