@@ -174,9 +174,13 @@ IATI_API = "/api/v1/funds/funds/iati/import"
 
 @pytest.fixture
 def iati_base(db) -> bytes:
-    """The HMTF's own export under a new fund code, so that it imports as a new fund."""
+    """The HMTF's own export under a new fund code, so that it imports as a new fund; its
+    transactions' references (the idempotency keys of the entries they record) renamed too, or
+    the entries whose keys do not carry the fund's code (a parts order's commitment) would be
+    the same requests again, for another fund."""
     system = system_principal("fuzz")
     xml = fund_selectors.iati_file(actor=system, funds=[TrustFund.objects.get(code="nrc_hmtf")])
+    xml = re.sub(rb'(<transaction\b[^>]*\bref=")', rb"\1fuzz-", xml)
     return xml.replace(b"nrc_hmtf", b"fuzz_fund")
 
 

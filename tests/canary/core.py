@@ -12,7 +12,8 @@ DAYS = {"nato": 1, "natl": 2, "spoke": 3}
 
 
 def _day(kind: str) -> date:
-    return date(2031, 1, DAYS.get(kind, 10 + len(kind) % 15))
+    # Inside the mission's history and apart from the scenario's own figures (they start in 2003).
+    return date(2002, 3, DAYS.get(kind, 10 + len(kind) % 15))
 
 
 CANARIES = {
