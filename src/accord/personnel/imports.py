@@ -187,8 +187,9 @@ def _days(value, days_in_month: int) -> int:
     text = _text(value)
     if not text.isdigit() or int(text) > days_in_month:
         raise ValueError(
-            _("days_present: %(value)s is not a number of days from 0 to %(days)s")
-            % {"value": repr(text), "days": days_in_month}
+            # The column as the file's header names it: the person reads their own file.
+            _("%(column)s: %(value)s is not a number of days from 0 to %(days)s")
+            % {"column": "days_present", "value": repr(text), "days": days_in_month}
         )
     return int(text)
 
