@@ -108,6 +108,10 @@ MODULE_PAGES = {
     "funds": "/funds/",
     "budget": "/budget/",
     "transit": "/transit/",
+    "fleet": "/fleet/",
+    "training": "/training/",
+    "personnel": "/personnel/",
+    "situation": "/situation/",
 }
 
 
