@@ -22,23 +22,23 @@ from accord.personnel.schemas import (
     AttritionIn,
     LineOut,
     MonthDetailOut,
-    MonthOut,
     OverrideIn,
     OverrideOut,
-    PersonIn,
+    PayrollMonthOut,
+    PersonnelPersonIn,
     PersonOut,
     PositionIn,
     PositionOut,
     SlotIn,
     SlotOut,
-    StrengthOut,
     UnitOut,
+    UnitStrengthOut,
 )
 
 router = Router(tags=["personnel"])
 
 
-class SearchQuery(Input):
+class PersonnelSearchQuery(Input):
     q: str | None = None
 
 
@@ -49,7 +49,7 @@ class PositionQuery(Input):
     q: str | None = None
 
 
-class LineQuery(Input):
+class PayrollLineQuery(Input):
     flagged: bool | None = None
     reason: str | None = None
     unit: str | None = None
@@ -79,7 +79,7 @@ def _reference(kind: str, lookup):
 
 @router.get("/units", response=list[UnitOut])
 @paginate(Pages)
-def unit_list(request, filters: Query[SearchQuery]):
+def unit_list(request, filters: Query[PersonnelSearchQuery]):
     return selectors.unit_list(actor=request.user, params=_params(filters))
 
 
@@ -126,7 +126,7 @@ def position_create(request, payload: PositionIn):
     return Status(201, selectors.position_get(actor=actor, pk=position.pk))
 
 
-@router.get("/strength/{fiscal_year}", response=list[StrengthOut])
+@router.get("/strength/{fiscal_year}", response=list[UnitStrengthOut])
 def strength(request, fiscal_year: Text):
     """Authorised against assigned by unit (counts: no one is named)."""
     year = selectors.fiscal_year_get(actor=request.user, label=fiscal_year)
@@ -141,7 +141,7 @@ def strength(request, fiscal_year: Text):
 
 @router.get("/persons", response=list[PersonOut])
 @paginate(Pages)
-def person_list(request, filters: Query[SearchQuery]):
+def person_list(request, filters: Query[PersonnelSearchQuery]):
     return selectors.person_list(actor=request.user, params=_params(filters))
 
 
@@ -151,7 +151,7 @@ def person_get(request, person_id: int):
 
 
 @router.post("/persons", response={201: PersonOut})
-def person_create(request, payload: PersonIn):
+def person_create(request, payload: PersonnelPersonIn):
     """Enrol a person; they count once a second user confirms them."""
     actor = request.user
     require_kind(actor, "create", Person)
@@ -222,7 +222,7 @@ def attrition_record(request, person_id: int, payload: AttritionIn):
 # --- payroll -------------------------------------------------------------------------------------
 
 
-@router.get("/payroll", response=list[MonthOut])
+@router.get("/payroll", response=list[PayrollMonthOut])
 @paginate(Pages)
 def month_list(request):
     return selectors.month_list(actor=request.user)
@@ -247,7 +247,7 @@ def month_get(request, month_id: int):
     return record
 
 
-@router.post("/payroll/{int:month_id}/reconcile", response=MonthOut)
+@router.post("/payroll/{int:month_id}/reconcile", response=PayrollMonthOut)
 def month_reconcile(request, month_id: int):
     """Reconcile a month again (after persons or slots were confirmed since its import)."""
     record = selectors.month_get(actor=request.user, pk=month_id)
@@ -257,7 +257,7 @@ def month_reconcile(request, month_id: int):
 
 @router.get("/payroll/{int:month_id}/lines", response=list[LineOut])
 @paginate(Pages)
-def line_list(request, month_id: int, filters: Query[LineQuery]):
+def line_list(request, month_id: int, filters: Query[PayrollLineQuery]):
     record = selectors.month_get(actor=request.user, pk=month_id)
     return selectors.line_list(actor=request.user, month=record, params=_params(filters))
 

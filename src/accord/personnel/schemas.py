@@ -79,7 +79,7 @@ class PositionIn(Input):
     wage_line: Text = Field(description="the code of a wage line of the same fiscal year")
 
 
-class StrengthOut(Schema):
+class UnitStrengthOut(Schema):
     unit: str
     authorised: int
     assigned: int
@@ -128,7 +128,7 @@ class PersonOut(Schema):
         return obj.duplicate_of_id
 
 
-class PersonIn(Input):
+class PersonnelPersonIn(Input):
     number: str = Field(min_length=1, max_length=40)
     biometric_id: str = Field(min_length=1, max_length=64)
     given_name: str = Field(min_length=1, max_length=100)
@@ -154,7 +154,7 @@ class AttritionIn(Input):
     note: str = Field("", max_length=2000)
 
 
-class MonthOut(Schema):
+class PayrollMonthOut(Schema):
     id: int
     nation: str | None = None
     month: str
@@ -192,7 +192,7 @@ class ReportRowOut(Schema):
     reasons: dict[str, int]
 
 
-class MonthDetailOut(MonthOut):
+class MonthDetailOut(PayrollMonthOut):
     report: list[ReportRowOut]
 
 

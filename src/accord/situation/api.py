@@ -22,9 +22,9 @@ from accord.situation.inputs import ControlClaimValues
 from accord.situation.schemas import (
     ClaimIn,
     ClaimOut,
+    ConflictEventOut,
     CountOut,
     DistrictOut,
-    EventOut,
     MarkingIn,
     ProvinceOut,
     ReleaseOut,
@@ -99,7 +99,7 @@ def _params(filters: Schema) -> dict:
     return {k: v for k, v in filters.dict().items() if v not in (None, "")}
 
 
-@router.get("/events", response=list[EventOut], auth=PUBLIC_AUTH)
+@router.get("/events", response=list[ConflictEventOut], auth=PUBLIC_AUTH)
 @paginate(Pages)
 def event_list(request, filters: Query[EventQuery]):
     return selectors.event_list(actor=request.user, params=_params(filters))
@@ -121,7 +121,7 @@ def event_map(request, filters: Query[EventQuery]):
     return selectors.events_geojson(actor=request.user, params=_params(filters))
 
 
-@router.get("/events/{event_id}", response=EventOut, auth=PUBLIC_AUTH)
+@router.get("/events/{event_id}", response=ConflictEventOut, auth=PUBLIC_AUTH)
 def event_get(request, event_id: int):
     return selectors.event_get(actor=request.user, pk=event_id)
 

@@ -41,7 +41,7 @@ class DistrictOut(Schema):
     label_latitude: Decimal
 
 
-class EventOut(Schema):
+class ConflictEventOut(Schema):
     id: int
     source: str
     source_id: str
