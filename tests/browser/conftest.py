@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import IN_CI
@@ -16,6 +18,22 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 # Playwright's sync API runs an event loop in the test's thread; Django's ORM refuses to run
 # there unless told that this thread is synchronous code, which it is.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# One request at a time. On SQLite the live server shares the test's in-memory database through
+# one connection, and the threaded server let two requests use it at once (an HTMX filter still
+# answering when a click opened the next page): a journey then hung in SQLite or met a sign-in
+# page. A server that is not threaded also closes each connection after its answer (Django's
+# basehttp), so no idle keep-alive holds it.
+class OneRequestAtATime(WSGIServer):
+    """Django's plain WSGI server; the live server thread already uses the test's connection,
+    which the threaded server would hand to each request's thread instead."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(scope="session")
