@@ -9,7 +9,7 @@ from accord import access
 from accord.audit.models import AuditEntry
 from accord.errors import Code, Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.personnel import selectors, services
-from accord.personnel.models import Person, Position, Slot
+from accord.personnel.models import Attrition, Person, Position, Slot
 from tests.personnel.conftest import (
     SYSTEM,
     person_make,
@@ -192,3 +192,18 @@ def test_a_second_request_while_one_waits_is_refused(kandak):
         )
     assert waiting.value.code == Code.ALREADY_SLOTTED
     assert Slot.objects.filter(person=person).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "on", "field"),
+    [("vanished", date(2016, 5, 1), "kind"), ("deserted", date(157, 3, 29), "on")],
+)
+@pytest.mark.django_db
+def test_attrition_of_an_unknown_kind_or_an_impossible_day_is_refused_in_words(
+    persona, kind, on, field
+):
+    person = Person.objects.filter(left_on__isnull=True).first()
+    with pytest.raises(ValidationFailed) as refused:
+        services.attrition_record(actor=persona("admin"), person=person, kind=kind, on=on)
+    assert field in refused.value.errors
+    assert not Attrition.objects.filter(person=person, on=on).exists()

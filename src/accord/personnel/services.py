@@ -24,7 +24,7 @@ from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Marking
 from accord.personnel import reconcile as reconciliation
-from accord.personnel.choices import LEAVING, PIPELINE, Stage
+from accord.personnel.choices import LEAVING, PIPELINE, AttritionKind, Stage
 from accord.personnel.inputs import PersonValues, PositionValues, UnitValues
 from accord.personnel.models import (
     Attrition,
@@ -37,6 +37,7 @@ from accord.personnel.models import (
     Slot,
     Unit,
 )
+from accord.plausible import MISSION_HISTORY_STARTS
 
 
 def _user_id(actor) -> int | None:
@@ -294,6 +295,20 @@ def attrition_record(*, actor, person: Person, kind: str, on: date, note: str = 
     """Record a person killed, wounded, deserted, discharged or retired on a day. Leaving the
     service ends their slot (and any slot asked for) on that day."""
     access.require_change(actor, person)
+    if kind not in AttritionKind.values:
+        raise ValidationFailed(
+            _("Say how the person left or was hurt: %(kinds)s.")
+            % {"kinds": ", ".join(str(label) for label in AttritionKind.labels)},
+            code=Code.VALIDATION_FAILED,
+            errors={"kind": [_("one of the listed kinds")]},
+        )
+    if on < MISSION_HISTORY_STARTS:
+        raise ValidationFailed(
+            _("%(day)s is before the mission's history begins (20 December 2001): check the year.")
+            % {"day": on.isoformat()},
+            code=Code.VALIDATION_FAILED,
+            errors={"on": [_("a day of the mission's history")]},
+        )
     if on > timezone.localdate():
         raise ValidationFailed(
             _("%(day)s is in the future: record attrition once it happened.")
