@@ -112,3 +112,17 @@ def test_the_import_page_reports_what_changed(client_as, ged_sample):
     )
     assert again.status_code == 422
     assert b"release_already_imported" in again.content or b"imported on" in again.content
+
+
+def test_the_map_s_filter_keeps_every_precision_until_one_is_chosen(client_as, ged_sample):
+    """The precision filters offer an empty choice first: filtering by another field from the
+    form keeps events placed at every precision."""
+    client = client_as("hub-staff")
+    assert post_release(client, ged_sample).status_code == 201
+    form = client.get("/situation/map/").context["form"]
+    for name in ("where_precision", "max_where_precision"):
+        first_choice = next(iter(form.fields[name].choices))[0]
+        assert first_choice == "", f"{name} preselects {first_choice!r}"
+    page = client.get("/situation/?q=&where_precision=&max_where_precision=")
+    assert page.status_code == 200
+    assert page.context["form"].is_valid(), page.context["form"].errors

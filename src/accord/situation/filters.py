@@ -22,12 +22,11 @@ class EventFilter(ActorFilterSet):
     date_to = df.DateFilter(field_name="date_start", lookup_expr="lte", label=_("To"))
     violence_type = df.CharFilter(label=_("Type"))
     actor = df.CharFilter(method="filter_actor", label=_("Actor"))
-    where_precision = df.TypedChoiceFilter(
-        choices=PRECISION, coerce=int, label=_("Place precision")
-    )
-    max_where_precision = df.TypedChoiceFilter(
+    # ChoiceFilter offers an empty choice first: a plain typed choice would preselect 1, and any
+    # filtering from the form would then quietly keep only the exactly placed events.
+    where_precision = df.ChoiceFilter(choices=PRECISION, label=_("Place precision"))
+    max_where_precision = df.ChoiceFilter(
         choices=PRECISION,
-        coerce=int,
         field_name="where_precision",
         lookup_expr="lte",
         label=_("Place precision at most"),
