@@ -37,7 +37,9 @@ from accord.errors import Code, NotFound, ValidationFailed
 from accord.names import local
 
 
-def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
+def filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
+    """``queryset`` narrowed by a module's filter set (shared by its pages, API and exports);
+    parameters that do not parse are refused with the filter's own message."""
     filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
     if not filterset.is_valid():
         errors = {field: list(messages) for field, messages in filterset.errors.items()}
@@ -48,7 +50,9 @@ def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, acto
     return filterset.qs
 
 
-def _get(queryset: QuerySet, actor, **lookup):
+def readable_get(queryset: QuerySet, actor, **lookup):
+    """The one record the lookup names, if the actor may read it; otherwise not found (a record
+    outside the reader's reach is answered as one that does not exist)."""
     obj = access.visible(queryset, actor).filter(**lookup).first()
     if obj is None:
         raise NotFound(
@@ -61,11 +65,11 @@ def _get(queryset: QuerySet, actor, **lookup):
 def nation_list(*, actor, params=None) -> QuerySet:
     # In the reader's language's order unless ``sort`` says otherwise.
     qs = access.visible(Nation.objects.order_by(local("name"), "pk"), actor)
-    return _filtered(NationFilter, params, qs, actor)
+    return filtered(NationFilter, params, qs, actor)
 
 
 def nation_get(*, actor, iso3: str) -> Nation:
-    return _get(Nation.objects.prefetch_related("sources"), actor, iso3=iso3.upper())
+    return readable_get(Nation.objects.prefetch_related("sources"), actor, iso3=iso3.upper())
 
 
 def _with_references(queryset: QuerySet, actor, *fields: str) -> QuerySet:
@@ -81,20 +85,20 @@ def _organisations(actor) -> QuerySet:
 
 def organisation_list(*, actor, params=None) -> QuerySet:
     qs = access.visible(_organisations(actor).order_by(local("name"), "pk"), actor)
-    return _filtered(OrganisationFilter, params, qs, actor)
+    return filtered(OrganisationFilter, params, qs, actor)
 
 
 def organisation_get(*, actor, code: str) -> Organisation:
-    return _get(_organisations(actor), actor, code=code)
+    return readable_get(_organisations(actor), actor, code=code)
 
 
 def site_list(*, actor, params=None) -> QuerySet:
     sites = _with_references(Site.objects.order_by(local("name"), "pk"), actor, "lead_nation")
-    return _filtered(SiteFilter, params, access.visible(sites, actor), actor)
+    return filtered(SiteFilter, params, access.visible(sites, actor), actor)
 
 
 def site_get(*, actor, code: str) -> Site:
-    return _get(
+    return readable_get(
         _with_references(Site.objects.all(), actor, "lead_nation").prefetch_related(
             "partner_nations", "sources"
         ),
@@ -109,11 +113,11 @@ def _contributions(actor) -> QuerySet:
 
 def contribution_list(*, actor, params=None) -> QuerySet:
     qs = access.visible(_contributions(actor), actor)
-    return _filtered(ContributionFilter, params, qs, actor)
+    return filtered(ContributionFilter, params, qs, actor)
 
 
 def contribution_get(*, actor, pk: int) -> TroopContribution:
-    return _get(_contributions(actor).prefetch_related("sources"), actor, pk=pk)
+    return readable_get(_contributions(actor).prefetch_related("sources"), actor, pk=pk)
 
 
 def contributions_latest_by_nation(*, actor) -> list[dict]:
@@ -173,11 +177,11 @@ def _users(actor) -> QuerySet:
 
 
 def user_list(*, actor, params=None) -> QuerySet:
-    return _filtered(UserFilter, params, _users(actor).order_by("username"), actor)
+    return filtered(UserFilter, params, _users(actor).order_by("username"), actor)
 
 
 def user_get(*, actor, username: str) -> User:
-    return _get(_users(actor), actor, username=username)
+    return readable_get(_users(actor), actor, username=username)
 
 
 def session_list(*, actor) -> QuerySet:

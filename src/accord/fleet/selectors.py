@@ -20,10 +20,10 @@ from django.db.models import Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters import FilterSet
 
 from accord import access
-from accord.errors import Code, NotFound, ValidationFailed
+from accord.core.selectors import filtered, readable_get
+from accord.errors import NotFound
 from accord.fleet.engine import due as engine
 from accord.fleet.engine.counters import Life, Usage, expired, usage_now
 from accord.fleet.filters import (
@@ -57,27 +57,6 @@ TENTH = Decimal("0.1")
 BATCH = 500  # aircraft whose due lists are computed together when a list is read
 
 
-def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
-    filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
-    if not filterset.is_valid():
-        errors = {field: list(messages) for field, messages in filterset.errors.items()}
-        field, messages = next(iter(errors.items()))
-        raise ValidationFailed(
-            f"{field}: " + str(messages[0]), code=Code.INVALID_FILTER, errors=errors
-        )
-    return filterset.qs
-
-
-def _get(queryset: QuerySet, actor, **lookup):
-    obj = access.visible(queryset, actor).filter(**lookup).first()
-    if obj is None:
-        raise NotFound(
-            _("No %(kind)s matches %(lookup)s.")
-            % {"kind": queryset.model._meta.verbose_name, "lookup": lookup}
-        )
-    return obj
-
-
 def today() -> date:
     return timezone.localdate()
 
@@ -90,7 +69,7 @@ def aircraft_type_list(*, actor) -> QuerySet:
 
 
 def aircraft_type_get(*, actor, code: str) -> AircraftType:
-    return _get(AircraftType.objects.prefetch_related("sources"), actor, code=code)
+    return readable_get(AircraftType.objects.prefetch_related("sources"), actor, code=code)
 
 
 def task_list(*, actor, aircraft_type: AircraftType | None = None) -> QuerySet:
@@ -101,7 +80,7 @@ def task_list(*, actor, aircraft_type: AircraftType | None = None) -> QuerySet:
 
 
 def task_get(*, actor, aircraft_type: AircraftType, code: str) -> MaintenanceTask:
-    return _get(
+    return readable_get(
         MaintenanceTask.objects.select_related("aircraft_type"),
         actor,
         aircraft_type=aircraft_type,
@@ -140,13 +119,13 @@ def _aircraft(actor) -> QuerySet:
 def aircraft_list(*, actor, params=None, day: date | None = None) -> QuerySet:
     """The aircraft the actor reads, filtered; each row read carries its due status and
     airworthiness (``due_status``, ``airworthy``), computed a batch of rows at a time."""
-    rows = _filtered(AircraftFilter, params, _aircraft(actor), actor)
+    rows = filtered(AircraftFilter, params, _aircraft(actor), actor)
     return with_due(rows, actor=actor, day=day)
 
 
 def aircraft_get(*, actor, tail_number: str, day: date | None = None) -> Aircraft:
     found = with_due(_aircraft(actor).prefetch_related("sources"), actor=actor, day=day)
-    return _get(found, actor, tail_number=tail_number)
+    return readable_get(found, actor, tail_number=tail_number)
 
 
 def with_due(queryset: QuerySet, *, actor, day: date | None = None) -> QuerySet:
@@ -370,7 +349,7 @@ def due_list(*, actor, aircraft: Aircraft, day: date | None = None) -> AircraftD
 def fleet_due(*, actor, base: str | None = None, day: date | None = None) -> list[AircraftDue]:
     """The due list of every aircraft the actor reads (at one base, by its code)."""
     params = {"base": base} if base else None
-    planes = list(_filtered(AircraftFilter, params, _aircraft(actor), actor))
+    planes = list(filtered(AircraftFilter, params, _aircraft(actor), actor))
     return due_lists(actor=actor, aircraft=planes, day=day)
 
 
@@ -387,11 +366,11 @@ def _components(actor) -> QuerySet:
 
 
 def component_list(*, actor, params=None) -> QuerySet:
-    return _filtered(ComponentFilter, params, _components(actor), actor)
+    return filtered(ComponentFilter, params, _components(actor), actor)
 
 
 def component_get(*, actor, serial: str) -> Component:
-    return _get(_components(actor), actor, serial=serial)
+    return readable_get(_components(actor), actor, serial=serial)
 
 
 def installations_of(*, actor, component: Component) -> QuerySet:
@@ -463,12 +442,12 @@ def _work_orders(actor) -> QuerySet:
 
 
 def work_order_list(*, actor, params=None, aircraft: Aircraft | None = None) -> QuerySet:
-    rows = _filtered(WorkOrderFilter, params, _work_orders(actor), actor)
+    rows = filtered(WorkOrderFilter, params, _work_orders(actor), actor)
     return rows.filter(aircraft=aircraft) if aircraft is not None else rows
 
 
 def work_order_get(*, actor, number: str) -> WorkOrder:
-    return _get(_work_orders(actor), actor, number=number)
+    return readable_get(_work_orders(actor), actor, number=number)
 
 
 def work_order_item_get(*, actor, work_order: WorkOrder, pk: int) -> WorkOrderItem:
@@ -489,12 +468,12 @@ def _defects(actor) -> QuerySet:
 
 
 def defect_list(*, actor, params=None, aircraft: Aircraft | None = None) -> QuerySet:
-    rows = _filtered(DefectFilter, params, _defects(actor), actor)
+    rows = filtered(DefectFilter, params, _defects(actor), actor)
     return rows.filter(aircraft=aircraft) if aircraft is not None else rows
 
 
 def defect_get(*, actor, pk: int) -> Defect:
-    return _get(_defects(actor), actor, pk=pk)
+    return readable_get(_defects(actor), actor, pk=pk)
 
 
 def open_defects(*, actor, aircraft: Aircraft) -> QuerySet:
@@ -524,11 +503,11 @@ def tasks_to_work(*, actor, aircraft: Aircraft) -> list[TaskDue]:
 
 
 def part_list(*, actor, params=None) -> QuerySet:
-    return _filtered(PartFilter, params, Part.objects.visible_to(actor), actor)
+    return filtered(PartFilter, params, Part.objects.visible_to(actor), actor)
 
 
 def part_get(*, actor, part_number: str) -> Part:
-    return _get(Part.objects.all(), actor, part_number=part_number)
+    return readable_get(Part.objects.all(), actor, part_number=part_number)
 
 
 def _lots(actor) -> QuerySet:
@@ -541,7 +520,7 @@ def _lots(actor) -> QuerySet:
 
 def stock_list(*, actor, params=None) -> QuerySet:
     """The lots the actor reads (through their part), each with its part and site loaded."""
-    return _filtered(StockFilter, params, _lots(actor), actor).order_by(
+    return filtered(StockFilter, params, _lots(actor), actor).order_by(
         "part__part_number", "site__code", "expires_on", "lot"
     )
 
@@ -564,12 +543,12 @@ def lots_of(part: Part, site) -> list[StockLot]:
 
 
 def lot_get(*, actor, pk: int) -> StockLot:
-    return _get(_lots(actor), actor, pk=pk)
+    return readable_get(_lots(actor), actor, pk=pk)
 
 
 def lot_find(*, actor, part: Part, site, lot: str) -> StockLot:
     """A lot of a part at a site, by its lot number."""
-    return _get(_lots(actor), actor, part=part, site=site, lot=lot)
+    return readable_get(_lots(actor), actor, part=part, site=site, lot=lot)
 
 
 @dataclass(frozen=True)
@@ -627,8 +606,8 @@ def _parts_orders(actor) -> QuerySet:
 
 
 def parts_order_list(*, actor, params=None) -> QuerySet:
-    return _filtered(PartsOrderFilter, params, _parts_orders(actor), actor)
+    return filtered(PartsOrderFilter, params, _parts_orders(actor), actor)
 
 
 def parts_order_get(*, actor, number: str) -> PartsOrder:
-    return _get(_parts_orders(actor), actor, number=number)
+    return readable_get(_parts_orders(actor), actor, number=number)

@@ -15,11 +15,11 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters import FilterSet
 
 from accord import access
 from accord.budget import selectors as budget_selectors
-from accord.errors import Code, NotFound, ValidationFailed
+from accord.core.selectors import filtered
+from accord.errors import NotFound
 from accord.personnel.choices import Reason
 from accord.personnel.filters import LineFilter, PersonFilter, PositionFilter, UnitFilter
 from accord.personnel.models import (
@@ -33,17 +33,6 @@ from accord.personnel.models import (
     Slot,
     Unit,
 )
-
-
-def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
-    filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
-    if not filterset.is_valid():
-        errors = {field: list(messages) for field, messages in filterset.errors.items()}
-        field, messages = next(iter(errors.items()))
-        raise ValidationFailed(
-            f"{field}: " + str(messages[0]), code=Code.INVALID_FILTER, errors=errors
-        )
-    return filterset.qs
 
 
 def _get(queryset: QuerySet, actor, **lookup):
@@ -72,7 +61,7 @@ def _units(actor) -> QuerySet:
 
 
 def unit_list(*, actor, params=None) -> QuerySet:
-    return _filtered(UnitFilter, params, access.visible(_units(actor), actor), actor)
+    return filtered(UnitFilter, params, access.visible(_units(actor), actor), actor)
 
 
 def unit_get(*, actor, code: str) -> Unit:
@@ -96,7 +85,7 @@ def _positions(actor) -> QuerySet:
 
 
 def position_list(*, actor, params=None) -> QuerySet:
-    return _filtered(PositionFilter, params, _positions(actor), actor)
+    return filtered(PositionFilter, params, _positions(actor), actor)
 
 
 def position_get(*, actor, pk: int) -> Position:
@@ -145,7 +134,7 @@ def _persons(actor) -> QuerySet:
 
 
 def person_list(*, actor, params=None) -> QuerySet:
-    return _filtered(PersonFilter, params, _persons(actor), actor)
+    return filtered(PersonFilter, params, _persons(actor), actor)
 
 
 def person_get(*, actor, pk: int) -> Person:
@@ -306,7 +295,7 @@ def line_list(*, actor, month: PayrollMonth, params=None) -> QuerySet:
         ),
         actor,
     ).annotate(position_shown=access.visible_flag(actor, "position__"))
-    return _filtered(LineFilter, params, qs, actor)
+    return filtered(LineFilter, params, qs, actor)
 
 
 def line_get(*, actor, pk: int) -> PayrollLine:

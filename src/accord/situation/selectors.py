@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from django.db.models import Count, DateField, Func, Max, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django_filters import FilterSet
 
 from accord import access
-from accord.errors import Code, NotFound, ValidationFailed
+from accord.core.selectors import filtered, readable_get
+from accord.errors import NotFound
 from accord.situation.engine.control import Claim, Standing, standing
 from accord.situation.engine.places import Locator
 from accord.situation.filters import ClaimFilter, EventFilter, ReleaseFilter
@@ -46,27 +46,6 @@ class MonthStart(Func):
 
 
 MAP_EVENTS = 5_000  # the map draws at most this many events (the newest); counts take them all
-
-
-def _filtered(filterset_class: type[FilterSet], params, queryset: QuerySet, actor) -> QuerySet:
-    filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
-    if not filterset.is_valid():
-        errors = {field: list(messages) for field, messages in filterset.errors.items()}
-        field, messages = next(iter(errors.items()))
-        raise ValidationFailed(
-            f"{field}: " + str(messages[0]), code=Code.INVALID_FILTER, errors=errors
-        )
-    return filterset.qs
-
-
-def _get(queryset: QuerySet, actor, **lookup):
-    obj = access.visible(queryset, actor).filter(**lookup).first()
-    if obj is None:
-        raise NotFound(
-            _("No %(kind)s matches %(lookup)s.")
-            % {"kind": queryset.model._meta.verbose_name, "lookup": lookup}
-        )
-    return obj
 
 
 # --- places (public) -----------------------------------------------------------------------------
@@ -143,11 +122,11 @@ def _events(actor) -> QuerySet:
 def event_list(*, actor, params=None, withdrawn: bool = False) -> QuerySet:
     """The events the actor reads, filtered; withdrawn ones only when asked for."""
     rows = _events(actor).filter(withdrawn=withdrawn)
-    return _filtered(EventFilter, params, rows, actor)
+    return filtered(EventFilter, params, rows, actor)
 
 
 def event_get(*, actor, pk: int) -> ConflictEvent:
-    return _get(_events(actor), actor, pk=pk)
+    return readable_get(_events(actor), actor, pk=pk)
 
 
 def event_counts(*, actor, params=None, by: str = "district") -> list[dict]:
@@ -201,7 +180,7 @@ def _current(actor, params) -> QuerySet:
     """The events the actor reads, filtered, withdrawn ones left out: no joins, for the counts
     and the map (which name districts by code from one small query)."""
     current = ConflictEvent.objects.filter(withdrawn=False).visible_to(actor)
-    return _filtered(EventFilter, params, current, actor)
+    return filtered(EventFilter, params, current, actor)
 
 
 def events_geojson(*, actor, params=None, limit: int = MAP_EVENTS) -> dict:
@@ -260,11 +239,11 @@ def _event_feature(row: tuple, codes: dict) -> dict:
 
 
 def release_list(*, actor, params=None) -> QuerySet:
-    return _filtered(ReleaseFilter, params, EventRelease.objects.visible_to(actor), actor)
+    return filtered(ReleaseFilter, params, EventRelease.objects.visible_to(actor), actor)
 
 
 def release_get(*, actor, pk: int) -> EventRelease:
-    return _get(EventRelease.objects.all(), actor, pk=pk)
+    return readable_get(EventRelease.objects.all(), actor, pk=pk)
 
 
 def release_events(*, actor, release: EventRelease, ids: list[str]) -> list[ConflictEvent]:
@@ -283,11 +262,11 @@ def _claims(actor) -> QuerySet:
 
 
 def claim_list(*, actor, params=None) -> QuerySet:
-    return _filtered(ClaimFilter, params, _claims(actor), actor)
+    return filtered(ClaimFilter, params, _claims(actor), actor)
 
 
 def claim_get(*, actor, pk: int) -> ControlClaim:
-    return _get(_claims(actor), actor, pk=pk)
+    return readable_get(_claims(actor), actor, pk=pk)
 
 
 def latest_claim_day(*, actor) -> date | None:

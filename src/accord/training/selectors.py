@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord import access
-from accord.errors import Code, NotFound, ValidationFailed
+from accord.core.selectors import filtered
+from accord.errors import NotFound
 from accord.names import local
 from accord.training.choices import MatchState, NominationStatus
 from accord.training.engine.validity import valid_on
@@ -62,17 +63,6 @@ def _get(queryset: QuerySet, actor, **lookup):
     return obj
 
 
-def _filtered(filterset_class, params, queryset: QuerySet, actor) -> QuerySet:
-    filterset = filterset_class(params or {}, queryset=queryset, actor=actor)
-    if not filterset.is_valid():
-        errors = {field: list(messages) for field, messages in filterset.errors.items()}
-        field, messages = next(iter(errors.items()))
-        raise ValidationFailed(
-            f"{field}: " + str(messages[0]), code=Code.INVALID_FILTER, errors=errors
-        )
-    return filterset.qs
-
-
 def _flagged(queryset: QuerySet, actor, *fields: str) -> QuerySet:
     """Load the foreign keys and flag each ``<field>_shown`` if the actor may read it."""
     flags = {f"{field}_shown": access.visible_flag(actor, f"{field}__") for field in fields}
@@ -99,7 +89,7 @@ def _programmes(actor) -> QuerySet:
 
 
 def programme_list(*, actor, params=None) -> QuerySet:
-    return _filtered(ProgrammeFilter, params, access.visible(_programmes(actor), actor), actor)
+    return filtered(ProgrammeFilter, params, access.visible(_programmes(actor), actor), actor)
 
 
 def programme_get(*, actor, code: str) -> Programme:
@@ -144,7 +134,7 @@ def _sessions(actor) -> QuerySet:
 
 
 def session_list(*, actor, params=None) -> QuerySet:
-    return _filtered(SessionFilter, params, access.visible(_sessions(actor), actor), actor)
+    return filtered(SessionFilter, params, access.visible(_sessions(actor), actor), actor)
 
 
 def session_get(*, actor, code: str) -> Session:
@@ -187,7 +177,7 @@ def nomination_list(*, actor, session: Session | None = None, params=None) -> Qu
     qs = access.visible(_nominations(), actor)
     if session is not None:
         qs = qs.filter(session=session)
-    return _filtered(NominationFilter, params, qs, actor)
+    return filtered(NominationFilter, params, qs, actor)
 
 
 def nomination_get(*, actor, pk: int) -> Nomination:
@@ -206,7 +196,7 @@ def nomination_notices(*, actor, nomination: Nomination) -> list[Notice]:
 
 def trainee_list(*, actor, params=None) -> QuerySet:
     qs = access.visible(Trainee.objects.select_related("nation"), actor)
-    return _filtered(TraineeFilter, params, qs, actor)
+    return filtered(TraineeFilter, params, qs, actor)
 
 
 def trainee_get(*, actor, pk: int) -> Trainee:
