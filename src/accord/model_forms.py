@@ -22,7 +22,17 @@ UNDESCRIBED = (
 
 
 class ConstraintsInWords(forms.ModelForm):
-    """A model form whose broken constraints read as the model describes them."""
+    """A model form whose broken constraints read as the model describes them, and whose whole
+    numbers are typed in a text box (Chromium's ``<input type=number>`` refuses the Eastern
+    digits a Dari or Pashto keyboard gives; Python's ``int`` reads them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField) and isinstance(
+                field.widget, forms.NumberInput
+            ):
+                field.widget = forms.TextInput(attrs={"inputmode": "numeric"})
 
     def validate_constraints(self):
         super().validate_constraints()

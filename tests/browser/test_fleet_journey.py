@@ -23,9 +23,10 @@ from tests.fleet.conftest import certify
 pytestmark = pytest.mark.browser
 
 
-def _aircraft_fresh_from_its_50_hour_inspection(today):
+def _aircraft_fresh_from_its_50_hour_inspection(today, **marked):
     """1,080 hours, the 50-hour inspection, the bulletin and the seasonal preparation just done:
-    the 100-hour inspection (counted from 1,000) is the next to fall due."""
+    the 100-hour inspection (counted from 1,000) is the next to fall due. ``marked``: who reads
+    it (the marking and owning nation), when not the programme's default."""
     actor = system_principal("journey")
     plane = services.aircraft_create(
         actor=actor,
@@ -36,6 +37,7 @@ def _aircraft_fresh_from_its_50_hour_inspection(today):
             tracked_from=today - timedelta(days=20),
             opening_hours=Decimal(1000),
             opening_landings=1000,
+            **marked,
         ),
     )
     for back in range(15, 7, -1):

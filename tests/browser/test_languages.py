@@ -2,7 +2,8 @@
 
 Three people complete their module's journey in their own language: a Russian delegate breaks
 silence on a circulated text, a Dari-reading Afghan budget officer records an expenditure, a
-Pashto-reading technician reads the helicopter fund's statement. Then one page of each module in
+Pashto-reading technician reads the helicopter fund's statement, then logs flights on a Mi-17 and
+records its 100-hour inspection done. Then one page of each module in
 each language, right to left where the language is: the screenshots are kept in
 test-results/screenshots/languages/ for a person to look at.
 """
@@ -16,10 +17,13 @@ from playwright.sync_api import expect
 
 from accord.access import system_principal
 from accord.budget.models import BudgetLine
+from accord.core.models import Nation
 from accord.council.models import Body
 from accord.council.services import consultation_circulate, consultation_create
 from accord.l10n import local_digits
+from accord.markings import Marking
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_fleet_journey import _aircraft_fresh_from_its_50_hour_inspection
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +104,36 @@ def test_a_pashto_technician_reads_the_helicopter_fund_in_pashto(page):
     body = page.locator("main").inner_text()
     assert re.search("[۰-۹]", body), "figures in Eastern digits"
     shot(page, "journey-ps-technician-reads-hmtf")
+
+
+def test_a_pashto_technician_logs_flights_and_records_an_inspection_in_pashto(page):
+    today = timezone.localdate()
+    # The Afghan Air Force's own aircraft, read by Afghanistan: the technician maintains it.
+    _aircraft_fresh_from_its_50_hour_inspection(
+        today, marking=Marking.NATIONAL, owner_nation=Nation.objects.get(iso3="AFG")
+    )
+    sign_in_in(page, "ps", "afg-technician")
+    page.goto("/fleet/aircraft/JRNY-17/")
+    h100 = page.locator("#due-list tr[data-task='h100']")
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "ok")
+
+    form = page.locator("#log-form")
+    form.get_by_label(t("ps", "Date")).fill((today - timedelta(days=7)).isoformat())
+    # Typed in Eastern digits, as a Pashto keyboard gives them: 1,094 hours, 6 left of 100.
+    form.get_by_label(t("ps", "Flight hours"), exact=True).fill("۱۴")
+    form.get_by_label(t("ps", "Landings"), exact=True).fill("۲")
+    form.get_by_role("button", name=t("ps", "Log")).click()
+    page.wait_for_load_state("networkidle")
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "due_soon")
+    expect(page.locator("#aircraft-hours")).to_have_text(local_digits("1٬094", "ps"))
+
+    h100.get_by_role("link", name=t("ps", "Record done")).click()
+    page.get_by_label(t("ps", "Done on")).fill((today - timedelta(days=6)).isoformat())
+    page.get_by_role("button", name=t("ps", "Save")).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(h100.locator("[data-status]")).to_have_attribute("data-status", "ok")
+    shot(page, "journey-ps-technician-records-inspection")
 
 
 MODULE_PAGES = {

@@ -18,7 +18,7 @@ from accord.fleet.choices import (
     TaskKind,
 )
 from accord.markings import names_its_nation
-from accord.web.forms import AmountField, UploadForm
+from accord.web.forms import AmountField, CountField, UploadForm
 
 DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 
@@ -53,7 +53,7 @@ class AircraftForm(forms.Form):
         help_text=_("The day Accord's record starts: a task never done is counted from here."),
     )
     opening_hours = hours_field(_("Opening flight hours"))
-    opening_landings = forms.IntegerField(label=_("Opening cycles (landings)"), min_value=0)
+    opening_landings = CountField(label=_("Opening cycles (landings)"), min_value=0)
     planned_hours_per_year = hours_field(_("Planned flight hours a year"))
     marking = forms.ChoiceField(label=_("Marking"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
@@ -69,13 +69,13 @@ class AircraftForm(forms.Form):
 class FlightLogForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE)
     hours = hours_field(_("Flight hours"), required=False, help_text=_("Hours flown that day."))
-    landings = forms.IntegerField(label=_("Landings"), required=False)
+    landings = CountField(label=_("Landings"), required=False)
     total_hours = hours_field(
         _("Logbook total hours"),
         required=False,
         help_text=_("Or the airframe's total after the day, as the logbook shows it."),
     )
-    total_landings = forms.IntegerField(label=_("Logbook total landings"), required=False)
+    total_landings = CountField(label=_("Logbook total landings"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
@@ -87,7 +87,7 @@ class ComplianceForm(forms.Form):
         required=False,
         help_text=_("Empty: the aircraft's hours at the end of that day."),
     )
-    landings = forms.IntegerField(label=_("At cycles"), required=False)
+    landings = CountField(label=_("At cycles"), required=False)
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
 
@@ -105,13 +105,11 @@ class TaskForm(forms.Form):
     repeats = forms.BooleanField(label=_("Repeats"), required=False, initial=True)
     effective = forms.DateField(label=_("Effective from"), widget=DATE, required=False)
     interval_hours = hours_field(_("Interval (flight hours)"), required=False)
-    interval_cycles = forms.IntegerField(label=_("Interval (cycles)"), required=False, min_value=1)
-    interval_days = forms.IntegerField(label=_("Interval (days)"), required=False, min_value=1)
+    interval_cycles = CountField(label=_("Interval (cycles)"), required=False, min_value=1)
+    interval_days = CountField(label=_("Interval (days)"), required=False, min_value=1)
     tolerance_hours = hours_field(_("Tolerance (flight hours)"), required=False)
-    tolerance_cycles = forms.IntegerField(
-        label=_("Tolerance (cycles)"), required=False, min_value=0
-    )
-    tolerance_days = forms.IntegerField(label=_("Tolerance (days)"), required=False, min_value=0)
+    tolerance_cycles = CountField(label=_("Tolerance (cycles)"), required=False, min_value=0)
+    tolerance_days = CountField(label=_("Tolerance (days)"), required=False, min_value=0)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
 
     def service_data(self) -> dict:
@@ -127,10 +125,10 @@ class ComponentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ComponentKind.choices)
     model = forms.CharField(label=_("Model"), max_length=60)
     hours = hours_field(_("Hours since new"))
-    cycles = forms.IntegerField(label=_("Cycles since new"), min_value=0)
+    cycles = CountField(label=_("Cycles since new"), min_value=0)
     hours_since_overhaul = hours_field(_("Hours since overhaul"))
     life_hours = hours_field(_("Life limit (hours)"), required=False)
-    life_cycles = forms.IntegerField(label=_("Life limit (cycles)"), required=False, min_value=1)
+    life_cycles = CountField(label=_("Life limit (cycles)"), required=False, min_value=1)
     overhaul_hours = hours_field(_("Time between overhauls (hours)"), required=False)
     marking = forms.ChoiceField(label=_("Marking"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
@@ -199,7 +197,7 @@ class DefectForm(forms.Form):
 
 class DrawForm(forms.Form):
     lot = forms.ChoiceField(label=_("Lot"))
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    quantity = CountField(label=_("Quantity"), min_value=1, initial=1)
     day = forms.DateField(label=_("Drawn on"), widget=DATE, initial=_today)
 
     def __init__(self, *args, lots, **kwargs):
@@ -222,8 +220,8 @@ class PartForm(forms.Form):
     part_number = forms.CharField(label=_("Part number"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=200)
     unit = forms.CharField(label=pgettext_lazy("measure", "Unit"), max_length=20, initial="ea")
-    shelf_life_days = forms.IntegerField(label=_("Shelf life (days)"), min_value=1, required=False)
-    reorder_point = forms.IntegerField(label=_("Reorder point"), min_value=0, initial=0)
+    shelf_life_days = CountField(label=_("Shelf life (days)"), min_value=1, required=False)
+    reorder_point = CountField(label=_("Reorder point"), min_value=0, initial=0)
     marking = forms.ChoiceField(label=_("Marking"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
 
@@ -236,7 +234,7 @@ class ReceiptForm(forms.Form):
     part = forms.ChoiceField(label=_("Part"))
     site = forms.ChoiceField(label=_("Site"))
     lot = forms.CharField(label=_("Lot"), max_length=40)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = CountField(label=_("Quantity"), min_value=1)
     day = forms.DateField(label=_("Received on"), widget=DATE, initial=_today)
     expires_on = forms.DateField(
         label=_("Expires on"),
@@ -256,7 +254,7 @@ class PartsOrderForm(forms.Form):
     site = forms.ChoiceField(label=_("Delivered to"))
     supplier = forms.CharField(label=_("Supplier"), max_length=200)
     part = forms.ChoiceField(label=_("Part"))
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = CountField(label=_("Quantity"), min_value=1)
     unit_price = AmountField(label=_("Unit price (in the fund's currency)"))
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, initial=_today)
     expected_on = forms.DateField(label=_("Expected on"), widget=DATE, required=False)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.personnel.choices import AttritionKind, Grade, Stage, UnitKind
-from accord.web.forms import UploadForm
+from accord.web.forms import CountField, UploadForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -37,7 +37,7 @@ class PositionForm(forms.Form):
     code = forms.SlugField(max_length=60, label=_("Code"))
     grade = forms.ChoiceField(choices=Grade.choices, label=pgettext_lazy("tashkil", "Grade"))
     specialty = forms.CharField(max_length=100, label=_("Specialty"))
-    authorised = forms.IntegerField(min_value=1, max_value=1_000_000, label=_("Authorised"))
+    authorised = CountField(min_value=1, max_value=1_000_000, label=_("Authorised"))
     wage_line = forms.ChoiceField(
         label=_("Wage line"), help_text=_("The budget line of the same fiscal year that pays it.")
     )

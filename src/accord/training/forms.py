@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.web.forms import CountField
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -54,7 +56,7 @@ class AttendanceForm(forms.Form):
 
 
 class GradeForm(forms.Form):
-    grade = forms.IntegerField(label=_("Grade (0 to 100)"), min_value=-1_000_000)
+    grade = CountField(label=_("Grade (0 to 100)"), min_value=-1_000_000)
 
 
 class IssueForm(forms.Form):

@@ -1,5 +1,6 @@
 """Forms of the web pages that are not about one registry record: the audit trail's filters, the
-base of every upload form, and the amount field every money form uses."""
+base of every upload form, the amount field every money form uses and the count field every
+whole number is typed in."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord import money
 from accord.errors import Code
+from accord.l10n import reader_locale, western_digits
 
 OBJECT_TYPES = [
     ("", _("Any")),
@@ -121,3 +123,23 @@ class AmountField(forms.Field):
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "maxlength": str(self.MAX_LENGTH)}
+
+
+#: The separators a person may put between thousands in a count, beside their language's own:
+#: spaces and the Arabic thousands mark. Not "." or ",": "1.5" must be refused, not read as 15.
+_COUNT_GROUPING = {" ", "\u00a0", "\u202f", "\u066c"}
+
+
+class CountField(forms.IntegerField):
+    """A whole number as a person types it: in Eastern digits from a Dari or Pashto keyboard
+    ("۱۲"), grouped as their language groups thousands ("1 200", "1,200"). A text box with the
+    numeric keyboard, not ``<input type=number>``: Chromium refuses Eastern digits there, so a
+    Pashto technician could not type a count at all."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            grouping = _COUNT_GROUPING | {reader_locale().number_symbols["latn"]["group"]}
+            value = "".join(c for c in western_digits(value.strip()) if c not in grouping)
+        return super().to_python(value)

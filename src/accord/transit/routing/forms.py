@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from accord.transit.form_base import SCENARIO_DAY
 from accord.transit.models import CargoClass, Direction, Mode
+from accord.web.forms import CountField
 
 
 class RouteForm(forms.Form):
@@ -37,10 +38,8 @@ class RouteForm(forms.Form):
         help_text=_("Party codes the cargo belongs to, e.g. USA or NATO; empty: any."),
     )
     # Optional in a shared link (a query string): one TEU and three alternatives when left out.
-    teu = forms.IntegerField(
-        min_value=1, max_value=100_000, initial=1, required=False, label=_("TEU")
-    )
-    k = forms.IntegerField(
+    teu = CountField(min_value=1, max_value=100_000, initial=1, required=False, label=_("TEU"))
+    k = CountField(
         min_value=1, max_value=20, initial=3, required=False, label=_("Alternatives (k)")
     )
 
