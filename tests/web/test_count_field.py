@@ -39,4 +39,5 @@ def test_a_fraction_or_a_word_is_refused_not_read_as_another_number(text, langua
 
 def test_a_count_is_a_text_box_with_the_numeric_keyboard_not_a_number_input():
     html = str(Landings()["landings"])
-    assert 'type="text"' in html and 'inputmode="numeric"' in html
+    assert 'type="text"' in html
+    assert 'inputmode="numeric"' in html
