@@ -29,6 +29,7 @@ def _invitation_link(address: str) -> str:
 def test_an_administrator_invites_a_delegate_who_sets_a_password_and_signs_in(page):
     mail.outbox.clear()
     sign_in(page, "admin")
+    page.locator("nav summary", has_text="Administration").click()
     page.get_by_role("link", name="Users", exact=True).click()
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
     page.get_by_role("link", name="Invite a user").click()

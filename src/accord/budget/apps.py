@@ -10,6 +10,7 @@ class BudgetConfig(AppConfig):
     verbose_name = "Budget"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Budget"), "budget:execution")]
+    nav_group = "money"  # in the menu: under "Money" (accord.web.context_processors)
 
     def ready(self):
         # deferred: the selectors import the models, which load only after every app's config.

@@ -8,5 +8,6 @@ class FundsConfig(AppConfig):
     verbose_name = _("Funds")
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Trust funds"), "funds:list")]
+    nav_group = "money"  # in the menu: under "Money" (accord.web.context_processors)
     # The engines and the IATI module import no Django: their refusals go through
     # accord.l10n.gettext, which the web app hands Django's gettext at start-up.

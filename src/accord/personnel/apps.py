@@ -8,3 +8,4 @@ class PersonnelConfig(AppConfig):
     verbose_name = _("Personnel")
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Personnel"), "personnel:units")]
+    nav_group = "institutions"  # in the menu: under "Afghan institutions"

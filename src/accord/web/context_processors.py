@@ -9,42 +9,96 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.access import may, principal_of
 from accord.audit.selectors import audit_trail_readable
 from accord.core.selectors import hidden_nations_of
 
+#: The menu's groups, in the order they come: a module joins one by naming it as ``nav_group``
+#: on its AppConfig, so that the menu stays one line at 1366 pixels as modules are added.
+NAV_GROUPS = {
+    "registry": pgettext_lazy("menu", "Registry"),
+    "money": pgettext_lazy("menu", "Money"),
+    "institutions": pgettext_lazy("menu", "Afghan institutions"),
+    "administration": pgettext_lazy("menu", "Administration"),
+}
 
-def module_nav(request) -> list[dict]:
-    """Each domain app's menu entries, declared as ``nav`` on its AppConfig.
+#: The registry's own pages (core's, served by web): (label, url name).
+REGISTRY = [
+    (_("Nations"), "web:nations-list"),
+    (_("Organisations"), "web:organisations-list"),
+    (_("Sites"), "web:sites-list"),
+    (_("Contributions"), "web:contributions-list"),
+]
 
-    A module adds itself to the menu without editing the shared layout; the entry is marked
-    current while the visitor is anywhere in that module's URL namespace.
-    """
+
+def _link(request, label, url_name: str) -> dict | None:
+    """A menu entry, current while the visitor is in its module (its URL namespace) or, for
+    web's own pages, on a page of the same kind (``sites-list``, ``sites-detail``...)."""
+    try:
+        href = reverse(url_name)
+    except NoReverseMatch:
+        return None
     match = getattr(request, "resolver_match", None)
-    namespace = match.namespace if match else ""
-    entries = []
+    namespace, _colon, name = url_name.rpartition(":")
+    if match is None:
+        current = False
+    elif namespace == "web":
+        current = match.namespace == "web" and match.url_name.split("-")[0] == name.split("-")[0]
+    else:
+        current = bool(namespace) and match.namespace == namespace
+    return {"label": label, "href": href, "current": current}
+
+
+def module_nav(request, *, administration: list[tuple] = ()) -> list[dict]:
+    """The menu: the dashboard, then each domain app's entries (``nav`` on its AppConfig), some
+    gathered in a group (``nav_group``); a group is an entry with ``entries`` of its own.
+
+    A module adds itself to the menu without editing the shared layout.
+    """
+    top: list[dict] = []
+    groups: dict[str, dict] = {}
+
+    def add(entry, group_key=None):
+        if entry is None:
+            return
+        if group_key is None:
+            top.append(entry)
+            return
+        if group_key not in groups:
+            groups[group_key] = {"label": NAV_GROUPS[group_key], "entries": [], "current": False}
+            top.append(groups[group_key])
+        groups[group_key]["entries"].append(entry)
+        groups[group_key]["current"] |= entry["current"]
+
+    add(_link(request, _("Dashboard"), "web:dashboard"))
+    for label, url_name in REGISTRY:
+        add(_link(request, label, url_name), "registry")
     for config in apps.get_app_configs():
         for label, url_name in getattr(config, "nav", ()):
-            try:
-                href = reverse(url_name)
-            except NoReverseMatch:
-                continue
-            entries.append(
-                {"label": label, "href": href, "current": namespace == url_name.split(":")[0]}
-            )
-    return entries
+            add(_link(request, label, url_name), getattr(config, "nav_group", None))
+    for label, url_name in administration:
+        add(_link(request, label, url_name), "administration")
+    return top
 
 
 def accord(request):
     principal = principal_of(getattr(request, "user", None))
+    administration = []
+    if audit_trail_readable(principal):
+        administration.append((_("Audit trail"), "web:audit"))
+    if may(principal, "change", get_user_model()):
+        administration.append((_("Users"), "web:users-list"))
+    administration.append((_("API docs"), "api-docs"))
     return {
         # Each language in its own name (English, Русский, دری, پښتو), whatever the page's.
         "language_choices": settings.LANGUAGES,
         "principal": principal,
         "may_read_audit": audit_trail_readable(principal),
         "may_manage_users": may(principal, "change", get_user_model()),
-        "module_nav": module_nav(request),
+        "module_nav": module_nav(request, administration=administration),
         # The codes of the nations the reader may not read (for ``nations_shown``), read only
         # by a page that shows a stored list of codes.
         "hidden_nations": SimpleLazyObject(lambda: hidden_nations_of(request)),

@@ -26,4 +26,21 @@
       delete elt.dataset.submitting;
     }
   });
+
+  // The menu's groups: one open at a time, closed by a click elsewhere or by Escape.
+  function closeMenus(except) {
+    document.querySelectorAll("details.nav-group[open]").forEach(function (group) {
+      if (group !== except) group.removeAttribute("open");
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var group = event.target;
+    if (group.matches && group.matches("details.nav-group") && group.open) closeMenus(group);
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("details.nav-group")) closeMenus(null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeMenus(null);
+  });
 })();
