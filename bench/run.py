@@ -20,6 +20,7 @@ SCRIPTS = [
     "budget_execution.py",
     "council_consultations.py",
     "transit_routes.py",
+    "transit_route_api.py",
     "transit_flow.py",
     "fleet_schedule.py",
     "fleet_due.py",

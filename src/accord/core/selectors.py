@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -60,6 +61,18 @@ def readable_get(queryset: QuerySet, actor, **lookup):
             % {"kind": queryset.model._meta.verbose_name, "lookup": lookup}
         )
     return obj
+
+
+def nations_fingerprint() -> tuple:
+    """Changes whenever a nation is added, removed or edited (its version rises): for a cache
+    built from the nations, such as transit's route planners (who needs no agreement)."""
+    # One plain query: it is read on every route query (see transit's ``network_fingerprint``).
+    table = connection.ops.quote_name(Nation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(id), 0) FROM {table}"  # noqa: S608 (a model's table)
+        )
+        return tuple(cursor.fetchone())
 
 
 def nation_list(*, actor, params=None) -> QuerySet:
@@ -295,6 +308,8 @@ def nation_codes_redacted(text: str, hidden: frozenset[str]) -> str:
 def nation_codes_shown(codes, hidden: frozenset[str]) -> list[str]:
     """A stored list of codes (nations, or parties such as ``NATO``) as the reader may read it:
     each code of a hidden nation becomes ``HIDDEN_NATION`` (once), in its place in the order."""
+    if not hidden:
+        return list(dict.fromkeys(codes or ()))
     shown: list[str] = []
     said = _(HIDDEN_NATION)
     for code in codes or ():

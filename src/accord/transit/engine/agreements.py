@@ -27,6 +27,9 @@ from .model import (
     Reason,
 )
 
+#: The most arc verdicts a planner remembers before it starts again (a few MB at most).
+VERDICTS_KEPT = 200_000
+
 
 @dataclass(frozen=True)
 class ArcVerdict:
@@ -197,6 +200,10 @@ class AgreementIndex:
             else:
                 permits.append(permit)
         result = ArcVerdict(arc.code, tuple(permits) if not reasons else (), tuple(reasons))
+        if len(self._cache) >= VERDICTS_KEPT:
+            # A planner now lives for many queries (one per visibility class and network
+            # version): its memo of verdicts must not grow with every date and shipper asked.
+            self._cache.clear()
         self._cache[key] = result
         return result
 

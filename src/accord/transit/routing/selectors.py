@@ -8,6 +8,12 @@ NATO-marked agreement, so the pages, the API and the map agree.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
+from django.db import connection
+
+from accord import access
 from accord.core import selectors as core_selectors
 from accord.transit.agreements.selectors import (
     agreement_rows,
@@ -17,7 +23,17 @@ from accord.transit.agreements.selectors import (
 )
 from accord.transit.common import engine_error
 from accord.transit.engine.model import Network, TransitInputError
+from accord.transit.engine.routing import RoutePlanner
+from accord.transit.models import TransitAgreement, TransitClosure, TransitLeg, TransitNode
 from accord.transit.network.selectors import engine_leg, engine_node, leg_list, node_list
+
+#: What the planner's network is read from (and the nations: who needs no agreement). Every edit
+#: of one of them raises its version (the optimistic lock), adds a row or removes one: the
+#: fingerprint below sees each.
+NETWORK_SOURCES = (TransitNode, TransitLeg, TransitAgreement, TransitClosure)
+#: Planners kept per process: one per visibility class in use (a handful), each for the current
+#: network only.
+PLANNERS_KEPT = 16
 
 
 def exempt_countries(actor) -> frozenset[str]:
@@ -42,3 +58,54 @@ def network_for(actor) -> Network:
         )
     except TransitInputError as exc:
         raise engine_error(exc) from None
+
+
+def network_fingerprint() -> tuple:
+    """Changes whenever the network any reader sees may have changed: per source table, its
+    row count, the sum of its versions and its highest id (and the nations' own fingerprint).
+    Read on every route query, so that a planner built by this process is never used after
+    another server (or this one) changed the network: hence one plain query for the four
+    tables, not four ORM aggregates (whose compiling cost more than the planner's answer)."""
+    # The models' own table names, quoted: no input reaches this SQL.
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in NETWORK_SOURCES]
+    aggregate = "SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(id), 0) FROM "
+    sql = " UNION ALL ".join(aggregate + table for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = tuple(tuple(row) for row in cursor.fetchall())
+    return (*rows, core_selectors.nations_fingerprint())
+
+
+def visibility_class(actor) -> tuple:
+    """What decides which network records the actor reads (``access.visible_q``): the same
+    key means the same network, so readers of one class share one planner."""
+    p = access.principal_of(actor)
+    return (p.is_administrator, frozenset(access.readable_markings(p)), p.nation_id)
+
+
+_planners: OrderedDict[tuple, RoutePlanner] = OrderedDict()
+_planners_lock = threading.Lock()
+
+
+def planner_for(actor) -> RoutePlanner:
+    """The route planner over the network as ``actor`` reads it, built once per visibility
+    class and network version and reused: building it (reading the network, making the graphs)
+    costs far more than a query.
+
+    Only outside a transaction: inside one, the fingerprint may count rows that a rollback
+    takes back, and another change could then bring the same fingerprint with another network.
+    """
+    if connection.in_atomic_block:
+        return RoutePlanner(network_for(actor))
+    key = (visibility_class(actor), network_fingerprint())
+    with _planners_lock:
+        planner = _planners.get(key)
+        if planner is not None:
+            _planners.move_to_end(key)
+            return planner
+    planner = RoutePlanner(network_for(actor))
+    with _planners_lock:
+        _planners[key] = planner
+        while len(_planners) > PLANNERS_KEPT:
+            _planners.popitem(last=False)
+    return planner

@@ -10,7 +10,6 @@ from accord.audit.services import refusals_audited
 from accord.errors import PermissionDenied
 from accord.transit.common import engine_error
 from accord.transit.engine.model import RouteQuery, TransitInputError
-from accord.transit.engine.routing import RoutePlanner
 from accord.transit.routing import selectors
 
 
@@ -23,9 +22,9 @@ def route_query(*, actor, **params):
     """
     if access.principal_of(actor).is_anonymous:
         raise PermissionDenied(_("Sign in to plan a route."))
-    network = selectors.network_for(actor)
+    planner = selectors.planner_for(actor)
     try:
         query = RouteQuery(**params)
-        return RoutePlanner(network).plan(query)
+        return planner.plan(query)
     except TransitInputError as exc:
         raise engine_error(exc) from None
