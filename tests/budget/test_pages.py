@@ -22,7 +22,7 @@ def test_the_execution_page_shows_the_solar_year_with_gregorian_dates(client_as)
 def test_the_execution_export_is_a_table_with_a_total(client_as):
     response = client_as("auditor").get("/budget/?fiscal_year=1394&by=programme&format=csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:4] == ["fiscal_year", "level", "path", "name"]
+    assert rows[0][:4] == ["Fiscal year", "Level", "Path", "Name"]
     assert rows[-1][3] == "Total"
     body = [r for r in rows[1:-1]]
     assert round(sum(float(r[8]) for r in body), 2) == float(rows[-1][8])
@@ -96,7 +96,7 @@ def test_the_sustainment_page_compares_pledged_and_actual(client_as, own_sustain
             )
         )
     )
-    assert rows[0][:4] == ["year", "donor_group", "pledged_usd", "actual_usd"]
+    assert rows[0][:4] == ["Year", "Donor group", "Pledged (USD)", "Actual (USD)"]
     mine = [r[:4] for r in rows[1:] if r[0] == str(known)]
     assert sorted(mine) == sorted(
         [

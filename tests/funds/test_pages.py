@@ -48,10 +48,14 @@ def test_the_statement_exports_as_csv_and_xlsx(client_as):
     base = f"/funds/{fund.code}/statement"
     text = b"".join(client.get(f"{base}.csv?at=2013-12-31").streaming_content)
     rows = [r for r in csv.reader(io.StringIO(text.decode())) if r]
-    assert rows[0] == ["section", "donor", "figure", "amount", "currency"]
-    assert rows[1] == ["total", "", "pledged", "400.00", "EUR"]
+    assert rows[0] == ["Section", "Donor", "Figure", "Amount", "Currency"]
+    assert rows[1] == ["Total", "", "Pledged", "400.00", "EUR"]
     russia = {r[2]: r[3] for r in rows if r[1] == "RUS"}
-    assert (russia["pledged"], russia["received"]) == ("400.00", "250.00")
+    assert (russia["Pledged"], russia["Received"]) == ("400.00", "250.00")
+    in_russian = b"".join(
+        client.get(f"{base}.csv?at=2013-12-31", headers={"accept-language": "ru"}).streaming_content
+    )
+    assert in_russian.decode().splitlines()[0] == "Раздел,Донор,Показатель,Сумма,Валюта"
     xlsx = client.get(f"{base}.xlsx?at=2013-12-31").content
     sheet = load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True)
     assert [["" if c is None else str(c) for c in row] for row in sheet] == rows

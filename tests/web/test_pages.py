@@ -92,7 +92,7 @@ def test_auditors_filter_and_export_the_trail(client_as, persona):
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     expected = audit_entry_list(actor=persona("auditor"), filters={"action": "nation."}).count()
     assert len(rows) == expected > 0
-    assert {r["action"][:7] for r in rows} == {"nation."}
+    assert {r["Action"][:7] for r in rows} == {"nation."}
     xlsx = client.get("/audit/", {"outcome": "done", "format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 

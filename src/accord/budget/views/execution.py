@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord import access
 from accord.budget import charts, selectors
-from accord.budget.models import BudgetLine, Currency
+from accord.budget.models import BudgetLine, Currency, EntryKind
 from accord.budget.views.common import fiscal_year_asked
 from accord.money import plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response
@@ -111,9 +111,16 @@ def _execution_export(fmt: str, *, fy, currency: str, by: str, result, rows: lis
         fmt,
         filename=f"budget-execution-{fy.label}-{currency}-{by}",
         headers=[
-            *("fiscal_year", "level", "path", "name", "currency"),
-            *EXECUTION_FIGURES,
-            "execution_rate",
+            str(label)
+            for label in (
+                _("Fiscal year"),
+                _("Level"),
+                _("Path"),
+                _("Name"),
+                _("Currency"),
+                *(EntryKind(figure).label for figure in EXECUTION_FIGURES),
+                _("Execution rate"),
+            )
         ],
         rows=[*rows, {"node": result.rollup, "label": "Total"}],
         row=row,

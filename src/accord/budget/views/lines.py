@@ -44,16 +44,23 @@ def _rate(allotted: int, spent: int) -> Decimal | None:
 
 
 LINE_LEVELS = ("fiscal_year", "ministry", "programme", "sub_programme")
-LINE_EXPORT_HEADERS = (
-    *LINE_LEVELS,
-    "code",
-    "name",
-    "currency",
-    *EntryKind.values,
-    "execution_rate",
-    "marking",
-    "estimated",
-)
+
+
+def line_export_headers() -> list[str]:
+    """The lines export's columns, in the reader's language (the codes in the rows stay)."""
+    return [
+        _("Fiscal year"),
+        _("Ministry"),
+        _("Programme"),
+        _("Sub-programme"),
+        _("Code"),
+        _("Name"),
+        _("Currency"),
+        *(str(label) for label in EntryKind.labels),
+        _("Execution rate"),
+        _("Marking"),
+        _("Estimated"),
+    ]
 
 
 def _code(place, level: str) -> str:
@@ -86,7 +93,7 @@ def _lines_export(fmt: str, *, fy, rows: list[dict]):
     return export_response(
         fmt,
         filename=f"budget-lines-{fy.label if fy else 'all'}",
-        headers=LINE_EXPORT_HEADERS,
+        headers=line_export_headers(),
         rows=rows,
         row=lambda r: [
             *(_code(r["place"], level) for level in LINE_LEVELS),

@@ -22,15 +22,18 @@ from accord.web.pages import EXPORT_FORMATS, export_response, forbidden, record_
 #: The day the allies agreed the sustainment model (the Chicago Summit on Afghanistan).
 CHICAGO_SUMMIT = date(2012, 5, 21)
 
-SUSTAINMENT_EXPORT_HEADERS = (
-    "year",
-    "donor_group",
-    "pledged_usd",
-    "actual_usd",
-    "pledged_estimated",
-    "actual_estimated",
-    "note",
-)
+
+def sustainment_export_headers() -> list[str]:
+    """The export's columns, in the reader's language."""
+    return [
+        _("Year"),
+        _("Donor group"),
+        _("Pledged (USD)"),
+        _("Actual (USD)"),
+        _("Pledged figure estimated"),
+        _("Actual figure estimated"),
+        _("Note"),
+    ]
 
 
 def _usd(minor: int | None) -> str:
@@ -46,7 +49,7 @@ def sustainment_page(request):
         return export_response(
             fmt,
             filename="chicago-sustainment",
-            headers=SUSTAINMENT_EXPORT_HEADERS,
+            headers=sustainment_export_headers(),
             rows=pledges,
             row=lambda p: [
                 p.year,

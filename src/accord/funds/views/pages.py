@@ -25,13 +25,37 @@ from accord.web.pages import EXPORT_FORMATS, export_response, history_rows, reco
 
 XML = "application/xml"
 
-# The statement's figures as a reader sees them (the export keeps the names, an interface).
+# The statement's figures as a reader sees them, on the page and in its export.
 FIGURE_LABELS = {
     "pledged": gettext_lazy("Pledged"),
     "received": gettext_lazy("Received"),
     "committed": gettext_lazy("Committed"),
     "disbursed": gettext_lazy("Disbursed"),
     "available": gettext_lazy("Available"),
+    "outstanding": gettext_lazy("Outstanding"),
+    "over_paid": gettext_lazy("Over-paid"),
+}
+# The exports' columns in the reader's language; the values a ledger keeps (entry ids, kinds,
+# account keys such as "donor:DEU", currency codes) stay as they are, for reconciliation.
+STATEMENT_HEADERS = (
+    gettext_lazy("Section"),
+    gettext_lazy("Donor"),
+    gettext_lazy("Figure"),
+    gettext_lazy("Amount"),
+    gettext_lazy("Currency"),
+)
+LEDGER_HEADERS = {
+    "entry": gettext_lazy("Entry"),
+    "kind": gettext_lazy("Kind"),
+    "date": gettext_lazy("Date"),
+    "transfer": gettext_lazy("Transfer"),
+    "debit": gettext_lazy("Debit account"),
+    "credit": gettext_lazy("Credit account"),
+    "phase": gettext_lazy("Phase"),
+    "amount": gettext_lazy("Amount"),
+    "currency": gettext_lazy("Currency"),
+    "estimated": gettext_lazy("Estimated"),
+    "description": gettext_lazy("Description"),
 }
 # A pledge's state against what was received (``selectors.pledge_fulfilment``), as shown.
 PLEDGE_STATUS = {
@@ -214,25 +238,34 @@ def statement_export(request, code, fmt):
     fund = fund_or_404(request, code)
     fs = selectors.fund_statement(actor=request.user, fund=fund, at=_at(request))
     cur = fund.currency
+    total, donor = _("Total"), _("Donor")
+    figure = {name: str(label) for name, label in FIGURE_LABELS.items()}
     rows = [
-        ("total", "", name, plain_amount(fs.figures()[name], cur), cur)
+        (total, "", figure[name], plain_amount(fs.figures()[name], cur), cur)
         for name in selectors.FIGURES
     ]
     for target in ("EUR", "USD"):
         if fs.converted.get(target) and target != cur:
             rows += [
-                ("total", "", name, plain_amount(fs.converted[target][name], target), target)
+                (
+                    total,
+                    "",
+                    figure[name],
+                    plain_amount(fs.converted[target][name], target),
+                    target,
+                )
                 for name in selectors.FIGURES
             ]
     for d in fs.statement.donors:
         if d.nation not in fs.nations:
             continue
         for name in ("pledged", "received", "outstanding", "over_paid"):
-            rows.append(("donor", d.nation, name, plain_amount(getattr(d, name), cur), cur))
+            amount = plain_amount(getattr(d, name), cur)
+            rows.append((donor, d.nation, figure[name], amount, cur))
     return export_response(
         fmt,
         filename=f"{fund.code}-statement-{fs.at:%Y-%m-%d}",
-        headers=["section", "donor", "figure", "amount", "currency"],
+        headers=[str(h) for h in STATEMENT_HEADERS],
         rows=rows,
         row=lambda r: r,
     )
@@ -244,7 +277,7 @@ def entries_export(request, code, fmt):
     return export_response(
         fmt,
         filename=f"{fund.code}-ledger",
-        headers=list(selectors.LEDGER_COLUMNS),
+        headers=[str(LEDGER_HEADERS[c]) for c in selectors.LEDGER_COLUMNS],
         rows=selectors.ledger_rows(actor=request.user, fund=fund),
         row=lambda r: r,
     )

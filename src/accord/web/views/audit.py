@@ -21,9 +21,11 @@ from accord.audit.selectors import (
 from accord.web.forms import AuditFilterForm
 from accord.web.pages import change_rows, export_response, forbidden, paginate
 
+# The columns in the reader's language; the values (action names, codes) stay as the trail keeps
+# them, for an auditor's tools.
 EXPORT_HEADERS = (
-    "id", "occurred_at", "actor", "action", "outcome", "error_code", "object_type",
-    "object_id", "object", "changes", "marking", "via",
+    _("Entry"), _("When"), _("Actor"), _("Action"), _("Outcome"), _("Error code"),
+    _("Object type"), _("Object id"), _("Object"), _("Changes"), _("Marking"), _("Via"),
 )  # fmt: skip
 
 
@@ -76,7 +78,11 @@ def audit_trail(request):
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return export_response(
-            fmt, filename="audit-trail", headers=EXPORT_HEADERS, rows=entries, row=_export_row
+            fmt,
+            filename="audit-trail",
+            headers=[str(h) for h in EXPORT_HEADERS],
+            rows=entries,
+            row=_export_row,
         )
     page = paginate(request, entries)
     _with_change_rows(page)
