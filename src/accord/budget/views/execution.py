@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord import access
 from accord.budget import charts, selectors
@@ -115,7 +116,7 @@ def _execution_export(fmt: str, *, fy, currency: str, by: str, result, rows: lis
             for label in (
                 _("Fiscal year"),
                 _("Level"),
-                _("Path"),
+                pgettext_lazy("where a line sits in the budget's tree", "Path"),
                 _("Name"),
                 _("Currency"),
                 *(EntryKind(figure).label for figure in EXECUTION_FIGURES),

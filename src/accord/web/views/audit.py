@@ -7,7 +7,7 @@ import json
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,7 +25,8 @@ from accord.web.pages import change_rows, export_response, forbidden, paginate
 # them, for an auditor's tools.
 EXPORT_HEADERS = (
     _("Entry"), _("When"), _("Actor"), _("Action"), _("Outcome"), _("Error code"),
-    _("Object type"), _("Object id"), _("Object"), _("Changes"), _("Marking"), _("Via"),
+    _("Object type"), _("Object id"), pgettext_lazy("the record an entry is about", "Object"),
+    _("Changes"), _("Marking"), _("Via"),
 )  # fmt: skip
 
 
