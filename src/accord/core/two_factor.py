@@ -12,6 +12,7 @@ lockout (the interface tells django-axes, as a wrong password does).
 
 from __future__ import annotations
 
+import re
 import secrets
 from base64 import b32encode
 from binascii import unhexlify
@@ -24,6 +25,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accord import access
 from accord.audit.services import audit_record, audited, audited_action, refusals_audited
 from accord.core.accounts import _audit_user, _me, _sign_out_everywhere
 from accord.core.models import User
@@ -47,8 +49,8 @@ def two_factor_required(user) -> bool:
     roles it names (``ACCORD_TWO_FACTOR_ROLES``)."""
     if not settings.ACCORD_TWO_FACTOR_REQUIRED or not user.is_authenticated:
         return False
-    roles = set(settings.ACCORD_TWO_FACTOR_ROLES)
-    return user.role_grants.filter(role__in=roles).exists()
+    # The principal is cached on the user, and the page asks for it anyway: no query of its own.
+    return bool(access.principal_of(user).roles & set(settings.ACCORD_TWO_FACTOR_ROLES))
 
 
 def authenticator_of(user) -> TOTPDevice | None:
@@ -116,7 +118,8 @@ def two_factor_enable(*, actor, secret: str, code: str, keep_session_key: str = 
     if two_factor_enabled(user):
         raise Conflict(_(Code.TWO_FACTOR_ALREADY_ON.message), code=Code.TWO_FACTOR_ALREADY_ON)
     totp = TOTP(unhexlify(secret))
-    if not code.strip().isdigit() or not totp.verify(int(code.strip()), TOLERANCE):
+    digits = "".join(code.split())
+    if not re.fullmatch(r"[0-9]{6}", digits) or not totp.verify(int(digits), TOLERANCE):
         raise _code_incorrect()
     # The confirming code is spent: last_t keeps it from opening a session too.
     TOTPDevice.objects.create(
@@ -188,7 +191,7 @@ def two_factor_verify(*, actor, user: User, code: str):
 def _matching_device(user: User, token: str):
     """The first of the user's devices that accepts ``token``: the authenticator for six
     digits, the recovery codes for anything else (so a code is never tried twice)."""
-    kind = TOTPDevice if token.isdigit() else StaticDevice
+    kind = TOTPDevice if re.fullmatch(r"[0-9]{6}", token) else StaticDevice
     for device in kind.objects.filter(user=user, confirmed=True).select_for_update():
         if device.verify_token(token):
             return device
