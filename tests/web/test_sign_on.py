@@ -15,6 +15,7 @@ import requests
 from django.test import Client
 
 from accord.audit.models import AuditEntry
+from accord.core import accounts
 from accord.core.models import User
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,42 @@ def test_a_mapping_that_says_too_little_is_refused_in_words_and_audited(sign_on,
     assert entry.outcome == "refused"
     assert entry.error_code == "sign_on_refused"
     assert words in entry.changes["detail"]
+
+
+def test_an_existing_account_is_linked_once_by_its_username(sign_on, persona):
+    before = persona("spoke-north")
+    _person(
+        sign_on,
+        "de-0042",
+        preferred_username="spoke-north",
+        nation="DEU",
+        site="taac_north",
+        roles=["spoke_staff"],
+    )
+    assert _sign_on_as(Client(), "de-0042")["Location"] == "/"
+    linked = User.objects.get(username="spoke-north")
+    assert linked.pk == before.pk
+    assert linked.sign_on_subject == f"{sign_on} de-0042"
+    assert linked.site.code == "taac_north"
+    # Another subject naming the same username takes nothing over: it is refused.
+    _person(sign_on, "intruder", preferred_username="spoke-north", nation="DEU", roles="trainer")
+    client = Client()
+    assert _sign_on_as(client, "intruder")["Location"] == "/login/"
+    assert "belongs to another account" in client.get("/login/").text
+    assert list(linked.role_grants.values_list("role", flat=True)) == ["spoke_staff"]
+
+
+def test_a_deactivated_account_is_refused(sign_on, persona):
+    _person(sign_on, "nl-7", preferred_username="auditor", nation="NLD", roles=["auditor"])
+    accounts.user_deactivate(actor=persona("admin"), user=persona("auditor"))
+    client = Client()
+    assert _sign_on_as(client, "nl-7")["Location"] == "/login/"
+    assert "Your Accord account is deactivated" in client.get("/login/").text
+
+
+def test_a_role_that_requires_two_factors_trusts_the_provider_for_them(sign_on, settings):
+    settings.ACCORD_TWO_FACTOR_REQUIRED = True
+    _person(sign_on, "fm-1", preferred_username="hmtf-finance", nation="DEU", roles="fund_manager")
+    client = Client()
+    assert _sign_on_as(client, "fm-1")["Location"] == "/"
+    assert client.get("/").status_code == 200  # not held for an authenticator of Accord's own
