@@ -106,6 +106,12 @@ PAGES = {
     "web:users-role-grant": ("POST", f"{U}/roles/grant/", page_rule(ADMINS, ok=302)),
     "web:users-role-revoke": ("POST", f"{U}/roles/revoke/", page_rule(ADMINS, ok=302)),
     "web:users-place": ("POST", f"{U}/place/", page_rule(ADMINS, ok=302)),
+    # The matrix's user has no authenticator: refused in words, back to the user's page.
+    "web:users-two-factor-reset": (
+        "POST",
+        f"{U}/two-factor/reset/",
+        page_rule(ADMINS, ok=302),
+    ),
     # Posted empty: the account page comes back with what is missing.
     "web:password-change": ("POST", "/account/password/", page_rule(SIGNED_IN, ok=422)),
     "web:email-change": ("POST", "/account/email/", page_rule(SIGNED_IN, ok=422)),

@@ -219,3 +219,26 @@ def test_the_second_step_waits_only_so_long(client_as, settings):
     late = visitor.get("/login/verify/")
     assert late["Location"] == "/login/"
     assert "waited too long" in visitor.get("/login/").text
+
+
+def test_an_administrator_resets_the_two_factor_sign_in_of_a_user_who_lost_their_phone(
+    client_as, persona
+):
+    trainer_client = Client()  # signed in through the page, so that the session is recorded
+    trainer_client.post("/login/", {"username": "trainer", "password": PASSWORD})
+    _enrol(trainer_client)
+    assert client_as("auditor").post("/users/trainer/two-factor/reset/").status_code == 403
+    assert TOTPDevice.objects.filter(user=persona("trainer")).exists()
+    admin = client_as("admin")
+    assert "Reset (a lost phone)" in admin.get("/users/trainer/").text
+    done = admin.post("/users/trainer/two-factor/reset/", follow=True)
+    assert "Two-factor sign-in of trainer is reset" in done.text
+    assert not TOTPDevice.objects.filter(user=persona("trainer")).exists()
+    assert not StaticToken.objects.filter(device__user=persona("trainer")).exists()
+    assert trainer_client.get("/account/")["Location"].startswith("/login/")  # signed out
+    signed = Client().post("/login/", {"username": "trainer", "password": PASSWORD})
+    assert signed["Location"] == "/"
+    entry = _entries("user.two_factor_reset", outcome="done").get()
+    assert entry.actor_id == persona("admin").pk
+    again = admin.post("/users/trainer/two-factor/reset/", follow=True)
+    assert "Two-factor sign-in is not on" in again.text

@@ -5,6 +5,7 @@ codes, on django-otp's devices (``TOTPDevice``, ``StaticDevice``). ADR 0018.
     two_factor_disable   with the user's password; their devices go
     recovery_codes_renew with the user's password; the old codes stop working
     two_factor_verify    the second step of a sign-in: a code, or a recovery code (used once)
+    two_factor_reset     an administrator's, for a user who lost their phone and their codes
 
 Every attempt is audited, refused ones included. A wrong code also counts toward the sign-in
 lockout (the interface tells django-axes, as a wrong password does).
@@ -27,7 +28,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, refusals_audited
-from accord.core.accounts import _audit_user, _me, _sign_out_everywhere
+from accord.core.accounts import (
+    _audit_user,
+    _me,
+    _require_administrator,
+    _require_other,
+    _sign_out_everywhere,
+)
 from accord.core.models import User
 from accord.errors import Code, Conflict, ValidationFailed
 
@@ -164,6 +171,23 @@ def recovery_codes_renew(*, actor, password: str) -> list[str]:
     codes = _new_recovery_codes(user)
     _audit_user(actor, user, {"recovery_codes": [before, len(codes)]})
     return codes
+
+
+@audited("user.two_factor_reset")
+def two_factor_reset(*, actor, user: User) -> User:
+    """An administrator takes away a user's authenticator and recovery codes (lost with their
+    phone): the user is signed out everywhere, signs in again with their password, and sets up
+    a new authenticator then if their role requires one. Never one's own: another administrator
+    does it, as for rights."""
+    _require_administrator(actor)
+    _require_other(actor, user)
+    if not two_factor_enabled(user):
+        raise Conflict(_(Code.TWO_FACTOR_OFF.message), code=Code.TWO_FACTOR_OFF)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    ended = _sign_out_everywhere(user)
+    _audit_user(actor, user, {"two_factor": [True, False], "sessions_ended": [None, ended]})
+    return user
 
 
 @refusals_audited("user.two_factor_verify")

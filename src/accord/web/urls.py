@@ -56,6 +56,11 @@ urlpatterns = [
     path("users/<str:username>/roles/grant/", users.role_grant, name="users-role-grant"),
     path("users/<str:username>/roles/revoke/", users.role_revoke, name="users-role-revoke"),
     path("users/<str:username>/place/", users.user_place, name="users-place"),
+    path(
+        "users/<str:username>/two-factor/reset/",
+        users.user_two_factor_reset,
+        name="users-two-factor-reset",
+    ),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/verify/", audit.audit_verify_view, name="audit-verify"),
     path("audit/checkpoints/", audit.audit_checkpoints, name="audit-checkpoints"),
