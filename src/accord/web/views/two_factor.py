@@ -83,7 +83,8 @@ def login_verify(request):
             )
         except AccordError as exc:
             apply_domain_error(form, exc)
-            # The same lockout as a wrong password: five failures lock username and address.
+            # The same lockout as a wrong password (ACCORD_LOGIN_FAILURE_LIMIT per username and
+            # address).
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             if getattr(request, "axes_locked_out", False):
                 return get_lockout_response(request, None, credentials)
