@@ -119,6 +119,7 @@ def test_demo_run_again_keeps_what_users_changed_and_prints_the_logins(db, perso
     assert "Demo users: 0 created" in text
     assert "spoke-north" in text
     assert "accord-demo" in text
+    assert "Two-factor sign-in is not required in the demo" in text
     assert User.objects.filter(username="delegation-rus", nation__iso3="RUS").exists()
 
 
@@ -134,6 +135,54 @@ def test_the_demo_serves_the_friendly_error_pages_on_development_keys():
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.split() == ["False", "True"]
+
+
+PRODUCTION_KEYS = {
+    "ACCORD_SECRET_KEY": "a-production-key-" + "x7Q9" * 12,
+    "ACCORD_AUDIT_KEY": "an-audit-key-of-its-own-" + "k3Zp" * 8,
+}
+SHOW_SIGN_IN = (
+    "from django.conf import settings; "
+    "print(settings.ACCORD_TWO_FACTOR_REQUIRED, settings.ACCORD_OIDC)"
+)
+
+
+def test_two_factor_is_required_in_production_and_not_in_the_demo(tmp_path):
+    """Administrators, fund managers and auditors set up two-factor sign-in in production by
+    default; ``make demo`` leaves it off so that the printed logins work."""
+    production = _accord(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_SIGN_IN,
+        env_extra={**PRODUCTION_KEYS, "ACCORD_VAR_DIR": str(tmp_path)},
+    )
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == ["True", "False"]
+    demo = _accord(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_SIGN_IN,
+        env_extra={"ACCORD_DEMO": "1", "ACCORD_VAR_DIR": str(tmp_path)},
+    )
+    assert demo.stdout.split() == ["False", "False"]
+
+
+def test_single_sign_on_half_configured_fails_loudly_at_start(tmp_path):
+    result = _accord(
+        "check",
+        env_extra={
+            "ACCORD_DEBUG": "1",
+            "ACCORD_VAR_DIR": str(tmp_path),
+            "ACCORD_OIDC_CLIENT_ID": "accord",
+            "ACCORD_OIDC_CLIENT_SECRET": "s3cret",
+            "ACCORD_OIDC_AUTHORIZATION_ENDPOINT": "https://sso.example.org/authorize",
+        },
+    )
+    assert result.returncode != 0
+    assert "ACCORD_OIDC_TOKEN_ENDPOINT" in result.stderr
+    assert "ACCORD_OIDC_JWKS_ENDPOINT" in result.stderr
 
 
 def test_audit_seal_and_verify(db):

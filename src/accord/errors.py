@@ -259,6 +259,32 @@ class Code(StrEnum):
         422,
         _("Your current password is not correct: type it again."),
     )
+    TWO_FACTOR_CODE_INCORRECT = (
+        "two_factor_code_incorrect",
+        422,
+        _(
+            "This code is not correct, or was used already: type the six digits your "
+            "authenticator shows now, or one of your unused recovery codes."
+        ),
+    )
+    TWO_FACTOR_ALREADY_ON = (
+        "two_factor_already_on",
+        409,
+        _("Two-factor sign-in is on already: turn it off first to set up another authenticator."),
+    )
+    TWO_FACTOR_OFF = (
+        "two_factor_off",
+        409,
+        _("Two-factor sign-in is not on: set up an authenticator first."),
+    )
+    SIGN_ON_REFUSED = (
+        "sign_on_refused",
+        403,
+        _(
+            "Your organisation's sign-in did not say who you are in Accord: ask its "
+            "administrators to give you a nation and a role for Accord."
+        ),
+    )
 
     # --- audit trail -----------------------------------------------------------------------------
     CHECKPOINT_DESTINATION = (

@@ -132,6 +132,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "django_tasks_db",
     "accord.core",
     "accord.audit",
@@ -157,9 +161,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "accord.middleware.ReaderPreferences",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A user whose role requires a second factor and who has none yet sets one up first.
+    "accord.web.middleware.TwoFactorRequired",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A database lock not granted in time answers 503 with Retry-After, never a 500.
@@ -240,6 +248,60 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (docs/operations.md, "Sign-in"): a TOTP authenticator and recovery codes
+# (django-otp). Required for the roles below when ACCORD_TWO_FACTOR_REQUIRED is on (the default
+# in production; the demo and a developer's machine leave it off so that the printed logins
+# work); optional for everyone else. API tokens are not affected.
+ACCORD_TWO_FACTOR_REQUIRED = envbool("ACCORD_TWO_FACTOR_REQUIRED", not DEVELOPMENT)
+ACCORD_TWO_FACTOR_ROLES = envlist("ACCORD_TWO_FACTOR_ROLES", "administrator,fund_manager,auditor")
+ACCORD_RECOVERY_CODES = 10
+# How long the second step may wait after the password was accepted.
+ACCORD_TWO_FACTOR_STEP_SECONDS = envint("ACCORD_TWO_FACTOR_STEP_SECONDS", 300)
+OTP_TOTP_ISSUER = os.environ.get("ACCORD_TOTP_ISSUER", "Accord")
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc), on when ACCORD_OIDC_CLIENT_ID is
+# set. Each endpoint is given (no discovery at start: a provider down must not stop Accord).
+# Which claims give the username, the nation and the roles: docs/operations.md, "Single sign-on".
+ACCORD_OIDC = bool(os.environ.get("ACCORD_OIDC_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("ACCORD_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = envsecret("ACCORD_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("ACCORD_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("ACCORD_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("ACCORD_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("ACCORD_OIDC_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("ACCORD_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = os.environ.get("ACCORD_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("ACCORD_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:sign-on-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
+ACCORD_OIDC_USERNAME_CLAIM = os.environ.get("ACCORD_OIDC_USERNAME_CLAIM", "preferred_username")
+ACCORD_OIDC_NATION_CLAIM = os.environ.get("ACCORD_OIDC_NATION_CLAIM", "nation")
+ACCORD_OIDC_ROLES_CLAIM = os.environ.get("ACCORD_OIDC_ROLES_CLAIM", "roles")
+ACCORD_OIDC_SITE_CLAIM = os.environ.get("ACCORD_OIDC_SITE_CLAIM", "site")
+# "provider-group=accord-role,...": the provider's names for Accord's roles, where they differ.
+ACCORD_OIDC_ROLE_MAP = dict(
+    item.split("=", 1) for item in envlist("ACCORD_OIDC_ROLE_MAP", "") if "=" in item
+)
+if ACCORD_OIDC:
+    _missing = [
+        name
+        for name, value in [
+            ("ACCORD_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("ACCORD_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("ACCORD_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("ACCORD_OIDC_USERINFO_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            ("ACCORD_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+        ]
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"ACCORD_OIDC_CLIENT_ID is set, so single sign-on is on, but {', '.join(_missing)} "
+            "is not: set each from your provider's /.well-known/openid-configuration."
+        )
+    AUTHENTICATION_BACKENDS.append("accord.web.sign_on.SignOnBackend")
 
 LANGUAGE_CODE = "en-gb"
 # The council's working languages, English and Russian, and the two languages of the Afghan

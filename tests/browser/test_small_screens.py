@@ -22,6 +22,7 @@ PAGES = {
     "training": "/training/",
     "sites": "/sites/",
     "audit": "/audit/",
+    "two-factor": "/account/two-factor/",
 }
 
 

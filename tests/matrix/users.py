@@ -7,7 +7,7 @@ from accord.access import system_principal
 from accord.core import accounts
 from accord.core.models import Nation
 from accord.core.services import user_create
-from tests.matrix import ADMINS, SIGNED_IN, api_rule, everyone, page_rule
+from tests.matrix import ADMINS, LOGIN, SIGNED_IN, api_rule, everyone, page_rule
 
 STRONG = "Matrix-Passphrase-2013!"
 U = "/users/matrix-user"
@@ -106,10 +106,34 @@ PAGES = {
     "web:users-role-grant": ("POST", f"{U}/roles/grant/", page_rule(ADMINS, ok=302)),
     "web:users-role-revoke": ("POST", f"{U}/roles/revoke/", page_rule(ADMINS, ok=302)),
     "web:users-place": ("POST", f"{U}/place/", page_rule(ADMINS, ok=302)),
+    # The matrix's user has no authenticator: refused in words, back to the user's page.
+    "web:users-two-factor-reset": (
+        "POST",
+        f"{U}/two-factor/reset/",
+        page_rule(ADMINS, ok=302),
+    ),
     # Posted empty: the account page comes back with what is missing.
     "web:password-change": ("POST", "/account/password/", page_rule(SIGNED_IN, ok=422)),
     "web:email-change": ("POST", "/account/email/", page_rule(SIGNED_IN, ok=422)),
     "web:sessions-end": ("POST", "/account/sessions/end/", page_rule(SIGNED_IN, ok=302)),
+    # Two-factor sign-in (ADR 0018): each user's own page; posted empty, it comes back with
+    # what is missing.
+    "web:two-factor": ("GET", "/account/two-factor/", page_rule(SIGNED_IN)),
+    "web:two-factor-disable": (
+        "POST",
+        "/account/two-factor/disable/",
+        page_rule(SIGNED_IN, ok=422),
+    ),
+    "web:recovery-codes-renew": (
+        "POST",
+        "/account/two-factor/recovery-codes/",
+        page_rule(SIGNED_IN, ok=422),
+    ),
+    # The second step without a password just accepted: back to the sign-in page, for anyone.
+    "web:login-verify": ("GET", "/login/verify/", lambda username: LOGIN),
+    # Single sign-on is not set up in the matrix's settings: no such page.
+    "web:sign-on": ("GET", "/sign-on/", everyone(404)),
+    "web:sign-on-callback": ("GET", "/sign-on/callback/", everyone(404)),
     "web:invitation": ("GET", "/invitation/{invitation_token}/", everyone()),
     "web:password-reset": ("GET", "/password-reset/", everyone()),
     "web:password-reset-sent": ("GET", "/password-reset/sent/", everyone()),

@@ -357,6 +357,28 @@ class PasswordChangeForm(forms.Form):
         return data
 
 
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code at sign-in."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """The user's password, asked again before a change to how they sign in."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class NewPasswordForm(forms.Form):
     """The password an invitee chooses."""
 

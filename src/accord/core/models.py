@@ -335,6 +335,11 @@ class User(AbstractUser):
         _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # The OpenID provider's stable subject (``iss`` and ``sub``) of a user who signs in through
+    # single sign-on: it, not the username or e-mail, names them there (``accord.core.sign_on``).
+    sign_on_subject = models.CharField(
+        _("single sign-on subject"), max_length=255, null=True, blank=True, unique=True
+    )
 
     class Meta:
         ordering = ["username"]

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from accord.web.views import account, audit, dashboard, lists, records, users
+from accord.web import sign_on
+from accord.web.views import account, audit, dashboard, lists, records, two_factor, users
 
 app_name = "web"
 
@@ -13,9 +14,19 @@ urlpatterns = [
     path("public/", dashboard.portal, name="public"),
     path("map/sites.geojson", dashboard.sites_geojson, name="map-sites"),
     path("login/", account.LoginView.as_view(), name="login"),
+    path("login/verify/", two_factor.login_verify, name="login-verify"),
+    path("sign-on/", sign_on.SignOnStart.as_view(), name="sign-on"),
+    path("sign-on/callback/", sign_on.SignOnCallback.as_view(), name="sign-on-callback"),
     path("logout/", account.LogoutView.as_view(), name="logout"),
     path("account/", account.account, name="account"),
     path("account/preferences/", account.preferences, name="preferences"),
+    path("account/two-factor/", two_factor.two_factor_page, name="two-factor"),
+    path("account/two-factor/disable/", two_factor.two_factor_disable, name="two-factor-disable"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.recovery_codes_renew,
+        name="recovery-codes-renew",
+    ),
     path("language/", account.language_switch, name="language"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
     path("account/password/", account.password_change, name="password-change"),
@@ -45,6 +56,11 @@ urlpatterns = [
     path("users/<str:username>/roles/grant/", users.role_grant, name="users-role-grant"),
     path("users/<str:username>/roles/revoke/", users.role_revoke, name="users-role-revoke"),
     path("users/<str:username>/place/", users.user_place, name="users-place"),
+    path(
+        "users/<str:username>/two-factor/reset/",
+        users.user_two_factor_reset,
+        name="users-two-factor-reset",
+    ),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/verify/", audit.audit_verify_view, name="audit-verify"),
     path("audit/checkpoints/", audit.audit_checkpoints, name="audit-checkpoints"),

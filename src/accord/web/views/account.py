@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.core import accounts, selectors, services
+from accord.core import accounts, selectors, services, two_factor
 from accord.core.forms import (
     ApiTokenForm,
     EmailForm,
@@ -35,6 +35,7 @@ from accord.web.pages import (
     record_or_404,
     success_redirect,
 )
+from accord.web.views.two_factor import begin_second_step
 
 NEW_SECRET = "accord_new_token_secret"  # noqa: S105 - a session key, not a secret
 
@@ -45,7 +46,15 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # Read per request, so that a test (or a reload) that turns single sign-on on shows it.
+        return {**super().get_context_data(**kwargs), "sign_on": settings.ACCORD_OIDC}
+
     def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.two_factor_enabled(user):
+            # Not signed in yet: the code comes first (web.views.two_factor).
+            return begin_second_step(self.request, user, self.get_success_url())
         response = super().form_valid(form)
         request = self.request
         accounts.session_open(
@@ -99,6 +108,7 @@ def _account_page(request, *, form=None, preferences=None, password=None, email=
         "tokens": selectors.api_token_list(actor=request.user),
         "new_secret": request.session.pop(NEW_SECRET, None),
         "roles": sorted(request.user.role_grants.all(), key=lambda g: g.role),
+        "two_factor": two_factor.two_factor_enabled(user),
     }
     return render(request, "web/account.html", context, status=status)
 

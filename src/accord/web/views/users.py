@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
-from accord.core import accounts, selectors
+from accord.core import accounts, selectors, two_factor
 from accord.core.filters import UserFilter
 from accord.core.forms import RoleForm, UserCreateForm, UserInviteForm, UserPlaceForm
 from accord.core.services import user_create
@@ -144,6 +144,7 @@ def user_detail(request, username: str):
         ),
         "status": _status_text(user),
         "is_self": user.pk == actor.pk,
+        "two_factor": two_factor.two_factor_enabled(user),
         "history": history_rows(actor, user, present=_roles_named),
     }
     return render(request, "web/user_detail.html", context)
@@ -258,6 +259,25 @@ def user_deactivate(request, username: str):
         run=lambda actor, user, data: accounts.user_deactivate(actor=actor, user=user),
         done=lambda user: (
             _("Deactivated %(name)s: they are signed out and cannot sign in.")
+            % {"name": user.username}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def user_two_factor_reset(request, username: str):
+    """For a user who lost their phone and their recovery codes."""
+    return _user_action(
+        request,
+        username,
+        form=forms.Form(request.POST),
+        run=lambda actor, user, data: two_factor.two_factor_reset(actor=actor, user=user),
+        done=lambda user: (
+            _(
+                "Two-factor sign-in of %(name)s is reset: they sign in with their password and "
+                "set up a new authenticator."
+            )
             % {"name": user.username}
         ),
     )

@@ -6,6 +6,7 @@ user changed since (the loader matches records by their codes and writes the fil
 ``accord load_scenario`` is the command that refreshes the registry from a file on purpose.
 """
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -38,3 +39,18 @@ class Command(BaseCommand):
         for persona in PERSONAS:
             where = " / ".join(filter(None, [persona.nation, persona.site]))
             self.stdout.write(f"  {persona.username:<16} {persona.role:<20} {where}")
+        self.stdout.write(self._two_factor_note())
+
+    @staticmethod
+    def _two_factor_note() -> str:
+        roles = ", ".join(settings.ACCORD_TWO_FACTOR_ROLES)
+        if settings.ACCORD_TWO_FACTOR_REQUIRED:
+            return (
+                f"Two-factor sign-in is required for {roles}: those users set up an "
+                "authenticator app at their first sign-in."
+            )
+        return (
+            "Two-factor sign-in is not required in the demo (ACCORD_TWO_FACTOR_REQUIRED is off; "
+            f"production requires it for {roles}), so the logins above work with the password "
+            "alone. Any user may turn it on under Your account."
+        )
