@@ -17,7 +17,6 @@ from accord.markings import Marking
 from accord.oversight import selectors, services
 from accord.oversight.inputs import CorrectiveActionValues, FindingValues, RecommendationValues
 
-
 # The findings' titles: data the demo writes, in the mission's language like every record's.
 TITLES = {
     "SMW_TITLE": "Mi-17V-5 bought for the Special Mission Wing ahead of its crews and maintainers",
