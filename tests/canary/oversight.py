@@ -4,17 +4,22 @@ oversight.py); its citation names the NATO finding, so its page shows a citation
 readers may not read, which must show nothing of it."""
 
 from accord.oversight.models import Citation, CorrectiveAction, Finding, Recommendation
-from tests.canary import Canary, route
+from tests.canary import Canary, route, serial
 
 
 def _no_link(kind, template):
     return {"evidence_url": ""}  # a URL field: the token is no URL
 
 
+def _another_target(kind, template):
+    # A finding cites a target once: each copy cites a position no chain reaches yet.
+    return {"ident": 10**12 + serial(f"citation-{kind}")}
+
+
 CANARIES = {
     Finding: Canary(),
     # The kind is a model's label the registry resolves, not text a person wrote.
-    Citation: Canary(keep=frozenset({"kind"})),
+    Citation: Canary(keep=frozenset({"kind"}), overrides=_another_target),
     Recommendation: Canary(),
     CorrectiveAction: Canary(overrides=_no_link),
 }
