@@ -3,8 +3,10 @@ The PUBLIC templates are the matrix's PUBLIC finding and what hangs under it (te
 oversight.py); its citation names the NATO finding, so its page shows a citation the crawl's
 readers may not read, which must show nothing of it."""
 
+from accord.oversight import services
+from accord.oversight.inputs import FindingValues
 from accord.oversight.models import Citation, CorrectiveAction, Finding, Recommendation
-from tests.canary import Canary, route, serial
+from tests.canary import ACTOR, Canary, route, serial
 
 
 def _no_link(kind, template):
@@ -12,8 +14,19 @@ def _no_link(kind, template):
 
 
 def _another_target(kind, template):
-    # A finding cites a target once: each copy cites a position no chain reaches yet.
-    return {"ident": 10**12 + serial(f"citation-{kind}")}
+    """A finding cites a target once: each copy cites a PUBLIC finding of its own, which every
+    reader may read, so the copy's own marking alone decides who sees it (and its note)."""
+    target = services.finding_create(
+        actor=ACTOR,
+        values=FindingValues(
+            title=f"Cited by a canary {serial(f'citation-{kind}')}",
+            severity="low",
+            module="other",
+            owner="Canary office",
+            marking="PUBLIC",
+        ),
+    )
+    return {"ident": target.pk}
 
 
 CANARIES = {

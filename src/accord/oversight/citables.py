@@ -100,7 +100,8 @@ def _installed(label: str) -> bool:
 def find_record(actor, kind: Citable, key: str) -> models.Model | None:
     """The record of ``kind`` that people name ``key``, if the actor may read it."""
     key = str(key).strip()
-    if kind.key == "pk" and not key.isdigit():
+    # An id is a 64-bit number in plain digits; anything else names no record.
+    if kind.key == "pk" and not (key.isascii() and key.isdigit() and int(key) < 2**63):
         return None
     return kind.model.objects.visible_to(actor).filter(**{kind.key: key}).first()
 

@@ -11,6 +11,8 @@ from accord import access
 from accord.markings import names_its_nation
 from accord.oversight.choices import Closure, Module, Severity
 
+# The largest number the database keeps (a 64-bit integer): a larger one names nothing.
+BIGGEST = 2**63 - 1
 DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 
 
@@ -45,6 +47,7 @@ class AuditCitationForm(forms.Form):
     position = forms.IntegerField(
         label=_("Position in the audit chain"),
         min_value=1,
+        max_value=BIGGEST,
         help_text=_("The entry's position, as the audit trail's page shows it."),
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -62,7 +62,7 @@ class CitationOut(Schema):
 
 
 class AuditCitationIn(Input):
-    position: int = Field(ge=1)
+    position: int = Field(ge=1, le=2**63 - 1)
     note: str = Field("", max_length=500)
 
 
