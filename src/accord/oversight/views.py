@@ -136,6 +136,7 @@ def finding_detail(request, pk: int):
         "citations": selectors.citations_of(actor=actor, finding=finding),
         "recommendations": selectors.recommendations_of(actor=actor, finding=finding),
         "may_change": may_change,
+        "chain_readable": selectors.auditor_page_readable(actor),
         "history": history_rows(actor, finding),
     }
     return render(request, "oversight/finding_detail.html", context)
