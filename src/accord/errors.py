@@ -1235,6 +1235,57 @@ class Code(StrEnum):
         422,
         _("No district has that code: pick the district from the list of places."),
     )
+    # --- oversight -----------------------------------------------------------------------------
+    AUDIT_POSITION_UNKNOWN = (
+        "audit_position_unknown",
+        422,
+        _(
+            "No audit entry that you may read sits at that position of the chain: check the "
+            "number on the audit trail's page (entries get their position once sealed)."
+        ),
+    )
+    CITATION_KIND_UNKNOWN = (
+        "citation_kind_unknown",
+        422,
+        _("Findings cannot cite that kind of record: pick a kind from the list."),
+    )
+    CITED_RECORD_UNKNOWN = (
+        "cited_record_unknown",
+        422,
+        _(
+            "No record of that kind that you may read has that identifier: check the number, "
+            "code or reference shown on the record's page."
+        ),
+    )
+    RECOMMENDATION_CLOSED = (
+        "recommendation_closed",
+        409,
+        _("This recommendation is closed already: nothing was changed."),
+    )
+    REMEDIATION_WITHOUT_EVIDENCE = (
+        "remediation_without_evidence",
+        422,
+        _(
+            "A recommendation is closed as remediated only when its corrective actions are "
+            "all done, at least one with its evidence: record them first, or close it as "
+            "risk-accepted."
+        ),
+    )
+    RISK_ACCEPTOR_MISSING = (
+        "risk_acceptor_missing",
+        422,
+        _("Name the official who accepted the risk of leaving the recommendation unremedied."),
+    )
+    EVIDENCE_MISSING = (
+        "evidence_missing",
+        422,
+        _("Describe the evidence that the action was done (a document, a count, a visit)."),
+    )
+    ACTION_DONE_ALREADY = (
+        "action_done_already",
+        409,
+        _("This corrective action is recorded as done already: nothing was changed."),
+    )
 
 
 class AccordError(Exception):

@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "accord.jobs",
     "accord.personnel",
     "accord.situation",
+    "accord.oversight",
     "accord.web",
 ]
 

@@ -60,6 +60,10 @@ _BODY = (
     "carries its body's marking by design (council.services: meetings, consultations) and is "
     "read through its body's current marking too (AccessRule.read_through)"
 )
+_FINDING = (
+    "carries its finding's marking by design (oversight.services) and is read through the "
+    "finding's current marking too (AccessRule.read_through)"
+)
 WAIVERS: dict[tuple[str, str], str] = {
     ("*", "owner_nation"): _OWNER,
     ("council.Meeting", "body"): _BODY,
@@ -80,6 +84,12 @@ WAIVERS: dict[tuple[str, str], str] = {
         "commitment",
     ): "a disbursement and its commitment share their fund's marking",
     ("funds.Refund", "fund"): _FUND,
+    ("oversight.Citation", "finding"): _FINDING,
+    ("oversight.Recommendation", "finding"): _FINDING,
+    ("oversight.CorrectiveAction", "finding"): _FINDING,
+    ("oversight.CorrectiveAction", "recommendation"): (
+        "a corrective action and its recommendation carry their finding's marking"
+    ),
     ("budget.BudgetEntry", "line"): (
         "an entry carries its budget line's marking by design and is read through the line's "
         "current marking too (AccessRule.read_through)"

@@ -185,3 +185,27 @@ def audit_checkpoint_standing(checkpoints) -> dict[int, bool]:
         on_chain = c.head_seq == 0 or hashes.get(c.head_seq) == c.head_hash
         standing[c.pk] = on_chain and published["signature"] == c.signature
     return standing
+
+
+def audit_entries_at(*, actor, positions) -> dict[int, AuditEntry]:
+    """The entries at these positions of the chain (their seals' sequence numbers) that the
+    actor may read, by position: for findings that cite the trail. A position with no seal, one
+    whose entry the actor may not read, and every position for a reader of no trail, are all
+    simply absent, so that nothing tells them apart."""
+    if not audit_trail_readable(actor):
+        return {}
+    seals = dict(AuditSeal.objects.filter(seq__in=list(positions)).values_list("entry_id", "seq"))
+    entries = AuditEntry.objects.filter(visible_q(actor), id__in=list(seals))
+    return {seals[entry.pk]: entry for entry in entries}
+
+
+def audit_positions_of(entry_ids) -> dict[int, int]:
+    """entry id -> its position in the chain, for the entries sealed so far."""
+    return dict(
+        AuditSeal.objects.filter(entry_id__in=list(entry_ids)).values_list("entry_id", "seq")
+    )
+
+
+def audit_chain_head() -> dict | None:
+    """The newest seal of the chain (position, hash, when), or None for an empty chain."""
+    return AuditSeal.objects.order_by("-seq").values("seq", "chain_hash", "sealed_at").first()

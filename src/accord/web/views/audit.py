@@ -15,6 +15,7 @@ from accord.audit.selectors import (
     audit_checkpoint_list,
     audit_checkpoint_standing,
     audit_entry_list,
+    audit_positions_of,
     audit_trail_readable,
     audit_verify,
 )
@@ -59,8 +60,11 @@ def _model_of(object_type: str):
 
 
 def _with_change_rows(entries) -> None:
+    # Each entry's position in the chain too (None until sealed): findings cite entries by it.
+    positions = audit_positions_of([entry.pk for entry in entries])
     for entry in entries:
         entry.change_rows = change_rows(entry.changes, model=_model_of(entry.object_type))
+        entry.position = positions.get(entry.pk)
 
 
 @login_required
