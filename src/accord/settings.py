@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -331,6 +332,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# A list's filters offer "Any" first, in the reader's language, not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Any")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
