@@ -15,8 +15,8 @@ from pathlib import Path
 import dj_database_url
 import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", Path.cwd() / "var"))
