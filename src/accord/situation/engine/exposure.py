@@ -131,23 +131,26 @@ def _arc_line(asset: Asset) -> np.ndarray:
 
 
 def _measure(assets, asset_idx, hazard_idx, h_lon, h_lat) -> np.ndarray:
-    first = np.array([assets[i].points[0] for i in asset_idx])
-    last = np.array([assets[i].points[-1] for i in asset_idx])
+    ends = np.array([(*a.points[0], *a.points[-1]) for a in assets])[asset_idx]
     p = _unit(h_lon[hazard_idx], h_lat[hazard_idx])
-    a, b = _unit(first[:, 0], first[:, 1]), _unit(last[:, 0], last[:, 1])
+    a, b = _unit(ends[:, 0], ends[:, 1]), _unit(ends[:, 2], ends[:, 3])
     return arc_km(p, a, b)  # a site's arc has both ends at the site: the point distance
 
 
 def _nearest(assets, hazards, asset_idx, hazard_idx, km_all) -> list[Exposure]:
-    found: dict[int, Exposure] = {}
-    for i, j, d in zip(asset_idx.tolist(), hazard_idx.tolist(), km_all.tolist(), strict=True):
-        known = found.get(i)
-        count = 1 if known is None else known.hazards + 1
-        if known is None or d < known.km:
-            found[i] = Exposure(assets[i].key, hazards[j].key, round(d, 1), count)
-        else:
-            found[i] = Exposure(known.asset, known.hazard, known.km, count)
-    return sorted(found.values(), key=lambda e: (e.km, e.asset))
+    """Per asset, its nearest hazard and how many lie within: one sort, no loop over pairs."""
+    if len(asset_idx) == 0:
+        return []
+    order = np.lexsort((km_all, asset_idx))  # by asset, nearest first
+    first = order[np.r_[True, asset_idx[order][1:] != asset_idx[order][:-1]]]
+    counts = np.bincount(asset_idx, minlength=len(assets))
+    found = [
+        Exposure(assets[i].key, hazards[j].key, round(float(d), 1), int(counts[i]))
+        for i, j, d in zip(
+            asset_idx[first].tolist(), hazard_idx[first].tolist(), km_all[first], strict=True
+        )
+    ]
+    return sorted(found, key=lambda e: (e.km, e.asset))
 
 
 def brute_force_km(points: np.ndarray, hazards: np.ndarray) -> np.ndarray:
