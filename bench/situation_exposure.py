@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+
 from benchlib import bench_environment, median, report
 
 EVENTS = int(os.environ.get("BENCH_EXPOSURE_EVENTS", "10000"))
@@ -151,8 +152,8 @@ def plain_sql():
         )
         sites = cursor.fetchall()
         cursor.execute(
-            "SELECT l.code, o.longitude, o.latitude, d.longitude, d.latitude FROM transit_transitleg l"
-            " JOIN transit_transitnode o ON o.id = l.origin_id"
+            "SELECT l.code, o.longitude, o.latitude, d.longitude, d.latitude"
+            " FROM transit_transitleg l JOIN transit_transitnode o ON o.id = l.origin_id"
             " JOIN transit_transitnode d ON d.id = l.destination_id"
             " WHERE l.marking IN ('PUBLIC', 'NRC')"
         )
@@ -182,9 +183,7 @@ def synthetic(rng: np.random.Generator):
     # Legs of a road or rail network: from a place to another up to about 250 km away.
     start = np.column_stack([rng.uniform(60, 80, SITES), rng.uniform(29, 45, SITES)])
     end = start + rng.uniform(-2, 2, size=(SITES, 2))
-    assets += [
-        Asset(f"leg:{i}", (tuple(start[i]), tuple(end[i]))) for i in range(SITES)
-    ]
+    assets += [Asset(f"leg:{i}", (tuple(start[i]), tuple(end[i]))) for i in range(SITES)]
     h = np.column_stack([rng.uniform(60.5, 75, EVENTS), rng.uniform(29.5, 38.5, EVENTS)])
     return assets, [Hazard(f"event:{j}", x, y) for j, (x, y) in enumerate(h)], h
 
@@ -213,7 +212,7 @@ def main() -> None:
         seconds, expected = timed(anchor_exposure)
         anchor.append(seconds)
     keys = {f"site:{s.pk}" for s, _ in found.sites} | {f"leg:{leg.code}" for leg, _ in found.legs}
-    assert keys == expected, (sorted(keys ^ expected))
+    assert keys == expected, sorted(keys ^ expected)
     print(
         f"# {len(found.hazards):,} events read; exposed: {len(found.sites)} sites, "
         f"{len(found.legs)} legs, {len(found.shipments)} shipments"
