@@ -25,6 +25,7 @@ SCRIPTS = [
     "fleet_schedule.py",
     "fleet_due.py",
     "situation_counts.py",
+    "situation_exposure.py",
 ]
 TIME_LIMIT = 180  # seconds per script
 

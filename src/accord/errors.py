@@ -1286,6 +1286,24 @@ class Code(StrEnum):
         409,
         _("This corrective action is recorded as done already: nothing was changed."),
     )
+    TASK_DUE_BEFORE_INCIDENT = (
+        "task_due_before_incident",
+        422,
+        _("A consequence-management task falls due on or after its incident: correct the date."),
+    )
+    NOT_A_GRADUATE = (
+        "not_a_graduate",
+        422,
+        _(
+            "Only graduates of the counter-narcotics training are linked to a seizure: pick "
+            "them from the list offered."
+        ),
+    )
+    EXPOSURE_DISTANCE = (
+        "exposure_distance",
+        422,
+        _("Give a distance between 1 and 500 km."),
+    )
 
 
 class AccordError(Exception):

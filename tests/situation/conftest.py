@@ -7,6 +7,10 @@ from importlib import resources
 
 import pytest
 
+from accord.access import system_principal
+from accord.core.models import Nation
+from accord.core.services import user_create
+from accord.markings import Role
 from accord.situation.models import ConflictEvent, ControlClaim, EventRelease
 
 SAMPLE = "ged231-sample-afghanistan.csv"
@@ -48,3 +52,17 @@ def ged_sample() -> bytes:
 def ged_rows():
     """The sample's header and rows, to change and write back with ``csv_bytes``."""
     return sample_rows()
+
+
+@pytest.fixture
+def afg_delegation(db):
+    """A delegate of Afghanistan (who nominates the counter-narcotics trainees)."""
+    return user_create(
+        actor=system_principal("tests"),
+        username="t-delegation-afg",
+        password="t-password-1234",
+        roles=[Role.DELEGATION],
+        nation=Nation.objects.get(iso3="AFG"),
+        email="afg@example.org",
+        language="fa-af",
+    )

@@ -1,6 +1,7 @@
 """Situation API, mounted at /api/v1/situation.
 
-Places are open to everyone; events, releases and claims answer what the caller's markings let
+Places are open to everyone; events, releases, claims, narcotics figures, seizures, incidents
+and their tasks answer what the caller's markings let
 them read (a record out of reach is not found). Imports and claims are written by hub staff and
 administrators. Thin: each endpoint parses, resolves codes through the selectors and calls one
 service.
@@ -13,23 +14,42 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Text
 from accord.pagination import Pages
 from accord.situation import selectors, services
-from accord.situation.inputs import ControlClaimValues
+from accord.situation.inputs import (
+    ControlClaimValues,
+    IncidentTaskValues,
+    IncidentValues,
+    SeizureValues,
+)
 from accord.situation.schemas import (
     ClaimIn,
     ClaimOut,
     ConflictEventOut,
     CountOut,
     DistrictOut,
+    DrugIn,
+    ExposureOut,
+    FigureOut,
+    IncidentIn,
+    IncidentKindIn,
+    IncidentOut,
     MarkingIn,
+    MeasureIn,
     ProvinceOut,
     ReleaseOut,
+    RouteOut,
+    SeizureIn,
+    SeizureOut,
     SourceIn,
     StandingOut,
+    TaskIn,
+    TaskOut,
+    TaskPatch,
 )
 
 router = Router(tags=["situation"])
@@ -207,3 +227,195 @@ def control(request, as_of: dt.date | None = None, province: Text | None = None)
         }
         for s in rows
     ]
+
+
+# --- narcotics ------------------------------------------------------------------------------------
+
+
+class FigureQuery(Schema):
+    measure: MeasureIn | None = None
+    year: int | None = Field(None, ge=1990, le=2100)
+    province: str | None = None
+
+
+@router.get("/narcotics/figures", response=list[FigureOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def figure_list(request, filters: Query[FigureQuery]):
+    """UNODC's figures by province (none: the whole country) and year, with their sources."""
+    return selectors.figure_list(actor=request.user, params=_params(filters))
+
+
+@router.get("/narcotics/routes", response=list[RouteOut], auth=PUBLIC_AUTH)
+def route_list(request):
+    """The trafficking routes, as lines of named points."""
+    return list(selectors.route_list(actor=request.user))
+
+
+class SeizureQuery(Schema):
+    drug: DrugIn | None = None
+    nation: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+@router.get("/seizures", response=list[SeizureOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def seizure_list(request, filters: Query[SeizureQuery]):
+    return selectors.seizure_list(actor=request.user, params=_params(filters))
+
+
+@router.get("/seizures/{seizure_id}", response=SeizureOut, auth=PUBLIC_AUTH)
+def seizure_get(request, seizure_id: int):
+    return selectors.seizure_get(actor=request.user, pk=seizure_id)
+
+
+@router.post("/seizures", response={201: SeizureOut})
+def seizure_create(request, payload: SeizureIn):
+    """Record a seizure; ``graduates`` are the ids of counter-narcotics graduates who took part
+    (trainees the caller may read)."""
+    actor = request.user
+    data = payload.dict()
+    nation = core_selectors.nations_readable(actor=actor).filter(iso3=payload.nation).first()
+    if nation is None:
+        raise ValidationFailed(
+            _("No nation has the code %(code)s.") % {"code": payload.nation},
+            errors={"nation": [_("unknown")]},
+        )
+    data["nation"] = nation
+    data["route"] = None
+    if payload.route:
+        data["route"] = selectors.route_list(actor=actor).filter(code=payload.route).first()
+        if data["route"] is None:
+            raise ValidationFailed(
+                _("No trafficking route has the code %(code)s.") % {"code": payload.route},
+                errors={"route": [_("unknown")]},
+            )
+    offered = {
+        g.pk: g for g in selectors.graduates_offered(actor=actor).filter(pk__in=payload.graduates)
+    }
+    if len(offered) != len(set(payload.graduates)):
+        raise ValidationFailed(
+            code=Code.NOT_A_GRADUATE, errors={"graduates": [_("not a graduate")]}
+        )
+    data["graduates"] = list(offered.values())
+    seizure = services.seizure_create(actor=actor, values=SeizureValues(**data))
+    return Status(201, selectors.seizure_get(actor=actor, pk=seizure.pk))
+
+
+# --- incidents ------------------------------------------------------------------------------------
+
+
+class IncidentQuery(Schema):
+    kind: IncidentKindIn | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    province: str | None = None
+
+
+@router.get("/incidents", response=list[IncidentOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def incident_list(request, filters: Query[IncidentQuery]):
+    return selectors.incident_list(actor=request.user, params=_params(filters))
+
+
+@router.get("/incidents/{incident_id}", response=IncidentOut, auth=PUBLIC_AUTH)
+def incident_get(request, incident_id: int):
+    return selectors.incident_get(actor=request.user, pk=incident_id)
+
+
+@router.post("/incidents", response={201: IncidentOut})
+def incident_create(request, payload: IncidentIn):
+    """Record a terrorist incident (the NRC action plan on terrorism)."""
+    incident = services.incident_create(actor=request.user, values=IncidentValues(**payload.dict()))
+    return Status(201, selectors.incident_get(actor=request.user, pk=incident.pk))
+
+
+@router.get("/incidents/{incident_id}/tasks", response=list[TaskOut], auth=PUBLIC_AUTH)
+def task_list(request, incident_id: int):
+    incident = selectors.incident_get(actor=request.user, pk=incident_id)
+    return list(selectors.incident_tasks(actor=request.user, incident=incident))
+
+
+@router.post("/incidents/{incident_id}/tasks", response={201: TaskOut})
+def task_create(request, incident_id: int, payload: TaskIn):
+    """Add a consequence-management task (owner, due date, status) to an incident."""
+    incident = selectors.incident_get(actor=request.user, pk=incident_id)
+    task = services.incident_task_create(
+        actor=request.user, incident=incident, values=IncidentTaskValues(**payload.dict())
+    )
+    return Status(201, task)
+
+
+@router.patch("/tasks/{task_id}", response=TaskOut)
+def task_update(request, task_id: int, payload: TaskPatch):
+    """Move a task on (its status), or change its owner or due date."""
+    task = selectors.task_get(actor=request.user, pk=task_id)
+    given = payload.dict(exclude_none=True)
+    version = given.pop("expected_version")
+    return services.incident_task_update(
+        actor=request.user, task=task, values=IncidentTaskValues(**given), expected_version=version
+    )
+
+
+@router.get("/exposure", response=ExposureOut, auth=PUBLIC_AUTH)
+def exposure(
+    request,
+    km: float = 50,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    events: bool = True,
+    incidents: bool = True,
+):
+    """The mission's sites, transit legs and shipments on the road within ``km`` of an incident
+    or a conflict event of the span (default: the last 30 days), nearest first."""
+    report = selectors.exposure(
+        actor=request.user,
+        km=km,
+        date_from=date_from,
+        date_to=date_to,
+        events=events,
+        incidents=incidents,
+    )
+    exposed = [
+        {
+            "kind": "site",
+            "code": s.code,
+            "name": s.local_name,
+            "km": f.km,
+            "hazards": f.hazards,
+            "nearest": f.hazard,
+        }
+        for s, f in report.sites
+    ]
+    exposed += [
+        {
+            "kind": "leg",
+            "code": leg.code,
+            "name": str(leg),
+            "km": f.km,
+            "hazards": f.hazards,
+            "nearest": f.hazard,
+        }
+        for leg, f in report.legs
+    ]
+    exposed += [
+        {
+            "kind": "shipment",
+            "code": s.reference,
+            "name": str(s),
+            "km": f.km,
+            "hazards": f.hazards,
+            "nearest": f.hazard,
+            "legs": legs,
+        }
+        for s, legs, f in report.shipments
+    ]
+    kinds = [h["kind"] for h in report.hazards.values()]
+    return {
+        "km": report.km,
+        "date_from": report.date_from,
+        "date_to": report.date_to,
+        "incidents": kinds.count("incident"),
+        "events": kinds.count("event"),
+        "exposed": exposed,
+    }

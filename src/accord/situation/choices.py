@@ -29,3 +29,42 @@ class Confidence(models.TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")
     LOW = "low", _("Low")
+
+
+class Measure(models.TextChoices):
+    """What a UNODC narcotics figure measures (the Afghanistan Opium Survey's tables)."""
+
+    CULTIVATION_HA = "cultivation_ha", _("Opium poppy cultivation (hectares)")
+    ERADICATION_HA = "eradication_ha", _("Eradication (hectares)")
+    PRODUCTION_T = "production_t", _("Potential opium production (tonnes)")
+    PRODUCTION_SHARE = "production_share", _("Share of the country's production (%)")
+    PRICE_USD_KG = "price_usd_kg", _("Farm-gate price of dry opium (USD a kilogram)")
+    HEROIN_T = "heroin_t", _("Heroin made from Afghan opium (tonnes)")
+
+
+class Drug(models.TextChoices):
+    HEROIN = "heroin", _("Heroin")
+    OPIUM = "opium", _("Opium")
+    MORPHINE = "morphine", _("Morphine")
+    HASHISH = "hashish", _("Hashish")
+    PRECURSORS = "precursors", _("Precursor chemicals")
+
+
+class IncidentKind(models.TextChoices):
+    """Kinds of terrorist incident the NRC action plan on terrorism names or implies."""
+
+    ARMED_ATTACK = "armed_attack", _("Armed attack")
+    BOMBING = "bombing", _("Bombing or IED")
+    SUICIDE_ATTACK = "suicide_attack", _("Suicide attack")
+    ROCKET = "rocket", _("Rocket or mortar fire")
+    KIDNAPPING = "kidnapping", _("Kidnapping or hostage taking")
+    HIJACKING = "hijacking", _("Hijacking")
+    CBRN = "cbrn", _("Chemical, biological, radiological or nuclear")
+    OTHER = "other", _("Other")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -9,8 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.filters import ActorFilterSet, SearchFilter
 from accord.markings import Marking
-from accord.situation.choices import Assessor, Confidence, Control, EventSource
-from accord.situation.models import ConflictEvent, ControlClaim, EventRelease
+from accord.situation.choices import (
+    Assessor,
+    Confidence,
+    Control,
+    Drug,
+    EventSource,
+    IncidentKind,
+    Measure,
+)
+from accord.situation.models import (
+    ConflictEvent,
+    ControlClaim,
+    EventRelease,
+    Incident,
+    NarcoticsFigure,
+    Seizure,
+)
 
 PRECISION = [(n, str(n)) for n in range(1, 8)]
 
@@ -70,4 +85,49 @@ class ClaimFilter(ActorFilterSet):
 
     class Meta:
         model = ControlClaim
+        fields = []
+
+
+class FigureFilter(ActorFilterSet):
+    measure = df.ChoiceFilter(choices=Measure.choices, label=_("Measure"))
+    year = df.NumberFilter(label=_("Year"))
+    province = df.CharFilter(field_name="province__code", label=_("Province"))
+    national = df.BooleanFilter(
+        field_name="province", lookup_expr="isnull", label=_("Whole country")
+    )
+
+    class Meta:
+        model = NarcoticsFigure
+        fields = []
+
+
+class SeizureFilter(ActorFilterSet):
+    q = SearchFilter("agency", "place", "note", label=_("Search"))
+    drug = df.ChoiceFilter(choices=Drug.choices, label=_("Drug"))
+    nation = df.CharFilter(field_name="nation__iso3", label=_("Nation"))
+    date_from = df.DateFilter(field_name="seized_on", lookup_expr="gte", label=_("From"))
+    date_to = df.DateFilter(field_name="seized_on", lookup_expr="lte", label=_("To"))
+    marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
+    sort = df.OrderingFilter(
+        fields=(("seized_on", "date"), ("quantity_kg", "quantity")), label=_("Sort by")
+    )
+
+    class Meta:
+        model = Seizure
+        fields = []
+
+
+class IncidentFilter(ActorFilterSet):
+    q = SearchFilter("title", "place", "description", label=_("Search"))
+    kind = df.ChoiceFilter(choices=IncidentKind.choices, label=_("Type"))
+    date_from = df.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("From"))
+    date_to = df.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("To"))
+    province = df.CharFilter(field_name="province__code", label=_("Province"))
+    marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
+    sort = df.OrderingFilter(
+        fields=(("occurred_on", "date"), ("killed", "killed")), label=_("Sort by")
+    )
+
+    class Meta:
+        model = Incident
         fields = []

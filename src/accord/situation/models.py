@@ -13,6 +13,11 @@ withdrawn, so that what changed can be shown.
 
 Control claims are what one assessor said of one district on one day, with its source and
 confidence; assessors are never merged into one "truth".
+
+Narcotics: UNODC's figures by province (or the whole country) and year, seizures reported by the
+beneficiary agencies (with the counter-narcotics graduates who took part, where the training
+module knows them), and the trafficking routes. Incidents are the NRC action plan on terrorism's
+attacks as the mission records them, each with its consequence-management tasks.
 """
 
 from django.db import models
@@ -23,7 +28,16 @@ from accord.access_rules import AccessRule
 from accord.marked import Marked
 from accord.markings import Role
 from accord.names import Multilingual, language_fields
-from accord.situation.choices import Assessor, Confidence, Control, EventSource
+from accord.situation.choices import (
+    Assessor,
+    Confidence,
+    Control,
+    Drug,
+    EventSource,
+    IncidentKind,
+    Measure,
+    TaskStatus,
+)
 
 # The hub's analysts (hub staff) and administrators keep the situation picture.
 SITUATION_RULE = AccessRule(change_roles={Role.ADMINISTRATOR, Role.HUB_STAFF})
@@ -254,3 +268,231 @@ class ControlClaim(Marked):
 
     def __str__(self):
         return f"{self.district}: {self.get_assessor_display()}, {self.as_of.isoformat()}"
+
+
+# --- narcotics ------------------------------------------------------------------------------------
+
+
+class NarcoticsFigure(Marked):
+    """One UNODC figure: what it measures, for a province (or the whole country when none) and
+    a year, with its sources and how far it may be trusted. Loaded from the scenario's
+    ``narcotics`` section; an ``estimated`` figure is one the sources do not state outright."""
+
+    access_rule = SITUATION_RULE
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
+    province = models.ForeignKey(
+        Province,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["measure", "-year", "province__code"]
+        verbose_name = _("narcotics figure")
+        verbose_name_plural = _("narcotics figures")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(measure__in=Measure.values), name="situation_figure_measure_valid"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="situation_figure_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100), name="situation_figure_year"
+            ),
+        ]
+
+    def __str__(self):
+        return self.key
+
+
+class TraffickingRoute(Marked):
+    """A trafficking route of Afghan opiates as the sources describe it: its way as a line of
+    named points, drawn beside the transit network (the northern route shares its roads)."""
+
+    access_rule = SITUATION_RULE
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    # [{"name": "Kunduz", "lon": 68.86, "lat": 36.73}, ...] in the order the drugs travel
+    waypoints = models.JSONField(_("waypoints"))
+    description = models.TextField(_("description"), blank=True)
+    confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trafficking route")
+        verbose_name_plural = _("trafficking routes")
+
+    def __str__(self):
+        return self.name
+
+
+class Seizure(Marked):
+    """A seizure reported by a beneficiary agency (an Afghan or Central Asian counter-narcotics
+    or border service), and the graduates of the NRC counter-narcotics training who took part
+    where the training module knows them."""
+
+    access_rule = SITUATION_RULE
+    constraint_messages = {
+        "situation_seizure_quantity": ("quantity_kg", _("A seizure weighs more than nothing.")),
+    }
+
+    seized_on = models.DateField(_("seized on"))
+    agency = models.CharField(_("reporting agency"), max_length=200)
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    drug = models.CharField(_("drug"), max_length=12, choices=Drug.choices)
+    quantity_kg = models.DecimalField(_("quantity (kg)"), max_digits=12, decimal_places=3)
+    place = models.CharField(_("place"), max_length=200)
+    latitude = coordinate(_("latitude"))
+    longitude = coordinate(_("longitude"))
+    province = models.ForeignKey(
+        Province,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    route = models.ForeignKey(
+        TraffickingRoute,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seizures",
+        verbose_name=_("trafficking route"),
+    )
+    graduates = models.ManyToManyField(
+        "training.Trainee", blank=True, related_name="+", verbose_name=_("graduates taking part")
+    )
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-seized_on", "-pk"]
+        verbose_name = _("seizure")
+        verbose_name_plural = _("seizures")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(quantity_kg__gt=0), name="situation_seizure_quantity"
+            ),
+            models.CheckConstraint(
+                condition=Q(drug__in=Drug.values), name="situation_seizure_drug_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="situation_seizure_coordinates",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity_kg} kg {self.get_drug_display()}, {self.place}"
+
+
+# --- incidents ------------------------------------------------------------------------------------
+
+
+class Incident(Marked):
+    """A terrorist incident the mission records under the NRC action plan on terrorism
+    (prevent, combat, manage the consequences): when, where, what, the casualties."""
+
+    access_rule = SITUATION_RULE
+    constraint_messages = {
+        "situation_incident_coordinates": (
+            "latitude",
+            _("A latitude is between -90 and 90 degrees, a longitude between -180 and 180."),
+        ),
+    }
+
+    title = models.CharField(_("title"), max_length=200)
+    occurred_on = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=16, choices=IncidentKind.choices)
+    place = models.CharField(_("place"), max_length=200)
+    latitude = coordinate(_("latitude"))
+    longitude = coordinate(_("longitude"))
+    district = models.ForeignKey(
+        District,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    province = models.ForeignKey(
+        Province,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    killed = models.PositiveIntegerField(_("killed"), default=0)
+    injured = models.PositiveIntegerField(_("injured"), default=0)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=IncidentKind.values), name="situation_incident_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="situation_incident_coordinates",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class IncidentTask(Marked):
+    """A consequence-management task for an incident: who owns it, by when, how far it is. It
+    is marked as its incident is, so whoever reads the task reads the incident."""
+
+    access_rule = SITUATION_RULE
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("incident")
+    )
+    title = models.CharField(_("task"), max_length=200)
+    owner = models.CharField(_("owner"), max_length=200)
+    due_on = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("consequence-management task")
+        verbose_name_plural = _("consequence-management tasks")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=TaskStatus.values), name="situation_task_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

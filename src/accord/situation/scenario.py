@@ -1,4 +1,5 @@
-"""The scenario's places: Afghanistan's 34 provinces and 398 districts with their boundaries.
+"""The scenario's places (Afghanistan's 34 provinces and 398 districts with their boundaries),
+and its narcotics: UNODC's figures and the trafficking routes.
 
 Reads the ``places`` section of ``scenario.yaml``, which names the packaged boundary files
 (``accord/situation/data``) and their sources. Idempotent: provinces by ISO 3166-2 code,
@@ -16,9 +17,10 @@ from pydantic import Field
 
 from accord.core.engine.scenario import Record
 from accord.core.scenario_sections import ScenarioContext, scenario_section
+from accord.situation.choices import Measure
 from accord.situation.engine.places import geometry_text
-from accord.situation.models import District, Province
-from accord.situation.services import place_save
+from accord.situation.models import District, NarcoticsFigure, Province, TraffickingRoute
+from accord.situation.services import place_save, reference_save
 
 MICRO = Decimal("0.000001")
 
@@ -83,3 +85,108 @@ def load_places(ctx: ScenarioContext) -> None:
             raise ctx.error(raw_districts, "file", "places.districts", "unknown province")
         values = {**_place_values(props, feature["geometry"]), "province": province}
         _save(ctx, District, props["gb_shape_id"], values, source)
+
+
+# --- narcotics ------------------------------------------------------------------------------------
+
+CONFIDENCE = {"H": "high", "M": "medium", "L": "low"}
+
+# The `narcotics` items that are one figure of one year, as (measure, year, province, value).
+NARCOTICS_ITEMS = {
+    "cultivation_2014_ha": lambda raw: ("cultivation_ha", 2014, None, raw["value"]),
+    "production_2014_t": lambda raw: ("production_t", 2014, None, raw["value"]),
+    "heroin_from_afghan_opium_tons": lambda raw: (
+        "heroin_t",
+        int(raw["as_of"]),
+        None,
+        raw["value"],
+    ),
+}
+HELMAND_SHARE = ("production_share", 2010, "AF-HEL", 53)  # "Helmand ~53% of production (2010)"
+
+
+class FigureRecord(Record):
+    measure: str = Field(pattern=r"^[a-z_]+$")
+    year: int = Field(ge=1990, le=2100)
+    province: str | None = Field(None, pattern=r"^AF-[A-Z]{3}$")
+    value: Decimal = Field(ge=0)
+    note: str = ""
+    confidence: str = Field("M", pattern=r"^[HML]$")
+
+
+class RouteRecord(Record):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    waypoints: list[tuple[str, float, float]] = Field(min_length=2)
+    confidence: str = Field("M", pattern=r"^[HML]$")
+
+
+def _figures_from_items(raw_items: list) -> list[dict]:
+    """The scenario's own narcotics items that are one figure each, as figure records."""
+    found = []
+    for raw in raw_items:
+        item = raw.get("item") if isinstance(raw, dict) else None
+        if item in NARCOTICS_ITEMS and raw.get("value") is not None:
+            measure, year, province, value = NARCOTICS_ITEMS[item](raw)
+            found.append(_figure(raw, measure, year, province, value, raw.get("note", "")))
+        elif item == "most_affected_provinces":
+            found.append(_figure(raw, *HELMAND_SHARE, raw.get("note", "")))
+    return found
+
+
+def _figure(raw, measure, year, province, value, note) -> dict:
+    return {
+        "measure": measure,
+        "year": year,
+        "province": province,
+        "value": value,
+        "note": note,
+        "source": raw.get("source") or [],
+        "confidence": raw.get("confidence", "M"),
+        "estimated": bool(raw.get("estimated", False)),
+    }
+
+
+def _save_reference(ctx, model, lookup, values, source):
+    _, outcome = reference_save(
+        actor=ctx.actor,
+        model=model,
+        lookup=lookup,
+        values=values,
+        sources=[ctx.sources[ref] for ref in source],
+    )
+    ctx.counts[outcome] += 1
+
+
+@scenario_section("narcotics", order=16)
+def load_narcotics(ctx: ScenarioContext) -> None:
+    """UNODC's figures (the `narcotics` items and `narcotics_figures`) and the trafficking
+    routes, as PUBLIC records keyed by what they measure, where and when."""
+    raw = _figures_from_items(ctx.items("narcotics")) + list(ctx.items("narcotics_figures"))
+    provinces = {p.code: p for p in Province.objects.all()}
+    for item in ctx.records(raw, FigureRecord, "narcotics_figures"):
+        if item.measure not in Measure.values or (item.province and item.province not in provinces):
+            raise ctx.error(
+                {}, "measure", "narcotics_figures", f"unknown measure or province in {item}"
+            )
+        key = f"{item.measure}-{item.year}-{(item.province or 'AF').lower()}"
+        values = {
+            "measure": item.measure,
+            "year": item.year,
+            "province": provinces.get(item.province or ""),
+            "value": item.value,
+            "note": item.note[:300],
+            "confidence": CONFIDENCE[item.confidence],
+            "estimated": item.estimated,
+        }
+        _save_reference(ctx, NarcoticsFigure, {"key": key}, values, item.source)
+    for item in ctx.records(ctx.items("trafficking_routes"), RouteRecord, "trafficking_routes"):
+        values = {
+            "name": item.name,
+            "description": item.description,
+            "waypoints": [{"name": n, "lon": lon, "lat": lat} for n, lon, lat in item.waypoints],
+            "confidence": CONFIDENCE[item.confidence],
+            "estimated": item.estimated,
+        }
+        _save_reference(ctx, TraffickingRoute, {"code": item.id}, values, item.source)

@@ -25,13 +25,26 @@ from accord.audit.services import (
     field_changes,
     snapshot,
 )
-from accord.core.services import record_create
+from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Marking
 from accord.situation import imports, selectors
 from accord.situation.engine.releases import changed_fields, diff, row_digest
-from accord.situation.inputs import ControlClaimValues
-from accord.situation.models import ConflictEvent, ControlClaim, EventRelease
+from accord.situation.inputs import (
+    ControlClaimValues,
+    IncidentTaskValues,
+    IncidentValues,
+    SeizureValues,
+)
+from accord.situation.models import (
+    ConflictEvent,
+    ControlClaim,
+    EventRelease,
+    Incident,
+    IncidentTask,
+    Seizure,
+)
+from accord.training import selectors as training_selectors
 
 # The fields a release's row sets on an event (its digest covers them, and ACLED's timestamp).
 EVENT_FIELDS = (
@@ -259,3 +272,147 @@ def control_claim_create(*, actor, values: ControlClaimValues) -> ControlClaim:
     data = values.given()
     data["source"] = str(values.source).strip()
     return record_create(actor=actor, model=ControlClaim, data=data, action=audited_action())
+
+
+# --- narcotics ------------------------------------------------------------------------------------
+
+
+@audited("narcotics.save")
+def reference_save(
+    *, actor, model, lookup: dict, values: dict, sources: list
+) -> tuple[object, str]:
+    """Create or update one UNODC figure or trafficking route from the scenario (administrators
+    and the system only), as ``place_save`` does places: an unchanged record is not written."""
+    if not access.principal_of(actor).is_administrator:
+        raise PermissionDenied(_("Only administrators load a scenario."))
+    obj = model.objects.filter(**lookup).first()
+    kind = model._meta.model_name
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        obj.sources.set(sources)
+        audit_record(
+            actor=actor, action=f"{kind}.create", obj=obj, changes=field_changes({}, snapshot(obj))
+        )
+        return obj, "created"
+    before = snapshot(obj)
+    same = all(getattr(obj, name) == value for name, value in values.items())
+    if same and {s.pk for s in obj.sources.all()} == {s.pk for s in sources}:
+        return obj, "unchanged"
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.version += 1
+    obj.save()
+    obj.sources.set(sources)
+    audit_record(
+        actor=actor, action=f"{kind}.update", obj=obj, changes=field_changes(before, snapshot(obj))
+    )
+    return obj, "changed"
+
+
+def _not_in_future(day, field: str) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationFailed(
+            _("The date %(day)s is after today: give the day it happened.") % {"day": day},
+            code=Code.DATE_IN_FUTURE,
+            errors={field: [_("after today")]},
+        )
+
+
+def _province_at(latitude, longitude):
+    """The Afghan province a point lies in, or None (a seizure in Central Asia has none)."""
+    if latitude is None or longitude is None:
+        return None, None
+    found = selectors.locate(longitude=float(longitude), latitude=float(latitude))
+    return (found, found.province) if found is not None else (None, None)
+
+
+@audited("seizure.create")
+def seizure_create(*, actor, values: SeizureValues) -> Seizure:
+    """Record a seizure a beneficiary agency reported, with the counter-narcotics graduates who
+    took part; a graduate the training module does not know as one is refused."""
+    access.require_kind(actor, "create", Seizure)
+    data = values.given()
+    _not_in_future(data.get("seized_on"), "seized_on")
+    graduates = list(data.pop("graduates", []) or [])
+    if graduates:
+        known = set(
+            training_selectors.programme_graduates(
+                actor=actor, on_date=data.get("seized_on")
+            ).values_list("pk", flat=True)
+        )
+        strangers = [g for g in graduates if g.pk not in known]
+        if strangers:
+            raise ValidationFailed(
+                _("%(names)s passed no counter-narcotics course by the day of the seizure.")
+                % {"names": ", ".join(str(g) for g in strangers)},
+                code=Code.NOT_A_GRADUATE,
+                errors={"graduates": [_("not a graduate")]},
+            )
+    if _in_range(data):
+        data["province"] = _province_at(data.get("latitude"), data.get("longitude"))[1]
+    seizure = record_create(actor=actor, model=Seizure, data=data, action=audited_action())
+    if graduates:
+        seizure.graduates.set(graduates)
+        audit_record(
+            actor=actor,
+            action="seizure.graduates",
+            obj=seizure,
+            changes={"graduates": [None, sorted(g.pk for g in graduates)]},
+        )
+    return seizure
+
+
+def _in_range(data: dict) -> bool:
+    """Whether the point given is a point on the Earth (the model's checks say so otherwise)."""
+    try:
+        return abs(float(data["latitude"])) <= 90 and abs(float(data["longitude"])) <= 180
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+# --- incidents ------------------------------------------------------------------------------------
+
+
+@audited("incident.create")
+def incident_create(*, actor, values: IncidentValues) -> Incident:
+    """Record a terrorist incident; its district and province are found from its point."""
+    access.require_kind(actor, "create", Incident)
+    data = values.given()
+    _not_in_future(data.get("occurred_on"), "occurred_on")
+    if _in_range(data):
+        data["district"], data["province"] = _province_at(data["latitude"], data["longitude"])
+    return record_create(actor=actor, model=Incident, data=data, action=audited_action())
+
+
+@audited("incident_task.create")
+def incident_task_create(*, actor, incident: Incident, values: IncidentTaskValues) -> IncidentTask:
+    """Add a consequence-management task to an incident; it takes the incident's marking, so
+    whoever reads the task reads the incident."""
+    access.require_change(actor, incident)
+    data = values.given()
+    due = data.get("due_on")
+    if due is not None and due < incident.occurred_on:
+        raise ValidationFailed(
+            _("The task falls due on %(due)s, before the incident of %(day)s.")
+            % {"due": due, "day": incident.occurred_on},
+            code=Code.TASK_DUE_BEFORE_INCIDENT,
+            errors={"due_on": [_("before the incident")]},
+        )
+    data.update(incident=incident, marking=incident.marking, owner_nation=incident.owner_nation)
+    return record_create(actor=actor, model=IncidentTask, data=data, action=audited_action())
+
+
+@audited("incident_task.update")
+def incident_task_update(
+    *, actor, task: IncidentTask, values: IncidentTaskValues, expected_version: int
+) -> IncidentTask:
+    """Change a task's status, owner or due date (a stale version is refused)."""
+    data = values.given()
+    due = data.get("due_on")
+    if due is not None and due < task.incident.occurred_on:
+        raise ValidationFailed(
+            code=Code.TASK_DUE_BEFORE_INCIDENT, errors={"due_on": [_("before the incident")]}
+        )
+    return record_update(
+        actor=actor, obj=task, data=data, expected_version=expected_version, action=audited_action()
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.situation.views import control, events, places
+from accord.situation.views import control, events, incidents, narcotics, places
 
 app_name = "situation"
 
@@ -21,4 +21,17 @@ urlpatterns = [
     path("districts/<str:code>/", places.district_detail, name="district-detail"),
     path("control/", control.control_board, name="control"),
     path("control/new/", control.claim_create, name="claim-create"),
+    path("narcotics/", narcotics.figure_list, name="narcotics"),
+    path("narcotics/map/", narcotics.narcotics_map, name="narcotics-map"),
+    path("narcotics/map/data/", narcotics.narcotics_map_data, name="narcotics-map-data"),
+    path("seizures/", narcotics.seizure_list, name="seizures"),
+    path("seizures/new/", narcotics.seizure_create, name="seizure-create"),
+    path("seizures/<int:pk>/", narcotics.seizure_detail, name="seizure-detail"),
+    path("incidents/", incidents.incident_list, name="incidents"),
+    path("incidents/new/", incidents.incident_create, name="incident-create"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident-detail"),
+    path("incidents/<int:pk>/tasks/", incidents.task_create, name="task-create"),
+    path("tasks/<int:pk>/status/", incidents.task_status, name="task-status"),
+    path("exposure/", incidents.exposure, name="exposure"),
+    path("exposure/data/", incidents.exposure_data, name="exposure-data"),
 ]

@@ -378,3 +378,23 @@ def nominable_nations(*, actor, session: Session) -> list:
         for nation in access.visible(programme.beneficiaries.all(), actor)
         if access.may(actor, "create", Nomination, {"nation_id": nation.pk})
     ]
+
+
+# --- the seam with the situation picture ------------------------------------------------------
+
+COUNTER_NARCOTICS = "nrc-cnt"  # the NRC counter-narcotics training programme's code
+
+
+def programme_graduates(
+    *, actor, programme_code: str = COUNTER_NARCOTICS, on_date: date | None = None
+) -> QuerySet:
+    """The trainees the actor may read who passed a course of the programme (a certificate
+    issued on or before ``on_date`` and not revoked by then): the situation links a seizure to
+    the counter-narcotics graduates who took part."""
+    day = on_date or date.max
+    passed = Certificate.objects.filter(
+        Q(issued_on__lte=day) & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)),
+        course__programme__code=programme_code,
+    ).values("trainee_id")
+    readable = access.visible(Trainee.objects.filter(pk__in=passed), actor)
+    return readable.select_related("nation").order_by("family_name", "given_name", "pk")
