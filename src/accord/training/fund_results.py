@@ -1,0 +1,59 @@
+"""The training's results in the IATI file of each trust fund that pays for sessions: the
+people trained in the sessions a fund paid for, per course and per year (IATI ``result`` of
+type output, one indicator counting people, one period per calendar year).
+
+Registered with the funds module's result providers from ``TrainingConfig.ready`` (funds sits
+below training and may not import it; see ``accord.funds.results``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from accord.funds import iati
+from accord.training import selectors
+
+
+def fund_results(*, actor, funds) -> dict[int, list[iati.Result]]:
+    """Per fund: one output result per course whose sessions it paid for, counting the people
+    those sessions trained each year, over what the actor may read."""
+    sessions_of = selectors.funded_sessions(funds=funds)
+    if not sessions_of:
+        return {}
+    every = set().union(*sessions_of.values())
+    readable = selectors.counted_sessions(actor=actor).filter(pk__in=every)
+    rows = selectors.trained_rows(actor=actor, sessions=readable)
+    return {
+        fund_id: _results([r for r in rows if r.session in sessions])
+        for fund_id, sessions in sessions_of.items()
+    }
+
+
+def _results(rows) -> list[iati.Result]:
+    by_course: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        by_course[(row.programme, row.course)][row.ends.year] += row.count
+    results = []
+    for (programme, course), years in sorted(by_course.items()):
+        periods = [
+            iati.ResultPeriod(date(year, 1, 1), date(year, 12, 31), actual=count)
+            for year, count in sorted(years.items())
+        ]
+        results.append(
+            iati.Result(
+                type=iati.ResultType.OUTPUT,
+                title=f"People trained: {course}",
+                description=f"{programme}: graduates of the sessions this fund paid for.",
+                aggregation_status=True,
+                indicators=[
+                    iati.Indicator(
+                        title="Graduates (passed the course)",
+                        measure=iati.IndicatorMeasure.UNIT,
+                        ascending=True,
+                        periods=periods,
+                    )
+                ],
+            )
+        )
+    return results
