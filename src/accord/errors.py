@@ -1095,6 +1095,16 @@ class Code(StrEnum):
         ),
     )
     # --- personnel -----------------------------------------------------------------------------
+    CERTIFICATE_UNKNOWN = (
+        "certificate_unknown",
+        422,
+        _("No certificate with that code: check the code on the graduate's certificate."),
+    )
+    CERTIFICATE_OTHER_PERSON = (
+        "certificate_other_person",
+        409,
+        _("That certificate was issued to someone with other initials: check the person."),
+    )
     WAGE_LINE_OTHER_YEAR = (
         "wage_line_other_year",
         422,

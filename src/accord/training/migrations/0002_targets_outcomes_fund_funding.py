@@ -53,10 +53,84 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("description", models.TextField(verbose_name="what happened")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="reported by",
+                    ),
+                ),
+                (
+                    "graduate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outcomes",
+                        to="training.trainee",
+                        verbose_name="graduate",
+                    ),
+                ),
+                (
+                    "nation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                        verbose_name="nation",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "outcome",
                 "ordering": ["-day", "pk"],
+                "indexes": [
+                    models.Index(fields=["graduate", "day"], name="training_outcome_graduate")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="training_outcome_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="training_outcome_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                ["promotion", "posting", "commendation", "instructor", "other"],
+                            )
+                        ),
+                        name="training_outcome_kind_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -95,10 +169,68 @@ class Migration(migrations.Migration):
                 ("value", models.PositiveIntegerField(verbose_name="trained")),
                 ("since", models.DateField(blank=True, null=True, verbose_name="from")),
                 ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: every nation the programme trains.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                        verbose_name="of nation",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="training.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "training target",
                 "ordering": ["programme__code", "due", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="training_target_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="training_target_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("since__isnull", True),
+                            ("since__lte", models.F("due")),
+                            _connector="OR",
+                        ),
+                        name="training_target_since_before_due",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["planned", "reported"])),
+                        name="training_target_kind_valid",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
@@ -132,159 +264,6 @@ class Migration(migrations.Migration):
                     ("commitment__isnull", True), ("fund__isnull", False), _connector="OR"
                 ),
                 name="training_funding_commitment_has_fund",
-            ),
-        ),
-        migrations.AddField(
-            model_name="outcome",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.organisation",
-                verbose_name="reported by",
-            ),
-        ),
-        migrations.AddField(
-            model_name="outcome",
-            name="graduate",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="outcomes",
-                to="training.trainee",
-                verbose_name="graduate",
-            ),
-        ),
-        migrations.AddField(
-            model_name="outcome",
-            name="nation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-                verbose_name="nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="outcome",
-            name="owner_nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For NATIONAL records: the one nation that may read it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="outcome",
-            name="reported_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
-        ),
-        migrations.AddField(
-            model_name="target",
-            name="nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Empty: every nation the programme trains.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-                verbose_name="of nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="target",
-            name="owner_nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For NATIONAL records: the one nation that may read it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="target",
-            name="programme",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="targets",
-                to="training.programme",
-                verbose_name="programme",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="outcome",
-            index=models.Index(fields=["graduate", "day"], name="training_outcome_graduate"),
-        ),
-        migrations.AddConstraint(
-            model_name="outcome",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="training_outcome_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="outcome",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="training_outcome_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="outcome",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("kind__in", ["promotion", "posting", "commendation", "instructor", "other"])
-                ),
-                name="training_outcome_kind_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="target",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="training_target_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="target",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="training_target_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="target",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("since__isnull", True), ("since__lte", models.F("due")), _connector="OR"
-                ),
-                name="training_target_since_before_due",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="target",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["planned", "reported"])),
-                name="training_target_kind_valid",
             ),
         ),
     ]
