@@ -1097,7 +1097,40 @@ class Code(StrEnum):
         409,
         _("No possible match waits for a decision on this trainee."),
     )
+    OUTCOME_NOT_GRADUATE = (
+        "outcome_not_graduate",
+        409,
+        _("Outcomes are reported for graduates: this person has passed no course yet."),
+    )
+    OUTCOME_BEFORE_GRADUATION = (
+        "outcome_before_graduation",
+        422,
+        _("An outcome follows the course: give a day on or after the graduate passed it."),
+    )
+    FUNDING_NOT_A_DONOR = (
+        "funding_not_a_donor",
+        422,
+        _("That nation gives nothing to the trust fund: choose one of the fund's donors."),
+    )
+    FUNDING_COMMITTED = (
+        "funding_committed",
+        409,
+        _(
+            "That donor's share of the session is committed from a trust fund already: cancel "
+            "the commitment in the fund before committing again."
+        ),
+    )
     # --- personnel -----------------------------------------------------------------------------
+    CERTIFICATE_UNKNOWN = (
+        "certificate_unknown",
+        422,
+        _("No certificate with that code: check the code on the graduate's certificate."),
+    )
+    CERTIFICATE_OTHER_PERSON = (
+        "certificate_other_person",
+        409,
+        _("That certificate was issued to someone with other initials: check the person."),
+    )
     WAGE_LINE_OTHER_YEAR = (
         "wage_line_other_year",
         422,

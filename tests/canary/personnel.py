@@ -7,7 +7,9 @@ The PUBLIC templates are the scenario's units and positions and the matrix's rec
 from datetime import date
 
 from accord.budget.models import FiscalYear
+from accord.core.services import record_create
 from accord.personnel.models import (
+    GraduateRecord,
     PayrollLine,
     PayrollMonth,
     Person,
@@ -15,7 +17,7 @@ from accord.personnel.models import (
     RosterEntry,
     Unit,
 )
-from tests.canary import WAIVERS, Canary, route, serial
+from tests.canary import ACTOR, WAIVERS, Canary, route, serial
 
 _PERSONAL = (
     "personal data, read by role and nation (AccessRule.personal_readers), never by marking: "
@@ -31,8 +33,17 @@ for _model, _field in (
     ("PayrollLine", "person"),
     ("RosterEntry", "month"),
     ("RosterEntry", "nation"),
+    ("GraduateRecord", "person"),
+    ("GraduateRecord", "nation"),
 ):
     WAIVERS[(f"personnel.{_model}", _field)] = _PERSONAL
+
+
+def _graduate(data, kind, made):
+    # No record to copy: each canary is a certificate linked to the canary person of its kind.
+    person = made[Person][{"nato": 0, "natl": 1}[kind]]
+    data.update(person=person, nation=person.nation, issued_on=date(2013, 5, 31))
+    return record_create(actor=ACTOR, model=GraduateRecord, data=data, action=f"canary.{kind}")
 
 
 def _month(kind, template):
@@ -51,6 +62,7 @@ CANARIES = {
     PayrollMonth: Canary(overrides=_month, links=("fiscal_year", "nation")),
     PayrollLine: Canary(overrides=_line_no),
     RosterEntry: Canary(overrides=_line_no),
+    GraduateRecord: Canary(create=_graduate),
 }
 
 PAGES = {
@@ -61,6 +73,7 @@ PAGES = {
     "personnel:person-advance": route(Person, pk="pk"),
     "personnel:slot-request": route(Person, pk="pk"),
     "personnel:attrition-record": route(Person, pk="pk"),
+    "personnel:graduate-link": route(Person, pk="pk"),
     "personnel:slot-confirm": None,  # a slot: not a marked record (POST only), read with its person
     "personnel:month-detail": route(PayrollMonth, pk="pk"),
     "personnel:month-lines": route(PayrollMonth, pk="pk"),

@@ -2,14 +2,19 @@
 (trainees, nominations, certificates), which no crawling persona reads: the crawl proves that
 none of it reaches them through any page, filter, API read or the public verification page."""
 
+from datetime import date
+
+from accord.core.models import Organisation
 from accord.core.services import record_create
 from accord.training.models import (
     Certificate,
     Course,
     Nomination,
+    Outcome,
     Programme,
     Qualification,
     Session,
+    Target,
     Trainee,
 )
 from tests.canary import ACTOR, WAIVERS, Canary, route
@@ -33,6 +38,9 @@ for _model, _field in (
     ("Certificate", "course"),
     ("Certificate", "nation"),
     ("Certificate", "replaces"),
+    ("Outcome", "graduate"),
+    ("Outcome", "nation"),
+    ("Outcome", "agency"),
 ):
     WAIVERS[(f"training.{_model}", _field)] = _PERSONAL
 
@@ -41,6 +49,19 @@ def _nomination(data, kind, made):
     # Once per trainee and session: each canary nominates the canary trainee of its own kind.
     data["trainee"] = made[Trainee][{"nato": 0, "natl": 1}[kind]]
     return record_create(actor=ACTOR, model=Nomination, data=data, action=f"canary.{kind}")
+
+
+def _outcome(data, kind, made):
+    # No outcome to copy: each canary is reported of the canary trainee of its own kind.
+    trainee = made[Trainee][{"nato": 0, "natl": 1}[kind]]
+    data.update(
+        graduate=trainee,
+        nation=trainee.nation,
+        agency=Organisation.objects.order_by("pk").first(),
+        day=date(2013, 6, 1),
+        kind="promotion",
+    )
+    return record_create(actor=ACTOR, model=Outcome, data=data, action=f"canary.{kind}")
 
 
 def _session(data, kind, made):
@@ -59,6 +80,10 @@ CANARIES = {
     Trainee: Canary(overrides=lambda kind, template: {"user": None}),
     Nomination: Canary(create=_nomination),
     Certificate: Canary(overrides=lambda kind, template: {"code": f"CNRY-{kind.upper()}"[:20]}),
+    # A programme's target names its programme and, for some, a nation: the statistics count a
+    # target only while both are readable.
+    Target: Canary(links=("programme", "nation")),
+    Outcome: Canary(create=_outcome),
 }
 
 PAGES = {
@@ -72,6 +97,7 @@ PAGES = {
     "training:certificate-issue": route(Nomination, pk="pk"),
     "training:trainee-detail": route(Trainee, pk="pk"),
     "training:trainee-match": route(Trainee, pk="pk"),
+    "training:outcome-record": route(Trainee, pk="pk"),
     "training:certificate-detail": route(Certificate, code="code"),
     "training:certificate-revoke": route(Certificate, code="code"),
     "training:certificate-reissue": route(Certificate, code="code"),
@@ -82,6 +108,7 @@ API = {
     "/api/v1/training/sessions/{code}": route(Session, code="code"),
     "/api/v1/training/nominations/{nomination_id}": route(Nomination, nomination_id="pk"),
     "/api/v1/training/trainees/{trainee_id}": route(Trainee, trainee_id="pk"),
+    "/api/v1/training/trainees/{trainee_id}/outcomes": route(Trainee, trainee_id="pk"),
     "/api/v1/training/certificates/{code}": route(Certificate, code="code"),
     # Anyone verifies a certificate: initials, course and dates, never the holder's name.
     "/api/v1/training/verify/{code}": route(Certificate, code="code"),

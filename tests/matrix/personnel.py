@@ -241,6 +241,11 @@ PAGES = {
         "/personnel/persons/{mx_pending}/confirm/",
         personal_page(302),
     ),
+    "personnel:graduate-link": (
+        "POST",
+        "/personnel/persons/{mx_person}/graduate/",
+        personal_page(302),
+    ),
     "personnel:person-advance": (
         "POST",
         "/personnel/persons/{mx_free}/advance/",

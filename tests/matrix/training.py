@@ -14,6 +14,8 @@ from datetime import date
 
 from accord.access import system_principal
 from accord.core.models import Nation
+from accord.funds import services as fund_services
+from accord.funds.inputs import FundValues
 from accord.markings import Role
 from accord.training import services
 from accord.training.choices import MatchState
@@ -78,7 +80,17 @@ def records() -> dict:
     other = nominate("Other", born=date(1979, 1, 2)).trainee
     # A possible match waiting for a trainer (a delegation's nominee would be recorded so).
     Trainee.objects.filter(pk=other.pk).update(match_state=MatchState.SUGGESTED, matched=known)
+    # A fund Germany gives to, with money in it: a trainer pays a session from it.
+    deu = Nation.objects.get(iso3="DEU")
+    fund = fund_services.fund_create(
+        actor=actor,
+        values=FundValues(code="mx-fund", name="Matrix fund", currency="EUR", donors=[deu]),
+    )
+    fund_services.contribution_record(
+        actor=actor, fund=fund, nation=deu, amount="1000", currency="EUR", day=date(2031, 1, 5)
+    )
     return {
+        "mx_graduate": passed.trainee_id,
         "mx_nomination": accepted.pk,
         "mx_passed": passed.pk,
         "mx_certificate": certificate.code,
@@ -207,6 +219,30 @@ API = {
         everyone(200),
     ),
     ("GET", "/api/v1/training/statistics"): ("/training/statistics", None, everyone(200)),
+    ("GET", "/api/v1/training/statistics/report"): (
+        "/training/statistics/report",
+        None,
+        everyone(200),
+    ),
+    # An outcome of a graduate: personal data like the graduate (their delegation reports it
+    # too, but no persona is of a beneficiary nation).
+    ("GET", "/api/v1/training/trainees/{trainee_id}/outcomes"): (
+        "/training/trainees/{mx_graduate}/outcomes",
+        None,
+        api_rule(PERSONAL_READERS, 200, denied=404),
+    ),
+    ("POST", "/api/v1/training/trainees/{trainee_id}/outcomes"): (
+        "/training/trainees/{mx_graduate}/outcomes",
+        {"agency": "afg_moi", "day": "2031-07-01", "kind": "promotion", "description": "Mx."},
+        personal(201),
+    ),
+    # Paying a session from a fund: trainers (the session is theirs to change and the fund lets
+    # them buy against it); everyone else reads the session but may not (403).
+    ("POST", "/api/v1/training/sessions/{code}/funding"): (
+        "/training/sessions/mx-session/funding",
+        {"fund": "mx-fund", "donor": "DEU", "amount_minor": 10000, "day": "2031-05-01"},
+        change_rule(TRAINERS, EVERYONE, 201),
+    ),
 }
 
 PAGES = {
@@ -266,6 +302,11 @@ PAGES = {
     "training:certificate-reissue": (
         "POST",
         "/training/certificates/{mx_certificate}/reissue/",
+        personal_page(302),
+    ),
+    "training:outcome-record": (
+        "POST",
+        "/training/trainees/{mx_graduate}/outcomes/",
         personal_page(302),
     ),
     "training:statistics": ("GET", "/training/statistics/", everyone(200)),

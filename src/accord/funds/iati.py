@@ -11,7 +11,9 @@ official IATI 2.03 XSD accepts, and back.
   roles, budget type and status, currencies). Every problem reads ``line N: ...``.
 - :func:`import_activities` parses untrusted bytes safely (no DTD, no entities, no network, a
   size limit), validates them, and maps them back. Anything it cannot represent without losing
-  data is refused rather than dropped. Export, import, export gives identical bytes.
+  data is refused rather than dropped. Export, import, export gives identical bytes. One
+  exception: ``result`` elements are read past, since other modules compute them from their own
+  records at each export (``accord.funds.results``) and a fund's ledger does not hold them.
 
 Errors are :class:`IatiInvalid` (a :class:`accord.errors.ValidationFailed`, so HTTP 422) with a
 stable ``code``: ``iati_too_large``, ``iati_malformed``, ``iati_hostile``, ``iati_schema``,
@@ -282,6 +284,74 @@ class Transaction:
     receiver: Org | None = None
 
 
+class ResultType(StrEnum):
+    """IATI ResultType codelist (four codes; not bundled, the XSD leaves it unchecked)."""
+
+    OUTPUT = "1"
+    OUTCOME = "2"
+    IMPACT = "3"
+    OTHER = "9"
+
+
+class IndicatorMeasure(StrEnum):
+    """IATI IndicatorMeasure codelist: what an indicator's values count."""
+
+    UNIT = "1"
+    PERCENTAGE = "2"
+    NOMINAL = "3"
+    ORDINAL = "4"
+    QUALITATIVE = "5"
+
+
+@dataclass(frozen=True)
+class ResultPeriod:
+    """One reporting period of an indicator: what was achieved, and the target if one is set."""
+
+    start: date
+    end: date
+    actual: int
+    target: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a result period ends on or after its start")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of a result (people trained), measured in ``measure`` over periods."""
+
+    title: str
+    periods: tuple[ResultPeriod, ...]
+    measure: str = IndicatorMeasure.UNIT
+    ascending: bool = True
+    description: str | None = None
+    title_translations: Translations = ()
+
+    def __post_init__(self) -> None:
+        _tupled(self, "periods")
+        _paired(self, "title_translations")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A ``result`` of the activity: what the money achieved, reported by the module that
+    knows it (the training module's graduates of the sessions a fund paid for)."""
+
+    type: str
+    title: str
+    indicators: tuple[Indicator, ...]
+    description: str | None = None
+    aggregation_status: bool | None = None
+    title_translations: Translations = ()
+
+    def __post_init__(self) -> None:
+        _tupled(self, "indicators")
+        _paired(self, "title_translations")
+        if not self.indicators:
+            raise ValueError("an IATI result needs at least one indicator")
+
+
 @dataclass(frozen=True)
 class Activity:
     """One ``iati-activity``. Build ``identifier`` with :func:`activity_identifier`."""
@@ -301,9 +371,12 @@ class Activity:
     transactions: tuple[Transaction, ...] = ()
     title_translations: Translations = ()
     description_translations: Translations = ()
+    results: tuple[Result, ...] = ()
 
     def __post_init__(self) -> None:
-        _tupled(self, "dates", "participating_orgs", "sectors", "budgets", "transactions")
+        _tupled(
+            self, "dates", "participating_orgs", "sectors", "budgets", "transactions", "results"
+        )
         _paired(self, "title_translations", "description_translations")
         if not self.dates:
             raise ValueError("an IATI activity needs at least one activity date")
@@ -467,6 +540,38 @@ def _activity_element(root: etree._Element, reporting: ReportingOrg, act: Activi
             _org(te, "provider-org", t.provider)
         if t.receiver is not None:
             _org(te, "receiver-org", t.receiver)
+    for r in act.results:
+        _result_element(el, r)
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def _result_element(parent: etree._Element, result: Result) -> None:
+    """A ``result``: its title and description, then each indicator with its periods, in the
+    order of the schema's sequences."""
+    re_ = etree.SubElement(parent, "result")
+    re_.set("type", result.type)
+    if result.aggregation_status is not None:
+        re_.set("aggregation-status", _flag(result.aggregation_status))
+    _text_element(re_, "title", result.title, result.title_translations)
+    if result.description is not None:
+        _text_element(re_, "description", result.description)
+    for ind in result.indicators:
+        ie = etree.SubElement(re_, "indicator")
+        ie.set("measure", ind.measure)
+        ie.set("ascending", _flag(ind.ascending))
+        _text_element(ie, "title", ind.title, ind.title_translations)
+        if ind.description is not None:
+            _text_element(ie, "description", ind.description)
+        for period in ind.periods:
+            pe = etree.SubElement(ie, "period")
+            etree.SubElement(pe, "period-start").set("iso-date", period.start.isoformat())
+            etree.SubElement(pe, "period-end").set("iso-date", period.end.isoformat())
+            if period.target is not None:
+                etree.SubElement(pe, "target").set("value", str(period.target))
+            etree.SubElement(pe, "actual").set("value", str(period.actual))
 
 
 def export_activities(activity_set: ActivitySet) -> bytes:
@@ -851,6 +956,9 @@ _ACTIVITY_CHILDREN = {
     "sector",
     "budget",
     "transaction",
+    # Results are read, not kept: another module computes them from its own records at each
+    # export (the training's graduates), and a fund's ledger has nowhere to hold them.
+    "result",
 }
 
 

@@ -37,12 +37,13 @@ class TrustFund(Multilingual, Marked):
 
     # Fund managers open funds and load them from IATI files; a new fund is public (the
     # transparency portal shows it) unless marked otherwise. Maintenance officers buy parts
-    # against a fund ("purchase": the fleet's parts orders commit, settle and void its money).
+    # against a fund ("purchase": the fleet's parts orders commit, settle and void its money),
+    # and trainers pay training sessions from it the same way.
     access_rule = AccessRule(
         change_roles=FUND_EDITORS,
         actions={
             "import": FUND_EDITORS,
-            "purchase": FUND_EDITORS | {Role.MAINTENANCE_OFFICER},
+            "purchase": FUND_EDITORS | {Role.MAINTENANCE_OFFICER, Role.TRAINER},
         },
     )
     default_marking = Marking.PUBLIC

@@ -18,6 +18,7 @@ from accord import access
 from accord.core import selectors as core_selectors
 from accord.errors import NotFound
 from accord.funds import iati
+from accord.funds import results as fund_results
 from accord.funds.engine import postings
 from accord.funds.engine.currency import Rate, convert_minor
 from accord.funds.engine.ledger import Balance
@@ -646,8 +647,13 @@ def _activities(funds, actor) -> list[iati.Activity]:
     for link in links:
         donors.setdefault(link.trustfund_id, []).append(link.nation)
     parties = _parties(funds, actor)
+    results = fund_results.results_for(actor=actor, funds=funds)
     return [
-        _activity(fund, actor, entries[fund.pk], donors.get(fund.pk, []), parties) for fund in funds
+        replace(
+            _activity(fund, actor, entries[fund.pk], donors.get(fund.pk, []), parties),
+            results=tuple(results.get(fund.pk, ())),
+        )
+        for fund in funds
     ]
 
 

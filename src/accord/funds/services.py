@@ -563,7 +563,10 @@ def _require_purchase(actor, fund: TrustFund) -> None:
     access.require_view(actor, fund)
     if not access.may(actor, "purchase", TrustFund, fund):
         raise PermissionDenied(
-            _("You may not buy against %(fund)s: its fund managers or maintenance officers do.")
+            _(
+                "You may not buy against %(fund)s: its fund managers, maintenance officers or "
+                "trainers do."
+            )
             % {"fund": fund.local_name}
         )
 

@@ -116,3 +116,9 @@ class OverrideForm(forms.Form):
     reason = forms.CharField(
         max_length=2000, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class GraduateForm(forms.Form):
+    """A training certificate the person holds, by the code printed on it."""
+
+    certificate_code = forms.CharField(max_length=20, label=_("Certificate code"))

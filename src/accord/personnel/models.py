@@ -256,6 +256,45 @@ class Slot(models.Model):
         return f"{self.person_id} in {self.position_id} from {self.starts}"
 
 
+class GraduateRecord(Marked):
+    """A course a person passed, known by the certificate they hold: links the training's
+    graduates to the authorised positions they later hold (through the person's slots).
+
+    Checked against the training module's public verification of the certificate (holder's
+    initials, course, dates), never by reading its trainees: a personnel officer need not read
+    the training's personal data, and the training never reads personnel's."""
+
+    access_rule = personal_rule()
+    default_marking = Marking.NATIONAL
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="graduate_records"
+    )
+    nation = models.ForeignKey(
+        "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
+    )
+    certificate_code = models.CharField(_("certificate"), max_length=20)
+    # As the verification gave them when linked (the course's title, the day it was issued).
+    course = models.CharField(_("course"), max_length=300)
+    issued_on = models.DateField(_("issued"))
+    linked_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["person", "-issued_on", "pk"]
+        verbose_name = _("graduate record")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["person", "certificate_code"], name="personnel_graduate_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id}: {self.certificate_code}"
+
+
 class Attrition(models.Model):
     """A person killed, wounded, deserted, discharged or retired on a day. Read with its person."""
 

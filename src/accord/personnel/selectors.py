@@ -24,6 +24,7 @@ from accord.personnel.choices import Reason
 from accord.personnel.filters import LineFilter, PersonFilter, PositionFilter, UnitFilter
 from accord.personnel.models import (
     Attrition,
+    GraduateRecord,
     Override,
     PayrollLine,
     PayrollMonth,
@@ -331,3 +332,28 @@ def other_payments(*, actor, line: PayrollLine) -> QuerySet:
 def override_of(*, actor, line: PayrollLine) -> Override | None:
     access.require_view(actor, line)
     return Override.objects.select_related("requested_by", "confirmed_by").filter(line=line).first()
+
+
+# --- where graduates go ------------------------------------------------------------------------
+
+
+def graduate_records_of(*, actor, person: Person) -> QuerySet:
+    """The training certificates linked to a person, newest first."""
+    access.require_view(actor, person)
+    return access.visible(GraduateRecord.objects.filter(person=person), actor)
+
+
+def position_graduates(*, actor, position) -> list[tuple]:
+    """Who held the position (a slot confirmed) with a training certificate linked: (person,
+    slot, [records]), as far as the reader reads the persons (personal data)."""
+    access.require_view(actor, position)
+    records = access.visible(
+        GraduateRecord.objects.filter(person__slots__position=position).distinct(), actor
+    ).select_related("person")
+    by_person: dict[int, list] = {}
+    for record in records:
+        by_person.setdefault(record.person_id, []).append(record)
+    slots = Slot.objects.filter(
+        position=position, person_id__in=by_person, confirmed_at__isnull=False
+    ).select_related("person")
+    return [(slot.person, slot, by_person[slot.person_id]) for slot in slots.order_by("-starts")]

@@ -28,6 +28,7 @@ from accord.personnel.choices import LEAVING, PIPELINE, AttritionKind, Stage
 from accord.personnel.inputs import PersonValues, PositionValues, UnitValues
 from accord.personnel.models import (
     Attrition,
+    GraduateRecord,
     Override,
     PayrollLine,
     PayrollMonth,
@@ -38,6 +39,7 @@ from accord.personnel.models import (
     Unit,
 )
 from accord.plausible import MISSION_HISTORY_STARTS
+from accord.training import selectors as training
 
 
 def _user_id(actor) -> int | None:
@@ -331,6 +333,51 @@ def attrition_record(*, actor, person: Person, kind: str, on: date, note: str = 
     changes["attrition"] = [None, f"{kind} {on.isoformat()}"]
     audit_record(actor=actor, action=audited_action(), obj=person, changes=changes)
     return event
+
+
+# --- where graduates go ------------------------------------------------------------------------
+
+
+def _initials(person: Person) -> str:
+    return "".join(f"{part[:1].upper()}." for part in (person.given_name, person.family_name))
+
+
+@audited("graduate.link")
+def graduate_link(*, actor, person: Person, certificate_code: str) -> GraduateRecord:
+    """Record that a person holds a training certificate, as the training's public
+    verification confirms it (the holder's initials match the person's, the certificate not
+    revoked): the person's positions then show as posts held by a graduate of that course."""
+    access.require_change(actor, person)
+    code = (certificate_code or "").strip().upper()
+    found = training.certificate_verify(code=code, today=timezone.localdate()) if code else None
+    if found is None:
+        raise ValidationFailed(
+            _("No certificate with the code %(code)s: check it on the graduate's certificate.")
+            % {"code": code or "—"},
+            code=Code.CERTIFICATE_UNKNOWN,
+            errors={"certificate_code": [_("unknown code")]},
+        )
+    if found.initials != _initials(person):
+        raise Conflict(
+            _("Certificate %(code)s was issued to %(holder)s, not to %(person)s.")
+            % {"code": code, "holder": found.initials, "person": _initials(person)},
+            code=Code.CERTIFICATE_OTHER_PERSON,
+        )
+    if found.revoked:
+        raise Conflict(
+            _("Certificate %(code)s is revoked.") % {"code": code}, code=Code.CERTIFICATE_REVOKED
+        )
+    data = {
+        "person": person,
+        "nation": person.nation,
+        "certificate_code": found.code,
+        "course": found.course,
+        "issued_on": found.issued_on,
+        "linked_by_id": access.principal_of(actor).user_id,
+        "marking": Marking.NATIONAL,
+        "owner_nation": person.nation,
+    }
+    return record_create(actor=actor, model=GraduateRecord, data=data, action=audited_action())
 
 
 # --- payroll -------------------------------------------------------------------------------------

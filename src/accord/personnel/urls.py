@@ -22,6 +22,7 @@ urlpatterns = [
     path("persons/<int:pk>/advance/", people.person_advance, name="person-advance"),
     path("persons/<int:pk>/slot/", people.slot_request, name="slot-request"),
     path("persons/<int:pk>/attrition/", people.attrition_record, name="attrition-record"),
+    path("persons/<int:pk>/graduate/", people.graduate_link, name="graduate-link"),
     path("slots/<int:pk>/confirm/", people.slot_confirm, name="slot-confirm"),
     path("payroll/", payroll.month_list, name="payroll"),
     path("payroll/import/", payroll.payroll_import, name="payroll-import"),

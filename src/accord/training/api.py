@@ -15,6 +15,7 @@ from accord.access import require_kind
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
+from accord.funds import selectors as fund_selectors
 from accord.inputs import Input, Text
 from accord.pagination import Pages
 from accord.training import selectors, services
@@ -23,17 +24,22 @@ from accord.training.models import Nomination, Session
 from accord.training.schemas import (
     AttendanceIn,
     CertificateOut,
+    FundingCommitIn,
+    FundingOut,
     GradeIn,
     MatchIn,
     NominationDetailOut,
     NominationIn,
     NominationOut,
+    OutcomeIn,
+    OutcomeOut,
     QualificationOut,
     ReissueIn,
     RevokeIn,
     SessionDetailOut,
     SessionIn,
     SessionOut,
+    StatisticsOut,
     TraineeOut,
     TrainingProgrammeDetailOut,
     TrainingProgrammeOut,
@@ -155,6 +161,25 @@ def session_create(request, payload: SessionIn):
     return Status(201, _session_detail(request, session.code))
 
 
+@router.post("/sessions/{code}/funding", response={201: FundingOut})
+def session_funding_commit(request, code: Text, payload: FundingCommitIn):
+    """Pay a donor's share of the session from a trust fund it gives to: the fund commits the
+    money, and its IATI file then reports the people the session trained (trainers)."""
+    actor = request.user
+    session = selectors.session_get(actor=actor, code=code)
+    fund = _reference("fund", lambda: fund_selectors.fund_get(actor=actor, code=payload.fund))
+    funding = services.session_funding_commit(
+        actor=actor,
+        session=session,
+        fund=fund,
+        donor=_nation(request, payload.donor),
+        amount_minor=payload.amount_minor,
+        day=payload.day,
+    )
+    shown = selectors.session_funding(actor=actor, session=session)
+    return Status(201, next(f for f in shown if f.pk == funding.pk))
+
+
 # --- the pipeline -----------------------------------------------------------------------------
 
 
@@ -262,6 +287,31 @@ def trainee_match(request, trainee_id: int, payload: MatchIn):
     return selectors.trainee_get(actor=request.user, pk=trainee_id)
 
 
+@router.get("/trainees/{int:trainee_id}/outcomes", response=list[OutcomeOut])
+def outcome_list(request, trainee_id: int):
+    """What beneficiary agencies reported of a graduate after the course."""
+    trainee = selectors.trainee_get(actor=request.user, pk=trainee_id)
+    return list(selectors.outcome_list(actor=request.user, trainee=trainee))
+
+
+@router.post("/trainees/{int:trainee_id}/outcomes", response={201: OutcomeOut})
+def outcome_record(request, trainee_id: int, payload: OutcomeIn):
+    """Report an outcome of a graduate (trainers; a delegation for its own nation's)."""
+    actor = request.user
+    trainee = selectors.trainee_get(actor=actor, pk=trainee_id)
+    agency = _reference(
+        "agency", lambda: core_selectors.organisation_get(actor=actor, code=payload.agency)
+    )
+    outcome = services.outcome_record(
+        actor=actor,
+        graduate=trainee,
+        values=services.OutcomeValues(
+            agency=agency, day=payload.day, kind=payload.kind, description=payload.description
+        ),
+    )
+    return Status(201, selectors.outcome_list(actor=actor).get(pk=outcome.pk))
+
+
 # --- certificates -------------------------------------------------------------------------------
 
 
@@ -297,6 +347,45 @@ def certificate_verify(request, code: Text):
     if found is None:
         raise NotFound(_("No certificate with that code."))
     return found
+
+
+@router.get("/statistics/report", response=StatisticsOut, auth=PUBLIC_AUTH)
+def statistics_report(request):
+    """Trained per year, nation and course, against the programmes' targets, and the cost per
+    graduate by donor: counts and sums over what the caller may read."""
+    report = selectors.statistics_report(actor=request.user)
+    return {
+        "total": report.total,
+        "years": [
+            {"year": y, "by_nation": {n or "": c for n, c in by.items()}, "total": t}
+            for y, by, t in report.years
+        ],
+        "nations": [{"nation": n, "trained": c} for n, c in report.nations],
+        "courses": [{"programme": p, "course": c, "trained": n} for p, c, n in report.courses],
+        "targets": [
+            {
+                "code": g.goal.code,
+                "programme": g.goal.programme,
+                "kind": g.goal.kind,
+                "due": g.goal.due,
+                "nation": g.goal.nation,
+                "target": g.goal.value,
+                "trained": g.trained,
+            }
+            for g in report.goals
+        ],
+        "costs": [
+            {
+                "donor": c.donor,
+                "currency": c.currency,
+                "given_minor": c.amount_minor,
+                "sessions": c.sessions,
+                "graduates": c.graduates,
+                "per_graduate_minor": c.per_graduate_minor,
+            }
+            for c in report.costs
+        ],
+    }
 
 
 @router.get("/statistics", response=list[YearOut], auth=PUBLIC_AUTH)

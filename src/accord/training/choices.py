@@ -36,3 +36,21 @@ class MatchState(models.TextChoices):
     SUGGESTED = "suggested", _("Possible match: a trainer to confirm or reject")
     REJECTED = "rejected", _("Confirmed as a different person")
     MERGED = "merged", _("Merged into the known record")
+
+
+class TargetKind(models.TextChoices):
+    """Whether a programme's figure is what it set out to train or what it reported trained."""
+
+    PLANNED = "planned", _("Planned")
+    REPORTED = "reported", _("Reported")
+
+
+class OutcomeKind(models.TextChoices):
+    """What a beneficiary agency reports of a graduate after the course (seizures are the
+    situation module's narcotics records, not outcomes of one person)."""
+
+    PROMOTION = "promotion", _("Promotion")
+    POSTING = "posting", _("Posted to a new duty")
+    COMMENDATION = "commendation", _("Commendation")
+    INSTRUCTOR = "instructor", _("Teaching others what the course taught")
+    OTHER = "other", _("Other outcome")

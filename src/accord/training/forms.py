@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.training.choices import OutcomeKind
 from accord.web.forms import CountField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,3 +86,19 @@ class MatchForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(max_length=20, label=_("Certificate code"), required=False)
+
+
+class OutcomeForm(forms.Form):
+    """What a beneficiary agency reports of a graduate (the agency among those the reader
+    may read)."""
+
+    agency = forms.ModelChoiceField(queryset=None, label=_("Reported by"), to_field_name="code")
+    day = forms.DateField(label=_("On"), widget=DATE)
+    kind = forms.ChoiceField(choices=OutcomeKind.choices, label=_("Outcome"))
+    description = forms.CharField(
+        max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label=_("What happened")
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

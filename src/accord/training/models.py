@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from accord.access_rules import AccessRule
 from accord.marked import Marked
 from accord.markings import Marking, Role
-from accord.training.choices import Language, MatchState, NominationStatus, ProgrammeKind
+from accord.training.choices import (
+    Language,
+    MatchState,
+    NominationStatus,
+    OutcomeKind,
+    ProgrammeKind,
+    TargetKind,
+)
 
 TRAINERS = {Role.ADMINISTRATOR, Role.TRAINER}
 
@@ -221,6 +228,51 @@ class Session(Marked):
         return self.code
 
 
+class Target(Marked):
+    """A figure a programme set out to reach, or reported reaching, by a day: the statistics
+    compare the trained count with it (the HMTF's thirty technicians of phase 1, the CNT's
+    two hundred and three Afghans planned for 2014, its reported cumulative totals)."""
+
+    access_rule = AccessRule(change_roles=TRAINERS)
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="targets"
+    )
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
+    due = models.DateField(_("by"))
+    value = models.PositiveIntegerField(_("trained"))
+    nation = models.ForeignKey(
+        "core.Nation",
+        verbose_name=_("of nation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: every nation the programme trains."),
+    )
+    # Counted from this day (a phase of a programme); empty: from its beginning.
+    since = models.DateField(_("from"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["programme__code", "due", "code"]
+        verbose_name = _("training target")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(since__isnull=True) | Q(since__lte=F("due")),
+                name="training_target_since_before_due",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TargetKind.values), name="training_target_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
 class SeatQuota(models.Model):
     """The seats of a session set aside for one beneficiary nation; read with its session.
 
@@ -248,12 +300,33 @@ class SeatQuota(models.Model):
 
 
 class SessionFunding(models.Model):
-    """What one donor gives towards a session (its trust-fund commitment comes later)."""
+    """What one donor gives towards a session; read with its session.
+
+    Paid through a trust fund when ``fund`` is set: the fund's ``commitment`` reserves the money
+    (the fund's statement shows it, payee the session) and the session's cost per graduate is
+    then counted by donor. Without a fund, a figure the record gives (the reconstructed CNT
+    history)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="funding")
     donor = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
     amount_minor = models.BigIntegerField(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
+    fund = models.ForeignKey(
+        "funds.TrustFund",
+        verbose_name=_("trust fund"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    commitment = models.OneToOneField(
+        "funds.Commitment",
+        verbose_name=_("commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["session", "donor__iso3"]
@@ -267,6 +340,10 @@ class SessionFunding(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="training_funding_currency_iso"
+            ),
+            models.CheckConstraint(
+                condition=Q(commitment__isnull=True) | Q(fund__isnull=False),
+                name="training_funding_commitment_has_fund",
             ),
         ]
 
@@ -503,3 +580,51 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.nomination_id}/{self.kind}"
+
+
+class Outcome(Marked):
+    """What a beneficiary agency reports of one of its graduates after the course: a
+    promotion, a new post, a commendation; the evidence the programmes' evaluations asked for.
+    Personal data like the trainee it is about."""
+
+    access_rule = AccessRule(
+        change_roles=TRAINERS,
+        nation_roles={Role.DELEGATION},
+        nation_field="nation_id",
+        personal_readers=PERSONAL_READERS,
+    )
+    default_marking = Marking.NATIONAL
+
+    graduate = models.ForeignKey(
+        Trainee, verbose_name=_("graduate"), on_delete=models.PROTECT, related_name="outcomes"
+    )
+    # The graduate's nation: whose delegation reports and reads it.
+    nation = models.ForeignKey(
+        "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    day = models.DateField(_("on"))
+    kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
+    description = models.TextField(_("what happened"))
+    reported_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-day", "pk"]
+        verbose_name = _("outcome")
+        indexes = [models.Index(fields=["graduate", "day"], name="training_outcome_graduate")]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=OutcomeKind.values), name="training_outcome_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.graduate} — {self.get_kind_display()} ({self.day})"

@@ -22,7 +22,7 @@ from accord.errors import NotFound
 from accord.training import services
 from accord.training.engine.history import reconstruct
 from accord.training.inputs import CourseValues, QualificationValues, SessionValues
-from accord.training.models import Course, Programme, Qualification, Session
+from accord.training.models import Course, Programme, Qualification, Session, Target
 
 QUALIFICATIONS = {
     "mi17-engines": "Mi-17 engines and main gearbox",
@@ -97,12 +97,73 @@ def load_training(ctx: ScenarioContext) -> None:
         if extra is None:
             raise ctx.error(raw, "id", "training_programmes", "no such programme known")
         programme = _programme(ctx, raw, extra)
+        _targets(ctx, raw, programme)
         courses = _courses(ctx, programme, extra, qualifications)
         venues = [_venue(ctx, v) for v in _venue_items(raw)]
         if raw["id"] == "nrc_cnt":
             _cnt_history(ctx, raw, courses[0], [v for v in venues if v is not None])
         else:
             _hmtf_phase1(ctx, raw, courses[0], venues[0])
+
+
+def _target_items(ctx: ScenarioContext, raw) -> list[tuple[str, dict]]:
+    """The figures the record gives a programme to compare its trained count with: the CNT's
+    reported cumulative totals and its plan for Afghans in 2014; the HMTF's phase 1 total.
+    (The HMTF's phase 2 plan of thirty gives no date, so it is no target to count against.)"""
+    items = []
+    for figure in raw.get("cumulative_trained", []):
+        items.append(
+            (
+                f"{raw['id']}-reported-{figure['as_of']}".replace("_", "-"),
+                {
+                    "kind": "reported",
+                    "due": _month_end(figure["as_of"]),
+                    "value": int(figure["value"]),
+                    "note": figure.get("note", "Reported cumulative total."),
+                },
+            )
+        )
+    if "planned_2014_afghans" in raw:
+        items.append(
+            (
+                f"{raw['id']}-planned-2014-afg".replace("_", "-"),
+                {
+                    "kind": "planned",
+                    "due": date(2014, 12, 31),
+                    "since": date(2014, 1, 1),
+                    "value": int(raw["planned_2014_afghans"]),
+                    "nation": ctx.nations["AFG"],
+                    "note": "Afghans planned for 2014.",
+                },
+            )
+        )
+    if "phase1_total_trained" in raw:
+        items.append(
+            (
+                f"{raw['id']}-phase1".replace("_", "-"),
+                {
+                    "kind": "reported",
+                    "due": _month_end(raw["phase1_completed"]),
+                    "since": date.fromisoformat(str(raw["first_course_start"])),
+                    "value": int(raw["phase1_total_trained"]),
+                    "note": "Phase 1 technicians trained.",
+                },
+            )
+        )
+    return items
+
+
+def _targets(ctx: ScenarioContext, raw, programme) -> None:
+    for code, values in _target_items(ctx, raw):
+        _ensure(
+            Target,
+            code,
+            lambda code=code, values=values: services.target_create(
+                actor=ctx.actor,
+                programme=programme,
+                values=services.TargetValues(code=code, **values),
+            ),
+        )
 
 
 def _ensure(model, code: str, create):

@@ -58,6 +58,12 @@ class FundingOut(Schema):
     donor: str = Field(alias="donor.iso3")
     amount_minor: int
     currency: str
+    fund: str | None = Field(None, description="The trust fund paying it, if one does.")
+
+    @staticmethod
+    def resolve_fund(obj):
+        # A fund the reader may not read is left out (the flag comes from the selector).
+        return obj.fund.code if obj.fund_id and getattr(obj, "fund_shown", False) else None
 
 
 class SessionOut(Schema):
@@ -232,3 +238,79 @@ class YearOut(Schema):
     by_nation: dict[str, int]
     reported: int
     total: int
+
+
+class YearTrainedOut(Schema):
+    year: int
+    by_nation: dict[str, int]  # "" for the reported figures that give no nation
+    total: int
+
+
+class CourseTrainedOut(Schema):
+    programme: str
+    course: str
+    trained: int
+
+
+class NationTrainedOut(Schema):
+    nation: str | None
+    trained: int
+
+
+class TargetReachedOut(Schema):
+    code: str
+    programme: str
+    kind: str
+    due: date
+    nation: str | None
+    target: int
+    trained: int
+
+
+class DonorCostOut(Schema):
+    donor: str
+    currency: str
+    given_minor: int
+    sessions: int
+    graduates: int
+    per_graduate_minor: int
+
+
+class StatisticsOut(Schema):
+    """Counts and sums only: what anyone may know of the training they may read."""
+
+    total: int
+    years: list[YearTrainedOut]
+    nations: list[NationTrainedOut]
+    courses: list[CourseTrainedOut]
+    targets: list[TargetReachedOut]
+    costs: list[DonorCostOut]
+
+
+class OutcomeIn(Input):
+    agency: Text = Field(description="The reporting agency's code.")
+    day: date
+    kind: Text
+    description: Text
+
+
+class OutcomeOut(Schema):
+    id: int
+    graduate: int = Field(alias="graduate_id")
+    nation: str = Field(alias="nation.iso3")
+    agency: str | None
+    day: date
+    kind: str
+    description: str
+    marking: Marking
+
+    @staticmethod
+    def resolve_agency(obj):
+        return obj.agency.code if getattr(obj, "agency_shown", True) else None
+
+
+class FundingCommitIn(Input):
+    fund: Text = Field(description="The trust fund's code.")
+    donor: ISO3
+    amount_minor: int = Field(gt=-(2**53), lt=2**53)
+    day: date

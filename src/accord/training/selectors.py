@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -29,6 +29,7 @@ from accord.core.selectors import filtered
 from accord.errors import NotFound
 from accord.names import local
 from accord.training.choices import MatchState, NominationStatus
+from accord.training.engine import statistics as stats
 from accord.training.engine.validity import valid_on
 from accord.training.filters import NominationFilter, ProgrammeFilter, SessionFilter, TraineeFilter
 from accord.training.models import (
@@ -37,11 +38,13 @@ from accord.training.models import (
     Course,
     Nomination,
     Notice,
+    Outcome,
     Programme,
     Qualification,
     SeatQuota,
     Session,
     SessionFunding,
+    Target,
     Trainee,
 )
 
@@ -156,7 +159,8 @@ def session_funding(*, actor, session: Session) -> list[SessionFunding]:
     return list(
         SessionFunding.objects.filter(session=session)
         .filter(access.visible_q(actor, "donor__"))
-        .select_related("donor")
+        .select_related("donor", "fund")
+        .annotate(fund_shown=access.visible_flag(actor, "fund__"))
     )
 
 
@@ -307,6 +311,131 @@ def statistics(*, actor) -> list[YearRow]:
             YearRow(year, named, entry["reported"], sum(named.values()) + entry["reported"])
         )
     return rows
+
+
+def counted_sessions(*, actor) -> QuerySet:
+    """The sessions whose figures the actor may read: the session, its course and programme."""
+    return access.visible(Session.objects.all(), actor).filter(
+        access.visible_q(actor, "course__"), access.visible_q(actor, "course__programme__")
+    )
+
+
+_SESSION_COLUMNS = {
+    "session_pk": F("session_id"),
+    "ends_on": F("session__ends"),
+    "is_estimated": F("session__estimated"),
+    "course_title": F("session__course__title"),
+    "programme_name": F("session__course__programme__name"),
+}
+
+
+def trained_rows(*, actor, sessions: QuerySet | None = None) -> list[stats.Trained]:
+    """How many each readable session trained per nation: its named trainees who passed (of
+    nations the actor may read), and the reported count of a session known only by its
+    figures. Two grouped queries; counts only, nothing about a person."""
+    sessions = counted_sessions(actor=actor) if sessions is None else sessions
+    passed = (
+        Nomination.objects.filter(session__in=sessions, status=NominationStatus.PASSED)
+        .filter(access.visible_q(actor, "nation__"))
+        .values(**_SESSION_COLUMNS, nation_shown=local("name", prefix="nation__"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = [
+        stats.Trained(
+            r["session_pk"],
+            r["programme_name"],
+            r["course_title"],
+            r["ends_on"],
+            r["nation_shown"],
+            r["n"],
+            r["is_estimated"],
+        )
+        for r in passed
+    ]
+    reported = sessions.filter(trained_count__gt=0).values_list(
+        "pk", "course__programme__name", "course__title", "ends", "trained_count", "estimated"
+    )
+    rows += [stats.Trained(pk, p, c, ends, None, n, est) for pk, p, c, ends, n, est in reported]
+    return rows
+
+
+def _goals(actor) -> list[stats.Goal]:
+    targets = (
+        access.visible(Target.objects.all(), actor)
+        .filter(access.visible_q(actor, "programme__"))
+        .filter(Q(nation__isnull=True) | access.visible_q(actor, "nation__"))
+        .annotate(nation_shown=local("name", prefix="nation__"))
+        .select_related("programme")
+    )
+    return [
+        stats.Goal(
+            t.code, t.programme.name, t.kind, t.due, t.value, t.nation_shown, t.since, t.note
+        )
+        for t in targets
+    ]
+
+
+def _paid(actor, sessions: QuerySet) -> list[stats.Paid]:
+    rows = (
+        SessionFunding.objects.filter(session__in=sessions)
+        .filter(access.visible_q(actor, "donor__"))
+        .values_list("session_id", local("name", prefix="donor__"), "currency", "amount_minor")
+    )
+    return [stats.Paid(*row) for row in rows]
+
+
+def statistics_report(*, actor) -> stats.Report:
+    """Trained per year, nation and course, cumulatively against the programmes' targets, and
+    the cost per graduate by donor, over what the actor may read (the public: what is marked
+    public). Counts and sums only."""
+    sessions = counted_sessions(actor=actor)
+    rows = trained_rows(actor=actor, sessions=sessions)
+    return stats.report(rows, _goals(actor), _paid(actor, sessions))
+
+
+def funded_sessions(*, funds) -> dict[int, set[int]]:
+    """The sessions each fund pays for (ids only: the caller reads them through the policy)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    paid = SessionFunding.objects.filter(fund__in=list(funds)).values_list("fund_id", "session_id")
+    for fund_id, session_id in paid:
+        found[fund_id].add(session_id)
+    return found
+
+
+def target_list(*, actor, programme: Programme) -> QuerySet:
+    return access.visible(Target.objects.filter(programme=programme), actor)
+
+
+# --- where graduates go ---------------------------------------------------------------------
+
+
+def graduate_courses(*, actor, trainee: Trainee) -> QuerySet:
+    """The sessions a trainee passed (readable ones), newest first: what makes a graduate."""
+    access.require_view(actor, trainee)
+    return (
+        access.visible(_nominations(), actor)
+        .filter(trainee=trainee, status=NominationStatus.PASSED)
+        .order_by("-session__ends")
+    )
+
+
+def first_graduation(trainee: Trainee) -> date | None:
+    """The day the trainee first passed a course (its session's end), if ever: outcomes are
+    reported from then on. The caller holds a trainee it may read."""
+    return (
+        Nomination.objects.filter(trainee=trainee, status=NominationStatus.PASSED)
+        .order_by("session__ends")
+        .values_list("session__ends", flat=True)
+        .first()
+    )
+
+
+def outcome_list(*, actor, trainee: Trainee | None = None) -> QuerySet:
+    qs = access.visible(Outcome.objects.select_related("graduate", "agency", "nation"), actor)
+    if trainee is not None:
+        qs = qs.filter(graduate=trainee)
+    return qs.annotate(agency_shown=access.visible_flag(actor, "agency__"))
 
 
 # --- the seam with the fleet ----------------------------------------------------------------

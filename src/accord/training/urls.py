@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.training.views import catalogue, people
+from accord.training.views import catalogue, people, statistics
 
 app_name = "training"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("trainees/", people.trainee_list, name="trainees"),
     path("trainees/<int:pk>/", people.trainee_detail, name="trainee-detail"),
     path("trainees/<int:pk>/match/", people.trainee_match, name="trainee-match"),
+    path("trainees/<int:pk>/outcomes/", people.outcome_record, name="outcome-record"),
     path("certificates/<str:code>/", people.certificate_detail, name="certificate-detail"),
     path("certificates/<str:code>/revoke/", people.certificate_revoke, name="certificate-revoke"),
     path(
@@ -27,6 +28,6 @@ urlpatterns = [
         people.certificate_reissue,
         name="certificate-reissue",
     ),
-    path("statistics/", catalogue.statistics, name="statistics"),
+    path("statistics/", statistics.statistics, name="statistics"),
     path("verify/", catalogue.verify, name="verify"),
 ]

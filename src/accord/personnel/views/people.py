@@ -21,6 +21,7 @@ from accord.personnel.forms import (
     AdvanceForm,
     AttritionForm,
     ConfirmForm,
+    GraduateForm,
     PersonForm,
     SlotForm,
 )
@@ -86,6 +87,8 @@ def person_detail(request, pk: int):
         "slots": list(selectors.slots_of(actor=actor, person=person)),
         "attrition": list(selectors.attrition_of(actor=actor, person=person)),
         "duplicates": list(selectors.duplicates_of(actor=actor, person=person)),
+        "graduate_records": list(selectors.graduate_records_of(actor=actor, person=person)),
+        "graduate_form": GraduateForm(),
         "may_change": may_change,
         "advance_form": AdvanceForm(initial={"expected_version": person.version}),
         "history": history_rows(actor, person),
@@ -188,6 +191,23 @@ def slot_confirm(request, pk: int):
         run=lambda actor, data: services.slot_confirm(actor=actor, slot=slot),
         back_url=_back(slot.person),
         done=_("The slot is confirmed."),
+    )
+
+
+@require_POST
+@page
+def graduate_link(request, pk: int):
+    """Link a training certificate the person holds (checked by its public verification)."""
+    person = record_or_404(selectors.person_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=GraduateForm(request.POST),
+        run=lambda actor, data: services.graduate_link(actor=actor, person=person, **data),
+        back_url=_back(person) + "#training",
+        done=lambda r: (
+            _("Certificate %(code)s linked: %(course)s.")
+            % {"code": r.certificate_code, "course": r.course}
+        ),
     )
 
 

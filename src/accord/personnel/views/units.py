@@ -154,6 +154,7 @@ def position_detail(request, pk: int):
         "unit": shown(position, "unit"),
         "fiscal_year": shown(position, "fiscal_year"),
         "wage_line": shown(position, "wage_line"),
+        "graduates": selectors.position_graduates(actor=actor, position=position),
         "history": history_rows(actor, position),
     }
     return render(request, "personnel/position_detail.html", context)

@@ -7,6 +7,7 @@ from accord.training.services.catalogue import (
     programme_update,
     qualification_create,
     session_create,
+    session_funding_commit,
     session_funding_set,
     session_quota_set,
     session_update,
@@ -15,6 +16,12 @@ from accord.training.services.certificates import (
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
+)
+from accord.training.services.outcomes import (
+    OutcomeValues,
+    TargetValues,
+    outcome_record,
+    target_create,
 )
 from accord.training.services.pipeline import (
     attendance_record,
@@ -26,6 +33,8 @@ from accord.training.services.pipeline import (
 )
 
 __all__ = [
+    "OutcomeValues",
+    "TargetValues",
     "attendance_record",
     "certificate_issue",
     "certificate_reissue",
@@ -35,13 +44,16 @@ __all__ = [
     "nomination_create",
     "nomination_grade",
     "nomination_withdraw",
+    "outcome_record",
     "programme_create",
     "programme_update",
     "qualification_create",
     "session_create",
+    "session_funding_commit",
     "session_funding_set",
     "session_quota_set",
     "session_update",
+    "target_create",
     "trainee_match_confirm",
     "trainee_match_reject",
 ]

@@ -4,6 +4,7 @@ nation and their funding per donor."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
@@ -12,6 +13,8 @@ from accord import access
 from accord.audit.services import audit_record, audited, audited_action
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, ValidationFailed
+from accord.funds import selectors as fund_selectors
+from accord.funds import services as funds
 from accord.money import exponent
 from accord.training.inputs import CourseValues, ProgrammeValues, QualificationValues, SessionValues
 from accord.training.models import (
@@ -169,6 +172,15 @@ def session_funding_set(
             code=Code.AMOUNT_NOT_POSITIVE,
             errors={"amount": [_("above zero")]},
         )
+    if SessionFunding.objects.filter(
+        session=session, donor=donor, commitment__isnull=False
+    ).exists():
+        # The fund's commitment holds the amount: changing it here would part them.
+        raise Conflict(
+            _("%(nation)s's share of %(session)s is committed from a fund already.")
+            % {"nation": donor.name, "session": session.code},
+            code=Code.FUNDING_COMMITTED,
+        )
     try:
         funding, _created = SessionFunding.objects.update_or_create(
             session=session,
@@ -182,5 +194,65 @@ def session_funding_set(
         action=audited_action(),
         obj=session,
         changes={f"funding.{donor.iso3}": [None, f"{amount_minor} {currency}"]},
+    )
+    return funding
+
+
+@audited("session.funding_commit")
+def session_funding_commit(
+    *, actor, session: Session, fund, donor, amount_minor: int, day: date
+) -> SessionFunding:
+    """Pay ``donor``'s share of the session from a trust fund it gives to: the fund commits the
+    money (refused beyond what it has available, ``insufficient_funds``), its statement shows the
+    session as the payee, and the statistics count the donor's cost per graduate from it."""
+    access.require_change(actor, session)
+    if amount_minor <= 0:
+        raise ValidationFailed(
+            _("A donor's funding is an amount above zero."),
+            code=Code.AMOUNT_NOT_POSITIVE,
+            errors={"amount": [_("above zero")]},
+        )
+    if not fund_selectors.fund_donors(actor=actor, fund=fund).filter(pk=donor.pk).exists():
+        raise ValidationFailed(
+            _("%(nation)s gives nothing to %(fund)s: choose one of the fund's donors.")
+            % {"nation": donor.name, "fund": fund.local_name},
+            code=Code.FUNDING_NOT_A_DONOR,
+            errors={"donor": [_("not a donor of the fund")]},
+        )
+    if SessionFunding.objects.filter(
+        session=session, donor=donor, commitment__isnull=False
+    ).exists():
+        raise Conflict(
+            _("%(nation)s's share of %(session)s is committed from a fund already.")
+            % {"nation": donor.name, "session": session.code},
+            code=Code.FUNDING_COMMITTED,
+        )
+    commitment = funds.purchase_commit(
+        actor=actor,
+        fund=fund,
+        amount_minor=amount_minor,
+        day=day,
+        payee=f"Training session {session.code}"[:200],
+        note=f"{donor.iso3} share of training session {session.code} ({session.course.code})",
+        estimated=session.estimated,
+    )
+    funding, _created = SessionFunding.objects.update_or_create(
+        session=session,
+        donor=donor,
+        defaults={
+            "amount_minor": amount_minor,
+            "currency": fund.currency,
+            "fund": fund,
+            "commitment": commitment,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=session,
+        changes={
+            f"funding.{donor.iso3}": [None, f"{amount_minor} {fund.currency}"],
+            "fund": fund.code,
+        },
     )
     return funding

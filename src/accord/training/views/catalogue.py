@@ -107,20 +107,6 @@ def session_detail(request, code: str):
     return render(request, "training/session_detail.html", context)
 
 
-def statistics(request):
-    """Trained per year and per nation: counts only, for anyone."""
-    rows = selectors.statistics(actor=request.user)
-    nations = sorted({name for row in rows for name in row.by_nation})
-    context = {
-        "rows": [
-            {"row": row, "cells": [row.by_nation.get(name, 0) for name in nations]} for row in rows
-        ],
-        "nations": nations,
-        "total": sum(row.total for row in rows),
-    }
-    return render(request, "training/statistics.html", context)
-
-
 def verify(request):
     """A certificate's verification by its code, for anyone: initials, course, dates, validity."""
     form = VerifyForm(request.GET or None)

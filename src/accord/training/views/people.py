@@ -23,12 +23,13 @@ from accord.training.forms import (
     IssueForm,
     MatchForm,
     NominationForm,
+    OutcomeForm,
     ReissueForm,
     RevokeForm,
     WithdrawForm,
 )
 from accord.training.inputs import TraineeValues
-from accord.training.models import Certificate, Nomination, Trainee
+from accord.training.models import Certificate, Nomination, Outcome, Trainee
 from accord.training.views.common import page
 from accord.web.pages import (
     Column,
@@ -207,9 +208,32 @@ def trainee_detail(request, pk: int):
         "may_decide": trainee.match_state == "suggested"
         and access.may(actor, "issue", Certificate),
         "match_form": MatchForm(),
+        "outcomes": selectors.outcome_list(actor=actor, trainee=trainee),
+        "outcome_form": (
+            OutcomeForm(agencies=core_selectors.organisations_readable(actor=actor))
+            if access.may(actor, "create", Outcome, {"nation_id": trainee.nation_id})
+            else None
+        ),
         "history": history_rows(actor, trainee),
     }
     return render(request, "training/trainee_detail.html", context)
+
+
+@require_POST
+@page
+def outcome_record(request, pk: int):
+    """Report what happened to a graduate after the course."""
+    actor = request.user
+    trainee = record_or_404(selectors.trainee_get, actor=actor, pk=pk)
+    return record_action(
+        request,
+        form=OutcomeForm(request.POST, agencies=core_selectors.organisations_readable(actor=actor)),
+        run=lambda actor, data: services.outcome_record(
+            actor=actor, graduate=trainee, values=services.OutcomeValues(**data)
+        ),
+        back_url=reverse("training:trainee-detail", args=[pk]) + "#outcomes",
+        done=_("Outcome recorded."),
+    )
 
 
 @require_POST

@@ -1,0 +1,196 @@
+"""The statistics against the real records: the scenario's targets reproduced by its sessions,
+a session paid from a trust fund (refusals audited, nothing changed), the cost per graduate by
+donor, the fund's IATI file reporting the trained as results that the IATI XSD accepts, and the
+page, its exports and the API for anyone."""
+
+from datetime import date
+
+import pytest
+from lxml import etree
+
+from accord.access import ANONYMOUS
+from accord.audit.models import AuditEntry
+from accord.errors import AccordError, Code
+from accord.funds import iati
+from accord.funds import selectors as fund_selectors
+from accord.funds.models import Commitment
+from accord.training import selectors, services
+from accord.training.models import SessionFunding
+from tests.funds.conftest import contribution_make, fund_make
+from tests.training.conftest import SYSTEM, course_make, nation, session_make
+from tests.training.helpers import graduates
+
+pytestmark = pytest.mark.django_db
+DAY = date(2031, 3, 1)
+
+
+def refused(code: Code, service, **kwargs):
+    """Run a service expecting a refusal with ``code``: nothing written, the refusal audited."""
+    before = (
+        AuditEntry.objects.count(),
+        SessionFunding.objects.count(),
+        Commitment.objects.count(),
+    )
+    with pytest.raises(AccordError) as caught:
+        service(**kwargs)
+    assert caught.value.code == code
+    entry = AuditEntry.objects.order_by("-pk").first()
+    assert (entry.outcome, entry.error_code) == ("refused", code)
+    after = (AuditEntry.objects.count(), SessionFunding.objects.count(), Commitment.objects.count())
+    assert after == (before[0] + 1, before[1], before[2])
+
+
+def test_the_scenario_sessions_reproduce_the_reported_cumulative_figures():
+    report = selectors.statistics_report(actor=ANONYMOUS)
+    goals = {g.goal.code: g for g in report.goals}
+    # The record's own figures (scenario.yaml, training_programmes), each one reached exactly.
+    for code, value in (
+        ("nrc-cnt-reported-2006-09", 44),
+        ("nrc-cnt-reported-2008-04", 419),
+        ("nrc-cnt-reported-2013-10", 3000),
+    ):
+        assert (goals[code].goal.value, goals[code].trained) == (value, value)
+    assert goals["nrc-cnt-planned-2014-afg"].goal.nation == "Afghanistan"
+    assert goals["hmtf-narp-phase1"].goal.value == 30
+
+
+@pytest.fixture
+def paid_session(db):
+    """A session of ten seats paid by Germany from a fund it gives to, two graduates."""
+    fund = fund_make("t-train-fund", donors=("DEU", "RUS"))
+    contribution_make(fund, "DEU", "50000", date(2031, 1, 10))
+    session = session_make(course_make("t-stat"), code="t-stat-1", quotas={"AFG": 5})
+    return fund, session
+
+
+def test_a_session_paid_from_a_fund_gives_the_cost_per_graduate_by_donor(paid_session):
+    fund, session = paid_session
+    funding = services.session_funding_commit(
+        actor=SYSTEM,
+        session=session,
+        fund=fund,
+        donor=nation("DEU"),
+        amount_minor=2_000_000,
+        day=DAY,
+    )
+    assert (funding.fund, funding.currency) == (fund, "EUR")
+    assert funding.commitment.payee == "Training session t-stat-1"
+    # Before anyone passed, the money waits: no cost per graduate yet.
+    assert selectors.statistics_report(actor=SYSTEM).costs == []
+    graduates(session, [("Wali", "Safi"), ("Najib", "Noori")])
+    graduates(session, [("Farid", "Popal")], grade=10)  # failed: no graduate
+    costs = selectors.statistics_report(actor=SYSTEM).costs
+    mine = [c for c in costs if c.donor == "Germany"]
+    assert [(c.amount_minor, c.graduates, c.per_graduate_minor) for c in mine] == [
+        (2_000_000, 2, 1_000_000)
+    ]
+
+
+def test_funding_refusals_change_nothing_and_are_audited(paid_session, persona):
+    fund, session = paid_session
+    common = {"session": session, "fund": fund, "day": DAY}
+    refused(
+        Code.FUNDING_NOT_A_DONOR,
+        services.session_funding_commit,
+        actor=SYSTEM,
+        donor=nation("USA"),
+        amount_minor=100,
+        **common,
+    )
+    refused(
+        Code.INSUFFICIENT_FUNDS,
+        services.session_funding_commit,
+        actor=SYSTEM,
+        donor=nation("DEU"),
+        amount_minor=6_000_000,
+        **common,
+    )
+    refused(
+        Code.AMOUNT_NOT_POSITIVE,
+        services.session_funding_commit,
+        actor=SYSTEM,
+        donor=nation("DEU"),
+        amount_minor=0,
+        **common,
+    )
+    services.session_funding_commit(
+        actor=SYSTEM, donor=nation("DEU"), amount_minor=100_000, **common
+    )
+    refused(
+        Code.FUNDING_COMMITTED,
+        services.session_funding_commit,
+        actor=SYSTEM,
+        donor=nation("DEU"),
+        amount_minor=100_000,
+        **common,
+    )
+    refused(
+        Code.FUNDING_COMMITTED,
+        services.session_funding_set,
+        actor=SYSTEM,
+        session=session,
+        donor=nation("DEU"),
+        amount_minor=5,
+        currency="EUR",
+    )
+    # A delegation changes no session, however much its nation gives.
+    with pytest.raises(AccordError):
+        services.session_funding_commit(
+            actor=persona("delegation-deu"), donor=nation("RUS"), amount_minor=100, **common
+        )
+    assert SessionFunding.objects.filter(session=session).count() == 1
+
+
+def test_the_funds_iati_file_reports_the_trained_as_results_the_xsd_accepts(paid_session):
+    fund, session = paid_session
+    services.session_funding_commit(
+        actor=SYSTEM,
+        session=session,
+        fund=fund,
+        donor=nation("DEU"),
+        amount_minor=2_000_000,
+        day=DAY,
+    )
+    graduates(session, [("Wali", "Safi"), ("Najib", "Noori"), ("Gul", "Hotak")])
+    xml = fund_selectors.iati_file(actor=SYSTEM, funds=[fund])
+    assert iati.validate(xml) == []
+    # The official XSD itself, read here rather than through the module under test.
+    schema = etree.XMLSchema(etree.parse(str(iati.data_dir() / "iati-activities-schema.xsd")))
+    schema.assertValid(etree.fromstring(xml))
+    result = etree.fromstring(xml).find("iati-activity/result")
+    assert result.get("type") == "1"
+    assert result.findtext("title/narrative") == "People trained: Mi-17 engines"
+    period = result.find("indicator/period")
+    assert period.find("period-start").get("iso-date") == "2031-01-01"
+    assert period.find("actual").get("value") == "3"
+    # The file still imports: its results are read past, the ledger kept.
+    assert iati.import_activities(xml).activities[0].identifier.endswith("t-train-fund")
+
+
+def test_a_fund_paying_no_session_reports_no_result(db):
+    fund = fund_make("t-train-none", donors=("DEU",))
+    contribution_make(fund, "DEU", "10", date(2031, 1, 10))
+    xml = fund_selectors.iati_file(actor=SYSTEM, funds=[fund])
+    assert iati.validate(xml) == []
+    assert etree.fromstring(xml).find("iati-activity/result") is None
+
+
+def test_the_page_its_exports_and_the_api_for_anyone(paid_session, client):
+    _fund, session = paid_session
+    graduates(session, [("Wali", "Safi")])
+    page = client.get("/training/statistics/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    for heading in ("Against the programmes", "Trained per course", "Cost per graduate by donor"):
+        assert heading in body
+    assert body.count("<svg") >= 2
+    csv = client.get("/training/statistics/?format=csv&table=targets")
+    lines = b"".join(csv.streaming_content).decode().splitlines()
+    assert lines[0] == "Programme,Kind,By,Nation,Target,Trained"
+    assert any(line.endswith(",3000,3000") for line in lines)
+    xlsx = client.get("/training/statistics/?format=xlsx&table=courses")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get("/training/statistics/?format=csv&table=people").status_code == 404
+    api = client.get("/api/v1/training/statistics/report").json()
+    assert api["total"] == selectors.statistics_report(actor=ANONYMOUS).total
+    assert {"nrc-cnt-reported-2013-10"} <= {t["code"] for t in api["targets"]}
