@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "accord.jobs",
     "accord.personnel",
     "accord.situation",
+    "accord.advising",
     "accord.web",
 ]
 

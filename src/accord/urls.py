@@ -35,6 +35,7 @@ urlpatterns = [
     path("tasks/", include("accord.jobs.urls")),
     path("personnel/", include("accord.personnel.urls")),
     path("situation/", include("accord.situation.urls")),
+    path("advising/", include("accord.advising.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves
