@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from accord import access
 from accord.budget import selectors as budget_selectors
 from accord.errors import NotFound
 from accord.personnel import selectors as personnel_selectors
@@ -85,12 +86,21 @@ def resolve(actor, code: str, pk: int) -> Resolved:
     return Resolved(kind, record, kind.describe(record), kind.url(record))
 
 
+def _month_label(month) -> str:
+    """A payroll month by its month, and its nation where the reader may read the nation."""
+    nation = access.shown(month, "nation")
+    return f"{month.month:%Y-%m}" if nation is None else f"{nation.iso3} {month.month:%Y-%m}"
+
+
 register(
     EvidenceKind(
         code="budget_execution",
         label=gettext_lazy("Budget execution (a budget line)"),
         read=lambda actor, pk: budget_selectors.budget_line_get(actor=actor, pk=pk),
         url=lambda line: reverse("budget:line-detail", args=[line.pk]),
+        # Its own code and name only: its fiscal year and ministry may be the reader's to see
+        # or not, and the line's page says them to those who may.
+        describe=lambda line: f"{line.code}: {line.name}",
     )
 )
 register(
@@ -99,6 +109,6 @@ register(
         label=gettext_lazy("Payroll reconciliation (a payroll month)"),
         read=lambda actor, pk: personnel_selectors.month_get(actor=actor, pk=pk),
         url=lambda month: reverse("personnel:month-detail", args=[month.pk]),
-        describe=lambda month: f"{month.nation} {month.month:%Y-%m}",
+        describe=_month_label,
     )
 )

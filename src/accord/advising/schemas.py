@@ -77,11 +77,11 @@ class ObjectiveOut(Schema):
 
     @staticmethod
     def resolve_counterpart(obj):
-        return obj.counterpart.code
+        return obj.counterpart.code  # the objectives of a counterpart the reader reads
 
     @staticmethod
     def resolve_function(obj):
-        return obj.function.code
+        return _code(shown(obj, "function"))
 
 
 class MilestoneIn(Input):
@@ -96,24 +96,24 @@ class MilestoneOut(Schema):
     code: str
     title: str
     due: date | None
-    objective: str
-    counterpart: str
-    function: str
+    objective: str | None = None
+    counterpart: str | None = None
+    function: str | None = None
     latest_score: int | None = None
     latest_on: date | None = None
     marking: Marking
 
     @staticmethod
     def resolve_objective(obj):
-        return obj.objective.code
+        return obj.objective.code if obj.objective_shown else None
 
     @staticmethod
     def resolve_counterpart(obj):
-        return obj.objective.counterpart.code
+        return obj.objective.counterpart.code if obj.counterpart_shown else None
 
     @staticmethod
     def resolve_function(obj):
-        return obj.objective.function.code
+        return obj.objective.function.code if obj.function_shown else None
 
 
 class RatingIn(Input):

@@ -123,7 +123,9 @@ def _milestones(actor) -> QuerySet:
     ).annotate(
         latest_score=_latest(actor, "score"),
         latest_on=_latest(actor, "rated_on"),
-        **_flags(actor, "objective", "objective__counterpart", "objective__function"),
+        objective_shown=access.visible_flag(actor, "objective__"),
+        counterpart_shown=access.visible_flag(actor, "objective__counterpart__"),
+        function_shown=access.visible_flag(actor, "objective__function__"),
     )
 
 
@@ -136,6 +138,17 @@ def milestone_list(*, actor, counterpart: Counterpart | None = None) -> QuerySet
 
 def milestone_get(*, actor, pk: int) -> Milestone:
     return _get(_milestones(actor), actor, pk=pk)
+
+
+def milestone_references(milestone: Milestone) -> dict:
+    """The milestone's objective, counterpart and function, each only if the reader may read
+    it (the flags ``_milestones`` annotated): a milestone may be readable where they are not."""
+    objective = milestone.objective if milestone.objective_shown else None
+    return {
+        "objective": objective,
+        "counterpart": milestone.objective.counterpart if milestone.counterpart_shown else None,
+        "function": milestone.objective.function if milestone.function_shown else None,
+    }
 
 
 def rating_list(*, actor, milestone: Milestone) -> QuerySet:

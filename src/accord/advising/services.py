@@ -59,16 +59,27 @@ def _not_in_future(day, field: str) -> None:
         )
 
 
-def _create_once(*, actor, model, data: dict, code: Code, message: str, field: str):
-    """``record_create`` where a second record with the same key is refused with ``code`` (the
-    database's unique key decides, so two writers at once cannot both succeed)."""
+def _create_once(*, actor, model, data: dict, key: tuple, code: Code, message: str, field: str):
+    """``record_create`` where a second record with the same ``key`` fields is refused with
+    ``code``. The look-up words the common case; the database's unique key decides a race (two
+    writers at once), answered the same way."""
+    refusal = Conflict(message, code=code, errors={field: [message]})
+    owner = data.get("owner_nation")
+    scope = {
+        "site_id": data["site"].pk,
+        "marking": data["marking"],
+        "owner_nation_id": owner.pk if owner is not None else None,
+    }
+    access.require_create(actor, model, scope)  # who may not write hears that first
+    if model.objects.filter(**{name: data[name] for name in key}).exists():
+        raise refusal
     try:
         with transaction.atomic():
             return record_create(actor=actor, model=model, data=data, action=audited_action())
     except Conflict as exc:
         if exc.code != Code.DUPLICATE:
             raise
-        raise Conflict(message, code=code, errors={field: [message]}) from None
+        raise refusal from None
 
 
 @audited("advisor_team.create")
@@ -120,6 +131,7 @@ def rating_record(*, actor, values: RatingValues) -> Rating:
         actor=actor,
         model=Rating,
         data=data,
+        key=("milestone", "rated_on"),
         code=Code.RATING_EXISTS,
         message=_("This milestone is rated on %(day)s already: rate it on another day.")
         % {"day": data.get("rated_on")},
@@ -172,6 +184,7 @@ def evidence_link(*, actor, values: EvidenceValues) -> Evidence:
         actor=actor,
         model=Evidence,
         data=data,
+        key=("rating", "kind", "record_id"),
         code=Code.EVIDENCE_EXISTS,
         message=_("This rating rests on that record already: nothing was added."),
         field="record_id",

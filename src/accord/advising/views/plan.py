@@ -82,9 +82,7 @@ def milestone_detail(request, pk: int):
     ]
     context = {
         "milestone": milestone,
-        "objective": milestone.objective,
-        "counterpart": milestone.objective.counterpart,
-        "function": milestone.objective.function,
+        **selectors.milestone_references(milestone),
         "rows": rows,
         "rate_url": reverse("advising:milestone-rate", args=[milestone.pk]) if may_rate else None,
         "history": history_rows(actor, milestone),
@@ -130,11 +128,14 @@ def milestone_rate(request, pk: int):
 
 def _evidence_records(actor) -> list[tuple[str, list]]:
     """The records a rating may rest on, by kind, among those the actor may read."""
-    lines = budget_selectors.budget_line_list(actor=actor).select_related("fiscal_year")[:500]
+    lines = budget_selectors.budget_line_list(actor=actor)[:500]
     months = personnel_selectors.month_list(actor=actor)[:200]
     kinds = evidence_kinds.KINDS
     return [
-        (kinds["budget_execution"].label, [(f"budget_execution:{x.pk}", str(x)) for x in lines]),
+        (
+            kinds["budget_execution"].label,
+            [(f"budget_execution:{x.pk}", kinds["budget_execution"].describe(x)) for x in lines],
+        ),
         (
             kinds["payroll_reconciliation"].label,
             [
