@@ -41,9 +41,6 @@ WAIVERS[("advising.Rating", "counterpart")] = (
     "copied from the milestone's objective by the services, for the trends' grouping; never "
     "shown on its own (a rating is shown on its milestone's page, whose link is crawled)"
 )
-WAIVERS[("advising.EssentialFunction", "sources")] = (
-    "the scenario's sources, PUBLIC references listed by code on the functions page"
-)
 
 
 def _function_code(kind, template):

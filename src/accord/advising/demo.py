@@ -228,7 +228,7 @@ def _report(actor, counterpart, functions, day, function, notes, marking=Marking
 @demo_step(order=70)
 def advisor_teams(actor, now) -> str | None:
     """Stand up the advisor teams, their plan and two years of ratings and reports."""
-    if AdvisorTeam.objects.exists():
+    if AdvisorTeam.objects.filter(code=TEAMS[0][0]).exists():
         return None
     functions = {f.code: f for f in selectors.function_list(actor=actor)}
     if len(functions) < 8:

@@ -217,7 +217,7 @@ def _rating_points(actor, group_field: str) -> list[RatingPoint]:
     rows = access.visible(Rating.objects.all(), actor).values_list(
         "milestone_id", group_field, "rated_on", "score"
     )
-    return [RatingPoint(m, g, d, s) for m, g, d, s in rows.iterator(chunk_size=10_000)]
+    return list(map(RatingPoint._make, rows.iterator(chunk_size=10_000)))
 
 
 def trends_by_ministry(*, actor) -> list[Trend]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RatingPoint:
-    """One rating as the trend reads it: which milestone, in which group, on which day, what."""
+class RatingPoint(NamedTuple):
+    """One rating as the trend reads it: which milestone, in which group, on which day, what.
+    A tuple, so that a database row becomes one without a copy of its fields."""
 
     milestone: Hashable
     group: Hashable
@@ -53,7 +55,7 @@ def trends(ratings: Iterable[RatingPoint]) -> dict[Hashable, list[TrendPoint]]:
     A milestone belongs to one group; a second rating on the same day replaces the first (the
     last one given wins, as the database keeps one a day).
     """
-    ordered = sorted(ratings, key=lambda r: r.day)
+    ordered = sorted(ratings, key=itemgetter(2))  # by day; stable, so a day's last rating wins
     if not ordered:
         return {}
     current: dict[Hashable, tuple[Hashable, int]] = {}  # milestone -> (group, score)
