@@ -138,6 +138,17 @@ def _personal_rule(model):
     return rule if rule is not None and rule.personal else None
 
 
+def _confined_site(p: Principal, model) -> tuple[str, int | None] | None:
+    """``(site_field, site)`` when the reader is confined to their own site for this kind
+    (``AccessRule.site_confined``: every role they hold is a confined one), else None."""
+    rule = getattr(model, "access_rule", None)
+    if rule is None or not rule.site_confined or not p.roles or p.is_administrator:
+        return None
+    if not p.roles <= rule.site_confined:
+        return None
+    return rule.site_field, p.site_id
+
+
 def _personal_q(p: Principal, rule) -> Q:
     """Who reads personal data (``AccessRule.personal_readers``): the roles named, and the
     nation's own roles for its own people; the marking plays no part."""
@@ -163,6 +174,10 @@ def visible(queryset: QuerySet, actor) -> QuerySet:
     parent = _read_through(queryset.model)
     if parent is not None and not principal_of(actor).is_administrator:
         q &= visible_q(actor, f"{parent}__")
+    confined = _confined_site(principal_of(actor), queryset.model)
+    if confined is not None:
+        field, site_id = confined
+        q &= Q(**{field: site_id}) if site_id is not None else Q(pk__in=[])
     return queryset.filter(q)
 
 
@@ -215,6 +230,10 @@ def can_view(actor, obj: Model) -> bool:
         readable = p.nation_id is not None and obj.owner_nation_id == p.nation_id
     else:
         readable = obj.marking in readable_markings(p)
+    confined = _confined_site(p, type(obj))
+    if readable and confined is not None:  # see ``visible``
+        field, site_id = confined
+        readable = site_id is not None and getattr(obj, field) == site_id
     parent = _read_through(type(obj))
     if readable and parent is not None:  # see ``visible``
         return can_view(p, getattr(obj, parent))
@@ -334,6 +353,11 @@ def _may_read_values(p: Principal, model, values: dict) -> bool:
     personal = _personal_rule(model)
     if personal is not None:
         return _personal_allows(p, personal, values.get(personal.nation_field))
+    confined = _confined_site(p, model)
+    if confined is not None:
+        field, site_id = confined
+        if site_id is None or values.get(field) != site_id:
+            return False
     return _may_read_marked(p, values.get("marking", Marking.PUBLIC), values.get("owner_nation_id"))
 
 

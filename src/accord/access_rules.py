@@ -22,6 +22,9 @@ class AccessRule:
       set, a record of the kind is read, whatever its marking, by administrators, holders of
       these roles, and holders of ``nation_roles`` or ``personal_nation_readers`` for a record
       of their own nation (``nation_field``), and by no one else.
+    - ``site_confined``: roles confined to their own site for reading (an engagement report of
+      one spoke is not read at another): a reader whose every role is among these reads only the
+      records of their own site (``site_field``), on top of what the marking allows.
     - ``read_through``: the (non-null) foreign key to the parent whose marking the record carries
       (a fund's ledger rows, a body's meetings): the record is read only while its parent is
       readable too, so a re-marking of the parent reaches every row it holds at once.
@@ -35,6 +38,7 @@ class AccessRule:
     read_through: str | None = None
     personal_readers: frozenset = field(default_factory=frozenset)
     personal_nation_readers: frozenset = field(default_factory=frozenset)
+    site_confined: frozenset = field(default_factory=frozenset)
     actions: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -42,10 +46,11 @@ class AccessRule:
         object.__setattr__(self, "nation_roles", frozenset(self.nation_roles))
         object.__setattr__(self, "personal_readers", frozenset(self.personal_readers))
         object.__setattr__(self, "personal_nation_readers", frozenset(self.personal_nation_readers))
+        object.__setattr__(self, "site_confined", frozenset(self.site_confined))
         object.__setattr__(
             self, "actions", {name: frozenset(roles) for name, roles in self.actions.items()}
         )
-        if self.site_roles and not self.site_field:
+        if (self.site_roles or self.site_confined) and not self.site_field:
             raise ValueError("site_roles needs site_field")
         if (self.nation_roles or self.personal_nation_readers) and not self.nation_field:
             raise ValueError("nation_roles needs nation_field")

@@ -27,6 +27,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
+from accord.advising.api import router as advising_router
 from accord.audit.api import router as audit_router
 from accord.budget.api import router as budget_router
 from accord.core.api import router as core_router
@@ -308,3 +309,4 @@ api.add_router("/tasks", jobs_router)
 api.add_router("/personnel", personnel_router)
 api.add_router("/situation", situation_router)
 api.add_router("/oversight", oversight_router)
+api.add_router("/advising", advising_router)

@@ -1337,6 +1337,32 @@ class Code(StrEnum):
         422,
         _("Give a distance between 1 and 500 km."),
     )
+    # --- advising ------------------------------------------------------------------------------
+    RATING_OUT_OF_SCALE = (
+        "rating_out_of_scale",
+        422,
+        _("A milestone is rated from 1 (not started) to 5 (sustained without advisors)."),
+    )
+    RATING_EXISTS = (
+        "rating_exists",
+        409,
+        _("This milestone is rated on that day already: rate it on another day."),
+    )
+    REPORT_MARKING = (
+        "report_marking",
+        422,
+        _("An engagement report is marked NATO or National: choose one of the two."),
+    )
+    EVIDENCE_KIND_UNKNOWN = (
+        "evidence_kind_unknown",
+        422,
+        _("That is not a kind of record a rating may rest on: choose one of the kinds offered."),
+    )
+    EVIDENCE_EXISTS = (
+        "evidence_exists",
+        409,
+        _("This rating rests on that record already: nothing was added."),
+    )
 
 
 class AccordError(Exception):

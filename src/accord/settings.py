@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "accord.personnel",
     "accord.situation",
     "accord.oversight",
+    "accord.advising",
     "accord.web",
 ]
 

@@ -1,0 +1,1 @@
+"""Advising's rules as pure Python: the trends of milestone ratings."""
