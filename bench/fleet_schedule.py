@@ -165,6 +165,8 @@ def from_the_due_list() -> None:
     """The demo's fleet scheduled from its real due list; the anchor is reading that due list
     and building the problem, in the same run on the same database."""
     bench_environment()
+    # The demo e-mails its personas: kept in memory, no mail server in a benchmark.
+    os.environ.setdefault("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")

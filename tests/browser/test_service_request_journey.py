@@ -45,7 +45,8 @@ def test_a_delegation_requests_a_repair_and_follows_it_to_funding(page):
     decision.get_by_label("Decision").select_option(label="Refuse")
     decision.get_by_role("button", name="Record the decision").click()
     # A refusal without its reason is refused in words, and nothing moves.
-    expect(page.get_by_text("Say why the request is refused")).to_be_visible()
+    refusal = page.locator(".message-error", has_text="Say why the request is refused")
+    expect(refusal).to_be_visible()
     expect(status).to_have_text("Under review")
     decision = page.locator("#decision-form")
     decision.get_by_label("Decision").select_option(label="Approve")

@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accord.access import system_principal
 from accord.core.models import Site
@@ -209,3 +210,18 @@ def test_the_api_solves_in_the_background_and_the_page_shows_the_plan(small_flee
     readings = client.get("/api/v1/fleet/readiness").json()
     assert readings["plan"] == plan_id
     assert len(readings["forecast"]["available"]) == 30
+
+
+def test_the_hmtf_page_shows_the_readiness_its_money_buys(small_fleet, client_as, persona):
+    url = reverse("funds:detail", args=["nrc_hmtf"])
+    page = client_as("maintenance").get(url).content.decode()
+    now = readiness.readiness_now(actor=persona("maintenance"))
+    assert 'id="fleet-readiness"' in page
+    assert f"{now.available} of {now.fleet} aircraft" in page
+    # The public counts the PUBLIC aircraft only, none of the NRC's.
+    public = readiness.readiness_now(actor=None)
+    assert public.fleet < now.fleet
+    shown = client_as(None).get(url).content.decode()
+    assert f"{public.available} of {public.fleet} aircraft" in shown
+    other = reverse("funds:detail", args=["ana_tf"])
+    assert 'id="fleet-readiness"' not in client_as("maintenance").get(other).content.decode()

@@ -5,8 +5,10 @@ request waiting while CP-SAT works, reporting each better schedule on the task's
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.tasks import task
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -64,9 +66,14 @@ def plan_solve_task(context, *, day: str, days: int, time_limit_seconds: float) 
     """Solve and store the schedule as the person who asked for it; returns the plan's id."""
     with task_work(context) as work:
         limit = max(1, round(time_limit_seconds))
+        ours = threading.get_ident()
 
         def heard(objective: int, bound: int, elapsed: float) -> None:
             work.progress(min(limit, round(elapsed)), limit, "a better schedule found")
+            # CP-SAT calls back from its own search threads: the connection Django opened for
+            # this one would outlive the solve, so it is closed here.
+            if threading.get_ident() != ours:
+                connection.close()
 
         plan, _built, _schedule = readiness.plan_solve(
             actor=work.actor,

@@ -17,8 +17,8 @@ from accord import access
 from accord.access import shown
 from accord.fleet import readiness, tasks
 from accord.fleet.charts import availability_chart
-from accord.fleet.choices import DowntimeReason
 from accord.fleet.models import MaintenancePlan
+from accord.fleet.panels import percent, reasons_shown
 from accord.fleet.views.common import fleet_form
 from accord.web.pages import forbidden, record_or_404
 
@@ -35,14 +35,6 @@ def _plan(actor, pk: str | None):
     if pk and pk.isdigit():
         return record_or_404(readiness.plan_get, actor=actor, pk=int(pk))
     return readiness.plan_latest(actor=actor)
-
-
-def _percent(rate: float) -> str:
-    return f"{round(100 * rate)} %"
-
-
-def _reasons(down: dict) -> list[tuple[str, int]]:
-    return [(DowntimeReason(reason).label, count) for reason, count in down.items()]
 
 
 def _may_plan(actor) -> bool:
@@ -68,13 +60,13 @@ def readiness_page(request):
     days = len(fleet.available)
     context = {
         "now": now,
-        "now_rate": _percent(now.rate),
-        "now_reasons": _reasons(now.down),
+        "now_rate": percent(now.rate),
+        "now_reasons": reasons_shown(now.down),
         "plan": plan,
         "forecast": forecast,
-        "mean_rate": _percent(sum(fleet.rate) / days) if days else "",
-        "lowest_rate": _percent(min(fleet.rate)) if days else "",
-        "downtime": _reasons({r: sum(v) for r, v in fleet.down.items()}),
+        "mean_rate": percent(sum(fleet.rate) / days) if days else "",
+        "lowest_rate": percent(min(fleet.rate)) if days else "",
+        "downtime": reasons_shown({r: sum(v) for r, v in fleet.down.items()}),
         "by_type": availability_chart(forecast.start, forecast.by_type),
         "by_base": availability_chart(forecast.start, forecast.by_base),
         "jobs": jobs,
