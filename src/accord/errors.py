@@ -1027,6 +1027,21 @@ class Code(StrEnum):
         409,
         _("The parts order is delivered or cancelled already."),
     )
+    SERVICE_REQUEST_STEP = (
+        "service_request_step",
+        409,
+        _("The service request is not at the step this needs: reload it to see where it stands."),
+    )
+    REFUSAL_REASON_MISSING = (
+        "refusal_reason_missing",
+        422,
+        _("Say why the request is refused: the requesting delegation reads it."),
+    )
+    NO_HANGAR = (
+        "no_hangar",
+        422,
+        _("No base has a hangar recorded: record a base's hangar slots and technicians first."),
+    )
     # --- training ------------------------------------------------------------------------------
     NOMINATIONS_CLOSED = (
         "nominations_closed",

@@ -3,6 +3,7 @@ components and installations. The PUBLIC templates are the matrix's records (tes
 and the scenario's programme."""
 
 from accord.core.models import Site
+from accord.core.services import record_create
 from accord.fleet.models import (
     Aircraft,
     AircraftType,
@@ -10,14 +11,18 @@ from accord.fleet.models import (
     Component,
     Defect,
     FlightLog,
+    Hangar,
     Installation,
+    MaintenancePlan,
     MaintenanceTask,
     Part,
     PartsOrder,
+    PlannedJob,
+    ServiceRequest,
     StockLot,
     WorkOrder,
 )
-from tests.canary import WAIVERS, Canary, route, serial, token
+from tests.canary import ACTOR, WAIVERS, Canary, route, serial, token
 
 
 def _tail(kind, template):
@@ -74,6 +79,45 @@ WAIVERS[("fleet.StockLot", "part")] = (
     "current marking too (AccessRule.read_through)"
 )
 
+_REQUEST = (
+    "a service request is read by role and nation (AccessRule.personal_readers), never by "
+    "marking: its readers are those who act on it and the requesting nation, none of the "
+    "crawling personas; its pages name the type, aircraft and fund only where the reader reads "
+    "them (shown, a prefetch through visible_to)"
+)
+for _field in ("requester", "aircraft_type", "aircraft", "fund", "commitment"):
+    WAIVERS[("fleet.ServiceRequest", _field)] = _REQUEST
+WAIVERS[("fleet.WorkOrder", "service_request")] = (
+    "no page or API answer of a work order names its service request; the request's page lists "
+    "its work orders through visible_to"
+)
+WAIVERS[("fleet.PartsOrder", "work_order")] = (
+    "no page or API answer of a parts order names its work order; the schedule reads it only "
+    "to hold the work until the parts come"
+)
+WAIVERS[("fleet.PlannedJob", "aircraft")] = (
+    "a planned job carries its aircraft's marking by design (fleet.readiness) and is read "
+    "through the aircraft's current marking too (AccessRule.read_through)"
+)
+WAIVERS[("fleet.PlannedJob", "plan")] = (
+    "a plan's jobs are read only through a plan the reader reads (readiness.plan_get, "
+    "latest), each under its own aircraft's marking"
+)
+
+
+def _unused_site(kind, template):
+    # A base has one hangar record: each copy gets a site with none yet.
+    taken = Hangar.objects.values("site")
+    return {"site": Site.objects.exclude(pk__in=taken).order_by("pk").first()}
+
+
+def _planned_job(data, kind, made):
+    # A canary job sits on the canary plan of its own kind, whose API answer lists it.
+    if kind in ("nato", "natl"):
+        data["plan"] = made[MaintenancePlan][{"nato": 0, "natl": 1}[kind]]
+    return record_create(actor=ACTOR, model=PlannedJob, data=data, action=f"canary.{kind}")
+
+
 CANARIES = {
     AircraftType: Canary(),
     MaintenanceTask: Canary(),
@@ -87,6 +131,10 @@ CANARIES = {
     Part: Canary(overrides=_part_number),
     StockLot: Canary(overrides=_lot, links=("site",)),
     PartsOrder: Canary(overrides=_number("PO"), links=("site", "fund", "commitment")),
+    ServiceRequest: Canary(overrides=_number("SR")),
+    Hangar: Canary(overrides=_unused_site, links=("site",)),
+    MaintenancePlan: Canary(keep=frozenset({"status"})),
+    PlannedJob: Canary(create=_planned_job, keep=frozenset({"waits_for"}), links=("base",)),
 }
 
 PAGES = {
@@ -109,6 +157,11 @@ PAGES = {
     "fleet:parts-order-detail": route(PartsOrder, number="number"),
     "fleet:parts-order-deliver": route(PartsOrder, number="number"),
     "fleet:parts-order-cancel": route(PartsOrder, number="number"),
+    "fleet:service-request-detail": route(ServiceRequest, number="number"),
+    "fleet:service-request-review": route(ServiceRequest, number="number"),
+    "fleet:service-request-decide": route(ServiceRequest, number="number"),
+    "fleet:service-request-fund": route(ServiceRequest, number="number"),
+    "fleet:service-request-work-orders": route(ServiceRequest, number="number"),
 }
 
 API = {
@@ -123,6 +176,8 @@ API = {
     "/api/v1/fleet/defects/{defect}": route(Defect, defect="pk"),
     "/api/v1/fleet/parts/{part_number}": route(Part, part_number="part_number"),
     "/api/v1/fleet/parts-orders/{number}": route(PartsOrder, number="number"),
+    "/api/v1/fleet/service-requests/{number}": route(ServiceRequest, number="number"),
+    "/api/v1/fleet/plans/{plan_id}": route(MaintenancePlan, plan_id="pk"),
 }
 
 FILTERS = {

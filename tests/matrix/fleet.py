@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from accord.access import system_principal
-from accord.core.models import Site, User
-from accord.fleet import parts, services, work_orders
+from accord.core.models import Nation, Site, User
+from accord.fleet import parts, readiness, service_requests, services, work_orders
 from accord.fleet.inputs import AircraftValues, ComponentValues, OrderLine, PartValues
 from accord.fleet.models import AircraftType, MaintenanceTask
 from accord.funds.models import TrustFund
@@ -82,7 +82,11 @@ def records() -> dict:
         day=START,
     )
     _component("MX-ENG-FREE", "NRC")
-    return {"fleet_aircraft": nrc.tail_number, **_work_and_parts(public, nrc)}
+    return {
+        "fleet_aircraft": nrc.tail_number,
+        **_work_and_parts(public, nrc),
+        **_requests_and_plan(nrc),
+    }
 
 
 def _part(number: str, marking: str):
@@ -149,6 +153,46 @@ def _work_and_parts(public, nrc) -> dict:
         "fleet_work_order_signed": to_close.number,
         "fleet_defect": defect.pk,
         "fleet_parts_order": orders[1].number,
+    }
+
+
+def _requests_and_plan(nrc) -> dict:
+    """Afghanistan's service requests at three steps (submitted; approved; funded, naming the
+    NRC aircraft), a hangar at TAAC-Air and a maintenance plan solved over the matrix's fleet."""
+    actor = system_principal("matrix")
+    day = START + timedelta(days=2)
+
+    def submitted(title, aircraft=()):
+        return service_requests.service_request_submit(
+            actor=actor,
+            requester=Nation.objects.get(iso3="AFG"),
+            title=title,
+            description="Matrix request",
+            day=day,
+            aircraft=list(aircraft),
+        )
+
+    first = submitted("Matrix: submitted")
+    approved = submitted("Matrix: approved")
+    service_requests.service_request_decide(actor=actor, request=approved, approve=True, day=day)
+    funded = submitted("Matrix: funded", [nrc])
+    service_requests.service_request_decide(actor=actor, request=funded, approve=True, day=day)
+    service_requests.service_request_fund(
+        actor=actor,
+        request=funded,
+        fund=TrustFund.objects.get(code="nrc_hmtf"),
+        amount_minor=1000,
+        day=day,
+    )
+    readiness.hangar_set(
+        actor=actor, site=Site.objects.get(code="taac_air"), slots=1, technicians=8
+    )
+    plan, _built, _schedule = readiness.plan_solve(actor=actor, day=day, time_limit_s=1, workers=1)
+    return {
+        "fleet_request": first.number,
+        "fleet_request_approved": approved.number,
+        "fleet_request_funded": funded.number,
+        "fleet_plan": plan.pk,
     }
 
 
@@ -385,5 +429,125 @@ PAGES.update(
         "fleet:parts-order-detail": ("GET", f"{PO_PAGE}/", NRC_PAGE),
         "fleet:parts-order-deliver": ("POST", f"{PO_PAGE}/deliver/", NRC_POST),
         "fleet:parts-order-cancel": ("POST", f"{PO_PAGE}/cancel/", NRC_POST),
+    }
+)
+
+
+# Service requests are read by those who act on them and by the requesting nation (Afghanistan:
+# its maintenance officer persona is one of those who act); reviewed by maintenance officers and
+# administrators; funded by them and fund managers, from a fund they read.
+REQUEST_READERS = holding(
+    Role.ADMINISTRATOR,
+    Role.MAINTENANCE_OFFICER,
+    Role.FUND_MANAGER,
+    Role.SECRETARIAT,
+    Role.AUDITOR,
+)
+REVIEWERS = holding(Role.ADMINISTRATOR, Role.MAINTENANCE_OFFICER)
+FUNDERS = holding(Role.ADMINISTRATOR, Role.MAINTENANCE_OFFICER, Role.FUND_MANAGER)
+SR = f"{F}/service-requests/{{fleet_request}}"
+SR_APPROVED = f"{F}/service-requests/{{fleet_request_approved}}"
+SR_FUNDED = f"{F}/service-requests/{{fleet_request_funded}}"
+
+
+def _on_nrc_aircraft(editors, ok):
+    """Work orders on the request's NRC aircraft: an editor who cannot change it (the Afghan
+    maintenance officer) hears that the request names nothing they may work on."""
+
+    def expect(username):
+        if username in editors - NRC_READERS:
+            return 422
+        return change_rule(editors, REQUEST_READERS, ok)(username)
+
+    return expect
+
+
+API.update(
+    {
+        ("GET", "/api/v1/fleet/service-requests"): _read(f"{F}/service-requests"),
+        ("POST", "/api/v1/fleet/service-requests"): (
+            f"{F}/service-requests",
+            {
+                "requester": "AFG",
+                "title": "Matrix request",
+                "description": "Repair",
+                "requested_on": "2012-11-04",
+            },
+            api_rule(REVIEWERS, 201),
+        ),
+        ("GET", "/api/v1/fleet/service-requests/{number}"): (
+            SR,
+            None,
+            api_rule(REQUEST_READERS, 200, denied=404, anonymous=404),
+        ),
+        ("POST", "/api/v1/fleet/service-requests/{number}/review"): (
+            f"{SR}/review",
+            None,
+            change_rule(REVIEWERS, REQUEST_READERS, 200),
+        ),
+        ("POST", "/api/v1/fleet/service-requests/{number}/decide"): (
+            f"{SR}/decide",
+            {"approve": True, "day": "2012-11-05"},
+            change_rule(REVIEWERS, REQUEST_READERS, 200),
+        ),
+        ("POST", "/api/v1/fleet/service-requests/{number}/fund"): (
+            f"{SR_APPROVED}/fund",
+            {"fund": "nrc_hmtf", "amount_minor": 1000, "day": "2012-11-05"},
+            change_rule(FUNDERS, REQUEST_READERS, 200),
+        ),
+        ("POST", "/api/v1/fleet/service-requests/{number}/work-orders"): (
+            f"{SR_FUNDED}/work-orders",
+            {"day": "2012-11-05"},
+            _on_nrc_aircraft(REVIEWERS, 200),
+        ),
+        ("GET", "/api/v1/fleet/readiness"): _read(f"{F}/readiness"),
+        ("POST", "/api/v1/fleet/plans"): (
+            f"{F}/plans",
+            {"days": 30, "time_limit_seconds": 1},
+            api_rule(NRC_EDITORS, 202),
+        ),
+        ("GET", "/api/v1/fleet/plans/{plan_id}"): _nrc_read(f"{F}/plans/{{fleet_plan}}"),
+    }
+)
+
+SRP = "/fleet/service-requests/{fleet_request}"
+REQUEST_PAGE = page_rule(REQUEST_READERS, denied=404, anonymous=404)
+SUBMITTERS = REVIEWERS | holding(Role.DELEGATION)
+
+PAGES.update(
+    {
+        "fleet:service-requests": ("GET", "/fleet/service-requests/", everyone()),
+        "fleet:service-request-create": (
+            "GET",
+            "/fleet/service-requests/new/",
+            page_rule(SUBMITTERS),
+        ),
+        "fleet:service-request-detail": ("GET", f"{SRP}/", REQUEST_PAGE),
+        "fleet:service-request-review": (
+            "POST",
+            f"{SRP}/review/",
+            page_change_rule(REVIEWERS, REQUEST_READERS, ok=302),
+        ),
+        "fleet:service-request-decide": (
+            "POST",
+            f"{SRP}/decide/",
+            page_change_rule(REVIEWERS, REQUEST_READERS, ok=302),
+        ),
+        "fleet:service-request-fund": (
+            "POST",
+            f"{SRP}/fund/",
+            page_change_rule(FUNDERS, REQUEST_READERS, ok=302),
+        ),
+        "fleet:service-request-work-orders": (
+            "POST",
+            f"{SRP}/work-orders/",
+            page_change_rule(REVIEWERS, REQUEST_READERS, ok=302),
+        ),
+        "fleet:readiness": ("GET", "/fleet/readiness/", everyone()),
+        "fleet:schedule-request": (
+            "POST",
+            "/fleet/readiness/schedule/",
+            page_rule(NRC_EDITORS, ok=422),
+        ),
     }
 )

@@ -5,16 +5,17 @@ cannot read is unknown to it) and calls one service. Reads are open to anonymous
 PUBLIC records; writes need a maintenance officer or an administrator (see docs/fleet.md).
 """
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord import access
-from accord.access import reachable
+from accord.access import reachable, shown
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
-from accord.fleet import parts, selectors, services, work_orders
+from accord.fleet import parts, readiness, selectors, service_requests, services, tasks, work_orders
 from accord.fleet.inputs import (
     AircraftValues,
     ComponentValues,
@@ -34,11 +35,15 @@ from accord.fleet.schemas import (
     ComplianceOut,
     ComponentIn,
     ComponentOut,
+    DecisionIn,
     DefectIn,
     DefectOut,
     DrawIn,
     FlightLogIn,
     FlightLogOut,
+    ForecastOut,
+    FundingIn,
+    GroupForecastOut,
     InstallationOut,
     InstallIn,
     LotOut,
@@ -47,8 +52,16 @@ from accord.fleet.schemas import (
     PartOut,
     PartsOrderIn,
     PartsOrderOut,
+    PlannedJobOut,
+    PlanOut,
+    ReadinessNowOut,
+    ReadinessOut,
     ReceiptIn,
     RemoveIn,
+    RequestDayIn,
+    ScheduleIn,
+    ServiceRequestIn,
+    ServiceRequestOut,
     SettleIn,
     SignOffIn,
     TaskIn,
@@ -59,6 +72,8 @@ from accord.fleet.schemas import (
 )
 from accord.funds import selectors as funds_selectors
 from accord.inputs import Text
+from accord.jobs.schemas import BackgroundTaskOut, task_location
+from accord.jobs.selectors import task_get
 from accord.pagination import Pages
 
 router = Router(tags=["fleet"])
@@ -597,3 +612,171 @@ def parts_order_cancel(request, number: Text, payload: SettleIn):
     order = _parts_order(request, number)
     parts.parts_order_cancel(actor=request.user, order=order, day=payload.day)
     return _parts_order(request, number)
+
+
+# --- service requests ----------------------------------------------------------------------------
+
+
+def _request(request, number):
+    return selectors.service_request_get(actor=request.user, number=number)
+
+
+class ServiceRequestQuery(Schema):
+    status: str | None = None
+    q: str | None = None
+
+
+@router.get("/service-requests", response=list[ServiceRequestOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def service_request_list(request, filters: Query[ServiceRequestQuery]):
+    """The requests the caller reads: every one for those who act on them (maintenance
+    officers, fund managers, the secretariat, auditors), its own nation's for a delegation."""
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.service_request_list(actor=request.user, params=params)
+
+
+@router.post("/service-requests", response={201: ServiceRequestOut})
+def service_request_submit(request, payload: ServiceRequestIn):
+    actor = request.user
+    nation = _resolve(
+        "requester",
+        payload.requester,
+        lambda: core_selectors.nation_get(actor=actor, iso3=payload.requester),
+    )
+    found = service_requests.service_request_submit(
+        actor=actor,
+        requester=nation,
+        title=payload.title,
+        description=payload.description,
+        day=payload.requested_on,
+        aircraft_type=_type(request, payload.aircraft_type) if payload.aircraft_type else None,
+        aircraft=[
+            _resolve("aircraft", tail, lambda tail=tail: _aircraft(request, tail))
+            for tail in payload.aircraft
+        ],
+    )
+    return Status(201, _request(request, found.number))
+
+
+@router.get("/service-requests/{number}", response=ServiceRequestOut, auth=PUBLIC_AUTH)
+def service_request_get(request, number: Text):
+    return _request(request, number)
+
+
+@router.post("/service-requests/{number}/review", response=ServiceRequestOut)
+def service_request_review(request, number: Text):
+    service_requests.service_request_review(actor=request.user, request=_request(request, number))
+    return _request(request, number)
+
+
+@router.post("/service-requests/{number}/decide", response=ServiceRequestOut)
+def service_request_decide(request, number: Text, payload: DecisionIn):
+    service_requests.service_request_decide(
+        actor=request.user,
+        request=_request(request, number),
+        approve=payload.approve,
+        reason=payload.reason,
+        day=payload.day,
+    )
+    return _request(request, number)
+
+
+@router.post("/service-requests/{number}/fund", response=ServiceRequestOut)
+def service_request_fund(request, number: Text, payload: FundingIn):
+    actor = request.user
+    found = _request(request, number)
+    fund = _resolve(
+        "fund", payload.fund, lambda: funds_selectors.fund_get(actor=actor, code=payload.fund)
+    )
+    service_requests.service_request_fund(
+        actor=actor, request=found, fund=fund, amount_minor=payload.amount_minor, day=payload.day
+    )
+    return _request(request, number)
+
+
+@router.post("/service-requests/{number}/work-orders", response=ServiceRequestOut)
+def service_request_work_orders(request, number: Text, payload: RequestDayIn):
+    service_requests.service_request_work_orders(
+        actor=request.user, request=_request(request, number), day=payload.day
+    )
+    return _request(request, number)
+
+
+# --- readiness and the maintenance schedule -----------------------------------------------------
+
+
+def _groups(readings: dict) -> list[GroupForecastOut]:
+    return [
+        GroupForecastOut(name=name, fleet=r.fleet, available=list(r.available))
+        for name, r in readings.items()
+    ]
+
+
+@router.get("/readiness", response=ReadinessOut, auth=PUBLIC_AUTH)
+def readiness_get(request):
+    """The mission-capable rate today and the forecast of the days ahead (from the latest plan,
+    or the earliest-limit-first schedule before one is solved), over the aircraft the caller
+    reads, with downtime by reason, by type and by base."""
+    actor = request.user
+    plan = readiness.plan_latest(actor=actor)
+    if plan is not None:
+        forecast = readiness.plan_forecast(actor=actor, plan=plan)
+    else:
+        built, schedule = readiness.live_schedule(actor=actor)
+        forecast = readiness.schedule_forecast(actor=actor, built=built, schedule=schedule)
+    now = readiness.readiness_now(actor=actor)
+    return ReadinessOut(
+        now=ReadinessNowOut(fleet=now.fleet, available=now.available, rate=now.rate, down=now.down),
+        plan=plan.pk if plan else None,
+        forecast=ForecastOut(
+            start=forecast.start,
+            days=forecast.days,
+            fleet=forecast.fleet.fleet,
+            available=list(forecast.fleet.available),
+            down={k: list(v) for k, v in forecast.fleet.down.items()},
+            by_type=_groups(forecast.by_type),
+            by_base=_groups(forecast.by_base),
+        ),
+    )
+
+
+@router.post("/plans", response={202: BackgroundTaskOut})
+def plan_solve(request, payload: ScheduleIn, response: HttpResponse):
+    """Ask for the fleet's maintenance schedule (OR-Tools CP-SAT) to be solved and stored in the
+    background. Answers 202 with the task (its address also in ``Location``): poll
+    ``GET /api/v1/tasks/{id}`` until ``SUCCESSFUL`` (``result.api`` is the plan) or ``FAILED``."""
+    record = tasks.plan_request(
+        actor=request.user, days=payload.days, time_limit_seconds=payload.time_limit_seconds
+    )
+    response["Location"] = task_location(record)
+    return Status(202, task_get(actor=request.user, task_id=record.pk))
+
+
+@router.get("/plans/{int:plan_id}", response=PlanOut, auth=PUBLIC_AUTH)
+def plan_get(request, plan_id: int):
+    """A stored plan with the jobs of the aircraft the caller reads."""
+    actor = request.user
+    plan = readiness.plan_get(actor=actor, pk=plan_id)
+    jobs = [
+        PlannedJobOut(
+            aircraft=j.aircraft.tail_number,
+            base=getattr(shown(j, "base"), "code", ""),
+            work=j.label,
+            defect=j.is_defect,
+            start_on=j.start_on,
+            end_on=j.end_on,
+            limit_on=j.limit_on,
+            grounded_from=j.grounded_from,
+            waits_for=j.waits_for,
+        )
+        for j in readiness.plan_jobs(actor=actor, plan=plan)
+    ]
+    return PlanOut(
+        id=plan.pk,
+        solved_on=plan.solved_on,
+        horizon_days=plan.horizon_days,
+        status=plan.status,
+        wall_time_s=plan.wall_time_s,
+        note=plan.note,
+        jobs=jobs,
+    )

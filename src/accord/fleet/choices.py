@@ -67,3 +67,24 @@ class PartsOrderStatus(models.TextChoices):
     PENDING = "pending", _("On order")
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class ServiceRequestStatus(models.TextChoices):
+    """Where a recipient's request stands: submitted, under review, approved or refused, funded
+    (the money committed from a trust fund), in work (its work orders raised)."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", pgettext_lazy("service request", "Refused")
+    FUNDED = "funded", pgettext_lazy("service request", "Funded")
+    IN_WORK = "in_work", _("In work")
+
+
+class DowntimeReason(models.TextChoices):
+    """Why an aircraft is not mission capable on a day (readiness)."""
+
+    SCHEDULED = "scheduled", _("Scheduled maintenance")
+    AWAITING_PARTS = "awaiting_parts", _("Awaiting parts")
+    AWAITING_TECHNICIAN = "awaiting_technician", _("Awaiting technician")
+    DEFECT = "defect", _("Defect")

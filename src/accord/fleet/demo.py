@@ -20,10 +20,11 @@ from django.contrib.auth import get_user_model
 
 from accord.core import selectors as core_selectors
 from accord.core.demo import demo_step
-from accord.fleet import parts, selectors, services, work_orders
+from accord.fleet import parts, selectors, service_requests, services, work_orders
+from accord.fleet import readiness as readiness_services
 from accord.fleet.engine.synthetic import last_due_point, weekly_flying
 from accord.fleet.inputs import AircraftValues, OrderLine, PartValues
-from accord.fleet.models import Aircraft, AircraftType, MaintenanceTask, Part
+from accord.fleet.models import Aircraft, AircraftType, Hangar, MaintenanceTask, Part
 from accord.funds import selectors as funds_selectors
 from accord.training import selectors as training_selectors
 from accord.training import services as training
@@ -144,7 +145,7 @@ def work_and_parts(actor, now) -> str | None:
     signer = _certified_signer(actor, today)
     made = _work_orders(actor, signer, store, catalogue, today)
     return (
-        f"Fleet: {len(catalogue)} parts in stock, 2 HMTF parts orders, {made} work orders "
+        f"Fleet: {len(catalogue)} parts in stock, an HMTF parts order, {made} work orders "
         "(/fleet/work-orders/, /fleet/stock/)"
     )
 
@@ -189,18 +190,24 @@ def _orders(actor, store, catalogue, today) -> None:
         note="Illustrative figures (demo).",
     )
     parts.parts_order_deliver(actor=actor, order=delivered, day=today - timedelta(days=40))
+
+
+def _pending_order(actor, store, catalogue, today, work_order) -> None:
+    """Rotor dampers and tail rotor blades on order for an open work order (the first of the
+    Mi-35 service request's): its work waits for them in the maintenance schedule."""
     parts.parts_order_place(
         actor=actor,
         site=store,
-        fund=fund,
+        fund=funds_selectors.fund_get(actor=actor, code="nrc_hmtf"),
         supplier="Ulan-Ude Aviation Plant",
         lines=[
             OrderLine(part=catalogue["8AT-2710-000"], quantity=4, unit_price_minor=415_000),
             OrderLine(part=catalogue["246-3925-000"], quantity=2, unit_price_minor=980_000),
         ],
-        day=today - timedelta(days=12),
+        day=today,
         expected_on=today + timedelta(days=30),
         note="Illustrative figures (demo).",
+        work_order=work_order,
     )
 
 
@@ -288,3 +295,70 @@ def _sign_and_close(signer, order, day) -> None:
         work_orders.item_sign_off(actor=signer, item=item, day=day)
     order.refresh_from_db()
     work_orders.work_order_close(actor=signer, work_order=order, day=day)
+
+
+# --- hangars and the Mi-35 service request (order 54) ---------------------------------------------
+
+# Each base's hangar slots and certified technicians a day: demo assumptions (no source gives
+# them), Kabul's air wing the largest, where the HMTF-trained technicians worked.
+HANGARS = (
+    ("taac_air", 3, 16),
+    ("taac_south", 2, 10),
+    ("taac_west", 1, 6),
+    ("taac_north", 1, 6),
+    ("taac_east", 1, 4),
+)
+REQUEST_TITLE = "Repair and service of the Mi-35 fleet"
+REQUEST_DAY = date(2016, 2, 15)  # "in 2016 Kabul asked": the day is illustrative
+REQUEST_AIRCRAFT = ("MI35-04", "MI35-05", "MI35-06", "MI35-07")
+REQUEST_AMOUNT_MINOR = 48_000_000  # 480,000.00 in the fund's currency, illustrative
+
+
+@demo_step(order=54)
+def hangars_and_request(actor, now) -> str | None:
+    """The bases' hangars (what the maintenance schedule fills) and Kabul's 2016 request to
+    repair and service its Mi-35 fleet: reviewed, approved, funded by the HMTF, in work."""
+    if Hangar.objects.exists() or not Aircraft.objects.filter(note=NOTE).exists():
+        return None
+    for code, slots, technicians in HANGARS:
+        readiness_services.hangar_set(
+            actor=actor,
+            site=core_selectors.site_get(actor=actor, code=code),
+            slots=slots,
+            technicians=technicians,
+            estimated=True,
+        )
+    today = now.date()
+    request = service_requests.service_request_submit(
+        actor=actor,
+        requester=core_selectors.nation_find(iso3="AFG"),
+        title=REQUEST_TITLE,
+        description=(
+            "The Afghan Air Force asks for repair and service of its Mi-35 fleet, most of it "
+            "grounded, with spare parts and the training of its technicians moving from the "
+            "Mi-17 to the Mi-35 (demo wording)."
+        ),
+        day=REQUEST_DAY,
+        aircraft_type=AircraftType.objects.get(code="mi-35"),
+        aircraft=list(Aircraft.objects.filter(tail_number__in=REQUEST_AIRCRAFT)),
+    )
+    service_requests.service_request_review(actor=actor, request=request)
+    decided = REQUEST_DAY + timedelta(days=40)
+    service_requests.service_request_decide(
+        actor=actor, request=request, approve=True, day=decided, reason="Within the HMTF's scope."
+    )
+    service_requests.service_request_fund(
+        actor=actor,
+        request=request,
+        fund=funds_selectors.fund_get(actor=actor, code="nrc_hmtf"),
+        amount_minor=REQUEST_AMOUNT_MINOR,
+        day=decided,
+    )
+    orders = service_requests.service_request_work_orders(actor=actor, request=request, day=today)
+    store = core_selectors.site_get(actor=actor, code=STORE)
+    catalogue = {p.part_number: p for p in Part.objects.filter(note=NOTE)}
+    _pending_order(actor, store, catalogue, today, orders[0])
+    return (
+        f"Fleet: {len(HANGARS)} hangars; service request {request.number} with "
+        f"{len(orders)} work orders (/fleet/service-requests/, /fleet/readiness/)"
+    )

@@ -16,6 +16,7 @@ from accord.fleet.choices import (
     DefectStatus,
     Operator,
     PartsOrderStatus,
+    ServiceRequestStatus,
     WorkOrderStatus,
 )
 from accord.fleet.models import (
@@ -26,6 +27,7 @@ from accord.fleet.models import (
     Installation,
     Part,
     PartsOrder,
+    ServiceRequest,
     StockLot,
     WorkOrder,
 )
@@ -143,4 +145,16 @@ class PartsOrderFilter(ActorFilterSet):
 
     class Meta:
         model = PartsOrder
+        fields = []
+
+
+class ServiceRequestFilter(ActorFilterSet):
+    q = SearchFilter("number", "title", label=_("Number or title"))
+    status = df.ChoiceFilter(choices=ServiceRequestStatus.choices, label=_("Status"))
+    sort = df.OrderingFilter(
+        fields=(("number", "number"), ("requested_on", "requested_on")), label=_("Sort by")
+    )
+
+    class Meta:
+        model = ServiceRequest
         fields = []

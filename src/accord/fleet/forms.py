@@ -267,3 +267,42 @@ class PartsOrderForm(forms.Form):
         self.fields["part"].choices = [(p.part_number, str(p)) for p in parts]
         self.fields["site"].choices = [(s.code, str(s)) for s in sites]
         self.fields["marking"].choices = marking_choices(actor)
+
+
+class ServiceRequestForm(forms.Form):
+    requester = forms.ChoiceField(label=_("Requesting nation"))
+    title = forms.CharField(label=pgettext_lazy("service request", "Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea({"rows": 4}))
+    aircraft_type = forms.ChoiceField(label=_("Type"), required=False)
+    aircraft = forms.MultipleChoiceField(
+        label=_("Aircraft"), required=False, widget=forms.SelectMultiple({"size": 6})
+    )
+    requested_on = forms.DateField(label=_("Requested on"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, nations, types, aircraft, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requester"].choices = [(n.iso3, str(n)) for n in nations]
+        self.fields["aircraft_type"].choices = [("", "—")] + [(t.code, str(t)) for t in types]
+        self.fields["aircraft"].choices = [(a.tail_number, str(a)) for a in aircraft]
+
+
+class DecisionForm(forms.Form):
+    """Approve or refuse a request; a refusal says why."""
+
+    approve = forms.TypedChoiceField(
+        label=pgettext_lazy("service request", "Decision"),
+        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}), required=False)
+    day = forms.DateField(label=_("Day"), widget=DATE, initial=_today)
+
+
+class FundingForm(forms.Form):
+    fund = forms.ChoiceField(label=_("Trust fund"))
+    amount = AmountField(label=_("Amount (in the fund's currency)"))
+    day = forms.DateField(label=_("Day"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, funds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].choices = [(f.code, str(f)) for f in funds]

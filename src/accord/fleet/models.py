@@ -25,6 +25,7 @@ from accord.fleet.choices import (
     MaintenanceCategory,
     Operator,
     PartsOrderStatus,
+    ServiceRequestStatus,
     TaskKind,
     WorkOrderStatus,
 )
@@ -101,6 +102,14 @@ class MaintenanceTask(Marked):
     tolerance_hours = hours_field(verbose_name=_("tolerance (flight hours)"), default=0)
     tolerance_cycles = models.PositiveIntegerField(_("tolerance (cycles)"), default=0)
     tolerance_days = models.PositiveIntegerField(_("tolerance (days)"), default=0)
+    # What the maintenance schedule needs: how long the aircraft is in the hangar for the task,
+    # and the crew of certified technicians it takes every day of it.
+    downtime_days = models.PositiveIntegerField(
+        _("days in the hangar"), default=1, help_text=_("How long the aircraft is out of service.")
+    )
+    crew = models.PositiveIntegerField(
+        _("technicians"), default=2, help_text=_("Certified technicians the task takes each day.")
+    )
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
     sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
@@ -144,6 +153,10 @@ class MaintenanceTask(Marked):
             models.CheckConstraint(
                 condition=Q(repeats=True) | ~Q(kind=TaskKind.PROGRAMME),
                 name="fleet_task_programme_repeats",
+            ),
+            models.CheckConstraint(
+                condition=Q(downtime_days__gte=1) & Q(crew__gte=1),
+                name="fleet_task_downtime_and_crew",
             ),
         ]
 
@@ -437,6 +450,15 @@ class WorkOrder(Marked):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closed_hours = hours_field(verbose_name=_("flight hours at closing"), null=True, blank=True)
     closed_landings = models.PositiveIntegerField(_("cycles at closing"), null=True, blank=True)
+    service_request = models.ForeignKey(
+        "fleet.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        verbose_name=_("service request"),
+        help_text=_("The recipient's request the work answers."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -674,6 +696,15 @@ class PartsOrder(Marked):
         verbose_name=_("commitment"),
     )
     supplier = models.CharField(_("supplier"), max_length=200)
+    work_order = models.ForeignKey(
+        WorkOrder,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts_orders",
+        verbose_name=_("for work order"),
+        help_text=_("The work that waits for these parts (the schedule holds it until they come)."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -736,3 +767,230 @@ class PartsOrderLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.part_id}"
+
+
+# --- service requests ----------------------------------------------------------------------------
+
+# Those who act on a recipient's request read every one; the requesting nation's delegation and
+# maintenance officers read their own nation's (``AccessRule.personal_readers``: read by role and
+# nation, not by marking -- the requesting nation, Afghanistan, is not of the NRC whose marking
+# the fleet's records carry).
+REQUEST_HANDLERS = {
+    Role.ADMINISTRATOR,
+    Role.MAINTENANCE_OFFICER,
+    Role.FUND_MANAGER,
+    Role.SECRETARIAT,
+    Role.AUDITOR,
+}
+
+
+class ServiceRequest(Marked):
+    """A recipient nation's request for repair and service of its aircraft (Kabul's 2016 request
+    for its Mi-35 fleet): reviewed, approved or refused with a reason, funded by a commitment of a
+    trust fund (a pending transfer of its ledger, through the funds module's services), and
+    answered by work orders. The requesting delegation follows its status."""
+
+    access_rule = AccessRule(
+        change_roles={Role.ADMINISTRATOR, Role.MAINTENANCE_OFFICER},
+        nation_roles={Role.DELEGATION},
+        nation_field="requester_id",
+        personal_readers=REQUEST_HANDLERS,
+        personal_nation_readers={Role.DELEGATION, Role.MAINTENANCE_OFFICER},
+        actions={
+            "review": {Role.ADMINISTRATOR, Role.MAINTENANCE_OFFICER},
+            "fund": {Role.ADMINISTRATOR, Role.MAINTENANCE_OFFICER, Role.FUND_MANAGER},
+        },
+    )
+    default_marking = Marking.NRC
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    requester = models.ForeignKey(
+        "core.Nation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requesting nation"),
+    )
+    title = models.CharField(pgettext_lazy("service request", "title"), max_length=200)
+    description = models.TextField(_("description"))
+    aircraft_type = models.ForeignKey(
+        AircraftType,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("type"),
+        help_text=_("The type whose aircraft the request is for."),
+    )
+    aircraft = models.ManyToManyField(
+        Aircraft, blank=True, related_name="service_requests", verbose_name=_("aircraft")
+    )
+    requested_on = models.DateField(_("requested on"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ServiceRequestStatus.choices,
+        default=ServiceRequestStatus.SUBMITTED,
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "core.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it was refused, or what approval covers.")
+    )
+    fund = models.ForeignKey(
+        "funds.TrustFund",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trust fund"),
+    )
+    commitment = models.ForeignKey(
+        "funds.Commitment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commitment"),
+    )
+    amount_minor = models.BigIntegerField(_("amount"), null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    funded_on = models.DateField(_("funded on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-pk"]
+        verbose_name = _("service request")
+        indexes = [models.Index(fields=["requester", "status"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=ServiceRequestStatus.values),
+                name="fleet_request_status_valid",
+            ),
+            # Refused means a reason given; funded means the money committed.
+            models.CheckConstraint(
+                condition=~Q(status=ServiceRequestStatus.REFUSED) | ~Q(reason=""),
+                name="fleet_request_refused_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[ServiceRequestStatus.FUNDED, ServiceRequestStatus.IN_WORK])
+                | Q(commitment__isnull=False, amount_minor__gt=0),
+                name="fleet_request_funded_has_commitment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.title}"
+
+
+# --- hangars (the maintenance schedule's capacity) ------------------------------------------------
+
+
+class Hangar(Marked):
+    """A base's maintenance capacity, which the schedule fills: how many aircraft its hangar
+    holds at once, and how many certified technicians work there each day."""
+
+    access_rule = FLEET_RULE
+    default_marking = Marking.NRC
+
+    site = models.OneToOneField(
+        "core.Site", on_delete=models.PROTECT, related_name="+", verbose_name=_("base")
+    )
+    slots = models.PositiveIntegerField(_("hangar slots"))
+    technicians = models.PositiveIntegerField(_("certified technicians a day"))
+    estimated = models.BooleanField(_("estimated"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["site__code"]
+        verbose_name = _("hangar")
+        constraints = [*Marked.Meta.constraints]
+
+    def __str__(self):
+        return str(self.site)
+
+
+# --- the maintenance schedule and the readiness it forecasts ------------------------------------
+
+
+class MaintenancePlan(Marked):
+    """A maintenance schedule solved on a day for the days after it (OR-Tools CP-SAT): the due
+    work of the fleet put into the hangar slots of each base within its technicians and the
+    parts on order. Its rows (``PlannedJob``) carry their aircraft's marking, so a reader
+    sees the plan of the aircraft they read, and its availability counted over them alone."""
+
+    access_rule = FLEET_RULE
+    default_marking = Marking.NRC
+
+    solved_on = models.DateField(_("solved on"))
+    horizon_days = models.PositiveIntegerField(_("days ahead"))
+    status = models.CharField(_("status"), max_length=12)
+    wall_time_s = models.FloatField(pgettext_lazy("maintenance plan", "solve time (seconds)"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-solved_on", "-pk"]
+        verbose_name = _("maintenance plan")
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(horizon_days__gte=1) & Q(horizon_days__lte=366),
+                name="fleet_plan_horizon_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.solved_on} +{self.horizon_days}"
+
+
+class PlannedJob(Marked):
+    """One job of a plan: a due task or an open defect of an aircraft, in the hangar from
+    ``start_on`` to before ``end_on`` (none if no slot was found in the plan's days), and the
+    days before it when the aircraft may not fly (from ``grounded_from``, its limit passed)
+    with the reason it waits: parts, a technician, or a hangar slot."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
+
+    plan = models.ForeignKey(
+        MaintenancePlan, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("plan")
+    )
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.CASCADE, related_name="+", verbose_name=_("aircraft")
+    )
+    base = models.ForeignKey(
+        "core.Site",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("base"),
+    )
+    label = models.CharField(_("work"), max_length=80)
+    is_defect = models.BooleanField(_("defect"), default=False)
+    start_on = models.DateField(_("starts on"), null=True, blank=True)
+    end_on = models.DateField(_("back in service on"), null=True, blank=True)
+    limit_on = models.DateField(pgettext_lazy("maintenance", "limit"))
+    grounded_from = models.DateField(_("grounded from"), null=True, blank=True)
+    waits_for = models.CharField(_("waits for"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["plan", "start_on", "aircraft", "pk"]
+        verbose_name = _("planned job")
+        indexes = [models.Index(fields=["plan", "aircraft"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(start_on__isnull=True, end_on__isnull=True)
+                | Q(start_on__isnull=False, end_on__gt=F("start_on")),
+                name="fleet_planned_job_interval",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.aircraft_id} {self.label}"

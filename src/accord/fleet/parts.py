@@ -145,12 +145,16 @@ def parts_order_place(
     expected_on: date | None = None,
     marking: str | None = None,
     note: str = "",
+    work_order=None,
 ) -> PartsOrder:
     """Order parts for a site, paid from a trust fund: the money is committed now (refused
-    beyond the fund's available balance, ``insufficient_funds``, and then nothing is kept)."""
+    beyond the fund's available balance, ``insufficient_funds``, and then nothing is kept).
+    Ordered for a work order, its work waits for them in the maintenance schedule."""
     scope = {"marking": marking or PartsOrder.default_marking}
     access.require_create(actor, PartsOrder, scope)
     access.require_view(actor, site)
+    if work_order is not None:
+        access.require_view(actor, work_order)
     supplier = (supplier or "").strip()
     if not supplier:
         raise ValidationFailed(_("Name the supplier."), errors={"supplier": [_("required")]})
@@ -166,6 +170,7 @@ def parts_order_place(
         amount_minor=amount,
         currency=fund.currency,
         note=note,
+        work_order=work_order,
         **scope,
     )
     order.number = f"PO-{day.year}-{order.pk:05d}"

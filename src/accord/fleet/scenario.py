@@ -98,16 +98,33 @@ def load_fleet(ctx: ScenarioContext) -> None:
         )
         made.setdefault(t.family, []).append(aircraft_type)
     tolerance = Decimal(str(ctx.items("fleet_extra.phase_tolerance_hours", int) or 0))
+    work = _work(ctx)
     for item in sourced:
         for task, source in _sourced_tasks(item, tolerance):
             for aircraft_type in made.get(_family_of(item.type), []):
-                _task(ctx, aircraft_type, task, source)
+                _task(ctx, aircraft_type, task, source, work)
     raw_tasks = ctx.items("fleet_extra.tasks")
     for task in ctx.records(raw_tasks, TaskRecord, "fleet_extra.tasks"):
         for family in task.family:
             for aircraft_type in made.get(family, []):
-                _task(ctx, aircraft_type, task, task.source)
+                _task(ctx, aircraft_type, task, task.source, work)
     ctx.shared["fleet.types"] = made
+
+
+def _work(ctx: ScenarioContext) -> dict[str, tuple[int, int]]:
+    """Task code -> (days in the hangar, technicians a day): the downtimes of the demo
+    assumptions (phase inspections, overhaul turnaround), ``fleet_extra.task_downtime_days``
+    for the other tasks and ``fleet_extra.task_crew``; one day and two technicians otherwise."""
+    downtime: dict[str, int] = {}
+    for item in ctx.items("maintenance_programme.demo_assumptions"):
+        if item.get("item") == "phase_inspection_downtime_days":
+            downtime.update({code: int(days) for code, days in item["value"].items()})
+        elif item.get("item") == "overhaul_turnaround_days":
+            downtime["overhaul"] = int(item["value"])
+    downtime.update(ctx.items("fleet_extra.task_downtime_days", dict))
+    crew = ctx.items("fleet_extra.task_crew", dict)
+    codes = set(downtime) | set(crew)
+    return {code: (int(downtime.get(code, 1)), int(crew.get(code, 2))) for code in codes}
 
 
 def _sourced_tasks(item: SourcedItem, tolerance: Decimal):
@@ -156,7 +173,10 @@ def _tenths(hours: Decimal | None) -> Decimal | None:
     return None if hours is None else hours.quantize(Decimal("0.1"))
 
 
-def _task(ctx: ScenarioContext, aircraft_type: AircraftType, task: TaskRecord, source) -> None:
+def _task(
+    ctx: ScenarioContext, aircraft_type: AircraftType, task: TaskRecord, source, work: dict
+) -> None:
+    downtime, crew = work.get(task.id, (1, 2))
     ctx.upsert(
         MaintenanceTask,
         {"aircraft_type": aircraft_type, "code": task.id},
@@ -173,6 +193,8 @@ def _task(ctx: ScenarioContext, aircraft_type: AircraftType, task: TaskRecord, s
             "tolerance_hours": _tenths(task.tolerance_hours),
             "tolerance_cycles": task.tolerance_cycles,
             "tolerance_days": task.tolerance_days,
+            "downtime_days": downtime,
+            "crew": crew,
             "estimated": task.estimated,
             "marking": aircraft_type.marking,
         },

@@ -501,3 +501,139 @@ class PartsOrderIn(Input):
 
 class SettleIn(Input):
     day: dt.date
+
+
+# --- service requests ----------------------------------------------------------------------------
+
+
+class ServiceRequestIn(Input):
+    requester: str = Field(description="the requesting nation's ISO3 code")
+    title: str
+    description: str
+    requested_on: dt.date
+    aircraft_type: Code | None = None
+    aircraft: list[str] = Field(default_factory=list, description="tail numbers")
+
+
+class ServiceRequestOut(Schema):
+    number: str
+    requester: str
+    title: str
+    description: str
+    aircraft_type: str | None = None
+    aircraft: list[str]
+    requested_on: dt.date
+    status: str
+    decided_on: dt.date | None
+    reason: str
+    fund: str | None = None
+    amount_minor: int | None
+    currency: str
+    funded_on: dt.date | None
+    work_orders: list[str]
+    version: int
+
+    @staticmethod
+    def resolve_requester(obj) -> str:
+        return obj.requester.iso3
+
+    @staticmethod
+    def resolve_aircraft_type(obj) -> str | None:
+        found = shown(obj, "aircraft_type")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_aircraft(obj) -> list[str]:
+        # Prefetched through the reader's access (selectors.service_request_list).
+        return [a.tail_number for a in obj.aircraft.all()]
+
+    @staticmethod
+    def resolve_fund(obj) -> str | None:
+        found = shown(obj, "fund")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_work_orders(obj) -> list[str]:
+        return [o.number for o in obj.work_orders.all()]
+
+
+class DecisionIn(Input):
+    approve: bool
+    reason: str = ""
+    day: dt.date
+
+
+class FundingIn(Input):
+    fund: Code
+    amount_minor: int = Field(description="in the fund's minor units (cents)")
+    day: dt.date
+
+
+class RequestDayIn(Input):
+    day: dt.date
+
+
+# --- readiness -----------------------------------------------------------------------------------
+
+
+class ScheduleIn(Input):
+    days: int = Field(90, ge=1, le=366)
+    time_limit_seconds: float = Field(10.0, ge=1, le=600)
+
+
+class ReasonsOut(Schema):
+    scheduled: int
+    awaiting_parts: int
+    awaiting_technician: int
+    defect: int
+
+
+class ReadinessNowOut(Schema):
+    fleet: int
+    available: int
+    rate: float
+    down: ReasonsOut
+
+
+class GroupForecastOut(Schema):
+    name: str
+    fleet: int
+    available: list[int]
+
+
+class ForecastOut(Schema):
+    start: dt.date
+    days: int
+    fleet: int
+    available: list[int]
+    down: dict[str, list[int]]
+    by_type: list[GroupForecastOut]
+    by_base: list[GroupForecastOut]
+
+
+class ReadinessOut(Schema):
+    now: ReadinessNowOut
+    plan: int | None
+    forecast: ForecastOut
+
+
+class PlannedJobOut(Schema):
+    aircraft: str
+    base: str
+    work: str
+    defect: bool
+    start_on: dt.date | None
+    end_on: dt.date | None
+    limit_on: dt.date
+    grounded_from: dt.date | None
+    waits_for: str
+
+
+class PlanOut(Schema):
+    id: int
+    solved_on: dt.date
+    horizon_days: int
+    status: str
+    wall_time_s: float
+    note: str
+    jobs: list[PlannedJobOut]

@@ -32,6 +32,7 @@ from accord.fleet.filters import (
     DefectFilter,
     PartFilter,
     PartsOrderFilter,
+    ServiceRequestFilter,
     StockFilter,
     WorkOrderFilter,
 )
@@ -48,6 +49,7 @@ from accord.fleet.models import (
     PartDraw,
     PartsOrder,
     PartsOrderLine,
+    ServiceRequest,
     StockLot,
     WorkOrder,
     WorkOrderItem,
@@ -611,3 +613,31 @@ def parts_order_list(*, actor, params=None) -> QuerySet:
 
 def parts_order_get(*, actor, number: str) -> PartsOrder:
     return readable_get(_parts_orders(actor), actor, number=number)
+
+
+# --- service requests ----------------------------------------------------------------------------
+
+
+def _service_requests(actor) -> QuerySet:
+    return (
+        ServiceRequest.objects.select_related("requester", "aircraft_type", "fund", "decided_by")
+        .annotate(
+            aircraft_type_shown=access.visible_flag(actor, "aircraft_type__"),
+            fund_shown=access.visible_flag(actor, "fund__"),
+        )
+        .prefetch_related(
+            Prefetch("aircraft", queryset=Aircraft.objects.visible_to(actor)),
+            Prefetch("work_orders", queryset=WorkOrder.objects.visible_to(actor)),
+        )
+        .visible_to(actor)
+    )
+
+
+def service_request_list(*, actor, params=None) -> QuerySet:
+    """The requests the actor reads: every one for those who act on them, their own nation's
+    for a delegation (``ServiceRequest.access_rule``)."""
+    return filtered(ServiceRequestFilter, params, _service_requests(actor), actor)
+
+
+def service_request_get(*, actor, number: str) -> ServiceRequest:
+    return readable_get(_service_requests(actor), actor, number=number)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.fleet.views import aircraft, components, programme, stock, work
+from accord.fleet.views import aircraft, components, programme, readiness, requests, stock, work
 
 app_name = "fleet"
 
@@ -38,6 +38,35 @@ urlpatterns = [
         "parts-orders/<str:number>/deliver/", stock.parts_order_deliver, name="parts-order-deliver"
     ),
     path("parts-orders/<str:number>/cancel/", stock.parts_order_cancel, name="parts-order-cancel"),
+    path("service-requests/", requests.service_request_list, name="service-requests"),
+    path("service-requests/new/", requests.service_request_create, name="service-request-create"),
+    path(
+        "service-requests/<str:number>/",
+        requests.service_request_detail,
+        name="service-request-detail",
+    ),
+    path(
+        "service-requests/<str:number>/review/",
+        requests.service_request_review,
+        name="service-request-review",
+    ),
+    path(
+        "service-requests/<str:number>/decide/",
+        requests.service_request_decide,
+        name="service-request-decide",
+    ),
+    path(
+        "service-requests/<str:number>/fund/",
+        requests.service_request_fund,
+        name="service-request-fund",
+    ),
+    path(
+        "service-requests/<str:number>/work-orders/",
+        requests.service_request_work_orders,
+        name="service-request-work-orders",
+    ),
+    path("readiness/", readiness.readiness_page, name="readiness"),
+    path("readiness/schedule/", readiness.schedule_request, name="schedule-request"),
     path("flight-logs/import/", aircraft.flight_log_import, name="flight-log-import"),
     path("types/", programme.type_list, name="types"),
     path("types/<slug:code>/", programme.type_detail, name="type-detail"),

@@ -110,9 +110,11 @@ def work_order_raise(
     defects: list[Defect] = (),
     site=None,
     note: str = "",
+    service_request=None,
 ) -> WorkOrder:
     """Raise a work order on an aircraft for some of its due tasks and open defects (at least
-    one), done at ``site`` (the aircraft's base unless named)."""
+    one), done at ``site`` (the aircraft's base unless named), answering ``service_request``
+    if it was raised for one."""
     access.require_change(actor, aircraft)
     access.require_create(actor, WorkOrder, _scope(aircraft))
     tasks, defects = list(tasks), list(defects)
@@ -130,6 +132,7 @@ def work_order_raise(
         site=site if site is not None else aircraft.base,
         raised_on=day,
         note=note,
+        service_request=service_request,
         **_scope(aircraft),
     )
     _numbered(order, day.year)

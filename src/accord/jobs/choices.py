@@ -8,6 +8,7 @@ class TaskKind(models.TextChoices):
     """What a task does: its title on the task page."""
 
     FLOW_PLAN = "flow_plan", _("Solve the month's flow plan")
+    FLEET_SCHEDULE = "fleet_schedule", _("Solve the fleet's maintenance schedule")
     CLOSE_DUE = "close_due", _("Record the adoptions of texts whose deadline passed")
     REMIND = "remind", _("Send the reminders of deadlines under 24 hours away")
     AUDIT_SEAL = "audit_seal", _("Seal the audit trail")

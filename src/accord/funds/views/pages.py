@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord import access
-from accord.funds import charts, descriptions, forms, selectors
+from accord.funds import charts, descriptions, forms, fund_panels, selectors
 from accord.funds.models import Pledge, TrustFund
 from accord.money import format_money, plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response, history_rows, record_or_404
@@ -214,6 +214,8 @@ def fund_detail(request, code):
             # The fund's own changes (its manager, lead nation, donors...): its money is the
             # ledger above.
             "history": history_rows(request.user, fund),
+            # What the money bought, from the apps above the funds (fund_panels).
+            "panels": fund_panels.panels_for(request, fund),
         }
     )
     return render(request, "funds/detail.html", context)
