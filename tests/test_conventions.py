@@ -201,3 +201,23 @@ def test_no_message_opens_with_a_field_name():
 def test_the_check_finds_a_message_opening_with_a_field_name():
     assert FIELD_NAME_OPENING.search('raise X(_("amount_minor: give a whole number"))')
     assert not FIELD_NAME_OPENING.search('raise X(_("Amount: give a whole number"))')
+
+
+# Chromium's ``<input type=number>`` refuses the Eastern digits a Dari or Pashto keyboard gives:
+# a whole number a person types is a ``CountField`` (accord.web.forms), never Django's own.
+TYPED_INTEGER = re.compile(r"forms\.IntegerField\((?!widget=forms\.HiddenInput)")
+
+
+def test_every_typed_whole_number_is_a_count_field():
+    found = [
+        f"{path.relative_to(SRC).as_posix()}:{number}: {line.strip()}"
+        for path in sorted(SRC.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if TYPED_INTEGER.search(line)
+    ]
+    assert not found, "use accord.web.forms.CountField:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_typed_integer_and_passes_a_hidden_one():
+    assert TYPED_INTEGER.search('grade = forms.IntegerField(label=_("Grade"))')
+    assert not TYPED_INTEGER.search("version = forms.IntegerField(widget=forms.HiddenInput)")

@@ -251,3 +251,24 @@ def test_the_shadow_check_finds_what_it_should():
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(SOURCE)))
 def test_no_function_hides_gettext_behind_a_local_underscore(module):
     assert shadowed_underscore(module.read_text()) == []
+
+
+def test_every_model_field_is_named_in_the_readers_language():
+    """A field's name shows in history panels, filters, exports and error messages: Django's
+    default (the attribute's name) is English in every language. The marking, owner and version
+    every marked model shares are labelled once, where they are shown (``web.pages.records``)."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    shared = {"marking", "owner_nation", "version"}
+    unnamed = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("accord.")
+        for field in model._meta.get_fields()
+        if not field.auto_created
+        and hasattr(field, "verbose_name")
+        and field.name not in shared
+        and not isinstance(field.verbose_name, Promise)
+    ]
+    assert not unnamed, "give these fields verbose_name=_('...'): " + ", ".join(unnamed)

@@ -35,7 +35,9 @@ class EssentialFunction(Marked):
 
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -196,7 +198,12 @@ class Rating(Marked):
     score = models.PositiveSmallIntegerField(_("rating"), choices=Score.choices)
     note = models.TextField(_("note"), blank=True)
     rated_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rated by"),
     )
 
     class Meta:
@@ -243,7 +250,12 @@ class EngagementReport(Marked):
     advisors = models.CharField(_("advisors"), max_length=500)
     notes = models.TextField(_("notes"))
     filed_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed by"),
     )
 
     class Meta:

@@ -61,7 +61,9 @@ class AircraftType(Marked):
     )
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -112,7 +114,9 @@ class MaintenanceTask(Marked):
     )
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["aircraft_type__code", "code"]
@@ -205,7 +209,9 @@ class Aircraft(Marked):
     planned_hours_per_year = hours_field(verbose_name=_("planned flight hours a year"), default=350)
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["tail_number"]
@@ -255,7 +261,7 @@ class FlightLog(Marked):
     total_landings = models.PositiveIntegerField(_("total cycles"))
     note = models.CharField(_("note"), max_length=200, blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     class Meta:
         ordering = ["aircraft", "date", "total_hours", "pk"]
@@ -299,7 +305,7 @@ class ComplianceRecord(Marked):
     reference = models.CharField(pgettext_lazy("aircraft", "reference"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     class Meta:
         ordering = ["aircraft", "task", "done_on", "pk"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accord import access
 from accord.markings import names_its_nation
 from accord.oversight.choices import Closure, Module, Severity
+from accord.web.forms import CountField
 
 # The largest number the database keeps (a 64-bit integer): a larger one names nothing.
 BIGGEST = 2**63 - 1
@@ -44,7 +45,7 @@ class FindingForm(forms.Form):
 
 
 class AuditCitationForm(forms.Form):
-    position = forms.IntegerField(
+    position = CountField(
         label=_("Position in the audit chain"),
         min_value=1,
         max_value=BIGGEST,

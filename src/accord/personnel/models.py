@@ -69,7 +69,9 @@ class Unit(Marked):
     )
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -121,7 +123,9 @@ class Position(Marked):
         related_name="+",
     )
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["unit__code", "code"]
@@ -179,10 +183,20 @@ class Person(Marked):
     )
     left_on = models.DateField(_("left service on"), null=True, blank=True)
     requested_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     confirmed_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
@@ -213,19 +227,36 @@ class Slot(models.Model):
     """A person in an authorised position from a day to a day (open while they hold it): one
     position at a time, asked for by one user and confirmed by another. Read with its person."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="slots")
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="slots")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="slots", verbose_name=_("person")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.PROTECT,
+        related_name="slots",
+        verbose_name=pgettext_lazy("tashkil", "position"),
+    )
     starts = models.DateField(_("from"))
     ends = models.DateField(_("to"), null=True, blank=True)
     # No user for Accord's own work (the scenario, the demo's set-up).
     requested_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested at"))
     confirmed_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
 
     class Meta:
         ordering = ["person", "-starts", "-pk"]
@@ -278,7 +309,12 @@ class GraduateRecord(Marked):
     course = models.CharField(_("course"), max_length=300)
     issued_on = models.DateField(_("issued"))
     linked_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked by"),
     )
 
     class Meta:
@@ -298,11 +334,13 @@ class GraduateRecord(Marked):
 class Attrition(models.Model):
     """A person killed, wounded, deserted, discharged or retired on a day. Read with its person."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attrition")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attrition", verbose_name=_("person")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=AttritionKind.choices)
     on = models.DateField(_("on"))
     note = models.TextField(_("note"), blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     class Meta:
         ordering = ["person", "on", "pk"]
@@ -371,7 +409,9 @@ class PayrollLine(Marked):
     access_rule = personal_rule(override={*OVERRIDERS})
     default_marking = Marking.NATIONAL
 
-    month = models.ForeignKey(PayrollMonth, on_delete=models.PROTECT, related_name="payroll")
+    month = models.ForeignKey(
+        PayrollMonth, on_delete=models.PROTECT, related_name="payroll", verbose_name=_("month")
+    )
     nation = models.ForeignKey(
         "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -394,12 +434,16 @@ class PayrollLine(Marked):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason_no_person = models.BooleanField(default=False)
-    reason_not_slotted = models.BooleanField(default=False)
-    reason_duplicate_enrolment = models.BooleanField(default=False)
-    reason_separated = models.BooleanField(default=False)
-    reason_absent = models.BooleanField(default=False)
-    reason_paid_twice = models.BooleanField(default=False)
+    reason_no_person = models.BooleanField(default=False, verbose_name=_("no such person"))
+    reason_not_slotted = models.BooleanField(
+        default=False, verbose_name=_("not in an authorised position")
+    )
+    reason_duplicate_enrolment = models.BooleanField(
+        default=False, verbose_name=_("enrolled twice")
+    )
+    reason_separated = models.BooleanField(default=False, verbose_name=_("paid after leaving"))
+    reason_absent = models.BooleanField(default=False, verbose_name=_("absent"))
+    reason_paid_twice = models.BooleanField(default=False, verbose_name=_("paid twice"))
     flagged = models.BooleanField(_("flagged"), default=False)
 
     class Meta:
@@ -427,7 +471,9 @@ class RosterEntry(Marked):
     access_rule = personal_rule()
     default_marking = Marking.NATIONAL
 
-    month = models.ForeignKey(PayrollMonth, on_delete=models.PROTECT, related_name="roster")
+    month = models.ForeignKey(
+        PayrollMonth, on_delete=models.PROTECT, related_name="roster", verbose_name=_("month")
+    )
     nation = models.ForeignKey(
         "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -456,17 +502,32 @@ class Override(models.Model):
     """A flagged line accepted: asked for by one user with a reason, confirmed by another.
     Read with its line."""
 
-    line = models.OneToOneField(PayrollLine, on_delete=models.PROTECT, related_name="override")
+    line = models.OneToOneField(
+        PayrollLine,
+        on_delete=models.PROTECT,
+        related_name="override",
+        verbose_name=_("payroll line"),
+    )
     reason = models.TextField(_("reason"))
     # No user for Accord's own work (the scenario, the demo's set-up).
     requested_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested at"))
     confirmed_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
 
     class Meta:
         verbose_name = _("override")

@@ -17,7 +17,7 @@ from accord.situation.choices import (
     IncidentKind,
     TaskStatus,
 )
-from accord.web.forms import UploadForm
+from accord.web.forms import CountField, UploadForm
 
 DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 
@@ -117,8 +117,8 @@ class IncidentForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     latitude = forms.DecimalField(label=_("Latitude"), **LATITUDE)
     longitude = forms.DecimalField(label=_("Longitude"), **LONGITUDE)
-    killed = forms.IntegerField(label=_("Killed"), min_value=0, initial=0)
-    injured = forms.IntegerField(label=_("Injured"), min_value=0, initial=0)
+    killed = CountField(label=_("Killed"), min_value=0, initial=0)
+    injured = CountField(label=_("Injured"), min_value=0, initial=0)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea({"rows": 3}), required=False
     )

@@ -60,7 +60,9 @@ class Place(Multilingual, models.Model):
     label_longitude = coordinate(_("label longitude"))
     label_latitude = coordinate(_("label latitude"))
     boundary = models.TextField(_("boundary (GeoJSON)"))
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -106,7 +108,7 @@ class EventRelease(Marked):
     # Who reads the release's events ("NATO", "PUBLIC", "NATIONAL-USA"...): each marking keeps a
     # series of releases of its own, so a newer release is compared only with events the same
     # readers read, and an import never touches (or reveals) events marked for others.
-    dataset = models.CharField(max_length=20)
+    dataset = models.CharField(max_length=20, verbose_name=_("data set"))
     name = models.CharField(_("release"), max_length=40)
     filename = models.CharField(_("file"), max_length=200)
     digest = models.CharField(_("SHA-256 of the file"), max_length=64)
@@ -155,7 +157,7 @@ class ConflictEvent(Marked):
 
     source = models.CharField(_("source"), max_length=10, choices=EventSource.choices)
     source_id = models.CharField(_("source's id"), max_length=40)
-    dataset = models.CharField(max_length=20)  # as its release's
+    dataset = models.CharField(max_length=20, verbose_name=_("data set"))  # as its release's
     release = models.ForeignKey(
         EventRelease, on_delete=models.PROTECT, related_name="events", verbose_name=_("release")
     )
@@ -193,7 +195,7 @@ class ConflictEvent(Marked):
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # A digest of the source's row as imported: a newer release's row for the same id with
     # another digest is a modification.
-    row_digest = models.CharField(max_length=64)
+    row_digest = models.CharField(max_length=64, verbose_name=_("row digest"))
 
     class Meta:
         ordering = ["-date_start", "source", "source_id"]
@@ -295,7 +297,9 @@ class NarcoticsFigure(Marked):
     note = models.CharField(_("note"), max_length=300, blank=True)
     confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices)
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["measure", "-year", "province__code"]
@@ -329,7 +333,9 @@ class TraffickingRoute(Marked):
     description = models.TextField(_("description"), blank=True)
     confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices)
     estimated = models.BooleanField(_("estimated"), default=False)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["name"]

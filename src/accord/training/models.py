@@ -87,7 +87,9 @@ class Programme(Marked):
         help_text=_("The nations whose delegations nominate trainees."),
     )
     description = models.TextField(_("description"), blank=True)
-    sources = models.ManyToManyField("core.Source", blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -278,8 +280,12 @@ class SeatQuota(models.Model):
 
     ``seated`` counts that nation's nominations holding a seat, never above ``seats``."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="quotas")
-    nation = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("session")
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
     seats = models.PositiveIntegerField(_("seats"))
     seated = models.PositiveIntegerField(_("seats taken"), default=0)
 
@@ -307,8 +313,12 @@ class SessionFunding(models.Model):
     then counted by donor. Without a fund, a figure the record gives (the reconstructed CNT
     history)."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="funding")
-    donor = models.ForeignKey("core.Nation", on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="funding", verbose_name=_("session")
+    )
+    donor = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
+    )
     amount_minor = models.BigIntegerField(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
     fund = models.ForeignKey(
@@ -392,7 +402,9 @@ class Trainee(Marked):
         on_delete=models.SET_NULL,
         related_name="trainee",
     )
-    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    name_key = models.CharField(
+        max_length=200, editable=False, db_index=True, verbose_name=_("name for matching")
+    )
     match_state = models.CharField(
         _("match"), max_length=10, choices=MatchState.choices, default=MatchState.NONE
     )
@@ -452,7 +464,12 @@ class Nomination(Marked):
     status = models.CharField(_("status"), max_length=12, choices=NominationStatus.choices)
     nominated_at = models.DateTimeField(_("nominated"))
     nominated_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("nominated by"),
     )
     grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
     note = models.TextField(
@@ -487,7 +504,12 @@ class Nomination(Marked):
 class Attendance(models.Model):
     """Whether a nominee was present on one day of the session; read with the nomination."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attendance")
+    nomination = models.ForeignKey(
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("nomination"),
+    )
     day = models.DateField(_("day"))
     present = models.BooleanField(_("present"), default=True)
 
@@ -570,7 +592,9 @@ class Notice(models.Model):
     """A message for a trainee who has no user to e-mail (a place freed for them): their
     delegation reads it on the nomination and passes it on. Read with the nomination."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="notices")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="notices", verbose_name=_("nomination")
+    )
     kind = models.CharField(_("kind"), max_length=20)
     created_at = models.DateTimeField(_("created"))
 
@@ -612,7 +636,12 @@ class Outcome(Marked):
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
     description = models.TextField(_("what happened"))
     reported_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reported by"),
     )
 
     class Meta:

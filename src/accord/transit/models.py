@@ -112,7 +112,7 @@ class TransitNode(Multilingual, Marked):
     listed_choices = {"kinds": NodeKind}
 
     code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     # The name in the other languages (accord.names): empty where none is given.
     name_ru, name_fa, name_ps = language_fields(_("name"), max_length=200)
     country = models.ForeignKey(

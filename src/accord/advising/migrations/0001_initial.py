@@ -76,6 +76,20 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "advisor team",
                 "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_advisorteam_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_advisorteam_marking_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -170,6 +184,28 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "counterpart",
                 "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_counterpart_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_counterpart_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["ministry", "corps", "police_zone"])),
+                        name="advising_counterpart_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("ministry__in", ["mod", "moi"])),
+                        name="advising_counterpart_ministry_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -213,6 +249,20 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "essential function",
                 "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_essentialfunction_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_essentialfunction_marking_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -293,6 +343,24 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "engagement report",
                 "ordering": ["-held_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_engagementreport_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_engagementreport_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["NATO", "NATIONAL"])),
+                        name="advising_report_nato_or_national",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -362,6 +430,23 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "objective",
                 "ordering": ["counterpart__code", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_objective_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_objective_marking_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("counterpart", "code"), name="advising_objective_code_once"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -423,6 +508,23 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "milestone",
                 "ordering": ["objective__counterpart__code", "objective__code", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_milestone_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_milestone_marking_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("objective", "code"), name="advising_milestone_once"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -515,6 +617,28 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "milestone rating",
                 "ordering": ["milestone_id", "rated_on"],
+                "indexes": [models.Index(fields=["rated_on"], name="advising_rating_day")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_rating_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_rating_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("score__gte", 1), ("score__lte", 5)),
+                        name="advising_rating_one_to_five",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("milestone", "rated_on"), name="advising_rating_once_a_day"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -577,206 +701,23 @@ class Migration(migrations.Migration):
                 "verbose_name": "evidence",
                 "verbose_name_plural": "evidence",
                 "ordering": ["rating_id", "kind", "record_id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="advising_evidence_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="advising_evidence_marking_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("rating", "kind", "record_id"), name="advising_evidence_once"
+                    ),
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="advisorteam",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_advisorteam_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="advisorteam",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_advisorteam_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="counterpart",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_counterpart_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="counterpart",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_counterpart_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="counterpart",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["ministry", "corps", "police_zone"])),
-                name="advising_counterpart_kind_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="counterpart",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ministry__in", ["mod", "moi"])),
-                name="advising_counterpart_ministry_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="essentialfunction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_essentialfunction_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="essentialfunction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_essentialfunction_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="engagementreport",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_engagementreport_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="engagementreport",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_engagementreport_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="engagementreport",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["NATO", "NATIONAL"])),
-                name="advising_report_nato_or_national",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="objective",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_objective_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="objective",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_objective_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="objective",
-            constraint=models.UniqueConstraint(
-                fields=("counterpart", "code"), name="advising_objective_code_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_milestone_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_milestone_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.UniqueConstraint(
-                fields=("objective", "code"), name="advising_milestone_once"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="rating",
-            index=models.Index(fields=["rated_on"], name="advising_rating_day"),
-        ),
-        migrations.AddConstraint(
-            model_name="rating",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_rating_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rating",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_rating_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rating",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("score__gte", 1), ("score__lte", 5)),
-                name="advising_rating_one_to_five",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rating",
-            constraint=models.UniqueConstraint(
-                fields=("milestone", "rated_on"), name="advising_rating_once_a_day"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="evidence",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="advising_evidence_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="evidence",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="advising_evidence_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="evidence",
-            constraint=models.UniqueConstraint(
-                fields=("rating", "kind", "record_id"), name="advising_evidence_once"
-            ),
         ),
     ]

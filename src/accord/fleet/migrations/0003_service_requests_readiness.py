@@ -44,10 +44,44 @@ class Migration(migrations.Migration):
                 ),
                 ("estimated", models.BooleanField(default=False, verbose_name="estimated")),
                 ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.site",
+                        verbose_name="base",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "hangar",
                 "ordering": ["site__code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="fleet_hangar_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="fleet_hangar_marking_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -78,10 +112,39 @@ class Migration(migrations.Migration):
                 ("status", models.CharField(max_length=12, verbose_name="status")),
                 ("wall_time_s", models.FloatField(verbose_name="solve time (seconds)")),
                 ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "maintenance plan",
                 "ordering": ["-solved_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="fleet_maintenanceplan_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="fleet_maintenanceplan_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("horizon_days__gte", 1), ("horizon_days__lte", 366)),
+                        name="fleet_plan_horizon_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -123,10 +186,77 @@ class Migration(migrations.Migration):
                     "waits_for",
                     models.CharField(blank=True, max_length=20, verbose_name="waits for"),
                 ),
+                (
+                    "aircraft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="fleet.aircraft",
+                        verbose_name="aircraft",
+                    ),
+                ),
+                (
+                    "base",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.site",
+                        verbose_name="base",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to="fleet.maintenanceplan",
+                        verbose_name="plan",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "planned job",
                 "ordering": ["plan", "start_on", "aircraft", "pk"],
+                "indexes": [
+                    models.Index(fields=["plan", "aircraft"], name="fleet_plann_plan_id_1f5f0f_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="fleet_plannedjob_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="fleet_plannedjob_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("end_on__isnull", True), ("start_on__isnull", True)),
+                            models.Q(
+                                ("end_on__gt", models.F("start_on")), ("start_on__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="fleet_planned_job_interval",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -187,10 +317,135 @@ class Migration(migrations.Migration):
                 ),
                 ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
                 ("funded_on", models.DateField(blank=True, null=True, verbose_name="funded on")),
+                (
+                    "aircraft",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="service_requests",
+                        to="fleet.aircraft",
+                        verbose_name="aircraft",
+                    ),
+                ),
+                (
+                    "aircraft_type",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The type whose aircraft the request is for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="fleet.aircrafttype",
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "commitment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="funds.commitment",
+                        verbose_name="commitment",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="funds.trustfund",
+                        verbose_name="trust fund",
+                    ),
+                ),
+                (
+                    "owner_nation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For NATIONAL records: the one nation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.nation",
+                        verbose_name="requesting nation",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "service request",
                 "ordering": ["-requested_on", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["requester", "status"], name="fleet_servi_request_ff6df6_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="fleet_servicerequest_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="fleet_servicerequest_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                [
+                                    "submitted",
+                                    "under_review",
+                                    "approved",
+                                    "refused",
+                                    "funded",
+                                    "in_work",
+                                ],
+                            )
+                        ),
+                        name="fleet_request_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "refused"), _negated=True),
+                            models.Q(("reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="fleet_request_refused_has_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status__in", ["funded", "in_work"]), _negated=True),
+                            models.Q(("amount_minor__gt", 0), ("commitment__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="fleet_request_funded_has_commitment",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
@@ -232,165 +487,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="hangar",
-            name="owner_nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For NATIONAL records: the one nation that may read it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="hangar",
-            name="site",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.site",
-                verbose_name="base",
-            ),
-        ),
-        migrations.AddField(
-            model_name="maintenanceplan",
-            name="owner_nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For NATIONAL records: the one nation that may read it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="plannedjob",
-            name="aircraft",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="fleet.aircraft",
-                verbose_name="aircraft",
-            ),
-        ),
-        migrations.AddField(
-            model_name="plannedjob",
-            name="base",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.site",
-                verbose_name="base",
-            ),
-        ),
-        migrations.AddField(
-            model_name="plannedjob",
-            name="owner_nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For NATIONAL records: the one nation that may read it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="plannedjob",
-            name="plan",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="jobs",
-                to="fleet.maintenanceplan",
-                verbose_name="plan",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="aircraft",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="service_requests",
-                to="fleet.aircraft",
-                verbose_name="aircraft",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="aircraft_type",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The type whose aircraft the request is for.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="fleet.aircrafttype",
-                verbose_name="type",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="commitment",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="funds.commitment",
-                verbose_name="commitment",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="decided by",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="fund",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="funds.trustfund",
-                verbose_name="trust fund",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="owner_nation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For NATIONAL records: the one nation that may read it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="servicerequest",
-            name="requester",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.nation",
-                verbose_name="requesting nation",
-            ),
-        ),
-        migrations.AddField(
             model_name="workorder",
             name="service_request",
             field=models.ForeignKey(
@@ -401,140 +497,6 @@ class Migration(migrations.Migration):
                 related_name="work_orders",
                 to="fleet.servicerequest",
                 verbose_name="service request",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="hangar",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="fleet_hangar_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="hangar",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="fleet_hangar_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="maintenanceplan",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="fleet_maintenanceplan_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="maintenanceplan",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="fleet_maintenanceplan_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="maintenanceplan",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("horizon_days__gte", 1), ("horizon_days__lte", 366)),
-                name="fleet_plan_horizon_range",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="plannedjob",
-            index=models.Index(fields=["plan", "aircraft"], name="fleet_plann_plan_id_1f5f0f_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="plannedjob",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="fleet_plannedjob_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="plannedjob",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="fleet_plannedjob_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="plannedjob",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("end_on__isnull", True), ("start_on__isnull", True)),
-                    models.Q(("end_on__gt", models.F("start_on")), ("start_on__isnull", False)),
-                    _connector="OR",
-                ),
-                name="fleet_planned_job_interval",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="servicerequest",
-            index=models.Index(
-                fields=["requester", "status"], name="fleet_servi_request_ff6df6_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicerequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="fleet_servicerequest_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicerequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="fleet_servicerequest_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicerequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "status__in",
-                        ["submitted", "under_review", "approved", "refused", "funded", "in_work"],
-                    )
-                ),
-                name="fleet_request_status_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicerequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "refused"), _negated=True),
-                    models.Q(("reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="fleet_request_refused_has_reason",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicerequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status__in", ["funded", "in_work"]), _negated=True),
-                    models.Q(("amount_minor__gt", 0), ("commitment__isnull", False)),
-                    _connector="OR",
-                ),
-                name="fleet_request_funded_has_commitment",
             ),
         ),
     ]

@@ -20,12 +20,13 @@ from accord.fleet.charts import availability_chart
 from accord.fleet.models import MaintenancePlan
 from accord.fleet.panels import percent, reasons_shown
 from accord.fleet.views.common import fleet_form
+from accord.web.forms import CountField
 from accord.web.pages import forbidden, record_or_404
 
 
 class ScheduleForm(forms.Form):
-    days = forms.IntegerField(label=gettext_lazy("Days ahead"), min_value=1, max_value=366)
-    time_limit_seconds = forms.IntegerField(
+    days = CountField(label=gettext_lazy("Days ahead"), min_value=1, max_value=366)
+    time_limit_seconds = CountField(
         label=gettext_lazy("Solver time (seconds)"), min_value=1, max_value=600
     )
 

@@ -99,6 +99,48 @@ class Migration(migrations.Migration):
                 "verbose_name": "finding",
                 "verbose_name_plural": "findings",
                 "ordering": ["-found_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="oversight_finding_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="oversight_finding_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("title", ""), _negated=True),
+                        name="oversight_finding_has_title",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("severity__in", ["critical", "high", "medium", "low"])),
+                        name="oversight_finding_severity_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "module__in",
+                                [
+                                    "registry",
+                                    "council",
+                                    "funds",
+                                    "budget",
+                                    "transit",
+                                    "fleet",
+                                    "training",
+                                    "personnel",
+                                    "situation",
+                                    "other",
+                                ],
+                            )
+                        ),
+                        name="oversight_finding_module_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -152,6 +194,26 @@ class Migration(migrations.Migration):
                 "verbose_name": "citation",
                 "verbose_name_plural": "citations",
                 "ordering": ["kind", "ident"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="oversight_citation_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="oversight_citation_marking_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("finding", "kind", "ident"), name="oversight_citation_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("ident__gte", 1)), name="oversight_citation_ident"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -240,6 +302,45 @@ class Migration(migrations.Migration):
                 "verbose_name": "recommendation",
                 "verbose_name_plural": "recommendations",
                 "ordering": ["opened_on", "pk"],
+                "indexes": [
+                    models.Index(fields=["status", "opened_on"], name="oversight_rec_open")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="oversight_recommendation_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="oversight_recommendation_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("text", ""), _negated=True),
+                        name="oversight_rec_has_text",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["open", "remediated", "risk_accepted"])),
+                        name="oversight_rec_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "open"), ("closed_on__isnull", False), _connector="OR"
+                        ),
+                        name="oversight_rec_closed_dated",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "risk_accepted"), _negated=True),
+                            models.Q(("accepted_by", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="oversight_rec_risk_has_acceptor",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -308,180 +409,32 @@ class Migration(migrations.Migration):
                 "verbose_name": "corrective action",
                 "verbose_name_plural": "corrective actions",
                 "ordering": ["pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="oversight_correctiveaction_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="oversight_correctiveaction_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("description", ""), _negated=True),
+                        name="oversight_action_text",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("done_on__isnull", True),
+                            models.Q(("evidence", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="oversight_action_done_has_evidence",
+                    ),
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="finding",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="oversight_finding_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="finding",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="oversight_finding_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="finding",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("title", ""), _negated=True), name="oversight_finding_has_title"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="finding",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("severity__in", ["critical", "high", "medium", "low"])),
-                name="oversight_finding_severity_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="finding",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "module__in",
-                        [
-                            "registry",
-                            "council",
-                            "funds",
-                            "budget",
-                            "transit",
-                            "fleet",
-                            "training",
-                            "personnel",
-                            "situation",
-                            "other",
-                        ],
-                    )
-                ),
-                name="oversight_finding_module_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="oversight_citation_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="oversight_citation_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.UniqueConstraint(
-                fields=("finding", "kind", "ident"), name="oversight_citation_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ident__gte", 1)), name="oversight_citation_ident"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="recommendation",
-            index=models.Index(fields=["status", "opened_on"], name="oversight_rec_open"),
-        ),
-        migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="oversight_recommendation_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="oversight_recommendation_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("text", ""), _negated=True), name="oversight_rec_has_text"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["open", "remediated", "risk_accepted"])),
-                name="oversight_rec_status_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("status", "open"), ("closed_on__isnull", False), _connector="OR"
-                ),
-                name="oversight_rec_closed_dated",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "risk_accepted"), _negated=True),
-                    models.Q(("accepted_by", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="oversight_rec_risk_has_acceptor",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="correctiveaction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="oversight_correctiveaction_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="correctiveaction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="oversight_correctiveaction_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="correctiveaction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("description", ""), _negated=True), name="oversight_action_text"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="correctiveaction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("done_on__isnull", True),
-                    models.Q(("evidence", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="oversight_action_done_has_evidence",
-            ),
         ),
     ]

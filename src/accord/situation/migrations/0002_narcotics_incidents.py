@@ -104,6 +104,47 @@ class Migration(migrations.Migration):
                 "verbose_name": "incident",
                 "verbose_name_plural": "incidents",
                 "ordering": ["-occurred_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="situation_incident_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="situation_incident_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "armed_attack",
+                                    "bombing",
+                                    "suicide_attack",
+                                    "rocket",
+                                    "kidnapping",
+                                    "hijacking",
+                                    "cbrn",
+                                    "other",
+                                ],
+                            )
+                        ),
+                        name="situation_incident_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("latitude__gte", -90),
+                            ("latitude__lte", 90),
+                            ("longitude__gte", -180),
+                            ("longitude__lte", 180),
+                        ),
+                        name="situation_incident_coordinates",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -172,6 +213,26 @@ class Migration(migrations.Migration):
                 "verbose_name": "consequence-management task",
                 "verbose_name_plural": "consequence-management tasks",
                 "ordering": ["due_on", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="situation_incidenttask_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="situation_incidenttask_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["open", "in_progress", "done", "cancelled"])
+                        ),
+                        name="situation_task_status_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -256,6 +317,43 @@ class Migration(migrations.Migration):
                 "verbose_name": "narcotics figure",
                 "verbose_name_plural": "narcotics figures",
                 "ordering": ["measure", "-year", "province__code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="situation_narcoticsfigure_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="situation_narcoticsfigure_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "measure__in",
+                                [
+                                    "cultivation_ha",
+                                    "eradication_ha",
+                                    "production_t",
+                                    "production_share",
+                                    "price_usd_kg",
+                                    "heroin_t",
+                                ],
+                            )
+                        ),
+                        name="situation_figure_measure_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="situation_figure_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year__gte", 1990), ("year__lte", 2100)),
+                        name="situation_figure_year",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -425,177 +523,39 @@ class Migration(migrations.Migration):
                 "verbose_name": "seizure",
                 "verbose_name_plural": "seizures",
                 "ordering": ["-seized_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("marking", "NATIONAL"), _negated=True),
+                            ("owner_nation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="situation_seizure_national_has_owner",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
+                        name="situation_seizure_marking_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("quantity_kg__gt", 0)),
+                        name="situation_seizure_quantity",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("drug__in", ["heroin", "opium", "morphine", "hashish", "precursors"])
+                        ),
+                        name="situation_seizure_drug_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("latitude__gte", -90),
+                            ("latitude__lte", 90),
+                            ("longitude__gte", -180),
+                            ("longitude__lte", 180),
+                        ),
+                        name="situation_seizure_coordinates",
+                    ),
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="incident",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="situation_incident_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="incident",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="situation_incident_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="incident",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "kind__in",
-                        [
-                            "armed_attack",
-                            "bombing",
-                            "suicide_attack",
-                            "rocket",
-                            "kidnapping",
-                            "hijacking",
-                            "cbrn",
-                            "other",
-                        ],
-                    )
-                ),
-                name="situation_incident_kind_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="incident",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("latitude__gte", -90),
-                    ("latitude__lte", 90),
-                    ("longitude__gte", -180),
-                    ("longitude__lte", 180),
-                ),
-                name="situation_incident_coordinates",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="incidenttask",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="situation_incidenttask_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="incidenttask",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="situation_incidenttask_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="incidenttask",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["open", "in_progress", "done", "cancelled"])),
-                name="situation_task_status_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="narcoticsfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="situation_narcoticsfigure_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="narcoticsfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="situation_narcoticsfigure_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="narcoticsfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "measure__in",
-                        [
-                            "cultivation_ha",
-                            "eradication_ha",
-                            "production_t",
-                            "production_share",
-                            "price_usd_kg",
-                            "heroin_t",
-                        ],
-                    )
-                ),
-                name="situation_figure_measure_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="narcoticsfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("value__gte", 0)), name="situation_figure_not_negative"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="narcoticsfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("year__gte", 1990), ("year__lte", 2100)),
-                name="situation_figure_year",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="seizure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("marking", "NATIONAL"), _negated=True),
-                    ("owner_nation__isnull", False),
-                    _connector="OR",
-                ),
-                name="situation_seizure_national_has_owner",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="seizure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["PUBLIC", "NRC", "NATO", "NATIONAL"])),
-                name="situation_seizure_marking_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="seizure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity_kg__gt", 0)), name="situation_seizure_quantity"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="seizure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("drug__in", ["heroin", "opium", "morphine", "hashish", "precursors"])
-                ),
-                name="situation_seizure_drug_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="seizure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("latitude__gte", -90),
-                    ("latitude__lte", 90),
-                    ("longitude__gte", -180),
-                    ("longitude__lte", 180),
-                ),
-                name="situation_seizure_coordinates",
-            ),
         ),
     ]
