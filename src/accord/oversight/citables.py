@@ -26,7 +26,9 @@ class Citable:
     """One kind of record a finding may cite."""
 
     label: str  # the model's label, lower case: "funds.disbursement"
-    key: str  # the field people name a record by: "pk", "number", "reference"
+    # The field people name a record by, as its page shows it: "number", "reference", a fund
+    # record's ledger entry ("entry_id"), or "pk" where the page's address is all there is.
+    key: str
     url: Callable[[models.Model], str] | None = None  # the record's page
 
     @property
@@ -57,10 +59,10 @@ def register(citable: Citable) -> None:
 
 
 for _citable in (
-    Citable("funds.pledge", "pk", _page("funds:detail", "fund.code")),
-    Citable("funds.contribution", "pk", _page("funds:detail", "fund.code")),
-    Citable("funds.commitment", "pk", _page("funds:detail", "fund.code")),
-    Citable("funds.disbursement", "pk", _page("funds:detail", "fund.code")),
+    Citable("funds.pledge", "entry_id", _page("funds:detail", "fund.code")),
+    Citable("funds.contribution", "entry_id", _page("funds:detail", "fund.code")),
+    Citable("funds.commitment", "entry_id", _page("funds:detail", "fund.code")),
+    Citable("funds.disbursement", "entry_id", _page("funds:detail", "fund.code")),
     Citable("funds.trustfund", "code", _page("funds:detail", "code")),
     Citable("fleet.aircraft", "tail_number", _page("fleet:aircraft-detail", "tail_number")),
     Citable("fleet.workorder", "number", _page("fleet:work-order-detail", "number")),
@@ -127,8 +129,16 @@ def read_cited(actor, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], Ci
         if kind is None:
             continue
         for obj in kind.model.objects.visible_to(actor).filter(pk__in=ids):
-            found[(label, obj.pk)] = CitedRecord(kind.name, label_of(obj), _url_of(kind, obj))
+            found[(label, obj.pk)] = CitedRecord(kind.name, _name_of(kind, obj), _url_of(kind, obj))
     return found
+
+
+def _name_of(kind: Citable, obj) -> str:
+    """The record as the auditor cited it: its kind and the key its page shows (a disbursement's
+    ledger entry, a work order's number); by its id where the page has no other name."""
+    if kind.key == "pk":
+        return label_of(obj)
+    return f"{kind.name} {getattr(obj, kind.key)}"
 
 
 def _url_of(kind: Citable, obj) -> str | None:

@@ -148,7 +148,9 @@ def _disbursement_finding(actor, today):
     )
     disbursement = funds_selectors.disbursement_list(actor=actor, fund=fund).order_by("pk").first()
     if disbursement is not None:
-        _cite(actor, finding, disbursement, "funds.disbursement", str(disbursement.pk), "Disbursed")
+        _cite(
+            actor, finding, disbursement, "funds.disbursement", disbursement.entry_id, "Disbursed"
+        )
     rec = services.recommendation_create(
         actor=actor,
         finding=finding,
