@@ -38,6 +38,7 @@ def test_an_advisor_files_a_report_rates_a_milestone_and_sees_the_trend(page):
     sign_in(page, "spoke-north")
 
     # The engagement report, from the menu.
+    page.locator("nav summary", has_text="Afghan institutions").click()
     page.get_by_role("link", name="Advising").first.click()
     page.get_by_role("link", name="Engagement reports").first.click()
     page.get_by_role("link", name="New engagement report").click()

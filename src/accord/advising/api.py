@@ -23,13 +23,13 @@ from accord.advising.inputs import (
 from accord.advising.models import EngagementReport
 from accord.advising.schemas import (
     CounterpartOut,
-    EvidenceIn,
     EvidenceOut,
     FunctionOut,
     MilestoneIn,
     MilestoneOut,
     ObjectiveIn,
     ObjectiveOut,
+    RatingEvidenceIn,
     RatingIn,
     RatingOut,
     ReportIn,
@@ -196,7 +196,7 @@ def evidence_list(request, rating_id: int):
 
 
 @router.post("/ratings/{int:rating_id}/evidence", response={201: EvidenceOut})
-def evidence_link(request, rating_id: int, payload: EvidenceIn):
+def evidence_link(request, rating_id: int, payload: RatingEvidenceIn):
     """Rest the rating on a budget line's execution or a payroll month's reconciliation."""
     actor = request.user
     rating = selectors.rating_get(actor=actor, pk=rating_id)

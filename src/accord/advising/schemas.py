@@ -135,7 +135,7 @@ class RatingOut(Schema):
         return obj.milestone_id
 
 
-class EvidenceIn(Input):
+class RatingEvidenceIn(Input):
     kind: Text = Field(description="budget_execution, payroll_reconciliation or finding")
     record: int = Field(gt=0, description="the id of the budget line or the payroll month")
     note: str = Field("", max_length=500)

@@ -30,12 +30,10 @@ from accord.fleet.schemas import (
     AircraftOut,
     AircraftPatch,
     AircraftTypeOut,
-    CloseIn,
     ComplianceIn,
     ComplianceOut,
     ComponentIn,
     ComponentOut,
-    DecisionIn,
     DefectIn,
     DefectOut,
     DrawIn,
@@ -47,25 +45,27 @@ from accord.fleet.schemas import (
     InstallationOut,
     InstallIn,
     LotOut,
+    MaintenancePlanOut,
+    MaintenanceTaskIn,
+    MaintenanceTaskOut,
     PartDrawOut,
     PartIn,
     PartOut,
     PartsOrderIn,
     PartsOrderOut,
     PlannedJobOut,
-    PlanOut,
     ReadinessNowOut,
     ReadinessOut,
     ReceiptIn,
     RemoveIn,
     RequestDayIn,
     ScheduleIn,
+    ServiceRequestDecisionIn,
     ServiceRequestIn,
     ServiceRequestOut,
     SettleIn,
     SignOffIn,
-    TaskIn,
-    TaskOut,
+    WorkOrderCloseIn,
     WorkOrderIn,
     WorkOrderItemOut,
     WorkOrderOut,
@@ -121,14 +121,14 @@ def aircraft_type_get(request, code: Text):
     return selectors.aircraft_type_get(actor=request.user, code=code)
 
 
-@router.get("/types/{code}/tasks", response=list[TaskOut], auth=PUBLIC_AUTH)
+@router.get("/types/{code}/tasks", response=list[MaintenanceTaskOut], auth=PUBLIC_AUTH)
 def task_list(request, code: Text):
     aircraft_type = selectors.aircraft_type_get(actor=request.user, code=code)
     return list(selectors.task_list(actor=request.user, aircraft_type=aircraft_type))
 
 
-@router.post("/types/{code}/tasks", response={201: TaskOut})
-def task_create(request, code: Text, payload: TaskIn):
+@router.post("/types/{code}/tasks", response={201: MaintenanceTaskOut})
+def task_create(request, code: Text, payload: MaintenanceTaskIn):
     aircraft_type = selectors.aircraft_type_get(actor=request.user, code=code)
     values = MaintenanceTaskValues(**payload.dict(), aircraft_type=aircraft_type)
     return Status(201, services.maintenance_task_create(actor=request.user, values=values))
@@ -447,7 +447,7 @@ def item_sign_off(request, number: Text, item: int, payload: SignOffIn):
 
 
 @router.post("/work-orders/{number}/close", response=WorkOrderOut)
-def work_order_close(request, number: Text, payload: CloseIn):
+def work_order_close(request, number: Text, payload: WorkOrderCloseIn):
     order = _work_order(request, number)
     work_orders.work_order_close(actor=request.user, work_order=order, day=payload.day)
     return _work_order(request, number)
@@ -670,7 +670,7 @@ def service_request_review(request, number: Text):
 
 
 @router.post("/service-requests/{number}/decide", response=ServiceRequestOut)
-def service_request_decide(request, number: Text, payload: DecisionIn):
+def service_request_decide(request, number: Text, payload: ServiceRequestDecisionIn):
     service_requests.service_request_decide(
         actor=request.user,
         request=_request(request, number),
@@ -752,7 +752,7 @@ def plan_solve(request, payload: ScheduleIn, response: HttpResponse):
     return Status(202, task_get(actor=request.user, task_id=record.pk))
 
 
-@router.get("/plans/{int:plan_id}", response=PlanOut, auth=PUBLIC_AUTH)
+@router.get("/plans/{int:plan_id}", response=MaintenancePlanOut, auth=PUBLIC_AUTH)
 def plan_get(request, plan_id: int):
     """A stored plan with the jobs of the aircraft the caller reads."""
     actor = request.user
@@ -771,7 +771,7 @@ def plan_get(request, plan_id: int):
         )
         for j in readiness.plan_jobs(actor=actor, plan=plan)
     ]
-    return PlanOut(
+    return MaintenancePlanOut(
         id=plan.pk,
         solved_on=plan.solved_on,
         horizon_days=plan.horizon_days,

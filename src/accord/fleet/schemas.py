@@ -40,7 +40,7 @@ class AircraftTypeOut(Schema):
     version: int
 
 
-class TaskOut(Schema):
+class MaintenanceTaskOut(Schema):
     aircraft_type: str
     code: str
     name: str
@@ -66,7 +66,7 @@ class TaskOut(Schema):
         return obj.aircraft_type.code
 
 
-class TaskIn(Input):
+class MaintenanceTaskIn(Input):
     code: Code
     name: str = Field(min_length=1, max_length=200)
     category: CategoryIn
@@ -359,7 +359,7 @@ class SignOffIn(Input):
     day: dt.date = Field(description="the day the work was done; today or earlier")
 
 
-class CloseIn(Input):
+class WorkOrderCloseIn(Input):
     day: dt.date
 
 
@@ -557,7 +557,7 @@ class ServiceRequestOut(Schema):
         return [o.number for o in obj.work_orders.all()]
 
 
-class DecisionIn(Input):
+class ServiceRequestDecisionIn(Input):
     approve: bool
     reason: str = ""
     day: dt.date
@@ -629,7 +629,7 @@ class PlannedJobOut(Schema):
     waits_for: str
 
 
-class PlanOut(Schema):
+class MaintenancePlanOut(Schema):
     id: int
     solved_on: dt.date
     horizon_days: int

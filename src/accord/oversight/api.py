@@ -16,6 +16,7 @@ from accord.errors import PermissionDenied
 from accord.oversight import selectors, services
 from accord.oversight.inputs import CorrectiveActionValues, FindingValues, RecommendationValues
 from accord.oversight.schemas import (
+    ActionEvidenceIn,
     ActionIn,
     ActionOut,
     AuditCitationIn,
@@ -23,7 +24,6 @@ from accord.oversight.schemas import (
     CitationOut,
     CloseIn,
     DashboardOut,
-    EvidenceIn,
     FindingDetailOut,
     FindingIn,
     FindingOut,
@@ -159,7 +159,7 @@ def action_create(request, recommendation_id: int, payload: ActionIn):
 
 
 @router.post("/actions/{action_id}/complete", response=ActionOut)
-def action_complete(request, action_id: int, payload: EvidenceIn):
+def action_complete(request, action_id: int, payload: ActionEvidenceIn):
     action = selectors.corrective_action_get(actor=request.user, pk=action_id)
     return services.corrective_action_complete(
         actor=request.user,

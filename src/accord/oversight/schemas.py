@@ -125,7 +125,7 @@ class ActionIn(Input):
     due: dt.date | None = None
 
 
-class EvidenceIn(Input):
+class ActionEvidenceIn(Input):
     evidence: str = Field("", max_length=4000)
     evidence_url: str = Field("", max_length=500)
     done_on: dt.date | None = None

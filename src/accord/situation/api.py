@@ -42,7 +42,6 @@ from accord.situation.schemas import (
     MeasureIn,
     ProvinceOut,
     ReleaseOut,
-    RouteOut,
     SeizureIn,
     SeizureOut,
     SourceIn,
@@ -50,6 +49,7 @@ from accord.situation.schemas import (
     TaskIn,
     TaskOut,
     TaskPatch,
+    TraffickingRouteOut,
 )
 
 router = Router(tags=["situation"])
@@ -245,7 +245,7 @@ def figure_list(request, filters: Query[FigureQuery]):
     return selectors.figure_list(actor=request.user, params=_params(filters))
 
 
-@router.get("/narcotics/routes", response=list[RouteOut], auth=PUBLIC_AUTH)
+@router.get("/narcotics/routes", response=list[TraffickingRouteOut], auth=PUBLIC_AUTH)
 def route_list(request):
     """The trafficking routes, as lines of named points."""
     return list(selectors.route_list(actor=request.user))

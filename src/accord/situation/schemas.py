@@ -170,7 +170,7 @@ class FigureOut(Schema):
         return [source.code for source in obj.sources.all()]
 
 
-class RouteOut(Schema):
+class TraffickingRouteOut(Schema):
     code: str
     name: str
     description: str
