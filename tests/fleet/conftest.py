@@ -52,10 +52,10 @@ def new_component(db):
     return make
 
 
-def certify(user, qualification: str = "mi17-airframe", *, ends: date | None = None):
+def certify(user, qualification: str = "mi17-airframe", *, ends: date | None = None, site=None):
     """Make ``user`` a technician certified for ``qualification`` from ``ends`` (a month ago by
-    default), through training's own services: a session of a course that certifies for it,
-    the user nominated, attending, passing and certified."""
+    default), working at ``site`` when given, through training's own services: a session of a
+    course that certifies for it, the user nominated, attending, passing and certified."""
     actor = system_principal("tests")
     ends = ends or timezone.localdate() - timedelta(days=30)
     if technician_certified(user, qualification, ends):
@@ -83,6 +83,7 @@ def certify(user, qualification: str = "mi17-airframe", *, ends: date | None = N
             nation=afg,
             national_id=f"T-{user.pk}-{qualification}",
             user=user,
+            **({"site": site} if site is not None else {}),
         ),
         new_person=True,
     )
@@ -90,3 +91,18 @@ def certify(user, qualification: str = "mi17-airframe", *, ends: date | None = N
     nomination = training.nomination_grade(actor=actor, nomination=nomination, grade=90)
     training.certificate_issue(actor=actor, nomination=nomination, issued_on=ends)
     return nomination.trainee
+
+
+@pytest.fixture
+def technicians(django_user_model):
+    """``technicians(site, n)``: ``n`` new people working at ``site``, each certified for the
+    qualification (the Mi-17V-5's by default) from ``ends``; their trainees."""
+
+    def make(site, n: int = 1, qualification: str = "mi17-airframe", ends: date | None = None):
+        people = []
+        for _ in range(n):
+            user = django_user_model.objects.create_user(f"tech-{next(_numbers)}", password="x")
+            people.append(certify(user, qualification, ends=ends, site=site))
+        return people
+
+    return make

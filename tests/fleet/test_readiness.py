@@ -14,11 +14,12 @@ from django.urls import reverse
 from accord.access import system_principal
 from accord.core.models import Site
 from accord.errors import ValidationFailed
-from accord.fleet import parts, readiness, selectors, services, work_orders
+from accord.fleet import demo, parts, readiness, selectors, services, work_orders
 from accord.fleet.engine import readiness as engine
 from accord.fleet.inputs import OrderLine, PartValues
 from accord.fleet.models import Hangar, MaintenancePlan, PlannedJob
 from accord.funds.models import TrustFund
+from accord.training.models import Certificate, Course
 from tests.jobs import work_off
 
 pytestmark = pytest.mark.django_db
@@ -27,14 +28,16 @@ SYSTEM = system_principal("tests")
 
 
 @pytest.fixture
-def small_fleet(new_aircraft):
-    """Six Mi-17s at one base whose hangar holds one aircraft with eight technicians: each has
+def small_fleet(new_aircraft, technicians):
+    """Six Mi-17s at one base whose hangar holds one aircraft and works eight technicians, and
+    eight technicians certified for the Mi-17V-5 working there (the base's own): each has
     flown 45 to 50 hours since entering the programme, so its 50-hour inspection falls due in
     the next days (and its seasonal preparation is long overdue: more work than one slot
     takes, so the schedule has choices to make)."""
     base = Site.objects.get(code="taac_south")
     Hangar.objects.filter(site=base).delete()
     readiness.hangar_set(actor=SYSTEM, site=base, slots=1, technicians=8)
+    technicians(base, 8)
     day = selectors.today()
     planes = []
     for i in range(6):
@@ -73,6 +76,40 @@ def test_the_problem_is_the_due_list_of_the_fleet(small_fleet):
         assert (h50.duration_days, h50.technicians) == (row.task.downtime_days, row.task.crew)
     (hangar,) = [b for b in built.problem.bases if b.code == base.code]
     assert (hangar.slots_per_day, hangar.technicians_per_day) == (1, 8)
+
+
+def _crew(base, day, horizon=30):
+    built = readiness.schedule_problem(actor=SYSTEM, day=day, horizon=horizon)
+    return next(b for b in built.problem.bases if b.code == base.code)
+
+
+def test_the_technicians_are_the_certified_people_at_the_base(new_aircraft, technicians):
+    """A base's technicians each day are the people working there with a valid certificate for
+    a type based there: one more certified raises them, one at another base or certified for
+    another type does not, a certificate that runs out lowers them from the day after its
+    expiry, and the hangar caps them."""
+    base, elsewhere = Site.objects.get(code="taac_south"), Site.objects.get(code="taac_north")
+    Hangar.objects.filter(site=base).delete()
+    readiness.hangar_set(actor=SYSTEM, site=base, slots=1, technicians=50)
+    new_aircraft(base=base)
+    # The Mi-17 courses' certificates hold a year (the scenario's never run out).
+    Course.objects.filter(qualifications__code="mi17-airframe").update(validity_months=12)
+    day = selectors.today()
+    before = _crew(base, day).crew_on(0)
+    (holder,) = technicians(base, 1)
+    assert _crew(base, day).crew_on(0) == before + 1
+    technicians(elsewhere, 1)
+    technicians(base, 1, qualification="mi35-airframe")  # no Mi-35 based there
+    assert _crew(base, day).crew_on(0) == before + 1
+
+    certificate = Certificate.objects.get(trainee=holder)
+    assert certificate.expires_on is not None, "the course's certificates expire"
+    start = certificate.expires_on - timedelta(days=10)
+    crew = _crew(base, start)
+    assert crew.crew_on(11) == crew.crew_on(10) - 1  # valid through its expiry day, not after
+
+    readiness.hangar_set(actor=SYSTEM, site=base, slots=1, technicians=before)
+    assert _crew(base, day).crew_on(0) == before
 
 
 def test_the_solved_schedule_keeps_slots_technicians_and_parts(small_fleet):
@@ -225,3 +262,17 @@ def test_the_hmtf_page_shows_the_readiness_its_money_buys(small_fleet, client_as
     assert f"{public.available} of {public.fleet} aircraft" in shown
     other = reverse("funds:detail", args=["ana_tf"])
     assert 'id="fleet-readiness"' not in client_as("maintenance").get(other).content.decode()
+
+
+def test_the_demo_certifies_each_base_s_technicians(new_aircraft):
+    """The demo's hangars come with their technicians, certified for both types at the base."""
+    base = Site.objects.get(code="taac_east")
+    planes = [new_aircraft(base=base), new_aircraft(base=base, type_code="mi-35")]
+    day = selectors.today()
+
+    def counted():
+        return readiness.certified_technicians(actor=SYSTEM, planes=planes, day=day, days=3)
+
+    before = counted()[base.pk]
+    demo._base_technicians(SYSTEM, base.code, 2, day)
+    assert counted()[base.pk] == tuple(n + 2 for n in before)

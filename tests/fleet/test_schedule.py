@@ -280,3 +280,18 @@ def test_small_schedules_are_the_best_there_is_and_keep_every_rule(seed, aircraf
     assert bound.status == "optimal"
     assert schedule.objective == best_by_enumeration(problem) <= bound.value + 1e-6
     assert_keeps_every_rule(problem, greedy(problem))
+
+
+@pytest.mark.parametrize("solver", [greedy, lambda p: solve(p, time_limit_s=5, num_workers=1)])
+def test_a_day_with_fewer_technicians_takes_fewer_jobs(solver):
+    """Four technicians on days 0-4, none on days 5-6 (their certificates ran out), four again
+    from day 7: a three-day job of a crew of four due on day 5 cannot run over days 5-6, so it
+    is done by day 2 or after day 6, and the LP bound reads the same days."""
+    base = Base("KBL", 2, 4, technicians_on=(4, 4, 4, 4, 4, 0, 0, 4))
+    problem = Problem((base,), (job("A", "h100", days=3, due=5, crew=4),), horizon_days=20)
+    schedule = solver(problem)
+    (assignment,) = schedule.assignments
+    running = set(range(assignment.start_day, assignment.start_day + 3))
+    assert not running & {5, 6}
+    assert base.crew_shortfalls(10) == [(5, 2, 4)]
+    assert lp_bound(problem).value >= schedule.objective - 1e-6

@@ -299,8 +299,9 @@ def _sign_and_close(signer, order, day) -> None:
 
 # --- hangars and the Mi-35 service request (order 54) ---------------------------------------------
 
-# Each base's hangar slots and certified technicians a day: demo assumptions (no source gives
-# them), Kabul's air wing the largest, where the HMTF-trained technicians worked.
+# Each base's hangar slots and the technicians it puts to work a day, and as many HMTF-trained
+# technicians working there (certified through training's services: the schedule counts them):
+# demo assumptions (no source gives them), Kabul's air wing the largest, where most worked.
 HANGARS = (
     ("taac_air", 3, 16),
     ("taac_south", 2, 10),
@@ -312,6 +313,50 @@ REQUEST_TITLE = "Repair and service of the Mi-35 fleet"
 REQUEST_DAY = date(2016, 2, 15)  # "in 2016 Kabul asked": the day is illustrative
 REQUEST_AIRCRAFT = ("MI35-04", "MI35-05", "MI35-06", "MI35-07")
 REQUEST_AMOUNT_MINOR = 48_000_000  # 480,000.00 in the fund's currency, illustrative
+
+
+def _base_technicians(actor, code: str, count: int, today) -> None:
+    """``count`` technicians working at the base, each certified for both types (one session of
+    each HMTF course there), so the schedule finds them (``readiness.certified_technicians``)."""
+    site = core_selectors.site_get(actor=actor, code=code)
+    afg = core_selectors.nation_find(iso3="AFG")
+    people: list = []
+    for course in SIGNER_QUALIFIES:
+        session = training.session_create(
+            actor=actor,
+            course=training_selectors.course_get(actor=actor, code=course),
+            values=SessionValues(
+                code=f"{course}-{code}-demo".replace("_", "-"),
+                starts=today - timedelta(days=400),
+                ends=today - timedelta(days=330),
+                capacity=count,
+            ),
+            quotas={afg: count},
+        )
+        for i in range(count):
+            known = {"trainee": people[i]} if len(people) > i else {}
+            nomination = training.nomination_create(
+                actor=actor,
+                session=session,
+                new_person=not known,
+                **known
+                or {
+                    "person": TraineeValues(
+                        given_name=f"Technician {i + 1}",
+                        family_name=site.name,
+                        date_of_birth=date(1980 + i % 15, 1 + i % 12, 1 + i % 28),
+                        nation=afg,
+                        national_id=f"AF-HMTF-{code}-{i + 1}",
+                        rank="Technician (demo)",
+                        site=site,
+                    )
+                },
+            )
+            if not known:
+                people.append(nomination.trainee)
+            training.attendance_record(actor=actor, nomination=nomination, day=session.starts)
+            nomination = training.nomination_grade(actor=actor, nomination=nomination, grade=80)
+            training.certificate_issue(actor=actor, nomination=nomination, issued_on=session.ends)
 
 
 @demo_step(order=54)
@@ -328,6 +373,7 @@ def hangars_and_request(actor, now) -> str | None:
             technicians=technicians,
             estimated=True,
         )
+        _base_technicians(actor, code, technicians, now.date())
     today = now.date()
     request = service_requests.service_request_submit(
         actor=actor,

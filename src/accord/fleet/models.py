@@ -900,7 +900,8 @@ class ServiceRequest(Marked):
 
 class Hangar(Marked):
     """A base's maintenance capacity, which the schedule fills: how many aircraft its hangar
-    holds at once, and how many certified technicians work there each day."""
+    holds at once, and the most technicians it puts to work a day (the certified technicians
+    the schedule counts at the base, from training's certificates, fill it up to that)."""
 
     access_rule = FLEET_RULE
     default_marking = Marking.NRC

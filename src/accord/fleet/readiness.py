@@ -4,11 +4,14 @@ mission-capable rate now and over the days ahead, with downtime by reason.
 The schedule's problem (``schedule_problem``) is read from the fleet the actor reads: each
 active aircraft's due list at its planned flying (every task's next due points, and the ones
 after them within the horizon for repeating tasks), its open defects (due at once), the parts
-on order for its open work orders (the work waits for them), and each base's hangar (slots and
-certified technicians a day, ``Hangar``). A base with no hangar recorded can do no work: its
-aircraft wait for technicians. The solve (``plan_solve``) runs OR-Tools CP-SAT
-(:mod:`accord.fleet.engine.schedule`) and stores the plan with a row per job, each carrying its
-aircraft's marking; a reader's readiness is counted over the rows of the aircraft they read.
+on order for its open work orders (the work waits for them), and each base's capacity: its
+hangar's slots (``Hangar``) and, day by day, the technicians training knows to work at the base
+with a valid certificate for a type based there (``certified_technicians``), at most as many as
+the hangar puts to work at once. A base with no hangar recorded can do no work, and one with no
+certified technician none either: its aircraft wait for technicians. The solve
+(``plan_solve``) runs OR-Tools CP-SAT (:mod:`accord.fleet.engine.schedule`) and stores the plan
+with a row per job, each carrying its aircraft's marking; a reader's readiness is counted over
+the rows of the aircraft they read.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from accord.fleet.models import (
     PlannedJob,
     WorkOrderItem,
 )
+from accord.training import selectors as training
 
 ACTIVE = (AircraftStatus.IN_SERVICE, AircraftStatus.IN_MAINTENANCE)
 NO_BASE = "-"
@@ -155,15 +159,21 @@ def schedule_problem(*, actor, day: date | None = None, horizon: int = 90) -> Bu
             errors={"days": [_("1 to %(most)s") % {"most": MAX_HORIZON}]},
         )
     planes = list(
-        selectors.aircraft_list(actor=actor).filter(status__in=ACTIVE).select_related("base")
+        selectors.aircraft_list(actor=actor)
+        .filter(status__in=ACTIVE)
+        .select_related("base", "aircraft_type")
     )
     hangars = {h.site_id: h for h in Hangar.objects.visible_to(actor).select_related("site")}
     built = Built(day, Problem((), (), horizon), {p.tail_number: p for p in planes})
-    bases = {h.site.code: Base(h.site.code, h.slots, h.technicians) for h in hangars.values()}
+    crews = certified_technicians(actor=actor, planes=planes, day=day, days=horizon + LOOKAHEAD)
+
+    def base(code, hangar):
+        return _base(code, hangar, crews.get(hangar.site_id, ())) if hangar else Base(code, 0, 0)
+
+    bases = {h.site.code: base(h.site.code, h) for h in hangars.values()}
     for plane in planes:
         code = plane.base.code if plane.base_id else NO_BASE
-        hangar = hangars.get(plane.base_id)
-        bases[code] = Base(code, hangar.slots, hangar.technicians) if hangar else Base(code, 0, 0)
+        bases[code] = base(code, hangars.get(plane.base_id))
         if plane.base_id:
             built.base_sites[code] = plane.base
     ready = _parts_ready(planes, day)
@@ -193,6 +203,24 @@ def schedule_problem(*, actor, day: date | None = None, horizon: int = 90) -> Bu
         tuple(sorted(built.aircraft)),
     )
     return built
+
+
+def certified_technicians(*, actor, planes, day: date, days: int) -> dict[int, tuple[int, ...]]:
+    """Per base (its site's id), the technicians available on each of ``days`` days from
+    ``day``: the people training knows to work at the base who hold, that day, a valid
+    certificate for the qualification of a type based there (the actor's readable ones)."""
+    wanted: dict[int, set[str]] = defaultdict(set)
+    for plane in planes:
+        if plane.base_id and plane.aircraft_type.qualification:
+            wanted[plane.base_id].add(plane.aircraft_type.qualification)
+    return training.certified_counts(dict(wanted), day, days, actor=actor)
+
+
+def _base(code: str, hangar: Hangar, crew: tuple[int, ...]) -> Base:
+    """A base's capacity: its hangar's slots, and its certified technicians each day, never
+    more than the hangar can put to work at once (``Hangar.technicians``)."""
+    on = tuple(min(n, hangar.technicians) for n in crew) or (0,)
+    return Base(code, hangar.slots, max(on), on)
 
 
 def _label(built: Built, job: Job) -> str:
@@ -254,8 +282,9 @@ def _store(actor, built: Built, schedule: Schedule) -> MaintenancePlan:
 def hangar_set(
     *, actor, site, slots: int, technicians: int, estimated: bool = False, note: str = ""
 ) -> Hangar:
-    """Record a base's hangar: the aircraft it holds at once and the certified technicians who
-    work there each day (what the schedule fills). A base has one hangar record, updated."""
+    """Record a base's hangar: the aircraft it holds at once and the most technicians it puts to
+    work a day (the schedule fills it with the base's certified technicians, counted from
+    training's certificates, up to that figure). A base has one hangar record, updated."""
     access.require_view(actor, site)
     if slots is None or slots < 0 or technicians is None or technicians < 0:
         raise ValidationFailed(

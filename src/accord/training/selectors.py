@@ -8,7 +8,9 @@ says no more than verification needs.
 
 The seam with the fleet module: ``certified(person_or_user, qualification_code, on_date)``,
 ``technician_certified(actor, qualification_code, on_date)`` (the person signing, as the policy
-knows them) and ``certified_people(qualification_code, on_date, site=None, actor=...)``. The fleet
+knows them) and ``certified_people(qualification_code, on_date, site=None, actor=...)`` and
+``certified_counts(wanted, start, days, actor=...)`` (technicians available at each base, day by
+day). The fleet
 asks through these selectors whether a person may sign off a task, and never reads training's
 tables.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -496,6 +498,52 @@ def certified_people(qualification_code: str, on_date: date, site=None, *, actor
     if site is not None:
         qs = qs.filter(site=site)
     return qs.order_by("family_name", "given_name", "pk")
+
+
+def certified_counts(
+    wanted: dict[int, set[str]], start: date, days: int, *, actor
+) -> dict[int, tuple[int, ...]]:
+    """Per site (its id, a key of ``wanted``), how many trainees work there and hold a
+    certificate (of a course and a nation the actor reads) valid for one of the site's wanted
+    qualifications on each of the ``days`` days from ``start`` (issue, expiry and revocation
+    respected): the fleet's technicians available at a base, day by day. A count, never who."""
+    codes = set().union(*wanted.values()) if wanted else set()
+    last = start + timedelta(days=days - 1)
+    rows = (
+        Certificate.objects.filter(
+            Q(issued_on__lte=last)
+            & (Q(expires_on__isnull=True) | Q(expires_on__gte=start))
+            & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=start)),
+            course__qualifications__code__in=codes,
+            trainee__site_id__in=wanted,
+            # A count names no one: read like ``statistics``' counts, by the course and the
+            # holder's nation the actor reads (not the trainees' personal-data readers).
+            course__in=access.visible(Course.objects.all(), actor),
+        )
+        .filter(access.visible_q(actor, "nation__"))
+        .values_list(
+            "trainee_id",
+            "trainee__site_id",
+            "course__qualifications__code",
+            "issued_on",
+            "expires_on",
+            "revoked_on",
+        )
+        .distinct()
+    )
+    held: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for trainee, site, code, issued, expires, revoked in rows:
+        if code not in wanted[site]:
+            continue
+        first = max((issued - start).days, 0)
+        end = days  # the first day it no longer holds, counted from start
+        if expires is not None:
+            end = min(end, (expires - start).days + 1)
+        if revoked is not None:
+            end = min(end, (revoked - start).days)
+        for day in range(first, end):
+            held[site][day].add(trainee)
+    return {site: tuple(len(held[site][d]) for d in range(days)) for site in wanted}
 
 
 def nominable_nations(*, actor, session: Session) -> list:

@@ -71,10 +71,9 @@ def downtimes(problem: Problem, schedule: Schedule, defects: Iterable[Job] = ())
             base = bases[j.base]
             if j.parts_ready_day > max(j.limit_day, 0):
                 waits = AWAITING_PARTS
-            elif (
-                j.technicians > base.technicians_per_day
-                or crews[j.base][day] + j.technicians > base.technicians_per_day
-            ):
+            elif j.technicians > base.technicians_per_day or crews[j.base][
+                day
+            ] + j.technicians > base.crew_on(day):
                 waits = AWAITING_TECHNICIAN
             elif j in defects:
                 waits = DEFECT

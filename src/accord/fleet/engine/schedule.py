@@ -76,11 +76,35 @@ class ScheduleInputError(ValueError):
 
 @dataclass(frozen=True)
 class Base:
-    """A base's hangar: how many aircraft it can work on and how many technicians it has a day."""
+    """A base's hangar: how many aircraft it can work on and how many technicians it has a day.
+
+    ``technicians_per_day`` is the most it ever has; ``technicians_on``, when given, the
+    technicians on each day from day 0 (fewer when a certificate runs out), its last figure
+    holding for the days after it."""
 
     code: str
     slots_per_day: int
     technicians_per_day: int
+    technicians_on: tuple[int, ...] = ()
+
+    def crew_on(self, day: int) -> int:
+        """The technicians the base has on ``day`` (never more than ``technicians_per_day``)."""
+        if not self.technicians_on:
+            return self.technicians_per_day
+        found = self.technicians_on[min(max(day, 0), len(self.technicians_on) - 1)]
+        return min(found, self.technicians_per_day)
+
+    def crew_shortfalls(self, until: int) -> list[tuple[int, int, int]]:
+        """``(first day, days, technicians missing)`` for each run of days before ``until`` on
+        which the base has fewer than ``technicians_per_day``: what the solver holds back."""
+        runs: list[tuple[int, int, int]] = []
+        for day in range(until):
+            short = self.technicians_per_day - self.crew_on(day)
+            if short and runs and runs[-1][2] == short and sum(runs[-1][:2]) == day:
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1, short)
+            elif short:
+                runs.append((day, 1, short))
+        return runs
 
 
 @dataclass(frozen=True)
@@ -297,7 +321,7 @@ def _greedy_starts(problem: Problem) -> dict[Job, int]:
             days = range(start, start + j.duration_days)
             if all(
                 used_slots[d] < base.slots_per_day
-                and used_crews[d] + j.technicians <= base.technicians_per_day
+                and used_crews[d] + j.technicians <= base.crew_on(d)
                 for d in days
             ):
                 for d in days:
@@ -411,7 +435,14 @@ class _Model:
         for code, jobs in sorted(intervals.items()):
             ivs = [iv for iv, _ in jobs]
             m.add_cumulative(ivs, [1] * len(ivs), bases[code].slots_per_day)
-            m.add_cumulative(ivs, [c for _, c in jobs], bases[code].technicians_per_day)
+            crews = [c for _, c in jobs]
+            # Days with fewer technicians (a certificate ran out): fixed intervals hold back
+            # the technicians missing, so one cumulative keeps a capacity that varies by day.
+            until = horizon + max(j.duration_days for j in due)
+            for first, days, short in bases[code].crew_shortfalls(until):
+                ivs.append(m.new_fixed_size_interval_var(first, days, f"short {code} {first}"))
+                crews.append(short)
+            m.add_cumulative(ivs, crews, bases[code].technicians_per_day)
         terms, constant = downtime(due, horizon)
         literals, coefficients = [], []
         last: Job | None = None

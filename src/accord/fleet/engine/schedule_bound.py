@@ -110,11 +110,11 @@ class _Relaxation:
                 continue
             for t in range(j.first_start, self.problem.horizon_days - 1 + j.duration_days):
                 rows[(j.base, t)] += [(j, t, 1), (j, t - j.duration_days, -1)]  # runs on t
-        for (code, _), terms in sorted(rows.items()):
+        for (code, day), terms in sorted(rows.items()):
             base = bases[code]
             self._row(None, base.slots_per_day, terms)
             crews = [(j, t, c * j.technicians) for j, t, c in terms]
-            self._row(None, base.technicians_per_day, crews)
+            self._row(None, base.crew_on(day), crews)
 
 
 def lp_bound(problem: Problem) -> LpBound:
