@@ -222,3 +222,18 @@ def test_the_grouped_report_equals_the_engine_over_every_row(paid_session):
         report = selectors.statistics_report(actor=actor)
         assert report == _from_every_row(actor)
     assert selectors.statistics_report(actor=SYSTEM).costs  # the paid session is counted
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_publics_report_is_kept_until_a_write(mission):
+    first = selectors.statistics_report(actor=ANONYMOUS)
+    assert selectors.statistics_report(actor=ANONYMOUS) is first  # kept between writes
+    assert selectors.statistics_report(actor=SYSTEM) is not selectors.statistics_report(
+        actor=SYSTEM
+    )  # a signed-in reader's report is computed each time
+    session = session_make(course_make("t-kept"), code="t-kept-1", quotas={"AFG": 5})
+    graduates(session, [("Wali", "Safi")])
+    fresh = selectors.statistics_report(actor=ANONYMOUS)
+    assert fresh is not first
+    assert fresh == _from_every_row(ANONYMOUS)
