@@ -15,6 +15,7 @@ from accord.funds import iati
 from accord.funds import selectors as fund_selectors
 from accord.funds.models import Commitment
 from accord.training import selectors, services
+from accord.training.engine import statistics as stats
 from accord.training.models import SessionFunding
 from tests.funds.conftest import contribution_make, fund_make
 from tests.training.conftest import SYSTEM, course_make, nation, session_make
@@ -194,3 +195,45 @@ def test_the_page_its_exports_and_the_api_for_anyone(paid_session, client):
     api = client.get("/api/v1/training/statistics/report").json()
     assert api["total"] == selectors.statistics_report(actor=ANONYMOUS).total
     assert {"nrc-cnt-reported-2013-10"} <= {t["code"] for t in api["targets"]}
+
+
+def _from_every_row(actor):
+    """The report as the engine makes it from every session's counted rows (the rule the
+    database's grouping must reproduce)."""
+    sessions = selectors.counted_sessions(actor=actor)
+    goals = [goal for goal, _programme, _nation in selectors._goals(actor)]
+    paid = [
+        stats.Paid(f.session_id, f.donor.name, f.currency, f.amount_minor)
+        for f in SessionFunding.objects.filter(session__in=sessions).select_related("donor")
+    ]
+    return stats.report(selectors.trained_rows(actor=actor, sessions=sessions), goals, paid)
+
+
+def test_the_grouped_report_equals_the_engine_over_every_row(paid_session):
+    fund, session = paid_session
+    services.session_funding_commit(
+        actor=SYSTEM, session=session, fund=fund, donor=nation("DEU"), amount_minor=900, day=DAY
+    )
+    graduates(session, [("Wali", "Safi"), ("Najib", "Noori")])
+    graduates(session, [("Farid", "Popal")], grade=10)
+    other = session_make(session.course, code="t-stat-2", quotas={"PAK": 3})
+    graduates(other, [("Imran", "Khan")], iso3="PAK")
+    for actor in (ANONYMOUS, SYSTEM):
+        report = selectors.statistics_report(actor=actor)
+        assert report == _from_every_row(actor)
+    assert selectors.statistics_report(actor=SYSTEM).costs  # the paid session is counted
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_publics_report_is_kept_until_a_write(mission):
+    first = selectors.statistics_report(actor=ANONYMOUS)
+    assert selectors.statistics_report(actor=ANONYMOUS) is first  # kept between writes
+    assert selectors.statistics_report(actor=SYSTEM) is not selectors.statistics_report(
+        actor=SYSTEM
+    )  # a signed-in reader's report is computed each time
+    session = session_make(course_make("t-kept"), code="t-kept-1", quotas={"AFG": 5})
+    graduates(session, [("Wali", "Safi")])
+    fresh = selectors.statistics_report(actor=ANONYMOUS)
+    assert fresh is not first
+    assert fresh == _from_every_row(ANONYMOUS)

@@ -17,16 +17,19 @@ tables.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from accord import access
+from accord.core import selectors as core_selectors
 from accord.core.selectors import filtered
 from accord.errors import NotFound
 from accord.names import local
@@ -362,7 +365,9 @@ def trained_rows(*, actor, sessions: QuerySet | None = None) -> list[stats.Train
     return rows
 
 
-def _goals(actor) -> list[stats.Goal]:
+def _goals(actor) -> list[tuple[stats.Goal, int, int | None]]:
+    """The targets the actor may read, each with its programme's and nation's ids (what the
+    database counts by)."""
     targets = (
         access.visible(Target.objects.all(), actor)
         .filter(access.visible_q(actor, "programme__"))
@@ -371,11 +376,124 @@ def _goals(actor) -> list[stats.Goal]:
         .select_related("programme")
     )
     return [
-        stats.Goal(
-            t.code, t.programme.name, t.kind, t.due, t.value, t.nation_shown, t.since, t.note
+        (
+            stats.Goal(
+                t.code, t.programme.name, t.kind, t.due, t.value, t.nation_shown, t.since, t.note
+            ),
+            t.programme_id,
+            t.nation_id,
         )
         for t in targets
     ]
+
+
+def _passed(actor) -> QuerySet:
+    """The named trainees who passed in the sessions the actor may read (``counted_sessions``'
+    rule, as joins: a subquery of sessions made PostgreSQL loop over every nation), of nations
+    the actor may read."""
+    return (
+        Nomination.objects.filter(status=NominationStatus.PASSED)
+        .filter(
+            access.visible_q(actor, "session__"),
+            access.visible_q(actor, "session__course__"),
+            access.visible_q(actor, "session__course__programme__"),
+            access.visible_q(actor, "nation__"),
+        )
+        .order_by()
+    )
+
+
+def _year_rows(passed: QuerySet, reported: QuerySet) -> list[stats.Trained]:
+    """Trained per year, nation and estimation, grouped by the database. Each row stands for a
+    year (dated its first day): the per-year, per-nation and cumulative sums read no more."""
+    named = passed.values(
+        year=ExtractYear("session__ends"),
+        nation_shown=local("name", prefix="nation__"),
+        is_estimated=F("session__estimated"),
+    ).annotate(n=Count("pk"))
+    figures = (
+        reported.values(year=ExtractYear("ends"), is_estimated=F("estimated"))
+        .annotate(n=Sum("trained_count"))
+        .order_by()
+    )
+    rows = [
+        stats.Trained(
+            0, "", "", date(r["year"], 1, 1), r["nation_shown"], r["n"], r["is_estimated"]
+        )
+        for r in named
+    ]
+    return rows + [
+        stats.Trained(0, "", "", date(r["year"], 1, 1), None, r["n"], r["is_estimated"])
+        for r in figures
+    ]
+
+
+def _course_rows(passed: QuerySet, reported: QuerySet) -> list[stats.Trained]:
+    """Trained per programme and course, grouped by the database."""
+    named = passed.values(
+        programme_name=F("session__course__programme__name"),
+        course_title=F("session__course__title"),
+    ).annotate(n=Count("pk"))
+    figures = (
+        reported.values(
+            programme_name=F("course__programme__name"), course_title=F("course__title")
+        )
+        .annotate(n=Sum("trained_count"))
+        .order_by()
+    )
+    return [
+        stats.Trained(0, r["programme_name"], r["course_title"], date.min, None, r["n"])
+        for r in (*named, *figures)
+    ]
+
+
+def _goals_reached(goals, passed: QuerySet, reported: QuerySet) -> list[stats.GoalReached]:
+    """Each target beside what its programme trained by its day (``stats.reached``'s rule),
+    counted by the database: one conditional count per target over each source."""
+    if not goals:
+        return []
+
+    def span(goal: stats.Goal, programme_id: int, prefix: str) -> Q:
+        window = Q(
+            **{f"{prefix}course__programme_id": programme_id, f"{prefix}ends__lte": goal.due}
+        )
+        if goal.since is not None:
+            window &= Q(**{f"{prefix}ends__gte": goal.since})
+        return window
+
+    named = passed.aggregate(
+        **{
+            f"g{i}": Count(
+                "pk",
+                filter=span(goal, programme_id, "session__")
+                & (Q() if nation_id is None else Q(nation_id=nation_id)),
+            )
+            for i, (goal, programme_id, nation_id) in enumerate(goals)
+        }
+    )
+    # The reported figures name no nation: they count towards a target for all nations only.
+    figures = reported.aggregate(
+        **{
+            f"g{i}": Sum("trained_count", filter=span(goal, programme_id, ""))
+            for i, (goal, programme_id, nation_id) in enumerate(goals)
+            if nation_id is None
+        }
+    )
+    reached = [
+        stats.GoalReached(goal, named[f"g{i}"] + (figures.get(f"g{i}") or 0))
+        for i, (goal, _programme, _nation) in enumerate(goals)
+    ]
+    return sorted(reached, key=lambda r: (r.goal.programme, r.goal.due))
+
+
+def _donor_costs(actor, sessions: QuerySet, passed: QuerySet) -> list[stats.DonorCost]:
+    """``stats.donor_costs`` over each funded session's graduates, counted per session by the
+    database (named and passed, or the reported figure), and the funding rows."""
+    funded = sessions.filter(funding__isnull=False).values("pk")
+    named = passed.filter(session__in=funded).values_list("session_id").annotate(n=Count("pk"))
+    figures = sessions.filter(trained_count__gt=0, pk__in=funded).values_list("pk", "trained_count")
+    rows = [stats.Trained(pk, "", "", date.min, None, n) for pk, n in (*named, *figures)]
+    return stats.donor_costs(_paid(actor, sessions), rows)
 
 
 def _paid(actor, sessions: QuerySet) -> list[stats.Paid]:
@@ -387,13 +505,71 @@ def _paid(actor, sessions: QuerySet) -> list[stats.Paid]:
     return [stats.Paid(*row) for row in rows]
 
 
+def _statistics_computed(actor) -> stats.Report:
+    sessions = counted_sessions(actor=actor)
+    passed = _passed(actor)
+    reported = sessions.filter(trained_count__gt=0).order_by()
+    years = _year_rows(passed, reported)
+    return stats.Report(
+        years=stats.by_year(years),
+        nations=stats.by_nation(years),
+        courses=stats.by_course(_course_rows(passed, reported)),
+        cumulative=stats.cumulative(years),
+        goals=_goals_reached(_goals(actor), passed, reported),
+        costs=_donor_costs(actor, sessions, passed),
+        total=sum(row.count for row in years),
+    )
+
+
+# The tables the statistics read; a change to any of them changes the fingerprint.
+STATISTICS_SOURCES = (Programme, Course, Session, Nomination, Target)
+REPORTS_KEPT = 8
+_reports: OrderedDict[tuple, stats.Report] = OrderedDict()
+_reports_lock = threading.Lock()
+
+
+def statistics_fingerprint() -> tuple:
+    """Changes whenever the statistics anyone reads may have changed: per source table its row
+    count, the sum of its versions (every edit raises a version) and its highest id; for the
+    funding (which has no version) its count, its sum and its highest id; and the nations'
+    fingerprint (their names are shown). One plain query, as transit's ``network_fingerprint``."""
+    # The models' own table names, quoted: no input reaches this SQL.
+    aggregate = "SELECT COUNT(*), COALESCE(SUM({}), 0), COALESCE(MAX(id), 0) FROM {}"
+    parts = [
+        aggregate.format("version", connection.ops.quote_name(model._meta.db_table))
+        for model in STATISTICS_SOURCES
+    ]
+    funding = connection.ops.quote_name(SessionFunding._meta.db_table)
+    parts.append(aggregate.format("amount_minor + donor_id", funding))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        rows = tuple(tuple(row) for row in cursor.fetchall())
+    return (*rows, core_selectors.nations_fingerprint())
+
+
 def statistics_report(*, actor) -> stats.Report:
     """Trained per year, nation and course, cumulatively against the programmes' targets, and
     the cost per graduate by donor, over what the actor may read (the public: what is marked
-    public). Counts and sums only."""
-    sessions = counted_sessions(actor=actor)
-    rows = trained_rows(actor=actor, sessions=sessions)
-    return stats.report(rows, _goals(actor), _paid(actor, sessions))
+    public). Counts and sums only, grouped by the database.
+
+    The public's report (the statistics page and API for anyone) is kept per language and
+    fingerprint of the tables it reads, so a visit between two writes costs one small query.
+    Only outside a transaction: inside one, the fingerprint may count rows that a rollback
+    takes back, and another change could then bring the same fingerprint with other figures."""
+    if connection.in_atomic_block or access.principal_of(actor) != access.ANONYMOUS:
+        return _statistics_computed(actor)
+    key = (get_language(), statistics_fingerprint())
+    with _reports_lock:
+        report = _reports.get(key)
+        if report is not None:
+            _reports.move_to_end(key)
+            return report
+    report = _statistics_computed(actor)
+    with _reports_lock:
+        _reports[key] = report
+        while len(_reports) > REPORTS_KEPT:
+            _reports.popitem(last=False)
+    return report
 
 
 def funded_sessions(*, funds) -> dict[int, set[int]]:
