@@ -26,6 +26,7 @@ SCRIPTS = [
     "fleet_due.py",
     "situation_counts.py",
     "situation_exposure.py",
+    "personnel_reconcile.py",
 ]
 TIME_LIMIT = 180  # seconds per script
 

@@ -51,14 +51,18 @@ def reconcile(month: PayrollMonth) -> dict:
         reason_absent=~Exists(present),
         reason_paid_twice=Exists(again.exclude(pk=OuterRef("pk"))),
     )
-    lines.update(
-        flagged=Q(reason_no_person=True)
+    # ``flagged`` is written only where it changes: on PostgreSQL every rewritten row costs a new
+    # version of it in each of the table's indexes, and most of a month's lines are clean.
+    any_reason = (
+        Q(reason_no_person=True)
         | Q(reason_not_slotted=True)
         | Q(reason_duplicate_enrolment=True)
         | Q(reason_separated=True)
         | Q(reason_absent=True)
         | Q(reason_paid_twice=True)
     )
+    lines.filter(any_reason, flagged=False).update(flagged=True)
+    lines.filter(~any_reason, flagged=True).update(flagged=False)
     totals = lines.aggregate(
         n_lines=Count("pk"),
         n_flagged=Count("pk", filter=Q(flagged=True)),
