@@ -9,6 +9,7 @@ PAGES = {
     "web:users-role-grant": None,
     "web:users-role-revoke": None,
     "web:users-place": None,
+    "web:users-two-factor-reset": None,  # an administrator removes a user's authenticator
     "web:invitation": None,  # a signed, expiring link: names one invitee, not a record
     "web:password-reset-confirm": None,
 }

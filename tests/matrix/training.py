@@ -87,7 +87,7 @@ def records() -> dict:
         values=FundValues(code="mx-fund", name="Matrix fund", currency="EUR", donors=[deu]),
     )
     fund_services.contribution_record(
-        actor=actor, fund=fund, nation=deu, amount="1000", currency="EUR", day=date(2031, 1, 5)
+        actor=actor, fund=fund, nation=deu, amount="1000", currency="EUR", day=date(2020, 1, 5)
     )
     return {
         "mx_graduate": passed.trainee_id,
