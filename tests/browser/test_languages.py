@@ -146,6 +146,8 @@ MODULE_PAGES = {
     "training": "/training/",
     "personnel": "/personnel/",
     "situation": "/situation/",
+    "advising": "/advising/",
+    "oversight": "/oversight/",
 }
 
 
