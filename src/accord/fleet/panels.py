@@ -4,8 +4,11 @@ readiness page shares."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.template.loader import render_to_string
 
+from accord import l10n
 from accord.fleet import readiness
 from accord.fleet.choices import DowntimeReason
 
@@ -14,7 +17,8 @@ HMTF = "nrc_hmtf"
 
 
 def percent(rate: float) -> str:
-    return f"{round(100 * rate)} %"
+    """A rate as the reader's language writes a whole percentage ("87 %", "٨٧٪")."""
+    return l10n.format_percent(Decimal(round(100 * rate)) / 100)
 
 
 def reasons_shown(down: dict) -> list[tuple[str, int]]:
