@@ -532,18 +532,11 @@ def statistics_fingerprint() -> tuple:
     """Changes whenever the statistics anyone reads may have changed: per source table its row
     count, the sum of its versions (every edit raises a version) and its highest id; for the
     funding (which has no version) its count, its sum and its highest id; and the nations'
-    fingerprint (their names are shown). One plain query, as transit's ``network_fingerprint``."""
-    # The models' own table names, quoted: no input reaches this SQL.
-    aggregate = "SELECT COUNT(*), COALESCE(SUM({}), 0), COALESCE(MAX(id), 0) FROM {}"
-    parts = [
-        aggregate.format("version", connection.ops.quote_name(model._meta.db_table))
-        for model in STATISTICS_SOURCES
-    ]
-    funding = connection.ops.quote_name(SessionFunding._meta.db_table)
-    parts.append(aggregate.format("amount_minor + donor_id", funding))
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts))
-        rows = tuple(tuple(row) for row in cursor.fetchall())
+    fingerprint (their names are shown): ``core.selectors.table_fingerprint``."""
+    # The funding has no version: its amounts and donors change with it.
+    rows = core_selectors.table_fingerprint(
+        *STATISTICS_SOURCES, (SessionFunding, "amount_minor + donor_id")
+    )
     return (*rows, core_selectors.nations_fingerprint())
 
 

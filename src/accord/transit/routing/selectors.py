@@ -64,15 +64,8 @@ def network_fingerprint() -> tuple:
     """Changes whenever the network any reader sees may have changed: per source table, its
     row count, the sum of its versions and its highest id (and the nations' own fingerprint).
     Read on every route query, so that a planner built by this process is never used after
-    another server (or this one) changed the network: hence one plain query for the four
-    tables, not four ORM aggregates (whose compiling cost more than the planner's answer)."""
-    # The models' own table names, quoted: no input reaches this SQL.
-    tables = [connection.ops.quote_name(model._meta.db_table) for model in NETWORK_SOURCES]
-    aggregate = "SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(id), 0) FROM "
-    sql = " UNION ALL ".join(aggregate + table for table in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        rows = tuple(tuple(row) for row in cursor.fetchall())
+    another server (or this one) changed the network (``core.selectors.table_fingerprint``)."""
+    rows = core_selectors.table_fingerprint(*NETWORK_SOURCES)
     return (*rows, core_selectors.nations_fingerprint())
 
 
