@@ -56,7 +56,28 @@ def build_mission() -> dict:
     """What every test database starts with: the mission, and the records the access matrices
     point at (their keys returned, the same in every copy of the snapshot)."""
     load_mission()
-    return _matrix_records_create()
+    return {**_matrix_records_create(), "signed_in": _personas_signed_in()}
+
+
+def _personas_signed_in() -> dict:
+    """Each persona's session key and API token secret, made once in the snapshot.
+
+    Signing in costs a session written twice, axes' access log and ``last_login``; issuing a token
+    is an audited write. Done per test, that was a fifth of the access matrices' time; the
+    session and the token are rolled back with nothing else, so every copy can share them.
+    Sign-in itself and token issue are tested where they are the subject (tests/core, tests/web).
+    """
+    signed_in = {}
+    for persona in PERSONAS:
+        user = User.objects.get(username=persona.username)
+        client = Client()
+        client.force_login(user)
+        _, secret = api_token_create(actor=user, name="tests' caller")
+        signed_in[persona.username] = {
+            "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "token": secret,
+        }
+    return signed_in
 
 
 def _shared_directory(config, tmp_path_factory):
@@ -189,13 +210,21 @@ def persona():
 
 
 @pytest.fixture
-def client_as(persona):
+def client_as(persona, django_db_setup):
     """``client_as("auditor")``: a test client signed in as that persona (or anonymous: None)."""
+    shared = set()  # each session of the snapshot serves one client per test
 
     def make(username: str | None) -> Client:
         client = Client()
-        if username is not None:
+        if username is None:
+            return client
+        signed_in = django_db_setup["signed_in"].get(username)
+        if signed_in is None or username in shared:
+            # A user the test made itself, or a second session of the same persona.
             client.force_login(persona(username))
+        else:
+            shared.add(username)
+            client.cookies[settings.SESSION_COOKIE_NAME] = signed_in["session"]
         return client
 
     return make

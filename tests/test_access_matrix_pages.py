@@ -6,11 +6,11 @@ delegation and the public must not reach; denied writes must change nothing.
 """
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.audit.models import AuditEntry
-from accord.core.models import User
 from tests.matrix import EVERYONE, LOGIN, assert_row_matches, last_entry_id, page_table
 
 pytestmark = pytest.mark.exhaustive
@@ -44,8 +44,9 @@ def test_page_access(name, username, matrix_records):
     method, path, expect = MATRIX[name]
     url = path.format(**matrix_records)
     client = Client()
-    if username:
-        client.force_login(User.objects.get(username=username))
+    if username:  # the persona's session, made once in the snapshot (tests/conftest.py)
+        session = matrix_records["signed_in"][username]["session"]
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
     writes_before = AuditEntry.objects.filter(outcome="done").count()
     since = last_entry_id()
     response = client.get(url) if method == "GET" else client.post(url)
