@@ -8,6 +8,9 @@ import pytest
 from django.utils import timezone
 from lxml import html
 
+from accord.advising import selectors as advising_selectors
+from accord.advising import services as advising_services
+from accord.advising.inputs import MilestoneValues
 from accord.audit.services import audit_checkpoint_publish
 from accord.core.models import Nation
 from accord.training import selectors as training_selectors
@@ -56,10 +59,8 @@ def test_each_role_sees_first_what_it_acts_on(client_as):
         "maintenance": ("fleet", "Due list: what is due first"),
         "auditor": ("oversight", "Open findings, earliest due first"),
     }
-    # Site staff act on none of these: the mission's figures come first, with no panel at all.
-    page = client_as("spoke-north").get("/").text
-    assert "data-panel" not in page
-    assert "in all" not in page
+    # Site staff rate their own site's milestones: that panel comes first, the council's not at all.
+    assert list(panels(client_as("spoke-north"))) == ["advising"]
 
 
 def test_the_council_panel_lists_what_is_under_silence_within_the_readers_reach(client_as):
@@ -112,9 +113,11 @@ def test_the_fleet_panel_shows_the_due_list_and_the_aircraft_not_airworthy(clien
     assert "Overdue" in rows[0]
     count, rows, _links, _empty = shown["Aircraft not airworthy"]
     assert (count, rows) == (2, ["MX-NRC", "MX-PUB"])
-    # The Afghan technician's nation is no NRC member: the NRC aircraft is not counted.
-    shown = panels(client_as("afg-technician"))["fleet"]
-    assert shown["Aircraft not airworthy"][:2] == (1, ["MX-PUB"])
+    # The Afghan technician's nation is no NRC member: the NRC aircraft is not counted. (He
+    # reads Pashto: the sections are taken in their order.)
+    due, not_airworthy = panels(client_as("afg-technician"))["fleet"].values()
+    assert not_airworthy[:2] == (1, ["MX-PUB"])
+    assert due[0] == 2
     assert "fleet" not in panels(client_as("logistician"))
 
 
@@ -160,3 +163,41 @@ def test_the_training_panel_shows_the_seats_awaiting_the_readers_nation(client_a
     assert rows[0].endswith("3 seats free for your nation")
     assert "Sessions taking nominations, soonest first" not in shown
     assert "training" not in panels(client_as("fund-manager"))
+
+
+def test_the_advising_panel_shows_the_milestones_due_at_the_advisors_own_site(client_as, persona):
+    admin = persona("admin")
+    counterpart = advising_selectors.counterpart_get(actor=admin, code="mx-corps")
+    objective = advising_selectors.objective_get(
+        actor=admin, counterpart=counterpart, code="mx-obj"
+    )
+    due = timezone.localdate() + timedelta(days=10)
+    milestone = advising_services.milestone_create(
+        actor=admin,
+        values=MilestoneValues(
+            objective=objective, code="mx-due", title="Payroll audited", due=due
+        ),
+    )
+    heading = "Milestones due within a month, or past due and not rated since"
+    count, rows, links, _empty = panels(client_as("spoke-north"))["advising"][heading]
+    assert (count, links) == (1, [f"/advising/milestones/{milestone.pk}/"])
+    assert rows[0].startswith("Payroll audited due")
+    # Another spoke's staff read the milestone, but rate only their own site's.
+    count, rows, _links, empty = panels(client_as("spoke-west"))["advising"][heading]
+    assert (count, empty) == (0, "No milestone you rate falls due within a month.")
+
+
+def test_the_situation_panel_shows_the_latest_incidents_the_analyst_reads(client_as):
+    count, rows, links, _empty = panels(client_as("hub-staff"))["situation"]["Latest incidents"]
+    assert count == 2
+    assert {row.split(" 19 ")[0] for row in rows} == {
+        "Matrix PUBLIC incident",
+        "Matrix NATO incident",
+    }
+    assert all(link.startswith("/situation/incidents/") for link in links)
+    # Afghanistan is no NATO member: its analyst reads and counts the public incident alone.
+    # (He reads Dari: the section is taken by its place.)
+    [(count, rows, _links, _empty)] = panels(client_as("afg-budget"))["situation"].values()
+    assert count == 1
+    assert "NATO" not in " ".join(rows)
+    assert "situation" not in panels(client_as("spoke-north"))
