@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.web import panels
+
 
 class AdvisingConfig(AppConfig):
     name = "accord.advising"
@@ -9,3 +11,9 @@ class AdvisingConfig(AppConfig):
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Advising"), "advising:teams")]
     nav_group = "institutions"  # in the menu: under "Afghan institutions", beside personnel
+
+    def ready(self):
+        # deferred: the panel imports the models, which load only after every app's config.
+        from accord.advising.home_panels import home_panel
+
+        panels.provide(home_panel, order=80)

@@ -10,8 +10,9 @@ ratings the reader may read, named only by ministries and by sites the reader ma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accord import access
@@ -134,6 +135,20 @@ def milestone_list(*, actor, counterpart: Counterpart | None = None) -> QuerySet
     if counterpart is not None:
         qs = qs.filter(objective__counterpart=counterpart)
     return qs
+
+
+def milestones_due(*, actor, until: date) -> QuerySet:
+    """The milestones the actor may rate (their own site's, for site staff) due by ``until``
+    and not yet rated on or after their due day, the earliest due first."""
+    rated = access.visible(
+        Rating.objects.filter(milestone=OuterRef("pk"), rated_on__gte=OuterRef("due")), actor
+    )
+    return (
+        access.changeable(milestone_list(actor=actor), actor)
+        .filter(due__isnull=False, due__lte=until)
+        .exclude(Exists(rated))
+        .order_by("due", "pk")
+    )
 
 
 def milestone_get(*, actor, pk: int) -> Milestone:

@@ -3,6 +3,7 @@ from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 from accord.bilingual import register_sqlite_functions
+from accord.web import panels
 
 
 class CouncilConfig(AppConfig):
@@ -15,3 +16,7 @@ class CouncilConfig(AppConfig):
     def ready(self) -> None:
         # The searches of texts in Russian fold case in SQL; SQLite's own LOWER is ASCII-only.
         connection_created.connect(register_sqlite_functions, dispatch_uid="accord_fold")
+        # deferred: the panel imports the models, which load only after every app's config.
+        from accord.council.home_panels import home_panel
+
+        panels.provide(home_panel, order=10)

@@ -185,6 +185,21 @@ def consultation_list(
     return qs.order_by("-created_at", "-pk")
 
 
+def consultations_under_silence(*, actor, nation_id: int | None = None, now=None) -> QuerySet:
+    """The consultations under silence now that the actor reads, the nearest deadline first; with
+    ``nation_id``, only those before a body where that nation sits today (what awaits its
+    silence or its break)."""
+    now = now or timezone.now()
+    qs = consultation_list(actor=actor, now=now).filter(current_state=ConsultationState.CIRCULATING)
+    if nation_id is not None:
+        day = timezone.localdate(now)
+        seated = Membership.objects.filter(body=OuterRef("body"), nation_id=nation_id).filter(
+            Q(joined__isnull=True) | Q(joined__lte=day), Q(left__isnull=True) | Q(left__gte=day)
+        )
+        qs = qs.filter(Exists(seated))
+    return qs.order_by("deadline", "pk")
+
+
 def consultation_get(*, actor, pk: int) -> Consultation:
     return _get(_flagged(Consultation.objects.all(), actor, "body"), actor, pk=pk)
 

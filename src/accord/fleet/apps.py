@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from accord.funds import fund_panels
+from accord.web import panels
 
 
 class FleetConfig(AppConfig):
@@ -13,6 +14,7 @@ class FleetConfig(AppConfig):
 
     def ready(self):
         # deferred: the panel imports the models, which load only after every app's config.
-        from accord.fleet.panels import fund_readiness_panel
+        from accord.fleet.panels import fund_readiness_panel, home_panel
 
         fund_panels.provide(fund_readiness_panel)
+        panels.provide(home_panel, order=50)

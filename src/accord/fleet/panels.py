@@ -1,16 +1,22 @@
 """The fleet's readiness where the money is: a panel on the HMTF's page
 (``accord.funds.fund_panels``, registered by ``FleetConfig.ready``), and the figures' wording the
-readiness page shares."""
+readiness page shares; the fleet's panel on the first page (``accord.web.panels``): the due list's
+most pressing tasks and the aircraft not airworthy."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from accord import l10n
-from accord.fleet import readiness
+from accord import access, l10n
+from accord.fleet import readiness, selectors
 from accord.fleet.choices import DowntimeReason
+from accord.fleet.engine.due import SEVERITY, DueStatus
+from accord.fleet.models import Aircraft
+from accord.web.panels import ROWS, Row, Section, render_panel
 
 # The fund whose money keeps the fleet flying: its page shows the fleet's readiness beside it.
 HMTF = "nrc_hmtf"
@@ -36,3 +42,63 @@ def fund_readiness_panel(request, fund) -> str | None:
         return None
     context = {"now": now, "now_rate": percent(now.rate), "now_reasons": reasons_shown(now.down)}
     return render_to_string("fleet/_fund_readiness.html", context, request=request)
+
+
+# --- the first page (accord.web.panels, registered by FleetConfig.ready) -------------------------
+
+
+def _status_label(status: str) -> str:
+    # The same words as the due list's badges (fleet/_status.html).
+    return {
+        DueStatus.DUE_SOON: _("Due soon"),
+        DueStatus.WITHIN_TOLERANCE: _("Within tolerance"),
+        DueStatus.OVERDUE: _("Overdue"),
+    }.get(status, _("OK"))
+
+
+def home_panel(request) -> str | None:
+    """For who keeps the aircraft flying: the due list's most pressing tasks and the aircraft
+    not airworthy, over the aircraft the reader reads."""
+    actor = request.user
+    if not access.may(actor, "change", Aircraft):
+        return None
+    dues = selectors.fleet_due(actor=actor)
+    pressing = [
+        (d, t) for d in dues for t in d.tasks if t.due.status not in (DueStatus.OK, DueStatus.DONE)
+    ]
+    pressing.sort(
+        key=lambda r: (-SEVERITY[r[1].due.status], r[1].due.forecast or r[0].aircraft.tracked_from)
+    )
+    due_url = reverse("fleet:due")
+    due = Section(
+        heading=_("Due list: what is due first"),
+        rows=[
+            Row(
+                f"{d.aircraft.tail_number} · {t.task.name}",
+                reverse("fleet:aircraft-detail", args=[d.aircraft.tail_number]),
+                _status_label(t.due.status)
+                + (f", {l10n.format_day(t.due.forecast)}" if t.due.forecast else ""),
+                alert=t.due.status == DueStatus.OVERDUE,
+            )
+            for d, t in pressing[:ROWS]
+        ],
+        count=len(pressing),
+        more_url=due_url,
+        empty=_("Nothing is due soon on the aircraft you may read."),
+    )
+    grounded = [d.aircraft for d in dues if not d.airworthy]
+    not_airworthy = Section(
+        heading=_("Aircraft not airworthy"),
+        rows=[
+            Row(
+                a.tail_number,
+                reverse("fleet:aircraft-detail", args=[a.tail_number]),
+                alert=True,
+            )
+            for a in grounded[:ROWS]
+        ],
+        count=len(grounded),
+        more_url=due_url,
+        empty=_("Every aircraft you may read is airworthy."),
+    )
+    return render_panel(request, key="fleet", title=_("Fleet"), sections=[due, not_airworthy])

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.web import panels
+
 
 class FundsConfig(AppConfig):
     name = "accord.funds"
@@ -11,3 +13,9 @@ class FundsConfig(AppConfig):
     nav_group = "money"  # in the menu: under "Money" (accord.web.context_processors)
     # The engines and the IATI module import no Django: their refusals go through
     # accord.l10n.gettext, which the web app hands Django's gettext at start-up.
+
+    def ready(self):
+        # deferred: the panel imports the models, which load only after every app's config.
+        from accord.funds.home_panels import home_panel
+
+        panels.provide(home_panel, order=30)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -202,6 +202,24 @@ def disbursements_for_budget_lines(*, actor, line_ids) -> list[dict]:
 
 def refund_list(*, actor, fund) -> QuerySet[Refund]:
     return _records(Refund, actor, fund).select_related("nation", "entry")
+
+
+def funds_managed(*, actor) -> QuerySet[TrustFund]:
+    """The funds the actor reads and may change: those whose money they keep."""
+    return access.changeable(fund_list(actor=actor), actor)
+
+
+def commitments_pending(*, actor, funds) -> QuerySet[Commitment]:
+    """The actor's readable commitments of these funds with money still reserved, the oldest
+    first, each with ``remaining`` (what is not yet disbursed, in the fund's minor units)."""
+    pending = LedgerPending.objects.filter(transfer_id=OuterRef("entry_id"))
+    return (
+        access.visible(Commitment.objects.filter(fund__in=funds), actor)
+        .select_related("fund")
+        .annotate(remaining=Subquery(pending.values("remaining")[:1]))
+        .filter(remaining__gt=0)
+        .order_by("day", "pk")
+    )
 
 
 def commitment_get(*, actor, fund, key: str) -> Commitment:

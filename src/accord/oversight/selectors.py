@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accord.audit import selectors as audit_selectors
@@ -155,6 +155,25 @@ def checkpoints_of_head(*, actor, limit: int = 50) -> dict:
         "counts": audit_selectors.audit_counts(),
         "checkpoints": checkpoints,
     }
+
+
+def open_findings(*, actor) -> QuerySet:
+    """The findings the actor reads with a recommendation still open (among those it reads),
+    the earliest due first."""
+    return finding_list(actor=actor, params={"open": "true"}).order_by(
+        F("due").asc(nulls_last=True), "-found_on", "-pk"
+    )
+
+
+def checkpoint_latest(*, actor):
+    """The chain's last checkpoint, with whether the chain still passes through it
+    (``standing``), and how many were made: for auditors and administrators."""
+    checkpoints = audit_selectors.audit_checkpoint_list(actor=actor)
+    latest = checkpoints.first()
+    if latest is None:
+        return None, 0
+    latest.standing = audit_selectors.audit_checkpoint_standing([latest])[latest.pk]
+    return latest, checkpoints.count()
 
 
 def auditor_page_readable(actor) -> bool:

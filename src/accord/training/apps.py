@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.web import panels
+
 
 class TrainingConfig(AppConfig):
     name = "accord.training"
@@ -18,3 +20,7 @@ class TrainingConfig(AppConfig):
         from accord.training.fund_results import fund_results  # deferred: see above
 
         results.register("training", fund_results)
+        # deferred: the panel imports the models, which load only after every app's config.
+        from accord.training.home_panels import home_panel
+
+        panels.provide(home_panel, order=20)

@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
@@ -147,6 +157,19 @@ def session_list(*, actor, params=None) -> QuerySet:
 
 def session_get(*, actor, code: str) -> Session:
     return _get(_sessions(actor), actor, code=code)
+
+
+def sessions_taking_nominations(*, actor, today: date, nation_id: int | None = None) -> QuerySet:
+    """The sessions the actor reads that take nominations and have not started, the soonest
+    first; with ``nation_id``, only those with seats set aside for that nation still free, each
+    with ``seats_free`` (the nation's)."""
+    qs = access.visible(_sessions(actor), actor).filter(nominations_open=True, starts__gte=today)
+    if nation_id is not None:
+        free = SeatQuota.objects.filter(session=OuterRef("pk"), nation_id=nation_id).values_list(
+            ExpressionWrapper(F("seats") - F("seated"), output_field=IntegerField())
+        )
+        qs = qs.annotate(seats_free=Subquery(free[:1])).filter(seats_free__gt=0)
+    return qs.order_by("starts", "code")
 
 
 def session_quotas(*, actor, session: Session) -> list[SeatQuota]:

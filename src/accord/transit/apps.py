@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.web import panels
+
 
 class TransitConfig(AppConfig):
     name = "accord.transit"
@@ -8,3 +10,9 @@ class TransitConfig(AppConfig):
     verbose_name = "Transit"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Transit"), "transit:network")]
+
+    def ready(self):
+        # deferred: the panel imports the models, which load only after every app's config.
+        from accord.transit.home_panels import home_panel
+
+        panels.provide(home_panel, order=40)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from accord import access
@@ -23,6 +23,7 @@ from accord.transit.common import CODE, get_visible
 from accord.transit.models import (
     TRANSIT_RULE,
     Shipment,
+    ShipmentStatus,
     TransitAgreement,
     TransitClosure,
     TransitLeg,
@@ -42,12 +43,30 @@ def _shipments(actor) -> QuerySet:
     )
 
 
-def shipment_list(*, actor, status: str | None = None, flagged: bool | None = None) -> QuerySet:
+def shipment_list(
+    *,
+    actor,
+    status: str | None = None,
+    flagged: bool | None = None,
+    late: bool = False,
+    affected: bool = False,
+) -> QuerySet:
+    """The shipments the actor reads; ``late``: not arrived and delayed or expected after the
+    planned day; ``affected``: not arrived, its route blocked or to review after a closure or an
+    agreement changed."""
     qs = access.visible(_shipments(actor), actor)
     if status:
         qs = qs.filter(status=status)
     if flagged is not None:
         qs = qs.filter(flagged=flagged)
+    if late or affected:
+        qs = qs.exclude(status=ShipmentStatus.ARRIVED)
+    if late:
+        qs = qs.filter(
+            Q(delayed=True) | Q(status=ShipmentStatus.DELAYED) | Q(eta__gt=F("planned_arrival"))
+        )
+    if affected:
+        qs = qs.filter(Q(flagged=True) | Q(route_ok=False))
     return qs
 
 

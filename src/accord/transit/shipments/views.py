@@ -40,7 +40,13 @@ from accord.web.pages import (
 def shipments(request):
     status = request.GET.get("status") or None
     flagged = {"1": True, "0": False}.get(request.GET.get("flagged", ""))
-    rows = selectors.shipment_list(actor=request.user, status=status, flagged=flagged)
+    rows = selectors.shipment_list(
+        actor=request.user,
+        status=status,
+        flagged=flagged,
+        late=request.GET.get("late") == "1",
+        affected=request.GET.get("affected") == "1",
+    )
     return render(
         request,
         "transit/shipments.html",

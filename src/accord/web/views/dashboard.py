@@ -13,7 +13,7 @@ from accord.audit.selectors import audit_entry_list, audit_trail_readable
 from accord.core import selectors
 from accord.core.choices import SiteKind
 from accord.l10n import format_day
-from accord.web import charts
+from accord.web import charts, panels
 from accord.web.pages import principal
 
 RECENT_CHANGES = 10
@@ -82,6 +82,9 @@ def home(request):
     if p.is_anonymous:
         return portal(request)
     context = _figures(request.user)
+    # What the reader acts on first (each app's panels, under the reader's access), then the
+    # mission's figures.
+    context["panels"] = panels.panels_for(request)
     context["site_count"] = selectors.site_list(actor=request.user).count()
     if audit_trail_readable(request.user):
         context["recent"] = list(audit_entry_list(actor=request.user)[:RECENT_CHANGES])
