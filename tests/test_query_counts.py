@@ -19,11 +19,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from accord.core.models import User
 from tests.matrix import api_table, page_table
 
 READER = "auditor"
@@ -75,8 +75,8 @@ def _with_page_size(url: str, size: int) -> str:
 def test_query_count(read, matrix_records, baselines):
     recorded, measured = baselines
     url = READS[read].format(**matrix_records)
-    client = Client()
-    client.force_login(User.objects.get(username=READER))
+    client = Client()  # the reader's session, made once in the snapshot (tests/conftest.py)
+    client.cookies[settings.SESSION_COOKIE_NAME] = matrix_records["signed_in"][READER]["session"]
     api = read.startswith("GET ")
     if api:
         few = _count(client, _with_page_size(url, 1))

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.errors import Code, ValidationFailed
 from accord.l10n import format_number
 
 # UNSCR 1386 established ISAF on 20 December 2001: no figure of the mission is dated earlier.
@@ -64,3 +65,19 @@ def personnel_count() -> list:
             ),
         )
     ]
+
+
+def require_day_of_record(day: date | None, field: str = "day") -> None:
+    """For a service whose day is an argument rather than a model's field (a ledger entry's
+    value date): the same bounds as ``dated_of_record``, refused with the same words."""
+    if day is None:
+        return
+    for validator in dated_of_record():
+        try:
+            validator(day)
+        except ValidationError as error:
+            code = Code.DATE_IN_FUTURE if isinstance(validator, MaxValueValidator) else None
+            message = str(error.messages[0])
+            raise ValidationFailed(
+                message, code=code or Code.DATE_INVALID, errors={field: [message]}
+            ) from None

@@ -23,6 +23,7 @@ from accord.funds.models import (
     LedgerTransfer,
     Pledge,
 )
+from tests.funds.conftest import contribution_make, disbursement_make
 
 D = date(2013, 3, 1)
 
@@ -183,6 +184,32 @@ def test_contributions_in_another_currency_use_the_rate_of_their_date(fund, syst
     )
     # 2014 annual average: 1.3285 USD per EUR.
     assert c.fund_amount_minor == round(Decimal("4100000") / Decimal("1.3285") * 100)
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "words"),
+    [
+        (date(2099, 1, 1), "date_in_future", "in the future"),
+        (date(1900, 1, 1), "date_invalid", "before the mission's history begins"),
+    ],
+)
+def test_money_is_received_and_paid_on_a_day_of_record(fund, system, nation, day, code, words):
+    contribution_make(fund, "DEU", "1000", D)
+    before = snapshot_ledger()
+    moves = {
+        "contribution.record": lambda: contribution_make(fund, "DEU", "10", day),
+        "disbursement.record": lambda: disbursement_make(fund, "10", day),
+        "refund.record": lambda: services.refund_record(
+            actor=system, fund=fund, nation=nation("DEU"), amount="10", day=day
+        ),
+    }
+    for action, move in moves.items():
+        with pytest.raises(ValidationFailed) as refusal:
+            move()
+        assert (refusal.value.code, refusal.value.errors.keys()) == (code, {"day"})
+        assert words in refusal.value.detail
+        assert refused(action, code) == 1
+    assert snapshot_ledger() == before
 
 
 def test_a_contribution_to_a_closed_fund_is_refused(fund, system, nation):

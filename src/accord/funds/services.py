@@ -40,6 +40,7 @@ from accord.funds.models import (
 )
 from accord.markings import Role
 from accord.money import DEFAULT_LOCALE, exponent, format_money, from_minor, positive_minor
+from accord.plausible import require_day_of_record
 
 
 def _minor(amount, currency: str) -> int:
@@ -270,6 +271,7 @@ def contribution_record(
     goods and services received in kind at an agreed value."""
     access.require_view(actor, fund)
     access.require_create(actor, Contribution, _scope(fund))
+    require_day_of_record(day)  # money moved on a day of record, never ahead of today
     _require_open(fund)
     if kind not in ContributionKind.values:
         raise ValidationFailed(
@@ -436,6 +438,7 @@ def disbursement_record(
     A payment beyond the commitment or the available balance is refused with the amount left."""
     access.require_view(actor, fund)
     access.require_create(actor, Disbursement, _scope(fund))
+    require_day_of_record(day)  # money moved on a day of record, never ahead of today
     return _disburse(
         actor,
         fund,
@@ -655,6 +658,7 @@ def refund_record(
     """Pay money back to a donor, never more than it paid in nor than is available."""
     access.require_view(actor, fund)
     access.require_create(actor, Refund, _scope(fund))
+    require_day_of_record(day)  # money moved on a day of record, never ahead of today
     minor = _minor(amount, fund.currency)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
     posted = ledger.post(
