@@ -13,3 +13,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # In memory, one database per xdist worker, as Django's own SQLite engine does by default
     # (pytest-django only knows that default by the engine's name, so it is said here).
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
+
+# Attachments: one folder for every worker of a run (a snapshot's attachments are read by all),
+# outside the project's var/; the stored names are random, so runs never collide.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+STORAGES["documents"]["OPTIONS"]["location"] = Path(tempfile.gettempdir()) / "accord-test-documents"  # noqa: F405

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.documents import kinds as documents
+from accord.documents.kinds import Kind
+
 
 class FundsConfig(AppConfig):
     name = "accord.funds"
@@ -11,3 +14,12 @@ class FundsConfig(AppConfig):
     nav_group = "money"  # in the menu: under "Money" (accord.web.context_processors)
     # The engines and the IATI module import no Django: their refusals go through
     # accord.l10n.gettext, which the web app hands Django's gettext at start-up.
+
+    def ready(self) -> None:
+        # Files attached to its records (accord.documents; docs/documents.md).
+        # deferred: the models load only after every app's config.
+        from accord.funds.models import TrustFund
+
+        documents.provide(
+            Kind("fund", TrustFund, key="code", page="funds:detail"),
+        )
