@@ -1,6 +1,8 @@
 """Settings for the test suite: Accord's own, read with ACCORD_TESTING set before they load."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("ACCORD_TESTING", "1")
 os.environ.setdefault("ACCORD_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
@@ -16,7 +18,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Attachments: one folder for every worker of a run (a snapshot's attachments are read by all),
 # outside the project's var/; the stored names are random, so runs never collide.
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-STORAGES["documents"]["OPTIONS"]["location"] = Path(tempfile.gettempdir()) / "accord-test-documents"  # noqa: F405
+_documents = STORAGES["documents"]["OPTIONS"]  # noqa: F405
+_documents["location"] = Path(tempfile.gettempdir()) / "accord-test-documents"

@@ -34,8 +34,8 @@ from accord.core.api import router as core_router
 from accord.core.apiauth import AUTH
 from accord.core.users_api import router as users_router
 from accord.council.api import router as council_router
-from accord.errors import AccordError, Code
 from accord.documents.api import router as documents_router
+from accord.errors import AccordError, Code
 from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
 from accord.jobs.api import router as jobs_router

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord import access
-from accord.markings import Marking
 
 
 class UploadForm(forms.Form):
@@ -17,5 +16,6 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
-        offered = [c for c in access.markings_offered(actor) if c[0] != Marking.NATIONAL]
+        # National: read by the uploader's own nation alone.
+        offered = access.markings_offered(actor)
         self.fields["marking"].choices = [("", _("As the record")), *offered]

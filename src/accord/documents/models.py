@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.access_rules import AccessRule
 from accord.documents.choices import PreviewState
@@ -20,7 +21,7 @@ class Attachment(Marked):
     access_rule = AccessRule()
 
     kind = models.CharField(_("kind of record"), max_length=40)
-    record_id = models.CharField(_("record"), max_length=64)
+    record_id = models.CharField(pgettext_lazy("attached to", "record"), max_length=64)
     name = models.CharField(_("file name"), max_length=200)
     media_type = models.CharField(_("type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size in bytes"))

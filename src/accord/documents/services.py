@@ -110,7 +110,6 @@ def _checked(name: str, content: bytes) -> sniff.Verdict:
                 "limit": settings.ACCORD_DOCUMENT_MAX_MB,
             },
             code=Code.DOCUMENT_TOO_LARGE,
-            errors={"file": [_("The file is too large.")]},
         )
     allowed = set(settings.ACCORD_DOCUMENT_TYPES)
     verdict = sniff.judge(content, name, allowed)
@@ -145,7 +144,7 @@ def _checked(name: str, content: bytes) -> sniff.Verdict:
             "reads what a file is from its content."
         ) % {"name": name, "kinds": kinds_kept}
         code = Code.DOCUMENT_TYPE_REFUSED
-    raise ValidationFailed(detail, code=code, errors={"file": [detail]})
+    raise ValidationFailed(detail, code=code)
 
 
 def _marking(actor, record, marking, owner_nation) -> tuple[str, int | None]:
@@ -154,10 +153,10 @@ def _marking(actor, record, marking, owner_nation) -> tuple[str, int | None]:
     if not marking:
         return record.marking, record.owner_nation_id
     if marking not in _NARROWNESS:
-        raise ValidationFailed(
-            _("Choose one of the markings offered."), errors={"marking": [_("Not a marking.")]}
-        )
-    owner_id = getattr(owner_nation, "pk", owner_nation) if marking == Marking.NATIONAL else None
+        raise ValidationFailed(_("Choose one of the markings offered."))
+    owner_id = None
+    if marking == Marking.NATIONAL:  # the nation named, else the uploader's own
+        owner_id = getattr(owner_nation, "pk", owner_nation) or access.principal_of(actor).nation_id
     narrower = _NARROWNESS[marking] >= _NARROWNESS[record.marking]
     if record.marking == Marking.NATIONAL:
         narrower = marking == Marking.NATIONAL and owner_id == record.owner_nation_id
@@ -166,11 +165,9 @@ def _marking(actor, record, marking, owner_nation) -> tuple[str, int | None]:
             "The record is marked %(record)s: its attachment may be marked the same or narrower, "
             "not %(marking)s."
         ) % {"record": record.get_marking_display(), "marking": Marking(marking).label}
-        raise ValidationFailed(
-            detail, code=Code.DOCUMENT_MARKING_TOO_LOW, errors={"marking": [detail]}
-        )
+        raise ValidationFailed(detail, code=Code.DOCUMENT_MARKING_TOO_LOW)
     probe = Attachment(marking=marking, owner_nation_id=owner_id)
     if (marking == Marking.NATIONAL and owner_id is None) or not access.can_view(actor, probe):
         detail = _("You may not mark an attachment so that you could not read it yourself.")
-        raise ValidationFailed(detail, errors={"marking": [detail]})
+        raise ValidationFailed(detail)
     return marking, owner_id
