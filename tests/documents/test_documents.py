@@ -15,7 +15,7 @@ from django.test import override_settings
 from accord.access import system_principal
 from accord.audit.models import AuditEntry
 from accord.council.models import Decision
-from accord.documents import services, storage
+from accord.documents import kinds, services, storage
 from accord.documents.models import Attachment
 from accord.errors import AccordError, Code
 from accord.jobs.models import TaskRecord
@@ -191,3 +191,19 @@ def test_api_upload_and_refusal_in_words(client_as, persona):
     assert refused.json()["code"] == "document_active_content"
     other = client_as("delegation-usa").post(url, body, content_type="application/json")
     assert other.status_code == 403
+
+
+def test_every_registered_kind_shows_its_panel_on_its_page(client_as):
+    admin = client_as("admin")
+    missing, checked = [], set()
+    for kind in kinds.all_kinds():
+        record = kind.model._default_manager.order_by("pk").first()
+        if record is None:
+            continue  # the scenario has none of this kind
+        checked.add(kind.name)
+        page = admin.get(kind.page_of(record)).content.decode()
+        if 'id="attachments"' not in page or f"/documents/{kind.name}/" not in page:
+            missing.append(kind.name)
+    assert not missing, f"no attachments panel on the page of: {missing}"
+    assert len(kinds.all_kinds()) >= 11
+    assert {"decision", "meeting", "legal-basis", "fund", "session"} <= checked
