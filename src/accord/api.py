@@ -34,6 +34,7 @@ from accord.core.api import router as core_router
 from accord.core.apiauth import AUTH
 from accord.core.users_api import router as users_router
 from accord.council.api import router as council_router
+from accord.documents.api import router as documents_router
 from accord.errors import AccordError, Code
 from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
@@ -306,6 +307,7 @@ api.add_router("/transit", transit_router)
 api.add_router("/fleet", fleet_router)
 api.add_router("/training", training_router)
 api.add_router("/tasks", jobs_router)
+api.add_router("/documents", documents_router)
 api.add_router("/personnel", personnel_router)
 api.add_router("/situation", situation_router)
 api.add_router("/oversight", oversight_router)

@@ -1379,6 +1379,37 @@ class Code(StrEnum):
         _("This rating rests on that record already: nothing was added."),
     )
 
+    # --- documents -----------------------------------------------------------------------------
+    DOCUMENT_TOO_LARGE = (
+        "document_too_large",
+        422,
+        _("The file is larger than an attachment may be: send a smaller file, or split it."),
+    )
+    DOCUMENT_TYPE_REFUSED = (
+        "document_type_refused",
+        422,
+        _(
+            "Accord does not keep files of this kind, or the file is not what its name says: "
+            "send a PDF, an image, an office document or plain text, under its own extension."
+        ),
+    )
+    DOCUMENT_ACTIVE_CONTENT = (
+        "document_active_content",
+        422,
+        _(
+            "The file carries content that runs when it is opened (a script, a web page, a "
+            "program): save it again without it (as a plain PDF, say) and send that."
+        ),
+    )
+    DOCUMENT_MARKING_TOO_LOW = (
+        "document_marking_too_low",
+        422,
+        _(
+            "An attachment is read by no more people than its record: choose the record's marking "
+            "or a narrower one."
+        ),
+    )
+
 
 class AccordError(Exception):
     """The base of Accord's domain errors: ``code`` from the catalogue, ``status`` for HTTP.

@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "accord.fleet",
     "accord.training",
     "accord.jobs",
+    "accord.documents",
     "accord.personnel",
     "accord.situation",
     "accord.oversight",
@@ -342,6 +343,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Attachments (accord.documents, docs/documents.md): kept through Django's storage API under the
+# alias "documents", in ACCORD_DOCUMENTS_DIR (default var/documents) on the file system, or in an
+# S3-compatible store when ACCORD_DOCUMENTS_S3_BUCKET is set (the extra ``accord[s3]``).
+ACCORD_DOCUMENTS_DIR = Path(os.environ.get("ACCORD_DOCUMENTS_DIR", VAR_DIR / "documents"))
+if os.environ.get("ACCORD_DOCUMENTS_S3_BUCKET"):
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ACCORD_DOCUMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ACCORD_DOCUMENTS_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("ACCORD_DOCUMENTS_S3_REGION") or None,
+            "access_key": envsecret("ACCORD_DOCUMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": envsecret("ACCORD_DOCUMENTS_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # No base_url: an attachment is served only through its access-checked view.
+        "OPTIONS": {"location": ACCORD_DOCUMENTS_DIR, "base_url": None},
+    }
+# What an attachment may be: its size, and its kinds (as sniffed from its content).
+ACCORD_DOCUMENT_MAX_MB = envint("ACCORD_DOCUMENT_MAX_MB", 20)
+ACCORD_DOCUMENT_MAX_BYTES = ACCORD_DOCUMENT_MAX_MB * 1024 * 1024
+ACCORD_DOCUMENT_TYPES = envlist("ACCORD_DOCUMENT_TYPES", "pdf,png,jpg,docx,xlsx,odt,ods,txt,csv")
 
 # Security headers. Everything the pages load comes from this server: no CDN, no inline script
 # without the per-request nonce.

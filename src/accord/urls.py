@@ -33,6 +33,7 @@ urlpatterns = [
     path("fleet/", include("accord.fleet.urls")),
     path("training/", include("accord.training.urls")),
     path("tasks/", include("accord.jobs.urls")),
+    path("documents/", include("accord.documents.urls")),
     path("personnel/", include("accord.personnel.urls")),
     path("situation/", include("accord.situation.urls")),
     path("oversight/", include("accord.oversight.urls")),

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.documents import kinds as documents
+from accord.documents.kinds import Kind
 from accord.funds import fund_panels
 from accord.web import panels
 
@@ -13,6 +15,14 @@ class FleetConfig(AppConfig):
     nav: list[tuple[str, str]] = [(_("Fleet"), "fleet:aircraft-list")]
 
     def ready(self):
+        # Files attached to its records (accord.documents; docs/documents.md).
+        # deferred: the models load only after every app's config.
+        from accord.fleet.models import WorkOrder
+
+        documents.provide(
+            Kind("work-order", WorkOrder, key="number", page="fleet:work-order-detail"),
+        )
+
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.fleet.panels import fund_readiness_panel, home_panel
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.documents import kinds as documents
+from accord.documents.kinds import Kind
 from accord.web import panels
 
 
@@ -14,8 +16,15 @@ class FundsConfig(AppConfig):
     # The engines and the IATI module import no Django: their refusals go through
     # accord.l10n.gettext, which the web app hands Django's gettext at start-up.
 
-    def ready(self):
+    def ready(self) -> None:
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.funds.home_panels import home_panel
 
         panels.provide(home_panel, order=30)
+        # Files attached to its records (accord.documents; docs/documents.md).
+        # deferred: the models load only after every app's config.
+        from accord.funds.models import TrustFund
+
+        documents.provide(
+            Kind("fund", TrustFund, key="code", page="funds:detail"),
+        )

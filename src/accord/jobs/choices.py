@@ -14,6 +14,7 @@ class TaskKind(models.TextChoices):
     AUDIT_SEAL = "audit_seal", _("Seal the audit trail")
     AUDIT_CHECKPOINT = "audit_checkpoint", _("Publish a checkpoint of the audit trail")
     PRUNE = "prune", _("Remove old finished tasks")
+    DOCUMENT_PREVIEW = "document_preview", _("Draw the preview of an attachment")
 
 
 class FailureReason(models.TextChoices):

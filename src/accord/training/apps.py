@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accord.documents import kinds as documents
+from accord.documents.kinds import Kind
 from accord.web import panels
 
 
@@ -12,6 +14,14 @@ class TrainingConfig(AppConfig):
     nav: list[tuple[str, str]] = [(_("Training"), "training:index")]
 
     def ready(self):
+        # Files attached to its records (accord.documents; docs/documents.md).
+        # deferred: the models load only after every app's config.
+        from accord.training.models import Session
+
+        documents.provide(
+            Kind("session", Session, key="code", page="training:session-detail"),
+        )
+
         # Funds sits below training and may not import it; training reports the people trained
         # in the sessions a fund paid for into that fund's IATI file through funds' registry.
         # deferred: fund_results reads the selectors, which import the models, loaded only after

@@ -1,0 +1,61 @@
+"""Attachments' pages: the upload from a record's panel, the download, the preview image.
+
+A file is served only through these views, after the access check: as a download
+(``Content-Disposition: attachment``) whatever it is, never shown inline, with ``nosniff`` and a
+policy that lets nothing in it run; the preview is a PNG that Accord drew itself.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accord import access
+from accord.documents import selectors, services, storage
+from accord.documents.choices import PreviewState
+from accord.documents.forms import UploadForm
+from accord.web.pages import forbidden, record_action, record_or_404
+
+
+@login_required
+@require_POST
+def upload(request, kind: str, key: str):
+    actor = request.user
+    found, record = record_or_404(selectors.record_get, actor=actor, kind=kind, key=key)
+    back = found.page_of(record) + "#attachments"
+    if not access.may(actor, "change", type(record), record):
+        return forbidden(request, _("You may not add files to this record."))
+    form = UploadForm(request.POST, request.FILES, actor=actor)
+    return record_action(
+        request,
+        form=form,
+        run=lambda actor, data: services.attachment_upload(
+            actor=actor,
+            record=record,
+            name=data["file"].name,
+            content=data["file"].read(),
+            marking=data["marking"] or None,
+            owner_nation=None,
+        ),
+        back_url=back,
+        done=lambda attachment: _("“%(name)s” is attached.") % {"name": attachment.name},
+        invalid_message=_("Choose a file to attach."),
+    )
+
+
+@require_GET
+def download(request, pk: int):
+    attachment, _record = record_or_404(selectors.attachment_get, actor=request.user, pk=pk)
+    return storage.served(
+        attachment.stored_name, filename=attachment.name, media_type=attachment.media_type
+    )
+
+
+@require_GET
+def preview(request, pk: int):
+    attachment, _record = record_or_404(selectors.attachment_get, actor=request.user, pk=pk)
+    if attachment.preview_state != PreviewState.READY:
+        raise Http404(_("This attachment has no preview yet."))
+    return storage.served(attachment.preview_name, media_type="image/png")
