@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "accord.fleet",
     "accord.training",
     "accord.jobs",
+    "accord.search",
     "accord.personnel",
     "accord.situation",
     "accord.oversight",

@@ -9,3 +9,25 @@ class AdvisingConfig(AppConfig):
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Advising"), "advising:teams")]
     nav_group = "institutions"  # in the menu: under "Afghan institutions", beside personnel
+
+    def ready(self) -> None:
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        from accord.advising import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="milestone",
+                model=models.Milestone,
+                label=_("Milestones"),
+                order=800,
+                texts=fields(en=("title", "code")),
+                url=lambda m: reverse("advising:milestone-detail", args=[m.pk]),
+            )
+        )

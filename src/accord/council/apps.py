@@ -13,5 +13,49 @@ class CouncilConfig(AppConfig):
     nav: list[tuple[str, str]] = [(_("Council"), "council:index")]
 
     def ready(self) -> None:
+        self._searchable()
         # The searches of texts in Russian fold case in SQL; SQLite's own LOWER is ASCII-only.
         connection_created.connect(register_sqlite_functions, dispatch_uid="accord_fold")
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        from accord.council import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="decision",
+                model=models.Decision,
+                label=_("Decisions"),
+                order=10,
+                texts=fields(
+                    en=("title", "reference", "text"), ru=("title_ru", "reference", "text_ru")
+                ),
+                url=lambda d: reverse("council:decision-detail", args=[d.reference]),
+            )
+        )
+        register(
+            Kind(
+                key="consultation",
+                model=models.Consultation,
+                label=_("Consultations"),
+                order=20,
+                texts=fields(en=("title",), ru=("title_ru",)),
+                url=lambda c: reverse("council:consultation-detail", args=[c.pk]),
+            )
+        )
+        register(
+            Kind(
+                key="legal-basis",
+                model=models.LegalBasis,
+                label=_("Legal bases"),
+                order=30,
+                texts=fields(
+                    en=("title", "code", "summary"), ru=("title_ru", "code", "summary_ru")
+                ),
+                url=lambda b: reverse("council:legal-basis-detail", args=[b.code]),
+            )
+        )

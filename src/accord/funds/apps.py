@@ -11,3 +11,25 @@ class FundsConfig(AppConfig):
     nav_group = "money"  # in the menu: under "Money" (accord.web.context_processors)
     # The engines and the IATI module import no Django: their refusals go through
     # accord.l10n.gettext, which the web app hands Django's gettext at start-up.
+
+    def ready(self) -> None:
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        from accord.funds import models
+        from accord.search.kinds import Kind, named, register
+
+        register(
+            Kind(
+                key="fund",
+                model=models.TrustFund,
+                label=_("Trust funds"),
+                order=100,
+                texts=named("purpose", "notes"),
+                url=lambda f: reverse("funds:detail", args=[f.code]),
+            )
+        )

@@ -8,3 +8,25 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Oversight"), "oversight:dashboard")]
+
+    def ready(self) -> None:
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        from accord.oversight import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="finding",
+                model=models.Finding,
+                label=_("Findings"),
+                order=700,
+                texts=fields(en=("title", "root_cause")),
+                url=lambda f: reverse("oversight:finding-detail", args=[f.pk]),
+            )
+        )

@@ -8,3 +8,35 @@ class TransitConfig(AppConfig):
     verbose_name = "Transit"
     # Main-menu entries: (label, URL name). The base layout renders every app's entries.
     nav: list[tuple[str, str]] = [(_("Transit"), "transit:network")]
+
+    def ready(self) -> None:
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        from accord.search.kinds import Kind, fields, named, register
+        from accord.transit import models
+
+        register(
+            Kind(
+                key="shipment",
+                model=models.Shipment,
+                label=_("Shipments"),
+                order=200,
+                texts=fields(en=("reference",)),
+                url=lambda s: reverse("transit:shipment-detail", args=[s.reference]),
+            )
+        )
+        register(
+            Kind(
+                key="transit-node",
+                model=models.TransitNode,
+                label=_("Transit nodes"),
+                order=210,
+                texts=named(),
+                url=lambda n: reverse("transit:node-detail", args=[n.code]),
+            )
+        )
