@@ -18,6 +18,7 @@ class AdvisingConfig(AppConfig):
         # deferred: the models are loaded once every app is; the search sits below this app.
         from django.urls import reverse
 
+        # deferred: as above, the app's models and the search's registry.
         from accord.advising import models
         from accord.search.kinds import Kind, fields, register
 

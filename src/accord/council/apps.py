@@ -22,6 +22,7 @@ class CouncilConfig(AppConfig):
         # deferred: the models are loaded once every app is; the search sits below this app.
         from django.urls import reverse
 
+        # deferred: as above, the app's models and the search's registry.
         from accord.council import models
         from accord.search.kinds import Kind, fields, register
 

@@ -23,6 +23,7 @@ class FleetConfig(AppConfig):
         # deferred: the models are loaded once every app is; the search sits below this app.
         from django.urls import reverse
 
+        # deferred: as above, the app's models and the search's registry.
         from accord.fleet import models
         from accord.search.kinds import Kind, fields, register
 

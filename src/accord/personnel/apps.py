@@ -19,6 +19,7 @@ class PersonnelConfig(AppConfig):
         # deferred: the models are loaded once every app is; the search sits below this app.
         from django.urls import reverse
 
+        # deferred: as above, the app's models and the search's registry.
         from accord.personnel import models
         from accord.search.kinds import Kind, fields, register
 

@@ -12,14 +12,14 @@ from accord.search.schemas import SearchOut, search_out
 router = Router(tags=["search"])
 
 
-class SearchQuery(Schema):
+class SearchFilters(Schema):
     q: str = Field("", max_length=200, description="The words to find.")
     kind: str = Field("", max_length=40, description="One kind of record (e.g. decision).")
     page: int = Field(1, ge=1, le=1000, description="The page, when one kind is asked for.")
 
 
 @router.get("", response=SearchOut)
-def search(request, filters: Query[SearchQuery]):
+def search(request, filters: Query[SearchFilters]):
     """Every record you may read that the words find, grouped by kind, with each kind's count
     and the matched words highlighted; records you may not read are neither found nor counted."""
     if filters.kind and kind(filters.kind) is None:

@@ -51,7 +51,9 @@ def index_written(records: list) -> None:
             if record.pk is not None:
                 by_kind.setdefault(kind_.key, (kind_, set()))[1].add(record.pk)
     for kind_, pks in by_kind.values():
-        _reindex(kind_, sorted(pks))
+        ordered = sorted(pks)
+        for start in range(0, len(ordered), BATCH):
+            _reindex(kind_, ordered[start : start + BATCH])
 
 
 def _reindex(kind_: Kind, pks: list) -> int:

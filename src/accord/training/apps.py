@@ -25,6 +25,7 @@ class TrainingConfig(AppConfig):
         # deferred: the models are loaded once every app is; the search sits below this app.
         from django.urls import reverse
 
+        # deferred: as above, the app's models and the search's registry.
         from accord.search.kinds import Kind, fields, register
         from accord.training import models
 

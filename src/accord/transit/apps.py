@@ -17,6 +17,7 @@ class TransitConfig(AppConfig):
         # deferred: the models are loaded once every app is; the search sits below this app.
         from django.urls import reverse
 
+        # deferred: as above, the app's models and the search's registry.
         from accord.search.kinds import Kind, fields, named, register
         from accord.transit import models
 
