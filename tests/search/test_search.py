@@ -13,7 +13,7 @@ from accord.core.models import Nation
 from accord.core.services import record_delete, record_update
 from accord.council.inputs import LegalBasisValues
 from accord.council.models import Body, LegalBasis
-from accord.council.services import decision_record, legal_basis_update
+from accord.council.services import consultation_create, decision_record, legal_basis_update
 from accord.errors import PermissionDenied
 from accord.search import engine
 from accord.search.models import SearchEntry
@@ -53,6 +53,15 @@ def test_a_decision_is_found_by_a_russian_word_in_another_form_and_by_english(de
     assert "<mark>программу</mark>" in results.groups[0].hits[0].snippet
     titles, _ = _found(reader, "technician")
     assert titles == ["Training of helicopter technicians"]
+    # A consultation is found by its latest draft's Russian text.
+    consultation_create(
+        actor=persona("secretariat"),
+        body=Body.objects.get(code="nrc"),
+        title="Spare parts",
+        text="Spare parts for the fleet.",
+        text_ru="Запасные части для Кворвекса.",
+    )
+    assert _found(reader, "кворвексу", "consultation")[0] == ["Spare parts"]
 
 
 def test_a_record_out_of_reach_is_neither_found_nor_counted(decision, persona):

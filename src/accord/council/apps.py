@@ -44,7 +44,7 @@ class CouncilConfig(AppConfig):
                 model=models.Consultation,
                 label=_("Consultations"),
                 order=20,
-                texts=fields(en=("title",), ru=("title_ru",)),
+                texts=_consultation_texts,
                 url=lambda c: reverse("council:consultation-detail", args=[c.pk]),
             )
         )
@@ -60,3 +60,12 @@ class CouncilConfig(AppConfig):
                 url=lambda b: reverse("council:legal-basis-detail", args=[b.code]),
             )
         )
+
+
+def _consultation_texts(consultation) -> dict[str, tuple[str, str]]:
+    """A consultation is found by its title and its latest text, in each working language."""
+    latest = consultation.versions.order_by("-number").first()
+    return {
+        "en": (consultation.title, latest.text if latest else ""),
+        "ru": (consultation.title_ru, latest.text_ru if latest else ""),
+    }
