@@ -27,6 +27,7 @@ from accord.access import can_view, principal_of
 from accord.api import api
 from accord.core.models import User
 from accord.council.services import calendar_feed_create
+from accord.search.kinds import kinds_of
 from tests.canary import WAIVERS, build, marked_models, modules, references, table, waiver
 
 pytestmark = pytest.mark.exhaustive
@@ -292,6 +293,16 @@ class Crawl:
                     who = self.username or "anonymous"
                     self.leaks.append((who, f"POST {url}", 409, payload["idempotency_key"]))
 
+    def search(self):
+        """The search page and API asked for each hidden canary's token (lower-cased, so that
+        the echoed query is not mistaken for it): nothing of the canary is found or quoted."""
+        for record in self.hidden:
+            if not kinds_of(type(record.obj)):
+                continue
+            query = urlencode({"q": record.strings[0].lower()})
+            self.get(f"{reverse('search:search')}?{query}")
+            self.get(f"/api/v1/search?{query}")
+
     def calendar(self):
         if self.username is None:
             return
@@ -311,6 +322,7 @@ def test_no_canary_reaches_a_reader_outside_its_marking(username, canaries, clie
     crawl.extra()
     crawl.api()
     crawl.calendar()
+    crawl.search()
     crawl.writes()
     assert crawl.count > 300, f"the crawl made only {crawl.count} requests"
     # The control: every canary this reader may read showed somewhere, so the crawl reached each

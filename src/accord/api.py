@@ -42,6 +42,7 @@ from accord.jobs.api import router as jobs_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
 from accord.oversight.api import router as oversight_router
 from accord.personnel.api import router as personnel_router
+from accord.search.api import router as search_router
 from accord.situation.api import router as situation_router
 from accord.training.api import router as training_router
 from accord.transit.api import router as transit_router
@@ -312,3 +313,4 @@ api.add_router("/personnel", personnel_router)
 api.add_router("/situation", situation_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/advising", advising_router)
+api.add_router("/search", search_router)

@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "accord.training",
     "accord.jobs",
     "accord.documents",
+    "accord.search",
     "accord.personnel",
     "accord.situation",
     "accord.oversight",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("situation/", include("accord.situation.urls")),
     path("oversight/", include("accord.oversight.urls")),
     path("advising/", include("accord.advising.urls")),
+    path("search/", include("accord.search.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves

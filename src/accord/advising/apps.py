@@ -26,3 +26,24 @@ class AdvisingConfig(AppConfig):
         documents.provide(
             Kind("milestone", Milestone, key="pk", page="advising:milestone-detail"),
         )
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.advising import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="milestone",
+                model=models.Milestone,
+                label=_("Milestones"),
+                order=800,
+                texts=fields(en=("title", "code")),
+                url=lambda m: reverse("advising:milestone-detail", args=[m.pk]),
+            )
+        )

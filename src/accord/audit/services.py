@@ -32,6 +32,24 @@ _SEAL_LOCK_KEY = 0x41CC0_5EA1
 SEAL_BATCH = 2000
 WITHHELD_PREFIX = engine.WITHHELD_PREFIX
 
+# What follows the records written: apps above the trail (the search index) register a function
+# of the records a service just wrote, called in the same transaction after their entries are
+# appended, so what they derive from a record commits or rolls back with it. Every write passes
+# here (a conditional UPDATE, a queryset delete, a bulk change), where a model signal would miss
+# the writes that do not go through ``save()``.
+_followers: list = []
+
+
+def follow_writes(follower) -> None:
+    """Called once by an app when it is ready: ``follower(records)`` after each audited write."""
+    if follower not in _followers:
+        _followers.append(follower)
+
+
+def _written(records: list) -> None:
+    for follower in _followers:
+        follower(records)
+
 
 def jsonable(value):
     """A field value as it is kept in ``changes``: JSON without floats, so digests are stable."""
@@ -137,6 +155,8 @@ def audit_record(
     entry.save(force_insert=True)
     AuditPending.objects.create(entry_id=entry.pk)
     transaction.on_commit(audit_seal_pending, robust=True)
+    if obj is not None and outcome == Outcome.DONE:
+        _written([obj])
     return entry
 
 
@@ -179,6 +199,7 @@ def audit_record_many(*, actor, action: str, records: list[tuple[models.Model, d
     count = audit_append_many(entries) if entries else 0
     if count:
         transaction.on_commit(audit_seal_pending, robust=True)
+        _written([obj for obj, _changes in records])
     return count
 
 

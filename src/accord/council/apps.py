@@ -33,3 +33,57 @@ class CouncilConfig(AppConfig):
         from accord.council.home_panels import home_panel
 
         panels.provide(home_panel, order=10)
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.council import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="decision",
+                model=models.Decision,
+                label=_("Decisions"),
+                order=10,
+                texts=fields(
+                    en=("title", "reference", "text"), ru=("title_ru", "reference", "text_ru")
+                ),
+                url=lambda d: reverse("council:decision-detail", args=[d.reference]),
+            )
+        )
+        register(
+            Kind(
+                key="consultation",
+                model=models.Consultation,
+                label=_("Consultations"),
+                order=20,
+                texts=_consultation_texts,
+                url=lambda c: reverse("council:consultation-detail", args=[c.pk]),
+            )
+        )
+        register(
+            Kind(
+                key="legal-basis",
+                model=models.LegalBasis,
+                label=_("Legal bases"),
+                order=30,
+                texts=fields(
+                    en=("title", "code", "summary"), ru=("title_ru", "code", "summary_ru")
+                ),
+                url=lambda b: reverse("council:legal-basis-detail", args=[b.code]),
+            )
+        )
+
+
+def _consultation_texts(consultation) -> dict[str, tuple[str, str]]:
+    """A consultation is found by its title and its latest text, in each working language."""
+    latest = consultation.versions.order_by("-number").first()
+    return {
+        "en": (consultation.title, latest.text if latest else ""),
+        "ru": (consultation.title_ru, latest.text_ru if latest else ""),
+    }

@@ -28,3 +28,34 @@ class FleetConfig(AppConfig):
 
         fund_panels.provide(fund_readiness_panel)
         panels.provide(home_panel, order=50)
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.fleet import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="aircraft",
+                model=models.Aircraft,
+                label=_("Aircraft"),
+                order=300,
+                texts=fields(en=("tail_number", "note")),
+                url=lambda a: reverse("fleet:aircraft-detail", args=[a.tail_number]),
+            )
+        )
+        register(
+            Kind(
+                key="work-order",
+                model=models.WorkOrder,
+                label=_("Work orders"),
+                order=310,
+                texts=fields(en=("number", "note")),
+                url=lambda w: reverse("fleet:work-order-detail", args=[w.number]),
+            )
+        )

@@ -28,3 +28,24 @@ class FundsConfig(AppConfig):
         documents.provide(
             Kind("fund", TrustFund, key="code", page="funds:detail"),
         )
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.funds import models
+        from accord.search.kinds import Kind, named, register
+
+        register(
+            Kind(
+                key="fund",
+                model=models.TrustFund,
+                label=_("Trust funds"),
+                order=100,
+                texts=named("purpose", "notes"),
+                url=lambda f: reverse("funds:detail", args=[f.code]),
+            )
+        )

@@ -25,3 +25,24 @@ class OversightConfig(AppConfig):
         documents.provide(
             Kind("finding", Finding, key="pk", page="oversight:finding-detail"),
         )
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.oversight import models
+        from accord.search.kinds import Kind, fields, register
+
+        register(
+            Kind(
+                key="finding",
+                model=models.Finding,
+                label=_("Findings"),
+                order=700,
+                texts=fields(en=("title", "root_cause")),
+                url=lambda f: reverse("oversight:finding-detail", args=[f.pk]),
+            )
+        )

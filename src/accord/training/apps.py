@@ -34,3 +34,24 @@ class TrainingConfig(AppConfig):
         from accord.training.home_panels import home_panel
 
         panels.provide(home_panel, order=20)
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.search.kinds import Kind, fields, register
+        from accord.training import models
+
+        register(
+            Kind(
+                key="programme",
+                model=models.Programme,
+                label=_("Training programmes"),
+                order=400,
+                texts=fields(en=("name", "code", "description")),
+                url=lambda p: reverse("training:programme-detail", args=[p.code]),
+            )
+        )

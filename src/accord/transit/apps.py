@@ -25,3 +25,34 @@ class TransitConfig(AppConfig):
         documents.provide(
             Kind("shipment", Shipment, key="reference", page="transit:shipment-detail"),
         )
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The kinds of record the search box finds here (accord.search.kinds)."""
+        # deferred: the models are loaded once every app is; the search sits below this app.
+        from django.urls import reverse
+
+        # deferred: as above, the app's models and the search's registry.
+        from accord.search.kinds import Kind, fields, named, register
+        from accord.transit import models
+
+        register(
+            Kind(
+                key="shipment",
+                model=models.Shipment,
+                label=_("Shipments"),
+                order=200,
+                texts=fields(en=("reference",)),
+                url=lambda s: reverse("transit:shipment-detail", args=[s.reference]),
+            )
+        )
+        register(
+            Kind(
+                key="transit-node",
+                model=models.TransitNode,
+                label=_("Transit nodes"),
+                order=210,
+                texts=named(),
+                url=lambda n: reverse("transit:node-detail", args=[n.code]),
+            )
+        )
