@@ -20,6 +20,7 @@ from accord.api import (
     problem_server_error,
 )
 from accord.errors import Code
+from accord.notifications import views as notification_views
 
 API_PREFIX = "/api/"
 
@@ -33,6 +34,12 @@ urlpatterns = [
     path("fleet/", include("accord.fleet.urls")),
     path("training/", include("accord.training.urls")),
     path("tasks/", include("accord.jobs.urls")),
+    path("inbox/", include("accord.notifications.urls")),
+    path(
+        "account/notifications/",
+        notification_views.preferences,
+        name="notification-preferences",
+    ),
     path("personnel/", include("accord.personnel.urls")),
     path("situation/", include("accord.situation.urls")),
     path("oversight/", include("accord.oversight.urls")),

@@ -15,3 +15,10 @@ class CouncilConfig(AppConfig):
     def ready(self) -> None:
         # The searches of texts in Russian fold case in SQL; SQLite's own LOWER is ASCII-only.
         connection_created.connect(register_sqlite_functions, dispatch_uid="accord_fold")
+        # The kinds of notification the council raises, for the inbox and the preferences.
+        # deferred: the notify module imports the selectors, loaded after every app's config.
+        from accord.council.services.notify import KINDS  # deferred: see above
+        from accord.notifications import kinds  # deferred: see above
+
+        for code, label in KINDS.items():
+            kinds.provide(f"council.{code}", label)

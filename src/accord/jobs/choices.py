@@ -14,6 +14,7 @@ class TaskKind(models.TextChoices):
     AUDIT_SEAL = "audit_seal", _("Seal the audit trail")
     AUDIT_CHECKPOINT = "audit_checkpoint", _("Publish a checkpoint of the audit trail")
     PRUNE = "prune", _("Remove old finished tasks")
+    DIGEST = "digest", _("Send each user the daily digest of their notifications")
 
 
 class FailureReason(models.TextChoices):

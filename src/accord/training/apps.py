@@ -18,3 +18,9 @@ class TrainingConfig(AppConfig):
         from accord.training.fund_results import fund_results  # deferred: see above
 
         results.register("training", fund_results)
+
+        from accord.notifications import kinds  # deferred: see above
+        from accord.training.services.notify import KINDS  # deferred: see above
+
+        for code, label in KINDS.items():
+            kinds.provide(f"training.{code}", label)
