@@ -439,6 +439,8 @@ ACCORD_PERIODIC_TASKS = {
     "prune": ("accord.jobs.tasks.tasks_prune_task", 3600, "prune"),
     # Once a day: each user's digest of the notifications they keep for it.
     "digest": ("accord.notifications.tasks.digest_task", 86400, "digest"),
+    # Once a day: maintenance officers told of the maintenance falling due (each item once).
+    "due_notify": ("accord.fleet.tasks.due_notify_task", 86400, "due_notify"),
 }
 if ACCORD_CHECKPOINT_DIR or ACCORD_CHECKPOINT_URL:
     ACCORD_PERIODIC_TASKS["audit_checkpoint"] = (

@@ -20,7 +20,6 @@ from accord.api import (
     problem_server_error,
 )
 from accord.errors import Code
-from accord.notifications import views as notification_views
 
 API_PREFIX = "/api/"
 
@@ -34,16 +33,12 @@ urlpatterns = [
     path("fleet/", include("accord.fleet.urls")),
     path("training/", include("accord.training.urls")),
     path("tasks/", include("accord.jobs.urls")),
-    path("inbox/", include("accord.notifications.urls")),
-    path(
-        "account/notifications/",
-        notification_views.preferences,
-        name="notification-preferences",
-    ),
     path("personnel/", include("accord.personnel.urls")),
     path("situation/", include("accord.situation.urls")),
     path("oversight/", include("accord.oversight.urls")),
     path("advising/", include("accord.advising.urls")),
+    # The inbox (/inbox/) and the notification preferences (/account/notifications/).
+    path("", include("accord.notifications.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves

@@ -60,5 +60,5 @@ PAGES = {
     "notifications:read": ("POST", "/inbox/{notification}/read/", _own),
     "notifications:read-all": ("POST", "/inbox/read-all/", page_rule(SIGNED_IN, ok=302)),
     # An empty form keeps every choice (its check boxes off): shown again as it was saved.
-    "notification-preferences": ("GET", "/account/notifications/", page_rule(SIGNED_IN)),
+    "notifications:preferences": ("GET", "/account/notifications/", page_rule(SIGNED_IN)),
 }

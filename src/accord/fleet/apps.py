@@ -16,3 +16,11 @@ class FleetConfig(AppConfig):
         from accord.fleet.panels import fund_readiness_panel
 
         fund_panels.provide(fund_readiness_panel)
+
+        # The due maintenance: a kind of notification, and events in the council's feed.
+        from accord.council import calendar  # deferred: see above
+        from accord.fleet.due_notices import KIND, LABEL, due_events  # deferred: see above
+        from accord.notifications import kinds  # deferred: see above
+
+        kinds.provide(KIND, LABEL)
+        calendar.provide(due_events)

@@ -137,13 +137,12 @@ def notifications_read_all(*, actor, now: datetime | None = None) -> int:
     count = Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(
         read_at=now or timezone.now()
     )
-    if count:
-        audit_record(
-            actor=actor,
-            action=audited_action(),
-            object_label="notifications.notification",
-            changes={"read": count},
-        )
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        object_label="notifications.notification",
+        changes={"read": count},
+    )
     return count
 
 

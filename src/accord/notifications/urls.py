@@ -1,4 +1,4 @@
-"""The inbox, at /inbox/; the preferences page is at /account/notifications/ (``accord.urls``)."""
+"""The inbox, at /inbox/, and the notification preferences, at /account/notifications/."""
 
 from django.urls import path
 
@@ -7,7 +7,8 @@ from accord.notifications import views
 app_name = "notifications"
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("<int:pk>/read/", views.read, name="read"),
-    path("read-all/", views.read_all, name="read-all"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/read/", views.read, name="read"),
+    path("inbox/read-all/", views.read_all, name="read-all"),
+    path("account/notifications/", views.preferences, name="preferences"),
 ]
