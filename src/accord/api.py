@@ -40,6 +40,7 @@ from accord.fleet.api import router as fleet_router
 from accord.funds.api import router as funds_router
 from accord.jobs.api import router as jobs_router
 from accord.middleware import UploadTooLarge, busy_problem, is_lock_timeout
+from accord.notifications.api import router as notifications_router
 from accord.oversight.api import router as oversight_router
 from accord.personnel.api import router as personnel_router
 from accord.search.api import router as search_router
@@ -309,6 +310,7 @@ api.add_router("/fleet", fleet_router)
 api.add_router("/training", training_router)
 api.add_router("/tasks", jobs_router)
 api.add_router("/documents", documents_router)
+api.add_router("/notifications", notifications_router)
 api.add_router("/personnel", personnel_router)
 api.add_router("/situation", situation_router)
 api.add_router("/oversight", oversight_router)

@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "accord.jobs",
     "accord.documents",
     "accord.search",
+    "accord.notifications",
     "accord.personnel",
     "accord.situation",
     "accord.oversight",
@@ -197,6 +198,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "accord.web.context_processors.accord",
+                "accord.notifications.context.inbox",
             ],
         },
     }
@@ -404,7 +406,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else Non
 
 # E-mail: the console in development and tests, SMTP in production (set from the environment).
 _mail_backend = os.environ.get("ACCORD_EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend"
+    "accord.notifications.console.ReadableConsoleBackend"
     if DEVELOPMENT
     else "django.core.mail.backends.smtp.EmailBackend"
 )
@@ -466,6 +468,10 @@ ACCORD_PERIODIC_TASKS = {
     "remind": ("accord.council.tasks.remind_task", 300, "remind"),
     "audit_seal": ("accord.jobs.tasks.audit_seal_task", 60, "audit_seal"),
     "prune": ("accord.jobs.tasks.tasks_prune_task", 3600, "prune"),
+    # Once a day: each user's digest of the notifications they keep for it.
+    "digest": ("accord.notifications.tasks.digest_task", 86400, "digest"),
+    # Once a day: maintenance officers told of the maintenance falling due (each item once).
+    "due_notify": ("accord.fleet.tasks.due_notify_task", 86400, "due_notify"),
 }
 if ACCORD_CHECKPOINT_DIR or ACCORD_CHECKPOINT_URL:
     ACCORD_PERIODIC_TASKS["audit_checkpoint"] = (

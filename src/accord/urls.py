@@ -39,6 +39,8 @@ urlpatterns = [
     path("oversight/", include("accord.oversight.urls")),
     path("advising/", include("accord.advising.urls")),
     path("search/", include("accord.search.urls")),
+    # The inbox (/inbox/) and the notification preferences (/account/notifications/).
+    path("", include("accord.notifications.urls")),
     path("", include("accord.web.urls")),
 ]
 # Static files are served by the app itself (no separate web server to set up); granian serves

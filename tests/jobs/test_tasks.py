@@ -128,14 +128,22 @@ def test_a_busy_worker_and_the_asking_worker_keep_their_tasks(persona):
 def test_each_periodic_run_is_enqueued_once_and_not_while_the_last_is_unfinished():
     now = timezone.now()
     first = services.periodic_enqueue_due(now=now)
-    assert sorted(r.kind for r in first) == ["audit_seal", "close_due", "prune", "remind"]
+    assert sorted(r.kind for r in first) == [
+        "audit_seal",
+        "close_due",
+        "digest",
+        "due_notify",
+        "prune",
+        "remind",
+    ]
     assert services.periodic_enqueue_due(now=now) == []  # claimed already
     later = now + dt.timedelta(hours=2)
     assert services.periodic_enqueue_due(now=later) == []  # the last runs still wait
     work_off()
     again = services.periodic_enqueue_due(now=later + dt.timedelta(seconds=1))
+    # The daily digest and due notices are not due again two hours later.
     assert sorted(r.kind for r in again) == ["audit_seal", "close_due", "prune", "remind"]
-    assert PeriodicRun.objects.count() == 4
+    assert PeriodicRun.objects.count() == 6
     done = TaskRecord.objects.filter(pk__in=[r.pk for r in first])
     assert set(done.values_list("task__status", flat=True)) == {"SUCCESSFUL"}
 

@@ -272,15 +272,23 @@ def organisation_find(*, name: str) -> Organisation | None:
     return Organisation.objects.filter(name=name).first()
 
 
-def user_emails(*conditions: Q) -> list[tuple[str, str, str]]:
-    """The distinct e-mail addresses, sorted, of the active users with one who match every
-    condition (each applied as its own ``filter``), each with its user's language ("" when the
-    user chose none) and time zone: the recipients of another app's notices, written in their
-    language with times on their clock."""
-    users = User.objects.filter(is_active=True).exclude(email="")
+def user_ids(*conditions: Q) -> list[int]:
+    """The ids, sorted, of the active users who match every condition (each applied as its own
+    ``filter``): the recipients of another app's notifications."""
+    users = User.objects.filter(is_active=True)
     for condition in conditions:
         users = users.filter(condition)
-    return sorted(set(users.values_list("email", "language", "time_zone")))
+    return sorted(set(users.values_list("pk", flat=True)))
+
+
+def users_to_notify(ids) -> list[tuple[int, str, str, str]]:
+    """``(id, e-mail, language, time zone)`` of the active users among ``ids``: whom a
+    notification reaches, in their language and on their clock ("" for no e-mail address)."""
+    return list(
+        User.objects.filter(is_active=True, pk__in=list(ids))
+        .order_by("pk")
+        .values_list("pk", "email", "language", "time_zone")
+    )
 
 
 # --- nation codes stored in lists (JSON) -----------------------------------------------------

@@ -33,6 +33,13 @@ class CouncilConfig(AppConfig):
         from accord.council.home_panels import home_panel
 
         panels.provide(home_panel, order=10)
+        # The kinds of notification the council raises, for the inbox and the preferences.
+        # deferred: the notify module imports the selectors, loaded after every app's config.
+        from accord.council.services.notify import KINDS  # deferred: see above
+        from accord.notifications import kinds  # deferred: see above
+
+        for code, label in KINDS.items():
+            kinds.provide(f"council.{code}", label)
         self._searchable()
 
     def _searchable(self) -> None:

@@ -1,11 +1,18 @@
-"""The iCalendar feed: a user's silence deadlines and meetings, in the user's time zone.
+"""The iCalendar feed: a user's silence deadlines and meetings, in the user's time zone, and
+the events the apps above the council add to it (the fleet's due maintenance).
 
 Calendar clients fetch without cookies, so the pages give each user a secret URL
 (``/council/calendar/<secret>.ics``); systems may also use the API with a bearer token.
+
+An app above the council adds its events by registering a source when it starts
+(``FleetConfig.ready``): a function of the user and the moment that yields events (``uid``,
+``summary``, ``start``, ``end``, ``description``, ``url``) read through that app's own selectors,
+so under the user's access. The council cannot import those apps (ADR 0007).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +22,16 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from accord.council import selectors
+
+Source = Callable[..., Iterable[dict]]  # source(user, now=...) -> events
+
+_sources: list[Source] = []
+
+
+def provide(source: Source) -> None:
+    """Called once by an app when it is ready."""
+    if source not in _sources:
+        _sources.append(source)
 
 
 def user_zone(user) -> ZoneInfo:
@@ -49,4 +66,18 @@ def _calendar(user, *, now: datetime, base_url: str) -> bytes:
         name, pk = item["url_name"]
         event.add("url", base_url + reverse(name, args=[pk]))
         cal.add_component(event)
+    for source in _sources:
+        for item in source(user, now=now):
+            event = Event()
+            event.add("uid", item["uid"])
+            event.add("summary", item["summary"])
+            start, end = item["start"], item["end"]
+            if isinstance(start, datetime):  # a day (all-day event) stays a day
+                start, end = start.astimezone(zone), end.astimezone(zone)
+            event.add("dtstart", start)
+            event.add("dtend", end)
+            event.add("dtstamp", now)
+            event.add("description", item["description"])
+            event.add("url", base_url + item["url"])
+            cal.add_component(event)
     return cal.to_ical()

@@ -28,6 +28,14 @@ class FleetConfig(AppConfig):
 
         fund_panels.provide(fund_readiness_panel)
         panels.provide(home_panel, order=50)
+
+        # The due maintenance: a kind of notification, and events in the council's feed.
+        from accord.council import calendar  # deferred: see above
+        from accord.fleet.due_notices import KIND, LABEL, due_events  # deferred: see above
+        from accord.notifications import kinds  # deferred: see above
+
+        kinds.provide(KIND, LABEL)
+        calendar.provide(due_events)
         self._searchable()
 
     def _searchable(self) -> None:

@@ -22,6 +22,7 @@ from accord.core import selectors as core_selectors
 from accord.core.demo import demo_step
 from accord.fleet import parts, selectors, service_requests, services, work_orders
 from accord.fleet import readiness as readiness_services
+from accord.fleet.due_notices import due_soon_notify
 from accord.fleet.engine.synthetic import last_due_point, weekly_flying
 from accord.fleet.inputs import AircraftValues, OrderLine, PartValues
 from accord.fleet.models import Aircraft, AircraftType, Hangar, MaintenanceTask, Part
@@ -408,3 +409,13 @@ def hangars_and_request(actor, now) -> str | None:
         f"Fleet: {len(HANGARS)} hangars; service request {request.number} with "
         f"{len(orders)} work orders (/fleet/service-requests/, /fleet/readiness/)"
     )
+
+
+@demo_step(order=58)
+def due_maintenance_notices(actor, now) -> str | None:
+    """Tell the maintenance officers of the maintenance falling due, as the worker does daily
+    (each item once: a second demo tells nothing new)."""
+    told = due_soon_notify(actor=actor, day=now.date())
+    if not told:
+        return None
+    return f"Fleet: {told} maintenance items falling due told to the maintenance officers (/inbox/)"

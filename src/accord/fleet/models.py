@@ -1001,3 +1001,30 @@ class PlannedJob(Marked):
 
     def __str__(self):
         return f"{self.aircraft_id} {self.label}"
+
+
+class DueNotice(models.Model):
+    """A due maintenance item its officers were told of: one per aircraft, task and cycle (the
+    day the task was last done, empty before its first compliance), so the daily run never
+    tells of the same item twice, and tells again once the task is done and falls due anew."""
+
+    aircraft = models.ForeignKey(
+        Aircraft, on_delete=models.CASCADE, related_name="+", verbose_name=_("aircraft")
+    )
+    task = models.ForeignKey(
+        MaintenanceTask, on_delete=models.CASCADE, related_name="+", verbose_name=_("task")
+    )
+    cycle = models.CharField(_("cycle"), max_length=10, blank=True)
+    notified_at = models.DateTimeField(_("notified at"))
+
+    class Meta:
+        verbose_name = _("due maintenance notice")
+        verbose_name_plural = _("due maintenance notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aircraft", "task", "cycle"], name="fleet_due_notice_once_per_cycle"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.aircraft_id} {self.task_id} {self.cycle}"

@@ -17,6 +17,7 @@ from accord import access
 from accord.audit.services import audit_record, audited, audited_action
 from accord.errors import ValidationFailed
 from accord.fleet import readiness, selectors
+from accord.fleet.due_notices import due_soon_notify
 from accord.fleet.models import MaintenancePlan
 from accord.jobs.choices import TaskKind
 from accord.jobs.services import task_enqueue, task_work
@@ -88,3 +89,10 @@ def plan_solve_task(context, *, day: str, days: int, time_limit_seconds: float) 
             api=f"/api/v1/fleet/plans/{plan.pk}",
         )
         return plan.pk
+
+
+@task(takes_context=True)
+def due_notify_task(context) -> int:
+    """Tell maintenance officers, once, of the items falling due (a daily periodic job)."""
+    with task_work(context) as work:
+        return due_soon_notify(actor=work.actor)

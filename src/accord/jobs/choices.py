@@ -15,6 +15,8 @@ class TaskKind(models.TextChoices):
     AUDIT_CHECKPOINT = "audit_checkpoint", _("Publish a checkpoint of the audit trail")
     PRUNE = "prune", _("Remove old finished tasks")
     DOCUMENT_PREVIEW = "document_preview", _("Draw the preview of an attachment")
+    DIGEST = "digest", _("Send each user the daily digest of their notifications")
+    DUE_NOTIFY = "due_notify", _("Tell maintenance officers of the maintenance falling due")
 
 
 class FailureReason(models.TextChoices):

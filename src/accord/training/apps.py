@@ -34,6 +34,12 @@ class TrainingConfig(AppConfig):
         from accord.training.home_panels import home_panel
 
         panels.provide(home_panel, order=20)
+        # The kinds of notification training raises, for the inbox and the preferences.
+        from accord.notifications import kinds  # deferred: see above
+        from accord.training.services.notify import KINDS  # deferred: see above
+
+        for code, label in KINDS.items():
+            kinds.provide(f"training.{code}", label)
         self._searchable()
 
     def _searchable(self) -> None:

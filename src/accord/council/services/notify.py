@@ -1,28 +1,35 @@
-"""E-mail to a body's members: circulation, extension, 24-hour reminder, silence broken, adoption.
+"""Telling a body's members: circulation, extension, 24-hour reminder, silence broken, adoption.
 
-Mail goes out after the transaction commits (``transaction.on_commit``), so a rolled-back write
-never tells anyone anything. Recipients are the signed-up users of the body's member nations
-(their delegations) and the secretariat, each with an e-mail address; each message is written in
-its recipient's own language (English when the user chose none), whoever's action sent it, with
+Through the one door, ``accord.notifications.services.notify``: each member's inbox, an
+e-mail after the transaction commits, or their daily digest, as each chose for that kind, so
+a rolled-back write never tells anyone anything. Recipients are the signed-up users of the
+body's member nations (their delegations) and the secretariat; each message is written in its
+recipient's own language (English when the user chose none), whoever's action sent it, with
 its times on the recipient's clock, the zone named.
 """
 
 from __future__ import annotations
 
-import logging
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
 from accord.markings import Role
+from accord.notifications.services import notify
 
-log = logging.getLogger(__name__)
+#: The kinds of notification the council raises, registered when it starts (apps.py).
+KINDS = {
+    "circulated": _("A text circulated under silence"),
+    "extended": _("A silence deadline moved"),
+    "reminder": _("A silence deadline less than 24 hours away"),
+    "broken": _("Silence broken"),
+    "adopted": _("A text adopted"),
+}
 
 UTC = ZoneInfo("UTC")
 
@@ -35,16 +42,15 @@ def _clock(zone: str):
         return UTC
 
 
-def recipients(body, member_ids: list[int]) -> list[tuple[str, str, str]]:
-    """The body's members' and the secretariat's addresses, each with its user's language and
-    time zone."""
+def recipients(body, member_ids: list[int]) -> list[int]:
+    """The body's members' (their delegations') and the secretariat's users."""
     conditions = [
         Q(role_grants__role=Role.DELEGATION, nation_id__in=member_ids)
         | Q(role_grants__role=Role.SECRETARIAT)
     ]
     if body.marking == "NATO":
         conditions.append(Q(nation__nato_accession__isnull=False) | Q(nation__isnull=True))
-    return core_selectors.user_emails(*conditions)
+    return core_selectors.user_ids(*conditions)
 
 
 def notify_members(kind: str, *, body, member_ids: list[int], context: dict) -> None:
@@ -61,27 +67,31 @@ def compose(kind: str, *, body, context: dict, language: str, zone: str = "UTC")
     return subject.strip(), message.strip() + "\n"
 
 
+def _about(context: dict) -> tuple:
+    """The record a notice is about and its page: the consultation, else the decision."""
+    consultation = context.get("consultation")
+    if consultation is not None:
+        return consultation, f"/council/consultations/{consultation.pk}/"
+    decision = context.get("decision")
+    if decision is not None:
+        return decision, f"/council/decisions/{decision.reference}/"
+    return None, ""
+
+
 def notify_many(kind: str, *, body, member_ids: list[int], contexts: list[dict]) -> None:
-    """One message per context to the same body's members (recipients looked up once), each
-    written once per language its recipients read."""
+    """One notice per context to the same body's members (recipients looked up once), each
+    written once per language and clock its recipients read."""
     to = recipients(body, member_ids)
     if not to:
         return
-    messages = []
     for context in contexts:
-        written: dict[tuple[str, str], tuple[str, str]] = {}
-        for address, language, zone in to:
-            if (language, zone) not in written:
-                written[language, zone] = compose(
-                    kind, body=body, context=context, language=language, zone=zone
-                )
-            subject, message = written[language, zone]
-            messages.append((subject, message, settings.DEFAULT_FROM_EMAIL, [address]))
-
-    def send():
-        try:
-            send_mass_mail(messages, using="default")
-        except Exception:  # the write stands; a mail server being down must not undo it
-            log.exception("could not send the %s notice for %s", kind, body)
-
-    transaction.on_commit(send, robust=True)
+        record, url = _about(context)
+        notify(
+            recipients=to,
+            kind=f"council.{kind}",
+            record=record,
+            url=url,
+            compose=lambda language, zone, context=context: compose(
+                kind, body=body, context=context, language=language, zone=zone
+            ),
+        )

@@ -1,19 +1,22 @@
-"""Telling a nominee their place came free: an e-mail in their own language once the change is
-committed, or, for a nominee with no user to write to, a notice their delegation reads."""
+"""Telling a nominee their place came free, through the one door
+(``accord.notifications.services.notify``: their inbox, an e-mail once the change is committed,
+or their digest, as they chose), in their own language; for a nominee with no user to tell, a
+notice their delegation reads."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from accord.notifications.services import notify
 from accord.training.models import Notice
 
-log = logging.getLogger(__name__)
+#: The kinds of notification training raises, registered when it starts (apps.py).
+KINDS = {
+    "promoted": _("A training place come free"),
+}
 
 
 def compose(kind: str, *, nomination, language: str) -> tuple[str, str]:
@@ -30,15 +33,16 @@ def compose(kind: str, *, nomination, language: str) -> tuple[str, str]:
 def tell_promoted(nomination) -> None:
     """The nominee moved from the waitlist to a seat: tell them."""
     user = nomination.trainee.user
-    if user is None or not user.email or not user.is_active:
+    if user is None or not user.is_active:
         Notice.objects.create(nomination=nomination, kind="promoted", created_at=timezone.now())
         return
-    subject, message = compose("promoted", nomination=nomination, language=user.language)
-
-    def send():
-        try:
-            send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [user.email])
-        except Exception:  # the promotion stands; a mail server being down must not undo it
-            log.exception("could not tell nomination %s of its seat", nomination.pk)
-
-    transaction.on_commit(send, robust=True)
+    session = nomination.session
+    notify(
+        recipients=[user.pk],
+        kind="training.promoted",
+        record=session,
+        url=f"/training/sessions/{session.code}/",
+        compose=lambda language, zone: compose(
+            "promoted", nomination=nomination, language=language
+        ),
+    )
