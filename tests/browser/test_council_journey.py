@@ -59,6 +59,18 @@ def test_a_text_is_circulated_broken_revised_and_adopted(page):
     expect(page.locator("#circulations")).to_contain_text("Russia proposes 400 officers")
     _sign_out(page)
 
+    # A second member breaks the same circulation: both statements stay on record.
+    sign_in(page, "delegation-deu")
+    page.goto(url)
+    expect(page.locator("#state")).to_contain_text("Breaks on record until")
+    page.get_by_label("Statement").fill("Germany asks for the 2013 figures first.")
+    page.get_by_role("button", name="Break silence").click()
+    expect(page.locator("#circulations .break")).to_have_count(2)
+    expect(page.locator("#circulations")).to_contain_text("Russia proposes 400 officers")
+    expect(page.locator("#circulations")).to_contain_text("Germany asks for the 2013 figures")
+    expect(page.get_by_role("button", name="Break silence")).to_have_count(0)
+    _sign_out(page)
+
     sign_in(page, "secretariat")
     page.goto(url)
     page.get_by_label("Revised text in English").fill(

@@ -90,9 +90,22 @@ def test_breaking_twice_is_refused():
     )
 
 
-def test_another_member_cannot_break_an_already_broken_circulation():
-    p = silence.break_silence(circulated(), member="RUS", now=5, statement="No.")
-    refused("not_circulating", silence.break_silence, p, member="USA", now=6, statement="Nor we.")
+def test_every_break_before_the_deadline_is_on_record_the_first_stopped_adoption():
+    p = silence.break_silence(circulated(10), member="RUS", now=5, statement="No.")
+    p = silence.break_silence(p, member="USA", now=6, statement="Nor we.")
+    on_record = [(b.member, b.statement) for b in p.current.breaks]
+    assert on_record == [("RUS", "No."), ("USA", "Nor we.")]
+    assert p.current.broken.member == "RUS"
+    assert silence.state_at(p, 6) is State.BROKEN
+    refused("deadline_passed", silence.break_silence, p, member="DEU", now=10, statement="Late.")
+
+
+def test_a_break_after_a_new_circulation_began_goes_to_the_new_one():
+    p = silence.break_silence(circulated(10), member="RUS", now=5, statement="No.")
+    p = silence.circulate(silence.revise(p, now=6), now=7, deadline=20)
+    p = silence.break_silence(p, member="USA", now=8, statement="Not this one either.")
+    assert [b.member for b in p.circulations[0].breaks] == ["RUS"]
+    assert [b.member for b in p.current.breaks] == ["USA"]
 
 
 def test_a_non_member_cannot_break_silence():
@@ -168,16 +181,21 @@ ACTIONS = st.lists(
 @given(ACTIONS, st.integers(min_value=0, max_value=60))
 def test_adopted_iff_circulated_deadline_passed_and_unbroken(actions, look):
     p, now = fresh(), 0
-    log = []  # (deadline, broken) of each circulation, kept independently of the engine
+    # [deadline, members who broke] of each circulation, kept independently of the engine
+    log = []
     for action, step, offset, member in actions:
         now += step
         try:
             if action == "circulate":
                 p = silence.circulate(p, now=now, deadline=now + offset)
-                log.append([now + offset, False])
+                log.append([now + offset, []])
             elif action == "break":
                 p = silence.break_silence(p, member=member, now=now, statement="no")
-                log[-1][1] = True
+                # Every break is recorded only before the deadline, by a member, once each.
+                assert now < log[-1][0]
+                assert member in MEMBERS
+                assert member not in log[-1][1]
+                log[-1][1].append(member)
             elif action == "extend":
                 p = silence.extend(p, now=now, deadline=now + offset)
                 log[-1][0] = now + offset
@@ -191,3 +209,8 @@ def test_adopted_iff_circulated_deadline_passed_and_unbroken(actions, look):
     assert adopted == expected
     # Nothing happens after an adoption: at most one circulation is ever adopted.
     assert sum(1 for deadline, broken in log if deadline <= now and not broken) <= 1
+    # Every accepted break is on record, in order, on its own circulation; the first one is the
+    # one that stopped adoption.
+    assert [[b.member for b in c.breaks] for c in p.circulations] == [b for _d, b in log]
+    for c in p.circulations:
+        assert c.broken is (c.breaks[0] if c.breaks else None)

@@ -148,6 +148,7 @@ def _detail(request, consultation):
     view = selectors.consultation_view(actor=request.user, consultation=consultation)
     consultation.current_state = view.state.value
     consultation.seconds_left = view.seconds_left
+    consultation.breaks_until = view.breaks_until
     consultation.version_rows = view.versions
     consultation.decision_reference = view.decision.reference if view.decision else None
     consultation.circulation_rows = [

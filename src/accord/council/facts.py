@@ -41,9 +41,9 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
     ).values_list("nation__iso3", flat=True)
     circulations = []
     for c in consultation.circulations.select_related("version").prefetch_related("breaks__nation"):
-        first = next(iter(c.breaks.all()), None)
-        broken = (
-            silence.Break(first.nation.iso3, first.broken_at, first.statement) if first else None
+        breaks = tuple(
+            silence.Break(b.nation.iso3, b.broken_at, b.statement)
+            for b in sorted(c.breaks.all(), key=lambda b: (b.broken_at, b.pk))
         )
         circulations.append(
             silence.Circulation(
@@ -51,7 +51,7 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
                 c.version.number,
                 c.circulated_at,
                 c.deadline,
-                broken,
+                breaks,
                 c.extensions,
                 adopted=c.outcome == CirculationOutcome.ADOPTED,
             )

@@ -641,9 +641,10 @@ class SilenceBreak(models.Model):
         verbose_name_plural = _("breaks of silence")
         ordering = ["broken_at"]
         constraints = [
-            # Once per member per circulation; and since a break ends the circulation, once.
+            # Once per member per circulation: every member's break is on record, the first
+            # one having stopped adoption by silence.
             models.UniqueConstraint(
-                fields=["circulation"], name="council_break_one_per_circulation"
+                fields=["circulation", "nation"], name="council_break_once_per_member"
             ),
         ]
 

@@ -94,6 +94,10 @@ class CirculationOut(Schema):
 
 class ConsultationDetailOut(ConsultationOut):
     seconds_left: int | None
+    breaks_until: datetime | None = Field(
+        None,
+        description="silence is broken; until then other members may still put breaks on record",
+    )
     versions: list[TextVersionOut] = Field(alias="version_rows")
     circulations: list[CirculationOut] = Field(alias="circulation_rows")
     decision: str | None = Field(None, alias="decision_reference")

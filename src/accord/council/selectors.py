@@ -201,6 +201,11 @@ class ConsultationView:
     seconds_left: int | None
     is_member: bool
     decision: Decision | None
+    # Until when members may still put a break on record after silence was broken (None when
+    # the text is under silence, or breaks are over), and whether the viewer's nation broke the
+    # last circulation already.
+    breaks_until: datetime | None = None
+    viewer_broke: bool = False
 
 
 def consultation_view(*, actor, consultation: Consultation, now: datetime | None = None):
@@ -220,6 +225,8 @@ def consultation_view(*, actor, consultation: Consultation, now: datetime | None
     deadline = open_circulation.deadline if open_circulation else None
     p = access.principal_of(actor)
     decision = access.visible(Decision.objects.filter(consultation=consultation), actor).first()
+    current = procedure.current
+    last = circulations[-1] if circulations else None
     return ConsultationView(
         consultation=consultation,
         state=state,
@@ -233,6 +240,10 @@ def consultation_view(*, actor, consultation: Consultation, now: datetime | None
         else None,
         is_member=p.nation_id is not None and p.nation_id in member_ids(consultation.body, now),
         decision=decision,
+        breaks_until=current.deadline if current and current.open_to_breaks_at(now) else None,
+        viewer_broke=bool(
+            last and p.nation_id and any(b.nation_id == p.nation_id for b in last.breaks.all())
+        ),
     )
 
 

@@ -1,13 +1,17 @@
 """The silence procedure as a pure state machine: no Django, no clock of its own.
 
 A consultation's text is circulated to a body's members with a deadline. Until the deadline
-each member may break silence once per circulation, with a statement; a break ends that
-circulation and the matter returns to consultation. The secretariat may revise the text and
+each member may break silence once per circulation, with a statement. The first break stops
+adoption by silence and the matter returns to consultation; every later break before the
+deadline is still put on record with its member and statement (in February 2003 three allies
+broke silence on the same text), and none after it. The secretariat may revise the text and
 circulate it again with a new deadline, or extend a running deadline. When a deadline passes
 with no break, the text is adopted. Adoption follows from the clock, not from anyone acting:
 ``state_at(procedure, now)`` says what the state is at any moment, and ``close`` records it.
 
     adopted at ``now``  <=>  some circulation's deadline <= now and nobody broke it
+    a break is recorded  <=>  it comes before its circulation's deadline, from a member that has
+                              not yet broken that circulation, and no later circulation began
 
 Every function takes the procedure and returns a new one (frozen dataclasses), or raises
 ``ProcedureError`` with a stable code. Times are any mutually comparable values (aware
@@ -52,11 +56,23 @@ class Circulation:
     version: int
     circulated_at: Any
     deadline: Any
-    broken: Break | None = None
+    breaks: tuple[Break, ...] = ()  # in the order they came; the first stopped adoption
     extensions: int = 0
     # The adoption was recorded (by close-due, possibly in a rehearsal ahead of the clock): a
     # recorded adoption is final whatever the clock now says.
     adopted: bool = False
+
+    @property
+    def broken(self) -> Break | None:
+        """The first break: the one that stopped adoption by silence."""
+        return self.breaks[0] if self.breaks else None
+
+    def broken_by(self, member: str) -> bool:
+        return any(b.member == member for b in self.breaks)
+
+    def open_to_breaks_at(self, now) -> bool:
+        """Broken already, but members may still put their breaks on record until the deadline."""
+        return bool(self.breaks) and now < self.deadline and not self.adopted
 
     def adopted_at(self, now) -> bool:
         return self.broken is None and (self.adopted or self.deadline <= now)
@@ -150,14 +166,15 @@ def circulate(procedure: Procedure, *, now, deadline) -> Procedure:
 
 
 def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> Procedure:
-    """A member breaks silence with a statement: the circulation ends, nothing is adopted."""
+    """A member breaks silence with a statement. The first break stops adoption by silence (the
+    matter returns to consultation); later ones before the deadline are recorded all the same."""
     current = procedure.current
     if member not in procedure.members:
         raise ProcedureError(
             _("Only members of the body may break silence, for their own nation."),
             code=Code.NOT_A_MEMBER,
         )
-    if current is not None and current.broken is not None and current.broken.member == member:
+    if current is not None and current.broken_by(member):
         raise ProcedureError(
             _(
                 "Your nation has already broken silence on this circulation; wait for the "
@@ -171,7 +188,15 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
             _("The deadline has passed and the text was adopted; silence can no longer be broken."),
             code=Code.DEADLINE_PASSED,
         )
-    if state is not State.CIRCULATING:
+    if current is not None and current.breaks and now >= current.deadline:
+        raise ProcedureError(
+            _(
+                "The circulation's deadline has passed; breaks of silence are no longer put on "
+                "record for it."
+            ),
+            code=Code.DEADLINE_PASSED,
+        )
+    if state is not State.CIRCULATING and not (current and current.open_to_breaks_at(now)):
         raise ProcedureError(
             _("The text is not under silence: there is nothing to break."),
             code=Code.NOT_CIRCULATING,
@@ -182,7 +207,7 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
             code=Code.STATEMENT_MISSING,
             errors={"statement": [_("required")]},
         )
-    broken = replace(current, broken=Break(member, now, statement.strip()))
+    broken = replace(current, breaks=(*current.breaks, Break(member, now, statement.strip())))
     return replace(procedure, circulations=(*procedure.circulations[:-1], broken))
 
 

@@ -364,19 +364,21 @@ def silence_break(
     silence.break_silence(
         procedure_of(consultation, now), member=nation_iso3, now=now, statement=statement
     )
-    circulation = _open_circulation(consultation)
-    # Exactly one of a break and the adoption wins, whichever writes first.
-    taken = Consultation.objects.filter(
-        pk=consultation.pk, state=ConsultationState.CIRCULATING, deadline__gt=now
-    ).update(state=ConsultationState.BROKEN, deadline=None, version=F("version") + 1)
-    closed = Circulation.objects.filter(
-        pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
-    ).update(outcome=CirculationOutcome.BROKEN, closed_at=now)
-    if not (taken and closed):
-        raise Conflict(
-            _("The deadline passed before your break was recorded; the text is adopted."),
-            code=Code.DEADLINE_PASSED,
-        )
+    circulation = consultation.circulations.order_by("-number").first()
+    first = circulation.outcome == CirculationOutcome.OPEN
+    if first:
+        # Exactly one of the first break and the adoption wins, whichever writes first.
+        taken = Consultation.objects.filter(
+            pk=consultation.pk, state=ConsultationState.CIRCULATING, deadline__gt=now
+        ).update(state=ConsultationState.BROKEN, deadline=None, version=F("version") + 1)
+        closed = Circulation.objects.filter(
+            pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
+        ).update(outcome=CirculationOutcome.BROKEN, closed_at=now)
+        if not (taken and closed):
+            raise Conflict(
+                _("The deadline passed before your break was recorded; the text is adopted."),
+                code=Code.DEADLINE_PASSED,
+            )
     try:
         with transaction.atomic():
             broken = SilenceBreak.objects.create(
@@ -388,26 +390,43 @@ def silence_break(
                 broken_by=p.username,
             )
     except IntegrityError as exc:
-        raise Conflict(_("Another member broke silence first."), code=Code.NOT_CIRCULATING) from exc
+        raise Conflict(
+            _(
+                "Your nation has already broken silence on this circulation; wait for the "
+                "secretariat to circulate a revised text."
+            ),
+            code=Code.SILENCE_ALREADY_BROKEN,
+        ) from exc
+    if not first:
+        # A later break changes no state, but the consultation's record changed: its version
+        # moves so that an open form knows.
+        _bump(consultation)
     consultation.refresh_from_db()
     circulation.refresh_from_db()
-    record(
-        actor=actor,
-        action=audited_action(),
-        obj=consultation,
-        changes={
-            "state": [ConsultationState.CIRCULATING, ConsultationState.BROKEN],
-            "circulation": circulation.number,
-            "text_version": circulation.version.number,
-            "nation": nation_iso3,
-            "statement": broken.statement[:500],
-        },
-    )
+    earlier = [
+        b.nation_id for b in circulation.breaks.exclude(pk=broken.pk).order_by("broken_at", "pk")
+    ]
+    changes = {
+        "circulation": circulation.number,
+        "text_version": circulation.version.number,
+        "nation": nation_iso3,
+        "statement": broken.statement[:500],
+        "first_break": first,
+    }
+    if first:
+        changes["state"] = [ConsultationState.CIRCULATING, ConsultationState.BROKEN]
+    record(actor=actor, action=audited_action(), obj=consultation, changes=changes)
     notify_members(
         "broken",
         body=consultation.body,
         member_ids=member_ids(consultation.body, now),
-        context={"consultation": consultation, "circulation": circulation, "record": broken},
+        context={
+            "consultation": consultation,
+            "circulation": circulation,
+            "record": broken,
+            "first": first,
+            "earlier": len(earlier),
+        },
     )
     return broken
 

@@ -119,7 +119,8 @@ def consultation_detail(request, pk: int):
         "can_extend": may_run and state == "circulating",
         "can_break": access.may(actor, "break silence", Consultation)
         and view.is_member
-        and state == "circulating",
+        and not view.viewer_broke
+        and (state == "circulating" or view.breaks_until is not None),
         "circulate_form": CirculateForm(),
         "extend_form": ExtendForm(),
         "break_form": BreakForm(),
