@@ -166,7 +166,9 @@ def test_every_break_before_the_deadline_is_on_record_and_everyone_is_told(
         ("RUS", "No."),
         ("DEU", "Nor Germany."),
     ]
-    entries = AuditEntry.objects.filter(action="silence.break", outcome="done").order_by("pk")
+    entries = AuditEntry.objects.filter(
+        action="silence.break", outcome="done", object_id=str(consultation.pk)
+    ).order_by("pk")
     assert [e.changes["first_break"] for e in entries] == [True, False]
     consultation.refresh_from_db()
     assert consultation.state == "broken"

@@ -17,6 +17,7 @@ from accord.council.models import (
     Body,
     CirculationOutcome,
     Consultation,
+    ConsultationState,
     JointAction,
     LegalBasis,
     Membership,
@@ -40,7 +41,10 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
         body_id=consultation.body_id, nation_id__in=member_ids(consultation.body, now)
     ).values_list("nation__iso3", flat=True)
     circulations = []
-    for c in consultation.circulations.select_related("version").prefetch_related("breaks__nation"):
+    circulation_rows = consultation.circulations.select_related("version").prefetch_related(
+        "breaks__nation", "agreements__nation"
+    )
+    for c in circulation_rows:
         breaks = tuple(
             silence.Break(b.nation.iso3, b.broken_at, b.statement)
             for b in sorted(c.breaks.all(), key=lambda b: (b.broken_at, b.pk))
@@ -53,10 +57,18 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
                 c.deadline,
                 breaks,
                 c.extensions,
+                agreements=tuple(
+                    a.nation.iso3 for a in sorted(c.agreements.all(), key=lambda a: a.pk)
+                ),
                 adopted=c.outcome == CirculationOutcome.ADOPTED,
             )
         )
-    return silence.Procedure(frozenset(members), consultation.version_number, tuple(circulations))
+    return silence.Procedure(
+        frozenset(members),
+        consultation.version_number,
+        tuple(circulations),
+        withdrawn=consultation.state == ConsultationState.WITHDRAWN,
+    )
 
 
 def basis_of(legal_basis: LegalBasis) -> mandates.Basis:

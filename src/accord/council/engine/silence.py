@@ -6,10 +6,14 @@ adoption by silence and the matter returns to consultation; every later break be
 deadline is still put on record with its member and statement (in February 2003 three allies
 broke silence on the same text), and none after it. The secretariat may revise the text and
 circulate it again with a new deadline, or extend a running deadline. When a deadline passes
-with no break, the text is adopted. Adoption follows from the clock, not from anyone acting:
+with no break, the text is adopted; before it, when every member has expressly agreed (a recorded
+act, like a break), the secretariat may close the circulation early and the text is adopted then.
+The secretariat may withdraw a text that is not adopted: nothing of it is adopted, ever.
+Adoption by silence follows from the clock, not from anyone acting:
 ``state_at(procedure, now)`` says what the state is at any moment, and ``close`` records it.
 
-    adopted at ``now``  <=>  some circulation's deadline <= now and nobody broke it
+    adopted at ``now``  <=>  not withdrawn, and some circulation nobody broke either reached its
+                             deadline by ``now`` or was closed early, every member agreeing
     a break is recorded  <=>  it comes before its circulation's deadline, from a member that has
                               not yet broken that circulation, and no later circulation began
 
@@ -33,6 +37,7 @@ class State(StrEnum):
     CIRCULATING = "circulating"
     BROKEN = "broken"  # the last circulation was broken: back to consultation
     ADOPTED = "adopted"
+    WITHDRAWN = "withdrawn"  # the secretariat withdrew the text: nothing more happens to it
 
 
 class ProcedureError(Conflict):
@@ -58,6 +63,7 @@ class Circulation:
     deadline: Any
     breaks: tuple[Break, ...] = ()  # in the order they came; the first stopped adoption
     extensions: int = 0
+    agreements: tuple[str, ...] = ()  # members who expressly agreed, in the order they did
     # The adoption was recorded (by close-due, possibly in a rehearsal ahead of the clock): a
     # recorded adoption is final whatever the clock now says.
     adopted: bool = False
@@ -83,6 +89,7 @@ class Procedure:
     members: frozenset[str]
     version: int = 1  # the latest text version; every consultation starts with one draft
     circulations: tuple[Circulation, ...] = ()
+    withdrawn: bool = False
 
     @property
     def current(self) -> Circulation | None:
@@ -92,6 +99,8 @@ class Procedure:
 def state_at(procedure: Procedure, now) -> State:
     """The state as it is at ``now``, whether or not anyone has recorded the adoption."""
     current = procedure.current
+    if procedure.withdrawn:
+        return State.WITHDRAWN
     if current is None:
         return State.DRAFT
     if current.broken is not None:
@@ -104,7 +113,7 @@ def state_at(procedure: Procedure, now) -> State:
 def adopted_circulation(procedure: Procedure, now) -> Circulation | None:
     """The circulation whose text was adopted by ``now``, if any."""
     current = procedure.current
-    if current is not None and current.adopted_at(now):
+    if current is not None and not procedure.withdrawn and current.adopted_at(now):
         return current
     return None
 
@@ -123,10 +132,24 @@ _ADOPTED_REFUSALS = {
         "The text was adopted when its deadline passed; it can no longer be revised. Start a new "
         "consultation to change a decision."
     ),
+    "close": _("The text was adopted when its deadline passed; there is nothing to close early."),
+    "withdraw": _(
+        "The text was adopted when its deadline passed; it can no longer be withdrawn. Start a "
+        "new consultation to change a decision."
+    ),
 }
 
 
+def _refuse_if_withdrawn(procedure: Procedure) -> None:
+    if procedure.withdrawn:
+        raise ProcedureError(
+            _("The secretariat withdrew this text; nothing more can be done with it."),
+            code=Code.CONSULTATION_WITHDRAWN,
+        )
+
+
 def _refuse_if_adopted(procedure: Procedure, now, action: str) -> None:
+    _refuse_if_withdrawn(procedure)
     if state_at(procedure, now) is State.ADOPTED:
         raise ProcedureError(_ADOPTED_REFUSALS[action], code=Code.TEXT_ADOPTED)
 
@@ -169,6 +192,7 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
     """A member breaks silence with a statement. The first break stops adoption by silence (the
     matter returns to consultation); later ones before the deadline are recorded all the same."""
     current = procedure.current
+    _refuse_if_withdrawn(procedure)
     if member not in procedure.members:
         raise ProcedureError(
             _("Only members of the body may break silence, for their own nation."),
@@ -181,6 +205,14 @@ def break_silence(procedure: Procedure, *, member: str, now, statement: str) -> 
                 "secretariat to circulate a revised text."
             ),
             code=Code.SILENCE_ALREADY_BROKEN,
+        )
+    if current is not None and member in current.agreements:
+        raise ProcedureError(
+            _(
+                "Your nation expressly agreed to this circulation's text; it cannot break silence "
+                "on it as well."
+            ),
+            code=Code.ALREADY_AGREED,
         )
     state = state_at(procedure, now)
     if state is State.ADOPTED:
@@ -239,3 +271,66 @@ def revise(procedure: Procedure, *, now) -> Procedure:
             code=Code.TEXT_UNDER_SILENCE,
         )
     return replace(procedure, version=procedure.version + 1)
+
+
+def agree(procedure: Procedure, *, member: str, now) -> Procedure:
+    """A member expressly agrees to the text under silence (a recorded act, like a break)."""
+    _refuse_if_withdrawn(procedure)
+    current = procedure.current
+    if member not in procedure.members:
+        raise ProcedureError(
+            _("Only members of the body may agree to a text, for their own nation."),
+            code=Code.NOT_A_MEMBER,
+        )
+    if current is not None and member in current.agreements:
+        raise ProcedureError(
+            _("Your nation has already agreed to this circulation's text."),
+            code=Code.ALREADY_AGREED,
+        )
+    if current is not None and current.broken_by(member):
+        raise ProcedureError(
+            _("Your nation broke silence on this circulation; it cannot also agree to it."),
+            code=Code.SILENCE_ALREADY_BROKEN,
+        )
+    state = state_at(procedure, now)
+    if state is State.ADOPTED:
+        raise ProcedureError(
+            _("The deadline has passed and the text was adopted; there is nothing to agree to."),
+            code=Code.DEADLINE_PASSED,
+        )
+    if state is not State.CIRCULATING:
+        raise ProcedureError(
+            _("Only a text under silence, unbroken, can be agreed to."),
+            code=Code.NOT_CIRCULATING,
+        )
+    agreed = replace(current, agreements=(*current.agreements, member))
+    return replace(procedure, circulations=(*procedure.circulations[:-1], agreed))
+
+
+def close_early(procedure: Procedure, *, now) -> Procedure:
+    """Adopt the text before its deadline: every member has expressly agreed, nobody broke."""
+    _refuse_if_adopted(procedure, now, "close")
+    current = procedure.current
+    if state_at(procedure, now) is not State.CIRCULATING:
+        raise ProcedureError(
+            _("Only a text under silence, unbroken, can be closed early."),
+            code=Code.NOT_CIRCULATING,
+        )
+    missing = procedure.members - set(current.agreements)
+    if missing:
+        raise ProcedureError(
+            _(
+                "Not every member has expressly agreed yet (%(count)s still silent); the text "
+                "can be closed early only when all have."
+            )
+            % {"count": len(missing)},
+            code=Code.NOT_EVERYONE_AGREED,
+        )
+    closed = replace(current, adopted=True)
+    return replace(procedure, circulations=(*procedure.circulations[:-1], closed))
+
+
+def withdraw(procedure: Procedure, *, now) -> Procedure:
+    """The secretariat withdraws the text, under silence or not: nothing is adopted, ever."""
+    _refuse_if_adopted(procedure, now, "withdraw")
+    return replace(procedure, withdrawn=True)
