@@ -391,6 +391,41 @@ class Code(StrEnum):
         409,
         _("Silence on this text is broken already: revise the text and circulate it again."),
     )
+    ALREADY_AGREED = (
+        "already_agreed",
+        409,
+        _("Your nation has already expressly agreed to this text."),
+    )
+    NOT_EVERYONE_AGREED = (
+        "not_everyone_agreed",
+        409,
+        _("Not every member has expressly agreed: the text cannot be closed early."),
+    )
+    CONSULTATION_WITHDRAWN = (
+        "consultation_withdrawn",
+        409,
+        _("The secretariat withdrew this text: nothing more can be done with it."),
+    )
+    AMENDMENT_NOT_FOUND = (
+        "amendment_not_found",
+        422,
+        _("The words an amendment changes are not in the text as it stands."),
+    )
+    AMENDMENT_AMBIGUOUS = (
+        "amendment_ambiguous",
+        422,
+        _("The words an amendment changes occur more than once: quote more of them."),
+    )
+    AMENDMENT_DECIDED = (
+        "amendment_decided",
+        409,
+        _("The amendment was accepted or rejected already."),
+    )
+    REVIEW_DATE_INVALID = (
+        "review_date_invalid",
+        422,
+        _("The review date must come after the decision's adoption."),
+    )
     DEADLINE_MISSING = ("deadline_missing", 422, _("Give a deadline for the silence procedure."))
     DEADLINE_IN_PAST = (
         "deadline_in_past",

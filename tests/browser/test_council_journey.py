@@ -1,4 +1,5 @@
-"""The silence procedure in Chromium: circulate, break, revise, circulate again, adoption.
+"""The silence procedure in Chromium: circulate, two members break (one proposing a text change),
+the change accepted into version 2 and the versions compared, circulate again, adoption.
 
 The deadline "passes" by running ``accord council close-due --now <after the deadline>
 --rehearsal``: the command records the adoption as cron would once the time came (marked as a
@@ -53,20 +54,34 @@ def test_a_text_is_circulated_broken_revised_and_adopted(page):
     sign_in(page, "delegation-rus")
     page.goto(url)
     page.get_by_label("Statement").fill("Russia proposes 400 officers, as in 2013.")
-    page.get_by_label("Proposed amendments").fill("Replace 300 with 400.")
+    page.get_by_label("Words to change, as they stand in the circulated text").fill("300")
+    page.get_by_label("What should stand instead (empty: delete them)").fill("400")
     page.get_by_role("button", name="Break silence").click()
     expect(page.locator("#state")).to_contain_text("Silence broken")
     expect(page.locator("#circulations")).to_contain_text("Russia proposes 400 officers")
     _sign_out(page)
 
+    # A second member breaks the same circulation: both statements stay on record.
+    sign_in(page, "delegation-deu")
+    page.goto(url)
+    expect(page.locator("#state")).to_contain_text("Breaks on record until")
+    page.get_by_label("Statement").fill("Germany asks for the 2013 figures first.")
+    page.get_by_role("button", name="Break silence").click()
+    expect(page.locator("#circulations .break")).to_have_count(2)
+    expect(page.locator("#circulations")).to_contain_text("Russia proposes 400 officers")
+    expect(page.locator("#circulations")).to_contain_text("Germany asks for the 2013 figures")
+    expect(page.get_by_role("button", name="Break silence")).to_have_count(0)
+    _sign_out(page)
+
+    # The secretariat accepts Russia's amendment into version 2 and compares the versions.
     sign_in(page, "secretariat")
     page.goto(url)
-    page.get_by_label("Revised text in English").fill(
-        "The Council agrees to train 400 officers in 2014."
-    )
-    page.get_by_label("What changed").fill("400 officers, as Russia proposed")
-    page.get_by_role("button", name="Save as version 2").click()
+    page.get_by_role("button", name="Accept into the next version").click()
     expect(page.locator("#versions")).to_contain_text("Version 2")
+    page.get_by_role("button", name="Show the difference").click()
+    expect(page.locator("#difference del")).to_contain_text("300")
+    expect(page.locator("#difference ins")).to_contain_text("400")
+    page.goto(url)
     short = (timezone.now() + timedelta(minutes=30)).replace(second=0, microsecond=0)
     _circulate(page, short)
 
@@ -84,7 +99,7 @@ def test_a_text_is_circulated_broken_revised_and_adopted(page):
     _sign_out(page)
 
     sign_in(page, "auditor")
-    for action in ("consultation.adopt", "silence.break", "consultation.revise"):
+    for action in ("consultation.adopt", "silence.break", "amendment.decide"):
         page.goto(f"/audit/?action={action}")
         expect(page.get_by_text(action).first).to_be_visible()
     expect(page.get_by_text(TITLE).first).to_be_visible()

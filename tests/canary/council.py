@@ -140,6 +140,12 @@ PAGES = {
     "council:consultation-extend": route(Consultation, pk="pk"),
     "council:consultation-break": route(Consultation, pk="pk"),
     "council:consultation-revise": route(Consultation, pk="pk"),
+    "council:consultation-agree": route(Consultation, pk="pk"),
+    "council:consultation-close-early": route(Consultation, pk="pk"),
+    "council:consultation-withdraw": route(Consultation, pk="pk"),
+    "council:versions-difference": route(Consultation, pk="pk"),
+    "council:amendment-decide": None,  # an amendment: not a marked record (POST only)
+    "council:decision-review": route(Decision, reference="reference"),
     "council:decision-detail": route(Decision, reference="reference"),
     "council:legal-basis-detail": route(LegalBasis, code="code"),
     "council:joint-action-detail": route(JointAction, code="code"),
@@ -156,6 +162,9 @@ PAGES = {
 API = {
     "/api/v1/council/bodies/{code}": route(Body, code="code"),
     "/api/v1/council/consultations/{consultation_id}": route(Consultation, consultation_id="pk"),
+    "/api/v1/council/consultations/{consultation_id}/difference": route(
+        Consultation, consultation_id="pk"
+    ),
     "/api/v1/council/decisions/{reference}": route(Decision, reference="reference"),
     "/api/v1/council/legal-bases/{code}": route(LegalBasis, code="code"),
     "/api/v1/council/joint-actions/{code}": route(JointAction, code="code"),

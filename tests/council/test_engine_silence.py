@@ -90,9 +90,22 @@ def test_breaking_twice_is_refused():
     )
 
 
-def test_another_member_cannot_break_an_already_broken_circulation():
-    p = silence.break_silence(circulated(), member="RUS", now=5, statement="No.")
-    refused("not_circulating", silence.break_silence, p, member="USA", now=6, statement="Nor we.")
+def test_every_break_before_the_deadline_is_on_record_the_first_stopped_adoption():
+    p = silence.break_silence(circulated(10), member="RUS", now=5, statement="No.")
+    p = silence.break_silence(p, member="USA", now=6, statement="Nor we.")
+    on_record = [(b.member, b.statement) for b in p.current.breaks]
+    assert on_record == [("RUS", "No."), ("USA", "Nor we.")]
+    assert p.current.broken.member == "RUS"
+    assert silence.state_at(p, 6) is State.BROKEN
+    refused("deadline_passed", silence.break_silence, p, member="DEU", now=10, statement="Late.")
+
+
+def test_a_break_after_a_new_circulation_began_goes_to_the_new_one():
+    p = silence.break_silence(circulated(10), member="RUS", now=5, statement="No.")
+    p = silence.circulate(silence.revise(p, now=6), now=7, deadline=20)
+    p = silence.break_silence(p, member="USA", now=8, statement="Not this one either.")
+    assert [b.member for b in p.circulations[0].breaks] == ["RUS"]
+    assert [b.member for b in p.current.breaks] == ["USA"]
 
 
 def test_a_non_member_cannot_break_silence():
@@ -151,16 +164,45 @@ def test_extending_a_draft_is_refused():
     refused("not_circulating", silence.extend, fresh(), now=0, deadline=20)
 
 
+def test_when_every_member_agreed_the_text_may_be_closed_early():
+    p = circulated(10)
+    for member in ("USA", "DEU"):
+        p = silence.agree(p, member=member, now=2)
+    refused("not_everyone_agreed", silence.close_early, p, now=3)
+    p = silence.close_early(silence.agree(p, member="RUS", now=3), now=4)
+    assert silence.state_at(p, 4) is State.ADOPTED
+    assert silence.adopted_circulation(p, 4) is p.current
+
+
+def test_agreeing_and_breaking_exclude_each_other_and_agreeing_twice_is_refused():
+    p = silence.agree(circulated(10), member="USA", now=1)
+    refused("already_agreed", silence.agree, p, member="USA", now=2)
+    refused("already_agreed", silence.break_silence, p, member="USA", now=2, statement="No.")
+    p = silence.break_silence(p, member="RUS", now=2, statement="No.")
+    refused("silence_already_broken", silence.agree, p, member="RUS", now=3)
+    refused("not_circulating", silence.agree, p, member="DEU", now=3)
+
+
+def test_a_withdrawn_text_is_never_adopted_and_accepts_nothing_more():
+    p = silence.withdraw(circulated(10), now=5)
+    assert silence.state_at(p, 100) is State.WITHDRAWN
+    assert silence.adopted_circulation(p, 100) is None
+    refused("consultation_withdrawn", silence.break_silence, p, member="RUS", now=6, statement="x")
+    refused("consultation_withdrawn", silence.circulate, p, now=6, deadline=20)
+    refused("consultation_withdrawn", silence.withdraw, p, now=6)
+    refused("text_adopted", silence.withdraw, circulated(10), now=10)
+
+
 # --- the defining property over random histories ------------------------------------------------
 
 ACTIONS = st.lists(
     st.tuples(
-        st.sampled_from(["circulate", "break", "extend", "revise"]),
+        st.sampled_from(["circulate", "break", "extend", "revise", "agree", "close", "withdraw"]),
         st.integers(min_value=0, max_value=6),  # how far the clock moves first
         st.integers(min_value=-3, max_value=8),  # the deadline offset from now
         st.sampled_from(sorted(MEMBERS | {"AFG"})),
     ),
-    max_size=12,
+    max_size=16,
 )
 
 
@@ -168,26 +210,56 @@ ACTIONS = st.lists(
 @given(ACTIONS, st.integers(min_value=0, max_value=60))
 def test_adopted_iff_circulated_deadline_passed_and_unbroken(actions, look):
     p, now = fresh(), 0
-    log = []  # (deadline, broken) of each circulation, kept independently of the engine
+    # [deadline, members who broke, members who agreed, closed early] of each circulation,
+    # kept independently of the engine
+    log = []
+    withdrawn = False
     for action, step, offset, member in actions:
         now += step
         try:
             if action == "circulate":
                 p = silence.circulate(p, now=now, deadline=now + offset)
-                log.append([now + offset, False])
+                log.append([now + offset, [], [], False])
             elif action == "break":
                 p = silence.break_silence(p, member=member, now=now, statement="no")
-                log[-1][1] = True
+                # Every break is recorded only before the deadline, by a member, once each.
+                assert now < log[-1][0]
+                assert member in MEMBERS
+                assert member not in log[-1][1]
+                log[-1][1].append(member)
             elif action == "extend":
                 p = silence.extend(p, now=now, deadline=now + offset)
                 log[-1][0] = now + offset
+            elif action == "agree":
+                p = silence.agree(p, member=member, now=now)
+                # Only under silence, unbroken, and never by a member that broke it.
+                assert now < log[-1][0]
+                assert not log[-1][1]
+                log[-1][2].append(member)
+            elif action == "close":
+                p = silence.close_early(p, now=now)
+                # Closed early only when every member expressly agreed, before the deadline.
+                assert set(log[-1][2]) >= MEMBERS
+                assert now < log[-1][0]
+                log[-1][3] = True
+            elif action == "withdraw":
+                p = silence.withdraw(p, now=now)
+                withdrawn = True
             else:
                 p = silence.revise(p, now=now)
         except REFUSALS:
             pass
     at = now + look
     adopted = silence.state_at(p, at) is State.ADOPTED
-    expected = any(deadline <= at and not broken for deadline, broken in log)
+    expected = not withdrawn and any(
+        (deadline <= at or closed) and not broken for deadline, broken, _a, closed in log
+    )
     assert adopted == expected
     # Nothing happens after an adoption: at most one circulation is ever adopted.
-    assert sum(1 for deadline, broken in log if deadline <= now and not broken) <= 1
+    assert sum(1 for d, broken, _a, closed in log if (d <= now or closed) and not broken) <= 1
+    # Every accepted break is on record, in order, on its own circulation; the first one is the
+    # one that stopped adoption. Agreements likewise.
+    assert [[b.member for b in c.breaks] for c in p.circulations] == [b for _d, b, _a, _c in log]
+    assert [list(c.agreements) for c in p.circulations] == [a for _d, _b, a, _c in log]
+    for c in p.circulations:
+        assert c.broken is (c.breaks[0] if c.breaks else None)

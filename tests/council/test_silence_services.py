@@ -150,6 +150,40 @@ def test_breaking_twice_is_refused(circulating, persona):
     )
 
 
+def test_every_break_before_the_deadline_is_on_record_and_everyone_is_told(
+    circulating, persona, emails, django_capture_on_commit_callbacks
+):
+    """February 2003: three allies broke silence on the same text; all three are on record."""
+    consultation = circulating(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        silence_break(actor=persona("delegation-rus"), consultation=consultation, statement="No.")
+        silence_break(
+            actor=persona("delegation-deu"), consultation=consultation, statement="Nor Germany."
+        )
+    assert any("also broke silence" in m.body for m in mail.outbox)
+    circulation = consultation.circulations.get()
+    assert [(b.nation.iso3, b.statement) for b in circulation.breaks.order_by("broken_at")] == [
+        ("RUS", "No."),
+        ("DEU", "Nor Germany."),
+    ]
+    entries = AuditEntry.objects.filter(
+        action="silence.break", outcome="done", object_id=str(consultation.pk)
+    ).order_by("pk")
+    assert [e.changes["first_break"] for e in entries] == [True, False]
+    consultation.refresh_from_db()
+    assert consultation.state == "broken"
+    view = consultation_view(actor=persona("delegation-usa"), consultation=consultation)
+    assert view.breaks_until == circulation.deadline
+    refused(
+        "deadline_passed",
+        silence_break,
+        consultation,
+        actor=persona("delegation-usa"),
+        statement="Too late.",
+        now=circulation.deadline,
+    )
+
+
 def test_breaking_after_the_deadline_is_refused(circulating, persona):
     consultation = circulating(hours=1)
     late = timezone.now() + timedelta(hours=2)

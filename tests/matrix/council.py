@@ -18,7 +18,9 @@ from accord.council.services import (
     calendar_feed_create,
     consultation_circulate,
     consultation_create,
+    decision_record,
     meeting_create,
+    silence_break,
 )
 from accord.markings import Role
 from tests.matrix import (
@@ -70,7 +72,27 @@ def records() -> dict:
     nato_meeting = Meeting.objects.filter(body=nac).first() or meeting_create(
         actor=actor, body=nac, starts_at=now + timedelta(days=9)
     )
+
+    def broken_with_amendment(body, title):
+        c = open_text(body, title)
+        return silence_break(
+            actor=User.objects.get(username="delegation-usa"),
+            consultation=c,
+            statement="Matrix break.",
+            proposals=[{"language": "en", "old": "Draft", "new": "Final"}],
+        ).proposals.get()
+
+    nrc_amendment = broken_with_amendment(nrc, "Matrix NRC amended")
+    nato_amendment = broken_with_amendment(nac, "Matrix NATO amended")
+    nrc_decision = decision_record(
+        actor=actor, body=nrc, title="Matrix decision", text="Agreed.", adopted_on=now.date()
+    )
     return {
+        "nrc_amended": nrc_amendment.silence_break.circulation.consultation_id,
+        "nrc_amendment": nrc_amendment.pk,
+        "nato_amended": nato_amendment.silence_break.circulation.consultation_id,
+        "nato_amendment": nato_amendment.pk,
+        "nrc_decision": nrc_decision.reference,
         "nrc_open": nrc_open.pk,
         "nato_open": nato_open.pk,
         "nrc_draft": nrc_draft.pk,
@@ -156,6 +178,37 @@ API = {
         "/council/consultations/{nrc_open}/break",
         {"statement": "We need more time."},
         nrc_change(DELEGATIONS, 200),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/amendments/{amendment_id}/decide"): (
+        "/council/consultations/{nrc_amended}/amendments/{nrc_amendment}/decide",
+        {"accept": True, "note": "Matrix"},
+        nrc_change(SECRETARIAT, 200),
+    ),
+    ("GET", "/api/v1/council/consultations/{consultation_id}/difference"): (
+        "/council/consultations/{nato_open}/difference?before=1&after=1",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/agree"): (
+        "/council/consultations/{nrc_open}/agree",
+        None,
+        nrc_change(DELEGATIONS, 200),
+    ),
+    # Allowed to the secretariat, refused by the rules: nobody has agreed yet.
+    ("POST", "/api/v1/council/consultations/{consultation_id}/close-early"): (
+        "/council/consultations/{nrc_open}/close-early",
+        None,
+        nrc_change(SECRETARIAT, 409),
+    ),
+    ("POST", "/api/v1/council/consultations/{consultation_id}/withdraw"): (
+        "/council/consultations/{nrc_draft}/withdraw",
+        {"reason": "Matrix withdrawal."},
+        nrc_change(SECRETARIAT, 200),
+    ),
+    ("POST", "/api/v1/council/decisions/{reference}/review"): (
+        "/council/decisions/{nrc_decision}/review",
+        {"review_on": "2045-01-01", "note": "Matrix", "expected_version": 1},
+        nrc_change(SECRETARIAT, 200),
     ),
     ("POST", "/api/v1/council/consultations/{consultation_id}/revise"): (
         "/council/consultations/{nrc_draft}/revise",
@@ -261,6 +314,36 @@ PAGES = {
     "council:consultation-revise": (
         "POST",
         "/council/consultations/{nato_open}/revise/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:amendment-decide": (
+        "POST",
+        "/council/consultations/{nato_amended}/amendments/{nato_amendment}/decide/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:versions-difference": (
+        "GET",
+        "/council/consultations/{nato_open}/difference/?before=1&after=1",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "council:consultation-agree": (
+        "POST",
+        "/council/consultations/{nato_open}/agree/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:consultation-close-early": (
+        "POST",
+        "/council/consultations/{nato_open}/close-early/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:consultation-withdraw": (
+        "POST",
+        "/council/consultations/{nato_open}/withdraw/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:decision-review": (
+        "POST",
+        "/council/decisions/NAC-2014-001/review/",
         page_rule(NATO_READERS, ok=302, denied=404),
     ),
     "council:decisions": ("GET", "/council/decisions/", page_rule(EVERYONE)),

@@ -32,8 +32,10 @@ from accord.council.schemas import (
     ConsultationOut,
     CooperationIn,
     CooperationOut,
+    DecideIn,
     DecisionIn,
     DecisionOut,
+    DifferenceOut,
     ExtendIn,
     JointActionDetailOut,
     JointActionOut,
@@ -46,8 +48,10 @@ from accord.council.schemas import (
     ObjectionIn,
     PreconditionIn,
     PreconditionOut,
+    ReviewIn,
     ReviseIn,
     StartIn,
+    WithdrawIn,
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Input, Text
@@ -148,6 +152,7 @@ def _detail(request, consultation):
     view = selectors.consultation_view(actor=request.user, consultation=consultation)
     consultation.current_state = view.state.value
     consultation.seconds_left = view.seconds_left
+    consultation.breaks_until = view.breaks_until
     consultation.version_rows = view.versions
     consultation.decision_reference = view.decision.reference if view.decision else None
     consultation.circulation_rows = [
@@ -164,9 +169,28 @@ def _detail(request, consultation):
                     "nation": nation.iso3 if (nation := shown(b, "nation")) else None,
                     "statement": b.statement,
                     "amendments": b.amendments,
+                    "proposals": [
+                        {
+                            "id": a.pk,
+                            "language": a.language,
+                            "old": a.old,
+                            "new": a.new,
+                            "state": a.state,
+                            "decision_note": a.decision_note,
+                            "accepted_into": a.applied_to.number if a.applied_to else None,
+                        }
+                        for a in b.proposals.all()
+                    ],
                     "broken_at": b.broken_at,
                 }
                 for b in c.breaks.all()
+            ],
+            "agreements": [
+                {
+                    "nation": nation.iso3 if (nation := shown(a, "nation")) else None,
+                    "agreed_at": a.agreed_at,
+                }
+                for a in c.agreements.all()
             ],
         }
         for c in view.circulations
@@ -232,6 +256,67 @@ def silence_break(request, consultation_id: int, payload: BreakIn):
         consultation=consultation,
         statement=payload.statement,
         amendments=payload.amendments,
+        proposals=[p.dict() for p in payload.proposals],
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post(
+    "/consultations/{int:consultation_id}/amendments/{int:amendment_id}/decide",
+    response=ConsultationDetailOut,
+)
+def amendment_decide(request, consultation_id: int, amendment_id: int, payload: DecideIn):
+    """The secretariat accepts a proposed amendment into the next version, or rejects it."""
+    consultation = _consultation(request, consultation_id)
+    amendment = selectors.amendment_get(
+        actor=request.user, consultation=consultation, pk=amendment_id
+    )
+    services.amendment_decide(
+        actor=request.user, amendment=amendment, accept=payload.accept, note=payload.note
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.get("/consultations/{int:consultation_id}/difference", response=DifferenceOut)
+def versions_difference(request, consultation_id: int, before: int, after: int):
+    """The word-level difference between two versions of the text, in each language."""
+    difference = selectors.versions_difference(
+        actor=request.user,
+        consultation=_consultation(request, consultation_id),
+        before=before,
+        after=after,
+    )
+    return {
+        "before_number": difference.before.number,
+        "after_number": difference.after.number,
+        "text": [{"op": r.op, "text": r.text} for r in difference.text],
+        "text_ru": [{"op": r.op, "text": r.text} for r in difference.text_ru],
+    }
+
+
+@router.post("/consultations/{int:consultation_id}/agree", response=ConsultationDetailOut)
+def silence_agree(request, consultation_id: int):
+    """A delegation expressly agrees, for its own nation, to the text under silence."""
+    services.silence_agree(actor=request.user, consultation=_consultation(request, consultation_id))
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post("/consultations/{int:consultation_id}/close-early", response=ConsultationDetailOut)
+def consultation_close_early(request, consultation_id: int):
+    """The secretariat adopts the text before its deadline: every member expressly agreed."""
+    services.consultation_close_early(
+        actor=request.user, consultation=_consultation(request, consultation_id)
+    )
+    return _detail(request, _consultation(request, consultation_id))
+
+
+@router.post("/consultations/{int:consultation_id}/withdraw", response=ConsultationDetailOut)
+def consultation_withdraw(request, consultation_id: int, payload: WithdrawIn):
+    """The secretariat withdraws the text: nothing of it is adopted; every member is told."""
+    services.consultation_withdraw(
+        actor=request.user,
+        consultation=_consultation(request, consultation_id),
+        reason=payload.reason,
     )
     return _detail(request, _consultation(request, consultation_id))
 
@@ -298,6 +383,20 @@ def decision_record(request, payload: DecisionIn):
 
 @router.get("/decisions/{reference}", response=DecisionOut)
 def decision_get(request, reference: Text):
+    return selectors.decision_get(actor=request.user, reference=reference)
+
+
+@router.post("/decisions/{reference}/review", response=DecisionOut)
+def decision_review(request, reference: Text, payload: ReviewIn):
+    """The secretariat sets (or clears) a decision's review date; members are reminded ahead."""
+    decision = selectors.decision_get(actor=request.user, reference=reference)
+    services.decision_review_set(
+        actor=request.user,
+        decision=decision,
+        review_on=payload.review_on,
+        note=payload.note,
+        expected_version=payload.expected_version,
+    )
     return selectors.decision_get(actor=request.user, reference=reference)
 
 

@@ -17,6 +17,7 @@ from accord.council.models import (
     Body,
     CirculationOutcome,
     Consultation,
+    ConsultationState,
     JointAction,
     LegalBasis,
     Membership,
@@ -40,10 +41,13 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
         body_id=consultation.body_id, nation_id__in=member_ids(consultation.body, now)
     ).values_list("nation__iso3", flat=True)
     circulations = []
-    for c in consultation.circulations.select_related("version").prefetch_related("breaks__nation"):
-        first = next(iter(c.breaks.all()), None)
-        broken = (
-            silence.Break(first.nation.iso3, first.broken_at, first.statement) if first else None
+    circulation_rows = consultation.circulations.select_related("version").prefetch_related(
+        "breaks__nation", "agreements__nation"
+    )
+    for c in circulation_rows:
+        breaks = tuple(
+            silence.Break(b.nation.iso3, b.broken_at, b.statement)
+            for b in sorted(c.breaks.all(), key=lambda b: (b.broken_at, b.pk))
         )
         circulations.append(
             silence.Circulation(
@@ -51,12 +55,20 @@ def procedure_of(consultation: Consultation, now: datetime | None = None) -> sil
                 c.version.number,
                 c.circulated_at,
                 c.deadline,
-                broken,
+                breaks,
                 c.extensions,
+                agreements=tuple(
+                    a.nation.iso3 for a in sorted(c.agreements.all(), key=lambda a: a.pk)
+                ),
                 adopted=c.outcome == CirculationOutcome.ADOPTED,
             )
         )
-    return silence.Procedure(frozenset(members), consultation.version_number, tuple(circulations))
+    return silence.Procedure(
+        frozenset(members),
+        consultation.version_number,
+        tuple(circulations),
+        withdrawn=consultation.state == ConsultationState.WITHDRAWN,
+    )
 
 
 def basis_of(legal_basis: LegalBasis) -> mandates.Basis:

@@ -472,6 +472,7 @@ class ConsultationState(models.TextChoices):
     CIRCULATING = "circulating", _("Under silence")
     BROKEN = "broken", _("Silence broken")
     ADOPTED = "adopted", _("Adopted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consultation", "Withdrawn")
 
 
 class Consultation(Marked):
@@ -484,8 +485,9 @@ class Consultation(Marked):
     access_rule = AccessRule(
         change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT},
         read_through="body",
-        # A member's delegation breaks silence (the engine asks whether its nation is a member).
-        actions={"break silence": {Role.DELEGATION}},
+        # A member's delegation breaks silence or expressly agrees (the engine asks whether its
+        # nation is a member).
+        actions={"break silence": {Role.DELEGATION}, "agree": {Role.DELEGATION}},
     )
 
     body = models.ForeignKey(
@@ -507,6 +509,8 @@ class Consultation(Marked):
     created_by = models.CharField(_("opened by"), max_length=150, blank=True)
     # Who claimed this row when recording its adoption (close-due's conditional UPDATE).
     closing_token = models.CharField(_("closing token"), max_length=32, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("consultation")
@@ -571,6 +575,7 @@ class CirculationOutcome(models.TextChoices):
     OPEN = "open", _("Under silence")
     BROKEN = "broken", _("Silence broken")
     ADOPTED = "adopted", _("Adopted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consultation", "Withdrawn")
 
 
 class Circulation(models.Model):
@@ -591,7 +596,7 @@ class Circulation(models.Model):
     extensions = models.PositiveIntegerField(_("extensions"), default=0)
     outcome = models.CharField(
         _("outcome"),
-        max_length=8,
+        max_length=12,
         choices=CirculationOutcome.choices,
         default=CirculationOutcome.OPEN,
     )
@@ -641,14 +646,108 @@ class SilenceBreak(models.Model):
         verbose_name_plural = _("breaks of silence")
         ordering = ["broken_at"]
         constraints = [
-            # Once per member per circulation; and since a break ends the circulation, once.
+            # Once per member per circulation: every member's break is on record, the first
+            # one having stopped adoption by silence.
             models.UniqueConstraint(
-                fields=["circulation"], name="council_break_one_per_circulation"
+                fields=["circulation", "nation"], name="council_break_once_per_member"
             ),
         ]
 
     def __str__(self):
         return f"{self.nation} broke silence on {self.circulation}"
+
+
+class AmendmentState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class TextLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+
+
+class Amendment(models.Model):
+    """A text change a member proposed with its break of silence: words of the circulated
+    version (in one working language) and what should stand instead. The secretariat accepts it
+    into the next version, or rejects it."""
+
+    silence_break = models.ForeignKey(
+        SilenceBreak,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("break of silence"),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=TextLanguage.choices, default=TextLanguage.ENGLISH
+    )
+    old = models.TextField(_("words to change"))
+    new = models.TextField(_("new words"), blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=8,
+        choices=AmendmentState.choices,
+        default=AmendmentState.PROPOSED,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decision_note = models.CharField(_("why"), max_length=500, blank=True)
+    applied_to = models.ForeignKey(
+        TextVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("accepted into version"),
+    )
+
+    class Meta:
+        verbose_name = _("proposed amendment")
+        verbose_name_plural = _("proposed amendments")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=AmendmentState.values), name="council_amendment_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=TextLanguage.values),
+                name="council_amendment_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.silence_break}: {self.old[:40]} -> {self.new[:40]}"
+
+
+class SilenceAgreement(models.Model):
+    """A member's express agreement to a circulated text: when every member has agreed, the
+    secretariat may close the circulation before its deadline."""
+
+    circulation = models.ForeignKey(
+        Circulation,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("circulation"),
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    agreed_at = models.DateTimeField(_("agreed at"))
+    agreed_by = models.CharField(_("agreed by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("express agreement")
+        verbose_name_plural = _("express agreements")
+        ordering = ["agreed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circulation", "nation"], name="council_agreement_once_per_member"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nation} agreed to {self.circulation}"
 
 
 # --- the register of decisions ----------------------------------------------------------------
@@ -657,6 +756,7 @@ class SilenceBreak(models.Model):
 class AdoptedBy(models.TextChoices):
     SILENCE = "silence", _("Silence procedure")
     MEETING = "meeting", _("Consensus at a meeting")
+    AGREEMENT = "agreed", _("Express agreement of every member")
 
 
 class Decision(Marked):
@@ -724,6 +824,10 @@ class Decision(Marked):
     sources = models.ManyToManyField(
         "core.Source", blank=True, related_name="+", verbose_name=_("sources")
     )
+    review_on = models.DateField(_("review date"), null=True, blank=True)
+    review_note = models.TextField(_("what to review"), blank=True)
+    # When the reminder of the review went out (once per review date; a new date resets it).
+    review_reminded_at = models.DateTimeField(_("review reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("decision")

@@ -74,11 +74,27 @@ class TextVersionOut(Schema):
     created_by: str
 
 
+class AmendmentOut(Schema):
+    id: int
+    language: str = Field(description="en or ru: which version of the text it changes")
+    old: str = Field(description="the words changed, as they stood in the circulated version")
+    new: str = Field(description="what should stand instead (empty: delete)")
+    state: str = Field(description="proposed, accepted or rejected")
+    decision_note: str
+    accepted_into: int | None = Field(None, description="the text version it went into")
+
+
 class BreakOut(Schema):
     nation: str | None
     statement: str
     amendments: str
+    proposals: list[AmendmentOut] = Field(description="amendments as text changes")
     broken_at: datetime
+
+
+class AgreementOut(Schema):
+    nation: str | None
+    agreed_at: datetime
 
 
 class CirculationOut(Schema):
@@ -90,10 +106,17 @@ class CirculationOut(Schema):
     outcome: str
     closed_at: datetime | None
     breaks: list[BreakOut]
+    agreements: list[AgreementOut] = Field(description="members who expressly agreed")
 
 
 class ConsultationDetailOut(ConsultationOut):
     seconds_left: int | None
+    breaks_until: datetime | None = Field(
+        None,
+        description="silence is broken; until then other members may still put breaks on record",
+    )
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str = ""
     versions: list[TextVersionOut] = Field(alias="version_rows")
     circulations: list[CirculationOut] = Field(alias="circulation_rows")
     decision: str | None = Field(None, alias="decision_reference")
@@ -126,9 +149,45 @@ class ExtendIn(Input):
     deadline: datetime
 
 
+class DecideIn(Input):
+    accept: bool
+    note: str = Field("", max_length=500)
+
+
+class RunOut(Schema):
+    op: str = Field(description="equal, delete or insert")
+    text: str
+
+
+class DifferenceOut(Schema):
+    before: int = Field(alias="before_number")
+    after: int = Field(alias="after_number")
+    text: list[RunOut] = Field(description="the English versions, word by word")
+    text_ru: list[RunOut] = Field(description="the Russian versions, word by word")
+
+
+class WithdrawIn(Input):
+    reason: str = Field(min_length=1, max_length=5_000, description="told to every member")
+
+
+class ReviewIn(Input):
+    review_on: date | None = Field(description="empty (null) clears the review date")
+    note: str = Field("", max_length=2_000)
+    expected_version: int = Field(description="the decision's version as read")
+
+
+class ProposalIn(Input):
+    language: str = Field("en", pattern="^(en|ru)$", description="en or ru")
+    old: str = Field(min_length=1, max_length=20_000, description="words exactly as they stand")
+    new: str = Field("", max_length=20_000, description="what should stand instead")
+
+
 class BreakIn(Input):
     statement: str = Field(min_length=1, max_length=20_000)
-    amendments: str = Field("", max_length=20_000)
+    amendments: str = Field("", max_length=20_000, description="free prose")
+    proposals: list[ProposalIn] = Field(
+        [], max_length=50, description="amendments as text changes against the circulated version"
+    )
 
 
 class ReviseIn(Input):
@@ -159,6 +218,9 @@ class DecisionOut(Schema):
     rehearsal: bool = Field(
         description="recorded by a rehearsal of close-due ahead of the real clock, not adopted"
     )
+    review_on: date | None = Field(None, description="when the decision is due for review")
+    review_note: str = Field("", description="what to review")
+    version: int
     marking: Marking
 
     @staticmethod

@@ -38,11 +38,13 @@ from django.utils.translation import gettext_noop
 from accord import access
 from accord.bilingual import folded_contains
 from accord.core import selectors as core_selectors
+from accord.council.engine import amendments as text_changes
 from accord.council.engine import mandates, silence
 from accord.council.facts import basis_of, feed_digest, member_ids, procedure_of, valid_bases
 from accord.council.models import (
     AgendaItem,
     AgendaObjection,
+    Amendment,
     Body,
     CalendarFeed,
     Circulation,
@@ -57,6 +59,7 @@ from accord.council.models import (
     Meeting,
     Membership,
     Precondition,
+    SilenceAgreement,
     SilenceBreak,
     TextVersion,
 )
@@ -216,6 +219,16 @@ class ConsultationView:
     seconds_left: int | None
     is_member: bool
     decision: Decision | None
+    # Until when members may still put a break on record after silence was broken (None when
+    # the text is under silence, or breaks are over), and whether the viewer's nation broke the
+    # last circulation already.
+    breaks_until: datetime | None = None
+    viewer_broke: bool = False
+    # The members who expressly agreed to the text under silence, and whether all have.
+    agreed: int = 0
+    members: int = 0
+    everyone_agreed: bool = False
+    viewer_agreed: bool = False
 
 
 def consultation_view(*, actor, consultation: Consultation, now: datetime | None = None):
@@ -225,16 +238,22 @@ def consultation_view(*, actor, consultation: Consultation, now: datetime | None
     procedure = procedure_of(consultation, now)
     state = silence.state_at(procedure, now)
     # A break names its nation only to who may read the nation (``access.shown(b, "nation")``).
-    breaks = _flagged(SilenceBreak.objects.all(), actor, "nation")
+    breaks = _flagged(SilenceBreak.objects.all(), actor, "nation").prefetch_related(
+        Prefetch("proposals", queryset=Amendment.objects.select_related("applied_to"))
+    )
+    agreements = _flagged(SilenceAgreement.objects.all(), actor, "nation")
     circulations = list(
         consultation.circulations.select_related("version").prefetch_related(
-            Prefetch("breaks", queryset=breaks)
+            Prefetch("breaks", queryset=breaks), Prefetch("agreements", queryset=agreements)
         )
     )
     open_circulation = next((c for c in circulations if c.outcome == "open"), None)
     deadline = open_circulation.deadline if open_circulation else None
     p = access.principal_of(actor)
     decision = access.visible(Decision.objects.filter(consultation=consultation), actor).first()
+    current = procedure.current
+    last = circulations[-1] if circulations else None
+    agreed = set(current.agreements) if current else set()
     return ConsultationView(
         consultation=consultation,
         state=state,
@@ -248,6 +267,63 @@ def consultation_view(*, actor, consultation: Consultation, now: datetime | None
         else None,
         is_member=p.nation_id is not None and p.nation_id in member_ids(consultation.body, now),
         decision=decision,
+        breaks_until=current.deadline if current and current.open_to_breaks_at(now) else None,
+        viewer_broke=bool(
+            last and p.nation_id and any(b.nation_id == p.nation_id for b in last.breaks.all())
+        ),
+        agreed=len(agreed & procedure.members),
+        members=len(procedure.members),
+        everyone_agreed=bool(procedure.members) and procedure.members <= agreed,
+        viewer_agreed=bool(
+            last and p.nation_id and any(a.nation_id == p.nation_id for a in last.agreements.all())
+        ),
+    )
+
+
+def amendment_get(*, actor, consultation: Consultation, pk: int) -> Amendment:
+    """A proposed amendment of a consultation the actor may read; NotFound otherwise."""
+    access.require_view(actor, consultation)
+    found = (
+        Amendment.objects.filter(pk=pk, silence_break__circulation__consultation=consultation)
+        .select_related("silence_break__circulation__consultation")
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No such amendment on this consultation."))
+    return found
+
+
+@dataclass
+class VersionsDifference:
+    before: TextVersion
+    after: TextVersion
+    text: list  # word-level runs (engine.amendments.Change) of the English versions
+    text_ru: list  # and of the Russian ones
+
+    @property
+    def languages(self) -> list:
+        """(label, runs, language code) for each language, English first."""
+        return [(_("English"), self.text, "en"), (_("Russian"), self.text_ru, "ru")]
+
+
+def versions_difference(
+    *, actor, consultation: Consultation, before: int, after: int
+) -> VersionsDifference:
+    """The word-level difference between two versions of a consultation's text, per language."""
+    access.require_view(actor, consultation)
+    found = {v.number: v for v in consultation.versions.filter(number__in=[before, after])}
+    missing = [n for n in (before, after) if n not in found]
+    if missing:
+        raise ValidationFailed(
+            _("This text has no version %(number)s.") % {"number": missing[0]},
+            errors={"from" if missing[0] == before else "to": [_("no such version")]},
+        )
+    a, b = found[before], found[after]
+    return VersionsDifference(
+        before=a,
+        after=b,
+        text=text_changes.difference(a.text, b.text),
+        text_ru=text_changes.difference(a.text_ru, b.text_ru),
     )
 
 

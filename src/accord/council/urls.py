@@ -28,8 +28,32 @@ urlpatterns = [
         consultations.consultation_revise,
         name="consultation-revise",
     ),
+    path(
+        "consultations/<int:pk>/agree/", consultations.consultation_agree, name="consultation-agree"
+    ),
+    path(
+        "consultations/<int:pk>/close-early/",
+        consultations.consultation_close_early,
+        name="consultation-close-early",
+    ),
+    path(
+        "consultations/<int:pk>/withdraw/",
+        consultations.consultation_withdraw,
+        name="consultation-withdraw",
+    ),
+    path(
+        "consultations/<int:pk>/amendments/<int:amendment_id>/decide/",
+        consultations.amendment_decide,
+        name="amendment-decide",
+    ),
+    path(
+        "consultations/<int:pk>/difference/",
+        consultations.versions_difference,
+        name="versions-difference",
+    ),
     path("decisions/", register.decision_list, name="decisions"),
     path("decisions/<str:reference>/", register.decision_detail, name="decision-detail"),
+    path("decisions/<str:reference>/review/", register.decision_review, name="decision-review"),
     path("legal-bases/", register.legal_basis_list, name="legal-bases"),
     path("legal-bases/<slug:code>/", register.legal_basis_detail, name="legal-basis-detail"),
     path("joint-actions/", register.joint_action_list, name="joint-actions"),

@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -24,10 +24,13 @@ from accord import access
 from accord.audit.services import audit_record, audit_record_many, audited, audited_action
 from accord.bilingual import require_versions
 from accord.core import selectors as core_selectors
+from accord.council.engine import amendments as text_changes
 from accord.council.engine import silence
 from accord.council.facts import member_ids, procedure_of
 from accord.council.models import (
     AdoptedBy,
+    Amendment,
+    AmendmentState,
     Body,
     Circulation,
     CirculationOutcome,
@@ -35,6 +38,7 @@ from accord.council.models import (
     ConsultationState,
     Decision,
     DecisionCounter,
+    SilenceAgreement,
     SilenceBreak,
     TextVersion,
 )
@@ -100,6 +104,24 @@ _ADOPTED_REFUSALS = {
         gettext_noop("This text was adopted; silence can no longer be broken."),
         gettext_noop(
             "This text was adopted as decision %(reference)s; silence can no longer be broken."
+        ),
+    ),
+    "agree": (
+        gettext_noop("This text was adopted; there is nothing left to agree to."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; there is nothing left to agree to."
+        ),
+    ),
+    "close": (
+        gettext_noop("This text was adopted; there is nothing to close early."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; there is nothing to close early."
+        ),
+    ),
+    "withdraw": (
+        gettext_noop("This text was adopted; it can no longer be withdrawn."),
+        gettext_noop(
+            "This text was adopted as decision %(reference)s; it can no longer be withdrawn."
         ),
     ),
     "revise": (
@@ -347,9 +369,14 @@ def silence_break(
     consultation: Consultation,
     statement: str,
     amendments: str = "",
+    proposals: list[dict] = (),
     now: datetime | None = None,
 ) -> SilenceBreak:
-    """A delegation breaks silence for its own nation, with a statement: the text is not adopted."""
+    """A delegation breaks silence for its own nation, with a statement: the text is not adopted.
+
+    ``proposals`` are amendments as text changes against the circulated version, each
+    ``{"language": "en"|"ru", "old": words as they stand, "new": what should stand instead}``;
+    ``amendments`` is free prose beside them."""
     access.require_view(actor, consultation)
     p = access.principal_of(actor)
     if not p.has_role(Role.DELEGATION) or p.nation_id is None:
@@ -364,19 +391,22 @@ def silence_break(
     silence.break_silence(
         procedure_of(consultation, now), member=nation_iso3, now=now, statement=statement
     )
-    circulation = _open_circulation(consultation)
-    # Exactly one of a break and the adoption wins, whichever writes first.
-    taken = Consultation.objects.filter(
-        pk=consultation.pk, state=ConsultationState.CIRCULATING, deadline__gt=now
-    ).update(state=ConsultationState.BROKEN, deadline=None, version=F("version") + 1)
-    closed = Circulation.objects.filter(
-        pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
-    ).update(outcome=CirculationOutcome.BROKEN, closed_at=now)
-    if not (taken and closed):
-        raise Conflict(
-            _("The deadline passed before your break was recorded; the text is adopted."),
-            code=Code.DEADLINE_PASSED,
-        )
+    circulation = consultation.circulations.select_related("version").order_by("-number").first()
+    changes_proposed = _proposals_checked(circulation.version, proposals)
+    first = circulation.outcome == CirculationOutcome.OPEN
+    if first:
+        # Exactly one of the first break and the adoption wins, whichever writes first.
+        taken = Consultation.objects.filter(
+            pk=consultation.pk, state=ConsultationState.CIRCULATING, deadline__gt=now
+        ).update(state=ConsultationState.BROKEN, deadline=None, version=F("version") + 1)
+        closed = Circulation.objects.filter(
+            pk=circulation.pk, outcome=CirculationOutcome.OPEN, deadline__gt=now
+        ).update(outcome=CirculationOutcome.BROKEN, closed_at=now)
+        if not (taken and closed):
+            raise Conflict(
+                _("The deadline passed before your break was recorded; the text is adopted."),
+                code=Code.DEADLINE_PASSED,
+            )
     try:
         with transaction.atomic():
             broken = SilenceBreak.objects.create(
@@ -387,29 +417,314 @@ def silence_break(
                 broken_at=now,
                 broken_by=p.username,
             )
+            Amendment.objects.bulk_create(
+                [Amendment(silence_break=broken, **change) for change in changes_proposed]
+            )
     except IntegrityError as exc:
-        raise Conflict(_("Another member broke silence first."), code=Code.NOT_CIRCULATING) from exc
+        raise Conflict(
+            _(
+                "Your nation has already broken silence on this circulation; wait for the "
+                "secretariat to circulate a revised text."
+            ),
+            code=Code.SILENCE_ALREADY_BROKEN,
+        ) from exc
+    if not first:
+        # A later break changes no state, but the consultation's record changed: its version
+        # moves so that an open form knows.
+        _bump(consultation)
     consultation.refresh_from_db()
     circulation.refresh_from_db()
+    earlier = [
+        b.nation_id for b in circulation.breaks.exclude(pk=broken.pk).order_by("broken_at", "pk")
+    ]
+    changes = {
+        "circulation": circulation.number,
+        "text_version": circulation.version.number,
+        "nation": nation_iso3,
+        "statement": broken.statement[:500],
+        "first_break": first,
+        "amendments_proposed": len(changes_proposed),
+    }
+    if first:
+        changes["state"] = [ConsultationState.CIRCULATING, ConsultationState.BROKEN]
+    record(actor=actor, action=audited_action(), obj=consultation, changes=changes)
+    notify_members(
+        "broken",
+        body=consultation.body,
+        member_ids=member_ids(consultation.body, now),
+        context={
+            "consultation": consultation,
+            "circulation": circulation,
+            "record": broken,
+            "first": first,
+            "earlier": len(earlier),
+        },
+    )
+    return broken
+
+
+def _require_delegation(actor, consultation: Consultation, message: str):
+    access.require_view(actor, consultation)
+    p = access.principal_of(actor)
+    if not p.has_role(Role.DELEGATION) or p.nation_id is None:
+        raise PermissionDenied(message, code=Code.NOT_A_DELEGATION)
+    return p
+
+
+@audited("silence.agree")
+def silence_agree(
+    *, actor, consultation: Consultation, now: datetime | None = None
+) -> SilenceAgreement:
+    """A delegation expressly agrees, for its own nation, to the text under silence."""
+    p = _require_delegation(
+        actor, consultation, _("Only a national delegation agrees to a text, for its own nation.")
+    )
+    now = _now(now)
+    consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "agree")
+    nation_iso3 = core_selectors.nation_of(actor=actor).iso3
+    silence.agree(procedure_of(consultation, now), member=nation_iso3, now=now)
+    circulation = _open_circulation(consultation)
+    try:
+        with transaction.atomic():
+            agreement = SilenceAgreement.objects.create(
+                circulation=circulation, nation_id=p.nation_id, agreed_at=now, agreed_by=p.username
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("Your nation has already agreed to this circulation's text."),
+            code=Code.ALREADY_AGREED,
+        ) from exc
+    _bump(consultation)
+    agreed = circulation.agreements.count()
+    members = len(member_ids(consultation.body, now))
     record(
         actor=actor,
         action=audited_action(),
         obj=consultation,
         changes={
-            "state": [ConsultationState.CIRCULATING, ConsultationState.BROKEN],
             "circulation": circulation.number,
-            "text_version": circulation.version.number,
             "nation": nation_iso3,
-            "statement": broken.statement[:500],
+            "agreed": [agreed - 1, agreed],
+            "members": members,
         },
     )
     notify_members(
-        "broken",
+        "agreed",
         body=consultation.body,
         member_ids=member_ids(consultation.body, now),
-        context={"consultation": consultation, "circulation": circulation, "record": broken},
+        context={
+            "consultation": consultation,
+            "circulation": circulation,
+            "record": agreement,
+            "agreed": agreed,
+            "members": members,
+        },
     )
-    return broken
+    return agreement
+
+
+@audited("consultation.close_early")
+def consultation_close_early(
+    *, actor, consultation: Consultation, now: datetime | None = None
+) -> Decision:
+    """Adopt a text before its deadline, every member having expressly agreed and none broken."""
+    _require_secretariat(actor, consultation)
+    now = _now(now)
+    consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "close")
+    silence.close_early(procedure_of(consultation, now), now=now)
+    token = secrets.token_hex(8)
+    # The same claim as close-due's: exactly one of closing, a break and the clock wins.
+    claimed = Consultation.objects.filter(
+        pk=consultation.pk, state=ConsultationState.CIRCULATING, deadline__gt=now
+    ).update(state=ConsultationState.ADOPTED, closing_token=token, version=F("version") + 1)
+    if not claimed:
+        raise Conflict(
+            _("The deadline passed while you were closing the circulation; the text is adopted."),
+            code=Code.DEADLINE_PASSED,
+        )
+    consultation.refresh_from_db()
+    (decision,) = _record_adoptions(actor, [consultation], now, rehearsal=False, early=True)
+    return decision
+
+
+@audited("consultation.withdraw")
+def consultation_withdraw(
+    *, actor, consultation: Consultation, reason: str, now: datetime | None = None
+) -> Consultation:
+    """The secretariat withdraws a text (under silence or not): nothing of it is adopted, and no
+    further action is taken on it; every member is told, with the reason."""
+    _require_secretariat(actor, consultation)
+    now = _now(now)
+    consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "withdraw")
+    silence.withdraw(procedure_of(consultation, now), now=now)
+    if not (reason or "").strip():
+        raise ValidationFailed(
+            _("Say why the text is withdrawn: members are told the reason."),
+            errors={"reason": [_("required")]},
+        )
+    before = consultation.state
+    # Not once the clock adopted it: a circulating text only while its deadline is ahead.
+    taken = (
+        Consultation.objects.filter(pk=consultation.pk)
+        .filter(
+            Q(state__in=[ConsultationState.DRAFT, ConsultationState.BROKEN])
+            | Q(state=ConsultationState.CIRCULATING, deadline__gt=now)
+        )
+        .update(
+            state=ConsultationState.WITHDRAWN,
+            deadline=None,
+            withdrawn_at=now,
+            withdrawal_reason=reason.strip(),
+            version=F("version") + 1,
+        )
+    )
+    if not taken:
+        raise Conflict(
+            _("The deadline passed before the withdrawal was recorded; the text is adopted."),
+            code=Code.DEADLINE_PASSED,
+        )
+    Circulation.objects.filter(consultation=consultation, outcome=CirculationOutcome.OPEN).update(
+        outcome=CirculationOutcome.WITHDRAWN, closed_at=now
+    )
+    consultation.refresh_from_db()
+    record(
+        actor=actor,
+        action=audited_action(),
+        obj=consultation,
+        changes={
+            "state": [before, ConsultationState.WITHDRAWN],
+            "reason": consultation.withdrawal_reason[:500],
+        },
+    )
+    notify_members(
+        "withdrawn",
+        body=consultation.body,
+        member_ids=member_ids(consultation.body, now),
+        context={"consultation": consultation},
+    )
+    return consultation
+
+
+def _version_text(version: TextVersion, language: str) -> str:
+    return version.text_ru if language == "ru" else version.text
+
+
+def _proposals_checked(version: TextVersion, proposals: list[dict]) -> list[dict]:
+    """The proposed amendments, each checked against the circulated version: its words found
+    there once. Refused whole, with the number of the amendment at fault, before any write."""
+    checked = []
+    for index, proposal in enumerate(proposals or (), start=1):
+        language = proposal.get("language") or "en"
+        if language not in ("en", "ru"):
+            raise ValidationFailed(
+                _("Amendment %(number)s: name the language, English or Russian.")
+                % {"number": index},
+                errors={"language": [_("en or ru")]},
+            )
+        old, new = proposal.get("old") or "", proposal.get("new") or ""
+        try:
+            text_changes.check(_version_text(version, language), old, new)
+        except ValidationFailed as error:
+            raise ValidationFailed(
+                _("Amendment %(number)s: %(problem)s")
+                % {"number": index, "problem": _(error.detail)},
+                code=error.code,
+                errors=error.errors,
+            ) from None
+        checked.append({"language": language, "old": old, "new": new})
+    return checked
+
+
+@audited("amendment.decide")
+def amendment_decide(
+    *,
+    actor,
+    amendment: Amendment,
+    accept: bool,
+    note: str = "",
+    now: datetime | None = None,
+) -> Amendment:
+    """The secretariat accepts a proposed amendment into the next version of the text, or
+    rejects it. The next version is the latest one if it has not been circulated yet (a revision
+    in preparation), else a new version made from the latest with the change applied."""
+    consultation = amendment.silence_break.circulation.consultation
+    _require_secretariat(actor, consultation)
+    now = _now(now)
+    consultation = _locked(consultation)
+    _refuse_if_adopted(consultation, "revise")
+    amendment = Amendment.objects.select_related("silence_break__nation").get(pk=amendment.pk)
+    if amendment.state != AmendmentState.PROPOSED:
+        raise Conflict(
+            _("This amendment was accepted already.")
+            if amendment.state == AmendmentState.ACCEPTED
+            else _("This amendment was rejected already."),
+            code=Code.AMENDMENT_DECIDED,
+        )
+    target = None
+    if accept:
+        silence.revise(procedure_of(consultation, now), now=now)  # not under silence, not adopted
+        target = _next_version(consultation, amendment, now, access.principal_of(actor).username)
+    decided = Amendment.objects.filter(pk=amendment.pk, state=AmendmentState.PROPOSED).update(
+        state=AmendmentState.ACCEPTED if accept else AmendmentState.REJECTED,
+        decided_at=now,
+        decided_by=access.principal_of(actor).username,
+        decision_note=(note or "").strip()[:500],
+        applied_to=target,
+    )
+    if not decided:
+        raise Conflict(_("Someone decided this amendment meanwhile."), code=Code.AMENDMENT_DECIDED)
+    if not accept:
+        _bump(consultation)
+    amendment.refresh_from_db()
+    record(
+        actor=actor,
+        action=audited_action(),
+        obj=consultation,
+        changes={
+            "amendment": amendment.pk,
+            "state": [AmendmentState.PROPOSED, amendment.state],
+            "nation": amendment.silence_break.nation.iso3,
+            "text_version": target.number if target else None,
+            "note": amendment.decision_note,
+        },
+    )
+    return amendment
+
+
+def _next_version(
+    consultation: Consultation, amendment: Amendment, now: datetime, by: str
+) -> TextVersion:
+    latest = consultation.versions.order_by("-number").first()
+    circulated = consultation.circulations.aggregate(top=Max("version__number"))["top"] or 0
+    field = "text_ru" if amendment.language == "ru" else "text"
+    changed = text_changes.apply(getattr(latest, field), amendment.old, amendment.new)
+    nation = amendment.silence_break.nation.name
+    if latest.number > circulated:
+        # A version in preparation, not yet circulated: the change goes into it.
+        TextVersion.objects.filter(pk=latest.pk).update(**{field: changed})
+        latest.refresh_from_db()
+        _bump(consultation)
+        return latest
+    fields = {
+        "text": latest.text,
+        "text_ru": latest.text_ru,
+        "authentic_en": latest.authentic_en,
+        "authentic_ru": latest.authentic_ru,
+    }
+    fields[field] = changed
+    version = _text_version(
+        consultation,
+        latest.number + 1,
+        **fields,
+        note=_("Amendment proposed by %(nation)s accepted") % {"nation": nation},
+        now=now,
+        by=by,
+    )
+    _bump(consultation, version_number=version.number, state=ConsultationState.DRAFT)
+    return version
 
 
 @audited("consultation.revise")
@@ -579,8 +894,10 @@ def consultations_close_due(
 
 
 def _record_adoptions(
-    actor, claimed: list[Consultation], now: datetime, rehearsal: bool
+    actor, claimed: list[Consultation], now: datetime, rehearsal: bool, *, early: bool = False
 ) -> list[Decision]:
+    """The decisions of texts claimed as adopted: when their deadline passed, or ``early``,
+    now, every member having expressly agreed."""
     if not claimed:
         return []
     circulations = {
@@ -595,7 +912,7 @@ def _record_adoptions(
     rows = []
     for consultation in claimed:
         circulation = circulations[consultation.pk]
-        adopted = circulation.deadline
+        adopted = now if early else circulation.deadline
         rows.append(
             Decision(
                 body=consultation.body,
@@ -610,7 +927,7 @@ def _record_adoptions(
                 authentic_en=circulation.version.authentic_en,
                 authentic_ru=circulation.version.authentic_ru,
                 adopted_on=adopted.date(),
-                adopted_by=AdoptedBy.SILENCE,
+                adopted_by=AdoptedBy.AGREEMENT if early else AdoptedBy.SILENCE,
                 consultation=consultation,
                 circulation=circulation,
                 marking=consultation.marking,
@@ -631,6 +948,7 @@ def _record_adoptions(
                         "decision": [None, decision.reference],
                         "deadline": circulations[consultation.pk].deadline,
                         "rehearsal": rehearsal,
+                        "closed_early": early,
                     }
                 ),
             )

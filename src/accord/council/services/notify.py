@@ -28,7 +28,10 @@ KINDS = {
     "extended": _("A silence deadline moved"),
     "reminder": _("A silence deadline less than 24 hours away"),
     "broken": _("Silence broken"),
+    "agreed": _("A member agreed to a text expressly"),
+    "withdrawn": _("A text withdrawn from circulation"),
     "adopted": _("A text adopted"),
+    "review": _("A decision's review date approaching"),
 }
 
 UTC = ZoneInfo("UTC")

@@ -7,7 +7,7 @@ record services (the scenario loader does so); the use cases with rules of their
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import models
 from django.db.models import F
@@ -300,3 +300,96 @@ def body_members_sync(*, actor, body: Body, members: dict) -> int:
     if changes:
         audit_write(actor=actor, action=audited_action(), obj=body, changes=changes)
     return len(changes)
+
+
+# --- reviews of decisions -----------------------------------------------------------------------
+
+REVIEW_NOTICE_DAYS = 14
+REVIEW_MOST_YEARS = 30
+
+
+@audited("decision.review_set")
+def decision_review_set(
+    *,
+    actor,
+    decision: Decision,
+    review_on: date | None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Decision:
+    """Give a decision a review date (or clear it): the body's members are reminded
+    ``REVIEW_NOTICE_DAYS`` days ahead, once per date, by the council's reminder job."""
+    access.require_view(actor, decision)
+    if not access.principal_of(actor).has_role(Role.SECRETARIAT, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Only the council secretariat sets a decision's review date."))
+    latest = date(decision.adopted_on.year + REVIEW_MOST_YEARS, 12, 31)
+    if review_on is not None and not (decision.adopted_on < review_on <= latest):
+        raise ValidationFailed(
+            _(
+                "The review date must come after the decision's adoption (%(adopted)s) and "
+                "within %(years)s years of it."
+            )
+            % {"adopted": format_day(decision.adopted_on), "years": REVIEW_MOST_YEARS},
+            code=Code.REVIEW_DATE_INVALID,
+            errors={"review_on": [_("after the adoption, within 30 years")]},
+        )
+    before = (decision.review_on, decision.review_note)
+    condition = {} if expected_version is None else {"version": expected_version}
+    changed = Decision.objects.filter(pk=decision.pk, **condition).update(
+        review_on=review_on,
+        review_note=(note or "").strip()[:2000] if review_on else "",
+        # A new date is reminded of anew.
+        review_reminded_at=None,
+        version=F("version") + 1,
+    )
+    if not changed:
+        raise Conflict(
+            _("Someone changed this decision meanwhile; reload it and try again."),
+            code=Code.STALE_VERSION,
+        )
+    decision.refresh_from_db()
+    audit_write(
+        actor=actor,
+        action=audited_action(),
+        obj=decision,
+        changes={
+            "review_on": [before[0], decision.review_on],
+            "review_note": [before[1][:500], decision.review_note[:500]],
+        },
+    )
+    return decision
+
+
+@audited("decision.review_remind")
+def decisions_review_remind(*, actor, now: datetime | None = None) -> int:
+    """Remind the body's members, once per review date, of decisions due for review within
+    ``REVIEW_NOTICE_DAYS`` days (or overdue and not yet reminded). Idempotent: each reminder is
+    claimed with a conditional ``UPDATE ... WHERE review_reminded_at IS NULL``."""
+    p = access.principal_of(actor)
+    if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
+        raise PermissionDenied(_("Only the secretariat or an administrator sends reminders."))
+    now = now or timezone.now()
+    horizon = today(now) + timedelta(days=REVIEW_NOTICE_DAYS)
+    due = Decision.objects.filter(
+        review_on__isnull=False, review_on__lte=horizon, review_reminded_at__isnull=True
+    ).select_related("body")
+    sent = 0
+    for decision in due:
+        if not Decision.objects.filter(
+            pk=decision.pk, review_on=decision.review_on, review_reminded_at__isnull=True
+        ).update(review_reminded_at=now):
+            continue
+        audit_write(
+            actor=actor,
+            action=audited_action(),
+            obj=decision,
+            changes={"review_reminded": [None, decision.review_on]},
+        )
+        notify_members(
+            "review",
+            body=decision.body,
+            member_ids=member_ids(decision.body, now),
+            context={"decision": decision},
+        )
+        sent += 1
+    return sent

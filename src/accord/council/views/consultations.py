@@ -23,11 +23,16 @@ from accord.council.calendar import calendar_ics, user_zone
 from accord.council.models import Consultation, ConsultationState
 from accord.council.views.actions import list_params, page, rows_or_page
 from accord.council.views.forms import (
+    AgreeForm,
     BreakForm,
     CirculateForm,
+    CloseEarlyForm,
+    CompareForm,
     ConsultationForm,
+    DecideAmendmentForm,
     ExtendForm,
     ReviseForm,
+    WithdrawForm,
 )
 from accord.errors import AccordError
 from accord.web.pages import (
@@ -115,14 +120,29 @@ def consultation_detail(request, pk: int):
         "state": state,
         "state_label": ConsultationState(state).label,
         "can_circulate": may_run and state in ("draft", "broken"),
+        "can_withdraw": may_run and state in ("draft", "broken", "circulating"),
+        "can_close_early": may_run and state == "circulating" and view.everyone_agreed,
+        "can_agree": access.may(actor, "agree", Consultation)
+        and view.is_member
+        and not view.viewer_agreed
+        and state == "circulating",
         "can_revise": may_run and state in ("draft", "broken"),
         "can_extend": may_run and state == "circulating",
         "can_break": access.may(actor, "break silence", Consultation)
         and view.is_member
-        and state == "circulating",
+        and not view.viewer_broke
+        and not view.viewer_agreed
+        and (state == "circulating" or view.breaks_until is not None),
         "circulate_form": CirculateForm(),
         "extend_form": ExtendForm(),
         "break_form": BreakForm(),
+        "withdraw_form": WithdrawForm(),
+        "compare_form": CompareForm(
+            initial={
+                "before": max(consultation.version_number - 1, 1),
+                "after": consultation.version_number,
+            }
+        ),
         "revise_form": ReviseForm(initial=_latest_text(view.versions)),
         "history": history_rows(actor, consultation),
         "zone": user_zone(actor).key,
@@ -191,9 +211,99 @@ def consultation_break(request, pk: int):
         pk,
         BreakForm,
         lambda actor, c, data: services.silence_break(
-            actor=actor, consultation=c, statement=data["statement"], amendments=data["amendments"]
+            actor=actor,
+            consultation=c,
+            statement=data["statement"],
+            amendments=data["amendments"],
+            proposals=[
+                {
+                    "language": data["amend_language"] or "en",
+                    "old": data["amend_old"],
+                    "new": data["amend_new"],
+                }
+            ]
+            if data["amend_old"]
+            else [],
         ),
         _("Silence broken: the text is not adopted and returns to consultation."),
+    )
+
+
+@require_POST
+@page
+def amendment_decide(request, pk: int, amendment_id: int):
+    consultation = record_or_404(selectors.consultation_get, actor=request.user, pk=pk)
+    amendment = record_or_404(
+        selectors.amendment_get, actor=request.user, consultation=consultation, pk=amendment_id
+    )
+    return record_action(
+        request,
+        form=DecideAmendmentForm(request.POST),
+        run=lambda actor, data: services.amendment_decide(
+            actor=actor, amendment=amendment, accept=data["accept"], note=data["note"]
+        ),
+        back_url=reverse("council:consultation-detail", args=[pk]),
+        done=_("Amendment decided; an accepted one is in the next version of the text."),
+    )
+
+
+@page
+def versions_difference(request, pk: int):
+    """The word-level difference between two versions of the text, in each language."""
+    actor = request.user
+    consultation = record_or_404(selectors.consultation_get, actor=actor, pk=pk)
+    latest = consultation.version_number
+    form = CompareForm(request.GET or None, initial={"before": max(latest - 1, 1), "after": latest})
+    difference = error = None
+    if form.is_bound and form.is_valid():
+        try:
+            difference = selectors.versions_difference(
+                actor=actor,
+                consultation=consultation,
+                before=form.cleaned_data["before"],
+                after=form.cleaned_data["after"],
+            )
+        except AccordError as exc:
+            error = exc
+    context = {"c": consultation, "form": form, "difference": difference, "error": error}
+    return render(request, "council/versions_difference.html", context)
+
+
+@require_POST
+@page
+def consultation_agree(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        AgreeForm,
+        lambda actor, c, data: services.silence_agree(actor=actor, consultation=c),
+        _("Your nation's agreement is on record; every member has been told."),
+    )
+
+
+@require_POST
+@page
+def consultation_close_early(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        CloseEarlyForm,
+        lambda actor, c, data: services.consultation_close_early(actor=actor, consultation=c),
+        _("Every member agreed: the text is adopted and entered in the register."),
+    )
+
+
+@require_POST
+@page
+def consultation_withdraw(request, pk: int):
+    return _consultation_action(
+        request,
+        pk,
+        WithdrawForm,
+        lambda actor, c, data: services.consultation_withdraw(
+            actor=actor, consultation=c, reason=data["reason"]
+        ),
+        _("The text is withdrawn; every member has been told."),
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.council.models import CooperationState
+from accord.web.forms import CountField
 
 IN_YOUR_ZONE = _("In your time zone.")
 EVERY_AREA = _("Empty: every area.")
@@ -82,6 +83,69 @@ class BreakForm(forms.Form):
         required=False,
         max_length=20_000,
         label=_("Proposed amendments"),
+    )
+    amend_language = forms.ChoiceField(
+        choices=[("en", _("English")), ("ru", _("Russian"))],
+        required=False,
+        label=_("Text change in"),
+    )
+    amend_old = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=20_000,
+        label=_("Words to change, as they stand in the circulated text"),
+    )
+    amend_new = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=20_000,
+        label=_("What should stand instead (empty: delete them)"),
+    )
+
+
+class DecideAmendmentForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("1", _("Accept")), ("0", _("Reject"))],
+        coerce=lambda v: v == "1",
+        label=_("Decision"),
+    )
+    note = forms.CharField(max_length=500, required=False, label=_("Why"))
+
+
+class CompareForm(forms.Form):
+    before = CountField(min_value=1, label=_("Compare version"))
+    after = CountField(min_value=1, label=_("with version"))
+
+
+class AgreeForm(forms.Form):
+    """Express agreement: the button is the whole form."""
+
+
+class CloseEarlyForm(forms.Form):
+    """Closing early: the button is the whole form (the service checks every member agreed)."""
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+        label=_("Why the text is withdrawn"),
+    )
+
+
+class ReviewForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    review_on = forms.DateField(
+        required=False,
+        label=_("Review date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Members are reminded two weeks ahead. Leave empty for no review."),
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2_000,
+        required=False,
+        label=_("What to review"),
     )
 
 

@@ -16,7 +16,7 @@ from accord import access
 from accord.council import selectors, services
 from accord.council.models import LegalBasisKind
 from accord.council.views.actions import list_params, page, rows_or_page
-from accord.council.views.forms import StartForm
+from accord.council.views.forms import ReviewForm, StartForm
 from accord.errors import AccordError
 from accord.l10n import format_day
 from accord.web.pages import (
@@ -124,8 +124,36 @@ def decision_detail(request, reference: str):
         "legal_bases": decision.shown_legal_bases,
         "joint_actions": decision.shown_joint_actions,
         "history": history_rows(actor, decision),
+        "can_review": access.can_change(actor, decision),
+        "review_form": ReviewForm(
+            initial={
+                "expected_version": decision.version,
+                "review_on": decision.review_on,
+                "note": decision.review_note,
+            }
+        ),
     }
     return render(request, "council/decision_detail.html", context)
+
+
+@require_POST
+@page
+def decision_review(request, reference: str):
+    decision = record_or_404(selectors.decision_get, actor=request.user, reference=reference)
+    return record_action(
+        request,
+        form=ReviewForm(request.POST),
+        run=lambda actor, data: services.decision_review_set(
+            actor=actor,
+            decision=decision,
+            review_on=data["review_on"],
+            note=data["note"],
+            expected_version=data["expected_version"],
+        ),
+        back_url=reverse("council:decision-detail", args=[reference]),
+        done=_("Review date saved; members are reminded two weeks ahead."),
+        invalid_message=_("Give the review date as a date, or leave it empty."),
+    )
 
 
 # --- legal bases and joint actions ----------------------------------------------------------------

@@ -6,7 +6,8 @@ close-due  record the adoption of every text whose deadline passed unbroken (ide
            clock is refused unless ``--rehearsal`` is given, and a rehearsal's decisions are
            marked as rehearsed in the register (its adoptions are final all the same).
 remind     e-mail the members of each body whose text's deadline is under 24 hours away,
-           once per circulation, however often it runs (``--now`` as for close-due).
+           once per circulation, and of each decision due for review within 14 days, once per
+           review date, however often it runs (``--now`` as for close-due).
 
 Run both every few minutes (cron or a systemd timer); the pages are right without them, since
 the state shown is derived from the clock on every read.
@@ -19,7 +20,11 @@ from django.utils import timezone
 
 from accord.access import system_principal
 from accord.audit.services import set_via
-from accord.council.services import consultations_close_due, consultations_remind
+from accord.council.services import (
+    consultations_close_due,
+    consultations_remind,
+    decisions_review_remind,
+)
 from accord.errors import AccordError, Code
 from accord.times import in_utc
 
@@ -65,7 +70,9 @@ class Command(BaseCommand):
                         "would be early. Give a time that has passed, or add --rehearsal."
                     )
                 sent = consultations_remind(actor=actor, now=moment)
+                reviews = decisions_review_remind(actor=actor, now=moment)
                 self.stdout.write(f"{sent} reminder(s) sent.")
+                self.stdout.write(f"{reviews} review reminder(s) sent.")
         except AccordError as error:
             hint = (
                 " Add --rehearsal to run a rehearsal." if error.code == Code.NOW_IN_FUTURE else ""
