@@ -174,7 +174,8 @@ def test_the_ulyanovsk_rail_air_route_opens_only_with_the_2012_decree_and_letter
     for before in (dt.date(2011, 6, 1), dt.date(2012, 6, 24), dt.date(2012, 7, 5)):
         assert _ulyanovsk_routes(planner, before) == [], before
     opened = _ulyanovsk_routes(planner, dt.date(2012, 7, 6))
-    assert opened and opened[0].arcs == ("L18", "L19")
+    assert opened
+    assert opened[0].arcs == ("L18", "L19")
     permits = {p.country: p.agreement for p in opened[0].permits if p.arc == "L18"}
     assert permits["RUS"] == "nato_rus_land_2008@2012-07-06"
 

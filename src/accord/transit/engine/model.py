@@ -442,11 +442,13 @@ class RouteQuery:
 
 @dataclass(frozen=True)
 class Permit:
-    """Why one country on one arc is allowed: the agreement that permits it (None = exempt)."""
+    """Why one country on one arc is allowed: the agreement that permits it (None = exempt),
+    and whose agreement it is (its beneficiaries: the nations, or NATO, it was made for)."""
 
     arc: str
     country: str
     agreement: str | None
+    parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -467,6 +469,22 @@ class Route:
     def legs(self) -> tuple[str, ...]:
         """The leg codes, without the reverse marker."""
         return tuple(a.removesuffix(REVERSE_SUFFIX) for a in self.arcs)
+
+    @property
+    def rests_on(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(agreement, transit country, its parties) for every agreement the route needs, in
+        route order, once each: whose agreements carry this cargo."""
+        seen: dict[tuple[str, str], tuple[str, ...]] = {}
+        for permit in self.permits:
+            if permit.agreement and (permit.agreement, permit.country) not in seen:
+                seen[(permit.agreement, permit.country)] = permit.parties
+        return tuple((code, country, parties) for (code, country), parties in seen.items())
+
+    @property
+    def nations(self) -> tuple[str, ...]:
+        """The parties (nations, or NATO) whose agreements the route rests on, in route order."""
+        parties = (p for _code, _country, who in self.rests_on for p in who)
+        return tuple(dict.fromkeys(parties))
 
 
 @dataclass(frozen=True)

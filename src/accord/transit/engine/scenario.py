@@ -384,9 +384,7 @@ def _agreements_of(r: dict, countries: tuple[str, ...], start: dt.date) -> list[
             (code, terms.classes, who, when, guessed)
             for code, when, who, guessed in _party_groups(r, beneficiaries, start)
         )
-    parts.extend(
-        (f"{ident}:{suffix}", cls, who, start, False) for suffix, cls, who in terms.extra
-    )
+    parts.extend((f"{ident}:{suffix}", cls, who, start, False) for suffix, cls, who in terms.extra)
     return [
         Agreement(
             code=code,
