@@ -59,3 +59,15 @@ def test_a_plans_movements_export_and_print_view(client_as, logistician):
     assert 'id="allocations"' in printed
     assert 'id="utilisation"' not in printed
     assert "@media print" in printed
+
+
+def test_the_routes_found_export_with_whose_agreements_they_rest_on(client_as):
+    query = (
+        "/transit/routes/?origin=riga&destination=kabul&cargo_class=lethal"
+        "&direction=to_afghanistan&on_date=2013-06-01&shipper=USA&teu=1&k=3&format=csv"
+    )
+    rows = _csv(client_as("logistician").get(query))
+    air = next(r for r in rows if r["Legs"] == "L22")
+    assert "usa_rus_air_2009 (RUS)" in air["Agreements"]
+    assert air["Rests on the agreements of"] == "USA"
+    assert air["Planned for"] == "USA, NATO"
