@@ -146,6 +146,9 @@ def nodes_from_records(records: list[dict]) -> tuple[Node, ...]:
             kinds=tuple(r.get("kind") or ()),
             lat=float(r["lat"]),
             lon=float(r["lon"]),
+            capacity_teu_day=(
+                float(r["capacity_teu_day"]) if r.get("capacity_teu_day") is not None else None
+            ),
         )
         for r in records
     )

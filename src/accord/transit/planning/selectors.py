@@ -127,6 +127,7 @@ def plan_shown(*, actor, plan: FlowPlan) -> dict:
         "allocations": _shown_allocations(result, seen),
         "unmet": _shown_unmet(result, seen),
         "arc_use": [u for u in result.get("arc_use", []) if seen.leg(u["arc"])],
+        "node_use": [u for u in result.get("node_use", []) if u.get("node") in seen.nodes],
         "lease_use": [
             {**u, "sorties": [pair for pair in u.get("sorties", []) if seen.leg(pair[0])]}
             for u in result.get("lease_use", [])
@@ -170,7 +171,8 @@ class _PlanCodes:
         return cls(
             demands=demands,
             arcs=arcs,
-            nodes={n for a in allocations for n in a.get("nodes", [])},
+            nodes={n for a in allocations for n in a.get("nodes", [])}
+            | {u.get("node") for u in result.get("node_use", [])},
             leases=leases,
             groups={c.split("#")[0] for c in caps if c},
         )

@@ -109,6 +109,9 @@ def plan_detail(request, pk):
                 [u for u in arc_use if u["value_per_teu"]], key=lambda u: -u["value_per_teu"]
             ),
             "lease_use": result.get("lease_use", []),
+            "node_use": [
+                {**u, "percent": round(100 * u["share"])} for u in result.get("node_use", [])
+            ],
             "cap_use": cap_use,
             "demands": demands,
             "demand_paths": demand_paths,
