@@ -127,7 +127,6 @@ def plan_shown(*, actor, plan: FlowPlan) -> dict:
         "allocations": _shown_allocations(result, seen),
         "unmet": _shown_unmet(result, seen),
         "arc_use": [u for u in result.get("arc_use", []) if seen.leg(u["arc"])],
-        "node_use": [u for u in result.get("node_use", []) if u.get("node") in seen.nodes],
         "lease_use": [
             {**u, "sorties": [pair for pair in u.get("sorties", []) if seen.leg(pair[0])]}
             for u in result.get("lease_use", [])
@@ -139,6 +138,8 @@ def plan_shown(*, actor, plan: FlowPlan) -> dict:
             if u.get("agreement", "").split("#")[0] in seen.groups
         ],
     }
+    if "node_use" in result:  # plans stored before places had a throughput have none
+        shown_result["node_use"] = [u for u in result["node_use"] if u.get("node") in seen.nodes]
     shown_inputs = {
         **inputs,
         "demands": [d for d in inputs.get("demands", []) if d.get("code") in seen.demands],
