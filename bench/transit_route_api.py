@@ -53,6 +53,7 @@ def main() -> None:
                 "cargo_class": "non_lethal",
                 "direction": "to_afghanistan",
                 "on_date": on.isoformat(),
+                "shipper": ["USA"],
             }
             started = time.perf_counter()
             response = client.post("/api/v1/transit/routes", body, content_type="application/json")

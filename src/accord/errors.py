@@ -754,6 +754,14 @@ class Code(StrEnum):
             "ended."
         ),
     )
+    SHIPPER_MISSING = (
+        "shipper_missing",
+        422,
+        _(
+            "Name the nation the cargo is shipped for: which agreements a route may rest on "
+            "depends on whose cargo it is."
+        ),
+    )
     UNKNOWN_NODE = (
         "unknown_node",
         422,

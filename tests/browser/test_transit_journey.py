@@ -18,7 +18,7 @@ def test_logistician_routes_lethal_cargo_runs_the_plan_and_sees_utilisation(page
     page.locator("#id_destination").select_option("kabul")
     page.get_by_label("Cargo class").select_option("lethal")
     page.get_by_label("Departure").fill("2013-06-01")
-    page.get_by_label("Shipping for").fill("USA")
+    page.get_by_label("Shipping nation").fill("USA")
     page.get_by_role("button", name="Find routes").click()
 
     # The rail route through Russia is excluded, with the reason that names Russia.

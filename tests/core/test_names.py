@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 RIGA_TO_MAZAR = (
     "/transit/routes/?origin=riga&destination=mazar_rail&cargo_class=non_lethal"
-    "&direction=to_afghanistan&on_date=2013-06-01&teu=1&k=1"
+    "&direction=to_afghanistan&on_date=2013-06-01&shipper=USA&teu=1&k=1"
 )
 MAZAR_RU = "Мазари-Шариф (Наибабад), железнодорожный терминал"
 RS_HQ = {

@@ -210,6 +210,7 @@ def busy(db: str) -> dict:
                 "cargo_class": "non_lethal",
                 "direction": "to_afghanistan",
                 "on_date": "2013-06-01",
+                "shipper": ["USA"],
             },
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Bearer {route_token}",

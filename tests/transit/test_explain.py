@@ -7,7 +7,7 @@ from tests.jobs import result_page
 
 CLOSED_KARACHI = (
     "/transit/routes/?origin=karachi&destination=kabul&cargo_class=non_lethal"
-    "&direction=to_afghanistan&on_date=2012-01-15&teu=1&k=3"
+    "&direction=to_afghanistan&on_date=2012-01-15&shipper=USA&teu=1&k=3"
 )
 LETHAL_RIGA = (
     "/transit/routes/?origin=riga&destination=kabul&cargo_class=lethal"
@@ -84,6 +84,7 @@ def test_a_stored_route_problem_reads_back_into_the_reason_it_was_written_from(l
         cargo_class="non_lethal",
         direction="to_afghanistan",
         on_date=dt.date(2012, 1, 15),
+        shipper=("USA",),
     )
     kinds = {r.kind for r in reasons}
     assert {"closure", "no_agreement"} <= kinds

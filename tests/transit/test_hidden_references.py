@@ -309,6 +309,7 @@ def test_the_planner_does_not_route_through_a_hidden_place(network, client_as):
             "destination": "quietbay",
             "cargo_class": "non_lethal",
             "on_date": "2031-03-01",
+            "shipper": ["USA"],
         },
         content_type="application/json",
     )
@@ -320,6 +321,7 @@ def test_the_planner_does_not_route_through_a_hidden_place(network, client_as):
             "destination": "no-such-place",
             "cargo_class": "non_lethal",
             "on_date": "2031-03-01",
+            "shipper": ["USA"],
         },
         content_type="application/json",
     )

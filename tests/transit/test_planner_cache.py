@@ -17,6 +17,7 @@ QUERY = {
     "cargo_class": "non_lethal",
     "direction": "to_afghanistan",
     "on_date": OPEN_DAY,
+    "shipper": ("USA",),
 }
 
 

@@ -49,6 +49,7 @@ def test_every_pareto_route_is_undominated_and_sorted_by_cost(logistician):
         direction="to_afghanistan",
         on_date=OPEN_DAY,
         k=5,
+        shipper=("USA",),
     )
     routes = answer.pareto
     assert routes
@@ -69,6 +70,7 @@ def test_after_the_2015_revocation_no_route_crosses_russia(logistician):
         cargo_class="non_lethal",
         direction="to_afghanistan",
         on_date=dt.date(2015, 6, 1),
+        shipper=("USA",),
     )
     assert all("RUS" not in r.countries for r in answer.pareto)
     reasons = [reason for b in answer.blocked for reason in b.reasons]
@@ -85,6 +87,7 @@ def test_avoided_countries_and_modes_narrow_the_search(logistician):
         on_date=OPEN_DAY,
         avoid_countries=("RUS",),
         modes=("rail", "road"),
+        shipper=("USA",),
     )
     assert not answer.found
     kinds = {r.kind for b in answer.blocked for r in b.reasons}
@@ -142,7 +145,7 @@ def test_the_route_planner_page_shows_permits_and_reasons(client_as):
 def test_a_bad_query_on_the_page_is_a_form_error(client_as):
     response = client_as("logistician").get(
         "/transit/routes/?origin=riga&destination=riga&cargo_class=lethal"
-        "&direction=to_afghanistan&on_date=2013-06-01&teu=1&k=3"
+        "&direction=to_afghanistan&on_date=2013-06-01&shipper=USA&teu=1&k=3"
     )
     assert response.status_code == 200
     assert "origin is destination" in response.content.decode()
@@ -159,3 +162,42 @@ def test_unknown_cargo_class_is_refused_by_the_service(logistician):
             on_date=OPEN_DAY,
         )
     assert caught.value.code == "unknown_cargo_class"
+
+
+def test_a_route_query_names_the_shipping_nation_or_is_refused_and_audited(client_as, refusals):
+    client = client_as("logistician")
+    before = refusals("transit_route.query")
+    unnamed = {k: v for k, v in LETHAL_RIGA_KABUL.items() if k != "shipper"}
+    response = client.post("/api/v1/transit/routes", unnamed, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["code"] == "shipper_missing"
+    assert "Name the nation the cargo is shipped for" in response.json()["detail"]
+    assert refusals("transit_route.query") == before + 1
+    query = "&".join(f"{k}={v}" for k, v in {**unnamed, "teu": 1, "k": 3}.items())
+    html = client.get(f"/transit/routes/?{query}").content.decode()
+    assert "Name the nation the cargo is shipped for" in html
+    assert 'id="pareto"' not in html
+
+
+def test_the_answer_says_whose_agreements_each_route_rests_on(client_as):
+    client = client_as("logistician")
+    answer = client.post(
+        "/api/v1/transit/routes", LETHAL_RIGA_KABUL, content_type="application/json"
+    ).json()
+    assert answer["shipper"] == ["USA", "NATO"]  # a member's cargo moves under NATO's too
+    air = next(r for r in answer["pareto"] if r["arcs"] == ["L22"])
+    assert {"agreement": "usa_rus_air_2009", "country": "RUS", "parties": ["USA"]} in air[
+        "rests_on"
+    ]
+    assert air["nations"] == ["USA"]
+    # Germany's cargo may not fly on the US agreements: no lethal route for it.
+    germany = client.post(
+        "/api/v1/transit/routes",
+        {**LETHAL_RIGA_KABUL, "shipper": ["DEU"]},
+        content_type="application/json",
+    ).json()
+    assert not any("USA" in r["nations"] for r in germany["pareto"])
+    query = "&".join(f"{k}={v}" for k, v in {**LETHAL_RIGA_KABUL, "shipper": "USA"}.items())
+    html = client.get(f"/transit/routes/?{query}").content.decode()
+    assert "Rests on the agreements of" in html
+    assert "Planned for" in html

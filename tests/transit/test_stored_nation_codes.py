@@ -160,6 +160,7 @@ def test_the_route_planner_says_a_hidden_country_needs_a_permit(username, stored
         "cargo_class": stored["agreement"].cargo_class,
         "direction": stored["agreement"].direction,
         "on_date": "2031-01-10",
+        "shipper": ["USA"],
     }
     response = client_as(username).post(
         "/api/v1/transit/routes", json.dumps(query), content_type="application/json"

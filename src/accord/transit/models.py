@@ -104,6 +104,10 @@ class TransitNode(Multilingual, Marked):
     constraint_messages = {
         "transit_node_lat_range": ("latitude", _("A latitude is between -90 and 90 degrees.")),
         "transit_node_lon_range": ("longitude", _("A longitude is between -180 and 180 degrees.")),
+        "transit_node_throughput_positive": (
+            "capacity_teu_day",
+            _("Give a throughput above zero, or leave it empty for no limit."),
+        ),
     }
 
     access_rule = TRANSIT_RULE
@@ -124,6 +128,17 @@ class TransitNode(Multilingual, Marked):
     latitude = models.DecimalField(max_digits=8, decimal_places=5, verbose_name=_("latitude"))
     longitude = models.DecimalField(max_digits=8, decimal_places=5, verbose_name=_("longitude"))
     coords_estimated = models.BooleanField(default=False, verbose_name=_("position estimated"))
+    # TEU a day the place can handle (a border crossing's or terminal's throughput), a limit on
+    # every route through it in the flow plan; empty: no limit of its own.
+    capacity_teu_day = models.DecimalField(
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        verbose_name=_("throughput (TEU a day)"),
+        help_text=_("Leave empty where the place sets no limit of its own."),
+    )
+    capacity_estimated = models.BooleanField(default=False, verbose_name=_("throughput estimated"))
     notes = models.TextField(blank=True, verbose_name=_("notes"))
     sources = models.ManyToManyField(
         "core.Source", blank=True, related_name="+", verbose_name=_("sources")
@@ -141,6 +156,10 @@ class TransitNode(Multilingual, Marked):
             models.CheckConstraint(
                 condition=Q(longitude__gte=-180, longitude__lte=180),
                 name="transit_node_lon_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_teu_day__isnull=True) | Q(capacity_teu_day__gt=0),
+                name="transit_node_throughput_positive",
             ),
         ]
 

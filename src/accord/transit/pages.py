@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accord import access
 from accord.errors import PermissionDenied
 from accord.transit.shipments.selectors import RouteProblems
-from accord.web.pages import forbidden, form_page, history_rows
+from accord.web.pages import EXPORT_FORMATS, export_response, forbidden, form_page, history_rows
 
 EDIT_TEMPLATE = "transit/edit.html"
 
@@ -131,3 +131,22 @@ def posted_version(request) -> int:
         return int(request.POST.get("expected_version", ""))
     except ValueError:
         return -1
+
+
+def export_format(request) -> str | None:
+    """``csv`` or ``xlsx`` when the page is asked for an export (``?format=``), else None."""
+    fmt = request.GET.get("format")
+    return fmt if fmt in EXPORT_FORMATS else None
+
+
+def export(fmt: str, name: str, columns, rows) -> HttpResponse:
+    """The rows as CSV or XLSX through the page toolkit's export; ``columns`` are (header,
+    value of a row) pairs, read as the page reads them (so nothing hidden on the page is in
+    the file)."""
+    return export_response(
+        fmt,
+        filename=name,
+        headers=[str(header) for header, _value in columns],
+        rows=rows,
+        row=lambda obj: [value(obj) for _header, value in columns],
+    )

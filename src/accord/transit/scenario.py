@@ -75,13 +75,16 @@ def _nation(ctx: ScenarioContext, item: dict, field: str, path: str, iso3: str):
 @scenario_section("transit", order=40)
 def load_transit(ctx: ScenarioContext) -> None:
     extra = ctx.items("transit_extra", dict) or {}
+    # Accord's own details of places (throughput a day) fill fields the sources leave empty.
+    node_details = extra.get("nodes") or {}
     raw_nodes = ctx.items("transit_nodes")
+    nodes_in = [{**node, **(node_details.get(node.get("id")) or {})} for node in raw_nodes]
     raw_legs = list(ctx.items("transit_legs"))
     details = extra.get("legs") or {}
     # Accord's own details (operators, capacities) fill fields the sources leave empty.
     legs_in = [{**leg, **(details.get(leg.get("id")) or {})} for leg in raw_legs]
     try:
-        nodes = mapping.nodes_from_records(raw_nodes)
+        nodes = mapping.nodes_from_records(nodes_in)
     except (KeyError, TypeError, ValueError) as exc:
         raise ctx.error(
             raw_nodes[0] if raw_nodes else {}, None, "transit_nodes", str(exc)
@@ -106,7 +109,7 @@ def load_transit(ctx: ScenarioContext) -> None:
             raw_leases[0] if raw_leases else {}, None, "transit_leases", message
         ) from None
 
-    node_rows = _store_nodes(ctx, raw_nodes, nodes)
+    node_rows = _store_nodes(ctx, raw_nodes, nodes, node_details)
     leg_rows = _store_legs(ctx, raw_legs, legs, node_rows)
     _store_agreements(ctx, raw_agreements, mapped.agreements)
     _store_closures(ctx, raw_agreements, mapped.closures, node_rows, leg_rows)
@@ -118,7 +121,7 @@ def load_transit(ctx: ScenarioContext) -> None:
     ctx.shared["transit.legs"] = leg_rows
 
 
-def _store_nodes(ctx, raw_nodes, nodes) -> dict:
+def _store_nodes(ctx, raw_nodes, nodes, details) -> dict:
     rows = {}
     for raw, node in zip(raw_nodes, nodes, strict=True):
         country = _nation(ctx, raw, "country", "transit_nodes", node.country)
@@ -130,6 +133,10 @@ def _store_nodes(ctx, raw_nodes, nodes) -> dict:
             "latitude": dec(node.lat, 5),
             "longitude": dec(node.lon, 5),
             "coords_estimated": bool(raw.get("coords_estimated")),
+            "capacity_teu_day": (
+                None if node.capacity_teu_day is None else dec(node.capacity_teu_day, 1)
+            ),
+            "capacity_estimated": bool((details.get(node.code) or {}).get("estimated")),
             "notes": str(raw.get("notes") or ""),
             "marking": Marking.NRC,
         }

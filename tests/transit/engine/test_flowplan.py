@@ -171,3 +171,21 @@ def test_a_flights_cap_without_tonnes_a_flight_cannot_bind_and_is_left_out():
     plan = plan_flows(PlanInput(network, (demand("L", "lethal", 70),), JUNE))
     assert plan.cap_use == ()
     assert by_arc(plan)["AZ"].used_teu == 20  # the leg's own capacity is the limit
+
+
+def test_a_places_daily_throughput_limits_every_route_through_it():
+    from dataclasses import replace
+
+    net = small_network()
+    # Bravo junction handles 2 TEU a day: 60 in June, though its rail legs take 100.
+    nodes = tuple(replace(n, capacity_teu_day=2) if n.code == "B" else n for n in net.nodes)
+    plan = plan_flows(PlanInput(replace(net, nodes=nodes), (demand("N", "non_lethal", 120),), JUNE))
+    use = by_arc(plan)
+    assert (use["AB"].used_teu, use["AC"].used_teu, use["AZ"].used_teu) == (60, 50, 10)
+    assert plan.unmet == ()
+    (bravo,) = plan.node_use
+    assert (bravo.node, bravo.used_teu, bravo.capacity_teu) == ("B", 60, 60)
+    assert bravo.bottleneck
+    # One more TEU through Bravo moves a TEU off the air leg: $5,000 less $2,000 by rail.
+    assert bravo.value_per_teu == pytest.approx(3000)
+    assert plan.priced_out

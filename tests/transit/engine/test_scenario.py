@@ -61,7 +61,7 @@ def test_non_lethal_cargo_takes_the_northern_rail_line_through_russia(planner):
     )  # fmt: skip
     best = answer.routes_by_cost[0]
     assert best.arcs == ("L01", "L02", "L03", "L04")
-    assert best.cost == 17000  # the S-38 figure the per-km NDN rate is derived from
+    assert best.cost == 15779  # S-38's 17,000 to Kabul, less the road leg to Kabul
     assert {p.country: p.agreement for p in best.permits if p.arc == "L01"} == {
         "LVA": None,
         "RUS": "nato_rus_land_2008",
@@ -160,3 +160,47 @@ def test_the_month_plan_on_the_scenario_fills_the_rail_line_and_flies_lethal_car
     cap = next(c for c in plan.cap_use if c.agreement == "usa_rus_air_2009")
     assert cap.limit == 375  # 4,500 flights a year
     assert plan.objective >= plan.lp_bound
+
+
+def _ulyanovsk_routes(planner, on: dt.date) -> list:
+    answer = planner.plan(
+        RouteQuery("bagram_node", "riga", "non_lethal", "retrograde", on, k=10, shipper=("NATO",))
+    )
+    return [r for r in answer.routes_by_cost if "L18" in r.arcs]
+
+
+def test_the_ulyanovsk_rail_air_route_opens_only_with_the_2012_decree_and_letters(planner):
+    # Decree No. 637 of 25 Jun 2012, in effect with the exchange of letters of 6 Jul 2012
+    for before in (dt.date(2011, 6, 1), dt.date(2012, 6, 24), dt.date(2012, 7, 5)):
+        assert _ulyanovsk_routes(planner, before) == [], before
+    opened = _ulyanovsk_routes(planner, dt.date(2012, 7, 6))
+    assert opened
+    assert opened[0].arcs == ("L18", "L19")
+    permits = {p.country: p.agreement for p in opened[0].permits if p.arc == "L18"}
+    assert permits["RUS"] == "nato_rus_land_2008@2012-07-06"
+
+
+def test_the_northern_route_to_kabul_ends_by_road_over_the_salang(planner):
+    answer = planner.plan(
+        RouteQuery("riga", "kabul", "non_lethal", "to_afghanistan", dt.date(2012, 9, 1),
+                   shipper=("NATO",))
+    )  # fmt: skip
+    best = answer.routes_by_cost[0]
+    assert best.arcs == ("L01", "L02", "L03", "L04", "L24")
+    assert best.cost == 17000  # S-38's NDN container price, spread over Riga-Kabul
+    assert planner.network.leg_by_code["L24"].mode == "road"
+
+
+def test_parties_that_joined_later_are_permitted_only_from_their_own_dates(document):
+    network = network_from_scenario(document)
+    starts = {
+        (a.code, p): a.valid_from
+        for a in network.agreements
+        if a.legal_basis in ("kaz_fra_gbr", "rus_bilateral_rail")
+        for p in a.parties
+    }
+    assert starts[("kaz_fra_gbr", "FRA")] == dt.date(2009, 10, 6)
+    assert starts[("kaz_fra_gbr:gbr", "GBR")] == dt.date(2012, 2, 27)
+    assert starts[("rus_bilateral_rail", "DEU")] == dt.date(2008, 11, 1)
+    spain = next(a for a in network.agreements if a.code == "rus_bilateral_rail:esp")
+    assert (spain.valid_from, spain.estimated) == (dt.date(2009, 3, 3), True)

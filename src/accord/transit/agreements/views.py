@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.core.selectors import hidden_nations_of, nation_codes_shown
 from accord.l10n import format_number
 from accord.names import local
 from accord.transit.agreements import selectors, services
@@ -19,7 +20,15 @@ from accord.transit.agreements.forms import AgreementCreateForm, AgreementForm, 
 from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.models import TransitAgreement, TransitClosure
 from accord.transit.network import selectors as network_selectors
-from accord.transit.pages import create_page, edit_page, history, may_create, refused
+from accord.transit.pages import (
+    create_page,
+    edit_page,
+    export,
+    export_format,
+    history,
+    may_create,
+    refused,
+)
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.routing.explain import Names, conflict_explained
 from accord.transit.shipments import selectors as shipments_selectors
@@ -32,6 +41,35 @@ def agreements(request):
     actor = request.user
     country = request.GET.get("country") or None
     rows = selectors.agreement_list(actor=actor, country=country)
+    fmt = export_format(request)
+    if fmt:
+        hidden = hidden_nations_of(request)
+        return export(
+            fmt,
+            "transit-agreements",
+            (
+                (_("Code"), lambda a: a.code),
+                (_("Agreement"), lambda a: a.group),
+                (_("Title"), lambda a: a.title),
+                (_("Country"), lambda a: a.country.iso3),
+                (_("Mode"), lambda a: a.get_mode_display()),
+                (_("Cargo"), lambda a: a.get_cargo_class_display()),
+                (_("Direction"), lambda a: a.get_direction_display()),
+                (_("Effect"), lambda a: a.get_effect_display()),
+                (_("Valid from"), lambda a: a.valid_from),
+                (_("Valid until"), lambda a: a.valid_to),
+                (_("Cap"), lambda a: a.cap_amount),
+                (_("Cap unit"), lambda a: a.get_cap_unit_display() if a.cap_unit else ""),
+                (_("Made for"), lambda a: ", ".join(nation_codes_shown(a.parties, hidden))),
+                (
+                    _("Legal basis"),
+                    lambda a: a.legal_basis.code if a.legal_basis_shown and a.legal_basis else "",
+                ),
+                (_("Estimated"), lambda a: a.estimated),
+                (_("Marking"), lambda a: a.marking),
+            ),
+            rows,
+        )
     return render(
         request,
         "transit/agreements.html",

@@ -274,7 +274,7 @@ class AgreementIndex:
                 message,
                 facts=(*cargo, ("on", on), ("lacks", lacks)),
             )
-        return Permit(arc.code, country, permit.code), None
+        return Permit(arc.code, country, permit.code, permit.parties), None
 
 
 def _lack_text(lack: tuple) -> str:

@@ -117,6 +117,9 @@ class Node:
     kinds: tuple[str, ...] = ()
     lat: float = 0.0
     lon: float = 0.0
+    # TEU a day the place can handle (a border crossing's or terminal's throughput): every TEU
+    # that arrives, leaves or passes counts once; None: no limit of its own.
+    capacity_teu_day: float | None = None
 
 
 @dataclass(frozen=True)
@@ -442,11 +445,13 @@ class RouteQuery:
 
 @dataclass(frozen=True)
 class Permit:
-    """Why one country on one arc is allowed: the agreement that permits it (None = exempt)."""
+    """Why one country on one arc is allowed: the agreement that permits it (None = exempt),
+    and whose agreement it is (its beneficiaries: the nations, or NATO, it was made for)."""
 
     arc: str
     country: str
     agreement: str | None
+    parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -467,6 +472,22 @@ class Route:
     def legs(self) -> tuple[str, ...]:
         """The leg codes, without the reverse marker."""
         return tuple(a.removesuffix(REVERSE_SUFFIX) for a in self.arcs)
+
+    @property
+    def rests_on(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(agreement, transit country, its parties) for every agreement the route needs, in
+        route order, once each: whose agreements carry this cargo."""
+        seen: dict[tuple[str, str], tuple[str, ...]] = {}
+        for permit in self.permits:
+            if permit.agreement and (permit.agreement, permit.country) not in seen:
+                seen[(permit.agreement, permit.country)] = permit.parties
+        return tuple((code, country, parties) for (code, country), parties in seen.items())
+
+    @property
+    def nations(self) -> tuple[str, ...]:
+        """The parties (nations, or NATO) whose agreements the route rests on, in route order."""
+        parties = (p for _code, _country, who in self.rests_on for p in who)
+        return tuple(dict.fromkeys(parties))
 
 
 @dataclass(frozen=True)
@@ -715,6 +736,22 @@ class Unmet:
 
 
 @dataclass(frozen=True)
+class NodeUse:
+    """How much of a place's monthly throughput (TEU a day x the month's days) the plan uses, and
+    what one more TEU of it would save (the throughput row's dual, the unmet penalty taken out;
+    see ``ArcUse``). ``bottleneck``: at least 95% used and worth more, or holding back unmet
+    demand."""
+
+    node: str
+    used_teu: int
+    capacity_teu: float
+    share: float
+    value_per_teu: float
+    bottleneck: bool
+    unlocks_unmet: bool = False
+
+
+@dataclass(frozen=True)
 class ArcUse:
     """How much of an arc's own monthly capacity (after closures) the plan uses, and what more
     of it would be worth (see :mod:`.flowplan`, "The value of capacity").
@@ -784,6 +821,7 @@ class Plan:
     priced_out: bool = True  # column generation proved the LP optimal over all routes
     lp_status: str = "optimal"  # 'optimal' | 'bound' | 'unproven' (see lp_bound)
     lp_rounds: int = 0  # pricing rounds of the column generation
+    node_use: tuple[NodeUse, ...] = ()  # the places with a throughput limit that the plan uses
 
     @property
     def bottlenecks(self) -> tuple[ArcUse, ...]:

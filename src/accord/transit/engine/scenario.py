@@ -30,7 +30,10 @@ Agreements
   cargo; an agreement with no cargo class left is skipped and reported).
 * missing ``modes`` or ``directions`` mean all (flagged estimated); ``from_afghanistan`` is
   ``retrograde``; dates take the first ``YYYY-MM-DD`` or ``YYYY-MM`` in ``in_force``,
-  ``effective``, ``signed`` or ``announced``; ``revoked`` ends the agreement the day before and
+  ``effective``, ``signed`` or ``announced``; ``party_from`` gives a beneficiary its own start
+  (``{GBR: "2012-02-27"}``, or ``{ESP: {date: ..., estimated: true}}``) where the parties
+  joined on different dates: those parties get an agreement ``<id>:<party>`` of their own;
+  ``revoked`` ends the agreement the day before and
   adds a prohibition ``<id>:revoked`` from that day for every mode and class; ``valid_until``
   ends it. :data:`AMENDMENTS` turns dated amendments into agreements ``<id>@<date>``.
 * ``closures`` inside an agreement become :class:`Closure` records of the crossing node named,
@@ -70,7 +73,10 @@ LEG_CROSSINGS: dict[str, tuple[str, ...]] = {
     "L22": ("RUS", "KAZ", "UZB"),  # Riga - Kabul airlift on the US-Russia air corridor
 }
 SPEED_KM_PER_DAY = {"rail": 600.0, "road": 300.0, "sea": 500.0, "ferry": 300.0}
-NDN_USD_PER_TEU_KM = 17000 / (4700 + 700 + 15 + 75)  # S-38 over L01-L04
+# S-38's 17,000 USD a container delivered over the NDN, spread over Riga-Kabul: the rail line to
+# Mazar-e-Sharif (L01-L04) and the road over the Salang pass to Kabul (L24), as the Pakistani
+# 7,000 USD is spread over Karachi-Kabul.
+NDN_USD_PER_TEU_KM = 17000 / (4700 + 700 + 15 + 75 + 425)
 PAK_USD_PER_TEU_KM = 7000 / (1720 + 225)  # S-38 over L14-L15
 AIR_USD_PER_TONNE_KM = 1.5
 DEFAULT_CAPACITY = {  # (TEU a month, tonnes a month or None)
@@ -104,7 +110,9 @@ CARGO_FOR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 AMENDMENTS: dict[str, tuple[tuple[str, dict], ...]] = {
     "nato_rus_land_2008": (
         ("2010-11-20", {"directions": DIRECTIONS}),  # Lisbon NRC: to and from Afghanistan
-        ("2012-06-25", {"directions": DIRECTIONS, "modes": ("rail", "road", "air")}),
+        # Decree No. 637 of 25 Jun 2012 (combined rail, road and air transit, e.g. through
+        # Ulyanovsk) took effect for NATO with the exchange of letters of 6 Jul 2012 (S-20).
+        ("2012-07-06", {"directions": DIRECTIONS, "modes": ("rail", "road", "air")}),
     ),
 }
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -138,6 +146,9 @@ def nodes_from_records(records: list[dict]) -> tuple[Node, ...]:
             kinds=tuple(r.get("kind") or ()),
             lat=float(r["lat"]),
             lon=float(r["lon"]),
+            capacity_teu_day=(
+                float(r["capacity_teu_day"]) if r.get("capacity_teu_day") is not None else None
+            ),
         )
         for r in records
     )
@@ -338,28 +349,57 @@ def _common(r: dict, countries: tuple[str, ...]) -> dict:
     return dict(countries=countries, valid_to=end, legal_basis=r["id"], note=note, cap=cap)
 
 
+def _party_groups(
+    r: dict, beneficiaries: tuple[str, ...], start: dt.date
+) -> list[tuple[str, dt.date, tuple[str, ...], bool]]:
+    """(code, start, beneficiaries, start estimated) per start date: the parties named in
+    ``party_from`` on their own dates, the others on the agreement's start."""
+    ident = r["id"]
+    own: dict[str, tuple[dt.date, bool]] = {}
+    for party, value in (r.get("party_from") or {}).items():
+        when = value.get("date") if isinstance(value, dict) else value
+        guessed = bool(value.get("estimated")) if isinstance(value, dict) else False
+        own[party] = (parse_date(when, f"{ident}.party_from"), guessed)
+    groups: dict[tuple[dt.date, bool], list[str]] = defaultdict(list)
+    for party in beneficiaries:
+        groups[own.get(party, (start, False))].append(party)
+    return [
+        (
+            ident if (when, guessed) == (start, False) else f"{ident}:{'-'.join(who).lower()}",
+            when,
+            tuple(who),
+            guessed,
+        )
+        for (when, guessed), who in sorted(groups.items())
+    ]
+
+
 def _agreements_of(r: dict, countries: tuple[str, ...], start: dt.date) -> list[Agreement]:
-    """The agreement as permitted from its start: one engine agreement for its general cargo,
-    one per part carrying one party's cargo; none when it carries no cargo."""
+    """The agreement as permitted from its start: one engine agreement for its general cargo
+    (one per start date where parties joined on different dates), one per part carrying one
+    party's cargo; none when it carries no cargo."""
     ident = r["id"]
     terms = _terms(r)
     beneficiaries = tuple(p for p in r.get("parties") or () if p not in countries)
-    parts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    parts: list[tuple[str, tuple[str, ...], tuple[str, ...], dt.date, bool]] = []
     if terms.classes:
-        parts.append((ident, terms.classes, beneficiaries))
-    parts.extend((f"{ident}:{suffix}", cls, who) for suffix, cls, who in terms.extra)
+        parts.extend(
+            (code, terms.classes, who, when, guessed)
+            for code, when, who, guessed in _party_groups(r, beneficiaries, start)
+        )
+    parts.extend((f"{ident}:{suffix}", cls, who, start, False) for suffix, cls, who in terms.extra)
     return [
         Agreement(
             code=code,
             modes=terms.modes,
             cargo_classes=cls,
             directions=terms.directions,
-            valid_from=start,
+            valid_from=when,
             parties=who,
-            estimated=terms.estimated,
+            estimated=terms.estimated or guessed,
             **_common(r, countries),
         )
-        for code, cls, who in parts
+        for code, cls, who, when, guessed in parts
     ]
 
 

@@ -46,6 +46,8 @@ class NodeForm(ConstraintsInWords):
             "latitude",
             "longitude",
             "coords_estimated",
+            "capacity_teu_day",
+            "capacity_estimated",
             "notes",
         ]
         labels = LABELS

@@ -32,6 +32,8 @@ class NodeValues(SourcedValues):
     latitude: Value[Decimal] = UNSET
     longitude: Value[Decimal] = UNSET
     coords_estimated: Value[bool] = UNSET
+    capacity_teu_day: Value[Decimal | None] = UNSET  # TEU a day through the place; None: no limit
+    capacity_estimated: Value[bool] = UNSET
     notes: Value[str] = UNSET
 
 

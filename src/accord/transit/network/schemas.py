@@ -37,6 +37,10 @@ class NodeOut(Schema):
     latitude: Decimal
     longitude: Decimal
     coords_estimated: bool
+    capacity_teu_day: Decimal | None = Field(
+        description="TEU a day the place handles, a limit on every route through it; null: none"
+    )
+    capacity_estimated: bool
     notes: str
     marking: Marking
     version: int
@@ -51,6 +55,8 @@ class NodeIn(Input):
     latitude: Decimal = Field(ge=-90, le=90, decimal_places=5)
     longitude: Decimal = Field(ge=-180, le=180, decimal_places=5)
     coords_estimated: bool = False
+    capacity_teu_day: Decimal | None = Field(None, gt=0, le=1_000_000, decimal_places=1)
+    capacity_estimated: bool = False
     notes: str = Field("", max_length=5000)
     marking: Marking = TransitNode.default_marking
 
@@ -61,6 +67,10 @@ class NodePatch(Input):
     names: OtherNames | None = Field(None, description='{"ru", "fa-af", "ps"}: other languages')
     latitude: Decimal | None = Field(None, ge=-90, le=90, decimal_places=5)
     longitude: Decimal | None = Field(None, ge=-180, le=180, decimal_places=5)
+    capacity_teu_day: Decimal | None = Field(
+        None, gt=0, le=1_000_000, decimal_places=1, description="null in the body: no limit"
+    )
+    capacity_estimated: bool = False
     notes: str | None = Field(None, max_length=5000)
 
 

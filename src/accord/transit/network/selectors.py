@@ -129,6 +129,7 @@ def engine_node(row: TransitNode) -> Node:
         kinds=tuple(row.kinds or ()),
         lat=float(row.latitude),
         lon=float(row.longitude),
+        capacity_teu_day=None if row.capacity_teu_day is None else float(row.capacity_teu_day),
     )
 
 

@@ -138,6 +138,8 @@ def plan_shown(*, actor, plan: FlowPlan) -> dict:
             if u.get("agreement", "").split("#")[0] in seen.groups
         ],
     }
+    if "node_use" in result:  # plans stored before places had a throughput have none
+        shown_result["node_use"] = [u for u in result["node_use"] if u.get("node") in seen.nodes]
     shown_inputs = {
         **inputs,
         "demands": [d for d in inputs.get("demands", []) if d.get("code") in seen.demands],
@@ -170,7 +172,8 @@ class _PlanCodes:
         return cls(
             demands=demands,
             arcs=arcs,
-            nodes={n for a in allocations for n in a.get("nodes", [])},
+            nodes={n for a in allocations for n in a.get("nodes", [])}
+            | {u.get("node") for u in result.get("node_use", [])},
             leases=leases,
             groups={c.split("#")[0] for c in caps if c},
         )

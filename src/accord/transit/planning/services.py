@@ -250,6 +250,7 @@ def _flow_plan_store(*, actor, data: PlanInput, plan: Plan) -> FlowPlan:
                 "arc_use": [asdict(u) for u in plan.arc_use],
                 "lease_use": [asdict(u) for u in plan.lease_use],
                 "cap_use": [asdict(u) for u in plan.cap_use],
+                "node_use": [asdict(u) for u in plan.node_use],
                 "columns": plan.columns,
                 "lp_status": plan.lp_status,
             }

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accord.names import local
 from accord.transit.models import FlowPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
-from accord.transit.pages import create_page, may_create, refused
+from accord.transit.pages import create_page, export, export_format, may_create, refused
 from accord.transit.planning import selectors, services, tasks
 from accord.transit.planning.explain import cap_unit_label, status_label, unmet_reason
 from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
@@ -26,6 +26,9 @@ from accord.web.pages import forbidden, form_page, record_or_404
 def plans(request):
     actor = request.user
     can_plan = may_create(actor, FlowPlan)
+    fmt = export_format(request) if request.method == "GET" else None
+    if fmt:
+        return _plans_export(request, fmt)
     if request.method == "POST":
         if not can_plan:
             return forbidden(request, _("Only logisticians run the flow plan."))
@@ -45,6 +48,24 @@ def plans(request):
             _("The plan for %(month)s is being solved.") % {"month": record.subject}
         ),
         context={"plans": selectors.plan_list(actor=actor)[:50], "can_plan": can_plan},
+    )
+
+
+def _plans_export(request, fmt):
+    return export(
+        fmt,
+        "transit-plans",
+        (
+            (_("Plan"), lambda p: p.pk),
+            (_("Month"), lambda p: p.month),
+            (_("Solved"), lambda p: p.created_at),
+            (_("By"), lambda p: p.created_by),
+            (_("Status"), lambda p: p.get_status_display()),
+            (_("Cost (USD)"), lambda p: float(p.cost)),
+            (_("Demand TEU"), lambda p: p.demand_teu),
+            (_("Unmet TEU"), lambda p: p.unmet_teu),
+        ),
+        selectors.plan_list(actor=request.user),
     )
 
 
@@ -70,12 +91,17 @@ def plan_detail(request, pk):
         {**u, "reason": unmet_reason(u.get("reason", ""), names)} for u in result.get("unmet", [])
     ]
     cap_use = [{**c, "unit": cap_unit_label(c.get("unit", ""))} for c in result.get("cap_use", [])]
+    allocations = result.get("allocations", [])
+    fmt = export_format(request)
+    if fmt:
+        return _movements_export(fmt, plan, allocations, demands, names)
     return render(
         request,
         "transit/plan_detail.html",
         {
             "plan": plan,
-            "allocations": result.get("allocations", []),
+            "allocations": allocations,
+            "printing": request.GET.get("view") == "print",
             "unmet": unmet,
             "arc_use": arc_use,
             "bottlenecks": [u for u in arc_use if u["bottleneck"]],
@@ -83,6 +109,9 @@ def plan_detail(request, pk):
                 [u for u in arc_use if u["value_per_teu"]], key=lambda u: -u["value_per_teu"]
             ),
             "lease_use": result.get("lease_use", []),
+            "node_use": [
+                {**u, "percent": round(100 * u["share"])} for u in result.get("node_use", [])
+            ],
             "cap_use": cap_use,
             "demands": demands,
             "demand_paths": demand_paths,
@@ -127,4 +156,32 @@ def lease_create(request):
         cancel_url=reverse("transit:agreements"),
         success_url=reverse("transit:agreements"),
         success_message=lambda lease: _("Created lease %(code)s.") % {"code": lease.code},
+    )
+
+
+def _movements_export(fmt, plan, allocations, demands, names):
+    """The plan's movement table (its allocations, as the reader may read them) as a file."""
+
+    def place(code):
+        return names.node(code) if code else ""
+
+    return export(
+        fmt,
+        f"transit-plan-{plan.month:%Y-%m}-movements",
+        (
+            (_("Demand"), lambda a: a.get("demand", "")),
+            (_("From"), lambda a: place(demands.get(a.get("demand"), {}).get("origin"))),
+            (_("To"), lambda a: place(demands.get(a.get("demand"), {}).get("destination"))),
+            (_("Cargo"), lambda a: demands.get(a.get("demand"), {}).get("cargo_class", "")),
+            (_("Route"), lambda a: names.path(a.get("nodes", []))),
+            (_("Legs"), lambda a: ", ".join(a.get("arcs", []))),
+            (_("TEU"), lambda a: a.get("teu")),
+            (_("Cost (USD)"), lambda a: a.get("cost")),
+            (_("Days"), lambda a: a.get("days")),
+            (
+                _("Leased"),
+                lambda a: ", ".join(f"{arc}: {lease}" for arc, lease in a.get("lease_arcs", [])),
+            ),
+        ),
+        allocations,
     )

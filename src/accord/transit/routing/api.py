@@ -2,6 +2,7 @@
 
 from ninja import Router
 
+from accord.core import selectors as core_selectors
 from accord.transit.routing import services
 from accord.transit.routing.schemas import RouteAnswerOut, RouteIn
 
@@ -17,6 +18,9 @@ def route_query(request, payload: RouteIn):
     data["shipper"] = tuple(data["shipper"])
     answer = services.route_query(actor=request.user, **data)
     return {
+        "shipper": core_selectors.nation_codes_shown(
+            answer.query.shipper, core_selectors.hidden_nations_of(request)
+        ),
         "found": answer.found,
         "pareto": answer.pareto,
         "routes_by_cost": answer.routes_by_cost,

@@ -33,9 +33,17 @@ class RouteForm(forms.Form):
         required=False, label=_("Countries to avoid"), help_text=_("ISO3 codes, e.g. RUS, PAK")
     )
     shipper = forms.CharField(
-        required=False,
-        label=_("Shipping for"),
-        help_text=_("Party codes the cargo belongs to, e.g. USA or NATO; empty: any."),
+        label=_("Shipping nation"),
+        help_text=_(
+            "The nation whose cargo it is, by its ISO3 code (e.g. USA, DEU): only agreements "
+            "made for it are used. A NATO member's cargo also moves under NATO's agreements."
+        ),
+        error_messages={
+            "required": _(
+                "Name the nation the cargo is shipped for: which agreements a route may rest on "
+                "depends on whose cargo it is."
+            )
+        },
     )
     # Optional in a shared link (a query string): one TEU and three alternatives when left out.
     teu = CountField(min_value=1, max_value=100_000, initial=1, required=False, label=_("TEU"))

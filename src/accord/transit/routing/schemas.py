@@ -22,7 +22,11 @@ class RouteIn(Input):
     k: int = Field(3, ge=1, le=50)
     teu: int = Field(1, ge=1, le=100_000)
     tonnes: float | None = Field(None, gt=0, le=10**7)
-    shipper: list[str] = []
+    shipper: list[str] = Field(
+        [],
+        description="the shipping nation (ISO3), required; NATO or ANSF may be added. A NATO "
+        "member's cargo also moves under NATO's agreements.",
+    )
 
 
 class PermitOut(Schema):
@@ -37,6 +41,26 @@ class PermitOut(Schema):
         return nation_codes([obj.country], context)[0]
 
 
+class RestsOnOut(Schema):
+    """One agreement a route needs: through which country, and whose agreement it is."""
+
+    agreement: str
+    country: str
+    parties: list[str]
+
+    @staticmethod
+    def resolve_agreement(obj, context) -> str:
+        return obj[0]
+
+    @staticmethod
+    def resolve_country(obj, context) -> str:
+        return nation_codes([obj[1]], context)[0]
+
+    @staticmethod
+    def resolve_parties(obj, context) -> list[str]:
+        return nation_codes(obj[2], context)
+
+
 class RouteOut(Schema):
     arcs: list[str]
     nodes: list[str]
@@ -46,7 +70,16 @@ class RouteOut(Schema):
     distance_km: float
     countries: list[str]
     permits: list[PermitOut]
+    rests_on: list[RestsOnOut] = Field(
+        description="the agreements the route rests on, with the transit country and the "
+        "parties each was made for"
+    )
+    nations: list[str] = Field(description="the parties whose agreements the route rests on")
     estimated: bool
+
+    @staticmethod
+    def resolve_nations(obj, context) -> list[str]:
+        return nation_codes(obj.nations, context)
 
     @staticmethod
     def resolve_countries(obj, context) -> list[str]:
@@ -78,6 +111,10 @@ class BlockedOut(Schema):
 
 
 class RouteAnswerOut(Schema):
+    shipper: list[str] = Field(
+        description="the parties the routes were planned for: the shipping nation, and NATO "
+        "for a member"
+    )
     found: bool
     pareto: list[RouteOut]
     routes_by_cost: list[RouteOut]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accord.core.selectors import hidden_nations_of
+from accord.core.selectors import hidden_nations_of, nation_codes_shown
 from accord.errors import AccordError
 from accord.names import local
 from accord.transit.network import selectors as network_selectors
+from accord.transit.pages import export, export_format
 from accord.transit.routing import services
 from accord.transit.routing.explain import Names, conflict_explained, explained
 from accord.transit.routing.forms import RouteForm
@@ -45,6 +47,9 @@ def routes(request):
             apply_domain_error(form, exc)
     names = Names.read_by(actor)
     hidden = hidden_nations_of(request)
+    fmt = export_format(request)
+    if fmt and answer is not None:
+        return _routes_export(fmt, answer, names, hidden)
     blocked = [
         {"candidate": b, "reasons": [explained(r, names, hidden) for r in b.reasons]}
         for b in (answer.blocked if answer else ())
@@ -61,4 +66,44 @@ def routes(request):
             "blocked": blocked,
             "conflicts": conflicts,
         },
+    )
+
+
+def _routes_export(fmt, answer, names, hidden):
+    """The routes found (the Pareto set, then the cheapest and the fastest alternatives) as a
+    file, with whose agreements each rests on."""
+    sets = (
+        (_("Best by cost and time"), answer.pareto),
+        (_("Cheapest alternatives"), answer.routes_by_cost),
+        (_("Fastest alternatives"), answer.routes_by_time),
+    )
+    rows = [(label, n, route) for label, routes in sets for n, route in enumerate(routes, 1)]
+
+    def shown(codes):
+        return ", ".join(nation_codes_shown(codes, hidden))
+
+    return export(
+        fmt,
+        "transit-routes",
+        (
+            (_("Set"), lambda row: str(row[0])),
+            ("#", lambda row: row[1]),
+            (_("Path"), lambda row: names.path(row[2].nodes)),
+            (_("Legs"), lambda row: ", ".join(row[2].arcs)),
+            (_("Modes"), lambda row: ", ".join(row[2].modes)),
+            (_("Cost (USD)"), lambda row: row[2].cost),
+            (_("Days"), lambda row: row[2].days),
+            (_("km"), lambda row: row[2].distance_km),
+            (_("Countries"), lambda row: shown(row[2].countries)),
+            (
+                _("Agreements"),
+                lambda row: "; ".join(
+                    f"{code} ({shown([country])})" for code, country, _who in row[2].rests_on
+                ),
+            ),
+            (_("Rests on the agreements of"), lambda row: shown(row[2].nations)),
+            (_("Planned for"), lambda row: shown(answer.query.shipper)),
+            (_("Estimated"), lambda row: row[2].estimated),
+        ),
+        rows,
     )

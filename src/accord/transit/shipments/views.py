@@ -14,13 +14,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
-from accord.core.selectors import hidden_nations_of
+from accord.core.selectors import hidden_nations_of, nation_codes_shown
 from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
 from accord.names import local
 from accord.transit.models import Shipment
 from accord.transit.network import selectors as network_selectors
-from accord.transit.pages import create_page, history, may_create, posted_version, refused
+from accord.transit.pages import (
+    create_page,
+    export,
+    export_format,
+    history,
+    may_create,
+    posted_version,
+    refused,
+)
 from accord.transit.routing.explain import Names
 from accord.transit.shipments import selectors, services
 from accord.transit.shipments.explain import problems_explained
@@ -47,6 +55,36 @@ def shipments(request):
         late=request.GET.get("late") == "1",
         affected=request.GET.get("affected") == "1",
     )
+    fmt = export_format(request)
+    if fmt:
+        hidden = hidden_nations_of(request)
+        return export(
+            fmt,
+            "transit-shipments",
+            (
+                (_("Reference"), lambda s: s.reference),
+                (_("Cargo"), lambda s: s.get_cargo_class_display()),
+                (_("Direction"), lambda s: s.get_direction_display()),
+                (_("TEU"), lambda s: s.teu),
+                (_("Tonnes"), lambda s: s.tonnes),
+                (_("From"), lambda s: s.origin.local_name),
+                (_("To"), lambda s: s.destination.local_name),
+                (_("Departure"), lambda s: s.departure),
+                (_("Planned arrival"), lambda s: s.planned_arrival),
+                (_("ETA"), lambda s: s.eta),
+                (_("Status"), lambda s: s.get_status_display()),
+                (
+                    _("Where"),
+                    lambda s: (
+                        s.current_node.local_name if s.current_node_shown and s.current_node else ""
+                    ),
+                ),
+                (_("Shipper"), lambda s: ", ".join(nation_codes_shown(s.shipper, hidden))),
+                (_("Route permitted"), lambda s: s.route_ok),
+                (_("Flagged for review"), lambda s: s.flagged),
+            ),
+            rows,
+        )
     return render(
         request,
         "transit/shipments.html",

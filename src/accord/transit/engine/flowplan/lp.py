@@ -50,6 +50,8 @@ class Model:
         self.link_tonnes: dict[str, pywraplp.Constraint] = {}
         self.sorties: dict[str, pywraplp.Variable] = {}
         self.cap_rows: dict[str, pywraplp.Constraint] = {}
+        # A place's throughput: every TEU routed through it (on own capacity or a lease).
+        self.node_rows: dict[str, pywraplp.Constraint] = {}
         self.lease_rows = {
             lease.code: self.solver.Constraint(
                 -inf, lease.max_sorties_month, f"sorties[{lease.code}]"
@@ -121,6 +123,12 @@ class Model:
                 link.SetCoefficient(var, link.GetCoefficient(var) + 1)
                 link_t = self.link_tonnes[step.code]
                 link_t.SetCoefficient(var, link_t.GetCoefficient(var) + tonnes)
+        for node in self.p.visits(column.steps):
+            row = self.node_rows.get(node)
+            if row is None:
+                row = self.solver.Constraint(-self.inf, self.p.node_capacity[node], f"node[{node}]")
+                self.node_rows[node] = row
+            row.SetCoefficient(var, row.GetCoefficient(var) + 1)
         for code, units in column.caps.items():
             row = self.cap_rows.get(code)
             if row is None:
@@ -149,6 +157,7 @@ class Duals:
     cap: dict[str, float]
     lease: dict[str, float]
     quota: dict[str, float]
+    node: dict[str, float]
     teu_nonzero: dict[str, float]  # the binding rows only, for fast pricing
     tonnes_nonzero: dict[str, float]
 
@@ -169,6 +178,7 @@ class Duals:
             tonnes_nonzero={k: v for k, v in values(model.tonne_rows).items() if v},
             lease=values(model.lease_rows),
             quota={name: row.dual_value() for name, (row, _l) in model.quota_rows.items()},
+            node=values(model.node_rows),
         )
 
 

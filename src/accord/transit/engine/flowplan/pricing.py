@@ -42,7 +42,9 @@ def price(problem: Problem, duals: Duals, demand: Demand) -> tuple[list[tuple[St
     base, caps = problem.static_weights(demand)
     w = problem.data
     tonnes = problem.tonnes_per_teu(demand)
-    pi = duals.demand[demand.code]
+    node = duals.node
+    # The origin's throughput is paid by every route of the demand: with the demand's dual.
+    pi = duals.demand[demand.code] + node.get(demand.origin, 0.0)
     teu, tonne = duals.teu_nonzero, duals.tonnes_nonzero
 
     def weight(step: Step) -> float:
@@ -68,6 +70,7 @@ def price(problem: Problem, duals: Duals, demand: Demand) -> tuple[list[tuple[St
             value += sortie / lease.teu_per_sortie
         for code, units in caps.get(step.code, ()):
             value -= units * duals.cap.get(code, 0.0)
+        value -= node.get(step.destination, 0.0)  # the throughput of the place it reaches
         return max(value, 0.0) + STEP_EPSILON
 
     paths, least = problem.paths_and_least(demand, weight, COLUMNS_PER_ROUND)

@@ -88,6 +88,13 @@ class Problem:
         self._allowed: dict[tuple, dict[str, tuple[str, ...]]] = {}
         self._static: dict[str, tuple[dict, dict]] = {}
         self.steps = tuple(steps)
+        days = (self.month_end - self.month).days + 1
+        # Throughput a month of each place that has a limit of its own (TEU a day x days).
+        self.node_capacity = {
+            node.code: node.capacity_teu_day * days
+            for node in net.nodes
+            if node.capacity_teu_day is not None
+        }
 
     def permitted(self, demand: Demand) -> dict[str, tuple[str, ...]]:
         """Arc code -> agreements permitting it, for the arcs ``demand`` may use."""
@@ -119,6 +126,12 @@ class Problem:
                     hit[arc.code] = tuple(p.agreement for p in verdict.permits if p.agreement)
             self._allowed[key] = hit
         return hit
+
+    def visits(self, steps) -> tuple[str, ...]:
+        """The places with a throughput limit that a route passes (its origin, every place it
+        reaches), once each."""
+        nodes = (steps[0].origin, *(s.destination for s in steps))
+        return tuple(n for n in dict.fromkeys(nodes) if n in self.node_capacity)
 
     def capacity_teu(self, arc: Arc) -> int:
         """Whole TEU the arc can take this month, after closures."""

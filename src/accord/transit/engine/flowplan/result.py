@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ortools.linear_solver import pywraplp
 
-from ..model import Allocation, ArcUse, CapUse, Demand, LeaseUse, Plan, Unmet
+from ..model import Allocation, ArcUse, CapUse, Demand, LeaseUse, NodeUse, Plan, Unmet
 from ..routing import INF
 from .lp import Model
 from .problem import Problem, Step
@@ -57,7 +57,41 @@ def plan_read(
         priced_out=priced_out,
         lp_status=lp_status,
         lp_rounds=rounds,
+        node_use=tuple(_node_use(problem, mip, values, unmet)),
     )
+
+
+def _node_use(
+    problem: Problem, mip: Model, values: dict[tuple[str, str], Value], unmet: list[Unmet]
+) -> list[NodeUse]:
+    """How much of each limited place's throughput the plan uses, and what more is worth."""
+    short = {u.demand for u in unmet}
+    used: dict[str, int] = defaultdict(int)
+    holding: set[str] = set()
+    for column, var in mip.columns:
+        teu = round(var.solution_value())
+        for node in problem.visits(column.steps):
+            used[node] += max(teu, 0)
+            if column.demand.code in short:
+                holding.add(node)
+    rows = []
+    for node in sorted(mip.node_rows):
+        capacity = problem.node_capacity[node]
+        share = used[node] / capacity if capacity else 1.0
+        value = values.get(("node", node), NO_VALUE)
+        worth = value.value > VALUE_TOLERANCE or value.unmet_served > 0
+        rows.append(
+            NodeUse(
+                node=node,
+                used_teu=used[node],
+                capacity_teu=round(capacity, 3),
+                share=round(share, 4),
+                value_per_teu=round(value.value, 2),
+                bottleneck=share >= BOTTLENECK_SHARE and (worth or node in holding),
+                unlocks_unmet=value.unmet_served > 0,
+            )
+        )
+    return rows
 
 
 @dataclass

@@ -31,6 +31,7 @@ def capacity_values(problem: Problem, lp: Model, duals: Duals) -> dict[tuple[str
         "teu": duals.teu,
         "tonnes": duals.tonnes,
         "lease": duals.lease,
+        "node": duals.node,
     }
     # The same optimal basis priced with the penalty doubled: each dual is affine in the
     # penalty on a fixed basis, so the difference is the penalty's part.
@@ -55,6 +56,7 @@ def capacity_values(problem: Problem, lp: Model, duals: Duals) -> dict[tuple[str
         "teu": doubled.teu,
         "tonnes": doubled.tonnes,
         "lease": doubled.lease,
+        "node": doubled.node,
     }
     return _split(rows, twice, penalty)
 
