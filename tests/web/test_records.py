@@ -264,3 +264,17 @@ def test_a_broken_database_rule_reads_in_the_users_words(client_as):
     assert "site_latitude_range" not in text
     site.refresh_from_db()
     assert site.latitude != 123
+
+
+def test_a_fact_recorded_beside_the_fields_is_named_in_words_in_the_history():
+    """A break's entry holds its statement and nation beside the consultation's fields: the
+    history names them as the model says them (in the reader's language), never as attributes."""
+    from django.utils import translation
+
+    from accord.council.models import Consultation
+    from accord.web.pages.records import change_rows
+
+    changes = {"statement": [None, "Not yet."], "first_break": [None, True], "new_fact": [0, 1]}
+    with translation.override("ru"):
+        labels = [row["field"] for row in change_rows(changes, model=Consultation)]
+    assert labels == ["Первое нарушение молчания в этой рассылке", "New fact", "Заявление"]

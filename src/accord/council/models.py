@@ -489,6 +489,17 @@ class Consultation(Marked):
         # nation is a member).
         actions={"break silence": {Role.DELEGATION}, "agree": {Role.DELEGATION}},
     )
+    # What the services record beside the fields (web.pages.records.change_rows names them so).
+    change_labels = {
+        "nation": _("Member nation"),
+        "statement": _("Statement"),
+        "first_break": _("First break of this circulation"),
+        "amendments_proposed": _("Text changes proposed"),
+        "circulation": _("Circulation"),
+        "text_version": _("Text version"),
+        "agreed": _("Agreed expressly"),
+        "reminded": _("Reminded"),
+    }
 
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("body")

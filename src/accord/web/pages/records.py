@@ -63,7 +63,7 @@ def change_rows(
         field = _field(model, name)
         if getattr(field, "primary_key", False):
             continue  # the record's own id: the page is about it
-        label = _label(field, name)
+        label = _label(field, name, model)
         said = _Said(model, field, obj, names, entry_id)
         if isinstance(value, list) and len(value) == 2:
             old, new = said(value[0]), said(value[1])
@@ -88,11 +88,14 @@ def _field(model, name: str):
 MARKING_LABELS = {"marking": gettext_lazy("Marking"), "owner_nation": gettext_lazy("Owner nation")}
 
 
-def _label(field, name: str) -> str:
+def _label(field, name: str, model=None) -> str:
     if name in MARKING_LABELS:
         return str(MARKING_LABELS[name])
     if field is None or not hasattr(field, "verbose_name"):
-        return name
+        # A fact the service recorded beside the fields (a break's statement, its nation): the
+        # model names it in ``change_labels``; else said in words, never as an attribute.
+        said = getattr(model, "change_labels", {}).get(name)
+        return str(said) if said else name.replace("_", " ").capitalize()
     label = str(field.verbose_name)
     return label[:1].upper() + label[1:]
 
