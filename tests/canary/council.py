@@ -153,6 +153,9 @@ PAGES = {
     "council:body-detail": route(Body, code="code"),
     "council:meeting-detail": route(Meeting, pk="pk"),
     "council:meeting-minutes": route(Meeting, pk="pk"),
+    "council:meeting-edit": route(Meeting, pk="pk"),
+    "council:agenda-outcome": route(Meeting, pk="pk"),
+    "council:meeting-draft-next": route(Meeting, pk="pk"),
     "council:decision-record": route(Meeting, pk="pk"),
     "council:agenda-propose": route(Meeting, pk="pk"),
     "council:agenda-object": None,  # an agenda item: not a marked record (POST only)
