@@ -44,11 +44,16 @@ def _meeting(data, kind, made):
         chair=data["chair"],
         place=data["place"],
     )
+    attendees = data.get("attendees", [])
+    if attendees:  # only members attend: a PUBLIC meeting's canary attendee is seated first
+        body_members_sync(
+            actor=ACTOR, body=meeting.body, members=dict.fromkeys(attendees, date(2031, 1, 1))
+        )
     return meeting_minutes_record(
         actor=ACTOR,
         meeting=meeting,
         minutes=data["minutes"],
-        attendees=data.get("attendees", []),
+        attendees=attendees,
         expected_version=meeting.version,
     )
 

@@ -167,7 +167,7 @@ def _attendance_rows(meeting, attendees, attendance) -> list[tuple]:
     rows = list(attendance or [])
     default = _LEVEL_OF_MEETING.get(meeting.level, AttendanceLevel.AMBASSADOR)
     rows += [(nation, default) for nation in attendees or []]
-    members = member_ids(meeting.body)
+    members = member_ids(meeting.body, on=meeting.starts_at)  # members on the meeting's day
     seen, out = set(), []
     for nation, level in rows:
         if level not in AttendanceLevel.values:
@@ -206,6 +206,7 @@ def meeting_minutes_record(
     )
     if not updated:
         raise Conflict(_("Someone changed this meeting; reload it."), code=Code.STALE_VERSION)
+    before = sorted(str(pk) for pk in meeting.attendees.values_list("pk", flat=True))
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, nation=nation, level=level) for nation, level in rows
@@ -216,8 +217,11 @@ def meeting_minutes_record(
         actor=actor,
         action=audited_action(),
         obj=meeting,
+        # The nations as a pair of the attendees field (the history names only those the reader
+        # may read), the levels without them.
         changes={
-            "attendance": sorted(f"{n.iso3}:{level}" for n, level in rows),
+            "attendees": [before, sorted({str(n.pk) for n, _level in rows})],
+            "levels": sorted({level for _n, level in rows}),
             "minutes": minutes[:500],
             "minutes_ru": minutes_ru[:500],
         },
