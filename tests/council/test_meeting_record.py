@@ -19,6 +19,7 @@ from accord.council.services import (
     meeting_create,
     meeting_draft_next,
     meeting_minutes_record,
+    meeting_update,
 )
 from accord.errors import Conflict, PermissionDenied, ValidationFailed
 from tests.council.test_api_and_pages import api
@@ -77,6 +78,36 @@ def test_attendance_is_kept_by_member_and_level_with_minutes_in_both_languages(h
     assert exc.value.code == "not_a_member"
     assert meeting.attendance.count() == 3
     assert AuditEntry.objects.filter(action="meeting.minute", outcome="refused").exists()
+
+
+def test_a_meeting_changes_at_its_version_only(held, persona):
+    meeting, _items = held
+    secretariat = persona("secretariat")
+    version = meeting.version
+    changed = meeting_update(
+        actor=secretariat,
+        meeting=meeting,
+        expected_version=version,
+        starts_at=meeting.starts_at,
+        level="minister",
+        place="Rome",
+    )
+    assert (changed.place, changed.level, changed.version) == ("Rome", "minister", version + 1)
+    with pytest.raises(Conflict) as exc:
+        meeting_update(
+            actor=secretariat,
+            meeting=meeting,
+            expected_version=version,
+            starts_at=meeting.starts_at,
+        )
+    assert exc.value.code == "stale_version"
+    with pytest.raises(PermissionDenied):
+        meeting_update(
+            actor=persona("delegation-usa"),
+            meeting=meeting,
+            expected_version=version + 1,
+            starts_at=meeting.starts_at,
+        )
 
 
 def test_outcomes_refer_to_decisions_after_the_meeting_only(held, nrc, persona):
