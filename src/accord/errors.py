@@ -353,6 +353,26 @@ class Code(StrEnum):
         409,
         _("That nation has objected to this item already."),
     )
+    MEETING_NOT_HELD = (
+        "meeting_not_held",
+        409,
+        _("The meeting has not been held yet: record outcomes and draft the next one after it."),
+    )
+    ITEM_OFF_AGENDA = (
+        "item_off_agenda",
+        409,
+        _("The item was kept off the agenda: it has no outcome."),
+    )
+    NEXT_MEETING_DRAFTED = (
+        "next_meeting_drafted",
+        409,
+        _("The next meeting was drafted from this one already: open it and change it there."),
+    )
+    MEETING_DATE_INVALID = (
+        "meeting_date_invalid",
+        422,
+        _("The next meeting must come after this one: give a later day."),
+    )
     BODY_EMPTY = (
         "body_empty",
         409,

@@ -71,6 +71,9 @@ WAIVERS: dict[tuple[str, str], str] = {
     ("council.Decision", "body"): _BODY,
     ("council.Decision", "consultation"): "a decision carries its consultation's body's marking",
     ("council.Decision", "meeting"): "a decision and its meeting carry their body's marking",
+    ("council.Meeting", "drafted_from"): (
+        "a meeting drafted from another is of the same body, with the same marking"
+    ),
     ("funds.Pledge", "fund"): _FUND,
     ("funds.Contribution", "fund"): _FUND,
     (

@@ -44,11 +44,16 @@ def _meeting(data, kind, made):
         chair=data["chair"],
         place=data["place"],
     )
+    attendees = data.get("attendees", [])
+    if attendees:  # only members attend: a PUBLIC meeting's canary attendee is seated first
+        body_members_sync(
+            actor=ACTOR, body=meeting.body, members=dict.fromkeys(attendees, date(2031, 1, 1))
+        )
     return meeting_minutes_record(
         actor=ACTOR,
         meeting=meeting,
         minutes=data["minutes"],
-        attendees=data.get("attendees", []),
+        attendees=attendees,
         expected_version=meeting.version,
     )
 
@@ -153,6 +158,9 @@ PAGES = {
     "council:body-detail": route(Body, code="code"),
     "council:meeting-detail": route(Meeting, pk="pk"),
     "council:meeting-minutes": route(Meeting, pk="pk"),
+    "council:meeting-edit": route(Meeting, pk="pk"),
+    "council:agenda-outcome": route(Meeting, pk="pk"),
+    "council:meeting-draft-next": route(Meeting, pk="pk"),
     "council:decision-record": route(Meeting, pk="pk"),
     "council:agenda-propose": route(Meeting, pk="pk"),
     "council:agenda-object": None,  # an agenda item: not a marked record (POST only)

@@ -31,6 +31,7 @@ from tests.matrix import (
     api_rule,
     change_rule,
     holding,
+    page_change_rule,
     page_rule,
 )
 
@@ -274,6 +275,22 @@ API = {
         {"reason": "Not now."},
         agenda_move(200),
     ),
+    ("PATCH", "/api/v1/council/meetings/{meeting_id}"): (
+        "/council/meetings/{nrc_meeting}",
+        {"expected_version": 1, "starts_at": LATER, "place": "Rome"},
+        nrc_change(SECRETARIAT, 200),
+    ),
+    # The matrix's meeting lies ahead: outcomes and the next agenda wait for it (409).
+    ("POST", "/api/v1/council/agenda-items/{item_id}/outcome"): (
+        "/council/agenda-items/{agenda_item}/outcome",
+        {"outcome": "noted"},
+        nrc_change(SECRETARIAT, 409),
+    ),
+    ("POST", "/api/v1/council/meetings/{meeting_id}/draft-next"): (
+        "/council/meetings/{nrc_meeting}/draft-next",
+        {"starts_at": LATER},
+        nrc_change(SECRETARIAT, 409),
+    ),
     ("POST", "/api/v1/council/calendar-feed"): (
         "/council/calendar-feed",
         None,
@@ -376,6 +393,21 @@ PAGES = {
     "council:meeting-minutes": (
         "POST",
         "/council/meetings/{nato_meeting}/minutes/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:meeting-edit": (
+        "GET",
+        "/council/meetings/{nato_meeting}/edit/",
+        page_change_rule(SECRETARIAT, NATO_READERS),
+    ),
+    "council:agenda-outcome": (
+        "POST",
+        "/council/meetings/{nato_meeting}/outcome/",
+        page_rule(NATO_READERS, ok=302, denied=404),
+    ),
+    "council:meeting-draft-next": (
+        "POST",
+        "/council/meetings/{nato_meeting}/draft-next/",
         page_rule(NATO_READERS, ok=302, denied=404),
     ),
     "council:decision-record": (

@@ -36,6 +36,7 @@ from accord.council.schemas import (
     DecisionIn,
     DecisionOut,
     DifferenceOut,
+    DraftNextIn,
     ExtendIn,
     JointActionDetailOut,
     JointActionOut,
@@ -44,8 +45,10 @@ from accord.council.schemas import (
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
+    MeetingPatch,
     MinutesIn,
     ObjectionIn,
+    OutcomeIn,
     PreconditionIn,
     PreconditionOut,
     ReviewIn,
@@ -478,8 +481,13 @@ def meeting_list(request, filters: Query[BodyQuery]):
 
 
 def _meeting_detail(request, meeting_id: int):
-    meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
-    meeting.agenda_rows = selectors.meeting_agenda(actor=request.user, meeting=meeting)
+    actor = request.user
+    meeting = selectors.meeting_get(actor=actor, pk=meeting_id)
+    meeting.agenda_rows = selectors.meeting_agenda(actor=actor, meeting=meeting)
+    meeting.attendance_rows = list(selectors.meeting_attendance(actor=actor, meeting=meeting))
+    meeting.referenced_rows = [
+        d.reference for d in selectors.meeting_referenced_decisions(actor=actor, meeting=meeting)
+    ]
     return meeting
 
 
@@ -506,15 +514,56 @@ def meeting_get(request, meeting_id: int):
 def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
     """Record the minutes and who attended (secretariat)."""
     meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
-    attendees = [_nation(request, iso3) for iso3 in payload.attendees]
     meeting = services.meeting_minutes_record(
         actor=request.user,
         meeting=meeting,
         minutes=payload.minutes,
-        attendees=attendees,
+        minutes_ru=payload.minutes_ru,
+        attendees=[_nation(request, iso3) for iso3 in payload.attendees],
+        attendance=[(_nation(request, a.nation), a.level) for a in payload.attendance],
         expected_version=payload.expected_version,
     )
     return _meeting_detail(request, meeting.pk)
+
+
+@router.patch("/meetings/{int:meeting_id}", response=MeetingDetailOut)
+def meeting_update(request, meeting_id: int, payload: MeetingPatch):
+    """Change a meeting's day, level, chair and place (secretariat)."""
+    meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
+    services.meeting_update(actor=request.user, meeting=meeting, **payload.model_dump())
+    return _meeting_detail(request, meeting_id)
+
+
+@router.post("/meetings/{int:meeting_id}/draft-next", response={201: MeetingDetailOut})
+def meeting_draft_next(request, meeting_id: int, payload: DraftNextIn):
+    """Schedule the next meeting with the items left open or deferred on its draft agenda."""
+    meeting = selectors.meeting_get(actor=request.user, pk=meeting_id)
+    draft = services.meeting_draft_next(actor=request.user, meeting=meeting, **payload.model_dump())
+    return Status(201, _meeting_detail(request, draft.pk))
+
+
+@router.post("/agenda-items/{int:item_id}/outcome", response=AgendaItemOut)
+def agenda_item_outcome(request, item_id: int, payload: OutcomeIn):
+    """Record an item's outcome and the decisions and consultations it refers to (secretariat)."""
+    actor = request.user
+    item = selectors.agenda_item_get(actor=actor, pk=item_id)
+    decisions = [
+        _reference("decision", lambda ref=ref: selectors.decision_get(actor=actor, reference=ref))
+        for ref in payload.decisions
+    ]
+    consultations = [
+        _reference("consultation", lambda pk=pk: selectors.consultation_get(actor=actor, pk=pk))
+        for pk in payload.consultations
+    ]
+    services.agenda_item_outcome(
+        actor=actor,
+        item=item,
+        outcome=payload.outcome,
+        note=payload.note,
+        decisions=decisions,
+        consultations=consultations,
+    )
+    return selectors.agenda_item_get(actor=actor, pk=item_id)
 
 
 def _nation(request, iso3):

@@ -387,7 +387,16 @@ class Meeting(Marked):
     attendees = models.ManyToManyField(
         "core.Nation", blank=True, related_name="+", verbose_name=_("attended")
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("minutes (English)"), blank=True)
+    minutes_ru = models.TextField(_("minutes (Russian)"), blank=True)
+    drafted_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_draft",
+        verbose_name=_("drafted from the meeting"),
+    )
     estimated = models.BooleanField(_("estimated"), default=False)
     sources = models.ManyToManyField(
         "core.Source", blank=True, related_name="+", verbose_name=_("sources")
@@ -401,6 +410,52 @@ class Meeting(Marked):
 
     def __str__(self):
         return f"{self.body.short_name or self.body.name}, {format_day(self.starts_at)}"
+
+
+class AttendanceLevel(models.TextChoices):
+    """The level at which a member was represented (the NRC met at each of these)."""
+
+    HEAD = "head", _("Heads of state and government")
+    MINISTER = "minister", _("Ministers")
+    AMBASSADOR = "ambassador", _("Ambassadors")
+    MILITARY = "military", _("Military representatives")
+    EXPERT = "expert", _("Experts")
+
+
+class Attendance(models.Model):
+    """A member nation at a meeting, at one level (a nation may attend at several)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+    )
+    level = models.CharField(_("level"), max_length=12, choices=AttendanceLevel.choices)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["nation__iso3", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "nation", "level"], name="council_attendance_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=AttendanceLevel.values),
+                name="council_attendance_level_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nation} ({self.get_level_display()})"
+
+
+class AgendaOutcome(models.TextChoices):
+    OPEN = "open", pgettext_lazy("agenda item", "Open")
+    NOTED = "noted", pgettext_lazy("agenda item", "Noted")
+    AGREED = "agreed", pgettext_lazy("agenda item", "Agreed")
+    DEFERRED = "deferred", pgettext_lazy("agenda item", "Deferred")
 
 
 class AgendaState(models.TextChoices):
@@ -423,6 +478,27 @@ class AgendaItem(models.Model):
         _("state"), max_length=10, choices=AgendaState.choices, default=AgendaState.PROPOSED
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=AgendaOutcome.choices, default=AgendaOutcome.OPEN
+    )
+    outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    decisions = models.ManyToManyField(
+        "council.Decision", blank=True, related_name="agenda_items", verbose_name=_("decisions")
+    )
+    consultations = models.ManyToManyField(
+        "council.Consultation",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("consultations"),
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("carried from"),
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -431,6 +507,10 @@ class AgendaItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=AgendaState.values), name="council_agenda_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=AgendaOutcome.values),
+                name="council_agenda_outcome_valid",
             ),
         ]
 

@@ -348,7 +348,20 @@ class AgendaItemOut(Schema):
     title: str
     proposed_by: str | None = None
     state: str
+    outcome: str
+    outcome_note: str
+    decisions: list[str] = Field(description="references of the decisions it refers to")
+    consultations: list[int]
+    carried_from: int | None = Field(None, alias="carried_from_id")
     objections: list[AgendaObjectionOut]
+
+    @staticmethod
+    def resolve_decisions(obj):
+        return [d.reference for d in obj.shown_decisions]
+
+    @staticmethod
+    def resolve_consultations(obj):
+        return [c.pk for c in obj.shown_consultations]
 
     @staticmethod
     def resolve_proposed_by(obj):
@@ -366,7 +379,9 @@ class MeetingOut(Schema):
     level: str
     chair: str
     place: str
-    minutes: str
+    minutes: str = Field(description="in English")
+    minutes_ru: str = Field(description="in Russian")
+    drafted_from: int | None = Field(None, alias="drafted_from_id")
     estimated: bool
     marking: Marking
 
@@ -375,8 +390,41 @@ class MeetingOut(Schema):
         return _code(shown(obj, "body"))
 
 
+class AttendanceOut(Schema):
+    nation: str = Field(alias="nation.iso3")
+    level: str
+
+
 class MeetingDetailOut(MeetingOut):
     agenda: list[AgendaItemOut] = Field(alias="agenda_rows")
+    attendance: list[AttendanceOut] = Field(alias="attendance_rows")
+    decisions_referenced: list[str] = Field(alias="referenced_rows")
+
+
+class MeetingPatch(Input):
+    expected_version: int = Field(ge=1)
+    starts_at: datetime
+    level: str = Field("", max_length=12, description="empty: unchanged")
+    chair: str = Field("", max_length=200)
+    place: str = Field("", max_length=200)
+
+
+class DraftNextIn(Input):
+    starts_at: datetime
+    chair: str = Field("", max_length=200, description="empty: this meeting's chair")
+    place: str = Field("", max_length=200, description="empty: this meeting's place")
+
+
+class OutcomeIn(Input):
+    outcome: str = Field(pattern=r"^(open|noted|agreed|deferred)$")
+    note: str = Field("", max_length=5000)
+    decisions: list[str] = Field([], description="references, e.g. NRC-2026-004")
+    consultations: list[int] = []
+
+
+class AttendanceIn(Input):
+    nation: str = Field(pattern=r"^[A-Z]{3}$")
+    level: str = Field(pattern=r"^(head|minister|ambassador|military|expert)$")
 
 
 class MeetingIn(Input):
@@ -448,5 +496,7 @@ class LegalBasisPatch(Input):
 
 class MinutesIn(Input):
     expected_version: int = Field(ge=1)
-    minutes: str = Field(max_length=100_000)
-    attendees: list[str] = []
+    minutes: str = Field(max_length=100_000, description="in English")
+    minutes_ru: str = Field("", max_length=100_000, description="in Russian")
+    attendees: list[str] = Field([], description="nations attending at the meeting's level")
+    attendance: list[AttendanceIn] = Field([], description="nations and the level they attended")

@@ -592,6 +592,28 @@ def meeting_decisions(*, actor, meeting: Meeting) -> QuerySet:
     return access.visible(meeting.decisions.all(), actor)
 
 
+def meeting_attendance(*, actor, meeting: Meeting) -> QuerySet:
+    """Who attended at what level, the nations the reader may see."""
+    access.require_view(actor, meeting)
+    return meeting.attendance.filter(_nations_shown(actor)).select_related("nation")
+
+
+def meeting_referenced_decisions(*, actor, meeting: Meeting) -> QuerySet:
+    """The decisions the minutes refer to: agreed at the meeting, or linked to its items."""
+    access.require_view(actor, meeting)
+    return (
+        access.visible(Decision.objects.all(), actor)
+        .filter(Q(meeting=meeting) | Q(agenda_items__meeting=meeting))
+        .distinct()
+        .order_by("adopted_on", "reference")
+    )
+
+
+def meeting_next_draft(*, actor, meeting: Meeting) -> Meeting | None:
+    """The meeting drafted from this one, if the reader may read it."""
+    return access.visible(Meeting.objects.filter(drafted_from=meeting), actor).first()
+
+
 def meeting_agenda(*, actor, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda; a proposer or objector the reader may not see is not named
     (``access.shown(item, "proposed_by")``; objections by such a nation are left out)."""
@@ -599,7 +621,9 @@ def meeting_agenda(*, actor, meeting: Meeting) -> list[AgendaItem]:
     objections = AgendaObjection.objects.filter(_nations_shown(actor)).select_related("nation")
     return list(
         _flagged(meeting.agenda_items.all(), actor, "proposed_by").prefetch_related(
-            Prefetch("objections", queryset=objections, to_attr="shown_objections")
+            Prefetch("objections", queryset=objections, to_attr="shown_objections"),
+            _shown_many(actor, "decisions", Decision),
+            _shown_many(actor, "consultations", Consultation),
         )
     )
 

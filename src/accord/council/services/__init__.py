@@ -19,10 +19,13 @@ from accord.council.services.consultations import (
 )
 from accord.council.services.meetings import (
     agenda_item_object,
+    agenda_item_outcome,
     agenda_item_propose,
     calendar_feed_create,
     meeting_create,
+    meeting_draft_next,
     meeting_minutes_record,
+    meeting_update,
 )
 from accord.council.services.register import (
     body_members_sync,
@@ -38,6 +41,7 @@ from accord.council.services.register import (
 
 __all__ = [
     "agenda_item_object",
+    "agenda_item_outcome",
     "agenda_item_propose",
     "amendment_decide",
     "body_members_sync",
@@ -59,7 +63,9 @@ __all__ = [
     "joint_action_start",
     "legal_basis_update",
     "meeting_create",
+    "meeting_draft_next",
     "meeting_minutes_record",
+    "meeting_update",
     "precondition_declare",
     "silence_agree",
     "silence_break",

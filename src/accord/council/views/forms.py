@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accord.council.models import CooperationState
+from accord.council.models import AgendaOutcome, AttendanceLevel, BodyLevel, CooperationState
 from accord.web.forms import CountField
 
 IN_YOUR_ZONE = _("In your time zone.")
@@ -186,16 +186,68 @@ class MeetingForm(forms.Form):
         self.fields["body"].choices = [(b.code, b.name) for b in bodies]
 
 
-class MinutesForm(forms.Form):
+class MeetingEditForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    minutes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), required=False, label=_("Minutes")
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        help_text=IN_YOUR_ZONE,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    attendees = forms.MultipleChoiceField(required=False, label=_("Attended"))
+    level = forms.ChoiceField(label=_("Level"), choices=BodyLevel.choices)
+    place = forms.CharField(max_length=200, required=False, label=_("Place"))
+    chair = forms.CharField(max_length=200, required=False, label=_("Chair"))
+
+
+class DraftNextForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("The next meeting starts at"),
+        help_text=IN_YOUR_ZONE,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    place = forms.CharField(
+        max_length=200, required=False, label=_("Place"), help_text=_("Empty: the same place.")
+    )
+    chair = forms.CharField(
+        max_length=200, required=False, label=_("Chair"), help_text=_("Empty: the same chair.")
+    )
+
+
+class OutcomeForm(forms.Form):
+    item = forms.ChoiceField(label=_("Agenda item"))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AgendaOutcome.choices)
+    note = forms.CharField(max_length=5000, required=False, label=_("Note"))
+    decisions = forms.MultipleChoiceField(required=False, label=_("Decisions"))
+    consultations = forms.MultipleChoiceField(required=False, label=_("Consultations"))
+
+    def __init__(self, *args, items=(), decisions=(), consultations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(str(i.pk), i.title) for i in items]
+        self.fields["decisions"].choices = [(d.reference, d.reference) for d in decisions]
+        self.fields["consultations"].choices = [(str(c.pk), c.title) for c in consultations]
+
+
+ABSENT = [("", _("Not present"))]
+
+
+class MinutesForm(forms.Form):
+    """The minutes in the two working languages and, for each member, the level it attended at."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    minutes = _english(_text(_("Minutes in English"), 6))
+    minutes_ru = _russian(_text(_("Minutes in Russian"), 6, IF_GIVEN))
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = [(n.iso3, n.local_name) for n in members]
+        self.members = list(members)
+        for nation in self.members:
+            self.fields[f"level_{nation.iso3}"] = forms.ChoiceField(
+                required=False, label=nation.local_name, choices=ABSENT + AttendanceLevel.choices
+            )
+
+    def attendance(self) -> list[tuple]:
+        """(nation, level) for each member marked present."""
+        data = self.cleaned_data
+        return [(n, data[f"level_{n.iso3}"]) for n in self.members if data[f"level_{n.iso3}"]]
 
 
 class DecisionForm(VersionsForm):

@@ -19,9 +19,12 @@ from accord.council.views.forms import (
     AgendaItemForm,
     CooperationForm,
     DecisionForm,
+    DraftNextForm,
+    MeetingEditForm,
     MeetingForm,
     MinutesForm,
     ObjectionForm,
+    OutcomeForm,
     PreconditionForm,
 )
 from accord.errors import PermissionDenied
@@ -114,27 +117,36 @@ def _may_move_the_agenda(request, meeting) -> bool:
 def meeting_detail(request, pk: int):
     actor = request.user
     meeting = record_or_404(selectors.meeting_get, actor=actor, pk=pk)
-    attendees = selectors.meeting_attendees(actor=actor, meeting=meeting)
+    attendance = list(selectors.meeting_attendance(actor=actor, meeting=meeting))
+    items = selectors.meeting_agenda(actor=actor, meeting=meeting)
+    can_record = access.may(actor, "change", Meeting)
+    held = meeting.starts_at <= timezone.now()
     context = {
         "m": meeting,
         "body": access.shown(meeting, "body"),
         "items": [
-            {"item": item, "proposed_by": access.shown(item, "proposed_by")}
-            for item in selectors.meeting_agenda(actor=actor, meeting=meeting)
+            {"item": item, "proposed_by": access.shown(item, "proposed_by")} for item in items
         ],
-        "attendees": attendees,
+        "attendance": attendance,
         "decisions": selectors.meeting_decisions(actor=actor, meeting=meeting),
+        "referenced": selectors.meeting_referenced_decisions(actor=actor, meeting=meeting),
+        "drafted_from": meeting.drafted_from,
+        "next_draft": selectors.meeting_next_draft(actor=actor, meeting=meeting),
         "can_move": _may_move_the_agenda(request, meeting),
         "agenda_form": AgendaItemForm(),
-        "can_record": access.may(actor, "change", Meeting),
+        "can_record": can_record,
+        "held": held,
         "minutes_form": MinutesForm(
             members=member_nations(actor, meeting),
             initial={
                 "expected_version": meeting.version,
                 "minutes": meeting.minutes,
-                "attendees": [n.iso3 for n in attendees],
+                "minutes_ru": meeting.minutes_ru,
+                **{f"level_{a.nation.iso3}": a.level for a in reversed(attendance)},
             },
         ),
+        "outcome_form": _outcome_form(actor, meeting, items) if can_record and held else None,
+        "draft_form": DraftNextForm() if can_record and held else None,
         "decision_form": _decision_form(actor, meeting),
         "objection_form": ObjectionForm(),
         "history": history_rows(actor, meeting),
@@ -208,19 +220,111 @@ def meeting_create(request):
 def meeting_minutes(request, pk: int):
     meeting = record_or_404(selectors.meeting_get, actor=request.user, pk=pk)
     members = member_nations(request.user, meeting)
+    form = MinutesForm(request.POST, members=members)
     return record_action(
         request,
-        form=MinutesForm(request.POST, members=members),
+        form=form,
         run=lambda actor, data: services.meeting_minutes_record(
             actor=actor,
             meeting=meeting,
             minutes=data["minutes"],
-            attendees=[n for n in members if n.iso3 in data["attendees"]],
+            minutes_ru=data["minutes_ru"],
+            attendance=form.attendance(),
             expected_version=data["expected_version"],
         ),
         back_url=reverse("council:meeting-detail", args=[pk]),
         done=_("Minutes and attendance recorded."),
         invalid_message=_("Reload the page and try again."),
+    )
+
+
+@page
+def meeting_edit(request, pk: int):
+    actor = request.user
+    meeting = record_or_404(selectors.meeting_get, actor=actor, pk=pk)
+    if not access.can_change(actor, meeting):
+        return forbidden(request, _("The secretariat changes meetings."))
+    form = MeetingEditForm(
+        request.POST or None,
+        initial={
+            "expected_version": meeting.version,
+            "starts_at": timezone.localtime(meeting.starts_at).replace(tzinfo=None),
+            "level": meeting.level,
+            "place": meeting.place,
+            "chair": meeting.chair,
+        },
+    )
+    return form_page(
+        request,
+        form=form,
+        run=lambda actor, data: services.meeting_update(actor=actor, meeting=meeting, **data),
+        template="council/meeting_form.html",
+        partial="form",
+        context={"meeting": meeting},
+        success_url=reverse("council:meeting-detail", args=[pk]),
+        success_message=_("Meeting changed."),
+    )
+
+
+def _outcome_form(actor, meeting, items, data=None):
+    body = access.shown(meeting, "body")
+    params = {"body": body.code} if body else None
+    return OutcomeForm(
+        data,
+        items=[i for i in items if i.state != "refused"],
+        decisions=selectors.decision_list(actor=actor, params=params) if body else [],
+        consultations=selectors.consultation_list(actor=actor, params=params) if body else [],
+    )
+
+
+@require_POST
+@page
+def agenda_outcome(request, pk: int):
+    actor = request.user
+    meeting = record_or_404(selectors.meeting_get, actor=actor, pk=pk)
+    items = selectors.meeting_agenda(actor=actor, meeting=meeting)
+
+    def run(actor, data):
+        body = meeting.body.code
+        return services.agenda_item_outcome(
+            actor=actor,
+            item=next(i for i in items if str(i.pk) == data["item"]),
+            outcome=data["outcome"],
+            note=data["note"],
+            decisions=list(
+                selectors.decision_list(actor=actor, params={"body": body}).filter(
+                    reference__in=data["decisions"]
+                )
+            ),
+            consultations=list(
+                selectors.consultation_list(actor=actor, params={"body": body}).filter(
+                    pk__in=data["consultations"]
+                )
+            ),
+        )
+
+    return record_action(
+        request,
+        form=_outcome_form(actor, meeting, items, request.POST),
+        run=run,
+        back_url=reverse("council:meeting-detail", args=[pk]) + "#agenda",
+        done=_("Outcome recorded."),
+        invalid_message=_("Choose an item and its outcome."),
+    )
+
+
+@require_POST
+@page
+def meeting_draft_next(request, pk: int):
+    meeting = record_or_404(selectors.meeting_get, actor=request.user, pk=pk)
+    return record_action(
+        request,
+        form=DraftNextForm(request.POST),
+        run=lambda actor, data: services.meeting_draft_next(actor=actor, meeting=meeting, **data),
+        back_url=reverse("council:meeting-detail", args=[pk]),
+        success_url=lambda draft: reverse("council:meeting-detail", args=[draft.pk]),
+        done=_("Next meeting drafted: its agenda carries the items left open or deferred."),
+        invalid_message=_("Give the day and time of the next meeting."),
     )
 
 
