@@ -52,7 +52,7 @@ def _setup():
         quotas={afg: 4},
     )
     fund = fund_make("sj-fund", donors=("DEU",))
-    contribution_make(fund, "DEU", "100000", date(2031, 1, 5))
+    contribution_make(fund, "DEU", "100000", date(2024, 1, 5))  # received: a past day
     services.session_funding_commit(
         actor=actor,
         session=session,
