@@ -639,6 +639,14 @@ class Code(StrEnum):
         _("That organisation is not a ministry: choose a ministry."),
     )
     MINISTRY_MISSING = ("ministry_missing", 422, _("Name the ministry."))
+    UNKNOWN_ECONOMIC_CODE = (
+        "unknown_economic_code",
+        422,
+        _(
+            "That is not an economic classification code Accord knows: use a GFS 2014 code such "
+            "as 21 (compensation of employees) or 22 (use of goods and services)."
+        ),
+    )
     BUDGET_LINE_HAS_ENTRIES = (
         "budget_line_has_entries",
         409,

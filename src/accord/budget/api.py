@@ -6,7 +6,7 @@ PUBLIC records; writes need hub staff or an administrator (see docs/budget.md).
 """
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.budget import selectors, services
@@ -205,6 +205,10 @@ class LineQuery(Schema):
     fiscal_year: str | None = None
     ministry: str | None = None
     currency: str | None = None
+    on_budget: bool | None = None
+    economic_code: str | None = Field(
+        None, description="a GFS 2014 code; a category (21) finds its parts (211, 212)"
+    )
 
 
 @router.get("/lines", response=list[BudgetLineOut], auth=PUBLIC_AUTH)
@@ -217,7 +221,12 @@ def budget_line_list(request, filters: Query[LineQuery]):
     )
     ministry = _ministry(request, filters.ministry) if filters.ministry else None
     return selectors.budget_line_list(
-        actor=request.user, fiscal_year=fy, ministry=ministry, currency=filters.currency
+        actor=request.user,
+        fiscal_year=fy,
+        ministry=ministry,
+        currency=filters.currency,
+        on_budget=filters.on_budget,
+        economic_code=filters.economic_code,
     )
 
 

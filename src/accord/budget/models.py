@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.l10n import format_day, local_digits
 from accord.marked import Marked
 from accord.markings import Role
@@ -45,6 +46,13 @@ class DonorGroup(models.TextChoices):
     US = "us", _("United States")
     OTHER_NATIONS = "other_nations", _("Other nations")
     AFGHAN_GOVERNMENT = "afghan_government", _("Afghan government")
+
+
+def economic_label(code: str) -> str:
+    """An economic classification code with its name in the reader's language."""
+    if not code:
+        return ""
+    return f"{code} {gettext(ECONOMIC_CODES[code])}"
 
 
 def fiscal_year_name(label: str) -> str:
@@ -233,6 +241,20 @@ class BudgetLine(Marked):
         help_text=_("Illustrative figures, not the ministry's published ones."),
         verbose_name=_("estimated"),
     )
+    on_budget = models.BooleanField(
+        default=True,
+        help_text=_(
+            "On budget: the money goes through the government's treasury and budget. Off "
+            "budget: the donor spends it directly."
+        ),
+        verbose_name=_("on budget"),
+    )
+    economic_code = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text=_("What the money is spent on (GFS 2014 economic classification)."),
+        verbose_name=_("economic classification"),
+    )
     sources = models.ManyToManyField(
         "core.Source", blank=True, related_name="+", verbose_name=_("sources")
     )
@@ -250,10 +272,20 @@ class BudgetLine(Marked):
             models.CheckConstraint(
                 condition=Q(currency__in=Currency.values), name="budget_budgetline_currency_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(economic_code__in=["", *ECONOMIC_CODES]),
+                name="budget_budgetline_economic_code_valid",
+            ),
         ]
 
     def __str__(self):
         return f"{self.code}: {self.name} ({self.fiscal_year})"
+
+    @property
+    def economic_label(self) -> str:
+        """The economic code with its name in the reader's language ("22 Use of goods and
+        services"), empty when the line is not classified."""
+        return economic_label(self.economic_code)
 
 
 class BudgetEntry(Marked):

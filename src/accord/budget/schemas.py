@@ -123,6 +123,8 @@ class BudgetLineOut(Schema):
     name: str
     currency: str
     estimated: bool
+    on_budget: bool
+    economic_code: str = Field(description="GFS 2014 economic classification; empty if none")
     note: str
     marking: Marking
     version: int
@@ -154,6 +156,8 @@ class BudgetLineIn(Input):
     name: str = Field(min_length=1, max_length=200)
     currency: str = Field("AFN", description="AFN or USD")
     estimated: bool = False
+    on_budget: bool = True
+    economic_code: str = Field("", max_length=3, description="GFS 2014 code, e.g. 21 or 22")
     note: str = Field("", max_length=5000)
     marking: MarkingIn = "PUBLIC"
 
@@ -162,6 +166,8 @@ class BudgetLinePatch(VersionIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     note: str | None = Field(None, max_length=5000)
     estimated: bool | None = None
+    on_budget: bool | None = None
+    economic_code: str | None = Field(None, max_length=3)
 
 
 class BudgetEntryOut(Schema):

@@ -18,6 +18,7 @@ from accord.budget.engine import execution
 from accord.budget.engine.calendar import MONTH_NAMES, SolarMonth, solar_date
 from accord.budget.engine.calendar import FiscalYear as CalendarYear
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -255,8 +256,26 @@ def budget_line_list(
     ministry: Ministry | None = None,
     programme: Programme | None = None,
     currency: str | None = None,
+    on_budget: bool | None = None,
+    economic_code: str | None = None,
 ) -> QuerySet:
+    """The lines the actor may read, narrowed by year, ministry, programme, currency, on or off
+    budget, and economic classification (a category finds its parts: 21 finds 211 and 212)."""
     qs = access.visible(BudgetLine.objects.select_related(*LINE_RELATED), actor)
+    if on_budget is not None:
+        qs = qs.filter(on_budget=on_budget)
+    if economic_code:
+        if economic_code not in ECONOMIC_CODES:
+            raise ValidationFailed(
+                _(
+                    "Economic classification: %(code)s is not a GFS 2014 code Accord knows; use "
+                    "one of %(codes)s."
+                )
+                % {"code": repr(economic_code), "codes": ", ".join(ECONOMIC_CODES)},
+                code=Code.UNKNOWN_ECONOMIC_CODE,
+                errors={"economic_code": [", ".join(ECONOMIC_CODES)]},
+            )
+        qs = qs.filter(economic_code__startswith=economic_code)
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
     if ministry is not None:

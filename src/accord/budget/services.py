@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.inputs import (
     BudgetLineValues,
     MinistryValues,
@@ -188,9 +189,26 @@ def budget_line_create(*, actor, values: BudgetLineValues) -> BudgetLine:
             code=Code.UNKNOWN_CURRENCY,
             errors={"currency": [_("AFN or USD")]},
         )
+    _check_economic_code(values)
     return record_create(
         actor=actor, model=BudgetLine, data=values.given(), action=audited_action()
     )
+
+
+def _check_economic_code(values: BudgetLineValues) -> None:
+    code = values.economic_code if values.has("economic_code") else ""
+    if code not in ("", *ECONOMIC_CODES):
+        raise ValidationFailed(
+            _(
+                "Economic classification: %(code)s is not a GFS 2014 code Accord knows; use one "
+                "of %(codes)s."
+            )
+            % {"code": repr(code), "codes": ", ".join(ECONOMIC_CODES)},
+            code=Code.UNKNOWN_ECONOMIC_CODE,
+            errors={
+                "economic_code": [_("one of %(codes)s") % {"codes": ", ".join(ECONOMIC_CODES)}]
+            },
+        )
 
 
 # What a line's entries rest on: fixed once it has entries (in the order a refusal names them).
@@ -213,6 +231,7 @@ def budget_line_update(
                 code=Code.BUDGET_LINE_HAS_ENTRIES,
             )
     _open(line.fiscal_year)
+    _check_economic_code(values)
     return record_update(
         actor=actor,
         obj=line,
