@@ -40,6 +40,9 @@ from accord.budget.schemas import (
     SustainmentPledgePatch,
     SustainmentYearOut,
     VersionIn,
+    VirementDecisionIn,
+    VirementIn,
+    VirementOut,
 )
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
@@ -283,6 +286,44 @@ def budget_entry_reverse(request, entry_id: int, payload: BudgetReverseIn):
 def budget_line_disbursements(request, line_id: int):
     line = selectors.budget_line_get(actor=request.user, pk=line_id)
     return selectors.disbursements_for_lines(actor=request.user, lines=[line])
+
+
+# --- virements ---------------------------------------------------------------------------------
+
+
+@router.get("/virements", response=list[VirementOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def virement_list(request):
+    return selectors.virement_list(actor=request.user)
+
+
+@router.post("/virements", response={201: VirementOut})
+def virement_request(request, payload: VirementIn):
+    virement = services.virement_request(
+        actor=request.user,
+        from_line=selectors.budget_line_get(actor=request.user, pk=payload.from_line),
+        to_line=selectors.budget_line_get(actor=request.user, pk=payload.to_line),
+        amount_minor=payload.amount_minor,
+        reason=payload.reason,
+    )
+    return Status(201, virement)
+
+
+@router.get("/virements/{int:virement_id}", response=VirementOut, auth=PUBLIC_AUTH)
+def virement_get(request, virement_id: int):
+    return selectors.virement_get(actor=request.user, pk=virement_id)
+
+
+@router.post("/virements/{int:virement_id}/approve", response=VirementOut)
+def virement_approve(request, virement_id: int, payload: VirementDecisionIn):
+    virement = selectors.virement_get(actor=request.user, pk=virement_id)
+    return services.virement_approve(actor=request.user, virement=virement, note=payload.note)
+
+
+@router.post("/virements/{int:virement_id}/reject", response=VirementOut)
+def virement_reject(request, virement_id: int, payload: VirementDecisionIn):
+    virement = selectors.virement_get(actor=request.user, pk=virement_id)
+    return services.virement_reject(actor=request.user, virement=virement, note=payload.note)
 
 
 # --- execution ---------------------------------------------------------------------------------

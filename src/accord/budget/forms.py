@@ -164,3 +164,22 @@ class PledgeForm(forms.Form):
         actual = data.pop("actual")
         data["actual_usd_minor"] = None if actual is None else to_minor(actual, PLEDGE_CURRENCY)
         return SustainmentPledgeValues(**data)
+
+
+class VirementForm(forms.Form):
+    from_line = forms.ChoiceField(label=_("From line"))
+    to_line = forms.ChoiceField(label=_("To line"))
+    amount = AmountField(label=_("Amount"), help_text=_("In the lines' currency."))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(line.pk), f"{line} · {line.currency}") for line in lines]
+        self.fields["from_line"].choices = choices
+        self.fields["to_line"].choices = choices
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea({"rows": 2}), max_length=2000, required=False
+    )

@@ -329,3 +329,31 @@ class SustainmentYearOut(Schema):
     complete: bool
     estimated: bool
     groups: list[SustainmentPledgeOut]
+
+
+class VirementOut(Schema):
+    id: int
+    from_line: int = Field(alias="from_line_id")
+    to_line: int = Field(alias="to_line_id")
+    amount_minor: int
+    currency: str = Field(alias="from_line.currency")
+    reason: str
+    status: str = Field(description="requested, approved or rejected")
+    requested_by: str
+    requested_at: dt.datetime
+    decided_by: str
+    decided_at: dt.datetime | None = None
+    decision_note: str
+    marking: Marking
+    version: int
+
+
+class VirementIn(Input):
+    from_line: int = Field(description="the line giving the allotment")
+    to_line: int = Field(description="the line receiving it: same fiscal year and currency")
+    amount_minor: int = Field(description="positive, in minor units of the lines' currency")
+    reason: str = Field(max_length=2000)
+
+
+class VirementDecisionIn(Input):
+    note: str = Field("", max_length=2000)

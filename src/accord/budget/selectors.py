@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
-from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from accord import access, l10n
@@ -29,13 +29,14 @@ from accord.budget.models import (
     Programme,
     SubProgramme,
     SustainmentPledge,
+    Virement,
     fiscal_year_name,
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import selectors as fund_selectors
 
 SIGNED = Case(
-    When(reverses__isnull=False, then=-F("amount_minor")),
+    When(Q(reverses__isnull=False) | Q(outgoing=True), then=-F("amount_minor")),
     default=F("amount_minor"),
     output_field=IntegerField(),
 )
@@ -529,3 +530,22 @@ def sustainment_by_year(*, actor) -> list[dict]:
             }
         )
     return years
+
+
+# --- virements ---------------------------------------------------------------------------------
+
+
+def virement_list(*, actor, line: BudgetLine | None = None) -> QuerySet:
+    """The virements the actor may read: both their lines readable (the virement reads through
+    the giving line; the receiving line is checked here), newest first."""
+    lines = access.visible(BudgetLine.objects.all(), actor)
+    qs = access.visible(
+        Virement.objects.select_related("from_line__fiscal_year", "to_line__fiscal_year"), actor
+    ).filter(to_line__in=lines)
+    if line is not None:
+        qs = qs.filter(Q(from_line=line) | Q(to_line=line))
+    return qs
+
+
+def virement_get(*, actor, pk: int) -> Virement:
+    return _get(virement_list(actor=actor), actor, pk=pk)
