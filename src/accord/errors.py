@@ -679,6 +679,14 @@ class Code(StrEnum):
         409,
         _("An allotment moved by a virement is not reversed: request a virement back instead."),
     )
+    UNKNOWN_REPORT_DIMENSION = (
+        "unknown_report_dimension",
+        422,
+        _(
+            "A report pivots by organisation, line, economic code, on or off budget, or fiscal "
+            "year, for one kind of amount and one currency."
+        ),
+    )
     BUDGET_LINE_HAS_ENTRIES = (
         "budget_line_has_entries",
         409,

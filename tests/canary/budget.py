@@ -164,11 +164,21 @@ FILTERS = {
 
 # The execution table of the year holding the PUBLIC lines that link to canaries, at each level
 # of the structure (each level names the records above the lines), and its exports.
-URLS = {
-    f"/budget/?fiscal_year=1395&by={by}&format={fmt}"
-    for by in ("ministry", "programme", "subprogramme", "line")
-    for fmt in ("html", "csv")
-} | {
-    f"/api/v1/budget/execution?fiscal_year=1395&by={by}"
-    for by in ("ministry", "programme", "subprogramme", "line")
-}
+URLS = (
+    {
+        f"/budget/?fiscal_year=1395&by={by}&format={fmt}"
+        for by in ("ministry", "programme", "subprogramme", "line")
+        for fmt in ("html", "csv")
+    }
+    | {
+        # The report builder by every dimension, as a page and through the API.
+        f"{base}?rows={rows}&columns=fiscal_year&currency={currency}"
+        for base in ("/budget/report/", "/api/v1/budget/report")
+        for rows in ("organisation", "line", "economic_code", "on_budget")
+        for currency in ("AFN", "USD")
+    }
+    | {
+        f"/api/v1/budget/execution?fiscal_year=1395&by={by}"
+        for by in ("ministry", "programme", "subprogramme", "line")
+    }
+)

@@ -122,6 +122,7 @@ API = {
     ("GET", "/api/v1/budget/lines/{line_id}/disbursements"): _read(
         f"{B}/lines/{{budget_line}}/disbursements"
     ),
+    ("GET", "/api/v1/budget/report"): _read(f"{B}/report?rows=line&columns=fiscal_year"),
     ("GET", "/api/v1/budget/virements"): _read(f"{B}/virements"),
     ("POST", "/api/v1/budget/virements"): (
         f"{B}/virements",
@@ -183,6 +184,7 @@ PAGES = {
     ),
     "budget:entry-reverse": ("GET", "/budget/entries/{budget_entry}/reverse/", page_rule(EDITORS)),
     "budget:structure": ("GET", "/budget/structure/", everyone()),
+    "budget:report": ("GET", "/budget/report/", everyone()),
     "budget:virements": ("GET", "/budget/virements/", everyone()),
     "budget:virement-request": ("GET", "/budget/virements/new/", page_rule(EDITORS)),
     "budget:virement-approve": (

@@ -33,6 +33,7 @@ from accord.budget.schemas import (
     MonthlyOut,
     ProgrammeIn,
     ProgrammeOut,
+    ReportOut,
     SubProgrammeIn,
     SubProgrammeOut,
     SustainmentPledgeIn,
@@ -286,6 +287,28 @@ def budget_entry_reverse(request, entry_id: int, payload: BudgetReverseIn):
 def budget_line_disbursements(request, line_id: int):
     line = selectors.budget_line_get(actor=request.user, pk=line_id)
     return selectors.disbursements_for_lines(actor=request.user, lines=[line])
+
+
+# --- the report builder ------------------------------------------------------------------------
+
+
+class ReportQuery(Schema):
+    rows: str = Field("organisation", description=", ".join(selectors.PIVOT_DIMENSIONS))
+    columns: str = Field("economic_code", description=", ".join(selectors.PIVOT_DIMENSIONS))
+    kind: str = "expenditure"
+    currency: str = "AFN"
+
+
+@router.get("/report", response=ReportOut, auth=PUBLIC_AUTH)
+def execution_report(request, query: Query[ReportQuery]):
+    pivot = selectors.execution_pivot(actor=request.user, **query.dict())
+    return {
+        **query.dict(),
+        "rows_labels": pivot.rows,
+        "columns_labels": pivot.columns,
+        "cells": [{"row": r, "column": c, "amount_minor": v} for (r, c), v in pivot.cells.items()],
+        "total_minor": pivot.total,
+    }
 
 
 # --- virements ---------------------------------------------------------------------------------

@@ -357,3 +357,23 @@ class VirementIn(Input):
 
 class VirementDecisionIn(Input):
     note: str = Field("", max_length=2000)
+
+
+class ReportCellOut(Schema):
+    row: str
+    column: str
+    amount_minor: int
+
+
+class ReportOut(Schema):
+    """Execution pivoted by two dimensions: the labels in order and the non-empty cells (a
+    record the reader may not read is labelled "—")."""
+
+    rows: str
+    columns: str
+    kind: str
+    currency: str
+    rows_labels: list[str]
+    columns_labels: list[str]
+    cells: list[ReportCellOut]
+    total_minor: int

@@ -30,6 +30,7 @@ from accord.budget.models import (
     SubProgramme,
     SustainmentPledge,
     Virement,
+    economic_label,
     fiscal_year_name,
 )
 from accord.errors import Code, NotFound, ValidationFailed
@@ -549,3 +550,91 @@ def virement_list(*, actor, line: BudgetLine | None = None) -> QuerySet:
 
 def virement_get(*, actor, pk: int) -> Virement:
     return _get(virement_list(actor=actor), actor, pk=pk)
+
+
+# --- the report builder ------------------------------------------------------------------------
+
+#: The dimensions a report pivots by: name -> the entry's field grouped on.
+PIVOT_DIMENSIONS = {
+    "organisation": "line__sub_programme__programme__ministry_id",
+    "line": "line_id",
+    "economic_code": "line__economic_code",
+    "on_budget": "line__on_budget",
+    "fiscal_year": "line__fiscal_year_id",
+}
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """A report: the net amount of one kind of entry, in one currency, by two dimensions.
+    ``rows`` and ``columns`` are labels in order; ``cells[(row, column)]`` the amounts."""
+
+    rows: list[str]
+    columns: list[str]
+    cells: dict[tuple[str, str], int]
+
+    def row_total(self, row: str) -> int:
+        return sum(v for (r, _c), v in self.cells.items() if r == row)
+
+    def column_total(self, column: str) -> int:
+        return sum(v for (_r, c), v in self.cells.items() if c == column)
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+
+def _pivot_labels(actor, dimension: str, keys: set) -> dict:
+    """The label of each grouped value, as the reader may see it: a ministry, line or fiscal
+    year the reader may not read is "—" (its amounts stay in the totals they may read)."""
+    if dimension == "organisation":
+        found = access.visible(Ministry.objects.filter(pk__in=keys), actor)
+        names = {m.pk: str(m) for m in found}
+    elif dimension == "line":
+        found = access.visible(BudgetLine.objects.filter(pk__in=keys), actor)
+        names = {line.pk: f"{line.code}: {line.name}" for line in found}
+    elif dimension == "fiscal_year":
+        found = access.visible(FiscalYear.objects.filter(pk__in=keys), actor)
+        names = {fy.pk: fiscal_year_name(fy.label) for fy in found}
+    elif dimension == "on_budget":
+        names = {True: _("On budget"), False: _("Off budget")}
+    else:
+        names = {code: economic_label(code) for code in keys if code}
+    return {key: names.get(key, "—") for key in keys}
+
+
+def execution_pivot(*, actor, rows: str, columns: str, kind: str, currency: str) -> Pivot:
+    """The net amount of ``kind`` on the lines of ``currency``, grouped by two dimensions,
+    counting only the entries the actor may read (a report never mixes currencies)."""
+    for name, value, allowed in (
+        ("rows", rows, PIVOT_DIMENSIONS),
+        ("columns", columns, PIVOT_DIMENSIONS),
+        ("kind", kind, EntryKind.values),
+        ("currency", currency, Currency.values),
+    ):
+        if value not in allowed:
+            raise ValidationFailed(
+                _("%(name)s: %(value)s is not one of %(allowed)s.")
+                % {"name": name, "value": repr(value), "allowed": ", ".join(allowed)},
+                code=Code.UNKNOWN_REPORT_DIMENSION,
+                errors={name: [", ".join(allowed)]},
+            )
+    row_field, column_field = PIVOT_DIMENSIONS[rows], PIVOT_DIMENSIONS[columns]
+    grouped = (
+        access.visible(BudgetEntry.objects.filter(kind=kind, line__currency=currency), actor)
+        .values(row_field, column_field)
+        .annotate(total=Sum(SIGNED, default=Value(0)))
+        .order_by()
+    )
+    sums = [(g[row_field], g[column_field], int(g["total"] or 0)) for g in grouped]
+    row_labels = _pivot_labels(actor, rows, {r for r, _c, _v in sums})
+    column_labels = _pivot_labels(actor, columns, {c for _r, c, _v in sums})
+    cells: dict[tuple[str, str], int] = {}
+    for r, c, value in sums:
+        key = (row_labels[r], column_labels[c])
+        cells[key] = cells.get(key, 0) + value
+    return Pivot(
+        rows=sorted(set(row_labels.values())),
+        columns=sorted(set(column_labels.values())),
+        cells=cells,
+    )
