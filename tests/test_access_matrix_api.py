@@ -77,6 +77,8 @@ def test_api_access(operation, username, matrix_records):
     client, headers = _client_for(username, matrix_records["signed_in"])
     before = _state()
     since = last_entry_id()
+    if callable(payload):  # a body naming the records made for the matrix (their ids)
+        payload = payload(matrix_records)
     body = json.dumps(payload) if payload is not None else None
     response = client.generic(
         method, url, data=body or "", content_type="application/json", **headers

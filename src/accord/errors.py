@@ -694,6 +694,54 @@ class Code(StrEnum):
         _("That organisation is not a ministry: choose a ministry."),
     )
     MINISTRY_MISSING = ("ministry_missing", 422, _("Name the ministry."))
+    UNKNOWN_ECONOMIC_CODE = (
+        "unknown_economic_code",
+        422,
+        _(
+            "That is not an economic classification code Accord knows: use a GFS 2014 code such "
+            "as 21 (compensation of employees) or 22 (use of goods and services)."
+        ),
+    )
+    VIREMENT_LINES_DIFFER = (
+        "virement_lines_differ",
+        422,
+        _(
+            "A virement moves allotment between two different lines of the same fiscal year, "
+            "currency and marking."
+        ),
+    )
+    VIREMENT_REASON_MISSING = ("virement_reason_missing", 422, _("Say why the money is moved."))
+    VIREMENT_EXCEEDS_FREE_ALLOTMENT = (
+        "virement_exceeds_free_allotment",
+        409,
+        _(
+            "The virement would leave the giving line with less allotted than it has committed "
+            "or spent: move less."
+        ),
+    )
+    VIREMENT_OWN_REQUEST = (
+        "virement_own_request",
+        403,
+        _("A virement is approved or rejected by someone other than the person who asked."),
+    )
+    VIREMENT_DECIDED = (
+        "virement_decided",
+        409,
+        _("The virement has already been approved or rejected."),
+    )
+    VIREMENT_ENTRY_NOT_REVERSIBLE = (
+        "virement_entry_not_reversible",
+        409,
+        _("An allotment moved by a virement is not reversed: request a virement back instead."),
+    )
+    UNKNOWN_REPORT_DIMENSION = (
+        "unknown_report_dimension",
+        422,
+        _(
+            "A report pivots by organisation, line, economic code, on or off budget, or fiscal "
+            "year, for one kind of amount and one currency."
+        ),
+    )
     BUDGET_LINE_HAS_ENTRIES = (
         "budget_line_has_entries",
         409,

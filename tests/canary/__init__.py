@@ -98,6 +98,17 @@ WAIVERS: dict[tuple[str, str], str] = {
         "current marking too (AccessRule.read_through)"
     ),
     ("budget.BudgetEntry", "reverses"): "a reversal is an entry of the same line, with its marking",
+    ("budget.BudgetEntry", "virement"): (
+        "a virement's entries sit on its two lines, which carry the virement's marking"
+    ),
+    ("budget.Virement", "from_line"): (
+        "a virement carries its giving line's marking by design (budget.services) and is read "
+        "through that line's current marking too (AccessRule.read_through)"
+    ),
+    ("budget.Virement", "to_line"): (
+        "a virement is requested only between lines of one marking, and is listed only while "
+        "its receiving line is readable too (budget.selectors.virement_list)"
+    ),
     ("fleet.MaintenanceTask", "aircraft_type"): (
         "a task carries its type's marking by design (fleet.services) and is read through the "
         "type's current marking too (AccessRule.read_through)"

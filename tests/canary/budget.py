@@ -19,6 +19,7 @@ from accord.budget.models import (
     Programme,
     SubProgramme,
     SustainmentPledge,
+    Virement,
 )
 from accord.budget.services import (
     budget_entry_record,
@@ -27,6 +28,7 @@ from accord.budget.services import (
     programme_create,
     sub_programme_create,
     sustainment_pledge_create,
+    virement_request,
 )
 from accord.core.services import record_create
 from tests.canary import ACTOR, Canary, route, serial
@@ -51,6 +53,34 @@ def _entry(data, kind, made):
         amount_minor=12345,
         reference=data["reference"],
         note=data["note"],
+    )
+
+
+def _virement(data, kind, made):
+    # A virement moves allotment between two lines of one marking: from the canary line of its
+    # kind (given an allotment here) to a second line of that marking made beside it.
+    line = made[BudgetLine][0 if kind == "nato" else 1]
+    budget_entry_record(
+        actor=ACTOR,
+        line=line,
+        kind="allotment",
+        date=line.fiscal_year.start + timedelta(days=10),
+        amount_minor=50_000,
+    )
+    other = budget_line_create(
+        actor=ACTOR,
+        values=BudgetLineValues(
+            sub_programme=line.sub_programme,
+            fiscal_year=line.fiscal_year,
+            code=f"{line.code}-to",
+            name=data["reason"],
+            currency=line.currency,
+            marking=line.marking,
+            owner_nation=line.owner_nation,
+        ),
+    )
+    return virement_request(
+        actor=ACTOR, from_line=line, to_line=other, amount_minor=1_000, reason=data["reason"]
     )
 
 
@@ -93,6 +123,9 @@ CANARIES = {
         links=("sub_programme", "fiscal_year"),
     ),
     BudgetEntry: Canary(create=_entry),
+    Virement: Canary(
+        create=_virement, keep=frozenset({"requested_by", "decided_by", "decision_note"})
+    ),
     SustainmentPledge: Canary(
         create=_service(sustainment_pledge_create, SustainmentPledgeValues),
         overrides=lambda kind, t: _free_pledge_year(),
@@ -106,6 +139,8 @@ PAGES = {
     "budget:entry-record": route(BudgetLine, pk="pk"),
     "budget:entry-reverse": route(BudgetEntry, pk="pk"),
     "budget:pledge-edit": route(SustainmentPledge, pk="pk"),
+    "budget:virement-approve": route(Virement, pk="pk"),
+    "budget:virement-reject": route(Virement, pk="pk"),
 }
 
 API = {
@@ -115,6 +150,7 @@ API = {
     "/api/v1/budget/lines/{line_id}/entries": route(BudgetLine, line_id="pk"),
     "/api/v1/budget/lines/{line_id}/disbursements": route(BudgetLine, line_id="pk"),
     "/api/v1/budget/sustainment/{pledge_id}": route(SustainmentPledge, pledge_id="pk"),
+    "/api/v1/budget/virements/{virement_id}": route(Virement, virement_id="pk"),
 }
 
 FILTERS = {
@@ -128,11 +164,21 @@ FILTERS = {
 
 # The execution table of the year holding the PUBLIC lines that link to canaries, at each level
 # of the structure (each level names the records above the lines), and its exports.
-URLS = {
-    f"/budget/?fiscal_year=1395&by={by}&format={fmt}"
-    for by in ("ministry", "programme", "subprogramme", "line")
-    for fmt in ("html", "csv")
-} | {
-    f"/api/v1/budget/execution?fiscal_year=1395&by={by}"
-    for by in ("ministry", "programme", "subprogramme", "line")
-}
+URLS = (
+    {
+        f"/budget/?fiscal_year=1395&by={by}&format={fmt}"
+        for by in ("ministry", "programme", "subprogramme", "line")
+        for fmt in ("html", "csv")
+    }
+    | {
+        # The report builder by every dimension, as a page and through the API.
+        f"{base}?rows={rows}&columns=fiscal_year&currency={currency}"
+        for base in ("/budget/report/", "/api/v1/budget/report")
+        for rows in ("organisation", "line", "economic_code", "on_budget")
+        for currency in ("AFN", "USD")
+    }
+    | {
+        f"/api/v1/budget/execution?fiscal_year=1395&by={by}"
+        for by in ("ministry", "programme", "subprogramme", "line")
+    }
+)

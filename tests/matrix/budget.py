@@ -2,6 +2,8 @@
 everyone reads what the marking allows (the Russian and Afghan personas and the public never a
 NATO line)."""
 
+from accord.access import system_principal
+from accord.budget import services
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -17,7 +19,18 @@ B = "/budget"
 
 def records() -> dict:
     public_line = BudgetLine.objects.get(code="mod-fuel-1395")
+    other_line = BudgetLine.objects.get(code="mod-veh-1395")
+    # Requested by no persona, so every editor may decide it.
+    virement = services.virement_request(
+        actor=system_principal("matrix"),
+        from_line=public_line,
+        to_line=other_line,
+        amount_minor=1_000,
+        reason="Matrix virement",
+    )
     return {
+        "budget_other_line": other_line.pk,
+        "budget_virement": virement.pk,
         "budget_line": public_line.pk,
         "budget_nato_line": BudgetLine.objects.get(code="mod-smw-1395").pk,
         "budget_entry": BudgetEntry.objects.filter(line=public_line, kind="expenditure")
@@ -109,6 +122,29 @@ API = {
     ("GET", "/api/v1/budget/lines/{line_id}/disbursements"): _read(
         f"{B}/lines/{{budget_line}}/disbursements"
     ),
+    ("GET", "/api/v1/budget/report"): _read(f"{B}/report?rows=line&columns=fiscal_year"),
+    ("GET", "/api/v1/budget/virements"): _read(f"{B}/virements"),
+    ("POST", "/api/v1/budget/virements"): (
+        f"{B}/virements",
+        lambda r: {
+            "from_line": r["budget_line"],
+            "to_line": r["budget_other_line"],
+            "amount_minor": 100,
+            "reason": "matrix",
+        },
+        api_rule(EDITORS, 201),
+    ),
+    ("GET", "/api/v1/budget/virements/{virement_id}"): _read(f"{B}/virements/{{budget_virement}}"),
+    ("POST", "/api/v1/budget/virements/{virement_id}/approve"): (
+        f"{B}/virements/{{budget_virement}}/approve",
+        {},
+        api_rule(EDITORS, 200),
+    ),
+    ("POST", "/api/v1/budget/virements/{virement_id}/reject"): (
+        f"{B}/virements/{{budget_virement}}/reject",
+        {"note": "matrix"},
+        api_rule(EDITORS, 200),
+    ),
     ("GET", "/api/v1/budget/execution"): _read(f"{B}/execution?fiscal_year=1395&by=programme"),
     ("GET", "/api/v1/budget/execution/monthly"): _read(f"{B}/execution/monthly?fiscal_year=1395"),
     ("GET", "/api/v1/budget/sustainment"): _read(f"{B}/sustainment"),
@@ -148,6 +184,19 @@ PAGES = {
     ),
     "budget:entry-reverse": ("GET", "/budget/entries/{budget_entry}/reverse/", page_rule(EDITORS)),
     "budget:structure": ("GET", "/budget/structure/", everyone()),
+    "budget:report": ("GET", "/budget/report/", everyone()),
+    "budget:virements": ("GET", "/budget/virements/", everyone()),
+    "budget:virement-request": ("GET", "/budget/virements/new/", page_rule(EDITORS)),
+    "budget:virement-approve": (
+        "GET",
+        "/budget/virements/{budget_virement}/approve/",
+        page_rule(EDITORS),
+    ),
+    "budget:virement-reject": (
+        "GET",
+        "/budget/virements/{budget_virement}/reject/",
+        page_rule(EDITORS),
+    ),
     "budget:sustainment": ("GET", "/budget/sustainment/", everyone()),
     "budget:pledge-edit": ("GET", "/budget/sustainment/{budget_pledge}/edit/", page_rule(EDITORS)),
 }

@@ -6,7 +6,7 @@ PUBLIC records; writes need hub staff or an administrator (see docs/budget.md).
 """
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.budget import selectors, services
@@ -33,6 +33,7 @@ from accord.budget.schemas import (
     MonthlyOut,
     ProgrammeIn,
     ProgrammeOut,
+    ReportOut,
     SubProgrammeIn,
     SubProgrammeOut,
     SustainmentPledgeIn,
@@ -40,6 +41,9 @@ from accord.budget.schemas import (
     SustainmentPledgePatch,
     SustainmentYearOut,
     VersionIn,
+    VirementDecisionIn,
+    VirementIn,
+    VirementOut,
 )
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
@@ -205,6 +209,10 @@ class LineQuery(Schema):
     fiscal_year: str | None = None
     ministry: str | None = None
     currency: str | None = None
+    on_budget: bool | None = None
+    economic_code: str | None = Field(
+        None, description="a GFS 2014 code; a category (21) finds its parts (211, 212)"
+    )
 
 
 @router.get("/lines", response=list[BudgetLineOut], auth=PUBLIC_AUTH)
@@ -217,7 +225,12 @@ def budget_line_list(request, filters: Query[LineQuery]):
     )
     ministry = _ministry(request, filters.ministry) if filters.ministry else None
     return selectors.budget_line_list(
-        actor=request.user, fiscal_year=fy, ministry=ministry, currency=filters.currency
+        actor=request.user,
+        fiscal_year=fy,
+        ministry=ministry,
+        currency=filters.currency,
+        on_budget=filters.on_budget,
+        economic_code=filters.economic_code,
     )
 
 
@@ -274,6 +287,66 @@ def budget_entry_reverse(request, entry_id: int, payload: BudgetReverseIn):
 def budget_line_disbursements(request, line_id: int):
     line = selectors.budget_line_get(actor=request.user, pk=line_id)
     return selectors.disbursements_for_lines(actor=request.user, lines=[line])
+
+
+# --- the report builder ------------------------------------------------------------------------
+
+
+class ReportQuery(Schema):
+    rows: str = Field("organisation", description=", ".join(selectors.PIVOT_DIMENSIONS))
+    columns: str = Field("economic_code", description=", ".join(selectors.PIVOT_DIMENSIONS))
+    kind: str = "expenditure"
+    currency: str = "AFN"
+
+
+@router.get("/report", response=ReportOut, auth=PUBLIC_AUTH)
+def execution_report(request, query: Query[ReportQuery]):
+    pivot = selectors.execution_pivot(actor=request.user, **query.dict())
+    return {
+        **query.dict(),
+        "rows_labels": pivot.rows,
+        "columns_labels": pivot.columns,
+        "cells": [{"row": r, "column": c, "amount_minor": v} for (r, c), v in pivot.cells.items()],
+        "total_minor": pivot.total,
+    }
+
+
+# --- virements ---------------------------------------------------------------------------------
+
+
+@router.get("/virements", response=list[VirementOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def virement_list(request):
+    return selectors.virement_list(actor=request.user)
+
+
+@router.post("/virements", response={201: VirementOut})
+def virement_request(request, payload: VirementIn):
+    virement = services.virement_request(
+        actor=request.user,
+        from_line=selectors.budget_line_get(actor=request.user, pk=payload.from_line),
+        to_line=selectors.budget_line_get(actor=request.user, pk=payload.to_line),
+        amount_minor=payload.amount_minor,
+        reason=payload.reason,
+    )
+    return Status(201, virement)
+
+
+@router.get("/virements/{int:virement_id}", response=VirementOut, auth=PUBLIC_AUTH)
+def virement_get(request, virement_id: int):
+    return selectors.virement_get(actor=request.user, pk=virement_id)
+
+
+@router.post("/virements/{int:virement_id}/approve", response=VirementOut)
+def virement_approve(request, virement_id: int, payload: VirementDecisionIn):
+    virement = selectors.virement_get(actor=request.user, pk=virement_id)
+    return services.virement_approve(actor=request.user, virement=virement, note=payload.note)
+
+
+@router.post("/virements/{int:virement_id}/reject", response=VirementOut)
+def virement_reject(request, virement_id: int, payload: VirementDecisionIn):
+    virement = selectors.virement_get(actor=request.user, pk=virement_id)
+    return services.virement_reject(actor=request.user, virement=virement, note=payload.note)
 
 
 # --- execution ---------------------------------------------------------------------------------

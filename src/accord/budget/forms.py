@@ -6,8 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.inputs import SustainmentPledgeValues
-from accord.budget.models import Currency, EntryKind
+from accord.budget.models import Currency, EntryKind, economic_label
 from accord.budget.selectors import fiscal_year_dated
 from accord.money import to_minor
 from accord.web.forms import AmountField
@@ -58,6 +59,20 @@ class BudgetLineForm(forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=200)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    on_budget = forms.TypedChoiceField(
+        label=_("On or off budget"),
+        choices=[("on", _("On budget")), ("off", _("Off budget"))],
+        coerce=lambda value: value == "on",
+        initial="on",
+        help_text=_(
+            "On budget: through the government's treasury. Off budget: spent by the donor directly."
+        ),
+    )
+    economic_code = forms.ChoiceField(
+        label=_("Economic classification"),
+        required=False,
+        help_text=_("What the money is spent on (GFS 2014)."),
+    )
     marking = forms.ChoiceField(label=_("Marking"), choices=MARKINGS)
     estimated = forms.BooleanField(required=False, label=_("Illustrative figures"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
@@ -68,6 +83,16 @@ class BudgetLineForm(forms.Form):
             (fy.label, fiscal_year_dated(fy)) for fy in fiscal_years
         ]
         self.fields["sub_programme"].choices = [(str(s.pk), str(s)) for s in sub_programmes]
+        self.fields["economic_code"].choices = economic_choices()
+
+
+def economic_choices() -> list[tuple[str, str]]:
+    """The economic classification codes with their names in the reader's language, a part
+    indented under its category."""
+    return [("", "—")] + [
+        (code, ("\u2003" if len(code) > 2 else "") + economic_label(code))
+        for code in ECONOMIC_CODES
+    ]
 
 
 class ReverseForm(forms.Form):
@@ -139,3 +164,22 @@ class PledgeForm(forms.Form):
         actual = data.pop("actual")
         data["actual_usd_minor"] = None if actual is None else to_minor(actual, PLEDGE_CURRENCY)
         return SustainmentPledgeValues(**data)
+
+
+class VirementForm(forms.Form):
+    from_line = forms.ChoiceField(label=_("From line"))
+    to_line = forms.ChoiceField(label=_("To line"))
+    amount = AmountField(label=_("Amount"), help_text=_("In the lines' currency."))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(line.pk), f"{line} · {line.currency}") for line in lines]
+        self.fields["from_line"].choices = choices
+        self.fields["to_line"].choices = choices
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea({"rows": 2}), max_length=2000, required=False
+    )

@@ -52,6 +52,8 @@ class BudgetLineValues(SourcedValues):
     name: Value[str] = UNSET
     currency: Value[str] = UNSET  # AFN or USD
     estimated: Value[bool] = UNSET
+    on_budget: Value[bool] = UNSET
+    economic_code: Value[str] = UNSET  # a GFS 2014 code (engine.economic), or "" for none
     note: Value[str] = UNSET
 
 

@@ -12,10 +12,11 @@ against actual.
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.l10n import format_day, local_digits
 from accord.marked import Marked
 from accord.markings import Role
@@ -41,10 +42,23 @@ class EntryKind(models.TextChoices):
     EXPENDITURE = "expenditure", _("Expenditure")
 
 
+class VirementStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("virement", "Requested")
+    APPROVED = "approved", pgettext_lazy("virement", "Approved")
+    REJECTED = "rejected", pgettext_lazy("virement", "Rejected")
+
+
 class DonorGroup(models.TextChoices):
     US = "us", _("United States")
     OTHER_NATIONS = "other_nations", _("Other nations")
     AFGHAN_GOVERNMENT = "afghan_government", _("Afghan government")
+
+
+def economic_label(code: str) -> str:
+    """An economic classification code with its name in the reader's language."""
+    if not code:
+        return ""
+    return f"{code} {gettext(ECONOMIC_CODES[code])}"
 
 
 def fiscal_year_name(label: str) -> str:
@@ -233,6 +247,20 @@ class BudgetLine(Marked):
         help_text=_("Illustrative figures, not the ministry's published ones."),
         verbose_name=_("estimated"),
     )
+    on_budget = models.BooleanField(
+        default=True,
+        help_text=_(
+            "On budget: the money goes through the government's treasury and budget. Off "
+            "budget: the donor spends it directly."
+        ),
+        verbose_name=_("on budget"),
+    )
+    economic_code = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text=_("What the money is spent on (GFS 2014 economic classification)."),
+        verbose_name=_("economic classification"),
+    )
     sources = models.ManyToManyField(
         "core.Source", blank=True, related_name="+", verbose_name=_("sources")
     )
@@ -250,10 +278,20 @@ class BudgetLine(Marked):
             models.CheckConstraint(
                 condition=Q(currency__in=Currency.values), name="budget_budgetline_currency_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(economic_code__in=["", *ECONOMIC_CODES]),
+                name="budget_budgetline_economic_code_valid",
+            ),
         ]
 
     def __str__(self):
         return f"{self.code}: {self.name} ({self.fiscal_year})"
+
+    @property
+    def economic_label(self) -> str:
+        """The economic code with its name in the reader's language ("22 Use of goods and
+        services"), empty when the line is not classified."""
+        return economic_label(self.economic_code)
 
 
 class BudgetEntry(Marked):
@@ -293,6 +331,19 @@ class BudgetEntry(Marked):
         verbose_name=_("reverses"),
     )
     estimated = models.BooleanField(default=False, verbose_name=_("estimated"))
+    virement = models.ForeignKey(
+        "Virement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("virement"),
+    )
+    outgoing = models.BooleanField(
+        default=False,
+        help_text=_("The allotment a virement takes off this line (counted negatively)."),
+        verbose_name=_("outgoing"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
@@ -316,6 +367,10 @@ class BudgetEntry(Marked):
                 condition=Q(over_allotment=False) | Q(kind=EntryKind.EXPENDITURE),
                 name="budget_budgetentry_over_allotment_expenditure",
             ),
+            models.CheckConstraint(
+                condition=Q(outgoing=False) | Q(virement__isnull=False),
+                name="budget_budgetentry_outgoing_virement",
+            ),
         ]
 
     def __str__(self):
@@ -336,7 +391,79 @@ class BudgetEntry(Marked):
 
     @property
     def signed_minor(self) -> int:
-        return -self.amount_minor if self.reverses_id else self.amount_minor
+        return -self.amount_minor if self.reverses_id or self.outgoing else self.amount_minor
+
+
+class Virement(Marked):
+    """A transfer of allotment from one line to another of the same fiscal year and currency.
+
+    Requested by one person, approved or rejected by another who may approve (never the
+    requester). On approval both lines' allotments move at once: an outgoing allotment entry on
+    the line giving and an allotment entry on the line receiving, both naming the virement.
+    Both lines carry the virement's marking.
+    """
+
+    access_rule = AccessRule(change_roles=BUDGET_RULE.change_roles, read_through="from_line")
+
+    from_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="virements_out",
+        verbose_name=_("from line"),
+    )
+    to_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="virements_in",
+        verbose_name=_("to line"),
+    )
+    amount_minor = models.BigIntegerField(
+        help_text=_("Integer minor units of the lines' currency."), verbose_name=_("amount")
+    )
+    reason = models.TextField(verbose_name=_("reason"))
+    status = models.CharField(
+        max_length=9,
+        choices=VirementStatus.choices,
+        default=VirementStatus.REQUESTED,
+        verbose_name=_("status"),
+    )
+    requested_by = models.CharField(max_length=150, verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested at"))
+    decided_by = models.CharField(max_length=150, blank=True, verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    decision_note = models.TextField(blank=True, verbose_name=_("decision note"))
+
+    class Meta:
+        verbose_name = _("virement")
+        verbose_name_plural = _("virements")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="budget_virement_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_line=F("to_line")), name="budget_virement_two_lines"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=VirementStatus.values), name="budget_virement_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=VirementStatus.REQUESTED, decided_at__isnull=True)
+                | (~Q(status=VirementStatus.REQUESTED) & Q(decided_at__isnull=False)),
+                name="budget_virement_decided_when_not_requested",
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("Virement of %(amount)s from %(from)s to %(to)s") % {
+            "amount": format_money(self.amount_minor, self.from_line.currency),
+            "from": self.from_line.code,
+            "to": self.to_line.code,
+        }
+
+    def currency_of(self, field_name: str) -> str:
+        return self.from_line.currency
 
 
 class SustainmentPledge(Marked):

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from accord.budget import selectors, services
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -63,6 +64,10 @@ class MinistryRecord(Record):
     programmes: list[ProgrammeRecord] = []
 
 
+# A GFS 2014 economic classification code (engine.economic), or none.
+EconomicCodeIn = Literal[("", *ECONOMIC_CODES)]
+
+
 class LineRecord(Record):
     fiscal_year: str
     ministry: Code
@@ -71,6 +76,8 @@ class LineRecord(Record):
     id: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
     name: str = Field(min_length=1, max_length=200)
     currency: Literal["AFN", "USD"]
+    on_budget: bool = True
+    economic_code: EconomicCodeIn = ""
     marking: Marking = "PUBLIC"
     requirement: Amount | None = Field(default=None, gt=0)
     allotment: Amount | None = Field(default=None, gt=0)
@@ -200,6 +207,8 @@ def _lines(ctx: ScenarioContext, years: dict, subs: dict) -> None:
             {
                 "name": record.name,
                 "currency": record.currency,
+                "on_budget": record.on_budget,
+                "economic_code": record.economic_code,
                 "marking": record.marking,
                 "estimated": record.estimated,
                 "note": record.note,

@@ -123,6 +123,8 @@ class BudgetLineOut(Schema):
     name: str
     currency: str
     estimated: bool
+    on_budget: bool
+    economic_code: str = Field(description="GFS 2014 economic classification; empty if none")
     note: str
     marking: Marking
     version: int
@@ -154,6 +156,8 @@ class BudgetLineIn(Input):
     name: str = Field(min_length=1, max_length=200)
     currency: str = Field("AFN", description="AFN or USD")
     estimated: bool = False
+    on_budget: bool = True
+    economic_code: str = Field("", max_length=3, description="GFS 2014 code, e.g. 21 or 22")
     note: str = Field("", max_length=5000)
     marking: MarkingIn = "PUBLIC"
 
@@ -162,6 +166,8 @@ class BudgetLinePatch(VersionIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     note: str | None = Field(None, max_length=5000)
     estimated: bool | None = None
+    on_budget: bool | None = None
+    economic_code: str | None = Field(None, max_length=3)
 
 
 class BudgetEntryOut(Schema):
@@ -323,3 +329,51 @@ class SustainmentYearOut(Schema):
     complete: bool
     estimated: bool
     groups: list[SustainmentPledgeOut]
+
+
+class VirementOut(Schema):
+    id: int
+    from_line: int = Field(alias="from_line_id")
+    to_line: int = Field(alias="to_line_id")
+    amount_minor: int
+    currency: str = Field(alias="from_line.currency")
+    reason: str
+    status: str = Field(description="requested, approved or rejected")
+    requested_by: str
+    requested_at: dt.datetime
+    decided_by: str
+    decided_at: dt.datetime | None = None
+    decision_note: str
+    marking: Marking
+    version: int
+
+
+class VirementIn(Input):
+    from_line: int = Field(description="the line giving the allotment")
+    to_line: int = Field(description="the line receiving it: same fiscal year and currency")
+    amount_minor: int = Field(description="positive, in minor units of the lines' currency")
+    reason: str = Field(max_length=2000)
+
+
+class VirementDecisionIn(Input):
+    note: str = Field("", max_length=2000)
+
+
+class ReportCellOut(Schema):
+    row: str
+    column: str
+    amount_minor: int
+
+
+class ReportOut(Schema):
+    """Execution pivoted by two dimensions: the labels in order and the non-empty cells (a
+    record the reader may not read is labelled "—")."""
+
+    rows: str
+    columns: str
+    kind: str
+    currency: str
+    rows_labels: list[str]
+    columns_labels: list[str]
+    cells: list[ReportCellOut]
+    total_minor: int

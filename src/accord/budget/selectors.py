@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
-from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from accord import access, l10n
@@ -18,6 +18,7 @@ from accord.budget.engine import execution
 from accord.budget.engine.calendar import MONTH_NAMES, SolarMonth, solar_date
 from accord.budget.engine.calendar import FiscalYear as CalendarYear
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -28,13 +29,15 @@ from accord.budget.models import (
     Programme,
     SubProgramme,
     SustainmentPledge,
+    Virement,
+    economic_label,
     fiscal_year_name,
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import selectors as fund_selectors
 
 SIGNED = Case(
-    When(reverses__isnull=False, then=-F("amount_minor")),
+    When(Q(reverses__isnull=False) | Q(outgoing=True), then=-F("amount_minor")),
     default=F("amount_minor"),
     output_field=IntegerField(),
 )
@@ -255,8 +258,26 @@ def budget_line_list(
     ministry: Ministry | None = None,
     programme: Programme | None = None,
     currency: str | None = None,
+    on_budget: bool | None = None,
+    economic_code: str | None = None,
 ) -> QuerySet:
+    """The lines the actor may read, narrowed by year, ministry, programme, currency, on or off
+    budget, and economic classification (a category finds its parts: 21 finds 211 and 212)."""
     qs = access.visible(BudgetLine.objects.select_related(*LINE_RELATED), actor)
+    if on_budget is not None:
+        qs = qs.filter(on_budget=on_budget)
+    if economic_code:
+        if economic_code not in ECONOMIC_CODES:
+            raise ValidationFailed(
+                _(
+                    "Economic classification: %(code)s is not a GFS 2014 code Accord knows; use "
+                    "one of %(codes)s."
+                )
+                % {"code": repr(economic_code), "codes": ", ".join(ECONOMIC_CODES)},
+                code=Code.UNKNOWN_ECONOMIC_CODE,
+                errors={"economic_code": [", ".join(ECONOMIC_CODES)]},
+            )
+        qs = qs.filter(economic_code__startswith=economic_code)
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
     if ministry is not None:
@@ -510,3 +531,110 @@ def sustainment_by_year(*, actor) -> list[dict]:
             }
         )
     return years
+
+
+# --- virements ---------------------------------------------------------------------------------
+
+
+def virement_list(*, actor, line: BudgetLine | None = None) -> QuerySet:
+    """The virements the actor may read: both their lines readable (the virement reads through
+    the giving line; the receiving line is checked here), newest first."""
+    lines = access.visible(BudgetLine.objects.all(), actor)
+    qs = access.visible(
+        Virement.objects.select_related("from_line__fiscal_year", "to_line__fiscal_year"), actor
+    ).filter(to_line__in=lines)
+    if line is not None:
+        qs = qs.filter(Q(from_line=line) | Q(to_line=line))
+    return qs
+
+
+def virement_get(*, actor, pk: int) -> Virement:
+    return _get(virement_list(actor=actor), actor, pk=pk)
+
+
+# --- the report builder ------------------------------------------------------------------------
+
+#: The dimensions a report pivots by: name -> the entry's field grouped on.
+PIVOT_DIMENSIONS = {
+    "organisation": "line__sub_programme__programme__ministry_id",
+    "line": "line_id",
+    "economic_code": "line__economic_code",
+    "on_budget": "line__on_budget",
+    "fiscal_year": "line__fiscal_year_id",
+}
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """A report: the net amount of one kind of entry, in one currency, by two dimensions.
+    ``rows`` and ``columns`` are labels in order; ``cells[(row, column)]`` the amounts."""
+
+    rows: list[str]
+    columns: list[str]
+    cells: dict[tuple[str, str], int]
+
+    def row_total(self, row: str) -> int:
+        return sum(v for (r, _c), v in self.cells.items() if r == row)
+
+    def column_total(self, column: str) -> int:
+        return sum(v for (_r, c), v in self.cells.items() if c == column)
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+
+def _pivot_labels(actor, dimension: str, keys: set) -> dict:
+    """The label of each grouped value, as the reader may see it: a ministry, line or fiscal
+    year the reader may not read is "—" (its amounts stay in the totals they may read)."""
+    if dimension == "organisation":
+        found = access.visible(Ministry.objects.filter(pk__in=keys), actor)
+        names = {m.pk: str(m) for m in found}
+    elif dimension == "line":
+        found = access.visible(BudgetLine.objects.filter(pk__in=keys), actor)
+        names = {line.pk: f"{line.code}: {line.name}" for line in found}
+    elif dimension == "fiscal_year":
+        found = access.visible(FiscalYear.objects.filter(pk__in=keys), actor)
+        names = {fy.pk: fiscal_year_name(fy.label) for fy in found}
+    elif dimension == "on_budget":
+        names = {True: _("On budget"), False: _("Off budget")}
+    else:
+        names = {code: economic_label(code) for code in keys if code}
+    return {key: names.get(key, "—") for key in keys}
+
+
+def execution_pivot(*, actor, rows: str, columns: str, kind: str, currency: str) -> Pivot:
+    """The net amount of ``kind`` on the lines of ``currency``, grouped by two dimensions,
+    counting only the entries the actor may read (a report never mixes currencies)."""
+    for name, value, allowed in (
+        ("rows", rows, PIVOT_DIMENSIONS),
+        ("columns", columns, PIVOT_DIMENSIONS),
+        ("kind", kind, EntryKind.values),
+        ("currency", currency, Currency.values),
+    ):
+        if value not in allowed:
+            raise ValidationFailed(
+                _("%(name)s: %(value)s is not one of %(allowed)s.")
+                % {"name": name, "value": repr(value), "allowed": ", ".join(allowed)},
+                code=Code.UNKNOWN_REPORT_DIMENSION,
+                errors={name: [", ".join(allowed)]},
+            )
+    row_field, column_field = PIVOT_DIMENSIONS[rows], PIVOT_DIMENSIONS[columns]
+    grouped = (
+        access.visible(BudgetEntry.objects.filter(kind=kind, line__currency=currency), actor)
+        .values(row_field, column_field)
+        .annotate(total=Sum(SIGNED, default=Value(0)))
+        .order_by()
+    )
+    sums = [(g[row_field], g[column_field], int(g["total"] or 0)) for g in grouped]
+    row_labels = _pivot_labels(actor, rows, {r for r, _c, _v in sums})
+    column_labels = _pivot_labels(actor, columns, {c for _r, c, _v in sums})
+    cells: dict[tuple[str, str], int] = {}
+    for r, c, value in sums:
+        key = (row_labels[r], column_labels[c])
+        cells[key] = cells.get(key, 0) + value
+    return Pivot(
+        rows=sorted(set(row_labels.values())),
+        columns=sorted(set(column_labels.values())),
+        cells=cells,
+    )

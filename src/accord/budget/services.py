@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.inputs import (
     BudgetLineValues,
     MinistryValues,
@@ -47,6 +48,8 @@ from accord.budget.models import (
     Programme,
     SubProgramme,
     SustainmentPledge,
+    Virement,
+    VirementStatus,
 )
 from accord.budget.selectors import fiscal_year_dated, gregorian_day, line_totals
 from accord.core.services import record_create, record_update
@@ -188,9 +191,26 @@ def budget_line_create(*, actor, values: BudgetLineValues) -> BudgetLine:
             code=Code.UNKNOWN_CURRENCY,
             errors={"currency": [_("AFN or USD")]},
         )
+    _check_economic_code(values)
     return record_create(
         actor=actor, model=BudgetLine, data=values.given(), action=audited_action()
     )
+
+
+def _check_economic_code(values: BudgetLineValues) -> None:
+    code = values.economic_code if values.has("economic_code") else ""
+    if code not in ("", *ECONOMIC_CODES):
+        raise ValidationFailed(
+            _(
+                "Economic classification: %(code)s is not a GFS 2014 code Accord knows; use one "
+                "of %(codes)s."
+            )
+            % {"code": repr(code), "codes": ", ".join(ECONOMIC_CODES)},
+            code=Code.UNKNOWN_ECONOMIC_CODE,
+            errors={
+                "economic_code": [_("one of %(codes)s") % {"codes": ", ".join(ECONOMIC_CODES)}]
+            },
+        )
 
 
 # What a line's entries rest on: fixed once it has entries (in the order a refusal names them).
@@ -213,6 +233,7 @@ def budget_line_update(
                 code=Code.BUDGET_LINE_HAS_ENTRIES,
             )
     _open(line.fiscal_year)
+    _check_economic_code(values)
     return record_update(
         actor=actor,
         obj=line,
@@ -375,6 +396,14 @@ def budget_entry_reverse(
             code=Code.REVERSAL_REASON_MISSING,
             errors={"reason": [_("required")]},
         )
+    if entry.virement_id is not None:
+        raise Conflict(
+            _(
+                "This allotment was moved by a virement; request a virement back instead of "
+                "reversing it."
+            ),
+            code=Code.VIREMENT_ENTRY_NOT_REVERSIBLE,
+        )
     if entry.reverses_id is not None:
         raise Conflict(
             _("This entry is itself a reversal; record a new entry instead of reversing it."),
@@ -421,6 +450,173 @@ def budget_entry_reverse(
         changes=field_changes({}, snapshot(reversal)),
     )
     return reversal
+
+
+# --- virements ---------------------------------------------------------------------------------
+
+
+def _free_allotment(line: BudgetLine) -> int:
+    """What a line may give away: its allotment beyond what is committed or spent."""
+    totals = line_totals(line.pk)
+    used = max(totals[EntryKind.COMMITMENT], totals[EntryKind.EXPENDITURE], 0)
+    return totals[EntryKind.ALLOTMENT] - used
+
+
+def _check_free(line: BudgetLine, amount: int) -> None:
+    free = _free_allotment(line)
+    if amount > free:
+        raise Conflict(
+            _(
+                "%(line)s has %(free)s allotted beyond what it has committed or spent; a "
+                "virement of %(amount)s would take it below that. Move at most %(free)s."
+            )
+            % {
+                "line": line.code,
+                "free": format_money(max(free, 0), line.currency),
+                "amount": format_money(amount, line.currency),
+            },
+            code=Code.VIREMENT_EXCEEDS_FREE_ALLOTMENT,
+            errors={
+                "amount_minor": [
+                    _("at most %(free)s") % {"free": format_money(max(free, 0), line.currency)}
+                ]
+            },
+        )
+
+
+@audited("virement.request")
+def virement_request(
+    *, actor, from_line: BudgetLine, to_line: BudgetLine, amount_minor: int, reason: str
+) -> Virement:
+    """Ask to move allotment from one line to another of the same year, currency and marking;
+    nothing moves until someone else approves it."""
+    access.require_change(actor, from_line)
+    access.require_change(actor, to_line)
+    amount_minor = _amount(amount_minor)
+    if not reason.strip():
+        raise ValidationFailed(
+            _("Reason: say why the money is moved."),
+            code=Code.VIREMENT_REASON_MISSING,
+            errors={"reason": [_("required")]},
+        )
+    same = (
+        from_line.pk != to_line.pk
+        and from_line.fiscal_year_id == to_line.fiscal_year_id
+        and from_line.currency == to_line.currency
+        and from_line.marking == to_line.marking
+        and from_line.owner_nation_id == to_line.owner_nation_id
+    )
+    if not same:
+        raise ValidationFailed(
+            _(
+                "A virement moves allotment between two different lines of the same fiscal "
+                "year, currency and marking; %(from)s and %(to)s are not such a pair."
+            )
+            % {"from": from_line.code, "to": to_line.code},
+            code=Code.VIREMENT_LINES_DIFFER,
+            errors={"to_line": [_("another line of the same year, currency and marking")]},
+        )
+    _open(from_line.fiscal_year)
+    _check_free(from_line, amount_minor)
+    virement = Virement.objects.create(
+        from_line=from_line,
+        to_line=to_line,
+        amount_minor=amount_minor,
+        reason=reason.strip(),
+        requested_by=access.principal_of(actor).username,
+        marking=from_line.marking,
+        owner_nation_id=from_line.owner_nation_id,
+    )
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=virement,
+        changes=field_changes({}, snapshot(virement)),
+    )
+    return virement
+
+
+def _deciding(actor, virement: Virement) -> Virement:
+    """The virement locked for a decision by ``actor``: someone who may change both lines and
+    is not the requester, while it is still requested."""
+    access.require_change(actor, virement)
+    access.require_change(actor, virement.to_line)
+    virement = Virement.objects.select_for_update().get(pk=virement.pk)
+    if access.principal_of(actor).username == virement.requested_by:
+        raise PermissionDenied(
+            _(
+                "You asked for this virement; someone else who may approve virements approves "
+                "or rejects it."
+            ),
+            code=Code.VIREMENT_OWN_REQUEST,
+        )
+    if virement.status != VirementStatus.REQUESTED:
+        already = {
+            VirementStatus.APPROVED: _("This virement was already approved."),
+            VirementStatus.REJECTED: _("This virement was already rejected."),
+        }[virement.status]
+        raise Conflict(already, code=Code.VIREMENT_DECIDED)
+    return virement
+
+
+@audited("virement.approve")
+def virement_approve(*, actor, virement: Virement, note: str = "") -> Virement:
+    """Approve a requested virement: both lines' allotments move in one transaction (an
+    outgoing allotment on the giving line, an allotment on the receiving one), dated today
+    within the fiscal year."""
+    virement = _deciding(actor, virement)
+    # Both lines locked in a fixed order, so two approvals cannot deadlock or both pass.
+    first, second = sorted([virement.from_line_id, virement.to_line_id])
+    locked = {line.pk: _lock(line) for line in BudgetLine.objects.filter(pk__in=[first, second])}
+    giving, receiving = locked[virement.from_line_id], locked[virement.to_line_id]
+    _open(giving.fiscal_year)
+    _check_free(giving, virement.amount_minor)
+    fy = giving.fiscal_year
+    day = min(max(timezone.localdate(), fy.start), fy.end)
+    before = snapshot(virement)
+    for line, outgoing in ((giving, True), (receiving, False)):
+        entry = BudgetEntry.objects.create(
+            line=line,
+            kind=EntryKind.ALLOTMENT,
+            date=day,
+            amount_minor=virement.amount_minor,
+            reference=f"virement-{virement.pk}",
+            note=virement.reason,
+            virement=virement,
+            outgoing=outgoing,
+            marking=line.marking,
+            owner_nation_id=line.owner_nation_id,
+        )
+        audit_record(
+            actor=actor,
+            action="budget_entry.record",
+            obj=entry,
+            changes=field_changes({}, snapshot(entry)),
+        )
+    return _decide(actor, virement, VirementStatus.APPROVED, note, before)
+
+
+@audited("virement.reject")
+def virement_reject(*, actor, virement: Virement, note: str = "") -> Virement:
+    """Reject a requested virement: nothing moves."""
+    virement = _deciding(actor, virement)
+    return _decide(actor, virement, VirementStatus.REJECTED, note, snapshot(virement))
+
+
+def _decide(actor, virement: Virement, status: str, note: str, before: dict) -> Virement:
+    virement.status = status
+    virement.decided_by = access.principal_of(actor).username
+    virement.decided_at = timezone.now()
+    virement.decision_note = note.strip()
+    virement.version += 1
+    virement.save()
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=virement,
+        changes=field_changes(before, snapshot(virement)),
+    )
+    return virement
 
 
 # --- the Chicago sustainment pledge ------------------------------------------------------------

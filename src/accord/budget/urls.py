@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from accord.budget.views import execution, lines, structure, sustainment, years
+from accord.budget.views import (
+    execution,
+    lines,
+    report,
+    structure,
+    sustainment,
+    virements,
+    years,
+)
 
 app_name = "budget"
 
@@ -15,6 +23,11 @@ urlpatterns = [
     path("lines/<int:pk>/", lines.line_detail, name="line-detail"),
     path("lines/<int:pk>/entries/new/", lines.entry_record, name="entry-record"),
     path("entries/<int:pk>/reverse/", lines.entry_reverse, name="entry-reverse"),
+    path("report/", report.report_page, name="report"),
+    path("virements/", virements.virement_list, name="virements"),
+    path("virements/new/", virements.virement_request, name="virement-request"),
+    path("virements/<int:pk>/approve/", virements.virement_approve, name="virement-approve"),
+    path("virements/<int:pk>/reject/", virements.virement_reject, name="virement-reject"),
     path("structure/", structure.structure_page, name="structure"),
     path("sustainment/", sustainment.sustainment_page, name="sustainment"),
     path("sustainment/<int:pk>/edit/", sustainment.pledge_edit, name="pledge-edit"),

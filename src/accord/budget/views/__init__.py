@@ -2,6 +2,8 @@
 
     execution    the execution dashboard: rates by level and by month, charts, exports
     years        the fiscal years and closing one
+    report       the report builder: execution pivoted by two dimensions, exported
+    virements    virements between lines: requesting, approving and rejecting one
     lines        budget lines, a line's page with its entries and history, recording and
                  reversing entries
     structure    ministry → programme → sub-programme, and adding to it

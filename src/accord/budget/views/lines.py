@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from accord import access
 from accord.budget import selectors, services
+from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.engine.execution import execution_rate
-from accord.budget.forms import BudgetEntryForm, BudgetLineForm, ReverseForm
+from accord.budget.forms import BudgetEntryForm, BudgetLineForm, ReverseForm, economic_choices
 from accord.budget.inputs import BudgetLineValues
 from accord.budget.models import BudgetEntry, BudgetLine, EntryKind, FiscalYearStatus
 from accord.budget.views.common import budget_form, fiscal_year_asked
@@ -60,6 +61,8 @@ def line_export_headers() -> list[str]:
         _("Execution rate"),
         _("Marking"),
         _("Estimated"),
+        _("On budget"),
+        _("Economic classification"),
     ]
 
 
@@ -104,6 +107,8 @@ def _lines_export(fmt: str, *, fy, rows: list[dict]):
             "" if r["rate"] is None else f"{r['rate']:.4f}",
             r["line"].marking,
             r["line"].estimated,
+            r["line"].on_budget,
+            r["line"].economic_code,
         ],
     )
 
@@ -114,7 +119,17 @@ def line_list(request):
     fy = fiscal_year_asked(request)
     ministries = list(selectors.ministry_list(actor=actor))
     ministry = next((m for m in ministries if m.code == request.GET.get("ministry")), None)
-    found = selectors.budget_line_list(actor=actor, fiscal_year=fy, ministry=ministry)
+    budget = request.GET.get("budget")
+    on_budget = {"on": True, "off": False}.get(budget)
+    economic = request.GET.get("economic", "")
+    economic = economic if economic in ECONOMIC_CODES else ""
+    found = selectors.budget_line_list(
+        actor=actor,
+        fiscal_year=fy,
+        ministry=ministry,
+        on_budget=on_budget,
+        economic_code=economic,
+    )
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
         return _lines_export(fmt, fy=fy, rows=_line_rows(actor, found))
@@ -124,6 +139,9 @@ def line_list(request):
         "years": list(selectors.fiscal_year_list(actor=actor)),
         "ministries": ministries,
         "ministry": ministry,
+        "budget": budget if on_budget is not None else "",
+        "economic": economic,
+        "economic_choices": economic_choices()[1:],
         "page": page,
         "rows": _line_rows(actor, page.object_list),
         "can_create": access.may(actor, "create", BudgetLine),
