@@ -38,7 +38,7 @@ def test_a_read_only_fleet_token_reads_the_fleet_and_nothing_else(persona):
         "refused",
         "token_read_only",
     )
-    assert entry.actor_name == "maintenance"
+    assert (entry.actor_name, entry.changes["asked"]) == ("maintenance", ["POST fleet"])
 
     for path in ("/council/bodies", "/me"):
         other = fleet_reader.get(path)

@@ -59,7 +59,7 @@ def _out_of_scope(request: HttpRequest, token, module: str) -> PermissionDenied:
         action="api_token.use",
         error=error,
         target=token,
-        asked=[f"{request.method} {request.path_info}"[:200]],
+        asked=[f"{request.method} {module}"],
     )
     return error
 
