@@ -72,7 +72,7 @@ def _personas_signed_in() -> dict:
         user = User.objects.get(username=persona.username)
         client = Client()
         client.force_login(user)
-        _, secret = api_token_create(actor=user, name="tests' caller")
+        _, secret = api_token_create(actor=user, name="tests' caller", scopes={"*": "write"})
         signed_in[persona.username] = {
             "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
             "token": secret,

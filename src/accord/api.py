@@ -20,7 +20,7 @@ from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOper
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import OperationalError
 from django.http import Http404
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -32,6 +32,7 @@ from accord.audit.api import router as audit_router
 from accord.budget.api import router as budget_router
 from accord.core.api import router as core_router
 from accord.core.apiauth import AUTH
+from accord.core.token_scopes import register_module
 from accord.core.users_api import router as users_router
 from accord.council.api import router as council_router
 from accord.documents.api import router as documents_router
@@ -299,20 +300,28 @@ def on_upload_too_large(request, exc: UploadTooLarge):
     )
 
 
-api.add_router("/", core_router)
-api.add_router("/", users_router)
-api.add_router("/audit", audit_router)
-api.add_router("/council", council_router)
-api.add_router("/funds", funds_router)
-api.add_router("/budget", budget_router)
-api.add_router("/transit", transit_router)
-api.add_router("/fleet", fleet_router)
-api.add_router("/training", training_router)
-api.add_router("/tasks", jobs_router)
-api.add_router("/documents", documents_router)
-api.add_router("/notifications", notifications_router)
-api.add_router("/personnel", personnel_router)
-api.add_router("/situation", situation_router)
-api.add_router("/oversight", oversight_router)
-api.add_router("/advising", advising_router)
-api.add_router("/search", search_router)
+# Each router at its module's address. A token's scopes name these modules (registered in
+# accord.core.token_scopes), so a module mounted here can be granted on the account page and in
+# the API without another list to edit.
+MODULES = [
+    ("/", core_router, pgettext_lazy("API module", "the registry")),
+    ("/", users_router, pgettext_lazy("API module", "the registry")),
+    ("/audit", audit_router, pgettext_lazy("API module", "the audit trail")),
+    ("/council", council_router, pgettext_lazy("API module", "the council")),
+    ("/funds", funds_router, pgettext_lazy("API module", "the funds")),
+    ("/budget", budget_router, pgettext_lazy("API module", "the budget")),
+    ("/transit", transit_router, pgettext_lazy("API module", "transit")),
+    ("/fleet", fleet_router, pgettext_lazy("API module", "the fleet")),
+    ("/training", training_router, pgettext_lazy("API module", "training")),
+    ("/tasks", jobs_router, pgettext_lazy("API module", "background tasks")),
+    ("/documents", documents_router, pgettext_lazy("API module", "documents")),
+    ("/notifications", notifications_router, pgettext_lazy("API module", "notifications")),
+    ("/personnel", personnel_router, pgettext_lazy("API module", "personnel")),
+    ("/situation", situation_router, pgettext_lazy("API module", "the situation")),
+    ("/oversight", oversight_router, pgettext_lazy("API module", "oversight")),
+    ("/advising", advising_router, pgettext_lazy("API module", "advising")),
+    ("/search", search_router, pgettext_lazy("API module", "search")),
+]
+for _prefix, _router, _label in MODULES:
+    api.add_router(_prefix, _router)
+    register_module(_prefix, _label)

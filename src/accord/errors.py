@@ -286,6 +286,31 @@ class Code(StrEnum):
         ),
     )
 
+    TOKEN_OUT_OF_SCOPE = (
+        "token_out_of_scope",
+        403,
+        _(
+            "This API token may not use this part of the API: create a token with it in its "
+            "scope on your account page."
+        ),
+    )
+    TOKEN_READ_ONLY = (
+        "token_read_only",
+        403,
+        _(
+            "This API token may only read this part of the API: create a token that may read "
+            "and write it on your account page."
+        ),
+    )
+    TOKEN_SCOPE_INVALID = (
+        "token_scope_invalid",
+        422,
+        _(
+            'A token\'s scope names modules of the API, each "read" or "write" ("*" for every '
+            "module): correct the scopes and create it again."
+        ),
+    )
+
     # --- audit trail -----------------------------------------------------------------------------
     CHECKPOINT_DESTINATION = (
         "checkpoint_destination",

@@ -234,7 +234,7 @@ def test_a_token_secret_is_shown_once_and_only_its_digest_kept(db, persona):
     assert stored.digest == services._token_digest(secret)
     assert secret.startswith(stored.prefix)
     assert all(secret not in str(e.changes) for e in _entries_since(mark))
-    assert services.api_token_authenticate(secret) == user
+    assert services.api_token_authenticate(secret).user == user
     assert services.api_token_authenticate(secret + "x") is None
 
 
@@ -253,7 +253,7 @@ def test_an_expired_token_stops_working(db, persona):
     token, secret = services.api_token_create(
         actor=user, name="planner", expires_at=timezone.now() + timedelta(hours=1)
     )
-    assert services.api_token_authenticate(secret) == user
+    assert services.api_token_authenticate(secret).user == user
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert services.api_token_authenticate(secret) is None
 

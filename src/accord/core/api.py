@@ -136,7 +136,10 @@ def token_list(request):
 @router.post("/tokens", response={201: TokenCreatedOut}, tags=["account"])
 def token_create(request, payload: TokenIn):
     token, secret = services.api_token_create(
-        actor=request.user, name=payload.name, expires_at=payload.expires_at
+        actor=request.user,
+        name=payload.name,
+        expires_at=payload.expires_at,
+        scopes=payload.scopes,
     )
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 

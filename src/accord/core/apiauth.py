@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from accord.audit.services import set_via
+from accord.audit.services import audit_refusal, set_via
+from accord.core import token_scopes
 from accord.core.services import api_token_authenticate
 from accord.errors import Code, PermissionDenied
 
@@ -14,16 +15,53 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer acc_...``: a revocable token issued on the account page or API.
 
     A token that is unknown, revoked or expired is refused with 401, never downgraded to the
-    session or to anonymous: a system whose token stopped working must hear about it.
+    session or to anonymous: a system whose token stopped working must hear about it. A token
+    used outside its scopes (a module it was not given, or a write with read alone) is refused
+    with 403, and the refusal is audited.
     """
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(token)
-        if user is None:
+        found = api_token_authenticate(token)
+        if found is None:
             raise AuthenticationError()
+        user = found.user
         request.user = user
         set_via("api")
+        module = token_scopes.module_of(request.path_info) or token_scopes.REGISTRY
+        if not token_scopes.allows(found.scopes, module, request.method or "GET"):
+            raise _out_of_scope(request, found, module)
         return user
+
+
+def _out_of_scope(request: HttpRequest, token, module: str) -> PermissionDenied:
+    """The refusal of a token used outside its scopes, recorded in the audit trail."""
+    name = token_scopes.modules().get(module, module)
+    if token_scopes.level_of(token.scopes, module) == token_scopes.READ:
+        error = PermissionDenied(
+            _(
+                "This token may only read %(module)s: create a token that may read and write "
+                "%(module)s on your account page."
+            )
+            % {"module": name},
+            code=Code.TOKEN_READ_ONLY,
+        )
+    else:
+        error = PermissionDenied(
+            _(
+                "This token may not use the API of %(module)s: create a token with %(module)s in "
+                "its scope on your account page."
+            )
+            % {"module": name},
+            code=Code.TOKEN_OUT_OF_SCOPE,
+        )
+    audit_refusal(
+        actor=request.user,
+        action="api_token.use",
+        error=error,
+        target=token,
+        asked=[f"{request.method} {module}"],
+    )
+    return error
 
 
 class SessionAuth(APIKeyCookie):

@@ -12,9 +12,11 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accord import access
+from accord.core import token_scopes
 from accord.core.models import Nation, Organisation, Site, Source, TroopContribution
 from accord.markings import Role, names_its_nation
 from accord.model_forms import ConstraintsInWords
@@ -242,6 +244,60 @@ class ApiTokenForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty for a token that lasts until revoked."),
     )
+    reach = forms.ChoiceField(
+        label=_("What it may reach"),
+        choices=[
+            ("chosen", _("The modules chosen below")),
+            ("all_read", _("Every module, read only")),
+            ("all_write", _("Every module, read and write")),
+        ],
+        initial="chosen",
+        widget=forms.RadioSelect,
+    )
+
+    SCOPE_PREFIX = "scope_"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One choice per module of the API, as the API mounts them (accord.core.token_scopes).
+        for module, name in token_scopes.modules().items():
+            self.fields[self.SCOPE_PREFIX + module] = forms.ChoiceField(
+                label=capfirst(name),
+                required=False,
+                choices=[
+                    ("", _("no access")),
+                    (token_scopes.READ, _("read")),
+                    (token_scopes.WRITE, _("read and write")),
+                ],
+            )
+
+    def main_fields(self):
+        return [f for f in self if not f.name.startswith(self.SCOPE_PREFIX)]
+
+    def scope_fields(self):
+        return [f for f in self if f.name.startswith(self.SCOPE_PREFIX)]
+
+    def clean(self):
+        data = super().clean()
+        reach = data.get("reach")
+        if reach == "all_read":
+            data["scopes"] = {token_scopes.EVERY: token_scopes.READ}
+        elif reach == "all_write":
+            data["scopes"] = token_scopes.all_write()
+        elif reach == "chosen":
+            data["scopes"] = {
+                name.removeprefix(self.SCOPE_PREFIX): level
+                for name, level in data.items()
+                if name.startswith(self.SCOPE_PREFIX) and level
+            }
+            if not data["scopes"]:
+                raise ValidationError(
+                    _(
+                        "Choose what the token may reach: read, or read and write, for at least "
+                        "one module, or every module."
+                    )
+                )
+        return data
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

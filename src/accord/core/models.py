@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
+from accord.core.token_scopes import all_write
 from accord.marked import Marked
 from accord.markings import Marking, Role
 from accord.names import Multilingual, in_language, language_fields
@@ -423,6 +424,12 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # {module: "read" | "write"}, "*" for every module not named (accord.core.token_scopes).
+    scopes = models.JSONField(
+        _("scopes"),
+        default=all_write,
+        help_text=_("What the token may reach: each module of the API, read or read and write."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

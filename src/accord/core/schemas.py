@@ -243,6 +243,15 @@ class MeOut(Schema):
 class TokenIn(Input):
     name: str = Field(min_length=1, max_length=100)
     expires_at: datetime | None = None
+    scopes: dict[str, str] | None = Field(
+        None,
+        description=(
+            'What the token may reach: {module: "read" | "write"}, a module being the first part '
+            'of an address under /api/v1 ("fleet", "council", ...) or "registry" for the '
+            'registry\'s own (nations, sites, users, tokens); "*" stands for every module not '
+            "named. Without it, every module, read and write."
+        ),
+    )
 
 
 class TokenOut(Schema):
@@ -253,6 +262,7 @@ class TokenOut(Schema):
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: dict[str, str] = Field(description='{module: "read" | "write"}; "*": every module')
 
 
 class TokenCreatedOut(TokenOut):

@@ -31,6 +31,7 @@ from accord.audit.services import (
     jsonable,
     snapshot,
 )
+from accord.core import token_scopes
 from accord.core.engine.scenario import (
     Document,
     Scenario,
@@ -416,11 +417,46 @@ def user_preferences_set(*, actor, language: str, time_zone: str) -> User:
     return user
 
 
+def api_token_scopes_checked(scopes: dict | None) -> dict[str, str]:
+    """A token's scopes as asked, checked: each a module of the API (or "*" for every module)
+    and "read" or "write". None (a caller that names no scopes) is every module, read and write."""
+    if scopes is None:
+        return token_scopes.all_write()
+    if not isinstance(scopes, dict) or not scopes:
+        raise ValidationFailed(
+            _("Choose at least one module of the API the token may use, and how."),
+            code=Code.TOKEN_SCOPE_INVALID,
+            errors={"scopes": [gettext_noop("required")]},
+        )
+    known = token_scopes.modules()
+    checked = {}
+    for module, level in scopes.items():
+        if module != token_scopes.EVERY and module not in known:
+            raise ValidationFailed(
+                _("%(module)s is not a module of the API; the modules are: %(known)s.")
+                % {"module": repr(str(module)[:50]), "known": ", ".join(["*", *known])},
+                code=Code.TOKEN_SCOPE_INVALID,
+                errors={"scopes": [gettext_noop("unknown module")]},
+            )
+        if level not in token_scopes.LEVELS:
+            raise ValidationFailed(
+                _('A token may "read" or "write" a module, not %(level)s.')
+                % {"level": repr(str(level)[:50])},
+                code=Code.TOKEN_SCOPE_INVALID,
+                errors={"scopes": [gettext_noop("unknown level")]},
+            )
+        checked[module] = level
+    return checked
+
+
 @audited("api_token.create")
 def api_token_create(
-    *, actor, name: str, expires_at: datetime | None = None
+    *, actor, name: str, expires_at: datetime | None = None, scopes: dict | None = None
 ) -> tuple[ApiToken, str]:
-    """Issue a token for the acting user; the secret is returned once and never stored."""
+    """Issue a token for the acting user; the secret is returned once and never stored.
+
+    ``scopes`` ({module: "read" | "write"}, "*" for every module) limits what it may reach; a
+    caller that names none gets every module, read and write."""
     principal = access.principal_of(actor)
     if principal.is_anonymous or principal.user_id is None:
         raise PermissionDenied(_("Sign in to create an API token."))
@@ -436,6 +472,7 @@ def api_token_create(
             _("The expiry must be in the future."),
             errors={"expires_at": [gettext_noop("in the past")]},
         )
+    scopes = api_token_scopes_checked(scopes)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user_id=principal.user_id,
@@ -443,12 +480,13 @@ def api_token_create(
         prefix=secret[:12],
         digest=_token_digest(secret),
         expires_at=expires_at,
+        scopes=scopes,
     )
     audit_record(
         actor=actor,
         action=audited_action(),
         object_label="core.apitoken",
-        changes={"token": [None, f"{token.name} ({token.prefix}…)"]},
+        changes={"token": [None, f"{token.name} ({token.prefix}…)"], "scopes": [None, scopes]},
     )
     return token, secret
 
@@ -473,8 +511,9 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return token
 
 
-def api_token_authenticate(secret: str) -> User | None:
-    """The active user behind a token secret, or None. Notes when the token was last used."""
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The active token behind a secret (its ``user`` loaded), or None. Notes when it was last
+    used."""
     if not secret or not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -490,7 +529,7 @@ def api_token_authenticate(secret: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         # Housekeeping, not a change of the record's meaning: not audited, at most once a minute.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 # --- the scenario --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.core import accounts, selectors, services, two_factor
+from accord.core import accounts, selectors, services, token_scopes, two_factor
 from accord.core.forms import (
     ApiTokenForm,
     EmailForm,
@@ -85,6 +85,7 @@ def account(request):
                 actor=acting(request),
                 name=form.cleaned_data["name"],
                 expires_at=form.cleaned_data["expires_at"],
+                scopes=form.cleaned_data["scopes"],
             )
         except AccordError as exc:
             apply_domain_error(form, exc)
@@ -105,12 +106,20 @@ def _account_page(request, *, form=None, preferences=None, password=None, email=
         "session_key": request.session.session_key,
         "preferences": preferences
         or PreferencesForm(initial={"language": user.language, "time_zone": user.time_zone}),
-        "tokens": selectors.api_token_list(actor=request.user),
+        "tokens": _with_reach(selectors.api_token_list(actor=request.user)),
         "new_secret": request.session.pop(NEW_SECRET, None),
         "roles": sorted(request.user.role_grants.all(), key=lambda g: g.role),
         "two_factor": two_factor.two_factor_enabled(user),
     }
     return render(request, "web/account.html", context, status=status)
+
+
+def _with_reach(tokens):
+    """Each token with what it may reach in words (``reach``), for the list."""
+    tokens = list(tokens)
+    for token in tokens:
+        token.reach = token_scopes.describe(token.scopes)
+    return tokens
 
 
 @login_required
