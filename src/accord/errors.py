@@ -490,6 +490,16 @@ class Code(StrEnum):
             "this fund."
         ),
     )
+    CONDITION_STATUS_INVALID = (
+        "condition_status_invalid",
+        422,
+        _("A donor's condition is met, not met or not assessed yet: choose one."),
+    )
+    CONDITION_EVIDENCE_MISSING = (
+        "condition_evidence_missing",
+        422,
+        _("A condition is met on evidence: say what shows it (a report, a letter, an audit)."),
+    )
     PAYEE_MISSING = ("payee_missing", 422, _("Name who is paid: a commitment needs a payee."))
     COMMITMENT_MISMATCH = (
         "commitment_mismatch",

@@ -20,6 +20,9 @@ from accord.funds.inputs import FundValues
 from accord.funds.schemas import (
     CancelIn,
     CommitmentIn,
+    ConditionAssessIn,
+    ConditionIn,
+    ConditionOut,
     DisbursementIn,
     FundIn,
     FundOut,
@@ -37,6 +40,7 @@ from accord.funds.schemas import (
 )
 from accord.inputs import Text
 from accord.names import names_given
+from accord.plausible import today
 
 router = Router(tags=["funds"])
 XML = "application/xml"
@@ -64,6 +68,20 @@ def _budget_line(request, pk):
             code=Code.UNKNOWN_REFERENCE,
             errors={"budget_line": [_("unknown")]},
         ) from None
+
+
+def _pledge(request, fund, entry_id: str | None):
+    """The fund's pledge of that entry id the caller may read, or None when none is named."""
+    if not entry_id:
+        return None
+    pledge = selectors.pledge_list(actor=request.user, fund=fund).filter(entry_id=entry_id).first()
+    if pledge is None:
+        raise ValidationFailed(
+            _("pledge: no such pledge in this fund."),
+            code=Code.UNKNOWN_REFERENCE,
+            errors={"pledge": [_("unknown")]},
+        )
+    return pledge
 
 
 def _fund(request, code):
@@ -246,6 +264,60 @@ def pledge_record(request, code: Text, payload: PledgeIn):
     return Status(201, present.record_dict(pledge, request.user))
 
 
+def _condition_out(c) -> dict:
+    return {
+        "id": c.pk,
+        "fund": c.fund.code,
+        "nation": c.nation.iso3,
+        "pledge": c.pledge.entry_id if c.pledge else None,
+        "text": c.text,
+        "due": c.due,
+        "overdue": c.overdue(today()),
+        "status": c.status,
+        "evidence": c.evidence,
+        "assessed_by": c.assessed_by,
+        "assessed_on": c.assessed_on,
+        "version": c.version,
+    }
+
+
+@router.get("/funds/{code}/conditions", response=list[ConditionOut], auth=PUBLIC_AUTH)
+def condition_list(request, code: Text):
+    """The donors' conditions on the fund, the soonest due first, with whether each is overdue."""
+    fund = _fund(request, code)
+    return [_condition_out(c) for c in selectors.condition_list(actor=request.user, fund=fund)]
+
+
+@router.post("/funds/{code}/conditions", response={201: ConditionOut})
+def condition_record(request, code: Text, payload: ConditionIn):
+    fund = _fund(request, code)
+    pledge = _pledge(request, fund, payload.pledge)
+    condition = services.condition_record(
+        actor=request.user,
+        fund=fund,
+        nation=_nation(request, payload.nation),
+        pledge=pledge,
+        text=payload.text,
+        due=payload.due,
+    )
+    return Status(201, _condition_out(condition))
+
+
+@router.post("/funds/{code}/conditions/{condition_id}/assess", response=ConditionOut)
+def condition_assess(request, code: Text, condition_id: int, payload: ConditionAssessIn):
+    fund = _fund(request, code)
+    condition = selectors.condition_get(actor=request.user, fund=fund, pk=condition_id)
+    condition = services.condition_assess(
+        actor=request.user,
+        condition=condition,
+        status=payload.status,
+        evidence=payload.evidence,
+        day=payload.day,
+        expected_version=payload.expected_version,
+    )
+    return _condition_out(condition)
+
+
 @router.get("/funds/{code}/contributions", response=list[RecordOut], auth=PUBLIC_AUTH)
 def contribution_list(request, code: Text):
     fund = _fund(request, code)
@@ -256,19 +328,7 @@ def contribution_list(request, code: Text):
 @router.post("/funds/{code}/contributions", response={201: RecordOut})
 def contribution_record(request, code: Text, payload: MoneyContributionIn):
     fund = _fund(request, code)
-    pledge = None
-    if payload.pledge:
-        pledge = (
-            selectors.pledge_list(actor=request.user, fund=fund)
-            .filter(entry_id=payload.pledge)
-            .first()
-        )
-        if pledge is None:
-            raise ValidationFailed(
-                _("pledge: no such pledge in this fund."),
-                code=Code.UNKNOWN_REFERENCE,
-                errors={"pledge": [_("unknown")]},
-            )
+    pledge = _pledge(request, fund, payload.pledge)
     contribution = services.contribution_record(
         actor=request.user,
         fund=fund,

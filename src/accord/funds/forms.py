@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
-from accord.funds.models import ContributionKind, FundStatus
+from accord.funds.models import ConditionStatus, ContributionKind, FundStatus
 from accord.names import input_attrs, labelled
 from accord.web.forms import AmountField, UploadForm
 
@@ -87,6 +87,28 @@ class ReverseForm(KeyMixin):
 
 class CancelForm(KeyMixin):
     day = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class ConditionForm(forms.Form):
+    nation = NationField(label=_("Donor"))
+    pledge = forms.ChoiceField(required=False, choices=[("", "—")], label=_("Pledge"))
+    text = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Condition")
+    )
+    due = forms.DateField(required=False, widget=DATE, label=_("Due"))
+
+
+class AssessForm(forms.Form):
+    status = forms.ChoiceField(choices=ConditionStatus.choices, label=_("Assessment"))
+    evidence = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Evidence"),
+        help_text=_("What shows the condition is met or not: a report, a letter, an audit."),
+    )
+    day = forms.DateField(required=False, widget=DATE, label=_("Assessed on"))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def _in(language_column: str, label, textarea: bool = False) -> forms.CharField:

@@ -184,6 +184,35 @@ class LedgerEntryOut(Schema):
     actor_name: str
 
 
+class ConditionIn(Input):
+    nation: ISO3
+    text: str = Field(min_length=1, max_length=2000)
+    due: date | None = None
+    pledge: str | None = Field(None, description="The pledge's entry id")
+
+
+class ConditionAssessIn(Input):
+    status: str = Field(description="met, not_met or pending (not assessed yet)")
+    evidence: str = Field("", max_length=2000)
+    day: date | None = Field(None, description="The day of the assessment; today if none")
+    expected_version: int
+
+
+class ConditionOut(Schema):
+    id: int
+    fund: str
+    nation: str
+    pledge: str | None
+    text: str
+    due: date | None
+    overdue: bool
+    status: str
+    evidence: str
+    assessed_by: str
+    assessed_on: date | None
+    version: int
+
+
 class RateIn(Input):
     currency: str = Field(min_length=3, max_length=3)
     day: date

@@ -26,6 +26,7 @@ from accord.funds.models import (
     Commitment,
     Contribution,
     Disbursement,
+    DonorCondition,
     EntryKind,
     ExchangeRate,
     LedgerAccount,
@@ -153,6 +154,22 @@ def _records(model, actor, fund) -> QuerySet:
 
 def pledge_list(*, actor, fund) -> QuerySet[Pledge]:
     return _records(Pledge, actor, fund).select_related("nation", "entry")
+
+
+def condition_list(*, actor, fund) -> QuerySet[DonorCondition]:
+    """The donors' conditions on a fund the reader may read, the soonest due first."""
+    return (
+        access.visible(DonorCondition.objects.filter(fund=fund), actor)
+        .select_related("fund", "nation", "pledge")
+        .order_by(F("due").asc(nulls_last=True), "pk")
+    )
+
+
+def condition_get(*, actor, fund, pk) -> DonorCondition:
+    condition = condition_list(actor=actor, fund=fund).filter(pk=pk).first()
+    if condition is None:
+        raise NotFound(_("No donor condition %(id)s on this fund that you may read.") % {"id": pk})
+    return condition
 
 
 def contribution_list(*, actor, fund) -> QuerySet[Contribution]:

@@ -26,9 +26,11 @@ from accord.funds.engine.ledger import LedgerError
 from accord.funds.inputs import FundValues
 from accord.funds.models import (
     Commitment,
+    ConditionStatus,
     Contribution,
     ContributionKind,
     Disbursement,
+    DonorCondition,
     EntryKind,
     ExchangeRate,
     FundStatus,
@@ -40,7 +42,7 @@ from accord.funds.models import (
 )
 from accord.markings import Role
 from accord.money import DEFAULT_LOCALE, exponent, format_money, from_minor, positive_minor
-from accord.plausible import require_day_of_record
+from accord.plausible import require_day_of_record, today
 
 
 def _minor(amount, currency: str) -> int:
@@ -167,6 +169,88 @@ def exchange_rate_set(
         changes={"currency": currency, "day": str(day), "per_eur": str(per_eur)},
     )
     return rate
+
+
+# --- donors' conditions ------------------------------------------------------------------------
+
+
+@audited("donor_condition.record")
+def condition_record(
+    *,
+    actor,
+    fund: TrustFund,
+    nation,
+    text: str,
+    due: date | None = None,
+    pledge=None,
+    estimated: bool = False,
+) -> DonorCondition:
+    """A condition a donor set on its money to the fund, perhaps on one of its pledges, and the
+    day it falls due (fund managers and administrators)."""
+    access.require_view(actor, fund)
+    if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
+        raise ValidationFailed(
+            _(
+                "The pledge belongs to another fund or donor: choose one of this donor's pledges "
+                "to this fund."
+            ),
+            code=Code.PLEDGE_MISMATCH,
+            errors={"pledge": [_("another donor's or fund's pledge")]},
+        )
+    data = {
+        "fund": fund,
+        "nation": nation,
+        "pledge": pledge,
+        "text": (text or "").strip(),
+        "due": due,
+        "estimated": estimated,
+        "marking": fund.marking,
+        "owner_nation_id": fund.owner_nation_id,
+    }
+    return record_create(actor=actor, model=DonorCondition, data=data, action=audited_action())
+
+
+@audited("donor_condition.assess")
+def condition_assess(
+    *,
+    actor,
+    condition: DonorCondition,
+    status: str,
+    evidence: str = "",
+    day: date | None = None,
+    expected_version: int,
+) -> DonorCondition:
+    """The fund manager's assessment of a condition: met (on evidence) or not met, on a day of
+    record (today unless given), signed with their name; back to not assessed clears it."""
+    if status not in ConditionStatus.values:
+        raise ValidationFailed(
+            _("A condition is met, not met or not assessed yet: choose one."),
+            code=Code.CONDITION_STATUS_INVALID,
+            errors={"status": [_("met, not met or not assessed yet")]},
+        )
+    evidence = (evidence or "").strip()
+    if status == ConditionStatus.MET and not evidence:
+        raise ValidationFailed(
+            _("Say what shows the condition is met (a report, a letter, an audit)."),
+            code=Code.CONDITION_EVIDENCE_MISSING,
+            errors={"evidence": [_("what shows it is met")]},
+        )
+    assessed = status != ConditionStatus.PENDING
+    day = (day or today()) if assessed else None
+    require_day_of_record(day)
+    data = {
+        "status": status,
+        "evidence": evidence,
+        "assessed_on": day,
+        "assessed_by": access.principal_of(actor).username if assessed else "",
+    }
+    return record_update(
+        actor=actor,
+        obj=condition,
+        data=data,
+        expected_version=expected_version,
+        action=audited_action(),
+    )
 
 
 # --- the money's life -------------------------------------------------------------------------

@@ -33,5 +33,9 @@ urlpatterns = [
     ),
     path("<slug:code>/disbursements/new/", money.disbursement_create, name="disbursement-create"),
     path("<slug:code>/refunds/new/", money.refund_create, name="refund-create"),
+    path("<slug:code>/conditions/new/", money.condition_create, name="condition-create"),
+    path(
+        "<slug:code>/conditions/<int:pk>/assess/", money.condition_assess, name="condition-assess"
+    ),
     path("<slug:code>/entries/<str:key>/reverse/", money.entry_reverse, name="entry-reverse"),
 ]

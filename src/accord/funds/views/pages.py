@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from accord import access
 from accord.funds import charts, descriptions, forms, fund_panels, selectors
-from accord.funds.models import Pledge, TrustFund
+from accord.funds.models import DonorCondition, Pledge, TrustFund
 from accord.money import format_money, plain_amount
+from accord.plausible import today
 from accord.web.pages import EXPORT_FORMATS, export_response, history_rows, record_or_404
 
 XML = "application/xml"
@@ -210,6 +211,13 @@ def fund_detail(request, code):
                 }
                 for d in selectors.disbursement_list(actor=request.user, fund=fund)
             ],
+            "conditions": _condition_rows(request, fund),
+            "can_add_condition": access.may(
+                request.user,
+                "create",
+                DonorCondition,
+                {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id},
+            ),
             "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
             # The fund's own changes (its manager, lead nation, donors...): its money is the
             # ledger above.
@@ -219,6 +227,19 @@ def fund_detail(request, code):
         }
     )
     return render(request, "funds/detail.html", context)
+
+
+def _condition_rows(request, fund) -> list[dict]:
+    """The donors' conditions on the fund, each with whether it is overdue and may be assessed."""
+    now = today()
+    return [
+        {
+            "c": c,
+            "overdue": c.overdue(now),
+            "can_assess": access.may(request.user, "change", DonorCondition, c),
+        }
+        for c in selectors.condition_list(actor=request.user, fund=fund)
+    ]
 
 
 def fund_statement(request, code):
