@@ -462,6 +462,14 @@ class Code(StrEnum):
         422,
         _("Give a positive exchange rate in units per euro (below a billion, at most 8 decimals)."),
     )
+    RATES_FILE_INVALID = (
+        "rates_file_invalid",
+        422,
+        _(
+            "Nothing was kept: the exchange-rate file has lines Accord cannot read. Correct the "
+            "lines named and upload it again."
+        ),
+    )
     PERIOD_INVALID = (
         "period_invalid",
         422,

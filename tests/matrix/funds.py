@@ -150,6 +150,8 @@ API = {
         {"status": "met", "evidence": "The 2015 report", "day": DAY, "expected_version": 1},
         api_rule(FUND_EDITORS, 200),
     ),
+    # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
+    ("POST", "/api/v1/funds/rates/import"): ("/funds/rates/import", {}, api_rule(EVERYONE, 422)),
     ("GET", "/api/v1/funds/rates"): ("/funds/rates", None, public_read()),
     ("POST", "/api/v1/funds/rates"): (
         "/funds/rates",
@@ -166,6 +168,9 @@ PAGES = {
     "funds:iati-public": ("GET", "/funds/iati.xml", everyone()),
     "funds:fund-create": ("GET", "/funds/new/", page_rule(FUND_EDITORS, denied=403)),
     "funds:iati-import": ("GET", "/funds/iati/import/", page_rule(FUND_EDITORS)),
+    "funds:rates": ("GET", "/funds/rates/", everyone()),
+    "funds:rate-create": ("GET", "/funds/rates/new/", page_rule(FUND_EDITORS)),
+    "funds:rates-import": ("GET", "/funds/rates/import/", page_rule(FUND_EDITORS)),
     "funds:detail": ("GET", "/funds/ana_tf/", NATO_PAGE),
     "funds:fund-edit": ("GET", "/funds/nrc_hmtf/edit/", page_rule(FUND_EDITORS)),
     "funds:statement": ("GET", "/funds/ana_tf/statement/", NATO_PAGE),

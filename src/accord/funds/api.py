@@ -34,6 +34,7 @@ from accord.funds.schemas import (
     PledgeIn,
     RateIn,
     RateOut,
+    RatesImportOut,
     RecordOut,
     RefundIn,
     StatementOut,
@@ -446,3 +447,14 @@ def rate_set(request, payload: RateIn):
         source=payload.source,
     )
     return Status(201, rate)
+
+
+@router.post("/rates/import", response={201: RatesImportOut})
+def rates_import(request, file: File[UploadedFile]):
+    """Keep the ECB's reference rates from its CSV file (the day's ``eurofxref.csv`` or the
+    history ``eurofxref-hist.csv``), all or nothing; bad lines are named (fund managers and
+    administrators)."""
+    result = services.exchange_rates_import(
+        actor=request.user, data=file.read(services.RATES_MAX + 1)
+    )
+    return Status(201, result)

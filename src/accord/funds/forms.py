@@ -167,6 +167,28 @@ class FundEditForm(FundTexts):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class RateForm(forms.Form):
+    currency = forms.CharField(max_length=3, label=_("Currency"))
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    per_eur = forms.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        label=_("Units per euro"),
+        help_text=_("How many units of the currency one euro bought that day (as the ECB quotes)."),
+    )
+    source = forms.CharField(max_length=200, required=False, label=_("Source"))
+
+
+class RatesImportForm(UploadForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "The ECB's reference rates as it publishes them: the day's file (eurofxref.csv) or "
+            "the history (eurofxref-hist.csv), unzipped."
+        ),
+    )
+
+
 class ImportForm(UploadForm):
     file = forms.FileField(
         label=_("File"), help_text=_("An IATI 2.03 iati-activities file published by Accord.")

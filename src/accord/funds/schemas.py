@@ -228,6 +228,18 @@ class RateOut(Schema):
     source: str
 
 
+class RatesImportOut(Schema):
+    rates: int
+    days: int
+    first_day: date
+    last_day: date
+    currencies: list[str]
+    left_out_currencies: list[str] = Field(
+        description="Currencies of the file Accord keeps no books in: not kept"
+    )
+    days_before_history: int = Field(description="Days before the mission's history: not kept")
+
+
 class IatiImportOut(Schema):
     funds: list[str]
     entries: int

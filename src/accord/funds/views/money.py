@@ -498,6 +498,66 @@ def fund_edit(request, code):
     )
 
 
+# --- exchange rates ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate_create(request):
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, _("Only fund managers and administrators record exchange rates."))
+    form = forms.RateForm(_posted(request), initial={"day": date.today()})
+
+    def run(actor, d):
+        return services.exchange_rate_set(
+            actor=actor,
+            currency=d["currency"].upper(),
+            day=d["day"],
+            per_eur=d["per_eur"],
+            source=d["source"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:rates"),
+        success_message=_("Exchange rate recorded."),
+        context={"title": _("Record an exchange rate"), "fund": None},
+        invalid_status=422,
+        error_status=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rates_import(request):
+    """Not a ``form_page``: the import answers with what it kept, on the same page."""
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, _("Only fund managers and administrators record exchange rates."))
+    form = forms.RatesImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.exchange_rates_import(
+                actor=acting(request), data=upload.read(services.RATES_MAX + 1)
+            )
+        except AccordError as error:
+            apply_domain_error(form, error)
+            status = error.status
+    elif form.errors:
+        status = 422
+    return render(
+        request, "funds/rates_import.html", {"form": form, "result": result}, status=status
+    )
+
+
 # --- IATI import ---------------------------------------------------------------------------
 
 
