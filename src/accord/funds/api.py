@@ -41,7 +41,6 @@ from accord.funds.schemas import (
 )
 from accord.inputs import Text
 from accord.names import names_given
-from accord.plausible import today
 
 router = Router(tags=["funds"])
 XML = "application/xml"
@@ -265,28 +264,12 @@ def pledge_record(request, code: Text, payload: PledgeIn):
     return Status(201, present.record_dict(pledge, request.user))
 
 
-def _condition_out(c) -> dict:
-    return {
-        "id": c.pk,
-        "fund": c.fund.code,
-        "nation": c.nation.iso3,
-        "pledge": c.pledge.entry_id if c.pledge else None,
-        "text": c.text,
-        "due": c.due,
-        "overdue": c.overdue(today()),
-        "status": c.status,
-        "evidence": c.evidence,
-        "assessed_by": c.assessed_by,
-        "assessed_on": c.assessed_on,
-        "version": c.version,
-    }
-
-
 @router.get("/funds/{code}/conditions", response=list[ConditionOut], auth=PUBLIC_AUTH)
 def condition_list(request, code: Text):
     """The donors' conditions on the fund, the soonest due first, with whether each is overdue."""
     fund = _fund(request, code)
-    return [_condition_out(c) for c in selectors.condition_list(actor=request.user, fund=fund)]
+    rows = selectors.condition_list(actor=request.user, fund=fund)
+    return [present.condition_dict(c, request.user) for c in rows]
 
 
 @router.post("/funds/{code}/conditions", response={201: ConditionOut})
@@ -301,7 +284,7 @@ def condition_record(request, code: Text, payload: ConditionIn):
         text=payload.text,
         due=payload.due,
     )
-    return Status(201, _condition_out(condition))
+    return Status(201, present.condition_dict(condition, request.user))
 
 
 @router.post("/funds/{code}/conditions/{condition_id}/assess", response=ConditionOut)
@@ -316,7 +299,7 @@ def condition_assess(request, code: Text, condition_id: int, payload: ConditionA
         day=payload.day,
         expected_version=payload.expected_version,
     )
-    return _condition_out(condition)
+    return present.condition_dict(condition, request.user)
 
 
 @router.get("/funds/{code}/contributions", response=list[RecordOut], auth=PUBLIC_AUTH)

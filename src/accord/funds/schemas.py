@@ -201,7 +201,7 @@ class ConditionAssessIn(Input):
 class ConditionOut(Schema):
     id: int
     fund: str
-    nation: str
+    nation: str | None = Field(description="The donor; null for one the caller may not read")
     pledge: str | None
     text: str
     due: date | None

@@ -236,6 +236,8 @@ def _condition_rows(request, fund) -> list[dict]:
     return [
         {
             "c": c,
+            # A donor the reader may not read is not named (the condition stays, as a pledge's).
+            "nation": access.reachable(request.user, c.nation),
             "overdue": c.overdue(now),
             "can_assess": access.may(request.user, "change", DonorCondition, c),
         }
