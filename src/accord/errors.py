@@ -542,6 +542,14 @@ class Code(StrEnum):
         422,
         _("Give a positive exchange rate in units per euro (below a billion, at most 8 decimals)."),
     )
+    RATES_FILE_INVALID = (
+        "rates_file_invalid",
+        422,
+        _(
+            "Nothing was kept: the exchange-rate file has lines Accord cannot read. Correct the "
+            "lines named and upload it again."
+        ),
+    )
     PERIOD_INVALID = (
         "period_invalid",
         422,
@@ -569,6 +577,16 @@ class Code(StrEnum):
             "The pledge belongs to another fund or donor: choose one of this donor's pledges to "
             "this fund."
         ),
+    )
+    CONDITION_STATUS_INVALID = (
+        "condition_status_invalid",
+        422,
+        _("A donor's condition is met, not met or not assessed yet: choose one."),
+    )
+    CONDITION_EVIDENCE_MISSING = (
+        "condition_evidence_missing",
+        422,
+        _("A condition is met on evidence: say what shows it (a report, a letter, an audit)."),
     )
     PAYEE_MISSING = ("payee_missing", 422, _("Name who is paid: a commitment needs a payee."))
     COMMITMENT_MISMATCH = (

@@ -158,6 +158,19 @@ def format_number(
     return local_digits(text, loc)
 
 
+def format_exact(value: Decimal, *, locale: str | Locale | None = None) -> str:
+    """A figure with every decimal it has (an exchange rate: 0.87525, not 0.875), grouped as
+    the reader's language groups it."""
+    loc = reader_locale(locale)
+    text = format_decimal(
+        Decimal(value).normalize(),
+        locale=loc,
+        numbering_system=number_system(loc),
+        decimal_quantization=False,
+    )
+    return local_digits(text, loc)
+
+
 def format_percent(ratio: Decimal | int, *, locale: str | Locale | None = None) -> str:
     """A ratio (0.425) as a whole percentage in the reader's language."""
     loc = reader_locale(locale)

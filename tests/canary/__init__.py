@@ -87,6 +87,10 @@ WAIVERS: dict[tuple[str, str], str] = {
         "commitment",
     ): "a disbursement and its commitment share their fund's marking",
     ("funds.Refund", "fund"): _FUND,
+    ("funds.DonorCondition", "fund"): _FUND,
+    ("funds.DonorCondition", "pledge"): (
+        "a condition is on its donor's pledge to the same fund, whose marking both carry"
+    ),
     ("oversight.Citation", "finding"): _FINDING,
     ("oversight.Recommendation", "finding"): _FINDING,
     ("oversight.CorrectiveAction", "finding"): _FINDING,

@@ -5,9 +5,19 @@ from decimal import Decimal
 
 from accord.core.models import Nation
 from accord.funds.inputs import FundValues
-from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
+from accord.funds.models import (
+    Commitment,
+    Contribution,
+    Disbursement,
+    DonorCondition,
+    Pledge,
+    Refund,
+    TrustFund,
+)
 from accord.funds.services import (
     commitment_record,
+    condition_assess,
+    condition_record,
     contribution_record,
     disbursement_record,
     fund_create,
@@ -109,6 +119,25 @@ def _refund(data, kind, made):
     )
 
 
+def _condition(data, kind, made):
+    """A donor's condition, assessed as met on its evidence (both free texts carry the token)."""
+    condition = condition_record(
+        actor=ACTOR,
+        fund=_fund(data, kind, made),
+        nation=_nation(data, kind),
+        text=data["text"],
+        due=data["due"],
+    )
+    return condition_assess(
+        actor=ACTOR,
+        condition=condition,
+        status="met",
+        evidence=data["evidence"],
+        day=DAY,
+        expected_version=condition.version,
+    )
+
+
 CANARIES = {
     TrustFund: Canary(
         template={"code": "nrc_hmtf"},
@@ -122,6 +151,12 @@ CANARIES = {
     Commitment: Canary(create=_commitment, links=("budget_line",)),
     Disbursement: Canary(create=_disbursement, links=("budget_line",)),
     Refund: Canary(create=_refund, links=("nation",)),
+    DonorCondition: Canary(
+        template={"fund__code": "nrc_hmtf"},
+        create=_condition,
+        links=("nation",),
+        keep=frozenset({"assessed_by"}),
+    ),
 }
 
 FUND = {"code": "code"}
@@ -144,6 +179,8 @@ PAGES = {
     "funds:donor": route(Pledge, code="fund.code", iso3="nation.iso3"),
     "funds:commitment-cancel": route(Commitment, code="fund.code", key="entry_id"),
     "funds:entry-reverse": route(Contribution, code="fund.code", key="entry_id"),
+    "funds:condition-create": route(TrustFund, **FUND),
+    "funds:condition-assess": route(DonorCondition, code="fund.code", pk="pk"),
 }
 
 API = {
@@ -157,6 +194,7 @@ API = {
         "/api/v1/funds/funds/{code}/contributions",
         "/api/v1/funds/funds/{code}/commitments",
         "/api/v1/funds/funds/{code}/disbursements",
+        "/api/v1/funds/funds/{code}/conditions",
     ]
 }
 

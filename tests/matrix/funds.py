@@ -5,6 +5,8 @@ the ANA Trust Fund is NATO-marked: the Russian and Afghan personas and the publi
 managers and administrators move money; delegations pledge for their own nation.
 """
 
+from accord.core.models import Nation
+from accord.funds.models import DonorCondition, TrustFund
 from accord.markings import Role
 from tests.matrix import (
     ADMINS,
@@ -13,6 +15,7 @@ from tests.matrix import (
     api_rule,
     everyone,
     holding,
+    page_change_rule,
     page_rule,
 )
 
@@ -21,6 +24,21 @@ PLEDGERS = FUND_EDITORS | {"delegation-deu"}  # the pledge is Germany's
 DELEGATIONS = holding(Role.DELEGATION)
 DAY = "2015-01-10"
 BASE = "/funds/funds"
+
+
+def records() -> dict:
+    """A donor's condition on the PUBLIC fund (assessed by the writes) and one on the NATO fund."""
+    made = {}
+    for code in ("nrc_hmtf", "ana_tf"):
+        fund = TrustFund.objects.get(code=code)
+        made[f"funds_condition_{code}"] = DonorCondition.objects.create(
+            fund=fund,
+            nation=Nation.objects.get(iso3="DEU"),
+            text="An audited statement each year",
+            marking=fund.marking,
+            owner_nation=fund.owner_nation,
+        ).pk
+    return made
 
 
 def public_read(status=200):
@@ -117,6 +135,23 @@ API = {
         {"nation": "DEU", "amount": "1000", "day": DAY},
         api_rule(FUND_EDITORS, 201),
     ),
+    ("GET", "/api/v1/funds/funds/{code}/conditions"): (
+        f"{BASE}/ana_tf/conditions",
+        None,
+        nato_read(),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/conditions"): (
+        f"{BASE}/nrc_hmtf/conditions",
+        {"nation": "DEU", "text": "A yearly report", "due": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/conditions/{condition_id}/assess"): (
+        f"{BASE}/nrc_hmtf/conditions/{{funds_condition_nrc_hmtf}}/assess",
+        {"status": "met", "evidence": "The 2015 report", "day": DAY, "expected_version": 1},
+        api_rule(FUND_EDITORS, 200),
+    ),
+    # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
+    ("POST", "/api/v1/funds/rates/import"): ("/funds/rates/import", {}, api_rule(EVERYONE, 422)),
     ("GET", "/api/v1/funds/rates"): ("/funds/rates", None, public_read()),
     ("POST", "/api/v1/funds/rates"): (
         "/funds/rates",
@@ -133,6 +168,9 @@ PAGES = {
     "funds:iati-public": ("GET", "/funds/iati.xml", everyone()),
     "funds:fund-create": ("GET", "/funds/new/", page_rule(FUND_EDITORS, denied=403)),
     "funds:iati-import": ("GET", "/funds/iati/import/", page_rule(FUND_EDITORS)),
+    "funds:rates": ("GET", "/funds/rates/", everyone()),
+    "funds:rate-create": ("GET", "/funds/rates/new/", page_rule(FUND_EDITORS)),
+    "funds:rates-import": ("GET", "/funds/rates/import/", page_rule(FUND_EDITORS)),
     "funds:detail": ("GET", "/funds/ana_tf/", NATO_PAGE),
     "funds:fund-edit": ("GET", "/funds/nrc_hmtf/edit/", page_rule(FUND_EDITORS)),
     "funds:statement": ("GET", "/funds/ana_tf/statement/", NATO_PAGE),
@@ -166,6 +204,16 @@ PAGES = {
         "POST",
         "/funds/nrc_hmtf/commitments/scn-nrc_hmtf-k2-medevac/cancel/",
         page_rule(FUND_EDITORS, ok=422),
+    ),
+    "funds:condition-create": (
+        "GET",
+        "/funds/nrc_hmtf/conditions/new/",
+        page_rule(FUND_EDITORS),
+    ),
+    "funds:condition-assess": (
+        "GET",
+        "/funds/ana_tf/conditions/{funds_condition_ana_tf}/assess/",
+        page_change_rule(FUND_EDITORS & NATO_READERS, NATO_READERS),
     ),
     "funds:entry-reverse": (
         "GET",

@@ -20,6 +20,9 @@ from accord.funds.inputs import FundValues
 from accord.funds.schemas import (
     CancelIn,
     CommitmentIn,
+    ConditionAssessIn,
+    ConditionIn,
+    ConditionOut,
     DisbursementIn,
     FundIn,
     FundOut,
@@ -31,6 +34,7 @@ from accord.funds.schemas import (
     PledgeIn,
     RateIn,
     RateOut,
+    RatesImportOut,
     RecordOut,
     RefundIn,
     StatementOut,
@@ -64,6 +68,20 @@ def _budget_line(request, pk):
             code=Code.UNKNOWN_REFERENCE,
             errors={"budget_line": [_("unknown")]},
         ) from None
+
+
+def _pledge(request, fund, entry_id: str | None):
+    """The fund's pledge of that entry id the caller may read, or None when none is named."""
+    if not entry_id:
+        return None
+    pledge = selectors.pledge_list(actor=request.user, fund=fund).filter(entry_id=entry_id).first()
+    if pledge is None:
+        raise ValidationFailed(
+            _("pledge: no such pledge in this fund."),
+            code=Code.UNKNOWN_REFERENCE,
+            errors={"pledge": [_("unknown")]},
+        )
+    return pledge
 
 
 def _fund(request, code):
@@ -246,6 +264,44 @@ def pledge_record(request, code: Text, payload: PledgeIn):
     return Status(201, present.record_dict(pledge, request.user))
 
 
+@router.get("/funds/{code}/conditions", response=list[ConditionOut], auth=PUBLIC_AUTH)
+def condition_list(request, code: Text):
+    """The donors' conditions on the fund, the soonest due first, with whether each is overdue."""
+    fund = _fund(request, code)
+    rows = selectors.condition_list(actor=request.user, fund=fund)
+    return [present.condition_dict(c, request.user) for c in rows]
+
+
+@router.post("/funds/{code}/conditions", response={201: ConditionOut})
+def condition_record(request, code: Text, payload: ConditionIn):
+    fund = _fund(request, code)
+    pledge = _pledge(request, fund, payload.pledge)
+    condition = services.condition_record(
+        actor=request.user,
+        fund=fund,
+        nation=_nation(request, payload.nation),
+        pledge=pledge,
+        text=payload.text,
+        due=payload.due,
+    )
+    return Status(201, present.condition_dict(condition, request.user))
+
+
+@router.post("/funds/{code}/conditions/{condition_id}/assess", response=ConditionOut)
+def condition_assess(request, code: Text, condition_id: int, payload: ConditionAssessIn):
+    fund = _fund(request, code)
+    condition = selectors.condition_get(actor=request.user, fund=fund, pk=condition_id)
+    condition = services.condition_assess(
+        actor=request.user,
+        condition=condition,
+        status=payload.status,
+        evidence=payload.evidence,
+        day=payload.day,
+        expected_version=payload.expected_version,
+    )
+    return present.condition_dict(condition, request.user)
+
+
 @router.get("/funds/{code}/contributions", response=list[RecordOut], auth=PUBLIC_AUTH)
 def contribution_list(request, code: Text):
     fund = _fund(request, code)
@@ -256,19 +312,7 @@ def contribution_list(request, code: Text):
 @router.post("/funds/{code}/contributions", response={201: RecordOut})
 def contribution_record(request, code: Text, payload: MoneyContributionIn):
     fund = _fund(request, code)
-    pledge = None
-    if payload.pledge:
-        pledge = (
-            selectors.pledge_list(actor=request.user, fund=fund)
-            .filter(entry_id=payload.pledge)
-            .first()
-        )
-        if pledge is None:
-            raise ValidationFailed(
-                _("pledge: no such pledge in this fund."),
-                code=Code.UNKNOWN_REFERENCE,
-                errors={"pledge": [_("unknown")]},
-            )
+    pledge = _pledge(request, fund, payload.pledge)
     contribution = services.contribution_record(
         actor=request.user,
         fund=fund,
@@ -386,3 +430,14 @@ def rate_set(request, payload: RateIn):
         source=payload.source,
     )
     return Status(201, rate)
+
+
+@router.post("/rates/import", response={201: RatesImportOut})
+def rates_import(request, file: File[UploadedFile]):
+    """Keep the ECB's reference rates from its CSV file (the day's ``eurofxref.csv`` or the
+    history ``eurofxref-hist.csv``), all or nothing; bad lines are named (fund managers and
+    administrators)."""
+    result = services.exchange_rates_import(
+        actor=request.user, data=file.read(services.RATES_MAX + 1)
+    )
+    return Status(201, result)

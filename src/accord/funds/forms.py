@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
-from accord.funds.models import ContributionKind, FundStatus
+from accord.funds.models import ConditionStatus, ContributionKind, FundStatus
 from accord.names import input_attrs, labelled
 from accord.web.forms import AmountField, UploadForm
 
@@ -89,6 +89,28 @@ class CancelForm(KeyMixin):
     day = forms.DateField(label=_("Date"), widget=DATE)
 
 
+class ConditionForm(forms.Form):
+    nation = NationField(label=_("Donor"))
+    pledge = forms.ChoiceField(required=False, choices=[("", "—")], label=_("Pledge"))
+    text = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Condition")
+    )
+    due = forms.DateField(required=False, widget=DATE, label=_("Due"))
+
+
+class AssessForm(forms.Form):
+    status = forms.ChoiceField(choices=ConditionStatus.choices, label=_("Assessment"))
+    evidence = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Evidence"),
+        help_text=_("What shows the condition is met or not: a report, a letter, an audit."),
+    )
+    day = forms.DateField(required=False, widget=DATE, label=_("Assessed on"))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 def _in(language_column: str, label, textarea: bool = False) -> forms.CharField:
     """An optional text in one other language (accord.names), typed in its script's direction."""
     attrs = input_attrs(language_column) | ({"rows": 2} if textarea else {})
@@ -143,6 +165,28 @@ class FundEditForm(FundTexts):
         label=_("Donors"),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RateForm(forms.Form):
+    currency = forms.CharField(max_length=3, label=_("Currency"))
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    per_eur = forms.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        label=_("Units per euro"),
+        help_text=_("How many units of the currency one euro bought that day (as the ECB quotes)."),
+    )
+    source = forms.CharField(max_length=200, required=False, label=_("Source"))
+
+
+class RatesImportForm(UploadForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "The ECB's reference rates as it publishes them: the day's file (eurofxref.csv) or "
+            "the history (eurofxref-hist.csv), unzipped."
+        ),
+    )
 
 
 class ImportForm(UploadForm):

@@ -8,6 +8,7 @@ immutable (database triggers refuse UPDATE and DELETE, see migration 0002). The 
 them, and carry the fund's marking so the access policy reads them like the fund.
 """
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
@@ -19,6 +20,7 @@ from accord.marked import Marked
 from accord.markings import Marking, Role
 from accord.money import format_money
 from accord.names import Multilingual, language_fields, language_text_fields
+from accord.plausible import MISSION_HISTORY_STARTS
 
 FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
 
@@ -576,3 +578,89 @@ class Refund(FundRecord):
 
     def __str__(self):
         return f"Refund {self.entry_id} to {self.nation}"
+
+
+# --- what donors ask in return ---------------------------------------------------------------
+
+
+class ConditionStatus(models.TextChoices):
+    PENDING = "pending", _("Not assessed yet")
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+
+
+class DonorCondition(Marked):
+    """A condition a donor set on its money (Japan's pledge to LOTFA paid "on the submission of
+    the audited financial statement"): its text, when it falls due, and the fund manager's
+    assessment of it (met or not, on what evidence, by whom, on which day). Carries its fund's
+    marking; overdue while it is not assessed after its due date."""
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS, read_through="fund")
+
+    fund = models.ForeignKey(
+        TrustFund,
+        on_delete=models.PROTECT,
+        related_name="donor_conditions",
+        verbose_name=_("trust fund"),
+    )
+    nation = models.ForeignKey(
+        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
+    )
+    pledge = models.ForeignKey(
+        Pledge,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="condition_items",
+        verbose_name=_("pledge"),
+    )
+    text = models.TextField(verbose_name=_("condition"))
+    due = models.DateField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                MISSION_HISTORY_STARTS,
+                message=_(
+                    "This date is before the mission's history begins (20 December 2001): "
+                    "check the year."
+                ),
+            )
+        ],
+        verbose_name=_("due"),
+    )
+    status = models.CharField(
+        max_length=8,
+        choices=ConditionStatus.choices,
+        default=ConditionStatus.PENDING,
+        verbose_name=_("assessment"),
+    )
+    evidence = models.TextField(blank=True, verbose_name=_("evidence"))
+    assessed_by = models.CharField(max_length=150, blank=True, verbose_name=_("assessed by"))
+    assessed_on = models.DateField(null=True, blank=True, verbose_name=_("assessed on"))
+    estimated = models.BooleanField(
+        default=False, help_text=_("Illustrative, not a real figure."), verbose_name=_("estimated")
+    )
+
+    class Meta:
+        verbose_name = _("donor condition")
+        verbose_name_plural = _("donor conditions")
+        ordering = ["due", "pk"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=ConditionStatus.values),
+                name="funds_donorcondition_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ConditionStatus.PENDING) | Q(assessed_on__isnull=False),
+                name="funds_donorcondition_assessed_on_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Condition {self.pk} of {self.nation_id and self.nation} on {self.fund}"
+
+    def overdue(self, today) -> bool:
+        """Not assessed yet and its due date has passed."""
+        return self.status == ConditionStatus.PENDING and self.due is not None and self.due < today

@@ -6,6 +6,7 @@ from accord import access
 from accord.funds.selectors import FIGURES, FundReferences, FundStatement
 from accord.money import plain_amount as amount
 from accord.names import names_of
+from accord.plausible import today
 
 
 def fund_dict(fund, refs: FundReferences) -> dict:
@@ -82,4 +83,24 @@ def statement_dict(fs: FundStatement) -> dict:
             }
             for d in s.donors
         ],
+    }
+
+
+def condition_dict(c, actor) -> dict:
+    """A donor's condition as the API answers it, with whether it is overdue today."""
+    # A donor the caller may not read is not named (the condition stays, as a pledge's).
+    nation = access.reachable(actor, c.nation)
+    return {
+        "id": c.pk,
+        "fund": c.fund.code,
+        "nation": nation.iso3 if nation else None,
+        "pledge": c.pledge.entry_id if c.pledge else None,
+        "text": c.text,
+        "due": c.due,
+        "overdue": c.overdue(today()),
+        "status": c.status,
+        "evidence": c.evidence,
+        "assessed_by": c.assessed_by,
+        "assessed_on": c.assessed_on,
+        "version": c.version,
     }

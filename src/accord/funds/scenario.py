@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from accord.core.scenario_sections import ScenarioContext, scenario_section
 from accord.funds import services
-from accord.funds.models import ExchangeRate, TrustFund
+from accord.funds.models import DonorCondition, ExchangeRate, TrustFund
 from accord.markings import Marking
 
 # ECB euro reference rates, annual averages (USD per EUR), dated the first day of the year.
@@ -391,6 +391,52 @@ def load_trust_funds(ctx: ScenarioContext) -> None:
         _history(ctx, fund, code)
 
 
+# Donors' conditions on their pledges (illustrative: the sources give none): the pledge's key,
+# the condition, its due date, and the assessment (met on evidence, assessed on a day) or None.
+CONDITIONS = {
+    "nrc_hmtf": [
+        (
+            "p1-DEU",
+            "An annual report on the use of the contribution, with the executing agent's "
+            "audited figures.",
+            date(2012, 3, 31),
+            ("The executing agent's 2011 report to the NRC.", date(2012, 4, 20)),
+        ),
+        (
+            "p1-USA",
+            "An independent evaluation of the training delivered, before the phase ends.",
+            date(2013, 12, 31),
+            None,
+        ),
+    ],
+}
+
+
+def _conditions(ctx: ScenarioContext, fund: TrustFund, code: str, pledges: dict) -> None:
+    for key, text, due, assessment in CONDITIONS.get(code, []):
+        pledge = pledges[key]
+        if DonorCondition.objects.filter(fund=fund, pledge=pledge, text=text).exists():
+            continue  # loaded before: the scenario loads again without doubling them
+        condition = services.condition_record(
+            actor=ctx.actor,
+            fund=fund,
+            nation=pledge.nation,
+            pledge=pledge,
+            text=text,
+            due=due,
+            estimated=True,
+        )
+        if assessment:
+            services.condition_assess(
+                actor=ctx.actor,
+                condition=condition,
+                status="met",
+                evidence=assessment[0],
+                day=assessment[1],
+                expected_version=condition.version,
+            )
+
+
 def _history(ctx: ScenarioContext, fund: TrustFund, code: str) -> None:
     actor, nations = ctx.actor, ctx.nations
     pledges = {}
@@ -408,6 +454,7 @@ def _history(ctx: ScenarioContext, fund: TrustFund, code: str) -> None:
             estimated=est,
             note=note,
         )
+    _conditions(ctx, fund, code, pledges)
     for key, iso3, amount, cur, day, kind, pledge, note in CONTRIBUTIONS.get(code, []):
         services.contribution_record(
             actor=actor,

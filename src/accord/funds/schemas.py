@@ -184,6 +184,35 @@ class LedgerEntryOut(Schema):
     actor_name: str
 
 
+class ConditionIn(Input):
+    nation: ISO3
+    text: str = Field(min_length=1, max_length=2000)
+    due: date | None = None
+    pledge: str | None = Field(None, description="The pledge's entry id")
+
+
+class ConditionAssessIn(Input):
+    status: str = Field(description="met, not_met or pending (not assessed yet)")
+    evidence: str = Field("", max_length=2000)
+    day: date | None = Field(None, description="The day of the assessment; today if none")
+    expected_version: int
+
+
+class ConditionOut(Schema):
+    id: int
+    fund: str
+    nation: str | None = Field(description="The donor; null for one the caller may not read")
+    pledge: str | None
+    text: str
+    due: date | None
+    overdue: bool
+    status: str
+    evidence: str
+    assessed_by: str
+    assessed_on: date | None
+    version: int
+
+
 class RateIn(Input):
     currency: str = Field(min_length=3, max_length=3)
     day: date
@@ -197,6 +226,18 @@ class RateOut(Schema):
     per_eur: Decimal
     estimated: bool
     source: str
+
+
+class RatesImportOut(Schema):
+    rates: int
+    days: int
+    first_day: date
+    last_day: date
+    currencies: list[str]
+    left_out_currencies: list[str] = Field(
+        description="Currencies of the file Accord keeps no books in: not kept"
+    )
+    days_before_history: int = Field(description="Days before the mission's history: not kept")
 
 
 class IatiImportOut(Schema):

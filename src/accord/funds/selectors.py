@@ -9,7 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 
-from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +33,13 @@ from accord.errors import NotFound
 from accord.funds import iati
 from accord.funds import results as fund_results
 from accord.funds.engine import postings
-from accord.funds.engine.currency import Rate, convert_minor
+from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor
 from accord.funds.engine.ledger import Balance
 from accord.funds.models import (
     Commitment,
     Contribution,
     Disbursement,
+    DonorCondition,
     EntryKind,
     ExchangeRate,
     LedgerAccount,
@@ -153,6 +167,22 @@ def _records(model, actor, fund) -> QuerySet:
 
 def pledge_list(*, actor, fund) -> QuerySet[Pledge]:
     return _records(Pledge, actor, fund).select_related("nation", "entry")
+
+
+def condition_list(*, actor, fund) -> QuerySet[DonorCondition]:
+    """The donors' conditions on a fund the reader may read, the soonest due first."""
+    return (
+        access.visible(DonorCondition.objects.filter(fund=fund), actor)
+        .select_related("fund", "nation", "pledge")
+        .order_by(F("due").asc(nulls_last=True), "pk")
+    )
+
+
+def condition_get(*, actor, fund, pk) -> DonorCondition:
+    condition = condition_list(actor=actor, fund=fund).filter(pk=pk).first()
+    if condition is None:
+        raise NotFound(_("No donor condition %(id)s on this fund that you may read.") % {"id": pk})
+    return condition
 
 
 def contribution_list(*, actor, fund) -> QuerySet[Contribution]:
@@ -346,15 +376,43 @@ def nations_shown(*, actor) -> set[int]:
     return set(core_selectors.nation_list(actor=actor).values_list("pk", flat=True))
 
 
-def rates() -> list[Rate]:
-    """Every exchange rate (public reference data, not a marked record), for conversions."""
-    return [Rate(r.currency, r.day, r.per_eur) for r in ExchangeRate.objects.all()]
+def rates(day: date | None = None) -> list[Rate]:
+    """The exchange rates (public reference data, not a marked record) a conversion on ``day``
+    may use: those of the year up to it (every one if None)."""
+    rows = ExchangeRate.objects.all()
+    if day is not None:
+        rows = rows.filter(day__lte=day, day__gte=day - RATE_MAX_AGE)
+    return [Rate(r.currency, r.day, r.per_eur) for r in rows]
 
 
 def rate_list(*, actor) -> QuerySet[ExchangeRate]:
     """Exchange rates are public reference data without a marking: every reader sees them all.
     The actor is taken all the same, so that a marking added later has one place to go."""
     return ExchangeRate.objects.order_by("currency", "-day")
+
+
+def rates_newest(*, actor) -> list[dict]:
+    """Each currency's newest rate, with how many days are kept for it (the rates page)."""
+    counts = {
+        row["currency"]: row
+        for row in ExchangeRate.objects.values("currency").annotate(
+            newest=Max("day"), days=Count("id")
+        )
+    }
+    if not counts:
+        return []
+    newest = Q()
+    for currency, row in counts.items():
+        newest |= Q(currency=currency, day=row["newest"])
+    return [
+        {"rate": rate, "days": counts[rate.currency]["days"]}
+        for rate in ExchangeRate.objects.filter(newest).order_by("currency")
+    ]
+
+
+def rate_history(*, actor, currency: str, limit: int = 60) -> list[ExchangeRate]:
+    """One currency's newest ``limit`` rates, the newest first."""
+    return list(ExchangeRate.objects.filter(currency=currency).order_by("-day")[:limit])
 
 
 # --- statements -------------------------------------------------------------------------------
@@ -442,7 +500,7 @@ def fund_statements(*, actor, funds, at: date | None = None) -> list[FundStateme
     links = TrustFund.donors.through.objects.filter(trustfund_id__in=[f.pk for f in funds])
     for fund_id, iso3 in links.values_list("trustfund_id", "nation__iso3"):
         donors.setdefault(fund_id, []).append(iso3)
-    table = rates()
+    table = rates(day)
     rows = core_selectors.nations_readable(actor=actor).annotate(shown=local("name"))
     names, english = {}, {}
     for iso3, name, shown in rows.values_list("iso3", "name", "shown"):

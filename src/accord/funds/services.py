@@ -20,15 +20,17 @@ from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.funds import descriptions, iati, ledger
-from accord.funds.engine import postings
-from accord.funds.engine.currency import Rate, convert_minor
+from accord.funds.engine import ecb, postings
+from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor
 from accord.funds.engine.ledger import LedgerError
 from accord.funds.inputs import FundValues
 from accord.funds.models import (
     Commitment,
+    ConditionStatus,
     Contribution,
     ContributionKind,
     Disbursement,
+    DonorCondition,
     EntryKind,
     ExchangeRate,
     FundStatus,
@@ -39,8 +41,15 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.markings import Role
-from accord.money import DEFAULT_LOCALE, exponent, format_money, from_minor, positive_minor
-from accord.plausible import require_day_of_record
+from accord.money import (
+    DEFAULT_LOCALE,
+    ISO_4217,
+    exponent,
+    format_money,
+    from_minor,
+    positive_minor,
+)
+from accord.plausible import MISSION_HISTORY_STARTS, require_day_of_record, today
 
 
 def _minor(amount, currency: str) -> int:
@@ -48,18 +57,23 @@ def _minor(amount, currency: str) -> int:
     return positive_minor(amount, currency)
 
 
-def rates() -> list[Rate]:
-    return [
-        Rate(r.currency, r.day, r.per_eur)
-        for r in ExchangeRate.objects.only("currency", "day", "per_eur")
-    ]
+def rates(currencies=None, day: date | None = None) -> list[Rate]:
+    """The rates a conversion may use: of ``currencies`` (every one if None), in the year up to
+    ``day`` (all if None) — the ECB's history holds a rate per currency and working day."""
+    rows = ExchangeRate.objects.only("currency", "day", "per_eur")
+    if currencies is not None:
+        rows = rows.filter(currency__in=list(currencies))
+    if day is not None:
+        rows = rows.filter(day__lte=day, day__gte=day - RATE_MAX_AGE)
+    return [Rate(r.currency, r.day, r.per_eur) for r in rows]
 
 
 def _in_fund_currency(minor: int, currency: str, fund: TrustFund, day: date) -> int:
     if currency == fund.currency:
         return minor
     # A missing rate is a MoneyError on the "day" field.
-    converted = convert_minor(minor, currency, fund.currency, day, rates())
+    table = rates((currency, fund.currency), day)
+    converted = convert_minor(minor, currency, fund.currency, day, table)
     if converted <= 0:
         raise ValidationFailed(
             _("The amount is too small to register in the fund's currency."),
@@ -130,14 +144,18 @@ def fund_update(*, actor, fund: TrustFund, values: FundValues, expected_version:
     return fund
 
 
+def _require_rate_keeper(actor) -> None:
+    p = access.principal_of(actor)
+    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
+        raise PermissionDenied(_("Only fund managers and administrators record exchange rates."))
+
+
 @audited("exchange_rate.set")
 def exchange_rate_set(
     *, actor, currency: str, day: date, per_eur: Decimal, source: str = "", estimated=False
 ) -> ExchangeRate:
     """Record how many units of ``currency`` one euro bought on ``day``."""
-    p = access.principal_of(actor)
-    if not p.has_role(Role.ADMINISTRATOR, Role.FUND_MANAGER):
-        raise PermissionDenied(_("Only fund managers and administrators record exchange rates."))
+    _require_rate_keeper(actor)
     _check_currency(currency)
     per_eur = Decimal(per_eur)
     if (
@@ -167,6 +185,152 @@ def exchange_rate_set(
         changes={"currency": currency, "day": str(day), "per_eur": str(per_eur)},
     )
     return rate
+
+
+# The day's file is about 1 kB, the history since 1999 about 2 MB.
+RATES_MAX = 8 * 1024 * 1024
+ECB_SOURCE = "ECB euro foreign exchange reference rates"
+
+
+@audited("exchange_rate.import")
+def exchange_rates_import(*, actor, data: bytes) -> dict:
+    """Keep the rates of an ECB reference-rate CSV file (the day's or the history), all or
+    nothing: a file with any bad line keeps none and names the lines. A rate already kept for a
+    currency and day is replaced by the ECB's; currencies Accord keeps no books in, and days
+    before the mission's history, are left out and said so."""
+    _require_rate_keeper(actor)
+    if len(data) > RATES_MAX:
+        raise ValidationFailed(
+            _("The file is larger than Accord accepts (8 MB): the ECB's history is about 2 MB."),
+            code=Code.RATES_FILE_INVALID,
+            errors={"file": [_("too large")]},
+        )
+    found = ecb.read_ecb_csv(
+        data, known=ISO_4217, first_day=MISSION_HISTORY_STARTS, last_day=today()
+    )
+    if found.problems:
+        problems = list(found.problems)
+        if found.more_problems:
+            problems.append(_("and %(count)s more.") % {"count": found.more_problems})
+        raise ValidationFailed(
+            _("Nothing was kept: the file has lines Accord cannot read. %(problems)s")
+            % {"problems": " ".join(problems)},
+            code=Code.RATES_FILE_INVALID,
+            errors={"file": problems},
+        )
+    ExchangeRate.objects.bulk_create(
+        [
+            ExchangeRate(currency=code, day=day, per_eur=rate, source=ECB_SOURCE, estimated=False)
+            for code, day, rate in found.rates
+        ],
+        update_conflicts=True,
+        unique_fields=["currency", "day"],
+        update_fields=["per_eur", "source", "estimated"],
+        batch_size=2000,
+    )
+    days = found.days
+    result = {
+        "rates": len(found.rates),
+        "days": len(days),
+        "first_day": days[0],
+        "last_day": days[-1],
+        "currencies": sorted({code for code, _day, _rate in found.rates}),
+        "left_out_currencies": found.left_out_currencies,
+        "days_before_history": found.days_before,
+    }
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        object_label="funds.exchangerate",
+        changes={
+            **result,
+            "first_day": str(result["first_day"]),
+            "last_day": str(result["last_day"]),
+        },
+    )
+    return result
+
+
+# --- donors' conditions ------------------------------------------------------------------------
+
+
+@audited("donor_condition.record")
+def condition_record(
+    *,
+    actor,
+    fund: TrustFund,
+    nation,
+    text: str,
+    due: date | None = None,
+    pledge=None,
+    estimated: bool = False,
+) -> DonorCondition:
+    """A condition a donor set on its money to the fund, perhaps on one of its pledges, and the
+    day it falls due (fund managers and administrators)."""
+    access.require_view(actor, fund)
+    if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
+        raise ValidationFailed(
+            _(
+                "The pledge belongs to another fund or donor: choose one of this donor's pledges "
+                "to this fund."
+            ),
+            code=Code.PLEDGE_MISMATCH,
+            errors={"pledge": [_("another donor's or fund's pledge")]},
+        )
+    data = {
+        "fund": fund,
+        "nation": nation,
+        "pledge": pledge,
+        "text": (text or "").strip(),
+        "due": due,
+        "estimated": estimated,
+        "marking": fund.marking,
+        "owner_nation_id": fund.owner_nation_id,
+    }
+    return record_create(actor=actor, model=DonorCondition, data=data, action=audited_action())
+
+
+@audited("donor_condition.assess")
+def condition_assess(
+    *,
+    actor,
+    condition: DonorCondition,
+    status: str,
+    evidence: str = "",
+    day: date | None = None,
+    expected_version: int,
+) -> DonorCondition:
+    """The fund manager's assessment of a condition: met (on evidence) or not met, on a day of
+    record (today unless given), signed with their name; back to not assessed clears it."""
+    if status not in ConditionStatus.values:
+        raise ValidationFailed(
+            _("A condition is met, not met or not assessed yet: choose one."),
+            code=Code.CONDITION_STATUS_INVALID,
+            errors={"status": [_("met, not met or not assessed yet")]},
+        )
+    evidence = (evidence or "").strip()
+    if status == ConditionStatus.MET and not evidence:
+        raise ValidationFailed(
+            _("Say what shows the condition is met (a report, a letter, an audit)."),
+            code=Code.CONDITION_EVIDENCE_MISSING,
+            errors={"evidence": [_("what shows it is met")]},
+        )
+    assessed = status != ConditionStatus.PENDING
+    day = (day or today()) if assessed else None
+    require_day_of_record(day)
+    data = {
+        "status": status,
+        "evidence": evidence,
+        "assessed_on": day,
+        "assessed_by": access.principal_of(actor).username if assessed else "",
+    }
+    return record_update(
+        actor=actor,
+        obj=condition,
+        data=data,
+        expected_version=expected_version,
+        action=audited_action(),
+    )
 
 
 # --- the money's life -------------------------------------------------------------------------

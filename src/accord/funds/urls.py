@@ -12,6 +12,9 @@ urlpatterns = [
     path("portal/", pages.portal, name="portal"),
     path("iati.xml", pages.iati_public, name="iati-public"),
     path("iati/import/", money.iati_import, name="iati-import"),
+    path("rates/", pages.rates, name="rates"),
+    path("rates/new/", money.rate_create, name="rate-create"),
+    path("rates/import/", money.rates_import, name="rates-import"),
     path("<slug:code>/", pages.fund_detail, name="detail"),
     path("<slug:code>/edit/", money.fund_edit, name="fund-edit"),
     path("<slug:code>/statement/", pages.fund_statement, name="statement"),
@@ -33,5 +36,9 @@ urlpatterns = [
     ),
     path("<slug:code>/disbursements/new/", money.disbursement_create, name="disbursement-create"),
     path("<slug:code>/refunds/new/", money.refund_create, name="refund-create"),
+    path("<slug:code>/conditions/new/", money.condition_create, name="condition-create"),
+    path(
+        "<slug:code>/conditions/<int:pk>/assess/", money.condition_assess, name="condition-assess"
+    ),
     path("<slug:code>/entries/<str:key>/reverse/", money.entry_reverse, name="entry-reverse"),
 ]

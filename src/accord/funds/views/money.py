@@ -22,7 +22,15 @@ from accord import access
 from accord.errors import AccordError
 from accord.funds import budget_lines, forms, selectors, services
 from accord.funds.inputs import FundValues
-from accord.funds.models import Commitment, Contribution, Disbursement, Pledge, Refund, TrustFund
+from accord.funds.models import (
+    Commitment,
+    Contribution,
+    Disbursement,
+    DonorCondition,
+    Pledge,
+    Refund,
+    TrustFund,
+)
 from accord.funds.views.pages import fund_or_404
 from accord.l10n import format_day
 from accord.middleware import upload_refusal
@@ -341,6 +349,90 @@ def commitment_cancel(request, code, key):
     )
 
 
+# --- donors' conditions -----------------------------------------------------------------------
+
+
+def _condition_page(request, fund, form, *, title, run):
+    return form_page(
+        request,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:detail", args=[fund.code]) + "#conditions",
+        success_message=_("%(title)s: recorded.") % {"title": title},
+        context={"fund": fund, "title": title},
+        invalid_status=422,
+        error_status=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def condition_create(request, code):
+    fund = fund_or_404(request, code)
+    actor = request.user
+    if not access.may(actor, "create", DonorCondition, _fund_scope(fund)):
+        return forbidden(
+            request, _("You may not do this for %(fund)s.") % {"fund": fund.local_name}
+        )
+    pledges = selectors.pledge_list(actor=actor, fund=fund)
+    form = forms.ConditionForm(_posted(request))
+    form.fields["nation"].queryset = selectors.fund_donors(actor=actor, fund=fund)
+    form.fields["pledge"].choices = [("", "—")] + [
+        (
+            p.entry_id,
+            f"{p.nation.iso3} {format_day(p.day)} {format_money(p.amount_minor, p.currency)}",
+        )
+        for p in pledges
+    ]
+
+    def run(actor, d):
+        pledge = pledges.filter(entry_id=d["pledge"]).first() if d["pledge"] else None
+        return services.condition_record(
+            actor=actor, fund=fund, nation=d["nation"], pledge=pledge, text=d["text"], due=d["due"]
+        )
+
+    return _condition_page(request, fund, form, title=_("Record a donor's condition"), run=run)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def condition_assess(request, code, pk):
+    fund = fund_or_404(request, code)
+    actor = request.user
+    condition = record_or_404(selectors.condition_get, actor=actor, fund=fund, pk=pk)
+    if not access.may(actor, "change", DonorCondition, condition):
+        return forbidden(
+            request, _("You may not do this for %(fund)s.") % {"fund": fund.local_name}
+        )
+    initial = {
+        "status": condition.status,
+        "evidence": condition.evidence,
+        "day": condition.assessed_on or date.today(),
+        "expected_version": condition.version,
+    }
+    form = forms.AssessForm(_posted(request), initial=initial)
+
+    def run(actor, d):
+        return services.condition_assess(
+            actor=actor,
+            condition=condition,
+            status=d["status"],
+            evidence=d["evidence"],
+            day=d["day"],
+            expected_version=d["expected_version"],
+        )
+
+    return _condition_page(
+        request,
+        fund,
+        form,
+        title=_("Assess a donor's condition"),
+        run=run,
+    )
+
+
 # --- the fund itself ---------------------------------------------------------------------------
 
 
@@ -403,6 +495,66 @@ def fund_edit(request, code):
         success_url=reverse("funds:detail", args=[fund.code]),
         context={"title": _("Edit %(fund)s") % {"fund": fund.local_name}, "fund": fund},
         invalid_status=422,
+    )
+
+
+# --- exchange rates ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate_create(request):
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, _("Only fund managers and administrators record exchange rates."))
+    form = forms.RateForm(_posted(request), initial={"day": date.today()})
+
+    def run(actor, d):
+        return services.exchange_rate_set(
+            actor=actor,
+            currency=d["currency"].upper(),
+            day=d["day"],
+            per_eur=d["per_eur"],
+            source=d["source"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        run=run,
+        template="funds/form.html",
+        partial="form",
+        success_url=reverse("funds:rates"),
+        success_message=_("Exchange rate recorded."),
+        context={"title": _("Record an exchange rate"), "fund": None},
+        invalid_status=422,
+        error_status=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rates_import(request):
+    """Not a ``form_page``: the import answers with what it kept, on the same page."""
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, _("Only fund managers and administrators record exchange rates."))
+    form = forms.RatesImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.exchange_rates_import(
+                actor=acting(request), data=upload.read(services.RATES_MAX + 1)
+            )
+        except AccordError as error:
+            apply_domain_error(form, error)
+            status = error.status
+    elif form.errors:
+        status = 422
+    return render(
+        request, "funds/rates_import.html", {"form": form, "result": result}, status=status
     )
 
 

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from accord import access
 from accord.funds import charts, descriptions, forms, fund_panels, selectors
-from accord.funds.models import Pledge, TrustFund
+from accord.funds.models import DonorCondition, Pledge, TrustFund
+from accord.l10n import format_exact
 from accord.money import format_money, plain_amount
+from accord.plausible import today
 from accord.web.pages import EXPORT_FORMATS, export_response, history_rows, record_or_404
 
 XML = "application/xml"
@@ -210,6 +212,13 @@ def fund_detail(request, code):
                 }
                 for d in selectors.disbursement_list(actor=request.user, fund=fund)
             ],
+            "conditions": _condition_rows(request, fund),
+            "can_add_condition": access.may(
+                request.user,
+                "create",
+                DonorCondition,
+                {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id},
+            ),
             "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
             # The fund's own changes (its manager, lead nation, donors...): its money is the
             # ledger above.
@@ -219,6 +228,42 @@ def fund_detail(request, code):
         }
     )
     return render(request, "funds/detail.html", context)
+
+
+def _condition_rows(request, fund) -> list[dict]:
+    """The donors' conditions on the fund, each with whether it is overdue and may be assessed."""
+    now = today()
+    return [
+        {
+            "c": c,
+            # A donor the reader may not read is not named (the condition stays, as a pledge's).
+            "nation": access.reachable(request.user, c.nation),
+            "overdue": c.overdue(now),
+            "can_assess": access.may(request.user, "change", DonorCondition, c),
+        }
+        for c in selectors.condition_list(actor=request.user, fund=fund)
+    ]
+
+
+def _per_eur(rate) -> str:
+    """A rate in the reader's digits with every decimal it has (1.1582, not 1.158)."""
+    return format_exact(rate.per_eur)
+
+
+def rates(request):
+    """The exchange rates: each currency's newest, and one currency's history (``?currency=``)."""
+    actor = request.user
+    currency = (request.GET.get("currency") or "").upper()[:3]
+    history = selectors.rate_history(actor=actor, currency=currency) if currency else []
+    context = {
+        "newest": [
+            {**row, "per_eur": _per_eur(row["rate"])} for row in selectors.rates_newest(actor=actor)
+        ],
+        "currency": currency,
+        "history": [{"rate": rate, "per_eur": _per_eur(rate)} for rate in history],
+        "can_set": access.may(actor, "import", TrustFund),
+    }
+    return render(request, "funds/rates.html", context)
 
 
 def fund_statement(request, code):
