@@ -44,6 +44,8 @@ class ShipmentOut(Schema):
     route_ok: bool
     route_problems: list[str]
     flagged: bool
+    # The planned movement it serves (``GET /plans/periods/{id}``'s ``movements[].id``).
+    allocation: int | None = Field(None, alias="allocation_id")
     marking: Marking
     version: int
 
@@ -79,6 +81,7 @@ class ShipmentIn(Input):
     shipper: list[str] = []
     departure: date
     notes: str = Field("", max_length=5000)
+    allocation: int | None = Field(None, ge=1)  # a planned movement this shipment serves
 
 
 class EventIn(Input):
