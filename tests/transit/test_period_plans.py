@@ -50,13 +50,12 @@ def test_cargo_waits_at_a_transfer_point_when_the_next_months_leg_is_short(logis
     # July: the last rail leg into Mazar takes 50 TEU; August it has room again.
     plan = _plan(logistician, capacities=((JULY, "L04", 50),))
     shown = planning_selectors.period_plan_shown(actor=logistician, plan=plan)
-    july_into_mazar = sum(
-        r.teu for r in shown["movements"] if r.month == JULY and r.leg == "L04"
-    )
+    july_into_mazar = sum(r.teu for r in shown["movements"] if r.month == JULY and r.leg == "L04")
     assert july_into_mazar == 50
     waiting = {row["node"]: row["teu"] for row in shown["inventory"]}
     assert sum(teu[0] for teu in waiting.values()) == 70  # carried from July into August
-    assert plan.unmet_teu == 0 and plan.holding_cost == Decimal("7000.00")
+    assert plan.unmet_teu == 0
+    assert plan.holding_cost == Decimal("7000.00")
     entry = AuditEntry.objects.get(action="period_plan.solve", object_id=str(plan.pk))
     assert entry.changes["months"] == [None, 2]
 
@@ -92,4 +91,5 @@ def test_shipments_serving_the_plan_count_against_it_by_leg_and_month(logisticia
     assert shipped("logistician") == (120, 35)
     assert shipped("hub-staff") == (120, 30)
     page = client_as("logistician").get(f"/transit/plans/periods/{plan.pk}/")
-    assert page.status_code == 200 and b'id="actual"' in page.content
+    assert page.status_code == 200
+    assert b'id="actual"' in page.content

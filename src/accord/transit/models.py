@@ -684,14 +684,17 @@ class PeriodAllocation(models.Model):
     its plan. A shipment may name the allocation it serves."""
 
     plan = models.ForeignKey(
-        PeriodPlan, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("plan")
+        PeriodPlan,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+        verbose_name=_("plan over several months"),
     )
     month = models.DateField(verbose_name=_("month"))
     demand = models.CharField(max_length=40, verbose_name=_("demand"))
     leg = models.CharField(max_length=40, verbose_name=_("leg"))
     arc = models.CharField(max_length=42, verbose_name=_("way"))
-    origin = models.CharField(max_length=40, verbose_name=_("from"))
-    destination = models.CharField(max_length=40, verbose_name=_("to"))
+    origin = models.CharField(max_length=40, verbose_name=_("from place"))
+    destination = models.CharField(max_length=40, verbose_name=_("to place"))
     teu = models.PositiveIntegerField(verbose_name=_("TEU"))
     cost = models.DecimalField(max_digits=16, decimal_places=2, verbose_name=_("cost (USD)"))
 

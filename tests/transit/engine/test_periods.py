@@ -43,9 +43,7 @@ def test_cargo_waits_at_the_junction_when_next_months_rail_is_short():
 
 
 def test_a_horizon_of_seven_months_is_refused():
-    months = tuple(
-        PeriodMonth(dt.date(2011, m, 1)) for m in range(1, 8)
-    )
+    months = tuple(PeriodMonth(dt.date(2011, m, 1)) for m in range(1, 8))
     with pytest.raises(TransitInputError) as caught:
         PeriodsInput(small_network(), months)
     assert caught.value.code.value == "bad_horizon"

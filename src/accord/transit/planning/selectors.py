@@ -17,8 +17,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from accord import access, money
-from accord.transit.agreements.selectors import agreement_list
 from accord.errors import NotFound
+from accord.transit.agreements.selectors import agreement_list
 from accord.transit.common import CODE, CURRENCY, NOT_FOUND, get_visible, usd_minor
 from accord.transit.engine.model import Lease
 from accord.transit.models import (
@@ -393,10 +393,9 @@ def period_plan_shown(*, actor, plan: PeriodPlan) -> dict:
 
     # Plan against actual: planned TEU by leg and month, shipped TEU of the reader's shipments.
     shipped: dict[int, int] = defaultdict(int)
-    for allocation, teu in (
-        access.visible(Shipment.objects.filter(allocation__plan=plan), actor)
-        .values_list("allocation", "teu")
-    ):
+    for allocation, teu in access.visible(
+        Shipment.objects.filter(allocation__plan=plan), actor
+    ).values_list("allocation", "teu"):
         shipped[allocation] += teu
     by_leg: dict[tuple[dt.date, str], PeriodRow] = {}
     for m in movements:

@@ -102,9 +102,7 @@ class PeriodsInput:
                     f"unknown leg {leg!r}",
                     f"months[{i}].leg_capacity",
                 )
-                _require(
-                    teu >= 0, Code.BAD_CAPACITY, "capacity cannot be negative", "leg_capacity"
-                )
+                _require(teu >= 0, Code.BAD_CAPACITY, "capacity cannot be negative", "leg_capacity")
             for node, teu in month.node_capacity.items():
                 self.network.node(node, f"months[{i}].node_capacity")
                 _require(
