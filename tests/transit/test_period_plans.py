@@ -91,6 +91,8 @@ def test_shipments_serving_the_plan_count_against_it_by_leg_and_month(logisticia
 
     assert shipped("logistician") == (120, 35)
     assert shipped("hub-staff") == (120, 30)
+    served = client_as("logistician").get("/transit/shipments/test-p-nato/")
+    assert f'href="/transit/plans/periods/{plan.pk}/"'.encode() in served.content
     page = client_as("logistician").get(f"/transit/plans/periods/{plan.pk}/")
     assert page.status_code == 200
     assert b'id="actual"' in page.content
