@@ -91,6 +91,8 @@ def test_shipments_serving_the_plan_count_against_it_by_leg_and_month(logisticia
 
     assert shipped("logistician") == (120, 35)
     assert shipped("hub-staff") == (120, 30)
+    answer = client_as("logistician").get("/api/v1/transit/shipments/test-p-nato").json()
+    assert answer["allocation"] == movement.pk
     served = client_as("logistician").get("/transit/shipments/test-p-nato/")
     assert f'href="/transit/plans/periods/{plan.pk}/"'.encode() in served.content
     page = client_as("logistician").get(f"/transit/plans/periods/{plan.pk}/")
