@@ -1006,6 +1006,16 @@ class Code(StrEnum):
         _("A flow plan's weights on cost and on days must be zero or more, and not both zero."),
     )
     BAD_MONTH = ("bad_month", 422, _("Give the month as YYYY-MM."))
+    ALLOCATION_NOT_ON_ROUTE = (
+        "allocation_not_on_route",
+        422,
+        _("The planned movement a shipment serves must be over a leg of the shipment's route."),
+    )
+    BAD_HORIZON = (
+        "bad_horizon",
+        422,
+        _("A plan over several months covers one to six months, one after another."),
+    )
     BAD_EVENT = ("bad_event", 422, _("The shipment event is not valid: correct the fields named."))
     DUPLICATE_EVENT = ("duplicate_event", 409, _("That shipment event is recorded already."))
     IMPLAUSIBLE_ETA = (

@@ -10,6 +10,8 @@ from accord.transit.agreements.inputs import AgreementValues, ClosureValues
 from accord.transit.agreements.services import agreement_create, closure_create
 from accord.transit.models import (
     FlowPlan,
+    PeriodAllocation,
+    PeriodPlan,
     Shipment,
     TransitAgreement,
     TransitClosure,
@@ -70,6 +72,74 @@ def _flow_plan(data, kind, made):
         "owner_nation": data.get("owner_nation"),
     }
     return record_create(actor=ACTOR, model=FlowPlan, data=values, action="flow_plan.solve")
+
+
+def _period_plan(data, kind, made):
+    # As a flow plan: the service stores NATO; other markings through the generic create.
+    text = text_token(PeriodPlan, kind)
+    values = {
+        "first_month": dt.date(2031, 1, 1),
+        "months": 2,
+        "created_by": f"{text}/created_by",
+        "status": "optimal",
+        "transport_cost": Decimal("0"),
+        "holding_cost": Decimal("0"),
+        "holding_cost_per_teu_month": Decimal("100"),
+        "solve_seconds": 0.0,
+        "inputs": {"months": [{"demands": [{"code": token(PeriodPlan, kind)}]}]},
+        "result": {"unmet": [], "stocks": [], "note": f"{text}/result"},
+        "marking": data["marking"],
+        "owner_nation": data.get("owner_nation"),
+    }
+    return record_create(actor=ACTOR, model=PeriodPlan, data=values, action="period_plan.solve")
+
+
+def _period_plan_naming_canaries(made):
+    """A PUBLIC plan over several months whose movements and waiting cargo name canary places,
+    legs and demands (stored as its solver read them)."""
+    nodes, legs = _codes(made, TransitNode), _codes(made, TransitLeg)
+    demands = _codes(made, TransitDemand)
+    real = TransitLeg.objects.exclude(code__startswith="canary-").order_by("pk")[0]
+    month = dt.date(2031, 2, 1)
+    plan = record_create(
+        actor=ACTOR,
+        model=PeriodPlan,
+        data={
+            "first_month": month,
+            "months": 2,
+            "created_by": "logistician",
+            "status": "optimal",
+            "transport_cost": Decimal("1000"),
+            "holding_cost": Decimal("100"),
+            "holding_cost_per_teu_month": Decimal("100"),
+            "solve_seconds": 0.0,
+            "demand_teu": 12,
+            "unmet_teu": 2,
+            "inputs": {"months": [{"demands": [{"code": code} for code in demands]}]},
+            "result": {
+                "stocks": [
+                    {"month": month.isoformat(), "demand": demand, "node": node, "teu": 1}
+                    for demand, node in zip(demands, nodes, strict=False)
+                ],
+                "unmet": [{"demand": demand, "teu": 1} for demand in demands],
+            },
+            "marking": "PUBLIC",
+        },
+        action="period_plan.solve",
+    )
+    for demand, leg, node in zip(demands, legs, nodes, strict=False):
+        PeriodAllocation.objects.create(
+            plan=plan,
+            month=month,
+            demand=demand,
+            leg=leg,
+            arc=leg,
+            origin=real.origin.code,
+            destination=node,
+            teu=5,
+            cost=Decimal("500"),
+        )
+    return [plan]
 
 
 def _shipment(data, kind, made):
@@ -230,6 +300,7 @@ CANARIES = {
         links=("origin", "destination"),
     ),
     FlowPlan: Canary(create=_flow_plan, stored=_plan_naming_canaries),
+    PeriodPlan: Canary(create=_period_plan, stored=_period_plan_naming_canaries),
     Shipment: Canary(
         create=_shipment,
         links=("joint_action", "origin", "destination", "current_node"),
@@ -245,6 +316,7 @@ PAGES = {
     "transit:agreement-detail": route(TransitAgreement, code="code"),
     "transit:agreement-edit": route(TransitAgreement, code="code"),
     "transit:plan-detail": route(FlowPlan, pk="pk"),
+    "transit:period-plan-detail": route(PeriodPlan, pk="pk"),
     "transit:shipment-detail": route(Shipment, reference="reference"),
     "transit:shipment-event": route(Shipment, reference="reference"),
     "transit:shipment-acknowledge": route(Shipment, reference="reference"),
@@ -256,6 +328,7 @@ API = {
     "/api/v1/transit/agreements/{code}": route(TransitAgreement, code="code"),
     "/api/v1/transit/leases/{code}": route(TransitLease, code="code"),
     "/api/v1/transit/plans/{plan_id}": route(FlowPlan, plan_id="pk"),
+    "/api/v1/transit/plans/periods/{plan_id}": route(PeriodPlan, plan_id="pk"),
     "/api/v1/transit/shipments/{reference}": route(Shipment, reference="reference"),
     "/api/v1/transit/shipments/{reference}/events": route(Shipment, reference="reference"),
 }

@@ -11,7 +11,7 @@ import datetime as dt
 
 from accord.access import system_principal
 from accord.markings import Role
-from accord.transit.planning.services import flow_plan_solve
+from accord.transit.planning.services import flow_plan_solve, period_plan_solve
 from tests.matrix import (
     ADMINS,
     EVERYONE,
@@ -45,8 +45,10 @@ def nrc_read():
 
 
 def records() -> dict:
-    plan = flow_plan_solve(actor=system_principal("matrix"), month=dt.date(2013, 6, 1))
-    return {"transit_plan": plan.pk}
+    actor = system_principal("matrix")
+    plan = flow_plan_solve(actor=actor, month=dt.date(2013, 6, 1))
+    periods = period_plan_solve(actor=actor, first_month=dt.date(2013, 6, 1), months=2)
+    return {"transit_plan": plan.pk, "transit_period_plan": periods.pk}
 
 
 LEG = {
@@ -214,6 +216,21 @@ API = {
         None,
         api_rule(NATO_READERS, 200, denied=404),
     ),
+    ("GET", "/api/v1/transit/plans/periods"): (
+        "/transit/plans/periods",
+        None,
+        api_rule(EVERYONE, 200),
+    ),
+    ("POST", "/api/v1/transit/plans/periods"): (
+        "/transit/plans/periods",
+        {"first_month": "2013-06", "months": 1},
+        api_rule(LOGISTICS, 201),
+    ),
+    ("GET", "/api/v1/transit/plans/periods/{plan_id}"): (
+        "/transit/plans/periods/{transit_period_plan}",
+        None,
+        api_rule(NATO_READERS, 200, denied=404),
+    ),
     ("GET", "/api/v1/transit/shipments"): ("/transit/shipments", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/transit/shipments"): (
         "/transit/shipments",
@@ -304,6 +321,12 @@ PAGES = {
     "transit:plan-detail": (
         "GET",
         "/transit/plans/{transit_plan}/",
+        page_rule(NATO_READERS, denied=404),
+    ),
+    "transit:period-plans": ("POST", "/transit/plans/periods/", page_rule(LOGISTICS)),
+    "transit:period-plan-detail": (
+        "GET",
+        "/transit/plans/periods/{transit_period_plan}/",
         page_rule(NATO_READERS, denied=404),
     ),
     "transit:shipments": ("GET", "/transit/shipments/", page_rule(EVERYONE)),

@@ -70,6 +70,8 @@ NOT_FOUND = {
     "transit closure": _("No transit closure %(code)s that you may read."),
     "transit lease": _("No transit lease %(code)s that you may read."),
     "flow plan": _("No flow plan %(code)s that you may read."),
+    "plan over several months": _("No plan over several months %(code)s that you may read."),
+    "planned movement": _("No planned movement %(code)s that you may read."),
     "shipment": _("No shipment %(code)s that you may read."),
 }
 

@@ -625,6 +625,91 @@ class FlowPlan(Marked):
         return f"Flow plan {self.month:%Y-%m} #{self.pk}"
 
 
+class PeriodPlan(Marked):
+    """A flow plan over several months (1 to 6), with cargo waiting at transfer points; its
+    movements are ``PeriodAllocation`` rows, what waits where is in ``result``."""
+
+    access_rule = TRANSIT_RULE
+    default_marking = Marking.NATO
+
+    first_month = models.DateField(verbose_name=_("first month"))
+    months = models.PositiveSmallIntegerField(verbose_name=_("months"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_by = models.CharField(max_length=150, blank=True, verbose_name=_("created by"))
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, verbose_name=_("status"))
+    transport_cost = models.DecimalField(
+        max_digits=16, decimal_places=2, verbose_name=_("transport cost (USD)")
+    )
+    holding_cost = models.DecimalField(
+        max_digits=16, decimal_places=2, verbose_name=_("holding cost (USD)")
+    )
+    holding_cost_per_teu_month = models.DecimalField(
+        max_digits=10, decimal_places=2, verbose_name=_("holding cost per TEU and month (USD)")
+    )
+    solve_seconds = models.FloatField(verbose_name=_("solve time (seconds)"))
+    demand_teu = models.PositiveIntegerField(default=0, verbose_name=_("demand (TEU)"))
+    unmet_teu = models.PositiveIntegerField(default=0, verbose_name=_("unmet demand (TEU)"))
+    inputs = models.JSONField(
+        default=dict,
+        help_text=_("The demands and the capacities of each month the plan used."),
+        verbose_name=_("inputs"),
+    )
+    result = models.JSONField(
+        default=dict,
+        help_text=_("Cargo waiting at transfer points, deliveries and unmet demand."),
+        verbose_name=_("result"),
+    )
+
+    class Meta:
+        verbose_name = _("plan over several months")
+        verbose_name_plural = _("plans over several months")
+        ordering = ["-first_month", "-created_at"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(months__gte=1) & Q(months__lte=6), name="transit_period_plan_months"
+            ),
+            models.CheckConstraint(
+                condition=Q(unmet_teu__lte=F("demand_teu")),
+                name="transit_period_plan_unmet_le_demand",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Plan {self.first_month:%Y-%m} +{self.months} #{self.pk}"
+
+
+class PeriodAllocation(models.Model):
+    """TEU of one demand over one leg in one month of a plan over several months; read through
+    its plan. A shipment may name the allocation it serves."""
+
+    plan = models.ForeignKey(
+        PeriodPlan,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+        verbose_name=_("plan over several months"),
+    )
+    month = models.DateField(verbose_name=_("month"))
+    demand = models.CharField(max_length=40, verbose_name=_("demand"))
+    leg = models.CharField(max_length=40, verbose_name=_("leg"))
+    arc = models.CharField(max_length=42, verbose_name=_("way"))
+    origin = models.CharField(max_length=40, verbose_name=_("from place"))
+    destination = models.CharField(max_length=40, verbose_name=_("to place"))
+    teu = models.PositiveIntegerField(verbose_name=_("TEU"))
+    cost = models.DecimalField(max_digits=16, decimal_places=2, verbose_name=_("cost (USD)"))
+
+    class Meta:
+        verbose_name = _("planned movement")
+        verbose_name_plural = _("planned movements")
+        ordering = ["month", "leg", "demand", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(teu__gt=0), name="transit_period_alloc_teu"),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.demand} {self.arc} {self.teu}"
+
+
 class Shipment(Marked):
     """A consignment: cargo class, TEUs and tonnes, origin, destination and planned legs."""
 
@@ -694,6 +779,15 @@ class Shipment(Marked):
         verbose_name=_("joint action"),
     )
     notes = models.TextField(blank=True, verbose_name=_("notes"))
+    allocation = models.ForeignKey(
+        PeriodAllocation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shipments",
+        help_text=_("The planned movement (plan, month, leg) the shipment serves."),
+        verbose_name=_("planned movement"),
+    )
 
     class Meta:
         verbose_name = _("shipment")

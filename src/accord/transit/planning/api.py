@@ -21,6 +21,9 @@ from accord.transit.planning.schemas import (
     LeaseIn,
     LeaseOut,
     LeasePatch,
+    PeriodPlanDetailOut,
+    PeriodPlanIn,
+    PeriodPlanOut,
     PlanIn,
     PlanOut,
 )
@@ -104,3 +107,42 @@ def plan_solve(request, payload: PlanIn, response: HttpResponse):
 @router.get("/plans/{int:plan_id}", response=PlanOut)
 def plan_get(request, plan_id: int):
     return selectors.plan_get(actor=request.user, pk=plan_id)
+
+
+@router.get("/plans/periods", response=list[PeriodPlanOut])
+@paginate(Pages)
+def period_plan_list(request):
+    return selectors.period_plan_list(actor=request.user)
+
+
+def _period_detail(request, plan) -> dict:
+    shown = selectors.period_plan_shown(actor=request.user, plan=plan)
+    summary = PeriodPlanOut.from_orm(plan).dict()
+    return {
+        **summary,
+        "movements": shown["movements"],
+        "inventory": shown["inventory"],
+        "plan_versus_actual": shown["actual"],
+        "unmet": shown["unmet"],
+    }
+
+
+@router.post("/plans/periods", response={201: PeriodPlanDetailOut})
+def period_plan_solve(request, payload: PeriodPlanIn):
+    """Solve and store a plan over 1 to 6 months (each month its own demands and, in
+    ``capacities``, the legs' and places' TEU that differ that month); cargo may wait at transfer
+    points at the holding cost. Answers with the plan, its movements (each ``id`` may be named by
+    a shipment as the ``allocation`` it serves), what waits where, and plan against actual."""
+    plan = services.period_plan_solve(
+        actor=request.user,
+        first_month=_month(payload.first_month),
+        months=payload.months,
+        holding_cost_per_teu_month=payload.holding_cost_per_teu_month,
+        capacities=tuple((_month(c.month), c.code, c.teu) for c in payload.capacities),
+    )
+    return Status(201, _period_detail(request, plan))
+
+
+@router.get("/plans/periods/{int:plan_id}", response=PeriodPlanDetailOut)
+def period_plan_get(request, plan_id: int):
+    return _period_detail(request, selectors.period_plan_get(actor=request.user, pk=plan_id))

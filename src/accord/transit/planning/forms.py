@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from accord.transit.form_base import CreateForm, date_widgets
 from accord.transit.models import TransitDemand, TransitLease
+from accord.web.forms import CountField
 
 
 class PlanForm(forms.Form):
@@ -78,3 +79,59 @@ class DemandCreateForm(CreateForm):
     origin = forms.ChoiceField(label=pgettext_lazy("place", "From"))
     destination = forms.ChoiceField(label=pgettext_lazy("place", "To"))
     clean_month = PlanForm.clean_month
+
+
+class PeriodPlanForm(forms.Form):
+    """A plan over several months: the first month, how many, the holding cost, and the
+    capacities that differ by month, one a line: ``YYYY-MM CODE TEU`` (a leg or a place)."""
+
+    first_month = forms.CharField(
+        initial="2013-06",
+        label=_("First month"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("YYYY-MM"),
+    )
+    months = CountField(
+        min_value=1, max_value=6, initial=3, label=_("Months"), help_text=_("One to six.")
+    )
+    holding_cost = forms.DecimalField(
+        min_value=0,
+        max_value=1_000_000,
+        decimal_places=2,
+        initial=100,
+        label=_("Holding cost (USD per TEU and month)"),
+        help_text=_("What a container waiting a month at a transfer point costs."),
+    )
+    capacities = forms.CharField(
+        required=False,
+        max_length=5000,
+        label=_("Capacities by month"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: month, leg or place, TEU that month, e.g. 2013-07 L04 500."),
+    )
+
+    def clean_first_month(self):
+        text = self.cleaned_data["first_month"].strip()
+        try:
+            return dt.date.fromisoformat(f"{text[:7]}-01")
+        except ValueError:
+            raise forms.ValidationError(_("Write the month as YYYY-MM.")) from None
+
+    def clean_capacities(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["capacities"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            try:
+                month = dt.date.fromisoformat(f"{parts[0][:7]}-01")
+                teu = int(parts[2])
+                if len(parts) != 3 or teu < 0:
+                    raise ValueError
+            except (ValueError, IndexError):
+                raise forms.ValidationError(
+                    _("Line %(line)s: write the month, the leg or place and the TEU, e.g. "
+                      "2013-07 L04 500.") % {"line": number}
+                ) from None  # fmt: skip
+            rows.append((month, parts[1], teu))
+        return tuple(rows)

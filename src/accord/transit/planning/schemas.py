@@ -117,3 +117,65 @@ class PlanOut(Schema):
     def resolve_result(obj, context) -> dict:
         # The codes it was solved with, as the reader may read them (selectors.plan_shown).
         return selectors.plan_shown(actor=context["request"].user, plan=obj)["result"]
+
+
+class CapacityIn(Input):
+    month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
+    code: str = Field(max_length=40, description="a leg's or a place's code")
+    teu: int = Field(ge=0, le=10**6, description="TEU that month (a leg: each way)")
+
+
+class PeriodPlanIn(Input):
+    first_month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
+    months: int = Field(3, ge=0, le=120, description="one to six")
+    holding_cost_per_teu_month: float = Field(100.0, ge=0, le=10**6)
+    capacities: list[CapacityIn] = Field([], max_length=500)
+
+
+class PeriodPlanOut(Schema):
+    id: int
+    first_month: date
+    months: int
+    created_at: datetime
+    created_by: str
+    status: str
+    transport_cost: Decimal
+    holding_cost: Decimal
+    holding_cost_per_teu_month: Decimal
+    solve_seconds: float
+    demand_teu: int
+    unmet_teu: int
+    marking: Marking
+
+
+class PeriodMovementOut(Schema):
+    id: int | None = Field(None, alias="pk", description="cite it as a shipment's allocation")
+    month: date
+    demand: str
+    leg: str
+    origin: str
+    destination: str
+    teu: int
+    cost: float
+    hidden: bool
+
+
+class PeriodStockOut(Schema):
+    node: str
+    hidden: bool
+    teu: list[int] = Field(description="TEU waiting at the end of each of the plan's months")
+
+
+class PlanActualOut(Schema):
+    month: date
+    leg: str
+    hidden: bool
+    planned_teu: int = Field(alias="teu")
+    shipped_teu: int
+
+
+class PeriodPlanDetailOut(PeriodPlanOut):
+    movements: list[PeriodMovementOut]
+    inventory: list[PeriodStockOut]
+    plan_versus_actual: list[PlanActualOut]
+    unmet: list[dict]

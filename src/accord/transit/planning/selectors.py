@@ -17,10 +17,18 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from accord import access, money
+from accord.errors import NotFound
 from accord.transit.agreements.selectors import agreement_list
-from accord.transit.common import CODE, CURRENCY, get_visible, usd_minor
+from accord.transit.common import CODE, CURRENCY, NOT_FOUND, get_visible, usd_minor
 from accord.transit.engine.model import Lease
-from accord.transit.models import FlowPlan, TransitDemand, TransitLease
+from accord.transit.models import (
+    FlowPlan,
+    PeriodAllocation,
+    PeriodPlan,
+    Shipment,
+    TransitDemand,
+    TransitLease,
+)
 from accord.transit.network.selectors import ends_q, leg_list, node_list
 
 # What a plan row names that the reader may not see is shown under this one label.
@@ -270,3 +278,149 @@ def _shown_unmet(result: dict, seen: _Seen) -> list[dict]:
     if short is not None:
         unmet.append(short)
     return unmet
+
+
+# --- plans over several months -------------------------------------------------------------------
+
+
+def period_plan_list(*, actor) -> QuerySet:
+    return access.visible(PeriodPlan.objects.all(), actor)
+
+
+def period_plan_get(*, actor, pk: int) -> PeriodPlan:
+    return get_visible(PeriodPlan.objects.all(), actor, "plan over several months", pk=pk)
+
+
+def period_allocation_get(*, actor, pk: int) -> PeriodAllocation:
+    """A planned movement of a plan the actor may read, naming only what the actor may read
+    (a movement over a hidden leg, place or demand is not found, as an unknown one)."""
+    movement = (
+        PeriodAllocation.objects.select_related("plan")
+        .filter(pk=pk, plan__in=period_plan_list(actor=actor))
+        .first()
+    )
+    if movement is None or not _PeriodSeen.of(actor, [movement]).movement(movement):
+        raise NotFound(NOT_FOUND["planned movement"] % {"code": repr(pk)})
+    return movement
+
+
+@dataclass(frozen=True)
+class _PeriodSeen:
+    demands: set[str]
+    legs: set[str]
+    nodes: set[str]
+
+    @classmethod
+    def of(cls, actor, movements, stocks=()) -> _PeriodSeen:
+        demands = {m.demand for m in movements} | {s["demand"] for s in stocks}
+        legs = {m.leg for m in movements}
+        nodes = {m.origin for m in movements} | {m.destination for m in movements}
+        nodes |= {s["node"] for s in stocks}
+        return cls(
+            set(demand_list(actor=actor).filter(code__in=demands).values_list("code", flat=True)),
+            set(leg_list(actor=actor).filter(code__in=legs).values_list("code", flat=True)),
+            set(node_list(actor=actor).filter(code__in=nodes).values_list("code", flat=True)),
+        )
+
+    def movement(self, m) -> bool:
+        return (
+            m.demand in self.demands
+            and m.leg in self.legs
+            and m.origin in self.nodes
+            and m.destination in self.nodes
+        )
+
+
+@dataclass
+class PeriodRow:
+    """A row of a plan's tables as the reader may read it (``hidden``: the gathered row)."""
+
+    month: dt.date
+    demand: str = ""
+    leg: str = ""
+    origin: str = ""
+    destination: str = ""
+    teu: int = 0
+    cost: float = 0.0
+    shipped_teu: int = 0
+    pk: int | None = None
+    hidden: bool = False
+
+
+def period_plan_shown(*, actor, plan: PeriodPlan) -> dict:
+    """A plan over several months as ``actor`` may read it: the movements month by month, what
+    waits at each transfer point at each month's end, and plan against actual by leg and month.
+
+    As for the month's plan (``plan_shown``), rows naming a demand, leg or place the reader may
+    not read are gathered, per month, into one row labelled ``HIDDEN``, their figures summed, so
+    the tables still add up to the plan's totals. Shipped TEU count only the shipments the
+    reader may read.
+    """
+    movements = list(plan.allocations.all())
+    stocks = (plan.result or {}).get("stocks", [])
+    seen = _PeriodSeen.of(actor, movements, stocks)
+    hidden_label = gettext(HIDDEN)
+    months = [_month_after(plan.first_month, i) for i in range(plan.months)]
+
+    rows: list[PeriodRow] = []
+    gathered: dict[dt.date, PeriodRow] = {}
+    for m in movements:
+        if seen.movement(m):
+            rows.append(
+                PeriodRow(m.month, m.demand, m.leg, m.origin, m.destination, m.teu, float(m.cost),
+                          pk=m.pk)
+            )  # fmt: skip
+            continue
+        row = gathered.setdefault(m.month, PeriodRow(m.month, hidden_label, hidden=True))
+        row.teu += m.teu
+        row.cost = float(money.from_minor(usd_minor(row.cost) + usd_minor(m.cost), CURRENCY))
+    rows += gathered.values()
+    rows.sort(key=lambda r: (r.month, r.hidden, r.leg, r.demand))
+
+    # Inventory: place -> month -> TEU waiting at the month's end (hidden places in one row).
+    inventory: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for s in stocks:
+        place = s["node"] if s["node"] in seen.nodes and s["demand"] in seen.demands else ""
+        inventory[place][s["month"]] += s["teu"]
+    stock_rows = [
+        {
+            "node": place,
+            "hidden": not place,
+            "teu": [inventory[place].get(m.isoformat(), 0) for m in months],
+        }
+        for place in sorted(inventory, key=lambda p: (not p, p))
+    ]
+
+    # Plan against actual: planned TEU by leg and month, shipped TEU of the reader's shipments.
+    shipped: dict[int, int] = defaultdict(int)
+    for allocation, teu in access.visible(
+        Shipment.objects.filter(allocation__plan=plan), actor
+    ).values_list("allocation", "teu"):
+        shipped[allocation] += teu
+    by_leg: dict[tuple[dt.date, str], PeriodRow] = {}
+    for m in movements:
+        leg = m.leg if seen.movement(m) else ""
+        row = by_leg.setdefault(
+            (m.month, leg), PeriodRow(m.month, leg=leg or hidden_label, hidden=not leg)
+        )
+        row.teu += m.teu
+        row.shipped_teu += shipped.get(m.pk, 0)
+    actual = sorted(by_leg.values(), key=lambda r: (r.month, r.hidden, r.leg))
+    unmet = [u for u in (plan.result or {}).get("unmet", []) if u["demand"] in seen.demands]
+    hidden_unmet = sum(u["teu"] for u in (plan.result or {}).get("unmet", [])) - sum(
+        u["teu"] for u in unmet
+    )
+    if hidden_unmet:
+        unmet.append({"demand": hidden_label, "teu": hidden_unmet, "hidden": True})
+    return {
+        "months": months,
+        "movements": rows,
+        "inventory": stock_rows,
+        "actual": actual,
+        "unmet": unmet,
+    }
+
+
+def _month_after(first: dt.date, n: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,8 +22,21 @@ from accord.core.services import record_create, record_delete, record_update
 from accord.errors import Code, ValidationFailed
 from accord.transit.common import CURRENCY, engine_check, engine_error, merged, solver_minor
 from accord.transit.engine.flowplan import plan_flows
+from accord.transit.engine.flowplan.periods import (
+    MAX_MONTHS,
+    PeriodMonth,
+    PeriodsInput,
+    plan_periods,
+)
+from accord.transit.engine.flowplan.periods import PeriodPlan as PeriodResult
 from accord.transit.engine.model import Demand, Lease, Network, Plan, PlanInput, TransitInputError
-from accord.transit.models import FlowPlan, TransitDemand, TransitLease
+from accord.transit.models import (
+    FlowPlan,
+    PeriodAllocation,
+    PeriodPlan,
+    TransitDemand,
+    TransitLease,
+)
 from accord.transit.planning import selectors
 from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.references import references_resolved
@@ -289,3 +303,166 @@ def _jsonable(value):
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         return None
     return value
+
+
+# --- the plan over several months ----------------------------------------------------------------
+
+
+@refusals_audited("period_plan.solve")
+def period_plan_solve(
+    *,
+    actor,
+    first_month: dt.date,
+    months: int,
+    holding_cost_per_teu_month: float = 100.0,
+    capacities: tuple[tuple[dt.date, str, float], ...] = (),
+    time_limit_seconds: float = 30.0,
+) -> PeriodPlan:
+    """Solve a plan over ``months`` months from ``first_month`` (each with its own demands and
+    capacities; ``capacities``: (month, leg or place code, TEU that month)) with cargo waiting at
+    transfer points, and store it with its movements.
+
+    As the month's plan: reading and solving hold no transaction; the plan, its movements and
+    its audit entry are one short write.
+    """
+    first_month = first_month.replace(day=1)
+    access.require_create(actor, PeriodPlan, {"marking": PeriodPlan.default_marking})
+    network = network_for(actor)
+    if not 1 <= months <= MAX_MONTHS:
+        raise ValidationFailed(
+            _("A plan over several months covers one to six months."),
+            code=Code.BAD_HORIZON,
+            errors={"months": [_("one to six")]},
+        )
+    calendar_months = [_months_after(first_month, i) for i in range(months)]
+    rows = [
+        row
+        for month in calendar_months
+        for row in selectors.demand_list(actor=actor, month=month).order_by("code")
+    ]
+    if not rows:
+        raise ValidationFailed(
+            _("No demand is recorded from %(first)s to %(last)s: add the months' demands first.")
+            % {"first": f"{first_month:%Y-%m}", "last": f"{calendar_months[-1]:%Y-%m}"},
+            code=Code.NO_DEMAND,
+            errors={"first_month": [_("no demand in these months")]},
+        )
+    legs: dict[dt.date, dict[str, int]] = {m: {} for m in calendar_months}
+    nodes: dict[dt.date, dict[str, float]] = {m: {} for m in calendar_months}
+    for month, code, teu in capacities:
+        month = month.replace(day=1)
+        if month not in legs:
+            raise ValidationFailed(
+                _("%(month)s is not one of the plan's months.") % {"month": f"{month:%Y-%m}"},
+                code=Code.BAD_HORIZON,
+                errors={"capacities": [_("a month outside the plan")]},
+            )
+        if code in network.leg_by_code:
+            legs[month][code] = int(teu)
+        elif code in network.node_by_code:
+            nodes[month][code] = float(teu)
+        else:
+            raise ValidationFailed(
+                _("%(code)s is no leg or place you may read.") % {"code": code},
+                code=Code.UNKNOWN_LEG,
+                errors={"capacities": [_("unknown leg or place")]},
+            )
+    try:
+        data = PeriodsInput(
+            network=network,
+            months=tuple(
+                PeriodMonth(
+                    month,
+                    tuple(_engine_demand(r) for r in rows if r.month == month),
+                    legs[month],
+                    nodes[month],
+                )
+                for month in calendar_months
+            ),
+            holding_cost_per_teu_month=holding_cost_per_teu_month,
+            time_limit_seconds=time_limit_seconds,
+        )
+        plan = plan_periods(data)
+    except TransitInputError as exc:
+        raise engine_error(exc) from None
+    return _period_plan_store(actor=actor, data=data, plan=plan)
+
+
+def _months_after(first: dt.date, n: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _period_plan_store(*, actor, data: PeriodsInput, plan: PeriodResult) -> PeriodPlan:
+    """The plan, its movements and its audit entry: one short write."""
+    months = plan.months
+    transport_minor = sum(solver_minor(m.cost) for m in plan.movements)
+    holding_minor = solver_minor(plan.holding_cost)
+    stored = PeriodPlan(
+        first_month=months[0],
+        months=len(months),
+        created_by=access.principal_of(actor).username,
+        status=plan.status,
+        transport_cost=money.from_minor(transport_minor, CURRENCY),
+        holding_cost=money.from_minor(holding_minor, CURRENCY),
+        holding_cost_per_teu_month=Decimal(str(data.holding_cost_per_teu_month)),
+        solve_seconds=plan.solve_seconds,
+        demand_teu=sum(d.teu for m in data.months for d in m.demands),
+        unmet_teu=plan.unmet_teu,
+        inputs=_jsonable(
+            {
+                "months": [
+                    {
+                        "month": m.month,
+                        "demands": [asdict(d) for d in m.demands],
+                        "leg_capacity": m.leg_capacity,
+                        "node_capacity": m.node_capacity,
+                    }
+                    for m in data.months
+                ],
+                "holding_cost_per_teu_month": data.holding_cost_per_teu_month,
+            }
+        ),
+        result=_jsonable(
+            {
+                "stocks": [
+                    {**asdict(s), "month": months[s.month].isoformat()} for s in plan.stocks
+                ],
+                "delivered": [
+                    {"demand": d, "month": months[t].isoformat(), "teu": teu}
+                    for d, t, teu in plan.delivered
+                ],
+                "unmet": [{"demand": d, "teu": teu} for d, teu in plan.unmet],
+            }
+        ),
+        marking=PeriodPlan.default_marking,
+    )
+    with transaction.atomic():
+        stored.save(force_insert=True)
+        PeriodAllocation.objects.bulk_create(
+            PeriodAllocation(
+                plan=stored,
+                month=months[m.month],
+                demand=m.demand,
+                leg=m.leg,
+                arc=m.arc,
+                origin=m.origin,
+                destination=m.destination,
+                teu=m.teu,
+                cost=money.from_minor(solver_minor(m.cost), CURRENCY),
+            )
+            for m in plan.movements
+        )
+        audit_record(
+            actor=actor,
+            action=audited_action(),
+            obj=stored,
+            changes={
+                "first_month": [None, stored.first_month.isoformat()],
+                "months": [None, stored.months],
+                "cost": [None, money.plain_amount(transport_minor + holding_minor, CURRENCY)],
+                "unmet_teu": [None, stored.unmet_teu],
+                "status": [None, plan.status],
+            },
+        )
+    return stored

@@ -10,12 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.names import local
-from accord.transit.models import FlowPlan, TransitDemand, TransitLease
+from accord.transit.models import FlowPlan, PeriodPlan, TransitDemand, TransitLease
 from accord.transit.network import selectors as network_selectors
 from accord.transit.pages import create_page, export, export_format, may_create, refused
 from accord.transit.planning import selectors, services, tasks
 from accord.transit.planning.explain import cap_unit_label, status_label, unmet_reason
-from accord.transit.planning.forms import DemandCreateForm, LeaseCreateForm, PlanForm
+from accord.transit.planning.forms import (
+    DemandCreateForm,
+    LeaseCreateForm,
+    PeriodPlanForm,
+    PlanForm,
+)
 from accord.transit.planning.inputs import DemandValues, LeaseValues
 from accord.transit.routing.explain import Names
 from accord.web.pages import forbidden, form_page, record_or_404
@@ -184,4 +189,56 @@ def _movements_export(fmt, plan, allocations, demands, names):
             ),
         ),
         allocations,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_plans(request):
+    """Plans over several months: ask for one (logisticians; solved while the page waits, a
+    small model over the months' demands) and the stored ones."""
+    actor = request.user
+    can_plan = may_create(actor, PeriodPlan)
+    if request.method == "POST":
+        if not can_plan:
+            return forbidden(request, _("Only logisticians run the flow plan."))
+        form = PeriodPlanForm(request.POST)
+    else:
+        form = PeriodPlanForm()
+    return form_page(
+        request,
+        form=form,
+        run=lambda actor, data: services.period_plan_solve(
+            actor=actor,
+            first_month=data["first_month"],
+            months=data["months"],
+            holding_cost_per_teu_month=float(data["holding_cost"]),
+            capacities=data["capacities"],
+        ),
+        template="transit/period_plans.html",
+        success_url=lambda plan: reverse("transit:period-plan-detail", args=[plan.pk]),
+        success_message=lambda plan: (
+            _("Solved the plan from %(month)s over %(months)s months.")
+            % {"month": f"{plan.first_month:%Y-%m}", "months": plan.months}
+        ),
+        context={"plans": selectors.period_plan_list(actor=actor)[:50], "can_plan": can_plan},
+    )
+
+
+@login_required
+@require_GET
+def period_plan_detail(request, pk):
+    actor = request.user
+    plan = record_or_404(selectors.period_plan_get, actor=actor, pk=pk)
+    shown = selectors.period_plan_shown(actor=actor, plan=plan)
+    return render(
+        request,
+        "transit/period_plan_detail.html",
+        {
+            "plan": plan,
+            **shown,
+            "names": Names.read_by(actor),
+            "status": status_label(plan.status),
+            "total_cost": plan.transport_cost + plan.holding_cost,
+        },
     )

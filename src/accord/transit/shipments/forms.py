@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from accord.transit.form_base import CreateForm, date_widgets
 from accord.transit.models import EventKind, Shipment
-from accord.web.forms import UploadForm
+from accord.web.forms import CountField, UploadForm
 
 
 class EventForm(forms.Form):
@@ -51,6 +51,13 @@ class ShipmentCreateForm(CreateForm):
         required=False,
         label=_("Shipping for"),
         help_text=_("Codes the cargo belongs to, e.g. USA or NATO."),
+    )
+
+    allocation = CountField(
+        required=False,
+        min_value=1,
+        label=_("Planned movement"),
+        help_text=_("Its number on a plan over several months, if the shipment serves one."),
     )
 
     def clean_route(self):

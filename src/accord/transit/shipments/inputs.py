@@ -19,7 +19,7 @@ from accord.inputs import UNSET, Value
 
 if TYPE_CHECKING:
     from accord.council.models import JointAction
-    from accord.transit.models import TransitNode
+    from accord.transit.models import PeriodAllocation, TransitNode
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,3 +37,5 @@ class ShipmentValues(MarkedValues):
     planned_arrival: Value[dt.date | None] = UNSET  # None: from the route's days
     joint_action: Value[JointAction | None] = UNSET
     notes: Value[str] = UNSET
+    # The planned movement (of a plan over several months) the shipment serves, or its number.
+    allocation: Value[PeriodAllocation | int | None] = UNSET

@@ -44,6 +44,9 @@ class ShipmentOut(Schema):
     route_ok: bool
     route_problems: list[str]
     flagged: bool
+    # The planned movement it serves (``GET /plans/periods/{id}``'s ``movements[].id``), when
+    # the reader may read it.
+    allocation: int | None = None
     marking: Marking
     version: int
 
@@ -60,6 +63,13 @@ class ShipmentOut(Schema):
     def resolve_route_problems(obj, context) -> list[str]:
         # Written as the recorder read the network: redacted for this reader.
         return _shipments_read(context).problems.of(obj)
+
+    @staticmethod
+    def resolve_allocation(obj, context) -> int | None:
+        if obj.allocation_id is None:
+            return None
+        movement = selectors.shipment_movement(actor=context["request"].user, shipment=obj)
+        return movement.pk if movement is not None else None
 
     @staticmethod
     def resolve_current_node(obj) -> str | None:
@@ -79,6 +89,7 @@ class ShipmentIn(Input):
     shipper: list[str] = []
     departure: date
     notes: str = Field("", max_length=5000)
+    allocation: int | None = Field(None, ge=1)  # a planned movement this shipment serves
 
 
 class EventIn(Input):

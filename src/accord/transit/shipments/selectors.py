@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 from accord import access
 from accord.core import selectors as core_selectors
 from accord.council import selectors as council_selectors
+from accord.errors import NotFound
 from accord.transit.agreements.selectors import agreement_list, closure_list
 from accord.transit.common import CODE, get_visible
 from accord.transit.models import (
@@ -30,6 +31,7 @@ from accord.transit.models import (
     TransitNode,
 )
 from accord.transit.network.selectors import ends_q, leg_list, node_flag, node_list
+from accord.transit.planning import selectors as planning_selectors
 
 
 def _shipments(actor) -> QuerySet:
@@ -105,6 +107,17 @@ def shipment_joint_action(*, actor, shipment: Shipment):
     return (
         council_selectors.joint_action_list(actor=actor).filter(pk=shipment.joint_action_id).first()
     )
+
+
+def shipment_movement(*, actor, shipment: Shipment):
+    """The planned movement the shipment serves, if the actor may read its plan and all it
+    names; otherwise None (the page says nothing of it)."""
+    if shipment.allocation_id is None:
+        return None
+    try:
+        return planning_selectors.period_allocation_get(actor=actor, pk=shipment.allocation_id)
+    except NotFound:
+        return None
 
 
 def shipment_events(*, actor, shipment: Shipment) -> QuerySet:

@@ -30,7 +30,8 @@ from accord.errors import Code, Conflict, ValidationFailed
 from accord.transit.common import CHUNK
 from accord.transit.engine.agreements import AgreementIndex
 from accord.transit.engine.model import REVERSE_SUFFIX
-from accord.transit.models import Shipment, ShipmentEvent, ShipmentStatus
+from accord.transit.models import PeriodAllocation, Shipment, ShipmentEvent, ShipmentStatus
+from accord.transit.planning import selectors as planning_selectors
 from accord.transit.references import reference, references_resolved
 from accord.transit.routing.selectors import network_for
 
@@ -147,6 +148,8 @@ def shipment_create(*, actor, values: ShipmentValues) -> Shipment:
             code=Code.UNKNOWN_CARGO_CLASS,
             errors={"cargo_class": [_("no agreement knows it")]},
         )
+    if data.get("allocation") is not None:
+        data["allocation"] = _allocation_served(actor, data["allocation"], data.get("route"))
     problems, days = route_check(network, data)
     planned = data["departure"] + dt.timedelta(days=max(1, round(days + 0.49)))
     data.setdefault("planned_arrival", planned)
@@ -154,6 +157,22 @@ def shipment_create(*, actor, values: ShipmentValues) -> Shipment:
     data.update(eta=data["planned_arrival"], route_ok=not problems, route_problems=problems)
     with transaction.atomic():
         return record_create(actor=actor, model=Shipment, data=data, action=audited_action())
+
+
+def _allocation_served(actor, allocation, route) -> PeriodAllocation:
+    """The planned movement a new shipment serves: one of a plan the actor may read, over a leg
+    of the shipment's route."""
+    if not isinstance(allocation, PeriodAllocation):
+        allocation = planning_selectors.period_allocation_get(actor=actor, pk=int(allocation))
+    legs = {str(arc).removesuffix("/r") for arc in route or ()}
+    if allocation.leg not in legs:
+        raise ValidationFailed(
+            _("The planned movement is over leg %(leg)s, which the shipment's route does not take.")
+            % {"leg": allocation.leg},
+            code=Code.ALLOCATION_NOT_ON_ROUTE,
+            errors={"allocation": [_("not on the shipment's route")]},
+        )
+    return allocation
 
 
 def shipments_recheck(*, actor, cause: str) -> int:

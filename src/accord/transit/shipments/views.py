@@ -113,6 +113,7 @@ def _shipment_page(request, shipment, event_form=None, status=200):
         {
             "obj": shipment,
             "joint_action": selectors.shipment_joint_action(actor=actor, shipment=shipment),
+            "movement": selectors.shipment_movement(actor=actor, shipment=shipment),
             "current_node": access.shown(shipment, "current_node"),
             "route": route,
             "problems": problems_explained(
