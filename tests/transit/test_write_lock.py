@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import psycopg
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # SQLite's one write lock is what these tests are about: they run in the SQLite pass only (the
 # PostgreSQL pass deselects them, see tests/conftest.py).
 sqlite_only = pytest.mark.sqlite
+SEARCH_INDEX_ON_SQLITE = import_module("accord.search.migrations.0001_search_index").SQLITE
 
 
 def copy_test_database(path: Path) -> None:
@@ -38,7 +40,16 @@ def copy_test_database(path: Path) -> None:
     target = sqlite3.connect(path)
     register(target)  # the functions Django's CHECK constraints call (REGEXP...)
     try:
-        target.executescript("\n".join(source.iterdump()))
+        # A dump of SQL cannot recreate the search's FTS5 virtual table (it writes it into the
+        # schema by hand, which SQLite then does not know): leave it and its triggers out, make
+        # them as the search's migration does, and rebuild the index from its rows.
+        dump = [s for s in source.iterdump() if "search_entry_fts" not in s]
+        target.executescript("\n".join(dump))
+        for statement in SEARCH_INDEX_ON_SQLITE:
+            if not statement.startswith("CREATE INDEX"):  # the dump has the plain index
+                target.execute(statement)
+        target.execute("INSERT INTO search_entry_fts(search_entry_fts) VALUES ('rebuild')")
+        target.commit()
     finally:
         target.close()
         source.close()
@@ -119,7 +130,7 @@ def test_a_route_query_answers_while_another_writer_holds_the_lock(busy_run):
     # A query is a read: it opens no transaction, so it does not wait for the writer.
     route = busy_run["route"]
     assert route["status"] == 200, route["body"]
-    assert route["body"].startswith('{"found": true')
+    assert '"found": true' in route["body"]
 
 
 @pytest.mark.postgres

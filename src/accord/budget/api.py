@@ -23,6 +23,7 @@ from accord.budget.schemas import (
     BudgetLineIn,
     BudgetLineOut,
     BudgetLinePatch,
+    BudgetReportOut,
     BudgetReverseIn,
     DisbursementOut,
     ExecutionOut,
@@ -33,7 +34,6 @@ from accord.budget.schemas import (
     MonthlyOut,
     ProgrammeIn,
     ProgrammeOut,
-    ReportOut,
     SubProgrammeIn,
     SubProgrammeOut,
     SustainmentPledgeIn,
@@ -292,15 +292,15 @@ def budget_line_disbursements(request, line_id: int):
 # --- the report builder ------------------------------------------------------------------------
 
 
-class ReportQuery(Schema):
+class BudgetReportQuery(Schema):
     rows: str = Field("organisation", description=", ".join(selectors.PIVOT_DIMENSIONS))
     columns: str = Field("economic_code", description=", ".join(selectors.PIVOT_DIMENSIONS))
     kind: str = "expenditure"
     currency: str = "AFN"
 
 
-@router.get("/report", response=ReportOut, auth=PUBLIC_AUTH)
-def execution_report(request, query: Query[ReportQuery]):
+@router.get("/report", response=BudgetReportOut, auth=PUBLIC_AUTH)
+def execution_report(request, query: Query[BudgetReportQuery]):
     pivot = selectors.execution_pivot(actor=request.user, **query.dict())
     return {
         **query.dict(),

@@ -365,7 +365,7 @@ class ReportCellOut(Schema):
     amount_minor: int
 
 
-class ReportOut(Schema):
+class BudgetReportOut(Schema):
     """Execution pivoted by two dimensions: the labels in order and the non-empty cells (a
     record the reader may not read is labelled "—")."""
 

@@ -22,6 +22,7 @@ from accord.council.models import Consultation, Decision, Meeting
 from accord.council.schemas import (
     AgendaItemIn,
     AgendaItemOut,
+    AgendaOutcomeIn,
     BodyDetailOut,
     BodyOut,
     BreakIn,
@@ -30,6 +31,7 @@ from accord.council.schemas import (
     ConsultationDetailOut,
     ConsultationIn,
     ConsultationOut,
+    ConsultationWithdrawIn,
     CooperationIn,
     CooperationOut,
     DecideIn,
@@ -48,13 +50,11 @@ from accord.council.schemas import (
     MeetingPatch,
     MinutesIn,
     ObjectionIn,
-    OutcomeIn,
     PreconditionIn,
     PreconditionOut,
     ReviewIn,
     ReviseIn,
     StartIn,
-    WithdrawIn,
 )
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Input, Text
@@ -314,7 +314,7 @@ def consultation_close_early(request, consultation_id: int):
 
 
 @router.post("/consultations/{int:consultation_id}/withdraw", response=ConsultationDetailOut)
-def consultation_withdraw(request, consultation_id: int, payload: WithdrawIn):
+def consultation_withdraw(request, consultation_id: int, payload: ConsultationWithdrawIn):
     """The secretariat withdraws the text: nothing of it is adopted; every member is told."""
     services.consultation_withdraw(
         actor=request.user,
@@ -543,7 +543,7 @@ def meeting_draft_next(request, meeting_id: int, payload: DraftNextIn):
 
 
 @router.post("/agenda-items/{int:item_id}/outcome", response=AgendaItemOut)
-def agenda_item_outcome(request, item_id: int, payload: OutcomeIn):
+def agenda_item_outcome(request, item_id: int, payload: AgendaOutcomeIn):
     """Record an item's outcome and the decisions and consultations it refers to (secretariat)."""
     actor = request.user
     item = selectors.agenda_item_get(actor=actor, pk=item_id)

@@ -92,7 +92,7 @@ class BreakOut(Schema):
     broken_at: datetime
 
 
-class AgreementOut(Schema):
+class SilenceAgreementOut(Schema):
     nation: str | None
     agreed_at: datetime
 
@@ -106,7 +106,7 @@ class CirculationOut(Schema):
     outcome: str
     closed_at: datetime | None
     breaks: list[BreakOut]
-    agreements: list[AgreementOut] = Field(description="members who expressly agreed")
+    agreements: list[SilenceAgreementOut] = Field(description="members who expressly agreed")
 
 
 class ConsultationDetailOut(ConsultationOut):
@@ -166,7 +166,7 @@ class DifferenceOut(Schema):
     text_ru: list[RunOut] = Field(description="the Russian versions, word by word")
 
 
-class WithdrawIn(Input):
+class ConsultationWithdrawIn(Input):
     reason: str = Field(min_length=1, max_length=5_000, description="told to every member")
 
 
@@ -390,14 +390,14 @@ class MeetingOut(Schema):
         return _code(shown(obj, "body"))
 
 
-class AttendanceOut(Schema):
+class MeetingAttendanceOut(Schema):
     nation: str = Field(alias="nation.iso3")
     level: str
 
 
 class MeetingDetailOut(MeetingOut):
     agenda: list[AgendaItemOut] = Field(alias="agenda_rows")
-    attendance: list[AttendanceOut] = Field(alias="attendance_rows")
+    attendance: list[MeetingAttendanceOut] = Field(alias="attendance_rows")
     decisions_referenced: list[str] = Field(alias="referenced_rows")
 
 
@@ -415,14 +415,14 @@ class DraftNextIn(Input):
     place: str = Field("", max_length=200, description="empty: this meeting's place")
 
 
-class OutcomeIn(Input):
+class AgendaOutcomeIn(Input):
     outcome: str = Field(pattern=r"^(open|noted|agreed|deferred)$")
     note: str = Field("", max_length=5000)
     decisions: list[str] = Field([], description="references, e.g. NRC-2026-004")
     consultations: list[int] = []
 
 
-class AttendanceIn(Input):
+class MeetingAttendanceIn(Input):
     nation: str = Field(pattern=r"^[A-Z]{3}$")
     level: str = Field(pattern=r"^(head|minister|ambassador|military|expert)$")
 
@@ -499,4 +499,6 @@ class MinutesIn(Input):
     minutes: str = Field(max_length=100_000, description="in English")
     minutes_ru: str = Field("", max_length=100_000, description="in Russian")
     attendees: list[str] = Field([], description="nations attending at the meeting's level")
-    attendance: list[AttendanceIn] = Field([], description="nations and the level they attended")
+    attendance: list[MeetingAttendanceIn] = Field(
+        [], description="nations and the level they attended"
+    )

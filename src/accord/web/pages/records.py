@@ -94,6 +94,8 @@ def _label(field, name: str, model=None) -> str:
     if field is None or not hasattr(field, "verbose_name"):
         # A fact the service recorded beside the fields (a break's statement, its nation): the
         # model names it in ``change_labels``; else said in words, never as an attribute.
+        if model is None:
+            return name  # no record to say it by: as stored
         said = getattr(model, "change_labels", {}).get(name)
         return str(said) if said else name.replace("_", " ").capitalize()
     label = str(field.verbose_name)
