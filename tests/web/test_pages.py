@@ -111,7 +111,7 @@ def test_verifying_the_chain_reports_it_intact(client_as):
 
 def test_the_account_page_creates_a_token_shown_once_and_revokes_it(client_as, persona):
     client = client_as("spoke-north")
-    response = client.post("/account/", {"name": "Spoke reporting"})
+    response = client.post("/account/", {"name": "Spoke reporting", "reach": "all_write"})
     assert response.status_code == 302
     page = client.get("/account/").text
     assert "Your new token." in page
