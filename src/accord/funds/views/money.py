@@ -531,30 +531,36 @@ def rate_create(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def rates_import(request):
-    """Not a ``form_page``: the import answers with what it kept, on the same page."""
+def _file_import(request, *, form_class, service, most: int, template: str, refusal: str):
+    """Not a ``form_page``: an import answers with what it kept, on the same page."""
     if not access.may(request.user, "import", TrustFund):
-        return forbidden(request, _("Only fund managers and administrators record exchange rates."))
-    form = forms.RatesImportForm(
-        request.POST or None, request.FILES or None, refused=upload_refusal(request)
-    )
+        return forbidden(request, refusal)
+    form = form_class(request.POST or None, request.FILES or None, refused=upload_refusal(request))
     result = None
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.exchange_rates_import(
-                actor=acting(request), data=upload.read(services.RATES_MAX + 1)
-            )
+            result = service(actor=acting(request), data=upload.read(most + 1))
         except AccordError as error:
             apply_domain_error(form, error)
             status = error.status
     elif form.errors:
         status = 422
-    return render(
-        request, "funds/rates_import.html", {"form": form, "result": result}, status=status
+    return render(request, template, {"form": form, "result": result}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rates_import(request):
+    """The ECB's reference rates from their CSV files."""
+    return _file_import(
+        request,
+        form_class=forms.RatesImportForm,
+        service=services.exchange_rates_import,
+        most=services.RATES_MAX,
+        template="funds/rates_import.html",
+        refusal=_("Only fund managers and administrators record exchange rates."),
     )
 
 
@@ -564,23 +570,12 @@ def rates_import(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
-    """Not a ``form_page``: the import answers with what it loaded, on the same page."""
-    if not access.may(request.user, "import", TrustFund):
-        return forbidden(request, _("Only fund managers and administrators import IATI files."))
-    form = forms.ImportForm(
-        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    """Another publisher's IATI activity file."""
+    return _file_import(
+        request,
+        form_class=forms.ImportForm,
+        service=services.iati_import,
+        most=services.IATI_MAX,
+        template="funds/import.html",
+        refusal=_("Only fund managers and administrators import IATI files."),
     )
-    result = None
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = services.iati_import(
-                actor=acting(request), data=upload.read(services.IATI_MAX + 1)
-            )
-        except AccordError as error:
-            apply_domain_error(form, error)
-            status = error.status
-    elif form.errors:
-        status = 422
-    return render(request, "funds/import.html", {"form": form, "result": result}, status=status)
