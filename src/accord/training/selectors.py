@@ -17,8 +17,7 @@ tables.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -42,6 +41,7 @@ from accord import access
 from accord.core import selectors as core_selectors
 from accord.core.selectors import filtered
 from accord.errors import NotFound
+from accord.kept import KeptRecent
 from accord.names import local
 from accord.training.choices import MatchState, NominationStatus
 from accord.training.engine import statistics as stats
@@ -546,9 +546,8 @@ def _statistics_computed(actor) -> stats.Report:
 
 # The tables the statistics read; a change to any of them changes the fingerprint.
 STATISTICS_SOURCES = (Programme, Course, Session, Nomination, Target)
-REPORTS_KEPT = 8
-_reports: OrderedDict[tuple, stats.Report] = OrderedDict()
-_reports_lock = threading.Lock()
+# The public's reports, per language and version of the tables (accord.kept).
+_reports: KeptRecent[stats.Report] = KeptRecent(size=8)
 
 
 def statistics_fingerprint() -> tuple:
@@ -575,17 +574,7 @@ def statistics_report(*, actor) -> stats.Report:
     if connection.in_atomic_block or access.principal_of(actor) != access.ANONYMOUS:
         return _statistics_computed(actor)
     key = (get_language(), statistics_fingerprint())
-    with _reports_lock:
-        report = _reports.get(key)
-        if report is not None:
-            _reports.move_to_end(key)
-            return report
-    report = _statistics_computed(actor)
-    with _reports_lock:
-        _reports[key] = report
-        while len(_reports) > REPORTS_KEPT:
-            _reports.popitem(last=False)
-    return report
+    return _reports.get_or_build(key, lambda: _statistics_computed(actor))
 
 
 def funded_sessions(*, funds) -> dict[int, set[int]]:

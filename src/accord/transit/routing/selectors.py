@@ -8,13 +8,11 @@ NATO-marked agreement, so the pages, the API and the map agree.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from django.db import connection
 
 from accord import access
 from accord.core import selectors as core_selectors
+from accord.kept import KeptRecent
 from accord.transit.agreements.selectors import (
     agreement_rows,
     closure_list,
@@ -76,8 +74,7 @@ def visibility_class(actor) -> tuple:
     return (p.is_administrator, frozenset(access.readable_markings(p)), p.nation_id)
 
 
-_planners: OrderedDict[tuple, RoutePlanner] = OrderedDict()
-_planners_lock = threading.Lock()
+_planners: KeptRecent[RoutePlanner] = KeptRecent(size=PLANNERS_KEPT)
 
 
 def planner_for(actor) -> RoutePlanner:
@@ -91,14 +88,4 @@ def planner_for(actor) -> RoutePlanner:
     if connection.in_atomic_block:
         return RoutePlanner(network_for(actor))
     key = (visibility_class(actor), network_fingerprint())
-    with _planners_lock:
-        planner = _planners.get(key)
-        if planner is not None:
-            _planners.move_to_end(key)
-            return planner
-    planner = RoutePlanner(network_for(actor))
-    with _planners_lock:
-        _planners[key] = planner
-        while len(_planners) > PLANNERS_KEPT:
-            _planners.popitem(last=False)
-    return planner
+    return _planners.get_or_build(key, lambda: RoutePlanner(network_for(actor)))
