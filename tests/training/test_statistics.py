@@ -6,6 +6,7 @@ page, its exports and the API for anyone."""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 from lxml import etree
 
 from accord.access import ANONYMOUS
@@ -226,8 +227,10 @@ def test_the_grouped_report_equals_the_engine_over_every_row(paid_session):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_publics_report_is_kept_until_a_write(mission):
+def test_the_publics_report_is_kept_until_a_write(mission, client):
     first = selectors.statistics_report(actor=ANONYMOUS)
+    page = client.get(reverse("training:statistics")).content.decode()
+    assert f"{first.total:,} people trained" in page
     assert selectors.statistics_report(actor=ANONYMOUS) is first  # kept between writes
     assert selectors.statistics_report(actor=SYSTEM) is not selectors.statistics_report(
         actor=SYSTEM
@@ -237,3 +240,7 @@ def test_the_publics_report_is_kept_until_a_write(mission):
     fresh = selectors.statistics_report(actor=ANONYMOUS)
     assert fresh is not first
     assert fresh == _from_every_row(ANONYMOUS)
+    # The page's body, kept like the report, is drawn again for the new figures.
+    assert fresh.total == first.total + 1
+    page = client.get(reverse("training:statistics")).content.decode()
+    assert f"{fresh.total:,} people trained" in page

@@ -568,13 +568,22 @@ def statistics_report(*, actor) -> stats.Report:
     public). Counts and sums only, grouped by the database.
 
     The public's report (the statistics page and API for anyone) is kept per language and
-    fingerprint of the tables it reads, so a visit between two writes costs one small query.
-    Only outside a transaction: inside one, the fingerprint may count rows that a rollback
-    takes back, and another change could then bring the same fingerprint with other figures."""
-    if connection.in_atomic_block or access.principal_of(actor) != access.ANONYMOUS:
+    fingerprint of the tables it reads (``statistics_version``), so a visit between two writes
+    costs one small query."""
+    key = statistics_version(actor=actor)
+    if key is None:
         return _statistics_computed(actor)
-    key = (get_language(), statistics_fingerprint())
     return _reports.get_or_build(key, lambda: _statistics_computed(actor))
+
+
+def statistics_version(*, actor) -> tuple | None:
+    """What the public's statistics are kept under (the language and the tables' fingerprint),
+    or None when they are computed for this reader alone: a signed-in reader's statistics follow
+    their own reach, and inside a transaction the fingerprint may count rows a rollback takes
+    back (another change could then bring the same fingerprint with other figures)."""
+    if connection.in_atomic_block or access.principal_of(actor) != access.ANONYMOUS:
+        return None
+    return (get_language(), statistics_fingerprint())
 
 
 def funded_sessions(*, funds) -> dict[int, set[int]]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from accord.kept import KeptRecent
 from accord.money import format_money
 from accord.training import selectors
 from accord.training.choices import TargetKind
@@ -77,11 +79,27 @@ def _export(request, report: Report):
     )
 
 
+# The public's page body as last drawn, per language and version of the tables it reads.
+_bodies: KeptRecent[str] = KeptRecent(size=8)
+
+
 def statistics(request):
-    """Counts and sums only, over what the reader may read: for anyone, signed in or not."""
-    report = selectors.statistics_report(actor=request.user)
+    """Counts and sums only, over what the reader may read: for anyone, signed in or not.
+
+    The public's body (tables and charts) is drawn once per version of what it reads: drawing
+    thousands of rows and two charts cost many times the rest of the page."""
     if "format" in request.GET:
-        return _export(request, report)
+        return _export(request, selectors.statistics_report(actor=request.user))
+    version = selectors.statistics_version(actor=request.user)
+    if version is None:
+        body = _body(request)
+    else:
+        body = _bodies.get_or_build(version, lambda: _body(request))
+    return render(request, "training/statistics.html", {"body": body})
+
+
+def _body(request) -> str:
+    report = selectors.statistics_report(actor=request.user)
     tables = _tables(report)
     context = {
         "report": report,
@@ -105,4 +123,4 @@ def statistics(request):
         "cumulative_chart": charts.line_chart(report.cumulative),
         "tables": ("years", "nations", "courses", "targets", "costs"),
     }
-    return render(request, "training/statistics.html", context)
+    return render_to_string("training/_statistics_body.html", context, request=request)
