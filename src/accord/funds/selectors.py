@@ -56,6 +56,7 @@ from accord.funds.models import (
 from accord.markings import Marking
 from accord.money import MoneyError, plain_amount
 from accord.names import local, search_fields
+from accord.plausible import require_day_of_record
 
 REPORTING_ORG = iati.ReportingOrg(
     ref="XM-ACCORD",
@@ -888,6 +889,7 @@ def revaluation_lines(*, actor, fund: TrustFund, day: date) -> list[RevaluationL
     For who may change the fund, as the revaluation it prepares."""
     access.require_view(actor, fund)
     access.require_change(actor, fund)
+    require_day_of_record(day)  # a day the mission has rates for, never ahead of today
     pledges = (
         Pledge.objects.filter(fund=fund, day__lte=day, entry__reversed_by__isnull=True)
         .exclude(currency=fund.currency)

@@ -136,7 +136,12 @@ def read_csv(data: bytes) -> Read:
     except UnicodeDecodeError:
         raise BankFileError([_("The file is not text in UTF-8; save the CSV as UTF-8.")]) from None
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise BankFileError(
+            [_("Line 1: the CSV cannot be read (%(problem)s).") % {"problem": error}]
+        ) from None
     names = [(h or "").strip().lower() for h in header or []]
     missing = [c for c in ("date", "amount", "currency") if c not in names]
     if missing:
@@ -164,7 +169,15 @@ def read_csv(data: bytes) -> Read:
                 ),
             )
 
-    return Read("", _collect(rows()))
+    try:
+        return Read("", _collect(rows()))
+    except csv.Error as error:
+        raise BankFileError(
+            [
+                _("Line %(line)s: the CSV cannot be read (%(problem)s).")
+                % {"line": reader.line_num, "problem": error}
+            ]
+        ) from None
 
 
 def _local(element) -> str:
