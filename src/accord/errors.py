@@ -550,6 +550,54 @@ class Code(StrEnum):
             "lines named and upload it again."
         ),
     )
+    EXPENDITURE_EXCEEDS_DISBURSED = (
+        "expenditure_exceeds_disbursed",
+        409,
+        _("Implementers cannot report spending more than the fund has disbursed to them."),
+    )
+    FEE_PERCENT_INVALID = (
+        "fee_percent_invalid",
+        422,
+        _("Give the fee as an amount, or as a percentage above 0 and at most 100, not both."),
+    )
+    FEE_NOTHING_DUE = (
+        "fee_nothing_due",
+        409,
+        _("No fee is due: the fees charged already cover that share of the contributions."),
+    )
+    REVALUATION_OUT_OF_ORDER = (
+        "revaluation_out_of_order",
+        409,
+        _("A revaluation must be dated on or after the fund's latest revaluation."),
+    )
+    BANK_FILE_INVALID = (
+        "bank_file_invalid",
+        422,
+        _(
+            "Nothing was kept: the bank statement has lines Accord cannot read. Correct the "
+            "lines named and upload it again."
+        ),
+    )
+    BANK_STATEMENT_DUPLICATE = (
+        "bank_statement_duplicate",
+        409,
+        _("That bank statement was imported already; nothing was kept twice."),
+    )
+    BANK_MATCH_MISMATCH = (
+        "bank_match_mismatch",
+        422,
+        _("The entry did not move the line's amount in the line's currency: choose another."),
+    )
+    BANK_ENTRY_MATCHED = (
+        "bank_entry_matched",
+        409,
+        _("That ledger entry is matched to another bank line already: undo that match first."),
+    )
+    BANK_LINE_NOT_MATCHED = (
+        "bank_line_not_matched",
+        409,
+        _("That bank line has no match to confirm or undo: choose its ledger entry."),
+    )
     PERIOD_INVALID = (
         "period_invalid",
         422,

@@ -170,6 +170,13 @@ ROUTES_BY_FUND = [
     "funds:commitment-create",
     "funds:disbursement-create",
     "funds:refund-create",
+    "funds:expenditure-create",
+    "funds:interest-create",
+    "funds:fee-create",
+    "funds:direct-cost-create",
+    "funds:revaluation",
+    "funds:reconciliation",
+    "funds:bank-import",
 ]
 
 PAGES = {
@@ -181,6 +188,9 @@ PAGES = {
     "funds:entry-reverse": route(Contribution, code="fund.code", key="entry_id"),
     "funds:condition-create": route(TrustFund, **FUND),
     "funds:condition-assess": route(DonorCondition, code="fund.code", pk="pk"),
+    # A bank statement's line: read through its fund by its managers (POST only).
+    "funds:bank-line-match": None,
+    "funds:bank-line-unmatch": None,
 }
 
 API = {
@@ -195,6 +205,8 @@ API = {
         "/api/v1/funds/funds/{code}/commitments",
         "/api/v1/funds/funds/{code}/disbursements",
         "/api/v1/funds/funds/{code}/conditions",
+        "/api/v1/funds/funds/{code}/revaluation",
+        "/api/v1/funds/funds/{code}/reconciliation",
     ]
 }
 

@@ -5,8 +5,19 @@ the ANA Trust Fund is NATO-marked: the Russian and Afghan personas and the publi
 managers and administrators move money; delegations pledge for their own nation.
 """
 
+from datetime import date
+
+from django.utils import timezone
+
 from accord.core.models import Nation
-from accord.funds.models import DonorCondition, TrustFund
+from accord.funds.models import (
+    BankLine,
+    BankStatement,
+    Contribution,
+    DonorCondition,
+    MatchStatus,
+    TrustFund,
+)
 from accord.markings import Role
 from tests.matrix import (
     ADMINS,
@@ -38,6 +49,39 @@ def records() -> dict:
             marking=fund.marking,
             owner_nation=fund.owner_nation,
         ).pk
+    # A bank statement of the PUBLIC fund with two lines: one matched by Accord to a cash
+    # contribution (to confirm, to undo), one unmatched.
+    fund = TrustFund.objects.get(code="nrc_hmtf")
+    paid = Contribution.objects.filter(fund=fund, kind="cash").order_by("day").first()
+    statement = BankStatement.objects.create(
+        fund=fund,
+        identifier="MATRIX-STMT",
+        digest="0" * 64,
+        file_format="csv",
+        first_day=paid.day,
+        last_day=paid.day,
+        imported_at=timezone.now(),
+        imported_by="matrix",
+    )
+    made["funds_bank_line"] = BankLine.objects.create(
+        statement=statement,
+        fund=fund,
+        line=2,
+        day=paid.day,
+        amount_minor=paid.fund_amount_minor,
+        currency=fund.currency,
+        entry=paid.entry,
+        status=MatchStatus.PROPOSED,
+    ).pk
+    BankLine.objects.create(
+        statement=statement,
+        fund=fund,
+        line=3,
+        day=date(2015, 1, 12),
+        amount_minor=-4200,
+        currency=fund.currency,
+        reference="MATRIX-FEE",
+    )
     return made
 
 
@@ -150,6 +194,57 @@ API = {
         {"status": "met", "evidence": "The 2015 report", "day": DAY, "expected_version": 1},
         api_rule(FUND_EDITORS, 200),
     ),
+    ("POST", "/api/v1/funds/funds/{code}/expenditure"): (
+        f"{BASE}/nrc_hmtf/expenditure",
+        {"implementer": "Kazan Helicopters", "amount": "1000", "day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/interest"): (
+        f"{BASE}/nrc_hmtf/interest",
+        {"amount": "10.50", "day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/fees"): (
+        f"{BASE}/nrc_hmtf/fees",
+        {"amount": "100", "day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/direct-costs"): (
+        f"{BASE}/nrc_hmtf/direct-costs",
+        {"purpose": "Audit", "amount": "1000", "day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/revaluation"): (
+        f"{BASE}/nrc_hmtf/revaluation?at={DAY}",
+        None,
+        api_rule(FUND_EDITORS, 200, anonymous=401),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/revaluation"): (
+        f"{BASE}/nrc_hmtf/revaluation",
+        {"day": DAY},
+        api_rule(FUND_EDITORS, 201),
+    ),
+    ("GET", "/api/v1/funds/funds/{code}/reconciliation"): (
+        f"{BASE}/nrc_hmtf/reconciliation",
+        None,
+        api_rule(FUND_EDITORS, 200),
+    ),
+    # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
+    ("POST", "/api/v1/funds/funds/{code}/bank-statements"): (
+        f"{BASE}/nrc_hmtf/bank-statements",
+        {},
+        api_rule(EVERYONE, 422),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/bank-lines/{line_id}/match"): (
+        f"{BASE}/nrc_hmtf/bank-lines/{{funds_bank_line}}/match",
+        {},
+        api_rule(FUND_EDITORS, 200),
+    ),
+    ("POST", "/api/v1/funds/funds/{code}/bank-lines/{line_id}/unmatch"): (
+        f"{BASE}/nrc_hmtf/bank-lines/{{funds_bank_line}}/unmatch",
+        None,
+        api_rule(FUND_EDITORS, 200),
+    ),
     # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
     ("POST", "/api/v1/funds/rates/import"): ("/funds/rates/import", {}, api_rule(EVERYONE, 422)),
     ("GET", "/api/v1/funds/rates"): ("/funds/rates", None, public_read()),
@@ -219,5 +314,39 @@ PAGES = {
         "GET",
         "/funds/nrc_hmtf/entries/scn-nrc_hmtf-p1-USA/reverse/",
         page_rule(FUND_EDITORS),
+    ),
+    "funds:expenditure-create": (
+        "GET",
+        "/funds/nrc_hmtf/expenditure/new/",
+        page_rule(FUND_EDITORS),
+    ),
+    "funds:interest-create": ("GET", "/funds/nrc_hmtf/interest/new/", page_rule(FUND_EDITORS)),
+    "funds:fee-create": ("GET", "/funds/nrc_hmtf/fees/new/", page_rule(FUND_EDITORS)),
+    "funds:direct-cost-create": (
+        "GET",
+        "/funds/nrc_hmtf/direct-costs/new/",
+        page_rule(FUND_EDITORS),
+    ),
+    "funds:revaluation": (
+        "GET",
+        "/funds/ana_tf/revaluation/",
+        page_change_rule(FUND_EDITORS & NATO_READERS, NATO_READERS),
+    ),
+    "funds:reconciliation": ("GET", "/funds/nrc_hmtf/reconciliation/", page_rule(FUND_EDITORS)),
+    "funds:bank-import": (
+        "GET",
+        "/funds/nrc_hmtf/reconciliation/import/",
+        page_rule(FUND_EDITORS),
+    ),
+    # Buttons on a bank line: confirm its match, undo it (back to the page).
+    "funds:bank-line-match": (
+        "POST",
+        "/funds/nrc_hmtf/reconciliation/lines/{funds_bank_line}/match/",
+        page_rule(FUND_EDITORS, ok=302),
+    ),
+    "funds:bank-line-unmatch": (
+        "POST",
+        "/funds/nrc_hmtf/reconciliation/lines/{funds_bank_line}/unmatch/",
+        page_rule(FUND_EDITORS, ok=302),
     ),
 }

@@ -18,29 +18,43 @@ from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import budget_lines, present, selectors, services
 from accord.funds.inputs import FundValues
 from accord.funds.schemas import (
+    BankImportOut,
+    BankLineOut,
+    BankMatchIn,
     CancelIn,
     CommitmentIn,
     ConditionAssessIn,
     ConditionIn,
     ConditionOut,
+    DirectCostIn,
     DisbursementIn,
+    ExpenditureIn,
+    FeeIn,
     FundIn,
     FundOut,
     FundPatch,
     IatiImportOut,
+    InterestIn,
     LedgerEntryOut,
     LedgerReverseIn,
     MoneyContributionIn,
+    MovementOut,
     PledgeIn,
     RateIn,
     RateOut,
     RatesImportOut,
+    ReconciliationOut,
     RecordOut,
     RefundIn,
+    RevaluationIn,
+    RevaluationOut,
+    RevaluationPostedOut,
     StatementOut,
 )
 from accord.inputs import Text
+from accord.money import plain_amount
 from accord.names import names_given
+from accord.plausible import today
 
 router = Router(tags=["funds"])
 XML = "application/xml"
@@ -441,3 +455,155 @@ def rates_import(request, file: File[UploadedFile]):
         actor=request.user, data=file.read(services.RATES_MAX + 1)
     )
     return Status(201, result)
+
+
+# --- the entry kinds the MPTF Office Gateway reports ------------------------------------------
+
+
+def _movement_out(fund, entry) -> dict:
+    return present.movement_dict(entry, fund)
+
+
+@router.post("/funds/{code}/expenditure", response={201: MovementOut})
+def expenditure_record(request, code: Text, payload: ExpenditureIn):
+    """Expenditure an implementer reported on what the fund disbursed to it (IATI type 4)."""
+    fund = _fund(request, code)
+    entry = services.expenditure_record(actor=request.user, fund=fund, **payload.dict())
+    return Status(201, _movement_out(fund, entry))
+
+
+@router.post("/funds/{code}/interest", response={201: MovementOut})
+def interest_record(request, code: Text, payload: InterestIn):
+    """Interest the fund's cash earned."""
+    fund = _fund(request, code)
+    entry = services.interest_record(actor=request.user, fund=fund, **payload.dict())
+    return Status(201, _movement_out(fund, entry))
+
+
+@router.post("/funds/{code}/fees", response={201: MovementOut})
+def fee_record(request, code: Text, payload: FeeIn):
+    """The administrative agent's fee: an amount, or a percentage of the contributions."""
+    fund = _fund(request, code)
+    entry = services.fee_record(actor=request.user, fund=fund, **payload.dict())
+    return Status(201, _movement_out(fund, entry))
+
+
+@router.post("/funds/{code}/direct-costs", response={201: MovementOut})
+def direct_cost_record(request, code: Text, payload: DirectCostIn):
+    """A direct cost of the fund."""
+    fund = _fund(request, code)
+    entry = services.direct_cost_record(actor=request.user, fund=fund, **payload.dict())
+    return Status(201, _movement_out(fund, entry))
+
+
+# --- revaluation -------------------------------------------------------------------------------
+
+
+@router.get("/funds/{code}/revaluation", response=RevaluationOut)
+def revaluation_preview(request, code: Text, at: Query[str | None] = None):
+    """The open pledges in a foreign currency as of ``at`` (today when none): their booked value
+    and their value at the day's rate (who may change the fund)."""
+    fund = _fund(request, code)
+    day = _day(at) or today()
+    lines = selectors.revaluation_lines(actor=request.user, fund=fund, day=day)
+    named = selectors.nation_names(actor=request.user)
+    cur = fund.currency
+    return {
+        "fund": fund.code,
+        "day": day,
+        "currency": cur,
+        "lines": [
+            {
+                "pledge": line.pledge,
+                "nation": line.nation if line.nation in named else None,
+                "day": line.day,
+                "currency": line.currency,
+                "open": plain_amount(line.open, line.currency),
+                "booked": plain_amount(line.booked, cur),
+                "revalued": plain_amount(line.revalued, cur),
+                "difference": plain_amount(line.difference, cur),
+            }
+            for line in lines
+        ],
+        "total": plain_amount(sum(line.difference for line in lines), cur),
+    }
+
+
+@router.post("/funds/{code}/revaluation", response={201: RevaluationPostedOut})
+def revaluation_post(request, code: Text, payload: RevaluationIn):
+    """Post the unrealised exchange gains and losses as of ``day``, replacing the latest."""
+    fund = _fund(request, code)
+    result = services.revaluation_post(actor=request.user, fund=fund, **payload.dict())
+    named = selectors.nation_names(actor=request.user)
+    cur = fund.currency
+    return Status(
+        201,
+        {
+            "entry": result["entry"],
+            "day": result["day"],
+            "reversed": result["reversed"],
+            "differences": {
+                n: plain_amount(d, cur) for n, d in result["differences"].items() if n in named
+            },
+            "total": plain_amount(result["total"], cur),
+        },
+    )
+
+
+# --- bank reconciliation -----------------------------------------------------------------------
+
+
+@router.get("/funds/{code}/reconciliation", response=ReconciliationOut)
+def reconciliation(request, code: Text):
+    """The fund's bank statement lines with their matches, and the entries no line matches."""
+    fund = _fund(request, code)
+    r = selectors.reconciliation(actor=request.user, fund=fund)
+    return {
+        "fund": fund.code,
+        "lines": [present.bank_line_dict(line) for line in r.lines],
+        "unmatched_lines": len(r.unmatched_lines),
+        "unmatched_entries": [
+            {
+                "entry": m.entry,
+                "day": m.day,
+                "amount": plain_amount(m.amount, m.currency),
+                "currency": m.currency,
+                "description": m.description,
+            }
+            for m in r.unmatched_entries
+        ],
+    }
+
+
+@router.post("/funds/{code}/bank-statements", response={201: BankImportOut})
+def bank_statement_import(request, code: Text, file: File[UploadedFile]):
+    """Import a bank statement (CSV or CAMT.053), whole or not at all, once; its lines are
+    matched to the ledger's entries."""
+    fund = _fund(request, code)
+    result = services.bank_statement_import(
+        actor=request.user,
+        fund=fund,
+        data=file.read(services.BANK_MAX + 1),
+        filename=file.name or "",
+    )
+    return Status(201, result)
+
+
+@router.post("/funds/{code}/bank-lines/{line_id}/match", response=BankLineOut)
+def bank_line_match(request, code: Text, line_id: int, payload: BankMatchIn):
+    """Confirm a line's proposed match, or match it by hand to ``entry``."""
+    fund = _fund(request, code)
+    line = selectors.bank_line_get(actor=request.user, fund=fund, pk=line_id)
+    entry = None
+    if payload.entry:
+        entry = selectors.entry_get(actor=request.user, fund=fund, key=payload.entry)
+    line = services.bank_line_match(actor=request.user, line=line, entry=entry)
+    return present.bank_line_dict(line)
+
+
+@router.post("/funds/{code}/bank-lines/{line_id}/unmatch", response=BankLineOut)
+def bank_line_unmatch(request, code: Text, line_id: int):
+    """Undo a line's match."""
+    fund = _fund(request, code)
+    line = selectors.bank_line_get(actor=request.user, fund=fund, pk=line_id)
+    return present.bank_line_dict(services.bank_line_unmatch(actor=request.user, line=line))

@@ -23,6 +23,12 @@ DISBURSEMENT = gettext_noop("Disbursement to %(party)s")
 CANCELLATION = gettext_noop("Cancellation of Commitment %(entry)s to %(party)s")
 REFUND = gettext_noop("Refund to %(party)s")
 REVERSAL = gettext_noop("Reversal of %(entry)s: %(reason)s")
+EXPENDITURE = gettext_noop("Expenditure reported by %(party)s")
+INTEREST = gettext_noop("Interest earned: %(party)s")
+FEE = gettext_noop("Administrative agent's fee: %(party)s")
+DIRECT_COST = gettext_noop("Direct cost: %(party)s")
+FX_REALISED = gettext_noop("Exchange difference on %(entry)s")
+REVALUATION = gettext_noop("Revaluation of open pledges at %(party)s")
 
 _ALL = (
     PLEDGE,
@@ -33,6 +39,12 @@ _ALL = (
     CANCELLATION,
     REFUND,
     REVERSAL,
+    EXPENDITURE,
+    INTEREST,
+    FEE,
+    DIRECT_COST,
+    FX_REALISED,
+    REVALUATION,
 )
 _PLACEHOLDER = re.compile(r"%\\\((\w+)\\\)s")
 

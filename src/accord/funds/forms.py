@@ -193,3 +193,74 @@ class ImportForm(UploadForm):
     file = forms.FileField(
         label=_("File"), help_text=_("An IATI 2.03 iati-activities file published by Accord.")
     )
+
+
+# --- the entry kinds the MPTF Office Gateway reports --------------------------------------------
+
+
+class ExpenditureForm(KeyMixin):
+    implementer = forms.CharField(
+        max_length=200,
+        label=_("Implementer"),
+        help_text=_("The organisation that reported spending the money disbursed to it."),
+    )
+    amount = AmountField(label=_("Amount"))
+    day = forms.DateField(label=_("Date reported"), widget=DATE)
+
+
+class InterestForm(KeyMixin):
+    source = forms.CharField(
+        max_length=200, required=False, label=_("Source"), help_text=_("The account or deposit.")
+    )
+    amount = AmountField(label=_("Amount"))
+    day = forms.DateField(label=_("Date credited"), widget=DATE)
+
+
+class FeeForm(KeyMixin):
+    agent = forms.CharField(max_length=200, required=False, label=_("Administrative agent"))
+    amount = AmountField(
+        required=False, label=_("Amount"), help_text=_("Or leave it empty and give a percentage.")
+    )
+    percent = forms.DecimalField(
+        required=False,
+        max_digits=7,
+        decimal_places=4,
+        label=_("Percentage of contributions"),
+        help_text=_(
+            "The fee due is this share of the contributions received up to the date, less the "
+            "fees charged already (1 for one per cent)."
+        ),
+    )
+    day = forms.DateField(label=_("Date charged"), widget=DATE)
+
+
+class DirectCostForm(KeyMixin):
+    purpose = forms.CharField(
+        max_length=200, label=_("Purpose"), help_text=_("What the cost paid for (an audit, say).")
+    )
+    amount = AmountField(label=_("Amount"))
+    day = forms.DateField(label=_("Date paid"), widget=DATE)
+
+
+class RevaluationForm(KeyMixin):
+    day = forms.DateField(label=_("Revalue as of"), widget=DATE)
+
+
+class BankImportForm(UploadForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV with the columns date, amount, currency, reference, description (a header "
+            "row first; amounts with a point, negative for money out), or an ISO 20022 "
+            "CAMT.053 statement (XML)."
+        ),
+    )
+
+
+class BankMatchForm(forms.Form):
+    # Offered as a list of the entries of the line's amount; the service checks the one sent.
+    entry = forms.CharField(required=False, max_length=90, label=_("Ledger entry"))
+
+
+class UnmatchForm(forms.Form):
+    """The "Undo" button of a matched bank line: nothing to fill in."""

@@ -157,6 +157,13 @@ class AccountKind(models.TextChoices):
     DONOR = "donor", _("Donor's contributions")
     RECEIVABLE = "receivable", _("Pledges receivable")
     PLEDGED = "pledged", _("Pledged")
+    EXPENDITURE = "expenditure", _("Expenditure reported")
+    REPORTED = "reported", _("Disbursements reported on")
+    INTEREST = "interest", _("Interest earned")
+    FEES = "fees", _("Administrative agent's fees")
+    DIRECT_COSTS = "direct_costs", _("Direct costs")
+    FX_REALISED = "fx_realised", _("Realised exchange gains and losses")
+    FX_REVALUED = "fx_revalued", _("Unrealised exchange gains and losses")
 
 
 class LimitKind(models.TextChoices):
@@ -236,6 +243,12 @@ class EntryKind(models.TextChoices):
     CANCELLATION = "cancellation", _("Cancellation")
     REFUND = "refund", _("Refund")
     REVERSAL = "reversal", _("Reversal")
+    EXPENDITURE = "expenditure", _("Implementers' expenditure")
+    INTEREST = "interest", _("Interest earned")
+    FEE = "fee", _("Administrative agent's fee")
+    DIRECT_COST = "direct_cost", _("Direct cost")
+    FX_REALISED = "fx_realised", _("Realised exchange difference")
+    REVALUATION = "revaluation", _("Revaluation")
 
 
 class LedgerEntry(models.Model):
@@ -664,3 +677,127 @@ class DonorCondition(Marked):
     def overdue(self, today) -> bool:
         """Not assessed yet and its due date has passed."""
         return self.status == ConditionStatus.PENDING and self.due is not None and self.due < today
+
+
+# --- bank reconciliation ---------------------------------------------------------------------
+
+
+class BankFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    CAMT053 = "camt053", _("ISO 20022 CAMT.053")
+
+
+class BankStatement(models.Model):
+    """A bank statement of a fund's account, imported whole (django-hordak's statement import):
+    its lines are matched to the ledger's entries that moved cash. Read and changed like the
+    fund's money by who may change the fund; imported once (by its content and its bank's id)."""
+
+    fund = models.ForeignKey(
+        TrustFund,
+        on_delete=models.PROTECT,
+        related_name="bank_statements",
+        verbose_name=_("trust fund"),
+    )
+    identifier = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The bank's id of the statement."),
+        verbose_name=_("statement id"),
+    )
+    digest = models.CharField(max_length=64, verbose_name=_("fingerprint"))
+    file_format = models.CharField(
+        max_length=8, choices=BankFormat.choices, verbose_name=_("format")
+    )
+    filename = models.CharField(max_length=200, blank=True, verbose_name=_("file name"))
+    first_day = models.DateField(verbose_name=_("first day"))
+    last_day = models.DateField(verbose_name=_("last day"))
+    imported_at = models.DateTimeField(verbose_name=_("imported at"))
+    imported_by = models.CharField(max_length=150, verbose_name=_("imported by"))
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["fund", "first_day", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "digest"], name="funds_bank_statement_once"),
+            models.UniqueConstraint(
+                fields=["fund", "identifier"],
+                condition=~Q(identifier=""),
+                name="funds_bank_statement_id_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")), name="funds_bank_statement_days"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fund.code} {self.identifier or self.filename} ({self.first_day})"
+
+
+class MatchStatus(models.TextChoices):
+    UNMATCHED = "unmatched", _("Unmatched")
+    PROPOSED = "proposed", _("Matched by Accord")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class BankLine(models.Model):
+    """One line of a bank statement: money in (positive) or out (negative) on a day, matched to
+    at most one ledger entry, and a ledger entry to at most one line."""
+
+    statement = models.ForeignKey(
+        BankStatement,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        verbose_name=_("bank statement"),
+    )
+    fund = models.ForeignKey(
+        TrustFund, on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+    )
+    line = models.PositiveIntegerField(
+        help_text=_("The line of the file it was read from."), verbose_name=_("line")
+    )
+    day = models.DateField(verbose_name=_("booking date"))
+    amount_minor = models.BigIntegerField(
+        help_text=_("In the currency's minor units; negative for money out."),
+        verbose_name=_("amount"),
+    )
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
+    reference = models.CharField(max_length=200, blank=True, verbose_name=_("reference"))
+    description = models.CharField(max_length=500, blank=True, verbose_name=_("description"))
+    entry = models.OneToOneField(
+        LedgerEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bank_line",
+        verbose_name=_("ledger entry"),
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=MatchStatus.choices,
+        default=MatchStatus.UNMATCHED,
+        verbose_name=_("match status"),
+    )
+    matched_by = models.CharField(max_length=150, blank=True, verbose_name=_("matched by"))
+
+    class Meta:
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+        ordering = ["day", "statement", "line"]
+        indexes = [models.Index(fields=["fund", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(amount_minor=0), name="funds_bank_line_amount_not_zero"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MatchStatus.values), name="funds_bank_line_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MatchStatus.UNMATCHED, entry__isnull=True)
+                | (~Q(status=MatchStatus.UNMATCHED) & Q(entry__isnull=False)),
+                name="funds_bank_line_match_has_entry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.statement_id}:{self.line} {self.amount_minor} {self.currency}"

@@ -83,6 +83,7 @@ def statement_dict(fs: FundStatement) -> dict:
             }
             for d in s.donors
         ],
+        "by_kind": {name: amount(value, cur) for name, value in fs.by_kind().items()},
     }
 
 
@@ -103,4 +104,34 @@ def condition_dict(c, actor) -> dict:
         "assessed_by": c.assessed_by,
         "assessed_on": c.assessed_on,
         "version": c.version,
+    }
+
+
+def movement_dict(entry, fund) -> dict:
+    """An entry of the kinds the MPTF Office Gateway reports, with its amount."""
+    moved = max((t.amount for t in entry.transfers.all()), default=0)
+    return {
+        "entry": entry.pk,
+        "fund": fund.code,
+        "kind": entry.kind,
+        "day": entry.value_date,
+        "amount": amount(moved, fund.currency),
+        "currency": fund.currency,
+        "description": entry.description,
+    }
+
+
+def bank_line_dict(line) -> dict:
+    return {
+        "id": line.pk,
+        "statement": line.statement_id,
+        "line": line.line,
+        "day": line.day,
+        "amount": amount(line.amount_minor, line.currency),
+        "currency": line.currency,
+        "reference": line.reference,
+        "description": line.description,
+        "status": line.status,
+        "entry": line.entry_id,
+        "matched_by": line.matched_by,
     }

@@ -98,6 +98,10 @@ class StatementOut(Schema):
     in_usd: MoneyFigures | None
     rate_problem: str
     donors: list[DonorLineOut]
+    by_kind: dict[str, str] = Field(
+        description="expenditure, interest, fees, direct_costs, fx_realised, fx_unrealised "
+        "(gains positive), in the fund's currency"
+    )
 
 
 class PledgeIn(Input):
@@ -243,3 +247,123 @@ class RatesImportOut(Schema):
 class IatiImportOut(Schema):
     funds: list[str]
     entries: int
+
+
+class ExpenditureIn(Input):
+    implementer: str = Field(min_length=1, max_length=200)
+    amount: Decimal = Amount
+    day: date
+    idempotency_key: str | None = Key
+
+
+class InterestIn(Input):
+    source: str = Field("", max_length=200)
+    amount: Decimal = Amount
+    day: date
+    idempotency_key: str | None = Key
+
+
+class FeeIn(Input):
+    agent: str = Field("", max_length=200)
+    amount: Decimal | None = Field(None, description="The fee, or give percent instead")
+    percent: Decimal | None = Field(
+        None, description="A share of the contributions received up to day (1 = one per cent)"
+    )
+    day: date
+    idempotency_key: str | None = Key
+
+
+class DirectCostIn(Input):
+    purpose: str = Field(min_length=1, max_length=200)
+    amount: Decimal = Amount
+    day: date
+    idempotency_key: str | None = Key
+
+
+class MovementOut(Schema):
+    """An entry of the kinds the MPTF Office Gateway reports: its amount in the fund's currency."""
+
+    entry: str
+    fund: str
+    kind: str
+    day: date
+    amount: str
+    currency: str
+    description: str
+
+
+class RevaluationIn(Input):
+    day: date
+    idempotency_key: str | None = Key
+
+
+class RevaluationLineOut(Schema):
+    pledge: str
+    nation: str | None
+    day: date
+    currency: str
+    open: str
+    booked: str
+    revalued: str
+    difference: str
+
+
+class RevaluationOut(Schema):
+    fund: str
+    day: date
+    currency: str
+    lines: list[RevaluationLineOut]
+    total: str
+
+
+class RevaluationPostedOut(Schema):
+    entry: str
+    day: date
+    reversed: list[str] = Field(description="The earlier revaluations this one replaced")
+    differences: dict[str, str] = Field(description="Per donor (ISO3), gains positive")
+    total: str
+
+
+class BankImportOut(Schema):
+    statement: int
+    format: str = Field(description="csv or camt053")
+    identifier: str
+    lines: int
+    matched: int
+    first_day: date
+    last_day: date
+
+
+class BankLineOut(Schema):
+    id: int
+    statement: int
+    line: int = Field(description="The line of the file it was read from")
+    day: date
+    amount: str = Field(description="Negative for money out")
+    currency: str
+    reference: str
+    description: str
+    status: str = Field(description="unmatched, proposed (by Accord) or confirmed")
+    entry: str | None
+    matched_by: str
+
+
+class UnmatchedEntryOut(Schema):
+    entry: str
+    day: date
+    amount: str
+    currency: str
+    description: str
+
+
+class ReconciliationOut(Schema):
+    fund: str
+    lines: list[BankLineOut]
+    unmatched_lines: int
+    unmatched_entries: list[UnmatchedEntryOut]
+
+
+class BankMatchIn(Input):
+    entry: str | None = Field(
+        None, description="The entry to match the line to; none to confirm its proposed match"
+    )

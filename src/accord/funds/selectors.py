@@ -32,10 +32,12 @@ from accord.core import selectors as core_selectors
 from accord.errors import NotFound
 from accord.funds import iati
 from accord.funds import results as fund_results
-from accord.funds.engine import postings
-from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor
+from accord.funds.engine import bank, postings
+from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor, share_half_even
 from accord.funds.engine.ledger import Balance
 from accord.funds.models import (
+    BankLine,
+    BankStatement,
     Commitment,
     Contribution,
     Disbursement,
@@ -46,6 +48,7 @@ from accord.funds.models import (
     LedgerEntry,
     LedgerPending,
     LedgerTransfer,
+    MatchStatus,
     Pledge,
     Refund,
     TrustFund,
@@ -53,6 +56,7 @@ from accord.funds.models import (
 from accord.markings import Marking
 from accord.money import MoneyError, plain_amount
 from accord.names import local, search_fields
+from accord.plausible import require_day_of_record
 
 REPORTING_ORG = iati.ReportingOrg(
     ref="XM-ACCORD",
@@ -467,6 +471,15 @@ def live_balances(fund: TrustFund) -> dict[str, Balance]:
 
 
 FIGURES = ("pledged", "received", "committed", "disbursed", "available")
+# The statement by kind of entry, as the MPTF Office Gateway reports a fund (``by_kind``).
+KIND_FIGURES = (
+    "expenditure",
+    "interest",
+    "fees",
+    "direct_costs",
+    "fx_realised",
+    "fx_unrealised",
+)
 
 
 @dataclass(frozen=True)
@@ -481,6 +494,9 @@ class FundStatement:
 
     def figures(self) -> dict[str, int]:
         return {name: getattr(self.statement, name) for name in FIGURES}
+
+    def by_kind(self) -> dict[str, int]:
+        return {name: getattr(self.statement, name) for name in KIND_FIGURES}
 
 
 def fund_statement(*, actor, fund: TrustFund, at: date | None = None) -> FundStatement:
@@ -521,7 +537,7 @@ def _statement_of(fund, balances, donors, names, table, day) -> FundStatement:
         try:
             converted[target] = {
                 name: convert_minor(getattr(statement, name), fund.currency, target, day, table)
-                for name in FIGURES
+                for name in FIGURES + KIND_FIGURES
             }
         except MoneyError as error:
             converted[target] = None
@@ -647,7 +663,14 @@ SIGN = {
     EntryKind.DISBURSEMENT: (iati.TransactionType.DISBURSEMENT, 1),
     EntryKind.CANCELLATION: (iati.TransactionType.OUTGOING_COMMITMENT, -1),
     EntryKind.REFUND: (iati.TransactionType.INCOMING_FUNDS, -1),
+    # As the MPTF Office Gateway reports them: implementers' expenditure, the fund's own costs.
+    EntryKind.EXPENDITURE: (iati.TransactionType.EXPENDITURE, 1),
+    EntryKind.INTEREST: (iati.TransactionType.INCOMING_FUNDS, 1),
+    EntryKind.FEE: (iati.TransactionType.EXPENDITURE, 1),
+    EntryKind.DIRECT_COST: (iati.TransactionType.EXPENDITURE, 1),
 }
+# Exchange differences are the fund's bookkeeping in its own currency, not IATI transactions.
+NOT_IN_IATI = (EntryKind.FX_REALISED, EntryKind.REVALUATION)
 
 
 def _entry_transaction(entry, fund, parties) -> iati.Transaction:
@@ -704,6 +727,8 @@ def _activities(funds, actor) -> list[iati.Activity]:
     entries: dict[int, list] = {fund.pk: [] for fund in funds}
     rows = (
         _described(LedgerEntry.objects.filter(fund__in=funds), actor, funds)
+        .exclude(kind__in=NOT_IN_IATI)
+        .exclude(reverses__kind__in=NOT_IN_IATI)
         .select_related("reverses")
         .prefetch_related("transfers")
         # The order they were posted in within a day, so that an import replays them validly.
@@ -829,3 +854,187 @@ def fund_search(*, actor, q: str) -> QuerySet[TrustFund]:
     for column in search_fields("name"):
         matches |= Q(**{f"{column}__icontains": q})
     return fund_list(actor=actor).filter(matches)
+
+
+# --- exchange differences --------------------------------------------------------------------
+
+
+def statement_on(fund: TrustFund, day: date) -> postings.Statement:
+    """The fund's totals at the end of ``day`` for a service's arithmetic (no access check:
+    the service has checked it)."""
+    return postings.statement(_replay([fund], day)[fund.pk])
+
+
+@dataclass(frozen=True)
+class RevaluationLine:
+    """An open pledge in a foreign currency, valued at its booking and at the day's rate."""
+
+    pledge: str
+    nation: str
+    day: date
+    currency: str
+    open: int  # in the pledge's currency
+    booked: int  # in the fund's currency, at the pledge's rate
+    revalued: int  # in the fund's currency, at the day's rate
+
+    @property
+    def difference(self) -> int:
+        return self.revalued - self.booked
+
+
+def revaluation_lines(*, actor, fund: TrustFund, day: date) -> list[RevaluationLine]:
+    """The fund's pledges in another currency than its own still open at the end of ``day``
+    (less what was paid against them in their currency), each at the rate of its booking and at
+    the rate of ``day`` (the newest on or before it; a missing rate is refused in words).
+    For who may change the fund, as the revaluation it prepares."""
+    access.require_view(actor, fund)
+    access.require_change(actor, fund)
+    require_day_of_record(day)  # a day the mission has rates for, never ahead of today
+    pledges = (
+        Pledge.objects.filter(fund=fund, day__lte=day, entry__reversed_by__isnull=True)
+        .exclude(currency=fund.currency)
+        .select_related("nation")
+        .order_by("day", "pk")
+    )
+    pledges = list(pledges)
+    if not pledges:
+        return []
+    paid = dict(
+        Contribution.objects.filter(
+            pledge__in=pledges, day__lte=day, entry__reversed_by__isnull=True
+        )
+        .filter(currency=F("pledge__currency"))
+        .values_list("pledge_id")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+    table = rates(day)
+    lines = []
+    for pledge in pledges:
+        left = pledge.amount_minor - paid.get(pledge.pk, 0)
+        if left <= 0:
+            continue
+        booked = share_half_even(pledge.fund_amount_minor, left, pledge.amount_minor)
+        revalued = convert_minor(left, pledge.currency, fund.currency, day, table)
+        lines.append(
+            RevaluationLine(
+                pledge.entry_id,
+                pledge.nation.iso3,
+                pledge.day,
+                pledge.currency,
+                left,
+                booked,
+                revalued,
+            )
+        )
+    return lines
+
+
+def nation_names(*, actor) -> dict[str, str]:
+    """The nations the actor may read, by ISO3, named in the reader's language."""
+    rows = core_selectors.nations_readable(actor=actor).annotate(shown=local("name"))
+    return dict(rows.values_list("iso3", "shown"))
+
+
+def revaluations(*, actor, fund: TrustFund) -> QuerySet[LedgerEntry]:
+    """The fund's revaluations, the newest first, with the reversal that replaced each."""
+    access.require_view(actor, fund)
+    return (
+        LedgerEntry.objects.filter(fund=fund, kind=EntryKind.REVALUATION)
+        .select_related("reversed_by")
+        .annotate(moved=Sum("transfers__amount"))
+        .order_by("-value_date", "-recorded_at")
+    )
+
+
+# --- bank reconciliation ----------------------------------------------------------------------
+
+
+def cash_movements(
+    fund: TrustFund, first: date | None, last: date | None, *, unmatched=False, entries=None
+) -> list:
+    """The fund's entries that moved cash (``bank.Movement``: + in, − out), dated between
+    ``first`` and ``last``; only those no bank line is matched to when ``unmatched``."""
+    rows = LedgerTransfer.objects.filter(fund=fund).exclude(phase__in=["pending", "void"])
+    rows = rows.filter(Q(debit__kind=postings.CASH) | Q(credit__kind=postings.CASH))
+    if first is not None:
+        rows = rows.filter(entry__value_date__gte=first)
+    if last is not None:
+        rows = rows.filter(entry__value_date__lte=last)
+    if entries is not None:
+        rows = rows.filter(entry_id__in=list(entries))
+    if unmatched:
+        rows = rows.filter(entry__bank_line__isnull=True)
+    moved: dict[str, list] = {}
+    values = rows.values_list(
+        "entry_id",
+        "entry__value_date",
+        "entry__description",
+        "debit__kind",
+        "amount",
+    ).order_by("entry__value_date", "entry_id")
+    for entry_id, day, description, debit_kind, amount in values:
+        sign = 1 if debit_kind == postings.CASH else -1
+        row = moved.setdefault(entry_id, [day, description, 0])
+        row[2] += sign * amount
+    return [
+        bank.Movement(entry_id, _caller_key(entry_id), day, amount, fund.currency, description)
+        for entry_id, (day, description, amount) in moved.items()
+        if amount
+    ]
+
+
+def _caller_key(entry_id: str) -> str:
+    """The caller's own idempotency key inside an entry id ("u42~HMTF-0042" → "HMTF-0042"), the
+    reference a bank transfer is most likely to carry."""
+    scope, separator, key = entry_id.partition("~")
+    return key if separator and scope[:1] == "u" and scope[1:].isdigit() else entry_id
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    statements: list
+    lines: list
+    unmatched_lines: list
+    unmatched_entries: list
+    candidates: dict  # line id -> [(entry id, label)] for a match by hand
+
+
+def reconciliation(*, actor, fund: TrustFund) -> Reconciliation:
+    """The fund's bank statements and their lines with their matches, what is unmatched on
+    either side (lines without an entry; entries that moved cash within the statements' days
+    without a line) and, for each unmatched line, the entries of its amount it may be matched
+    to by hand. For who may change the fund (its bank account is not public)."""
+    access.require_view(actor, fund)
+    access.require_change(actor, fund)
+    statements = list(
+        BankStatement.objects.filter(fund=fund)
+        .annotate(count=Count("lines"))
+        .order_by("-first_day", "-pk")
+    )
+    lines = list(
+        BankLine.objects.filter(fund=fund)
+        .select_related("statement", "entry")
+        .order_by("day", "statement_id", "line")
+    )
+    unmatched_lines = [line for line in lines if line.status == MatchStatus.UNMATCHED]
+    unmatched_entries, candidates = [], {}
+    if statements:
+        first = min(s.first_day for s in statements)
+        last = max(s.last_day for s in statements)
+        unmatched_entries = cash_movements(fund, first, last, unmatched=True)
+        if unmatched_lines:
+            free = cash_movements(fund, None, None, unmatched=True)
+            for line in unmatched_lines:
+                candidates[line.pk] = [m for m in free if m.amount == line.amount_minor][:50]
+    return Reconciliation(statements, lines, unmatched_lines, unmatched_entries, candidates)
+
+
+def bank_line_get(*, actor, fund: TrustFund, pk: int):
+    """One line of the fund's bank statements, for who may change the fund."""
+    access.require_view(actor, fund)
+    access.require_change(actor, fund)
+    line = BankLine.objects.filter(fund=fund, pk=pk).select_related("fund", "entry").first()
+    if line is None:
+        raise NotFound(_("No bank statement line %(id)s in this fund.") % {"id": pk})
+    return line

@@ -8,23 +8,29 @@ A retry with the same key and content returns the first result and posts nothing
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.funds import descriptions, iati, ledger
-from accord.funds.engine import ecb, postings
-from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor
+from accord.funds import descriptions, iati, ledger, selectors
+from accord.funds.engine import bank, ecb, postings
+from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor, share_half_even
 from accord.funds.engine.ledger import LedgerError
 from accord.funds.inputs import FundValues
 from accord.funds.models import (
+    BankLine,
+    BankStatement,
     Commitment,
     ConditionStatus,
     Contribution,
@@ -36,10 +42,12 @@ from accord.funds.models import (
     FundStatus,
     LedgerEntry,
     LedgerPending,
+    MatchStatus,
     Pledge,
     Refund,
     TrustFund,
 )
+from accord.l10n import format_day
 from accord.markings import Role
 from accord.money import (
     DEFAULT_LOCALE,
@@ -482,6 +490,8 @@ def contribution_record(
     if not posted.created:
         return Contribution.objects.get(entry=posted.entry)
     fund.donors.add(nation)
+    if pledge is not None and kind == ContributionKind.CASH:
+        _realise_difference(actor, fund, posted.entry, pledge, minor, currency, fund_minor, day)
     return _record(
         actor,
         Contribution,
@@ -885,6 +895,9 @@ def entry_reverse(
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and LedgerEntry.objects.filter(reverses=entry).exists():
         raise Conflict(_("That entry has been reversed already."), code=Code.ALREADY_REVERSED)
+    if existing is None:
+        # A contribution's realised exchange difference goes with it, undone first.
+        _reverse_companion(actor, fund, entry, key=key, day=day, reason=reason)
 
     def build(k):
         try:
@@ -915,6 +928,27 @@ def entry_reverse(
             changes={"reverses": entry.pk, "entry": key, "reason": reason},
         )
     return posted.entry
+
+
+def _reverse_companion(actor, fund, entry, *, key, day, reason) -> None:
+    companion = LedgerEntry.objects.filter(
+        pk=f"{entry.pk}{FX_SUFFIX}", fund=fund, reversed_by__isnull=True
+    ).first()
+    if companion is None:
+        return
+    original = ledger.transfers_of(companion)
+    ledger.post(
+        actor=actor,
+        fund=fund,
+        key=f"{key}{FX_SUFFIX}",
+        kind=EntryKind.REVERSAL,
+        day=day,
+        content={"reverses": companion.pk, "day": day, "reason": reason},
+        build=lambda k: postings.reversal(k, original, {}),
+        nations=list(fund.donors.all()),
+        description=descriptions.written(descriptions.REVERSAL, entry=companion.pk, reason=reason),
+        reverses=companion,
+    )
 
 
 # --- IATI import ------------------------------------------------------------------------------
@@ -1094,3 +1128,574 @@ def _open_commitment(fund, payee: str, amount, *, exact: bool):
         if left and (left == minor if exact else left >= minor):
             return commitment
     return None
+
+
+# --- what the MPTF Office Gateway reports beside contributions and transfers ---------------------
+
+
+def require_fund_editor(actor, fund: TrustFund) -> None:
+    """Who may change the fund: its managers and the administrators (a read of its books that
+    is not public, such as the revaluation's detail, asks the same)."""
+    access.require_view(actor, fund)
+    access.require_change(actor, fund)
+
+
+def _party(text: str, *, required: bool) -> str:
+    text = " ".join((text or "").split())
+    if required and not text:
+        raise ValidationFailed(
+            _("Name the implementer, payee or purpose of this entry."),
+            code=Code.PAYEE_MISSING,
+            errors={"party": [_("required")]},
+        )
+    return text[:200]
+
+
+def _movement(
+    actor, fund, *, kind, build, description, minor, day, content, idempotency_key, estimated
+) -> LedgerEntry:
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=kind,
+        day=day,
+        content={"amount": minor, "day": day, **content},
+        build=lambda k: build(k, minor),
+        description=description,
+        estimated=estimated,
+    )
+    if posted.created:
+        audit_record(
+            actor=actor,
+            action=audited_action(),
+            obj=fund,
+            changes={
+                "entry": key,
+                "kind": str(kind),
+                "amount": format_money(minor, fund.currency, locale=DEFAULT_LOCALE),
+                "day": str(day),
+                **{k: str(v) for k, v in content.items()},
+            },
+        )
+    return posted.entry
+
+
+def _movement_checks(actor, fund, day) -> None:
+    require_fund_editor(actor, fund)
+    require_day_of_record(day)
+    _require_open(fund)
+
+
+@audited("expenditure.record")
+def expenditure_record(
+    *,
+    actor,
+    fund: TrustFund,
+    amount,
+    day: date,
+    implementer: str,
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+) -> LedgerEntry:
+    """Expenditure an implementer reported on the money disbursed to it (IATI transaction type
+    4): a memo pair (``expenditure ← reported``) that leaves cash alone; never beyond what the
+    fund has disbursed."""
+    _movement_checks(actor, fund, day)
+    implementer = _party(implementer, required=True)
+    minor = _minor(amount, fund.currency)
+    statement = postings.statement(selectors.live_balances(fund))
+    if statement.expenditure + minor > statement.disbursed:
+        left = max(statement.disbursed - statement.expenditure, 0)
+        raise Conflict(
+            _(
+                "The fund has disbursed %(disbursed)s and implementers have reported %(reported)s "
+                "spent: at most %(left)s more can be reported."
+            )
+            % {
+                "disbursed": format_money(statement.disbursed, fund.currency),
+                "reported": format_money(statement.expenditure, fund.currency),
+                "left": format_money(left, fund.currency),
+            },
+            code=Code.EXPENDITURE_EXCEEDS_DISBURSED,
+            errors={
+                "amount": [_("at most %(left)s") % {"left": format_money(left, fund.currency)}]
+            },
+        )
+    return _movement(
+        actor,
+        fund,
+        kind=EntryKind.EXPENDITURE,
+        build=postings.expenditure,
+        description=descriptions.written(descriptions.EXPENDITURE, party=implementer),
+        minor=minor,
+        day=day,
+        content={"implementer": implementer},
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+    )
+
+
+@audited("interest.record")
+def interest_record(
+    *,
+    actor,
+    fund: TrustFund,
+    amount,
+    day: date,
+    source: str = "",
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+) -> LedgerEntry:
+    """Interest the fund's cash earned (``cash ← interest``): it adds to what is available."""
+    _movement_checks(actor, fund, day)
+    source = _party(source, required=False) or gettext_noop("bank account")
+    minor = _minor(amount, fund.currency)
+    return _movement(
+        actor,
+        fund,
+        kind=EntryKind.INTEREST,
+        build=postings.interest,
+        description=descriptions.written(descriptions.INTEREST, party=source),
+        minor=minor,
+        day=day,
+        content={"source": source},
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+    )
+
+
+@audited("fee.record")
+def fee_record(
+    *,
+    actor,
+    fund: TrustFund,
+    day: date,
+    amount=None,
+    percent: Decimal | None = None,
+    agent: str = "",
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+) -> LedgerEntry:
+    """The administrative agent's fee (``fees ← cash``), as an amount or as ``percent`` of the
+    contributions received up to ``day``: then the fee due is that share (rounded half to even
+    to the currency's minor unit) less the fees charged already."""
+    _movement_checks(actor, fund, day)
+    agent = _party(agent, required=False) or gettext_noop("administrative agent")
+    if (amount is None) == (percent is None):
+        raise ValidationFailed(
+            _("Give the fee as an amount or as a percentage of the contributions, not both."),
+            code=Code.FEE_PERCENT_INVALID,
+            errors={"percent": [_("an amount or a percentage")]},
+        )
+    content = {"agent": agent}
+    if percent is not None:
+        percent = Decimal(percent)
+        if not percent.is_finite() or percent <= 0 or percent > 100:
+            raise ValidationFailed(
+                _("Give the percentage above 0 and at most 100 (1 for one per cent)."),
+                code=Code.FEE_PERCENT_INVALID,
+                errors={"percent": [_("above 0, at most 100")]},
+            )
+        statement = selectors.statement_on(fund, day)
+        share = percent.as_integer_ratio()
+        due = share_half_even(statement.received, share[0], share[1] * 100) - statement.fees
+        if due <= 0:
+            raise Conflict(
+                _(
+                    "No fee is due: %(percent)s %% of the %(received)s received by %(day)s is "
+                    "covered by the %(fees)s charged already."
+                )
+                % {
+                    "percent": percent,
+                    "received": format_money(statement.received, fund.currency),
+                    "day": format_day(day),
+                    "fees": format_money(statement.fees, fund.currency),
+                },
+                code=Code.FEE_NOTHING_DUE,
+            )
+        minor = due
+        content["percent"] = str(percent)
+    else:
+        minor = _minor(amount, fund.currency)
+    return _movement(
+        actor,
+        fund,
+        kind=EntryKind.FEE,
+        build=postings.fee,
+        description=descriptions.written(descriptions.FEE, party=agent),
+        minor=minor,
+        day=day,
+        content=content,
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+    )
+
+
+@audited("direct_cost.record")
+def direct_cost_record(
+    *,
+    actor,
+    fund: TrustFund,
+    amount,
+    day: date,
+    purpose: str,
+    idempotency_key: str | None = None,
+    estimated: bool = False,
+) -> LedgerEntry:
+    """A direct cost of the fund (its secretariat, an audit: ``direct_costs ← cash``)."""
+    _movement_checks(actor, fund, day)
+    purpose = _party(purpose, required=True)
+    minor = _minor(amount, fund.currency)
+    return _movement(
+        actor,
+        fund,
+        kind=EntryKind.DIRECT_COST,
+        build=postings.direct_cost,
+        description=descriptions.written(descriptions.DIRECT_COST, party=purpose),
+        minor=minor,
+        day=day,
+        content={"purpose": purpose},
+        idempotency_key=idempotency_key,
+        estimated=estimated,
+    )
+
+
+# --- exchange differences ------------------------------------------------------------------------
+
+# The realised exchange difference of a contribution is an entry of its own beside it.
+FX_SUFFIX = ".fx"
+
+
+def _realise_difference(actor, fund, entry, pledge, minor, currency, fund_minor, day) -> None:
+    """Post the realised gain or loss of a contribution paying a pledge in a foreign currency at
+    another rate than the pledge was booked at: the part of the pledge it pays (in the pledge's
+    currency, at most what is still open) is worth ``fund_minor`` at the day's rate against its
+    booked share of the pledge's value. Paid in another currency than the pledge's: none."""
+    if pledge.currency == fund.currency or currency != pledge.currency:
+        return
+    paid = (
+        Contribution.objects.filter(pledge=pledge, currency=pledge.currency)
+        .filter(entry__reversed_by__isnull=True)
+        .aggregate(total=models.Sum("amount_minor"))["total"]
+        or 0
+    )
+    part = min(minor, pledge.amount_minor - paid)
+    if part <= 0:
+        return
+    booked = share_half_even(pledge.fund_amount_minor, part, pledge.amount_minor)
+    worth = fund_minor if part == minor else share_half_even(fund_minor, part, minor)
+    difference = worth - booked
+    if not difference:
+        return
+    ledger.post(
+        actor=actor,
+        fund=fund,
+        key=f"{entry.pk}{FX_SUFFIX}",
+        kind=EntryKind.FX_REALISED,
+        day=day,
+        content={"contribution": entry.pk, "difference": difference},
+        build=lambda k: postings.realised_difference(k, pledge.nation.iso3, difference),
+        nations=[pledge.nation],
+        description=descriptions.written(descriptions.FX_REALISED, entry=entry.pk),
+    )
+
+
+@audited("revaluation.post")
+def revaluation_post(
+    *, actor, fund: TrustFund, day: date, idempotency_key: str | None = None
+) -> dict:
+    """Revalue the open pledges in a foreign currency at the rates of ``day``: the fund's
+    latest revaluation, if still standing, is reversed first (each one replaces the one before),
+    then the unrealised gain or loss per donor is posted. Dated on or after the latest one."""
+    require_fund_editor(actor, fund)
+    require_day_of_record(day)
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    existing = LedgerEntry.objects.filter(pk=key).first()
+    lines = selectors.revaluation_lines(actor=actor, fund=fund, day=day)
+    differences: dict[str, int] = {}
+    for line in lines:
+        differences[line.nation] = differences.get(line.nation, 0) + line.difference
+    content = {"day": day, "differences": differences}
+    reversed_ids = []
+    if existing is None:
+        latest = (
+            LedgerEntry.objects.filter(fund=fund, kind=EntryKind.REVALUATION)
+            .order_by("-value_date", "-recorded_at")
+            .first()
+        )
+        if latest is not None and latest.value_date > day:
+            raise Conflict(
+                _(
+                    "The fund was revalued at %(latest)s already: a revaluation is dated on or "
+                    "after that day."
+                )
+                % {"latest": format_day(latest.value_date)},
+                code=Code.REVALUATION_OUT_OF_ORDER,
+                errors={"day": [_("on or after %(day)s") % {"day": format_day(latest.value_date)}]},
+            )
+        standing = LedgerEntry.objects.filter(
+            fund=fund, kind=EntryKind.REVALUATION, reversed_by__isnull=True
+        ).order_by("value_date", "recorded_at")
+        for n, previous in enumerate(standing, start=1):
+            original = ledger.transfers_of(previous)
+            if not original:
+                continue
+            ledger.post(
+                actor=actor,
+                fund=fund,
+                key=f"{key}.r{n}",
+                kind=EntryKind.REVERSAL,
+                day=day,
+                content={"reverses": previous.pk, "day": day},
+                build=lambda k, original=original: postings.reversal(k, original, {}),
+                nations=list(fund.donors.all()),
+                description=descriptions.written(
+                    descriptions.REVERSAL,
+                    entry=previous.pk,
+                    reason=descriptions.written(descriptions.REVALUATION, party=str(day)),
+                ),
+                reverses=previous,
+            )
+            reversed_ids.append(previous.pk)
+    nations = list(fund.donors.filter(iso3__in=list(differences)))
+    posted = ledger.post(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.REVALUATION,
+        day=day,
+        content=content,
+        build=lambda k: postings.revaluation(k, differences),
+        nations=nations,
+        description=descriptions.written(descriptions.REVALUATION, party=str(day)),
+    )
+    result = {
+        "entry": posted.entry.pk,
+        "day": day,
+        "reversed": reversed_ids,
+        "differences": {n: d for n, d in sorted(differences.items()) if d},
+        "total": sum(differences.values()),
+    }
+    if posted.created:
+        audit_record(
+            actor=actor,
+            action=audited_action(),
+            obj=fund,
+            changes={**result, "day": str(day)},
+        )
+    return result
+
+
+# --- bank reconciliation -------------------------------------------------------------------------
+
+BANK_MAX = 8 * 1024 * 1024
+
+
+@audited("bank_statement.import")
+def bank_statement_import(*, actor, fund: TrustFund, data: bytes, filename: str = "") -> dict:
+    """Import a bank statement of the fund's account (CSV or CAMT.053, told by its content),
+    whole or not at all, once; then match its lines to the ledger's entries that moved cash."""
+    require_fund_editor(actor, fund)
+    if len(data) > BANK_MAX:
+        raise ValidationFailed(
+            _("The file is larger than Accord accepts for a bank statement (8 MB)."),
+            code=Code.BANK_FILE_INVALID,
+            errors={"file": [_("too large")]},
+        )
+    try:
+        file_format, read = bank.read(data)
+    except bank.BankFileError as error:
+        raise ValidationFailed(
+            _("Nothing was kept: %(problems)s") % {"problems": " ".join(error.problems)},
+            code=Code.BANK_FILE_INVALID,
+            errors={"file": error.problems},
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    twin = BankStatement.objects.filter(fund=fund, digest=digest).first()
+    if twin is None and read.identifier:
+        twin = BankStatement.objects.filter(fund=fund, identifier=read.identifier).first()
+    if twin is not None:
+        raise Conflict(
+            _(
+                "This statement was imported already (on %(day)s, by %(who)s); nothing was "
+                "kept twice."
+            )
+            % {"day": format_day(twin.imported_at.date()), "who": twin.imported_by},
+            code=Code.BANK_STATEMENT_DUPLICATE,
+        )
+    days = [line.day for line in read.lines]
+    statement = BankStatement.objects.create(
+        fund=fund,
+        identifier=read.identifier,
+        digest=digest,
+        file_format=file_format,
+        filename=(filename or "")[:200],
+        first_day=min(days),
+        last_day=max(days),
+        imported_at=timezone.now(),
+        imported_by=access.principal_of(actor).username,
+    )
+    BankLine.objects.bulk_create(
+        BankLine(
+            statement=statement,
+            fund=fund,
+            line=line.line,
+            day=line.day,
+            amount_minor=line.amount,
+            currency=line.currency,
+            reference=line.reference,
+            description=line.description,
+        )
+        for line in read.lines
+    )
+    matched = _match_open_lines(fund)
+    result = {
+        "statement": statement.pk,
+        "format": file_format,
+        "identifier": read.identifier,
+        "lines": len(read.lines),
+        "matched": matched,
+        "first_day": statement.first_day,
+        "last_day": statement.last_day,
+    }
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=fund,
+        changes={
+            **result,
+            "first_day": str(statement.first_day),
+            "last_day": str(statement.last_day),
+        },
+    )
+    return result
+
+
+def _match_open_lines(fund: TrustFund) -> int:
+    """Propose a ledger entry for each unmatched line of the fund's statements."""
+    lines = list(BankLine.objects.filter(fund=fund, status=MatchStatus.UNMATCHED))
+    if not lines:
+        return 0
+    first = min(line.day for line in lines) - timedelta(days=bank.MATCH_DAYS)
+    last = max(line.day for line in lines) + timedelta(days=bank.MATCH_DAYS)
+    movements = selectors.cash_movements(fund, first, last, unmatched=True)
+    found = bank.match(
+        [
+            bank.OpenLine(
+                line.pk,
+                line.day,
+                line.amount_minor,
+                line.currency,
+                line.reference,
+                line.description,
+            )
+            for line in lines
+        ],
+        movements,
+    )
+    for line_id, entry_id in found.items():
+        BankLine.objects.filter(pk=line_id, status=MatchStatus.UNMATCHED).update(
+            status=MatchStatus.PROPOSED, entry_id=entry_id, matched_by=""
+        )
+    return len(found)
+
+
+@audited("bank_line.match")
+def bank_line_match(*, actor, line: BankLine, entry: LedgerEntry | None = None) -> BankLine:
+    """Confirm a line's proposed match (no ``entry``), or match it by hand to one of the fund's
+    entries that moved the line's amount in or out of cash (any day)."""
+    fund = line.fund
+    require_fund_editor(actor, fund)
+    who = access.principal_of(actor).username
+    if entry is None:
+        if line.status == MatchStatus.UNMATCHED:
+            raise Conflict(
+                _("That bank line has no match to confirm: choose its ledger entry."),
+                code=Code.BANK_LINE_NOT_MATCHED,
+                errors={"entry": [_("required")]},
+            )
+        entry = line.entry
+    else:
+        if entry.fund_id != fund.pk:
+            raise ValidationFailed(
+                _("That entry belongs to another fund."), code=Code.ENTRY_MISMATCH
+            )
+        moved = selectors.cash_movements(fund, None, None, entries=[entry.pk])
+        amount = moved[0].amount if moved else 0
+        if amount != line.amount_minor or line.currency != fund.currency:
+            raise ValidationFailed(
+                _(
+                    "The entry moved %(moved)s through the fund's cash; the bank line says "
+                    "%(line)s. Choose an entry of the same amount and currency."
+                )
+                % {
+                    "moved": format_money(amount, fund.currency),
+                    "line": format_money(line.amount_minor, line.currency),
+                },
+                code=Code.BANK_MATCH_MISMATCH,
+                errors={"entry": [_("another amount")]},
+            )
+        other = BankLine.objects.filter(entry=entry).exclude(pk=line.pk).first()
+        if other is not None:
+            raise Conflict(
+                _(
+                    "That entry is matched to line %(line)s of another bank statement line "
+                    "already: undo that match first."
+                )
+                % {"line": other.line},
+                code=Code.BANK_ENTRY_MATCHED,
+            )
+    before = {"status": line.status, "entry": line.entry_id}
+    try:
+        with transaction.atomic():
+            changed = BankLine.objects.filter(
+                pk=line.pk, status=line.status, entry_id=line.entry_id
+            ).update(status=MatchStatus.CONFIRMED, entry=entry, matched_by=who)
+    except IntegrityError:
+        changed = 0
+    if changed != 1:
+        raise Conflict(
+            _("The line or the entry was matched meanwhile; reload the page and look again."),
+            code=Code.BANK_ENTRY_MATCHED,
+        )
+    line.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=fund,
+        changes={
+            "bank_line": line.pk,
+            "before": before,
+            "after": {"status": line.status, "entry": line.entry_id},
+        },
+    )
+    return line
+
+
+@audited("bank_line.unmatch")
+def bank_line_unmatch(*, actor, line: BankLine) -> BankLine:
+    """Undo a line's match (proposed or confirmed): both the line and the entry are unmatched
+    again, and the line is left for a match by hand."""
+    fund = line.fund
+    require_fund_editor(actor, fund)
+    if line.status == MatchStatus.UNMATCHED:
+        raise Conflict(_("That bank line has no match to undo."), code=Code.BANK_LINE_NOT_MATCHED)
+    before = {"status": line.status, "entry": line.entry_id}
+    changed = BankLine.objects.filter(
+        pk=line.pk, status=line.status, entry_id=line.entry_id
+    ).update(status=MatchStatus.UNMATCHED, entry=None, matched_by="")
+    if changed != 1:
+        raise Conflict(
+            _("The line was changed meanwhile; reload the page and look again."),
+            code=Code.BANK_ENTRY_MATCHED,
+        )
+    line.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=fund,
+        changes={"bank_line": line.pk, "before": before, "after": {"status": line.status}},
+    )
+    return line

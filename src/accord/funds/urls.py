@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.funds.views import money, pages
+from accord.funds.views import books, money, pages
 
 app_name = "funds"
 
@@ -41,4 +41,21 @@ urlpatterns = [
         "<slug:code>/conditions/<int:pk>/assess/", money.condition_assess, name="condition-assess"
     ),
     path("<slug:code>/entries/<str:key>/reverse/", money.entry_reverse, name="entry-reverse"),
+    path("<slug:code>/expenditure/new/", books.expenditure_create, name="expenditure-create"),
+    path("<slug:code>/interest/new/", books.interest_create, name="interest-create"),
+    path("<slug:code>/fees/new/", books.fee_create, name="fee-create"),
+    path("<slug:code>/direct-costs/new/", books.direct_cost_create, name="direct-cost-create"),
+    path("<slug:code>/revaluation/", books.revaluation, name="revaluation"),
+    path("<slug:code>/reconciliation/", books.reconciliation, name="reconciliation"),
+    path("<slug:code>/reconciliation/import/", books.bank_import, name="bank-import"),
+    path(
+        "<slug:code>/reconciliation/lines/<int:pk>/match/",
+        books.bank_line_match,
+        name="bank-line-match",
+    ),
+    path(
+        "<slug:code>/reconciliation/lines/<int:pk>/unmatch/",
+        books.bank_line_unmatch,
+        name="bank-line-unmatch",
+    ),
 ]

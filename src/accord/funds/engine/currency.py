@@ -65,3 +65,15 @@ def convert_minor(minor: int, source: str, target: str, day: date, rates: list[R
     eur = from_minor(minor, source) / pick_rate(rates, source, day)
     major = eur * pick_rate(rates, target, day)
     return round_minor(major.scaleb(exponent(target)))
+
+
+def share_half_even(whole: int, part: int, of: int) -> int:
+    """``whole × part / of`` in integers, rounded half to even (no Decimal context involved, so
+    no figure is rounded on the way): the booked value of part of a pledge."""
+    if of <= 0:
+        raise ValueError("share of a non-positive whole")
+    quotient, rest = divmod(whole * part, of)
+    twice = 2 * rest
+    if twice > of or (twice == of and quotient % 2):
+        quotient += 1
+    return quotient

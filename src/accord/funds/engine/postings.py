@@ -18,6 +18,24 @@ A fund has these accounts (in the fund's currency):
     refund           donor:XXX ← cash                       (single)
     reversal         the entry's transfers undone, last first
 
+The entry kinds the UN MPTF Office Gateway reports beside them:
+
+    expenditure      memo: what implementers reported spending (IATI transaction type 4)
+    interest         income: interest the fund's cash earned
+    fees             expense: the administrative agent's fee (1 % of contributions, say)
+    direct_costs     expense: the fund's direct costs (its secretariat, audits)
+    fx_realised      income: exchange gains (credit) and losses (debit) realised on payment
+    fx_revalued      income: unrealised gains and losses on open pledges, revalued at a day
+
+    expenditure      expenditure   ← reported              (single, memo pair)
+    interest         cash          ← interest              (single)
+    fee              fees          ← cash                  (single)
+    direct cost      direct_costs  ← cash                  (single)
+    realised gain    donor:XXX     ← fx_realised           (the donor's account keeps what the
+    realised loss    fx_realised   ← donor:XXX              pledge was booked at; cash what came)
+    revaluation gain receivable:XXX ← fx_revalued          (per donor; reversed by the next one)
+    revaluation loss fx_revalued   ← receivable:XXX
+
 (``a ← b`` debits ``a`` and credits ``b``.)
 """
 
@@ -36,6 +54,13 @@ DISBURSED = "disbursed"
 DONOR = "donor"
 RECEIVABLE = "receivable"
 PLEDGED = "pledged"
+EXPENDITURE = "expenditure"
+REPORTED = "reported"
+INTEREST = "interest"
+FEES = "fees"
+DIRECT_COSTS = "direct_costs"
+FX_REALISED = "fx_realised"
+FX_REVALUED = "fx_revalued"
 
 LIMITS = {
     CASH: Limit.CREDITS_LIMITED,
@@ -44,8 +69,26 @@ LIMITS = {
     DONOR: Limit.DEBITS_LIMITED,
     RECEIVABLE: Limit.NONE,
     PLEDGED: Limit.NONE,
+    EXPENDITURE: Limit.NONE,
+    REPORTED: Limit.NONE,
+    INTEREST: Limit.NONE,
+    FEES: Limit.NONE,
+    DIRECT_COSTS: Limit.NONE,
+    FX_REALISED: Limit.NONE,
+    FX_REVALUED: Limit.NONE,
 }
-FUND_ACCOUNTS = (CASH, IN_KIND, DISBURSED)
+FUND_ACCOUNTS = (
+    CASH,
+    IN_KIND,
+    DISBURSED,
+    EXPENDITURE,
+    REPORTED,
+    INTEREST,
+    FEES,
+    DIRECT_COSTS,
+    FX_REALISED,
+    FX_REVALUED,
+)
 DONOR_ACCOUNTS = (DONOR, RECEIVABLE, PLEDGED)
 
 
@@ -92,6 +135,57 @@ def cancellation(tid: str, pending_id: str, remaining: int) -> list[Transfer]:
 
 def refund(tid: str, nation: str, amount: int) -> list[Transfer]:
     return [Transfer(tid, key(DONOR, nation), CASH, amount)]
+
+
+def expenditure(tid: str, amount: int) -> list[Transfer]:
+    return [Transfer(tid, EXPENDITURE, REPORTED, amount)]
+
+
+def interest(tid: str, amount: int) -> list[Transfer]:
+    return [Transfer(tid, CASH, INTEREST, amount)]
+
+
+def fee(tid: str, amount: int) -> list[Transfer]:
+    return [Transfer(tid, FEES, CASH, amount)]
+
+
+def direct_cost(tid: str, amount: int) -> list[Transfer]:
+    return [Transfer(tid, DIRECT_COSTS, CASH, amount)]
+
+
+def realised_difference(tid: str, nation: str, difference: int) -> list[Transfer]:
+    """A contribution's exchange gain (``difference`` > 0) or loss against its pledge's booked
+    value: the donor's account is brought back to the booked value, the rest is fx."""
+    if difference > 0:
+        return [Transfer(tid, key(DONOR, nation), FX_REALISED, difference)]
+    if difference < 0:
+        return [Transfer(tid, FX_REALISED, key(DONOR, nation), -difference)]
+    return []
+
+
+def revaluation(tid: str, differences: dict[str, int]) -> list[Transfer]:
+    """Unrealised gains and losses on each donor's open pledges (by ISO3), one transfer each."""
+    out = []
+    for n, nation in enumerate(sorted(differences), start=1):
+        d = differences[nation]
+        if d > 0:
+            out.append(Transfer(f"{tid}.{n}", key(RECEIVABLE, nation), FX_REVALUED, d))
+        elif d < 0:
+            out.append(Transfer(f"{tid}.{n}", FX_REVALUED, key(RECEIVABLE, nation), -d))
+    return out
+
+
+def cash_effect(transfers: Iterable[Transfer]) -> int:
+    """What an entry moved in or out of the fund's bank (cash) account: + in, − out."""
+    moved = 0
+    for t in transfers:
+        if t.phase in (Phase.PENDING, Phase.VOID):
+            continue
+        if t.debit == CASH:
+            moved += t.amount
+        if t.credit == CASH:
+            moved -= t.amount
+    return moved
 
 
 def reversal(tid: str, original: list[Transfer], remaining: dict[str, int]) -> list[Transfer]:
@@ -141,6 +235,12 @@ class Statement:
     disbursed: int
     cash: int
     donors: tuple[DonorLine, ...]
+    expenditure: int = 0
+    interest: int = 0
+    fees: int = 0
+    direct_costs: int = 0
+    fx_realised: int = 0
+    fx_unrealised: int = 0
 
     @property
     def available(self) -> int:
@@ -174,4 +274,14 @@ def statement(balances: dict[str, Balance], nations: Iterable[str] = ()) -> Stat
         disbursed=disbursed.debits_posted - disbursed.credits_posted,
         cash=cash.debits_posted - cash.credits_posted,
         donors=tuple(donors),
+        expenditure=_debit_side(bal(EXPENDITURE)),
+        interest=-_debit_side(bal(INTEREST)),
+        fees=_debit_side(bal(FEES)),
+        direct_costs=_debit_side(bal(DIRECT_COSTS)),
+        fx_realised=-_debit_side(bal(FX_REALISED)),
+        fx_unrealised=-_debit_side(bal(FX_REVALUED)),
     )
+
+
+def _debit_side(b: Balance) -> int:
+    return b.debits_posted - b.credits_posted

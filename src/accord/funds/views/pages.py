@@ -36,6 +36,13 @@ FIGURE_LABELS = {
     "available": gettext_lazy("Available"),
     "outstanding": gettext_lazy("Outstanding"),
     "over_paid": gettext_lazy("Over-paid"),
+    # By kind of entry, as the MPTF Office Gateway reports a fund.
+    "expenditure": gettext_lazy("Expenditure reported by implementers"),
+    "interest": gettext_lazy("Interest earned"),
+    "fees": gettext_lazy("Administrative agent's fees"),
+    "direct_costs": gettext_lazy("Direct costs"),
+    "fx_realised": gettext_lazy("Realised exchange gains (losses)"),
+    "fx_unrealised": gettext_lazy("Unrealised exchange gains (losses)"),
 }
 # The exports' columns in the reader's language; the values a ledger keeps (entry ids, kinds,
 # account keys such as "donor:DEU", currency codes) stay as they are, for reconciliation.
@@ -99,12 +106,15 @@ def _statement_context(fs, refs, timeline, at=None) -> dict:
     cur = fund.currency
     rows = []
     others = [code for code in ("EUR", "USD") if code != cur]
-    for name in selectors.FIGURES:
+    every = fs.figures() | fs.by_kind()
+    for name in selectors.FIGURES + selectors.KIND_FIGURES:
         rows.append(
             {
                 "name": name,
+                # The first row of the statement by kind of entry opens its section.
+                "by_kind": name == selectors.KIND_FIGURES[0],
                 "label": FIGURE_LABELS[name],
-                "own": format_money(fs.figures()[name], cur),
+                "own": format_money(every[name], cur),
                 # The figure in EUR and in USD beside the fund's own currency.
                 "others": [
                     format_money(fs.converted[code][name], code) if fs.converted.get(code) else "—"
@@ -287,21 +297,30 @@ def statement_export(request, code, fmt):
     cur = fund.currency
     total, donor = _("Total"), _("Donor")
     figure = {name: str(label) for name, label in FIGURE_LABELS.items()}
+    every = fs.figures() | fs.by_kind()
+    by_kind = _("By kind of entry")
+    names = selectors.FIGURES + selectors.KIND_FIGURES
     rows = [
-        (total, "", figure[name], plain_amount(fs.figures()[name], cur), cur)
-        for name in selectors.FIGURES
+        (
+            by_kind if name in selectors.KIND_FIGURES else total,
+            "",
+            figure[name],
+            plain_amount(every[name], cur),
+            cur,
+        )
+        for name in names
     ]
     for target in ("EUR", "USD"):
         if fs.converted.get(target) and target != cur:
             rows += [
                 (
-                    total,
+                    by_kind if name in selectors.KIND_FIGURES else total,
                     "",
                     figure[name],
                     plain_amount(fs.converted[target][name], target),
                     target,
                 )
-                for name in selectors.FIGURES
+                for name in names
             ]
     for d in fs.statement.donors:
         if d.nation not in fs.nations:
