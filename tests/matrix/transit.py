@@ -224,7 +224,7 @@ API = {
     ("POST", "/api/v1/transit/plans/periods"): (
         "/transit/plans/periods",
         {"first_month": "2013-06", "months": 1},
-        api_rule(LOGISTICS, 201),
+        api_rule(LOGISTICS, 202),  # solved in the background: the task to follow
     ),
     ("GET", "/api/v1/transit/plans/periods/{plan_id}"): (
         "/transit/plans/periods/{transit_period_plan}",

@@ -1,5 +1,6 @@
-"""Plans over several months: stored with their movements, shown month by month, and shipments
-that serve a movement counted against the plan (plan against actual)."""
+"""Plans over several months: asked for at once and solved on the worker, stored with their
+movements, shown month by month, and shipments that serve a movement counted against the plan
+(plan against actual)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,12 +9,14 @@ import pytest
 
 from accord.audit.models import AuditEntry
 from accord.errors import ValidationFailed
+from accord.jobs.models import TaskRecord
 from accord.transit.models import PeriodPlan, Shipment
 from accord.transit.network import selectors as network_selectors
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.planning import services as planning_services
 from accord.transit.shipments import services as shipments_services
 from accord.transit.shipments.inputs import ShipmentValues
+from tests.jobs import result_page, work_off
 from tests.transit.conftest import demand_make
 
 JULY = dt.date(2013, 7, 1)
@@ -25,6 +28,70 @@ def _plan(actor, **kw):
     return planning_services.period_plan_solve(
         actor=actor, first_month=JULY, months=2, time_limit_seconds=20, **kw
     )
+
+
+def test_the_page_asks_for_a_plan_the_worker_solves_and_the_task_leads_to_it(client_as, persona):
+    demand_make(persona("logistician"), "test_riga_mazar_jul", JULY, "riga", "mazar_rail", teu=120)
+    client = client_as("logistician")
+    form = {"first_month": "2013-07", "months": "2", "holding_cost": "100", "capacities": ""}
+    stored = PeriodPlan.objects.count()
+    response = client.post("/transit/plans/periods/", form)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/tasks/")
+    assert PeriodPlan.objects.count() == stored  # nothing solved while the page waited
+    assert "2013-07\u20132013-08" in client.get(response["Location"]).content.decode()
+    plan_page = result_page(client, response["Location"])
+    plan = PeriodPlan.objects.get(pk=plan_page.split("/")[-2])
+    assert plan_page == f"/transit/plans/periods/{plan.pk}/"
+    assert (plan.first_month, plan.months, plan.demand_teu) == (JULY, 2, 120)
+    assert plan.allocations.exists()
+    assert client.get(plan_page).status_code == 200
+    assert AuditEntry.objects.filter(action="period_plan.request", outcome="done").exists()
+    assert AuditEntry.objects.filter(action="period_plan.solve", object_id=str(plan.pk)).exists()
+
+
+def test_the_api_answers_with_the_task_and_refuses_at_once_what_it_can(
+    client_as, logistician, refusals
+):
+    demand_make(logistician, "test_riga_mazar_jul", JULY, "riga", "mazar_rail", teu=120)
+    client = client_as("logistician")
+    queued = TaskRecord.objects.count()
+    seven = client.post(
+        "/api/v1/transit/plans/periods",
+        {"first_month": "2013-07", "months": 7},
+        content_type="application/json",
+    )
+    assert (seven.status_code, seven.json()["code"]) == (422, "bad_horizon")
+    empty = client.post(
+        "/api/v1/transit/plans/periods",
+        {"first_month": "2009-01", "months": 1},
+        content_type="application/json",
+    )
+    assert (empty.status_code, empty.json()["code"]) == (422, "no_demand")
+    assert refusals("period_plan.request") == 2
+    assert TaskRecord.objects.count() == queued
+    response = client.post(
+        "/api/v1/transit/plans/periods",
+        {
+            "first_month": "2013-07",
+            "months": 1,
+            "capacities": [{"month": "2013-07", "code": "L04", "teu": 50}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 202, response.content
+    task = response.json()
+    assert response["Location"] == task["url"]
+    assert (task["kind"], task["subject"], task["status"]) == ("period_plan", "2013-07", "READY")
+    work_off()
+    task = client.get(response["Location"]).json()
+    assert task["status"] == "SUCCESSFUL", task
+    assert task["progress"] == {"done": 3, "total": 3, "step": "done"}
+    body = client.get(task["result"]["api"]).json()
+    assert (body["first_month"], body["months"]) == ("2013-07-01", 1)
+    assert body["movements"]
+    stored = PeriodPlan.objects.get(pk=body["id"]).inputs["months"][0]
+    assert stored["leg_capacity"] == {"L04": 50}  # the capacity asked for reached the solve
 
 
 def _shipment(actor, movement, reference, teu, *, to="mazar_rail", route=ROUTE, **kw):

@@ -8,6 +8,7 @@ class TaskKind(models.TextChoices):
     """What a task does: its title on the task page."""
 
     FLOW_PLAN = "flow_plan", _("Solve the month's flow plan")
+    PERIOD_PLAN = "period_plan", _("Solve a plan over several months")
     FLEET_SCHEDULE = "fleet_schedule", _("Solve the fleet's maintenance schedule")
     CLOSE_DUE = "close_due", _("Record the adoptions of texts whose deadline passed")
     REMIND = "remind", _("Send the reminders of deadlines under 24 hours away")

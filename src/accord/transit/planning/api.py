@@ -127,20 +127,27 @@ def _period_detail(request, plan) -> dict:
     }
 
 
-@router.post("/plans/periods", response={201: PeriodPlanDetailOut})
-def period_plan_solve(request, payload: PeriodPlanIn):
-    """Solve and store a plan over 1 to 6 months (each month its own demands and, in
-    ``capacities``, the legs' and places' TEU that differ that month); cargo may wait at transfer
-    points at the holding cost. Answers with the plan, its movements (each ``id`` may be named by
-    a shipment as the ``allocation`` it serves), what waits where, and plan against actual."""
-    plan = services.period_plan_solve(
+@router.post("/plans/periods", response={202: BackgroundTaskOut})
+def period_plan_solve(request, payload: PeriodPlanIn, response: HttpResponse):
+    """Ask for a plan over 1 to 6 months (each month its own demands and, in ``capacities``, the
+    legs' and places' TEU that differ that month; cargo may wait at transfer points at the
+    holding cost) to be solved and stored in the background.
+
+    Answers 202 with the task at once (its address also in ``Location``): poll
+    ``GET /api/v1/tasks/{id}`` until its status is ``SUCCESSFUL`` (``result.api`` is the plan,
+    with its movements -- each ``id`` may be named by a shipment as the ``allocation`` it serves
+    -- what waits where, and plan against actual) or ``FAILED`` (``reason`` and ``detail`` say
+    why). A refusal known before solving (a horizon outside one to six months, no demand in the
+    months, a capacity outside them or on an unknown code, no permission) answers at once."""
+    record = tasks.period_plan_request(
         actor=request.user,
         first_month=_month(payload.first_month),
         months=payload.months,
         holding_cost_per_teu_month=payload.holding_cost_per_teu_month,
         capacities=tuple((_month(c.month), c.code, c.teu) for c in payload.capacities),
     )
-    return Status(201, _period_detail(request, plan))
+    response["Location"] = task_location(record)
+    return Status(202, task_get(actor=request.user, task_id=record.pk))
 
 
 @router.get("/plans/periods/{int:plan_id}", response=PeriodPlanDetailOut)

@@ -317,17 +317,62 @@ def period_plan_solve(
     holding_cost_per_teu_month: float = 100.0,
     capacities: tuple[tuple[dt.date, str, float], ...] = (),
     time_limit_seconds: float = 30.0,
+    progress=None,
 ) -> PeriodPlan:
     """Solve a plan over ``months`` months from ``first_month`` (each with its own demands and
     capacities; ``capacities``: (month, leg or place code, TEU that month)) with cargo waiting at
     transfer points, and store it with its movements.
 
     As the month's plan: reading and solving hold no transaction; the plan, its movements and
-    its audit entry are one short write.
+    its audit entry are one short write. ``progress(step, total, label)`` as the month's plan's.
     """
     first_month = first_month.replace(day=1)
     access.require_create(actor, PeriodPlan, {"marking": PeriodPlan.default_marking})
+
+    def step(n, label):
+        if progress is not None:
+            progress(n, 3, label)
+
+    step(0, gettext_noop("reading the network"))
     network = network_for(actor)
+    calendar_months, rows, legs, nodes = period_plan_check(
+        actor, first_month, months, capacities, network
+    )
+    try:
+        data = PeriodsInput(
+            network=network,
+            months=tuple(
+                PeriodMonth(
+                    month,
+                    tuple(_engine_demand(r) for r in rows if r.month == month),
+                    legs[month],
+                    nodes[month],
+                )
+                for month in calendar_months
+            ),
+            holding_cost_per_teu_month=holding_cost_per_teu_month,
+            time_limit_seconds=time_limit_seconds,
+        )
+        step(1, gettext_noop("solving"))
+        plan = plan_periods(data)
+    except TransitInputError as exc:
+        raise engine_error(exc) from None
+    step(2, gettext_noop("storing the plan"))
+    stored = _period_plan_store(actor=actor, data=data, plan=plan)
+    step(3, gettext_noop("done"))
+    return stored
+
+
+def period_plan_check(
+    actor,
+    first_month: dt.date,
+    months: int,
+    capacities: tuple[tuple[dt.date, str, float], ...],
+    network: Network,
+) -> tuple[list[dt.date], list[TransitDemand], dict, dict]:
+    """What a plan over several months is solved from, or its refusal: the calendar months, the
+    demands the actor may read in them (refused when there are none), and each month's leg and
+    place capacities as asked (refused when a month is outside the plan or a code unknown)."""
     if not 1 <= months <= MAX_MONTHS:
         raise ValidationFailed(
             _("A plan over several months covers one to six months."),
@@ -367,25 +412,7 @@ def period_plan_solve(
                 code=Code.UNKNOWN_LEG,
                 errors={"capacities": [_("unknown leg or place")]},
             )
-    try:
-        data = PeriodsInput(
-            network=network,
-            months=tuple(
-                PeriodMonth(
-                    month,
-                    tuple(_engine_demand(r) for r in rows if r.month == month),
-                    legs[month],
-                    nodes[month],
-                )
-                for month in calendar_months
-            ),
-            holding_cost_per_teu_month=holding_cost_per_teu_month,
-            time_limit_seconds=time_limit_seconds,
-        )
-        plan = plan_periods(data)
-    except TransitInputError as exc:
-        raise engine_error(exc) from None
-    return _period_plan_store(actor=actor, data=data, plan=plan)
+    return calendar_months, rows, legs, nodes
 
 
 def _months_after(first: dt.date, n: int) -> dt.date:

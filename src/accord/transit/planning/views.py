@@ -195,8 +195,8 @@ def _movements_export(fmt, plan, allocations, demands, names):
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_plans(request):
-    """Plans over several months: ask for one (logisticians; solved while the page waits, a
-    small model over the months' demands) and the stored ones."""
+    """Plans over several months: ask for one (logisticians; solved in the background, the
+    page goes to the task's page, which links to the plan when done) and the stored ones."""
     actor = request.user
     can_plan = may_create(actor, PeriodPlan)
     if request.method == "POST":
@@ -208,7 +208,7 @@ def period_plans(request):
     return form_page(
         request,
         form=form,
-        run=lambda actor, data: services.period_plan_solve(
+        run=lambda actor, data: tasks.period_plan_request(
             actor=actor,
             first_month=data["first_month"],
             months=data["months"],
@@ -216,10 +216,10 @@ def period_plans(request):
             capacities=data["capacities"],
         ),
         template="transit/period_plans.html",
-        success_url=lambda plan: reverse("transit:period-plan-detail", args=[plan.pk]),
-        success_message=lambda plan: (
-            _("Solved the plan from %(month)s over %(months)s months.")
-            % {"month": f"{plan.first_month:%Y-%m}", "months": plan.months}
+        success_url=lambda record: reverse("jobs:task", args=[record.pk]),
+        success_message=lambda record: (
+            _("The plan over several months (%(months)s) is being solved.")
+            % {"months": record.subject}
         ),
         context={"plans": selectors.period_plan_list(actor=actor)[:50], "can_plan": can_plan},
     )
