@@ -55,6 +55,16 @@ API = {
         None,
         _nato_only,
     ),
+    ("POST", "/api/v1/documents/attachments/{attachment_id}/replace"): (
+        "/documents/attachments/{documents_attachment}/replace",
+        UPLOAD,
+        api_rule(EDITORS, 201),
+    ),
+    ("POST", "/api/v1/documents/attachments/{attachment_id}/remove"): (
+        "/documents/attachments/{documents_attachment}/remove",
+        {"reason": "Matrix"},
+        api_rule(EDITORS, 200),
+    ),
     ("GET", "/api/v1/documents/attachments/{attachment_id}/content"): (
         "/documents/attachments/{documents_attachment}/content",
         None,
@@ -66,6 +76,16 @@ PAGES = {
     "documents:upload": (
         "POST",
         "/documents/legal-basis/{documents_basis}/upload/",
+        page_change_rule(EDITORS, EVERYONE, ok=302),
+    ),
+    "documents:replace": (
+        "POST",
+        "/documents/{documents_attachment}/replace/",
+        page_change_rule(EDITORS, EVERYONE, ok=302),
+    ),
+    "documents:remove": (
+        "POST",
+        "/documents/{documents_attachment}/remove/",
         page_change_rule(EDITORS, EVERYONE, ok=302),
     ),
     "documents:download": ("GET", "/documents/{documents_hidden}/download/", _nato_only),
