@@ -277,6 +277,12 @@ def test_replace_and_remove_are_refused_to_readers_who_may_not_change_the_record
     )
     assert removed.status_code == 403
     assert usa.post(f"/documents/{attachment.pk}/remove/", {"reason": "x"}).status_code == 403
+    assert (
+        AuditEntry.objects.filter(action="attachment.remove", outcome="refused")
+        .filter(object_id=str(attachment.pk))
+        .count()
+        == 2  # through the API and the page
+    )
     attachment.refresh_from_db()
     assert attachment.removed_at is None
     assert not Attachment.objects.filter(replaces=attachment).exists()

@@ -1,6 +1,7 @@
 """Attachments' rows of the access matrices: a PUBLIC legal basis's attachments are read by
 everyone, signed in or not, and added by those who change legal bases (the secretariat and
-administrators; the others read the basis, so they hear 403). An attachment on a NATO decision is
+administrators; the others read the basis, so they hear 403); so are its attachment's replacement
+by a new version and its removal. An attachment on a NATO decision is
 not found by those who do not read NATO records, exactly as a missing one."""
 
 import base64

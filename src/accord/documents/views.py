@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accord import access
+from accord.audit.services import audit_refusal
 from accord.documents import kinds, selectors, services, storage
 from accord.documents.choices import PreviewState
 from accord.documents.forms import RemoveForm, ReplaceForm, UploadForm
+from accord.errors import PermissionDenied
 from accord.web.pages import forbidden, record_action, record_or_404
 
 
@@ -46,12 +48,16 @@ def upload(request, kind: str, key: str):
     )
 
 
-def _changing(request, pk: int):
+def _changing(request, pk: int, action: str):
     """The attachment, its record and the record's panel, for one who may change the record
-    (the 404 page if they may not read it; ``None`` for the record if they may only read it)."""
+    (the 404 page if they may not read it). For one who may only read it the record is ``None``
+    and the refused attempt is audited, as the service would."""
     attachment, record = record_or_404(selectors.attachment_get, actor=request.user, pk=pk)
     back = kinds.named(attachment.kind).page_of(record) + "#attachments"
-    if not access.may(request.user, "change", type(record), record):
+    try:
+        access.require_change(request.user, record)
+    except PermissionDenied as refused:
+        audit_refusal(actor=request.user, action=action, error=refused, target=attachment)
         return attachment, None, back
     return attachment, record, back
 
@@ -59,7 +65,7 @@ def _changing(request, pk: int):
 @login_required
 @require_POST
 def replace(request, pk: int):
-    attachment, record, back = _changing(request, pk)
+    attachment, record, back = _changing(request, pk, "attachment.replace")
     if record is None:
         return forbidden(request, _("You may not change the files of this record."))
     return record_action(
@@ -79,7 +85,7 @@ def replace(request, pk: int):
 @login_required
 @require_POST
 def remove(request, pk: int):
-    attachment, record, back = _changing(request, pk)
+    attachment, record, back = _changing(request, pk, "attachment.remove")
     if record is None:
         return forbidden(request, _("You may not change the files of this record."))
     return record_action(
