@@ -472,7 +472,21 @@ ACCORD_PERIODIC_TASKS = {
     "digest": ("accord.notifications.tasks.digest_task", 86400, "digest"),
     # Once a day: maintenance officers told of the maintenance falling due (each item once).
     "due_notify": ("accord.fleet.tasks.due_notify_task", 86400, "due_notify"),
+    # Once a day: a certificate's readers told of its expiry, once per lead below.
+    "certificate_expiry": (
+        "accord.training.tasks.certificate_expiry_task",
+        86400,
+        "certificate_expiry",
+    ),
 }
+# The days before a certificate expires on which its readers are told ("60,14").
+_notice_days = os.environ.get("ACCORD_CERTIFICATE_NOTICE_DAYS", "60,14").replace(" ", "")
+if not all(d.isdigit() and 0 < int(d) <= 366 for d in _notice_days.split(",")):
+    raise ImproperlyConfigured(
+        f"ACCORD_CERTIFICATE_NOTICE_DAYS={_notice_days!r} must be days from 1 to 366, separated "
+        "by commas: 60,14"
+    )
+ACCORD_CERTIFICATE_NOTICE_DAYS = tuple(int(d) for d in _notice_days.split(","))
 if ACCORD_CHECKPOINT_DIR or ACCORD_CHECKPOINT_URL:
     ACCORD_PERIODIC_TASKS["audit_checkpoint"] = (
         "accord.jobs.tasks.audit_checkpoint_task",

@@ -66,6 +66,9 @@ _FINDING = (
 )
 WAIVERS: dict[tuple[str, str], str] = {
     ("*", "owner_nation"): _OWNER,
+    ("documents.Attachment", "replaces"): (
+        "a new version is marked as the version it replaces, on the same record"
+    ),
     ("council.Meeting", "body"): _BODY,
     ("council.Consultation", "body"): _BODY,
     ("council.Decision", "body"): _BODY,

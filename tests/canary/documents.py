@@ -30,6 +30,8 @@ CANARIES = {Attachment: Canary(create=_create)}
 
 PAGES = {
     "documents:upload": route(LegalBasis, kind="=legal-basis", key="code"),
+    "documents:replace": route(Attachment, pk="pk"),
+    "documents:remove": route(Attachment, pk="pk"),
     "documents:download": route(Attachment, pk="pk"),
     "documents:preview": route(Attachment, pk="pk"),
 }

@@ -207,3 +207,110 @@ def test_every_registered_kind_shows_its_panel_on_its_page(client_as):
     assert not missing, f"no attachments panel on the page of: {missing}"
     assert len(kinds.all_kinds()) >= 11
     assert {"decision", "meeting", "legal-basis", "fund", "session"} <= checked
+
+
+def test_replace_keeps_the_old_version_with_both_hashes_audited(client_as, persona):
+    decision = _decision("NRC")
+    old = services.attachment_upload(
+        actor=persona("secretariat"), record=decision, name="draft.pdf", content=pdf("Draft")
+    )
+    content = pdf("Minutes as signed")
+    new = services.attachment_replace(
+        actor=persona("secretariat"), attachment=old, name="signed.pdf", content=content
+    )
+    assert (new.replaces_id, new.marking, new.sha256) == (
+        old.pk,
+        old.marking,
+        hashlib.sha256(content).hexdigest(),
+    )
+    entry = AuditEntry.objects.get(action="attachment.replace", object_id=str(new.pk))
+    assert entry.changes["sha256"] == [old.sha256, new.sha256]
+    # The record's list shows the latest version; the old one is kept, and still downloaded.
+    rus = client_as("delegation-rus")
+    listed = rus.get(f"{API}/records/decision/{decision.reference}").json()
+    assert [row["id"] for row in listed if row["id"] in (old.pk, new.pk)] == [new.pk]
+    assert rus.get(f"/documents/{old.pk}/download/").status_code == 200
+    page = client_as("secretariat").get(f"/council/decisions/{decision.reference}/").content
+    assert f"/documents/{old.pk}/download/".encode() in page  # under "earlier versions"
+    assert f"/documents/{new.pk}/remove/".encode() in page
+    # The old version cannot be replaced again: only the latest can.
+    with pytest.raises(AccordError) as refused:
+        services.attachment_replace(
+            actor=persona("secretariat"), attachment=old, name="x.pdf", content=pdf()
+        )
+    assert refused.value.code == Code.CONFLICT
+
+
+def test_remove_withdraws_the_file_keeps_it_stored_and_says_who_and_why(client_as, persona):
+    decision = _decision("NRC")
+    attachment = _upload(decision)
+    client = client_as("secretariat")
+    response = client.post(f"/documents/{attachment.pk}/remove/", {"reason": "Wrong meeting"})
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.removed_by == persona("secretariat")
+    assert attachment.removal_reason == "Wrong meeting"
+    assert storage.read(attachment.stored_name)  # kept for the audit trail
+    entry = AuditEntry.objects.get(action="attachment.remove", object_id=str(attachment.pk))
+    assert (entry.changes["reason"], entry.changes["sha256"]) == (
+        "Wrong meeting",
+        [attachment.sha256],
+    )
+    assert client.get(f"/documents/{attachment.pk}/download/").status_code == 404
+    listed = client.get(f"{API}/records/decision/{decision.reference}").json()
+    assert attachment.pk not in {row["id"] for row in listed}
+
+
+def test_replace_and_remove_are_refused_to_readers_who_may_not_change_the_record(client_as):
+    decision = _decision("NRC")
+    attachment = _upload(decision)
+    usa = client_as("delegation-usa")  # reads the decision, may not change it
+    body = {"name": "mine.pdf", "content_base64": base64.b64encode(pdf("Mine")).decode()}
+    replaced = usa.post(
+        f"{API}/attachments/{attachment.pk}/replace", body, content_type="application/json"
+    )
+    assert replaced.status_code == 403
+    removed = usa.post(
+        f"{API}/attachments/{attachment.pk}/remove",
+        {"reason": "mine"},
+        content_type="application/json",
+    )
+    assert removed.status_code == 403
+    assert usa.post(f"/documents/{attachment.pk}/remove/", {"reason": "x"}).status_code == 403
+    assert (
+        AuditEntry.objects.filter(action="attachment.remove", outcome="refused")
+        .filter(object_id=str(attachment.pk))
+        .count()
+        == 2  # through the API and the page
+    )
+    attachment.refresh_from_db()
+    assert attachment.removed_at is None
+    assert not Attachment.objects.filter(replaces=attachment).exists()
+    refusals = AuditEntry.objects.filter(
+        action__in=["attachment.replace", "attachment.remove"], outcome="refused"
+    )
+    assert {e.action for e in refusals} == {"attachment.replace", "attachment.remove"}
+    # Through the API, by one who may: a new version (201), then a removal with its reason.
+    secretariat = client_as("secretariat")
+    new = secretariat.post(
+        f"{API}/attachments/{attachment.pk}/replace", body, content_type="application/json"
+    )
+    assert (new.status_code, new.json()["replaces"]) == (201, attachment.pk)
+    gone = secretariat.post(
+        f"{API}/attachments/{new.json()['id']}/remove",
+        {"reason": ""},
+        content_type="application/json",
+    )
+    assert gone.status_code == 422  # a reason is required
+    gone = secretariat.post(
+        f"{API}/attachments/{new.json()['id']}/remove",
+        {"reason": "Superseded"},
+        content_type="application/json",
+    )
+    assert gone.status_code == 200
+    assert (
+        Attachment.objects.filter(
+            pk__in=[attachment.pk, new.json()["id"]], removed_at__isnull=False
+        ).count()
+        == 2
+    )

@@ -1,6 +1,7 @@
 """Attachments' rows of the access matrices: a PUBLIC legal basis's attachments are read by
 everyone, signed in or not, and added by those who change legal bases (the secretariat and
-administrators; the others read the basis, so they hear 403). An attachment on a NATO decision is
+administrators; the others read the basis, so they hear 403); so are its attachment's replacement
+by a new version and its removal. An attachment on a NATO decision is
 not found by those who do not read NATO records, exactly as a missing one."""
 
 import base64
@@ -55,6 +56,16 @@ API = {
         None,
         _nato_only,
     ),
+    ("POST", "/api/v1/documents/attachments/{attachment_id}/replace"): (
+        "/documents/attachments/{documents_attachment}/replace",
+        UPLOAD,
+        api_rule(EDITORS, 201),
+    ),
+    ("POST", "/api/v1/documents/attachments/{attachment_id}/remove"): (
+        "/documents/attachments/{documents_attachment}/remove",
+        {"reason": "Matrix"},
+        api_rule(EDITORS, 200),
+    ),
     ("GET", "/api/v1/documents/attachments/{attachment_id}/content"): (
         "/documents/attachments/{documents_attachment}/content",
         None,
@@ -66,6 +77,16 @@ PAGES = {
     "documents:upload": (
         "POST",
         "/documents/legal-basis/{documents_basis}/upload/",
+        page_change_rule(EDITORS, EVERYONE, ok=302),
+    ),
+    "documents:replace": (
+        "POST",
+        "/documents/{documents_attachment}/replace/",
+        page_change_rule(EDITORS, EVERYONE, ok=302),
+    ),
+    "documents:remove": (
+        "POST",
+        "/documents/{documents_attachment}/remove/",
         page_change_rule(EDITORS, EVERYONE, ok=302),
     ),
     "documents:download": ("GET", "/documents/{documents_hidden}/download/", _nato_only),

@@ -85,6 +85,36 @@ class CouncilConfig(AppConfig):
                 url=lambda b: reverse("council:legal-basis-detail", args=[b.code]),
             )
         )
+        register(
+            Kind(
+                key="meeting",
+                model=models.Meeting,
+                label=_("Meetings"),
+                order=40,
+                texts=_meeting_texts,
+                url=lambda m: reverse("council:meeting-detail", args=[m.pk]),
+            )
+        )
+        register(
+            Kind(
+                key="joint-action",
+                model=models.JointAction,
+                label=_("Joint actions"),
+                order=50,
+                texts=fields(en=("name", "code", "area", "description")),
+                url=lambda a: reverse("council:joint-action-detail", args=[a.code]),
+            )
+        )
+
+
+def _meeting_texts(meeting) -> dict[str, tuple[str, str]]:
+    """A meeting is found by its place, chair and minutes, in each working language; titled by
+    its day and place (its own texts only: the body's name is the body's)."""
+    title = " ".join(part for part in (meeting.starts_at.date().isoformat(), meeting.place) if part)
+    return {
+        "en": (title, f"{meeting.chair}\n{meeting.minutes}"),
+        "ru": (title, f"{meeting.chair}\n{meeting.minutes_ru}"),
+    }
 
 
 def _consultation_texts(consultation) -> dict[str, tuple[str, str]]:

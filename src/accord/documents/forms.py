@@ -1,4 +1,4 @@
-"""The upload form of a record's attachments panel."""
+"""The forms of a record's attachments panel: upload, replace with a new version, remove."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,3 +19,11 @@ class UploadForm(forms.Form):
         # National: read by the uploader's own nation alone.
         offered = access.markings_offered(actor)
         self.fields["marking"].choices = [("", _("As the record")), *offered]
+
+
+class ReplaceForm(forms.Form):
+    file = forms.FileField(label=_("New version"), allow_empty_file=False)
+
+
+class RemoveForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for removal"), max_length=1000)

@@ -15,7 +15,9 @@ class Attachment(Marked):
     shipment's waybill). Read only by those who read both its record and its own marking, which
     is the record's or a narrower one. The content is kept in the storage named ``documents``,
     under ``stored_name``; ``sha256`` is the content's hash, also written in the audit trail.
-    Never changed once kept (a new version is a new attachment)."""
+    Its content is never changed once kept: a new version is a new attachment that ``replaces``
+    it (the old one stays, as history), and a removed attachment is withdrawn from its record's
+    panel (``removed_at``, by whom and why) but kept in the storage for the audit trail."""
 
     # Nobody changes an attachment: it is added to a record by whoever may change the record.
     access_rule = AccessRule()
@@ -40,6 +42,24 @@ class Attachment(Marked):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    removal_reason = models.TextField(_("reason for removal"), blank=True)
 
     class Meta:
         verbose_name = _("attachment")

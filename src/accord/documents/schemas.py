@@ -19,6 +19,20 @@ class AttachmentIn(Input):
     marking: Marking | None = None
 
 
+class AttachmentReplaceIn(Input):
+    """A new version of an attachment: its name and its content in base64 (marked as the version
+    it replaces)."""
+
+    name: str = Field(min_length=1, max_length=255)
+    content_base64: str = Field(min_length=1)
+
+
+class AttachmentRemoveIn(Input):
+    """Why the file is removed (kept in the audit trail)."""
+
+    reason: str = Field(min_length=1, max_length=1000)
+
+
 class AttachmentOut(Schema):
     id: int
     kind: str
@@ -31,12 +45,18 @@ class AttachmentOut(Schema):
     uploaded_by: str
     uploaded_at: dt.datetime
     preview: PreviewState
+    replaces: int | None
+    removed_at: dt.datetime | None
     content_url: str
     preview_url: str | None
 
     @staticmethod
     def resolve_uploaded_by(obj) -> str:
         return obj.uploaded_by.username if obj.uploaded_by_id else ""
+
+    @staticmethod
+    def resolve_replaces(obj) -> int | None:
+        return obj.replaces_id
 
     @staticmethod
     def resolve_preview(obj) -> str:

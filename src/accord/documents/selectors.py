@@ -25,16 +25,36 @@ def record_get(*, actor, kind: str, key: str) -> tuple[kinds.Kind, Model]:
     return found, record
 
 
-def attachments_of(*, actor, record: Model) -> QuerySet:
-    """The attachments of ``record`` the actor may read (none if they may not read the record)."""
+def attachments_of(*, actor, record: Model, history: bool = False) -> QuerySet:
+    """The attachments of ``record`` the actor may read (none if they may not read the record):
+    their latest versions, or with ``history`` the versions they replaced too; never a removed
+    one."""
     kind = kinds.of_record(record)
     if kind is None or not access.can_view(actor, record):
         return Attachment.objects.none()
-    return (
+    found = (
         Attachment.objects.visible_to(actor)
-        .filter(kind=kind.name, record_id=str(record.pk))
+        .filter(kind=kind.name, record_id=str(record.pk), removed_at__isnull=True)
         .select_related("uploaded_by", "owner_nation")
     )
+    return found if history else found.filter(replaced_by__isnull=True)
+
+
+def with_history(rows: list[Attachment]) -> list[tuple[Attachment, list[Attachment]]]:
+    """The latest versions among ``rows`` (``attachments_of(history=True)``), each with the
+    earlier versions it replaced that are among them, newest first."""
+    by_pk = {row.pk: row for row in rows}
+    replaced = {row.replaces_id for row in rows if row.replaces_id is not None}
+    found = []
+    for row in rows:
+        if row.pk in replaced:
+            continue
+        earlier, step = [], by_pk.get(row.replaces_id)
+        while step is not None:
+            earlier.append(step)
+            step = by_pk.get(step.replaces_id)
+        found.append((row, earlier))
+    return found
 
 
 def attachment_get(*, actor, pk) -> tuple[Attachment, Model]:
@@ -42,7 +62,7 @@ def attachment_get(*, actor, pk) -> tuple[Attachment, Model]:
     same for one out of reach as for one that does not exist)."""
     if not str(pk).isdigit():
         raise _not_found()
-    attachment = Attachment.objects.visible_to(actor).filter(pk=pk).first()
+    attachment = Attachment.objects.visible_to(actor).filter(pk=pk, removed_at__isnull=True).first()
     kind = kinds.named(attachment.kind) if attachment is not None else None
     record = kind.find_by_pk(actor, attachment.record_id) if kind is not None else None
     if record is None:

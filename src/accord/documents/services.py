@@ -1,10 +1,13 @@
 """Writes of attachments: a file kept beside a record, checked, hashed and audited.
 
-``attachment_upload`` is the one way in. It refuses, in words, a file too large, of a kind Accord
-does not keep, whose content disagrees with its extension, or that carries content that runs
-(``sniff``); it keeps the file through the storage, then writes the attachment and its audit
-entry (with the content's SHA-256) in one transaction, and removes the kept file if that
-transaction fails, so nothing is half-written. A PDF's preview is asked of the worker with it.
+``attachment_upload`` is the one way in; ``attachment_replace`` keeps a new version beside the
+old (both hashes audited) and ``attachment_remove`` withdraws a file from its record's panel,
+keeping it in the storage and saying who removed it, when and why. An upload or a new version is
+refused, in words, when too large, of a kind Accord does not keep, with content that disagrees
+with its extension, or with content that runs (``sniff``); the file is kept through the storage,
+then the attachment and its audit entry (with the content's SHA-256) are written in one
+transaction, and the kept file is removed if that transaction fails, so nothing is half-written.
+A PDF's preview is asked of the worker with it.
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ import unicodedata
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord import access
-from accord.audit.services import audit_record, audited_action, refusals_audited
+from accord.audit.services import audit_record, audited, audited_action, refusals_audited
 from accord.documents import kinds, preview, sniff, storage
 from accord.documents.choices import PreviewState
 from accord.documents.models import Attachment
 from accord.documents.previews import preview_enqueue
-from accord.errors import Code, NotFound, ValidationFailed
+from accord.errors import Code, Conflict, NotFound, ValidationFailed
 from accord.markings import Marking
 
 # How far each marking reaches: an attachment may be read by no more people than its record.
@@ -97,6 +101,132 @@ def attachment_upload(
         storage.remove(stored)
         raise
     return attachment
+
+
+REASON_MAX = 1000
+
+
+def _record_of(actor, attachment: Attachment) -> tuple[kinds.Kind, Model]:
+    """The attachment's kind and record, if the actor reads both the attachment and its record
+    (``NotFound`` otherwise, as for one that does not exist)."""
+    kind = kinds.named(attachment.kind)
+    record = kind.find_by_pk(actor, attachment.record_id) if kind is not None else None
+    if (
+        record is None
+        or attachment.removed_at is not None
+        or not access.can_view(actor, attachment)
+    ):
+        raise NotFound(_("No attachment or record with that name that you may read."))
+    return kind, record
+
+
+def _still_current(attachment: Attachment) -> Attachment:
+    """The attachment, locked, if it is still its record's latest version and not removed."""
+    current = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
+    if (
+        current is None
+        or current.removed_at is not None
+        or Attachment.objects.filter(replaces=current).exists()
+    ):
+        raise Conflict(
+            _(
+                "“%(name)s” has been replaced or removed since you opened the page: reload it "
+                "and act on its latest version."
+            )
+            % {"name": attachment.name}
+        )
+    return current
+
+
+@refusals_audited("attachment.replace")
+def attachment_replace(*, actor, attachment: Attachment, name: str, content: bytes) -> Attachment:
+    """Keep ``content`` (sent as ``name``) as the new version of ``attachment``: checked as an
+    upload, marked as the version it replaces; the old version stays as history. Allowed to
+    whoever may change the record it is attached to."""
+    kind, record = _record_of(actor, attachment)
+    access.require_change(actor, record)
+    name = clean_name(name)
+    verdict = _checked(name, content)
+    marking, owner_nation_id = _marking(
+        actor, record, attachment.marking, attachment.owner_nation_id
+    )
+    digest = hashlib.sha256(content).hexdigest()
+    stored = storage.save(storage.new_name(verdict.kind), content)
+    try:
+        with transaction.atomic():
+            old = _still_current(attachment)
+            new = Attachment.objects.create(
+                kind=kind.name,
+                record_id=str(record.pk),
+                name=name,
+                media_type=verdict.media_type,
+                size=len(content),
+                sha256=digest,
+                stored_name=stored,
+                marking=marking,
+                owner_nation_id=owner_nation_id,
+                uploaded_by_id=access.principal_of(actor).user_id,
+                replaces=old,
+                preview_state=PreviewState.PREPARING
+                if verdict.kind == "pdf"
+                else PreviewState.NONE,
+            )
+            audit_record(
+                actor=actor,
+                action=audited_action(),
+                obj=new,
+                changes={
+                    "record": f"{kind.name} {kind.key_of(record)}",
+                    "name": [old.name, name],
+                    "media_type": verdict.media_type,
+                    "size": len(content),
+                    "sha256": [old.sha256, digest],
+                    "replaces": old.pk,
+                    "marking": marking,
+                },
+            )
+            if verdict.kind == "pdf":
+                preview_enqueue(actor=actor, attachment=new)
+    except BaseException:
+        storage.remove(stored)
+        raise
+    return new
+
+
+@audited("attachment.remove")
+def attachment_remove(*, actor, attachment: Attachment, reason: str) -> Attachment:
+    """Withdraw ``attachment`` and its earlier versions from the record's panel, saying why;
+    the files stay in the storage for the audit trail. Allowed to whoever may change the record
+    it is attached to."""
+    kind, record = _record_of(actor, attachment)
+    access.require_change(actor, record)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > REASON_MAX:
+        message = _("Say in at most %(most)s characters why the file is removed.") % {
+            "most": REASON_MAX
+        }
+        raise ValidationFailed(message, errors={"reason": [message]})
+    current = _still_current(attachment)
+    versions = [current]
+    while versions[-1].replaces_id is not None:
+        versions.append(Attachment.objects.get(pk=versions[-1].replaces_id))
+    now = timezone.now()
+    Attachment.objects.filter(pk__in=[v.pk for v in versions]).update(
+        removed_at=now, removed_by_id=access.principal_of(actor).user_id, removal_reason=reason
+    )
+    current.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=current,
+        changes={
+            "record": f"{kind.name} {kind.key_of(record)}",
+            "name": current.name,
+            "sha256": [v.sha256 for v in versions],
+            "reason": reason,
+        },
+    )
+    return current
 
 
 def _checked(name: str, content: bytes) -> sniff.Verdict:

@@ -18,6 +18,7 @@ class TaskKind(models.TextChoices):
     DOCUMENT_PREVIEW = "document_preview", _("Draw the preview of an attachment")
     DIGEST = "digest", _("Send each user the daily digest of their notifications")
     DUE_NOTIFY = "due_notify", _("Tell maintenance officers of the maintenance falling due")
+    CERTIFICATE_EXPIRY = "certificate_expiry", _("Tell of the certificates about to expire")
 
 
 class FailureReason(models.TextChoices):

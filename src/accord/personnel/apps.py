@@ -33,3 +33,16 @@ class PersonnelConfig(AppConfig):
                 url=lambda u: reverse("personnel:unit-detail", args=[u.code]),
             )
         )
+        # Personal data: the door is the access policy's personal rule (``access.visible``), so
+        # only auditors and the person's own nation's hub staff find or count a person. Found by
+        # service number and name, never by the biometric enrolment or the date of birth.
+        register(
+            Kind(
+                key="person",
+                model=models.Person,
+                label=_("Persons"),
+                order=510,
+                texts=lambda p: {"en": (str(p), "")},
+                url=lambda p: reverse("personnel:person-detail", args=[p.pk]),
+            )
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
@@ -82,14 +83,20 @@ def search(actor, query: str, kind_key: str | None = None, page: int = 1) -> Res
 
 
 def _doors(actor, kinds: list[Kind]) -> tuple[str, list]:
-    """``(kind = %s AND record_id IN (<the kind's readable ids>)) OR ...`` and its parameters."""
+    """``(kind = %s AND record_id IN (<the kind's readable ids>)) OR ...`` and its parameters.
+
+    A kind the reader may read nothing of (personal data outside their role: a door that is
+    ``pk IN ()``) has no door at all; with none, nothing matches."""
     parts, params = [], []
     for kind_ in kinds:
         readable = kind_.visible(actor).order_by().values("pk")
-        sql, door_params = readable.query.get_compiler(connection=connection).as_sql()
+        try:
+            sql, door_params = readable.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:
+            continue
         parts.append(f"(e.kind = %s AND e.record_id IN ({sql}))")
         params += [kind_.key, *door_params]
-    return " OR ".join(parts), params
+    return " OR ".join(parts) or "1 = 0", params
 
 
 _RANKED = """

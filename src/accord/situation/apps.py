@@ -46,3 +46,26 @@ class SituationConfig(AppConfig):
                 url=lambda i: reverse("situation:incident-detail", args=[i.pk]),
             )
         )
+        register(
+            Kind(
+                key="conflict-event",
+                model=models.ConflictEvent,
+                label=_("Conflict events"),
+                order=610,
+                texts=_event_texts,
+                url=lambda e: reverse("situation:event-detail", args=[e.pk]),
+            )
+        )
+
+
+def _event_texts(event) -> dict[str, tuple[str, str]]:
+    """A conflict event is found by its place, its sides, its type and what the source reports;
+    titled by its place and first day (or its source's id where the place is not named)."""
+    where = event.where_description or f"{event.source} {event.source_id}"
+    sides = " / ".join(side for side in (event.side_a, event.side_b) if side)
+    return {
+        "en": (
+            f"{where}, {event.date_start.isoformat()}",
+            "\n".join((sides, event.violence_type, event.source_id, event.source_text)),
+        )
+    }

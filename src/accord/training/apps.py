@@ -40,6 +40,9 @@ class TrainingConfig(AppConfig):
 
         for code, label in KINDS.items():
             kinds.provide(f"training.{code}", label)
+        from accord.training import certificate_notices  # deferred: see above
+
+        kinds.provide(certificate_notices.KIND, certificate_notices.LABEL)
         self._searchable()
 
     def _searchable(self) -> None:
@@ -59,5 +62,29 @@ class TrainingConfig(AppConfig):
                 order=400,
                 texts=fields(en=("name", "code", "description")),
                 url=lambda p: reverse("training:programme-detail", args=[p.code]),
+            )
+        )
+        register(
+            Kind(
+                key="session",
+                model=models.Session,
+                label=_("Training sessions"),
+                order=410,
+                texts=fields(en=("code", "instructors", "notes")),
+                url=lambda s: reverse("training:session-detail", args=[s.code]),
+            )
+        )
+        # Personal data: the door is the access policy's personal rule (``access.visible``), so
+        # only trainers, the secretariat and the trainee's own delegation find or count a
+        # trainee. Found by name (as spelt in Latin letters and in their own script) and rank,
+        # never by the national identifier or the date of birth.
+        register(
+            Kind(
+                key="trainee",
+                model=models.Trainee,
+                label=_("Trainees"),
+                order=420,
+                texts=lambda t: {"en": (str(t), f"{t.native_name}\n{t.rank}")},
+                url=lambda t: reverse("training:trainee-detail", args=[t.pk]),
             )
         )

@@ -657,3 +657,26 @@ class Outcome(Marked):
 
     def __str__(self):
         return f"{self.graduate} — {self.get_kind_display()} ({self.day})"
+
+
+class CertificateNotice(models.Model):
+    """A certificate's readers were told it expires within ``lead_days`` (60, then 14): one per
+    certificate and lead, so the daily run tells of each once. Read with its certificate."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="+", verbose_name=_("certificate")
+    )
+    lead_days = models.PositiveSmallIntegerField(_("days before expiry"))
+    notified_at = models.DateTimeField(_("notified at"))
+
+    class Meta:
+        verbose_name = _("certificate expiry notice")
+        verbose_name_plural = _("certificate expiry notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "lead_days"], name="training_certificate_notice_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certificate_id} {self.lead_days}"

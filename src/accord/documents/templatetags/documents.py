@@ -1,8 +1,9 @@
 """``{% attachments record %}``: a record's attachments panel, one line in each record's page.
 
 Lists the attachments the reader may read (name and download, size, type, marking, who uploaded
-it and when, the start of its SHA-256, the preview of a PDF's first page or "preparing"), and the
-upload form when the reader may change the record (``access.may``).
+it and when, the start of its SHA-256, the preview of a PDF's first page or "preparing", the
+earlier versions it replaced), and the upload, replace and remove forms when the reader may change
+the record (``access.may``).
 """
 
 from decimal import Decimal
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accord import access
 from accord.documents import kinds, selectors
-from accord.documents.forms import UploadForm
+from accord.documents.forms import RemoveForm, ReplaceForm, UploadForm
 from accord.l10n import format_number
 
 register = template.Library()
@@ -23,7 +24,8 @@ def attachments(context, record):
     request = context["request"]
     actor = request.user
     kind = kinds.of_record(record)
-    rows = list(selectors.attachments_of(actor=actor, record=record)) if kind else []
+    found = selectors.attachments_of(actor=actor, record=record, history=True) if kind else []
+    rows = selectors.with_history(list(found))
     may_upload = bool(kind) and access.may(actor, "change", type(record), record)
     return {
         "kind": kind,
@@ -31,6 +33,8 @@ def attachments(context, record):
         "rows": rows,
         "may_upload": may_upload,
         "form": UploadForm(actor=actor) if may_upload else None,
+        "replace_form": ReplaceForm() if may_upload else None,
+        "remove_form": RemoveForm() if may_upload else None,
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
