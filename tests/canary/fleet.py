@@ -106,6 +106,15 @@ WAIVERS[("fleet.PlannedJob", "plan")] = (
 )
 
 
+def _returned(kind, template):
+    # A component has one open repair at a time: each copy is a repair that came back.
+    return {
+        **_number("RO")(kind, template),
+        "status": "returned",
+        "returned_on": template.sent_on,
+    }
+
+
 def _unused_site(kind, template):
     # A base has one hangar record: each copy gets a site with none yet.
     taken = Hangar.objects.values("site")
@@ -133,7 +142,7 @@ CANARIES = {
     StockLot: Canary(overrides=_lot, links=("site",)),
     PartsOrder: Canary(overrides=_number("PO"), links=("site", "fund", "commitment")),
     ServiceRequest: Canary(overrides=_number("SR")),
-    RepairOrder: Canary(overrides=_number("RO"), links=("site", "fund", "commitment")),
+    RepairOrder: Canary(overrides=_returned, links=("site", "fund", "commitment")),
     Hangar: Canary(overrides=_unused_site, links=("site",)),
     MaintenancePlan: Canary(keep=frozenset({"status"})),
     PlannedJob: Canary(create=_planned_job, keep=frozenset({"waits_for"}), links=("base",)),
