@@ -1149,6 +1149,21 @@ class Code(StrEnum):
         409,
         _("The component is not installed on any airframe."),
     )
+    COMPONENT_UNSERVICEABLE = (
+        "component_unserviceable",
+        409,
+        _("The component is unserviceable or at a repair shop: it is installed once it is back."),
+    )
+    COMPONENT_IN_REPAIR = (
+        "component_in_repair",
+        409,
+        _("The component is at a repair shop already."),
+    )
+    REPAIR_NOT_OPEN = (
+        "repair_not_open",
+        409,
+        _("The component is not in repair on this order: it is back or the repair was called off."),
+    )
     POSITION_TAKEN = (
         "position_taken",
         409,

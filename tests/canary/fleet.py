@@ -18,6 +18,7 @@ from accord.fleet.models import (
     Part,
     PartsOrder,
     PlannedJob,
+    RepairOrder,
     ServiceRequest,
     StockLot,
     WorkOrder,
@@ -105,6 +106,15 @@ WAIVERS[("fleet.PlannedJob", "plan")] = (
 )
 
 
+def _returned(kind, template):
+    # A component has one open repair at a time: each copy is a repair that came back.
+    return {
+        **_number("RO")(kind, template),
+        "status": "returned",
+        "returned_on": template.sent_on,
+    }
+
+
 def _unused_site(kind, template):
     # A base has one hangar record: each copy gets a site with none yet.
     taken = Hangar.objects.values("site")
@@ -124,7 +134,7 @@ CANARIES = {
     Aircraft: Canary(overrides=_tail, links=("aircraft_type", "base")),
     FlightLog: Canary(overrides=_totals),
     ComplianceRecord: Canary(links=("task",)),
-    Component: Canary(overrides=_serial),
+    Component: Canary(overrides=_serial, links=("site",)),
     Installation: Canary(overrides=_closed, links=("aircraft",)),
     WorkOrder: Canary(overrides=_number("WO"), links=("site",)),
     Defect: Canary(),
@@ -132,6 +142,7 @@ CANARIES = {
     StockLot: Canary(overrides=_lot, links=("site",)),
     PartsOrder: Canary(overrides=_number("PO"), links=("site", "fund", "commitment")),
     ServiceRequest: Canary(overrides=_number("SR")),
+    RepairOrder: Canary(overrides=_returned, links=("site", "fund", "commitment")),
     Hangar: Canary(overrides=_unused_site, links=("site",)),
     MaintenancePlan: Canary(keep=frozenset({"status"})),
     PlannedJob: Canary(create=_planned_job, keep=frozenset({"waits_for"}), links=("base",)),
@@ -147,6 +158,11 @@ PAGES = {
     "fleet:component-detail": route(Component, serial="serial"),
     "fleet:component-install": route(Component, serial="serial"),
     "fleet:component-remove": route(Component, serial="serial"),
+    "fleet:repair-send": route(Component, serial="serial"),
+    "fleet:repair-detail": route(RepairOrder, number="number"),
+    "fleet:repair-return": route(RepairOrder, number="number"),
+    "fleet:repair-cancel": route(RepairOrder, number="number"),
+    "fleet:hangar-edit": route(Hangar, site="site.code"),
     "fleet:work-order-new": route(Aircraft, tail="tail_number"),
     "fleet:defect-new": route(Aircraft, tail="tail_number"),
     "fleet:work-order-detail": route(WorkOrder, number="number"),
@@ -159,6 +175,8 @@ PAGES = {
     "fleet:parts-order-cancel": route(PartsOrder, number="number"),
     "fleet:service-request-detail": route(ServiceRequest, number="number"),
     "fleet:service-request-review": route(ServiceRequest, number="number"),
+    "fleet:service-request-edit": route(ServiceRequest, number="number"),
+    "fleet:service-request-withdraw": route(ServiceRequest, number="number"),
     "fleet:service-request-decide": route(ServiceRequest, number="number"),
     "fleet:service-request-fund": route(ServiceRequest, number="number"),
     "fleet:service-request-work-orders": route(ServiceRequest, number="number"),
@@ -176,6 +194,7 @@ API = {
     "/api/v1/fleet/defects/{defect}": route(Defect, defect="pk"),
     "/api/v1/fleet/parts/{part_number}": route(Part, part_number="part_number"),
     "/api/v1/fleet/parts-orders/{number}": route(PartsOrder, number="number"),
+    "/api/v1/fleet/repair-orders/{number}": route(RepairOrder, number="number"),
     "/api/v1/fleet/service-requests/{number}": route(ServiceRequest, number="number"),
     "/api/v1/fleet/plans/{plan_id}": route(MaintenancePlan, plan_id="pk"),
 }

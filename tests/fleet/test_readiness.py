@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accord.access import system_principal
+from accord.audit.models import AuditEntry
 from accord.core.models import Site
 from accord.errors import ValidationFailed
 from accord.fleet import demo, parts, readiness, selectors, services, work_orders
@@ -276,3 +277,36 @@ def test_the_demo_certifies_each_base_s_technicians(new_aircraft):
     before = counted()[base.pk]
     demo._base_technicians(SYSTEM, base.code, 2, day)
     assert counted()[base.pk] == tuple(n + 2 for n in before)
+
+
+def test_a_maintenance_officer_records_and_edits_a_hangar_in_the_pages_and_the_api(client_as):
+    base = Site.objects.get(code="taac_west")
+    Hangar.objects.filter(site=base).delete()
+    officer = client_as("maintenance")
+    assert b"taac_west" in officer.get(reverse("fleet:hangar-create")).content
+    made = officer.post(
+        reverse("fleet:hangar-create"), {"site": "taac_west", "slots": "2", "technicians": "6"}
+    )
+    assert made.status_code == 302
+    hangar = Hangar.objects.get(site=base)
+    assert (hangar.slots, hangar.technicians) == (2, 6)
+    edit = reverse("fleet:hangar-edit", args=["taac_west"])
+    assert officer.get(edit).status_code == 200
+    changed = officer.post(edit, {"slots": "3", "technicians": "9", "expected_version": "1"})
+    assert changed.status_code == 302
+    stale = officer.post(edit, {"slots": "4", "technicians": "9", "expected_version": "1"})
+    assert stale.status_code == 422
+    assert b"reload it and try again" in stale.content
+    listed = officer.get("/api/v1/fleet/hangars").json()["items"]
+    row = next(h for h in listed if h["site"] == "taac_west")
+    assert (row["slots"], row["technicians"], row["version"]) == (3, 9, 2)
+    put = officer.put(
+        "/api/v1/fleet/hangars/taac_west",
+        {"slots": 1, "technicians": 4, "expected_version": 2},
+        content_type="application/json",
+    )
+    assert (put.status_code, put.json()["slots"]) == (200, 1)
+    assert client_as("delegation-usa").get(edit).status_code == 403
+    entries = AuditEntry.objects.filter(action="hangar.set")
+    assert entries.filter(outcome="done", object_id=str(hangar.pk)).count() == 3
+    assert entries.filter(outcome="refused", error_code="stale_version").count() == 1

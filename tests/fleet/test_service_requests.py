@@ -10,7 +10,7 @@ from accord.access import system_principal
 from accord.audit.models import AuditEntry
 from accord.core.models import Nation
 from accord.core.services import user_create
-from accord.errors import Conflict, PermissionDenied, ValidationFailed
+from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.fleet import selectors, service_requests
 from accord.fleet.models import ServiceRequest, WorkOrder
 from accord.funds.models import Commitment, TrustFund
@@ -198,3 +198,67 @@ def test_bad_input_is_refused_in_words(afg_delegate):
         _submit(afg_delegate, day=date.today() + timedelta(days=2))
     assert caught.value.code == "date_in_future"
     assert ServiceRequest.objects.count() == before
+
+
+def test_the_delegation_edits_and_withdraws_its_request_until_it_is_decided(
+    afg_delegate, persona, new_aircraft
+):
+    plane = new_aircraft(type_code="mi-35")  # NRC: the Afghan delegation does not read it
+    request = _submit(persona("maintenance"), aircraft=[plane])
+    read = request.version
+    changed = service_requests.service_request_update(
+        actor=afg_delegate,
+        request=request,
+        title="Repair of the Mi-35 fleet, rotor blades first",
+        description="Seven grounded Mi-35; the blades first.",
+        aircraft=[],
+        expected_version=request.version,
+    )
+    assert changed.title.endswith("blades first")
+    assert list(changed.aircraft.all()) == [plane]  # what the editor cannot read stays
+    entry = AuditEntry.objects.filter(action="service_request.update").latest("pk")
+    assert entry.actor_name == afg_delegate.username
+    assert "title" in entry.changes
+    stale = _refused("stale_version")
+    with pytest.raises(Conflict):
+        service_requests.service_request_update(
+            actor=afg_delegate,
+            request=changed,
+            title="Again",
+            description="Again",
+            expected_version=read,
+        )
+    assert _refused("stale_version") == stale + 1
+    with pytest.raises(ValidationFailed):
+        service_requests.service_request_withdraw(actor=afg_delegate, request=changed, reason="")
+    withdrawn = service_requests.service_request_withdraw(
+        actor=afg_delegate, request=changed, reason="Funded bilaterally instead."
+    )
+    assert (withdrawn.status, withdrawn.reason) == ("withdrawn", "Funded bilaterally instead.")
+    other = _delegate("USA", "delegation-usa-sr-test")
+    with pytest.raises((PermissionDenied, NotFound)):
+        service_requests.service_request_withdraw(
+            actor=other, request=_submit(persona("maintenance")), reason="Not mine"
+        )
+
+
+def test_an_approved_request_is_no_longer_edited_or_withdrawn(afg_delegate, persona):
+    request = _submit(afg_delegate)
+    service_requests.service_request_decide(
+        actor=persona("maintenance"), request=request, approve=True, day=DAY
+    )
+    request.refresh_from_db()
+    before = _refused("service_request_step")
+    with pytest.raises(Conflict) as edit:
+        service_requests.service_request_update(
+            actor=afg_delegate, request=request, title="Changed", description="Changed"
+        )
+    assert "can no longer be changed" in edit.value.detail
+    with pytest.raises(Conflict) as withdraw:
+        service_requests.service_request_withdraw(
+            actor=afg_delegate, request=request, reason="Too late"
+        )
+    assert "can no longer be withdrawn" in withdraw.value.detail
+    assert _refused("service_request_step") == before + 2
+    request.refresh_from_db()
+    assert (request.status, request.title) == ("approved", "Repair and service of the Mi-35 fleet")

@@ -187,7 +187,9 @@ def test_a_component_follows_its_serial_and_is_never_on_two_airframes(
         )
     shown = selectors.component_get(actor=officer, serial=engine.serial)
     assert selectors.usage_of(shown, selectors.open_installation(shown)).hours == D(506)
-    services.component_remove(actor=officer, component=engine, day=START + timedelta(days=1))
+    services.component_remove(
+        actor=officer, component=engine, day=START + timedelta(days=1), serviceable=True
+    )
     engine.refresh_from_db()
     assert (engine.hours, engine.cycles, engine.hours_since_overhaul) == (D(506), 108, D(206))
     log(officer, first, 2, "5", 5)  # no longer fitted: nothing accrues

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from accord.access import system_principal
 from accord.core.models import Nation, Site, User
-from accord.fleet import parts, readiness, service_requests, services, work_orders
+from accord.fleet import parts, readiness, rotables, service_requests, services, work_orders
 from accord.fleet.inputs import AircraftValues, ComponentValues, OrderLine, PartValues
 from accord.fleet.models import AircraftType, MaintenanceTask
 from accord.funds.models import TrustFund
@@ -86,7 +86,23 @@ def records() -> dict:
         "fleet_aircraft": nrc.tail_number,
         **_work_and_parts(public, nrc),
         **_requests_and_plan(nrc),
+        **_repairs(),
     }
+
+
+def _repairs() -> dict:
+    """An NRC engine off any airframe (to send to repair) and one at a shop, paid by the HMTF."""
+    actor = system_principal("matrix")
+    _component("MX-ENG-SPARE", "NRC")
+    order = rotables.repair_send(
+        actor=actor,
+        component=_component("MX-ENG-SHOP", "NRC"),
+        shop="Matrix shop",
+        fund=TrustFund.objects.get(code="nrc_hmtf"),
+        amount_minor=1000,
+        day=START + timedelta(days=2),
+    )
+    return {"fleet_repair": order.number}
 
 
 def _part(number: str, marking: str):
@@ -264,6 +280,31 @@ API = {
         {"day": "2012-11-03"},
         change_rule(NRC_EDITORS, NRC_READERS, 200),
     ),
+    ("POST", "/api/v1/fleet/components/{serial}/repair"): (
+        f"{F}/components/MX-ENG-SPARE/repair",
+        {"shop": "Motor Sich", "fund": "nrc_hmtf", "amount_minor": 5000, "sent_on": "2012-11-04"},
+        change_rule(NRC_EDITORS, NRC_READERS, 201),
+    ),
+    ("GET", "/api/v1/fleet/repair-orders"): _read(f"{F}/repair-orders?status=in_repair"),
+    ("GET", "/api/v1/fleet/repair-orders/{number}"): _nrc_read(
+        f"{F}/repair-orders/{{fleet_repair}}"
+    ),
+    ("POST", "/api/v1/fleet/repair-orders/{number}/return"): (
+        f"{F}/repair-orders/{{fleet_repair}}/return",
+        {"day": "2012-11-05", "site": "taac_air", "overhauled": True},
+        change_rule(NRC_EDITORS, NRC_READERS, 200),
+    ),
+    ("POST", "/api/v1/fleet/repair-orders/{number}/cancel"): (
+        f"{F}/repair-orders/{{fleet_repair}}/cancel",
+        {"day": "2012-11-05"},
+        change_rule(NRC_EDITORS, NRC_READERS, 200),
+    ),
+    ("GET", "/api/v1/fleet/hangars"): _read(f"{F}/hangars"),
+    ("PUT", "/api/v1/fleet/hangars/{site}"): (
+        f"{F}/hangars/taac_air",
+        {"slots": 2, "technicians": 6},
+        change_rule(NRC_EDITORS, NRC_READERS, 200),
+    ),
 }
 
 
@@ -398,6 +439,30 @@ PAGES = {
         "/fleet/components/MX-ENG-FITTED/remove/",
         page_change_rule(NRC_EDITORS, NRC_READERS, ok=302),
     ),
+    "fleet:repair-send": (
+        "GET",
+        "/fleet/components/MX-ENG-SPARE/repair/",
+        page_change_rule(NRC_EDITORS, NRC_READERS),
+    ),
+    "fleet:repairs": ("GET", "/fleet/repairs/", everyone()),
+    "fleet:repair-detail": ("GET", "/fleet/repairs/{fleet_repair}/", NRC_PAGE),
+    "fleet:repair-return": (
+        "POST",
+        "/fleet/repairs/{fleet_repair}/return/",
+        page_change_rule(NRC_EDITORS, NRC_READERS, ok=302),
+    ),
+    "fleet:repair-cancel": (
+        "POST",
+        "/fleet/repairs/{fleet_repair}/cancel/",
+        page_change_rule(NRC_EDITORS, NRC_READERS, ok=302),
+    ),
+    "fleet:hangars": ("GET", "/fleet/hangars/", everyone()),
+    "fleet:hangar-create": ("GET", "/fleet/hangars/new/", page_rule(NRC_EDITORS)),
+    "fleet:hangar-edit": (
+        "GET",
+        "/fleet/hangars/taac_air/edit/",
+        page_change_rule(NRC_EDITORS, NRC_READERS),
+    ),
 }
 
 W = "/fleet/work-orders/{fleet_work_order}"
@@ -480,6 +545,16 @@ API.update(
             None,
             api_rule(REQUEST_READERS, 200, denied=404, anonymous=404),
         ),
+        ("PATCH", "/api/v1/fleet/service-requests/{number}"): (
+            SR,
+            {"expected_version": 1, "title": "Matrix request, changed"},
+            change_rule(REVIEWERS, REQUEST_READERS, 200),
+        ),
+        ("POST", "/api/v1/fleet/service-requests/{number}/withdraw"): (
+            f"{SR}/withdraw",
+            {"reason": "No longer needed"},
+            change_rule(REVIEWERS, REQUEST_READERS, 200),
+        ),
         ("POST", "/api/v1/fleet/service-requests/{number}/review"): (
             f"{SR}/review",
             None,
@@ -523,6 +598,16 @@ PAGES.update(
             page_rule(SUBMITTERS),
         ),
         "fleet:service-request-detail": ("GET", f"{SRP}/", REQUEST_PAGE),
+        "fleet:service-request-edit": (
+            "GET",
+            f"{SRP}/edit/",
+            page_change_rule(REVIEWERS, REQUEST_READERS),
+        ),
+        "fleet:service-request-withdraw": (
+            "POST",
+            f"{SRP}/withdraw/",
+            page_change_rule(REVIEWERS, REQUEST_READERS, ok=302),
+        ),
         "fleet:service-request-review": (
             "POST",
             f"{SRP}/review/",

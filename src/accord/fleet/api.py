@@ -15,7 +15,16 @@ from accord.access import reachable, shown
 from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
-from accord.fleet import parts, readiness, selectors, service_requests, services, tasks, work_orders
+from accord.fleet import (
+    parts,
+    readiness,
+    rotables,
+    selectors,
+    service_requests,
+    services,
+    tasks,
+    work_orders,
+)
 from accord.fleet.inputs import (
     AircraftValues,
     ComponentValues,
@@ -42,6 +51,8 @@ from accord.fleet.schemas import (
     ForecastOut,
     FundingIn,
     GroupForecastOut,
+    HangarIn,
+    HangarOut,
     InstallationOut,
     InstallIn,
     LotOut,
@@ -58,13 +69,19 @@ from accord.fleet.schemas import (
     ReadinessOut,
     ReceiptIn,
     RemoveIn,
+    RepairCancelIn,
+    RepairIn,
+    RepairOrderOut,
+    RepairReturnIn,
     RequestDayIn,
     ScheduleIn,
     ServiceRequestDecisionIn,
     ServiceRequestIn,
     ServiceRequestOut,
+    ServiceRequestPatch,
     SettleIn,
     SignOffIn,
+    WithdrawIn,
     WorkOrderCloseIn,
     WorkOrderIn,
     WorkOrderItemOut,
@@ -292,6 +309,8 @@ def _component_out(actor, component) -> dict:
         "cycles": usage.cycles,
         "hours_since_overhaul": usage.hours_since_overhaul,
         "installed_on": plane.tail_number if plane is not None else None,
+        "condition": component.condition,
+        "site": getattr(reachable(actor, component.site), "code", None),
         "limits_reached": selectors.limits_reached(component, current),
     }
 
@@ -351,9 +370,88 @@ def component_install(request, serial: Text, payload: InstallIn):
 @router.post("/components/{serial}/remove", response=InstallationOut)
 def component_remove(request, serial: Text, payload: RemoveIn):
     component = selectors.component_get(actor=request.user, serial=serial)
-    row = services.component_remove(actor=request.user, component=component, day=payload.day)
+    row = services.component_remove(
+        actor=request.user,
+        component=component,
+        day=payload.day,
+        serviceable=payload.serviceable,
+        site=_site(request, payload.site, "site"),
+    )
     row.aircraft_shown = True
     return row
+
+
+# --- rotables through repair ---------------------------------------------------------------------
+
+
+class RepairOrderQuery(Schema):
+    status: str | None = None
+    q: str | None = None
+
+
+def _repair_order(request, number):
+    return selectors.repair_order_get(actor=request.user, number=number)
+
+
+@router.get("/repair-orders", response=list[RepairOrderOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def repair_order_list(request, filters: Query[RepairOrderQuery]):
+    """Rotables sent to repair (``?status=in_repair`` for those at a shop now)."""
+    params = {k: v for k, v in filters.dict().items() if v}
+    return selectors.repair_order_list(actor=request.user, params=params)
+
+
+@router.post("/components/{serial}/repair", response={201: RepairOrderOut})
+def repair_send(request, serial: Text, payload: RepairIn):
+    """Send a component off any airframe to a repair shop, its cost committed from a fund."""
+    actor = request.user
+    component = selectors.component_get(actor=actor, serial=serial)
+    fund = _resolve(
+        "fund", payload.fund, lambda: funds_selectors.fund_get(actor=actor, code=payload.fund)
+    )
+    order = rotables.repair_send(
+        actor=actor,
+        component=component,
+        shop=payload.shop,
+        fund=fund,
+        amount_minor=payload.amount_minor,
+        day=payload.sent_on,
+        expected_on=payload.expected_on,
+        work=payload.work,
+        note=payload.note,
+    )
+    return Status(201, _repair_order(request, order.number))
+
+
+@router.get("/repair-orders/{number}", response=RepairOrderOut, auth=PUBLIC_AUTH)
+def repair_order_get(request, number: Text):
+    return _repair_order(request, number)
+
+
+@router.post("/repair-orders/{number}/return", response=RepairOrderOut)
+def repair_return(request, number: Text, payload: RepairReturnIn):
+    """Take the component back serviceable into a site's stock; the fund pays."""
+    rotables.repair_return(
+        actor=request.user,
+        order=_repair_order(request, number),
+        day=payload.day,
+        site=_site(request, payload.site, "site"),
+        overhauled=payload.overhauled,
+        note=payload.note,
+    )
+    return _repair_order(request, number)
+
+
+@router.post("/repair-orders/{number}/cancel", response=RepairOrderOut)
+def repair_cancel(request, number: Text, payload: RepairCancelIn):
+    """Call the repair off: the commitment is voided, the component unserviceable again."""
+    rotables.repair_cancel(
+        actor=request.user,
+        order=_repair_order(request, number),
+        day=payload.day,
+        reason=payload.reason,
+    )
+    return _repair_order(request, number)
 
 
 # --- work orders and defects ---------------------------------------------------------------------
@@ -663,6 +761,44 @@ def service_request_get(request, number: Text):
     return _request(request, number)
 
 
+@router.patch("/service-requests/{number}", response=ServiceRequestOut)
+def service_request_update(request, number: Text, payload: ServiceRequestPatch):
+    """Change a request not yet decided (its requesting delegation, or who changes any)."""
+    found = _request(request, number)
+    given = payload.dict(exclude_unset=True)
+    if "aircraft_type" in given:
+        code = given["aircraft_type"]
+        aircraft_type = _type(request, code) if code else None
+    else:
+        aircraft_type = found.aircraft_type
+    if given.get("aircraft") is not None:
+        planes = [
+            _resolve("aircraft", tail, lambda tail=tail: _aircraft(request, tail))
+            for tail in given["aircraft"]
+        ]
+    else:
+        planes = [a for a in found.aircraft.all() if access.can_view(request.user, a)]
+    service_requests.service_request_update(
+        actor=request.user,
+        request=found,
+        title=given.get("title") or found.title,
+        description=given.get("description") or found.description,
+        aircraft_type=aircraft_type,
+        aircraft=planes,
+        expected_version=payload.expected_version,
+    )
+    return _request(request, number)
+
+
+@router.post("/service-requests/{number}/withdraw", response=ServiceRequestOut)
+def service_request_withdraw(request, number: Text, payload: WithdrawIn):
+    """Withdraw a request not yet decided, with the reason its reviewers read."""
+    service_requests.service_request_withdraw(
+        actor=request.user, request=_request(request, number), reason=payload.reason
+    )
+    return _request(request, number)
+
+
 @router.post("/service-requests/{number}/review", response=ServiceRequestOut)
 def service_request_review(request, number: Text):
     service_requests.service_request_review(actor=request.user, request=_request(request, number))
@@ -738,6 +874,29 @@ def readiness_get(request):
             by_base=_groups(forecast.by_base),
         ),
     )
+
+
+@router.get("/hangars", response=list[HangarOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def hangar_list(request):
+    """Each base's hangar the caller reads: the maintenance schedule's capacity."""
+    return readiness.hangar_list(actor=request.user, params={})
+
+
+@router.put("/hangars/{site}", response=HangarOut)
+def hangar_set(request, site: Text, payload: HangarIn):
+    """Record or change a base's hangar (its slots, its technicians a day)."""
+    actor = request.user
+    readiness.hangar_set(
+        actor=actor,
+        site=_site(request, site, "site"),
+        slots=payload.slots,
+        technicians=payload.technicians,
+        estimated=payload.estimated,
+        note=payload.note,
+        expected_version=payload.expected_version,
+    )
+    return readiness.hangar_get(actor=actor, site=site)
 
 
 @router.post("/plans", response={202: BackgroundTaskOut})

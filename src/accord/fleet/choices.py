@@ -43,6 +43,20 @@ class ComponentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ComponentCondition(models.TextChoices):
+    """Where a rotable stands: fit to install, removed and waiting for repair, or at a shop."""
+
+    SERVICEABLE = "serviceable", _("Serviceable")
+    UNSERVICEABLE = "unserviceable", _("Unserviceable")
+    IN_REPAIR = "in_repair", _("In repair")
+
+
+class RepairStatus(models.TextChoices):
+    IN_REPAIR = "in_repair", pgettext_lazy("repair order", "At the shop")
+    RETURNED = "returned", _("Returned")
+    CANCELLED = "cancelled", pgettext_lazy("repair order", "Cancelled")
+
+
 class DueStatus(models.TextChoices):
     """A task's state on the due list (the engine's ``DueStatus``, labelled)."""
 
@@ -79,6 +93,7 @@ class ServiceRequestStatus(models.TextChoices):
     REFUSED = "refused", pgettext_lazy("service request", "Refused")
     FUNDED = "funded", pgettext_lazy("service request", "Funded")
     IN_WORK = "in_work", _("In work")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
 
 
 class DowntimeReason(models.TextChoices):

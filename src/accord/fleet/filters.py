@@ -12,10 +12,12 @@ from django.utils.translation import pgettext_lazy
 from accord.core.filters import ActorFilterSet, SearchFilter
 from accord.fleet.choices import (
     AircraftStatus,
+    ComponentCondition,
     ComponentKind,
     DefectStatus,
     Operator,
     PartsOrderStatus,
+    RepairStatus,
     ServiceRequestStatus,
     WorkOrderStatus,
 )
@@ -24,9 +26,11 @@ from accord.fleet.models import (
     AircraftType,
     Component,
     Defect,
+    Hangar,
     Installation,
     Part,
     PartsOrder,
+    RepairOrder,
     ServiceRequest,
     StockLot,
     WorkOrder,
@@ -68,6 +72,9 @@ class ComponentFilter(ActorFilterSet):
     q = SearchFilter("serial", "model", label=_("Serial or model"))
     kind = df.ChoiceFilter(choices=ComponentKind.choices, label=_("Kind"))
     installed = df.BooleanFilter(method="filter_installed", label=_("Installed"))
+    condition = df.ChoiceFilter(
+        choices=ComponentCondition.choices, label=pgettext_lazy("component", "Condition")
+    )
     marking = df.ChoiceFilter(choices=Marking.choices, label=_("Marking"))
     sort = df.OrderingFilter(
         fields=(("serial", "serial"), ("model", "model"), ("hours", "hours")),
@@ -145,6 +152,31 @@ class PartsOrderFilter(ActorFilterSet):
 
     class Meta:
         model = PartsOrder
+        fields = []
+
+
+class HangarFilter(ActorFilterSet):
+    q = SearchFilter("site__code", "site__name", label=_("Base"))
+    sort = df.OrderingFilter(
+        fields=(("site__code", "base"), ("slots", "slots"), ("technicians", "technicians")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Hangar
+        fields = []
+
+
+class RepairOrderFilter(ActorFilterSet):
+    q = SearchFilter("number", "shop", "component__serial", label=_("Number, shop or serial"))
+    status = df.ChoiceFilter(choices=RepairStatus.choices, label=_("Status"))
+    sort = df.OrderingFilter(
+        fields=(("number", "number"), ("sent_on", "sent_on"), ("expected_on", "expected_on")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = RepairOrder
         fields = []
 
 

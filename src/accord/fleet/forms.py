@@ -152,6 +152,54 @@ class InstallForm(forms.Form):
 
 class RemoveForm(forms.Form):
     day = forms.DateField(label=_("Removed on"), widget=DATE)
+    serviceable = forms.BooleanField(
+        label=_("Removed serviceable"),
+        required=False,
+        help_text=_("Leave unticked for a component removed to go to repair."),
+    )
+    site = forms.ChoiceField(
+        label=_("Held at"), required=False, help_text=_("The aircraft's base if none is chosen.")
+    )
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [("", "—"), *((s.code, str(s)) for s in sites)]
+
+
+class RepairSendForm(forms.Form):
+    shop = forms.CharField(label=_("Repair shop"), max_length=200)
+    work = forms.CharField(
+        label=_("Work asked for"), widget=forms.Textarea({"rows": 2}), required=False
+    )
+    fund = forms.ChoiceField(label=_("Trust fund"))
+    amount = AmountField(label=_("Cost of the repair (in the fund's currency)"))
+    sent_on = forms.DateField(label=_("Sent on"), widget=DATE, initial=lambda: _today())
+    expected_on = forms.DateField(label=_("Expected back on"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, funds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].choices = [(f.code, str(f)) for f in funds]
+
+
+class RepairReturnForm(forms.Form):
+    day = forms.DateField(label=_("Returned on"), widget=DATE, initial=lambda: _today())
+    site = forms.ChoiceField(label=_("Returned to"))
+    overhauled = forms.BooleanField(
+        label=_("Overhauled"),
+        required=False,
+        help_text=_("Its hours since overhaul start again from zero."),
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [(s.code, str(s)) for s in sites]
+
+
+class RepairCancelForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=DATE, initial=lambda: _today())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}), required=False)
 
 
 class ImportForm(UploadForm):
@@ -286,6 +334,27 @@ class ServiceRequestForm(forms.Form):
         self.fields["aircraft"].choices = [(a.tail_number, str(a)) for a in aircraft]
 
 
+class ServiceRequestEditForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("service request", "Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea({"rows": 4}))
+    aircraft_type = forms.ChoiceField(label=_("Type"), required=False)
+    aircraft = forms.MultipleChoiceField(
+        label=_("Aircraft"), required=False, widget=forms.SelectMultiple({"size": 6})
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, types, aircraft, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aircraft_type"].choices = [("", "—")] + [(t.code, str(t)) for t in types]
+        self.fields["aircraft"].choices = [(a.tail_number, str(a)) for a in aircraft]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the request is withdrawn"), widget=forms.Textarea({"rows": 2})
+    )
+
+
 class DecisionForm(forms.Form):
     """Approve or refuse a request; a refusal says why."""
 
@@ -306,3 +375,25 @@ class FundingForm(forms.Form):
     def __init__(self, *args, funds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fund"].choices = [(f.code, str(f)) for f in funds]
+
+
+class HangarForm(forms.Form):
+    site = forms.ChoiceField(label=_("Base"))
+    slots = CountField(
+        label=_("Hangar slots"), min_value=0, help_text=_("The aircraft it holds at once.")
+    )
+    technicians = CountField(
+        label=_("Certified technicians a day"),
+        min_value=0,
+        help_text=_(
+            "The most it puts to work a day; the schedule counts the base's certified "
+            "technicians up to this figure."
+        ),
+    )
+    estimated = forms.BooleanField(label=_("Estimated"), required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [(s.code, str(s)) for s in sites]

@@ -20,11 +20,13 @@ from django.utils.translation import pgettext_lazy
 from accord.access_rules import AccessRule
 from accord.fleet.choices import (
     AircraftStatus,
+    ComponentCondition,
     ComponentKind,
     DefectStatus,
     MaintenanceCategory,
     Operator,
     PartsOrderStatus,
+    RepairStatus,
     ServiceRequestStatus,
     TaskKind,
     WorkOrderStatus,
@@ -341,6 +343,23 @@ class Component(Marked):
     overhaul_hours = hours_field(
         verbose_name=_("time between overhauls (hours)"), null=True, blank=True
     )
+    # A rotable is repaired, not consumed: removed it goes unserviceable, a repair order sends it
+    # to a shop, and it comes back serviceable into a site's stock (``fleet.rotables``).
+    condition = models.CharField(
+        pgettext_lazy("component", "condition"),
+        max_length=16,
+        choices=ComponentCondition.choices,
+        default=ComponentCondition.SERVICEABLE,
+    )
+    site = models.ForeignKey(
+        "core.Site",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("held at"),
+        help_text=_("Where it is kept while off an airframe."),
+    )
     note = models.TextField(_("note"), blank=True)
     estimated = models.BooleanField(_("estimated"), default=False)
 
@@ -349,6 +368,10 @@ class Component(Marked):
         verbose_name = _("component")
         constraints = [
             *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(condition__in=ComponentCondition.values),
+                name="fleet_component_condition_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=ComponentKind.values), name="fleet_component_kind_valid"
             ),
@@ -423,6 +446,82 @@ class Installation(Marked):
 
     def __str__(self):
         return f"{self.position} {self.installed_on}"
+
+
+class RepairOrder(Marked):
+    """A rotable sent to a repair shop: the repair's cost committed from a trust fund (a pending
+    transfer, through the funds module's services), posted when it comes back serviceable into a
+    site's stock, voided if the repair is called off. Carries its component's marking and is
+    read through it."""
+
+    access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="component")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    component = models.ForeignKey(
+        Component, on_delete=models.PROTECT, related_name="repairs", verbose_name=_("component")
+    )
+    shop = models.CharField(_("repair shop"), max_length=200)
+    work = models.TextField(_("work asked for"), blank=True)
+    fund = models.ForeignKey(
+        "funds.TrustFund", on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+    )
+    commitment = models.ForeignKey(
+        "funds.Commitment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commitment"),
+    )
+    amount_minor = models.BigIntegerField(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RepairStatus.choices, default=RepairStatus.IN_REPAIR
+    )
+    sent_on = models.DateField(_("sent on"))
+    expected_on = models.DateField(_("expected back on"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    site = models.ForeignKey(
+        "core.Site",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("returned to"),
+    )
+    overhauled = models.BooleanField(
+        _("overhauled"),
+        default=False,
+        help_text=_("The shop overhauled it: its hours since overhaul start again from zero."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        verbose_name = _("repair order")
+        indexes = [models.Index(fields=["status", "sent_on"])]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=RepairStatus.values), name="fleet_repair_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="fleet_repair_amount_positive"
+            ),
+            # One repair at a time for a component.
+            models.UniqueConstraint(
+                fields=["component"],
+                condition=Q(status="in_repair"),
+                name="fleet_repair_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_on__isnull=True) | Q(status=RepairStatus.RETURNED),
+                name="fleet_repair_returned_has_status",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
 
 
 # --- work orders ---------------------------------------------------------------------------------
@@ -847,7 +946,9 @@ class ServiceRequest(Marked):
         verbose_name=_("decided by"),
     )
     reason = models.TextField(
-        _("reason"), blank=True, help_text=_("Why it was refused, or what approval covers.")
+        _("reason"),
+        blank=True,
+        help_text=_("Why it was refused or withdrawn, or what approval covers."),
     )
     fund = models.ForeignKey(
         "funds.TrustFund",
@@ -883,6 +984,10 @@ class ServiceRequest(Marked):
             models.CheckConstraint(
                 condition=~Q(status=ServiceRequestStatus.REFUSED) | ~Q(reason=""),
                 name="fleet_request_refused_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ServiceRequestStatus.WITHDRAWN) | ~Q(reason=""),
+                name="fleet_request_withdrawn_has_reason",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=[ServiceRequestStatus.FUNDED, ServiceRequestStatus.IN_WORK])

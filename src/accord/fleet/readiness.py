@@ -36,8 +36,8 @@ from accord.audit.services import (
     refusals_audited,
     snapshot,
 )
-from accord.core.selectors import readable_get
-from accord.errors import Code, ValidationFailed
+from accord.core.selectors import filtered, readable_get
+from accord.errors import Code, Conflict, ValidationFailed
 from accord.fleet import selectors
 from accord.fleet.choices import (
     AircraftStatus,
@@ -48,6 +48,7 @@ from accord.fleet.choices import (
 from accord.fleet.engine import readiness as engine
 from accord.fleet.engine.due import Criterion, DueStatus
 from accord.fleet.engine.schedule import Base, Job, Problem, Schedule, greedy, solve
+from accord.fleet.filters import HangarFilter
 from accord.fleet.models import (
     Aircraft,
     Defect,
@@ -280,7 +281,14 @@ def _store(actor, built: Built, schedule: Schedule) -> MaintenancePlan:
 
 @audited("hangar.set")
 def hangar_set(
-    *, actor, site, slots: int, technicians: int, estimated: bool = False, note: str = ""
+    *,
+    actor,
+    site,
+    slots: int,
+    technicians: int,
+    estimated: bool = False,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Hangar:
     """Record a base's hangar: the aircraft it holds at once and the most technicians it puts to
     work a day (the schedule fills it with the base's certified technicians, counted from
@@ -306,13 +314,20 @@ def hangar_set(
     else:
         access.require_change(actor, found)
         before = snapshot(found)
-        Hangar.objects.filter(pk=found.pk).update(
+        version = found.version if expected_version is None else expected_version
+        moved = Hangar.objects.filter(pk=found.pk, version=version).update(
             slots=slots,
             technicians=technicians,
             estimated=estimated,
             note=note,
             version=F("version") + 1,
         )
+        if not moved:
+            raise Conflict(
+                _("Someone changed the hangar of %(base)s meanwhile; reload it and try again.")
+                % {"base": site},
+                code=Code.STALE_VERSION,
+            )
         hangar = Hangar.objects.get(pk=found.pk)
         changes = field_changes(before, snapshot(hangar))
     audit_record(actor=actor, action=audited_action(), obj=hangar, changes=changes)
@@ -352,13 +367,19 @@ def plan_solve(
 # --- reads ---------------------------------------------------------------------------------------
 
 
-def hangar_list(*, actor) -> QuerySet:
+def hangar_list(*, actor, params=None) -> QuerySet:
     """The hangars the reader reads; ``shown(h, "site")`` names the base only if they read it."""
-    return (
+    rows = (
         Hangar.objects.visible_to(actor)
         .select_related("site")
         .annotate(site_shown=access.visible_flag(actor, "site__"))
     )
+    return filtered(HangarFilter, params, rows, actor) if params is not None else rows
+
+
+def hangar_get(*, actor, site: str) -> Hangar:
+    """The hangar of the base of that code, if the reader reads both."""
+    return readable_get(hangar_list(actor=actor).filter(site_shown=True), actor, site__code=site)
 
 
 def plan_get(*, actor, pk: int) -> MaintenancePlan:

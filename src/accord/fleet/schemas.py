@@ -221,6 +221,8 @@ class ComponentOut(Schema):
     life_cycles: int | None
     overhaul_hours: Decimal | None
     installed_on: str | None = Field(None, description="tail number, if fitted to an aircraft")
+    condition: str = Field(description="serviceable, unserviceable or in_repair")
+    site: str | None = Field(None, description="the site it is held at while off an airframe")
     limits_reached: list[str]
     note: str
     marking: Marking
@@ -249,6 +251,8 @@ class InstallIn(Input):
 
 class RemoveIn(Input):
     day: dt.date
+    serviceable: bool = Field(False, description="removed serviceable; otherwise unserviceable")
+    site: str | None = Field(None, description="held at (a site code); the aircraft's base if none")
 
 
 class InstallationOut(Schema):
@@ -265,6 +269,92 @@ class InstallationOut(Schema):
     @staticmethod
     def resolve_aircraft(obj) -> str | None:
         return obj.aircraft.tail_number if getattr(obj, "aircraft_shown", False) else None
+
+
+# --- rotables through repair ---------------------------------------------------------------------
+
+
+class RepairOrderOut(Schema):
+    number: str
+    component: str
+    shop: str
+    work: str
+    fund: str | None = None
+    status: str = Field(description="in_repair, returned or cancelled")
+    sent_on: dt.date
+    expected_on: dt.date | None
+    returned_on: dt.date | None
+    site: str | None = Field(None, description="the site it was returned to")
+    overhauled: bool
+    amount_minor: int
+    currency: str
+    note: str
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_component(obj) -> str:
+        return obj.component.serial
+
+    @staticmethod
+    def resolve_fund(obj) -> str | None:
+        found = shown(obj, "fund")
+        return found.code if found is not None else None
+
+    @staticmethod
+    def resolve_site(obj) -> str | None:
+        found = shown(obj, "site")
+        return found.code if found is not None else None
+
+
+class RepairIn(Input):
+    shop: str = Field(min_length=1, max_length=200)
+    fund: str = Field(min_length=1, max_length=40)
+    amount_minor: int = Field(description="the repair's cost in the fund's minor units")
+    sent_on: dt.date
+    expected_on: dt.date | None = None
+    work: str = Field("", max_length=2000)
+    note: str = Field("", max_length=2000)
+
+
+class RepairReturnIn(Input):
+    day: dt.date
+    site: str = Field(min_length=1, max_length=40, description="the site it goes back to")
+    overhauled: bool = Field(False, description="hours since overhaul start again from zero")
+    note: str = Field("", max_length=2000)
+
+
+class RepairCancelIn(Input):
+    day: dt.date
+    reason: str = Field("", max_length=2000)
+
+
+# --- hangars --------------------------------------------------------------------------------------
+
+
+class HangarOut(Schema):
+    site: str | None = Field(None, description="the base (a site code)")
+    slots: int = Field(description="the aircraft it holds at once")
+    technicians: int = Field(description="the most certified technicians it puts to work a day")
+    estimated: bool
+    note: str
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_site(obj) -> str | None:
+        found = shown(obj, "site")
+        return found.code if found is not None else None
+
+
+class HangarIn(Input):
+    slots: int = Field(ge=0, le=10_000)
+    technicians: int = Field(ge=0, le=100_000)
+    estimated: bool = False
+    note: str = Field("", max_length=2000)
+    expected_version: int | None = Field(
+        None, ge=1, description="the version you read, to change a hangar; a stale one is refused"
+    )
 
 
 # --- work orders and defects ---------------------------------------------------------------------
@@ -555,6 +645,18 @@ class ServiceRequestOut(Schema):
     @staticmethod
     def resolve_work_orders(obj) -> list[str]:
         return [o.number for o in obj.work_orders.all()]
+
+
+class ServiceRequestPatch(Input):
+    expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
+    title: str | None = None
+    description: str | None = None
+    aircraft_type: str | None = Field(None, description="a type's code; empty to name none")
+    aircraft: list[str] | None = Field(None, description="tail numbers, in place of those named")
+
+
+class WithdrawIn(Input):
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 class ServiceRequestDecisionIn(Input):

@@ -32,6 +32,7 @@ from accord.fleet.filters import (
     DefectFilter,
     PartFilter,
     PartsOrderFilter,
+    RepairOrderFilter,
     ServiceRequestFilter,
     StockFilter,
     WorkOrderFilter,
@@ -49,6 +50,7 @@ from accord.fleet.models import (
     PartDraw,
     PartsOrder,
     PartsOrderLine,
+    RepairOrder,
     ServiceRequest,
     StockLot,
     WorkOrder,
@@ -362,9 +364,11 @@ def _components(actor) -> QuerySet:
     """Components with their open installation and its airframe loaded (``fitted``): their
     counters now need no read per row."""
     fitted = Installation.objects.filter(removed_on__isnull=True).select_related("aircraft")
-    return Component.objects.prefetch_related(
-        Prefetch("installations", queryset=fitted, to_attr="fitted")
-    ).visible_to(actor)
+    return (
+        Component.objects.select_related("site")
+        .prefetch_related(Prefetch("installations", queryset=fitted, to_attr="fitted"))
+        .visible_to(actor)
+    )
 
 
 def component_list(*, actor, params=None) -> QuerySet:
@@ -613,6 +617,36 @@ def parts_order_list(*, actor, params=None) -> QuerySet:
 
 def parts_order_get(*, actor, number: str) -> PartsOrder:
     return readable_get(_parts_orders(actor), actor, number=number)
+
+
+# --- rotables through repair ---------------------------------------------------------------------
+
+
+def _repair_orders(actor) -> QuerySet:
+    return (
+        RepairOrder.objects.select_related("component", "fund", "site")
+        .annotate(
+            fund_shown=access.visible_flag(actor, "fund__"),
+            site_shown=access.visible_flag(actor, "site__"),
+        )
+        .visible_to(actor)
+    )
+
+
+def repair_order_list(*, actor, params=None, component: Component | None = None) -> QuerySet:
+    rows = _repair_orders(actor)
+    if component is not None:
+        rows = rows.filter(component=component)
+    return filtered(RepairOrderFilter, params, rows, actor)
+
+
+def repair_order_get(*, actor, number: str) -> RepairOrder:
+    return readable_get(_repair_orders(actor), actor, number=number)
+
+
+def open_repair(component: Component) -> RepairOrder | None:
+    """The component's repair order at a shop now (None: not in repair); a system read."""
+    return RepairOrder.objects.filter(component=component, status="in_repair").first()
 
 
 # --- service requests ----------------------------------------------------------------------------

@@ -121,6 +121,104 @@ def service_request_submit(
     return request
 
 
+def _still_open(request: ServiceRequest, withdraw: bool = False) -> None:
+    """Refuse a change once the request is decided: an approved or funded request is the
+    reviewers' basis and the fund's commitment, and changes no more."""
+    if request.status in DECIDABLE:
+        return
+    if withdraw:
+        text = _("%(number)s is %(status)s: it can no longer be withdrawn.")
+    else:
+        text = _("%(number)s is %(status)s: it can no longer be changed.")
+    raise Conflict(
+        text % {"number": request.number, "status": request.get_status_display().lower()},
+        code=Code.SERVICE_REQUEST_STEP,
+    )
+
+
+@audited("service_request.update")
+def service_request_update(
+    *,
+    actor,
+    request: ServiceRequest,
+    title: str,
+    description: str,
+    aircraft_type=None,
+    aircraft=(),
+    expected_version: int | None = None,
+) -> ServiceRequest:
+    """Change a request while it is not yet decided (submitted or under review): its title,
+    what is to be done, its type and aircraft. The requesting delegation may, and those who
+    change any request. Aircraft the editor may not read stay on the request as they were."""
+    access.require_change(actor, request)
+    _still_open(request)
+    title, description = (title or "").strip(), (description or "").strip()
+    if not title:
+        raise ValidationFailed(_("Give the request a title."), errors={"title": [_("required")]})
+    if not description:
+        raise ValidationFailed(
+            _("Say what is to be repaired or serviced."), errors={"description": [_("required")]}
+        )
+    hidden = [a for a in request.aircraft.all() if not access.can_view(actor, a)]
+    planes = list({a.pk: a for a in [*aircraft, *hidden]}.values())
+    if aircraft_type is not None and any(a.aircraft_type_id != aircraft_type.pk for a in planes):
+        raise ValidationFailed(
+            _("Name aircraft of the type the request is for."),
+            errors={"aircraft": [_("aircraft of the type named")]},
+        )
+    before = snapshot(request)
+    before_tails = sorted(a.tail_number for a in request.aircraft.all())
+    version = request.version if expected_version is None else expected_version
+    moved = ServiceRequest.objects.filter(
+        pk=request.pk, version=version, status__in=list(DECIDABLE)
+    ).update(
+        title=title,
+        description=description,
+        aircraft_type=aircraft_type,
+        version=F("version") + 1,
+    )
+    if not moved:
+        current = ServiceRequest.objects.get(pk=request.pk)
+        _still_open(current)
+        raise Conflict(
+            _("Someone changed %(number)s meanwhile; reload it and try again.")
+            % {"number": request.number},
+            code=Code.STALE_VERSION,
+        )
+    request.refresh_from_db()
+    request.aircraft.set(planes)
+    changes = field_changes(before, snapshot(request))
+    tails = sorted(a.tail_number for a in planes)
+    if tails != before_tails:
+        changes["aircraft"] = [before_tails, tails]
+    audit_record(actor=actor, action=audited_action(), obj=request, changes=changes)
+    return request
+
+
+@audited("service_request.withdraw")
+def service_request_withdraw(*, actor, request: ServiceRequest, reason: str) -> ServiceRequest:
+    """Withdraw a request not yet decided, with the reason those who review it read. Once it is
+    approved or funded it stays: the reviewers refuse or close it."""
+    access.require_change(actor, request)
+    _still_open(request, withdraw=True)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Say why the request is withdrawn: those who review it read it."),
+            errors={"reason": [_("required")]},
+        )
+    before = request.status
+    _move(request, DECIDABLE, Status.WITHDRAWN, reason=reason)
+    audit_record(
+        actor=actor,
+        action=audited_action(),
+        obj=request,
+        changes={"status": [before, Status.WITHDRAWN], "reason": reason},
+    )
+    request.refresh_from_db()
+    return request
+
+
 @audited("service_request.review")
 def service_request_review(*, actor, request: ServiceRequest) -> ServiceRequest:
     """Take a submitted request under review: the delegation sees that it is being read."""

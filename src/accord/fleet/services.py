@@ -33,7 +33,7 @@ from accord.audit.services import (
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, ValidationFailed
 from accord.fleet import selectors
-from accord.fleet.choices import TaskKind
+from accord.fleet.choices import ComponentCondition, TaskKind
 from accord.fleet.engine.counters import Entry, Logged, Problem, log_entries
 from accord.fleet.inputs import (
     AircraftTypeValues,
@@ -460,6 +460,12 @@ def component_install(
             % {"serial": component.serial},
             code=Code.COMPONENT_INSTALLED,
         )
+    if component.condition != ComponentCondition.SERVICEABLE:
+        raise Conflict(
+            _("%(serial)s is %(condition)s: only a serviceable component is installed.")
+            % {"serial": component.serial, "condition": component.get_condition_display().lower()},
+            code=Code.COMPONENT_UNSERVICEABLE,
+        )
     reached = selectors.limits_reached(component, None)
     if reached:
         raise Conflict(
@@ -517,10 +523,15 @@ def _limit_names(reached: list[str]) -> list[str]:
 
 
 @audited("component.remove")
-def component_remove(*, actor, component: Component, day: date) -> Installation:
+def component_remove(
+    *, actor, component: Component, day: date, serviceable: bool = False, site=None
+) -> Installation:
     """Take a component off its airframe on ``day``: it keeps the hours and cycles it gained
-    there, and carries them to the next airframe."""
+    there, and carries them to the next airframe. It goes unserviceable (to repair) unless
+    removed serviceable, and is held at ``site`` (the aircraft's base unless named)."""
     access.require_change(actor, component)
+    if site is not None:
+        access.require_view(actor, site)
     current = selectors.open_installation(component)
     if current is None:
         raise Conflict(
@@ -541,7 +552,11 @@ def component_remove(*, actor, component: Component, day: date) -> Installation:
     closed = Installation.objects.filter(pk=current.pk, removed_on__isnull=True).update(
         removed_on=day, removed_hours=hours, removed_landings=landings, version=F("version") + 1
     )
+    condition = ComponentCondition.SERVICEABLE if serviceable else ComponentCondition.UNSERVICEABLE
+    held_at = site if site is not None else current.aircraft.base
     moved = Component.objects.filter(pk=component.pk, version=component.version).update(
+        condition=condition,
+        site=held_at,
         hours=F("hours") + gained_hours,
         cycles=F("cycles") + gained_cycles,
         hours_since_overhaul=F("hours_since_overhaul") + gained_hours,
@@ -561,6 +576,8 @@ def component_remove(*, actor, component: Component, day: date) -> Installation:
             {
                 "hours": [str(component.hours), str(component.hours + gained_hours)],
                 "cycles": [component.cycles, component.cycles + gained_cycles],
+                "condition": [component.condition, condition],
+                "site": held_at.code if held_at is not None else None,
             },
         ),
     ]

@@ -8,7 +8,7 @@ import datetime as dt
 import threading
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.tasks import task
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -70,10 +70,19 @@ def plan_solve_task(context, *, day: str, days: int, time_limit_seconds: float) 
         ours = threading.get_ident()
 
         def heard(objective: int, bound: int, elapsed: float) -> None:
-            work.progress(min(limit, round(elapsed)), limit, "a better schedule found")
-            # CP-SAT calls back from its own search threads: the connection Django opened for
-            # this one would outlive the solve, so it is closed here.
-            if threading.get_ident() != ours:
+            if threading.get_ident() == ours:
+                work.progress(min(limit, round(elapsed)), limit, "a better schedule found")
+                return
+            # CP-SAT calls back from its own search threads, each on a connection of its own.
+            # The progress line is a courtesy: when the database will not take it from there
+            # (SQLite's shared-cache test database locks the table while the test's own
+            # transaction holds it), the solve goes on and the line is written at its end.
+            try:
+                work.progress(min(limit, round(elapsed)), limit, "a better schedule found")
+            except DatabaseError:
+                pass
+            finally:
+                # The connection Django opened for this thread would outlive the solve.
                 connection.close()
 
         plan, _built, _schedule = readiness.plan_solve(

@@ -46,6 +46,16 @@ urlpatterns = [
         name="service-request-detail",
     ),
     path(
+        "service-requests/<str:number>/edit/",
+        requests.service_request_edit,
+        name="service-request-edit",
+    ),
+    path(
+        "service-requests/<str:number>/withdraw/",
+        requests.service_request_withdraw,
+        name="service-request-withdraw",
+    ),
+    path(
         "service-requests/<str:number>/review/",
         requests.service_request_review,
         name="service-request-review",
@@ -66,6 +76,9 @@ urlpatterns = [
         name="service-request-work-orders",
     ),
     path("readiness/", readiness.readiness_page, name="readiness"),
+    path("hangars/", readiness.hangar_list, name="hangars"),
+    path("hangars/new/", readiness.hangar_create, name="hangar-create"),
+    path("hangars/<str:site>/edit/", readiness.hangar_edit, name="hangar-edit"),
     path("readiness/schedule/", readiness.schedule_request, name="schedule-request"),
     path("flight-logs/import/", aircraft.flight_log_import, name="flight-log-import"),
     path("types/", programme.type_list, name="types"),
@@ -78,4 +91,9 @@ urlpatterns = [
         "components/<str:serial>/install/", components.component_install, name="component-install"
     ),
     path("components/<str:serial>/remove/", components.component_remove, name="component-remove"),
+    path("components/<str:serial>/repair/", components.repair_send, name="repair-send"),
+    path("repairs/", components.repair_list, name="repairs"),
+    path("repairs/<str:number>/", components.repair_detail, name="repair-detail"),
+    path("repairs/<str:number>/return/", components.repair_return, name="repair-return"),
+    path("repairs/<str:number>/cancel/", components.repair_cancel, name="repair-cancel"),
 ]

@@ -17,7 +17,14 @@ from accord.core import selectors as core_selectors
 from accord.fleet import selectors, service_requests
 from accord.fleet.choices import ServiceRequestStatus as Status
 from accord.fleet.filters import ServiceRequestFilter
-from accord.fleet.forms import DayForm, DecisionForm, FundingForm, ServiceRequestForm
+from accord.fleet.forms import (
+    DayForm,
+    DecisionForm,
+    FundingForm,
+    ServiceRequestEditForm,
+    ServiceRequestForm,
+    WithdrawForm,
+)
 from accord.fleet.models import ServiceRequest
 from accord.fleet.views.common import Kind, fleet_form
 from accord.funds import selectors as funds_selectors
@@ -150,6 +157,14 @@ def service_request_detail(request, number: str):
         if may_fund and found.status == Status.APPROVED
         else None,
         "work_form": DayForm() if may_review and found.status == Status.FUNDED else None,
+        # The requesting delegation (and who changes any request) edits or withdraws it while
+        # it is not yet decided.
+        "may_edit": found.status in service_requests.DECIDABLE
+        and access.may(actor, "change", ServiceRequest, found),
+        "withdraw_form": WithdrawForm()
+        if found.status in service_requests.DECIDABLE
+        and access.may(actor, "change", ServiceRequest, found)
+        else None,
         "history": history_rows(actor, found),
     }
     return render(request, "fleet/service_request_detail.html", context)
@@ -243,4 +258,69 @@ def service_request_work_orders(request, number: str):
             actor=actor, request=found, day=cleaned["day"]
         ),
         _("Work orders are raised for the request's aircraft."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_request_edit(request, number: str):
+    actor = request.user
+    found = record_or_404(selectors.service_request_get, actor=actor, number=number)
+    if not access.may(actor, "change", ServiceRequest, found):
+        return forbidden(request, _("A request is changed by its requesting delegation."))
+    planes = list(selectors.aircraft_list(actor=actor))
+    form = ServiceRequestEditForm(
+        request.POST or None,
+        types=list(selectors.aircraft_type_list(actor=actor)),
+        aircraft=planes,
+        initial={
+            "title": found.title,
+            "description": found.description,
+            "aircraft_type": found.aircraft_type.code if shown(found, "aircraft_type") else "",
+            "aircraft": [a.tail_number for a in found.aircraft.all()],
+            "expected_version": found.version,
+        },
+    )
+
+    def run(actor, cleaned):
+        code = cleaned["aircraft_type"]
+        return service_requests.service_request_update(
+            actor=actor,
+            request=found,
+            title=cleaned["title"],
+            description=cleaned["description"],
+            aircraft_type=selectors.aircraft_type_get(actor=actor, code=code) if code else None,
+            aircraft=[
+                selectors.aircraft_get(actor=actor, tail_number=tail)
+                for tail in cleaned["aircraft"]
+            ],
+            expected_version=cleaned.get("expected_version"),
+        )
+
+    return fleet_form(
+        request,
+        form,
+        run=run,
+        title=_("Change %(number)s") % {"number": found.number},
+        cancel_url=reverse("fleet:service-request-detail", args=[found.number]),
+        success_url=lambda r: reverse("fleet:service-request-detail", args=[r.number]),
+        message=lambda r: _("%(number)s is changed.") % {"number": r.number},
+    )
+
+
+@login_required
+@require_POST
+def service_request_withdraw(request, number: str):
+    actor = request.user
+    found = record_or_404(selectors.service_request_get, actor=actor, number=number)
+    if not access.may(actor, "change", ServiceRequest, found):
+        return forbidden(request, _("A request is withdrawn by its requesting delegation."))
+    return record_action(
+        request,
+        form=WithdrawForm(request.POST),
+        run=lambda actor, cleaned: service_requests.service_request_withdraw(
+            actor=actor, request=found, reason=cleaned["reason"]
+        ),
+        back_url=reverse("fleet:service-request-detail", args=[found.number]),
+        done=_("The request is withdrawn."),
     )
