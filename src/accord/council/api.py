@@ -57,12 +57,12 @@ from accord.council.schemas import (
     MeetingIn,
     MeetingOut,
     MeetingPatch,
-    MilestoneIn,
     MinutesIn,
     ObjectionIn,
     PreconditionIn,
     PreconditionOut,
-    ProgressIn,
+    ResultMilestoneIn,
+    ResultProgressIn,
     ReviewIn,
     ReviseIn,
     StartIn,
@@ -708,14 +708,14 @@ def action_result_update(request, result_id: int, payload: ActionResultPatch):
 
 
 @router.post("/results/{int:result_id}/progress", response=ActionResultOut)
-def action_result_progress(request, result_id: int, payload: ProgressIn):
+def action_result_progress(request, result_id: int, payload: ResultProgressIn):
     result = selectors.action_result_get(actor=request.user, pk=result_id)
     services.action_result_progress(actor=request.user, result=result, **payload.dict())
     return _result_read(request.user, result_id)
 
 
 @router.post("/results/{int:result_id}/milestones", response={201: ActionResultOut})
-def action_result_milestone(request, result_id: int, payload: MilestoneIn):
+def action_result_milestone(request, result_id: int, payload: ResultMilestoneIn):
     result = selectors.action_result_get(actor=request.user, pk=result_id)
     services.action_result_milestone(actor=request.user, result=result, **payload.dict())
     return Status(201, _result_read(request.user, result_id))

@@ -508,7 +508,7 @@ class MinutesIn(Input):
 # --- implementation follow-up of joint actions ----------------------------------------------------
 
 
-class FigureOut(Schema):
+class MeasureOut(Schema):
     key: str = Field(description="e.g. funds.disbursed.USD, transit.delivered, fleet.available")
     label: str
     value: int = Field(description="a count, or for money minor units of currency")
@@ -524,7 +524,7 @@ class ResultUpdateOut(Schema):
     recorded_by: str
 
 
-class MilestoneOut(Schema):
+class ResultMilestoneOut(Schema):
     day: date
     title: str
     note: str
@@ -541,11 +541,11 @@ class ActionResultOut(Schema):
     measure: str
     target: int | None
     measured: int | None = Field(description="per cent of the target the figure reaches")
-    figure: FigureOut | None = None
+    figure: MeasureOut | None = None
     start: date | None
     end: date | None
     updates: list[ResultUpdateOut]
-    milestones: list[MilestoneOut]
+    milestones: list[ResultMilestoneOut]
     marking: Marking
     version: int
 
@@ -571,7 +571,7 @@ class ActionResultPatch(Input):
     end: date | None = None
 
 
-class ProgressIn(Input):
+class ResultProgressIn(Input):
     expected_version: int = Field(ge=1)
     day: date
     status: Literal["planned", "in_progress", "delayed", "completed", "cancelled"]
@@ -579,7 +579,7 @@ class ProgressIn(Input):
     note: str = Field("", max_length=5000)
 
 
-class MilestoneIn(Input):
+class ResultMilestoneIn(Input):
     day: date
     title: str = Field(min_length=1, max_length=300)
     note: str = Field("", max_length=5000)
@@ -589,5 +589,5 @@ class FollowUpOut(Schema):
     joint_action: str
     name: str
     status: str
-    figures: list[FigureOut]
+    figures: list[MeasureOut]
     results: list[ActionResultOut]
