@@ -7,6 +7,7 @@ from accord.budget.inputs import (
     BudgetLineValues,
     MinistryValues,
     ProgrammeValues,
+    ProjectionValues,
     SubProgrammeValues,
     SustainmentPledgeValues,
 )
@@ -17,6 +18,7 @@ from accord.budget.models import (
     FiscalYear,
     Ministry,
     Programme,
+    Projection,
     SubProgramme,
     SustainmentPledge,
     Virement,
@@ -26,6 +28,7 @@ from accord.budget.services import (
     budget_line_create,
     ministry_create,
     programme_create,
+    projection_create,
     sub_programme_create,
     sustainment_pledge_create,
     virement_request,
@@ -94,6 +97,21 @@ def _free_pledge_year() -> dict:
     raise AssertionError("no free year for a sustainment pledge canary")
 
 
+def _free_projection(kind, template) -> dict:
+    # One projection per programme, year N and currency: take a PUBLIC programme and currency
+    # the template's year has none for.
+    taken = set(
+        Projection.objects.filter(fiscal_year=template.fiscal_year).values_list(
+            "programme_id", "currency"
+        )
+    )
+    for programme in Programme.objects.filter(marking="PUBLIC").order_by("pk"):
+        for currency in ("AFN", "USD"):
+            if (programme.pk, currency) not in taken:
+                return {"programme": programme, "currency": currency}
+    raise AssertionError("no free programme for a medium-term projection canary")
+
+
 def _service(function, values_class):
     return lambda data, kind, made: function(actor=ACTOR, values=values_class(**data))
 
@@ -133,6 +151,11 @@ CANARIES = {
         overrides=lambda kind, t: _free_pledge_year(),
         links=("legal_basis", "joint_action"),
     ),
+    Projection: Canary(
+        create=_service(projection_create, ProjectionValues),
+        overrides=_free_projection,
+        links=("programme", "fiscal_year"),
+    ),
 }
 
 PAGES = {
@@ -141,6 +164,8 @@ PAGES = {
     "budget:entry-record": route(BudgetLine, pk="pk"),
     "budget:entry-reverse": route(BudgetEntry, pk="pk"),
     "budget:pledge-edit": route(SustainmentPledge, pk="pk"),
+    "budget:projection-create": route(FiscalYear, label="label"),
+    "budget:projection-edit": route(Projection, pk="pk"),
     "budget:virement-approve": route(Virement, pk="pk"),
     "budget:virement-reject": route(Virement, pk="pk"),
 }
@@ -152,6 +177,7 @@ API = {
     "/api/v1/budget/lines/{line_id}/entries": route(BudgetLine, line_id="pk"),
     "/api/v1/budget/lines/{line_id}/disbursements": route(BudgetLine, line_id="pk"),
     "/api/v1/budget/sustainment/{pledge_id}": route(SustainmentPledge, pledge_id="pk"),
+    "/api/v1/budget/projections/{projection_id}": route(Projection, projection_id="pk"),
     "/api/v1/budget/virements/{virement_id}": route(Virement, virement_id="pk"),
 }
 
@@ -177,6 +203,12 @@ URLS = (
         f"{base}?rows={rows}&columns=fiscal_year&currency={currency}"
         for base in ("/budget/report/", "/api/v1/budget/report")
         for rows in ("organisation", "line", "economic_code", "on_budget")
+        for currency in ("AFN", "USD")
+    }
+    | {
+        # The medium-term framework from the year of the PUBLIC projections linking to canaries.
+        f"{base}fiscal_year=1395&currency={currency}"
+        for base in ("/budget/mtef/?", "/budget/mtef/?format=csv&", "/api/v1/budget/mtef?")
         for currency in ("AFN", "USD")
     }
     | {

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime
 
 from accord.core.models import Nation
 from accord.core.services import record_create
-from accord.council.inputs import CooperationValues, PreconditionValues
+from accord.council.inputs import ActionResultValues, CooperationValues, PreconditionValues
 from accord.council.models import (
+    ActionResult,
     Body,
     Consultation,
     CooperationStatus,
@@ -18,6 +19,7 @@ from accord.council.models import (
     Precondition,
 )
 from accord.council.services import (
+    action_result_create,
     body_members_sync,
     consultation_create,
     cooperation_set,
@@ -97,6 +99,15 @@ def _service(function, values):
     return lambda data, kind, made: function(actor=ACTOR, values=values(**data))
 
 
+_RESULT_FIELDS = set(ActionResultValues.__dataclass_fields__)
+
+
+def _result(data, kind, made):
+    # A result's status and progress move only through recorded updates: the copy starts planned.
+    values = {k: v for k, v in data.items() if k in _RESULT_FIELDS}
+    return action_result_create(actor=ACTOR, values=ActionResultValues(**values))
+
+
 CANARIES = {
     LegalBasis: Canary(
         links=("parties", "party_organisations"),
@@ -113,6 +124,8 @@ CANARIES = {
         ],
     ),
     JointAction: Canary(links=("lead_nation", "participants", "legal_bases")),
+    # The measure names a module's figure (a machine key), kept from the template.
+    ActionResult: Canary(create=_result, keep=frozenset({"measure"}), links=("joint_action",)),
     Body: Canary(
         template={"code": "nrc"},
         # Decision references start with the prefix, and must differ from body to body.
@@ -155,6 +168,10 @@ PAGES = {
     "council:legal-basis-detail": route(LegalBasis, code="code"),
     "council:joint-action-detail": route(JointAction, code="code"),
     "council:joint-action-start": route(JointAction, code="code"),
+    "council:result-create": route(JointAction, code="code"),
+    "council:result-edit": route(ActionResult, pk="pk"),
+    "council:result-progress": route(ActionResult, pk="pk"),
+    "council:result-milestone": route(ActionResult, pk="pk"),
     "council:body-detail": route(Body, code="code"),
     "council:meeting-detail": route(Meeting, pk="pk"),
     "council:meeting-minutes": route(Meeting, pk="pk"),
@@ -176,6 +193,8 @@ API = {
     "/api/v1/council/decisions/{reference}": route(Decision, reference="reference"),
     "/api/v1/council/legal-bases/{code}": route(LegalBasis, code="code"),
     "/api/v1/council/joint-actions/{code}": route(JointAction, code="code"),
+    "/api/v1/council/joint-actions/{code}/results": route(JointAction, code="code"),
+    "/api/v1/council/results/{result_id}": route(ActionResult, result_id="pk"),
     "/api/v1/council/meetings/{meeting_id}": route(Meeting, meeting_id="pk"),
 }
 

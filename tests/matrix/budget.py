@@ -7,6 +7,7 @@ from accord.budget import services
 from accord.budget.models import (
     BudgetEntry,
     BudgetLine,
+    Projection,
     SustainmentPledge,
 )
 from accord.markings import Role
@@ -38,6 +39,9 @@ def records() -> dict:
         .first()
         .pk,
         "budget_pledge": SustainmentPledge.objects.get(year=2020, donor_group="us").pk,
+        "budget_projection": Projection.objects.get(
+            programme__ministry__code="moi", programme__code="p2", currency="AFN"
+        ).pk,
     }
 
 
@@ -160,6 +164,28 @@ API = {
         {"expected_version": 1, "note": "checked"},
         api_rule(EDITORS, 200),
     ),
+    ("GET", "/api/v1/budget/mtef"): _read(f"{B}/mtef?fiscal_year=1395&currency=AFN"),
+    ("GET", "/api/v1/budget/projections"): _read(f"{B}/projections?fiscal_year=1395"),
+    ("POST", "/api/v1/budget/projections"): (
+        f"{B}/projections",
+        {
+            "fiscal_year": "1395",
+            "ministry": "mod",
+            "programme": "p1",
+            "currency": "USD",
+            **{f"projected_{i}_minor": 100 for i in (1, 2, 3)},
+            **{f"ceiling_{i}_minor": 200 for i in (1, 2, 3)},
+        },
+        api_rule(EDITORS, 201),
+    ),
+    ("GET", "/api/v1/budget/projections/{projection_id}"): _read(
+        f"{B}/projections/{{budget_projection}}"
+    ),
+    ("PATCH", "/api/v1/budget/projections/{projection_id}"): (
+        f"{B}/projections/{{budget_projection}}",
+        {"expected_version": 1, "note": "checked"},
+        api_rule(EDITORS, 200),
+    ),
 }
 
 PAGES = {
@@ -199,4 +225,11 @@ PAGES = {
     ),
     "budget:sustainment": ("GET", "/budget/sustainment/", everyone()),
     "budget:pledge-edit": ("GET", "/budget/sustainment/{budget_pledge}/edit/", page_rule(EDITORS)),
+    "budget:mtef": ("GET", "/budget/mtef/?fiscal_year=1395", everyone()),
+    "budget:projection-create": ("GET", "/budget/mtef/1395/new/", page_rule(EDITORS)),
+    "budget:projection-edit": (
+        "GET",
+        "/budget/mtef/{budget_projection}/edit/",
+        page_rule(EDITORS),
+    ),
 }

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from accord.access import system_principal
 from accord.core.models import User
-from accord.council.models import Body, Meeting
+from accord.council.inputs import ActionResultValues
+from accord.council.models import Body, JointAction, Meeting
 from accord.council.services import (
+    action_result_create,
     agenda_item_propose,
     calendar_feed_create,
     consultation_circulate,
@@ -30,6 +32,7 @@ from tests.matrix import (
     NRC_READERS,
     api_rule,
     change_rule,
+    everyone,
     holding,
     page_change_rule,
     page_rule,
@@ -88,7 +91,18 @@ def records() -> dict:
     nrc_decision = decision_record(
         actor=actor, body=nrc, title="Matrix decision", text="Agreed.", adopted_on=now.date()
     )
+    # A result of an NRC joint action at its first version, for the follow-up's writes.
+    nrc_result = action_result_create(
+        actor=actor,
+        values=ActionResultValues(
+            joint_action=JointAction.objects.get(code="nrc_hmtf"),
+            code="matrix-result",
+            title="Matrix result",
+            marking="NRC",
+        ),
+    )
     return {
+        "nrc_result": nrc_result.pk,
         "nrc_amended": nrc_amendment.silence_break.circulation.consultation_id,
         "nrc_amendment": nrc_amendment.pk,
         "nato_amended": nato_amendment.silence_break.circulation.consultation_id,
@@ -253,6 +267,41 @@ API = {
         {"expected_version": 1},
         nrc_change(SECRETARIAT, 409),
     ),
+    ("GET", "/api/v1/council/joint-actions/{code}/results"): (
+        "/council/joint-actions/nrc_hmtf/results",
+        None,
+        api_rule(NRC_READERS, 200, denied=404),
+    ),
+    ("POST", "/api/v1/council/joint-actions/{code}/results"): (
+        "/council/joint-actions/nrc_hmtf/results",
+        {"code": "matrix-new", "title": "Matrix new result", "marking": "NRC"},
+        api_rule(SECRETARIAT, 201),
+    ),
+    ("GET", "/api/v1/council/results/{result_id}"): (
+        "/council/results/{nrc_result}",
+        None,
+        api_rule(NRC_READERS, 200, denied=404),
+    ),
+    ("PATCH", "/api/v1/council/results/{result_id}"): (
+        "/council/results/{nrc_result}",
+        {"expected_version": 1, "title": "Matrix result, checked"},
+        nrc_change(SECRETARIAT, 200),
+    ),
+    ("POST", "/api/v1/council/results/{result_id}/progress"): (
+        "/council/results/{nrc_result}/progress",
+        {"expected_version": 1, "day": "2015-01-01", "status": "in_progress", "progress": 10},
+        nrc_change(SECRETARIAT, 200),
+    ),
+    ("POST", "/api/v1/council/results/{result_id}/milestones"): (
+        "/council/results/{nrc_result}/milestones",
+        {"day": "2015-01-01", "title": "Matrix milestone"},
+        nrc_change(SECRETARIAT, 201),
+    ),
+    ("GET", "/api/v1/council/follow-up"): (
+        "/council/follow-up",
+        None,
+        api_rule(EVERYONE, 200, anonymous=200),
+    ),
     ("GET", "/api/v1/council/meetings"): ("/council/meetings", None, api_rule(EVERYONE, 200)),
     ("POST", "/api/v1/council/meetings"): (
         "/council/meetings",
@@ -386,6 +435,27 @@ PAGES = {
         "/council/joint-actions/andsf_sustainment/start/",
         page_rule(NATO_READERS, ok=302, denied=404),
     ),
+    "council:result-create": (
+        "GET",
+        "/council/joint-actions/nrc_hmtf/results/new/",
+        page_change_rule(SECRETARIAT, NRC_READERS),
+    ),
+    "council:result-edit": (
+        "GET",
+        "/council/results/{nrc_result}/edit/",
+        page_change_rule(SECRETARIAT, NRC_READERS),
+    ),
+    "council:result-progress": (
+        "GET",
+        "/council/results/{nrc_result}/progress/",
+        page_change_rule(SECRETARIAT, NRC_READERS),
+    ),
+    "council:result-milestone": (
+        "GET",
+        "/council/results/{nrc_result}/milestones/new/",
+        page_change_rule(SECRETARIAT, NRC_READERS),
+    ),
+    "council:public-follow-up": ("GET", "/council/follow-up/", everyone()),
     "council:bodies": ("GET", "/council/bodies/", page_rule(EVERYONE)),
     "council:body-detail": ("GET", "/council/bodies/nac/", page_rule(NATO_READERS, denied=404)),
     "council:meetings": ("GET", "/council/meetings/", page_rule(EVERYONE)),

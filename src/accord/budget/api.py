@@ -14,9 +14,11 @@ from accord.budget.inputs import (
     BudgetLineValues,
     MinistryValues,
     ProgrammeValues,
+    ProjectionValues,
     SubProgrammeValues,
     SustainmentPledgeValues,
 )
+from accord.budget.models import Currency
 from accord.budget.schemas import (
     BudgetEntryIn,
     BudgetEntryOut,
@@ -32,8 +34,12 @@ from accord.budget.schemas import (
     MinistryIn,
     MinistryOut,
     MonthlyOut,
+    MtefOut,
     ProgrammeIn,
     ProgrammeOut,
+    ProjectionIn,
+    ProjectionOut,
+    ProjectionPatch,
     SubProgrammeIn,
     SubProgrammeOut,
     SustainmentPledgeIn,
@@ -473,4 +479,88 @@ def sustainment_pledge_update(request, pledge_id: int, payload: SustainmentPledg
     values, version = _patch(payload, SustainmentPledgeValues)
     return services.sustainment_pledge_update(
         actor=request.user, pledge=pledge, values=values, expected_version=version
+    )
+
+
+# --- the medium-term expenditure framework -----------------------------------------------------
+
+
+def _mtef_row(figures, *, ministry: str, programme: str, projection=None) -> dict:
+    return {
+        "ministry": ministry,
+        "programme": programme,
+        "projection": projection.pk if projection else None,
+        "allotted_minor": figures.allotted,
+        "executed_minor": figures.executed,
+        "over_ceiling": figures.over_ceiling,
+        "years": [
+            {
+                "label": year.label,
+                "projected_minor": year.projected,
+                "ceiling_minor": year.ceiling,
+                "over_ceiling": year.over_ceiling,
+            }
+            for year in figures.years
+        ],
+    }
+
+
+@router.get("/mtef", response=MtefOut, auth=PUBLIC_AUTH)
+def mtef_table(request, fiscal_year: str, currency: str = "AFN"):
+    """Year N's allotment and expenditure per programme beside its projections for N+1 to N+3
+    against their ceilings (only what the reader may read is counted)."""
+    fy = selectors.fiscal_year_lookup(actor=request.user, label=fiscal_year)
+    if currency not in Currency.values:
+        raise ValidationFailed(
+            _("currency: %(currency)s is not a budget currency; use AFN or USD.")
+            % {"currency": repr(currency)},
+            code=Code.UNKNOWN_CURRENCY,
+            errors={"currency": [_("AFN or USD")]},
+        )
+    table = selectors.mtef_table(actor=request.user, fiscal_year=fy, currency=currency)
+    return {
+        "fiscal_year": fy.label,
+        "currency": currency,
+        "years": list(table.labels),
+        "rows": [
+            _mtef_row(
+                r.figures, ministry=r.ministry, programme=r.programme, projection=r.projection
+            )
+            for r in table.rows
+        ],
+        "total": _mtef_row(table.total, ministry="", programme=""),
+    }
+
+
+@router.get("/projections", response=list[ProjectionOut], auth=PUBLIC_AUTH)
+@paginate(Pages)
+def projection_list(request, fiscal_year: str | None = None, currency: str | None = None):
+    fy = None
+    if fiscal_year:
+        fy = selectors.fiscal_year_lookup(actor=request.user, label=fiscal_year)
+    return selectors.projection_list(actor=request.user, fiscal_year=fy, currency=currency)
+
+
+@router.post("/projections", response={201: ProjectionOut})
+def projection_create(request, payload: ProjectionIn):
+    data = payload.dict(exclude={"ministry"})
+    data["programme"] = _programme(request, payload.ministry, payload.programme)
+    data["fiscal_year"] = selectors.fiscal_year_lookup(
+        actor=request.user, label=payload.fiscal_year
+    )
+    values = ProjectionValues(**data)
+    return Status(201, services.projection_create(actor=request.user, values=values))
+
+
+@router.get("/projections/{int:projection_id}", response=ProjectionOut, auth=PUBLIC_AUTH)
+def projection_get(request, projection_id: int):
+    return selectors.projection_get(actor=request.user, pk=projection_id)
+
+
+@router.patch("/projections/{int:projection_id}", response=ProjectionOut)
+def projection_update(request, projection_id: int, payload: ProjectionPatch):
+    projection = selectors.projection_get(actor=request.user, pk=projection_id)
+    values, version = _patch(payload, ProjectionValues)
+    return services.projection_update(
+        actor=request.user, projection=projection, values=values, expected_version=version
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.inputs import SustainmentPledgeValues
-from accord.budget.models import Currency, EntryKind, economic_label
+from accord.budget.models import Currency, EntryKind, economic_label, fiscal_year_name
 from accord.budget.selectors import fiscal_year_dated
 from accord.money import to_minor
 from accord.web.forms import AmountField
@@ -183,3 +183,49 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea({"rows": 2}), max_length=2000, required=False
     )
+
+
+class ProjectionForm(forms.Form):
+    """A programme's projections for the three years after year N, each with its ceiling, typed
+    in major units of the projection's currency. ``programmes`` given: a new projection (the
+    programme, currency and marking chosen); else a revision (the version read)."""
+
+    programme = forms.ChoiceField(label=_("Programme"))
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    marking = forms.ChoiceField(label=_("Marking"), choices=MARKINGS)
+    projected_1 = AmountField(label=_("Projection, year N+1"))
+    ceiling_1 = AmountField(label=_("Ceiling, year N+1"))
+    projected_2 = AmountField(label=_("Projection, year N+2"))
+    ceiling_2 = AmountField(label=_("Ceiling, year N+2"))
+    projected_3 = AmountField(label=_("Projection, year N+3"))
+    ceiling_3 = AmountField(label=_("Ceiling, year N+3"))
+    estimated = forms.BooleanField(required=False, label=_("Illustrative figures"))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea({"rows": 2}), required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, years, programmes=None, currency: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programmes is None:
+            for name in ("programme", "currency", "marking"):
+                del self.fields[name]
+        else:
+            del self.fields["expected_version"]
+            self.fields["programme"].choices = [(str(p.pk), str(p)) for p in programmes]
+        for index, label in enumerate(years, start=1):
+            year = fiscal_year_name(label)
+            self.fields[f"projected_{index}"].label = _("Projection, %(year)s") % {"year": year}
+            self.fields[f"ceiling_{index}"].label = _("Ceiling, %(year)s") % {"year": year}
+        if currency:
+            for index in (1, 2, 3):
+                self.fields[f"projected_{index}"].currency = currency
+                self.fields[f"ceiling_{index}"].currency = currency
+
+    def service_data(self, currency: str) -> dict:
+        """The fields as the service takes them: the amounts in minor units of ``currency``."""
+        data = dict(self.cleaned_data)
+        data.pop("expected_version", None)
+        data.pop("programme", None)
+        for index in (1, 2, 3):
+            data[f"projected_{index}_minor"] = to_minor(data.pop(f"projected_{index}"), currency)
+            data[f"ceiling_{index}_minor"] = to_minor(data.pop(f"ceiling_{index}"), currency)
+        return data

@@ -68,3 +68,21 @@ class SustainmentPledgeValues(SourcedValues):
     legal_basis: Value[LegalBasis | None] = UNSET
     joint_action: Value[JointAction | None] = UNSET
     note: Value[str] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectionValues(SourcedValues):
+    """A programme's medium-term projections: years N+1, N+2 and N+3 after ``fiscal_year``
+    (year N), each with its ceiling, in integer minor units of ``currency``."""
+
+    programme: Value[Programme] = UNSET
+    fiscal_year: Value[FiscalYear] = UNSET
+    currency: Value[str] = UNSET  # AFN or USD
+    projected_1_minor: Value[int] = UNSET
+    projected_2_minor: Value[int] = UNSET
+    projected_3_minor: Value[int] = UNSET
+    ceiling_1_minor: Value[int] = UNSET
+    ceiling_2_minor: Value[int] = UNSET
+    ceiling_3_minor: Value[int] = UNSET
+    estimated: Value[bool] = UNSET
+    note: Value[str] = UNSET

@@ -538,3 +538,92 @@ class SustainmentPledge(Marked):
     def currency_of(self, field_name: str) -> str:
         """The sustainment model's figures are in US dollars."""
         return "USD"
+
+
+class Projection(Marked):
+    """The medium-term expenditure framework for one programme: what it projects to spend in
+    each of the three fiscal years after year N (``fiscal_year``), in one currency, each against
+    the ceiling set for that year. The years are counted by the Afghan fiscal calendar
+    (``engine.mtef.following_years``); year N's execution is read from its budget lines.
+    """
+
+    access_rule = BUDGET_RULE
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projections", verbose_name=_("programme")
+    )
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.PROTECT,
+        related_name="projections",
+        help_text=_("Year N: the projections are for the three fiscal years after it."),
+        verbose_name=_("fiscal year"),
+    )
+    currency = models.CharField(
+        max_length=3, choices=Currency.choices, default=Currency.AFN, verbose_name=_("currency")
+    )
+    projected_1_minor = models.BigIntegerField(verbose_name=_("projection, year N+1"))
+    projected_2_minor = models.BigIntegerField(verbose_name=_("projection, year N+2"))
+    projected_3_minor = models.BigIntegerField(verbose_name=_("projection, year N+3"))
+    ceiling_1_minor = models.BigIntegerField(verbose_name=_("ceiling, year N+1"))
+    ceiling_2_minor = models.BigIntegerField(verbose_name=_("ceiling, year N+2"))
+    ceiling_3_minor = models.BigIntegerField(verbose_name=_("ceiling, year N+3"))
+    estimated = models.BooleanField(
+        default=False,
+        help_text=_("Illustrative figures, not the ministry's published ones."),
+        verbose_name=_("estimated"),
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    sources = models.ManyToManyField(
+        "core.Source", blank=True, related_name="+", verbose_name=_("sources")
+    )
+
+    class Meta:
+        verbose_name = _("medium-term projection")
+        verbose_name_plural = _("medium-term projections")
+        ordering = ["fiscal_year__label", "programme__ministry__code", "programme__code"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["programme", "fiscal_year", "currency"],
+                name="budget_projection_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__in=Currency.values), name="budget_projection_currency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(projected_1_minor__gte=0)
+                & Q(projected_2_minor__gte=0)
+                & Q(projected_3_minor__gte=0),
+                name="budget_projection_projected_nonneg",
+            ),
+            models.CheckConstraint(
+                condition=Q(ceiling_1_minor__gt=0)
+                & Q(ceiling_2_minor__gt=0)
+                & Q(ceiling_3_minor__gt=0),
+                name="budget_projection_ceiling_positive",
+            ),
+        ]
+
+    constraint_messages = {
+        "budget_projection_projected_nonneg": (None, _("A projection is zero or more.")),
+        "budget_projection_ceiling_positive": (None, _("A ceiling is more than zero.")),
+    }
+
+    def __str__(self):
+        return gettext("Medium-term projection of %(programme)s from %(year)s") % {
+            "programme": self.programme,
+            "year": self.fiscal_year,
+        }
+
+    def currency_of(self, field_name: str) -> str:
+        """The currency of the amount fields (history panels show them as money)."""
+        return self.currency
+
+    @property
+    def projected(self) -> tuple[int, int, int]:
+        return (self.projected_1_minor, self.projected_2_minor, self.projected_3_minor)
+
+    @property
+    def ceilings(self) -> tuple[int, int, int]:
+        return (self.ceiling_1_minor, self.ceiling_2_minor, self.ceiling_3_minor)

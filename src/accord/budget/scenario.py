@@ -23,6 +23,7 @@ from accord.budget.models import (
     FiscalYearStatus,
     Ministry,
     Programme,
+    Projection,
     SubProgramme,
     SustainmentPledge,
 )
@@ -86,6 +87,17 @@ class LineRecord(Record):
     note: str = ""
 
 
+class ProjectionRecord(Record):
+    fiscal_year: str = Field(pattern=r"^1[345]\d{2}T?$")
+    ministry: Code
+    programme: Code
+    currency: Literal["AFN", "USD"]
+    projected: list[Amount] = Field(min_length=3, max_length=3)
+    ceilings: list[Amount] = Field(min_length=3, max_length=3)
+    marking: Marking = "PUBLIC"
+    note: str = ""
+
+
 class PledgeYearRecord(Record):
     year: int = Field(ge=2012, le=2030)
     group: Literal["us", "other_nations", "afghan_government"]
@@ -110,6 +122,7 @@ def load_budget(ctx: ScenarioContext) -> None:
         if record.status == FiscalYearStatus.CLOSED and fy.status != FiscalYearStatus.CLOSED:
             services.fiscal_year_close(actor=ctx.actor, fiscal_year=fy, expected_version=fy.version)
             ctx.counts["changed"] += 1
+    _projections(ctx, years)
     _sustainment(ctx)
 
 
@@ -233,6 +246,36 @@ def _lines(ctx: ScenarioContext, years: dict, subs: dict) -> None:
         except Exception as exc:
             detail = getattr(exc, "detail", str(exc))
             raise ctx.error(raw, "monthly_expenditure", "budget.lines", detail) from None
+
+
+def _projections(ctx: ScenarioContext, years: dict) -> None:
+    """The medium-term framework: one programme's projections and ceilings per year N and
+    currency, matched by those three."""
+    items = ctx.items("budget.projections")
+    for raw, record in zip(
+        items, ctx.records(items, ProjectionRecord, "budget.projections"), strict=True
+    ):
+        fy = years.get(record.fiscal_year)
+        if fy is None:
+            raise ctx.error(raw, "fiscal_year", "budget.projections", "no such fiscal year")
+        programme = Programme.objects.filter(
+            ministry__code=record.ministry, code=record.programme
+        ).first()
+        if programme is None:
+            raise ctx.error(raw, "programme", "budget.projections", "no such programme")
+        fields = {"marking": record.marking, "estimated": record.estimated, "note": record.note}
+        for index, (amount, ceiling) in enumerate(
+            zip(record.projected, record.ceilings, strict=True), start=1
+        ):
+            fields[f"projected_{index}_minor"] = to_minor(amount, record.currency)
+            fields[f"ceiling_{index}_minor"] = to_minor(ceiling, record.currency)
+        ctx.upsert(
+            Projection,
+            {"programme": programme, "fiscal_year": fy, "currency": record.currency},
+            fields,
+            record.source,
+            "projection",
+        )
 
 
 def _sustainment(ctx: ScenarioContext) -> None:

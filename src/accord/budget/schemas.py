@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from accord.access import can_view, reachable
-from accord.budget.selectors import Place, place_of
+from accord.budget.selectors import Place, mtef_table_years, place_of
 from accord.inputs import Code, Input
 from accord.markings import Marking
 
@@ -377,3 +377,107 @@ class BudgetReportOut(Schema):
     columns_labels: list[str]
     cells: list[ReportCellOut]
     total_minor: int
+
+
+# --- the medium-term expenditure framework -----------------------------------------------------
+
+Minor = Field(ge=0, description="integer minor units of the projection's currency")
+
+
+class ProjectionOut(Schema):
+    """A programme's projections for years N+1 to N+3 (``years``) and their ceilings; a
+    programme, ministry or year the reader may not read is null."""
+
+    id: int
+    fiscal_year: str | None = Field(None, description="year N")
+    ministry: str | None = None
+    programme: str | None = None
+    currency: str
+    years: list[str] = Field(description="the labels of years N+1, N+2 and N+3")
+    projected_1_minor: int
+    projected_2_minor: int
+    projected_3_minor: int
+    ceiling_1_minor: int
+    ceiling_2_minor: int
+    ceiling_3_minor: int
+    over_ceiling: list[bool] = Field(description="per projected year: above its ceiling")
+    estimated: bool
+    note: str
+    marking: Marking
+    version: int
+
+    @staticmethod
+    def resolve_fiscal_year(obj, context) -> str | None:
+        return obj.fiscal_year.label if _readable(obj.fiscal_year, context) else None
+
+    @staticmethod
+    def resolve_ministry(obj, context) -> str | None:
+        return _readable_code(obj.programme.ministry, context)
+
+    @staticmethod
+    def resolve_programme(obj, context) -> str | None:
+        return _readable_code(obj.programme, context)
+
+    @staticmethod
+    def resolve_years(obj, context) -> list[str]:
+        if not _readable(obj.fiscal_year, context):
+            return []
+        return list(mtef_table_years(fiscal_year=obj.fiscal_year))
+
+    @staticmethod
+    def resolve_over_ceiling(obj, context) -> list[bool]:
+        return [
+            amount > ceiling for amount, ceiling in zip(obj.projected, obj.ceilings, strict=True)
+        ]
+
+
+class ProjectionIn(Input):
+    fiscal_year: str = Label
+    ministry: Code
+    programme: Code
+    currency: str = Field("AFN", description="AFN or USD")
+    projected_1_minor: int = Minor
+    projected_2_minor: int = Minor
+    projected_3_minor: int = Minor
+    ceiling_1_minor: int = Minor
+    ceiling_2_minor: int = Minor
+    ceiling_3_minor: int = Minor
+    estimated: bool = False
+    note: str = Field("", max_length=5000)
+    marking: MarkingIn = "PUBLIC"
+
+
+class ProjectionPatch(VersionIn):
+    projected_1_minor: int | None = Field(None, ge=0)
+    projected_2_minor: int | None = Field(None, ge=0)
+    projected_3_minor: int | None = Field(None, ge=0)
+    ceiling_1_minor: int | None = Field(None, ge=0)
+    ceiling_2_minor: int | None = Field(None, ge=0)
+    ceiling_3_minor: int | None = Field(None, ge=0)
+    estimated: bool | None = None
+    note: str | None = Field(None, max_length=5000)
+
+
+class MtefYearOut(Schema):
+    label: str
+    projected_minor: int | None
+    ceiling_minor: int | None
+    over_ceiling: bool
+
+
+class MtefRowOut(Schema):
+    ministry: str = Field(description="the ministry's name as the reader may see it")
+    programme: str
+    projection: int | None = Field(None, description="the projection's id, if one was entered")
+    allotted_minor: int | None = Field(description="year N's net allotment")
+    executed_minor: int | None = Field(description="year N's net expenditure")
+    over_ceiling: bool
+    years: list[MtefYearOut]
+
+
+class MtefOut(Schema):
+    fiscal_year: str
+    currency: str
+    years: list[str]
+    rows: list[MtefRowOut]
+    total: MtefRowOut

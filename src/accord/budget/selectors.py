@@ -14,7 +14,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, Whe
 from django.utils.translation import gettext as _
 
 from accord import access, l10n
-from accord.budget.engine import execution
+from accord.budget.engine import execution, mtef
 from accord.budget.engine.calendar import MONTH_NAMES, SolarMonth, solar_date
 from accord.budget.engine.calendar import FiscalYear as CalendarYear
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
@@ -27,6 +27,7 @@ from accord.budget.models import (
     FiscalYear,
     Ministry,
     Programme,
+    Projection,
     SubProgramme,
     SustainmentPledge,
     Virement,
@@ -638,3 +639,107 @@ def execution_pivot(*, actor, rows: str, columns: str, kind: str, currency: str)
         columns=sorted(set(column_labels.values())),
         cells=cells,
     )
+
+
+# --- the medium-term expenditure framework -----------------------------------------------------
+
+
+def projection_list(*, actor, fiscal_year=None, currency: str | None = None) -> QuerySet:
+    """The medium-term projections the actor reads, optionally of one year N and currency."""
+    qs = access.visible(
+        Projection.objects.select_related("programme__ministry", "fiscal_year"), actor
+    )
+    if fiscal_year is not None:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    if currency:
+        qs = qs.filter(currency=currency)
+    return qs
+
+
+def projection_get(*, actor, pk: int) -> Projection:
+    related = Projection.objects.select_related("programme__ministry", "fiscal_year")
+    return _get(related, actor, pk=pk)
+
+
+@dataclass(frozen=True)
+class MtefTableRow:
+    """A programme of the framework: its names as the reader may see them, its projection (if
+    one was entered and the reader reads it) and its figures."""
+
+    ministry: str
+    programme: str
+    projection: Projection | None
+    figures: mtef.MtefRow
+
+
+@dataclass(frozen=True)
+class MtefTable:
+    fiscal_year: FiscalYear
+    currency: str
+    labels: tuple[str, ...]  # the projected years, N+1 to N+3
+    rows: list[MtefTableRow]
+    total: mtef.MtefRow
+
+
+def mtef_table(*, actor, fiscal_year: FiscalYear, currency: str) -> MtefTable:
+    """Year N's allotment and expenditure per programme (only the entries the actor reads),
+    beside each programme's projections for N+1 to N+3 and their ceilings.
+
+    Every programme with readable execution or a readable projection has a row; a programme or
+    ministry the actor may not read is named "(not shown)" and never merged with another.
+    """
+    labels = mtef_table_years(fiscal_year=fiscal_year)
+    result = execution_get(actor=actor, fiscal_year=fiscal_year, currency=currency)
+    hidden = _("(not shown)")
+    rows: dict[tuple, dict] = {}
+    ministries = {m.path: m.name for m in result.rollup.ministries}
+    for node in result.rows("programme"):
+        rows[node.path] = {
+            "ministry": hidden if node.path[0] == HIDDEN_LEVEL[0] else ministries[node.path[:1]],
+            "programme": hidden if node.path[1] == HIDDEN_LEVEL[0] else node.name,
+            "projection": None,
+            "allotted": node.figures.allotment,
+            "executed": node.figures.expenditure,
+        }
+    for projection in projection_list(actor=actor, fiscal_year=fiscal_year, currency=currency):
+        ministry = _readable(actor, projection.programme.ministry)
+        programme = _readable(actor, projection.programme)
+        if ministry is not None and programme is not None:
+            key = (ministry.code, programme.code)
+        else:
+            key = (HIDDEN_LEVEL[0], HIDDEN_LEVEL[0], projection.pk)
+        row = rows.setdefault(
+            key,
+            {
+                "ministry": str(ministry) if ministry else hidden,
+                "programme": programme.name if programme else hidden,
+                "allotted": None,
+                "executed": None,
+            },
+        )
+        row["projection"] = projection
+    table_rows = []
+    for key in sorted(rows, key=lambda k: tuple(str(part) for part in k)):
+        row = rows[key]
+        projection = row["projection"]
+        figures = mtef.MtefRow(
+            key=key,
+            allotted=row["allotted"],
+            executed=row["executed"],
+            years=mtef.projected_years(
+                labels,
+                projection.projected if projection and labels else None,
+                projection.ceilings if projection and labels else None,
+            ),
+        )
+        table_rows.append(MtefTableRow(row["ministry"], row["programme"], projection, figures))
+    total = mtef.total([r.figures for r in table_rows], labels)
+    return MtefTable(fiscal_year, currency, labels, table_rows, total)
+
+
+def mtef_table_years(*, fiscal_year: FiscalYear) -> tuple[str, ...]:
+    """The labels of the three fiscal years after year N (none past the calendar's end)."""
+    try:
+        return mtef.following_years(fiscal_year.label)
+    except ValueError:
+        return ()

@@ -27,12 +27,14 @@ from django.utils.translation import gettext as _
 
 from accord import access
 from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
+from accord.budget.engine import mtef
 from accord.budget.engine.calendar import fiscal_year as calendar_fiscal_year
 from accord.budget.engine.economic import ECONOMIC_CODES
 from accord.budget.inputs import (
     BudgetLineValues,
     MinistryValues,
     ProgrammeValues,
+    ProjectionValues,
     SubProgrammeValues,
     SustainmentPledgeValues,
 )
@@ -46,6 +48,7 @@ from accord.budget.models import (
     FiscalYearStatus,
     Ministry,
     Programme,
+    Projection,
     SubProgramme,
     SustainmentPledge,
     Virement,
@@ -663,6 +666,83 @@ def sustainment_pledge_update(
         actor=actor,
         obj=pledge,
         data=_pledge_data(values),
+        expected_version=expected_version,
+        action=audited_action(),
+    )
+
+
+# --- the medium-term expenditure framework -----------------------------------------------------
+
+PROJECTED_FIELDS = ("projected_1_minor", "projected_2_minor", "projected_3_minor")
+CEILING_FIELDS = ("ceiling_1_minor", "ceiling_2_minor", "ceiling_3_minor")
+
+
+def _projection_data(values: ProjectionValues) -> dict:
+    """The projection's given fields, checked: a known currency, years N+1 to N+3 the Afghan
+    calendar counts, projections of zero or more and ceilings above zero, in whole minor units
+    no larger than Accord keeps."""
+    data = values.given()
+    if values.has("currency") and values.currency not in Currency.values:
+        raise ValidationFailed(
+            _("currency: %(currency)s is not a budget currency; use AFN or USD.")
+            % {"currency": repr(values.currency)},
+            code=Code.UNKNOWN_CURRENCY,
+            errors={"currency": [_("AFN or USD")]},
+        )
+    if values.has("fiscal_year") and values.fiscal_year is not None:
+        _open(values.fiscal_year)
+        try:
+            mtef.following_years(values.fiscal_year.label)
+        except ValueError:
+            raise ValidationFailed(
+                _(
+                    "%(year)s is too late: the Afghan calendar Accord knows ends before its third "
+                    "following year."
+                )
+                % {"year": values.fiscal_year},
+                code=Code.UNKNOWN_FISCAL_YEAR,
+                errors={"fiscal_year": [_("an earlier fiscal year")]},
+            ) from None
+    labels = {
+        "projected_1_minor": _("Projection, year N+1"),
+        "projected_2_minor": _("Projection, year N+2"),
+        "projected_3_minor": _("Projection, year N+3"),
+        "ceiling_1_minor": _("Ceiling, year N+1"),
+        "ceiling_2_minor": _("Ceiling, year N+2"),
+        "ceiling_3_minor": _("Ceiling, year N+3"),
+    }
+    for field in (*PROJECTED_FIELDS, *CEILING_FIELDS):
+        if values.has(field):
+            data[field] = _amount(
+                getattr(values, field),
+                field,
+                label=labels[field],
+                allow_zero=field in PROJECTED_FIELDS,
+            )
+    return data
+
+
+@audited("projection.create")
+def projection_create(*, actor, values: ProjectionValues) -> Projection:
+    """Enter a programme's projections for the three fiscal years after year N, each with its
+    ceiling (one set per programme, year N and currency)."""
+    access.require_kind(actor, "create", Projection)
+    return record_create(
+        actor=actor, model=Projection, data=_projection_data(values), action=audited_action()
+    )
+
+
+@audited("projection.update")
+def projection_update(
+    *, actor, projection: Projection, values: ProjectionValues, expected_version: int
+) -> Projection:
+    """Revise a programme's projections or their ceilings while year N is open."""
+    access.require_change(actor, projection)
+    _open(projection.fiscal_year)
+    return record_update(
+        actor=actor,
+        obj=projection,
+        data=_projection_data(values),
         expected_version=expected_version,
         action=audited_action(),
     )

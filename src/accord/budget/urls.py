@@ -5,6 +5,7 @@ from django.urls import path
 from accord.budget.views import (
     execution,
     lines,
+    mtef,
     report,
     structure,
     sustainment,
@@ -23,6 +24,9 @@ urlpatterns = [
     path("lines/<int:pk>/", lines.line_detail, name="line-detail"),
     path("lines/<int:pk>/entries/new/", lines.entry_record, name="entry-record"),
     path("entries/<int:pk>/reverse/", lines.entry_reverse, name="entry-reverse"),
+    path("mtef/", mtef.mtef_page, name="mtef"),
+    path("mtef/<str:label>/new/", mtef.projection_create, name="projection-create"),
+    path("mtef/<int:pk>/edit/", mtef.projection_edit, name="projection-edit"),
     path("report/", report.report_page, name="report"),
     path("virements/", virements.virement_list, name="virements"),
     path("virements/new/", virements.virement_request, name="virement-request"),

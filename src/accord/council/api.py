@@ -17,9 +17,17 @@ from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors, services
 from accord.council.calendar import calendar_ics
-from accord.council.inputs import CooperationValues, LegalBasisValues, PreconditionValues
-from accord.council.models import Consultation, Decision, Meeting
+from accord.council.inputs import (
+    ActionResultValues,
+    CooperationValues,
+    LegalBasisValues,
+    PreconditionValues,
+)
+from accord.council.models import ActionResult, Consultation, Decision, Meeting
 from accord.council.schemas import (
+    ActionResultIn,
+    ActionResultOut,
+    ActionResultPatch,
     AgendaItemIn,
     AgendaItemOut,
     AgendaOutcomeIn,
@@ -40,6 +48,7 @@ from accord.council.schemas import (
     DifferenceOut,
     DraftNextIn,
     ExtendIn,
+    FollowUpOut,
     JointActionDetailOut,
     JointActionOut,
     LegalBasisOut,
@@ -52,6 +61,8 @@ from accord.council.schemas import (
     ObjectionIn,
     PreconditionIn,
     PreconditionOut,
+    ResultMilestoneIn,
+    ResultProgressIn,
     ReviewIn,
     ReviseIn,
     StartIn,
@@ -613,3 +624,114 @@ def calendar(request):
     """Your deadlines and meetings as iCalendar, in your time zone (for systems with a token)."""
     body = calendar_ics(request.user, now=timezone.now())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# --- implementation follow-up of joint actions ----------------------------------------------------
+
+
+def _figure_out(figure) -> dict | None:
+    if figure is None:
+        return None
+    return {
+        "key": figure.key,
+        "label": figure.label,
+        "value": figure.value,
+        "currency": figure.currency,
+        "of": figure.of,
+    }
+
+
+def _result_out(row) -> dict:
+    r = row.result
+    return {
+        "id": r.pk,
+        "joint_action": r.joint_action.code,
+        "code": r.code,
+        "title": r.title,
+        "description": r.description,
+        "status": r.status,
+        "progress": r.progress,
+        "measure": r.measure,
+        "target": r.target,
+        "measured": row.measured,
+        "figure": _figure_out(row.figure),
+        "start": r.start,
+        "end": r.end,
+        "updates": row.updates,
+        "milestones": row.milestones,
+        "marking": r.marking,
+        "version": r.version,
+    }
+
+
+def _result_read(actor, pk: int) -> dict:
+    result = selectors.action_result_get(actor=actor, pk=pk)
+    rows = selectors.follow_up(actor=actor, joint_action=result.joint_action)
+    return _result_out(next(row for row in rows if row.result.pk == result.pk))
+
+
+@router.get("/joint-actions/{code}/results", response=list[ActionResultOut])
+def action_result_list(request, code: Text):
+    action = selectors.joint_action_get(request.user, code)
+    return [
+        _result_out(row) for row in selectors.follow_up(actor=request.user, joint_action=action)
+    ]
+
+
+@router.post("/joint-actions/{code}/results", response={201: ActionResultOut})
+def action_result_create(request, code: Text, payload: ActionResultIn):
+    require_kind(request.user, "create", ActionResult)
+    action = selectors.joint_action_get(request.user, code)
+    result = services.action_result_create(
+        actor=request.user, values=ActionResultValues(**payload.dict(), joint_action=action)
+    )
+    return Status(201, _result_read(request.user, result.pk))
+
+
+@router.get("/results/{int:result_id}", response=ActionResultOut)
+def action_result_get(request, result_id: int):
+    return _result_read(request.user, result_id)
+
+
+@router.patch("/results/{int:result_id}", response=ActionResultOut)
+def action_result_update(request, result_id: int, payload: ActionResultPatch):
+    result = selectors.action_result_get(actor=request.user, pk=result_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    services.action_result_update(
+        actor=request.user,
+        result=result,
+        values=ActionResultValues(**data),
+        expected_version=version,
+    )
+    return _result_read(request.user, result_id)
+
+
+@router.post("/results/{int:result_id}/progress", response=ActionResultOut)
+def action_result_progress(request, result_id: int, payload: ResultProgressIn):
+    result = selectors.action_result_get(actor=request.user, pk=result_id)
+    services.action_result_progress(actor=request.user, result=result, **payload.dict())
+    return _result_read(request.user, result_id)
+
+
+@router.post("/results/{int:result_id}/milestones", response={201: ActionResultOut})
+def action_result_milestone(request, result_id: int, payload: ResultMilestoneIn):
+    result = selectors.action_result_get(actor=request.user, pk=result_id)
+    services.action_result_milestone(actor=request.user, result=result, **payload.dict())
+    return Status(201, _result_read(request.user, result_id))
+
+
+@router.get("/follow-up", response=list[FollowUpOut], auth=PUBLIC_AUTH)
+def public_follow_up(request):
+    """The public joint actions, their public results and the modules' public figures (the
+    same for every caller: what the public portal shows)."""
+    return [
+        {
+            "joint_action": item["action"].code,
+            "name": item["action"].name,
+            "status": item["action"].status,
+            "figures": [_figure_out(f) for f in item["figures"]],
+            "results": [_result_out(row) for row in item["results"]],
+        }
+        for item in selectors.public_follow_up()
+    ]

@@ -16,6 +16,7 @@ from accord.inputs import UNSET, Value
 
 if TYPE_CHECKING:
     from accord.core.models import Nation, Organisation, Source
+    from accord.council.models import JointAction
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,3 +67,18 @@ class PreconditionValues(MarkedValues):
     requires_kind: Value[str] = UNSET
     area: Value[str] = UNSET
     reason: Value[str] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionResultValues(MarkedValues):
+    """A result of a joint action: what it is, its planned dates, and the module's figure that
+    measures it with the target that means done (``measure`` empty: progress is recorded)."""
+
+    joint_action: Value[JointAction] = UNSET
+    code: Value[str] = UNSET
+    title: Value[str] = UNSET
+    description: Value[str] = UNSET
+    measure: Value[str] = UNSET
+    target: Value[int | None] = UNSET
+    start: Value[date | None] = UNSET
+    end: Value[date | None] = UNSET

@@ -15,6 +15,7 @@ from accord.bilingual import authentic_needs_version, one_version_given
 from accord.l10n import format_day
 from accord.marked import Marked
 from accord.markings import Marking, Role
+from accord.plausible import dated_of_record
 
 
 class LegalBasisKind(models.TextChoices):
@@ -186,6 +187,146 @@ class JointAction(Marked):
 
     def __str__(self):
         return self.name
+
+
+# --- implementation follow-up of joint actions --------------------------------------------------
+
+
+class ResultStatus(models.TextChoices):
+    # In context: a result («результат») is masculine in Russian.
+    PLANNED = "planned", pgettext_lazy("result", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("result", "In progress")
+    DELAYED = "delayed", pgettext_lazy("result", "Delayed")
+    COMPLETED = "completed", pgettext_lazy("result", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("result", "Cancelled")
+
+
+class ActionResult(Marked):
+    """A result a joint action is to achieve (Decidim's Accountability): its progress in percent
+    and its status, each change kept as a dated update, its milestones, and optionally the figure
+    of a module serving the action that measures it (money disbursed, shipments delivered,
+    aircraft available, officers trained; ``accord.council.measures``) against a target.
+
+    Shown only to who may read both the result and its action.
+    """
+
+    access_rule = AccessRule(change_roles={Role.ADMINISTRATOR, Role.SECRETARIAT})
+
+    joint_action = models.ForeignKey(
+        JointAction,
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("joint action"),
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ResultStatus.choices, default=ResultStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress"), default=0, help_text=_("Per cent done, 0 to 100.")
+    )
+    measure = models.CharField(
+        _("measured by"),
+        max_length=60,
+        blank=True,
+        help_text=_("A figure of a module serving the action, e.g. funds.disbursed.USD."),
+    )
+    target = models.BigIntegerField(
+        _("target"),
+        null=True,
+        blank=True,
+        help_text=_("The figure that means done (for money: in minor units)."),
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["joint_action__code", "code"]
+        constraints = [
+            *Marked.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["joint_action", "code"], name="council_actionresult_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="council_actionresult_progress_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ResultStatus.values),
+                name="council_actionresult_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | Q(target__gt=0),
+                name="council_actionresult_target_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="council_actionresult_end_after_start",
+            ),
+        ]
+
+    constraint_messages = {
+        "council_actionresult_progress_range": ("progress", _("Progress is 0 to 100 per cent.")),
+        "council_actionresult_target_positive": ("target", _("A target is more than zero.")),
+        "council_actionresult_end_after_start": ("end", _("The end is on or after the start.")),
+    }
+
+    def __str__(self):
+        return self.title
+
+
+class ResultUpdate(models.Model):
+    """A dated change of a result's status and progress, kept as it was recorded."""
+
+    result = models.ForeignKey(
+        ActionResult, on_delete=models.CASCADE, related_name="updates", verbose_name=_("result")
+    )
+    day = models.DateField(_("day"), validators=dated_of_record())
+    status = models.CharField(_("status"), max_length=12, choices=ResultStatus.choices)
+    progress = models.PositiveSmallIntegerField(_("progress"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.CharField(_("recorded by"), max_length=150)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("result update")
+        verbose_name_plural = _("result updates")
+        ordering = ["day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="council_resultupdate_progress_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day.isoformat()} {self.status} {self.progress}%"
+
+
+class ResultMilestone(models.Model):
+    """A dated step of a result: what was reached on a day (a course graduated, a route open)."""
+
+    result = models.ForeignKey(
+        ActionResult,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("result"),
+    )
+    day = models.DateField(_("day"), validators=dated_of_record())
+    title = models.CharField(_("title"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["day", "pk"]
+
+    def __str__(self):
+        return f"{self.day.isoformat()} {self.title}"
 
 
 # --- bodies, members, cooperation status ----------------------------------------------------------

@@ -8,7 +8,10 @@ modules that load after it (funds, transit).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 from accord.core.scenario_sections import ScenarioContext, scenario_section
 from accord.council.engine.scenario import (
@@ -23,7 +26,9 @@ from accord.council.engine.scenario import (
     TransitAgreementRecord,
     loose_date,
 )
+from accord.council.inputs import ActionResultValues
 from accord.council.models import (
+    ActionResult,
     AdoptedBy,
     AgendaItem,
     Body,
@@ -34,6 +39,9 @@ from accord.council.models import (
     Meeting,
 )
 from accord.council.services import (
+    action_result_create,
+    action_result_milestone,
+    action_result_progress,
     agenda_item_object,
     agenda_item_propose,
     body_members_sync,
@@ -52,6 +60,7 @@ def load_council(ctx: ScenarioContext) -> None:
     actions = _joint_actions(ctx, bases)
     ctx.shared["council.joint_actions"] = actions
     _decisions(ctx, bodies, meetings, bases, actions)
+    _results(ctx, actions)
 
 
 def _nations(ctx: ScenarioContext, spec, raw, path: str, field: str) -> list:
@@ -335,3 +344,63 @@ def _decisions(ctx, bodies: dict, meetings: dict, bases: dict, actions: dict) ->
         }
         ctx.upsert(Decision, {"reference": record.id}, values, record.source, "decision", related)
         decision_counter_raise(body, record.date.year, record.number)
+
+
+# --- implementation follow-up of joint actions ----------------------------------------------------
+
+Status = Literal["planned", "in_progress", "delayed", "completed", "cancelled"]
+
+
+class ResultUpdateRecord(BaseModel):
+    day: date
+    status: Status
+    progress: int = Field(ge=0, le=100)
+    note: str = ""
+
+
+class MilestoneRecord(BaseModel):
+    day: date
+    title: str = Field(min_length=1, max_length=300)
+
+
+class ResultRecord(BaseModel):
+    joint_action: str
+    id: str = Field(pattern=r"^[a-z0-9_-]{1,60}$")
+    title: str = Field(min_length=1, max_length=300)
+    description: str = ""
+    measure: str = ""
+    target: int | None = Field(default=None, gt=0)
+    start: date | None = None
+    end: date | None = None
+    marking: Literal["PUBLIC", "NRC", "NATO"]
+    updates: list[ResultUpdateRecord] = []
+    milestones: list[MilestoneRecord] = []
+
+
+def _results(ctx: ScenarioContext, actions: dict) -> None:
+    """The results of the joint actions, their dated updates and milestones, through the same
+    services as the secretariat's (loaded once: a result already there is left as it is)."""
+    items = ctx.items("council.results")
+    for raw in items:
+        try:
+            record = ResultRecord.model_validate(raw)
+        except ValueError as exc:
+            raise ctx.error(raw, "id", "council.results", str(exc)) from None
+        action = actions.get(record.joint_action)
+        if action is None:
+            raise ctx.error(raw, "joint_action", "council.results", "no such joint action")
+        if ActionResult.objects.filter(joint_action=action, code=record.id).exists():
+            ctx.counts["unchanged"] += 1
+            continue
+        data = record.model_dump(exclude={"joint_action", "id", "updates", "milestones"})
+        result = action_result_create(
+            actor=ctx.actor,
+            values=ActionResultValues(**data, code=record.id, joint_action=action),
+        )
+        for update in record.updates:
+            result = action_result_progress(
+                actor=ctx.actor, result=result, expected_version=result.version, **update.__dict__
+            )
+        for milestone in record.milestones:
+            action_result_milestone(actor=ctx.actor, result=result, **milestone.__dict__)
+        ctx.counts["created"] += 1

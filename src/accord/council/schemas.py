@@ -1,6 +1,7 @@
 """Per-operation schemas of the council's API: ``<Entity>Out`` reads, ``<Entity>In`` writes."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -502,3 +503,91 @@ class MinutesIn(Input):
     attendance: list[MeetingAttendanceIn] = Field(
         [], description="nations and the level they attended"
     )
+
+
+# --- implementation follow-up of joint actions ----------------------------------------------------
+
+
+class MeasureOut(Schema):
+    key: str = Field(description="e.g. funds.disbursed.USD, transit.delivered, fleet.available")
+    label: str
+    value: int = Field(description="a count, or for money minor units of currency")
+    currency: str = Field(description="money: the currency of value; empty for a count")
+    of: int | None = Field(None, description="out of how many, for a share")
+
+
+class ResultUpdateOut(Schema):
+    day: date
+    status: str
+    progress: int
+    note: str
+    recorded_by: str
+
+
+class ResultMilestoneOut(Schema):
+    day: date
+    title: str
+    note: str
+
+
+class ActionResultOut(Schema):
+    id: int
+    joint_action: str
+    code: str
+    title: str
+    description: str
+    status: str = Field(description="planned, in_progress, delayed, completed or cancelled")
+    progress: int = Field(description="per cent done, as last recorded")
+    measure: str
+    target: int | None
+    measured: int | None = Field(description="per cent of the target the figure reaches")
+    figure: MeasureOut | None = None
+    start: date | None
+    end: date | None
+    updates: list[ResultUpdateOut]
+    milestones: list[ResultMilestoneOut]
+    marking: Marking
+    version: int
+
+
+class ActionResultIn(Input):
+    code: str = Field(pattern=r"^[a-z0-9_-]{1,60}$")
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field("", max_length=5000)
+    measure: str = Field("", max_length=60)
+    target: int | None = Field(None, gt=0)
+    start: date | None = None
+    end: date | None = None
+    marking: Literal["PUBLIC", "NRC", "NATO"] = "NRC"
+
+
+class ActionResultPatch(Input):
+    expected_version: int = Field(ge=1)
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=5000)
+    measure: str | None = Field(None, max_length=60)
+    target: int | None = Field(None, gt=0)
+    start: date | None = None
+    end: date | None = None
+
+
+class ResultProgressIn(Input):
+    expected_version: int = Field(ge=1)
+    day: date
+    status: Literal["planned", "in_progress", "delayed", "completed", "cancelled"]
+    progress: int = Field(ge=0, le=100)
+    note: str = Field("", max_length=5000)
+
+
+class ResultMilestoneIn(Input):
+    day: date
+    title: str = Field(min_length=1, max_length=300)
+    note: str = Field("", max_length=5000)
+
+
+class FollowUpOut(Schema):
+    joint_action: str
+    name: str
+    status: str
+    figures: list[MeasureOut]
+    results: list[ActionResultOut]

@@ -38,10 +38,12 @@ from django.utils.translation import gettext_noop
 from accord import access
 from accord.bilingual import folded_contains
 from accord.core import selectors as core_selectors
+from accord.council import measures
 from accord.council.engine import amendments as text_changes
 from accord.council.engine import mandates, silence
 from accord.council.facts import basis_of, feed_digest, member_ids, procedure_of, valid_bases
 from accord.council.models import (
+    ActionResult,
     AgendaItem,
     AgendaObjection,
     Amendment,
@@ -74,6 +76,7 @@ _MISSING = {
     LegalBasis: gettext_noop("No legal basis with that code that you may read."),
     JointAction: gettext_noop("No joint action with that code that you may read."),
     Meeting: gettext_noop("No meeting with that number that you may read."),
+    ActionResult: gettext_noop("No result with that number that you may read."),
 }
 
 
@@ -723,3 +726,96 @@ def precondition_list(*, actor) -> QuerySet:
 
 def nrc_nations(*, actor) -> QuerySet:
     return core_selectors.nations_readable(actor=actor).filter(nrc_member=True)
+
+
+# --- implementation follow-up of joint actions ----------------------------------------------------
+
+
+def _results(actor) -> QuerySet:
+    """The results the actor reads, of actions the actor reads."""
+    return (
+        access.visible(ActionResult.objects.all(), actor)
+        .filter(access.visible_q(actor, "joint_action__"))
+        .select_related("joint_action")
+    )
+
+
+def action_result_list(*, actor, joint_action: JointAction) -> QuerySet:
+    access.require_view(actor, joint_action)
+    return (
+        _results(actor).filter(joint_action=joint_action).prefetch_related("updates", "milestones")
+    )
+
+
+def action_result_get(*, actor, pk: int) -> ActionResult:
+    return _get(_results(actor).prefetch_related("updates", "milestones"), actor, pk=pk)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A result as its page shows it: its dated updates and milestones, and the module's figure
+    measuring it (``None`` when it names none, or none the reader may read) with the per cent of
+    its target that figure reaches."""
+
+    result: ActionResult
+    updates: list
+    milestones: list
+    figure: measures.Figure | None
+    measured: int | None  # per cent of the target, 0 to 100
+
+    @property
+    def target_shown(self) -> str:
+        if self.figure is None or self.result.target is None:
+            return ""
+        return self.figure.amount(self.result.target)
+
+
+def measured_progress(figure: measures.Figure | None, target: int | None) -> int | None:
+    """The per cent of ``target`` a figure reaches (at most 100, rounded down)."""
+    if figure is None or not target:
+        return None
+    return max(0, min(100, figure.value * 100 // target))
+
+
+def joint_action_figures(*, actor, joint_actions) -> dict[int, list[measures.Figure]]:
+    """What the modules serving each action report of it, as far as the actor may read."""
+    actions = [a for a in joint_actions if access.can_view(actor, a)]
+    return measures.figures_for(actor=actor, joint_actions=actions)
+
+
+def follow_up(*, actor, joint_action: JointAction, figures=None) -> list[FollowUp]:
+    """The action's results the actor reads, each with its history and measured figure."""
+    if figures is None:
+        figures = joint_action_figures(actor=actor, joint_actions=[joint_action]).get(
+            joint_action.pk, []
+        )
+    by_key = {f.key: f for f in figures}
+    rows = []
+    for result in action_result_list(actor=actor, joint_action=joint_action):
+        figure = by_key.get(result.measure) if result.measure else None
+        rows.append(
+            FollowUp(
+                result=result,
+                updates=sorted(result.updates.all(), key=lambda u: (u.day, u.pk), reverse=True),
+                milestones=list(result.milestones.all()),
+                figure=figure,
+                measured=measured_progress(figure, result.target),
+            )
+        )
+    return rows
+
+
+def public_follow_up() -> list[dict]:
+    """The public portal's follow-up: every PUBLIC joint action with its PUBLIC results and the
+    figures the modules report as the public reads them (PUBLIC records only)."""
+    public = access.ANONYMOUS
+    actions = list(access.visible(JointAction.objects.all(), public).order_by("start", "code"))
+    figures = joint_action_figures(actor=public, joint_actions=actions)
+    return [
+        {
+            "action": action,
+            "figures": figures.get(action.pk, []),
+            "results": follow_up(actor=public, joint_action=action, figures=figures[action.pk]),
+        }
+        for action in actions
+    ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.council.views import consultations, meetings, register
+from accord.council.views import consultations, follow_up, meetings, register
 
 app_name = "council"
 
@@ -61,6 +61,15 @@ urlpatterns = [
     path(
         "joint-actions/<slug:code>/start/", register.joint_action_start, name="joint-action-start"
     ),
+    path(
+        "joint-actions/<slug:code>/results/new/",
+        follow_up.result_create,
+        name="result-create",
+    ),
+    path("results/<int:pk>/edit/", follow_up.result_edit, name="result-edit"),
+    path("results/<int:pk>/progress/", follow_up.result_progress, name="result-progress"),
+    path("results/<int:pk>/milestones/new/", follow_up.result_milestone, name="result-milestone"),
+    path("follow-up/", follow_up.public_follow_up, name="public-follow-up"),
     path("bodies/", meetings.body_list, name="bodies"),
     path("bodies/<slug:code>/", meetings.body_detail, name="body-detail"),
     path("meetings/", meetings.meeting_list, name="meetings"),

@@ -24,9 +24,11 @@ class FleetConfig(AppConfig):
         )
 
         # deferred: the panel imports the models, which load only after every app's config.
-        from accord.fleet.panels import fund_readiness_panel, home_panel
+        from accord.council import measures  # deferred: see above
+        from accord.fleet.panels import fund_readiness_panel, home_panel, joint_action_figures
 
         fund_panels.provide(fund_readiness_panel)
+        measures.register("fleet", joint_action_figures)
         panels.provide(home_panel, order=50)
 
         # The due maintenance: a kind of notification, and events in the council's feed.

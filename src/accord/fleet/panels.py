@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord import access, l10n
+from accord.council.measures import Figure
 from accord.fleet import readiness, selectors
 from accord.fleet.choices import DowntimeReason
 from accord.fleet.engine.due import SEVERITY, DueStatus
 from accord.fleet.models import Aircraft
+from accord.funds import selectors as fund_selectors
 from accord.web.panels import ROWS, Row, Section, render_panel
 
 # The fund whose money keeps the fleet flying: its page shows the fleet's readiness beside it.
@@ -102,3 +104,28 @@ def home_panel(request) -> str | None:
         empty=_("Every aircraft you may read is airworthy."),
     )
     return render_panel(request, key="fleet", title=_("Fleet"), sections=[due, not_airworthy])
+
+
+# --- what the fleet reports of the joint action it serves (accord.council.measures) -------------
+
+
+def joint_action_figures(*, actor, joint_actions) -> dict:
+    """The aircraft available today of the fleet the actor reads, for the joint action whose
+    trust fund (the HMTF) keeps it flying, if the actor reads that fund.
+
+    Registered with the council's measures by ``FleetConfig.ready``."""
+    ids = [action.pk for action in joint_actions]
+    served = set(
+        fund_selectors.fund_list(actor=actor)
+        .filter(code=HMTF, joint_action_id__in=ids)
+        .values_list("joint_action_id", flat=True)
+    )
+    if not served:
+        return {}
+    now = readiness.readiness_now(actor=actor)
+    if not now.fleet:
+        return {}
+    figure = Figure(
+        key="fleet.available", label=_("Aircraft available"), value=now.available, of=now.fleet
+    )
+    return {pk: [figure] for pk in served}

@@ -21,6 +21,11 @@ class FundsConfig(AppConfig):
         from accord.funds.home_panels import home_panel
 
         panels.provide(home_panel, order=30)
+        # The money disbursed for the joint actions the council follows (accord.council.measures).
+        from accord.council import measures  # deferred: see above
+        from accord.funds.selectors import joint_action_figures  # deferred: see above
+
+        measures.register("funds", joint_action_figures)
         # Files attached to its records (accord.documents; docs/documents.md).
         # deferred: the models load only after every app's config.
         from accord.funds.models import TrustFund

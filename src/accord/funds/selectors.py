@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from accord import access
 from accord.core import selectors as core_selectors
+from accord.council.measures import Figure
 from accord.errors import NotFound
 from accord.funds import iati
 from accord.funds import results as fund_results
@@ -1038,3 +1039,31 @@ def bank_line_get(*, actor, fund: TrustFund, pk: int):
     if line is None:
         raise NotFound(_("No bank statement line %(id)s in this fund.") % {"id": pk})
     return line
+# --- what the funds report of the joint actions they serve (accord.council.measures) ----------
+
+
+def joint_action_figures(*, actor, joint_actions) -> dict:
+    """Per joint action: the money its trust funds disbursed, one figure per fund currency (in
+    its minor units), counting only the disbursements of funds the actor may read.
+
+    Registered with the council's measures from ``FundsConfig.ready``."""
+    ids = [action.pk for action in joint_actions]
+    funds = fund_list(actor=actor).filter(joint_action_id__in=ids)
+    rows = (
+        access.visible(Disbursement.objects.filter(fund__in=funds), actor)
+        .values("fund__joint_action_id", "fund__currency")
+        .annotate(total=Sum("fund_amount_minor"))
+        .order_by("fund__currency")
+    )
+    found: dict[int, list] = {}
+    for row in rows:
+        currency = row["fund__currency"]
+        found.setdefault(row["fund__joint_action_id"], []).append(
+            Figure(
+                key=f"funds.disbursed.{currency}",
+                label=_("Money disbursed (%(currency)s)") % {"currency": currency},
+                value=int(row["total"] or 0),
+                currency=currency,
+            )
+        )
+    return found

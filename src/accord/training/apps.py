@@ -30,6 +30,11 @@ class TrainingConfig(AppConfig):
         from accord.training.fund_results import fund_results  # deferred: see above
 
         results.register("training", fund_results)
+        # The people trained for the joint actions the council follows (accord.council.measures).
+        from accord.council import measures  # deferred: see above
+        from accord.training.selectors import joint_action_figures  # deferred: see above
+
+        measures.register("training", joint_action_figures)
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.training.home_panels import home_panel
 

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from accord import access
 from accord.core import selectors as core_selectors
 from accord.core.selectors import filtered
+from accord.council.measures import Figure
 from accord.errors import NotFound
 from accord.kept import KeptRecent
 from accord.names import local
@@ -765,3 +766,25 @@ def programme_graduates(
     ).values("trainee_id")
     readable = access.visible(Trainee.objects.filter(pk__in=passed), actor)
     return readable.select_related("nation").order_by("family_name", "given_name", "pk")
+
+
+# --- what the training reports of the joint actions it serves (accord.council.measures) -------
+
+
+def joint_action_figures(*, actor, joint_actions) -> dict:
+    """Per joint action: the people its training programmes' sessions trained (graduates the
+    actor may count, and the reported counts of sessions known only by their figures).
+
+    Registered with the council's measures from ``TrainingConfig.ready``."""
+    ids = [action.pk for action in joint_actions]
+    sessions = counted_sessions(actor=actor).filter(course__programme__joint_action_id__in=ids)
+    action_of = dict(sessions.values_list("pk", "course__programme__joint_action_id"))
+    if not action_of:
+        return {}
+    trained: dict[int, int] = defaultdict(int)
+    for row in trained_rows(actor=actor, sessions=sessions):
+        trained[action_of[row.session]] += row.count
+    return {
+        pk: [Figure(key="training.trained", label=_("Officers trained"), value=count)]
+        for pk, count in trained.items()
+    }

@@ -18,6 +18,11 @@ class TransitConfig(AppConfig):
         from accord.transit.home_panels import home_panel
 
         panels.provide(home_panel, order=40)
+        # The shipments delivered for the joint actions the council follows (council.measures).
+        from accord.council import measures  # deferred: see above
+        from accord.transit.shipments.selectors import joint_action_figures  # deferred: see above
+
+        measures.register("transit", joint_action_figures)
         # Files attached to its records (accord.documents; docs/documents.md).
         # deferred: the models load only after every app's config.
         from accord.transit.models import Shipment

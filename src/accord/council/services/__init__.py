@@ -17,6 +17,12 @@ from accord.council.services.consultations import (
     silence_agree,
     silence_break,
 )
+from accord.council.services.follow_up import (
+    action_result_create,
+    action_result_milestone,
+    action_result_progress,
+    action_result_update,
+)
 from accord.council.services.meetings import (
     agenda_item_object,
     agenda_item_outcome,
@@ -40,6 +46,10 @@ from accord.council.services.register import (
 )
 
 __all__ = [
+    "action_result_create",
+    "action_result_milestone",
+    "action_result_progress",
+    "action_result_update",
     "agenda_item_object",
     "agenda_item_outcome",
     "agenda_item_propose",

@@ -4,8 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accord.council.models import AgendaOutcome, AttendanceLevel, BodyLevel, CooperationState
-from accord.web.forms import CountField
+from accord.council.models import (
+    AgendaOutcome,
+    AttendanceLevel,
+    BodyLevel,
+    CooperationState,
+    ResultStatus,
+)
+from accord.money import to_minor
+from accord.web.forms import AmountField, CountField
 
 IN_YOUR_ZONE = _("In your time zone.")
 EVERY_AREA = _("Empty: every area.")
@@ -298,3 +305,90 @@ class CooperationForm(forms.Form):
     def __init__(self, *args, nations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nation"].choices = [(n.iso3, n.local_name) for n in nations]
+
+
+# --- implementation follow-up of joint actions ----------------------------------------------------
+
+RESULT_MARKINGS = [
+    ("PUBLIC", _("Public")),
+    ("NRC", _("NRC (NATO and Russia)")),
+    ("NATO", _("NATO")),
+]
+
+
+def _day(label, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        required=required,
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ResultForm(forms.Form):
+    """A result of a joint action. ``figures``: what the modules serving the action report of
+    it, any of which may measure the result against a target."""
+
+    code = forms.SlugField(max_length=60, label=_("Code"), help_text=_("e.g. mi17-technicians"))
+    title = forms.CharField(max_length=300, label=_("Title"))
+    description = _text(_("Description"), 3)
+    measure = forms.ChoiceField(
+        required=False,
+        label=_("Measured by"),
+        help_text=_("A figure the modules serving the action report; empty: progress recorded."),
+    )
+    target = AmountField(
+        required=False,
+        label=_("Target"),
+        help_text=_("The figure that means done (money in the currency's units)."),
+    )
+    start = _day(_("Start"), required=False)
+    end = _day(_("End"), required=False)
+    marking = forms.ChoiceField(label=_("Marking"), choices=RESULT_MARKINGS)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, figures, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figures = {f.key: f for f in figures}
+        self.fields["measure"].choices = [("", "—")] + [(f.key, f.label) for f in figures]
+        if editing:
+            del self.fields["code"]
+            del self.fields["marking"]
+        else:
+            del self.fields["expected_version"]
+
+    def clean(self):
+        data = super().clean()
+        measure, target = data.get("measure"), data.get("target")
+        if measure and target is None:
+            self.add_error("target", _("Give the figure that means done."))
+        elif target is not None and not measure:
+            self.add_error("measure", _("Choose the figure the target is of."))
+        elif target is not None:
+            figure = self.figures.get(measure)
+            if figure is not None and figure.currency:
+                data["target"] = to_minor(target, figure.currency)
+            elif target != target.to_integral_value():
+                self.add_error("target", _("A count is a whole number."))
+            else:
+                data["target"] = int(target)
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("expected_version", None)
+        data["target"] = data.get("target") if data.get("measure") else None
+        return data
+
+
+class ProgressForm(forms.Form):
+    day = _day(_("On"))
+    status = forms.ChoiceField(label=_("Status"), choices=ResultStatus.choices)
+    progress = CountField(label=_("Progress (per cent)"), min_value=0, max_value=100)
+    note = _text(_("Note"), 2)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MilestoneForm(forms.Form):
+    day = _day(_("On"))
+    title = forms.CharField(max_length=300, label=_("Milestone reached"))
+    note = _text(_("Note"), 2)

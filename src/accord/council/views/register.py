@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accord import access
 from accord.council import selectors, services
-from accord.council.models import LegalBasisKind
+from accord.council.models import ActionResult, LegalBasisKind
 from accord.council.views.actions import list_params, page, rows_or_page
 from accord.council.views.forms import ReviewForm, StartForm
 from accord.errors import AccordError
@@ -190,6 +190,7 @@ def joint_action_list(request):
 def joint_action_detail(request, code: str):
     actor = request.user
     action = record_or_404(selectors.joint_action_get, actor, code)
+    figures = selectors.joint_action_figures(actor=actor, joint_actions=[action])[action.pk]
     context = {
         "a": action,
         "participation": selectors.joint_action_participation(actor=actor, joint_action=action),
@@ -198,6 +199,10 @@ def joint_action_detail(request, code: str):
         "valid_bases": selectors.joint_action_valid_bases(actor=actor, joint_action=action),
         "decisions": selectors.decisions_for_joint_action(actor=actor, joint_action=action),
         "linked": selectors.joint_action_links(actor=actor, joint_action=action),
+        "figures": figures,
+        "results": selectors.follow_up(actor=actor, joint_action=action, figures=figures),
+        "can_add_result": access.may(actor, "create", ActionResult),
+        "can_keep_results": access.may(actor, "change", ActionResult),
         "can_start": action.status == "proposed" and access.can_change(actor, action),
         "start_form": StartForm(initial={"expected_version": action.version}),
         "history": history_rows(actor, action),

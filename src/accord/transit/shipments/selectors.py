@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from accord import access
 from accord.core import selectors as core_selectors
 from accord.council import selectors as council_selectors
+from accord.council.measures import Figure
 from accord.errors import NotFound
 from accord.transit.agreements.selectors import agreement_list, closure_list
 from accord.transit.common import CODE, get_visible
@@ -263,3 +264,34 @@ class RouteProblems:
 def shipment_problems(*, actor, shipment: Shipment) -> list[str]:
     """The shipment's route-check messages as ``actor`` may read them (see RouteProblems)."""
     return RouteProblems(actor).of(shipment)
+
+
+def joint_action_figures(*, actor, joint_actions) -> dict:
+    """Per joint action: its shipments the actor reads that arrived, of all of them.
+
+    Registered with the council's measures from ``TransitConfig.ready``."""
+    ids = [action.pk for action in joint_actions]
+    rows = (
+        shipment_list(actor=actor)
+        .filter(joint_action_id__in=ids)
+        .values("joint_action_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals: dict[int, list[int]] = {}
+    for row in rows:
+        counts = totals.setdefault(row["joint_action_id"], [0, 0])
+        counts[1] += row["n"]
+        if row["status"] == ShipmentStatus.ARRIVED:
+            counts[0] += row["n"]
+    return {
+        pk: [
+            Figure(
+                key="transit.delivered",
+                label=gettext("Shipments delivered"),
+                value=arrived,
+                of=total,
+            )
+        ]
+        for pk, (arrived, total) in totals.items()
+    }
