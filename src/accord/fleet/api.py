@@ -79,9 +79,9 @@ from accord.fleet.schemas import (
     ServiceRequestIn,
     ServiceRequestOut,
     ServiceRequestPatch,
+    ServiceRequestWithdrawIn,
     SettleIn,
     SignOffIn,
-    WithdrawIn,
     WorkOrderCloseIn,
     WorkOrderIn,
     WorkOrderItemOut,
@@ -791,7 +791,7 @@ def service_request_update(request, number: Text, payload: ServiceRequestPatch):
 
 
 @router.post("/service-requests/{number}/withdraw", response=ServiceRequestOut)
-def service_request_withdraw(request, number: Text, payload: WithdrawIn):
+def service_request_withdraw(request, number: Text, payload: ServiceRequestWithdrawIn):
     """Withdraw a request not yet decided, with the reason its reviewers read."""
     service_requests.service_request_withdraw(
         actor=request.user, request=_request(request, number), reason=payload.reason

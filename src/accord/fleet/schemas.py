@@ -655,7 +655,7 @@ class ServiceRequestPatch(Input):
     aircraft: list[str] | None = Field(None, description="tail numbers, in place of those named")
 
 
-class WithdrawIn(Input):
+class ServiceRequestWithdrawIn(Input):
     reason: str = Field(min_length=1, max_length=2000)
 
 

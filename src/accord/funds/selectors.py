@@ -1039,6 +1039,8 @@ def bank_line_get(*, actor, fund: TrustFund, pk: int):
     if line is None:
         raise NotFound(_("No bank statement line %(id)s in this fund.") % {"id": pk})
     return line
+
+
 # --- what the funds report of the joint actions they serve (accord.council.measures) ----------
 
 
