@@ -142,7 +142,7 @@ CANARIES = {
     StockLot: Canary(overrides=_lot, links=("site",)),
     PartsOrder: Canary(overrides=_number("PO"), links=("site", "fund", "commitment")),
     ServiceRequest: Canary(overrides=_number("SR")),
-    RepairOrder: Canary(overrides=_returned, links=("site", "fund", "commitment")),
+    RepairOrder: Canary(overrides=_returned, links=("site", "fund", "commitment", "component")),
     Hangar: Canary(overrides=_unused_site, links=("site",)),
     MaintenancePlan: Canary(keep=frozenset({"status"})),
     PlannedJob: Canary(create=_planned_job, keep=frozenset({"waits_for"}), links=("base",)),
