@@ -24,6 +24,9 @@ from accord.funds.schemas import (
     ConditionIn,
     ConditionOut,
     DisbursementIn,
+    ExternalActivityDetailOut,
+    ExternalActivityOut,
+    ExternalImportOut,
     FundIn,
     FundOut,
     FundPatch,
@@ -145,6 +148,28 @@ def iati_public(request):
 def iati_import(request, file: File[UploadedFile]):
     """Load funds and their transactions from an IATI 2.03 file (administrators)."""
     result = services.iati_import(actor=request.user, data=file.read(services.IATI_MAX + 1))
+    return Status(201, result)
+
+
+@router.get("/external-activities", response=list[ExternalActivityOut], auth=PUBLIC_AUTH)
+def external_list(request, country: Query[str | None] = None):
+    """Other publishers' IATI activities kept beside the funds (of one recipient country)."""
+    return list(selectors.external_list(actor=request.user, country=country))
+
+
+@router.get("/external-activities/{pk}", response=ExternalActivityDetailOut, auth=PUBLIC_AUTH)
+def external_get(request, pk: int):
+    """One of them, with the parts read, the ruleset's findings and its XML as published."""
+    return selectors.external_get(actor=request.user, pk=pk)
+
+
+@router.post("/external-activities/import", response={201: ExternalImportOut})
+def external_import(request, file: File[UploadedFile]):
+    """Keep another publisher's IATI 2.03 activities read-only (fund managers, administrators);
+    an identifier imported before is updated."""
+    result = services.external_activities_import(
+        actor=request.user, data=file.read(services.IATI_MAX + 1)
+    )
     return Status(201, result)
 
 

@@ -193,3 +193,16 @@ class ImportForm(UploadForm):
     file = forms.FileField(
         label=_("File"), help_text=_("An IATI 2.03 iati-activities file published by Accord.")
     )
+
+
+class ExternalImportForm(UploadForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("An IATI 2.03 iati-activities file of another publisher."),
+    )
+    marking = forms.ChoiceField(
+        choices=[("PUBLIC", _("Public")), ("NRC", _("NRC")), ("NATO", _("NATO"))],
+        initial="PUBLIC",
+        label=_("Marking"),
+        help_text=_("Who may read the activities imported for the first time."),
+    )
