@@ -157,12 +157,6 @@ def external_list(request, country: Query[str | None] = None):
     return list(selectors.external_list(actor=request.user, country=country))
 
 
-@router.get("/external-activities/{pk}", response=ExternalActivityDetailOut, auth=PUBLIC_AUTH)
-def external_get(request, pk: int):
-    """One of them, with the parts read, the ruleset's findings and its XML as published."""
-    return selectors.external_get(actor=request.user, pk=pk)
-
-
 @router.post("/external-activities/import", response={201: ExternalImportOut})
 def external_import(request, file: File[UploadedFile]):
     """Keep another publisher's IATI 2.03 activities read-only (fund managers, administrators);
@@ -171,6 +165,12 @@ def external_import(request, file: File[UploadedFile]):
         actor=request.user, data=file.read(services.IATI_MAX + 1)
     )
     return Status(201, result)
+
+
+@router.get("/external-activities/{int:pk}", response=ExternalActivityDetailOut, auth=PUBLIC_AUTH)
+def external_get(request, pk: int):
+    """One of them, with the parts read, the ruleset's findings and its XML as published."""
+    return selectors.external_get(actor=request.user, pk=pk)
 
 
 @router.get("/funds/{code}", response=FundOut, auth=PUBLIC_AUTH)

@@ -897,7 +897,11 @@ def external_list(*, actor, country: str | None = None) -> QuerySet[ExternalActi
     qs = access.visible(ExternalActivity.objects.all(), actor)
     if country:
         qs = qs.filter(recipient_country=country)
-    return qs.order_by("reporting_org_ref", "identifier").defer("raw_xml")
+    return (
+        qs.select_related("owner_nation")
+        .order_by("reporting_org_ref", "identifier")
+        .defer("raw_xml", "known", "findings")
+    )
 
 
 def external_get(*, actor, pk: int) -> ExternalActivity:

@@ -472,6 +472,8 @@ def fund_edit(request, code):
         "purpose": fund.purpose,
         **{c: getattr(fund, c) for c in (*column_names("name"), *column_names("purpose"))},
         "status": fund.status,
+        "sector": fund.sector,
+        "recipient_country": fund.recipient_country,
         "donors": list(selectors.fund_donors(actor=actor, fund=fund)),
         "expected_version": fund.version,
     }
