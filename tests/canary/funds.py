@@ -176,6 +176,7 @@ CANARIES = {
         template={"code": "nrc_hmtf"},
         create=lambda data, kind, made: fund_create(actor=ACTOR, values=FundValues(**data)),
         links=("joint_action", "legal_basis", "manager", "lead_nation", "donors"),
+        keep=frozenset({"sector", "recipient_country"}),  # codelist values, not free text
     ),
     Pledge: Canary(template={"fund__code": "nrc_hmtf"}, create=_pledge, links=("nation",)),
     Contribution: Canary(
