@@ -10,6 +10,7 @@ from accord.funds.models import (
     Contribution,
     Disbursement,
     DonorCondition,
+    ExternalActivity,
     Pledge,
     Refund,
     TrustFund,
@@ -20,6 +21,7 @@ from accord.funds.services import (
     condition_record,
     contribution_record,
     disbursement_record,
+    external_activities_import,
     fund_create,
     pledge_record,
     refund_record,
@@ -138,11 +140,43 @@ def _condition(data, kind, made):
     )
 
 
+def _external(data, kind, made):
+    """Another publisher's activity, imported from a file whose texts are the canary's tokens."""
+    from xml.sax.saxutils import escape
+
+    identifier = data["identifier"].replace("/", "-")
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" generated-datetime="2016-02-01T00:00:00+00:00">
+ <iati-activity xml:lang="en" default-currency="EUR">
+  <iati-identifier>{escape(identifier)}</iati-identifier>
+  <reporting-org ref="{escape(data["reporting_org_ref"])}" type="10">
+   <narrative>{escape(data["reporting_org_name"])}</narrative>
+  </reporting-org>
+  <title><narrative>{escape(data["title"])}</narrative></title>
+  <description><narrative>{escape(data["description"])}</narrative></description>
+  <participating-org role="1" type="10">
+   <narrative>{escape(data["title"])}</narrative>
+  </participating-org>
+  <activity-status code="2"/>
+  <activity-date type="2" iso-date="2015-01-01"/>
+  <recipient-country code="AF"/>
+  <sector vocabulary="1" code="15210"/>
+ </iati-activity>
+</iati-activities>
+""".encode()
+    external_activities_import(
+        actor=ACTOR, data=xml, marking=data["marking"], owner_nation=data.get("owner_nation")
+    )
+    return ExternalActivity.objects.get(identifier=identifier)
+
+
 CANARIES = {
+    ExternalActivity: Canary(create=_external),
     TrustFund: Canary(
         template={"code": "nrc_hmtf"},
         create=lambda data, kind, made: fund_create(actor=ACTOR, values=FundValues(**data)),
         links=("joint_action", "legal_basis", "manager", "lead_nation", "donors"),
+        keep=frozenset({"sector", "recipient_country"}),  # codelist values, not free text
     ),
     Pledge: Canary(template={"fund__code": "nrc_hmtf"}, create=_pledge, links=("nation",)),
     Contribution: Canary(
@@ -191,6 +225,7 @@ PAGES = {
     # A bank statement's line: read through its fund by its managers (POST only).
     "funds:bank-line-match": None,
     "funds:bank-line-unmatch": None,
+    "funds:external-detail": route(ExternalActivity, pk="pk"),
 }
 
 API = {
@@ -209,6 +244,7 @@ API = {
         "/api/v1/funds/funds/{code}/reconciliation",
     ]
 }
+API["/api/v1/funds/external-activities/{pk}"] = route(ExternalActivity, pk="pk")
 
 FILTERS = {"fund": route(TrustFund, value="code")}
 

@@ -15,6 +15,7 @@ from accord.funds.models import (
     BankStatement,
     Contribution,
     DonorCondition,
+    ExternalActivity,
     MatchStatus,
     TrustFund,
 )
@@ -82,6 +83,14 @@ def records() -> dict:
         currency=fund.currency,
         reference="MATRIX-FEE",
     )
+    made["funds_external_nato"] = ExternalActivity.objects.create(
+        identifier="XM-DAC-5-7-MATRIX",
+        reporting_org_ref="XM-DAC-5-7",
+        title="Matrix activity",
+        raw_xml="<iati-activity/>",
+        imported_at=timezone.now(),
+        marking="NATO",
+    ).pk
     return made
 
 
@@ -245,6 +254,22 @@ API = {
         None,
         api_rule(FUND_EDITORS, 200),
     ),
+    ("GET", "/api/v1/funds/external-activities"): (
+        "/funds/external-activities",
+        None,
+        public_read(),
+    ),
+    ("GET", "/api/v1/funds/external-activities/{pk}"): (
+        "/funds/external-activities/{funds_external_nato}",
+        None,
+        nato_read(),
+    ),
+    # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
+    ("POST", "/api/v1/funds/external-activities/import"): (
+        "/funds/external-activities/import",
+        {},
+        api_rule(EVERYONE, 422),
+    ),
     # A JSON body is not a file: every signed-in caller hears 422 before the service runs.
     ("POST", "/api/v1/funds/rates/import"): ("/funds/rates/import", {}, api_rule(EVERYONE, 422)),
     ("GET", "/api/v1/funds/rates"): ("/funds/rates", None, public_read()),
@@ -263,6 +288,9 @@ PAGES = {
     "funds:iati-public": ("GET", "/funds/iati.xml", everyone()),
     "funds:fund-create": ("GET", "/funds/new/", page_rule(FUND_EDITORS, denied=403)),
     "funds:iati-import": ("GET", "/funds/iati/import/", page_rule(FUND_EDITORS)),
+    "funds:external-list": ("GET", "/funds/external/", everyone()),
+    "funds:external-import": ("GET", "/funds/external/import/", page_rule(FUND_EDITORS)),
+    "funds:external-detail": ("GET", "/funds/external/{funds_external_nato}/", NATO_PAGE),
     "funds:rates": ("GET", "/funds/rates/", everyone()),
     "funds:rate-create": ("GET", "/funds/rates/new/", page_rule(FUND_EDITORS)),
     "funds:rates-import": ("GET", "/funds/rates/import/", page_rule(FUND_EDITORS)),

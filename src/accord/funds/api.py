@@ -29,6 +29,9 @@ from accord.funds.schemas import (
     DirectCostIn,
     DisbursementIn,
     ExpenditureIn,
+    ExternalActivityDetailOut,
+    ExternalActivityOut,
+    ExternalImportOut,
     FeeIn,
     FundIn,
     FundOut,
@@ -160,6 +163,28 @@ def iati_import(request, file: File[UploadedFile]):
     """Load funds and their transactions from an IATI 2.03 file (administrators)."""
     result = services.iati_import(actor=request.user, data=file.read(services.IATI_MAX + 1))
     return Status(201, result)
+
+
+@router.get("/external-activities", response=list[ExternalActivityOut], auth=PUBLIC_AUTH)
+def external_list(request, country: Query[str | None] = None):
+    """Other publishers' IATI activities kept beside the funds (of one recipient country)."""
+    return list(selectors.external_list(actor=request.user, country=country))
+
+
+@router.post("/external-activities/import", response={201: ExternalImportOut})
+def external_import(request, file: File[UploadedFile]):
+    """Keep another publisher's IATI 2.03 activities read-only (fund managers, administrators);
+    an identifier imported before is updated."""
+    result = services.external_activities_import(
+        actor=request.user, data=file.read(services.IATI_MAX + 1)
+    )
+    return Status(201, result)
+
+
+@router.get("/external-activities/{int:pk}", response=ExternalActivityDetailOut, auth=PUBLIC_AUTH)
+def external_get(request, pk: int):
+    """One of them, with the parts read, the ruleset's findings and its XML as published."""
+    return selectors.external_get(actor=request.user, pk=pk)
 
 
 @router.get("/funds/{code}", response=FundOut, auth=PUBLIC_AUTH)

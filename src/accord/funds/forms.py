@@ -129,6 +129,25 @@ class FundTexts(forms.Form):
     purpose_ru = _in("purpose_ru", labelled(_("Purpose"), "ru"), textarea=True)
     purpose_fa = _in("purpose_fa", labelled(_("Purpose"), "fa-af"), textarea=True)
     purpose_ps = _in("purpose_ps", labelled(_("Purpose"), "ps"), textarea=True)
+    # What the IATI file says the money is for and where it goes (checked against the codelists).
+    sector = forms.CharField(
+        required=False,
+        max_length=5,
+        label=_("Sector"),
+        help_text=_("The OECD DAC 5-digit sector, e.g. 15210 (security system management)."),
+    )
+    recipient_country = forms.CharField(
+        required=False,
+        max_length=2,
+        label=_("Recipient country"),
+        help_text=_("The two-letter code of the country the money is for, e.g. AF."),
+    )
+
+    def clean_recipient_country(self):
+        return (self.cleaned_data.get("recipient_country") or "").strip().upper()
+
+    def clean_sector(self):
+        return (self.cleaned_data.get("sector") or "").strip()
 
     field_order = ["code", "name", "name_ru", "name_fa", "name_ps", "currency", "purpose"]
 
@@ -264,3 +283,14 @@ class BankMatchForm(forms.Form):
 
 class UnmatchForm(forms.Form):
     """The "Undo" button of a matched bank line: nothing to fill in."""
+class ExternalImportForm(UploadForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("An IATI 2.03 iati-activities file of another publisher."),
+    )
+    marking = forms.ChoiceField(
+        choices=[("PUBLIC", _("Public")), ("NRC", _("NRC")), ("NATO", _("NATO"))],
+        initial="PUBLIC",
+        label=_("Marking"),
+        help_text=_("Who may read the activities imported for the first time."),
+    )

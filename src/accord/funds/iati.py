@@ -33,7 +33,6 @@ its SOURCE.md). The IATI Standard is CC BY 4.0, "IATI Standard (http://iatistand
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -58,7 +57,6 @@ MAX_BYTES = 20 * 1024 * 1024
 _MESSAGE_PROBLEMS = 5
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_ISO_639_1 = re.compile(r"[a-z]{2}")
 
 
 def data_dir() -> Path:
@@ -272,6 +270,18 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class PlannedDisbursement:
+    """Money the activity plans to pay out from ``period_start`` (IATI ``planned-disbursement``,
+    :class:`BudgetType` codes: original or revised), to a receiver if one is named."""
+
+    period_start: date
+    value: Money
+    period_end: date | None = None
+    type: str = BudgetType.ORIGINAL
+    receiver: Org | None = None
+
+
+@dataclass(frozen=True)
 class Transaction:
     """One financial transaction; ``type`` is a :class:`TransactionType` code."""
 
@@ -368,6 +378,7 @@ class Activity:
     recipient_country: str | None = None
     sectors: tuple[Sector, ...] = ()
     budgets: tuple[Budget, ...] = ()
+    planned_disbursements: tuple[PlannedDisbursement, ...] = ()
     transactions: tuple[Transaction, ...] = ()
     title_translations: Translations = ()
     description_translations: Translations = ()
@@ -375,7 +386,14 @@ class Activity:
 
     def __post_init__(self) -> None:
         _tupled(
-            self, "dates", "participating_orgs", "sectors", "budgets", "transactions", "results"
+            self,
+            "dates",
+            "participating_orgs",
+            "sectors",
+            "budgets",
+            "planned_disbursements",
+            "transactions",
+            "results",
         )
         _paired(self, "title_translations", "description_translations")
         if not self.dates:
@@ -528,6 +546,15 @@ def _activity_element(root: etree._Element, reporting: ReportingOrg, act: Activi
         etree.SubElement(be, "period-start").set("iso-date", b.period_start.isoformat())
         etree.SubElement(be, "period-end").set("iso-date", b.period_end.isoformat())
         _value(be, b.value)
+    for pd in act.planned_disbursements:
+        pde = etree.SubElement(el, "planned-disbursement")
+        pde.set("type", pd.type)
+        etree.SubElement(pde, "period-start").set("iso-date", pd.period_start.isoformat())
+        if pd.period_end is not None:
+            etree.SubElement(pde, "period-end").set("iso-date", pd.period_end.isoformat())
+        _value(pde, pd.value)
+        if pd.receiver is not None:
+            _org(pde, "receiver-org", pd.receiver)
     for t in act.transactions:
         te = etree.SubElement(el, "transaction")
         _set(te, "ref", t.ref)
@@ -542,6 +569,11 @@ def _activity_element(root: etree._Element, reporting: ReportingOrg, act: Activi
             _org(te, "receiver-org", t.receiver)
     for r in act.results:
         _result_element(el, r)
+    # Every narrative names its language (the IATI Validator's rule 4.1.1 holds either way, but
+    # a reader of one narrative alone should not have to look up the activity's default).
+    for narrative in el.iter("narrative"):
+        if narrative.get(_XML_LANG) is None:
+            narrative.set(_XML_LANG, act.lang)
 
 
 def _flag(value: bool) -> str:
@@ -720,6 +752,27 @@ _CODE_CHECKS: tuple[tuple[str, str, str, str], ...] = (
     ("//iati-activity/budget", "status", "BudgetStatus", gettext_noop("budget status")),
     ("//iati-activity", "default-currency", "Currency", gettext_noop("default currency")),
     ("//value", "currency", "Currency", gettext_noop("currency")),
+    ("//iati-activity/sector", "vocabulary", "SectorVocabulary", gettext_noop("sector vocabulary")),
+    (
+        "//iati-activity/sector[not(@vocabulary) or @vocabulary='1']",
+        "code",
+        "Sector",
+        gettext_noop("DAC 5-digit sector"),
+    ),
+    ("//recipient-country", "code", "Country", gettext_noop("recipient country")),
+    (
+        "//recipient-region",
+        "vocabulary",
+        "RegionVocabulary",
+        gettext_noop("region vocabulary"),
+    ),
+    (
+        "//recipient-region[not(@vocabulary) or @vocabulary='1']",
+        "code",
+        "Region",
+        gettext_noop("recipient region"),
+    ),
+    ("//planned-disbursement", "type", "BudgetType", gettext_noop("planned disbursement type")),
 )
 
 
@@ -739,9 +792,10 @@ def _codelist_findings(tree: etree._ElementTree) -> list[tuple[int, str]]:
                     )
                 )
     # IATI's Language codelist is ISO 639-1: two lower-case letters ("en", "ru", "fa", "ps").
+    languages = codelist("Language")
     for el in tree.xpath("//iati-activity[@xml:lang] | //narrative[@xml:lang]"):
         value = el.get(_XML_LANG)
-        if not _ISO_639_1.fullmatch(value):
+        if value not in languages:
             problem = _("the language '%(value)s' is not an ISO 639-1 code of the IATI codelist")
             found.append((el.sourceline or 0, problem % {"value": value}))
     for value_el in tree.xpath("//value[not(@currency)]"):
@@ -754,6 +808,17 @@ def _codelist_findings(tree: etree._ElementTree) -> list[tuple[int, str]]:
                 )
             )
     return sorted(found, key=lambda item: item[0])
+
+
+def codelist_findings(tree: etree._ElementTree) -> list[tuple[int, str]]:
+    """(line, problem) for each code outside its IATI codelist (for the ruleset's checks)."""
+    return _codelist_findings(tree)
+
+
+def parse(xml_bytes: bytes, *, max_bytes: int = MAX_BYTES) -> etree._ElementTree:
+    """Parse untrusted bytes safely (no DTD, no entities, a size limit); :class:`IatiInvalid`
+    for a file that is too large, hostile or not well-formed."""
+    return _parse(xml_bytes, max_bytes=max_bytes)
 
 
 def _codelist_problems(tree: etree._ElementTree) -> list[str]:
@@ -955,6 +1020,8 @@ _ACTIVITY_CHILDREN = {
     "recipient-country",
     "sector",
     "budget",
+    # Planned disbursements are read past too: Accord writes them from the open commitments.
+    "planned-disbursement",
     "transaction",
     # Results are read, not kept: another module computes them from its own records at each
     # export (the training's graduates), and a fund's ledger has nowhere to hold them.
@@ -1185,3 +1252,249 @@ def import_activities(xml_bytes: bytes, *, max_bytes: int = MAX_BYTES) -> Activi
     if reporting is None:  # the schema requires at least one activity; a guard all the same
         raise _unsupported(root, _("a file without activities"))
     return ActivitySet(generated_datetime=generated, reporting_org=reporting, activities=activities)
+
+
+# --------------------------------------------------------------------------- other publishers
+
+
+@dataclass(frozen=True)
+class ForeignActivity:
+    """An activity another publisher reported, read as far as Accord shows it: ``known`` holds
+    the parts read (plain JSON: organisations, dates, sectors, countries, budgets, transactions,
+    the texts in each language, and the names of the elements kept but not read), ``raw_xml``
+    the whole ``iati-activity`` as published."""
+
+    identifier: str
+    line: int
+    reporting_org_ref: str
+    reporting_org_name: str
+    title: str
+    description: str
+    recipient_country: str
+    status: str
+    start: date | None
+    end: date | None
+    currency: str
+    last_updated: datetime | None
+    known: Mapping
+    raw_xml: str
+
+
+_FOREIGN_READ = {
+    "iati-identifier",
+    "reporting-org",
+    "title",
+    "description",
+    "participating-org",
+    "activity-status",
+    "activity-date",
+    "recipient-country",
+    "sector",
+    "budget",
+    "planned-disbursement",
+    "transaction",
+}
+
+
+def _texts(el: etree._Element | None, lang: str) -> dict[str, str]:
+    """A text's narratives by language (the activity's own for one without ``xml:lang``)."""
+    if el is None:
+        return {}
+    found: dict[str, str] = {}
+    for narrative in el.findall("narrative"):
+        found.setdefault(narrative.get(_XML_LANG, lang), _text(narrative).strip())
+    return found
+
+
+def _in(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or next(iter(texts.values()), "")
+
+
+def _org_json(el: etree._Element | None, lang: str) -> dict | None:
+    if el is None:
+        return None
+    return {
+        "ref": el.get("ref") or "",
+        "type": el.get("type") or "",
+        "name": _in(_texts(el, lang), lang),
+    }
+
+
+def _value_json(el: etree._Element | None, currency: str) -> dict:
+    if el is None:
+        return {"amount": "0", "currency": currency, "date": ""}
+    return {
+        "amount": _text(el).strip(),
+        "currency": el.get("currency") or currency,
+        "date": el.get("value-date") or "",
+    }
+
+
+def _period(el: etree._Element, tag: str) -> str:
+    part = el.find(tag)
+    return "" if part is None else (part.get("iso-date") or "")
+
+
+def _foreign_activity(el: etree._Element) -> ForeignActivity:
+    lang = el.get(_XML_LANG) or "en"
+    currency = el.get("default-currency") or ""
+    reporting = el.find("reporting-org")
+    dates = {}
+    for ad in el.findall("activity-date"):
+        dates.setdefault(ad.get("type"), _date_or_none(ad.get("iso-date")))
+    titles = _texts(el.find("title"), lang)
+    descriptions = _texts(el.find("description"), lang)
+    countries = [
+        {"code": c.get("code") or "", "percentage": c.get("percentage") or ""}
+        for c in el.findall("recipient-country")
+    ]
+    known = {
+        "lang": lang,
+        "titles": titles,
+        "descriptions": descriptions,
+        "participating_orgs": [
+            {**(_org_json(po, lang) or {}), "role": po.get("role") or ""}
+            for po in el.findall("participating-org")
+        ],
+        "dates": [
+            {"type": ad.get("type") or "", "date": ad.get("iso-date") or ""}
+            for ad in el.findall("activity-date")
+        ],
+        "recipient_countries": countries,
+        "sectors": [
+            {
+                "vocabulary": s.get("vocabulary") or "1",
+                "code": s.get("code") or "",
+                "percentage": s.get("percentage") or "",
+            }
+            for s in el.findall("sector")
+        ],
+        "budgets": [
+            {
+                "start": _period(b, "period-start"),
+                "end": _period(b, "period-end"),
+                "type": b.get("type") or "1",
+                "status": b.get("status") or "1",
+                **_value_json(b.find("value"), currency),
+            }
+            for b in el.findall("budget")
+        ],
+        "planned_disbursements": [
+            {
+                "start": _period(p, "period-start"),
+                "end": _period(p, "period-end"),
+                **_value_json(p.find("value"), currency),
+            }
+            for p in el.findall("planned-disbursement")
+        ],
+        "transactions": [
+            {
+                "type": (t.find("transaction-type").get("code") or "")
+                if t.find("transaction-type") is not None
+                else "",
+                "day": _period(t, "transaction-date"),
+                **_value_json(t.find("value"), currency),
+                "provider": _org_json(t.find("provider-org"), lang),
+                "receiver": _org_json(t.find("receiver-org"), lang),
+            }
+            for t in el.findall("transaction")
+        ],
+        "kept_unread": sorted({c.tag for c in _children(el)} - _FOREIGN_READ),
+    }
+    status = el.find("activity-status")
+    updated = el.get("last-updated-datetime")
+    try:
+        last_updated = datetime.fromisoformat(updated) if updated else None
+    except ValueError:
+        last_updated = None
+    if last_updated is not None and last_updated.tzinfo is None:
+        last_updated = None
+    return ForeignActivity(
+        identifier=_text(el.find("iati-identifier")).strip(),
+        line=el.sourceline or 0,
+        reporting_org_ref=(reporting.get("ref") or "").strip() if reporting is not None else "",
+        reporting_org_name=_in(_texts(reporting, lang), lang),
+        title=_in(titles, lang),
+        description=_in(descriptions, lang),
+        recipient_country=max(
+            countries, key=lambda c: _decimal_or_zero(c["percentage"] or "100"), default={}
+        ).get("code", ""),
+        status="" if status is None else (status.get("code") or ""),
+        start=dates.get("2") or dates.get("1"),
+        end=dates.get("4") or dates.get("3"),
+        currency=currency,
+        last_updated=last_updated,
+        known=known,
+        raw_xml=etree.tostring(el, encoding="unicode"),
+    )
+
+
+def _date_or_none(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _decimal_or_zero(value: str) -> Decimal:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def read_foreign(
+    xml_bytes: bytes, *, own_ref: str, max_bytes: int = MAX_BYTES
+) -> tuple[ForeignActivity, ...]:
+    """Another publisher's ``iati-activities`` 2.03 file, every activity read as far as Accord
+    shows it and kept whole beside it; elements Accord does not read are kept, not refused.
+
+    Refused (:class:`IatiInvalid`, every problem with its line): a file that is too large,
+    hostile, not well-formed or not valid against the 2.03 schema; an activity without an
+    identifier, one identifier twice, an activity Accord published itself (``own_ref``).
+    """
+    tree = _parse(xml_bytes, max_bytes=max_bytes)
+    findings = _schema_findings(tree)
+    if findings:
+        raise _refuse(Code.IATI_SCHEMA, findings, _("The file does not match the IATI 2.03 schema"))
+    root = tree.getroot()
+    if root.get("version") != IATI_VERSION:
+        raise _unsupported(
+            root,
+            _("the file is IATI version '%(version)s'") % {"version": root.get("version")},
+            _("Accord imports IATI %(version)s only; convert the file to %(version)s")
+            % {"version": IATI_VERSION},
+        )
+    problems: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    activities = []
+    for el in _children(root):
+        activity = _foreign_activity(el)
+        if not activity.identifier:
+            problems.append((activity.line, _("the activity has no identifier")))
+        elif activity.identifier in seen:
+            problems.append(
+                (
+                    activity.line,
+                    _("the activity '%(activity)s' is in the file twice")
+                    % {"activity": activity.identifier},
+                )
+            )
+        elif activity.reporting_org_ref == own_ref:
+            problems.append(
+                (
+                    activity.line,
+                    _(
+                        "the activity '%(activity)s' was published by Accord: import it as a "
+                        "fund, not as another publisher's activity"
+                    )
+                    % {"activity": activity.identifier},
+                )
+            )
+        seen.add(activity.identifier)
+        activities.append(activity)
+    if problems:
+        raise _refuse(
+            Code.IATI_UNSUPPORTED, problems, _("Nothing was imported; the file has problems")
+        )
+    return tuple(activities)

@@ -40,6 +40,8 @@ class FundValues(MarkedValues):
     legal_basis: Value[LegalBasis | None] = UNSET
     status: Value[str] = UNSET
     established: Value[date | None] = UNSET
+    sector: Value[str] = UNSET  # OECD DAC 5-digit (IATI sector vocabulary 1); "" for none
+    recipient_country: Value[str] = UNSET  # ISO 3166-1 alpha-2; "" for none
     donors: Value[Iterable[Nation]] = UNSET
     notes: Value[str] = UNSET
     sources: Value[Iterable[Source]] = UNSET

@@ -8,6 +8,7 @@ immutable (database triggers refuse UPDATE and DELETE, see migration 0002). The 
 them, and carry the fund's marking so the access policy reads them like the fund.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.access_rules import AccessRule
+from accord.funds import iati
 from accord.l10n import format_day
 from accord.marked import Marked
 from accord.markings import Marking, Role
@@ -23,6 +25,24 @@ from accord.names import Multilingual, language_fields, language_text_fields
 from accord.plausible import MISSION_HISTORY_STARTS
 
 FUND_EDITORS = frozenset({Role.ADMINISTRATOR, Role.FUND_MANAGER})
+
+
+def valid_sector(value: str) -> None:
+    """A sector is a code of IATI's DAC 5-digit Sector codelist (vocabulary 1)."""
+    if value and value not in iati.codelist("Sector"):
+        raise ValidationError(
+            _("'%(value)s' is not an OECD DAC 5-digit sector code (such as 15210)."),
+            params={"value": value},
+        )
+
+
+def valid_country(value: str) -> None:
+    """A recipient country is a code of IATI's Country codelist (ISO 3166-1 alpha-2)."""
+    if value and value not in iati.codelist("Country"):
+        raise ValidationError(
+            _("'%(value)s' is not a two-letter country code (such as AF)."),
+            params={"value": value},
+        )
 
 
 class FundStatus(models.TextChoices):
@@ -98,6 +118,21 @@ class TrustFund(Multilingual, Marked):
         max_length=8, choices=FundStatus.choices, default=FundStatus.OPEN, verbose_name=_("status")
     )
     established = models.DateField(null=True, blank=True, verbose_name=_("established"))
+    # IATI: what the money is for (an OECD DAC 5-digit code) and where it goes (ISO 3166-1).
+    sector = models.CharField(
+        max_length=5,
+        blank=True,
+        validators=[valid_sector],
+        help_text=_("The OECD DAC 5-digit sector, e.g. 15210 (security system management)."),
+        verbose_name=_("sector"),
+    )
+    recipient_country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[valid_country],
+        help_text=_("The two-letter code of the country the money is for, e.g. AF."),
+        verbose_name=_("recipient country"),
+    )
     donors = models.ManyToManyField(
         "core.Nation", blank=True, related_name="funds_donated_to", verbose_name=_("donors")
     )
@@ -801,3 +836,49 @@ class BankLine(models.Model):
 
     def __str__(self):
         return f"{self.statement_id}:{self.line} {self.amount_minor} {self.currency}"
+class ExternalActivity(Marked):
+    """An IATI activity another publisher reported (their trust-fund contributions to the same
+    recipient), imported read-only beside Accord's own funds.
+
+    The activity's XML is kept as it came (``raw_xml``: elements Accord does not read are kept,
+    not refused) with the parts Accord reads (``known``: titles, organisations, dates, sectors,
+    budgets, transactions as plain JSON). Importing the same identifier again replaces both and
+    counts up ``version``; the audit trail keeps what each import changed.
+    """
+
+    access_rule = AccessRule(change_roles=FUND_EDITORS, actions={"import": FUND_EDITORS})
+    default_marking = Marking.PUBLIC
+
+    identifier = models.CharField(max_length=200, unique=True, verbose_name=_("IATI identifier"))
+    reporting_org_ref = models.CharField(
+        max_length=200, verbose_name=_("reporting organisation identifier")
+    )
+    reporting_org_name = models.CharField(
+        max_length=300, blank=True, verbose_name=_("reporting organisation")
+    )
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    recipient_country = models.CharField(
+        max_length=2, blank=True, verbose_name=_("recipient country")
+    )
+    status = models.CharField(max_length=2, blank=True, verbose_name=_("activity status"))
+    start = models.DateField(null=True, blank=True, verbose_name=_("start"))
+    end = models.DateField(null=True, blank=True, verbose_name=_("end"))
+    currency = models.CharField(max_length=3, blank=True, verbose_name=_("currency"))
+    last_updated = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("last updated by its publisher")
+    )
+    known = models.JSONField(default=dict, verbose_name=_("parts read"))
+    findings = models.JSONField(default=list, verbose_name=_("ruleset findings"))
+    raw_xml = models.TextField(verbose_name=_("activity as published"))
+    imported_at = models.DateTimeField(verbose_name=_("imported at"))
+
+    class Meta:
+        verbose_name = _("external activity")
+        verbose_name_plural = _("external activities")
+        ordering = ["reporting_org_ref", "identifier"]
+        constraints = [*Marked.Meta.constraints]
+        indexes = [models.Index(fields=["recipient_country"], name="funds_extact_country")]
+
+    def __str__(self):
+        return self.title

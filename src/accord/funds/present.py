@@ -27,6 +27,8 @@ def fund_dict(fund, refs: FundReferences) -> dict:
         "joint_action": refs.joint_action.code if refs.joint_action else None,
         "legal_basis": refs.legal_basis.code if refs.legal_basis else None,
         "established": fund.established,
+        "sector": fund.sector,
+        "recipient_country": fund.recipient_country,
         "donors": [n.iso3 for n in refs.donors],
         "version": fund.version,
     }

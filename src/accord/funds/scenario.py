@@ -40,6 +40,8 @@ FUNDS = {
         "joint_action": "nrc_hmtf",
         "legal_basis": None,
         "established": date(2011, 4, 15),
+        "sector": "15210",
+        "recipient_country": "AF",
     },
     "ana_tf": {
         "currency": "USD",
@@ -48,6 +50,8 @@ FUNDS = {
         "joint_action": "andsf_sustainment",
         "legal_basis": None,
         "established": date(2007, 1, 1),
+        "sector": "15210",
+        "recipient_country": "AF",
     },
     "lotfa": {
         "currency": "USD",
@@ -56,6 +60,8 @@ FUNDS = {
         "joint_action": None,
         "legal_basis": None,
         "established": date(2002, 5, 1),
+        "sector": "15210",
+        "recipient_country": "AF",
     },
     "chicago_pledge": {
         "currency": "USD",
@@ -64,6 +70,8 @@ FUNDS = {
         "joint_action": "andsf_sustainment",
         "legal_basis": "chicago_2012",
         "established": date(2012, 5, 21),
+        "sector": "15210",
+        "recipient_country": "AF",
     },
 }
 
@@ -382,6 +390,10 @@ def load_trust_funds(ctx: ScenarioContext) -> None:
             "joint_action": joint_actions.get(extra["joint_action"]),
             "legal_basis": legal_bases.get(extra["legal_basis"]),
             "established": extra["established"],
+            # Security system management and reform (DAC 15210), for Afghanistan: Accord's
+            # reading of each fund's purpose, not a code the sources give.
+            "sector": extra["sector"],
+            "recipient_country": extra["recipient_country"],
         }
         funds[raw["id"]] = ctx.upsert(
             TrustFund, {"code": raw["id"]}, values, raw.get("source", []), "fund"

@@ -1,6 +1,6 @@
 """Per-operation schemas of the funds API. Amounts travel as decimal strings in major units."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -38,6 +38,8 @@ class FundOut(Schema):
     joint_action: str | None
     legal_basis: str | None
     established: date | None
+    sector: str = Field(description="OECD DAC 5-digit sector (IATI vocabulary 1); empty if none")
+    recipient_country: str = Field(description="ISO 3166-1 alpha-2; empty if none")
     donors: list[str]
     version: int
 
@@ -58,6 +60,8 @@ class FundIn(Input):
     joint_action: str | None = None
     legal_basis: str | None = None
     established: date | None = None
+    sector: str = Field("", max_length=5, description="OECD DAC 5-digit sector, e.g. 15210")
+    recipient_country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2, e.g. AF")
 
 
 class FundPatch(Input):
@@ -68,6 +72,8 @@ class FundPatch(Input):
     purposes: OtherTexts | None = None
     status: str | None = Field(None, pattern=r"^(open|closed)$")
     donors: list[ISO3] | None = None
+    sector: str | None = Field(None, max_length=5)
+    recipient_country: str | None = Field(None, max_length=2)
 
 
 class MoneyFigures(Schema):
@@ -247,6 +253,7 @@ class RatesImportOut(Schema):
 class IatiImportOut(Schema):
     funds: list[str]
     entries: int
+    findings: list[str] = Field(description="the IATI ruleset's findings, each with its line")
 
 
 class ExpenditureIn(Input):
@@ -367,3 +374,36 @@ class BankMatchIn(Input):
     entry: str | None = Field(
         None, description="The entry to match the line to; none to confirm its proposed match"
     )
+
+
+class ExternalActivityOut(Schema):
+    id: int
+    identifier: str
+    reporting_org_ref: str
+    reporting_org_name: str
+    title: str
+    recipient_country: str
+    status: str
+    start: date | None
+    end: date | None
+    currency: str
+    marking: Marking
+    version: int
+
+
+class ExternalActivityDetailOut(ExternalActivityOut):
+    description: str
+    last_updated: datetime | None
+    imported_at: datetime
+    known: dict = Field(
+        description="the parts Accord reads: organisations, dates, sectors, "
+        "countries, budgets, transactions, texts, elements kept unread"
+    )
+    findings: list[dict] = Field(description="the IATI ruleset's findings at the last import")
+    raw_xml: str = Field(description="the iati-activity as its publisher published it")
+
+
+class ExternalImportOut(Schema):
+    created: list[str]
+    updated: list[str]
+    findings: list[str]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import (
     Case,
@@ -45,6 +46,7 @@ from accord.funds.models import (
     DonorCondition,
     EntryKind,
     ExchangeRate,
+    ExternalActivity,
     LedgerAccount,
     LedgerEntry,
     LedgerPending,
@@ -750,13 +752,67 @@ def _activities(funds, actor) -> list[iati.Activity]:
         donors.setdefault(link.trustfund_id, []).append(link.nation)
     parties = _parties(funds, actor)
     results = fund_results.results_for(actor=actor, funds=funds)
+    budgets, planned = _budgets(funds, actor), _planned_disbursements(funds, actor)
     return [
         replace(
             _activity(fund, actor, entries[fund.pk], donors.get(fund.pk, []), parties),
+            budgets=tuple(budgets.get(fund.pk, ())),
+            planned_disbursements=tuple(planned.get(fund.pk, ())),
             results=tuple(results.get(fund.pk, ())),
         )
         for fund in funds
     ]
+
+
+def _budgets(funds, actor) -> dict[int, list[iati.Budget]]:
+    """Each fund's budget by calendar year: what donors pledged for the year (a pledge counts
+    in the year its period starts, or of its day), in the fund's currency, indicative. A
+    pledge that was reversed counts for nothing; one the reader may not read is left out."""
+    by_year: dict[int, dict[int, int]] = {}
+    currency = {fund.pk: fund.currency for fund in funds}
+    rows = access.visible(
+        Pledge.objects.filter(fund__in=funds, entry__reversed_by__isnull=True), actor
+    ).values_list("fund_id", "fund_amount_minor", "day", "period_start")
+    for fund_id, amount, day, period_start in rows:
+        year = (period_start or day).year
+        years = by_year.setdefault(fund_id, {})
+        years[year] = years.get(year, 0) + amount
+    return {
+        fund_id: [
+            iati.Budget(
+                period_start=date(year, 1, 1),
+                period_end=date(year, 12, 31),
+                value=iati.Money.from_minor(amount, currency[fund_id], date(year, 1, 1)),
+                type=iati.BudgetType.ORIGINAL,
+                status=iati.BudgetStatus.INDICATIVE,
+            )
+            for year, amount in sorted(years.items())
+        ]
+        for fund_id, years in by_year.items()
+    }
+
+
+def _planned_disbursements(funds, actor) -> dict[int, list[iati.PlannedDisbursement]]:
+    """What each fund still plans to pay: every commitment's part not yet disbursed nor
+    cancelled, from the day it was committed, to its payee."""
+    currency = {fund.pk: fund.currency for fund in funds}
+    commitments = access.visible(Commitment.objects.filter(fund__in=funds), actor)
+    left = dict(
+        LedgerPending.objects.filter(
+            transfer_id__in=commitments.values("entry_id"), remaining__gt=0
+        ).values_list("transfer_id", "remaining")
+    )
+    planned: dict[int, list[iati.PlannedDisbursement]] = {}
+    rows = commitments.filter(entry_id__in=list(left)).order_by("day", "entry_id")
+    for fund_id, entry_id, day, payee in rows.values_list("fund_id", "entry_id", "day", "payee"):
+        planned.setdefault(fund_id, []).append(
+            iati.PlannedDisbursement(
+                period_start=day,
+                value=iati.Money.from_minor(left[entry_id], currency[fund_id], day),
+                receiver=iati.Org(name=payee) if payee else None,
+            )
+        )
+    return planned
 
 
 @dataclass(frozen=True)
@@ -829,6 +885,8 @@ def _activity(fund, actor, entries, donors, parties) -> iati.Activity:
         else iati.ActivityStatus.CLOSED,
         dates=[iati.ActivityDate(iati.ActivityDateType.ACTUAL_START, start)],
         participating_orgs=orgs,
+        recipient_country=fund.recipient_country or None,
+        sectors=[iati.Sector(fund.sector, vocabulary="1")] if fund.sector else [],
         default_currency=fund.currency,
         last_updated=datetime.combine(last, time(0), tzinfo=UTC),
         transactions=[_entry_transaction(e, fund, parties) for e in entries],
@@ -1069,3 +1127,50 @@ def joint_action_figures(*, actor, joint_actions) -> dict:
             )
         )
     return found
+# --- other publishers' activities ---------------------------------------------------------------
+
+
+def external_list(*, actor, country: str | None = None) -> QuerySet[ExternalActivity]:
+    """Other publishers' activities the actor may read (of one recipient country if named)."""
+    qs = access.visible(ExternalActivity.objects.all(), actor)
+    if country:
+        qs = qs.filter(recipient_country=country)
+    return (
+        qs.select_related("owner_nation")
+        .order_by("reporting_org_ref", "identifier")
+        .defer("raw_xml", "known", "findings")
+    )
+
+
+def external_get(*, actor, pk: int) -> ExternalActivity:
+    activity = ExternalActivity.objects.filter(pk=pk).first()
+    if activity is None or not access.can_view(actor, activity):
+        raise NotFound(_("No such activity."))
+    return activity
+
+
+def external_beside(*, actor, funds) -> QuerySet[ExternalActivity]:
+    """Other publishers' activities for the recipient countries of the given funds."""
+    countries = {fund.recipient_country for fund in funds if fund.recipient_country}
+    return external_list(actor=actor).filter(recipient_country__in=countries)
+
+
+def external_totals(activity: ExternalActivity) -> list[tuple[str, str, Decimal]]:
+    """The activity's transactions added up by type and currency: (type's name, currency,
+    total), in the order of the TransactionType codelist."""
+    sums: dict[tuple[str, str], Decimal] = {}
+    for t in activity.known.get("transactions", []):
+        try:
+            amount = Decimal(t.get("amount") or "0")
+        except InvalidOperation:
+            continue
+        key = (t.get("type") or "", t.get("currency") or "")
+        sums[key] = sums.get(key, Decimal(0)) + amount
+    names = iati.codelist("TransactionType")
+    order = {code: i for i, code in enumerate(names)}
+    return [
+        (names.get(code, code), currency, total)
+        for (code, currency), total in sorted(
+            sums.items(), key=lambda i: (order.get(i[0][0], 99), i[0][1])
+        )
+    ]

@@ -23,7 +23,7 @@ from accord.audit.services import audit_record, audited, audited_action, field_c
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.funds import descriptions, iati, ledger, selectors
+from accord.funds import descriptions, iati, iati_rules, ledger, selectors
 from accord.funds.engine import bank, ecb, postings
 from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor, share_half_even
 from accord.funds.engine.ledger import LedgerError
@@ -39,6 +39,7 @@ from accord.funds.models import (
     DonorCondition,
     EntryKind,
     ExchangeRate,
+    ExternalActivity,
     FundStatus,
     LedgerEntry,
     LedgerPending,
@@ -992,7 +993,8 @@ def iati_import(*, actor, data: bytes) -> dict:
                 values=FundValues(status=fund.imported_status),
                 expected_version=fund.version,
             )
-    return {"funds": funds, "entries": entries}
+    findings = iati_rules.check(data, today=today())
+    return {"funds": funds, "entries": entries, "findings": [str(f) for f in findings]}
 
 
 def _import_fund(actor, activity) -> TrustFund:
@@ -1055,6 +1057,8 @@ def _import_fund(actor, activity) -> TrustFund:
         currency=activity.default_currency or "",
         status=FundStatus.OPEN,
         established=start,
+        sector=next((s.code for s in activity.sectors if s.vocabulary == "1"), ""),
+        recipient_country=activity.recipient_country or "",
         manager=manager,
         donors=donors,
     )
@@ -1699,3 +1703,70 @@ def bank_line_unmatch(*, actor, line: BankLine) -> BankLine:
         changes={"bank_line": line.pk, "before": before, "after": {"status": line.status}},
     )
     return line
+# --- other publishers' activities ---------------------------------------------------------------
+
+
+@audited("external_activity.import")
+def external_activities_import(
+    *, actor, data: bytes, marking: str | None = None, owner_nation=None
+) -> dict:
+    """Keep another publisher's IATI activities read-only beside Accord's funds, all or nothing.
+
+    Each activity is kept as published (its XML, unknown elements included) with the parts
+    Accord reads; an identifier imported before is updated (its version counts up, the audit
+    trail keeps what changed). The IATI Standard's ruleset findings are kept with each activity
+    and answered, not refused: the file is the other publisher's to mend.
+    """
+    if not access.may(actor, "import", ExternalActivity):
+        raise PermissionDenied(_("Only fund managers and administrators import IATI files."))
+    if len(data) > IATI_MAX:
+        raise _refuse_import(_("The file is larger than Accord accepts."), Code.IATI_TOO_LARGE)
+    activities = iati.read_foreign(data, own_ref=IATI_PREFIX.rstrip("-"))
+    findings = iati_rules.check(data, today=today())
+    now = timezone.now()
+    created, updated = [], []
+    for activity in activities:
+        values = {
+            "reporting_org_ref": activity.reporting_org_ref,
+            "reporting_org_name": activity.reporting_org_name[:300],
+            "title": (activity.title or activity.identifier)[:500],
+            "description": activity.description,
+            "recipient_country": activity.recipient_country[:2],
+            "status": activity.status[:2],
+            "start": activity.start,
+            "end": activity.end,
+            "currency": activity.currency[:3],
+            "last_updated": activity.last_updated,
+            "known": dict(activity.known),
+            "findings": [
+                {"rule": f.rule, "severity": f.severity, "line": f.line, "message": f.message}
+                for f in findings
+                if f.activity == activity.identifier
+            ],
+            "raw_xml": activity.raw_xml,
+            "imported_at": now,
+        }
+        existing = ExternalActivity.objects.filter(identifier=activity.identifier).first()
+        if existing is None:
+            record_create(
+                actor=actor,
+                model=ExternalActivity,
+                data={
+                    "identifier": activity.identifier,
+                    "marking": marking or ExternalActivity.default_marking,
+                    "owner_nation": owner_nation,
+                    **values,
+                },
+                action=audited_action(),
+            )
+            created.append(activity.identifier)
+        else:
+            record_update(
+                actor=actor,
+                obj=existing,
+                data=values,
+                expected_version=existing.version,
+                action=audited_action(),
+            )
+            updated.append(activity.identifier)
+    return {"created": created, "updated": updated, "findings": [str(f) for f in findings]}

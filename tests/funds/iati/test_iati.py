@@ -130,7 +130,7 @@ def test_the_currency_codelist_has_the_currencies_of_the_funds():
 
 def test_an_unknown_codelist_is_a_key_error():
     with pytest.raises(KeyError):
-        codelist("Sector")
+        codelist("DocumentCategory")
 
 
 # --------------------------------------------------------------------------- export
@@ -380,9 +380,9 @@ def test_an_invalid_file_is_refused_with_every_schema_problem():
             "<location> inside <iati-activity> is not supported",
         ),
         (
-            b"<narrative>Germany</narrative>",
+            b'<narrative xml:lang="en">Germany</narrative>',
             # Two in the activity's language (one per other language is kept: see below).
-            b"<narrative>Germany</narrative><narrative>Deutschland</narrative>",
+            b'<narrative xml:lang="en">Germany</narrative><narrative>Deutschland</narrative>',
             "more than one narrative",
         ),
         (
@@ -401,7 +401,7 @@ def test_an_invalid_file_is_refused_with_every_schema_problem():
             "has no time zone",
         ),
         (
-            b"<title>\n      <narrative>",
+            b'<title>\n      <narrative xml:lang="en">',
             b'<title>\n      <narrative xml:lang="fr">',
             "another language",
         ),
@@ -475,8 +475,8 @@ def test_minor_units_survive_the_xml(minor, exponent):
 def test_text_split_by_a_comment_is_kept_whole():
     xml = _replace(
         _realistic_xml(),
-        b"<narrative>NATO-Russia Council Helicopter",
-        b"<narrative>NATO-Russia <!-- note -->Council Helicopter",
+        b'<narrative xml:lang="en">NATO-Russia Council Helicopter',
+        b'<narrative xml:lang="en">NATO-Russia <!-- note -->Council Helicopter',
     )
     xml = _replace(xml, b">2000000.00</value>", b">2000<!-- x -->000.00</value>")
     assert import_activities(xml) == realistic_set()

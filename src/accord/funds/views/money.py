@@ -27,6 +27,7 @@ from accord.funds.models import (
     Contribution,
     Disbursement,
     DonorCondition,
+    ExternalActivity,
     Pledge,
     Refund,
     TrustFund,
@@ -471,6 +472,8 @@ def fund_edit(request, code):
         "purpose": fund.purpose,
         **{c: getattr(fund, c) for c in (*column_names("name"), *column_names("purpose"))},
         "status": fund.status,
+        "sector": fund.sector,
+        "recipient_country": fund.recipient_country,
         "donors": list(selectors.fund_donors(actor=actor, fund=fund)),
         "expected_version": fund.version,
     }
@@ -578,4 +581,32 @@ def iati_import(request):
         most=services.IATI_MAX,
         template="funds/import.html",
         refusal=_("Only fund managers and administrators import IATI files."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def external_import(request):
+    """Other publishers' IATI activities, kept read-only beside the funds."""
+    if not access.may(request.user, "import", ExternalActivity):
+        return forbidden(request, _("Only fund managers and administrators import IATI files."))
+    form = forms.ExternalImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
+    result, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.external_activities_import(
+                actor=acting(request),
+                data=upload.read(services.IATI_MAX + 1),
+                marking=form.cleaned_data["marking"],
+            )
+        except AccordError as error:
+            apply_domain_error(form, error)
+            status = error.status
+    elif form.errors:
+        status = 422
+    return render(
+        request, "funds/external_import.html", {"form": form, "result": result}, status=status
     )

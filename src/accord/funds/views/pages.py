@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accord import access
 from accord.funds import charts, descriptions, forms, fund_panels, selectors
-from accord.funds.models import DonorCondition, Pledge, TrustFund
+from accord.funds.models import DonorCondition, ExternalActivity, Pledge, TrustFund
 from accord.l10n import format_exact
 from accord.money import format_money, plain_amount
 from accord.plausible import today
@@ -183,10 +183,33 @@ def fund_list(request):
     ]
     context = {
         "funds": rows,
+        "external": list(selectors.external_beside(actor=actor, funds=funds)),
         "can_create": access.may(actor, "create", TrustFund),
         "can_import": access.may(actor, "import", TrustFund),
     }
     return render(request, "funds/list.html", context)
+
+
+def external_list(request):
+    """Other publishers' activities the reader may read, beside the funds (``?country=AF``)."""
+    country = (request.GET.get("country") or "").strip().upper()[:2] or None
+    context = {
+        "activities": list(selectors.external_list(actor=request.user, country=country)),
+        "country": country or "",
+        "can_import": access.may(request.user, "import", ExternalActivity),
+    }
+    return render(request, "funds/external_list.html", context)
+
+
+def external_detail(request, pk):
+    """One of them: what Accord read of it, the ruleset's findings, its history and XML."""
+    activity = record_or_404(selectors.external_get, actor=request.user, pk=pk)
+    context = {
+        "activity": activity,
+        "totals": selectors.external_totals(activity),
+        "history": history_rows(request.user, activity),
+    }
+    return render(request, "funds/external_detail.html", context)
 
 
 def fund_detail(request, code):
