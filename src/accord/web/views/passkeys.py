@@ -123,11 +123,20 @@ def remove(request, pk: int):
 # --- signing in --------------------------------------------------------------------------------
 
 
+def _half_way(request):
+    """The user whose password was just accepted, and what their sign-in remembers; none for
+    the sign-in page's button (``alone``), which signs in whoever the passkey names."""
+    if _body(request).get("alone"):
+        request.session.pop(PENDING, None)
+        return None, None
+    return pending_user(request)
+
+
 @require_POST
 def sign_in_options(request):
     """What the browser's ``navigator.credentials.get`` is given: the passkeys of the user whose
     password was just accepted (the second step), or none named (a passkey alone)."""
-    user, _pending = pending_user(request)
+    user, _pending = _half_way(request)
     options, challenge = passkeys.authentication_options(user)
     _keep_challenge(request, SIGN_IN, challenge)
     return _options(options)
@@ -139,7 +148,7 @@ def sign_in(request):
     verifies its user (PIN, fingerprint or face), so the session counts as two-factor."""
     body = _body(request)
     response = json.dumps(body.get("credential"))
-    half_way, pending = pending_user(request)
+    half_way, pending = _half_way(request)
     owner = half_way or passkeys.passkey_owner(response)
     credentials = {"username": owner.get_username() if owner is not None else ""}
     if AxesProxyHandler.is_locked(request, credentials):

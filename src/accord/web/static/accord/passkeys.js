@@ -109,13 +109,14 @@
     box.querySelector("button").addEventListener("click", function () {
       show(box, "");
       if (!supported(box)) { return; }
-      post(box, box.dataset.optionsUrl).then(function (options) {
+      var alone = Boolean(box.dataset.alone);
+      post(box, box.dataset.optionsUrl, { alone: alone }).then(function (options) {
         options.challenge = toBytes(options.challenge);
         options.allowCredentials = descriptors(options.allowCredentials);
         return navigator.credentials.get({ publicKey: options });
       }).then(function (credential) {
         return post(box, box.dataset.url, {
-          credential: credentialJSON(credential), next: box.dataset.next || ""
+          credential: credentialJSON(credential), next: box.dataset.next || "", alone: alone
         });
       }).then(function (data) {
         window.location.assign(data.redirect);
