@@ -277,6 +277,35 @@ class Code(StrEnum):
         409,
         _("Two-factor sign-in is not on: set up an authenticator first."),
     )
+    PASSKEY_NOT_ACCEPTED = (
+        "passkey_not_accepted",
+        422,
+        _(
+            "Your passkey was not accepted: try again, or sign in with your password. If it "
+            "keeps failing, remove that passkey from your account and add it again."
+        ),
+    )
+    PASSKEY_REQUEST_EXPIRED = (
+        "passkey_request_expired",
+        422,
+        _("The passkey request expired or was used already: try again."),
+    )
+    PASSKEY_NEEDS_VERIFIED_SESSION = (
+        "passkey_needs_verified_session",
+        403,
+        _(
+            "Your account has two-factor sign-in: sign out and in again with your code or a "
+            "passkey before adding a passkey."
+        ),
+    )
+    SIGN_IN_LOCKED = (
+        "sign_in_locked",
+        403,
+        _(
+            "There were too many failed sign-in attempts from this address, so Accord has "
+            "stopped accepting them for a while."
+        ),
+    )
     SIGN_ON_REFUSED = (
         "sign_on_refused",
         403,

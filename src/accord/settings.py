@@ -267,6 +267,29 @@ ACCORD_RECOVERY_CODES = 10
 ACCORD_TWO_FACTOR_STEP_SECONDS = envint("ACCORD_TWO_FACTOR_STEP_SECONDS", 300)
 OTP_TOTP_ISSUER = os.environ.get("ACCORD_TOTP_ISSUER", "Accord")
 
+# Passkeys (WebAuthn, docs/operations.md, "Passkeys"): the relying party's ID is the site's
+# domain, never an address (browsers refuse one); by default the first allowed host that is a
+# name, else "localhost". The origins are the addresses the pages are served from.
+
+
+def _webauthn_rp_id() -> str:
+    for host in ALLOWED_HOSTS:
+        name = host.lstrip(".")
+        address = ":" in name or name.replace(".", "").isdigit()
+        if name not in ("", "*", "testserver") and not address:
+            return name
+    return "localhost"
+
+
+ACCORD_WEBAUTHN_RP_ID = os.environ.get("ACCORD_WEBAUTHN_RP_ID") or _webauthn_rp_id()
+ACCORD_WEBAUTHN_ORIGIN = envlist(
+    "ACCORD_WEBAUTHN_ORIGIN",
+    f"https://{ACCORD_WEBAUTHN_RP_ID}"
+    + (f",http://{ACCORD_WEBAUTHN_RP_ID}:8000" if DEVELOPMENT else ""),
+)
+# How long a passkey's challenge stays good (each is used once).
+ACCORD_WEBAUTHN_CHALLENGE_SECONDS = envint("ACCORD_WEBAUTHN_CHALLENGE_SECONDS", 300)
+
 # Single sign-on through OpenID Connect (mozilla-django-oidc), on when ACCORD_OIDC_CLIENT_ID is
 # set. Each endpoint is given (no discovery at start: a provider down must not stop Accord).
 # Which claims give the username, the nation and the roles: docs/operations.md, "Single sign-on".

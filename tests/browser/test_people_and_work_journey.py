@@ -168,3 +168,38 @@ def test_russias_delegate_does_not_find_a_nato_only_decision(page):
     hits = decisions.locator("xpath=following-sibling::ol[1]")
     hits.get_by_role("link", name=re.compile("Обратный транзит")).click()
     expect(page.locator("h1")).to_contain_text("NRC-S-2010-001")
+
+
+def test_a_passkey_added_on_the_account_page_signs_in_alone(page, live_server, settings):
+    """Chromium's virtual authenticator (a platform one, as a laptop's fingerprint reader): the
+    trainer adds a passkey on the account page, signs out, and signs in with it alone."""
+    settings.ACCORD_WEBAUTHN_RP_ID = "localhost"
+    settings.ACCORD_WEBAUTHN_ORIGIN = [live_server.url]
+    webauthn = page.context.new_cdp_session(page)
+    webauthn.send("WebAuthn.enable")
+    webauthn.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    sign_in(page, "trainer")
+    page.goto("/account/")
+    page.get_by_label("Name of the new passkey").fill("Office laptop")
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.get_by_text("The passkey “Office laptop” is added.")).to_be_visible()
+    expect(page.locator("#passkeys tbody")).to_contain_text("Office laptop")
+    _sign_out(page)
+
+    page.goto("/login/")
+    page.get_by_role("button", name="Sign in with a passkey").click()
+    expect(page.locator(".userbox a.user")).to_be_visible()
+    page.goto("/account/")
+    expect(page.locator("#passkeys tbody")).not_to_contain_text("never")

@@ -12,6 +12,7 @@ PAGES = {
     "web:users-two-factor-reset": None,  # an administrator removes a user's authenticator
     "web:invitation": None,  # a signed, expiring link: names one invitee, not a record
     "web:password-reset-confirm": None,
+    "web:passkey-remove": None,  # one of the user's own passkeys: anyone else's is not found
 }
 
 API = {

@@ -129,6 +129,14 @@ PAGES = {
         "/account/two-factor/recovery-codes/",
         page_rule(SIGNED_IN, ok=422),
     ),
+    # Passkeys (ADR 0018): the ceremonies' options for anyone signed in (or signing in); the
+    # answers posted empty are refused in words (no name, no challenge); no persona has a
+    # passkey to remove, and no one sees another's.
+    "web:passkey-add-options": ("POST", "/account/passkeys/options/", page_rule(SIGNED_IN)),
+    "web:passkey-add": ("POST", "/account/passkeys/", page_rule(SIGNED_IN, ok=422)),
+    "web:passkey-remove": ("POST", "/account/passkeys/1/remove/", page_rule(SIGNED_IN, ok=404)),
+    "web:passkey-sign-in-options": ("POST", "/login/passkey/options/", everyone()),
+    "web:passkey-sign-in": ("POST", "/login/passkey/", everyone(422)),
     # The second step without a password just accepted: back to the sign-in page, for anyone.
     "web:login-verify": ("GET", "/login/verify/", lambda username: LOGIN),
     # Single sign-on is not set up in the matrix's settings: no such page.

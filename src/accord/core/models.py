@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
@@ -438,3 +439,33 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class Passkey(Device):
+    """A passkey of a user (WebAuthn, ``accord.core.passkeys``): a key pair whose private half
+    stays in the user's authenticator (a phone, a laptop's fingerprint reader, a security key).
+    Accord keeps the public key, to check its signatures, and the signature counter, to notice a
+    cloned authenticator. A django-otp device, so a sign-in with it counts as a second factor.
+
+    Not marked: it belongs to its user, who alone sees it (``selectors.passkey_list``)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="passkeys", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=64)
+    confirmed = models.BooleanField(_("confirmed"), default=True)
+    # The authenticator's credential ID, base64url (at most 1,023 bytes by WebAuthn).
+    credential_id = models.CharField(_("credential"), max_length=1400, unique=True)
+    public_key = models.BinaryField(_("public key"))
+    sign_count = models.PositiveBigIntegerField(_("signature counter"), default=0)
+    transports = models.JSONField(_("transports"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+
+    def __str__(self):
+        return self.name

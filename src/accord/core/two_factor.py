@@ -175,18 +175,23 @@ def recovery_codes_renew(*, actor, password: str) -> list[str]:
 
 @audited("user.two_factor_reset")
 def two_factor_reset(*, actor, user: User) -> User:
-    """An administrator takes away a user's authenticator and recovery codes (lost with their
-    phone): the user is signed out everywhere, signs in again with their password, and sets up
-    a new authenticator then if their role requires one. Never one's own: another administrator
-    does it, as for rights."""
+    """An administrator takes away a user's authenticator, recovery codes and passkeys (lost
+    with their phone): the user is signed out everywhere, signs in again with their password,
+    and sets up a new authenticator then if their role requires one. Never one's own: another
+    administrator does it, as for rights."""
     _require_administrator(actor)
     _require_other(actor, user)
-    if not two_factor_enabled(user):
+    enabled, passkeys = two_factor_enabled(user), user.passkeys.count()
+    if not enabled and not passkeys:
         raise Conflict(_(Code.TWO_FACTOR_OFF.message), code=Code.TWO_FACTOR_OFF)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    user.passkeys.all().delete()
     ended = _sign_out_everywhere(user)
-    _audit_user(actor, user, {"two_factor": [True, False], "sessions_ended": [None, ended]})
+    changes = {"two_factor": [enabled, False], "sessions_ended": [None, ended]}
+    if passkeys:
+        changes["passkeys"] = [passkeys, 0]
+    _audit_user(actor, user, changes)
     return user
 
 

@@ -5,7 +5,14 @@ from django.shortcuts import redirect
 from accord.core import two_factor
 
 # What a user who must first set up (or confirm) a second factor may still reach.
-OPEN_PATHS = ("/account/two-factor/", "/logout/", "/language/", "/static/", "/login/")
+OPEN_PATHS = (
+    "/account/two-factor/",
+    "/account/passkeys/",
+    "/logout/",
+    "/language/",
+    "/static/",
+    "/login/",
+)
 # Set in the session by a single sign-on: the organisation's provider owns the factors.
 SIGNED_ON = "accord_signed_on"
 

@@ -3,7 +3,16 @@
 from django.urls import path
 
 from accord.web import sign_on
-from accord.web.views import account, audit, dashboard, lists, records, two_factor, users
+from accord.web.views import (
+    account,
+    audit,
+    dashboard,
+    lists,
+    passkeys,
+    records,
+    two_factor,
+    users,
+)
 
 app_name = "web"
 
@@ -15,6 +24,8 @@ urlpatterns = [
     path("map/sites.geojson", dashboard.sites_geojson, name="map-sites"),
     path("login/", account.LoginView.as_view(), name="login"),
     path("login/verify/", two_factor.login_verify, name="login-verify"),
+    path("login/passkey/options/", passkeys.sign_in_options, name="passkey-sign-in-options"),
+    path("login/passkey/", passkeys.sign_in, name="passkey-sign-in"),
     path("sign-on/", sign_on.SignOnStart.as_view(), name="sign-on"),
     path("sign-on/callback/", sign_on.SignOnCallback.as_view(), name="sign-on-callback"),
     path("logout/", account.LogoutView.as_view(), name="logout"),
@@ -27,6 +38,9 @@ urlpatterns = [
         two_factor.recovery_codes_renew,
         name="recovery-codes-renew",
     ),
+    path("account/passkeys/options/", passkeys.add_options, name="passkey-add-options"),
+    path("account/passkeys/", passkeys.add, name="passkey-add"),
+    path("account/passkeys/<int:pk>/remove/", passkeys.remove, name="passkey-remove"),
     path("language/", account.language_switch, name="language"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
     path("account/password/", account.password_change, name="password-change"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.core import accounts, selectors, services, token_scopes, two_factor
+from accord.core import accounts, passkeys, selectors, services, token_scopes, two_factor
 from accord.core.forms import (
     ApiTokenForm,
     EmailForm,
@@ -52,8 +52,8 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if two_factor.two_factor_enabled(user):
-            # Not signed in yet: the code comes first (web.views.two_factor).
+        if passkeys.second_factor_enrolled(user):
+            # Not signed in yet: the code or a passkey comes first (web.views.two_factor).
             return begin_second_step(self.request, user, self.get_success_url())
         response = super().form_valid(form)
         request = self.request
@@ -110,6 +110,7 @@ def _account_page(request, *, form=None, preferences=None, password=None, email=
         "new_secret": request.session.pop(NEW_SECRET, None),
         "roles": sorted(request.user.role_grants.all(), key=lambda g: g.role),
         "two_factor": two_factor.two_factor_enabled(user),
+        "passkeys": passkeys.passkey_list(user),
     }
     return render(request, "web/account.html", context, status=status)
 

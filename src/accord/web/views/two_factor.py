@@ -29,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accord.audit.services import set_via
-from accord.core import accounts, two_factor
+from accord.core import accounts, passkeys, two_factor
 from accord.core.forms import PasswordConfirmForm, TwoFactorCodeForm
 from accord.errors import AccordError
 from accord.web.pages import acting, apply_domain_error, success_redirect
@@ -54,7 +54,7 @@ def begin_second_step(request, user, next_url: str):
     return redirect("web:login-verify")
 
 
-def _pending_user(request):
+def pending_user(request):
     pending = request.session.get(PENDING)
     if not pending or time.time() - pending["at"] > settings.ACCORD_TWO_FACTOR_STEP_SECONDS:
         return None, None
@@ -65,7 +65,7 @@ def _pending_user(request):
 @require_http_methods(["GET", "POST"])
 def login_verify(request):
     """The code after the password: the authenticator's, or a recovery code."""
-    user, pending = _pending_user(request)
+    user, pending = pending_user(request)
     if user is None:
         request.session.pop(PENDING, None)
         messages.info(request, _("Sign in again: the sign-in waited too long for its code."))
@@ -91,7 +91,12 @@ def login_verify(request):
         else:
             return _complete_sign_in(request, user, device, pending)
     status = 422 if form.is_bound else 200
-    return render(request, "web/login_verify.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "authenticator": two_factor.two_factor_enabled(user),
+        "passkey": passkeys.has_passkey(user),
+    }
+    return render(request, "web/login_verify.html", context, status=status)
 
 
 def _complete_sign_in(request, user, device, pending):
@@ -142,6 +147,7 @@ def _page(request, *, form=None, password_form=None, status=200):
         "password_form": password_form or PasswordConfirmForm(),
         "new_codes": request.session.pop(NEW_CODES, None),
         "codes_left": two_factor.recovery_codes_left(user) if enabled else 0,
+        "passkeys": passkeys.passkey_list(user),
     }
     if not enabled:
         context.update(_setup_context(request))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
-from accord.core import accounts, selectors, two_factor
+from accord.core import accounts, passkeys, selectors, two_factor
 from accord.core.filters import UserFilter
 from accord.core.forms import RoleForm, UserCreateForm, UserInviteForm, UserPlaceForm
 from accord.core.services import user_create
@@ -144,7 +144,7 @@ def user_detail(request, username: str):
         ),
         "status": _status_text(user),
         "is_self": user.pk == actor.pk,
-        "two_factor": two_factor.two_factor_enabled(user),
+        "two_factor": passkeys.second_factor_enrolled(user),
         "history": history_rows(actor, user, present=_roles_named),
     }
     return render(request, "web/user_detail.html", context)
