@@ -17,6 +17,7 @@ class TaskKind(models.TextChoices):
     DOCUMENT_PREVIEW = "document_preview", _("Draw the preview of an attachment")
     DIGEST = "digest", _("Send each user the daily digest of their notifications")
     DUE_NOTIFY = "due_notify", _("Tell maintenance officers of the maintenance falling due")
+    PAYROLL_IMPORT = "payroll_import", _("Import and reconcile a month's payroll")
 
 
 class FailureReason(models.TextChoices):
