@@ -1634,6 +1634,14 @@ class Code(StrEnum):
         409,
         _("This rating rests on that record already: nothing was added."),
     )
+    ADVISING_PLACE_FIXED = (
+        "advising_place_fixed",
+        422,
+        _(
+            "A team stays at its site, and a counterpart, objective or milestone under its "
+            "parent: create the record anew where it belongs."
+        ),
+    )
 
     # --- documents -----------------------------------------------------------------------------
     DOCUMENT_TOO_LARGE = (

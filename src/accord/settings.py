@@ -483,6 +483,9 @@ if ACCORD_WORKER_LOST_AFTER < 2 * ACCORD_WORKER_BEAT_SECONDS:
         "one beat would be taken for lost."
     )
 ACCORD_TASKS_KEEP_DAYS = envint("ACCORD_TASKS_KEEP_DAYS", 7)
+# A month's payroll and roster of more lines than this (the two files together) is imported by
+# the worker, with its progress on the task's page; a smaller one in the request.
+ACCORD_PAYROLL_BACKGROUND_LINES = envint("ACCORD_PAYROLL_BACKGROUND_LINES", 5000)
 ACCORD_CHECKPOINT_DIR = os.environ.get("ACCORD_CHECKPOINT_DIR", "")
 ACCORD_CHECKPOINT_URL = os.environ.get("ACCORD_CHECKPOINT_URL", "")
 # The jobs the worker enqueues itself: name -> (task, every N seconds, kind). No cron needed.

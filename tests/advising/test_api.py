@@ -63,3 +63,33 @@ def test_ratings_through_the_api(north, client_as):
     ) == [3]
     trend = client_as("spoke-west").get("/api/v1/advising/trends/site").json()
     assert "taac_north" in [t["key"] for t in trend]
+
+
+def test_teams_and_counterparts_through_the_api(north, client_as):
+    """A spoke stands up a team and names a counterpart through the API, and renames both; the
+    team's site does not move, and another spoke may not rename them."""
+    client = client_as("spoke-north")
+    made = _post(client, "/teams", {"code": "api-team", "name": "API team", "site": "taac_north"})
+    assert made.status_code == 201, made.content
+    assert (made.json()["site"], made.json()["version"]) == ("taac_north", 1)
+    named = _post(
+        client,
+        "/counterparts",
+        {"team": "api-team", "code": "api-corps", "name": "Corps", "kind": "corps"}
+        | {"ministry": "mod"},
+    )
+    assert named.status_code == 201, named.content
+    assert named.json()["site"] == "taac_north"
+
+    def patch(who, path, payload):
+        return who.patch(f"/api/v1/advising{path}", payload, content_type="application/json")
+
+    renamed = patch(client, "/counterparts/api-corps", {"expected_version": 1, "name": "215th"})
+    assert (renamed.status_code, renamed.json()["name"]) == (200, "215th")
+    refused = patch(
+        client_as("spoke-west"), "/teams/api-team", {"expected_version": 1, "name": "Ours"}
+    )
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "permission_denied"
+    stale = patch(client, "/counterparts/api-corps", {"expected_version": 1, "name": "Old"})
+    assert (stale.status_code, stale.json()["code"]) == (409, "stale_version")

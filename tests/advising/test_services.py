@@ -210,3 +210,25 @@ def test_the_trends_count_only_the_ratings_the_reader_reads(north, persona):
 
     assert {"taac_north", "taac_west"} <= sites("spoke-west")
     assert "taac_west" not in sites("spoke-north") | sites("delegation-rus")
+
+
+def test_a_team_stays_at_its_site(north):
+    """Moving a team to another site is refused in words (its records below carry the site),
+    nothing changes, and the attempt is audited."""
+    from accord.advising.inputs import TeamValues
+    from accord.core.models import Site
+
+    team = north["team"]
+    with pytest.raises(ValidationFailed) as refused:
+        services.team_update(
+            actor=SYSTEM,
+            team=team,
+            values=TeamValues(name="Moved", site=Site.objects.get(code="taac_west")),
+            expected_version=team.version,
+        )
+    assert refused.value.code == Code.ADVISING_PLACE_FIXED
+    assert "stays at its site" in str(refused.value.detail)
+    name = team.name
+    team.refresh_from_db()
+    assert (team.name, team.site.code) == (name, "taac_north")
+    assert refusals("advisor_team.update").exists()

@@ -72,7 +72,14 @@ CANARIES = {
 }
 
 PAGES = {
+    "advising:team-edit": route(AdvisorTeam, code="code"),
+    "advising:counterpart-create": route(AdvisorTeam, code="code"),
     "advising:counterpart-detail": route(Counterpart, code="code"),
+    "advising:counterpart-edit": route(Counterpart, code="code"),
+    "advising:objective-create": route(Counterpart, code="code"),
+    "advising:objective-edit": route(Objective, code="counterpart.code", objective="code"),
+    "advising:milestone-create": route(Objective, code="counterpart.code", objective="code"),
+    "advising:milestone-edit": route(Milestone, pk="pk"),
     "advising:milestone-detail": route(Milestone, pk="pk"),
     "advising:milestone-rate": route(Milestone, pk="pk"),
     "advising:evidence-link": route(Rating, pk="pk"),

@@ -1,8 +1,9 @@
 """Advising's rows of the access matrices: every page and API operation, every persona.
 
 The matrix's team, counterpart, objective, milestone and rating are PUBLIC and at TAAC North:
-everyone signed in reads them; their site's staff (spoke-north) and administrators rate, set
-objectives and milestones and add evidence; the other readers are refused (403). The engagement
+everyone signed in reads them; their site's staff (spoke-north) and administrators change the
+team and counterpart, rate, set objectives and milestones and add evidence; the other readers
+are refused (403). Hub and spoke staff open the new-team form (for their own site). The engagement
 report is NATO at TAAC North: read by the NATO nations' people except spoke staff of another
 spoke (spoke-west), 404 for the others; filed by spoke-north and administrators.
 """
@@ -30,6 +31,8 @@ WRITERS = ADMINS | frozenset({"spoke-north"})
 REPORT_READERS = NATO_READERS - {"spoke-west"}  # spoke staff read their own spoke's only
 # Who holds a role that files some site's reports (the form opens; the service decides).
 FILERS = ADMINS | holding(Role.HUB_STAFF, Role.SPOKE_STAFF)
+# Who may stand up a team at some site (the form opens with the sites they may choose).
+TEAM_FORMS = FILERS
 
 
 def records() -> dict:
@@ -100,6 +103,32 @@ API = {
     ("GET", "/api/v1/advising/functions"): ("/advising/functions", None, READ),
     ("GET", "/api/v1/advising/teams"): ("/advising/teams", None, READ),
     ("GET", "/api/v1/advising/teams/{code}"): ("/advising/teams/mx-team", None, READ),
+    ("POST", "/api/v1/advising/teams"): (
+        "/advising/teams",
+        {"code": "mx-new-team", "name": "New team", "site": "taac_north"},
+        api_rule(WRITERS, 201),
+    ),
+    ("PATCH", "/api/v1/advising/teams/{code}"): (
+        "/advising/teams/mx-team",
+        {"expected_version": 1, "name": "Matrix team renamed"},
+        api_rule(WRITERS, 200),
+    ),
+    ("POST", "/api/v1/advising/counterparts"): (
+        "/advising/counterparts",
+        {
+            "team": "mx-team",
+            "code": "mx-new-zone",
+            "name": "New zone",
+            "kind": "police_zone",
+            "ministry": "moi",
+        },
+        api_rule(WRITERS, 201),
+    ),
+    ("PATCH", "/api/v1/advising/counterparts/{code}"): (
+        "/advising/counterparts/mx-corps",
+        {"expected_version": 1, "name": "Matrix corps renamed"},
+        api_rule(WRITERS, 200),
+    ),
     ("GET", "/api/v1/advising/counterparts"): ("/advising/counterparts", None, READ),
     ("GET", "/api/v1/advising/counterparts/{code}"): (
         "/advising/counterparts/mx-corps",
@@ -175,7 +204,39 @@ API = {
 
 PAGES = {
     "advising:teams": ("GET", "/advising/", page_rule(EVERYONE)),
+    "advising:team-create": ("GET", "/advising/teams/new/", page_rule(TEAM_FORMS)),
+    "advising:team-edit": ("GET", "/advising/teams/mx-team/edit/", page_rule(WRITERS)),
+    "advising:counterpart-create": (
+        "GET",
+        "/advising/teams/mx-team/counterparts/new/",
+        page_rule(WRITERS),
+    ),
     "advising:functions": ("GET", "/advising/functions/", page_rule(EVERYONE)),
+    "advising:counterpart-edit": (
+        "GET",
+        "/advising/counterparts/mx-corps/edit/",
+        page_rule(WRITERS),
+    ),
+    "advising:objective-create": (
+        "GET",
+        "/advising/counterparts/mx-corps/objectives/new/",
+        page_rule(WRITERS),
+    ),
+    "advising:objective-edit": (
+        "GET",
+        "/advising/counterparts/mx-corps/objectives/mx-obj/edit/",
+        page_rule(WRITERS),
+    ),
+    "advising:milestone-create": (
+        "GET",
+        "/advising/counterparts/mx-corps/objectives/mx-obj/milestones/new/",
+        page_rule(WRITERS),
+    ),
+    "advising:milestone-edit": (
+        "GET",
+        "/advising/milestones/{mx_milestone}/edit/",
+        page_rule(WRITERS),
+    ),
     "advising:counterpart-detail": (
         "GET",
         "/advising/counterparts/mx-corps/",

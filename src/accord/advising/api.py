@@ -14,15 +14,19 @@ from ninja.pagination import paginate
 from accord.access import require_change, require_kind
 from accord.advising import selectors, services
 from accord.advising.inputs import (
+    CounterpartValues,
     EvidenceValues,
     MilestoneValues,
     ObjectiveValues,
     RatingValues,
     ReportValues,
+    TeamValues,
 )
-from accord.advising.models import EngagementReport
+from accord.advising.models import AdvisorTeam, EngagementReport
 from accord.advising.schemas import (
+    CounterpartIn,
     CounterpartOut,
+    CounterpartPatch,
     EvidenceOut,
     FunctionOut,
     MilestoneIn,
@@ -34,12 +38,16 @@ from accord.advising.schemas import (
     RatingOut,
     ReportIn,
     ReportOut,
+    TeamIn,
     TeamOut,
+    TeamPatch,
     TrendOut,
 )
+from accord.core import selectors as core_selectors
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Input, Text
 from accord.pagination import Pages
+from accord.personnel import selectors as personnel_selectors
 
 router = Router(tags=["advising"])
 
@@ -86,6 +94,82 @@ def team_list(request):
 @router.get("/teams/{code}", response=TeamOut)
 def team_get(request, code: Text):
     return selectors.team_get(actor=request.user, code=code)
+
+
+def _nation(actor, iso3: str | None):
+    if not iso3:
+        return None
+    return _reference("lead_nation", lambda: core_selectors.nation_get(actor=actor, iso3=iso3))
+
+
+def _unit(actor, code: str | None):
+    if not code:
+        return None
+    return _reference("unit", lambda: personnel_selectors.unit_get(actor=actor, code=code))
+
+
+@router.post("/teams", response={201: TeamOut})
+def team_create(request, payload: TeamIn):
+    """Stand up an advisor team at the hub or a spoke (its site's staff, or an administrator)."""
+    actor = request.user
+    require_kind(actor, "create", AdvisorTeam)  # before the references: see require_kind
+    site = _reference("site", lambda: core_selectors.site_get(actor=actor, code=payload.site))
+    data = payload.dict(exclude={"site", "lead_nation", "marking"})
+    if payload.marking:
+        data["marking"] = payload.marking
+    team = services.team_create(
+        actor=actor,
+        values=TeamValues(**data, site=site, lead_nation=_nation(actor, payload.lead_nation)),
+    )
+    return Status(201, selectors.team_get(actor=actor, code=team.code))
+
+
+@router.patch("/teams/{code}", response=TeamOut)
+def team_update(request, code: Text, payload: TeamPatch):
+    """Rename a team, name its lead nation, note or re-mark it; its site stays."""
+    actor = request.user
+    team = selectors.team_get(actor=actor, code=code)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    if "lead_nation" in data:
+        data["lead_nation"] = _nation(actor, data["lead_nation"])
+    team = services.team_update(
+        actor=actor, team=team, values=TeamValues(**data), expected_version=version
+    )
+    return selectors.team_get(actor=actor, code=team.code)
+
+
+@router.post("/counterparts", response={201: CounterpartOut})
+def counterpart_create(request, payload: CounterpartIn):
+    """Name an institution a team advises; it is advised from the team's site."""
+    actor = request.user
+    team = _reference("team", lambda: selectors.team_get(actor=actor, code=payload.team))
+    data = payload.dict(exclude={"team", "unit", "marking"})
+    if payload.marking:
+        data["marking"] = payload.marking
+    counterpart = services.counterpart_create(
+        actor=actor,
+        values=CounterpartValues(**data, team=team, unit=_unit(actor, payload.unit)),
+    )
+    return Status(201, selectors.counterpart_get(actor=actor, code=counterpart.code))
+
+
+@router.patch("/counterparts/{code}", response=CounterpartOut)
+def counterpart_update(request, code: Text, payload: CounterpartPatch):
+    """Rename a counterpart, change its kind, ministry or unit, or re-mark it; its team stays."""
+    actor = request.user
+    counterpart = selectors.counterpart_get(actor=actor, code=code)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("expected_version")
+    if "unit" in data:
+        data["unit"] = _unit(actor, data["unit"])
+    counterpart = services.counterpart_update(
+        actor=actor,
+        counterpart=counterpart,
+        values=CounterpartValues(**data),
+        expected_version=version,
+    )
+    return selectors.counterpart_get(actor=actor, code=counterpart.code)
 
 
 @router.get("/counterparts", response=list[CounterpartOut])

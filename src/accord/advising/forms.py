@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.advising.choices import Score
+from accord.advising.choices import CounterpartKind, Ministry, Score
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,3 +54,59 @@ class EvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Grouped by kind; a choice's value is "<kind>:<id>".
         self.fields["record"].choices = records
+
+
+CODE_HELP = _("Lower-case letters, figures and hyphens, e.g. taac-north-ana.")
+
+
+class TeamForm(forms.Form):
+    code = forms.SlugField(max_length=40, label=_("Code"), help_text=CODE_HELP)
+    name = forms.CharField(max_length=200, label=_("Name"))
+    site = forms.ChoiceField(
+        label=_("Site"), help_text=_("The hub or spoke the team works from; it stays there.")
+    )
+    lead_nation = forms.ChoiceField(required=False, label=_("Lead nation"))
+    marking = forms.ChoiceField(label=_("Marking"))
+    note = forms.CharField(
+        required=False, max_length=5000, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, sites=(), nations=(), markings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [(s.code, str(s)) for s in sites]
+        self.fields["lead_nation"].choices = [("", "—")] + [(n.iso3, str(n)) for n in nations]
+        self.fields["marking"].choices = markings
+
+
+class CounterpartForm(forms.Form):
+    code = forms.SlugField(max_length=40, label=_("Code"), help_text=CODE_HELP)
+    name = forms.CharField(max_length=200, label=_("Name"))
+    kind = forms.ChoiceField(choices=CounterpartKind.choices, label=_("Kind"))
+    ministry = forms.ChoiceField(choices=Ministry.choices, label=_("Ministry"))
+    unit = forms.ChoiceField(
+        required=False,
+        label=_("Unit"),
+        help_text=_("The unit of personnel this institution is, where it has one."),
+    )
+    marking = forms.ChoiceField(label=_("Marking"))
+
+    def __init__(self, *args, units=(), markings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "—")] + [(u.code, str(u)) for u in units]
+        self.fields["marking"].choices = markings
+
+
+class ObjectiveForm(forms.Form):
+    function = forms.ChoiceField(label=_("Essential function"))
+    code = forms.SlugField(max_length=40, label=_("Code"), help_text=CODE_HELP)
+    title = forms.CharField(max_length=300, label=_("Title"))
+
+    def __init__(self, *args, functions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["function"].choices = [(f.code, str(f)) for f in functions]
+
+
+class MilestoneForm(forms.Form):
+    code = forms.SlugField(max_length=40, label=_("Code"), help_text=CODE_HELP)
+    title = forms.CharField(max_length=300, label=_("Title"))
+    due = forms.DateField(required=False, label=_("Due"), widget=DATE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -22,6 +23,33 @@ class FunctionOut(Schema):
     marking: Marking
 
 
+Slug = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
+MarkingField = Field(None, description="PUBLIC, NRC, NATO or NATIONAL (your nation's own)")
+
+
+class VersionIn(Input):
+    expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
+
+
+class TeamIn(Input):
+    code: Text = Slug
+    name: str = Field(min_length=1, max_length=200)
+    site: Text = Field(description="the code of the hub or spoke the team works from")
+    lead_nation: str | None = Field(None, description="the lead nation's ISO 3166 alpha-3 code")
+    note: str = Field("", max_length=5000)
+    marking: Marking | None = MarkingField
+
+
+class TeamPatch(VersionIn):
+    """What changes on a team; its site stays."""
+
+    code: Text | None = Field(None, min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    lead_nation: str | None = Field(None, description='ISO 3166 alpha-3; "" for none')
+    note: str | None = Field(None, max_length=5000)
+    marking: Marking | None = MarkingField
+
+
 class TeamOut(Schema):
     code: str
     name: str
@@ -29,6 +57,7 @@ class TeamOut(Schema):
     lead_nation: str | None = None
     note: str
     marking: Marking
+    version: int
 
     @staticmethod
     def resolve_site(obj):
@@ -37,6 +66,31 @@ class TeamOut(Schema):
     @staticmethod
     def resolve_lead_nation(obj):
         return _code(shown(obj, "lead_nation"), "iso3")
+
+
+KindIn = Literal["ministry", "corps", "police_zone"]
+MinistryIn = Literal["mod", "moi"]
+
+
+class CounterpartIn(Input):
+    team: Text = Field(description="the advisor team's code; the counterpart takes its site")
+    code: Text = Slug
+    name: str = Field(min_length=1, max_length=200)
+    kind: KindIn
+    ministry: MinistryIn
+    unit: str | None = Field(None, description="the code of a personnel unit, where it has one")
+    marking: Marking | None = MarkingField
+
+
+class CounterpartPatch(VersionIn):
+    """What changes on a counterpart; its team stays."""
+
+    code: Text | None = Field(None, min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    kind: KindIn | None = None
+    ministry: MinistryIn | None = None
+    unit: str | None = Field(None, description='a personnel unit\'s code; "" for none')
+    marking: Marking | None = MarkingField
 
 
 class CounterpartOut(Schema):
@@ -48,6 +102,7 @@ class CounterpartOut(Schema):
     site: str | None = None
     unit: str | None = None
     marking: Marking
+    version: int
 
     @staticmethod
     def resolve_team(obj):

@@ -108,7 +108,12 @@ def objective_list(*, actor, counterpart: Counterpart) -> QuerySet:
 
 def objective_get(*, actor, counterpart: Counterpart, code: str) -> Objective:
     return _get(
-        Objective.objects.select_related("counterpart"), actor, counterpart=counterpart, code=code
+        Objective.objects.select_related("counterpart", "function").annotate(
+            **_flags(actor, "function")
+        ),
+        actor,
+        counterpart=counterpart,
+        code=code,
     )
 
 

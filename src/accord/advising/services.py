@@ -36,7 +36,7 @@ from accord.advising.models import (
     Rating,
 )
 from accord.audit.services import audited, audited_action
-from accord.core.services import record_create
+from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, ValidationFailed
 from accord.markings import Marking
 
@@ -47,6 +47,16 @@ def _inherit(data: dict, parent) -> dict:
     data.setdefault("marking", parent.marking)
     if data["marking"] == Marking.NATIONAL:
         data.setdefault("owner_nation", parent.owner_nation)
+    return data
+
+
+def _owned(actor, data: dict, obj=None) -> dict:
+    """A record marked NATIONAL with no owning nation named is its writer's nation's (or stays
+    the nation's that owns it already)."""
+    if data.get("marking") == Marking.NATIONAL and not data.get("owner_nation"):
+        data.pop("owner_nation", None)
+        if obj is None or obj.owner_nation_id is None:
+            data["owner_nation_id"] = access.principal_of(actor).nation_id
     return data
 
 
@@ -85,15 +95,14 @@ def _create_once(*, actor, model, data: dict, key: tuple, code: Code, message: s
 @audited("advisor_team.create")
 def team_create(*, actor, values: TeamValues) -> AdvisorTeam:
     """Stand up an advisor team at the hub or a spoke."""
-    return record_create(
-        actor=actor, model=AdvisorTeam, data=values.given(), action=audited_action()
-    )
+    data = _owned(actor, values.given())
+    return record_create(actor=actor, model=AdvisorTeam, data=data, action=audited_action())
 
 
 @audited("counterpart.create")
 def counterpart_create(*, actor, values: CounterpartValues) -> Counterpart:
     """Name an institution a team advises; it is advised from the team's site."""
-    data = _inherit(values.given(), values.team)
+    data = _owned(actor, _inherit(values.given(), values.team))
     return record_create(actor=actor, model=Counterpart, data=data, action=audited_action())
 
 
@@ -109,6 +118,85 @@ def milestone_create(*, actor, values: MilestoneValues) -> Milestone:
     """Add a milestone towards an objective."""
     data = _inherit(values.given(), values.objective)
     return record_create(actor=actor, model=Milestone, data=data, action=audited_action())
+
+
+def _update(*, actor, obj, data: dict, expected_version: int):
+    return record_update(
+        actor=actor, obj=obj, data=data, expected_version=expected_version, action=audited_action()
+    )
+
+
+def _fixed(obj, data: dict, field: str, message: str) -> None:
+    """Refuse a change of ``field``: the records below carry the site it gives them."""
+    given = data.pop(field, None)
+    if given is not None and given.pk != getattr(obj, f"{field}_id"):
+        raise ValidationFailed(message, code=Code.ADVISING_PLACE_FIXED, errors={field: [message]})
+
+
+@audited("advisor_team.update")
+def team_update(*, actor, team: AdvisorTeam, values: TeamValues, expected_version: int):
+    """Rename a team, name its lead nation, note or re-mark it; its site stays (its
+    counterparts, objectives and milestones are changed by that site's staff)."""
+    data = values.given()
+    _fixed(
+        team,
+        data,
+        "site",
+        _("A team stays at its site: stand up a new team at the other site instead."),
+    )
+    return _update(
+        actor=actor, obj=team, data=_owned(actor, data, team), expected_version=expected_version
+    )
+
+
+@audited("counterpart.update")
+def counterpart_update(
+    *, actor, counterpart: Counterpart, values: CounterpartValues, expected_version: int
+) -> Counterpart:
+    """Rename a counterpart, change its kind, ministry or unit, or re-mark it; its team stays."""
+    data = values.given()
+    _fixed(
+        counterpart,
+        data,
+        "team",
+        _("A counterpart stays with its team: name it anew under the other team instead."),
+    )
+    return _update(
+        actor=actor,
+        obj=counterpart,
+        data=_owned(actor, data, counterpart),
+        expected_version=expected_version,
+    )
+
+
+@audited("objective.update")
+def objective_update(
+    *, actor, objective: Objective, values: ObjectiveValues, expected_version: int
+) -> Objective:
+    """Retitle an objective, recode it or move it to another Essential Function."""
+    data = values.given()
+    _fixed(
+        objective,
+        data,
+        "counterpart",
+        _("An objective stays with its counterpart: set it anew for the other one instead."),
+    )
+    return _update(actor=actor, obj=objective, data=data, expected_version=expected_version)
+
+
+@audited("milestone.update")
+def milestone_update(
+    *, actor, milestone: Milestone, values: MilestoneValues, expected_version: int
+) -> Milestone:
+    """Retitle or recode a milestone, or move its due date; its objective stays."""
+    data = values.given()
+    _fixed(
+        milestone,
+        data,
+        "objective",
+        _("A milestone stays under its objective: add it anew under the other one instead."),
+    )
+    return _update(actor=actor, obj=milestone, data=data, expected_version=expected_version)
 
 
 @audited("rating.record")

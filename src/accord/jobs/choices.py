@@ -19,6 +19,7 @@ class TaskKind(models.TextChoices):
     DIGEST = "digest", _("Send each user the daily digest of their notifications")
     DUE_NOTIFY = "due_notify", _("Tell maintenance officers of the maintenance falling due")
     CERTIFICATE_EXPIRY = "certificate_expiry", _("Tell of the certificates about to expire")
+    PAYROLL_IMPORT = "payroll_import", _("Import and reconcile a month's payroll")
 
 
 class FailureReason(models.TextChoices):

@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord import access
 from accord.audit.services import refusals_audited
@@ -42,17 +44,11 @@ class Upload:
         self.content = content
 
 
-@refusals_audited("payroll.import")
-def payroll_import(
-    *,
-    actor,
-    nation,
-    month: date,
-    payroll: Upload,
-    roster: Upload,
-    marking: str = Marking.PUBLIC,
-) -> PayrollMonth:
-    """Import one month of a nation's payroll and roster, then reconcile it in the database."""
+def month_checked(*, actor, nation, month: date, marking: str):
+    """The first checks of an import, before its files are read (and before a large one is
+    queued): the actor may import the nation's payroll with that marking, the month has ended,
+    a fiscal year holds it, and it is not imported already. Returns the month's first day and
+    its fiscal year."""
     access.require_kind(actor, "create", PayrollMonth)
     month = month.replace(day=1)
     last = month.replace(day=monthrange(month.year, month.month)[1])
@@ -72,6 +68,29 @@ def payroll_import(
     # Refused before the files are read: a month imported already (the unique constraint holds
     # it again when the month is written).
     services.payroll_month_check(actor=actor, nation=nation, month=month, marking=marking)
+    return month, fiscal_year
+
+
+def _quiet(done: int, total: int, label: str = "") -> None:
+    """No one follows an import run in the request."""
+
+
+@refusals_audited("payroll.import")
+def payroll_import(
+    *,
+    actor,
+    nation,
+    month: date,
+    payroll: Upload,
+    roster: Upload,
+    marking: str = Marking.PUBLIC,
+    progress: Callable[..., None] = _quiet,
+) -> PayrollMonth:
+    """Import one month of a nation's payroll and roster, then reconcile it in the database.
+    ``progress(done, total, label)`` hears each step (the worker's task page shows them)."""
+    month, fiscal_year = month_checked(actor=actor, nation=nation, month=month, marking=marking)
+    last = month.replace(day=monthrange(month.year, month.month)[1])
+    progress(0, 2, gettext_noop("reading and checking the files"))
     positions = dict(
         Position.objects.filter(fiscal_year=fiscal_year, nation=nation).values_list("code", "pk")
     )
@@ -91,6 +110,8 @@ def payroll_import(
         )
     if not lines:
         raise ValidationFailed(code=Code.PAYROLL_EMPTY)
+    # Said before the transaction opens: inside it, the step would be seen only once it is over.
+    progress(1, 2, gettext_noop("writing and reconciling the month"))
     # The files were read and checked with no transaction open (on SQLite one holds the only
     # write lock from its start); the month, its rows and its reconciliation are one write.
     with transaction.atomic():
@@ -98,7 +119,24 @@ def payroll_import(
             actor=actor, nation=nation, month=month, fiscal_year=fiscal_year, marking=marking
         )
         services.payroll_rows_write(month=record, lines=lines, roster=entries)
-        return services.payroll_reconcile_month(actor=actor, month=record)
+        record = services.payroll_reconcile_month(actor=actor, month=record)
+    progress(2, 2, gettext_noop("imported and reconciled"))
+    return record
+
+
+def file_lines(upload: Upload) -> int:
+    """About how many rows a file holds, counted without reading it as the import does: a CSV's
+    line ends, a workbook's first sheet's last row (0 for a file the import will refuse)."""
+    if not upload.name.lower().endswith(".xlsx"):
+        return upload.content.count(b"\n")
+    # deferred: openpyxl is large and only the imports read workbooks.
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(upload.content), read_only=True)
+        return book.worksheets[0].max_row or 0
+    except Exception:
+        return 0
 
 
 def _where(upload: Upload, line: int) -> str:

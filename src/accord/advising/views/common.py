@@ -23,9 +23,12 @@ class Kind:
         self.plural = plural
 
 
-def one_form(request, form, *, run, title, cancel_url, success_url, message, intro=""):
+def one_form(
+    request, form, *, run, title, cancel_url, success_url, message, intro="", version=None
+):
     """One of advising's single forms: ``run(actor, cleaned_data)`` is its one service call.
-    A form sent back with its errors answers 422, as the API does; 200 under HTMX."""
+    A form sent back with its errors answers 422, as the API does; 200 under HTMX. ``version``:
+    an edit form's record version, sent back as ``expected_version``."""
     return form_page(
         request,
         form=form,
@@ -34,6 +37,25 @@ def one_form(request, form, *, run, title, cancel_url, success_url, message, int
         partial="form",
         success_url=success_url,
         success_message=message,
-        context={"title": title, "cancel_url": cancel_url, "intro": intro},
+        context={"title": title, "cancel_url": cancel_url, "intro": intro, "version": version},
         invalid_status=200 if getattr(request, "htmx", False) else 422,
     )
+
+
+def scope(record) -> dict:
+    """The values of a record created under ``record`` (its site and marking), for ``may``."""
+    return {
+        "site_id": record.site_id,
+        "marking": record.marking,
+        "owner_nation_id": record.owner_nation_id,
+    }
+
+
+def posted_version(request, current: int) -> int:
+    """The version the edit form was opened at (a stale one is refused by the service)."""
+    if request.method != "POST":
+        return current
+    try:
+        return int(request.POST.get("expected_version", ""))
+    except ValueError:
+        return -1

@@ -14,8 +14,8 @@ from accord.advising import evidence as evidence_kinds
 from accord.advising import selectors, services
 from accord.advising.forms import EvidenceForm, RatingForm
 from accord.advising.inputs import EvidenceValues, RatingValues
-from accord.advising.models import Rating
-from accord.advising.views.common import one_form, page
+from accord.advising.models import AdvisorTeam, Counterpart, Milestone, Objective, Rating
+from accord.advising.views.common import one_form, page, scope
 from accord.budget import selectors as budget_selectors
 from accord.oversight import selectors as oversight_selectors
 from accord.personnel import selectors as personnel_selectors
@@ -30,10 +30,26 @@ def team_list(request):
     for counterpart in selectors.counterpart_list(actor=actor):
         counterparts.setdefault(counterpart.team_id, []).append(counterpart)
     rows = [
-        {"team": t, "site": shown(t, "site"), "counterparts": counterparts.get(t.pk, [])}
+        {
+            "team": t,
+            "site": shown(t, "site"),
+            "counterparts": counterparts.get(t.pk, []),
+            "edit_url": reverse("advising:team-edit", args=[t.code])
+            if access.may(actor, "change", AdvisorTeam, t)
+            else None,
+            "counterpart_url": reverse("advising:counterpart-create", args=[t.code])
+            if access.may(actor, "create", Counterpart, scope(t))
+            else None,
+        }
         for t in teams
     ]
-    return render(request, "advising/teams.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "create_url": reverse("advising:team-create")
+        if access.may(actor, "create", AdvisorTeam)
+        else None,
+    }
+    return render(request, "advising/teams.html", context)
 
 
 @page
@@ -50,11 +66,27 @@ def counterpart_detail(request, code: str):
     for milestone in selectors.milestone_list(actor=actor, counterpart=counterpart):
         milestones.setdefault(milestone.objective_id, []).append(milestone)
     objectives = [
-        {"objective": o, "function": shown(o, "function"), "milestones": milestones.get(o.pk, [])}
+        {
+            "objective": o,
+            "function": shown(o, "function"),
+            "milestones": milestones.get(o.pk, []),
+            "edit_url": reverse("advising:objective-edit", args=[counterpart.code, o.code])
+            if access.may(actor, "change", Objective, o)
+            else None,
+            "milestone_url": reverse("advising:milestone-create", args=[counterpart.code, o.code])
+            if access.may(actor, "create", Milestone, scope(o))
+            else None,
+        }
         for o in selectors.objective_list(actor=actor, counterpart=counterpart)
     ]
     context = {
         "counterpart": counterpart,
+        "edit_url": reverse("advising:counterpart-edit", args=[counterpart.code])
+        if access.may(actor, "change", Counterpart, counterpart)
+        else None,
+        "objective_url": reverse("advising:objective-create", args=[counterpart.code])
+        if access.may(actor, "create", Objective, scope(counterpart))
+        else None,
         "team": shown(counterpart, "team"),
         "site": shown(counterpart, "site"),
         "unit": shown(counterpart, "unit"),
@@ -70,7 +102,7 @@ def milestone_detail(request, pk: int):
     milestone = record_or_404(selectors.milestone_get, actor=actor, pk=pk)
     ratings = list(selectors.rating_list(actor=actor, milestone=milestone))
     evidence = selectors.evidence_list(actor=actor, ratings=ratings)
-    may_rate = access.may(actor, "create", Rating, _scope(milestone))
+    may_rate = access.may(actor, "create", Rating, scope(milestone))
     rows = [
         {
             "rating": r,
@@ -86,25 +118,19 @@ def milestone_detail(request, pk: int):
         **selectors.milestone_references(milestone),
         "rows": rows,
         "rate_url": reverse("advising:milestone-rate", args=[milestone.pk]) if may_rate else None,
+        "edit_url": reverse("advising:milestone-edit", args=[milestone.pk])
+        if access.may(actor, "change", Milestone, milestone)
+        else None,
         "history": history_rows(actor, milestone),
     }
     return render(request, "advising/milestone_detail.html", context)
-
-
-def _scope(record) -> dict:
-    """The values of a record created under ``record`` (its site and marking), for ``may``."""
-    return {
-        "site_id": record.site_id,
-        "marking": record.marking,
-        "owner_nation_id": record.owner_nation_id,
-    }
 
 
 @page
 def milestone_rate(request, pk: int):
     actor = request.user
     milestone = record_or_404(selectors.milestone_get, actor=actor, pk=pk)
-    if not access.may(actor, "create", Rating, _scope(milestone)):
+    if not access.may(actor, "create", Rating, scope(milestone)):
         return forbidden(request, _("A milestone is rated by the staff of its team's site."))
     form = RatingForm(request.POST or None, initial={"rated_on": timezone.localdate()})
     back = reverse("advising:milestone-detail", args=[milestone.pk])

@@ -13,7 +13,7 @@ from accord.access import shown
 from accord.core import selectors as core_selectors
 from accord.middleware import upload_refusal
 from accord.money import format_money
-from accord.personnel import imports, selectors, services
+from accord.personnel import imports, selectors, services, tasks
 from accord.personnel.choices import Reason
 from accord.personnel.filters import LineFilter
 from accord.personnel.forms import ConfirmForm, ImportForm, OverrideForm
@@ -45,6 +45,25 @@ def _month_url(month) -> str:
     return reverse("personnel:month-detail", args=[month.pk])
 
 
+def _imported_url(result) -> str:
+    """The month's page, or the page of the task that imports a large month."""
+    if isinstance(result, PayrollMonth):
+        return _month_url(result)
+    return reverse("jobs:task", args=[result.pk])
+
+
+def _imported_message(result) -> str:
+    if isinstance(result, PayrollMonth):
+        return _("Imported %(lines)s lines; %(flagged)s flagged as suspected ghosts.") % {
+            "lines": result.lines,
+            "flagged": result.flagged,
+        }
+    return _(
+        "The files are large: they are imported in the background. This page follows the "
+        "import; nothing is imported if one row is not valid."
+    )
+
+
 @page
 def payroll_import(request):
     actor = request.user
@@ -59,7 +78,7 @@ def payroll_import(request):
     )
 
     def run(actor, data):
-        return imports.payroll_import(
+        return tasks.payroll_import_submit(
             actor=actor,
             nation=core_selectors.nation_get(actor=actor, iso3=data["nation"]),
             month=data["month"],
@@ -74,11 +93,8 @@ def payroll_import(request):
         run=run,
         title=_("Import a month's payroll and roster"),
         cancel_url=reverse("personnel:payroll"),
-        success_url=_month_url,
-        message=lambda m: (
-            _("Imported %(lines)s lines; %(flagged)s flagged as suspected ghosts.")
-            % {"lines": m.lines, "flagged": m.flagged}
-        ),
+        success_url=_imported_url,
+        message=_imported_message,
         upload=True,
     )
 
