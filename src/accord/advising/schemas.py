@@ -27,7 +27,7 @@ Slug = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
 MarkingField = Field(None, description="PUBLIC, NRC, NATO or NATIONAL (your nation's own)")
 
 
-class VersionIn(Input):
+class AdvisingPatchBase(Input):
     expected_version: int = Field(ge=1, description="the version you read; a stale one is refused")
 
 
@@ -40,7 +40,7 @@ class TeamIn(Input):
     marking: Marking | None = MarkingField
 
 
-class TeamPatch(VersionIn):
+class TeamPatch(AdvisingPatchBase):
     """What changes on a team; its site stays."""
 
     code: Text | None = Field(None, min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")
@@ -82,7 +82,7 @@ class CounterpartIn(Input):
     marking: Marking | None = MarkingField
 
 
-class CounterpartPatch(VersionIn):
+class CounterpartPatch(AdvisingPatchBase):
     """What changes on a counterpart; its team stays."""
 
     code: Text | None = Field(None, min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$")

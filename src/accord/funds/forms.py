@@ -283,6 +283,8 @@ class BankMatchForm(forms.Form):
 
 class UnmatchForm(forms.Form):
     """The "Undo" button of a matched bank line: nothing to fill in."""
+
+
 class ExternalImportForm(UploadForm):
     file = forms.FileField(
         label=_("File"),

@@ -836,6 +836,8 @@ class BankLine(models.Model):
 
     def __str__(self):
         return f"{self.statement_id}:{self.line} {self.amount_minor} {self.currency}"
+
+
 class ExternalActivity(Marked):
     """An IATI activity another publisher reported (their trust-fund contributions to the same
     recipient), imported read-only beside Accord's own funds.

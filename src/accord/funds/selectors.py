@@ -1127,6 +1127,8 @@ def joint_action_figures(*, actor, joint_actions) -> dict:
             )
         )
     return found
+
+
 # --- other publishers' activities ---------------------------------------------------------------
 
 

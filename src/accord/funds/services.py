@@ -1703,6 +1703,8 @@ def bank_line_unmatch(*, actor, line: BankLine) -> BankLine:
         changes={"bank_line": line.pk, "before": before, "after": {"status": line.status}},
     )
     return line
+
+
 # --- other publishers' activities ---------------------------------------------------------------
 
 

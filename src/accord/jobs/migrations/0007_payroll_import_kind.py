@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0006_certificate_expiry_kind'),
+        ("jobs", "0006_certificate_expiry_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taskrecord',
-            name='kind',
-            field=models.CharField(choices=[('flow_plan', "Solve the month's flow plan"), ('period_plan', 'Solve a plan over several months'), ('fleet_schedule', "Solve the fleet's maintenance schedule"), ('close_due', 'Record the adoptions of texts whose deadline passed'), ('remind', 'Send the reminders of deadlines under 24 hours away'), ('audit_seal', 'Seal the audit trail'), ('audit_checkpoint', 'Publish a checkpoint of the audit trail'), ('prune', 'Remove old finished tasks'), ('document_preview', 'Draw the preview of an attachment'), ('digest', 'Send each user the daily digest of their notifications'), ('due_notify', 'Tell maintenance officers of the maintenance falling due'), ('certificate_expiry', 'Tell of the certificates about to expire'), ('payroll_import', "Import and reconcile a month's payroll")], max_length=32, verbose_name='kind'),
+            model_name="taskrecord",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("flow_plan", "Solve the month's flow plan"),
+                    ("period_plan", "Solve a plan over several months"),
+                    ("fleet_schedule", "Solve the fleet's maintenance schedule"),
+                    ("close_due", "Record the adoptions of texts whose deadline passed"),
+                    ("remind", "Send the reminders of deadlines under 24 hours away"),
+                    ("audit_seal", "Seal the audit trail"),
+                    ("audit_checkpoint", "Publish a checkpoint of the audit trail"),
+                    ("prune", "Remove old finished tasks"),
+                    ("document_preview", "Draw the preview of an attachment"),
+                    ("digest", "Send each user the daily digest of their notifications"),
+                    ("due_notify", "Tell maintenance officers of the maintenance falling due"),
+                    ("certificate_expiry", "Tell of the certificates about to expire"),
+                    ("payroll_import", "Import and reconcile a month's payroll"),
+                ],
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
     ]
