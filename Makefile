@@ -85,6 +85,7 @@ messages: $(VENV)/.test-installed gettext
 
 ## bench: every script in bench/, each printing its figure beside its anchor
 bench: $(VENV)/.test-installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 clean:

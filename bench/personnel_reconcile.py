@@ -11,6 +11,11 @@ The anchor reads the same rows and counts the same reasons with set-based joins 
 nothing, so the ratio is what writing every line's reasons back costs over finding them. The
 run stops if the two disagree on any reason's count.
 
+The issue's own anchor is DuckDB running the same anti-joins over the same rows: the rows are
+copied into an in-memory DuckDB (through a CSV file each; the copy is not timed) and the anchor's
+query runs there too, in the same run. DuckDB is a benchmark's dependency only (the ``bench``
+extra, which ``make bench`` installs), never Accord's.
+
 The roster holds a service number's days present in the month (one row a person), so the
 issue's "10 million sign-ins" arrive here already summed per person.
 
@@ -30,6 +35,7 @@ import io
 import os
 import time
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from benchlib import bench_environment, median, report
 
@@ -197,6 +203,60 @@ def anchor(month) -> dict:
     return {"lines": lines, "flagged": flagged, **dict(zip(REASONS, reasons, strict=True))}
 
 
+# The rows the anchor reads, as DuckDB gets them: the same tables, columns and types.
+DUCK_TABLES = {
+    "personnel_person": {
+        "id": "BIGINT",
+        "number": "VARCHAR",
+        "biometric_id": "VARCHAR",
+        "left_on": "DATE",
+        "confirmed_at": "TIMESTAMPTZ",
+    },
+    "personnel_slot": {
+        "person_id": "BIGINT",
+        "position_id": "BIGINT",
+        "starts": "DATE",
+        "ends": "DATE",
+        "confirmed_at": "TIMESTAMPTZ",
+    },
+    "personnel_rosterentry": {"month_id": "BIGINT", "number": "VARCHAR", "days_present": "INTEGER"},
+    "personnel_payrollline": {"month_id": "BIGINT", "number": "VARCHAR", "position_id": "BIGINT"},
+}
+
+
+def duckdb_copy():
+    """An in-memory DuckDB holding the rows the anchor reads, copied from the database."""
+    import csv
+    import tempfile
+
+    import duckdb
+    from django.db import connection
+
+    duck = duckdb.connect()
+    with tempfile.TemporaryDirectory() as folder, connection.cursor() as cursor:
+        for table, columns in DUCK_TABLES.items():
+            path = Path(folder) / f"{table}.csv"
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")
+            with path.open("w", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(columns)
+                while rows := cursor.fetchmany(50_000):
+                    writer.writerows(rows)
+            types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items())
+            duck.execute(
+                f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = true,"
+                f" columns = {{{types}}})",
+                [str(path)],
+            )
+    return duck
+
+
+def duckdb_anchor(duck, month) -> dict:
+    duck.execute(ANCHOR.replace("%s", "?"), [MONTH_END, MONTH, month.pk, month.pk, MONTH, month.pk])
+    lines, *reasons, flagged = duck.fetchone()
+    return {"lines": lines, "flagged": flagged, **dict(zip(REASONS, reasons, strict=True))}
+
+
 def reconciled(month) -> dict:
     from django.db import transaction
 
@@ -244,6 +304,17 @@ def main() -> None:
     print(f"# plain SQL joins (anchor): median {median(theirs):.2f} s of {ROUNDS}")
     ratio = median(ours) / median(theirs)
     report("personnel_reconcile", median(ours), "s", ratio, "plain SQL joins, same flags")
+    duck = duckdb_copy()
+    ducks = []
+    for _ in range(ROUNDS):
+        seconds, counted = timed(lambda: duckdb_anchor(duck, month))
+        ducks.append(seconds)
+        if {k: int(v or 0) for k, v in counted.items()} != found:
+            raise SystemExit(f"DuckDB's flags {counted} differ from the plain query's {found}")
+    print(f"# DuckDB, in memory, the same query over the same rows: median {median(ducks):.3f} s")
+    report(
+        "personnel_reconcile_vs_duckdb", median(ours), "s", median(ours) / median(ducks), "DuckDB"
+    )
 
 
 if __name__ == "__main__":

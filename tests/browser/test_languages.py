@@ -46,7 +46,7 @@ def sign_in_in(page, language: str, username: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", language)
     page.get_by_label(t(language, "Password")).fill("accord-demo")
     page.locator("input[name=username]").fill(username)
-    page.locator("main").get_by_role("button", name=t(language, "Sign in")).click()
+    page.locator("main").get_by_role("button", name=t(language, "Sign in"), exact=True).click()
     page.wait_for_load_state("networkidle")
 
 

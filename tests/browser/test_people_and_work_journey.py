@@ -115,7 +115,7 @@ def test_an_invited_delegate_is_told_opens_the_draft_searches_and_breaks_silence
     sign_in(page, "dana-two", PASSWORD)
     expect(page.get_by_role("heading", name="Your sign-in code")).to_be_visible()
     page.get_by_label("Code").fill(_code(typed_key, steps_ahead=1))
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.locator(".userbox")).to_contain_text("Dana Second")
 
     # The inbox: the circulation, the one thing unread, counted in the header; its link opens
