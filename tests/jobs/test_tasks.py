@@ -130,6 +130,7 @@ def test_each_periodic_run_is_enqueued_once_and_not_while_the_last_is_unfinished
     first = services.periodic_enqueue_due(now=now)
     assert sorted(r.kind for r in first) == [
         "audit_seal",
+        "certificate_expiry",
         "close_due",
         "digest",
         "due_notify",
@@ -141,9 +142,9 @@ def test_each_periodic_run_is_enqueued_once_and_not_while_the_last_is_unfinished
     assert services.periodic_enqueue_due(now=later) == []  # the last runs still wait
     work_off()
     again = services.periodic_enqueue_due(now=later + dt.timedelta(seconds=1))
-    # The daily digest and due notices are not due again two hours later.
+    # The daily digest and notices are not due again two hours later.
     assert sorted(r.kind for r in again) == ["audit_seal", "close_due", "prune", "remind"]
-    assert PeriodicRun.objects.count() == 6
+    assert PeriodicRun.objects.count() == 7
     done = TaskRecord.objects.filter(pk__in=[r.pk for r in first])
     assert set(done.values_list("task__status", flat=True)) == {"SUCCESSFUL"}
 

@@ -1020,7 +1020,8 @@ _ACTIVITY_CHILDREN = {
     "recipient-country",
     "sector",
     "budget",
-    # Planned disbursements are read past too: Accord writes them from the open commitments.
+    # Planned disbursements are read, so that a file reads back as it was written; Accord's own
+    # are written from the open commitments, never stored from a file.
     "planned-disbursement",
     "transaction",
     # Results are read, not kept: another module computes them from its own records at each
@@ -1085,6 +1086,7 @@ def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
     country = _recipient_country(el)
     sectors = _sectors_from(el)
     budgets = [_budget_from(be) for be in el.findall("budget")]
+    planned = [_planned_from(pe, lang) for pe in el.findall("planned-disbursement")]
     transactions = [_transaction_from(te, lang) for te in el.findall("transaction")]
     title, title_translations = _narratives_from(title_el, lang, required=True)
     description, description_translations = _narratives_from(description_el, lang, required=True)
@@ -1103,6 +1105,7 @@ def _activity_from(el: etree._Element) -> tuple[ReportingOrg, Activity]:
         recipient_country=country,
         sectors=tuple(sectors),
         budgets=tuple(budgets),
+        planned_disbursements=tuple(planned),
         transactions=tuple(transactions),
     )
     return reporting, activity
@@ -1210,6 +1213,24 @@ def _budget_from(be: etree._Element) -> Budget:
         value=_money(value),
         type=be.get("type") or "",
         status=be.get("status") or "",
+    )
+
+
+def _planned_from(pe: etree._Element, lang: str) -> PlannedDisbursement:
+    _check_attrs(pe, {"type"})
+    _check_children(pe, {"period-start", "period-end", "value", "receiver-org"})
+    start, value = _one(pe, "period-start"), _one(pe, "value")
+    end, receiver = pe.find("period-end"), pe.find("receiver-org")
+    for part in (start, end):
+        if part is not None:
+            _check_attrs(part, {"iso-date"})
+            _check_children(part, set())
+    return PlannedDisbursement(
+        period_start=_date(start.get("iso-date") or "", start),
+        period_end=None if end is None else _date(end.get("iso-date") or "", end),
+        value=_money(value),
+        type=pe.get("type") or BudgetType.ORIGINAL,
+        receiver=None if receiver is None else _org_from(receiver, lang),
     )
 
 
