@@ -29,8 +29,14 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # No test may depend on the machine's speed: hypothesis's per-example deadline and its
 # too-slow health check both measure time, so neither applies here.
+# CI tries half of hypothesis's default examples per property, to stay within its time; a test
+# that names its own number keeps it. Locally the default applies, and
+# ACCORD_HYPOTHESIS_EXAMPLES=1000 explores further (before a release, say).
 hypothesis.settings.register_profile(
-    "accord", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+    "accord",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+    max_examples=int(os.environ.get("ACCORD_HYPOTHESIS_EXAMPLES", "50" if IN_CI else "100")),
 )
 hypothesis.settings.load_profile("accord")
 
