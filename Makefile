@@ -60,7 +60,7 @@ test-sqlite: $(VENV)/.test-installed
 	@marks="not postgres"; follows=0; \
 	if [ -n "$$(scripts/test-database-url $(BIN)/python)" ]; then marks="$$marks and not exhaustive"; follows=1; fi; \
 	echo "SQLite pass: -m \"$$marks\"$$( [ $$follows = 1 ] && echo ', database tests left to PostgreSQL')"; \
-	ACCORD_TEST_DATABASE_URL= ACCORD_TEST_POSTGRES_FOLLOWS=$$follows $(BIN)/pytest -m "$$marks" -p xdist -n 2 $(PYTEST_ARGS)
+	ACCORD_TEST_DATABASE_URL= ACCORD_TEST_POSTGRES_FOLLOWS=$$follows $(BIN)/pytest -m "$$marks" -p xdist -n 2 --dist worksteal $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.test-installed
 	@url="$$(scripts/test-database-url $(BIN)/python)"; \
