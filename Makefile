@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used
 # (scripts/test-database-url).
 
-.PHONY: demo serve test test-sqlite test-postgres lint messages bench chromium gettext clean
+.PHONY: demo serve test test-sqlite test-postgres lint lint-static messages bench chromium gettext clean
 
 $(BIN)/accord: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -48,10 +48,12 @@ gettext:
 	  fi; \
 	fi
 
-## test: the whole suite on SQLite (with the browser journeys), then on PostgreSQL
+## test: the whole suite on SQLite (with the browser journeys) and on PostgreSQL, side by side
+# The two passes run at once, each on two workers, and each pass's output is shown whole when it
+# ends. Run one after the other they left a core idle while each built its database (one worker
+# builds, the other waits), and the SQLite pass's browser journeys wait on Chromium meanwhile.
 test: $(VENV)/.test-installed chromium gettext
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # When a PostgreSQL pass follows, each database test runs once, there: the SQLite pass keeps
 # SQLite's own tests, the browser journeys and the tests that touch no database (tests/conftest.py).
@@ -71,13 +73,17 @@ test-postgres: $(VENV)/.test-installed
 
 ## lint: ruff (lint and format), migrations up to date, one-way dependencies, the error catalogue, the
 ## conventions (no role or marking named in an interface, every page on the toolkit)
-lint: $(VENV)/.test-installed gettext
+lint: lint-static
+	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py tests/test_translations.py
+
+# The checks that run no test. CI runs these, then `make test`, whose SQLite pass runs the
+# convention, catalogue and translation tests among the others (once, on both workers).
+lint-static: $(VENV)/.test-installed gettext
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	ACCORD_DEBUG=1 ACCORD_VAR_DIR=$$(mktemp -d) $(BIN)/accord errors --markdown --check
-	ACCORD_TEST_DATABASE_URL= $(BIN)/pytest -p no:xdist -q tests/test_error_catalogue.py tests/test_conventions.py tests/test_translations.py
 
 ## messages: extract the marked texts into each app's catalogues and compile them (needs GNU gettext)
 messages: $(VENV)/.test-installed gettext

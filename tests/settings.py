@@ -20,3 +20,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # outside the project's var/; the stored names are random, so runs never collide.
 _documents = STORAGES["documents"]["OPTIONS"]  # noqa: F405
 _documents["location"] = Path(tempfile.gettempdir()) / "accord-test-documents"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test needs no durability: without this every commit (a transactional test's, a
+    # snapshot's copy) waits for its WAL to reach the disk. A crash loses only the last
+    # moments' commits, never consistency; production settings keep the server's default.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
