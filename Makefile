@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The PostgreSQL pass: set ACCORD_TEST_DATABASE_URL, or a local server on 127.0.0.1:5432 is used
 # (scripts/test-database-url).
 
-.PHONY: demo serve test test-sqlite test-postgres lint lint-static messages bench chromium gettext clean
+.PHONY: demo serve test test-sqlite test-postgres lint lint-static messages bench chromium gettext clean kernels
 
 $(BIN)/accord: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -58,13 +58,18 @@ test: $(VENV)/.test-installed chromium gettext
 # When a PostgreSQL pass follows, each database test runs once, there: the SQLite pass keeps
 # SQLite's own tests, the browser journeys and the tests that touch no database (tests/conftest.py).
 # Without PostgreSQL, everything runs here.
-test-sqlite: $(VENV)/.test-installed
+# The route planner's compiled searches, compiled once here into numba's on-disk cache (a few
+# seconds; then only loaded), so that the test workers do not each compile them.
+kernels: $(VENV)/.test-installed
+	@$(BIN)/python -c "from accord.transit.engine import kernels; kernels.warm()"
+
+test-sqlite: $(VENV)/.test-installed kernels
 	@marks="not postgres"; follows=0; \
 	if [ -n "$$(scripts/test-database-url $(BIN)/python)" ]; then marks="$$marks and not exhaustive"; follows=1; fi; \
 	echo "SQLite pass: -m \"$$marks\"$$( [ $$follows = 1 ] && echo ', database tests left to PostgreSQL')"; \
 	ACCORD_TEST_DATABASE_URL= ACCORD_TEST_POSTGRES_FOLLOWS=$$follows $(BIN)/pytest -m "$$marks" -p xdist -n 2 --dist worksteal $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.test-installed
+test-postgres: $(VENV)/.test-installed kernels
 	@url="$$(scripts/test-database-url $(BIN)/python)"; \
 	if [ -z "$$url" ]; then \
 	  if [ -n "$${CI:-}" ]; then echo "CI needs PostgreSQL: set ACCORD_TEST_DATABASE_URL" >&2; exit 1; fi; \

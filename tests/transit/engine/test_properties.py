@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from itertools import pairwise
+from unittest.mock import patch
 
 import rustworkx as rx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accord.transit.engine import kernels
 from accord.transit.engine.agreements import AgreementIndex
 from accord.transit.engine.flowplan import plan_flows
-from accord.transit.engine.model import CARGO_CLASSES, PlanInput, RouteQuery
+from accord.transit.engine.model import CARGO_CLASSES, Leg, Network, Node, PlanInput, RouteQuery
 from accord.transit.engine.routing import RoutePlanner
 from accord.transit.engine.synthetic import (
     synthetic_demands,
@@ -165,3 +167,53 @@ def test_routes_use_only_permitted_legs_and_the_pareto_set_has_no_dominated_memb
         assert min(r.cost for r in answer.pareto) == best
     # Every candidate the rules exclude says why.
     assert all(b.reasons for b in answer.blocked)
+
+
+@st.composite
+def tangled_networks(draw):
+    """Small random networks with whole-number prices and days, so that ties abound (and the
+    searches must break them alike); some legs cross a country that no agreement opens."""
+    places = draw(st.integers(2, 9))
+    nodes = tuple(Node(f"P{i}", f"P{i}", "AAA") for i in range(places))
+    ends = st.tuples(st.integers(0, places - 1), st.integers(0, places - 1))
+    pairs = draw(st.lists(ends.filter(lambda p: p[0] != p[1]), min_size=1, max_size=24))
+    legs = tuple(
+        Leg(
+            f"L{i}",
+            f"P{a}",
+            f"P{b}",
+            draw(st.sampled_from(["rail", "road"])),
+            100.0,
+            draw(st.integers(1, 3)),
+            draw(st.integers(1, 4)),
+            100,
+            draw(st.sampled_from([("AAA",), ("AAA", "BBB")])),
+            two_way=draw(st.booleans()),
+        )
+        for i, (a, b) in enumerate(pairs)
+    )
+    latest = draw(st.none() | st.integers(1, 8))
+    query = RouteQuery(
+        "P0",
+        f"P{places - 1}",
+        "non_lethal",
+        "to_afghanistan",
+        MONTHS[0],
+        latest_arrival=None if latest is None else MONTHS[0] + dt.timedelta(days=latest),
+        modes=draw(st.sampled_from([None, ("rail",)])),
+        k=draw(st.integers(1, 4)),
+    )
+    return Network(nodes, legs, exempt_countries=frozenset({"AAA"})), query
+
+
+@settings(SETTINGS, max_examples=60)
+@given(st.one_of(tangled_networks(), route_queries()))
+def test_the_compiled_pareto_search_answers_as_the_pure_python_one(case):
+    network, query = case
+    assert kernels.COMPILED  # numba is a dependency: the compiled search is the one users get
+    planner = RoutePlanner(network)
+    compiled = planner.plan(query)
+    with patch.object(kernels, "COMPILED", False):
+        reference = planner.plan(query)
+    assert compiled.pareto == reference.pareto
+    assert compiled == reference

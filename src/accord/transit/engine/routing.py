@@ -17,6 +17,9 @@ different modes between the same nodes stay distinct).
   the agreements, closures and query constraints) that the rules exclude, each with every reason
   on every arc: the agreement missing (naming the nearest agreement and what it lacks), the
   prohibition, the closure, the avoided country, the mode not allowed, or a late arrival.
+
+The searches run compiled (:mod:`.kernels`, over arrays the planner builds once) when numba is
+installed, and in pure Python over the graphs otherwise: the same answers either way.
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
 import rustworkx as rx
 
 from accord.errors import Code
 
+from . import kernels
 from .agreements import AgreementIndex, ArcVerdict, agreement_conflicts
 from .model import (
     Arc,
@@ -47,6 +52,7 @@ from .model import (
 
 MAX_LABELS = 16  # per node in the Pareto search
 EPSILON = 0.02  # routes within 2% of an offered one on both criteria are not offered apart
+RULE_SETS_KEPT = 256  # per planner: which arcs each recent set of a query's rules permits
 INF = math.inf
 
 
@@ -78,6 +84,19 @@ class _Front:
         return removed
 
 
+class _Weighed(NamedTuple):
+    """One query's weights on every arc (``inf`` where the rules exclude it) and each place's
+    lower bounds to the destination: by cost and by days over the permitted arcs, and by cost
+    over every arc (for the excluded candidates)."""
+
+    prices: np.ndarray
+    cost: np.ndarray
+    days: np.ndarray
+    cost_bound: np.ndarray
+    days_bound: np.ndarray
+    any_cost_bound: np.ndarray
+
+
 class RoutePlanner:
     """A network's graphs, built once and reused for many queries."""
 
@@ -95,8 +114,31 @@ class RoutePlanner:
         self.out_arcs: dict[int, list[Arc]] = {i: [] for i in range(len(codes))}
         for u, _v, arc in edges:
             self.out_arcs[u].append(arc)
+        self._arrays(edges, len(codes))
+        self.arc_number = {arc.code: i for i, arc in enumerate(self.arcs)}
+        legs = {code: i for i, code in enumerate(network.leg_by_code)}
+        self.arc_leg = np.array([legs[arc.leg.code] for arc in self.arcs], np.int64)
+        self._permitted: dict[tuple, np.ndarray] = {}
+        self.countries_crossed = {c for arc in network.arcs for c in arc.leg.countries}
         self.agreements = AgreementIndex(network)
         self.conflicts = agreement_conflicts(network.agreements)
+
+    def _arrays(self, edges: list[tuple[int, int, Arc]], places: int) -> None:
+        """The network as arrays for the compiled searches (see :mod:`.kernels`): arcs in the
+        network's order, in compressed sparse rows by the place they leave (keeping that
+        order, which the Pareto search's tie-breaks depend on) and by the place they reach."""
+        self.arcs = [arc for _u, _v, arc in edges]
+        self.arc_tail = np.array([u for u, _v, _a in edges], np.int64)
+        self.arc_head = np.array([v for _u, v, _a in edges], np.int64)
+        self.arc_days = np.array([a.leg.days for a in self.arcs], np.float64)
+        self.arc_per_teu = np.array([a.leg.cost_per_teu for a in self.arcs], np.float64)
+        self.arc_per_tonne = np.array([a.leg.cost_per_tonne for a in self.arcs], np.float64)
+        for name, ends in (("out", self.arc_tail), ("in", self.arc_head)):
+            order = np.argsort(ends, kind="stable")
+            start = np.zeros(places + 1, np.int64)
+            np.cumsum(np.bincount(ends, minlength=places), out=start[1:])
+            setattr(self, f"{name}_start", start)
+            setattr(self, f"{name}_order", order.astype(np.int64))
 
     # --- the rules for one query ---------------------------------------------------------------
 
@@ -151,16 +193,12 @@ class RoutePlanner:
         """Answer ``query`` (see the module docstring)."""
         self._check(query)
         src, dst = self.index[query.origin], self.index[query.destination]
-        allowed: dict[str, bool] = {}
-        verdicts: dict[str, ArcVerdict] = {}
+        permitted = self.permitted(query)
+        allowed = permitted.tolist()
+        number = self.arc_number
 
         def ok(arc: Arc) -> bool:
-            hit = allowed.get(arc.code)
-            if hit is None:
-                verdict, reasons = self.arc_reasons(arc, query)
-                verdicts[arc.code] = verdict
-                hit = allowed[arc.code] = not reasons
-            return hit
+            return allowed[number[arc.code]]
 
         def cost(arc: Arc) -> float:
             return self._cost(arc, query) if ok(arc) else INF
@@ -171,14 +209,29 @@ class RoutePlanner:
         max_days = (
             (query.latest_arrival - query.on_date).days if query.latest_arrival is not None else INF
         )
-        by_cost = self._yen(src, dst, cost, query.k, days, max_days)
-        by_time = self._yen(src, dst, days, query.k, days, max_days)
-        pareto = self._pareto(src, dst, query, ok, max_days)
+        k = query.k
+        weighed = self._weigh(query, dst, permitted)
+        if weighed is None:  # without numba
+            by_cost = self._yen(src, dst, cost, k, days, max_days)
+            by_time = self._yen(src, dst, days, k, days, max_days)
+            candidates = self._yen(src, dst, self._pricer(query), k, _leg_days, INF)
+        else:
+            w = weighed
+            by_cost = self._k_best(
+                src, dst, k, max_days, (w.cost, w.days), (w.cost_bound, w.days_bound)
+            )
+            by_time = self._k_best(
+                src, dst, k, max_days, (w.days, w.days), (w.days_bound, w.days_bound)
+            )
+            candidates = self._k_best(
+                src, dst, k, INF, (w.prices, self.arc_days), (w.any_cost_bound, w.any_cost_bound)
+            )
+        pareto = self._pareto(src, dst, query, ok, max_days, weighed)
 
         def route(arcs: tuple[Arc, ...]) -> Route:
-            return self._route(arcs, query, verdicts)
+            return self._route(arcs, query)
 
-        blocked = self._blocked(src, dst, query, max_days)
+        blocked = self._blocked(candidates, query, max_days)
         return RouteAnswer(
             query=query,
             routes_by_cost=tuple(route(p) for p in by_cost),
@@ -187,6 +240,48 @@ class RoutePlanner:
             blocked=blocked,
             conflicts=self._conflicts_for(query),
         )
+
+    def permitted(self, query: RouteQuery) -> np.ndarray:
+        """Whether the rules let ``query`` take each arc (by its number in ``arcs``).
+
+        Weighed once for each set of rules that bears on an arc (see :meth:`arc_reasons`) and
+        kept for the next query under the same: a planner serves many queries."""
+        key = (
+            query.cargo_class,
+            query.direction,
+            query.on_date,
+            self.network.node_by_code[query.origin].country,
+            self.network.node_by_code[query.destination].country,
+            query.shipper,
+            query.modes,
+            query.avoid_countries,
+        )
+        hit = self._permitted.get(key)
+        if hit is None:
+            if len(self._permitted) >= RULE_SETS_KEPT:
+                self._permitted.clear()  # bounded, as the agreements' memo of verdicts
+            hit = np.fromiter(
+                (not self.arc_reasons(arc, query)[1] for arc in self.arcs),
+                np.bool_,
+                len(self.arcs),
+            )
+            self._permitted[key] = hit
+        return hit
+
+    def _weigh(self, query: RouteQuery, dst: int, permitted: np.ndarray) -> _Weighed | None:
+        """The query's arc weights and lower bounds as arrays, by the compiled Dijkstra; None
+        without numba, when each search asks rustworkx for its bounds."""
+        if not kernels.COMPILED:
+            return None
+        # Priced as _cost prices one arc (the same float operations, in the same order).
+        prices = self.arc_per_teu * query.teu + self.arc_per_tonne * query.consignment_tonnes
+        cost = np.where(permitted, prices, INF)
+        days = np.where(permitted, self.arc_days, INF)
+
+        def bound(weight: np.ndarray) -> np.ndarray:
+            return kernels.lower_bounds(self.in_start, self.in_order, self.arc_tail, weight, dst)
+
+        return _Weighed(prices, cost, days, bound(cost), bound(days), bound(prices))
 
     def _check(self, query: RouteQuery) -> None:
         """Refuse a query from or to no known place, or of a cargo class no agreement knows."""
@@ -204,7 +299,7 @@ class RoutePlanner:
     def _conflicts_for(self, query: RouteQuery) -> tuple:
         """The conflicting agreements that bear on the query: its cargo and direction, in a
         country the network crosses, on its day."""
-        relevant = {c for arc in self.network.arcs for c in arc.leg.countries}
+        relevant = self.countries_crossed
         return tuple(
             c
             for c in self.conflicts
@@ -215,9 +310,7 @@ class RoutePlanner:
             and (c.end is None or query.on_date <= c.end)
         )
 
-    def _route(
-        self, arcs: tuple[Arc, ...], query: RouteQuery, verdicts: dict[str, ArcVerdict]
-    ) -> Route:
+    def _route(self, arcs: tuple[Arc, ...], query: RouteQuery) -> Route:
         countries: list[str] = []
         permits: list[Permit] = []
         for arc in arcs:
@@ -225,7 +318,7 @@ class RoutePlanner:
             for country in crossed:
                 if country not in countries:
                     countries.append(country)
-            permits.extend(verdicts[arc.code].permits)
+            permits.extend(self.arc_reasons(arc, query)[0].permits)
         return Route(
             arcs=tuple(a.code for a in arcs),
             nodes=(arcs[0].origin, *(a.destination for a in arcs)),
@@ -252,6 +345,37 @@ class RoutePlanner:
             self.reverse_graph, self.out_arcs, self.index, src, dst, weight, k, days, max_days
         )
 
+    def _k_best(
+        self,
+        src: int,
+        dst: int,
+        k: int,
+        max_days: float,
+        weights: tuple[np.ndarray, np.ndarray],
+        bounds: tuple[np.ndarray, np.ndarray],
+    ) -> list[tuple[Arc, ...]]:
+        """:meth:`_yen` by the compiled search: ``weights`` (the criterion's and the days) per
+        arc, ``bounds`` (the criterion's and the days) per place."""
+        if bounds[0][src] == INF:
+            return []
+        found, parent, arc = kernels.k_best_labels(
+            self.out_start,
+            self.out_order,
+            self.arc_head,
+            self.arc_tail,
+            self.arc_leg,
+            *weights,
+            *bounds,
+            src,
+            dst,
+            k,
+            float(max_days),
+        )
+        return [self._unwind(parent, arc, label) for label in found]
+
+    def _unwind(self, parent: np.ndarray, arc: np.ndarray, label: int) -> tuple[Arc, ...]:
+        return tuple(self.arcs[i] for i in kernels.unwind(parent, arc, label))
+
     # --- the Pareto set ------------------------------------------------------------------------
 
     def _pareto(
@@ -261,7 +385,42 @@ class RoutePlanner:
         query: RouteQuery,
         ok: Callable[[Arc], bool],
         max_days: float,
+        weighed: _Weighed | None,
     ) -> list[tuple[Arc, ...]]:
+        """The Pareto set: by the compiled search if numba is there, else in pure Python."""
+        if weighed is None:
+            return self._pareto_reference(src, dst, query, ok, max_days)
+        hc, hd = weighed.cost_bound, weighed.days_bound
+        if hc[src] == INF or hd[src] == INF:
+            return []
+        found, parent, arc = kernels.pareto_labels(
+            self.out_start,
+            self.out_order,
+            self.arc_head,
+            weighed.cost,
+            weighed.days,
+            hc,
+            hd,
+            src,
+            dst,
+            float(max_days),
+            1 + EPSILON,
+            MAX_LABELS,
+        )
+        return [self._unwind(parent, arc, label) for label in found]
+
+    def _pareto_reference(
+        self,
+        src: int,
+        dst: int,
+        query: RouteQuery,
+        ok: Callable[[Arc], bool],
+        max_days: float,
+    ) -> list[tuple[Arc, ...]]:
+        """The Pareto search in pure Python, over the network's objects: the compiled search
+        (:func:`.kernels.pareto_labels`) follows it step for step, and it answers when numba
+        is missing."""
+
         def cost(arc: Arc) -> float:
             return self._cost(arc, query) if ok(arc) else INF
 
@@ -332,16 +491,20 @@ class RoutePlanner:
 
     # --- explanations --------------------------------------------------------------------------
 
-    def _blocked(
-        self, src: int, dst: int, query: RouteQuery, max_days: float
-    ) -> tuple[Blocked, ...]:
-        def cost(arc: Arc) -> float:
+    def _pricer(self, query: RouteQuery) -> Callable[[Arc], float]:
+        """An arc's price for ``query``, whatever the rules say of it."""
+
+        def price(arc: Arc) -> float:
             return self._cost(arc, query)
 
-        def days(arc: Arc) -> float:
-            return arc.leg.days
+        return price
 
-        candidates = self._yen(src, dst, cost, query.k, days, INF)
+    def _blocked(
+        self, candidates: list[tuple[Arc, ...]], query: RouteQuery, max_days: float
+    ) -> tuple[Blocked, ...]:
+        """Of the cheapest candidates over every arc (``candidates``), those the rules exclude,
+        each with every reason."""
+        cost = self._pricer(query)
         blocked = []
         for path in candidates:
             reasons: list[Reason] = []
@@ -442,6 +605,10 @@ def lower_bounds(
     bounds = dict(rx.digraph_dijkstra_shortest_path_lengths(reverse_graph, dst, weight).items())
     bounds[dst] = 0.0
     return bounds
+
+
+def _leg_days(arc: Arc) -> float:
+    return arc.leg.days
 
 
 def _keep_if_loopless(path: tuple[Any, ...], seen: set, found: list) -> None:
