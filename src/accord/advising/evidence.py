@@ -26,6 +26,7 @@ from accord.budget import selectors as budget_selectors
 from accord.errors import NotFound
 from accord.oversight import selectors as oversight_selectors
 from accord.personnel import selectors as personnel_selectors
+from accord.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,15 @@ class EvidenceKind:
     describe: Callable[[object], str] = str
 
 
-KINDS: dict[str, EvidenceKind] = {}
+KINDS: Registry[EvidenceKind] = Registry("evidence kind", on_repeat="refuse")
 
 
 def register(kind: EvidenceKind) -> None:
-    if kind.code in KINDS:
-        raise ValueError(f"evidence kind {kind.code!r} is registered twice")
-    KINDS[kind.code] = kind
+    KINDS.add(kind.code, kind)
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(kind.code, kind.label) for kind in KINDS.values()]
+    return [(kind.code, kind.label) for kind in KINDS]
 
 
 @dataclass(frozen=True)

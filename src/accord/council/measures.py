@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accord.l10n import format_number
 from accord.money import format_money
+from accord.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,16 @@ class Figure:
 
 Provider = Callable[..., dict[int, list[Figure]]]
 
-_providers: dict[str, Provider] = {}
+_providers: Registry[Provider] = Registry("measure provider", on_repeat="replace")
 
 
 def register(name: str, provider: Provider) -> None:
     """Let ``provider`` (known as ``name``: registering again replaces it) report figures."""
-    _providers[name] = provider
+    _providers.add(name, provider)
 
 
 def registered() -> tuple[str, ...]:
-    return tuple(sorted(_providers))
+    return tuple(sorted(_providers.keys()))
 
 
 def figures_for(*, actor, joint_actions: Iterable) -> dict[int, list[Figure]]:
@@ -68,8 +69,8 @@ def figures_for(*, actor, joint_actions: Iterable) -> dict[int, list[Figure]]:
     found: dict[int, list[Figure]] = {action.pk: [] for action in actions}
     if not actions:
         return found
-    for name in sorted(_providers):
-        for action_pk, figures in _providers[name](actor=actor, joint_actions=actions).items():
+    for name in registered():
+        for action_pk, figures in _providers.get(name)(actor=actor, joint_actions=actions).items():
             if action_pk in found:
                 found[action_pk].extend(figures)
     return found

@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.urls import reverse
 
 from accord import access
+from accord.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,13 @@ class Kind:
         return str(self.model._meta.verbose_name)
 
 
-_kinds: dict[str, Kind] = {}
+_kinds: Registry[Kind] = Registry("kind of record with attachments", on_repeat="refuse")
 
 
 def provide(*provided: Kind) -> None:
     """Called once by an app when it is ready, with its kinds of record."""
     for kind in provided:
-        existing = _kinds.get(kind.name)
-        if existing is not None and existing.model is not kind.model:
-            raise ValueError(f"two kinds of record named {kind.name!r}")
-        _kinds[kind.name] = kind
+        _kinds.add(kind.name, kind)
 
 
 def named(name: str) -> Kind | None:
@@ -75,8 +73,8 @@ def named(name: str) -> Kind | None:
 
 
 def of_record(record: Model) -> Kind | None:
-    return next((k for k in _kinds.values() if isinstance(record, k.model)), None)
+    return next((k for k in _kinds if isinstance(record, k.model)), None)
 
 
 def all_kinds() -> list[Kind]:
-    return sorted(_kinds.values(), key=lambda k: k.name)
+    return _kinds.sorted_by(lambda k: k.name)

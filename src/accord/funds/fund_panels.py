@@ -10,15 +10,16 @@ has nothing to say of that fund. Without such an app, a fund's page shows its mo
 
 from collections.abc import Callable
 
+from accord.registry import Registry
+
 Panel = Callable[..., str | None]  # panel(request, fund) -> HTML, or None
 
-_panels: list[Panel] = []
+_panels: Registry[Panel] = Registry("fund panel", on_repeat="keep")
 
 
 def provide(panel: Panel) -> None:
     """Called once by an app when it is ready."""
-    if panel not in _panels:
-        _panels.append(panel)
+    _panels.add(panel, panel)
 
 
 def panels_for(request, fund) -> list[str]:

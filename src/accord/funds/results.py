@@ -19,19 +19,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from accord.funds import iati
+from accord.registry import Registry
 
 ResultProvider = Callable[..., dict[int, list[iati.Result]]]
 
-_providers: dict[str, ResultProvider] = {}
+_providers: Registry[ResultProvider] = Registry("result provider", on_repeat="replace")
 
 
 def register(name: str, provider: ResultProvider) -> None:
     """Let ``provider`` (known as ``name``: registering again replaces it) report results."""
-    _providers[name] = provider
+    _providers.add(name, provider)
 
 
 def registered() -> tuple[str, ...]:
-    return tuple(sorted(_providers))
+    return tuple(sorted(_providers.keys()))
 
 
 def results_for(*, actor, funds: Iterable) -> dict[int, list[iati.Result]]:
@@ -39,7 +40,7 @@ def results_for(*, actor, funds: Iterable) -> dict[int, list[iati.Result]]:
     (so the file is the same from one export to the next)."""
     funds = list(funds)
     found: dict[int, list[iati.Result]] = {fund.pk: [] for fund in funds}
-    for name in sorted(_providers):
-        for fund_pk, results in _providers[name](actor=actor, funds=funds).items():
+    for name in registered():
+        for fund_pk, results in _providers.get(name)(actor=actor, funds=funds).items():
             found.setdefault(fund_pk, []).extend(results)
     return found

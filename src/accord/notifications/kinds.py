@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
+from accord.registry import Registry
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -21,17 +23,17 @@ class Kind:
     label: str | Promise
 
 
-_kinds: dict[str, Kind] = {}
+_kinds: Registry[Kind] = Registry("notification kind", on_repeat="keep")
 
 
 def provide(code: str, label: str | Promise) -> None:
     """Called once by an app when it is ready, for each kind it raises."""
-    _kinds.setdefault(code, Kind(code, label))
+    _kinds.add(code, Kind(code, label))
 
 
 def registered() -> list[Kind]:
     """Every kind, in the order the apps registered them."""
-    return list(_kinds.values())
+    return list(_kinds)
 
 
 def known(code: str) -> bool:

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.audit.services import label_of
+from accord.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,12 @@ def _page(name: str, attr: str = "pk") -> Callable[[models.Model], str]:
     return url
 
 
-_REGISTRY: dict[str, Citable] = {}
+_REGISTRY: Registry[Citable] = Registry("citable kind", on_repeat="replace")
 
 
 def register(citable: Citable) -> None:
     """Declare a kind of record findings may cite (once per label)."""
-    _REGISTRY[citable.label] = citable
+    _REGISTRY.add(citable.label, citable)
 
 
 for _citable in (
@@ -81,9 +82,7 @@ for _citable in (
 
 def citable_kinds() -> list[Citable]:
     """Every kind a finding may cite whose model is installed, by its name."""
-    return sorted(
-        (c for c in _REGISTRY.values() if _installed(c.label)), key=lambda c: c.name.lower()
-    )
+    return sorted((c for c in _REGISTRY if _installed(c.label)), key=lambda c: c.name.lower())
 
 
 def citable(label: str) -> Citable | None:

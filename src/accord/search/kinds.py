@@ -19,6 +19,7 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 
 from accord import access
+from accord.registry import Registry
 
 # The languages a text is indexed in: the two working languages (ADR 0012) and the names' Dari
 # and Pashto (ADR 0013). Each has its text-search configuration on PostgreSQL; Dari and Pashto
@@ -48,16 +49,16 @@ class Kind:
         return access.visible(self.model._default_manager.all(), actor)
 
 
-_kinds: dict[str, Kind] = {}
+_kinds: Registry[Kind] = Registry("searchable kind", on_repeat="replace")
 
 
 def register(kind: Kind) -> None:
     """Called by an app when it is ready; registering the same key again replaces it."""
-    _kinds[kind.key] = kind
+    _kinds.add(kind.key, kind)
 
 
 def registered() -> list[Kind]:
-    return sorted(_kinds.values(), key=lambda kind: (kind.order, kind.key))
+    return _kinds.sorted_by(lambda kind: (kind.order, kind.key))
 
 
 def kind(key: str) -> Kind | None:
@@ -65,7 +66,7 @@ def kind(key: str) -> Kind | None:
 
 
 def kinds_of(model: type[Model]) -> list[Kind]:
-    return [kind for kind in _kinds.values() if kind.model is model]
+    return [kind for kind in _kinds if kind.model is model]
 
 
 def fields(**per_language: tuple[str, ...]) -> Callable[[Model], dict[str, tuple[str, str]]]:

@@ -15,24 +15,24 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from accord.registry import Registry
+
 Panel = Callable[..., str | None]  # panel(request) -> HTML, or None
 
 # How many records a panel lists; its count and link lead to the rest.
 ROWS = 5
 
-_panels: list[tuple[int, Panel]] = []
+_panels: Registry[Panel] = Registry("first-page panel", on_repeat="keep")
 
 
 def provide(panel: Panel, *, order: int) -> None:
     """Called once by an app when it is ready; lower ``order`` comes first."""
-    if all(known is not panel for _order, known in _panels):
-        _panels.append((order, panel))
-        _panels.sort(key=lambda item: item[0])
+    _panels.add(panel, panel, order=order)
 
 
 def panels_for(request) -> list[str]:
     """The panels the apps give this reader, in their order (none for an anonymous visitor)."""
-    return [html for _order, panel in _panels if (html := panel(request))]
+    return [html for panel in _panels if (html := panel(request))]
 
 
 @dataclass(frozen=True)
