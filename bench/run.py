@@ -27,6 +27,8 @@ SCRIPTS = [
     "situation_counts.py",
     "situation_exposure.py",
     "personnel_reconcile.py",
+    "training_statistics.py",
+    "training_matching.py",
 ]
 TIME_LIMIT = 180  # seconds per script
 

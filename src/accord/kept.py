@@ -1,17 +1,34 @@
-"""The last few values built for a key, kept in this process: ``KeptRecent``.
+"""The last few values built for a key, kept in this process (``KeptRecent``), and the
+versions that name what they were built from, kept by the database (``topic_version``).
 
 Two readers keep what is costly to build and cheap to key: the route planners (per visibility
 class and network version) and the public training statistics (per language and version of the
 tables they read). Each key names a version of the data, so a kept value is never stale, only
 unused; the oldest one used goes when more than ``size`` are kept. A lock guards the dictionary,
 never the build: two threads missing the same key build it twice, and the second is kept.
+
+A topic's version is one row of ``VERSION_TABLE`` (``core.KeptVersion``) that triggers on the
+topic's tables (``bump_on_write``, installed by a migration) set to a new random token in the
+transaction of every write to them: services, imports, seeding, the admin, bulk and raw SQL
+alike, so no writer can forget it. A random token rather than a count: a rolled-back write, a
+flushed or restored database takes the version back to one it had, and a count would then
+come round again to a number already used for other rows; a random token never does (one in
+2**63), so a value kept under a version that was rolled back is only unused. Readers read the
+version before the data: a write committed in between makes the version already stale.
+Writers of a topic's tables queue on its row until they commit, as on any counter row.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from django.db import connection, migrations
+
+VERSION_TABLE = "kept_version"
+_READ_VERSION = f"SELECT token FROM {VERSION_TABLE} WHERE topic = %s"  # noqa: S608 (a constant)
 
 
 class KeptRecent[V]:
@@ -41,3 +58,106 @@ class KeptRecent[V]:
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+# --- versions kept by the database ------------------------------------------------------------
+
+
+def topic_version(topic: str) -> int | None:
+    """The token last set by a write to ``topic``'s tables (None: no write since the table of
+    versions was emptied, by a test's flush, with the topic's tables). One indexed row."""
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_VERSION, [topic])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+# A random 64-bit token, in each dialect.
+_TOKEN = {"postgresql": "floor((random() - 0.5) * 1.8e19)::bigint", "sqlite": "random()"}
+_SET = {
+    "postgresql": "INSERT INTO {table} (topic, token) VALUES ({topic}, {token})"
+    " ON CONFLICT (topic) DO UPDATE SET token = EXCLUDED.token",
+    "sqlite": "INSERT OR REPLACE INTO {table} (topic, token) VALUES ({topic}, {token})",
+}
+# PostgreSQL: once per statement (a bulk import bumps once), TRUNCATE included; one function
+# for every topic, named by the trigger's argument. SQLite: once per row and operation.
+_PG_SET = _SET["postgresql"].format(
+    table=VERSION_TABLE, topic="TG_ARGV[0]", token=_TOKEN["postgresql"]
+)
+_PG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION accord_kept_bump() RETURNS trigger AS $$
+BEGIN
+    {_PG_SET};
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+_SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+_TOPIC = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _set_version(vendor: str, topic: str) -> str:
+    return _SET[vendor].format(table=VERSION_TABLE, topic=f"'{topic}'", token=_TOKEN[vendor])
+
+
+def _triggers(vendor: str, topic: str, table: str) -> dict[str, str]:
+    """Each trigger that bumps ``topic`` on ``table``, by name: its CREATE statement."""
+    name = f"{table}_bumps_{topic}"
+    if vendor == "postgresql":
+        return {
+            name: f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION accord_kept_bump('{topic}')"
+        }
+    if vendor == "sqlite":
+        return {
+            f"{name}_{op.lower()}": f"CREATE TRIGGER {name}_{op.lower()} AFTER {op} ON {table}"
+            f" BEGIN {_set_version(vendor, topic)}; END"
+            for op in _SQLITE_OPERATIONS
+        }
+    raise NotImplementedError(f"no version triggers for {vendor}")
+
+
+def bump_on_write(topic: str, *tables: str) -> migrations.RunPython:
+    """The migration operation that makes every write to ``tables`` set ``topic``'s version,
+    and sets a first one (the rows already there were written without it); reversed, it drops
+    the triggers."""
+    if not _TOPIC.fullmatch(topic):
+        raise ValueError(f"a topic is a lower-case identifier, not {topic!r}")
+
+    def forwards(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            # params=None: the function body's text is PL/pgSQL's, not the driver's.
+            schema_editor.execute(_PG_FUNCTION, params=None)
+        for table in tables:
+            for create in _triggers(vendor, topic, table).values():
+                schema_editor.execute(create, params=None)
+        schema_editor.execute(_set_version(vendor, topic), params=None)
+
+    def backwards(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        for table in tables:
+            for name in _triggers(vendor, topic, table):
+                on = f" ON {table}" if vendor == "postgresql" else ""
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{on}", params=None)
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def bumping_tables(topic: str) -> set[str]:
+    """The tables every write to which sets ``topic``'s version, as the database's triggers
+    say: what the tests hold the tables a kept value reads against."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c"
+                " ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+            )
+        else:
+            cursor.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        found = set(cursor.fetchall())
+    return {
+        table
+        for _name, table in found
+        if set(_triggers(connection.vendor, topic, table)) <= {n for n, t in found if t == table}
+    }

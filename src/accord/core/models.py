@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
+from accord import kept
 from accord.access_rules import AccessRule
 from accord.core.choices import OrganisationKind, SiteKind
 from accord.core.token_scopes import all_write
@@ -469,3 +470,20 @@ class Passkey(Device):
 
     def __str__(self):
         return self.name
+
+
+class KeptVersion(models.Model):
+    """The version of a topic's tables (``accord.kept``): a random token that the database's
+    triggers set in the transaction of every write to them, whoever writes. What a value kept
+    between writes is keyed by (the public training statistics). No service writes it."""
+
+    topic = models.CharField(_("topic"), max_length=64, primary_key=True)
+    token = models.BigIntegerField(_("token"))
+
+    class Meta:
+        db_table = kept.VERSION_TABLE
+        verbose_name = _("kept version")
+        verbose_name_plural = _("kept versions")
+
+    def __str__(self):
+        return f"{self.topic}: {self.token}"

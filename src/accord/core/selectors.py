@@ -67,9 +67,9 @@ def table_fingerprint(*sources) -> tuple:
     """Changes whenever a row of one of ``sources`` is added, removed or edited: per table, its
     row count, the sum of a measure that every edit changes (``version`` by default, which the
     optimistic lock raises) and its highest id. For a cache kept between writes (transit's route
-    planners, training's public statistics); one plain query for all the tables, read on every
-    use, so it costs less than the ORM's aggregates would. A source is a model, or a
-    ``(model, measure)`` pair for a table without a version."""
+    planners; ``accord.kept.topic_version`` is cheaper to read); one plain query for all the
+    tables, read on every use, so it costs less than the ORM's aggregates would. A source is a
+    model, or a ``(model, measure)`` pair for a table without a version."""
     aggregate = "SELECT COUNT(*), COALESCE(SUM({}), 0), COALESCE(MAX(id), 0) FROM {}"
     parts = []
     for source in sources:

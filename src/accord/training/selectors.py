@@ -21,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
 from django.db.models import (
     Count,
     ExpressionWrapper,
@@ -38,11 +37,10 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from accord import access
-from accord.core import selectors as core_selectors
 from accord.core.selectors import filtered
 from accord.council.measures import Figure
 from accord.errors import NotFound
-from accord.kept import KeptRecent
+from accord.kept import KeptRecent, topic_version
 from accord.names import local
 from accord.training.choices import MatchState, NominationStatus
 from accord.training.engine import statistics as stats
@@ -545,22 +543,12 @@ def _statistics_computed(actor) -> stats.Report:
     )
 
 
-# The tables the statistics read; a change to any of them changes the fingerprint.
-STATISTICS_SOURCES = (Programme, Course, Session, Nomination, Target)
+# What the public's statistics are kept under: the version of the tables they read, which
+# every write to them sets (triggers installed by training 0005: programmes, courses, sessions,
+# nominations, targets, funding and the nations, whose names they show).
+STATISTICS_TOPIC = "training_statistics"
 # The public's reports, per language and version of the tables (accord.kept).
 _reports: KeptRecent[stats.Report] = KeptRecent(size=8)
-
-
-def statistics_fingerprint() -> tuple:
-    """Changes whenever the statistics anyone reads may have changed: per source table its row
-    count, the sum of its versions (every edit raises a version) and its highest id; for the
-    funding (which has no version) its count, its sum and its highest id; and the nations'
-    fingerprint (their names are shown): ``core.selectors.table_fingerprint``."""
-    # The funding has no version: its amounts and donors change with it.
-    rows = core_selectors.table_fingerprint(
-        *STATISTICS_SOURCES, (SessionFunding, "amount_minor + donor_id")
-    )
-    return (*rows, core_selectors.nations_fingerprint())
 
 
 def statistics_report(*, actor) -> stats.Report:
@@ -569,8 +557,8 @@ def statistics_report(*, actor) -> stats.Report:
     public). Counts and sums only, grouped by the database.
 
     The public's report (the statistics page and API for anyone) is kept per language and
-    fingerprint of the tables it reads (``statistics_version``), so a visit between two writes
-    costs one small query."""
+    version of the tables it reads (``statistics_version``), so a visit between two writes
+    costs one row's read."""
     key = statistics_version(actor=actor)
     if key is None:
         return _statistics_computed(actor)
@@ -578,13 +566,13 @@ def statistics_report(*, actor) -> stats.Report:
 
 
 def statistics_version(*, actor) -> tuple | None:
-    """What the public's statistics are kept under (the language and the tables' fingerprint),
-    or None when they are computed for this reader alone: a signed-in reader's statistics follow
-    their own reach, and inside a transaction the fingerprint may count rows a rollback takes
-    back (another change could then bring the same fingerprint with other figures)."""
-    if connection.in_atomic_block or access.principal_of(actor) != access.ANONYMOUS:
+    """What the public's statistics are kept under (the language and the version of the tables
+    they read, ``accord.kept.topic_version``), or None when they are computed for this reader
+    alone: a signed-in reader's statistics follow their own reach. Inside a transaction too:
+    a version the transaction set is a token no other reader sees, and none after a rollback."""
+    if access.principal_of(actor) != access.ANONYMOUS:
         return None
-    return (get_language(), statistics_fingerprint())
+    return (get_language(), topic_version(STATISTICS_TOPIC))
 
 
 def funded_sessions(*, funds) -> dict[int, set[int]]:
