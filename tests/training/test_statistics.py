@@ -238,6 +238,10 @@ def test_the_publics_report_is_kept_until_any_write(mission, client):
     first = selectors.statistics_report(actor=ANONYMOUS)
     page = client.get(reverse("training:statistics")).content.decode()
     assert f"{first.total:,} people trained" in page
+    api = "/api/v1/training/statistics/report"
+    answer = client.get(api)
+    assert answer["Content-Type"].startswith("application/json")
+    assert answer.json()["total"] == first.total
     assert selectors.statistics_report(actor=ANONYMOUS) is first  # kept between writes
     assert selectors.statistics_report(actor=SYSTEM) is not selectors.statistics_report(
         actor=SYSTEM
@@ -251,6 +255,8 @@ def test_the_publics_report_is_kept_until_any_write(mission, client):
     assert fresh.total == first.total + 1
     page = client.get(reverse("training:statistics")).content.decode()
     assert f"{fresh.total:,} people trained" in page
+    # And the API's answer, kept serialised like the page's body.
+    assert client.get(api).json()["total"] == fresh.total
     # Writes that pass no service (a bulk update, as an import or the admin may make) as well.
     Nation.objects.filter(iso3="AFG").update(name="Afghanistan (renamed)")
     Nomination.objects.filter(session=session).update(status=NominationStatus.FAILED)
@@ -258,6 +264,7 @@ def test_the_publics_report_is_kept_until_any_write(mission, client):
     assert after.total == first.total
     assert after == _from_every_row(ANONYMOUS)
     assert "Afghanistan (renamed)" in client.get(reverse("training:statistics")).content.decode()
+    assert client.get(api).json()["total"] == after.total
 
 
 def _tables_read(queries) -> set[str]:
