@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import openpyxl
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accord.access import can_view, principal_of
@@ -282,16 +283,26 @@ class Crawl:
                     self.filter(urls[0], name, filters[name])
 
     def writes(self):
-        """Writes whose refusal could name a canary: a conflict (409) must not reveal one."""
-        for module in modules():
-            for url, payload in getattr(module, "WRITES", lambda username: [])(self.username):
-                self.count += 1
-                response = self.client.post(url, payload, content_type="application/json")
-                # The body may repeat the key the caller sent: that is no leak.
-                self.check(f"{url}?{urlencode(payload)}", response)
-                if response.status_code == 409:
-                    who = self.username or "anonymous"
-                    self.leaks.append((who, f"POST {url}", 409, payload["idempotency_key"]))
+        """Writes whose refusal could name a canary: a conflict (409) must not reveal one.
+
+        What they make is taken back (a savepoint rolled back): a pledge delegation-rus posts
+        under a canary's key is its own record, which spoke-north may read, and its entry id
+        (``u<id>~<key>``) holds that key, so a reader crawled after it in the same database
+        would find the canary's token in a record that is not the canary."""
+        self.accepted = []  # the writes that went through: the check had something to refuse
+        with transaction.atomic():
+            for module in modules():
+                for url, payload in getattr(module, "WRITES", lambda username: [])(self.username):
+                    self.count += 1
+                    response = self.client.post(url, payload, content_type="application/json")
+                    # The body may repeat the key the caller sent: that is no leak.
+                    self.check(f"{url}?{urlencode(payload)}", response)
+                    if response.status_code == 201:
+                        self.accepted.append(url)
+                    if response.status_code == 409:
+                        who = self.username or "anonymous"
+                        self.leaks.append((who, f"POST {url}", 409, payload["idempotency_key"]))
+            transaction.set_rollback(True)
 
     def search(self):
         """The search page and API asked for each hidden canary's token (lower-cased, so that
@@ -333,6 +344,19 @@ def test_no_canary_reaches_a_reader_outside_its_marking(username, canaries, clie
     assert not crawl.leaks, (
         f"in {crawl.count} requests, leaks (persona, URL, status, token):\n{leaks}"
     )
+
+
+def test_a_readers_writes_leave_nothing_for_the_next_reader(canaries, client_as):
+    """Readers crawled one after another in one database: delegation-rus's pledges, posted
+    under the canaries' idempotency keys, must not show those keys to spoke-north afterwards as
+    if they were the US canaries' entries (the pledges are delegation-rus's own, not a leak)."""
+    writer = Crawl(client_as("delegation-rus"), "delegation-rus", canaries)
+    writer.writes()
+    assert writer.accepted, "delegation-rus's pledges were refused: nothing was tested"
+    reader = Crawl(client_as("spoke-north"), "spoke-north", canaries)
+    for url in ("/api/v1/funds/funds/nrc_hmtf/entries", "/api/v1/funds/funds/nrc_hmtf/iati.xml"):
+        assert reader.get(url).status_code == 200
+    assert reader.leaks == []
 
 
 def test_spoke_staff_get_no_edit_form_for_another_spokes_record(canaries, client_as):

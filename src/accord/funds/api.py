@@ -17,6 +17,7 @@ from accord.council import selectors as council_selectors
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.funds import budget_lines, present, selectors, services
 from accord.funds.inputs import FundValues
+from accord.funds.models import EntryKind
 from accord.funds.schemas import (
     BankImportOut,
     BankLineOut,
@@ -485,40 +486,39 @@ def rates_import(request, file: File[UploadedFile]):
 # --- the entry kinds the MPTF Office Gateway reports ------------------------------------------
 
 
-def _movement_out(fund, entry) -> dict:
-    return present.movement_dict(entry, fund)
+def _book_entry(request, code: str, kind: str, payload) -> Status:
+    """One of the fund's own entry kinds: the payload names its party as the kind's field."""
+    fund = _fund(request, code)
+    values = payload.dict()
+    party = values.pop(services.BOOK_KINDS[kind].party, "")
+    entry = services.book_entry_record(
+        actor=request.user, fund=fund, kind=kind, party=party, **values
+    )
+    return Status(201, present.movement_dict(entry, fund))
 
 
 @router.post("/funds/{code}/expenditure", response={201: MovementOut})
 def expenditure_record(request, code: Text, payload: ExpenditureIn):
     """Expenditure an implementer reported on what the fund disbursed to it (IATI type 4)."""
-    fund = _fund(request, code)
-    entry = services.expenditure_record(actor=request.user, fund=fund, **payload.dict())
-    return Status(201, _movement_out(fund, entry))
+    return _book_entry(request, code, EntryKind.EXPENDITURE, payload)
 
 
 @router.post("/funds/{code}/interest", response={201: MovementOut})
 def interest_record(request, code: Text, payload: InterestIn):
     """Interest the fund's cash earned."""
-    fund = _fund(request, code)
-    entry = services.interest_record(actor=request.user, fund=fund, **payload.dict())
-    return Status(201, _movement_out(fund, entry))
+    return _book_entry(request, code, EntryKind.INTEREST, payload)
 
 
 @router.post("/funds/{code}/fees", response={201: MovementOut})
 def fee_record(request, code: Text, payload: FeeIn):
     """The administrative agent's fee: an amount, or a percentage of the contributions."""
-    fund = _fund(request, code)
-    entry = services.fee_record(actor=request.user, fund=fund, **payload.dict())
-    return Status(201, _movement_out(fund, entry))
+    return _book_entry(request, code, EntryKind.FEE, payload)
 
 
 @router.post("/funds/{code}/direct-costs", response={201: MovementOut})
 def direct_cost_record(request, code: Text, payload: DirectCostIn):
     """A direct cost of the fund."""
-    fund = _fund(request, code)
-    entry = services.direct_cost_record(actor=request.user, fund=fund, **payload.dict())
-    return Status(201, _movement_out(fund, entry))
+    return _book_entry(request, code, EntryKind.DIRECT_COST, payload)
 
 
 # --- revaluation -------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ A retry with the same key and content returns the first result and posts nothing
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -1192,23 +1193,52 @@ def _movement_checks(actor, fund, day) -> None:
     _require_open(fund)
 
 
-@audited("expenditure.record")
-def expenditure_record(
-    *,
-    actor,
-    fund: TrustFund,
-    amount,
-    day: date,
-    implementer: str,
-    idempotency_key: str | None = None,
-    estimated: bool = False,
-) -> LedgerEntry:
-    """Expenditure an implementer reported on the money disbursed to it (IATI transaction type
-    4): a memo pair (``expenditure ← reported``) that leaves cash alone; never beyond what the
-    fund has disbursed."""
-    _movement_checks(actor, fund, day)
-    implementer = _party(implementer, required=True)
-    minor = _minor(amount, fund.currency)
+def _given_amount(fund, day, amount, percent, content) -> int:
+    return _minor(amount, fund.currency)
+
+
+def _fee_amount(fund, day, amount, percent, content) -> int:
+    """The fee as given, or ``percent`` of the contributions received up to ``day``: then the
+    fee due is that share (rounded half to even to the currency's minor unit) less the fees
+    charged already."""
+    if (amount is None) == (percent is None):
+        raise ValidationFailed(
+            _("Give the fee as an amount or as a percentage of the contributions, not both."),
+            code=Code.FEE_PERCENT_INVALID,
+            errors={"percent": [_("an amount or a percentage")]},
+        )
+    if percent is None:
+        return _minor(amount, fund.currency)
+    percent = Decimal(percent)
+    if not percent.is_finite() or percent <= 0 or percent > 100:
+        raise ValidationFailed(
+            _("Give the percentage above 0 and at most 100 (1 for one per cent)."),
+            code=Code.FEE_PERCENT_INVALID,
+            errors={"percent": [_("above 0, at most 100")]},
+        )
+    statement = selectors.statement_on(fund, day)
+    share = percent.as_integer_ratio()
+    due = share_half_even(statement.received, share[0], share[1] * 100) - statement.fees
+    if due <= 0:
+        raise Conflict(
+            _(
+                "No fee is due: %(percent)s %% of the %(received)s received by %(day)s is "
+                "covered by the %(fees)s charged already."
+            )
+            % {
+                "percent": percent,
+                "received": format_money(statement.received, fund.currency),
+                "day": format_day(day),
+                "fees": format_money(statement.fees, fund.currency),
+            },
+            code=Code.FEE_NOTHING_DUE,
+        )
+    content["percent"] = str(percent)
+    return due
+
+
+def _within_disbursed(fund, minor) -> None:
+    """Implementers report spending what the fund disbursed to them, never more."""
     statement = postings.statement(selectors.live_balances(fund))
     if statement.expenditure + minor > statement.disbursed:
         left = max(statement.disbursed - statement.expenditure, 0)
@@ -1227,108 +1257,76 @@ def expenditure_record(
                 "amount": [_("at most %(left)s") % {"left": format_money(left, fund.currency)}]
             },
         )
-    return _movement(
-        actor,
-        fund,
-        kind=EntryKind.EXPENDITURE,
+
+
+@dataclass(frozen=True)
+class BookKind:
+    """An entry kind of the fund's own books, as the UN MPTF Office Gateway reports them."""
+
+    action: str  # the audit trail's action
+    party: str  # what names who is behind the entry: the interfaces' field, the entry's content
+    default_party: str  # said when no party is named; empty: a party is required
+    build: Callable[[str, int], list]  # the ledger's transfers (``postings``)
+    description: str  # ``descriptions``' text of the entry
+    amount: Callable = _given_amount  # the entry's amount in minor units
+    check: Callable | None = None  # a limit on that amount beyond the ledger's own
+
+
+BOOK_KINDS: dict[str, BookKind] = {
+    # Expenditure an implementer reported on the money disbursed to it (IATI transaction type
+    # 4): a memo pair (``expenditure ← reported``) that leaves cash alone.
+    EntryKind.EXPENDITURE: BookKind(
+        action="expenditure.record",
+        party="implementer",
+        default_party="",
         build=postings.expenditure,
-        description=descriptions.written(descriptions.EXPENDITURE, party=implementer),
-        minor=minor,
-        day=day,
-        content={"implementer": implementer},
-        idempotency_key=idempotency_key,
-        estimated=estimated,
-    )
-
-
-@audited("interest.record")
-def interest_record(
-    *,
-    actor,
-    fund: TrustFund,
-    amount,
-    day: date,
-    source: str = "",
-    idempotency_key: str | None = None,
-    estimated: bool = False,
-) -> LedgerEntry:
-    """Interest the fund's cash earned (``cash ← interest``): it adds to what is available."""
-    _movement_checks(actor, fund, day)
-    source = _party(source, required=False) or gettext_noop("bank account")
-    minor = _minor(amount, fund.currency)
-    return _movement(
-        actor,
-        fund,
-        kind=EntryKind.INTEREST,
+        description=descriptions.EXPENDITURE,
+        check=_within_disbursed,
+    ),
+    # Interest the fund's cash earned (``cash ← interest``): it adds to what is available.
+    EntryKind.INTEREST: BookKind(
+        action="interest.record",
+        party="source",
+        default_party=gettext_noop("bank account"),
         build=postings.interest,
-        description=descriptions.written(descriptions.INTEREST, party=source),
-        minor=minor,
-        day=day,
-        content={"source": source},
-        idempotency_key=idempotency_key,
-        estimated=estimated,
-    )
+        description=descriptions.INTEREST,
+    ),
+    # The administrative agent's fee (``fees ← cash``), as an amount or a percentage.
+    EntryKind.FEE: BookKind(
+        action="fee.record",
+        party="agent",
+        default_party=gettext_noop("administrative agent"),
+        build=postings.fee,
+        description=descriptions.FEE,
+        amount=_fee_amount,
+    ),
+    # A direct cost of the fund (its secretariat, an audit: ``direct_costs ← cash``).
+    EntryKind.DIRECT_COST: BookKind(
+        action="direct_cost.record",
+        party="purpose",
+        default_party="",
+        build=postings.direct_cost,
+        description=descriptions.DIRECT_COST,
+    ),
+}
 
 
-@audited("fee.record")
-def fee_record(
-    *,
-    actor,
-    fund: TrustFund,
-    day: date,
-    amount=None,
-    percent: Decimal | None = None,
-    agent: str = "",
-    idempotency_key: str | None = None,
-    estimated: bool = False,
+def _book_entry(
+    *, actor, fund, kind, day, party, amount, percent, idempotency_key, estimated
 ) -> LedgerEntry:
-    """The administrative agent's fee (``fees ← cash``), as an amount or as ``percent`` of the
-    contributions received up to ``day``: then the fee due is that share (rounded half to even
-    to the currency's minor unit) less the fees charged already."""
+    spec = BOOK_KINDS[kind]
     _movement_checks(actor, fund, day)
-    agent = _party(agent, required=False) or gettext_noop("administrative agent")
-    if (amount is None) == (percent is None):
-        raise ValidationFailed(
-            _("Give the fee as an amount or as a percentage of the contributions, not both."),
-            code=Code.FEE_PERCENT_INVALID,
-            errors={"percent": [_("an amount or a percentage")]},
-        )
-    content = {"agent": agent}
-    if percent is not None:
-        percent = Decimal(percent)
-        if not percent.is_finite() or percent <= 0 or percent > 100:
-            raise ValidationFailed(
-                _("Give the percentage above 0 and at most 100 (1 for one per cent)."),
-                code=Code.FEE_PERCENT_INVALID,
-                errors={"percent": [_("above 0, at most 100")]},
-            )
-        statement = selectors.statement_on(fund, day)
-        share = percent.as_integer_ratio()
-        due = share_half_even(statement.received, share[0], share[1] * 100) - statement.fees
-        if due <= 0:
-            raise Conflict(
-                _(
-                    "No fee is due: %(percent)s %% of the %(received)s received by %(day)s is "
-                    "covered by the %(fees)s charged already."
-                )
-                % {
-                    "percent": percent,
-                    "received": format_money(statement.received, fund.currency),
-                    "day": format_day(day),
-                    "fees": format_money(statement.fees, fund.currency),
-                },
-                code=Code.FEE_NOTHING_DUE,
-            )
-        minor = due
-        content["percent"] = str(percent)
-    else:
-        minor = _minor(amount, fund.currency)
+    party = _party(party, required=not spec.default_party) or spec.default_party
+    content = {spec.party: party}
+    minor = spec.amount(fund, day, amount, percent, content)
+    if spec.check is not None:
+        spec.check(fund, minor)
     return _movement(
         actor,
         fund,
-        kind=EntryKind.FEE,
-        build=postings.fee,
-        description=descriptions.written(descriptions.FEE, party=agent),
+        kind=kind,
+        build=spec.build,
+        description=descriptions.written(spec.description, party=party),
         minor=minor,
         day=day,
         content=content,
@@ -1337,30 +1335,35 @@ def fee_record(
     )
 
 
-@audited("direct_cost.record")
-def direct_cost_record(
+# Each kind's entries are audited under its own action (``expenditure.record``...).
+_BOOK_RECORDERS = {kind: audited(spec.action)(_book_entry) for kind, spec in BOOK_KINDS.items()}
+
+
+def book_entry_record(
     *,
     actor,
     fund: TrustFund,
-    amount,
+    kind: str,
     day: date,
-    purpose: str,
+    party: str = "",
+    amount=None,
+    percent: Decimal | None = None,
     idempotency_key: str | None = None,
     estimated: bool = False,
 ) -> LedgerEntry:
-    """A direct cost of the fund (its secretariat, an audit: ``direct_costs ← cash``)."""
-    _movement_checks(actor, fund, day)
-    purpose = _party(purpose, required=True)
-    minor = _minor(amount, fund.currency)
-    return _movement(
-        actor,
-        fund,
-        kind=EntryKind.DIRECT_COST,
-        build=postings.direct_cost,
-        description=descriptions.written(descriptions.DIRECT_COST, party=purpose),
-        minor=minor,
+    """An entry of one of the fund's own ``BOOK_KINDS``, of ``amount`` (a fee: or of ``percent``
+    of the contributions received up to ``day``) on behalf of ``party`` (the implementer, the
+    interest's source, the agent or the cost's purpose), audited under the kind's action."""
+    if percent is not None and kind != EntryKind.FEE:
+        raise TypeError("only a fee is given as a percentage")
+    return _BOOK_RECORDERS[kind](
+        actor=actor,
+        fund=fund,
+        kind=kind,
         day=day,
-        content={"purpose": purpose},
+        party=party,
+        amount=amount,
+        percent=percent,
         idempotency_key=idempotency_key,
         estimated=estimated,
     )

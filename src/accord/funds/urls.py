@@ -2,9 +2,16 @@
 
 from django.urls import path
 
+from accord.funds.models import EntryKind
 from accord.funds.views import books, money, pages
 
 app_name = "funds"
+
+
+def _book_entry(segment: str, kind: str, name: str):
+    """The page that records one of the fund's own entry kinds, told the kind by its URL."""
+    return path(f"<slug:code>/{segment}/new/", books.book_entry_create, {"kind": kind}, name=name)
+
 
 urlpatterns = [
     path("", pages.fund_list, name="list"),
@@ -44,10 +51,10 @@ urlpatterns = [
         "<slug:code>/conditions/<int:pk>/assess/", money.condition_assess, name="condition-assess"
     ),
     path("<slug:code>/entries/<str:key>/reverse/", money.entry_reverse, name="entry-reverse"),
-    path("<slug:code>/expenditure/new/", books.expenditure_create, name="expenditure-create"),
-    path("<slug:code>/interest/new/", books.interest_create, name="interest-create"),
-    path("<slug:code>/fees/new/", books.fee_create, name="fee-create"),
-    path("<slug:code>/direct-costs/new/", books.direct_cost_create, name="direct-cost-create"),
+    _book_entry("expenditure", EntryKind.EXPENDITURE, "expenditure-create"),
+    _book_entry("interest", EntryKind.INTEREST, "interest-create"),
+    _book_entry("fees", EntryKind.FEE, "fee-create"),
+    _book_entry("direct-costs", EntryKind.DIRECT_COST, "direct-cost-create"),
     path("<slug:code>/revaluation/", books.revaluation, name="revaluation"),
     path("<slug:code>/reconciliation/", books.reconciliation, name="reconciliation"),
     path("<slug:code>/reconciliation/import/", books.bank_import, name="bank-import"),

@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
 from accord.errors import AccordError
 from accord.funds import forms, selectors, services
-from accord.funds.models import TrustFund
+from accord.funds.models import EntryKind, TrustFund
 from accord.funds.views.money import _ledger_form, _money_action, _posted
 from accord.funds.views.pages import _at, fund_or_404
 from accord.l10n import format_day
@@ -40,109 +41,42 @@ def _may_change(request, fund) -> bool:
 
 # --- the entry kinds ---------------------------------------------------------------------------
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def expenditure_create(request, code):
-    fund = fund_or_404(request, code)
-    form = _ledger_form(request, fund, forms.ExpenditureForm)
-
-    def run(actor, d):
-        return services.expenditure_record(
-            actor=actor,
-            fund=fund,
-            amount=d["amount"],
-            day=d["day"],
-            implementer=d["implementer"],
-            idempotency_key=d["idempotency_key"],
-        )
-
-    return _money_action(
-        request,
-        fund,
-        form,
-        title=_("Record expenditure reported by an implementer"),
-        run=run,
-        allowed=_may_change(request, fund),
-    )
+# Each of the fund's own entry kinds (``services.BOOK_KINDS``): the form that records one and the
+# page's title.
+BOOK_PAGES = {
+    EntryKind.EXPENDITURE: (
+        forms.ExpenditureForm,
+        gettext_lazy("Record expenditure reported by an implementer"),
+    ),
+    EntryKind.INTEREST: (forms.InterestForm, gettext_lazy("Record interest earned")),
+    EntryKind.FEE: (forms.FeeForm, gettext_lazy("Charge the administrative agent's fee")),
+    EntryKind.DIRECT_COST: (forms.DirectCostForm, gettext_lazy("Record a direct cost")),
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interest_create(request, code):
+def book_entry_create(request, code, kind):
+    """Record an entry of the kind the URL names (``urls``), for who may change the fund."""
     fund = fund_or_404(request, code)
-    form = _ledger_form(request, fund, forms.InterestForm)
+    form_class, title = BOOK_PAGES[kind]
+    form = _ledger_form(request, fund, form_class)
+    party = services.BOOK_KINDS[kind].party
 
     def run(actor, d):
-        return services.interest_record(
+        return services.book_entry_record(
             actor=actor,
             fund=fund,
+            kind=kind,
             amount=d["amount"],
+            percent=d.get("percent"),
             day=d["day"],
-            source=d["source"],
+            party=d[party],
             idempotency_key=d["idempotency_key"],
         )
 
     return _money_action(
-        request,
-        fund,
-        form,
-        title=_("Record interest earned"),
-        run=run,
-        allowed=_may_change(request, fund),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def fee_create(request, code):
-    fund = fund_or_404(request, code)
-    form = _ledger_form(request, fund, forms.FeeForm)
-
-    def run(actor, d):
-        return services.fee_record(
-            actor=actor,
-            fund=fund,
-            amount=d["amount"],
-            percent=d["percent"],
-            day=d["day"],
-            agent=d["agent"],
-            idempotency_key=d["idempotency_key"],
-        )
-
-    return _money_action(
-        request,
-        fund,
-        form,
-        title=_("Charge the administrative agent's fee"),
-        run=run,
-        allowed=_may_change(request, fund),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def direct_cost_create(request, code):
-    fund = fund_or_404(request, code)
-    form = _ledger_form(request, fund, forms.DirectCostForm)
-
-    def run(actor, d):
-        return services.direct_cost_record(
-            actor=actor,
-            fund=fund,
-            amount=d["amount"],
-            day=d["day"],
-            purpose=d["purpose"],
-            idempotency_key=d["idempotency_key"],
-        )
-
-    return _money_action(
-        request,
-        fund,
-        form,
-        title=_("Record a direct cost"),
-        run=run,
-        allowed=_may_change(request, fund),
+        request, fund, form, title=title, run=run, allowed=_may_change(request, fund)
     )
 
 
