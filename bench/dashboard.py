@@ -80,8 +80,8 @@ def _cookie(response: http.client.HTTPResponse, name: str) -> str | None:
 def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
     server_env = {
         **os.environ,
-        **env,
         "ACCORD_DEBUG": "1",
+        **env,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(BENCH_DIR), os.environ.get("PYTHONPATH")])),
     }
