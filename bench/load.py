@@ -17,7 +17,9 @@ the ratio of the pages' throughput to the anchor's.
 PostgreSQL is used when ``BENCH_LOAD_POSTGRES_URL`` names a database to create afresh (it is
 dropped and created again, then dropped at the end), e.g.
 ``postgresql://postgres@127.0.0.1:5432/accord_load_bench``; without it only SQLite is measured.
-``BENCH_LOAD_DATABASES=sqlite`` (or ``postgresql``) measures one. Traffic goes to 127.0.0.1 only.
+``BENCH_LOAD_DATABASES=sqlite`` (or ``postgresql``) measures one. ``BENCH_LOAD_PREPARED=1`` with
+``ACCORD_DATABASE_URL`` measures a database a previous run prepared (SQLite only; it is not
+removed). Traffic goes to 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "1"))  # pages then anchor, thi
 PERSONA = os.environ.get("BENCH_PERSONA", "admin")
 POSTGRES_URL = os.environ.get("BENCH_LOAD_POSTGRES_URL", "")
 TIMEOUT = 120  # seconds: an answer slower than this counts as an error
+STARTUP = 300  # seconds the server may take to answer first (collectstatic, imports) when busy
+# A database a previous run prepared (the demo scenario), to measure again without preparing.
+PREPARED = os.environ.get("BENCH_LOAD_PREPARED") == "1"
 
 
 @dataclass
@@ -158,7 +163,14 @@ def one_database() -> None:
 
     env = bench_environment()
     started = time.perf_counter()
-    prepare()
+    if PREPARED:
+        import django
+
+        os.environ.update({"ACCORD_HTTPS": "0", "ACCORD_TWO_FACTOR_REQUIRED": "0"})
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+        django.setup()
+    else:
+        prepare()
     prepared_in = time.perf_counter() - started
     paths = [path for _name, path in main_pages()]
     anchors = [f"/bench/prerendered?path={quote(path)}" for path in paths]
@@ -170,7 +182,7 @@ def one_database() -> None:
     port = free_port()
     server = start_server(port, {**env, "ACCORD_DEBUG": "0"})
     try:
-        wait_until_up(port, server)
+        wait_until_up(port, server, timeout=STARTUP)
         cookie = sign_in(port, PERSONA)
         _warm(port, paths + anchors, cookie)
         rounds = [(drive(port, paths, cookie), drive(port, anchors, cookie)) for _ in range(ROUNDS)]
@@ -220,6 +232,8 @@ def main() -> None:
         else:
             print("# PostgreSQL: not measured (set BENCH_LOAD_POSTGRES_URL)", flush=True)
     failed = False
+    if PREPARED:
+        sys.exit(subprocess.run([sys.executable, __file__, "--one"], check=False).returncode)
     for url in databases:
         env = dict(os.environ)
         env.pop("ACCORD_DATABASE_URL", None)
