@@ -12,10 +12,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accord.access import may, principal_of
+from accord.access import may, principal_of, role_labels_of
 from accord.audit.selectors import audit_trail_readable
 from accord.core.selectors import hidden_nations_of
-from accord.markings import Role
 
 #: The menu's groups, in the order they come: a module joins one by naming it as ``nav_group``
 #: on its AppConfig, so that the menu stays one line at 1366 pixels as modules are added.
@@ -99,7 +98,7 @@ def accord(request):
         "principal": principal,
         # The header's roles, from the principal the request has already read (no query of its
         # own on every page), in the roles' declared order.
-        "role_labels": [label for value, label in Role.choices if value in principal.roles],
+        "role_labels": role_labels_of(principal),
         "may_read_audit": audit_trail_readable(principal),
         "may_manage_users": may(principal, "change", get_user_model()),
         "module_nav": module_nav(request, administration=administration),
