@@ -9,10 +9,9 @@ what the real render evaluated (querysets, lazy values) stays evaluated: ``Prere
 then does the rendering work alone, with no view code and only the queries the template itself
 makes on every render.
 
-It uses Django's own hook for this, the one the test client uses to show ``response.context``:
-``Template._render`` is swapped for ``instrumented_test_render`` (which sends ``template_rendered``)
-while ``call`` runs, and the signal is heard from this thread only, so a server's other threads go
-on untouched.
+While ``call`` runs, ``Template._render`` is wrapped (what Django's test client does to show
+``response.context``) to note each template this thread renders outside any other rendering; a
+server's other threads go on untouched.
 """
 
 from __future__ import annotations
@@ -23,8 +22,6 @@ from typing import Any
 
 from django.template import Context
 from django.template.base import Template
-from django.test.signals import template_rendered
-from django.test.utils import instrumented_test_render
 
 _swap = threading.Lock()
 
@@ -42,20 +39,27 @@ def capture(call) -> tuple[Any, Prerendered]:
     """Run ``call()``; its result and the page's template, with the context it was given."""
     caught: list[Prerendered] = []
     me = threading.get_ident()
+    depth = [0]  # this thread's renderings in progress
+    original = Template._render
 
-    def heard(sender, template, context, **kwargs):
-        # A template rendered on its own is bound to its context; an include or a base is not.
-        if context.template is template and threading.get_ident() == me:
+    def rendering(template, context):
+        if threading.get_ident() != me:
+            return original(template, context)
+        # Outside any other rendering: the page, or a fragment the view renders for it (the
+        # dashboard's panels, then in its context as HTML); never a form's widget or an include.
+        if depth[0] == 0 and context.template is template:
             caught.append(Prerendered(template, context.flatten()))
+        depth[0] += 1
+        try:
+            return original(template, context)
+        finally:
+            depth[0] -= 1
 
     with _swap:
-        original = Template._render
-        Template._render = instrumented_test_render
-        template_rendered.connect(heard, dispatch_uid=f"bench-prerender-{me}")
+        Template._render = rendering
         try:
             result = call()
         finally:
-            template_rendered.disconnect(dispatch_uid=f"bench-prerender-{me}")
             Template._render = original
     if not caught:
         raise RuntimeError("the request rendered no template")
