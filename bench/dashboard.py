@@ -80,8 +80,8 @@ def _cookie(response: http.client.HTTPResponse, name: str) -> str | None:
 def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
     server_env = {
         **os.environ,
-        **env,
         "ACCORD_DEBUG": "1",
+        **env,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(BENCH_DIR), os.environ.get("PYTHONPATH")])),
     }
@@ -105,6 +105,7 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait for the server's first answer (``timeout`` seconds: more on a busy machine)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -117,7 +118,7 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> N
                 return
         except OSError:
             time.sleep(0.2)
-    sys.exit("dashboard: the server did not answer within a minute")
+    sys.exit(f"dashboard: the server did not answer within {timeout:.0f} s")
 
 
 def timed_get(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[float, int, int]:

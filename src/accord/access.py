@@ -91,6 +91,12 @@ def roles_of(actor) -> list[str]:
     return sorted(principal_of(actor).roles)
 
 
+def role_labels_of(actor) -> list[str]:
+    """The actor's roles by name, in their declared order: for telling a user what they hold."""
+    roles = principal_of(actor).roles
+    return [label for value, label in Role.choices if value in roles]
+
+
 def forget_principal(user) -> None:
     """Drop the cached principal after the user's roles, nation or site changed."""
     if hasattr(user, "_accord_principal"):

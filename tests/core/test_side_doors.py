@@ -177,3 +177,32 @@ def test_the_list_pages_refuse_a_hidden_filter_code_as_an_unknown_one(client_as,
     csv_secret = client.get("/contributions/?site=canary_site&format=csv")
     csv_missing = client.get("/contributions/?site=no_such_site&format=csv")
     assert csv_secret.status_code == csv_missing.status_code
+
+
+def test_a_site_sums_each_nation_latest_figure_the_reader_may_read(client_as):
+    """By site: each nation's latest figure there, summed; a newer figure the reader may not read
+    leaves the one before it standing (Russia's delegation reads no NATO figure)."""
+    site = Site.objects.create(
+        code="sum_site", name="Summed airfield", kind="airbase", latitude="34.3", longitude="69.3"
+    )
+
+    def figure(iso3, day, personnel, marking=Marking.PUBLIC):
+        TroopContribution.objects.create(
+            nation=Nation.objects.get(iso3=iso3),
+            site=site,
+            as_of=date(2003, 1, day),
+            personnel=personnel,
+            marking=marking,
+        )
+
+    figure("DEU", 1, 100)
+    figure("DEU", 8, 120)
+    figure("TUR", 1, 50)
+    figure("TUR", 8, 70, marking=Marking.NATO)
+
+    def summed(who):
+        rows = client_as(who).get("/api/v1/contributions/by-site").json()
+        return [row["personnel"] for row in rows if row["site"] == "sum_site"]
+
+    assert summed("delegation-usa") == [190]
+    assert summed("delegation-rus") == [170]

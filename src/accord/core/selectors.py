@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_filters import FilterSet
@@ -178,16 +178,33 @@ def contributions_latest_by_site(*, actor) -> list[dict]:
     latest = (
         visible.filter(nation=OuterRef("nation"), site=OuterRef("site"))
         .order_by("-as_of")
-        .values("pk")[:1]
+        .values("personnel")[:1]
     )
-    current = visible.filter(pk=Subquery(latest))
-    rows = (
-        current.annotate(site_local_name=local("name", prefix="site__"))
-        .values("site__code", "site__name", "site_local_name", "site__kind")
-        .annotate(personnel=Sum("personnel"))
-        .order_by("-personnel", "site__name")
+    # One row per site and nation (the aggregate groups them), each with its latest figure:
+    # looked up once per pair through the (nation, site, as_of) index, not once per contribution.
+    pairs = (
+        visible.annotate(site_local_name=local("name", prefix="site__"))
+        .values("site", "site__code", "site__name", "site_local_name", "site__kind", "nation")
+        .annotate(latest_as_of=Max("as_of"))
+        .annotate(latest=Subquery(latest))
+        .order_by()
     )
-    return list(rows)
+    sites: dict[int, dict] = {}
+    for pair in pairs:
+        row = sites.setdefault(
+            pair["site"],
+            {key: pair[key] for key in _SITE_FIELDS} | {"personnel": None},
+        )
+        if pair["latest"] is not None:
+            row["personnel"] = (row["personnel"] or 0) + pair["latest"]
+    # Largest first; a site whose figures are all unknown last (as SQL's SUM gives them).
+    return sorted(
+        sites.values(),
+        key=lambda row: (row["personnel"] is None, -(row["personnel"] or 0), row["site__name"]),
+    )
+
+
+_SITE_FIELDS = ("site__code", "site__name", "site_local_name", "site__kind")
 
 
 def mission_strength_series(*, actor) -> list[MissionStrength]:

@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accord.access import may, principal_of
+from accord.access import may, principal_of, role_labels_of
 from accord.audit.selectors import audit_trail_readable
 from accord.core.selectors import hidden_nations_of
 
@@ -96,6 +96,9 @@ def accord(request):
         # Each language in its own name (English, Русский, دری, پښتو), whatever the page's.
         "language_choices": settings.LANGUAGES,
         "principal": principal,
+        # The header's roles, from the principal the request has already read (no query of its
+        # own on every page), in the roles' declared order.
+        "role_labels": role_labels_of(principal),
         "may_read_audit": audit_trail_readable(principal),
         "may_manage_users": may(principal, "change", get_user_model()),
         "module_nav": module_nav(request, administration=administration),
