@@ -16,12 +16,15 @@ copied into an in-memory DuckDB (through a CSV file each; the copy is not timed)
 query runs there too, in the same run. DuckDB is a benchmark's dependency only (the ``bench``
 extra, which ``make bench`` installs), never Accord's.
 
-The roster holds a service number's days present in the month (one row a person), so the
-issue's "10 million sign-ins" arrive here already summed per person.
+The roster holds ``BENCH_ROSTER_SIGNINS`` sign-ins (default 10 million, the issue's size), each
+a row of the month's roster for one service number (about 29 a person for 350,000 persons): a
+number counts as present when any of its rows has a day present. Building 10 million rows takes
+minutes (half an hour on a busy two-core machine); ``BENCH_ROSTER_SIGNINS=1000000`` runs it
+smaller.
 
 The data: every person confirmed and slotted from the start of the year, except one in 100 not
 slotted; one in 200 enrolled with the previous person's biometric identifier; one in 150 left
-before the month; one in 50 present no day and one in 70 missing from the roster; one line in
+before the month; one in 50 signed in on no day and one in 70 missing from the roster; one line in
 300 pays a number no one holds and one in 250 pays the previous line's person again. Written
 with INSERT … SELECT from a counting CTE, the same SQL on SQLite and PostgreSQL.
 
@@ -41,6 +44,7 @@ from benchlib import bench_environment, median, report
 
 LINES = int(os.environ.get("BENCH_PAYROLL_LINES", "350000"))
 ROUNDS = int(os.environ.get("BENCH_PAYROLL_ROUNDS", "3"))
+SIGNINS = int(os.environ.get("BENCH_ROSTER_SIGNINS", "10000000"))
 POSITIONS = 50
 MONTH = date(2016, 5, 1)
 MONTH_END = date(2016, 5, 31)
@@ -99,6 +103,26 @@ def positions() -> int:
     return ids[0]
 
 
+def persons(cursor, first: int, afg: int) -> None:
+    """``LINES`` persons, ``P0`` to ``P…``, confirmed, and their slots in the positions from
+    ``first`` (the data the module's docstring describes)."""
+    cursor.execute(
+        COUNT + "INSERT INTO personnel_person (marking, owner_nation_id, version, number,"
+        " biometric_id, given_name, family_name, nation_id, stage, left_on, confirmed_at)"
+        " SELECT 'NATIONAL', %s, 1, 'P' || i,"
+        " CASE WHEN i %% 200 = 1 THEN 'B' || (i - 1) ELSE 'B' || i END, 'Bench', '', %s,"
+        " 'assigned', CASE WHEN i %% 150 = 7 THEN %s END, %s FROM n",
+        [LINES - 1, afg, afg, date(2016, 2, 1), CONFIRMED],
+    )
+    cursor.execute(
+        "INSERT INTO personnel_slot (person_id, position_id, starts, requested_at,"
+        " confirmed_at) SELECT id, %s + CAST(SUBSTR(number, 2) AS INTEGER) %% %s, %s, %s, %s"
+        " FROM personnel_person WHERE number LIKE 'P%%'"
+        " AND CAST(SUBSTR(number, 2) AS INTEGER) %% 100 <> 3",
+        [first, POSITIONS, date(2016, 1, 1), CONFIRMED, CONFIRMED],
+    )
+
+
 def build() -> object:
     """The month, its persons, slots, roster and payroll lines; returns the month."""
     from django.db import connection, transaction
@@ -117,27 +141,14 @@ def build() -> object:
             marking="NATIONAL",
             owner_nation_id=afg,
         )
-        cursor.execute(
-            COUNT + "INSERT INTO personnel_person (marking, owner_nation_id, version, number,"
-            " biometric_id, given_name, family_name, nation_id, stage, left_on, confirmed_at)"
-            " SELECT 'NATIONAL', %s, 1, 'P' || i,"
-            " CASE WHEN i %% 200 = 1 THEN 'B' || (i - 1) ELSE 'B' || i END, 'Bench', '', %s,"
-            " 'assigned', CASE WHEN i %% 150 = 7 THEN %s END, %s FROM n",
-            [last, afg, afg, date(2016, 2, 1), CONFIRMED],
-        )
-        cursor.execute(
-            "INSERT INTO personnel_slot (person_id, position_id, starts, requested_at,"
-            " confirmed_at) SELECT id, %s + CAST(SUBSTR(number, 2) AS INTEGER) %% %s, %s, %s, %s"
-            " FROM personnel_person WHERE number LIKE 'P%%'"
-            " AND CAST(SUBSTR(number, 2) AS INTEGER) %% 100 <> 3",
-            [first, POSITIONS, date(2016, 1, 1), CONFIRMED, CONFIRMED],
-        )
+        persons(cursor, first, afg)
+        # Sign-in ``j`` is person ``j % LINES``'s: each signs in about SIGNINS / LINES times.
         cursor.execute(
             COUNT + "INSERT INTO personnel_rosterentry (marking, owner_nation_id, version,"
             " month_id, nation_id, line_no, number, days_present)"
-            " SELECT 'NATIONAL', %s, 1, %s, %s, i + 1, 'P' || i,"
-            " CASE WHEN i %% 50 = 9 THEN 0 ELSE 20 END FROM n WHERE i %% 70 <> 5",
-            [last, afg, month.pk, afg],
+            " SELECT 'NATIONAL', %s, 1, %s, %s, i + 1, 'P' || (i %% %s),"
+            " CASE WHEN i %% %s %% 50 = 9 THEN 0 ELSE 1 END FROM n WHERE i %% %s %% 70 <> 5",
+            [SIGNINS - 1, afg, month.pk, afg, LINES, LINES, LINES],
         )
         cursor.execute(
             COUNT + "INSERT INTO personnel_payrollline (marking, owner_nation_id, version,"
@@ -289,7 +300,10 @@ def main() -> None:
     from django.db import connection
 
     seconds, month = timed(build)
-    print(f"# {connection.vendor}; {LINES:,} lines, persons and slots; built in {seconds:.1f} s")
+    print(
+        f"# {connection.vendor}; {LINES:,} lines, persons and slots, {SIGNINS:,} sign-ins;"
+        f" built in {seconds:.1f} s"
+    )
     ours, theirs = [], []
     for _ in range(ROUNDS):
         seconds, found = timed(lambda: anchor(month))

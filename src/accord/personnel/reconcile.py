@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from accord.personnel.models import PayrollLine, PayrollMonth, Person, RosterEntry, Slot
 
+RECONCILE_WORK_MEM = "256MB"
+
 
 def month_end(first: date) -> date:
     return first.replace(day=monthrange(first.year, first.month)[1])
@@ -78,6 +80,10 @@ def reconcile(month: PayrollMonth) -> dict:
     start, end = month.month, month_end(month.month)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # The hash joins and aggregates over a month's lines and its millions of roster
+            # entries fit in memory with this much; with the default 4 MB each spills to disk.
+            # ``SET LOCAL``: for this transaction only (a reconciliation always runs in one).
+            cursor.execute(f"SET LOCAL work_mem = '{RECONCILE_WORK_MEM}'")
             cursor.execute(_PG_UPDATE, {"start": start, "end": end, "month": month.pk})
     else:
         _flag_by_subqueries(month, start, end)

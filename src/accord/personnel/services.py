@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -423,8 +423,17 @@ def _imported(month: date) -> Conflict:
 
 
 def payroll_rows_write(*, month: PayrollMonth, lines: list[dict], roster: list[dict]) -> None:
-    """Write the month's checked lines and roster in batches (inside the import)."""
+    """Write the month's checked lines and roster (inside the import): by ``COPY`` on
+    PostgreSQL, in batches elsewhere; then the tables' statistics are brought up to date, so
+    the reconciliation that follows is planned for the month's rows (a month doubles a young
+    database's, and autovacuum would see them only after the import commits)."""
     personal = {"marking": Marking.NATIONAL, "owner_nation_id": month.nation_id}
+    if connection.vendor == "postgresql":
+        _rows_copied(PayrollLine, month, lines, personal)
+        _rows_copied(RosterEntry, month, roster, personal)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE personnel_payrollline, personnel_rosterentry")
+        return
     PayrollLine.objects.bulk_create(
         (PayrollLine(month=month, nation_id=month.nation_id, **personal, **row) for row in lines),
         batch_size=2000,
@@ -433,6 +442,25 @@ def payroll_rows_write(*, month: PayrollMonth, lines: list[dict], roster: list[d
         (RosterEntry(month=month, nation_id=month.nation_id, **personal, **row) for row in roster),
         batch_size=2000,
     )
+
+
+def _rows_copied(model, month: PayrollMonth, rows: list[dict], personal: dict) -> None:
+    """``rows`` (checked, all with the same keys) written by PostgreSQL's ``COPY``: a tenth of
+    what the ORM's INSERTs of the same rows cost. The model's own defaults fill the columns the
+    rows leave out (the reasons, ``flagged``, ``version``), as ``bulk_create`` would."""
+    if not rows:
+        return
+    given = {"month_id": month.pk, "nation_id": month.nation_id, **personal}
+    fields = [
+        f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in rows[0]
+    ]
+    fixed = [given[f.attname] if f.attname in given else f.get_default() for f in fields]
+    columns = [f.column for f in fields] + [model._meta.get_field(k).column for k in rows[0]]
+    with connection.cursor() as cursor:
+        sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row((*fixed, *row.values()))
 
 
 def payroll_reconcile_month(*, actor, month: PayrollMonth) -> PayrollMonth:
