@@ -821,6 +821,8 @@ class Plan:
     priced_out: bool = True  # column generation proved the LP optimal over all routes
     lp_status: str = "optimal"  # 'optimal' | 'bound' | 'unproven' (see lp_bound)
     lp_rounds: int = 0  # pricing rounds of the column generation
+    lp_iterations: int = 0  # simplex iterations of the LP, all rounds together
+    mip_nodes: int = 0  # branch-and-bound nodes of the whole-container solve
     node_use: tuple[NodeUse, ...] = ()  # the places with a throughput limit that the plan uses
 
     @property

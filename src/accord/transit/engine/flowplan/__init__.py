@@ -28,8 +28,11 @@ and arc), so the whole-container model is solvable at 1,000 nodes.
 Column generation keeps the linear relaxation exact: starting from the ``paths_per_demand``
 cheapest permitted paths, the LP (GLOP) is solved and, for every demand, the few cheapest paths
 under *reduced* costs (leg price + the duals of the capacity, lease, quota and cap rows they
-touch; found by the k-best A* search of :mod:`..routing` on rustworkx) are added while they would
-lower the objective. In the LP the route, unmet and sortie variables carry no upper bounds of
+touch) are added while they would lower the objective. The LP is one model that only gains
+columns, re-solved from its last optimal basis each round (:class:`.lp.Model`). Pricing works on
+weights computed once a round for every step as vectors (:mod:`.pricing`): demands going to one
+place under one permit share one Dijkstra for the bounds that guide each one's k-best A* search
+(:mod:`.search`). In the LP the route, unmet and sortie variables carry no upper bounds of
 their own (the demand, lease and sortie rows hold them): a bound would take a dual of its own
 that pricing cannot see -- a fully served demand whose route sits at its bound would read the
 unmet penalty as its dual, price its own route again at minus the penalty and wreck the bound.
@@ -45,9 +48,10 @@ on the machine's speed), or at 60% of the time limit. Every cost is non-negative
 below zero says nothing: then ``lp_bound`` is ``None`` and ``lp_status='unproven'``.
 
 The whole-container plan is then solved by SCIP over the columns the LP uses plus each demand's
-cheapest, started from the LP solution rounded down, within the rest of the time limit. Its
-objective is never below ``lp_bound``; ``gap`` reports the distance and ``status`` says whether
-SCIP proved optimality (to ``MIP_RELATIVE_GAP``) or stopped at the time limit with its best plan.
+cheapest, started from a complete plan rounded from the LP's (:mod:`.start`), within the rest of
+the time limit. Its objective is never below ``lp_bound``; ``gap`` reports the distance and
+``status`` says whether SCIP proved its plan within ``MIP_RELATIVE_GAP`` (0.1%) of the best
+whole-container plan over those routes, or stopped at the time limit with its best plan.
 
 The value of capacity
 ---------------------
@@ -79,9 +83,7 @@ A lease counts if its period covers the month's first day.
 
 from __future__ import annotations
 
-import math
 import time
-from collections import defaultdict
 
 from ortools.linear_solver import pywraplp
 
@@ -91,7 +93,8 @@ from ..model import Plan, PlanInput, TransitInputError
 from .lp import Model
 from .pricing import Priced, generate_columns
 from .problem import Problem
-from .result import plan_read
+from .result import Effort, plan_read
+from .start import rounded_start
 from .values import capacity_values
 
 __all__ = ["plan_flows"]
@@ -100,13 +103,13 @@ __all__ = ["plan_flows"]
 def plan_flows(data: PlanInput) -> Plan:
     """Solve the month's flow plan (see the module docstring)."""
     started = time.perf_counter()
+    finish = started + data.time_limit_seconds
     problem = Problem(data)
     pricing_deadline = started + data.time_limit_seconds * 0.6  # the rest is for SCIP
-    priced = generate_columns(problem, pricing_deadline)
+    priced = generate_columns(problem, pricing_deadline, finish)
     values = capacity_values(problem, priced.lp, priced.duals)
-    remaining = max(1.0, started + data.time_limit_seconds - time.perf_counter())
-    mip = whole_container_model(problem, priced, remaining)
-    status = mip.solve()
+    mip = whole_container_model(problem, priced)
+    status = mip.solve(until=max(finish, time.perf_counter() + 1.0))
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         raise TransitInputError(
             Code.NO_PLAN, "the solver found no whole-container plan in time", ""
@@ -118,29 +121,19 @@ def plan_flows(data: PlanInput) -> Plan:
         priced.lp_status,
         values,
         status,
-        priced.priced_out,
-        priced.rounds,
+        Effort(priced.priced_out, priced.rounds, priced.iterations, mip.solver.nodes()),
         started,
     )
 
 
-def whole_container_model(problem: Problem, priced: Priced, time_limit: float) -> Model:
+def whole_container_model(problem: Problem, priced: Priced) -> Model:
     """The whole-container plan over the columns the LP uses (and each demand's first one),
-    started from the LP solution rounded down."""
+    started from the LP solution rounded (see :mod:`.start`)."""
     keep = {i for i, value in enumerate(priced.lp_values) if value > 1e-6}
     keep |= set(priced.first.values())
-    mip = Model(problem, integer=True, time_limit=time_limit)
-    hint_vars, hint_values = [], []
-    floors: dict[str, int] = defaultdict(int)
+    mip = Model(problem, integer=True, time_limit=1)
     for i in sorted(keep):
-        column, _lp_var = priced.lp.columns[i]
-        mip.add(column)
-        value = math.floor(priced.lp_values[i] + 1e-6)
-        floors[column.demand.code] += value
-        hint_vars.append(mip.columns[-1][1])
-        hint_values.append(value)
-    for d in problem.data.demands:
-        hint_vars.append(mip.unmet[d.code])
-        hint_values.append(d.teu - floors[d.code])
-    mip.solver.SetHint(hint_vars, hint_values)
+        mip.add(priced.lp.columns[i][0])
+    start = rounded_start(mip, [priced.lp_values[i] for i in sorted(keep)])
+    mip.solver.SetHint(list(start), list(start.values()))
     return mip

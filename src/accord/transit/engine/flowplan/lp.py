@@ -3,25 +3,37 @@ integer for the whole-container plan (SCIP) -- and the duals read from a solve."
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 
 from accord.errors import Code
 
-from ..model import Arc, TransitInputError
+from ..model import Arc, Lease, TransitInputError
 from .problem import Column, Problem, Step
 
 LP_SOLVER = "GLOP"
-MIP_RELATIVE_GAP = 1e-5  # SCIP stops when its solution is proven this close to optimal
+# SCIP stops when its plan is proven this close to the best whole-container plan: 0.1%, the
+# precision the plan is asked for (its gap to the LP bound is reported beside it).
+MIP_RELATIVE_GAP = 1e-3
 
 
 class Model:
     """One pywraplp model over a set of columns (continuous for the LP, integer for the plan)."""
 
-    def __init__(self, problem: Problem, integer: bool, time_limit: float):
+    def __init__(
+        self, problem: Problem, integer: bool, time_limit: float, incremental: bool = True
+    ):
         self.p = problem
         self.integer = integer
+        # GLOP keeps its last basis between solves of one model, but starts from it only when
+        # the matrix it sees has merely gained columns: its presolve and its scaling rewrite the
+        # matrix each time, so the incremental LP goes without both (its coefficients are TEU,
+        # tonnes per TEU and sorties, of like sizes).
+        self.incremental = incremental and not integer
+        self.iterations = 0
         self.solver = pywraplp.Solver.CreateSolver("SCIP" if integer else LP_SOLVER)
         if self.solver is None:  # pragma: no cover - OR-Tools ships both
             raise RuntimeError("OR-Tools has no SCIP/GLOP backend")
@@ -63,6 +75,11 @@ class Model:
             for name, (hours, leases) in problem.quota_pools().items()
         }
         self.columns: list[tuple[Column, pywraplp.Variable]] = []
+        # Per column, and per leased step's sorties: its coefficient in each row but the demand's
+        # (what a starting plan is checked against, see ``start``).
+        self.uses: list[dict[pywraplp.Constraint, float]] = []
+        self.sortie_uses: dict[str, dict[pywraplp.Constraint, float]] = {}
+        self.sortie_leases: dict[str, Lease] = {}
 
     def _var(self, low: float, high: float, name: str) -> pywraplp.Variable:
         if self.integer:
@@ -98,9 +115,44 @@ class Model:
         link_t.SetCoefficient(sorties, -lease.tonnes_per_sortie)
         self.link_tonnes[step.code] = link_t
         self.lease_rows[lease.code].SetCoefficient(sorties, 1)
+        uses = {link: -lease.teu_per_sortie, link_t: -lease.tonnes_per_sortie}
+        uses[self.lease_rows[lease.code]] = 1
         for row, leases in self.quota_rows.values():
             if lease in leases:
                 row.SetCoefficient(sorties, lease.hours_per_sortie)
+                uses[row] = lease.hours_per_sortie
+        self.sortie_uses[step.code] = uses
+        self.sortie_leases[step.code] = lease
+
+    def _node_row(self, node: str) -> pywraplp.Constraint:
+        row = self.node_rows.get(node)
+        if row is None:
+            row = self.solver.Constraint(-self.inf, self.p.node_capacity[node], f"node[{node}]")
+            self.node_rows[node] = row
+        return row
+
+    def _cap_row(self, code: str) -> pywraplp.Constraint:
+        row = self.cap_rows.get(code)
+        if row is None:
+            cap = self.p.by_code[code].cap
+            row = self.solver.Constraint(-self.inf, cap.per_month(), f"cap[{code}]")
+            self.cap_rows[code] = row
+        return row
+
+    def reserve(self, steps: list[Step]) -> None:
+        """Every row a route over ``steps`` may need, now (and each lease's sorties on them), so
+        that adding routes later only adds columns (see ``__init__``)."""
+        for step in steps:
+            if step.lease is None:
+                self._arc_rows(step.arc)
+            else:
+                self._lease_rows(step)
+            for node in (step.origin, step.destination):
+                if node in self.p.node_capacity:
+                    self._node_row(node)
+        caps = (code for d in self.p.data.demands for code in self.p.permit(d).cap_codes)
+        for code in dict.fromkeys(caps):
+            self._cap_row(code)
 
     def add(self, column: Column) -> None:
         d = column.demand
@@ -109,39 +161,41 @@ class Model:
         self.objective.SetCoefficient(var, column.objective_per_teu)
         self.demand_rows[d.code].SetCoefficient(var, 1)
         tonnes = self.p.tonnes_per_teu(d)
+        # The column's coefficient in each row, summed first (a route may cross a row twice),
+        # then set once: the solver's calls are most of the cost of adding a route.
+        coefficients: dict[pywraplp.Constraint, float] = defaultdict(float)
         for step in column.steps:
             if step.lease is None:
                 self._arc_rows(step.arc)
-                row = self.teu_rows[step.arc.code]
-                row.SetCoefficient(var, row.GetCoefficient(var) + 1)
+                coefficients[self.teu_rows[step.arc.code]] += 1
                 if step.arc.code in self.tonne_rows:
-                    trow = self.tonne_rows[step.arc.code]
-                    trow.SetCoefficient(var, trow.GetCoefficient(var) + tonnes)
+                    coefficients[self.tonne_rows[step.arc.code]] += tonnes
             else:
                 self._lease_rows(step)
-                link = self.link_teu[step.code]
-                link.SetCoefficient(var, link.GetCoefficient(var) + 1)
-                link_t = self.link_tonnes[step.code]
-                link_t.SetCoefficient(var, link_t.GetCoefficient(var) + tonnes)
+                coefficients[self.link_teu[step.code]] += 1
+                coefficients[self.link_tonnes[step.code]] += tonnes
         for node in self.p.visits(column.steps):
-            row = self.node_rows.get(node)
-            if row is None:
-                row = self.solver.Constraint(-self.inf, self.p.node_capacity[node], f"node[{node}]")
-                self.node_rows[node] = row
-            row.SetCoefficient(var, row.GetCoefficient(var) + 1)
+            coefficients[self._node_row(node)] += 1
         for code, units in column.caps.items():
-            row = self.cap_rows.get(code)
-            if row is None:
-                cap = self.p.by_code[code].cap
-                row = self.solver.Constraint(-self.inf, cap.per_month(), f"cap[{code}]")
-                self.cap_rows[code] = row
-            row.SetCoefficient(var, units)
+            coefficients[self._cap_row(code)] += units
+        for row, value in coefficients.items():
+            row.SetCoefficient(var, value)
+        self.uses.append(dict(coefficients))
 
-    def solve(self) -> int:
+    def solve(self, until: float | None = None) -> int:
+        """Solve (from the last basis when incremental), within ``until`` (a
+        ``time.perf_counter()`` instant) if given."""
         params = pywraplp.MPSolverParameters()
         if self.integer:
             params.SetDoubleParam(params.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
-        return self.solver.Solve(params)
+        if self.incremental:
+            params.SetIntegerParam(params.PRESOLVE, params.PRESOLVE_OFF)
+            params.SetIntegerParam(params.SCALING, params.SCALING_OFF)
+        if until is not None:
+            self.solver.SetTimeLimit(max(1, int((until - time.perf_counter()) * 1000)))
+        status = self.solver.Solve(params)
+        self.iterations += self.solver.iterations()
+        return status
 
 
 @dataclass(frozen=True)
@@ -158,8 +212,6 @@ class Duals:
     lease: dict[str, float]
     quota: dict[str, float]
     node: dict[str, float]
-    teu_nonzero: dict[str, float]  # the binding rows only, for fast pricing
-    tonnes_nonzero: dict[str, float]
 
     @classmethod
     def read(cls, model: Model) -> Duals:
@@ -174,8 +226,6 @@ class Duals:
             link_teu=values(model.link_teu),
             link_tonnes=values(model.link_tonnes),
             cap=values(model.cap_rows),
-            teu_nonzero={k: v for k, v in values(model.teu_rows).items() if v},
-            tonnes_nonzero={k: v for k, v in values(model.tonne_rows).items() if v},
             lease=values(model.lease_rows),
             quota={name: row.dual_value() for name, (row, _l) in model.quota_rows.items()},
             node=values(model.node_rows),
@@ -183,16 +233,18 @@ class Duals:
 
 
 def solve_lp(
-    problem: Problem, lp: Model, columns: list[Column], time_limit: float
+    problem: Problem, lp: Model, columns: list[Column], until: float
 ) -> tuple[Model, Duals]:
-    status = lp.solve()
+    status = lp.solve(until)
     if status == pywraplp.Solver.ABNORMAL:
-        # GLOP's warm re-solve after added columns can fail numerically; the same model
-        # built afresh solves from scratch.
-        lp = Model(problem, integer=False, time_limit=time_limit)
+        # GLOP's warm re-solve after added columns can fail numerically; the same model built
+        # afresh, with presolve and scaling, solves from scratch (and so do its later rounds).
+        iterations = lp.iterations
+        lp = Model(problem, integer=False, time_limit=1, incremental=False)
+        lp.iterations = iterations
         for column in columns:
             lp.add(column)
-        status = lp.solve()
+        status = lp.solve(until)
     if status != pywraplp.Solver.OPTIMAL:
         raise TransitInputError(
             Code.NO_PLAN, f"the linear relaxation could not be solved (solver status {status})", ""

@@ -8,11 +8,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-import rustworkx as rx
+import numpy as np
 
 from ..agreements import AgreementIndex, open_fraction
 from ..model import Arc, Demand, Lease, PlanInput
-from ..routing import INF, k_best_paths
+from .search import StepGraph
 
 DEADLINE_TRIES = 6
 
@@ -48,6 +48,19 @@ class Column:
     caps: dict[str, float]  # agreement code -> cap units per TEU
 
 
+@dataclass(frozen=True)
+class Permit:
+    """What one kind of demand (cargo class, direction, countries, shipper) may use, by step
+    number: the steps it may take, and the capped agreements each counts against with the units a
+    TEU uses, ``teu + tonnes x tonnes-per-TEU`` (a TEU cap counts 1, a tonnes cap the tonnes)."""
+
+    allowed: np.ndarray  # bool per step
+    cap_steps: np.ndarray  # step numbers, one entry per (step, capped agreement)
+    cap_codes: tuple[str, ...]  # the agreement of each entry
+    cap_teu: np.ndarray  # units per TEU of each entry
+    cap_tonnes: np.ndarray  # units per tonne of each entry
+
+
 class Problem:
     """The data every solve shares: steps, capacities, permissions, per-demand figures."""
 
@@ -77,17 +90,34 @@ class Problem:
                     steps.append(Step(f"{arc.code}@{lease.code}", arc, lease))
         codes = list(net.node_by_code)
         self.index = {c: i for i, c in enumerate(codes)}
-        self.reverse_graph = rx.PyDiGraph(multigraph=True)
-        self.reverse_graph.add_nodes_from(codes)
-        self.reverse_graph.add_edges_from(
-            [(self.index[s.destination], self.index[s.origin], s) for s in steps]
+        legs = {leg: i for i, leg in enumerate(dict.fromkeys(s.arc.leg.code for s in steps))}
+        self.graph = StepGraph(
+            len(codes),
+            [self.index[s.origin] for s in steps],
+            [self.index[s.destination] for s in steps],
+            [legs[s.arc.leg.code] for s in steps],
         )
-        self.out_steps: dict[int, list[Step]] = {i: [] for i in range(len(codes))}
-        for step in steps:
-            self.out_steps[self.index[step.origin]].append(step)
+        # Each step's own figures, as vectors for the pricing (a lease's step is paid by the
+        # sortie, not by the TEU).
+        leased = [s.lease is not None for s in steps]
+        self.teu_price = np.array(
+            [0.0 if x else s.leg.cost_per_teu for s, x in zip(steps, leased, strict=True)]
+        )
+        self.tonne_price = np.array(
+            [0.0 if x else s.leg.cost_per_tonne for s, x in zip(steps, leased, strict=True)]
+        )
+        self.days = np.array([float(s.leg.days) for s in steps])
+        self.sortie_price_per_teu = np.array(
+            [
+                s.lease.cost_per_sortie / s.lease.teu_per_sortie if x else 0.0
+                for s, x in zip(steps, leased, strict=True)
+            ]
+        )
+        self.heads = np.array(self.graph.heads, dtype=np.int64)
+        self._permits: dict[tuple, Permit] = {}
         self._allowed: dict[tuple, dict[str, tuple[str, ...]]] = {}
-        self._static: dict[str, tuple[dict, dict]] = {}
         self.steps = tuple(steps)
+        self.number = {step.code: n for n, step in enumerate(steps)}
         days = (self.month_end - self.month).days + 1
         # Throughput a month of each place that has a limit of its own (TEU a day x days).
         self.node_capacity = {
@@ -96,16 +126,21 @@ class Problem:
             if node.capacity_teu_day is not None
         }
 
-    def permitted(self, demand: Demand) -> dict[str, tuple[str, ...]]:
-        """Arc code -> agreements permitting it, for the arcs ``demand`` may use."""
+    def permit_key(self, demand: Demand) -> tuple:
+        """What decides which arcs a demand may use (demands alike in it share a ``Permit``)."""
         net = self.data.network
-        key = (
+        return (
             demand.cargo_class,
             demand.direction,
             net.node_by_code[demand.origin].country,
             net.node_by_code[demand.destination].country,
             demand.shipper,
         )
+
+    def permitted(self, demand: Demand) -> dict[str, tuple[str, ...]]:
+        """Arc code -> agreements permitting it, for the arcs ``demand`` may use."""
+        net = self.data.network
+        key = self.permit_key(demand)
         hit = self._allowed.get(key)
         if hit is None:
             hit = {}
@@ -160,12 +195,8 @@ class Problem:
 
     def cap_units(self, agreement: str, demand: Demand) -> float:
         """Units of the agreement's cap used by one TEU of ``demand`` crossing once."""
-        cap = self.by_code[agreement].cap
-        if cap.unit == "teu_per_month":
-            return 1.0
-        if cap.unit == "tonnes_per_month":
-            return self.tonnes_per_teu(demand)
-        return self.tonnes_per_teu(demand) / cap.tonnes_per_flight
+        per_teu, per_tonne = self._cap_units_split(agreement)
+        return per_teu + per_tonne * self.tonnes_per_teu(demand)
 
     def column(self, demand: Demand, steps: tuple[Step, ...]) -> Column:
         allowed = self.permitted(demand)
@@ -181,49 +212,63 @@ class Problem:
             demand, steps, cost, days, w.cost_weight * cost + w.days_weight * days, dict(caps)
         )
 
-    def static_weights(
-        self, demand: Demand
-    ) -> tuple[dict[str, float], dict[str, tuple[tuple[str, float], ...]]]:
-        """Per step: the demand's own price and days weight (INF where not permitted), and the
-        capped agreements it counts against with the units per TEU; computed once per demand."""
-        hit = self._static.get(demand.code)
+    def permit(self, demand: Demand) -> Permit:
+        """The steps ``demand`` may take and the caps they count against, as vectors; computed
+        once per kind of demand."""
+        key = self.permit_key(demand)
+        hit = self._permits.get(key)
         if hit is None:
             allowed = self.permitted(demand)
-            w = self.data
-            base: dict[str, float] = {}
-            caps: dict[str, tuple[tuple[str, float], ...]] = {}
-            for step in self.steps:
+            mask = np.zeros(len(self.steps), dtype=bool)
+            entries: list[tuple[int, str, float, float]] = []
+            for number, step in enumerate(self.steps):
                 codes = allowed.get(step.arc.code)
                 if codes is None:
-                    base[step.code] = INF
                     continue
-                base[step.code] = (
-                    w.cost_weight * self.step_price(step, demand)
-                    + w.days_weight * step.arc.leg.days
-                )
-                capped = tuple(
-                    (code, self.cap_units(code, demand)) for code in codes if self.binds(code)
-                )
-                if capped:
-                    caps[step.code] = capped
-            hit = self._static[demand.code] = (base, caps)
+                mask[number] = True
+                for code in codes:
+                    if self.binds(code):
+                        entries.append((number, code, *self._cap_units_split(code)))
+            hit = self._permits[key] = Permit(
+                mask,
+                np.array([e[0] for e in entries], dtype=np.int64),
+                tuple(e[1] for e in entries),
+                np.array([e[2] for e in entries]),
+                np.array([e[3] for e in entries]),
+            )
         return hit
 
-    def paths(self, demand: Demand, weight, k: int) -> list[tuple[Step, ...]]:
-        """Up to ``k`` lightest paths for ``demand`` that meet its deadline."""
-        return self.paths_and_least(demand, weight, k)[0]
+    def usable(self) -> list[Step]:
+        """The steps some demand of the month may take (the LP holds a row for each)."""
+        mask = np.zeros(len(self.steps), dtype=bool)
+        for demand in self.data.demands:
+            mask |= self.permit(demand).allowed
+        return [step for step, ok in zip(self.steps, mask, strict=True) if ok]
 
-    def paths_and_least(
-        self, demand: Demand, weight, k: int
+    def _cap_units_split(self, agreement: str) -> tuple[float, float]:
+        """The cap's units for one TEU as (per TEU, per tonne): see ``cap_units``."""
+        cap = self.by_code[agreement].cap
+        if cap.unit == "teu_per_month":
+            return 1.0, 0.0
+        if cap.unit == "tonnes_per_month":
+            return 0.0, 1.0
+        return 0.0, 1.0 / cap.tonnes_per_flight
+
+    def paths(
+        self, demand: Demand, weights: list[float], k: int, lower: list[float] | None = None
     ) -> tuple[list[tuple[Step, ...]], tuple[Step, ...] | None]:
-        """Up to ``k`` lightest paths for ``demand`` that meet its deadline, and the lightest
-        path of all, deadline or not (None when there is no path): no path that meets the
-        deadline is lighter, so its weight bounds theirs from below."""
+        """Up to ``k`` lightest paths for ``demand`` by ``weights`` (per step number) that meet
+        its deadline, and the lightest path of all, deadline or not (None when there is none):
+        no path that meets the deadline is lighter, so its weight bounds theirs from below.
+        ``lower`` (each place's least weight to the destination, or less) guides the search;
+        without it, it is computed from ``weights``."""
         src, dst = self.index[demand.origin], self.index[demand.destination]
+        if lower is None:
+            lower = self.graph.lower_bounds(dst, weights)
         tries = k if demand.latest_days is None else k + DEADLINE_TRIES
-        paths = k_best_paths(
-            self.reverse_graph, self.out_steps, self.index, src, dst, weight, tries
-        )
+        found = self.graph.lightest(src, dst, weights, lower, tries)
+        steps = self.steps
+        paths = [tuple(steps[n] for n in path) for path in found]
         fitting = [p for p in paths if self.fits_deadline(demand, p)][:k]
         return fitting, (paths[0] if paths else None)
 

@@ -7,13 +7,25 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+import numpy as np
 from ortools.linear_solver import pywraplp
 
 from ..model import Allocation, ArcUse, CapUse, Demand, LeaseUse, NodeUse, Plan, Unmet
-from ..routing import INF
 from .lp import Model
-from .problem import Problem, Step
+from .problem import Problem
+from .search import INF
 from .values import Value
+
+
+@dataclass(frozen=True)
+class Effort:
+    """What the solve took, in the solvers' own counts (the same on a busy machine)."""
+
+    priced_out: bool  # column generation proved the LP optimal over all routes
+    rounds: int  # pricing rounds
+    lp_iterations: int  # GLOP's simplex iterations, all rounds together
+    mip_nodes: int  # SCIP's branch-and-bound nodes
+
 
 BOTTLENECK_SHARE = 0.95
 VALUE_TOLERANCE = 0.005  # USD: a capacity dual below this is nothing (solver noise)
@@ -26,8 +38,7 @@ def plan_read(
     lp_status: str,
     values: dict[tuple[str, str], Value],
     status: int,
-    priced_out: bool,
-    rounds: int,
+    effort: Effort,
     started: float,
 ) -> Plan:
     """The solved whole-container model read back as the plan: what moves where, what is left
@@ -54,9 +65,11 @@ def plan_read(
         status="optimal" if status == pywraplp.Solver.OPTIMAL else "feasible",
         solve_seconds=time.perf_counter() - started,
         columns=len(mip.columns),
-        priced_out=priced_out,
+        priced_out=effort.priced_out,
         lp_status=lp_status,
-        lp_rounds=rounds,
+        lp_rounds=effort.rounds,
+        lp_iterations=effort.lp_iterations,
+        mip_nodes=effort.mip_nodes,
         node_use=tuple(_node_use(problem, mip, values, unmet)),
     )
 
@@ -250,14 +263,11 @@ def _cap_use(problem: Problem, mip: Model) -> list[CapUse]:
 
 def _why(problem: Problem, mip: Model, demand: Demand) -> str:
     """A plain reason for unmet TEU: no permitted route, none in time, or full capacity."""
-    allowed = problem.permitted(demand)
-
-    def hops(step: Step) -> float:
-        return 1.0 if step.arc.code in allowed else INF
-
     if not any(c.demand.code == demand.code for c, _ in mip.columns):
-        if demand.latest_days is not None and problem.paths(
-            replace(demand, latest_days=None), hops, 1
+        hops = np.where(problem.permit(demand).allowed, 1.0, INF).tolist()
+        if (
+            demand.latest_days is not None
+            and problem.paths(replace(demand, latest_days=None), hops, 1)[0]
         ):
             return f"no permitted route arrives within {demand.latest_days:g} days"
         return (
