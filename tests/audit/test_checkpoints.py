@@ -297,10 +297,13 @@ def verify_since(path) -> str:
 
 
 def test_verifying_since_a_checkpoint_walks_only_what_was_added(published):
+    made = json.loads(published.read_text())["head_seq"]
     added = write_more(3)
     out = verify_since(published)
-    assert "intact since the checkpoint of seal" in out
-    assert "3 entries sealed after it, 0 awaiting" in out
+    assert f"intact since the checkpoint of seal {made}" in out
+    # The three, and the entry recording the checkpoint itself (written after its head).
+    assert "4 entries sealed after it, 0 awaiting" in out
+    assert head().seq == made + 4
     with triggers_off(ENTRY) as cursor:
         cursor.execute(f"UPDATE {ENTRY} SET via = 'x' WHERE id = %s", [added[1]])
     with pytest.raises(CommandError) as caught:
