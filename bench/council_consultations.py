@@ -10,10 +10,9 @@ has passed. Then:
   state derived from the clock) signed in as a delegation, against ``/bench/bare`` (the same
   middleware and session, a view that only answers), requested alternately in-process;
 - ``council_api_list_p95``: p95 of ``GET /api/v1/council/consultations`` with a bearer token,
-  against the same anchor;
-- ``council_close_due``: ``accord council close-due`` recording the 10,000 adoptions (decisions
-  numbered, audit entries written and sealed, notices queued), against a plain SQL ``UPDATE`` of
-  the same rows' state (run first, in a transaction rolled back).
+  against the same anchor.
+
+``council_close_due.py`` closes the same texts' deadlines (``close-due``) on the same data.
 """
 
 from __future__ import annotations
@@ -165,38 +164,6 @@ def measure_reads() -> None:
     report("council_api_list_p95", api, "ms", api / anchor, f"bare view {anchor:.2f} ms")
 
 
-def measure_close_due() -> None:
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from accord.council.models import Consultation, Decision
-
-    now = timezone.now()
-    due = Consultation.objects.filter(state="circulating", deadline__lte=now).count()
-    with transaction.atomic():
-        t0 = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE council_consultation SET state = 'adopted' "
-                "WHERE state = 'circulating' AND deadline <= %s",
-                [now],
-            )
-            updated = cursor.rowcount
-        anchor = time.perf_counter() - t0
-        transaction.set_rollback(True)
-    t0 = time.perf_counter()
-    call_command("council", "close-due", "--now", now.isoformat(), stdout=io.StringIO())
-    seconds = time.perf_counter() - t0
-    adopted = Decision.objects.filter(body__code="bench_body").count()
-    print(
-        f"# close-due: {due:,} due, {adopted:,} adopted; plain UPDATE of {updated:,} rows "
-        f"{anchor * 1000:.0f} ms",
-        flush=True,
-    )
-    report("council_close_due", seconds, "s", seconds / anchor, "plain SQL UPDATE")
-
-
 def main() -> None:
     env = bench_environment()
     prepared = prepare()
@@ -209,7 +176,6 @@ def main() -> None:
         flush=True,
     )
     measure_reads()
-    measure_close_due()
 
 
 if __name__ == "__main__":

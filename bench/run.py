@@ -22,6 +22,7 @@ SCRIPTS = [
     "funds_ledger.py",
     "budget_execution.py",
     "council_consultations.py",
+    "council_close_due.py",
     "transit_routes.py",
     "transit_route_api.py",
     "transit_flow.py",

@@ -288,3 +288,39 @@ def test_the_checkpoints_page_is_for_auditors_and_administrators(published, clie
     anonymous = client_as(None).get("/audit/checkpoints/")
     assert anonymous.status_code == 302
     assert str(published) not in anonymous.text
+
+
+def verify_since(path) -> str:
+    out = StringIO()
+    call_command("audit", "verify", "--since", str(path), stdout=out)
+    return out.getvalue()
+
+
+def test_verifying_since_a_checkpoint_walks_only_what_was_added(published):
+    made = json.loads(published.read_text())["head_seq"]
+    added = write_more(3)
+    out = verify_since(published)
+    assert f"intact since the checkpoint of seal {made}" in out
+    # The three, and the entry recording the checkpoint itself (written after its head).
+    assert "4 entries sealed after it, 0 awaiting" in out
+    assert head().seq == made + 4
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET via = 'x' WHERE id = %s", [added[1]])
+    with pytest.raises(CommandError) as caught:
+        verify_since(published)
+    seq = AuditSeal.objects.get(entry_id=added[1]).seq
+    assert f"entry {added[1]} (seal {seq})" in str(caught.value)
+
+
+def test_verifying_since_a_checkpoint_the_chain_no_longer_passes_through_fails(published):
+    write_more(2)
+    data = json.loads(published.read_text())
+    with triggers_off(SEAL) as cursor:
+        cursor.execute(
+            f"UPDATE {SEAL} SET chain_hash = %s WHERE seq = %s", ["f" * 64, data["head_seq"]]
+        )
+    with pytest.raises(CommandError) as caught:
+        verify_since(published)
+    assert f"seal {data['head_seq']} no longer has the hash the checkpoint recorded" in str(
+        caught.value
+    )

@@ -5,9 +5,12 @@ the append-only triggers (on PostgreSQL only the table's owner can disable them)
 """
 
 import hashlib
+import importlib
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
@@ -169,3 +172,61 @@ def test_the_verify_api_says_the_same(trail, client_as):
     body = client_as("auditor").get("/api/v1/audit/verify").json()
     assert body["intact"] is False
     assert body["first_break"].startswith(f"entry {trail[4]} (seal {_seq(trail[4])})")
+
+
+def test_edited_stored_bytes_are_named(trail):
+    """The digest is checked over the bytes kept with the entry: bytes changed under fields
+    left alone break it as an edited field does."""
+    target = trail[2]
+    stored = bytes(AuditEntry.objects.get(pk=target).canonical)
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET canonical = %s WHERE id = %s",
+            [stored.replace(b"system:tests", b"system:mallo"), target],
+        )
+    message = broken()
+    assert f"entry {target} (seal {_seq(target)})" in message
+    assert "content does not match its digest" in message
+
+
+def test_fields_edited_to_match_no_longer_bytes_are_named(trail):
+    """An edit of a field that the bytes contradict (the changes shown in the history) is named
+    though the bytes and their digest are intact."""
+    target = trail[3]
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET changes = %s WHERE id = %s", ['{"notes": ["", "99"]}', target]
+        )
+    message = broken()
+    assert f"entry {target} (seal {_seq(target)})" in message
+    assert "content does not match its digest" in message
+
+
+def test_an_entry_without_its_bytes_is_named(trail):
+    target = trail[1]
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET canonical = NULL WHERE id = %s", [target])
+    assert f"entry {target} (seal {_seq(target)})" in broken()
+
+
+def test_the_migration_fills_the_bytes_of_earlier_entries_as_their_digest_was_made(trail):
+    """Entries written before the bytes were kept get them from their fields, as their digest
+    was made: the chain verifies, an entry whose fields had been edited still fails, and the
+    append-only triggers are back afterwards."""
+    fill = importlib.import_module("accord.audit.migrations.0006_auditentry_canonical").fill
+    edited = trail[4]
+    label = AuditEntry.objects.values_list("object_repr", flat=True).get(pk=edited)
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET canonical = NULL")
+        cursor.execute(f"UPDATE {ENTRY} SET object_repr = 'mallory' WHERE id = %s", [edited])
+    fill(apps, SimpleNamespace(connection=connection))
+    assert not AuditEntry.objects.filter(canonical__isnull=True).exists()
+    assert f"entry {edited} (seal {_seq(edited)})" in broken()
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET canonical = NULL, object_repr = %s WHERE id = %s", [label, edited]
+        )
+    fill(apps, SimpleNamespace(connection=connection))
+    assert "The audit trail is intact" in verify()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=edited).update(via="x")

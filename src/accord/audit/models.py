@@ -43,6 +43,10 @@ class AuditEntry(models.Model):
         max_length=8, blank=True, help_text=_("web, api or cli"), verbose_name=_("via")
     )
     digest = models.CharField(max_length=64, verbose_name=_("digest"))
+    # The exact bytes the digest was computed over, kept from the write: the verifier checks the
+    # digest over them and the fields against them instead of encoding every entry again.
+    # Nullable only for the column's addition; an entry without them fails verification.
+    canonical = models.BinaryField(null=True, verbose_name=_("canonical content"))
 
     class Meta:
         verbose_name = _("audit entry")

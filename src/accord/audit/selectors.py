@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import nullcontext
+
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accord.access import principal_of, visible_q
 from accord.audit import engine
-from accord.audit.models import AuditCheckpoint, AuditEntry, AuditSeal
+from accord.audit.models import AuditCheckpoint, AuditEntry, AuditPending, AuditSeal
 from accord.errors import Code, PermissionDenied
 from accord.markings import Role
 from accord.times import in_utc
@@ -33,7 +37,8 @@ def audit_entry_list(*, actor, filters: dict | None = None) -> QuerySet:
     """The trail for an auditor: every entry whose record the auditor may read, newest first."""
     if not audit_trail_readable(actor):
         raise PermissionDenied(_("The audit trail is read by auditors and administrators."))
-    qs = AuditEntry.objects.filter(visible_q(actor)).order_by("-id")
+    # The stored bytes are for the verifier; pages and the API show the fields.
+    qs = AuditEntry.objects.filter(visible_q(actor)).defer("canonical").order_by("-id")
     filters = filters or {}
     if filters.get("action"):
         qs = qs.filter(action__startswith=filters["action"])
@@ -56,9 +61,13 @@ def audit_entry_list(*, actor, filters: dict | None = None) -> QuerySet:
 
 def audit_history(*, actor, obj) -> QuerySet:
     """A record's history, newest first. The caller has already checked the record is visible."""
-    return AuditEntry.objects.filter(
-        visible_q(actor), object_type=obj._meta.label_lower, object_id=str(obj.pk)
-    ).order_by("-id")
+    return (
+        AuditEntry.objects.filter(
+            visible_q(actor), object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        )
+        .defer("canonical")
+        .order_by("-id")
+    )
 
 
 def renames_in_trail(*, actor, wanted: list[tuple]) -> list[tuple[str, int, str, str]]:
@@ -93,43 +102,85 @@ def _name_before(value) -> str | None:
     return None if value[0].startswith(engine.WITHHELD_PREFIX) else value[0]
 
 
-def audit_verify(progress=None) -> engine.Report:
-    """Recompute the whole chain; the report names the first broken link, if any.
+def audit_verify(progress=None, *, since: dict | None = None) -> engine.Report:
+    """Recompute the chain; the report names the first broken link, if any.
 
-    Reads in batches by ``seq`` so memory stays flat however long the trail is. ``progress`` is
-    called with the number of seals checked so far.
+    One cursor streams seals and entries in seal order (server-side on PostgreSQL), so memory
+    stays flat however long the trail is; each entry's digest is checked over the bytes stored
+    at its write and its fields against those bytes. ``since``, a checkpoint whose signature
+    and seal were checked (``audit_verify_since``), starts the walk at its head: the cost is
+    then what was added after it. ``progress`` is called with the number of seals checked so far.
     """
     key = audit_key()
     report = engine.Report()
-    last_seq = 0
-    while report.ok:
-        seals = list(
-            AuditSeal.objects.filter(seq__gt=last_seq)
-            .order_by("seq")
-            .values("seq", "entry_id", "prev_hash", "chain_hash")[:VERIFY_BATCH]
-        )
-        if not seals:
-            break
-        entries = _entries_by_id([seal["entry_id"] for seal in seals])
-        engine.verify_chain(((s, entries.get(s["entry_id"])) for s in seals), key, report)
-        last_seq = seals[-1]["seq"]
-        if progress:
-            progress(report.sealed_checked)
+    if since is not None:
+        report.sealed_checked, report.head_hash = since["head_seq"], since["head_hash"]
+    with _reading(), connection.chunked_cursor() as cursor:
+        cursor.execute(_stream_sql(), [report.sealed_checked])
+        engine.verify_stream(_fetched(cursor, report.sealed_checked, progress), key, report)
     if report.ok:
-        unsealed = AuditEntry.objects.filter(
-            ~Exists(AuditSeal.objects.filter(entry_id=OuterRef("id")))
-        ).order_by("id")
-        engine.check_unsealed(
-            unsealed.values("id", *engine.DIGEST_FIELDS, "digest").iterator(),
-            key,
-            report,
-        )
+        _check_unsealed(key, report, since)
     return report
 
 
-def _entries_by_id(ids: list[int]) -> dict[int, dict]:
-    rows = AuditEntry.objects.filter(id__in=ids).values("id", *engine.DIGEST_FIELDS, "digest")
-    return {row["id"]: row for row in rows}
+def _reading():
+    """A transaction on PostgreSQL, where a server-side cursor streams only inside one; none on
+    SQLite, where a transaction would take the write lock (its mode is IMMEDIATE)."""
+    return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+
+
+def _fetched(cursor, done: int, progress) -> Iterator[tuple]:
+    while rows := cursor.fetchmany(VERIFY_BATCH):
+        yield from rows
+        done += len(rows)
+        if progress:
+            progress(done)
+
+
+# How each database gives an entry's time in the canonical text form, and its changes as JSON
+# text, so the stream needs no conversion in Python. SQLite keeps Django's naive UTC text
+# (``2026-12-01 22:19:32.123456``, the fraction left out when it is zero).
+_TIME_SQL = {
+    "postgresql": "to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+    "sqlite": "replace(e.occurred_at, ' ', 'T') "
+    "|| CASE WHEN instr(e.occurred_at, '.') > 0 THEN '' ELSE '.000000' END || 'Z'",
+}
+_CHANGES_SQL = {"postgresql": "e.changes::text", "sqlite": "e.changes"}
+
+
+def _entry_columns() -> str:
+    vendor = connection.vendor
+    special = {"occurred_at": _TIME_SQL[vendor], "changes": _CHANGES_SQL[vendor]}
+    names = ("digest", "canonical", *engine.DIGEST_FIELDS)
+    return ", ".join(special.get(name, f"e.{name}") for name in names)
+
+
+def _stream_sql() -> str:
+    """Seals after a given seq, each with its entry (NULLs where it is missing), in seq order."""
+    return (
+        f"SELECT s.seq, s.entry_id, s.prev_hash, s.chain_hash, {_entry_columns()} "  # noqa: S608
+        f"FROM {AuditSeal._meta.db_table} s "
+        f"LEFT JOIN {AuditEntry._meta.db_table} e ON e.id = s.entry_id "
+        "WHERE s.seq > %s ORDER BY s.seq"
+    )
+
+
+def _check_unsealed(key: bytes, report: engine.Report, since: dict | None) -> None:
+    """The entries not sealed yet. After a checkpoint, only those above the lowest id that was
+    still unsealed or at the head then may be unsealed now (ids are given in insert order)."""
+    floor = 0
+    if since is not None and since["head_seq"]:
+        head = AuditSeal.objects.filter(seq=since["head_seq"]).values_list("entry_id", flat=True)
+        waiting = AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)
+        floor = min(filter(None, (head.first(), waiting.first())), default=0)
+    sql = (
+        f"SELECT e.id, {_entry_columns()} FROM {AuditEntry._meta.db_table} e "  # noqa: S608
+        f"WHERE e.id >= %s AND NOT EXISTS (SELECT 1 FROM {AuditSeal._meta.db_table} s "
+        "WHERE s.entry_id = e.id) ORDER BY e.id"
+    )
+    with _reading(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [floor])
+        engine.check_unsealed(_fetched(cursor, 0, None), key, report)
 
 
 def audit_counts() -> dict:
@@ -143,16 +194,31 @@ def audit_verify_against(checkpoint: dict, progress=None) -> tuple[engine.Report
     report = audit_verify(progress)
     if not report.ok:
         return report, None
+    return report, _checkpoint_problem(checkpoint)
+
+
+def audit_verify_since(checkpoint: dict, progress=None) -> tuple[engine.Report, str | None]:
+    """Verify what was added after ``checkpoint`` (parsed with ``engine.checkpoint_parse``): first
+    that the chain still passes through it (its signature, its seal's hash, the count up to it),
+    then the seals after its head, chained from its hash. The cost is what was added since; the
+    chain up to the checkpoint was verified when it was made. Returns the report of the seals
+    after it (and the unsealed entries) and, if the chain no longer extends it, why not."""
+    problem = _checkpoint_problem(checkpoint)
+    if problem:
+        return engine.Report(), problem
+    return audit_verify(progress, since=checkpoint), None
+
+
+def _checkpoint_problem(checkpoint: dict) -> str | None:
     seq = checkpoint["head_seq"]
     last_seq = AuditSeal.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-    problem = engine.checkpoint_problem(
+    return engine.checkpoint_problem(
         checkpoint,
         audit_key(),
         last_seq=last_seq,
         seal_hash=AuditSeal.objects.filter(seq=seq).values_list("chain_hash", flat=True).first(),
         sealed_up_to=AuditSeal.objects.filter(seq__lte=seq).count(),
     )
-    return report, problem
 
 
 def audit_checkpoint_list(*, actor) -> QuerySet:

@@ -151,7 +151,8 @@ def audit_record(
         owner_nation_id=owner,
         via=via or _current_via(),
     )
-    entry.digest = engine.entry_digest(_entry_dict(entry), audit_key())
+    entry.canonical = engine.canonical_bytes(_entry_dict(entry))
+    entry.digest = engine.entry_sign(entry.canonical, audit_key())
     entry.save(force_insert=True)
     AuditPending.objects.create(entry_id=entry.pk)
     transaction.on_commit(audit_seal_pending, robust=True)
@@ -164,7 +165,12 @@ def audit_append_many(entries: list[dict]) -> int:
     """Append prepared entries (synthetic data, imports) in bulk, each with its digest, queued
     for sealing. Unlike ``audit_record`` the caller sets ``occurred_at``: seeded data is dated."""
     key = audit_key()
-    rows = [AuditEntry(**entry, digest=engine.entry_digest(entry, key)) for entry in entries]
+    rows = []
+    for entry in entries:
+        canonical = engine.canonical_bytes(entry)
+        rows.append(
+            AuditEntry(**entry, canonical=canonical, digest=engine.entry_sign(canonical, key))
+        )
     AuditEntry.objects.bulk_create(rows)
     AuditPending.objects.bulk_create([AuditPending(entry_id=row.pk) for row in rows])
     return len(rows)

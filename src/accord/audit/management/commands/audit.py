@@ -1,4 +1,4 @@
-"""``accord audit verify [--against FILE]``, ``accord audit seal`` and
+"""``accord audit verify [--against FILE | --since FILE]``, ``accord audit seal`` and
 ``accord audit checkpoint (--output FILE | --url URL)``."""
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +6,12 @@ from tqdm import tqdm
 
 from accord.access import system_principal
 from accord.audit import engine
-from accord.audit.selectors import audit_counts, audit_verify, audit_verify_against
+from accord.audit.selectors import (
+    audit_counts,
+    audit_verify,
+    audit_verify_against,
+    audit_verify_since,
+)
 from accord.audit.services import audit_checkpoint_publish, audit_seal_pending, set_via
 from accord.errors import AccordError
 
@@ -19,10 +24,17 @@ class Command(BaseCommand):
         verify = sub.add_parser(
             "verify", help="recompute the chain; exit 1 naming the first broken entry"
         )
-        verify.add_argument(
+        start = verify.add_mutually_exclusive_group()
+        start.add_argument(
             "--against",
             metavar="FILE",
             help="a checkpoint file: also exit 1 if the chain no longer passes through it",
+        )
+        start.add_argument(
+            "--since",
+            metavar="FILE",
+            help="a checkpoint file: check that the chain passes through it, then verify only "
+            "what was added after it",
         )
         sub.add_parser("seal", help="chain the entries written since the last seal")
         checkpoint = sub.add_parser(
@@ -40,7 +52,7 @@ class Command(BaseCommand):
         elif action == "checkpoint":
             self._checkpoint(options["output"], options["url"])
         else:
-            self._verify(options["verbosity"], options.get("against"))
+            self._verify(options["verbosity"], options.get("against"), options.get("since"))
 
     def _checkpoint(self, output, url):
         try:
@@ -56,9 +68,10 @@ class Command(BaseCommand):
             )
         )
 
-    def _verify(self, verbosity, against):
-        checkpoint = _read_checkpoint(against) if against else None
-        total = audit_counts()["sealed"]
+    def _verify(self, verbosity, against, since):
+        path = against or since
+        checkpoint = _read_checkpoint(path) if path else None
+        total = audit_counts()["sealed"] - (checkpoint["head_seq"] if since else 0)
         quiet = verbosity < 1 or total < 50_000
         with tqdm(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
 
@@ -67,6 +80,8 @@ class Command(BaseCommand):
 
             if checkpoint is None:
                 report, problem = audit_verify(progress=progress), None
+            elif since:
+                report, problem = audit_verify_since(checkpoint, progress=progress)
             else:
                 report, problem = audit_verify_against(checkpoint, progress=progress)
         if not report.ok:
@@ -77,9 +92,19 @@ class Command(BaseCommand):
         if problem:
             raise CommandError(
                 f"The audit trail no longer extends {engine.checkpoint_label(checkpoint)} "
-                f"({against}): {problem}. Keep the database as it is and tell the auditors."
+                f"({path}): {problem}. Keep the database as it is and tell the auditors."
             )
         extends = f" It extends {engine.checkpoint_label(checkpoint)}." if checkpoint else ""
+        if since:
+            added = report.sealed_checked - checkpoint["head_seq"]
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"The audit trail is intact since {engine.checkpoint_label(checkpoint)}: "
+                    f"{added} entries sealed after it, {report.pending} awaiting their seal. "
+                    f"Head hash {report.head_hash}."
+                )
+            )
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"The audit trail is intact: {report.sealed_checked} sealed entries, "
