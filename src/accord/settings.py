@@ -486,6 +486,9 @@ ACCORD_TASKS_KEEP_DAYS = envint("ACCORD_TASKS_KEEP_DAYS", 7)
 # A month's payroll and roster of more lines than this (the two files together) is imported by
 # the worker, with its progress on the task's page; a smaller one in the request.
 ACCORD_PAYROLL_BACKGROUND_LINES = envint("ACCORD_PAYROLL_BACKGROUND_LINES", 5000)
+# A write seals the audit trail after it commits unless this process sealed less than this many
+# seconds ago; the worker's periodic seal takes what is left (accord.audit.services).
+ACCORD_AUDIT_SEAL_SECONDS = envint("ACCORD_AUDIT_SEAL_SECONDS", 0 if TESTING else 1)
 ACCORD_CHECKPOINT_DIR = os.environ.get("ACCORD_CHECKPOINT_DIR", "")
 ACCORD_CHECKPOINT_URL = os.environ.get("ACCORD_CHECKPOINT_URL", "")
 # The jobs the worker enqueues itself: name -> (task, every N seconds, kind). No cron needed.

@@ -9,9 +9,10 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from accord.access import system_principal
+from accord.audit import services as audit_services
 from accord.audit.models import AuditEntry, AuditPending, AuditSeal
 from accord.audit.selectors import audit_verify
 from accord.audit.services import _SEAL_LOCK_KEY, audit_seal_pending
@@ -88,3 +89,30 @@ def test_concurrent_writers_lose_nothing_and_do_not_wait_for_the_chain(mission):
     assert report.sealed_checked == len(seqs) >= total
     sealed_entries = set(AuditSeal.objects.values_list("entry_id", flat=True))
     assert set(written.values_list("id", flat=True)) <= sealed_entries
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_writer_leaves_sealing_to_the_next_pass(settings, monkeypatch):
+    """Within ``ACCORD_AUDIT_SEAL_SECONDS`` of its last seal a process does not seal after each
+    commit (a second transaction, and a disk flush, per write): the entry waits in the queue for
+    the next pass, a later write's or the worker's periodic one, and the chain stays whole."""
+    settings.ACCORD_AUDIT_SEAL_SECONDS = 3600
+    monkeypatch.setattr(audit_services, "_last_seal", float("-inf"))
+    actor = system_principal("probe")
+
+    def write() -> AuditEntry:
+        with transaction.atomic():
+            return audit_services.audit_record(
+                actor=actor, action="probe.write", object_label="probe"
+            )
+
+    first = write()
+    assert AuditSeal.objects.filter(entry_id=first.pk).exists()  # the first commit sealed
+    second = write()
+    assert not AuditSeal.objects.filter(entry_id=second.pk).exists()
+    assert AuditPending.objects.filter(entry_id=second.pk).exists()
+
+    audit_seal_pending()  # the worker's periodic pass
+    assert AuditSeal.objects.filter(entry_id=second.pk).exists()
+    assert not AuditPending.objects.exists()
+    assert audit_verify().ok

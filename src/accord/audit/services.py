@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,12 +155,55 @@ def audit_record(
     )
     entry.canonical = engine.canonical_bytes(_entry_dict(entry))
     entry.digest = engine.entry_sign(entry.canonical, audit_key())
-    entry.save(force_insert=True)
-    AuditPending.objects.create(entry_id=entry.pk)
-    transaction.on_commit(audit_seal_pending, robust=True)
+    _append(entry)
+    transaction.on_commit(audit_seal_soon, robust=True)
     if obj is not None and outcome == Outcome.DONE:
         _written([obj])
     return entry
+
+
+def _append(entry: AuditEntry) -> None:
+    """Insert the entry and queue it for sealing.
+
+    On PostgreSQL in one statement, raw SQL because the ORM sends each INSERT in a round trip of
+    its own and every audited write pays for this one. The columns are the model's own, so a
+    field added to the entry is written here too.
+    """
+    if connection.vendor != "postgresql":
+        entry.save(force_insert=True)
+        AuditPending.objects.create(entry_id=entry.pk)
+        return
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH written AS (INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) "  # noqa: S608 - our columns; values bound
+            f"VALUES ({marks}) RETURNING id) "
+            f"INSERT INTO {quote(AuditPending._meta.db_table)} (entry_id) "
+            "SELECT id FROM written RETURNING entry_id",
+            [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields],
+        )
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding, entry._state.db = False, connection.alias
+
+
+# When this process last sealed (``audit_seal_soon``): a monotonic clock's reading.
+_last_seal = float("-inf")
+
+
+def audit_seal_soon() -> int:
+    """After a commit: seal, unless this process sealed less than ``ACCORD_AUDIT_SEAL_SECONDS``
+    ago. Sealing is a transaction of its own with a commit (a disk flush) of its own: after every
+    write it halved a busy server's writes. Within the interval the next write past it seals
+    what waits, and the worker's periodic ``audit_seal`` whatever the last write left."""
+    global _last_seal
+    now = time.monotonic()
+    if now - _last_seal < settings.ACCORD_AUDIT_SEAL_SECONDS:
+        return 0
+    _last_seal = now
+    return audit_seal_pending()
 
 
 def audit_append_many(entries: list[dict]) -> int:
@@ -204,7 +249,7 @@ def audit_record_many(*, actor, action: str, records: list[tuple[models.Model, d
         )
     count = audit_append_many(entries) if entries else 0
     if count:
-        transaction.on_commit(audit_seal_pending, robust=True)
+        transaction.on_commit(audit_seal_soon, robust=True)
         _written([obj for obj, _changes in records])
     return count
 

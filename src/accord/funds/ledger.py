@@ -20,8 +20,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,35 +145,67 @@ def post(
     """Post one entry: ``build(key)`` gives its engine transfers. Idempotent on ``key``, the
     entry id the service derived from the caller's key with ``entry_id_for``."""
     digest = fingerprint({"fund": fund.code, "kind": kind, **content})
-    existing = LedgerEntry.objects.filter(pk=key).first()
-    if existing is not None:
-        return Posted(_same_or_conflict(actor, existing, digest), False)
+    entry = LedgerEntry(
+        id=key,
+        fund=fund,
+        kind=kind,
+        value_date=day,
+        recorded_at=timezone.now(),
+        fingerprint=digest,
+        description=description[:300],
+        reverses=reverses,
+        estimated=estimated,
+        actor_name=principal_of(actor).username,
+    )
+    if not _entry_insert(entry):
+        # The key was used before, or by a concurrent request that committed first (the INSERT
+        # waited for it): answer as for a retry.
+        return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
+    named = {n.iso3: n for n in nations}
+    for transfer in build(key):
+        _apply(fund, entry, named, transfer, day)
+    return Posted(entry, True)
+
+
+def _entry_insert(entry: LedgerEntry) -> bool:
+    """Insert the entry unless its key is taken; whether it was inserted.
+
+    Raw SQL because the ORM has no INSERT that skips a taken key and says so: ``ON CONFLICT (id)
+    DO NOTHING`` (PostgreSQL and SQLite alike) replaces a SELECT before and a savepoint around
+    the INSERT, two round trips of every posting. A reversal's entry keeps the savepoint: its
+    other unique key (one reversal per entry) is refused by an error, not skipped.
+    """
+    if entry.reverses_id is not None:
+        return _reversal_insert(entry)
+    fields = LedgerEntry._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(LedgerEntry._meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - our columns; values bound
+            f"ON CONFLICT ({quote('id')}) DO NOTHING",
+            [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields],
+        )
+        inserted = cursor.rowcount == 1
+    entry._state.adding, entry._state.db = False, connection.alias
+    return inserted
+
+
+def _reversal_insert(entry: LedgerEntry) -> bool:
+    if LedgerEntry.objects.filter(pk=entry.pk).exists():
+        return False
     try:
         with transaction.atomic():
-            entry = LedgerEntry.objects.create(
-                id=key,
-                fund=fund,
-                kind=kind,
-                value_date=day,
-                recorded_at=timezone.now(),
-                fingerprint=digest,
-                description=description[:300],
-                reverses=reverses,
-                estimated=estimated,
-                actor_name=principal_of(actor).username,
-            )
+            entry.save(force_insert=True)
     except IntegrityError:
-        # A concurrent request with the same key committed first (or this entry is already
-        # reversed): answer as for a retry.
-        if reverses is not None and LedgerEntry.objects.filter(reverses=reverses).exists():
-            raise Conflict(
-                _("That entry has been reversed already."), code=Code.ALREADY_REVERSED
-            ) from None
-        return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
-    accounts = accounts_open(fund, nations)
-    for transfer in build(key):
-        _apply(fund, entry, accounts, transfer, day)
-    return Posted(entry, True)
+        # A concurrent request with the same key committed first, or the entry is reversed.
+        if LedgerEntry.objects.filter(pk=entry.pk).exists():
+            return False
+        raise Conflict(
+            _("That entry has been reversed already."), code=Code.ALREADY_REVERSED
+        ) from None
+    return True
 
 
 def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
@@ -197,22 +229,21 @@ def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
     return entry
 
 
-def _apply(fund, entry, accounts, t: Transfer, day: date) -> None:
+def _apply(fund, entry, named: dict, t: Transfer, day: date) -> None:
     check_transfer(t)
-    debit, credit = accounts[t.debit], accounts[t.credit]
-    pending = None
+    pending_id = None
     x = t.amount
     if t.phase in (Phase.SINGLE, Phase.PENDING):
         field = "posted" if t.phase is Phase.SINGLE else "pending"
-        _bump_both(fund, (debit, {f"debits_{field}": x}), (credit, {f"credits_{field}": x}))
+        moved, moved_c = {f"debits_{field}": x}, {f"credits_{field}": x}
     else:
-        pending = LedgerTransfer.objects.get(pk=t.pending_id)
-        took = LedgerPending.objects.filter(transfer=pending, remaining__gte=x).update(
+        pending_id = t.pending_id
+        took = LedgerPending.objects.filter(transfer_id=pending_id, remaining__gte=x).update(
             remaining=F("remaining") - x
         )
         if took != 1:
             left = (
-                LedgerPending.objects.filter(transfer=pending)
+                LedgerPending.objects.filter(transfer_id=pending_id)
                 .values_list("remaining", flat=True)
                 .first()
                 or 0
@@ -233,53 +264,84 @@ def _apply(fund, entry, accounts, t: Transfer, day: date) -> None:
         if t.phase is Phase.POST:
             moved["debits_posted"] = x
             moved_c["credits_posted"] = x
-        _bump_both(fund, (debit, moved), (credit, moved_c))
+    ids = _bump_both(fund, named, (t.debit, moved), (t.credit, moved_c))
     row = LedgerTransfer.objects.create(
         id=t.id,
         entry=entry,
         fund=fund,
-        debit=debit,
-        credit=credit,
+        debit_id=ids[t.debit],
+        credit_id=ids[t.credit],
         amount=x,
         phase=str(t.phase),
-        pending=pending,
+        pending_id=pending_id,
         value_date=day,
     )
     if t.phase is Phase.PENDING:
         LedgerPending.objects.create(transfer=row, remaining=x)
 
 
-def _bump_both(fund, *changes) -> None:
-    """Update a transfer's two accounts in the order of their ids: every writer takes the row
-    locks in the same order, so concurrent postings (a contribution and a refund of the same
-    donor) cannot deadlock on PostgreSQL."""
-    for account, deltas in sorted(changes, key=lambda change: change[0].pk):
-        _bump(fund, account, deltas)
+def _bump_both(fund, named, *changes) -> dict[str, int]:
+    """Update a transfer's two accounts in the order of their keys (``"cash"`` before
+    ``"donor:DEU"``): every writer takes the row locks in the same order, so concurrent postings
+    (a contribution and a refund of the same donor) cannot deadlock on PostgreSQL. Returns the
+    accounts' ids by key."""
+    return {
+        account: _bump(fund, named, account, deltas)
+        for account, deltas in sorted(changes, key=lambda change: change[0])
+    }
 
 
-def _bump(fund, account: LedgerAccount, deltas: dict[str, int]) -> None:
-    """``UPDATE account SET ... WHERE id = :id AND <the limit still holds after the change>``."""
+def _bump(fund, named: dict, account: str, deltas: dict[str, int]) -> int:
+    """``UPDATE account SET ... WHERE <its key> AND <the limit still holds after the change>
+    RETURNING id``; opens the fund's missing accounts and tries once more if none was found.
+
+    Raw SQL because the ORM's ``update()`` returns a count, not the row's id, and the id is
+    what the transfer's row needs: read here, it spares reading the fund's accounts (a round
+    trip) before every posting.
+    """
+    kind, iso3 = postings.split(account)
+    nation = named.get(iso3) if iso3 else None
+    nation_id = nation.pk if nation is not None else None
+    if iso3 and nation_id is None:
+        # A nation the caller did not name (a reversal's): its account exists, or it is a bug.
+        nation_id = accounts_of(fund)[account].nation_id
     d = {
         k: deltas.get(k, 0)
         for k in ("debits_pending", "debits_posted", "credits_pending", "credits_posted")
     }
-    condition = Q(pk=account.pk)
+    limit = postings.LIMITS[kind]
     # How much the limited side grows beyond what the other side grows by.
-    grows = 0
-    if account.limit == Limit.CREDITS_LIMITED:
+    grows, condition = 0, ""
+    if limit == Limit.CREDITS_LIMITED:
         grows = d["credits_posted"] + d["credits_pending"] - d["debits_posted"]
-        if grows > 0:
-            condition &= Q(debits_posted__gte=F("credits_posted") + F("credits_pending") + grows)
-    elif account.limit == Limit.DEBITS_LIMITED:
+        condition = "debits_posted >= credits_posted + credits_pending + %s"
+    elif limit == Limit.DEBITS_LIMITED:
         grows = d["debits_posted"] + d["debits_pending"] - d["credits_posted"]
-        if grows > 0:
-            condition &= Q(credits_posted__gte=F("debits_posted") + F("debits_pending") + grows)
-    changed = LedgerAccount.objects.filter(condition).update(
-        **{k: F(k) + v for k, v in deltas.items()}
+        condition = "credits_posted >= debits_posted + debits_pending + %s"
+    sets = ", ".join(f"{name} = {name} + %s" for name in deltas)
+    where = "fund_id = %s AND kind = %s AND " + (
+        "nation_id = %s" if nation_id is not None else "nation_id IS NULL"
     )
-    if changed == 1:
-        return
-    account.refresh_from_db()
+    if grows > 0:
+        where += f" AND {condition}"
+    sql = f"UPDATE funds_ledgeraccount SET {sets} WHERE {where} RETURNING id"  # noqa: S608 - our columns; values bound
+    params = [*deltas.values(), fund.pk, kind]
+    params += [nation_id] if nation_id is not None else []
+    params += [grows] if grows > 0 else []
+    for attempt in (1, 2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        if attempt == 1 and account not in accounts_of(fund):
+            accounts_open(fund, [nation] if nation is not None else ())
+            continue
+        break
+    _refuse(fund, accounts_of(fund)[account], grows)
+
+
+def _refuse(fund, account: LedgerAccount, grows: int) -> None:
     if account.kind == "donor":
         paid = account.credits_posted - account.debits_posted - account.debits_pending
         shown = format_money(paid, fund.currency)

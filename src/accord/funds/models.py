@@ -290,8 +290,13 @@ class LedgerEntry(models.Model):
     """One event, posted once: its id is the client's idempotency key. Immutable."""
 
     id = models.CharField(primary_key=True, max_length=80, verbose_name=_("identifier"))
+    # No index of its own: the (fund, value_date) index below serves every lookup by fund.
     fund = models.ForeignKey(
-        TrustFund, on_delete=models.PROTECT, related_name="entries", verbose_name=_("trust fund")
+        TrustFund,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("trust fund"),
+        db_index=False,
     )
     kind = models.CharField(
         max_length=12, choices=EntryKind.choices, verbose_name=_("kind of entry")
@@ -353,8 +358,13 @@ class LedgerTransfer(models.Model):
         related_name="transfers",
         verbose_name=_("ledger entry"),
     )
+    # No index of its own: the (fund, value_date) index below serves every lookup by fund.
     fund = models.ForeignKey(
-        TrustFund, on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+        TrustFund,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trust fund"),
+        db_index=False,
     )
     debit = models.ForeignKey(
         LedgerAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("debit account")
