@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
 
 from accord.access import require_kind
 from accord.core import selectors as core_selectors
@@ -366,14 +367,18 @@ def statistics_report(request):
     if version is None:
         return _report_out(selectors.statistics_report(actor=request.user))
     body = _report_bodies.get_or_build(version, lambda: _report_json(request))
-    return HttpResponse(body, content_type=router.api.get_content_type())
+    return HttpResponse(body, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}")
+
+
+# The API's renderer (ninja's default, which ``accord.api`` keeps).
+_RENDERER = JSONRenderer()
 
 
 def _report_json(request) -> str:
-    """The very body ninja gives: validated against ``StatisticsOut``, rendered by the API's
-    renderer."""
+    """The very body ninja gives: validated against ``StatisticsOut``, rendered as the API
+    renders."""
     out = StatisticsOut.model_validate(_report_out(selectors.statistics_report(actor=request.user)))
-    return router.api.renderer.render(request, out.model_dump(by_alias=True), response_status=200)
+    return _RENDERER.render(request, out.model_dump(by_alias=True), response_status=200)
 
 
 def _report_out(report) -> dict:
