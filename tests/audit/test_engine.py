@@ -1,5 +1,6 @@
 """The audit chain's pure rules: canonical bytes, digests, chain hashes and the verifier."""
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
@@ -100,11 +101,22 @@ def test_a_deleted_entry_a_deleted_seal_and_a_forged_seal_are_named():
     assert engine.verify_chain(re_digested, KEY).first_break.entry_id == 2
 
 
+def _unsealed_row(entry: dict) -> tuple:
+    """An unsealed entry as the verifier's query reads it (``engine.UNSEALED_COLUMNS``): its
+    stored bytes, and its fields with the time and the changes as text, as the SQL gives them."""
+    canonical = engine.canonical_bytes(entry)
+    stored = json.loads(canonical)
+    fields = [stored[name] for name in engine.DIGEST_FIELDS]
+    fields[engine.DIGEST_FIELDS.index("changes")] = json.dumps(stored["changes"])
+    return (entry["id"], entry["digest"], canonical, *fields)
+
+
 def test_unsealed_entries_need_a_valid_digest():
-    report = engine.check_unsealed([_entry(7), _entry(8)], KEY, engine.Report())
+    rows = [_unsealed_row(_entry(7)), _unsealed_row(_entry(8))]
+    report = engine.check_unsealed(rows, KEY, engine.Report())
     assert (report.ok, report.pending) == (True, 2)
-    forged = {**_entry(9), "digest": "0" * 64}
-    report = engine.check_unsealed([_entry(7), forged], KEY, engine.Report())
+    forged = _unsealed_row({**_entry(9), "digest": "0" * 64})
+    report = engine.check_unsealed([rows[0], forged], KEY, engine.Report())
     assert report.first_break.entry_id == 9
     assert "not written by Accord" in str(report.first_break)
 
