@@ -25,6 +25,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, migrations
 
 VERSION_TABLE = "kept_version"
@@ -114,7 +115,8 @@ def _triggers(vendor: str, topic: str, table: str) -> dict[str, str]:
             f" BEGIN {_set_version(vendor, topic)}; END"
             for op in _SQLITE_OPERATIONS
         }
-    raise NotImplementedError(f"no version triggers for {vendor}")
+    # Accord's settings accept only these two databases; a third would need its own triggers.
+    raise ImproperlyConfigured(f"Accord runs on SQLite or PostgreSQL, not {vendor}")
 
 
 def bump_on_write(topic: str, *tables: str) -> migrations.RunPython:
