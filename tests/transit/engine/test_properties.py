@@ -217,3 +217,45 @@ def test_the_compiled_pareto_search_answers_as_the_pure_python_one(case):
         reference = planner.plan(query)
     assert compiled.pareto == reference.pareto
     assert compiled == reference
+
+
+def test_the_compiled_k_best_search_follows_a_looping_label_longer_than_the_network():
+    # Found by the property above: with legs both ways, the search for the routes a rule
+    # excludes lets labels loop until each place's limit, so a label's path grows longer than
+    # the network has places before the destination is reached. The compiled search once wrote
+    # past its buffer here (and the worker running it died).
+    nodes = tuple(Node(f"P{i}", f"P{i}", "AAA") for i in range(7))
+    both, one = ("AAA", "BBB"), ("AAA",)
+    legs = (
+        ("P0", "P4", "rail", 2, 3, one, True),
+        ("P3", "P2", "rail", 2, 4, one, False),
+        ("P5", "P6", "rail", 2, 1, both, False),
+        ("P4", "P3", "rail", 3, 4, both, True),
+        ("P0", "P5", "road", 3, 3, both, True),
+        ("P1", "P5", "rail", 1, 2, one, True),
+        ("P3", "P5", "road", 3, 1, both, True),
+    )
+    network = Network(
+        nodes,
+        tuple(
+            Leg(f"L{i}", a, b, mode, 100.0, days, price, 100, countries, two_way=two_way)
+            for i, (a, b, mode, days, price, countries, two_way) in enumerate(legs)
+        ),
+        exempt_countries=frozenset({"AAA"}),
+    )
+    query = RouteQuery(
+        "P0",
+        "P6",
+        "non_lethal",
+        "to_afghanistan",
+        MONTHS[0],
+        latest_arrival=MONTHS[0] + dt.timedelta(days=2),
+        modes=("rail",),
+        k=3,
+    )
+    planner = RoutePlanner(network)
+    compiled = planner.plan(query)
+    with patch.object(kernels, "COMPILED", False):
+        reference = planner.plan(query)
+    assert compiled == reference
+    assert compiled.blocked  # the routes the rules exclude are found and explained

@@ -389,6 +389,10 @@ def k_best_labels(
             continue
         if node == target:
             # Kept unless it revisits a place or was found already (as _keep_if_loopless).
+            # A label's path may loop (the check is here, at the target), so it can be longer
+            # than the network has places; never longer than the labels made so far.
+            path = _grow(path, labels)
+            other = _grow(other, labels)
             length = _path_arcs(lab_parent, lab_arc, lid, path)
             checks += 1
             loopless = True
