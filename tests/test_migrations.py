@@ -5,6 +5,8 @@ from importlib.machinery import SourceFileLoader
 from importlib.util import module_from_spec, spec_from_loader
 from pathlib import Path
 
+import pytest
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations import operations as ops
 from django.db.migrations.loader import MigrationLoader
 
@@ -58,3 +60,45 @@ def test_every_migration_that_creates_models_has_its_constraints_and_fields_fold
         if len(left) < len(operations):
             unfolded.append(f"{app}.{name}: run scripts/fold-migration on it")
     assert unfolded == []
+
+
+# Every table guarded by triggers, with a word of its refusal. SQLite drops a table's triggers
+# whenever a migration rebuilds it (to alter a column or a constraint), so a later migration can
+# silently undo an earlier one's guard there; PostgreSQL keeps them (its own tests try them).
+GUARDED_TABLES = {
+    "funds_ledgerentry": "immutable",
+    "funds_ledgertransfer": "immutable",
+    "audit_auditentry": "append-only",
+    "audit_auditseal": "append-only",
+    "audit_auditcheckpoint": "append-only",
+}
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", sorted(GUARDED_TABLES))
+@pytest.mark.parametrize("operation", ["UPDATE", "DELETE"])
+def test_on_sqlite_every_guard_survives_the_later_migrations(table, operation):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+        )
+        triggers = [sql for (sql,) in cursor.fetchall()]
+    refusing = [sql for sql in triggers if f"BEFORE {operation}" in sql]
+    assert refusing, f"nothing on SQLite refuses {operation} on {table}"
+    assert all(GUARDED_TABLES[table] in sql for sql in refusing)
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+def test_on_sqlite_a_posted_ledger_line_cannot_be_edited_or_deleted():
+    for statement in (
+        "UPDATE funds_ledgerentry SET description = 'edited'",
+        "DELETE FROM funds_ledgertransfer",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="immutable"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
