@@ -10,6 +10,7 @@ enrolments and the numbers paid twice (hash joins on PostgreSQL; on SQLite, auto
 on the same sets), and the person, the six reasons and ``flagged`` are written in one pass, only
 on the lines where one of them changes (``IS DISTINCT FROM``): every rewritten row is a new
 entry in each of the table's indexes, and a month reconciled again mostly changes nothing.
+SQLite reads it from 3.39 on (``UPDATE … FROM`` came in 3.33, ``IS DISTINCT FROM`` in 3.39).
 
 Attendance (``absent``) is found by index probes instead: a ``NOT EXISTS`` per line against the
 roster's ``(month, number)`` index. The roster holds some 30 sign-ins a person (10 million rows
