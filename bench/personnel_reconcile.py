@@ -3,10 +3,10 @@ issue's size) flagged against as many persons, their slots and the month's atten
 against a plain SQL query of LEFT JOINs that finds the same six reasons over the same rows, in
 the same run.
 
-The figure is ``reconcile.reconcile`` as the import and the "reconcile" button run it: on
-SQLite one UPDATE setting the six reasons by correlated EXISTS, ``flagged`` written where it
-changes; on PostgreSQL one UPDATE … FROM the same joins as the anchor, writing only the lines
-that change; then one aggregate. ``BENCH_PAYROLL_LINES=20000`` runs it small.
+The figure is ``reconcile.reconcile`` as the import and the "reconcile" button run it: one
+UPDATE … FROM (the same statement on SQLite and PostgreSQL) over the anchor's joins, attendance
+probed per line in the roster's index, writing only the lines that change; then one aggregate.
+``BENCH_PAYROLL_LINES=20000`` runs it small.
 The anchor reads the same rows and counts the same reasons with set-based joins but writes
 nothing, so the ratio is what writing every line's reasons back costs over finding them. The
 run stops if the two disagree on any reason's count.
