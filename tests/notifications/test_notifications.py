@@ -62,9 +62,11 @@ def test_each_member_is_told_as_they_chose_and_the_digest_goes_out_once_on_the_w
     assert not usa.digest_pending
     assert usa.url == f"/council/consultations/{consultation.pk}/"
     assert "Under silence until" in usa.subject
-    kept = Notification.objects.get(user=rus, record_id=consultation.pk)
+    kept = Notification.objects.get(user=rus, kind="council.circulated", record_id=consultation.pk)
     assert (kept.in_app, kept.digest_pending) == (False, True)
-    assert not Notification.objects.filter(user=deu, record_id=consultation.pk).exists()
+    assert not Notification.objects.filter(
+        user=deu, kind="council.circulated", record_id=consultation.pk
+    ).exists()
     to = {m.to[0] for m in mail.outbox}
     assert "delegation-usa@example.org" in to
     assert not to & {"delegation-rus@example.org", "delegation-deu@example.org"}
