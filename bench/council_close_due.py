@@ -24,8 +24,10 @@ import time
 from benchlib import bench_environment, report
 from council_consultations import CONSULTATIONS, prepare
 
-# The vendors' spelling of the few things plain SQL says differently.
+# The vendors' spelling of the few things plain SQL says differently (PostgreSQL's jsonb column
+# takes text only when cast).
 _BYTES = {"postgresql": "convert_to({}, 'UTF8')", "sqlite": "CAST({} AS BLOB)"}
+_JSON = {"postgresql": "CAST({} AS jsonb)", "sqlite": "{}"}
 
 
 def anchor_statements(vendor: str) -> list[str]:
@@ -60,7 +62,8 @@ def anchor_statements(vendor: str) -> list[str]:
         "via, digest, canonical) "
         "SELECT %(now)s, NULL, 'system:close-due', 'consultation.adopt', 'done', '', "
         "'council.consultation', CAST(d.consultation_id AS TEXT), "
-        f"'consultation ' || d.consultation_id, {changes}, d.marking, d.owner_nation_id, 'cli', "
+        f"'consultation ' || d.consultation_id, {_JSON[vendor].format(changes)}, d.marking, "
+        "d.owner_nation_id, 'cli', "
         f"'{'0' * 64}', {_BYTES[vendor].format(changes)} "
         "FROM council_decision d WHERE d.reference LIKE 'BB-anchor-%%'",
         "INSERT INTO audit_auditpending (entry_id) SELECT id FROM audit_auditentry "

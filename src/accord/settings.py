@@ -497,6 +497,8 @@ ACCORD_PERIODIC_TASKS = {
     "remind": ("accord.council.tasks.remind_task", 300, "remind"),
     "audit_seal": ("accord.jobs.tasks.audit_seal_task", 60, "audit_seal"),
     "prune": ("accord.jobs.tasks.tasks_prune_task", 3600, "prune"),
+    # Every minute: the e-mails "at once" waiting in the outbox, one message per user per run.
+    "outbox": ("accord.notifications.tasks.outbox_task", 60, "outbox"),
     # Once a day: each user's digest of the notifications they keep for it.
     "digest": ("accord.notifications.tasks.digest_task", 86400, "digest"),
     # Once a day: maintenance officers told of the maintenance falling due (each item once).

@@ -134,6 +134,7 @@ def test_each_periodic_run_is_enqueued_once_and_not_while_the_last_is_unfinished
         "close_due",
         "digest",
         "due_notify",
+        "outbox",
         "prune",
         "remind",
     ]
@@ -143,8 +144,14 @@ def test_each_periodic_run_is_enqueued_once_and_not_while_the_last_is_unfinished
     work_off()
     again = services.periodic_enqueue_due(now=later + dt.timedelta(seconds=1))
     # The daily digest and notices are not due again two hours later.
-    assert sorted(r.kind for r in again) == ["audit_seal", "close_due", "prune", "remind"]
-    assert PeriodicRun.objects.count() == 7
+    assert sorted(r.kind for r in again) == [
+        "audit_seal",
+        "close_due",
+        "outbox",
+        "prune",
+        "remind",
+    ]
+    assert PeriodicRun.objects.count() == 8
     done = TaskRecord.objects.filter(pk__in=[r.pk for r in first])
     assert set(done.values_list("task__status", flat=True)) == {"SUCCESSFUL"}
 

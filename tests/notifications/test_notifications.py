@@ -19,6 +19,7 @@ from accord.notifications.services import (
     notification_read,
     notifications_read_all,
     notify,
+    notify_gathered,
 )
 from tests.jobs import work_off
 
@@ -61,9 +62,11 @@ def test_each_member_is_told_as_they_chose_and_the_digest_goes_out_once_on_the_w
     assert not usa.digest_pending
     assert usa.url == f"/council/consultations/{consultation.pk}/"
     assert "Under silence until" in usa.subject
-    kept = Notification.objects.get(user=rus, record_id=consultation.pk)
+    kept = Notification.objects.get(user=rus, kind="council.circulated", record_id=consultation.pk)
     assert (kept.in_app, kept.digest_pending) == (False, True)
-    assert not Notification.objects.filter(user=deu, record_id=consultation.pk).exists()
+    assert not Notification.objects.filter(
+        user=deu, kind="council.circulated", record_id=consultation.pk
+    ).exists()
     to = {m.to[0] for m in mail.outbox}
     assert "delegation-usa@example.org" in to
     assert not to & {"delegation-rus@example.org", "delegation-deu@example.org"}
@@ -84,6 +87,33 @@ def test_each_member_is_told_as_they_chose_and_the_digest_goes_out_once_on_the_w
     with django_capture_on_commit_callbacks(execute=True):
         work_off()
     assert not [m for m in mail.outbox if m.to == ["delegation-rus@example.org"]]
+
+
+def test_gathered_notices_wait_in_the_outbox_and_the_worker_sends_one_message_each(
+    persona, emails, django_capture_on_commit_callbacks
+):
+    usa = persona("delegation-usa")
+    mail.outbox.clear()
+    for run in ("run-1", "run-2", "run-2"):
+        # The same run telling again rewrites its notice; another run adds one.
+        with django_capture_on_commit_callbacks(execute=True):
+            notify_gathered(
+                recipients=[usa.pk],
+                kind="council.adopted",
+                key=run,
+                compose=lambda language, zone, run=run: (f"Subject {run}", f"Message {run}"),
+            )
+    assert mail.outbox == []
+    assert Notification.objects.filter(user=usa, email_pending=True).count() == 2
+
+    periodic_enqueue_due(now=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        work_off()
+    (message,) = [m for m in mail.outbox if m.to == ["delegation-usa@example.org"]]
+    assert message.subject == "Accord: 2 notifications"
+    assert "Subject run-1" in message.body
+    assert "Message run-2" in message.body
+    assert not Notification.objects.filter(email_pending=True).exists()
 
 
 def test_a_record_out_of_reach_shows_its_kind_alone_and_the_header_counts_unread(

@@ -70,6 +70,7 @@ class CouncilConfig(AppConfig):
                 label=_("Consultations"),
                 order=20,
                 texts=_consultation_texts,
+                prefetch=("versions",),
                 url=lambda c: reverse("council:consultation-detail", args=[c.pk]),
             )
         )
@@ -119,7 +120,9 @@ def _meeting_texts(meeting) -> dict[str, tuple[str, str]]:
 
 def _consultation_texts(consultation) -> dict[str, tuple[str, str]]:
     """A consultation is found by its title and its latest text, in each working language."""
-    latest = consultation.versions.order_by("-number").first()
+    # All versions, then the latest in Python: the search reindexes consultations in batches with
+    # their versions prefetched, one query for the batch instead of one per consultation.
+    latest = max(consultation.versions.all(), key=lambda version: version.number, default=None)
     return {
         "en": (consultation.title, latest.text if latest else ""),
         "ru": (consultation.title_ru, latest.text_ru if latest else ""),

@@ -17,6 +17,7 @@ class TaskKind(models.TextChoices):
     PRUNE = "prune", _("Remove old finished tasks")
     DOCUMENT_PREVIEW = "document_preview", _("Draw the preview of an attachment")
     DIGEST = "digest", _("Send each user the daily digest of their notifications")
+    OUTBOX = "outbox", _("Send the e-mails waiting in the outbox")
     DUE_NOTIFY = "due_notify", _("Tell maintenance officers of the maintenance falling due")
     CERTIFICATE_EXPIRY = "certificate_expiry", _("Tell of the certificates about to expire")
     PAYROLL_IMPORT = "payroll_import", _("Import and reconcile a month's payroll")

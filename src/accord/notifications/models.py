@@ -34,6 +34,13 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # Kept for the recipient's daily digest: its e-mail has not gone yet.
     digest_pending = models.BooleanField(_("kept for the digest"), default=False)
+    # In the outbox: an e-mail "at once" that the worker sends (``outbox_send``), gathered with the
+    # recipient's others into one message per run; nothing is sent by the write that told them.
+    email_pending = models.BooleanField(_("in the outbox"), default=False)
+    # What gathers several events into this one notice (a run of close-due adopting many texts of
+    # one body): a later part of the same run rewrites it instead of adding another. Empty for a
+    # notice about one event.
+    gather_key = models.CharField(_("gathered under"), max_length=64, blank=True)
     in_app = models.BooleanField(_("shown in the inbox"), default=True)
 
     class Meta:
@@ -46,6 +53,16 @@ class Notification(models.Model):
                 fields=["user"],
                 name="notif_digest_pending",
                 condition=models.Q(digest_pending=True),
+            ),
+            models.Index(
+                fields=["user"],
+                name="notif_email_pending",
+                condition=models.Q(email_pending=True),
+            ),
+            models.Index(
+                fields=["gather_key", "user"],
+                name="notif_gathered",
+                condition=~models.Q(gather_key=""),
             ),
         ]
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -46,6 +46,89 @@ def _send(messages: list[tuple], what: str) -> None:
         transaction.on_commit(send, robust=True)
 
 
+def notify_gathered(
+    *,
+    recipients: Iterable[int],
+    kind: str,
+    key: str,
+    compose: Compose,
+    record: models.Model | None = None,
+    url: str = "",
+    now: datetime | None = None,
+) -> int:
+    """Tell these users of many events of ``kind`` at once, in one notice each under ``key``;
+    returns how many were told. Call inside the service's transaction.
+
+    For work that tells of many things in one run (close-due adopting thousands of texts): a
+    notice already written under ``key`` is rewritten (``compose`` then tells of everything so
+    far), so each recipient has one, however many batches the run takes. Nothing is e-mailed
+    here: "at once" puts the notice in the outbox, which the worker sends (``outbox_send``),
+    one message per recipient per run; "in the daily digest" keeps it for the digest.
+    """
+    if not kinds.known(kind):
+        raise ValueError(f"no app registered the notification kind {kind!r}")
+    users = core_selectors.users_to_notify(set(recipients))
+    if not users:
+        return 0
+    chosen = _preferences(users, kind)
+    now = now or timezone.now()
+    already = set(
+        Notification.objects.filter(gather_key=key, user_id__in=[u[0] for u in users]).values_list(
+            "user_id", flat=True
+        )
+    )
+    by_text: dict[tuple[str, str, bool, str], list[int]] = {}
+    for user_id, address, language, zone in users:
+        in_app, by_email = chosen.get(user_id, (True, EmailChoice.AT_ONCE))
+        if not address:
+            by_email = EmailChoice.NEVER
+        if in_app or by_email != EmailChoice.NEVER:
+            by_text.setdefault((language, zone, in_app, by_email), []).append(user_id)
+    written: dict[tuple[str, str], tuple[str, str]] = {}
+    rows = []
+    for (language, zone, in_app, by_email), user_ids in by_text.items():
+        if (language, zone) not in written:
+            written[language, zone] = compose(language or settings.LANGUAGE_CODE, zone or "UTC")
+        subject, message = written[language, zone]
+        fields = {
+            "subject": subject[:300],
+            "body": message,
+            "record_type": record._meta.label_lower if record is not None else "",
+            "record_id": record.pk if record is not None else None,
+            "url": url,
+            "created_at": now,
+            "read_at": None,
+            "in_app": in_app,
+            "digest_pending": by_email == EmailChoice.DIGEST,
+            "email_pending": by_email == EmailChoice.AT_ONCE,
+        }
+        # One UPDATE per language, clock and choice for those told earlier in the run.
+        Notification.objects.filter(gather_key=key, user_id__in=already & set(user_ids)).update(
+            **fields
+        )
+        rows += [
+            Notification(
+                user_id=user_id,
+                kind=kind,
+                gather_key=key,
+                **fields,
+            )
+            for user_id in user_ids
+            if user_id not in already
+        ]
+    Notification.objects.bulk_create(rows)
+    return sum(len(ids) for ids in by_text.values())
+
+
+def _preferences(users: list[tuple], kind: str) -> dict[int, tuple[bool, str]]:
+    return {
+        user_id: (in_app, email)
+        for user_id, in_app, email in Preference.objects.filter(
+            user_id__in=[u[0] for u in users], kind=kind
+        ).values_list("user_id", "in_app", "email")
+    }
+
+
 def notify(
     *,
     recipients: Iterable[int],
@@ -62,12 +145,7 @@ def notify(
     users = core_selectors.users_to_notify(set(recipients))
     if not users:
         return 0
-    chosen = {
-        user_id: (in_app, email)
-        for user_id, in_app, email in Preference.objects.filter(
-            user_id__in=[u[0] for u in users], kind=kind
-        ).values_list("user_id", "in_app", "email")
-    }
+    chosen = _preferences(users, kind)
     now = now or timezone.now()
     written: dict[tuple[str, str], tuple[str, str]] = {}
     rows, mails, told = [], [], 0
@@ -216,3 +294,54 @@ def digests_send(*, actor, now: datetime | None = None) -> int:
         )
     _send(mails, "digest")
     return len(mails)
+
+
+@audited("notification.outbox")
+def outbox_send(*, actor) -> int:
+    """E-mail each user what waits for them in the outbox, in one message per user (the notice
+    itself when there is one, else a list of them); returns how many messages went.
+
+    The rows are claimed and the messages sent in one transaction: a concurrent run skips the
+    claimed rows, and a mail server that refuses leaves them in the outbox for the next run (the
+    task fails with the reason), so nothing is lost and nothing is marked sent that was not."""
+    if not access.principal_of(actor).is_administrator:
+        raise PermissionDenied(_("Only the worker or an administrator sends the outbox."))
+    with transaction.atomic():
+        waiting = Notification.objects.filter(email_pending=True).order_by(
+            "user_id", "created_at", "pk"
+        )
+        if connection.vendor == "postgresql":
+            waiting = waiting.select_for_update(skip_locked=True)
+        claimed: dict[int, list[Notification]] = {}
+        for notification in waiting:
+            claimed.setdefault(notification.user_id, []).append(notification)
+        if not claimed:
+            return 0
+        Notification.objects.filter(
+            pk__in=[n.pk for rows in claimed.values() for n in rows], email_pending=True
+        ).update(email_pending=False)
+        users = get_user_model().objects.filter(pk__in=list(claimed), is_active=True)
+        mails = [_outbox_message(user, claimed[user.pk]) for user in users if user.email]
+        if mails:
+            audit_record(
+                actor=actor,
+                action=audited_action(),
+                object_label="notifications.notification",
+                changes={"emails": len(mails), "notices": sum(map(len, claimed.values()))},
+            )
+            # Raises on a refusing mail server: the claims roll back and wait for the next run.
+            send_mass_mail(mails, fail_silently=False)
+    return len(mails)
+
+
+def _outbox_message(user, notifications: list[Notification]) -> tuple:
+    """One user's message of what waits in the outbox, in their language: the notice itself,
+    or a list of the notices with their messages. What they may no longer read shows its kind."""
+    rows = selectors.shown(user, notifications)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        if len(rows) == 1 and rows[0].subject:
+            subject, message = rows[0].subject, rows[0].body
+        else:
+            text = render_to_string("notifications/email/outbox.txt", {"rows": rows})
+            subject, _newline, message = text.strip().partition("\n")
+    return (subject.strip(), message.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])

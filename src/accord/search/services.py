@@ -57,7 +57,7 @@ def index_written(records: list) -> None:
 
 
 def _reindex(kind_: Kind, pks: list) -> int:
-    stored = list(kind_.model._default_manager.filter(pk__in=pks))
+    stored = list(kind_.model._default_manager.filter(pk__in=pks).prefetch_related(*kind_.prefetch))
     SearchEntry.objects.filter(kind=kind_.key, record_id__in=pks).delete()
     rows = [row for record in stored for row in _rows(kind_, record)]
     SearchEntry.objects.bulk_create(rows, batch_size=BATCH)

@@ -12,6 +12,7 @@ ahead of the clock) every further action on it is refused with ``consultation_ad
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -21,7 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord import access
-from accord.audit.services import audit_record, audit_record_many, audited, audited_action
+from accord.audit.services import (
+    audit_record,
+    audit_record_many,
+    audited,
+    audited_action,
+    refusals_audited,
+)
 from accord.bilingual import require_versions
 from accord.core import selectors as core_selectors
 from accord.council.engine import amendments as text_changes
@@ -42,7 +49,7 @@ from accord.council.models import (
     SilenceBreak,
     TextVersion,
 )
-from accord.council.services.notify import notify_many, notify_members
+from accord.council.services.notify import notify_many, notify_members, notify_run
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Role
 from accord.times import in_utc
@@ -839,20 +846,23 @@ def _by_body_and_year(rows: list[Decision]) -> dict:
     return groups
 
 
-@audited("consultation.close_due")
+@refusals_audited("consultation.close_due")
 def consultations_close_due(
-    *, actor, now: datetime | None = None, rehearsal: bool = False, batch: int = 500
+    *, actor, now: datetime | None = None, rehearsal: bool = False, batch: int = 1000
 ) -> list[Decision]:
     """Record the adoption of every text whose deadline passed unbroken. Idempotent.
 
     ``now`` may be earlier than the real clock (catching up after downtime), never later unless
     ``rehearsal`` says so: a decision dated before its deadline passed would enter the register
-    as if adopted. A rehearsal's decisions are marked as rehearsed, nobody is e-mailed about them,
-    and its adoptions are final like any other (the texts accept no further action).
+    as if adopted. A rehearsal's decisions are marked as rehearsed, nobody is told of them, and
+    its adoptions are final like any other (the texts accept no further action).
 
-    Each batch claims its rows with one conditional UPDATE (``state='circulating' AND
-    deadline <= now``) tagged with a token of this run, then reads back what it claimed: a
-    concurrent run claims other rows or none, on PostgreSQL and SQLite alike.
+    The texts are taken ``batch`` at a time, each batch in one transaction (claimed, closed,
+    numbered, inserted, audited, told), so a run stopped midway leaves whole batches only. Each
+    batch claims its rows with one conditional UPDATE (``state='circulating' AND deadline <=
+    now``) tagged with a token of this run, then reads back what it claimed: a concurrent run
+    claims other rows or none, on PostgreSQL and SQLite alike. Members are told by one notice
+    each per body per run, rewritten by each batch; nothing is e-mailed here (the outbox is).
     """
     p = access.principal_of(actor)
     if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
@@ -872,32 +882,92 @@ def consultations_close_due(
         )
     decisions: list[Decision] = []
     token = secrets.token_hex(8)
+    told: dict[int, _RunTold] = {}
     while True:
-        due = Consultation.objects.filter(
-            state=ConsultationState.CIRCULATING, deadline__lte=now
-        ).order_by("deadline", "pk")
-        if connection.vendor == "postgresql":
-            # A concurrent run skips the rows this one holds instead of queueing behind them.
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:batch])
-        if not ids:
-            return decisions
-        Consultation.objects.filter(
-            pk__in=ids, state=ConsultationState.CIRCULATING, deadline__lte=now
-        ).update(state=ConsultationState.ADOPTED, closing_token=token, version=F("version") + 1)
-        claimed = list(
-            Consultation.objects.filter(pk__in=ids, closing_token=token)
-            .select_related("body")
-            .order_by("deadline", "pk")
+        with transaction.atomic():
+            claimed = _claim_due(now, token, batch)
+            if not claimed:
+                return decisions
+            adopted = _record_adoptions(actor, claimed, now, rehearsal, tell=False)
+            if not rehearsal:
+                _tell_adopted_run(token, told, adopted, now)
+        decisions += adopted
+
+
+def _claim_due(now: datetime, token: str, batch: int) -> list[Consultation]:
+    """Up to ``batch`` due texts, claimed for this run (``token``), in deadline order."""
+    due = Consultation.objects.filter(
+        state=ConsultationState.CIRCULATING, deadline__lte=now
+    ).order_by("deadline", "pk")
+    if connection.vendor == "postgresql":
+        # A concurrent run skips the rows this one holds instead of queueing behind them.
+        due = due.select_for_update(skip_locked=True)
+    ids = list(due.values_list("pk", flat=True)[:batch])
+    if not ids:
+        return []
+    Consultation.objects.filter(
+        pk__in=ids, state=ConsultationState.CIRCULATING, deadline__lte=now
+    ).update(state=ConsultationState.ADOPTED, closing_token=token, version=F("version") + 1)
+    return list(
+        Consultation.objects.filter(pk__in=ids, closing_token=token)
+        .select_related("body")
+        .order_by("deadline", "pk")
+    )
+
+
+#: How many of a run's adoptions its notice names; the register lists them all.
+RUN_NOTICE_NAMES = 20
+
+
+@dataclass
+class _RunTold:
+    """What a run of close-due has told a body's members so far: how many texts it adopted and
+    the first of them by name (kept in memory: a run's later batch rewrites the same notice)."""
+
+    count: int = 0
+    named: list[Decision] = field(default_factory=list)
+
+
+def _tell_adopted_run(
+    token: str, told: dict[int, _RunTold], decisions: list[Decision], now: datetime
+) -> None:
+    """Each body's members told, in one notice each per run, of every text of the body the run
+    has adopted so far: the notice an earlier batch wrote is rewritten, not added to."""
+    bodies = {}
+    for decision in decisions:
+        bodies[decision.body_id] = decision.body
+        so_far = told.setdefault(decision.body_id, _RunTold())
+        so_far.count += 1
+        if len(so_far.named) < RUN_NOTICE_NAMES:
+            so_far.named.append(decision)
+    for body in bodies.values():
+        so_far = told[body.pk]
+        notify_run(
+            "adopted",
+            body=body,
+            member_ids=member_ids(body, now),
+            key=f"council.adopted:{token}:{body.pk}",
+            context={
+                "decisions": so_far.named,
+                "count": so_far.count,
+                "more": so_far.count - len(so_far.named),
+            },
+            now=now,
         )
-        decisions += _record_adoptions(actor, claimed, now, rehearsal)
 
 
 def _record_adoptions(
-    actor, claimed: list[Consultation], now: datetime, rehearsal: bool, *, early: bool = False
+    actor,
+    claimed: list[Consultation],
+    now: datetime,
+    rehearsal: bool,
+    *,
+    early: bool = False,
+    tell: bool = True,
 ) -> list[Decision]:
     """The decisions of texts claimed as adopted: when their deadline passed, or ``early``,
-    now, every member having expressly agreed."""
+    now, every member having expressly agreed. Members are told of each unless ``tell`` is
+    false (close-due tells them once per run) or the run is a rehearsal."""
     if not claimed:
         return []
     circulations = {
@@ -955,8 +1025,8 @@ def _record_adoptions(
             for consultation, decision in zip(claimed, decisions, strict=True)
         ],
     )
-    if rehearsal:
-        # Members are not told of an adoption that has not happened.
+    if rehearsal or not tell:
+        # Members are not told of an adoption that has not happened; close-due tells them once.
         return decisions
     by_body: dict = {}
     for consultation, decision in zip(claimed, decisions, strict=True):

@@ -2,10 +2,11 @@
 
 Through the one door, ``accord.notifications.services.notify``: each member's inbox, an
 e-mail after the transaction commits, or their daily digest, as each chose for that kind, so
-a rolled-back write never tells anyone anything. Recipients are the signed-up users of the
-body's member nations (their delegations) and the secretariat; each message is written in its
-recipient's own language (English when the user chose none), whoever's action sent it, with
-its times on the recipient's clock, the zone named.
+a rolled-back write never tells anyone anything. A run of close-due tells each member once of
+all it adopted (``notify_run``), its e-mails left in the outbox for the worker. Recipients
+are the signed-up users of the body's member nations (their delegations) and the
+secretariat; each message is written in its recipient's own language (English when the user
+chose none), whoever's action sent it, with its times on the recipient's clock, the zone named.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
 from accord.markings import Role
-from accord.notifications.services import notify
+from accord.notifications.services import notify, notify_gathered
 
 #: The kinds of notification the council raises, registered when it starts (apps.py).
 KINDS = {
@@ -98,3 +99,32 @@ def notify_many(kind: str, *, body, member_ids: list[int], contexts: list[dict])
                 kind, body=body, context=context, language=language, zone=zone
             ),
         )
+
+
+def notify_run(kind: str, *, body, member_ids: list[int], key: str, context: dict, now) -> None:
+    """One notice per member of the body's ``council/email/<kind>_run.txt`` for a run that
+    does many things at once (``key`` names the run): a later batch of the same run rewrites
+    it. A run of one names the one text as a single notice would; e-mails go by the outbox."""
+    to = recipients(body, member_ids)
+    if not to:
+        return
+    decisions = context["decisions"]
+    if context["count"] == 1:
+        template, context = (
+            kind,
+            {"decision": decisions[0], "consultation": decisions[0].consultation},
+        )
+        record, url = _about(context)
+    else:
+        template, record, url = f"{kind}_run", body, "/council/decisions/"
+    notify_gathered(
+        recipients=to,
+        kind=f"council.{kind}",
+        key=key,
+        record=record,
+        url=url,
+        now=now,
+        compose=lambda language, zone: compose(
+            template, body=body, context=context, language=language, zone=zone
+        ),
+    )

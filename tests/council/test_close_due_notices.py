@@ -1,0 +1,74 @@
+"""close-due over several texts: decisions numbered in a row, an audit entry per adoption, one
+notice per member for the whole run, nothing e-mailed by the run itself; the worker's outbox
+then sends each recipient one message."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accord.audit.models import AuditEntry
+from accord.council.facts import member_ids
+from accord.council.services import consultations_close_due
+from accord.council.services.notify import recipients
+from accord.notifications.models import Notification
+from accord.notifications.services import notification_preferences_set, outbox_send
+from tests.council.conftest import SYSTEM
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_run_numbers_audits_and_tells_each_member_once_and_the_outbox_mails_them(
+    circulating, nrc, persona, emails, django_capture_on_commit_callbacks
+):
+    start = timezone.now() - timedelta(hours=3)
+    texts = [circulating(hours=1, now=start) for _ in range(3)]
+    rus = persona("delegation-rus")
+    notification_preferences_set(actor=rus, choices={"council.adopted": (True, "never")})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        # Two texts a batch: the run's second batch rewrites the notices of its first.
+        decisions = consultations_close_due(actor=SYSTEM, batch=2)
+
+    numbers = [d.number for d in decisions]
+    assert numbers == list(range(numbers[0], numbers[0] + 3))
+    adopted = AuditEntry.objects.filter(
+        action="consultation.adopt", object_id__in=[str(t.pk) for t in texts]
+    )
+    assert sorted(adopted.values_list("object_id", flat=True)) == sorted(str(t.pk) for t in texts)
+    assert mail.outbox == []
+
+    told = recipients(nrc, member_ids(nrc))
+    notices = Notification.objects.filter(kind="council.adopted").exclude(gather_key="")
+    assert sorted(notices.values_list("user_id", flat=True)) == sorted(told)
+    usa = notices.get(user__username="delegation-usa")
+    assert usa.subject == "[NRC] 3 texts adopted under silence"
+    assert all(d.reference in usa.body for d in decisions)
+    assert (usa.email_pending, notices.get(user=rus).email_pending) == (True, False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = outbox_send(actor=SYSTEM)
+    addressed = [m.to[0] for m in mail.outbox]
+    assert sent == len(addressed) == len(set(addressed)) == len(told) - 1
+    assert "delegation-rus@example.org" not in addressed
+    to_usa = next(m for m in mail.outbox if m.to == ["delegation-usa@example.org"])
+    assert to_usa.subject == usa.subject
+    assert all(d.reference in to_usa.body for d in decisions)
+    assert AuditEntry.objects.filter(action="notification.outbox", outcome="done").exists()
+    # Sent once: the outbox is empty now.
+    assert outbox_send(actor=SYSTEM) == 0
+
+
+def test_a_run_of_one_text_names_it_and_a_second_run_adopts_nothing(
+    circulating, emails, django_capture_on_commit_callbacks
+):
+    text = circulating(hours=1, now=timezone.now() - timedelta(hours=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        (decision,) = consultations_close_due(actor=SYSTEM)
+        assert consultations_close_due(actor=SYSTEM) == []
+    told = Notification.objects.filter(kind="council.adopted", user__username="delegation-usa")
+    (usa,) = told.exclude(gather_key="")
+    assert usa.subject.startswith(f"[NRC] Adopted as {decision.reference}")
+    assert usa.url == f"/council/consultations/{text.pk}/"
+    assert usa.email_pending
