@@ -144,19 +144,18 @@ def post(
 ) -> Posted:
     """Post one entry: ``build(key)`` gives its engine transfers. Idempotent on ``key``, the
     entry id the service derived from the caller's key with ``entry_id_for``."""
-    digest = fingerprint({"fund": fund.code, "kind": kind, **content})
-    entry = LedgerEntry(
-        id=key,
+    entry = entry_new(
+        actor=actor,
         fund=fund,
+        key=key,
         kind=kind,
-        value_date=day,
-        recorded_at=timezone.now(),
-        fingerprint=digest,
-        description=description[:300],
+        day=day,
+        content=content,
+        description=description,
         reverses=reverses,
         estimated=estimated,
-        actor_name=principal_of(actor).username,
     )
+    digest = entry.fingerprint
     if not _entry_insert(entry):
         # The key was used before, or by a concurrent request that committed first (the INSERT
         # waited for it): answer as for a retry.
@@ -165,6 +164,34 @@ def post(
     for transfer in build(key):
         _apply(fund, entry, named, transfer, day)
     return Posted(entry, True)
+
+
+def entry_new(
+    *,
+    actor,
+    fund: TrustFund,
+    key: str,
+    kind: str,
+    day: date,
+    content: dict,
+    description: str = "",
+    reverses: LedgerEntry | None = None,
+    estimated: bool = False,
+) -> LedgerEntry:
+    """The entry of a posting, not yet written; its fingerprint is the digest of ``content``
+    that tells a retry from other content under the same key."""
+    return LedgerEntry(
+        id=key,
+        fund=fund,
+        kind=kind,
+        value_date=day,
+        recorded_at=timezone.now(),
+        fingerprint=fingerprint({"fund": fund.code, "kind": kind, **content}),
+        description=description[:300],
+        reverses=reverses,
+        estimated=estimated,
+        actor_name=principal_of(actor).username,
+    )
 
 
 def _entry_insert(entry: LedgerEntry) -> bool:
