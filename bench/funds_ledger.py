@@ -328,14 +328,17 @@ def _part(table, rows, start, postings):
     return rows[start * per : (start + BATCH_SIZE) * per]
 
 
-def _executemany_rate(found, path: str) -> float:
+def _executemany_rate(found, path: str, source: str) -> float:
     """SQLite's batched insert of the same rows into copies of their tables (same indexes), from
     Python's ``sqlite3``, one transaction per 100 postings: postings per second."""
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    # The tables' definitions are read from Accord's own database (``source``).
+    db.execute("ATTACH DATABASE ? AS source", [source])
     for table in POSTED_TABLES:
         _sqlite_copy_table(db, table)
+    db.execute("DETACH DATABASE source")
     postings = len(found["funds_ledgerentry"][1])
     best = None
     for _round in range(3):
@@ -367,11 +370,12 @@ def _sqlite_value(value):
 
 def _sqlite_copy_table(db, table: str) -> None:
     """``CREATE TABLE copy_<table>`` with the table's columns and the same indexes."""
-    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    (sql,) = db.execute("SELECT sql FROM source.sqlite_master WHERE name = ?", [table]).fetchone()
     body = sql[sql.index("(") :]
     db.execute(f"CREATE TABLE copy_{table} {_no_references(body)}")
     for (index,) in db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        "SELECT sql FROM source.sqlite_master "
+        "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
         [table],
     ).fetchall():
         db.execute(
@@ -473,7 +477,8 @@ def sqlite() -> None:
     scratch = tempfile.mkdtemp(prefix="accord-bench-sqlite-")
     one_row = _sqlite_one_row(str(Path(scratch) / "one.sqlite3"), 4000)
     one_row_8 = _sqlite_one_row_clients(str(Path(scratch) / "eight.sqlite3"))
-    batched = _executemany_rate(found, str(Path(scratch) / "batch.sqlite3"))
+    source = env["ACCORD_DATABASE_URL"].removeprefix("sqlite:///")
+    batched = _executemany_rate(found, str(Path(scratch) / "batch.sqlite3"), source)
     print(
         f"# SQLite (WAL, synchronous=NORMAL): one-row transactions {one_row:,.0f}/s (1 client), "
         f"{one_row_8:,.0f}/s (8 processes); executemany of the postings' rows: "

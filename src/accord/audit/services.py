@@ -193,6 +193,12 @@ def audit_entry_columns() -> list[models.Field]:
     return [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
 
 
+def audit_entry_tables() -> tuple[str, str]:
+    """The tables a writer inserting an entry itself writes: the entries', and the sealing
+    queue's (one ``entry_id`` column)."""
+    return AuditEntry._meta.db_table, AuditPending._meta.db_table
+
+
 def audit_entry_values(entry: AuditEntry) -> list:
     """The entry's values for an INSERT naming ``audit_entry_columns()``, prepared for the
     database."""

@@ -159,7 +159,7 @@ def post(
     if not _entry_insert(entry):
         # The key was used before, or by a concurrent request that committed first (the INSERT
         # waited for it): answer as for a retry.
-        return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
+        return Posted(same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
     named = {n.iso3: n for n in nations}
     for transfer in build(key):
         _apply(fund, entry, named, transfer, day)
@@ -235,7 +235,7 @@ def _reversal_insert(entry: LedgerEntry) -> bool:
     return True
 
 
-def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
+def same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
     if entry.fingerprint != digest:
         # The entry is the caller's own, but its fund may have been re-marked out of reach
         # since: name the earlier request only while the caller may still read its fund.
@@ -365,10 +365,10 @@ def _bump(fund, named: dict, account: str, deltas: dict[str, int]) -> int:
             accounts_open(fund, [nation] if nation is not None else ())
             continue
         break
-    _refuse(fund, accounts_of(fund)[account], grows)
+    refuse_overdraft(fund, accounts_of(fund)[account], grows)
 
 
-def _refuse(fund, account: LedgerAccount, grows: int) -> None:
+def refuse_overdraft(fund, account: LedgerAccount, grows: int) -> None:
     if account.kind == "donor":
         paid = account.credits_posted - account.debits_posted - account.debits_pending
         shown = format_money(paid, fund.currency)

@@ -33,10 +33,10 @@ from dataclasses import dataclass
 import psycopg
 from django.db import connection, models
 
-from accord.audit.models import AuditEntry
 from accord.audit.services import (
     audit_entry_build,
     audit_entry_columns,
+    audit_entry_tables,
     audit_entry_values,
     audit_entry_written,
     field_changes,
@@ -196,18 +196,12 @@ def _account_update(fund: TrustFund, account: _Account, after: str) -> tuple[str
     return f"UPDATE {table} SET {sets} WHERE {where} RETURNING id", params
 
 
-def _row(model, obj, *, with_pk: bool) -> tuple[list[models.Field], list]:
-    """A record's columns and its values as an INSERT binds them (``audit_entry_values`` for an
-    audit entry: the audit app's own)."""
-    if model is AuditEntry:
-        return audit_entry_columns(), audit_entry_values(obj)
-    fields = _row_fields(model, with_pk)
-    return fields, [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+def _row(model, obj, *, with_pk: bool) -> list:
+    """A record's values as an INSERT naming ``_fields(model, with_pk)`` binds them."""
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in _fields(model, with_pk)]
 
 
-def _row_fields(model, with_pk: bool) -> list[models.Field]:
-    if model is AuditEntry:
-        return audit_entry_columns()
+def _fields(model, with_pk: bool) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
 
 
@@ -228,7 +222,7 @@ def _audit_entry(actor, action: str, record):
     )
 
 
-def _written(record, entry: AuditEntry, audit: AuditEntry, audit_id: int):
+def _written(record, entry: LedgerEntry, audit, audit_id: int):
     audit.pk = audit_id
     for obj in (record, entry, audit):
         obj._state.adding, obj._state.db = False, connection.alias
@@ -239,14 +233,14 @@ def _written(record, entry: AuditEntry, audit: AuditEntry, audit_id: int):
 def _earlier(actor, posting: Posting):
     """The key was used before (or by a concurrent request that committed first): the same
     answer as ``ledger.post`` gives a retry."""
-    entry = ledger._same_or_conflict(
+    entry = ledger.same_or_conflict(
         actor, LedgerEntry.objects.get(pk=posting.entry.pk), posting.entry.fingerprint
     )
     return type(posting.record).objects.get(entry=entry), False
 
 
 def _refuse(fund: TrustFund, account: _Account):
-    ledger._refuse(fund, ledger.accounts_of(fund)[account.key], account.grows)
+    ledger.refuse_overdraft(fund, ledger.accounts_of(fund)[account.key], account.grows)
 
 
 # --- PostgreSQL: one statement ------------------------------------------------------------------
@@ -304,6 +298,7 @@ def _statement(shape: tuple) -> str:
     account update leaves the rest unwritten (and the service rolls back the entry). The
     parameters follow in ``_parameters``' order."""
     record_model, accounts, transfers = shape
+    audit_table, queue_table = audit_entry_tables()
     steps = [
         # How many of the accounts exist: the entry is written only if all do.
         "found AS (SELECT count(*) AS n FROM funds_ledgeraccount WHERE fund_id = %s AND ("
@@ -313,7 +308,11 @@ def _statement(shape: tuple) -> str:
         )
         + "))",
         "entry AS ("
-        + _insert_select(LedgerEntry, f"(SELECT n FROM found) = {len(accounts)}")
+        + _insert_select(
+            LedgerEntry._meta.db_table,
+            _fields(LedgerEntry, True),
+            f"(SELECT n FROM found) = {len(accounts)}",
+        )
         + " ON CONFLICT (id) DO NOTHING RETURNING id)",
     ]
     before = "entry"
@@ -335,7 +334,11 @@ def _statement(shape: tuple) -> str:
     steps.append(f"moved AS (INSERT INTO funds_ledgertransfer ({_TRANSFER_COLUMNS}) {selects})")
     steps.append(
         "record AS ("
-        + _insert_select(record_model, f"EXISTS (SELECT FROM {before})")
+        + _insert_select(
+            record_model._meta.db_table,
+            _fields(record_model, True),
+            f"EXISTS (SELECT FROM {before})",
+        )
         + " RETURNING id)"
     )
     donors, fund_column, nation_column = _donors_table()
@@ -345,10 +348,10 @@ def _statement(shape: tuple) -> str:
     )
     steps.append(
         "audit AS ("
-        + _insert_select(AuditEntry, "EXISTS (SELECT FROM record)", with_pk=False)
+        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
         + " RETURNING id)"
     )
-    steps.append("queued AS (INSERT INTO audit_auditpending (entry_id) SELECT id FROM audit)")
+    steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
     updated = ", ".join(f"EXISTS (SELECT FROM a{i})" for i in range(len(accounts)))
     return (
         "WITH "
@@ -358,12 +361,12 @@ def _statement(shape: tuple) -> str:
     )
 
 
-def _parameters(fund, posting: Posting, accounts: list[_Account], audit: AuditEntry) -> list:
+def _parameters(fund, posting: Posting, accounts: list[_Account], audit) -> list:
     """The statement's parameters, in the order of its steps."""
     params: list = [fund.pk]
     for a in accounts:
         params += [a.kind] if a.nation_id is None else [a.kind, a.nation_id]
-    params += _row(LedgerEntry, posting.entry, with_pk=True)[1]
+    params += _row(LedgerEntry, posting.entry, with_pk=True)
     for a in accounts:
         params += [*a.deltas.values(), fund.pk, a.kind]
         params += [] if a.nation_id is None else [a.nation_id]
@@ -371,20 +374,17 @@ def _parameters(fund, posting: Posting, accounts: list[_Account], audit: AuditEn
     entry = posting.entry
     for t in posting.transfers:
         params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
-    params += _row(type(posting.record), posting.record, with_pk=True)[1]
+    params += _row(type(posting.record), posting.record, with_pk=True)
     params += [fund.pk, posting.nation.pk]
-    params += _row(AuditEntry, audit, with_pk=False)[1]
+    params += audit_entry_values(audit)
     return params
 
 
-def _insert_select(model, condition: str, *, with_pk: bool = True) -> str:
+def _insert_select(table: str, fields: list[models.Field], condition: str) -> str:
     """``INSERT INTO <table> (...) SELECT <values> WHERE <condition>``: each value cast to its
     column's type (a bound text value is of no type until PostgreSQL is told)."""
-    fields = _row_fields(model, with_pk)
     casts = ", ".join(f"%s::{f.cast_db_type(connection)}" for f in fields)
-    return (
-        f"INSERT INTO {model._meta.db_table} ({_columns(fields)}) SELECT {casts} WHERE {condition}"
-    )
+    return f"INSERT INTO {table} ({_columns(fields)}) SELECT {casts} WHERE {condition}"
 
 
 _TRANSFER_COLUMNS = (
@@ -456,9 +456,15 @@ def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Accoun
             [fund.pk, posting.nation.pk],
         )
         audit = _audit_entry(actor, action, record)
-        cursor.execute(*_insert(AuditEntry, audit, with_pk=False, tail="RETURNING id"))
+        audit_table, queue_table = audit_entry_tables()
+        fields = audit_entry_columns()
+        cursor.execute(
+            f"INSERT INTO {audit_table} ({_columns(fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",
+            audit_entry_values(audit),
+        )
         audit_id = cursor.fetchone()[0]
-        cursor.execute("INSERT INTO audit_auditpending (entry_id) VALUES (%s)", [audit_id])
+        cursor.execute(f"INSERT INTO {queue_table} (entry_id) VALUES (%s)", [audit_id])
     return _written(record, entry, audit, audit_id)
 
 
@@ -475,9 +481,9 @@ def _account_updated(cursor, fund, posting: Posting, account: _Account):
 
 
 def _insert(model, obj, *, with_pk: bool, tail: str) -> tuple[str, list]:
-    fields, values = _row(model, obj, with_pk=with_pk)
+    fields = _fields(model, with_pk)
     marks = ", ".join(["%s"] * len(fields))
     return (
         f"INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({marks}) {tail}",
-        values,
+        _row(model, obj, with_pk=with_pk),
     )
