@@ -9,9 +9,9 @@ postings, each beside an anchor measured in the same run on the same machine.
   every TPC-B transaction moves its one branch row at scale 1), against ``pgbench`` with 8
   clients, or 8 processes of one-row transactions on SQLite; the balances are then checked to
   the cent against the rows posted;
-- postings in batches of 100 (one transaction each), against writing exactly the rows those
-  postings wrote into copies of their tables with the same indexes: by ``COPY`` on PostgreSQL,
-  by one ``executemany`` per table on SQLite;
+- postings in batches of 100 (``services.donor_payments_record``, one transaction each),
+  against writing exactly the rows those postings wrote into copies of their tables with the
+  same indexes: by ``COPY`` on PostgreSQL, by one ``executemany`` per table on SQLite;
 - a fund statement (every account's pending and posted sums by phase, then the statement) over
   1,000,000 transfers on PostgreSQL, against one plain ``SELECT SUM(amount)`` over the same rows.
 
@@ -154,14 +154,25 @@ def _postings_single(post) -> float:
     return SINGLE / (time.perf_counter() - started)
 
 
-def _postings_batched(post) -> float:
-    from django.db import transaction
+def _postings_batched(actor, fund, nation) -> float:
+    """Batches of 100 contributions through the batch service (one transaction each)."""
+    from accord.funds import services
+    from accord.funds.inputs import DonorPayment
 
+    day = date(2015, 1, 1)
+    amount = f"{AMOUNT_MINOR / 100:.2f}"
     started = time.perf_counter()
     for b in range(BATCHES):
-        with transaction.atomic():
-            for i in range(BATCH_SIZE):
-                post(f"batch-{b}-{i}")
+        services.donor_payments_record(
+            actor=actor,
+            fund=fund,
+            payments=[
+                DonorPayment(
+                    nation=nation, amount=amount, day=day, idempotency_key=f"batch-{b}-{i}"
+                )
+                for i in range(BATCH_SIZE)
+            ],
+        )
     return BATCHES * BATCH_SIZE / (time.perf_counter() - started)
 
 
@@ -317,14 +328,17 @@ def _part(table, rows, start, postings):
     return rows[start * per : (start + BATCH_SIZE) * per]
 
 
-def _executemany_rate(found, path: str) -> float:
+def _executemany_rate(found, path: str, source: str) -> float:
     """SQLite's batched insert of the same rows into copies of their tables (same indexes), from
     Python's ``sqlite3``, one transaction per 100 postings: postings per second."""
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    # The tables' definitions are read from Accord's own database (``source``).
+    db.execute("ATTACH DATABASE ? AS source", [source])
     for table in POSTED_TABLES:
         _sqlite_copy_table(db, table)
+    db.execute("DETACH DATABASE source")
     postings = len(found["funds_ledgerentry"][1])
     best = None
     for _round in range(3):
@@ -356,11 +370,12 @@ def _sqlite_value(value):
 
 def _sqlite_copy_table(db, table: str) -> None:
     """``CREATE TABLE copy_<table>`` with the table's columns and the same indexes."""
-    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    (sql,) = db.execute("SELECT sql FROM source.sqlite_master WHERE name = ?", [table]).fetchone()
     body = sql[sql.index("(") :]
     db.execute(f"CREATE TABLE copy_{table} {_no_references(body)}")
     for (index,) in db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        "SELECT sql FROM source.sqlite_master "
+        "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
         [table],
     ).fetchall():
         db.execute(
@@ -409,7 +424,7 @@ def postgresql(url: str) -> None:
     actor, fund, deu = _bench_fund("bench")
     post = _poster(actor, fund, deu)
     single_rate = _postings_single(post)
-    batch_rate = _postings_batched(post)
+    batch_rate = _postings_batched(actor, fund, deu)
     copy_rate = _copy_rate(_rows_written(fund))
     crowd = _bench_fund("crowd")[1]
     concurrent_rate = _postings_concurrent(url, crowd)
@@ -453,7 +468,7 @@ def sqlite() -> None:
     actor, fund, deu = _bench_fund("bench")
     post = _poster(actor, fund, deu)
     single_rate = _postings_single(post)
-    batch_rate = _postings_batched(post)
+    batch_rate = _postings_batched(actor, fund, deu)
     found = _rows_written(fund)
     crowd = _bench_fund("crowd")[1]
     concurrent_rate = _postings_concurrent(env["ACCORD_DATABASE_URL"], crowd)
@@ -462,7 +477,8 @@ def sqlite() -> None:
     scratch = tempfile.mkdtemp(prefix="accord-bench-sqlite-")
     one_row = _sqlite_one_row(str(Path(scratch) / "one.sqlite3"), 4000)
     one_row_8 = _sqlite_one_row_clients(str(Path(scratch) / "eight.sqlite3"))
-    batched = _executemany_rate(found, str(Path(scratch) / "batch.sqlite3"))
+    source = env["ACCORD_DATABASE_URL"].removeprefix("sqlite:///")
+    batched = _executemany_rate(found, str(Path(scratch) / "batch.sqlite3"), source)
     print(
         f"# SQLite (WAL, synchronous=NORMAL): one-row transactions {one_row:,.0f}/s (1 client), "
         f"{one_row_8:,.0f}/s (8 processes); executemany of the postings' rows: "

@@ -16,7 +16,7 @@ from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.funds import ledger, selectors, services
 from accord.funds.engine import postings
 from accord.funds.engine.ledger import replay
-from accord.funds.inputs import FundValues
+from accord.funds.inputs import DonorPayment, FundValues
 from accord.funds.models import (
     LedgerAccount,
     LedgerEntry,
@@ -390,3 +390,37 @@ def test_disbursements_name_the_budget_line_they_fund(fund, system, nation, clie
     assert [(row["fund"], row["amount_minor"], row["currency"]) for row in listed] == [
         ("Test Trust Fund", 3000, "EUR")
     ]
+
+
+def test_a_batch_of_donor_payments_posts_whole_or_not_at_all(fund, system, nation):
+    deu, rus = nation("DEU"), nation("RUS")
+    lines = [
+        DonorPayment(nation=deu, amount="100.00", day=D, idempotency_key=f"b-{i}")
+        for i in (1, 2, 3)
+    ]
+    lines.append(
+        DonorPayment(nation=deu, amount="50.00", day=D, refund=True, idempotency_key="b-r")
+    )
+    audited_before = AuditEntry.objects.filter(outcome="done").count()
+    posted = services.donor_payments_record(actor=system, fund=fund, payments=lines)
+    assert [type(r).__name__ for r in posted] == ["Contribution"] * 3 + ["Refund"]
+    assert ledger.available(fund) == 25000
+    # Each line audited as its own service audits it, in the batch's transaction.
+    assert AuditEntry.objects.filter(outcome="done").count() == audited_before + 4
+    assert {e.object_id for e in AuditEntry.objects.filter(action="refund.record")} == {
+        str(posted[3].pk)
+    }
+    # Resent, the batch posts nothing again and answers with the same records.
+    again = services.donor_payments_record(actor=system, fund=fund, payments=lines)
+    assert [r.pk for r in again] == [r.pk for r in posted]
+    before = snapshot_ledger()
+    overdraft = [
+        DonorPayment(nation=rus, amount="10.00", day=D, idempotency_key="c-1"),
+        DonorPayment(nation=deu, amount="1000.00", day=D, refund=True, idempotency_key="c-2"),
+    ]
+    with pytest.raises(Conflict) as refusal:
+        services.donor_payments_record(actor=system, fund=fund, payments=overdraft)
+    assert refusal.value.code == "insufficient_funds"
+    assert "260.00 EUR available" in refusal.value.detail
+    assert snapshot_ledger() == before  # not even the line before the overdraft
+    assert refused("donor_payments.record", "insufficient_funds") == 1

@@ -136,6 +136,35 @@ def audit_record(
     object_label: str = "",
 ) -> AuditEntry:
     """Append one entry. Call inside the service's transaction, after the write."""
+    entry = audit_entry_build(
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes=changes,
+        outcome=outcome,
+        error_code=error_code,
+        via=via,
+        object_label=object_label,
+    )
+    _append(entry)
+    audit_entry_written(entry, obj)
+    return entry
+
+
+def audit_entry_build(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
+    outcome: str = Outcome.DONE,
+    error_code: str = "",
+    via: str = "",
+    object_label: str = "",
+) -> AuditEntry:
+    """An entry as ``audit_record`` writes it (its canonical bytes and digest computed), not yet
+    written: for a writer that inserts it inside a statement of its own (the ledger's posting
+    in one statement), then calls ``audit_entry_written``."""
     principal = principal_of(actor)
     marking, owner = _marking_of(obj, principal)
     entry = AuditEntry(
@@ -155,11 +184,33 @@ def audit_record(
     )
     entry.canonical = engine.canonical_bytes(_entry_dict(entry))
     entry.digest = engine.entry_sign(entry.canonical, audit_key())
-    _append(entry)
-    transaction.on_commit(audit_seal_soon, robust=True)
-    if obj is not None and outcome == Outcome.DONE:
-        _written([obj])
     return entry
+
+
+def audit_entry_columns() -> list[models.Field]:
+    """The fields an INSERT of an entry names (all but the id), in the order ``_append`` and
+    ``audit_entry_values`` use."""
+    return [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+
+
+def audit_entry_tables() -> tuple[str, str]:
+    """The tables a writer inserting an entry itself writes: the entries', and the sealing
+    queue's (one ``entry_id`` column)."""
+    return AuditEntry._meta.db_table, AuditPending._meta.db_table
+
+
+def audit_entry_values(entry: AuditEntry) -> list:
+    """The entry's values for an INSERT naming ``audit_entry_columns()``, prepared for the
+    database."""
+    return [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in audit_entry_columns()]
+
+
+def audit_entry_written(entry: AuditEntry, obj: models.Model | None) -> None:
+    """After an entry is inserted: seal it after the commit, and let the followers (the search
+    index) see the record written."""
+    transaction.on_commit(audit_seal_soon, robust=True)
+    if obj is not None and entry.outcome == Outcome.DONE:
+        _written([obj])
 
 
 def _append(entry: AuditEntry) -> None:
@@ -173,7 +224,7 @@ def _append(entry: AuditEntry) -> None:
         entry.save(force_insert=True)
         AuditPending.objects.create(entry_id=entry.pk)
         return
-    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    fields = audit_entry_columns()
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -183,7 +234,7 @@ def _append(entry: AuditEntry) -> None:
             f"VALUES ({marks}) RETURNING id) "
             f"INSERT INTO {quote(AuditPending._meta.db_table)} (entry_id) "
             "SELECT id FROM written RETURNING entry_id",
-            [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields],
+            audit_entry_values(entry),
         )
         entry.pk = cursor.fetchone()[0]
     entry._state.adding, entry._state.db = False, connection.alias

@@ -45,3 +45,19 @@ class FundValues(MarkedValues):
     donors: Value[Iterable[Nation]] = UNSET
     notes: Value[str] = UNSET
     sources: Value[Iterable[Source]] = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class DonorPayment:
+    """One line of a batch of donors' money (``services.donor_payments_record``): a cash
+    contribution received from ``nation`` (in ``currency``, the fund's if left empty), or with
+    ``refund`` set, money paid back to it (always in the fund's currency)."""
+
+    nation: Nation
+    amount: object  # a decimal amount as the single services take it ("1000.00")
+    day: date
+    refund: bool = False
+    currency: str = ""
+    idempotency_key: str | None = None
+    estimated: bool = False
+    note: str = ""

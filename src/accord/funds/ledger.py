@@ -144,27 +144,54 @@ def post(
 ) -> Posted:
     """Post one entry: ``build(key)`` gives its engine transfers. Idempotent on ``key``, the
     entry id the service derived from the caller's key with ``entry_id_for``."""
-    digest = fingerprint({"fund": fund.code, "kind": kind, **content})
-    entry = LedgerEntry(
+    entry = entry_new(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=kind,
+        day=day,
+        content=content,
+        description=description,
+        reverses=reverses,
+        estimated=estimated,
+    )
+    digest = entry.fingerprint
+    if not _entry_insert(entry):
+        # The key was used before, or by a concurrent request that committed first (the INSERT
+        # waited for it): answer as for a retry.
+        return Posted(same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
+    named = {n.iso3: n for n in nations}
+    for transfer in build(key):
+        _apply(fund, entry, named, transfer, day)
+    return Posted(entry, True)
+
+
+def entry_new(
+    *,
+    actor,
+    fund: TrustFund,
+    key: str,
+    kind: str,
+    day: date,
+    content: dict,
+    description: str = "",
+    reverses: LedgerEntry | None = None,
+    estimated: bool = False,
+) -> LedgerEntry:
+    """The entry of a posting, not yet written; its fingerprint is the digest of ``content``
+    that tells a retry from other content under the same key."""
+    return LedgerEntry(
         id=key,
         fund=fund,
         kind=kind,
         value_date=day,
         recorded_at=timezone.now(),
-        fingerprint=digest,
+        fingerprint=fingerprint({"fund": fund.code, "kind": kind, **content}),
         description=description[:300],
         reverses=reverses,
         estimated=estimated,
         actor_name=principal_of(actor).username,
     )
-    if not _entry_insert(entry):
-        # The key was used before, or by a concurrent request that committed first (the INSERT
-        # waited for it): answer as for a retry.
-        return Posted(_same_or_conflict(actor, LedgerEntry.objects.get(pk=key), digest), False)
-    named = {n.iso3: n for n in nations}
-    for transfer in build(key):
-        _apply(fund, entry, named, transfer, day)
-    return Posted(entry, True)
 
 
 def _entry_insert(entry: LedgerEntry) -> bool:
@@ -208,7 +235,7 @@ def _reversal_insert(entry: LedgerEntry) -> bool:
     return True
 
 
-def _same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
+def same_or_conflict(actor, entry: LedgerEntry, digest: str) -> LedgerEntry:
     if entry.fingerprint != digest:
         # The entry is the caller's own, but its fund may have been re-marked out of reach
         # since: name the earlier request only while the caller may still read its fund.
@@ -338,10 +365,10 @@ def _bump(fund, named: dict, account: str, deltas: dict[str, int]) -> int:
             accounts_open(fund, [nation] if nation is not None else ())
             continue
         break
-    _refuse(fund, accounts_of(fund)[account], grows)
+    refuse_overdraft(fund, accounts_of(fund)[account], grows)
 
 
-def _refuse(fund, account: LedgerAccount, grows: int) -> None:
+def refuse_overdraft(fund, account: LedgerAccount, grows: int) -> None:
     if account.kind == "donor":
         paid = account.credits_posted - account.debits_posted - account.debits_pending
         shown = format_money(paid, fund.currency)

@@ -24,11 +24,11 @@ from accord.audit.services import audit_record, audited, audited_action, field_c
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.funds import descriptions, iati, iati_rules, ledger, selectors
+from accord.funds import descriptions, iati, iati_rules, ledger, posting, selectors
 from accord.funds.engine import bank, ecb, postings
 from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor, share_half_even
 from accord.funds.engine.ledger import LedgerError
-from accord.funds.inputs import FundValues
+from accord.funds.inputs import DonorPayment, FundValues
 from accord.funds.models import (
     BankLine,
     BankStatement,
@@ -426,6 +426,19 @@ def pledge_record(
     )
 
 
+def _contribution_allowed(actor, fund: TrustFund, day: date, kind: str) -> None:
+    access.require_view(actor, fund)
+    access.require_create(actor, Contribution, _scope(fund))
+    require_day_of_record(day)  # money moved on a day of record, never ahead of today
+    _require_open(fund)
+    if kind not in ContributionKind.values:
+        raise ValidationFailed(
+            _("A contribution is in cash or in kind."),
+            code=Code.CONTRIBUTION_KIND_INVALID,
+            errors={"kind": [_("cash or in_kind")]},
+        )
+
+
 @audited("contribution.record")
 def contribution_record(
     *,
@@ -443,33 +456,28 @@ def contribution_record(
 ) -> Contribution:
     """Money received from a nation (against a pledge or not: partial, late or over-paid), or
     goods and services received in kind at an agreed value."""
-    access.require_view(actor, fund)
-    access.require_create(actor, Contribution, _scope(fund))
-    require_day_of_record(day)  # money moved on a day of record, never ahead of today
-    _require_open(fund)
-    if kind not in ContributionKind.values:
-        raise ValidationFailed(
-            _("A contribution is in cash or in kind."),
-            code=Code.CONTRIBUTION_KIND_INVALID,
-            errors={"kind": [_("cash or in_kind")]},
-        )
+    _contribution_allowed(actor, fund, day, kind)
     if pledge is not None and (pledge.fund_id != fund.pk or pledge.nation_id != nation.pk):
         raise ValidationFailed(
             _("That pledge is another nation's or another fund's."),
             code=Code.PLEDGE_MISMATCH,
             errors={"pledge": [_("a pledge of this nation to this fund")]},
         )
+    if pledge is None:
+        # Nothing to settle against a pledge: the entry, the record and its audit entry in one
+        # statement (``accord.funds.posting``).
+        return posting.record_post(
+            actor=actor,
+            action=audited_action(),
+            fund=fund,
+            posting=_contribution_posting(
+                actor, fund, nation, amount, currency, day, kind, idempotency_key, estimated, note
+            ),
+        )[0]
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
-    content = {
-        "nation": nation.iso3,
-        "amount": minor,
-        "currency": currency,
-        "day": day,
-        "kind": kind,
-        "pledge": pledge and pledge.pk,
-    }
+    content = _contribution_content(nation, minor, currency, day, kind, pledge)
     posted = ledger.post(
         actor=actor,
         fund=fund,
@@ -513,6 +521,58 @@ def contribution_record(
         },
         audited_action(),
     )
+
+
+def _contribution_content(nation, minor: int, currency: str, day: date, kind: str, pledge) -> dict:
+    """What a contribution's fingerprint covers: a retry under its key must say the same."""
+    return {
+        "nation": nation.iso3,
+        "amount": minor,
+        "currency": currency,
+        "day": day,
+        "kind": kind,
+        "pledge": pledge and pledge.pk,
+    }
+
+
+def _contribution_posting(
+    actor, fund, nation, amount, currency, day, kind, idempotency_key, estimated, note
+) -> posting.Posting:
+    """A contribution without a pledge, checked, as ``posting.record_post`` writes it."""
+    minor = _minor(amount, currency)
+    fund_minor = _in_fund_currency(minor, currency, fund, day)
+    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    content = _contribution_content(nation, minor, currency, day, kind, None)
+    in_kind = kind == ContributionKind.IN_KIND
+    entry = ledger.entry_new(
+        actor=actor,
+        fund=fund,
+        key=key,
+        kind=EntryKind.CONTRIBUTION,
+        day=day,
+        content=content,
+        description=descriptions.written(
+            descriptions.CONTRIBUTION_IN_KIND if in_kind else descriptions.CONTRIBUTION,
+            party=nation.name,
+        ),
+        estimated=estimated,
+    )
+    record = Contribution(
+        **_scope(fund),
+        fund=fund,
+        nation=nation,
+        pledge=None,
+        kind=kind,
+        amount_minor=minor,
+        currency=currency,
+        fund_amount_minor=fund_minor,
+        day=day,
+        entry=entry,
+        estimated=estimated,
+        note=note,
+    )
+    transfers = postings.contribution(key, nation.iso3, fund_minor, in_kind=in_kind)
+    return posting.Posting(entry=entry, transfers=transfers, record=record, nation=nation)
 
 
 @audited("commitment.record")
@@ -832,40 +892,88 @@ def refund_record(
     note: str = "",
 ) -> Refund:
     """Pay money back to a donor, never more than it paid in nor than is available."""
+    return posting.record_post(
+        actor=actor,
+        action=audited_action(),
+        fund=fund,
+        posting=_refund_posting(actor, fund, nation, amount, day, idempotency_key, note),
+    )[0]
+
+
+def _refund_posting(actor, fund, nation, amount, day, idempotency_key, note) -> posting.Posting:
+    """A refund, checked, as ``posting.record_post`` writes it."""
     access.require_view(actor, fund)
     access.require_create(actor, Refund, _scope(fund))
     require_day_of_record(day)  # money moved on a day of record, never ahead of today
     minor = _minor(amount, fund.currency)
     key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
-    posted = ledger.post(
+    entry = ledger.entry_new(
         actor=actor,
         fund=fund,
         key=key,
         kind=EntryKind.REFUND,
         day=day,
         content={"nation": nation.iso3, "amount": minor, "day": day},
-        build=lambda k: postings.refund(k, nation.iso3, minor),
-        nations=[nation],
         description=descriptions.written(descriptions.REFUND, party=nation.name),
     )
-    if not posted.created:
-        return Refund.objects.get(entry=posted.entry)
-    return _record(
-        actor,
-        Refund,
-        {
-            **_scope(fund),
-            "fund": fund,
-            "nation": nation,
-            "amount_minor": minor,
-            "currency": fund.currency,
-            "fund_amount_minor": minor,
-            "day": day,
-            "entry": posted.entry,
-            "note": note,
-        },
-        audited_action(),
+    record = Refund(
+        **_scope(fund),
+        fund=fund,
+        nation=nation,
+        amount_minor=minor,
+        currency=fund.currency,
+        fund_amount_minor=minor,
+        day=day,
+        entry=entry,
+        note=note,
     )
+    transfers = postings.refund(key, nation.iso3, minor)
+    return posting.Posting(entry=entry, transfers=transfers, record=record, nation=nation)
+
+
+@audited("donor_payments.record")
+def donor_payments_record(*, actor, fund: TrustFund, payments: list[DonorPayment]) -> list:
+    """Record a batch of a fund's contributions and refunds in one transaction, all or nothing
+    (an import's donor lines): each line is checked as its own service checks it, gets the
+    audit entry its own service writes (``contribution.record``, ``refund.record``), and a
+    line already posted under its key is not posted again. A refused line (a refund beyond what
+    is available, say) refuses the whole batch, audited once as ``donor_payments.record``.
+    Returns the contributions and refunds in the order of ``payments``."""
+    lines = []
+    for payment in payments:
+        if payment.refund:
+            lines.append(
+                (
+                    refund_record.audit_action,
+                    _refund_posting(
+                        actor,
+                        fund,
+                        payment.nation,
+                        payment.amount,
+                        payment.day,
+                        payment.idempotency_key,
+                        payment.note,
+                    ),
+                )
+            )
+            continue
+        _contribution_allowed(actor, fund, payment.day, ContributionKind.CASH)
+        contribution = _contribution_posting(
+            actor,
+            fund,
+            payment.nation,
+            payment.amount,
+            payment.currency or fund.currency,
+            payment.day,
+            ContributionKind.CASH,
+            payment.idempotency_key,
+            payment.estimated,
+            payment.note,
+        )
+        lines.append((contribution_record.audit_action, contribution))
+    return [
+        record for record, _created in posting.records_post(actor=actor, fund=fund, lines=lines)
+    ]
 
 
 @audited("entry.reverse")

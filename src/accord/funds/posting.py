@@ -1,0 +1,489 @@
+"""A ledger entry and the record it posts, written together in the fewest statements.
+
+A donor's money moving (a contribution, a refund) writes an entry, its transfers, the two or
+three accounts' running sums, the record (``Contribution``, ``Refund``), the fund's donor link,
+and the record's audit entry with its place in the sealing queue. ``accord.funds.ledger`` does
+this one statement at a time, for every kind of entry; here the simple postings (single-phase
+transfers only, no pledge to settle) are written
+
+- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement:
+  one round trip per posting, where the database's own TPC-B transaction (pgbench) needs five;
+- on SQLite in eight statements in the service's transaction (SQLite has no data-modifying
+  CTE, but no round trip either: what costs there is Python, so no ORM instance is saved).
+
+The rules are the ledger's, unchanged: the entry is keyed by the caller's idempotency key
+(``ON CONFLICT (id) DO NOTHING``, then the same answer as ``ledger.post`` gives a retry); every
+account's sums change by ``UPDATE ... WHERE <the limit still holds>`` in the order of their keys
+(as ``ledger._bump_both``: no deadlock between concurrent postings), the CHECK constraints
+holding the limits behind it; a refused update is said as ``ledger`` says it
+(``insufficient_funds``), and the service's transaction is rolled back whole. The audit entry
+is built by ``accord.audit.services.audit_entry_build`` (its canonical bytes and digest exactly
+as ``audit_record`` computes them), which needs the record's id before the statement: on
+PostgreSQL ids are reserved from the record table's sequence a block at a time.
+"""
+
+# Every statement here is built from the models' own table and column names; values are bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import psycopg
+from django.db import connection, models
+
+from accord.audit.services import (
+    audit_entry_build,
+    audit_entry_columns,
+    audit_entry_tables,
+    audit_entry_values,
+    audit_entry_written,
+    field_changes,
+    snapshot,
+)
+from accord.funds import ledger
+from accord.funds.engine import postings
+from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer
+from accord.funds.models import LedgerAccount, LedgerEntry, LedgerTransfer, TrustFund
+
+# Record ids reserved from a table's sequence in one round trip (PostgreSQL): gaps of at most
+# this many ids are left when a process ends, as a sequence's own cache would leave.
+RESERVED_IDS = 50
+
+
+@dataclass(frozen=True)
+class Posting:
+    """What one posting writes: its entry (unsaved, its id the scoped idempotency key), its
+    single-phase transfers, the record they post (unsaved, its entry set) and the donor."""
+
+    entry: LedgerEntry
+    transfers: list[Transfer]
+    record: models.Model
+    nation: models.Model
+
+
+@dataclass(frozen=True)
+class _Account:
+    key: str
+    kind: str
+    nation_id: int | None
+    deltas: dict[str, int]
+    grows: int  # how much the limited side grows beyond the other side: checked when > 0
+
+
+def record_post(*, actor, action: str, fund: TrustFund, posting: Posting):
+    """Write ``posting`` (or find the earlier posting under its key); ``(record, created)``.
+
+    Call inside the service's transaction. A refused account update raises
+    ``ledger.InsufficientFunds``; a key used for other content ``idempotency_conflict``.
+    """
+    accounts = _accounts(_checked(posting))
+    if connection.vendor != "postgresql":
+        return _in_statements(actor, action, fund, posting, accounts)
+    done = _in_one_statement(actor, action, fund, posting, accounts)
+    if done is _ACCOUNTS_MISSING:
+        # A donor the fund has no accounts for yet (nothing was written): open them, once more.
+        ledger.accounts_open(fund, [posting.nation])
+        done = _in_one_statement(actor, action, fund, posting, accounts)
+    if done is _ACCOUNTS_MISSING:
+        raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
+    return done
+
+
+def _checked(posting: Posting) -> Posting:
+    for transfer in posting.transfers:
+        check_transfer(transfer)
+        if transfer.phase is not Phase.SINGLE:
+            raise ValueError("record_post writes single-phase transfers only")
+    return posting
+
+
+_ACCOUNTS_MISSING = object()
+
+
+def records_post(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]]) -> list[tuple]:
+    """Write a batch of postings, each with the audit action its own service names, in the
+    caller's transaction and in their order (each line's limits are checked after the lines
+    before it, as if posted one by one); ``[(record, created)]``.
+
+    On PostgreSQL the batch's statements go out in one pipeline: one round trip for the batch,
+    the database running them one after the other. A refused line raises as ``record_post``
+    does, and the caller's transaction rolls the whole batch back.
+    """
+    if not lines:
+        return []
+    # The donors' accounts opened first (one query for the batch), so that no line waits on it.
+    ledger.accounts_open(fund, list({p.nation.pk: p.nation for _action, p in lines}.values()))
+    if connection.vendor != "postgresql":
+        return [
+            _in_statements(actor, action, fund, p, _accounts(_checked(p))) for action, p in lines
+        ]
+    ready = []
+    for action, p in lines:
+        accounts = _accounts(_checked(p))
+        p.record.pk = _reserved_id(type(p.record), len(lines))
+        audit = _audit_entry(actor, action, p.record)
+        ready.append((p, accounts, audit))
+    raw = connection.connection
+    with connection.wrap_database_errors:
+        with raw.pipeline():
+            cursors = []
+            for p, accounts, audit in ready:
+                cursor = psycopg.Cursor(raw)
+                statement = _statement(_shape(p, accounts))
+                cursor.execute(statement, _parameters(fund, p, accounts, audit), prepare=True)
+                cursors.append(cursor)
+        answers = []
+        for cursor in cursors:
+            answers.append(cursor.fetchone())
+            cursor.close()
+    done = [
+        _answered(actor, fund, p, accounts, audit, answer)
+        for (p, accounts, audit), answer in zip(ready, answers, strict=True)
+    ]
+    if any(line is _ACCOUNTS_MISSING for line in done):
+        raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
+    return done
+
+
+def _accounts(posting: Posting) -> list[_Account]:
+    """The accounts the transfers move, each with its summed changes, in the order
+    ``ledger._bump_both`` updates them (each transfer's pair by key, first use first)."""
+    deltas: dict[str, dict[str, int]] = {}
+    for t in posting.transfers:
+        for key, field in sorted(((t.debit, "debits_posted"), (t.credit, "credits_posted"))):
+            moved = deltas.setdefault(key, {})
+            moved[field] = moved.get(field, 0) + t.amount
+    accounts = []
+    for key, moved in deltas.items():
+        kind, iso3 = postings.split(key)
+        if iso3 not in (None, posting.nation.iso3):
+            raise ValueError(f"record_post moves the accounts of one donor only, not {key}")
+        grows = 0
+        if postings.LIMITS[kind] == Limit.CREDITS_LIMITED:
+            grows = moved.get("credits_posted", 0) - moved.get("debits_posted", 0)
+        elif postings.LIMITS[kind] == Limit.DEBITS_LIMITED:
+            grows = moved.get("debits_posted", 0) - moved.get("credits_posted", 0)
+        nation_id = posting.nation.pk if iso3 else None
+        accounts.append(_Account(key, kind, nation_id, moved, grows))
+    return accounts
+
+
+# --- the SQL both databases share ---------------------------------------------------------------
+
+_LIMIT_HOLDS = {
+    Limit.CREDITS_LIMITED: "debits_posted >= credits_posted + credits_pending + %s",
+    Limit.DEBITS_LIMITED: "credits_posted >= debits_posted + debits_pending + %s",
+}
+
+
+def _account_update(fund: TrustFund, account: _Account, after: str) -> tuple[str, list]:
+    """``UPDATE`` one account's sums unless its limit would be crossed, ``RETURNING id``;
+    ``after`` is a further condition (PostgreSQL: that the step before it wrote)."""
+    sets = ", ".join(f"{name} = {name} + %s" for name in account.deltas)
+    where = "fund_id = %s AND kind = %s AND " + (
+        "nation_id = %s" if account.nation_id is not None else "nation_id IS NULL"
+    )
+    params = [*account.deltas.values(), fund.pk, account.kind]
+    params += [account.nation_id] if account.nation_id is not None else []
+    if account.grows > 0:
+        where += " AND " + _LIMIT_HOLDS[postings.LIMITS[account.kind]]
+        params.append(account.grows)
+    if after:
+        where += f" AND {after}"
+    table = LedgerAccount._meta.db_table
+    return f"UPDATE {table} SET {sets} WHERE {where} RETURNING id", params
+
+
+def _row(model, obj, *, with_pk: bool) -> list:
+    """A record's values as an INSERT naming ``_fields(model, with_pk)`` binds them."""
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in _fields(model, with_pk)]
+
+
+def _fields(model, with_pk: bool) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+
+
+def _columns(fields) -> str:
+    return ", ".join(connection.ops.quote_name(f.column) for f in fields)
+
+
+def _donors_table() -> tuple[str, str, str]:
+    through = TrustFund.donors.through._meta
+    fund_column = through.get_field("trustfund").column
+    nation_column = through.get_field("nation").column
+    return through.db_table, fund_column, nation_column
+
+
+def _audit_entry(actor, action: str, record):
+    return audit_entry_build(
+        actor=actor, action=action, obj=record, changes=field_changes({}, snapshot(record))
+    )
+
+
+def _written(record, entry: LedgerEntry, audit, audit_id: int):
+    audit.pk = audit_id
+    for obj in (record, entry, audit):
+        obj._state.adding, obj._state.db = False, connection.alias
+    audit_entry_written(audit, record)
+    return record, True
+
+
+def _earlier(actor, posting: Posting):
+    """The key was used before (or by a concurrent request that committed first): the same
+    answer as ``ledger.post`` gives a retry."""
+    entry = ledger.same_or_conflict(
+        actor, LedgerEntry.objects.get(pk=posting.entry.pk), posting.entry.fingerprint
+    )
+    return type(posting.record).objects.get(entry=entry), False
+
+
+def _refuse(fund: TrustFund, account: _Account):
+    ledger.refuse_overdraft(fund, ledger.accounts_of(fund)[account.key], account.grows)
+
+
+# --- PostgreSQL: one statement ------------------------------------------------------------------
+
+
+def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Account]):
+    record = posting.record
+    record.pk = _reserved_id(type(record))
+    audit = _audit_entry(actor, action, record)
+    # Django's cursors bind parameters on the client and so are never prepared; psycopg's own
+    # server-binding cursor prepares this statement on its first use on the connection.
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(
+            _statement(_shape(posting, accounts)),
+            _parameters(fund, posting, accounts, audit),
+            prepare=True,
+        )
+        answer = cursor.fetchone()
+    return _answered(actor, fund, posting, accounts, audit, answer)
+
+
+def _answered(actor, fund, posting: Posting, accounts: list[_Account], audit, answer):
+    """What the statement's answer row says: written, the key used before, or refused."""
+    found, inserted, *updated, audit_id = answer
+    if found < len(accounts):
+        return _ACCOUNTS_MISSING
+    if not inserted:
+        return _earlier(actor, posting)
+    if not all(updated):
+        _refuse(fund, accounts[updated.index(False)])
+    return _written(posting.record, posting.entry, audit, audit_id)
+
+
+def _shape(posting: Posting, accounts: list[_Account]) -> tuple:
+    """What the statement's text depends on (its parameters aside): one prepared statement per
+    shape and connection (a cash contribution, one in kind, a refund)."""
+    order = {a.key: i for i, a in enumerate(accounts)}
+    return (
+        type(posting.record),
+        tuple(
+            (
+                a.nation_id is not None,
+                tuple(a.deltas),
+                postings.LIMITS[a.kind] if a.grows > 0 else None,
+            )
+            for a in accounts
+        ),
+        tuple((order[t.debit], order[t.credit]) for t in posting.transfers),
+    )
+
+
+@functools.cache
+def _statement(shape: tuple) -> str:
+    """The data-modifying CTE: each step runs only if the one before it wrote, so a refused
+    account update leaves the rest unwritten (and the service rolls back the entry). The
+    parameters follow in ``_parameters``' order."""
+    record_model, accounts, transfers = shape
+    audit_table, queue_table = audit_entry_tables()
+    steps = [
+        # How many of the accounts exist: the entry is written only if all do.
+        "found AS (SELECT count(*) AS n FROM funds_ledgeraccount WHERE fund_id = %s AND ("
+        + " OR ".join(
+            "(kind = %s AND nation_id " + ("= %s)" if has_nation else "IS NULL)")
+            for has_nation, _deltas, _limit in accounts
+        )
+        + "))",
+        "entry AS ("
+        + _insert_select(
+            LedgerEntry._meta.db_table,
+            _fields(LedgerEntry, True),
+            f"(SELECT n FROM found) = {len(accounts)}",
+        )
+        + " ON CONFLICT (id) DO NOTHING RETURNING id)",
+    ]
+    before = "entry"
+    for i, (has_nation, deltas, limit) in enumerate(accounts):
+        sets = ", ".join(f"{name} = {name} + %s" for name in deltas)
+        where = "fund_id = %s AND kind = %s AND nation_id " + ("= %s" if has_nation else "IS NULL")
+        if limit is not None:
+            where += " AND " + _LIMIT_HOLDS[limit]
+        steps.append(
+            f"a{i} AS (UPDATE funds_ledgeraccount SET {sets} WHERE {where} "
+            f"AND EXISTS (SELECT FROM {before}) RETURNING id)"
+        )
+        before = f"a{i}"
+    selects = " UNION ALL ".join(
+        "SELECT %s::varchar, %s::varchar, %s::bigint, d.id, c.id, %s::bigint, %s::varchar, "
+        f"NULL::varchar, %s::date FROM a{debit} d, a{credit} c"
+        for debit, credit in transfers
+    )
+    steps.append(f"moved AS (INSERT INTO funds_ledgertransfer ({_TRANSFER_COLUMNS}) {selects})")
+    steps.append(
+        "record AS ("
+        + _insert_select(
+            record_model._meta.db_table,
+            _fields(record_model, True),
+            f"EXISTS (SELECT FROM {before})",
+        )
+        + " RETURNING id)"
+    )
+    donors, fund_column, nation_column = _donors_table()
+    steps.append(
+        f"donor AS (INSERT INTO {donors} ({fund_column}, {nation_column}) "
+        "SELECT %s::bigint, %s::bigint WHERE EXISTS (SELECT FROM record) ON CONFLICT DO NOTHING)"
+    )
+    steps.append(
+        "audit AS ("
+        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
+        + " RETURNING id)"
+    )
+    steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
+    updated = ", ".join(f"EXISTS (SELECT FROM a{i})" for i in range(len(accounts)))
+    return (
+        "WITH "
+        + ", ".join(steps)
+        + f" SELECT (SELECT n FROM found), EXISTS (SELECT FROM entry), {updated}, "
+        "(SELECT id FROM audit)"
+    )
+
+
+def _parameters(fund, posting: Posting, accounts: list[_Account], audit) -> list:
+    """The statement's parameters, in the order of its steps."""
+    params: list = [fund.pk]
+    for a in accounts:
+        params += [a.kind] if a.nation_id is None else [a.kind, a.nation_id]
+    params += _row(LedgerEntry, posting.entry, with_pk=True)
+    for a in accounts:
+        params += [*a.deltas.values(), fund.pk, a.kind]
+        params += [] if a.nation_id is None else [a.nation_id]
+        params += [a.grows] if a.grows > 0 else []
+    entry = posting.entry
+    for t in posting.transfers:
+        params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
+    params += _row(type(posting.record), posting.record, with_pk=True)
+    params += [fund.pk, posting.nation.pk]
+    params += audit_entry_values(audit)
+    return params
+
+
+def _insert_select(table: str, fields: list[models.Field], condition: str) -> str:
+    """``INSERT INTO <table> (...) SELECT <values> WHERE <condition>``: each value cast to its
+    column's type (a bound text value is of no type until PostgreSQL is told)."""
+    casts = ", ".join(f"%s::{f.cast_db_type(connection)}" for f in fields)
+    return f"INSERT INTO {table} ({_columns(fields)}) SELECT {casts} WHERE {condition}"
+
+
+_TRANSFER_COLUMNS = (
+    "id, entry_id, fund_id, debit_id, credit_id, amount, phase, pending_id, value_date"
+)
+
+# Ids reserved per process and table, with the connection they were reserved on.
+_reserved: dict[str, tuple[object, list[int]]] = {}
+
+
+def _reserved_id(model, block: int = RESERVED_IDS) -> int:
+    """The next id of ``model``'s table from a block reserved in one round trip (of at least
+    ``block`` ids): the audit entry names the record's id, and its digest is computed before
+    the statement."""
+    table = model._meta.db_table
+    raw = connection.connection
+    owner, ids = _reserved.get(table, (None, []))
+    if owner is not raw or not ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, max(block, RESERVED_IDS)],
+            )
+            ids = [row[0] for row in cursor.fetchall()][::-1]
+        _reserved[table] = (raw, ids)
+    return ids.pop()
+
+
+# --- SQLite: eight statements in the service's transaction ------------------------------------
+
+
+def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Account]):
+    entry, record = posting.entry, posting.record
+    with connection.cursor() as cursor:
+        cursor.execute(
+            *_insert(LedgerEntry, entry, with_pk=True, tail="ON CONFLICT (id) DO NOTHING")
+        )
+        if cursor.rowcount != 1:
+            return _earlier(actor, posting)
+        ids = {}
+        for account in accounts:
+            row = _account_updated(cursor, fund, posting, account)
+            if row is None:
+                _refuse(fund, account)
+            ids[account.key] = row[0]
+        marks = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, NULL, %s)"] * len(posting.transfers))
+        values = []
+        for t in posting.transfers:
+            values += [
+                t.id,
+                entry.pk,
+                fund.pk,
+                ids[t.debit],
+                ids[t.credit],
+                t.amount,
+                str(t.phase),
+                entry.value_date,
+            ]
+        cursor.execute(
+            f"INSERT INTO {LedgerTransfer._meta.db_table} ({_TRANSFER_COLUMNS}) VALUES {marks}",
+            values,
+        )
+        cursor.execute(*_insert(type(record), record, with_pk=False, tail="RETURNING id"))
+        record.pk = cursor.fetchone()[0]
+        donors, fund_column, nation_column = _donors_table()
+        cursor.execute(
+            f"INSERT INTO {donors} ({fund_column}, {nation_column}) VALUES (%s, %s) "
+            "ON CONFLICT DO NOTHING",
+            [fund.pk, posting.nation.pk],
+        )
+        audit = _audit_entry(actor, action, record)
+        audit_table, queue_table = audit_entry_tables()
+        fields = audit_entry_columns()
+        cursor.execute(
+            f"INSERT INTO {audit_table} ({_columns(fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",
+            audit_entry_values(audit),
+        )
+        audit_id = cursor.fetchone()[0]
+        cursor.execute(f"INSERT INTO {queue_table} (entry_id) VALUES (%s)", [audit_id])
+    return _written(record, entry, audit, audit_id)
+
+
+def _account_updated(cursor, fund, posting: Posting, account: _Account):
+    """The account's update (``RETURNING id``); a missing account (a donor new to the fund) is
+    opened and updated, as ``ledger._bump`` does."""
+    cursor.execute(*_account_update(fund, account, ""))
+    row = cursor.fetchone()
+    if row is None and account.key not in ledger.accounts_of(fund):
+        ledger.accounts_open(fund, [posting.nation])
+        cursor.execute(*_account_update(fund, account, ""))
+        row = cursor.fetchone()
+    return row
+
+
+def _insert(model, obj, *, with_pk: bool, tail: str) -> tuple[str, list]:
+    fields = _fields(model, with_pk)
+    marks = ", ".join(["%s"] * len(fields))
+    return (
+        f"INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({marks}) {tail}",
+        _row(model, obj, with_pk=with_pk),
+    )
