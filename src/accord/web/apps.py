@@ -55,6 +55,14 @@ DJANGO_TEXTS = (
         "Your password must contain at least %(min_length)d characters.",
         "min_length",
     ),
+    # Django's timesince/timeuntil words: the time left before a deadline ("4 days, 23 hours")
+    ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+    gettext_noop(", "),
 )
 
 
