@@ -80,6 +80,12 @@ def entry_id_for(actor, key: str) -> str:
     return f"u{user_id}{SCOPE_SEPARATOR}{key}"
 
 
+def entry_key(actor, idempotency_key: str | None) -> str:
+    """The entry id a posting service writes under: the caller's key (or a new one when it
+    brought none), checked, in the caller's own space (``entry_id_for``)."""
+    return entry_id_for(actor, check_key(idempotency_key or new_key()))
+
+
 def key_of(entry_id: str) -> str:
     """The caller's own key inside an entry id (the inverse of ``entry_id_for``)."""
     scope, separator, key = entry_id.partition(SCOPE_SEPARATOR)

@@ -380,7 +380,7 @@ def pledge_record(
             errors={"period_end": [_("after the start")]},
         )
     fund_minor = _in_fund_currency(minor, currency, fund, day)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     content = {
         "nation": nation.iso3,
         "amount": minor,
@@ -476,7 +476,7 @@ def contribution_record(
         )[0]
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     content = _contribution_content(nation, minor, currency, day, kind, pledge)
     posted = ledger.post(
         actor=actor,
@@ -541,7 +541,7 @@ def _contribution_posting(
     """A contribution without a pledge, checked, as ``posting.record_post`` writes it."""
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     content = _contribution_content(nation, minor, currency, day, kind, None)
     in_kind = kind == ContributionKind.IN_KIND
     entry = ledger.entry_new(
@@ -610,7 +610,7 @@ def _commit(
     _require_open(fund)
     payee = _payee(payee)
     minor = _minor(amount, fund.currency)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     content = {"amount": minor, "day": day, "payee": payee, "line": budget_line and budget_line.pk}
     posted = ledger.post(
         actor=actor,
@@ -703,7 +703,7 @@ def _disburse(
         budget_line = budget_line or commitment.budget_line
     payee = _payee(payee)
     minor = _minor(amount, fund.currency)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     pending_id = commitment.entry_id if commitment is not None else None
     content = {
         "amount": minor,
@@ -762,7 +762,7 @@ def _release(actor, commitment: Commitment, *, day: date, idempotency_key) -> Le
         .values_list("remaining", flat=True)
         .first()
     )
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     existing = LedgerEntry.objects.filter(pk=key).first()
     if existing is None and not left:
         raise Conflict(
@@ -906,7 +906,7 @@ def _refund_posting(actor, fund, nation, amount, day, idempotency_key, note) -> 
     access.require_create(actor, Refund, _scope(fund))
     require_day_of_record(day)  # money moved on a day of record, never ahead of today
     minor = _minor(amount, fund.currency)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     entry = ledger.entry_new(
         actor=actor,
         fund=fund,
@@ -999,7 +999,7 @@ def entry_reverse(
         )
     if entry.kind == EntryKind.REVERSAL:
         raise Conflict(_("A reversal cannot itself be reversed."), code=Code.NOT_REVERSIBLE)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     original = ledger.transfers_of(entry)
     remaining = ledger.remaining_of(t.id for t in original)
     existing = LedgerEntry.objects.filter(pk=key).first()
@@ -1267,7 +1267,7 @@ def _party(text: str, *, required: bool) -> str:
 def _movement(
     actor, fund, *, kind, build, description, minor, day, content, idempotency_key, estimated
 ) -> LedgerEntry:
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     posted = ledger.post(
         actor=actor,
         fund=fund,
@@ -1526,7 +1526,7 @@ def revaluation_post(
     then the unrealised gain or loss per donor is posted. Dated on or after the latest one."""
     require_fund_editor(actor, fund)
     require_day_of_record(day)
-    key = ledger.entry_id_for(actor, ledger.check_key(idempotency_key or ledger.new_key()))
+    key = ledger.entry_key(actor, idempotency_key)
     existing = LedgerEntry.objects.filter(pk=key).first()
     lines = selectors.revaluation_lines(actor=actor, fund=fund, day=day)
     differences: dict[str, int] = {}
