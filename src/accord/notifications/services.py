@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -65,31 +66,22 @@ def notify_gathered(
     here: "at once" puts the notice in the outbox, which the worker sends (``outbox_send``),
     one message per recipient per run; "in the daily digest" keeps it for the digest.
     """
-    if not kinds.known(kind):
-        raise ValueError(f"no app registered the notification kind {kind!r}")
-    users = core_selectors.users_to_notify(set(recipients))
-    if not users:
+    told = _told(recipients, kind)
+    if not told:
         return 0
-    chosen = _preferences(users, kind)
     now = now or timezone.now()
+    text_in = _texts(compose)
     already = set(
-        Notification.objects.filter(gather_key=key, user_id__in=[u[0] for u in users]).values_list(
-            "user_id", flat=True
-        )
+        Notification.objects.filter(
+            gather_key=key, user_id__in=[t.user_id for t in told]
+        ).values_list("user_id", flat=True)
     )
     by_text: dict[tuple[str, str, bool, str], list[int]] = {}
-    for user_id, address, language, zone in users:
-        in_app, by_email = chosen.get(user_id, (True, EmailChoice.AT_ONCE))
-        if not address:
-            by_email = EmailChoice.NEVER
-        if in_app or by_email != EmailChoice.NEVER:
-            by_text.setdefault((language, zone, in_app, by_email), []).append(user_id)
-    written: dict[tuple[str, str], tuple[str, str]] = {}
+    for t in told:
+        by_text.setdefault((t.language, t.zone, t.in_app, t.by_email), []).append(t.user_id)
     rows = []
     for (language, zone, in_app, by_email), user_ids in by_text.items():
-        if (language, zone) not in written:
-            written[language, zone] = compose(language or settings.LANGUAGE_CODE, zone or "UTC")
-        subject, message = written[language, zone]
+        subject, message = text_in(language, zone)
         fields = {
             "subject": subject[:300],
             "body": message,
@@ -120,13 +112,51 @@ def notify_gathered(
     return sum(len(ids) for ids in by_text.values())
 
 
-def _preferences(users: list[tuple], kind: str) -> dict[int, tuple[bool, str]]:
-    return {
+class _Told(NamedTuple):
+    """A recipient to be told, and how they chose to be."""
+
+    user_id: int
+    address: str
+    language: str
+    zone: str
+    in_app: bool
+    by_email: str
+
+
+def _told(recipients: Iterable[int], kind: str) -> list[_Told]:
+    """The recipients who are told of ``kind`` somehow (in the app or by e-mail), each with their
+    choice for it (the default: in the app and by e-mail at once; no address, no e-mail)."""
+    if not kinds.known(kind):
+        raise ValueError(f"no app registered the notification kind {kind!r}")
+    users = core_selectors.users_to_notify(set(recipients))
+    if not users:
+        return []
+    chosen = {
         user_id: (in_app, email)
         for user_id, in_app, email in Preference.objects.filter(
             user_id__in=[u[0] for u in users], kind=kind
         ).values_list("user_id", "in_app", "email")
     }
+    told = []
+    for user_id, address, language, zone in users:
+        in_app, by_email = chosen.get(user_id, (True, EmailChoice.AT_ONCE))
+        if not address:
+            by_email = EmailChoice.NEVER
+        if in_app or by_email != EmailChoice.NEVER:
+            told.append(_Told(user_id, address, language, zone, in_app, by_email))
+    return told
+
+
+def _texts(compose: Compose) -> Callable[[str, str], tuple[str, str]]:
+    """``compose`` once per language and clock: the subject and message in them."""
+    written: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def text_in(language: str, zone: str) -> tuple[str, str]:
+        if (language, zone) not in written:
+            written[language, zone] = compose(language or settings.LANGUAGE_CODE, zone or "UTC")
+        return written[language, zone]
+
+    return text_in
 
 
 def notify(
@@ -140,25 +170,12 @@ def notify(
 ) -> int:
     """Tell these users (ids) of one event of ``kind``, each as they chose; returns how many
     were told. Call inside the service's transaction: nothing goes out if it rolls back."""
-    if not kinds.known(kind):
-        raise ValueError(f"no app registered the notification kind {kind!r}")
-    users = core_selectors.users_to_notify(set(recipients))
-    if not users:
-        return 0
-    chosen = _preferences(users, kind)
+    told = _told(recipients, kind)
     now = now or timezone.now()
-    written: dict[tuple[str, str], tuple[str, str]] = {}
-    rows, mails, told = [], [], 0
-    for user_id, address, language, zone in users:
-        in_app, by_email = chosen.get(user_id, (True, EmailChoice.AT_ONCE))
-        if not address:
-            by_email = EmailChoice.NEVER
-        if not in_app and by_email == EmailChoice.NEVER:
-            continue
-        if (language, zone) not in written:
-            written[language, zone] = compose(language or settings.LANGUAGE_CODE, zone or "UTC")
-        subject, message = written[language, zone]
-        told += 1
+    text_in = _texts(compose)
+    rows, mails = [], []
+    for user_id, address, language, zone, in_app, by_email in told:
+        subject, message = text_in(language, zone)
         digest = by_email == EmailChoice.DIGEST
         if in_app or digest:
             rows.append(
@@ -179,7 +196,7 @@ def notify(
             mails.append((subject, message, settings.DEFAULT_FROM_EMAIL, [address]))
     Notification.objects.bulk_create(rows)
     _send(mails, kind)
-    return told
+    return len(told)
 
 
 def _own(actor) -> int:
