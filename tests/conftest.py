@@ -6,6 +6,7 @@ in CI (``CI=true``) a PostgreSQL or browser test that cannot run fails instead o
 """
 
 import os
+from pathlib import Path
 
 import hypothesis
 import pytest
@@ -87,7 +88,10 @@ def _personas_signed_in() -> dict:
 
 
 def _shared_directory(config, tmp_path_factory):
-    """A directory every xdist worker of this run sees (pytest-xdist's documented recipe)."""
+    """A directory every xdist worker of this run sees (pytest-xdist's documented recipe), or
+    the one ``make test`` names, where ``tests/prebuild.py`` builds the snapshot ahead."""
+    if named := os.environ.get("ACCORD_TEST_SNAPSHOT_DIR"):
+        return Path(named)
     base = tmp_path_factory.getbasetemp()
     return base.parent if hasattr(config, "workerinput") else base
 

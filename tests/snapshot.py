@@ -64,6 +64,23 @@ class Snapshot:
             self.keys_file.write_text(json.dumps(keys))
             return keys
 
+    def prebuild(self, build: Callable[[], dict]) -> None:
+        """Build the snapshot for workers still to come (``tests/prebuild.py``), holding no
+        copy: the build's own database is dropped, the snapshot stays for the workers, and the
+        last of them out drops it."""
+        with self.lock:
+            if self.keys_file.exists():
+                return
+            old_config = setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+            )
+            try:
+                keys = build()
+                self._save()
+                self.keys_file.write_text(json.dumps(keys))
+            finally:
+                teardown_databases(old_config, verbosity=0)
+
     def teardown(self) -> None:
         if self._old_config is not None:
             teardown_databases(self._old_config, verbosity=0)
