@@ -129,6 +129,7 @@ class Objective(Marked):
         verbose_name=_("counterpart"),
         on_delete=models.PROTECT,
         related_name="objectives",
+        db_index=False,  # advising_objective_code_once leads with it
     )
     function = models.ForeignKey(
         EssentialFunction,
@@ -161,7 +162,11 @@ class Milestone(Marked):
     default_marking = Marking.NATO
 
     objective = models.ForeignKey(
-        Objective, verbose_name=_("objective"), on_delete=models.PROTECT, related_name="milestones"
+        Objective,
+        verbose_name=_("objective"),
+        on_delete=models.PROTECT,
+        related_name="milestones",
+        db_index=False,  # advising_milestone_once leads with it
     )
     site = _site()
     code = models.SlugField(_("code"), max_length=40)
@@ -188,7 +193,11 @@ class Rating(Marked):
     default_marking = Marking.NATO
 
     milestone = models.ForeignKey(
-        Milestone, verbose_name=_("milestone"), on_delete=models.PROTECT, related_name="ratings"
+        Milestone,
+        verbose_name=_("milestone"),
+        on_delete=models.PROTECT,
+        related_name="ratings",
+        db_index=False,  # advising_rating_once_a_day leads with it
     )
     counterpart = models.ForeignKey(
         Counterpart, verbose_name=_("counterpart"), on_delete=models.PROTECT, related_name="+"
@@ -287,7 +296,11 @@ class Evidence(Marked):
     default_marking = Marking.NATO
 
     rating = models.ForeignKey(
-        Rating, verbose_name=_("milestone rating"), on_delete=models.PROTECT, related_name="+"
+        Rating,
+        verbose_name=_("milestone rating"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # advising_evidence_once leads with it
     )
     site = _site()
     kind = models.CharField(_("kind"), max_length=30)

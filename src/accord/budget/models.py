@@ -159,7 +159,11 @@ class Programme(Marked):
     access_rule = BUDGET_RULE
 
     ministry = models.ForeignKey(
-        Ministry, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("ministry")
+        Ministry,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("ministry"),
+        db_index=False,  # budget_programme_code_unique leads with it
     )
     code = models.SlugField(max_length=40, verbose_name=_("code"))
     name = models.CharField(max_length=200, verbose_name=_("name"))
@@ -193,6 +197,7 @@ class SubProgramme(Marked):
         on_delete=models.PROTECT,
         related_name="sub_programmes",
         verbose_name=_("programme"),
+        db_index=False,  # budget_subprogramme_code_unique leads with it
     )
     code = models.SlugField(max_length=40, verbose_name=_("code"))
     name = models.CharField(max_length=200, verbose_name=_("name"))
@@ -229,6 +234,7 @@ class BudgetLine(Marked):
         on_delete=models.PROTECT,
         related_name="budget_lines",
         verbose_name=_("sub-programme"),
+        db_index=False,  # budget_budgetline_code_unique leads with it
     )
     fiscal_year = models.ForeignKey(
         FiscalYear,
@@ -305,7 +311,11 @@ class BudgetEntry(Marked):
     access_rule = AccessRule(change_roles=BUDGET_RULE.change_roles, read_through="line")
 
     line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, related_name="entries", verbose_name=_("budget line")
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("budget line"),
+        db_index=False,  # the index on (line_id, kind) leads with it
     )
     kind = models.CharField(
         max_length=12, choices=EntryKind.choices, verbose_name=_("kind of entry")
@@ -550,7 +560,11 @@ class Projection(Marked):
     access_rule = BUDGET_RULE
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="projections", verbose_name=_("programme")
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="projections",
+        verbose_name=_("programme"),
+        db_index=False,  # budget_projection_unique leads with it
     )
     fiscal_year = models.ForeignKey(
         FiscalYear,

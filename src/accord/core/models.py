@@ -230,6 +230,7 @@ class TroopContribution(Marked):
         related_name="contributions",
         verbose_name=_("site"),
         help_text=_("Empty for a mission-wide figure not broken down by site."),
+        db_index=False,  # the index on (site_id, as_of) leads with it
     )
     as_of = models.DateField(_("as of"), validators=dated_of_record())
     personnel = models.PositiveIntegerField(
@@ -368,7 +369,11 @@ class UserRole(models.Model):
     """One role held by one user."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user")
+        User,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        verbose_name=_("user"),
+        db_index=False,  # userrole_unique leads with it
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
 
@@ -390,7 +395,11 @@ class AccountSession(models.Model):
     this row names it and says where it came from."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="account_sessions", verbose_name=_("user")
+        User,
+        on_delete=models.CASCADE,
+        related_name="account_sessions",
+        verbose_name=_("user"),
+        db_index=False,  # accountsession_user_open leads with it
     )
     session_key = models.CharField(_("session key"), max_length=64, unique=True)
     started_at = models.DateTimeField(_("signed in"))

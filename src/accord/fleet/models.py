@@ -84,7 +84,11 @@ class MaintenanceTask(Marked):
     access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft_type")
 
     aircraft_type = models.ForeignKey(
-        AircraftType, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("type")
+        AircraftType,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("type"),
+        db_index=False,  # fleet_task_code_unique leads with it
     )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
@@ -183,7 +187,11 @@ class Aircraft(Marked):
 
     tail_number = models.CharField(_("tail number"), max_length=20, unique=True)
     aircraft_type = models.ForeignKey(
-        AircraftType, on_delete=models.PROTECT, related_name="aircraft", verbose_name=_("type")
+        AircraftType,
+        on_delete=models.PROTECT,
+        related_name="aircraft",
+        verbose_name=_("type"),
+        db_index=False,  # the index on (aircraft_type_id, status) leads with it
     )
     operator = models.CharField(
         pgettext_lazy("aircraft", "operator"), max_length=4, choices=Operator.choices
@@ -254,7 +262,11 @@ class FlightLog(Marked):
     access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
 
     aircraft = models.ForeignKey(
-        Aircraft, on_delete=models.PROTECT, related_name="flight_logs", verbose_name=_("aircraft")
+        Aircraft,
+        on_delete=models.PROTECT,
+        related_name="flight_logs",
+        verbose_name=_("aircraft"),
+        db_index=False,  # the index on (aircraft_id, date) leads with it
     )
     date = models.DateField(_("date"))
     hours = hours_field(verbose_name=_("flight hours"))
@@ -296,7 +308,11 @@ class ComplianceRecord(Marked):
     access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
 
     aircraft = models.ForeignKey(
-        Aircraft, on_delete=models.PROTECT, related_name="compliance", verbose_name=_("aircraft")
+        Aircraft,
+        on_delete=models.PROTECT,
+        related_name="compliance",
+        verbose_name=_("aircraft"),
+        db_index=False,  # the index on (aircraft_id, task_id, done_on) leads with it
     )
     task = models.ForeignKey(
         MaintenanceTask, on_delete=models.PROTECT, related_name="compliance", verbose_name=_("task")
@@ -404,7 +420,11 @@ class Installation(Marked):
         verbose_name=_("component"),
     )
     aircraft = models.ForeignKey(
-        Aircraft, on_delete=models.PROTECT, related_name="installations", verbose_name=_("aircraft")
+        Aircraft,
+        on_delete=models.PROTECT,
+        related_name="installations",
+        verbose_name=_("aircraft"),
+        db_index=False,  # the index on (aircraft_id, removed_on) leads with it
     )
     position = models.CharField(pgettext_lazy("aircraft", "position"), max_length=20)
     installed_on = models.DateField(_("installed on"))
@@ -537,7 +557,11 @@ class WorkOrder(Marked):
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     aircraft = models.ForeignKey(
-        Aircraft, on_delete=models.PROTECT, related_name="work_orders", verbose_name=_("aircraft")
+        Aircraft,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        verbose_name=_("aircraft"),
+        db_index=False,  # the index on (aircraft_id, status) leads with it
     )
     site = models.ForeignKey(
         "core.Site",
@@ -600,7 +624,11 @@ class Defect(Marked):
     access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
 
     aircraft = models.ForeignKey(
-        Aircraft, on_delete=models.PROTECT, related_name="defects", verbose_name=_("aircraft")
+        Aircraft,
+        on_delete=models.PROTECT,
+        related_name="defects",
+        verbose_name=_("aircraft"),
+        db_index=False,  # the index on (aircraft_id, status) leads with it
     )
     reported_on = models.DateField(_("reported on"))
     description = models.TextField(_("description"))
@@ -729,10 +757,18 @@ class StockLot(Marked):
     access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="part")
 
     part = models.ForeignKey(
-        Part, on_delete=models.PROTECT, related_name="lots", verbose_name=_("part")
+        Part,
+        on_delete=models.PROTECT,
+        related_name="lots",
+        verbose_name=_("part"),
+        db_index=False,  # fleet_lot_unique leads with it
     )
     site = models.ForeignKey(
-        "core.Site", on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+        "core.Site",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("site"),
+        db_index=False,  # the index on (site_id, part_id) leads with it
     )
     lot = models.CharField(_("lot"), max_length=40)
     quantity = models.PositiveIntegerField(_("quantity"))
@@ -914,6 +950,7 @@ class ServiceRequest(Marked):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("requesting nation"),
+        db_index=False,  # the index on (requester_id, status) leads with it
     )
     title = models.CharField(pgettext_lazy("service request", "title"), max_length=200)
     description = models.TextField(_("description"))
@@ -1070,7 +1107,11 @@ class PlannedJob(Marked):
     access_rule = AccessRule(change_roles=FLEET_ROLES, read_through="aircraft")
 
     plan = models.ForeignKey(
-        MaintenancePlan, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("plan")
+        MaintenancePlan,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        verbose_name=_("plan"),
+        db_index=False,  # the index on (plan_id, aircraft_id) leads with it
     )
     aircraft = models.ForeignKey(
         Aircraft, on_delete=models.CASCADE, related_name="+", verbose_name=_("aircraft")
@@ -1114,7 +1155,11 @@ class DueNotice(models.Model):
     tells of the same item twice, and tells again once the task is done and falls due anew."""
 
     aircraft = models.ForeignKey(
-        Aircraft, on_delete=models.CASCADE, related_name="+", verbose_name=_("aircraft")
+        Aircraft,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("aircraft"),
+        db_index=False,  # fleet_due_notice_once_per_cycle leads with it
     )
     task = models.ForeignKey(
         MaintenanceTask, on_delete=models.CASCADE, related_name="+", verbose_name=_("task")

@@ -75,7 +75,11 @@ class Citation(Marked):
     access_rule = UNDER_FINDING
 
     finding = models.ForeignKey(
-        Finding, on_delete=models.CASCADE, related_name="citations", verbose_name=_("finding")
+        Finding,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        verbose_name=_("finding"),
+        db_index=False,  # oversight_citation_unique leads with it
     )
     kind = models.CharField(_("kind"), max_length=60)
     ident = models.BigIntegerField(_("identifier"))

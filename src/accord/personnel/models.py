@@ -108,6 +108,7 @@ class Position(Marked):
         verbose_name=_("fiscal year"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # personnel_position_code_once_a_year leads with it
     )
     code = models.SlugField(_("code"), max_length=60)
     grade = models.CharField(
@@ -235,6 +236,7 @@ class Slot(models.Model):
         on_delete=models.PROTECT,
         related_name="slots",
         verbose_name=pgettext_lazy("tashkil", "position"),
+        db_index=False,  # personnel_slot_position leads with it
     )
     starts = models.DateField(_("from"))
     ends = models.DateField(_("to"), null=True, blank=True)
@@ -299,7 +301,11 @@ class GraduateRecord(Marked):
     default_marking = Marking.NATIONAL
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="graduate_records"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="graduate_records",
+        db_index=False,  # personnel_graduate_once leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
@@ -362,7 +368,11 @@ class PayrollMonth(Marked):
     access_rule = NATION_RULE
 
     nation = models.ForeignKey(
-        "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
+        "core.Nation",
+        verbose_name=_("nation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # personnel_payroll_month_once leads with it
     )
     month = models.DateField(_("month"), help_text=_("Its first day."))
     fiscal_year = models.ForeignKey(
@@ -410,7 +420,11 @@ class PayrollLine(Marked):
     default_marking = Marking.NATIONAL
 
     month = models.ForeignKey(
-        PayrollMonth, on_delete=models.PROTECT, related_name="payroll", verbose_name=_("month")
+        PayrollMonth,
+        on_delete=models.PROTECT,
+        related_name="payroll",
+        verbose_name=_("month"),
+        db_index=False,  # personnel_line_flagged leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"
@@ -472,7 +486,11 @@ class RosterEntry(Marked):
     default_marking = Marking.NATIONAL
 
     month = models.ForeignKey(
-        PayrollMonth, on_delete=models.PROTECT, related_name="roster", verbose_name=_("month")
+        PayrollMonth,
+        on_delete=models.PROTECT,
+        related_name="roster",
+        verbose_name=_("month"),
+        db_index=False,  # personnel_roster_once leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", verbose_name=_("nation"), on_delete=models.PROTECT, related_name="+"

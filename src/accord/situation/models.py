@@ -176,6 +176,7 @@ class ConflictEvent(Marked):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("district"),
+        db_index=False,  # situation_event_district leads with it
     )
     province = models.ForeignKey(
         Province,
@@ -234,7 +235,11 @@ class ControlClaim(Marked):
     access_rule = SITUATION_RULE
 
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+        District,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        db_index=False,  # situation_claim_unique leads with it
     )
     assessor = models.CharField(_("assessor"), max_length=20, choices=Assessor.choices)
     status = models.CharField(_("control"), max_length=12, choices=Control.choices)
@@ -249,7 +254,8 @@ class ControlClaim(Marked):
         ordering = ["district__name", "assessor", "-as_of"]
         verbose_name = _("control claim")
         verbose_name_plural = _("control claims")
-        indexes = [models.Index(fields=["district", "assessor", "as_of"], name="situation_claim")]
+        # No index of its own on (district, assessor, as_of): the unique constraint's leads with
+        # those columns and serves the latest-claim lookups as well.
         constraints = [
             *Marked.Meta.constraints,
             models.UniqueConstraint(

@@ -281,7 +281,11 @@ class SeatQuota(models.Model):
     ``seated`` counts that nation's nominations holding a seat, never above ``seats``."""
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("session")
+        Session,
+        on_delete=models.CASCADE,
+        related_name="quotas",
+        verbose_name=_("session"),
+        db_index=False,  # training_quota_one_per_nation leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
@@ -314,7 +318,11 @@ class SessionFunding(models.Model):
     history)."""
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="funding", verbose_name=_("session")
+        Session,
+        on_delete=models.CASCADE,
+        related_name="funding",
+        verbose_name=_("session"),
+        db_index=False,  # training_funding_one_per_donor leads with it
     )
     donor = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
@@ -452,7 +460,11 @@ class Nomination(Marked):
     default_marking = Marking.NATIONAL
 
     session = models.ForeignKey(
-        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="nominations"
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        db_index=False,  # training_nomination_status leads with it
     )
     trainee = models.ForeignKey(
         Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="nominations"
@@ -509,6 +521,7 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="attendance",
         verbose_name=_("nomination"),
+        db_index=False,  # training_attendance_once leads with it
     )
     day = models.DateField(_("day"))
     present = models.BooleanField(_("present"), default=True)
@@ -620,7 +633,11 @@ class Outcome(Marked):
     default_marking = Marking.NATIONAL
 
     graduate = models.ForeignKey(
-        Trainee, verbose_name=_("graduate"), on_delete=models.PROTECT, related_name="outcomes"
+        Trainee,
+        verbose_name=_("graduate"),
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+        db_index=False,  # training_outcome_graduate leads with it
     )
     # The graduate's nation: whose delegation reports and reads it.
     nation = models.ForeignKey(
@@ -664,7 +681,11 @@ class CertificateNotice(models.Model):
     certificate and lead, so the daily run tells of each once. Read with its certificate."""
 
     certificate = models.ForeignKey(
-        Certificate, on_delete=models.CASCADE, related_name="+", verbose_name=_("certificate")
+        Certificate,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("certificate"),
+        db_index=False,  # training_certificate_notice_once leads with it
     )
     lead_days = models.PositiveSmallIntegerField(_("days before expiry"))
     notified_at = models.DateTimeField(_("notified at"))

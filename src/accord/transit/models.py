@@ -301,7 +301,11 @@ class TransitAgreement(Marked):
         verbose_name=_("legal basis"),
     )
     country = models.ForeignKey(
-        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("transit country")
+        "core.Nation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("transit country"),
+        db_index=False,  # the index on (country_id, mode, cargo_class, direction) leads with it
     )
     mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices)
     cargo_class = models.CharField(_("cargo class"), max_length=12, choices=CargoClass.choices)
@@ -816,7 +820,11 @@ class ShipmentEvent(models.Model):
     """A carrier's status report on a shipment; read and written through its shipment."""
 
     shipment = models.ForeignKey(
-        Shipment, on_delete=models.CASCADE, related_name="events", verbose_name=_("shipment")
+        Shipment,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("shipment"),
+        db_index=False,  # transit_event_unique leads with it
     )
     kind = models.CharField(max_length=12, choices=EventKind.choices, verbose_name=_("event"))
     at = models.DateTimeField(verbose_name=_("when"))
