@@ -124,8 +124,8 @@ def mission(transactional_db):
     """For transactional tests: the built mission, committed (see ``_mission_back``)."""
 
 
-def _flushes_the_database(item) -> bool:
-    """A transactional test commits, and Django's flush empties every table when it ends."""
+def _commits(item) -> bool:
+    """A transactional test commits what it writes: nothing rolls it back when it ends."""
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
@@ -134,16 +134,30 @@ def _flushes_the_database(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Between tests, the database holds the mission. A transactional test's flush empties it,
-    so put it back once that test's fixtures are gone, whatever runs next on this worker: with
+    """Between tests, the database holds the mission, as built. A transactional test leaves what
+    it committed, so put the mission back once that test's fixtures are gone (the whole database
+    copied from the snapshot), whatever runs next on this worker: with
     work stealing (the Makefile's --dist worksteal) a worker may take ordinary tests after
     transactional ones, and they expect the mission loaded."""
     result = yield
     snapshot = item.config.stash.get(_MISSION_SNAPSHOT, None)
-    if nextitem is not None and snapshot is not None and _flushes_the_database(item):
+    if nextitem is not None and snapshot is not None and _commits(item):
         with item.config.stash[blocking_manager_key].unblock():
             snapshot.restore()
     return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _transactional_tests_end_without_a_flush():
+    """A transactional test ends with Django's flush (a TRUNCATE of every table, then the
+    post-migrate signal's content types and permissions again: seconds on PostgreSQL), and the
+    hook above then replaces the whole database with the snapshot anyway. So the flush is left
+    out: the copy alone puts the mission back, and the last test of a worker needs neither (its
+    database is dropped)."""
+    original = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None
+    yield
+    TransactionTestCase._fixture_teardown = original
 
 
 def _uses_a_database(item) -> bool:

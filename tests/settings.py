@@ -10,7 +10,8 @@ os.environ.setdefault("ACCORD_SECRET_KEY", "test-secret-key-not-for-production-0
 from accord.settings import *  # noqa: F403
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # Django's flush after a transactional test deletes past the append-only triggers.
+    # Django's flush (``accord flush``, tests/audit/test_append_only.py) deletes past the
+    # append-only triggers.
     DATABASES["default"]["ENGINE"] = "tests.sqlite_backend"  # noqa: F405
     # In memory, one database per xdist worker, as Django's own SQLite engine does by default
     # (pytest-django only knows that default by the engine's name, so it is said here).

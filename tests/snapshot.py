@@ -2,7 +2,7 @@
 
 Loading the scenario and the records the access matrices point at takes tens of seconds (it
 solves a flow plan with OR-Tools). Doing it once per xdist worker, and again after every
-transactional test (whose flush empties the tables), made it one of the suite's largest costs.
+transactional test (which commits), made it one of the suite's largest costs.
 So the first worker to need a database builds it (migrations, scenario, personas, matrix
 records) and saves a snapshot; the other workers, and every transactional test that needs the
 mission back, copy that snapshot instead:
@@ -99,7 +99,7 @@ class Snapshot:
         return holders
 
     def restore(self) -> None:
-        """Put the built mission back, after a transactional test's flush emptied the tables."""
+        """Put the built mission back, after a transactional test committed its changes."""
         if connection.vendor == "sqlite":
             self._sqlite_copy_into_memory()
         else:
