@@ -4,9 +4,11 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from accord.audit.selectors import audit_entry_list
 from accord.core.models import ApiToken
+from accord.web import context_processors
 from tests.conftest import ALL_PERSONAS
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,20 @@ def test_signed_in_users_get_the_dashboard(client_as):
     assert "Personnel by site" in page
     assert "Recent changes" not in page
     assert 'action="/logout/"' in page
+
+
+def test_the_layout_is_worked_out_once_per_request_and_again_for_another_reader(rf, persona):
+    """The first page renders its panels with the request: they share the page's layout values,
+    but a request whose reader changes (signing in) gets the new reader's, never the old."""
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    anonymous = context_processors.accord(request)
+    assert context_processors.accord(request) is anonymous
+    request.user = persona("admin")
+    admin = context_processors.accord(request)
+    assert admin["principal"] != anonymous["principal"]
+    assert admin["may_manage_users"]
+    assert not anonymous["may_manage_users"]
 
 
 def test_auditors_see_recent_changes_on_the_dashboard(client_as):

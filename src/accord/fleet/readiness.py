@@ -479,7 +479,8 @@ def readiness_now(*, actor, day: date | None = None) -> Now:
     order), an overdue task or an open work order (*scheduled maintenance*, or *awaiting
     parts*); an aircraft is counted once, under the first of those it meets."""
     day = day or selectors.today()
-    planes = list(selectors.aircraft_list(actor=actor).filter(status__in=ACTIVE))
+    # Each row comes with its due list at ``day`` (``plane.due``), worked out as it is read.
+    planes = list(selectors.aircraft_list(actor=actor, day=day).filter(status__in=ACTIVE))
     ready = _parts_ready(planes, day)
     waiting_parts = {key[1] for key, days in ready.items() if key[0] == "task" and days > 0}
     defect_parts = {key[1] for key, days in ready.items() if key[0] == "defect" and days > 0}
@@ -492,7 +493,7 @@ def readiness_now(*, actor, day: date | None = None) -> Now:
         ).values_list("work_order__aircraft_id", flat=True)
     )
     down = {reason: 0 for reason in engine.REASONS}
-    for due in selectors.due_lists(actor=actor, aircraft=planes, day=day):
+    for due in (plane.due for plane in planes):
         pk = due.aircraft.pk
         if any(d in defect_parts for d in defects.get(pk, ())):
             down[engine.AWAITING_PARTS] += 1

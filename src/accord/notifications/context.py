@@ -1,5 +1,6 @@
 """The header's unread count, for every page a signed-in user reads (a context processor named
-in the settings): one count query, made only when the layout shows it."""
+in the settings): one count query per request, made only when the layout shows it, however many
+templates the page renders with the request."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -10,4 +11,8 @@ def inbox(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"inbox_unread": SimpleLazyObject(lambda: selectors.unread_count(user))}
+    kept = getattr(request, "_inbox_unread", None)
+    if kept is None or kept[0] is not user:
+        kept = (user, {"inbox_unread": SimpleLazyObject(lambda: selectors.unread_count(user))})
+        request._inbox_unread = kept
+    return kept[1]

@@ -7,7 +7,7 @@ answer (``audit_trail_readable``), the same one the trail's own pages and API gi
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -34,12 +34,26 @@ REGISTRY = [
 ]
 
 
+#: The menu's addresses, by URL configuration, script prefix and URL name (None where a name
+#: does not resolve): the same on every page, where reversing them all cost a few milliseconds.
+_hrefs: dict[tuple, str | None] = {}
+
+
+def _href(url_name: str) -> str | None:
+    key = (get_urlconf(), get_script_prefix(), url_name)
+    if key not in _hrefs:
+        try:
+            _hrefs[key] = reverse(url_name)
+        except NoReverseMatch:
+            _hrefs[key] = None
+    return _hrefs[key]
+
+
 def _link(request, label, url_name: str) -> dict | None:
     """A menu entry, current while the visitor is in its module (its URL namespace) or, for
     web's own pages, on a page of the same kind (``sites-list``, ``sites-detail``...)."""
-    try:
-        href = reverse(url_name)
-    except NoReverseMatch:
+    href = _href(url_name)
+    if href is None:
         return None
     match = getattr(request, "resolver_match", None)
     namespace, _colon, name = url_name.rpartition(":")
@@ -85,7 +99,18 @@ def module_nav(request, *, administration: list[tuple] = ()) -> list[dict]:
 
 
 def accord(request):
-    principal = principal_of(getattr(request, "user", None))
+    """The layout's values, worked out once per request and reader: a page that renders fragments
+    of its own with the request (the dashboard's panels) would otherwise ask again for each."""
+    user = getattr(request, "user", None)
+    kept = getattr(request, "_accord_layout", None)
+    if kept is None or kept[0] is not user:
+        kept = (user, _layout(request, user))
+        request._accord_layout = kept
+    return kept[1]
+
+
+def _layout(request, user) -> dict:
+    principal = principal_of(user)
     administration = []
     if audit_trail_readable(principal):
         administration.append((_("Audit trail"), "web:audit"))
