@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Model, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Model, Q, QuerySet, StringAgg, Value, When
 from django.utils.translation import gettext as _
 
 from accord.errors import NotFound, PermissionDenied
@@ -71,18 +71,30 @@ def principal_of(user) -> Principal:
     cached = getattr(user, "_accord_principal", None)
     if cached is not None:
         return cached
-    nation = user.nation
+    standing = _standing(user)
     principal = Principal(
         user_id=user.pk,
         username=user.username,
-        roles=frozenset(user.role_grants.values_list("role", flat=True)),
+        roles=frozenset(filter(None, standing["roles"].split(","))),
         nation_id=user.nation_id,
-        nation_nrc=bool(nation and nation.nrc_member),
-        nation_nato=bool(nation and nation.nato_accession is not None),
+        nation_nrc=bool(standing["nation__nrc_member"]),
+        nation_nato=standing["nation__nato_accession"] is not None,
         site_id=user.site_id,
     )
     user._accord_principal = principal
     return principal
+
+
+def _standing(user) -> dict:
+    """The user's roles (comma-separated) and their nation's standing, in one query: every
+    signed-in request reads them, and as two (the roles, the nation) they were a third of a
+    small page's queries."""
+    return (
+        user._meta.model._default_manager.filter(pk=user.pk)
+        .values("nation__nrc_member", "nation__nato_accession")
+        .annotate(roles=StringAgg("role_grants__role", Value(","), default=Value("")))
+        .get()
+    )
 
 
 def roles_of(actor) -> list[str]:
