@@ -53,7 +53,8 @@ def _statements(head: str, tail: str, fields: list, rows: list[tuple]):
         yield (
             f"{head}SELECT {columns} FROM jsonb_array_elements(%s::jsonb) "  # noqa: S608 - names from the model; values bound
             f"WITH ORDINALITY AS r(value, n) ORDER BY r.n{tail}",
-            [json.dumps(rows)],
+            # A value JSON has no type for (a decimal, a lazy text) goes as its text.
+            [json.dumps(rows, default=str)],
         )
         return
     size = max(1, connection.ops.bulk_batch_size(fields, rows))
