@@ -279,7 +279,7 @@ def audit_append_many(entries: list[dict]) -> int:
         rows.append((*(entry[n] for n in names), canonical, engine.entry_sign(canonical, key)))
     # Rows, not model instances: building and preparing an instance per entry cost more than
     # the digests (close-due appends one entry per adopted text).
-    ids = insert_rows(AuditEntry, [*names, "canonical", "digest"], rows, returning="id")
+    ids = insert_rows(AuditEntry, [*names, "canonical", "digest"], rows, ids=True)
     insert_rows(AuditPending, ["entry_id"], [(pk,) for pk in ids])
     return len(ids)
 

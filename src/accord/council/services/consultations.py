@@ -844,7 +844,7 @@ def insert_decisions(rows: list[Decision]) -> list[Decision]:
             Decision,
             [f.attname for f in fields],
             [tuple(getattr(row, f.attname) for f in fields) for row in rows],
-            returning="id",
+            ids=True,
         )
         for row, pk in zip(rows, ids, strict=True):
             row.pk = pk
