@@ -1,19 +1,22 @@
 """close-due over several texts: decisions numbered in a row, an audit entry per adoption, one
 notice per member for the whole run, nothing e-mailed by the run itself; the worker's outbox
-then sends each recipient one message."""
+then sends each recipient one message. The decisions are found by the search."""
 
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.audit.models import AuditEntry
-from accord.council.facts import member_ids
+from accord.council.facts import consultation_path, decision_path, member_ids
 from accord.council.services import consultations_close_due
 from accord.council.services.notify import recipients
 from accord.notifications.models import Notification
 from accord.notifications.services import notification_preferences_set, outbox_send
+from accord.search.models import SearchEntry
+from accord.search.selectors import search
 from tests.council.conftest import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +75,26 @@ def test_a_run_of_one_text_names_it_and_a_second_run_adopts_nothing(
     assert usa.subject.startswith(f"[NRC] Adopted as {decision.reference}")
     assert usa.url == f"/council/consultations/{text.pk}/"
     assert usa.email_pending
+
+
+def test_a_run_indexes_the_decisions_it_adopts_for_the_search(circulating, persona):
+    texts = [circulating(hours=1, now=timezone.now() - timedelta(hours=3)) for _ in range(2)]
+    decisions = consultations_close_due(actor=SYSTEM, batch=1)
+
+    results = search(persona("delegation-usa"), "counter-narcotics", "decision")
+    hits = {hit.url: hit.title for group in results.groups for hit in group.hits}
+    adopted = {reverse("council:decision-detail", args=[d.reference]) for d in decisions}
+    assert {url: hits.get(url) for url in adopted} == dict.fromkeys(adopted, texts[0].title)
+    indexed = SearchEntry.objects.filter(kind="decision", record_id__in=[d.pk for d in decisions])
+    # English and Russian rows each (the Russian one found by the reference alone).
+    assert sorted(indexed.values_list("record_id", "language")) == sorted(
+        (d.pk, language) for d in decisions for language in ("en", "ru")
+    )
+    # The consultations' own rows were not rewritten: their texts did not change.
+    assert SearchEntry.objects.filter(kind="consultation", record_id=texts[0].pk).count() == 1
+
+
+def test_the_council_pages_written_without_reverse_are_the_ones_reverse_gives(db):
+    for reference in ("NRC-2026-001", "SC-2026-1234", "odd ref é"):
+        assert decision_path(reference) == reverse("council:decision-detail", args=[reference])
+    assert consultation_path(42) == reverse("council:consultation-detail", args=[42])

@@ -26,6 +26,7 @@ from accord.audit.selectors import audit_key
 from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
 from accord.inputs import Values
 from accord.markings import Marking, Role
+from accord.rows import insert_rows
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +44,16 @@ _followers: list = []
 
 
 def follow_writes(follower) -> None:
-    """Called once by an app when it is ready: ``follower(records)`` after each audited write."""
+    """Called once by an app when it is ready: ``follower(records, created=False)`` after each
+    audited write; ``created`` says the records were just inserted as they are (nothing derived
+    from them yet, no need to read them again)."""
     if follower not in _followers:
         _followers.append(follower)
 
 
-def _written(records: list) -> None:
+def _written(records: list, *, created: bool = False) -> None:
     for follower in _followers:
-        follower(records)
+        follower(records, created=created)
 
 
 def jsonable(value):
@@ -105,13 +108,19 @@ def label_of(obj: models.Model) -> str:
     own code or name, never a related record's.
     """
     kind = str(obj._meta.verbose_name)
-    for name in _LABEL_FIELDS:
-        field = next((f for f in obj._meta.concrete_fields if f.name == name), None)
-        if field is not None and not field.is_relation:
-            value = getattr(obj, field.attname)
-            if value not in (None, ""):
-                return f"{kind} {value}"[:200]
+    for attname in _label_attnames(type(obj)):
+        value = getattr(obj, attname)
+        if value not in (None, ""):
+            return f"{kind} {value}"[:200]
     return f"{kind} #{obj.pk}"[:200]
+
+
+@functools.cache
+def _label_attnames(model: type[models.Model]) -> tuple[str, ...]:
+    """The model's own naming fields, in ``_LABEL_FIELDS`` order (looked up once per model: a
+    bulk write labels thousands of records)."""
+    own = {f.name: f for f in model._meta.concrete_fields if not f.is_relation}
+    return tuple(own[name].attname for name in _LABEL_FIELDS if name in own)
 
 
 def _marking_of(obj, actor: Principal) -> tuple[str, int | None]:
@@ -260,22 +269,35 @@ def audit_seal_soon() -> int:
 def audit_append_many(entries: list[dict]) -> int:
     """Append prepared entries (synthetic data, imports) in bulk, each with its digest, queued
     for sealing. Unlike ``audit_record`` the caller sets ``occurred_at``: seeded data is dated."""
+    if not entries:
+        return 0
     key = audit_key()
+    names = list(entries[0])
     rows = []
     for entry in entries:
         canonical = engine.canonical_bytes(entry)
-        rows.append(
-            AuditEntry(**entry, canonical=canonical, digest=engine.entry_sign(canonical, key))
-        )
-    AuditEntry.objects.bulk_create(rows)
-    AuditPending.objects.bulk_create([AuditPending(entry_id=row.pk) for row in rows])
-    return len(rows)
+        rows.append((*(entry[n] for n in names), canonical, engine.entry_sign(canonical, key)))
+    # Rows, not model instances: building and preparing an instance per entry cost more than
+    # the digests (close-due appends one entry per adopted text).
+    ids = insert_rows(AuditEntry, [*names, "canonical", "digest"], rows, ids=True)
+    insert_rows(AuditPending, ["entry_id"], [(pk,) for pk in ids])
+    return len(ids)
 
 
-def audit_record_many(*, actor, action: str, records: list[tuple[models.Model, dict]]) -> int:
+def audit_record_many(
+    *,
+    actor,
+    action: str,
+    records: list[tuple[models.Model, dict]],
+    created: list[models.Model] | None = None,
+) -> int:
     """Append one entry per ``(record, changes)`` in bulk, in the caller's transaction, and seal
     them once after it commits: for services that change many records in one go (the council's
-    close-due adopting thousands of texts), where one ``audit_record`` per row would dominate."""
+    close-due adopting thousands of texts), where one ``audit_record`` per row would dominate.
+
+    The followers (the search index) are handed the records audited, or, when ``created`` is
+    given, those records instead: the ones the write inserted, as inserted (close-due's
+    decisions; an adoption changes nothing the followers derive from the texts audited)."""
     principal = principal_of(actor)
     now, via = timezone.now(), _current_via()
     entries = []
@@ -301,7 +323,10 @@ def audit_record_many(*, actor, action: str, records: list[tuple[models.Model, d
     count = audit_append_many(entries) if entries else 0
     if count:
         transaction.on_commit(audit_seal_soon, robust=True)
-        _written([obj for obj, _changes in records])
+        if created is None:
+            _written([obj for obj, _changes in records])
+        else:
+            _written(created, created=True)
     return count
 
 
@@ -476,30 +501,45 @@ def _seal_batch(size: int) -> int | None:
     with transaction.atomic():
         if not _try_seal_lock():
             return None
-        pending = list(
-            AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:size]
-        )
+        pending = _pending_digests(size)
         if not pending:
             return 0
-        digests = dict(AuditEntry.objects.filter(id__in=pending).values_list("id", "digest"))
         head = AuditSeal.objects.order_by("-seq").values_list("seq", "chain_hash").first()
         seq, prev = head if head else (0, engine.GENESIS)
+        first = seq + 1
         now = timezone.now()
-        seals = []
-        for entry_id in pending:
-            if entry_id not in digests:  # rolled back after queueing: nothing to seal
+        seals, gone = [], []
+        for entry_id, digest in pending:
+            if digest is None:  # rolled back after queueing: nothing to seal
+                gone.append(entry_id)
                 continue
             seq += 1
-            link = engine.chain_hash(prev, entry_id, digests[entry_id])
-            seals.append(
-                AuditSeal(
-                    seq=seq, entry_id=entry_id, prev_hash=prev, chain_hash=link, sealed_at=now
-                )
-            )
+            link = engine.chain_hash(prev, entry_id, digest)
+            seals.append((seq, entry_id, prev, link, now))
             prev = link
-        AuditSeal.objects.bulk_create(seals)
-        AuditPending.objects.filter(entry_id__in=pending).delete()
+        # Rows rather than instances, and the queue emptied of what the new seals name rather
+        # than by a list of thousands of ids: close-due seals ten thousand entries a run.
+        insert_rows(AuditSeal, ["seq", "entry_id", "prev_hash", "chain_hash", "sealed_at"], seals)
+        AuditPending.objects.filter(
+            entry_id__in=AuditSeal.objects.filter(seq__gte=first).values("entry_id")
+        ).delete()
+        if gone:
+            AuditPending.objects.filter(entry_id__in=gone).delete()
         return len(pending)
+
+
+def _pending_digests(size: int) -> list[tuple[int, str | None]]:
+    """The first ``size`` entries waiting to be sealed, with their digests (``None`` for an
+    entry rolled back after it was queued), in one query."""
+    quote = connection.ops.quote_name
+    pending, entries = quote(AuditPending._meta.db_table), quote(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.entry_id, e.digest FROM {pending} p "  # noqa: S608 - our tables
+            f"LEFT JOIN {entries} e ON e.id = p.entry_id ORDER BY p.entry_id LIMIT %s",
+            [size],
+        )
+        return cursor.fetchall()
 
 
 # --- checkpoints ----------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class CouncilConfig(AppConfig):
 
         # deferred: as above, the app's models and the search's registry.
         from accord.council import models
+        from accord.council.facts import consultation_path, decision_path
         from accord.search.kinds import Kind, fields, register
 
         register(
@@ -60,7 +61,7 @@ class CouncilConfig(AppConfig):
                 texts=fields(
                     en=("title", "reference", "text"), ru=("title_ru", "reference", "text_ru")
                 ),
-                url=lambda d: reverse("council:decision-detail", args=[d.reference]),
+                url=lambda d: decision_path(d.reference),
             )
         )
         register(
@@ -71,7 +72,7 @@ class CouncilConfig(AppConfig):
                 order=20,
                 texts=_consultation_texts,
                 prefetch=("versions",),
-                url=lambda c: reverse("council:consultation-detail", args=[c.pk]),
+                url=lambda c: consultation_path(c.pk),
             )
         )
         register(

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from urllib.parse import quote
 
+from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 
 from accord.council.engine import mandates, silence
 from accord.council.models import (
@@ -108,3 +111,23 @@ def valid_bases(joint_action: JointAction, on: date | None = None) -> list[Legal
 def feed_digest(secret: str) -> str:
     """What is stored of a calendar feed's secret: its SHA-256, so a leaked table opens no feed."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+# --- the pages of a decision and of a consultation ------------------------------------------------
+# Written here as ``council/urls.py`` mounted under ``council/`` draws them (a test holds them
+# equal to ``reverse``): the search and the notices name a page for each of thousands of records
+# in a run of close-due, and ``reverse`` costs more than the rest of a record's indexing, plus the
+# import of every app's pages and API in a fresh command process.
+
+
+def decision_path(reference: str) -> str:
+    """The decision's page, as ``reverse("council:decision-detail", args=[reference])``."""
+    return f"{get_script_prefix()}council/decisions/{quote(reference, safe=_SAFE)}/"
+
+
+def consultation_path(pk: int) -> str:
+    """The consultation's page, as ``reverse("council:consultation-detail", args=[pk])``."""
+    return f"{get_script_prefix()}council/consultations/{int(pk)}/"
+
+
+_SAFE = RFC3986_SUBDELIMS + "/~:@"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accord.access import principal_of
 from accord.audit.services import audit_record, audited, audited_action
 from accord.errors import PermissionDenied
+from accord.rows import insert_rows
 from accord.search import engine
 from accord.search.kinds import Kind, kinds_of, registered
 from accord.search.models import SearchEntry
@@ -21,7 +22,11 @@ from accord.search.models import SearchEntry
 BATCH = 500
 
 
-def _rows(kind_: Kind, record) -> list[SearchEntry]:
+# The columns of a row of the index, in the order ``_rows`` gives their values.
+_COLUMNS = ["kind", "record_id", "language", "title", "url", "text"]
+
+
+def _rows(kind_: Kind, record) -> list[tuple]:
     url = kind_.url(record)
     rows = []
     for language, (title, text) in kind_.texts(record).items():
@@ -29,29 +34,33 @@ def _rows(kind_: Kind, record) -> list[SearchEntry]:
         if not title and not text:
             continue
         rows.append(
-            SearchEntry(
-                kind=kind_.key,
-                record_id=record.pk,
-                language=language,
-                title=title[:400] or str(record)[:400],
-                url=url[:300],
-                text=f"{title}\n{text}".strip(),
+            (
+                kind_.key,
+                record.pk,
+                language,
+                title[:400] or str(record)[:400],
+                url[:300],
+                f"{title}\n{text}".strip(),
             )
         )
     return rows
 
 
-def index_written(records: list) -> None:
+def index_written(records: list, *, created: bool = False) -> None:
     """Rewrite the rows of the written records the search knows (the audit trail's follower):
     read again as stored, since a service may have written them with a queryset update; a record
-    no longer stored leaves the index."""
-    by_kind: dict[str, tuple[Kind, set]] = {}
+    no longer stored leaves the index. Records just ``created`` are indexed as they are: they
+    have no rows yet, and a bulk insert (close-due's decisions) holds them as stored."""
+    by_kind: dict[str, tuple[Kind, dict]] = {}
     for record in records:
         for kind_ in kinds_of(type(record)):
             if record.pk is not None:
-                by_kind.setdefault(kind_.key, (kind_, set()))[1].add(record.pk)
-    for kind_, pks in by_kind.values():
-        ordered = sorted(pks)
+                by_kind.setdefault(kind_.key, (kind_, {}))[1][record.pk] = record
+    for kind_, written in by_kind.values():
+        if created and not kind_.prefetch:
+            _add(kind_, list(written.values()))
+            continue
+        ordered = sorted(written)
         for start in range(0, len(ordered), BATCH):
             _reindex(kind_, ordered[start : start + BATCH])
 
@@ -59,8 +68,13 @@ def index_written(records: list) -> None:
 def _reindex(kind_: Kind, pks: list) -> int:
     stored = list(kind_.model._default_manager.filter(pk__in=pks).prefetch_related(*kind_.prefetch))
     SearchEntry.objects.filter(kind=kind_.key, record_id__in=pks).delete()
-    rows = [row for record in stored for row in _rows(kind_, record)]
-    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    return _add(kind_, stored)
+
+
+def _add(kind_: Kind, records: list) -> int:
+    rows = [row for record in records for row in _rows(kind_, record)]
+    # Plain rows: close-due indexes thousands of decisions in one write.
+    insert_rows(SearchEntry, _COLUMNS, rows)
     return len(rows)
 
 

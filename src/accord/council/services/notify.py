@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import selectors as core_selectors
+from accord.council.facts import consultation_path, decision_path
 from accord.markings import Role
 from accord.notifications.services import notify, notify_gathered
 
@@ -75,10 +76,10 @@ def _about(context: dict) -> tuple:
     """The record a notice is about and its page: the consultation, else the decision."""
     consultation = context.get("consultation")
     if consultation is not None:
-        return consultation, f"/council/consultations/{consultation.pk}/"
+        return consultation, consultation_path(consultation.pk)
     decision = context.get("decision")
     if decision is not None:
-        return decision, f"/council/decisions/{decision.reference}/"
+        return decision, decision_path(decision.reference)
     return None, ""
 
 

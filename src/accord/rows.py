@@ -1,0 +1,95 @@
+"""Many rows written at once, without building a model instance per row.
+
+For the writes that insert thousands of rows at once (close-due adopting texts: decisions, audit
+entries, search rows), where Django's ``bulk_create`` spends most of its time preparing each
+value of each model instance. Values are plain Python values (a JSON field's as the object).
+
+On PostgreSQL by ``COPY``, the rows' primary keys taken from the table's sequence beforehand
+when the caller needs them: the fastest way in, several times faster than an INSERT of the same
+rows, whose statement the server must parse. On SQLite, multi-row VALUES in batches of the size
+the ORM itself uses, the values bound by the driver.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.db import connection, models
+
+
+def insert_rows(
+    model: type[models.Model], columns: list[str], rows: list[tuple], *, ids: bool = False
+) -> list[int]:
+    """Insert ``rows`` (one value per name in ``columns``, field names) into ``model``'s table;
+    with ``ids``, the primary key given to each row, in the rows' order (else ``[]``)."""
+    if not rows:
+        return []
+    fields = [model._meta.get_field(name) for name in columns]
+    rows = _converted(fields, rows)
+    if connection.vendor == "postgresql":
+        return _copied(model, fields, rows, ids)
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - the model's names
+        f"({', '.join(quote(field.column) for field in fields)}) VALUES "
+    )
+    tail = f" RETURNING {quote(model._meta.pk.column)}" if ids else ""
+    size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    one = f"({', '.join(['%s'] * len(fields))})"
+    given: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                head + ", ".join([one] * len(chunk)) + tail,
+                [value for row in chunk for value in row],
+            )
+            if ids:
+                given += [row[0] for row in cursor.fetchall()]
+    return given
+
+
+def _copied(model, fields: list, rows: list, ids: bool) -> list[int]:
+    quote = connection.ops.quote_name
+    table, names = quote(model._meta.db_table), [quote(field.column) for field in fields]
+    given: list[int] = []
+    with connection.cursor() as cursor:
+        if ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, len(rows)],
+            )
+            given = [row[0] for row in cursor.fetchall()]
+            names.insert(0, quote(model._meta.pk.column))
+            rows = [(pk, *row) for pk, row in zip(given, rows, strict=True)]
+        statement = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    return given
+
+
+def _converted(fields: list, rows: list[tuple]) -> list:
+    """The rows with the values the driver does not take as they are turned into ones it does:
+    JSON fields' values as their text; on SQLite, times as the ORM keeps them (naive UTC)."""
+    converters = {}
+    for i, field in enumerate(fields):
+        internal = field.get_internal_type()
+        if internal == "JSONField":
+            converters[i] = _json
+        elif internal == "DateTimeField" and connection.vendor != "postgresql":
+            converters[i] = connection.ops.adapt_datetimefield_value
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for i, convert in converters.items():
+            if row[i] is not None:
+                row[i] = convert(row[i])
+        converted.append(row)
+    return converted
+
+
+def _json(value) -> str:
+    return json.dumps(value, default=str)
