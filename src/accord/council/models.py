@@ -217,6 +217,7 @@ class ActionResult(Marked):
         on_delete=models.PROTECT,
         related_name="results",
         verbose_name=_("joint action"),
+        db_index=False,  # council_actionresult_code_unique leads with it
     )
     code = models.SlugField(_("code"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
@@ -392,7 +393,11 @@ class Membership(models.Model):
     """A nation's seat in a body, from a date (and until one, if it left)."""
 
     body = models.ForeignKey(
-        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body")
+        Body,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("body"),
+        db_index=False,  # council_membership_unique leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
@@ -433,7 +438,11 @@ class CooperationStatus(Marked):
     default_marking = Marking.NRC
 
     nation = models.ForeignKey(
-        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+        "core.Nation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nation"),
+        db_index=False,  # council_cooperation_unique leads with it
     )
     area = models.CharField(_("area"), max_length=40, blank=True, help_text=_("Empty: every area."))
     state = models.CharField(_("status"), max_length=10, choices=CooperationState.choices)
@@ -481,7 +490,11 @@ class Precondition(Marked):
     default_marking = Marking.NRC
 
     nation = models.ForeignKey(
-        "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
+        "core.Nation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nation"),
+        db_index=False,  # council_precondition_unique leads with it
     )
     requires_kind = models.CharField(
         _("requires a legal basis of kind"), max_length=12, choices=LegalBasisKind.choices
@@ -567,7 +580,11 @@ class Attendance(models.Model):
     """A member nation at a meeting, at one level (a nation may attend at several)."""
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("meeting"),
+        db_index=False,  # council_attendance_unique leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
@@ -667,6 +684,7 @@ class AgendaObjection(models.Model):
         on_delete=models.CASCADE,
         related_name="objections",
         verbose_name=_("agenda item"),
+        db_index=False,  # council_objection_unique leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
@@ -723,7 +741,11 @@ class Consultation(Marked):
     }
 
     body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("body")
+        Body,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("body"),
+        db_index=False,  # council_consult_body leads with it
     )
     title = models.CharField(_("title (English)"), max_length=300)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
@@ -777,6 +799,7 @@ class TextVersion(models.Model):
         on_delete=models.CASCADE,
         related_name="versions",
         verbose_name=_("consultation"),
+        db_index=False,  # council_textversion_unique leads with it
     )
     number = models.PositiveIntegerField(_("number"))
     text = models.TextField(_("text (English)"), blank=True)
@@ -818,6 +841,7 @@ class Circulation(models.Model):
         on_delete=models.CASCADE,
         related_name="circulations",
         verbose_name=_("consultation"),
+        db_index=False,  # council_circulation_unique leads with it
     )
     number = models.PositiveIntegerField(_("number"))
     version = models.ForeignKey(
@@ -863,7 +887,11 @@ class SilenceBreak(models.Model):
     """A member's break of silence on one circulation: its statement and proposed amendments."""
 
     circulation = models.ForeignKey(
-        Circulation, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("circulation")
+        Circulation,
+        on_delete=models.CASCADE,
+        related_name="breaks",
+        verbose_name=_("circulation"),
+        db_index=False,  # council_break_once_per_member leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
@@ -961,6 +989,7 @@ class SilenceAgreement(models.Model):
         on_delete=models.CASCADE,
         related_name="agreements",
         verbose_name=_("circulation"),
+        db_index=False,  # council_agreement_once_per_member leads with it
     )
     nation = models.ForeignKey(
         "core.Nation", on_delete=models.PROTECT, related_name="+", verbose_name=_("nation")
@@ -999,7 +1028,11 @@ class Decision(Marked):
     )
 
     body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("body")
+        Body,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("body"),
+        db_index=False,  # council_decision_number_unique leads with it
     )
     year = models.PositiveIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
@@ -1091,7 +1124,11 @@ class DecisionCounter(models.Model):
     receive the same number, and a rolled-back decision gives its number back."""
 
     body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("body")
+        Body,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("body"),
+        db_index=False,  # council_decision_counter_unique leads with it
     )
     year = models.PositiveIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"))

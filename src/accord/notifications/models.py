@@ -21,6 +21,7 @@ class Notification(models.Model):
         verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="notifications",
+        db_index=False,  # notif_user_unread leads with it
     )
     kind = models.CharField(_("kind"), max_length=64)
     subject = models.CharField(_("subject"), max_length=300)
@@ -79,6 +80,7 @@ class Preference(models.Model):
         verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="notification_preferences",
+        db_index=False,  # notif_pref_one_per_kind leads with it
     )
     kind = models.CharField(_("kind"), max_length=64)
     in_app = models.BooleanField(_("in the inbox"), default=True)
