@@ -355,8 +355,9 @@ def _statement(shape: tuple) -> str:
 
 def _numbered(statement: str) -> str:
     """``statement`` with its ``%s`` placeholders numbered (``$1``, ``$2``...), for psycopg's
-    ``RawCursor``: a statement this long (or with this many parameters) is otherwise parsed
-    for its placeholders again on every execution, which costs more than its round trip."""
+    ``RawCursor``: psycopg caches the parsing of short statements only, and this one (or its
+    batch twin) was otherwise parsed for its placeholders again on every execution, about a
+    fifth of a posting's time in Python, as profiled."""
     parts = statement.split("%s")
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
