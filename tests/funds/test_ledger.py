@@ -424,3 +424,40 @@ def test_a_batch_of_donor_payments_posts_whole_or_not_at_all(fund, system, natio
     assert "260.00 EUR available" in refusal.value.detail
     assert snapshot_ledger() == before  # not even the line before the overdraft
     assert refused("donor_payments.record", "insufficient_funds") == 1
+
+
+def test_a_batch_checks_each_line_in_its_order_and_resends_only_what_is_new(fund, system, nation):
+    deu = nation("DEU")
+    contribution_make(fund, "DEU", "100.00", D)
+    # Net the batch would leave 100.00, but its refund comes before the money that covers it:
+    # posted one by one it is refused, and so it is in a batch (named as that line's refusal).
+    before = snapshot_ledger()
+    early_refund = [
+        DonorPayment(nation=deu, amount="150.00", day=D, refund=True, idempotency_key="e-1"),
+        DonorPayment(nation=deu, amount="150.00", day=D, idempotency_key="e-2"),
+    ]
+    with pytest.raises(Conflict) as refusal:
+        services.donor_payments_record(actor=system, fund=fund, payments=early_refund)
+    assert refusal.value.code == "insufficient_funds"
+    assert "100.00 EUR available" in refusal.value.detail
+    assert snapshot_ledger() == before
+    # In the other order it posts; every line's transfers, record and audit entry written.
+    posted = services.donor_payments_record(actor=system, fund=fund, payments=early_refund[::-1])
+    assert [type(r).__name__ for r in posted] == ["Contribution", "Refund"]
+    assert ledger.available(fund) == 10000
+    for record in posted:
+        assert len(ledger.transfers_of(record.entry)) == 1
+        assert AuditEntry.objects.filter(
+            object_type=record._meta.label_lower, object_id=str(record.pk), outcome="done"
+        ).exists()
+    # A batch that repeats a posted line beside a new one posts the new one only.
+    again = services.donor_payments_record(
+        actor=system,
+        fund=fund,
+        payments=[
+            early_refund[1],
+            DonorPayment(nation=deu, amount="5.00", day=D, idempotency_key="e-3"),
+        ],
+    )
+    assert again[0].pk == posted[0].pk
+    assert ledger.available(fund) == 10500

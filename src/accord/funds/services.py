@@ -24,7 +24,15 @@ from accord.audit.services import audit_record, audited, audited_action, field_c
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
-from accord.funds import descriptions, iati, iati_rules, ledger, posting, selectors
+from accord.funds import (
+    descriptions,
+    iati,
+    iati_rules,
+    ledger,
+    posting,
+    posting_batch,
+    selectors,
+)
 from accord.funds.engine import bank, ecb, postings
 from accord.funds.engine.currency import RATE_MAX_AGE, Rate, convert_minor, share_half_even
 from accord.funds.engine.ledger import LedgerError
@@ -972,7 +980,8 @@ def donor_payments_record(*, actor, fund: TrustFund, payments: list[DonorPayment
         )
         lines.append((contribution_record.audit_action, contribution))
     return [
-        record for record, _created in posting.records_post(actor=actor, fund=fund, lines=lines)
+        record
+        for record, _created in posting_batch.records_post(actor=actor, fund=fund, lines=lines)
     ]
 
 
