@@ -742,6 +742,7 @@ class BankStatement(models.Model):
         on_delete=models.PROTECT,
         related_name="bank_statements",
         verbose_name=_("trust fund"),
+        db_index=False,  # funds_bank_statement_once leads with it
     )
     identifier = models.CharField(
         max_length=100,
@@ -796,7 +797,11 @@ class BankLine(models.Model):
         verbose_name=_("bank statement"),
     )
     fund = models.ForeignKey(
-        TrustFund, on_delete=models.PROTECT, related_name="+", verbose_name=_("trust fund")
+        TrustFund,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trust fund"),
+        db_index=False,  # the index on (fund_id, status) leads with it
     )
     line = models.PositiveIntegerField(
         help_text=_("The line of the file it was read from."), verbose_name=_("line")
