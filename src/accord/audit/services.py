@@ -108,7 +108,8 @@ def label_of(obj: models.Model) -> str:
     own code or name, never a related record's.
     """
     kind = str(obj._meta.verbose_name)
-    for attname in _label_attnames(type(obj)):
+    # The model by its options, not ``type(obj)``: a request's user is a lazy object around one.
+    for attname in _label_attnames(obj._meta.model):
         value = getattr(obj, attname)
         if value not in (None, ""):
             return f"{kind} {value}"[:200]
@@ -352,7 +353,7 @@ def _stored(target) -> models.Model | None:
     refused (a field set to null, say), and its transaction was rolled back."""
     if not isinstance(target, models.Model) or target.pk is None:
         return None
-    return type(target)._base_manager.filter(pk=target.pk).first()
+    return target._meta.model._base_manager.filter(pk=target.pk).first()
 
 
 def audit_refusal(
