@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import nullcontext
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing, nullcontext
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -107,19 +108,34 @@ def audit_verify(progress=None, *, since: dict | None = None) -> engine.Report:
 
     One cursor streams seals and entries in seal order (server-side on PostgreSQL), so memory
     stays flat however long the trail is; each entry's digest is checked over the bytes stored
-    at its write and its fields against those bytes. ``since``, a checkpoint whose signature
-    and seal were checked (``audit_verify_since``), starts the walk at its head: the cost is
-    then what was added after it. ``progress`` is called with the number of seals checked so far.
+    at its write, and the database compares its fields with those bytes as it reads them.
+    ``since``, a checkpoint whose signature and seal were checked (``audit_verify_since``),
+    starts the walk at its head: the cost is then what was added after it. ``progress`` is
+    called with the number of seals checked so far.
     """
     key = audit_key()
+    try:
+        report = _verify_sealed(key, since, progress, compare_in_database=True)
+    except DatabaseError:
+        # Bytes the database cannot read as JSON, or a field of a type it cannot encode: only
+        # a row written behind Accord's back does that. Compare every row here instead, which
+        # names it.
+        report = _verify_sealed(key, since, progress, compare_in_database=False)
+    if report.ok:
+        _check_unsealed(key, report, since)
+    return report
+
+
+def _verify_sealed(key: bytes, since: dict | None, progress, *, compare_in_database: bool):
     report = engine.Report()
     if since is not None:
         report.sealed_checked, report.head_hash = since["head_seq"], since["head_hash"]
+    sql = _stream_sql(_same_sql() if compare_in_database else "NULL")
     with _reading(), connection.chunked_cursor() as cursor:
-        cursor.execute(_stream_sql(), [report.sealed_checked])
-        engine.verify_stream(_fetched(cursor, report.sealed_checked, progress), key, report)
-    if report.ok:
-        _check_unsealed(key, report, since)
+        cursor.execute(sql, [report.sealed_checked])
+        rows = _fetched(cursor, report.sealed_checked, progress, id_column=1)
+        with closing(rows):
+            engine.verify_stream(rows, key, report)
     return report
 
 
@@ -129,12 +145,41 @@ def _reading():
     return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
 
 
-def _fetched(cursor, done: int, progress) -> Iterator[tuple]:
-    while rows := cursor.fetchmany(VERIFY_BATCH):
-        yield from rows
-        done += len(rows)
-        if progress:
-            progress(done)
+def _fetched(cursor, done: int, progress, *, id_column: int) -> Iterator[tuple]:
+    """The cursor's rows, each ending in whether the entry's fields say what its bytes say:
+    the rows the database did not vouch for are compared here (entries it could not compare,
+    or written before their fields were stored in the bytes' own form).
+
+    A second thread reads the next batch while the caller checks this one: the database (or
+    SQLite's C code) works while Python hashes. Only that thread touches the connection until
+    the caller is done, so the two never use it at once. Call ``close()`` on the generator (a
+    ``closing`` block) before the cursor is closed, so that a batch still being read is waited
+    for."""
+    with connection.cursor() as lookup, ThreadPoolExecutor(1) as reader:
+
+        def next_batch() -> list[tuple]:
+            rows = cursor.fetchmany(VERIFY_BATCH)
+            doubtful = [row[id_column] for row in rows if not row[-1] and row[-2] is not None]
+            if doubtful:
+                rows = _compared_here(rows, _entry_fields(lookup, doubtful), id_column)
+            return rows
+
+        coming = reader.submit(next_batch)
+        while rows := coming.result():
+            coming = reader.submit(next_batch)
+            yield from rows
+            done += len(rows)
+            if progress:
+                progress(done)
+
+
+def _compared_here(rows: list[tuple], fields: dict[int, tuple], id_column: int) -> list[tuple]:
+    def compared(row):
+        if row[-1] or row[id_column] not in fields:
+            return row
+        return (*row[:-1], engine.fields_match(row[-2], fields[row[id_column]]))
+
+    return [compared(row) for row in rows]
 
 
 # How each database gives an entry's time in the canonical text form, and its changes as JSON
@@ -148,21 +193,63 @@ _TIME_SQL = {
 _CHANGES_SQL = {"postgresql": "e.changes::text", "sqlite": "e.changes"}
 
 
-def _entry_columns() -> str:
-    vendor = connection.vendor
+def _field_sql(name: str, vendor: str) -> str:
     special = {"occurred_at": _TIME_SQL[vendor], "changes": _CHANGES_SQL[vendor]}
-    names = ("digest", "canonical", *engine.DIGEST_FIELDS)
-    return ", ".join(special.get(name, f"e.{name}") for name in names)
+    return special.get(name, f"e.{name}")
 
 
-def _stream_sql() -> str:
-    """Seals after a given seq, each with its entry (NULLs where it is missing), in seq order."""
+def _same_sql() -> str:
+    """Whether an entry's fields say what its canonical bytes say, as the database finds it.
+
+    PostgreSQL compares the two as ``jsonb`` values. SQLite encodes the fields as the bytes are
+    encoded (keys sorted, no whitespace; the changes as stored, which is that form since it is
+    stored so) and compares the text: false for a different encoding of the same content too,
+    which the verifier then compares itself. Bytes that are not JSON make PostgreSQL raise.
+    """
+    if connection.vendor == "postgresql":
+        pairs = ", ".join(
+            f"'{name}', {'e.changes' if name == 'changes' else _field_sql(name, 'postgresql')}"
+            for name in engine.DIGEST_FIELDS
+        )
+        return f"convert_from(e.canonical, 'UTF8')::jsonb = jsonb_build_object({pairs})"
+    pairs = ", ".join(
+        f"'{name}', {'json(e.changes)' if name == 'changes' else _field_sql(name, 'sqlite')}"
+        for name in sorted(engine.DIGEST_FIELDS)
+    )
     return (
-        f"SELECT s.seq, s.entry_id, s.prev_hash, s.chain_hash, {_entry_columns()} "  # noqa: S608
-        f"FROM {AuditSeal._meta.db_table} s "
+        "CASE WHEN json_valid(e.changes) "
+        f"THEN CAST(e.canonical AS TEXT) = json_object({pairs}) ELSE 0 END"
+    )
+
+
+def _stream_sql(same: str) -> str:
+    """Seals after a given seq, each with its entry (NULLs where it is missing), in seq order:
+    the columns of ``engine.STREAM_COLUMNS``, ``same`` being computed by the SQL given."""
+    return (
+        "SELECT s.seq, s.entry_id, s.prev_hash, s.chain_hash, e.digest, e.canonical, "  # noqa: S608
+        f"{same} FROM {AuditSeal._meta.db_table} s "
         f"LEFT JOIN {AuditEntry._meta.db_table} e ON e.id = s.entry_id "
         "WHERE s.seq > %s ORDER BY s.seq"
     )
+
+
+_FIELDS_BATCH = 500  # ids bound per query: well under every database's limit
+
+
+def _entry_fields(cursor, entry_ids: list[int]) -> dict[int, tuple]:
+    """entry id -> its fields as ``engine.fields_match`` compares them."""
+    vendor = connection.vendor
+    columns = ", ".join(_field_sql(name, vendor) for name in engine.DIGEST_FIELDS)
+    found = {}
+    for start in range(0, len(entry_ids), _FIELDS_BATCH):
+        chunk = entry_ids[start : start + _FIELDS_BATCH]
+        cursor.execute(
+            f"SELECT e.id, {columns} FROM {AuditEntry._meta.db_table} e "  # noqa: S608
+            f"WHERE e.id IN ({', '.join(['%s'] * len(chunk))})",
+            chunk,
+        )
+        found.update((entry_id, tuple(fields)) for entry_id, *fields in cursor.fetchall())
+    return found
 
 
 def _check_unsealed(key: bytes, report: engine.Report, since: dict | None) -> None:
@@ -173,14 +260,27 @@ def _check_unsealed(key: bytes, report: engine.Report, since: dict | None) -> No
         head = AuditSeal.objects.filter(seq=since["head_seq"]).values_list("entry_id", flat=True)
         waiting = AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)
         floor = min(filter(None, (head.first(), waiting.first())), default=0)
+    try:
+        pending = _unsealed_checked(key, floor, compare_in_database=True)
+    except DatabaseError:  # as in audit_verify: compare each row here, which names it
+        pending = _unsealed_checked(key, floor, compare_in_database=False)
+    report.pending, report.breaks = pending.pending, pending.breaks
+
+
+def _unsealed_checked(key: bytes, floor: int, *, compare_in_database: bool) -> engine.Report:
+    """The unsealed entries from id ``floor`` on, checked as ``engine.check_unsealed`` does."""
+    same = _same_sql() if compare_in_database else "NULL"
     sql = (
-        f"SELECT e.id, {_entry_columns()} FROM {AuditEntry._meta.db_table} e "  # noqa: S608
+        f"SELECT e.id, e.digest, e.canonical, {same} "  # noqa: S608
+        f"FROM {AuditEntry._meta.db_table} e "
         f"WHERE e.id >= %s AND NOT EXISTS (SELECT 1 FROM {AuditSeal._meta.db_table} s "
         "WHERE s.entry_id = e.id) ORDER BY e.id"
     )
     with _reading(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, [floor])
-        engine.check_unsealed(_fetched(cursor, 0, None), key, report)
+        rows = _fetched(cursor, 0, None, id_column=0)
+        with closing(rows):
+            return engine.check_unsealed(rows, key, engine.Report())
 
 
 def audit_counts() -> dict:
