@@ -5,8 +5,8 @@ the append-only triggers (on PostgreSQL only the table's owner can disable them)
 """
 
 import hashlib
-import json
 import importlib
+import json
 from io import StringIO
 from types import SimpleNamespace
 
