@@ -274,10 +274,12 @@ def _unsealed_checked(key: bytes, floor: int, *, compare_in_database: bool) -> e
         f"SELECT e.id, e.digest, e.canonical, {same} "  # noqa: S608
         f"FROM {AuditEntry._meta.db_table} e "
         f"WHERE e.id >= %s AND NOT EXISTS (SELECT 1 FROM {AuditSeal._meta.db_table} s "
-        "WHERE s.entry_id = e.id) ORDER BY e.id"
+        # The seals' side bounded too: the planner then looks only at the seals from the floor
+        # on, not at every seal of the chain.
+        "WHERE s.entry_id = e.id AND s.entry_id >= %s) ORDER BY e.id"
     )
     with _reading(), connection.chunked_cursor() as cursor:
-        cursor.execute(sql, [floor])
+        cursor.execute(sql, [floor, floor])
         rows = _fetched(cursor, 0, None, id_column=0)
         with closing(rows):
             return engine.check_unsealed(rows, key, engine.Report())
