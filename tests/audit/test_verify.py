@@ -17,7 +17,7 @@ from django.db import DatabaseError, connection, transaction
 
 from accord.access import system_principal
 from accord.audit.models import AuditEntry, AuditSeal
-from accord.audit.services import audit_record
+from accord.audit.services import audit_record, audit_seal_pending
 from tests.audit.tampering import ENTRY, SEAL, triggers_off
 
 
@@ -265,3 +265,18 @@ def test_changes_stored_in_another_encoding_still_verify(trail):
             [json.dumps(AuditEntry.objects.get(pk=target).changes, indent=1), target],
         )
     assert "The audit trail is intact" in verify()
+
+
+def test_fields_holding_what_json_escapes_verify_and_their_edit_is_named(trail):
+    """A quote, a backslash or a line break in a field is escaped in the bytes: the database
+    leaves such entries to the verifier, which still finds them intact, and edited."""
+    entry = audit_record(
+        actor=system_principal('te"s\\ts'),
+        action="site.update",
+        changes={"notes": ["", 'say "x"\nthen \\ Кабул']},
+    )
+    audit_seal_pending()
+    assert "The audit trail is intact" in verify()
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET actor_name = 'mallory' WHERE id = %s", [entry.pk])
+    assert f"entry {entry.pk} (seal {_seq(entry.pk)})" in broken()
