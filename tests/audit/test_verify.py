@@ -246,7 +246,7 @@ def test_bytes_that_are_not_json_are_named(trail):
     assert "content does not match its digest" in message
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.sqlite
 def test_a_field_of_another_type_is_named(trail):
     """SQLite keeps any type in any column: a field it cannot encode as JSON is named too."""
     target = trail[1]

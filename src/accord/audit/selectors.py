@@ -150,12 +150,12 @@ def _fetched(cursor, done: int, progress, *, id_column: int) -> Iterator[tuple]:
     the rows the database did not vouch for are compared here (entries it could not compare,
     or written before their fields were stored in the bytes' own form).
 
-    A second thread reads the next batch while the caller checks this one: the database (or
-    SQLite's C code) works while Python hashes. Only that thread touches the connection until
-    the caller is done, so the two never use it at once. Call ``close()`` on the generator (a
-    ``closing`` block) before the cursor is closed, so that a batch still being read is waited
-    for."""
-    with connection.cursor() as lookup, ThreadPoolExecutor(1) as reader:
+    Past the first batch, a second thread reads the next batch while the caller checks this
+    one: the database (or SQLite's C code) works while Python hashes. Only that thread touches
+    the connection until the caller is done, so the two never use it at once. Call ``close()``
+    on the generator (a ``closing`` block) before the cursor is closed, so that a batch still
+    being read is waited for. A short walk (since a checkpoint) starts no thread at all."""
+    with connection.cursor() as lookup:
 
         def next_batch() -> list[tuple]:
             rows = cursor.fetchmany(VERIFY_BATCH)
@@ -164,13 +164,15 @@ def _fetched(cursor, done: int, progress, *, id_column: int) -> Iterator[tuple]:
                 rows = _compared_here(rows, _entry_fields(lookup, doubtful), id_column)
             return rows
 
-        coming = reader.submit(next_batch)
-        while rows := coming.result():
-            coming = reader.submit(next_batch)
-            yield from rows
-            done += len(rows)
-            if progress:
-                progress(done)
+        rows = next_batch()
+        with ThreadPoolExecutor(1) if len(rows) == VERIFY_BATCH else nullcontext() as reader:
+            while rows:
+                coming = reader.submit(next_batch) if reader else None
+                yield from rows
+                done += len(rows)
+                if progress:
+                    progress(done)
+                rows = coming.result() if coming else next_batch()
 
 
 def _compared_here(rows: list[tuple], fields: dict[int, tuple], id_column: int) -> list[tuple]:
