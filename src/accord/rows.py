@@ -12,6 +12,7 @@ the ORM itself uses, the values bound by the driver.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.db import connection, models
@@ -76,7 +77,7 @@ def _converted(fields: list, rows: list[tuple]) -> list:
     for i, field in enumerate(fields):
         internal = field.get_internal_type()
         if internal == "JSONField":
-            converters[i] = _json
+            converters[i] = functools.partial(_json, encoder=field.encoder)
         elif internal == "DateTimeField" and connection.vendor != "postgresql":
             converters[i] = connection.ops.adapt_datetimefield_value
     if not converters:
@@ -91,5 +92,7 @@ def _converted(fields: list, rows: list[tuple]) -> list:
     return converted
 
 
-def _json(value) -> str:
-    return json.dumps(value, default=str)
+def _json(value, *, encoder=None) -> str:
+    """The text the ORM would store: in the field's own encoding when it has one (the audit
+    trail's changes are stored as its canonical bytes encode them)."""
+    return json.dumps(value, cls=encoder, default=str)

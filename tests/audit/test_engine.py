@@ -101,14 +101,29 @@ def test_a_deleted_entry_a_deleted_seal_and_a_forged_seal_are_named():
     assert engine.verify_chain(re_digested, KEY).first_break.entry_id == 2
 
 
-def _unsealed_row(entry: dict) -> tuple:
-    """An unsealed entry as the verifier's query reads it (``engine.UNSEALED_COLUMNS``): its
-    stored bytes, and its fields with the time and the changes as text, as the SQL gives them."""
-    canonical = engine.canonical_bytes(entry)
-    stored = json.loads(canonical)
+def _fields(canonical: bytes, **edited) -> list:
+    """An entry's fields with the time and the changes as text, as the SQL gives them."""
+    stored = {**json.loads(canonical), **edited}
     fields = [stored[name] for name in engine.DIGEST_FIELDS]
     fields[engine.DIGEST_FIELDS.index("changes")] = json.dumps(stored["changes"])
-    return (entry["id"], entry["digest"], canonical, *fields)
+    return fields
+
+
+def _unsealed_row(entry: dict, **edited) -> tuple:
+    """An unsealed entry as the verifier's query reads it (``engine.UNSEALED_COLUMNS``): its
+    stored bytes, and whether its fields say what they say."""
+    canonical = engine.canonical_bytes(entry)
+    same = engine.fields_match(canonical, _fields(canonical, **edited))
+    return (entry["id"], entry["digest"], canonical, same)
+
+
+def test_fields_match_their_bytes_in_any_encoding_and_not_when_edited():
+    canonical = engine.canonical_bytes(_entry(3))
+    assert engine.fields_match(canonical, _fields(canonical))
+    assert not engine.fields_match(canonical, _fields(canonical, actor_name="mallory"))
+    assert not engine.fields_match(canonical, _fields(canonical, changes={"x": [1, 2]}))
+    assert not engine.fields_match(b"\xff not JSON", _fields(canonical))
+    assert not engine.fields_match(None, _fields(canonical))
 
 
 def test_unsealed_entries_need_a_valid_digest():
@@ -119,6 +134,8 @@ def test_unsealed_entries_need_a_valid_digest():
     report = engine.check_unsealed([rows[0], forged], KEY, engine.Report())
     assert report.first_break.entry_id == 9
     assert "not written by Accord" in str(report.first_break)
+    edited = _unsealed_row(_entry(10), actor_name="mallory")
+    assert engine.check_unsealed([edited], KEY, engine.Report()).first_break.entry_id == 10
 
 
 @given(st.integers(1, 30), st.data())

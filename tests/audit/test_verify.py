@@ -6,6 +6,7 @@ the append-only triggers (on PostgreSQL only the table's owner can disable them)
 
 import hashlib
 import importlib
+import json
 from io import StringIO
 from types import SimpleNamespace
 
@@ -16,7 +17,7 @@ from django.db import DatabaseError, connection, transaction
 
 from accord.access import system_principal
 from accord.audit.models import AuditEntry, AuditSeal
-from accord.audit.services import audit_record
+from accord.audit.services import audit_record, audit_seal_pending
 from tests.audit.tampering import ENTRY, SEAL, triggers_off
 
 
@@ -230,3 +231,52 @@ def test_the_migration_fills_the_bytes_of_earlier_entries_as_their_digest_was_ma
     assert "The audit trail is intact" in verify()
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.filter(pk=edited).update(via="x")
+
+
+def test_bytes_that_are_not_json_are_named(trail):
+    """The database compares the fields with the bytes as it reads them; bytes it cannot read
+    as JSON (PostgreSQL refuses the whole query) are still named, by comparing here."""
+    target = trail[2]
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET canonical = %s WHERE id = %s", [b"\xff{not json", target]
+        )
+    message = broken()
+    assert f"entry {target} (seal {_seq(target)})" in message
+    assert "content does not match its digest" in message
+
+
+@pytest.mark.sqlite
+def test_a_field_of_another_type_is_named(trail):
+    """SQLite keeps any type in any column: a field it cannot encode as JSON is named too."""
+    target = trail[1]
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET object_repr = X'00ff' WHERE id = %s", [target])
+    assert f"entry {target} (seal {_seq(target)})" in broken()
+
+
+def test_changes_stored_in_another_encoding_still_verify(trail):
+    """Entries written before the changes were stored as the bytes encode them (keys in any
+    order, text escaped) say the same thing: the verifier compares those itself."""
+    target = trail[3]
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET changes = %s WHERE id = %s",
+            [json.dumps(AuditEntry.objects.get(pk=target).changes, indent=1), target],
+        )
+    assert "The audit trail is intact" in verify()
+
+
+def test_fields_holding_what_json_escapes_verify_and_their_edit_is_named(trail):
+    """A quote, a backslash or a line break in a field is escaped in the bytes: the database
+    leaves such entries to the verifier, which still finds them intact, and edited."""
+    entry = audit_record(
+        actor=system_principal('te"s\\ts'),
+        action="site.update",
+        changes={"notes": ["", 'say "x"\nthen \\ Кабул']},
+    )
+    audit_seal_pending()
+    assert "The audit trail is intact" in verify()
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(f"UPDATE {ENTRY} SET actor_name = 'mallory' WHERE id = %s", [entry.pk])
+    assert f"entry {entry.pk} (seal {_seq(entry.pk)})" in broken()

@@ -76,11 +76,23 @@ def _canonical_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+class CanonicalJSONEncoder(json.JSONEncoder):
+    """JSON as the canonical bytes write it: sorted keys, no whitespace, text left unescaped.
+
+    An entry's ``changes`` are stored in this form too, so that on SQLite their text is the very
+    text the canonical bytes hold and the verifier compares them as text (``json.dumps`` passes
+    its defaults to the encoder, hence the override)."""
+
+    def __init__(self, **options):
+        options.update(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        super().__init__(**options)
+
+
 def canonical_bytes(entry: dict) -> bytes:
     """The bytes an entry's digest is computed over: sorted-key JSON, UTC times, no whitespace."""
     content = {name: entry[name] for name in DIGEST_FIELDS}
     content["occurred_at"] = _canonical_time(content["occurred_at"])
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps(content, cls=CanonicalJSONEncoder).encode()
 
 
 def entry_sign(canonical: bytes, key: bytes) -> str:
@@ -213,23 +225,17 @@ def _check_link(
 
 # --- the streaming verifier: stored canonical bytes, one pass ------------------------------------
 
-# The columns of one row of the stream, in this order: the seal, then its entry (all None where
-# the entry is missing): its digest, its stored canonical bytes, and its fields, ``occurred_at``
-# already in the canonical text form and ``changes`` as JSON text.
-STREAM_COLUMNS = (
-    "seq",
-    "entry_id",
-    "prev_hash",
-    "chain_hash",
-    "digest",
-    "canonical",
-    *DIGEST_FIELDS,
-)
+# The columns of one row of the stream, in this order: the seal, then its entry (None where the
+# entry is missing): its digest, its stored canonical bytes, and whether its fields say what
+# those bytes say (``same``; see ``fields_match``). The database compares the fields with the
+# bytes as it reads them; the reader compares the rows it could not vouch for (``fields_match``).
+STREAM_COLUMNS = ("seq", "entry_id", "prev_hash", "chain_hash", "digest", "canonical", "same")
 _CHANGES = DIGEST_FIELDS.index("changes")
 
 
-def fields_match(canonical: bytes, fields: tuple | list) -> bool:
-    """Whether an entry's fields (as in ``STREAM_COLUMNS``) say what its canonical bytes say.
+def fields_match(canonical: bytes | None, fields: tuple | list) -> bool:
+    """Whether an entry's fields (in ``DIGEST_FIELDS`` order, ``occurred_at`` in the canonical
+    text form and ``changes`` as JSON text) say what its canonical bytes say.
 
     The digest authenticates the bytes; this ties the fields people read to them, so an edit of
     either is found. Compared as decoded JSON, which costs less than encoding the fields again.
@@ -246,22 +252,22 @@ def fields_match(canonical: bytes, fields: tuple | list) -> bool:
 def verify_stream(rows: Iterable[tuple], key: bytes, report: Report | None = None) -> Report:
     """``verify_chain`` over rows in ``STREAM_COLUMNS`` order, as one cursor streams them.
 
-    The HMAC is taken over the bytes stored at write time and the fields are compared with them,
-    instead of re-encoding each entry; the rare failing row is then examined for its reason.
-    A ``report`` from an earlier range (or a checkpoint) carries on where that one ended.
+    Per row, only what cannot be left out: the links, the HMAC over the bytes stored at write
+    time and the chain hash; the rare failing row is then examined for its reason. A ``report``
+    from an earlier range (or a checkpoint) carries on where that one ended.
     """
     report = report or Report()
     expected_prev, expected_seq = report.head_hash, report.sealed_checked + 1
-    sign, sha256, same = hmac.digest, hashlib.sha256, hmac.compare_digest
+    sign, sha256, same_digest = hmac.digest, hashlib.sha256, hmac.compare_digest
     for row in rows:
-        seq, entry_id, prev, link, digest, canonical = row[:6]
+        seq, entry_id, prev, link, digest, canonical, same = row
         if not (
             seq == expected_seq
             and prev == expected_prev
+            and same
             and canonical is not None
-            and same(sign(key, canonical, "sha256").hex(), digest)
+            and same_digest(sign(key, canonical, "sha256").hex(), digest)
             and sha256(f"{prev}:{entry_id}:{digest}".encode()).hexdigest() == link
-            and fields_match(canonical, row[6:])
         ):
             problem = _row_problem(row, expected_prev, expected_seq, key)
             report.breaks.append(Break(seq, entry_id, *problem))
@@ -272,34 +278,35 @@ def verify_stream(rows: Iterable[tuple], key: bytes, report: Report | None = Non
     return report
 
 
-def _authentic(canonical: bytes | None, digest: str, fields: tuple, key: bytes) -> bool:
+def _authentic(canonical: bytes | None, digest: str, same, key: bytes) -> bool:
     return (
         canonical is not None
+        and bool(same)
         and hmac.compare_digest(entry_sign(canonical, key), digest)
-        and fields_match(canonical, fields)
     )
 
 
 def _row_problem(row: tuple, expected_prev: str, expected_seq: int, key: bytes) -> tuple:
     """Why a streamed row failed, in ``verify_chain``'s words and order of checks."""
-    seq, entry_id, prev, link, digest, canonical = row[:6]
+    seq, entry_id, prev, link, digest, canonical, same = row
     seal = {"seq": seq, "entry_id": entry_id, "prev_hash": prev, "chain_hash": link}
     entry = None if digest is None else {"digest": digest}
     linked = seq == expected_seq and prev == expected_prev and entry is not None
-    if linked and not _authentic(canonical, digest, row[6:], key):
+    if linked and not _authentic(canonical, digest, same, key):
         return _EDITED
     return _check_link(seal, entry, expected_prev, expected_seq, key, checked=True) or _EDITED
 
 
-# The columns of an unsealed entry's row: its id, digest, stored bytes and fields, as above.
-UNSEALED_COLUMNS = ("id", "digest", "canonical", *DIGEST_FIELDS)
+# The columns of an unsealed entry's row: its id, digest, stored bytes, and whether its fields
+# say what the bytes say, as above.
+UNSEALED_COLUMNS = ("id", "digest", "canonical", "same")
 
 
 def check_unsealed(rows: Iterable[tuple], key: bytes, report: Report) -> Report:
     """Entries not yet sealed (rows in ``UNSEALED_COLUMNS`` order) must still carry a valid
     digest over their stored bytes, and fields that say the same; count them as pending."""
-    for entry_id, digest, canonical, *fields in rows:
-        if not _authentic(canonical, digest, fields, key):
+    for entry_id, digest, canonical, same in rows:
+        if not _authentic(canonical, digest, same, key):
             report.breaks.append(
                 Break(None, entry_id, _("it was not written by Accord (its digest is not valid)"))
             )

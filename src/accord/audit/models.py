@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accord.audit.engine import CanonicalJSONEncoder
 from accord.markings import Marking
 
 
@@ -35,7 +36,10 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=60, blank=True, verbose_name=_("object type"))
     object_id = models.CharField(max_length=64, blank=True, verbose_name=_("object id"))
     object_repr = models.CharField(max_length=200, blank=True, verbose_name=_("object"))
-    changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes"))
+    # Encoded as in the canonical bytes, so that the verifier can compare the two as text.
+    changes = models.JSONField(
+        default=dict, blank=True, encoder=CanonicalJSONEncoder, verbose_name=_("changes")
+    )
     # The record's marking when the entry was written: the trail is read under the same policy.
     marking = models.CharField(max_length=8, verbose_name=_("marking"))
     owner_nation_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("owner nation"))

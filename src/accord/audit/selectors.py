@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import nullcontext
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing, nullcontext
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -107,19 +108,34 @@ def audit_verify(progress=None, *, since: dict | None = None) -> engine.Report:
 
     One cursor streams seals and entries in seal order (server-side on PostgreSQL), so memory
     stays flat however long the trail is; each entry's digest is checked over the bytes stored
-    at its write and its fields against those bytes. ``since``, a checkpoint whose signature
-    and seal were checked (``audit_verify_since``), starts the walk at its head: the cost is
-    then what was added after it. ``progress`` is called with the number of seals checked so far.
+    at its write, and the database compares its fields with those bytes as it reads them.
+    ``since``, a checkpoint whose signature and seal were checked (``audit_verify_since``),
+    starts the walk at its head: the cost is then what was added after it. ``progress`` is
+    called with the number of seals checked so far.
     """
     key = audit_key()
+    try:
+        report = _verify_sealed(key, since, progress, compare_in_database=True)
+    except DatabaseError:
+        # Bytes the database cannot read as JSON, or a field of a type it cannot encode: only
+        # a row written behind Accord's back does that. Compare every row here instead, which
+        # names it.
+        report = _verify_sealed(key, since, progress, compare_in_database=False)
+    if report.ok:
+        _check_unsealed(key, report, since)
+    return report
+
+
+def _verify_sealed(key: bytes, since: dict | None, progress, *, compare_in_database: bool):
     report = engine.Report()
     if since is not None:
         report.sealed_checked, report.head_hash = since["head_seq"], since["head_hash"]
+    sql = _stream_sql(_same_sql() if compare_in_database else "NULL")
     with _reading(), connection.chunked_cursor() as cursor:
-        cursor.execute(_stream_sql(), [report.sealed_checked])
-        engine.verify_stream(_fetched(cursor, report.sealed_checked, progress), key, report)
-    if report.ok:
-        _check_unsealed(key, report, since)
+        cursor.execute(sql, [report.sealed_checked])
+        rows = _fetched(cursor, report.sealed_checked, progress, id_column=1)
+        with closing(rows):
+            engine.verify_stream(rows, key, report)
     return report
 
 
@@ -129,12 +145,43 @@ def _reading():
     return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
 
 
-def _fetched(cursor, done: int, progress) -> Iterator[tuple]:
-    while rows := cursor.fetchmany(VERIFY_BATCH):
-        yield from rows
-        done += len(rows)
-        if progress:
-            progress(done)
+def _fetched(cursor, done: int, progress, *, id_column: int) -> Iterator[tuple]:
+    """The cursor's rows, each ending in whether the entry's fields say what its bytes say:
+    the rows the database did not vouch for are compared here (entries it could not compare,
+    or written before their fields were stored in the bytes' own form).
+
+    Past the first batch, a second thread reads the next batch while the caller checks this
+    one: the database (or SQLite's C code) works while Python hashes. Only that thread touches
+    the connection until the caller is done, so the two never use it at once. Call ``close()``
+    on the generator (a ``closing`` block) before the cursor is closed, so that a batch still
+    being read is waited for. A short walk (since a checkpoint) starts no thread at all."""
+    with connection.cursor() as lookup:
+
+        def next_batch() -> list[tuple]:
+            rows = cursor.fetchmany(VERIFY_BATCH)
+            doubtful = [row[id_column] for row in rows if not row[-1] and row[-2] is not None]
+            if doubtful:
+                rows = _compared_here(rows, _entry_fields(lookup, doubtful), id_column)
+            return rows
+
+        rows = next_batch()
+        with ThreadPoolExecutor(1) if len(rows) == VERIFY_BATCH else nullcontext() as reader:
+            while rows:
+                coming = reader.submit(next_batch) if reader else None
+                yield from rows
+                done += len(rows)
+                if progress:
+                    progress(done)
+                rows = coming.result() if coming else next_batch()
+
+
+def _compared_here(rows: list[tuple], fields: dict[int, tuple], id_column: int) -> list[tuple]:
+    def compared(row):
+        if row[-1] or row[id_column] not in fields:
+            return row
+        return (*row[:-1], engine.fields_match(row[-2], fields[row[id_column]]))
+
+    return [compared(row) for row in rows]
 
 
 # How each database gives an entry's time in the canonical text form, and its changes as JSON
@@ -148,21 +195,102 @@ _TIME_SQL = {
 _CHANGES_SQL = {"postgresql": "e.changes::text", "sqlite": "e.changes"}
 
 
-def _entry_columns() -> str:
-    vendor = connection.vendor
+def _field_sql(name: str, vendor: str) -> str:
     special = {"occurred_at": _TIME_SQL[vendor], "changes": _CHANGES_SQL[vendor]}
-    names = ("digest", "canonical", *engine.DIGEST_FIELDS)
-    return ", ".join(special.get(name, f"e.{name}") for name in names)
+    return special.get(name, f"e.{name}")
 
 
-def _stream_sql() -> str:
-    """Seals after a given seq, each with its entry (NULLs where it is missing), in seq order."""
+def _same_sql() -> str:
+    """Whether an entry's fields say what its canonical bytes say, as the database finds it.
+
+    Both databases encode the fields as the bytes are encoded (keys sorted, no whitespace) and
+    compare: false (or NULL) for a different encoding of the same content too, which the
+    verifier then compares itself (``engine.fields_match``), so a false answer is never a break
+    by itself. Bytes PostgreSQL cannot read make it raise, and the verifier compares every row.
+    """
+    if connection.vendor == "postgresql":
+        return _same_sql_postgresql()
+    pairs = ", ".join(
+        f"'{name}', {'json(e.changes)' if name == 'changes' else _field_sql(name, 'sqlite')}"
+        for name in sorted(engine.DIGEST_FIELDS)
+    )
+    # The changes are stored as the bytes encode them (since they are, see the model), so
+    # their text is compared too.
     return (
-        f"SELECT s.seq, s.entry_id, s.prev_hash, s.chain_hash, {_entry_columns()} "  # noqa: S608
-        f"FROM {AuditSeal._meta.db_table} s "
+        "CASE WHEN json_valid(e.changes) "
+        f"THEN CAST(e.canonical AS TEXT) = json_object({pairs}) ELSE 0 END"
+    )
+
+
+_NUMBER_FIELDS = frozenset({"actor_id", "owner_nation_id"})
+_TEXT_FIELDS = tuple(
+    name for name in engine.DIGEST_FIELDS if name not in {*_NUMBER_FIELDS, "changes", "occurred_at"}
+)
+
+
+def _pg_members(names) -> str:
+    """``"name":value`` for each field, as SQL text. A text field's value is put between quotes
+    as it is: the caller makes sure it holds nothing JSON would escape."""
+
+    def value(name):
+        if name in _NUMBER_FIELDS:
+            return f"coalesce(e.{name}::text, 'null')"
+        return f"""'"' || {_field_sql(name, "postgresql")} || '"'"""
+
+    return " || ',' || ".join(f"""'"{name}":' || {value(name)}""" for name in names)
+
+
+def _same_sql_postgresql() -> str:
+    """PostgreSQL's ``jsonb`` functions are slow to build a whole entry (8 µs a row), so only
+    the changes are compared as ``jsonb``: the bytes must begin with the fields before them and
+    end with the fields after them, as text, when no text field holds a character JSON escapes
+    (a quote, a backslash, a control character; rare, and then the verifier compares). Equal
+    text then means equal fields, and what lies between is the changes."""
+    keys = sorted(engine.DIGEST_FIELDS)
+    at = keys.index("changes")
+    head = f"""'{{' || {_pg_members(keys[:at])} || ',"changes":'"""
+    tail = f"""',' || {_pg_members(keys[at + 1 :])} || '}}'"""
+    plain = " || ".join(f"e.{name}" for name in _TEXT_FIELDS)
+    return (
+        "(SELECT CASE WHEN octet_length(c) >= octet_length(p) + octet_length(q) "  # noqa: S608
+        "AND substr(c, 1, octet_length(p)) = p "
+        "AND substr(c, octet_length(c) - octet_length(q) + 1) = q "
+        "THEN convert_from(substr(c, octet_length(p) + 1, "
+        "octet_length(c) - octet_length(p) - octet_length(q)), 'UTF8')::jsonb = e.changes END "
+        f"FROM (SELECT e.canonical AS c, convert_to({head}, 'UTF8') AS p, "
+        f"convert_to({tail}, 'UTF8') AS q "
+        f"""WHERE ({plain}) !~ '["\\\\[:cntrl:]]' OFFSET 0) parts)"""
+    )
+
+
+def _stream_sql(same: str) -> str:
+    """Seals after a given seq, each with its entry (NULLs where it is missing), in seq order:
+    the columns of ``engine.STREAM_COLUMNS``, ``same`` being computed by the SQL given."""
+    return (
+        "SELECT s.seq, s.entry_id, s.prev_hash, s.chain_hash, e.digest, e.canonical, "  # noqa: S608
+        f"{same} FROM {AuditSeal._meta.db_table} s "
         f"LEFT JOIN {AuditEntry._meta.db_table} e ON e.id = s.entry_id "
         "WHERE s.seq > %s ORDER BY s.seq"
     )
+
+
+_FIELDS_BATCH = 500  # ids bound per query: well under every database's limit
+
+
+def _entry_fields(cursor, entry_ids: list[int]) -> dict[int, tuple]:
+    """entry id -> its fields as ``engine.fields_match`` compares them."""
+    vendor = connection.vendor
+    columns = ", ".join(_field_sql(name, vendor) for name in engine.DIGEST_FIELDS)
+    found = {}
+    for start in range(0, len(entry_ids), _FIELDS_BATCH):
+        chunk = entry_ids[start : start + _FIELDS_BATCH]
+        cursor.execute(
+            f"SELECT e.id, {columns} FROM {AuditEntry._meta.db_table} e "  # noqa: S608
+            f"WHERE e.id IN ({', '.join(['%s'] * len(chunk))})",
+            chunk,
+        )
+        found.update((entry_id, tuple(fields)) for entry_id, *fields in cursor.fetchall())
+    return found
 
 
 def _check_unsealed(key: bytes, report: engine.Report, since: dict | None) -> None:
@@ -173,14 +301,29 @@ def _check_unsealed(key: bytes, report: engine.Report, since: dict | None) -> No
         head = AuditSeal.objects.filter(seq=since["head_seq"]).values_list("entry_id", flat=True)
         waiting = AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)
         floor = min(filter(None, (head.first(), waiting.first())), default=0)
+    try:
+        pending = _unsealed_checked(key, floor, compare_in_database=True)
+    except DatabaseError:  # as in audit_verify: compare each row here, which names it
+        pending = _unsealed_checked(key, floor, compare_in_database=False)
+    report.pending, report.breaks = pending.pending, pending.breaks
+
+
+def _unsealed_checked(key: bytes, floor: int, *, compare_in_database: bool) -> engine.Report:
+    """The unsealed entries from id ``floor`` on, checked as ``engine.check_unsealed`` does."""
+    same = _same_sql() if compare_in_database else "NULL"
     sql = (
-        f"SELECT e.id, {_entry_columns()} FROM {AuditEntry._meta.db_table} e "  # noqa: S608
+        f"SELECT e.id, e.digest, e.canonical, {same} "  # noqa: S608
+        f"FROM {AuditEntry._meta.db_table} e "
         f"WHERE e.id >= %s AND NOT EXISTS (SELECT 1 FROM {AuditSeal._meta.db_table} s "
-        "WHERE s.entry_id = e.id) ORDER BY e.id"
+        # The seals' side bounded too: the planner then looks only at the seals from the floor
+        # on, not at every seal of the chain.
+        "WHERE s.entry_id = e.id AND s.entry_id >= %s) ORDER BY e.id"
     )
     with _reading(), connection.chunked_cursor() as cursor:
-        cursor.execute(sql, [floor])
-        engine.check_unsealed(_fetched(cursor, 0, None), key, report)
+        cursor.execute(sql, [floor, floor])
+        rows = _fetched(cursor, 0, None, id_column=0)
+        with closing(rows):
+            return engine.check_unsealed(rows, key, engine.Report())
 
 
 def audit_counts() -> dict:
