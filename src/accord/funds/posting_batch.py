@@ -38,6 +38,7 @@ from accord.funds.posting import (
     _accounts,
     _audit_entry,
     _checked,
+    _columns,
     _donors_table,
     _fields,
     _in_statements,
@@ -204,9 +205,8 @@ def _statement(limited: tuple[bool, ...], models: tuple) -> str:
     entries and their places in the sealing queue (only if the last account applied). The
     parameters follow in ``_parameters``' order."""
     entry_fields = _fields(LedgerEntry, True)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in entry_fields)
     steps = [
-        f"entry AS (INSERT INTO {LedgerEntry._meta.db_table} ({columns}) "
+        f"entry AS (INSERT INTO {LedgerEntry._meta.db_table} ({_columns(entry_fields)}) "
         f"{_unnest(entry_fields)} ON CONFLICT (id) DO NOTHING RETURNING id)"
     ]
     # Every entry new, or nothing after them (a key used before: the line-by-line way).
@@ -228,9 +228,8 @@ def _statement(limited: tuple[bool, ...], models: tuple) -> str:
     )
     for i, model in enumerate(models):
         fields = _fields(model, True)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         steps.append(
-            f"record{i} AS (INSERT INTO {model._meta.db_table} ({columns}) "
+            f"record{i} AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) "
             f"SELECT * FROM ({_unnest(fields)}) AS r WHERE {gate})"
         )
     donors, fund_column, nation_column = _donors_table()
@@ -240,9 +239,8 @@ def _statement(limited: tuple[bool, ...], models: tuple) -> str:
     )
     audit_table, queue_table = audit_entry_tables()
     fields = audit_entry_columns()
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     steps.append(
-        f"audit AS (INSERT INTO {audit_table} ({columns}) "
+        f"audit AS (INSERT INTO {audit_table} ({_columns(fields)}) "
         f"SELECT * FROM ({_unnest(fields)}) AS e WHERE {gate} "
         "RETURNING id, object_type, object_id)"
     )
