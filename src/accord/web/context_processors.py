@@ -7,10 +7,11 @@ answer (``audit_trail_readable``), the same one the trail's own pages and API gi
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accord.access import may, principal_of, role_labels_of
 from accord.audit.selectors import audit_trail_readable
@@ -82,7 +83,12 @@ def module_nav(request, *, administration: list[tuple] = ()) -> list[dict]:
             top.append(entry)
             return
         if group_key not in groups:
-            groups[group_key] = {"label": NAV_GROUPS[group_key], "entries": [], "current": False}
+            groups[group_key] = {
+                "label": NAV_GROUPS[group_key],
+                "group": group_key,
+                "entries": [],
+                "current": False,
+            }
             top.append(groups[group_key])
         groups[group_key]["entries"].append(entry)
         groups[group_key]["current"] |= entry["current"]
@@ -96,6 +102,48 @@ def module_nav(request, *, administration: list[tuple] = ()) -> list[dict]:
     for label, url_name in administration:
         add(_link(request, label, url_name), "administration")
     return top
+
+
+#: The menu drawn, by language and shape (see ``module_nav_html``); a handful of shapes per
+#: language (which module is current, which administration pages the reader may open).
+_drawn_menus: dict[tuple, str] = {}
+_DRAWN_MENUS_KEPT = 512
+
+
+def module_nav_html(request, *, administration: list[tuple] = ()) -> str:
+    """The menu as HTML, drawn once per language, place and administration pages: drawing its
+    entries (loops, labels, addresses) cost more than the rest of a page's layout.
+
+    The menu is a function of exactly these: the modules' entries and their labels are declared
+    once (constants on the AppConfigs), an entry is current by the module the visitor is in
+    (``_link``), and the administration pages offered are the reader's (by their URL names).
+    """
+    key = (
+        get_language(),
+        get_urlconf(),
+        get_script_prefix(),
+        _place(request),
+        tuple(url_name for _label, url_name in administration),
+    )
+    drawn = _drawn_menus.get(key)
+    if drawn is None:
+        if len(_drawn_menus) >= _DRAWN_MENUS_KEPT:
+            _drawn_menus.clear()
+        entries = module_nav(request, administration=administration)
+        drawn = get_template("web/components/nav.html").render({"module_nav": entries})
+        _drawn_menus[key] = drawn
+    return drawn  # the template's SafeString, escaped as it was drawn
+
+
+def _place(request) -> tuple | None:
+    """What makes a menu entry current (``_link``): the module's URL namespace and, in web's own
+    pages, the kind of page (``sites`` of ``sites-list``)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    if match.namespace == "web":
+        return ("web", (match.url_name or "").split("-")[0])
+    return (match.namespace, None)
 
 
 def accord(request):
@@ -126,7 +174,7 @@ def _layout(request, user) -> dict:
         "role_labels": role_labels_of(principal),
         "may_read_audit": audit_trail_readable(principal),
         "may_manage_users": may(principal, "change", get_user_model()),
-        "module_nav": module_nav(request, administration=administration),
+        "module_nav_html": module_nav_html(request, administration=administration),
         # The codes of the nations the reader may not read (for ``nations_shown``), read only
         # by a page that shows a stored list of codes.
         "hidden_nations": SimpleLazyObject(lambda: hidden_nations_of(request)),
