@@ -1,5 +1,6 @@
-"""The last few values built for a key, kept in this process (``KeptRecent``), and the
-versions that name what they were built from, kept by the database (``topic_version``).
+"""The last few values built for a key, kept in this process (``KeptRecent``), values kept for
+one request and reader (``per_request_and_reader``), and the versions that name what they were
+built from, kept by the database (``topic_version``).
 
 Two readers keep what is costly to build and cheap to key: the route planners (per visibility
 class and network version) and the public training statistics (per language and version of the
@@ -59,6 +60,21 @@ class KeptRecent[V]:
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+def per_request_and_reader[V](request, name: str, build: Callable[[], V]) -> V:
+    """``build()``'s value, kept on ``request`` under ``name`` while its reader stays the same.
+
+    For what a page's layout needs (context processors): a page that renders fragments of its
+    own with the request (the dashboard's panels) would otherwise work it out again for each,
+    and a request whose reader changes (signing in) must get the new reader's, never the old.
+    """
+    user = getattr(request, "user", None)
+    kept = getattr(request, name, None)
+    if kept is None or kept[0] is not user:
+        kept = (user, build())
+        setattr(request, name, kept)
+    return kept[1]
 
 
 # --- versions kept by the database ------------------------------------------------------------

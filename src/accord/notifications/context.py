@@ -4,6 +4,7 @@ templates the page renders with the request."""
 
 from django.utils.functional import SimpleLazyObject
 
+from accord.kept import per_request_and_reader
 from accord.notifications import selectors
 
 
@@ -11,8 +12,8 @@ def inbox(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    kept = getattr(request, "_inbox_unread", None)
-    if kept is None or kept[0] is not user:
-        kept = (user, {"inbox_unread": SimpleLazyObject(lambda: selectors.unread_count(user))})
-        request._inbox_unread = kept
-    return kept[1]
+    return per_request_and_reader(
+        request,
+        "_inbox_unread",
+        lambda: {"inbox_unread": SimpleLazyObject(lambda: selectors.unread_count(user))},
+    )

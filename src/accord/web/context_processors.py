@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.access import may, principal_of, role_labels_of
 from accord.audit.selectors import audit_trail_readable
 from accord.core.selectors import hidden_nations_of
+from accord.kept import per_request_and_reader
 
 #: The menu's groups, in the order they come: a module joins one by naming it as ``nav_group``
 #: on its AppConfig, so that the menu stays one line at 1366 pixels as modules are added.
@@ -147,14 +148,9 @@ def _place(request) -> tuple | None:
 
 
 def accord(request):
-    """The layout's values, worked out once per request and reader: a page that renders fragments
-    of its own with the request (the dashboard's panels) would otherwise ask again for each."""
+    """The layout's values, worked out once per request and reader (``per_request_and_reader``)."""
     user = getattr(request, "user", None)
-    kept = getattr(request, "_accord_layout", None)
-    if kept is None or kept[0] is not user:
-        kept = (user, _layout(request, user))
-        request._accord_layout = kept
-    return kept[1]
+    return per_request_and_reader(request, "_accord_layout", lambda: _layout(request, user))
 
 
 def _layout(request, user) -> dict:
