@@ -844,7 +844,8 @@ def decision_rows_insert(rows: list[dict], bodies: dict[int, Body]) -> list[Deci
     defaults = {f.attname: f.get_default() for f in fields}
     values = [{**defaults, **row} for row in rows]
     names = [f.attname for f in fields]
-    with transaction.atomic():
+    # A transaction for the counter's lock, not a savepoint: a failed insert fails the caller.
+    with transaction.atomic(savepoint=False):
         for (body_id, year), group in _by_body_and_year(values).items():
             body = bodies[body_id]
             first = decision_numbers(body, year, len(group))
