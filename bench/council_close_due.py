@@ -77,10 +77,11 @@ def anchor_statements(vendor: str) -> list[str]:
 
 def _search_rows(vendor: str, language: str) -> str:
     """The decisions' rows of the search index in one language, as close-due writes them: the
-    title, the reference and the text (the Russian row titled by the reference when the
-    decision has no Russian title)."""
+    title, the reference and the text (the Russian row titled by the decision's name, its
+    reference and English title, when it has no Russian title)."""
     suffix = "_ru" if language == "ru" else ""
-    title = f"d.title{suffix}" if suffix == "" else "COALESCE(NULLIF(d.title_ru, ''), d.reference)"
+    named = "d.reference || ' ' || d.title"
+    title = "d.title" if suffix == "" else f"COALESCE(NULLIF(d.title_ru, ''), {named})"
     newline = _NEWLINE[vendor]
     return (
         "INSERT INTO search_entry (kind, record_id, language, title, url, text) "
