@@ -53,7 +53,7 @@ from accord.council.models import (
 from accord.council.services.notify import notify_many, notify_members, notify_run
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Role
-from accord.rows import insert_rows, read_rows
+from accord.rows import insert_rows, instances, read_rows
 from accord.times import in_utc
 
 REMINDER_HOURS = 24
@@ -857,12 +857,12 @@ def decision_rows_insert(rows: list[dict], bodies: dict[int, Body]) -> list[Deci
         ids = insert_rows(
             Decision, names, [tuple(row[n] for n in names) for row in values], ids=True
         )
-    decisions = []
+    decisions = instances(
+        Decision, [(pk, *(row[n] for n in names)) for pk, row in zip(ids, values, strict=True)]
+    )
     cache_body = Decision._meta.get_field("body").set_cached_value
-    for pk, row in zip(ids, values, strict=True):
-        decision = Decision.from_db(connection.alias, None, (pk, *(row[n] for n in names)))
-        cache_body(decision, bodies[row["body_id"]])
-        decisions.append(decision)
+    for decision in decisions:
+        cache_body(decision, bodies[decision.body_id])
     return decisions
 
 
@@ -976,15 +976,15 @@ def _claim_due(
     }
     fields = _claim_fields()
     width = len(Consultation._meta.concrete_fields)
-    claimed, circulations = [], {}
-    for row in read_rows(fields, claim(params, [f.column for f in fields[:width]])):
-        consultation = Consultation.from_db(connection.alias, None, row[:width])
+    rows = read_rows(fields, claim(params, [f.column for f in fields[:width]]))
+    circulations = {}
+    for row in rows:
         if row[width] is None:
             # Never so while the engine keeps one circulation open per circulating text; if
             # ever, the batch is rolled back rather than adopt a text without its circulation.
-            raise RuntimeError(f"consultation {consultation.pk} has no open circulation")
-        claimed.append(consultation)
-        circulations[consultation.pk] = _OpenCirculation(*row[width:])
+            raise RuntimeError(f"consultation {row[0]} has no open circulation")
+        circulations[row[0]] = _OpenCirculation(*row[width:])
+    claimed = instances(Consultation, [row[:width] for row in rows])
     claimed.sort(key=lambda c: (c.deadline, c.pk))
     # Each body read once, not joined to each of a thousand texts.
     bodies = Body.objects.in_bulk({c.body_id for c in claimed})
