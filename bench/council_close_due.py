@@ -6,8 +6,9 @@ passed), then:
 
 - the anchor, in a transaction rolled back: plain SQL statements that write what close-due
   writes for these texts — the consultations claimed, their open circulations closed as adopted,
-  one decision per text (numbered by ``row_number()``) and one audit entry per text with its queue
-  row (the digest a constant: SQL does no HMAC);
+  one decision per text (numbered by ``row_number()``), one audit entry per text with its queue
+  row (the digest a constant: SQL does no HMAC), and the decision's two rows of the search index
+  (English and Russian, as close-due indexes each decision);
 - ``council_close_due``: ``accord council close-due`` recording the same adoptions (decisions
   numbered from the counter row, audit entries written and sealed, members told), timed to its end.
 
@@ -28,11 +29,13 @@ from council_consultations import CONSULTATIONS, prepare
 # takes text only when cast).
 _BYTES = {"postgresql": "convert_to({}, 'UTF8')", "sqlite": "CAST({} AS BLOB)"}
 _JSON = {"postgresql": "CAST({} AS jsonb)", "sqlite": "{}"}
+_NEWLINE = {"postgresql": "chr(10)", "sqlite": "char(10)"}
+_TRIMMED = {"postgresql": "btrim({}, chr(10))", "sqlite": "trim({}, char(10))"}
 
 
 def anchor_statements(vendor: str) -> list[str]:
-    """What close-due writes for the due texts, as five set-based statements (parameters:
-    ``now`` where named)."""
+    """What close-due writes for the due texts, as seven set-based statements, each writing one
+    row per text (parameters: ``now`` where named)."""
     adopted = (
         "SELECT c.id AS consultation_id, ci.id AS circulation_id, c.body_id, c.title, "
         "c.title_ru, c.marking, c.owner_nation_id, v.text, v.text_ru, v.authentic_en, "
@@ -68,7 +71,28 @@ def anchor_statements(vendor: str) -> list[str]:
         "FROM council_decision d WHERE d.reference LIKE 'BB-anchor-%%'",
         "INSERT INTO audit_auditpending (entry_id) SELECT id FROM audit_auditentry "
         "WHERE action = 'consultation.adopt' AND actor_name = 'system:close-due'",
+        *(_search_rows(vendor, language) for language in ("en", "ru")),
     ]
+
+
+def _search_rows(vendor: str, language: str) -> str:
+    """The decisions' rows of the search index in one language, as close-due writes them: the
+    title, the reference and the text (the Russian row titled by the decision's name, its
+    reference and English title, when it has no Russian title)."""
+    suffix = "_ru" if language == "ru" else ""
+    named = "d.reference || ' ' || d.title"
+    title = "d.title" if suffix == "" else f"COALESCE(NULLIF(d.title_ru, ''), {named})"
+    newline = _NEWLINE[vendor]
+    return (
+        "INSERT INTO search_entry (kind, record_id, language, title, url, text) "
+        f"SELECT 'decision', d.id, '{language}', {title}, "
+        "'/council/decisions/' || d.reference || '/', "
+        + _TRIMMED[vendor].format(
+            f"d.title{suffix} || {newline} || d.reference || {newline} || d.text{suffix}"
+        )
+        + " "
+        "FROM council_decision d WHERE d.reference LIKE 'BB-anchor-%%'"
+    )
 
 
 def measure_anchor(now) -> tuple[float, int]:

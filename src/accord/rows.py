@@ -1,4 +1,4 @@
-"""Many rows written at once, without building a model instance per row.
+"""Many rows written (and read back) at once, without building a model instance per row.
 
 For the writes that insert thousands of rows at once (close-due adopting texts: decisions, audit
 entries, search rows), where Django's ``bulk_create`` spends most of its time preparing each
@@ -8,6 +8,11 @@ On PostgreSQL by ``COPY``, the rows' primary keys taken from the table's sequenc
 when the caller needs them: the fastest way in, several times faster than an INSERT of the same
 rows, whose statement the server must parse. On SQLite, multi-row VALUES in batches of the size
 the ORM itself uses, the values bound by the driver.
+
+Rows a raw statement returns (an ``UPDATE ... RETURNING`` that claims rows and reads them in the
+same round trip) are turned into the values the ORM would give by ``read_rows``: the driver
+gives SQLite's times as text and its booleans as integers; ``instances`` makes model instances
+of such rows when the caller hands them on as records.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import functools
 import json
 
 from django.db import connection, models
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 
 
 def insert_rows(
@@ -96,3 +103,45 @@ def _json(value, *, encoder=None) -> str:
     """The text the ORM would store: in the field's own encoding when it has one (the audit
     trail's changes are stored as its canonical bytes encode them)."""
     return json.dumps(value, cls=encoder, default=str)
+
+
+def read_rows(fields: list[models.Field], rows) -> list[list]:
+    """``rows`` read by a raw cursor, one value per field of ``fields`` (in that order), each
+    value as the ORM reads it: the database's own and the field's converters applied, as the
+    ORM's compiler applies them."""
+    converters = []
+    for i, field in enumerate(fields):
+        column = field.cached_col
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((i, found, column))
+    read = []
+    for row in rows:
+        row = list(row)
+        for i, found, column in converters:
+            value = row[i]
+            for convert in found:
+                value = convert(value, column, connection)
+            row[i] = value
+        read.append(row)
+    return read
+
+
+def instances(model: type[models.Model], rows) -> list[models.Model]:
+    """Instances of ``model`` as the database holds them, from ``rows`` of every concrete field's
+    value in the model's order (as ``read_rows`` gives them): what ``Model.from_db`` makes, its
+    values set at once instead of field by field through ``__init__``, whose per-field work cost
+    close-due more than the inserts it reads back. A model that something listens to at its
+    instances' making (``pre_init``, ``post_init``) is made by ``from_db``, so that it hears."""
+    alias = connection.alias
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return [model.from_db(alias, None, row) for row in rows]
+    attnames = [field.attname for field in model._meta.concrete_fields]
+    made = []
+    for row in rows:
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(attnames, row, strict=True))
+        state = instance._state = ModelState()
+        state.adding, state.db = False, alias
+        made.append(instance)
+    return made

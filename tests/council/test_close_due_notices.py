@@ -11,6 +11,12 @@ from django.utils import timezone
 
 from accord.audit.models import AuditEntry
 from accord.council.facts import consultation_path, decision_path, member_ids
+from accord.council.models import (
+    Circulation,
+    Consultation,
+    Decision,
+    DecisionCounter,
+)
 from accord.council.services import consultations_close_due
 from accord.council.services.notify import recipients
 from accord.notifications.models import Notification
@@ -98,3 +104,31 @@ def test_the_council_pages_written_without_reverse_are_the_ones_reverse_gives(db
     for reference in ("NRC-2026-001", "SC-2026-1234", "odd ref é"):
         assert decision_path(reference) == reverse("council:decision-detail", args=[reference])
     assert consultation_path(42) == reverse("council:consultation-detail", args=[42])
+
+
+def test_a_batch_that_fails_midway_leaves_nothing_of_itself_written(circulating):
+    """A batch is one transaction: when a text of it cannot be adopted (here its open
+    circulation is gone, a row no service writes so), nothing of the batch stays: no text
+    claimed, no circulation closed, no decision, number, audit entry or search row."""
+    texts = [circulating(hours=1, now=timezone.now() - timedelta(hours=3)) for _ in range(3)]
+    Circulation.objects.filter(consultation=texts[1], outcome="open").update(outcome="broken")
+    counters = list(DecisionCounter.objects.values_list("body_id", "year", "last_number"))
+    with pytest.raises(RuntimeError, match="no open circulation"):
+        consultations_close_due(actor=SYSTEM, batch=10)
+
+    stored = Consultation.objects.filter(pk__in=[t.pk for t in texts])
+    assert sorted(stored.values_list("state", "version")) == sorted(
+        (t.state, t.version) for t in texts
+    )
+    still_open = Circulation.objects.filter(consultation__in=[texts[0], texts[2]], outcome="open")
+    assert still_open.count() == 2
+    assert not Decision.objects.filter(consultation__in=texts).exists()
+    assert list(DecisionCounter.objects.values_list("body_id", "year", "last_number")) == counters
+    assert not AuditEntry.objects.filter(
+        action="consultation.adopt", object_id__in=[str(t.pk) for t in texts]
+    ).exists()
+    assert (
+        not SearchEntry.objects.filter(kind="decision")
+        .exclude(record_id__in=Decision.objects.values("pk"))
+        .exists()
+    )

@@ -11,8 +11,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from accord.council.models import Body, Decision
+from accord.audit.models import AuditEntry
+from accord.council.models import Body, Circulation, Decision
 from accord.council.services import consultations_close_due, decision_record
+from accord.search.models import SearchEntry
 from tests.council.conftest import SYSTEM
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -109,3 +111,29 @@ def test_decisions_and_adoptions_at_once_share_one_sequence_without_a_gap(missio
     )
     assert len(numbers) == 12 + len([t for t in texts if t.body_id == body.pk])
     assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def test_two_runs_taking_small_batches_at_once_close_each_circulation_once(mission, circulating):
+    """Two runs taking three texts a batch, so that their batches interleave: each skips the
+    rows the other holds (FOR UPDATE SKIP LOCKED) and claims others; every circulation is closed
+    by one of them, with one decision, one audit entry and one search row per language."""
+    texts = [circulating(hours=1) for _ in range(24)]
+    later = timezone.now() + timedelta(hours=2)
+    results = _run_together(
+        lambda: consultations_close_due(actor=SYSTEM, now=later, rehearsal=True, batch=3)
+    )
+    adopted = [d.consultation_id for result in results for d in result]
+    assert sorted(adopted) == sorted(t.pk for t in texts)
+    decisions = Decision.objects.filter(consultation__in=texts)
+    assert sorted(decisions.values_list("circulation_id", flat=True)) == sorted(
+        Circulation.objects.filter(consultation__in=texts, outcome="adopted").values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(set(decisions.values_list("number", flat=True))) == 24
+    entries = AuditEntry.objects.filter(
+        action="consultation.adopt", object_id__in=[str(t.pk) for t in texts]
+    )
+    assert sorted(entries.values_list("object_id", flat=True)) == sorted(str(t.pk) for t in texts)
+    indexed = SearchEntry.objects.filter(kind="decision", record_id__in=decisions.values("pk"))
+    assert indexed.count() == 2 * 24

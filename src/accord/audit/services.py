@@ -107,7 +107,12 @@ def label_of(obj: models.Model) -> str:
     must not name the site to a reader outside NATO. So the label is the kind of record and its
     own code or name, never a related record's.
     """
-    kind = str(obj._meta.verbose_name)
+    return _labelled(obj, str(obj._meta.verbose_name))
+
+
+def _labelled(obj: models.Model, kind: str) -> str:
+    """``label_of`` with the kind of record given (a bulk write translates it once per model,
+    not once per record)."""
     # The model by its options, not ``type(obj)``: a request's user is a lazy object around one.
     for attname in _label_attnames(obj._meta.model):
         value = getattr(obj, attname)
@@ -301,9 +306,12 @@ def audit_record_many(
     decisions; an adoption changes nothing the followers derive from the texts audited)."""
     principal = principal_of(actor)
     now, via = timezone.now(), _current_via()
-    entries = []
+    entries, kinds = [], {}
     for obj, changes in records:
         marking, owner = _marking_of(obj, principal)
+        model = obj._meta.model
+        if model not in kinds:
+            kinds[model] = str(model._meta.verbose_name)
         entries.append(
             {
                 "occurred_at": now,
@@ -314,7 +322,7 @@ def audit_record_many(
                 "error_code": "",
                 "object_type": obj._meta.label_lower,
                 "object_id": str(obj.pk),
-                "object_repr": label_of(obj),
+                "object_repr": _labelled(obj, kinds[model]),
                 "changes": engine.withhold_if_widened(changes or {}, marking, owner),
                 "marking": marking,
                 "owner_nation_id": owner,

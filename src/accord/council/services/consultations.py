@@ -11,6 +11,7 @@ ahead of the clock) every further action on it is refused with ``consultation_ad
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -52,7 +53,7 @@ from accord.council.models import (
 from accord.council.services.notify import notify_many, notify_members, notify_run
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
 from accord.markings import Role
-from accord.rows import insert_rows
+from accord.rows import insert_rows, instances, read_rows
 from accord.times import in_utc
 
 REMINDER_HOURS = 24
@@ -829,33 +830,59 @@ def reference(body: Body, year: int, number: int) -> str:
     return f"{body.number_prefix}-{year}-{number:03d}"
 
 
-def insert_decisions(rows: list[Decision]) -> list[Decision]:
-    """Number the decisions from their bodies' counters and insert them."""
-    with transaction.atomic():
-        for key, group in _by_body_and_year(rows).items():
-            first = decision_numbers(group[0].body, key[1], len(group))
+def _decision_fields() -> list:
+    """The columns a decision's INSERT names: all but the id, in the model's order."""
+    return [f for f in Decision._meta.concrete_fields if not f.primary_key]
+
+
+def decision_rows_insert(rows: list[dict], bodies: dict[int, Body]) -> list[Decision]:
+    """Insert decisions given as plain values (by attribute name; a field left out takes its
+    default), numbered from their bodies' counters in the rows' order: the ``row_number()``
+    of each row within its body and year, counted on from the number its counter gives.
+    Returns the decisions as inserted (their body cached from ``bodies``)."""
+    fields = _decision_fields()
+    defaults = {f.attname: f.get_default() for f in fields}
+    values = [{**defaults, **row} for row in rows]
+    names = [f.attname for f in fields]
+    # A transaction for the counter's lock, not a savepoint: a failed insert fails the caller.
+    with transaction.atomic(savepoint=False):
+        for (body_id, year), group in _by_body_and_year(values).items():
+            body = bodies[body_id]
+            first = decision_numbers(body, year, len(group))
             for offset, row in enumerate(group):
-                row.number = first + offset
-                row.reference = reference(row.body, row.year, row.number)
+                row["number"] = first + offset
+                row["reference"] = reference(body, year, row["number"])
         # As rows rather than through bulk_create, whose preparing of every value of every
         # instance cost close-due more than the insert itself.
-        fields = [f for f in Decision._meta.concrete_fields if not f.primary_key]
         ids = insert_rows(
-            Decision,
-            [f.attname for f in fields],
-            [tuple(getattr(row, f.attname) for f in fields) for row in rows],
-            ids=True,
+            Decision, names, [tuple(row[n] for n in names) for row in values], ids=True
         )
-        for row, pk in zip(rows, ids, strict=True):
-            row.pk = pk
-            row._state.adding, row._state.db = False, connection.alias
-        return rows
+    decisions = instances(
+        Decision, [(pk, *(row[n] for n in names)) for pk, row in zip(ids, values, strict=True)]
+    )
+    cache_body = Decision._meta.get_field("body").set_cached_value
+    for decision in decisions:
+        cache_body(decision, bodies[decision.body_id])
+    return decisions
 
 
-def _by_body_and_year(rows: list[Decision]) -> dict:
+def insert_decisions(rows: list[Decision]) -> list[Decision]:
+    """Number the decisions (model instances, not yet saved) from their bodies' counters and
+    insert them; each instance is given its number, reference and id."""
+    names = [f.attname for f in _decision_fields()]
+    inserted = decision_rows_insert(
+        [{n: getattr(row, n) for n in names} for row in rows], {r.body_id: r.body for r in rows}
+    )
+    for row, decision in zip(rows, inserted, strict=True):
+        row.pk, row.number, row.reference = decision.pk, decision.number, decision.reference
+        row._state.adding, row._state.db = False, connection.alias
+    return rows
+
+
+def _by_body_and_year(rows: list[dict]) -> dict:
     groups: dict = {}
     for row in rows:
-        groups.setdefault((row.body_id, row.year), []).append(row)
+        groups.setdefault((row["body_id"], row["year"]), []).append(row)
     return groups
 
 
@@ -870,12 +897,13 @@ def consultations_close_due(
     as if adopted. A rehearsal's decisions are marked as rehearsed, nobody is told of them, and
     its adoptions are final like any other (the texts accept no further action).
 
-    The texts are taken ``batch`` at a time, each batch in one transaction (claimed, closed,
-    numbered, inserted, audited, told), so a run stopped midway leaves whole batches only. Each
-    batch claims its rows with one conditional UPDATE (``state='circulating' AND deadline <=
-    now``) tagged with a token of this run, then reads back what it claimed: a concurrent run
-    claims other rows or none, on PostgreSQL and SQLite alike. Members are told by one notice
-    each per body per run, rewritten by each batch; nothing is e-mailed here (the outbox is).
+    The texts are taken ``batch`` at a time, each batch in one transaction, set-based: claimed
+    and their circulations closed in one statement (``_claim_due``), their decisions numbered
+    and inserted, their audit entries and search rows inserted, each kind of row in one bulk
+    write; Python computes only what must be Python (the entries' digests, the search's texts,
+    the notices). A run stopped midway leaves whole batches only. A concurrent run claims other
+    rows or none, on PostgreSQL and SQLite alike. Members are told by one notice each per body
+    per run, rewritten by each batch; nothing is e-mailed here (the outbox is).
     """
     p = access.principal_of(actor)
     if not p.has_role(Role.ADMINISTRATOR, Role.SECRETARIAT):
@@ -898,46 +926,137 @@ def consultations_close_due(
     told: dict[int, _RunTold] = {}
     while True:
         with transaction.atomic():
-            claimed = _claim_due(now, token, batch)
+            claimed, circulations = _claim_due(now, token, batch)
             if not claimed:
                 return decisions
-            adopted = _record_adoptions(actor, claimed, now, rehearsal, tell=False)
+            adopted = _adopt(actor, claimed, circulations, now, rehearsal)
             if not rehearsal:
                 _tell_adopted_run(token, told, adopted, now)
         decisions += adopted
 
 
-def _claim_due(now: datetime, token: str, batch: int) -> list[Consultation]:
-    """Up to ``batch`` due texts, claimed for this run (``token``), in deadline order."""
-    due = Consultation.objects.filter(
-        state=ConsultationState.CIRCULATING, deadline__lte=now
-    ).order_by("deadline", "pk")
-    if connection.vendor == "postgresql":
-        # A concurrent run skips the rows this one holds instead of queueing behind them.
-        due = due.select_for_update(skip_locked=True)
-    # Read whole, not as ids to read again once claimed: the rows are locked (PostgreSQL) or
-    # the database is (SQLite's immediate transactions), so the claim below takes them all.
-    claimed = list(due[:batch])
-    if not claimed:
-        return []
-    ids = [c.pk for c in claimed]
-    taken = Consultation.objects.filter(
-        pk__in=ids, state=ConsultationState.CIRCULATING, deadline__lte=now
-    ).update(state=ConsultationState.ADOPTED, closing_token=token, version=F("version") + 1)
-    if taken != len(claimed):
-        # Not while the rows are held; if ever, only the rows this run claimed are adopted.
-        claimed = list(
-            Consultation.objects.filter(pk__in=ids, closing_token=token).order_by("deadline", "pk")
-        )
-    else:
-        for consultation in claimed:
-            consultation.state, consultation.closing_token = ConsultationState.ADOPTED, token
-            consultation.version += 1
+@dataclass(frozen=True)
+class _OpenCirculation:
+    """What a decision takes from the circulation it closes: the circulated version's texts."""
+
+    pk: int
+    deadline: datetime
+    text: str
+    text_ru: str
+    authentic_en: bool
+    authentic_ru: bool
+
+
+def _claim_fields() -> list:
+    """What a claim reads of each text: the consultation's columns, then those of its open
+    circulation and of the version circulated, in ``_OpenCirculation``'s order."""
+    circulation, version = Circulation._meta.get_field, TextVersion._meta.get_field
+    return [
+        *Consultation._meta.concrete_fields,
+        circulation("id"),
+        circulation("deadline"),
+        *(version(name) for name in ("text", "text_ru", "authentic_en", "authentic_ru")),
+    ]
+
+
+def _claim_due(
+    now: datetime, token: str, batch: int
+) -> tuple[list[Consultation], dict[int, _OpenCirculation]]:
+    """Up to ``batch`` due texts claimed for this run (``token``) as adopted and their open
+    circulations closed, in deadline order; with each text, its open circulation."""
+    claim = _claim_postgresql if connection.vendor == "postgresql" else _claim_sqlite
+    params = {
+        "now": Consultation._meta.get_field("deadline").get_db_prep_value(now, connection),
+        "token": token,
+        "batch": batch,
+        "circulating": ConsultationState.CIRCULATING,
+        "adopted": ConsultationState.ADOPTED,
+        "open": CirculationOutcome.OPEN,
+        "closed": CirculationOutcome.ADOPTED,
+    }
+    fields = _claim_fields()
+    width = len(Consultation._meta.concrete_fields)
+    rows = read_rows(fields, claim(params, [f.column for f in fields[:width]]))
+    circulations = {}
+    for row in rows:
+        if row[width] is None:
+            # Never so while the engine keeps one circulation open per circulating text; if
+            # ever, the batch is rolled back rather than adopt a text without its circulation.
+            raise RuntimeError(f"consultation {row[0]} has no open circulation")
+        circulations[row[0]] = _OpenCirculation(*row[width:])
+    claimed = instances(Consultation, [row[:width] for row in rows])
+    claimed.sort(key=lambda c: (c.deadline, c.pk))
     # Each body read once, not joined to each of a thousand texts.
     bodies = Body.objects.in_bulk({c.body_id for c in claimed})
+    cache_body = Consultation._meta.get_field("body").set_cached_value
     for consultation in claimed:
-        consultation.body = bodies[consultation.body_id]
-    return claimed
+        cache_body(consultation, bodies[consultation.body_id])
+    return claimed, circulations
+
+
+def _claim_postgresql(params: dict, columns: list[str]) -> list[tuple]:
+    """One statement: the due rows locked, skipping those a concurrent run holds (it claims
+    others instead of queueing behind them), claimed, their open circulations closed, and the
+    circulated texts read."""
+    consultation, circulation, version = (
+        m._meta.db_table for m in (Consultation, Circulation, TextVersion)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH due AS (SELECT id FROM {consultation} "  # noqa: S608 - our tables; values bound
+            "WHERE state = %(circulating)s AND deadline <= %(now)s "
+            "ORDER BY deadline, id LIMIT %(batch)s FOR UPDATE SKIP LOCKED), "
+            f"claimed AS (UPDATE {consultation} c SET state = %(adopted)s, "
+            "closing_token = %(token)s, version = c.version + 1 FROM due "
+            "WHERE c.id = due.id AND c.state = %(circulating)s RETURNING c.*), "
+            f"closed AS (UPDATE {circulation} ci SET outcome = %(closed)s, closed_at = %(now)s "
+            "FROM claimed WHERE ci.consultation_id = claimed.id AND ci.outcome = %(open)s "
+            "RETURNING ci.consultation_id, ci.id, ci.deadline, ci.version_id) "
+            f"SELECT {', '.join(f'claimed.{name}' for name in columns)}, closed.id, "
+            "closed.deadline, v.text, v.text_ru, v.authentic_en, v.authentic_ru "
+            "FROM claimed LEFT JOIN closed ON closed.consultation_id = claimed.id "
+            f"LEFT JOIN {version} v ON v.id = closed.version_id "
+            "ORDER BY claimed.deadline, claimed.id",
+            params,
+        )
+        return cursor.fetchall()
+
+
+def _claim_sqlite(params: dict, columns: list[str]) -> list[tuple]:
+    """The same claim in three statements (SQLite has no data-modifying WITH): the due rows
+    claimed and read in one UPDATE ... RETURNING, the database's write lock held from the
+    transaction's start (immediate transactions), then their open circulations read and
+    closed."""
+    consultation, circulation, version = (
+        m._meta.db_table for m in (Consultation, Circulation, TextVersion)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {consultation} SET state = %(adopted)s, closing_token = %(token)s, "  # noqa: S608 - our tables; values bound
+            f"version = version + 1 WHERE id IN (SELECT id FROM {consultation} "
+            "WHERE state = %(circulating)s AND deadline <= %(now)s "
+            f"ORDER BY deadline, id LIMIT %(batch)s) RETURNING {', '.join(columns)}",
+            params,
+        )
+        claimed = cursor.fetchall()
+        if not claimed:
+            return []
+        ids = {**params, "ids": json.dumps([row[0] for row in claimed])}
+        cursor.execute(
+            "SELECT ci.consultation_id, ci.id, ci.deadline, v.text, v.text_ru, v.authentic_en, "  # noqa: S608 - our tables; values bound
+            f"v.authentic_ru FROM {circulation} ci JOIN {version} v ON v.id = ci.version_id "
+            "WHERE ci.outcome = %(open)s "
+            "AND ci.consultation_id IN (SELECT value FROM json_each(%(ids)s))",
+            ids,
+        )
+        open_ = {row[0]: row[1:] for row in cursor.fetchall()}
+        cursor.execute(
+            f"UPDATE {circulation} SET outcome = %(closed)s, closed_at = %(now)s "  # noqa: S608 - our table; values bound
+            "WHERE outcome = %(open)s "
+            "AND consultation_id IN (SELECT value FROM json_each(%(ids)s))",
+            ids,
+        )
+    return [(*row, *open_.get(row[0], (None,) * 6)) for row in claimed]
 
 
 #: How many of a run's adoptions its notice names; the register lists them all.
@@ -981,21 +1100,8 @@ def _tell_adopted_run(
         )
 
 
-@dataclass(frozen=True)
-class _OpenCirculation:
-    """What a decision takes from the circulation it closes: the circulated version's texts."""
-
-    pk: int
-    deadline: datetime
-    text: str
-    text_ru: str
-    authentic_en: bool
-    authentic_ru: bool
-
-
 def _open_circulations(claimed: list[Consultation]) -> dict[int, _OpenCirculation]:
-    """The open circulation of each claimed consultation, by consultation, read as plain values
-    (thousands at a time in close-due, where model instances cost more than the query)."""
+    """The open circulation of each claimed consultation, by consultation, read as plain values."""
     found = Circulation.objects.filter(
         consultation__in=claimed, outcome=CirculationOutcome.OPEN
     ).values_list(
@@ -1011,50 +1117,71 @@ def _open_circulations(claimed: list[Consultation]) -> dict[int, _OpenCirculatio
 
 
 def _record_adoptions(
-    actor,
-    claimed: list[Consultation],
-    now: datetime,
-    rehearsal: bool,
-    *,
-    early: bool = False,
-    tell: bool = True,
+    actor, claimed: list[Consultation], now: datetime, rehearsal: bool, *, early: bool = False
 ) -> list[Decision]:
-    """The decisions of texts claimed as adopted: when their deadline passed, or ``early``,
-    now, every member having expressly agreed. Members are told of each unless ``tell`` is
-    false (close-due tells them once per run) or the run is a rehearsal."""
+    """The decisions of texts claimed as adopted outside close-due (``early``: now, every
+    member having expressly agreed): their open circulations closed, the adoptions recorded,
+    and members told of each unless the run is a rehearsal."""
     if not claimed:
         return []
     circulations = _open_circulations(claimed)
     Circulation.objects.filter(pk__in=[c.pk for c in circulations.values()]).update(
         outcome=CirculationOutcome.ADOPTED, closed_at=now
     )
+    decisions = _adopt(actor, claimed, circulations, now, rehearsal, early=early)
+    if rehearsal:
+        # Members are not told of an adoption that has not happened.
+        return decisions
+    by_body: dict = {}
+    for consultation, decision in zip(claimed, decisions, strict=True):
+        by_body.setdefault(consultation.body_id, (consultation.body, []))[1].append(
+            {"consultation": consultation, "decision": decision}
+        )
+    for body, contexts in by_body.values():
+        notify_many("adopted", body=body, member_ids=member_ids(body, now), contexts=contexts)
+    return decisions
+
+
+def _adopt(
+    actor,
+    claimed: list[Consultation],
+    circulations: dict[int, _OpenCirculation],
+    now: datetime,
+    rehearsal: bool,
+    *,
+    early: bool = False,
+) -> list[Decision]:
+    """The decisions of texts claimed as adopted, their circulations closed: when their
+    deadline passed, or ``early``, now. Numbered and inserted, each adoption audited, the
+    decisions indexed for the search, all in bulk."""
     rows = []
     for consultation in claimed:
         circulation = circulations[consultation.pk]
         adopted = now if early else circulation.deadline
         rows.append(
-            Decision(
-                body=consultation.body,
-                year=adopted.year,
-                number=0,
-                reference="",
+            {
+                "body_id": consultation.body_id,
+                "year": adopted.year,
                 # The decision is the circulated version, in each language as it was circulated.
-                title=consultation.title,
-                title_ru=consultation.title_ru,
-                text=circulation.text,
-                text_ru=circulation.text_ru,
-                authentic_en=circulation.authentic_en,
-                authentic_ru=circulation.authentic_ru,
-                adopted_on=adopted.date(),
-                adopted_by=AdoptedBy.AGREEMENT if early else AdoptedBy.SILENCE,
-                consultation=consultation,
-                circulation_id=circulation.pk,
-                marking=consultation.marking,
-                owner_nation_id=consultation.owner_nation_id,
-                rehearsal=rehearsal,
-            )
+                "title": consultation.title,
+                "title_ru": consultation.title_ru,
+                "text": circulation.text,
+                "text_ru": circulation.text_ru,
+                "authentic_en": circulation.authentic_en,
+                "authentic_ru": circulation.authentic_ru,
+                "adopted_on": adopted.date(),
+                "adopted_by": AdoptedBy.AGREEMENT if early else AdoptedBy.SILENCE,
+                "consultation_id": consultation.pk,
+                "circulation_id": circulation.pk,
+                "marking": consultation.marking,
+                "owner_nation_id": consultation.owner_nation_id,
+                "rehearsal": rehearsal,
+            }
         )
-    decisions = insert_decisions(rows)
+    decisions = decision_rows_insert(rows, {c.body_id: c.body for c in claimed})
+    cache_consultation = Decision._meta.get_field("consultation").set_cached_value
+    for consultation, decision in zip(claimed, decisions, strict=True):
+        cache_consultation(decision, consultation)
     audit_record_many(
         actor=actor,
         action="consultation.adopt",
@@ -1077,16 +1204,6 @@ def _record_adoptions(
         # the texts a consultation is found by.
         created=decisions,
     )
-    if rehearsal or not tell:
-        # Members are not told of an adoption that has not happened; close-due tells them once.
-        return decisions
-    by_body: dict = {}
-    for consultation, decision in zip(claimed, decisions, strict=True):
-        by_body.setdefault(consultation.body_id, (consultation.body, []))[1].append(
-            {"consultation": consultation, "decision": decision}
-        )
-    for body, contexts in by_body.values():
-        notify_many("adopted", body=body, member_ids=member_ids(body, now), contexts=contexts)
     return decisions
 
 

@@ -59,9 +59,12 @@ class Command(BaseCommand):
         try:
             if action == "close-due":
                 decisions = consultations_close_due(actor=actor, now=moment, rehearsal=rehearsal)
-                for decision in decisions:
-                    note = " (rehearsal)" if decision.rehearsal else ""
-                    self.stdout.write(f"adopted {decision.reference}{note}: {decision.title}")
+                # One write of every line: a run adopts thousands of texts.
+                lines = [
+                    f"adopted {d.reference}{' (rehearsal)' if d.rehearsal else ''}: {d.title}\n"
+                    for d in decisions
+                ]
+                self.stdout.write("".join(lines), ending="")
                 self.stdout.write(f"{len(decisions)} text(s) adopted.")
             else:
                 if moment is not None and moment > timezone.now() and not rehearsal:
