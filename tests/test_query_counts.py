@@ -10,8 +10,8 @@ administrator, so every visibility filter is in play) may open:
   the file with ``ACCORD_QUERY_BASELINES=write pytest -p no:xdist tests/test_query_counts.py``
   on SQLite and commit it.
 
-Each request is made once to warm the caches (content types, the reader's principal) before it
-is counted.
+Each read is made once to warm the caches (content types, the reader's principal) before it is
+counted at either size.
 """
 
 import json
@@ -59,8 +59,9 @@ def baselines():
         BASELINES.write_text(json.dumps(dict(sorted(measured.items())), indent=1) + "\n")
 
 
-def _count(client: Client, url: str) -> int:
-    client.get(url)  # warm
+def _count(client: Client, url: str, warm: bool = False) -> int:
+    if warm:
+        client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, f"{url}: {response.status_code}"
@@ -78,12 +79,13 @@ def test_query_count(read, matrix_records, baselines):
     client = Client()  # the reader's session, made once in the snapshot (tests/conftest.py)
     client.cookies[settings.SESSION_COOKIE_NAME] = matrix_records["signed_in"][READER]["session"]
     api = read.startswith("GET ")
+    # Warmed before the first count only: the second, at the other size, finds the caches warm.
     if api:
-        few = _count(client, _with_page_size(url, 1))
+        few = _count(client, _with_page_size(url, 1), warm=True)
         many = _count(client, _with_page_size(url, 500))
     else:
         with override_settings(ACCORD_PAGE_SIZE=1):
-            few = _count(client, url)
+            few = _count(client, url, warm=True)
         with override_settings(ACCORD_PAGE_SIZE=500):
             many = _count(client, url)
     assert few == many, (
