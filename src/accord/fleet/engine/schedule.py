@@ -48,15 +48,18 @@ threads interleaved: still a valid schedule, not always the same one.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from accord.errors import Code
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 Progress = Callable[[int, int, float], None]
 """``on_solution(objective, bound, elapsed)``: aircraft-days of a better schedule just found,
@@ -405,6 +408,15 @@ def downtime(due: list[Job], horizon: int) -> tuple[list[Term], int]:
 # --- CP-SAT ------------------------------------------------------------------------------------
 
 
+def _cp_sat():
+    """OR-Tools' CP-SAT, imported when a schedule is first solved, not when this module is: its
+    import (pandas with it) cost every process that reads the fleet -- each server, worker and
+    command, for the due lists and the readiness panels -- about a second at its start."""
+    from ortools.sat.python import cp_model
+
+    return cp_model
+
+
 class _Model:
     """The CP-SAT model: per job, a literal per possible start day (at most one true) tied to
     the start of an optional interval; per base, cumulative constraints on the intervals for the
@@ -414,6 +426,7 @@ class _Model:
 
     def __init__(self, problem: Problem):
         self.problem = problem
+        cp_model = _cp_sat()
         m = self.model = cp_model.CpModel()
         horizon = problem.horizon_days
         bases = {b.code: b for b in problem.bases}
@@ -453,7 +466,7 @@ class _Model:
             if literal is not None and c:
                 literals.append(literal)
                 coefficients.append(c)
-        lost = cp_model.LinearExpr.weighted_sum(literals, coefficients) + constant
+        lost = _cp_sat().LinearExpr.weighted_sum(literals, coefficients) + constant
         # Aircraft-days first; among equals, more due work done (``weight`` > jobs' count).
         self.weight = len(due) + 1
         self.capacity = len(problem.fleet()) * horizon
@@ -504,24 +517,31 @@ def _by_base(problem: Problem) -> list[Problem]:
     return parts
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Hears the solver on one base and tells ``on_solution`` about the whole fleet: the best
-    aircraft-days found so far at every base, and their bounds, plus the idle aircraft."""
+@functools.cache
+def _progress_type() -> type:
+    """``_Progress``'s class, made on the first solve (its base is CP-SAT's, see ``_cp_sat``)."""
 
-    def __init__(self, on_solution: Progress, best: list[int], bounds: list[int], idle: int):
-        super().__init__()
-        self.on_solution, self.best, self.bounds, self.idle = on_solution, best, bounds, idle
-        self.started = time.perf_counter()
-        self.part, self.model = 0, None  # the base being solved, and its model
+    class _Progress(_cp_sat().CpSolverSolutionCallback):
+        """Hears the solver on one base and tells ``on_solution`` about the whole fleet: the
+        best aircraft-days found so far at every base, and their bounds, plus the idle
+        aircraft."""
 
-    def on_solution_callback(self) -> None:
-        self.best[self.part] = self.model.aircraft_days(self.objective_value)
-        self.bounds[self.part] = self.model.aircraft_days(self.best_objective_bound)
-        self.on_solution(
-            self.idle + sum(self.best),
-            self.idle + sum(self.bounds),
-            time.perf_counter() - self.started,
-        )
+        def __init__(self, on_solution: Progress, best: list[int], bounds: list[int], idle: int):
+            super().__init__()
+            self.on_solution, self.best, self.bounds, self.idle = on_solution, best, bounds, idle
+            self.started = time.perf_counter()
+            self.part, self.model = 0, None  # the base being solved, and its model
+
+        def on_solution_callback(self) -> None:
+            self.best[self.part] = self.model.aircraft_days(self.objective_value)
+            self.bounds[self.part] = self.model.aircraft_days(self.best_objective_bound)
+            self.on_solution(
+                self.idle + sum(self.best),
+                self.idle + sum(self.bounds),
+                time.perf_counter() - self.started,
+            )
+
+    return _Progress
 
 
 def _solve_part(
@@ -530,12 +550,13 @@ def _solve_part(
     time_limit: float,
     workers: int,
     seed: int,
-    progress: _Progress | None,
+    progress: cp_model.CpSolverSolutionCallback | None,  # a _progress_type() instance
 ) -> tuple[dict[Job, int], str, int]:
     """One base's schedule: the starts, ``optimal``/``feasible``/``heuristic``, the bound."""
     started = time.perf_counter()
     built = _Model(part)
     built.hint(hint)
+    cp_model = _cp_sat()
     solver = cp_model.CpSolver()
     # The search gets what building the model left of this base's share of the time.
     solver.parameters.max_time_in_seconds = max(0.5, time_limit - time.perf_counter() + started)
@@ -578,7 +599,7 @@ def solve(
     best = [sum(available_per_day(p, {j: hint[j] for j in p.jobs if j in hint})) for p in parts]
     bounds = [len(p.aircraft) * horizon for p in parts]
     idle = (len(problem.fleet()) - sum(len(p.aircraft) for p in parts)) * horizon
-    progress = _Progress(on_solution, best, bounds, idle) if on_solution else None
+    progress = _progress_type()(on_solution, best, bounds, idle) if on_solution else None
     starts: dict[Job, int] = {}
     statuses = set()
     for i, part in enumerate(parts):
