@@ -6,20 +6,27 @@ and the record's audit entry with its place in the sealing queue. ``accord.funds
 this one statement at a time, for every kind of entry; here the simple postings (single-phase
 transfers only, no pledge to settle) are written
 
-- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement:
-  one round trip per posting, where the database's own TPC-B transaction (pgbench) needs five;
-- on SQLite in eight statements in the service's transaction (SQLite has no data-modifying
-  CTE, but no round trip either: what costs there is Python, so no ORM instance is saved).
+- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement.
+  Called outside a transaction (the services call it so), the statement is its own
+  transaction: the entry, its transfers, the accounts' sums, the record and its audit entry
+  commit together or not at all, and the answer comes back after the commit, one round trip
+  per posting where the database's own TPC-B transaction (pgbench) needs seven. Inside a
+  caller's transaction (a batch, a test) it is written there;
+- on SQLite in eight statements in a transaction (SQLite has no data-modifying CTE, but no
+  round trip either: what costs there is Python, so no ORM instance is saved).
 
 The rules are the ledger's, unchanged: the entry is keyed by the caller's idempotency key
 (``ON CONFLICT (id) DO NOTHING``, then the same answer as ``ledger.post`` gives a retry); every
 account's sums change by ``UPDATE ... WHERE <the limit still holds>`` in the order of their keys
 (as ``ledger._bump_both``: no deadlock between concurrent postings), the CHECK constraints
 holding the limits behind it; a refused update is said as ``ledger`` says it
-(``insufficient_funds``), and the service's transaction is rolled back whole. The audit entry
-is built by ``accord.audit.services.audit_entry_build`` (its canonical bytes and digest exactly
-as ``audit_record`` computes them), which needs the record's id before the statement: on
-PostgreSQL ids are reserved from the record table's sequence a block at a time.
+(``insufficient_funds``), and the service's transaction is rolled back whole. As its own
+transaction the statement cannot be rolled back after it answers, so there the limits are
+left to the CHECK constraints alone: a posting that would cross one fails whole, nothing
+written. The audit entry is built by ``accord.audit.services.audit_entry_build`` (its canonical
+bytes and digest exactly as ``audit_record`` computes them), which needs the record's id before
+the statement: on PostgreSQL ids are reserved from the record table's sequence a block at a
+time.
 """
 
 # Every statement here is built from the models' own table and column names; values are bound.
@@ -31,7 +38,7 @@ import functools
 from dataclasses import dataclass
 
 import psycopg
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 
 from accord.audit.services import (
     audit_entry_build,
@@ -41,6 +48,7 @@ from accord.audit.services import (
     audit_entry_written,
     field_changes,
     snapshot,
+    writes_followed,
 )
 from accord.funds import ledger
 from accord.funds.engine import postings
@@ -50,6 +58,13 @@ from accord.funds.models import LedgerAccount, LedgerEntry, LedgerTransfer, Trus
 # Record ids reserved from a table's sequence in one round trip (PostgreSQL): gaps of at most
 # this many ids are left when a process ends, as a sequence's own cache would leave.
 RESERVED_IDS = 50
+# A posting refused by a limit, but found within it when the accounts are read again (a
+# concurrent posting gave room in between), is tried again this many times at most.
+REFUSED_RETRIES = 3
+# The accounts' CHECK constraints that hold their limits (``LedgerAccount.Meta``).
+_LIMIT_CONSTRAINTS = frozenset(
+    {"funds_account_credits_within_debits", "funds_account_debits_within_credits"}
+)
 
 
 @dataclass(frozen=True)
@@ -75,20 +90,70 @@ class _Account:
 def record_post(*, actor, action: str, fund: TrustFund, posting: Posting):
     """Write ``posting`` (or find the earlier posting under its key); ``(record, created)``.
 
-    Call inside the service's transaction. A refused account update raises
-    ``ledger.InsufficientFunds``; a key used for other content ``idempotency_conflict``.
+    Outside a transaction it opens the one it needs (on PostgreSQL the statement alone); inside
+    the caller's it writes there. A refused account update raises ``ledger.InsufficientFunds``
+    (nothing written); a key used for other content ``idempotency_conflict``.
     """
     accounts = _accounts(_checked(posting))
     if connection.vendor != "postgresql":
-        return _in_statements(actor, action, fund, posting, accounts)
-    done = _in_one_statement(actor, action, fund, posting, accounts)
+        with transaction.atomic():
+            return _in_statements(actor, action, fund, posting, accounts)
+    if connection.in_atomic_block or writes_followed(type(posting.record)):
+        with transaction.atomic():
+            return _opening_accounts(actor, action, fund, posting, accounts, alone=False)
+    return _alone(actor, action, fund, posting, accounts)
+
+
+def _opening_accounts(actor, action, fund, posting: Posting, accounts, *, alone: bool):
+    done = _in_one_statement(actor, action, fund, posting, accounts, alone=alone)
     if done is _ACCOUNTS_MISSING:
         # A donor the fund has no accounts for yet (nothing was written): open them, once more.
         ledger.accounts_open(fund, [posting.nation])
-        done = _in_one_statement(actor, action, fund, posting, accounts)
+        done = _in_one_statement(actor, action, fund, posting, accounts, alone=alone)
     if done is _ACCOUNTS_MISSING:
         raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
     return done
+
+
+def _alone(actor, action, fund, posting: Posting, accounts: list[_Account]):
+    """The statement as its own transaction (no COMMIT to wait for after it). A limit it would
+    cross fails it whole by the CHECK constraints; the accounts are then read as committed to
+    say which, and by how much, as ``ledger`` says it."""
+    for _attempt in range(REFUSED_RETRIES):
+        try:
+            return _opening_accounts(actor, action, fund, posting, accounts, alone=True)
+        except IntegrityError as error:
+            if _constraint_of(error) not in _LIMIT_CONSTRAINTS:
+                raise
+        crossed = _crossed(fund, accounts)
+        if crossed is not None:
+            ledger.refuse_overdraft(fund, *crossed)
+    # Refused each time, and each time found within its limits after: say it of the first
+    # limited account as it stands.
+    first = next(a for a in accounts if a.grows > 0)
+    ledger.refuse_overdraft(fund, ledger.accounts_of(fund)[first.key], first.grows)
+    raise AssertionError("refuse_overdraft raises")  # pragma: no cover
+
+
+def _constraint_of(error: IntegrityError) -> str | None:
+    diag = getattr(error.__cause__, "diag", None)
+    return diag.constraint_name if diag is not None else None
+
+
+def _crossed(fund, accounts: list[_Account]) -> tuple[LedgerAccount, int] | None:
+    """The first account the posting would take past its limit, as the accounts stand now."""
+    stored = ledger.accounts_of(fund)
+    for a in accounts:
+        if a.grows > 0 and _room(stored[a.key]) < a.grows:
+            return stored[a.key], a.grows
+    return None
+
+
+def _room(account: LedgerAccount) -> int:
+    """How far the account's limited side may still grow (its CHECK constraint's slack)."""
+    if account.limit == Limit.CREDITS_LIMITED:
+        return account.debits_posted - account.credits_posted - account.credits_pending
+    return account.credits_posted - account.debits_posted - account.debits_pending
 
 
 def _checked(posting: Posting) -> Posting:
@@ -235,10 +300,13 @@ def _refuse(fund: TrustFund, account: _Account):
 # --- PostgreSQL: one statement ------------------------------------------------------------------
 
 
-def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Account]):
+def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Account], *, alone):
+    """The statement, in the caller's transaction or (``alone``) as its own, the limits then
+    held by the CHECK constraints only (a crossing fails it whole: nothing to roll back)."""
     record = posting.record
     record.pk = _reserved_id(type(record))
     audit = _audit_entry(actor, action, record)
+    guarded = not alone
     # Django's cursors bind parameters on the client and so are never prepared; psycopg's own
     # server-binding cursor prepares this statement on its first use on the connection. Sent in
     # a pipeline, the transaction's BEGIN travels with it: one round trip, not two.
@@ -246,8 +314,8 @@ def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Acc
     with connection.wrap_database_errors, psycopg.RawCursor(raw) as cursor:
         with raw.pipeline():
             cursor.execute(
-                _statement(_shape(posting, accounts)),
-                _parameters(fund, posting, accounts, audit),
+                _statement(_shape(posting, accounts, guarded=guarded)),
+                _parameters(fund, posting, accounts, audit, guarded=guarded),
                 prepare=True,
             )
         answer = cursor.fetchone()
@@ -266,9 +334,10 @@ def _answered(actor, fund, posting: Posting, accounts: list[_Account], audit, an
     return _written(posting.record, posting.entry, audit, audit_id)
 
 
-def _shape(posting: Posting, accounts: list[_Account]) -> tuple:
+def _shape(posting: Posting, accounts: list[_Account], *, guarded: bool = True) -> tuple:
     """What the statement's text depends on (its parameters aside): one prepared statement per
-    shape and connection (a cash contribution, one in kind, a refund)."""
+    shape and connection (a cash contribution, one in kind, a refund). Not ``guarded``, the
+    accounts' updates leave their limits to the CHECK constraints."""
     order = {a.key: i for i, a in enumerate(accounts)}
     return (
         type(posting.record),
@@ -276,7 +345,7 @@ def _shape(posting: Posting, accounts: list[_Account]) -> tuple:
             (
                 a.nation_id is not None,
                 tuple(a.deltas),
-                postings.LIMITS[a.kind] if a.grows > 0 else None,
+                postings.LIMITS[a.kind] if guarded and a.grows > 0 else None,
             )
             for a in accounts
         ),
@@ -362,8 +431,8 @@ def _numbered(statement: str) -> str:
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
 
-def _parameters(fund, posting: Posting, accounts: list[_Account], audit) -> list:
-    """The statement's parameters, in the order of its steps."""
+def _parameters(fund, posting: Posting, accounts: list[_Account], audit, *, guarded=True) -> list:
+    """The statement's parameters, in the order of its steps (``_shape``'s ``guarded``)."""
     params: list = [fund.pk]
     for a in accounts:
         params += [a.kind] if a.nation_id is None else [a.kind, a.nation_id]
@@ -371,7 +440,7 @@ def _parameters(fund, posting: Posting, accounts: list[_Account], audit) -> list
     for a in accounts:
         params += [*a.deltas.values(), fund.pk, a.kind]
         params += [] if a.nation_id is None else [a.nation_id]
-        params += [a.grows] if a.grows > 0 else []
+        params += [a.grows] if guarded and a.grows > 0 else []
     entry = posting.entry
     for t in posting.transfers:
         params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
