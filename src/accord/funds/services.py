@@ -978,6 +978,7 @@ def donor_payments_record(*, actor, fund: TrustFund, payments: list[DonorPayment
     is available, say) refuses the whole batch, audited once as ``donor_payments.record``.
     Returns the contributions and refunds in the order of ``payments``."""
     lines = []
+    allowed: set[date] = set()
     for payment in payments:
         if payment.refund:
             lines.append(
@@ -995,7 +996,10 @@ def donor_payments_record(*, actor, fund: TrustFund, payments: list[DonorPayment
                 )
             )
             continue
-        _contribution_allowed(actor, fund, payment.day, ContributionKind.CASH)
+        if payment.day not in allowed:
+            # The checks depend on the actor, the fund and the day only: once per day of the batch.
+            _contribution_allowed(actor, fund, payment.day, ContributionKind.CASH)
+            allowed.add(payment.day)
         contribution = _contribution_posting(
             actor,
             fund,
