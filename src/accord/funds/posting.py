@@ -355,9 +355,12 @@ def _shape(posting: Posting, accounts: list[_Account], *, guarded: bool = True) 
 
 @functools.cache
 def _statement(shape: tuple) -> str:
-    """The data-modifying CTE: each step runs only if the one before it wrote, so a refused
-    account update leaves the rest unwritten (and the service rolls back the entry). The
-    parameters follow in ``_parameters``' order."""
+    """The data-modifying CTE: each step runs only if the one before it wrote (a refused account
+    update: the service rolls back what was). The accounts are updated last, after the entry,
+    the record and its audit entry are written: every posting to a fund updates its cash
+    account, and a row updated stays locked until the commit, so the less that follows its
+    update, the sooner the fund's next posting goes on (as ``pgbench`` updates its one branch
+    late in its transaction). The parameters follow in ``_parameters``' order."""
     record_model, accounts, transfers = shape
     audit_table, queue_table = audit_entry_tables()
     steps = [
@@ -375,8 +378,26 @@ def _statement(shape: tuple) -> str:
             f"(SELECT n FROM found) = {len(accounts)}",
         )
         + " ON CONFLICT (id) DO NOTHING RETURNING id)",
+        "record AS ("
+        + _insert_select(
+            record_model._meta.db_table,
+            _fields(record_model, True),
+            "EXISTS (SELECT FROM entry)",
+        )
+        + " RETURNING id)",
     ]
-    before = "entry"
+    donors, fund_column, nation_column = _donors_table()
+    steps.append(
+        f"donor AS (INSERT INTO {donors} ({fund_column}, {nation_column}) "
+        "SELECT %s::bigint, %s::bigint WHERE EXISTS (SELECT FROM record) ON CONFLICT DO NOTHING)"
+    )
+    steps.append(
+        "audit AS ("
+        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
+        + " RETURNING id)"
+    )
+    steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
+    before = "audit"
     for i, (has_nation, deltas, limit) in enumerate(accounts):
         sets = ", ".join(f"{name} = {name} + %s" for name in deltas)
         where = "fund_id = %s AND kind = %s AND nation_id " + ("= %s" if has_nation else "IS NULL")
@@ -393,26 +414,6 @@ def _statement(shape: tuple) -> str:
         for debit, credit in transfers
     )
     steps.append(f"moved AS (INSERT INTO funds_ledgertransfer ({_TRANSFER_COLUMNS}) {selects})")
-    steps.append(
-        "record AS ("
-        + _insert_select(
-            record_model._meta.db_table,
-            _fields(record_model, True),
-            f"EXISTS (SELECT FROM {before})",
-        )
-        + " RETURNING id)"
-    )
-    donors, fund_column, nation_column = _donors_table()
-    steps.append(
-        f"donor AS (INSERT INTO {donors} ({fund_column}, {nation_column}) "
-        "SELECT %s::bigint, %s::bigint WHERE EXISTS (SELECT FROM record) ON CONFLICT DO NOTHING)"
-    )
-    steps.append(
-        "audit AS ("
-        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
-        + " RETURNING id)"
-    )
-    steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
     updated = ", ".join(f"EXISTS (SELECT FROM a{i})" for i in range(len(accounts)))
     return _numbered(
         "WITH "
@@ -437,6 +438,9 @@ def _parameters(fund, posting: Posting, accounts: list[_Account], audit, *, guar
     for a in accounts:
         params += [a.kind] if a.nation_id is None else [a.kind, a.nation_id]
     params += _row(LedgerEntry, posting.entry, with_pk=True)
+    params += _row(type(posting.record), posting.record, with_pk=True)
+    params += [fund.pk, posting.nation.pk]
+    params += audit_entry_values(audit)
     for a in accounts:
         params += [*a.deltas.values(), fund.pk, a.kind]
         params += [] if a.nation_id is None else [a.nation_id]
@@ -444,9 +448,6 @@ def _parameters(fund, posting: Posting, accounts: list[_Account], audit, *, guar
     entry = posting.entry
     for t in posting.transfers:
         params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
-    params += _row(type(posting.record), posting.record, with_pk=True)
-    params += [fund.pk, posting.nation.pk]
-    params += audit_entry_values(audit)
     return params
 
 
