@@ -61,6 +61,12 @@ RESERVED_IDS = 50
 # A posting refused by a limit, but found within it when the accounts are read again (a
 # concurrent posting gave room in between), is tried again this many times at most.
 REFUSED_RETRIES = 3
+# Django turns psycopg's prepared statements off on its connections (``prepare_threshold`` None,
+# for connection poolers in transaction mode), and psycopg then ignores a cursor's
+# ``prepare=True``: the posting's statement was parsed and planned again on every execution.
+# With a threshold no statement reaches, only the statements executed with ``prepare=True`` (the
+# posting's and the batch's) are prepared; Django's own cursors bind on the client, never prepare.
+_PREPARED_WHEN_ASKED = 2**31
 # The accounts' CHECK constraints that hold their limits (``LedgerAccount.Meta``).
 _LIMIT_CONSTRAINTS = frozenset(
     {"funds_account_credits_within_debits", "funds_account_debits_within_credits"}
@@ -179,7 +185,7 @@ def records_pipelined(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]
         p.record.pk = _reserved_id(type(p.record), len(lines))
         audit = _audit_entry(actor, action, p.record)
         ready.append((p, accounts, audit))
-    raw = connection.connection
+    raw = prepared_connection()
     with connection.wrap_database_errors:
         with raw.pipeline():
             cursors = []
@@ -199,6 +205,14 @@ def records_pipelined(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]
     if any(line is _ACCOUNTS_MISSING for line in done):
         raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
     return done
+
+
+def prepared_connection():
+    """The database connection's psycopg connection, preparing the statements asked to be."""
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _PREPARED_WHEN_ASKED
+    return raw
 
 
 def _accounts(posting: Posting) -> list[_Account]:
@@ -310,7 +324,7 @@ def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Acc
     # Django's cursors bind parameters on the client and so are never prepared; psycopg's own
     # server-binding cursor prepares this statement on its first use on the connection. Sent in
     # a pipeline, the transaction's BEGIN travels with it: one round trip, not two.
-    raw = connection.connection
+    raw = prepared_connection()
     with connection.wrap_database_errors, psycopg.RawCursor(raw) as cursor:
         with raw.pipeline():
             cursor.execute(
