@@ -1,4 +1,5 @@
-"""On PostgreSQL: parallel disbursements against one balance; exactly those it covers succeed."""
+"""On PostgreSQL: parallel disbursements against one balance; exactly those it covers succeed.
+Postings committed alone (no transaction around them) refused whole."""
 
 import threading
 from datetime import date
@@ -7,11 +8,14 @@ import pytest
 from django.db import connection, connections
 
 from accord.access import system_principal
+from accord.audit.models import AuditEntry
+from accord.audit.selectors import audit_verify
+from accord.audit.services import audit_seal_pending
 from accord.core.models import Nation
 from accord.errors import Conflict
 from accord.funds import selectors, services
 from accord.funds.inputs import FundValues
-from accord.funds.models import Disbursement
+from accord.funds.models import Disbursement, LedgerEntry, Refund
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -143,3 +147,34 @@ def test_mixed_concurrent_postings_neither_deadlock_nor_overdraw(mission):
     s = selectors.fund_statement(actor=system, fund=fund).statement
     assert s.available >= 0
     assert s.available == s.received - s.disbursed
+
+
+def test_a_posting_that_is_its_own_transaction_refused_by_a_limit_writes_nothing(mission):
+    """Outside a transaction a refund is one statement committed alone: one that would take the
+    donor's account past what it paid in fails whole (the CHECK constraint), is said as the
+    ledger says it, and the audit chain holds the refusal and verifies."""
+    system = system_principal("alone")
+    deu = Nation.objects.get(iso3="DEU")
+    fund = services.fund_create(
+        actor=system, values=FundValues(code="alone_fund", name="Alone", currency="EUR")
+    )
+    services.contribution_record(
+        actor=system, fund=fund, nation=deu, amount="100", currency="EUR", day=D
+    )
+    entries, refunds = LedgerEntry.objects.count(), Refund.objects.count()
+    with pytest.raises(Conflict) as refused:
+        services.refund_record(
+            actor=system, fund=fund, nation=deu, amount="100.01", day=D, idempotency_key="r-1"
+        )
+    assert refused.value.code == "insufficient_funds"
+    assert "100.00 EUR" in refused.value.detail
+    assert (LedgerEntry.objects.count(), Refund.objects.count()) == (entries, refunds)
+    assert AuditEntry.objects.filter(action="refund.record", outcome="refused").count() == 1
+    # The same key, now within the limit, posts: nothing of the refused attempt was kept.
+    services.refund_record(
+        actor=system, fund=fund, nation=deu, amount="100", day=D, idempotency_key="r-1"
+    )
+    assert Refund.objects.count() == refunds + 1
+    assert selectors.fund_statement(actor=system, fund=fund).statement.cash == 0
+    audit_seal_pending()
+    assert audit_verify().ok

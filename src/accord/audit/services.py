@@ -41,14 +41,25 @@ WITHHELD_PREFIX = engine.WITHHELD_PREFIX
 # here (a conditional UPDATE, a queryset delete, a bulk change), where a model signal would miss
 # the writes that do not go through ``save()``.
 _followers: list = []
+# Per follower, which models it derives anything from (``follows(model)``).
+_follows: dict = {}
 
 
-def follow_writes(follower) -> None:
+def follow_writes(follower, follows) -> None:
     """Called once by an app when it is ready: ``follower(records, created=False)`` after each
     audited write; ``created`` says the records were just inserted as they are (nothing derived
-    from them yet, no need to read them again)."""
+    from them yet, no need to read them again). ``follows(model)`` says whether the follower
+    derives anything from a model's records (``writes_followed``)."""
     if follower not in _followers:
         _followers.append(follower)
+        _follows[follower] = follows
+
+
+def writes_followed(model: type[models.Model]) -> bool:
+    """Whether a follower derives anything from ``model``'s records: a writer whose records no
+    follower follows may commit its write before ``audit_entry_written`` (the ledger's posting
+    as one statement that is its own transaction), for nothing is written after it."""
+    return any(_follows[follower](model) for follower in _followers)
 
 
 def _written(records: list, *, created: bool = False) -> None:

@@ -6,20 +6,27 @@ and the record's audit entry with its place in the sealing queue. ``accord.funds
 this one statement at a time, for every kind of entry; here the simple postings (single-phase
 transfers only, no pledge to settle) are written
 
-- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement:
-  one round trip per posting, where the database's own TPC-B transaction (pgbench) needs five;
-- on SQLite in eight statements in the service's transaction (SQLite has no data-modifying
-  CTE, but no round trip either: what costs there is Python, so no ORM instance is saved).
+- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement.
+  Called outside a transaction (the services call it so), the statement is its own
+  transaction: the entry, its transfers, the accounts' sums, the record and its audit entry
+  commit together or not at all, and the answer comes back after the commit, one round trip
+  per posting where the database's own TPC-B transaction (pgbench) needs seven. Inside a
+  caller's transaction (a batch, a test) it is written there;
+- on SQLite in eight statements in a transaction (SQLite has no data-modifying CTE, but no
+  round trip either: what costs there is Python, so no ORM instance is saved).
 
 The rules are the ledger's, unchanged: the entry is keyed by the caller's idempotency key
 (``ON CONFLICT (id) DO NOTHING``, then the same answer as ``ledger.post`` gives a retry); every
 account's sums change by ``UPDATE ... WHERE <the limit still holds>`` in the order of their keys
 (as ``ledger._bump_both``: no deadlock between concurrent postings), the CHECK constraints
 holding the limits behind it; a refused update is said as ``ledger`` says it
-(``insufficient_funds``), and the service's transaction is rolled back whole. The audit entry
-is built by ``accord.audit.services.audit_entry_build`` (its canonical bytes and digest exactly
-as ``audit_record`` computes them), which needs the record's id before the statement: on
-PostgreSQL ids are reserved from the record table's sequence a block at a time.
+(``insufficient_funds``), and the service's transaction is rolled back whole. As its own
+transaction the statement cannot be rolled back after it answers, so there the limits are
+left to the CHECK constraints alone: a posting that would cross one fails whole, nothing
+written. The audit entry is built by ``accord.audit.services.audit_entry_build`` (its canonical
+bytes and digest exactly as ``audit_record`` computes them), which needs the record's id before
+the statement: on PostgreSQL ids are reserved from the record table's sequence a block at a
+time.
 """
 
 # Every statement here is built from the models' own table and column names; values are bound.
@@ -31,7 +38,7 @@ import functools
 from dataclasses import dataclass
 
 import psycopg
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 
 from accord.audit.services import (
     audit_entry_build,
@@ -41,6 +48,7 @@ from accord.audit.services import (
     audit_entry_written,
     field_changes,
     snapshot,
+    writes_followed,
 )
 from accord.funds import ledger
 from accord.funds.engine import postings
@@ -50,6 +58,19 @@ from accord.funds.models import LedgerAccount, LedgerEntry, LedgerTransfer, Trus
 # Record ids reserved from a table's sequence in one round trip (PostgreSQL): gaps of at most
 # this many ids are left when a process ends, as a sequence's own cache would leave.
 RESERVED_IDS = 50
+# A posting refused by a limit, but found within it when the accounts are read again (a
+# concurrent posting gave room in between), is tried again this many times at most.
+REFUSED_RETRIES = 3
+# Django turns psycopg's prepared statements off on its connections (``prepare_threshold`` None,
+# for connection poolers in transaction mode), and psycopg then ignores a cursor's
+# ``prepare=True``: the posting's statement was parsed and planned again on every execution.
+# With a threshold no statement reaches, only the statements executed with ``prepare=True`` (the
+# posting's and the batch's) are prepared; Django's own cursors bind on the client, never prepare.
+_PREPARED_WHEN_ASKED = 2**31
+# The accounts' CHECK constraints that hold their limits (``LedgerAccount.Meta``).
+_LIMIT_CONSTRAINTS = frozenset(
+    {"funds_account_credits_within_debits", "funds_account_debits_within_credits"}
+)
 
 
 @dataclass(frozen=True)
@@ -75,20 +96,70 @@ class _Account:
 def record_post(*, actor, action: str, fund: TrustFund, posting: Posting):
     """Write ``posting`` (or find the earlier posting under its key); ``(record, created)``.
 
-    Call inside the service's transaction. A refused account update raises
-    ``ledger.InsufficientFunds``; a key used for other content ``idempotency_conflict``.
+    Outside a transaction it opens the one it needs (on PostgreSQL the statement alone); inside
+    the caller's it writes there. A refused account update raises ``ledger.InsufficientFunds``
+    (nothing written); a key used for other content ``idempotency_conflict``.
     """
     accounts = _accounts(_checked(posting))
     if connection.vendor != "postgresql":
-        return _in_statements(actor, action, fund, posting, accounts)
-    done = _in_one_statement(actor, action, fund, posting, accounts)
+        with transaction.atomic():
+            return _in_statements(actor, action, fund, posting, accounts)
+    if connection.in_atomic_block or writes_followed(type(posting.record)):
+        with transaction.atomic():
+            return _opening_accounts(actor, action, fund, posting, accounts, alone=False)
+    return _alone(actor, action, fund, posting, accounts)
+
+
+def _opening_accounts(actor, action, fund, posting: Posting, accounts, *, alone: bool):
+    done = _in_one_statement(actor, action, fund, posting, accounts, alone=alone)
     if done is _ACCOUNTS_MISSING:
         # A donor the fund has no accounts for yet (nothing was written): open them, once more.
         ledger.accounts_open(fund, [posting.nation])
-        done = _in_one_statement(actor, action, fund, posting, accounts)
+        done = _in_one_statement(actor, action, fund, posting, accounts, alone=alone)
     if done is _ACCOUNTS_MISSING:
         raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
     return done
+
+
+def _alone(actor, action, fund, posting: Posting, accounts: list[_Account]):
+    """The statement as its own transaction (no COMMIT to wait for after it). A limit it would
+    cross fails it whole by the CHECK constraints; the accounts are then read as committed to
+    say which, and by how much, as ``ledger`` says it."""
+    for _attempt in range(REFUSED_RETRIES):
+        try:
+            return _opening_accounts(actor, action, fund, posting, accounts, alone=True)
+        except IntegrityError as error:
+            if _constraint_of(error) not in _LIMIT_CONSTRAINTS:
+                raise
+        crossed = _crossed(fund, accounts)
+        if crossed is not None:
+            ledger.refuse_overdraft(fund, *crossed)
+    # Refused each time, and each time found within its limits after: say it of the first
+    # limited account as it stands.
+    first = next(a for a in accounts if a.grows > 0)
+    ledger.refuse_overdraft(fund, ledger.accounts_of(fund)[first.key], first.grows)
+    raise AssertionError("refuse_overdraft raises")  # pragma: no cover
+
+
+def _constraint_of(error: IntegrityError) -> str | None:
+    diag = getattr(error.__cause__, "diag", None)
+    return diag.constraint_name if diag is not None else None
+
+
+def _crossed(fund, accounts: list[_Account]) -> tuple[LedgerAccount, int] | None:
+    """The first account the posting would take past its limit, as the accounts stand now."""
+    stored = ledger.accounts_of(fund)
+    for a in accounts:
+        if a.grows > 0 and _room(stored[a.key]) < a.grows:
+            return stored[a.key], a.grows
+    return None
+
+
+def _room(account: LedgerAccount) -> int:
+    """How far the account's limited side may still grow (its CHECK constraint's slack)."""
+    if account.limit == Limit.CREDITS_LIMITED:
+        return account.debits_posted - account.credits_posted - account.credits_pending
+    return account.credits_posted - account.debits_posted - account.debits_pending
 
 
 def _checked(posting: Posting) -> Posting:
@@ -114,7 +185,7 @@ def records_pipelined(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]
         p.record.pk = _reserved_id(type(p.record), len(lines))
         audit = _audit_entry(actor, action, p.record)
         ready.append((p, accounts, audit))
-    raw = connection.connection
+    raw = prepared_connection()
     with connection.wrap_database_errors:
         with raw.pipeline():
             cursors = []
@@ -134,6 +205,14 @@ def records_pipelined(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]
     if any(line is _ACCOUNTS_MISSING for line in done):
         raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
     return done
+
+
+def prepared_connection():
+    """The database connection's psycopg connection, preparing the statements asked to be."""
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _PREPARED_WHEN_ASKED
+    return raw
 
 
 def _accounts(posting: Posting) -> list[_Account]:
@@ -235,19 +314,22 @@ def _refuse(fund: TrustFund, account: _Account):
 # --- PostgreSQL: one statement ------------------------------------------------------------------
 
 
-def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Account]):
+def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Account], *, alone):
+    """The statement, in the caller's transaction or (``alone``) as its own, the limits then
+    held by the CHECK constraints only (a crossing fails it whole: nothing to roll back)."""
     record = posting.record
     record.pk = _reserved_id(type(record))
     audit = _audit_entry(actor, action, record)
+    guarded = not alone
     # Django's cursors bind parameters on the client and so are never prepared; psycopg's own
     # server-binding cursor prepares this statement on its first use on the connection. Sent in
     # a pipeline, the transaction's BEGIN travels with it: one round trip, not two.
-    raw = connection.connection
+    raw = prepared_connection()
     with connection.wrap_database_errors, psycopg.RawCursor(raw) as cursor:
         with raw.pipeline():
             cursor.execute(
-                _statement(_shape(posting, accounts)),
-                _parameters(fund, posting, accounts, audit),
+                _statement(_shape(posting, accounts, guarded=guarded)),
+                _parameters(fund, posting, accounts, audit, guarded=guarded),
                 prepare=True,
             )
         answer = cursor.fetchone()
@@ -266,9 +348,10 @@ def _answered(actor, fund, posting: Posting, accounts: list[_Account], audit, an
     return _written(posting.record, posting.entry, audit, audit_id)
 
 
-def _shape(posting: Posting, accounts: list[_Account]) -> tuple:
+def _shape(posting: Posting, accounts: list[_Account], *, guarded: bool = True) -> tuple:
     """What the statement's text depends on (its parameters aside): one prepared statement per
-    shape and connection (a cash contribution, one in kind, a refund)."""
+    shape and connection (a cash contribution, one in kind, a refund). Not ``guarded``, the
+    accounts' updates leave their limits to the CHECK constraints."""
     order = {a.key: i for i, a in enumerate(accounts)}
     return (
         type(posting.record),
@@ -276,7 +359,7 @@ def _shape(posting: Posting, accounts: list[_Account]) -> tuple:
             (
                 a.nation_id is not None,
                 tuple(a.deltas),
-                postings.LIMITS[a.kind] if a.grows > 0 else None,
+                postings.LIMITS[a.kind] if guarded and a.grows > 0 else None,
             )
             for a in accounts
         ),
@@ -286,9 +369,12 @@ def _shape(posting: Posting, accounts: list[_Account]) -> tuple:
 
 @functools.cache
 def _statement(shape: tuple) -> str:
-    """The data-modifying CTE: each step runs only if the one before it wrote, so a refused
-    account update leaves the rest unwritten (and the service rolls back the entry). The
-    parameters follow in ``_parameters``' order."""
+    """The data-modifying CTE: each step runs only if the one before it wrote (a refused account
+    update: the service rolls back what was). The accounts are updated last, after the entry,
+    the record and its audit entry are written: every posting to a fund updates its cash
+    account, and a row updated stays locked until the commit, so the less that follows its
+    update, the sooner the fund's next posting goes on (as ``pgbench`` updates its one branch
+    late in its transaction). The parameters follow in ``_parameters``' order."""
     record_model, accounts, transfers = shape
     audit_table, queue_table = audit_entry_tables()
     steps = [
@@ -306,8 +392,26 @@ def _statement(shape: tuple) -> str:
             f"(SELECT n FROM found) = {len(accounts)}",
         )
         + " ON CONFLICT (id) DO NOTHING RETURNING id)",
+        "record AS ("
+        + _insert_select(
+            record_model._meta.db_table,
+            _fields(record_model, True),
+            "EXISTS (SELECT FROM entry)",
+        )
+        + " RETURNING id)",
     ]
-    before = "entry"
+    donors, fund_column, nation_column = _donors_table()
+    steps.append(
+        f"donor AS (INSERT INTO {donors} ({fund_column}, {nation_column}) "
+        "SELECT %s::bigint, %s::bigint WHERE EXISTS (SELECT FROM record) ON CONFLICT DO NOTHING)"
+    )
+    steps.append(
+        "audit AS ("
+        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
+        + " RETURNING id)"
+    )
+    steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
+    before = "audit"
     for i, (has_nation, deltas, limit) in enumerate(accounts):
         sets = ", ".join(f"{name} = {name} + %s" for name in deltas)
         where = "fund_id = %s AND kind = %s AND nation_id " + ("= %s" if has_nation else "IS NULL")
@@ -324,26 +428,6 @@ def _statement(shape: tuple) -> str:
         for debit, credit in transfers
     )
     steps.append(f"moved AS (INSERT INTO funds_ledgertransfer ({_TRANSFER_COLUMNS}) {selects})")
-    steps.append(
-        "record AS ("
-        + _insert_select(
-            record_model._meta.db_table,
-            _fields(record_model, True),
-            f"EXISTS (SELECT FROM {before})",
-        )
-        + " RETURNING id)"
-    )
-    donors, fund_column, nation_column = _donors_table()
-    steps.append(
-        f"donor AS (INSERT INTO {donors} ({fund_column}, {nation_column}) "
-        "SELECT %s::bigint, %s::bigint WHERE EXISTS (SELECT FROM record) ON CONFLICT DO NOTHING)"
-    )
-    steps.append(
-        "audit AS ("
-        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
-        + " RETURNING id)"
-    )
-    steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
     updated = ", ".join(f"EXISTS (SELECT FROM a{i})" for i in range(len(accounts)))
     return _numbered(
         "WITH "
@@ -362,22 +446,22 @@ def _numbered(statement: str) -> str:
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
 
-def _parameters(fund, posting: Posting, accounts: list[_Account], audit) -> list:
-    """The statement's parameters, in the order of its steps."""
+def _parameters(fund, posting: Posting, accounts: list[_Account], audit, *, guarded=True) -> list:
+    """The statement's parameters, in the order of its steps (``_shape``'s ``guarded``)."""
     params: list = [fund.pk]
     for a in accounts:
         params += [a.kind] if a.nation_id is None else [a.kind, a.nation_id]
     params += _row(LedgerEntry, posting.entry, with_pk=True)
-    for a in accounts:
-        params += [*a.deltas.values(), fund.pk, a.kind]
-        params += [] if a.nation_id is None else [a.nation_id]
-        params += [a.grows] if a.grows > 0 else []
-    entry = posting.entry
-    for t in posting.transfers:
-        params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
     params += _row(type(posting.record), posting.record, with_pk=True)
     params += [fund.pk, posting.nation.pk]
     params += audit_entry_values(audit)
+    for a in accounts:
+        params += [*a.deltas.values(), fund.pk, a.kind]
+        params += [] if a.nation_id is None else [a.nation_id]
+        params += [a.grows] if guarded and a.grows > 0 else []
+    entry = posting.entry
+    for t in posting.transfers:
+        params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
     return params
 
 

@@ -46,6 +46,7 @@ from accord.funds.posting import (
     _reserved_id,
     _row,
     _written,
+    prepared_connection,
     records_pipelined,
 )
 
@@ -108,7 +109,7 @@ def _in_one_statement(actor, fund, lines, opened: dict[str, LedgerAccount]) -> l
     params = _parameters(fund, lines, opened, moves, models, audits)
     try:
         with transaction.atomic(), connection.wrap_database_errors:
-            with psycopg.RawCursor(connection.connection) as cursor:
+            with psycopg.RawCursor(prepared_connection()) as cursor:
                 cursor.execute(statement, params, prepare=True)
                 inserted, *updated, audit_ids, audited = cursor.fetchone()
             if inserted < len(lines):

@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord import access
-from accord.audit.services import audit_record, audited, audited_action, field_changes, snapshot
+from accord.audit.services import (
+    audit_record,
+    audited,
+    audited_action,
+    field_changes,
+    refusals_audited,
+    snapshot,
+)
 from accord.core import selectors as core_selectors
 from accord.core.services import record_create, record_update
 from accord.errors import Code, Conflict, PermissionDenied, ValidationFailed
@@ -447,7 +454,9 @@ def _contribution_allowed(actor, fund: TrustFund, day: date, kind: str) -> None:
         )
 
 
-@audited("contribution.record")
+# No transaction around the service: a contribution without a pledge is one statement that is
+# its own transaction (``posting.record_post``); one against a pledge opens its own below.
+@refusals_audited("contribution.record")
 def contribution_record(
     *,
     actor,
@@ -482,6 +491,25 @@ def contribution_record(
                 actor, fund, nation, amount, currency, day, kind, idempotency_key, estimated, note
             ),
         )[0]
+    with transaction.atomic():
+        return _contribution_against_pledge(
+            actor,
+            fund,
+            nation,
+            amount,
+            currency,
+            day,
+            kind,
+            pledge,
+            idempotency_key,
+            estimated,
+            note,
+        )
+
+
+def _contribution_against_pledge(
+    actor, fund, nation, amount, currency, day, kind, pledge, idempotency_key, estimated, note
+) -> Contribution:
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
     key = ledger.entry_key(actor, idempotency_key)
@@ -888,7 +916,9 @@ def purchase_cancel(
     return _release(actor, commitment, day=day, idempotency_key=idempotency_key)
 
 
-@audited("refund.record")
+# No transaction around the service: the refund is one statement that is its own transaction
+# (``posting.record_post``).
+@refusals_audited("refund.record")
 def refund_record(
     *,
     actor,
@@ -948,6 +978,7 @@ def donor_payments_record(*, actor, fund: TrustFund, payments: list[DonorPayment
     is available, say) refuses the whole batch, audited once as ``donor_payments.record``.
     Returns the contributions and refunds in the order of ``payments``."""
     lines = []
+    allowed: set[date] = set()
     for payment in payments:
         if payment.refund:
             lines.append(
@@ -965,7 +996,10 @@ def donor_payments_record(*, actor, fund: TrustFund, payments: list[DonorPayment
                 )
             )
             continue
-        _contribution_allowed(actor, fund, payment.day, ContributionKind.CASH)
+        if payment.day not in allowed:
+            # The checks depend on the actor, the fund and the day only: once per day of the batch.
+            _contribution_allowed(actor, fund, payment.day, ContributionKind.CASH)
+            allowed.add(payment.day)
         contribution = _contribution_posting(
             actor,
             fund,
