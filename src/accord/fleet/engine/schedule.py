@@ -412,6 +412,7 @@ def _cp_sat():
     """OR-Tools' CP-SAT, imported when a schedule is first solved, not when this module is: its
     import (pandas with it) cost every process that reads the fleet -- each server, worker and
     command, for the due lists and the readiness panels -- about a second at its start."""
+    # deferred: the import costs every process's start, and few processes ever solve
     from ortools.sat.python import cp_model
 
     return cp_model
