@@ -100,15 +100,21 @@ def test_parallel_retries_with_one_key_post_once(mission):
     assert selectors.fund_statement(actor=system, fund=fund).statement.received == 25000
 
 
-def test_mixed_concurrent_postings_neither_deadlock_nor_overdraw(mission):
-    system = system_principal("race")
+def _fund_paid_into(actor_name: str, code: str, amount: str):
+    """A new EUR fund into which Germany has paid ``amount``: (its actor, Germany, the fund)."""
+    system = system_principal(actor_name)
     deu = Nation.objects.get(iso3="DEU")
     fund = services.fund_create(
-        actor=system, values=FundValues(code="mixed_fund", name="Mixed", currency="EUR")
+        actor=system, values=FundValues(code=code, name=code.title(), currency="EUR")
     )
     services.contribution_record(
-        actor=system, fund=fund, nation=deu, amount="300", currency="EUR", day=D
+        actor=system, fund=fund, nation=deu, amount=amount, currency="EUR", day=D
     )
+    return system, deu, fund
+
+
+def test_mixed_concurrent_postings_neither_deadlock_nor_overdraw(mission):
+    system, deu, fund = _fund_paid_into("race", "mixed_fund", "300")
 
     def work(i):
         outcomes = []
@@ -153,14 +159,7 @@ def test_a_posting_that_is_its_own_transaction_refused_by_a_limit_writes_nothing
     """Outside a transaction a refund is one statement committed alone: one that would take the
     donor's account past what it paid in fails whole (the CHECK constraint), is said as the
     ledger says it, and the audit chain holds the refusal and verifies."""
-    system = system_principal("alone")
-    deu = Nation.objects.get(iso3="DEU")
-    fund = services.fund_create(
-        actor=system, values=FundValues(code="alone_fund", name="Alone", currency="EUR")
-    )
-    services.contribution_record(
-        actor=system, fund=fund, nation=deu, amount="100", currency="EUR", day=D
-    )
+    system, deu, fund = _fund_paid_into("alone", "alone_fund", "100")
     entries, refunds = LedgerEntry.objects.count(), Refund.objects.count()
     with pytest.raises(Conflict) as refused:
         services.refund_record(
