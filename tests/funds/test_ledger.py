@@ -11,6 +11,8 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from accord.access import system_principal
 from accord.audit.models import AuditEntry
+from accord.audit.selectors import audit_verify
+from accord.audit.services import audit_seal_pending
 from accord.core.models import Nation, User
 from accord.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from accord.funds import ledger, selectors, services
@@ -410,6 +412,9 @@ def test_a_batch_of_donor_payments_posts_whole_or_not_at_all(fund, system, natio
     assert {e.object_id for e in AuditEntry.objects.filter(action="refund.record")} == {
         str(posted[3].pk)
     }
+    # The entries, inserted as rows by the batch's statement, seal and verify as any other.
+    audit_seal_pending()
+    assert audit_verify().ok
     # Resent, the batch posts nothing again and answers with the same records.
     again = services.donor_payments_record(actor=system, fund=fund, payments=lines)
     assert [r.pk for r in again] == [r.pk for r in posted]

@@ -191,26 +191,81 @@ def audit_entry_build(
     """An entry as ``audit_record`` writes it (its canonical bytes and digest computed), not yet
     written: for a writer that inserts it inside a statement of its own (the ledger's posting
     in one statement), then calls ``audit_entry_written``."""
-    principal = principal_of(actor)
-    marking, owner = _marking_of(obj, principal)
-    entry = AuditEntry(
-        occurred_at=timezone.now(),
-        actor_id=principal.user_id,
-        actor_name=principal.username,
-        action=action,
-        outcome=outcome,
-        error_code=error_code,
-        object_type=obj._meta.label_lower if obj is not None else object_label,
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=label_of(obj) if obj is not None else "",
-        changes=engine.withhold_if_widened(changes or {}, marking, owner),
-        marking=marking,
-        owner_nation_id=owner,
-        via=via or _current_via(),
+    return AuditEntry(
+        **_entry_fields(
+            principal_of(actor),
+            action=action,
+            obj=obj,
+            changes=changes,
+            outcome=outcome,
+            error_code=error_code,
+            via=via or _current_via(),
+            object_label=object_label,
+            object_repr=label_of(obj) if obj is not None else "",
+            key=audit_key(),
+        )
     )
-    entry.canonical = engine.canonical_bytes(_entry_dict(entry))
-    entry.digest = engine.entry_sign(entry.canonical, audit_key())
-    return entry
+
+
+def audit_entry_rows(*, actor, entries: list[tuple[str, models.Model, dict]]) -> list[tuple]:
+    """Entries of done writes as ``audit_entry_build`` builds them, one per ``(action, record,
+    changes)``, as rows to insert (``audit_entry_values``' order and preparation): for a writer
+    that inserts many in a statement of its own (the ledger's batch of postings), without an
+    ``AuditEntry`` instance per record. The caller then calls ``audit_entries_written``."""
+    principal, via, key = principal_of(actor), _current_via(), audit_key()
+    columns = audit_entry_columns()
+    kinds: dict = {}
+    rows = []
+    for action, obj, changes in entries:
+        model = obj._meta.model
+        if model not in kinds:
+            kinds[model] = str(model._meta.verbose_name)
+        fields = _entry_fields(
+            principal,
+            action=action,
+            obj=obj,
+            changes=changes,
+            via=via,
+            object_repr=_labelled(obj, kinds[model]),
+            key=key,
+        )
+        rows.append(tuple(f.get_db_prep_save(fields[f.attname], connection) for f in columns))
+    return rows
+
+
+def _entry_fields(
+    principal: Principal,
+    *,
+    action: str,
+    obj: models.Model | None,
+    changes: dict | None,
+    via: str,
+    object_repr: str,
+    key: bytes,
+    outcome: str = Outcome.DONE,
+    error_code: str = "",
+    object_label: str = "",
+) -> dict:
+    """An entry's field values, its canonical bytes and digest computed over them."""
+    marking, owner = _marking_of(obj, principal)
+    fields = {
+        "occurred_at": timezone.now(),
+        "actor_id": principal.user_id,
+        "actor_name": principal.username,
+        "action": action,
+        "outcome": outcome,
+        "error_code": error_code,
+        "object_type": obj._meta.label_lower if obj is not None else object_label,
+        "object_id": str(obj.pk) if obj is not None and obj.pk is not None else "",
+        "object_repr": object_repr,
+        "changes": engine.withhold_if_widened(changes or {}, marking, owner),
+        "marking": marking,
+        "owner_nation_id": owner,
+        "via": via,
+    }
+    fields["canonical"] = engine.canonical_bytes(fields)
+    fields["digest"] = engine.entry_sign(fields["canonical"], key)
+    return fields
 
 
 def audit_entry_columns() -> list[models.Field]:
@@ -229,6 +284,14 @@ def audit_entry_values(entry: AuditEntry) -> list:
     """The entry's values for an INSERT naming ``audit_entry_columns()``, prepared for the
     database."""
     return [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in audit_entry_columns()]
+
+
+def audit_entries_written(records: list[models.Model]) -> None:
+    """After the entries of ``audit_entry_rows`` are inserted: seal them after the commit, and
+    let the followers see the records written."""
+    if records:
+        transaction.on_commit(audit_seal_soon, robust=True)
+        _written(records)
 
 
 def audit_entry_written(entry: AuditEntry, obj: models.Model | None) -> None:
@@ -348,10 +411,6 @@ def audit_record_many(
         else:
             _written(created, created=True)
     return count
-
-
-def _entry_dict(entry: AuditEntry) -> dict:
-    return {name: getattr(entry, name) for name in ("id", *engine.DIGEST_FIELDS)}
 
 
 # The interface that is acting ("web", "api", "cli"), set per request by middleware and once by

@@ -269,8 +269,9 @@ def _row(model, obj, *, with_pk: bool) -> list:
     return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in _fields(model, with_pk)]
 
 
-def _fields(model, with_pk: bool) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+@functools.cache
+def _fields(model, with_pk: bool) -> tuple[models.Field, ...]:
+    return tuple(f for f in model._meta.concrete_fields if with_pk or not f.primary_key)
 
 
 def _columns(fields) -> str:
@@ -285,17 +286,25 @@ def _donors_table() -> tuple[str, str, str]:
 
 
 def _audit_entry(actor, action: str, record):
-    return audit_entry_build(
-        actor=actor, action=action, obj=record, changes=field_changes({}, snapshot(record))
-    )
+    return audit_entry_build(actor=actor, action=action, obj=record, changes=_created(record))
+
+
+def _created(record) -> dict:
+    """The changes an audit entry of a record just created names: every field, from nothing."""
+    return field_changes({}, snapshot(record))
 
 
 def _written(record, entry: LedgerEntry, audit, audit_id: int):
     audit.pk = audit_id
-    for obj in (record, entry, audit):
-        obj._state.adding, obj._state.db = False, connection.alias
+    _stored(record, entry, audit)
     audit_entry_written(audit, record)
     return record, True
+
+
+def _stored(*objs) -> None:
+    """Instances written by a statement of our own, marked as saved (as ``save()`` marks them)."""
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _earlier(actor, posting: Posting):
