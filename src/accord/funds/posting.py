@@ -37,6 +37,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import psycopg
 from django.db import IntegrityError, connection, models, transaction
 
 from accord.audit.services import (
@@ -189,7 +190,7 @@ def records_pipelined(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]
         with raw.pipeline():
             cursors = []
             for p, accounts, audit in ready:
-                cursor = raw_cursor(raw)
+                cursor = psycopg.RawCursor(raw)
                 statement = _statement(_shape(p, accounts))
                 cursor.execute(statement, _parameters(fund, p, accounts, audit), prepare=True)
                 cursors.append(cursor)
@@ -212,15 +213,6 @@ def prepared_connection():
     if raw.prepare_threshold is None:
         raw.prepare_threshold = _PREPARED_WHEN_ASKED
     return raw
-
-
-def raw_cursor(raw):
-    """A psycopg cursor that binds its parameters on the server (and so may prepare them)."""
-    # deferred: psycopg takes a tenth of a second to import and only these statements on
-    # PostgreSQL use it directly; a process on SQLite never needs it.
-    import psycopg
-
-    return psycopg.RawCursor(raw)
 
 
 def _accounts(posting: Posting) -> list[_Account]:
@@ -333,7 +325,7 @@ def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Acc
     # server-binding cursor prepares this statement on its first use on the connection. Sent in
     # a pipeline, the transaction's BEGIN travels with it: one round trip, not two.
     raw = prepared_connection()
-    with connection.wrap_database_errors, raw_cursor(raw) as cursor:
+    with connection.wrap_database_errors, psycopg.RawCursor(raw) as cursor:
         with raw.pipeline():
             cursor.execute(
                 _statement(_shape(posting, accounts, guarded=guarded)),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connection, transaction
 
 from accord.audit.services import audit_entry_columns, audit_entry_tables, audit_entry_values
@@ -46,7 +47,6 @@ from accord.funds.posting import (
     _row,
     _written,
     prepared_connection,
-    raw_cursor,
     records_pipelined,
 )
 
@@ -109,7 +109,7 @@ def _in_one_statement(actor, fund, lines, opened: dict[str, LedgerAccount]) -> l
     params = _parameters(fund, lines, opened, moves, models, audits)
     try:
         with transaction.atomic(), connection.wrap_database_errors:
-            with raw_cursor(prepared_connection()) as cursor:
+            with psycopg.RawCursor(prepared_connection()) as cursor:
                 cursor.execute(statement, params, prepare=True)
                 inserted, *updated, audit_ids, audited = cursor.fetchone()
             if inserted < len(lines):
