@@ -12,6 +12,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from functools import cache
 
 from accord.errors import AccordError, Code, ValidationFailed
 from accord.l10n import gettext as _
@@ -65,7 +66,11 @@ class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_NO_REDIRECTS = urllib.request.build_opener(_RefuseRedirects)
+@cache
+def _no_redirects() -> urllib.request.OpenerDirector:
+    """The opener, built at the first checkpoint sent: building it loads the system's
+    certificates for HTTPS (a few hundredths of a second every process would pay)."""
+    return urllib.request.build_opener(_RefuseRedirects)
 
 
 def post(text: str, url: str) -> str:
@@ -98,7 +103,7 @@ def post(text: str, url: str) -> str:
         url, data=text.encode(), headers=headers, method="POST"
     )
     try:
-        with _NO_REDIRECTS.open(request, timeout=CHECKPOINT_TIMEOUT) as response:
+        with _no_redirects().open(request, timeout=CHECKPOINT_TIMEOUT) as response:
             status = response.status
     except urllib.error.HTTPError as exc:
         status = exc.code

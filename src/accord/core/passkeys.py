@@ -22,33 +22,14 @@ audited, refused ones included; the public keys are never written to the audit t
 from __future__ import annotations
 
 import json
+from functools import cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from webauthn import (
-    generate_authentication_options,
-    generate_registration_options,
-    options_to_json,
-    verify_authentication_response,
-    verify_registration_response,
-)
-from webauthn.helpers import (
-    base64url_to_bytes,
-    bytes_to_base64url,
-    parse_authentication_credential_json,
-    parse_registration_credential_json,
-)
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AuthenticatorSelectionCriteria,
-    AuthenticatorTransport,
-    PublicKeyCredentialDescriptor,
-    ResidentKeyRequirement,
-    UserVerificationRequirement,
-)
 
 from accord.audit.services import audit_record, audited, audited_action, refusals_audited
 from accord.core.accounts import _audit_user, _me, _sign_out_everywhere
@@ -56,8 +37,10 @@ from accord.core.models import Passkey, User
 from accord.core.two_factor import two_factor_enabled
 from accord.errors import Code, NotFound, PermissionDenied, ValidationFailed
 
+if TYPE_CHECKING:
+    from webauthn.helpers.structs import PublicKeyCredentialDescriptor
+
 RP_NAME = "Accord"
-TRANSPORTS = {transport.value for transport in AuthenticatorTransport}
 # What a browser's answer may not exceed (a credential's ID is at most 1,023 bytes).
 RESPONSE_LIMIT = 64 * 1024
 
@@ -93,11 +76,26 @@ def _handle(user: User) -> bytes:
     return str(user.pk).encode()
 
 
+@cache
+def _transports() -> frozenset[str]:
+    """The transports py_webauthn knows (a browser may name others, which are not kept)."""
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn.helpers.structs import AuthenticatorTransport
+
+    return frozenset(transport.value for transport in AuthenticatorTransport)
+
+
 def _descriptors(passkeys) -> list[PublicKeyCredentialDescriptor]:
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn.helpers import base64url_to_bytes
+    from webauthn.helpers.structs import AuthenticatorTransport, PublicKeyCredentialDescriptor
+
     return [
         PublicKeyCredentialDescriptor(
             id=base64url_to_bytes(p.credential_id),
-            transports=[AuthenticatorTransport(t) for t in p.transports if t in TRANSPORTS],
+            transports=[AuthenticatorTransport(t) for t in p.transports if t in _transports()],
         )
         for p in passkeys
     ]
@@ -107,6 +105,15 @@ def registration_options(user: User) -> tuple[str, bytes]:
     """The options for adding a passkey to ``user`` (JSON for the browser) and their challenge.
     A discoverable credential (a resident key), so that it signs in without a username; user
     verification required; the user's passkeys excluded, so an authenticator is added once."""
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn import generate_registration_options, options_to_json
+    from webauthn.helpers.structs import (
+        AuthenticatorSelectionCriteria,
+        ResidentKeyRequirement,
+        UserVerificationRequirement,
+    )
+
     options = generate_registration_options(
         rp_id=settings.ACCORD_WEBAUTHN_RP_ID,
         rp_name=RP_NAME,
@@ -125,6 +132,11 @@ def registration_options(user: User) -> tuple[str, bytes]:
 def authentication_options(user: User | None = None) -> tuple[str, bytes]:
     """The options for signing in with a passkey: ``user``'s passkeys for the second step of a
     sign-in, or none named (the authenticator offers the passkeys it holds for Accord)."""
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn import generate_authentication_options, options_to_json
+    from webauthn.helpers.structs import UserVerificationRequirement
+
     passkeys = Passkey.objects.filter(user_id=user.pk) if user is not None else []
     options = generate_authentication_options(
         rp_id=settings.ACCORD_WEBAUTHN_RP_ID,
@@ -145,6 +157,10 @@ def passkey_owner(response: str) -> User | None:
 
 
 def _credential_id(response: str) -> str:
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+
     try:
         raw = json.loads(response).get("rawId") or ""
         return bytes_to_base64url(base64url_to_bytes(raw)) if isinstance(raw, str) else ""
@@ -190,6 +206,12 @@ def passkey_add(
     A user who already has a second factor adds one only from a session that passed it (a
     password alone must not add a key). A user's first passkey is their first second factor:
     as when an authenticator is set up, every other session of theirs ends."""
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn import verify_registration_response
+    from webauthn.helpers import bytes_to_base64url, parse_registration_credential_json
+    from webauthn.helpers.exceptions import WebAuthnException
+
     user = _me(actor)
     name = " ".join(name.split())
     if not name:
@@ -222,7 +244,7 @@ def passkey_add(
     credential_id = bytes_to_base64url(verified.credential_id)
     if Passkey.objects.filter(credential_id=credential_id).exists():
         raise _not_accepted()
-    transports = [t.value for t in credential.response.transports or [] if t.value in TRANSPORTS]
+    transports = [t.value for t in credential.response.transports or [] if t.value in _transports()]
     passkey = Passkey.objects.create(
         user=user,
         name=name[:64],
@@ -261,6 +283,12 @@ def passkey_verify(
 
     No transaction is held while the signature is checked; the write is one conditional update
     (a second sign-in with the same counter finds it changed and is refused)."""
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey
+    # ceremonies need it, not every process that shows an account page.
+    from webauthn import verify_authentication_response
+    from webauthn.helpers import bytes_to_base64url, parse_authentication_credential_json
+    from webauthn.helpers.exceptions import WebAuthnException
+
     if challenge is None:
         raise _expired()
     if len(response) > RESPONSE_LIMIT:

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from accord.council import selectors
 
@@ -49,6 +48,10 @@ def calendar_ics(user, *, now: datetime, base_url: str = "") -> bytes:
 
 
 def _calendar(user, *, now: datetime, base_url: str) -> bytes:
+    # deferred: icalendar takes a few hundredths of a second to import and only a calendar
+    # feed needs it, not every process that loads the council's pages.
+    from icalendar import Calendar, Event
+
     zone = user_zone(user)
     cal = Calendar()
     cal.add("prodid", "-//Accord//Council deadlines and meetings//EN")

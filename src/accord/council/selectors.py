@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -341,6 +340,10 @@ def decision_search(queryset: QuerySet, q: str) -> QuerySet:
     match whatever the case, in any script (SQLite's own ``LIKE`` folds ASCII only)."""
     substring = folded_contains(q, "title", "title_ru", "text", "text_ru", "reference")
     if connection.vendor == "postgresql":
+        # deferred: it imports psycopg (a tenth of a second), which a process on SQLite never
+        # loads otherwise; on PostgreSQL the database's engine has loaded it already.
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
         vector = (
             SearchVector("title", weight="A", config="english")
             + SearchVector("title_ru", weight="A", config="russian")

@@ -10,9 +10,6 @@ from __future__ import annotations
 import struct
 import zlib
 
-import pypdfium2
-import pypdfium2.raw as pdfium_c
-
 PREVIEW_WIDTH = 800  # pixels: enough to read a heading, small enough for a page's panel
 
 
@@ -20,13 +17,25 @@ class PreviewError(Exception):
     """The PDF cannot be opened or drawn (damaged, or locked with a password)."""
 
 
+def _open(content: bytes):
+    """The PDF ``content`` opened by PDFium."""
+    # deferred: pypdfium2 loads PDFium (a tenth of a second) and only a PDF's upload and its
+    # preview need it, not every process that loads the documents' services.
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(content)
+    except pypdfium2.PdfiumError as error:
+        raise PreviewError(str(error)) from None
+
+
 def script_count(content: bytes) -> int:
     """How many JavaScript actions the document holds, as PDFium reads them (including those
     in compressed object streams, which a scan of the bytes does not see)."""
-    try:
-        pdf = pypdfium2.PdfDocument(content)
-    except pypdfium2.PdfiumError as error:
-        raise PreviewError(str(error)) from None
+    # deferred: as in _open, PDFium's functions load with it.
+    import pypdfium2.raw as pdfium_c
+
+    pdf = _open(content)
     try:
         return max(pdfium_c.FPDFDoc_GetJavaScriptActionCount(pdf.raw), 0)
     finally:
@@ -35,10 +44,7 @@ def script_count(content: bytes) -> int:
 
 def first_page_png(content: bytes, width: int = PREVIEW_WIDTH) -> bytes:
     """The first page of the PDF ``content`` drawn ``width`` pixels wide, as PNG bytes."""
-    try:
-        pdf = pypdfium2.PdfDocument(content)
-    except pypdfium2.PdfiumError as error:
-        raise PreviewError(str(error)) from None
+    pdf = _open(content)
     try:
         if len(pdf) == 0:
             raise PreviewError("the document has no page")

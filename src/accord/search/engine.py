@@ -11,8 +11,6 @@ from __future__ import annotations
 import html
 import re
 
-import snowballstemmer
-
 # Marks around a matched word in a snippet, from Unicode's private use area: the databases put
 # them in, the page escapes everything else and turns them into <mark> elements. Indexed texts
 # never hold them (``clean``), so a record cannot forge a highlight.
@@ -37,6 +35,10 @@ def words(query: str) -> list[str]:
 
 def _stemmer(language: str):
     if language not in _stemmers:
+        # deferred: snowballstemmer loads every language's stemmer (a tenth of a second) and only
+        # a search on SQLite stems words, not every process that starts.
+        import snowballstemmer
+
         _stemmers[language] = snowballstemmer.stemmer(language)
     return _stemmers[language]
 

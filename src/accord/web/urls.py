@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from accord.web import sign_on
 from accord.web.views import (
     account,
     audit,
@@ -16,6 +15,24 @@ from accord.web.views import (
 
 app_name = "web"
 
+
+def _sign_on_view(name: str):
+    """The class-based view ``name`` of ``accord.web.sign_on``, loaded at its first request:
+    mozilla-django-oidc (with requests and PyJWT) takes a fifth of a second to import, and most
+    processes never serve a sign-on through an organisation."""
+    loaded = []
+
+    def view(request, *args, **kwargs):
+        if not loaded:
+            # deferred: see the docstring; a process that serves no sign-on never imports it.
+            from accord.web import sign_on
+
+            loaded.append(getattr(sign_on, name).as_view())
+        return loaded[0](request, *args, **kwargs)
+
+    return view
+
+
 urlpatterns = [
     # "/" is the dashboard for a signed-in user and the public portal for everyone else.
     path("", dashboard.home, name="dashboard"),
@@ -26,8 +43,8 @@ urlpatterns = [
     path("login/verify/", two_factor.login_verify, name="login-verify"),
     path("login/passkey/options/", passkeys.sign_in_options, name="passkey-sign-in-options"),
     path("login/passkey/", passkeys.sign_in, name="passkey-sign-in"),
-    path("sign-on/", sign_on.SignOnStart.as_view(), name="sign-on"),
-    path("sign-on/callback/", sign_on.SignOnCallback.as_view(), name="sign-on-callback"),
+    path("sign-on/", _sign_on_view("SignOnStart"), name="sign-on"),
+    path("sign-on/callback/", _sign_on_view("SignOnCallback"), name="sign-on-callback"),
     path("logout/", account.LogoutView.as_view(), name="logout"),
     path("account/", account.account, name="account"),
     path("account/preferences/", account.preferences, name="preferences"),

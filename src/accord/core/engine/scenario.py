@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from accord.errors import ScenarioInvalid
@@ -164,10 +164,6 @@ class Scenario(BaseModel):
     organisations: list[OrganisationRecord]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and sequence item it builds."""
-
-
 def _construct_mapping(loader, node):
     mapping = loader.construct_mapping(node, deep=True)
     loader.lines[id(mapping)] = node.start_mark.line + 1
@@ -176,12 +172,24 @@ def _construct_mapping(loader, node):
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay text so that partial dates (2015-10) and full ones are read by one function.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+@cache
+def _line_loader():
+    """A safe loader that remembers the line of every mapping and sequence item it builds,
+    made at the first scenario read."""
+    # deferred: PyYAML takes a few hundredths of a second to import and only a scenario's load
+    # reads YAML, not every process that imports the scenario's records.
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        pass
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Dates stay text so that partial dates (2015-10) and full ones are read by one function.
+    LineLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return LineLoader
 
 
 @dataclass(frozen=True)
@@ -201,7 +209,10 @@ class Document:
 
 def read_document(text: str, filename: str = "scenario.yaml") -> Document:
     """Read the YAML safely, remembering lines; refuse anything that is not a mapping."""
-    loader = _LineLoader(text)
+    # deferred: as in _line_loader, which has imported it already.
+    import yaml
+
+    loader = _line_loader()(text)
     loader.lines = {}
     try:
         document = loader.get_single_data()

@@ -12,8 +12,9 @@ route for route; a property test holds them to it.
 Why numba: its wheels (and llvmlite's) install from the package index on the platforms and
 Pythons we support, so neither a server nor a developer needs a compiler; the loops stay
 Python-shaped and readable. The compiled code is cached on disk beside this module
-(``cache=True``) and :func:`warm` compiles or loads it at start-up (the transit app's
-``ready``), so no user request pays for compilation. Without numba (not installed, or
+(``cache=True``) and :func:`warm` compiles or loads it when a server starts (``accord.wsgi``),
+so no user request pays for compilation; any other process imports numba at its first route
+query (``routing._kernels``). Without numba (not installed, or
 ``llvmlite`` broken) :data:`COMPILED` is false and the planner uses its pure-Python search.
 """
 

@@ -36,7 +36,6 @@ import rustworkx as rx
 
 from accord.errors import Code
 
-from . import kernels
 from .agreements import AgreementIndex, ArcVerdict, agreement_conflicts
 from .model import (
     Arc,
@@ -54,6 +53,15 @@ MAX_LABELS = 16  # per node in the Pareto search
 EPSILON = 0.02  # routes within 2% of an offered one on both criteria are not offered apart
 RULE_SETS_KEPT = 256  # per planner: which arcs each recent set of a query's rules permits
 INF = math.inf
+
+
+def _kernels():
+    """The compiled searches (:mod:`.kernels`), imported at the first route query."""
+    # deferred: numba (with llvmlite) takes a tenth of a second and more to import, and most
+    # processes plan no route; a server still loads them at start (``kernels.warm``).
+    from . import kernels
+
+    return kernels
 
 
 class _Front:
@@ -271,7 +279,7 @@ class RoutePlanner:
     def _weigh(self, query: RouteQuery, dst: int, permitted: np.ndarray) -> _Weighed | None:
         """The query's arc weights and lower bounds as arrays, by the compiled Dijkstra; None
         without numba, when each search asks rustworkx for its bounds."""
-        if not kernels.COMPILED:
+        if not _kernels().COMPILED:
             return None
         # Priced as _cost prices one arc (the same float operations, in the same order).
         prices = self.arc_per_teu * query.teu + self.arc_per_tonne * query.consignment_tonnes
@@ -279,7 +287,7 @@ class RoutePlanner:
         days = np.where(permitted, self.arc_days, INF)
 
         def bound(weight: np.ndarray) -> np.ndarray:
-            return kernels.lower_bounds(self.in_start, self.in_order, self.arc_tail, weight, dst)
+            return _kernels().lower_bounds(self.in_start, self.in_order, self.arc_tail, weight, dst)
 
         return _Weighed(prices, cost, days, bound(cost), bound(days), bound(prices))
 
@@ -358,7 +366,7 @@ class RoutePlanner:
         arc, ``bounds`` (the criterion's and the days) per place."""
         if bounds[0][src] == INF:
             return []
-        found, parent, arc = kernels.k_best_labels(
+        found, parent, arc = _kernels().k_best_labels(
             self.out_start,
             self.out_order,
             self.arc_head,
@@ -374,7 +382,7 @@ class RoutePlanner:
         return [self._unwind(parent, arc, label) for label in found]
 
     def _unwind(self, parent: np.ndarray, arc: np.ndarray, label: int) -> tuple[Arc, ...]:
-        return tuple(self.arcs[i] for i in kernels.unwind(parent, arc, label))
+        return tuple(self.arcs[i] for i in _kernels().unwind(parent, arc, label))
 
     # --- the Pareto set ------------------------------------------------------------------------
 
@@ -393,7 +401,7 @@ class RoutePlanner:
         hc, hd = weighed.cost_bound, weighed.days_bound
         if hc[src] == INF or hd[src] == INF:
             return []
-        found, parent, arc = kernels.pareto_labels(
+        found, parent, arc = _kernels().pareto_labels(
             self.out_start,
             self.out_order,
             self.arc_head,

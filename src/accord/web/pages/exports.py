@@ -11,7 +11,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +54,10 @@ def export_response(
         rows = rows[:cap].iterator(chunk_size=2000)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
+        # deferred: openpyxl (with numpy) takes a sixth of a second to import and only an XLSX
+        # export needs it, not every process that serves a list.
+        from openpyxl import Workbook
+
         book = Workbook(write_only=True)
         sheet = book.create_sheet(filename[:31])
         sheet.append(list(headers))

@@ -24,7 +24,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from accord.core import accounts, passkeys
 from accord.errors import AccordError, Code
@@ -37,6 +36,10 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _keep_challenge(request, purpose: str, challenge: bytes) -> None:
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey ceremonies
+    # need it, not every process that loads the URLs.
+    from webauthn.helpers import bytes_to_base64url
+
     request.session[CHALLENGE] = {
         "for": purpose,
         "challenge": bytes_to_base64url(challenge),
@@ -47,6 +50,10 @@ def _keep_challenge(request, purpose: str, challenge: bytes) -> None:
 def _take_challenge(request, purpose: str) -> bytes | None:
     """The challenge kept for ``purpose``, taken out of the session: ``None`` when there is none,
     it was for something else, or it waited too long."""
+    # deferred: py_webauthn takes a fifth of a second to import and only the passkey ceremonies
+    # need it, not every process that loads the URLs.
+    from webauthn.helpers import base64url_to_bytes
+
     kept = request.session.pop(CHALLENGE, None)
     if not kept or kept.get("for") != purpose:
         return None
