@@ -71,7 +71,7 @@ def test_the_account_page_creates_scoped_tokens(client_as, persona):
     token = ApiToken.objects.get(user=persona("maintenance"), name="fleet reader")
     assert token.scopes == {"fleet": "read", "council": "write"}
     page = client.get("/account/").content.decode()
-    assert "the fleet: read; the council: read and write" in page
+    assert "the council: read and write; the fleet: read" in page
     assert 'name="scope_registry"' in page
     assert 'name="scope_search"' in page
 

@@ -72,12 +72,14 @@ def all_write() -> dict[str, str]:
 
 
 def describe(scopes: dict | None) -> str:
-    """A token's scopes in words, for its owner's list: "the fleet: read; the council: read
-    and write"."""
+    """A token's scopes in words, for its owner's list: "the council: read and write; the fleet:
+    read", in the order the API mounts its modules ("every module" last), not the order the
+    database gives back the keys (PostgreSQL's ``jsonb`` sorts them, SQLite keeps them)."""
     words = {READ: _("read"), WRITE: _("read and write")}
     names = modules()
+    order = {module: i for i, module in enumerate([*names, EVERY])}
     parts = []
-    for module, level in (scopes or {}).items():
+    for module, level in sorted((scopes or {}).items(), key=lambda kv: order.get(kv[0], -1)):
         if level not in words:
             continue
         name = _("every module") if module == EVERY else str(names.get(module, module))
