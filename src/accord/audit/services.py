@@ -217,23 +217,29 @@ def audit_entry_rows(*, actor, entries: list[tuple[str, models.Model, dict]]) ->
     kinds: dict = {}
     rows = []
     for action, obj, changes in entries:
-        model = obj._meta.model
-        if model not in kinds:
-            kinds[model] = str(model._meta.verbose_name)
         fields = _entry_fields(
             principal,
             action=action,
             obj=obj,
             changes=changes,
             via=via,
-            object_repr=_labelled(obj, kinds[model]),
+            object_repr=_bulk_label(obj, kinds),
             key=key,
         )
         rows.append(tuple(f.get_db_prep_save(fields[f.attname], connection) for f in columns))
     return rows
 
 
-def _entry_fields(
+def _entry_fields(principal: Principal, *, key: bytes, **values) -> dict:
+    """An entry's field values (``_entry_values``), its canonical bytes and digest computed over
+    them."""
+    fields = _entry_values(principal, **values)
+    fields["canonical"] = engine.canonical_bytes(fields)
+    fields["digest"] = engine.entry_sign(fields["canonical"], key)
+    return fields
+
+
+def _entry_values(
     principal: Principal,
     *,
     action: str,
@@ -241,15 +247,16 @@ def _entry_fields(
     changes: dict | None,
     via: str,
     object_repr: str,
-    key: bytes,
+    occurred_at=None,
     outcome: str = Outcome.DONE,
     error_code: str = "",
     object_label: str = "",
 ) -> dict:
-    """An entry's field values, its canonical bytes and digest computed over them."""
+    """An entry's field values, as every writer of the trail gives them (``occurred_at`` now
+    unless given: a bulk write gives all its entries one instant)."""
     marking, owner = _marking_of(obj, principal)
-    fields = {
-        "occurred_at": timezone.now(),
+    return {
+        "occurred_at": occurred_at or timezone.now(),
         "actor_id": principal.user_id,
         "actor_name": principal.username,
         "action": action,
@@ -263,9 +270,15 @@ def _entry_fields(
         "owner_nation_id": owner,
         "via": via,
     }
-    fields["canonical"] = engine.canonical_bytes(fields)
-    fields["digest"] = engine.entry_sign(fields["canonical"], key)
-    return fields
+
+
+def _bulk_label(obj: models.Model, kinds: dict) -> str:
+    """``label_of``, the kind of record translated once per model of a bulk write (``kinds``
+    keeps them for the write) rather than once per record."""
+    model = obj._meta.model
+    if model not in kinds:
+        kinds[model] = str(model._meta.verbose_name)
+    return _labelled(obj, kinds[model])
 
 
 def audit_entry_columns() -> list[models.Field]:
@@ -380,29 +393,19 @@ def audit_record_many(
     decisions; an adoption changes nothing the followers derive from the texts audited)."""
     principal = principal_of(actor)
     now, via = timezone.now(), _current_via()
-    entries, kinds = [], {}
-    for obj, changes in records:
-        marking, owner = _marking_of(obj, principal)
-        model = obj._meta.model
-        if model not in kinds:
-            kinds[model] = str(model._meta.verbose_name)
-        entries.append(
-            {
-                "occurred_at": now,
-                "actor_id": principal.user_id,
-                "actor_name": principal.username,
-                "action": action,
-                "outcome": Outcome.DONE,
-                "error_code": "",
-                "object_type": obj._meta.label_lower,
-                "object_id": str(obj.pk),
-                "object_repr": _labelled(obj, kinds[model]),
-                "changes": engine.withhold_if_widened(changes or {}, marking, owner),
-                "marking": marking,
-                "owner_nation_id": owner,
-                "via": via,
-            }
+    kinds: dict = {}
+    entries = [
+        _entry_values(
+            principal,
+            action=action,
+            obj=obj,
+            changes=changes,
+            via=via,
+            object_repr=_bulk_label(obj, kinds),
+            occurred_at=now,
         )
+        for obj, changes in records
+    ]
     count = audit_append_many(entries) if entries else 0
     if count:
         transaction.on_commit(audit_seal_soon, robust=True)
