@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+from datetime import date
 
 from django.db import connection, models
 from django.db.models.base import ModelState
@@ -145,3 +146,54 @@ def instances(model: type[models.Model], rows) -> list[models.Model]:
         state.adding, state.db = False, alias
         made.append(instance)
     return made
+
+
+def prepared_row(fields, values) -> list:
+    """``values`` (one per field of ``fields``) as the ORM prepares them for an INSERT
+    (``get_db_prep_save``), a value of the type its field sends as it is left as it is: most of
+    a row's values, whose preparation through the field cost a posting more than its digest."""
+    vendor = connection.vendor
+    return [
+        value
+        if value is None or type(value) is _unchanged_type(field, vendor)
+        else field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values, strict=True)
+    ]
+
+
+def prepared_column(field, values: list) -> list:
+    """``prepared_row`` for one field's values of many rows: left as they are when each is of
+    the type the field sends as it is (checked once for the column, not per value's field)."""
+    unchanged = _unchanged_type(field, connection.vendor)
+    if unchanged is not None and all(v is None or type(v) is unchanged for v in values):
+        return values
+    return [field.get_db_prep_save(value, connection) for value in values]
+
+
+# The fields whose ``get_db_prep_save`` returns a value of this type as it is, on any database
+# (the exact classes: a subclass may prepare its values otherwise).
+_UNCHANGED = {
+    models.CharField: str,
+    models.TextField: str,
+    models.IntegerField: int,
+    models.BigIntegerField: int,
+    models.SmallIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveBigIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.AutoField: int,
+    models.BigAutoField: int,
+    models.SmallAutoField: int,
+    models.BooleanField: bool,
+}
+
+
+@functools.cache
+def _unchanged_type(field: models.Field, vendor: str) -> type | None:
+    """The type of value ``field`` sends to the database as it is, or None. A key sends its
+    target's; a date is sent as a date to PostgreSQL only (SQLite's is turned into text)."""
+    if field.many_to_one or field.one_to_one:
+        return _unchanged_type(field.target_field, vendor)
+    if type(field) is models.DateField and not (field.auto_now or field.auto_now_add):
+        return date if vendor == "postgresql" else None
+    return _UNCHANGED.get(type(field))

@@ -20,6 +20,7 @@ from accord.funds.engine import postings
 from accord.funds.engine.ledger import replay
 from accord.funds.inputs import DonorPayment, FundValues
 from accord.funds.models import (
+    Contribution,
     LedgerAccount,
     LedgerEntry,
     LedgerTransfer,
@@ -64,6 +65,28 @@ def test_a_retry_posts_once_and_other_content_under_the_same_key_is_a_conflict(
     assert snapshot_ledger() == before
     assert refused("contribution.record", "idempotency_conflict") == 1
     assert fund_position(fund).received == 100000
+
+
+def test_a_contribution_against_a_pledge_posts_once_its_pledge_audited(fund, system, nation):
+    """Against a pledge in the fund's currency (no exchange difference to realise) a
+    contribution posts as one without: once under its key, the pledge named in its audit entry
+    and its fingerprint (the same key without the pledge is other content)."""
+    deu = nation("DEU")
+    pledge = services.pledge_record(
+        actor=system, fund=fund, nation=deu, amount="500", currency="EUR", day=D
+    )
+    args = dict(actor=system, fund=fund, nation=deu, currency="EUR", day=D, idempotency_key="p-1")
+    first = services.contribution_record(**args, amount="200", pledge=pledge)
+    assert services.contribution_record(**args, amount="200", pledge=pledge).pk == first.pk
+    with pytest.raises(Conflict) as conflict:
+        services.contribution_record(**args, amount="200")
+    assert conflict.value.code == "idempotency_conflict"
+    assert Contribution.objects.get(pk=first.pk).pledge_id == pledge.pk
+    audited = AuditEntry.objects.get(action="contribution.record", object_id=str(first.pk))
+    assert audited.changes["pledge"] == [None, pledge.pk]
+    assert fund_position(fund).received == 20000
+    audit_seal_pending()
+    assert audit_verify().ok
 
 
 def test_a_disbursement_beyond_the_available_balance_is_refused_saying_what_is_available(

@@ -26,7 +26,7 @@ from accord.audit.selectors import audit_key
 from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
 from accord.inputs import Values
 from accord.markings import Marking, Role
-from accord.rows import insert_rows
+from accord.rows import insert_rows, prepared_row
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +53,20 @@ def follow_writes(follower, follows) -> None:
     if follower not in _followers:
         _followers.append(follower)
         _follows[follower] = follows
+        _followed.cache_clear()
 
 
 def writes_followed(model: type[models.Model]) -> bool:
     """Whether a follower derives anything from ``model``'s records: a writer whose records no
     follower follows may commit its write before ``audit_entry_written`` (the ledger's posting
     as one statement that is its own transaction), for nothing is written after it."""
+    return _followed(model)
+
+
+@functools.cache
+def _followed(model: type[models.Model]) -> bool:
+    """``writes_followed``, asked once per model (the ledger asks it at every posting); the
+    followers are registered when their apps are ready, and a new one clears it."""
     return any(_follows[follower](model) for follower in _followers)
 
 
@@ -90,6 +98,28 @@ def field_changes(before: dict, after: dict) -> dict:
         if old != new:
             changes[name] = [old, new]
     return changes
+
+
+def created_changes(obj: models.Model) -> dict:
+    """``field_changes({}, snapshot(obj))`` for a record just created: every field from nothing,
+    with the model's fields sorted once per model rather than once per record (the ledger writes
+    thousands of contributions a second)."""
+    if obj._meta.many_to_many:
+        return field_changes({}, snapshot(obj))
+    changes = {}
+    for name, attname in _created_fields(obj._meta.model):
+        value = jsonable(getattr(obj, attname))
+        if value is not None:
+            changes[name] = [None, value]
+    return changes
+
+
+@functools.cache
+def _created_fields(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
+    """``(name, attname)`` of the fields ``snapshot`` gives, in ``field_changes``' order."""
+    return tuple(
+        sorted((f.name, f.attname) for f in model._meta.concrete_fields if f.name != "version")
+    )
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
@@ -226,7 +256,7 @@ def audit_entry_rows(*, actor, entries: list[tuple[str, models.Model, dict]]) ->
             object_repr=_bulk_label(obj, kinds),
             key=key,
         )
-        rows.append(tuple(f.get_db_prep_save(fields[f.attname], connection) for f in columns))
+        rows.append(tuple(prepared_row(columns, [fields[f.attname] for f in columns])))
     return rows
 
 
@@ -281,10 +311,11 @@ def _bulk_label(obj: models.Model, kinds: dict) -> str:
     return _labelled(obj, kinds[model])
 
 
-def audit_entry_columns() -> list[models.Field]:
+@functools.cache
+def audit_entry_columns() -> tuple[models.Field, ...]:
     """The fields an INSERT of an entry names (all but the id), in the order ``_append`` and
-    ``audit_entry_values`` use."""
-    return [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    ``audit_entry_values`` use (once per process: every audited write asks)."""
+    return tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
 
 
 def audit_entry_tables() -> tuple[str, str]:

@@ -4,7 +4,7 @@ A donor's money moving (a contribution, a refund) writes an entry, its transfers
 three accounts' running sums, the record (``Contribution``, ``Refund``), the fund's donor link,
 and the record's audit entry with its place in the sealing queue. ``accord.funds.ledger`` does
 this one statement at a time, for every kind of entry; here the simple postings (single-phase
-transfers only, no pledge to settle) are written
+transfers only, no exchange difference to realise against a pledge) are written
 
 - on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement.
   Called outside a transaction (the services call it so), the statement is its own
@@ -13,7 +13,8 @@ transfers only, no pledge to settle) are written
   per posting where the database's own TPC-B transaction (pgbench) needs seven. Inside a
   caller's transaction (a batch, a test) it is written there;
 - on SQLite in eight statements in a transaction (SQLite has no data-modifying CTE, but no
-  round trip either: what costs there is Python, so no ORM instance is saved).
+  round trip either: what costs there is Python, so no ORM instance is saved, and the
+  statements go through the driver's own cursor).
 
 The rules are the ledger's, unchanged: the entry is keyed by the caller's idempotency key
 (``ON CONFLICT (id) DO NOTHING``, then the same answer as ``ledger.post`` gives a retry); every
@@ -23,10 +24,11 @@ holding the limits behind it; a refused update is said as ``ledger`` says it
 (``insufficient_funds``), and the service's transaction is rolled back whole. As its own
 transaction the statement cannot be rolled back after it answers, so there the limits are
 left to the CHECK constraints alone: a posting that would cross one fails whole, nothing
-written. The audit entry is built by ``accord.audit.services.audit_entry_build`` (its canonical
-bytes and digest exactly as ``audit_record`` computes them), which needs the record's id before
-the statement: on PostgreSQL ids are reserved from the record table's sequence a block at a
-time.
+written. The audit entry is built as a row by ``accord.audit.services.audit_entry_rows`` (its
+canonical bytes and digest exactly as ``audit_record`` computes them), which needs the record's
+id before the statement: on PostgreSQL ids are reserved from the record table's sequence a
+block at a time. What a posting's Python can do once (the statement's text, the models' column
+lists, which values go to the database as they are) is done once per process or per model.
 """
 
 # Every statement here is built from the models' own table and column names; values are bound.
@@ -41,19 +43,18 @@ import psycopg
 from django.db import IntegrityError, connection, models, transaction
 
 from accord.audit.services import (
-    audit_entry_build,
+    audit_entries_written,
     audit_entry_columns,
+    audit_entry_rows,
     audit_entry_tables,
-    audit_entry_values,
-    audit_entry_written,
-    field_changes,
-    snapshot,
+    created_changes,
     writes_followed,
 )
 from accord.funds import ledger
 from accord.funds.engine import postings
 from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer
 from accord.funds.models import LedgerAccount, LedgerEntry, LedgerTransfer, TrustFund
+from accord.rows import prepared_row
 
 # Record ids reserved from a table's sequence in one round trip (PostgreSQL): gaps of at most
 # this many ids are left when a process ends, as a sequence's own cache would leave.
@@ -199,8 +200,8 @@ def records_pipelined(*, actor, fund: TrustFund, lines: list[tuple[str, Posting]
             answers.append(cursor.fetchone())
             cursor.close()
     done = [
-        _answered(actor, fund, p, accounts, audit, answer)
-        for (p, accounts, audit), answer in zip(ready, answers, strict=True)
+        _answered(actor, fund, p, accounts, answer)
+        for (p, accounts, _audit), answer in zip(ready, answers, strict=True)
     ]
     if any(line is _ACCOUNTS_MISSING for line in done):
         raise RuntimeError(f"the accounts of fund {fund.pk} could not be opened")
@@ -266,7 +267,25 @@ def _account_update(fund: TrustFund, account: _Account, after: str) -> tuple[str
 
 def _row(model, obj, *, with_pk: bool) -> list:
     """A record's values as an INSERT naming ``_fields(model, with_pk)`` binds them."""
-    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in _fields(model, with_pk)]
+    return prepared_row(_fields(model, with_pk), _values(model, obj, with_pk=with_pk))
+
+
+def _values(model, obj, *, with_pk: bool) -> list:
+    """A record's values as its fields give them to an INSERT (``pre_save``), unprepared."""
+    return [
+        getattr(obj, attname) if attname else field.pre_save(obj, True)
+        for field, attname in _readers(model, with_pk)
+    ]
+
+
+@functools.cache
+def _readers(model, with_pk: bool) -> tuple[tuple[models.Field, str | None], ...]:
+    """Each field of ``_fields(model, with_pk)`` with its attribute's name where its
+    ``pre_save`` only reads it (None where it sets it: a time ``auto_now``, a file)."""
+    return tuple(
+        (f, f.attname if type(f).pre_save is models.Field.pre_save else None)
+        for f in _fields(model, with_pk)
+    )
 
 
 @functools.cache
@@ -285,19 +304,15 @@ def _donors_table() -> tuple[str, str, str]:
     return through.db_table, fund_column, nation_column
 
 
-def _audit_entry(actor, action: str, record):
-    return audit_entry_build(actor=actor, action=action, obj=record, changes=_created(record))
+def _audit_entry(actor, action: str, record) -> tuple:
+    """The record's audit entry as a row to insert (``audit_entry_rows``: its canonical bytes
+    and digest as every entry's), no ``AuditEntry`` instance built for it."""
+    return audit_entry_rows(actor=actor, entries=[(action, record, created_changes(record))])[0]
 
 
-def _created(record) -> dict:
-    """The changes an audit entry of a record just created names: every field, from nothing."""
-    return field_changes({}, snapshot(record))
-
-
-def _written(record, entry: LedgerEntry, audit, audit_id: int):
-    audit.pk = audit_id
-    _stored(record, entry, audit)
-    audit_entry_written(audit, record)
+def _written(record, entry: LedgerEntry):
+    _stored(record, entry)
+    audit_entries_written([record])
     return record, True
 
 
@@ -334,27 +349,29 @@ def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Acc
     # server-binding cursor prepares this statement on its first use on the connection. Sent in
     # a pipeline, the transaction's BEGIN travels with it: one round trip, not two.
     raw = prepared_connection()
+    statement = _statement(_shape(posting, accounts, guarded=guarded))
+    params = _parameters(fund, posting, accounts, audit, guarded=guarded)
     with connection.wrap_database_errors, psycopg.RawCursor(raw) as cursor:
-        with raw.pipeline():
-            cursor.execute(
-                _statement(_shape(posting, accounts, guarded=guarded)),
-                _parameters(fund, posting, accounts, audit, guarded=guarded),
-                prepare=True,
-            )
+        if alone:
+            # No transaction to begin: the statement commits itself, no pipeline needed.
+            cursor.execute(statement, params, prepare=True)
+        else:
+            with raw.pipeline():
+                cursor.execute(statement, params, prepare=True)
         answer = cursor.fetchone()
-    return _answered(actor, fund, posting, accounts, audit, answer)
+    return _answered(actor, fund, posting, accounts, answer)
 
 
-def _answered(actor, fund, posting: Posting, accounts: list[_Account], audit, answer):
+def _answered(actor, fund, posting: Posting, accounts: list[_Account], answer):
     """What the statement's answer row says: written, the key used before, or refused."""
-    found, inserted, *updated, audit_id = answer
+    found, inserted, *updated = answer
     if found < len(accounts):
         return _ACCOUNTS_MISSING
     if not inserted:
         return _earlier(actor, posting)
     if not all(updated):
         _refuse(fund, accounts[updated.index(False)])
-    return _written(posting.record, posting.entry, audit, audit_id)
+    return _written(posting.record, posting.entry)
 
 
 def _shape(posting: Posting, accounts: list[_Account], *, guarded: bool = True) -> tuple:
@@ -441,8 +458,7 @@ def _statement(shape: tuple) -> str:
     return _numbered(
         "WITH "
         + ", ".join(steps)
-        + f" SELECT (SELECT n FROM found), EXISTS (SELECT FROM entry), {updated}, "
-        "(SELECT id FROM audit)"
+        + f" SELECT (SELECT n FROM found), EXISTS (SELECT FROM entry), {updated}"
     )
 
 
@@ -455,7 +471,9 @@ def _numbered(statement: str) -> str:
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
 
-def _parameters(fund, posting: Posting, accounts: list[_Account], audit, *, guarded=True) -> list:
+def _parameters(
+    fund, posting: Posting, accounts: list[_Account], audit: tuple, *, guarded=True
+) -> list:
     """The statement's parameters, in the order of its steps (``_shape``'s ``guarded``)."""
     params: list = [fund.pk]
     for a in accounts:
@@ -463,7 +481,7 @@ def _parameters(fund, posting: Posting, accounts: list[_Account], audit, *, guar
     params += _row(LedgerEntry, posting.entry, with_pk=True)
     params += _row(type(posting.record), posting.record, with_pk=True)
     params += [fund.pk, posting.nation.pk]
-    params += audit_entry_values(audit)
+    params += audit
     for a in accounts:
         params += [*a.deltas.values(), fund.pk, a.kind]
         params += [] if a.nation_id is None else [a.nation_id]
@@ -512,7 +530,7 @@ def _reserved_id(model, block: int = RESERVED_IDS) -> int:
 
 def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Account]):
     entry, record = posting.entry, posting.record
-    with connection.cursor() as cursor:
+    with connection.wrap_database_errors, _DriverCursor() as cursor:
         cursor.execute(
             *_insert(LedgerEntry, entry, with_pk=True, tail="ON CONFLICT (id) DO NOTHING")
         )
@@ -549,17 +567,45 @@ def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Accoun
             "ON CONFLICT DO NOTHING",
             [fund.pk, posting.nation.pk],
         )
-        audit = _audit_entry(actor, action, record)
         audit_table, queue_table = audit_entry_tables()
         fields = audit_entry_columns()
         cursor.execute(
             f"INSERT INTO {audit_table} ({_columns(fields)}) "
             f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",
-            audit_entry_values(audit),
+            _audit_entry(actor, action, record),
         )
         audit_id = cursor.fetchone()[0]
         cursor.execute(f"INSERT INTO {queue_table} (entry_id) VALUES (%s)", [audit_id])
-    return _written(record, entry, audit, audit_id)
+    return _written(record, entry)
+
+
+class _DriverCursor:
+    """The SQLite driver's own cursor, each statement's ``%s`` placeholders turned into its
+    ``?`` once per text: Django's cursor turns them with a regular expression over the text and
+    wraps every call, and a posting is eight statements (SQLite has no round trip to save: what
+    costs is Python)."""
+
+    def __enter__(self):
+        self.cursor = connection.connection.cursor()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cursor.close()
+
+    def execute(self, sql: str, params) -> None:
+        self.cursor.execute(_qmarked(sql), params)
+
+    def fetchone(self):
+        return self.cursor.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        return self.cursor.rowcount
+
+
+@functools.cache
+def _qmarked(sql: str) -> str:
+    return sql.replace("%s", "?")
 
 
 def _account_updated(cursor, fund, posting: Posting, account: _Account):

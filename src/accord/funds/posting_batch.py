@@ -33,6 +33,7 @@ from accord.audit.services import (
     audit_entry_columns,
     audit_entry_rows,
     audit_entry_tables,
+    created_changes,
 )
 from accord.funds import ledger
 from accord.funds.engine import postings
@@ -44,17 +45,17 @@ from accord.funds.posting import (
     _accounts,
     _checked,
     _columns,
-    _created,
     _donors_table,
     _fields,
     _in_statements,
     _numbered,
     _reserved_id,
-    _row,
     _stored,
+    _values,
     prepared_connection,
     records_pipelined,
 )
+from accord.rows import prepared_column
 
 _SLACK = {
     # How far the limited side may still grow: what the CHECK constraints keep at or above zero.
@@ -111,11 +112,11 @@ def _in_one_statement(actor, fund, lines, opened: dict[str, LedgerAccount]) -> l
         p.record.pk = _reserved_id(type(p.record), len(lines))
     # The audit entries as rows (no instance per line: nothing reads them after the insert).
     audits = audit_entry_rows(
-        actor=actor, entries=[(action, p.record, _created(p.record)) for action, p in lines]
+        actor=actor, entries=[(action, p.record, created_changes(p.record)) for action, p in lines]
     )
     models = sorted({type(p.record) for _action, p in lines}, key=lambda m: m._meta.label)
-    statement = _statement(tuple(m.needs > 0 for m in moves), tuple(models))
-    params = _parameters(fund, lines, opened, moves, models, audits)
+    same, params = _parameters(fund, lines, opened, moves, models, audits)
+    statement = _statement(tuple(m.needs > 0 for m in moves), tuple(models), same)
     try:
         with transaction.atomic(), connection.wrap_database_errors:
             with psycopg.RawCursor(prepared_connection()) as cursor:
@@ -206,22 +207,67 @@ def _moved(account: LedgerAccount, deltas: dict[str, int]) -> LedgerAccount:
 # --- the statement ------------------------------------------------------------------------------
 
 
-def _unnest(fields) -> str:
-    """``SELECT * FROM unnest(%s::type[], ...)``: one array parameter per column."""
-    arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
-    return f"SELECT * FROM unnest({arrays})"
+def _unnest(types: tuple[str, ...], same: tuple[bool, ...]) -> str:
+    """The rows of a table as a ``SELECT``: each column whose value differs between the rows as
+    an array parameter through ``unnest``, each the same in every row (the fund, the actor, the
+    marking...) as one value: the fewer arrays, the less psycopg dumps element by element. The
+    values first, then the arrays (``_table``' order)."""
+    items = [
+        f"%s::{t}" if one else f"u.c{i}" for i, (t, one) in enumerate(zip(types, same, strict=True))
+    ]
+    arrays = [f"%s::{t}[]" for t, one in zip(types, same, strict=True) if not one]
+    names = [f"c{i}" for i, one in enumerate(same) if not one]
+    return f"SELECT {', '.join(items)} FROM unnest({', '.join(arrays)}) AS u({', '.join(names)})"
+
+
+def _table(columns: list[list]) -> tuple[tuple[bool, ...], list]:
+    """Which columns hold one value in every row (the first, a key, never does: there is always
+    an array to unnest), and the parameters of ``_unnest``: those values, then the arrays."""
+    same = tuple(i > 0 and _one_value(column) for i, column in enumerate(columns))
+    values = [column[0] for column, one in zip(columns, same, strict=True) if one]
+    return same, values + [column for column, one in zip(columns, same, strict=True) if not one]
+
+
+def _one_value(column: list) -> bool:
+    first = column[0]
+    return all(type(v) is type(first) and v == first for v in column)
 
 
 @functools.cache
-def _statement(limited: tuple[bool, ...], models: tuple) -> str:
+def _types(model) -> tuple[str, ...]:
+    return tuple(f.cast_db_type(connection) for f in _fields(model, True))
+
+
+@functools.cache
+def _audit_types() -> tuple[str, ...]:
+    return tuple(f.cast_db_type(connection) for f in audit_entry_columns())
+
+
+_TRANSFER_TYPES = (
+    "varchar",
+    "varchar",
+    "bigint",
+    "bigint",
+    "bigint",
+    "bigint",
+    "varchar",
+    "varchar",
+    "date",
+)
+
+
+@functools.cache
+def _statement(limited: tuple[bool, ...], models: tuple, same: tuple) -> str:
     """The batch's data-modifying CTE: the entries, then each account (only if every entry was
     new, and the account before it applied), then the transfers, records, donor links, audit
-    entries and their places in the sealing queue (only if the last account applied). The
-    parameters follow in ``_parameters``' order."""
+    entries and their places in the sealing queue (only if the last account applied). ``same``
+    says per table which columns hold one value (``_table``). The parameters follow in
+    ``_parameters``' order."""
+    same_entry, same_transfer, same_records, same_audit = same
     entry_fields = _fields(LedgerEntry, True)
     steps = [
         f"entry AS (INSERT INTO {LedgerEntry._meta.db_table} ({_columns(entry_fields)}) "
-        f"{_unnest(entry_fields)} ON CONFLICT (id) DO NOTHING RETURNING id)"
+        f"{_unnest(_types(LedgerEntry), same_entry)} ON CONFLICT (id) DO NOTHING RETURNING id)"
     ]
     # Every entry new, or nothing after them (a key used before: the line-by-line way).
     steps.append("fresh AS (SELECT count(*) = %s AS yes FROM entry)")
@@ -234,17 +280,15 @@ def _statement(limited: tuple[bool, ...], models: tuple) -> str:
             f"WHERE {where} RETURNING id)"
         )
         gate = f"EXISTS (SELECT FROM a{i})"
-    transfer_types = "varchar, varchar, bigint, bigint, bigint, bigint, varchar, varchar, date"
-    arrays = ", ".join(f"%s::{t}[]" for t in transfer_types.split(", "))
     steps.append(
         f"moved AS (INSERT INTO funds_ledgertransfer ({_TRANSFER_COLUMNS}) "
-        f"SELECT * FROM unnest({arrays}) WHERE {gate})"
+        f"SELECT * FROM ({_unnest(_TRANSFER_TYPES, same_transfer)}) AS t WHERE {gate})"
     )
     for i, model in enumerate(models):
         fields = _fields(model, True)
         steps.append(
             f"record{i} AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) "
-            f"SELECT * FROM ({_unnest(fields)}) AS r WHERE {gate})"
+            f"SELECT * FROM ({_unnest(_types(model), same_records[i])}) AS r WHERE {gate})"
         )
     donors, fund_column, nation_column = _donors_table()
     steps.append(
@@ -255,7 +299,7 @@ def _statement(limited: tuple[bool, ...], models: tuple) -> str:
     fields = audit_entry_columns()
     steps.append(
         f"audit AS (INSERT INTO {audit_table} ({_columns(fields)}) "
-        f"SELECT * FROM ({_unnest(fields)}) AS e WHERE {gate} RETURNING id)"
+        f"SELECT * FROM ({_unnest(_audit_types(), same_audit)}) AS e WHERE {gate} RETURNING id)"
     )
     steps.append(f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)")
     updated = ", ".join(f"EXISTS (SELECT FROM a{i})" for i in range(len(limited)))
@@ -272,25 +316,37 @@ def _case_slack() -> str:
     )
 
 
-def _parameters(fund, lines, opened, moves: list[_Move], models, audits) -> list:
+def _parameters(fund, lines, opened, moves: list[_Move], models, audits) -> tuple[tuple, list]:
+    """The statement's parameters, and per table which columns hold one value (``_table``)."""
     postings_ = [p for _action, p in lines]
-    params: list = _columns_of(LedgerEntry, [p.entry for p in postings_])
+    same_entry, params = _table(_columns_of(LedgerEntry, [p.entry for p in postings_]))
     params.append(len(lines))
     for move in moves:
         params += [move.deltas["debits_posted"], move.deltas["credits_posted"], move.account.pk]
         params += [move.needs] if move.needs > 0 else []
-    params += _transfer_arrays(fund, postings_, opened)
+    same_transfer, values = _table(_transfer_arrays(fund, postings_, opened))
+    params += values
+    same_records = []
     for model in models:
-        params += _columns_of(model, [p.record for p in postings_ if type(p.record) is model])
+        same, values = _table(
+            _columns_of(model, [p.record for p in postings_ if type(p.record) is model])
+        )
+        same_records.append(same)
+        params += values
     params += [fund.pk, sorted({p.nation.pk for p in postings_})]
-    params += [list(column) for column in zip(*audits, strict=True)]
-    return params
+    same_audit, values = _table([list(column) for column in zip(*audits, strict=True)])
+    params += values
+    return (same_entry, same_transfer, tuple(same_records), same_audit), params
 
 
 def _columns_of(model, objs) -> list[list]:
-    """The objects' rows as one list per column (``_fields(model, True)``' order)."""
-    rows = [_row(model, obj, with_pk=True) for obj in objs]
-    return [list(column) for column in zip(*rows, strict=True)]
+    """The objects' rows as one list per column (``_fields(model, True)``' order), each column
+    prepared at once (``prepared_column``): most are sent as they are."""
+    rows = [_values(model, obj, with_pk=True) for obj in objs]
+    return [
+        prepared_column(field, list(column))
+        for field, column in zip(_fields(model, True), zip(*rows, strict=True), strict=True)
+    ]
 
 
 def _transfer_arrays(fund, postings_, opened) -> list[list]:

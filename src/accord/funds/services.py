@@ -454,8 +454,9 @@ def _contribution_allowed(actor, fund: TrustFund, day: date, kind: str) -> None:
         )
 
 
-# No transaction around the service: a contribution without a pledge is one statement that is
-# its own transaction (``posting.record_post``); one against a pledge opens its own below.
+# No transaction around the service: a contribution is one statement that is its own
+# transaction (``posting.record_post``); one against a pledge in a foreign currency, which may
+# realise an exchange difference, opens its own below.
 @refusals_audited("contribution.record")
 def contribution_record(
     *,
@@ -480,15 +481,25 @@ def contribution_record(
             code=Code.PLEDGE_MISMATCH,
             errors={"pledge": [_("a pledge of this nation to this fund")]},
         )
-    if pledge is None:
-        # Nothing to settle against a pledge: the entry, the record and its audit entry in one
-        # statement (``accord.funds.posting``).
+    if pledge is None or not _realises_difference(fund, pledge, currency, kind):
+        # No exchange difference to realise against a pledge: the entry, the record and its
+        # audit entry in one statement (``accord.funds.posting``).
         return posting.record_post(
             actor=actor,
             action=audited_action(),
             fund=fund,
             posting=_contribution_posting(
-                actor, fund, nation, amount, currency, day, kind, idempotency_key, estimated, note
+                actor,
+                fund,
+                nation,
+                amount,
+                currency,
+                day,
+                kind,
+                idempotency_key,
+                estimated,
+                note,
+                pledge=pledge,
             ),
         )[0]
     with transaction.atomic():
@@ -559,6 +570,16 @@ def _contribution_against_pledge(
     )
 
 
+def _realises_difference(fund: TrustFund, pledge: Pledge, currency: str, kind: str) -> bool:
+    """Whether a contribution against ``pledge`` may realise an exchange difference
+    (``_realise_difference``): cash paid in the currency of a pledge in a foreign currency."""
+    return (
+        kind == ContributionKind.CASH
+        and pledge.currency != fund.currency
+        and currency == pledge.currency
+    )
+
+
 def _contribution_content(nation, minor: int, currency: str, day: date, kind: str, pledge) -> dict:
     """What a contribution's fingerprint covers: a retry under its key must say the same."""
     return {
@@ -572,13 +593,14 @@ def _contribution_content(nation, minor: int, currency: str, day: date, kind: st
 
 
 def _contribution_posting(
-    actor, fund, nation, amount, currency, day, kind, idempotency_key, estimated, note
+    actor, fund, nation, amount, currency, day, kind, idempotency_key, estimated, note, pledge=None
 ) -> posting.Posting:
-    """A contribution without a pledge, checked, as ``posting.record_post`` writes it."""
+    """A contribution (against ``pledge``, one that realises no exchange difference, or none),
+    checked, as ``posting.record_post`` writes it."""
     minor = _minor(amount, currency)
     fund_minor = _in_fund_currency(minor, currency, fund, day)
     key = ledger.entry_key(actor, idempotency_key)
-    content = _contribution_content(nation, minor, currency, day, kind, None)
+    content = _contribution_content(nation, minor, currency, day, kind, pledge)
     in_kind = kind == ContributionKind.IN_KIND
     entry = ledger.entry_new(
         actor=actor,
@@ -597,7 +619,7 @@ def _contribution_posting(
         **_scope(fund),
         fund=fund,
         nation=nation,
-        pledge=None,
+        pledge=pledge,
         kind=kind,
         amount_minor=minor,
         currency=currency,
