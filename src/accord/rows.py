@@ -148,23 +148,26 @@ def instances(model: type[models.Model], rows) -> list[models.Model]:
     return made
 
 
-def prepared_row(fields, values) -> list:
+def unchanged_types(fields) -> tuple[type | None, ...]:
+    """Per field, the type of value it sends to this database as it is (``_unchanged_type``):
+    for ``prepared_row`` and ``prepared_column``, asked once per model by their callers."""
+    return tuple(_unchanged_type(field, connection.vendor) for field in fields)
+
+
+def prepared_row(fields, values, unchanged: tuple) -> list:
     """``values`` (one per field of ``fields``) as the ORM prepares them for an INSERT
-    (``get_db_prep_save``), a value of the type its field sends as it is left as it is: most of
-    a row's values, whose preparation through the field cost a posting more than its digest."""
-    vendor = connection.vendor
+    (``get_db_prep_save``), a value of the type its field sends as it is (``unchanged``, from
+    ``unchanged_types(fields)``) left as it is: most of a row's values, whose preparation through
+    the field cost a posting more than its digest."""
     return [
-        value
-        if value is None or type(value) is _unchanged_type(field, vendor)
-        else field.get_db_prep_save(value, connection)
-        for field, value in zip(fields, values, strict=True)
+        value if value is None or type(value) is kind else field.get_db_prep_save(value, connection)
+        for field, value, kind in zip(fields, values, unchanged, strict=True)
     ]
 
 
-def prepared_column(field, values: list) -> list:
+def prepared_column(field, values: list, unchanged: type | None) -> list:
     """``prepared_row`` for one field's values of many rows: left as they are when each is of
     the type the field sends as it is (checked once for the column, not per value's field)."""
-    unchanged = _unchanged_type(field, connection.vendor)
     if unchanged is not None and all(v is None or type(v) is unchanged for v in values):
         return values
     return [field.get_db_prep_save(value, connection) for value in values]

@@ -26,7 +26,7 @@ from accord.audit.selectors import audit_key
 from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
 from accord.inputs import Values
 from accord.markings import Marking, Role
-from accord.rows import insert_rows, prepared_row
+from accord.rows import insert_rows, prepared_row, unchanged_types
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +243,7 @@ def audit_entry_rows(*, actor, entries: list[tuple[str, models.Model, dict]]) ->
     that inserts many in a statement of its own (the ledger's batch of postings), without an
     ``AuditEntry`` instance per record. The caller then calls ``audit_entries_written``."""
     principal, via, key = principal_of(actor), _current_via(), audit_key()
-    columns = audit_entry_columns()
+    columns, unchanged = audit_entry_columns(), _unchanged_columns(connection.vendor)
     kinds: dict = {}
     rows = []
     for action, obj, changes in entries:
@@ -256,8 +256,14 @@ def audit_entry_rows(*, actor, entries: list[tuple[str, models.Model, dict]]) ->
             object_repr=_bulk_label(obj, kinds),
             key=key,
         )
-        rows.append(tuple(prepared_row(columns, [fields[f.attname] for f in columns])))
+        rows.append(tuple(prepared_row(columns, [fields[f.attname] for f in columns], unchanged)))
     return rows
+
+
+@functools.cache
+def _unchanged_columns(vendor: str) -> tuple:
+    """``unchanged_types`` of ``audit_entry_columns()``, once per process and database."""
+    return unchanged_types(audit_entry_columns())
 
 
 def _entry_fields(principal: Principal, *, key: bytes, **values) -> dict:

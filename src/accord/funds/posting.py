@@ -54,7 +54,7 @@ from accord.funds import ledger
 from accord.funds.engine import postings
 from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer
 from accord.funds.models import LedgerAccount, LedgerEntry, LedgerTransfer, TrustFund
-from accord.rows import prepared_row
+from accord.rows import prepared_row, unchanged_types
 
 # Record ids reserved from a table's sequence in one round trip (PostgreSQL): gaps of at most
 # this many ids are left when a process ends, as a sequence's own cache would leave.
@@ -267,7 +267,17 @@ def _account_update(fund: TrustFund, account: _Account, after: str) -> tuple[str
 
 def _row(model, obj, *, with_pk: bool) -> list:
     """A record's values as an INSERT naming ``_fields(model, with_pk)`` binds them."""
-    return prepared_row(_fields(model, with_pk), _values(model, obj, with_pk=with_pk))
+    return prepared_row(
+        _fields(model, with_pk),
+        _values(model, obj, with_pk=with_pk),
+        _unchanged(model, with_pk, connection.vendor),
+    )
+
+
+@functools.cache
+def _unchanged(model, with_pk: bool, vendor: str) -> tuple:
+    """``unchanged_types`` of ``_fields(model, with_pk)``, once per model and database."""
+    return unchanged_types(_fields(model, with_pk))
 
 
 def _values(model, obj, *, with_pk: bool) -> list:
@@ -567,14 +577,9 @@ def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Accoun
             "ON CONFLICT DO NOTHING",
             [fund.pk, posting.nation.pk],
         )
-        audit_table, queue_table = audit_entry_tables()
-        fields = audit_entry_columns()
-        cursor.execute(
-            f"INSERT INTO {audit_table} ({_columns(fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",
-            _audit_entry(actor, action, record),
-        )
+        cursor.execute(_audit_insert_text(), _audit_entry(actor, action, record))
         audit_id = cursor.fetchone()[0]
+        _audit_table, queue_table = audit_entry_tables()
         cursor.execute(f"INSERT INTO {queue_table} (entry_id) VALUES (%s)", [audit_id])
     return _written(record, entry)
 
@@ -621,9 +626,19 @@ def _account_updated(cursor, fund, posting: Posting, account: _Account):
 
 
 def _insert(model, obj, *, with_pk: bool, tail: str) -> tuple[str, list]:
+    return _insert_text(model, with_pk, tail), _row(model, obj, with_pk=with_pk)
+
+
+@functools.cache
+def _insert_text(model, with_pk: bool, tail: str) -> str:
     fields = _fields(model, with_pk)
     marks = ", ".join(["%s"] * len(fields))
-    return (
-        f"INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({marks}) {tail}",
-        _row(model, obj, with_pk=with_pk),
-    )
+    return f"INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({marks}) {tail}"
+
+
+@functools.cache
+def _audit_insert_text() -> str:
+    audit_table, _queue_table = audit_entry_tables()
+    fields = audit_entry_columns()
+    marks = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {audit_table} ({_columns(fields)}) VALUES ({marks}) RETURNING id"

@@ -51,6 +51,7 @@ from accord.funds.posting import (
     _numbered,
     _reserved_id,
     _stored,
+    _unchanged,
     _values,
     prepared_connection,
     records_pipelined,
@@ -344,8 +345,13 @@ def _columns_of(model, objs) -> list[list]:
     prepared at once (``prepared_column``): most are sent as they are."""
     rows = [_values(model, obj, with_pk=True) for obj in objs]
     return [
-        prepared_column(field, list(column))
-        for field, column in zip(_fields(model, True), zip(*rows, strict=True), strict=True)
+        prepared_column(field, list(column), unchanged)
+        for field, column, unchanged in zip(
+            _fields(model, True),
+            zip(*rows, strict=True),
+            _unchanged(model, True, connection.vendor),
+            strict=True,
+        )
     ]
 
 
