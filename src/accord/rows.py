@@ -13,12 +13,16 @@ Rows a raw statement returns (an ``UPDATE ... RETURNING`` that claims rows and r
 same round trip) are turned into the values the ORM would give by ``read_rows``: the driver
 gives SQLite's times as text and its booleans as integers; ``instances`` makes model instances
 of such rows when the caller hands them on as records.
+
+A read made on every request (the reader, their unread count) is ``Compiled``: the ORM writes
+its SQL once per process and database, and each call binds it to its own key.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 
 from django.db import connection, models
 from django.db.models.base import ModelState
@@ -145,3 +149,44 @@ def instances(model: type[models.Model], rows) -> list[models.Model]:
         state.adding, state.db = False, alias
         made.append(instance)
     return made
+
+
+# A key no row has: where the compiled statement's parameters hold it, each call binds its own.
+SOME_KEY = -7_305_310_527
+
+
+class Compiled:
+    """A read the ORM compiles once per database vendor: ``build(key)`` gives the queryset (its
+    other parameters fixed), ``rows(key)`` its rows for that key, ``count(key)`` how many.
+
+    Building a queryset's SQL costs more than a small indexed read takes to answer; a read made
+    on every request is worth writing once."""
+
+    def __init__(self, build: Callable[[object], models.QuerySet], *, counted: bool = False):
+        self.build, self.counted = build, counted
+        self._statements: dict[str, tuple[str, list, int]] = {}
+
+    def _statement(self) -> tuple[str, list, int]:
+        found = self._statements.get(connection.vendor)
+        if found is None:
+            queryset = self.build(SOME_KEY)
+            if self.counted:
+                queryset = queryset.values("pk")
+            sql, params = queryset.query.sql_with_params()
+            if self.counted:
+                sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 - the ORM's own SQL
+            params = list(params)
+            at = next(i for i, p in enumerate(params) if p in (SOME_KEY, str(SOME_KEY)))
+            found = self._statements[connection.vendor] = (sql, params, at)
+        return found
+
+    def rows(self, key) -> list[tuple]:
+        sql, params, at = self._statement()
+        bound = list(params)
+        bound[at] = key
+        with connection.cursor() as cursor:
+            cursor.execute(sql, bound)
+            return cursor.fetchall()
+
+    def count(self, key) -> int:
+        return self.rows(key)[0][0]

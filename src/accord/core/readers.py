@@ -27,32 +27,12 @@ from django.utils import timezone
 
 from accord import access, rows
 
-# A key no row has: the place of the value the compiled statement is bound to each time.
-_KEY = -7_305_310_527
 
-
-class _Compiled:
-    """A statement the ORM compiled once, and the place in its parameters of the key."""
-
-    def __init__(self, queryset):
-        self.sql, params = queryset.query.sql_with_params()
-        self.params = list(params)
-        self.at = self.params.index(_KEY)
-
-    def rows(self, key) -> list[tuple]:
-        params = list(self.params)
-        params[self.at] = key
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            return cursor.fetchall()
-
-
-@functools.cache
-def _user_statement(model, vendor: str) -> _Compiled:
+def _user_with_standing(model):
     """The user's row, their nation's standing and their roles (comma-separated)."""
     names = [field.attname for field in model._meta.concrete_fields]
-    queryset = (
-        model._default_manager.filter(pk=_KEY)
+    return lambda key: (
+        model._default_manager.filter(pk=key)
         .values(*names)
         .annotate(
             standing_nrc=F("nation__nrc_member"),
@@ -61,7 +41,11 @@ def _user_statement(model, vendor: str) -> _Compiled:
         )
         .values_list(*names, "standing_nrc", "standing_nato", "standing_roles")
     )
-    return _Compiled(queryset)
+
+
+@functools.cache
+def _user_statement(model) -> rows.Compiled:
+    return rows.Compiled(_user_with_standing(model))
 
 
 def user_with_standing(model, pk):
@@ -72,7 +56,7 @@ def user_with_standing(model, pk):
             pk = model._meta.pk.to_python(pk)
         except (ValidationError, TypeError, ValueError):  # no user's key: nobody signed in
             return None
-    found = _user_statement(model, connection.vendor).rows(pk)
+    found = _user_statement(model).rows(pk)
     if not found:
         return None
     fields = model._meta.concrete_fields
@@ -105,10 +89,10 @@ class _SessionStatement:
 
     def __init__(self, model):
         queryset = model.objects.filter(
-            session_key=str(_KEY), expire_date__gt=timezone.now()
+            session_key=str(rows.SOME_KEY), expire_date__gt=timezone.now()
         ).values_list("session_key", "session_data", "expire_date")
         self.sql, params = queryset.query.sql_with_params()
-        self.key_at = list(params).index(str(_KEY))
+        self.key_at = list(params).index(str(rows.SOME_KEY))
         self.expires = model._meta.get_field("expire_date")
         self.fields = [model._meta.get_field(name) for name in ("session_key", "session_data")]
         self.fields.append(self.expires)
