@@ -1,5 +1,6 @@
 """Panels kept between writes (``accord.web.panels.Provided``, ``accord.kept``): the first page's
-and a fund page's panels are drawn again only when their reader or the data they read changes.
+and a fund page's panels, the first page's figures and the budget's execution are built again
+only when their reader or the data they read changes.
 
 What makes that safe is held here: each panel reads only tables whose every write sets the
 version of one of the topics it names (the database's triggers), so a kept panel never outlives
@@ -16,6 +17,8 @@ from django.utils import translation
 from lxml import html
 
 from accord import access
+from accord.budget.models import FiscalYear
+from accord.budget.views import execution as budget_execution
 from accord.core.models import User
 from accord.funds import fund_panels
 from accord.funds.models import TrustFund
@@ -83,6 +86,15 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         read = _tables_read(captured.captured_queries) - _versioned(dashboard.FIGURES_TOPICS)
         if read:
             outside.setdefault("the first page's figures", set()).update(read)
+    year = FiscalYear.objects.order_by("-start").first()
+    for username in READERS:
+        request = _request(rf, persona(username))
+        with CaptureQueriesContext(connection) as captured:
+            budget_execution._execution_built(request, fy=year)
+        read = _tables_read(captured.captured_queries)
+        read -= _versioned(budget_execution.EXECUTION_TOPICS)
+        if read:
+            outside.setdefault("the budget's execution", set()).update(read)
     assert not outside, "panels read tables outside their topics:\n" + pformat(outside)
     # Each panel was drawn for some reader: none of them was held only by an empty path.
     assert len(drawn) == len(panels.provided_panels()) + len(fund_panels.provided_panels())
