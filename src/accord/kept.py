@@ -56,10 +56,14 @@ class KeptRecent[V]:
         self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_build(self, key: Hashable, build: Callable[[], V]) -> V:
+    def get_or_build(
+        self, key: Hashable, build: Callable[[], V], *, fresh: Callable[[V], bool] | None = None
+    ) -> V:
+        """The value kept under ``key``, else ``build()``'s, kept. ``fresh``: whether a kept
+        value still holds (one that says what time makes of the data: a deadline passing)."""
         with self._lock:
             value = self._values.get(key)
-            if value is not None:
+            if value is not None and (fresh is None or fresh(value)):
                 self._values.move_to_end(key)
                 return value
         value = build()  # outside the lock: a slow build never holds up the other readers
@@ -125,10 +129,17 @@ def request_versions(request) -> dict[str, Version]:
 
 
 def kept_for[V](
-    kept: KeptRecent[V], request, key: Hashable, topics: tuple[str, ...], build: Callable[[], V]
+    kept: KeptRecent[V],
+    request,
+    key: Hashable,
+    topics: tuple[str, ...],
+    build: Callable[[], V],
+    *,
+    fresh: Callable[[V], bool] | None = None,
 ) -> V:
     """``build()``'s value, kept in ``kept`` under ``key`` and the versions of ``topics``; built
-    afresh, and not kept, when a topic has no version yet.
+    afresh, and not kept, when a topic has no version yet, and built again when ``fresh`` says
+    a kept one no longer holds.
 
     Outside a transaction the versions are the request's (its own writes committed after they
     were read: the value is keyed under an older version than its data, so the next reader
@@ -137,7 +148,7 @@ def kept_for[V](
     versions = all_versions() if connection.in_atomic_block else request_versions(request)
     if any(topic not in versions for topic in topics):
         return build()
-    return kept.get_or_build((key, *(versions[topic] for topic in topics)), build)
+    return kept.get_or_build((key, *(versions[topic] for topic in topics)), build, fresh=fresh)
 
 
 # A random 64-bit token, in each dialect.

@@ -1,6 +1,6 @@
 """Panels kept between writes (``accord.web.panels.Provided``, ``accord.kept``): the first page's
-and a fund page's panels, the first page's figures and the budget's execution are built again
-only when their reader or the data they read changes.
+and a fund page's panels, the first page's figures, the budget's execution and the council's
+list are built again only when their reader or the data they read changes.
 
 What makes that safe is held here: each panel reads only tables whose every write sets the
 version of one of the topics it names (the database's triggers), so a kept panel never outlives
@@ -13,13 +13,14 @@ from pprint import pformat
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from lxml import html
 
 from accord import access
 from accord.budget.models import FiscalYear
 from accord.budget.views import execution as budget_execution
 from accord.core.models import User
+from accord.council.views import consultations as council_list
 from accord.funds import fund_panels
 from accord.funds.models import TrustFund
 from accord.kept import VERSION_TABLE, bumping_tables
@@ -95,6 +96,14 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         read -= _versioned(budget_execution.EXECUTION_TOPICS)
         if read:
             outside.setdefault("the budget's execution", set()).update(read)
+    for username in READERS:
+        request = _request(rf, persona(username))
+        with CaptureQueriesContext(connection) as captured:
+            council_list._listed(request, {}, timezone.now())
+            council_list._listed(request, {"q": "Mi-17", "state": "adopted"}, timezone.now())
+        read = _tables_read(captured.captured_queries) - _versioned(council_list.LIST_TOPICS)
+        if read:
+            outside.setdefault("the council's list", set()).update(read)
     assert not outside, "panels read tables outside their topics:\n" + pformat(outside)
     # Each panel was drawn for some reader: none of them was held only by an empty path.
     assert len(drawn) == len(panels.provided_panels()) + len(fund_panels.provided_panels())
@@ -142,3 +151,27 @@ def test_a_kept_panel_is_drawn_again_once_its_data_changes(client_as):
     after = _panel_html(client)["situation"]
     assert "Renamed by a bulk update" in after
     assert "Matrix PUBLIC incident" not in after
+
+
+def test_the_council_list_shows_a_text_adopted_once_its_deadline_passes(client_as, monkeypatch):
+    """No write says that a text under silence was adopted: its deadline passing does. The
+    list kept before it must not outlive it."""
+    from datetime import timedelta
+
+    from accord.council.models import Consultation, ConsultationState
+
+    soon = timezone.now() + timedelta(minutes=1)
+    text = Consultation.objects.filter(state=ConsultationState.CIRCULATING).earliest("deadline")
+    Consultation.objects.filter(pk=text.pk).update(deadline=soon)
+    client = client_as("secretariat")
+
+    def state_shown() -> str:
+        tree = html.fromstring(client.get("/council/?q=" + text.title[:20]).content)
+        row = tree.xpath(f'//a[@href="/council/consultations/{text.pk}/"]/ancestor::tr')[0]
+        return row.xpath("./td[3]")[0].text_content().strip()
+
+    assert state_shown() == "Under silence"
+    assert state_shown() == "Under silence"  # kept
+    later = soon + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert state_shown() == "Adopted"

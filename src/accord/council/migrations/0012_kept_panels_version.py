@@ -1,6 +1,6 @@
 """Every write to the council tables that the kept panels read sets the topic ``council``'s version
 (``accord.kept``): the bodies, their members and consultations, the joint actions and legal
-bases. Triggers, so that no writer can forget it; tests/web/test_kept_panels.py holds what each
+bases, the texts' versions (the list's search reads them). Triggers, so that no writer can forget it; tests/web/test_kept_panels.py holds what each
 panel reads against its topics.
 """
 
@@ -14,6 +14,7 @@ TABLES = (
     "council_jointaction",
     "council_legalbasis",
     "council_membership",
+    "council_textversion",
 )
 
 
