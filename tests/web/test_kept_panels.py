@@ -1,6 +1,6 @@
 """Panels kept between writes (``accord.web.panels.Provided``, ``accord.kept``): the first page's
-and a fund page's panels, the first page's figures, the budget's execution and the council's
-list are built again only when their reader or the data they read changes.
+and a fund page's panels, the first page's figures, a fund's books, the budget's execution and
+the council's list are built again only when their reader or the data they read changes.
 
 What makes that safe is held here: each panel reads only tables whose every write sets the
 version of one of the topics it names (the database's triggers), so a kept panel never outlives
@@ -22,7 +22,9 @@ from accord.budget.views import execution as budget_execution
 from accord.core.models import User
 from accord.council.views import consultations as council_list
 from accord.funds import fund_panels
+from accord.funds import selectors as fund_selectors
 from accord.funds.models import TrustFund
+from accord.funds.views import pages as fund_pages
 from accord.kept import VERSION_TABLE, bumping_tables
 from accord.web import panels
 from accord.web.views import dashboard
@@ -104,6 +106,14 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         read = _tables_read(captured.captured_queries) - _versioned(council_list.LIST_TOPICS)
         if read:
             outside.setdefault("the council's list", set()).update(read)
+    for username in READERS:
+        request = _request(rf, persona(username))
+        for fund in fund_selectors.fund_list(actor=request.user):
+            with CaptureQueriesContext(connection) as captured:
+                fund_pages._fund_books(request, fund, None)
+            read = _tables_read(captured.captured_queries) - _versioned(fund_pages.BOOKS_TOPICS)
+            if read:
+                outside.setdefault("a fund's books", set()).update(read)
     assert not outside, "panels read tables outside their topics:\n" + pformat(outside)
     # Each panel was drawn for some reader: none of them was held only by an empty path.
     assert len(drawn) == len(panels.provided_panels()) + len(fund_panels.provided_panels())

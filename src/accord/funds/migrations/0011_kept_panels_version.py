@@ -1,7 +1,8 @@
-"""Every write to the funds tables that the kept panels read sets the topic ``funds``'s version
-(``accord.kept``): the funds, their accounts and transfers, and their commitments. Triggers, so
-that no writer can forget it; tests/web/test_kept_panels.py holds what each panel reads against
-its topics.
+"""Every write to the funds tables that the kept panels and a fund's kept books read sets the topic
+``funds``'s version (``accord.kept``): the funds and their donors, their ledger (entries,
+transfers, accounts, pending amounts), the records posted (pledges, contributions, commitments,
+disbursements, refunds), the donors' conditions and the exchange rates. Triggers, so that no
+writer can forget it; tests/web/test_kept_panels.py holds what each reads against its topics.
 """
 
 from django.db import migrations
@@ -10,10 +11,18 @@ from accord.kept import bump_on_write
 
 TABLES = (
     "funds_commitment",
+    "funds_contribution",
+    "funds_disbursement",
+    "funds_donorcondition",
+    "funds_exchangerate",
     "funds_ledgeraccount",
+    "funds_ledgerentry",
     "funds_ledgerpending",
     "funds_ledgertransfer",
+    "funds_pledge",
+    "funds_refund",
     "funds_trustfund",
+    "funds_trustfund_donors",
 )
 
 
