@@ -16,11 +16,11 @@ flushed or restored database takes the version back to one it had, and a count w
 come round again to a number already used for other rows; a random token never does (one in
 2**63), so a value kept under a version that was rolled back is only unused. Readers read the
 version before the data: a write committed in between makes the version already stale.
-On PostgreSQL a topic's version is spread over ``STRIPES`` rows, each connection writing the one
-its server process falls on: two transactions writing the same topic at once (two funds'
-postings, an import beside them) queue on one row only when their connections share a stripe,
-never all of them on one row until each commits. A reader reads all of a topic's rows; any
-write changes one of them. SQLite has one writer at a time, and one row per topic.
+On PostgreSQL a topic's version is spread over ``STRIPES`` rows, and a writer takes the first
+one no other transaction holds (``FOR UPDATE SKIP LOCKED``): it never waits for another's
+version row, so the versions add no lock to queue on, nor any deadlock (two postings each
+holding the other's account and version row). A reader reads all of a topic's rows; any write
+changes one of them. SQLite has one writer at a time, and one row per topic.
 
 ``kept_for`` is what a page keeps its fragments by: a value kept per key and versions of the
 topics it reads, read once per request (``request_versions``).
@@ -38,14 +38,15 @@ from django.db import connection, migrations
 
 VERSION_TABLE = "kept_version"
 # A topic's rows: its own (set when its triggers are installed, and by SQLite's triggers) and its
-# stripes' (``topic:N``, set by PostgreSQL's); ':' sorts just before ';'.
+# stripes' (``topic:...``, set by PostgreSQL's). By prefix, not by a range of keys: a collation
+# other than C may sort the ':' anywhere.
 _READ_VERSION = (
     f"SELECT topic, token FROM {VERSION_TABLE}"  # noqa: S608 (a constant)
-    " WHERE topic = %s OR (topic >= %s AND topic < %s) ORDER BY topic"
+    " WHERE topic = %s OR substr(topic, 1, %s) = %s ORDER BY topic"
 )
 _READ_ALL = f"SELECT topic, token FROM {VERSION_TABLE}"  # noqa: S608 (a constant)
 # How many rows a topic's version is spread over on PostgreSQL (see the module's docstring).
-STRIPES = 8
+STRIPES = 16
 
 
 class KeptRecent[V]:
@@ -106,7 +107,7 @@ def topic_version(topic: str) -> Version | None:
     """The tokens last set by writes to ``topic``'s tables (None: no write since the table of
     versions was emptied, by a test's flush, with the topic's tables). A few indexed rows."""
     with connection.cursor() as cursor:
-        cursor.execute(_READ_VERSION, [topic, f"{topic}:", f"{topic};"])
+        cursor.execute(_READ_VERSION, [topic, len(topic) + 1, f"{topic}:"])
         rows = cursor.fetchall()
     return tuple(rows) or None
 
@@ -160,20 +161,30 @@ _SET = {
 }
 # PostgreSQL: once per statement (a bulk import bumps once), TRUNCATE included; one function
 # for every topic, named by the trigger's argument. SQLite: once per row and operation.
-# The stripe is the server process's: a connection always writes the same one.
-_PG_SET = _SET["postgresql"].format(
-    table=VERSION_TABLE,
-    topic=f"TG_ARGV[0] || ':' || (pg_backend_pid() % {STRIPES})",
-    token=_TOKEN["postgresql"],
-)
+# PostgreSQL: the first of the topic's stripes that no other transaction holds (its own, if it
+# holds one), so that a writer never waits for another's version row: waiting there, while the
+# other waits for a row this one holds (an account), would be a deadlock the versions made.
+# Should every stripe be held, a row of its own server process's, which no one else writes.
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION accord_kept_bump() RETURNS trigger AS $$
+DECLARE
+    stripe text;
+    new_token bigint := {_TOKEN["postgresql"]};
 BEGIN
-    {_PG_SET};
+    SELECT topic INTO stripe FROM {VERSION_TABLE}
+     WHERE substr(topic, 1, length(TG_ARGV[0]) + 1) = TG_ARGV[0] || ':'
+     ORDER BY topic LIMIT 1 FOR UPDATE SKIP LOCKED;
+    IF stripe IS NULL THEN
+        INSERT INTO {VERSION_TABLE} (topic, token)
+        VALUES (TG_ARGV[0] || ':p' || pg_backend_pid(), new_token)
+        ON CONFLICT (topic) DO UPDATE SET token = EXCLUDED.token;
+    ELSE
+        UPDATE {VERSION_TABLE} SET token = new_token WHERE topic = stripe;
+    END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
-"""
+"""  # noqa: S608 (the table's name and the token's expression: constants)
 _SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 _TOPIC = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -220,6 +231,13 @@ def bump_on_write(topic: str, *tables: str) -> migrations.RunPython:
             for create in _triggers(vendor, topic, table).values():
                 schema_editor.execute(create, params=None)
         schema_editor.execute(_set_version(vendor, topic), params=None)
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"INSERT INTO {VERSION_TABLE} (topic, token)"  # noqa: S608 (constants)
+                f" SELECT %s || ':' || lpad(n::text, 2, '0'), {_TOKEN[vendor]}"
+                f" FROM generate_series(0, {STRIPES - 1}) n ON CONFLICT (topic) DO NOTHING",
+                params=[topic],
+            )
 
     def backwards(apps, schema_editor):
         vendor = schema_editor.connection.vendor
