@@ -245,9 +245,14 @@ def _range_checked(
         return _stream_checked(key, start, high, progress, compare_in_database=False)
 
 
-def _stream_checked(key: bytes, start: engine.Report, high: int | None, progress, **compare):
+_PREV = engine.STREAM_COLUMNS.index("prev_hash")
+
+
+def _stream_checked(
+    key: bytes, start: engine.Report, high: int | None, progress, *, compare_in_database: bool
+):
     report = _report_at(start.sealed_checked, start.head_hash)
-    sql = _stream_sql(_same_sql() if compare["compare_in_database"] else "NULL", high)
+    sql = _stream_sql(_same_sql() if compare_in_database else "NULL", high)
     params = [report.sealed_checked] if high is None else [report.sealed_checked, high]
     with _reading(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
@@ -257,13 +262,10 @@ def _stream_checked(key: bytes, start: engine.Report, high: int | None, progress
             if first is None:
                 return report.head_hash, report
             if report.head_hash is None:
-                report.head_hash = first[STREAM_PREV]
+                report.head_hash = first[_PREV]
             assumed = report.head_hash
             engine.verify_stream(itertools.chain((first,), rows), key, report)
     return assumed, report
-
-
-STREAM_PREV = engine.STREAM_COLUMNS.index("prev_hash")
 
 
 def _reading():
