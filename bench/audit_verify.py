@@ -5,7 +5,9 @@ database, and times ``audit_verify()`` over the whole chain (best of two). The a
 that cannot be avoided, done in memory in one process: for each entry, in seal order, the HMAC
 over its canonical bytes and the chain hash over the previous hash, its id and that digest. The
 ratio says how close verification comes to it; what is left is reading the rows and checking
-the fields against the bytes.
+the fields against the bytes. Verification forks one worker process a core for a chain this
+long, so the ratio counts on cores the rest of the machine leaves free: compare runs on a quiet
+machine.
 
 Then ``audit_verify_since``: a checkpoint of the head is made, ``BENCH_AUDIT_ADDED`` entries
 (default 1 % of the trail) are added and sealed, and the seals after the checkpoint are verified.

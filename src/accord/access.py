@@ -72,13 +72,25 @@ def principal_of(user) -> Principal:
     if cached is not None:
         return cached
     standing = _standing(user)
+    return principal_with_standing(
+        user,
+        roles=standing["roles"],
+        nrc=bool(standing["nation__nrc_member"]),
+        nato=standing["nation__nato_accession"] is not None,
+    )
+
+
+def principal_with_standing(user, *, roles: str, nrc: bool, nato: bool) -> Principal:
+    """The principal of ``user`` whose standing has been read (``roles`` comma-separated, their
+    nation's NRC membership and NATO accession), cached on the user: what the sign-in backend
+    reads with the user itself (``accord.core.readers``), so that no request reads it twice."""
     principal = Principal(
         user_id=user.pk,
         username=user.username,
-        roles=frozenset(filter(None, standing["roles"].split(","))),
+        roles=frozenset(filter(None, roles.split(","))),
         nation_id=user.nation_id,
-        nation_nrc=bool(standing["nation__nrc_member"]),
-        nation_nato=standing["nation__nato_accession"] is not None,
+        nation_nrc=nrc,
+        nation_nato=nato,
         site_id=user.site_id,
     )
     user._accord_principal = principal

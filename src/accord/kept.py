@@ -16,7 +16,14 @@ flushed or restored database takes the version back to one it had, and a count w
 come round again to a number already used for other rows; a random token never does (one in
 2**63), so a value kept under a version that was rolled back is only unused. Readers read the
 version before the data: a write committed in between makes the version already stale.
-Writers of a topic's tables queue on its row until they commit, as on any counter row.
+On PostgreSQL a topic's version is spread over ``STRIPES`` rows, and a writer takes the first
+one no other transaction holds (``FOR UPDATE SKIP LOCKED``): it never waits for another's
+version row, so the versions add no lock to queue on, nor any deadlock (two postings each
+holding the other's account and version row). A reader reads all of a topic's rows; any write
+changes one of them. SQLite has one writer at a time, and one row per topic.
+
+``kept_for`` is what a page keeps its fragments by: a value kept per key and versions of the
+topics it reads, read once per request (``request_versions``).
 """
 
 from __future__ import annotations
@@ -30,7 +37,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, migrations
 
 VERSION_TABLE = "kept_version"
-_READ_VERSION = f"SELECT token FROM {VERSION_TABLE} WHERE topic = %s"  # noqa: S608 (a constant)
+# A topic's rows: its own (set when its triggers are installed, and by SQLite's triggers) and its
+# stripes' (``topic:...``, set by PostgreSQL's). By prefix, not by a range of keys: a collation
+# other than C may sort the ':' anywhere.
+_READ_VERSION = (
+    f"SELECT topic, token FROM {VERSION_TABLE}"  # noqa: S608 (a constant)
+    " WHERE topic = %s OR substr(topic, 1, %s) = %s ORDER BY topic"
+)
+_READ_ALL = f"SELECT topic, token FROM {VERSION_TABLE}"  # noqa: S608 (a constant)
+# How many rows a topic's version is spread over on PostgreSQL (see the module's docstring).
+STRIPES = 16
 
 
 class KeptRecent[V]:
@@ -41,10 +57,14 @@ class KeptRecent[V]:
         self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_build(self, key: Hashable, build: Callable[[], V]) -> V:
+    def get_or_build(
+        self, key: Hashable, build: Callable[[], V], *, fresh: Callable[[V], bool] | None = None
+    ) -> V:
+        """The value kept under ``key``, else ``build()``'s, kept. ``fresh``: whether a kept
+        value still holds (one that says what time makes of the data: a deadline passing)."""
         with self._lock:
             value = self._values.get(key)
-            if value is not None:
+            if value is not None and (fresh is None or fresh(value)):
                 self._values.move_to_end(key)
                 return value
         value = build()  # outside the lock: a slow build never holds up the other readers
@@ -80,13 +100,56 @@ def per_request_and_reader[V](request, name: str, build: Callable[[], V]) -> V:
 # --- versions kept by the database ------------------------------------------------------------
 
 
-def topic_version(topic: str) -> int | None:
-    """The token last set by a write to ``topic``'s tables (None: no write since the table of
-    versions was emptied, by a test's flush, with the topic's tables). One indexed row."""
+Version = tuple[tuple[str, int], ...]
+
+
+def topic_version(topic: str) -> Version | None:
+    """The tokens last set by writes to ``topic``'s tables (None: no write since the table of
+    versions was emptied, by a test's flush, with the topic's tables). A few indexed rows."""
     with connection.cursor() as cursor:
-        cursor.execute(_READ_VERSION, [topic])
-        row = cursor.fetchone()
-    return None if row is None else row[0]
+        cursor.execute(_READ_VERSION, [topic, len(topic) + 1, f"{topic}:"])
+        rows = cursor.fetchall()
+    return tuple(rows) or None
+
+
+def all_versions() -> dict[str, Version]:
+    """Every topic's version, in one read of the table of versions (a few rows per topic)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_ALL)
+        rows = cursor.fetchall()
+    found: dict[str, list[tuple[str, int]]] = {}
+    for key, token in sorted(rows):
+        found.setdefault(key.partition(":")[0], []).append((key, token))
+    return {topic: tuple(tokens) for topic, tokens in found.items()}
+
+
+def request_versions(request) -> dict[str, Version]:
+    """``all_versions()``, read once per request: what was read before the request's data is
+    never newer than it, so a value kept under it is at worst built again by the next reader."""
+    return per_request_and_reader(request, "_accord_kept_versions", all_versions)
+
+
+def kept_for[V](
+    kept: KeptRecent[V],
+    request,
+    key: Hashable,
+    topics: tuple[str, ...],
+    build: Callable[[], V],
+    *,
+    fresh: Callable[[V], bool] | None = None,
+) -> V:
+    """``build()``'s value, kept in ``kept`` under ``key`` and the versions of ``topics``; built
+    afresh, and not kept, when a topic has no version yet, and built again when ``fresh`` says
+    a kept one no longer holds.
+
+    Outside a transaction the versions are the request's (its own writes committed after they
+    were read: the value is keyed under an older version than its data, so the next reader
+    builds it again). Inside one they are read again: the tokens its own writes set, which no
+    other reader sees before it commits, nor ever after a rollback."""
+    versions = all_versions() if connection.in_atomic_block else request_versions(request)
+    if any(topic not in versions for topic in topics):
+        return build()
+    return kept.get_or_build((key, *(versions[topic] for topic in topics)), build, fresh=fresh)
 
 
 # A random 64-bit token, in each dialect.
@@ -98,17 +161,30 @@ _SET = {
 }
 # PostgreSQL: once per statement (a bulk import bumps once), TRUNCATE included; one function
 # for every topic, named by the trigger's argument. SQLite: once per row and operation.
-_PG_SET = _SET["postgresql"].format(
-    table=VERSION_TABLE, topic="TG_ARGV[0]", token=_TOKEN["postgresql"]
-)
+# PostgreSQL: the first of the topic's stripes that no other transaction holds (its own, if it
+# holds one), so that a writer never waits for another's version row: waiting there, while the
+# other waits for a row this one holds (an account), would be a deadlock the versions made.
+# Should every stripe be held, a row of its own server process's, which no one else writes.
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION accord_kept_bump() RETURNS trigger AS $$
+DECLARE
+    stripe text;
+    new_token bigint := {_TOKEN["postgresql"]};
 BEGIN
-    {_PG_SET};
+    SELECT topic INTO stripe FROM {VERSION_TABLE}
+     WHERE substr(topic, 1, length(TG_ARGV[0]) + 1) = TG_ARGV[0] || ':'
+     ORDER BY topic LIMIT 1 FOR UPDATE SKIP LOCKED;
+    IF stripe IS NULL THEN
+        INSERT INTO {VERSION_TABLE} (topic, token)
+        VALUES (TG_ARGV[0] || ':p' || pg_backend_pid(), new_token)
+        ON CONFLICT (topic) DO UPDATE SET token = EXCLUDED.token;
+    ELSE
+        UPDATE {VERSION_TABLE} SET token = new_token WHERE topic = stripe;
+    END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
-"""
+"""  # noqa: S608 (the table's name and the token's expression: constants)
 _SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 _TOPIC = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -122,12 +198,14 @@ def _triggers(vendor: str, topic: str, table: str) -> dict[str, str]:
     name = f"{table}_bumps_{topic}"
     if vendor == "postgresql":
         return {
-            name: f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
+            name: f"CREATE OR REPLACE TRIGGER {name}"
+            f" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
             f" FOR EACH STATEMENT EXECUTE FUNCTION accord_kept_bump('{topic}')"
         }
     if vendor == "sqlite":
         return {
-            f"{name}_{op.lower()}": f"CREATE TRIGGER {name}_{op.lower()} AFTER {op} ON {table}"
+            f"{name}_{op.lower()}": f"CREATE TRIGGER IF NOT EXISTS {name}_{op.lower()}"
+            f" AFTER {op} ON {table}"
             f" BEGIN {_set_version(vendor, topic)}; END"
             for op in _SQLITE_OPERATIONS
         }
@@ -138,7 +216,9 @@ def _triggers(vendor: str, topic: str, table: str) -> dict[str, str]:
 def bump_on_write(topic: str, *tables: str) -> migrations.RunPython:
     """The migration operation that makes every write to ``tables`` set ``topic``'s version,
     and sets a first one (the rows already there were written without it); reversed, it drops
-    the triggers."""
+    the triggers. Run again, it installs those that are missing and leaves the others: SQLite
+    drops a table's triggers when a migration rebuilds the table (most of its ``AlterField``s),
+    and the operation is then repeated after it (tests/test_kept.py finds any left missing)."""
     if not _TOPIC.fullmatch(topic):
         raise ValueError(f"a topic is a lower-case identifier, not {topic!r}")
 
@@ -151,6 +231,13 @@ def bump_on_write(topic: str, *tables: str) -> migrations.RunPython:
             for create in _triggers(vendor, topic, table).values():
                 schema_editor.execute(create, params=None)
         schema_editor.execute(_set_version(vendor, topic), params=None)
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"INSERT INTO {VERSION_TABLE} (topic, token)"  # noqa: S608 (constants)
+                f" SELECT %s || ':' || lpad(n::text, 2, '0'), {_TOKEN[vendor]}"
+                f" FROM generate_series(0, {STRIPES - 1}) n ON CONFLICT (topic) DO NOTHING",
+                params=[topic],
+            )
 
     def backwards(apps, schema_editor):
         vendor = schema_editor.connection.vendor
@@ -159,7 +246,9 @@ def bump_on_write(topic: str, *tables: str) -> migrations.RunPython:
                 on = f" ON {table}" if vendor == "postgresql" else ""
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{on}", params=None)
 
-    return migrations.RunPython(forwards, backwards)
+    operation = migrations.RunPython(forwards, backwards)
+    operation.kept_topic, operation.kept_tables = topic, tables  # what the tests hold
+    return operation
 
 
 def bumping_tables(topic: str) -> set[str]:

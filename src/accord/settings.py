@@ -233,8 +233,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, the user read with their standing in one statement.
+    "accord.core.readers.ReaderBackend",
 ]
+# Django's database sessions, the session's row read by a statement compiled once.
+SESSION_ENGINE = "accord.core.readers"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -296,7 +296,7 @@ def verify_since(path) -> str:
     return out.getvalue()
 
 
-def test_verifying_since_a_checkpoint_walks_only_what_was_added(published):
+def test_verifying_since_a_checkpoint_walks_only_what_was_added(published, walk):
     made = json.loads(published.read_text())["head_seq"]
     added = write_more(3)
     out = verify_since(published)

@@ -250,6 +250,11 @@ def test_what_a_checkpoint_catches():
     )
     assert "seal 5 no longer has the hash" in _problem(checkpoint, seal_hash="b" * 64)
     assert "holds 4 sealed entries up to seal 5" in _problem(checkpoint, sealed_up_to=4)
+    # A check of what was added since does not count the seals before it.
+    assert _problem(checkpoint, sealed_up_to=None) is None
+    assert "seal 5 no longer has the hash" in _problem(
+        checkpoint, seal_hash="b" * 64, sealed_up_to=None
+    )
     assert "signature does not match" in _problem(checkpoint, key=b"another key")
     assert (
         _problem(_checkpoint(head_seq=0, entries=0, head_hash=engine.GENESIS), last_seq=0) is None

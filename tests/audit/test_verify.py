@@ -1,7 +1,9 @@
 """``accord audit verify``: passes on an intact trail and names the first entry tampered with.
 
 The tampering is done the way an intruder with database access would: raw SQL, after getting past
-the append-only triggers (on PostgreSQL only the table's owner can disable them).
+the append-only triggers (on PostgreSQL only the table's owner can disable them). Each test runs
+on the chain verified in one walk and in ranges joined as worker processes' ranges are (the
+``walk`` fixture); test_verify_ranges.py shows that both say the same on any tampering.
 """
 
 import hashlib
@@ -19,6 +21,8 @@ from accord.access import system_principal
 from accord.audit.models import AuditEntry, AuditSeal
 from accord.audit.services import audit_record, audit_seal_pending
 from tests.audit.tampering import ENTRY, SEAL, triggers_off
+
+pytestmark = pytest.mark.usefixtures("walk")
 
 
 def verify() -> str:

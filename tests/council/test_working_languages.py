@@ -102,6 +102,10 @@ def test_both_versions_circulate_as_they_are_and_are_adopted_together(persona, n
     assert (decision.title, decision.title_ru) == (consultation.title, TITLE_RU)
     assert (decision.text, decision.text_ru) == (revised.text, "")
     assert (decision.authentic_en, decision.authentic_ru) == (True, False)
+    # The row the INSERT copied from the tables is the decision the run handed back.
+    fields = [f.attname for f in Decision._meta.concrete_fields]
+    stored = Decision.objects.get(pk=decision.pk)
+    assert [getattr(stored, f) for f in fields] == [getattr(decision, f) for f in fields]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ class AdvisingConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.advising.home_panels import home_panel
 
-        panels.provide(home_panel, order=80)
+        panels.provide(home_panel, order=80, topics=("advising", "core"))
         # Files attached to its records (accord.documents; docs/documents.md).
         # deferred: the models load only after every app's config.
         from accord.advising.models import Milestone

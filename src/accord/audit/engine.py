@@ -374,13 +374,20 @@ def checkpoint_label(checkpoint: dict) -> str:
 
 
 def checkpoint_problem(
-    checkpoint: dict, key: bytes, *, last_seq: int, seal_hash: str | None, sealed_up_to: int
+    checkpoint: dict,
+    key: bytes,
+    *,
+    last_seq: int,
+    seal_hash: str | None,
+    sealed_up_to: int | None,
 ) -> str | None:
     """Why the chain no longer extends ``checkpoint``, or None if it does.
 
     ``last_seq`` is the chain's newest seal now, ``seal_hash`` the chain hash of the seal at the
     checkpoint's ``head_seq`` (None if there is none), ``sealed_up_to`` how many seals there are
-    up to and including it. The chain itself is verified separately (``verify_chain``).
+    up to and including it (None when they were not counted: a check of what was added since
+    does not read the seals before). The chain itself is verified separately
+    (``verify_chain``).
     """
     if not hmac.compare_digest(checkpoint_sign(checkpoint, key), checkpoint["signature"]):
         return (
@@ -401,7 +408,7 @@ def checkpoint_problem(
             f"seal {seq} no longer has the hash the checkpoint recorded: the chain was rewritten "
             f"at or before seal {seq}"
         )
-    if sealed_up_to != checkpoint["entries"]:
+    if sealed_up_to is not None and sealed_up_to != checkpoint["entries"]:
         return (
             f"the chain holds {sealed_up_to} sealed entries up to seal {seq}, the checkpoint "
             f"recorded {checkpoint['entries']}"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import multiprocessing.util
+import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -106,37 +111,161 @@ def _name_before(value) -> str | None:
 def audit_verify(progress=None, *, since: dict | None = None) -> engine.Report:
     """Recompute the chain; the report names the first broken link, if any.
 
-    One cursor streams seals and entries in seal order (server-side on PostgreSQL), so memory
-    stays flat however long the trail is; each entry's digest is checked over the bytes stored
-    at its write, and the database compares its fields with those bytes as it reads them.
-    ``since``, a checkpoint whose signature and seal were checked (``audit_verify_since``),
-    starts the walk at its head: the cost is then what was added after it. ``progress`` is
-    called with the number of seals checked so far.
+    Cursors stream seals and entries in seal order (server-side on PostgreSQL), so memory stays
+    flat however long the trail is; each entry's digest is checked over the bytes stored at its
+    write, and the database compares its fields with those bytes as it reads them. A long chain
+    is cut into ranges of seals verified side by side by worker processes
+    (``_verify_in_ranges``); the report is the one a single walk gives. ``since``, a checkpoint
+    whose signature and seal were checked (``audit_verify_since``), starts the walk at its
+    head: the cost is then what was added after it. ``progress`` is called with the number of
+    seals checked so far.
     """
     key = audit_key()
+    start = (since["head_seq"], since["head_hash"]) if since is not None else (0, engine.GENESIS)
+    floor, workers = _unsealed_floor(since), _parallel_workers()
+    last = _last_seq() if workers > 1 else start[0]
+    if workers > 1 and last - start[0] >= PARALLEL_MIN_SEALS:
+        return _verify_in_ranges(key, start, last, floor, workers, progress)
+    _assumed, report = _range_checked(key, _report_at(*start), None, progress)
+    return _with_unsealed(report, _unsealed_report(key, floor)) if report.ok else report
+
+
+# A chain is verified by worker processes, one a core, once it holds this many seals past its
+# starting point: below it, starting the workers and their connections (tens of milliseconds)
+# costs about what they save, and a check since a recent checkpoint stays one walk.
+PARALLEL_MIN_SEALS = 20_000
+# More ranges than workers, so that the progress bar moves and a worker slowed by other load on
+# its core leaves more of the ranges to the others.
+RANGES_PER_WORKER = 4
+
+
+def _report_at(seq: int, head_hash: str | None) -> engine.Report:
+    return engine.Report(sealed_checked=seq, head_hash=head_hash)
+
+
+def _last_seq() -> int:
+    return AuditSeal.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def _parallel_workers() -> int:
+    """How many processes may verify a long chain: 1 (this one, one walk) unless the machine
+    has cores to spare and this process may fork. It may not inside a transaction (a worker
+    would not see what it holds), on an in-memory SQLite database (a worker's connection would
+    open another), nor beside other threads, as in a web server (a fork copies only the
+    calling thread, and any lock another one held stays held)."""
+    if connection.in_atomic_block:
+        return 1
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return 1
+    if threading.current_thread() is not threading.main_thread() or threading.active_count() > 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
+def _verify_in_ranges(
+    key: bytes, start: tuple, last: int, floor: int, workers: int, progress
+) -> engine.Report:
+    """The seals after ``start`` (seq, hash) cut into ranges of seq, each verified by a worker
+    from the link its first seal names, then joined in order: a range counts as verified when
+    it begins where the one before ended (the next seq, and its first seal's previous hash
+    being that range's last chain hash). One that does not is walked again here from where the
+    one before really ended, as a single walk would; the first break ends the join. So the
+    report is the single walk's, on any chain, tampered or not. A worker checks the unsealed
+    entries (from id ``floor``) meanwhile; they count once the chain is intact."""
+    first_seq, _hash = start
+    count = workers * RANGES_PER_WORKER
+    bounds = [first_seq + (last - first_seq) * n // count for n in range(count + 1)]
+    ranges = [(low, high) for low, high in itertools.pairwise(bounds) if high > low]
+    # The last range is left open, so that it ends where a single walk would: at the newest
+    # seal its cursor sees.
+    ranges[-1:] = [(ranges[-1][0] if ranges else first_seq, None)]
+    report = _report_at(*start)
+    with _range_pool(workers) as pool:
+        unsealed = pool.submit(_unsealed_report, key, floor)
+        futures = [pool.submit(_range_in_worker, key, low, high) for low, high in ranges]
+        for (low, high), future in zip(ranges, futures, strict=True):
+            assumed, part = future.result()
+            if assumed is None:  # no seal in this range: nothing to join
+                continue
+            if (report.sealed_checked, report.head_hash) != (low, assumed):
+                _assumed, part = _range_checked(key, report, high, None)
+            report = part
+            if progress:
+                progress(report.sealed_checked - first_seq)
+            if not report.ok:
+                return report
+        return _with_unsealed(report, unsealed.result())
+
+
+def _range_in_worker(key: bytes, low: int, high: int | None) -> tuple[str | None, engine.Report]:
+    """One range's walk in a worker process: chained from what its first seal names as the
+    previous hash (returned with the report; None for a range without seals)."""
+    return _range_checked(key, _report_at(low, None), high, None)
+
+
+@contextmanager
+def _range_pool(workers: int):
+    """Worker processes forked from this one. Its connection is closed first, so that each
+    worker opens its own instead of sharing the socket or file handle (Django opens this one
+    again when it is next used)."""
+    # deferred: only a long chain's verification starts processes
+    from concurrent.futures import ProcessPoolExecutor
+
+    connection.close()
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_started)
     try:
-        report = _verify_sealed(key, since, progress, compare_in_database=True)
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started() -> None:
+    # A worker ends with os._exit, which runs no atexit handler: close its connection as it
+    # ends, so that the server sees a proper goodbye.
+    multiprocessing.util.Finalize(None, connection.close, exitpriority=10)
+
+
+def _range_checked(
+    key: bytes, start: engine.Report, high: int | None, progress
+) -> tuple[str | None, engine.Report]:
+    """The seals after ``start.sealed_checked`` up to ``high`` (to the newest when None) walked
+    from ``start`` (left as it is), or, if its ``head_hash`` is None, from what the first of
+    them names as the previous hash. Returns that starting hash (None when there was no seal
+    to take it from) and the report."""
+    try:
+        return _stream_checked(key, start, high, progress, compare_in_database=True)
     except DatabaseError:
         # Bytes the database cannot read as JSON, or a field of a type it cannot encode: only
         # a row written behind Accord's back does that. Compare every row here instead, which
         # names it.
-        report = _verify_sealed(key, since, progress, compare_in_database=False)
-    if report.ok:
-        _check_unsealed(key, report, since)
-    return report
+        return _stream_checked(key, start, high, progress, compare_in_database=False)
 
 
-def _verify_sealed(key: bytes, since: dict | None, progress, *, compare_in_database: bool):
-    report = engine.Report()
-    if since is not None:
-        report.sealed_checked, report.head_hash = since["head_seq"], since["head_hash"]
-    sql = _stream_sql(_same_sql() if compare_in_database else "NULL")
+_PREV = engine.STREAM_COLUMNS.index("prev_hash")
+
+
+def _stream_checked(
+    key: bytes, start: engine.Report, high: int | None, progress, *, compare_in_database: bool
+):
+    report = _report_at(start.sealed_checked, start.head_hash)
+    sql = _stream_sql(_same_sql() if compare_in_database else "NULL", high)
+    params = [report.sealed_checked] if high is None else [report.sealed_checked, high]
     with _reading(), connection.chunked_cursor() as cursor:
-        cursor.execute(sql, [report.sealed_checked])
-        rows = _fetched(cursor, report.sealed_checked, progress, id_column=1)
+        cursor.execute(sql, params)
+        rows = _fetched(cursor, 0, progress, id_column=1)
         with closing(rows):
-            engine.verify_stream(rows, key, report)
-    return report
+            first = next(rows, None)
+            if first is None:
+                return report.head_hash, report
+            if report.head_hash is None:
+                report.head_hash = first[_PREV]
+            assumed = report.head_hash
+            engine.verify_stream(itertools.chain((first,), rows), key, report)
+    return assumed, report
 
 
 def _reading():
@@ -263,14 +392,15 @@ def _same_sql_postgresql() -> str:
     )
 
 
-def _stream_sql(same: str) -> str:
-    """Seals after a given seq, each with its entry (NULLs where it is missing), in seq order:
-    the columns of ``engine.STREAM_COLUMNS``, ``same`` being computed by the SQL given."""
+def _stream_sql(same: str, high: int | None = None) -> str:
+    """Seals after a given seq (up to another when ``high`` is given), each with its entry
+    (NULLs where it is missing), in seq order: the columns of ``engine.STREAM_COLUMNS``,
+    ``same`` being computed by the SQL given."""
     return (
         "SELECT s.seq, s.entry_id, s.prev_hash, s.chain_hash, e.digest, e.canonical, "  # noqa: S608
         f"{same} FROM {AuditSeal._meta.db_table} s "
         f"LEFT JOIN {AuditEntry._meta.db_table} e ON e.id = s.entry_id "
-        "WHERE s.seq > %s ORDER BY s.seq"
+        f"WHERE s.seq > %s {'' if high is None else 'AND s.seq <= %s '}ORDER BY s.seq"
     )
 
 
@@ -293,19 +423,28 @@ def _entry_fields(cursor, entry_ids: list[int]) -> dict[int, tuple]:
     return found
 
 
-def _check_unsealed(key: bytes, report: engine.Report, since: dict | None) -> None:
-    """The entries not sealed yet. After a checkpoint, only those above the lowest id that was
-    still unsealed or at the head then may be unsealed now (ids are given in insert order)."""
-    floor = 0
-    if since is not None and since["head_seq"]:
-        head = AuditSeal.objects.filter(seq=since["head_seq"]).values_list("entry_id", flat=True)
-        waiting = AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)
-        floor = min(filter(None, (head.first(), waiting.first())), default=0)
+def _unsealed_floor(since: dict | None) -> int:
+    """The lowest entry id that may be unsealed. After a checkpoint, only those above the
+    lowest id that was still unsealed or at the head then may be unsealed now (ids are given in
+    insert order)."""
+    if since is None or not since["head_seq"]:
+        return 0
+    head = AuditSeal.objects.filter(seq=since["head_seq"]).values_list("entry_id", flat=True)
+    waiting = AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)
+    return min(filter(None, (head.first(), waiting.first())), default=0)
+
+
+def _unsealed_report(key: bytes, floor: int) -> engine.Report:
+    """The entries not sealed yet, from id ``floor`` on: their count, or the first forged."""
     try:
-        pending = _unsealed_checked(key, floor, compare_in_database=True)
+        return _unsealed_checked(key, floor, compare_in_database=True)
     except DatabaseError:  # as in audit_verify: compare each row here, which names it
-        pending = _unsealed_checked(key, floor, compare_in_database=False)
-    report.pending, report.breaks = pending.pending, pending.breaks
+        return _unsealed_checked(key, floor, compare_in_database=False)
+
+
+def _with_unsealed(report: engine.Report, unsealed: engine.Report) -> engine.Report:
+    report.pending, report.breaks = unsealed.pending, unsealed.breaks
+    return report
 
 
 def _unsealed_checked(key: bytes, floor: int, *, compare_in_database: bool) -> engine.Report:
@@ -330,6 +469,12 @@ def audit_counts() -> dict:
     return {"entries": AuditEntry.objects.count(), "sealed": AuditSeal.objects.count()}
 
 
+def audit_sealed_after(seq: int) -> int:
+    """How many seals come after ``seq``: what a check since a checkpoint walks (read through
+    the key's index, so in proportion to them, not to the chain)."""
+    return AuditSeal.objects.filter(seq__gt=seq).count()
+
+
 def audit_verify_against(checkpoint: dict, progress=None) -> tuple[engine.Report, str | None]:
     """Verify the chain, then whether it still passes through ``checkpoint`` (parsed with
     ``engine.checkpoint_parse``). Returns the chain's report and, if the chain is intact but no
@@ -337,30 +482,30 @@ def audit_verify_against(checkpoint: dict, progress=None) -> tuple[engine.Report
     report = audit_verify(progress)
     if not report.ok:
         return report, None
-    return report, _checkpoint_problem(checkpoint)
+    return report, _checkpoint_problem(checkpoint, count_up_to_it=True)
 
 
 def audit_verify_since(checkpoint: dict, progress=None) -> tuple[engine.Report, str | None]:
     """Verify what was added after ``checkpoint`` (parsed with ``engine.checkpoint_parse``): first
-    that the chain still passes through it (its signature, its seal's hash, the count up to it),
-    then the seals after its head, chained from its hash. The cost is what was added since; the
-    chain up to the checkpoint was verified when it was made. Returns the report of the seals
-    after it (and the unsealed entries) and, if the chain no longer extends it, why not."""
-    problem = _checkpoint_problem(checkpoint)
+    that the chain still passes through it (its signature, its seal's hash, its length),
+    then the seals after its head, chained from its hash. The cost is what was added since: the
+    chain up to the checkpoint was verified when it was made, so its seals are not even counted
+    again (``audit_verify_against`` counts them). Returns the report of the seals after it (and
+    the unsealed entries) and, if the chain no longer extends it, why not."""
+    problem = _checkpoint_problem(checkpoint, count_up_to_it=False)
     if problem:
         return engine.Report(), problem
     return audit_verify(progress, since=checkpoint), None
 
 
-def _checkpoint_problem(checkpoint: dict) -> str | None:
+def _checkpoint_problem(checkpoint: dict, *, count_up_to_it: bool) -> str | None:
     seq = checkpoint["head_seq"]
-    last_seq = AuditSeal.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     return engine.checkpoint_problem(
         checkpoint,
         audit_key(),
-        last_seq=last_seq,
+        last_seq=_last_seq(),
         seal_hash=AuditSeal.objects.filter(seq=seq).values_list("chain_hash", flat=True).first(),
-        sealed_up_to=AuditSeal.objects.filter(seq__lte=seq).count(),
+        sealed_up_to=AuditSeal.objects.filter(seq__lte=seq).count() if count_up_to_it else None,
     )
 
 

@@ -32,7 +32,7 @@ class CouncilConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.council.home_panels import home_panel
 
-        panels.provide(home_panel, order=10)
+        panels.provide(home_panel, order=10, topics=("council", "core"))
         # The kinds of notification the council raises, for the inbox and the preferences.
         # deferred: the notify module imports the selectors, loaded after every app's config.
         from accord.council.services.notify import KINDS  # deferred: see above

@@ -160,6 +160,17 @@ def effective_state(now: datetime) -> Case:
     )
 
 
+def next_adoption(*, after: datetime) -> datetime | None:
+    """When the next text under silence is adopted by its deadline passing (whoever may read
+    it): until then, what a list shows of the consultations' states holds."""
+    return (
+        Consultation.objects.filter(state=ConsultationState.CIRCULATING, deadline__gt=after)
+        .order_by("deadline")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+
+
 def consultation_list(
     *, actor, params: dict | None = None, now: datetime | None = None
 ) -> QuerySet:

@@ -27,9 +27,9 @@ class FleetConfig(AppConfig):
         from accord.council import measures  # deferred: see above
         from accord.fleet.panels import fund_readiness_panel, home_panel, joint_action_figures
 
-        fund_panels.provide(fund_readiness_panel)
+        fund_panels.provide(fund_readiness_panel, topics=("fleet", "core"))
         measures.register("fleet", joint_action_figures)
-        panels.provide(home_panel, order=50)
+        panels.provide(home_panel, order=50, topics=("fleet", "core"))
 
         # The due maintenance: a kind of notification, and events in the council's feed.
         from accord.council import calendar  # deferred: see above

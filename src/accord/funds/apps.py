@@ -20,7 +20,7 @@ class FundsConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.funds.home_panels import home_panel
 
-        panels.provide(home_panel, order=30)
+        panels.provide(home_panel, order=30, topics=("funds", "council", "core"))
         # The money disbursed for the joint actions the council follows (accord.council.measures).
         from accord.council import measures  # deferred: see above
         from accord.funds.selectors import joint_action_figures  # deferred: see above

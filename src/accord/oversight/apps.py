@@ -17,7 +17,7 @@ class OversightConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.oversight.home_panels import home_panel
 
-        panels.provide(home_panel, order=60)
+        panels.provide(home_panel, order=60, topics=("oversight", "audit", "core"))
         # Files attached to its records (accord.documents; docs/documents.md).
         # deferred: the models load only after every app's config.
         from accord.oversight.models import Finding

@@ -52,8 +52,13 @@ def index_written(records: list, *, created: bool = False) -> None:
     no longer stored leaves the index. Records just ``created`` are indexed as they are: they
     have no rows yet, and a bulk insert (close-due's decisions) holds them as stored."""
     by_kind: dict[str, tuple[Kind, dict]] = {}
+    # The kinds of each model looked up once, not once per record: close-due hands thousands.
+    kinds: dict[type, list[Kind]] = {}
     for record in records:
-        for kind_ in kinds_of(type(record)):
+        model = type(record)
+        if model not in kinds:
+            kinds[model] = kinds_of(model)
+        for kind_ in kinds[model]:
             if record.pk is not None:
                 by_kind.setdefault(kind_.key, (kind_, {}))[1][record.pk] = record
     for kind_, written in by_kind.values():

@@ -17,7 +17,7 @@ class SituationConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.situation.home_panels import home_panel
 
-        panels.provide(home_panel, order=70)
+        panels.provide(home_panel, order=70, topics=("situation", "core"))
         # Files attached to its records (accord.documents; docs/documents.md).
         # deferred: the models load only after every app's config.
         from accord.situation.models import Incident

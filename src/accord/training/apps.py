@@ -38,7 +38,7 @@ class TrainingConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.training.home_panels import home_panel
 
-        panels.provide(home_panel, order=20)
+        panels.provide(home_panel, order=20, topics=("training", "core"))
         # The kinds of notification training raises, for the inbox and the preferences.
         from accord.notifications import kinds  # deferred: see above
         from accord.training.services.notify import KINDS  # deferred: see above

@@ -17,7 +17,7 @@ class TransitConfig(AppConfig):
         # deferred: the panel imports the models, which load only after every app's config.
         from accord.transit.home_panels import home_panel
 
-        panels.provide(home_panel, order=40)
+        panels.provide(home_panel, order=40, topics=("transit", "core"))
         # The shipments delivered for the joint actions the council follows (council.measures).
         from accord.council import measures  # deferred: see above
         from accord.transit.shipments.selectors import joint_action_figures  # deferred: see above

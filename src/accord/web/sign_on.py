@@ -18,6 +18,7 @@ from mozilla_django_oidc.views import (
 from accord.access import system_principal
 from accord.audit.services import set_via
 from accord.core import accounts
+from accord.core.readers import ReaderLoaded
 from accord.core.sign_on import user_sign_on
 from accord.errors import AccordError
 from accord.web.middleware import SIGNED_ON
@@ -25,7 +26,7 @@ from accord.web.middleware import SIGNED_ON
 REFUSED = "accord_sign_on_refused"
 
 
-class SignOnBackend(OIDCAuthenticationBackend):
+class SignOnBackend(ReaderLoaded, OIDCAuthenticationBackend):
     """The provider's verified ID token and user info, mapped to an Accord user."""
 
     def get_or_create_user(self, access_token, id_token, payload):

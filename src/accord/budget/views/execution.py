@@ -12,8 +12,10 @@ from accord import access
 from accord.budget import charts, selectors
 from accord.budget.models import BudgetLine, Currency, EntryKind
 from accord.budget.views.common import fiscal_year_asked
+from accord.kept import KeptRecent, kept_for
 from accord.money import plain_amount
 from accord.web.pages import EXPORT_FORMATS, export_response
+from accord.web.panels import KEPT_PER_PANEL, reader_key
 
 LEVEL_LABELS = {
     "ministry": _("Ministry"),
@@ -44,12 +46,19 @@ def execution_page(request):
     years = list(selectors.fiscal_year_list(actor=request.user))
     if fy is None:
         return render(request, "budget/execution.html", {"fy": None, "years": years})
-    currencies = selectors.currencies_in_use(actor=request.user, fiscal_year=fy)
-    currency = _chosen(request.GET.get("currency"), Currency.values, default=currencies[0])
-    by = _chosen(request.GET.get("by"), LEVEL_LABELS, default="ministry")
-    result = selectors.execution_get(actor=request.user, fiscal_year=fy, currency=currency)
-    rows = _execution_rows(result, by)
     fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        # An export is built afresh: it is read once, and must be what the books say now.
+        built = _execution_built(request, fy=fy)
+    else:
+        built = kept_for(
+            _kept_execution,
+            request,
+            (reader_key(request), fy.pk, request.GET.get("currency"), request.GET.get("by")),
+            EXECUTION_TOPICS,
+            lambda: _execution_built(request, fy=fy),
+        )
+    currencies, currency, by, result, rows, figures_charts = built
     if fmt in EXPORT_FORMATS:
         return _execution_export(fmt, fy=fy, currency=currency, by=by, result=result, rows=rows)
     context = {
@@ -66,9 +75,27 @@ def execution_page(request):
         "rows": rows,
         "total": result.rollup.total,
         "can_change": access.may(request.user, "change", BudgetLine),
-        **_execution_charts(request, fy=fy, currency=currency, result=result, rows=rows),
+        **figures_charts,
     }
     return render(request, "budget/execution.html", context)
+
+
+# The year's execution per reader, the currency and level asked, and version of the tables
+# it is computed from (``accord.kept``): seen again between two writes, it is not computed again.
+_kept_execution: KeptRecent[tuple] = KeptRecent(KEPT_PER_PANEL)
+EXECUTION_TOPICS = ("budget", "core")
+
+
+def _execution_built(request, *, fy) -> tuple:
+    """What the page and its exports compute from the books: the currencies in use, the
+    currency and level shown, the roll-up, the table's rows and the charts."""
+    currencies = selectors.currencies_in_use(actor=request.user, fiscal_year=fy)
+    currency = _chosen(request.GET.get("currency"), Currency.values, default=currencies[0])
+    by = _chosen(request.GET.get("by"), LEVEL_LABELS, default="ministry")
+    result = selectors.execution_get(actor=request.user, fiscal_year=fy, currency=currency)
+    rows = _execution_rows(result, by)
+    figures_charts = _execution_charts(request, fy=fy, currency=currency, result=result, rows=rows)
+    return currencies, currency, by, result, rows, figures_charts
 
 
 def _chosen(value: str | None, allowed, *, default: str) -> str:

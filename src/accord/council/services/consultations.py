@@ -15,6 +15,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
@@ -840,30 +841,126 @@ def decision_rows_insert(rows: list[dict], bodies: dict[int, Body]) -> list[Deci
     default), numbered from their bodies' counters in the rows' order: the ``row_number()``
     of each row within its body and year, counted on from the number its counter gives.
     Returns the decisions as inserted (their body cached from ``bodies``)."""
-    fields = _decision_fields()
-    defaults = {f.attname: f.get_default() for f in fields}
-    values = [{**defaults, **row} for row in rows]
-    names = [f.attname for f in fields]
+    names, values = _decision_values(rows)
     # A transaction for the counter's lock, not a savepoint: a failed insert fails the caller.
     with transaction.atomic(savepoint=False):
-        for (body_id, year), group in _by_body_and_year(values).items():
-            body = bodies[body_id]
-            first = decision_numbers(body, year, len(group))
-            for offset, row in enumerate(group):
-                row["number"] = first + offset
-                row["reference"] = reference(body, year, row["number"])
+        _number(values, bodies)
+        tuples = list(map(itemgetter(*names), values))
         # As rows rather than through bulk_create, whose preparing of every value of every
         # instance cost close-due more than the insert itself.
-        ids = insert_rows(
-            Decision, names, [tuple(row[n] for n in names) for row in values], ids=True
-        )
-    decisions = instances(
-        Decision, [(pk, *(row[n] for n in names)) for pk, row in zip(ids, values, strict=True)]
-    )
+        ids = insert_rows(Decision, names, tuples, ids=True)
+    return _decisions_made(ids, tuples, bodies)
+
+
+def _decision_values(rows: list[dict]) -> tuple[list[str], list[dict]]:
+    """The INSERT's attribute names, and each row with the defaults of the fields it leaves out."""
+    fields = _decision_fields()
+    defaults = {f.attname: f.get_default() for f in fields}
+    return [f.attname for f in fields], [{**defaults, **row} for row in rows]
+
+
+def _number(values: list[dict], bodies: dict[int, Body]) -> None:
+    """Each row given its number and reference, in the rows' order per body and year."""
+    for (body_id, year), group in _by_body_and_year(values).items():
+        body = bodies[body_id]
+        first = decision_numbers(body, year, len(group))
+        for offset, row in enumerate(group):
+            row["number"] = first + offset
+            row["reference"] = reference(body, year, row["number"])
+
+
+def _decisions_made(ids: list[int], tuples: list[tuple], bodies: dict[int, Body]) -> list[Decision]:
+    decisions = instances(Decision, [(pk, *row) for pk, row in zip(ids, tuples, strict=True)])
     cache_body = Decision._meta.get_field("body").set_cached_value
     for decision in decisions:
         cache_body(decision, bodies[decision.body_id])
     return decisions
+
+
+#: What an adopted decision copies, in the INSERT itself, of the consultation (``c``), the
+#: circulation it closes (``ci``) and the version circulated (``v``).
+_ADOPTED_FROM_TABLES = {
+    "body_id": "c.body_id",
+    "marking": "c.marking",
+    "owner_nation_id": "c.owner_nation_id",
+    "title": "c.title",
+    "title_ru": "c.title_ru",
+    "text": "v.text",
+    "text_ru": "v.text_ru",
+    "authentic_en": "v.authentic_en",
+    "authentic_ru": "v.authentic_ru",
+    "consultation_id": "ci.consultation_id",
+    "circulation_id": "ci.id",
+}
+#: What each adopted decision is given from Python: the number and reference from the counter,
+#: and the day (its year) the caller says it was adopted, with the circulation it closes.
+_ADOPTED_PER_ROW = ("circulation_id", "number", "reference", "year", "adopted_on")
+
+
+def _adopted_decisions_insert(rows: list[dict], bodies: dict[int, Body]) -> list[Decision]:
+    """``decision_rows_insert`` for adoptions, each row naming the circulation it closes: the
+    texts, titles and marking copied by the INSERT from the tables rather than sent back to
+    them, each decision's own values (circulation, number, reference, year, day) sent as one
+    short row, those the rows share (how adopted, rehearsal, the defaults) once. Returns the
+    decisions as ``decision_rows_insert`` does, made from ``rows``' values."""
+    names, values = _decision_values(rows)
+    shared = [n for n in names if n not in _ADOPTED_FROM_TABLES and n not in _ADOPTED_PER_ROW]
+    if any(len({row[n] for row in values}) > 1 for n in shared):
+        # Rows that differ in what is sent once: each sent whole.
+        return decision_rows_insert(rows, bodies)
+    with transaction.atomic(savepoint=False):
+        _number(values, bodies)
+        given = [[row[n] for n in _ADOPTED_PER_ROW] for row in values]
+        inserted = _adopted_insert(names, shared, given, values[0])
+    if len(inserted) != len(values):
+        # A circulation or its version not found: the caller's transaction is rolled back.
+        raise RuntimeError(f"{len(values) - len(inserted)} adopted decision(s) not inserted")
+    tuples = list(map(itemgetter(*names), values))
+    ids = [inserted[row["circulation_id"]] for row in values]
+    return _decisions_made(ids, tuples, bodies)
+
+
+def _adopted_insert(names: list[str], shared: list[str], given: list[list], first: dict) -> dict:
+    """The INSERT ... SELECT of ``_adopted_decisions_insert``; the id given to the decision of
+    each circulation."""
+    field = Decision._meta.get_field
+    if connection.vendor == "postgresql":
+        casts = ("bigint", "integer", "text", "integer", "date")
+        source = (
+            f"unnest({', '.join(f'%s::{cast}[]' for cast in casts)}) "
+            f"AS j({', '.join(_ADOPTED_PER_ROW)})"
+        )
+        source_params = [list(column) for column in zip(*given, strict=True)]
+        per_row = {name: f"j.{name}" for name in _ADOPTED_PER_ROW}
+    else:
+        source = "json_each(%s) AS j"
+        source_params = [json.dumps(given, default=str)]
+        per_row = {
+            name: f"json_extract(j.value, '$[{i}]')" for i, name in enumerate(_ADOPTED_PER_ROW)
+        }
+    select, params = [], []
+    for name in names:
+        if name in _ADOPTED_FROM_TABLES:
+            select.append(_ADOPTED_FROM_TABLES[name])
+        elif name in per_row:
+            select.append(per_row[name])
+        else:
+            select.append("%s")
+            params.append(field(name).get_db_prep_save(first[name], connection))
+    quote = connection.ops.quote_name
+    decision, circulation, consultation, version = (
+        quote(m._meta.db_table) for m in (Decision, Circulation, Consultation, TextVersion)
+    )
+    columns = ", ".join(quote(field(n).column) for n in names)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {decision} ({columns}) SELECT {', '.join(select)} "  # noqa: S608 - our tables; values bound
+            f"FROM {source} JOIN {circulation} ci ON ci.id = {per_row['circulation_id']} "
+            f"JOIN {consultation} c ON c.id = ci.consultation_id "
+            f"JOIN {version} v ON v.id = ci.version_id RETURNING id, circulation_id",
+            params + source_params,
+        )
+        return {circulation_id: pk for pk, circulation_id in cursor.fetchall()}
 
 
 def insert_decisions(rows: list[Decision]) -> list[Decision]:
@@ -1178,7 +1275,7 @@ def _adopt(
                 "rehearsal": rehearsal,
             }
         )
-    decisions = decision_rows_insert(rows, {c.body_id: c.body for c in claimed})
+    decisions = _adopted_decisions_insert(rows, {c.body_id: c.body for c in claimed})
     cache_consultation = Decision._meta.get_field("consultation").set_cached_value
     for consultation, decision in zip(claimed, decisions, strict=True):
         cache_consultation(decision, consultation)

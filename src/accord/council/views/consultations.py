@@ -35,6 +35,7 @@ from accord.council.views.forms import (
     WithdrawForm,
 )
 from accord.errors import AccordError
+from accord.kept import KeptRecent, kept_for
 from accord.web.pages import (
     acting,
     forbidden,
@@ -45,6 +46,7 @@ from accord.web.pages import (
     record_or_404,
     success_redirect,
 )
+from accord.web.panels import KEPT_PER_PANEL, reader_key
 
 # --- consultations --------------------------------------------------------------------------------
 
@@ -54,21 +56,52 @@ def index(request):
     """The consultations: what is under silence now, what was adopted, what returned."""
     actor = request.user
     params = list_params(request, ("body", "state", "q"))
-    error = None
-    try:
-        qs = selectors.consultation_list(actor=actor, params=params)
-    except AccordError as exc:
-        qs, error = selectors.consultation_list(actor=actor), exc
+    now = timezone.now()
+    listed = kept_for(
+        _kept_lists,
+        request,
+        (reader_key(request), tuple(sorted(params.items())), request.GET.get("page")),
+        LIST_TOPICS,
+        lambda: _listed(request, params, now),
+        # A text under silence is adopted when its deadline passes, with no write to say so.
+        fresh=lambda kept: kept["until"] is None or timezone.now() < kept["until"],
+    )
     context = {
-        "page": paginate(request, qs),
+        "page": listed["page"],
         "params": params,
-        "error": error,
-        "bodies": selectors.body_list(actor=actor),
+        "error": listed["error"],
+        "bodies": listed["bodies"],
         "states": ConsultationState.choices,
         "can_create": access.may(actor, "create", Consultation),
-        "now": timezone.now(),
+        "now": now,
     }
     return render(request, rows_or_page(request, "council/index.html"), context)
+
+
+# The list's page of consultations per reader, filter and page, and version of the council's
+# tables (``accord.kept``), until the next deadline of a text under silence passes.
+_kept_lists: KeptRecent[dict] = KeptRecent(KEPT_PER_PANEL)
+LIST_TOPICS = ("council", "core")
+
+
+def _listed(request, params: dict, now) -> dict:
+    """The page of consultations the list shows (read, not lazy: it is kept), the bodies to
+    filter by, the filter's error, and the moment the next text under silence is adopted."""
+    actor = request.user
+    error = None
+    try:
+        qs = selectors.consultation_list(actor=actor, params=params, now=now)
+    except AccordError as exc:
+        qs, error = selectors.consultation_list(actor=actor, now=now), exc
+    page = paginate(request, qs)
+    page.object_list = list(page.object_list)
+    page.paginator.count  # noqa: B018 - counted now, while it is built, not on each view
+    return {
+        "page": page,
+        "error": error,
+        "bodies": list(selectors.body_list(actor=actor)),
+        "until": selectors.next_adoption(after=now),
+    }
 
 
 @page

@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy
 from accord import access
 from accord.funds import charts, descriptions, forms, fund_panels, selectors
 from accord.funds.models import DonorCondition, ExternalActivity, Pledge, TrustFund
+from accord.kept import KeptRecent, kept_for
 from accord.l10n import format_exact
 from accord.money import format_money, plain_amount
 from accord.plausible import today
 from accord.web.pages import EXPORT_FORMATS, export_response, history_rows, record_or_404
+from accord.web.panels import KEPT_PER_PANEL, reader_key
 
 XML = "application/xml"
 
@@ -215,18 +217,55 @@ def external_detail(request, pk):
 def fund_detail(request, code):
     fund = fund_or_404(request, code)
     at = _at(request)
-    context = _fund_context(request, fund, at)
-    commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
-    left = selectors.commitment_remaining(commitments)
-    entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
-    for entry in entries:
-        entry.description_read = descriptions.shown(entry.description_shown)
+    context = dict(
+        kept_for(
+            _kept_books,
+            request,
+            (reader_key(request), fund.pk, at),
+            BOOKS_TOPICS,
+            lambda: _fund_books(request, fund, at),
+        )
+    )
     context.update(
         {
             "at": at,
             "export_formats": EXPORT_FORMATS,
             "can_change": access.may(request.user, "change", TrustFund, fund),
             "can_pledge": access.may(request.user, "create", Pledge),
+            "can_add_condition": access.may(
+                request.user,
+                "create",
+                DonorCondition,
+                {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id},
+            ),
+            "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
+            # The fund's own changes (its manager, lead nation, donors...): its money is the
+            # ledger above.
+            "history": history_rows(request.user, fund),
+            # What the money bought, from the apps above the funds (fund_panels).
+            "panels": fund_panels.panels_for(request, fund),
+        }
+    )
+    return render(request, "funds/detail.html", context)
+
+
+# A fund's books as its page shows them, per reader, fund, day asked and version of the tables
+# they are read from (``accord.kept``): seen again between two postings, they are not read again.
+_kept_books: KeptRecent[dict] = KeptRecent(KEPT_PER_PANEL)
+BOOKS_TOPICS = ("funds", "budget", "council", "core")
+
+
+def _fund_books(request, fund, at) -> dict:
+    """The fund's statement, charts and donors, its commitments with what is left of each, its
+    newest entries, its disbursements and the donors' conditions."""
+    books = _fund_context(request, fund, at)
+    commitments = list(selectors.commitment_list(actor=request.user, fund=fund))
+    left = selectors.commitment_remaining(commitments)
+    entries = list(selectors.entry_list(actor=request.user, fund=fund).reverse()[:40])
+    for entry in entries:
+        entry.description_read = descriptions.shown(entry.description_shown)
+    books.update(
+        {
             "commitments": [
                 {
                     "c": c,
@@ -246,21 +285,9 @@ def fund_detail(request, code):
                 for d in selectors.disbursement_list(actor=request.user, fund=fund)
             ],
             "conditions": _condition_rows(request, fund),
-            "can_add_condition": access.may(
-                request.user,
-                "create",
-                DonorCondition,
-                {"marking": fund.marking, "owner_nation_id": fund.owner_nation_id},
-            ),
-            "cancel_form": forms.CancelForm(initial={"idempotency_key": uuid.uuid4().hex}),
-            # The fund's own changes (its manager, lead nation, donors...): its money is the
-            # ledger above.
-            "history": history_rows(request.user, fund),
-            # What the money bought, from the apps above the funds (fund_panels).
-            "panels": fund_panels.panels_for(request, fund),
         }
     )
-    return render(request, "funds/detail.html", context)
+    return books
 
 
 def _condition_rows(request, fund) -> list[dict]:

@@ -12,9 +12,11 @@ from accord import access
 from accord.audit.selectors import audit_entry_list, audit_trail_readable
 from accord.core import selectors
 from accord.core.choices import SiteKind
+from accord.kept import KeptRecent, kept_for
 from accord.l10n import format_day
 from accord.web import charts, panels
 from accord.web.pages import principal
+from accord.web.panels import KEPT_PER_PANEL
 
 RECENT_CHANGES = 10
 
@@ -37,7 +39,21 @@ def _as_of(day, *, estimated: bool) -> str:
     return _("as of %(day)s") % {"day": format_day(day)}
 
 
+# The mission's figures per reader (their reach), language and version of the core tables.
+_kept_figures: KeptRecent[dict] = KeptRecent(KEPT_PER_PANEL)
+FIGURES_TOPICS = ("core",)
+
+
+def _figures_kept(request, actor) -> dict:
+    """``_figures(actor)``, kept as the panels are (``accord.web.panels``): a copy, since the
+    page adds its own to it."""
+    # The actor whose reach they show as well as the reader: the portal shows the public's.
+    key = (panels.reader_key(request), access.principal_of(actor))
+    return dict(kept_for(_kept_figures, request, key, FIGURES_TOPICS, lambda: _figures(actor)))
+
+
 def _figures(actor) -> dict:
+    """The contributions by nation and site, the mission's strength over time, the sites."""
     by_nation = selectors.contributions_latest_by_nation(actor=actor)
     by_site = selectors.contributions_latest_by_site(actor=actor)
     strength = selectors.mission_strength_series(actor=actor)
@@ -72,6 +88,7 @@ def _figures(actor) -> dict:
         "strength_chart": strength_chart,
         "strength": strength,
         "legend": [(SiteKind(k).label, c) for k, c in KIND_COLOURS.items()],
+        "site_count": selectors.site_list(actor=actor).count(),
     }
 
 
@@ -81,11 +98,10 @@ def home(request):
     p = principal(request)
     if p.is_anonymous:
         return portal(request)
-    context = _figures(request.user)
+    context = _figures_kept(request, request.user)
     # What the reader acts on first (each app's panels, under the reader's access), then the
     # mission's figures.
     context["panels"] = panels.panels_for(request)
-    context["site_count"] = selectors.site_list(actor=request.user).count()
     if audit_trail_readable(request.user):
         context["recent"] = list(audit_entry_list(actor=request.user)[:RECENT_CHANGES])
     return render(request, "web/dashboard.html", context)
@@ -94,8 +110,7 @@ def home(request):
 @require_GET
 def portal(request):
     """The public transparency portal: what Accord is, and PUBLIC records only."""
-    context = _figures(access.ANONYMOUS)
-    context["site_count"] = selectors.site_list(actor=access.ANONYMOUS).count()
+    context = _figures_kept(request, access.ANONYMOUS)
     return render(request, "web/portal.html", context)
 
 

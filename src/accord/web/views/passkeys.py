@@ -32,7 +32,7 @@ from accord.web.views.two_factor import PENDING, pending_user
 
 CHALLENGE = "accord_passkey_challenge"
 ADD, SIGN_IN = "add", "sign-in"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accord.core.readers.ReaderBackend"
 
 
 def _keep_challenge(request, purpose: str, challenge: bytes) -> None:

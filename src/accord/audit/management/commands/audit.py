@@ -7,7 +7,7 @@ from tqdm import tqdm
 from accord.access import system_principal
 from accord.audit import engine
 from accord.audit.selectors import (
-    audit_counts,
+    audit_sealed_after,
     audit_verify,
     audit_verify_against,
     audit_verify_since,
@@ -71,7 +71,7 @@ class Command(BaseCommand):
     def _verify(self, verbosity, against, since):
         path = against or since
         checkpoint = _read_checkpoint(path) if path else None
-        total = audit_counts()["sealed"] - (checkpoint["head_seq"] if since else 0)
+        total = audit_sealed_after(checkpoint["head_seq"] if since else 0)
         quiet = verbosity < 1 or total < 50_000
         with tqdm(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
 
