@@ -48,27 +48,21 @@ def insert_rows(
     )
     tail = f" RETURNING {quote(model._meta.pk.column)}" if ids else ""
     size = max(1, connection.ops.bulk_batch_size(fields, rows))
-    one = f"({', '.join(['?'] * len(fields))})"
+    one = f"({', '.join(['%s'] * len(fields))})"
     given: list[int] = []
-    connection.ensure_connection()
-    connection.validate_no_broken_transaction()
-    # The driver's own cursor, its placeholders written as it takes them: Django's cursor
-    # rewrites every statement's placeholders with a regular expression, which over statements
-    # of thousands of values cost close-due on SQLite a twentieth of its time, as profiled (one
-    # prepared statement run per row, ``executemany``, was slower still: thrice the inserts').
-    with connection.wrap_database_errors:
-        cursor = connection.connection.cursor()
-        try:
-            for start in range(0, len(rows), size):
-                chunk = rows[start : start + size]
-                cursor.execute(
-                    head + ", ".join([one] * len(chunk)) + tail,
-                    [value for row in chunk for value in row],
-                )
-                if ids:
-                    given += [row[0] for row in cursor.fetchall()]
-        finally:
-            cursor.close()
+    # The driver's own cursor: Django's rewrites every statement's placeholders with a regular
+    # expression, which over statements of thousands of values cost close-due on SQLite a
+    # twentieth of its time, as profiled (one prepared statement run per row, ``executemany``,
+    # was slower still: thrice the inserts').
+    with DriverCursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                head + ", ".join([one] * len(chunk)) + tail,
+                [value for row in chunk for value in row],
+            )
+            if ids:
+                given += [row[0] for row in cursor.fetchall()]
     return given
 
 
@@ -265,3 +259,40 @@ def _unchanged_type(field: models.Field, vendor: str) -> type | None:
     if type(field) is models.DateField and not (field.auto_now or field.auto_now_add):
         return date if vendor == "postgresql" else None
     return _UNCHANGED.get(type(field))
+
+
+class DriverCursor:
+    """SQLite's driver cursor, for statements sent many times or with many values: each text's
+    ``%s`` placeholders turned into the driver's ``?`` once (Django's cursor does it with a
+    regular expression on every call, and wraps every call), the connection opened and its
+    errors raised as Django's, as through Django's own cursor."""
+
+    def __enter__(self):
+        connection.ensure_connection()
+        connection.validate_no_broken_transaction()
+        self._errors = connection.wrap_database_errors
+        self._errors.__enter__()
+        self.cursor = connection.connection.cursor()
+        return self
+
+    def __exit__(self, *exc):
+        self.cursor.close()
+        return self._errors.__exit__(*exc)
+
+    def execute(self, sql: str, params) -> None:
+        self.cursor.execute(_qmarked(sql), params)
+
+    def fetchone(self):
+        return self.cursor.fetchone()
+
+    def fetchall(self):
+        return self.cursor.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return self.cursor.rowcount
+
+
+@functools.lru_cache(maxsize=512)
+def _qmarked(sql: str) -> str:
+    return sql.replace("%s", "?")

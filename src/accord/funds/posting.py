@@ -54,7 +54,7 @@ from accord.funds import ledger
 from accord.funds.engine import postings
 from accord.funds.engine.ledger import Limit, Phase, Transfer, check_transfer
 from accord.funds.models import LedgerAccount, LedgerEntry, LedgerTransfer, TrustFund
-from accord.rows import prepared_row, unchanged_types
+from accord.rows import DriverCursor, prepared_row, unchanged_types
 
 # Record ids reserved from a table's sequence in one round trip (PostgreSQL): gaps of at most
 # this many ids are left when a process ends, as a sequence's own cache would leave.
@@ -540,7 +540,7 @@ def _reserved_id(model, block: int = RESERVED_IDS) -> int:
 
 def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Account]):
     entry, record = posting.entry, posting.record
-    with connection.wrap_database_errors, _DriverCursor() as cursor:
+    with DriverCursor() as cursor:
         cursor.execute(
             *_insert(LedgerEntry, entry, with_pk=True, tail="ON CONFLICT (id) DO NOTHING")
         )
@@ -582,35 +582,6 @@ def _in_statements(actor, action, fund, posting: Posting, accounts: list[_Accoun
         _audit_table, queue_table = audit_entry_tables()
         cursor.execute(f"INSERT INTO {queue_table} (entry_id) VALUES (%s)", [audit_id])
     return _written(record, entry)
-
-
-class _DriverCursor:
-    """The SQLite driver's own cursor, each statement's ``%s`` placeholders turned into its
-    ``?`` once per text: Django's cursor turns them with a regular expression over the text and
-    wraps every call, and a posting is eight statements (SQLite has no round trip to save: what
-    costs is Python)."""
-
-    def __enter__(self):
-        self.cursor = connection.connection.cursor()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.cursor.close()
-
-    def execute(self, sql: str, params) -> None:
-        self.cursor.execute(_qmarked(sql), params)
-
-    def fetchone(self):
-        return self.cursor.fetchone()
-
-    @property
-    def rowcount(self) -> int:
-        return self.cursor.rowcount
-
-
-@functools.cache
-def _qmarked(sql: str) -> str:
-    return sql.replace("%s", "?")
 
 
 def _account_updated(cursor, fund, posting: Posting, account: _Account):
