@@ -8,11 +8,11 @@ runs inside a savepoint rolled back after it; a denied write must change nothing
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from accord.api import api
 from accord.core.models import Nation, Site, TroopContribution
-from accord.core.selectors import table_fingerprint
 from accord.markings import Role
 from tests.matrix import (
     api_table,
@@ -51,6 +51,16 @@ def _headers(username: str | None, signed_in: dict) -> dict:
         return {}
     # The persona's token, issued once in the snapshot (tests/conftest.py).
     return {"HTTP_AUTHORIZATION": f"Bearer {signed_in[username]['token']}"}
+
+
+def table_fingerprint(*models) -> tuple:
+    """Changes whenever a row of one of ``models`` is added, removed or edited: per table, its
+    row count, the sum of its versions (which every edit raises) and its highest id."""
+    aggregate = "SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(id), 0) FROM {}"
+    union = " UNION ALL ".join(aggregate.format(m._meta.db_table) for m in models)
+    with connection.cursor() as cursor:
+        cursor.execute(union)
+        return tuple(tuple(row) for row in cursor.fetchall())
 
 
 def _state(since: int) -> tuple:

@@ -147,6 +147,15 @@ def markings_offered(actor) -> list[tuple[str, str]]:
     return [choice for choice in Marking.choices if choice[0] in offered]
 
 
+def marking_class(actor) -> tuple:
+    """What ``visible_q`` decides by. Readers of one class read the same records of a kind read
+    by its marking alone (no personal data, no site confinement, no parent read through: the
+    nations, the transit network), so what is built from such reads may be shared between them
+    (the route planners, the nations a reader may not read)."""
+    p = principal_of(actor)
+    return (p.is_administrator, frozenset(readable_markings(p)), p.nation_id)
+
+
 def visible_q(actor, prefix: str = "") -> Q:
     """A filter on ``<prefix>marking`` and ``<prefix>owner_nation`` for what the actor reads."""
     p = principal_of(actor)

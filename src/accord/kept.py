@@ -140,13 +140,17 @@ def kept_for[V](
 ) -> V:
     """``build()``'s value, kept in ``kept`` under ``key`` and the versions of ``topics``; built
     afresh, and not kept, when a topic has no version yet, and built again when ``fresh`` says
-    a kept one no longer holds.
+    a kept one no longer holds. ``request`` None: a service's read, which has no request; the
+    versions are read for it.
 
     Outside a transaction the versions are the request's (its own writes committed after they
     were read: the value is keyed under an older version than its data, so the next reader
     builds it again). Inside one they are read again: the tokens its own writes set, which no
     other reader sees before it commits, nor ever after a rollback."""
-    versions = all_versions() if connection.in_atomic_block else request_versions(request)
+    if request is None or connection.in_atomic_block:
+        versions = all_versions()
+    else:
+        versions = request_versions(request)
     if any(topic not in versions for topic in topics):
         return build()
     return kept.get_or_build((key, *(versions[topic] for topic in topics)), build, fresh=fresh)

@@ -1,9 +1,16 @@
 """The route planner is built once per visibility class and network version, and reused: a
 committed edit of the network, made here or by another server, is seen by the next query, and
-readers who see different networks never share a planner."""
+readers who see different networks never share a planner. What the network is read from is
+versioned by the topics the planners are kept under."""
+
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accord import access
+from accord.kept import bumping_tables
 from accord.transit.models import TransitLeg
 from accord.transit.network import services as network_services
 from accord.transit.network.inputs import LegValues
@@ -24,8 +31,8 @@ QUERY = {
 @pytest.mark.django_db(transaction=True)
 def test_queries_share_a_planner_until_the_network_changes(mission, persona):
     logistician = persona("logistician")
-    first = selectors.planner_for(logistician)
-    assert selectors.planner_for(logistician) is first
+    first = selectors.routing_for(logistician).planner
+    assert selectors.routing_for(logistician).planner is first
     # Another reader of the same class (same markings, same nation) shares it.
     cheapest = routing_services.route_query(actor=logistician, **QUERY).pareto[0]
 
@@ -36,7 +43,7 @@ def test_queries_share_a_planner_until_the_network_changes(mission, persona):
         values=LegValues(cost_per_teu=leg.cost_per_teu + 100_000),
         expected_version=leg.version,
     )
-    after = selectors.planner_for(logistician)
+    after = selectors.routing_for(logistician).planner
     assert after is not first
     dearer = routing_services.route_query(actor=logistician, **QUERY)
     assert all(r.cost != cheapest.cost or r.arcs != cheapest.arcs for r in dearer.pareto)
@@ -45,7 +52,7 @@ def test_queries_share_a_planner_until_the_network_changes(mission, persona):
 def test_readers_who_see_different_networks_never_share_a_planner(persona):
     nato = selectors.network_for(persona("logistician"))
     russia = selectors.network_for(persona("delegation-rus"))
-    assert selectors.visibility_class(persona("logistician")) != selectors.visibility_class(
+    assert access.marking_class(persona("logistician")) != access.marking_class(
         persona("delegation-rus")
     )
     nato_agreements = {a.code for a in nato.agreements}
@@ -53,7 +60,34 @@ def test_readers_who_see_different_networks_never_share_a_planner(persona):
     assert russian_agreements < nato_agreements  # NATO-marked agreements are not in Russia's
 
 
-def test_inside_a_transaction_no_planner_is_kept(persona):
-    """A test runs in a transaction, as a write does: each query builds its own planner."""
+def test_a_write_inside_a_transaction_is_seen_by_its_next_query(persona):
+    """A test runs in a transaction, as a write does: its own edit sets versions that its next
+    query reads, while no other reader sees them (nor anyone, once it is rolled back)."""
     logistician = persona("logistician")
-    assert selectors.planner_for(logistician) is not selectors.planner_for(logistician)
+    first = selectors.routing_for(logistician).planner
+    assert selectors.routing_for(logistician).planner is first
+    leg = TransitLeg.objects.get(code=first.network.legs[0].code)
+    network_services.leg_update(
+        actor=persona("admin"),
+        leg=leg,
+        values=LegValues(notes="re-surveyed"),
+        expected_version=leg.version,
+    )
+    assert selectors.routing_for(logistician).planner is not first
+
+
+def test_the_network_reads_only_tables_whose_writes_set_its_topics_versions(persona):
+    """A table the network starts to read must get a topic's triggers (a migration:
+    ``accord.kept.bump_on_write``), or a planner kept under the topics would outlive its edits."""
+    versioned = set().union(*(bumping_tables(topic) for topic in selectors.NETWORK_TOPICS))
+    for username in ("admin", "logistician", "delegation-rus"):
+        reader = persona(username)
+        access.principal_of(reader)  # read before: the reader's standing is in the key
+        with CaptureQueriesContext(connection) as captured:
+            selectors._routing(reader)
+        read = {
+            table
+            for query in captured.captured_queries
+            for table in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', query["sql"], re.IGNORECASE)
+        }
+        assert read & set(connection.introspection.table_names()) <= versioned, username

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from django.db import connection
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -35,6 +34,7 @@ from accord.core.models import (
     User,
 )
 from accord.errors import Code, NotFound, ValidationFailed
+from accord.kept import KeptRecent, kept_for
 from accord.names import local
 
 
@@ -66,30 +66,6 @@ def readable_get(queryset: QuerySet, actor, **lookup):
             % {"kind": queryset.model._meta.verbose_name, "lookup": lookup}
         )
     return obj
-
-
-def table_fingerprint(*sources) -> tuple:
-    """Changes whenever a row of one of ``sources`` is added, removed or edited: per table, its
-    row count, the sum of a measure that every edit changes (``version`` by default, which the
-    optimistic lock raises) and its highest id. For a cache kept between writes (transit's route
-    planners; ``accord.kept.topic_version`` is cheaper to read); one plain query for all the
-    tables, read on every use, so it costs less than the ORM's aggregates would. A source is a
-    model, or a ``(model, measure)`` pair for a table without a version."""
-    aggregate = "SELECT COUNT(*), COALESCE(SUM({}), 0), COALESCE(MAX(id), 0) FROM {}"
-    parts = []
-    for source in sources:
-        model, measure = source if isinstance(source, tuple) else (source, "version")
-        # The models' own table names and measures, quoted: no input reaches this SQL.
-        parts.append(aggregate.format(measure, connection.ops.quote_name(model._meta.db_table)))
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts))
-        return tuple(tuple(row) for row in cursor.fetchall())
-
-
-def nations_fingerprint() -> tuple:
-    """``table_fingerprint`` of the nations: for a cache built from them (who needs no transit
-    agreement, whose names a statistic shows)."""
-    return table_fingerprint(Nation)
 
 
 def nation_list(*, actor, params=None) -> QuerySet:
@@ -329,11 +305,17 @@ def hidden_nation_codes(actor) -> frozenset[str]:
     return frozenset(Nation.objects.exclude(access.visible_q(p)).values_list("iso3", flat=True))
 
 
+_hidden_kept: KeptRecent[frozenset[str]] = KeptRecent(size=32)
+
+
 def hidden_nations_of(request) -> frozenset[str]:
-    """``hidden_nation_codes`` for the request's reader, read once per request."""
+    """``hidden_nation_codes`` for the request's reader, read once per request, and kept for
+    their visibility class until a nation is written (``accord.kept``)."""
     hidden = getattr(request, "_accord_hidden_nations", None)
     if hidden is None:
-        hidden = hidden_nation_codes(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        key = ("hidden_nations", access.marking_class(user))
+        hidden = kept_for(_hidden_kept, request, key, ("core",), lambda: hidden_nation_codes(user))
         request._accord_hidden_nations = hidden
     return hidden
 

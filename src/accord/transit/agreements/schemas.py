@@ -6,7 +6,6 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from accord import access
-from accord.core import selectors as core_selectors
 from accord.inputs import Input
 from accord.markings import Marking
 from accord.transit.models import (
@@ -18,7 +17,7 @@ from accord.transit.models import (
     Mode,
     TransitClosure,
 )
-from accord.transit.network.schemas import Version, hidden_nations, nation_codes
+from accord.transit.network.schemas import MessageRedacted, ReadOut, Version, nation_codes
 
 
 class AgreementOut(Schema):
@@ -91,7 +90,7 @@ class AgreementPatch(Input):
     authentic_ru: bool | None = None
 
 
-class ConflictOut(Schema):
+class ConflictOut(ReadOut):
     first: str
     second: str
     country: str
@@ -101,11 +100,7 @@ class ConflictOut(Schema):
     start: date
     end: date | None
     kind: str
-    message: str
-
-    @staticmethod
-    def resolve_message(obj, context) -> str:
-        return core_selectors.nation_codes_redacted(obj.message, hidden_nations(context))
+    message: MessageRedacted
 
 
 class ClosureOut(Schema):

@@ -2,8 +2,10 @@
 changes), and the fields every transit schema shares."""
 
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
 
 from accord.core import selectors as core_selectors
 from accord.inputs import Input
@@ -23,6 +25,37 @@ def nation_codes(codes, context) -> list[str]:
     """A stored list of nation codes for the reader: a hidden nation is said, not left out
     (see HIDDEN_NATION)."""
     return core_selectors.nation_codes_shown(codes, hidden_nations(context))
+
+
+# The same for the answers read by pydantic's own models (``ReadOut``): a field's type says how
+# the reader reads it, and the request comes in the validation's context (ninja passes it).
+
+
+def _codes_shown(codes, info: ValidationInfo) -> list[str]:
+    return nation_codes(codes, info.context)
+
+
+def _code_shown(code, info: ValidationInfo):
+    return nation_codes([code], info.context)[0] if code else code
+
+
+def _message_redacted(message: str, info: ValidationInfo) -> str:
+    return core_selectors.nation_codes_redacted(message, hidden_nations(info.context))
+
+
+#: Nation codes as the reader may read them: each hidden nation said, in its place.
+CodesShown = Annotated[list[str], AfterValidator(_codes_shown)]
+CodeShown = Annotated[str, AfterValidator(_code_shown)]
+#: A message of the planner's, naming countries by code, each hidden one said instead.
+MessageRedacted = Annotated[str, AfterValidator(_message_redacted)]
+
+
+class ReadOut(BaseModel):
+    """An answer read from the engine's dataclasses by attribute, by pydantic's core: where an
+    answer holds dozens of objects (routes, permits, reasons), a ninja ``Schema`` wraps each in
+    a getter of Python's, which cost more than the planning itself."""
+
+    model_config = ConfigDict(from_attributes=True)
 
 
 class NodeOut(Schema):

@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from ninja import Field, Schema
+from ninja import Field
+from pydantic import model_validator
 
-from accord.core import selectors as core_selectors
 from accord.inputs import Input
 from accord.transit.agreements.schemas import ConflictOut
-from accord.transit.network.schemas import hidden_nations, nation_codes
+from accord.transit.network.schemas import CodeShown, CodesShown, MessageRedacted, ReadOut
 
 
 class RouteIn(Input):
@@ -29,80 +29,56 @@ class RouteIn(Input):
     )
 
 
-class PermitOut(Schema):
+class PermitOut(ReadOut):
     arc: str
-    country: str
+    # The planner needs a permit in every country a leg crosses, so a hidden nation is said in
+    # its place: leaving it out would show the route needing fewer permits than it does.
+    country: CodeShown
     agreement: str | None
 
-    @staticmethod
-    def resolve_country(obj, context) -> str:
-        # The planner needs a permit in every country a leg crosses, so a hidden nation is said
-        # in its place: leaving it out would show the route needing fewer permits than it does.
-        return nation_codes([obj.country], context)[0]
 
-
-class RestsOnOut(Schema):
+class RestsOnOut(ReadOut):
     """One agreement a route needs: through which country, and whose agreement it is."""
 
     agreement: str
-    country: str
-    parties: list[str]
+    country: CodeShown
+    parties: CodesShown
 
-    @staticmethod
-    def resolve_agreement(obj, context) -> str:
-        return obj[0]
-
-    @staticmethod
-    def resolve_country(obj, context) -> str:
-        return nation_codes([obj[1]], context)[0]
-
-    @staticmethod
-    def resolve_parties(obj, context) -> list[str]:
-        return nation_codes(obj[2], context)
+    @model_validator(mode="before")
+    @classmethod
+    def _from_triple(cls, value):
+        # The engine gives (agreement, country, parties).
+        if isinstance(value, tuple):
+            return dict(zip(("agreement", "country", "parties"), value, strict=True))
+        return value
 
 
-class RouteOut(Schema):
+class RouteOut(ReadOut):
     arcs: list[str]
     nodes: list[str]
     modes: list[str]
     cost: float
     days: float
     distance_km: float
-    countries: list[str]
+    countries: CodesShown
     permits: list[PermitOut]
     rests_on: list[RestsOnOut] = Field(
         description="the agreements the route rests on, with the transit country and the "
         "parties each was made for"
     )
-    nations: list[str] = Field(description="the parties whose agreements the route rests on")
+    nations: CodesShown = Field(description="the parties whose agreements the route rests on")
     estimated: bool
 
-    @staticmethod
-    def resolve_nations(obj, context) -> list[str]:
-        return nation_codes(obj.nations, context)
 
-    @staticmethod
-    def resolve_countries(obj, context) -> list[str]:
-        return nation_codes(obj.countries, context)
-
-
-class ReasonOut(Schema):
+class ReasonOut(ReadOut):
     kind: str
     arc: str
-    country: str | None
+    country: CodeShown | None
     record: str | None
-    message: str
-
-    @staticmethod
-    def resolve_country(obj, context) -> str | None:
-        return nation_codes([obj.country], context)[0] if obj.country else obj.country
-
-    @staticmethod
-    def resolve_message(obj, context) -> str:
-        return core_selectors.nation_codes_redacted(obj.message, hidden_nations(context))
+    message: MessageRedacted
 
 
-class BlockedOut(Schema):
+class BlockedOut(ReadOut):
     arcs: list[str]
     nodes: list[str]
     cost: float
@@ -110,8 +86,8 @@ class BlockedOut(Schema):
     reasons: list[ReasonOut]
 
 
-class RouteAnswerOut(Schema):
-    shipper: list[str] = Field(
+class RouteAnswerOut(ReadOut):
+    shipper: CodesShown = Field(
         description="the parties the routes were planned for: the shipping nation, and NATO "
         "for a member"
     )

@@ -8,11 +8,14 @@ NATO-marked agreement, so the pages, the API and the map agree.
 
 from __future__ import annotations
 
-from django.db import connection
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from accord import access
 from accord.core import selectors as core_selectors
-from accord.kept import KeptRecent
+from accord.kept import KeptRecent, kept_for
 from accord.transit.agreements.selectors import (
     agreement_rows,
     closure_list,
@@ -22,13 +25,12 @@ from accord.transit.agreements.selectors import (
 from accord.transit.common import engine_error
 from accord.transit.engine.model import Network, TransitInputError
 from accord.transit.engine.routing import RoutePlanner
-from accord.transit.models import TransitAgreement, TransitClosure, TransitLeg, TransitNode
 from accord.transit.network.selectors import engine_leg, engine_node, leg_list, node_list
 
-#: What the planner's network is read from (and the nations: who needs no agreement). Every edit
-#: of one of them raises its version (the optimistic lock), adds a row or removes one: the
-#: fingerprint below sees each.
-NETWORK_SOURCES = (TransitNode, TransitLeg, TransitAgreement, TransitClosure)
+#: The topics (``accord.kept``) of what the planner's network is read from: the places, legs,
+#: agreements and closures, and the nations (who needs no agreement, whose cargo moves under
+#: NATO's). Every write to their tables sets a topic's version, on this server or another.
+NETWORK_TOPICS = ("transit_network", "core")
 #: Planners kept per process: one per visibility class in use (a handful), each for the current
 #: network only.
 PLANNERS_KEPT = 16
@@ -58,34 +60,33 @@ def network_for(actor) -> Network:
         raise engine_error(exc) from None
 
 
-def network_fingerprint() -> tuple:
-    """Changes whenever the network any reader sees may have changed: per source table, its
-    row count, the sum of its versions and its highest id (and the nations' own fingerprint).
-    Read on every route query, so that a planner built by this process is never used after
-    another server (or this one) changed the network (``core.selectors.table_fingerprint``)."""
-    rows = core_selectors.table_fingerprint(*NETWORK_SOURCES)
-    return (*rows, core_selectors.nations_fingerprint())
+@dataclass(frozen=True)
+class Routing:
+    """What a route query needs of the network as one visibility class reads it, built
+    together: the planner, and the nations the class reads by ISO3 code, each with the day it
+    joined NATO (None: not a member), for the shipper's parties."""
+
+    planner: RoutePlanner
+    nations: Mapping[str, dt.date | None]
 
 
-def visibility_class(actor) -> tuple:
-    """What decides which network records the actor reads (``access.visible_q``): the same
-    key means the same network, so readers of one class share one planner."""
-    p = access.principal_of(actor)
-    return (p.is_administrator, frozenset(access.readable_markings(p)), p.nation_id)
+_kept: KeptRecent[Routing] = KeptRecent(size=PLANNERS_KEPT)
 
 
-_planners: KeptRecent[RoutePlanner] = KeptRecent(size=PLANNERS_KEPT)
+def routing_for(actor) -> Routing:
+    """The route planner over the network as ``actor`` reads it, with the nations they read:
+    built once per visibility class (``access.marking_class``) and version of the network's
+    and the nations' tables (``NETWORK_TOPICS``), and reused, for building them (reading the
+    network, making the graphs) costs a hundred times a query. A write inside a transaction
+    sets versions no other reader sees, so its own next query builds afresh, and a rollback
+    leaves what was built under them unused."""
+    return kept_for(
+        _kept, None, access.marking_class(actor), NETWORK_TOPICS, lambda: _routing(actor)
+    )
 
 
-def planner_for(actor) -> RoutePlanner:
-    """The route planner over the network as ``actor`` reads it, built once per visibility
-    class and network version and reused: building it (reading the network, making the graphs)
-    costs far more than a query.
-
-    Only outside a transaction: inside one, the fingerprint may count rows that a rollback
-    takes back, and another change could then bring the same fingerprint with another network.
-    """
-    if connection.in_atomic_block:
-        return RoutePlanner(network_for(actor))
-    key = (visibility_class(actor), network_fingerprint())
-    return _planners.get_or_build(key, lambda: RoutePlanner(network_for(actor)))
+def _routing(actor) -> Routing:
+    nations = core_selectors.nations_readable(actor=actor).values_list("iso3", "nato_accession")
+    return Routing(
+        planner=RoutePlanner(network_for(actor)), nations=MappingProxyType(dict(nations))
+    )
