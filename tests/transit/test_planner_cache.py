@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord import access
-from accord.kept import bumping_tables
+from accord.kept import VERSION_TABLE, bumping_tables
 from accord.transit.models import TransitLeg
 from accord.transit.network import services as network_services
 from accord.transit.network.inputs import LegValues
+from accord.transit.planning import selectors as planning_selectors
 from accord.transit.routing import selectors
 from accord.transit.routing import services as routing_services
 from tests.transit.conftest import OPEN_DAY
@@ -76,18 +77,27 @@ def test_a_write_inside_a_transaction_is_seen_by_its_next_query(persona):
     assert selectors.routing_for(logistician).planner is not first
 
 
-def test_the_network_reads_only_tables_whose_writes_set_its_topics_versions(persona):
-    """A table the network starts to read must get a topic's triggers (a migration:
-    ``accord.kept.bump_on_write``), or a planner kept under the topics would outlive its edits."""
-    versioned = set().union(*(bumping_tables(topic) for topic in selectors.NETWORK_TOPICS))
+def _tables_read(queries) -> set[str]:
+    named = {
+        table
+        for query in queries
+        for table in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', query["sql"], re.IGNORECASE)
+    }
+    return named & set(connection.introspection.table_names()) - {VERSION_TABLE}
+
+
+def test_what_is_kept_reads_only_tables_whose_writes_set_its_topics_versions(persona):
+    """A table the network (or the map's latest plan) starts to read must get a topic's
+    triggers (a migration: ``accord.kept.bump_on_write``), or a value kept under the topics
+    would outlive its edits."""
+    network = set().union(*(bumping_tables(topic) for topic in selectors.NETWORK_TOPICS))
     for username in ("admin", "logistician", "delegation-rus"):
         reader = persona(username)
         access.principal_of(reader)  # read before: the reader's standing is in the key
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as network_read:
             selectors._routing(reader)
-        read = {
-            table
-            for query in captured.captured_queries
-            for table in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', query["sql"], re.IGNORECASE)
-        }
-        assert read & set(connection.introspection.table_names()) <= versioned, username
+        assert _tables_read(network_read.captured_queries) <= network, username
+        with CaptureQueriesContext(connection) as plan_read:
+            named = planning_selectors.plan_named(actor=reader)
+        assert named is not None or username == "delegation-rus"  # NATO's plans, not Russia's
+        assert _tables_read(plan_read.captured_queries) <= bumping_tables("transit"), username

@@ -21,14 +21,15 @@ from accord.web.pages import record_or_404
 @login_required
 @require_GET
 def network_map(request):
-    plan = planning_selectors.plan_latest(actor=request.user)
     plan_id = request.GET.get("plan")
     if plan_id:
         plan = record_or_404(
-            planning_selectors.plan_get,
+            planning_selectors.plan_named,
             actor=request.user,
             pk=int(plan_id) if plan_id.isdigit() else -1,
         )
+    else:
+        plan = planning_selectors.plan_named(actor=request.user)
     route = request.GET.get("route", "")
     data_url = reverse("transit:map-data")
     params = []

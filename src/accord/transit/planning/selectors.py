@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from accord import access, money
 from accord.errors import NotFound
+from accord.kept import KeptRecent, kept_for
 from accord.transit.agreements.selectors import agreement_list
 from accord.transit.common import CODE, CURRENCY, NOT_FOUND, get_visible, usd_minor
 from accord.transit.engine.model import Lease
@@ -114,6 +115,24 @@ def plan_get(*, actor, pk: int) -> FlowPlan:
 
 def plan_latest(*, actor, month: dt.date | None = None) -> FlowPlan | None:
     return plan_list(actor=actor, month=month).order_by("-created_at", "-pk").first()
+
+
+#: The latest plan each visibility class reads, as the map names it (``plan_named``).
+_latest_named: KeptRecent[FlowPlan] = KeptRecent(size=16)
+
+
+def plan_named(*, actor, pk: int | None = None) -> FlowPlan | None:
+    """The plan ``pk`` (else the latest) as a page names it, by its number and month only: a
+    plan's inputs and result are JSON of up to megabytes, read and decoded for nothing else.
+    The latest is kept per visibility class until a plan is written (the topic ``transit``)."""
+    if pk is not None:
+        return get_visible(FlowPlan.objects.only("pk", "month"), actor, "flow plan", pk=pk)
+
+    def latest() -> FlowPlan | None:
+        ordered = plan_list(actor=actor).order_by("-created_at", "-pk")
+        return ordered.only("pk", "month").first()
+
+    return kept_for(_latest_named, None, access.marking_class(actor), ("transit",), latest)
 
 
 def plan_shown(*, actor, plan: FlowPlan) -> dict:

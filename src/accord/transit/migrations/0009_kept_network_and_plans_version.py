@@ -4,6 +4,9 @@ the council's legal bases (an agreement names one, shown only to those who may r
 planners kept per visibility class are keyed by it (and by ``core``'s, for the nations), where a
 fingerprint of the four tables was read before each query; tests/transit/test_planner_cache.py
 holds what the network reads against these topics.
+
+And every write to the flow plans sets the topic ``transit``'s version: the map names the latest
+plan the reader may read, kept per visibility class until a plan is written.
 """
 
 from django.db import migrations
@@ -24,4 +27,7 @@ class Migration(migrations.Migration):
         ("council", "0012_kept_panels_version"),
         ("transit", "0008_kept_panels_version"),
     ]
-    operations = [bump_on_write("transit_network", *TABLES)]
+    operations = [
+        bump_on_write("transit_network", *TABLES),
+        bump_on_write("transit", "transit_flowplan"),
+    ]
