@@ -121,7 +121,14 @@ def _converted(fields: list, rows: list[tuple]) -> list:
 def _json(value, *, encoder=None) -> str:
     """The text the ORM would store: in the field's own encoding when it has one (the audit
     trail's changes are stored as its canonical bytes encode them)."""
-    return json.dumps(value, cls=encoder, default=str)
+    return _encoder(encoder).encode(value)
+
+
+@functools.cache
+def _encoder(cls: type[json.JSONEncoder] | None) -> json.JSONEncoder:
+    """The encoder ``json.dumps(value, cls=cls, default=str)`` would build on every call, built
+    once (it keeps no state between calls): thousands of rows' values are encoded per write."""
+    return (cls or json.JSONEncoder)(default=str)
 
 
 def read_rows(fields: list[models.Field], rows) -> list[list]:

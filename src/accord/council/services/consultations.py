@@ -1094,7 +1094,9 @@ def _claim_due(
 def _claim_postgresql(params: dict, columns: list[str]) -> list[tuple]:
     """One statement: the due rows locked, skipping those a concurrent run holds (it claims
     others instead of queueing behind them), claimed, their open circulations closed, and the
-    circulated texts read."""
+    circulated texts read. The rows claimed and closed are found by their ids (``= ANY``), not
+    joined: a join was planned as a hash of every circulating text and every open circulation,
+    read again by each batch."""
     consultation, circulation, version = (
         m._meta.db_table for m in (Consultation, Circulation, TextVersion)
     )
@@ -1104,10 +1106,12 @@ def _claim_postgresql(params: dict, columns: list[str]) -> list[tuple]:
             "WHERE state = %(circulating)s AND deadline <= %(now)s "
             "ORDER BY deadline, id LIMIT %(batch)s FOR UPDATE SKIP LOCKED), "
             f"claimed AS (UPDATE {consultation} c SET state = %(adopted)s, "
-            "closing_token = %(token)s, version = c.version + 1 FROM due "
-            "WHERE c.id = due.id AND c.state = %(circulating)s RETURNING c.*), "
+            "closing_token = %(token)s, version = c.version + 1 "
+            "WHERE c.id = ANY(ARRAY(SELECT id FROM due)) AND c.state = %(circulating)s "
+            "RETURNING c.*), "
             f"closed AS (UPDATE {circulation} ci SET outcome = %(closed)s, closed_at = %(now)s "
-            "FROM claimed WHERE ci.consultation_id = claimed.id AND ci.outcome = %(open)s "
+            "WHERE ci.consultation_id = ANY(ARRAY(SELECT id FROM claimed)) "
+            "AND ci.outcome = %(open)s "
             "RETURNING ci.consultation_id, ci.id, ci.deadline, ci.version_id) "
             f"SELECT {', '.join(f'claimed.{name}' for name in columns)}, closed.id, "
             "closed.deadline, v.text, v.text_ru, v.authentic_en, v.authentic_ru "
@@ -1283,17 +1287,16 @@ def _adopt(
         actor=actor,
         action="consultation.adopt",
         records=[
+            # As ``plain`` gives them, written JSON-safe at once: a run audits ten thousand.
             (
                 consultation,
-                plain(
-                    {
-                        "state": [ConsultationState.CIRCULATING, ConsultationState.ADOPTED],
-                        "decision": [None, decision.reference],
-                        "deadline": circulations[consultation.pk].deadline,
-                        "rehearsal": rehearsal,
-                        "closed_early": early,
-                    }
-                ),
+                {
+                    "state": [ConsultationState.CIRCULATING, ConsultationState.ADOPTED],
+                    "decision": [None, decision.reference],
+                    "deadline": circulations[consultation.id].deadline.isoformat(),
+                    "rehearsal": rehearsal,
+                    "closed_early": early,
+                },
             )
             for consultation, decision in zip(claimed, decisions, strict=True)
         ],
