@@ -273,14 +273,26 @@ def test_changes_stored_in_another_encoding_still_verify(trail):
 
 def test_fields_holding_what_json_escapes_verify_and_their_edit_is_named(trail):
     """A quote, a backslash or a line break in a field is escaped in the bytes: the database
-    leaves such entries to the verifier, which still finds them intact, and edited."""
+    leaves such entries to the verifier (a quote or a backslash before it compares, a line break
+    because it finds the text unequal), which still finds them intact, and edited, even to the
+    escaped text the bytes hold."""
     entry = audit_record(
-        actor=system_principal('te"s\\ts'),
+        actor=system_principal("te\\ts"),
         action="site.update",
         changes={"notes": ["", 'say "x"\nthen \\ Кабул']},
     )
+    labelled = audit_record(
+        actor=system_principal("tests"), action="site.update", object_label='say "x"\nthen'
+    )
     audit_seal_pending()
     assert "The audit trail is intact" in verify()
+    escaped = json.dumps(entry.actor_name)[1:-1]  # as the bytes hold it
     with triggers_off(ENTRY) as cursor:
-        cursor.execute(f"UPDATE {ENTRY} SET actor_name = 'mallory' WHERE id = %s", [entry.pk])
+        cursor.execute(f"UPDATE {ENTRY} SET actor_name = %s WHERE id = %s", [escaped, entry.pk])
     assert f"entry {entry.pk} (seal {_seq(entry.pk)})" in broken()
+    with triggers_off(ENTRY) as cursor:
+        cursor.execute(
+            f"UPDATE {ENTRY} SET actor_name = %s WHERE id = %s", [entry.actor_name, entry.pk]
+        )
+        cursor.execute(f"UPDATE {ENTRY} SET object_type = 'say x' WHERE id = %s", [labelled.pk])
+    assert f"entry {labelled.pk} (seal {_seq(labelled.pk)})" in broken()

@@ -16,6 +16,14 @@ from accord.audit.services import audit_checkpoint_publish, audit_seal_pending, 
 from accord.errors import AccordError
 
 
+class _Bar(tqdm):
+    """tqdm's bar without its monitor thread, which any bar starts (a disabled one too) and
+    which outlives it: beside it the verifier would not fork its workers (it forks only a
+    process with no other thread), and a bar updated from one loop needs no monitor."""
+
+    monitor_interval = 0
+
+
 class Command(BaseCommand):
     help = "Verify, seal or checkpoint the hash-chained audit trail."
 
@@ -73,7 +81,7 @@ class Command(BaseCommand):
         checkpoint = _read_checkpoint(path) if path else None
         total = audit_sealed_after(checkpoint["head_seq"] if since else 0)
         quiet = verbosity < 1 or total < 50_000
-        with tqdm(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
+        with _Bar(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
 
             def progress(done):
                 bar.update(done - bar.n)
