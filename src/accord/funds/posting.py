@@ -6,14 +6,12 @@ and the record's audit entry with its place in the sealing queue. ``accord.funds
 this one statement at a time, for every kind of entry; here the simple postings (single-phase
 transfers only, no exchange difference to realise against a pledge) are written
 
-- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement,
-  inside a caller's transaction (a batch, a test). Called outside a transaction (the services
-  call it so), the posting is a transaction of its own sent in one round trip (a pipeline: BEGIN,
-  the posting's rows with their foreign keys checked at once, the accounts' sums, COMMIT), where
-  the database's own TPC-B transaction (pgbench) needs seven; the answer comes back after the
-  commit. The accounts are updated last: each posting to a fund updates its cash account, which
-  stays locked until the commit, and so concurrent postings to a fund wait for each other only
-  from that update to the commit, not for the rest of what a posting writes and checks;
+- on PostgreSQL in ONE statement, a data-modifying CTE sent as a server-side prepared statement.
+  Called outside a transaction (the services call it so), the statement is its own
+  transaction: the entry, its transfers, the accounts' sums, the record and its audit entry
+  commit together or not at all, and the answer comes back after the commit, one round trip
+  per posting where the database's own TPC-B transaction (pgbench) needs seven. Inside a
+  caller's transaction (a batch, a test) it is written there;
 - on SQLite in eight statements in a transaction (SQLite has no data-modifying CTE, but no
   round trip either: what costs there is Python, so no ORM instance is saved, and the
   statements go through the driver's own cursor).
@@ -24,13 +22,13 @@ account's sums change by ``UPDATE ... WHERE <the limit still holds>`` in the ord
 (as ``ledger._bump_both``: no deadlock between concurrent postings), the CHECK constraints
 holding the limits behind it; a refused update is said as ``ledger`` says it
 (``insufficient_funds``), and the service's transaction is rolled back whole. As its own
-transaction, sent whole before any answer, the posting leaves the limits to the CHECK
-constraints alone: a posting that would cross one fails whole, nothing written. The audit
-entry is built as a row by ``accord.audit.services.audit_entry_rows`` (its canonical bytes and
-digest exactly as ``audit_record`` computes them), which needs the record's id before the
-statement: on PostgreSQL ids are reserved from the record table's sequence a block at a time.
-What a posting's Python can do once (the statement's text, the models' column lists, which
-values go to the database as they are) is done once per process or per model.
+transaction the statement cannot be rolled back after it answers, so there the limits are
+left to the CHECK constraints alone: a posting that would cross one fails whole, nothing
+written. The audit entry is built as a row by ``accord.audit.services.audit_entry_rows`` (its
+canonical bytes and digest exactly as ``audit_record`` computes them), which needs the record's
+id before the statement: on PostgreSQL ids are reserved from the record table's sequence a
+block at a time. What a posting's Python can do once (the statement's text, the models' column
+lists, which values go to the database as they are) is done once per process or per model.
 """
 
 # Every statement here is built from the models' own table and column names; values are bound.
@@ -99,7 +97,7 @@ class _Account:
 def record_post(*, actor, action: str, fund: TrustFund, posting: Posting):
     """Write ``posting`` (or find the earlier posting under its key); ``(record, created)``.
 
-    Outside a transaction it opens the one it needs (on PostgreSQL in one round trip); inside
+    Outside a transaction it opens the one it needs (on PostgreSQL the statement alone); inside
     the caller's it writes there. A refused account update raises ``ledger.InsufficientFunds``
     (nothing written); a key used for other content ``idempotency_conflict``.
     """
@@ -125,8 +123,8 @@ def _opening_accounts(actor, action, fund, posting: Posting, accounts, *, alone:
 
 
 def _alone(actor, action, fund, posting: Posting, accounts: list[_Account]):
-    """The posting as its own transaction (``_two_statements``). A limit it would cross fails
-    it whole by the CHECK constraints; the accounts are then read as committed to
+    """The statement as its own transaction (no COMMIT to wait for after it). A limit it would
+    cross fails it whole by the CHECK constraints; the accounts are then read as committed to
     say which, and by how much, as ``ledger`` says it."""
     for _attempt in range(REFUSED_RETRIES):
         try:
@@ -351,66 +349,27 @@ def _refuse(fund: TrustFund, account: _Account):
 
 
 def _in_one_statement(actor, action, fund, posting: Posting, accounts: list[_Account], *, alone):
-    """The statement in the caller's transaction, or (``alone``) the posting as a transaction of
-    its own (``_two_statements``), the limits then held by the CHECK constraints only (a
-    crossing fails it whole: nothing to roll back)."""
+    """The statement, in the caller's transaction or (``alone``) as its own, the limits then
+    held by the CHECK constraints only (a crossing fails it whole: nothing to roll back)."""
     record = posting.record
     record.pk = _reserved_id(type(record))
     audit = _audit_entry(actor, action, record)
-    if alone:
-        answer = _two_statements(fund, posting, accounts, audit)
-        return _answered(actor, fund, posting, accounts, answer)
+    guarded = not alone
     # Django's cursors bind parameters on the client and so are never prepared; psycopg's own
     # server-binding cursor prepares this statement on its first use on the connection. Sent in
     # a pipeline, the transaction's BEGIN travels with it: one round trip, not two.
     raw = prepared_connection()
-    statement = _statement(_shape(posting, accounts))
-    params = _parameters(fund, posting, accounts, audit)
+    statement = _statement(_shape(posting, accounts, guarded=guarded))
+    params = _parameters(fund, posting, accounts, audit, guarded=guarded)
     with connection.wrap_database_errors, psycopg.RawCursor(raw) as cursor:
-        with raw.pipeline():
+        if alone:
+            # No transaction to begin: the statement commits itself, no pipeline needed.
             cursor.execute(statement, params, prepare=True)
+        else:
+            with raw.pipeline():
+                cursor.execute(statement, params, prepare=True)
         answer = cursor.fetchone()
     return _answered(actor, fund, posting, accounts, answer)
-
-
-# The setting, local to a posting's transaction, by which its first statement tells the second
-# which entry it wrote (none: the key was used before, or an account is missing).
-_WROTE_ENTRY = "accord_funds.wrote_entry"
-
-
-def _two_statements(fund, posting: Posting, accounts: list[_Account], audit: tuple) -> tuple:
-    """The posting as a transaction of its own, sent in one round trip (a pipeline): its rows
-    first, their foreign keys checked there (``SET CONSTRAINTS ALL IMMEDIATE``), then the
-    accounts' sums, and the commit; the answer row ``_answered`` reads.
-
-    Every posting to a fund updates its cash account (and every one from a donor the donor's),
-    and an updated row stays locked until the commit: concurrent postings to a fund take turns
-    from their accounts' update to their commit. In one statement, that turn held everything
-    PostgreSQL does after a statement's last row (the tables' triggers, the dozen foreign-key
-    checks deferred to the commit); here it holds the accounts' update, its trigger and the
-    commit only. The accounts' limits are the CHECK constraints' (a crossing fails the
-    transaction whole), as for any posting that is its own transaction."""
-    shape = _shape(posting, accounts, guarded=False)
-    # All made before the first is sent: nothing of the client's own comes between the
-    # accounts' update and the commit.
-    rows = _rows_statement(shape), _rows_parameters(fund, posting, accounts, audit)
-    sums = _sums_statement(shape), _sums_parameters(fund, posting, accounts)
-    raw = prepared_connection()
-    written, moved = psycopg.RawCursor(raw), psycopg.RawCursor(raw)
-    with connection.wrap_database_errors, written, moved:
-        try:
-            with raw.pipeline():
-                raw.execute("BEGIN")
-                raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                written.execute(*rows, prepare=True)
-                moved.execute(*sums, prepare=True)
-                raw.execute("COMMIT")
-        except psycopg.Error:
-            if raw.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
-                raw.execute("ROLLBACK")
-            raise
-        # The first's third value only set the setting.
-        return (*written.fetchone()[:2], *moved.fetchone())
 
 
 def _answered(actor, fund, posting: Posting, accounts: list[_Account], answer):
@@ -513,101 +472,6 @@ def _statement(shape: tuple) -> str:
     )
 
 
-def _rows_steps(shape: tuple, accounts_found: str) -> list[str]:
-    """The steps that write a posting's rows but its transfers: the entry (only if
-    ``accounts_found``, SQL saying all its accounts exist), the record, the fund's donor, the
-    audit entry and its place in the sealing queue."""
-    record_model, _accounts, _transfers = shape
-    audit_table, queue_table = audit_entry_tables()
-    donors, fund_column, nation_column = _donors_table()
-    return [
-        "entry AS ("
-        + _insert_select(LedgerEntry._meta.db_table, _fields(LedgerEntry, True), accounts_found)
-        + " ON CONFLICT (id) DO NOTHING RETURNING id)",
-        "record AS ("
-        + _insert_select(
-            record_model._meta.db_table, _fields(record_model, True), "EXISTS (SELECT FROM entry)"
-        )
-        + " RETURNING id)",
-        f"donor AS (INSERT INTO {donors} ({fund_column}, {nation_column}) "
-        "SELECT %s::bigint, %s::bigint WHERE EXISTS (SELECT FROM record) ON CONFLICT DO NOTHING)",
-        "audit AS ("
-        + _insert_select(audit_table, audit_entry_columns(), "EXISTS (SELECT FROM record)")
-        + " RETURNING id)",
-        f"queued AS (INSERT INTO {queue_table} (entry_id) SELECT id FROM audit)",
-    ]
-
-
-def _account_where(has_nation: bool) -> str:
-    return "fund_id = %s AND kind = %s AND nation_id " + ("= %s" if has_nation else "IS NULL")
-
-
-@functools.cache
-def _rows_statement(shape: tuple) -> str:
-    """``_two_statements``' first: the posting's rows, its transfers naming the accounts by
-    their ids (read, not updated); its answer: how many of the accounts exist, whether the
-    entry was written, and (a setting local to the transaction) the entry it wrote."""
-    _record_model, accounts, transfers = shape
-    steps = [
-        f"k{i} AS (SELECT id FROM funds_ledgeraccount WHERE {_account_where(has_nation)})"
-        for i, (has_nation, _deltas, _limit) in enumerate(accounts)
-    ]
-    found = " + ".join(f"(SELECT count(*) FROM k{i})" for i in range(len(accounts)))
-    steps += _rows_steps(shape, f"{found} = {len(accounts)}")
-    selects = " UNION ALL ".join(
-        "SELECT %s::varchar, %s::varchar, %s::bigint, d.id, c.id, %s::bigint, %s::varchar, "
-        f"NULL::varchar, %s::date FROM k{debit} d, k{credit} c WHERE EXISTS (SELECT FROM audit)"
-        for debit, credit in transfers
-    )
-    steps.append(f"moved AS (INSERT INTO funds_ledgertransfer ({_TRANSFER_COLUMNS}) {selects})")
-    return _numbered(
-        "WITH " + ", ".join(steps) + f" SELECT {found}, EXISTS (SELECT FROM entry), set_config(%s, "
-        "CASE WHEN EXISTS (SELECT FROM entry) THEN %s ELSE '' END, true) IS NULL"
-    )
-
-
-@functools.cache
-def _sums_statement(shape: tuple) -> str:
-    """``_two_statements``' second: the accounts' sums, each updated in turn (the order of their
-    keys) if the first statement wrote this posting's entry; its answer: whether each was."""
-    _record_model, accounts, _transfers = shape
-    steps = []
-    for i, (has_nation, deltas, _limit) in enumerate(accounts):
-        sets = ", ".join(f"{name} = {name} + %s" for name in deltas)
-        after = f" AND EXISTS (SELECT FROM a{i - 1})" if i else ""
-        steps.append(
-            f"a{i} AS (UPDATE funds_ledgeraccount SET {sets} WHERE {_account_where(has_nation)}"
-            f" AND current_setting(%s, true) = %s{after} RETURNING id)"
-        )
-    updated = ", ".join(f"EXISTS (SELECT FROM a{i})" for i in range(len(accounts)))
-    return _numbered("WITH " + ", ".join(steps) + f" SELECT {updated}")
-
-
-def _rows_parameters(fund, posting: Posting, accounts: list[_Account], audit: tuple) -> list:
-    """``_rows_statement``'s parameters, in the order of its steps."""
-    params: list = []
-    for a in accounts:
-        params += [fund.pk, a.kind] + ([] if a.nation_id is None else [a.nation_id])
-    params += _row(LedgerEntry, posting.entry, with_pk=True)
-    params += _row(type(posting.record), posting.record, with_pk=True)
-    params += [fund.pk, posting.nation.pk]
-    params += audit
-    entry = posting.entry
-    for t in posting.transfers:
-        params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]
-    return [*params, _WROTE_ENTRY, entry.pk]
-
-
-def _sums_parameters(fund, posting: Posting, accounts: list[_Account]) -> list:
-    """``_sums_statement``'s parameters, in the order of its steps."""
-    params: list = []
-    for a in accounts:
-        params += [*a.deltas.values(), fund.pk, a.kind]
-        params += [] if a.nation_id is None else [a.nation_id]
-        params += [_WROTE_ENTRY, posting.entry.pk]
-    return params
-
-
 def _numbered(statement: str) -> str:
     """``statement`` with its ``%s`` placeholders numbered (``$1``, ``$2``...), for psycopg's
     ``RawCursor``: psycopg caches the parsing of short statements only, and this one (or its
@@ -617,8 +481,10 @@ def _numbered(statement: str) -> str:
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
 
-def _parameters(fund, posting: Posting, accounts: list[_Account], audit: tuple) -> list:
-    """The statement's parameters, in the order of its steps."""
+def _parameters(
+    fund, posting: Posting, accounts: list[_Account], audit: tuple, *, guarded=True
+) -> list:
+    """The statement's parameters, in the order of its steps (``_shape``'s ``guarded``)."""
     params: list = [fund.pk]
     for a in accounts:
         params += [a.kind] if a.nation_id is None else [a.kind, a.nation_id]
@@ -629,7 +495,7 @@ def _parameters(fund, posting: Posting, accounts: list[_Account], audit: tuple) 
     for a in accounts:
         params += [*a.deltas.values(), fund.pk, a.kind]
         params += [] if a.nation_id is None else [a.nation_id]
-        params += [a.grows] if a.grows > 0 else []
+        params += [a.grows] if guarded and a.grows > 0 else []
     entry = posting.entry
     for t in posting.transfers:
         params += [t.id, entry.pk, fund.pk, t.amount, str(t.phase), entry.value_date]

@@ -1,6 +1,6 @@
 """A batch of simple postings (an import's donor lines) written together, set-based.
 
-``accord.funds.posting`` writes one posting in one round trip; a batch of them, posted one by
+``accord.funds.posting`` writes one posting in one statement; a batch of them, posted one by
 one, pays for every line what a COPY of the same rows pays once for all. Here, on PostgreSQL,
 the whole batch is ONE statement: every table's rows go in as arrays (``INSERT ... SELECT FROM
 unnest(...)``), and each account the batch moves is updated once, by the batch's sum, under the
