@@ -97,9 +97,13 @@ def _probe(tmp_path, attempts: int) -> TaskRecord:
 
 
 def _status(record: TaskRecord) -> str:
-    record.refresh_from_db()
+    # The queue's row first, then the record: a worker changes both in one transaction, so once
+    # the status read shows it, the record read after it does too (the other way round, the
+    # record could be read just before that transaction commits and the status just after).
     record.task.refresh_from_db()
-    return record.task.status
+    status = record.task.status
+    record.refresh_from_db()
+    return status
 
 
 def _kill_inside_the_write(tmp_path, record: TaskRecord) -> None:
