@@ -3,7 +3,6 @@ a session paid from a trust fund (refusals audited, nothing changed), the cost p
 donor, the fund's IATI file reporting the trained as results that the IATI XSD accepts, and the
 page, its exports and the API for anyone."""
 
-import re
 from datetime import date
 
 import pytest
@@ -21,13 +20,14 @@ from accord.errors import AccordError, Code
 from accord.funds import iati
 from accord.funds import selectors as fund_selectors
 from accord.funds.models import Commitment
-from accord.kept import VERSION_TABLE, bumping_tables, topic_version
+from accord.kept import bumping_tables, topic_version
 from accord.training import selectors, services
 from accord.training.choices import NominationStatus
 from accord.training.engine import statistics as stats
 from accord.training.models import Nomination, SessionFunding
 from accord.training.views import statistics as statistics_view
 from tests.funds.conftest import contribution_make, fund_make
+from tests.kept_reads import tables_read
 from tests.training.conftest import SYSTEM, course_make, nation, session_make
 from tests.training.helpers import graduates
 
@@ -267,12 +267,6 @@ def test_the_publics_report_is_kept_until_any_write(mission, client):
     assert client.get(api).json()["total"] == after.total
 
 
-def _tables_read(queries) -> set[str]:
-    return {
-        table for query in queries for table in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', query["sql"])
-    } - {VERSION_TABLE}
-
-
 def test_the_public_statistics_read_only_tables_whose_every_write_sets_their_version(
     paid_session, rf
 ):
@@ -286,7 +280,7 @@ def test_the_public_statistics_read_only_tables_whose_every_write_sets_their_ver
     selectors._reports.clear()
     with CaptureQueriesContext(connection) as captured:
         statistics_view._body(request)
-    read = _tables_read(captured.captured_queries)
+    read = tables_read(captured.captured_queries)
     assert {"training_nomination", "training_sessionfunding", "core_nation"} <= read
     assert read <= bumping_tables(selectors.STATISTICS_TOPIC)
 

@@ -3,20 +3,19 @@ committed edit of the network, made here or by another server, is seen by the ne
 readers who see different networks never share a planner. What the network is read from is
 versioned by the topics the planners are kept under."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord import access
-from accord.kept import VERSION_TABLE, bumping_tables
+from accord.kept import bumping_tables
 from accord.transit.models import TransitLeg
 from accord.transit.network import services as network_services
 from accord.transit.network.inputs import LegValues
 from accord.transit.planning import selectors as planning_selectors
 from accord.transit.routing import selectors
 from accord.transit.routing import services as routing_services
+from tests.kept_reads import tables_read
 from tests.transit.conftest import OPEN_DAY
 
 QUERY = {
@@ -77,15 +76,6 @@ def test_a_write_inside_a_transaction_is_seen_by_its_next_query(persona):
     assert selectors.routing_for(logistician).planner is not first
 
 
-def _tables_read(queries) -> set[str]:
-    named = {
-        table
-        for query in queries
-        for table in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', query["sql"], re.IGNORECASE)
-    }
-    return named & set(connection.introspection.table_names()) - {VERSION_TABLE}
-
-
 def test_what_is_kept_reads_only_tables_whose_writes_set_its_topics_versions(persona):
     """A table the network (or the map's latest plan) starts to read must get a topic's
     triggers (a migration: ``accord.kept.bump_on_write``), or a value kept under the topics
@@ -96,8 +86,8 @@ def test_what_is_kept_reads_only_tables_whose_writes_set_its_topics_versions(per
         access.principal_of(reader)  # read before: the reader's standing is in the key
         with CaptureQueriesContext(connection) as network_read:
             selectors._routing(reader)
-        assert _tables_read(network_read.captured_queries) <= network, username
+        assert tables_read(network_read.captured_queries) <= network, username
         with CaptureQueriesContext(connection) as plan_read:
             named = planning_selectors.plan_named(actor=reader)
         assert named is not None or username == "delegation-rus"  # NATO's plans, not Russia's
-        assert _tables_read(plan_read.captured_queries) <= bumping_tables("transit"), username
+        assert tables_read(plan_read.captured_queries) <= bumping_tables("transit"), username

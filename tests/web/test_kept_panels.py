@@ -7,7 +7,6 @@ version of one of the topics it names (the database's triggers), so a kept panel
 a change; and the key names the reader, so one reader never gets another's panel.
 """
 
-import re
 from pprint import pformat
 
 import pytest
@@ -25,25 +24,16 @@ from accord.funds import fund_panels
 from accord.funds import selectors as fund_selectors
 from accord.funds.models import TrustFund
 from accord.funds.views import pages as fund_pages
-from accord.kept import VERSION_TABLE, bumping_tables
+from accord.kept import bumping_tables
 from accord.web import panels
 from accord.web.views import dashboard
+from tests.kept_reads import tables_read
 
 pytestmark = pytest.mark.django_db
 
 # Readers whose panels take different paths through the policy: everything, a delegation outside
 # NATO, a site's own staff, who keeps the aircraft, an Afghan official reading Dari.
 READERS = ("admin", "delegation-rus", "spoke-north", "maintenance", "afg-budget")
-
-
-def _tables_read(queries) -> set[str]:
-    """The tables the queries read (quoted by the ORM or not, in raw SQL), the versions' aside."""
-    named = {
-        table
-        for query in queries
-        for table in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', query["sql"], flags=re.IGNORECASE)
-    }
-    return (named & set(connection.introspection.table_names())) - {VERSION_TABLE}
 
 
 def _request(rf, user: User):
@@ -69,7 +59,7 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         with CaptureQueriesContext(connection) as captured:
             if provided.panel(request, *args):
                 drawn.add(name)
-        read = _tables_read(captured.captured_queries) - _versioned(provided.topics)
+        read = tables_read(captured.captured_queries) - _versioned(provided.topics)
         if read:
             outside.setdefault(f"{name} {provided.topics}", set()).update(read)
 
@@ -86,7 +76,7 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         access.principal_of(reader)
         with CaptureQueriesContext(connection) as captured:
             dashboard._figures(reader)
-        read = _tables_read(captured.captured_queries) - _versioned(dashboard.FIGURES_TOPICS)
+        read = tables_read(captured.captured_queries) - _versioned(dashboard.FIGURES_TOPICS)
         if read:
             outside.setdefault("the first page's figures", set()).update(read)
     year = FiscalYear.objects.order_by("-start").first()
@@ -94,7 +84,7 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         request = _request(rf, persona(username))
         with CaptureQueriesContext(connection) as captured:
             budget_execution._execution_built(request, fy=year)
-        read = _tables_read(captured.captured_queries)
+        read = tables_read(captured.captured_queries)
         read -= _versioned(budget_execution.EXECUTION_TOPICS)
         if read:
             outside.setdefault("the budget's execution", set()).update(read)
@@ -103,7 +93,7 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         with CaptureQueriesContext(connection) as captured:
             council_list._listed(request, {}, timezone.now())
             council_list._listed(request, {"q": "Mi-17", "state": "adopted"}, timezone.now())
-        read = _tables_read(captured.captured_queries) - _versioned(council_list.LIST_TOPICS)
+        read = tables_read(captured.captured_queries) - _versioned(council_list.LIST_TOPICS)
         if read:
             outside.setdefault("the council's list", set()).update(read)
     for username in READERS:
@@ -111,7 +101,7 @@ def test_every_panel_reads_only_tables_whose_writes_set_its_topics_versions(rf, 
         for fund in fund_selectors.fund_list(actor=request.user):
             with CaptureQueriesContext(connection) as captured:
                 fund_pages._fund_books(request, fund, None)
-            read = _tables_read(captured.captured_queries) - _versioned(fund_pages.BOOKS_TOPICS)
+            read = tables_read(captured.captured_queries) - _versioned(fund_pages.BOOKS_TOPICS)
             if read:
                 outside.setdefault("a fund's books", set()).update(read)
     assert not outside, "panels read tables outside their topics:\n" + pformat(outside)
