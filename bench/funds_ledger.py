@@ -404,6 +404,179 @@ def _no_references(body: str) -> str:
     return re.sub(r" REFERENCES \"\w+\" \(\"\w+\"\)( DEFERRABLE INITIALLY DEFERRED)?", "", body)
 
 
+# --- the floor: the posting's own rows by plain SQL, one posting a transaction -------------------
+#
+# Not a goal's anchor but what the anchors leave out: a posting writes six rows into five tables
+# and their indexes and updates two accounts, where TPC-B's transaction writes one history row
+# and updates three balances, and SQLite's one-row transaction writes one row. Writing exactly a
+# posting's rows by plain SQL says how fast the database alone can take them: the rest is the
+# ledger's own work (its checks, the foreign keys, the version triggers, the audit digest, the
+# Python around them).
+
+# Each copied table's key columns, given new values per transaction (``{n}``: that transaction's
+# number, a variable of pgbench or a parameter of SQLite; ``{k}``: the row's place among the
+# posting's rows of that table).
+_FLOOR_KEYS = {
+    "funds_ledgerentry": {"id": "'f' || {n}"},
+    "funds_ledgertransfer": {"id": "'f' || {n} || ':{k}'", "entry_id": "'f' || {n}"},
+    "funds_contribution": {"id": "{n}", "entry_id": "'f' || {n}"},
+    "audit_auditentry": {"id": "{n}", "object_id": "CAST({n} AS TEXT)"},
+    "audit_auditpending": {"entry_id": "{n}"},
+}
+
+
+def _one_posting(found) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The rows of one posting (the first of the batches), table by table."""
+    entry = found["funds_ledgerentry"][1][0]
+    entry_id = entry[found["funds_ledgerentry"][0].index("id")]
+
+    def rows_of(table, column, value):
+        columns, rows = found[table]
+        return columns, [row for row in rows if row[columns.index(column)] == value]
+
+    contribution = rows_of("funds_contribution", "entry_id", entry_id)
+    (record,) = contribution[1]
+    audit = rows_of("audit_auditentry", "object_id", str(record[contribution[0].index("id")]))
+    (audit_row,) = audit[1]
+    return {
+        "funds_ledgerentry": (found["funds_ledgerentry"][0], [entry]),
+        "funds_ledgertransfer": rows_of("funds_ledgertransfer", "entry_id", entry_id),
+        "funds_contribution": contribution,
+        "audit_auditentry": audit,
+        "audit_auditpending": (["entry_id"], [(audit_row[0],)]),
+    }
+
+
+def _account_sums(one) -> dict[int, dict[str, int]]:
+    """What the posting added to each account it moved: ``{account id: {column: amount}}``."""
+    columns, rows = one["funds_ledgertransfer"]
+    sums: dict[int, dict[str, int]] = {}
+    for row in rows:
+        t = dict(zip(columns, row, strict=True))
+        side = "pending" if t["phase"] == "pending" else "posted"
+        for account, column in (
+            (t["debit_id"], f"debits_{side}"),
+            (t["credit_id"], f"credits_{side}"),
+        ):
+            sums.setdefault(account, {}).setdefault(column, 0)
+            sums[account][column] += t["amount"]
+    return dict(sorted(sums.items()))
+
+
+def _floor_statements(one, literal) -> list[tuple[str, list]]:
+    """The posting's writes in its own order, as ``(SQL template, values)``: the entry, the
+    accounts' sums, the transfers, the record, the audit entry and its queue row. Values are
+    SQL literals (``literal``) but for the keys, whose templates take ``{n}`` and ``{k}``."""
+    statements = []
+
+    def insert(table):
+        columns, rows = one[table]
+        keys = _FLOOR_KEYS[table]
+        tuples = []
+        for k, row in enumerate(rows):
+            values = [
+                keys[c].replace("{k}", str(k)) if c in keys else literal(v)
+                for c, v in zip(columns, row, strict=True)
+            ]
+            tuples.append("(" + ", ".join(values) + ")")
+        names = ", ".join(f'"{c}"' for c in columns)
+        statements.append(f"INSERT INTO copy_{table} ({names}) VALUES {', '.join(tuples)}")
+
+    insert("funds_ledgerentry")
+    for account, deltas in _account_sums(one).items():
+        sets = ", ".join(f"{c} = {c} + {amount}" for c, amount in deltas.items())
+        statements.append(f"UPDATE copy_funds_ledgeraccount SET {sets} WHERE id = {account}")
+    for table in ("funds_ledgertransfer", "funds_contribution", "audit_auditentry"):
+        insert(table)
+    insert("audit_auditpending")
+    return statements
+
+
+def _pg_floor_tps(found, fund) -> tuple[float, float]:
+    """pgbench running a posting's own writes (``_floor_statements``) into copies of the tables
+    with the same indexes, one transaction each: tps with one client and with 8."""
+    from django.db import connection
+    from psycopg import sql
+
+    one = _one_posting(found)
+    tables = (*POSTED_TABLES, "funds_ledgeraccount")
+    raw = connection.connection
+
+    def literal(value):
+        return sql.Literal(_pg_value(value)).as_string(raw)
+
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute(f"DROP TABLE IF EXISTS copy_{table}")
+            cur.execute(f"CREATE TABLE copy_{table} (LIKE {table} INCLUDING ALL)")
+        cur.execute(
+            "INSERT INTO copy_funds_ledgeraccount SELECT * FROM funds_ledgeraccount "
+            "WHERE fund_id = %s",
+            [fund.pk],
+        )
+        cur.execute("DROP SEQUENCE IF EXISTS copy_ids")
+        cur.execute("CREATE SEQUENCE copy_ids")
+    # pgbench's own variable, from the sequence, numbers each transaction's keys.
+    body = "\n".join(f"{s.replace('{n}', ':n')};" for s in _floor_statements(one, literal))
+    script = f"BEGIN;\nSELECT nextval('copy_ids') AS n \\gset\n{body}\nEND;\n"
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write(script)
+        args, name = _pg_args(os.environ["ACCORD_DATABASE_URL"])
+        rates = []
+        for clients in (1, CLIENTS):
+            load = ["-c", str(clients), "-j", str(min(clients, 2)), "-T", str(PGBENCH_SECONDS)]
+            done = subprocess.run(
+                [PGBENCH, *args, "-n", "-f", f.name, *load, name],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            rates.append(float(re.search(r"tps = ([\d.]+)", done.stdout).group(1)))
+        return rates[0], rates[1]
+    finally:
+        os.unlink(f.name)
+        with connection.cursor() as cur:
+            for table in tables:
+                cur.execute(f"DROP TABLE copy_{table}")
+            cur.execute("DROP SEQUENCE copy_ids")
+
+
+def _sqlite_floor_rate(found, path: str, source: str, count: int = 2000) -> float:
+    """A posting's own writes (``_floor_statements``) into copies of the tables with the same
+    indexes, from Python's ``sqlite3``, one transaction each (``BEGIN IMMEDIATE``): per second."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("ATTACH DATABASE ? AS source", [source])
+    for table in (*POSTED_TABLES, "funds_ledgeraccount"):
+        _sqlite_copy_table(db, table)
+    db.execute("INSERT INTO copy_funds_ledgeraccount SELECT * FROM source.funds_ledgeraccount")
+    db.execute("DETACH DATABASE source")
+
+    def literal(value):
+        value = _sqlite_value(value)
+        if value is None:
+            return "NULL"
+        if isinstance(value, bytes):
+            return f"X'{value.hex()}'"
+        if isinstance(value, str):
+            return "'" + value.replace("'", "''") + "'"
+        return repr(value)
+
+    # The same text each time, ``n`` bound: each statement prepared once, as Accord's are.
+    statements = [s.replace("{n}", ":n") for s in _floor_statements(_one_posting(found), literal)]
+    started = time.perf_counter()
+    for n in range(1, count + 1):
+        db.execute("BEGIN IMMEDIATE")
+        for statement in statements:
+            db.execute(statement, {"n": n})
+        db.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    db.close()
+    return count / elapsed
+
+
 def _sqlite_one_row(path: str, count: int) -> float:
     """SQLite's own one-row transaction (Accord's PRAGMAs, ``BEGIN IMMEDIATE``): per second."""
     db = sqlite3.connect(path, isolation_level=None, timeout=20)
@@ -445,6 +618,7 @@ def postgresql(url: str) -> None:
     found = _rows_written(fund)
     copy_rate = _copy_rate(found, temporary=False)
     copy_temporary_rate = _copy_rate(found, temporary=True)
+    floor_1, floor_8 = _pg_floor_tps(found, fund)
     crowd = _bench_fund("crowd")[1]
     concurrent_rate = _postings_concurrent(url, crowd)
     _check_exact(crowd, CLIENTS * (PER_CLIENT + 1))
@@ -455,6 +629,12 @@ def postgresql(url: str) -> None:
         f"# PostgreSQL: pgbench TPC-B {PGBENCH_SECONDS} s, scale 1: {tps:,.0f} tps (1 client), "
         f"{tps8:,.0f} tps (8 clients); COPY of the postings' rows: {copy_rate:,.0f} postings/s "
         f"(into temporary tables, no WAL: {copy_temporary_rate:,.0f} postings/s)",
+        flush=True,
+    )
+    print(
+        f"# PostgreSQL: a posting's own rows by plain SQL (pgbench, same indexes, no foreign keys "
+        f"or triggers): {floor_1:,.0f} tps (1 client), {floor_8:,.0f} tps (8 clients); the "
+        f"postings at {single_rate / floor_1:.2f}x and {concurrent_rate / floor_8:.2f}x of it",
         flush=True,
     )
     report(
@@ -499,10 +679,13 @@ def sqlite() -> None:
     one_row_8 = _sqlite_one_row_clients(str(Path(scratch) / "eight.sqlite3"))
     source = env["ACCORD_DATABASE_URL"].removeprefix("sqlite:///")
     batched = _executemany_rate(found, str(Path(scratch) / "batch.sqlite3"), source)
+    floor = _sqlite_floor_rate(found, str(Path(scratch) / "floor.sqlite3"), source)
     print(
         f"# SQLite (WAL, synchronous=NORMAL): one-row transactions {one_row:,.0f}/s (1 client), "
         f"{one_row_8:,.0f}/s (8 processes); executemany of the postings' rows: "
-        f"{batched:,.0f} postings/s",
+        f"{batched:,.0f} postings/s; a posting's own rows by plain SQL, one posting a "
+        f"transaction (same indexes, no foreign keys or triggers): {floor:,.0f}/s, the postings "
+        f"at {single_rate / floor:.2f}x of it",
         flush=True,
     )
     report(
