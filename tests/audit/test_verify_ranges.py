@@ -74,10 +74,8 @@ def test_worker_processes_report_what_one_walk_reports(mission, monkeypatch):
     then with an entry edited, it says what one walk says."""
     monkeypatch.setattr(selectors, "PARALLEL_MIN_SEALS", 1)
     monkeypatch.setattr(selectors, "RANGES_PER_WORKER", 3)
-    # A test before may have left tqdm's monitor thread idle in this process (any bar starts
-    # it, a disabled one too: the seed and transit commands' bars do), which would keep the
-    # verifier from forking; it holds nothing the workers need. The audit command's bar starts
-    # none (test_verify's runs of it leave none).
+    # A test before may have left a thread of its own idle in this process (a library's, a
+    # server's), which would keep the verifier from forking; none holds what the workers need.
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert selectors._parallel_workers() > 1
     in_workers = _in_workers()

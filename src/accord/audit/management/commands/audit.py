@@ -2,7 +2,6 @@
 ``accord audit checkpoint (--output FILE | --url URL)``."""
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from accord.access import system_principal
 from accord.audit import engine
@@ -14,14 +13,7 @@ from accord.audit.selectors import (
 )
 from accord.audit.services import audit_checkpoint_publish, audit_seal_pending, set_via
 from accord.errors import AccordError
-
-
-class _Bar(tqdm):
-    """tqdm's bar without its monitor thread, which any bar starts (a disabled one too) and
-    which outlives it: beside it the verifier would not fork its workers (it forks only a
-    process with no other thread), and a bar updated from one loop needs no monitor."""
-
-    monitor_interval = 0
+from accord.progress import Bar
 
 
 class Command(BaseCommand):
@@ -81,7 +73,7 @@ class Command(BaseCommand):
         checkpoint = _read_checkpoint(path) if path else None
         total = audit_sealed_after(checkpoint["head_seq"] if since else 0)
         quiet = verbosity < 1 or total < 50_000
-        with _Bar(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
+        with Bar(total=total, unit=" seals", disable=quiet, file=self.stderr) as bar:
 
             def progress(done):
                 bar.update(done - bar.n)

@@ -7,12 +7,12 @@ What each generator writes per unit of N is listed by ``accord seed --plan`` and
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from accord.access import system_principal
 from accord.audit.services import set_via
 from accord.core.seed import DEFAULT_BATCH, seed_check_absent, seed_digest, seed_plan, seed_run
 from accord.errors import AccordError
+from accord.progress import Bar
 
 
 class Command(BaseCommand):
@@ -47,9 +47,7 @@ class Command(BaseCommand):
             raise CommandError(error.detail) from None
         started = time.perf_counter()
         quiet = options["verbosity"] < 1
-        with tqdm(
-            total=total, unit=" rec", unit_scale=True, disable=quiet, file=self.stderr
-        ) as bar:
+        with Bar(total=total, unit=" rec", unit_scale=True, disable=quiet, file=self.stderr) as bar:
             try:
                 written = seed_run(
                     actor=system_principal("seed"),

@@ -5,12 +5,12 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from accord import money
 from accord.access import system_principal
 from accord.audit.services import set_via
 from accord.errors import AccordError
+from accord.progress import Bar
 from accord.transit.common import CURRENCY, usd_minor
 from accord.transit.planning.services import flow_plan_solve
 from accord.transit.shipments.services import shipment_events_import, shipments_recheck
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--month {options['month']!r}: write YYYY-MM.") from None
         quiet = options["verbosity"] < 1
-        with tqdm(total=4, unit=" steps", disable=quiet, file=self.stderr) as bar:
+        with Bar(total=4, unit=" steps", disable=quiet, file=self.stderr) as bar:
 
             def progress(step, total, label):
                 bar.set_description(label)
