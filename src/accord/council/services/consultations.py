@@ -1003,7 +1003,8 @@ def consultations_close_due(
     and their circulations closed in one statement (``_claim_due``), their decisions numbered
     and inserted, their audit entries and search rows inserted, each kind of row in one bulk
     write; Python computes only what must be Python (the entries' digests, the search's texts,
-    the notices). A run stopped midway leaves whole batches only. A concurrent run claims other
+    the notices). The entries are left in the sealing queue for the worker's sealer, not sealed
+    between batches. A run stopped midway leaves whole batches only. A concurrent run claims other
     rows or none, on PostgreSQL and SQLite alike. Members are told by one notice each per body
     per run, rewritten by each batch; nothing is e-mailed here (the outbox is).
     """
