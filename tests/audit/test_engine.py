@@ -53,6 +53,19 @@ def test_the_canonical_form_ignores_key_order_and_time_zone():
     assert b'"occurred_at":"2024-01-01T00:00:01.000000Z"' in engine.canonical_bytes(entry)
 
 
+def test_a_bulk_write_encodes_each_entry_as_one_entry_alone_is_encoded():
+    # Values shared by entries (written once for all) and their look-alikes: 1 and True,
+    # 0.0 and -0.0, None; texts that JSON escapes; times in other zones.
+    entries = [
+        _entry(1, changes={"flag": [1, True], "x": [0.0, -0.0], "t": ['"\\\u2028', None]}),
+        _entry(2, actor_id=None, owner_nation_id=True, object_repr="Сайт «1»"),
+        _entry(3, object_id=1, occurred_at=datetime(2024, 1, 1, tzinfo=timezone.min)),
+    ]
+    for entry, (canonical, changes) in zip(entries, engine.canonical_many(entries), strict=True):
+        assert canonical == engine.canonical_bytes(entry)
+        assert changes == json.dumps(entry["changes"], cls=engine.CanonicalJSONEncoder)
+
+
 def test_the_digest_depends_on_every_covered_field_and_the_key():
     entry = _entry(1)
     for name in engine.DIGEST_FIELDS:

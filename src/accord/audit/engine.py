@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from json.encoder import encode_basestring as _encode_text
 
 GENESIS = "0" * 64
 
@@ -110,6 +111,72 @@ def canonical_bytes(entry: dict) -> bytes:
     content = {name: entry[name] for name in DIGEST_FIELDS}
     content["occurred_at"] = _canonical_time(content["occurred_at"])
     return _CANONICAL.encode(content).encode()
+
+
+# The digest's fields in the order sorted-key JSON writes them.
+_SORTED_FIELDS = tuple(sorted(DIGEST_FIELDS))
+
+
+def canonical_many(entries: list[dict]) -> list[tuple[bytes, str]]:
+    """Each entry's ``canonical_bytes`` and its changes' text as ``CanonicalJSONEncoder`` writes
+    them (what the entry stores), for a bulk write: the changes encoded once for both, and the
+    fields every entry gives the same value (their action, actor, time) written once for all of
+    them. The very bytes ``canonical_bytes`` gives: sorted-key JSON of an object is its keys in
+    order, each followed by its value written as that value alone would be."""
+    if not entries:
+        return []
+    first, encode = entries[0], _CANONICAL.encode
+    written = {name: _canonical_value(name, first[name]) for name in _SORTED_FIELDS}
+    varying = [
+        name
+        for name in _SORTED_FIELDS
+        if name == "changes" or not _shared(entries, name, first[name])
+    ]
+    # The text between the varying values: the shared fields' keys and values, written once.
+    between, text = [], "{"
+    for name in _SORTED_FIELDS:
+        text += ("," if text != "{" else "") + encode(name) + ":"
+        if name in varying:
+            between.append(text)
+            text = ""
+        else:
+            text += written[name]
+    between.append(text + "}")
+    at = varying.index("changes")
+    made = []
+    for entry in entries:
+        values = [_canonical_value(name, entry[name]) for name in varying]
+        parts = [between[0]]
+        for value, after in zip(values, between[1:], strict=True):
+            parts += (value, after)
+        made.append(("".join(parts).encode(), values[at]))
+    return made
+
+
+def _shared(entries: list[dict], name: str, value) -> bool:
+    """Whether every entry gives the field ``value``: the same time, or the same text, number or
+    None of the same type (1 and True are equal, and written differently)."""
+    if name == "occurred_at":
+        # As written: equal times in one zone may be two instants (an hour the zone repeats).
+        text = _canonical_time(value)
+        return all(_canonical_time(entry[name]) == text for entry in entries)
+    kind = type(value)
+    return kind in _SCALARS and all(
+        entry[name] == value and type(entry[name]) is kind for entry in entries
+    )
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _canonical_value(name: str, value) -> str:
+    """A field's value as the canonical bytes write it."""
+    if name == "occurred_at":
+        value = _canonical_time(value)
+    if type(value) is str:
+        # What the encoder writes of a text, without its checks of every other type first.
+        return _encode_text(value)
+    return _CANONICAL.encode(value)
 
 
 def entry_sign(canonical: bytes, key: bytes) -> str:

@@ -26,7 +26,7 @@ from accord.audit.selectors import audit_key
 from accord.errors import AccordError, Code, PermissionDenied, ValidationFailed
 from accord.inputs import Values
 from accord.markings import Marking, Role
-from accord.rows import insert_rows, prepared_row, unchanged_types
+from accord.rows import EncodedJSON, insert_rows, prepared_row, unchanged_types
 
 log = logging.getLogger(__name__)
 
@@ -403,10 +403,13 @@ def audit_append_many(entries: list[dict]) -> int:
         return 0
     key = audit_key()
     names = list(entries[0])
+    at = names.index("changes")
     rows = []
-    for entry in entries:
-        canonical = engine.canonical_bytes(entry)
-        rows.append((*(entry[n] for n in names), canonical, engine.entry_sign(canonical, key)))
+    for entry, (canonical, changes) in zip(entries, engine.canonical_many(entries), strict=True):
+        row = [entry[n] for n in names]
+        # The changes as their digest's bytes hold them, not encoded a second time.
+        row[at] = EncodedJSON(changes)
+        rows.append((*row, canonical, engine.entry_sign(canonical, key)))
     # Rows, not model instances: building and preparing an instance per entry cost more than
     # the digests (close-due appends one entry per adopted text).
     ids = insert_rows(AuditEntry, [*names, "canonical", "digest"], rows, ids=True)
@@ -420,6 +423,7 @@ def audit_record_many(
     action: str,
     records: list[tuple[models.Model, dict]],
     created: list[models.Model] | None = None,
+    sealed_by_worker: bool = False,
 ) -> int:
     """Append one entry per ``(record, changes)`` in bulk, in the caller's transaction, and seal
     them once after it commits: for services that change many records in one go (the council's
@@ -427,7 +431,12 @@ def audit_record_many(
 
     The followers (the search index) are handed the records audited, or, when ``created`` is
     given, those records instead: the ones the write inserted, as inserted (close-due's
-    decisions; an adoption changes nothing the followers derive from the texts audited)."""
+    decisions; an adoption changes nothing the followers derive from the texts audited).
+
+    ``sealed_by_worker``: the entries are left in the sealing queue for the worker's
+    ``audit_seal`` (every minute) rather than sealed after the commit: for a run of many
+    transactions (close-due's batches), which would otherwise seal between its batches, its
+    sealing and the sealing's own commits inside the run."""
     principal = principal_of(actor)
     now, via = timezone.now(), _current_via()
     kinds: dict = {}
@@ -445,7 +454,8 @@ def audit_record_many(
     ]
     count = audit_append_many(entries) if entries else 0
     if count:
-        transaction.on_commit(audit_seal_soon, robust=True)
+        if not sealed_by_worker:
+            transaction.on_commit(audit_seal_soon, robust=True)
         if created is None:
             _written([obj for obj, _changes in records])
         else:

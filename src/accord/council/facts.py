@@ -8,6 +8,7 @@ calendar feed's secret is stored as. Below the selectors, so that selectors neve
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -122,7 +123,8 @@ def feed_digest(secret: str) -> str:
 
 def decision_path(reference: str) -> str:
     """The decision's page, as ``reverse("council:decision-detail", args=[reference])``."""
-    return f"{get_script_prefix()}council/decisions/{quote(reference, safe=_SAFE)}/"
+    quoted = reference if _UNQUOTED.fullmatch(reference) else quote(reference, safe=_SAFE)
+    return f"{get_script_prefix()}council/decisions/{quoted}/"
 
 
 def consultation_path(pk: int) -> str:
@@ -131,3 +133,5 @@ def consultation_path(pk: int) -> str:
 
 
 _SAFE = RFC3986_SUBDELIMS + "/~:@"
+# What ``quote`` leaves as it is (``NRC-2026-001``): such a reference is its own quoting.
+_UNQUOTED = re.compile(f"[A-Za-z0-9_.\\-{re.escape(_SAFE)}]*")

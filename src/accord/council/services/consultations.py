@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import itemgetter
+from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
@@ -932,12 +933,16 @@ def _adopted_insert(names: list[str], shared: list[str], given: list[list], firs
         )
         source_params = [list(column) for column in zip(*given, strict=True)]
         per_row = {name: f"j.{name}" for name in _ADOPTED_PER_ROW}
+        # The circulations found by their ids too, an index lookup each: joined to the
+        # unnested rows alone, they were hashed, every circulation read by each batch.
+        where, where_params = "WHERE ci.id = ANY(%s::bigint[])", source_params[:1]
     else:
         source = "json_each(%s) AS j"
         source_params = [json.dumps(given, default=str)]
         per_row = {
             name: f"json_extract(j.value, '$[{i}]')" for i, name in enumerate(_ADOPTED_PER_ROW)
         }
+        where, where_params = "", []
     select, params = [], []
     for name in names:
         if name in _ADOPTED_FROM_TABLES:
@@ -957,8 +962,8 @@ def _adopted_insert(names: list[str], shared: list[str], given: list[list], firs
             f"INSERT INTO {decision} ({columns}) SELECT {', '.join(select)} "  # noqa: S608 - our tables; values bound
             f"FROM {source} JOIN {circulation} ci ON ci.id = {per_row['circulation_id']} "
             f"JOIN {consultation} c ON c.id = ci.consultation_id "
-            f"JOIN {version} v ON v.id = ci.version_id RETURNING id, circulation_id",
-            params + source_params,
+            f"JOIN {version} v ON v.id = ci.version_id {where} RETURNING id, circulation_id",
+            params + source_params + where_params,
         )
         return {circulation_id: pk for pk, circulation_id in cursor.fetchall()}
 
@@ -998,7 +1003,8 @@ def consultations_close_due(
     and their circulations closed in one statement (``_claim_due``), their decisions numbered
     and inserted, their audit entries and search rows inserted, each kind of row in one bulk
     write; Python computes only what must be Python (the entries' digests, the search's texts,
-    the notices). A run stopped midway leaves whole batches only. A concurrent run claims other
+    the notices). The entries are left in the sealing queue for the worker's sealer, not sealed
+    between batches. A run stopped midway leaves whole batches only. A concurrent run claims other
     rows or none, on PostgreSQL and SQLite alike. Members are told by one notice each per body
     per run, rewritten by each batch; nothing is e-mailed here (the outbox is).
     """
@@ -1026,15 +1032,15 @@ def consultations_close_due(
             claimed, circulations = _claim_due(now, token, batch)
             if not claimed:
                 return decisions
-            adopted = _adopt(actor, claimed, circulations, now, rehearsal)
+            adopted = _adopt(actor, claimed, circulations, now, rehearsal, in_batches=True)
             if not rehearsal:
                 _tell_adopted_run(token, told, adopted, now)
         decisions += adopted
 
 
-@dataclass(frozen=True)
-class _OpenCirculation:
-    """What a decision takes from the circulation it closes: the circulated version's texts."""
+class _OpenCirculation(NamedTuple):
+    """What a decision takes from the circulation it closes: the circulated version's texts (a
+    tuple: made from a row at once, ten thousand a run)."""
 
     pk: int
     deadline: datetime
@@ -1080,7 +1086,7 @@ def _claim_due(
             # Never so while the engine keeps one circulation open per circulating text; if
             # ever, the batch is rolled back rather than adopt a text without its circulation.
             raise RuntimeError(f"consultation {row[0]} has no open circulation")
-        circulations[row[0]] = _OpenCirculation(*row[width:])
+        circulations[row[0]] = _OpenCirculation._make(row[width:])
     claimed = instances(Consultation, [row[:width] for row in rows])
     claimed.sort(key=lambda c: (c.deadline, c.pk))
     # Each body read once, not joined to each of a thousand texts.
@@ -1151,11 +1157,12 @@ def _claim_sqlite(params: dict, columns: list[str]) -> list[tuple]:
             ids,
         )
         open_ = {row[0]: row[1:] for row in cursor.fetchall()}
+        # Closed by their own ids (the table's rowids), found by the read above.
+        found = {**params, "ids": json.dumps([row[0] for row in open_.values()])}
         cursor.execute(
             f"UPDATE {circulation} SET outcome = %(closed)s, closed_at = %(now)s "  # noqa: S608 - our table; values bound
-            "WHERE outcome = %(open)s "
-            "AND consultation_id IN (SELECT value FROM json_each(%(ids)s))",
-            ids,
+            "WHERE outcome = %(open)s AND id IN (SELECT value FROM json_each(%(ids)s))",
+            found,
         )
     return [(*row, *open_.get(row[0], (None,) * 6)) for row in claimed]
 
@@ -1214,7 +1221,7 @@ def _open_circulations(claimed: list[Consultation]) -> dict[int, _OpenCirculatio
         "version__authentic_en",
         "version__authentic_ru",
     )
-    return {row[0]: _OpenCirculation(*row[1:]) for row in found}
+    return {row[0]: _OpenCirculation._make(row[1:]) for row in found}
 
 
 def _record_adoptions(
@@ -1251,10 +1258,12 @@ def _adopt(
     rehearsal: bool,
     *,
     early: bool = False,
+    in_batches: bool = False,
 ) -> list[Decision]:
     """The decisions of texts claimed as adopted, their circulations closed: when their
     deadline passed, or ``early``, now. Numbered and inserted, each adoption audited, the
-    decisions indexed for the search, all in bulk."""
+    decisions indexed for the search, all in bulk. ``in_batches`` (close-due): the audit
+    entries are sealed by the worker, not after each batch inside the run."""
     rows = []
     for consultation in claimed:
         circulation = circulations[consultation.pk]
@@ -1303,6 +1312,7 @@ def _adopt(
         # The search follows the decisions, new records it finds; an adoption changes none of
         # the texts a consultation is found by.
         created=decisions,
+        sealed_by_worker=in_batches,
     )
     return decisions
 
