@@ -4,6 +4,7 @@ walk reports, on an intact chain and on any tampering: the ranges are joined whe
 ended is walked again from there.
 """
 
+import gc
 import threading
 import warnings
 
@@ -81,6 +82,8 @@ def test_worker_processes_report_what_one_walk_reports(mission, monkeypatch):
     in_workers = _in_workers()
     assert in_workers == _one_walk(monkeypatch)
     assert in_workers.ok
+    # What was kept from the collector while the workers ran is collected again.
+    assert gc.get_freeze_count() == 0
     middle = AuditSeal.objects.count() // 2
     with triggers_off(ENTRY) as cursor:
         cursor.execute(f"UPDATE {ENTRY} SET via = 'x' WHERE id = {_entry_of(middle)}")
