@@ -47,6 +47,11 @@ ROWS = int(os.environ.get("BENCH_FUNDS_ROWS", "1000000"))
 # Bulk rows: one entry (one day) per this many transfers.
 PER_ENTRY = 1000
 PGBENCH = os.environ.get("PGBENCH", "/usr/bin/pgbench")
+# The anchors' and the floor's SQLite files are opened as Accord opens its own (its settings'
+# ``init_command``; ``sqlite()`` checks they agree).
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;"
+)
 PGBENCH_SECONDS = 10
 AMOUNT_MINOR = 10000
 # The tables a contribution writes rows into (the accounts it only updates).
@@ -349,8 +354,7 @@ def _executemany_rate(found, path: str, source: str) -> float:
     """SQLite's batched insert of the same rows into copies of their tables (same indexes), from
     Python's ``sqlite3``, one transaction per 100 postings: postings per second."""
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SQLITE_PRAGMAS)
     # The tables' definitions are read from Accord's own database (``source``).
     db.execute("ATTACH DATABASE ? AS source", [source])
     for table in POSTED_TABLES:
@@ -546,8 +550,7 @@ def _sqlite_floor_rate(found, path: str, source: str, count: int = 2000) -> floa
     """A posting's own writes (``_floor_statements``) into copies of the tables with the same
     indexes, from Python's ``sqlite3``, one transaction each (``BEGIN IMMEDIATE``): per second."""
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SQLITE_PRAGMAS)
     db.execute("ATTACH DATABASE ? AS source", [source])
     for table in (*POSTED_TABLES, "funds_ledgeraccount"):
         _sqlite_copy_table(db, table)
@@ -580,8 +583,7 @@ def _sqlite_floor_rate(found, path: str, source: str, count: int = 2000) -> floa
 def _sqlite_one_row(path: str, count: int) -> float:
     """SQLite's own one-row transaction (Accord's PRAGMAs, ``BEGIN IMMEDIATE``): per second."""
     db = sqlite3.connect(path, isolation_level=None, timeout=20)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SQLITE_PRAGMAS)
     db.execute("CREATE TABLE IF NOT EXISTS one_row (id INTEGER PRIMARY KEY, client INT, n INT)")
     started = time.perf_counter()
     for i in range(count):
@@ -662,8 +664,11 @@ def sqlite() -> None:
     """The same three rows on SQLite (a process of its own: Django binds one database)."""
     env = bench_environment()
     _setup_django(env["ACCORD_DATABASE_URL"])
+    from django.conf import settings
     from django.core.management import call_command
 
+    if settings.DATABASES["default"]["OPTIONS"]["init_command"] != SQLITE_PRAGMAS:
+        sys.exit("funds_ledger: SQLITE_PRAGMAS differ from Accord's settings: make them agree")
     call_command("migrate", verbosity=0, interactive=False)
     actor, fund, deu = _bench_fund("bench")
     post = _poster(actor, fund, deu)
@@ -681,7 +686,7 @@ def sqlite() -> None:
     batched = _executemany_rate(found, str(Path(scratch) / "batch.sqlite3"), source)
     floor = _sqlite_floor_rate(found, str(Path(scratch) / "floor.sqlite3"), source)
     print(
-        f"# SQLite (WAL, synchronous=NORMAL): one-row transactions {one_row:,.0f}/s (1 client), "
+        f"# SQLite ({SQLITE_PRAGMAS}): one-row transactions {one_row:,.0f}/s (1 client), "
         f"{one_row_8:,.0f}/s (8 processes); executemany of the postings' rows: "
         f"{batched:,.0f} postings/s; a posting's own rows by plain SQL, one posting a "
         f"transaction (same indexes, no foreign keys or triggers): {floor:,.0f}/s, the postings "
