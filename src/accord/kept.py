@@ -19,8 +19,11 @@ version before the data: a write committed in between makes the version already 
 On PostgreSQL a topic's version is spread over ``STRIPES`` rows, and a writer takes the first
 one no other transaction holds (``FOR UPDATE SKIP LOCKED``): it never waits for another's
 version row, so the versions add no lock to queue on, nor any deadlock (two postings each
-holding the other's account and version row). A reader reads all of a topic's rows; any write
-changes one of them. SQLite has one writer at a time, and one row per topic.
+holding the other's account and version row). A reader reads all of a topic's rows; any
+transaction that writes changes one of them, once, at its first write to the topic (a posting
+writes five tables in one statement: one version row updated, not five), and keeps nothing
+built from its own writes. SQLite has one writer at a time, one row per topic, set at every
+write.
 
 ``kept_for`` is what a page keeps its fragments by: a value kept per key and versions of the
 topics it reads, read once per request (``request_versions``).
@@ -40,11 +43,19 @@ VERSION_TABLE = "kept_version"
 # A topic's rows: its own (set when its triggers are installed, and by SQLite's triggers) and its
 # stripes' (``topic:...``, set by PostgreSQL's). By prefix, not by a range of keys: a collation
 # other than C may sort the ':' anywhere.
+# With each row, whether the reader's own transaction has written the row's topic (PostgreSQL:
+# the setting its trigger leaves for the rest of the transaction; SQLite: never said, see
+# ``_held_left_out``).
+_HELD = {
+    "postgresql": "coalesce(current_setting('accord_kept.' || split_part(topic, ':', 1), true), '')"
+    " <> ''",
+    "sqlite": "0",
+}
 _READ_VERSION = (
-    f"SELECT topic, token FROM {VERSION_TABLE}"  # noqa: S608 (a constant)
+    f"SELECT topic, token, {{held}} FROM {VERSION_TABLE}"  # noqa: S608 (constants)
     " WHERE topic = %s OR substr(topic, 1, %s) = %s ORDER BY topic"
 )
-_READ_ALL = f"SELECT topic, token FROM {VERSION_TABLE}"  # noqa: S608 (a constant)
+_READ_ALL = f"SELECT topic, token, {{held}} FROM {VERSION_TABLE}"  # noqa: S608 (constants)
 # How many rows a topic's version is spread over on PostgreSQL (see the module's docstring).
 STRIPES = 16
 
@@ -104,23 +115,45 @@ Version = tuple[tuple[str, int], ...]
 
 
 def topic_version(topic: str) -> Version | None:
-    """The tokens last set by writes to ``topic``'s tables (None: no write since the table of
-    versions was emptied, by a test's flush, with the topic's tables). A few indexed rows."""
+    """The tokens last set by writes to ``topic``'s tables: a few indexed rows. None when there
+    is no version to keep a value under: the reader's own transaction has written the topic
+    (see ``_held_left_out``), or no write since the table of versions was emptied (by a test's
+    flush, with the topic's tables)."""
     with connection.cursor() as cursor:
-        cursor.execute(_READ_VERSION, [topic, len(topic) + 1, f"{topic}:"])
+        cursor.execute(
+            _READ_VERSION.format(held=_HELD[connection.vendor]),
+            [topic, len(topic) + 1, f"{topic}:"],
+        )
         rows = cursor.fetchall()
-    return tuple(rows) or None
+    return _held_left_out(rows).get(topic)
 
 
 def all_versions() -> dict[str, Version]:
-    """Every topic's version, in one read of the table of versions (a few rows per topic)."""
+    """Every topic's version, in one read of the table of versions (a few rows per topic); the
+    topics the reader's own transaction has written are left out (``_held_left_out``)."""
     with connection.cursor() as cursor:
-        cursor.execute(_READ_ALL)
+        cursor.execute(_READ_ALL.format(held=_HELD[connection.vendor]))
         rows = cursor.fetchall()
+    return _held_left_out(rows)
+
+
+def _held_left_out(rows) -> dict[str, Version]:
+    """``(topic, token, held)`` rows as each topic's version, but for the topics ``held``.
+
+    On PostgreSQL a transaction sets a topic's version at its first write to it only (see
+    ``_PG_FUNCTION``): what its own reader builds after that, from writes no one else sees yet,
+    has no version of its own to be kept under, and is built afresh (``kept_for``). SQLite's
+    triggers set a new version at every write, so what a transaction builds between its writes
+    is kept under the version its last write set, which no one else reads before the commit,
+    nor ever after a rollback."""
     found: dict[str, list[tuple[str, int]]] = {}
-    for key, token in sorted(rows):
-        found.setdefault(key.partition(":")[0], []).append((key, token))
-    return {topic: tuple(tokens) for topic, tokens in found.items()}
+    held = set()
+    for key, token, topic_held in sorted(rows):
+        topic = key.partition(":")[0]
+        found.setdefault(topic, []).append((key, token))
+        if topic_held:
+            held.add(topic)
+    return {topic: tuple(tokens) for topic, tokens in found.items() if topic not in held}
 
 
 def request_versions(request) -> dict[str, Version]:
@@ -145,8 +178,8 @@ def kept_for[V](
 
     Outside a transaction the versions are the request's (its own writes committed after they
     were read: the value is keyed under an older version than its data, so the next reader
-    builds it again). Inside one they are read again: the tokens its own writes set, which no
-    other reader sees before it commits, nor ever after a rollback."""
+    builds it again). Inside one they are read again: a topic the transaction has written is
+    then built afresh, not kept, on PostgreSQL (``_held_left_out``)."""
     if request is None or connection.in_atomic_block:
         versions = all_versions()
     else:
@@ -165,14 +198,17 @@ _SET = {
 }
 # PostgreSQL: once per statement (a bulk import bumps once), TRUNCATE included; one function
 # for every topic, named by the trigger's argument. SQLite: once per row and operation.
-# PostgreSQL: the first of the topic's stripes that no other transaction holds (its own, if it
-# holds one), so that a writer never waits for another's version row: waiting there, while the
-# other waits for a row this one holds (an account), would be a deadlock the versions made.
-# Should every stripe be held, a row of its own server process's, which no one else writes.
-# The stripe taken is remembered for the rest of the transaction (a setting local to it, undone
-# with it or with a savepoint rolled back, as the row's lock is), so that its further writes (a
-# posting writes five tables) update that row by its key without looking again: the look
-# names the stripes' keys, so that it is a few reads of the primary key's index too.
+# PostgreSQL: the first of the topic's stripes that no other transaction holds, so that a
+# writer never waits for another's version row: waiting there, while the other waits for a row
+# this one holds (an account), would be a deadlock the versions made. Should every stripe be
+# held, a row of its own server process's, which no one else writes. The look names the
+# stripes' keys: a few reads of the primary key's index.
+# A transaction sets a topic's version once, at its first write to it: the stripe it took is
+# remembered for the rest of the transaction (a setting local to it, undone with it or with a
+# savepoint rolled back, as the row's update is), and its further writes (a posting writes five
+# tables in one statement) return at once. No one else sees the token before the commit, and
+# the transaction's own readers keep nothing under a topic it holds (``_HELD``): so the token
+# set at the first write names every later write of the transaction too.
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION accord_kept_bump() RETURNS trigger AS $$
 DECLARE
@@ -181,10 +217,7 @@ DECLARE
     new_token bigint := {_TOKEN["postgresql"]};
 BEGIN
     IF stripe <> '' THEN
-        UPDATE {VERSION_TABLE} SET token = new_token WHERE topic = stripe;
-        IF FOUND THEN
-            RETURN NULL;
-        END IF;
+        RETURN NULL;
     END IF;
     SELECT topic INTO stripe FROM {VERSION_TABLE}
      WHERE topic = ANY (ARRAY(SELECT TG_ARGV[0] || ':' || lpad(n::text, 2, '0')

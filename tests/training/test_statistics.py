@@ -285,9 +285,10 @@ def test_the_public_statistics_read_only_tables_whose_every_write_sets_their_ver
     assert read <= bumping_tables(selectors.STATISTICS_TOPIC)
 
 
-def test_every_write_to_those_tables_sets_a_version_never_seen_before(paid_session):
-    """Writes no service makes: a funding row added in bulk, each table's last row rewritten
-    as it is by plain SQL, the funding row deleted in bulk."""
+def test_every_write_to_those_tables_sets_a_version_never_seen_before(mission, paid_session):
+    """Writes no service makes, each committed (a transaction sets a version once: see
+    tests/test_kept.py): a funding row added in bulk, each table's last row rewritten as it is
+    by plain SQL, the funding row deleted in bulk."""
     _fund, session = paid_session
     versions = [topic_version(selectors.STATISTICS_TOPIC)]
     SessionFunding.objects.bulk_create(

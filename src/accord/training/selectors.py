@@ -568,11 +568,12 @@ def statistics_report(*, actor) -> stats.Report:
 def statistics_version(*, actor) -> tuple | None:
     """What the public's statistics are kept under (the language and the version of the tables
     they read, ``accord.kept.topic_version``), or None when they are computed for this reader
-    alone: a signed-in reader's statistics follow their own reach. Inside a transaction too:
-    a version the transaction set is a token no other reader sees, and none after a rollback."""
+    alone: a signed-in reader's statistics follow their own reach, and what a transaction that
+    wrote those tables reads has no version yet (``topic_version``)."""
     if access.principal_of(actor) != access.ANONYMOUS:
         return None
-    return (get_language(), topic_version(STATISTICS_TOPIC))
+    version = topic_version(STATISTICS_TOPIC)
+    return None if version is None else (get_language(), version)
 
 
 def funded_sessions(*, funds) -> dict[int, set[int]]:
