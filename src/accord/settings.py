@@ -187,7 +187,9 @@ WSGI_APPLICATION = "accord.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine, each page's context let go once the page is rendered (its module).
+        "BACKEND": "accord.web.rendering.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
