@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
@@ -144,12 +144,7 @@ def read_rows(fields: list[models.Field], rows) -> list[list]:
     """``rows`` read by a raw cursor, one value per field of ``fields`` (in that order), each
     value as the ORM reads it: the database's own and the field's converters applied, as the
     ORM's compiler applies them."""
-    converters = []
-    for i, field in enumerate(fields):
-        column = field.cached_col
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if found:
-            converters.append((i, _sqlite_time(found, column) or _applying(found, column)))
+    converters = _converters(fields)
     read = []
     for row in rows:
         row = list(row)
@@ -159,32 +154,70 @@ def read_rows(fields: list[models.Field], rows) -> list[list]:
     return read
 
 
-def _applying(found: list, column) -> Callable:
+def _converters(fields) -> list[tuple[int, Callable]]:
+    """The converters ``read_rows`` applies, by field position: made once per database
+    connection and fields read. Making them asks each field and the database's operations
+    anew, two thirds of the cost of loading the signed-in user on every request.
+
+    They are kept on Django's connection object (one per alias and thread), whatever the
+    driver's connection under it: closing and reopening that changes no converter, and a
+    connection object that goes (a thread's, one a test made) takes its converters with it. A
+    weak mapping keyed by the connection would keep every connection for ever: its converters
+    are the database operations' methods, which hold the connection. SQLite's times are read in
+    the connection's zone when the project keeps aware times, so a change of either setting (a
+    test's) gets converters of its own."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    kept = wrapper.__dict__.get(_KEPT)
+    if kept is None:
+        kept = wrapper.__dict__[_KEPT] = {}
+    key = (tuple(fields), settings.USE_TZ, wrapper.timezone_name)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = _made_converters(wrapper, fields)
+    return found
+
+
+_KEPT = "_accord_row_converters"
+
+
+def _made_converters(wrapper, fields) -> list[tuple[int, Callable]]:
+    converters = []
+    for i, field in enumerate(fields):
+        column = field.cached_col
+        found = wrapper.ops.get_db_converters(column) + column.get_db_converters(wrapper)
+        if found:
+            converters.append(
+                (i, _sqlite_time(wrapper, found, column) or _applying(wrapper, found, column))
+            )
+    return converters
+
+
+def _applying(wrapper, found: list, column) -> Callable:
     """One value converted by the ORM's converters ``found`` for ``column``, in their order."""
 
     def convert(value):
         for one in found:
-            value = one(value, column, connection)
+            value = one(value, column, wrapper)
         return value
 
     return convert
 
 
-def _sqlite_time(found: list, column) -> Callable | None:
+def _sqlite_time(wrapper, found: list, column) -> Callable | None:
     """SQLite's converter of a time column, as the ORM applies it to what the driver read (a
     time in the connection's zone), without its checks of each value's type and zone first:
     four times per row claimed by close-due. Anything else by the ORM's own converter."""
-    ops = connection.ops
-    if connection.vendor != "sqlite" or not settings.USE_TZ:
+    ops = wrapper.ops
+    if wrapper.vendor != "sqlite" or not settings.USE_TZ:
         return None
     if found != [ops.convert_datetimefield_value]:
         return None
-    zone = connection.timezone
+    zone = wrapper.timezone
 
     def convert(value):
         if type(value) is datetime and value.tzinfo is None:
             return value.replace(tzinfo=zone)
-        return ops.convert_datetimefield_value(value, column, connection)
+        return ops.convert_datetimefield_value(value, column, wrapper)
 
     return convert
 

@@ -166,28 +166,34 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.middleware.Authentication",
     # request.user.is_verified(): whether this session passed the second factor (django-otp).
-    "django_otp.middleware.OTPMiddleware",
+    "accord.middleware.SecondFactor",
     "accord.middleware.ReaderPreferences",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A user whose role requires a second factor and who has none yet sets one up first.
     "accord.web.middleware.TwoFactorRequired",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "accord.middleware.Htmx",
     # A database lock not granted in time answers 503 with Retry-After, never a 500.
     "accord.middleware.DatabaseBusy",
     # Last, so that it sees the authenticated user and can lock out after repeated failures.
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's messages, cookie then session, their storage holding its request weakly (as the
+# lazy user and request.htmx above: accord.middleware says why).
+MESSAGE_STORAGE = "accord.middleware.Messages"
+
 ROOT_URLCONF = "accord.urls"
 WSGI_APPLICATION = "accord.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine, each page's context let go once the page is rendered (its module).
+        "BACKEND": "accord.web.rendering.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {

@@ -4,6 +4,8 @@ The layout asks no role question itself: whether to offer the audit trail is the
 answer (``audit_trail_readable``), the same one the trail's own pages and API give.
 """
 
+import weakref
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -154,6 +156,7 @@ def accord(request):
 
 
 def _layout(request, user) -> dict:
+    held = weakref.ref(request)
     principal = principal_of(user)
     administration = []
     if audit_trail_readable(principal):
@@ -173,5 +176,7 @@ def _layout(request, user) -> dict:
         "module_nav_html": module_nav_html(request, administration=administration),
         # The codes of the nations the reader may not read (for ``nations_shown``), read only
         # by a page that shows a stored list of codes.
-        "hidden_nations": SimpleLazyObject(lambda: hidden_nations_of(request)),
+        # The request held weakly: it holds these values (a closure over it would leave each
+        # request in a reference cycle, see accord.middleware).
+        "hidden_nations": SimpleLazyObject(lambda: hidden_nations_of(held())),
     }
