@@ -61,3 +61,34 @@ def test_a_record_with_a_code_is_labelled_by_it(db):
     )
     entry = AuditEntry.objects.get(object_type="core.site", object_id=str(site.pk))
     assert entry.object_repr == "site labelled"
+
+
+def test_bulk_entries_hold_the_fields_a_single_entry_holds(db):
+    """``audit_record_many`` makes its entries' fields itself (the shared ones once): the same
+    fields and values as ``audit_record``'s, the marking and label each record's own."""
+    from accord.access import principal_of
+    from accord.audit.services import _entry_values, audit_record_many, label_of
+
+    system = system_principal("test")
+    nations = list(Nation.objects.order_by("pk")[:2])
+    Nation.objects.filter(pk=nations[1].pk).update(marking=Marking.NATO)
+    nations[1].refresh_from_db()
+    audit_record_many(
+        actor=system,
+        action="nation.bulk_test",
+        records=[(n, {"note": [None, f"n{n.pk}"]}) for n in nations],
+    )
+    written = AuditEntry.objects.filter(action="nation.bulk_test").order_by("pk")
+    fields = [f for f in AuditEntry._meta.concrete_fields if f.name not in ("id", "digest")]
+    for entry, nation in zip(written, nations, strict=True):
+        expected = _entry_values(
+            principal_of(system),
+            action="nation.bulk_test",
+            obj=nation,
+            changes={"note": [None, f"n{nation.pk}"]},
+            via=entry.via,
+            object_repr=label_of(nation),
+            occurred_at=entry.occurred_at,
+        )
+        stored = {f.attname: getattr(entry, f.attname) for f in fields if f.name != "canonical"}
+        assert stored == expected

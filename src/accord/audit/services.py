@@ -440,18 +440,32 @@ def audit_record_many(
     principal = principal_of(actor)
     now, via = timezone.now(), _current_via()
     kinds: dict = {}
-    entries = [
-        _entry_values(
-            principal,
-            action=action,
-            obj=obj,
-            changes=changes,
-            via=via,
-            object_repr=_bulk_label(obj, kinds),
-            occurred_at=now,
+    # ``_entry_values`` of each record, the fields every entry shares made once (the call per
+    # entry cost a tenth of close-due's audit): the same fields, in the same order.
+    shared = {
+        "occurred_at": now,
+        "actor_id": principal.user_id,
+        "actor_name": principal.username,
+        "action": action,
+        "outcome": Outcome.DONE,
+        "error_code": "",
+    }
+    entries = []
+    for obj, changes in records:
+        marking, owner = _marking_of(obj, principal)
+        pk = obj.pk
+        entries.append(
+            {
+                **shared,
+                "object_type": obj._meta.label_lower,
+                "object_id": str(pk) if pk is not None else "",
+                "object_repr": _bulk_label(obj, kinds),
+                "changes": engine.withhold_if_widened(changes or {}, marking, owner),
+                "marking": marking,
+                "owner_nation_id": owner,
+                "via": via,
+            }
         )
-        for obj, changes in records
-    ]
     count = audit_append_many(entries) if entries else 0
     if count:
         if not sealed_by_worker:
