@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import jdatetime
 from babel import Locale, UnknownLocaleError
@@ -204,7 +204,14 @@ def format_day(day: date | None, *, locale: str | Locale | None = None) -> str:
         return ""
     if isinstance(day, datetime):
         day = day.date()
-    loc = reader_locale(locale)
+    return _day_in(day, reader_locale(locale))
+
+
+@lru_cache(maxsize=4096)
+def _day_in(day: date, loc: Locale) -> str:
+    """``format_day`` once per day and language: a page or a notice names the same few days
+    many times (close-due's notice, rewritten by each batch of its run, its days in babel's
+    formatting each time)."""
     gregorian = local_digits(format_date(day, "medium", locale=loc), loc)
     if uses_solar_hijri(loc):
         return f"{solar_hijri(day, locale=loc)} ({gregorian})"
