@@ -262,7 +262,9 @@ class Compiled:
         if found is None:
             queryset = self.build(SOME_KEY)
             if self.counted:
-                queryset = queryset.values("pk")
+                # Without the model's ordering: a count has no order, and the database would
+                # sort the rows it counts (SQLite does, in the subquery).
+                queryset = queryset.order_by().values("pk")
             sql, params = queryset.query.sql_with_params()
             if self.counted:
                 sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 - the ORM's own SQL

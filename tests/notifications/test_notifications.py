@@ -1,6 +1,7 @@
 """The one door of notifications: each member told as they chose (inbox, e-mail at once, the
 daily digest on the real worker), a record out of reach shown by its kind alone, marking read."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -156,3 +157,33 @@ def test_marking_read_is_ones_own_and_audited(persona, client_as):
     assert notification.read_at is not None
     notifications_read_all(actor=usa)
     assert client.get("/api/v1/notifications/unread").json() == {"unread": 0}
+
+
+def test_the_headers_count_follows_each_notification_added_or_read(persona, client_as):
+    usa = persona("delegation-usa")
+    Notification.objects.filter(user=usa).delete()
+    client = client_as("delegation-usa")
+
+    def shown() -> int:
+        found = re.search(r'data-unread="(\d+)"', client.get("/council/").text)
+        return int(found.group(1)) if found else 0
+
+    assert shown() == 0
+    first = Notification.objects.create(
+        user=usa, kind="council.reminder", subject="First", created_at=timezone.now()
+    )
+    Notification.objects.create(
+        user=usa, kind="council.reminder", subject="Second", created_at=timezone.now()
+    )
+    assert shown() == 2
+    notification_read(actor=usa, pk=first.pk)
+    assert shown() == 1
+    Notification.objects.create(  # another's notification leaves the count as it was
+        user=persona("delegation-rus"),
+        kind="council.reminder",
+        subject="Theirs",
+        created_at=timezone.now(),
+    )
+    assert shown() == 1
+    notifications_read_all(actor=usa)
+    assert shown() == 0
