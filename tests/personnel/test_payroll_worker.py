@@ -6,11 +6,11 @@ the audit trail."""
 from datetime import date
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accord.audit.models import AuditEntry
+from accord.jobs import staging
 from accord.jobs.models import TaskRecord
 from accord.personnel.models import PayrollMonth
 from accord.personnel.tasks import STAGED
@@ -48,8 +48,7 @@ def _import(client, *payroll_rows: str):
 
 
 def _staged_files() -> list:
-    store = storages["documents"]
-    return store.listdir(STAGED)[1] if store.exists(STAGED) else []
+    return staging.staged_names(STAGED)
 
 
 def test_a_large_month_is_imported_by_the_worker(officer):

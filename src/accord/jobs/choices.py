@@ -21,6 +21,8 @@ class TaskKind(models.TextChoices):
     DUE_NOTIFY = "due_notify", _("Tell maintenance officers of the maintenance falling due")
     CERTIFICATE_EXPIRY = "certificate_expiry", _("Tell of the certificates about to expire")
     PAYROLL_IMPORT = "payroll_import", _("Import and reconcile a month's payroll")
+    IATI_IMPORT = "iati_import", _("Import an IATI file")
+    SHIPMENT_EVENTS_IMPORT = "shipment_events_import", _("Import a carrier's status events")
 
 
 class FailureReason(models.TextChoices):

@@ -4,26 +4,23 @@ reconciles them (``payroll_import_task``), all or nothing, as the person who ask
 steps on the task's page. Files of up to ``ACCORD_PAYROLL_BACKGROUND_LINES`` lines together are
 imported in the request (``payroll_import_submit`` decides).
 
-The files wait in the ``documents`` storage (under ``staged/payroll/``, a name nobody can guess),
-which the web and the worker share as they do an attachment's; they are removed once imported
-or refused.
+The files wait in the storage the web and the worker share (``accord.jobs.staging``, under
+``staged/payroll/``); they are removed once imported or refused.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.tasks import task
 from django.urls import reverse
 
 from accord.audit.services import audit_record, audited, audited_action
 from accord.core import selectors as core_selectors
 from accord.errors import AccordError
+from accord.jobs import staging
 from accord.jobs.choices import TaskKind
 from accord.jobs.services import task_enqueue, task_work
 from accord.markings import Marking
@@ -34,30 +31,16 @@ if TYPE_CHECKING:
     from accord.jobs.models import TaskRecord
     from accord.personnel.models import PayrollMonth
 
-STAGED = "staged/payroll"
-
-
-def _store():
-    return storages["documents"]
+STAGED = "payroll"
 
 
 def _stage(upload: Upload) -> dict:
     extension = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
-    name = _store().save(
-        f"{STAGED}/{secrets.token_hex(16)}.{extension}", ContentFile(upload.content)
-    )
-    return {"name": upload.name[:200], "stored": name}
+    return staging.stage(STAGED, upload.name, upload.content, extension=extension)
 
 
 def _staged(file: dict) -> Upload:
-    with _store().open(file["stored"], "rb") as handle:
-        return Upload(file["name"], handle.read())
-
-
-def _unstage(*files: dict) -> None:
-    for file in files:
-        if _store().exists(file["stored"]):
-            _store().delete(file["stored"])
+    return Upload(file["name"], staging.staged(file))
 
 
 def payroll_import_submit(
@@ -111,7 +94,7 @@ def payroll_import_enqueue(
             },
         )
     except BaseException:
-        _unstage(*files)
+        staging.unstage(*files)
         raise
     return record
 
@@ -134,9 +117,9 @@ def payroll_import_task(
                 progress=work.progress,
             )
         except AccordError:
-            _unstage(payroll, roster)  # refused for good: another attempt would be too
+            staging.unstage(payroll, roster)  # refused for good: another attempt would be too
             raise
-        _unstage(payroll, roster)
+        staging.unstage(payroll, roster)
         work.result(
             page=reverse("personnel:month-detail", args=[record.pk]),
             api=f"/api/v1/personnel/payroll/{record.pk}",
