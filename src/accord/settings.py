@@ -506,6 +506,11 @@ ACCORD_TASKS_KEEP_DAYS = envint("ACCORD_TASKS_KEEP_DAYS", 7)
 # A month's payroll and roster of more lines than this (the two files together) is imported by
 # the worker, with its progress on the task's page; a smaller one in the request.
 ACCORD_PAYROLL_BACKGROUND_LINES = envint("ACCORD_PAYROLL_BACKGROUND_LINES", 5000)
+# An IATI file of more bytes than this is imported by the worker (about 4,500 transactions a
+# megabyte); a smaller one in the request.
+ACCORD_IATI_BACKGROUND_BYTES = envint("ACCORD_IATI_BACKGROUND_BYTES", 2_000_000)
+# A carrier's CSV of more rows than this is imported by the worker; a smaller one in the request.
+ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS = envint("ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS", 2000)
 # A write seals the audit trail after it commits unless this process sealed less than this many
 # seconds ago; the worker's periodic seal takes what is left (accord.audit.services).
 ACCORD_AUDIT_SEAL_SECONDS = envint("ACCORD_AUDIT_SEAL_SECONDS", 0 if TESTING else 1)
