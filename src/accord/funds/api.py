@@ -15,7 +15,7 @@ from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.council import selectors as council_selectors
 from accord.errors import Code, NotFound, ValidationFailed
-from accord.funds import budget_lines, present, selectors, services
+from accord.funds import budget_lines, present, selectors, services, tasks
 from accord.funds.inputs import FundValues
 from accord.funds.models import EntryKind
 from accord.funds.schemas import (
@@ -56,6 +56,8 @@ from accord.funds.schemas import (
     StatementOut,
 )
 from accord.inputs import Text
+from accord.jobs.schemas import BackgroundTaskOut, task_location
+from accord.jobs.selectors import task_get
 from accord.money import plain_amount
 from accord.names import names_given
 from accord.plausible import today
@@ -159,11 +161,24 @@ def iati_public(request):
     return _xml(selectors.iati_file(actor=request.user, funds=funds), "accord-funds-iati.xml")
 
 
-@router.post("/funds/iati/import", response={201: IatiImportOut})
-def iati_import(request, file: File[UploadedFile]):
-    """Load funds and their transactions from an IATI 2.03 file (administrators)."""
-    result = services.iati_import(actor=request.user, data=file.read(services.IATI_MAX + 1))
-    return Status(201, result)
+@router.post("/funds/iati/import", response={201: IatiImportOut, 202: BackgroundTaskOut})
+def iati_import(request, file: File[UploadedFile], response: HttpResponse):
+    """Load funds and their transactions from an IATI 2.03 file (fund managers, administrators),
+    all or nothing.
+
+    A file of up to ``ACCORD_IATI_BACKGROUND_BYTES`` is imported at once: 201 with what was
+    imported. A larger one is imported by the worker: 202 with the task (its address also in
+    ``Location``); poll ``GET /api/v1/tasks/{id}`` until its status is ``SUCCESSFUL`` or
+    ``FAILED`` (``detail`` says which fault refused the file). Who may import, and the file's
+    size, are refused at once either way.
+    """
+    outcome = tasks.iati_import_submit(
+        actor=request.user, data=file.read(services.IATI_MAX + 1), filename=file.name or ""
+    )
+    if isinstance(outcome, dict):
+        return Status(201, outcome)
+    response["Location"] = task_location(outcome)
+    return Status(202, task_get(actor=request.user, task_id=outcome.pk))
 
 
 @router.get("/external-activities", response=list[ExternalActivityOut], auth=PUBLIC_AUTH)

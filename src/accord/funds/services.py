@@ -1139,6 +1139,15 @@ def _refuse_import(message: str, code: Code = Code.IATI_IMPORT_UNSUPPORTED) -> V
     return ValidationFailed(message, code=code, errors={"file": [message]})
 
 
+def iati_import_checked(*, actor, data: bytes) -> None:
+    """What refuses an IATI file before it is read: who asks, and the file's size (also checked
+    in the request that queues a large file for the worker)."""
+    if not access.may(actor, "import", TrustFund):
+        raise PermissionDenied(_("Only fund managers and administrators import IATI files."))
+    if len(data) > IATI_MAX:
+        raise _refuse_import(_("The file is larger than Accord accepts."), Code.IATI_TOO_LARGE)
+
+
 @audited("iati.import")
 def iati_import(*, actor, data: bytes) -> dict:
     """Load funds and their transactions from an IATI 2.03 file into the ledger, all or nothing.
@@ -1147,10 +1156,7 @@ def iati_import(*, actor, data: bytes) -> dict:
     each transaction is posted through the same services as a user would, under its ``ref`` as
     the idempotency key. What the ledger cannot represent is refused, never dropped.
     """
-    if not access.may(actor, "import", TrustFund):
-        raise PermissionDenied(_("Only fund managers and administrators import IATI files."))
-    if len(data) > IATI_MAX:
-        raise _refuse_import(_("The file is larger than Accord accepts."), Code.IATI_TOO_LARGE)
+    iati_import_checked(actor=actor, data=data)
     activity_set = iati.import_activities(data)
     funds, entries = [], 0
     for activity in activity_set.activities:

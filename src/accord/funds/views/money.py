@@ -12,15 +12,17 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
 from accord.errors import AccordError
-from accord.funds import budget_lines, forms, selectors, services
+from accord.funds import budget_lines, forms, selectors, services, tasks
 from accord.funds.inputs import FundValues
 from accord.funds.models import (
     Commitment,
@@ -33,6 +35,8 @@ from accord.funds.models import (
     TrustFund,
 )
 from accord.funds.views.pages import fund_or_404
+from accord.jobs import selectors as jobs_selectors
+from accord.jobs.choices import TaskKind, TaskState
 from accord.l10n import format_day
 from accord.middleware import upload_refusal
 from accord.money import format_money
@@ -573,15 +577,56 @@ def rates_import(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
-    """Another publisher's IATI activity file."""
-    return _file_import(
-        request,
-        form_class=forms.ImportForm,
-        service=services.iati_import,
-        most=services.IATI_MAX,
-        template="funds/import.html",
-        refusal=_("Only fund managers and administrators import IATI files."),
+    """Another publisher's IATI activity file. A large one is imported by the worker: the page
+    then follows its task, and comes back here (``?task=``) to show what it imported."""
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, _("Only fund managers and administrators import IATI files."))
+    form = forms.ImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
     )
+    result, status = _imported_by_task(request), 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = tasks.iati_import_submit(
+                actor=acting(request),
+                data=upload.read(services.IATI_MAX + 1),
+                filename=upload.name or "",
+            )
+        except AccordError as error:
+            apply_domain_error(form, error)
+            status = error.status
+        else:
+            if not isinstance(outcome, dict):
+                messages.info(
+                    request,
+                    _(
+                        "The file is large: it is imported in the background. This page follows "
+                        "the import; nothing is imported if the file has one fault."
+                    ),
+                )
+                return redirect("jobs:task", outcome.pk)
+            result = outcome
+    elif form.errors:
+        status = 422
+    return render(request, "funds/import.html", {"form": form, "result": result}, status=status)
+
+
+def _imported_by_task(request) -> dict | None:
+    """What the reader's finished IATI import task imported (``?task=<id>``): the funds they may
+    still read, the transactions, the ruleset's findings."""
+    if not request.GET.get("task"):
+        return None
+    record = record_or_404(jobs_selectors.task_get, actor=request.user, task_id=request.GET["task"])
+    if record.kind != TaskKind.IATI_IMPORT or record.task.status != TaskState.SUCCESSFUL:
+        raise Http404(_("No such import that you may read."))
+    imported = record.task.return_value or {}
+    readable = set(
+        selectors.fund_list(actor=request.user)
+        .filter(code__in=imported.get("funds", []))
+        .values_list("code", flat=True)
+    )
+    return {**imported, "funds": [code for code in imported.get("funds", []) if code in readable]}
 
 
 @login_required
