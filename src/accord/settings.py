@@ -511,6 +511,10 @@ ACCORD_PAYROLL_BACKGROUND_LINES = envint("ACCORD_PAYROLL_BACKGROUND_LINES", 5000
 ACCORD_IATI_BACKGROUND_BYTES = envint("ACCORD_IATI_BACKGROUND_BYTES", 2_000_000)
 # A carrier's CSV of more rows than this is imported by the worker; a smaller one in the request.
 ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS = envint("ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS", 2000)
+# A file of flight logs of more rows than this is imported by the worker.
+ACCORD_FLIGHT_LOG_BACKGROUND_ROWS = envint("ACCORD_FLIGHT_LOG_BACKGROUND_ROWS", 5000)
+# A release of conflict events of more rows than this is imported by the worker.
+ACCORD_EVENT_RELEASE_BACKGROUND_ROWS = envint("ACCORD_EVENT_RELEASE_BACKGROUND_ROWS", 5000)
 # A write seals the audit trail after it commits unless this process sealed less than this many
 # seconds ago; the worker's periodic seal takes what is left (accord.audit.services).
 ACCORD_AUDIT_SEAL_SECONDS = envint("ACCORD_AUDIT_SEAL_SECONDS", 0 if TESTING else 1)

@@ -23,6 +23,12 @@ class TaskKind(models.TextChoices):
     PAYROLL_IMPORT = "payroll_import", _("Import and reconcile a month's payroll")
     IATI_IMPORT = "iati_import", _("Import an IATI file")
     SHIPMENT_EVENTS_IMPORT = "shipment_events_import", _("Import a carrier's status events")
+    EXTERNAL_ACTIVITIES_IMPORT = (
+        "external_activities_import",
+        _("Import other publishers' IATI activities"),
+    )
+    FLIGHT_LOG_IMPORT = "flight_log_import", _("Import flight logs")
+    EVENT_RELEASE_IMPORT = "event_release_import", _("Import a release of conflict events")
 
 
 class FailureReason(models.TextChoices):
