@@ -9,10 +9,12 @@ from django.db import transaction
 
 from accord.audit.models import AuditEntry
 from accord.funds import selectors
-from accord.funds.models import LedgerEntry, TrustFund
+from accord.funds.models import ExternalActivity, LedgerEntry, TrustFund
 from accord.funds.tasks import STAGED
 from accord.jobs import staging
 from accord.jobs.models import TaskRecord
+from tests.funds.test_external import ACTIVITY
+from tests.funds.test_external import _file as external_file
 from tests.funds.test_iati import _rich_fund, _Undo
 from tests.jobs import result_page, work_off
 
@@ -114,4 +116,29 @@ def test_who_may_not_import_is_refused_at_once_and_nothing_is_queued(exported, c
     assert AuditEntry.objects.filter(
         action="iati.import_request", outcome="refused", error_code="permission_denied"
     ).exists()
+    assert staging.staged_names(STAGED) == []
+
+
+def test_other_publishers_large_file_is_kept_by_the_worker_page_and_api(client_as, settings):
+    settings.ACCORD_IATI_BACKGROUND_BYTES = 1000
+    data = external_file(*(ACTIVITY.format(n=n, title=f"Contribution {n}") for n in (1, 2)))
+    assert len(data) > 1000
+    manager = client_as("fund-manager")
+    answered = manager.post("/funds/external/import/", {"file": _upload(data), "marking": "PUBLIC"})
+    assert answered.status_code == 302
+    assert not ExternalActivity.objects.filter(identifier="XM-DAC-5-7-ANATF-1").exists()
+    shown = manager.get(result_page(manager, answered["Location"])).content.decode()
+    assert "Activities new: 2; updated: 0." in shown
+    assert ExternalActivity.objects.filter(identifier__startswith="XM-DAC-5-7-ANATF-").count() == 2
+
+    again = manager.post("/api/v1/funds/external-activities/import", {"file": _upload(data)})
+    assert again.status_code == 202
+    work_off()
+    done = manager.get(again["Location"]).json()
+    assert done["status"] == "SUCCESSFUL"
+    assert done["kind"] == "external_activities_import"
+    assert (
+        AuditEntry.objects.filter(action="external_activity.import_request", outcome="done").count()
+        == 2
+    )
     assert staging.staged_names(STAGED) == []

@@ -175,6 +175,12 @@ def iati_import(request, file: File[UploadedFile], response: HttpResponse):
     outcome = tasks.iati_import_submit(
         actor=request.user, data=file.read(services.IATI_MAX + 1), filename=file.name or ""
     )
+    return _created_or_queued(request, response, outcome)
+
+
+def _created_or_queued(request, response: HttpResponse, outcome):
+    """201 with what an import kept, or 202 with the task that imports a large file (its
+    address also in ``Location``)."""
     if isinstance(outcome, dict):
         return Status(201, outcome)
     response["Location"] = task_location(outcome)
@@ -187,14 +193,18 @@ def external_list(request, country: Query[str | None] = None):
     return list(selectors.external_list(actor=request.user, country=country))
 
 
-@router.post("/external-activities/import", response={201: ExternalImportOut})
-def external_import(request, file: File[UploadedFile]):
+@router.post(
+    "/external-activities/import", response={201: ExternalImportOut, 202: BackgroundTaskOut}
+)
+def external_import(request, file: File[UploadedFile], response: HttpResponse):
     """Keep another publisher's IATI 2.03 activities read-only (fund managers, administrators);
-    an identifier imported before is updated."""
-    result = services.external_activities_import(
-        actor=request.user, data=file.read(services.IATI_MAX + 1)
+    an identifier imported before is updated. A file larger than
+    ``ACCORD_IATI_BACKGROUND_BYTES`` is kept by the worker: 202 with the task, as
+    ``POST /funds/iati/import`` answers."""
+    outcome = tasks.external_import_submit(
+        actor=request.user, data=file.read(services.IATI_MAX + 1), filename=file.name or ""
     )
-    return Status(201, result)
+    return _created_or_queued(request, response, outcome)
 
 
 @router.get("/external-activities/{int:pk}", response=ExternalActivityDetailOut, auth=PUBLIC_AUTH)

@@ -1890,6 +1890,14 @@ def bank_line_unmatch(*, actor, line: BankLine) -> BankLine:
 # --- other publishers' activities ---------------------------------------------------------------
 
 
+def external_import_checked(*, actor, data: bytes) -> None:
+    """What refuses another publisher's IATI file before it is read: who asks, and its size."""
+    if not access.may(actor, "import", ExternalActivity):
+        raise PermissionDenied(_("Only fund managers and administrators import IATI files."))
+    if len(data) > IATI_MAX:
+        raise _refuse_import(_("The file is larger than Accord accepts."), Code.IATI_TOO_LARGE)
+
+
 @audited("external_activity.import")
 def external_activities_import(
     *, actor, data: bytes, marking: str | None = None, owner_nation=None
@@ -1901,10 +1909,7 @@ def external_activities_import(
     trail keeps what changed). The IATI Standard's ruleset findings are kept with each activity
     and answered, not refused: the file is the other publisher's to mend.
     """
-    if not access.may(actor, "import", ExternalActivity):
-        raise PermissionDenied(_("Only fund managers and administrators import IATI files."))
-    if len(data) > IATI_MAX:
-        raise _refuse_import(_("The file is larger than Accord accepts."), Code.IATI_TOO_LARGE)
+    external_import_checked(actor=actor, data=data)
     activities = iati.read_foreign(data, own_ref=IATI_PREFIX.rstrip("-"))
     findings = iati_rules.check(data, today=today())
     now = timezone.now()

@@ -1,12 +1,15 @@
-"""A large IATI file imported by the worker: the request checks what it can at once (who asks,
-the file's size) and keeps the file (``iati_import_enqueue``); the worker imports it all or
-nothing, as the person who asked (``iati_import_task``). Files of up to
-``ACCORD_IATI_BACKGROUND_BYTES`` are imported in the request (``iati_import_submit`` decides).
+"""Large IATI files imported by the worker: Accord's own (``iati_import_*``) and other
+publishers' activities (``external_import_*``).
+
+The request checks what it can at once (who asks, the file's size) and keeps the file; the
+worker imports it all or nothing, as the person who asked. Files of up to
+``ACCORD_IATI_BACKGROUND_BYTES`` are imported in the request (the ``*_submit`` functions
+decide).
 
 The file waits in the storage the web and the worker share (``accord.jobs.staging``, under
-``staged/iati/``) and is removed once imported or refused. What the import kept (the funds, the
-number of transactions, the IATI ruleset's findings) is the task's return value, which the import
-page shows to whoever follows the task.
+``staged/iati/``) and is removed once imported or refused. What the import kept (funds and
+transactions, or activities created and updated, with the IATI ruleset's findings) is the
+task's return value, which the import page shows to whoever follows the task (``?task=``).
 """
 
 from __future__ import annotations
@@ -31,29 +34,17 @@ if TYPE_CHECKING:
 STAGED = "iati"
 
 
-def iati_import_submit(*, actor, data: bytes, filename: str = "") -> dict | TaskRecord:
-    """Import the file at once when it is small, else queue it for the worker; returns what was
-    imported, or the task to follow."""
-    if len(data) <= settings.ACCORD_IATI_BACKGROUND_BYTES:
-        return services.iati_import(actor=actor, data=data)
-    return iati_import_enqueue(actor=actor, data=data, filename=filename)
+def _large(data: bytes) -> bool:
+    return len(data) > settings.ACCORD_IATI_BACKGROUND_BYTES
 
 
-@audited("iati.import_request")
-def iati_import_enqueue(*, actor, data: bytes, filename: str = "") -> TaskRecord:
-    """Ask for an IATI file to be imported in the background. Refused at once (in words,
-    audited) when the actor may not import or the file is larger than Accord accepts; the file's
-    content is checked by the worker, which refuses the whole file on one fault."""
-    services.iati_import_checked(actor=actor, data=data)
-    name = filename or "activities.xml"
-    file = staging.stage(STAGED, name, data, extension="xml")
+def _enqueue(*, actor, task, kind: str, data: bytes, filename: str, kwargs: dict) -> TaskRecord:
+    """Keep the file and queue its import, in the audited service's transaction (the request
+    and its task commit together); the file is removed again if queueing fails."""
+    file = staging.stage(STAGED, filename or "activities.xml", data, extension="xml")
     try:
         record = task_enqueue(
-            actor=actor,
-            task=iati_import_task,
-            kind=TaskKind.IATI_IMPORT,
-            subject=file["name"],
-            kwargs={"file": file},
+            actor=actor, task=task, kind=kind, subject=file["name"], kwargs={"file": file, **kwargs}
         )
         audit_record(
             actor=actor,
@@ -67,21 +58,102 @@ def iati_import_enqueue(*, actor, data: bytes, filename: str = "") -> TaskRecord
     return record
 
 
+def _import_staged(work, file: dict, run) -> dict:
+    """Run an import over the staged file as the asker: the file is removed once imported, or
+    refused for good (another attempt would be refused too); the import page shows the result."""
+    # One step: the import is one transaction, inside which a finer progress would be seen
+    # only once it is over.
+    work.progress(0, 1, gettext_noop("checking the file and importing it"))
+    try:
+        result = run(staging.staged(file))
+    except AccordError:
+        staging.unstage(file)
+        raise
+    staging.unstage(file)
+    work.progress(1, 1, gettext_noop("imported"))
+    return result
+
+
+# --- Accord's own funds ----------------------------------------------------------------------
+
+
+def iati_import_submit(*, actor, data: bytes, filename: str = "") -> dict | TaskRecord:
+    """Import the file at once when it is small, else queue it for the worker; returns what was
+    imported, or the task to follow."""
+    if not _large(data):
+        return services.iati_import(actor=actor, data=data)
+    return iati_import_enqueue(actor=actor, data=data, filename=filename)
+
+
+@audited("iati.import_request")
+def iati_import_enqueue(*, actor, data: bytes, filename: str = "") -> TaskRecord:
+    """Ask for an IATI file to be imported in the background. Refused at once (in words,
+    audited) when the actor may not import or the file is larger than Accord accepts; the file's
+    content is checked by the worker, which refuses the whole file on one fault."""
+    services.iati_import_checked(actor=actor, data=data)
+    return _enqueue(
+        actor=actor,
+        task=iati_import_task,
+        kind=TaskKind.IATI_IMPORT,
+        data=data,
+        filename=filename,
+        kwargs={},
+    )
+
+
 @task(takes_context=True)
 def iati_import_task(context, *, file: dict) -> dict:
-    """Import the file as the person who asked; returns what was imported (the import page shows
-    it). A refusal (the schema, a codelist, what the ledger cannot hold) is kept on the task in
-    their words, and nothing of the file is imported."""
+    """Import the file as the person who asked; returns the funds, the transactions and the
+    ruleset's findings. A refusal (the schema, a codelist, what the ledger cannot hold) is kept
+    on the task in their words, and nothing of the file is imported."""
     with task_work(context) as work:
-        # One step: the import is one transaction, inside which a finer progress would be seen
-        # only once it is over.
-        work.progress(0, 1, gettext_noop("checking the file and posting its transactions"))
-        try:
-            result = services.iati_import(actor=work.actor, data=staging.staged(file))
-        except AccordError:
-            staging.unstage(file)  # refused for good: another attempt would be too
-            raise
-        staging.unstage(file)
-        work.progress(1, 1, gettext_noop("imported"))
+        result = _import_staged(
+            work, file, lambda data: services.iati_import(actor=work.actor, data=data)
+        )
         work.result(page=f"{reverse('funds:iati-import')}?task={work.record.pk}")
+        return result
+
+
+# --- other publishers' activities ------------------------------------------------------------
+
+
+def external_import_submit(
+    *, actor, data: bytes, filename: str = "", marking: str | None = None
+) -> dict | TaskRecord:
+    """Keep the activities at once when the file is small, else queue it for the worker."""
+    if not _large(data):
+        return services.external_activities_import(actor=actor, data=data, marking=marking)
+    return external_import_enqueue(actor=actor, data=data, filename=filename, marking=marking)
+
+
+@audited("external_activity.import_request")
+def external_import_enqueue(
+    *, actor, data: bytes, filename: str = "", marking: str | None = None
+) -> TaskRecord:
+    """Ask for another publisher's IATI file to be kept in the background; refused at once as
+    ``iati_import_enqueue`` is."""
+    services.external_import_checked(actor=actor, data=data)
+    return _enqueue(
+        actor=actor,
+        task=external_import_task,
+        kind=TaskKind.EXTERNAL_ACTIVITIES_IMPORT,
+        data=data,
+        filename=filename,
+        kwargs={"marking": marking},
+    )
+
+
+@task(takes_context=True)
+def external_import_task(context, *, file: dict, marking: str | None = None) -> dict:
+    """Keep the file's activities as the person who asked; returns those created and updated
+    and the ruleset's findings."""
+    with task_work(context) as work:
+        result = _import_staged(
+            work,
+            file,
+            lambda data: services.external_activities_import(
+                actor=work.actor, data=data, marking=marking
+            ),
+        )
+        work.result(page=f"{reverse('funds:external-import')}?task={work.record.pk}")
         return result

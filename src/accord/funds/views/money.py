@@ -577,22 +577,59 @@ def rates_import(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def iati_import(request):
-    """Another publisher's IATI activity file. A large one is imported by the worker: the page
-    then follows its task, and comes back here (``?task=``) to show what it imported."""
+    """Accord's own IATI file. A large one is imported by the worker: the page then follows its
+    task, and comes back here (``?task=``) to show what it imported."""
     if not access.may(request.user, "import", TrustFund):
         return forbidden(request, _("Only fund managers and administrators import IATI files."))
     form = forms.ImportForm(
         request.POST or None, request.FILES or None, refused=upload_refusal(request)
     )
-    result, status = _imported_by_task(request), 200
+    result = _readable_funds(request, _imported_by_task(request, TaskKind.IATI_IMPORT))
+    return _iati_file_import(
+        request,
+        form,
+        lambda upload: tasks.iati_import_submit(
+            actor=acting(request), data=upload.read(services.IATI_MAX + 1), filename=upload.name
+        ),
+        result,
+        "funds/import.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def external_import(request):
+    """Other publishers' IATI activities, kept read-only beside the funds; a large file is
+    kept by the worker, as Accord's own is."""
+    if not access.may(request.user, "import", ExternalActivity):
+        return forbidden(request, _("Only fund managers and administrators import IATI files."))
+    form = forms.ExternalImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
+    result = _readable_activities(
+        request, _imported_by_task(request, TaskKind.EXTERNAL_ACTIVITIES_IMPORT)
+    )
+    return _iati_file_import(
+        request,
+        form,
+        lambda upload: tasks.external_import_submit(
+            actor=acting(request),
+            data=upload.read(services.IATI_MAX + 1),
+            filename=upload.name,
+            marking=form.cleaned_data["marking"],
+        ),
+        result,
+        "funds/external_import.html",
+    )
+
+
+def _iati_file_import(request, form, submit, result, template: str):
+    """Not a ``form_page``: an import answers with what it kept, on the same page, or sends the
+    reader to the task that imports a large file."""
+    status = 200
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            outcome = tasks.iati_import_submit(
-                actor=acting(request),
-                data=upload.read(services.IATI_MAX + 1),
-                filename=upload.name or "",
-            )
+            outcome = submit(form.cleaned_data["file"])
         except AccordError as error:
             apply_domain_error(form, error)
             status = error.status
@@ -609,49 +646,45 @@ def iati_import(request):
             result = outcome
     elif form.errors:
         status = 422
-    return render(request, "funds/import.html", {"form": form, "result": result}, status=status)
+    return render(request, template, {"form": form, "result": result}, status=status)
 
 
-def _imported_by_task(request) -> dict | None:
-    """What the reader's finished IATI import task imported (``?task=<id>``): the funds they may
-    still read, the transactions, the ruleset's findings."""
+def _imported_by_task(request, kind: str) -> dict | None:
+    """What the reader's finished import task of this kind imported (``?task=<id>``); another
+    reader's task, or one not finished, is not found."""
     if not request.GET.get("task"):
         return None
     record = record_or_404(jobs_selectors.task_get, actor=request.user, task_id=request.GET["task"])
-    if record.kind != TaskKind.IATI_IMPORT or record.task.status != TaskState.SUCCESSFUL:
+    if record.kind != kind or record.task.status != TaskState.SUCCESSFUL:
         raise Http404(_("No such import that you may read."))
-    imported = record.task.return_value or {}
+    return record.task.return_value or {}
+
+
+def _readable_funds(request, imported: dict | None) -> dict | None:
+    """An import's result with only the funds the reader may (still) read."""
+    if imported is None:
+        return None
+    codes = imported.get("funds", [])
     readable = set(
         selectors.fund_list(actor=request.user)
-        .filter(code__in=imported.get("funds", []))
+        .filter(code__in=codes)
         .values_list("code", flat=True)
     )
-    return {**imported, "funds": [code for code in imported.get("funds", []) if code in readable]}
+    return {**imported, "funds": [code for code in codes if code in readable]}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def external_import(request):
-    """Other publishers' IATI activities, kept read-only beside the funds."""
-    if not access.may(request.user, "import", ExternalActivity):
-        return forbidden(request, _("Only fund managers and administrators import IATI files."))
-    form = forms.ExternalImportForm(
-        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+def _readable_activities(request, imported: dict | None) -> dict | None:
+    """An import's result with only the activities the reader may (still) read."""
+    if imported is None:
+        return None
+    named = [*imported.get("created", []), *imported.get("updated", [])]
+    readable = set(
+        selectors.external_list(actor=request.user)
+        .filter(identifier__in=named)
+        .values_list("identifier", flat=True)
     )
-    result, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = services.external_activities_import(
-                actor=acting(request),
-                data=upload.read(services.IATI_MAX + 1),
-                marking=form.cleaned_data["marking"],
-            )
-        except AccordError as error:
-            apply_domain_error(form, error)
-            status = error.status
-    elif form.errors:
-        status = 422
-    return render(
-        request, "funds/external_import.html", {"form": form, "result": result}, status=status
-    )
+    return {
+        **imported,
+        "created": [i for i in imported.get("created", []) if i in readable],
+        "updated": [i for i in imported.get("updated", []) if i in readable],
+    }
