@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0009_task_kinds_iati_and_shipment_events_imports'),
+        ("jobs", "0009_task_kinds_iati_and_shipment_events_imports"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taskrecord',
-            name='kind',
-            field=models.CharField(choices=[('flow_plan', "Solve the month's flow plan"), ('period_plan', 'Solve a plan over several months'), ('fleet_schedule', "Solve the fleet's maintenance schedule"), ('close_due', 'Record the adoptions of texts whose deadline passed'), ('remind', 'Send the reminders of deadlines under 24 hours away'), ('audit_seal', 'Seal the audit trail'), ('audit_checkpoint', 'Publish a checkpoint of the audit trail'), ('prune', 'Remove old finished tasks'), ('document_preview', 'Draw the preview of an attachment'), ('digest', 'Send each user the daily digest of their notifications'), ('outbox', 'Send the e-mails waiting in the outbox'), ('due_notify', 'Tell maintenance officers of the maintenance falling due'), ('certificate_expiry', 'Tell of the certificates about to expire'), ('payroll_import', "Import and reconcile a month's payroll"), ('iati_import', 'Import an IATI file'), ('shipment_events_import', "Import a carrier's status events"), ('external_activities_import', "Import other publishers' IATI activities"), ('flight_log_import', 'Import flight logs'), ('event_release_import', 'Import a release of conflict events')], max_length=32, verbose_name='kind'),
+            model_name="taskrecord",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("flow_plan", "Solve the month's flow plan"),
+                    ("period_plan", "Solve a plan over several months"),
+                    ("fleet_schedule", "Solve the fleet's maintenance schedule"),
+                    ("close_due", "Record the adoptions of texts whose deadline passed"),
+                    ("remind", "Send the reminders of deadlines under 24 hours away"),
+                    ("audit_seal", "Seal the audit trail"),
+                    ("audit_checkpoint", "Publish a checkpoint of the audit trail"),
+                    ("prune", "Remove old finished tasks"),
+                    ("document_preview", "Draw the preview of an attachment"),
+                    ("digest", "Send each user the daily digest of their notifications"),
+                    ("outbox", "Send the e-mails waiting in the outbox"),
+                    ("due_notify", "Tell maintenance officers of the maintenance falling due"),
+                    ("certificate_expiry", "Tell of the certificates about to expire"),
+                    ("payroll_import", "Import and reconcile a month's payroll"),
+                    ("iati_import", "Import an IATI file"),
+                    ("shipment_events_import", "Import a carrier's status events"),
+                    ("external_activities_import", "Import other publishers' IATI activities"),
+                    ("flight_log_import", "Import flight logs"),
+                    ("event_release_import", "Import a release of conflict events"),
+                ],
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
     ]
