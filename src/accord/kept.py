@@ -194,7 +194,11 @@ _TOKEN = {"postgresql": "floor((random() - 0.5) * 1.8e19)::bigint", "sqlite": "r
 _SET = {
     "postgresql": "INSERT INTO {table} (topic, token) VALUES ({topic}, {token})"
     " ON CONFLICT (topic) DO UPDATE SET token = EXCLUDED.token",
-    "sqlite": "INSERT OR REPLACE INTO {table} (topic, token) VALUES ({topic}, {token})",
+    # An upsert, not INSERT OR REPLACE: SQLite lets the statement that fires a trigger override
+    # the conflict clause of the trigger's statements (not an upsert's), so that OR REPLACE
+    # failed on the topic's row whenever the firing statement was an upsert itself.
+    "sqlite": "INSERT INTO {table} (topic, token) VALUES ({topic}, {token})"
+    " ON CONFLICT (topic) DO UPDATE SET token = excluded.token",
 }
 # PostgreSQL: once per statement (a bulk import bumps once), TRUNCATE included; one function
 # for every topic, named by the trigger's argument. SQLite: once per row and operation.
@@ -308,6 +312,35 @@ def bump_function_replaced() -> migrations.RunPython:
     def forwards(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(_PG_FUNCTION, params=None)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)
+
+
+# The body of SQLite's triggers before it was an upsert (``_SET``).
+_SQLITE_REPLACE = re.compile(
+    rf"INSERT OR REPLACE INTO {VERSION_TABLE} \(topic, token\)"  # noqa: S608 (a pattern)
+    r" VALUES \('([a-z0-9_]+)', random\(\)\)"
+)
+
+
+def sqlite_set_by_upsert() -> migrations.RunPython:
+    """The migration operation that rewrites SQLite's version triggers installed while their
+    statement was ``INSERT OR REPLACE``, which an upsert firing them (the ECB's rates imported
+    again over days already kept) turned into a failure on the topic's row."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = [
+                (name, sql) for name, sql in cursor.fetchall() if _SQLITE_REPLACE.search(sql)
+            ]
+        for name, sql in triggers:
+            schema_editor.execute(f'DROP TRIGGER "{name}"', params=None)
+            schema_editor.execute(
+                _SQLITE_REPLACE.sub(lambda m: _set_version("sqlite", m.group(1)), sql), params=None
+            )
 
     return migrations.RunPython(forwards, migrations.RunPython.noop)
 
