@@ -1,11 +1,14 @@
 """The shipments API (shipments, their events, the carriers' CSV import), mounted by
 ``accord.transit.api`` at /api/v1/transit."""
 
+from django.http import HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from accord.jobs.schemas import BackgroundTaskOut, task_location
+from accord.jobs.selectors import task_get
 from accord.pagination import Pages
-from accord.transit.shipments import selectors, services
+from accord.transit.shipments import selectors, services, tasks
 from accord.transit.shipments.inputs import ShipmentValues
 from accord.transit.shipments.schemas import (
     EventImportOut,
@@ -43,12 +46,23 @@ def shipment_acknowledge(request, reference: str, expected_version: int):
     return selectors.shipment_get(actor=request.user, reference=reference)
 
 
-@router.post("/shipments/events/import", response=EventImportOut)
-def shipment_events_import(request, payload: ImportIn):
-    """Carrier status events from CSV: all or nothing, bad rows named by line."""
-    return services.shipment_events_import(
+@router.post("/shipments/events/import", response={200: EventImportOut, 202: BackgroundTaskOut})
+def shipment_events_import(request, payload: ImportIn, response: HttpResponse):
+    """Carrier status events from CSV: all or nothing, bad rows named by line.
+
+    A file of up to ``ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS`` rows is imported at once: 200
+    with what was imported. A larger one is imported by the worker: 202 with the task at once
+    (its address also in ``Location``); poll ``GET /api/v1/tasks/{id}`` until its status is
+    ``SUCCESSFUL``, or ``FAILED`` with the bad rows in ``detail`` and nothing imported. Who may
+    not import is refused at once either way (403).
+    """
+    result = tasks.shipment_events_import_submit(
         actor=request.user, text=payload.csv, filename=payload.filename
     )
+    if isinstance(result, dict):
+        return Status(200, result)
+    response["Location"] = task_location(result)
+    return Status(202, task_get(actor=request.user, task_id=result.pk))
 
 
 @router.get("/shipments/{reference}", response=ShipmentOut)

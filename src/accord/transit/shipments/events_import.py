@@ -9,6 +9,9 @@ database's only write lock, and a file may hold 20,000 rows -- then written in o
    (``_shipments_recomputed``);
 3. ``_events_write`` writes the events, the shipments' new progress and their audit entries in
    bulk, refusing the whole file if a shipment changed meanwhile.
+
+A file of more than ``ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS`` rows is imported the same way by
+the worker, as the person who asked (``accord.transit.shipments.tasks``).
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from accord import access
 from accord.audit.services import (
@@ -55,8 +59,37 @@ CSV_COLUMNS = ("shipment", "event", "at", "node", "delay_days", "note")
 MAX_IMPORT_ROWS = 20_000
 
 
+def _quiet(done: int, total: int, label: str = "") -> None:
+    """No one listens to the import's steps (it runs in the request)."""
+
+
+def events_import_permitted(actor) -> None:
+    """Refuse, in words, one who may not import carrier status events (checked at once, in the
+    request, whether the file is then imported there or by the worker)."""
+    if not selectors.may_import_events(actor):
+        raise PermissionDenied(_("Only logisticians import carrier status events."))
+
+
+def file_name(filename: str) -> str:
+    """The file's name as the import names it (a NUL in it would reach the trail, and
+    PostgreSQL cannot store it)."""
+    return filename.replace("\x00", "") or "events.csv"
+
+
+def file_rows(text: str) -> int:
+    """About how many rows a file holds, counted without reading it as the import does: its
+    lines after the header (a line break inside a quoted field counts as a row)."""
+    return text.rstrip("\r\n").count("\n")
+
+
 @refusals_audited("shipment_event.import")
-def shipment_events_import(*, actor, text: str, filename: str = "events.csv") -> dict:
+def shipment_events_import(
+    *,
+    actor,
+    text: str,
+    filename: str = "events.csv",
+    progress: Callable[..., None] = _quiet,
+) -> dict:
     """Import carrier status events from CSV, all or nothing; bad rows are named by line.
 
     Columns: shipment, event, at (ISO 8601), node (code, may be empty), delay_days, note.
@@ -64,16 +97,29 @@ def shipment_events_import(*, actor, text: str, filename: str = "events.csv") ->
     nodes it names, their events), then written in one short transaction: the events in bulk,
     the shipments' new status and ETA, and their audit entries in bulk. A shipment changed by
     someone else between the two is refused as a conflict, and nothing is written.
+    ``progress(done, total, label)`` hears each step (the worker's task page shows them).
     """
-    if not selectors.may_import_events(actor):
-        raise PermissionDenied(_("Only logisticians import carrier status events."))
-    # A NUL in the name would reach the trail (and PostgreSQL cannot store it).
-    filename = filename.replace("\x00", "") or "events.csv"
+    events_import_permitted(actor)
+    filename = file_name(filename)
+    progress(0, 2, gettext_noop("reading and checking the file"))
+    rows = file_read(text, filename)
+    checked = _events_check(actor, rows, filename)
+    # Said before the transaction opens: inside it, the step would be seen only once it is over.
+    progress(1, 2, gettext_noop("writing the events and the shipments' progress"))
+    imported = _events_write(actor, checked, filename)
+    progress(2, 2, gettext_noop("events imported"))
+    return imported
+
+
+def file_read(text: str, filename: str) -> list[tuple[int, dict]]:
+    """The file's rows with their line numbers, or the refusal of a file that is not CSV text,
+    lacks a column or holds more than ``MAX_IMPORT_ROWS`` rows (nothing is read from the
+    database: a file sent to the worker is read so, at once, in the request)."""
     _refuse_nul(text, filename)
     # newline="" lets the csv module read line breaks inside quoted fields itself.
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
-        rows = _csv_rows(reader, filename)
+        return _csv_rows(reader, filename)
     except csv.Error as exc:
         line = reader.line_num or 1
         raise ValidationFailed(
@@ -85,8 +131,6 @@ def shipment_events_import(*, actor, text: str, filename: str = "events.csv") ->
             code=Code.BAD_CSV,
             errors={f"line {line}": [str(exc)]},
         ) from None
-    checked = _events_check(actor, rows, filename)
-    return _events_write(actor, checked, filename)
 
 
 def _parse_time(text: str) -> dt.datetime:

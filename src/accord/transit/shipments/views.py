@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord import access
+from accord.audit.services import audit_refusal
 from accord.core.selectors import hidden_nations_of, nation_codes_shown
 from accord.errors import AccordError, PermissionDenied
 from accord.middleware import upload_refusal
@@ -30,7 +32,8 @@ from accord.transit.pages import (
     refused,
 )
 from accord.transit.routing.explain import Names
-from accord.transit.shipments import selectors, services
+from accord.transit.shipments import selectors, services, tasks
+from accord.transit.shipments.events_import import events_import_permitted
 from accord.transit.shipments.explain import problems_explained
 from accord.transit.shipments.forms import EventForm, ImportForm, ShipmentCreateForm
 from accord.transit.shipments.inputs import ShipmentValues
@@ -221,8 +224,18 @@ def shipment_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def events_import(request):
-    if not selectors.may_import_events(request.user):
-        return forbidden(request, _("Only logisticians import carrier status events."))
+    """The carrier's CSV: a small file is imported here and now; a large one goes to the worker,
+    and the answer is the task's page, which follows the import."""
+    try:
+        events_import_permitted(request.user)
+    except PermissionDenied as refusal:
+        if request.method == "POST":  # an attempt to import: audited as the service would
+            audit_refusal(
+                actor=request.user,
+                action=services.shipment_events_import.audit_action,
+                error=refusal,
+            )
+        return forbidden(request, refusal.detail)
     form = ImportForm(request.POST or None, request.FILES or None, refused=upload_refusal(request))
     result = None
     if request.method == "POST" and form.is_valid():
@@ -233,12 +246,27 @@ def events_import(request):
             form.add_error("file", _("The file is not UTF-8 text; save it as CSV (UTF-8)."))
         else:
             try:
-                result = services.shipment_events_import(
+                result = tasks.shipment_events_import_submit(
                     actor=acting(request), text=text, filename=upload.name
                 )
             except AccordError as exc:
                 _import_errors(form, exc)
-    return render(request, "transit/import.html", {"form": form, "result": result})
+            else:
+                if not isinstance(result, dict):
+                    return success_redirect(
+                        request,
+                        reverse("jobs:task", args=[result.pk]),
+                        _(
+                            "The file is large: it is imported in the background. This page "
+                            "follows the import; nothing is imported if one row is not valid."
+                        ),
+                    )
+    context = {
+        "form": form,
+        "result": result,
+        "background_rows": settings.ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS,
+    }
+    return render(request, "transit/import.html", context)
 
 
 def _import_errors(form, error: AccordError) -> None:
