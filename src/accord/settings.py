@@ -515,6 +515,10 @@ ACCORD_SHIPMENT_EVENTS_BACKGROUND_ROWS = envint("ACCORD_SHIPMENT_EVENTS_BACKGROU
 ACCORD_FLIGHT_LOG_BACKGROUND_ROWS = envint("ACCORD_FLIGHT_LOG_BACKGROUND_ROWS", 5000)
 # A release of conflict events of more rows than this is imported by the worker.
 ACCORD_EVENT_RELEASE_BACKGROUND_ROWS = envint("ACCORD_EVENT_RELEASE_BACKGROUND_ROWS", 5000)
+# An ECB rates file (the day's is under 1 kB; the whole history about 1.5 MB, 7 s on SQLite) or
+# a bank statement of more bytes than these is imported by the worker.
+ACCORD_RATES_BACKGROUND_BYTES = envint("ACCORD_RATES_BACKGROUND_BYTES", 100_000)
+ACCORD_BANK_STATEMENT_BACKGROUND_BYTES = envint("ACCORD_BANK_STATEMENT_BACKGROUND_BYTES", 500_000)
 # A write seals the audit trail after it commits unless this process sealed less than this many
 # seconds ago; the worker's periodic seal takes what is left (accord.audit.services).
 ACCORD_AUDIT_SEAL_SECONDS = envint("ACCORD_AUDIT_SEAL_SECONDS", 0 if TESTING else 1)

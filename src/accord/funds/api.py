@@ -497,15 +497,16 @@ def rate_set(request, payload: RateIn):
     return Status(201, rate)
 
 
-@router.post("/rates/import", response={201: RatesImportOut})
-def rates_import(request, file: File[UploadedFile]):
+@router.post("/rates/import", response={201: RatesImportOut, 202: BackgroundTaskOut})
+def rates_import(request, file: File[UploadedFile], response: HttpResponse):
     """Keep the ECB's reference rates from its CSV file (the day's ``eurofxref.csv`` or the
     history ``eurofxref-hist.csv``), all or nothing; bad lines are named (fund managers and
-    administrators)."""
-    result = services.exchange_rates_import(
-        actor=request.user, data=file.read(services.RATES_MAX + 1)
+    administrators). A file larger than ``ACCORD_RATES_BACKGROUND_BYTES`` (the history) is kept
+    by the worker: 202 with the task."""
+    outcome = tasks.rates_import_submit(
+        actor=request.user, data=file.read(services.RATES_MAX + 1), filename=file.name or ""
     )
-    return Status(201, result)
+    return _created_or_queued(request, response, outcome)
 
 
 # --- the entry kinds the MPTF Office Gateway reports ------------------------------------------
@@ -625,18 +626,18 @@ def reconciliation(request, code: Text):
     }
 
 
-@router.post("/funds/{code}/bank-statements", response={201: BankImportOut})
-def bank_statement_import(request, code: Text, file: File[UploadedFile]):
+@router.post("/funds/{code}/bank-statements", response={201: BankImportOut, 202: BackgroundTaskOut})
+def bank_statement_import(request, code: Text, file: File[UploadedFile], response: HttpResponse):
     """Import a bank statement (CSV or CAMT.053), whole or not at all, once; its lines are
-    matched to the ledger's entries."""
-    fund = _fund(request, code)
-    result = services.bank_statement_import(
+    matched to the ledger's entries. A statement larger than
+    ``ACCORD_BANK_STATEMENT_BACKGROUND_BYTES`` is imported by the worker: 202 with the task."""
+    outcome = tasks.bank_import_submit(
         actor=request.user,
-        fund=fund,
+        fund=_fund(request, code),
         data=file.read(services.BANK_MAX + 1),
         filename=file.name or "",
     )
-    return Status(201, result)
+    return _created_or_queued(request, response, outcome)
 
 
 @router.post("/funds/{code}/bank-lines/{line_id}/match", response=BankLineOut)

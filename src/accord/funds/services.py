@@ -217,12 +217,8 @@ RATES_MAX = 8 * 1024 * 1024
 ECB_SOURCE = "ECB euro foreign exchange reference rates"
 
 
-@audited("exchange_rate.import")
-def exchange_rates_import(*, actor, data: bytes) -> dict:
-    """Keep the rates of an ECB reference-rate CSV file (the day's or the history), all or
-    nothing: a file with any bad line keeps none and names the lines. A rate already kept for a
-    currency and day is replaced by the ECB's; currencies Accord keeps no books in, and days
-    before the mission's history, are left out and said so."""
+def exchange_rates_import_checked(*, actor, data: bytes) -> None:
+    """What refuses an ECB rates file before it is read: who asks, and its size."""
     _require_rate_keeper(actor)
     if len(data) > RATES_MAX:
         raise ValidationFailed(
@@ -230,6 +226,15 @@ def exchange_rates_import(*, actor, data: bytes) -> dict:
             code=Code.RATES_FILE_INVALID,
             errors={"file": [_("too large")]},
         )
+
+
+@audited("exchange_rate.import")
+def exchange_rates_import(*, actor, data: bytes) -> dict:
+    """Keep the rates of an ECB reference-rate CSV file (the day's or the history), all or
+    nothing: a file with any bad line keeps none and names the lines. A rate already kept for a
+    currency and day is replaced by the ECB's; currencies Accord keeps no books in, and days
+    before the mission's history, are left out and said so."""
+    exchange_rates_import_checked(actor=actor, data=data)
     found = ecb.read_ecb_csv(
         data, known=ISO_4217, first_day=MISSION_HISTORY_STARTS, last_day=today()
     )
@@ -1679,10 +1684,8 @@ def revaluation_post(
 BANK_MAX = 8 * 1024 * 1024
 
 
-@audited("bank_statement.import")
-def bank_statement_import(*, actor, fund: TrustFund, data: bytes, filename: str = "") -> dict:
-    """Import a bank statement of the fund's account (CSV or CAMT.053, told by its content),
-    whole or not at all, once; then match its lines to the ledger's entries that moved cash."""
+def bank_statement_import_checked(*, actor, fund: TrustFund, data: bytes) -> None:
+    """What refuses a bank statement before it is read: who asks, and its size."""
     require_fund_editor(actor, fund)
     if len(data) > BANK_MAX:
         raise ValidationFailed(
@@ -1690,6 +1693,13 @@ def bank_statement_import(*, actor, fund: TrustFund, data: bytes, filename: str 
             code=Code.BANK_FILE_INVALID,
             errors={"file": [_("too large")]},
         )
+
+
+@audited("bank_statement.import")
+def bank_statement_import(*, actor, fund: TrustFund, data: bytes, filename: str = "") -> dict:
+    """Import a bank statement of the fund's account (CSV or CAMT.053, told by its content),
+    whole or not at all, once; then match its lines to the ledger's entries that moved cash."""
+    bank_statement_import_checked(actor=actor, fund=fund, data=data)
     try:
         file_format, read = bank.read(data)
     except bank.BankFileError as error:

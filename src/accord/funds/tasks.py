@@ -1,19 +1,20 @@
-"""Large IATI files imported by the worker: Accord's own (``iati_import_*``) and other
-publishers' activities (``external_import_*``).
+"""Large files of the funds imported by the worker: IATI files, Accord's own (``iati_import_*``)
+and other publishers' activities (``external_import_*``), the ECB's rates (``rates_import_*``)
+and bank statements (``bank_import_*``).
 
 The request checks what it can at once (who asks, the file's size) and keeps the file; the
-worker imports it all or nothing, as the person who asked. Files of up to
-``ACCORD_IATI_BACKGROUND_BYTES`` are imported in the request (the ``*_submit`` functions
-decide).
+worker imports it all or nothing, as the person who asked. Files of up to the import's
+``ACCORD_*_BACKGROUND_BYTES`` are imported in the request (the ``*_submit`` functions decide).
 
 The file waits in the storage the web and the worker share (``accord.jobs.staging``, under
-``staged/iati/``) and is removed once imported or refused. What the import kept (funds and
-transactions, or activities created and updated, with the IATI ruleset's findings) is the
+``staged/funds/``) and is removed once imported or refused. What the import kept (funds and
+transactions, activities created and updated, rates, a statement's lines and matches) is the
 task's return value, which the import page shows to whoever follows the task (``?task=``).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import audit_record, audited, audited_action
 from accord.errors import AccordError
-from accord.funds import services
+from accord.funds import selectors, services
 from accord.jobs import staging
 from accord.jobs.choices import TaskKind
 from accord.jobs.services import task_enqueue, task_work
@@ -31,17 +32,19 @@ from accord.jobs.services import task_enqueue, task_work
 if TYPE_CHECKING:
     from accord.jobs.models import TaskRecord
 
-STAGED = "iati"
+STAGED = "funds"
 
 
-def _large(data: bytes) -> bool:
-    return len(data) > settings.ACCORD_IATI_BACKGROUND_BYTES
+def _large(data: bytes, setting: str = "ACCORD_IATI_BACKGROUND_BYTES") -> bool:
+    return len(data) > getattr(settings, setting)
 
 
-def _enqueue(*, actor, task, kind: str, data: bytes, filename: str, kwargs: dict) -> TaskRecord:
+def _enqueue(
+    *, actor, task, kind: str, data: bytes, filename: str, kwargs: dict, extension: str = "xml"
+) -> TaskRecord:
     """Keep the file and queue its import, in the audited service's transaction (the request
     and its task commit together); the file is removed again if queueing fails."""
-    file = staging.stage(STAGED, filename or "activities.xml", data, extension="xml")
+    file = staging.stage(STAGED, filename or f"file.{extension}", data, extension=extension)
     try:
         record = task_enqueue(
             actor=actor, task=task, kind=kind, subject=file["name"], kwargs={"file": file, **kwargs}
@@ -71,7 +74,20 @@ def _import_staged(work, file: dict, run) -> dict:
         raise
     staging.unstage(file)
     work.progress(1, 1, gettext_noop("imported"))
-    return result
+    # The queue keeps a task's return value as JSON: days as ISO text (``days_read`` reads them).
+    return {key: _json_day(value) for key, value in result.items()}
+
+
+def _json_day(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def days_read(result: dict) -> dict:
+    """A task's return value with its days (``first_day``, ``last_day``) read back as days."""
+    return {
+        key: date.fromisoformat(value) if key.endswith("_day") and isinstance(value, str) else value
+        for key, value in result.items()
+    }
 
 
 # --- Accord's own funds ----------------------------------------------------------------------
@@ -156,4 +172,84 @@ def external_import_task(context, *, file: dict, marking: str | None = None) -> 
             ),
         )
         work.result(page=f"{reverse('funds:external-import')}?task={work.record.pk}")
+        return result
+
+
+# --- the ECB's rates -------------------------------------------------------------------------
+
+
+def rates_import_submit(*, actor, data: bytes, filename: str = "") -> dict | TaskRecord:
+    """Keep the rates at once when the file is small (the day's), else queue it (the history)."""
+    if not _large(data, "ACCORD_RATES_BACKGROUND_BYTES"):
+        return services.exchange_rates_import(actor=actor, data=data)
+    return rates_import_enqueue(actor=actor, data=data, filename=filename)
+
+
+@audited("exchange_rate.import_request")
+def rates_import_enqueue(*, actor, data: bytes, filename: str = "") -> TaskRecord:
+    """Ask for an ECB rates file to be kept in the background; refused at once for who may not
+    keep rates and for the file's size."""
+    services.exchange_rates_import_checked(actor=actor, data=data)
+    return _enqueue(
+        actor=actor,
+        task=rates_import_task,
+        kind=TaskKind.RATES_IMPORT,
+        data=data,
+        filename=filename,
+        kwargs={},
+        extension="csv",
+    )
+
+
+@task(takes_context=True)
+def rates_import_task(context, *, file: dict) -> dict:
+    """Keep the file's rates as the person who asked; returns what was kept and left out."""
+    with task_work(context) as work:
+        result = _import_staged(
+            work, file, lambda data: services.exchange_rates_import(actor=work.actor, data=data)
+        )
+        work.result(page=f"{reverse('funds:rates-import')}?task={work.record.pk}")
+        return result
+
+
+# --- bank statements -------------------------------------------------------------------------
+
+
+def bank_import_submit(*, actor, fund, data: bytes, filename: str = "") -> dict | TaskRecord:
+    """Import and match the statement at once when it is small, else queue it."""
+    if not _large(data, "ACCORD_BANK_STATEMENT_BACKGROUND_BYTES"):
+        return services.bank_statement_import(actor=actor, fund=fund, data=data, filename=filename)
+    return bank_import_enqueue(actor=actor, fund=fund, data=data, filename=filename)
+
+
+@audited("bank_statement.import_request")
+def bank_import_enqueue(*, actor, fund, data: bytes, filename: str = "") -> TaskRecord:
+    """Ask for a bank statement of the fund's account to be imported and matched in the
+    background; refused at once for who may not change the fund and for the file's size."""
+    services.bank_statement_import_checked(actor=actor, fund=fund, data=data)
+    return _enqueue(
+        actor=actor,
+        task=bank_import_task,
+        kind=TaskKind.BANK_STATEMENT_IMPORT,
+        data=data,
+        filename=filename,
+        kwargs={"fund": fund.code},
+        extension="txt",
+    )
+
+
+@task(takes_context=True)
+def bank_import_task(context, *, file: dict, fund: str) -> dict:
+    """Import the statement as the person who asked and match its lines; returns the
+    statement's summary."""
+    with task_work(context) as work:
+        record = selectors.fund_get(actor=work.actor, code=fund)
+        result = _import_staged(
+            work,
+            file,
+            lambda data: services.bank_statement_import(
+                actor=work.actor, fund=record, data=data, filename=file["name"]
+            ),
+        )
+        work.result(page=f"{reverse('funds:bank-import', args=[fund])}?task={work.record.pk}")
         return result

@@ -29,6 +29,8 @@ class TaskKind(models.TextChoices):
     )
     FLIGHT_LOG_IMPORT = "flight_log_import", _("Import flight logs")
     EVENT_RELEASE_IMPORT = "event_release_import", _("Import a release of conflict events")
+    RATES_IMPORT = "rates_import", _("Import the ECB's rates")
+    BANK_STATEMENT_IMPORT = "bank_statement_import", _("Import a bank statement")
 
 
 class FailureReason(models.TextChoices):

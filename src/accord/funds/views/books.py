@@ -17,17 +17,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accord import access
 from accord.errors import AccordError
-from accord.funds import forms, selectors, services
+from accord.funds import forms, selectors, services, tasks
 from accord.funds.models import EntryKind, TrustFund
+from accord.funds.views.imports import file_import, imported_by_task
 from accord.funds.views.money import _ledger_form, _money_action, _posted
 from accord.funds.views.pages import _at, fund_or_404
+from accord.jobs.choices import TaskKind
 from accord.l10n import format_day
 from accord.middleware import upload_refusal
 from accord.money import format_money
 from accord.plausible import today
 from accord.web.pages import (
     acting,
-    apply_domain_error,
     forbidden,
     form_page,
     record_action,
@@ -220,26 +221,18 @@ def bank_import(request, code):
     form = forms.BankImportForm(
         request.POST or None, request.FILES or None, refused=upload_refusal(request)
     )
-    result, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = services.bank_statement_import(
-                actor=acting(request),
-                fund=fund,
-                data=upload.read(services.BANK_MAX + 1),
-                filename=upload.name,
-            )
-        except AccordError as error:
-            apply_domain_error(form, error)
-            status = error.status
-    elif form.errors:
-        status = 422
-    return render(
+    return file_import(
         request,
+        form,
+        lambda upload: tasks.bank_import_submit(
+            actor=acting(request),
+            fund=fund,
+            data=upload.read(services.BANK_MAX + 1),
+            filename=upload.name,
+        ),
+        imported_by_task(request, TaskKind.BANK_STATEMENT_IMPORT),
         "funds/bank_import.html",
-        {"fund": fund, "form": form, "result": result},
-        status=status,
+        {"fund": fund},
     )
 
 

@@ -12,10 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,14 +31,14 @@ from accord.funds.models import (
     Refund,
     TrustFund,
 )
+from accord.funds.views.imports import file_import, imported_by_task
 from accord.funds.views.pages import fund_or_404
-from accord.jobs import selectors as jobs_selectors
-from accord.jobs.choices import TaskKind, TaskState
+from accord.jobs.choices import TaskKind
 from accord.l10n import format_day
 from accord.middleware import upload_refusal
 from accord.money import format_money
 from accord.names import column_names
-from accord.web.pages import acting, apply_domain_error, forbidden, form_page, record_or_404
+from accord.web.pages import acting, forbidden, form_page, record_or_404
 
 # --- the money's life: one form, one service -----------------------------------------------
 
@@ -538,36 +535,25 @@ def rate_create(request):
     )
 
 
-def _file_import(request, *, form_class, service, most: int, template: str, refusal: str):
-    """Not a ``form_page``: an import answers with what it kept, on the same page."""
-    if not access.may(request.user, "import", TrustFund):
-        return forbidden(request, refusal)
-    form = form_class(request.POST or None, request.FILES or None, refused=upload_refusal(request))
-    result = None
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = service(actor=acting(request), data=upload.read(most + 1))
-        except AccordError as error:
-            apply_domain_error(form, error)
-            status = error.status
-    elif form.errors:
-        status = 422
-    return render(request, template, {"form": form, "result": result}, status=status)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def rates_import(request):
-    """The ECB's reference rates from their CSV files."""
-    return _file_import(
+    """The ECB's reference rates from their CSV files; the history, being large, is kept by the
+    worker, and the page comes back here (``?task=``) with what it kept."""
+    if not access.may(request.user, "import", TrustFund):
+        return forbidden(request, _("Only fund managers and administrators record exchange rates."))
+    form = forms.RatesImportForm(
+        request.POST or None, request.FILES or None, refused=upload_refusal(request)
+    )
+    result = imported_by_task(request, TaskKind.RATES_IMPORT)
+    return file_import(
         request,
-        form_class=forms.RatesImportForm,
-        service=services.exchange_rates_import,
-        most=services.RATES_MAX,
-        template="funds/rates_import.html",
-        refusal=_("Only fund managers and administrators record exchange rates."),
+        form,
+        lambda upload: tasks.rates_import_submit(
+            actor=acting(request), data=upload.read(services.RATES_MAX + 1), filename=upload.name
+        ),
+        result,
+        "funds/rates_import.html",
     )
 
 
@@ -584,8 +570,8 @@ def iati_import(request):
     form = forms.ImportForm(
         request.POST or None, request.FILES or None, refused=upload_refusal(request)
     )
-    result = _readable_funds(request, _imported_by_task(request, TaskKind.IATI_IMPORT))
-    return _iati_file_import(
+    result = _readable_funds(request, imported_by_task(request, TaskKind.IATI_IMPORT))
+    return file_import(
         request,
         form,
         lambda upload: tasks.iati_import_submit(
@@ -607,9 +593,9 @@ def external_import(request):
         request.POST or None, request.FILES or None, refused=upload_refusal(request)
     )
     result = _readable_activities(
-        request, _imported_by_task(request, TaskKind.EXTERNAL_ACTIVITIES_IMPORT)
+        request, imported_by_task(request, TaskKind.EXTERNAL_ACTIVITIES_IMPORT)
     )
-    return _iati_file_import(
+    return file_import(
         request,
         form,
         lambda upload: tasks.external_import_submit(
@@ -621,43 +607,6 @@ def external_import(request):
         result,
         "funds/external_import.html",
     )
-
-
-def _iati_file_import(request, form, submit, result, template: str):
-    """Not a ``form_page``: an import answers with what it kept, on the same page, or sends the
-    reader to the task that imports a large file."""
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = submit(form.cleaned_data["file"])
-        except AccordError as error:
-            apply_domain_error(form, error)
-            status = error.status
-        else:
-            if not isinstance(outcome, dict):
-                messages.info(
-                    request,
-                    _(
-                        "The file is large: it is imported in the background. This page follows "
-                        "the import; nothing is imported if the file has one fault."
-                    ),
-                )
-                return redirect("jobs:task", outcome.pk)
-            result = outcome
-    elif form.errors:
-        status = 422
-    return render(request, template, {"form": form, "result": result}, status=status)
-
-
-def _imported_by_task(request, kind: str) -> dict | None:
-    """What the reader's finished import task of this kind imported (``?task=<id>``); another
-    reader's task, or one not finished, is not found."""
-    if not request.GET.get("task"):
-        return None
-    record = record_or_404(jobs_selectors.task_get, actor=request.user, task_id=request.GET["task"])
-    if record.kind != kind or record.task.status != TaskState.SUCCESSFUL:
-        raise Http404(_("No such import that you may read."))
-    return record.task.return_value or {}
 
 
 def _readable_funds(request, imported: dict | None) -> dict | None:

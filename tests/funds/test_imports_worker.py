@@ -1,7 +1,11 @@
-"""A large IATI file imported by the worker: the page and the API answer at once with the task,
-the worker imports all or nothing as the person who asked, the import page shows what the task
-imported to whoever follows it, a faulty file is refused on the task in words, who may not import
-is refused at once with nothing queued, and the staged file is gone afterwards."""
+"""The funds' large files imported by the worker (IATI files, Accord's own and other publishers',
+the ECB's rates, bank statements): the page and the API answer at once with the task, the worker
+imports all or nothing as the person who asked, the import page shows what the task imported to
+whoever follows it, a faulty file is refused on the task in words, who may not import is refused
+at once with nothing queued, and the staged file is gone afterwards."""
+
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,10 +13,11 @@ from django.db import transaction
 
 from accord.audit.models import AuditEntry
 from accord.funds import selectors
-from accord.funds.models import ExternalActivity, LedgerEntry, TrustFund
+from accord.funds.models import BankLine, ExchangeRate, ExternalActivity, LedgerEntry, TrustFund
 from accord.funds.tasks import STAGED
 from accord.jobs import staging
 from accord.jobs.models import TaskRecord
+from tests.funds.conftest import contribution_make, fund_make
 from tests.funds.test_external import ACTIVITY
 from tests.funds.test_external import _file as external_file
 from tests.funds.test_iati import _rich_fund, _Undo
@@ -141,4 +146,77 @@ def test_other_publishers_large_file_is_kept_by_the_worker_page_and_api(client_a
         AuditEntry.objects.filter(action="external_activity.import_request", outcome="done").count()
         == 2
     )
+    assert staging.staged_names(STAGED) == []
+
+
+def test_the_ecb_history_is_kept_by_the_worker_and_shown_back_on_the_rates_page(
+    client_as, settings
+):
+    settings.ACCORD_RATES_BACKGROUND_BYTES = 100
+    history = b"Date,USD,JPY,GBP,\n" + b"".join(
+        b"2014-03-%02d,1.37%02d,140.47,0.8253,\n" % (day, day) for day in range(1, 29)
+    )
+    manager = client_as("fund-manager")
+    answered = manager.post(
+        "/funds/rates/import/",
+        {"file": SimpleUploadedFile("eurofxref-hist.csv", history, content_type="text/csv")},
+    )
+    assert answered.status_code == 302
+    assert not ExchangeRate.objects.filter(currency="USD", day=date(2014, 3, 28)).exists()
+    shown = manager.get(result_page(manager, answered["Location"])).content.decode()
+    assert 'id="import-result"' in shown
+    assert "Rates kept: 84; days: 28" in shown
+    assert ExchangeRate.objects.get(currency="USD", day=date(2014, 3, 28)).per_eur == Decimal(
+        "1.3728"
+    )
+    # Again through the API, over the days now kept: the worker replaces them.
+    again = manager.post(
+        "/api/v1/funds/rates/import",
+        {"file": SimpleUploadedFile("eurofxref-hist.csv", history, content_type="text/csv")},
+    )
+    assert again.status_code == 202
+    work_off()
+    assert manager.get(again["Location"]).json()["status"] == "SUCCESSFUL"
+    assert (
+        client_as("delegation-deu")
+        .post(
+            "/api/v1/funds/rates/import",
+            {"file": SimpleUploadedFile("eurofxref-hist.csv", history, content_type="text/csv")},
+        )
+        .status_code
+        == 403
+    )
+    assert AuditEntry.objects.filter(
+        action="exchange_rate.import_request", outcome="refused"
+    ).exists()
+    assert staging.staged_names(STAGED) == []
+
+
+def test_a_large_bank_statement_is_imported_and_matched_by_the_worker(client_as, settings):
+    settings.ACCORD_BANK_STATEMENT_BACKGROUND_BYTES = 100
+    fund = fund_make("bank_bg_fund")
+    contribution_make(fund, "RUS", "1000", date(2015, 2, 3))
+    statement = (
+        b"date,amount,currency,reference,description\n"
+        b"2015-02-04,1000.00,EUR,,Russian Federation\n"
+        b"2015-02-20,-75.00,EUR,FEE,Bank charges\n"
+    )
+    manager = client_as("fund-manager")
+    page = f"/funds/{fund.code}/reconciliation/import/"
+    answered = manager.post(page, {"file": SimpleUploadedFile("feb.csv", statement)})
+    assert answered.status_code == 302
+    assert not BankLine.objects.filter(fund=fund).exists()
+    shown = manager.get(result_page(manager, answered["Location"])).content.decode()
+    assert "Lines kept: 2" in shown
+    assert "matched to ledger entries: 1" in shown
+    assert BankLine.objects.filter(fund=fund).count() == 2
+    twice = manager.post(
+        f"/api/v1/funds/funds/{fund.code}/bank-statements",
+        {"file": SimpleUploadedFile("feb-again.csv", statement)},
+    )
+    assert twice.status_code == 202
+    work_off()
+    failed = manager.get(twice["Location"]).json()
+    assert (failed["status"], failed["reason"]) == ("FAILED", "refused")
+    assert BankLine.objects.filter(fund=fund).count() == 2
     assert staging.staged_names(STAGED) == []
