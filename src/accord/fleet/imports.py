@@ -82,6 +82,25 @@ def flight_log_import(*, actor, content: bytes, filename: str) -> dict:
     return written
 
 
+def file_rows(content: bytes, filename: str) -> int:
+    """About how many rows the file holds, read cheaply (the lines of a CSV, the rows a workbook
+    declares) to decide whether it is imported in the request or by the worker. A file that
+    cannot be read says 0: it is refused in the request, in words, by the import itself."""
+    if not filename.lower().endswith(".xlsx"):
+        return max(content.count(b"\n") + (not content.endswith(b"\n")) - 1, 0)
+    # deferred: openpyxl is large and only this import reads workbooks.
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        declared = sheet.max_row  # the sheet's declared dimension; None when it declares none
+        if declared is None:
+            declared = sum(1 for _row in sheet.iter_rows(values_only=True))
+    except Exception:
+        return 0
+    return max(declared - 1, 0)
+
+
 def _line(number: int) -> str:
     return _("line %(number)s") % {"number": number}
 

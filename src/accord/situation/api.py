@@ -9,6 +9,7 @@ service.
 
 import datetime as dt
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -18,14 +19,17 @@ from accord.core import selectors as core_selectors
 from accord.core.apiauth import PUBLIC_AUTH
 from accord.errors import Code, NotFound, ValidationFailed
 from accord.inputs import Text
+from accord.jobs.schemas import BackgroundTaskOut, task_location
+from accord.jobs.selectors import task_get
 from accord.pagination import Pages
-from accord.situation import selectors, services
+from accord.situation import selectors, services, tasks
 from accord.situation.inputs import (
     ControlClaimValues,
     IncidentTaskValues,
     IncidentValues,
     SeizureValues,
 )
+from accord.situation.models import EventRelease
 from accord.situation.schemas import (
     ClaimIn,
     ClaimOut,
@@ -160,17 +164,25 @@ def release_get(request, release_id: int):
     return selectors.release_get(actor=request.user, pk=release_id)
 
 
-@router.post("/releases", response={201: ReleaseOut})
+@router.post("/releases", response={201: ReleaseOut, 202: BackgroundTaskOut})
 def release_import(
     request,
     file: File[UploadedFile],
     source: Form[SourceIn],
     name: Form[str],
+    response: HttpResponse,
     marking: Form[MarkingIn] = "PUBLIC",
 ):
     """Import a release of UCDP GED or an ACLED-shaped CSV, all or nothing; the answer reports
-    what it added, modified and withdrew against the previous release, and its warnings."""
-    release = services.event_release_import(
+    what it added, modified and withdrew against the previous release, and its warnings.
+
+    A file of up to ``ACCORD_EVENT_RELEASE_BACKGROUND_ROWS`` lines is imported at once: 201 with
+    the release. A larger one is imported by the worker: 202 with the task (its address also in
+    ``Location``); poll ``GET /api/v1/tasks/{id}`` until its status is ``SUCCESSFUL`` (its
+    ``result`` names the release) or ``FAILED`` (``detail`` says which row refused the file). Who
+    may import, a release with no name and one imported already are refused at once either way.
+    """
+    outcome = tasks.event_release_import_submit(
         actor=request.user,
         content=file.read(IMPORT_MAX + 1),
         filename=file.name or "events.csv",
@@ -178,7 +190,10 @@ def release_import(
         name=name,
         marking=marking,
     )
-    return Status(201, release)
+    if isinstance(outcome, EventRelease):
+        return Status(201, outcome)
+    response["Location"] = task_location(outcome)
+    return Status(202, task_get(actor=request.user, task_id=outcome.pk))
 
 
 # --- control claims -------------------------------------------------------------------------------

@@ -83,6 +83,12 @@ class EventRow:
     warnings: list[str] = field(default_factory=list)
 
 
+def file_rows(content: bytes) -> int:
+    """About how many rows a release's CSV holds, read cheaply: its lines after the header (a
+    quoted cell may span lines; the count only decides where the file is imported)."""
+    return max(content.count(b"\n") + (not content.endswith(b"\n")) - 1, 0)
+
+
 def read_release(content: bytes, filename: str, source: str, *, today: date) -> list[EventRow]:
     """The file's rows, checked; refuses the whole file on the first kind of fault it finds."""
     lines = _csv_lines(content, filename)

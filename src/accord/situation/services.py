@@ -84,12 +84,17 @@ def event_release_import(
     owner_nation=None,
 ) -> EventRelease:
     """Import a release of an event source; returns the release with what it changed."""
-    access.require_kind(actor, "create", EventRelease)
+    event_release_checked(
+        actor=actor,
+        content=content,
+        source=source,
+        name=name,
+        marking=marking,
+        owner_nation=owner_nation,
+    )
     scope = {"marking": marking, "owner_nation_id": getattr(owner_nation, "pk", None)}
-    access.require_create(actor, EventRelease, scope)
     dataset = dataset_of(marking, owner_nation)
     digest = hashlib.sha256(content).hexdigest()
-    _refuse_known(source=source, dataset=dataset, name=name, digest=digest)
     rows = imports.read_release(content, filename, source, today=timezone.localdate())
     codes = selectors.locator().locate(
         [float(r.values["longitude"]) for r in rows], [float(r.values["latitude"]) for r in rows]
@@ -118,6 +123,30 @@ def event_release_import(
     return release
 
 
+def event_release_checked(
+    *,
+    actor,
+    content: bytes,
+    source: str,
+    name: str,
+    marking: str = Marking.PUBLIC,
+    owner_nation=None,
+) -> None:
+    """What refuses a release before its file is read: who asks (and for which readers), a
+    release with no name, and one imported already (by its name or its file's content). Also
+    checked in the request that queues a large release for the worker."""
+    access.require_kind(actor, "create", EventRelease)
+    scope = {"marking": marking, "owner_nation_id": getattr(owner_nation, "pk", None)}
+    access.require_create(actor, EventRelease, scope)
+    if not name.strip():
+        raise ValidationFailed(
+            _("Name the release (its version, such as 23.1)."), errors={"name": [_("required")]}
+        )
+    dataset = dataset_of(marking, owner_nation)
+    digest = hashlib.sha256(content).hexdigest()
+    _refuse_known(source=source, dataset=dataset, name=name, digest=digest)
+
+
 def _refuse_known(*, source, dataset, name, digest) -> None:
     known = EventRelease.objects.filter(source=source, dataset=dataset)
     same = known.filter(name=name).first() or known.filter(digest=digest).first()
@@ -137,10 +166,6 @@ def _refuse_known(*, source, dataset, name, digest) -> None:
 
 
 def _release(actor, source, dataset, name, filename, digest, rows, change, scope):
-    if not name.strip():
-        raise ValidationFailed(
-            _("Name the release (its version, such as 23.1)."), errors={"name": [_("required")]}
-        )
     warnings = [
         {"line": row.line, "id": row.source_id, "text": text}
         for row in rows

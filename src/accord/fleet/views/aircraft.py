@@ -4,6 +4,7 @@ recording a task done, importing flight logs, and the fleet's due list."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from accord import access
 from accord.access import shown
 from accord.core import selectors as core_selectors
 from accord.errors import ValidationFailed
-from accord.fleet import imports, selectors, services
+from accord.fleet import selectors, services, tasks
 from accord.fleet.choices import DueStatus
 from accord.fleet.engine.due import SEVERITY
 from accord.fleet.filters import AircraftFilter
@@ -22,6 +23,8 @@ from accord.fleet.forms import AircraftForm, ComplianceForm, FlightLogForm, Impo
 from accord.fleet.inputs import AircraftValues
 from accord.fleet.models import Aircraft, ComplianceRecord, FlightLog
 from accord.fleet.views.common import MARKING, Kind, fleet_form
+from accord.jobs import selectors as jobs_selectors
+from accord.jobs.choices import TaskKind, TaskState
 from accord.l10n import format_number
 from accord.middleware import upload_refusal
 from accord.web.pages import (
@@ -281,6 +284,8 @@ def compliance_new(request, tail: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def flight_log_import(request):
+    """A file of flight logs. A large one is imported by the worker: the page then follows its
+    task, and comes back here (``?task=``) to show what it wrote."""
     actor = request.user
     if not access.may(actor, "change", Aircraft):
         return forbidden(request, _("Flight logs are imported by maintenance officers."))
@@ -288,15 +293,9 @@ def flight_log_import(request):
 
     def run(actor, cleaned):
         upload = cleaned["file"]
-        return imports.flight_log_import(
+        return tasks.flight_log_import_submit(
             actor=actor, content=upload.read(), filename=upload.name or "flight-log.csv"
         )
-
-    def said(written: dict) -> str:
-        count = sum(written.values())
-        return ngettext(
-            "Imported %(count)s flight log entry.", "Imported %(count)s flight log entries.", count
-        ) % {"count": format_number(count)}
 
     return fleet_form(
         request,
@@ -304,10 +303,60 @@ def flight_log_import(request):
         run=run,
         title=_("Import flight logs"),
         cancel_url=reverse("fleet:aircraft-list"),
-        success_url=reverse("fleet:aircraft-list"),
-        message=said,
-        context={"upload": True},
+        success_url=_imported_url,
+        message=_imported_message,
+        context={"upload": True, "imported": _imported_by_task(request)},
     )
+
+
+def _imported_said(written: dict) -> str:
+    count = sum(written.values())
+    return ngettext(
+        "Imported %(count)s flight log entry.", "Imported %(count)s flight log entries.", count
+    ) % {"count": format_number(count)}
+
+
+def _imported_url(result) -> str:
+    if isinstance(result, dict):
+        return reverse("fleet:aircraft-list")
+    return reverse("jobs:task", args=[result.pk])
+
+
+def _imported_message(result) -> str:
+    if isinstance(result, dict):
+        return _imported_said(result)
+    return _(
+        "The file is large: it is imported in the background. This page follows the import; "
+        "nothing is imported if one row is not valid."
+    )
+
+
+def _imported_by_task(request) -> dict | None:
+    """What the reader's finished flight log import task wrote (``?task=<id>``): the entries, and
+    those of each aircraft they may still read."""
+    if not request.GET.get("task"):
+        return None
+    record = record_or_404(jobs_selectors.task_get, actor=request.user, task_id=request.GET["task"])
+    if record.kind != TaskKind.FLIGHT_LOG_IMPORT or record.task.status != TaskState.SUCCESSFUL:
+        raise Http404(_("No such import that you may read."))
+    written = record.task.return_value or {}
+    readable = set(
+        selectors.aircraft_list(actor=request.user)
+        .filter(tail_number__in=list(written))
+        .values_list("tail_number", flat=True)
+    )
+    return {
+        "said": _imported_said(written),
+        "tails": [
+            (
+                tail,
+                ngettext("%(count)s entry", "%(count)s entries", count)
+                % {"count": format_number(count)},
+            )
+            for tail, count in sorted(written.items())
+            if tail in readable
+        ],
+    }
 
 
 def fleet_due(request):

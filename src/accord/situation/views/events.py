@@ -15,7 +15,7 @@ from accord import access
 from accord.errors import ValidationFailed
 from accord.l10n import format_number
 from accord.middleware import upload_refusal
-from accord.situation import selectors, services
+from accord.situation import selectors, tasks
 from accord.situation.filters import EventFilter
 from accord.situation.forms import ReleaseImportForm
 from accord.situation.models import ConflictEvent, EventRelease
@@ -204,6 +204,8 @@ def release_detail(request, pk: int):
 
 @login_required
 def release_import(request):
+    """A release's file. A large one is imported by the worker: the page then follows its task,
+    whose result is the release's page."""
     actor = request.user
     if not access.may(actor, "create", EventRelease):
         return forbidden(request, _("Event releases are imported by the hub's analysts."))
@@ -213,7 +215,7 @@ def release_import(request):
 
     def run(actor, cleaned):
         upload = cleaned["file"]
-        return services.event_release_import(
+        return tasks.event_release_import_submit(
             actor=actor,
             content=upload.read(),
             filename=upload.name or "events.csv",
@@ -223,6 +225,11 @@ def release_import(request):
         )
 
     def said(release) -> str:
+        if not isinstance(release, EventRelease):
+            return _(
+                "The file is large: it is imported in the background. This page follows the "
+                "import; nothing is imported if one row is not valid."
+            )
         return _(
             "Imported %(release)s: %(added)s added, %(modified)s modified, %(withdrawn)s "
             "withdrawn, %(warned)s rows with warnings."
@@ -240,7 +247,11 @@ def release_import(request):
         run=run,
         title=_("Import an event release"),
         cancel_url=reverse("situation:releases"),
-        success_url=lambda release: reverse("situation:release-detail", args=[release.pk]),
+        success_url=lambda release: (
+            reverse("situation:release-detail", args=[release.pk])
+            if isinstance(release, EventRelease)
+            else reverse("jobs:task", args=[release.pk])
+        ),
         message=said,
         upload=True,
     )
