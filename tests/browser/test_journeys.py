@@ -41,7 +41,7 @@ def _readable_sites(user, kind: str | None = None) -> int:
 def _map_markers(page) -> dict:
     """What the dashboard's map draws: the GeoJSON features it was given, by site kind."""
     page.wait_for_selector(".leaflet-container")
-    page.wait_for_function("document.querySelectorAll('.leaflet-interactive').length > 0")
+    page.locator(".leaflet-interactive").first.wait_for(state="attached")  # no eval under the CSP
     data = page.evaluate("() => fetch('/map/sites.geojson').then(r => r.json())")
     kinds = {}
     for feature in data["features"]:

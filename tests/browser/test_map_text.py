@@ -14,7 +14,9 @@ PAYLOAD = '<a href="https://evil.invalid/login" id="injected">session expired, s
 
 def _hover_every_marker(page, selector: str) -> None:
     """Open every marker's tooltip (Leaflet opens one on mouseover), wherever it lies."""
-    page.wait_for_function(f"document.querySelectorAll('{selector}').length > 0")
+    # A locator's wait, not wait_for_function: Playwright polls a string predicate with
+    # `new Function` in the page, which the pages' Content-Security-Policy refuses.
+    page.locator(selector).first.wait_for(state="attached")
     for marker in page.locator(selector).all():
         marker.dispatch_event("mouseover")
 
