@@ -209,6 +209,9 @@ def test_a_large_bank_statement_is_imported_and_matched_by_the_worker(client_as,
     shown = manager.get(result_page(manager, answered["Location"])).content.decode()
     assert "Lines kept: 2" in shown
     assert "matched to ledger entries: 1" in shown
+    other = fund_make("bank_bg_other")
+    result = result_page(manager, answered["Location"])
+    assert manager.get(result.replace(fund.code, other.code)).status_code == 404
     assert BankLine.objects.filter(fund=fund).count() == 2
     twice = manager.post(
         f"/api/v1/funds/funds/{fund.code}/bank-statements",

@@ -1059,6 +1059,12 @@ class Reconciliation:
     candidates: dict  # line id -> [(entry id, label)] for a match by hand
 
 
+def bank_statement_is_the_funds(*, fund: TrustFund, statement_id) -> bool:
+    """Whether a statement was imported into this fund's account (an import task's result is
+    shown on its own fund's page only)."""
+    return BankStatement.objects.filter(fund=fund, pk=statement_id).exists()
+
+
 def reconciliation(*, actor, fund: TrustFund) -> Reconciliation:
     """The fund's bank statements and their lines with their matches, what is unmatched on
     either side (lines without an entry; entries that moved cash within the statements' days

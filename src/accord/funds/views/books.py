@@ -9,6 +9,7 @@ reconciliation are for who may change the fund (``access.may``), the 403 page fo
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -230,10 +231,21 @@ def bank_import(request, code):
             data=upload.read(services.BANK_MAX + 1),
             filename=upload.name,
         ),
-        imported_by_task(request, TaskKind.BANK_STATEMENT_IMPORT),
+        _statement_imported(request, fund),
         "funds/bank_import.html",
         {"fund": fund},
     )
+
+
+def _statement_imported(request, fund) -> dict | None:
+    """What the reader's finished import task kept, when it was this fund's statement: another
+    fund's is not found here."""
+    imported = imported_by_task(request, TaskKind.BANK_STATEMENT_IMPORT)
+    if imported is not None and not selectors.bank_statement_is_the_funds(
+        fund=fund, statement_id=imported.get("statement")
+    ):
+        raise Http404(_("No such import that you may read."))
+    return imported
 
 
 def _line_action(request, code, pk, form, run, done):
